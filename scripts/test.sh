@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite: set up, lint, type-check, then every test layer.
+# Usage: bash scripts/test.sh   (CI runs exactly this through .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+. .venv/bin/activate
+
+echo "== ruff"
+ruff check indexer server tests bench
+ruff format --check indexer server tests bench
+
+echo "== mypy --strict (indexer, server)"
+# The import names live under `archmem` while the directories keep the user's layout; mypy cannot follow
+# setuptools' editable import hook, so it reads the packages through a tree of links.
+mkdir -p build/typecheck/archmem
+ln -sfn ../../../indexer build/typecheck/archmem/indexer
+ln -sfn ../../../server build/typecheck/archmem/server
+mypy -p archmem.indexer -p archmem.server
+
+echo "== pytest"
+# Exit code 5 (no tests collected) is a failure here, as every non-zero code is.
+python -m pytest -q -p no:cacheprovider "$@"
