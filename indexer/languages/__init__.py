@@ -38,12 +38,13 @@ class LanguageSpec:
         return _query(self.grammar_module, self.grammar_function, self.query_name)
 
     @property
-    def references_query(self) -> ts.Query:
-        return _query(self.grammar_module, self.grammar_function, self.query_name + "-refs")
+    def masks_query(self) -> ts.Query:
+        """Where strings and comments are: blanked out before names are read from the code."""
+        return _query(self.grammar_module, self.grammar_function, self.query_name + "-masks")
 
     @property
-    def members_query(self) -> ts.Query:
-        return _query(self.grammar_module, self.grammar_function, self.query_name + "-members")
+    def keywords(self) -> frozenset[str]:
+        return KEYWORDS.get(self.query_name, frozenset())
 
     def parser(self) -> ts.Parser:
         """A parser for this language owned by the calling thread (parsers are not thread-safe)."""
@@ -57,6 +58,50 @@ class LanguageSpec:
 
 
 _local = threading.local()
+
+# Words that look like names but never reference a definition.
+KEYWORDS: dict[str, frozenset[str]] = {
+    "python": frozenset(
+        "False None True and as assert async await break class continue def del elif else except finally "
+        "for from global if import in is lambda nonlocal not or pass raise return try while with yield "
+        "self cls match case type print".split()
+    ),
+    "javascript": frozenset(
+        "break case catch class const continue debugger default delete do else export extends finally for "
+        "function if import in instanceof let new return super switch this throw try typeof var void while "
+        "with yield async await of static get set null undefined true false require from as".split()
+    ),
+    "go": frozenset(
+        "break case chan const continue default defer else fallthrough for func go goto if import interface "
+        "map package range return select struct switch type var nil true false iota".split()
+    ),
+    "rust": frozenset(
+        "as async await break const continue crate dyn else enum extern false fn for if impl in let loop "
+        "match mod move mut pub ref return self Self static struct super trait true type unsafe use where "
+        "while".split()
+    ),
+    "java": frozenset(
+        "abstract assert boolean break byte case catch char class const continue default do double else enum "
+        "extends final finally float for goto if implements import instanceof int interface long native new "
+        "package private protected public return short static strictfp super switch synchronized this throw "
+        "throws transient try void volatile while true false null var record".split()
+    ),
+    "c": frozenset(
+        "auto break case char const continue default do double else enum extern float for goto if inline int "
+        "long register restrict return short signed sizeof static struct switch typedef union unsigned void "
+        "volatile while define include ifdef ifndef endif elif undef pragma NULL".split()
+    ),
+}
+KEYWORDS["typescript"] = KEYWORDS["javascript"] | frozenset(
+    "interface type enum implements private protected public readonly declare namespace module abstract "
+    "keyof infer is any unknown never number string boolean symbol bigint object".split()
+)
+KEYWORDS["cpp"] = KEYWORDS["c"] | frozenset(
+    "alignas alignof and bool catch class constexpr const_cast decltype delete dynamic_cast explicit export "
+    "false friend mutable namespace new noexcept not nullptr operator or private protected public "
+    "reinterpret_cast static_assert static_cast template this throw true try typeid typename using virtual "
+    "override final".split()
+)
 
 _C_FAMILY_SELF = frozenset({"this"})
 
