@@ -636,8 +636,9 @@ class _Build:
                     chosen = unit.levels[unit.chosen]
                     if path == index.path:
                         chosen = chosen - self.window - self.scope_lines
-                    lines |= chosen
-                    sections.append(self._section(unit, chosen))
+                    if chosen:  # a definition already inside the window needs no section of its own
+                        lines |= chosen
+                        sections.append(self._section(unit, chosen))
             if not lines:
                 continue
             view = self.view if path == index.path else self._view_of(path)
