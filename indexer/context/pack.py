@@ -86,7 +86,9 @@ class PackedContext:
             where = f"{s.path}:{s.start_line}-{s.end_line}" if s.start_line else s.path
             out.append(f"  {s.kind:<10} {s.detail:<9} {where:<40} {s.symbol_id or ''}  ({s.reason})")
         if outline:
-            out.append(f"  outline    signature {len(outline)} more headers of the file, nearest to the cursor first")
+            out.append(
+                f"  outline    signature {len(outline)} more headers of the file, nearest to the cursor first"
+            )
         for item in self.left_out:
             out.append(f"  left out: {item}")
         if self.redactions:
