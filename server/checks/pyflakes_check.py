@@ -260,10 +260,26 @@ def _name_span(
             )
     line = text.original_line(start.line)
     wanted = name.split(" as ")[-1].encode("utf-8")
-    found = re.compile(rb"(?<![\w.])" + re.escape(wanted) + rb"(?!\w)").search(line, start.col)
-    if found is not None:
-        return Position(start.line, found.start()), Position(start.line, found.end())
+    found = _find_word(line, wanted, start.col)
+    if found != -1:
+        return Position(start.line, found), Position(start.line, found + len(wanted))
     return start, _token_end(text, start)
+
+
+def _is_word_byte(byte: bytes) -> bool:
+    return bool(byte) and (byte.isalnum() or byte == b"_" or byte[0] >= 0x80)
+
+
+def _find_word(line: bytes, word: bytes, start: int) -> int:
+    """The offset of `word` as a whole identifier (not an attribute) in `line` from `start`, or -1."""
+    index = line.find(word, start) if word else -1
+    while index != -1:
+        before = line[index - 1 : index] if index else b""
+        after = line[index + len(word) : index + len(word) + 1]
+        if not _is_word_byte(before) and before != b"." and not _is_word_byte(after):
+            return index
+        index = line.find(word, index + 1)
+    return -1
 
 
 def _token_end(text: _Text, start: Position) -> Position:

@@ -62,11 +62,8 @@ def syntax_diagnostics(
         return []
     problems = _collect_problems(root, budget=limit * 4)
     diagnostics: list[Diagnostic] = []
-    for group in _merge_adjacent_errors(problems, source):
-        if group[0].is_missing:
-            diagnostics.append(_describe_missing(group[0], source, language))
-        else:
-            diagnostics.append(_describe_error_region(group, source, language))
+    for group in _group_cascades(problems):
+        diagnostics.append(_describe_group(group, source, language))
         if len(diagnostics) >= limit:
             break
     return diagnostics
@@ -94,21 +91,24 @@ def _collect_problems(root: Node, *, budget: int) -> list[Node]:
     return found
 
 
-def _merge_adjacent_errors(problems: list[Node], source: bytes) -> Iterator[list[Node]]:
-    """Groups ERROR nodes separated only by whitespace: tree-sitter often splits one typo that way."""
+def _group_cascades(problems: list[Node]) -> Iterator[list[Node]]:
+    """Groups the problems one typo causes: tree-sitter's recovery leaves several ERROR nodes (and maybe
+    a MISSING token) on the line of the typo and the next ones. MISSING tokens alone stay separate: each
+    names a precise fix."""
     group: list[Node] = []
+    group_has_error = False
+    last_row = -1
     for node in problems:
-        if (
-            group
-            and node.is_error
-            and group[-1].is_error
-            and not source[group[-1].end_byte : node.start_byte].strip()
-        ):
+        if group and (node.is_error or group_has_error) and node.start_point.row - last_row <= 1:
             group.append(node)
-            continue
-        if group:
-            yield group
-        group = [node]
+            last_row = max(last_row, node.end_point.row)
+        else:
+            if group:
+                yield group
+            group = [node]
+            group_has_error = False
+            last_row = node.end_point.row
+        group_has_error = group_has_error or node.is_error
     if group:
         yield group
 
@@ -145,6 +145,9 @@ def _string_kind(quote: str, language: str | None) -> str:
 def _describe_missing(node: Node, source: bytes, language: str | None) -> Diagnostic:
     start, end = _point(node)
     token = node.type
+    if token == "string_end":
+        # Python's string tokens: the opening (with its prefix, f" or r''') says what would close it.
+        token = _python_string_closer(node, source)
     if token in _QUOTES:
         kind = _string_kind(token, language)
         return _diagnostic(
@@ -166,6 +169,16 @@ def _describe_missing(node: Node, source: bytes, language: str | None) -> Diagno
         data.update(opening=opener.type, opening_line=opened_at.row, opening_col=opened_at.column)
         message += f" to close {_quote(opener.type)} from line {opened_at.row + 1}"
     return _diagnostic(start, end, message, "missing-token", data)
+
+
+def _python_string_closer(missing_end: Node, source: bytes) -> str:
+    sibling = missing_end.prev_sibling
+    while sibling is not None and sibling.type != "string_start":
+        sibling = sibling.prev_sibling
+    if sibling is None:
+        return '"'
+    opening = source[sibling.start_byte : sibling.end_byte].decode("utf-8", "replace")
+    return _STRING_PREFIX.sub("", opening) or '"'
 
 
 def _matching_opener(missing: Node) -> Node | None:
@@ -193,6 +206,19 @@ class _Region:
     inner_error: Node | None  # the first ERROR nested inside the region
 
 
+def _leaf(node: Node) -> _Leaf:
+    parent = node.parent
+    start, end = _point(node)
+    return _Leaf(
+        type=node.type,
+        parent_type=parent.type if parent is not None else "",
+        start_byte=node.start_byte,
+        end_byte=node.end_byte,
+        start=start,
+        end=end,
+    )
+
+
 def _read_region(nodes: list[Node]) -> _Region:
     """The tokens of the ERROR nodes in document order, and the first ERROR nested inside them."""
     leaves: list[_Leaf] = []
@@ -208,18 +234,9 @@ def _read_region(nodes: list[Node]) -> _Region:
             if node.child_count == 0:
                 if len(leaves) >= _LEAF_BUDGET:
                     return _Region(leaves, True, inner_error)
-                parent = node.parent
-                start, end = _point(node)
-                leaves.append(
-                    _Leaf(
-                        type=node.type,
-                        parent_type=parent.type if parent is not None else "",
-                        start_byte=node.start_byte,
-                        end_byte=node.end_byte,
-                        start=start,
-                        end=end,
-                    )
-                )
+                # A MISSING leaf is not in the text: brackets and quotes are counted as written.
+                if not node.is_missing:
+                    leaves.append(_leaf(node))
             elif cursor.goto_first_child():
                 continue
             while not cursor.goto_next_sibling():
@@ -231,7 +248,13 @@ def _read_region(nodes: list[Node]) -> _Region:
     return _Region(leaves, False, inner_error)
 
 
-def _describe_error_region(nodes: list[Node], source: bytes, language: str | None) -> Diagnostic:
+def _describe_group(group: list[Node], source: bytes, language: str | None) -> Diagnostic:
+    """One diagnostic for a cascade, from the most telling clue: an unclosed quote or bracket or a
+    missing colon in the ERROR tokens, else a MISSING token, else an unexpected token, else an excerpt."""
+    nodes = [node for node in group if node.is_error]
+    missing = [node for node in group if node.is_missing]
+    if not nodes:
+        return _describe_missing(missing[0], source, language)
     region_start, _ = _point(nodes[0])
     _, region_end = _point(nodes[-1])
     region = _read_region(nodes)
@@ -239,6 +262,7 @@ def _describe_error_region(nodes: list[Node], source: bytes, language: str | Non
         _unclosed_string(region.leaves, source, language, region.truncated)
         or _unbalanced_bracket(region.leaves, region.truncated)
         or (_python_missing_colon(region.leaves) if language == "python" else None)
+        or (_describe_missing(missing[0], source, language) if missing else None)
         or _unexpected_token(nodes, region, source)
     )
     if found is not None:
@@ -257,7 +281,7 @@ def _describe_error_region(nodes: list[Node], source: bytes, language: str | Non
     return _diagnostic(
         region_start,
         shown_end,
-        f"syntax error: could not parse {_quote(excerpt)}",
+        f"syntax error: could not parse {_quote(excerpt)}" if excerpt else "syntax error",
         "syntax-error",
         {"excerpt": excerpt, "region_end_line": region_end.line, "region_end_col": region_end.col},
     )
@@ -389,17 +413,21 @@ def _header_end_without_colon(leaves: list[_Leaf], keyword_index: int) -> Positi
 
 
 def _unexpected_token(nodes: list[Node], region: _Region, source: bytes) -> Diagnostic | None:
-    """A short ERROR nested in the region (tree-sitter's "unexpected" token), or the whole region when it
-    is short and on one line."""
-    spans = [(nodes[0], nodes[-1])]
-    if region.inner_error is not None:
-        spans.insert(0, (region.inner_error, region.inner_error))
-    for first, last in spans:
-        start, _ = _point(first)
-        _, end = _point(last)
-        raw = source[first.start_byte : last.end_byte]
-        if start.line == end.line and 0 < len(raw.strip()) <= _SHORT_TOKEN_BYTES:
-            return _unexpected(start, end, raw)
+    """The first ERROR nested in the region when it sits on one line (tree-sitter's "unexpected" token),
+    or the whole region when it is short and on one line."""
+    inner = region.inner_error
+    if (
+        inner is not None
+        and inner.start_point.row == inner.end_point.row
+        and inner.end_byte > inner.start_byte
+    ):
+        start, end = _point(inner)
+        return _unexpected(start, end, source[inner.start_byte : inner.end_byte])
+    start, _ = _point(nodes[0])
+    _, end = _point(nodes[-1])
+    raw = source[nodes[0].start_byte : nodes[-1].end_byte]
+    if start.line == end.line and 0 < len(raw.strip()) <= _SHORT_TOKEN_BYTES:
+        return _unexpected(start, end, raw)
     return None
 
 
