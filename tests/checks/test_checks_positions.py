@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from archmem.server.checks import ColumnUnit, LineIndex, Position, byte_col
 
 LINE = (

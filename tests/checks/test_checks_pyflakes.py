@@ -5,11 +5,10 @@ from __future__ import annotations
 import inspect
 
 import pyflakes.messages
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from archmem.server.checks import Diagnostic, LineIndex, Position, Severity, run_pyflakes
 from archmem.server.checks.pyflakes_check import _KINDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 SOURCE = """\
 import os, sys as system

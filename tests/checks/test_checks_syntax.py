@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from tree_sitter import Tree
-
 from archmem.server.checks import Position, Severity, syntax_diagnostics
+from tree_sitter import Tree
 
 Parse = Callable[[str, bytes], Tree]
 
