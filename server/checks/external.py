@@ -41,6 +41,7 @@ MAX_TIMEOUT_S = 3600.0
 # A checker printing more than this is broken or checking far more than one file; reading on would only
 # grow the server's memory.
 MAX_OUTPUT_BYTES = 32 * 1024 * 1024
+_STOP_GRACE_S = 5.0
 _ERROR_EXCERPT_LINES = 6
 _ERROR_EXCERPT_CHARS = 600
 
@@ -284,11 +285,26 @@ def _excerpt(output: bytes) -> str:
     return text if len(text) <= _ERROR_EXCERPT_CHARS else "…" + text[-_ERROR_EXCERPT_CHARS:]
 
 
-def _kill_group(process: asyncio.subprocess.Process) -> None:
-    # The checker leads its own session, so its process group also holds the children it started
-    # (pyright's node, a compiler's cc1).
+async def _stop(process: asyncio.subprocess.Process) -> None:
+    """Kill the checker with every child it started, and reap it.
+
+    The checker leads its own session, so its process group holds its children too (pyright's node, a
+    compiler's cc1). The pipes are drained before waiting: asyncio reports a process finished only once its
+    pipes are closed, and a pipe whose reading was paused never closes on its own.
+    """
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
+    # A grandchild that left the process group may hold the pipes open; do not wait for it forever.
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(_STOP_GRACE_S):
+            await asyncio.gather(_drain(process.stdout), _drain(process.stderr))
+            await process.wait()
+
+
+async def _drain(stream: asyncio.StreamReader | None) -> None:
+    if stream is not None:
+        while await stream.read(1 << 16):
+            pass
 
 
 async def _read_capped(stream: asyncio.StreamReader | None) -> bytes:
@@ -373,20 +389,17 @@ async def run_checker(
             _communicate(process, text_for_columns if spec.stdin else None), spec.timeout_s
         )
     except TimeoutError:
-        _kill_group(process)
-        await process.wait()
+        await _stop(process)
         return _failure(
             spec,
             f"{spec.name} did not finish within {spec.timeout_s:g} s and was stopped; "
             f"raise timeoutSeconds in {spec.setting_path} or check a smaller scope",
         )
     except _OutputError as exc:
-        _kill_group(process)
-        await process.wait()
+        await _stop(process)
         return _failure(spec, f"{spec.name} {exc} and was stopped")
     except BaseException:
-        _kill_group(process)
-        await process.wait()
+        await _stop(process)
         raise
     if returncode < 0:
         return _failure(spec, f"{spec.name} was killed by signal {-returncode}: {_excerpt(stderr)}")
@@ -623,15 +636,21 @@ _TSC_LINE = re.compile(
 )
 
 
-def _attach_note(reports: list[_Report], note: _Note) -> None:
-    if reports:
-        reports[-1].notes.append(note)
+def _attach_note(reports: list[_Report], note: _Note, *, same_line_only: bool) -> None:
+    previous = reports[-1] if reports else None
+    if previous is not None and (
+        not same_line_only or (previous.file == note.file and previous.line == note.line)
+    ):
+        previous.notes.append(note)
     else:
         reports.append(_Report(note.file, note.line, note.col, Severity.INFORMATION, note.message))
 
 
 def _parse_compiler(spec: CheckerSpec, stdout: bytes, stderr: bytes) -> list[_Report]:
     reports: list[_Report] = []
+    # A gcc/clang/rustc note always explains the diagnostic before it ("previous declaration is here");
+    # mypy also prints notes of their own (reveal_type), which belong to an error only on its line.
+    same_line_only = spec.format is OutputFormat.MYPY
     output = stdout.decode("utf-8", "replace") + "\n" + stderr.decode("utf-8", "replace")
     for raw_line in output.splitlines():
         match = _COMPILER_LINE.match(raw_line)
@@ -646,7 +665,7 @@ def _parse_compiler(spec: CheckerSpec, stdout: bytes, stderr: bytes) -> list[_Re
         col = int(match["col"]) - 1 if match["col"] else None
         word = match["severity"]
         if word in _NOTE_WORDS:
-            _attach_note(reports, _Note(match["file"], line, col, message))
+            _attach_note(reports, _Note(match["file"], line, col, message), same_line_only=same_line_only)
             continue
         end_line = end_col = None
         if match["end_line"] and match["end_col"]:
