@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
+from archmem.indexer.positions import LineIndex
 from archmem.server.checks.diagnostics import (
     CheckerResult,
     DataValue,
@@ -33,7 +34,7 @@ from archmem.server.checks.diagnostics import (
     RelatedInformation,
     Severity,
 )
-from archmem.server.checks.positions import ColumnUnit, LineIndex
+from archmem.server.checks.positions import ColumnUnit, line_bytes, to_position
 
 SETTING = "archmem.checkers"
 DEFAULT_TIMEOUT_S = 30.0
@@ -758,15 +759,15 @@ _WORD = re.compile(rb"[A-Za-z0-9_\x80-\xff]+")
 
 def _to_diagnostic(report: _Report, spec: CheckerSpec, lines: LineIndex, target: _Target) -> Diagnostic:
     unit = spec.columns
-    start = lines.position(report.line, report.col or 0, unit)
+    start = to_position(lines, report.line, report.col or 0, unit)
     if report.end_line is not None and report.end_col is not None:
-        end = max(start, lines.position(report.end_line, report.end_col, unit))
+        end = max(start, to_position(lines, report.end_line, report.end_col, unit))
     elif report.col is not None:
         # No end reported: underline the word at the start (an identifier the message is about).
-        word = _WORD.match(lines.line(start.line), start.col)
+        word = _WORD.match(line_bytes(lines, start.line), start.col)
         end = Position(start.line, word.end()) if word is not None else start
     else:
-        end = Position(start.line, len(lines.line(start.line)))
+        end = Position(start.line, len(line_bytes(lines, start.line)))
     related = tuple(_related(note, unit, lines, target) for note in report.notes)
     return Diagnostic(
         start=start,
@@ -782,7 +783,7 @@ def _to_diagnostic(report: _Report, spec: CheckerSpec, lines: LineIndex, target:
 
 def _related(note: _Note, unit: ColumnUnit, lines: LineIndex, target: _Target) -> RelatedInformation:
     if target.matches(note.file):
-        at = lines.position(note.line, note.col or 0, unit)
+        at = to_position(lines, note.line, note.col or 0, unit)
         return RelatedInformation(target.display_path, at, at, note.message)
     # Another file: its text is not at hand, so the column stays in the tool's unit.
     at = Position(max(0, note.line), max(0, note.col or 0))

@@ -15,12 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
+from archmem.indexer.positions import LineIndex
 from archmem.server.checks import (
     CheckerResult,
     CheckerSpec,
     ColumnUnit,
     Diagnostic,
-    LineIndex,
     OutputFormat,
     Position,
     Severity,
@@ -54,11 +54,11 @@ def spec(
 
 def text_of(source: bytes, diagnostic: Diagnostic) -> bytes:
     assert diagnostic.start.line == diagnostic.end.line
-    return LineIndex(source).line(diagnostic.start.line)[diagnostic.start.col : diagnostic.end.col]
+    return LineIndex(source).line_text(diagnostic.start.line)[diagnostic.start.col : diagnostic.end.col]
 
 
 def column_of(source: bytes, line: int, needle: bytes) -> Position:
-    return Position(line, LineIndex(source).line(line).index(needle))
+    return Position(line, LineIndex(source).line_text(line).index(needle))
 
 
 async def replay(

@@ -12,7 +12,8 @@ import tree_sitter_javascript
 import tree_sitter_python
 import tree_sitter_rust
 import tree_sitter_typescript
-from archmem.server.checks import LineIndex, Position, Severity, syntax_diagnostics
+from archmem.indexer.positions import LineIndex
+from archmem.server.checks import Position, Severity, syntax_diagnostics
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -313,4 +314,4 @@ def test_any_input_gives_well_formed_diagnostics(language: str, source: bytes) -
         assert diagnostic.message and diagnostic.code
         for position in (diagnostic.start, diagnostic.end):
             assert position.line < lines.line_count
-            assert position.col <= len(lines.line(position.line))
+            assert position.col <= len(lines.line_text(position.line))
