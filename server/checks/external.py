@@ -201,7 +201,7 @@ def _parse_entry(entry: object, language: str, path: str, errors: list[str]) -> 
     name = entry.get("name", os.path.basename(command[0]) if command else "")
     if not isinstance(name, str) or not name:
         errors.append(f"{path}.name must be a non-empty string")
-    output_format = _choice(entry, "format", OutputFormat, None, path, errors)
+    output_format = _choice(entry, "format", OutputFormat, None, path, errors, required=True)
     column_unit = _choice(entry, "columnUnit", ColumnUnit, None, path, errors)
     severity = _choice(entry, "defaultSeverity", Severity, Severity.WARNING, path, errors)
     timeout = entry.get("timeoutSeconds", DEFAULT_TIMEOUT_S)
@@ -240,6 +240,13 @@ def _parse_entry(entry: object, language: str, path: str, errors: list[str]) -> 
 _Choice = TypeVar("_Choice", bound=enum.StrEnum)
 
 
+def _show(value: object) -> str:
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
 def _choice(
     entry: dict[object, object],
     key: str,
@@ -247,16 +254,19 @@ def _choice(
     default: _Choice | None,
     path: str,
     errors: list[str],
+    *,
+    required: bool = False,
 ) -> _Choice | None:
+    """The value of `entry[key]` as one of the `kind` choices, `default` when absent."""
     value = entry.get(key)
     if value is None:
-        if default is None and key == "format":
-            errors.append(f"{path}.format is required; use one of: {', '.join(kind)}")
+        if required:
+            errors.append(f"{path}.{key} is required; use one of: {', '.join(kind)}")
         return default
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
             return kind(value)
-    errors.append(f"{path}.{key}: {json.dumps(value)} is not one of: {', '.join(kind)}")
+    errors.append(f"{path}.{key}: {_show(value)} is not one of: {', '.join(kind)}")
     return None
 
 
@@ -431,7 +441,6 @@ class _Target:
 
     def __init__(self, cwd: str, file_path: str, original_path: str | None) -> None:
         self._cwd = cwd
-        self.file_path = file_path
         self.display_path = original_path or file_path
         self._paths = {os.path.realpath(file_path)}
         if original_path is not None:
