@@ -791,3 +791,27 @@ async def test_a_line_past_the_end_of_the_text_lands_at_its_end(tmp_path: Path) 
     )
     (found,) = result.diagnostics
     assert found.start == found.end == Position(1, 2)
+
+
+async def test_go_vet_lines_without_a_severity_take_the_default(tmp_path: Path) -> None:
+    # Written by hand from go vet's documented output (go is not installed here): a package header, a
+    # finding with no severity word, and a type error prefixed with "vet: ".
+    body = (
+        "import sys\n"
+        "sys.stderr.write('# command-line-arguments\\n')\n"
+        "sys.stderr.write('./main.go:4:2: fmt.Printf format %d has arg s of wrong type string\\n')\n"
+        "sys.stderr.write('vet: ./main.go:5:9: undefined: y\\n')\n"
+        "sys.exit(1)\n"
+    )
+    source = b'package main\n\nfunc main() {\n\tfmt.Printf("%d", s)\n\treturn y\n}\n'
+    (tmp_path / "main.go").write_bytes(source)
+    checker = spec(script(tmp_path, body), OutputFormat.GCC, language="go", default_severity=Severity.WARNING)
+    result = await run_checker(checker, str(tmp_path / "main.go"), str(tmp_path), source)
+    assert result.ok, result.error
+    printf, undefined = result.diagnostics
+    assert (printf.severity, printf.start, text_of(source, printf)) == (
+        Severity.WARNING,
+        Position(3, 1),
+        b"fmt",
+    )
+    assert (undefined.message, undefined.start) == ("undefined: y", Position(4, 8))
