@@ -12,7 +12,6 @@ import tree_sitter_javascript
 import tree_sitter_python
 import tree_sitter_rust
 import tree_sitter_typescript
-from archmem.indexer.positions import LineIndex
 from archmem.server.checks import Position, Severity, syntax_diagnostics
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -299,7 +298,7 @@ def test_works_without_a_language_name() -> None:
     assert found.code == "unclosed-bracket"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     st.sampled_from(sorted(LANGUAGES)),
     st.binary(max_size=200)
@@ -307,11 +306,12 @@ def test_works_without_a_language_name() -> None:
 )
 def test_any_input_gives_well_formed_diagnostics(language: str, source: bytes) -> None:
     diagnostics = syntax_diagnostics(parse_source(language, source), source, language=language, limit=20)
-    lines = LineIndex(source)
+    # tree-sitter's rows end at b"\n" only, so a b"\r" before it is a column like any other byte.
+    lines = source.split(b"\n")
     assert len(diagnostics) <= 20
     for diagnostic in diagnostics:
         assert diagnostic.start <= diagnostic.end
         assert diagnostic.message and diagnostic.code
         for position in (diagnostic.start, diagnostic.end):
-            assert position.line < lines.line_count
-            assert position.col <= len(lines.line_text(position.line))
+            assert position.line < len(lines)
+            assert position.col <= len(lines[position.line])
