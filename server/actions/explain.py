@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from archmem.indexer.context import PackedContext, Packer
 from archmem.indexer.symbols import CALLABLE_KINDS, SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
-from archmem.server.actions.facts import SymbolFacts, gather, kind_name, role
+from archmem.server.actions.facts import SymbolFacts, at, facts_text, gather, kind_name, owner_names, role
 from archmem.server.actions.locate import Located, locate, symbol_at_cursor, symbols_in_selection
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord, fenced
 from archmem.server.actions.prompting import (
@@ -171,42 +171,6 @@ def _question(subject: _Subject) -> str:
     return "\n\n".join(parts)
 
 
-def facts_text(facts: SymbolFacts) -> str:
-    """The facts as compact lines for a prompt."""
-    s = facts.symbol
-    lines = [f"- `{s.qualname or s.path}`: {role(facts)}."]
-    lines.append(f"  - defined at {_at(s)}" + (f", inside {_names(facts.owners)}" if facts.owners else ""))
-    if s.kind is not SymbolKind.MODULE:
-        lines.append(f"  - signature: `{s.signature}`")
-    if s.doc:
-        lines.append(f"  - documented as: {s.doc}")
-    groups: Sequence[tuple[str, Sequence[SymbolNode], int]] = (
-        ("bases", facts.bases, len(facts.bases)),
-        (
-            "members" if s.kind is not SymbolKind.MODULE else "top-level definitions",
-            facts.members,
-            len(facts.members),
-        ),
-        ("calls", facts.calls, len(facts.calls)),
-        ("depends on", facts.depends_on, len(facts.depends_on)),
-        ("used by", facts.callers, facts.callers_total),
-        ("overrides", facts.overrides, len(facts.overrides)),
-        ("overridden by", facts.overridden_by, len(facts.overridden_by)),
-        ("subclassed by", facts.subclasses, len(facts.subclasses)),
-    )
-    for label, symbols, total in groups:
-        if symbols:
-            shown = "; ".join(f"`{x.qualname}` ({kind_name(x)}, {_at(x)}: `{x.signature}`)" for x in symbols)
-            more = f"; and {total - len(symbols)} more" if total > len(symbols) else ""
-            lines.append(f"  - {label}: {shown}{more}")
-    if facts.sites:
-        lines.append(f"  - used at ({facts.sites_total} places):")
-        for site in facts.sites:
-            within = f" in `{site.within}`" if site.within else ""
-            lines.append(f"    - {site.path}:{site.line}{within}: `{site.text}`")
-    return "\n".join(lines)
-
-
 def _online_markdown(
     subject: _Subject, answer: str, finish_reason: str, client: ModelClient, context: PackedContext
 ) -> str:
@@ -258,7 +222,7 @@ def _offline_symbol(facts: SymbolFacts, *, heading: bool) -> list[str]:
     if s.doc:
         out.append(s.doc)
         out.append("")
-    inside = f", inside {_names(facts.owners)}" if facts.owners else ""
+    inside = f", inside {owner_names(facts.owners)}" if facts.owners else ""
     out.append(f"**Defined at** `{s.path}:{s.name_start[0] + 1}`{inside}, module `{facts.module}`.")
     out.append("")
     is_module = s.kind is SymbolKind.MODULE
@@ -302,17 +266,9 @@ def _offline_symbol(facts: SymbolFacts, *, heading: bool) -> list[str]:
 
 
 def _item(s: SymbolNode) -> str:
-    return f"- `{s.qualname}` ({kind_name(s)}, `{_at(s)}`): `{_code(s.signature)}`"
+    return f"- `{s.qualname}` ({kind_name(s)}, `{at(s)}`): `{_code(s.signature)}`"
 
 
 def _code(text: str) -> str:
     """Inline code cannot hold a backtick; signatures rarely have one, and then a quote reads the same."""
     return text.replace("`", "'")
-
-
-def _at(s: SymbolNode) -> str:
-    return f"{s.path}:{s.name_start[0] + 1}" if s.kind is not SymbolKind.MODULE else s.path
-
-
-def _names(symbols: Sequence[SymbolNode]) -> str:
-    return ", ".join(f"{kind_name(x)} `{x.qualname}`" for x in symbols)

@@ -3,6 +3,7 @@ callers, call sites, overrides and subclasses. Shared by the model prompts and t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archmem.indexer.fileindex import FileIndex
@@ -137,6 +138,53 @@ def role(facts: SymbolFacts) -> str:
     if facts.subclasses:
         parts.append(f"subclassed by {_count(len(facts.subclasses), 'class', 'classes')}")
     return "; ".join(parts)
+
+
+def facts_text(facts: SymbolFacts) -> str:
+    """The facts as compact lines for a prompt."""
+    s = facts.symbol
+    lines = [f"- `{s.qualname or s.path}`: {role(facts)}."]
+    lines.append(
+        f"  - defined at {at(s)}" + (f", inside {owner_names(facts.owners)}" if facts.owners else "")
+    )
+    if s.kind is not SymbolKind.MODULE:
+        lines.append(f"  - signature: `{s.signature}`")
+    if s.doc:
+        lines.append(f"  - documented as: {s.doc}")
+    groups: Sequence[tuple[str, Sequence[SymbolNode], int]] = (
+        ("bases", facts.bases, len(facts.bases)),
+        (
+            "members" if s.kind is not SymbolKind.MODULE else "top-level definitions",
+            facts.members,
+            len(facts.members),
+        ),
+        ("calls", facts.calls, len(facts.calls)),
+        ("depends on", facts.depends_on, len(facts.depends_on)),
+        ("used by", facts.callers, facts.callers_total),
+        ("overrides", facts.overrides, len(facts.overrides)),
+        ("overridden by", facts.overridden_by, len(facts.overridden_by)),
+        ("subclassed by", facts.subclasses, len(facts.subclasses)),
+    )
+    for label, symbols, total in groups:
+        if symbols:
+            shown = "; ".join(f"`{x.qualname}` ({kind_name(x)}, {at(x)}: `{x.signature}`)" for x in symbols)
+            more = f"; and {total - len(symbols)} more" if total > len(symbols) else ""
+            lines.append(f"  - {label}: {shown}{more}")
+    if facts.sites:
+        lines.append(f"  - used at ({facts.sites_total} places):")
+        for site in facts.sites:
+            within = f" in `{site.within}`" if site.within else ""
+            lines.append(f"    - {site.path}:{site.line}{within}: `{site.text}`")
+    return "\n".join(lines)
+
+
+def at(s: SymbolNode) -> str:
+    """path:line of a symbol's name (1-based), the module's path for a module."""
+    return f"{s.path}:{s.name_start[0] + 1}" if s.kind is not SymbolKind.MODULE else s.path
+
+
+def owner_names(symbols: Sequence[SymbolNode]) -> str:
+    return ", ".join(f"{kind_name(x)} `{x.qualname}`" for x in symbols)
 
 
 def kind_name(symbol: SymbolNode) -> str:

@@ -28,10 +28,13 @@ class PromptTooLarge(Exception):
     """The endpoint's context window cannot hold the prompt; the message says which setting to change."""
 
 
-def context_budget(endpoint: Endpoint, fixed: Sequence[str], cap: int = MAX_CONTEXT_TOKENS) -> int:
-    """Tokens left for packed code once the answer and the prompt's `fixed` texts are reserved."""
+def context_budget(
+    endpoint: Endpoint, fixed: Sequence[str], *, reserve: int = 0, cap: int = MAX_CONTEXT_TOKENS
+) -> int:
+    """Tokens left for packed code once the answer, the prompt's `fixed` texts and `reserve` more tokens
+    (for later rounds) are set aside."""
     counter = tokenizer()
-    used = sum(counter.count(text) + _PER_MESSAGE for text in fixed)
+    used = reserve + sum(counter.count(text) + _PER_MESSAGE for text in fixed)
     spare = int((endpoint.context_window - endpoint.max_output_tokens) * _SLACK) - used
     if spare < MIN_CONTEXT_TOKENS:
         raise PromptTooLarge(
