@@ -35,7 +35,7 @@ from archmem.server.actions.edits import (
     unified_diff,
 )
 from archmem.server.actions.facts import facts_text, gather, kind_name
-from archmem.server.actions.locate import locate
+from archmem.server.actions.locate import innermost_at, locate
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord
 from archmem.server.actions.prompting import (
     ProgressSink,
@@ -233,7 +233,7 @@ def list_generate_targets(
                 "the selected lines",
             )
     byte = where.start_byte
-    scope = index.symbol_at(byte)
+    scope = innermost_at(where)
     function = enclosing_callable(index, scope)
     todo = todo_at(index.language, tree, text, byte)
     stub = stub_reason(index.language, tree, text, function) if function is not None else None

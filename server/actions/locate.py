@@ -68,7 +68,19 @@ def symbol_at_cursor(memory: Memory, where: Located) -> SymbolNode:
     for target in definitions_at(memory, where.path, where.start_byte):
         if target.symbol is not None and target.symbol.kind is not SymbolKind.MODULE:
             return target.symbol
-    return where.index.symbol_at(where.start_byte)
+    return innermost_at(where)
+
+
+def innermost_at(where: Located) -> SymbolNode:
+    """The innermost definition holding the cursor; on a line where definitions start before any holds the
+    cursor (`export` before `function f`), the first of them."""
+    index = where.index
+    found = index.symbol_at(where.start_byte)
+    if found.kind is not SymbolKind.MODULE:
+        return found
+    line = where.lines.point(where.start_byte)[0]
+    starting = [s for s in index.symbols[1:] if s.start[0] == line]
+    return starting[0] if starting else found
 
 
 def symbols_in_selection(where: Located) -> list[SymbolNode]:
