@@ -5,6 +5,7 @@ model, a structured explanation rendered from the memory alone and labelled offl
 from __future__ import annotations
 
 import asyncio
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -156,7 +157,7 @@ def _question(subject: _Subject) -> str:
     where = subject.where
     parts: list[str] = []
     if where.is_selection:
-        selected = where.text[where.start_byte : where.end_byte].decode("utf-8", "replace")
+        selected = _selected_text(where)
         parts.append(f"Explain {subject.title}.")
         if selected.count("\n") <= _MAX_SELECTION_LINES:
             parts.append(code_block(selected, subject.facts[0].language))
@@ -199,13 +200,23 @@ def render_offline(subject: _Subject, reason: str) -> str:
     )
     out.append("")
     if where.is_selection:
-        selected = where.text[where.start_byte : where.end_byte].decode("utf-8", "replace")
+        selected = _selected_text(where)
         if selected.count("\n") <= _MAX_SELECTION_LINES:
             out.append(fenced(selected, subject.facts[0].language))
             out.append("")
     for facts in subject.facts:
         out.extend(_offline_symbol(facts, heading=where.is_selection))
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _selected_text(where: Located) -> str:
+    """The selection as it reads in the file: a first line's indentation kept, the block then dedented."""
+    line_start = where.text.rfind(b"\n", 0, where.start_byte) + 1
+    before = where.text[line_start : where.start_byte]
+    prefix = before if not before.strip() else b""
+    return textwrap.dedent(
+        (prefix + where.text[where.start_byte : where.end_byte]).decode("utf-8", "replace")
+    )
 
 
 def _offline_symbol(facts: SymbolFacts, *, heading: bool) -> list[str]:

@@ -268,7 +268,7 @@ def list_generate_targets(
             test_path = test_path_for(memory, index)
             title = f"Add a test skeleton for `{function.qualname}` in {test_path}"
             span = (function.start_byte, function.end_byte, function.start_byte)
-            add("test", function, span, title, f"pytest, in {test_path}")
+            add("test", function, span, title, "a pytest function with `...` placeholders")
     return found
 
 

@@ -92,7 +92,7 @@ async def test_a_selection_is_explained_by_the_smallest_enclosing_symbols(tmp_pa
     within = await explain(mem, "pkg/shapes.py", inside, 4, end=(inside + 1, 19))
     assert within.symbol_id == "pkg/shapes.py::user"
     assert within.title == f"the selection pkg/shapes.py:{inside + 1}-{inside + 2}"
-    assert "s = Square(helper(3))\n    return s.area()" in within.markdown
+    assert "```python\ns = Square(helper(3))\nreturn s.area()\n```" in within.markdown
 
     first = line_of(tmp_path, "pkg/shapes.py", "def helper")
     last = line_of(tmp_path, "pkg/shapes.py", "class Square")
