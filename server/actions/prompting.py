@@ -80,7 +80,7 @@ async def send(
         messages=tuple(messages),
         context=context,
         round=round_number,
-        notes=tuple(notes),
+        notes=tuple(redact(note)[0] for note in notes),
     )
     if log is not None:
         log.record(record)
