@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from archmem.indexer.context import PackedContext, Packer
 from archmem.indexer.symbols import CALLABLE_KINDS, SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
-from archmem.server.actions.facts import SymbolFacts, at, facts_text, gather, kind_name, owner_names, role
+from archmem.server.actions.facts import (
+    DEFAULT_SEARCH_S,
+    SymbolFacts,
+    at,
+    facts_text,
+    gather,
+    kind_name,
+    owner_names,
+    role,
+)
 from archmem.server.actions.locate import Located, locate, symbol_at_cursor, symbols_in_selection
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord, fenced
 from archmem.server.actions.prompting import (
@@ -26,6 +35,8 @@ from archmem.server.actions.prompting import (
 from archmem.server.models import ModelClient, ModelError
 
 OFFLINE_NO_MODEL = "no model endpoint is configured for explain"
+# Offline, the memory is all the user gets and no model is kept waiting: search longer for users.
+OFFLINE_SEARCH_S = 0.5
 # Selections longer than this are shown to the model through the packed context only.
 _MAX_SELECTION_LINES = 400
 
@@ -92,7 +103,8 @@ async def explain(
     progress = on_progress or _ignore
     progress("explain: reading the memory")
     # Resolution and reference search can take a while on a large workspace: keep the event loop free.
-    subject = await asyncio.to_thread(_subject, memory, path, line0, col_byte, end)
+    search_s = OFFLINE_SEARCH_S if client is None else DEFAULT_SEARCH_S
+    subject = await asyncio.to_thread(_subject, memory, path, line0, col_byte, end, search_s)
     symbol_id = subject.symbols[0].id if subject.symbols else None
     if client is None:
         return Explanation(render_offline(subject, offline_reason), True, symbol_id, None, subject.title)
@@ -121,10 +133,12 @@ def _ignore(_message: str) -> None:
     return None
 
 
-def _subject(memory: Memory, path: str, line0: int, col_byte: int, end: tuple[int, int] | None) -> _Subject:
+def _subject(
+    memory: Memory, path: str, line0: int, col_byte: int, end: tuple[int, int] | None, search_s: float
+) -> _Subject:
     where = locate(memory, path, line0, col_byte, end)
     symbols = symbols_in_selection(where) if where.is_selection else [symbol_at_cursor(memory, where)]
-    facts = tuple(gather(memory, s) for s in symbols)
+    facts = tuple(gather(memory, s, search_s=search_s) for s in symbols)
     if where.is_selection:
         first, last = where.lines.point(where.start_byte)[0] + 1, where.lines.point(where.end_byte)[0] + 1
         title = f"the selection {where.path}:{first}-{last}"

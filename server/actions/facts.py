@@ -3,18 +3,24 @@ callers, call sites, overrides and subclasses. Shared by the model prompts and t
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.positions import LineIndex
-from archmem.indexer.resolve import Resolver, references_to, used_by, uses
+from archmem.indexer.resolve import Resolver, uses, word_at
 from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
 
 # How many of each list the facts keep; the totals say how many there were.
 MAX_LISTED = 25
 MAX_SITES = 15
+# How long the search for a symbol's users may take: it runs before the model is asked, so it is part of
+# the wait for the first word of the answer.
+DEFAULT_SEARCH_S = 0.03
 _ABSTRACT_DECORATORS = ("abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod")
 
 
@@ -47,6 +53,15 @@ class SymbolFacts:
     overrides: tuple[SymbolNode, ...]
     overridden_by: tuple[SymbolNode, ...]
     subclasses: tuple[SymbolNode, ...]
+    # The search for users reads every file that mentions the name, within a time budget.
+    files_searched: int = 0
+    files_mentioning: int = 0
+    # A special method (`__init__`, `__eq__`): the language calls it, so its callers are not searched.
+    implicit: bool = False
+
+    @property
+    def search_complete(self) -> bool:
+        return self.files_searched >= self.files_mentioning
 
     @property
     def is_abstract(self) -> bool:
@@ -65,12 +80,14 @@ def is_abstract(symbol: SymbolNode) -> bool:
     return "abstract" in head
 
 
-def gather(memory: Memory, symbol: SymbolNode) -> SymbolFacts:
-    """Everything the memory knows of `symbol`'s place in the architecture."""
+def gather(memory: Memory, symbol: SymbolNode, *, search_s: float = DEFAULT_SEARCH_S) -> SymbolFacts:
+    """Everything the memory knows of `symbol`'s place in the architecture. The search for its users and
+    subclasses stops after `search_s` seconds (the facts then say how many files it read)."""
     index = memory.file(symbol.path)
     if index is None:
         raise LookupError(f"{symbol.path} left the memory")
-    resolver = Resolver(memory)
+    search = _Search(memory, time.perf_counter() + search_s)
+    resolver = search.resolver
     owners = tuple(s for s in index.enclosing(symbol) if s.kind is not SymbolKind.MODULE)
     is_module = symbol.kind is SymbolKind.MODULE
     used = [] if is_module else [t.symbol for t in uses(memory, symbol) if t.symbol is not None]
@@ -79,11 +96,12 @@ def gather(memory: Memory, symbol: SymbolNode) -> SymbolFacts:
     base_ids = {b.id for b in bases}
     calls = [s for s in used if s.kind in CALLABLE_KINDS]
     depends = [s for s in used if s.kind not in CALLABLE_KINDS and s.id not in base_ids]
-    callers = [] if is_module else [s for s in used_by(memory, symbol) if s.id != symbol.id]
+    users = search.users(symbol) if not is_module else _Users([], [], 0, 0, 0, implicit=False)
     members = [index.by_id[c] for c in symbol.children if c in index.by_id]
-    subclasses = [s for s in callers if s.kind in CLASS_KINDS and _has_base(memory, resolver, s, symbol)]
-    overrides, overridden_by = _overrides(memory, resolver, index, symbol)
-    sites, sites_total = _sites(memory, symbol) if not is_module else ([], 0)
+    subclasses = [
+        s for s in users.callers if s.kind in CLASS_KINDS and _has_base(memory, resolver, s, symbol)
+    ]
+    overrides, overridden_by = _overrides(search, index, symbol)
     return SymbolFacts(
         symbol=symbol,
         language=index.language,
@@ -93,13 +111,16 @@ def gather(memory: Memory, symbol: SymbolNode) -> SymbolFacts:
         members=tuple(members[: MAX_LISTED * 2]),
         calls=tuple(calls[:MAX_LISTED]),
         depends_on=tuple(depends[:MAX_LISTED]),
-        callers=tuple(callers[:MAX_LISTED]),
-        callers_total=len(callers),
-        sites=tuple(sites),
-        sites_total=sites_total,
+        callers=tuple(users.callers[:MAX_LISTED]),
+        callers_total=len(users.callers),
+        sites=tuple(users.sites[:MAX_SITES]),
+        sites_total=users.sites_total,
         overrides=tuple(overrides[:MAX_LISTED]),
         overridden_by=tuple(overridden_by[:MAX_LISTED]),
         subclasses=tuple(subclasses[:MAX_LISTED]),
+        files_searched=users.files_searched,
+        files_mentioning=users.files_mentioning,
+        implicit=users.implicit,
     )
 
 
@@ -119,17 +140,30 @@ def role(facts: SymbolFacts) -> str:
         parts.append(f"{_article(kind)} {kind} of {kind_name(owner)} `{owner.qualname}`")
     else:
         parts.append(f"{_article(kind)} {kind} at the top level of `{facts.module}`")
-    if facts.callers_total == 0 and s.kind in (SymbolKind.METHOD, SymbolKind.FIELD):
+    at_least = "" if facts.search_complete else "at least "
+    if facts.implicit:
+        parts.append("the language calls it implicitly, so its callers are not searched")
+    elif facts.callers_total == 0 and not facts.search_complete:
+        parts.append(
+            f"no user found in the {facts.files_searched} of {facts.files_mentioning} files mentioning "
+            f"`{s.name}` that were searched"
+        )
+    elif facts.callers_total == 0 and s.kind in (SymbolKind.METHOD, SymbolKind.FIELD):
         parts.append(
             "no reference in the workspace resolves to it (uses through objects of unknown type are not traced)"
         )
     elif facts.callers_total == 0:
         parts.append("nothing in the workspace refers to it (an entry point, a public API, or unused)")
     elif facts.caller_files == 1 and facts.callers[0].path == s.path:
-        parts.append(f"used by {_count(facts.callers_total, 'definition')} in its own file only")
+        parts.append(f"used by {at_least}{_count(facts.callers_total, 'definition')} in its own file")
     else:
         parts.append(
-            f"used by {_count(facts.callers_total, 'definition')} across {_count(facts.caller_files, 'file')}"
+            f"used by {at_least}{_count(facts.callers_total, 'definition')} across "
+            f"{_count(facts.caller_files, 'file')}"
+        )
+    if not facts.search_complete and facts.callers_total:
+        parts.append(
+            f"{facts.files_searched} of {facts.files_mentioning} files mentioning `{s.name}` searched"
         )
     if facts.overrides:
         parts.append(f"overrides `{facts.overrides[0].qualname}`")
@@ -219,9 +253,10 @@ def _has_base(memory: Memory, resolver: Resolver, cls: SymbolNode, base: SymbolN
 
 
 def _overrides(
-    memory: Memory, resolver: Resolver, index: FileIndex, symbol: SymbolNode
+    search: _Search, index: FileIndex, symbol: SymbolNode
 ) -> tuple[list[SymbolNode], list[SymbolNode]]:
     """The members of the base classes this method overrides, and those of subclasses overriding it."""
+    memory, resolver = search.memory, search.resolver
     if symbol.kind not in CALLABLE_KINDS | {SymbolKind.FIELD} or symbol.parent is None:
         return [], []
     cls = index.by_id.get(symbol.parent)
@@ -236,7 +271,7 @@ def _overrides(
             t.symbol for t in resolver.members(base_index, base, symbol.name) if t.symbol is not None
         )
     overridden: list[SymbolNode] = []
-    for sub in used_by(memory, cls):
+    for sub in search.users(cls, with_sites=False).callers:
         if sub.kind not in CLASS_KINDS or not _has_base(memory, resolver, sub, cls):
             continue
         sub_index = memory.file(sub.path)
@@ -245,27 +280,100 @@ def _overrides(
     return overrides, overridden
 
 
-def _sites(memory: Memory, symbol: SymbolNode) -> tuple[list[Site], int]:
-    """The lines where the symbol's name is used to mean it, its own definition left out."""
-    out: list[Site] = []
-    total = 0
-    files: dict[str, tuple[LineIndex, FileIndex | None]] = {}
-    seen: set[tuple[str, int]] = set()
-    for path, start, _end in references_to(memory, symbol):
-        if path == symbol.path and symbol.start_byte <= start < symbol.end_byte:
-            continue  # the definition itself, and recursion within it
-        if path not in files:
-            files[path] = (LineIndex(memory.text(path) or b""), memory.file(path))
-        lines, index = files[path]
-        line = lines.point(start)[0]
-        if (path, line) in seen:
-            continue
-        seen.add((path, line))
-        total += 1
-        if len(out) >= MAX_SITES:
-            continue
-        scope = index.symbol_at(start) if index is not None else None
-        within = scope.qualname if scope is not None and scope.kind is not SymbolKind.MODULE else None
-        shown = lines.line_text(line).decode("utf-8", "replace").strip()
-        out.append(Site(path, line + 1, shown[:160], within))
-    return out, total
+@dataclass
+class _Users:
+    callers: list[SymbolNode]
+    sites: list[Site]
+    sites_total: int
+    files_searched: int
+    files_mentioning: int
+    implicit: bool
+
+
+class _Search:
+    """Finds the users of symbols (definitions whose code refers to them, and the lines that do) until a
+    deadline, reading the files that mention a name nearest first: its own file, its folder, the rest."""
+
+    def __init__(self, memory: Memory, deadline: float) -> None:
+        self.memory = memory
+        self.deadline = deadline
+        self.resolver = Resolver(memory)
+        self._resolved: dict[tuple[str, str, str], bool] = {}
+
+    def users(self, symbol: SymbolNode, *, with_sites: bool = True) -> _Users:
+        name = symbol.name
+        if symbol.kind in CALLABLE_KINDS and name.startswith("__") and name.endswith("__"):
+            return _Users([], [], 0, 0, 0, implicit=True)
+        files = self._candidates(symbol)
+        pattern = re.compile(rb"(?<![\w$\x80-\xff])" + re.escape(name.encode()) + rb"(?![\w$\x80-\xff])")
+        callers: dict[str, SymbolNode] = {}
+        sites: list[Site] = []
+        lines_seen: set[tuple[str, int]] = set()
+        searched = 0
+        for path in files:
+            if searched and time.perf_counter() > self.deadline:
+                break
+            searched += 1
+            index = self.memory.file(path)
+            text = self.memory.text(path)
+            if index is None or text is None:
+                continue
+            for s in index.symbols:
+                if s.id != symbol.id and any(
+                    self._means(index, s, ref, symbol) for ref in _mentions(s.refs, name)
+                ):
+                    callers.setdefault(s.id, s)
+            if with_sites:
+                self._sites(index, text, pattern, symbol, sites, lines_seen)
+        return _Users(list(callers.values()), sites, len(lines_seen), searched, len(files), implicit=False)
+
+    def _candidates(self, symbol: SymbolNode) -> list[str]:
+        here = PurePosixPath(symbol.path).parent
+        files = set(self.memory.files_referencing(symbol.name)) | {symbol.path}
+        return sorted(files, key=lambda p: (p != symbol.path, PurePosixPath(p).parent != here, p))
+
+    def _means(self, index: FileIndex, scope: SymbolNode, ref: str, symbol: SymbolNode) -> bool:
+        key = (index.path, scope.id, ref)
+        found = self._resolved.get(key)
+        if found is None:
+            targets = self.resolver.resolve(index, scope, ref)
+            found = self._resolved[key] = any(
+                t.symbol is not None and t.symbol.id == symbol.id for t in targets
+            )
+        return found
+
+    def _sites(
+        self,
+        index: FileIndex,
+        text: bytes,
+        pattern: re.Pattern[bytes],
+        symbol: SymbolNode,
+        sites: list[Site],
+        lines_seen: set[tuple[str, int]],
+    ) -> None:
+        lines: LineIndex | None = None
+        for match in pattern.finditer(text):
+            start = match.start()
+            if index.path == symbol.path and symbol.start_byte <= start < symbol.end_byte:
+                continue  # the definition itself, and recursion within it
+            found = word_at(text, start)
+            if found is None:
+                continue
+            _s, _e, word, receiver = found
+            scope = index.symbol_at(start)
+            if not self._means(index, scope, f"{receiver}.{word}" if receiver else word, symbol):
+                continue
+            lines = lines or LineIndex(text)
+            line = lines.point(start)[0]
+            if (index.path, line) in lines_seen:
+                continue
+            lines_seen.add((index.path, line))
+            if len(sites) < MAX_SITES:
+                within = scope.qualname if scope.kind is not SymbolKind.MODULE else None
+                shown = lines.line_text(line).decode("utf-8", "replace").strip()
+                sites.append(Site(index.path, line + 1, shown[:160], within))
+
+
+def _mentions(refs: Sequence[str], name: str) -> list[str]:
+    suffix = "." + name
+    return [ref for ref in refs if ref == name or ref.endswith(suffix)]

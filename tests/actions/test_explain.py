@@ -52,7 +52,7 @@ async def test_offline_explains_a_function_with_callers_callees_and_call_sites(t
     md = (await explain(mem, "pkg/shapes.py", line, col)).markdown
 
     assert "Double and scale." in md
-    assert "used by 2 definitions in its own file only" in md
+    assert "used by 2 definitions in its own file" in md
     assert "## Depends on (1)\n\n- `SCALE` (variable, `pkg/shapes.py:3`)" in md
     assert "## Used by (2)" in md
     assert "- `user` (function, `pkg/shapes.py:24`): `def user() -> float:`" in md
