@@ -20,7 +20,7 @@ MAX_LISTED = 25
 MAX_SITES = 15
 # How long the search for a symbol's users may take: it runs before the model is asked, so it is part of
 # the wait for the first word of the answer.
-DEFAULT_SEARCH_S = 0.03
+DEFAULT_SEARCH_S = 0.015
 _ABSTRACT_DECORATORS = ("abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod")
 
 
@@ -271,7 +271,7 @@ def _overrides(
             t.symbol for t in resolver.members(base_index, base, symbol.name) if t.symbol is not None
         )
     overridden: list[SymbolNode] = []
-    for sub in search.users(cls, with_sites=False).callers:
+    for sub in search.users(cls, with_sites=False, classes_only=True).callers:
         if sub.kind not in CLASS_KINDS or not _has_base(memory, resolver, sub, cls):
             continue
         sub_index = memory.file(sub.path)
@@ -300,7 +300,9 @@ class _Search:
         self.resolver = Resolver(memory)
         self._resolved: dict[tuple[str, str, str], bool] = {}
 
-    def users(self, symbol: SymbolNode, *, with_sites: bool = True) -> _Users:
+    def users(self, symbol: SymbolNode, *, with_sites: bool = True, classes_only: bool = False) -> _Users:
+        """Who uses `symbol`, from the files mentioning its name until the deadline; `files_searched`
+        counts the files read to the end."""
         name = symbol.name
         if symbol.kind in CALLABLE_KINDS and name.startswith("__") and name.endswith("__"):
             return _Users([], [], 0, 0, 0, implicit=True)
@@ -311,21 +313,32 @@ class _Search:
         lines_seen: set[tuple[str, int]] = set()
         searched = 0
         for path in files:
-            if searched and time.perf_counter() > self.deadline:
-                break
-            searched += 1
             index = self.memory.file(path)
             text = self.memory.text(path)
             if index is None or text is None:
+                searched += 1
                 continue
+            finished = True
             for s in index.symbols:
-                if s.id != symbol.id and any(
-                    self._means(index, s, ref, symbol) for ref in _mentions(s.refs, name)
-                ):
+                if s.id == symbol.id or (classes_only and s.kind not in CLASS_KINDS):
+                    continue
+                mentions = _mentions(s.refs, name)
+                if not mentions:
+                    continue
+                if self._late():
+                    finished = False
+                    break
+                if any(self._means(index, s, ref, symbol) for ref in mentions):
                     callers.setdefault(s.id, s)
-            if with_sites:
-                self._sites(index, text, pattern, symbol, sites, lines_seen)
+            if finished and with_sites:
+                finished = self._sites(index, text, pattern, symbol, sites, lines_seen)
+            if not finished:
+                break
+            searched += 1
         return _Users(list(callers.values()), sites, len(lines_seen), searched, len(files), implicit=False)
+
+    def _late(self) -> bool:
+        return time.perf_counter() > self.deadline
 
     def _candidates(self, symbol: SymbolNode) -> list[str]:
         here = PurePosixPath(symbol.path).parent
@@ -350,9 +363,12 @@ class _Search:
         symbol: SymbolNode,
         sites: list[Site],
         lines_seen: set[tuple[str, int]],
-    ) -> None:
+    ) -> bool:
+        """Add the lines of `text` that use `symbol`; False when the deadline came first."""
         lines: LineIndex | None = None
         for match in pattern.finditer(text):
+            if self._late():
+                return False
             start = match.start()
             if index.path == symbol.path and symbol.start_byte <= start < symbol.end_byte:
                 continue  # the definition itself, and recursion within it
@@ -372,6 +388,7 @@ class _Search:
                 within = scope.qualname if scope.kind is not SymbolKind.MODULE else None
                 shown = lines.line_text(line).decode("utf-8", "replace").strip()
                 sites.append(Site(index.path, line + 1, shown[:160], within))
+        return True
 
 
 def _mentions(refs: Sequence[str], name: str) -> list[str]:
