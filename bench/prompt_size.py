@@ -242,7 +242,7 @@ async def first_token_overhead(memory: Memory, files: list[str], runs: int) -> d
         server_ms = [bare_first_token_ms(fake.port) for _ in range(20)]
         async with ModelClient(endpoint, _KEY_ENV) as client:
             # The first request opens the connection and warms the SDK; measured requests reuse both.
-            for path in files:
+            for path in dict.fromkeys(s.path for s in targets):
                 warm = next(s for s in targets if s.path == path)
                 await explain(memory, path, *warm.name_start, client=client, packer=packer)
             totals: list[float] = []
@@ -278,9 +278,9 @@ def bare_first_token_ms(port: int) -> float:
     connection = http.client.HTTPConnection("127.0.0.1", port)
     connection.request("POST", "/v1/chat/completions", body, {"Content-Type": "application/json"})
     response = connection.getresponse()
-    response.readline()
     response.read(1)
     elapsed = (time.perf_counter() - started) * 1000
+    response.read()
     connection.close()
     return elapsed
 

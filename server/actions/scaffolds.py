@@ -126,8 +126,9 @@ def _all_bases(
 def _is_member(member: SymbolNode, language: str) -> bool:
     if member.kind in CALLABLE_KINDS:
         return not (member.name.startswith("__") and member.name.endswith("__"))
-    # Python protocol attributes are declarations, not something a subclass writes out.
-    return member.kind is SymbolKind.FIELD and language != "python"
+    # A TypeScript interface's properties must be declared by a class implementing it; Python protocol
+    # attributes and Java interface constants need nothing from the class.
+    return member.kind is SymbolKind.FIELD and language in _JS_LANGUAGES
 
 
 def _owed(
