@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
+import os
+import stat
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -14,6 +19,19 @@ from typing import TextIO
 from archmem.indexer.files import FileRules
 from archmem.indexer.search import search_symbols
 from archmem.indexer.workspace import IndexReport, Memory
+from archmem.server.actions import (
+    Failure,
+    ModelProvider,
+    OfflineProvider,
+    Progress,
+    SelfDebugResult,
+    SelfDebugSettings,
+    provider_for,
+    self_debug,
+    unified_diff,
+)
+from archmem.server.checks import Diagnostic
+from archmem.server.models import parse_model_settings
 
 EXIT_USAGE = 2
 
@@ -65,6 +83,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=30)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_symbols)
+
+    p = sub.add_parser(
+        "fix",
+        help="fix a file's diagnostics (self-debug) and print the verified diff",
+        description="Fix the problems archmem's checks find in FILE, verify the fix on a copy, and print it "
+        "as a unified diff. Uses the model in ARCHMEM_MODEL (with OPENAI_BASE_URL and OPENAI_API_KEY) when "
+        "set, else the offline rules. Exit status: 0 fixed or nothing to fix, 1 problems remain.",
+    )
+    p.add_argument("file")
+    p.add_argument("--apply", action="store_true", help="write the verified fix into FILE")
+    p.add_argument("--root", help="workspace root (default: the file's git root or directory)")
+    p.add_argument("--offline", action="store_true", help="use the offline rules even if a model is set")
+    p.add_argument("--model", help="the model to use (overrides ARCHMEM_MODEL)")
+    p.add_argument("--rounds", type=int, default=3, help="attempts per problem, 1-10 (default: 3)")
+    _add_memory_options(p)
+    p.set_defaults(run=_cmd_fix)
     return parser
 
 
@@ -241,6 +275,106 @@ def _cmd_symbols(args: argparse.Namespace) -> int:
             print(f"no symbol matches {args.query!r}", file=sys.stderr)
     memory.close()
     return 0 if found else 1
+
+
+def _cmd_fix(args: argparse.Namespace) -> int:
+    file = Path(args.file)
+    if not file.is_file():
+        raise UsageError(f"{file} is not a file: give the path of a source file")
+    if not 1 <= args.rounds <= 10:
+        raise UsageError(f"--rounds must be from 1 to 10, not {args.rounds}")
+    root = Path(args.root) if args.root else _find_root(file.resolve())
+    if not file.resolve().is_relative_to(root.resolve()):
+        raise UsageError(f"{file} is not inside the workspace root {root}")
+    env = dict(os.environ)
+    if args.model:
+        env["ARCHMEM_MODEL"] = args.model
+    model_settings, problems = parse_model_settings({}, env)
+    for problem in problems:
+        print(f"archmem fix: ignored {problem}", file=sys.stderr)
+    memory = _memory(args, root)
+    try:
+        memory.index_all(jobs=args.jobs)
+        if memory.file(file.resolve()) is None:
+            raise UsageError(
+                f"{file} is in no supported language (Python, JavaScript, TypeScript, Go, Rust, Java, C, C++) "
+                "or is excluded"
+            )
+        provider = provider_for(model_settings, env, offline=args.offline)
+        result = asyncio.run(_fix(memory, file.resolve(), provider, SelfDebugSettings(rounds=args.rounds)))
+        return _report_fix(memory, file, result, apply=args.apply)
+    finally:
+        memory.close()
+
+
+async def _fix(
+    memory: Memory, file: Path, provider: OfflineProvider | ModelProvider, settings: SelfDebugSettings
+) -> SelfDebugResult:
+    def progress(report: Progress) -> None:
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\r{report.message:<60}")
+            sys.stderr.flush()
+
+    try:
+        return await self_debug(
+            memory, str(file), None, provider=provider, settings=settings, on_progress=progress
+        )
+    finally:
+        if sys.stderr.isatty():
+            sys.stderr.write("\r" + " " * 60 + "\r")
+        if isinstance(provider, ModelProvider):
+            await provider.aclose()
+
+
+def _report_fix(memory: Memory, file: Path, result: SelfDebugResult, *, apply: bool) -> int:
+    """Print the outcome of `archmem fix`; write the file under --apply. The exit status."""
+    if isinstance(result, Failure):
+        if result.kind == "nothing_to_fix":
+            print(f"archmem fix: {result.reason}", file=sys.stderr)
+            return 0
+        print(f"archmem fix: {result.reason}", file=sys.stderr)
+        if result.detail:
+            print(result.detail, file=sys.stderr)
+        for diagnostic in result.remaining:
+            print(f"{file}:{_where(diagnostic)}", file=sys.stderr)
+        return 1
+    before = memory.text(file.resolve()) or b""
+    after = result.apply(before)
+    sys.stdout.write(unified_diff(result.path, before, after))
+    sys.stdout.flush()
+    print(f"archmem fix: {result.summary}", file=sys.stderr)
+    print(result.detail, file=sys.stderr)
+    if apply:
+        on_disk = file.read_bytes()
+        if on_disk != before:
+            print(
+                f"archmem fix: {file} changed while archmem was fixing it (or is not valid UTF-8): nothing written",
+                file=sys.stderr,
+            )
+            return 1
+        _write_atomically(file, after)
+        print(f"archmem fix: wrote {file}", file=sys.stderr)
+    return 1 if result.remaining else 0
+
+
+def _where(diagnostic: Diagnostic) -> str:
+    code = f" [{diagnostic.code}]" if diagnostic.code else ""
+    return f"{diagnostic.start.line + 1}:{diagnostic.start.col + 1}: {diagnostic.message} ({diagnostic.source}{code})"
+
+
+def _write_atomically(file: Path, data: bytes) -> None:
+    """Replace `file` by `data` so that a crash leaves either the old or the new content, never half."""
+    mode = file.stat().st_mode
+    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".archmem", dir=file.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, stat.S_IMODE(mode))
+        os.replace(temporary, file)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 if __name__ == "__main__":

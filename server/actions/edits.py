@@ -16,6 +16,7 @@ import difflib
 import hashlib
 import itertools
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -245,8 +246,7 @@ def add_python_import(text: bytes, statement: str) -> TextEdit | None:
     if joined is not None:
         return joined
     if imports:
-        end = _line_end(text, imports[-1].end_byte)
-        return TextEdit(end, end, "\n" + wanted)
+        return _place_import(text, imports, wanted)
     if lead and lead[0].type == "expression_statement":
         end = _line_end(text, lead[0].end_byte)
         return TextEdit(end, end, "\n\n" + wanted)
@@ -261,6 +261,33 @@ def add_python_import(text: bytes, statement: str) -> TextEdit | None:
     gap_start = min(gap_start, start)
     spacing = "\n\n\n" if first_code.type in _PY_DEFINITIONS else "\n"
     return TextEdit(gap_start, start, wanted + spacing)
+
+
+def _place_import(text: bytes, imports: Sequence[Node], wanted: str) -> TextEdit:
+    """Put a standard-library import among the file's standard-library imports of the same form, in
+    alphabetical order where they are sorted; anything else after the last import."""
+    module = _imported_module(wanted)
+    if module.split(".")[0] in sys.stdlib_module_names:
+        same = [
+            node
+            for node in imports
+            if _imported_module(_node_text(text, node)).split(".")[0] in sys.stdlib_module_names
+            and _node_text(text, node).split()[0] == wanted.split()[0]
+        ]
+        for node in same:
+            if _imported_module(_node_text(text, node)) > module:
+                start = text.rfind(b"\n", 0, node.start_byte) + 1
+                return TextEdit(start, start, wanted + "\n")
+        if same:
+            end = _line_end(text, same[-1].end_byte)
+            return TextEdit(end, end, "\n" + wanted)
+    end = _line_end(text, imports[-1].end_byte)
+    return TextEdit(end, end, "\n" + wanted)
+
+
+def _imported_module(statement: str) -> str:
+    words = statement.split()
+    return words[1] if len(words) > 1 else ""
 
 
 _PY_IMPORTS = frozenset({"import_statement", "import_from_statement", "future_import_statement"})

@@ -47,7 +47,7 @@ from archmem.server.checks import (
     check_text,
 )
 from archmem.server.checks.syntax import SOURCE as SYNTAX_SOURCE
-from archmem.server.models import ChatMessage, ModelClient, extract_code
+from archmem.server.models import ChatMessage, ModelClient, ModelError, extract_code
 
 DEFAULT_ROUNDS = 3
 # A file with more problems than this is fixed in several runs: each step re-checks the whole file.
@@ -451,6 +451,7 @@ class _Run:
         self.best: tuple[int, bytes, Verification] | None = None
         self.last_problems: tuple[str, ...] = ()
         self.revealed_seen = 0
+        self.model_error: ModelError | None = None
         self.spec: LanguageSpec
 
     def failure(
@@ -533,9 +534,17 @@ class _Run:
             group = self.next_group(shadow, pending)
             if group is None:
                 given_up.extend((d, f"{self.provider.name} has no fix for it") for d in pending)
+                pending = []
                 break
             unit, items = group
-            step, after = await self.fix_group(shadow, current, unit, items, len(pending))
+            try:
+                step, after = await self.fix_group(shadow, current, unit, items, len(pending))
+            except ModelError as err:
+                # What was verified before the model failed is still worth offering.
+                self.model_error = err
+                given_up.extend((d, err.user_message) for d in pending)
+                pending = []
+                break
             steps += 1
             if step is None:
                 reason = self.last_problems or (f"{self.provider.name} found no fix",)
@@ -647,6 +656,8 @@ class _Run:
         shadow: bytes,
         given_up: Sequence[tuple[Diagnostic, str]],
     ) -> SelfDebugResult:
+        if shadow == text and self.model_error is not None and self.best is None:
+            return self.failure("model_error", self.model_error.user_message, remaining=targets)
         if shadow == text:
             reasons = "\n".join(f"not fixed: {describe(d)}: {why}" for d, why in given_up)
             if self.settings.offer_unverified and self.best is not None:
