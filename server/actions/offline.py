@@ -327,6 +327,10 @@ def _workspace_imports(memory: Memory, path: str, name: str) -> list[str]:
 def _workspace_definitions(memory: Memory, path: str, name: str) -> list[str]:
     """`from module import name` for each workspace module defining `name` at its top level, nearest first."""
     here = PurePosixPath(path).parent
+    current = memory.file(path)
+    # How this file already names modules (`shop.inventory` when the memory's root is above the
+    # project, where the module's full name would be `examples.buggy.shop.inventory`).
+    spelled = [imp.module for imp in current.imports if not imp.module.startswith(".")] if current else []
     found: list[tuple[int, str, str]] = []
     for other in memory.files_defining(name):
         if other == path or not other.endswith(".py"):
@@ -334,7 +338,10 @@ def _workspace_definitions(memory: Memory, path: str, name: str) -> list[str]:
         index = memory.file(other)
         if index is None or not any(s.parent == index.module_id for s in index.by_qualname.get(name, ())):
             continue
-        module = _importable_name(memory, other, index.module)
+        module = next(
+            (m for m in spelled if index.module == m or index.module.endswith("." + m)),
+            _importable_name(memory, other, index.module),
+        )
         if module is None:
             continue
         distance = 0 if PurePosixPath(other).parent == here else len(PurePosixPath(other).parts)
@@ -429,7 +436,9 @@ def _exporters(name: str) -> frozenset[str]:
 def nearest_names(name: str, names: Iterable[str], limit: int = 3) -> list[str]:
     """The names closest to `name` (a misspelling), best first, within an edit distance that grows with
     the name's length (1 up to 4 characters, 2 up to 9, else 3); ties go to the more similar, then the
-    alphabetically first."""
+    alphabetically first. Names shorter than 3 characters are not taken for misspellings."""
+    if len(name) < 3:
+        return []
     allowed = 1 if len(name) <= 4 else 2 if len(name) <= 9 else 3
     scored: list[tuple[int, float, str]] = []
     for other in set(names):

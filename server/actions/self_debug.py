@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from archmem.indexer.context.pack import Packer
+from archmem.indexer.context.redact import redact
 from archmem.indexer.document import Document
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.languages import LanguageSpec, language_for
@@ -53,6 +54,7 @@ DEFAULT_ROUNDS = 3
 # A file with more problems than this is fixed in several runs: each step re-checks the whole file.
 MAX_STEPS = 60
 _MAX_UNIT_LINES = 400
+_STREAM_REPORT = 400
 
 FailureKind = Literal[
     "nothing_to_fix",
@@ -191,6 +193,8 @@ class FixTask:
     round: int
     rounds: int
     history: tuple[Attempt, ...]
+    # Receives a model's answer as it streams (for progress); providers without a stream ignore it.
+    on_text: Callable[[str], None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,6 +476,24 @@ class _Run:
         )
         self.on_progress(Progress(message, round_number, self.settings.rounds, left))
 
+    def streaming(self, round_number: int, left: int) -> Callable[[str], None] | None:
+        """Progress while a model answers: on its first text, then every `_STREAM_REPORT` characters."""
+        report = self.on_progress
+        if report is None:
+            return None
+        received = 0
+        base = f"self-debug: round {round_number}/{self.settings.rounds}, {plural(left, 'diagnostic')} left"
+
+        def on_text(piece: str) -> None:
+            nonlocal received
+            before = received
+            received += len(piece)
+            if before == 0 or before // _STREAM_REPORT != received // _STREAM_REPORT:
+                message = f"{base}, receiving the answer ({received} characters)"
+                report(Progress(message, round_number, self.settings.rounds, left))
+
+        return on_text
+
     async def execute(self, given: Sequence[Diagnostic] | None) -> SelfDebugResult:
         memory, rel = self.memory, self.rel
         if self.provider.sends_code:
@@ -612,6 +634,7 @@ class _Run:
                 round_number,
                 self.settings.rounds,
                 tuple(history),
+                self.streaming(round_number, left),
             )
             proposal = await self.provider.propose(self.memory, task)
             problems: tuple[str, ...] = (proposal.problem,) if proposal.problem else ()
@@ -639,7 +662,8 @@ class _Run:
             self.last_problems = tuple(line.removeprefix("- ") for line in problems)
             if proposal.final:
                 break
-            history.append(Attempt(proposal.reply, problems or ("- the answer held no usable code",)))
+            if proposal.reply or proposal.candidates:
+                history.append(Attempt(proposal.reply, problems or ("- the answer held no usable code",)))
         return None, shadow
 
     def remember(self, after: bytes, verdict: Verification) -> None:
@@ -777,6 +801,8 @@ def _with_line(diagnostic: Diagnostic, text: bytes) -> str:
     lines = text.split(b"\n")
     number = diagnostic.start.line
     shown = lines[number].decode("utf-8", "replace").strip() if 0 <= number < len(lines) else ""
+    # This line may go to a model in the feedback: redacted like everything else it is sent.
+    shown = redact(shown)[0]
     return describe(diagnostic) + (f" — `{shown}`" if shown else "")
 
 
@@ -881,7 +907,14 @@ class ModelProvider:
             last = task.history[-1]
             messages.append(ChatMessage("assistant", last.reply or "(no code)"))
             messages.append(prompts.feedback_request(last.problems, task.language))
-        completion = await client.complete(messages)
+        try:
+            completion = await client.complete(messages, on_text=task.on_text)
+        except ModelError as err:
+            if err.kind != "incomplete":
+                raise
+            # A stream that broke off after its text was shown to progress is not retried by the client;
+            # it costs this round, and the next one asks the same question again.
+            return Proposal((), problem="- the answer broke off before it was finished")
         reply = completion.text
         return self.read_reply(task, reply, sent, completion.finish_reason)
 
