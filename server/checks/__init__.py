@@ -36,7 +36,7 @@ from archmem.server.checks.external import (
     parse_settings,
     run_checker,
 )
-from archmem.server.checks.positions import ColumnUnit, LineIndex, byte_col
+from archmem.server.checks.positions import ColumnUnit, byte_col, to_position
 from archmem.server.checks.pyflakes_check import run_pyflakes
 from archmem.server.checks.syntax import syntax_diagnostics
 from tree_sitter import Tree
@@ -49,7 +49,6 @@ __all__ = [
     "Comparison",
     "DataValue",
     "Diagnostic",
-    "LineIndex",
     "LineMap",
     "OutputFormat",
     "Position",
@@ -64,6 +63,7 @@ __all__ = [
     "run_checker",
     "run_pyflakes",
     "syntax_diagnostics",
+    "to_position",
 ]
 
 SYNTAX_CHECKER = "archmem.syntax"

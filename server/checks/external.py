@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
+from archmem.indexer.positions import LineIndex
 from archmem.server.checks.diagnostics import (
     CheckerResult,
     DataValue,
@@ -33,7 +34,7 @@ from archmem.server.checks.diagnostics import (
     RelatedInformation,
     Severity,
 )
-from archmem.server.checks.positions import ColumnUnit, LineIndex
+from archmem.server.checks.positions import ColumnUnit, line_bytes, to_position
 
 SETTING = "archmem.checkers"
 DEFAULT_TIMEOUT_S = 30.0
@@ -41,6 +42,7 @@ MAX_TIMEOUT_S = 3600.0
 # A checker printing more than this is broken or checking far more than one file; reading on would only
 # grow the server's memory.
 MAX_OUTPUT_BYTES = 32 * 1024 * 1024
+_STOP_GRACE_S = 5.0
 _ERROR_EXCERPT_LINES = 6
 _ERROR_EXCERPT_CHARS = 600
 
@@ -199,7 +201,7 @@ def _parse_entry(entry: object, language: str, path: str, errors: list[str]) -> 
     name = entry.get("name", os.path.basename(command[0]) if command else "")
     if not isinstance(name, str) or not name:
         errors.append(f"{path}.name must be a non-empty string")
-    output_format = _choice(entry, "format", OutputFormat, None, path, errors)
+    output_format = _choice(entry, "format", OutputFormat, None, path, errors, required=True)
     column_unit = _choice(entry, "columnUnit", ColumnUnit, None, path, errors)
     severity = _choice(entry, "defaultSeverity", Severity, Severity.WARNING, path, errors)
     timeout = entry.get("timeoutSeconds", DEFAULT_TIMEOUT_S)
@@ -238,6 +240,13 @@ def _parse_entry(entry: object, language: str, path: str, errors: list[str]) -> 
 _Choice = TypeVar("_Choice", bound=enum.StrEnum)
 
 
+def _show(value: object) -> str:
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
 def _choice(
     entry: dict[object, object],
     key: str,
@@ -245,16 +254,19 @@ def _choice(
     default: _Choice | None,
     path: str,
     errors: list[str],
+    *,
+    required: bool = False,
 ) -> _Choice | None:
+    """The value of `entry[key]` as one of the `kind` choices, `default` when absent."""
     value = entry.get(key)
     if value is None:
-        if default is None and key == "format":
-            errors.append(f"{path}.format is required; use one of: {', '.join(kind)}")
+        if required:
+            errors.append(f"{path}.{key} is required; use one of: {', '.join(kind)}")
         return default
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
             return kind(value)
-    errors.append(f"{path}.{key}: {json.dumps(value)} is not one of: {', '.join(kind)}")
+    errors.append(f"{path}.{key}: {_show(value)} is not one of: {', '.join(kind)}")
     return None
 
 
@@ -284,11 +296,26 @@ def _excerpt(output: bytes) -> str:
     return text if len(text) <= _ERROR_EXCERPT_CHARS else "…" + text[-_ERROR_EXCERPT_CHARS:]
 
 
-def _kill_group(process: asyncio.subprocess.Process) -> None:
-    # The checker leads its own session, so its process group also holds the children it started
-    # (pyright's node, a compiler's cc1).
+async def _stop(process: asyncio.subprocess.Process) -> None:
+    """Kill the checker with every child it started, and reap it.
+
+    The checker leads its own session, so its process group holds its children too (pyright's node, a
+    compiler's cc1). The pipes are drained before waiting: asyncio reports a process finished only once its
+    pipes are closed, and a pipe whose reading was paused never closes on its own.
+    """
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
+    # A grandchild that left the process group may hold the pipes open; do not wait for it forever.
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(_STOP_GRACE_S):
+            await asyncio.gather(_drain(process.stdout), _drain(process.stderr))
+            await process.wait()
+
+
+async def _drain(stream: asyncio.StreamReader | None) -> None:
+    if stream is not None:
+        while await stream.read(1 << 16):
+            pass
 
 
 async def _read_capped(stream: asyncio.StreamReader | None) -> bytes:
@@ -373,20 +400,17 @@ async def run_checker(
             _communicate(process, text_for_columns if spec.stdin else None), spec.timeout_s
         )
     except TimeoutError:
-        _kill_group(process)
-        await process.wait()
+        await _stop(process)
         return _failure(
             spec,
             f"{spec.name} did not finish within {spec.timeout_s:g} s and was stopped; "
             f"raise timeoutSeconds in {spec.setting_path} or check a smaller scope",
         )
     except _OutputError as exc:
-        _kill_group(process)
-        await process.wait()
+        await _stop(process)
         return _failure(spec, f"{spec.name} {exc} and was stopped")
     except BaseException:
-        _kill_group(process)
-        await process.wait()
+        await _stop(process)
         raise
     if returncode < 0:
         return _failure(spec, f"{spec.name} was killed by signal {-returncode}: {_excerpt(stderr)}")
@@ -417,7 +441,6 @@ class _Target:
 
     def __init__(self, cwd: str, file_path: str, original_path: str | None) -> None:
         self._cwd = cwd
-        self.file_path = file_path
         self.display_path = original_path or file_path
         self._paths = {os.path.realpath(file_path)}
         if original_path is not None:
@@ -623,15 +646,21 @@ _TSC_LINE = re.compile(
 )
 
 
-def _attach_note(reports: list[_Report], note: _Note) -> None:
-    if reports:
-        reports[-1].notes.append(note)
+def _attach_note(reports: list[_Report], note: _Note, *, same_line_only: bool) -> None:
+    previous = reports[-1] if reports else None
+    if previous is not None and (
+        not same_line_only or (previous.file == note.file and previous.line == note.line)
+    ):
+        previous.notes.append(note)
     else:
         reports.append(_Report(note.file, note.line, note.col, Severity.INFORMATION, note.message))
 
 
 def _parse_compiler(spec: CheckerSpec, stdout: bytes, stderr: bytes) -> list[_Report]:
     reports: list[_Report] = []
+    # A gcc/clang/rustc note always explains the diagnostic before it ("previous declaration is here");
+    # mypy also prints notes of their own (reveal_type), which belong to an error only on its line.
+    same_line_only = spec.format is OutputFormat.MYPY
     output = stdout.decode("utf-8", "replace") + "\n" + stderr.decode("utf-8", "replace")
     for raw_line in output.splitlines():
         match = _COMPILER_LINE.match(raw_line)
@@ -646,7 +675,7 @@ def _parse_compiler(spec: CheckerSpec, stdout: bytes, stderr: bytes) -> list[_Re
         col = int(match["col"]) - 1 if match["col"] else None
         word = match["severity"]
         if word in _NOTE_WORDS:
-            _attach_note(reports, _Note(match["file"], line, col, message))
+            _attach_note(reports, _Note(match["file"], line, col, message), same_line_only=same_line_only)
             continue
         end_line = end_col = None
         if match["end_line"] and match["end_col"]:
@@ -739,15 +768,15 @@ _WORD = re.compile(rb"[A-Za-z0-9_\x80-\xff]+")
 
 def _to_diagnostic(report: _Report, spec: CheckerSpec, lines: LineIndex, target: _Target) -> Diagnostic:
     unit = spec.columns
-    start = lines.position(report.line, report.col or 0, unit)
+    start = to_position(lines, report.line, report.col or 0, unit)
     if report.end_line is not None and report.end_col is not None:
-        end = max(start, lines.position(report.end_line, report.end_col, unit))
+        end = max(start, to_position(lines, report.end_line, report.end_col, unit))
     elif report.col is not None:
         # No end reported: underline the word at the start (an identifier the message is about).
-        word = _WORD.match(lines.line(start.line), start.col)
+        word = _WORD.match(line_bytes(lines, start.line), start.col)
         end = Position(start.line, word.end()) if word is not None else start
     else:
-        end = Position(start.line, len(lines.line(start.line)))
+        end = Position(start.line, len(line_bytes(lines, start.line)))
     related = tuple(_related(note, unit, lines, target) for note in report.notes)
     return Diagnostic(
         start=start,
@@ -763,7 +792,7 @@ def _to_diagnostic(report: _Report, spec: CheckerSpec, lines: LineIndex, target:
 
 def _related(note: _Note, unit: ColumnUnit, lines: LineIndex, target: _Target) -> RelatedInformation:
     if target.matches(note.file):
-        at = lines.position(note.line, note.col or 0, unit)
+        at = to_position(lines, note.line, note.col or 0, unit)
         return RelatedInformation(target.display_path, at, at, note.message)
     # Another file: its text is not at hand, so the column stays in the tool's unit.
     at = Position(max(0, note.line), max(0, note.col or 0))

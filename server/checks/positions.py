@@ -6,16 +6,19 @@ display cells by default (a tab advances to the next multiple of 8, a wide CJK c
 clang, go vet and CPython's AST count bytes. This module is the one place those units are turned into
 bytes, against the text the tool actually checked.
 
-Invalid UTF-8 is decoded with `surrogateescape`, which maps each undecodable byte to exactly one code
-point, so the conversion stays exact on any input.
+Lines come from the indexer's `LineIndex`; the columns are converted here rather than by its
+`offset(line, column, encoding)`, which covers the LSP encodings only, because checkers add display cells
+and because a tool reading an invalid UTF-8 file counts each undecodable byte as one column: this module
+decodes with `surrogateescape`, which maps each such byte to exactly one code point, so the conversion
+stays exact on any input.
 """
 
 from __future__ import annotations
 
 import enum
 import unicodedata
-from bisect import bisect_right
 
+from archmem.indexer.positions import LineIndex
 from archmem.server.checks.diagnostics import Position
 
 _TAB_STOP = 8
@@ -66,50 +69,25 @@ def byte_col(line: bytes, col: int, unit: ColumnUnit) -> int:
     return len(line)
 
 
-class LineIndex:
-    """Random access to the lines of a text, for converting (line, column) pairs many times.
+def line_bytes(index: LineIndex, line: int) -> bytes:
+    """The bytes of a 0-based line without its line break; b"" outside the text."""
+    return index.line_text(line) if 0 <= line < index.line_count else b""
 
-    Lines end at b"\\n" only, as tree-sitter counts rows; a trailing b"\\r" belongs to no column.
+
+def to_position(index: LineIndex, line: int, col: int, unit: ColumnUnit) -> Position:
+    """A Position for a 0-based line and a 0-based column in `unit`, clamped into the text.
+
+    Tools report a line past the end for "unexpected end of file"; that lands at the end of the text.
     """
+    if line < 0:
+        return Position(0, 0)
+    if line >= index.line_count:
+        last = index.line_count - 1
+        return Position(last, len(index.line_text(last)))
+    return Position(line, byte_col(index.line_text(line), col, unit))
 
-    __slots__ = ("_starts", "_text")
 
-    def __init__(self, text: bytes) -> None:
-        self._text = text
-        starts = [0]
-        index = text.find(b"\n")
-        while index != -1:
-            starts.append(index + 1)
-            index = text.find(b"\n", index + 1)
-        self._starts = starts
-
-    @property
-    def line_count(self) -> int:
-        return len(self._starts)
-
-    def line(self, line: int) -> bytes:
-        """The bytes of a 0-based line without its line ending; b"" past the end."""
-        if line < 0 or line >= len(self._starts):
-            return b""
-        start = self._starts[line]
-        end = self._starts[line + 1] - 1 if line + 1 < len(self._starts) else len(self._text)
-        content = self._text[start:end]
-        return content[:-1] if content.endswith(b"\r") else content
-
-    def position(self, line: int, col: int, unit: ColumnUnit) -> Position:
-        """A Position for a 0-based line and a 0-based column in `unit`, clamped into the text.
-
-        Tools report a line past the end for "unexpected end of file"; that lands at the end of the text.
-        """
-        if line < 0:
-            return Position(0, 0)
-        if line >= len(self._starts):
-            last = len(self._starts) - 1
-            return Position(last, len(self.line(last)))
-        return Position(line, byte_col(self.line(line), col, unit))
-
-    def position_of_offset(self, offset: int) -> Position:
-        """The Position of a byte offset into the text."""
-        offset = max(0, min(offset, len(self._text)))
-        line = bisect_right(self._starts, offset) - 1
-        return Position(line, offset - self._starts[line])
+def position_of_offset(index: LineIndex, offset: int) -> Position:
+    """The Position of a byte offset into the text, clamped into it."""
+    line, col = index.point(offset)
+    return Position(line, col)

@@ -21,8 +21,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from archmem.indexer.positions import LineIndex
 from archmem.server.checks.diagnostics import CheckerResult, DataValue, Diagnostic, Position, Severity
-from archmem.server.checks.positions import ColumnUnit, LineIndex, byte_col
+from archmem.server.checks.positions import ColumnUnit, byte_col, line_bytes, position_of_offset, to_position
 from pyflakes import checker as pyflakes_checker
 from pyflakes import messages as pyflakes_messages
 
@@ -123,15 +124,15 @@ class _Text:
         self._analysed = self.lines if self._lossless else LineIndex(self.text.encode("utf-8"))
 
     def original_line(self, line: int) -> bytes:
-        return self.lines.line(line)
+        return line_bytes(self.lines, line)
 
     def from_analysed(self, line: int, col: int) -> Position:
         """Map a (0-based line, byte col) of the decoded text to the original bytes."""
         if self._lossless:
-            return self.lines.position(line, col, ColumnUnit.BYTE)
-        prefix = self._analysed.line(line)[:col]
+            return to_position(self.lines, line, col, ColumnUnit.BYTE)
+        prefix = line_bytes(self._analysed, line)[:col]
         chars = len(prefix.decode("utf-8", "replace"))
-        return self.lines.position(line, chars, ColumnUnit.CODEPOINT)
+        return to_position(self.lines, line, chars, ColumnUnit.CODEPOINT)
 
 
 def run_pyflakes(source: bytes, filename: str = "<text>") -> CheckerResult:
@@ -150,7 +151,7 @@ def _check(source: bytes, filename: str) -> list[Diagnostic]:
     text = _Text(source)
     nul = source.find(b"\x00")
     if nul != -1:
-        at = text.lines.position_of_offset(nul)
+        at = position_of_offset(text.lines, nul)
         return [
             _syntax_error(
                 at, Position(at.line, at.col + 1), "the file contains a NUL byte, which Python does not allow"
@@ -176,12 +177,12 @@ def _from_syntax_error(exc: SyntaxError, text: _Text) -> Diagnostic:
     # CPython documents `offset` as a 1-based character offset; read it so and clamp, because some
     # tokenizer errors on bytes count differently and a clamped column is better than a crash.
     start_col = byte_col(text.original_line(line), max(0, (exc.offset or 1) - 1), ColumnUnit.CODEPOINT)
-    start = text.lines.position(line, start_col, ColumnUnit.BYTE)
+    start = to_position(text.lines, line, start_col, ColumnUnit.BYTE)
     end = start
     if exc.end_lineno is not None and exc.end_offset is not None and exc.end_offset > 0:
         end_line = exc.end_lineno - 1
         end_col = byte_col(text.original_line(end_line), exc.end_offset - 1, ColumnUnit.CODEPOINT)
-        end = max(start, text.lines.position(end_line, end_col, ColumnUnit.BYTE))
+        end = max(start, to_position(text.lines, end_line, end_col, ColumnUnit.BYTE))
     return _syntax_error(start, end, exc.msg or "invalid syntax")
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from archmem.server.checks.diagnostics import DataValue, Diagnostic, Position, Severity
-from tree_sitter import Node, Tree
+from tree_sitter import Node, Point, Tree
 
 SOURCE = "archmem.syntax"
 DEFAULT_LIMIT = 100
@@ -39,14 +40,23 @@ _PYTHON_BLOCK_KEYWORDS = frozenset(
 _STRING_PREFIX = re.compile(r"^[A-Za-z]*")
 
 
-@dataclass(frozen=True, slots=True)
-class _Leaf:
+class _Leaf(NamedTuple):
+    """A token of an ERROR region. A tuple, not a dataclass: a region can hold 20,000 of them."""
+
     type: str
     parent_type: str
     start_byte: int
     end_byte: int
-    start: Position
-    end: Position
+    start_point: Point
+    end_point: Point
+
+    @property
+    def start(self) -> Position:
+        return Position(self.start_point.row, self.start_point.column)
+
+    @property
+    def end(self) -> Position:
+        return Position(self.end_point.row, self.end_point.column)
 
 
 def syntax_diagnostics(
@@ -206,17 +216,8 @@ class _Region:
     inner_error: Node | None  # the first ERROR nested inside the region
 
 
-def _leaf(node: Node) -> _Leaf:
-    parent = node.parent
-    start, end = _point(node)
-    return _Leaf(
-        type=node.type,
-        parent_type=parent.type if parent is not None else "",
-        start_byte=node.start_byte,
-        end_byte=node.end_byte,
-        start=start,
-        end=end,
-    )
+def _leaf(node: Node, parent_type: str) -> _Leaf:
+    return _Leaf(node.type, parent_type, node.start_byte, node.end_byte, node.start_point, node.end_point)
 
 
 def _read_region(nodes: list[Node]) -> _Region:
@@ -224,8 +225,10 @@ def _read_region(nodes: list[Node]) -> _Region:
     leaves: list[_Leaf] = []
     inner_error: Node | None = None
     for top in nodes:
-        # A cursor made from `top` cannot leave it: goto_parent fails at `top`, which ends the walk.
+        # A cursor made from `top` cannot leave it: goto_parent fails at `top`, which ends the walk. The
+        # parents' types are kept on a stack because `Node.parent` costs a walk down from the root.
         cursor = top.walk()
+        parents = [top.parent.type if top.parent is not None else ""]
         while True:
             node = cursor.node
             assert node is not None
@@ -236,12 +239,14 @@ def _read_region(nodes: list[Node]) -> _Region:
                     return _Region(leaves, True, inner_error)
                 # A MISSING leaf is not in the text: brackets and quotes are counted as written.
                 if not node.is_missing:
-                    leaves.append(_leaf(node))
+                    leaves.append(_leaf(node, parents[-1]))
             elif cursor.goto_first_child():
+                parents.append(node.type)
                 continue
             while not cursor.goto_next_sibling():
                 if not cursor.goto_parent():
                     break
+                parents.pop()
             else:
                 continue
             break
@@ -379,7 +384,7 @@ def _python_missing_colon(leaves: list[_Leaf]) -> Diagnostic | None:
         if leaf.type in _CLOSERS:
             depth = max(0, depth - 1)
             continue
-        starts_line = index == 0 or leaves[index - 1].end.line < leaf.start.line
+        starts_line = index == 0 or leaves[index - 1].end_point.row < leaf.start_point.row
         if depth == 0 and starts_line and leaf.type in _PYTHON_BLOCK_KEYWORDS:
             end = _header_end_without_colon(leaves, index)
             if end is not None:
@@ -398,7 +403,7 @@ def _header_end_without_colon(leaves: list[_Leaf], keyword_index: int) -> Positi
     depth = 0
     last = leaves[keyword_index]
     for token in leaves[keyword_index + 1 :]:
-        if depth == 0 and token.start.line > last.end.line:
+        if depth == 0 and token.start_point.row > last.end_point.row:
             break
         if token.type in _CLOSER_OF:
             depth += 1

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from archmem.server.checks import ColumnUnit, LineIndex, Position, byte_col
+from archmem.indexer.positions import LineIndex
+from archmem.server.checks import ColumnUnit, Position, byte_col, to_position
 
-LINE = (
-    "s = 'é名前😀'; x".encode()
-)  # é: 2 bytes, 名/前: 3 bytes and 2 display cells, 😀: 4 bytes, 2 UTF-16 units
+# é: 2 bytes; 名 and 前: 3 bytes and 2 display cells each; 😀: 4 bytes, 2 UTF-16 units, 2 cells
+LINE = "s = 'é名前😀'; x".encode()
 X_BYTE = LINE.index(b"x")
 
 
@@ -46,14 +46,12 @@ def test_invalid_utf8_counts_one_code_point_per_bad_byte() -> None:
     assert byte_col(line, 2, ColumnUnit.CODEPOINT) == 2
 
 
-def test_line_index_strips_carriage_returns_and_clamps_lines() -> None:
+def test_positions_clamp_into_the_text() -> None:
     index = LineIndex(b"ab\r\ncd\n")
-    assert index.line_count == 3
-    assert index.line(0) == b"ab"
-    assert index.line(1) == b"cd"
-    assert index.line(2) == b""
-    assert index.position(9, 4, ColumnUnit.BYTE) == Position(2, 0)
-    assert index.position_of_offset(5) == Position(1, 1)
+    assert to_position(index, 0, 9, ColumnUnit.UTF16) == Position(0, 2)  # the \r is not a column
+    assert to_position(index, 1, 1, ColumnUnit.BYTE) == Position(1, 1)
+    assert to_position(index, 9, 4, ColumnUnit.BYTE) == Position(2, 0)  # past the last line: the end
+    assert to_position(index, -1, 4, ColumnUnit.BYTE) == Position(0, 0)
 
 
 def test_negative_positions_are_refused() -> None:
