@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
+import stat
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -19,6 +22,17 @@ from archmem.indexer.files import FileRules
 from archmem.indexer.positions import Encoding, LineIndex
 from archmem.indexer.search import search_symbols
 from archmem.indexer.workspace import IndexReport, Memory
+from archmem.server.actions import (
+    Failure,
+    ModelProvider,
+    OfflineProvider,
+    Progress,
+    SelfDebugResult,
+    SelfDebugSettings,
+    provider_for,
+    self_debug,
+    unified_diff,
+)
 from archmem.server.actions.explain import explain
 from archmem.server.actions.generate import (
     DEFAULT_ROUNDS,
@@ -30,6 +44,7 @@ from archmem.server.actions.generate import (
 )
 from archmem.server.actions.locate import LocationError
 from archmem.server.actions.prompting import PromptTooLarge
+from archmem.server.checks import Diagnostic
 from archmem.server.models import ModelClient, parse_model_settings
 
 EXIT_USAGE = 2
@@ -110,6 +125,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per position per line")
     _add_memory_options(p)
     p.set_defaults(run=_cmd_context)
+
+    p = sub.add_parser(
+        "fix",
+        help="fix a file's diagnostics (self-debug) and print the verified diff",
+        description="Fix the problems archmem's checks find in FILE, verify the fix on a copy, and print it "
+        "as a unified diff. Uses the model in ARCHMEM_MODEL (with OPENAI_BASE_URL and OPENAI_API_KEY) when "
+        "set, else the offline rules. Exit status: 0 fixed or nothing to fix, 1 problems remain.",
+    )
+    p.add_argument("file")
+    p.add_argument("--apply", action="store_true", help="write the verified fix into FILE")
+    p.add_argument("--root", help="workspace root (default: the file's git root or directory)")
+    p.add_argument("--offline", action="store_true", help="use the offline rules even if a model is set")
+    p.add_argument("--model", help="the model to use (overrides ARCHMEM_MODEL)")
+    p.add_argument("--rounds", type=int, default=3, help="attempts per problem, 1-10 (default: 3)")
+    _add_memory_options(p)
+    p.set_defaults(run=_cmd_fix)
     return parser
 
 
@@ -304,7 +335,7 @@ def _add_action_options(p: argparse.ArgumentParser) -> None:
 
 
 @dataclass(frozen=True)
-class _Where:
+class _Location:
     """A command-line location converted to the engine's units: 0-based lines, UTF-8 byte columns."""
 
     memory: Memory
@@ -313,7 +344,7 @@ class _Where:
     end: tuple[int, int] | None
 
 
-def _where(args: argparse.Namespace) -> _Where:
+def _location(args: argparse.Namespace) -> _Location:
     match = _LOCATION.match(args.location)
     if match is None:
         raise UsageError(f"{args.location!r} is not FILE:LINE[:COL][-LINE[:COL]] (e.g. src/app.py:42:9)")
@@ -330,7 +361,7 @@ def _where(args: argparse.Namespace) -> _Where:
     end = None
     if match["end_line"] is not None:
         end = _point(lines, int(match["end_line"]), match["end_col"], at_end=True)
-    return _Where(memory, rel, start, end)
+    return _Location(memory, rel, start, end)
 
 
 def _action_root(file: Path) -> Path:
@@ -382,7 +413,7 @@ def _progress(message: str) -> None:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    where = _where(args)
+    where = _location(args)
     client, why_offline = _client(args, "explain")
 
     async def run() -> int:
@@ -414,7 +445,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    where = _where(args)
+    where = _location(args)
     client, why_offline = _client(args, "generate")
     try:
         selection = (where.start, where.end) if where.end is not None else None
@@ -474,13 +505,15 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 def _write(file: Path, result: Generated) -> None:
     """Write a verified edit, refusing a file that changed since it was read."""
     if result.creates_file:
-        if file.exists():
-            raise UsageError(f"{file} appeared while generating; nothing written")
         file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_bytes(result.edit.apply(b""))
+        try:
+            with file.open("xb") as out:  # exclusive: never overwrite a file that appeared meanwhile
+                out.write(result.edit.apply(b""))
+        except FileExistsError as err:
+            raise UsageError(f"{file} appeared while generating; nothing written") from err
     else:
         try:
-            file.write_bytes(result.edit.apply(file.read_bytes()))
+            _write_atomically(file, result.edit.apply(file.read_bytes()))
         except ValueError as err:
             raise UsageError(f"{err}; nothing written") from err
     print(f"archmem generate: wrote {file}", file=sys.stderr)
@@ -568,6 +601,106 @@ def _cmd_context(args: argparse.Namespace) -> int:
             print(ctx.ledger())
     memory.close()
     return status
+
+
+def _cmd_fix(args: argparse.Namespace) -> int:
+    file = Path(args.file)
+    if not file.is_file():
+        raise UsageError(f"{file} is not a file: give the path of a source file")
+    if not 1 <= args.rounds <= 10:
+        raise UsageError(f"--rounds must be from 1 to 10, not {args.rounds}")
+    root = Path(args.root) if args.root else _find_root(file.resolve())
+    if not file.resolve().is_relative_to(root.resolve()):
+        raise UsageError(f"{file} is not inside the workspace root {root}")
+    env = dict(os.environ)
+    if args.model:
+        env["ARCHMEM_MODEL"] = args.model
+    model_settings, problems = parse_model_settings({}, env)
+    for problem in problems:
+        print(f"archmem fix: ignored {problem}", file=sys.stderr)
+    memory = _memory(args, root)
+    try:
+        memory.index_all(jobs=args.jobs)
+        if memory.file(file.resolve()) is None:
+            raise UsageError(
+                f"{file} is in no supported language (Python, JavaScript, TypeScript, Go, Rust, Java, C, C++) "
+                "or is excluded"
+            )
+        provider = provider_for(model_settings, env, offline=args.offline)
+        result = asyncio.run(_fix(memory, file.resolve(), provider, SelfDebugSettings(rounds=args.rounds)))
+        return _report_fix(memory, file, result, apply=args.apply)
+    finally:
+        memory.close()
+
+
+async def _fix(
+    memory: Memory, file: Path, provider: OfflineProvider | ModelProvider, settings: SelfDebugSettings
+) -> SelfDebugResult:
+    def progress(report: Progress) -> None:
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\r{report.message:<60}")
+            sys.stderr.flush()
+
+    try:
+        return await self_debug(
+            memory, str(file), None, provider=provider, settings=settings, on_progress=progress
+        )
+    finally:
+        if sys.stderr.isatty():
+            sys.stderr.write("\r" + " " * 60 + "\r")
+        if isinstance(provider, ModelProvider):
+            await provider.aclose()
+
+
+def _report_fix(memory: Memory, file: Path, result: SelfDebugResult, *, apply: bool) -> int:
+    """Print the outcome of `archmem fix`; write the file under --apply. The exit status."""
+    if isinstance(result, Failure):
+        if result.kind == "nothing_to_fix":
+            print(f"archmem fix: {result.reason}", file=sys.stderr)
+            return 0
+        print(f"archmem fix: {result.reason}", file=sys.stderr)
+        if result.detail:
+            print(result.detail, file=sys.stderr)
+        for diagnostic in result.remaining:
+            print(f"{file}:{_where(diagnostic)}", file=sys.stderr)
+        return 1
+    before = memory.text(file.resolve()) or b""
+    after = result.apply(before)
+    sys.stdout.write(unified_diff(result.path, before, after))
+    sys.stdout.flush()
+    print(f"archmem fix: {result.summary}", file=sys.stderr)
+    print(result.detail, file=sys.stderr)
+    if apply:
+        on_disk = file.read_bytes()
+        if on_disk != before:
+            print(
+                f"archmem fix: {file} changed while archmem was fixing it (or is not valid UTF-8): nothing written",
+                file=sys.stderr,
+            )
+            return 1
+        _write_atomically(file, after)
+        print(f"archmem fix: wrote {file}", file=sys.stderr)
+    return 1 if result.remaining else 0
+
+
+def _where(diagnostic: Diagnostic) -> str:
+    code = f" [{diagnostic.code}]" if diagnostic.code else ""
+    return f"{diagnostic.start.line + 1}:{diagnostic.start.col + 1}: {diagnostic.message} ({diagnostic.source}{code})"
+
+
+def _write_atomically(file: Path, data: bytes) -> None:
+    """Replace `file` by `data` so that a crash leaves either the old or the new content, never half."""
+    mode = file.stat().st_mode
+    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".archmem", dir=file.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, stat.S_IMODE(mode))
+        os.replace(temporary, file)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 if __name__ == "__main__":
