@@ -594,6 +594,9 @@ class _Job:
             problems.append(
                 f"keep the signature exactly as it was: `{symbol.signature}` (got `{new.signature}`)"
             )
+        if [_normal(d) for d in new.decorators] != [_normal(d) for d in symbol.decorators]:
+            kept = " ".join(symbol.decorators) or "none"
+            problems.append(f"keep the decorators exactly as they were: {kept}")
         reason = stub_reason(self.language, document.tree, after, new)
         if reason is not None:
             problems.append(f"the new `{symbol.name}` is still a stub: {reason}")

@@ -327,3 +327,25 @@ async def test_cancelling_generate_closes_the_model_request(tmp_path: Path, fake
         with pytest.raises(asyncio.CancelledError):
             await task
     assert fake_openai.wait_for_disconnect(fake_openai.chat_requests[0])
+
+
+async def test_dropping_a_decorator_is_fed_back(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    write(
+        tmp_path,
+        {"units.py": "class Units:\n    @staticmethod\n    def factor(name: str) -> float:\n        ...\n"},
+    )
+    mem = memory(tmp_path)
+    target = list_generate_targets(mem, "units.py", 3, 8)[0]
+    plain = "```python\ndef factor(name: str) -> float:\n    return 1.0\n```"
+    decorated = "```python\n@staticmethod\ndef factor(name: str) -> float:\n    return 1.0\n```"
+    fake_openai.enqueue(text(plain), text(decorated))
+
+    async with client(fake_openai) as model:
+        result = await generate(mem, "units.py", target, client=model)
+
+    assert isinstance(result, Generated) and result.edit.rounds == 2
+    assert "keep the decorators exactly as they were: @staticmethod" in fake_openai.chat_requests[1].prompt
+    after = result.edit.apply((tmp_path / "units.py").read_bytes()).decode()
+    assert (
+        after == "class Units:\n    @staticmethod\n    def factor(name: str) -> float:\n        return 1.0\n"
+    )
