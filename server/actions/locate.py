@@ -111,8 +111,3 @@ def _last_selected_byte(where: Located) -> int:
     while stop > where.start_byte and where.text[stop : stop + 1] in (b"\n", b"\r", b" ", b"\t"):
         stop -= 1
     return stop
-
-
-def line_of(symbol: SymbolNode) -> int:
-    """The 1-based line of a symbol's name, as editors and compilers show it."""
-    return symbol.name_start[0] + 1 if symbol.kind is not SymbolKind.MODULE else 1

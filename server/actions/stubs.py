@@ -113,23 +113,6 @@ def todo_at(language: str, tree: ts.Tree, text: bytes, byte: int) -> TodoComment
     return TodoComment(start, min(end, len(text)), line, last, shown)
 
 
-def todos_within(language: str, tree: ts.Tree, text: bytes, start: int, end: int) -> list[TodoComment]:
-    """Every TODO/FIXME comment between two byte offsets."""
-    out: list[TodoComment] = []
-    position = start
-    while position < end:
-        found = todo_at(language, tree, text, position)
-        if found is not None:
-            out.append(found)
-            position = found.end_byte
-            continue
-        nxt = text.find(b"\n", position)
-        if nxt < 0:
-            break
-        position = nxt + 1
-    return out
-
-
 def _is_todo_line(tree: ts.Tree, lines: list[bytes], line: int) -> bool:
     decoded = lines[line].decode("utf-8", "replace")
     marker = _TODO.search(decoded)
