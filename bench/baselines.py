@@ -239,7 +239,11 @@ def _nearest(req: Request, unit: Unit) -> tuple[int, list[tuple[str, int]]] | No
 
 
 def pack_oracle(req: Request) -> Packed:
-    """The oracle's scope headers and units, then the target's visible lines from the cursor outwards."""
+    """The oracle's scope headers and units, then a window like the map baselines' (half the budget).
+
+    The window is the edit-mode statement lines after the cursor (the function is visible) and the
+    prefix before it, so its token count reads as "window + what the oracle adds".
+    """
     groups: list[list[tuple[str, int]]] = []
     for unit in req.scopes:
         found = _nearest(req, unit)
@@ -248,21 +252,22 @@ def pack_oracle(req: Request) -> Packed:
     ranked = sorted((found for u in req.units if (found := _nearest(req, u)) is not None), key=lambda f: f[0])
     groups += [lines for _, lines in ranked]
     t = req.scenario.target
-    cursor = req.cursor_line
-    if req.scenario.mode == "edit":
-        after = range(cursor, t.end_line + 1)
-        before = range(cursor - 1, t.def_line - 1, -1)
-    else:
-        after = range(0)
-        before = range(cursor - 1, t.def_line - 1, -1)
-    groups += [[(req.path, n)] for n in [*after, *before]]
+    after = range(req.cursor_line, t.end_line + 1) if req.scenario.mode == "edit" else range(0)
+    window = [*after, *prefix_lines(req, req.budget // 2)]
+    groups += [[(req.path, n)] for n in window]
     return fit(req, groups, req.budget)
+
+
+def parse_document(req: Request) -> None:
+    """Parse the document for the outline and repo-map baselines ahead of the timed calls, as archmem's
+    memory is indexed ahead of its own."""
+    _defs(req)
 
 
 BASELINES: tuple[Packer, ...] = (
     Packer("prefix", pack_prefix),
     Packer("fim", pack_fim),
-    Packer("outline", pack_outline),
-    Packer("repo-map", pack_repo_map),
+    Packer("outline", pack_outline, parse_document),
+    Packer("repo-map", pack_repo_map, parse_document),
     Packer("oracle", pack_oracle),
 )

@@ -186,6 +186,10 @@ def _measure(
     if adapter is not None:
         adapter.begin(t.path, mode, sc.text)
     try:
+        first = Request(sc, t.path, doc, args.budget_list[0], others, tuple(units), tuple(scopes))
+        for packer in packers:
+            if packer.prepare is not None:
+                packer.prepare(first)
         for budget in args.budget_list:
             req = Request(sc, t.path, doc, budget, others, tuple(units), tuple(scopes))
             for packer in packers:

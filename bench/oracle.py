@@ -342,6 +342,7 @@ class ModuleOracle:
             if sites:
                 keep(Unit(own_kind if i == 0 else "inherited", label, tuple(sites)))
                 return
+        self.unresolved.append(label)  # set by a subclass, inherited from a base in another module, dynamic
 
     def linearize(self, cls: ast.ClassDef) -> list[ast.ClassDef]:
         """The class then its in-file bases, depth first in base order (an approximation of the MRO)."""

@@ -59,11 +59,15 @@ class Packed:
 
 
 class Packer:
-    """A context packer under test: a name and a `pack` function."""
+    """A context packer under test: a name, a `pack` function (timed) and an optional `prepare` (not
+    timed), run once per document before its budgets, for work an editor integration does ahead."""
 
-    def __init__(self, name: str, pack: Callable[[Request], Packed]) -> None:
+    def __init__(
+        self, name: str, pack: Callable[[Request], Packed], prepare: Callable[[Request], None] | None = None
+    ) -> None:
         self.name = name
         self.pack = pack
+        self.prepare = prepare
 
 
 GAP = "# ...\n"
