@@ -105,8 +105,16 @@ class Document:
             new_end_point=edit.new_end_point,
         )
         self.tree = self.spec.parser().parse(text, old_tree)
-        changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
-        chunks = self._extractor.update(self.index.chunks, edit, self.tree, changed, text)
+        if self.tree.root_node.has_error or old_tree.root_node.has_error:
+            # With syntax errors an incremental reparse may recover differently from a fresh one, and error
+            # recovery restructures text far from the edit without changed_ranges saying so. The memory must
+            # be a function of the text alone (the store is keyed by content hash): parse afresh.
+            if self.tree.root_node.has_error:
+                self.tree = self.spec.parser().parse(text)
+            chunks = self._extractor.extract(self.tree, text)
+        else:
+            changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
+            chunks = self._extractor.update(self.index.chunks, edit, self.tree, changed, text)
         self.index = self._build(chunks)
         if version is not None:
             self.version = version

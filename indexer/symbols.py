@@ -271,30 +271,29 @@ class Extractor:
         body = root if container is None else _body_of(container)
         assert body is not None
 
-        # Old chunks in new coordinates.
-        mapped: list[Chunk] = []
-        for chunk in chunks:
-            if chunk.origin_byte >= edit.old_end_byte:
-                mapped.append(chunk.moved(delta_b, delta_r))
-            else:
-                mapped.append(chunk)
+        def to_new(pos: int, is_end: bool) -> int:
+            """An old byte position in the new text; positions inside replaced text collapse onto it."""
+            if pos < edit.start_byte or (pos == edit.start_byte and not is_end):
+                return pos
+            if pos >= edit.old_end_byte:
+                return pos + delta_b
+            return edit.new_end_byte if is_end else edit.start_byte
+
+        # Old chunks with their extents in new coordinates.
+        spans = [(to_new(c.origin_byte, False), to_new(c.end_byte, True)) for c in chunks]
 
         # Grow the interval until the old chunks it removes and the new nodes it extracts cover the same text.
         nodes: list[ts.Node] = []
         while True:
             nodes = [n for n in self._chunk_children(body) if n.start_byte <= hi and n.end_byte >= lo]
-            nxt = self._following_after_comment(body, nodes, hi)
+            nxt = self._next_statement(body, nodes, hi)
             if nxt is not None:
                 nodes.append(nxt)
             new_lo = min([lo, *(n.start_byte for n in nodes)])
             new_hi = max([hi, *(n.end_byte for n in nodes)])
-            for chunk in mapped:
-                if chunk.depth < depth:
-                    continue
-                old_end = chunk.end_byte + (delta_b if chunk.origin_byte < edit.start_byte else 0)
-                if chunk.origin_byte <= new_hi and old_end >= new_lo:
-                    new_lo = min(new_lo, chunk.origin_byte)
-                    new_hi = max(new_hi, old_end)
+            for chunk, (start, end) in zip(chunks, spans, strict=True):
+                if chunk.depth >= depth and start <= new_hi and end >= new_lo:
+                    new_lo, new_hi = min(new_lo, start), max(new_hi, end)
             if (new_lo, new_hi) == (lo, hi):
                 break
             lo, hi = new_lo, new_hi
@@ -302,16 +301,16 @@ class Extractor:
         fresh = self._extract_nodes(nodes, scope, depth, source, root)
         result: list[Chunk] = []
         inserted = False
-        for chunk in mapped:
-            if chunk.depth >= depth:
-                old_end = chunk.end_byte + (delta_b if chunk.origin_byte < edit.start_byte else 0)
-                if chunk.origin_byte <= hi and old_end >= lo:
-                    continue
-            if not inserted and chunk.origin_byte > hi:
+        for chunk, (start, end) in zip(chunks, spans, strict=True):
+            if chunk.depth >= depth and start <= hi and end >= lo:
+                continue
+            if not inserted and start > hi:
                 result.extend(fresh)
                 inserted = True
-            if chunk.is_container and chunk.depth < depth and chunk.origin_byte < lo and chunk.end_byte >= lo:
-                # An enclosing container: the edit happened inside its body.
+            if chunk.origin_byte >= edit.old_end_byte:
+                chunk = chunk.moved(delta_b, delta_r)
+            elif chunk.depth < depth and chunk.end_byte >= edit.old_end_byte:
+                # A container around the edit: its body grew or shrank.
                 chunk = chunk.resized(delta_b, delta_r)
             result.append(chunk)
         if not inserted:
@@ -325,13 +324,13 @@ class Extractor:
             if child.type not in _COMMENT_TYPES:
                 yield child
 
-    def _following_after_comment(self, body: ts.Node, nodes: list[ts.Node], hi: int) -> ts.Node | None:
-        """The statement after an edited comment, whose doc the comment may be."""
-        child = body.first_named_child_for_byte(hi)
-        while child is not None and child.type in _COMMENT_TYPES:
+    def _next_statement(self, body: ts.Node, nodes: list[ts.Node], hi: int) -> ts.Node | None:
+        """The statement after the edited ones: its doc is the comment block above it, which may have
+        changed."""
+        child = _child_for_byte(body, hi)
+        starts = {n.start_byte for n in nodes}
+        while child is not None and (child.type in _COMMENT_TYPES or child.start_byte in starts):
             child = child.next_named_sibling
-        if child is None or any(n.start_byte == child.start_byte for n in nodes):
-            return None
         return child
 
     def _container_def(self, node: ts.Node) -> ts.Node | None:
@@ -349,7 +348,7 @@ class Extractor:
         depth = 0
         body = root
         while True:
-            child = body.first_named_child_for_byte(lo)
+            child = _child_for_byte(body, lo)
             if child is None or child.start_byte >= lo or child.end_byte <= hi:
                 return container, scope, depth
             inner = self._container_def(child)
@@ -724,6 +723,27 @@ def _innermost(spans: list[tuple[int, int]], pos: int) -> int:
             return best
         i -= 1
     return best
+
+
+def _child_for_byte(node: ts.Node, byte: int) -> ts.Node | None:
+    """The first named child of `node` that ends after `byte`.
+
+    `Node.first_named_child_for_byte` crashes tree-sitter 0.25.2 on some trees, and the cursor's
+    `goto_first_child_for_byte` finds nothing when `byte` falls in the white space between two children, so
+    walk forward over the gap.
+    """
+    end = node.end_byte
+    cursor = node.walk()
+    while byte < end:
+        if cursor.goto_first_child_for_byte(byte) is not None:
+            while True:
+                current = cursor.node
+                if current is not None and current.is_named:
+                    return current
+                if not cursor.goto_next_sibling():
+                    return None
+        byte += 1
+    return None
 
 
 def _unwrap(node: ts.Node) -> ts.Node:
