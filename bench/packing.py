@@ -113,7 +113,13 @@ def fit(req: Request, groups: Sequence[Sequence[tuple[str, int]]], budget: int) 
         new = [(p, n) for p, n in group if n not in chosen.get(p, set())]
         if not new:
             continue
-        cost = sum(req.file(p).line_tokens[n - 1] for p, n in new) + gap_cost * 2
+        added: set[tuple[str, int]] = set()
+        runs = 0  # how many separate runs of lines (each costs a gap marker) this group adds
+        for p, n in new:
+            have = chosen.get(p, set())
+            runs += 1 - (n - 1 in have or (p, n - 1) in added) - (n + 1 in have or (p, n + 1) in added)
+            added.add((p, n))
+        cost = sum(req.file(p).line_tokens[n - 1] for p, n in new) + gap_cost * max(runs, 0)
         if used + cost > budget:
             continue
         used += cost
