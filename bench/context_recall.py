@@ -300,7 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"note: {note}")
     if run.unresolved:
         top = ", ".join(f"{n} x{c}" for n, c in run.unresolved.most_common(8))
-        print(f"note: names the oracle could not place (star imports, injected globals): {top}")
+        print(
+            f"note: names the oracle could not place (star imports, injected globals, members set outside the class chain): {top}"
+        )
     print(f"note: {dict(run.targets)} targets, {elapsed:.0f} s, python {platform.python_version()}")
     top_misses = misses(run, "archmem", SUMMARY_BUDGET)
     for mode, items in top_misses.items():

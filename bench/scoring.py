@@ -98,10 +98,37 @@ def score(
     )
 
 
+_KIND = {
+    "global": "module-level {what}",
+    "free": "enclosing function's {what} (free variable)",
+    "member": "own class's {what}",
+    "inherited": "in-file base class's {what}",
+    "class-attr": "C.X: a file class's {what}",
+    "xfile": "imported name: {what} in another file",
+    "xfile-member": "self./C. member: {what} in another file",
+}
+_WHAT = {
+    "def": "function/method",
+    "class": "class",
+    "assign": "assignment",
+    "import": "import",
+    "self-assign": "self.X = ... in a method",
+    "param": "parameter",
+    "walrus": "assignment",
+}
+_WHERE = {
+    "near": "near (<2k tokens)",
+    "mid": "mid (2-8k)",
+    "far": "far (>=8k)",
+    "after": "after the cursor",
+}
+
+
 def miss_category(unit: Unit, bucket_name: str) -> str:
-    """A readable class of miss, e.g. 'member (self-assign) far' or 'xfile (def) xfile'."""
-    whats = sorted({a.what for a in unit.alternatives})
-    return f"{unit.kind} ({'/'.join(whats)}) {bucket_name}"
+    """A readable class of miss, e.g. "own class's self.X = ... in a method, far (>=8k)"."""
+    whats = sorted({_WHAT.get(a.what, a.what + " binding") for a in unit.alternatives})
+    label = _KIND.get(unit.kind, unit.kind + " {what}").format(what=" or ".join(whats))
+    return label if bucket_name == "xfile" else f"{label}, {_WHERE.get(bucket_name, bucket_name)}"
 
 
 @dataclass
@@ -137,7 +164,8 @@ class Aggregate:
             self.scopes += 1
             self.scopes_covered += c
             if not c:
-                self.misses[f"scope ({unit.alternatives[0].what} header)"] += 1
+                kind = "class" if unit.alternatives[0].what == "class" else "function"
+                self.misses[f"enclosing {kind} header (scope)"] += 1
         self.tokens.append(result.tokens)
         self.ms.append(ms)
         self.over_budget += result.tokens > budget

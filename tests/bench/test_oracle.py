@@ -10,7 +10,7 @@ from bench import scenario
 from bench.baselines import BASELINES, pack_oracle
 from bench.oracle import ModuleOracle, Site, Target, Unit
 from bench.packing import FileText, Packed, Request
-from bench.scoring import bucket, score, verified_lines
+from bench.scoring import Aggregate, bucket, miss_category, score, verified_lines
 
 
 def _oracle(src: str) -> ModuleOracle:
@@ -268,3 +268,19 @@ def test_the_oracle_packer_covers_every_unit_when_the_budget_allows() -> None:
     packed = pack_oracle(req)
     result = score(req.scenario, units, scopes, packed, {"m.py": req.doc.lines}, list(range(40)))
     assert result.all_covered and len(result.units) == 5
+
+
+def test_misses_are_counted_by_readable_category() -> None:
+    src = textwrap.dedent(MEMBERS).lstrip("\n")
+    req, units, scopes = _request(src, "C.target", "generate")
+    lines = req.doc.lines
+    shown = frozenset({12, 13})  # the method's header and docstring-free start: no unit definitions
+    packed = Packed("".join(lines[n - 1] for n in sorted(shown)), 10, {"m.py": shown})
+    agg = Aggregate()
+    agg.add(score(req.scenario, units, scopes, packed, {"m.py": lines}, list(range(40))), 2048, 1.0)
+    assert agg.misses["own class's self.X = ... in a method, near (<2k tokens)"] == 2
+    assert agg.misses["in-file base class's function/method, near (<2k tokens)"] == 1
+    assert agg.misses["enclosing class header (scope)"] == 1
+    assert agg.row()["def_recall"] == 0.0 and agg.row()["all_covered"] == 0.0
+    xunit = Unit("xfile-member", "self.x", (Site("b.py", (3,), "def"),))
+    assert miss_category(xunit, "xfile") == "self./C. member: function/method in another file"
