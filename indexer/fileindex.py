@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from .symbols import CALLABLE_KINDS, CLASS_KINDS, CONTAINER_KINDS, Chunk, Import, Point, RawDef, SymbolKind, SymbolNode
+from .symbols import (
+    CALLABLE_KINDS,
+    CLASS_KINDS,
+    CONTAINER_KINDS,
+    Chunk,
+    Import,
+    Point,
+    RawDef,
+    SymbolKind,
+    SymbolNode,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -22,6 +32,14 @@ class FileIndex:
     chunks: tuple[Chunk, ...]
     # Why the file's text is not exactly its bytes (e.g. "invalid UTF-8 replaced"), for the logs.
     notes: tuple[str, ...] = field(default=())
+
+    def __getstate__(self) -> dict[str, object]:
+        # Only the fields: materialized symbols are rebuilt on demand, not stored.
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
 
     @property
     def module_id(self) -> str:
@@ -73,7 +91,9 @@ class FileIndex:
         """The innermost symbol whose range holds the byte offset (the module when none does)."""
         best = self.symbols[0]
         for s in self.symbols[1:]:
-            if s.start_byte <= byte < s.end_byte or (s.start_byte <= byte == s.end_byte and s.start_byte < byte):
+            if s.start_byte <= byte < s.end_byte or (
+                s.start_byte <= byte == s.end_byte and s.start_byte < byte
+            ):
                 if s.start_byte >= best.start_byte:
                     best = s
             elif s.start_byte > byte:

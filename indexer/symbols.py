@@ -11,6 +11,7 @@ test_incremental.py` proves with random edits that the result equals a fresh ext
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -240,8 +241,7 @@ class Extractor:
     def __init__(self, spec: LanguageSpec) -> None:
         self.spec = spec
         self._defs = spec.definitions_query
-        self._refs = spec.references_query
-        self._members = spec.members_query
+        self._masks = spec.masks_query
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -251,7 +251,12 @@ class Extractor:
         return tuple(self._extract_nodes(list(self._chunk_children(root)), (), 0, source, root))
 
     def update(
-        self, chunks: Sequence[Chunk], edit: Edit, tree: ts.Tree, changed: Iterable[tuple[int, int]], source: bytes
+        self,
+        chunks: Sequence[Chunk],
+        edit: Edit,
+        tree: ts.Tree,
+        changed: Iterable[tuple[int, int]],
+        source: bytes,
     ) -> tuple[Chunk, ...]:
         """The chunks after `edit`, re-extracting only what the edit (and the `changed` byte ranges of the
         new tree) touched."""
@@ -341,7 +346,9 @@ class Extractor:
             return None
         return inner
 
-    def _deepest_container(self, root: ts.Node, lo: int, hi: int) -> tuple[ts.Node | None, tuple[str, ...], int]:
+    def _deepest_container(
+        self, root: ts.Node, lo: int, hi: int
+    ) -> tuple[ts.Node | None, tuple[str, ...], int]:
         """The innermost container whose body strictly holds [lo, hi] (its header untouched)."""
         container: ts.Node | None = None
         scope: tuple[str, ...] = ()
@@ -379,8 +386,8 @@ class Extractor:
         if not nodes:
             return []
         lo, hi = nodes[0].start_byte, nodes[-1].end_byte
-        defs, imports, import_spans, def_names = self._definitions(root, lo, hi)
-        refs = self._references(root, lo, hi, imports, import_spans, def_names)
+        defs, imports, import_spans = self._definitions(root, lo, hi)
+        refs = self._references(root, lo, hi, imports, import_spans)
         out: list[Chunk] = []
         for node in nodes:
             self._emit(node, scope, depth, source, defs, refs, out)
@@ -400,7 +407,11 @@ class Extractor:
         if inner is not None and (name := self._container_name(inner)) is not None:
             body = _body_of(inner)
             assert body is not None
-            header_defs = [d for d in defs.within(node.start_byte, node.end_byte) if d.node.start_byte == inner.start_byte]
+            header_defs = [
+                d
+                for d in defs.within(node.start_byte, node.end_byte)
+                if d.node.start_byte == inner.start_byte
+            ]
             if header_defs:
                 members = list(self._chunk_children(body))
                 # The header: the container itself, references in its header and in any docstring.
@@ -409,7 +420,9 @@ class Extractor:
                 for member in members:
                     self._emit(member, (*scope, name), depth + 1, source, defs, refs, out)
                 return
-        raw = self._raw_defs(node, defs.within(node.start_byte, node.end_byte), refs, source, header_only=None)
+        raw = self._raw_defs(
+            node, defs.within(node.start_byte, node.end_byte), refs, source, header_only=None
+        )
         out.append(self._chunk(node, scope, depth, False, raw, refs, None))
 
     def _chunk(
@@ -465,23 +478,33 @@ class Extractor:
             parents.append(parent)
             stack.append(len(kept) - 1)
 
-        # Distribute references to the innermost kept definition containing them.
-        ref_start = chunk.start_byte
+        # Each definition owns the names in its text minus the text of the definitions nested in it.
+        # Bindings inside functions (`self.x = ...`) leave their names to the function around them.
         ref_end = chunk.end_byte if header_only is None else header_only.start_byte
-        per_def: list[dict[str, None]] = [{} for _ in kept]
-        loose: dict[str, None] = {}
-        # Bindings inside functions (`self.x = ...`) leave their references to the function around them.
-        owners = [i for i, d in enumerate(kept) if not (d.kind in _OWNERLESS and parents[i] >= 0)]
-        spans = [(kept[i].start_byte, kept[i].end_byte) for i in owners]
-        for pos, name in refs.within(ref_start, ref_end):
-            owner = _innermost(spans, pos)
-            (per_def[owners[owner]] if owner >= 0 else loose)[name] = None
+        owner_of: list[int] = []  # nearest enclosing owner of each kept def, -1 for the chunk
+        is_owner = [not (d.kind in _OWNERLESS and parents[i] >= 0) for i, d in enumerate(kept)]
+        for i in range(len(kept)):
+            p = parents[i]
+            while p >= 0 and not is_owner[p]:
+                p = parents[p]
+            owner_of.append(p)
+        holes: dict[int, list[tuple[int, int]]] = {}
+        for i, d in enumerate(kept):
+            if is_owner[i]:
+                holes.setdefault(owner_of[i], []).append((d.start_byte, min(d.end_byte, ref_end)))
+        per_def: list[tuple[str, ...]] = [
+            refs.names(d.start_byte, min(d.end_byte, ref_end), holes.get(i, ()), d.name)
+            if is_owner[i]
+            else ()
+            for i, d in enumerate(kept)
+        ]
+        loose = refs.names(chunk.start_byte, ref_end, holes.get(-1, ()), None)
 
         out: list[RawDef] = []
         for i, d in enumerate(kept):
             node = d.node
             sig_end = d.body.start_byte if d.body is not None else node.end_byte
-            signature = _squash(source[node.start_byte : sig_end].decode("utf-8", "replace"))
+            signature = _header(source[node.start_byte : sig_end].decode("utf-8", "replace"))
             out.append(
                 RawDef(
                     kind=d.kind,
@@ -498,11 +521,11 @@ class Extractor:
                     signature=signature[:_MAX_SIGNATURE],
                     doc=self._doc(d, source),
                     decorators=d.decorators,
-                    refs=tuple(per_def[i]),
+                    refs=per_def[i],
                     extra_scope=d.extra_scope,
                 )
             )
-        return tuple(out), tuple(loose)
+        return tuple(out), loose
 
     def _keep(self, d: _Def, parent_kind: SymbolKind | None) -> bool:
         """Local variables are not symbols; fields set through `self.` belong to methods of containers."""
@@ -537,9 +560,8 @@ class Extractor:
 
     def _definitions(
         self, root: ts.Node, lo: int, hi: int
-    ) -> tuple[_DefTable, list[tuple[int, Import]], list[tuple[int, int]], list[int]]:
-        """Definitions starting in [lo, hi), imports with their spans, and the positions of every defined
-        name (kept or not: a local variable's name is not a reference either)."""
+    ) -> tuple[_DefTable, list[tuple[int, Import]], list[tuple[int, int]]]:
+        """Definitions starting in [lo, hi), and imports with their spans."""
         cursor = ts.QueryCursor(self._defs)
         cursor.set_byte_range(lo, hi)
         found: dict[int, tuple[int, _Def]] = {}
@@ -566,10 +588,13 @@ class Extractor:
                 continue
             body = caps["body"][0] if "body" in caps else None
             receiver = _text(caps["receiver"][0]) if "receiver" in caps else None
-            found[key] = (pattern, self._make_def(_QUERY_KINDS[def_kind[4:]], node, name_node, body, receiver))
+            found[key] = (
+                pattern,
+                self._make_def(_QUERY_KINDS[def_kind[4:]], node, name_node, body, receiver),
+            )
         imports.sort(key=lambda item: item[0])
         defs = sorted((d for _, d in found.values()), key=lambda d: (d.start_byte, -d.end_byte))
-        return _DefTable(defs), imports, import_spans, list(found)
+        return _DefTable(defs), imports, import_spans
 
     def _make_def(
         self, kind: SymbolKind, node: ts.Node, name_node: ts.Node, body: ts.Node | None, receiver: str | None
@@ -613,30 +638,18 @@ class Extractor:
         hi: int,
         imports: list[tuple[int, Import]],
         import_spans: list[tuple[int, int]],
-        def_names: Iterable[int],
     ) -> _RefTable:
-        cursor = ts.QueryCursor(self._refs)
+        """Names are read from the code text with strings, comments and imports blanked out: a regular
+        expression over bytes is ten times cheaper than a node per identifier."""
+        cursor = ts.QueryCursor(self._masks)
         cursor.set_byte_range(lo, hi)
-        caps = cursor.captures(root)
-        skip = {n.start_byte for n in caps.get("skip", ())}
-        positions: dict[int, str] = {}
-        for node in caps.get("ref", ()):
-            start = node.start_byte
-            if start not in skip and lo <= start < hi:
-                positions[start] = _text(node)
-        members = ts.QueryCursor(self._members)
-        members.set_byte_range(lo, hi)
-        for _pattern, mcaps in members.matches(root):
-            recv, prop = mcaps["receiver"][0], mcaps["property"][0]
-            if lo <= recv.start_byte < hi:
-                positions.pop(prop.start_byte, None)
-                positions[recv.start_byte] = f"{_text(recv)}.{_text(prop)}"
-        for start, end in import_spans:
-            for pos in [p for p in positions if start <= p < end]:
-                del positions[pos]
-        for pos in def_names:
-            positions.pop(pos, None)
-        return _RefTable(sorted(positions.items()), imports)
+        text = bytearray(root.text[lo:hi] if root.text is not None else b"")
+        spans = [(n.start_byte, n.end_byte) for n in cursor.captures(root).get("mask", ())]
+        for start, end in (*spans, *import_spans):
+            a, b = max(start, lo) - lo, min(end, hi) - lo
+            if a < b:
+                text[a:b] = b" " * (b - a)
+        return _RefTable(bytes(text), lo, imports, self.spec.keywords, self.spec.self_names)
 
 
 # Node types that are containers whose body members become chunks of their own.
@@ -672,7 +685,9 @@ class _Def:
     extra_scope: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        self.start_byte = self.outer.start_byte if self.outer.type == "decorated_definition" else self.node.start_byte
+        self.start_byte = (
+            self.outer.start_byte if self.outer.type == "decorated_definition" else self.node.start_byte
+        )
         self.end_byte = self.node.end_byte
         self.start_point = (
             self.outer.start_point if self.outer.type == "decorated_definition" else self.node.start_point
@@ -696,33 +711,69 @@ class _DefTable:
         return [d for d in self.defs[i:j] if d.end_byte <= hi]
 
 
-class _RefTable:
-    def __init__(self, refs: list[tuple[int, str]], imports: list[tuple[int, Import]]) -> None:
-        self.refs = refs
-        self.starts = [p for p, _ in refs]
-        self.imports = imports
+# A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot.
+_NAME = rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*"
+_NAMES_RE = re.compile(
+    rb"(?<![\w$.\x80-\xff])(?<!->)(?<!::)(?:("
+    + _NAME
+    + rb")[ \t]*(?:\.|->|::)[ \t]*("
+    + _NAME
+    + rb")|("
+    + _NAME
+    + rb"))"
+)
 
-    def within(self, lo: int, hi: int) -> list[tuple[int, str]]:
-        i = bisect.bisect_left(self.starts, lo)
-        j = bisect.bisect_left(self.starts, hi)
-        return self.refs[i:j]
+
+class _RefTable:
+    """The masked code text of an extraction range, and the imports in it."""
+
+    def __init__(
+        self,
+        text: bytes,
+        origin: int,
+        imports: list[tuple[int, Import]],
+        keywords: frozenset[str],
+        self_names: frozenset[str],
+    ) -> None:
+        self.text = text
+        self.origin = origin
+        self.imports = imports
+        self.keywords = keywords
+        self.self_names = self_names
+
+    def names(
+        self, start: int, end: int, holes: Sequence[tuple[int, int]], own: str | None
+    ) -> tuple[str, ...]:
+        """Names used in [start, end) outside the holes, in order of first use, without `own`."""
+        o = self.origin
+        parts: list[bytes] = []
+        pos = start
+        for a, b in sorted(holes):
+            if a > pos:
+                parts.append(self.text[pos - o : a - o])
+            pos = max(pos, b)
+        if end > pos:
+            parts.append(self.text[pos - o : end - o])
+        found: dict[str, None] = {}
+        keywords = self.keywords
+        for receiver, member, plain in _NAMES_RE.findall(b" ".join(parts)):
+            if plain:
+                name = plain.decode("utf-8", "replace")
+                if name not in keywords:
+                    found[name] = None
+                continue
+            recv = receiver.decode("utf-8", "replace")
+            if recv not in keywords:
+                found[recv] = None
+            elif recv not in self.self_names:
+                continue
+            found[f"{recv}.{member.decode('utf-8', 'replace')}"] = None
+        if own is not None:
+            found.pop(own, None)
+        return tuple(found)
 
     def imports_within(self, lo: int, hi: int) -> list[Import]:
         return [imp for pos, imp in self.imports if lo <= pos < hi]
-
-
-def _innermost(spans: list[tuple[int, int]], pos: int) -> int:
-    """Index of the innermost span holding pos; spans are sorted by start, nested or disjoint."""
-    best = -1
-    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
-    while i >= 0:
-        start, end = spans[i]
-        if start <= pos < end:
-            if best < 0 or start >= spans[best][0]:
-                best = i
-            return best
-        i -= 1
-    return best
 
 
 def _child_for_byte(node: ts.Node, byte: int) -> ts.Node | None:
@@ -764,6 +815,14 @@ def _body_of(node: ts.Node) -> ts.Node | None:
 def _text(node: ts.Node) -> str:
     raw = node.text
     return "" if raw is None else raw.decode("utf-8", "replace")
+
+
+def _header(text: str) -> str:
+    """A definition's header on one line, without the comments between it and its body."""
+    lines = text.rstrip().splitlines()
+    while len(lines) > 1 and lines[-1].lstrip().startswith(("#", "//", "/*", "*")):
+        lines.pop()
+    return _squash("\n".join(lines))
 
 
 def _squash(text: str) -> str:
@@ -813,12 +872,18 @@ def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
             for c in node.named_children:
                 if c.type == "aliased_import":
                     name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
-                    out.append(Import(_text(name) if name else "", None, _text(alias) if alias else None, line))
+                    out.append(
+                        Import(_text(name) if name else "", None, _text(alias) if alias else None, line)
+                    )
                 elif c.type == "dotted_name":
                     out.append(Import(_text(c), None, None, line))
             return out
         if t == "future_import_statement":
-            return [Import("__future__", _text(c), None, line) for c in node.named_children if c.type == "dotted_name"]
+            return [
+                Import("__future__", _text(c), None, line)
+                for c in node.named_children
+                if c.type == "dotted_name"
+            ]
         module_node = node.child_by_field_name("module_name")
         module = _text(module_node) if module_node is not None else ""
         out = []
@@ -837,7 +902,9 @@ def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
     if language in ("javascript", "typescript", "tsx"):
         source = None
         for c in _walk(node):
-            if c.type == "string" and (c.parent == node or (c.parent is not None and c.parent.type == "arguments")):
+            if c.type == "string" and (
+                c.parent == node or (c.parent is not None and c.parent.type == "arguments")
+            ):
                 source = _text(c).strip("'\"`")
                 break
         if source is None:
@@ -847,7 +914,9 @@ def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
             for c in _walk(node):
                 if c.type == "import_specifier":
                     name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
-                    out.append(Import(source, _text(name) if name else "", _text(alias) if alias else None, line))
+                    out.append(
+                        Import(source, _text(name) if name else "", _text(alias) if alias else None, line)
+                    )
                 elif c.type == "namespace_import":
                     ident = next((x for x in c.named_children if x.type == "identifier"), None)
                     out.append(Import(source, "*", _text(ident) if ident else None, line))
@@ -880,8 +949,8 @@ def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
         full = _text(names[0])
         if any(c.type == "asterisk" for c in node.named_children):
             return [Import(full, "*", None, line)]
-        module, _, name = full.rpartition(".")
-        return [Import(module, name, None, line)]
+        package, _, short = full.rpartition(".")
+        return [Import(package, short, None, line)]
     if language in ("c", "cpp"):
         path = node.child_by_field_name("path")
         if path is None:

@@ -7,8 +7,9 @@
 (field_definition property: [(property_identifier) (private_property_identifier)] @name) @def.field
 (lexical_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function
 (variable_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function
-(lexical_declaration (variable_declarator name: (identifier) @name value: (_)? @value)) @def.variable
-(variable_declaration (variable_declarator name: (identifier) @name value: (_)? @value)) @def.variable
+([(program (lexical_declaration (variable_declarator name: (identifier) @name) @def.variable))
+  (program (variable_declaration (variable_declarator name: (identifier) @name) @def.variable))
+  (export_statement (lexical_declaration (variable_declarator name: (identifier) @name) @def.variable))])
 (expression_statement
   (assignment_expression left: (member_expression object: (this) @receiver property: (property_identifier) @name))) @def.field
 (import_statement) @import

@@ -1,2 +1,0 @@
-; archmem member references for javascript: receiver.property pairs, matched as whole patterns.
-(member_expression object: [(identifier) (this)] @receiver property: [(property_identifier) (private_property_identifier)] @property) @member
