@@ -25,15 +25,16 @@ class ArchmemPacker:
 
     def __init__(self, root: Path) -> None:
         try:
-            from archmem.indexer.context import pack
+            from archmem.indexer.context import Packer as ContextPacker
             from archmem.indexer.workspace import Memory
         except ImportError as exc:
             raise ArchmemUnavailable(f"archmem's packer is not importable: {exc}") from exc
         self.root = root
-        self._pack = pack
         started = time.perf_counter()
         self._memory: Any = Memory.open(root)
         self.index_seconds = time.perf_counter() - started
+        # One packer for the whole run, as an editor session keeps one (its caches follow the memory).
+        self._packer: Any = ContextPacker(self._memory)
         self._overlaid: str | None = None
 
     def _abs(self, rel: str) -> str:
@@ -52,24 +53,13 @@ class ArchmemPacker:
             self._overlaid = None
 
     def pack(self, req: Request) -> Packed:
-        ctx = self._pack(
-            self._memory,
-            self._abs(req.path),
-            req.scenario.line0,
-            req.scenario.col_byte,
-            budget=req.budget,
-            mode=req.scenario.mode,
+        ctx = self._packer.pack(
+            self._abs(req.path), req.scenario.line0, req.scenario.col_byte, req.budget, req.scenario.mode
         )
-        paths = {req.path} | {self._rel(s.path) for s in ctx.sections}
-        included = {p: frozenset(ctx.included_lines(self._abs(p))) for p in paths if p is not None}
+        # Sections name files by the memory's workspace-relative path, the benchmark's own key.
+        paths = {req.path} | {s.path for s in ctx.sections}
+        included = {p: frozenset(ctx.included_lines(p)) for p in paths}
         return Packed(ctx.text, int(ctx.tokens), included)
-
-    def _rel(self, path: object) -> str | None:
-        p = Path(str(path))
-        try:
-            return (p if not p.is_absolute() else p.relative_to(self.root)).as_posix()
-        except ValueError:
-            return None
 
     def as_packer(self) -> Packer:
         return Packer(self.name, self.pack)

@@ -216,7 +216,7 @@ def _fmt(v: float | int | None, digits: int = 2) -> str:
 def table(run: Run) -> str:
     """The full table: tier x mode x budget x packer."""
     head = ["tier", "mode", "budget", "packer", "targets", "units", "DefRecall", "macro", *BUCKETS]
-    head += ["Scope", "AllCov", "tokens", "p50ms", "p95ms", "over"]
+    head += ["Scope", "AllCov", "tokens", "p50ms", "p95ms", "over", "unverif"]
     rows = [head]
     tiers = sorted({k[0] for k in run.cells}, key=lambda x: (x == "all", x))
     packer_order = ["archmem", *(p.name for p in BASELINES)]
@@ -233,7 +233,7 @@ def table(run: Run) -> str:
                         [tier, mode, str(budget), name, _fmt(r["targets"]), _fmt(r["units"]), _fmt(r["def_recall"]),
                          _fmt(r["def_recall_macro"]), *(_fmt(r[b]) for b in BUCKETS), _fmt(r["scope_recall"]),
                          _fmt(r["all_covered"]), _fmt(r["tokens_mean"], 0), _fmt(r["p50_ms"], 1), _fmt(r["p95_ms"], 1),
-                         _fmt(r["over_budget"])]
+                         _fmt(r["over_budget"]), _fmt(r["unverified_lines"])]
                     )  # fmt: skip
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  ".join(c.rjust(w) if i >= 4 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
