@@ -340,9 +340,11 @@ class _Build:
         for s in index.symbols[1:]:
             if s.start[0] + 1 > above:
                 break
-            if s.end[0] + 1 == above and s.kind in CALLABLE_KINDS | CLASS_KINDS and s.start[1] < indent:
-                if s.start_byte >= best.start_byte or best.kind is SymbolKind.MODULE:
-                    best = s
+            ends_above = (
+                s.end[0] + 1 == above and s.kind in CALLABLE_KINDS | CLASS_KINDS and s.start[1] < indent
+            )
+            if ends_above and (s.start_byte >= best.start_byte or best.kind is SymbolKind.MODULE):
+                best = s
         return best
 
     def _choose_window(self) -> None:
