@@ -389,8 +389,13 @@ class Extractor:
         defs, imports, import_spans = self._definitions(root, lo, hi)
         refs = self._references(root, lo, hi, imports, import_spans)
         out: list[Chunk] = []
-        for node in nodes:
-            self._emit(node, scope, depth, source, defs, refs, out)
+        # Depth first with an explicit stack, not recursion: containers nest thousands deep in generated
+        # code, far past Python's recursion limit.
+        stack = [(node, scope, depth) for node in reversed(nodes)]
+        while stack:
+            node, node_scope, node_depth = stack.pop()
+            members = self._emit(node, node_scope, node_depth, source, defs, refs, out)
+            stack.extend(reversed(members))
         return out
 
     def _emit(
@@ -402,7 +407,8 @@ class Extractor:
         defs: _DefTable,
         refs: _RefTable,
         out: list[Chunk],
-    ) -> None:
+    ) -> list[tuple[ts.Node, tuple[str, ...], int]]:
+        """Append the chunk of `node` to `out`; a container's members are returned, to be emitted next."""
         inner = self._container_def(node)
         if inner is not None and (name := self._container_name(inner)) is not None:
             body = _body_of(inner)
@@ -413,17 +419,16 @@ class Extractor:
                 if d.node.start_byte == inner.start_byte
             ]
             if header_defs:
-                members = list(self._chunk_children(body))
                 # The header: the container itself, references in its header and in any docstring.
                 raw = self._raw_defs(node, header_defs[:1], refs, source, header_only=body)
                 out.append(self._chunk(node, scope, depth, True, raw, refs, body))
-                for member in members:
-                    self._emit(member, (*scope, name), depth + 1, source, defs, refs, out)
-                return
+                member_scope = (*scope, name)
+                return [(member, member_scope, depth + 1) for member in self._chunk_children(body)]
         raw = self._raw_defs(
             node, defs.within(node.start_byte, node.end_byte), refs, source, header_only=None
         )
         out.append(self._chunk(node, scope, depth, False, raw, refs, None))
+        return []
 
     def _chunk(
         self,
