@@ -125,15 +125,18 @@ class Store:
             return None
         return index if isinstance(index, FileIndex) else None
 
-    def save(self, items: Iterable[tuple[FileIndex, int]]) -> None:
-        """Store each (memory, mtime_ns); names and references too, for search and "used by"."""
+    def save(self, items: Iterable[tuple[FileIndex, int, int]]) -> None:
+        """Store each (memory, mtime_ns, size on disk); names and references too, for search and "used by".
+
+        The size is the file's, not the memory's: text decoded with replacement characters is longer than
+        its bytes, and a warm start compares sizes on disk."""
         with self._lock:
             db = self._db
-            for index, mtime_ns in items:
+            for index, mtime_ns, size in items:
                 blob = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
                 db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                    (index.path, index.content_hash, index.size, mtime_ns, index.language, blob),
+                    (index.path, index.content_hash, size, mtime_ns, index.language, blob),
                 )
                 db.execute("DELETE FROM names WHERE path = ?", (index.path,))
                 db.execute("DELETE FROM refs WHERE path = ?", (index.path,))

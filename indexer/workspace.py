@@ -151,13 +151,13 @@ class Memory:
         total = len(todo)
         done = 0
         for batch in _parse_in_parallel(todo, jobs, cancelled):
-            results: list[tuple[FileIndex, int]] = []
+            results: list[tuple[FileIndex, int, int]] = []
             for cand, outcome in batch:
                 done += 1
                 if isinstance(outcome, str):
                     report.skipped.setdefault(outcome, []).append(cand.path)
                     continue
-                results.append((outcome, cand.mtime_ns))
+                results.append((outcome, cand.mtime_ns, cand.size))
                 if outcome.notes:
                     report.notes[cand.path] = list(outcome.notes)
                 if progress is not None:
@@ -195,17 +195,18 @@ class Memory:
             )
         return symbols, refs
 
-    def _remember(self, results: Sequence[tuple[FileIndex, int]]) -> None:
+    def _remember(self, results: Sequence[tuple[FileIndex, int, int]]) -> None:
+        """Store and publish parsed files: (memory, mtime_ns, size on disk) each."""
         if not results:
             return
         self.store.save(results)
         with self._lock:
-            for index, mtime_ns in results:
+            for index, mtime_ns, size in results:
                 self._set_names(index.path, index.defined_names)
                 if index.path not in self._stored:
                     self._add_module(index.path)
                 self._stored[index.path] = StoredFile(
-                    index.path, index.content_hash, index.size, mtime_ns, index.language
+                    index.path, index.content_hash, size, mtime_ns, index.language
                 )
                 self._cache(index)
             self.version += 1
@@ -263,7 +264,7 @@ class Memory:
     def refresh_paths(self, paths: Iterable[str | Path]) -> list[str]:
         """Re-read files changed on disk (watcher, didChangeWatchedFiles); returns the paths updated."""
         updated: list[str] = []
-        results: list[tuple[FileIndex, int]] = []
+        results: list[tuple[FileIndex, int, int]] = []
         removed: list[str] = []
         for raw in paths:
             rel = self.relpath(raw)
@@ -287,7 +288,7 @@ class Memory:
             if isinstance(outcome, str):
                 log.info("not indexing %s: %s", rel, outcome)
                 continue
-            results.append((outcome, cand.mtime_ns))
+            results.append((outcome, cand.mtime_ns, cand.size))
             updated.append(rel)
         if removed:
             self._forget(removed)

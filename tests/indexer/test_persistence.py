@@ -86,6 +86,20 @@ def test_deleted_file_is_removed_from_the_store(tmp_path: Path) -> None:
     assert "app/views.py" not in Store(store).files()
 
 
+def test_file_with_invalid_utf8_is_not_parsed_again_on_a_warm_start(tmp_path: Path) -> None:
+    root, store = _workspace(tmp_path), tmp_path / "store.sqlite"
+    (root / "latin1.py").write_bytes("NAME = 'caf\xe9'\n\ndef f():\n    return NAME\n".encode("latin-1"))
+    memory = _open(root, store)
+    assert memory.index_all(jobs=1).parsed == len(FILES) + 1
+    memory.close()
+
+    memory = _open(root, store)
+    report = memory.index_all(jobs=1)
+    assert report.parsed == 0
+    assert report.reused == len(FILES) + 1
+    memory.close()
+
+
 @pytest.mark.parametrize(
     "damage",
     [
