@@ -152,16 +152,23 @@ class Memory:
         done = 0
         for batch in _parse_in_parallel(todo, jobs, cancelled):
             results: list[tuple[FileIndex, int, int]] = []
+            unreadable: list[str] = []
             for cand, outcome in batch:
                 done += 1
                 if isinstance(outcome, str):
                     report.skipped.setdefault(outcome, []).append(cand.path)
+                    unreadable.append(cand.path)
                     continue
                 results.append((outcome, cand.mtime_ns, cand.size))
                 if outcome.notes:
                     report.notes[cand.path] = list(outcome.notes)
                 if progress is not None:
                     progress(done, total, cand.path)
+            # A file that vanished or turned unreadable since discovery must not keep its old memory.
+            stale = [p for p in unreadable if p in self._stored]
+            if stale:
+                self._forget(stale)
+                report.removed += len(stale)
             self._remember(results)
             report.parsed += len(results)
             if cancelled is not None and cancelled.is_set():

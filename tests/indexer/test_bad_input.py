@@ -8,7 +8,7 @@ import pytest
 from archmem.indexer.files import FileRules
 from archmem.indexer.workspace import Memory
 
-from tests.support.memory import index_text, write_tree
+from tests.support.memory import index_text, touch_later, write_tree
 
 DEPTH = 5000
 
@@ -66,3 +66,40 @@ def test_five_thousand_nested_containers_keep_their_hierarchy(tmp_path: Path) ->
     assert cpp is not None
     leaf = cpp.by_qualname[".".join(["n"] * DEPTH + ["leaf"])][0]
     assert len(cpp.enclosing(leaf)) == DEPTH + 1
+
+
+# -- files that change under the indexer ----------------------------------------------------------------
+
+
+def test_file_deleted_between_discovery_and_parsing_is_skipped_and_forgotten(tmp_path: Path) -> None:
+    names = ["a.py", "b.py", "c.py", "d.py"]
+    write_tree(tmp_path, {name: f"def old_{name[0]}():\n    pass\n" for name in names})
+    store = tmp_path.parent / f"{tmp_path.name}.sqlite"
+    memory = Memory(tmp_path, store_path=store)
+    memory.index_all(jobs=1)
+    memory.close()
+    for name in names:
+        touch_later(tmp_path / name, f"def new_{name[0]}():\n    pass\n")
+
+    def delete_the_next_file(done: int, total: int, path: str) -> None:
+        if path == "a.py":
+            (tmp_path / "b.py").unlink()
+
+    memory = Memory(tmp_path, store_path=store)
+    report = memory.index_all(jobs=1, progress=delete_the_next_file)
+    assert report.skipped == {"unreadable (No such file or directory)": ["b.py"]}
+    assert report.parsed == 3
+    assert memory.files() == ["a.py", "c.py", "d.py"]
+    assert memory.files_defining("old_b") == []
+    assert memory.file("b.py") is None
+    memory.close()
+
+
+def test_file_that_turned_binary_is_forgotten_on_refresh(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"m.py": "def f():\n    pass\n"})
+    memory = _memory(tmp_path)
+    memory.index_all(jobs=1)
+    (tmp_path / "m.py").write_bytes(b"\x00\x01\x02 not text any more")
+    assert memory.refresh_paths(["m.py"]) == ["m.py"]
+    assert memory.files() == []
+    assert memory.files_defining("f") == []
