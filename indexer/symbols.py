@@ -473,7 +473,12 @@ class Extractor:
         parents: list[int] = []
         stack: list[int] = []  # indexes into kept
         for d in found:
-            while stack and kept[stack[-1]].end_byte <= d.start_byte:
+            # One declaration can define several names (`a, b = 1, 2`, `int x, y;`): definitions spanning
+            # exactly the same text are siblings, not one nested in the other.
+            while stack and (
+                kept[stack[-1]].end_byte <= d.start_byte
+                or (kept[stack[-1]].start_byte, kept[stack[-1]].end_byte) == (d.start_byte, d.end_byte)
+            ):
                 stack.pop()
             parent = stack[-1] if stack else -1
             parent_kind = kept[parent].kind if parent >= 0 else None
