@@ -1,0 +1,46 @@
+"""References: the names code uses, read from the code with strings, comments and literals blanked out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.memory import index_text, sym
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "expected"),
+    [
+        (
+            "p.py",
+            'def f(x, width):\n    a = rb"raw"\n    b = f"{x!r:>{width}} {x!s}"\n    c = u"u" + B"b" + Rb"x"\n    return a\n',
+            ("x", "width", "a", "b", "c"),
+        ),
+        (
+            "p.js",
+            "function f(x) { const a = `t ${x.y} t`; const r = /words here/g; return String.raw`w` + a; }\n",
+            ("x", "a", "x.y", "r", "String", "String.raw"),
+        ),
+        (
+            "p.ts",
+            "function f(x: T) { const a = `${x}`; return /re(gex)?/.test(a); }\n",
+            ("x", "T", "a"),
+        ),
+        (
+            "p.rs",
+            'fn f<\'a>(s: &\'a str) -> usize {\n    let a = r#"raw "q" text"#;\n    let b = b"bytes";\n    let c = br"raw";\n    s.len() + a.len()\n}\n',
+            ("s", "str", "usize", "a", "b", "c", "s.len", "a.len"),
+        ),
+        (
+            "p.c",
+            'int f(void) {\n    const wchar_t *a = L"wide";\n    const char *b = u8"utf";\n    return 0;\n}\n',
+            ("wchar_t", "a", "b"),
+        ),
+        (
+            "p.cpp",
+            'int f() {\n    auto a = R"delim(raw text)delim";\n    auto b = L"w";\n    return g(a, b);\n}\n',
+            ("a", "b", "g"),
+        ),
+    ],
+)
+def test_literals_and_their_prefixes_are_not_names(path: str, text: str, expected: tuple[str, ...]) -> None:
+    assert sym(index_text(path, text), "f").refs == expected
