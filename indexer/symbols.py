@@ -616,13 +616,18 @@ class Extractor:
         if outer.type == "decorated_definition":
             decorators = [_squash(_text(c)) for c in outer.named_children if c.type == "decorator"]
         else:
-            decorators = [_squash(_text(c)) for c in node.named_children if c.type in ("decorator",)]
+            # JS/TS decorators hang on the export statement around a class, on the definition itself, or
+            # (TypeScript class members) precede it as siblings, like Rust attributes.
+            holders = (outer, node) if outer is not node else (node,)
+            decorators = [
+                _squash(_text(c)) for h in holders for c in h.named_children if c.type == "decorator"
+            ]
             modifiers = next((c for c in node.named_children if c.type == "modifiers"), None)
             if modifiers is not None:
                 decorators += [_squash(_text(c)) for c in modifiers.named_children if "annotation" in c.type]
             prev = outer.prev_named_sibling
             attrs: list[str] = []
-            while prev is not None and prev.type == "attribute_item":
+            while prev is not None and prev.type in ("attribute_item", "decorator"):
                 attrs.insert(0, _squash(_text(prev)))
                 prev = prev.prev_named_sibling
             decorators = attrs + decorators
