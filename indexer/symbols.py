@@ -726,12 +726,14 @@ class _DefTable:
         return [d for d in self.defs[i:j] if d.end_byte <= hi]
 
 
-# A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot.
+# A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot. A member
+# may be private (`this.#count` in JS/TS); a `#` before a plain name is a private name or a preprocessor
+# directive, neither a reference.
 _NAME = rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*"
 _NAMES_RE = re.compile(
-    rb"(?<![\w$.\x80-\xff])(?<!->)(?<!::)(?:("
+    rb"(?<![\w$.#\x80-\xff])(?<!->)(?<!::)(?:("
     + _NAME
-    + rb")[ \t]*(?:\.|->|::)[ \t]*("
+    + rb")[ \t]*(?:\.|->|::)[ \t]*(#?"
     + _NAME
     + rb")|("
     + _NAME

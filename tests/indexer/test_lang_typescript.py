@@ -33,3 +33,17 @@ def test_decorators_of_classes_and_members(path: str) -> None:
     assert sym(index, "Users.name").decorators == ("@Input()",)
     assert sym(index, "Users.plain").decorators == ()
     assert sym(index, "Widget").decorators == ("@Component({ selector: 'x' })",)
+
+
+@pytest.mark.parametrize("path", ["p.ts", "p.js"])
+def test_private_members_are_referenced_through_this(path: str) -> None:
+    text = "class Loader {\n  static #count = 0;\n  #root;\n  load() {\n    return this.#root + Loader.#count;\n  }\n}\n"
+    index = index_text(path, text)
+    assert [s.qualname for s in index.symbols[1:]] == [
+        "Loader",
+        "Loader.#count",
+        "Loader.#root",
+        "Loader.load",
+    ]
+    assert sym(index, "Loader.#count").refs == ()
+    assert sym(index, "Loader.load").refs == ("this.#root", "Loader", "Loader.#count")
