@@ -945,11 +945,17 @@ def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
         if name is not None and name.type == "identifier":
             return [Import(source, None, _text(name), line)]
         if name is not None and name.type == "object_pattern":
-            return [
-                Import(source, _text(c), None, line)
-                for c in name.named_children
-                if c.type == "shorthand_property_identifier_pattern"
-            ]
+            out = []
+            for c in name.named_children:
+                if c.type == "object_assignment_pattern":  # { a = default }
+                    c = c.child_by_field_name("left") or c
+                if c.type == "shorthand_property_identifier_pattern":
+                    out.append(Import(source, _text(c), None, line))
+                elif c.type == "pair_pattern":  # { name: alias }
+                    key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
+                    if key is not None and value is not None and value.type == "identifier":
+                        out.append(Import(source, _text(key), _text(value), line))
+            return out
         return [Import(source, None, None, line)]
     if language == "go":
         path = node.child_by_field_name("path")
