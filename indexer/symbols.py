@@ -1000,14 +1000,20 @@ def _rust_use(node: ts.Node, prefix: str, line: int) -> list[Import]:
         return out
     if t == "use_as_clause":
         path, alias = node.child_by_field_name("path"), node.child_by_field_name("alias")
-        full = prefix + (_text(path) if path is not None else "")
-        module, _, name = full.rpartition("::")
+        module, name = _rust_path(prefix + (_text(path) if path is not None else ""))
         return [Import(module, name, _text(alias) if alias is not None else None, line)]
     if t == "use_wildcard":
         return [Import(prefix + _text(node).removesuffix("::*").removesuffix("*"), "*", None, line)]
-    full = prefix + _text(node)
+    module, name = _rust_path(prefix + _text(node))
+    return [Import(module, name, None, line)]
+
+
+def _rust_path(full: str) -> tuple[str, str]:
+    """(module, name) of a used path; `a::b::self` (from `use a::b::{self}`) binds `b` of `a`."""
     module, _, name = full.rpartition("::")
-    return [Import(module, name or full, None, line)]
+    if name == "self" and module:
+        module, _, name = module.rpartition("::")
+    return module, name or full
 
 
 def _walk(node: ts.Node) -> Iterator[ts.Node]:

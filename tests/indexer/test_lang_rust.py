@@ -38,3 +38,12 @@ def test_impl_of_a_generic_or_qualified_type_is_named_by_the_type() -> None:
     assert impl.signature == "impl<'a> Router<'a>"
     assert index.by_id[sym(index, "Router.new").parent or ""] == impl
     assert sym(index, "Wrapper").name_start == (4, 45)
+
+
+def test_use_lists_with_self_bind_the_module_name() -> None:
+    index = index_text("u.rs", "use std::fmt::{self, Display};\nuse std::io::{self as stdio};\n")
+    assert [(i.module, i.name, i.alias, i.bound) for i in index.imports] == [
+        ("std", "fmt", None, "fmt"),
+        ("std::fmt", "Display", None, "Display"),
+        ("std", "io", "stdio", "stdio"),
+    ]
