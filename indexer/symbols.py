@@ -538,9 +538,10 @@ class Extractor:
         return tuple(out), loose
 
     def _keep(self, d: _Def, parent_kind: SymbolKind | None) -> bool:
-        """Local variables are not symbols; fields set through `self.` belong to methods of containers."""
+        """Local variables are not symbols; fields set through `self.` belong to methods of containers.
+        Constants of an enum (Java's enum constants) are its members."""
         if d.kind in _BINDING_KINDS:
-            return parent_kind is None or parent_kind in CONTAINER_KINDS
+            return parent_kind is None or parent_kind in CONTAINER_KINDS or parent_kind is SymbolKind.ENUM
         if d.kind is SymbolKind.FIELD and d.receiver is not None:
             return d.receiver in self.spec.self_names and parent_kind in CALLABLE_KINDS
         return True
