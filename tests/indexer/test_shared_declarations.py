@@ -29,7 +29,7 @@ def test_java_fields_declared_together_are_all_members_of_the_class() -> None:
 
 def test_c_struct_fields_declared_together_are_all_fields() -> None:
     index = index_text("s.c", "struct s { int p, q; char *r, *t; };\n")
-    assert children(index, "s") == ["s.p", "s.q"]
+    assert children(index, "s") == ["s.p", "s.q", "s.r", "s.t"]
     assert kinds(index)["s.q"] == "field"
 
 

@@ -1,0 +1,81 @@
+"""C and C++: functions, prototypes, structs, typedefs, macros, namespaces, classes, includes."""
+
+from __future__ import annotations
+
+from tests.support.memory import index_text, kinds, sym
+
+GUARDED_HEADER = """#ifndef LIST_H
+#define LIST_H
+#include <stddef.h>
+
+typedef int (*cmp_fn)(const void *, const void *);
+typedef struct node *node_ptr;
+
+/* Push a value; returns the new head. */
+struct node *list_push(struct node *head, int value);
+size_t list_len(const struct node *head);
+char **list_names(void);
+extern int list_debug;
+extern const char *list_version;
+
+#ifdef _WIN32
+int list_win(void);
+#else
+int list_posix(void);
+#endif
+#endif
+"""
+
+
+def test_prototypes_and_globals_inside_an_include_guard_are_symbols() -> None:
+    index = index_text("list.h", GUARDED_HEADER)
+    assert kinds(index) == {
+        "LIST_H": "constant",
+        "cmp_fn": "type_parameter",
+        "node_ptr": "type_parameter",
+        "list_push": "function",
+        "list_len": "function",
+        "list_names": "function",
+        "list_debug": "variable",
+        "list_version": "variable",
+        "list_win": "function",
+        "list_posix": "function",
+    }
+    push = sym(index, "list_push")
+    assert push.doc == "Push a value; returns the new head."
+    assert push.signature == "struct node *list_push(struct node *head, int value);"
+    assert push.name_start == (8, 13)
+    assert "list_push" not in index.symbols[0].refs
+
+
+def test_pointer_and_array_fields_and_globals() -> None:
+    index = index_text(
+        "n.c",
+        'struct node { int value; struct node *next; char **argv; int hist[4]; };\nstatic const char *names[] = {"a"};\n',
+    )
+    assert kinds(index) == {
+        "node": "struct",
+        "node.value": "field",
+        "node.next": "field",
+        "node.argv": "field",
+        "node.hist": "field",
+        "names": "variable",
+    }
+
+
+def test_cpp_prototypes_at_namespace_level_and_in_extern_c() -> None:
+    text = 'namespace util {\nint parse(const char *s);\nint *find(int key);\nint &slot();\nextern int verbose;\n}\nextern "C" {\nvoid c_api(void);\n}\n'
+    index = index_text("u.hpp", text)
+    assert kinds(index) == {
+        "util": "namespace",
+        "util.parse": "function",
+        "util.find": "function",
+        "util.slot": "function",
+        "util.verbose": "variable",
+        "c_api": "function",
+    }
+
+
+def test_local_declarations_inside_functions_are_not_symbols() -> None:
+    text = "int f(void) {\n    int local = 1;\n#ifdef DEBUG\n    int debug_only = 2;\n#endif\n    return local;\n}\n"
+    assert kinds(index_text("f.c", text)) == {"f": "function"}
