@@ -637,6 +637,15 @@ class Extractor:
         if "::" in name:
             parts = [p for p in name.split("::") if p]
             name, extra = (parts[-1] if parts else name), tuple(parts[:-1])
+            # The name range covers the name, not its qualifiers (`area` of `Shape::area`, `net` of
+            # `namespace app::net`).
+            while name_node.type == "qualified_identifier":
+                inner = name_node.child_by_field_name("name")
+                if inner is None:
+                    break
+                name_node = inner
+            if name_node.type == "nested_namespace_specifier" and name_node.named_child_count:
+                name_node = name_node.named_children[-1]
         if node.type == "method_declaration" and self.spec.name == "go":
             recv_type = _go_receiver_type(node)
             if recv_type:

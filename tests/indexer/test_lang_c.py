@@ -79,3 +79,54 @@ def test_cpp_prototypes_at_namespace_level_and_in_extern_c() -> None:
 def test_local_declarations_inside_functions_are_not_symbols() -> None:
     text = "int f(void) {\n    int local = 1;\n#ifdef DEBUG\n    int debug_only = 2;\n#endif\n    return local;\n}\n"
     assert kinds(index_text("f.c", text)) == {"f": "function"}
+
+
+CLASS_WITH_DECLARATIONS = """namespace app::net {
+class Connection final : public Stream {
+public:
+    explicit Connection(std::string host, int port = 80);
+    ~Connection() override;
+    Connection& operator=(Connection&& other) noexcept;
+    [[nodiscard]] bool open();
+    static std::unique_ptr<Connection> make(const std::string& host);
+    const char *name() const;
+    template <typename T> T read();
+private:
+    int port_{80};
+};
+
+bool Connection::open() {
+    return connect(port_) == 0;
+}
+}
+"""
+
+
+def test_cpp_member_declarations_of_every_shape_are_methods() -> None:
+    index = index_text("conn.hpp", CLASS_WITH_DECLARATIONS)
+    assert [s.qualname for s in index.symbols if s.parent == "conn.hpp::app.net.Connection"] == [
+        "app.net.Connection.Connection",
+        "app.net.Connection.~Connection",
+        "app.net.Connection.operator=",
+        "app.net.Connection.open",
+        "app.net.Connection.make",
+        "app.net.Connection.name",
+        "app.net.Connection.read",
+        "app.net.Connection.port_",
+    ]
+    assert {
+        k
+        for q, k in kinds(index).items()
+        if q.startswith("app.net.Connection.") and q != "app.net.Connection.port_"
+    } == {"method"}
+    assert "read" not in sym(index, "app.net.Connection").refs
+
+
+def test_cpp_qualified_names_have_name_ranges_on_the_name_alone() -> None:
+    index = index_text("conn.cpp", CLASS_WITH_DECLARATIONS)
+    namespace = sym(index, "app.net")
+    assert (namespace.name, namespace.name_start, namespace.name_end) == ("net", (0, 15), (0, 18))
+    defined = index.by_id["conn.cpp::app.net.Connection.open#2"]
+    assert defined.kind.name == "FUNCTION"
+    assert (defined.name_start, defined.name_end) == ((14, 17), (14, 21))
+    assert defined.signature == "bool Connection::open()"

@@ -8,6 +8,11 @@
 (function_definition declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (qualified_identifier)] @name)) body: (_) @body) @def.function
 (function_definition declarator: (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (qualified_identifier)] @name)) body: (_) @body) @def.function
 (field_declaration declarator: (function_declarator declarator: [(field_identifier) (identifier) (destructor_name) (operator_name)] @name)) @def.method
+; Constructors and destructors declared in a class parse as declarations; methods returning pointers or
+; references wrap their declarator; member templates wrap the whole declaration.
+(field_declaration_list (declaration declarator: (function_declarator declarator: [(identifier) (destructor_name) (operator_name)] @name)) @def.method)
+(field_declaration declarator: [(pointer_declarator declarator: (function_declarator declarator: [(field_identifier) (operator_name)] @name)) (reference_declarator (function_declarator declarator: [(field_identifier) (operator_name)] @name))]) @def.method
+(field_declaration_list (template_declaration [(declaration declarator: (function_declarator declarator: [(identifier) (field_identifier)] @name)) (field_declaration declarator: (function_declarator declarator: [(identifier) (field_identifier)] @name))] @def.method))
 (field_declaration_list (field_declaration declarator: [(field_identifier) @name (pointer_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (pointer_declarator declarator: (field_identifier) @name)) (array_declarator declarator: (field_identifier) @name)]) @def.field)
 (type_definition declarator: (type_identifier) @name) @def.type
 (alias_declaration name: (type_identifier) @name) @def.type
