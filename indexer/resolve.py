@@ -235,9 +235,9 @@ class Resolver:
             full = ".".join([*package, *([rest] if rest else [])])
         else:
             full = module
-        if imp.name is None:
-            # `import a.b.c` binds `a`; `import a.b.c as x` binds the module a.b.c.
-            target_module = full if imp.alias else full.split(".")[0]
+        if imp.name is None or imp.name == "*":
+            # `import a.b.c` binds `a`; `import a.b.c as x` and `from a.b.c import *` the module a.b.c.
+            target_module = full if imp.alias or imp.name == "*" else full.split(".")[0]
             path = self.memory.module_path(target_module)
             return [Target(path, self._module_symbol(path))] if path else []
         sub = self.memory.module_path(f"{full}.{imp.name}" if full else imp.name)
@@ -255,6 +255,11 @@ class Resolver:
             for reexport in other.imports:
                 if reexport.bound == imp.name:
                     return self.resolve_import(other, reexport, depth + 1)
+            for reexport in other.imports:
+                if reexport.name == "*":
+                    found = self._star(self.resolve_import(other, reexport, depth + 1), imp.name)
+                    if found:
+                        return found
         return []
 
     def _js_import(self, index: FileIndex, imp: Import) -> list[Target]:

@@ -1,0 +1,58 @@
+"""Resolution across files: imports (absolute, relative, star, re-exports), members, includes, packages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from archmem.indexer.resolve import Target, definitions_at
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import write_tree
+
+WORKSPACE = {
+    # A Python package whose __init__ re-exports names from its modules.
+    "shop/__init__.py": "from .models import Order as Order\nfrom .util.money import *\n",
+    "shop/models.py": '"""Orders."""\n\n\nclass Base:\n    def save(self):\n        return True\n\n\nclass Order(Base):\n    total = 0\n\n    def place(self):\n        return self.save()\n',
+    "shop/util/__init__.py": "",
+    "shop/util/money.py": "RATE = 2\n\n\ndef cents(x):\n    return x * 100\n",
+    "shop/api/__init__.py": "",
+    "shop/api/views.py": "from ..models import Order\nfrom ..util import money\nfrom . import helpers\n\n\ndef create():\n    order = Order()\n    return money.cents(order.total) + helpers.fmt()\n",
+    "shop/api/helpers.py": "def fmt():\n    return ''\n",
+    "app.py": "import shop.models as models\nimport shop\nfrom shop import Order, cents\n\n\ndef main():\n    return Order().place(), cents(2), models.Base(), shop.Order\n",
+    "star.py": "from shop.util.money import *\n\n\ndef doubled():\n    return cents(RATE)\n",
+    "ext.py": "from shop.models import Base\n\n\nclass Special(Base):\n    def run(self):\n        return self.save()\n",
+}
+
+
+@pytest.fixture(scope="module")
+def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    root = write_tree(tmp_path_factory.mktemp("resolve"), WORKSPACE)
+    memory = Memory(root, persist=False)
+    memory.index_all(jobs=1)
+    yield memory
+    memory.close()
+
+
+def _at(memory: Memory, path: str, needle: str, offset: int = 0) -> list[tuple[str, str | None]]:
+    """Go to definition on the first occurrence of `needle` in `path` (plus `offset` bytes)."""
+    text = memory.text(path)
+    assert text is not None
+    byte = text.index(needle.encode()) + offset
+    return [_where(t) for t in definitions_at(memory, path, byte)]
+
+
+def _where(target: Target) -> tuple[str, str | None]:
+    return target.path, target.symbol.qualname if target.symbol is not None else None
+
+
+# -- Python -----------------------------------------------------------------------------------------------
+
+
+def test_python_star_import_resolves_the_names_of_that_module(memory: Memory) -> None:
+    assert _at(memory, "star.py", "RATE)") == [("shop/util/money.py", "RATE")]
+    assert _at(memory, "star.py", "cents(") == [("shop/util/money.py", "cents")]
+
+
+def test_python_name_re_exported_by_a_package_star_import(memory: Memory) -> None:
+    assert _at(memory, "app.py", "cents(2)") == [("shop/util/money.py", "cents")]
