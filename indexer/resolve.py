@@ -157,7 +157,8 @@ class Resolver:
         for imp in index.imports:
             if imp.bound == name or (imp.name == "*" and index.language == "python"):
                 resolved = self.resolve_import(index, imp, depth + 1)
-                if imp.name == "*":
+                # A star import binds every name of its module; `import * as ns` binds the module itself.
+                if imp.name == "*" and imp.alias is None:
                     out.extend(t for t in self._star(resolved, name) if t.symbol is not None)
                     continue
                 out.append(Target(index.path, None, imp.line))

@@ -22,6 +22,11 @@ WORKSPACE = {
     "app.py": "import shop.models as models\nimport shop\nfrom shop import Order, cents\n\n\ndef main():\n    return Order().place(), cents(2), models.Base(), shop.Order\n",
     "star.py": "from shop.util.money import *\n\n\ndef doubled():\n    return cents(RATE)\n",
     "ext.py": "from shop.models import Base\n\n\nclass Special(Base):\n    def run(self):\n        return self.save()\n",
+    # TypeScript and JavaScript modules importing each other by relative paths.
+    "web/lib/util.ts": "export function helper(x: number): number {\n  return x * 2;\n}\nexport class Store {\n  get(k: string) {\n    return k;\n  }\n}\nexport default function main() {\n  return 1;\n}\n",
+    "web/lib/index.ts": "export const VERSION = '1';\n",
+    "web/app.ts": "import { helper, Store as S } from './lib/util';\nimport main from './lib/util';\nimport * as U from './lib/util';\nimport { VERSION } from './lib';\n\nexport function run() {\n  const s = new S();\n  return helper(2) + main() + U.helper(3) + s.get('a') + VERSION;\n}\n",
+    "web/old.js": "const { helper: twice } = require('./lib/util');\nconst util = require('./lib/util.js');\n\nfunction go() {\n  return twice(1) + util.helper(2);\n}\n",
 }
 
 
@@ -56,3 +61,10 @@ def test_python_star_import_resolves_the_names_of_that_module(memory: Memory) ->
 
 def test_python_name_re_exported_by_a_package_star_import(memory: Memory) -> None:
     assert _at(memory, "app.py", "cents(2)") == [("shop/util/money.py", "cents")]
+
+
+# -- JavaScript / TypeScript ------------------------------------------------------------------------------
+
+
+def test_js_namespace_import_resolves_members_of_the_module(memory: Memory) -> None:
+    assert _at(memory, "web/app.ts", "U.helper", 2) == [("web/lib/util.ts", "helper")]
