@@ -145,7 +145,13 @@ class Resolver:
                 return found
         top = index.by_qualname.get(name)
         if top:
-            return [Target(index.path, s) for s in top]
+            found = [Target(index.path, s) for s in top]
+            # `const util = require('./util')` declares a variable and imports at once: the module's
+            # members are reached through the import.
+            for imp in index.imports:
+                if imp.bound == name and any(s.start[0] == imp.line for s in top):
+                    found.extend(self.resolve_import(index, imp, depth + 1))
+            return found
         # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
         if implicit_members or index.language == "go":
             prefix = scope.qualname.rpartition(".")[0]

@@ -68,3 +68,7 @@ def test_python_name_re_exported_by_a_package_star_import(memory: Memory) -> Non
 
 def test_js_namespace_import_resolves_members_of_the_module(memory: Memory) -> None:
     assert _at(memory, "web/app.ts", "U.helper", 2) == [("web/lib/util.ts", "helper")]
+
+
+def test_js_module_bound_by_require_resolves_its_members(memory: Memory) -> None:
+    assert _at(memory, "web/old.js", "util.helper", 5) == [("web/lib/util.ts", "helper")]
