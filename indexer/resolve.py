@@ -160,7 +160,9 @@ class Resolver:
                 if found:
                     return found
         out: list[Target] = []
-        for imp in index.imports:
+        # An #include binds no name (its file's stem is not one): included names come from the shared
+        # namespace below.
+        for imp in () if index.language in ("c", "cpp") else index.imports:
             if imp.bound == name or (imp.name == "*" and index.language == "python"):
                 resolved = self.resolve_import(index, imp, depth + 1)
                 # A star import binds every name of its module; `import * as ns` binds the module itself.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from archmem.indexer.resolve import Target, definitions_at
+from archmem.indexer.resolve import Resolver, Target, definitions_at
 from archmem.indexer.workspace import Memory
 
 from tests.support.memory import write_tree
@@ -27,6 +27,10 @@ WORKSPACE = {
     "web/lib/index.ts": "export const VERSION = '1';\n",
     "web/app.ts": "import { helper, Store as S } from './lib/util';\nimport main from './lib/util';\nimport * as U from './lib/util';\nimport { VERSION } from './lib';\n\nexport function run() {\n  const s = new S();\n  return helper(2) + main() + U.helper(3) + s.get('a') + VERSION;\n}\n",
     "web/old.js": "const { helper: twice } = require('./lib/util');\nconst util = require('./lib/util.js');\n\nfunction go() {\n  return twice(1) + util.helper(2);\n}\n",
+    # C: a header included by two files; a function defined next to its callers.
+    "csrc/include/vec.h": "#ifndef VEC_H\n#define VEC_H\nstruct vec { int x; };\nint vec_len(struct vec *v);\n#endif\n",
+    "csrc/vec.c": '#include "include/vec.h"\n\nint vec_len(struct vec *v) { return v->x; }\n',
+    "csrc/main.c": '#include <stdio.h>\n#include "include/vec.h"\n\nint main(void) {\n    struct vec v = {1};\n    return vec_len(&v);\n}\n',
 }
 
 
@@ -72,3 +76,27 @@ def test_js_namespace_import_resolves_members_of_the_module(memory: Memory) -> N
 
 def test_js_module_bound_by_require_resolves_its_members(memory: Memory) -> None:
     assert _at(memory, "web/old.js", "util.helper", 5) == [("web/lib/util.ts", "helper")]
+
+
+# -- C ----------------------------------------------------------------------------------------------------
+
+
+def test_c_include_binds_no_name_of_its_own(memory: Memory) -> None:
+    # "include/vec.h" must not make `vec` mean the header: `struct vec` is the struct it declares.
+    assert _at(memory, "csrc/main.c", "vec v", 0) == [("csrc/include/vec.h", "vec")]
+
+
+def test_c_call_resolves_to_the_definition_next_to_the_caller(memory: Memory) -> None:
+    assert _at(memory, "csrc/main.c", "vec_len(") == [("csrc/vec.c", "vec_len")]
+
+
+def test_c_include_resolves_to_the_header_file(memory: Memory) -> None:
+    index = memory.file("csrc/main.c")
+    assert index is not None
+    include = index.imports[1]
+    assert include.module == "include/vec.h"
+    targets = Resolver(memory).resolve_import(index, include)
+    assert [(t.path, t.symbol.kind.name if t.symbol else None) for t in targets] == [
+        ("csrc/include/vec.h", "MODULE")
+    ]
+    assert Resolver(memory).resolve_import(index, index.imports[0]) == []
