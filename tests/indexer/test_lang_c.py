@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.memory import index_text, kinds, sym
+from tests.support.memory import REALISTIC, children, index_fixture, index_text, kinds, sym
 
 GUARDED_HEADER = """#ifndef LIST_H
 #define LIST_H
@@ -130,3 +130,57 @@ def test_cpp_qualified_names_have_name_ranges_on_the_name_alone() -> None:
     assert defined.kind.name == "FUNCTION"
     assert (defined.name_start, defined.name_end) == ((14, 17), (14, 21))
     assert defined.signature == "bool Connection::open()"
+
+
+# -- realistic C and C++: tests/fixtures/realistic/list.h, list.c, connection.cpp -------------------------
+
+
+def test_c_source_file() -> None:
+    index = index_fixture(REALISTIC / "list.c")
+    assert kinds(index) == {
+        "list_debug": "variable",
+        "names": "variable",
+        "list_push": "function",
+        "list_len": "function",
+        "compare": "function",
+        "value": "struct",
+        "value.i": "field",
+        "value.d": "field",
+    }
+    push = sym(index, "list_push")
+    assert push.signature == "node_t *list_push(node_t *head, int value)"
+    assert push.doc == "Push a value; returns the new head."
+    assert push.refs == ("node_t", "head", "value", "n", "malloc", "n.value", "n.next")
+    assert sym(index, "list_len").refs == ("size_t", "node_t", "head", "count", "LIST_FOREACH", "it")
+    assert [(i.module, i.line) for i in index.imports] == [("stdlib.h", 0), ("list.h", 1)]
+
+
+def test_c_header_typedefs_and_macros() -> None:
+    index = index_fixture(REALISTIC / "list.h")
+    node_t = sym(index, "node_t")
+    assert node_t.kind.name == "TYPE_PARAMETER"
+    assert node_t.doc == "A node of a singly linked list."
+    assert children(index, "node_t.node") == ["node_t.node.value", "node_t.node.next"]
+    macro = sym(index, "LIST_FOREACH")
+    assert macro.kind.name == "FUNCTION"
+    assert macro.signature.startswith("#define LIST_FOREACH(n, head)")
+    assert sym(index, "LIST_H").kind.name == "CONSTANT"
+
+
+def test_cpp_namespaces_classes_and_out_of_line_definitions() -> None:
+    index = index_fixture(REALISTIC / "connection.cpp")
+    assert children(index, "") == ["app.net", "main"]
+    connection = sym(index, "app.net.Connection")
+    assert connection.signature == "class Connection final : public Stream, private NonCopyable"
+    assert connection.doc == "A TCP connection."
+    assert connection.refs[:2] == ("Stream", "NonCopyable")
+    # Declared in the class, defined outside it: two symbols with one qualified name.
+    assert [s.id for s in index.by_qualname["app.net.Connection.open"]] == [
+        "connection.cpp::app.net.Connection.open",
+        "connection.cpp::app.net.Connection.open#2",
+    ]
+    defined = index.by_id["connection.cpp::app.net.Connection.open#2"]
+    assert defined.parent == "connection.cpp::app.net"
+    assert defined.refs == ("Connection", "Connection.open", "connect", "host_", "port_")
+    assert sym(index, "main").refs == ("c", "app", "app.net", "c.open")
+    assert [i.module for i in index.imports] == ["memory", "string", "list.h"]
