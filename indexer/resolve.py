@@ -222,6 +222,10 @@ class Resolver:
         if index is None:
             return []
         if symbol.kind is SymbolKind.MODULE:
+            if index.language == "python":
+                # `pkg.name` finds what `from pkg import name` would: a definition, a submodule, or a name
+                # the package re-exports from its modules.
+                return self._python_import(index, Import(index.module, member, None, 0), depth)
             return self._top_level(target.path, member) or self._submodule(index, member)
         if symbol.kind in CLASS_KINDS or symbol.kind in (SymbolKind.ENUM, SymbolKind.NAMESPACE):
             return self.members(index, symbol, member, depth)

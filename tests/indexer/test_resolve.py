@@ -31,6 +31,10 @@ WORKSPACE = {
     "csrc/include/vec.h": "#ifndef VEC_H\n#define VEC_H\nstruct vec { int x; };\nint vec_len(struct vec *v);\n#endif\n",
     "csrc/vec.c": '#include "include/vec.h"\n\nint vec_len(struct vec *v) { return v->x; }\n',
     "csrc/main.c": '#include <stdio.h>\n#include "include/vec.h"\n\nint main(void) {\n    struct vec v = {1};\n    return vec_len(&v);\n}\n',
+    # Go: two files of one package, and a file of another package defining the same name.
+    "srv/server.go": "package srv\n\ntype Server struct {\n\taddr string\n}\n\nfunc (s *Server) Addr() string {\n\treturn s.addr\n}\n\nfunc NewServer() *Server {\n\treturn &Server{}\n}\n",
+    "srv/run.go": "package srv\n\nfunc Run() string {\n\ts := NewServer()\n\treturn s.Addr()\n}\n",
+    "other/server.go": "package other\n\nfunc NewServer() int {\n\treturn 0\n}\n",
 }
 
 
@@ -100,3 +104,8 @@ def test_c_include_resolves_to_the_header_file(memory: Memory) -> None:
         ("csrc/include/vec.h", "MODULE")
     ]
     assert Resolver(memory).resolve_import(index, index.imports[0]) == []
+
+
+def test_python_package_attribute_re_exported_by_its_init(memory: Memory) -> None:
+    # `import shop` then `shop.Order`: shop/__init__.py re-exports Order from shop/models.py.
+    assert _at(memory, "app.py", "shop.Order", 5) == [("shop/models.py", "Order")]
