@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from archmem.indexer.resolve import Resolver, Target, definitions_at
+from archmem.indexer.resolve import Resolver, Target, definitions_at, references_to, used_by, uses
 from archmem.indexer.workspace import Memory
 
 from tests.support.memory import write_tree
@@ -109,3 +109,104 @@ def test_c_include_resolves_to_the_header_file(memory: Memory) -> None:
 def test_python_package_attribute_re_exported_by_its_init(memory: Memory) -> None:
     # `import shop` then `shop.Order`: shop/__init__.py re-exports Order from shop/models.py.
     assert _at(memory, "app.py", "shop.Order", 5) == [("shop/models.py", "Order")]
+
+
+def test_python_relative_imports_one_and_two_levels_up(memory: Memory) -> None:
+    assert _at(memory, "shop/api/views.py", "Order()") == [("shop/models.py", "Order")]
+    # `from ..util import money` binds a submodule; `money.cents` is its function.
+    assert _at(memory, "shop/api/views.py", "money.cents", 6) == [("shop/util/money.py", "cents")]
+    # `from . import helpers` binds a sibling module.
+    assert _at(memory, "shop/api/views.py", "helpers.fmt", 8) == [("shop/api/helpers.py", "fmt")]
+
+
+def test_python_absolute_imports_with_aliases(memory: Memory) -> None:
+    assert _at(memory, "app.py", "models.Base", 7) == [("shop/models.py", "Base")]
+    # Re-exported by shop/__init__.py with `from .models import Order as Order`.
+    assert _at(memory, "app.py", "Order()") == [("shop/models.py", "Order")]
+
+
+def test_python_self_member_found_in_a_base_class_of_another_file(memory: Memory) -> None:
+    assert _at(memory, "ext.py", "save()") == [("shop/models.py", "Base.save")]
+    ext = memory.file("ext.py")
+    assert ext is not None
+    special = ext.by_qualname["Special"][0]
+    assert [b.id for b in Resolver(memory).bases(ext, special)] == ["shop/models.py::Base"]
+
+
+def test_definition_at_a_definition_is_itself(memory: Memory) -> None:
+    assert _at(memory, "shop/models.py", "class Order", 6) == [("shop/models.py", "Order")]
+    assert _at(memory, "shop/models.py", "def save", 4) == [("shop/models.py", "Base.save")]
+
+
+def test_nothing_is_found_where_there_is_no_name_or_no_definition(memory: Memory) -> None:
+    assert _at(memory, "shop/models.py", '"""Orders."""', 1) == []  # inside a docstring: a word, no symbol
+    assert _at(memory, "app.py", "(2)", 1) == []  # a number
+    # A method called on the result of a call needs types: not resolved (never a wrong answer).
+    assert _at(memory, "app.py", "place()") == []
+    assert definitions_at(memory, "missing.py", 0) == []
+
+
+def test_used_by_and_references_to_a_class(memory: Memory) -> None:
+    models = memory.file("shop/models.py")
+    assert models is not None
+    order = models.by_qualname["Order"][0]
+    assert sorted(s.id for s in used_by(memory, order)) == ["app.py::main", "shop/api/views.py::create"]
+    places = {(path, (memory.text(path) or b"")[a:b]) for path, a, b in references_to(memory, order)}
+    assert places == {
+        ("shop/models.py", b"Order"),
+        ("app.py", b"Order"),
+        ("shop/api/views.py", b"Order"),
+    }
+    counts = {path: 0 for path, _ in places}
+    for path, _a, _b in references_to(memory, order):
+        counts[path] += 1
+    # app.py: the import, Order() and shop.Order; views.py: the import and Order().
+    assert counts == {"shop/models.py": 1, "app.py": 3, "shop/api/views.py": 2}
+
+
+def test_used_by_and_references_to_an_inherited_method(memory: Memory) -> None:
+    models = memory.file("shop/models.py")
+    assert models is not None
+    save = models.by_qualname["Base.save"][0]
+    assert sorted(s.id for s in used_by(memory, save)) == [
+        "ext.py::Special.run",
+        "shop/models.py::Order.place",
+    ]
+    assert sorted(path for path, _a, _b in references_to(memory, save)) == [
+        "ext.py",
+        "shop/models.py",
+        "shop/models.py",
+    ]
+
+
+def test_uses_lists_what_a_function_depends_on(memory: Memory) -> None:
+    views = memory.file("shop/api/views.py")
+    assert views is not None
+    create = views.by_qualname["create"][0]
+    found = {(t.path, t.symbol.qualname) for t in uses(memory, create) if t.symbol is not None}
+    assert {
+        ("shop/models.py", "Order"),
+        ("shop/util/money.py", "cents"),
+        ("shop/api/helpers.py", "fmt"),
+    } <= found
+    assert all(t.symbol is None or t.symbol.id != create.id for t in uses(memory, create))
+
+
+def test_js_named_renamed_default_and_folder_imports(memory: Memory) -> None:
+    assert _at(memory, "web/app.ts", "helper(2)") == [("web/lib/util.ts", "helper")]
+    assert _at(memory, "web/app.ts", "S()") == [("web/lib/util.ts", "Store")]
+    assert _at(memory, "web/app.ts", "main()") == [("web/lib/util.ts", "main")]
+    # './lib' is the folder's index.ts.
+    assert _at(memory, "web/app.ts", "VERSION;") == [("web/lib/index.ts", "VERSION")]
+    # require() with a destructured rename; './lib/util.js' written for a .ts file.
+    assert _at(memory, "web/old.js", "twice(1)") == [("web/lib/util.ts", "helper")]
+
+
+def test_go_names_resolve_within_the_package_only(memory: Memory) -> None:
+    # other/server.go also defines NewServer, in another package: never offered.
+    assert _at(memory, "srv/run.go", "NewServer()") == [("srv/server.go", "NewServer")]
+    assert _at(memory, "srv/server.go", "s.addr", 2) == [("srv/server.go", "Server.addr")]
+    srv = memory.file("srv/server.go")
+    assert srv is not None
+    new_server = srv.by_qualname["NewServer"][0]
+    assert [s.id for s in used_by(memory, new_server)] == ["srv/run.go::Run"]
