@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from archmem.indexer.document import Document
 from archmem.indexer.files import FileRules
+from archmem.indexer.languages import BY_NAME
 from archmem.indexer.workspace import Memory
 
 from tests.support.memory import index_text, touch_later, write_tree
@@ -103,3 +105,76 @@ def test_file_that_turned_binary_is_forgotten_on_refresh(tmp_path: Path) -> None
     assert memory.refresh_paths(["m.py"]) == ["m.py"]
     assert memory.files() == []
     assert memory.files_defining("f") == []
+
+
+# -- empty, binary, undecodable and huge files ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["e.py", "e.js", "e.ts", "e.tsx", "e.go", "e.rs", "E.java", "e.c", "e.cpp"])
+def test_empty_file_is_an_empty_module(path: str) -> None:
+    for text in ("", "\n\n", "   "):
+        index = index_text(path, text)
+        assert index.symbols[0].kind.name == "MODULE"
+        assert index.symbols[1:] == ()
+        assert index.imports == ()
+
+
+def test_binary_file_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"image.py": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "ok.py": "X = 1\n"})
+    memory = _memory(tmp_path)
+    report = memory.index_all(jobs=1)
+    assert report.skipped == {"binary (NUL bytes)": ["image.py"]}
+    assert memory.files() == ["ok.py"]
+
+
+def test_invalid_utf8_is_decoded_with_replacement_and_noted(tmp_path: Path) -> None:
+    raw = b"NAME = 'caf\xe9'\n\n\ndef f\xff():\n    pass\n\n\ndef after():\n    return NAME\n"
+    write_tree(tmp_path, {"latin1.py": raw})
+    memory = _memory(tmp_path)
+    report = memory.index_all(jobs=1)
+    assert report.notes == {"latin1.py": ["invalid UTF-8 at byte 11: undecodable bytes replaced with U+FFFD"]}
+    index = memory.file("latin1.py")
+    assert index is not None
+    assert list(index.notes) == report.notes["latin1.py"]
+    assert index.by_qualname["after"][0].refs == ("NAME",)
+    assert "\ufffd" in (memory.text("latin1.py") or b"").decode("utf-8")
+    # The mangled name is an error node; the rest of the file is indexed as usual.
+    assert "after" in index.by_qualname and "NAME" in index.by_qualname
+
+
+def test_document_accepts_undecodable_edits() -> None:
+    doc = Document("a.py", BY_NAME["python"], b'X = "?"\n\n\ndef f():\n    return X\n')
+    doc.replace(5, 6, b"\xff\xfe")
+    assert doc.text.decode("utf-8") == 'X = "\ufffd\ufffd"\n\n\ndef f():\n    return X\n'
+    assert [s.name for s in doc.index.symbols[1:]] == ["X", "f"]
+    assert doc.index.snapshot_key() == Document("a.py", BY_NAME["python"], doc.text).index.snapshot_key()
+
+
+FIFTY_MB = 50 * 1024 * 1024
+
+
+def _fifty_megabytes(path: Path) -> None:
+    """A generated module: 1,000 functions, each with a 52 KB table (how real 50 MB sources look)."""
+    table = "x" * (FIFTY_MB // 1000)
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(1000):
+            out.write(f'def table_{i}():\n    return TABLE_{i}\n\n\nTABLE_{i} = "{table}"\n\n\n')
+
+
+def test_fifty_megabyte_file_is_skipped_over_the_limit_and_indexed_under_a_raised_one(tmp_path: Path) -> None:
+    _fifty_megabytes(tmp_path / "huge.py")
+    write_tree(tmp_path, {"small.py": "def small():\n    pass\n"})
+    assert (tmp_path / "huge.py").stat().st_size > FIFTY_MB
+
+    memory = _memory(tmp_path)
+    report = memory.index_all(jobs=1)
+    assert report.skipped == {"larger than the size limit (2000000 bytes)": ["huge.py"]}
+    assert memory.files() == ["small.py"]
+
+    memory = _memory(tmp_path, max_file_size=60 * 1024 * 1024)
+    report = memory.index_all(jobs=1)
+    assert report.skipped == {}
+    huge = memory.file("huge.py")
+    assert huge is not None
+    assert len(huge.symbols) == 1 + 2000
+    assert huge.by_qualname["table_999"][0].refs == ("TABLE_999",)
