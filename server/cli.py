@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 import time
@@ -16,6 +17,8 @@ from archmem.indexer.search import search_symbols
 from archmem.indexer.workspace import IndexReport, Memory
 
 EXIT_USAGE = 2
+# What a shell reports for a tool killed by SIGPIPE (128 + 13).
+EXIT_BROKEN_PIPE = 141
 
 
 class UsageError(Exception):
@@ -37,6 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader left early (`archmem symbols x | head`): stop quietly, as other command-line tools do,
+        # and keep the interpreter's final flush from failing on the closed pipe too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _parser() -> argparse.ArgumentParser:

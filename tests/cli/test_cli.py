@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,24 @@ def test_counts_must_be_positive(
         main([*argv, "--no-store"] if argv[0] == "index" else [*argv, "--root", str(tmp_path), "--no-store"])
     assert exit_info.value.code == 2
     assert fragment in capsys.readouterr().err
+
+
+def _archmem(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "archmem.server.cli", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    functions = "".join(f"def function_number_{i}(argument):\n    return argument\n\n\n" for i in range(3000))
+    write_tree(tmp_path, {"many.py": functions})
+    process = _archmem("outline", "many.py", "--json", cwd=tmp_path)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().strip() == b"{"
+    process.stdout.close()  # like `| head -1`
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
