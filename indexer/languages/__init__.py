@@ -39,8 +39,11 @@ class LanguageSpec:
 
     @property
     def masks_query(self) -> ts.Query:
-        """Where strings and comments are: blanked out before names are read from the code."""
-        return _query(self.grammar_module, self.grammar_function, self.query_name + "-masks")
+        """Where strings and comments are: blanked out before names are read from the code. A dialect may
+        have masks of its own (TSX's JSX text) while it shares its definitions query."""
+        own = self.name + "-masks"
+        name = own if (_QUERIES / f"{own}.scm").exists() else self.query_name + "-masks"
+        return _query(self.grammar_module, self.grammar_function, name)
 
     @property
     def keywords(self) -> frozenset[str]:

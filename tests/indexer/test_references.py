@@ -44,3 +44,9 @@ from tests.support.memory import index_text, sym
 )
 def test_literals_and_their_prefixes_are_not_names(path: str, text: str, expected: tuple[str, ...]) -> None:
     assert sym(index_text(path, text), "f").refs == expected
+
+
+@pytest.mark.parametrize("path", ["c.jsx", "c.tsx", "c.js"])
+def test_text_between_jsx_tags_is_not_names(path: str) -> None:
+    text = "function f(user) {\n  return <p title={user.name}>Something broke for {user.id} today</p>;\n}\n"
+    assert sym(index_text(path, text), "f").refs == ("user", "p", "title", "user.name", "user.id")
