@@ -69,7 +69,8 @@ def folds(tree: ts.Tree, text: bytes) -> list[Fold]:
                 if node.type in _IMPORT_TYPES
                 else None
             )
-            if run and (kind != run_kind or start > run[-1][1] + 1):
+            # Imports run on across blank lines; comments separated by a blank line are separate blocks.
+            if run and (kind != run_kind or (kind == "comment" and start > run[-1][1] + 1)):
                 _add_run(found, run, run_kind)
                 run = []
             if kind is not None:

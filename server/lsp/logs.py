@@ -42,7 +42,7 @@ class ClientHandler(logging.Handler):
         self._server = server
         self._loop = loop
         self._sending = threading.local()
-        self.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        self.setFormatter(_ClientFormatter("%(name)s: %(message)s"))
 
     def emit(self, record: logging.LogRecord) -> None:
         if getattr(self._sending, "active", False) or self._loop.is_closed():
@@ -71,6 +71,19 @@ class ClientHandler(logging.Handler):
             pass  # the client is gone; there is nowhere left to report to
         finally:
             self._sending.active = False
+
+
+class _ClientFormatter(logging.Formatter):
+    """pygls' tracebacks describe a client's bad message: the exception's one line is enough in the editor."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.name.startswith("pygls") and record.exc_info and record.exc_info[1] is not None:
+            reason = record.exc_info[1]
+            record = logging.makeLogRecord(
+                {**record.__dict__, "msg": f"{record.getMessage()}: {reason}", "args": (), "exc_info": None}
+            )
+            record.exc_text = None
+        return super().format(record)
 
 
 class Logs:

@@ -127,10 +127,12 @@ class ArchmemServer(LanguageServer):
         if isinstance(error, json.JSONDecodeError):
             # JSON-RPC's answer to a message that is not JSON: a ParseError whose id is null.
             log.warning("malformed message from the client: %s", error)
-            response = types.ResponseErrorMessage(
-                id=None,
-                error=types.ResponseError(code=types.ErrorCodes.ParseError, message=f"Parse error: {error}"),
-            )
+            # A plain dict: the converter would drop the null id, which JSON-RPC requires here.
+            response = {
+                "jsonrpc": "2.0",
+                "id": None,
+                "error": {"code": types.ErrorCodes.ParseError.value, "message": f"Parse error: {error}"},
+            }
             self.protocol._send_data(response)
             return
         if source is FeatureRequestError:

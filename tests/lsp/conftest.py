@@ -1,4 +1,6 @@
-"""Fixtures: one server per recorded client, shared by the tests of a module, over a sample workspace."""
+"""Fixtures: one server per recorded client, shared by every test that asks for it, over a sample workspace.
+
+Tests that share a server open and close their own documents and undo what they change on disk."""
 
 from __future__ import annotations
 
@@ -27,31 +29,39 @@ class Served:
     statuses: list[dict[str, Any]] = field(default_factory=list)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_workspace(tmp_path_factory.mktemp("workspace"))
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), scope="module", params=CLIENTS)
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), scope="session", params=CLIENTS)
 async def lsp(
-    lsp_client: LanguageClient, request: pytest.FixtureRequest, workspace: Path, tmp_path_factory: pytest.TempPathFactory
+    lsp_client: LanguageClient,
+    request: pytest.FixtureRequest,
+    workspace: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[None]:
     name: str = request.param
     statuses = record_statuses(lsp_client)
     cache = tmp_path_factory.mktemp("cache")
     lsp_client.set_configuration({"archmem": {"context": {"budget": "lots"}}})
     result = await initialize(
-        lsp_client, name, workspace, {"archmem": {"index": {"cacheDir": str(cache)}, "log": {"level": "debug", "file": "/tmp/lsp-debug.log"}}}
+        lsp_client,
+        name,
+        workspace,
+        {"archmem": {"index": {"cacheDir": str(cache)}, "log": {"level": "loud"}}},
     )
     await eventually(lambda: any(s["state"] == "ready" for s in statuses), "the index to be ready")
     encoding = result.capabilities.position_encoding or "utf-16"
     # pytest-lsp fixtures yield the client itself: what the tests need to know rides along on it.
-    lsp_client.served = Served(lsp_client, name, workspace, str(getattr(encoding, "value", encoding)), result, statuses)  # type: ignore[attr-defined]
+    lsp_client.served = Served(
+        lsp_client, name, workspace, str(getattr(encoding, "value", encoding)), result, statuses
+    )  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def served(lsp: LanguageClient) -> Served:
     found: Served = lsp.served  # type: ignore[attr-defined]
     return found

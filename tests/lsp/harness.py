@@ -130,7 +130,9 @@ async def initialize(
     )
 
 
-def open_document(client: pytest_lsp.LanguageClient, path: Path, text: str | None = None, version: int = 1) -> str:
+def open_document(
+    client: pytest_lsp.LanguageClient, path: Path, text: str | None = None, version: int = 1
+) -> str:
     document_uri = uri(path)
     client.text_document_did_open(
         types.DidOpenTextDocumentParams(
@@ -168,3 +170,8 @@ def units(text: str, encoding: str) -> int:
     if encoding == "utf-16":
         return len(text.encode("utf-16-le")) // 2
     return len(text)
+
+
+def empty(answer: Any) -> bool:
+    """An empty list (the client may hand it over as a tuple), not null and not an error."""
+    return answer is not None and len(answer) == 0
