@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE
+from archmem.server.checks import parse_settings as parse_checker_settings
 from archmem.server.models import ModelAction, ModelSettings, SettingError, parse_model_settings
 
 SECTION = "archmem"
@@ -81,6 +82,19 @@ def section_of(raw: object) -> object:
     return raw
 
 
+def layered(*layers: object) -> object:
+    """Settings from several sources, later ones winning setting by setting (initializationOptions first,
+    then what the editor's configuration says). A layer that is not an object is passed on to be reported."""
+    out: dict[str, object] = {}
+    for layer in layers:
+        if layer is None:
+            continue
+        if not isinstance(layer, Mapping):
+            return layer
+        out.update(_flatten(layer, "", []))
+    return out
+
+
 def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings, list[SettingError]]:
     """Validate the `archmem` section; every problem is reported and its setting falls back to the default."""
     errors: list[SettingError] = []
@@ -100,6 +114,7 @@ def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings,
     reader = _Reader(flat, errors)
     models, model_errors = parse_model_settings(flat.get("models"), env, prefix=f"{SECTION}.models")
     errors.extend(model_errors)
+    errors.extend(_checker_errors(flat.get("checkers")))
     settings = ServerSettings(
         offline=reader.boolean("offline", defaults.offline),
         models=models,
@@ -116,6 +131,17 @@ def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings,
         log_file=reader.text("log.file"),
     )
     return settings, errors
+
+
+def _checker_errors(raw: object) -> list[SettingError]:
+    """The checks layer's verdict on `archmem.checkers`, as SettingErrors (its messages start with the path)."""
+    out: list[SettingError] = []
+    for text in parse_checker_settings(raw)[1]:
+        path, _, message = text.partition(" ")
+        if path.endswith(":"):
+            path = path[:-1]
+        out.append(SettingError(path, message))
+    return out
 
 
 def _flatten(raw: Mapping[object, object], prefix: str, errors: list[SettingError]) -> dict[str, object]:

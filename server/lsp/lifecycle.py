@@ -22,7 +22,7 @@ from typing import Any, Literal
 from archmem.indexer.queries import changed_files, is_ignored
 from archmem.indexer.watch import Watcher
 from archmem.indexer.workspace import IndexReport, Memory
-from archmem.server.config import SECTION, parse_settings, section_of
+from archmem.server.config import SECTION, layered, parse_settings, section_of
 from archmem.server.lsp.convert import encoding_of, uri_to_path
 from archmem.server.lsp.logs import Logs
 from archmem.server.lsp.server import ArchmemServer
@@ -44,6 +44,10 @@ class Lifecycle:
         self.logs = logs
         self.state: StatusState = "starting"
         self._message: str | None = None
+        # initializationOptions: the base that later configuration is laid over.
+        self._initial: object = None
+        self._shown: set[str] = set()
+        self._opened_with: tuple[object, ...] | None = None
         self._pull_configuration = False
         self._progress_supported = False
         self._index_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archmem-index")
@@ -78,7 +82,8 @@ class Lifecycle:
         caps = params.capabilities
         self._pull_configuration = bool(caps.workspace and caps.workspace.configuration)
         self._progress_supported = bool(caps.window and caps.window.work_done_progress)
-        self._apply(params.initialization_options, "initializationOptions")
+        self._initial = section_of(params.initialization_options)
+        self._apply(None, "initializationOptions")
         roots = _roots(params)
         opened = await self.session.call(self._open_all, roots)
         for warning in opened:
@@ -90,6 +95,7 @@ class Lifecycle:
         )
 
     def _open_all(self, roots: list[Path]) -> list[str]:
+        self._opened_with = self.session.settings.index_key()
         warnings: list[str] = []
         for root in roots:
             memory, warning = self.session.open_memory(root)
@@ -103,6 +109,8 @@ class Lifecycle:
         self.status("starting")
         if self._pull_configuration:
             await self.pull_configuration()
+        if self._opened_with != self.session.settings.index_key():
+            await self.session.call(self._reopen_all)
         self._started = True
         for memory in list(self.session.memories.values()):
             self._watch(memory)
@@ -151,16 +159,20 @@ class Lifecycle:
             await self._reopen()
 
     def _apply(self, raw: object, source: str) -> None:
-        settings, errors = parse_settings(section_of(raw), self.session.env)
+        settings, errors = parse_settings(layered(self._initial, section_of(raw)), self.session.env)
         self.session.settings = settings
         problem = self.logs.configure(settings.log_level, settings.log_file)
         messages = [str(e) for e in errors] + ([f"{SECTION}.log.file: {problem}"] if problem else [])
-        if messages:
-            for message in messages:
-                log.warning("setting ignored (from %s): %s", source, message)
+        # A problem still there from the last time (the base layer's come back with each later layer) is not
+        # shown again; once fixed and broken anew, it is.
+        fresh = [m for m in messages if m not in self._shown]
+        self._shown = set(messages)
+        for message in fresh:
+            log.warning("setting ignored (from %s): %s", source, message)
+        if fresh:
             self.show(
                 types.MessageType.Warning,
-                "archmem: invalid settings, defaults used instead: " + "; ".join(messages),
+                "archmem: invalid settings, defaults used instead: " + "; ".join(fresh),
             )
 
     async def _reopen(self) -> None:

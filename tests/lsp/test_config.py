@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from archmem.server.config import ServerSettings, parse_settings, section_of
+from archmem.server.config import ServerSettings, layered, parse_settings, section_of
 
 
 def messages(raw: object, env: dict[str, str] | None = None) -> list[str]:
@@ -27,7 +27,7 @@ def test_nested_and_dotted_keys_mean_the_same() -> None:
         "exclude": ["build/", "*.gen.py"],
         "index": {"maxFileSize": 1000, "cacheDir": "/tmp/c"},
         "log": {"level": "DEBUG", "file": "/tmp/archmem.log"},
-        "checkers": {"python": [{"command": ["ruff"]}]},
+        "checkers": {"python": [{"command": ["ruff", "check", "{file}"], "format": "ruff-json"}]},
     }
     dotted = {
         "offline": True,
@@ -39,7 +39,7 @@ def test_nested_and_dotted_keys_mean_the_same() -> None:
         "index.cacheDir": "/tmp/c",
         "log.level": "DEBUG",
         "log.file": "/tmp/archmem.log",
-        "checkers": {"python": [{"command": ["ruff"]}]},
+        "checkers": {"python": [{"command": ["ruff", "check", "{file}"], "format": "ruff-json"}]},
     }
     a, errors_a = parse_settings(nested, {})
     b, errors_b = parse_settings(dotted, {})
@@ -54,7 +54,7 @@ def test_nested_and_dotted_keys_mean_the_same() -> None:
         "debug",
         "/tmp/archmem.log",
     )
-    assert a.checkers == {"python": [{"command": ["ruff"]}]}
+    assert a.checkers == {"python": [{"command": ["ruff", "check", "{file}"], "format": "ruff-json"}]}
     assert a.index_key() != ServerSettings().index_key()
 
 
@@ -100,6 +100,7 @@ def test_nested_and_dotted_keys_mean_the_same() -> None:
             "archmem.contxt.budget: unknown setting, ignored (did you mean archmem.context.budget?)",
         ),
         ({"context": 5}, "archmem.context: must be an object, got the number 5; ignored"),
+        ({"checkers": {"python": "ruff"}}, "archmem.checkers.python: must be a list of checkers"),
         (["not", "an", "object"], "archmem: must be an object, got a list; using the defaults"),
     ],
 )
@@ -151,3 +152,13 @@ def test_the_section_may_come_wrapped() -> None:
     assert section_of({"archmem": {"offline": True}}) == {"offline": True}
     assert section_of({"offline": True}) == {"offline": True}
     assert section_of(None) is None
+
+
+def test_layers_override_setting_by_setting() -> None:
+    initial = {"index": {"cacheDir": "/c"}, "context": {"budget": 1000}, "models": {"endpoints": {}}}
+    pulled = {"context.budget": 3000, "log": {"level": "debug"}}
+    settings, errors = parse_settings(layered(initial, pulled), {})
+    assert errors == []
+    assert (settings.cache_dir, settings.context_budget, settings.log_level) == ("/c", 3000, "debug")
+    assert layered(initial, None) == layered(initial)
+    assert layered(initial, "oops") == "oops"
