@@ -324,7 +324,8 @@ class Lifecycle:
             return None
         finally:
             self._cancel.pop(memory.root, None)
-        summary = _summary(memory, report)
+        # A cancellation before the first file leaves report.cancelled unset: the event is the truth.
+        summary = _summary(memory, report, report.cancelled or cancelled.is_set())
         progress.end(summary)
         log.info("%s", summary)
         self._message = summary
@@ -376,10 +377,10 @@ class Progress:
         self._token = None
 
 
-def _summary(memory: Memory, report: IndexReport) -> str:
+def _summary(memory: Memory, report: IndexReport, cancelled: bool) -> str:
     files = sum(report.files_by_language.values())
     symbols = sum(report.symbols_by_language.values())
-    if report.cancelled:
+    if cancelled:
         return (
             f"indexing {memory.root.name} cancelled after {report.parsed} of {report.files - report.reused} "
             "files; the others are read when first needed"
