@@ -29,10 +29,10 @@ def register(server: ArchmemServer) -> None:
         return await session.call(definitions, session, located, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-    async def references(params: types.ReferenceParams) -> list[types.Location]:
+    async def references(params: types.ReferenceParams) -> convert.Wire:
         located = session.locate(params.text_document.uri)
         if located is None:
-            return []
+            return convert.Wire()
         include = params.context.include_declaration
         return await session.call(reference_locations, session, located, params.position, include)
 
@@ -54,7 +54,7 @@ def definitions(session: Session, located: Located, position: types.Position) ->
     memory = located.memory
     out: list[types.Location] = []
     for target in definitions_at(memory, located.path, here.offset(position)):
-        positions = here if target.path == located.path else session.positions(memory, target.path)
+        positions = here if target.path == located.path else session.result_positions(memory, target.path)
         if positions is None:
             continue
         if target.symbol is not None:
@@ -68,10 +68,10 @@ def definitions(session: Session, located: Located, position: types.Position) ->
 
 def reference_locations(
     session: Session, located: Located, position: types.Position, include_declaration: bool
-) -> list[types.Location]:
+) -> convert.Wire:
     here = session.positions(located.memory, located.path)
     if here is None:
-        return []
+        return convert.Wire()
     memory = located.memory
     found = references_at(
         memory,
@@ -81,13 +81,13 @@ def reference_locations(
         limit=REFERENCES_LIMIT,
     )
     converters: dict[str, convert.Positions | None] = {located.path: here}
-    out: list[types.Location] = []
+    out = convert.Wire()
     for path, start, end in found:
         if path not in converters:
-            converters[path] = session.positions(memory, path)
+            converters[path] = session.result_positions(memory, path)
         positions = converters[path]
         if positions is not None:
-            out.append(types.Location(uri=session.uri(memory, path), range=positions.range(start, end)))
+            out.append(convert.location_json(session.uri(memory, path), positions, start, end))
     return out
 
 

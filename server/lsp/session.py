@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from archmem.server.lsp.convert import Positions, path_to_uri, uri_to_path
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+_POSITIONS_KEPT = 256
 P = ParamSpec("P")
 
 
@@ -51,6 +53,7 @@ class Session:
         self._scratch: Memory | None = None
         self._scratch_dir: str | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archmem-memory")
+        self._positions: OrderedDict[tuple[Path, str, str, Encoding], Positions] = OrderedDict()
 
     # -- the memory thread ------------------------------------------------------------------------------
 
@@ -117,12 +120,36 @@ class Session:
         return path_to_uri(memory.abspath(path))
 
     def positions(self, memory: Memory, path: str) -> Positions | None:
-        """Position conversion for a file: over the open buffer, else over the file on disk (None if gone)."""
+        """Position conversion for a document asked about: the open buffer, else the file on disk as it is
+        now (None when it is gone, so a deleted file gets no answers)."""
         doc = memory.document(path)
         if doc is not None:
             return Positions(doc.text, self.encoding, doc.lines)
         text = memory.text(path)
         return None if text is None else Positions(text, self.encoding)
+
+    def result_positions(self, memory: Memory, path: str) -> Positions | None:
+        """Position conversion for a file an answer points into (memory thread only). Kept per content hash,
+        so the many results of a search or of references read each file once, and in the version the memory
+        holds."""
+        doc = memory.document(path)
+        if doc is not None:
+            return Positions(doc.text, self.encoding, doc.lines)
+        index = memory.file(path)
+        if index is None:
+            return None
+        key = (memory.root, path, index.content_hash, self.encoding)
+        found = self._positions.get(key)
+        if found is None:
+            text = memory.text(path)
+            if text is None:
+                return None
+            found = self._positions[key] = Positions(text, self.encoding)
+            while len(self._positions) > _POSITIONS_KEPT:
+                self._positions.popitem(last=False)
+        else:
+            self._positions.move_to_end(key)
+        return found
 
 
 def _resolved(path: Path) -> Path:

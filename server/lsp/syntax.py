@@ -15,10 +15,10 @@ def register(server: ArchmemServer) -> None:
     session = server.session
 
     @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
-    async def folding_range(params: types.FoldingRangeParams) -> list[types.FoldingRange]:
+    async def folding_range(params: types.FoldingRangeParams) -> convert.Wire:
         located = session.locate(params.text_document.uri)
         if located is None:
-            return []
+            return convert.Wire()
         caps = server.client_capabilities.text_document
         limit = caps.folding_range.range_limit if caps and caps.folding_range else None
         return await session.call(folding_ranges, located, limit)
@@ -31,10 +31,10 @@ def register(server: ArchmemServer) -> None:
         return await session.call(selection_ranges, session, located, params.positions)
 
 
-def folding_ranges(located: Located, limit: int | None) -> list[types.FoldingRange]:
+def folding_ranges(located: Located, limit: int | None) -> convert.Wire:
     parsed = syntax_tree(located.memory, located.path)
     if parsed is None:
-        return []
+        return convert.Wire()
     tree, text = parsed
     return convert.folding_ranges(folds(tree, text), limit)
 
