@@ -7,6 +7,7 @@ end of a line or of a document are clamped, as LSP asks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ ENCODINGS: dict[str, Encoding] = {
 }
 
 _DETAIL_LIMIT = 120
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
 _FOLD_KINDS = {
     "region": types.FoldingRangeKind.Region,
     "comment": types.FoldingRangeKind.Comment,
@@ -58,7 +60,7 @@ def path_to_uri(path: str | Path) -> str:
 class Positions:
     """Converts between one text's byte offsets or (line, UTF-8 column) points and LSP positions."""
 
-    __slots__ = ("_lines", "encoding", "text", "verbatim")
+    __slots__ = ("_lines", "_wide", "encoding", "text", "verbatim")
 
     def __init__(self, text: bytes, encoding: Encoding, lines: LineIndex | None = None) -> None:
         self.text = text
@@ -66,6 +68,7 @@ class Positions:
         # UTF-8 clients count bytes like the memory; in ASCII text every encoding counts the same.
         self.verbatim = encoding is Encoding.UTF8 or text.isascii()
         self._lines = lines
+        self._wide: frozenset[int] | None = None
 
     @property
     def lines(self) -> LineIndex:
@@ -84,9 +87,16 @@ class Positions:
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(end))
 
+    def _wide_lines(self) -> frozenset[int]:
+        """The lines holding non-ASCII characters: only there do columns differ between encodings."""
+        if self._wide is None:
+            lines = self.lines
+            self._wide = frozenset(lines.point(m.start())[0] for m in _NON_ASCII.finditer(self.text))
+        return self._wide
+
     def point(self, point: Point) -> types.Position:
         line, column = point
-        if self.verbatim:
+        if self.verbatim or line not in self._wide_lines():
             return types.Position(line=line, character=column)
         lines = self.lines
         if line >= lines.line_count:
@@ -130,7 +140,7 @@ def _position_json(position: types.Position) -> Json:
 
 
 def point_json(positions: Positions, point: Point) -> Json:
-    if positions.verbatim:
+    if positions.verbatim or point[0] not in positions._wide_lines():
         return {"line": point[0], "character": point[1]}
     return _position_json(positions.point(point))
 

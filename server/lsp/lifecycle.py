@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 STATUS_METHOD = "archmem/status"
 StatusState = Literal["starting", "indexing", "ready", "busy", "error"]
 _CONFIGURATION_TIMEOUT_S = 10.0
+_OPEN_DOCUMENTS_GRACE_S = 0.1
 
 
 class Lifecycle:
@@ -115,6 +116,11 @@ class Lifecycle:
         self._started = True
         for memory in list(self.session.memories.values()):
             self._watch(memory)
+        # Open documents first: the editor opens its buffers right after `initialized`, and the cold index
+        # would compete with their parsing for the interpreter. Let those arrive and be served, then index.
+        await asyncio.sleep(_OPEN_DOCUMENTS_GRACE_S)
+        await self.session.call(lambda: None)
+        for memory in list(self.session.memories.values()):
             self._spawn(self._index(memory))
         if not self.session.memories:
             self.status("ready", "no workspace folder: files are read as they open")

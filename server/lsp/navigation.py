@@ -12,8 +12,9 @@ from lsprotocol import types
 
 REFERENCES_LIMIT = 1000
 HOVER_USERS_SHOWN = 5
-# Enough to say "used by N" precisely for most symbols while keeping hover quick on common names.
-HOVER_USERS_COUNTED = 50
+# Enough to say "used by N" precisely for most symbols while keeping hover quick on common names: finding
+# users costs time in proportion to the files searched until this many are found.
+HOVER_USERS_COUNTED = 20
 
 _KIND_WORDS = {kind: kind.name.lower().replace("_", " ") for kind in SymbolKind}
 
