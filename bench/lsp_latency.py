@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import random
 import re
@@ -431,6 +432,7 @@ def main() -> int:
         "--peers", default="basedpyright,jedi", help="comma-separated: basedpyright, jedi, none"
     )
     args = parser.parse_args()
+    logging.getLogger("pygls").setLevel(logging.ERROR)  # not every server notification is of interest here
     root: Path = args.root.resolve()
     files = [p for p in root.rglob("*.py") if "site-packages" not in p.parts]
     largest = sorted(files, key=lambda p: p.stat().st_size, reverse=True)[:5]
