@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from lsprotocol import types
-
 from archmem.indexer.positions import Encoding
 from archmem.server.lsp.convert import Positions, encoding_of, point_json, uri_to_path
+from lsprotocol import types
 
 TEXT = 'plain = 1\nx = "é𝄞"; target = 2\n'.encode()
 # `target` on line 1: 14 bytes in, 11 UTF-16 units, 10 code points.
