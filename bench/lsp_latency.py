@@ -33,7 +33,7 @@ from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
-REQUEST_TIMEOUT_S = 120.0
+REQUEST_TIMEOUT_S = 30.0  # --timeout; a request slower than this counts as failed
 QUERIES = [
     "Path",
     "urlopen",
@@ -264,27 +264,35 @@ class Session:
         return process.pid if process is not None else None
 
     async def stop(self) -> None:
+        """shutdown + exit, then kill whatever is still running (a peer busy with a timed-out request)."""
         try:
-            await asyncio.wait_for(self.client.shutdown_async(None), 30)
+            await asyncio.wait_for(self.client.shutdown_async(None), 10)
             self.client.exit(None)
         except Exception:
             pass
         process = self.client._server
         if process is not None:
             try:
-                await asyncio.wait_for(process.wait(), 10)
+                await asyncio.wait_for(process.wait(), 5)
             except TimeoutError:
                 process.kill()
                 await process.wait()
-        await self.client.stop()
+        self.client._stop_event.set()
+        for task in self.client._async_tasks:
+            task.cancel()
+        await asyncio.gather(*self.client._async_tasks, return_exceptions=True)
 
 
 async def timed(run: Run, kind: str, call: Callable[[], Awaitable[Any]], *, record: bool = True) -> Any:
     started = time.perf_counter()
     try:
         result = await asyncio.wait_for(call(), REQUEST_TIMEOUT_S)
-    except Exception:
+    except Exception as err:
         run.timings.fail(kind)
+        print(
+            f"  {run.server.name} {kind}: {type(err).__name__} after {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
         return None
     if record:
         run.timings.add(kind, (time.perf_counter() - started) * 1000, result)
@@ -307,47 +315,40 @@ async def measure(server: Server, root: Path, largest: list[Path], sites: list[t
             await asyncio.wait_for(session.ready.wait(), 600)
         run.ready_s = time.perf_counter() - sent
         client = session.client
-        # One unrecorded round of each kind first: peers build their caches lazily on the first request.
-        for record in (False, True):
-            for _ in range(rounds if record else 1):
-                for path in largest:
-                    doc = session.open(path)
-                    params = types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=doc))
-                    await timed(
-                        run,
-                        "documentSymbol",
-                        lambda p=params: client.text_document_document_symbol_async(p),
-                        record=record,
-                    )  # type: ignore[misc]
-            for query in QUERIES if record else QUERIES[:1]:
-                wp = types.WorkspaceSymbolParams(query=query)
-                await timed(
-                    run, "workspace/symbol", lambda p=wp: client.workspace_symbol_async(p), record=record
-                )  # type: ignore[misc]
-            for i, (path, line, column) in enumerate(sites if record else sites[:1]):
-                doc = types.TextDocumentIdentifier(uri=session.open(path))
-                at = types.Position(line=line, character=column)
-                dp = types.DefinitionParams(text_document=doc, position=at)
-                hp = types.HoverParams(text_document=doc, position=at)
-                await timed(
-                    run, "definition", lambda p=dp: client.text_document_definition_async(p), record=record
-                )  # type: ignore[misc]
-                await timed(run, "hover", lambda p=hp: client.text_document_hover_async(p), record=record)  # type: ignore[misc]
-                if i < references:
-                    rp = types.ReferenceParams(
-                        text_document=doc,
-                        position=at,
-                        context=types.ReferenceContext(include_declaration=True),
-                    )
-                    await timed(
-                        run,
-                        "references",
-                        lambda p=rp: client.text_document_references_async(p),
-                        record=record,
-                    )  # type: ignore[misc]
+        jobs: dict[str, list[Callable[[], Awaitable[Any]]]] = {kind: [] for kind in KINDS}
+        for _ in range(rounds):
+            for path in largest:
+                ident = types.TextDocumentIdentifier(uri=session.open(path))
+                params = types.DocumentSymbolParams(text_document=ident)
+                jobs["documentSymbol"].append(lambda p=params: client.text_document_document_symbol_async(p))
+        for i, (path, line, column) in enumerate(sites):
+            ident = types.TextDocumentIdentifier(uri=session.open(path))
+            at = types.Position(line=line, character=column)
+            dp = types.DefinitionParams(text_document=ident, position=at)
+            jobs["definition"].append(lambda p=dp: client.text_document_definition_async(p))
+            hp = types.HoverParams(text_document=ident, position=at)
+            jobs["hover"].append(lambda p=hp: client.text_document_hover_async(p))
+            if i < references:
+                context = types.ReferenceContext(include_declaration=True)
+                rp = types.ReferenceParams(text_document=ident, position=at, context=context)
+                jobs["references"].append(lambda p=rp: client.text_document_references_async(p))
+        for query in QUERIES:
+            wp = types.WorkspaceSymbolParams(query=query)
+            jobs["workspace/symbol"].append(lambda p=wp: client.workspace_symbol_async(p))
+        # Workspace-wide requests last: a peer that indexes the whole workspace for them would otherwise
+        # hold up every other measurement.
+        for kind in ["documentSymbol", "definition", "hover", "references", "workspace/symbol"]:
+            print(f"  {server.name}: {kind}", flush=True)
+            # The first request of each kind is not recorded: peers build their caches on first use.
+            for n, job in enumerate([jobs[kind][0], *jobs[kind]]):
+                await timed(run, kind, job, record=n > 0)
+                if run.timings.failed.get(kind, 0) >= 2:
+                    print(f"  {server.name}: gave up on {kind} after two failures", flush=True)
+                    break
         pid = session.pid
         if pid is not None:
             run.rss_mb, run.peak_rss_mb = rss_mb(pid)
+        print(f"  {server.name}: done, stopping", flush=True)
     except Exception as err:
         run.error = f"{type(err).__name__}: {err}"
     finally:
@@ -432,7 +433,8 @@ def main() -> int:
         "--peers", default="basedpyright,jedi", help="comma-separated: basedpyright, jedi, none"
     )
     args = parser.parse_args()
-    logging.getLogger("pygls").setLevel(logging.ERROR)  # not every server notification is of interest here
+    # Answers that arrive after their timeout make pygls log errors; the timeouts are reported already.
+    logging.getLogger("pygls").setLevel(logging.CRITICAL)
     root: Path = args.root.resolve()
     files = [p for p in root.rglob("*.py") if "site-packages" not in p.parts]
     largest = sorted(files, key=lambda p: p.stat().st_size, reverse=True)[:5]

@@ -154,11 +154,13 @@ async def test_positions_past_the_end_are_clamped(served: Served) -> None:
 
 
 async def test_cancel_request_answers_request_cancelled(served: Served) -> None:
-    # A large buffer keeps the memory thread busy parsing, so the request behind it is still queued when its
-    # cancellation arrives: the three messages reach the server together.
+    # A large buffer keeps the memory thread busy indexing it, so the request behind it is still queued when
+    # its cancellation arrives: the three messages reach the server together. Many small functions make that
+    # work Python code, which lets the thread reading messages run meanwhile (a single huge expression would
+    # be one long parse holding the interpreter).
     big = served.root / "scratch_big.py"
     big.write_text("", encoding="utf-8")
-    big_text = "x = [" + ", ".join(str(i) for i in range(60_000)) + "]\n"
+    big_text = "".join(f"def f{i}(x):\n    return g{i}(x) + {i}\n\n" for i in range(5000))
     big_doc = open_document(served.client, big, big_text)
     target = uri(served.root / "pkg/shapes.py")
     try:
