@@ -10,6 +10,9 @@
             (_ (block (expression_statement (assignment left: (identifier) @name) @def.variable)))]))
 (expression_statement
   (assignment left: (attribute object: (identifier) @receiver attribute: (identifier) @name)) @def.field)
+(expression_statement
+  (assignment left: [(pattern_list (attribute object: (identifier) @receiver attribute: (identifier) @name))
+                     (tuple_pattern (attribute object: (identifier) @receiver attribute: (identifier) @name))]) @def.field)
 (type_alias_statement (type (identifier) @name)) @def.type
 (import_statement) @import
 (import_from_statement) @import
