@@ -360,19 +360,19 @@ class Memory:
             if found is not None:
                 self._loaded.move_to_end(rel)
                 return found
+        absolute = self.abspath(rel)
+        readable = absolute.is_file() and self.is_excluded(rel) is None
+        if rel not in self._stored and readable:
+            # Not indexed yet: index this one file now (the store then holds it like any other).
+            self.refresh_paths([rel])
         if rel in self._stored:
             loaded = self.store.load(rel)
+            if loaded is None and readable and self.refresh_paths([rel]):
+                loaded = self.store.load(rel)  # the stored row was damaged: indexed again
             if loaded is not None:
                 with self._lock:
                     self._cache(loaded)
                 return loaded
-        absolute = self.abspath(rel)
-        if absolute.is_file() and self.is_excluded(rel) is None and self.refresh_paths([rel]):
-            loaded = self.store.load(rel)
-            if loaded is not None:
-                with self._lock:
-                    self._cache(loaded)
-            return loaded
         return None
 
     def text(self, path: str | Path) -> bytes | None:

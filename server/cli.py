@@ -148,7 +148,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rounds", type=int, default=3, help="attempts per problem, 1-10 (default: 3)")
     _add_memory_options(p)
     p.set_defaults(run=_cmd_fix)
+
+    p = sub.add_parser("serve", help="run the language server for an editor (stdio unless --tcp)")
+    p.add_argument(
+        "--stdio", action="store_true", help="talk over stdin/stdout (the default; accepted for editors)"
+    )
+    p.add_argument(
+        "--tcp", metavar="[HOST:]PORT", help="listen on a TCP port instead (host 127.0.0.1 by default)"
+    )
+    p.add_argument("--log-file", metavar="PATH", help="also log to PATH from start-up on ('-' for stderr)")
+    p.set_defaults(run=_cmd_serve)
     return parser
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    # Imported here: the other commands need no LSP machinery.
+    from archmem.server.lsp.app import ServeOptions, parse_tcp, serve
+
+    try:
+        tcp = parse_tcp(args.tcp) if args.tcp else None
+    except ValueError as err:
+        raise UsageError(str(err)) from err
+    return serve(ServeOptions(tcp=tcp, log_file=args.log_file))
 
 
 def _add_memory_options(p: argparse.ArgumentParser) -> None:
