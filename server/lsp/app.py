@@ -7,10 +7,11 @@ import os
 import sys
 from dataclasses import dataclass
 
-from archmem.server.lsp import documents, navigation, symbols, syntax
+from archmem.server.lsp import code_actions, commands, documents, navigation, symbols, syntax
 from archmem.server.lsp.diagnostics import Diagnostics
 from archmem.server.lsp.lifecycle import Lifecycle
 from archmem.server.lsp.logs import Logs, quiet_stderr
+from archmem.server.lsp.runs import Runs
 from archmem.server.lsp.server import ArchmemServer
 from lsprotocol import types
 
@@ -67,6 +68,9 @@ def build_server() -> tuple[ArchmemServer, Logs]:
     symbols.register(server)
     navigation.register(server)
     syntax.register(server)
+    runs = Runs(server, lifecycle)
+    code_actions.register(server, runs, diagnostics)
+    commands.register(server, runs)
     return server, logs
 
 

@@ -36,6 +36,9 @@ class Diagnostics:
         self._delay = delay
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        # What the editor shows from archmem now, as the checks found them (with the facts a fixer reads):
+        # code actions offer to fix these without checking again.
+        self.published: dict[str, tuple[int, tuple[Diagnostic, ...]]] = {}
 
     def schedule(self, uri: str, *, immediately: bool = False) -> None:
         """Check `uri` after the typing pause (or at once); an earlier pending check is replaced."""
@@ -53,6 +56,7 @@ class Diagnostics:
         task = self._tasks.pop(uri, None)
         if task is not None:
             task.cancel()
+        self.published.pop(uri, None)
         self._server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -75,7 +79,7 @@ class Diagnostics:
         if doc is None:
             return
         try:
-            version, found = await session.call(check, doc, session.encoding)
+            version, found, raw = await session.call(check, doc, session.encoding)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -83,16 +87,17 @@ class Diagnostics:
             return
         if uri in self._timers:
             return  # a newer change is waiting for its own check
+        self.published[uri] = (version, raw)
         self._server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=version)
         )
 
 
-def check(doc: Document, encoding: Encoding) -> tuple[int, list[types.Diagnostic]]:
-    """The syntax diagnostics of a document as LSP values (memory thread)."""
+def check(doc: Document, encoding: Encoding) -> tuple[int, list[types.Diagnostic], tuple[Diagnostic, ...]]:
+    """The syntax diagnostics of a document as LSP values, and as found (memory thread)."""
     positions = Positions(doc.text, encoding, doc.lines)
-    found = syntax_diagnostics(doc.tree, doc.text, language=doc.spec.name)
-    return doc.version, [to_lsp(d, positions) for d in found]
+    found = tuple(syntax_diagnostics(doc.tree, doc.text, language=doc.spec.name))
+    return doc.version, [to_lsp(d, positions) for d in found], found
 
 
 def to_lsp(diagnostic: Diagnostic, positions: Positions) -> types.Diagnostic:

@@ -10,9 +10,11 @@ Differences from pygls' defaults, each for a reason:
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 from collections.abc import Generator
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -22,12 +24,15 @@ from lsprotocol import types
 from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.language_server import lsp_method
+from pygls.protocol.language_server import _prepare_command_arguments, lsp_method
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
 
 log = logging.getLogger(__name__)
+
+# The `workDoneToken` of the command being executed, for its progress (commands get only their arguments).
+command_token: ContextVar[int | str | None] = ContextVar("command_token", default=None)
 
 NAME = "archmem"
 VERSION = "0.1.0"
@@ -74,6 +79,23 @@ class ArchmemProtocol(LanguageServerProtocol):
         self, params: types.DidCloseTextDocumentParams
     ) -> Generator[Any, Any, None]:
         yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
+
+    @lsp_method(types.WORKSPACE_EXECUTE_COMMAND)
+    async def lsp_workspace__execute_command(  # type: ignore[override]
+        self, params: types.ExecuteCommandParams
+    ) -> Any:
+        # A coroutine, not pygls' generator: then the request's own task runs the command, and
+        # `$/cancelRequest` cancels it (pygls would cancel only the generator and let the command run on).
+        handler = self.fm.commands.get(params.command)
+        if handler is None:
+            raise JsonRpcInvalidParams(f"Command name {params.command!r} is not defined")
+        try:
+            args, kwargs = _prepare_command_arguments(handler, params, self._converter)
+        except Exception as exc:
+            raise JsonRpcInvalidParams(str(exc)) from exc
+        command_token.set(params.work_done_token)
+        result = handler(*args, **kwargs)
+        return await result if inspect.isawaitable(result) else result
 
     def _user(self, method: str, params: object) -> Generator[Any, Any, None]:
         handler = self.fm.features.get(method)
