@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import random
 import re
 import shutil
+import signal
 import statistics
 import sys
 import sysconfig
@@ -212,7 +214,8 @@ class Session:
     async def start(self) -> tuple[float, float]:
         """Start and initialize; returns when the process was started and when initialize was answered."""
         spawned = time.perf_counter()
-        await self.client.start_io(*self.server.command)
+        # A session of its own: basedpyright's launcher runs node as a child, which must be stopped with it.
+        await self.client.start_io(*self.server.command, start_new_session=True)
         process = self.client._server
         if process is not None and process.stderr is not None:
             # Drained so a talkative server never blocks on a full pipe.
@@ -272,11 +275,11 @@ class Session:
             pass
         process = self.client._server
         if process is not None:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(process.wait(), 5)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            await process.wait()
         self.client._stop_event.set()
         for task in self.client._async_tasks:
             task.cancel()
@@ -391,12 +394,17 @@ def report(runs: list[Run], cold: Run, warm: Run) -> None:
     print(f"archmem warm store: first answer {fmt(warm.first_answer_ms)} ms, ready in {fmt(warm.ready_s)} s")
     ours = runs[0]
     for peer in runs[1:]:
-        ratios = []
-        for kind in KINDS:
-            mine, theirs = ours.timings.p(kind, 50), peer.timings.p(kind, 50)
-            if mine and theirs:
-                ratios.append(f"{kind} {theirs / mine:.1f}x")
-        print(f"{peer.server.name} p50 / archmem p50: " + (", ".join(ratios) or "no comparable answers"))
+        for q in (50, 99):
+            ratios = []
+            for kind in KINDS:
+                mine, theirs = ours.timings.p(kind, q), peer.timings.p(kind, q)
+                if mine and theirs:
+                    ratios.append(f"{kind} {theirs / mine:.1f}x")
+                elif mine and peer.timings.failed.get(kind):
+                    ratios.append(f"{kind} timed out (> {REQUEST_TIMEOUT_S:.0f} s)")
+            print(
+                f"{peer.server.name} p{q} / archmem p{q}: " + (", ".join(ratios) or "no comparable answers")
+            )
 
 
 def summary(runs: list[Run], cold: Run, warm: Run, files: int) -> str:

@@ -303,3 +303,19 @@ async def test_tcp_transport(tmp_path: Path) -> None:
         await client.stop()
     stdout, stderr = await process.communicate()
     assert stdout == b"" and stderr == b""
+
+
+async def test_an_unwritable_cache_dir_is_reported_and_the_memory_kept_in_ram(
+    start: Any, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    running = await start(
+        {"index": {"cacheDir": str(blocker / "cache")}, "log": {"file": str(blocker / "x.log")}}
+    )
+    await running.ready()
+    shown = " ".join(m.message for m in running.client.messages)
+    assert "cannot keep the index in" in shown and "indexing into memory only" in shown
+    assert "archmem.log.file: cannot write the log to" in shown
+    assert "Circle" in await running.symbols("Circle")
+    assert await running.stop() == 0
