@@ -122,6 +122,8 @@ async def explain(
         )
     except ModelError as err:
         note = f"The model could not explain this: {err.user_message}"
+        # The offline explanation is all the user gets now: search for users as long as it would offline.
+        subject = await asyncio.to_thread(_subject, memory, path, line0, col_byte, end, OFFLINE_SEARCH_S)
         markdown = render_offline(subject, note)
         last = prompt_log.last if prompt_log is not None else None
         return Explanation(markdown, True, symbol_id, last, subject.title, error=err.user_message)
