@@ -63,7 +63,8 @@ def _fresh(doc: Document) -> Document:
     return fresh
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized so that CI never passes or fails by chance; to explore further, raise max_examples locally.
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(sample=st.sampled_from(SAMPLES), data=st.data())
 def test_random_edits_match_fresh_parse(sample: Path, data: st.DataObject) -> None:
     spec = language_for(sample)
