@@ -547,7 +547,7 @@ class Extractor:
                 stack.pop()
             parent = stack[-1] if stack else -1
             parent_kind = kept[parent].kind if parent >= 0 else None
-            if not self._keep(d, parent_kind):
+            if not self._keep(d, parent_kind, kept[parent] if parent >= 0 else None):
                 continue
             kept.append(d)
             parents.append(parent)
@@ -611,13 +611,21 @@ class Extractor:
             )
         return tuple(out), loose
 
-    def _keep(self, d: _Def, parent_kind: SymbolKind | None) -> bool:
+    def _keep(self, d: _Def, parent_kind: SymbolKind | None, parent: _Def | None) -> bool:
         """Local variables are not symbols; fields set through `self.` belong to methods of containers.
         Constants of an enum (Java's enum constants) are its members."""
         if d.kind in _BINDING_KINDS:
             return parent_kind is None or parent_kind in CONTAINER_KINDS or parent_kind is SymbolKind.ENUM
         if d.kind is SymbolKind.FIELD and d.receiver is not None:
-            return d.receiver in self.spec.self_names and parent_kind in CALLABLE_KINDS
+            if d.receiver not in self.spec.self_names or parent_kind not in CALLABLE_KINDS:
+                return False
+            # Python names its receiver: `self.x = ...` binds a member only in a method whose first
+            # parameter is `self` (in a classmethod building an instance, `self` is a local).
+            return (
+                parent is None
+                or self.spec.doc_style != "docstring"
+                or _first_param(parent.node) == d.receiver
+            )
         return True
 
     def _doc(self, d: _Def, source: bytes) -> str:
@@ -875,6 +883,18 @@ class _RefTable:
 
     def imports_within(self, lo: int, hi: int) -> list[Import]:
         return [imp for pos, imp in self.imports if lo <= pos < hi]
+
+
+def _first_param(function: ts.Node) -> str | None:
+    params = function.child_by_field_name("parameters")
+    if params is None:
+        return None
+    for child in params.named_children:
+        name = child if child.type == "identifier" else child.child_by_field_name("name")
+        if name is None and child.named_child_count:
+            name = child.named_child(0)
+        return _text(name) if name is not None and name.type == "identifier" else None
+    return None
 
 
 def _origin(chunk: Chunk) -> int:
