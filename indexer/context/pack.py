@@ -520,6 +520,26 @@ class _Build:
                     scores[f"self.{child.name}"] += 10 if child.kind is SymbolKind.FIELD else 4
         known_top = index.by_qualname
         bound = {imp.bound for imp in index.imports}
+        # The file's own imports, a line each: what a new body reaches for first and the cheapest to show.
+        module_imports = {
+            imp.line
+            for imp in index.imports
+            if index.symbol_at(self.view._starts[imp.line]).kind is SymbolKind.MODULE
+        }
+        for line in sorted(module_imports):
+            key = f"import:{index.path}:{line}"
+            if key not in self.unit_keys:
+                lines = self.view.statement_lines(line + 1)
+                self._push(
+                    _Unit(
+                        key,
+                        index.path,
+                        "import",
+                        "the file's imports",
+                        None,
+                        {"signature": lines, "full": lines},
+                    )
+                )
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         taken = 0
         for ref, _score in ranked:
