@@ -64,8 +64,8 @@ export interface PageOptions {
   readonly offline: boolean;
 }
 
-// Token colours from the active theme's symbol icon colours, so the panel matches light, dark and high
-// contrast themes without shipping a theme of its own.
+// Token colours from variables every VS Code theme defines (the debugger's token colours, links, symbol
+// icons), so the panel follows light, dark and high contrast themes without shipping a theme of its own.
 const STYLE = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground);
   padding: 0 1.2em 1.2em; line-height: 1.5; }
@@ -77,9 +77,9 @@ pre { background: var(--vscode-textCodeBlock-background); padding: .7em; overflo
 a { color: var(--vscode-textLink-foreground); }
 blockquote { border-left: 3px solid var(--vscode-textBlockQuote-border); margin-left: 0; padding-left: .8em; }
 table { border-collapse: collapse; } th, td { border: 1px solid var(--vscode-panel-border); padding: .2em .5em; }
-.hljs-keyword, .hljs-built_in, .hljs-literal, .hljs-meta { color: var(--vscode-symbolIcon-keywordForeground); }
-.hljs-string, .hljs-regexp, .hljs-addition { color: var(--vscode-symbolIcon-stringForeground); }
-.hljs-number { color: var(--vscode-symbolIcon-numberForeground); }
+.hljs-keyword, .hljs-built_in, .hljs-literal, .hljs-meta { color: var(--vscode-textLink-foreground); }
+.hljs-string, .hljs-regexp, .hljs-addition { color: var(--vscode-debugTokenExpression-string); }
+.hljs-number { color: var(--vscode-debugTokenExpression-number); }
 .hljs-comment, .hljs-quote { color: var(--vscode-descriptionForeground); font-style: italic; }
 .hljs-title, .hljs-function .hljs-title { color: var(--vscode-symbolIcon-functionForeground); }
 .hljs-type, .hljs-class .hljs-title, .hljs-title.class_ { color: var(--vscode-symbolIcon-classForeground); }
