@@ -1,1 +1,190 @@
-"""placeholder"""
+"""Language registry: which grammar and which queries serve a file, chosen by extension or shebang."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import tree_sitter as ts
+
+_QUERIES = Path(__file__).with_name("queries")
+
+
+@dataclass(frozen=True)
+class LanguageSpec:
+    """What archmem knows about one language: its grammar, queries and conventions."""
+
+    name: str
+    extensions: tuple[str, ...]
+    grammar_module: str
+    grammar_function: str
+    query_name: str
+    # Receivers that mean "this object" in member references (self.x, this.x).
+    self_names: frozenset[str]
+    # How a definition documents itself: a docstring as the first body statement, or comments before it.
+    doc_style: str
+    shebangs: tuple[str, ...] = ()
+
+    @property
+    def language(self) -> ts.Language:
+        return _language(self.grammar_module, self.grammar_function)
+
+    @property
+    def definitions_query(self) -> ts.Query:
+        return _query(self.grammar_module, self.grammar_function, self.query_name)
+
+    @property
+    def masks_query(self) -> ts.Query:
+        """Where strings and comments are: blanked out before names are read from the code."""
+        return _query(self.grammar_module, self.grammar_function, self.query_name + "-masks")
+
+    @property
+    def keywords(self) -> frozenset[str]:
+        return KEYWORDS.get(self.query_name, frozenset())
+
+    def parser(self) -> ts.Parser:
+        """A parser for this language owned by the calling thread (parsers are not thread-safe)."""
+        parsers: dict[str, ts.Parser] | None = getattr(_local, "parsers", None)
+        if parsers is None:
+            parsers = _local.parsers = {}
+        parser = parsers.get(self.name)
+        if parser is None:
+            parser = parsers[self.name] = ts.Parser(self.language)
+        return parser
+
+
+_local = threading.local()
+
+# Words that look like names but never reference a definition.
+KEYWORDS: dict[str, frozenset[str]] = {
+    "python": frozenset(
+        "False None True and as assert async await break class continue def del elif else except finally "
+        "for from global if import in is lambda nonlocal not or pass raise return try while with yield "
+        "self cls match case type print".split()
+    ),
+    "javascript": frozenset(
+        "break case catch class const continue debugger default delete do else export extends finally for "
+        "function if import in instanceof let new return super switch this throw try typeof var void while "
+        "with yield async await of static get set null undefined true false require from as".split()
+    ),
+    "go": frozenset(
+        "break case chan const continue default defer else fallthrough for func go goto if import interface "
+        "map package range return select struct switch type var nil true false iota".split()
+    ),
+    "rust": frozenset(
+        "as async await break const continue crate dyn else enum extern false fn for if impl in let loop "
+        "match mod move mut pub ref return self Self static struct super trait true type unsafe use where "
+        "while".split()
+    ),
+    "java": frozenset(
+        "abstract assert boolean break byte case catch char class const continue default do double else enum "
+        "extends final finally float for goto if implements import instanceof int interface long native new "
+        "package private protected public return short static strictfp super switch synchronized this throw "
+        "throws transient try void volatile while true false null var record".split()
+    ),
+    "c": frozenset(
+        "auto break case char const continue default do double else enum extern float for goto if inline int "
+        "long register restrict return short signed sizeof static struct switch typedef union unsigned void "
+        "volatile while define include ifdef ifndef endif elif undef pragma NULL".split()
+    ),
+}
+KEYWORDS["typescript"] = KEYWORDS["javascript"] | frozenset(
+    "interface type enum implements private protected public readonly declare namespace module abstract "
+    "keyof infer is any unknown never number string boolean symbol bigint object".split()
+)
+KEYWORDS["cpp"] = KEYWORDS["c"] | frozenset(
+    "alignas alignof and bool catch class constexpr const_cast decltype delete dynamic_cast explicit export "
+    "false friend mutable namespace new noexcept not nullptr operator or private protected public "
+    "reinterpret_cast static_assert static_cast template this throw true try typeid typename using virtual "
+    "override final".split()
+)
+
+_C_FAMILY_SELF = frozenset({"this"})
+
+LANGUAGES: tuple[LanguageSpec, ...] = (
+    LanguageSpec(
+        "python",
+        (".py", ".pyi", ".pyw"),
+        "tree_sitter_python",
+        "language",
+        "python",
+        frozenset({"self", "cls"}),
+        "docstring",
+        ("python", "python3"),
+    ),
+    LanguageSpec(
+        "javascript",
+        (".js", ".mjs", ".cjs", ".jsx"),
+        "tree_sitter_javascript",
+        "language",
+        "javascript",
+        _C_FAMILY_SELF,
+        "comment",
+        ("node", "nodejs"),
+    ),
+    LanguageSpec(
+        "typescript",
+        (".ts", ".mts", ".cts"),
+        "tree_sitter_typescript",
+        "language_typescript",
+        "typescript",
+        _C_FAMILY_SELF,
+        "comment",
+        ("ts-node", "deno", "tsx", "bun"),
+    ),
+    LanguageSpec(
+        "tsx", (".tsx",), "tree_sitter_typescript", "language_tsx", "typescript", _C_FAMILY_SELF, "comment"
+    ),
+    LanguageSpec("go", (".go",), "tree_sitter_go", "language", "go", frozenset(), "comment"),
+    LanguageSpec("rust", (".rs",), "tree_sitter_rust", "language", "rust", frozenset({"self"}), "comment"),
+    LanguageSpec("java", (".java",), "tree_sitter_java", "language", "java", _C_FAMILY_SELF, "comment"),
+    LanguageSpec("c", (".c", ".h"), "tree_sitter_c", "language", "c", frozenset(), "comment"),
+    LanguageSpec(
+        "cpp",
+        (".cc", ".cpp", ".cxx", ".c++", ".hh", ".hpp", ".hxx", ".h++", ".ipp", ".tpp"),
+        "tree_sitter_cpp",
+        "language",
+        "cpp",
+        _C_FAMILY_SELF,
+        "comment",
+    ),
+)
+
+BY_NAME: dict[str, LanguageSpec] = {spec.name: spec for spec in LANGUAGES}
+_BY_EXTENSION: dict[str, LanguageSpec] = {ext: spec for spec in LANGUAGES for ext in spec.extensions}
+_BY_INTERPRETER: dict[str, LanguageSpec] = {sh: spec for spec in LANGUAGES for sh in spec.shebangs}
+
+
+def language_for(path: str | Path, head: bytes = b"") -> LanguageSpec | None:
+    """The language of a file from its extension, else from a `#!` line in `head`; None if unsupported."""
+    suffix = Path(path).suffix.lower()
+    if suffix:
+        return _BY_EXTENSION.get(suffix)
+    if head.startswith(b"#!"):
+        words = head[2:].split(b"\n", 1)[0].decode("utf-8", "replace").split()
+        if words and Path(words[0]).name == "env":
+            words = [w for w in words[1:] if not w.startswith("-")]
+        if words:
+            interpreter = Path(words[0]).name
+            spec = _BY_INTERPRETER.get(interpreter)
+            if spec is None:
+                # python3.11, node18 ...: strip the version
+                spec = _BY_INTERPRETER.get(interpreter.rstrip("0123456789.").rstrip("-"))
+            return spec
+    return None
+
+
+@cache
+def _language(module: str, function: str) -> ts.Language:
+    factory: Callable[[], object] = getattr(importlib.import_module(module), function)
+    return ts.Language(factory())
+
+
+@cache
+def _query(module: str, function: str, name: str) -> ts.Query:
+    source = (_QUERIES / f"{name}.scm").read_text(encoding="utf-8")
+    return ts.Query(_language(module, function), source)

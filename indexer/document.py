@@ -1,0 +1,146 @@
+"""A document: text, syntax tree and memory of one file, updated incrementally as edits arrive."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePosixPath
+
+import tree_sitter as ts
+
+from .fileindex import FileIndex
+from .languages import LanguageSpec
+from .positions import Encoding, LineIndex
+from .symbols import Edit, Extractor
+
+_EXTRACTORS: dict[str, Extractor] = {}
+
+
+def extractor_for(spec: LanguageSpec) -> Extractor:
+    found = _EXTRACTORS.get(spec.name)
+    if found is None:
+        found = _EXTRACTORS[spec.name] = Extractor(spec)
+    return found
+
+
+def decode(raw: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """Valid UTF-8 bytes for `raw`, and a note when bytes had to be replaced."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        fixed = raw.decode("utf-8", "replace").encode("utf-8")
+        return fixed, (f"invalid UTF-8 at byte {err.start}: undecodable bytes replaced with U+FFFD",)
+    return raw, ()
+
+
+def module_name(path: str, spec: LanguageSpec) -> str:
+    """The dotted module name of a workspace-relative path (Python packages), else the path sans suffix."""
+    p = PurePosixPath(path)
+    parts = list(p.with_suffix("").parts)
+    if spec.name == "python":
+        if parts and parts[-1] == "__init__":
+            parts.pop()
+        return ".".join(parts) or p.stem
+    return "/".join(parts)
+
+
+class Document:
+    """The live state of one file: its text, its tree and its memory (a FileIndex).
+
+    Not thread-safe: one writer owns a Document; readers take `index`, which is immutable.
+    """
+
+    def __init__(self, path: str, spec: LanguageSpec, text: bytes, version: int = 0) -> None:
+        self.path = path
+        self.spec = spec
+        self.version = version
+        text, notes = decode(text)
+        self.notes = notes
+        self.text = text
+        self.lines = LineIndex(text)
+        self.tree: ts.Tree = spec.parser().parse(text)
+        self._extractor = extractor_for(spec)
+        self.index = self._build(self._extractor.extract(self.tree, text))
+
+    def _build(self, chunks: tuple[object, ...]) -> FileIndex:
+        from .symbols import Chunk
+
+        assert all(isinstance(c, Chunk) for c in chunks[:1])
+        root = self.tree.root_node
+        end = self.lines.point(len(self.text))
+        return FileIndex(
+            path=self.path,
+            language=self.spec.name,
+            module=module_name(self.path, self.spec),
+            content_hash=hashlib.blake2b(self.text, digest_size=16).hexdigest(),
+            size=len(self.text),
+            end_point=end,
+            module_doc=_module_doc(root, self.spec),
+            chunks=chunks,  # type: ignore[arg-type]
+            notes=self.notes,
+        )
+
+    def offset(self, line: int, column: int, encoding: Encoding) -> int:
+        return self.lines.offset(line, column, encoding)
+
+    def replace(self, start: int, end: int, new_text: str | bytes, version: int | None = None) -> Edit:
+        """Replace bytes [start, end) by `new_text`, reparse incrementally and update the memory."""
+        new = new_text.encode("utf-8") if isinstance(new_text, str) else decode(new_text)[0]
+        size = len(self.text)
+        start = max(0, min(start, size))
+        end = max(start, min(end, size))
+        start_point = self.lines.point(start)
+        old_end_point = self.lines.point(end)
+        text = self.text[:start] + new + self.text[end:]
+        new_end = start + len(new)
+        self.text = text
+        self.lines = LineIndex(text)
+        edit = Edit(start, end, new_end, start_point, old_end_point, self.lines.point(new_end))
+        old_tree = self.tree
+        old_tree.edit(
+            start_byte=start,
+            old_end_byte=end,
+            new_end_byte=new_end,
+            start_point=start_point,
+            old_end_point=old_end_point,
+            new_end_point=edit.new_end_point,
+        )
+        self.tree = self.spec.parser().parse(text, old_tree)
+        if self.tree.root_node.has_error or old_tree.root_node.has_error:
+            # With syntax errors an incremental reparse may recover differently from a fresh one, and error
+            # recovery restructures text far from the edit without changed_ranges saying so. The memory must
+            # be a function of the text alone (the store is keyed by content hash): parse afresh.
+            if self.tree.root_node.has_error:
+                self.tree = self.spec.parser().parse(text)
+            chunks = self._extractor.extract(self.tree, text)
+        else:
+            changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
+            chunks = self._extractor.update(self.index.chunks, edit, self.tree, changed, text)
+        self.index = self._build(chunks)
+        if version is not None:
+            self.version = version
+        return edit
+
+    def set_text(self, text: bytes, version: int | None = None) -> None:
+        """Replace the whole text (a full sync or a reload from disk)."""
+        text, self.notes = decode(text)
+        self.text = text
+        self.lines = LineIndex(text)
+        self.tree = self.spec.parser().parse(text)
+        self.index = self._build(self._extractor.extract(self.tree, text))
+        if version is not None:
+            self.version = version
+
+
+def _module_doc(root: ts.Node, spec: LanguageSpec) -> str:
+    if spec.doc_style != "docstring" or root.named_child_count == 0:
+        return ""
+    first = root.named_child(0)
+    if first is None or first.type != "expression_statement":
+        return ""
+    string = first.named_child(0)
+    if string is None or string.type != "string" or string.text is None:
+        return ""
+    for line in string.text.decode("utf-8", "replace").strip("rRbBuUfF").strip("\"'").splitlines():
+        if line.strip():
+            return line.strip()[:200]
+    return ""

@@ -1,0 +1,220 @@
+"""The memory of one file: an immutable snapshot of its chunks, with symbols materialized on first read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+
+from .symbols import CALLABLE_KINDS, CLASS_KINDS, CONTAINER_KINDS, Chunk, Import, Point, RawDef, SymbolKind, SymbolNode
+
+
+@dataclass(frozen=True, eq=False)
+class FileIndex:
+    """What archmem remembers of one file. Readers share it freely: it never changes once built."""
+
+    path: str
+    language: str
+    module: str
+    content_hash: str
+    size: int
+    end_point: Point
+    module_doc: str
+    chunks: tuple[Chunk, ...]
+    # Why the file's text is not exactly its bytes (e.g. "invalid UTF-8 replaced"), for the logs.
+    notes: tuple[str, ...] = field(default=())
+
+    def __getstate__(self) -> dict[str, object]:
+        # Only the fields: materialized symbols are rebuilt on demand, not stored.
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+
+    @property
+    def module_id(self) -> str:
+        return f"{self.path}::"
+
+    @cached_property
+    def symbols(self) -> tuple[SymbolNode, ...]:
+        """Every symbol of the file in document order, the module first."""
+        return tuple(_materialize(self))
+
+    @cached_property
+    def by_id(self) -> dict[str, SymbolNode]:
+        return {s.id: s for s in self.symbols}
+
+    @cached_property
+    def by_qualname(self) -> dict[str, list[SymbolNode]]:
+        table: dict[str, list[SymbolNode]] = {}
+        for s in self.symbols[1:]:
+            table.setdefault(s.qualname, []).append(s)
+        return table
+
+    @cached_property
+    def imports(self) -> tuple[Import, ...]:
+        """Every import of the file, with absolute lines."""
+        out: list[Import] = []
+        for chunk in self.chunks:
+            for imp in chunk.imports:
+                out.append(Import(imp.module, imp.name, imp.alias, imp.line + chunk.origin_row))
+        return tuple(out)
+
+    @cached_property
+    def defined_names(self) -> frozenset[str]:
+        """Names of every definition in the file (for the workspace symbol table)."""
+        return frozenset(d.name for c in self.chunks for d in c.defs)
+
+    @cached_property
+    def referenced_names(self) -> frozenset[str]:
+        """Every name the file references, members reduced to their last part (for "used by")."""
+        names: set[str] = set()
+        for c in self.chunks:
+            for ref in c.loose_refs:
+                names.add(ref.rpartition(".")[2])
+            for d in c.defs:
+                for ref in d.refs:
+                    names.add(ref.rpartition(".")[2])
+        return frozenset(names)
+
+    def symbol_at(self, byte: int) -> SymbolNode:
+        """The innermost symbol whose range holds the byte offset (the module when none does)."""
+        best = self.symbols[0]
+        for s in self.symbols[1:]:
+            if s.start_byte <= byte < s.end_byte or (s.start_byte <= byte == s.end_byte and s.start_byte < byte):
+                if s.start_byte >= best.start_byte:
+                    best = s
+            elif s.start_byte > byte:
+                break
+        return best
+
+    def enclosing(self, symbol: SymbolNode) -> list[SymbolNode]:
+        """The chain of symbols enclosing `symbol`, innermost first, ending at the module."""
+        chain: list[SymbolNode] = []
+        parent = symbol.parent
+        while parent is not None:
+            node = self.by_id[parent]
+            chain.append(node)
+            parent = node.parent
+        return chain
+
+    def snapshot_key(self) -> tuple[object, ...]:
+        """Everything that defines this memory, positions absolute: equal keys mean equal memories."""
+        return (self.module_doc, self.symbols, self.imports)
+
+
+def _materialize(index: FileIndex) -> list[SymbolNode]:
+    path = index.path
+    module_id = index.module_id
+    # Per symbol: the mutable pieces gathered while walking chunks.
+    records: list[tuple[str, str, SymbolKind, str, RawDef, int, int]] = []
+    ids: dict[str, int] = {}
+    seen_qualnames: dict[str, int] = {}
+    children: dict[str, list[str]] = {module_id: []}
+    extra_refs: dict[str, dict[str, None]] = {module_id: {}}
+    containers: list[str] = []  # container ids by depth
+    qualnames: dict[str, str] = {module_id: ""}
+    kinds: dict[str, SymbolKind] = {module_id: SymbolKind.MODULE}
+
+    def new_id(qualname: str) -> str:
+        n = seen_qualnames.get(qualname, 0) + 1
+        seen_qualnames[qualname] = n
+        return f"{path}::{qualname}" if n == 1 else f"{path}::{qualname}#{n}"
+
+    for chunk in index.chunks:
+        del containers[chunk.depth :]
+        scope_parent = containers[-1] if containers else module_id
+        ob, orow = chunk.origin_byte, chunk.origin_row
+        local_ids: list[str | None] = []
+        for i, raw in enumerate(chunk.defs):
+            parent = scope_parent if raw.parent < 0 else local_ids[raw.parent]
+            if parent is None:
+                local_ids.append(None)
+                continue
+            kind = raw.kind
+            if kind is SymbolKind.FIELD and kinds[parent] in CALLABLE_KINDS:
+                # `self.x = ...` inside a method: a member of the method's class.
+                owner = records[ids[parent]][1]
+                if kinds.get(owner) not in CONTAINER_KINDS:
+                    local_ids.append(None)
+                    continue
+                qual = _join(qualnames[owner], raw.name)
+                if qual in seen_qualnames:
+                    local_ids.append(None)
+                    continue
+                parent = owner
+            if kind is SymbolKind.FUNCTION and kinds[parent] in CLASS_KINDS:
+                kind = SymbolKind.METHOD
+            qual = _join(_join(qualnames[parent], ".".join(raw.extra_scope)), raw.name)
+            sid = new_id(qual)
+            ids[sid] = len(records)
+            records.append((sid, parent, kind, qual, raw, ob, orow))
+            qualnames[sid] = qual
+            kinds[sid] = kind
+            children.setdefault(parent, []).append(sid)
+            local_ids.append(sid)
+            if i == 0 and chunk.is_container:
+                containers.append(sid)
+        if chunk.loose_refs:
+            extra_refs.setdefault(scope_parent, {}).update(dict.fromkeys(chunk.loose_refs))
+
+    out: list[SymbolNode] = [
+        SymbolNode(
+            id=module_id,
+            kind=SymbolKind.MODULE,
+            name=index.module.rpartition(".")[2] or index.module,
+            qualname=index.module,
+            path=path,
+            start_byte=0,
+            end_byte=index.size,
+            start=(0, 0),
+            end=index.end_point,
+            name_start=(0, 0),
+            name_end=(0, 0),
+            body_start_byte=0,
+            body_end_byte=index.size,
+            signature=index.module,
+            doc=index.module_doc,
+            decorators=(),
+            parent=None,
+            children=tuple(children.get(module_id, ())),
+            refs=tuple(extra_refs.get(module_id, {})),
+        )
+    ]
+    for sid, parent, kind, qual, raw, ob, orow in records:
+        refs = raw.refs
+        more = extra_refs.get(sid)
+        if more:
+            refs = tuple(dict.fromkeys((*refs, *more)))
+        out.append(
+            SymbolNode(
+                id=sid,
+                kind=kind,
+                name=raw.name,
+                qualname=qual,
+                path=path,
+                start_byte=ob + raw.start_byte,
+                end_byte=ob + raw.end_byte,
+                start=(orow + raw.start[0], raw.start[1]),
+                end=(orow + raw.end[0], raw.end[1]),
+                name_start=(orow + raw.name_start[0], raw.name_start[1]),
+                name_end=(orow + raw.name_end[0], raw.name_end[1]),
+                body_start_byte=ob + raw.body_start_byte,
+                body_end_byte=ob + raw.body_end_byte,
+                signature=raw.signature,
+                doc=raw.doc,
+                decorators=raw.decorators,
+                parent=parent,
+                children=tuple(children.get(sid, ())),
+                refs=refs,
+            )
+        )
+    return out
+
+
+def _join(prefix: str, name: str) -> str:
+    if not prefix:
+        return name
+    if not name:
+        return prefix
+    return f"{prefix}.{name}"

@@ -1,0 +1,15 @@
+; archmem definitions for Rust (captures as in python.scm).
+(struct_item name: (type_identifier) @name body: (_)? @body) @def.struct
+(enum_item name: (type_identifier) @name body: (enum_variant_list) @body) @def.enum
+(union_item name: (type_identifier) @name body: (_) @body) @def.struct
+(trait_item name: (type_identifier) @name body: (declaration_list) @body) @def.interface
+(impl_item type: (_) @name body: (declaration_list) @body) @def.impl
+(mod_item name: (identifier) @name body: (declaration_list) @body) @def.module
+(function_item name: (identifier) @name body: (block) @body) @def.function
+(function_signature_item name: (identifier) @name) @def.function
+(type_item name: (type_identifier) @name) @def.type
+(const_item name: (identifier) @name) @def.constant
+(static_item name: (identifier) @name) @def.variable
+(macro_definition name: (identifier) @name) @def.function
+(field_declaration_list (field_declaration name: (field_identifier) @name) @def.field)
+(use_declaration) @import

@@ -1,0 +1,24 @@
+; archmem definitions for TypeScript and TSX (captures as in python.scm).
+(class_declaration name: (type_identifier) @name body: (class_body) @body) @def.class
+(abstract_class_declaration name: (type_identifier) @name body: (class_body) @body) @def.class
+(interface_declaration name: (type_identifier) @name body: (interface_body) @body) @def.interface
+(enum_declaration name: (identifier) @name body: (enum_body) @body) @def.enum
+(type_alias_declaration name: (type_identifier) @name) @def.type
+(internal_module name: (_) @name body: (statement_block) @body) @def.module
+(function_declaration name: (identifier) @name body: (statement_block) @body) @def.function
+(generator_function_declaration name: (identifier) @name body: (statement_block) @body) @def.function
+(function_signature name: (identifier) @name) @def.function
+(method_definition name: [(property_identifier) (private_property_identifier)] @name body: (statement_block) @body) @def.method
+(method_signature name: (property_identifier) @name) @def.method
+(abstract_method_signature name: (property_identifier) @name) @def.method
+(public_field_definition name: [(property_identifier) (private_property_identifier)] @name) @def.field
+(property_signature name: (property_identifier) @name) @def.field
+(lexical_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function
+(variable_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function
+([(program (lexical_declaration (variable_declarator name: (identifier) @name) @def.variable))
+  (program (variable_declaration (variable_declarator name: (identifier) @name) @def.variable))
+  (export_statement (lexical_declaration (variable_declarator name: (identifier) @name) @def.variable))])
+(expression_statement
+  (assignment_expression left: (member_expression object: (this) @receiver property: (property_identifier) @name))) @def.field
+(import_statement) @import
+(lexical_declaration (variable_declarator value: (call_expression function: (identifier) @_req (#eq? @_req "require")))) @import

@@ -1,0 +1,162 @@
+"""Persistence: an SQLite file per workspace holding each file's memory, keyed by content hash.
+
+A restart re-reads only files whose size or modification time changed, and re-parses only those whose
+content hash changed. A store that is corrupt, of another schema version or unreadable is deleted and
+rebuilt; it never stops the server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from .fileindex import FileIndex
+
+log = logging.getLogger(__name__)
+
+# Bump whenever FileIndex, Chunk or the extraction queries change meaning.
+SCHEMA_VERSION = "archmem-store-1"
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    path: str
+    content_hash: str
+    size: int
+    mtime_ns: int
+    language: str
+
+
+def default_store_path(root: Path, cache_dir: Path | None = None) -> Path:
+    """Where the store of `root` lives: the user cache directory unless configured otherwise."""
+    base = cache_dir or Path(platformdirs.user_cache_dir("archmem"))
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return base / f"{root.name or 'root'}-{digest}.sqlite"
+
+
+class Store:
+    """SQLite-backed memory of a workspace. Thread-safe (one connection behind a lock)."""
+
+    def __init__(self, path: Path | None) -> None:
+        """`path` None keeps everything in memory (nothing persisted)."""
+        self.path = path
+        self._lock = threading.Lock()
+        self.rebuilt_because: str | None = None
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            db = sqlite3.connect(":memory:", check_same_thread=False)
+            self._create(db)
+            return db
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            db = sqlite3.connect(self.path, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            self._create(db)
+            return db
+        try:
+            db = sqlite3.connect(self.path, check_same_thread=False)
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None or row[0] != SCHEMA_VERSION:
+                db.close()
+                raise sqlite3.DatabaseError(f"schema {row[0] if row else 'missing'}, expected {SCHEMA_VERSION}")
+            db.execute("PRAGMA journal_mode=WAL")
+            return db
+        except sqlite3.DatabaseError as err:
+            self.rebuilt_because = str(err)
+            log.warning("rebuilding the index store %s: %s", self.path, err)
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+            db = sqlite3.connect(self.path, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            self._create(db)
+            return db
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE IF NOT EXISTS files (
+                path TEXT PRIMARY KEY, hash TEXT, size INTEGER, mtime_ns INTEGER, language TEXT, blob BLOB);
+            CREATE TABLE IF NOT EXISTS names (name TEXT, path TEXT);
+            CREATE INDEX IF NOT EXISTS names_by_name ON names(name);
+            CREATE INDEX IF NOT EXISTS names_by_path ON names(path);
+            CREATE TABLE IF NOT EXISTS refs (name TEXT, path TEXT);
+            CREATE INDEX IF NOT EXISTS refs_by_name ON refs(name);
+            CREATE INDEX IF NOT EXISTS refs_by_path ON refs(path);
+            """
+        )
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        db.commit()
+
+    def files(self) -> dict[str, StoredFile]:
+        with self._lock:
+            rows = self._db.execute("SELECT path, hash, size, mtime_ns, language FROM files").fetchall()
+        return {r[0]: StoredFile(*r) for r in rows}
+
+    def load(self, path: str) -> FileIndex | None:
+        """The stored memory of `path`, or None if absent or unreadable."""
+        with self._lock:
+            row = self._db.execute("SELECT blob FROM files WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            return None
+        try:
+            index = pickle.loads(row[0])
+        except Exception as err:  # a damaged row is re-indexed, never fatal
+            log.warning("stored index of %s unreadable (%s); re-indexing it", path, err)
+            return None
+        return index if isinstance(index, FileIndex) else None
+
+    def save(self, items: Iterable[tuple[FileIndex, int]]) -> None:
+        """Store each (memory, mtime_ns); names and references too, for search and "used by"."""
+        with self._lock:
+            db = self._db
+            for index, mtime_ns in items:
+                blob = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+                db.execute(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                    (index.path, index.content_hash, index.size, mtime_ns, index.language, blob),
+                )
+                db.execute("DELETE FROM names WHERE path = ?", (index.path,))
+                db.execute("DELETE FROM refs WHERE path = ?", (index.path,))
+                db.executemany("INSERT INTO names VALUES (?, ?)", ((n, index.path) for n in index.defined_names))
+                db.executemany("INSERT INTO refs VALUES (?, ?)", ((n, index.path) for n in index.referenced_names))
+            db.commit()
+
+    def delete(self, paths: Iterable[str]) -> None:
+        with self._lock:
+            for path in paths:
+                for table in ("files", "names", "refs"):
+                    self._db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
+            self._db.commit()
+
+    def all_names(self) -> Iterator[tuple[str, str]]:
+        with self._lock:
+            rows = self._db.execute("SELECT name, path FROM names").fetchall()
+        return iter(rows)
+
+    def paths_referencing(self, name: str) -> list[str]:
+        with self._lock:
+            rows = self._db.execute("SELECT path FROM refs WHERE name = ?", (name,)).fetchall()
+        return [r[0] for r in rows]
+
+    def size_bytes(self) -> int:
+        if self.path is None:
+            return 0
+        return sum(
+            p.stat().st_size for p in (self.path, Path(str(self.path) + "-wal")) if p.exists()
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

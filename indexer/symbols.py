@@ -1,0 +1,944 @@
+"""Symbol extraction: from a syntax tree to chunks of definitions, references and imports.
+
+A file's memory is a flat, ordered tuple of *chunks*. A chunk is one statement at the level of a module or
+of a container body (class, interface, struct, impl, namespace, trait), together with every definition
+inside it that is not itself a container member. Positions inside a chunk are stored relative to the chunk's
+origin, so an edit elsewhere moves a chunk by changing two integers instead of rewriting its symbols. After
+an edit only the chunks the edit touched are extracted again (`update_chunks`); `tests/indexer/
+test_incremental.py` proves with random edits that the result equals a fresh extraction.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+import tree_sitter as ts
+
+from .languages import LanguageSpec
+
+
+class SymbolKind(IntEnum):
+    """Kinds of symbols; the values are LSP's SymbolKind numbers."""
+
+    FILE = 1
+    MODULE = 2
+    NAMESPACE = 3
+    CLASS = 5
+    METHOD = 6
+    FIELD = 8
+    CONSTRUCTOR = 9
+    ENUM = 10
+    INTERFACE = 11
+    FUNCTION = 12
+    VARIABLE = 13
+    CONSTANT = 14
+    OBJECT = 19
+    STRUCT = 23
+    TYPE_PARAMETER = 26
+
+
+_QUERY_KINDS: dict[str, SymbolKind] = {
+    "class": SymbolKind.CLASS,
+    "interface": SymbolKind.INTERFACE,
+    "struct": SymbolKind.STRUCT,
+    "enum": SymbolKind.ENUM,
+    "impl": SymbolKind.OBJECT,
+    "module": SymbolKind.NAMESPACE,
+    "function": SymbolKind.FUNCTION,
+    "method": SymbolKind.METHOD,
+    "constructor": SymbolKind.CONSTRUCTOR,
+    "field": SymbolKind.FIELD,
+    "variable": SymbolKind.VARIABLE,
+    "constant": SymbolKind.CONSTANT,
+    "type": SymbolKind.TYPE_PARAMETER,
+}
+
+CONTAINER_KINDS = frozenset(
+    {SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.OBJECT, SymbolKind.NAMESPACE}
+)
+CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.OBJECT})
+CALLABLE_KINDS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.CONSTRUCTOR})
+_BINDING_KINDS = frozenset({SymbolKind.VARIABLE, SymbolKind.CONSTANT})
+_OWNERLESS = frozenset({SymbolKind.VARIABLE, SymbolKind.CONSTANT, SymbolKind.FIELD})
+
+Point = tuple[int, int]
+"""(line, column): 0-based line, UTF-8 byte column, as tree-sitter counts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """One name an import statement binds. `module` keeps relative dots (`..pkg.mod`) or paths (`./util`)."""
+
+    module: str
+    name: str | None
+    alias: str | None
+    line: int
+
+    @property
+    def bound(self) -> str:
+        """The name this import makes visible in the file."""
+        if self.alias:
+            return self.alias
+        if self.name:
+            return self.name
+        return self.module.lstrip(".").split(".")[0].split("/")[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDef:
+    """A definition inside a chunk, with positions relative to the chunk's origin."""
+
+    kind: SymbolKind
+    name: str
+    # Index of the enclosing RawDef in the same chunk, -1 for the chunk's own scope.
+    parent: int
+    start_byte: int
+    end_byte: int
+    start: Point
+    end: Point
+    name_start: Point
+    name_end: Point
+    body_start_byte: int
+    body_end_byte: int
+    signature: str
+    doc: str
+    decorators: tuple[str, ...]
+    refs: tuple[str, ...]
+    # Container names this definition's qualified name goes through beyond its parent (Go receivers, C++
+    # `Class::method` defined outside the class).
+    extra_scope: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One statement at module or container-body level, and what it defines, references and imports."""
+
+    origin_byte: int
+    origin_row: int
+    length: int
+    rows: int
+    # Names of the containers enclosing this chunk (qualified-name prefix), outermost first.
+    scope: tuple[str, ...]
+    # Index in the file's chunk tuple of the container header chunk this chunk belongs to, as a depth.
+    depth: int
+    # True when this chunk is a container's header: its first RawDef is the container, whose body members
+    # are the chunks that follow at depth + 1.
+    is_container: bool
+    defs: tuple[RawDef, ...]
+    # References made by code in this chunk that lies outside every definition of it.
+    loose_refs: tuple[str, ...]
+    imports: tuple[Import, ...]
+
+    @property
+    def end_byte(self) -> int:
+        return self.origin_byte + self.length
+
+    def moved(self, delta_bytes: int, delta_rows: int) -> Chunk:
+        return Chunk(
+            self.origin_byte + delta_bytes,
+            self.origin_row + delta_rows,
+            self.length,
+            self.rows,
+            self.scope,
+            self.depth,
+            self.is_container,
+            self.defs,
+            self.loose_refs,
+            self.imports,
+        )
+
+    def resized(self, delta_bytes: int, delta_rows: int) -> Chunk:
+        """This container header with its extent grown by an edit inside its body."""
+        first = self.defs[0]
+        grown = RawDef(
+            first.kind,
+            first.name,
+            first.parent,
+            first.start_byte,
+            first.end_byte + delta_bytes,
+            first.start,
+            (first.end[0] + delta_rows, first.end[1]),
+            first.name_start,
+            first.name_end,
+            first.body_start_byte,
+            first.body_end_byte + delta_bytes,
+            first.signature,
+            first.doc,
+            first.decorators,
+            first.refs,
+            first.extra_scope,
+        )
+        return Chunk(
+            self.origin_byte,
+            self.origin_row,
+            self.length + delta_bytes,
+            self.rows + delta_rows,
+            self.scope,
+            self.depth,
+            self.is_container,
+            (grown, *self.defs[1:]),
+            self.loose_refs,
+            self.imports,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolNode:
+    """A symbol of the memory, with absolute positions: what the rest of archmem reads."""
+
+    id: str
+    kind: SymbolKind
+    name: str
+    qualname: str
+    path: str
+    start_byte: int
+    end_byte: int
+    start: Point
+    end: Point
+    name_start: Point
+    name_end: Point
+    body_start_byte: int
+    body_end_byte: int
+    signature: str
+    doc: str
+    decorators: tuple[str, ...]
+    parent: str | None
+    children: tuple[str, ...]
+    refs: tuple[str, ...]
+
+    @property
+    def has_body(self) -> bool:
+        return self.body_end_byte > self.body_start_byte
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A text edit in the byte and point coordinates tree-sitter uses."""
+
+    start_byte: int
+    old_end_byte: int
+    new_end_byte: int
+    start_point: Point
+    old_end_point: Point
+    new_end_point: Point
+
+
+# Node types that are comments, in every supported grammar.
+_COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
+# Node types that wrap a definition without being one (decorators, export, templates).
+_WRAPPER_TYPES = frozenset({"decorated_definition", "export_statement", "template_declaration"})
+_MAX_SIGNATURE = 400
+_MAX_DOC = 200
+
+
+class Extractor:
+    """Extracts chunks for one language. Stateless apart from its compiled queries; safe to share."""
+
+    def __init__(self, spec: LanguageSpec) -> None:
+        self.spec = spec
+        self._defs = spec.definitions_query
+        self._masks = spec.masks_query
+
+    # -- public -------------------------------------------------------------------------------------
+
+    def extract(self, tree: ts.Tree, source: bytes) -> tuple[Chunk, ...]:
+        """Every chunk of a file, from a fresh tree."""
+        root = tree.root_node
+        return tuple(self._extract_nodes(list(self._chunk_children(root)), (), 0, source, root))
+
+    def update(
+        self, chunks: Sequence[Chunk], edit: Edit, tree: ts.Tree, changed: Iterable[tuple[int, int]], source: bytes
+    ) -> tuple[Chunk, ...]:
+        """The chunks after `edit`, re-extracting only what the edit (and the `changed` byte ranges of the
+        new tree) touched."""
+        delta_b = edit.new_end_byte - edit.old_end_byte
+        delta_r = edit.new_end_point[0] - edit.old_end_point[0]
+        lo, hi = edit.start_byte, edit.new_end_byte
+        for a, b in changed:
+            lo, hi = min(lo, a), max(hi, b)
+        # A chunk that starts on the edit's last row after it moves by columns as well as bytes: take it in.
+        line_end = source.find(b"\n", hi)
+        hi = len(source) if line_end < 0 else line_end
+        line_start = source.rfind(b"\n", 0, lo) + 1
+        lo = line_start
+
+        root = tree.root_node
+        container, scope, depth = self._deepest_container(root, lo, hi)
+        body = root if container is None else _body_of(container)
+        assert body is not None
+
+        def to_new(pos: int, is_end: bool) -> int:
+            """An old byte position in the new text; positions inside replaced text collapse onto it."""
+            if pos < edit.start_byte or (pos == edit.start_byte and not is_end):
+                return pos
+            if pos >= edit.old_end_byte:
+                return pos + delta_b
+            return edit.new_end_byte if is_end else edit.start_byte
+
+        # Old chunks with their extents in new coordinates.
+        spans = [(to_new(c.origin_byte, False), to_new(c.end_byte, True)) for c in chunks]
+
+        # Grow the interval until the old chunks it removes and the new nodes it extracts cover the same text.
+        nodes: list[ts.Node] = []
+        while True:
+            nodes = [n for n in self._chunk_children(body) if n.start_byte <= hi and n.end_byte >= lo]
+            nxt = self._next_statement(body, nodes, hi)
+            if nxt is not None:
+                nodes.append(nxt)
+            new_lo = min([lo, *(n.start_byte for n in nodes)])
+            new_hi = max([hi, *(n.end_byte for n in nodes)])
+            for chunk, (start, end) in zip(chunks, spans, strict=True):
+                if chunk.depth >= depth and start <= new_hi and end >= new_lo:
+                    new_lo, new_hi = min(new_lo, start), max(new_hi, end)
+            if (new_lo, new_hi) == (lo, hi):
+                break
+            lo, hi = new_lo, new_hi
+
+        fresh = self._extract_nodes(nodes, scope, depth, source, root)
+        result: list[Chunk] = []
+        inserted = False
+        for chunk, (start, end) in zip(chunks, spans, strict=True):
+            if chunk.depth >= depth and start <= hi and end >= lo:
+                continue
+            if not inserted and start > hi:
+                result.extend(fresh)
+                inserted = True
+            if chunk.origin_byte >= edit.old_end_byte:
+                chunk = chunk.moved(delta_b, delta_r)
+            elif chunk.depth < depth and chunk.end_byte >= edit.old_end_byte:
+                # A container around the edit: its body grew or shrank.
+                chunk = chunk.resized(delta_b, delta_r)
+            result.append(chunk)
+        if not inserted:
+            result.extend(fresh)
+        return tuple(result)
+
+    # -- chunk structure ----------------------------------------------------------------------------
+
+    def _chunk_children(self, body: ts.Node) -> Iterator[ts.Node]:
+        for child in body.named_children:
+            if child.type not in _COMMENT_TYPES:
+                yield child
+
+    def _next_statement(self, body: ts.Node, nodes: list[ts.Node], hi: int) -> ts.Node | None:
+        """The statement after the edited ones: its doc is the comment block above it, which may have
+        changed."""
+        child = _child_for_byte(body, hi)
+        starts = {n.start_byte for n in nodes}
+        while child is not None and (child.type in _COMMENT_TYPES or child.start_byte in starts):
+            child = child.next_named_sibling
+        return child
+
+    def _container_def(self, node: ts.Node) -> ts.Node | None:
+        """The container definition a chunk-level statement is, if it is one (unwrapping decorators etc.)."""
+        inner = _unwrap(node)
+        body = _body_of(inner)
+        if body is None or inner.type not in _CONTAINER_NODE_TYPES:
+            return None
+        return inner
+
+    def _deepest_container(self, root: ts.Node, lo: int, hi: int) -> tuple[ts.Node | None, tuple[str, ...], int]:
+        """The innermost container whose body strictly holds [lo, hi] (its header untouched)."""
+        container: ts.Node | None = None
+        scope: tuple[str, ...] = ()
+        depth = 0
+        body = root
+        while True:
+            child = _child_for_byte(body, lo)
+            if child is None or child.start_byte >= lo or child.end_byte <= hi:
+                return container, scope, depth
+            inner = self._container_def(child)
+            if inner is None:
+                return container, scope, depth
+            inner_body = _body_of(inner)
+            assert inner_body is not None
+            # Strictly inside the body, away from its delimiters and any docstring line.
+            if not (inner_body.start_byte < lo and hi < inner_body.end_byte - 1):
+                return container, scope, depth
+            name = self._container_name(inner)
+            if name is None:
+                return container, scope, depth
+            first_stmt = next(self._chunk_children(inner_body), None)
+            if first_stmt is not None and first_stmt.end_byte >= lo and self.spec.doc_style == "docstring":
+                return container, scope, depth
+            container, scope, depth, body = inner, (*scope, name), depth + 1, inner_body
+
+    def _container_name(self, node: ts.Node) -> str | None:
+        name = node.child_by_field_name("name") or node.child_by_field_name("type")
+        return None if name is None else _text(name)
+
+    # -- extraction -----------------------------------------------------------------------------------
+
+    def _extract_nodes(
+        self, nodes: list[ts.Node], scope: tuple[str, ...], depth: int, source: bytes, root: ts.Node
+    ) -> list[Chunk]:
+        if not nodes:
+            return []
+        lo, hi = nodes[0].start_byte, nodes[-1].end_byte
+        defs, imports, import_spans = self._definitions(root, lo, hi)
+        refs = self._references(root, lo, hi, imports, import_spans)
+        out: list[Chunk] = []
+        for node in nodes:
+            self._emit(node, scope, depth, source, defs, refs, out)
+        return out
+
+    def _emit(
+        self,
+        node: ts.Node,
+        scope: tuple[str, ...],
+        depth: int,
+        source: bytes,
+        defs: _DefTable,
+        refs: _RefTable,
+        out: list[Chunk],
+    ) -> None:
+        inner = self._container_def(node)
+        if inner is not None and (name := self._container_name(inner)) is not None:
+            body = _body_of(inner)
+            assert body is not None
+            header_defs = [d for d in defs.within(node.start_byte, node.end_byte) if d.node.start_byte == inner.start_byte]
+            if header_defs:
+                members = list(self._chunk_children(body))
+                # The header: the container itself, references in its header and in any docstring.
+                raw = self._raw_defs(node, header_defs[:1], refs, source, header_only=body)
+                out.append(self._chunk(node, scope, depth, True, raw, refs, body))
+                for member in members:
+                    self._emit(member, (*scope, name), depth + 1, source, defs, refs, out)
+                return
+        raw = self._raw_defs(node, defs.within(node.start_byte, node.end_byte), refs, source, header_only=None)
+        out.append(self._chunk(node, scope, depth, False, raw, refs, None))
+
+    def _chunk(
+        self,
+        node: ts.Node,
+        scope: tuple[str, ...],
+        depth: int,
+        is_container: bool,
+        raw: tuple[tuple[RawDef, ...], tuple[str, ...]],
+        refs: _RefTable,
+        body: ts.Node | None,
+    ) -> Chunk:
+        start, end = node.start_byte, node.end_byte
+        origin_row = node.start_point[0]
+        imports = tuple(
+            Import(imp.module, imp.name, imp.alias, imp.line - origin_row)
+            for imp in refs.imports_within(start, end if body is None else body.start_byte)
+        )
+        return Chunk(
+            start,
+            origin_row,
+            end - start,
+            node.end_point[0] - origin_row,
+            scope,
+            depth,
+            is_container,
+            raw[0],
+            raw[1],
+            imports,
+        )
+
+    def _raw_defs(
+        self,
+        chunk: ts.Node,
+        found: list[_Def],
+        refs: _RefTable,
+        source: bytes,
+        header_only: ts.Node | None,
+    ) -> tuple[tuple[RawDef, ...], tuple[str, ...]]:
+        """RawDefs of a chunk (positions relative to it) and the chunk's loose references."""
+        origin_b, origin_r = chunk.start_byte, chunk.start_point[0]
+        kept: list[_Def] = []
+        parents: list[int] = []
+        stack: list[int] = []  # indexes into kept
+        for d in found:
+            while stack and kept[stack[-1]].end_byte <= d.start_byte:
+                stack.pop()
+            parent = stack[-1] if stack else -1
+            parent_kind = kept[parent].kind if parent >= 0 else None
+            if not self._keep(d, parent_kind):
+                continue
+            kept.append(d)
+            parents.append(parent)
+            stack.append(len(kept) - 1)
+
+        # Each definition owns the names in its text minus the text of the definitions nested in it.
+        # Bindings inside functions (`self.x = ...`) leave their names to the function around them.
+        ref_end = chunk.end_byte if header_only is None else header_only.start_byte
+        owner_of: list[int] = []  # nearest enclosing owner of each kept def, -1 for the chunk
+        is_owner = [not (d.kind in _OWNERLESS and parents[i] >= 0) for i, d in enumerate(kept)]
+        for i in range(len(kept)):
+            p = parents[i]
+            while p >= 0 and not is_owner[p]:
+                p = parents[p]
+            owner_of.append(p)
+        holes: dict[int, list[tuple[int, int]]] = {}
+        for i, d in enumerate(kept):
+            if is_owner[i]:
+                holes.setdefault(owner_of[i], []).append((d.start_byte, min(d.end_byte, ref_end)))
+        per_def: list[tuple[str, ...]] = [
+            refs.names(d.start_byte, min(d.end_byte, ref_end), holes.get(i, ()), d.name) if is_owner[i] else ()
+            for i, d in enumerate(kept)
+        ]
+        loose = refs.names(chunk.start_byte, ref_end, holes.get(-1, ()), None)
+
+        out: list[RawDef] = []
+        for i, d in enumerate(kept):
+            node = d.node
+            sig_end = d.body.start_byte if d.body is not None else node.end_byte
+            signature = _squash(source[node.start_byte : sig_end].decode("utf-8", "replace"))
+            out.append(
+                RawDef(
+                    kind=d.kind,
+                    name=d.name,
+                    parent=parents[i],
+                    start_byte=d.start_byte - origin_b,
+                    end_byte=d.end_byte - origin_b,
+                    start=(d.start_point[0] - origin_r, d.start_point[1]),
+                    end=(d.end_point[0] - origin_r, d.end_point[1]),
+                    name_start=(d.name_node.start_point[0] - origin_r, d.name_node.start_point[1]),
+                    name_end=(d.name_node.end_point[0] - origin_r, d.name_node.end_point[1]),
+                    body_start_byte=(d.body.start_byte if d.body is not None else node.end_byte) - origin_b,
+                    body_end_byte=(d.body.end_byte if d.body is not None else node.end_byte) - origin_b,
+                    signature=signature[:_MAX_SIGNATURE],
+                    doc=self._doc(d, source),
+                    decorators=d.decorators,
+                    refs=per_def[i],
+                    extra_scope=d.extra_scope,
+                )
+            )
+        return tuple(out), loose
+
+    def _keep(self, d: _Def, parent_kind: SymbolKind | None) -> bool:
+        """Local variables are not symbols; fields set through `self.` belong to methods of containers."""
+        if d.kind in _BINDING_KINDS:
+            return parent_kind is None or parent_kind in CONTAINER_KINDS
+        if d.kind is SymbolKind.FIELD and d.receiver is not None:
+            return d.receiver in self.spec.self_names and parent_kind in CALLABLE_KINDS
+        return True
+
+    def _doc(self, d: _Def, source: bytes) -> str:
+        if self.spec.doc_style == "docstring":
+            if d.body is None or d.kind not in CALLABLE_KINDS | CONTAINER_KINDS:
+                return ""
+            first = d.body.named_child(0) if d.body.named_child_count else None
+            if first is not None and first.type == "expression_statement":
+                string = first.named_child(0)
+                if string is not None and string.type == "string":
+                    return _first_doc_line(_text(string).strip("rRbBuUfF").strip("\"'"))
+            return ""
+        # Comments right above the definition (or above its wrapper), skipping attributes/annotations.
+        node = d.outer
+        prev = node.prev_named_sibling
+        while prev is not None and prev.type in ("attribute_item", "decorator"):
+            prev = prev.prev_named_sibling
+        lines: list[str] = []
+        expected_row = node.start_point[0]
+        while prev is not None and prev.type in _COMMENT_TYPES and prev.end_point[0] >= expected_row - 1:
+            lines.insert(0, _text(prev))
+            expected_row = prev.start_point[0]
+            prev = prev.prev_named_sibling
+        return _first_doc_line(_strip_comment("\n".join(lines))) if lines else ""
+
+    def _definitions(
+        self, root: ts.Node, lo: int, hi: int
+    ) -> tuple[_DefTable, list[tuple[int, Import]], list[tuple[int, int]]]:
+        """Definitions starting in [lo, hi), and imports with their spans."""
+        cursor = ts.QueryCursor(self._defs)
+        cursor.set_byte_range(lo, hi)
+        found: dict[int, tuple[int, _Def]] = {}
+        imports: list[tuple[int, Import]] = []
+        import_spans: list[tuple[int, int]] = []
+        for pattern, caps in cursor.matches(root):
+            if "import" in caps:
+                node = caps["import"][0]
+                if lo <= node.start_byte < hi:
+                    row = node.start_point[0]
+                    imports.extend((node.start_byte, imp) for imp in _import_names(self.spec.name, node, row))
+                    import_spans.append((node.start_byte, node.end_byte))
+                continue
+            def_kind = next((k for k in caps if k.startswith("def.")), None)
+            if def_kind is None:
+                continue
+            node = caps[def_kind][0]
+            name_node = caps["name"][0]
+            if name_node.start_byte < lo or name_node.start_byte >= hi:
+                continue
+            key = name_node.start_byte
+            if key in found and found[key][0] <= pattern:
+                # The earliest pattern wins for a name: functions are listed before variables.
+                continue
+            body = caps["body"][0] if "body" in caps else None
+            receiver = _text(caps["receiver"][0]) if "receiver" in caps else None
+            found[key] = (pattern, self._make_def(_QUERY_KINDS[def_kind[4:]], node, name_node, body, receiver))
+        imports.sort(key=lambda item: item[0])
+        defs = sorted((d for _, d in found.values()), key=lambda d: (d.start_byte, -d.end_byte))
+        return _DefTable(defs), imports, import_spans
+
+    def _make_def(
+        self, kind: SymbolKind, node: ts.Node, name_node: ts.Node, body: ts.Node | None, receiver: str | None
+    ) -> _Def:
+        outer = node
+        decorators: list[str] = []
+        while outer.parent is not None and outer.parent.type in _WRAPPER_TYPES:
+            outer = outer.parent
+        if outer.type == "decorated_definition":
+            decorators = [_squash(_text(c)) for c in outer.named_children if c.type == "decorator"]
+        else:
+            decorators = [_squash(_text(c)) for c in node.named_children if c.type in ("decorator",)]
+            modifiers = next((c for c in node.named_children if c.type == "modifiers"), None)
+            if modifiers is not None:
+                decorators += [_squash(_text(c)) for c in modifiers.named_children if "annotation" in c.type]
+            prev = outer.prev_named_sibling
+            attrs: list[str] = []
+            while prev is not None and prev.type == "attribute_item":
+                attrs.insert(0, _squash(_text(prev)))
+                prev = prev.prev_named_sibling
+            decorators = attrs + decorators
+        name = _text(name_node)
+        extra: tuple[str, ...] = ()
+        if "::" in name:
+            parts = [p for p in name.split("::") if p]
+            name, extra = (parts[-1] if parts else name), tuple(parts[:-1])
+        if node.type == "method_declaration" and self.spec.name == "go":
+            recv_type = _go_receiver_type(node)
+            if recv_type:
+                extra = (recv_type,)
+        if kind is SymbolKind.OBJECT:
+            name = _squash(name)
+        if kind is SymbolKind.FUNCTION and node.type in ("method_definition",):
+            kind = SymbolKind.METHOD
+        return _Def(kind, name, node, name_node, body, outer, tuple(decorators), receiver, extra)
+
+    def _references(
+        self, root: ts.Node, lo: int, hi: int, imports: list[tuple[int, Import]], import_spans: list[tuple[int, int]]
+    ) -> _RefTable:
+        """Names are read from the code text with strings, comments and imports blanked out: a regular
+        expression over bytes is ten times cheaper than a node per identifier."""
+        cursor = ts.QueryCursor(self._masks)
+        cursor.set_byte_range(lo, hi)
+        text = bytearray(root.text[lo:hi] if root.text is not None else b"")
+        spans = [(n.start_byte, n.end_byte) for n in cursor.captures(root).get("mask", ())]
+        for start, end in (*spans, *import_spans):
+            a, b = max(start, lo) - lo, min(end, hi) - lo
+            if a < b:
+                text[a:b] = b" " * (b - a)
+        return _RefTable(bytes(text), lo, imports, self.spec.keywords, self.spec.self_names)
+
+
+# Node types that are containers whose body members become chunks of their own.
+_CONTAINER_NODE_TYPES = frozenset(
+    {
+        "class_definition",
+        "class_declaration",
+        "abstract_class_declaration",
+        "class",
+        "interface_declaration",
+        "record_declaration",
+        "internal_module",
+        "trait_item",
+        "impl_item",
+        "mod_item",
+        "class_specifier",
+        "struct_specifier",
+        "namespace_definition",
+    }
+)
+
+
+@dataclass(slots=True)
+class _Def:
+    kind: SymbolKind
+    name: str
+    node: ts.Node
+    name_node: ts.Node
+    body: ts.Node | None
+    outer: ts.Node
+    decorators: tuple[str, ...]
+    receiver: str | None
+    extra_scope: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        self.start_byte = self.outer.start_byte if self.outer.type == "decorated_definition" else self.node.start_byte
+        self.end_byte = self.node.end_byte
+        self.start_point = (
+            self.outer.start_point if self.outer.type == "decorated_definition" else self.node.start_point
+        )
+        self.end_point = self.node.end_point
+
+    start_byte: int = 0
+    end_byte: int = 0
+    start_point: Point = (0, 0)
+    end_point: Point = (0, 0)
+
+
+class _DefTable:
+    def __init__(self, defs: list[_Def]) -> None:
+        self.defs = defs
+        self.starts = [d.start_byte for d in defs]
+
+    def within(self, lo: int, hi: int) -> list[_Def]:
+        i = bisect.bisect_left(self.starts, lo)
+        j = bisect.bisect_left(self.starts, hi)
+        return [d for d in self.defs[i:j] if d.end_byte <= hi]
+
+
+# A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot.
+_NAME = rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*"
+_NAMES_RE = re.compile(
+    rb"(?<![\w$.\x80-\xff])(?<!->)(?<!::)(?:(" + _NAME + rb")[ \t]*(?:\.|->|::)[ \t]*(" + _NAME + rb")|(" + _NAME + rb"))"
+)
+
+
+class _RefTable:
+    """The masked code text of an extraction range, and the imports in it."""
+
+    def __init__(
+        self,
+        text: bytes,
+        origin: int,
+        imports: list[tuple[int, Import]],
+        keywords: frozenset[str],
+        self_names: frozenset[str],
+    ) -> None:
+        self.text = text
+        self.origin = origin
+        self.imports = imports
+        self.keywords = keywords
+        self.self_names = self_names
+
+    def names(self, start: int, end: int, holes: Sequence[tuple[int, int]], own: str | None) -> tuple[str, ...]:
+        """Names used in [start, end) outside the holes, in order of first use, without `own`."""
+        o = self.origin
+        parts: list[bytes] = []
+        pos = start
+        for a, b in sorted(holes):
+            if a > pos:
+                parts.append(self.text[pos - o : a - o])
+            pos = max(pos, b)
+        if end > pos:
+            parts.append(self.text[pos - o : end - o])
+        found: dict[str, None] = {}
+        keywords = self.keywords
+        for receiver, member, plain in _NAMES_RE.findall(b" ".join(parts)):
+            if plain:
+                name = plain.decode("utf-8", "replace")
+                if name not in keywords:
+                    found[name] = None
+                continue
+            recv = receiver.decode("utf-8", "replace")
+            if recv not in keywords:
+                found[recv] = None
+            elif recv not in self.self_names:
+                continue
+            found[f"{recv}.{member.decode('utf-8', 'replace')}"] = None
+        if own is not None:
+            found.pop(own, None)
+        return tuple(found)
+
+    def imports_within(self, lo: int, hi: int) -> list[Import]:
+        return [imp for pos, imp in self.imports if lo <= pos < hi]
+
+
+def _child_for_byte(node: ts.Node, byte: int) -> ts.Node | None:
+    """The first named child of `node` that ends after `byte`.
+
+    `Node.first_named_child_for_byte` crashes tree-sitter 0.25.2 on some trees, and the cursor's
+    `goto_first_child_for_byte` finds nothing when `byte` falls in the white space between two children, so
+    walk forward over the gap.
+    """
+    end = node.end_byte
+    cursor = node.walk()
+    while byte < end:
+        if cursor.goto_first_child_for_byte(byte) is not None:
+            while True:
+                current = cursor.node
+                if current is not None and current.is_named:
+                    return current
+                if not cursor.goto_next_sibling():
+                    return None
+        byte += 1
+    return None
+
+
+def _unwrap(node: ts.Node) -> ts.Node:
+    while node.type in _WRAPPER_TYPES:
+        inner = node.child_by_field_name("definition") or node.child_by_field_name("declaration")
+        if inner is None:
+            inner = node.named_children[-1] if node.named_child_count else None
+        if inner is None:
+            return node
+        node = inner
+    return node
+
+
+def _body_of(node: ts.Node) -> ts.Node | None:
+    return node.child_by_field_name("body")
+
+
+def _text(node: ts.Node) -> str:
+    raw = node.text
+    return "" if raw is None else raw.decode("utf-8", "replace")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _first_doc_line(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line[:_MAX_DOC]
+    return ""
+
+
+def _strip_comment(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        line = line.strip()
+        for prefix in ("///", "//!", "//", "/**", "/*", "*/", "*", "#"):
+            if line.startswith(prefix):
+                line = line[len(prefix) :]
+                break
+        if line.endswith("*/"):
+            line = line[:-2]
+        lines.append(line.strip())
+    return "\n".join(lines)
+
+
+def _go_receiver_type(node: ts.Node) -> str | None:
+    receiver = node.child_by_field_name("receiver")
+    if receiver is None:
+        return None
+    for param in receiver.named_children:
+        typ = param.child_by_field_name("type")
+        while typ is not None and typ.type in ("pointer_type", "generic_type"):
+            typ = typ.named_child(0) if typ.type == "pointer_type" else typ.child_by_field_name("type")
+        if typ is not None:
+            return _text(typ)
+    return None
+
+
+def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
+    t = node.type
+    if language == "python":
+        if t == "import_statement":
+            out = []
+            for c in node.named_children:
+                if c.type == "aliased_import":
+                    name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                    out.append(Import(_text(name) if name else "", None, _text(alias) if alias else None, line))
+                elif c.type == "dotted_name":
+                    out.append(Import(_text(c), None, None, line))
+            return out
+        if t == "future_import_statement":
+            return [Import("__future__", _text(c), None, line) for c in node.named_children if c.type == "dotted_name"]
+        module_node = node.child_by_field_name("module_name")
+        module = _text(module_node) if module_node is not None else ""
+        out = []
+        for i, c in enumerate(node.children):
+            field = node.field_name_for_child(i)
+            if field != "name":
+                continue
+            if c.type == "aliased_import":
+                name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                out.append(Import(module, _text(name) if name else "", _text(alias) if alias else None, line))
+            else:
+                out.append(Import(module, _text(c), None, line))
+        if any(c.type == "wildcard_import" for c in node.named_children):
+            out.append(Import(module, "*", None, line))
+        return out
+    if language in ("javascript", "typescript", "tsx"):
+        source = None
+        for c in _walk(node):
+            if c.type == "string" and (c.parent == node or (c.parent is not None and c.parent.type == "arguments")):
+                source = _text(c).strip("'\"`")
+                break
+        if source is None:
+            return []
+        out = []
+        if t == "import_statement":
+            for c in _walk(node):
+                if c.type == "import_specifier":
+                    name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                    out.append(Import(source, _text(name) if name else "", _text(alias) if alias else None, line))
+                elif c.type == "namespace_import":
+                    ident = next((x for x in c.named_children if x.type == "identifier"), None)
+                    out.append(Import(source, "*", _text(ident) if ident else None, line))
+                elif c.type == "identifier" and c.parent is not None and c.parent.type == "import_clause":
+                    out.append(Import(source, "default", _text(c), line))
+            return out or [Import(source, None, None, line)]
+        declarator = next((c for c in node.named_children if c.type == "variable_declarator"), None)
+        name = declarator.child_by_field_name("name") if declarator is not None else None
+        if name is not None and name.type == "identifier":
+            return [Import(source, None, _text(name), line)]
+        if name is not None and name.type == "object_pattern":
+            return [
+                Import(source, _text(c), None, line)
+                for c in name.named_children
+                if c.type == "shorthand_property_identifier_pattern"
+            ]
+        return [Import(source, None, None, line)]
+    if language == "go":
+        path = node.child_by_field_name("path")
+        alias = node.child_by_field_name("name")
+        module = _text(path).strip('"`') if path is not None else ""
+        return [Import(module, None, _text(alias) if alias is not None else module.split("/")[-1], line)]
+    if language == "rust":
+        arg = node.child_by_field_name("argument")
+        return _rust_use(arg, "", line) if arg is not None else []
+    if language == "java":
+        names = [c for c in node.named_children if c.type in ("scoped_identifier", "identifier")]
+        if not names:
+            return []
+        full = _text(names[0])
+        if any(c.type == "asterisk" for c in node.named_children):
+            return [Import(full, "*", None, line)]
+        module, _, name = full.rpartition(".")
+        return [Import(module, name, None, line)]
+    if language in ("c", "cpp"):
+        path = node.child_by_field_name("path")
+        if path is None:
+            return []
+        return [Import(_text(path).strip('"<>'), None, None, line)]
+    return []
+
+
+def _rust_use(node: ts.Node, prefix: str, line: int) -> list[Import]:
+    t = node.type
+    if t == "scoped_use_list":
+        path = node.child_by_field_name("path")
+        base = prefix + (_text(path) if path is not None else "")
+        lst = node.child_by_field_name("list")
+        out: list[Import] = []
+        if lst is not None:
+            for c in lst.named_children:
+                out += _rust_use(c, base + "::", line)
+        return out
+    if t == "use_list":
+        out = []
+        for c in node.named_children:
+            out += _rust_use(c, prefix, line)
+        return out
+    if t == "use_as_clause":
+        path, alias = node.child_by_field_name("path"), node.child_by_field_name("alias")
+        full = prefix + (_text(path) if path is not None else "")
+        module, _, name = full.rpartition("::")
+        return [Import(module, name, _text(alias) if alias is not None else None, line)]
+    if t == "use_wildcard":
+        return [Import(prefix + _text(node).removesuffix("::*").removesuffix("*"), "*", None, line)]
+    full = prefix + _text(node)
+    module, _, name = full.rpartition("::")
+    return [Import(module, name or full, None, line)]
+
+
+def _walk(node: ts.Node) -> Iterator[ts.Node]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.named_children))

@@ -1,0 +1,441 @@
+"""The memory of a workspace: every file's FileIndex, the symbol table, and the editor's open documents.
+
+Input arrives as edits (`open_document`, `change_document`), file-system events (`refresh_paths`) and a cold
+index (`index_all`, parallel, off the caller's thread); queries read immutable FileIndex snapshots, so a
+reader never sees a half-updated file. A query for a file that is not indexed yet indexes that one file
+at once instead of waiting for the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from .document import Document
+from .fileindex import FileIndex
+from .files import Candidate, FileRules, Rules, discover
+from .languages import BY_NAME, LanguageSpec, language_for
+from .store import Store, default_store_path
+from .symbols import SymbolNode
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int, str], None]
+"""(done, total, current path)"""
+
+_LOADED_LIMIT = 512
+
+
+@dataclass
+class IndexReport:
+    """What a cold or warm index did."""
+
+    files: int = 0
+    parsed: int = 0
+    reused: int = 0
+    removed: int = 0
+    symbols_by_language: dict[str, int] = field(default_factory=dict)
+    files_by_language: dict[str, int] = field(default_factory=dict)
+    references_by_language: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, list[str]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    seconds: float = 0.0
+    store_bytes: int = 0
+    cancelled: bool = False
+    store_rebuilt_because: str | None = None
+
+
+class Memory:
+    """The architectural memory of one workspace root."""
+
+    def __init__(
+        self,
+        root: str | Path,
+        *,
+        rules: FileRules | None = None,
+        store_path: Path | None = None,
+        persist: bool = True,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.root = Path(root).resolve()
+        self.rules = rules or FileRules()
+        self._rules = Rules(self.root, self.rules)
+        path = store_path or (default_store_path(self.root, cache_dir) if persist else None)
+        self.store = Store(path)
+        self._lock = threading.RLock()
+        self._stored = self.store.files()
+        self._loaded: OrderedDict[str, FileIndex] = OrderedDict()
+        self._open: dict[str, Document] = {}
+        self._names: dict[str, set[str]] = {}
+        for name, p in self.store.all_names():
+            self._names.setdefault(name, set()).add(p)
+        self.version = 0
+
+    @classmethod
+    def open(cls, root: str | Path, *, jobs: int | None = None, **kwargs: object) -> Memory:
+        """A memory of `root`, fully indexed (blocking). Without `persist=True` nothing is written to disk."""
+        kwargs.setdefault("persist", False)
+        memory = cls(root, **kwargs)  # type: ignore[arg-type]
+        memory.index_all(jobs=jobs)
+        return memory
+
+    # -- paths ----------------------------------------------------------------------------------------
+
+    def relpath(self, path: str | Path) -> str:
+        """The memory's key for a path: workspace-relative POSIX, or absolute when outside the root."""
+        p = Path(path)
+        if not p.is_absolute():
+            return p.as_posix()
+        try:
+            return p.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def abspath(self, rel: str) -> Path:
+        p = Path(rel)
+        return p if p.is_absolute() else self.root / p
+
+    def is_excluded(self, rel: str) -> str | None:
+        """Why a path must never be read into a prompt (settings, .gitignore, secrets), or None."""
+        if Path(rel).is_absolute():
+            return "secret-looking file (never read)" if self._rules.is_secret(Path(rel).name) else None
+        return self._rules.excluded(rel)
+
+    # -- indexing -------------------------------------------------------------------------------------
+
+    def index_all(
+        self,
+        *,
+        jobs: int | None = None,
+        progress: ProgressCallback | None = None,
+        cancelled: threading.Event | None = None,
+    ) -> IndexReport:
+        """Bring the memory in line with the files on disk, in parallel. Unchanged files are reused."""
+        started = time.perf_counter()
+        report = IndexReport(store_rebuilt_because=self.store.rebuilt_because)
+        found = discover(self.root, self.rules)
+        report.skipped = found.skipped
+        report.files = len(found.files)
+        stored = self._stored
+        todo: list[Candidate] = []
+        for cand in found.files:
+            old = stored.get(cand.path)
+            if old is not None and old.size == cand.size and old.mtime_ns == cand.mtime_ns:
+                report.reused += 1
+            else:
+                todo.append(cand)
+        present = {c.path for c in found.files}
+        gone = [p for p in stored if p not in present]
+        if gone:
+            self._forget(gone)
+            report.removed = len(gone)
+
+        total = len(todo)
+        done = 0
+        for batch in _parse_in_parallel(todo, jobs, cancelled):
+            results: list[tuple[FileIndex, int]] = []
+            for cand, outcome in batch:
+                done += 1
+                if isinstance(outcome, str):
+                    report.skipped.setdefault(outcome, []).append(cand.path)
+                    continue
+                results.append((outcome, cand.mtime_ns))
+                if outcome.notes:
+                    report.notes[cand.path] = list(outcome.notes)
+                if progress is not None:
+                    progress(done, total, cand.path)
+            self._remember(results)
+            report.parsed += len(results)
+            if cancelled is not None and cancelled.is_set():
+                report.cancelled = True
+                break
+        self._summarize(report)
+        report.seconds = time.perf_counter() - started
+        report.store_bytes = self.store.size_bytes()
+        return report
+
+    def _summarize(self, report: IndexReport) -> None:
+        for meta in self._stored.values():
+            report.files_by_language[meta.language] = report.files_by_language.get(meta.language, 0) + 1
+        counts = self.store_counts()
+        report.symbols_by_language = counts[0]
+        report.references_by_language = counts[1]
+
+    def store_counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Definitions and distinct referenced names per language, from the store."""
+        with self.store._lock:
+            db = self.store._db
+            symbols = dict(
+                db.execute(
+                    "SELECT f.language, COUNT(*) FROM names n JOIN files f ON f.path = n.path GROUP BY f.language"
+                ).fetchall()
+            )
+            refs = dict(
+                db.execute(
+                    "SELECT f.language, COUNT(*) FROM refs r JOIN files f ON f.path = r.path GROUP BY f.language"
+                ).fetchall()
+            )
+        return symbols, refs
+
+    def _remember(self, results: Sequence[tuple[FileIndex, int]]) -> None:
+        if not results:
+            return
+        self.store.save(results)
+        with self._lock:
+            for index, mtime_ns in results:
+                self._set_names(index.path, index.defined_names)
+                from .store import StoredFile
+
+                self._stored[index.path] = StoredFile(
+                    index.path, index.content_hash, index.size, mtime_ns, index.language
+                )
+                self._cache(index)
+            self.version += 1
+
+    def _forget(self, paths: Sequence[str]) -> None:
+        self.store.delete(paths)
+        with self._lock:
+            for p in paths:
+                self._stored.pop(p, None)
+                self._loaded.pop(p, None)
+                self._set_names(p, frozenset())
+            self.version += 1
+
+    def _set_names(self, path: str, names: frozenset[str]) -> None:
+        old = self._loaded.get(path)
+        previous = old.defined_names if old is not None else None
+        if previous is None:
+            for holders in self._names.values():
+                holders.discard(path)
+        else:
+            for name in previous - names:
+                holders = self._names.get(name)
+                if holders is not None:
+                    holders.discard(path)
+        for name in names:
+            self._names.setdefault(name, set()).add(path)
+
+    def _cache(self, index: FileIndex) -> None:
+        self._loaded[index.path] = index
+        self._loaded.move_to_end(index.path)
+        while len(self._loaded) > _LOADED_LIMIT:
+            self._loaded.popitem(last=False)
+
+    def refresh_paths(self, paths: Iterable[str | Path]) -> list[str]:
+        """Re-read files changed on disk (watcher, didChangeWatchedFiles); returns the paths updated."""
+        updated: list[str] = []
+        results: list[tuple[FileIndex, int]] = []
+        removed: list[str] = []
+        for raw in paths:
+            rel = self.relpath(raw)
+            if rel in self._open:
+                continue  # the editor's text wins over the disk while a document is open
+            absolute = self.abspath(rel)
+            if not absolute.exists():
+                if rel in self._stored:
+                    removed.append(rel)
+                    updated.append(rel)
+                continue
+            cand, reason = self._rules.check_file(rel, absolute)
+            if cand is None:
+                if rel in self._stored:
+                    removed.append(rel)
+                    updated.append(rel)
+                if reason:
+                    log.info("not indexing %s: %s", rel, reason)
+                continue
+            outcome = _parse_file(cand)
+            if isinstance(outcome, str):
+                log.info("not indexing %s: %s", rel, outcome)
+                continue
+            results.append((outcome, cand.mtime_ns))
+            updated.append(rel)
+        if removed:
+            self._forget(removed)
+        self._remember(results)
+        return updated
+
+    # -- the editor's documents ---------------------------------------------------------------------
+
+    def open_document(self, path: str | Path, text: str | bytes, version: int = 0) -> Document | None:
+        """Start following an editor buffer; None for files in no supported language."""
+        rel = self.relpath(path)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        spec = language_for(rel, data[:256])
+        if spec is None:
+            return None
+        doc = Document(rel, spec, data, version)
+        with self._lock:
+            self._open[rel] = doc
+            self._set_names(rel, doc.index.defined_names)
+            self._cache(doc.index)
+            self.version += 1
+        return doc
+
+    set_document = open_document
+
+    def document(self, path: str | Path) -> Document | None:
+        return self._open.get(self.relpath(path))
+
+    def update_document(self, doc: Document) -> None:
+        """Publish a document's new memory after its edits were applied (`Document.replace`)."""
+        with self._lock:
+            self._set_names(doc.path, doc.index.defined_names)
+            self._cache(doc.index)
+            self.version += 1
+
+    def close_document(self, path: str | Path) -> None:
+        """Stop following a buffer; the memory falls back to the file on disk."""
+        rel = self.relpath(path)
+        with self._lock:
+            self._open.pop(rel, None)
+            self._loaded.pop(rel, None)
+        self.refresh_paths([rel])
+
+    def open_documents(self) -> list[str]:
+        return list(self._open)
+
+    # -- queries --------------------------------------------------------------------------------------
+
+    def files(self) -> list[str]:
+        with self._lock:
+            return sorted(set(self._stored) | set(self._open))
+
+    def file(self, path: str | Path) -> FileIndex | None:
+        """The memory of one file: the open buffer's if any, else the stored one, else parsed now."""
+        rel = self.relpath(path)
+        doc = self._open.get(rel)
+        if doc is not None:
+            return doc.index
+        with self._lock:
+            found = self._loaded.get(rel)
+            if found is not None:
+                self._loaded.move_to_end(rel)
+                return found
+        if rel in self._stored:
+            loaded = self.store.load(rel)
+            if loaded is not None:
+                with self._lock:
+                    self._cache(loaded)
+                return loaded
+        absolute = self.abspath(rel)
+        if absolute.is_file() and self.is_excluded(rel) is None:
+            self.refresh_paths([rel])
+            with self._lock:
+                return self._loaded.get(rel)
+        return None
+
+    def text(self, path: str | Path) -> bytes | None:
+        """The current text of a file (the editor's buffer when open), decoded as the memory saw it."""
+        rel = self.relpath(path)
+        doc = self._open.get(rel)
+        if doc is not None:
+            return doc.text
+        try:
+            raw = self.abspath(rel).read_bytes()
+        except OSError:
+            return None
+        from .document import decode
+
+        return decode(raw)[0]
+
+    def files_defining(self, name: str) -> list[str]:
+        with self._lock:
+            return sorted(self._names.get(name, ()))
+
+    def names(self) -> list[str]:
+        with self._lock:
+            return list(self._names)
+
+    def files_referencing(self, name: str) -> list[str]:
+        """Files whose code mentions `name` (as a plain name or a member)."""
+        found = set(self.store.paths_referencing(name))
+        for rel, doc in list(self._open.items()):
+            if name in doc.index.referenced_names:
+                found.add(rel)
+            else:
+                found.discard(rel)
+        return sorted(found)
+
+    def symbol(self, symbol_id: str) -> SymbolNode | None:
+        path = symbol_id.partition("::")[0]
+        index = self.file(path)
+        return None if index is None else index.by_id.get(symbol_id)
+
+    def spec(self, path: str) -> LanguageSpec | None:
+        index = self.file(path)
+        return None if index is None else BY_NAME.get(index.language)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _parse_file(cand: Candidate) -> FileIndex | str:
+    """The memory of one file on disk, or why it could not be read."""
+    try:
+        data = cand.absolute.read_bytes()
+    except OSError as err:
+        return f"unreadable ({err.strerror or err})"
+    if b"\0" in data[:8192]:
+        return "binary (NUL bytes)"
+    try:
+        return Document(cand.path, cand.spec, data).index
+    except RecursionError:
+        return "nesting too deep to index"
+
+
+def _parse_batch(batch: list[tuple[str, str, str, int, int]]) -> list[bytes]:
+    """Worker side of the parallel index: parse a batch of files, return pickled results."""
+    out: list[bytes] = []
+    for rel, absolute, language, size, mtime_ns in batch:
+        cand = Candidate(rel, Path(absolute), BY_NAME[language], size, mtime_ns)
+        out.append(pickle.dumps(_parse_file(cand), protocol=pickle.HIGHEST_PROTOCOL))
+    return out
+
+
+def _parse_in_parallel(
+    todo: list[Candidate], jobs: int | None, cancelled: threading.Event | None
+) -> Iterable[list[tuple[Candidate, FileIndex | str]]]:
+    """Parse files on every core, yielding results batch by batch (in submission order)."""
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or len(todo) < 8:
+        for cand in todo:
+            if cancelled is not None and cancelled.is_set():
+                return
+            yield [(cand, _parse_file(cand))]
+        return
+    # Batches of about 256 KB of source keep the workers busy without large messages.
+    batches: list[list[Candidate]] = []
+    current: list[Candidate] = []
+    weight = 0
+    for cand in sorted(todo, key=lambda c: -c.size):
+        current.append(cand)
+        weight += cand.size
+        if weight > 256_000 or len(current) >= 64:
+            batches.append(current)
+            current, weight = [], 0
+    if current:
+        batches.append(current)
+    # spawn, not fork: the server has threads, and fork would copy their locks mid-use.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        futures = [
+            pool.submit(
+                _parse_batch, [(c.path, str(c.absolute), c.spec.name, c.size, c.mtime_ns) for c in batch]
+            )
+            for batch in batches
+        ]
+        for batch, future in zip(batches, futures, strict=True):
+            if cancelled is not None and cancelled.is_set():
+                for f in futures:
+                    f.cancel()
+                return
+            yield [(c, pickle.loads(blob)) for c, blob in zip(batch, future.result(), strict=True)]

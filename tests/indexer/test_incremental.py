@@ -1,0 +1,92 @@
+"""Incremental updates leave exactly the memory a fresh parse of the final text gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archmem.indexer.document import Document
+from archmem.indexer.languages import language_for
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "langs"
+SAMPLES = sorted(FIXTURES.iterdir())
+
+# Pieces an editor might type: code fragments that open and close scopes, strings, comments, line breaks.
+FRAGMENTS = [
+    "x",
+    " ",
+    "\n",
+    "\n    ",
+    "def f(a):\n    return a\n",
+    "class K:\n    y = 1\n",
+    "    def m(self):\n        self.z = 2\n",
+    "(",
+    ")",
+    "{",
+    "}",
+    ":",
+    '"',
+    "'",
+    "#",
+    "//",
+    "/*",
+    "*/",
+    "fn g() {}\n",
+    "int h(void) { return 0; }\n",
+    "function k() { return this.q; }\n",
+    "é",
+    "名前",
+    "😀",
+    "import os\n",
+    "from .m import n as o\n",
+    "",
+]
+
+
+@st.composite
+def edits(draw: st.DrawFn, size: int) -> tuple[float, float, str]:
+    a = draw(st.floats(0, 1))
+    length = draw(st.integers(0, 40))
+    text = draw(st.sampled_from(FRAGMENTS))
+    return a, length / max(size, 1), text
+
+
+def _fresh(doc: Document) -> Document:
+    return Document(doc.path, doc.spec, doc.text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sample=st.sampled_from(SAMPLES), data=st.data())
+def test_random_edits_match_fresh_parse(sample: Path, data: st.DataObject) -> None:
+    spec = language_for(sample)
+    assert spec is not None
+    doc = Document(sample.name, spec, sample.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        size = len(doc.text)
+        a, frac, text = data.draw(edits(size))
+        start = int(a * size)
+        end = min(size, start + int(frac * size))
+        # Keep UTF-8 boundaries: editors send whole characters.
+        while start > 0 and start < size and (doc.text[start] & 0xC0) == 0x80:
+            start -= 1
+        while end < size and (doc.text[end] & 0xC0) == 0x80:
+            end += 1
+        doc.replace(start, end, text)
+        assert doc.index.snapshot_key() == _fresh(doc).index.snapshot_key(), doc.text.decode()
+
+
+def test_edit_inside_large_class_keeps_other_members() -> None:
+    spec = language_for("a.py")
+    assert spec is not None
+    methods = "".join(f"    def m{i}(self):\n        return self.m{i + 1}()\n\n" for i in range(50))
+    doc = Document("a.py", spec, f"class Big:\n{methods}\ndef after():\n    return Big()\n".encode())
+    before = {s.qualname: s for s in doc.index.symbols}
+    pos = doc.text.index(b"return self.m10()")
+    doc.replace(pos, pos, "x = 1\n        ")
+    after = {s.qualname: s for s in doc.index.symbols}
+    assert set(before) == set(after)
+    assert after["Big.m10"].refs == ("self.m11",)
+    assert after["after"].start[0] == before["after"].start[0] + 1
+    assert doc.index.snapshot_key() == _fresh(doc).index.snapshot_key()
