@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
+import { FakeModel, type ReceivedRequest } from './fakeModel';
 import { probeServer, type ServerFeatures } from './serverProbe';
 import { CodeServer, waitFor, Workbench } from './workbench';
 
@@ -36,6 +37,9 @@ const STRICT = process.env.ARCHMEM_E2E_STRICT === '1';
 const ONLY = process.env.ARCHMEM_E2E_ONLY;
 const FIXTURES = join(REPO, 'vscode-client', 'e2e', 'fixtures', 'workspace');
 const FAKE_OPENAI = join(REPO, 'tests', 'support', 'fake_openai.py');
+const FAKE_MODEL = join(REPO, 'vscode-client', 'e2e', 'fake_model.py');
+/** A key-shaped value that must reach the endpoint and nothing else. */
+const FAKE_KEY = 'sk-archmem-e2e-5f3c9a1b7d2e4f60';
 
 /** The buggy file: line 5 misses its colon, line 2 imports what nothing uses. */
 const BUGGY = 'inventory.py';
@@ -64,7 +68,9 @@ interface Scenario {
   readonly name: string;
   /** Why this scenario cannot run against the server as it is, or undefined when it can. */
   readonly missing?: (features: ServerFeatures) => string | undefined;
-  readonly settings?: (dir: string) => Record<string, unknown>;
+  /** Whether the scenario talks to the scripted model endpoint (started before VS Code, stopped after). */
+  readonly fakeModel?: boolean;
+  readonly settings?: (dir: string, model: FakeModel | undefined) => Record<string, unknown>;
   readonly run: (ctx: ScenarioContext) => Promise<void>;
 }
 
@@ -74,6 +80,8 @@ class ScenarioContext {
     readonly workspace: string,
     readonly server: CodeServer,
     readonly workbench: Workbench,
+    readonly model: FakeModel | undefined,
+    readonly features: ServerFeatures,
   ) {}
 
   file(name: string): string {
@@ -302,9 +310,64 @@ const scenarios: Scenario[] = [
     missing: (f) =>
       hasCapability('codeActionProvider')(f) ??
       (existsSync(FAKE_OPENAI) ? undefined : 'tests/support/fake_openai.py (the scripted OpenAI-compatible server) has not landed on main yet'),
-    settings: offlineSettings,
-    async run() {
-      throw new Error('written when tests/support/fake_openai.py lands');
+    fakeModel: true,
+    settings: (dir, model) => ({
+      ...offlineSettings(dir),
+      'archmem.offline': false,
+      'archmem.models': {
+        endpoints: { fake: { baseUrl: model?.baseUrl ?? '', model: 'fake-model', apiKeyEnv: 'OPENAI_API_KEY', timeout: 30 } },
+        selfDebug: 'fake',
+        generate: 'fake',
+        explain: 'fake',
+      },
+    }),
+    async run(ctx) {
+      const { workbench, model } = ctx;
+      assert(model !== undefined, 'the scenario needs the fake model');
+      let requests: ReceivedRequest[] = [];
+      try {
+        await workbench.openFile(BUGGY);
+        await workbench.runCommand('archmem: Set API Key');
+        await workbench.answerInputBox(FAKE_KEY);
+        await waitFor('the restart with the stored key', () => /A new API key was stored\.[\s\S]*Starting the archmem server/.test(ctx.log()), 60_000);
+        const before = ctx.read(BUGGY);
+        await waitFor('archmem diagnostics (squiggles) in the editor', async () => (await workbench.squiggles('error')) > 0, 60_000);
+        await workbench.goTo(BUGGY_LINE, BUGGY_TEXT.length + 1);
+        const titles = await workbench.quickFixTitles();
+        assert(titles.some((t) => /archmem|self-debug/i.test(t)), `no archmem action in Quick Fix: ${JSON.stringify(titles)}`);
+        await workbench.pickQuickFix(/archmem|self-debug/i);
+        await workbench.refactorPreview().locator('.monaco-list-row').first().waitFor({ timeout: 120_000 });
+        await workbench.acceptRefactorPreview();
+        await workbench.save();
+        await waitFor(`${BUGGY} saved with the fix`, () => ctx.read(BUGGY) !== before);
+        assertBuggyFileFixed(ctx, before);
+      } finally {
+        requests = await model.stop();
+      }
+      const chats = requests.filter((r) => r.path.split('?')[0]?.endsWith('/chat/completions'));
+      assert(chats.length > 0, `the model endpoint received no chat request (requests: ${JSON.stringify(requests.map((r) => r.path))})`);
+      for (const chat of chats) {
+        assert(chat.headers.authorization === `Bearer ${FAKE_KEY}`, 'the stored key did not reach the endpoint as the Bearer token');
+        assert(!JSON.stringify(chat.body).includes(FAKE_KEY), 'the key is inside a prompt sent to the model');
+      }
+      // The key lives in SecretStorage and the server's environment only: not in a log, a settings file,
+      // the workspace or the server's cache.
+      const leaks = ctx.server.filesContaining(FAKE_KEY, [
+        join(ctx.server.userData, 'logs'),
+        join(ctx.server.userData, 'User'),
+        join(ctx.server.userData, 'Machine'),
+        ctx.workspace,
+        join(ctx.dir, 'archmem-cache'),
+      ]);
+      assert(leaks.length === 0, `the API key was written to: ${leaks.join(', ')}`);
+      if (ctx.features.commands.includes('archmem.showLastPrompt')) {
+        await workbench.runCommand('archmem: Show Last Prompt');
+        await waitFor('the last prompt in an untitled markdown document', () => /Show last prompt: opened \(\d+ characters\)/.test(ctx.log()), 60_000);
+        await workbench.page.locator('.tab', { hasText: /Untitled/ }).first().waitFor();
+        await ctx.docShot('vscode-last-prompt.png');
+      }
+      await workbench.runCommand('archmem: Clear API Key');
+      await waitFor('the restart without the key', () => /The API key was cleared\./.test(ctx.log()), 60_000);
     },
   },
 ];
@@ -329,17 +392,21 @@ async function runScenario(scenario: Scenario, index: number, features: ServerFe
   cpSync(FIXTURES, workspace, { recursive: true });
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
+  let model: FakeModel | undefined;
   try {
+    if (scenario.fakeModel === true) {
+      model = await FakeModel.start(PYTHON, FAKE_MODEL, dir);
+    }
     server = await CodeServer.start({
       codeServer: CODE_SERVER,
       dir,
       extensionsDir,
       workspace,
-      settings: scenario.settings?.(dir) ?? {},
+      settings: scenario.settings?.(dir, model) ?? {},
       env: cleanEnvironment(),
     });
     workbench = await Workbench.open(server.url);
-    await scenario.run(new ScenarioContext(dir, workspace, server, workbench));
+    await scenario.run(new ScenarioContext(dir, workspace, server, workbench, model, features));
     return { name: scenario.name, result: 'passed', seconds: seconds() };
   } catch (error) {
     const artifacts = join(ARTIFACTS, `scenario-${index + 1}`);
@@ -355,6 +422,7 @@ async function runScenario(scenario: Scenario, index: number, features: ServerFe
   } finally {
     await workbench?.close();
     await server?.stop();
+    await model?.stop();
   }
 }
 

@@ -202,6 +202,7 @@ async function showLastPrompt(ctx: Context): Promise<void> {
     );
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    ctx.log.info(`Show last prompt: opened (${result.text.length} characters)`);
   } catch (error) {
     reportFailure(ctx, 'Show last prompt', error);
   }
