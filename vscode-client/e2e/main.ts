@@ -315,7 +315,7 @@ const scenarios: Scenario[] = [
       ...offlineSettings(dir),
       'archmem.offline': false,
       'archmem.models': {
-        endpoints: { fake: { baseUrl: model?.baseUrl ?? '', model: 'fake-model', apiKeyEnv: 'OPENAI_API_KEY', timeout: 30 } },
+        endpoints: { fake: { baseUrl: model?.baseUrl ?? '', model: 'fake-model', apiKeyEnv: 'OPENAI_API_KEY', timeoutSeconds: 30 } },
         selfDebug: 'fake',
         generate: 'fake',
         explain: 'fake',

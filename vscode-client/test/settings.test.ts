@@ -9,14 +9,14 @@ const section = {
   offline: true,
   models: {
     endpoints: {
-      local: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5-coder', apiKeyEnv: 'OLLAMA_KEY', timeout: 30 },
+      local: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5-coder', apiKeyEnv: 'OLLAMA_KEY', timeoutSeconds: 30 },
     },
     selfDebug: 'local',
     generate: 'local',
   },
   context: { budget: 4096 },
   selfDebug: { rounds: 5, offerUnverified: false },
-  checkers: { python: [{ name: 'pyright', command: ['pyright', '--outputjson', '${file}'], format: 'pyright-json' }] },
+  checkers: { python: [{ name: 'pyright', command: ['pyright', '--outputjson', '{file}'], format: 'pyright-json' }] },
   exclude: ['**/generated/**'],
   index: { maxFileSize: 2000000, cacheDir: '' },
   log: { level: 'debug', file: '' },
