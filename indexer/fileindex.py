@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from .symbols import CALLABLE_KINDS, CLASS_KINDS, CONTAINER_KINDS, Chunk, Import, Point, RawDef, SymbolKind, SymbolNode
+from .symbols import (
+    CALLABLE_KINDS,
+    CLASS_KINDS,
+    CONTAINER_KINDS,
+    Chunk,
+    Import,
+    Point,
+    RawDef,
+    SymbolKind,
+    SymbolNode,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,7 +91,9 @@ class FileIndex:
         """The innermost symbol whose range holds the byte offset (the module when none does)."""
         best = self.symbols[0]
         for s in self.symbols[1:]:
-            if s.start_byte <= byte < s.end_byte or (s.start_byte <= byte == s.end_byte and s.start_byte < byte):
+            if s.start_byte <= byte < s.end_byte or (
+                s.start_byte <= byte == s.end_byte and s.start_byte < byte
+            ):
                 if s.start_byte >= best.start_byte:
                     best = s
             elif s.start_byte > byte:

@@ -12,6 +12,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pathspec
 
@@ -96,7 +97,7 @@ class Rules:
         self.rules = rules
         self._exclude = pathspec.PathSpec.from_lines("gitwildmatch", [*DEFAULT_EXCLUDES, *rules.excludes])
         self._secret = pathspec.PathSpec.from_lines("gitwildmatch", SECRET_PATTERNS)
-        self._gitignores: dict[str, pathspec.PathSpec | None] = {}
+        self._gitignores: dict[str, pathspec.PathSpec[Any] | None] = {}
 
     def is_secret(self, rel: str) -> bool:
         return self._secret.match_file(rel)
@@ -124,7 +125,7 @@ class Rules:
                 return True
         return False
 
-    def _gitignore(self, base: str) -> pathspec.PathSpec | None:
+    def _gitignore(self, base: str) -> pathspec.PathSpec[Any] | None:
         if base not in self._gitignores:
             path = self.root / base / ".gitignore" if base else self.root / ".gitignore"
             spec = None

@@ -68,7 +68,9 @@ class Store:
             row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None or row[0] != SCHEMA_VERSION:
                 db.close()
-                raise sqlite3.DatabaseError(f"schema {row[0] if row else 'missing'}, expected {SCHEMA_VERSION}")
+                raise sqlite3.DatabaseError(
+                    f"schema {row[0] if row else 'missing'}, expected {SCHEMA_VERSION}"
+                )
             db.execute("PRAGMA journal_mode=WAL")
             return db
         except sqlite3.DatabaseError as err:
@@ -129,8 +131,12 @@ class Store:
                 )
                 db.execute("DELETE FROM names WHERE path = ?", (index.path,))
                 db.execute("DELETE FROM refs WHERE path = ?", (index.path,))
-                db.executemany("INSERT INTO names VALUES (?, ?)", ((n, index.path) for n in index.defined_names))
-                db.executemany("INSERT INTO refs VALUES (?, ?)", ((n, index.path) for n in index.referenced_names))
+                db.executemany(
+                    "INSERT INTO names VALUES (?, ?)", ((n, index.path) for n in index.defined_names)
+                )
+                db.executemany(
+                    "INSERT INTO refs VALUES (?, ?)", ((n, index.path) for n in index.referenced_names)
+                )
             db.commit()
 
     def delete(self, paths: Iterable[str]) -> None:
@@ -153,9 +159,7 @@ class Store:
     def size_bytes(self) -> int:
         if self.path is None:
             return 0
-        return sum(
-            p.stat().st_size for p in (self.path, Path(str(self.path) + "-wal")) if p.exists()
-        )
+        return sum(p.stat().st_size for p in (self.path, Path(str(self.path) + "-wal")) if p.exists())
 
     def close(self) -> None:
         with self._lock:

@@ -251,7 +251,12 @@ class Extractor:
         return tuple(self._extract_nodes(list(self._chunk_children(root)), (), 0, source, root))
 
     def update(
-        self, chunks: Sequence[Chunk], edit: Edit, tree: ts.Tree, changed: Iterable[tuple[int, int]], source: bytes
+        self,
+        chunks: Sequence[Chunk],
+        edit: Edit,
+        tree: ts.Tree,
+        changed: Iterable[tuple[int, int]],
+        source: bytes,
     ) -> tuple[Chunk, ...]:
         """The chunks after `edit`, re-extracting only what the edit (and the `changed` byte ranges of the
         new tree) touched."""
@@ -341,7 +346,9 @@ class Extractor:
             return None
         return inner
 
-    def _deepest_container(self, root: ts.Node, lo: int, hi: int) -> tuple[ts.Node | None, tuple[str, ...], int]:
+    def _deepest_container(
+        self, root: ts.Node, lo: int, hi: int
+    ) -> tuple[ts.Node | None, tuple[str, ...], int]:
         """The innermost container whose body strictly holds [lo, hi] (its header untouched)."""
         container: ts.Node | None = None
         scope: tuple[str, ...] = ()
@@ -400,7 +407,11 @@ class Extractor:
         if inner is not None and (name := self._container_name(inner)) is not None:
             body = _body_of(inner)
             assert body is not None
-            header_defs = [d for d in defs.within(node.start_byte, node.end_byte) if d.node.start_byte == inner.start_byte]
+            header_defs = [
+                d
+                for d in defs.within(node.start_byte, node.end_byte)
+                if d.node.start_byte == inner.start_byte
+            ]
             if header_defs:
                 members = list(self._chunk_children(body))
                 # The header: the container itself, references in its header and in any docstring.
@@ -409,7 +420,9 @@ class Extractor:
                 for member in members:
                     self._emit(member, (*scope, name), depth + 1, source, defs, refs, out)
                 return
-        raw = self._raw_defs(node, defs.within(node.start_byte, node.end_byte), refs, source, header_only=None)
+        raw = self._raw_defs(
+            node, defs.within(node.start_byte, node.end_byte), refs, source, header_only=None
+        )
         out.append(self._chunk(node, scope, depth, False, raw, refs, None))
 
     def _chunk(
@@ -480,7 +493,9 @@ class Extractor:
             if is_owner[i]:
                 holes.setdefault(owner_of[i], []).append((d.start_byte, min(d.end_byte, ref_end)))
         per_def: list[tuple[str, ...]] = [
-            refs.names(d.start_byte, min(d.end_byte, ref_end), holes.get(i, ()), d.name) if is_owner[i] else ()
+            refs.names(d.start_byte, min(d.end_byte, ref_end), holes.get(i, ()), d.name)
+            if is_owner[i]
+            else ()
             for i, d in enumerate(kept)
         ]
         loose = refs.names(chunk.start_byte, ref_end, holes.get(-1, ()), None)
@@ -489,7 +504,7 @@ class Extractor:
         for i, d in enumerate(kept):
             node = d.node
             sig_end = d.body.start_byte if d.body is not None else node.end_byte
-            signature = _squash(source[node.start_byte : sig_end].decode("utf-8", "replace"))
+            signature = _header(source[node.start_byte : sig_end].decode("utf-8", "replace"))
             out.append(
                 RawDef(
                     kind=d.kind,
@@ -573,7 +588,10 @@ class Extractor:
                 continue
             body = caps["body"][0] if "body" in caps else None
             receiver = _text(caps["receiver"][0]) if "receiver" in caps else None
-            found[key] = (pattern, self._make_def(_QUERY_KINDS[def_kind[4:]], node, name_node, body, receiver))
+            found[key] = (
+                pattern,
+                self._make_def(_QUERY_KINDS[def_kind[4:]], node, name_node, body, receiver),
+            )
         imports.sort(key=lambda item: item[0])
         defs = sorted((d for _, d in found.values()), key=lambda d: (d.start_byte, -d.end_byte))
         return _DefTable(defs), imports, import_spans
@@ -614,7 +632,12 @@ class Extractor:
         return _Def(kind, name, node, name_node, body, outer, tuple(decorators), receiver, extra)
 
     def _references(
-        self, root: ts.Node, lo: int, hi: int, imports: list[tuple[int, Import]], import_spans: list[tuple[int, int]]
+        self,
+        root: ts.Node,
+        lo: int,
+        hi: int,
+        imports: list[tuple[int, Import]],
+        import_spans: list[tuple[int, int]],
     ) -> _RefTable:
         """Names are read from the code text with strings, comments and imports blanked out: a regular
         expression over bytes is ten times cheaper than a node per identifier."""
@@ -662,7 +685,9 @@ class _Def:
     extra_scope: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        self.start_byte = self.outer.start_byte if self.outer.type == "decorated_definition" else self.node.start_byte
+        self.start_byte = (
+            self.outer.start_byte if self.outer.type == "decorated_definition" else self.node.start_byte
+        )
         self.end_byte = self.node.end_byte
         self.start_point = (
             self.outer.start_point if self.outer.type == "decorated_definition" else self.node.start_point
@@ -689,7 +714,13 @@ class _DefTable:
 # A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot.
 _NAME = rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*"
 _NAMES_RE = re.compile(
-    rb"(?<![\w$.\x80-\xff])(?<!->)(?<!::)(?:(" + _NAME + rb")[ \t]*(?:\.|->|::)[ \t]*(" + _NAME + rb")|(" + _NAME + rb"))"
+    rb"(?<![\w$.\x80-\xff])(?<!->)(?<!::)(?:("
+    + _NAME
+    + rb")[ \t]*(?:\.|->|::)[ \t]*("
+    + _NAME
+    + rb")|("
+    + _NAME
+    + rb"))"
 )
 
 
@@ -710,7 +741,9 @@ class _RefTable:
         self.keywords = keywords
         self.self_names = self_names
 
-    def names(self, start: int, end: int, holes: Sequence[tuple[int, int]], own: str | None) -> tuple[str, ...]:
+    def names(
+        self, start: int, end: int, holes: Sequence[tuple[int, int]], own: str | None
+    ) -> tuple[str, ...]:
         """Names used in [start, end) outside the holes, in order of first use, without `own`."""
         o = self.origin
         parts: list[bytes] = []
@@ -784,6 +817,14 @@ def _text(node: ts.Node) -> str:
     return "" if raw is None else raw.decode("utf-8", "replace")
 
 
+def _header(text: str) -> str:
+    """A definition's header on one line, without the comments between it and its body."""
+    lines = text.rstrip().splitlines()
+    while len(lines) > 1 and lines[-1].lstrip().startswith(("#", "//", "/*", "*")):
+        lines.pop()
+    return _squash("\n".join(lines))
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -831,12 +872,18 @@ def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
             for c in node.named_children:
                 if c.type == "aliased_import":
                     name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
-                    out.append(Import(_text(name) if name else "", None, _text(alias) if alias else None, line))
+                    out.append(
+                        Import(_text(name) if name else "", None, _text(alias) if alias else None, line)
+                    )
                 elif c.type == "dotted_name":
                     out.append(Import(_text(c), None, None, line))
             return out
         if t == "future_import_statement":
-            return [Import("__future__", _text(c), None, line) for c in node.named_children if c.type == "dotted_name"]
+            return [
+                Import("__future__", _text(c), None, line)
+                for c in node.named_children
+                if c.type == "dotted_name"
+            ]
         module_node = node.child_by_field_name("module_name")
         module = _text(module_node) if module_node is not None else ""
         out = []
@@ -855,7 +902,9 @@ def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
     if language in ("javascript", "typescript", "tsx"):
         source = None
         for c in _walk(node):
-            if c.type == "string" and (c.parent == node or (c.parent is not None and c.parent.type == "arguments")):
+            if c.type == "string" and (
+                c.parent == node or (c.parent is not None and c.parent.type == "arguments")
+            ):
                 source = _text(c).strip("'\"`")
                 break
         if source is None:
@@ -865,7 +914,9 @@ def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
             for c in _walk(node):
                 if c.type == "import_specifier":
                     name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
-                    out.append(Import(source, _text(name) if name else "", _text(alias) if alias else None, line))
+                    out.append(
+                        Import(source, _text(name) if name else "", _text(alias) if alias else None, line)
+                    )
                 elif c.type == "namespace_import":
                     ident = next((x for x in c.named_children if x.type == "identifier"), None)
                     out.append(Import(source, "*", _text(ident) if ident else None, line))
@@ -898,8 +949,8 @@ def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
         full = _text(names[0])
         if any(c.type == "asterisk" for c in node.named_children):
             return [Import(full, "*", None, line)]
-        module, _, name = full.rpartition(".")
-        return [Import(module, name, None, line)]
+        package, _, short = full.rpartition(".")
+        return [Import(package, short, None, line)]
     if language in ("c", "cpp"):
         path = node.child_by_field_name("path")
         if path is None:

@@ -16,15 +16,16 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from .document import Document
+from .document import Document, decode, module_name
 from .fileindex import FileIndex
 from .files import Candidate, FileRules, Rules, discover
 from .languages import BY_NAME, LanguageSpec, language_for
-from .store import Store, default_store_path
+from .store import Store, StoredFile, default_store_path
 from .symbols import SymbolNode
 
 log = logging.getLogger(__name__)
@@ -75,9 +76,17 @@ class Memory:
         self._stored = self.store.files()
         self._loaded: OrderedDict[str, FileIndex] = OrderedDict()
         self._open: dict[str, Document] = {}
+        # The symbol table: name -> files defining it, and its inverse.
         self._names: dict[str, set[str]] = {}
+        defined: dict[str, set[str]] = {}
         for name, p in self.store.all_names():
             self._names.setdefault(name, set()).add(p)
+            defined.setdefault(p, set()).add(name)
+        self._defined: dict[str, frozenset[str]] = {p: frozenset(n) for p, n in defined.items()}
+        # Python module name -> file, for import resolution.
+        self._modules: dict[str, str] = {}
+        for p in self._stored:
+            self._add_module(p)
         self.version = 0
 
     @classmethod
@@ -193,8 +202,8 @@ class Memory:
         with self._lock:
             for index, mtime_ns in results:
                 self._set_names(index.path, index.defined_names)
-                from .store import StoredFile
-
+                if index.path not in self._stored:
+                    self._add_module(index.path)
                 self._stored[index.path] = StoredFile(
                     index.path, index.content_hash, index.size, mtime_ns, index.language
                 )
@@ -207,22 +216,43 @@ class Memory:
             for p in paths:
                 self._stored.pop(p, None)
                 self._loaded.pop(p, None)
+                self._remove_module(p)
                 self._set_names(p, frozenset())
             self.version += 1
 
+    def _add_module(self, path: str) -> None:
+        if not path.endswith((".py", ".pyi")) or Path(path).is_absolute():
+            return
+        spec = BY_NAME["python"]
+        name = module_name(path, spec)
+        self._modules.setdefault(name, path)
+        # src/ layouts import their packages without the src. prefix.
+        for prefix in ("src.", "lib.", "Lib."):
+            if name.startswith(prefix):
+                self._modules.setdefault(name[len(prefix) :], path)
+
+    def _remove_module(self, path: str) -> None:
+        for name in [n for n, p in self._modules.items() if p == path]:
+            del self._modules[name]
+
+    def module_path(self, dotted: str) -> str | None:
+        """The workspace file that defines Python module `dotted`, if any."""
+        return self._modules.get(dotted)
+
     def _set_names(self, path: str, names: frozenset[str]) -> None:
-        old = self._loaded.get(path)
-        previous = old.defined_names if old is not None else None
-        if previous is None:
-            for holders in self._names.values():
+        previous = self._defined.get(path, frozenset())
+        for name in previous - names:
+            holders = self._names.get(name)
+            if holders is not None:
                 holders.discard(path)
-        else:
-            for name in previous - names:
-                holders = self._names.get(name)
-                if holders is not None:
-                    holders.discard(path)
-        for name in names:
+                if not holders:
+                    del self._names[name]
+        for name in names - previous:
             self._names.setdefault(name, set()).add(path)
+        if names:
+            self._defined[path] = names
+        else:
+            self._defined.pop(path, None)
 
     def _cache(self, index: FileIndex) -> None:
         self._loaded[index.path] = index
@@ -276,6 +306,7 @@ class Memory:
         doc = Document(rel, spec, data, version)
         with self._lock:
             self._open[rel] = doc
+            self._add_module(rel)
             self._set_names(rel, doc.index.defined_names)
             self._cache(doc.index)
             self.version += 1
@@ -344,8 +375,6 @@ class Memory:
             raw = self.abspath(rel).read_bytes()
         except OSError:
             return None
-        from .document import decode
-
         return decode(raw)[0]
 
     def files_defining(self, name: str) -> list[str]:
@@ -426,16 +455,29 @@ def _parse_in_parallel(
     if current:
         batches.append(current)
     # spawn, not fork: the server has threads, and fork would copy their locks mid-use.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = [
-            pool.submit(
-                _parse_batch, [(c.path, str(c.absolute), c.spec.name, c.size, c.mtime_ns) for c in batch]
-            )
-            for batch in batches
-        ]
-        for batch, future in zip(batches, futures, strict=True):
-            if cancelled is not None and cancelled.is_set():
-                for f in futures:
-                    f.cancel()
-                return
-            yield [(c, pickle.loads(blob)) for c, blob in zip(batch, future.result(), strict=True)]
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            futures = [
+                pool.submit(
+                    _parse_batch, [(c.path, str(c.absolute), c.spec.name, c.size, c.mtime_ns) for c in batch]
+                )
+                for batch in batches
+            ]
+            for batch, future in zip(batches, futures, strict=True):
+                if cancelled is not None and cancelled.is_set():
+                    for f in futures:
+                        f.cancel()
+                    return
+                results = future.result()
+                done += 1
+                yield [(c, pickle.loads(blob)) for c, blob in zip(batch, results, strict=True)]
+    except BrokenProcessPool as err:
+        # Workers cannot start when the main module cannot be re-imported (python - < script, some
+        # embedders): index the rest on this thread rather than fail.
+        log.warning("parallel indexing unavailable (%s); indexing on one core", err)
+        for batch in batches[done:]:
+            for cand in batch:
+                if cancelled is not None and cancelled.is_set():
+                    return
+                yield [(cand, _parse_file(cand))]

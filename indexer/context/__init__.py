@@ -1,1 +1,7 @@
-"""placeholder"""
+"""Context packing: the prompt a model sees, within a token budget, with provenance."""
+
+from .pack import GAP, Mode, PackedContext, Packer, Section, pack
+from .redact import REDACTED, redact
+from .tokens import tokenizer
+
+__all__ = ["GAP", "REDACTED", "Mode", "PackedContext", "Packer", "Section", "pack", "redact", "tokenizer"]

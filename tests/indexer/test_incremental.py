@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from archmem.indexer.document import Document
 from archmem.indexer.languages import language_for
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "langs"
 SAMPLES = sorted(FIXTURES.iterdir())

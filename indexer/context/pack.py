@@ -1,0 +1,731 @@
+"""Context packing: what a model sees of the code around a position, within a token budget.
+
+The packer takes, in priority order: the local window (the enclosing function in full, or the lines around
+the cursor), the headers of the scopes around it, the definition of every name the window uses (wherever in
+the workspace it is defined), in `generate` mode a prediction of what the missing body will need (the class's
+members, what its sibling methods use, the file's imports), and then a map of the rest (the file's outline).
+Each definition degrades full → skeleton → signature → name as the budget tightens instead of vanishing.
+Definitions come first and the window last. The result is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from ..fileindex import FileIndex
+from ..languages import BY_NAME
+from ..resolve import Resolver, Target
+from ..symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
+from .redact import redact
+from .tokens import DEFAULT_ENCODING, Tokenizer, tokenizer
+
+if TYPE_CHECKING:
+    from ..workspace import Memory
+
+Mode = Literal["edit", "generate"]
+Detail = Literal["full", "skeleton", "signature", "name", "lines"]
+
+GAP = "⋮"
+_NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?")
+_LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One piece of a packed context and why it is there."""
+
+    kind: str  # window | scope | definition | member | import | predicted | outline
+    path: str
+    start_line: int  # 1-based; 0 when only the name is shown
+    end_line: int
+    symbol_id: str | None
+    detail: Detail
+    included_lines: frozenset[int]
+    reason: str
+
+
+@dataclass(frozen=True)
+class PackedContext:
+    """The prompt context for one position, with the ledger of what went in, how, and what was left out."""
+
+    text: str
+    tokens: int
+    budget: int
+    mode: Mode
+    path: str
+    line: int
+    column: int
+    sections: tuple[Section, ...]
+    left_out: tuple[str, ...]
+    tokenizer: str
+    redactions: int
+    elapsed_ms: float
+
+    def included_lines(self, path: str) -> frozenset[int]:
+        """1-based lines of `path` whose text appears verbatim in `text`."""
+        lines: set[int] = set()
+        for s in self.sections:
+            if s.path == path:
+                lines |= s.included_lines
+        return frozenset(lines)
+
+    def ledger(self) -> str:
+        """A human-readable account of what the model was shown and why."""
+        out = [
+            f"{self.tokens}/{self.budget} tokens ({self.tokenizer}), mode {self.mode}, {self.path}:{self.line}"
+        ]
+        for s in self.sections:
+            where = f"{s.path}:{s.start_line}-{s.end_line}" if s.start_line else s.path
+            out.append(f"  {s.kind:<10} {s.detail:<9} {where:<40} {s.symbol_id or ''}  ({s.reason})")
+        for item in self.left_out:
+            out.append(f"  left out: {item}")
+        if self.redactions:
+            out.append(f"  {self.redactions} secret-looking strings redacted")
+        return "\n".join(out)
+
+
+@dataclass
+class _Unit:
+    """A candidate for the context: a symbol (or an import line) and its renderings by detail level."""
+
+    key: str
+    path: str
+    kind: str
+    reason: str
+    symbol: SymbolNode | None
+    levels: dict[Detail, frozenset[int]] = field(default_factory=dict)
+    note: str = ""
+    chosen: Detail | None = None
+
+
+class _FileView:
+    """The lines of one file, their token costs (counted lazily) and header extents."""
+
+    def __init__(self, memory: Memory, index: FileIndex, counter: Tokenizer) -> None:
+        self.index = index
+        raw = memory.text(index.path) or b""
+        self.lines = raw.decode("utf-8", "replace").split("\n")
+        self._raw = raw
+        self._starts: list[int] = []
+        pos = 0
+        for line in self.lines:
+            self._starts.append(pos)
+            pos += len(line.encode("utf-8")) + 1
+        self._counter = counter
+        self._costs: dict[int, int] = {}
+        spec = BY_NAME.get(index.language)
+        self.comment = "#" if spec is not None and spec.doc_style == "docstring" else "//"
+
+    def cost(self, lines: Iterable[int]) -> int:
+        total = 0
+        for n in lines:
+            c = self._costs.get(n)
+            if c is None:
+                text = self.lines[n - 1] if 0 < n <= len(self.lines) else ""
+                c = self._costs[n] = self._counter.count(text + "\n")
+            total += c
+        return total
+
+    def line_of(self, byte: int) -> int:
+        """1-based line of a byte offset."""
+        lo, hi = 0, len(self._starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._starts[mid] <= byte:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1
+
+    def header_lines(self, s: SymbolNode) -> frozenset[int]:
+        """The lines of a definition's header (decorators included), up to where its body starts."""
+        first = s.start[0] + 1
+        if not s.has_body or s.kind not in CALLABLE_KINDS | CLASS_KINDS | {
+            SymbolKind.ENUM,
+            SymbolKind.NAMESPACE,
+        }:
+            last = first
+        else:
+            end = s.body_start_byte
+            head = self._raw[s.start_byte : end].rstrip()
+            # Comments between the header and the body belong to neither.
+            last = self.line_of(s.start_byte + len(head)) if head else first
+            while last > first and (
+                not self.lines[last - 1].strip() or self.lines[last - 1].lstrip().startswith(("#", "//"))
+            ):
+                last -= 1
+        return frozenset(range(first, max(first, last) + 1))
+
+    def doc_lines(self, s: SymbolNode) -> frozenset[int]:
+        """The first line of a Python docstring (it sits in the body)."""
+        if not s.doc or self.comment != "#" or not s.has_body:
+            return frozenset()
+        line = self.line_of(s.body_start_byte)
+        return frozenset({line}) if s.doc.split()[0] in self.lines[line - 1] else frozenset()
+
+    def full_lines(self, s: SymbolNode) -> frozenset[int]:
+        return frozenset(range(s.start[0] + 1, s.end[0] + 2))
+
+    def skeleton_lines(self, s: SymbolNode) -> frozenset[int]:
+        lines = set(self.header_lines(s)) | set(self.doc_lines(s))
+        if s.kind in CLASS_KINDS or s.kind in (SymbolKind.ENUM, SymbolKind.NAMESPACE):
+            for child_id in s.children:
+                child = self.index.by_id.get(child_id)
+                if child is not None:
+                    lines |= self.header_lines(child)
+        return frozenset(lines)
+
+    def statement_lines(self, line: int, limit: int = 6) -> frozenset[int]:
+        """An import statement from its first line to where its brackets close."""
+        depth = 0
+        out = []
+        for n in range(line, min(line + limit, len(self.lines)) + 1):
+            text = self.lines[n - 1]
+            out.append(n)
+            depth += text.count("(") + text.count("{") - text.count(")") - text.count("}")
+            if depth <= 0 and not text.rstrip().endswith("\\"):
+                break
+        return frozenset(out)
+
+
+class Packer:
+    """Packs contexts over one memory. Keeps per-file caches between calls; create one per memory."""
+
+    def __init__(self, memory: Memory, encoding: str = DEFAULT_ENCODING) -> None:
+        self.memory = memory
+        self.counter = tokenizer(encoding)
+        self._views: dict[tuple[str, str], _FileView] = {}
+
+    def view(self, index: FileIndex) -> _FileView:
+        key = (index.path, index.content_hash)
+        found = self._views.get(key)
+        if found is None:
+            if len(self._views) > 64:
+                self._views.clear()
+            found = self._views[key] = _FileView(self.memory, index, self.counter)
+        return found
+
+    def pack(
+        self, path: str, line: int, column: int, budget: int = 2048, mode: Mode = "edit"
+    ) -> PackedContext:
+        """The context for 0-based `line` and UTF-8 byte `column` of `path`."""
+        started = time.perf_counter()
+        memory = self.memory
+        rel = memory.relpath(path)
+        index = memory.file(rel)
+        if index is None:
+            raise FileNotFoundError(
+                f"{path} is not in the memory (unsupported language, excluded, or missing)"
+            )
+        if memory.is_excluded(rel):
+            raise PermissionError(f"{path} is excluded from model context ({memory.is_excluded(rel)})")
+        view = self.view(index)
+        line = max(0, min(line, len(view.lines) - 1))
+        cursor_byte = view._starts[line] + max(0, min(column, len(view.lines[line].encode("utf-8"))))
+        build = _Build(self, index, view, cursor_byte, line + 1, budget, mode)
+        build.run()
+        text, sections = build.render()
+        text, redactions = redact(text)
+        tokens = self.counter.count(text)
+        while tokens > budget and build.drop_one():
+            text, sections = build.render()
+            text, redactions = redact(text)
+            tokens = self.counter.count(text)
+        if tokens > budget:
+            # Only the window is left and it is still too large: cut it from the top.
+            text, sections, tokens = build.cut_window_to(budget)
+            text, redactions = redact(text)
+            tokens = self.counter.count(text)
+        return PackedContext(
+            text=text,
+            tokens=tokens,
+            budget=budget,
+            mode=mode,
+            path=rel,
+            line=line + 1,
+            column=column + 1,
+            sections=tuple(sections),
+            left_out=tuple(build.left_out),
+            tokenizer=self.counter.name,
+            redactions=redactions,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+
+
+def pack(
+    memory: Memory, path: str, line: int, column: int, budget: int = 2048, mode: Mode = "edit"
+) -> PackedContext:
+    """Pack the context for 0-based `line`, UTF-8 byte `column` of `path` (see `Packer` to reuse caches)."""
+    return Packer(memory).pack(path, line, column, budget, mode)
+
+
+class _Build:
+    """One packing: choose units, fit them to the budget, render."""
+
+    def __init__(
+        self,
+        packer: Packer,
+        index: FileIndex,
+        view: _FileView,
+        cursor: int,
+        line: int,
+        budget: int,
+        mode: Mode,
+    ) -> None:
+        self.packer = packer
+        self.memory = packer.memory
+        self.index = index
+        self.view = view
+        self.cursor = cursor
+        self.line = line
+        self.budget = budget
+        self.mode = mode
+        self.resolver = Resolver(self.memory)
+        self.units: list[_Unit] = []
+        self.unit_keys: set[str] = set()
+        self.window: frozenset[int] = frozenset()
+        self.scope_lines: set[int] = set()
+        self.left_out: list[str] = []
+        self.spent = 0
+        self.target: SymbolNode | None = None
+        self.scope: SymbolNode = index.symbols[0]
+        self.shown: dict[str, set[int]] = {}
+        self.window_reason = ""
+
+    # -- choosing ---------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        index = self.index
+        self.scope = index.symbol_at(self.cursor)
+        self.target = next(
+            (s for s in [self.scope, *index.enclosing(self.scope)] if s.kind in CALLABLE_KINDS), None
+        )
+        self._choose_window()
+        self._choose_scopes()
+        names = self._window_names()
+        for ref in names:
+            self._add_targets(ref, tier="definition", reason=f"used at {index.path}:{self.line}")
+        if self.mode == "generate":
+            self._predict()
+        self._fit()
+
+    def _choose_window(self) -> None:
+        view, target = self.view, self.target
+        share = 0.5 if self.mode == "edit" else 0.35
+        allowance = int(self.budget * share)
+        if target is not None:
+            full = view.full_lines(target)
+            if view.cost(full) <= allowance:
+                self.window = full
+                self.window_reason = f"the enclosing {target.kind.name.lower()} in full"
+                return
+        # Lines around the cursor, three above for every one below.
+        lo = hi = self.line
+        spent = view.cost([self.line])
+        last = len(view.lines)
+        if target is not None:
+            first_allowed, last_allowed = target.start[0] + 1, target.end[0] + 1
+        else:
+            first_allowed, last_allowed = 1, last
+        while True:
+            grew = False
+            for _ in range(3):
+                if lo > first_allowed and spent + view.cost([lo - 1]) <= allowance:
+                    lo -= 1
+                    spent += view.cost([lo])
+                    grew = True
+            if hi < last_allowed and spent + view.cost([hi + 1]) <= allowance:
+                hi += 1
+                spent += view.cost([hi])
+                grew = True
+            if not grew:
+                break
+        self.window = frozenset(range(lo, hi + 1))
+        self.window_reason = f"lines {lo}-{hi} around the cursor"
+
+    def _choose_scopes(self) -> None:
+        index, view = self.index, self.view
+        anchor = self.target or self.scope
+        chain = [anchor, *index.enclosing(anchor)] if anchor.kind is not SymbolKind.MODULE else [anchor]
+        for s in chain:
+            if s.kind is SymbolKind.MODULE:
+                if (
+                    index.module_doc
+                    and view.lines
+                    and index.module_doc.split()[0] in "\n".join(view.lines[:3])
+                ):
+                    self.scope_lines |= {
+                        n for n in (1, 2, 3) if index.module_doc.split()[0] in view.lines[n - 1]
+                    }
+                continue
+            self.scope_lines |= view.header_lines(s)
+
+    def _window_names(self) -> list[str]:
+        """The names the window uses, in order of first use."""
+        target = self.target
+        view = self.view
+        names: dict[str, None] = {}
+        if target is not None and self.window == view.full_lines(target) and self.mode == "edit":
+            for s in [target, *_descendants(self.index, target)]:
+                names.update(dict.fromkeys(s.refs))
+            return list(names)
+        text = "\n".join(view.lines[n - 1] for n in sorted(self.window | self.scope_lines))
+        keywords = _keywords(self.index.language)
+        for plain, member in _NAMES.findall(text):
+            if plain in keywords and plain not in _self_names(self.index.language):
+                continue
+            if plain not in _self_names(self.index.language):
+                names[plain] = None
+            if member:
+                names[f"{plain}.{member}"] = None
+        return list(names)
+
+    def _add_targets(self, ref: str, tier: str, reason: str, score: float = 0.0) -> list[Target]:
+        scope = self.target or self.scope
+        targets = self.resolver.resolve(self.index, scope, ref)
+        for t in targets:
+            self._add_target(t, tier, reason)
+        return targets
+
+    def _add_target(self, t: Target, tier: str, reason: str) -> None:
+        view = self.view
+        if t.symbol is None:
+            if t.import_line is None or t.path != self.index.path:
+                return
+            key = f"import:{t.path}:{t.import_line}"
+            if key in self.unit_keys:
+                return
+            lines = view.statement_lines(t.import_line + 1)
+            self._push(_Unit(key, t.path, "import", reason, None, {"signature": lines, "full": lines}))
+            return
+        s = t.symbol
+        if s.kind is SymbolKind.MODULE:
+            return
+        if self.target is not None and (
+            s.id == self.target.id or s.id in _ancestor_ids(self.index, self.target)
+        ):
+            return
+        if s.path != self.index.path and self.memory.is_excluded(s.path):
+            self.left_out.append(f"{s.qualname} ({s.path} is excluded)")
+            return
+        key = s.id
+        if key in self.unit_keys:
+            return
+        sview = view if s.path == self.index.path else self._view_of(s.path)
+        if sview is None:
+            return
+        unit = _Unit(key, s.path, tier, reason, s)
+        unit.levels["full"] = sview.full_lines(s)
+        unit.levels["skeleton"] = sview.skeleton_lines(s)
+        unit.levels["signature"] = sview.header_lines(s)
+        unit.note = f"{s.qualname} ({s.kind.name.lower()}, {s.path}:{s.start[0] + 1})"
+        self._push(unit)
+
+    def _push(self, unit: _Unit) -> None:
+        self.unit_keys.add(unit.key)
+        self.units.append(unit)
+
+    def _view_of(self, path: str) -> _FileView | None:
+        index = self.memory.file(path)
+        return None if index is None else self.packer.view(index)
+
+    def _predict(self) -> None:
+        """What a body still to be written is likely to need, ranked."""
+        index = self.index
+        target = self.target
+        scores: Counter[str] = Counter()
+        siblings: list[SymbolNode] = []
+        cls = None
+        if target is not None and target.parent is not None:
+            parent = index.by_id.get(target.parent)
+            if parent is not None and parent.kind in CLASS_KINDS:
+                cls = parent
+                siblings = [index.by_id[c] for c in parent.children if c in index.by_id and c != target.id]
+        if not siblings and target is not None:
+            top = [s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in CALLABLE_KINDS]
+            pos = next((i for i, s in enumerate(top) if s.id == target.id), 0)
+            siblings = [s for s in top[max(0, pos - 4) : pos + 5] if s.id != target.id]
+        for s in siblings:
+            for d in [s, *_descendants(index, s)]:
+                for ref in d.refs:
+                    scores[ref] += 3
+        for s in index.symbols:
+            for ref in s.refs:
+                if not ref.startswith(tuple(f"{n}." for n in _self_names(index.language))):
+                    scores[ref] += 1
+        # Names mentioned in the docstring and comments of the target.
+        if target is not None:
+            text = "\n".join(self.view.lines[n - 1] for n in sorted(self.window))
+            for plain, member in _NAMES.findall(text):
+                scores[plain] += 6
+                if member:
+                    scores[f"{plain}.{member}"] += 6
+        if cls is not None:
+            for child_id in cls.children:
+                child = index.by_id.get(child_id)
+                if child is not None and child.id != (target.id if target else None):
+                    scores[f"self.{child.name}"] += 1
+        known_top = index.by_qualname
+        bound = {imp.bound for imp in index.imports}
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        taken = 0
+        for ref, _score in ranked:
+            head = ref.partition(".")[0]
+            is_self = head in _self_names(index.language)
+            if not is_self and head not in known_top and head not in bound:
+                continue
+            before = len(self.units)
+            self._add_targets(ref, tier="predicted", reason="likely needed by the new body")
+            taken += len(self.units) - before
+            if taken >= 120:
+                break
+
+    # -- fitting ----------------------------------------------------------------------------------------
+
+    def _cost_of(self, lines: frozenset[int], path: str) -> int:
+        shown = self.shown.get(path, set())
+        new = [n for n in lines if n not in shown and not (path == self.index.path and n in self.window)]
+        if not new:
+            return 0
+        view = self.view if path == self.index.path else self._view_of(path)
+        assert view is not None
+        gaps = 1 + sum(1 for n in new if n - 1 not in shown and n - 1 not in lines)
+        return view.cost(new) + gaps * 2 + (12 if path not in self.shown else 0)
+
+    def _take(self, unit: _Unit, level: Detail) -> bool:
+        if level == "name":
+            cost = self.packer.counter.count(unit.note) + 3
+            lines: frozenset[int] = frozenset()
+        else:
+            lines = unit.levels.get(level, frozenset())
+            cost = self._cost_of(lines, unit.path)
+        if self.spent + cost > self.budget:
+            return False
+        self.spent += cost
+        unit.chosen = level
+        if lines:
+            self.shown.setdefault(unit.path, set()).update(lines)
+        return True
+
+    def _fit(self) -> None:
+        view = self.view
+        self.spent = view.cost(self.window | self.scope_lines) + 30
+        self.shown[self.index.path] = set(self.scope_lines)
+        # Every definition first at its header (what it is), then the best upgraded while budget lasts.
+        for tier in ("definition", "import", "predicted"):
+            for unit in self.units:
+                if unit.kind == tier and unit.chosen is None:
+                    self._take(unit, "signature")
+        for unit in self.units:
+            if unit.chosen is None and unit.kind == "definition" and not self._take(unit, "name"):
+                self.left_out.append(f"{unit.note or unit.key}: no room")
+        for unit in self.units:
+            if unit.chosen is None and unit.kind in ("predicted", "import"):
+                self.left_out.append(f"{unit.note or unit.key}: no room")
+        # Upgrades, most important first: the full text when it takes at most half of what is left.
+        for tier in ("definition", "predicted"):
+            for unit in self.units:
+                if unit.kind != tier or unit.chosen != "signature" or unit.symbol is None:
+                    continue
+                full_cost = self._cost_of(unit.levels["full"], unit.path)
+                if full_cost <= (self.budget - self.spent) // 2 and self._try_upgrade(unit, "full"):
+                    continue
+                self._try_upgrade(unit, "skeleton")
+        self._outline()
+
+    def _try_upgrade(self, unit: _Unit, level: Detail) -> bool:
+        lines = unit.levels.get(level, frozenset())
+        cost = self._cost_of(lines, unit.path)
+        if self.spent + cost > self.budget:
+            return False
+        self.spent += cost
+        unit.chosen = level
+        self.shown.setdefault(unit.path, set()).update(lines)
+        return True
+
+    def _outline(self) -> None:
+        """While budget remains: the headers of the file's other definitions, nearest to the cursor first."""
+        index, view = self.index, self.view
+        others = [
+            s
+            for s in index.symbols[1:]
+            if s.id not in self.unit_keys
+            and s.kind is not SymbolKind.FIELD
+            and s.kind not in (SymbolKind.VARIABLE,)
+        ]
+        others.sort(key=lambda s: (abs(s.start[0] + 1 - self.line), s.start[0]))
+        for s in others[:200]:
+            unit = _Unit(
+                s.id, s.path, "outline", "the file's outline", s, {"signature": view.header_lines(s)}
+            )
+            if self._take(unit, "signature"):
+                self._push(unit)
+            elif self.spent > self.budget - 20:
+                break
+
+    def drop_one(self) -> bool:
+        """Give back the least important piece (after the exact count overshot the estimate)."""
+        for kind in ("outline", "predicted", "import", "definition"):
+            for unit in reversed(self.units):
+                if unit.kind == kind and unit.chosen is not None:
+                    self._degrade(unit)
+                    return True
+        return False
+
+    def _degrade(self, unit: _Unit) -> None:
+        order = [lvl for lvl in _LEVELS if lvl in unit.levels or lvl == "name"]
+        assert unit.chosen is not None
+        i = order.index(unit.chosen) if unit.chosen in order else len(order) - 1
+        unit.chosen = order[i + 1] if i + 1 < len(order) and unit.kind == "definition" else None
+        self._recompute_shown()
+
+    def _recompute_shown(self) -> None:
+        self.shown = {self.index.path: set(self.scope_lines)}
+        for unit in self.units:
+            if unit.chosen and unit.chosen != "name":
+                self.shown.setdefault(unit.path, set()).update(unit.levels[unit.chosen])
+
+    def cut_window_to(self, budget: int) -> tuple[str, list[Section], int]:
+        for unit in self.units:
+            unit.chosen = None
+        self._recompute_shown()
+        lines = sorted(self.window)
+        while lines:
+            text, sections = self.render()
+            tokens = self.packer.counter.count(text)
+            if tokens <= budget:
+                return text, sections, tokens
+            # Keep the cursor line: cut from the far end.
+            if self.line - lines[0] >= lines[-1] - self.line and lines[0] != self.line:
+                lines.pop(0)
+            elif lines[-1] != self.line:
+                lines.pop()
+            else:
+                lines = []
+            self.window = frozenset(lines)
+            self.scope_lines = set()
+            self.shown = {self.index.path: set()}
+        return "", [], 0
+
+    # -- rendering --------------------------------------------------------------------------------------
+
+    def render(self) -> tuple[str, list[Section]]:
+        sections: list[Section] = []
+        blocks: list[str] = []
+        index = self.index
+        by_path: dict[str, list[_Unit]] = {}
+        for unit in self.units:
+            if unit.chosen is not None:
+                by_path.setdefault(unit.path, []).append(unit)
+        names: list[str] = []
+        # Other files first (in the order they were first needed), then this file, then the window.
+        paths = [p for p in by_path if p != index.path]
+        for path in [*paths, index.path]:
+            units = by_path.get(path, [])
+            lines: set[int] = set()
+            for unit in units:
+                if unit.chosen == "name":
+                    names.append(unit.note)
+                    sections.append(self._section(unit, frozenset()))
+                elif unit.chosen is not None:
+                    chosen = unit.levels[unit.chosen]
+                    if path == index.path:
+                        chosen = chosen - self.window - self.scope_lines
+                    lines |= chosen
+                    sections.append(self._section(unit, chosen))
+            if not lines:
+                continue
+            view = self.view if path == index.path else self._view_of(path)
+            if view is None:
+                continue
+            blocks.append(self._block(view, path, sorted(lines), f"{view.comment} file: {path}"))
+        if names:
+            blocks.append("\n".join(f"{self.view.comment} also defined: {n}" for n in names))
+        window_lines = sorted(self.window | self.scope_lines)
+        if window_lines:
+            marker = "the body to write" if self.mode == "generate" else "the code being edited"
+            title = f"{self.view.comment} file: {index.path} ({marker}, cursor at line {self.line})"
+            blocks.append(self._block(self.view, index.path, window_lines, title))
+            if self.scope_lines:
+                sections.append(
+                    Section(
+                        "scope",
+                        index.path,
+                        min(self.scope_lines),
+                        max(self.scope_lines),
+                        None,
+                        "signature",
+                        frozenset(self.scope_lines),
+                        "headers of the enclosing scopes",
+                    )
+                )
+            sections.append(
+                Section(
+                    "window",
+                    index.path,
+                    min(self.window) if self.window else self.line,
+                    max(self.window) if self.window else self.line,
+                    self.target.id if self.target else None,
+                    "lines",
+                    frozenset(self.window),
+                    self.window_reason,
+                )
+            )
+        return "\n\n".join(blocks) + "\n", sections
+
+    def _block(self, view: _FileView, path: str, lines: list[int], title: str) -> str:
+        out = [title]
+        prev = 0
+        for n in lines:
+            if n < 1 or n > len(view.lines):
+                continue
+            if (prev and n != prev + 1) or (not prev and n != 1):
+                out.append(GAP)
+            out.append(view.lines[n - 1])
+            prev = n
+        if prev and prev < len(view.lines):
+            out.append(GAP)
+        return "\n".join(out)
+
+    def _section(self, unit: _Unit, lines: frozenset[int]) -> Section:
+        detail: Detail = unit.chosen or "name"
+        return Section(
+            unit.kind,
+            unit.path,
+            min(lines) if lines else 0,
+            max(lines) if lines else 0,
+            unit.symbol.id if unit.symbol else None,
+            detail,
+            lines,
+            unit.reason,
+        )
+
+
+def _descendants(index: FileIndex, symbol: SymbolNode) -> list[SymbolNode]:
+    out: list[SymbolNode] = []
+    stack = list(symbol.children)
+    while stack:
+        child = index.by_id.get(stack.pop())
+        if child is not None:
+            out.append(child)
+            stack.extend(child.children)
+    return out
+
+
+def _ancestor_ids(index: FileIndex, symbol: SymbolNode) -> set[str]:
+    return {s.id for s in index.enclosing(symbol)}
+
+
+def _keywords(language: str) -> frozenset[str]:
+    spec = BY_NAME.get(language)
+    return spec.keywords if spec is not None else frozenset()
+
+
+def _self_names(language: str) -> frozenset[str]:
+    spec = BY_NAME.get(language)
+    return spec.self_names if spec is not None else frozenset()

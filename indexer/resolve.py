@@ -1,0 +1,490 @@
+"""Name resolution: the reference graph of the memory, computed on demand.
+
+A reference is a name as the extractor recorded it (`helper`, `self.cache`, `os.path`). Resolving it in the
+scope of a symbol follows the language's rules as far as a syntax tree can tell: enclosing scopes, the file's
+top level, its imports (Python absolute and relative imports, JS/TS relative imports, C/C++ includes, Java and
+Rust paths), members of the enclosing class and of its base classes in the workspace, and, for languages
+whose files share a namespace (Go packages, C/C++, Java packages), definitions elsewhere in the workspace.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from .fileindex import FileIndex
+from .languages import BY_NAME
+from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
+
+if TYPE_CHECKING:
+    from .workspace import Memory
+
+_MAX_DEPTH = 6
+# Languages whose methods see their class's members without `this.`.
+_IMPLICIT_MEMBERS = frozenset({"java", "cpp"})
+# Languages whose top-level names are shared between files without an import.
+_SHARED_NAMESPACE = frozenset({"go", "c", "cpp", "java", "rust"})
+_JS_EXTENSIONS = (".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs")
+_GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a name leads: a definition, or the import line that binds it (or both)."""
+
+    path: str
+    symbol: SymbolNode | None
+    import_line: int | None = None
+
+    @property
+    def line(self) -> int:
+        if self.symbol is not None:
+            return self.symbol.start[0]
+        return self.import_line or 0
+
+
+class Resolver:
+    """Resolves references against one memory. Cheap to create; create one per request."""
+
+    def __init__(self, memory: Memory) -> None:
+        self.memory = memory
+
+    # -- public ---------------------------------------------------------------------------------------
+
+    def resolve(self, index: FileIndex, scope: SymbolNode, ref: str, depth: int = 0) -> list[Target]:
+        """Where `ref`, used inside `scope` of `index`, is defined."""
+        if depth > _MAX_DEPTH:
+            return []
+        receiver, dot, member = ref.partition(".")
+        if not dot:
+            return self._resolve_plain(index, scope, ref, depth)
+        spec = BY_NAME.get(index.language)
+        if spec is not None and (receiver in spec.self_names or receiver == _go_receiver(scope)):
+            return self._self_member(index, scope, member, depth)
+        out: list[Target] = []
+        for target in self._resolve_plain(index, scope, receiver, depth):
+            out.extend(self._member_of_target(target, member, depth + 1))
+        return out
+
+    def definitions(self, index: FileIndex, scope: SymbolNode, ref: str) -> list[SymbolNode]:
+        """Only the definitions (not import lines) a reference leads to."""
+        return [t.symbol for t in self.resolve(index, scope, ref) if t.symbol is not None]
+
+    def members(self, index: FileIndex, cls: SymbolNode, name: str, depth: int = 0) -> list[Target]:
+        """`name` as a member of class `cls`, searching its base classes too."""
+        if depth > _MAX_DEPTH:
+            return []
+        found = [Target(index.path, s) for s in index.by_qualname.get(f"{cls.qualname}.{name}", ())]
+        if found:
+            return found
+        for base in self.bases(index, cls, depth):
+            base_index = self.memory.file(base.path)
+            if base_index is not None:
+                found = self.members(base_index, base, name, depth + 1)
+                if found:
+                    return found
+        return []
+
+    def bases(self, index: FileIndex, cls: SymbolNode, depth: int = 0) -> list[SymbolNode]:
+        """Base classes of `cls` that the workspace defines (from the names in its header)."""
+        out: list[SymbolNode] = []
+        module = index.symbols[0]
+        for ref in cls.refs:
+            if ref in cls.decorators or any(d.lstrip("@").startswith(ref) for d in cls.decorators):
+                continue
+            for target in self.resolve(index, module, ref, depth + 1):
+                if (
+                    target.symbol is not None
+                    and target.symbol.kind in CLASS_KINDS
+                    and target.symbol.id != cls.id
+                ):
+                    out.append(target.symbol)
+        return out
+
+    def resolve_import(self, index: FileIndex, imp: Import, depth: int = 0) -> list[Target]:
+        """The definition an import binds, when it is in the workspace."""
+        if depth > _MAX_DEPTH:
+            return []
+        if index.language == "python":
+            return self._python_import(index, imp, depth)
+        if index.language in ("javascript", "typescript", "tsx"):
+            return self._js_import(index, imp)
+        if index.language in ("c", "cpp"):
+            path = self._find_include(index.path, imp.module)
+            return [Target(path, self._module_symbol(path))] if path else []
+        if index.language == "java" and imp.name and imp.name != "*":
+            suffix = f"{imp.module.replace('.', '/')}/{imp.name}.java"
+            path = self._find_suffix(suffix)
+            if path:
+                return self._top_level(path, imp.name) or [Target(path, self._module_symbol(path))]
+        if index.language == "rust" and imp.name:
+            for path in self.memory.files_defining(imp.name):
+                if path.endswith(".rs"):
+                    found = self._top_level(path, imp.name)
+                    if found:
+                        return found
+        return []
+
+    # -- plain names ----------------------------------------------------------------------------------
+
+    def _resolve_plain(self, index: FileIndex, scope: SymbolNode, name: str, depth: int) -> list[Target]:
+        chain = [scope, *index.enclosing(scope)]
+        implicit_members = index.language in _IMPLICIT_MEMBERS
+        for i, s in enumerate(chain):
+            if s.kind is SymbolKind.MODULE:
+                break
+            if s.kind in CLASS_KINDS and i > 0 and not implicit_members:
+                continue  # a method does not see its class's names unqualified (Python, JS)
+            if s.kind in CLASS_KINDS and implicit_members:
+                found = self.members(index, s, name, depth + 1)
+            else:
+                found = [Target(index.path, c) for c in index.by_qualname.get(f"{s.qualname}.{name}", ())]
+            if found:
+                return found
+        top = index.by_qualname.get(name)
+        if top:
+            return [Target(index.path, s) for s in top]
+        # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
+        if implicit_members or index.language == "go":
+            prefix = scope.qualname.rpartition(".")[0]
+            if prefix:
+                found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{name}", ())]
+                if found:
+                    return found
+        out: list[Target] = []
+        for imp in index.imports:
+            if imp.bound == name or (imp.name == "*" and index.language == "python"):
+                resolved = self.resolve_import(index, imp, depth + 1)
+                if imp.name == "*":
+                    out.extend(t for t in self._star(resolved, name) if t.symbol is not None)
+                    continue
+                out.append(Target(index.path, None, imp.line))
+                out.extend(resolved)
+        if out:
+            return out
+        if index.language in _SHARED_NAMESPACE:
+            return self._shared(index, name)
+        return []
+
+    def _star(self, modules: list[Target], name: str) -> list[Target]:
+        out: list[Target] = []
+        for target in modules:
+            out.extend(self._top_level(target.path, name))
+        return out
+
+    def _shared(self, index: FileIndex, name: str) -> list[Target]:
+        here = PurePosixPath(index.path).parent
+        same_dir: list[Target] = []
+        elsewhere: list[Target] = []
+        for path in self.memory.files_defining(name):
+            if path == index.path:
+                continue
+            other = self.memory.file(path)
+            if other is None or not _same_family(other.language, index.language):
+                continue
+            for s in other.by_qualname.get(name, ()):
+                (same_dir if PurePosixPath(path).parent == here else elsewhere).append(Target(path, s))
+        if index.language == "go":
+            return same_dir
+        return same_dir or elsewhere[:8]
+
+    # -- members --------------------------------------------------------------------------------------
+
+    def _self_member(self, index: FileIndex, scope: SymbolNode, member: str, depth: int) -> list[Target]:
+        for s in [scope, *index.enclosing(scope)]:
+            if s.kind in CLASS_KINDS:
+                return self.members(index, s, member, depth + 1)
+        # A method defined outside its type (Go receivers, Rust impls, C++ `T::m`): T's members by name.
+        prefix = scope.qualname.rpartition(".")[0]
+        while prefix:
+            found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{member}", ())]
+            if found:
+                return found
+            prefix = prefix.rpartition(".")[0]
+        return []
+
+    def _member_of_target(self, target: Target, member: str, depth: int) -> list[Target]:
+        symbol = target.symbol
+        if symbol is None:
+            return []
+        index = self.memory.file(target.path)
+        if index is None:
+            return []
+        if symbol.kind is SymbolKind.MODULE:
+            return self._top_level(target.path, member) or self._submodule(index, member)
+        if symbol.kind in CLASS_KINDS or symbol.kind in (SymbolKind.ENUM, SymbolKind.NAMESPACE):
+            return self.members(index, symbol, member, depth)
+        return []
+
+    # -- imports --------------------------------------------------------------------------------------
+
+    def _python_import(self, index: FileIndex, imp: Import, depth: int) -> list[Target]:
+        module = imp.module
+        if module.startswith("."):
+            dots = len(module) - len(module.lstrip("."))
+            package = (
+                index.module.split(".")
+                if index.path.endswith("__init__.py")
+                else index.module.split(".")[:-1]
+            )
+            if dots > 1:
+                package = package[: len(package) - (dots - 1)] if dots - 1 <= len(package) else []
+            rest = module[dots:]
+            full = ".".join([*package, *([rest] if rest else [])])
+        else:
+            full = module
+        if imp.name is None:
+            # `import a.b.c` binds `a`; `import a.b.c as x` binds the module a.b.c.
+            target_module = full if imp.alias else full.split(".")[0]
+            path = self.memory.module_path(target_module)
+            return [Target(path, self._module_symbol(path))] if path else []
+        sub = self.memory.module_path(f"{full}.{imp.name}" if full else imp.name)
+        if sub is not None:
+            return [Target(sub, self._module_symbol(sub))]
+        path = self.memory.module_path(full)
+        if path is None:
+            return []
+        found = self._top_level(path, imp.name)
+        if found:
+            return found
+        # Re-exported through an import in that module (`from .impl import name` in a package).
+        other = self.memory.file(path)
+        if other is not None:
+            for reexport in other.imports:
+                if reexport.bound == imp.name:
+                    return self.resolve_import(other, reexport, depth + 1)
+        return []
+
+    def _js_import(self, index: FileIndex, imp: Import) -> list[Target]:
+        if not imp.module.startswith("."):
+            return []
+        base = PurePosixPath(index.path).parent / imp.module
+        path = self._first_existing(base)
+        if path is None:
+            return []
+        if imp.name in (None, "*"):
+            return [Target(path, self._module_symbol(path))]
+        if imp.name == "default":
+            other = self.memory.file(path)
+            if other is None:
+                return []
+            named = [s for s in other.symbols[1:] if s.parent == other.module_id and s.name == imp.alias]
+            return [Target(path, s) for s in named] or [Target(path, self._module_symbol(path))]
+        return self._top_level(path, imp.name)
+
+    def _first_existing(self, base: PurePosixPath) -> str | None:
+        norm = _normalize(base)
+        known = set(self.memory.files())
+        candidates = [
+            norm,
+            *(norm + ext for ext in _JS_EXTENSIONS),
+            *(f"{norm}/index{ext}" for ext in _JS_EXTENSIONS),
+        ]
+        if norm.endswith(".js"):
+            candidates.insert(1, norm[:-3] + ".ts")
+        for candidate in candidates:
+            if candidate in known:
+                return candidate
+        return None
+
+    def _find_include(self, from_path: str, include: str) -> str | None:
+        local = _normalize(PurePosixPath(from_path).parent / include)
+        known = set(self.memory.files())
+        if local in known:
+            return local
+        return self._find_suffix(include)
+
+    def _find_suffix(self, suffix: str) -> str | None:
+        for path in self.memory.files():
+            if path == suffix or path.endswith("/" + suffix):
+                return path
+        return None
+
+    def _submodule(self, index: FileIndex, member: str) -> list[Target]:
+        if index.language != "python" or not index.path.endswith("__init__.py"):
+            return []
+        path = self.memory.module_path(f"{index.module}.{member}")
+        return [Target(path, self._module_symbol(path))] if path else []
+
+    def _top_level(self, path: str, name: str) -> list[Target]:
+        index = self.memory.file(path)
+        if index is None:
+            return []
+        return [Target(path, s) for s in index.by_qualname.get(name, ())]
+
+    def _module_symbol(self, path: str) -> SymbolNode | None:
+        index = self.memory.file(path)
+        return None if index is None else index.symbols[0]
+
+
+def _go_receiver(scope: SymbolNode) -> str | None:
+    if scope.kind is not SymbolKind.METHOD or not scope.signature.startswith("func"):
+        return None
+    match = _GO_RECEIVER.match(scope.signature)
+    return match.group(1) if match else None
+
+
+def _same_family(a: str, b: str) -> bool:
+    families = ({"c", "cpp"}, {"javascript", "typescript", "tsx"})
+    return a == b or any(a in f and b in f for f in families)
+
+
+def _normalize(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+# -- questions the editor asks ------------------------------------------------------------------------
+
+_WORD = re.compile(rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*")
+_RECEIVER_BEFORE = re.compile(rb"([A-Za-z_$\x80-\xff][\w$\x80-\xff]*)[ \t]*(?:\.|->|::)[ \t]*$")
+
+
+def word_at(text: bytes, byte: int) -> tuple[int, int, str, str | None] | None:
+    """The identifier at `byte` (start, end, name) and the receiver before it (`os` in `os.path`)."""
+    line_start = text.rfind(b"\n", 0, byte) + 1
+    line_end = text.find(b"\n", byte)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    col = byte - line_start
+    for m in _WORD.finditer(line):
+        if m.start() <= col <= m.end():
+            before = _RECEIVER_BEFORE.search(line[: m.start()])
+            receiver = before.group(1).decode("utf-8", "replace") if before else None
+            return (
+                line_start + m.start(),
+                line_start + m.end(),
+                m.group().decode("utf-8", "replace"),
+                receiver,
+            )
+    return None
+
+
+def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
+    """Go to definition: where the name at `byte` of `path` is defined."""
+    index = memory.file(path)
+    text = memory.text(path)
+    if index is None or text is None:
+        return []
+    found = word_at(text, byte)
+    if found is None:
+        return []
+    start, _end, name, receiver = found
+    point = _point_of(text, start)
+    for s in index.symbols[1:]:
+        if s.name == name and s.name_start == point:
+            return [Target(index.path, s)]
+    scope = index.symbol_at(byte)
+    ref = f"{receiver}.{name}" if receiver else name
+    resolver = Resolver(memory)
+    targets = resolver.resolve(index, scope, ref)
+    # Prefer the definition over the import line that brought it in.
+    with_symbols = [t for t in targets if t.symbol is not None and t.symbol.kind is not SymbolKind.MODULE]
+    return with_symbols or targets
+
+
+def _point_of(text: bytes, byte: int) -> tuple[int, int]:
+    return text.count(b"\n", 0, byte), byte - (text.rfind(b"\n", 0, byte) + 1)
+
+
+def uses(memory: Memory, symbol: SymbolNode) -> list[Target]:
+    """What `symbol` (and the definitions nested in it) depend on."""
+    index = memory.file(symbol.path)
+    if index is None:
+        return []
+    resolver = Resolver(memory)
+    out: dict[str, Target] = {}
+    for s in [symbol, *_descendants(index, symbol)]:
+        for ref in s.refs:
+            for target in resolver.resolve(index, s, ref):
+                if target.symbol is not None and target.symbol.id != symbol.id:
+                    out.setdefault(target.symbol.id, target)
+    return list(out.values())
+
+
+def used_by(memory: Memory, symbol: SymbolNode, limit: int = 200) -> list[SymbolNode]:
+    """The symbols whose code refers to `symbol`."""
+    resolver = Resolver(memory)
+    out: dict[str, SymbolNode] = {}
+    suffix = "." + symbol.name
+    for path in _candidate_files(memory, symbol):
+        index = memory.file(path)
+        if index is None:
+            continue
+        for s in index.symbols:
+            for ref in s.refs:
+                if ref != symbol.name and not ref.endswith(suffix):
+                    continue
+                if any(
+                    t.symbol is not None and t.symbol.id == symbol.id for t in resolver.resolve(index, s, ref)
+                ):
+                    out.setdefault(s.id, s)
+                    break
+            if len(out) >= limit:
+                return list(out.values())
+    return list(out.values())
+
+
+def references_to(memory: Memory, symbol: SymbolNode, limit: int = 1000) -> list[tuple[str, int, int]]:
+    """Every place (path, start byte, end byte) the name of `symbol` is used to mean it."""
+    resolver = Resolver(memory)
+    out: list[tuple[str, int, int]] = []
+    pattern = re.compile(rb"(?<![\w$\x80-\xff])" + re.escape(symbol.name.encode()) + rb"(?![\w$\x80-\xff])")
+    for path in _candidate_files(memory, symbol):
+        index = memory.file(path)
+        text = memory.text(path)
+        if index is None or text is None:
+            continue
+        for m in pattern.finditer(text):
+            found = word_at(text, m.start())
+            if found is None:
+                continue
+            _s, _e, name, receiver = found
+            if path == symbol.path and _point_of(text, m.start()) == symbol.name_start:
+                out.append((path, m.start(), m.end()))
+                continue
+            scope = index.symbol_at(m.start())
+            ref = f"{receiver}.{name}" if receiver else name
+            if any(
+                t.symbol is not None and t.symbol.id == symbol.id for t in resolver.resolve(index, scope, ref)
+            ):
+                out.append((path, m.start(), m.end()))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def _candidate_files(memory: Memory, symbol: SymbolNode) -> list[str]:
+    files = memory.files_referencing(symbol.name)
+    if symbol.path not in files:
+        files.insert(0, symbol.path)
+    else:
+        files.remove(symbol.path)
+        files.insert(0, symbol.path)
+    return files
+
+
+def _descendants(index: FileIndex, symbol: SymbolNode) -> list[SymbolNode]:
+    out: list[SymbolNode] = []
+    stack = list(symbol.children)
+    while stack:
+        child = index.by_id.get(stack.pop())
+        if child is not None:
+            out.append(child)
+            stack.extend(child.children)
+    return out
+
+
+def enclosing_callable(index: FileIndex, symbol: SymbolNode) -> SymbolNode | None:
+    """The innermost function or method at or around `symbol`."""
+    for s in [symbol, *index.enclosing(symbol)]:
+        if s.kind in CALLABLE_KINDS:
+            return s
+    return None
