@@ -3,7 +3,7 @@
  *   1. the `archmem.server.path` setting (with `archmem.server.args`, default `["serve"]`);
  *   2. `archmem` on PATH;
  *   3. the Python environment selected in the Python extension: `<env>/bin/archmem`, else
- *      `<python> -m archmem.server serve` when that interpreter can import it;
+ *      `<python> -m archmem.server serve` when that interpreter has archmem installed;
  *   4. nothing: the caller tells the user what to install.
  * The lookups are injected (`DiscoveryProbe`) so the order is testable without a file system or VS Code.
  */
@@ -36,8 +36,8 @@ export interface DiscoveryProbe {
   isExecutable(file: string): Promise<boolean>;
   /** The interpreter of the Python environment selected in VS Code, if the Python extension is there. */
   selectedPython(): Promise<string | undefined>;
-  /** True when `python -c "import <module>"` succeeds. */
-  canImport(python: string, module: string): Promise<boolean>;
+  /** True when `python -m <module>` can run: the package has a `__main__` (found without running it). */
+  canRunModule(python: string, module: string): Promise<boolean>;
 }
 
 export const EXECUTABLE = 'archmem';
@@ -70,7 +70,7 @@ export async function discoverServer(settings: LaunchSettings, probe: DiscoveryP
   if (await probe.isExecutable(script)) {
     return { command: script, args: DEFAULT_SERVER_ARGS, source: 'python-environment' };
   }
-  if (await probe.canImport(python, PYTHON_MODULE)) {
+  if (await probe.canRunModule(python, PYTHON_MODULE)) {
     return { command: python, args: ['-m', PYTHON_MODULE, ...DEFAULT_SERVER_ARGS], source: 'python-module' };
   }
   searched.push(`the selected Python environment (${python})`);
@@ -124,11 +124,11 @@ export function nodeProbe(
       }
       return undefined;
     },
-    canImport(python: string, module: string): Promise<boolean> {
+    canRunModule(python: string, module: string): Promise<boolean> {
+      // find_spec of the package's __main__ imports the package but does not run the program.
+      const check = `import importlib.util, sys; sys.exit(importlib.util.find_spec(${JSON.stringify(`${module}.__main__`)}) is None)`;
       return new Promise((resolve) => {
-        execFile(python, ['-c', `import ${module}`], { timeout: 15_000, windowsHide: true }, (error) =>
-          resolve(error === null),
-        );
+        execFile(python, ['-c', check], { timeout: 15_000, windowsHide: true }, (error) => resolve(error === null));
       });
     },
   };

@@ -18,7 +18,7 @@ function machine(options: {
   onPath?: string;
   python?: string;
   executables?: string[];
-  importable?: string[];
+  runnable?: string[];
 }): DiscoveryProbe & { calls: string[] } {
   const calls: string[] = [];
   return {
@@ -35,9 +35,9 @@ function machine(options: {
       calls.push('selectedPython');
       return options.python;
     },
-    async canImport(python, module) {
-      calls.push(`canImport ${python} ${module}`);
-      return (options.importable ?? []).includes(python) && module === 'archmem.server';
+    async canRunModule(python, module) {
+      calls.push(`canRunModule ${python} ${module}`);
+      return (options.runnable ?? []).includes(python) && module === 'archmem.server';
     },
   };
 }
@@ -71,8 +71,8 @@ describe('discoverServer order', () => {
     assert.deepEqual(result, { command: '/venv/bin/archmem', args: ['serve'], source: 'python-environment' });
   });
 
-  test('then python -m archmem.server when the environment imports it but has no script', async () => {
-    const probe = machine({ python: '/venv/bin/python', importable: ['/venv/bin/python'] });
+  test('then python -m archmem.server when the environment has it but no script', async () => {
+    const probe = machine({ python: '/venv/bin/python', runnable: ['/venv/bin/python'] });
     const result = await discoverServer(noSettings, probe);
     assert.deepEqual(result, {
       command: '/venv/bin/python',
@@ -83,7 +83,7 @@ describe('discoverServer order', () => {
       'which archmem',
       'selectedPython',
       'isExecutable /venv/bin/archmem',
-      'canImport /venv/bin/python archmem.server',
+      'canRunModule /venv/bin/python archmem.server',
     ]);
   });
 
@@ -130,9 +130,11 @@ describe('nodeProbe on a real file system', () => {
     assert.equal(await probe.isExecutable(join(dir, 'missing')), false);
   });
 
-  test('canImport runs the interpreter', async () => {
-    assert.equal(await probe.canImport('python3', 'json'), true);
-    assert.equal(await probe.canImport('python3', 'archmem_no_such_module'), false);
-    assert.equal(await probe.canImport(join(dir, 'no-python'), 'json'), false);
+  test('canRunModule finds a runnable package without running it', async () => {
+    // venv is a package with a __main__; email is one without.
+    assert.equal(await probe.canRunModule('python3', 'venv'), true);
+    assert.equal(await probe.canRunModule('python3', 'email'), false);
+    assert.equal(await probe.canRunModule('python3', 'archmem_no_such_module'), false);
+    assert.equal(await probe.canRunModule(join(dir, 'no-python'), 'venv'), false);
   });
 });
