@@ -188,6 +188,21 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'a server path that does not start: an error with the reason, red status bar item, log',
+    settings: (dir) => ({ 'archmem.server.path': join(dir, 'no-such-dir', 'archmem'), 'archmem.index.cacheDir': join(dir, 'archmem-cache') }),
+    async run(ctx) {
+      const { workbench } = ctx;
+      await workbench.openFile('report.py');
+      const toast = workbench.page.locator('.notifications-toasts .notification-toast', { hasText: 'could not start the server' });
+      await toast.waitFor({ timeout: 60_000 });
+      await toast.locator('.monaco-button', { hasText: 'Show Log' }).waitFor();
+      await waitFor('the failure in the log', () => /Could not start the archmem server \(.*no-such-dir\/archmem serve \(from setting\)\)/.test(ctx.log()));
+      const item = workbench.page.locator('.statusbar-item', { hasText: 'archmem' }).first();
+      assert((await item.innerText()).trim() === 'archmem', `the status bar item says: ${await item.innerText()}`);
+      assert((await item.locator('.codicon-error').count()) === 1, 'the status bar item shows no error icon');
+    },
+  },
+  {
     name: 'server starts: syntax diagnostics from archmem serve show as squiggles, status bar shows the model',
     missing: hasDiagnostics,
     settings: offlineSettings,
