@@ -22,11 +22,11 @@ sys.path.insert(0, str(REPO))
 from tests.support.fake_openai import FakeOpenAI, RecordedRequest, Reply, text  # noqa: E402
 
 # The fixture's `load` with its missing colon restored, in the fenced form models answer with.
-FIXED_LOAD = '''```python
+FIXED_LOAD = """```python
 def load(path):
     with open(path) as handle:
         return [line.strip().split(",") for line in handle if line.strip()]
-```'''
+```"""
 
 
 def answer(_request: RecordedRequest) -> Reply:
@@ -40,7 +40,12 @@ def main() -> int:
     fake.start()
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
-    threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
+
+    def wait_for_eof() -> None:
+        sys.stdin.read()
+        done.set()
+
+    threading.Thread(target=wait_for_eof, daemon=True).start()
     print(f"PORT {fake.port}", flush=True)
     done.wait()
     requests = [
