@@ -95,8 +95,8 @@ class Rules:
     def __init__(self, root: Path, rules: FileRules) -> None:
         self.root = root
         self.rules = rules
-        self._exclude = pathspec.PathSpec.from_lines("gitwildmatch", [*DEFAULT_EXCLUDES, *rules.excludes])
-        self._secret = pathspec.PathSpec.from_lines("gitwildmatch", SECRET_PATTERNS)
+        self._exclude = pathspec.PathSpec.from_lines("gitignore", [*DEFAULT_EXCLUDES, *rules.excludes])
+        self._secret = pathspec.PathSpec.from_lines("gitignore", SECRET_PATTERNS)
         self._gitignores: dict[str, pathspec.PathSpec[Any] | None] = {}
 
     def is_secret(self, rel: str) -> bool:
@@ -131,7 +131,7 @@ class Rules:
             spec = None
             try:
                 lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-                spec = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+                spec = pathspec.PathSpec.from_lines("gitignore", lines)
             except OSError:
                 pass
             self._gitignores[base] = spec

@@ -27,6 +27,21 @@ SCHEMA_VERSION = "archmem-store-1"
 
 
 @dataclass(frozen=True)
+class Parsed:
+    """A file's memory as the indexer hands it to the store: pickled, with its names for the tables."""
+
+    path: str
+    content_hash: str
+    size: int
+    mtime_ns: int
+    language: str
+    blob: bytes
+    names: frozenset[str]
+    refs: frozenset[str]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StoredFile:
     path: str
     content_hash: str
@@ -119,24 +134,19 @@ class Store:
             return None
         return index if isinstance(index, FileIndex) else None
 
-    def save(self, items: Iterable[tuple[FileIndex, int]]) -> None:
-        """Store each (memory, mtime_ns); names and references too, for search and "used by"."""
+    def save(self, items: Iterable[Parsed]) -> None:
+        """Store each file's memory, and its names and references for search and "used by"."""
         with self._lock:
             db = self._db
-            for index, mtime_ns in items:
-                blob = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+            for item in items:
                 db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                    (index.path, index.content_hash, index.size, mtime_ns, index.language, blob),
+                    (item.path, item.content_hash, item.size, item.mtime_ns, item.language, item.blob),
                 )
-                db.execute("DELETE FROM names WHERE path = ?", (index.path,))
-                db.execute("DELETE FROM refs WHERE path = ?", (index.path,))
-                db.executemany(
-                    "INSERT INTO names VALUES (?, ?)", ((n, index.path) for n in index.defined_names)
-                )
-                db.executemany(
-                    "INSERT INTO refs VALUES (?, ?)", ((n, index.path) for n in index.referenced_names)
-                )
+                db.execute("DELETE FROM names WHERE path = ?", (item.path,))
+                db.execute("DELETE FROM refs WHERE path = ?", (item.path,))
+                db.executemany("INSERT INTO names VALUES (?, ?)", ((n, item.path) for n in item.names))
+                db.executemany("INSERT INTO refs VALUES (?, ?)", ((n, item.path) for n in item.refs))
             db.commit()
 
     def delete(self, paths: Iterable[str]) -> None:

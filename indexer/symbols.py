@@ -63,6 +63,16 @@ CONTAINER_KINDS = frozenset(
 CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.OBJECT})
 CALLABLE_KINDS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.CONSTRUCTOR})
 _BINDING_KINDS = frozenset({SymbolKind.VARIABLE, SymbolKind.CONSTANT})
+_IMPORT_TYPES = frozenset(
+    {
+        "import_statement",
+        "import_from_statement",
+        "future_import_statement",
+        "import_declaration",
+        "use_declaration",
+        "preproc_include",
+    }
+)
 _OWNERLESS = frozenset({SymbolKind.VARIABLE, SymbolKind.CONSTANT, SymbolKind.FIELD})
 
 Point = tuple[int, int]
@@ -241,7 +251,6 @@ class Extractor:
     def __init__(self, spec: LanguageSpec) -> None:
         self.spec = spec
         self._defs = spec.definitions_query
-        self._masks = spec.masks_query
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -386,8 +395,8 @@ class Extractor:
         if not nodes:
             return []
         lo, hi = nodes[0].start_byte, nodes[-1].end_byte
-        defs, imports, import_spans = self._definitions(root, lo, hi)
-        refs = self._references(root, lo, hi, imports, import_spans)
+        defs, imports = self._definitions(root, lo, hi)
+        refs = _RefTable(source[lo:hi], lo, imports, self.spec)
         out: list[Chunk] = []
         for node in nodes:
             self._emit(node, scope, depth, source, defs, refs, out)
@@ -492,13 +501,22 @@ class Extractor:
         for i, d in enumerate(kept):
             if is_owner[i]:
                 holes.setdefault(owner_of[i], []).append((d.start_byte, min(d.end_byte, ref_end)))
-        per_def: list[tuple[str, ...]] = [
-            refs.names(d.start_byte, min(d.end_byte, ref_end), holes.get(i, ()), d.name)
-            if is_owner[i]
-            else ()
-            for i, d in enumerate(kept)
-        ]
-        loose = refs.names(chunk.start_byte, ref_end, holes.get(-1, ()), None)
+        per_def: list[tuple[str, ...]]
+        loose: tuple[str, ...]
+        if not kept and chunk.type in _IMPORT_TYPES:
+            return (), ()  # the names an import binds are not uses
+        if len(holes.get(-1, ())) == 1 and kept[0].start_byte <= chunk.start_byte and len(holes) == 1:
+            # The common chunk: one definition spanning it, nothing nested that owns names.
+            per_def = [refs.names(chunk.start_byte, ref_end, (), kept[0].name), *(() for _ in kept[1:])]
+            loose = ()
+        else:
+            per_def = [
+                refs.names(d.start_byte, min(d.end_byte, ref_end), holes.get(i, ()), d.name)
+                if is_owner[i]
+                else ()
+                for i, d in enumerate(kept)
+            ]
+            loose = refs.names(chunk.start_byte, ref_end, holes.get(-1, ()), None)
 
         out: list[RawDef] = []
         for i, d in enumerate(kept):
@@ -558,22 +576,18 @@ class Extractor:
             prev = prev.prev_named_sibling
         return _first_doc_line(_strip_comment("\n".join(lines))) if lines else ""
 
-    def _definitions(
-        self, root: ts.Node, lo: int, hi: int
-    ) -> tuple[_DefTable, list[tuple[int, Import]], list[tuple[int, int]]]:
-        """Definitions starting in [lo, hi), and imports with their spans."""
+    def _definitions(self, root: ts.Node, lo: int, hi: int) -> tuple[_DefTable, list[tuple[int, Import]]]:
+        """Definitions starting in [lo, hi), and imports."""
         cursor = ts.QueryCursor(self._defs)
         cursor.set_byte_range(lo, hi)
         found: dict[int, tuple[int, _Def]] = {}
         imports: list[tuple[int, Import]] = []
-        import_spans: list[tuple[int, int]] = []
         for pattern, caps in cursor.matches(root):
             if "import" in caps:
                 node = caps["import"][0]
                 if lo <= node.start_byte < hi:
                     row = node.start_point[0]
                     imports.extend((node.start_byte, imp) for imp in _import_names(self.spec.name, node, row))
-                    import_spans.append((node.start_byte, node.end_byte))
                 continue
             def_kind = next((k for k in caps if k.startswith("def.")), None)
             if def_kind is None:
@@ -594,7 +608,7 @@ class Extractor:
             )
         imports.sort(key=lambda item: item[0])
         defs = sorted((d for _, d in found.values()), key=lambda d: (d.start_byte, -d.end_byte))
-        return _DefTable(defs), imports, import_spans
+        return _DefTable(defs), imports
 
     def _make_def(
         self, kind: SymbolKind, node: ts.Node, name_node: ts.Node, body: ts.Node | None, receiver: str | None
@@ -630,26 +644,6 @@ class Extractor:
         if kind is SymbolKind.FUNCTION and node.type in ("method_definition",):
             kind = SymbolKind.METHOD
         return _Def(kind, name, node, name_node, body, outer, tuple(decorators), receiver, extra)
-
-    def _references(
-        self,
-        root: ts.Node,
-        lo: int,
-        hi: int,
-        imports: list[tuple[int, Import]],
-        import_spans: list[tuple[int, int]],
-    ) -> _RefTable:
-        """Names are read from the code text with strings, comments and imports blanked out: a regular
-        expression over bytes is ten times cheaper than a node per identifier."""
-        cursor = ts.QueryCursor(self._masks)
-        cursor.set_byte_range(lo, hi)
-        text = bytearray(root.text[lo:hi] if root.text is not None else b"")
-        spans = [(n.start_byte, n.end_byte) for n in cursor.captures(root).get("mask", ())]
-        for start, end in (*spans, *import_spans):
-            a, b = max(start, lo) - lo, min(end, hi) - lo
-            if a < b:
-                text[a:b] = b" " * (b - a)
-        return _RefTable(bytes(text), lo, imports, self.spec.keywords, self.spec.self_names)
 
 
 # Node types that are containers whose body members become chunks of their own.
@@ -713,7 +707,8 @@ class _DefTable:
 
 # A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot.
 _NAME = rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*"
-_NAMES_RE = re.compile(
+# A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot.
+_NAMES = (
     rb"(?<![\w$.\x80-\xff])(?<!->)(?<!::)(?:("
     + _NAME
     + rb")[ \t]*(?:\.|->|::)[ \t]*("
@@ -722,24 +717,33 @@ _NAMES_RE = re.compile(
     + _NAME
     + rb"))"
 )
+_SCANNERS: dict[str, re.Pattern[bytes]] = {}
+
+
+def _scanner(spec: LanguageSpec) -> re.Pattern[bytes]:
+    """One pass over code: strings and comments match without groups (and are dropped), names with."""
+    found = _SCANNERS.get(spec.query_name)
+    if found is None:
+        found = _SCANNERS[spec.query_name] = re.compile(b"(?:" + spec.noise.pattern + b")|" + _NAMES)
+    return found
 
 
 class _RefTable:
-    """The masked code text of an extraction range, and the imports in it."""
+    """The code text of an extraction range, and the imports in it."""
 
     def __init__(
         self,
         text: bytes,
         origin: int,
         imports: list[tuple[int, Import]],
-        keywords: frozenset[str],
-        self_names: frozenset[str],
+        spec: LanguageSpec,
     ) -> None:
         self.text = text
         self.origin = origin
         self.imports = imports
-        self.keywords = keywords
-        self.self_names = self_names
+        self.keywords = spec.keywords
+        self.self_names = spec.self_names
+        self.scan = _scanner(spec).findall
 
     def names(
         self, start: int, end: int, holes: Sequence[tuple[int, int]], own: str | None
@@ -756,12 +760,15 @@ class _RefTable:
             parts.append(self.text[pos - o : end - o])
         found: dict[str, None] = {}
         keywords = self.keywords
-        for receiver, member, plain in _NAMES_RE.findall(b" ".join(parts)):
+        # dict.fromkeys drops repeats at C speed before the Python loop sees them.
+        for receiver, member, plain in dict.fromkeys(self.scan(b"\n".join(parts))):
             if plain:
                 name = plain.decode("utf-8", "replace")
                 if name not in keywords:
                     found[name] = None
                 continue
+            if not receiver:
+                continue  # a string or a comment
             recv = receiver.decode("utf-8", "replace")
             if recv not in keywords:
                 found[recv] = None

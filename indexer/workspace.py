@@ -25,7 +25,7 @@ from .document import Document, decode, module_name
 from .fileindex import FileIndex
 from .files import Candidate, FileRules, Rules, discover
 from .languages import BY_NAME, LanguageSpec, language_for
-from .store import Store, StoredFile, default_store_path
+from .store import Parsed, Store, StoredFile, default_store_path
 from .symbols import SymbolNode
 
 log = logging.getLogger(__name__)
@@ -151,13 +151,13 @@ class Memory:
         total = len(todo)
         done = 0
         for batch in _parse_in_parallel(todo, jobs, cancelled):
-            results: list[tuple[FileIndex, int]] = []
+            results: list[Parsed] = []
             for cand, outcome in batch:
                 done += 1
                 if isinstance(outcome, str):
                     report.skipped.setdefault(outcome, []).append(cand.path)
                     continue
-                results.append((outcome, cand.mtime_ns))
+                results.append(outcome)
                 if outcome.notes:
                     report.notes[cand.path] = list(outcome.notes)
                 if progress is not None:
@@ -195,19 +195,20 @@ class Memory:
             )
         return symbols, refs
 
-    def _remember(self, results: Sequence[tuple[FileIndex, int]]) -> None:
+    def _remember(self, results: Sequence[Parsed]) -> None:
         if not results:
             return
         self.store.save(results)
         with self._lock:
-            for index, mtime_ns in results:
-                self._set_names(index.path, index.defined_names)
-                if index.path not in self._stored:
-                    self._add_module(index.path)
-                self._stored[index.path] = StoredFile(
-                    index.path, index.content_hash, index.size, mtime_ns, index.language
+            for parsed in results:
+                self._set_names(parsed.path, parsed.names)
+                if parsed.path not in self._stored:
+                    self._add_module(parsed.path)
+                self._stored[parsed.path] = StoredFile(
+                    parsed.path, parsed.content_hash, parsed.size, parsed.mtime_ns, parsed.language
                 )
-                self._cache(index)
+                # The next read unpickles the new memory from the store.
+                self._loaded.pop(parsed.path, None)
             self.version += 1
 
     def _forget(self, paths: Sequence[str]) -> None:
@@ -263,7 +264,7 @@ class Memory:
     def refresh_paths(self, paths: Iterable[str | Path]) -> list[str]:
         """Re-read files changed on disk (watcher, didChangeWatchedFiles); returns the paths updated."""
         updated: list[str] = []
-        results: list[tuple[FileIndex, int]] = []
+        results: list[Parsed] = []
         removed: list[str] = []
         for raw in paths:
             rel = self.relpath(raw)
@@ -287,7 +288,7 @@ class Memory:
             if isinstance(outcome, str):
                 log.info("not indexing %s: %s", rel, outcome)
                 continue
-            results.append((outcome, cand.mtime_ns))
+            results.append(outcome)
             updated.append(rel)
         if removed:
             self._forget(removed)
@@ -408,8 +409,8 @@ class Memory:
         self.store.close()
 
 
-def _parse_file(cand: Candidate) -> FileIndex | str:
-    """The memory of one file on disk, or why it could not be read."""
+def _parse_file(cand: Candidate) -> Parsed | str:
+    """The memory of one file on disk, ready to store, or why it could not be read."""
     try:
         data = cand.absolute.read_bytes()
     except OSError as err:
@@ -417,23 +418,33 @@ def _parse_file(cand: Candidate) -> FileIndex | str:
     if b"\0" in data[:8192]:
         return "binary (NUL bytes)"
     try:
-        return Document(cand.path, cand.spec, data).index
+        index = Document(cand.path, cand.spec, data).index
     except RecursionError:
         return "nesting too deep to index"
+    return Parsed(
+        path=cand.path,
+        content_hash=index.content_hash,
+        size=index.size,
+        mtime_ns=cand.mtime_ns,
+        language=index.language,
+        blob=pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL),
+        names=index.defined_names,
+        refs=index.referenced_names,
+        notes=index.notes,
+    )
 
 
-def _parse_batch(batch: list[tuple[str, str, str, int, int]]) -> list[bytes]:
-    """Worker side of the parallel index: parse a batch of files, return pickled results."""
-    out: list[bytes] = []
-    for rel, absolute, language, size, mtime_ns in batch:
-        cand = Candidate(rel, Path(absolute), BY_NAME[language], size, mtime_ns)
-        out.append(pickle.dumps(_parse_file(cand), protocol=pickle.HIGHEST_PROTOCOL))
-    return out
+def _parse_batch(batch: list[tuple[str, str, str, int, int]]) -> list[Parsed | str]:
+    """Worker side of the parallel index: parse a batch of files."""
+    return [
+        _parse_file(Candidate(rel, Path(absolute), BY_NAME[language], size, mtime_ns))
+        for rel, absolute, language, size, mtime_ns in batch
+    ]
 
 
 def _parse_in_parallel(
     todo: list[Candidate], jobs: int | None, cancelled: threading.Event | None
-) -> Iterable[list[tuple[Candidate, FileIndex | str]]]:
+) -> Iterable[list[tuple[Candidate, Parsed | str]]]:
     """Parse files on every core, yielding results batch by batch (in submission order)."""
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(todo) < 8:
@@ -471,7 +482,7 @@ def _parse_in_parallel(
                     return
                 results = future.result()
                 done += 1
-                yield [(c, pickle.loads(blob)) for c, blob in zip(batch, results, strict=True)]
+                yield list(zip(batch, results, strict=True))
     except BrokenProcessPool as err:
         # Workers cannot start when the main module cannot be re-imported (python - < script, some
         # embedders): index the rest on this thread rather than fail.

@@ -65,6 +65,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=30)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_symbols)
+
+    p = sub.add_parser(
+        "context", help="show the context a model would get at positions, within a token budget"
+    )
+    p.add_argument("positions", nargs="+", metavar="FILE:LINE[:COL]", help="1-based, as compilers print them")
+    p.add_argument("--root", help="workspace root (default: the first file's git root or directory)")
+    p.add_argument("--budget", type=int, default=2048, help="token budget (default 2048)")
+    p.add_argument("--mode", choices=("edit", "generate"), default="edit")
+    p.add_argument("--json", action="store_true", help="one JSON object per position per line")
+    _add_memory_options(p)
+    p.set_defaults(run=_cmd_context)
     return parser
 
 
@@ -241,6 +252,90 @@ def _cmd_symbols(args: argparse.Namespace) -> int:
             print(f"no symbol matches {args.query!r}", file=sys.stderr)
     memory.close()
     return 0 if found else 1
+
+
+def parse_position(text: str) -> tuple[Path, int, int]:
+    """FILE:LINE[:COL] (1-based) as (path, line, column); a usage error says what is wrong."""
+    parts = text.rsplit(":", 2)
+    numbers: list[int] = []
+    while len(parts) > 1 and parts[-1].isdigit() and len(numbers) < 2:
+        numbers.insert(0, int(parts.pop()))
+    if not numbers:
+        raise UsageError(f"{text!r} has no line number: write FILE:LINE or FILE:LINE:COL (1-based)")
+    line = numbers[0]
+    col = numbers[1] if len(numbers) > 1 else 1
+    if line < 1 or col < 1:
+        raise UsageError(f"{text!r}: lines and columns start at 1")
+    return Path(":".join(parts)), line, col
+
+
+def _cmd_context(args: argparse.Namespace) -> int:
+    from archmem.indexer.context import Packer
+
+    if args.budget < 64:
+        raise UsageError(f"--budget {args.budget} is too small: give at least 64 tokens")
+    positions = [parse_position(p) for p in args.positions]
+    for path, _line, _col in positions:
+        if not path.is_file():
+            raise UsageError(f"{path} is not a file")
+    root = Path(args.root) if args.root else _find_root(positions[0][0].resolve())
+    memory = _memory(args, root)
+    memory.index_all(jobs=args.jobs)
+    packer = Packer(memory)
+    status = 0
+    for path, line, col in positions:
+        rel = memory.relpath(path.resolve())
+        text = memory.text(rel) or b""
+        lines = text.split(b"\n")
+        if line > len(lines):
+            print(f"archmem context: {path}:{line}: the file has {len(lines)} lines", file=sys.stderr)
+            status = 1
+            continue
+        # Columns count characters as compilers print them; the memory counts UTF-8 bytes.
+        byte_col = len(lines[line - 1].decode("utf-8", "replace")[: col - 1].encode("utf-8"))
+        try:
+            ctx = packer.pack(rel, line - 1, byte_col, args.budget, args.mode)
+        except (FileNotFoundError, PermissionError) as err:
+            print(f"archmem context: {err}", file=sys.stderr)
+            status = 1
+            continue
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "path": ctx.path,
+                        "line": line,
+                        "column": col,
+                        "mode": ctx.mode,
+                        "budget": ctx.budget,
+                        "tokens": ctx.tokens,
+                        "tokenizer": ctx.tokenizer,
+                        "text": ctx.text,
+                        "sections": [
+                            {
+                                "kind": s.kind,
+                                "path": s.path,
+                                "start_line": s.start_line,
+                                "end_line": s.end_line,
+                                "symbol": s.symbol_id,
+                                "detail": s.detail,
+                                "reason": s.reason,
+                            }
+                            for s in ctx.sections
+                        ],
+                        "left_out": list(ctx.left_out),
+                        "redactions": ctx.redactions,
+                        "elapsed_ms": round(ctx.elapsed_ms, 2),
+                    }
+                )
+            )
+        else:
+            print(f"=== context for {path}:{line}:{col} ({ctx.mode}, {ctx.tokens}/{ctx.budget} tokens)")
+            print(ctx.text)
+            print("--- ledger")
+            print(ctx.ledger())
+    memory.close()
+    return status
 
 
 if __name__ == "__main__":

@@ -79,9 +79,16 @@ class PackedContext:
         out = [
             f"{self.tokens}/{self.budget} tokens ({self.tokenizer}), mode {self.mode}, {self.path}:{self.line}"
         ]
+        outline = [s for s in self.sections if s.kind == "outline"]
         for s in self.sections:
+            if s.kind == "outline":
+                continue
             where = f"{s.path}:{s.start_line}-{s.end_line}" if s.start_line else s.path
             out.append(f"  {s.kind:<10} {s.detail:<9} {where:<40} {s.symbol_id or ''}  ({s.reason})")
+        if outline:
+            out.append(
+                f"  outline    signature {len(outline)} more headers of the file, nearest to the cursor first"
+            )
         for item in self.left_out:
             out.append(f"  left out: {item}")
         if self.redactions:
@@ -636,8 +643,9 @@ class _Build:
                     chosen = unit.levels[unit.chosen]
                     if path == index.path:
                         chosen = chosen - self.window - self.scope_lines
-                    lines |= chosen
-                    sections.append(self._section(unit, chosen))
+                    if chosen:  # a definition already inside the window needs no section of its own
+                        lines |= chosen
+                        sections.append(self._section(unit, chosen))
             if not lines:
                 continue
             view = self.view if path == index.path else self._view_of(path)

@@ -1,3 +1,0 @@
-; archmem text masks for typescript: string contents and comments, blanked before names are read from code.
-(string_fragment) @mask
-(comment) @mask

@@ -1,0 +1,3 @@
+const s = "é名前😀"; const x = undefinedA;
+let unused = 1;
+function f( {

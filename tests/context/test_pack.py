@@ -1,0 +1,260 @@
+"""The packer on long files: far definitions come along, budgets hold, detail degrades, nothing secret leaks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from archmem.indexer.context import REDACTED, Packer
+from archmem.indexer.workspace import Memory
+
+
+def _filler(n: int, style: str) -> str:
+    """n unrelated functions: enough text to push definitions thousands of tokens away."""
+    out = []
+    for i in range(n):
+        if style == "python":
+            out.append(f"def filler_{i}(a, b):\n    total = a * {i} + b\n    return total - {i}\n\n")
+        elif style == "go":
+            out.append(f"func filler{i}(a int, b int) int {{\n\treturn a*{i} + b - {i}\n}}\n\n")
+        elif style == "rust":
+            out.append(f"fn filler_{i}(a: i32, b: i32) -> i32 {{\n    a * {i} + b - {i}\n}}\n\n")
+        elif style == "java":
+            out.append(
+                f"    static int filler{i}(int a, int b) {{\n        return a * {i} + b - {i};\n    }}\n\n"
+            )
+        else:
+            out.append(f"int filler{i}(int a, int b) {{\n    return a * {i} + b - {i};\n}}\n\n")
+    return "".join(out)
+
+
+def _line_of(path: Path, needle: str) -> int:
+    """1-based line of the first occurrence of `needle`."""
+    for n, line in enumerate(path.read_text().splitlines(), 1):
+        if needle in line:
+            return n
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+@pytest.fixture
+def py_workspace(tmp_path: Path) -> Path:
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "base.py").write_text(
+        "class Base:\n"
+        '    """Shared behaviour."""\n\n'
+        "    def describe(self) -> str:\n"
+        "        return type(self).__name__\n"
+    )
+    (pkg / "util.py").write_text("def normalize(text: str) -> str:\n    return text.strip().lower()\n")
+    (pkg / "main.py").write_text(
+        "from .base import Base\n"
+        "from .util import normalize\n\n"
+        "def far_helper(value):\n"
+        '    """Far back: thousands of tokens before its use."""\n'
+        "    return value * 2\n\n" + _filler(400, "python") + "class Widget(Base):\n"
+        "    def __init__(self, name):\n"
+        "        self.name = name\n\n"
+        "    def render(self):\n"
+        "        label = normalize(self.name)\n"
+        "        return far_helper(label) + self.describe() + str(AFTER_CURSOR)\n\n"
+        + _filler(20, "python")
+        + "AFTER_CURSOR = 42\n"
+    )
+    return tmp_path
+
+
+def test_far_back_ahead_inherited_and_imported_definitions_are_included(py_workspace: Path) -> None:
+    memory = Memory.open(py_workspace)
+    main = py_workspace / "pkg" / "main.py"
+    line = _line_of(main, "return far_helper(label)")
+    ctx = Packer(memory).pack("pkg/main.py", line - 1, 8, budget=2048, mode="edit")
+    assert ctx.tokens <= 2048
+    here = ctx.included_lines("pkg/main.py")
+    assert _line_of(main, "def far_helper(value):") in here  # ~10k tokens back
+    assert _line_of(main, "AFTER_CURSOR = 42") in here  # defined after the cursor
+    assert _line_of(main, "self.name = name") in here  # a member set in another method
+    assert 1 in ctx.included_lines("pkg/base.py") or 4 in ctx.included_lines("pkg/base.py")  # inherited
+    assert 4 in ctx.included_lines("pkg/base.py")  # Base.describe, through the base class in another file
+    assert 1 in ctx.included_lines("pkg/util.py")  # imported from another file
+    assert "def far_helper(value):" in ctx.text
+    # Definitions first, the window last.
+    assert ctx.text.index("def far_helper") < ctx.text.index("def render(self):")
+    assert ctx.sections[-1].kind == "window"
+
+
+@pytest.mark.parametrize("budget", [200, 400, 800, 1600, 3200])
+def test_budget_is_never_exceeded(py_workspace: Path, budget: int) -> None:
+    memory = Memory.open(py_workspace)
+    main = py_workspace / "pkg" / "main.py"
+    packer = Packer(memory)
+    for needle in ("return far_helper(label)", "def filler_200", "AFTER_CURSOR = 42", "from .base"):
+        for mode in ("edit", "generate"):
+            ctx = packer.pack("pkg/main.py", _line_of(main, needle) - 1, 0, budget=budget, mode=mode)  # type: ignore[arg-type]
+            assert ctx.tokens <= budget, (needle, mode, ctx.tokens)
+            assert packer.counter.count(ctx.text) == ctx.tokens
+
+
+def test_detail_degrades_rather_than_vanishing(py_workspace: Path) -> None:
+    memory = Memory.open(py_workspace)
+    main = py_workspace / "pkg" / "main.py"
+    line = _line_of(main, "return far_helper(label)") - 1
+    packer = Packer(memory)
+    details = {}
+    for budget in (4000, 400, 250):
+        ctx = packer.pack("pkg/main.py", line, 8, budget=budget)
+        found = [s for s in ctx.sections if s.symbol_id == "pkg/main.py::far_helper"]
+        details[budget] = found[0].detail if found else "absent"
+    assert details[4000] == "full"
+    order = ["full", "skeleton", "signature", "name", "absent"]
+    assert order.index(details[4000]) <= order.index(details[400]) <= order.index(details[250])
+    assert details[400] in ("full", "skeleton", "signature")
+
+
+def test_packing_is_deterministic(py_workspace: Path) -> None:
+    memory = Memory.open(py_workspace)
+    main = py_workspace / "pkg" / "main.py"
+    line = _line_of(main, "return far_helper(label)") - 1
+    first = Packer(memory).pack("pkg/main.py", line, 8, budget=1024, mode="generate")
+    second = Packer(Memory.open(py_workspace)).pack("pkg/main.py", line, 8, budget=1024, mode="generate")
+    assert first.text == second.text
+    assert first.sections == second.sections
+
+
+LANGUAGES = {
+    "go": (
+        "main.go",
+        "package main\n\nfunc farHelper(x int) int {\n\treturn x * 2\n}\n\n",
+        "func target() int {\n\treturn farHelper(3)\n}\n",
+        "func farHelper(x int) int {",
+    ),
+    "rust": (
+        "lib.rs",
+        "fn far_helper(x: i32) -> i32 {\n    x * 2\n}\n\n",
+        "fn target() -> i32 {\n    far_helper(3)\n}\n",
+        "fn far_helper(x: i32) -> i32 {",
+    ),
+    "c": (
+        "main.c",
+        "static int far_helper(int x) {\n    return x * 2;\n}\n\n",
+        "int target(void) {\n    return far_helper(3);\n}\n",
+        "static int far_helper(int x) {",
+    ),
+    "cpp": (
+        "main.cpp",
+        "static int far_helper(int x) {\n    return x * 2;\n}\n\n",
+        "int target() {\n    return far_helper(3);\n}\n",
+        "static int far_helper(int x) {",
+    ),
+    "javascript": (
+        "main.js",
+        "function farHelper(x) {\n  return x * 2;\n}\n\n",
+        "function target() {\n  return farHelper(3);\n}\n",
+        "function farHelper(x) {",
+    ),
+    "typescript": (
+        "main.ts",
+        "function farHelper(x: number): number {\n  return x * 2;\n}\n\n",
+        "function target(): number {\n  return farHelper(3);\n}\n",
+        "function farHelper(x: number): number {",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_far_definition_in_every_language(tmp_path: Path, language: str) -> None:
+    name, head, target, needle = LANGUAGES[language]
+    style = {"go": "go", "rust": "rust"}.get(language, "c")
+    if language in ("javascript", "typescript"):
+        filler = "".join(f"function filler{i}(a, b) {{\n  return a * {i} + b;\n}}\n\n" for i in range(400))
+    else:
+        filler = _filler(400, style)
+    path = tmp_path / name
+    path.write_text(head + filler + target)
+    memory = Memory.open(tmp_path)
+    line = len(path.read_text().splitlines()) - 1  # the return statement of target
+    ctx = Packer(memory).pack(name, line - 1, 4, budget=1024)
+    assert ctx.tokens <= 1024
+    assert _line_of(path, needle) in ctx.included_lines(name), ctx.ledger()
+
+
+def test_java_member_far_back(tmp_path: Path) -> None:
+    body = _filler(300, "java")
+    src = (
+        "class Big {\n    static int farHelper(int x) {\n        return x * 2;\n    }\n\n"
+        + body
+        + "    int target() {\n        return farHelper(3);\n    }\n}\n"
+    )
+    (tmp_path / "Big.java").write_text(src)
+    memory = Memory.open(tmp_path)
+    line = src.splitlines().index("        return farHelper(3);")
+    ctx = Packer(memory).pack("Big.java", line, 8, budget=1024)
+    assert 2 in ctx.included_lines("Big.java"), ctx.ledger()
+
+
+def test_excluded_files_and_planted_secrets_never_appear(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("private_impl.py\n")
+    (tmp_path / ".env").write_text("OPENAI_API_KEY=sk-envsecret0123456789abcdefXYZ\n")
+    (tmp_path / "private_impl.py").write_text("def hidden():\n    return 'PRIVATE-MARKER'\n")
+    (tmp_path / "server.key").write_text("-----BEGIN PRIVATE KEY-----\nMIIEabc\n-----END PRIVATE KEY-----\n")
+    (tmp_path / "app.py").write_text(
+        "from private_impl import hidden\n"
+        'API_KEY = "sk-live-0123456789abcdefABCDEF"\n'
+        'GITHUB = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"\n\n'
+        "def use():\n"
+        "    return hidden(), API_KEY, GITHUB\n"
+    )
+    memory = Memory.open(tmp_path)
+    assert memory.file("private_impl.py") is None
+    assert memory.file(".env") is None
+    ctx = Packer(memory).pack("app.py", 5, 4, budget=2048)
+    assert "PRIVATE-MARKER" not in ctx.text
+    assert "sk-envsecret" not in ctx.text
+    assert "sk-live-0123456789" not in ctx.text
+    assert "ghp_abcdef" not in ctx.text
+    assert ctx.text.count(REDACTED) >= 2
+    assert ctx.redactions >= 2
+    assert all(not s.path.endswith((".env", ".key", "private_impl.py")) for s in ctx.sections)
+
+
+def test_cli_context_json_contract(py_workspace: Path) -> None:
+    main = py_workspace / "pkg" / "main.py"
+    a = _line_of(main, "return far_helper(label)")
+    b = _line_of(main, "AFTER_CURSOR = 42")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "archmem.server.cli",
+            "context",
+            f"{main}:{a}:9",
+            f"{main}:{b}",
+            "--root",
+            str(py_workspace),
+            "--budget",
+            "700",
+            "--json",
+            "--no-store",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["line"] for r in rows] == [a, b]
+    for row in rows:
+        assert set(row) >= {"text", "tokens", "budget", "sections"}
+        assert row["budget"] == 700 and row["tokens"] <= 700
+        assert row["sections"][-1]["kind"] == "window"
+
+
+def test_cli_context_usage_errors(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "archmem.server.cli", "context", "nofile.py"], capture_output=True, text=True
+    )
+    assert run.returncode == 2
+    assert "FILE:LINE" in run.stderr
