@@ -393,12 +393,17 @@ export class Workbench {
     return undefined;
   }
 
-  /** Hover at a position: moves the mouse over the text of `line` (1-based) that contains `token`. */
-  async hoverToken(token: string): Promise<string> {
-    const span = this.page.locator('.monaco-editor .view-lines span', { hasText: token }).first();
-    await span.hover();
-    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-resizable-hover .monaco-hover-content').first();
-    await hover.waitFor({ timeout: 15_000 });
-    return hover.innerText();
+  /** The hover at a position (1-based), shown from the keyboard (Ctrl+K Ctrl+I), as its text. */
+  async hoverAt(line: number, column: number): Promise<string> {
+    await this.goTo(line, column);
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').filter({ hasText: /\S/ }).first();
+    // The first ask may come before the server has the file; ask again until an answer shows.
+    return waitFor('a hover', async () => {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+K');
+      await this.page.keyboard.press('Control+I');
+      await hover.waitFor({ timeout: 3000 });
+      return hover.innerText();
+    });
   }
 }
