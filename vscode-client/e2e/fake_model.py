@@ -3,7 +3,8 @@
 Wraps the project's fake (tests/support/fake_openai.py) so the model is faked at the wire: it prints
 "PORT <n>" once listening, answers every chat request with the fixed version of the e2e fixture's buggy
 function, and on stdin EOF (or SIGTERM) writes what it received to the JSON file named by its one argument,
-so the driver can check, for instance, which key arrived in the Authorization header.
+so the driver can check, for instance, which key arrived in the Authorization header. The answers follow
+the self-debug prompt of server/actions/prompts.py: one fenced block with the whole corrected unit.
 
 Usage: python fake_model.py RECORD.json   (from any directory; finds the repo from its own path)
 """
@@ -11,6 +12,7 @@ Usage: python fake_model.py RECORD.json   (from any directory; finds the repo fr
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 import threading
@@ -21,16 +23,25 @@ sys.path.insert(0, str(REPO))
 
 from tests.support.fake_openai import FakeOpenAI, RecordedRequest, Reply, text  # noqa: E402
 
-# The fixture's `load` with its missing colon restored, in the fenced form models answer with.
-FIXED_LOAD = """```python
-def load(path):
-    with open(path) as handle:
-        return [line.strip().split(",") for line in handle if line.strip()]
-```"""
+# What a competent model answers for each unit of the fixture it may be asked to fix (self-debug asks for
+# the smallest enclosing unit of each diagnostic and wants it back whole, in one fenced block).
+FIXES = {
+    "load": (
+        "def load(path):\n"
+        "    with open(path) as handle:\n"
+        '        return [line.strip().split(",") for line in handle if line.strip()]\n'
+    ),
+    # The unused `import os`: deleted, which the prompt asks to answer with an empty block.
+    "os": "",
+}
+UNIT = re.compile(r"Code to fix: (?:import )?([A-Za-z_][A-Za-z0-9_.]*)")
 
 
-def answer(_request: RecordedRequest) -> Reply:
-    return text(FIXED_LOAD)
+def answer(request: RecordedRequest) -> Reply:
+    """The fix of the unit the conversation is about (a feedback round repeats the first request's unit)."""
+    units = UNIT.findall(request.prompt)
+    code = FIXES.get(units[-1], FIXES["load"]) if units else FIXES["load"]
+    return text(f"```python\n{code}```")
 
 
 def main() -> int:
