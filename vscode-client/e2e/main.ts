@@ -220,6 +220,12 @@ const scenarios: Scenario[] = [
       const complaints = (await ctx.workbench.notifications()).filter((text) => /setting/i.test(text));
       assert(complaints.length === 0, `the server complained about the settings VS Code sends: ${complaints.join(' | ')}`);
       assert(!/unknown setting/i.test(ctx.log()), `the server calls a setting VS Code sends unknown:\n${ctx.log()}`);
+      await ctx.workbench.goTo(BUGGY_LINE, BUGGY_TEXT.length);
+      await ctx.workbench.page.keyboard.press('Control+K');
+      await ctx.workbench.page.keyboard.press('Control+I');
+      await ctx.workbench.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').filter({ hasText: /\S/ }).first().waitFor();
+      await ctx.docShot('vscode-diagnostics.png');
+      await ctx.workbench.page.keyboard.press('Escape');
       await ctx.workbench.page.locator('.statusbar-item', { hasText: 'archmem' }).first().click();
       await ctx.workbench.page.locator('.output-view, .panel .monaco-editor').first().waitFor();
     },
@@ -255,7 +261,6 @@ const scenarios: Scenario[] = [
       const { workbench } = ctx;
       const before = ctx.read(BUGGY);
       await openBuggyFile(ctx);
-      await ctx.docShot('vscode-diagnostics.png');
       await workbench.goTo(BUGGY_LINE, BUGGY_TEXT.length + 1);
       const titles = await workbench.quickFixTitles();
       assert(titles.some((t) => /archmem|self-debug/i.test(t)), `no archmem action in Quick Fix: ${JSON.stringify(titles)}`);
