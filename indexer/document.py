@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from pathlib import PurePosixPath
 
 import tree_sitter as ts
@@ -10,7 +11,10 @@ import tree_sitter as ts
 from .fileindex import FileIndex
 from .languages import LanguageSpec
 from .positions import Encoding, LineIndex
-from .symbols import Edit, Extractor
+from .symbols import Chunk, Edit, Extractor
+
+# Tokens that stand in for the content hash of edited buffers.
+_EDITS = itertools.count(1)
 
 _EXTRACTORS: dict[str, Extractor] = {}
 
@@ -47,6 +51,10 @@ class Document:
     """The live state of one file: its text, its tree and its memory (a FileIndex).
 
     Not thread-safe: one writer owns a Document; readers take `index`, which is immutable.
+
+    With syntax errors the tree (and so the memory) follows tree-sitter's incremental error recovery, which
+    can differ from a fresh parse of the same text; once the text parses cleanly again they agree
+    (tests/indexer/test_incremental.py).
     """
 
     def __init__(self, path: str, spec: LanguageSpec, text: bytes, version: int = 0) -> None:
@@ -61,21 +69,20 @@ class Document:
         self._extractor = extractor_for(spec)
         self.index = self._build(self._extractor.extract(self.tree, text))
 
-    def _build(self, chunks: tuple[object, ...]) -> FileIndex:
-        from .symbols import Chunk
-
-        assert all(isinstance(c, Chunk) for c in chunks[:1])
+    def _build(self, chunks: tuple[Chunk, ...], content_hash: str | None = None) -> FileIndex:
+        """`content_hash` None hashes the text; edits pass a unique token instead (hashing a large file on
+        every keystroke would cost more than the reparse; edited buffers are never stored)."""
         root = self.tree.root_node
         end = self.lines.point(len(self.text))
         return FileIndex(
             path=self.path,
             language=self.spec.name,
             module=module_name(self.path, self.spec),
-            content_hash=hashlib.blake2b(self.text, digest_size=16).hexdigest(),
+            content_hash=content_hash or hashlib.blake2b(self.text, digest_size=16).hexdigest(),
             size=len(self.text),
             end_point=end,
             module_doc=_module_doc(root, self.spec),
-            chunks=chunks,  # type: ignore[arg-type]
+            chunks=chunks,
             notes=self.notes,
         )
 
@@ -93,7 +100,7 @@ class Document:
         text = self.text[:start] + new + self.text[end:]
         new_end = start + len(new)
         self.text = text
-        self.lines = LineIndex(text)
+        self.lines = self.lines.replaced(start, end, new, text)
         edit = Edit(start, end, new_end, start_point, old_end_point, self.lines.point(new_end))
         old_tree = self.tree
         old_tree.edit(
@@ -105,17 +112,9 @@ class Document:
             new_end_point=edit.new_end_point,
         )
         self.tree = self.spec.parser().parse(text, old_tree)
-        if self.tree.root_node.has_error or old_tree.root_node.has_error:
-            # With syntax errors an incremental reparse may recover differently from a fresh one, and error
-            # recovery restructures text far from the edit without changed_ranges saying so. The memory must
-            # be a function of the text alone (the store is keyed by content hash): parse afresh.
-            if self.tree.root_node.has_error:
-                self.tree = self.spec.parser().parse(text)
-            chunks = self._extractor.extract(self.tree, text)
-        else:
-            changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
-            chunks = self._extractor.update(self.index.chunks, edit, self.tree, changed, text)
-        self.index = self._build(chunks)
+        changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
+        chunks = self._extractor.update(self.index.chunks, edit, self.tree, changed, text)
+        self.index = self._build(chunks, content_hash=f"edit-{next(_EDITS)}")
         if version is not None:
             self.version = version
         return edit

@@ -35,6 +35,25 @@ class LineIndex:
             i = find(b"\n", i + 1)
         self._starts = starts
 
+    def replaced(self, start: int, end: int, new: bytes, text: bytes) -> LineIndex:
+        """The index of `text`, which is this index's text with bytes [start, end) replaced by `new`.
+
+        Lines before the edit keep their starts, lines after it shift: no scan of the whole text.
+        """
+        out = LineIndex.__new__(LineIndex)
+        out.text = text
+        starts = self._starts
+        first = bisect_right(starts, start)  # lines starting at or before `start` are untouched
+        last = bisect_right(starts, end)  # lines starting after `end` shift
+        inserted = []
+        i = new.find(b"\n")
+        while i >= 0:
+            inserted.append(start + i + 1)
+            i = new.find(b"\n", i + 1)
+        delta = len(new) - (end - start)
+        out._starts = starts[:first] + inserted + list(map(delta.__add__, starts[last:]))
+        return out
+
     @property
     def line_count(self) -> int:
         return len(self._starts)

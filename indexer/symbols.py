@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -239,6 +239,8 @@ class Edit:
 
 # Node types that are comments, in every supported grammar.
 _COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
+# Node types that stand before a definition as separate statements (Rust attributes).
+_PREFIX_TYPES = frozenset({"attribute_item"})
 # Node types that wrap a definition without being one (decorators, export, templates).
 _WRAPPER_TYPES = frozenset({"decorated_definition", "export_statement", "template_declaration"})
 _MAX_SIGNATURE = 400
@@ -280,11 +282,6 @@ class Extractor:
         line_start = source.rfind(b"\n", 0, lo) + 1
         lo = line_start
 
-        root = tree.root_node
-        container, scope, depth = self._deepest_container(root, lo, hi)
-        body = root if container is None else _body_of(container)
-        assert body is not None
-
         def to_new(pos: int, is_end: bool) -> int:
             """An old byte position in the new text; positions inside replaced text collapse onto it."""
             if pos < edit.start_byte or (pos == edit.start_byte and not is_end):
@@ -293,43 +290,96 @@ class Extractor:
                 return pos + delta_b
             return edit.new_end_byte if is_end else edit.start_byte
 
-        # Old chunks with their extents in new coordinates.
-        spans = [(to_new(c.origin_byte, False), to_new(c.end_byte, True)) for c in chunks]
+        def to_old(pos: int) -> int:
+            if pos < edit.start_byte:
+                return pos
+            return pos - delta_b if pos >= edit.new_end_byte else edit.old_end_byte
 
-        # Grow the interval until the old chunks it removes and the new nodes it extracts cover the same text.
+        def unchanged_container(statement: ts.Node, at_depth: int) -> bool:
+            """The old memory had this container, with the same extent (the edit only changed its body)."""
+            k = bisect.bisect_left(chunks, statement.start_byte, key=_origin)
+            while k < len(chunks) and chunks[k].origin_byte == statement.start_byte:
+                chunk = chunks[k]
+                if chunk.depth == at_depth and chunk.is_container:
+                    if to_new(chunk.end_byte, True) != statement.end_byte:
+                        return False
+                    # Everything the old container spanned was its own (error recovery can leave
+                    # statements of a body at an outer level).
+                    j = k + 1
+                    while j < len(chunks) and chunks[j].origin_byte < chunk.end_byte:
+                        if chunks[j].depth <= at_depth:
+                            return False
+                        j += 1
+                    return True
+                k += 1
+            return False
+
+        root = tree.root_node
+        container, scope, depth = self._deepest_container(root, lo, hi, unchanged_container)
+        body = root if container is None else _body_of(container)
+        assert body is not None
+
+        # Grow the interval until the old chunks it removes and the new nodes it extracts cover the same
+        # text. Old chunks in the interval are contiguous in document order: [first, last).
         nodes: list[ts.Node] = []
+        first = last = 0
+        # The statement after the edited ones comes too: its doc is the comment block above it.
+        nxt = self._next_statement(body, self._nodes_between(body, lo, hi), hi)
+        if nxt is not None:
+            hi = max(hi, nxt.end_byte)
         while True:
-            nodes = [n for n in self._chunk_children(body) if n.start_byte <= hi and n.end_byte >= lo]
-            nxt = self._next_statement(body, nodes, hi)
-            if nxt is not None:
-                nodes.append(nxt)
+            nodes = self._nodes_between(body, lo, hi)
             new_lo = min([lo, *(n.start_byte for n in nodes)])
             new_hi = max([hi, *(n.end_byte for n in nodes)])
-            for chunk, (start, end) in zip(chunks, spans, strict=True):
-                if chunk.depth >= depth and start <= new_hi and end >= new_lo:
-                    new_lo, new_hi = min(new_lo, start), max(new_hi, end)
+            last = bisect.bisect_right(chunks, to_old(new_hi), key=_origin)
+            # Chunks after the container (when the interval reaches its end) stay.
+            while (
+                last > 0
+                and chunks[last - 1].depth < depth
+                and to_new(chunks[last - 1].origin_byte, False) >= body.end_byte
+            ):
+                last -= 1
+            first = last
+            k = last
+            while k > 0:
+                k -= 1
+                chunk = chunks[k]
+                if chunk.depth < depth:
+                    break
+                start, end = to_new(chunk.origin_byte, False), to_new(chunk.end_byte, True)
+                if end < new_lo:
+                    if chunk.depth == depth:
+                        break  # members of one body are disjoint: nothing earlier reaches the interval
+                    continue
+                first = k
+                new_lo, new_hi = min(new_lo, start), max(new_hi, end)
             if (new_lo, new_hi) == (lo, hi):
                 break
             lo, hi = new_lo, new_hi
 
         fresh = self._extract_nodes(nodes, scope, depth, source, root)
-        result: list[Chunk] = []
-        inserted = False
-        for chunk, (start, end) in zip(chunks, spans, strict=True):
-            if chunk.depth >= depth and start <= hi and end >= lo:
-                continue
-            if not inserted and start > hi:
-                result.extend(fresh)
-                inserted = True
-            if chunk.origin_byte >= edit.old_end_byte:
-                chunk = chunk.moved(delta_b, delta_r)
-            elif chunk.depth < depth and chunk.end_byte >= edit.old_end_byte:
-                # A container around the edit: its body grew or shrank.
-                chunk = chunk.resized(delta_b, delta_r)
-            result.append(chunk)
-        if not inserted:
-            result.extend(fresh)
-        return tuple(result)
+        head = list(chunks[:first])
+        # Containers around the edit: their bodies grew or shrank.
+        found = 0
+        for k in range(len(head) - 1, -1, -1):
+            if found >= depth:
+                break
+            chunk = head[k]
+            if chunk.depth < depth and chunk.is_container and chunk.end_byte >= edit.old_end_byte:
+                head[k] = chunk.resized(delta_b, delta_r)
+                found += 1
+        tail = [c.moved(delta_b, delta_r) for c in chunks[last:]]
+        return (*head, *fresh, *tail)
+
+    def _nodes_between(self, body: ts.Node, lo: int, hi: int) -> list[ts.Node]:
+        """Statements of `body` (comments aside) that touch [lo, hi]."""
+        out: list[ts.Node] = []
+        node = _child_for_byte(body, max(lo - 1, body.start_byte))
+        while node is not None and node.start_byte <= hi:
+            if node.end_byte >= lo and node.type not in _COMMENT_TYPES:
+                out.append(node)
+            node = node.next_named_sibling
+        return out
 
     # -- chunk structure ----------------------------------------------------------------------------
 
@@ -343,7 +393,9 @@ class Extractor:
         changed."""
         child = _child_for_byte(body, hi)
         starts = {n.start_byte for n in nodes}
-        while child is not None and (child.type in _COMMENT_TYPES or child.start_byte in starts):
+        while child is not None and (
+            child.type in _COMMENT_TYPES or child.type in _PREFIX_TYPES or child.start_byte in starts
+        ):
             child = child.next_named_sibling
         return child
 
@@ -356,9 +408,10 @@ class Extractor:
         return inner
 
     def _deepest_container(
-        self, root: ts.Node, lo: int, hi: int
+        self, root: ts.Node, lo: int, hi: int, unchanged: Callable[[ts.Node, int], bool]
     ) -> tuple[ts.Node | None, tuple[str, ...], int]:
-        """The innermost container whose body strictly holds [lo, hi] (its header untouched)."""
+        """The innermost container whose body strictly holds [lo, hi], whose header the edit left alone and
+        whose extent is what it was before (`unchanged`): an edit can make a body swallow what followed."""
         container: ts.Node | None = None
         scope: tuple[str, ...] = ()
         depth = 0
@@ -380,6 +433,8 @@ class Extractor:
                 return container, scope, depth
             first_stmt = next(self._chunk_children(inner_body), None)
             if first_stmt is not None and first_stmt.end_byte >= lo and self.spec.doc_style == "docstring":
+                return container, scope, depth
+            if not unchanged(child, depth):
                 return container, scope, depth
             container, scope, depth, body = inner, (*scope, name), depth + 1, inner_body
 
@@ -781,6 +836,10 @@ class _RefTable:
 
     def imports_within(self, lo: int, hi: int) -> list[Import]:
         return [imp for pos, imp in self.imports if lo <= pos < hi]
+
+
+def _origin(chunk: Chunk) -> int:
+    return chunk.origin_byte
 
 
 def _child_for_byte(node: ts.Node, byte: int) -> ts.Node | None:

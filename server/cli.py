@@ -3,17 +3,49 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
+import os
+import re
+import stat
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, get_args
 
 from archmem.indexer.files import FileRules
+from archmem.indexer.positions import Encoding, LineIndex
 from archmem.indexer.search import search_symbols
 from archmem.indexer.workspace import IndexReport, Memory
+from archmem.server.actions import (
+    Failure,
+    ModelProvider,
+    OfflineProvider,
+    Progress,
+    SelfDebugResult,
+    SelfDebugSettings,
+    provider_for,
+    self_debug,
+    unified_diff,
+)
+from archmem.server.actions.explain import explain
+from archmem.server.actions.generate import (
+    DEFAULT_ROUNDS,
+    Generated,
+    TargetKind,
+    describe_targets,
+    generate,
+    list_generate_targets,
+)
+from archmem.server.actions.locate import LocationError
+from archmem.server.actions.prompting import PromptTooLarge
+from archmem.server.checks import Diagnostic
+from archmem.server.models import ModelClient, parse_model_settings
 
 EXIT_USAGE = 2
 
@@ -66,6 +98,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_symbols)
 
+    p = sub.add_parser("explain", help="explain the symbol or lines at a position (markdown on stdout)")
+    p.add_argument("location", metavar="FILE:LINE[:COL][-LINE[:COL]]", help="1-based, as compilers print")
+    _add_action_options(p)
+    p.set_defaults(run=_cmd_explain)
+
+    p = sub.add_parser(
+        "generate", help="write a stub's body, a TODO, a selection or a scaffold; print the diff"
+    )
+    p.add_argument("location", metavar="FILE:LINE[:COL][-LINE[:COL]]", help="1-based, as compilers print")
+    p.add_argument("--instruction", help="what the new code should do, in your words")
+    p.add_argument("--kind", choices=get_args(TargetKind), help="which target (default: the first listed)")
+    p.add_argument("--list", action="store_true", help="list what can be generated here, and stop")
+    p.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS, help="model rounds to verify (default 3)")
+    p.add_argument("--apply", action="store_true", help="write the verified edit to the file")
+    _add_action_options(p)
+    p.set_defaults(run=_cmd_generate)
+
     p = sub.add_parser(
         "context", help="show the context a model would get at positions, within a token budget"
     )
@@ -76,6 +125,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per position per line")
     _add_memory_options(p)
     p.set_defaults(run=_cmd_context)
+
+    p = sub.add_parser(
+        "fix",
+        help="fix a file's diagnostics (self-debug) and print the verified diff",
+        description="Fix the problems archmem's checks find in FILE, verify the fix on a copy, and print it "
+        "as a unified diff. Uses the model in ARCHMEM_MODEL (with OPENAI_BASE_URL and OPENAI_API_KEY) when "
+        "set, else the offline rules. Exit status: 0 fixed or nothing to fix, 1 problems remain.",
+    )
+    p.add_argument("file")
+    p.add_argument("--apply", action="store_true", help="write the verified fix into FILE")
+    p.add_argument("--root", help="workspace root (default: the file's git root or directory)")
+    p.add_argument("--offline", action="store_true", help="use the offline rules even if a model is set")
+    p.add_argument("--model", help="the model to use (overrides ARCHMEM_MODEL)")
+    p.add_argument("--rounds", type=int, default=3, help="attempts per problem, 1-10 (default: 3)")
+    _add_memory_options(p)
+    p.set_defaults(run=_cmd_fix)
     return parser
 
 
@@ -254,6 +319,206 @@ def _cmd_symbols(args: argparse.Namespace) -> int:
     return 0 if found else 1
 
 
+# -- explain and generate -----------------------------------------------------------------------------
+
+_LOCATION = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+)(?::(?P<col>\d+))?(?:-(?P<end_line>\d+)(?::(?P<end_col>\d+))?)?$"
+)
+EXIT_FAILED = 1
+
+
+def _add_action_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", help="workspace root (default: the file's git root or directory)")
+    p.add_argument("--offline", action="store_true", help="use no model: archmem's memory alone")
+    p.add_argument("--model", help="the model to ask (overrides ARCHMEM_MODEL)")
+    _add_memory_options(p)
+
+
+@dataclass(frozen=True)
+class _Location:
+    """A command-line location converted to the engine's units: 0-based lines, UTF-8 byte columns."""
+
+    memory: Memory
+    path: str
+    start: tuple[int, int]
+    end: tuple[int, int] | None
+
+
+def _location(args: argparse.Namespace) -> _Location:
+    match = _LOCATION.match(args.location)
+    if match is None:
+        raise UsageError(f"{args.location!r} is not FILE:LINE[:COL][-LINE[:COL]] (e.g. src/app.py:42:9)")
+    file = Path(match["file"])
+    if not file.is_file():
+        raise UsageError(f"{file} is not a file: give the path of a source file")
+    memory = _memory(args, Path(args.root) if args.root else _action_root(file.resolve()))
+    memory.index_all(jobs=args.jobs)
+    rel = memory.relpath(file.resolve())
+    if Path(rel).is_absolute():
+        raise UsageError(f"{file} is outside the workspace {memory.root}; pass --root")
+    lines = LineIndex(memory.text(rel) or b"")
+    start = _point(lines, int(match["line"]), match["col"], at_end=False)
+    end = None
+    if match["end_line"] is not None:
+        end = _point(lines, int(match["end_line"]), match["end_col"], at_end=True)
+    return _Location(memory, rel, start, end)
+
+
+def _action_root(file: Path) -> Path:
+    """The file's git root; else the current directory when it holds the file; else the file's folder."""
+    found = _find_root(file)
+    if (found / ".git").exists():
+        return found
+    here = Path.cwd().resolve()
+    return here if file.is_relative_to(here) else file.parent
+
+
+def _point(lines: LineIndex, line: int, col: str | None, *, at_end: bool) -> tuple[int, int]:
+    """A 1-based line and character column as a 0-based line and byte column; with no column, the line's
+    first character (its end, for the end of a range)."""
+    # A final line break ends the last line rather than starting another.
+    count = lines.line_count - (1 if lines.text.endswith(b"\n") else 0)
+    if line < 1 or line > max(count, 1):
+        raise UsageError(f"line {line} is outside the file (it has {count} lines)")
+    line0 = line - 1
+    text = lines.line_text(line0)
+    if col is None:
+        return line0, len(text) if at_end else len(text) - len(text.lstrip())
+    offset = lines.offset(line0, max(0, int(col) - 1), Encoding.UTF32)
+    return line0, offset - lines.line_start(line0)
+
+
+def _client(args: argparse.Namespace, action: str) -> tuple[ModelClient | None, str]:
+    """The model for `action` from the environment (--model overrides ARCHMEM_MODEL), or why there is none."""
+    if args.offline:
+        return None, "--offline"
+    env = dict(os.environ)
+    if args.model:
+        env["ARCHMEM_MODEL"] = args.model
+    settings, errors = parse_model_settings({}, env)
+    for error in errors:
+        print(f"archmem {args.command}: ignoring {error}", file=sys.stderr)
+    endpoint = settings.endpoint_for("explain" if action == "explain" else "generate")
+    if endpoint is None:
+        return (
+            None,
+            "no model is configured: set ARCHMEM_MODEL (and OPENAI_BASE_URL, OPENAI_API_KEY) or pass --model",
+        )
+    return ModelClient(endpoint, os.environ), ""
+
+
+def _progress(message: str) -> None:
+    if sys.stderr.isatty():
+        print(f"  {message}", file=sys.stderr)
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    where = _location(args)
+    client, why_offline = _client(args, "explain")
+
+    async def run() -> int:
+        try:
+            result = await explain(
+                where.memory,
+                where.path,
+                *where.start,
+                end=where.end,
+                client=client,
+                on_progress=_progress,
+                offline_reason=why_offline or "no model is configured",
+            )
+        finally:
+            if client is not None:
+                await client.aclose()
+        sys.stdout.write(result.markdown)
+        if result.error is not None:
+            print(f"archmem explain: the model gave no answer: {result.error}", file=sys.stderr)
+            return EXIT_FAILED
+        return 0
+
+    try:
+        return asyncio.run(run())
+    except (LocationError, PromptTooLarge) as err:
+        raise UsageError(str(err)) from err
+    finally:
+        where.memory.close()
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    where = _location(args)
+    client, why_offline = _client(args, "generate")
+    try:
+        selection = (where.start, where.end) if where.end is not None else None
+        if args.rounds < 1:
+            raise UsageError("--rounds must be at least 1")
+        targets = list_generate_targets(where.memory, where.path, *where.start, selection)
+        if args.list:
+            print(describe_targets(targets) if targets else "nothing to generate here")
+            return 0 if targets else EXIT_FAILED
+        chosen = [t for t in targets if args.kind is None or t.kind == args.kind]
+        if not chosen or (client is None and chosen[0].needs_model):
+            listed = ", ".join(t.kind for t in targets) or "none"
+            if chosen:
+                scaffolds = ", ".join(t.kind for t in targets if not t.needs_model) or "none here"
+                why = f"{chosen[0].title} needs a model ({why_offline}); offline scaffolds: {scaffolds} (--kind)"
+            else:
+                wanted = (
+                    f"{args.kind} target" if args.kind else "stub body, TODO comment, selection or scaffold"
+                )
+                why = f"no {wanted} at {args.location} (available: {listed})"
+            print(f"archmem generate: {why}", file=sys.stderr)
+            return EXIT_FAILED
+        target = chosen[0]
+
+        async def run() -> int:
+            try:
+                result = await generate(
+                    where.memory,
+                    where.path,
+                    target,
+                    instruction=args.instruction,
+                    client=client,
+                    rounds=args.rounds,
+                    on_progress=_progress,
+                )
+            finally:
+                if client is not None:
+                    await client.aclose()
+            if not isinstance(result, Generated):
+                print(f"archmem generate: {result.message}", file=sys.stderr)
+                for problem in result.problems:
+                    print(f"  {problem}", file=sys.stderr)
+                return EXIT_FAILED
+            sys.stdout.write(result.diff)
+            print(f"archmem generate: {result.edit.title} ({result.edit.summary})", file=sys.stderr)
+            if args.apply:
+                _write(where.memory.abspath(result.edit.path), result)
+            return 0
+
+        return asyncio.run(run())
+    except (LocationError, PromptTooLarge) as err:
+        raise UsageError(str(err)) from err
+    finally:
+        where.memory.close()
+
+
+def _write(file: Path, result: Generated) -> None:
+    """Write a verified edit, refusing a file that changed since it was read."""
+    if result.creates_file:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with file.open("xb") as out:  # exclusive: never overwrite a file that appeared meanwhile
+                out.write(result.edit.apply(b""))
+        except FileExistsError as err:
+            raise UsageError(f"{file} appeared while generating; nothing written") from err
+    else:
+        try:
+            _write_atomically(file, result.edit.apply(file.read_bytes()))
+        except ValueError as err:
+            raise UsageError(f"{err}; nothing written") from err
+    print(f"archmem generate: wrote {file}", file=sys.stderr)
+
+
 def parse_position(text: str) -> tuple[Path, int, int]:
     """FILE:LINE[:COL] (1-based) as (path, line, column); a usage error says what is wrong."""
     parts = text.rsplit(":", 2)
@@ -336,6 +601,106 @@ def _cmd_context(args: argparse.Namespace) -> int:
             print(ctx.ledger())
     memory.close()
     return status
+
+
+def _cmd_fix(args: argparse.Namespace) -> int:
+    file = Path(args.file)
+    if not file.is_file():
+        raise UsageError(f"{file} is not a file: give the path of a source file")
+    if not 1 <= args.rounds <= 10:
+        raise UsageError(f"--rounds must be from 1 to 10, not {args.rounds}")
+    root = Path(args.root) if args.root else _find_root(file.resolve())
+    if not file.resolve().is_relative_to(root.resolve()):
+        raise UsageError(f"{file} is not inside the workspace root {root}")
+    env = dict(os.environ)
+    if args.model:
+        env["ARCHMEM_MODEL"] = args.model
+    model_settings, problems = parse_model_settings({}, env)
+    for problem in problems:
+        print(f"archmem fix: ignored {problem}", file=sys.stderr)
+    memory = _memory(args, root)
+    try:
+        memory.index_all(jobs=args.jobs)
+        if memory.file(file.resolve()) is None:
+            raise UsageError(
+                f"{file} is in no supported language (Python, JavaScript, TypeScript, Go, Rust, Java, C, C++) "
+                "or is excluded"
+            )
+        provider = provider_for(model_settings, env, offline=args.offline)
+        result = asyncio.run(_fix(memory, file.resolve(), provider, SelfDebugSettings(rounds=args.rounds)))
+        return _report_fix(memory, file, result, apply=args.apply)
+    finally:
+        memory.close()
+
+
+async def _fix(
+    memory: Memory, file: Path, provider: OfflineProvider | ModelProvider, settings: SelfDebugSettings
+) -> SelfDebugResult:
+    def progress(report: Progress) -> None:
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\r{report.message:<60}")
+            sys.stderr.flush()
+
+    try:
+        return await self_debug(
+            memory, str(file), None, provider=provider, settings=settings, on_progress=progress
+        )
+    finally:
+        if sys.stderr.isatty():
+            sys.stderr.write("\r" + " " * 60 + "\r")
+        if isinstance(provider, ModelProvider):
+            await provider.aclose()
+
+
+def _report_fix(memory: Memory, file: Path, result: SelfDebugResult, *, apply: bool) -> int:
+    """Print the outcome of `archmem fix`; write the file under --apply. The exit status."""
+    if isinstance(result, Failure):
+        if result.kind == "nothing_to_fix":
+            print(f"archmem fix: {result.reason}", file=sys.stderr)
+            return 0
+        print(f"archmem fix: {result.reason}", file=sys.stderr)
+        if result.detail:
+            print(result.detail, file=sys.stderr)
+        for diagnostic in result.remaining:
+            print(f"{file}:{_where(diagnostic)}", file=sys.stderr)
+        return 1
+    before = memory.text(file.resolve()) or b""
+    after = result.apply(before)
+    sys.stdout.write(unified_diff(result.path, before, after))
+    sys.stdout.flush()
+    print(f"archmem fix: {result.summary}", file=sys.stderr)
+    print(result.detail, file=sys.stderr)
+    if apply:
+        on_disk = file.read_bytes()
+        if on_disk != before:
+            print(
+                f"archmem fix: {file} changed while archmem was fixing it (or is not valid UTF-8): nothing written",
+                file=sys.stderr,
+            )
+            return 1
+        _write_atomically(file, after)
+        print(f"archmem fix: wrote {file}", file=sys.stderr)
+    return 1 if result.remaining else 0
+
+
+def _where(diagnostic: Diagnostic) -> str:
+    code = f" [{diagnostic.code}]" if diagnostic.code else ""
+    return f"{diagnostic.start.line + 1}:{diagnostic.start.col + 1}: {diagnostic.message} ({diagnostic.source}{code})"
+
+
+def _write_atomically(file: Path, data: bytes) -> None:
+    """Replace `file` by `data` so that a crash leaves either the old or the new content, never half."""
+    mode = file.stat().st_mode
+    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".archmem", dir=file.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, stat.S_IMODE(mode))
+        os.replace(temporary, file)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Benchmarks of archmem. Each script measures one claim against baselines and an independent oracle."""

@@ -1,0 +1,1 @@
+"""A tiny shop inventory: the example archmem's self-debug repairs."""

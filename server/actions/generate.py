@@ -1,0 +1,694 @@
+"""Generate: write code where it is still missing, and offer it only once it is verified.
+
+Listing (`list_generate_targets`) is instant and asks no model: stub bodies, TODO/FIXME comments and
+selections become model targets; offline scaffolds (missing members, docstring and test skeletons) are
+listed too. `generate` runs one target: a model target gets the packed context in generate mode and the
+symbol's place in the architecture, its answer is spliced by syntax-node range (only the targeted
+definition changes, indentation preserved) and verified like a self-debug candidate (syntax, pyflakes,
+checkers, structural guards, plus: still the same definition with the same signature, no stub left); what
+fails is fed back, up to `rounds` rounds. Scaffolds come from the memory alone and pass the same
+verification.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from archmem.indexer.context import Packer
+from archmem.indexer.document import Document
+from archmem.indexer.fileindex import FileIndex
+from archmem.indexer.languages import language_for
+from archmem.indexer.positions import LineIndex
+from archmem.indexer.resolve import enclosing_callable
+from archmem.indexer.symbols import CLASS_KINDS, SymbolNode
+from archmem.indexer.workspace import Memory
+from archmem.server.actions.edits import (
+    ProposedEdit,
+    TextEdit,
+    apply_edits,
+    replace_range,
+    replace_symbol,
+    text_hash,
+    unified_diff,
+)
+from archmem.server.actions.facts import facts_text, gather, kind_name
+from archmem.server.actions.locate import innermost_at, locate
+from archmem.server.actions.prompt_log import PromptLog, PromptRecord
+from archmem.server.actions.prompting import (
+    ProgressSink,
+    TextSink,
+    code_block,
+    context_budget,
+    message,
+    send,
+)
+from archmem.server.actions.scaffolds import (
+    Scaffold,
+    can_test,
+    docstring_scaffold,
+    members_scaffold,
+    missing_members,
+    test_path_for,
+    test_scaffold,
+)
+from archmem.server.actions.stubs import parse, stub_reason, todo_at
+from archmem.server.actions.verify import Verification, describe, verify
+from archmem.server.checks import CheckerSpec, Diagnostic, check_text
+from archmem.server.models import ChatMessage, ModelClient, ModelError, extract_code
+
+TargetKind = Literal["body", "todo", "selection", "members", "docstring", "test"]
+MODEL_KINDS: frozenset[TargetKind] = frozenset({"body", "todo", "selection"})
+DEFAULT_ROUNDS = 3
+NO_MODEL = (
+    "this needs a model, and no model endpoint is configured for generate; offline, generate offers "
+    "scaffolds: a class's missing members, docstring and test skeletons"
+)
+# A feedback round carries the previous answer and the problems found in it.
+_FEEDBACK_RESERVE = 300
+_JS_LIKE = frozenset({"javascript", "typescript", "tsx"})
+
+SYSTEM_PROMPT = """\
+You write code into an existing codebase, in the style of the code around it. You are shown the facts \
+about where the code sits in the architecture, taken from archmem's static index of the whole workspace, \
+and the definitions it can use, packed to fit: a line holding only `⋮` stands for lines left out.
+
+Reply with exactly one fenced code block and nothing after it. {shape}
+
+Use only names that the context shows, the language's built-ins, or its standard library; if you need a \
+module the file does not import, import it inside the new code. Write working code: no `pass`, `...`, \
+TODO comments or not-implemented errors."""
+
+_SHAPE_DEFINITION = (
+    "The block holds the complete definition: its decorators and signature exactly as given, its "
+    "documentation kept, and the new body."
+)
+_SHAPE_LINES = "The block holds only the code that replaces the selected lines, nothing around them."
+
+
+@dataclass(frozen=True)
+class GenerateTarget:
+    """A place generate can fill, found at a position of `path` whose text hashed to `content_hash`.
+
+    Model targets (`body`, `todo`, `selection`) replace bytes [start_byte, end_byte) with what the model
+    writes; scaffolds (`members`, `docstring`, `test`) are built offline for the definition `symbol_id`.
+    """
+
+    kind: TargetKind
+    path: str
+    content_hash: str
+    symbol_id: str | None
+    start_byte: int
+    end_byte: int
+    # Where the context is packed around: in the body to write, at the TODO, at the selection.
+    anchor_byte: int
+    title: str
+    reason: str
+
+    @property
+    def needs_model(self) -> bool:
+        return self.kind in MODEL_KINDS
+
+    def to_json(self) -> dict[str, object]:
+        """A plain value for a code action's `data` or a command's arguments."""
+        return {
+            "kind": self.kind,
+            "path": self.path,
+            "contentHash": self.content_hash,
+            "symbolId": self.symbol_id,
+            "startByte": self.start_byte,
+            "endByte": self.end_byte,
+            "anchorByte": self.anchor_byte,
+            "title": self.title,
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> GenerateTarget:
+        """The target `to_json` described; ValueError saying what is wrong with anything else."""
+        if not isinstance(data, Mapping):
+            raise ValueError("a generate target must be an object")
+        kind = next((k for k in get_args(TargetKind) if k == data.get("kind")), None)
+        if kind is None:
+            known = ", ".join(get_args(TargetKind))
+            raise ValueError(f"unknown generate target kind {data.get('kind')!r}; known: {known}")
+        texts = {name: data.get(name) for name in ("path", "contentHash", "title", "reason")}
+        for name, value in texts.items():
+            if not isinstance(value, str):
+                raise ValueError(f"generate target field {name} must be a string")
+        numbers = {name: data.get(name) for name in ("startByte", "endByte", "anchorByte")}
+        for name, value in numbers.items():
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"generate target field {name} must be a non-negative integer")
+        symbol_id = data.get("symbolId")
+        if symbol_id is not None and not isinstance(symbol_id, str):
+            raise ValueError("generate target field symbolId must be a string or null")
+        start, end, anchor = (int(str(numbers[name])) for name in ("startByte", "endByte", "anchorByte"))
+        if end < start:
+            raise ValueError("generate target ends before it starts")
+        return cls(
+            kind=kind,
+            path=str(texts["path"]),
+            content_hash=str(texts["contentHash"]),
+            symbol_id=symbol_id,
+            start_byte=start,
+            end_byte=end,
+            anchor_byte=anchor,
+            title=str(texts["title"]),
+            reason=str(texts["reason"]),
+        )
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A verified edit. `creates_file`: the edit's path does not exist yet (its text starts empty)."""
+
+    edit: ProposedEdit
+    target: GenerateTarget
+    creates_file: bool
+    diff: str
+    prompt: PromptRecord | None
+
+
+@dataclass(frozen=True)
+class GenerateFailure:
+    """Nothing verified to offer: why, and the problems the last attempt still had."""
+
+    message: str
+    target: GenerateTarget
+    rounds: int
+    problems: tuple[str, ...]
+    prompt: PromptRecord | None
+
+
+# -- listing ------------------------------------------------------------------------------------------
+
+
+def list_generate_targets(
+    memory: Memory,
+    path: str,
+    line0: int,
+    col_byte: int,
+    selection: tuple[tuple[int, int], tuple[int, int]] | None = None,
+    *,
+    with_model: bool = True,
+) -> list[GenerateTarget]:
+    """What generate can do at the cursor (0-based line, UTF-8 byte column) or `selection` (start, end),
+    best first. No model is called; model targets are left out when `with_model` is False."""
+    if selection is not None:
+        (line0, col_byte), selection_end = selection
+        where = locate(memory, path, line0, col_byte, selection_end)
+    else:
+        where = locate(memory, path, line0, col_byte)
+    index, text = where.index, where.text
+    tree = parse(index.language, text)
+    found: list[GenerateTarget] = []
+
+    def add(
+        kind: TargetKind,
+        symbol: SymbolNode | None,
+        span: tuple[int, int, int],
+        title: str,
+        reason: str,
+    ) -> None:
+        if with_model or kind not in MODEL_KINDS:
+            start, end, anchor = span
+            symbol_id = symbol.id if symbol else None
+            found.append(
+                GenerateTarget(
+                    kind, index.path, index.content_hash, symbol_id, start, end, anchor, title, reason
+                )
+            )
+
+    if where.is_selection:
+        begin, stop, first, last = _selected_lines(where.lines, where.start_byte, where.end_byte)
+        if stop > begin:
+            add(
+                "selection",
+                None,
+                (begin, stop, begin),
+                f"Generate code for lines {first}-{last}",
+                "the selected lines",
+            )
+    byte = where.start_byte
+    scope = innermost_at(where)
+    function = enclosing_callable(index, scope)
+    todo = todo_at(index.language, tree, text, byte)
+    stub = stub_reason(index.language, tree, text, function) if function is not None else None
+    if function is not None and stub is not None:
+        span = (function.start_byte, function.end_byte, function.body_start_byte)
+        add("body", function, span, f"Generate the body of `{function.qualname}`", stub)
+    elif todo is not None:
+        line = todo.first_line + 1
+        if function is not None:
+            title = f"Implement the TODO at line {line} in `{function.qualname}`"
+            add("todo", function, (function.start_byte, function.end_byte, todo.start_byte), title, todo.text)
+        else:
+            comment = text[todo.start_byte : todo.end_byte]
+            begin = todo.start_byte + len(comment) - len(comment.lstrip())
+            stop = todo.start_byte + len(comment.rstrip(b"\r\n"))
+            add("todo", None, (begin, stop, begin), f"Implement the TODO at line {line}", todo.text)
+    cls = next((s for s in [scope, *index.enclosing(scope)] if s.kind in CLASS_KINDS), None)
+    if cls is not None:
+        missing = missing_members(memory, index, cls)
+        if missing:
+            names = ", ".join(f"`{m.name}`" for m, _ in missing)
+            title = f"Declare what `{cls.qualname}` owes its bases: {names}"
+            span = (cls.start_byte, cls.end_byte, cls.start_byte)
+            add("members", cls, span, title, f"{len(missing)} abstract or protocol members")
+    if function is not None:
+        if docstring_scaffold(index, text, function) is not None:
+            what = "docstring" if index.language == "python" else "JSDoc"
+            title = f"Add a {what} skeleton to `{function.qualname}`"
+            span = (function.start_byte, function.end_byte, function.start_byte)
+            add("docstring", function, span, title, "it has no documentation")
+        if can_test(index, function):
+            test_path = test_path_for(memory, index)
+            title = f"Add a test skeleton for `{function.qualname}` in {test_path}"
+            span = (function.start_byte, function.end_byte, function.start_byte)
+            add("test", function, span, title, "a pytest function with `...` placeholders")
+    return found
+
+
+def _selected_lines(lines: LineIndex, start: int, end: int) -> tuple[int, int, int, int]:
+    """The selection widened to whole lines: from the first line's first token to the last line's end
+    (a selection ending at the start of a line leaves that line out); and the 1-based line numbers."""
+    first = lines.point(start)[0]
+    last_line, last_col = lines.point(end)
+    if last_col == 0 and last_line > first:
+        last_line -= 1
+    first_text = lines.line_text(first)
+    begin = lines.line_start(first) + len(first_text) - len(first_text.lstrip())
+    stop = lines.line_end(last_line)
+    return begin, max(begin, stop), first + 1, last_line + 1
+
+
+# -- running ------------------------------------------------------------------------------------------
+
+
+async def generate(
+    memory: Memory,
+    path: str,
+    target: GenerateTarget,
+    *,
+    instruction: str | None = None,
+    client: ModelClient | None = None,
+    rounds: int = DEFAULT_ROUNDS,
+    on_text: TextSink | None = None,
+    on_progress: ProgressSink | None = None,
+    prompt_log: PromptLog | None = None,
+    packer: Packer | None = None,
+    checkers: Sequence[CheckerSpec] = (),
+    version: int | None = None,
+    context_tokens: int | None = None,
+) -> Generated | GenerateFailure:
+    """Fill `target` (from `list_generate_targets` on the same text) and return the verified edit.
+
+    `version` is the editor's version of the text the memory holds, carried into the edit so a stale one
+    is refused. Cancelling the awaiting task cancels the model's request. Raises LocationError when the
+    file left the memory and PromptTooLarge when the endpoint's window cannot hold the prompt.
+    """
+    progress = on_progress or _ignore
+    where = locate(memory, path, 0, 0)
+    if text_hash(where.text) != target.content_hash:
+        return GenerateFailure(
+            f"{where.path} changed since this action was listed; ask for the code actions again",
+            target,
+            0,
+            (),
+            None,
+        )
+    symbol = where.index.by_id.get(target.symbol_id) if target.symbol_id else None
+    if target.symbol_id and symbol is None:
+        return GenerateFailure(f"`{target.symbol_id}` is no longer in {where.path}", target, 0, (), None)
+    job = _Job(memory, where.index, where.text, target, symbol, checkers, version, progress)
+    if not target.needs_model:
+        return await job.scaffold()
+    if client is None:
+        return GenerateFailure(f"{target.title}: {NO_MODEL}", target, 0, (), None)
+    rounds = max(1, rounds)
+    return await job.with_model(client, instruction, rounds, on_text, prompt_log, packer, context_tokens)
+
+
+def _ignore(_message: str) -> None:
+    return None
+
+
+@dataclass
+class _Attempt:
+    after: bytes
+    edit: TextEdit
+    problems: list[str]
+    verification: Verification | None
+
+
+class _Job:
+    """One generate run over one text."""
+
+    def __init__(
+        self,
+        memory: Memory,
+        index: FileIndex,
+        text: bytes,
+        target: GenerateTarget,
+        symbol: SymbolNode | None,
+        checkers: Sequence[CheckerSpec],
+        version: int | None,
+        progress: ProgressSink,
+    ) -> None:
+        self.memory = memory
+        self.index = index
+        self.text = text
+        self.target = target
+        self.symbol = symbol
+        self.checkers = tuple(checkers)
+        self.version = version
+        self.progress = progress
+        self.language = index.language
+
+    # -- scaffolds ----------------------------------------------------------------------------------
+
+    async def scaffold(self) -> Generated | GenerateFailure:
+        self.progress(f"generate: building the {self.target.kind} scaffold")
+        built = self._build_scaffold()
+        if built is None:
+            return GenerateFailure(
+                f"{self.target.title}: there is nothing to scaffold here any more", self.target, 0, (), None
+            )
+        before = built.before
+        after = apply_edits(before, built.edits)
+        self.progress("generate: verifying")
+        baseline = await self._baseline(built.path, before) if before else ()
+        verification = await verify(
+            self.memory,
+            built.path,
+            before,
+            after,
+            baseline=baseline,
+            targeted=(),
+            checker_specs=self.checkers,
+            root=str(self.memory.root),
+            edits=built.changed_ranges,
+        )
+        problems = _problems(verification)
+        if problems:
+            return GenerateFailure(
+                f"{self.target.title}: the scaffold does not pass verification, so it is not offered",
+                self.target,
+                0,
+                tuple(problems),
+                None,
+            )
+        summary = f"offline scaffold, verified: {self._verified_parts()}"
+        edit = ProposedEdit(
+            path=built.path,
+            version=self.version if built.path == self.index.path else None,
+            before_hash=text_hash(before),
+            edits=built.edits,
+            title=self.target.title,
+            summary=summary,
+            verified=True,
+            rounds=0,
+            detail=f"{built.description}; {_checked(verification, self._verified_parts())}",
+        )
+        diff = _diff(built.path, before, after, built.creates_file)
+        return Generated(edit, self.target, built.creates_file, diff, None)
+
+    def _build_scaffold(self) -> Scaffold | None:
+        symbol = self.symbol
+        if symbol is None:
+            return None
+        if self.target.kind == "members":
+            missing = missing_members(self.memory, self.index, symbol)
+            return members_scaffold(self.memory, self.index, self.text, symbol, missing)
+        if self.target.kind == "docstring":
+            return docstring_scaffold(self.index, self.text, symbol)
+        return test_scaffold(self.memory, self.index, self.text, symbol)
+
+    # -- the model loop -----------------------------------------------------------------------------
+
+    async def with_model(
+        self,
+        client: ModelClient,
+        instruction: str | None,
+        rounds: int,
+        on_text: TextSink | None,
+        prompt_log: PromptLog | None,
+        packer: Packer | None,
+        context_tokens: int | None,
+    ) -> Generated | GenerateFailure:
+        target = self.target
+        self.progress("generate: reading the memory")
+        baseline = await self._baseline(self.index.path, self.text)
+        facts = await asyncio.to_thread(gather, self.memory, self.symbol) if self.symbol is not None else None
+        shape = _SHAPE_LINES if self.symbol is None else _SHAPE_DEFINITION
+        system = message("system", SYSTEM_PROMPT.format(shape=shape))
+        question = self._question(instruction, facts_text(facts) if facts is not None else None)
+        # Later rounds add the previous answer and the feedback on it.
+        reserve = client.endpoint.max_output_tokens + _FEEDBACK_RESERVE if rounds > 1 else 0
+        budget = context_tokens or context_budget(
+            client.endpoint, [system.content, question], reserve=reserve
+        )
+        self.progress("generate: packing context")
+        line, col = LineIndex(self.text).point(min(target.anchor_byte, len(self.text)))
+        context = await asyncio.to_thread(
+            (packer or Packer(self.memory)).pack, self.index.path, line, col, budget, "generate"
+        )
+        first = message("user", f"{question}\n\n## Code\n\n{code_block(context.text, self.language)}")
+        notes = [f"instruction from the user: {instruction}"] if instruction else []
+        messages: list[ChatMessage] = [system, first]
+        record: PromptRecord | None = None
+        problems: list[str] = []
+        for number in range(1, rounds + 1):
+            self.progress(f"generate: round {number}/{rounds}, asking {client.endpoint.model}")
+            try:
+                completion, record = await send(
+                    client,
+                    "generate",
+                    messages,
+                    context=context,
+                    log=prompt_log,
+                    round_number=number,
+                    notes=notes,
+                    on_text=on_text,
+                )
+            except ModelError as err:
+                return GenerateFailure(
+                    f"{target.title}: {err.user_message}", target, number, tuple(problems), record
+                )
+            self.progress(f"generate: round {number}/{rounds}, verifying")
+            attempt = await self._check(completion.text, completion.finish_reason, baseline, client)
+            if not attempt.problems:
+                return self._offer(attempt, number, record)
+            problems = attempt.problems
+            left = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} left"
+            self.progress(f"generate: round {number}/{rounds}, {left}")
+            # Only the latest attempt goes back: the prompt stays within the size it was budgeted for.
+            messages = [
+                system,
+                first,
+                message("assistant", completion.text),
+                message("user", _feedback(problems)),
+            ]
+        return GenerateFailure(
+            f"{target.title}: no verified code after {rounds} round{'s' if rounds != 1 else ''}; nothing is offered",
+            target,
+            rounds,
+            tuple(problems),
+            record,
+        )
+
+    def _question(self, instruction: str | None, facts: str | None) -> str:
+        target, symbol = self.target, self.symbol
+        lines = LineIndex(self.text)
+        first = lines.point(target.start_byte)[0] + 1
+        last = lines.point(target.end_byte)[0] + 1
+        parts: list[str] = []
+        if target.kind == "body" and symbol is not None:
+            parts.append(
+                f"Write the body of `{symbol.qualname}` ({kind_name(symbol)}) in {self.index.path}:{first}: "
+                f"{target.reason}."
+            )
+        elif target.kind == "todo" and symbol is not None:
+            parts.append(
+                f"In `{symbol.qualname}` ({kind_name(symbol)}, {self.index.path}:{first}), write the code this "
+                f"comment asks for, in place of the comment:\n{code_block(target.reason, self.language)}"
+            )
+        elif target.kind == "todo":
+            parts.append(
+                f"Write the code this comment at {self.index.path}:{first} asks for; it replaces the comment:"
+                f"\n{code_block(target.reason, self.language)}"
+            )
+        else:
+            parts.append(f"Write the code that replaces lines {first}-{last} of {self.index.path}.")
+        if instruction:
+            parts.append(f"The user asks: {instruction}")
+        if facts is not None:
+            parts.append("## Its place in the architecture (from archmem's index)")
+            parts.append(facts)
+        current = self.text[target.start_byte : target.end_byte].decode("utf-8", "replace")
+        heading = "## The selected lines" if symbol is None else "## The definition to complete"
+        parts.append(
+            f"{heading}\n\n{code_block(_with_indent(self.text, target.start_byte, current), self.language)}"
+        )
+        return "\n\n".join(parts)
+
+    async def _check(
+        self, reply: str, finish_reason: str, baseline: Sequence[Diagnostic], client: ModelClient
+    ) -> _Attempt:
+        target = self.target
+        empty = _Attempt(self.text, TextEdit(target.start_byte, target.start_byte, ""), [], None)
+        if finish_reason == "length":
+            empty.problems.append(
+                f"the reply was cut off at the endpoint's limit of {client.endpoint.max_output_tokens} output "
+                "tokens; write shorter code"
+            )
+            return empty
+        code = extract_code(reply, self.language)
+        if code is None or not code.code.strip():
+            empty.problems.append("the reply holds no complete fenced code block")
+            return empty
+        if self.symbol is not None:
+            edit = replace_symbol(self.text, self.symbol, code.code)
+        else:
+            edit = replace_range(self.text, target.start_byte, target.end_byte, code.code)
+        after = apply_edits(self.text, [edit])
+        problems = self._own_checks(after, edit)
+        verification = await verify(
+            self.memory,
+            self.index.path,
+            self.text,
+            after,
+            baseline=baseline,
+            targeted=(),
+            checker_specs=self.checkers,
+            root=str(self.memory.root),
+            edits=[edit],
+        )
+        problems.extend(_problems(verification))
+        return _Attempt(after, edit, problems, verification)
+
+    def _own_checks(self, after: bytes, edit: TextEdit) -> list[str]:
+        """What a verified edit must also be for generate: the same definition, signature kept, filled."""
+        symbol = self.symbol
+        if symbol is None:
+            return []
+        spec = language_for(self.index.path, after[:256])
+        if spec is None:
+            return []
+        document = Document(self.index.path, spec, after)
+        if document.tree.root_node.has_error:
+            return []  # the syntax check reports it with a position
+        now = [
+            s
+            for s in document.index.by_qualname.get(symbol.qualname, [])
+            if edit.start_byte <= s.start_byte <= edit.start_byte + len(edit.new_text.encode("utf-8"))
+        ]
+        if not now:
+            return [f"the code must define `{symbol.qualname}` (the {kind_name(symbol)} being completed)"]
+        new = now[0]
+        problems: list[str] = []
+        if _normal(new.signature) != _normal(symbol.signature):
+            problems.append(
+                f"keep the signature exactly as it was: `{symbol.signature}` (got `{new.signature}`)"
+            )
+        if [_normal(d) for d in new.decorators] != [_normal(d) for d in symbol.decorators]:
+            kept = " ".join(symbol.decorators) or "none"
+            problems.append(f"keep the decorators exactly as they were: {kept}")
+        reason = stub_reason(self.language, document.tree, after, new)
+        if reason is not None:
+            problems.append(f"the new `{symbol.name}` is still a stub: {reason}")
+        if self.target.kind == "todo":
+            written = after[new.start_byte : new.end_byte].decode("utf-8", "replace")
+            marker = self.target.reason.split("\n")[0]
+            if marker and marker in written:
+                problems.append(
+                    f"the comment `{marker}` is still there: replace it with the code it asks for"
+                )
+        return problems
+
+    def _offer(self, attempt: _Attempt, rounds: int, record: PromptRecord | None) -> Generated:
+        verification = attempt.verification
+        detail = _checked(verification, self._verified_parts()) if verification is not None else ""
+        edit = ProposedEdit(
+            path=self.index.path,
+            version=self.version,
+            before_hash=text_hash(self.text),
+            edits=(attempt.edit,),
+            title=self.target.title,
+            summary=f"verified: {self._verified_parts()}, {rounds} round{'s' if rounds != 1 else ''}",
+            verified=True,
+            rounds=rounds,
+            detail=detail,
+        )
+        diff = _diff(self.index.path, self.text, attempt.after, False)
+        return Generated(edit, self.target, False, diff, record)
+
+    def _verified_parts(self) -> str:
+        parts = ["parses"]
+        if self.language == "python":
+            parts.append("no new pyflakes problems")
+        names = ", ".join(spec.name for spec in self.checkers)
+        if names:
+            parts.append(f"no new {names} problems")
+        parts.append("nothing else changed")
+        return ", ".join(parts)
+
+    async def _baseline(self, path: str, text: bytes) -> tuple[Diagnostic, ...]:
+        spec = language_for(path, text[:256])
+        if spec is None:
+            return ()
+        tree = spec.parser().parse(text)
+        report = await check_text(
+            str(self.memory.abspath(path)), text, spec.name, tree, self.checkers, str(self.memory.root)
+        )
+        return report.diagnostics
+
+
+def _problems(verification: Verification) -> list[str]:
+    problems = [describe(d) for d in verification.new]
+    problems.extend(verification.guard_failures)
+    problems.extend(f"a checker could not run: {error}" for error in verification.checker_errors)
+    return problems
+
+
+def _checked(verification: Verification, parts: str) -> str:
+    remaining = len(verification.remaining)
+    before = f"; {remaining} problems that were in the file before remain" if remaining else ""
+    return f"checked on a shadow copy: {parts}{before}"
+
+
+def _feedback(problems: Sequence[str]) -> str:
+    listed = "\n".join(f"- {p}" for p in problems)
+    return (
+        "Your code was spliced into the file and checked. It is not accepted yet:\n"
+        f"{listed}\n\n"
+        "Reply with the corrected code in one fenced code block, in the same shape as before."
+    )
+
+
+def _with_indent(text: bytes, start: int, code: str) -> str:
+    """The code as it sits in the file: its first line keeps the indentation before `start`."""
+    line_start = text.rfind(b"\n", 0, start) + 1
+    prefix = text[line_start:start].decode("utf-8", "replace")
+    return (prefix if not prefix.strip() else "") + code
+
+
+def _normal(signature: str) -> str:
+    return " ".join(signature.split()).replace("( ", "(").replace(" )", ")").rstrip(",")
+
+
+def _diff(path: str, before: bytes, after: bytes, creates_file: bool) -> str:
+    diff = unified_diff(path, before, after)
+    if creates_file and diff.startswith(f"--- a/{path}\n"):
+        diff = "--- /dev/null\n" + diff[len(f"--- a/{path}\n") :]
+    return diff
+
+
+def describe_targets(targets: Sequence[GenerateTarget]) -> str:
+    """One line per target, for the command line's `--list`."""
+    return "\n".join(
+        f"{t.kind:<10} {t.title} ({t.reason.splitlines()[0] if t.reason else ''})" for t in targets
+    )
