@@ -133,7 +133,8 @@ class Document:
 def _module_doc(root: ts.Node, spec: LanguageSpec) -> str:
     if spec.doc_style != "docstring" or root.named_child_count == 0:
         return ""
-    first = root.named_child(0)
+    # The docstring may follow a shebang, an encoding line or a licence header.
+    first = next((c for c in root.named_children if c.type != "comment"), None)
     if first is None or first.type != "expression_statement":
         return ""
     string = first.named_child(0)

@@ -146,8 +146,12 @@ class Rules:
             st = absolute.lstat()
             if stat.S_ISLNK(st.st_mode):
                 target = absolute.resolve()
-                if not target.is_relative_to(self.root.resolve()):
+                root = self.root.resolve()
+                if not target.is_relative_to(root):
                     return None, "symlink leaving the workspace"
+                # An innocent name may point at a secret (config.py -> .env): judge the target too.
+                if self.is_secret(target.relative_to(root).as_posix()):
+                    return None, "secret-looking file (never read)"
                 st = target.stat()
         except OSError as err:
             return None, f"unreadable ({err.strerror or err})"

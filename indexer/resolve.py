@@ -145,7 +145,13 @@ class Resolver:
                 return found
         top = index.by_qualname.get(name)
         if top:
-            return [Target(index.path, s) for s in top]
+            found = [Target(index.path, s) for s in top]
+            # `const util = require('./util')` declares a variable and imports at once: the module's
+            # members are reached through the import.
+            for imp in index.imports:
+                if imp.bound == name and any(s.start[0] == imp.line for s in top):
+                    found.extend(self.resolve_import(index, imp, depth + 1))
+            return found
         # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
         if implicit_members or index.language == "go":
             prefix = scope.qualname.rpartition(".")[0]
@@ -154,10 +160,13 @@ class Resolver:
                 if found:
                     return found
         out: list[Target] = []
-        for imp in index.imports:
+        # An #include binds no name (its file's stem is not one): included names come from the shared
+        # namespace below.
+        for imp in () if index.language in ("c", "cpp") else index.imports:
             if imp.bound == name or (imp.name == "*" and index.language == "python"):
                 resolved = self.resolve_import(index, imp, depth + 1)
-                if imp.name == "*":
+                # A star import binds every name of its module; `import * as ns` binds the module itself.
+                if imp.name == "*" and imp.alias is None:
                     out.extend(t for t in self._star(resolved, name) if t.symbol is not None)
                     continue
                 out.append(Target(index.path, None, imp.line))
@@ -213,6 +222,10 @@ class Resolver:
         if index is None:
             return []
         if symbol.kind is SymbolKind.MODULE:
+            if index.language == "python":
+                # `pkg.name` finds what `from pkg import name` would: a definition, a submodule, or a name
+                # the package re-exports from its modules.
+                return self._python_import(index, Import(index.module, member, None, 0), depth)
             return self._top_level(target.path, member) or self._submodule(index, member)
         if symbol.kind in CLASS_KINDS or symbol.kind in (SymbolKind.ENUM, SymbolKind.NAMESPACE):
             return self.members(index, symbol, member, depth)
@@ -235,9 +248,9 @@ class Resolver:
             full = ".".join([*package, *([rest] if rest else [])])
         else:
             full = module
-        if imp.name is None:
-            # `import a.b.c` binds `a`; `import a.b.c as x` binds the module a.b.c.
-            target_module = full if imp.alias else full.split(".")[0]
+        if imp.name is None or imp.name == "*":
+            # `import a.b.c` binds `a`; `import a.b.c as x` and `from a.b.c import *` the module a.b.c.
+            target_module = full if imp.alias or imp.name == "*" else full.split(".")[0]
             path = self.memory.module_path(target_module)
             return [Target(path, self._module_symbol(path))] if path else []
         sub = self.memory.module_path(f"{full}.{imp.name}" if full else imp.name)
@@ -255,6 +268,11 @@ class Resolver:
             for reexport in other.imports:
                 if reexport.bound == imp.name:
                     return self.resolve_import(other, reexport, depth + 1)
+            for reexport in other.imports:
+                if reexport.name == "*":
+                    found = self._star(self.resolve_import(other, reexport, depth + 1), imp.name)
+                    if found:
+                        return found
         return []
 
     def _js_import(self, index: FileIndex, imp: Import) -> list[Target]:

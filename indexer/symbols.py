@@ -253,6 +253,7 @@ class Extractor:
     def __init__(self, spec: LanguageSpec) -> None:
         self.spec = spec
         self._defs = spec.definitions_query
+        self._masks = spec.masks_query
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -450,11 +451,16 @@ class Extractor:
         if not nodes:
             return []
         lo, hi = nodes[0].start_byte, nodes[-1].end_byte
-        defs, imports = self._definitions(root, lo, hi)
-        refs = _RefTable(source[lo:hi], lo, imports, self.spec)
+        defs, imports, import_spans = self._definitions(root, lo, hi)
+        refs = _RefTable(self._masked(root, source, lo, hi, import_spans), lo, imports, self.spec)
         out: list[Chunk] = []
-        for node in nodes:
-            self._emit(node, scope, depth, source, defs, refs, out)
+        # Depth first with an explicit stack, not recursion: containers nest thousands deep in generated
+        # code, far past Python's recursion limit.
+        stack = [(node, scope, depth) for node in reversed(nodes)]
+        while stack:
+            node, node_scope, node_depth = stack.pop()
+            members = self._emit(node, node_scope, node_depth, source, defs, refs, out)
+            stack.extend(reversed(members))
         return out
 
     def _emit(
@@ -466,7 +472,8 @@ class Extractor:
         defs: _DefTable,
         refs: _RefTable,
         out: list[Chunk],
-    ) -> None:
+    ) -> list[tuple[ts.Node, tuple[str, ...], int]]:
+        """Append the chunk of `node` to `out`; a container's members are returned, to be emitted next."""
         inner = self._container_def(node)
         if inner is not None and (name := self._container_name(inner)) is not None:
             body = _body_of(inner)
@@ -477,17 +484,16 @@ class Extractor:
                 if d.node.start_byte == inner.start_byte
             ]
             if header_defs:
-                members = list(self._chunk_children(body))
                 # The header: the container itself, references in its header and in any docstring.
                 raw = self._raw_defs(node, header_defs[:1], refs, source, header_only=body)
                 out.append(self._chunk(node, scope, depth, True, raw, refs, body))
-                for member in members:
-                    self._emit(member, (*scope, name), depth + 1, source, defs, refs, out)
-                return
+                member_scope = (*scope, name)
+                return [(member, member_scope, depth + 1) for member in self._chunk_children(body)]
         raw = self._raw_defs(
             node, defs.within(node.start_byte, node.end_byte), refs, source, header_only=None
         )
         out.append(self._chunk(node, scope, depth, False, raw, refs, None))
+        return []
 
     def _chunk(
         self,
@@ -532,7 +538,12 @@ class Extractor:
         parents: list[int] = []
         stack: list[int] = []  # indexes into kept
         for d in found:
-            while stack and kept[stack[-1]].end_byte <= d.start_byte:
+            # One declaration can define several names (`a, b = 1, 2`, `int x, y;`): definitions spanning
+            # exactly the same text are siblings, not one nested in the other.
+            while stack and (
+                kept[stack[-1]].end_byte <= d.start_byte
+                or (kept[stack[-1]].start_byte, kept[stack[-1]].end_byte) == (d.start_byte, d.end_byte)
+            ):
                 stack.pop()
             parent = stack[-1] if stack else -1
             parent_kind = kept[parent].kind if parent >= 0 else None
@@ -601,9 +612,10 @@ class Extractor:
         return tuple(out), loose
 
     def _keep(self, d: _Def, parent_kind: SymbolKind | None) -> bool:
-        """Local variables are not symbols; fields set through `self.` belong to methods of containers."""
+        """Local variables are not symbols; fields set through `self.` belong to methods of containers.
+        Constants of an enum (Java's enum constants) are its members."""
         if d.kind in _BINDING_KINDS:
-            return parent_kind is None or parent_kind in CONTAINER_KINDS
+            return parent_kind is None or parent_kind in CONTAINER_KINDS or parent_kind is SymbolKind.ENUM
         if d.kind is SymbolKind.FIELD and d.receiver is not None:
             return d.receiver in self.spec.self_names and parent_kind in CALLABLE_KINDS
         return True
@@ -631,18 +643,40 @@ class Extractor:
             prev = prev.prev_named_sibling
         return _first_doc_line(_strip_comment("\n".join(lines))) if lines else ""
 
-    def _definitions(self, root: ts.Node, lo: int, hi: int) -> tuple[_DefTable, list[tuple[int, Import]]]:
-        """Definitions starting in [lo, hi), and imports."""
+    def _masked(
+        self, root: ts.Node, source: bytes, lo: int, hi: int, imports: Sequence[tuple[int, int]]
+    ) -> bytes:
+        """source[lo:hi] with strings, comments and literals blanked, so that a regular expression can read
+        the names (ten times cheaper than a node per identifier)."""
+        cursor = ts.QueryCursor(self._masks)
+        cursor.set_byte_range(lo, hi)
+        spans = [(n.start_byte, n.end_byte) for n in cursor.captures(root).get("mask", ())]
+        spans.extend(imports)  # the names an import binds are not uses
+        if not spans:
+            return source[lo:hi]
+        text = bytearray(source[lo:hi])
+        for start, end in spans:
+            a, b = max(start, lo) - lo, min(end, hi) - lo
+            if a < b:
+                text[a:b] = b" " * (b - a)
+        return bytes(text)
+
+    def _definitions(
+        self, root: ts.Node, lo: int, hi: int
+    ) -> tuple[_DefTable, list[tuple[int, Import]], list[tuple[int, int]]]:
+        """Definitions starting in [lo, hi), imports, and the spans of the import statements."""
         cursor = ts.QueryCursor(self._defs)
         cursor.set_byte_range(lo, hi)
         found: dict[int, tuple[int, _Def]] = {}
         imports: list[tuple[int, Import]] = []
+        import_spans: list[tuple[int, int]] = []
         for pattern, caps in cursor.matches(root):
             if "import" in caps:
                 node = caps["import"][0]
                 if lo <= node.start_byte < hi:
                     row = node.start_point[0]
                     imports.extend((node.start_byte, imp) for imp in _import_names(self.spec.name, node, row))
+                    import_spans.append((node.start_byte, node.end_byte))
                 continue
             def_kind = next((k for k in caps if k.startswith("def.")), None)
             if def_kind is None:
@@ -663,7 +697,7 @@ class Extractor:
             )
         imports.sort(key=lambda item: item[0])
         defs = sorted((d for _, d in found.values()), key=lambda d: (d.start_byte, -d.end_byte))
-        return _DefTable(defs), imports
+        return _DefTable(defs), imports, import_spans
 
     def _make_def(
         self, kind: SymbolKind, node: ts.Node, name_node: ts.Node, body: ts.Node | None, receiver: str | None
@@ -675,13 +709,18 @@ class Extractor:
         if outer.type == "decorated_definition":
             decorators = [_squash(_text(c)) for c in outer.named_children if c.type == "decorator"]
         else:
-            decorators = [_squash(_text(c)) for c in node.named_children if c.type in ("decorator",)]
+            # JS/TS decorators hang on the export statement around a class, on the definition itself, or
+            # (TypeScript class members) precede it as siblings, like Rust attributes.
+            holders = (outer, node) if outer is not node else (node,)
+            decorators = [
+                _squash(_text(c)) for h in holders for c in h.named_children if c.type == "decorator"
+            ]
             modifiers = next((c for c in node.named_children if c.type == "modifiers"), None)
             if modifiers is not None:
                 decorators += [_squash(_text(c)) for c in modifiers.named_children if "annotation" in c.type]
             prev = outer.prev_named_sibling
             attrs: list[str] = []
-            while prev is not None and prev.type == "attribute_item":
+            while prev is not None and prev.type in ("attribute_item", "decorator"):
                 attrs.insert(0, _squash(_text(prev)))
                 prev = prev.prev_named_sibling
             decorators = attrs + decorators
@@ -690,6 +729,15 @@ class Extractor:
         if "::" in name:
             parts = [p for p in name.split("::") if p]
             name, extra = (parts[-1] if parts else name), tuple(parts[:-1])
+            # The name range covers the name, not its qualifiers (`area` of `Shape::area`, `net` of
+            # `namespace app::net`).
+            while name_node.type == "qualified_identifier":
+                inner = name_node.child_by_field_name("name")
+                if inner is None:
+                    break
+                name_node = inner
+            if name_node.type == "nested_namespace_specifier" and name_node.named_child_count:
+                name_node = name_node.named_children[-1]
         if node.type == "method_declaration" and self.spec.name == "go":
             recv_type = _go_receiver_type(node)
             if recv_type:
@@ -760,27 +808,20 @@ class _DefTable:
         return [d for d in self.defs[i:j] if d.end_byte <= hi]
 
 
-# A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot.
+# A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot. A member
+# may be private (`this.#count` in JS/TS); a `#` before a plain name is a private name or a preprocessor
+# directive, neither a reference.
 _NAME = rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*"
-# A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot.
 _NAMES = (
-    rb"(?<![\w$.\x80-\xff])(?<!->)(?<!::)(?:("
+    rb"(?<![\w$.#\x80-\xff])(?<!->)(?<!::)(?:("
     + _NAME
-    + rb")[ \t]*(?:\.|->|::)[ \t]*("
+    + rb")[ \t]*(?:\.|->|::)[ \t]*(#?"
     + _NAME
     + rb")|("
     + _NAME
     + rb"))"
 )
-_SCANNERS: dict[str, re.Pattern[bytes]] = {}
-
-
-def _scanner(spec: LanguageSpec) -> re.Pattern[bytes]:
-    """One pass over code: strings and comments match without groups (and are dropped), names with."""
-    found = _SCANNERS.get(spec.query_name)
-    if found is None:
-        found = _SCANNERS[spec.query_name] = re.compile(b"(?:" + spec.noise.pattern + b")|" + _NAMES)
-    return found
+_SCAN = re.compile(_NAMES)
 
 
 class _RefTable:
@@ -798,7 +839,7 @@ class _RefTable:
         self.imports = imports
         self.keywords = spec.keywords
         self.self_names = spec.self_names
-        self.scan = _scanner(spec).findall
+        self.scan = _SCAN.findall
 
     def names(
         self, start: int, end: int, holes: Sequence[tuple[int, int]], own: str | None
@@ -822,8 +863,6 @@ class _RefTable:
                 if name not in keywords:
                     found[name] = None
                 continue
-            if not receiver:
-                continue  # a string or a comment
             recv = receiver.decode("utf-8", "replace")
             if recv not in keywords:
                 found[recv] = None
@@ -994,11 +1033,17 @@ def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
         if name is not None and name.type == "identifier":
             return [Import(source, None, _text(name), line)]
         if name is not None and name.type == "object_pattern":
-            return [
-                Import(source, _text(c), None, line)
-                for c in name.named_children
-                if c.type == "shorthand_property_identifier_pattern"
-            ]
+            out = []
+            for c in name.named_children:
+                if c.type == "object_assignment_pattern":  # { a = default }
+                    c = c.child_by_field_name("left") or c
+                if c.type == "shorthand_property_identifier_pattern":
+                    out.append(Import(source, _text(c), None, line))
+                elif c.type == "pair_pattern":  # { name: alias }
+                    key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
+                    if key is not None and value is not None and value.type == "identifier":
+                        out.append(Import(source, _text(key), _text(value), line))
+            return out
         return [Import(source, None, None, line)]
     if language == "go":
         path = node.child_by_field_name("path")
@@ -1043,14 +1088,20 @@ def _rust_use(node: ts.Node, prefix: str, line: int) -> list[Import]:
         return out
     if t == "use_as_clause":
         path, alias = node.child_by_field_name("path"), node.child_by_field_name("alias")
-        full = prefix + (_text(path) if path is not None else "")
-        module, _, name = full.rpartition("::")
+        module, name = _rust_path(prefix + (_text(path) if path is not None else ""))
         return [Import(module, name, _text(alias) if alias is not None else None, line)]
     if t == "use_wildcard":
         return [Import(prefix + _text(node).removesuffix("::*").removesuffix("*"), "*", None, line)]
-    full = prefix + _text(node)
+    module, name = _rust_path(prefix + _text(node))
+    return [Import(module, name, None, line)]
+
+
+def _rust_path(full: str) -> tuple[str, str]:
+    """(module, name) of a used path; `a::b::self` (from `use a::b::{self}`) binds `b` of `a`."""
     module, _, name = full.rpartition("::")
-    return [Import(module, name or full, None, line)]
+    if name == "self" and module:
+        module, _, name = module.rpartition("::")
+    return module, name or full
 
 
 def _walk(node: ts.Node) -> Iterator[ts.Node]:

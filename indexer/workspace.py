@@ -152,16 +152,23 @@ class Memory:
         done = 0
         for batch in _parse_in_parallel(todo, jobs, cancelled):
             results: list[Parsed] = []
+            unreadable: list[str] = []
             for cand, outcome in batch:
                 done += 1
                 if isinstance(outcome, str):
                     report.skipped.setdefault(outcome, []).append(cand.path)
+                    unreadable.append(cand.path)
                     continue
                 results.append(outcome)
                 if outcome.notes:
                     report.notes[cand.path] = list(outcome.notes)
                 if progress is not None:
                     progress(done, total, cand.path)
+            # A file that vanished or turned unreadable since discovery must not keep its old memory.
+            stale = [p for p in unreadable if p in self._stored]
+            if stale:
+                self._forget(stale)
+                report.removed += len(stale)
             self._remember(results)
             report.parsed += len(results)
             if cancelled is not None and cancelled.is_set():
@@ -353,17 +360,19 @@ class Memory:
             if found is not None:
                 self._loaded.move_to_end(rel)
                 return found
+        absolute = self.abspath(rel)
+        readable = absolute.is_file() and self.is_excluded(rel) is None
+        if rel not in self._stored and readable:
+            # Not indexed yet: index this one file now (the store then holds it like any other).
+            self.refresh_paths([rel])
         if rel in self._stored:
             loaded = self.store.load(rel)
+            if loaded is None and readable and self.refresh_paths([rel]):
+                loaded = self.store.load(rel)  # the stored row was damaged: indexed again
             if loaded is not None:
                 with self._lock:
                     self._cache(loaded)
                 return loaded
-        absolute = self.abspath(rel)
-        if absolute.is_file() and self.is_excluded(rel) is None:
-            self.refresh_paths([rel])
-            with self._lock:
-                return self._loaded.get(rel)
         return None
 
     def text(self, path: str | Path) -> bytes | None:
@@ -424,7 +433,9 @@ def _parse_file(cand: Candidate) -> Parsed | str:
     return Parsed(
         path=cand.path,
         content_hash=index.content_hash,
-        size=index.size,
+        # The size on disk, not the decoded text's (replacement characters are longer than the bytes they
+        # replace): a warm start compares sizes on disk.
+        size=cand.size,
         mtime_ns=cand.mtime_ns,
         language=index.language,
         blob=pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL),

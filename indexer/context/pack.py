@@ -308,7 +308,7 @@ class _Build:
 
     def run(self) -> None:
         index = self.index
-        self.scope = index.symbol_at(self.cursor)
+        self.scope = self._scope_at_cursor()
         self.target = next(
             (s for s in [self.scope, *index.enclosing(self.scope)] if s.kind in CALLABLE_KINDS), None
         )
@@ -321,16 +321,46 @@ class _Build:
             self._predict()
         self._fit()
 
+    def _scope_at_cursor(self) -> SymbolNode:
+        """The innermost symbol at the cursor. On an empty, indented line just after a definition (where a
+        body is about to be written) the syntax tree says the definition has ended; the indentation says
+        the cursor is inside it."""
+        index, view = self.index, self.view
+        scope = index.symbol_at(self.cursor)
+        line_text = view.lines[self.line - 1] if self.line <= len(view.lines) else ""
+        if line_text.strip():
+            return scope
+        indent = len(line_text) - len(line_text.lstrip())
+        above = self.line - 1
+        while above > 0 and not view.lines[above - 1].strip():
+            above -= 1
+        if above == 0:
+            return scope
+        best = scope
+        for s in index.symbols[1:]:
+            if s.start[0] + 1 > above:
+                break
+            ends_above = (
+                s.end[0] + 1 == above and s.kind in CALLABLE_KINDS | CLASS_KINDS and s.start[1] < indent
+            )
+            if ends_above and (s.start_byte >= best.start_byte or best.kind is SymbolKind.MODULE):
+                best = s
+        return best
+
     def _choose_window(self) -> None:
         view, target = self.view, self.target
         share = 0.5 if self.mode == "edit" else 0.35
         allowance = int(self.budget * share)
         if target is not None:
-            full = view.full_lines(target)
-            if view.cost(full) <= allowance:
-                self.window = full
-                self.window_reason = f"the enclosing {target.kind.name.lower()} in full"
-                return
+            # A nested function reads its enclosing function's locals: show the outermost function that
+            # fits, else the innermost.
+            callables = [s for s in [target, *self.index.enclosing(target)] if s.kind in CALLABLE_KINDS]
+            for candidate in reversed(callables):
+                full = view.full_lines(candidate)
+                if view.cost(full) <= allowance:
+                    self.window = full
+                    self.window_reason = f"the enclosing {candidate.kind.name.lower()} in full"
+                    return
         # Lines around the cursor, three above for every one below.
         lo = hi = self.line
         spent = view.cost([self.line])
@@ -452,15 +482,21 @@ class _Build:
             parent = index.by_id.get(target.parent)
             if parent is not None and parent.kind in CLASS_KINDS:
                 cls = parent
-                siblings = [index.by_id[c] for c in parent.children if c in index.by_id and c != target.id]
+                siblings = [index.by_id[c] for c in parent.children if c in index.by_id]
         if not siblings and target is not None:
-            top = [s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in CALLABLE_KINDS]
-            pos = next((i for i, s in enumerate(top) if s.id == target.id), 0)
-            siblings = [s for s in top[max(0, pos - 4) : pos + 5] if s.id != target.id]
-        for s in siblings:
+            siblings = [
+                s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in CALLABLE_KINDS
+            ]
+        # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
+        # module a little.
+        pos = next((i for i, s in enumerate(siblings) if target is not None and s.id == target.id), 0)
+        for i, s in enumerate(siblings):
+            if target is not None and s.id == target.id:
+                continue
+            weight = 12 if abs(i - pos) <= 3 else 2
             for d in [s, *_descendants(index, s)]:
                 for ref in d.refs:
-                    scores[ref] += 3
+                    scores[ref] += weight
         for s in index.symbols:
             for ref in s.refs:
                 if not ref.startswith(tuple(f"{n}." for n in _self_names(index.language))):
@@ -473,10 +509,15 @@ class _Build:
                 if member:
                     scores[f"{plain}.{member}"] += 6
         if cls is not None:
-            for child_id in cls.children:
-                child = index.by_id.get(child_id)
-                if child is not None and child.id != (target.id if target else None):
-                    scores[f"self.{child.name}"] += 1
+            # The class's own state and methods (and those of its in-file bases) are what a new method
+            # most often touches: fields first, they cost a line each.
+            classes = [cls, *(b for b in self.resolver.bases(index, cls) if b.path == index.path)]
+            for owner in classes:
+                for child_id in owner.children:
+                    child = index.by_id.get(child_id)
+                    if child is None or child.id == (target.id if target else None):
+                        continue
+                    scores[f"self.{child.name}"] += 10 if child.kind is SymbolKind.FIELD else 4
         known_top = index.by_qualname
         bound = {imp.bound for imp in index.imports}
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
@@ -489,7 +530,7 @@ class _Build:
             before = len(self.units)
             self._add_targets(ref, tier="predicted", reason="likely needed by the new body")
             taken += len(self.units) - before
-            if taken >= 120:
+            if taken >= 250:
                 break
 
     # -- fitting ----------------------------------------------------------------------------------------
@@ -535,7 +576,8 @@ class _Build:
             if unit.chosen is None and unit.kind in ("predicted", "import"):
                 self.left_out.append(f"{unit.note or unit.key}: no room")
         # Upgrades, most important first: the full text when it takes at most half of what is left.
-        for tier in ("definition", "predicted"):
+        # Predictions stay at their headers: breadth covers more of what a new body needs than depth.
+        for tier in ("definition",):
             for unit in self.units:
                 if unit.kind != tier or unit.chosen != "signature" or unit.symbol is None:
                     continue

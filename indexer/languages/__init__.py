@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,9 +38,12 @@ class LanguageSpec:
         return _query(self.grammar_module, self.grammar_function, self.query_name)
 
     @property
-    def noise(self) -> re.Pattern[bytes]:
-        """Strings and comments: blanked out before names are read from the code."""
-        return _NOISE[self.query_name]
+    def masks_query(self) -> ts.Query:
+        """Where strings, comments and other literals are: blanked out before names are read from the code.
+        A dialect may have masks of its own (TSX's JSX text) while it shares its definitions query."""
+        own = self.name + "-masks"
+        name = own if (_QUERIES / f"{own}.scm").exists() else self.query_name + "-masks"
+        return _query(self.grammar_module, self.grammar_function, name)
 
     @property
     def keywords(self) -> frozenset[str]:
@@ -463,30 +465,6 @@ LANGUAGES: tuple[LanguageSpec, ...] = (
         "comment",
     ),
 )
-
-# Strings and comments, as one regular expression per language. Blanking them with a regex costs a tenth of
-# a tree query; an f-string's or template literal's interpolated names are lost, which the packer tolerates.
-_C_COMMENTS = rb"//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"
-_DQ = rb'"(?:\\.|[^"\\\n])*"'
-_SQ = rb"'(?:\\.|[^'\\\n])*'"
-_NOISE: dict[str, re.Pattern[bytes]] = {
-    "python": re.compile(
-        rb"#[^\n]*|[rRbBuUfF]{0,2}(?:"
-        + rb'"""[\s\S]*?(?:"""|\Z)'
-        + rb"|'''[\s\S]*?(?:'''|\Z)|"
-        + _DQ
-        + rb"|"
-        + _SQ
-        + rb")"
-    ),
-    "javascript": re.compile(_C_COMMENTS + rb"|" + _DQ + rb"|" + _SQ + rb"|`(?:\\.|[^`\\])*`"),
-    "go": re.compile(_C_COMMENTS + rb"|" + _DQ + rb"|`[^`]*`|'(?:\\.|[^'\\\n])+'"),
-    "rust": re.compile(_C_COMMENTS + rb"|" + _DQ + rb'|r#*"[\s\S]*?"#*' + rb"|'(?:\\.|[^'\\\n])'"),
-    "java": re.compile(_C_COMMENTS + rb'|"""[\s\S]*?(?:"""|\Z)|' + _DQ + rb"|'(?:\\.|[^'\\\n])+'"),
-    "c": re.compile(_C_COMMENTS + rb"|" + _DQ + rb"|'(?:\\.|[^'\\\n])+'|#\s*include[^\n]*"),
-}
-_NOISE["typescript"] = _NOISE["javascript"]
-_NOISE["cpp"] = _NOISE["c"]
 
 BY_NAME: dict[str, LanguageSpec] = {spec.name: spec for spec in LANGUAGES}
 _BY_EXTENSION: dict[str, LanguageSpec] = {ext: spec for spec in LANGUAGES for ext in spec.extensions}

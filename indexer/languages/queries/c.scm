@@ -8,8 +8,19 @@
 (type_definition declarator: (type_identifier) @name) @def.type
 (preproc_def name: (identifier) @name) @def.constant
 (preproc_function_def name: (identifier) @name) @def.function
-(translation_unit (declaration declarator: (function_declarator declarator: (identifier) @name)) @def.function)
-(translation_unit (declaration declarator: (init_declarator declarator: (identifier) @name)) @def.variable)
-(translation_unit (declaration declarator: (identifier) @name) @def.variable)
-(field_declaration_list (field_declaration declarator: (field_identifier) @name) @def.field)
+; Prototypes and globals: at file level, and inside #if/#ifdef blocks, since an include guard wraps a whole
+; header. Only there (not in function bodies), so that locals are never matched at all.
+(translation_unit (declaration declarator: [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: (function_declarator declarator: (identifier) @name))])]) @def.function)
+(preproc_ifdef (declaration declarator: [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: (function_declarator declarator: (identifier) @name))])]) @def.function)
+(preproc_if (declaration declarator: [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: (function_declarator declarator: (identifier) @name))])]) @def.function)
+(preproc_elif (declaration declarator: [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: (function_declarator declarator: (identifier) @name))])]) @def.function)
+(preproc_else (declaration declarator: [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: (function_declarator declarator: (identifier) @name))])]) @def.function)
+(translation_unit (declaration declarator: [(identifier) @name (pointer_declarator declarator: (identifier) @name) (array_declarator declarator: (identifier) @name) (init_declarator declarator: [(identifier) @name (pointer_declarator declarator: [(identifier) @name (array_declarator declarator: (identifier) @name)]) (array_declarator declarator: (identifier) @name)])]) @def.variable)
+(preproc_ifdef (declaration declarator: [(identifier) @name (pointer_declarator declarator: (identifier) @name) (array_declarator declarator: (identifier) @name) (init_declarator declarator: [(identifier) @name (pointer_declarator declarator: [(identifier) @name (array_declarator declarator: (identifier) @name)]) (array_declarator declarator: (identifier) @name)])]) @def.variable)
+(preproc_if (declaration declarator: [(identifier) @name (pointer_declarator declarator: (identifier) @name) (array_declarator declarator: (identifier) @name) (init_declarator declarator: [(identifier) @name (pointer_declarator declarator: [(identifier) @name (array_declarator declarator: (identifier) @name)]) (array_declarator declarator: (identifier) @name)])]) @def.variable)
+(preproc_elif (declaration declarator: [(identifier) @name (pointer_declarator declarator: (identifier) @name) (array_declarator declarator: (identifier) @name) (init_declarator declarator: [(identifier) @name (pointer_declarator declarator: [(identifier) @name (array_declarator declarator: (identifier) @name)]) (array_declarator declarator: (identifier) @name)])]) @def.variable)
+(preproc_else (declaration declarator: [(identifier) @name (pointer_declarator declarator: (identifier) @name) (array_declarator declarator: (identifier) @name) (init_declarator declarator: [(identifier) @name (pointer_declarator declarator: [(identifier) @name (array_declarator declarator: (identifier) @name)]) (array_declarator declarator: (identifier) @name)])]) @def.variable)
+(type_definition declarator: (pointer_declarator declarator: (type_identifier) @name)) @def.type
+(type_definition declarator: (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (type_identifier) @name)))) @def.type
+(field_declaration_list (field_declaration declarator: [(field_identifier) @name (pointer_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (pointer_declarator declarator: (field_identifier) @name)) (array_declarator declarator: (field_identifier) @name)]) @def.field)
 (preproc_include) @import

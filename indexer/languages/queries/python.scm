@@ -10,7 +10,11 @@
             (_ (block (expression_statement (assignment left: (identifier) @name) @def.variable)))]))
 (expression_statement
   (assignment left: (attribute object: (identifier) @receiver attribute: (identifier) @name)) @def.field)
-(type_alias_statement (type (identifier) @name)) @def.type
+(expression_statement
+  (assignment left: [(pattern_list (attribute object: (identifier) @receiver attribute: (identifier) @name))
+                     (tuple_pattern (attribute object: (identifier) @receiver attribute: (identifier) @name))]) @def.field)
+; Only the left side names the alias (`type Pair[T] = tuple[T, T]`); the right side is references.
+(type_alias_statement left: (type [(identifier) @name (generic_type (identifier) @name)])) @def.type
 (import_statement) @import
 (import_from_statement) @import
 (future_import_statement) @import

@@ -3,7 +3,13 @@
 (enum_item name: (type_identifier) @name body: (enum_variant_list) @body) @def.enum
 (union_item name: (type_identifier) @name body: (_) @body) @def.struct
 (trait_item name: (type_identifier) @name body: (declaration_list) @body) @def.interface
-(impl_item type: (_) @name body: (declaration_list) @body) @def.impl
+; An impl is named by its type's name alone (Router, not Router<'a> or crate::Router), so that its methods are
+; Router.new like the struct's fields; other types (&T, [T], (A, B), dyn T) keep their text.
+(impl_item type: [(type_identifier) @name
+                  (generic_type type: (type_identifier) @name)
+                  (scoped_type_identifier name: (type_identifier) @name)
+                  (generic_type type: (scoped_type_identifier name: (type_identifier) @name))] body: (declaration_list) @body) @def.impl
+(impl_item type: [(reference_type) (primitive_type) (tuple_type) (array_type) (pointer_type) (dynamic_type) (function_type) (abstract_type)] @name body: (declaration_list) @body) @def.impl
 (mod_item name: (identifier) @name body: (declaration_list) @body) @def.module
 (function_item name: (identifier) @name body: (block) @body) @def.function
 (function_signature_item name: (identifier) @name) @def.function

@@ -1,0 +1,6 @@
+; archmem text masks for C: string contents and comments, blanked before names are read from code.
+; Whole literals, so that prefixes (L"", u8"") do not read as names.
+(string_literal) @mask
+(char_literal) @mask
+(system_lib_string) @mask
+(comment) @mask

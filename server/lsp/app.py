@@ -1,0 +1,97 @@
+"""`archmem serve`: build the language server from its feature modules and run it over stdio or TCP."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+
+from archmem.server.lsp import code_actions, commands, documents, navigation, symbols, syntax
+from archmem.server.lsp.diagnostics import Diagnostics
+from archmem.server.lsp.lifecycle import Lifecycle
+from archmem.server.lsp.logs import Logs, quiet_stderr
+from archmem.server.lsp.runs import Runs
+from archmem.server.lsp.server import ArchmemServer
+from lsprotocol import types
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """How `archmem serve` talks to its editor."""
+
+    # None: stdio. Otherwise (host, port); the host defaults to loopback so nothing is exposed by accident.
+    tcp: tuple[str, int] | None = None
+    # Written before the editor's settings are known ("-" for stderr): start-up problems end up here.
+    log_file: str | None = None
+
+
+def parse_tcp(value: str) -> tuple[str, int]:
+    """`PORT` or `HOST:PORT` as given to `--tcp`; raises ValueError with the reason."""
+    host, _, port_text = value.rpartition(":")
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ValueError(f"--tcp expects PORT or HOST:PORT with a port from 1 to 65535, got {value!r}")
+    return (host or DEFAULT_HOST), int(port_text)
+
+
+def build_server() -> tuple[ArchmemServer, Logs]:
+    server = ArchmemServer()
+    logs = Logs()
+    lifecycle = Lifecycle(server, logs)
+    diagnostics = Diagnostics(server)
+
+    @server.feature(types.INITIALIZE)
+    async def initialize(params: types.InitializeParams) -> None:
+        await lifecycle.initialize(params)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(params: types.InitializedParams) -> None:
+        await lifecycle.initialized()
+
+    @server.feature(types.SHUTDOWN)
+    async def shutdown(params: None) -> None:
+        await lifecycle.shutdown()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(params: types.DidChangeConfigurationParams) -> None:
+        await lifecycle.did_change_configuration(params)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    async def did_change_workspace_folders(params: types.DidChangeWorkspaceFoldersParams) -> None:
+        await lifecycle.did_change_folders(params)
+
+    documents.register(server, lifecycle, diagnostics)
+    symbols.register(server)
+    navigation.register(server)
+    syntax.register(server)
+    runs = Runs(server, lifecycle)
+    code_actions.register(server, runs, diagnostics)
+    commands.register(server, runs)
+    return server, logs
+
+
+def serve(options: ServeOptions) -> int:
+    """Run until the editor says exit (or goes away); the exit code follows LSP (0 after shutdown)."""
+    quiet_stderr()
+    server, logs = build_server()
+    problem = logs.configure("info", options.log_file) if options.log_file else None
+    if problem:
+        print(f"archmem serve: {problem}", file=sys.stderr)
+        return 2
+    try:
+        if options.tcp is None:
+            server.start_io()
+        else:
+            host, port = options.tcp
+            server.start_tcp(host, port)
+    finally:
+        server.session.shutdown()
+    code = 0 if server.protocol._shutdown else 1
+    logs.detach()
+    # The stdin reader thread is blocked in read() until the editor closes the pipe, and the interpreter
+    # would wait for it at exit; the work is done and the store committed, so leave now.
+    os._exit(code)

@@ -1,0 +1,140 @@
+"""Navigation over the memory: `textDocument/definition`, `textDocument/references`, `textDocument/hover`."""
+
+from __future__ import annotations
+
+from archmem.indexer.queries import SymbolSummary, references_at, summarize, symbols_at
+from archmem.indexer.resolve import definitions_at, word_at
+from archmem.indexer.symbols import SymbolKind
+from archmem.server.lsp import convert
+from archmem.server.lsp.server import ArchmemServer
+from archmem.server.lsp.session import Located, Session
+from lsprotocol import types
+
+REFERENCES_LIMIT = 1000
+HOVER_USERS_SHOWN = 5
+# Enough to say "used by N" precisely for most symbols while keeping hover quick on common names: finding
+# users costs time in proportion to the files searched until this many are found.
+HOVER_USERS_COUNTED = 20
+
+_KIND_WORDS = {kind: kind.name.lower().replace("_", " ") for kind in SymbolKind}
+
+
+def register(server: ArchmemServer) -> None:
+    session = server.session
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    async def definition(params: types.DefinitionParams) -> list[types.Location]:
+        located = session.locate(params.text_document.uri)
+        if located is None:
+            return []
+        return await session.call(definitions, session, located, params.position)
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    async def references(params: types.ReferenceParams) -> convert.Wire:
+        located = session.locate(params.text_document.uri)
+        if located is None:
+            return convert.Wire()
+        include = params.context.include_declaration
+        return await session.call(reference_locations, session, located, params.position, include)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(params: types.HoverParams) -> types.Hover | None:
+        located = session.locate(params.text_document.uri)
+        if located is None:
+            return None
+        caps = server.client_capabilities.text_document
+        formats = caps.hover.content_format if caps and caps.hover else None
+        markdown = not formats or types.MarkupKind.Markdown in formats
+        return await session.call(hover_at, session, located, params.position, markdown)
+
+
+def definitions(session: Session, located: Located, position: types.Position) -> list[types.Location]:
+    here = session.positions(located.memory, located.path)
+    if here is None:
+        return []
+    memory = located.memory
+    out: list[types.Location] = []
+    for target in definitions_at(memory, located.path, here.offset(position)):
+        positions = here if target.path == located.path else session.result_positions(memory, target.path)
+        if positions is None:
+            continue
+        if target.symbol is not None:
+            where = convert.name_range(target.symbol, positions)
+        else:
+            start = types.Position(line=target.line, character=0)
+            where = types.Range(start=start, end=start)
+        out.append(types.Location(uri=session.uri(memory, target.path), range=where))
+    return out
+
+
+def reference_locations(
+    session: Session, located: Located, position: types.Position, include_declaration: bool
+) -> convert.Wire:
+    here = session.positions(located.memory, located.path)
+    if here is None:
+        return convert.Wire()
+    memory = located.memory
+    found = references_at(
+        memory,
+        located.path,
+        here.offset(position),
+        include_declaration=include_declaration,
+        limit=REFERENCES_LIMIT,
+    )
+    converters: dict[str, convert.Positions | None] = {located.path: here}
+    out = convert.Wire()
+    for path, start, end in found:
+        if path not in converters:
+            converters[path] = session.result_positions(memory, path)
+        positions = converters[path]
+        if positions is not None:
+            out.append(convert.location_json(session.uri(memory, path), positions, start, end))
+    return out
+
+
+def hover_at(
+    session: Session, located: Located, position: types.Position, markdown: bool
+) -> types.Hover | None:
+    here = session.positions(located.memory, located.path)
+    if here is None:
+        return None
+    byte = here.offset(position)
+    word = word_at(here.text, byte)
+    symbols = symbols_at(located.memory, located.path, byte)
+    if word is None or not symbols:
+        return None
+    summary = summarize(located.memory, symbols[0], limit=HOVER_USERS_COUNTED)
+    language = located.memory.spec(symbols[0].path)
+    text = render(summary, language.name if language else "", markdown)
+    kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
+    return types.Hover(
+        contents=types.MarkupContent(kind=kind, value=text), range=here.range(word[0], word[1])
+    )
+
+
+def render(summary: SymbolSummary, language: str, markdown: bool) -> str:
+    """The hover text: signature, first doc line, where it is defined, and who uses it."""
+    symbol = summary.symbol
+    signature = symbol.signature.strip() or symbol.qualname or symbol.name
+    where = f"{_KIND_WORDS.get(symbol.kind, 'symbol')} in {symbol.path} line {symbol.start[0] + 1}"
+    if summary.container:
+        where += f", member of {summary.container}"
+    count = f"{len(summary.users)}+" if summary.more_users else str(len(summary.users))
+    names = [u.qualname or u.name for u in summary.users[:HOVER_USERS_SHOWN]]
+    if markdown:
+        parts = [f"```{language}\n{signature}\n```"]
+        if symbol.doc:
+            parts.append(symbol.doc)
+        parts.append(f"*{where}*")
+        if names:
+            more = ", …" if len(summary.users) > len(names) else ""
+            parts.append(f"Used by {count}: " + ", ".join(f"`{n}`" for n in names) + more)
+        else:
+            parts.append("Not used elsewhere in the workspace")
+        return "\n\n".join(parts)
+    lines = [signature]
+    if symbol.doc:
+        lines.append(symbol.doc)
+    lines.append(where)
+    lines.append(f"Used by {count}: " + ", ".join(names) if names else "Not used elsewhere in the workspace")
+    return "\n".join(lines)

@@ -1,0 +1,176 @@
+"""The pygls language server and protocol as archmem needs them.
+
+Differences from pygls' defaults, each for a reason:
+- UTF-8 positions are chosen whenever the client offers them (the memory counts bytes), UTF-16 otherwise.
+- Open documents live in the memory only: pygls' own copy of every buffer would apply each edit a second time.
+- A request whose parameters do not fit the protocol gets an InvalidParams error response, and a message that
+  is not JSON a ParseError response (id null), where pygls would log the problem and leave the client waiting.
+- Errors inside requests are answered to the request, not also shown in a pop-up; stderr stays quiet.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from collections.abc import Generator
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from archmem.server.lsp.convert import Wire
+from archmem.server.lsp.session import Session
+from lsprotocol import types
+from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import _prepare_command_arguments, lsp_method
+
+if TYPE_CHECKING:
+    from pygls.server import ServerErrors
+
+log = logging.getLogger(__name__)
+
+# The `workDoneToken` of the command being executed, for its progress (commands get only their arguments).
+command_token: ContextVar[int | str | None] = ContextVar("command_token", default=None)
+
+NAME = "archmem"
+VERSION = "0.1.0"
+
+
+@attrs.define
+class _Unreadable:
+    """A request that could not be read into its parameter type; it is answered with `error`."""
+
+    id: int | str
+    error: JsonRpcException
+
+
+class ArchmemProtocol(LanguageServerProtocol):
+    """pygls' protocol with archmem's position-encoding choice, document ownership and error answers."""
+
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(self, params: types.InitializeParams) -> Generator[Any, Any, types.InitializeResult]:
+        general = params.capabilities.general
+        if general is not None and general.position_encodings:
+            offered = list(general.position_encodings)
+            # pygls takes the client's first choice; the memory is cheapest in UTF-8 whatever the order.
+            if types.PositionEncodingKind.Utf8 in offered:
+                general.position_encodings = [types.PositionEncodingKind.Utf8]
+            elif types.PositionEncodingKind.Utf16 in offered:
+                general.position_encodings = [types.PositionEncodingKind.Utf16]
+        result: types.InitializeResult = yield from super().lsp_initialize(params)
+        return result
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(
+        self, params: types.DidOpenTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        yield from self._user(types.TEXT_DOCUMENT_DID_OPEN, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: types.DidChangeTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        yield from self._user(types.TEXT_DOCUMENT_DID_CHANGE, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(
+        self, params: types.DidCloseTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
+
+    @lsp_method(types.WORKSPACE_EXECUTE_COMMAND)
+    async def lsp_workspace__execute_command(  # type: ignore[override]
+        self, params: types.ExecuteCommandParams
+    ) -> Any:
+        # A coroutine, not pygls' generator: then the request's own task runs the command, and
+        # `$/cancelRequest` cancels it (pygls would cancel only the generator and let the command run on).
+        handler = self.fm.commands.get(params.command)
+        if handler is None:
+            raise JsonRpcInvalidParams(f"Command name {params.command!r} is not defined")
+        try:
+            args, kwargs = _prepare_command_arguments(handler, params, self._converter)
+        except Exception as exc:
+            raise JsonRpcInvalidParams(str(exc)) from exc
+        command_token.set(params.work_done_token)
+        result = handler(*args, **kwargs)
+        return await result if inspect.isawaitable(result) else result
+
+    def _user(self, method: str, params: object) -> Generator[Any, Any, None]:
+        handler = self.fm.features.get(method)
+        if handler is not None:
+            yield handler, (params,), None
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            request_id = data.get("id")
+            if "method" in data and isinstance(request_id, int | str) and not isinstance(request_id, bool):
+                method = data.get("method")
+                log.warning("unreadable parameters for request %r (%s)", request_id, method)
+                error = JsonRpcInvalidParams(f"invalid parameters for {method}: {_cause(exc)}")
+                return _Unreadable(request_id, error)
+            raise
+
+    def _send_response(
+        self, msg_id: Any, result: Any | None = None, error: types.ResponseError | None = None
+    ) -> None:
+        if error is None and isinstance(result, Wire):
+            # Already JSON: skip the converter, which costs ten times the answer's own building.
+            self._result_types.pop(msg_id, None)
+            self._send_data({"jsonrpc": "2.0", "id": msg_id, "result": result})
+            return
+        super()._send_response(msg_id, result, error)
+
+    def handle_message(self, message: Any) -> None:
+        if isinstance(message, _Unreadable):
+            self._send_response(message.id, error=message.error.to_response_error())
+            return
+        if isinstance(message, dict):
+            # JSON, but not JSON-RPC 2.0 (no "jsonrpc" member): answer it if it is a request, else drop it.
+            request_id = message.get("id")
+            if isinstance(request_id, int | str) and not isinstance(request_id, bool):
+                error = types.ResponseError(
+                    code=types.ErrorCodes.InvalidRequest,
+                    message='Invalid request: "jsonrpc": "2.0" is missing',
+                )
+                self._send_data(types.ResponseErrorMessage(id=request_id, error=error))
+            else:
+                log.warning("ignoring a message that is not JSON-RPC 2.0")
+            return
+        super().handle_message(message)
+
+
+def _cause(exc: BaseException) -> str:
+    cause = exc.__cause__
+    text = str(cause) if cause is not None else str(exc)
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+class ArchmemServer(LanguageServer):
+    """The archmem language server: pygls plus the session that holds the memories."""
+
+    def __init__(self) -> None:
+        super().__init__(NAME, VERSION, protocol_cls=ArchmemProtocol)
+        self.session = Session()
+
+    def report_server_error(self, error: Exception, source: ServerErrors) -> None:
+        if isinstance(error, json.JSONDecodeError):
+            # JSON-RPC's answer to a message that is not JSON: a ParseError whose id is null.
+            log.warning("malformed message from the client: %s", error)
+            # A plain dict: the converter would drop the null id, which JSON-RPC requires here.
+            response = {
+                "jsonrpc": "2.0",
+                "id": None,
+                "error": {"code": types.ErrorCodes.ParseError.value, "message": f"Parse error: {error}"},
+            }
+            self.protocol._send_data(response)
+            return
+        if source is FeatureRequestError:
+            return  # already answered to the request that failed
+        log.error("%s", error)
+        self.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Error, message=f"archmem: internal error: {error}")
+        )

@@ -1,0 +1,159 @@
+"""The state behind the adapter: settings, one memory per workspace folder, and the thread that owns them.
+
+Every read and write of a memory happens on one thread, the memory thread, in the order the handlers ask:
+an edit sent before a request is applied before the request reads, and handlers never block the event loop
+with parsing or resolution. A handler awaits `call(...)`; cancelling the handler (`$/cancelRequest`)
+drops work that has not started yet. The cold index runs on its own thread and shares the memory's lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import shutil
+import tempfile
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from archmem.indexer.files import FileRules
+from archmem.indexer.positions import Encoding
+from archmem.indexer.workspace import Memory
+from archmem.server.config import ServerSettings
+from archmem.server.lsp.convert import Positions, path_to_uri, uri_to_path
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+_POSITIONS_KEPT = 256
+P = ParamSpec("P")
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a URI belongs: the memory holding it and its key there."""
+
+    memory: Memory
+    path: str
+    uri: str
+
+
+class Session:
+    """Settings, memories and the memory thread of one server."""
+
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        self.env: Mapping[str, str] = dict(os.environ if env is None else env)
+        self.settings = ServerSettings()
+        self.encoding = Encoding.UTF16
+        self.memories: dict[Path, Memory] = {}
+        self._scratch: Memory | None = None
+        self._scratch_dir: str | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archmem-memory")
+        self._positions: OrderedDict[tuple[Path, str, str, Encoding], Positions] = OrderedDict()
+
+    # -- the memory thread ------------------------------------------------------------------------------
+
+    def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[T]:
+        """Run `fn` on the memory thread, after everything asked before it."""
+        loop = asyncio.get_running_loop()
+        return loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
+
+    # -- memories (memory thread only) --------------------------------------------------------------------
+
+    def open_memory(self, root: Path) -> tuple[Memory, str | None]:
+        """A memory of `root` under the current settings, and a warning when it cannot be persisted."""
+        rules = FileRules(excludes=self.settings.exclude, max_file_size=self.settings.max_file_size)
+        cache_dir = Path(self.settings.cache_dir).expanduser() if self.settings.cache_dir else None
+        try:
+            return Memory(root, rules=rules, persist=True, cache_dir=cache_dir), None
+        except OSError as err:
+            where = cache_dir or "the user cache directory"
+            warning = f"cannot keep the index in {where} ({err.strerror or err}); indexing into memory only"
+            return Memory(root, rules=rules, persist=False), warning
+
+    def close_memories(self) -> None:
+        for memory in self.memories.values():
+            memory.close()
+        self.memories.clear()
+        if self._scratch is not None:
+            self._scratch.close()
+            self._scratch = None
+        if self._scratch_dir is not None:
+            shutil.rmtree(self._scratch_dir, ignore_errors=True)
+            self._scratch_dir = None
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def scratch(self) -> Memory:
+        """The memory for files outside every workspace folder: never indexed, never persisted."""
+        if self._scratch is None:
+            # An empty root: every file outside the folders keeps its absolute path as its key.
+            self._scratch_dir = tempfile.mkdtemp(prefix="archmem-scratch-")
+            self._scratch = Memory(self._scratch_dir, persist=False)
+        return self._scratch
+
+    # -- where things are (any thread) -------------------------------------------------------------------
+
+    def owner(self, path: Path) -> Memory:
+        """The memory of the innermost workspace folder holding `path` (the scratch memory if none does)."""
+        best: Memory | None = None
+        for root, memory in list(self.memories.items()):
+            inside = path == root or root in path.parents
+            if inside and (best is None or len(root.parts) > len(best.root.parts)):
+                best = memory
+        return best if best is not None else self.scratch()
+
+    def locate(self, uri: str) -> Located | None:
+        """The memory and key of a document URI; None for URIs that name no file (untitled buffers)."""
+        path = uri_to_path(uri)
+        if path is None:
+            return None
+        memory = self.owner(_resolved(path))
+        return Located(memory, memory.relpath(path), uri)
+
+    def uri(self, memory: Memory, path: str) -> str:
+        return path_to_uri(memory.abspath(path))
+
+    def positions(self, memory: Memory, path: str) -> Positions | None:
+        """Position conversion for a document asked about: the open buffer, else the file on disk as it is
+        now (None when it is gone, so a deleted file gets no answers)."""
+        doc = memory.document(path)
+        if doc is not None:
+            return Positions(doc.text, self.encoding, doc.lines)
+        text = memory.text(path)
+        return None if text is None else Positions(text, self.encoding)
+
+    def result_positions(self, memory: Memory, path: str) -> Positions | None:
+        """Position conversion for a file an answer points into (memory thread only). Kept per content hash,
+        so the many results of a search or of references read each file once, and in the version the memory
+        holds."""
+        doc = memory.document(path)
+        if doc is not None:
+            return Positions(doc.text, self.encoding, doc.lines)
+        index = memory.file(path)
+        if index is None:
+            return None
+        key = (memory.root, path, index.content_hash, self.encoding)
+        found = self._positions.get(key)
+        if found is None:
+            text = memory.text(path)
+            if text is None:
+                return None
+            found = self._positions[key] = Positions(text, self.encoding)
+            while len(self._positions) > _POSITIONS_KEPT:
+                self._positions.popitem(last=False)
+        else:
+            self._positions.move_to_end(key)
+        return found
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path

@@ -1,0 +1,109 @@
+"""JavaScript: classes, functions, CommonJS and ES modules, references and imports of real code."""
+
+from __future__ import annotations
+
+from archmem.indexer.symbols import Import
+
+from tests.support.memory import LANGS, REALISTIC, children, index_fixture, index_text, kinds, sym
+
+
+def test_require_with_destructuring_binds_each_name_and_alias() -> None:
+    index = index_text("r.js", "const { readFile, writeFile: write, mode = 1 } = require('fs/promises');\n")
+    assert index.imports == (
+        Import("fs/promises", "readFile", None, 0),
+        Import("fs/promises", "writeFile", "write", 0),
+        Import("fs/promises", "mode", None, 0),
+    )
+    assert [imp.bound for imp in index.imports] == ["readFile", "write", "mode"]
+
+
+# -- a realistic CommonJS module: tests/fixtures/realistic/loader.js --------------------------------------
+
+LOADER = index_fixture(REALISTIC / "loader.js")
+
+
+def test_hierarchy_kinds_and_qualified_names() -> None:
+    assert kinds(LOADER) == {
+        "path": "variable",
+        "EventEmitter": "variable",
+        "DEFAULTS": "variable",
+        "Loader": "class",
+        "Loader.#count": "field",
+        "Loader.cache": "field",
+        "Loader.constructor": "method",
+        "Loader.root": "field",
+        "Loader.options": "field",
+        "Loader.load": "method",
+        "Loader.entries": "method",
+        "Loader.create": "method",
+        "parse": "function",
+        "api": "variable",
+        "api.save": "method",
+    }
+    assert children(LOADER, "") == ["path", "EventEmitter", "DEFAULTS", "Loader", "parse", "api"]
+    # this.root = ... in the constructor is a field of the class.
+    assert sym(LOADER, "Loader.root").parent == "loader.js::Loader"
+
+
+def test_signatures_docs_and_name_ranges() -> None:
+    loader = sym(LOADER, "Loader")
+    assert loader.signature == "class Loader extends EventEmitter"
+    assert loader.doc == "Loads config files."  # from a /** ... */ block above
+    assert sym(LOADER, "Loader.load").signature == "async load(name)"
+    assert sym(LOADER, "Loader.entries").signature == "*entries()"
+    assert sym(LOADER, "Loader.create").signature == "static create(root)"
+    assert sym(LOADER, "Loader.load").name_start == (20, 8)
+    assert sym(LOADER, "parse").doc == ""
+
+
+def test_references_this_members_and_imported_names() -> None:
+    assert sym(LOADER, "Loader.load").refs == (
+        "name",
+        "file",
+        "path",
+        "path.join",
+        "this.root",
+        "this.cache",
+        "text",
+        "readFile",
+        "this.emit",
+        "parse",
+    )
+    assert sym(LOADER, "Loader").refs == ("EventEmitter",)
+    assert sym(LOADER, "api.save").refs == (
+        "loader",
+        "name",
+        "data",
+        "write",
+        "path",
+        "path.join",
+        "loader.root",
+    )
+    # 'utf8' and 'loaded' are strings, not names.
+    assert "utf8" not in LOADER.referenced_names and "loaded" not in LOADER.referenced_names
+
+
+def test_commonjs_imports() -> None:
+    assert [(i.module, i.name, i.alias, i.bound) for i in LOADER.imports] == [
+        ("path", None, "path", "path"),
+        ("fs/promises", "readFile", None, "readFile"),
+        ("fs/promises", "writeFile", "write", "write"),
+        ("events", None, "EventEmitter", "EventEmitter"),
+    ]
+
+
+def test_es_module_imports_and_arrow_functions() -> None:
+    index = index_fixture(LANGS / "sample.js")
+    assert [(i.module, i.name, i.alias, i.bound) for i in index.imports] == [
+        ("./util.js", "helperA", None, "helperA"),
+        ("./util.js", "helperB", "hb", "hb"),
+        ("./def", "default", "Def", "Def"),
+        ("fs", None, "fs", "fs"),
+    ]
+    mul = sym(index, "mul")
+    assert mul.kind.name == "FUNCTION"
+    assert mul.signature == "const mul = (a, b) =>"
+    assert sym(index, "add").doc == "Adds numbers."
+    assert sym(index, "Counter.inc").doc == "Increment the counter."
+    assert sym(index, "Counter.inc").refs == ("this.count", "add", "hb", "mul")
+    assert index_text("side.js", "import './polyfill';\n").imports == (Import("./polyfill", None, None, 0),)

@@ -1,0 +1,212 @@
+"""Resolution across files: imports (absolute, relative, star, re-exports), members, includes, packages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from archmem.indexer.resolve import Resolver, Target, definitions_at, references_to, used_by, uses
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import write_tree
+
+WORKSPACE = {
+    # A Python package whose __init__ re-exports names from its modules.
+    "shop/__init__.py": "from .models import Order as Order\nfrom .util.money import *\n",
+    "shop/models.py": '"""Orders."""\n\n\nclass Base:\n    def save(self):\n        return True\n\n\nclass Order(Base):\n    total = 0\n\n    def place(self):\n        return self.save()\n',
+    "shop/util/__init__.py": "",
+    "shop/util/money.py": "RATE = 2\n\n\ndef cents(x):\n    return x * 100\n",
+    "shop/api/__init__.py": "",
+    "shop/api/views.py": "from ..models import Order\nfrom ..util import money\nfrom . import helpers\n\n\ndef create():\n    order = Order()\n    return money.cents(order.total) + helpers.fmt()\n",
+    "shop/api/helpers.py": "def fmt():\n    return ''\n",
+    "app.py": "import shop.models as models\nimport shop\nfrom shop import Order, cents\n\n\ndef main():\n    return Order().place(), cents(2), models.Base(), shop.Order\n",
+    "star.py": "from shop.util.money import *\n\n\ndef doubled():\n    return cents(RATE)\n",
+    "ext.py": "from shop.models import Base\n\n\nclass Special(Base):\n    def run(self):\n        return self.save()\n",
+    # TypeScript and JavaScript modules importing each other by relative paths.
+    "web/lib/util.ts": "export function helper(x: number): number {\n  return x * 2;\n}\nexport class Store {\n  get(k: string) {\n    return k;\n  }\n}\nexport default function main() {\n  return 1;\n}\n",
+    "web/lib/index.ts": "export const VERSION = '1';\n",
+    "web/app.ts": "import { helper, Store as S } from './lib/util';\nimport main from './lib/util';\nimport * as U from './lib/util';\nimport { VERSION } from './lib';\n\nexport function run() {\n  const s = new S();\n  return helper(2) + main() + U.helper(3) + s.get('a') + VERSION;\n}\n",
+    "web/old.js": "const { helper: twice } = require('./lib/util');\nconst util = require('./lib/util.js');\n\nfunction go() {\n  return twice(1) + util.helper(2);\n}\n",
+    # C: a header included by two files; a function defined next to its callers.
+    "csrc/include/vec.h": "#ifndef VEC_H\n#define VEC_H\nstruct vec { int x; };\nint vec_len(struct vec *v);\n#endif\n",
+    "csrc/vec.c": '#include "include/vec.h"\n\nint vec_len(struct vec *v) { return v->x; }\n',
+    "csrc/main.c": '#include <stdio.h>\n#include "include/vec.h"\n\nint main(void) {\n    struct vec v = {1};\n    return vec_len(&v);\n}\n',
+    # Go: two files of one package, and a file of another package defining the same name.
+    "srv/server.go": "package srv\n\ntype Server struct {\n\taddr string\n}\n\nfunc (s *Server) Addr() string {\n\treturn s.addr\n}\n\nfunc NewServer() *Server {\n\treturn &Server{}\n}\n",
+    "srv/run.go": "package srv\n\nfunc Run() string {\n\ts := NewServer()\n\treturn s.Addr()\n}\n",
+    "other/server.go": "package other\n\nfunc NewServer() int {\n\treturn 0\n}\n",
+}
+
+
+@pytest.fixture(scope="module")
+def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    root = write_tree(tmp_path_factory.mktemp("resolve"), WORKSPACE)
+    memory = Memory(root, persist=False)
+    memory.index_all(jobs=1)
+    yield memory
+    memory.close()
+
+
+def _at(memory: Memory, path: str, needle: str, offset: int = 0) -> list[tuple[str, str | None]]:
+    """Go to definition on the first occurrence of `needle` in `path` (plus `offset` bytes)."""
+    text = memory.text(path)
+    assert text is not None
+    byte = text.index(needle.encode()) + offset
+    return [_where(t) for t in definitions_at(memory, path, byte)]
+
+
+def _where(target: Target) -> tuple[str, str | None]:
+    return target.path, target.symbol.qualname if target.symbol is not None else None
+
+
+# -- Python -----------------------------------------------------------------------------------------------
+
+
+def test_python_star_import_resolves_the_names_of_that_module(memory: Memory) -> None:
+    assert _at(memory, "star.py", "RATE)") == [("shop/util/money.py", "RATE")]
+    assert _at(memory, "star.py", "cents(") == [("shop/util/money.py", "cents")]
+
+
+def test_python_name_re_exported_by_a_package_star_import(memory: Memory) -> None:
+    assert _at(memory, "app.py", "cents(2)") == [("shop/util/money.py", "cents")]
+
+
+# -- JavaScript / TypeScript ------------------------------------------------------------------------------
+
+
+def test_js_namespace_import_resolves_members_of_the_module(memory: Memory) -> None:
+    assert _at(memory, "web/app.ts", "U.helper", 2) == [("web/lib/util.ts", "helper")]
+
+
+def test_js_module_bound_by_require_resolves_its_members(memory: Memory) -> None:
+    assert _at(memory, "web/old.js", "util.helper", 5) == [("web/lib/util.ts", "helper")]
+
+
+# -- C ----------------------------------------------------------------------------------------------------
+
+
+def test_c_include_binds_no_name_of_its_own(memory: Memory) -> None:
+    # "include/vec.h" must not make `vec` mean the header: `struct vec` is the struct it declares.
+    assert _at(memory, "csrc/main.c", "vec v", 0) == [("csrc/include/vec.h", "vec")]
+
+
+def test_c_call_resolves_to_the_definition_next_to_the_caller(memory: Memory) -> None:
+    assert _at(memory, "csrc/main.c", "vec_len(") == [("csrc/vec.c", "vec_len")]
+
+
+def test_c_include_resolves_to_the_header_file(memory: Memory) -> None:
+    index = memory.file("csrc/main.c")
+    assert index is not None
+    include = index.imports[1]
+    assert include.module == "include/vec.h"
+    targets = Resolver(memory).resolve_import(index, include)
+    assert [(t.path, t.symbol.kind.name if t.symbol else None) for t in targets] == [
+        ("csrc/include/vec.h", "MODULE")
+    ]
+    assert Resolver(memory).resolve_import(index, index.imports[0]) == []
+
+
+def test_python_package_attribute_re_exported_by_its_init(memory: Memory) -> None:
+    # `import shop` then `shop.Order`: shop/__init__.py re-exports Order from shop/models.py.
+    assert _at(memory, "app.py", "shop.Order", 5) == [("shop/models.py", "Order")]
+
+
+def test_python_relative_imports_one_and_two_levels_up(memory: Memory) -> None:
+    assert _at(memory, "shop/api/views.py", "Order()") == [("shop/models.py", "Order")]
+    # `from ..util import money` binds a submodule; `money.cents` is its function.
+    assert _at(memory, "shop/api/views.py", "money.cents", 6) == [("shop/util/money.py", "cents")]
+    # `from . import helpers` binds a sibling module.
+    assert _at(memory, "shop/api/views.py", "helpers.fmt", 8) == [("shop/api/helpers.py", "fmt")]
+
+
+def test_python_absolute_imports_with_aliases(memory: Memory) -> None:
+    assert _at(memory, "app.py", "models.Base", 7) == [("shop/models.py", "Base")]
+    # Re-exported by shop/__init__.py with `from .models import Order as Order`.
+    assert _at(memory, "app.py", "Order()") == [("shop/models.py", "Order")]
+
+
+def test_python_self_member_found_in_a_base_class_of_another_file(memory: Memory) -> None:
+    assert _at(memory, "ext.py", "save()") == [("shop/models.py", "Base.save")]
+    ext = memory.file("ext.py")
+    assert ext is not None
+    special = ext.by_qualname["Special"][0]
+    assert [b.id for b in Resolver(memory).bases(ext, special)] == ["shop/models.py::Base"]
+
+
+def test_definition_at_a_definition_is_itself(memory: Memory) -> None:
+    assert _at(memory, "shop/models.py", "class Order", 6) == [("shop/models.py", "Order")]
+    assert _at(memory, "shop/models.py", "def save", 4) == [("shop/models.py", "Base.save")]
+
+
+def test_nothing_is_found_where_there_is_no_name_or_no_definition(memory: Memory) -> None:
+    assert _at(memory, "shop/models.py", '"""Orders."""', 1) == []  # inside a docstring: a word, no symbol
+    assert _at(memory, "app.py", "(2)", 1) == []  # a number
+    # A method called on the result of a call needs types: not resolved (never a wrong answer).
+    assert _at(memory, "app.py", "place()") == []
+    assert definitions_at(memory, "missing.py", 0) == []
+
+
+def test_used_by_and_references_to_a_class(memory: Memory) -> None:
+    models = memory.file("shop/models.py")
+    assert models is not None
+    order = models.by_qualname["Order"][0]
+    assert sorted(s.id for s in used_by(memory, order)) == ["app.py::main", "shop/api/views.py::create"]
+    places = {(path, (memory.text(path) or b"")[a:b]) for path, a, b in references_to(memory, order)}
+    assert places == {
+        ("shop/models.py", b"Order"),
+        ("app.py", b"Order"),
+        ("shop/api/views.py", b"Order"),
+    }
+    counts = {path: 0 for path, _ in places}
+    for path, _a, _b in references_to(memory, order):
+        counts[path] += 1
+    # app.py: the import, Order() and shop.Order; views.py: the import and Order().
+    assert counts == {"shop/models.py": 1, "app.py": 3, "shop/api/views.py": 2}
+
+
+def test_used_by_and_references_to_an_inherited_method(memory: Memory) -> None:
+    models = memory.file("shop/models.py")
+    assert models is not None
+    save = models.by_qualname["Base.save"][0]
+    assert sorted(s.id for s in used_by(memory, save)) == [
+        "ext.py::Special.run",
+        "shop/models.py::Order.place",
+    ]
+    assert sorted(path for path, _a, _b in references_to(memory, save)) == [
+        "ext.py",
+        "shop/models.py",
+        "shop/models.py",
+    ]
+
+
+def test_uses_lists_what_a_function_depends_on(memory: Memory) -> None:
+    views = memory.file("shop/api/views.py")
+    assert views is not None
+    create = views.by_qualname["create"][0]
+    found = {(t.path, t.symbol.qualname) for t in uses(memory, create) if t.symbol is not None}
+    assert {
+        ("shop/models.py", "Order"),
+        ("shop/util/money.py", "cents"),
+        ("shop/api/helpers.py", "fmt"),
+    } <= found
+    assert all(t.symbol is None or t.symbol.id != create.id for t in uses(memory, create))
+
+
+def test_js_named_renamed_default_and_folder_imports(memory: Memory) -> None:
+    assert _at(memory, "web/app.ts", "helper(2)") == [("web/lib/util.ts", "helper")]
+    assert _at(memory, "web/app.ts", "S()") == [("web/lib/util.ts", "Store")]
+    assert _at(memory, "web/app.ts", "main()") == [("web/lib/util.ts", "main")]
+    # './lib' is the folder's index.ts.
+    assert _at(memory, "web/app.ts", "VERSION;") == [("web/lib/index.ts", "VERSION")]
+    # require() with a destructured rename; './lib/util.js' written for a .ts file.
+    assert _at(memory, "web/old.js", "twice(1)") == [("web/lib/util.ts", "helper")]
+
+
+def test_go_names_resolve_within_the_package_only(memory: Memory) -> None:
+    # other/server.go also defines NewServer, in another package: never offered.
+    assert _at(memory, "srv/run.go", "NewServer()") == [("srv/server.go", "NewServer")]
+    assert _at(memory, "srv/server.go", "s.addr", 2) == [("srv/server.go", "Server.addr")]
+    srv = memory.file("srv/server.go")
+    assert srv is not None
+    new_server = srv.by_qualname["NewServer"][0]
+    assert [s.id for s in used_by(memory, new_server)] == ["srv/run.go::Run"]
