@@ -96,11 +96,21 @@ class ScenarioContext {
     return this.server.extensionLog();
   }
 
-  /** A screenshot for docs/vscode.md, when the run was asked to refresh them. */
-  async docShot(name: string): Promise<void> {
-    if (DOCS_IMAGES !== undefined) {
-      mkdirSync(DOCS_IMAGES, { recursive: true });
+  /**
+   * A screenshot for docs/vscode.md, when the run was asked to refresh them. Toasts unrelated to the flow
+   * shown are hidden (only while the picture is taken: nothing in the workbench changes).
+   */
+  async docShot(name: string, options: { toasts?: boolean } = {}): Promise<void> {
+    if (DOCS_IMAGES === undefined) {
+      return;
+    }
+    mkdirSync(DOCS_IMAGES, { recursive: true });
+    const page = this.workbench.page;
+    const hide = options.toasts === true ? undefined : await page.addStyleTag({ content: '.notifications-toasts { visibility: hidden !important; }' });
+    try {
       await this.workbench.screenshot(join(DOCS_IMAGES, name));
+    } finally {
+      await hide?.evaluate((style) => style.remove());
     }
   }
 }
@@ -178,7 +188,7 @@ const scenarios: Scenario[] = [
       const text = await toast.innerText();
       assert(text.includes('pip install .'), `the notification does not say what to install: ${text}`);
       assert((await workbench.statusBarText()).includes('archmem: not installed'), 'the status bar does not say the server is not installed');
-      await ctx.docShot('vscode-not-installed.png');
+      await ctx.docShot('vscode-not-installed.png', { toasts: true });
       await toast.locator('.monaco-button', { hasText: 'Open Install Instructions' }).click();
       await workbench.page.locator('.tab', { hasText: /readme/i }).first().waitFor({ timeout: 30_000 });
       // A restart looks again and logs it, but does not show the notification a second time.

@@ -30,7 +30,8 @@ archmem_ensure_node
 archmem_ensure_code_server
 
 # The server under test: the repo's own environment (scripts/setup.sh makes it).
-bash "$repo/scripts/setup.sh"
+mkdir -p "$client/.e2e"
+bash "$repo/scripts/setup.sh" >"$client/.e2e/setup.log" 2>&1 || { cat "$client/.e2e/setup.log" >&2; exit 1; }
 
 cd "$client"
 version=$(node -p 'require("./package.json").version')
