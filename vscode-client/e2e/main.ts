@@ -110,7 +110,7 @@ class ScenarioContext {
     try {
       await this.workbench.screenshot(join(DOCS_IMAGES, name));
     } finally {
-      await hide?.evaluate((style) => style.remove());
+      await hide?.evaluate((style) => style.parentNode?.removeChild(style));
     }
   }
 }
