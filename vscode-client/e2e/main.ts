@@ -225,17 +225,17 @@ const scenarios: Scenario[] = [
         return /archmem/.test(text) ? text : undefined;
       });
       assert(!/not installed|archmem: error/.test(status), `the status bar reports a problem: ${status}`);
-      // The extension sends the whole archmem section, its own launch settings included: the server must
-      // take them without complaint (a complaint shows as a toast on every start).
-      const complaints = (await ctx.workbench.notifications()).filter((text) => /setting/i.test(text));
-      assert(complaints.length === 0, `the server complained about the settings VS Code sends: ${complaints.join(' | ')}`);
-      assert(!/unknown setting/i.test(ctx.log()), `the server calls a setting VS Code sends unknown:\n${ctx.log()}`);
       await ctx.workbench.goTo(BUGGY_LINE, BUGGY_TEXT.length);
       await ctx.workbench.page.keyboard.press('Control+K');
       await ctx.workbench.page.keyboard.press('Control+I');
       await ctx.workbench.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').filter({ hasText: /\S/ }).first().waitFor();
       await ctx.docShot('vscode-diagnostics.png');
       await ctx.workbench.page.keyboard.press('Escape');
+      // The extension sends the whole archmem section, its own launch settings included: the server must
+      // take them without complaint (a complaint shows as a toast on every start).
+      const complaints = (await ctx.workbench.notifications()).filter((text) => /setting/i.test(text));
+      assert(complaints.length === 0, `the server complained about the settings VS Code sends: ${complaints.join(' | ')}`);
+      assert(!/unknown setting/i.test(ctx.log()), `the server calls a setting VS Code sends unknown:\n${ctx.log()}`);
       await ctx.workbench.page.locator('.statusbar-item', { hasText: 'archmem' }).first().click();
       await ctx.workbench.page.locator('.output-view, .panel .monaco-editor').first().waitFor();
     },
