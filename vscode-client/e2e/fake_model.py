@@ -12,7 +12,6 @@ Usage: python fake_model.py RECORD.json   (from any directory; finds the repo fr
 from __future__ import annotations
 
 import json
-import re
 import signal
 import sys
 import threading
@@ -23,25 +22,25 @@ sys.path.insert(0, str(REPO))
 
 from tests.support.fake_openai import FakeOpenAI, RecordedRequest, Reply, text  # noqa: E402
 
-# What a competent model answers for each unit of the fixture it may be asked to fix (self-debug asks for
-# the smallest enclosing unit of each diagnostic and wants it back whole, in one fenced block).
-FIXES = {
-    "load": (
-        "def load(path):\n"
-        "    with open(path) as handle:\n"
-        '        return [line.strip().split(",") for line in handle if line.strip()]\n'
-    ),
-    # The unused `import os`: deleted, which the prompt asks to answer with an empty block.
-    "os": "",
-}
-UNIT = re.compile(r"Code to fix: (?:import )?([A-Za-z_][A-Za-z0-9_.]*)")
+# What a competent model answers for each part of the fixture it may be asked to fix. Self-debug sends the
+# smallest enclosing unit of each diagnostic under "Code to fix:" and wants it back whole, in one fenced
+# block (server/actions/prompts.py); an empty block deletes the unit.
+FIXED_LOAD = (
+    "def load(path):\n"
+    "    with open(path) as handle:\n"
+    '        return [line.strip().split(",") for line in handle if line.strip()]\n'
+)
 
 
 def answer(request: RecordedRequest) -> Reply:
-    """The fix of the unit the conversation is about (a feedback round repeats the first request's unit)."""
-    units = UNIT.findall(request.prompt)
-    code = FIXES.get(units[-1], FIXES["load"]) if units else FIXES["load"]
-    return text(f"```python\n{code}```")
+    """The fix of the code the conversation is about (a feedback round repeats the first request)."""
+    prompt = request.prompt
+    asked = prompt[prompt.rfind("Code to fix:") :] if "Code to fix:" in prompt else prompt
+    if "def load" in asked:
+        return text(f"```python\n{FIXED_LOAD}```")
+    if "import os" in asked:
+        return text("```python\n```")
+    return text("I cannot fix this.")
 
 
 def main() -> int:
