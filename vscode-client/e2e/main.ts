@@ -324,25 +324,36 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'Generate asks for an instruction and the server applies its edit',
+    name: 'Generate asks for an instruction and the server applies its edit (offline: a docstring for main)',
     missing: hasCommand('archmem.generate'),
     settings: offlineSettings,
     async run(ctx) {
       const { workbench } = ctx;
+      const before = ctx.read('report.py');
       await workbench.openFile('report.py');
-      await workbench.page.keyboard.press('Control+End');
+      // Inside `main`, which has no docstring: the offline provider scaffolds one.
+      await workbench.goTo(10, 6);
       await workbench.runCommand('archmem: Generate');
-      await workbench.answerInputBox('a function that returns how many items run low');
-      await waitFor('the server\'s answer to generate', () => /Generate: (applied|not applied)/.test(ctx.log()), 120_000);
-      const applied = /Generate: applied/.test(ctx.log());
-      if (await workbench.refactorPreview().isVisible()) {
+      await workbench.answerInputBox('');
+      // The server waits for the preview to be accepted before it answers; an answer without edit comes at once.
+      const preview = await waitFor(
+        'the refactor preview or the server\'s answer',
+        async () => ((await workbench.refactorPreview().isVisible()) ? 'preview' : /Generate: not applied/.test(ctx.log()) ? 'answer' : undefined),
+        120_000,
+      );
+      if (preview === 'preview') {
         await workbench.acceptRefactorPreview();
       }
-      if (applied) {
-        const before = readFileSync(join(FIXTURES, 'report.py'), 'utf8');
-        await workbench.save();
-        await waitFor('report.py saved with the generated code', () => ctx.read('report.py') !== before);
-        assert(parses(ctx.file('report.py')), `report.py does not parse after generate:\n${ctx.read('report.py')}`);
+      await waitFor("the server's answer to generate", () => /Generate: (applied|not applied)/.test(ctx.log()), 60_000);
+      const answer = /Generate: (applied|not applied): .*/.exec(ctx.log())?.[0] ?? '';
+      assert(answer.startsWith('Generate: applied'), `generate applied nothing: ${answer}`);
+      await workbench.save();
+      await waitFor('report.py saved with the generated code', () => ctx.read('report.py') !== before);
+      const after = ctx.read('report.py');
+      assert(parses(ctx.file('report.py')), `report.py does not parse after generate:\n${after}`);
+      assert(/def main\(path: str\) -> None:\n\s+(\"\"\"|''')/.test(after), `main got no docstring:\n${after}`);
+      for (const line of before.split('\n').filter((l) => l.trim() !== '')) {
+        assert(after.includes(line), `generate lost the line "${line}":\n${after}`);
       }
     },
   },
