@@ -188,8 +188,15 @@ const scenarios: Scenario[] = [
       const text = await toast.innerText();
       assert(text.includes('pip install .'), `the notification does not say what to install: ${text}`);
       assert((await workbench.statusBarText()).includes('archmem: not installed'), 'the status bar does not say the server is not installed');
+      const install = toast.locator('.monaco-button', { hasText: 'Open Install Instructions' });
+      // The toast slides in: the picture waits until its buttons are inside the window.
+      await waitFor('the notification fully shown', async () => {
+        const box = await install.boundingBox();
+        const viewport = workbench.page.viewportSize();
+        return box !== null && viewport !== null && box.y + box.height < viewport.height - 20;
+      });
       await ctx.docShot('vscode-not-installed.png', { toasts: true });
-      await toast.locator('.monaco-button', { hasText: 'Open Install Instructions' }).click();
+      await install.click();
       await workbench.page.locator('.tab', { hasText: /readme/i }).first().waitFor({ timeout: 30_000 });
       // A restart looks again and logs it, but does not show the notification a second time.
       await workbench.runCommand('archmem: Restart Server');
