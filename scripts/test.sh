@@ -23,3 +23,7 @@ mypy -p archmem.indexer -p archmem.server
 echo "== pytest"
 # Exit code 5 (no tests collected) is a failure here, as every non-zero code is.
 python -m pytest -q -p no:cacheprovider "$@"
+
+echo "== VS Code extension: unit tests and the real workbench (code-server + headless Chromium)"
+# The suite runs against this checkout's archmem serve (in .venv); it exits non-zero on any failure.
+ARCHMEM_E2E_STRICT=1 bash scripts/test-vscode.sh

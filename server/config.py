@@ -36,6 +36,9 @@ KNOWN: tuple[str, ...] = (
     "log.level",
     "log.file",
 )
+# Settings of the editor's side (the VS Code extension starts the server and holds the key) that arrive with
+# the section: accepted without a word, never used here.
+CLIENT_SIDE: tuple[str, ...] = ("server.path", "server.args", "apiKeyEnv")
 # Settings whose value is an object validated elsewhere: their inner keys are not ours to check.
 _OPAQUE = ("models", "checkers")
 
@@ -105,6 +108,8 @@ def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings,
         raw = {}
     flat = _flatten(raw, "", errors)
     for key in flat:
+        if key in CLIENT_SIDE:
+            continue
         if key not in KNOWN:
             close = difflib.get_close_matches(key, KNOWN, n=1)
             hint = f" (did you mean {SECTION}.{close[0]}?)" if close else ""

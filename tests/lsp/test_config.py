@@ -162,3 +162,13 @@ def test_layers_override_setting_by_setting() -> None:
     assert (settings.cache_dir, settings.context_budget, settings.log_level) == ("/c", 3000, "debug")
     assert layered(initial, None) == layered(initial)
     assert layered(initial, "oops") == "oops"
+
+
+def test_the_editors_own_settings_pass_without_a_warning() -> None:
+    """The VS Code extension sends its whole section; the keys only it reads must not raise a toast."""
+    settings, errors = parse_settings(
+        {"server": {"path": "/opt/archmem", "args": ["serve"]}, "apiKeyEnv": "MY_KEY", "context": {"budget": 1000}},
+        {},
+    )
+    assert errors == []
+    assert settings.context_budget == 1000
