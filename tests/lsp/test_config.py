@@ -167,7 +167,11 @@ def test_layers_override_setting_by_setting() -> None:
 def test_the_editors_own_settings_pass_without_a_warning() -> None:
     """The VS Code extension sends its whole section; the keys only it reads must not raise a toast."""
     settings, errors = parse_settings(
-        {"server": {"path": "/opt/archmem", "args": ["serve"]}, "apiKeyEnv": "MY_KEY", "context": {"budget": 1000}},
+        {
+            "server": {"path": "/opt/archmem", "args": ["serve"]},
+            "apiKeyEnv": "MY_KEY",
+            "context": {"budget": 1000},
+        },
         {},
     )
     assert errors == []
