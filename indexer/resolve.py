@@ -419,7 +419,7 @@ def uses(memory: Memory, symbol: SymbolNode) -> list[Target]:
         return []
     resolver = Resolver(memory)
     out: dict[str, Target] = {}
-    for s in [symbol, *_descendants(index, symbol)]:
+    for s in [symbol, *descendants(index, symbol)]:
         for ref in s.refs:
             for target in resolver.resolve(index, s, ref):
                 if target.symbol is not None and target.symbol.id != symbol.id:
@@ -489,7 +489,8 @@ def _candidate_files(memory: Memory, symbol: SymbolNode) -> list[str]:
     return files
 
 
-def _descendants(index: FileIndex, symbol: SymbolNode) -> list[SymbolNode]:
+def descendants(index: FileIndex, symbol: SymbolNode) -> list[SymbolNode]:
+    """Every symbol nested in `symbol`, at any depth."""
     out: list[SymbolNode] = []
     stack = list(symbol.children)
     while stack:

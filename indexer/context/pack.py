@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..resolve import Resolver, Target
+from ..resolve import Resolver, Target, descendants
 from ..symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from .redact import redact
 from .tokens import DEFAULT_ENCODING, Tokenizer, tokenizer
@@ -408,7 +408,7 @@ class _Build:
         view = self.view
         names: dict[str, None] = {}
         if target is not None and self.window == view.full_lines(target) and self.mode == "edit":
-            for s in [target, *_descendants(self.index, target)]:
+            for s in [target, *descendants(self.index, target)]:
                 names.update(dict.fromkeys(s.refs))
             return list(names)
         text = "\n".join(view.lines[n - 1] for n in sorted(self.window | self.scope_lines))
@@ -494,7 +494,7 @@ class _Build:
             if target is not None and s.id == target.id:
                 continue
             weight = 12 if abs(i - pos) <= 3 else 2
-            for d in [s, *_descendants(index, s)]:
+            for d in [s, *descendants(index, s)]:
                 for ref in d.refs:
                     scores[ref] += weight
         for s in index.symbols:
@@ -774,17 +774,6 @@ class _Build:
             lines,
             unit.reason,
         )
-
-
-def _descendants(index: FileIndex, symbol: SymbolNode) -> list[SymbolNode]:
-    out: list[SymbolNode] = []
-    stack = list(symbol.children)
-    while stack:
-        child = index.by_id.get(stack.pop())
-        if child is not None:
-            out.append(child)
-            stack.extend(child.children)
-    return out
 
 
 def _ancestor_ids(index: FileIndex, symbol: SymbolNode) -> set[str]:
