@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from archmem.server.actions.edits import ProposedEdit, TextEdit, apply_edits, replace_symbol, unified_diff
 from archmem.server.actions.offline import OfflineProvider
+from archmem.server.actions.prompt_log import PromptLog
 from archmem.server.actions.self_debug import (
     Failure,
     FixPlan,
@@ -48,10 +49,15 @@ __all__ = [
 
 
 def provider_for(
-    settings: ModelSettings, env: Mapping[str, str], *, offline: bool = False
+    settings: ModelSettings,
+    env: Mapping[str, str],
+    *,
+    offline: bool = False,
+    prompt_log: PromptLog | None = None,
 ) -> OfflineProvider | ModelProvider:
     """The self-debug provider these model settings call for: the offline one when `offline` is asked
-    or no endpoint is configured for self-debug. The caller closes a ModelProvider (`aclose`)."""
+    or no endpoint is configured for self-debug. The caller closes a ModelProvider (`aclose`). Prompts a
+    model provider sends are recorded in `prompt_log` (for `archmem.showLastPrompt`)."""
     endpoint = settings.endpoint_for("self_debug")
     if offline or endpoint is None:
         return OfflineProvider()
@@ -59,4 +65,5 @@ def provider_for(
     return ModelProvider(
         ModelClient(endpoint, env),
         ModelClient(escalation, env) if escalation is not None and escalation != endpoint else None,
+        prompt_log=prompt_log,
     )

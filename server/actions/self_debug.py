@@ -37,6 +37,7 @@ from archmem.server.actions.edits import (
     replace_range,
     text_hash,
 )
+from archmem.server.actions.prompt_log import PromptLog, PromptRecord
 from archmem.server.actions.verify import Verification, describe, plural, verify
 from archmem.server.checks import (
     CheckerSpec,
@@ -861,10 +862,16 @@ class ModelProvider:
     groups_by_symbol = True
 
     def __init__(
-        self, client: ModelClient, escalation: ModelClient | None = None, *, context_budget: int | None = None
+        self,
+        client: ModelClient,
+        escalation: ModelClient | None = None,
+        *,
+        context_budget: int | None = None,
+        prompt_log: PromptLog | None = None,
     ) -> None:
         self.client = client
         self.escalation = escalation
+        self.prompt_log = prompt_log
         self._budget = context_budget
         self._packer: Packer | None = None
         self._contexts: dict[tuple[str, int, int], str] = {}
@@ -907,6 +914,18 @@ class ModelProvider:
             last = task.history[-1]
             messages.append(ChatMessage("assistant", last.reply or "(no code)"))
             messages.append(prompts.feedback_request(last.problems, task.language))
+        if self.prompt_log is not None:
+            self.prompt_log.record(
+                PromptRecord(
+                    action="self-debug",
+                    endpoint=client.endpoint.name,
+                    model=client.endpoint.model,
+                    messages=tuple(messages),
+                    context=None,
+                    round=task.round,
+                    notes=(f"fixing {unit.name} (lines {first_line + 1}-{last_line + 1}) of {task.path}",),
+                )
+            )
         try:
             completion = await client.complete(messages, on_text=task.on_text)
         except ModelError as err:

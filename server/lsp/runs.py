@@ -182,7 +182,7 @@ class Runs:
         )
 
         async def work(progress: ActionProgress) -> Outcome:
-            provider = provider_for(settings.models, self.session.env)
+            provider = provider_for(settings.models, self.session.env, prompt_log=self.prompt_log)
 
             def on_progress(report: Progress) -> None:
                 done = (report.round - 1) * 100 // max(report.rounds, 1)

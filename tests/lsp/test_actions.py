@@ -263,3 +263,26 @@ async def test_model_errors_are_shown_without_the_key(tmp_path: Path, fake: Fake
         assert session.applied == []
         assert any(m.type == types.MessageType.Error or "generate" in m.message for m in session.messages)
         assert all(API_KEY not in m.message for m in session.messages)
+
+
+async def test_self_debug_with_the_model_is_in_the_last_prompt(tmp_path: Path, fake: FakeOpenAI) -> None:
+    """What self-debug sent to the model is what archmem.showLastPrompt shows (and never the key)."""
+    fake.set_handler(lambda request: fake_openai.text("```python\ndef area(r):\n    return r * 2\n```"))
+    root, cache = workspace(tmp_path)
+    async with serving("visual-studio-code", root, cache, fake.base_url) as session:
+        document = session.open("broken.py")
+        diagnostics = await published(session, document)
+        result = await session.client.workspace_execute_command_async(
+            types.ExecuteCommandParams(
+                command="archmem.selfDebug",
+                arguments=[{"uri": document, "version": 1, "diagnostics": []}],
+            )
+        )
+        assert diagnostics and result["applied"] is True, result
+        assert fake.chat_requests, "the model was asked"
+        last = await session.client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="archmem.showLastPrompt", arguments=[{"show": False}])
+        )
+        assert "self-debug" in last["text"]
+        assert "def area(r)" in last["text"]
+        assert API_KEY not in last["text"]
