@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from archmem.indexer.context.pack import Packer
+from archmem.indexer.context.pack import PackedContext, Packer
 from archmem.indexer.context.redact import redact
 from archmem.indexer.document import Document
 from archmem.indexer.fileindex import FileIndex
@@ -874,7 +874,7 @@ class ModelProvider:
         self.prompt_log = prompt_log
         self._budget = context_budget
         self._packer: Packer | None = None
-        self._contexts: dict[tuple[str, int, int], str] = {}
+        self._contexts: dict[tuple[str, int, int], PackedContext | None] = {}
 
     @property
     def description(self) -> str:
@@ -902,7 +902,7 @@ class ModelProvider:
         messages = prompts.first_request(
             path=task.path,
             language=task.language,
-            context=self.context(memory, task, first_line, client),
+            context=packed.text if (packed := self.context(memory, task, first_line, client)) else "",
             unit_name=unit.name,
             first_line=first_line,
             last_line=last_line,
@@ -921,9 +921,9 @@ class ModelProvider:
                     endpoint=client.endpoint.name,
                     model=client.endpoint.model,
                     messages=tuple(messages),
-                    context=None,
+                    context=packed,
                     round=task.round,
-                    notes=(f"fixing {unit.name} (lines {first_line + 1}-{last_line + 1}) of {task.path}",),
+                    notes=(f"fixing {_unit_label(unit.name, first_line, last_line)} of {task.path}",),
                 )
             )
         try:
@@ -937,21 +937,21 @@ class ModelProvider:
         reply = completion.text
         return self.read_reply(task, reply, sent, completion.finish_reason)
 
-    def context(self, memory: Memory, task: FixTask, line: int, client: ModelClient) -> str:
+    def context(self, memory: Memory, task: FixTask, line: int, client: ModelClient) -> PackedContext | None:
         key = (task.path, task.unit.start_byte, task.unit.end_byte)
-        found = self._contexts.get(key)
-        if found is not None:
-            return found
+        if key in self._contexts:
+            return self._contexts[key]
         if self._packer is None or self._packer.memory is not memory:
             self._packer = Packer(memory)
         endpoint = client.endpoint
         budget = self._budget or max(
             256, min(8000, (endpoint.context_window - endpoint.max_output_tokens) // 2)
         )
+        packed: PackedContext | None
         try:
-            packed = self._packer.pack(task.path, line, 0, budget, mode="edit").text
+            packed = self._packer.pack(task.path, line, 0, budget, mode="edit")
         except (FileNotFoundError, PermissionError):
-            packed = ""
+            packed = None
         self._contexts[key] = packed
         return packed
 
@@ -1121,3 +1121,8 @@ __all__ = [
     "self_debug",
     "unit_for",
 ]
+
+
+def _unit_label(name: str, first_line: int, last_line: int) -> str:
+    lines = f"lines {first_line + 1}-{last_line + 1}"
+    return name if name == lines else f"{name} ({lines})"
