@@ -1,4 +1,5 @@
-"""Publishing archmem's own diagnostics (syntax errors) for open documents, debounced while the user types.
+"""Publishing archmem's own diagnostics for open documents, debounced while the user types: syntax errors
+in every language, and for Python pyflakes' findings (undefined names, unused imports, ...).
 
 Each change re-arms a per-document timer; when it fires, the check runs on the memory thread against the
 document's current tree and the result is published with the version it was computed for. A result that a
@@ -13,6 +14,7 @@ import logging
 from archmem.indexer.document import Document
 from archmem.indexer.positions import Encoding
 from archmem.server.checks import Diagnostic, Severity, syntax_diagnostics
+from archmem.server.checks.pyflakes_check import run_pyflakes
 from archmem.server.lsp.convert import Positions
 from archmem.server.lsp.server import ArchmemServer
 from lsprotocol import types
@@ -80,10 +82,18 @@ class Diagnostics:
             return
         try:
             version, found, raw = await session.call(check, doc, session.encoding)
+            if doc.spec.name == "python" and not raw:
+                # pyflakes reads the text it was given, off the memory thread (a large file takes a while);
+                # a file with syntax errors gets those alone (pyflakes would report the first one again).
+                text, lines = doc.text, doc.lines
+                result = await asyncio.to_thread(run_pyflakes, text, located.path)
+                positions = Positions(text, session.encoding, lines)
+                found = [*found, *(to_lsp(d, positions) for d in result.diagnostics)]
+                raw = (*raw, *result.diagnostics)
         except asyncio.CancelledError:
             raise
         except Exception:
-            log.exception("syntax check of %s failed", located.path)
+            log.exception("checking %s failed", located.path)
             return
         if uri in self._timers:
             return  # a newer change is waiting for its own check

@@ -286,3 +286,23 @@ async def test_self_debug_with_the_model_is_in_the_last_prompt(tmp_path: Path, f
         assert "self-debug" in last["text"]
         assert "def area(r)" in last["text"]
         assert API_KEY not in last["text"]
+
+
+async def test_pyflakes_findings_are_published_and_fixed_offline(tmp_path: Path) -> None:
+    """Undefined names and unused imports reach the editor under archmem's source, with a verified fix."""
+    root, cache = workspace(tmp_path)
+    (root / "names.py").write_text("import os\n\n\ndef where(name):\n    return Path(name)\n")
+    async with serving("neovim@v0.11.0", root, cache) as session:
+        document = session.open("names.py")
+        diagnostics = await published(session, document)
+        codes = {(d.source, d.code) for d in diagnostics}
+        assert ("archmem.pyflakes", "undefined-name") in codes, codes
+        assert ("archmem.pyflakes", "unused-import") in codes, codes
+        actions = await actions_at(session, document, 4, diagnostics)
+        titles = [a.title for a in actions if a.kind == types.CodeActionKind.QuickFix]
+        assert "archmem: Fix 1 problem in function 'where' (self-debug, verified)" in titles, titles
+        (fix_all,) = [a for a in actions if a.title.startswith("archmem: Fix all 2 problems")]
+        edit = await run(session, fix_all)
+        assert edit is not None
+        new_text = "".join(e.new_text for e in text_edits(edit, 1))
+        assert "from pathlib import Path" in new_text, new_text
