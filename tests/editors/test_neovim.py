@@ -34,6 +34,33 @@ def nvim_version(binary: Path) -> str | None:
     return first.removeprefix("NVIM v") or None
 
 
+def run_nvim(
+    binary: Path, script: Path, root: Path, tmp_path: Path, extra: dict[str, str], *, timeout: int
+) -> subprocess.CompletedProcess[str]:
+    """Run a Lua test script in headless Neovim against `archmem serve` on `root`. No model settings of the
+    developer's environment leak in; Neovim writes its log (with the server's stderr) and state under
+    tmp_path, never into the user's."""
+    home = tmp_path / "home"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ARCHMEM_"))},
+        "ARCHMEM_ROOT": str(root),
+        "ARCHMEM_PYTHON": sys.executable,
+        "ARCHMEM_CACHE": str(tmp_path / "cache"),
+        "HOME": str(home),
+        **{f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("STATE", "CACHE", "DATA", "CONFIG")},
+        **extra,
+    }
+    return subprocess.run(
+        [str(binary), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {script}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
 @pytest.mark.parametrize(
     ("binary", "wanted"), [(VENV_NVIM, "0.11."), (DEBIAN_NVIM, "0.7.")], ids=["nvim-0.11", "nvim-0.7"]
 )
@@ -44,24 +71,7 @@ def test_neovim_attaches_and_navigates(binary: Path, wanted: str, tmp_path: Path
     )
     root = write_workspace(tmp_path / "workspace")
     home = tmp_path / "home"
-    env = {
-        **os.environ,
-        "ARCHMEM_ROOT": str(root),
-        "ARCHMEM_PYTHON": sys.executable,
-        "ARCHMEM_CACHE": str(tmp_path / "cache"),
-        "HOME": str(home),
-        # Neovim writes its log (with the server's stderr) and state here, never into the user's.
-        **{f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("STATE", "CACHE", "DATA", "CONFIG")},
-    }
-    done = subprocess.run(
-        [str(binary), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {SCRIPT}"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=root,
-        timeout=90,
-        stdin=subprocess.DEVNULL,
-    )
+    done = run_nvim(binary, SCRIPT, root, tmp_path, {}, timeout=90)
     lines = [line.strip() for line in done.stdout.splitlines()]
     failures = [line for line in lines if line.startswith("FAIL")]
     lsp_log = next(home.rglob("lsp.log"), None)
@@ -114,25 +124,7 @@ def test_neovim_code_actions_plain_and_helper(binary: Path, wanted: str, tmp_pat
     root.mkdir()
     for rel, text in ACTION_FILES.items():
         (root / rel).write_text(text, encoding="utf-8")
-    home = tmp_path / "home"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ARCHMEM_"))},
-        "ARCHMEM_ROOT": str(root),
-        "ARCHMEM_PYTHON": sys.executable,
-        "ARCHMEM_CACHE": str(tmp_path / "cache"),
-        "ARCHMEM_HELPER": str(HELPER),
-        "HOME": str(home),
-        **{f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("STATE", "CACHE", "DATA", "CONFIG")},
-    }
-    done = subprocess.run(
-        [str(binary), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {ACTIONS_SCRIPT}"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=root,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    done = run_nvim(binary, ACTIONS_SCRIPT, root, tmp_path, {"ARCHMEM_HELPER": str(HELPER)}, timeout=120)
     lines = [line.strip() for line in done.stdout.splitlines()]
     context = f"exit {done.returncode}\nstdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     assert not [line for line in lines if line.startswith("FAIL")], context
