@@ -127,6 +127,8 @@ def _materialize(index: FileIndex) -> list[SymbolNode]:
     containers: list[str] = []  # container ids by depth
     qualnames: dict[str, str] = {module_id: ""}
     kinds: dict[str, SymbolKind] = {module_id: SymbolKind.MODULE}
+    weak_fields: dict[str, str] = {}  # qualified name -> id of a field bound outside a method's receiver
+    seen_weak: set[str] = set()
 
     def new_id(qualname: str) -> str:
         n = seen_qualnames.get(qualname, 0) + 1
@@ -152,8 +154,17 @@ def _materialize(index: FileIndex) -> list[SymbolNode]:
                     continue
                 qual = _join(qualnames[owner], raw.name)
                 if qual in seen_qualnames:
+                    taken = weak_fields.get(qual)
+                    if taken is not None and not raw.weak:
+                        # A method binding the field through its own receiver is the better site.
+                        sid0, parent0, kind0, qual0, _raw, _ob, _orow = records[ids[taken]]
+                        records[ids[taken]] = (sid0, parent0, kind0, qual0, raw, ob, orow)
+                        del weak_fields[qual]
                     local_ids.append(None)
                     continue
+                if raw.weak:
+                    weak_fields[qual] = f"{path}::{qual}"
+                    seen_weak.add(qual)
                 parent = owner
             if kind is SymbolKind.FUNCTION and kinds[parent] in CLASS_KINDS:
                 kind = SymbolKind.METHOD
@@ -170,6 +181,9 @@ def _materialize(index: FileIndex) -> list[SymbolNode]:
         if chunk.loose_refs:
             extra_refs.setdefault(scope_parent, {}).update(dict.fromkeys(chunk.loose_refs))
 
+    if len(weak_fields) < len(seen_weak):
+        # A field moved to a later, better site: keep the symbols in document order.
+        records.sort(key=lambda r: (r[5] + r[4].start_byte, -(r[5] + r[4].end_byte)))
     out: list[SymbolNode] = [
         SymbolNode(
             id=module_id,

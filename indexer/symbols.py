@@ -121,6 +121,10 @@ class RawDef:
     # Container names this definition's qualified name goes through beyond its parent (Go receivers, C++
     # `Class::method` defined outside the class).
     extra_scope: tuple[str, ...] = ()
+    # A field set through a receiver that is not the method's first parameter (Python: `self = ...` made in
+    # `__new__` or a classmethod): used only when no method of the class binds the field through its own
+    # receiver.
+    weak: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +185,7 @@ class Chunk:
             first.decorators,
             first.refs,
             first.extra_scope,
+            first.weak,
         )
         return Chunk(
             self.origin_byte,
@@ -547,7 +552,7 @@ class Extractor:
                 stack.pop()
             parent = stack[-1] if stack else -1
             parent_kind = kept[parent].kind if parent >= 0 else None
-            if not self._keep(d, parent_kind, kept[parent] if parent >= 0 else None):
+            if not self._keep(d, parent_kind):
                 continue
             kept.append(d)
             parents.append(parent)
@@ -607,26 +612,30 @@ class Extractor:
                     decorators=d.decorators,
                     refs=per_def[i],
                     extra_scope=d.extra_scope,
+                    weak=self._weak_field(d, kept[parents[i]] if parents[i] >= 0 else None),
                 )
             )
         return tuple(out), loose
 
-    def _keep(self, d: _Def, parent_kind: SymbolKind | None, parent: _Def | None) -> bool:
+    def _keep(self, d: _Def, parent_kind: SymbolKind | None) -> bool:
         """Local variables are not symbols; fields set through `self.` belong to methods of containers.
         Constants of an enum (Java's enum constants) are its members."""
         if d.kind in _BINDING_KINDS:
             return parent_kind is None or parent_kind in CONTAINER_KINDS or parent_kind is SymbolKind.ENUM
         if d.kind is SymbolKind.FIELD and d.receiver is not None:
-            if d.receiver not in self.spec.self_names or parent_kind not in CALLABLE_KINDS:
-                return False
-            # Python names its receiver: `self.x = ...` binds a member only in a method whose first
-            # parameter is `self` (in a classmethod building an instance, `self` is a local).
-            return (
-                parent is None
-                or self.spec.doc_style != "docstring"
-                or _first_param(parent.node) == d.receiver
-            )
+            return d.receiver in self.spec.self_names and parent_kind in CALLABLE_KINDS
         return True
+
+    def _weak_field(self, d: _Def, parent: _Def | None) -> bool:
+        """Python names its receiver: `self.x = ...` in a method whose first parameter is not `self` (an
+        instance built in `__new__` or a classmethod) is a weaker site for the field than one in a method."""
+        return (
+            d.kind is SymbolKind.FIELD
+            and d.receiver is not None
+            and parent is not None
+            and self.spec.doc_style == "docstring"
+            and _first_param(parent.node) != d.receiver
+        )
 
     def _doc(self, d: _Def, source: bytes) -> str:
         if self.spec.doc_style == "docstring":

@@ -145,3 +145,29 @@ def test_local_variables_are_not_symbols_but_module_level_blocks_are() -> None:
     index = index_text("v.py", text)
     assert [s.qualname for s in index.symbols[1:]] == ["LEVEL", "LEVEL", "fast", "f"]
     assert [s.id for s in index.symbols[1:3]] == ["v.py::LEVEL", "v.py::LEVEL#2"]
+
+
+def test_fields_prefer_methods_binding_them_through_their_own_receiver() -> None:
+    """`self.x = ...` where `self` is a local (an instance built in `__new__` or a classmethod) is a field
+    only when no method binds it through its own receiver; the symbols stay in document order."""
+    index = index_text(
+        "fields.py",
+        "class Money:\n"
+        "    def __new__(cls, amount):\n"
+        "        self = object.__new__(cls)\n"
+        "        self._amount = amount\n"
+        "        self._cents = 0\n"
+        "        return self\n"
+        "\n"
+        "    def scale(self, k):\n"
+        "        return self._amount * k\n"
+        "\n"
+        "    def reset(self):\n"
+        "        self._cents = 100\n",
+    )
+    amount = sym(index, "Money._amount")
+    cents = sym(index, "Money._cents")
+    assert amount.start == (3, 8)  # only __new__ sets it: kept there
+    assert cents.start == (11, 8)  # reset() binds it through its own receiver: preferred
+    starts = [s.start_byte for s in index.symbols[1:]]
+    assert starts == sorted(starts)
