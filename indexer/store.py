@@ -172,6 +172,17 @@ class Store:
             rows = self._db.execute("SELECT path FROM refs WHERE name = ?", (name,)).fetchall()
         return [r[0] for r in rows]
 
+    def counts_by_language(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Definitions and distinct referenced names per language."""
+        with self._lock:
+            symbols = self._db.execute(
+                "SELECT f.language, COUNT(*) FROM names n JOIN files f ON f.path = n.path GROUP BY f.language"
+            ).fetchall()
+            refs = self._db.execute(
+                "SELECT f.language, COUNT(*) FROM refs r JOIN files f ON f.path = r.path GROUP BY f.language"
+            ).fetchall()
+        return dict(symbols), dict(refs)
+
     def size_bytes(self) -> int:
         if self.path is None:
             return 0

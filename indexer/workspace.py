@@ -182,25 +182,9 @@ class Memory:
     def _summarize(self, report: IndexReport) -> None:
         for meta in self._stored.values():
             report.files_by_language[meta.language] = report.files_by_language.get(meta.language, 0) + 1
-        counts = self.store_counts()
+        counts = self.store.counts_by_language()
         report.symbols_by_language = counts[0]
         report.references_by_language = counts[1]
-
-    def store_counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        """Definitions and distinct referenced names per language, from the store."""
-        with self.store._lock:
-            db = self.store._db
-            symbols = dict(
-                db.execute(
-                    "SELECT f.language, COUNT(*) FROM names n JOIN files f ON f.path = n.path GROUP BY f.language"
-                ).fetchall()
-            )
-            refs = dict(
-                db.execute(
-                    "SELECT f.language, COUNT(*) FROM refs r JOIN files f ON f.path = r.path GROUP BY f.language"
-                ).fetchall()
-            )
-        return symbols, refs
 
     def _remember(self, results: Sequence[Parsed]) -> None:
         if not results:

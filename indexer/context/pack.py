@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..positions import LineIndex
 from ..resolve import Resolver, Target, descendants
 from ..symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from .redact import redact
@@ -118,11 +119,7 @@ class _FileView:
         raw = memory.text(index.path) or b""
         self.lines = raw.decode("utf-8", "replace").split("\n")
         self._raw = raw
-        self._starts: list[int] = []
-        pos = 0
-        for line in self.lines:
-            self._starts.append(pos)
-            pos += len(line.encode("utf-8")) + 1
+        self.positions = LineIndex(raw)
         self._counter = counter
         self._costs: dict[int, int] = {}
         spec = BY_NAME.get(index.language)
@@ -140,14 +137,7 @@ class _FileView:
 
     def line_of(self, byte: int) -> int:
         """1-based line of a byte offset."""
-        lo, hi = 0, len(self._starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self._starts[mid] <= byte:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1
+        return self.positions.point(byte)[0] + 1
 
     def header_lines(self, s: SymbolNode) -> frozenset[int]:
         """The lines of a definition's header (decorators included), up to where its body starts."""
@@ -233,7 +223,9 @@ class Packer:
             raise PermissionError(f"{path} is excluded from model context ({memory.is_excluded(rel)})")
         view = self.view(index)
         line = max(0, min(line, len(view.lines) - 1))
-        cursor_byte = view._starts[line] + max(0, min(column, len(view.lines[line].encode("utf-8"))))
+        cursor_byte = view.positions.line_start(line) + max(
+            0, min(column, len(view.lines[line].encode("utf-8")))
+        )
         build = _Build(self, index, view, cursor_byte, line + 1, budget, mode)
         build.run()
         text, sections = build.render()
@@ -524,7 +516,7 @@ class _Build:
         module_imports = {
             imp.line
             for imp in index.imports
-            if index.symbol_at(self.view._starts[imp.line]).kind is SymbolKind.MODULE
+            if index.symbol_at(self.view.positions.line_start(imp.line)).kind is SymbolKind.MODULE
         }
         for line in sorted(module_imports):
             key = f"import:{index.path}:{line}"
