@@ -113,7 +113,7 @@ class Document:
         )
         self.tree = self.spec.parser().parse(text, old_tree)
         changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
-        chunks = self._extractor.update(self.index.chunks, edit, self.tree, changed, text)
+        chunks = self._extractor.update(self.index.chunks, edit, old_tree, self.tree, changed, text)
         self.index = self._build(chunks, content_hash=f"edit-{next(_EDITS)}")
         if version is not None:
             self.version = version

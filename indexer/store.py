@@ -23,7 +23,7 @@ from .fileindex import FileIndex
 log = logging.getLogger(__name__)
 
 # Bump whenever FileIndex, Chunk or the extraction queries change meaning.
-SCHEMA_VERSION = "archmem-store-4"
+SCHEMA_VERSION = "archmem-store-5"
 
 
 @dataclass(frozen=True)

@@ -249,6 +249,20 @@ _PREFIX_TYPES = frozenset({"attribute_item"})
 # Node types that wrap a definition without being one (decorators, export, templates).
 _WRAPPER_TYPES = frozenset({"decorated_definition", "export_statement", "template_declaration"})
 _MAX_SIGNATURE = 400
+# A signature is read from at most this many bytes after its definition's start: the squashed header is cut
+# at _MAX_SIGNATURE characters anyway, and a bound keeps an edit deep inside a huge literal (a 700 KB dict
+# assigned to one name) from touching the text its signature was read from.
+_SIGNATURE_BYTES = 1024
+# Nodes whose text the extraction reads (imports, decorators, attributes, annotations): an edit inside a
+# string among them changes the memory even though the string is masked.
+_TEXT_READ_TYPES = _IMPORT_TYPES | {
+    "decorator",
+    "attribute_item",
+    "inner_attribute_item",
+    "annotation",
+    "marker_annotation",
+    "modifiers",
+}
 _MAX_DOC = 200
 
 
@@ -271,12 +285,17 @@ class Extractor:
         self,
         chunks: Sequence[Chunk],
         edit: Edit,
+        old_tree: ts.Tree,
         tree: ts.Tree,
         changed: Iterable[tuple[int, int]],
         source: bytes,
     ) -> tuple[Chunk, ...]:
         """The chunks after `edit`, re-extracting only what the edit (and the `changed` byte ranges of the
-        new tree) touched."""
+        new tree) touched. `old_tree` is the previous tree, already told of the edit (`Tree.edit`)."""
+        changed = list(changed)
+        shifted = self._shift_past_masked_edit(chunks, edit, old_tree, tree, changed)
+        if shifted is not None:
+            return shifted
         delta_b = edit.new_end_byte - edit.old_end_byte
         delta_r = edit.new_end_point[0] - edit.old_end_point[0]
         lo, hi = edit.start_byte, edit.new_end_byte
@@ -377,6 +396,81 @@ class Extractor:
         tail = [c.moved(delta_b, delta_r) for c in chunks[last:]]
         return (*head, *fresh, *tail)
 
+    def _shift_past_masked_edit(
+        self,
+        chunks: Sequence[Chunk],
+        edit: Edit,
+        old_tree: ts.Tree,
+        tree: ts.Tree,
+        changed: list[tuple[int, int]],
+    ) -> tuple[Chunk, ...] | None:
+        """The chunks after an edit strictly inside one masked node (string contents, a comment) that
+        nothing reads the text of: the old extraction with positions shifted, in O(chunks) integer moves
+        instead of re-extracting the statement around it. None when the edit does not qualify.
+
+        The names read from code are the same (the masked node is blanked either way, its first and last
+        bytes unchanged); signatures read at most _SIGNATURE_BYTES after a definition's start and the edit
+        lies outside that; docstrings, comment docs, imports, decorators and definition names are refused.
+        """
+        start, old_end, new_end = edit.start_byte, edit.old_end_byte, edit.new_end_byte
+        mask = self._mask_around(tree.root_node, start, new_end)
+        if mask is None or any(a < mask.start_byte or b > mask.end_byte for a, b in changed):
+            return None
+        if mask.type in _COMMENT_TYPES and self.spec.doc_style != "docstring":
+            return None  # comments above definitions are their docs
+        # The old tree had the same node on the same path (a comment turned into a regex literal by the
+        # edit would otherwise pass: tree-sitter reports the change inside the new node's extent).
+        before = self._mask_around(old_tree.root_node, start, new_end)
+        below: ts.Node | None = mask
+        old_below = before
+        while below is not None and old_below is not None:
+            if (below.type, below.start_byte, below.end_byte) != (
+                old_below.type,
+                old_below.start_byte,
+                old_below.end_byte,
+            ):
+                return None
+            above, old_above = below.parent, old_below.parent
+            if above is not None and above.type in _TEXT_READ_TYPES:
+                return None
+            if above is not None and above.type == "expression_statement" and below.type == "string":
+                return None  # a docstring, or a string statement that might be one
+            below, old_below = above, old_above
+        if below is not None or old_below is not None:
+            return None
+        k = bisect.bisect_right(chunks, start, key=_origin)
+        if k < len(chunks) and chunks[k].origin_row == edit.old_end_point[0]:
+            return None  # a statement after the edit on its line: its columns move too
+        out = list(chunks)
+        level = len(chunks)  # chunks at this depth or deeper, met walking back, cannot hold the edit
+        for j in range(k - 1, -1, -1):
+            chunk = chunks[j]
+            if chunk.depth >= level:
+                continue
+            level = chunk.depth
+            if chunk.end_byte >= old_end:
+                grown = _grown(chunk, edit)
+                if grown is None:
+                    return None
+                out[j] = grown
+            if level == 0:
+                break
+        delta_b = new_end - old_end
+        delta_r = edit.new_end_point[0] - edit.old_end_point[0]
+        for j in range(k, len(chunks)):
+            out[j] = chunks[j].moved(delta_b, delta_r)
+        return tuple(out)
+
+    def _mask_around(self, root: ts.Node, start: int, end: int) -> ts.Node | None:
+        """A masked node holding [start, end], with at least one byte of it before `start` (an insertion at
+        its very start belongs to the node before it, in tree-sitter's reckoning)."""
+        cursor = ts.QueryCursor(self._masks)
+        cursor.set_byte_range(start, end)
+        for node in cursor.captures(root).get("mask", ()):
+            if node.start_byte < start and end <= node.end_byte:
+                return node
+        return None
+
     def _nodes_between(self, body: ts.Node, lo: int, hi: int) -> list[ts.Node]:
         """Statements of `body` (comments aside) that touch [lo, hi]."""
         out: list[ts.Node] = []
@@ -437,8 +531,15 @@ class Extractor:
             name = self._container_name(inner)
             if name is None:
                 return container, scope, depth
-            first_stmt = next(self._chunk_children(inner_body), None)
-            if first_stmt is not None and first_stmt.end_byte >= lo and self.spec.doc_style == "docstring":
+            # The container's docstring is its body's first named child: an edit that may have made or
+            # unmade one is re-extracted with the header. A first child that starts before the edit and is
+            # no expression (a method, a comment) stays what it was.
+            first = inner_body.named_child(0) if inner_body.named_child_count else None
+            if (
+                self.spec.doc_style == "docstring"
+                and first is not None
+                and (first.type == "expression_statement" or first.start_byte >= lo)
+            ):
                 return container, scope, depth
             if not unchanged(child, depth):
                 return container, scope, depth
@@ -592,8 +693,12 @@ class Extractor:
         out: list[RawDef] = []
         for i, d in enumerate(kept):
             node = d.node
-            sig_end = d.body.start_byte if d.body is not None else node.end_byte
-            signature = _header(source[node.start_byte : sig_end].decode("utf-8", "replace"))
+            sig_end = min(
+                d.body.start_byte if d.body is not None else node.end_byte, d.start_byte + _SIGNATURE_BYTES
+            )
+            signature = _header(
+                source[node.start_byte : max(sig_end, node.start_byte)].decode("utf-8", "replace")
+            )
             out.append(
                 RawDef(
                     kind=d.kind,
@@ -892,6 +997,69 @@ class _RefTable:
 
     def imports_within(self, lo: int, hi: int) -> list[Import]:
         return [imp for pos, imp in self.imports if lo <= pos < hi]
+
+
+def _grown(chunk: Chunk, edit: Edit) -> Chunk | None:
+    """`chunk`, which holds an edit that changed no text its extraction read, with the positions after the
+    edit shifted; None when the edit touches a definition's signature (its name among it: the queries
+    capture names as identifiers, never inside strings) or the chunk has imports."""
+    if chunk.imports:
+        return None
+    origin_b, origin_r = chunk.origin_byte, chunk.origin_row
+    start, old_end = edit.start_byte - origin_b, edit.old_end_byte - origin_b
+    delta_b = edit.new_end_byte - edit.old_end_byte
+    end_row, end_col = edit.old_end_point[0] - origin_r, edit.old_end_point[1]
+    new_row, new_col = edit.new_end_point[0] - origin_r, edit.new_end_point[1]
+
+    def point(p: Point) -> Point:
+        if p < (end_row, end_col):
+            return p
+        return (new_row, new_col + p[1] - end_col) if p[0] == end_row else (p[0] + new_row - end_row, p[1])
+
+    def byte(b: int) -> int:
+        return b if b <= start else b + delta_b
+
+    defs: list[RawDef] = []
+    for d in chunk.defs:
+        header_end = min(d.body_start_byte, d.start_byte + _SIGNATURE_BYTES)
+        if start <= header_end and old_end >= d.start_byte:
+            return None
+        if d.end_byte <= start:
+            defs.append(d)
+            continue
+        defs.append(
+            RawDef(
+                d.kind,
+                d.name,
+                d.parent,
+                byte(d.start_byte),
+                byte(d.end_byte),
+                point(d.start),
+                point(d.end),
+                point(d.name_start),
+                point(d.name_end),
+                byte(d.body_start_byte),
+                byte(d.body_end_byte),
+                d.signature,
+                d.doc,
+                d.decorators,
+                d.refs,
+                d.extra_scope,
+                d.weak,
+            )
+        )
+    return Chunk(
+        origin_b,
+        origin_r,
+        chunk.length + delta_b,
+        chunk.rows + new_row - end_row,
+        chunk.scope,
+        chunk.depth,
+        chunk.is_container,
+        tuple(defs),
+        chunk.loose_refs,
+        chunk.imports,
+    )
 
 
 def _first_param(function: ts.Node) -> str | None:
