@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import cast
 
 import tree_sitter as ts
 
@@ -88,6 +89,10 @@ class Import:
     alias: str | None
     line: int
 
+    def __reduce__(self) -> tuple[type[Import], tuple[object, ...]]:
+        # A plain tuple of the fields: dataclasses' own pickling looks the fields up again for every object.
+        return Import, (self.module, self.name, self.alias, self.line)
+
     @property
     def bound(self) -> str:
         """The name this import makes visible in the file."""
@@ -126,6 +131,28 @@ class RawDef:
     # receiver.
     weak: bool = False
 
+    def __reduce__(self) -> tuple[type[RawDef], tuple[object, ...]]:
+        # A plain tuple of the fields (see Import.__reduce__).
+        return RawDef, (
+            self.kind,
+            self.name,
+            self.parent,
+            self.start_byte,
+            self.end_byte,
+            self.start,
+            self.end,
+            self.name_start,
+            self.name_end,
+            self.body_start_byte,
+            self.body_end_byte,
+            self.signature,
+            self.doc,
+            self.decorators,
+            self.refs,
+            self.extra_scope,
+            self.weak,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
@@ -146,6 +173,21 @@ class Chunk:
     # References made by code in this chunk that lies outside every definition of it.
     loose_refs: tuple[str, ...]
     imports: tuple[Import, ...]
+
+    def __reduce__(self) -> tuple[type[Chunk], tuple[object, ...]]:
+        # A plain tuple of the fields (see Import.__reduce__).
+        return Chunk, (
+            self.origin_byte,
+            self.origin_row,
+            self.length,
+            self.rows,
+            self.scope,
+            self.depth,
+            self.is_container,
+            self.defs,
+            self.loose_refs,
+            self.imports,
+        )
 
     @property
     def end_byte(self) -> int:
@@ -271,7 +313,9 @@ class Extractor:
 
     def __init__(self, spec: LanguageSpec) -> None:
         self.spec = spec
-        self._defs = spec.definitions_query
+        self._scan = spec.extraction_query
+        # An attribute at run time, though tree-sitter's stubs declare a method.
+        self._def_patterns = cast(int, spec.definitions_query.pattern_count)
         self._masks = spec.masks_query
 
     # -- public -------------------------------------------------------------------------------------
@@ -557,8 +601,8 @@ class Extractor:
         if not nodes:
             return []
         lo, hi = nodes[0].start_byte, nodes[-1].end_byte
-        defs, imports, import_spans = self._definitions(root, lo, hi)
-        refs = _RefTable(self._masked(root, source, lo, hi, import_spans), lo, imports, self.spec)
+        defs, imports, masks = self._definitions(root, lo, hi)
+        refs = _RefTable(_masked(source, lo, hi, masks), lo, imports, self.spec)
         out: list[Chunk] = []
         # Depth first with an explicit stack, not recursion: containers nest thousands deep in generated
         # code, far past Python's recursion limit.
@@ -765,40 +809,28 @@ class Extractor:
             prev = prev.prev_named_sibling
         return _first_doc_line(_strip_comment("\n".join(lines))) if lines else ""
 
-    def _masked(
-        self, root: ts.Node, source: bytes, lo: int, hi: int, imports: Sequence[tuple[int, int]]
-    ) -> bytes:
-        """source[lo:hi] with strings, comments and literals blanked, so that a regular expression can read
-        the names (ten times cheaper than a node per identifier)."""
-        cursor = ts.QueryCursor(self._masks)
-        cursor.set_byte_range(lo, hi)
-        spans = [(n.start_byte, n.end_byte) for n in cursor.captures(root).get("mask", ())]
-        spans.extend(imports)  # the names an import binds are not uses
-        if not spans:
-            return source[lo:hi]
-        text = bytearray(source[lo:hi])
-        for start, end in spans:
-            a, b = max(start, lo) - lo, min(end, hi) - lo
-            if a < b:
-                text[a:b] = b" " * (b - a)
-        return bytes(text)
-
     def _definitions(
         self, root: ts.Node, lo: int, hi: int
     ) -> tuple[_DefTable, list[tuple[int, Import]], list[tuple[int, int]]]:
-        """Definitions starting in [lo, hi), imports, and the spans of the import statements."""
-        cursor = ts.QueryCursor(self._defs)
+        """Definitions starting in [lo, hi), imports, and the spans to mask: strings, comments and other
+        literals, and import statements (the names an import binds are not uses). One pass of one query."""
+        cursor = ts.QueryCursor(self._scan)
         cursor.set_byte_range(lo, hi)
         found: dict[int, tuple[int, _Def]] = {}
         imports: list[tuple[int, Import]] = []
-        import_spans: list[tuple[int, int]] = []
+        masks: list[tuple[int, int]] = []
+        def_patterns = self._def_patterns
         for pattern, caps in cursor.matches(root):
+            if pattern >= def_patterns:
+                node = caps["mask"][0]
+                masks.append((node.start_byte, node.end_byte))
+                continue
             if "import" in caps:
                 node = caps["import"][0]
                 if lo <= node.start_byte < hi:
                     row = node.start_point[0]
                     imports.extend((node.start_byte, imp) for imp in _import_names(self.spec.name, node, row))
-                    import_spans.append((node.start_byte, node.end_byte))
+                    masks.append((node.start_byte, node.end_byte))
                 continue
             def_kind = next((k for k in caps if k.startswith("def.")), None)
             if def_kind is None:
@@ -819,7 +851,7 @@ class Extractor:
             )
         imports.sort(key=lambda item: item[0])
         defs = sorted((d for _, d in found.values()), key=lambda d: (d.start_byte, -d.end_byte))
-        return _DefTable(defs), imports, import_spans
+        return _DefTable(defs), imports, masks
 
     def _make_def(
         self, kind: SymbolKind, node: ts.Node, name_node: ts.Node, body: ts.Node | None, receiver: str | None
@@ -997,6 +1029,19 @@ class _RefTable:
 
     def imports_within(self, lo: int, hi: int) -> list[Import]:
         return [imp for pos, imp in self.imports if lo <= pos < hi]
+
+
+def _masked(source: bytes, lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> bytes:
+    """source[lo:hi] with `spans` blanked, so that a regular expression can read the names of the code
+    (ten times cheaper than a node per identifier)."""
+    if not spans:
+        return source[lo:hi]
+    text = bytearray(source[lo:hi])
+    for start, end in spans:
+        a, b = max(start, lo) - lo, min(end, hi) - lo
+        if a < b:
+            text[a:b] = b" " * (b - a)
+    return bytes(text)
 
 
 def _grown(chunk: Chunk, edit: Edit) -> Chunk | None:

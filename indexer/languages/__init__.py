@@ -41,9 +41,18 @@ class LanguageSpec:
     def masks_query(self) -> ts.Query:
         """Where strings, comments and other literals are: blanked out before names are read from the code.
         A dialect may have masks of its own (TSX's JSX text) while it shares its definitions query."""
+        return _query(self.grammar_module, self.grammar_function, self._masks_name)
+
+    @property
+    def extraction_query(self) -> ts.Query:
+        """The definitions query followed by the masks query, as one: extraction walks the tree once.
+        Its first `definitions_query.pattern_count` patterns are the definitions'."""
+        return _query(self.grammar_module, self.grammar_function, self.query_name, self._masks_name)
+
+    @property
+    def _masks_name(self) -> str:
         own = self.name + "-masks"
-        name = own if (_QUERIES / f"{own}.scm").exists() else self.query_name + "-masks"
-        return _query(self.grammar_module, self.grammar_function, name)
+        return own if (_QUERIES / f"{own}.scm").exists() else self.query_name + "-masks"
 
     @property
     def keywords(self) -> frozenset[str]:
@@ -497,6 +506,6 @@ def _language(module: str, function: str) -> ts.Language:
 
 
 @cache
-def _query(module: str, function: str, name: str) -> ts.Query:
-    source = (_QUERIES / f"{name}.scm").read_text(encoding="utf-8")
+def _query(module: str, function: str, *names: str) -> ts.Query:
+    source = "\n".join((_QUERIES / f"{name}.scm").read_text(encoding="utf-8") for name in names)
     return ts.Query(_language(module, function), source)
