@@ -392,10 +392,13 @@ class Extractor:
         # text. Old chunks in the interval are contiguous in document order: [first, last).
         nodes: list[ts.Node] = []
         first = last = 0
-        # The statement after the edited ones comes too: its doc is the comment block above it.
-        nxt = self._next_statement(body, self._nodes_between(body, lo, hi), hi)
-        if nxt is not None:
-            hi = max(hi, nxt.end_byte)
+        # The statement after the edited ones comes too: its doc is the comment block above it, and its
+        # attributes or decorators may stand before it. A docstring language has neither: its decorators
+        # are inside the definition they decorate.
+        if self.spec.doc_style != "docstring":
+            nxt = self._next_statement(body, self._nodes_between(body, lo, hi), hi)
+            if nxt is not None:
+                hi = max(hi, nxt.end_byte)
         while True:
             nodes = self._nodes_between(body, lo, hi)
             new_lo = min([lo, *(n.start_byte for n in nodes)])
@@ -575,13 +578,14 @@ class Extractor:
             name = self._container_name(inner)
             if name is None:
                 return container, scope, depth
-            # The container's docstring is its body's first named child: an edit that may have made or
-            # unmade one is re-extracted with the header. A first child that starts before the edit and is
-            # no expression (a method, a comment) stays what it was.
+            # The container's docstring is its body's first named child: an edit reaching into it that may
+            # have made or unmade one is re-extracted with the header. A first child that starts before the
+            # edit and is no expression (a method, a comment) stays what it was.
             first = inner_body.named_child(0) if inner_body.named_child_count else None
             if (
                 self.spec.doc_style == "docstring"
                 and first is not None
+                and first.end_byte >= lo
                 and (first.type == "expression_statement" or first.start_byte >= lo)
             ):
                 return container, scope, depth
