@@ -207,9 +207,15 @@ class Chunk:
             self.imports,
         )
 
-    def resized(self, delta_bytes: int, delta_rows: int) -> Chunk:
+    def resized(self, edit: Edit) -> Chunk:
         """This container header with its extent grown by an edit inside its body."""
+        delta_bytes = edit.new_end_byte - edit.old_end_byte
+        delta_rows = edit.new_end_point[0] - edit.old_end_point[0]
         first = self.defs[0]
+        end = (first.end[0] + delta_rows, first.end[1])
+        if self.origin_row + first.end[0] == edit.old_end_point[0]:
+            # The edit ends on the container's last line (an indented body): the end moves along the line.
+            end = (end[0], edit.new_end_point[1] + first.end[1] - edit.old_end_point[1])
         grown = RawDef(
             first.kind,
             first.name,
@@ -217,7 +223,7 @@ class Chunk:
             first.start_byte,
             first.end_byte + delta_bytes,
             first.start,
-            (first.end[0] + delta_rows, first.end[1]),
+            end,
             first.name_start,
             first.name_end,
             first.body_start_byte,
@@ -370,7 +376,11 @@ class Extractor:
             while k < len(chunks) and chunks[k].origin_byte == statement.start_byte:
                 chunk = chunks[k]
                 if chunk.depth == at_depth and chunk.is_container:
-                    if to_new(chunk.end_byte, True) != statement.end_byte:
+                    # The old container held the whole replaced text, and ends where the new one does.
+                    if (
+                        chunk.end_byte < edit.old_end_byte
+                        or to_new(chunk.end_byte, True) != statement.end_byte
+                    ):
                         return False
                     # Everything the old container spanned was its own (error recovery can leave
                     # statements of a body at an outer level).
@@ -438,7 +448,7 @@ class Extractor:
                 break
             chunk = head[k]
             if chunk.depth < depth and chunk.is_container and chunk.end_byte >= edit.old_end_byte:
-                head[k] = chunk.resized(delta_b, delta_r)
+                head[k] = chunk.resized(edit)
                 found += 1
         tail = [c.moved(delta_b, delta_r) for c in chunks[last:]]
         return (*head, *fresh, *tail)
@@ -563,17 +573,23 @@ class Extractor:
         scope: tuple[str, ...] = ()
         depth = 0
         body = root
+        # An indented body (Python's) ends with its last statement, which an edit may reach the end of.
+        indented = self.spec.doc_style == "docstring"
         while True:
             child = _child_for_byte(body, lo)
-            if child is None or child.start_byte >= lo or child.end_byte <= hi:
+            if child is None or child.start_byte >= lo or child.end_byte < hi:
+                return container, scope, depth
+            if child.end_byte == hi and not indented:
                 return container, scope, depth
             inner = self._container_def(child)
             if inner is None:
                 return container, scope, depth
             inner_body = _body_of(inner)
             assert inner_body is not None
-            # Strictly inside the body, away from its delimiters and any docstring line.
-            if not (inner_body.start_byte < lo and hi < inner_body.end_byte - 1):
+            # Strictly inside the body, away from its delimiters (an indented body has none at its end:
+            # its last line may be edited).
+            last = inner_body.end_byte if indented else inner_body.end_byte - 2
+            if not (inner_body.start_byte < lo and hi <= last):
                 return container, scope, depth
             name = self._container_name(inner)
             if name is None:
