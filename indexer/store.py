@@ -69,11 +69,9 @@ def _index_names(db: sqlite3.Connection) -> None:
 
 def _tune(db: sqlite3.Connection) -> None:
     """Write-ahead log without an fsync per commit: the store is a cache that is rebuilt when damaged, so a
-    power cut may cost the last batches, never the file. A cache of 32 MB keeps the name indexes' pages in
-    memory while a cold index inserts names in no particular order."""
+    power cut may cost the last batches, never the file."""
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA cache_size=-32768")
 
 
 class Store:
