@@ -196,6 +196,8 @@ class Packer:
     def __init__(self, memory: Memory, encoding: str = DEFAULT_ENCODING) -> None:
         self.memory = memory
         self.counter = tokenizer(encoding)
+        # What one gap marker line costs: 4 tokens with cl100k, twice a short line's.
+        self.gap_cost = self.counter.count(f"{GAP}\n")
         self._views: dict[tuple[str, str], _FileView] = {}
 
     def view(self, index: FileIndex) -> _FileView:
@@ -231,6 +233,17 @@ class Packer:
         text, sections = build.render()
         text, redactions = redact(text)
         tokens = self.counter.count(text)
+        room = budget
+        for _ in range(3):
+            # The per-line estimate undercounts (headers, gaps, tokens merging across lines): choose
+            # again with the overshoot taken off, so the ranking decides what goes, not position.
+            if tokens <= budget:
+                break
+            room -= tokens - budget + 8
+            build.refit(room)
+            text, sections = build.render()
+            text, redactions = redact(text)
+            tokens = self.counter.count(text)
         while tokens > budget and build.drop_one():
             text, sections = build.render()
             text, redactions = redact(text)
@@ -290,6 +303,7 @@ class _Build:
         self.window: frozenset[int] = frozenset()
         self.scope_lines: set[int] = set()
         self.left_out: list[str] = []
+        self.left_before_fit: list[str] = []
         self.spent = 0
         self.target: SymbolNode | None = None
         self.scope: SymbolNode = index.symbols[0]
@@ -311,6 +325,7 @@ class _Build:
             self._add_targets(ref, tier="definition", reason=f"used at {index.path}:{self.line}")
         if self.mode == "generate":
             self._predict()
+        self.left_before_fit = list(self.left_out)
         self._fit()
 
     def _scope_at_cursor(self) -> SymbolNode:
@@ -595,8 +610,18 @@ class _Build:
             return 0
         view = self.view if path == self.index.path else self._view_of(path)
         assert view is not None
-        gaps = 1 + sum(1 for n in new if n - 1 not in shown and n - 1 not in lines)
-        return view.cost(new) + gaps * 2 + (12 if path not in self.shown else 0)
+        # Each new run of lines splits a gap in two (one more marker), extends a shown block (none), or
+        # closes the gap between two blocks (one fewer).
+        fresh = set(new)
+        gaps = 0
+        for n in new:
+            if n - 1 in fresh:
+                continue
+            end = n
+            while end + 1 in fresh:
+                end += 1
+            gaps += 1 - (n - 1 in shown) - (end + 1 in shown)
+        return view.cost(new) + gaps * self.packer.gap_cost + (12 if path not in self.shown else 0)
 
     def _take(self, unit: _Unit, level: Detail) -> bool:
         if level == "name":
@@ -613,8 +638,19 @@ class _Build:
             self.shown.setdefault(unit.path, set()).update(lines)
         return True
 
+    def refit(self, budget: int) -> None:
+        """Choose again, from scratch, as if the budget were `budget`."""
+        self.budget = budget
+        self.units = [u for u in self.units if u.kind != "outline"]
+        self.unit_keys = {u.key for u in self.units}
+        for unit in self.units:
+            unit.chosen = None
+        self.shown = {}
+        self._fit()
+
     def _fit(self) -> None:
         view = self.view
+        self.left_out = list(self.left_before_fit)
         self.spent = view.cost(self.window | self.scope_lines) + 30
         self.shown[self.index.path] = set(self.scope_lines)
         # Every definition first at its header (what it is), then the best upgraded while budget lasts.

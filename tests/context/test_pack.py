@@ -293,3 +293,38 @@ def test_generate_predicts_names_the_file_binds_but_does_not_use_yet(tmp_path: P
     # The budget is tight: most of the helpers the siblings use stay out, so the choice was a ranking.
     shown = ctx.included_lines("pkg/codec.py")
     assert sum(1 for i in range(40) if 3 * i + 1 in shown) < 40
+
+
+@pytest.mark.parametrize("budget", [1800, 2000, 2200, 2400, 2600, 2800])
+def test_a_large_skeleton_never_pushes_out_what_the_window_uses(tmp_path: Path, budget: int) -> None:
+    """A class with many methods has a skeleton of scattered headers and many gap markers; when it is
+    costlier than estimated, the ranking (not the order of arrival) decides what gives way: the fields
+    the window reads and the class's header stay."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    methods = "".join(
+        f"    def method_{i}(self, value):\n        total = value + {i}\n        return total\n\n"
+        for i in range(150)
+    )
+    (pkg / "big.py").write_text("class Big:\n" + methods)
+    (pkg / "main.py").write_text(
+        "from .big import Big\n\n\n"
+        "class Worker:\n"
+        "    def __init__(self, alpha, beta, gamma):\n"
+        "        self.alpha = alpha\n"
+        "        self.beta = beta\n"
+        "        self.gamma = gamma\n\n"
+        "    def run(self):\n"
+        "        big = Big()\n"
+        "        return big.method_1(self.alpha + self.beta + self.gamma)\n"
+    )
+    main = pkg / "main.py"
+    ctx = Packer(Memory.open(tmp_path)).pack(
+        "pkg/main.py", _line_of(main, "return big.method_1") - 1, 8, budget=budget, mode="edit"
+    )
+    assert ctx.tokens <= budget
+    here = ctx.included_lines("pkg/main.py")
+    for field in ("self.alpha = alpha", "self.beta = beta", "self.gamma = gamma"):
+        assert _line_of(main, field) in here, (budget, field, ctx.ledger())
+    assert 1 in ctx.included_lines("pkg/big.py")
