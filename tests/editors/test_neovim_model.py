@@ -151,7 +151,7 @@ def test_cancelling_a_slow_model_request_from_neovim(
     root.mkdir()
     (root / "stub.py").write_text(STUB, encoding="utf-8")
     (root / "broken.py").write_text(AREA_BROKEN, encoding="utf-8")
-    signals = Signals(fake, tmp_path / "signals", [SLOW, SLOW, SLOW, fake_openai.text(block(TOTAL))])
+    signals = Signals(fake, tmp_path / "signals", [SLOW] * 4 + [fake_openai.text(block(TOTAL))])
     steps, log_text = drive(
         binary, "archmem_cancel.lua", root, tmp_path, fake, {"ARCHMEM_SIGNALS": str(signals.folder)}
     )
@@ -162,19 +162,21 @@ def test_cancelling_a_slow_model_request_from_neovim(
         "cancel_request closed the model request",
         "progress announced",
         "progress cancel closed the model request",
+        "menu action sent",
+        "helper cancel of the menu action closed the model request",
         "no answer, buffer unchanged",
         "fix-all diagnostics",
         "fix-all sent",
-        "helper cancel closed the model request",
-        "helper: nothing applied",
+        "helper cancel of fix-all closed the model request",
+        "fix-all: nothing applied",
         "statusline ready again",
         "served after the cancels",
         "generate written",
     ]
     requests = fake.chat_requests
-    assert len(requests) == 4 and not signals.replies
-    assert [r.disconnected.is_set() for r in requests] == [True, True, True, False]
+    assert len(requests) == 5 and not signals.replies
+    assert [r.disconnected.is_set() for r in requests] == [True, True, True, True, False]
     assert (root / "broken.py").read_text() == AREA_BROKEN
     assert (root / "stub.py").read_text() == TOTAL
     # Each cancelled request was answered RequestCancelled (-32800), which Neovim logs and drops.
-    assert log_text.count("Received cancellation ack") == 3, log_text[-4000:]
+    assert log_text.count("Received cancellation ack") == 4, log_text[-4000:]
