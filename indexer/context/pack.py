@@ -510,6 +510,8 @@ class _Build:
                     if child is None or child.id == (target.id if target else None):
                         continue
                     scores[f"self.{child.name}"] += 10 if child.kind is SymbolKind.FIELD else 4
+        for name in self._waiting_names(cls):
+            scores[name] += 16
         known_top = index.by_qualname
         bound = {imp.bound for imp in index.imports}
         # The file's own imports, a line each: what a new body reaches for first and the cheapest to show.
@@ -544,6 +546,45 @@ class _Build:
             taken += len(self.units) - before
             if taken >= 250:
                 break
+
+    def _waiting_names(self, cls: SymbolNode | None) -> list[str]:
+        """Names the file binds but nothing in it uses yet: an import no code reads, a module-level variable
+        or private definition never used, a field or private method of the enclosing class that no method
+        touches (beyond binding it). Code is rarely written long before its first use, so these are
+        waiting for the body to come. Public functions and methods are left out: they are the API, unused
+        inside their own file by design."""
+        index, target = self.index, self.target
+        users: dict[str, set[str]] = {}
+        for s in index.symbols:
+            if target is not None and s.id == target.id:
+                continue
+            for ref in s.refs:
+                users.setdefault(ref, set()).add(s.id)
+                users.setdefault(ref.partition(".")[0], set()).add(s.id)
+        waiting: list[str] = []
+        for imp in index.imports:
+            if imp.bound and imp.bound != "*" and imp.bound not in users:
+                waiting.append(imp.bound)
+        for s in index.symbols[1:]:
+            own = s.parent == index.module_id and s.id != (target.id if target else None)
+            if own and s.name not in users and _internal(s):
+                waiting.append(s.name)
+        if cls is not None:
+            for child_id in cls.children:
+                child = index.by_id.get(child_id)
+                if child is None or child.id == (target.id if target else None):
+                    continue
+                if not _internal(child):
+                    continue
+                # A field counts as unused when only the methods that bind it mention it.
+                binders = {
+                    s.id
+                    for s in index.symbols
+                    if s.kind in CALLABLE_KINDS and s.start_byte <= child.start_byte < s.end_byte
+                }
+                if not (users.get(f"self.{child.name}", set()) - binders):
+                    waiting.append(f"self.{child.name}")
+        return waiting
 
     # -- fitting ----------------------------------------------------------------------------------------
 
@@ -766,6 +807,13 @@ class _Build:
             lines,
             unit.reason,
         )
+
+
+def _internal(s: SymbolNode) -> bool:
+    """A definition meant for use inside its own file: data, or a `_private` (not `__dunder__`) name."""
+    if s.name.startswith("__") and s.name.endswith("__"):
+        return False
+    return s.name.startswith("_") or s.kind not in CALLABLE_KINDS | CLASS_KINDS
 
 
 def _ancestor_ids(index: FileIndex, symbol: SymbolNode) -> set[str]:

@@ -258,3 +258,38 @@ def test_cli_context_usage_errors(tmp_path: Path) -> None:
     )
     assert run.returncode == 2
     assert "FILE:LINE" in run.stderr
+
+
+def test_generate_predicts_names_the_file_binds_but_does_not_use_yet(tmp_path: Path) -> None:
+    """A stub's body is likely to use what is imported or defined and still unused: an imported helper
+    from another file and a private method nothing calls enter the context ahead of names siblings use."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    helpers = [f"helper_{i}" for i in range(40)]
+    (pkg / "codec.py").write_text(
+        "".join(f"def {h}(data: bytes) -> bytes:\n    return data[{i}:]\n\n" for i, h in enumerate(helpers))
+        + "def encode_frame(payload: bytes, *, checksum: int) -> bytes:\n    return payload\n"
+    )
+    siblings = "".join(
+        f"    def use_{i}(self, data):\n        return {h}(data)\n\n" for i, h in enumerate(helpers)
+    )
+    (pkg / "link.py").write_text(
+        f"from .codec import encode_frame, {', '.join(helpers)}\n\n\n"
+        "class Link:\n"
+        + siblings
+        + "    def _checksum(self, payload: bytes) -> int:\n        return sum(payload) % 255\n\n"
+        "    def send(self, payload: bytes) -> bytes:\n"
+        '        """Frame the payload and send it."""\n'
+        "        ...\n"
+    )
+    link = pkg / "link.py"
+    ctx = Packer(Memory.open(tmp_path)).pack(
+        "pkg/link.py", _line_of(link, '"""Frame the payload'), 8, budget=700, mode="generate"
+    )
+    assert ctx.tokens <= 700
+    assert _line_of(pkg / "codec.py", "def encode_frame") in ctx.included_lines("pkg/codec.py")
+    assert _line_of(link, "def _checksum") in ctx.included_lines("pkg/link.py")
+    # The budget is tight: most of the helpers the siblings use stay out, so the choice was a ranking.
+    shown = ctx.included_lines("pkg/codec.py")
+    assert sum(1 for i in range(40) if 3 * i + 1 in shown) < 40
