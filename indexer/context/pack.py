@@ -585,6 +585,7 @@ class _Build:
             if own and s.name not in users and _internal(s):
                 waiting.append(s.name)
         if cls is not None:
+            methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
             for child_id in cls.children:
                 child = index.by_id.get(child_id)
                 if child is None or child.id == (target.id if target else None):
@@ -592,11 +593,7 @@ class _Build:
                 if not _internal(child):
                     continue
                 # A field counts as unused when only the methods that bind it mention it.
-                binders = {
-                    s.id
-                    for s in index.symbols
-                    if s.kind in CALLABLE_KINDS and s.start_byte <= child.start_byte < s.end_byte
-                }
+                binders = {m.id for m in methods if m.start_byte <= child.start_byte < m.end_byte}
                 if not (users.get(f"self.{child.name}", set()) - binders):
                     waiting.append(f"self.{child.name}")
         return waiting
