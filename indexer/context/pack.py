@@ -504,9 +504,10 @@ class _Build:
             for d in [s, *descendants(index, s)]:
                 for ref in d.refs:
                     scores[ref] += weight
+        self_prefixes = tuple(f"{n}." for n in _self_names(index.language))
         for s in index.symbols:
             for ref in s.refs:
-                if not ref.startswith(tuple(f"{n}." for n in _self_names(index.language))):
+                if not ref.startswith(self_prefixes):
                     scores[ref] += 1
         # Names mentioned in the docstring and comments of the target.
         if target is not None:
@@ -550,16 +551,20 @@ class _Build:
                     )
                 )
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        taken = 0
+        # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit.
+        estimate = 0
+        self_names = _self_names(index.language)
         for ref, _score in ranked:
             head = ref.partition(".")[0]
-            is_self = head in _self_names(index.language)
-            if not is_self and head not in known_top and head not in bound:
+            if head not in self_names and head not in known_top and head not in bound:
                 continue
             before = len(self.units)
             self._add_targets(ref, tier="predicted", reason="likely needed by the new body")
-            taken += len(self.units) - before
-            if taken >= 250:
+            for unit in self.units[before:]:
+                view = self.view if unit.path == index.path else self._view_of(unit.path)
+                if view is not None:
+                    estimate += view.cost(unit.levels.get("signature", frozenset())) + 4
+            if estimate > 2 * self.budget:
                 break
 
     def _waiting_names(self, cls: SymbolNode | None) -> list[str]:
@@ -585,6 +590,7 @@ class _Build:
             if own and s.name not in users and _internal(s):
                 waiting.append(s.name)
         if cls is not None:
+            methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
             for child_id in cls.children:
                 child = index.by_id.get(child_id)
                 if child is None or child.id == (target.id if target else None):
@@ -592,11 +598,7 @@ class _Build:
                 if not _internal(child):
                     continue
                 # A field counts as unused when only the methods that bind it mention it.
-                binders = {
-                    s.id
-                    for s in index.symbols
-                    if s.kind in CALLABLE_KINDS and s.start_byte <= child.start_byte < s.end_byte
-                }
+                binders = {m.id for m in methods if m.start_byte <= child.start_byte < m.end_byte}
                 if not (users.get(f"self.{child.name}", set()) - binders):
                     waiting.append(f"self.{child.name}")
         return waiting
