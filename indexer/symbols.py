@@ -320,9 +320,11 @@ class Extractor:
     def __init__(self, spec: LanguageSpec) -> None:
         self.spec = spec
         self._scan = spec.extraction_query
-        # An attribute at run time, though tree-sitter's stubs declare a method.
-        self._def_patterns = cast(int, spec.definitions_query.pattern_count)
         self._masks = spec.masks_query
+        # The definitions' patterns come first, the masks' follow. Counted from the masks query, which is
+        # cheap to compile, where the definitions query alone takes as long as the joined one (30 ms for C).
+        # An attribute at run time, though tree-sitter's stubs declare a method.
+        self._def_patterns = cast(int, self._scan.pattern_count) - cast(int, self._masks.pattern_count)
 
     # -- public -------------------------------------------------------------------------------------
 
