@@ -1,6 +1,9 @@
 """Name resolution: the reference graph of the memory, computed on demand.
 
-A reference is a name as the extractor recorded it (`helper`, `self.cache`, `os.path`). Resolving it in the
+A reference is a name as the extractor recorded it (`helper`, `self.cache`, `os.path`), or a member of
+something unknown (`.run` from `make().run()`): that one resolves to nothing, since only types could say whose
+`run` it is, but `used_by` and `references_to` count it, after the certain uses, as a probable use of any
+class member called `run` (`Resolver.may_mean`). Resolving a reference in the
 scope of a symbol follows the language's rules as far as a syntax tree can tell: enclosing scopes, the file's
 top level, its imports (Python absolute and relative imports, JS/TS relative imports, C/C++ includes, Java and
 Rust paths), members of the enclosing class and of its base classes in the workspace, and, for languages
@@ -51,6 +54,8 @@ class Resolver:
     def __init__(self, memory: Memory) -> None:
         self.memory = memory
         self._imports: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
+        # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
+        self._member_language: dict[str, str] = {}
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
@@ -79,6 +84,8 @@ class Resolver:
         receiver, dot, member = ref.partition(".")
         if not dot:
             return self._resolve_plain(index, scope, ref, depth)
+        if not receiver:
+            return []  # a member of something unknown: never a guess (see may_mean)
         spec = BY_NAME.get(index.language)
         if spec is not None and (receiver in spec.self_names or receiver == _go_receiver(scope)):
             return self._self_member(index, scope, member, depth)
@@ -86,6 +93,22 @@ class Resolver:
         for target in self._resolve_plain(index, scope, receiver, depth):
             out.extend(self._member_of_target(target, member, depth + 1))
         return out
+
+    def may_mean(self, index: FileIndex, ref: str, symbol: SymbolNode) -> bool:
+        """True when `ref`, used in `index`, is a member of something unknown (`.run`) named like `symbol`, a
+        member of a class, namespace or impl of the same language family: a probable use of it, which only
+        types could confirm (a method called on the result of a call)."""
+        if not ref.startswith(".") or ref[1:] != symbol.name:
+            return False
+        language = self._member_language.get(symbol.id)
+        if language is None:
+            owner = None if symbol.parent is None else self.memory.symbol(symbol.parent)
+            other = self.memory.file(symbol.path)
+            is_member = owner is not None and owner.kind not in CALLABLE_KINDS | {SymbolKind.MODULE}
+            language = self._member_language[symbol.id] = (
+                other.language if is_member and other is not None else ""
+            )
+        return bool(language) and _same_family(language, index.language)
 
     def definitions(self, index: FileIndex, scope: SymbolNode, ref: str) -> list[SymbolNode]:
         """Only the definitions (not import lines) a reference leads to."""
@@ -382,19 +405,29 @@ def _normalize(path: PurePosixPath) -> str:
 # -- questions the editor asks ------------------------------------------------------------------------
 
 _WORD = re.compile(rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*")
-_RECEIVER_BEFORE = re.compile(rb"([A-Za-z_$\x80-\xff][\w$\x80-\xff]*)[ \t]*(?:\.|->|::)[ \t]*$")
+_RECEIVER_BEFORE = re.compile(rb"([A-Za-z_$\x80-\xff][\w$\x80-\xff]*)[ \t]*(?:\??\.|->|::)[ \t]*$")
+# What makes the receiver (or the name) a member of something unknown: a lone dot, `->` or `::` before it.
+_MEMBER_BEFORE = re.compile(rb"(?:(?<!\.)\.|->|::)[ \t]*$")
 
 
 def word_at(text: bytes, byte: int) -> tuple[int, int, str, str | None] | None:
-    """The identifier at `byte` (start, end, name) and the receiver before it (`os` in `os.path`)."""
+    """The identifier at `byte` (start, end, name) and the receiver before it (`os` in `os.path`): "" when it
+    is a member of something unknown (`make().run`, the `c` of `a.b.c`), as the extractor records `.run`."""
     line_start = text.rfind(b"\n", 0, byte) + 1
     line_end = text.find(b"\n", byte)
     line = text[line_start : len(text) if line_end < 0 else line_end]
     col = byte - line_start
     for m in _WORD.finditer(line):
         if m.start() <= col <= m.end():
-            before = _RECEIVER_BEFORE.search(line[: m.start()])
-            receiver = before.group(1).decode("utf-8", "replace") if before else None
+            head = line[: m.start()]
+            before = _RECEIVER_BEFORE.search(head)
+            receiver: str | None = None
+            if before is not None:
+                # A receiver that is itself a member (`b` of `a.b.c`) is unknown too.
+                member = _MEMBER_BEFORE.search(head, 0, before.start())
+                receiver = "" if member else before.group(1).decode("utf-8", "replace")
+            elif head.rstrip(b" \t").endswith(b".") and not head.rstrip(b" \t").endswith(b".."):
+                receiver = ""
             return (
                 line_start + m.start(),
                 line_start + m.end(),
@@ -419,7 +452,7 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
         if s.name == name and s.name_start == point:
             return [Target(index.path, s)]
     scope = index.symbol_at(byte)
-    ref = f"{receiver}.{name}" if receiver else name
+    ref = f"{receiver}.{name}" if receiver is not None else name
     resolver = Resolver(memory)
     targets = resolver.resolve(index, scope, ref)
     # Prefer the definition over the import line that brought it in.
@@ -447,9 +480,12 @@ def uses(memory: Memory, symbol: SymbolNode) -> list[Target]:
 
 
 def used_by(memory: Memory, symbol: SymbolNode, limit: int = 200) -> list[SymbolNode]:
-    """The symbols whose code refers to `symbol`."""
+    """The symbols whose code refers to `symbol`: first those whose references resolve to it, then those
+    using a member of something unknown named like it (`make().run()` for a method `run`, see
+    `Resolver.may_mean`), which only types could confirm."""
     resolver = Resolver(memory)
     out: dict[str, SymbolNode] = {}
+    probable: dict[str, SymbolNode] = {}
     suffix = "." + symbol.name
     for path in _candidate_files(memory, symbol):
         index = memory.file(path)
@@ -459,20 +495,24 @@ def used_by(memory: Memory, symbol: SymbolNode, limit: int = 200) -> list[Symbol
             for ref in s.refs:
                 if ref != symbol.name and not ref.endswith(suffix):
                     continue
-                if any(
+                if resolver.may_mean(index, ref, symbol):
+                    probable.setdefault(s.id, s)
+                elif any(
                     t.symbol is not None and t.symbol.id == symbol.id for t in resolver.resolve(index, s, ref)
                 ):
                     out.setdefault(s.id, s)
                     break
             if len(out) >= limit:
                 return list(out.values())
-    return list(out.values())
+    return [*out.values(), *(s for sid, s in probable.items() if sid not in out)][:limit]
 
 
 def references_to(memory: Memory, symbol: SymbolNode, limit: int = 1000) -> list[tuple[str, int, int]]:
-    """Every place (path, start byte, end byte) the name of `symbol` is used to mean it."""
+    """Every place (path, start byte, end byte) the name of `symbol` is used to mean it: first the certain
+    ones, then members of something unknown named like it (see `used_by`)."""
     resolver = Resolver(memory)
     out: list[tuple[str, int, int]] = []
+    probable: list[tuple[str, int, int]] = []
     pattern = re.compile(rb"(?<![\w$\x80-\xff])" + re.escape(symbol.name.encode()) + rb"(?![\w$\x80-\xff])")
     for path in _candidate_files(memory, symbol):
         index = memory.file(path)
@@ -487,15 +527,18 @@ def references_to(memory: Memory, symbol: SymbolNode, limit: int = 1000) -> list
             if path == symbol.path and _point_of(text, m.start()) == symbol.name_start:
                 out.append((path, m.start(), m.end()))
                 continue
+            ref = f"{receiver}.{name}" if receiver is not None else name
+            if resolver.may_mean(index, ref, symbol):
+                probable.append((path, m.start(), m.end()))
+                continue
             scope = index.symbol_at(m.start())
-            ref = f"{receiver}.{name}" if receiver else name
             if any(
                 t.symbol is not None and t.symbol.id == symbol.id for t in resolver.resolve(index, scope, ref)
             ):
                 out.append((path, m.start(), m.end()))
             if len(out) >= limit:
                 return out
-    return out
+    return [*out, *probable][:limit]
 
 
 def _candidate_files(memory: Memory, symbol: SymbolNode) -> list[str]:

@@ -11,6 +11,7 @@ test_incremental.py` proves with random edits that the result equals a fresh ext
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -984,27 +985,59 @@ class _DefTable:
         return [d for d in self.defs[i:j] if d.end_byte <= hi]
 
 
-# A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot. A member
-# may be private (`this.#count` in JS/TS); a `#` before a plain name is a private name or a preprocessor
-# directive, neither a reference. A name right before a quote is a string's prefix (Python's r, b, f, rb;
-# C's L, u8), not a reference: Python's masks leave prefixes visible (a third fewer nodes to mask). The checks on what precedes a name come after its first character, so that
-# the pattern starts with a character set and the regex engine skips ahead to candidates at C speed.
+# A member access (receiver.name, receiver->name, receiver::name) or a plain name. A member may be private
+# (`this.#count` in JS/TS); a `#` before a plain name is a private name or a preprocessor directive, neither a
+# reference. A name right before a quote is a string's prefix (Python's r, b, f, rb; C's L, u8), not a
+# reference: Python's masks leave prefixes visible (a third fewer nodes to mask). The checks on what precedes a
+# name come after its first character, so that the pattern starts with a character set and the regex engine
+# skips ahead to candidates at C speed.
+#
+# A name after a member separator that no receiver name consumed (`make().run()`, `self.get().x`, the `c` of
+# `a.b.c`, a chain continued on the next line) is a member of something unknown: the second group captures the
+# two characters before it, and `_RefTable.names` records it as `.run`. Two dots before a name are a spread
+# (`...args`) or a range (`0..n`): a plain name.
 _NAME_START = rb"[A-Za-z_$\x80-\xff]"
 _NAME = _NAME_START + rb"[\w$\x80-\xff]*"
-_NAMES = (
-    rb"("
-    + _NAME_START
-    + rb"(?<![\w$.#\x80-\xff]"
-    + _NAME_START
-    + rb")(?<!->"
-    + _NAME_START
-    + rb")(?<!::"
-    + _NAME_START
-    + rb")[\w$\x80-\xff]*)(?![\w$\x80-\xff'\"])(?:[ \t]*(?:\.|->|::)[ \t]*(#?"
-    + _NAME
-    + rb"))?"
-)
-_SCAN = re.compile(_NAMES)
+# Member separators by language: `->` is a return type or a lambda arrow outside C and C++, `::` a slice in
+# Python, `?.` optional chaining only in JS/TS.
+_SEPARATORS: dict[str, tuple[bytes, ...]] = {
+    "python": (rb"\.",),
+    "javascript": (rb"\.", rb"\?\."),
+    "typescript": (rb"\.", rb"\?\."),
+    "tsx": (rb"\.", rb"\?\."),
+    "go": (rb"\.",),
+    "java": (rb"\.", rb"::"),
+    "rust": (rb"\.", rb"::"),
+    "c": (rb"\.", rb"->"),
+    "cpp": (rb"\.", rb"->", rb"::"),
+}
+# The two-character separators among them, as they stand before a name (see _scanner).
+_LONG_SEPARATORS: dict[str, frozenset[bytes]] = {
+    "java": frozenset({b"::"}),
+    "rust": frozenset({b"::"}),
+    "c": frozenset({b"->"}),
+    "cpp": frozenset({b"->", b"::"}),
+}
+
+
+@functools.cache
+def _scanner(language: str) -> Callable[[bytes], list[tuple[bytes, bytes, bytes]]]:
+    """findall of the names pattern for a language: (name, what precedes it when a separator, member)."""
+    separators = b"|".join(_SEPARATORS.get(language, (rb"\.",)))
+    pattern = (
+        rb"("
+        + _NAME_START
+        + rb"(?<![\w$#\x80-\xff]"
+        + _NAME_START
+        + rb")(?:(?<=([^.]\.|::|->)"
+        + _NAME_START
+        + rb"))?[\w$\x80-\xff]*)(?![\w$\x80-\xff'\"])(?:[ \t]*(?:"
+        + separators
+        + rb")[ \t]*(#?"
+        + _NAME
+        + rb"))?"
+    )
+    return re.compile(pattern).findall
 
 
 class _RefTable:
@@ -1022,7 +1055,8 @@ class _RefTable:
         self.imports = imports
         self.keywords = spec.keywords
         self.self_names = spec.self_names
-        self.scan = _SCAN.findall
+        self.scan = _scanner(spec.name)
+        self.long_separators = _LONG_SEPARATORS.get(spec.name, frozenset())
 
     def names(
         self, start: int, end: int, holes: Sequence[tuple[int, int]], own: str | None
@@ -1040,7 +1074,14 @@ class _RefTable:
         found: dict[str, None] = {}
         keywords = self.keywords
         # dict.fromkeys drops repeats at C speed before the Python loop sees them.
-        for first, member in dict.fromkeys(self.scan(b"\n".join(parts))):
+        for first, before, member in dict.fromkeys(self.scan(b"\n".join(parts))):
+            if before and (before[1:] == b"." or before in self.long_separators):
+                # A member of something unknown (the result of a call, of an index, a member's member). Its
+                # name may be a keyword elsewhere (`.get`, `.type`), as any member's may.
+                found["." + first.decode("utf-8", "replace")] = None
+                if member:
+                    found["." + member.decode("utf-8", "replace")] = None
+                continue
             if not member:
                 name = first.decode("utf-8", "replace")
                 if name not in keywords:

@@ -64,6 +64,8 @@ def test_references_this_members_and_imported_names() -> None:
         "path.join",
         "this.root",
         "this.cache",
+        ".has",
+        ".get",
         "text",
         "readFile",
         "this.emit",

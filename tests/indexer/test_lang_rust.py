@@ -96,11 +96,20 @@ def test_attributes_and_doc_comments() -> None:
 
 
 def test_references_self_members_and_paths() -> None:
-    assert sym(ROUTER, "Router.add").refs == ("m", "Method", "path", "str", "h", "Handler", "self.routes")
+    assert sym(ROUTER, "Router.add").refs == (
+        "m",
+        "Method",
+        "path",
+        "str",
+        "h",
+        "Handler",
+        "self.routes",
+        ".insert",
+    )
     dispatch = sym(ROUTER, "Router.dispatch").refs
     assert {"self.routes", "self.fallback", "req.method", "not_found"} <= set(dispatch)
     assert sym(ROUTER, "Method.fmt").refs == ("f", "fmt.Formatter", "fmt.Result", "write")
-    assert sym(ROUTER, "tests.empty").refs == ("assert", "Router", "Router.new")
+    assert sym(ROUTER, "tests.empty").refs == ("assert", "Router", "Router.new", ".routes", ".is_empty")
 
 
 def test_use_declarations() -> None:

@@ -93,7 +93,16 @@ def test_typescript_signatures_docs_and_decorators() -> None:
 
 
 def test_typescript_references() -> None:
-    assert sym(USERS, "UserRepo.findById").refs == ("id", "Promise", "T", "hit", "this.cache", "this.db")
+    assert sym(USERS, "UserRepo.findById").refs == (
+        "id",
+        "Promise",
+        "T",
+        "hit",
+        "this.cache",
+        ".get",
+        "this.db",
+        ".query",
+    )
     assert sym(USERS, "UserRepo.constructor").refs == ("db", "Database", "name", "this.#secret")
     assert sym(USERS, "route").refs == ("app", "App", "app.get", "handler")
     assert {"T", "User", "BaseRepo", "Repo"} <= set(sym(USERS, "UserRepo").refs)

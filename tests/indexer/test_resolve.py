@@ -210,3 +210,40 @@ def test_go_names_resolve_within_the_package_only(memory: Memory) -> None:
     assert srv is not None
     new_server = srv.by_qualname["NewServer"][0]
     assert [s.id for s in used_by(memory, new_server)] == ["srv/run.go::Run"]
+
+
+# -- members of something unknown -------------------------------------------------------------------------
+
+UNKNOWN = {
+    "jobs.py": "class Job:\n    def run(self):\n        return 1\n\n\ndef make():\n    return Job()\n",
+    "main.py": "from jobs import make\n\n\ndef run():\n    return 0\n\n\ndef go():\n    return make().run()\n",
+    "web.js": "function go() {\n  return make().run();\n}\n",
+}
+
+
+@pytest.fixture(scope="module")
+def unknown(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    memory = Memory(write_tree(tmp_path_factory.mktemp("unknown"), UNKNOWN), persist=False)
+    memory.index_all(jobs=1)
+    yield memory
+    memory.close()
+
+
+def test_a_method_called_on_a_call_result_is_a_probable_use_never_a_definition(unknown: Memory) -> None:
+    jobs = unknown.file("jobs.py")
+    assert jobs is not None
+    run = jobs.by_qualname["Job.run"][0]
+    # go() in main.py calls `run` on what make() returns: a probable user, ranked after the certain ones; the
+    # JavaScript file's `run` is another language's.
+    assert [s.id for s in used_by(unknown, run)] == ["main.py::go"]
+    text = unknown.text("main.py") or b""
+    call = text.index(b"run()", text.index(b"make()"))
+    assert ("main.py", call, call + 3) in references_to(unknown, run)
+    # Go to definition never guesses, and the top-level function `run` is not what `.run` means.
+    assert _at(unknown, "main.py", "run()\n") == []
+    top = unknown.file("main.py")
+    assert top is not None
+    assert used_by(unknown, top.by_qualname["run"][0]) == []
+    assert [(p, text[a:b]) for p, a, b in references_to(unknown, top.by_qualname["run"][0])] == [
+        ("main.py", b"run")
+    ]
