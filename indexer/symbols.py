@@ -710,6 +710,7 @@ class Extractor:
         kept: list[_Def] = []
         parents: list[int] = []
         stack: list[int] = []  # indexes into kept
+        tagged: list[tuple[int, _Def]] = []  # (typedef, the named struct it defines beside it)
         for d in found:
             # One declaration can define several names (`a, b = 1, 2`, `int x, y;`): definitions spanning
             # exactly the same text are siblings, not one nested in the other.
@@ -719,6 +720,10 @@ class Extractor:
             ):
                 stack.pop()
             parent = stack[-1] if stack else -1
+            if parent >= 0 and d.outer is not d.node and d.outer == kept[parent].node:
+                # `typedef struct node {...} node_t;` defines `node` beside `node_t`, both found by name.
+                tagged.append((parent, d))
+                parent = parents[parent]
             parent_kind = kept[parent].kind if parent >= 0 else None
             if not self._keep(d, parent_kind):
                 continue
@@ -740,6 +745,10 @@ class Extractor:
         for i, d in enumerate(kept):
             if is_owner[i]:
                 holes.setdefault(owner_of[i], []).append((d.start_byte, min(d.end_byte, ref_end)))
+        for typedef, tag in tagged:
+            # The typedef refers to the struct it names (`node`), not to what the struct's body uses.
+            body = tag.body.start_byte if tag.body is not None else tag.end_byte
+            holes.setdefault(typedef, []).append((body, min(tag.end_byte, ref_end)))
         per_def: list[tuple[str, ...]]
         loose: tuple[str, ...]
         if not kept and chunk.type in _IMPORT_TYPES:
@@ -880,6 +889,15 @@ class Extractor:
         self, kind: SymbolKind, node: ts.Node, name_node: ts.Node, body: ts.Node | None, receiver: str | None
     ) -> _Def:
         outer = node
+        if node.type in _DECLARATION_TYPES and name_node.parent is not None:
+            declarators = [c for c in node.named_children if c.type == "variable_declarator"]
+            if len(declarators) > 1:
+                # `let a = 1, b = () => 2`: the function is its own declarator, or `a` would lie inside it
+                # and be dropped as a local. Its doc comment and wrappers stay the statement's.
+                node = name_node.parent
+        elif node.type in _TAG_TYPES and node.parent is not None and node.parent.type == "type_definition":
+            # `typedef struct node {...} node_t;`: the struct's doc comment is the typedef's.
+            outer = node.parent
         decorators: list[str] = []
         while outer.parent is not None and outer.parent.type in _WRAPPER_TYPES:
             outer = outer.parent
@@ -923,8 +941,23 @@ class Extractor:
             name = _squash(name)
         if kind is SymbolKind.FUNCTION and node.type in ("method_definition",):
             kind = SymbolKind.METHOD
+        if kind is SymbolKind.TYPE_PARAMETER and node.type == "type_definition":
+            # `typedef struct {...} point_t;`: the typedef is the only name of the struct it defines.
+            tag = node.child_by_field_name("type")
+            if tag is not None and tag.child_by_field_name("name") is None and _body_of(tag) is not None:
+                kind = _TAG_KINDS.get(tag.type, kind)
         return _Def(kind, name, node, name_node, body, outer, tuple(decorators), receiver, extra)
 
+
+# Declarations that may bind several names (`let a = 1, b = () => 2`).
+_DECLARATION_TYPES = frozenset({"lexical_declaration", "variable_declaration"})
+# C and C++ struct, union and enum specifiers: what a typedef may define and name at once.
+_TAG_KINDS = {
+    "struct_specifier": SymbolKind.STRUCT,
+    "union_specifier": SymbolKind.STRUCT,
+    "enum_specifier": SymbolKind.ENUM,
+}
+_TAG_TYPES = frozenset(_TAG_KINDS)
 
 # Node types that are containers whose body members become chunks of their own.
 _CONTAINER_NODE_TYPES = frozenset(

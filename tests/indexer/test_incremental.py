@@ -220,3 +220,25 @@ def test_letters_typed_in_strings_and_comments_match_fresh_parse(name: str) -> N
             doc = Document(name, spec, original)
             doc.replace(pos, end, text)
             assert doc.index.snapshot_key() == _fresh(doc).index.snapshot_key(), (name, pos, text)
+
+
+# Forms whose definitions stand beside each other inside one statement (a typedef and the struct it names, a
+# declaration binding a value and a function), and members of call results.
+BESIDE = {
+    "t.c": "/* A node. */\ntypedef struct node {\n    int v;\n    struct node *next;\n} node_t;\n\n"
+    "typedef struct { int x; } point_t;\nint f(void) { return get()->x; }\n",
+    "t.js": "/** Two. */\nlet a = 1, b = () => make().run(a);\nconst c = () => 3;\n",
+    "t.py": "def f(self):\n    return make().run() + self.get().x\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BESIDE))
+def test_a_character_typed_or_deleted_anywhere_matches_fresh_parse(name: str) -> None:
+    spec = language_for(name)
+    assert spec is not None
+    original = BESIDE[name].encode()
+    for pos in range(len(original)):
+        for end, text in ((pos, "x"), (pos, " "), (pos + 1, ""), (pos, "\n")):
+            doc = Document(name, spec, original)
+            doc.replace(pos, end, text)
+            assert doc.index.snapshot_key() == _fresh(doc).index.snapshot_key(), (name, pos, text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.memory import REALISTIC, children, index_fixture, index_text, kinds, sym
 
 GUARDED_HEADER = """#ifndef LIST_H
@@ -160,11 +162,36 @@ def test_c_header_typedefs_and_macros() -> None:
     node_t = sym(index, "node_t")
     assert node_t.kind.name == "TYPE_PARAMETER"
     assert node_t.doc == "A node of a singly linked list."
-    assert children(index, "node_t.node") == ["node_t.node.value", "node_t.node.next"]
+    # The struct the typedef defines stands beside it, each found by its own name, the doc comment shared.
+    assert children(index, "")[:3] == ["LIST_H", "node_t", "node"]
+    node = sym(index, "node")
+    assert (node.kind.name, node.doc, node.signature) == (
+        "STRUCT",
+        "A node of a singly linked list.",
+        "struct node",
+    )
+    assert (node.start, node.end, node.name_start) == ((5, 8), (8, 1), (5, 15))
+    assert children(index, "node") == ["node.value", "node.next"]
+    assert node_t.refs == ("node",)
+    assert (node_t.start, node_t.end, node_t.name_start) == ((5, 0), (8, 9), (8, 2))
     macro = sym(index, "LIST_FOREACH")
     assert macro.kind.name == "FUNCTION"
     assert macro.signature.startswith("#define LIST_FOREACH(n, head)")
     assert sym(index, "LIST_H").kind.name == "CONSTANT"
+
+
+@pytest.mark.parametrize("path", ["t.c", "t.cpp"])
+def test_typedef_of_an_anonymous_struct_union_or_enum_is_that_type(path: str) -> None:
+    text = "typedef struct { int x; } point_t;\ntypedef union { int i; float f; } num_t;\ntypedef enum { RED } color_t;\n"
+    index = index_text(path, text)
+    assert kinds(index) == {
+        "point_t": "struct",
+        "point_t.x": "field",
+        "num_t": "struct",
+        "num_t.i": "field",
+        "num_t.f": "field",
+        "color_t": "enum",
+    }
 
 
 def test_cpp_namespaces_classes_and_out_of_line_definitions() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.memory import index_text, sym
+from tests.support.memory import index_text, kinds, sym
 
 
 @pytest.mark.parametrize(
@@ -87,11 +87,11 @@ def test_members_of_unknown_receivers_and_what_is_not_one(
     assert sym(index, "P.f" if path.endswith(".java") else "f").refs == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a JS declaration binding a value and a function (let a = 1, b = () => 2) defines the function on "
-    "the whole declaration, so the value's variable nests inside it and is dropped as a local",
-)
 def test_js_declaration_of_a_value_and_a_function_defines_both() -> None:
-    index = index_text("m.js", "let a = 1, b = () => 2;\n")
-    assert [s.qualname for s in index.symbols[1:]] == ["a", "b"]
+    index = index_text(
+        "m.js", "/** Two. */\nlet a = 1, b = () => 2;\nexport const c = 3, d = function () { return a; };\n"
+    )
+    assert kinds(index) == {"a": "variable", "b": "function", "c": "variable", "d": "function"}
+    # The function is its own declarator; the doc comment above the statement is still its doc.
+    assert (sym(index, "b").signature, sym(index, "b").doc) == ("b = () =>", "Two.")
+    assert sym(index, "d").refs == ("a",)
