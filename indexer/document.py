@@ -11,7 +11,7 @@ import tree_sitter as ts
 from .fileindex import FileIndex
 from .languages import LanguageSpec
 from .positions import Encoding, LineIndex
-from .symbols import Chunk, Edit, Extractor, Point
+from .symbols import Chunk, Edit, Extractor, Point, module_doc
 
 # Tokens that stand in for the content hash of edited buffers.
 _EDITS = itertools.count(1)
@@ -152,23 +152,7 @@ def _file_index(
         content_hash=content_hash or hashlib.blake2b(text, digest_size=16).hexdigest(),
         size=len(text),
         end_point=end,
-        module_doc=_module_doc(tree.root_node, spec),
+        module_doc=module_doc(tree.root_node, spec),
         chunks=chunks,
         notes=notes,
     )
-
-
-def _module_doc(root: ts.Node, spec: LanguageSpec) -> str:
-    if spec.doc_style != "docstring" or root.named_child_count == 0:
-        return ""
-    # The docstring may follow a shebang, an encoding line or a licence header.
-    first = next((c for c in root.named_children if c.type != "comment"), None)
-    if first is None or first.type != "expression_statement":
-        return ""
-    string = first.named_child(0)
-    if string is None or string.type != "string" or string.text is None:
-        return ""
-    for line in string.text.decode("utf-8", "replace").strip("rRbBuUfF").strip("\"'").splitlines():
-        if line.strip():
-            return line.strip()[:200]
-    return ""
