@@ -253,6 +253,8 @@ def _name_guard(
         code = after.text[symbol.start_byte : symbol.end_byte]
         for ref in symbol.refs:
             name = ref.split(".")[0]
+            if not name:
+                continue  # `.run`: a member of something unknown, which only a checker can judge
             if name in seen or name in known_before or name in bound_after:
                 continue
             seen.add(name)
