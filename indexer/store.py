@@ -19,11 +19,13 @@ from pathlib import Path
 import platformdirs
 
 from .fileindex import FileIndex
+from .search import SymbolEntry
+from .symbols import SymbolKind
 
 log = logging.getLogger(__name__)
 
-# Bump whenever FileIndex, Chunk or the extraction queries change meaning.
-SCHEMA_VERSION = "archmem-store-4"
+# Bump whenever FileIndex, Chunk, the extraction queries or the tables change meaning.
+SCHEMA_VERSION = "archmem-store-5"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Parsed:
     names: frozenset[str]
     refs: frozenset[str]
     notes: tuple[str, ...]
+    # The rows workspace search lists, so that a search reads them instead of unpickling `blob`.
+    entries: tuple[SymbolEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,11 @@ class Store:
             CREATE TABLE IF NOT EXISTS refs (name TEXT, path TEXT);
             CREATE INDEX IF NOT EXISTS refs_by_name ON refs(name);
             CREATE INDEX IF NOT EXISTS refs_by_path ON refs(path);
+            CREATE TABLE IF NOT EXISTS symbols (
+                name TEXT, path TEXT, qualname TEXT, kind INTEGER, start_row INTEGER, start_col INTEGER,
+                name_start_row INTEGER, name_start_col INTEGER, name_end_row INTEGER, name_end_col INTEGER);
+            CREATE INDEX IF NOT EXISTS symbols_by_name ON symbols(name);
+            CREATE INDEX IF NOT EXISTS symbols_by_path ON symbols(path);
             """
         )
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -151,14 +160,22 @@ class Store:
                 )
                 db.execute("DELETE FROM names WHERE path = ?", (item.path,))
                 db.execute("DELETE FROM refs WHERE path = ?", (item.path,))
+                db.execute("DELETE FROM symbols WHERE path = ?", (item.path,))
                 db.executemany("INSERT INTO names VALUES (?, ?)", ((n, item.path) for n in item.names))
                 db.executemany("INSERT INTO refs VALUES (?, ?)", ((n, item.path) for n in item.refs))
+                db.executemany(
+                    "INSERT INTO symbols VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        (e.name, e.path, e.qualname, e.kind.value, *e.start, *e.name_start, *e.name_end)
+                        for e in item.entries
+                    ),
+                )
             db.commit()
 
     def delete(self, paths: Iterable[str]) -> None:
         with self._lock:
             for path in paths:
-                for table in ("files", "names", "refs"):
+                for table in ("files", "names", "refs", "symbols"):
                     self._db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
             self._db.commit()
 
@@ -166,6 +183,19 @@ class Store:
         with self._lock:
             rows = self._db.execute("SELECT name, path FROM names").fetchall()
         return iter(rows)
+
+    def entries_named(self, name: str) -> list[SymbolEntry]:
+        """The stored search rows of definitions called `name`, by path, in document order."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT path, qualname, kind, start_row, start_col, name_start_row, name_start_col, "
+                "name_end_row, name_end_col FROM symbols WHERE name = ? ORDER BY path, rowid",
+                (name,),
+            ).fetchall()
+        return [
+            SymbolEntry(path, name, qualname, SymbolKind(kind), (sr, sc), (nsr, nsc), (ner, nec))
+            for path, qualname, kind, sr, sc, nsr, nsc, ner, nec in rows
+        ]
 
     def paths_referencing(self, name: str) -> list[str]:
         with self._lock:

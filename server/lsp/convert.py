@@ -15,6 +15,7 @@ from typing import Any
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.positions import Encoding, LineIndex, to_column
 from archmem.indexer.queries import Fold
+from archmem.indexer.search import SymbolEntry
 from archmem.indexer.symbols import Point, SymbolNode
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
@@ -201,7 +202,7 @@ def flat_symbols(index: FileIndex, positions: Positions, uri: str) -> Wire:
     return out
 
 
-def workspace_symbol(symbol: SymbolNode, uri: str, positions: Positions) -> Json:
+def workspace_symbol(symbol: SymbolEntry, uri: str, positions: Positions) -> Json:
     """One WorkspaceSymbol, located at the symbol's name."""
     item: Json = {
         "name": symbol.name or "(anonymous)",

@@ -135,10 +135,10 @@ class Session:
         doc = memory.document(path)
         if doc is not None:
             return Positions(doc.text, self.encoding, doc.lines)
-        index = memory.file(path)
-        if index is None:
+        content_hash = memory.content_hash(path)
+        if content_hash is None:
             return None
-        key = (memory.root, path, index.content_hash, self.encoding)
+        key = (memory.root, path, content_hash, self.encoding)
         found = self._positions.get(key)
         if found is None:
             text = memory.text(path)
