@@ -6,6 +6,7 @@ Differences from pygls' defaults, each for a reason:
 - A request whose parameters do not fit the protocol gets an InvalidParams error response, and a message that
   is not JSON a ParseError response (id null), where pygls would log the problem and leave the client waiting.
 - Errors inside requests are answered to the request, not also shown in a pop-up; stderr stays quiet.
+- Every incoming message tells the `Collector` the editor is not quiet (full garbage collections wait).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from archmem.server.lsp.collector import Collector
 from archmem.server.lsp.convert import Wire
 from archmem.server.lsp.session import Session
 from lsprotocol import types
@@ -125,6 +127,9 @@ class ArchmemProtocol(LanguageServerProtocol):
         super()._send_response(msg_id, result, error)
 
     def handle_message(self, message: Any) -> None:
+        server = self._server
+        if isinstance(server, ArchmemServer):
+            server.collector.touch()
         if isinstance(message, _Unreadable):
             self._send_response(message.id, error=message.error.to_response_error())
             return
@@ -155,6 +160,7 @@ class ArchmemServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(NAME, VERSION, protocol_cls=ArchmemProtocol)
         self.session = Session()
+        self.collector = Collector()
 
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
         if isinstance(error, json.JSONDecodeError):
