@@ -4,6 +4,9 @@ Every read and write of a memory happens on one thread, the memory thread, in th
 an edit sent before a request is applied before the request reads, and handlers never block the event loop
 with parsing or resolution. A handler awaits `call(...)`; cancelling the handler (`$/cancelRequest`)
 drops work that has not started yet. The cold index runs on its own thread and shares the memory's lock.
+Long pure-Python work that needs no memory (pyflakes over a large file) runs in a worker process instead:
+on a thread it would hold the interpreter lock against the memory thread and the event loop, and every
+request would wait its turn for it.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ import shutil
 import tempfile
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -54,6 +60,8 @@ class Session:
         self._scratch_dir: str | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archmem-memory")
         self._positions: OrderedDict[tuple[Path, str, str, Encoding], Positions] = OrderedDict()
+        self._worker: ProcessPoolExecutor | None = None
+        self._worker_broken = False
 
     # -- the memory thread ------------------------------------------------------------------------------
 
@@ -61,6 +69,23 @@ class Session:
         """Run `fn` on the memory thread, after everything asked before it."""
         loop = asyncio.get_running_loop()
         return loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
+
+    async def in_worker(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `fn` (importable, with picklable arguments and result) in the worker process, started at
+        first use; on a thread when no worker process can run here."""
+        if not self._worker_broken:
+            if self._worker is None:
+                # spawn, not fork: the server has threads, and fork would copy their locks mid-use.
+                self._worker = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            loop = asyncio.get_running_loop()
+            try:
+                return await loop.run_in_executor(self._worker, partial(fn, *args, **kwargs))
+            except BrokenProcessPool as err:
+                log.warning("worker process unavailable (%s); running checks on a thread", err)
+                self._worker_broken = True
+                self._worker.shutdown(wait=False, cancel_futures=True)
+                self._worker = None
+        return await asyncio.to_thread(fn, *args, **kwargs)
 
     # -- memories (memory thread only) --------------------------------------------------------------------
 
@@ -88,6 +113,8 @@ class Session:
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+        if self._worker is not None:
+            self._worker.shutdown(wait=False, cancel_futures=True)
 
     def scratch(self) -> Memory:
         """The memory for files outside every workspace folder: never indexed, never persisted."""
