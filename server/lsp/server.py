@@ -11,6 +11,7 @@ Differences from pygls' defaults, each for a reason:
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
@@ -22,8 +23,9 @@ import attrs
 from archmem.server.lsp.collector import Collector
 from archmem.server.lsp.convert import Wire
 from archmem.server.lsp.session import Session
+from cattrs import Converter
 from lsprotocol import types
-from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import _prepare_command_arguments, lsp_method
@@ -50,6 +52,10 @@ class _Unreadable:
 
 class ArchmemProtocol(LanguageServerProtocol):
     """pygls' protocol with archmem's position-encoding choice, document ownership and error answers."""
+
+    def __init__(self, server: LanguageServer, converter: Converter) -> None:
+        super().__init__(server, converter)
+        self._writes: set[asyncio.Future[Any]] = set()
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams) -> Generator[Any, Any, types.InitializeResult]:
@@ -120,11 +126,34 @@ class ArchmemProtocol(LanguageServerProtocol):
         self, msg_id: Any, result: Any | None = None, error: types.ResponseError | None = None
     ) -> None:
         if error is None and isinstance(result, Wire):
-            # Already JSON: skip the converter, which costs ten times the answer's own building.
+            # Already JSON: skip the converter, which costs ten times the answer's own building, and reuse
+            # the text of an answer sent before (a kept outline).
             self._result_types.pop(msg_id, None)
-            self._send_data({"jsonrpc": "2.0", "id": msg_id, "result": result})
+            self._send_text(f'{{"jsonrpc": "2.0", "id": {json.dumps(msg_id)}, "result": {result.text()}}}')
             return
         super()._send_response(msg_id, result, error)
+
+    def _send_text(self, body: str) -> None:
+        """pygls' `_send_data` for a message already serialized (ASCII JSON: its length is its size)."""
+        if self.writer is None:
+            log.error("cannot send a response: no transport")
+            return
+        header = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+        try:
+            written = self.writer.write(
+                (header + body if self._include_headers else body).encode(self.CHARSET)
+            )
+            if inspect.isawaitable(written):
+                # Over TCP the write is a coroutine: kept until done, as a task nobody holds can vanish.
+                pending = asyncio.ensure_future(written)
+                self._writes.add(pending)
+                pending.add_done_callback(self._writes.discard)
+        except BrokenPipeError:
+            log.exception("cannot send a response: the pipe is closed")
+            raise
+        except Exception as error:
+            log.exception("cannot send a response")
+            self._server._report_server_error(error, JsonRpcInternalError)
 
     def handle_message(self, message: Any) -> None:
         server = self._server
