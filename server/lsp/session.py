@@ -30,6 +30,7 @@ from archmem.indexer.files import FileRules
 from archmem.indexer.positions import Encoding
 from archmem.indexer.workspace import Memory
 from archmem.server.config import ServerSettings
+from archmem.server.lsp import worker
 from archmem.server.lsp.convert import Positions, path_to_uri, uri_to_path
 
 log = logging.getLogger(__name__)
@@ -72,11 +73,13 @@ class Session:
 
     async def in_worker(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `fn` (importable, with picklable arguments and result) in the worker process, started at
-        first use; on a thread when no worker process can run here."""
+        first use (see `worker`); on a thread when no worker process can run here."""
         if not self._worker_broken:
             if self._worker is None:
                 # spawn, not fork: the server has threads, and fork would copy their locks mid-use.
-                self._worker = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+                self._worker = ProcessPoolExecutor(
+                    max_workers=1, mp_context=get_context("spawn"), initializer=worker.detach
+                )
             loop = asyncio.get_running_loop()
             try:
                 return await loop.run_in_executor(self._worker, partial(fn, *args, **kwargs))

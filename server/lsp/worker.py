@@ -2,9 +2,17 @@
 
 A checker's `Diagnostic` keeps its `data` in a read-only mapping proxy, which pickle refuses; the worker
 sends each diagnostic's fields with `data` as a dict, and the server builds the `Diagnostic` again.
+
+The worker starts with the server's stdout and stderr, and stdout is the editor's LSP pipe: were the worker
+to keep it, the editor would not see the pipe close when the server exits, and would wait. `detach` gives
+them up and makes the worker leave when the server is gone, however it went.
 """
 
 from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
 
 from archmem.server.checks.diagnostics import (
     CheckerResult,
@@ -20,6 +28,22 @@ PlainDiagnostic = tuple[
     Position, Position, Severity, str, str, str | None, dict[str, DataValue], tuple[RelatedInformation, ...]
 ]
 PlainResult = tuple[str, bool, str | None, tuple[PlainDiagnostic, ...]]
+
+
+def detach() -> None:
+    """Worker initializer: let go of the server's output streams and follow the server out."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_leave_after, args=(parent,), daemon=True).start()
+
+
+def _leave_after(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    os._exit(0)
 
 
 def pyflakes(text: bytes, path: str) -> PlainResult:
