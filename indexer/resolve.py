@@ -50,6 +50,25 @@ class Resolver:
 
     def __init__(self, memory: Memory) -> None:
         self.memory = memory
+        self._imports: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
+
+    def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
+        """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
+        key = (index.path, index.content_hash)
+        found = self._imports.get(key)
+        if found is None:
+            by_name: dict[str, list[int]] = {}
+            stars: list[int] = []
+            for i, imp in enumerate(index.imports):
+                by_name.setdefault(imp.bound, []).append(i)
+                if imp.name == "*" and index.language == "python":
+                    stars.append(i)
+            found = self._imports[key] = (by_name, stars)
+        by_name, stars = found
+        positions = by_name.get(name, [])
+        if stars:
+            positions = sorted({*positions, *stars})
+        return [index.imports[i] for i in positions]
 
     # -- public ---------------------------------------------------------------------------------------
 
@@ -148,7 +167,7 @@ class Resolver:
             found = [Target(index.path, s) for s in top]
             # `const util = require('./util')` declares a variable and imports at once: the module's
             # members are reached through the import.
-            for imp in index.imports:
+            for imp in self._imports_binding(index, name):
                 if imp.bound == name and any(s.start[0] == imp.line for s in top):
                     found.extend(self.resolve_import(index, imp, depth + 1))
             return found
@@ -162,7 +181,7 @@ class Resolver:
         out: list[Target] = []
         # An #include binds no name (its file's stem is not one): included names come from the shared
         # namespace below.
-        for imp in () if index.language in ("c", "cpp") else index.imports:
+        for imp in () if index.language in ("c", "cpp") else self._imports_binding(index, name):
             if imp.bound == name or (imp.name == "*" and index.language == "python"):
                 resolved = self.resolve_import(index, imp, depth + 1)
                 # A star import binds every name of its module; `import * as ns` binds the module itself.

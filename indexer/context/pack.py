@@ -196,6 +196,8 @@ class Packer:
     def __init__(self, memory: Memory, encoding: str = DEFAULT_ENCODING) -> None:
         self.memory = memory
         self.counter = tokenizer(encoding)
+        # What one gap marker line costs: 4 tokens with cl100k, twice a short line's.
+        self.gap_cost = self.counter.count(f"{GAP}\n")
         self._views: dict[tuple[str, str], _FileView] = {}
 
     def view(self, index: FileIndex) -> _FileView:
@@ -231,6 +233,17 @@ class Packer:
         text, sections = build.render()
         text, redactions = redact(text)
         tokens = self.counter.count(text)
+        room = budget
+        for _ in range(3):
+            # The per-line estimate undercounts (headers, gaps, tokens merging across lines): choose
+            # again with the overshoot taken off, so the ranking decides what goes, not position.
+            if tokens <= budget:
+                break
+            room -= tokens - budget + 8
+            build.refit(room)
+            text, sections = build.render()
+            text, redactions = redact(text)
+            tokens = self.counter.count(text)
         while tokens > budget and build.drop_one():
             text, sections = build.render()
             text, redactions = redact(text)
@@ -290,6 +303,7 @@ class _Build:
         self.window: frozenset[int] = frozenset()
         self.scope_lines: set[int] = set()
         self.left_out: list[str] = []
+        self.left_before_fit: list[str] = []
         self.spent = 0
         self.target: SymbolNode | None = None
         self.scope: SymbolNode = index.symbols[0]
@@ -311,6 +325,7 @@ class _Build:
             self._add_targets(ref, tier="definition", reason=f"used at {index.path}:{self.line}")
         if self.mode == "generate":
             self._predict()
+        self.left_before_fit = list(self.left_out)
         self._fit()
 
     def _scope_at_cursor(self) -> SymbolNode:
@@ -489,9 +504,10 @@ class _Build:
             for d in [s, *descendants(index, s)]:
                 for ref in d.refs:
                     scores[ref] += weight
+        self_prefixes = tuple(f"{n}." for n in _self_names(index.language))
         for s in index.symbols:
             for ref in s.refs:
-                if not ref.startswith(tuple(f"{n}." for n in _self_names(index.language))):
+                if not ref.startswith(self_prefixes):
                     scores[ref] += 1
         # Names mentioned in the docstring and comments of the target.
         if target is not None:
@@ -510,6 +526,8 @@ class _Build:
                     if child is None or child.id == (target.id if target else None):
                         continue
                     scores[f"self.{child.name}"] += 10 if child.kind is SymbolKind.FIELD else 4
+        for name in self._waiting_names(cls):
+            scores[name] += 16
         known_top = index.by_qualname
         bound = {imp.bound for imp in index.imports}
         # The file's own imports, a line each: what a new body reaches for first and the cheapest to show.
@@ -533,17 +551,57 @@ class _Build:
                     )
                 )
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        taken = 0
+        # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit.
+        estimate = 0
+        self_names = _self_names(index.language)
         for ref, _score in ranked:
             head = ref.partition(".")[0]
-            is_self = head in _self_names(index.language)
-            if not is_self and head not in known_top and head not in bound:
+            if head not in self_names and head not in known_top and head not in bound:
                 continue
             before = len(self.units)
             self._add_targets(ref, tier="predicted", reason="likely needed by the new body")
-            taken += len(self.units) - before
-            if taken >= 250:
+            for unit in self.units[before:]:
+                view = self.view if unit.path == index.path else self._view_of(unit.path)
+                if view is not None:
+                    estimate += view.cost(unit.levels.get("signature", frozenset())) + 4
+            if estimate > 2 * self.budget:
                 break
+
+    def _waiting_names(self, cls: SymbolNode | None) -> list[str]:
+        """Names the file binds but nothing in it uses yet: an import no code reads, a module-level variable
+        or private definition never used, a field or private method of the enclosing class that no method
+        touches (beyond binding it). Code is rarely written long before its first use, so these are
+        waiting for the body to come. Public functions and methods are left out: they are the API, unused
+        inside their own file by design."""
+        index, target = self.index, self.target
+        users: dict[str, set[str]] = {}
+        for s in index.symbols:
+            if target is not None and s.id == target.id:
+                continue
+            for ref in s.refs:
+                users.setdefault(ref, set()).add(s.id)
+                users.setdefault(ref.partition(".")[0], set()).add(s.id)
+        waiting: list[str] = []
+        for imp in index.imports:
+            if imp.bound and imp.bound != "*" and imp.bound not in users:
+                waiting.append(imp.bound)
+        for s in index.symbols[1:]:
+            own = s.parent == index.module_id and s.id != (target.id if target else None)
+            if own and s.name not in users and _internal(s):
+                waiting.append(s.name)
+        if cls is not None:
+            methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
+            for child_id in cls.children:
+                child = index.by_id.get(child_id)
+                if child is None or child.id == (target.id if target else None):
+                    continue
+                if not _internal(child):
+                    continue
+                # A field counts as unused when only the methods that bind it mention it.
+                binders = {m.id for m in methods if m.start_byte <= child.start_byte < m.end_byte}
+                if not (users.get(f"self.{child.name}", set()) - binders):
+                    waiting.append(f"self.{child.name}")
+        return waiting
 
     # -- fitting ----------------------------------------------------------------------------------------
 
@@ -554,8 +612,18 @@ class _Build:
             return 0
         view = self.view if path == self.index.path else self._view_of(path)
         assert view is not None
-        gaps = 1 + sum(1 for n in new if n - 1 not in shown and n - 1 not in lines)
-        return view.cost(new) + gaps * 2 + (12 if path not in self.shown else 0)
+        # Each new run of lines splits a gap in two (one more marker), extends a shown block (none), or
+        # closes the gap between two blocks (one fewer).
+        fresh = set(new)
+        gaps = 0
+        for n in new:
+            if n - 1 in fresh:
+                continue
+            end = n
+            while end + 1 in fresh:
+                end += 1
+            gaps += 1 - (n - 1 in shown) - (end + 1 in shown)
+        return view.cost(new) + gaps * self.packer.gap_cost + (12 if path not in self.shown else 0)
 
     def _take(self, unit: _Unit, level: Detail) -> bool:
         if level == "name":
@@ -572,8 +640,19 @@ class _Build:
             self.shown.setdefault(unit.path, set()).update(lines)
         return True
 
+    def refit(self, budget: int) -> None:
+        """Choose again, from scratch, as if the budget were `budget`."""
+        self.budget = budget
+        self.units = [u for u in self.units if u.kind != "outline"]
+        self.unit_keys = {u.key for u in self.units}
+        for unit in self.units:
+            unit.chosen = None
+        self.shown = {}
+        self._fit()
+
     def _fit(self) -> None:
         view = self.view
+        self.left_out = list(self.left_before_fit)
         self.spent = view.cost(self.window | self.scope_lines) + 30
         self.shown[self.index.path] = set(self.scope_lines)
         # Every definition first at its header (what it is), then the best upgraded while budget lasts.
@@ -766,6 +845,13 @@ class _Build:
             lines,
             unit.reason,
         )
+
+
+def _internal(s: SymbolNode) -> bool:
+    """A definition meant for use inside its own file: data, or a `_private` (not `__dunder__`) name."""
+    if s.name.startswith("__") and s.name.endswith("__"):
+        return False
+    return s.name.startswith("_") or s.kind not in CALLABLE_KINDS | CLASS_KINDS
 
 
 def _ancestor_ids(index: FileIndex, symbol: SymbolNode) -> set[str]:

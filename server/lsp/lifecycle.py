@@ -46,6 +46,8 @@ class Lifecycle:
         self.logs = logs
         self.state: StatusState = "starting"
         self._message: str | None = None
+        # What the running actions are doing (None: no action runs), shown over `state` as `busy`.
+        self._busy: str | None = None
         # initializationOptions: the base that later configuration is laid over.
         self._initial: object = None
         self._shown: set[str] = set()
@@ -63,8 +65,24 @@ class Lifecycle:
     # -- status -----------------------------------------------------------------------------------------
 
     def status(self, state: StatusState, message: str | None = None, percentage: int | None = None) -> None:
-        """Tell the client what the server is doing (`archmem/status`, shown by the VS Code extension)."""
+        """Record the lifecycle's own state and tell the client (`archmem/status`, shown by the VS Code
+        extension and the Neovim helper); while an action runs the client keeps seeing `busy`, and this
+        state is told when the last run ends (`busy(None)`)."""
         self.state, self._message = state, message
+        if self._busy is None:
+            self._publish(state, message, percentage)
+
+    def busy(self, message: str | None) -> None:
+        """An action is running (`message` says what it is doing), or with None: no action runs any more.
+        Kept apart from the lifecycle's own state, which may change meanwhile (the index finishing while
+        a model answers): the end of a run shows the state as it is then, not as it was when the run began."""
+        self._busy = message
+        if message is None:
+            self._publish(self.state, self._message, None)
+        else:
+            self._publish("busy", message, None)
+
+    def _publish(self, state: StatusState, message: str | None, percentage: int | None) -> None:
         params: dict[str, object] = {"state": state, "model": self.session.settings.model_label()}
         if message is not None:
             params["message"] = message

@@ -73,7 +73,6 @@ class Runs:
         self.lifecycle = lifecycle
         self.prompt_log = PromptLog()
         self._busy = 0
-        self._before: tuple[Any, str | None] = ("ready", None)
 
     # -- what every run shares ---------------------------------------------------------------------------
 
@@ -84,17 +83,14 @@ class Runs:
         return EditSupport.of(self.server.client_capabilities)
 
     def _enter(self, message: str) -> None:
-        if self._busy == 0:
-            # The lifecycle's own state and message come back when the last run ends.
-            self._before = (self.lifecycle.state, self.lifecycle._message)
         self._busy += 1
-        self.lifecycle.status("busy", message)
+        self.lifecycle.busy(message)
 
     def _leave(self) -> None:
         self._busy -= 1
         if self._busy == 0:
-            state, message = self._before
-            self.lifecycle.status(state, message)
+            # The lifecycle's state as it is now comes back (the index may have finished meanwhile).
+            self.lifecycle.busy(None)
 
     async def _with_progress(self, title: str, token: Token | None, work: Any) -> Any:
         """Await `work(progress)` as its own task under progress and busy status; the user's cancel (either
@@ -187,7 +183,7 @@ class Runs:
             def on_progress(report: Progress) -> None:
                 done = (report.round - 1) * 100 // max(report.rounds, 1)
                 progress.report(report.message, done)
-                self.lifecycle.status("busy", report.message)
+                self.lifecycle.busy(report.message)
 
             try:
                 result = await self_debug(
@@ -254,7 +250,7 @@ class Runs:
 
             def on_progress(message: str) -> None:
                 progress.report(message)
-                self.lifecycle.status("busy", message)
+                self.lifecycle.busy(message)
 
             try:
                 result = await generate(
@@ -306,7 +302,7 @@ class Runs:
 
             def on_progress(message: str) -> None:
                 progress.report(message)
-                self.lifecycle.status("busy", message)
+                self.lifecycle.busy(message)
 
             try:
                 return await explain(

@@ -258,3 +258,73 @@ def test_cli_context_usage_errors(tmp_path: Path) -> None:
     )
     assert run.returncode == 2
     assert "FILE:LINE" in run.stderr
+
+
+def test_generate_predicts_names_the_file_binds_but_does_not_use_yet(tmp_path: Path) -> None:
+    """A stub's body is likely to use what is imported or defined and still unused: an imported helper
+    from another file and a private method nothing calls enter the context ahead of names siblings use."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    helpers = [f"helper_{i}" for i in range(40)]
+    (pkg / "codec.py").write_text(
+        "".join(f"def {h}(data: bytes) -> bytes:\n    return data[{i}:]\n\n" for i, h in enumerate(helpers))
+        + "def encode_frame(payload: bytes, *, checksum: int) -> bytes:\n    return payload\n"
+    )
+    siblings = "".join(
+        f"    def use_{i}(self, data):\n        return {h}(data)\n\n" for i, h in enumerate(helpers)
+    )
+    (pkg / "link.py").write_text(
+        f"from .codec import encode_frame, {', '.join(helpers)}\n\n\n"
+        "class Link:\n"
+        + siblings
+        + "    def _checksum(self, payload: bytes) -> int:\n        return sum(payload) % 255\n\n"
+        "    def send(self, payload: bytes) -> bytes:\n"
+        '        """Frame the payload and send it."""\n'
+        "        ...\n"
+    )
+    link = pkg / "link.py"
+    ctx = Packer(Memory.open(tmp_path)).pack(
+        "pkg/link.py", _line_of(link, '"""Frame the payload'), 8, budget=700, mode="generate"
+    )
+    assert ctx.tokens <= 700
+    assert _line_of(pkg / "codec.py", "def encode_frame") in ctx.included_lines("pkg/codec.py")
+    assert _line_of(link, "def _checksum") in ctx.included_lines("pkg/link.py")
+    # The budget is tight: most of the helpers the siblings use stay out, so the choice was a ranking.
+    shown = ctx.included_lines("pkg/codec.py")
+    assert sum(1 for i in range(40) if 3 * i + 1 in shown) < 40
+
+
+@pytest.mark.parametrize("budget", [1800, 2000, 2200, 2400, 2600, 2800])
+def test_a_large_skeleton_never_pushes_out_what_the_window_uses(tmp_path: Path, budget: int) -> None:
+    """A class with many methods has a skeleton of scattered headers and many gap markers; when it is
+    costlier than estimated, the ranking (not the order of arrival) decides what gives way: the fields
+    the window reads and the class's header stay."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    methods = "".join(
+        f"    def method_{i}(self, value):\n        total = value + {i}\n        return total\n\n"
+        for i in range(150)
+    )
+    (pkg / "big.py").write_text("class Big:\n" + methods)
+    (pkg / "main.py").write_text(
+        "from .big import Big\n\n\n"
+        "class Worker:\n"
+        "    def __init__(self, alpha, beta, gamma):\n"
+        "        self.alpha = alpha\n"
+        "        self.beta = beta\n"
+        "        self.gamma = gamma\n\n"
+        "    def run(self):\n"
+        "        big = Big()\n"
+        "        return big.method_1(self.alpha + self.beta + self.gamma)\n"
+    )
+    main = pkg / "main.py"
+    ctx = Packer(Memory.open(tmp_path)).pack(
+        "pkg/main.py", _line_of(main, "return big.method_1") - 1, 8, budget=budget, mode="edit"
+    )
+    assert ctx.tokens <= budget
+    here = ctx.included_lines("pkg/main.py")
+    for field in ("self.alpha = alpha", "self.beta = beta", "self.gamma = gamma"):
+        assert _line_of(main, field) in here, (budget, field, ctx.ledger())
+    assert 1 in ctx.included_lines("pkg/big.py")

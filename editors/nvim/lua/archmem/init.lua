@@ -2,12 +2,12 @@
 --   :ArchmemExplain     explain the symbol under the cursor in a floating markdown window
 --   :ArchmemFixAll      self-debug every diagnostic of the buffer, from all sources
 --   :ArchmemLastPrompt  the last prompt sent to a model, exactly as sent, in a split
---   :ArchmemCancel      cancel the running archmem request (the model request closes)
+--   :ArchmemCancel      cancel archmem's running actions, the code-action menu's too (the model request closes)
 --   require("archmem").statusline()  progress and state, for your 'statusline'
 -- Load with: vim.opt.runtimepath:append("/path/to/archmem/editors/nvim"); require("archmem").setup()
 local M = {}
 
-local state = { status = nil, progress = nil, running = nil }
+local state = { status = nil, progress = nil }
 
 local function archmem_client(bufnr)
   local clients
@@ -49,18 +49,14 @@ local function execute(bufnr, command, argument, done)
     notify("no archmem language server is attached to this buffer", vim.log.levels.WARN)
     return
   end
-  local ok, id = request(client, "workspace/executeCommand", { command = command, arguments = { argument } },
+  request(client, "workspace/executeCommand", { command = command, arguments = { argument } },
     function(err, result)
-      state.running = nil
       if err then
         notify(command .. " failed: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
       elseif done then
         done(result)
       end
     end, bufnr)
-  if ok then
-    state.running = { client = client, id = id }
-  end
 end
 
 local function position_params(bufnr, client)
@@ -143,12 +139,24 @@ function M.last_prompt(bufnr)
   end)
 end
 
+-- Requests that may be waiting for a model: an action resolved from the code-action menu, or a command.
+local CANCELLABLE = { ["codeAction/resolve"] = true, ["workspace/executeCommand"] = true }
+
+-- Cancels the helper's own request and every archmem action Neovim itself is waiting for (the code-action
+-- menu resolves the chosen action with `codeAction/resolve`), in any buffer.
 function M.cancel()
-  if state.running then
-    cancel(state.running.client, state.running.id)
-    state.running = nil
-    notify("cancelled")
+  local clients = vim.lsp.get_clients and vim.lsp.get_clients({ name = "archmem" })
+    or vim.tbl_filter(function(c) return c.name == "archmem" end, vim.lsp.get_active_clients())
+  local cancelled = 0
+  for _, client in ipairs(clients) do
+    for id, pending in pairs(client.requests or {}) do
+      if pending.type == "pending" and CANCELLABLE[pending.method] then
+        cancel(client, id)
+        cancelled = cancelled + 1
+      end
+    end
   end
+  notify(cancelled > 0 and "cancelled" or "nothing to cancel")
 end
 
 -- "archmem: self-debug: round 1/3, 2 diagnostics left" while an action runs, else "archmem: ready".
