@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 import threading
 import time
 from collections import OrderedDict
@@ -26,7 +25,7 @@ from .fileindex import FileIndex
 from .files import Candidate, FileRules, Rules, discover
 from .languages import BY_NAME, LanguageSpec, language_for
 from .search import NameIndex, NameTable, SymbolEntry, symbol_entries
-from .store import Parsed, Store, StoredFile, default_store_path
+from .store import Parsed, Store, StoredFile, default_store_path, encode
 from .symbols import SymbolNode
 
 log = logging.getLogger(__name__)
@@ -446,7 +445,7 @@ def _parse_file(cand: Candidate) -> Parsed | str:
         size=cand.size,
         mtime_ns=cand.mtime_ns,
         language=index.language,
-        blob=pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL),
+        blob=encode(index),
         names=index.defined_names,
         refs=index.referenced_names,
         notes=index.notes,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 import sqlite3
 from pathlib import Path
 
 import pytest
-from archmem.indexer.store import SCHEMA_VERSION, Store
+from archmem.indexer.store import SCHEMA_VERSION, Store, encode
 from archmem.indexer.workspace import Memory
 
-from tests.support.memory import touch_later, write_tree
+from tests.support.memory import REALISTIC, index_fixture, touch_later, write_tree
 
 FILES = {
     "app/__init__.py": "from .models import User\n",
@@ -189,3 +190,12 @@ def test_default_store_lives_in_the_cache_dir_and_differs_per_root(tmp_path: Pat
     assert ma.store.path.name.startswith("proj-")
     ma.close()
     mb.close()
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in REALISTIC.iterdir()))
+def test_a_stored_memory_reads_back_equal(fixture: str) -> None:
+    index = index_fixture(REALISTIC / fixture)
+    again = pickle.loads(encode(index))
+    assert again.chunks == index.chunks
+    assert again.snapshot_key() == index.snapshot_key()
+    assert [type(d) for c in again.chunks for d in c.defs] == [type(d) for c in index.chunks for d in c.defs]
