@@ -7,7 +7,6 @@ end of a line or of a document are clamped, as LSP asks.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -130,16 +129,13 @@ class Wire(list[Any]):
 
     The large answers (outlines, searches, references, folds) are built this way: through lsprotocol
     objects and cattrs, the 1,740 symbols of the stdlib's test_typing.py took 95 ms to build and serialize,
-    as plain JSON 15 ms. `ArchmemProtocol` writes a Wire result without the converter, as `text()`, which
-    is serialized once: a Wire must not change after it was first sent.
+    as plain JSON 15 ms. `ArchmemProtocol` writes a Wire result without the converter.
     """
 
-    _text: str | None = None
 
-    def text(self) -> str:
-        if self._text is None:
-            self._text = json.dumps(self)
-        return self._text
+class Encoded(str):
+    """An answer already serialized to JSON text (a kept answer), sent as it is. A string, not the Wire it
+    came from: thousands of small dicts kept alive would lengthen every full garbage collection."""
 
 
 Json = dict[str, Any]

@@ -14,7 +14,6 @@ import logging
 from archmem.indexer.document import Document
 from archmem.indexer.positions import Encoding
 from archmem.server.checks import Diagnostic, Severity, syntax_diagnostics
-from archmem.server.lsp import worker
 from archmem.server.lsp.convert import Positions
 from archmem.server.lsp.server import ArchmemServer
 from lsprotocol import types
@@ -87,7 +86,7 @@ class Diagnostics:
                 # on a large file, which on a thread would slow every request meanwhile); a file with syntax
                 # errors gets those alone (pyflakes would report the first one again).
                 text, lines = doc.text, doc.lines
-                result = worker.result_of(await session.in_worker(worker.pyflakes, text, located.path))
+                result = await session.pyflakes(text, located.path)
                 positions = Positions(text, session.encoding, lines)
                 found = [*found, *(to_lsp(d, positions) for d in result.diagnostics)]
                 raw = (*raw, *result.diagnostics)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 from archmem.server.lsp.collector import Collector
-from archmem.server.lsp.convert import Wire
+from archmem.server.lsp.convert import Encoded, Wire
 from archmem.server.lsp.session import Session
 from cattrs import Converter
 from lsprotocol import types
@@ -125,11 +125,11 @@ class ArchmemProtocol(LanguageServerProtocol):
     def _send_response(
         self, msg_id: Any, result: Any | None = None, error: types.ResponseError | None = None
     ) -> None:
-        if error is None and isinstance(result, Wire):
-            # Already JSON: skip the converter, which costs ten times the answer's own building, and reuse
-            # the text of an answer sent before (a kept outline).
+        if error is None and isinstance(result, Wire | Encoded):
+            # Already JSON: skip the converter, which costs ten times the answer's own building.
             self._result_types.pop(msg_id, None)
-            self._send_text(f'{{"jsonrpc": "2.0", "id": {json.dumps(msg_id)}, "result": {result.text()}}}')
+            text = result if isinstance(result, Encoded) else json.dumps(result)
+            self._send_text(f'{{"jsonrpc": "2.0", "id": {json.dumps(msg_id)}, "result": {text}}}')
             return
         super()._send_response(msg_id, result, error)
 

@@ -18,17 +18,16 @@ import shutil
 import tempfile
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
-from multiprocessing import get_context
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from archmem.indexer.files import FileRules
 from archmem.indexer.positions import Encoding
 from archmem.indexer.workspace import Memory
+from archmem.server.checks.diagnostics import CheckerResult
+from archmem.server.checks.pyflakes_check import run_pyflakes
 from archmem.server.config import ServerSettings
 from archmem.server.lsp import worker
 from archmem.server.lsp.convert import Positions, path_to_uri, uri_to_path
@@ -61,8 +60,7 @@ class Session:
         self._scratch_dir: str | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archmem-memory")
         self._positions: OrderedDict[tuple[Path, str, str, Encoding], Positions] = OrderedDict()
-        self._worker: ProcessPoolExecutor | None = None
-        self._worker_broken = False
+        self._worker: worker.WorkerProcess | None = worker.WorkerProcess()
 
     # -- the memory thread ------------------------------------------------------------------------------
 
@@ -71,24 +69,16 @@ class Session:
         loop = asyncio.get_running_loop()
         return loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
 
-    async def in_worker(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run `fn` (importable, with picklable arguments and result) in the worker process, started at
-        first use (see `worker`); on a thread when no worker process can run here."""
-        if not self._worker_broken:
-            if self._worker is None:
-                # spawn, not fork: the server has threads, and fork would copy their locks mid-use.
-                self._worker = ProcessPoolExecutor(
-                    max_workers=1, mp_context=get_context("spawn"), initializer=worker.detach
-                )
-            loop = asyncio.get_running_loop()
+    async def pyflakes(self, text: bytes, path: str) -> CheckerResult:
+        """pyflakes' findings in `text`, from the worker process (see `worker`); on a thread when no worker
+        process can run here."""
+        if self._worker is not None:
             try:
-                return await loop.run_in_executor(self._worker, partial(fn, *args, **kwargs))
-            except BrokenProcessPool as err:
-                log.warning("worker process unavailable (%s); running checks on a thread", err)
-                self._worker_broken = True
-                self._worker.shutdown(wait=False, cancel_futures=True)
+                return await self._worker.pyflakes(text, path)
+            except worker.WorkerUnavailable as err:
+                log.warning("%s; running pyflakes on a thread from now on", err)
                 self._worker = None
-        return await asyncio.to_thread(fn, *args, **kwargs)
+        return await asyncio.to_thread(run_pyflakes, text, path)
 
     # -- memories (memory thread only) --------------------------------------------------------------------
 
@@ -117,7 +107,7 @@ class Session:
     def shutdown(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
         if self._worker is not None:
-            self._worker.shutdown(wait=False, cancel_futures=True)
+            self._worker.close()
 
     def scratch(self) -> Memory:
         """The memory for files outside every workspace folder: never indexed, never persisted."""

@@ -8,6 +8,7 @@ with their JSON text.
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from pathlib import Path
 
@@ -26,22 +27,22 @@ class Outlines:
     """The last outlines answered (memory thread only)."""
 
     def __init__(self) -> None:
-        self._kept: OrderedDict[tuple[Path, str, str, str, Encoding, bool], convert.Wire] = OrderedDict()
+        self._kept: OrderedDict[tuple[Path, str, str, str, Encoding, bool], convert.Encoded] = OrderedDict()
 
-    def get(self, session: Session, located: Located, hierarchical: bool) -> convert.Wire:
+    def get(self, session: Session, located: Located, hierarchical: bool) -> convert.Encoded:
         memory = located.memory
         # Read first, as without the cache: a file deleted since it was indexed gets no outline.
         positions = session.positions(memory, located.path)
         snapshot = memory.content_hash(located.path)
         if positions is None or snapshot is None:
-            return convert.Wire()
+            return convert.Encoded("[]")
         # The URI is part of the key: a flat outline names it in every item.
         key = (memory.root, located.path, located.uri, snapshot, session.encoding, hierarchical)
         found = self._kept.get(key)
         if found is not None:
             self._kept.move_to_end(key)
             return found
-        found = document_symbols(located, positions, hierarchical)
+        found = convert.Encoded(json.dumps(document_symbols(located, positions, hierarchical)))
         self._kept[key] = found
         while len(self._kept) > OUTLINES_KEPT:
             self._kept.popitem(last=False)
@@ -53,7 +54,7 @@ def register(server: ArchmemServer) -> None:
     outlines = Outlines()
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    async def document_symbol(params: types.DocumentSymbolParams) -> convert.Wire:
+    async def document_symbol(params: types.DocumentSymbolParams) -> convert.Wire | convert.Encoded:
         located = session.locate(params.text_document.uri)
         if located is None:
             return convert.Wire()

@@ -1,8 +1,9 @@
 """How the server spends its process: full garbage collections at quiet moments, pyflakes in a worker
-process whose answers survive the trip, and a start-up that does not import the model SDK."""
+process that answers like pyflakes in-process, and a start-up that does not import the model SDK."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import pickle
 import subprocess
@@ -38,6 +39,22 @@ def test_pyflakes_findings_survive_the_trip_from_the_worker() -> None:
     plain = worker.pyflakes(text, "names.py")
     # What crosses between processes is pickled: the plain form must survive it.
     assert worker.result_of(pickle.loads(pickle.dumps(plain))) == direct
+
+
+async def test_the_worker_process_answers_like_pyflakes_and_stays_in_step() -> None:
+    text = b"import os\n\n\ndef where(name):\n    return Path(name)\n"
+    direct = run_pyflakes(text, "names.py")
+    process = worker.WorkerProcess()
+    try:
+        assert await process.pyflakes(text, "names.py") == direct
+        # A caller cancelled while the worker is busy: the next caller still gets its own answer.
+        busy = asyncio.create_task(process.pyflakes(b"x = 1\n" * 20000, "long.py"))
+        await asyncio.sleep(0)
+        busy.cancel()
+        other = b"import sys\n"
+        assert await process.pyflakes(other, "other.py") == run_pyflakes(other, "other.py")
+    finally:
+        await process.aclose()
 
 
 def test_starting_the_server_does_not_import_the_model_sdk() -> None:
