@@ -11,7 +11,7 @@ import tree_sitter as ts
 from .fileindex import FileIndex
 from .languages import LanguageSpec
 from .positions import Encoding, LineIndex
-from .symbols import Chunk, Edit, Extractor
+from .symbols import Chunk, Edit, Extractor, Point
 
 # Tokens that stand in for the content hash of edited buffers.
 _EDITS = itertools.count(1)
@@ -72,18 +72,15 @@ class Document:
     def _build(self, chunks: tuple[Chunk, ...], content_hash: str | None = None) -> FileIndex:
         """`content_hash` None hashes the text; edits pass a unique token instead (hashing a large file on
         every keystroke would cost more than the reparse; edited buffers are never stored)."""
-        root = self.tree.root_node
-        end = self.lines.point(len(self.text))
-        return FileIndex(
-            path=self.path,
-            language=self.spec.name,
-            module=module_name(self.path, self.spec),
-            content_hash=content_hash or hashlib.blake2b(self.text, digest_size=16).hexdigest(),
-            size=len(self.text),
-            end_point=end,
-            module_doc=_module_doc(root, self.spec),
-            chunks=chunks,
-            notes=self.notes,
+        return _file_index(
+            self.path,
+            self.spec,
+            self.text,
+            self.tree,
+            chunks,
+            self.notes,
+            self.lines.point(len(self.text)),
+            content_hash,
         )
 
     def offset(self, line: int, column: int, encoding: Encoding) -> int:
@@ -113,7 +110,7 @@ class Document:
         )
         self.tree = self.spec.parser().parse(text, old_tree)
         changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
-        chunks = self._extractor.update(self.index.chunks, edit, self.tree, changed, text)
+        chunks = self._extractor.update(self.index.chunks, edit, old_tree, self.tree, changed, text)
         self.index = self._build(chunks, content_hash=f"edit-{next(_EDITS)}")
         if version is not None:
             self.version = version
@@ -128,6 +125,37 @@ class Document:
         self.index = self._build(self._extractor.extract(self.tree, text))
         if version is not None:
             self.version = version
+
+
+def index_text(path: str, spec: LanguageSpec, raw: bytes) -> FileIndex:
+    """The memory of a file's bytes, without the state a Document keeps for edits (a cold index)."""
+    text, notes = decode(raw)
+    tree = spec.parser().parse(text)
+    end = (text.count(b"\n"), len(text) - text.rfind(b"\n") - 1)
+    return _file_index(path, spec, text, tree, extractor_for(spec).extract(tree, text), notes, end, None)
+
+
+def _file_index(
+    path: str,
+    spec: LanguageSpec,
+    text: bytes,
+    tree: ts.Tree,
+    chunks: tuple[Chunk, ...],
+    notes: tuple[str, ...],
+    end: Point,
+    content_hash: str | None,
+) -> FileIndex:
+    return FileIndex(
+        path=path,
+        language=spec.name,
+        module=module_name(path, spec),
+        content_hash=content_hash or hashlib.blake2b(text, digest_size=16).hexdigest(),
+        size=len(text),
+        end_point=end,
+        module_doc=_module_doc(tree.root_node, spec),
+        chunks=chunks,
+        notes=notes,
+    )
 
 
 def _module_doc(root: ts.Node, spec: LanguageSpec) -> str:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import cast
 
 import tree_sitter as ts
 
@@ -88,6 +89,10 @@ class Import:
     alias: str | None
     line: int
 
+    def __reduce__(self) -> tuple[type[Import], tuple[object, ...]]:
+        # A plain tuple of the fields: dataclasses' own pickling looks the fields up again for every object.
+        return Import, (self.module, self.name, self.alias, self.line)
+
     @property
     def bound(self) -> str:
         """The name this import makes visible in the file."""
@@ -126,6 +131,28 @@ class RawDef:
     # receiver.
     weak: bool = False
 
+    def __reduce__(self) -> tuple[type[RawDef], tuple[object, ...]]:
+        # A plain tuple of the fields (see Import.__reduce__).
+        return RawDef, (
+            self.kind,
+            self.name,
+            self.parent,
+            self.start_byte,
+            self.end_byte,
+            self.start,
+            self.end,
+            self.name_start,
+            self.name_end,
+            self.body_start_byte,
+            self.body_end_byte,
+            self.signature,
+            self.doc,
+            self.decorators,
+            self.refs,
+            self.extra_scope,
+            self.weak,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
@@ -147,6 +174,21 @@ class Chunk:
     loose_refs: tuple[str, ...]
     imports: tuple[Import, ...]
 
+    def __reduce__(self) -> tuple[type[Chunk], tuple[object, ...]]:
+        # A plain tuple of the fields (see Import.__reduce__).
+        return Chunk, (
+            self.origin_byte,
+            self.origin_row,
+            self.length,
+            self.rows,
+            self.scope,
+            self.depth,
+            self.is_container,
+            self.defs,
+            self.loose_refs,
+            self.imports,
+        )
+
     @property
     def end_byte(self) -> int:
         return self.origin_byte + self.length
@@ -165,9 +207,15 @@ class Chunk:
             self.imports,
         )
 
-    def resized(self, delta_bytes: int, delta_rows: int) -> Chunk:
+    def resized(self, edit: Edit) -> Chunk:
         """This container header with its extent grown by an edit inside its body."""
+        delta_bytes = edit.new_end_byte - edit.old_end_byte
+        delta_rows = edit.new_end_point[0] - edit.old_end_point[0]
         first = self.defs[0]
+        end = (first.end[0] + delta_rows, first.end[1])
+        if self.origin_row + first.end[0] == edit.old_end_point[0]:
+            # The edit ends on the container's last line (an indented body): the end moves along the line.
+            end = (end[0], edit.new_end_point[1] + first.end[1] - edit.old_end_point[1])
         grown = RawDef(
             first.kind,
             first.name,
@@ -175,7 +223,7 @@ class Chunk:
             first.start_byte,
             first.end_byte + delta_bytes,
             first.start,
-            (first.end[0] + delta_rows, first.end[1]),
+            end,
             first.name_start,
             first.name_end,
             first.body_start_byte,
@@ -249,6 +297,20 @@ _PREFIX_TYPES = frozenset({"attribute_item"})
 # Node types that wrap a definition without being one (decorators, export, templates).
 _WRAPPER_TYPES = frozenset({"decorated_definition", "export_statement", "template_declaration"})
 _MAX_SIGNATURE = 400
+# A signature is read from at most this many bytes after its definition's start: the squashed header is cut
+# at _MAX_SIGNATURE characters anyway, and a bound keeps an edit deep inside a huge literal (a 700 KB dict
+# assigned to one name) from touching the text its signature was read from.
+_SIGNATURE_BYTES = 1024
+# Nodes whose text the extraction reads (imports, decorators, attributes, annotations): an edit inside a
+# string among them changes the memory even though the string is masked.
+_TEXT_READ_TYPES = _IMPORT_TYPES | {
+    "decorator",
+    "attribute_item",
+    "inner_attribute_item",
+    "annotation",
+    "marker_annotation",
+    "modifiers",
+}
 _MAX_DOC = 200
 
 
@@ -257,8 +319,12 @@ class Extractor:
 
     def __init__(self, spec: LanguageSpec) -> None:
         self.spec = spec
-        self._defs = spec.definitions_query
+        self._scan = spec.extraction_query
         self._masks = spec.masks_query
+        # The definitions' patterns come first, the masks' follow. Counted from the masks query, which is
+        # cheap to compile, where the definitions query alone takes as long as the joined one (30 ms for C).
+        # An attribute at run time, though tree-sitter's stubs declare a method.
+        self._def_patterns = cast(int, self._scan.pattern_count) - cast(int, self._masks.pattern_count)
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -271,12 +337,17 @@ class Extractor:
         self,
         chunks: Sequence[Chunk],
         edit: Edit,
+        old_tree: ts.Tree,
         tree: ts.Tree,
         changed: Iterable[tuple[int, int]],
         source: bytes,
     ) -> tuple[Chunk, ...]:
         """The chunks after `edit`, re-extracting only what the edit (and the `changed` byte ranges of the
-        new tree) touched."""
+        new tree) touched. `old_tree` is the previous tree, already told of the edit (`Tree.edit`)."""
+        changed = list(changed)
+        shifted = self._shift_past_masked_edit(chunks, edit, old_tree, tree, changed)
+        if shifted is not None:
+            return shifted
         delta_b = edit.new_end_byte - edit.old_end_byte
         delta_r = edit.new_end_point[0] - edit.old_end_point[0]
         lo, hi = edit.start_byte, edit.new_end_byte
@@ -307,7 +378,11 @@ class Extractor:
             while k < len(chunks) and chunks[k].origin_byte == statement.start_byte:
                 chunk = chunks[k]
                 if chunk.depth == at_depth and chunk.is_container:
-                    if to_new(chunk.end_byte, True) != statement.end_byte:
+                    # The old container held the whole replaced text, and ends where the new one does.
+                    if (
+                        chunk.end_byte < edit.old_end_byte
+                        or to_new(chunk.end_byte, True) != statement.end_byte
+                    ):
                         return False
                     # Everything the old container spanned was its own (error recovery can leave
                     # statements of a body at an outer level).
@@ -329,10 +404,13 @@ class Extractor:
         # text. Old chunks in the interval are contiguous in document order: [first, last).
         nodes: list[ts.Node] = []
         first = last = 0
-        # The statement after the edited ones comes too: its doc is the comment block above it.
-        nxt = self._next_statement(body, self._nodes_between(body, lo, hi), hi)
-        if nxt is not None:
-            hi = max(hi, nxt.end_byte)
+        # The statement after the edited ones comes too: its doc is the comment block above it, and its
+        # attributes or decorators may stand before it. A docstring language has neither: its decorators
+        # are inside the definition they decorate.
+        if self.spec.doc_style != "docstring":
+            nxt = self._next_statement(body, self._nodes_between(body, lo, hi), hi)
+            if nxt is not None:
+                hi = max(hi, nxt.end_byte)
         while True:
             nodes = self._nodes_between(body, lo, hi)
             new_lo = min([lo, *(n.start_byte for n in nodes)])
@@ -372,10 +450,85 @@ class Extractor:
                 break
             chunk = head[k]
             if chunk.depth < depth and chunk.is_container and chunk.end_byte >= edit.old_end_byte:
-                head[k] = chunk.resized(delta_b, delta_r)
+                head[k] = chunk.resized(edit)
                 found += 1
         tail = [c.moved(delta_b, delta_r) for c in chunks[last:]]
         return (*head, *fresh, *tail)
+
+    def _shift_past_masked_edit(
+        self,
+        chunks: Sequence[Chunk],
+        edit: Edit,
+        old_tree: ts.Tree,
+        tree: ts.Tree,
+        changed: list[tuple[int, int]],
+    ) -> tuple[Chunk, ...] | None:
+        """The chunks after an edit strictly inside one masked node (string contents, a comment) that
+        nothing reads the text of: the old extraction with positions shifted, in O(chunks) integer moves
+        instead of re-extracting the statement around it. None when the edit does not qualify.
+
+        The names read from code are the same (the masked node is blanked either way, its first and last
+        bytes unchanged); signatures read at most _SIGNATURE_BYTES after a definition's start and the edit
+        lies outside that; docstrings, comment docs, imports, decorators and definition names are refused.
+        """
+        start, old_end, new_end = edit.start_byte, edit.old_end_byte, edit.new_end_byte
+        mask = self._mask_around(tree.root_node, start, new_end)
+        if mask is None or any(a < mask.start_byte or b > mask.end_byte for a, b in changed):
+            return None
+        if mask.type in _COMMENT_TYPES and self.spec.doc_style != "docstring":
+            return None  # comments above definitions are their docs
+        # The old tree had the same node on the same path (a comment turned into a regex literal by the
+        # edit would otherwise pass: tree-sitter reports the change inside the new node's extent).
+        before = self._mask_around(old_tree.root_node, start, new_end)
+        below: ts.Node | None = mask
+        old_below = before
+        while below is not None and old_below is not None:
+            if (below.type, below.start_byte, below.end_byte) != (
+                old_below.type,
+                old_below.start_byte,
+                old_below.end_byte,
+            ):
+                return None
+            above, old_above = below.parent, old_below.parent
+            if above is not None and above.type in _TEXT_READ_TYPES:
+                return None
+            if above is not None and above.type == "expression_statement" and below.type == "string":
+                return None  # a docstring, or a string statement that might be one
+            below, old_below = above, old_above
+        if below is not None or old_below is not None:
+            return None
+        k = bisect.bisect_right(chunks, start, key=_origin)
+        if k < len(chunks) and chunks[k].origin_row == edit.old_end_point[0]:
+            return None  # a statement after the edit on its line: its columns move too
+        out = list(chunks)
+        level = len(chunks)  # chunks at this depth or deeper, met walking back, cannot hold the edit
+        for j in range(k - 1, -1, -1):
+            chunk = chunks[j]
+            if chunk.depth >= level:
+                continue
+            level = chunk.depth
+            if chunk.end_byte >= old_end:
+                grown = _grown(chunk, edit)
+                if grown is None:
+                    return None
+                out[j] = grown
+            if level == 0:
+                break
+        delta_b = new_end - old_end
+        delta_r = edit.new_end_point[0] - edit.old_end_point[0]
+        for j in range(k, len(chunks)):
+            out[j] = chunks[j].moved(delta_b, delta_r)
+        return tuple(out)
+
+    def _mask_around(self, root: ts.Node, start: int, end: int) -> ts.Node | None:
+        """A masked node holding [start, end], with at least one byte of it before `start` (an insertion at
+        its very start belongs to the node before it, in tree-sitter's reckoning)."""
+        cursor = ts.QueryCursor(self._masks)
+        cursor.set_byte_range(start, end)
+        for node in cursor.captures(root).get("mask", ()):
+            if node.start_byte < start and end <= node.end_byte:
+                return node
+        return None
 
     def _nodes_between(self, body: ts.Node, lo: int, hi: int) -> list[ts.Node]:
         """Statements of `body` (comments aside) that touch [lo, hi]."""
@@ -422,23 +575,37 @@ class Extractor:
         scope: tuple[str, ...] = ()
         depth = 0
         body = root
+        # An indented body (Python's) ends with its last statement, which an edit may reach the end of.
+        indented = self.spec.doc_style == "docstring"
         while True:
             child = _child_for_byte(body, lo)
-            if child is None or child.start_byte >= lo or child.end_byte <= hi:
+            if child is None or child.start_byte >= lo or child.end_byte < hi:
+                return container, scope, depth
+            if child.end_byte == hi and not indented:
                 return container, scope, depth
             inner = self._container_def(child)
             if inner is None:
                 return container, scope, depth
             inner_body = _body_of(inner)
             assert inner_body is not None
-            # Strictly inside the body, away from its delimiters and any docstring line.
-            if not (inner_body.start_byte < lo and hi < inner_body.end_byte - 1):
+            # Strictly inside the body, away from its delimiters (an indented body has none at its end:
+            # its last line may be edited).
+            last = inner_body.end_byte if indented else inner_body.end_byte - 2
+            if not (inner_body.start_byte < lo and hi <= last):
                 return container, scope, depth
             name = self._container_name(inner)
             if name is None:
                 return container, scope, depth
-            first_stmt = next(self._chunk_children(inner_body), None)
-            if first_stmt is not None and first_stmt.end_byte >= lo and self.spec.doc_style == "docstring":
+            # The container's docstring is its body's first named child: an edit reaching into it that may
+            # have made or unmade one is re-extracted with the header. A first child that starts before the
+            # edit and is no expression (a method, a comment) stays what it was.
+            first = inner_body.named_child(0) if inner_body.named_child_count else None
+            if (
+                self.spec.doc_style == "docstring"
+                and first is not None
+                and first.end_byte >= lo
+                and (first.type == "expression_statement" or first.start_byte >= lo)
+            ):
                 return container, scope, depth
             if not unchanged(child, depth):
                 return container, scope, depth
@@ -456,8 +623,8 @@ class Extractor:
         if not nodes:
             return []
         lo, hi = nodes[0].start_byte, nodes[-1].end_byte
-        defs, imports, import_spans = self._definitions(root, lo, hi)
-        refs = _RefTable(self._masked(root, source, lo, hi, import_spans), lo, imports, self.spec)
+        defs, imports, masks = self._definitions(root, lo, hi)
+        refs = _RefTable(_masked(source, lo, hi, masks), lo, imports, self.spec)
         out: list[Chunk] = []
         # Depth first with an explicit stack, not recursion: containers nest thousands deep in generated
         # code, far past Python's recursion limit.
@@ -592,8 +759,12 @@ class Extractor:
         out: list[RawDef] = []
         for i, d in enumerate(kept):
             node = d.node
-            sig_end = d.body.start_byte if d.body is not None else node.end_byte
-            signature = _header(source[node.start_byte : sig_end].decode("utf-8", "replace"))
+            sig_end = min(
+                d.body.start_byte if d.body is not None else node.end_byte, d.start_byte + _SIGNATURE_BYTES
+            )
+            signature = _header(
+                source[node.start_byte : max(sig_end, node.start_byte)].decode("utf-8", "replace")
+            )
             out.append(
                 RawDef(
                     kind=d.kind,
@@ -660,40 +831,28 @@ class Extractor:
             prev = prev.prev_named_sibling
         return _first_doc_line(_strip_comment("\n".join(lines))) if lines else ""
 
-    def _masked(
-        self, root: ts.Node, source: bytes, lo: int, hi: int, imports: Sequence[tuple[int, int]]
-    ) -> bytes:
-        """source[lo:hi] with strings, comments and literals blanked, so that a regular expression can read
-        the names (ten times cheaper than a node per identifier)."""
-        cursor = ts.QueryCursor(self._masks)
-        cursor.set_byte_range(lo, hi)
-        spans = [(n.start_byte, n.end_byte) for n in cursor.captures(root).get("mask", ())]
-        spans.extend(imports)  # the names an import binds are not uses
-        if not spans:
-            return source[lo:hi]
-        text = bytearray(source[lo:hi])
-        for start, end in spans:
-            a, b = max(start, lo) - lo, min(end, hi) - lo
-            if a < b:
-                text[a:b] = b" " * (b - a)
-        return bytes(text)
-
     def _definitions(
         self, root: ts.Node, lo: int, hi: int
     ) -> tuple[_DefTable, list[tuple[int, Import]], list[tuple[int, int]]]:
-        """Definitions starting in [lo, hi), imports, and the spans of the import statements."""
-        cursor = ts.QueryCursor(self._defs)
+        """Definitions starting in [lo, hi), imports, and the spans to mask: strings, comments and other
+        literals, and import statements (the names an import binds are not uses). One pass of one query."""
+        cursor = ts.QueryCursor(self._scan)
         cursor.set_byte_range(lo, hi)
         found: dict[int, tuple[int, _Def]] = {}
         imports: list[tuple[int, Import]] = []
-        import_spans: list[tuple[int, int]] = []
+        masks: list[tuple[int, int]] = []
+        def_patterns = self._def_patterns
         for pattern, caps in cursor.matches(root):
+            if pattern >= def_patterns:
+                node = caps["mask"][0]
+                masks.append((node.start_byte, node.end_byte))
+                continue
             if "import" in caps:
                 node = caps["import"][0]
                 if lo <= node.start_byte < hi:
                     row = node.start_point[0]
                     imports.extend((node.start_byte, imp) for imp in _import_names(self.spec.name, node, row))
-                    import_spans.append((node.start_byte, node.end_byte))
+                    masks.append((node.start_byte, node.end_byte))
                 continue
             def_kind = next((k for k in caps if k.startswith("def.")), None)
             if def_kind is None:
@@ -714,7 +873,7 @@ class Extractor:
             )
         imports.sort(key=lambda item: item[0])
         defs = sorted((d for _, d in found.values()), key=lambda d: (d.start_byte, -d.end_byte))
-        return _DefTable(defs), imports, import_spans
+        return _DefTable(defs), imports, masks
 
     def _make_def(
         self, kind: SymbolKind, node: ts.Node, name_node: ts.Node, body: ts.Node | None, receiver: str | None
@@ -827,16 +986,23 @@ class _DefTable:
 
 # A member access (receiver.name, receiver->name, receiver::name) or a plain name, not after a dot. A member
 # may be private (`this.#count` in JS/TS); a `#` before a plain name is a private name or a preprocessor
-# directive, neither a reference.
-_NAME = rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*"
+# directive, neither a reference. A name right before a quote is a string's prefix (Python's r, b, f, rb;
+# C's L, u8), not a reference: Python's masks leave prefixes visible (a third fewer nodes to mask). The checks on what precedes a name come after its first character, so that
+# the pattern starts with a character set and the regex engine skips ahead to candidates at C speed.
+_NAME_START = rb"[A-Za-z_$\x80-\xff]"
+_NAME = _NAME_START + rb"[\w$\x80-\xff]*"
 _NAMES = (
-    rb"(?<![\w$.#\x80-\xff])(?<!->)(?<!::)(?:("
+    rb"("
+    + _NAME_START
+    + rb"(?<![\w$.#\x80-\xff]"
+    + _NAME_START
+    + rb")(?<!->"
+    + _NAME_START
+    + rb")(?<!::"
+    + _NAME_START
+    + rb")[\w$\x80-\xff]*)(?![\w$\x80-\xff'\"])(?:[ \t]*(?:\.|->|::)[ \t]*(#?"
     + _NAME
-    + rb")[ \t]*(?:\.|->|::)[ \t]*(#?"
-    + _NAME
-    + rb")|("
-    + _NAME
-    + rb"))"
+    + rb"))?"
 )
 _SCAN = re.compile(_NAMES)
 
@@ -874,13 +1040,13 @@ class _RefTable:
         found: dict[str, None] = {}
         keywords = self.keywords
         # dict.fromkeys drops repeats at C speed before the Python loop sees them.
-        for receiver, member, plain in dict.fromkeys(self.scan(b"\n".join(parts))):
-            if plain:
-                name = plain.decode("utf-8", "replace")
+        for first, member in dict.fromkeys(self.scan(b"\n".join(parts))):
+            if not member:
+                name = first.decode("utf-8", "replace")
                 if name not in keywords:
                     found[name] = None
                 continue
-            recv = receiver.decode("utf-8", "replace")
+            recv = first.decode("utf-8", "replace")
             if recv not in keywords:
                 found[recv] = None
             elif recv not in self.self_names:
@@ -892,6 +1058,82 @@ class _RefTable:
 
     def imports_within(self, lo: int, hi: int) -> list[Import]:
         return [imp for pos, imp in self.imports if lo <= pos < hi]
+
+
+def _masked(source: bytes, lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> bytes:
+    """source[lo:hi] with `spans` blanked, so that a regular expression can read the names of the code
+    (ten times cheaper than a node per identifier)."""
+    if not spans:
+        return source[lo:hi]
+    text = bytearray(source[lo:hi])
+    for start, end in spans:
+        a, b = max(start, lo) - lo, min(end, hi) - lo
+        if a < b:
+            text[a:b] = b" " * (b - a)
+    return bytes(text)
+
+
+def _grown(chunk: Chunk, edit: Edit) -> Chunk | None:
+    """`chunk`, which holds an edit that changed no text its extraction read, with the positions after the
+    edit shifted; None when the edit touches a definition's signature (its name among it: the queries
+    capture names as identifiers, never inside strings) or the chunk has imports."""
+    if chunk.imports:
+        return None
+    origin_b, origin_r = chunk.origin_byte, chunk.origin_row
+    start, old_end = edit.start_byte - origin_b, edit.old_end_byte - origin_b
+    delta_b = edit.new_end_byte - edit.old_end_byte
+    end_row, end_col = edit.old_end_point[0] - origin_r, edit.old_end_point[1]
+    new_row, new_col = edit.new_end_point[0] - origin_r, edit.new_end_point[1]
+
+    def point(p: Point) -> Point:
+        if p < (end_row, end_col):
+            return p
+        return (new_row, new_col + p[1] - end_col) if p[0] == end_row else (p[0] + new_row - end_row, p[1])
+
+    def byte(b: int) -> int:
+        return b if b <= start else b + delta_b
+
+    defs: list[RawDef] = []
+    for d in chunk.defs:
+        header_end = min(d.body_start_byte, d.start_byte + _SIGNATURE_BYTES)
+        if start <= header_end and old_end >= d.start_byte:
+            return None
+        if d.end_byte <= start:
+            defs.append(d)
+            continue
+        defs.append(
+            RawDef(
+                d.kind,
+                d.name,
+                d.parent,
+                byte(d.start_byte),
+                byte(d.end_byte),
+                point(d.start),
+                point(d.end),
+                point(d.name_start),
+                point(d.name_end),
+                byte(d.body_start_byte),
+                byte(d.body_end_byte),
+                d.signature,
+                d.doc,
+                d.decorators,
+                d.refs,
+                d.extra_scope,
+                d.weak,
+            )
+        )
+    return Chunk(
+        origin_b,
+        origin_r,
+        chunk.length + delta_b,
+        chunk.rows + new_row - end_row,
+        chunk.scope,
+        chunk.depth,
+        chunk.is_container,
+        tuple(defs),
+        chunk.loose_refs,
+        chunk.imports,
+    )
 
 
 def _first_param(function: ts.Node) -> str | None:

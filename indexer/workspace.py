@@ -16,11 +16,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from .document import Document, decode, module_name
+from .document import Document, decode, index_text, module_name
 from .fileindex import FileIndex
 from .files import Candidate, FileRules, Rules, discover
 from .languages import BY_NAME, LanguageSpec, language_for
@@ -34,6 +35,8 @@ ProgressCallback = Callable[[int, int, str], None]
 """(done, total, current path)"""
 
 _LOADED_LIMIT = 512
+# From this many files to parse, the store takes them in bulk (its name indexes built once, at the end).
+_BULK_FILES = 256
 
 
 @dataclass
@@ -149,6 +152,23 @@ class Memory:
             report.removed = len(gone)
 
         total = len(todo)
+        with self.store.bulk() if total >= _BULK_FILES else nullcontext():
+            self._parse_and_remember(todo, jobs, progress, cancelled, report)
+        self._summarize(report)
+        report.seconds = time.perf_counter() - started
+        report.store_bytes = self.store.size_bytes()
+        return report
+
+    def _parse_and_remember(
+        self,
+        todo: list[Candidate],
+        jobs: int | None,
+        progress: ProgressCallback | None,
+        cancelled: threading.Event | None,
+        report: IndexReport,
+    ) -> None:
+        """Parse `todo` on every core and store what comes back, batch by batch."""
+        total = len(todo)
         done = 0
         for batch in _parse_in_parallel(todo, jobs, cancelled):
             results: list[Parsed] = []
@@ -174,10 +194,6 @@ class Memory:
             if cancelled is not None and cancelled.is_set():
                 report.cancelled = True
                 break
-        self._summarize(report)
-        report.seconds = time.perf_counter() - started
-        report.store_bytes = self.store.size_bytes()
-        return report
 
     def _summarize(self, report: IndexReport) -> None:
         for meta in self._stored.values():
@@ -434,7 +450,7 @@ def _parse_file(cand: Candidate) -> Parsed | str:
     if b"\0" in data[:8192]:
         return "binary (NUL bytes)"
     try:
-        index = Document(cand.path, cand.spec, data).index
+        index = index_text(cand.path, cand.spec, data)
     except RecursionError:
         return "nesting too deep to index"
     return Parsed(

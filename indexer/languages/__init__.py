@@ -12,6 +12,7 @@ from pathlib import Path
 import tree_sitter as ts
 
 _QUERIES = Path(__file__).with_name("queries")
+_GLOBALS = Path(__file__).with_name("globals")
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,30 @@ class LanguageSpec:
     def masks_query(self) -> ts.Query:
         """Where strings, comments and other literals are: blanked out before names are read from the code.
         A dialect may have masks of its own (TSX's JSX text) while it shares its definitions query."""
+        return _query(self.grammar_module, self.grammar_function, self._masks_name)
+
+    @property
+    def extraction_query(self) -> ts.Query:
+        """The definitions query followed by the masks query, as one: extraction walks the tree once.
+        Its first `definitions_query.pattern_count` patterns are the definitions'."""
+        return _query(self.grammar_module, self.grammar_function, self.query_name, self._masks_name)
+
+    @property
+    def _masks_name(self) -> str:
         own = self.name + "-masks"
-        name = own if (_QUERIES / f"{own}.scm").exists() else self.query_name + "-masks"
-        return _query(self.grammar_module, self.grammar_function, name)
+        return own if (_QUERIES / f"{own}.scm").exists() else self.query_name + "-masks"
 
     @property
     def keywords(self) -> frozenset[str]:
         return KEYWORDS.get(self.query_name, frozenset())
+
+    @property
+    def standard_names(self) -> frozenset[str]:
+        """Names the language's standard library and runtime give every file without a definition or an
+        import (JavaScript's `JSON`, Go's `len`, Rust's `Vec`, Java's `System`, C's `printf`), read once
+        from globals/<query_name>.txt; scripts/standard_names.py regenerates those files and says where
+        each list comes from. Empty for Python, whose checker knows its builtins."""
+        return _standard_names(self.query_name)
 
     def parser(self) -> ts.Parser:
         """A parser for this language owned by the calling thread (parsers are not thread-safe)."""
@@ -497,6 +515,15 @@ def _language(module: str, function: str) -> ts.Language:
 
 
 @cache
-def _query(module: str, function: str, name: str) -> ts.Query:
-    source = (_QUERIES / f"{name}.scm").read_text(encoding="utf-8")
+def _query(module: str, function: str, *names: str) -> ts.Query:
+    source = "\n".join((_QUERIES / f"{name}.scm").read_text(encoding="utf-8") for name in names)
     return ts.Query(_language(module, function), source)
+
+
+@cache
+def _standard_names(language: str) -> frozenset[str]:
+    path = _GLOBALS / f"{language}.txt"
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))

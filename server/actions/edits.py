@@ -198,7 +198,16 @@ def replace_range(text: bytes, start_byte: int, end_byte: int, new_code: str) ->
 
 
 def replace_symbol(text: bytes, symbol: SymbolNode, new_code: str) -> TextEdit:
-    """The edit replacing `symbol` (decorators included, as its syntax-node range is) by `new_code`."""
+    """The edit replacing `symbol` (decorators included, as its syntax-node range is) by `new_code`.
+
+    A definition can sit behind words its node does not cover (`export function f`, `export default
+    class C`): a model rewriting it repeats them, and they must not be doubled."""
+    line_start = text.rfind(b"\n", 0, symbol.start_byte) + 1
+    before = text[line_start : symbol.start_byte].decode("utf-8", "replace").strip()
+    if before:
+        code = new_code.lstrip()
+        if code.startswith(before) and code[len(before) : len(before) + 1].isspace():
+            new_code = code[len(before) :].lstrip()
     return replace_range(text, symbol.start_byte, symbol.end_byte, new_code)
 
 

@@ -51,6 +51,7 @@ from archmem.server.actions.scaffolds import (
     docstring_scaffold,
     members_scaffold,
     missing_members,
+    test_kind,
     test_path_for,
     test_scaffold,
 )
@@ -264,11 +265,11 @@ def list_generate_targets(
             title = f"Add a {what} skeleton to `{function.qualname}`"
             span = (function.start_byte, function.end_byte, function.start_byte)
             add("docstring", function, span, title, "it has no documentation")
-        if can_test(index, function):
+        if can_test(index, function, text):
             test_path = test_path_for(memory, index)
             title = f"Add a test skeleton for `{function.qualname}` in {test_path}"
             span = (function.start_byte, function.end_byte, function.start_byte)
-            add("test", function, span, title, "a pytest function with `...` placeholders")
+            add("test", function, span, title, test_kind(index.language))
     return found
 
 

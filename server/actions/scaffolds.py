@@ -4,9 +4,11 @@
   abstract members and interface members (TypeScript, JavaScript, Java), each with a not-implemented body;
 - a docstring skeleton from a function's signature (Google style Args/Returns/Yields/Raises for Python,
   JSDoc `@param`/`@returns` for JavaScript and TypeScript);
-- a pytest test skeleton for a Python function or method, in `tests/test_<module>.py` when the workspace
-  has a `tests/` folder and next to the module otherwise, created or appended to. Its placeholders are
-  `...`, so the new test runs and fails until it is filled in.
+- a test skeleton, created or appended to: pytest for a Python function or method (in
+  `tests/test_<module>.py` when the workspace has a `tests/` folder, next to the module otherwise), `node:test`
+  for an exported JavaScript or TypeScript function (`<module>.test.<ext>` beside it), Go's `testing` for a
+  Go function or method (`<file>_test.go` beside it, same package). Its placeholders (`...`, a fresh
+  `Symbol`, a `t.Errorf`) make the new test run and fail until it is filled in.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from archmem.server.actions.stubs import parse, stub_reason
 
 _BRACE_LANGUAGES = frozenset({"javascript", "typescript", "tsx", "java"})
 _JS_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
+# TSX components need a renderer to be tested, which no standard test runner has.
+_JS_TEST_LANGUAGES = frozenset({"javascript", "typescript"})
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _PROTOCOL_BASE = re.compile(r"\bProtocol\b")
 _ABSTRACT_DECORATOR = re.compile(r"^\s*@\s*(?:[\w.]+\.)?abstract\w*\s*$")
@@ -420,22 +424,48 @@ def _js_returns(function: ts.Node) -> bool:
 
 
 def test_path_for(memory: Memory, index: FileIndex) -> str:
-    """Where the test of a module goes: `tests/test_<stem>.py` if the workspace has `tests/`, else beside it."""
-    stem = PurePosixPath(index.path).stem
-    name = f"test_{stem}.py" if stem != "__init__" else f"test_{PurePosixPath(index.path).parent.name}.py"
+    """Where the test of a module goes: `tests/test_<stem>.py` if the workspace has `tests/`, else beside it
+    (Python); `<stem>.test.<ext>` (JavaScript, TypeScript) or `<stem>_test.go` (Go) beside it, where those
+    languages' test runners look."""
+    source = PurePosixPath(index.path)
+    if index.language in _JS_TEST_LANGUAGES:
+        return str(source.with_name(f"{source.stem}.test{source.suffix}"))
+    if index.language == "go":
+        return str(source.with_name(f"{source.stem}_test.go"))
+    stem = source.stem
+    name = f"test_{stem}.py" if stem != "__init__" else f"test_{source.parent.name}.py"
     if (memory.root / "tests").is_dir():
         return f"tests/{name}"
-    parent = PurePosixPath(index.path).parent
-    return str(parent / name) if str(parent) != "." else name
+    return str(source.parent / name) if str(source.parent) != "." else name
 
 
-def can_test(index: FileIndex, symbol: SymbolNode) -> bool:
-    """A Python function or a method of a top-level class, not a test itself, that a test can import."""
-    if index.language != "python" or symbol.kind not in CALLABLE_KINDS or symbol.name.startswith("test"):
+def test_kind(language: str) -> str:
+    """What the test skeleton for a file in `language` is, in a few words for a person."""
+    if language in _JS_TEST_LANGUAGES:
+        return "a node:test test with placeholder arguments"
+    if language == "go":
+        return "a Go test function with zero-value arguments"
+    return "a pytest function with `...` placeholders"
+
+
+def can_test(index: FileIndex, symbol: SymbolNode, text: bytes) -> bool:
+    """A function or method a test can reach, not a test itself: Python's functions and methods of
+    top-level classes; JavaScript's and TypeScript's exported top-level functions; Go's functions and
+    methods that take no type parameters."""
+    path = PurePosixPath(index.path)
+    if symbol.kind not in CALLABLE_KINDS or path.is_absolute():
         return False
-    if symbol.name.startswith("__") or PurePosixPath(index.path).name.startswith("test_"):
+    if index.language in _JS_TEST_LANGUAGES:
+        return (
+            symbol.parent == index.module_id
+            and ".test." not in path.name
+            and _js_exported(index, text, symbol)
+        )
+    if index.language == "go":
+        return symbol.parent == index.module_id and not path.name.endswith("_test.go")
+    if index.language != "python" or symbol.name.startswith("test"):
         return False
-    if PurePosixPath(index.path).is_absolute() or "-" in index.module:
+    if symbol.name.startswith("__") or path.name.startswith("test_") or "-" in index.module:
         return False
     if symbol.parent == index.module_id:
         return True
@@ -444,9 +474,13 @@ def can_test(index: FileIndex, symbol: SymbolNode) -> bool:
 
 
 def test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: SymbolNode) -> Scaffold | None:
-    """A pytest function calling `symbol` with `...` for each required argument, asserting `== ...`."""
-    if not can_test(index, symbol):
+    """A test calling `symbol` with a placeholder for each required argument that fails until filled in."""
+    if not can_test(index, symbol, text):
         return None
+    if index.language in _JS_TEST_LANGUAGES:
+        return _node_test_scaffold(memory, index, text, symbol)
+    if index.language == "go":
+        return _go_test_scaffold(memory, index, text, symbol)
     tree = parse("python", text)
     function = _function_node(tree, text, symbol)
     if function is None:
@@ -496,6 +530,158 @@ def test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: SymbolN
     lead = "\n" * max(0, 3 - len(tail))
     edits_list.append(TextEdit(end, end, lead + function_text))
     return Scaffold(path, before, tuple(edits_list), False, f"pytest skeleton appended to {path}")
+
+
+def _existing(memory: Memory, path: str) -> bytes:
+    return (memory.text(path) or b"") if memory.abspath(path).is_file() else b""
+
+
+def _appended(before: bytes, code: str) -> TextEdit:
+    """`code` at the end of `before`, after one blank line."""
+    tail = before[len(before.rstrip(b"\n")) :]
+    return TextEdit(len(before), len(before), "\n" * max(0, 2 - len(tail)) + code)
+
+
+def _js_exported(index: FileIndex, text: bytes, symbol: SymbolNode) -> bool:
+    """Whether a module can import `symbol`: `export function f`, `export { f }`, `exports.f = ...` or
+    `module.exports = { f }`."""
+    tree = parse(index.language, text)
+    name = symbol.name
+    for child in tree.root_node.named_children:
+        code = _node_text(child)
+        if child.type == "export_statement":
+            if child.start_byte <= symbol.start_byte < child.end_byte:
+                return "export default" not in code
+            if re.search(r"^export\s*\{[^}]*\b" + re.escape(name) + r"\b(?!\s+as\b)", code):
+                return True
+        elif re.match(r"(?:module\.)?exports\b", code) and re.search(rf"\b{re.escape(name)}\b", code):
+            return True
+    return False
+
+
+def _node_test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: SymbolNode) -> Scaffold | None:
+    function = _function_node(parse(index.language, text), text, symbol)
+    if function is None:
+        return None
+    path = test_path_for(memory, index)
+    before = _existing(memory, path)
+    source = PurePosixPath(index.path)
+    # The test imports the module the way the module itself is written: CommonJS or ES modules.
+    common_js = source.suffix == ".cjs" or (
+        source.suffix != ".mjs" and re.search(rb"^\s*(?:module\.)?exports\b", text, re.M) is not None
+    )
+    # TypeScript resolves `./name` to name.ts; Node's ES modules need the file's own extension.
+    target = f"./{source.stem}" if index.language == "typescript" else f"./{source.name}"
+    if common_js:
+        imports = [
+            'const { test } = require("node:test");',
+            'const assert = require("node:assert/strict");',
+            f'const {{ {symbol.name} }} = require("{target}");',
+        ]
+    else:
+        imports = [
+            'import { test } from "node:test";',
+            'import assert from "node:assert/strict";',
+            f'import {{ {symbol.name} }} from "{target}";',
+        ]
+    arguments = ", ".join(
+        f"/* {name} */ undefined" for name in _js_params(function) if not name.startswith("...")
+    )
+    is_async = _node_text(function).lstrip().startswith("async")
+    call = f"{'await ' if is_async else ''}{symbol.name}({arguments})"
+    # A fresh Symbol equals nothing, so the test fails until the expected result is written in.
+    code = (
+        f'test("{symbol.name}", {"async " if is_async else ""}() => {{\n'
+        f"  const result = {call};\n"
+        '  assert.deepStrictEqual(result, Symbol("expected"));\n'
+        "});\n"
+    )
+    missing = [line for line in imports if not _has_line(before, line)]
+    if not before:
+        content = "\n".join(imports) + "\n\n" + code
+        return Scaffold(
+            path, b"", (TextEdit(0, 0, content),), True, f"node:test skeleton in a new file {path}"
+        )
+    edits = [TextEdit(0, 0, "\n".join(missing) + "\n")] if missing else []
+    edits.append(_appended(before, code))
+    return Scaffold(path, before, tuple(edits), False, f"node:test skeleton appended to {path}")
+
+
+def _go_test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: SymbolNode) -> Scaffold | None:
+    tree = parse("go", text)
+    function = _function_node(tree, text, symbol)
+    package = next((c for c in tree.root_node.named_children if c.type == "package_clause"), None)
+    if function is None or package is None or function.child_by_field_name("type_parameters") is not None:
+        return None
+    path = test_path_for(memory, index)
+    before = _existing(memory, path)
+    lines: list[str] = []
+    receiver = function.child_by_field_name("receiver")
+    call = symbol.name
+    if receiver is not None:
+        # A zero value of the receiver's type: addressable, so pointer methods work on it too.
+        declared = next(iter(receiver.named_children), None)
+        receiver_type = _node_text(declared.child_by_field_name("type") if declared else None).lstrip("*")
+        if not receiver_type or "[" in receiver_type:
+            return None
+        lines.append(f"\tvar receiver {receiver_type}")
+        call = f"receiver.{symbol.name}"
+    names: list[str] = []
+    params = function.child_by_field_name("parameters")
+    for declaration in params.named_children if params is not None else []:
+        type_text = _node_text(declaration.child_by_field_name("type"))
+        variadic = declaration.type == "variadic_parameter_declaration"
+        given = [_node_text(n) for n in declaration.named_children if n.type == "identifier"] or [""]
+        for name in given:
+            name = name if name not in ("", "_") else f"arg{len(names) + 1}"
+            lines.append(f"\tvar {name} {'[]' if variadic else ''}{type_text}")
+            names.append(f"{name}..." if variadic else name)
+    results = _go_results(function)
+    call = f"{call}({', '.join(names)})"
+    if results:
+        lines.append(f"\t{', '.join(results)} := {call}")
+        shown = ", ".join(["%v"] * len(results))
+        lines.append(
+            f'\tt.Errorf("{symbol.name}() = {shown}: compare with the expected result", {", ".join(results)})'
+        )
+    else:
+        lines.append(f"\t{call}")
+        lines.append(f'\tt.Errorf("{symbol.name}() ran: check what it should have done")')
+    owner = symbol.qualname.split(".")[0] + "_" if receiver is not None else ""
+    test_name = f"Test{owner}{symbol.name[:1].upper()}{symbol.name[1:]}"
+    name, n = test_name, 2
+    while re.search(rb"^func " + re.escape(name.encode()) + rb"\(", before, re.M):
+        name, n = f"{test_name}{n}", n + 1
+    code = f"func {name}(t *testing.T) {{\n" + "\n".join(lines) + "\n}\n"
+    if not before:
+        content = f'package {_node_text(package.named_children[-1])}\n\nimport "testing"\n\n' + code
+        return Scaffold(path, b"", (TextEdit(0, 0, content),), True, f"Go test skeleton in a new file {path}")
+    edits: list[TextEdit] = []
+    if b'"testing"' not in before:
+        clause = re.search(rb"^package \w+[^\n]*", before, re.M)
+        at = clause.end() if clause else 0
+        edits.append(TextEdit(at, at, '\n\nimport "testing"'))
+    edits.append(_appended(before, code))
+    return Scaffold(path, before, tuple(edits), False, f"Go test skeleton appended to {path}")
+
+
+def _go_results(function: ts.Node) -> list[str]:
+    """Variable names for a Go function's results: `got` for one, `got1, got2, err` for several."""
+    result = function.child_by_field_name("result")
+    if result is None:
+        return []
+    if result.type != "parameter_list":
+        return ["got"]
+    types: list[str] = []
+    for declaration in result.named_children:
+        count = max(1, sum(1 for n in declaration.named_children if n.type == "identifier"))
+        types += [_node_text(declaration.child_by_field_name("type"))] * count
+    if len(types) == 1:
+        return ["err" if types[0] == "error" else "got"]
+    names = [f"got{i + 1}" for i in range(len(types))]
+    if types[-1] == "error":
+        names[-1] = "err"
+    return names
 
 
 def _call_arguments(function: ts.Node | None, *, skip_first: bool) -> str:

@@ -4,8 +4,8 @@ A candidate is judged only by what it changes (Sweep's baseline-relative validat
 was meant to fix must be gone, and no diagnostic may appear that the baseline did not have. Diagnostics
 that were there before and are not targeted do not count against it. Then the structure: every symbol the
 edit was not meant to touch keeps its exact text, no symbol is lost or duplicated, and every name the edit
-introduces resolves (pyflakes decides for Python; for other languages, the file, its imports and the
-workspace do).
+introduces resolves (pyflakes decides for Python; for other languages, the file, its imports, the
+workspace and the language's standard names do).
 
 Syntax errors hide problems: CPython, hence pyflakes, cannot analyse a file that does not parse, and
 tree-sitter's recovery describes an error differently once a neighbouring one is fixed. A diagnostic that
@@ -235,10 +235,13 @@ def _name_guard(
     ranges: Sequence[tuple[int, int]],
     before_text: bytes,
 ) -> list[str]:
-    """Names the edit introduces that nothing defines: not the file, its imports, nor the workspace.
+    """Names the edit introduces that nothing defines: not the file, its imports, the workspace, nor the
+    language's standard library and runtime (`spec.standard_names`: `JSON`, `len`, `Vec`, `printf` ...).
 
-    Without a type checker a local variable cannot be told from an invented name, so a new name used more
-    than once in the new code counts as declared there.
+    Only a reference's first part is checked (`std` of `std::vector`, `JSON` of `JSON.parse`): what a
+    known name or a system header's namespace holds cannot be checked without the compilers and headers
+    archmem does not run. Without a type checker a local variable cannot be told from an invented name, so
+    a new name used more than once in the new code counts as declared there.
     """
     known_before = set(before.index.referenced_names) | set(before.index.defined_names)
     known_before |= {imp.bound for imp in before.index.imports}
@@ -253,7 +256,7 @@ def _name_guard(
             if name in seen or name in known_before or name in bound_after:
                 continue
             seen.add(name)
-            if name in spec.self_names or name in spec.keywords:
+            if name in spec.self_names or name in spec.keywords or name in spec.standard_names:
                 continue
             if memory.files_defining(name) or memory.files_referencing(name):
                 continue

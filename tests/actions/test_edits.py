@@ -86,6 +86,35 @@ def test_replace_symbol_keeps_an_answer_at_its_original_depth() -> None:
     assert after == SOURCE.replace(b"self.itemz", b"self.items")
 
 
+TS_SOURCE = b"""import { log } from "./log";
+
+export function total(xs: number[]): number {
+  return 0;
+}
+
+export default class Cart {
+  items: number[] = [];
+}
+"""
+
+
+def ts_symbol(name: str):  # type: ignore[no-untyped-def]
+    index = Document("cart.ts", BY_NAME["typescript"], TS_SOURCE).index
+    return next(s for s in index.symbols if s.name == name)
+
+
+@pytest.mark.parametrize("keyword", ["export ", ""])
+def test_replace_symbol_does_not_double_an_export_the_answer_repeats(keyword: str) -> None:
+    answer = (
+        f"{keyword}function total(xs: number[]): number {{\n  return xs.reduce((a, b) => a + b, 0);\n}}\n"
+    )
+    after = apply_edits(TS_SOURCE, [replace_symbol(TS_SOURCE, ts_symbol("total"), answer)])
+    assert after == TS_SOURCE.replace(b"return 0;", b"return xs.reduce((a, b) => a + b, 0);")
+    cart = "export default class Cart {\n  items: number[] = [1];\n}\n"
+    after = apply_edits(TS_SOURCE, [replace_symbol(TS_SOURCE, ts_symbol("Cart"), cart)])
+    assert after == TS_SOURCE.replace(b"= [];", b"= [1];")
+
+
 def test_reindent_turns_spaces_into_the_files_tabs() -> None:
     assert reindent("def f():\n    if x:\n        y()\n", "\t") == "def f():\n\t\tif x:\n\t\t\ty()"
 

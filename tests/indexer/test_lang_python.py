@@ -12,6 +12,13 @@ def test_type_alias_statement_defines_only_its_name() -> None:
     assert sym(index, "JobId").signature == "type JobId = int"
 
 
+def test_string_prefixes_are_not_references_and_interpolations_are() -> None:
+    text = (
+        'def f(name, n):\n    return rb"raw" + f"{name!r:>{n}}" + Rb\'x\' + u"" + fr\'{n}\' + b"b".upper()\n'
+    )
+    assert sym(index_text("p.py", text), "f").refs == ("name", "n")
+
+
 def test_module_docstring_after_shebang_and_comments() -> None:
     text = '#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n# Licence: MIT\n"""\n  Task queue.\n\nMore.\n"""\nX = 1\n'
     assert index_text("q.py", text).module_doc == "Task queue."

@@ -199,3 +199,45 @@ def test_a_stored_memory_reads_back_equal(fixture: str) -> None:
     assert again.chunks == index.chunks
     assert again.snapshot_key() == index.snapshot_key()
     assert [type(d) for c in again.chunks for d in c.defs] == [type(d) for c in index.chunks for d in c.defs]
+
+
+def _indexes(store: Path) -> set[str]:
+    db = sqlite3.connect(store)
+    try:
+        return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    finally:
+        db.close()
+
+
+def test_a_large_cold_index_answers_by_name_and_keeps_its_indexes(tmp_path: Path) -> None:
+    """Hundreds of files go through the store's bulk load: every name is found, the indexes are back."""
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return g{i + 1}()\n" for i in range(300)}
+    root = write_tree(tmp_path / "ws", files)
+    store = tmp_path / "store.sqlite"
+    memory = _open(root, store)
+    report = memory.index_all(jobs=1)
+    assert report.parsed == 300
+    assert memory.files_defining("f150") == ["pkg/m150.py"]
+    assert memory.files_referencing("g151") == ["pkg/m150.py"]
+    memory.close()
+    assert {"names_by_name", "refs_by_name", "symbols_by_name", "names_by_path", "refs_by_path"} <= _indexes(
+        store
+    )
+
+
+def test_an_interrupted_bulk_load_gets_its_indexes_back(tmp_path: Path) -> None:
+    store = tmp_path / "store.sqlite"
+    first = Store(store)
+    with pytest.raises(KeyboardInterrupt), first.bulk():
+        assert "names_by_name" not in _indexes(store)
+        raise KeyboardInterrupt
+    assert "names_by_name" in _indexes(store)
+    first.close()
+    # A process killed inside the bulk load leaves the indexes dropped: the next open builds them.
+    db = sqlite3.connect(store)
+    db.execute("DROP INDEX names_by_name")
+    db.execute("DROP INDEX refs_by_name")
+    db.commit()
+    db.close()
+    Store(store).close()
+    assert {"names_by_name", "refs_by_name"} <= _indexes(store)
