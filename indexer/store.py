@@ -8,23 +8,50 @@ rebuilt; it never stops the server.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import pickle
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
 from .fileindex import FileIndex
+from .search import SymbolEntry
+from .symbols import Chunk, Import, RawDef, SymbolKind
 
 log = logging.getLogger(__name__)
 
-# Bump whenever FileIndex, Chunk or the extraction queries change meaning.
-SCHEMA_VERSION = "archmem-store-5"
+# Bump whenever FileIndex, Chunk, the extraction queries or the tables change meaning.
+SCHEMA_VERSION = "archmem-store-6"
+
+
+# The frozen, slotted values a file's memory is made of, with their fields in constructor order. pickle's
+# default for them calls dataclasses' `__setstate__` per object, which looks the fields up each time: a
+# file read back (hover and references read dozens) took 1.7x as long as through the constructor.
+_BY_CONSTRUCTOR: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls)) for cls in (Chunk, RawDef, Import)
+}
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: object) -> Any:  # a reduce tuple, or NotImplemented for the default
+        names = _BY_CONSTRUCTOR.get(type(obj))
+        if names is None:
+            return NotImplemented
+        return type(obj), tuple(getattr(obj, n) for n in names)
+
+
+def encode(index: FileIndex) -> bytes:
+    """A file's memory as the store keeps it (`load` reads it back)."""
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(index)
+    return out.getvalue()
 
 
 @dataclass(frozen=True)
@@ -40,6 +67,8 @@ class Parsed:
     names: frozenset[str]
     refs: frozenset[str]
     notes: tuple[str, ...]
+    # The rows workspace search lists, so that a search reads them instead of unpickling `blob`.
+    entries: tuple[SymbolEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -59,12 +88,13 @@ def default_store_path(root: Path, cache_dir: Path | None = None) -> Path:
 
 
 # The indexes a lookup by name uses, dropped while `Store.bulk` runs.
-_NAME_INDEXES = ("names_by_name", "refs_by_name")
+_NAME_INDEXES = ("names_by_name", "refs_by_name", "symbols_by_name")
 
 
 def _index_names(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS names_by_name ON names(name)")
     db.execute("CREATE INDEX IF NOT EXISTS refs_by_name ON refs(name)")
+    db.execute("CREATE INDEX IF NOT EXISTS symbols_by_name ON symbols(name)")
 
 
 def _tune(db: sqlite3.Connection) -> None:
@@ -134,6 +164,10 @@ class Store:
             CREATE INDEX IF NOT EXISTS names_by_path ON names(path);
             CREATE TABLE IF NOT EXISTS refs (name TEXT, path TEXT);
             CREATE INDEX IF NOT EXISTS refs_by_path ON refs(path);
+            CREATE TABLE IF NOT EXISTS symbols (
+                name TEXT, path TEXT, qualname TEXT, kind INTEGER, start_row INTEGER, start_col INTEGER,
+                name_start_row INTEGER, name_start_col INTEGER, name_end_row INTEGER, name_end_col INTEGER);
+            CREATE INDEX IF NOT EXISTS symbols_by_path ON symbols(path);
             """
         )
         _index_names(db)
@@ -169,8 +203,16 @@ class Store:
                 )
                 db.execute("DELETE FROM names WHERE path = ?", (item.path,))
                 db.execute("DELETE FROM refs WHERE path = ?", (item.path,))
+                db.execute("DELETE FROM symbols WHERE path = ?", (item.path,))
                 db.executemany("INSERT INTO names VALUES (?, ?)", ((n, item.path) for n in item.names))
                 db.executemany("INSERT INTO refs VALUES (?, ?)", ((n, item.path) for n in item.refs))
+                db.executemany(
+                    "INSERT INTO symbols VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        (e.name, e.path, e.qualname, e.kind.value, *e.start, *e.name_start, *e.name_end)
+                        for e in item.entries
+                    ),
+                )
             db.commit()
 
     @contextmanager
@@ -192,7 +234,7 @@ class Store:
     def delete(self, paths: Iterable[str]) -> None:
         with self._lock:
             for path in paths:
-                for table in ("files", "names", "refs"):
+                for table in ("files", "names", "refs", "symbols"):
                     self._db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
             self._db.commit()
 
@@ -200,6 +242,19 @@ class Store:
         with self._lock:
             rows = self._db.execute("SELECT name, path FROM names").fetchall()
         return iter(rows)
+
+    def entries_named(self, name: str) -> list[SymbolEntry]:
+        """The stored search rows of definitions called `name`, by path, in document order."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT path, qualname, kind, start_row, start_col, name_start_row, name_start_col, "
+                "name_end_row, name_end_col FROM symbols WHERE name = ? ORDER BY path, rowid",
+                (name,),
+            ).fetchall()
+        return [
+            SymbolEntry(path, name, qualname, SymbolKind(kind), (sr, sc), (nsr, nsc), (ner, nec))
+            for path, qualname, kind, sr, sc, nsr, nsc, ner, nec in rows
+        ]
 
     def paths_referencing(self, name: str) -> list[str]:
         with self._lock:

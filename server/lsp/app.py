@@ -90,6 +90,7 @@ def serve(options: ServeOptions) -> int:
             server.start_tcp(host, port)
     finally:
         server.session.shutdown()
+        server.collector.stop()
     code = 0 if server.protocol._shutdown else 1
     logs.detach()
     # The stdin reader thread is blocked in read() until the editor closes the pipe, and the interpreter

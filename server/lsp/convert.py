@@ -15,6 +15,7 @@ from typing import Any
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.positions import Encoding, LineIndex, to_column
 from archmem.indexer.queries import Fold
+from archmem.indexer.search import SymbolEntry
 from archmem.indexer.symbols import Point, SymbolNode
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
@@ -132,6 +133,11 @@ class Wire(list[Any]):
     """
 
 
+class Encoded(str):
+    """An answer already serialized to JSON text (a kept answer), sent as it is. A string, not the Wire it
+    came from: thousands of small dicts kept alive would lengthen every full garbage collection."""
+
+
 Json = dict[str, Any]
 
 
@@ -201,7 +207,7 @@ def flat_symbols(index: FileIndex, positions: Positions, uri: str) -> Wire:
     return out
 
 
-def workspace_symbol(symbol: SymbolNode, uri: str, positions: Positions) -> Json:
+def workspace_symbol(symbol: SymbolEntry, uri: str, positions: Positions) -> Json:
     """One WorkspaceSymbol, located at the symbol's name."""
     item: Json = {
         "name": symbol.name or "(anonymous)",

@@ -14,7 +14,6 @@ import logging
 from archmem.indexer.document import Document
 from archmem.indexer.positions import Encoding
 from archmem.server.checks import Diagnostic, Severity, syntax_diagnostics
-from archmem.server.checks.pyflakes_check import run_pyflakes
 from archmem.server.lsp.convert import Positions
 from archmem.server.lsp.server import ArchmemServer
 from lsprotocol import types
@@ -83,10 +82,11 @@ class Diagnostics:
         try:
             version, found, raw = await session.call(check, doc, session.encoding)
             if doc.spec.name == "python" and not raw:
-                # pyflakes reads the text it was given, off the memory thread (a large file takes a while);
-                # a file with syntax errors gets those alone (pyflakes would report the first one again).
+                # pyflakes reads the text it was given, in the worker process (half a second of pure Python
+                # on a large file, which on a thread would slow every request meanwhile); a file with syntax
+                # errors gets those alone (pyflakes would report the first one again).
                 text, lines = doc.text, doc.lines
-                result = await asyncio.to_thread(run_pyflakes, text, located.path)
+                result = await session.pyflakes(text, located.path)
                 positions = Positions(text, session.encoding, lines)
                 found = [*found, *(to_lsp(d, positions) for d in result.diagnostics)]
                 raw = (*raw, *result.diagnostics)

@@ -6,10 +6,12 @@ Differences from pygls' defaults, each for a reason:
 - A request whose parameters do not fit the protocol gets an InvalidParams error response, and a message that
   is not JSON a ParseError response (id null), where pygls would log the problem and leave the client waiting.
 - Errors inside requests are answered to the request, not also shown in a pop-up; stderr stays quiet.
+- Every incoming message tells the `Collector` the editor is not quiet (full garbage collections wait).
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
@@ -18,10 +20,12 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from archmem.server.lsp.convert import Wire
+from archmem.server.lsp.collector import Collector
+from archmem.server.lsp.convert import Encoded, Wire
 from archmem.server.lsp.session import Session
+from cattrs import Converter
 from lsprotocol import types
-from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import _prepare_command_arguments, lsp_method
@@ -48,6 +52,10 @@ class _Unreadable:
 
 class ArchmemProtocol(LanguageServerProtocol):
     """pygls' protocol with archmem's position-encoding choice, document ownership and error answers."""
+
+    def __init__(self, server: LanguageServer, converter: Converter) -> None:
+        super().__init__(server, converter)
+        self._writes: set[asyncio.Future[Any]] = set()
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams) -> Generator[Any, Any, types.InitializeResult]:
@@ -117,14 +125,40 @@ class ArchmemProtocol(LanguageServerProtocol):
     def _send_response(
         self, msg_id: Any, result: Any | None = None, error: types.ResponseError | None = None
     ) -> None:
-        if error is None and isinstance(result, Wire):
+        if error is None and isinstance(result, Wire | Encoded):
             # Already JSON: skip the converter, which costs ten times the answer's own building.
             self._result_types.pop(msg_id, None)
-            self._send_data({"jsonrpc": "2.0", "id": msg_id, "result": result})
+            text = result if isinstance(result, Encoded) else json.dumps(result)
+            self._send_text(f'{{"jsonrpc": "2.0", "id": {json.dumps(msg_id)}, "result": {text}}}')
             return
         super()._send_response(msg_id, result, error)
 
+    def _send_text(self, body: str) -> None:
+        """pygls' `_send_data` for a message already serialized (ASCII JSON: its length is its size)."""
+        if self.writer is None:
+            log.error("cannot send a response: no transport")
+            return
+        header = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+        try:
+            written = self.writer.write(
+                (header + body if self._include_headers else body).encode(self.CHARSET)
+            )
+            if inspect.isawaitable(written):
+                # Over TCP the write is a coroutine: kept until done, as a task nobody holds can vanish.
+                pending = asyncio.ensure_future(written)
+                self._writes.add(pending)
+                pending.add_done_callback(self._writes.discard)
+        except BrokenPipeError:
+            log.exception("cannot send a response: the pipe is closed")
+            raise
+        except Exception as error:
+            log.exception("cannot send a response")
+            self._server._report_server_error(error, JsonRpcInternalError)
+
     def handle_message(self, message: Any) -> None:
+        server = self._server
+        if isinstance(server, ArchmemServer):
+            server.collector.touch()
         if isinstance(message, _Unreadable):
             self._send_response(message.id, error=message.error.to_response_error())
             return
@@ -155,6 +189,7 @@ class ArchmemServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(NAME, VERSION, protocol_cls=ArchmemProtocol)
         self.session = Session()
+        self.collector = Collector()
 
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
         if isinstance(error, json.JSONDecodeError):

@@ -4,6 +4,9 @@ Every read and write of a memory happens on one thread, the memory thread, in th
 an edit sent before a request is applied before the request reads, and handlers never block the event loop
 with parsing or resolution. A handler awaits `call(...)`; cancelling the handler (`$/cancelRequest`)
 drops work that has not started yet. The cold index runs on its own thread and shares the memory's lock.
+Long pure-Python work that needs no memory (pyflakes over a large file) runs in a worker process instead:
+on a thread it would hold the interpreter lock against the memory thread and the event loop, and every
+request would wait its turn for it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ from typing import ParamSpec, TypeVar
 from archmem.indexer.files import FileRules
 from archmem.indexer.positions import Encoding
 from archmem.indexer.workspace import Memory
+from archmem.server.checks.diagnostics import CheckerResult
+from archmem.server.checks.pyflakes_check import run_pyflakes
 from archmem.server.config import ServerSettings
+from archmem.server.lsp import worker
 from archmem.server.lsp.convert import Positions, path_to_uri, uri_to_path
 
 log = logging.getLogger(__name__)
@@ -54,6 +60,7 @@ class Session:
         self._scratch_dir: str | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archmem-memory")
         self._positions: OrderedDict[tuple[Path, str, str, Encoding], Positions] = OrderedDict()
+        self._worker: worker.WorkerProcess | None = worker.WorkerProcess()
 
     # -- the memory thread ------------------------------------------------------------------------------
 
@@ -61,6 +68,17 @@ class Session:
         """Run `fn` on the memory thread, after everything asked before it."""
         loop = asyncio.get_running_loop()
         return loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
+
+    async def pyflakes(self, text: bytes, path: str) -> CheckerResult:
+        """pyflakes' findings in `text`, from the worker process (see `worker`); on a thread when no worker
+        process can run here."""
+        if self._worker is not None:
+            try:
+                return await self._worker.pyflakes(text, path)
+            except worker.WorkerUnavailable as err:
+                log.warning("%s; running pyflakes on a thread from now on", err)
+                self._worker = None
+        return await asyncio.to_thread(run_pyflakes, text, path)
 
     # -- memories (memory thread only) --------------------------------------------------------------------
 
@@ -88,6 +106,8 @@ class Session:
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+        if self._worker is not None:
+            self._worker.close()
 
     def scratch(self) -> Memory:
         """The memory for files outside every workspace folder: never indexed, never persisted."""
@@ -135,10 +155,10 @@ class Session:
         doc = memory.document(path)
         if doc is not None:
             return Positions(doc.text, self.encoding, doc.lines)
-        index = memory.file(path)
-        if index is None:
+        content_hash = memory.content_hash(path)
+        if content_hash is None:
             return None
-        key = (memory.root, path, index.content_hash, self.encoding)
+        key = (memory.root, path, content_hash, self.encoding)
         found = self._positions.get(key)
         if found is None:
             text = memory.text(path)

@@ -1,8 +1,18 @@
 """Symbols: the outline of a document (`textDocument/documentSymbol`) and the workspace search
-(`workspace/symbol`), straight from the memory."""
+(`workspace/symbol`), straight from the memory.
+
+Editors ask for the same outline several times per version (outline view, breadcrumbs, sticky scroll), and a
+large file's costs about 15 ms to build and serialize, so the last few outlines are kept, by file snapshot,
+with their JSON text.
+"""
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
+from pathlib import Path
+
+from archmem.indexer.positions import Encoding
 from archmem.indexer.search import search_symbols
 from archmem.server.lsp import convert
 from archmem.server.lsp.server import ArchmemServer
@@ -10,13 +20,41 @@ from archmem.server.lsp.session import Located, Session
 from lsprotocol import types
 
 WORKSPACE_SYMBOL_LIMIT = 100
+OUTLINES_KEPT = 16
+
+
+class Outlines:
+    """The last outlines answered (memory thread only)."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple[Path, str, str, str, Encoding, bool], convert.Encoded] = OrderedDict()
+
+    def get(self, session: Session, located: Located, hierarchical: bool) -> convert.Encoded:
+        memory = located.memory
+        # Read first, as without the cache: a file deleted since it was indexed gets no outline.
+        positions = session.positions(memory, located.path)
+        snapshot = memory.content_hash(located.path)
+        if positions is None or snapshot is None:
+            return convert.Encoded("[]")
+        # The URI is part of the key: a flat outline names it in every item.
+        key = (memory.root, located.path, located.uri, snapshot, session.encoding, hierarchical)
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+            return found
+        found = convert.Encoded(json.dumps(document_symbols(located, positions, hierarchical)))
+        self._kept[key] = found
+        while len(self._kept) > OUTLINES_KEPT:
+            self._kept.popitem(last=False)
+        return found
 
 
 def register(server: ArchmemServer) -> None:
     session = server.session
+    outlines = Outlines()
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    async def document_symbol(params: types.DocumentSymbolParams) -> convert.Wire:
+    async def document_symbol(params: types.DocumentSymbolParams) -> convert.Wire | convert.Encoded:
         located = session.locate(params.text_document.uri)
         if located is None:
             return convert.Wire()
@@ -24,17 +62,16 @@ def register(server: ArchmemServer) -> None:
         hierarchical = bool(
             caps and caps.document_symbol and caps.document_symbol.hierarchical_document_symbol_support
         )
-        return await session.call(document_symbols, session, located, hierarchical)
+        return await session.call(outlines.get, session, located, hierarchical)
 
     @server.feature(types.WORKSPACE_SYMBOL)
     async def workspace_symbol(params: types.WorkspaceSymbolParams) -> convert.Wire:
         return await session.call(workspace_symbols, session, params.query)
 
 
-def document_symbols(session: Session, located: Located, hierarchical: bool) -> convert.Wire:
+def document_symbols(located: Located, positions: convert.Positions, hierarchical: bool) -> convert.Wire:
     index = located.memory.file(located.path)
-    positions = session.positions(located.memory, located.path)
-    if index is None or positions is None:
+    if index is None:
         return convert.Wire()
     if hierarchical:
         return convert.document_symbols(index, positions)

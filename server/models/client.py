@@ -1,4 +1,9 @@
-"""Streams one chat completion from an OpenAI-compatible endpoint, with retries, a deadline and clear errors."""
+"""Streams one chat completion from an OpenAI-compatible endpoint, with retries, a deadline and clear errors.
+
+The `openai` SDK is imported when a model is first called, not with this module: importing it takes about
+0.4 s and 100k objects, which every `archmem serve` start-up would pay before answering `initialize`
+although most sessions never call a model.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,16 @@ import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import openai
 from archmem.server.models.endpoints import OPENAI_DEFAULT_BASE_URL, Endpoint, display_url, is_local_url
 from archmem.server.models.errors import ModelError, ModelErrorKind, scrub
 from archmem.server.models.messages import ChatMessage
-from openai.types.chat import ChatCompletionMessageParam
+
+if TYPE_CHECKING:
+    import openai
+    from openai.types.chat import ChatCompletionMessageParam
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +87,8 @@ class ModelClient:
         if not key and is_local_url(self.base_url):
             key = NO_KEY_REQUIRED
         self._key = key
-        self._sdk: openai.AsyncOpenAI | None = self._make_sdk(key) if key else None
+        # Made at the first call (see the module's docstring).
+        self._sdk: openai.AsyncOpenAI | None = None
 
     def __repr__(self) -> str:
         return f"ModelClient(endpoint={self.endpoint.name!r}, base_url={self.display_url!r}, model={self.endpoint.model!r})"
@@ -102,13 +110,16 @@ class ModelClient:
 
         Cancelling the awaiting task closes the HTTP request at once.
         """
-        if self._sdk is None:
+        if not self._key:
             raise ModelError(
                 "auth",
                 f"{self._where()} needs an API key, but the environment variable {self.endpoint.api_key_env} "
                 "is not set. Set it in the environment archmem starts in, or name another variable with "
                 "apiKeyEnv.",
             )
+        if self._sdk is None:
+            self._sdk = self._make_sdk(self._key)
+        sdk = self._sdk
         loop = asyncio.get_running_loop()
         started = loop.time()
         deadline = started + self.endpoint.deadline_s
@@ -128,9 +139,7 @@ class ModelClient:
                 while True:
                     attempts += 1
                     log.debug("model %s: attempt %d", self.endpoint.name, attempts)
-                    outcome = await self._attempt(
-                        self._sdk, messages, deliver if on_text is not None else None
-                    )
+                    outcome = await self._attempt(sdk, messages, deliver if on_text is not None else None)
                     if isinstance(outcome, _Answer):
                         elapsed = loop.time() - started
                         log.debug("model %s: answered in %.2f s", self.endpoint.name, elapsed)
@@ -158,6 +167,8 @@ class ModelClient:
         raise self._error(failure, attempts, gave_up_early)
 
     def _make_sdk(self, key: str) -> openai.AsyncOpenAI:
+        import openai
+
         # Retries are ours (max_retries=0 here): the SDK retries only until response headers arrive, so a
         # stream that breaks midway escapes it; its waits ignore our deadline; and only we know whether
         # text already reached the caller, after which a retry would show the user a second answer.
@@ -197,6 +208,8 @@ class ModelClient:
         messages: Sequence[ChatMessage],
         deliver: Callable[[str], None] | None,
     ) -> _Answer | _Failure:
+        import openai
+
         payload = [_message_param(m) for m in messages]
         try:
             stream = await sdk.chat.completions.create(

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 import sqlite3
 from pathlib import Path
 
 import pytest
-from archmem.indexer.store import SCHEMA_VERSION, Store
+from archmem.indexer.store import SCHEMA_VERSION, Store, encode
 from archmem.indexer.workspace import Memory
 
-from tests.support.memory import touch_later, write_tree
+from tests.support.memory import REALISTIC, index_fixture, touch_later, write_tree
 
 FILES = {
     "app/__init__.py": "from .models import User\n",
@@ -191,6 +192,15 @@ def test_default_store_lives_in_the_cache_dir_and_differs_per_root(tmp_path: Pat
     mb.close()
 
 
+@pytest.mark.parametrize("fixture", sorted(p.name for p in REALISTIC.iterdir()))
+def test_a_stored_memory_reads_back_equal(fixture: str) -> None:
+    index = index_fixture(REALISTIC / fixture)
+    again = pickle.loads(encode(index))
+    assert again.chunks == index.chunks
+    assert again.snapshot_key() == index.snapshot_key()
+    assert [type(d) for c in again.chunks for d in c.defs] == [type(d) for c in index.chunks for d in c.defs]
+
+
 def _indexes(store: Path) -> set[str]:
     db = sqlite3.connect(store)
     try:
@@ -210,7 +220,9 @@ def test_a_large_cold_index_answers_by_name_and_keeps_its_indexes(tmp_path: Path
     assert memory.files_defining("f150") == ["pkg/m150.py"]
     assert memory.files_referencing("g151") == ["pkg/m150.py"]
     memory.close()
-    assert {"names_by_name", "refs_by_name", "names_by_path", "refs_by_path"} <= _indexes(store)
+    assert {"names_by_name", "refs_by_name", "symbols_by_name", "names_by_path", "refs_by_path"} <= _indexes(
+        store
+    )
 
 
 def test_an_interrupted_bulk_load_gets_its_indexes_back(tmp_path: Path) -> None:

@@ -5,10 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from archmem.indexer.search import matching_names, score, search_symbols
+from archmem.indexer.search import (
+    NameIndex,
+    SymbolEntry,
+    matching_names,
+    score,
+    search_symbols,
+    symbol_entries,
+)
+from archmem.indexer.symbols import SymbolKind
 from archmem.indexer.workspace import Memory
 
-from tests.support.memory import write_tree
+from tests.support.memory import REALISTIC, write_tree
 
 NAMES = [
     "parse",
@@ -98,3 +106,115 @@ def test_search_symbols_by_initials_and_limit(workspace: Memory) -> None:
     assert [s.qualname for s in search_symbols(workspace, "HRP", 5)] == ["HttpRequestParser"]
     assert [s.qualname for s in search_symbols(workspace, "ph", 1)] == ["parse_headers"]
     assert search_symbols(workspace, "nothing_like_it", 5) == []
+
+
+# -- the name index and the stored search rows ------------------------------------------------------------
+
+TRICKY = [
+    *NAMES,
+    "straße",
+    "STRASSE",
+    "İstanbul",
+    "Ωmega",
+    "ωmega_x",
+    "a.b",
+    "a*b",
+    "[x]",
+    "x^y",
+    "back\\slash",
+    "dollar$sign",
+    "",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+]
+
+
+def _accepted(query: str, names: list[str]) -> list[str]:
+    """The names `score` accepts, by testing every one (what the name index must find, no more)."""
+    return [n for n in names if score(query, n) is not None]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["p", "PA", "hrp", "ss", "ß", "ista", "ω", "Ω", "a.", "*", "[", "^", "\\", "$s", "ab", "aab", "zz"],
+)
+def test_the_name_index_finds_exactly_what_score_accepts(query: str) -> None:
+    index = NameIndex(TRICKY)
+    assert sorted(index.candidates(query)) == sorted(_accepted(query, TRICKY))
+
+
+def test_the_name_index_of_nothing_and_of_line_breaks() -> None:
+    assert NameIndex([]).candidates("a") == []
+    assert NameIndex(["a\nb", "ab"]).candidates("ab") == ["ab"]
+    assert NameIndex(["ab"]).candidates("a\nb") == []
+
+
+def _search_by_reading_memories(memory: Memory, query: str, limit: int) -> list[SymbolEntry]:
+    """Workspace search the way it worked before the stored rows: every defining file's memory read."""
+    out: list[SymbolEntry] = []
+    for name in matching_names(memory.names(), query, limit):
+        for path in memory.files_defining(name):
+            index = memory.file(path)
+            assert index is not None
+            out.extend(symbol_entries(index, name))
+            if len(out) >= limit:
+                return out[:limit]
+    return out
+
+
+@pytest.fixture
+def realistic(tmp_path: Path) -> Memory:
+    files = {p.name: p.read_bytes() for p in sorted(REALISTIC.iterdir())}
+    write_tree(tmp_path / "ws", files)
+    memory = Memory(tmp_path / "ws", store_path=tmp_path / "store.sqlite")
+    memory.index_all(jobs=1)
+    return memory
+
+
+@pytest.mark.parametrize("query", ["", "e", "get", "Queue", "lst", "push", "handle", "Order", "x"])
+def test_stored_rows_answer_like_the_files_memories(realistic: Memory, query: str) -> None:
+    found = search_symbols(realistic, query, 40)
+    assert found == _search_by_reading_memories(realistic, query, 40)
+    if query:
+        assert found, query
+
+
+def test_stored_rows_survive_a_restart(realistic: Memory, tmp_path: Path) -> None:
+    before = search_symbols(realistic, "e", 100)
+    realistic.close()
+    again = Memory(tmp_path / "ws", store_path=tmp_path / "store.sqlite")
+    assert again.index_all(jobs=1).parsed == 0
+    assert search_symbols(again, "e", 100) == before
+
+
+def test_search_follows_edits_of_an_open_document(workspace: Memory) -> None:
+    text = (
+        "class HttpRequestParser:\n    def parse(self):\n        pass\n\n\ndef parse_headers():\n    pass\n"
+    )
+    doc = workspace.open_document("net/http.py", text)
+    assert doc is not None
+    start = text.index("parse_headers")
+    doc.replace(start, start + len("parse_headers"), "split_headers")
+    workspace.update_document(doc)
+    assert [s.qualname for s in search_symbols(workspace, "split", 5)] == ["split_headers"]
+    assert [s.qualname for s in search_symbols(workspace, "parse_h", 5)] == []
+    (entry,) = search_symbols(workspace, "split_headers", 5)
+    assert (entry.path, entry.kind, entry.start, entry.name_start, entry.name_end) == (
+        "net/http.py",
+        SymbolKind.FUNCTION,
+        (5, 0),
+        (5, 4),
+        (5, 17),
+    )
+    # Closed, the document's file on disk (never edited) answers again.
+    workspace.close_document("net/http.py")
+    assert [s.qualname for s in search_symbols(workspace, "parse_h", 5)] == ["parse_headers"]
+    assert search_symbols(workspace, "split", 5) == []
+
+
+def test_search_forgets_deleted_files_and_sees_changed_ones(workspace: Memory) -> None:
+    (workspace.root / "cli/args.py").unlink()
+    (workspace.root / "net/http.py").write_text("def parse_cookies():\n    pass\n", encoding="utf-8")
+    workspace.refresh_paths(["cli/args.py", "net/http.py"])
+    found = [s.qualname for s in search_symbols(workspace, "parse", 10)]
+    assert found == ["parse", "parse_cookies", "Parser", "Sparse"]
+    assert search_symbols(workspace, "PARSE_LIMIT", 5) == []

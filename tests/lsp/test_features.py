@@ -381,3 +381,48 @@ async def test_files_changed_on_disk_are_seen_by_the_watcher(served: Served) -> 
         )
     )
     assert "appears_on_disk" not in await names()
+
+
+async def test_outline_and_search_follow_each_change(served: Served) -> None:
+    """A kept outline is never answered for a newer text, and the search sees the buffer, not the disk."""
+    path = served.root / "scratch_follow.py"
+    path.write_text("def before_edit_zq():\n    pass\n", encoding="utf-8")
+    doc = open_document(served.client, path, "def before_edit_zq():\n    pass\n")
+    params = types.DocumentSymbolParams(text_document=doc_id(doc))
+
+    async def searched(query: str) -> list[str]:
+        found = await served.client.workspace_symbol_async(types.WorkspaceSymbolParams(query=query))
+        return [s.name for s in found or []]
+
+    try:
+        first = await served.client.text_document_document_symbol_async(params)
+        again = await served.client.text_document_document_symbol_async(params)
+        assert [s.name for s in first or []] == [s.name for s in again or []] == ["before_edit_zq"]
+        served.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=doc, version=2),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(
+                        range=types.Range(
+                            start=types.Position(line=0, character=4),
+                            end=types.Position(line=0, character=18),
+                        ),
+                        text="after_edit_zq",
+                    )
+                ],
+            )
+        )
+        changed = await served.client.text_document_document_symbol_async(params)
+        assert [s.name for s in changed or []] == ["after_edit_zq"]
+        assert await searched("after_edit_zq") == ["after_edit_zq"]
+        assert await searched("before_edit_zq") == []
+    finally:
+        close_document(served.client, doc)
+        path.unlink()
+    served.client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri(path), type=types.FileChangeType.Deleted)]
+        )
+    )
+    assert await searched("after_edit_zq") == []
+    assert await searched("before_edit_zq") == []
