@@ -8,6 +8,7 @@ Positions are UTF-8 byte offsets and (line, UTF-8 column) points, like the rest 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Literal
 
 import tree_sitter as ts
 
-from .resolve import definitions_at, references_to, used_by
+from .resolve import definitions_at, references_to, users_within
 from .symbols import SymbolKind, SymbolNode
 from .workspace import Memory
 
@@ -142,20 +143,24 @@ class SymbolSummary:
     symbol: SymbolNode
     container: str | None
     users: tuple[SymbolNode, ...]
-    # True when `users` stopped at the limit: there are at least that many.
+    # True when `users` stopped at the limit or the time allowed: there are at least that many.
     more_users: bool
 
 
-def summarize(memory: Memory, symbol: SymbolNode, limit: int = 50) -> SymbolSummary:
-    """The symbol, what encloses it, and the symbols that use it (at most `limit`)."""
+def summarize(
+    memory: Memory, symbol: SymbolNode, limit: int = 50, seconds: float | None = None
+) -> SymbolSummary:
+    """The symbol, what encloses it, and the symbols that use it (at most `limit`, those found within
+    `seconds` when given)."""
     index = memory.file(symbol.path)
     container = None
     if index is not None and symbol.parent is not None:
         parent = index.by_id.get(symbol.parent)
         if parent is not None and parent.kind is not SymbolKind.MODULE:
             container = parent.qualname
-    users = used_by(memory, symbol, limit=limit)
-    return SymbolSummary(symbol, container, tuple(users), len(users) >= limit)
+    deadline = None if seconds is None else time.perf_counter() + seconds
+    users, complete = users_within(memory, symbol, limit, deadline)
+    return SymbolSummary(symbol, container, tuple(users), len(users) >= limit or not complete)
 
 
 def symbols_at(memory: Memory, path: str, byte: int) -> list[SymbolNode]:

@@ -13,6 +13,7 @@ whose files share a namespace (Go packages, C/C++, Java packages), definitions e
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -483,11 +484,23 @@ def used_by(memory: Memory, symbol: SymbolNode, limit: int = 200) -> list[Symbol
     """The symbols whose code refers to `symbol`: first those whose references resolve to it, then those
     using a member of something unknown named like it (`make().run()` for a method `run`, see
     `Resolver.may_mean`), which only types could confirm."""
+    return users_within(memory, symbol, limit)[0]
+
+
+def users_within(
+    memory: Memory, symbol: SymbolNode, limit: int = 200, deadline: float | None = None
+) -> tuple[list[SymbolNode], bool]:
+    """`used_by`, reading files until `deadline` (a `time.perf_counter()` value); says whether every
+    candidate file was read."""
     resolver = Resolver(memory)
     out: dict[str, SymbolNode] = {}
     probable: dict[str, SymbolNode] = {}
     suffix = "." + symbol.name
+    complete = True
     for path in _candidate_files(memory, symbol):
+        if deadline is not None and time.perf_counter() > deadline:
+            complete = False
+            break
         index = memory.file(path)
         if index is None:
             continue
@@ -503,8 +516,8 @@ def used_by(memory: Memory, symbol: SymbolNode, limit: int = 200) -> list[Symbol
                     out.setdefault(s.id, s)
                     break
             if len(out) >= limit:
-                return list(out.values())
-    return [*out.values(), *(s for sid, s in probable.items() if sid not in out)][:limit]
+                return list(out.values()), complete
+    return [*out.values(), *(s for sid, s in probable.items() if sid not in out)][:limit], complete
 
 
 def references_to(memory: Memory, symbol: SymbolNode, limit: int = 1000) -> list[tuple[str, int, int]]:

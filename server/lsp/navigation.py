@@ -15,6 +15,8 @@ HOVER_USERS_SHOWN = 5
 # Enough to say "used by N" precisely for most symbols while keeping hover quick on common names: finding
 # users costs time in proportion to the files searched until this many are found.
 HOVER_USERS_COUNTED = 20
+# A hover answers while the pointer rests: the search for users stops after this long and says "N+".
+HOVER_USERS_SECONDS = 0.010
 
 _KIND_WORDS = {kind: kind.name.lower().replace("_", " ") for kind in SymbolKind}
 
@@ -103,7 +105,7 @@ def hover_at(
     symbols = symbols_at(located.memory, located.path, byte)
     if word is None or not symbols:
         return None
-    summary = summarize(located.memory, symbols[0], limit=HOVER_USERS_COUNTED)
+    summary = summarize(located.memory, symbols[0], limit=HOVER_USERS_COUNTED, seconds=HOVER_USERS_SECONDS)
     language = located.memory.spec(symbols[0].path)
     text = render(summary, language.name if language else "", markdown)
     kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
@@ -121,6 +123,11 @@ def render(summary: SymbolSummary, language: str, markdown: bool) -> str:
         where += f", member of {summary.container}"
     count = f"{len(summary.users)}+" if summary.more_users else str(len(summary.users))
     names = [u.qualname or u.name for u in summary.users[:HOVER_USERS_SHOWN]]
+    nobody = (
+        "Users not counted yet (the search was cut short; Find References lists them)"
+        if summary.more_users
+        else "Not used elsewhere in the workspace"
+    )
     if markdown:
         parts = [f"```{language}\n{signature}\n```"]
         if symbol.doc:
@@ -130,11 +137,11 @@ def render(summary: SymbolSummary, language: str, markdown: bool) -> str:
             more = ", …" if len(summary.users) > len(names) else ""
             parts.append(f"Used by {count}: " + ", ".join(f"`{n}`" for n in names) + more)
         else:
-            parts.append("Not used elsewhere in the workspace")
+            parts.append(nobody)
         return "\n\n".join(parts)
     lines = [signature]
     if symbol.doc:
         lines.append(symbol.doc)
     lines.append(where)
-    lines.append(f"Used by {count}: " + ", ".join(names) if names else "Not used elsewhere in the workspace")
+    lines.append(f"Used by {count}: " + ", ".join(names) if names else nobody)
     return "\n".join(lines)

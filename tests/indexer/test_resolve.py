@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
-from archmem.indexer.resolve import Resolver, Target, definitions_at, references_to, used_by, uses
+from archmem.indexer.queries import summarize
+from archmem.indexer.resolve import (
+    Resolver,
+    Target,
+    definitions_at,
+    references_to,
+    used_by,
+    users_within,
+    uses,
+)
 from archmem.indexer.workspace import Memory
 
 from tests.support.memory import write_tree
@@ -144,6 +154,18 @@ def test_nothing_is_found_where_there_is_no_name_or_no_definition(memory: Memory
     # A method called on the result of a call needs types: not resolved (never a wrong answer).
     assert _at(memory, "app.py", "place()") == []
     assert definitions_at(memory, "missing.py", 0) == []
+
+
+def test_a_search_for_users_cut_short_says_so(memory: Memory) -> None:
+    """Hover bounds the search for users by time: what it found is kept and marked as a lower bound."""
+    models = memory.file("shop/models.py")
+    assert models is not None
+    order = models.by_qualname["Order"][0]
+    assert users_within(memory, order, deadline=None) == (used_by(memory, order), True)
+    found, complete = users_within(memory, order, deadline=time.perf_counter() - 1)
+    assert (found, complete) == ([], False)
+    assert summarize(memory, order, seconds=-1).more_users
+    assert not summarize(memory, order).more_users
 
 
 def test_used_by_and_references_to_a_class(memory: Memory) -> None:
