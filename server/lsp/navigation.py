@@ -29,7 +29,7 @@ def register(server: ArchmemServer) -> None:
         located = session.locate(params.text_document.uri)
         if located is None:
             return []
-        return await session.call(definitions, session, located, params.position)
+        return await session.read(definitions, session, located, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     async def references(params: types.ReferenceParams) -> convert.Wire:
@@ -47,7 +47,7 @@ def register(server: ArchmemServer) -> None:
         caps = server.client_capabilities.text_document
         formats = caps.hover.content_format if caps and caps.hover else None
         markdown = not formats or types.MarkupKind.Markdown in formats
-        return await session.call(hover_at, session, located, params.position, markdown)
+        return await session.read(hover_at, session, located, params.position, markdown)
 
 
 def definitions(session: Session, located: Located, position: types.Position) -> list[types.Location]:

@@ -62,7 +62,7 @@ def register(server: ArchmemServer) -> None:
         hierarchical = bool(
             caps and caps.document_symbol and caps.document_symbol.hierarchical_document_symbol_support
         )
-        return await session.call(outlines.get, session, located, hierarchical)
+        return await session.read(outlines.get, session, located, hierarchical)
 
     @server.feature(types.WORKSPACE_SYMBOL)
     async def workspace_symbol(params: types.WorkspaceSymbolParams) -> convert.Wire:
