@@ -93,6 +93,6 @@ def serve(options: ServeOptions) -> int:
         server.collector.stop()
     code = 0 if server.protocol._shutdown else 1
     logs.detach()
-    # The stdin reader thread is blocked in read() until the editor closes the pipe, and the interpreter
-    # would wait for it at exit; the work is done and the store committed, so leave now.
+    # With stdin a regular file, pygls' reader thread may still be blocked in read(), and the interpreter
+    # would wait for it at exit (as for the watcher's threads); the work is done and the store committed.
     os._exit(code)

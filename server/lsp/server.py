@@ -7,6 +7,8 @@ Differences from pygls' defaults, each for a reason:
   is not JSON a ParseError response (id null), where pygls would log the problem and leave the client waiting.
 - Errors inside requests are answered to the request, not also shown in a pop-up; stderr stays quiet.
 - Every incoming message tells the `Collector` the editor is not quiet (full garbage collections wait).
+- Over a pipe (how editors start servers) stdin is read on the event loop itself: pygls reads each header
+  line and each body through a thread, three hops to a thread and back for every message.
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ import asyncio
 import inspect
 import json
 import logging
+import os
+import stat
+import sys
+import threading
 from collections.abc import Generator
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 from archmem.server.lsp.collector import Collector
@@ -26,6 +32,7 @@ from archmem.server.lsp.session import Session
 from cattrs import Converter
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import _prepare_command_arguments, lsp_method
@@ -191,6 +198,30 @@ class ArchmemServer(LanguageServer):
         self.session = Session()
         self.collector = Collector()
 
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        source = stdin or sys.stdin.buffer
+        if not _is_stream(source):
+            super().start_io(stdin, stdout)  # a regular file: pygls' own reader
+            return
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(
+                run_async(
+                    stop_event=self._stop_event,
+                    reader=PipeReader(source),
+                    protocol=self.protocol,
+                    logger=log,
+                    error_handler=self.report_server_error,
+                )
+            )
+        except BrokenPipeError:
+            log.error("the connection to the editor is lost; stopping")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
+
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
         if isinstance(error, json.JSONDecodeError):
             # JSON-RPC's answer to a message that is not JSON: a ParseError whose id is null.
@@ -209,3 +240,38 @@ class ArchmemServer(LanguageServer):
         self.window_show_message(
             types.ShowMessageParams(type=types.MessageType.Error, message=f"archmem: internal error: {error}")
         )
+
+
+def _is_stream(source: BinaryIO) -> bool:
+    """A pipe, socket or terminal, which the event loop can watch (a regular file it cannot)."""
+    try:
+        mode = os.fstat(source.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode)
+
+
+class PipeReader:
+    """pygls' reader interface (`readline`, `readexactly`) over stdin, read by the event loop."""
+
+    def __init__(self, source: BinaryIO) -> None:
+        self._source = source
+        self._stream: asyncio.StreamReader | None = None
+
+    async def _reader(self) -> asyncio.StreamReader:
+        if self._stream is None:
+            loop = asyncio.get_running_loop()
+            # The limit bounds one header line only (bodies are read by length).
+            stream = asyncio.StreamReader(limit=1 << 26)
+            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream), self._source)
+            self._stream = stream
+        return self._stream
+
+    async def readline(self) -> bytes:
+        return await (await self._reader()).readline()
+
+    async def readexactly(self, n: int) -> bytes:
+        try:
+            return await (await self._reader()).readexactly(n)
+        except asyncio.IncompleteReadError as err:
+            return err.partial  # the editor went away mid-message: pygls sees a short body and stops

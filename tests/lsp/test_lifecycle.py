@@ -4,7 +4,9 @@ re-index, workspace folders coming and going, logging."""
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -319,3 +321,60 @@ async def test_an_unwritable_cache_dir_is_reported_and_the_memory_kept_in_ram(
     assert "archmem.log.file: cannot write the log to" in shown
     assert "Circle" in await running.symbols("Circle")
     assert await running.stop() == 0
+
+
+def _frame(message: dict[str, Any]) -> bytes:
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+
+def _frames(data: bytes) -> list[dict[str, Any]]:
+    out = []
+    while data:
+        head, _, rest = data.partition(b"\r\n\r\n")
+        length = next(int(h.split(b":")[1]) for h in head.split(b"\r\n") if h.startswith(b"Content-Length"))
+        out.append(json.loads(rest[:length]))
+        data = rest[length:]
+    return out
+
+
+def test_stdin_from_a_regular_file_is_served(tmp_path: Path) -> None:
+    """Editors give a pipe (read on the event loop); a file on stdin goes through pygls' own reader."""
+    script = tmp_path / "session.lsp"
+    script.write_bytes(
+        _frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+        + _frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+        + _frame({"jsonrpc": "2.0", "method": "exit"})
+    )
+    with script.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "archmem.server.cli", "serve"],
+            stdin=stdin,
+            capture_output=True,
+            cwd=tmp_path,
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    answers = {m["id"]: m for m in _frames(done.stdout) if "id" in m}
+    assert "capabilities" in answers[1]["result"]
+    assert answers[2] == {"jsonrpc": "2.0", "id": 2, "result": None}
+
+
+def test_a_message_cut_off_by_the_editor_going_away_ends_the_server(tmp_path: Path) -> None:
+    whole = _frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "archmem.server.cli", "serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert server.stdin is not None
+    server.stdin.write(whole[: len(whole) - 10])
+    server.stdin.close()
+    assert server.wait(timeout=60) == 1  # no shutdown was asked: LSP's exit code for that
+    assert server.stdout is not None and server.stderr is not None
+    # The short body is answered as what it is, a message that is not JSON, and nothing else is sent.
+    answers = _frames(server.stdout.read())
+    assert [(m["id"], m["error"]["code"]) for m in answers] == [(None, types.ErrorCodes.ParseError.value)]
+    assert server.stderr.read() == b""
