@@ -7,6 +7,7 @@ end of a line or of a document are clamped, as LSP asks.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -131,6 +132,15 @@ class Wire(list[Any]):
     objects and cattrs, the 1,740 symbols of the stdlib's test_typing.py took 95 ms to build and serialize,
     as plain JSON 15 ms. `ArchmemProtocol` writes a Wire result without the converter.
     """
+
+
+_COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False)
+
+
+def encode(value: Any) -> str:
+    """JSON text without the spaces `json.dumps` puts after separators: a tenth smaller and faster for a
+    large outline. The answers are built here from plain values, so no cycle check is needed."""
+    return _COMPACT.encode(value)
 
 
 class Encoded(str):

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 from archmem.server.lsp.collector import Collector
-from archmem.server.lsp.convert import Encoded, Wire
+from archmem.server.lsp.convert import Encoded, Wire, encode
 from archmem.server.lsp.session import Session
 from cattrs import Converter
 from lsprotocol import types
@@ -135,7 +135,7 @@ class ArchmemProtocol(LanguageServerProtocol):
         if error is None and isinstance(result, Wire | Encoded):
             # Already JSON: skip the converter, which costs ten times the answer's own building.
             self._result_types.pop(msg_id, None)
-            text = result if isinstance(result, Encoded) else json.dumps(result)
+            text = result if isinstance(result, Encoded) else encode(result)
             self._send_text(f'{{"jsonrpc": "2.0", "id": {json.dumps(msg_id)}, "result": {text}}}')
             return
         super()._send_response(msg_id, result, error)

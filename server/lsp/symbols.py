@@ -8,7 +8,6 @@ with their JSON text.
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
 from pathlib import Path
 
@@ -42,7 +41,7 @@ class Outlines:
         if found is not None:
             self._kept.move_to_end(key)
             return found
-        found = convert.Encoded(json.dumps(document_symbols(located, positions, hierarchical)))
+        found = convert.Encoded(convert.encode(document_symbols(located, positions, hierarchical)))
         self._kept[key] = found
         while len(self._kept) > OUTLINES_KEPT:
             self._kept.popitem(last=False)
