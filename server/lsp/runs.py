@@ -166,7 +166,8 @@ class Runs:
         self, uri: str, version: int | None, diagnostics: tuple[Diagnostic, ...] | None, token: Token | None
     ) -> Outcome:
         where = self.located(uri)
-        stale = self._moved_on(where, version)
+        # Through the memory thread: an edit the editor sent before this request is applied first.
+        stale = await self.session.call(self._moved_on, where, version)
         if stale is not None:
             self.show(types.MessageType.Warning, stale)
             return Outcome(None, stale)
@@ -203,7 +204,7 @@ class Runs:
                 )
                 self.show(kind, f"self-debug: {result.reason}")
                 return Outcome(None, result.reason)
-            edit = self._as_workspace_edit(where, result)
+            edit = await self.session.call(self._as_workspace_edit, where, result)
             if isinstance(edit, str):
                 self.show(types.MessageType.Warning, edit)
                 return Outcome(None, edit)
@@ -238,12 +239,13 @@ class Runs:
         token: Token | None,
     ) -> Outcome:
         where = self.located(uri)
-        stale = self._moved_on(where, version)
+        # Through the memory thread: an edit the editor sent before this request is applied first.
+        stale = await self.session.call(self._moved_on, where, version)
         if stale is not None:
             self.show(types.MessageType.Warning, stale)
             return Outcome(None, stale)
         checkers = self._checkers(where)
-        _, current_version = self.current(where)
+        _, current_version = await self.session.call(self.current, where)
 
         async def work(progress: ActionProgress) -> Outcome:
             client = self._client("generate") if target.needs_model else None
@@ -276,7 +278,9 @@ class Runs:
                 message = result.message + (f" ({problems})" if problems else "")
                 self.show(types.MessageType.Warning, f"generate: {message}")
                 return Outcome(None, message)
-            edit = self._as_workspace_edit(where, result.edit, creates_file=result.creates_file)
+            edit = await self.session.call(
+                self._as_workspace_edit, where, result.edit, creates_file=result.creates_file
+            )
             if isinstance(edit, str):
                 self.show(types.MessageType.Warning, f"generate: {edit}")
                 return Outcome(None, edit)
