@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+import tree_sitter as ts
+
 from .fileindex import FileIndex
-from .languages import BY_NAME
+from .languages import BY_NAME, LanguageSpec
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
 
 if TYPE_CHECKING:
@@ -41,6 +43,8 @@ class Target:
     path: str
     symbol: SymbolNode | None
     import_line: int | None = None
+    # A name local to a function: the byte span of the mention that binds it (see `local_binding`).
+    span: tuple[int, int] | None = None
 
     @property
     def line(self) -> int:
@@ -458,7 +462,94 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
     targets = resolver.resolve(index, scope, ref)
     # Prefer the definition over the import line that brought it in.
     with_symbols = [t for t in targets if t.symbol is not None and t.symbol.kind is not SymbolKind.MODULE]
-    return with_symbols or targets
+    if with_symbols or targets or receiver is not None:
+        return with_symbols or targets
+    spec = memory.spec(path)
+    local = local_binding(index, spec, text, start, name) if spec is not None else None
+    return [] if local is None else [Target(index.path, None, _point_of(text, local[0])[0], local)]
+
+
+# Where a name gets bound, by grammar: the node kinds a binding identifier sits in (within three levels),
+# and for assignments the field that holds the bound side.
+_BINDING_PARENTS = frozenset(
+    {
+        # Python
+        "parameters", "default_parameter", "typed_parameter", "typed_default_parameter", "lambda_parameters",
+        "as_pattern_target", "global_statement", "nonlocal_statement", "aliased_import", "import_statement",
+        "import_from_statement", "list_splat_pattern", "dictionary_splat_pattern",
+        # JavaScript / TypeScript
+        "variable_declarator", "formal_parameters", "required_parameter", "optional_parameter",
+        "catch_clause", "rest_pattern", "object_pattern", "array_pattern",
+        # Go
+        "short_var_declaration", "var_spec", "const_spec", "parameter_declaration", "range_clause",
+        # Rust
+        "let_declaration", "parameter", "closure_parameters", "tuple_struct_pattern",
+        # Java
+        "formal_parameter", "catch_formal_parameter", "enhanced_for_statement", "inferred_parameters",
+        "local_variable_declaration", "resource",
+        # C / C++
+        "init_declarator", "declaration",
+    }
+)  # fmt: skip
+_ASSIGNING = {
+    "assignment": "left",
+    "named_expression": "name",
+    "for_statement": "left",
+    "for_in_clause": "left",
+    "for_in_statement": "left",
+    "for_expression": "pattern",
+}
+
+
+def local_binding(
+    index: FileIndex, spec: LanguageSpec, text: bytes, at: int, name: str
+) -> tuple[int, int] | None:
+    """Where `name`, used at `at` and bound by no definition the memory knows, is bound in the function
+    around it: the first of its mentions in the outermost enclosing function (parameters included) that the
+    syntax shows to be a binding (an assignment's target, a parameter, a loop variable, a declaration, ...).
+
+    Only that function is parsed, so the answer costs its size, not the file's."""
+    scope = index.symbol_at(at)
+    callables = [s for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS]
+    if not callables:
+        return None
+    outer = callables[-1]
+    begin = text.rfind(b"\n", 0, outer.start_byte) + 1
+    source = text[begin : outer.end_byte]
+    tree = spec.parser().parse(source)
+    pattern = re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])")
+    # The first binding in the text, wherever the cursor is: a comprehension binds after its first use.
+    for m in pattern.finditer(source):
+        node = tree.root_node.descendant_for_byte_range(m.start(), m.end())
+        if node is None or node.type not in ("identifier", "shorthand_property_identifier_pattern"):
+            continue
+        before = source[: m.start()].rstrip()
+        if before.endswith((b".", b"->", b"::")) and not before.endswith(b"..."):
+            continue
+        if _binds(node):
+            return begin + m.start(), begin + m.end()
+    return None
+
+
+def _binds(node: ts.Node) -> bool:
+    parent = node.parent
+    for _ in range(3):
+        if parent is None:
+            return False
+        field = _ASSIGNING.get(parent.type)
+        if field is not None:
+            bound = parent.child_by_field_name(field)
+            return bound is not None and _within(node, bound)
+        if parent.type in _BINDING_PARENTS:
+            # A default value, an initializer or a type annotation is a use, not the binding.
+            uses = (parent.child_by_field_name(f) for f in ("value", "default", "type", "body", "right"))
+            return not any(u is not None and _within(node, u) for u in uses)
+        parent = parent.parent
+    return False
+
+
+def _within(node: ts.Node, outer: ts.Node) -> bool:
+    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
 
 
 def _point_of(text: bytes, byte: int) -> tuple[int, int]:

@@ -62,6 +62,8 @@ def definitions(session: Session, located: Located, position: types.Position) ->
             continue
         if target.symbol is not None:
             where = convert.name_range(target.symbol, positions)
+        elif target.span is not None:
+            where = positions.range(*target.span)
         else:
             start = types.Position(line=target.line, character=0)
             where = types.Range(start=start, end=start)

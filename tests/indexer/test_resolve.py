@@ -269,3 +269,126 @@ def test_a_method_called_on_a_call_result_is_a_probable_use_never_a_definition(u
     assert [(p, text[a:b]) for p, a, b in references_to(unknown, top.by_qualname["run"][0])] == [
         ("main.py", b"run")
     ]
+
+
+# -- names local to a function ------------------------------------------------------------------------------
+
+LOCALS = {
+    "py/app.py": (
+        "import os\n\n\n"
+        "def run(items, limit: int = 3, *rest, **options):\n"
+        '    """Sum the totals; total is a word here."""\n'
+        "    total = 0  # total starts at zero\n"
+        "    for item in items:\n"
+        "        total += item.total\n"
+        "    with open(os.devnull) as sink:\n"
+        "        pass\n"
+        "    squares = [n * n for n in items]\n"
+        "    if (count := len(items)) > limit:\n"
+        "        return total, sink, squares, count, rest, options\n"
+        "    def inner():\n"
+        "        return total + limit\n"
+        "    return inner, int, undefined_name\n"
+    ),
+    "js/app.js": (
+        "function run(items, { depth }, ...rest) {\n"
+        "  const total = items.length;\n"
+        "  let seen = 0;\n"
+        "  for (const item of items) { seen += item.total; }\n"
+        "  return [total, seen, depth, rest];\n"
+        "}\n"
+    ),
+    "go/app.go": (
+        "package app\n\n"
+        "func Run(items []int, limit int) int {\n"
+        "\ttotal := 0\n"
+        "\tfor i, v := range items {\n"
+        "\t\ttotal += v * i\n"
+        "\t}\n"
+        "\tvar extra = limit\n"
+        "\treturn total + extra\n"
+        "}\n"
+    ),
+    "rs/app.rs": "fn run(items: &[i32], limit: i32) -> i32 {\n    let total: i32 = items.iter().sum();\n    total + limit\n}\n",
+    "java/App.java": (
+        "class App {\n"
+        "  int run(int[] items, int limit) {\n"
+        "    int total = 0;\n"
+        "    for (int v : items) { total += v; }\n"
+        "    return total + limit;\n"
+        "  }\n"
+        "}\n"
+    ),
+    "c/app.c": "int run(int *items, int n) {\n    int total = 0, i;\n    for (i = 0; i < n; i++) total += items[i];\n    return total;\n}\n",
+}
+
+
+@pytest.fixture(scope="module")
+def locals_memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    root = write_tree(tmp_path_factory.mktemp("locals"), LOCALS)
+    memory = Memory.open(root)
+    yield memory
+    memory.close()
+
+
+def _local(memory: Memory, path: str, use: str, name: str) -> str | None:
+    """Go to definition on `name` inside the first occurrence of `use`: the text of the line it leads to,
+    with the bound name marked, or None."""
+    text = memory.text(path)
+    assert text is not None
+    byte = text.index(use.encode()) + use.index(name)
+    found = definitions_at(memory, path, byte)
+    if not found:
+        return None
+    (target,) = found
+    assert target.symbol is None and target.span is not None
+    start, end = target.span
+    assert text[start:end] == name.encode()
+    line_start = text.rfind(b"\n", 0, start) + 1
+    line_end = text.find(b"\n", end)
+    line = text[line_start:line_end]
+    return (
+        (line[: start - line_start] + b"<" + name.encode() + b">" + line[end - line_start :]).decode().strip()
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "use", "name", "expected"),
+    [
+        # Python: assignment (not the docstring or comment that mention it first), parameters with
+        # defaults and annotations, star parameters, loop, with-as, comprehension, walrus, and a closure.
+        ("py/app.py", "total += item", "total", "<total> = 0  # total starts at zero"),
+        ("py/app.py", "in items:", "items", "def run(<items>, limit: int = 3, *rest, **options):"),
+        ("py/app.py", "> limit", "limit", "def run(items, <limit>: int = 3, *rest, **options):"),
+        ("py/app.py", "rest, options", "rest", "def run(items, limit: int = 3, *<rest>, **options):"),
+        ("py/app.py", "rest, options", "options", "def run(items, limit: int = 3, *rest, **<options>):"),
+        ("py/app.py", "item.total", "item", "for <item> in items:"),
+        ("py/app.py", "sink, squares", "sink", "with open(os.devnull) as <sink>:"),
+        ("py/app.py", "n * n", "n", "squares = [n * n for <n> in items]"),
+        ("py/app.py", "count, rest", "count", "if (<count> := len(items)) > limit:"),
+        ("py/app.py", "total + limit", "total", "<total> = 0  # total starts at zero"),
+        # Not local: a builtin used in an annotation and an undefined name lead nowhere.
+        ("py/app.py", "inner, int", "int", None),
+        ("py/app.py", "undefined_name", "undefined_name", None),
+        ("js/app.js", "total, seen", "total", "const <total> = items.length;"),
+        ("js/app.js", "seen += item", "seen", "let <seen> = 0;"),
+        ("js/app.js", "item.total", "item", "for (const <item> of items) { seen += item.total; }"),
+        ("js/app.js", "depth, rest", "depth", "function run(items, { <depth> }, ...rest) {"),
+        ("js/app.js", "depth, rest", "rest", "function run(items, { depth }, ...<rest>) {"),
+        ("go/app.go", "total += v", "total", "<total> := 0"),
+        ("go/app.go", "v * i", "v", "for i, <v> := range items {"),
+        ("go/app.go", "total + extra", "extra", "var <extra> = limit"),
+        ("go/app.go", "= limit", "limit", "func Run(items []int, <limit> int) int {"),
+        ("rs/app.rs", "total + limit", "total", "let <total>: i32 = items.iter().sum();"),
+        ("rs/app.rs", "total + limit", "limit", "fn run(items: &[i32], <limit>: i32) -> i32 {"),
+        ("java/App.java", "total + limit", "total", "int <total> = 0;"),
+        ("java/App.java", "total += v", "v", "for (int <v> : items) { total += v; }"),
+        ("c/app.c", "return total", "total", "int <total> = 0, i;"),
+        ("c/app.c", "i < n", "i", "int total = 0, <i>;"),
+        ("c/app.c", "i < n", "n", "int run(int *items, int <n>) {"),
+    ],
+)
+def test_definition_of_a_name_local_to_a_function(
+    locals_memory: Memory, path: str, use: str, name: str, expected: str | None
+) -> None:
+    assert _local(locals_memory, path, use, name) == expected

@@ -136,6 +136,28 @@ async def test_definition_in_the_same_file(served: Served) -> None:
     assert result[0].range.start == types.Position(line=3, character=4)  # type: ignore[union-attr]
 
 
+async def test_definition_of_a_local_variable_after_wide_characters(served: Served) -> None:
+    path = served.root / "scratch_local.py"
+    text = 'def greet(name):\n    prefix = "é𝄞"; greeting = prefix + name\n    return greeting\n'
+    path.write_text(text, encoding="utf-8")
+    doc = open_document(served.client, path, text)
+    try:
+        result = await served.client.text_document_definition_async(
+            types.DefinitionParams(
+                text_document=doc_id(doc), position=position_of(text, "greeting", served.encoding, nth=1)
+            )
+        )
+    finally:
+        close_document(served.client, doc)
+        path.unlink()
+    assert isinstance(result, list) and len(result) == 1
+    location = result[0]
+    assert isinstance(location, types.Location)
+    start = position_of(text, "greeting", served.encoding)
+    end = position_of(text, "greeting", served.encoding, shift=len("greeting"))
+    assert location.range == types.Range(start=start, end=end)
+
+
 async def test_definition_across_files_through_imports(served: Served) -> None:
     main_text, shapes_text = text_of(served, "pkg/main.py"), text_of(served, "pkg/shapes.py")
     main = open_document(served.client, served.root / "pkg/main.py")
