@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archmem.indexer.queries import SymbolSummary, references_at, summarize, symbols_at
+from archmem.indexer.queries import SymbolSummary, references_at, summarize
 from archmem.indexer.resolve import definitions_at, word_at
 from archmem.indexer.symbols import SymbolKind
 from archmem.server.lsp import convert
@@ -104,16 +104,40 @@ def hover_at(
         return None
     byte = here.offset(position)
     word = word_at(here.text, byte)
-    symbols = symbols_at(located.memory, located.path, byte)
-    if word is None or not symbols:
+    if word is None:
         return None
-    summary = summarize(located.memory, symbols[0], limit=HOVER_USERS_COUNTED, seconds=HOVER_USERS_SECONDS)
-    language = located.memory.spec(symbols[0].path)
-    text = render(summary, language.name if language else "", markdown)
+    targets = definitions_at(located.memory, located.path, byte)
+    symbols = [t.symbol for t in targets if t.symbol is not None]
+    local = next((t.span for t in targets if t.span is not None), None)
+    if symbols:
+        summary = summarize(
+            located.memory, symbols[0], limit=HOVER_USERS_COUNTED, seconds=HOVER_USERS_SECONDS
+        )
+        language = located.memory.spec(symbols[0].path)
+        text = render(summary, language.name if language else "", markdown)
+    elif local is not None:
+        text = render_local(located, here.text, word[2], local, markdown)
+    else:
+        return None
     kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
     return types.Hover(
         contents=types.MarkupContent(kind=kind, value=text), range=here.range(word[0], word[1])
     )
+
+
+def render_local(located: Located, text: bytes, name: str, span: tuple[int, int], markdown: bool) -> str:
+    """The hover text of a name local to a function: the line that binds it, and where."""
+    line_start = text.rfind(b"\n", 0, span[0]) + 1
+    line_end = text.find(b"\n", span[1])
+    binding = text[line_start : len(text) if line_end < 0 else line_end].decode("utf-8", "replace").strip()
+    index = located.memory.file(located.path)
+    owner = index.symbol_at(span[0]) if index is not None else None
+    where = f"local to `{owner.qualname}`" if owner is not None and owner.qualname else "local"
+    number = text.count(b"\n", 0, span[0]) + 1
+    language = located.memory.spec(located.path)
+    if markdown:
+        return f"```{language.name if language else ''}\n{binding}\n```\n\n*{name}: {where}, bound at line {number}*"
+    return f"{binding}\n{name}: {where.replace('`', '')}, bound at line {number}"
 
 
 def render(summary: SymbolSummary, language: str, markdown: bool) -> str:

@@ -158,6 +158,26 @@ async def test_definition_of_a_local_variable_after_wide_characters(served: Serv
     assert location.range == types.Range(start=start, end=end)
 
 
+async def test_hover_on_a_local_variable_shows_its_binding(served: Served) -> None:
+    path = served.root / "scratch_local_hover.py"
+    text = "def greet(name):\n    greeting = 'hi ' + name\n    return greeting\n"
+    path.write_text(text, encoding="utf-8")
+    doc = open_document(served.client, path, text)
+    try:
+        result = await served.client.text_document_hover_async(
+            types.HoverParams(
+                text_document=doc_id(doc), position=position_of(text, "greeting", served.encoding, nth=1)
+            )
+        )
+    finally:
+        close_document(served.client, doc)
+        path.unlink()
+    assert result is not None and isinstance(result.contents, types.MarkupContent)
+    assert "greeting = 'hi ' + name" in result.contents.value
+    assert "local to" in result.contents.value and "greet" in result.contents.value
+    assert "bound at line 2" in result.contents.value
+
+
 async def test_definition_across_files_through_imports(served: Served) -> None:
     main_text, shapes_text = text_of(served, "pkg/main.py"), text_of(served, "pkg/shapes.py")
     main = open_document(served.client, served.root / "pkg/main.py")
