@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
@@ -87,18 +88,20 @@ class FileIndex:
                     names.add(ref.rpartition(".")[2])
         return frozenset(names)
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start_byte for s in self.symbols]
+
     def symbol_at(self, byte: int) -> SymbolNode:
         """The innermost symbol whose range holds the byte offset (the module when none does)."""
-        best = self.symbols[0]
-        for s in self.symbols[1:]:
-            if s.start_byte <= byte < s.end_byte or (
-                s.start_byte <= byte == s.end_byte and s.start_byte < byte
-            ):
-                if s.start_byte >= best.start_byte:
-                    best = s
-            elif s.start_byte > byte:
-                break
-        return best
+        # Symbols are sorted by start and nest: of those holding the byte, the innermost starts last, so
+        # it is the first found walking back from the last symbol that starts at or before the byte.
+        symbols = self.symbols
+        for i in range(bisect_right(self._starts, byte) - 1, 0, -1):
+            s = symbols[i]
+            if byte < s.end_byte or (byte == s.end_byte and s.start_byte < byte):
+                return s
+        return symbols[0]
 
     def enclosing(self, symbol: SymbolNode) -> list[SymbolNode]:
         """The chain of symbols enclosing `symbol`, innermost first, ending at the module."""

@@ -452,10 +452,12 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
     if found is None:
         return []
     start, _end, name, receiver = found
-    point = _point_of(text, start)
-    for s in index.symbols[1:]:
-        if s.name == name and s.name_start == point:
-            return [Target(index.path, s)]
+    named = [s for s in index.symbols[1:] if s.name == name]
+    if named:
+        point = _point_of(text, start)
+        for s in named:
+            if s.name_start == point:
+                return [Target(index.path, s)]
     scope = index.symbol_at(byte)
     ref = f"{receiver}.{name}" if receiver is not None else name
     resolver = Resolver(memory)
