@@ -467,7 +467,9 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
     if with_symbols or targets or receiver is not None:
         return with_symbols or targets
     spec = memory.spec(path)
-    local = local_binding(index, spec, text, start, name) if spec is not None else None
+    doc = memory.document(path)
+    tree = doc.tree if doc is not None and doc.text == text else None
+    local = local_binding(index, spec, text, start, name, tree) if spec is not None else None
     return [] if local is None else [Target(index.path, None, _point_of(text, local[0])[0], local)]
 
 
@@ -504,13 +506,14 @@ _ASSIGNING = {
 
 
 def local_binding(
-    index: FileIndex, spec: LanguageSpec, text: bytes, at: int, name: str
+    index: FileIndex, spec: LanguageSpec, text: bytes, at: int, name: str, tree: ts.Tree | None = None
 ) -> tuple[int, int] | None:
     """Where `name`, used at `at` and bound by no definition the memory knows, is bound in the function
     around it: the first of its mentions in the outermost enclosing function (parameters included) that the
     syntax shows to be a binding (an assignment's target, a parameter, a loop variable, a declaration, ...).
 
-    Only that function is parsed, so the answer costs its size, not the file's."""
+    `tree` is the file's syntax tree when the editor has it open; otherwise only that function is parsed,
+    so the answer costs its size, not the file's."""
     scope = index.symbol_at(at)
     callables = [s for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS]
     if not callables:
@@ -518,11 +521,12 @@ def local_binding(
     outer = callables[-1]
     begin = text.rfind(b"\n", 0, outer.start_byte) + 1
     source = text[begin : outer.end_byte]
-    tree = spec.parser().parse(source)
+    root = (spec.parser().parse(source) if tree is None else tree).root_node
+    shift = 0 if tree is None else begin
     pattern = re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])")
     # The first binding in the text, wherever the cursor is: a comprehension binds after its first use.
     for m in pattern.finditer(source):
-        node = tree.root_node.descendant_for_byte_range(m.start(), m.end())
+        node = root.descendant_for_byte_range(shift + m.start(), shift + m.end())
         if node is None or node.type not in ("identifier", "shorthand_property_identifier_pattern"):
             continue
         before = source[: m.start()].rstrip()
