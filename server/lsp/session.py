@@ -5,7 +5,7 @@ an edit sent before a request is applied before the request reads, and handlers 
 with parsing or resolution. A handler awaits `call(...)`; cancelling the handler (`$/cancelRequest`)
 drops work that has not started yet. Quick reads (`read(...)`: definition, hover, an outline) run at once on
 the event loop when the memory thread has nothing queued or running: the order is the same, and the hop to
-the thread and back (a third of a millisecond, most of a definition's answer) is saved. The cold index runs on its own thread and shares the memory's lock.
+the thread and back is saved. The cold index runs on its own thread and shares the memory's lock.
 Long pure-Python work that needs no memory (pyflakes over a large file) runs in a worker process instead:
 on a thread it would hold the interpreter lock against the memory thread and the event loop, and every
 request would wait its turn for it.
