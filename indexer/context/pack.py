@@ -262,7 +262,7 @@ class Packer:
             line=line + 1,
             column=column + 1,
             sections=tuple(sections),
-            left_out=tuple(build.left_out),
+            left_out=(*build.left_out, *build.no_room),
             tokenizer=self.counter.name,
             redactions=redactions,
             elapsed_ms=(time.perf_counter() - started) * 1000,
@@ -302,8 +302,8 @@ class _Build:
         self.unit_keys: set[str] = set()
         self.window: frozenset[int] = frozenset()
         self.scope_lines: set[int] = set()
-        self.left_out: list[str] = []
-        self.left_before_fit: list[str] = []
+        self.left_out: list[str] = []  # what was never a candidate (excluded files)
+        self.no_room: list[str] = []  # candidates the last fitting left out
         self.spent = 0
         self.target: SymbolNode | None = None
         self.scope: SymbolNode = index.symbols[0]
@@ -325,7 +325,6 @@ class _Build:
             self._add_targets(ref, tier="definition", reason=f"used at {index.path}:{self.line}")
         if self.mode == "generate":
             self._predict()
-        self.left_before_fit = list(self.left_out)
         self._fit()
 
     def _scope_at_cursor(self) -> SymbolNode:
@@ -652,7 +651,7 @@ class _Build:
 
     def _fit(self) -> None:
         view = self.view
-        self.left_out = list(self.left_before_fit)
+        self.no_room = []
         self.spent = view.cost(self.window | self.scope_lines) + 30
         self.shown[self.index.path] = set(self.scope_lines)
         # Every definition first at its header (what it is), then the best upgraded while budget lasts.
@@ -662,10 +661,10 @@ class _Build:
                     self._take(unit, "signature")
         for unit in self.units:
             if unit.chosen is None and unit.kind == "definition" and not self._take(unit, "name"):
-                self.left_out.append(f"{unit.note or unit.key}: no room")
+                self.no_room.append(f"{unit.note or unit.key}: no room")
         for unit in self.units:
             if unit.chosen is None and unit.kind in ("predicted", "import"):
-                self.left_out.append(f"{unit.note or unit.key}: no room")
+                self.no_room.append(f"{unit.note or unit.key}: no room")
         # Upgrades, most important first: the full text when it takes at most half of what is left.
         # Predictions stay at their headers: breadth covers more of what a new body needs than depth.
         for tier in ("definition",):
