@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import Iterator
 
 import pytest
 from lsprotocol import types
@@ -136,20 +138,27 @@ async def test_definition_in_the_same_file(served: Served) -> None:
     assert result[0].range.start == types.Position(line=3, character=4)  # type: ignore[union-attr]
 
 
-async def test_definition_of_a_local_variable_after_wide_characters(served: Served) -> None:
-    path = served.root / "scratch_local.py"
-    text = 'def greet(name):\n    prefix = "é𝄞"; greeting = prefix + name\n    return greeting\n'
+@contextlib.contextmanager
+def scratch_document(served: Served, name: str, text: str) -> Iterator[str]:
+    """A file written to the workspace and open in the editor for the duration; gone afterwards."""
+    path = served.root / name
     path.write_text(text, encoding="utf-8")
     doc = open_document(served.client, path, text)
     try:
+        yield doc
+    finally:
+        close_document(served.client, doc)
+        path.unlink()
+
+
+async def test_definition_of_a_local_variable_after_wide_characters(served: Served) -> None:
+    text = 'def greet(name):\n    prefix = "é𝄞"; greeting = prefix + name\n    return greeting\n'
+    with scratch_document(served, "scratch_local.py", text) as doc:
         result = await served.client.text_document_definition_async(
             types.DefinitionParams(
                 text_document=doc_id(doc), position=position_of(text, "greeting", served.encoding, nth=1)
             )
         )
-    finally:
-        close_document(served.client, doc)
-        path.unlink()
     assert isinstance(result, list) and len(result) == 1
     location = result[0]
     assert isinstance(location, types.Location)
@@ -159,19 +168,13 @@ async def test_definition_of_a_local_variable_after_wide_characters(served: Serv
 
 
 async def test_hover_on_a_local_variable_shows_its_binding(served: Served) -> None:
-    path = served.root / "scratch_local_hover.py"
     text = "def greet(name):\n    greeting = 'hi ' + name\n    return greeting\n"
-    path.write_text(text, encoding="utf-8")
-    doc = open_document(served.client, path, text)
-    try:
+    with scratch_document(served, "scratch_local_hover.py", text) as doc:
         result = await served.client.text_document_hover_async(
             types.HoverParams(
                 text_document=doc_id(doc), position=position_of(text, "greeting", served.encoding, nth=1)
             )
         )
-    finally:
-        close_document(served.client, doc)
-        path.unlink()
     assert result is not None and isinstance(result.contents, types.MarkupContent)
     assert "greeting = 'hi ' + name" in result.contents.value
     assert "local to" in result.contents.value and "greet" in result.contents.value
