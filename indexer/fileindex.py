@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from typing import NamedTuple
 
 from .symbols import (
     CALLABLE_KINDS,
@@ -118,11 +119,31 @@ class FileIndex:
         return (self.module_doc, self.symbols, self.imports)
 
 
-def _materialize(index: FileIndex) -> list[SymbolNode]:
+class Record(NamedTuple):
+    """A definition of a file before it becomes a SymbolNode: its place in the hierarchy and its RawDef,
+    whose positions are relative to the chunk origin given beside it."""
+
+    id: str
+    parent: str
+    kind: SymbolKind
+    qualname: str
+    raw: RawDef
+    origin_byte: int
+    origin_row: int
+
+
+def records(index: FileIndex) -> list[Record]:
+    """Every definition of the file in document order, without building SymbolNodes (a cold index reads
+    only what search lists of them)."""
+    return _records(index)[0]
+
+
+def _records(index: FileIndex) -> tuple[list[Record], dict[str, list[str]], dict[str, dict[str, None]]]:
+    """The definitions, the children of each symbol id, and the references made by chunk code outside
+    every definition, by the symbol they count for."""
     path = index.path
     module_id = index.module_id
-    # Per symbol: the mutable pieces gathered while walking chunks.
-    records: list[tuple[str, str, SymbolKind, str, RawDef, int, int]] = []
+    records: list[Record] = []
     ids: dict[str, int] = {}
     seen_qualnames: dict[str, int] = {}
     children: dict[str, list[str]] = {module_id: []}
@@ -151,7 +172,7 @@ def _materialize(index: FileIndex) -> list[SymbolNode]:
             kind = raw.kind
             if kind is SymbolKind.FIELD and kinds[parent] in CALLABLE_KINDS:
                 # `self.x = ...` inside a method: a member of the method's class.
-                owner = records[ids[parent]][1]
+                owner = records[ids[parent]].parent
                 if kinds.get(owner) not in CONTAINER_KINDS:
                     local_ids.append(None)
                     continue
@@ -160,8 +181,9 @@ def _materialize(index: FileIndex) -> list[SymbolNode]:
                     taken = weak_fields.get(qual)
                     if taken is not None and not raw.weak:
                         # A method binding the field through its own receiver is the better site.
-                        sid0, parent0, kind0, qual0, _raw, _ob, _orow = records[ids[taken]]
-                        records[ids[taken]] = (sid0, parent0, kind0, qual0, raw, ob, orow)
+                        records[ids[taken]] = records[ids[taken]]._replace(
+                            raw=raw, origin_byte=ob, origin_row=orow
+                        )
                         del weak_fields[qual]
                     local_ids.append(None)
                     continue
@@ -174,7 +196,7 @@ def _materialize(index: FileIndex) -> list[SymbolNode]:
             qual = _join(_join(qualnames[parent], ".".join(raw.extra_scope)), raw.name)
             sid = new_id(qual)
             ids[sid] = len(records)
-            records.append((sid, parent, kind, qual, raw, ob, orow))
+            records.append(Record(sid, parent, kind, qual, raw, ob, orow))
             qualnames[sid] = qual
             kinds[sid] = kind
             children.setdefault(parent, []).append(sid)
@@ -186,7 +208,14 @@ def _materialize(index: FileIndex) -> list[SymbolNode]:
 
     if len(weak_fields) < len(seen_weak):
         # A field moved to a later, better site: keep the symbols in document order.
-        records.sort(key=lambda r: (r[5] + r[4].start_byte, -(r[5] + r[4].end_byte)))
+        records.sort(key=lambda r: (r.origin_byte + r.raw.start_byte, -(r.origin_byte + r.raw.end_byte)))
+    return records, children, extra_refs
+
+
+def _materialize(index: FileIndex) -> list[SymbolNode]:
+    path = index.path
+    module_id = index.module_id
+    records, children, extra_refs = _records(index)
     out: list[SymbolNode] = [
         SymbolNode(
             id=module_id,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from .fileindex import records
 from .symbols import Point, SymbolKind
 
 if TYPE_CHECKING:
@@ -55,11 +56,30 @@ class SymbolEntry:
 
 
 def symbol_entries(index: FileIndex, name: str | None = None) -> tuple[SymbolEntry, ...]:
-    """The searchable definitions of a file (only those called `name` if given), in document order."""
+    """The searchable definitions of a file (only those called `name` if given), in document order.
+
+    All of a file's rows (a cold index storing them) come from its definition records, without building
+    the SymbolNodes nobody reads yet; rows by name (an open document answering a search) from its symbols,
+    which it keeps."""
+    if name is not None:
+        return tuple(
+            SymbolEntry(s.path, s.name, s.qualname, s.kind, s.start, s.name_start, s.name_end)
+            for s in index.symbols[1:]
+            if s.kind in SEARCHED and s.name == name
+        )
+    path = index.path
     return tuple(
-        SymbolEntry(s.path, s.name, s.qualname, s.kind, s.start, s.name_start, s.name_end)
-        for s in index.symbols[1:]
-        if s.kind in SEARCHED and (name is None or s.name == name)
+        SymbolEntry(
+            path,
+            r.raw.name,
+            r.qualname,
+            r.kind,
+            (r.origin_row + r.raw.start[0], r.raw.start[1]),
+            (r.origin_row + r.raw.name_start[0], r.raw.name_start[1]),
+            (r.origin_row + r.raw.name_end[0], r.raw.name_end[1]),
+        )
+        for r in records(index)
+        if r.kind in SEARCHED
     )
 
 

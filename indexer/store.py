@@ -8,22 +8,20 @@ rebuilt; it never stops the server.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import pickle
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 
 from .fileindex import FileIndex
 from .search import SymbolEntry
-from .symbols import Chunk, Import, RawDef, SymbolKind
+from .symbols import SymbolKind
 
 log = logging.getLogger(__name__)
 
@@ -31,27 +29,20 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = "archmem-store-6"
 
 
-# The frozen, slotted values a file's memory is made of, with their fields in constructor order. pickle's
-# default for them calls dataclasses' `__setstate__` per object, which looks the fields up each time: a
-# file read back (hover and references read dozens) took 1.7x as long as through the constructor.
-_BY_CONSTRUCTOR: dict[type, tuple[str, ...]] = {
-    cls: tuple(f.name for f in fields(cls)) for cls in (Chunk, RawDef, Import)
-}
-
-
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: object) -> Any:  # a reduce tuple, or NotImplemented for the default
-        names = _BY_CONSTRUCTOR.get(type(obj))
-        if names is None:
-            return NotImplemented
-        return type(obj), tuple(getattr(obj, n) for n in names)
-
-
 def encode(index: FileIndex) -> bytes:
     """A file's memory as the store keeps it (`load` reads it back)."""
-    out = io.BytesIO()
-    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(index)
-    return out.getvalue()
+    # Chunk, RawDef and Import reduce to their constructor and a plain tuple of fields (their __reduce__):
+    # dataclasses' own pickling would look the fields up again for every object, on load too.
+    return pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+SearchRow = tuple[str, str, int, int, int, int, int, int, int]
+"""A `SymbolEntry` as the store's `symbols` table keeps it, without its path: name, qualified name, kind,
+start row and column, name start row and column, name end row and column."""
+
+
+def search_rows(entries: Iterable[SymbolEntry]) -> tuple[SearchRow, ...]:
+    return tuple((e.name, e.qualname, e.kind.value, *e.start, *e.name_start, *e.name_end) for e in entries)
 
 
 @dataclass(frozen=True)
@@ -67,8 +58,9 @@ class Parsed:
     names: frozenset[str]
     refs: frozenset[str]
     notes: tuple[str, ...]
-    # The rows workspace search lists, so that a search reads them instead of unpickling `blob`.
-    entries: tuple[SymbolEntry, ...]
+    # The rows workspace search lists (`search_rows`), so that a search reads them instead of unpickling
+    # `blob`. Plain tuples: a cold index sends them across processes, where dataclasses unpickle 9x slower.
+    rows: tuple[SearchRow, ...]
 
 
 @dataclass(frozen=True)
@@ -206,12 +198,10 @@ class Store:
                 db.execute("DELETE FROM symbols WHERE path = ?", (item.path,))
                 db.executemany("INSERT INTO names VALUES (?, ?)", ((n, item.path) for n in item.names))
                 db.executemany("INSERT INTO refs VALUES (?, ?)", ((n, item.path) for n in item.refs))
+                path = item.path
                 db.executemany(
                     "INSERT INTO symbols VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        (e.name, e.path, e.qualname, e.kind.value, *e.start, *e.name_start, *e.name_end)
-                        for e in item.entries
-                    ),
+                    ((row[0], path, *row[1:]) for row in item.rows),
                 )
             db.commit()
 

@@ -26,7 +26,7 @@ from .fileindex import FileIndex
 from .files import Candidate, FileRules, Rules, discover
 from .languages import BY_NAME, LanguageSpec, language_for
 from .search import NameIndex, NameTable, SymbolEntry, symbol_entries
-from .store import Parsed, Store, StoredFile, default_store_path, encode
+from .store import Parsed, Store, StoredFile, default_store_path, encode, search_rows
 from .symbols import SymbolNode
 
 log = logging.getLogger(__name__)
@@ -465,7 +465,7 @@ def _parse_file(cand: Candidate) -> Parsed | str:
         names=index.defined_names,
         refs=index.referenced_names,
         notes=index.notes,
-        entries=symbol_entries(index),
+        rows=search_rows(symbol_entries(index)),
     )
 
 

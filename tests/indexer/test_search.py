@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from archmem.indexer.document import index_text
+from archmem.indexer.fileindex import FileIndex
+from archmem.indexer.languages import language_for
 from archmem.indexer.search import (
+    SEARCHED,
     NameIndex,
     SymbolEntry,
     matching_names,
@@ -218,3 +222,45 @@ def test_search_forgets_deleted_files_and_sees_changed_ones(workspace: Memory) -
     found = [s.qualname for s in search_symbols(workspace, "parse", 10)]
     assert found == ["parse", "parse_cookies", "Parser", "Sparse"]
     assert search_symbols(workspace, "PARSE_LIMIT", 5) == []
+
+
+def _rows_from_symbols(index: FileIndex) -> tuple[SymbolEntry, ...]:
+    return tuple(
+        SymbolEntry(s.path, s.name, s.qualname, s.kind, s.start, s.name_start, s.name_end)
+        for s in index.symbols[1:]
+        if s.kind in SEARCHED
+    )
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in REALISTIC.iterdir()))
+def test_a_files_stored_rows_are_its_symbols(path: str) -> None:
+    """A cold index builds a file's search rows from its definition records, skipping the SymbolNodes:
+    the rows must be exactly what the symbols give."""
+    spec = language_for(path)
+    assert spec is not None
+    index = index_text(path, spec, (REALISTIC / path).read_bytes())
+    assert len(index.symbols) > 3
+    assert symbol_entries(index) == _rows_from_symbols(index)
+
+
+def test_stored_rows_follow_a_field_moved_to_a_better_site() -> None:
+    """A field first bound through a local `self` (in `__new__`) moves to the method binding it through its
+    receiver: the rows move with it and stay in document order."""
+    source = (
+        b"class Money:\n"
+        b"    def __new__(cls, amount):\n"
+        b"        self = object.__new__(cls)\n"
+        b"        self._cents = 0\n"
+        b"        return self\n"
+        b"\n"
+        b"    def reset(self):\n"
+        b"        self._cents = 100\n"
+    )
+    spec = language_for("m.py")
+    assert spec is not None
+    index = index_text("m.py", spec, source)
+    rows = symbol_entries(index)
+    assert rows == _rows_from_symbols(index)
+    cents = [r for r in rows if r.name == "_cents"]
+    assert [r.start for r in cents] == [(7, 8)]
+    assert [r.start for r in rows] == sorted(r.start for r in rows)
