@@ -445,9 +445,7 @@ def main() -> None:
     # On the cores there are, a cold index can at best spread its CPU time evenly: wall >= CPU / cores.
     cores = os.cpu_count() or 1
     unavoidable = design["parse_s"] + design["query_s"] + design["scan_s"]
-    python_us = (design["worker_s"] - design["parse_s"] - design["query_s"] - design["scan_s"]) / max(
-        design["definitions"], 1
-    )
+    python_us = (design["worker_s"] - unavoidable) / max(design["definitions"], 1) * 1e6
     budget = cores * design["parse_s"] - unavoidable
     print()
     print("design floor (CPU s, one core, every file)")
