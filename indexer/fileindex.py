@@ -244,27 +244,28 @@ def _materialize(index: FileIndex) -> list[SymbolNode]:
         more = extra_refs.get(sid)
         if more:
             refs = tuple(dict.fromkeys((*refs, *more)))
+        # Positional: keywords cost a third more per symbol.
         out.append(
             SymbolNode(
-                id=sid,
-                kind=kind,
-                name=raw.name,
-                qualname=qual,
-                path=path,
-                start_byte=ob + raw.start_byte,
-                end_byte=ob + raw.end_byte,
-                start=(orow + raw.start[0], raw.start[1]),
-                end=(orow + raw.end[0], raw.end[1]),
-                name_start=(orow + raw.name_start[0], raw.name_start[1]),
-                name_end=(orow + raw.name_end[0], raw.name_end[1]),
-                body_start_byte=ob + raw.body_start_byte,
-                body_end_byte=ob + raw.body_end_byte,
-                signature=raw.signature,
-                doc=raw.doc,
-                decorators=raw.decorators,
-                parent=parent,
-                children=tuple(children.get(sid, ())),
-                refs=refs,
+                sid,
+                kind,
+                raw.name,
+                qual,
+                path,
+                ob + raw.start_byte,
+                ob + raw.end_byte,
+                (orow + raw.start[0], raw.start[1]),
+                (orow + raw.end[0], raw.end[1]),
+                (orow + raw.name_start[0], raw.name_start[1]),
+                (orow + raw.name_end[0], raw.name_end[1]),
+                ob + raw.body_start_byte,
+                ob + raw.body_end_byte,
+                raw.signature,
+                raw.doc,
+                raw.decorators,
+                parent,
+                tuple(children.get(sid, ())),
+                refs,
             )
         )
     return out

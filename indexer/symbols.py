@@ -198,9 +198,9 @@ class Chunk(NamedTuple):
         )
 
 
-@dataclass(frozen=True, slots=True)
-class SymbolNode:
-    """A symbol of the memory, with absolute positions: what the rest of archmem reads."""
+class SymbolNode(NamedTuple):
+    """A symbol of the memory, with absolute positions: what the rest of archmem reads. A named tuple, as
+    the chunks' values are: a file's symbols are built on its first read, thousands at a time."""
 
     id: str
     kind: SymbolKind
