@@ -31,8 +31,7 @@ SCHEMA_VERSION = "archmem-store-6"
 
 def encode(index: FileIndex) -> bytes:
     """A file's memory as the store keeps it (`load` reads it back)."""
-    # Chunk, RawDef and Import reduce to their constructor and a plain tuple of fields (their __reduce__):
-    # dataclasses' own pickling would look the fields up again for every object, on load too.
+    # The values inside (Chunk, RawDef, Import) are named tuples, which pickle as their class and fields.
     return pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
 
 
