@@ -67,6 +67,31 @@ class LanguageSpec:
         each list comes from. Empty for Python, whose checker knows its builtins."""
         return _standard_names(self.query_name)
 
+    def names_opened_at(self, tree: ts.Tree, start_byte: int, end_byte: int) -> frozenset[str]:
+        """Names a `using namespace N;` directive makes usable unqualified in the code from `start_byte` to
+        `end_byte` (C++'s `vector` after `using namespace std;`): those globals/<query_name>-<N>.txt lists,
+        which scripts/standard_names.py generates for std only.
+
+        A directive counts when it starts before the code ends and its scope (the file, a namespace body,
+        a block) holds the code, or lies inside it: a directive anywhere in a function counts for all of
+        the function, as a name's position within it is not known here. `using namespace std::chrono;`
+        opens nothing, having no list. Empty for languages without such directives."""
+        source = _USING_NAMESPACE.get(self.query_name)
+        if source is None:
+            return frozenset()
+        query = _source_query(self.grammar_module, self.grammar_function, source)
+        opened: frozenset[str] = frozenset()
+        for _, captures in ts.QueryCursor(query).matches(tree.root_node):
+            directive, namespace = captures["directive"][0], captures["namespace"][0]
+            if directive.start_byte >= end_byte or namespace.text is None:
+                continue
+            scope = _scope_of(directive)
+            holds = scope.start_byte <= start_byte and end_byte <= scope.end_byte
+            inside = start_byte <= scope.start_byte and scope.end_byte <= end_byte
+            if holds or inside:
+                opened |= _standard_names(f"{self.query_name}-{namespace.text.decode()}")
+        return opened
+
     def parser(self) -> ts.Parser:
         """A parser for this language owned by the calling thread (parsers are not thread-safe)."""
         parsers: dict[str, ts.Parser] | None = getattr(_local, "parsers", None)
@@ -520,8 +545,34 @@ def _query(module: str, function: str, *names: str) -> ts.Query:
     return ts.Query(_language(module, function), source)
 
 
+# `using namespace N;` with a plain N, the only form with a list of names (a qualified N has none).
+_USING_NAMESPACE = {"cpp": '(using_declaration "namespace" (identifier) @namespace) @directive'}
+# Where a using-directive's effect ends: a block, a namespace body, the file. A preprocessor conditional or
+# an `extern "C++" { }` around it is no scope of its own.
+_SCOPES = frozenset({"compound_statement", "translation_unit"})
+
+
+def _scope_of(node: ts.Node) -> ts.Node:
+    scope = node
+    while scope.parent is not None:
+        scope = scope.parent
+        if scope.type in _SCOPES or (
+            scope.type == "declaration_list"
+            and scope.parent is not None
+            and scope.parent.type == "namespace_definition"
+        ):
+            break
+    return scope
+
+
+@cache
+def _source_query(module: str, function: str, source: str) -> ts.Query:
+    return ts.Query(_language(module, function), source)
+
+
 @cache
 def _standard_names(language: str) -> frozenset[str]:
+    """The names of globals/<language>.txt; `language` may also name a namespace's list (cpp-std)."""
     path = _GLOBALS / f"{language}.txt"
     if not path.exists():
         return frozenset()

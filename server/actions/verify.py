@@ -236,7 +236,8 @@ def _name_guard(
     before_text: bytes,
 ) -> list[str]:
     """Names the edit introduces that nothing defines: not the file, its imports, the workspace, nor the
-    language's standard library and runtime (`spec.standard_names`: `JSON`, `len`, `Vec`, `printf` ...).
+    language's standard library and runtime (`spec.standard_names`: `JSON`, `len`, `Vec`, `printf` ...), nor
+    a namespace the new text opens where the name is used (`vector` after C++'s `using namespace std;`).
 
     Only a reference's first part is checked (`std` of `std::vector`, `JSON` of `JSON.parse`): what a
     known name or a system header's namespace holds cannot be checked without the compilers and headers
@@ -251,6 +252,7 @@ def _name_guard(
     seen: set[str] = set()
     for symbol in edited:
         code = after.text[symbol.start_byte : symbol.end_byte]
+        opened = spec.names_opened_at(after.tree, symbol.start_byte, symbol.end_byte)
         for ref in symbol.refs:
             name = ref.split(".")[0]
             if not name:
@@ -258,7 +260,12 @@ def _name_guard(
             if name in seen or name in known_before or name in bound_after:
                 continue
             seen.add(name)
-            if name in spec.self_names or name in spec.keywords or name in spec.standard_names:
+            if (
+                name in spec.self_names
+                or name in spec.keywords
+                or name in spec.standard_names
+                or name in opened
+            ):
                 continue
             if memory.files_defining(name) or memory.files_referencing(name):
                 continue

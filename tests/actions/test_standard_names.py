@@ -1,6 +1,7 @@
 """The name guard knows each language's standard names: a model's candidate that uses one once (`JSON.parse`,
-`len`, `println!`, `Integer.parseInt`, `strlen`, `std::max`) is verified and offered, while a name nothing
-defines (`frobnicate_widget`) is still refused. Through the real engine (generate and self-debug) against
+`len`, `println!`, `Integer.parseInt`, `strlen`, POSIX's `strdup`, `std::max`, `vector` after
+`using namespace std;`) is verified and offered, while a name nothing defines (`frobnicate_widget`) is still
+refused. Through the real engine (generate and self-debug) against
 the scripted model server on 127.0.0.1, on shadow copies of files in a workspace on disk."""
 
 from __future__ import annotations
@@ -98,6 +99,15 @@ CASES = [
         "strlen",
     ),
     Case(
+        "dup.c",
+        "c",
+        "#include <string.h>\n\nchar *dup(const char *label) {}\n",
+        "dup",
+        "char *dup(const char *label) {\n    return strdup(label);\n}\n",
+        "char *dup(const char *label) {\n    return frobnicate_widget(label);\n}\n",
+        "strdup",
+    ),
+    Case(
         "clamp.cpp",
         "cpp",
         "#include <algorithm>\n\nint clamp_low(int value) {}\n",
@@ -153,6 +163,22 @@ async def test_self_debug_offers_a_fix_that_uses_a_standard_name_once(
     assert applied(memory_, "m.js", result) == broken.replace(b"text.trim(;", b"JSON.parse(text.trim());")
 
 
+async def test_self_debug_offers_a_cpp_fix_using_std_names_the_file_opened(
+    tmp_path: Path, fake_openai: FakeOpenAI
+) -> None:
+    broken = b"#include <iostream>\nusing namespace std;\n\nvoid show(int n) {\n    print(n;\n}\n"
+    memory_ = workspace(tmp_path, {"show.cpp": broken})
+    fixed = "void show(int n) {\n    cout << n << endl;\n}\n"
+    fake_openai.enqueue(text(block(fixed, "cpp")))
+    provider = model_provider(fake_openai)
+    try:
+        result = await self_debug(memory_, "show.cpp", None, provider=provider)
+    finally:
+        await provider.aclose()
+    assert isinstance(result, ProposedEdit) and result.verified, result
+    assert applied(memory_, "show.cpp", result) == broken.replace(b"print(n;", b"cout << n << endl;")
+
+
 def test_every_language_but_python_has_its_standard_names() -> None:
     for name, spec in BY_NAME.items():
         names = spec.standard_names
@@ -163,3 +189,41 @@ def test_every_language_but_python_has_its_standard_names() -> None:
     assert "Partial" in BY_NAME["typescript"].standard_names
     assert "Partial" not in BY_NAME["javascript"].standard_names
     assert "std" in BY_NAME["cpp"].standard_names and "std" not in BY_NAME["c"].standard_names
+
+
+@pytest.mark.parametrize("directive", [True, False], ids=["using-namespace-std", "no-directive"])
+async def test_using_namespace_std_decides_whether_an_unqualified_std_name_passes(
+    tmp_path: Path, fake_openai: FakeOpenAI, directive: bool
+) -> None:
+    opening = "using namespace std;\n" if directive else ""
+    source = f"#include <iostream>\n{opening}\nint tally(int n) {{}}\n"
+    write(tmp_path, {"tally.cpp": source})
+    mem = memory(tmp_path)
+    line = source.splitlines().index("int tally(int n) {}")
+    target = next(t for t in list_generate_targets(mem, "tally.cpp", line, 17) if t.kind == "body")
+    body = "int tally(int n) {\n    vector<int> items(n);\n    return (int)items.size();\n}\n"
+    fake_openai.enqueue(text(f"```cpp\n{body}```\n"))
+
+    async with client(fake_openai) as model:
+        result = await generate(mem, "tally.cpp", target, client=model, rounds=1)
+
+    if directive:
+        assert isinstance(result, Generated), getattr(result, "problems", result)
+        assert result.edit.verified
+    else:
+        assert not isinstance(result, Generated)
+        assert "'vector' in 'tally' is not defined anywhere in the workspace" in str(result)
+
+
+def test_the_posix_and_namespace_std_lists_are_loaded() -> None:
+    c, cpp = BY_NAME["c"].standard_names, BY_NAME["cpp"].standard_names
+    posix = {"strdup", "strndup", "getline", "fileno", "open", "read", "ssize_t", "pid_t", "pthread_create"}
+    assert posix <= c and posix <= cpp
+    # POSIX, not glibc's GNU extensions nor its reserved internals.
+    assert not {"asprintf", "strcasestr", "__pid_t", "__ssize_t"} & c
+    code = b"using namespace std;\n"
+    tree = BY_NAME["cpp"].parser().parse(code)
+    std = BY_NAME["cpp"].names_opened_at(tree, len(code), len(code))
+    assert {"vector", "cout", "endl", "sort", "move", "string", "map"} <= std
+    assert not any(name.startswith("_") for name in std)
+    assert "vector" not in cpp  # only with the directive

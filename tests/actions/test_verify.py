@@ -149,3 +149,62 @@ async def test_a_name_the_model_invents_in_javascript_is_refused(tmp_path: Path)
         source, "m.js", "add", "function add(a, b) {\n  const sum = a + b;\n  return sum;\n}\n"
     )
     assert (await check(memory, "m.js", source, local, targeted=[])).ok
+
+
+C_COPY = b"#include <string.h>\n\nchar *copy(const char *text) {\n    return 0;\n}\n"
+
+
+async def test_a_posix_function_used_once_in_c_passes_and_an_invented_one_is_refused(tmp_path: Path) -> None:
+    memory = workspace(tmp_path, {"dup.c": C_COPY})
+    posix = symbol_edit(
+        C_COPY, "dup.c", "copy", "char *copy(const char *text) {\n    return strdup(text);\n}\n"
+    )
+    verdict = await check(memory, "dup.c", C_COPY, posix, targeted=[])
+    assert verdict.ok, verdict.guard_failures
+    invented = symbol_edit(
+        C_COPY, "dup.c", "copy", "char *copy(const char *text) {\n    return strdupx(text);\n}\n"
+    )
+    verdict = await check(memory, "dup.c", C_COPY, invented, targeted=[])
+    assert verdict.guard_failures == ("'strdupx' in 'copy' is not defined anywhere in the workspace",)
+
+
+# Not <vector>: an include binds its header's name, which would let `vector` pass without the directive.
+CPP_COUNT = b"#include <iostream>\nusing namespace std;\n\nint count(int n) {\n    return n;\n}\n"
+
+
+def counting(container: str) -> str:
+    return f"int count(int n) {{\n    {container}<int> items(n);\n    return (int)items.size();\n}}\n"
+
+
+async def test_using_namespace_std_lets_an_unqualified_std_name_pass(tmp_path: Path) -> None:
+    memory = workspace(tmp_path, {"items.cpp": CPP_COUNT})
+    verdict = await check(
+        memory,
+        "items.cpp",
+        CPP_COUNT,
+        symbol_edit(CPP_COUNT, "items.cpp", "count", counting("vector")),
+        targeted=[],
+    )
+    assert verdict.ok, verdict.guard_failures
+    invented = symbol_edit(CPP_COUNT, "items.cpp", "count", counting("vectorx"))
+    verdict = await check(memory, "items.cpp", CPP_COUNT, invented, targeted=[])
+    assert verdict.guard_failures == ("'vectorx' in 'count' is not defined anywhere in the workspace",)
+
+
+async def test_without_using_namespace_std_only_the_qualified_std_name_passes(tmp_path: Path) -> None:
+    source = CPP_COUNT.replace(b"using namespace std;\n", b"")
+    memory = workspace(tmp_path, {"items.cpp": source})
+    bare = symbol_edit(source, "items.cpp", "count", counting("vector"))
+    verdict = await check(memory, "items.cpp", source, bare, targeted=[])
+    assert verdict.guard_failures == ("'vector' in 'count' is not defined anywhere in the workspace",)
+    qualified = symbol_edit(source, "items.cpp", "count", counting("std::vector"))
+    assert (await check(memory, "items.cpp", source, qualified, targeted=[])).ok
+
+
+async def test_a_using_namespace_std_the_edit_adds_opens_std_for_it(tmp_path: Path) -> None:
+    source = CPP_COUNT.replace(b"using namespace std;\n", b"")
+    memory = workspace(tmp_path, {"items.cpp": source})
+    fix = symbol_edit(
+        source, "items.cpp", "count", counting("vector").replace("{\n", "{\n    using namespace std;\n", 1)
+    )
+    assert (await check(memory, "items.cpp", source, fix, targeted=[])).ok

@@ -56,6 +56,6 @@ def test_the_wheel_holds_code_queries_and_name_lists_under_archmem(tmp_path: Pat
     assert {t for t in tops if not t.endswith(".dist-info")} == {"archmem"}
     for lang in ("python", "javascript", "typescript", "go", "rust", "java", "c", "cpp"):
         assert f"archmem/indexer/languages/queries/{lang}.scm" in names
-    for lang in ("javascript", "typescript", "go", "rust", "java", "c", "cpp"):
+    for lang in ("javascript", "typescript", "go", "rust", "java", "c", "cpp", "cpp-std"):
         assert f"archmem/indexer/languages/globals/{lang}.txt" in names
     assert "archmem/server/lsp/server.py" in names

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from archmem.indexer.document import Document
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.languages import LANGUAGES, language_for
 from archmem.indexer.symbols import SymbolKind
@@ -156,3 +157,52 @@ def test_signatures_are_one_line_headers(fixture_index: tuple[FileIndex, bytes])
         assert "\n" not in s.signature
         assert len(s.signature) <= 400
         assert "\n" not in s.doc
+
+
+CPP_DIRECTIVES = b"""#include <iostream>
+namespace app {
+using namespace std;
+int in_namespace() { return 0; }
+}
+int outside() { return 0; }
+int in_body() {
+    if (true) {
+        using namespace std;
+    }
+    return 0;
+}
+int before_file_directive() { return 0; }
+using namespace std::chrono;
+using namespace app;
+int after_other_directives() { return 0; }
+using namespace std;
+int after_file_directive() { return 0; }
+"""
+
+
+def test_using_namespace_std_opens_std_names_where_it_is_in_scope() -> None:
+    spec = language_for("a.cpp")
+    assert spec is not None
+    document = Document("a.cpp", spec, CPP_DIRECTIVES)
+    opened = {
+        symbol.name: spec.names_opened_at(document.tree, symbol.start_byte, symbol.end_byte)
+        for symbol in document.index.symbols[1:]
+        if symbol.kind is SymbolKind.FUNCTION
+    }
+    assert len(opened) == 6
+    assert {name for name, names in opened.items() if names} == {
+        "in_namespace",
+        "in_body",
+        "after_file_directive",
+    }
+    std = opened["after_file_directive"]
+    assert {"vector", "string", "cout", "endl", "move", "sort", "unique_ptr", "chrono"} <= std
+    # Members of std's named namespaces need theirs (`chrono::seconds`); internals are never listed.
+    assert not {"seconds", "__detail", "__cxx11", "_Tp"} & std
+
+
+def test_languages_without_using_directives_open_nothing() -> None:
+    for path, text in (("a.c", b"int f(void) { return 0; }\n"), ("a.py", b"def f():\n    return 0\n")):
+        spec = language_for(path)
+        assert spec is not None
+        assert spec.names_opened_at(Document(path, spec, text).tree, 0, len(text)) == frozenset()
