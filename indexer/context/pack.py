@@ -22,6 +22,7 @@ from ..languages import BY_NAME
 from ..positions import LineIndex
 from ..resolve import Resolver, Target, descendants
 from ..symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
+from .members import MemberGuess, guess_members, words
 from .redact import redact
 from .tokens import DEFAULT_ENCODING, Tokenizer, tokenizer
 
@@ -34,6 +35,8 @@ Detail = Literal["full", "skeleton", "signature", "name", "lines"]
 GAP = "⋮"
 _NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?")
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
+# An enclosing class with at most this many members is about one thing: its member names describe a new method.
+_SMALL_CLASS = 16
 
 
 @dataclass(frozen=True)
@@ -496,10 +499,13 @@ class _Build:
         # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
         # module a little.
         pos = next((i for i, s in enumerate(siblings) if target is not None and s.id == target.id), 0)
+        neighbours: list[SymbolNode] = []
         for i, s in enumerate(siblings):
             if target is not None and s.id == target.id:
                 continue
             weight = 12 if abs(i - pos) <= 3 else 2
+            if weight == 12:
+                neighbours.extend([s, *descendants(index, s)])
             for d in [s, *descendants(index, s)]:
                 for ref in d.refs:
                     scores[ref] += weight
@@ -527,6 +533,10 @@ class _Build:
                     scores[f"self.{child.name}"] += 10 if child.kind is SymbolKind.FIELD else 4
         for name in self._waiting_names(cls):
             scores[name] += 16
+        reasons: dict[str, str] = {}
+        for guess in self._member_guesses(cls, neighbours):
+            scores[guess.ref] += guess.score
+            reasons.setdefault(guess.ref, guess.reason)
         known_top = index.by_qualname
         bound = {imp.bound for imp in index.imports}
         # The file's own imports, a line each: what a new body reaches for first and the cheapest to show.
@@ -558,13 +568,30 @@ class _Build:
             if head not in self_names and head not in known_top and head not in bound:
                 continue
             before = len(self.units)
-            self._add_targets(ref, tier="predicted", reason="likely needed by the new body")
+            reason = reasons.get(ref, "likely needed by the new body")
+            self._add_targets(ref, tier="predicted", reason=reason)
             for unit in self.units[before:]:
                 view = self.view if unit.path == index.path else self._view_of(unit.path)
                 if view is not None:
                     estimate += view.cost(unit.levels.get("signature", frozenset())) + 4
             if estimate > 2 * self.budget:
                 break
+
+    def _member_guesses(self, cls: SymbolNode | None, neighbours: list[SymbolNode]) -> list[MemberGuess]:
+        """Members of imported classes the new body may reach through the class (see `members`)."""
+        index, target, view = self.index, self.target, self.view
+        here = "\n".join(view.lines[n - 1] for n in sorted(self.window | self.scope_lines))
+        # What the code is about: its header and the summary line of its docstring (the rest of a
+        # docstring repeats the parameters at length), and the members of a small enclosing class (a
+        # large one is about everything).
+        about = set(self.scope_lines)
+        if target is not None:
+            about |= view.header_lines(target) | view.doc_lines(target)
+        context = words("\n".join(view.lines[n - 1] for n in sorted(about)))
+        if cls is not None and len(cls.children) <= _SMALL_CLASS:
+            context |= words(" ".join(index.by_id[c].name for c in cls.children if c in index.by_id))
+        skip = set() if target is None else {target.id, *(d.id for d in descendants(index, target))}
+        return guess_members(self.resolver, index, here, context, neighbours, skip)
 
     def _waiting_names(self, cls: SymbolNode | None) -> list[str]:
         """Names the file binds but nothing in it uses yet: an import no code reads, a module-level variable

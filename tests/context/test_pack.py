@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from archmem.indexer.context import REDACTED, Packer
+from archmem.indexer.context import REDACTED, PackedContext, Packer
+from archmem.indexer.context.members import class_level, words
 from archmem.indexer.workspace import Memory
 
 
@@ -328,3 +329,123 @@ def test_a_large_skeleton_never_pushes_out_what_the_window_uses(tmp_path: Path, 
     for field in ("self.alpha = alpha", "self.beta = beta", "self.gamma = gamma"):
         assert _line_of(main, field) in here, (budget, field, ctx.ledger())
     assert 1 in ctx.included_lines("pkg/big.py")
+
+
+def _member_workspace(tmp_path: Path, target: str, sibling_body: str = "return None") -> Path:
+    """A package whose `shapes.py` holds classes used through the class itself (class methods, an enum),
+    and whose `canvas.py` holds a long class with a body still to write (`target`) among many siblings."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    instance = "".join(
+        f"    def area_{i}(self, scale: float) -> float:\n        return self.width * scale * {i}\n\n"
+        for i in range(30)
+    )
+    (pkg / "shapes.py").write_text(
+        "from enum import Enum\n\n\n"
+        "class Mode(Enum):\n"
+        "    FILL = 1\n"
+        "    STROKE = 2\n"
+        "    CLIP = 3\n\n\n"
+        "class Shape:\n"
+        "    def __init__(self, width: float) -> None:\n"
+        "        self.width = width\n\n" + instance + "    @classmethod\n"
+        "    def unit(cls) -> 'Shape':\n        return cls(1.0)\n\n"
+        "    @classmethod\n"
+        "    def from_outline(cls, points: list[tuple[float, float]]) -> 'Shape':\n"
+        "        return cls(max(x for x, _ in points))\n\n"
+        "    @staticmethod\n"
+        "    def bounding_width(points: list[tuple[float, float]]) -> float:\n"
+        "        return max(x for x, _ in points)\n\n"
+        "    @classmethod\n"
+        "    def from_label(cls, label: str) -> 'Shape':\n        return cls(len(label))\n"
+    )
+    helpers = "".join(f"def helper_{i}(value):\n    return value * {i}\n\n" for i in range(60))
+    siblings = "".join(f"    def draw_{i}(self, value):\n        {sibling_body}\n\n" for i in range(40))
+    (pkg / "canvas.py").write_text(
+        "from .shapes import Mode, Shape\n\n\n" + helpers + "class Canvas:\n"
+        "    def __init__(self) -> None:\n        self.items: list[Shape] = []\n\n"
+        + siblings
+        + target
+        + "        \n\n"
+        + "    def close(self):\n        return None\n"
+    )
+    return pkg / "canvas.py"
+
+
+def _generate_at(path: Path, needle: str, budget: int) -> tuple[PackedContext, frozenset[int]]:
+    root = path.parent.parent
+    line = _line_of(path, needle)
+    ctx = Packer(Memory.open(root)).pack(f"pkg/{path.name}", line, 8, budget=budget, mode="generate")
+    assert ctx.tokens <= budget
+    return ctx, ctx.included_lines("pkg/shapes.py")
+
+
+def test_generate_predicts_class_methods_of_a_class_the_header_names(tmp_path: Path) -> None:
+    """A body that must return an imported class's instance reaches for the class's own constructors
+    (`Shape.from_outline`): nothing in the file mentions them, yet their headers come along."""
+    canvas = _member_workspace(
+        tmp_path,
+        "    def outline_shape(self, points: list[tuple[float, float]]) -> Shape:\n"
+        '        """The shape around the points."""\n',
+    )
+    shapes = canvas.parent / "shapes.py"
+    ctx, shown = _generate_at(canvas, '"""The shape around the points."""', 900)
+    assert _line_of(shapes, "def from_outline(") in shown, ctx.ledger()
+    assert _line_of(shapes, "def bounding_width(") in shown, ctx.ledger()
+    # Class-level members only: the thirty instance methods stay out.
+    assert _line_of(shapes, "def area_0(") not in shown
+    reasons = [s.reason for s in ctx.sections if s.symbol_id == "pkg/shapes.py::Shape.from_outline"]
+    assert reasons and "class-level member of Shape" in reasons[0]
+
+
+def test_generate_predicts_the_member_whose_name_the_new_code_shares(tmp_path: Path) -> None:
+    """The neighbours reach through `Shape` (`Shape.unit()`); of its class-level members the one sharing
+    a word with the method being written (`label`) ranks first and fits a budget the others do not."""
+    canvas = _member_workspace(
+        tmp_path,
+        '    def add_label(self, label: str):\n        """Add a text item."""\n',
+        sibling_body="return Shape.unit()",
+    )
+    shapes = canvas.parent / "shapes.py"
+    ctx, shown = _generate_at(canvas, '"""Add a text item."""', 700)
+    assert _line_of(shapes, "def from_label(") in shown, ctx.ledger()
+
+
+def test_class_level_members_are_those_used_through_the_class(tmp_path: Path) -> None:
+    """What `C.name` can mean without an instance: class and static methods, enum members, upper-case
+    constants; not instance methods, properties, fields set in `__init__` or private names."""
+    canvas = _member_workspace(tmp_path, '    def noop(self):\n        """Nothing."""\n')
+    (canvas.parent / "limits.py").write_text(
+        "class Limits:\n"
+        "    MAX_WIDTH = 10\n"
+        "    ratio = 0.5\n"
+        "    _SECRET = 1\n\n"
+        "    @property\n"
+        "    def wide(self) -> bool:\n        return True\n"
+    )
+    memory = Memory.open(tmp_path)
+    found: dict[str, bool] = {}
+    for path, owner in (("pkg/shapes.py", "Mode"), ("pkg/shapes.py", "Shape"), ("pkg/limits.py", "Limits")):
+        index = memory.file(path)
+        assert index is not None
+        cls = index.by_qualname[owner][0]
+        for child in cls.children:
+            member = index.by_id[child]
+            found[f"{owner}.{member.name}"] = class_level(member, cls)
+    expected = {"Mode.FILL", "Mode.STROKE", "Mode.CLIP", "Shape.unit", "Shape.from_outline"}
+    expected |= {"Shape.bounding_width", "Shape.from_label", "Limits.MAX_WIDTH"}
+    assert {name for name, yes in found.items() if yes} == expected
+    assert {"Shape.area_0", "Shape.__init__", "Shape.width", "Limits.ratio", "Limits.wide"} <= set(found)
+
+
+def test_words_split_identifiers_and_fold_plurals() -> None:
+    assert words("def strip_styles(self, TerminalTheme, HTTPServer2)") == {
+        "strip",
+        "style",
+        "terminal",
+        "theme",
+        "http",
+        "server",
+    }
+    assert words("self.get(x) -> Optional[str]") == set()
