@@ -3,7 +3,9 @@
 The packer takes, in priority order: the local window (the enclosing function in full, or the lines around
 the cursor), the headers of the scopes around it, the definition of every name the window uses (wherever in
 the workspace it is defined), in `generate` mode a prediction of what the missing body will need (the class's
-members, what its sibling methods use, the file's imports), and then a map of the rest (the file's outline).
+members, what its sibling methods use, the file's imports, names the file binds but does not use yet or
+whose words the new code shares, class-level members of imported classes; see `members`), and then a map
+of the rest (the file's outline).
 Each definition degrades full → skeleton → signature → name as the budget tightens instead of vanishing.
 Definitions come first and the window last. The result is deterministic.
 """
@@ -37,6 +39,9 @@ _NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*)
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
 # An enclosing class with at most this many members is about one thing: its member names describe a new method.
 _SMALL_CLASS = 16
+# Per word (at most two) a name the file binds shares with the code being written (`get_atom` -> `Atom`,
+# `save_long` -> `LONG`, `encode_long`): on the scale of `_predict`'s scores.
+_SHARED_WORD = 6
 
 
 @dataclass(frozen=True)
@@ -521,6 +526,7 @@ class _Build:
                 scores[plain] += 6
                 if member:
                     scores[f"{plain}.{member}"] += 6
+        about = self._about_words()
         if cls is not None:
             # The class's own state and methods (and those of its in-file bases) are what a new method
             # most often touches: fields first, they cost a line each.
@@ -531,12 +537,21 @@ class _Build:
                     if child is None or child.id == (target.id if target else None):
                         continue
                     scores[f"self.{child.name}"] += 10 if child.kind is SymbolKind.FIELD else 4
+        # A name the file binds (a top-level definition, an import) that shares a word with the code being
+        # written is likely what it is about.
+        reasons: dict[str, str] = {}
+        target_id = target.id if target is not None else None
+        top = [s.name for s in index.symbols[1:] if s.parent == index.module_id and s.id != target_id]
+        for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:
+            shared = sorted(words(name) & about)
+            if shared:
+                scores[name] += _SHARED_WORD * min(2, len(shared))
+                reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
         for name in self._waiting_names(cls):
             scores[name] += 16
-        reasons: dict[str, str] = {}
-        for guess in self._member_guesses(cls, neighbours):
+        for guess in self._member_guesses(cls, neighbours, about):
             scores[guess.ref] += guess.score
-            reasons.setdefault(guess.ref, guess.reason)
+            reasons[guess.ref] = guess.reason
         known_top = index.by_qualname
         bound = {imp.bound for imp in index.imports}
         # The file's own imports, a line each: what a new body reaches for first and the cheapest to show.
@@ -577,18 +592,26 @@ class _Build:
             if estimate > 2 * self.budget:
                 break
 
-    def _member_guesses(self, cls: SymbolNode | None, neighbours: list[SymbolNode]) -> list[MemberGuess]:
+    def _about_words(self) -> set[str]:
+        """What the code being written is about: the words of its header and of the summary line of its
+        docstring (the rest of a docstring repeats the parameters at length); outside a function, of the
+        enclosing scopes' headers."""
+        view, target = self.view, self.target
+        lines = (
+            set(self.scope_lines) if target is None else view.header_lines(target) | view.doc_lines(target)
+        )
+        return words("\n".join(view.lines[n - 1] for n in sorted(lines)))
+
+    def _member_guesses(
+        self, cls: SymbolNode | None, neighbours: list[SymbolNode], about: set[str]
+    ) -> list[MemberGuess]:
         """Members of imported classes the new body may reach through the class (see `members`)."""
-        index, target, view = self.index, self.target, self.view
-        here = "\n".join(view.lines[n - 1] for n in sorted(self.window | self.scope_lines))
-        # What the code is about: its header and the summary line of its docstring (the rest of a
-        # docstring repeats the parameters at length), and the members of a small enclosing class (a
-        # large one is about everything).
-        about = set(self.scope_lines)
-        if target is not None:
-            about |= view.header_lines(target) | view.doc_lines(target)
-        context = words("\n".join(view.lines[n - 1] for n in sorted(about)))
+        index, target = self.index, self.target
+        here = "\n".join(self.view.lines[n - 1] for n in sorted(self.window | self.scope_lines))
+        context = set(about)
         if cls is not None and len(cls.children) <= _SMALL_CLASS:
+            # The members of a small enclosing class say what it is about (`_styles`); a large one is
+            # about everything.
             context |= words(" ".join(index.by_id[c].name for c in cls.children if c in index.by_id))
         skip = set() if target is None else {target.id, *(d.id for d in descendants(index, target))}
         return guess_members(self.resolver, index, here, context, neighbours, skip)

@@ -449,3 +449,29 @@ def test_words_split_identifiers_and_fold_plurals() -> None:
         "server",
     }
     assert words("self.get(x) -> Optional[str]") == set()
+
+
+def test_generate_predicts_the_file_names_the_new_code_shares_a_word_with(tmp_path: Path) -> None:
+    """`get_atom` will build an `Atom`: a class defined thousands of tokens back that nothing uses yet and
+    no neighbour mentions comes along, while most of the file's other classes stay out."""
+    classes = "".join(f"class Part{i}(list):\n    kind = 'part{i}'\n\n\n" for i in range(150))
+    getters = "".join(
+        f"def get_part{i}(value):\n    return Part{i}(value), value[{i}:]\n\n\n" for i in range(150)
+    )
+    path = tmp_path / "parser.py"
+    path.write_text(
+        "class Atom(list):\n    kind = 'atom'\n\n\n"
+        + classes
+        + _filler(200, "python")
+        + getters
+        + 'def get_atom(value):\n    """Parse the next token of value."""\n    \n\n\n'
+        + "def get_end(value):\n    return value\n"
+    )
+    line = _line_of(path, '"""Parse the next token of value."""')
+    ctx = Packer(Memory.open(tmp_path)).pack("parser.py", line, 4, budget=600, mode="generate")
+    assert ctx.tokens <= 600
+    shown = ctx.included_lines("parser.py")
+    assert 1 in shown, ctx.ledger()
+    reasons = [s.reason for s in ctx.sections if s.symbol_id == "parser.py::Atom"]
+    assert reasons == ["shares 'atom' with the code being written"]
+    assert sum(1 for i in range(150) if _line_of(path, f"class Part{i}(list):") in shown) < 100
