@@ -8,7 +8,8 @@ mean without an instance). A class is a candidate when the code being written na
 docstring, the enclosing scopes) or when the file already reaches through it (`C.x` anywhere in the file,
 more when the neighbouring definitions do). Its members are then ordered by what the context says: a
 member whose name shares a word with the code being written (`strip_styles` in a class holding `_styles`),
-one the file already calls, and the class's own order otherwise. Each guess says why it was made.
+one the file already calls, then those mentioned in the most files of the workspace, then the class's own
+order. Each guess says why it was made.
 """
 
 from __future__ import annotations
@@ -141,7 +142,9 @@ def guess_members(
             if other is None:
                 continue
             members = [m for c in owner.children if (m := other.by_id.get(c)) and class_level(m, owner)]
-            out.extend(_rank(name, members, weight[name], why[name], context_words, used))
+            # How many files of the workspace mention each member: the class's most used come first.
+            spread = {m.name: len(resolver.memory.files_referencing(m.name)) for m in members}
+            out.extend(_rank(name, members, weight[name], why[name], context_words, used, spread))
     return out
 
 
@@ -152,17 +155,19 @@ def _rank(
     reason: str,
     context_words: set[str],
     used: Counter[str],
+    spread: dict[str, int],
 ) -> list[MemberGuess]:
-    scored: list[tuple[int, int, SymbolNode, str]] = []
+    scored: list[tuple[int, int, int, SymbolNode, str]] = []
     for order, m in enumerate(members):
         shared = sorted(words(m.name) & context_words)[:2]
         ref = f"{name}.{m.name}"
         bonus = SHARED_WORD * len(shared) + USED_IN_FILE * min(used[ref], 2)
         note = f"shares '{', '.join(shared)}' with the code being written" if shared else ""
-        scored.append((-bonus, order, m, note))
-    scored.sort(key=lambda item: (item[0], item[1]))
+        scored.append((-bonus, -spread.get(m.name, 0), order, m, note))
+    # What the context says first, then the members the workspace uses most, then the class's order.
+    scored.sort(key=lambda item: item[:3])
     out: list[MemberGuess] = []
-    for rank, (negative, _order, m, note) in enumerate(scored):
+    for rank, (negative, _spread, _order, m, note) in enumerate(scored):
         decay = 0 if negative else min(2 * max(0, rank - _FREE_RANK), base - 1)
         detail = f"; {note}" if note else ""
         out.append(

@@ -475,3 +475,35 @@ def test_generate_predicts_the_file_names_the_new_code_shares_a_word_with(tmp_pa
     reasons = [s.reason for s in ctx.sections if s.symbol_id == "parser.py::Atom"]
     assert reasons == ["shares 'atom' with the code being written"]
     assert sum(1 for i in range(150) if _line_of(path, f"class Part{i}(list):") in shown) < 100
+
+
+def test_generate_puts_the_class_members_the_workspace_uses_most_first(tmp_path: Path) -> None:
+    """Of twelve constructors of a class the new code names, the one five other files call comes along at
+    a budget too tight for them all."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    makers = "".join(
+        f"    @classmethod\n    def make_{i}(\n        cls,\n        first: int,\n        second: int,\n"
+        f"    ) -> 'Palette':\n        return cls()\n\n"
+        for i in range(12)
+    )
+    (pkg / "palette.py").write_text("class Palette:\n" + makers)
+    for i in range(5):
+        (pkg / f"use_{i}.py").write_text(
+            f"from .palette import Palette\n\nCOLOURS = Palette.make_9({i}, 1)\n"
+        )
+    (pkg / "theme.py").write_text(
+        "from .palette import Palette\n\n\n"
+        + _filler(80, "python")
+        + "def pick(light: bool) -> Palette:\n"
+        + '    """The palette for the light or the dark theme."""\n    \n'
+    )
+    theme = pkg / "theme.py"
+    line = _line_of(theme, '"""The palette for the light')
+    ctx = Packer(Memory.open(tmp_path)).pack("pkg/theme.py", line, 4, budget=350, mode="generate")
+    assert ctx.tokens <= 350
+    shown = ctx.included_lines("pkg/palette.py")
+    palette = pkg / "palette.py"
+    assert _line_of(palette, "def make_9(") in shown, ctx.ledger()
+    assert sum(1 for i in range(12) if _line_of(palette, f"def make_{i}(") in shown) < 12
