@@ -492,18 +492,25 @@ class _Build:
         scores: Counter[str] = Counter()
         siblings: list[SymbolNode] = []
         cls = None
-        if target is not None and target.parent is not None:
-            parent = index.by_id.get(target.parent)
-            if parent is not None and parent.kind in CLASS_KINDS:
-                cls = parent
-                siblings = [index.by_id[c] for c in parent.children if c in index.by_id]
+        # Where the target sits among its siblings: itself, or for a function nested in a method the
+        # method around it, whose class (and `self`) it shares.
+        anchor = target
+        if target is not None:
+            for outer in index.enclosing(target):
+                if outer.kind in CLASS_KINDS:
+                    cls = outer
+                    siblings = [index.by_id[c] for c in outer.children if c in index.by_id]
+                    break
+                if outer.kind not in CALLABLE_KINDS:
+                    break
+                anchor = outer
         if not siblings and target is not None:
             siblings = [
                 s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in CALLABLE_KINDS
             ]
         # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
         # module a little.
-        pos = next((i for i, s in enumerate(siblings) if target is not None and s.id == target.id), 0)
+        pos = next((i for i, s in enumerate(siblings) if anchor is not None and s.id == anchor.id), 0)
         neighbours: list[SymbolNode] = []
         for i, s in enumerate(siblings):
             if target is not None and s.id == target.id:

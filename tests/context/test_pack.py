@@ -507,3 +507,29 @@ def test_generate_puts_the_class_members_the_workspace_uses_most_first(tmp_path:
     palette = pkg / "palette.py"
     assert _line_of(palette, "def make_9(") in shown, ctx.ledger()
     assert sum(1 for i in range(12) if _line_of(palette, f"def make_{i}(") in shown) < 12
+
+
+def test_generate_in_a_function_nested_in_a_method_predicts_the_class_state(tmp_path: Path) -> None:
+    """A helper nested in a method shares the method's `self`: the fields of the class come along as they
+    do for a method, though the helper's parent is a function, not the class."""
+    fields = "".join(f"        self.limit_{i} = {i}\n" for i in range(6))
+    path = tmp_path / "report.py"
+    path.write_text(
+        _filler(150, "python")
+        + "class Report:\n"
+        + "    def __init__(self):\n"
+        + fields
+        + "\n"
+        + "".join(f"    def section_{i}(self, rows):\n        return rows[{i}:]\n\n" for i in range(100))
+        + "    def render(self, rows):\n"
+        + "        def render_row(row):\n"
+        + '            """One row, cut to the limits."""\n'
+        + "            \n"
+        + "        return [render_row(r) for r in rows]\n"
+    )
+    line = _line_of(path, '"""One row, cut to the limits."""')
+    ctx = Packer(Memory.open(tmp_path)).pack("report.py", line, 12, budget=700, mode="generate")
+    assert ctx.tokens <= 700
+    shown = ctx.included_lines("report.py")
+    for i in range(6):
+        assert _line_of(path, f"self.limit_{i} = {i}") in shown, ctx.ledger()
