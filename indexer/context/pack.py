@@ -39,8 +39,8 @@ _NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*)
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
 # An enclosing class with at most this many members is about one thing: its member names describe a new method.
 _SMALL_CLASS = 16
-# Per word (at most two) a name the file binds shares with the code being written (`get_atom` -> `Atom`,
-# `save_long` -> `LONG`, `encode_long`): on the scale of `_predict`'s scores.
+# Per word (at most two) a name the file or the class binds shares with the code being written (`get_atom`
+# -> `Atom`, `save_long` -> `LONG`, `encode_long`): on the scale of `_predict`'s scores.
 _SHARED_WORD = 6
 
 
@@ -534,6 +534,7 @@ class _Build:
                 if member:
                     scores[f"{plain}.{member}"] += 6
         about = self._about_words()
+        reasons: dict[str, str] = {}
         if cls is not None:
             # The class's own state and methods (and those of its in-file bases) are what a new method
             # most often touches: fields first, they cost a line each.
@@ -543,10 +544,15 @@ class _Build:
                     child = index.by_id.get(child_id)
                     if child is None or child.id == (target.id if target else None):
                         continue
-                    scores[f"self.{child.name}"] += 10 if child.kind is SymbolKind.FIELD else 4
+                    ref = f"self.{child.name}"
+                    scores[ref] += 10 if child.kind is SymbolKind.FIELD else 4
+                    shared = sorted(words(child.name) & about)
+                    if shared:
+                        # `update_screen` is written next to `update_screen_lines`, which it calls.
+                        scores[ref] += _SHARED_WORD * min(2, len(shared))
+                        reasons[ref] = f"shares '{', '.join(shared[:2])}' with the code being written"
         # A name the file binds (a top-level definition, an import) that shares a word with the code being
         # written is likely what it is about.
-        reasons: dict[str, str] = {}
         target_id = target.id if target is not None else None
         top = [s.name for s in index.symbols[1:] if s.parent == index.module_id and s.id != target_id]
         for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:

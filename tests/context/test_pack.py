@@ -533,3 +533,25 @@ def test_generate_in_a_function_nested_in_a_method_predicts_the_class_state(tmp_
     shown = ctx.included_lines("report.py")
     for i in range(6):
         assert _line_of(path, f"self.limit_{i} = {i}") in shown, ctx.ledger()
+
+
+def test_generate_predicts_the_methods_whose_name_the_new_method_shares(tmp_path: Path) -> None:
+    """`update_screen` is written next to `update_screen_lines`, defined far below and called by nobody
+    yet: it comes along among a hundred other methods of the class."""
+    ops = "".join(
+        f"    def op_{i}(self, value):\n        return self.op_{i + 1}(value)\n\n" for i in range(100)
+    )
+    path = tmp_path / "screen.py"
+    path.write_text(
+        "class Screen:\n"
+        + "    def update_screen(self, lines):\n"
+        + '        """Redraw what changed."""\n'
+        + "        \n\n"
+        + ops
+        + "    def op_100(self, value):\n        return value\n\n"
+        + "    def update_screen_lines(self, lines, x=0, y=0):\n        return lines\n"
+    )
+    line = _line_of(path, '"""Redraw what changed."""')
+    ctx = Packer(Memory.open(tmp_path)).pack("screen.py", line, 8, budget=400, mode="generate")
+    assert ctx.tokens <= 400
+    assert _line_of(path, "def update_screen_lines(") in ctx.included_lines("screen.py"), ctx.ledger()
