@@ -3,7 +3,9 @@
 The packer takes, in priority order: the local window (the enclosing function in full, or the lines around
 the cursor), the headers of the scopes around it, the definition of every name the window uses (wherever in
 the workspace it is defined), in `generate` mode a prediction of what the missing body will need (the class's
-members, what its sibling methods use, the file's imports), and then a map of the rest (the file's outline).
+members, what its sibling methods use, the file's imports, names the file binds but does not use yet or
+whose words the new code shares, class-level members of imported classes; see `members`), and then a map
+of the rest (the file's outline).
 Each definition degrades full → skeleton → signature → name as the budget tightens instead of vanishing.
 Definitions come first and the window last. The result is deterministic.
 """
@@ -22,6 +24,7 @@ from ..languages import BY_NAME
 from ..positions import LineIndex
 from ..resolve import Resolver, Target, descendants
 from ..symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
+from .members import MemberGuess, guess_members, words
 from .redact import redact
 from .tokens import DEFAULT_ENCODING, Tokenizer, tokenizer
 
@@ -34,6 +37,11 @@ Detail = Literal["full", "skeleton", "signature", "name", "lines"]
 GAP = "⋮"
 _NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?")
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
+# An enclosing class with at most this many members is about one thing: its member names describe a new method.
+_SMALL_CLASS = 16
+# Per word (at most two) a name the file or the class binds shares with the code being written (`get_atom`
+# -> `Atom`, `save_long` -> `LONG`, `encode_long`): on the scale of `_predict`'s scores.
+_SHARED_WORD = 6
 
 
 @dataclass(frozen=True)
@@ -484,22 +492,32 @@ class _Build:
         scores: Counter[str] = Counter()
         siblings: list[SymbolNode] = []
         cls = None
-        if target is not None and target.parent is not None:
-            parent = index.by_id.get(target.parent)
-            if parent is not None and parent.kind in CLASS_KINDS:
-                cls = parent
-                siblings = [index.by_id[c] for c in parent.children if c in index.by_id]
+        # Where the target sits among its siblings: itself, or for a function nested in a method the
+        # method around it, whose class (and `self`) it shares.
+        anchor = target
+        if target is not None:
+            for outer in index.enclosing(target):
+                if outer.kind in CLASS_KINDS:
+                    cls = outer
+                    siblings = [index.by_id[c] for c in outer.children if c in index.by_id]
+                    break
+                if outer.kind not in CALLABLE_KINDS:
+                    break
+                anchor = outer
         if not siblings and target is not None:
             siblings = [
                 s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in CALLABLE_KINDS
             ]
         # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
         # module a little.
-        pos = next((i for i, s in enumerate(siblings) if target is not None and s.id == target.id), 0)
+        pos = next((i for i, s in enumerate(siblings) if anchor is not None and s.id == anchor.id), 0)
+        neighbours: list[SymbolNode] = []
         for i, s in enumerate(siblings):
             if target is not None and s.id == target.id:
                 continue
             weight = 12 if abs(i - pos) <= 3 else 2
+            if weight == 12:
+                neighbours.extend([s, *descendants(index, s)])
             for d in [s, *descendants(index, s)]:
                 for ref in d.refs:
                     scores[ref] += weight
@@ -515,6 +533,8 @@ class _Build:
                 scores[plain] += 6
                 if member:
                     scores[f"{plain}.{member}"] += 6
+        about = self._about_words()
+        reasons: dict[str, str] = {}
         if cls is not None:
             # The class's own state and methods (and those of its in-file bases) are what a new method
             # most often touches: fields first, they cost a line each.
@@ -524,9 +544,27 @@ class _Build:
                     child = index.by_id.get(child_id)
                     if child is None or child.id == (target.id if target else None):
                         continue
-                    scores[f"self.{child.name}"] += 10 if child.kind is SymbolKind.FIELD else 4
+                    ref = f"self.{child.name}"
+                    scores[ref] += 10 if child.kind is SymbolKind.FIELD else 4
+                    shared = sorted(words(child.name) & about)
+                    if shared:
+                        # `update_screen` is written next to `update_screen_lines`, which it calls.
+                        scores[ref] += _SHARED_WORD * min(2, len(shared))
+                        reasons[ref] = f"shares '{', '.join(shared[:2])}' with the code being written"
+        # A name the file binds (a top-level definition, an import) that shares a word with the code being
+        # written is likely what it is about.
+        target_id = target.id if target is not None else None
+        top = [s.name for s in index.symbols[1:] if s.parent == index.module_id and s.id != target_id]
+        for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:
+            shared = sorted(words(name) & about)
+            if shared:
+                scores[name] += _SHARED_WORD * min(2, len(shared))
+                reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
         for name in self._waiting_names(cls):
             scores[name] += 16
+        for guess in self._member_guesses(cls, neighbours, about):
+            scores[guess.ref] += guess.score
+            reasons[guess.ref] = guess.reason
         known_top = index.by_qualname
         bound = {imp.bound for imp in index.imports}
         # The file's own imports, a line each: what a new body reaches for first and the cheapest to show.
@@ -558,13 +596,38 @@ class _Build:
             if head not in self_names and head not in known_top and head not in bound:
                 continue
             before = len(self.units)
-            self._add_targets(ref, tier="predicted", reason="likely needed by the new body")
+            reason = reasons.get(ref, "likely needed by the new body")
+            self._add_targets(ref, tier="predicted", reason=reason)
             for unit in self.units[before:]:
                 view = self.view if unit.path == index.path else self._view_of(unit.path)
                 if view is not None:
                     estimate += view.cost(unit.levels.get("signature", frozenset())) + 4
             if estimate > 2 * self.budget:
                 break
+
+    def _about_words(self) -> set[str]:
+        """What the code being written is about: the words of its header and of the summary line of its
+        docstring (the rest of a docstring repeats the parameters at length); outside a function, of the
+        enclosing scopes' headers."""
+        view, target = self.view, self.target
+        lines = (
+            set(self.scope_lines) if target is None else view.header_lines(target) | view.doc_lines(target)
+        )
+        return words("\n".join(view.lines[n - 1] for n in sorted(lines)))
+
+    def _member_guesses(
+        self, cls: SymbolNode | None, neighbours: list[SymbolNode], about: set[str]
+    ) -> list[MemberGuess]:
+        """Members of imported classes the new body may reach through the class (see `members`)."""
+        index, target = self.index, self.target
+        here = "\n".join(self.view.lines[n - 1] for n in sorted(self.window | self.scope_lines))
+        context = set(about)
+        if cls is not None and len(cls.children) <= _SMALL_CLASS:
+            # The members of a small enclosing class say what it is about (`_styles`); a large one is
+            # about everything.
+            context |= words(" ".join(index.by_id[c].name for c in cls.children if c in index.by_id))
+        skip = set() if target is None else {target.id, *(d.id for d in descendants(index, target))}
+        return guess_members(self.resolver, index, here, context, neighbours, skip)
 
     def _waiting_names(self, cls: SymbolNode | None) -> list[str]:
         """Names the file binds but nothing in it uses yet: an import no code reads, a module-level variable

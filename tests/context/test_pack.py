@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from archmem.indexer.context import REDACTED, Packer
+from archmem.indexer.context import REDACTED, PackedContext, Packer
+from archmem.indexer.context.members import class_level, words
 from archmem.indexer.workspace import Memory
 
 
@@ -328,3 +329,229 @@ def test_a_large_skeleton_never_pushes_out_what_the_window_uses(tmp_path: Path, 
     for field in ("self.alpha = alpha", "self.beta = beta", "self.gamma = gamma"):
         assert _line_of(main, field) in here, (budget, field, ctx.ledger())
     assert 1 in ctx.included_lines("pkg/big.py")
+
+
+def _member_workspace(tmp_path: Path, target: str, sibling_body: str = "return None") -> Path:
+    """A package whose `shapes.py` holds classes used through the class itself (class methods, an enum),
+    and whose `canvas.py` holds a long class with a body still to write (`target`) among many siblings."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    instance = "".join(
+        f"    def area_{i}(self, scale: float) -> float:\n        return self.width * scale * {i}\n\n"
+        for i in range(30)
+    )
+    (pkg / "shapes.py").write_text(
+        "from enum import Enum\n\n\n"
+        "class Mode(Enum):\n"
+        "    FILL = 1\n"
+        "    STROKE = 2\n"
+        "    CLIP = 3\n\n\n"
+        "class Shape:\n"
+        "    def __init__(self, width: float) -> None:\n"
+        "        self.width = width\n\n" + instance + "    @classmethod\n"
+        "    def unit(cls) -> 'Shape':\n        return cls(1.0)\n\n"
+        "    @classmethod\n"
+        "    def from_outline(cls, points: list[tuple[float, float]]) -> 'Shape':\n"
+        "        return cls(max(x for x, _ in points))\n\n"
+        "    @staticmethod\n"
+        "    def bounding_width(points: list[tuple[float, float]]) -> float:\n"
+        "        return max(x for x, _ in points)\n\n"
+        "    @classmethod\n"
+        "    def from_label(cls, label: str) -> 'Shape':\n        return cls(len(label))\n"
+    )
+    helpers = "".join(f"def helper_{i}(value):\n    return value * {i}\n\n" for i in range(60))
+    siblings = "".join(f"    def draw_{i}(self, value):\n        {sibling_body}\n\n" for i in range(40))
+    (pkg / "canvas.py").write_text(
+        "from .shapes import Mode, Shape\n\n\n" + helpers + "class Canvas:\n"
+        "    def __init__(self) -> None:\n        self.items: list[Shape] = []\n\n"
+        + siblings
+        + target
+        + "        \n\n"
+        + "    def close(self):\n        return None\n"
+    )
+    return pkg / "canvas.py"
+
+
+def _generate_at(path: Path, needle: str, budget: int) -> tuple[PackedContext, frozenset[int]]:
+    root = path.parent.parent
+    line = _line_of(path, needle)
+    ctx = Packer(Memory.open(root)).pack(f"pkg/{path.name}", line, 8, budget=budget, mode="generate")
+    assert ctx.tokens <= budget
+    return ctx, ctx.included_lines("pkg/shapes.py")
+
+
+def test_generate_predicts_class_methods_of_a_class_the_header_names(tmp_path: Path) -> None:
+    """A body that must return an imported class's instance reaches for the class's own constructors
+    (`Shape.from_outline`): nothing in the file mentions them, yet their headers come along."""
+    canvas = _member_workspace(
+        tmp_path,
+        "    def outline_shape(self, points: list[tuple[float, float]]) -> Shape:\n"
+        '        """The shape around the points."""\n',
+    )
+    shapes = canvas.parent / "shapes.py"
+    ctx, shown = _generate_at(canvas, '"""The shape around the points."""', 900)
+    assert _line_of(shapes, "def from_outline(") in shown, ctx.ledger()
+    assert _line_of(shapes, "def bounding_width(") in shown, ctx.ledger()
+    # Class-level members only: the thirty instance methods stay out.
+    assert _line_of(shapes, "def area_0(") not in shown
+    reasons = [s.reason for s in ctx.sections if s.symbol_id == "pkg/shapes.py::Shape.from_outline"]
+    assert reasons and "class-level member of Shape" in reasons[0]
+
+
+def test_generate_predicts_the_member_whose_name_the_new_code_shares(tmp_path: Path) -> None:
+    """The neighbours reach through `Shape` (`Shape.unit()`); of its class-level members the one sharing
+    a word with the method being written (`label`) ranks first and fits a budget the others do not."""
+    canvas = _member_workspace(
+        tmp_path,
+        '    def add_label(self, label: str):\n        """Add a text item."""\n',
+        sibling_body="return Shape.unit()",
+    )
+    shapes = canvas.parent / "shapes.py"
+    ctx, shown = _generate_at(canvas, '"""Add a text item."""', 700)
+    assert _line_of(shapes, "def from_label(") in shown, ctx.ledger()
+
+
+def test_class_level_members_are_those_used_through_the_class(tmp_path: Path) -> None:
+    """What `C.name` can mean without an instance: class and static methods, enum members, upper-case
+    constants; not instance methods, properties, fields set in `__init__` or private names."""
+    canvas = _member_workspace(tmp_path, '    def noop(self):\n        """Nothing."""\n')
+    (canvas.parent / "limits.py").write_text(
+        "class Limits:\n"
+        "    MAX_WIDTH = 10\n"
+        "    ratio = 0.5\n"
+        "    _SECRET = 1\n\n"
+        "    @property\n"
+        "    def wide(self) -> bool:\n        return True\n"
+    )
+    memory = Memory.open(tmp_path)
+    found: dict[str, bool] = {}
+    for path, owner in (("pkg/shapes.py", "Mode"), ("pkg/shapes.py", "Shape"), ("pkg/limits.py", "Limits")):
+        index = memory.file(path)
+        assert index is not None
+        cls = index.by_qualname[owner][0]
+        for child in cls.children:
+            member = index.by_id[child]
+            found[f"{owner}.{member.name}"] = class_level(member, cls)
+    expected = {"Mode.FILL", "Mode.STROKE", "Mode.CLIP", "Shape.unit", "Shape.from_outline"}
+    expected |= {"Shape.bounding_width", "Shape.from_label", "Limits.MAX_WIDTH"}
+    assert {name for name, yes in found.items() if yes} == expected
+    assert {"Shape.area_0", "Shape.__init__", "Shape.width", "Limits.ratio", "Limits.wide"} <= set(found)
+
+
+def test_words_split_identifiers_and_fold_plurals() -> None:
+    assert words("def strip_styles(self, TerminalTheme, HTTPServer2)") == {
+        "strip",
+        "style",
+        "terminal",
+        "theme",
+        "http",
+        "server",
+    }
+    assert words("self.get(x) -> Optional[str]") == set()
+
+
+def test_generate_predicts_the_file_names_the_new_code_shares_a_word_with(tmp_path: Path) -> None:
+    """`get_atom` will build an `Atom`: a class defined thousands of tokens back that nothing uses yet and
+    no neighbour mentions comes along, while most of the file's other classes stay out."""
+    classes = "".join(f"class Part{i}(list):\n    kind = 'part{i}'\n\n\n" for i in range(150))
+    getters = "".join(
+        f"def get_part{i}(value):\n    return Part{i}(value), value[{i}:]\n\n\n" for i in range(150)
+    )
+    path = tmp_path / "parser.py"
+    path.write_text(
+        "class Atom(list):\n    kind = 'atom'\n\n\n"
+        + classes
+        + _filler(200, "python")
+        + getters
+        + 'def get_atom(value):\n    """Parse the next token of value."""\n    \n\n\n'
+        + "def get_end(value):\n    return value\n"
+    )
+    line = _line_of(path, '"""Parse the next token of value."""')
+    ctx = Packer(Memory.open(tmp_path)).pack("parser.py", line, 4, budget=600, mode="generate")
+    assert ctx.tokens <= 600
+    shown = ctx.included_lines("parser.py")
+    assert 1 in shown, ctx.ledger()
+    reasons = [s.reason for s in ctx.sections if s.symbol_id == "parser.py::Atom"]
+    assert reasons == ["shares 'atom' with the code being written"]
+    assert sum(1 for i in range(150) if _line_of(path, f"class Part{i}(list):") in shown) < 100
+
+
+def test_generate_puts_the_class_members_the_workspace_uses_most_first(tmp_path: Path) -> None:
+    """Of twelve constructors of a class the new code names, the one five other files call comes along at
+    a budget too tight for them all."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    makers = "".join(
+        f"    @classmethod\n    def make_{i}(\n        cls,\n        first: int,\n        second: int,\n"
+        f"    ) -> 'Palette':\n        return cls()\n\n"
+        for i in range(12)
+    )
+    (pkg / "palette.py").write_text("class Palette:\n" + makers)
+    for i in range(5):
+        (pkg / f"use_{i}.py").write_text(
+            f"from .palette import Palette\n\nCOLOURS = Palette.make_9({i}, 1)\n"
+        )
+    (pkg / "theme.py").write_text(
+        "from .palette import Palette\n\n\n"
+        + _filler(80, "python")
+        + "def pick(light: bool) -> Palette:\n"
+        + '    """The palette for the light or the dark theme."""\n    \n'
+    )
+    theme = pkg / "theme.py"
+    line = _line_of(theme, '"""The palette for the light')
+    ctx = Packer(Memory.open(tmp_path)).pack("pkg/theme.py", line, 4, budget=350, mode="generate")
+    assert ctx.tokens <= 350
+    shown = ctx.included_lines("pkg/palette.py")
+    palette = pkg / "palette.py"
+    assert _line_of(palette, "def make_9(") in shown, ctx.ledger()
+    assert sum(1 for i in range(12) if _line_of(palette, f"def make_{i}(") in shown) < 12
+
+
+def test_generate_in_a_function_nested_in_a_method_predicts_the_class_state(tmp_path: Path) -> None:
+    """A helper nested in a method shares the method's `self`: the fields of the class come along as they
+    do for a method, though the helper's parent is a function, not the class."""
+    fields = "".join(f"        self.limit_{i} = {i}\n" for i in range(6))
+    path = tmp_path / "report.py"
+    path.write_text(
+        _filler(150, "python")
+        + "class Report:\n"
+        + "    def __init__(self):\n"
+        + fields
+        + "\n"
+        + "".join(f"    def section_{i}(self, rows):\n        return rows[{i}:]\n\n" for i in range(100))
+        + "    def render(self, rows):\n"
+        + "        def render_row(row):\n"
+        + '            """One row, cut to the limits."""\n'
+        + "            \n"
+        + "        return [render_row(r) for r in rows]\n"
+    )
+    line = _line_of(path, '"""One row, cut to the limits."""')
+    ctx = Packer(Memory.open(tmp_path)).pack("report.py", line, 12, budget=700, mode="generate")
+    assert ctx.tokens <= 700
+    shown = ctx.included_lines("report.py")
+    for i in range(6):
+        assert _line_of(path, f"self.limit_{i} = {i}") in shown, ctx.ledger()
+
+
+def test_generate_predicts_the_methods_whose_name_the_new_method_shares(tmp_path: Path) -> None:
+    """`update_screen` is written next to `update_screen_lines`, defined far below and called by nobody
+    yet: it comes along among a hundred other methods of the class."""
+    ops = "".join(
+        f"    def op_{i}(self, value):\n        return self.op_{i + 1}(value)\n\n" for i in range(100)
+    )
+    path = tmp_path / "screen.py"
+    path.write_text(
+        "class Screen:\n"
+        + "    def update_screen(self, lines):\n"
+        + '        """Redraw what changed."""\n'
+        + "        \n\n"
+        + ops
+        + "    def op_100(self, value):\n        return value\n\n"
+        + "    def update_screen_lines(self, lines, x=0, y=0):\n        return lines\n"
+    )
+    line = _line_of(path, '"""Redraw what changed."""')
+    ctx = Packer(Memory.open(tmp_path)).pack("screen.py", line, 8, budget=400, mode="generate")
+    assert ctx.tokens <= 400
+    assert _line_of(path, "def update_screen_lines(") in ctx.included_lines("screen.py"), ctx.ledger()

@@ -1,0 +1,180 @@
+"""Generate mode's guess at which members of classes from other files a body still to be written will call.
+
+A new body reaches through imported classes by name: `Style.null()`, `Segment.strip_styles(...)`,
+`ColorSystem.TRUECOLOR`. Nothing near the cursor mentions those members yet, so the definition a model needs
+is found only by guessing which of the class's members it will reach for. Only members used through the
+class itself count (class and static methods, enum members and upper-case constants, what a `C.name` can
+mean without an instance). A class is a candidate when the code being written names it (the header, the
+docstring, the enclosing scopes) or when the file already reaches through it (`C.x` anywhere in the file,
+more when the neighbouring definitions do). Its members are then ordered by what the context says: a
+member whose name shares a word with the code being written (`strip_styles` in a class holding `_styles`),
+one the file already calls, then those mentioned in the most files of the workspace, then the class's own
+order. Each guess says why it was made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..fileindex import FileIndex
+from ..resolve import Resolver
+from ..symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
+
+# Weights on the packer's prediction scale (a neighbour's use of a name counts 12 there, a name mentioned
+# in the docstring 6, a name the file binds and never uses 16).
+NAMED_HERE = 14  # the class is named in the header, docstring or enclosing scopes of the code being written
+NEIGHBOURS = 4  # the neighbouring definitions reach through the class
+ELSEWHERE = 1  # some code of the file reaches through the class
+SHARED_WORD = 10  # per word the member's name shares with the code being written (at most two count)
+USED_IN_FILE = 4  # the file already calls this member through the class
+# A guess never outranks a name the file binds and does not use yet (16): that one is all but certain.
+CEILING = 15
+# A class with many class-level members (a namespace of constructors) must not flood the context: each
+# member with nothing to recommend it after the first few in the class's order counts two less.
+_FREE_RANK = 3
+
+_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ENUM_BASE = re.compile(r"\b\w*(?:Enum|Flag)\b")
+_STATIC = re.compile(r"\bstatic\b")
+_CONSTANT = re.compile(r"[A-Z][A-Z0-9_]*")
+# Words too common in code to say anything about which member is meant.
+_STOP = frozenset(
+    {
+        "self", "cls", "the", "and", "for", "with", "from", "none", "str", "int", "bool", "float", "bytes",
+        "list", "dict", "tuple", "set", "get", "optional", "return", "returns", "args", "kwargs", "any",
+        "type", "def", "class", "new", "this", "that", "value", "not", "are", "into", "its", "use", "used",
+        "object", "true", "false", "default",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MemberGuess:
+    """A member reached through an imported class (`ref` is `Class.member`), its score and the reason."""
+
+    ref: str
+    score: int
+    reason: str
+
+
+def words(text: str) -> set[str]:
+    """The words of the identifiers in `text` (`strip_styles`, `TerminalTheme` -> strip, style, terminal,
+    theme), lower case, plurals folded, short and common words left out."""
+    out: set[str] = set()
+    for ident in _IDENTIFIER.findall(text):
+        for word in _WORDS.findall(ident):
+            w = word.lower()
+            if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+                w = w[:-1]
+            if len(w) >= 3 and w not in _STOP:
+                out.add(w)
+    return out
+
+
+def class_level(member: SymbolNode, owner: SymbolNode) -> bool:
+    """Whether `member` is meant to be used through its class, without an instance."""
+    if member.name.startswith("_"):
+        return False
+    if member.kind in CALLABLE_KINDS:
+        if any(d.lstrip("@").split("(")[0] in ("classmethod", "staticmethod") for d in member.decorators):
+            return True
+        head = member.signature.split("(")[0]
+        return bool(_STATIC.search(head))
+    if member.kind in (SymbolKind.VARIABLE, SymbolKind.FIELD, SymbolKind.CONSTANT):
+        return (
+            owner.kind is SymbolKind.ENUM
+            or bool(_ENUM_BASE.search(owner.signature))
+            or _CONSTANT.fullmatch(member.name) is not None
+        )
+    return False
+
+
+def guess_members(
+    resolver: Resolver,
+    index: FileIndex,
+    here: str,
+    context_words: set[str],
+    neighbours: Iterable[SymbolNode],
+    skip: set[str],
+) -> list[MemberGuess]:
+    """Class-level members of classes imported into `index` that the code being written may call.
+
+    `here` is the text of the code being written that is already visible (its header, docstring and
+    enclosing scope headers), `context_words` the words describing it (see `words`), `neighbours` the
+    definitions around it and `skip` the ids of symbols whose references do not count (the target itself,
+    whose body is the part to write)."""
+    imported = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
+    if not imported:
+        return []
+    near = {s.id for s in neighbours}
+    weight: dict[str, int] = {}
+    why: dict[str, str] = {}
+    used: Counter[str] = Counter()
+    for s in index.symbols:
+        if s.id in skip:
+            continue
+        for ref in s.refs:
+            head, dot, member = ref.partition(".")
+            if not dot or head not in imported or "." in member:
+                continue
+            used[ref] += 1
+            w, reason = (
+                (NEIGHBOURS, "the neighbours use it") if s.id in near else (ELSEWHERE, "the file uses it")
+            )
+            if w > weight.get(head, 0):
+                weight[head], why[head] = w, reason
+    for name in set(_IDENTIFIER.findall(here)) & imported:
+        weight[name], why[name] = NAMED_HERE, "named where the body goes"
+    module = index.symbols[0]
+    out: list[MemberGuess] = []
+    for name in sorted(weight, key=lambda n: (-weight[n], n)):
+        for target in resolver.resolve(index, module, name):
+            owner = target.symbol
+            if owner is None or owner.path == index.path:
+                continue
+            if owner.kind not in CLASS_KINDS and owner.kind is not SymbolKind.ENUM:
+                continue
+            other = resolver.memory.file(owner.path)
+            if other is None:
+                continue
+            members = [m for c in owner.children if (m := other.by_id.get(c)) and class_level(m, owner)]
+            # How many files of the workspace mention each member: the class's most used come first.
+            spread = {m.name: len(resolver.memory.files_referencing(m.name)) for m in members}
+            out.extend(_rank(name, members, weight[name], why[name], context_words, used, spread))
+    return out
+
+
+def _rank(
+    name: str,
+    members: Sequence[SymbolNode],
+    base: int,
+    reason: str,
+    context_words: set[str],
+    used: Counter[str],
+    spread: dict[str, int],
+) -> list[MemberGuess]:
+    scored: list[tuple[int, int, int, SymbolNode, str]] = []
+    for order, m in enumerate(members):
+        shared = sorted(words(m.name) & context_words)[:2]
+        ref = f"{name}.{m.name}"
+        bonus = SHARED_WORD * len(shared) + USED_IN_FILE * min(used[ref], 2)
+        note = f"shares '{', '.join(shared)}' with the code being written" if shared else ""
+        scored.append((-bonus, -spread.get(m.name, 0), order, m, note))
+    # What the context says first, then the members the workspace uses most, then the class's order.
+    scored.sort(key=lambda item: item[:3])
+    out: list[MemberGuess] = []
+    for rank, (negative, _spread, _order, m, note) in enumerate(scored):
+        decay = 0 if negative else min(2 * max(0, rank - _FREE_RANK), base - 1)
+        detail = f"; {note}" if note else ""
+        out.append(
+            MemberGuess(
+                f"{name}.{m.name}",
+                min(base - decay - negative, CEILING),
+                f"a class-level member of {name} ({reason}{detail})",
+            )
+        )
+    return out
