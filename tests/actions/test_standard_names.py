@@ -147,36 +147,47 @@ async def test_a_standard_name_used_once_is_accepted_and_an_invented_one_refused
     assert spec is not None and case.uses in spec.standard_names
 
 
+@pytest.mark.parametrize(
+    ("path", "fence", "broken", "typo", "fixed", "repair"),
+    [
+        (
+            "m.js",
+            "js",
+            b"function parse(text) {\n  return text.trim(;\n}\n\nfunction other() {\n  return 2;\n}\n",
+            b"text.trim(;",
+            "function parse(text) {\n  return JSON.parse(text.trim());\n}\n",
+            b"JSON.parse(text.trim());",
+        ),
+        (
+            # std names the file opened with `using namespace std;`, each used once.
+            "show.cpp",
+            "cpp",
+            b"#include <iostream>\nusing namespace std;\n\nvoid show(int n) {\n    print(n;\n}\n",
+            b"print(n;",
+            "void show(int n) {\n    cout << n << endl;\n}\n",
+            b"cout << n << endl;",
+        ),
+    ],
+)
 async def test_self_debug_offers_a_fix_that_uses_a_standard_name_once(
-    tmp_path: Path, fake_openai: FakeOpenAI
+    tmp_path: Path,
+    fake_openai: FakeOpenAI,
+    path: str,
+    fence: str,
+    broken: bytes,
+    typo: bytes,
+    fixed: str,
+    repair: bytes,
 ) -> None:
-    broken = b"function parse(text) {\n  return text.trim(;\n}\n\nfunction other() {\n  return 2;\n}\n"
-    memory_ = workspace(tmp_path, {"m.js": broken})
-    fixed = "function parse(text) {\n  return JSON.parse(text.trim());\n}\n"
-    fake_openai.enqueue(text(block(fixed, "js")))
+    memory_ = workspace(tmp_path, {path: broken})
+    fake_openai.enqueue(text(block(fixed, fence)))
     provider = model_provider(fake_openai)
     try:
-        result = await self_debug(memory_, "m.js", None, provider=provider)
+        result = await self_debug(memory_, path, None, provider=provider)
     finally:
         await provider.aclose()
     assert isinstance(result, ProposedEdit) and result.verified, result
-    assert applied(memory_, "m.js", result) == broken.replace(b"text.trim(;", b"JSON.parse(text.trim());")
-
-
-async def test_self_debug_offers_a_cpp_fix_using_std_names_the_file_opened(
-    tmp_path: Path, fake_openai: FakeOpenAI
-) -> None:
-    broken = b"#include <iostream>\nusing namespace std;\n\nvoid show(int n) {\n    print(n;\n}\n"
-    memory_ = workspace(tmp_path, {"show.cpp": broken})
-    fixed = "void show(int n) {\n    cout << n << endl;\n}\n"
-    fake_openai.enqueue(text(block(fixed, "cpp")))
-    provider = model_provider(fake_openai)
-    try:
-        result = await self_debug(memory_, "show.cpp", None, provider=provider)
-    finally:
-        await provider.aclose()
-    assert isinstance(result, ProposedEdit) and result.verified, result
-    assert applied(memory_, "show.cpp", result) == broken.replace(b"print(n;", b"cout << n << endl;")
+    assert applied(memory_, path, result) == broken.replace(typo, repair)
 
 
 def test_every_language_but_python_has_its_standard_names() -> None:
