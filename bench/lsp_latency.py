@@ -33,7 +33,7 @@ import sys
 import sysconfig
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -524,42 +524,26 @@ def main() -> int:
             servers.pop()
 
     async def everything() -> tuple[list[Run], Run, Run]:
+        def run(server: Server, wait_ready: bool) -> Coroutine[Any, Any, Run]:
+            return measure(
+                server,
+                root,
+                largest,
+                sites,
+                args.rounds,
+                args.references,
+                wait_ready=wait_ready,
+                settle_s=args.settle,
+            )
+
         try:
-            cold = await measure(
-                archmem,
-                root,
-                largest,
-                sites,
-                args.rounds,
-                args.references,
-                wait_ready=True,
-                settle_s=args.settle,
-            )
-            warm = await measure(
-                archmem,
-                root,
-                largest,
-                sites,
-                args.rounds,
-                args.references,
-                wait_ready=True,
-                settle_s=args.settle,
-            )
+            # archmem twice on one cache: the first run builds the store, the second starts from it.
+            cold = await run(archmem, True)
+            warm = await run(archmem, True)
             runs = [warm]
             for peer in servers[1:]:
                 print(f"measuring {peer.name} ...", flush=True)
-                runs.append(
-                    await measure(
-                        peer,
-                        root,
-                        largest,
-                        sites,
-                        args.rounds,
-                        args.references,
-                        wait_ready=False,
-                        settle_s=args.settle,
-                    )
-                )
+                runs.append(await run(peer, False))
             return runs, cold, warm
         finally:
             shutil.rmtree(cache, ignore_errors=True)
