@@ -198,6 +198,8 @@ const scenarios: Scenario[] = [
       await ctx.docShot('vscode-not-installed.png', { toasts: true });
       await install.click();
       await workbench.page.locator('.tab', { hasText: /readme/i }).first().waitFor({ timeout: 30_000 });
+      // The preview takes the focus once drawn; let it, before the palette opens.
+      await waitFor('the install instructions drawn in the preview', () => workbench.webviewFrame('h1'), 60_000);
       // A restart looks again and logs it, but does not show the notification a second time.
       await workbench.runCommand('archmem: Restart Server');
       await waitFor('the second discovery in the log', () => (ctx.log().match(/language server is not installed/g) ?? []).length >= 2);

@@ -288,12 +288,33 @@ export class Workbench {
     }
   }
 
+  /**
+   * Opens a quick input with `key`, types `text` and presses Enter once a row containing `row` is listed.
+   * A webview that finishes loading (the markdown preview of the install instructions, say) takes the focus
+   * and closes a quick input that opened a moment before: then open it again and type again.
+   */
+  private async pick(key: string, text: string, row: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const input = await this.quickInput(key);
+      try {
+        await input.fill(text, { timeout: 5000 });
+        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 10_000 });
+        await this.page.keyboard.press('Enter');
+        return;
+      } catch (error) {
+        if (attempt === 5) {
+          throw error;
+        }
+        console.log(`  the quick input for ${JSON.stringify(text)} closed before Enter (attempt ${attempt}); opening it again`);
+        await this.page.keyboard.press('Escape');
+        await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      }
+    }
+  }
+
   /** Opens a workspace file through Quick Open, as a user would. */
   async openFile(name: string): Promise<void> {
-    const input = await this.quickInput('Control+P');
-    await input.fill(name);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.pick('Control+P', name, name);
     await this.page.locator(`.tab[aria-label*="${name}"]`).first().waitFor();
     await this.page.locator('.monaco-editor textarea').first().waitFor();
   }
@@ -307,11 +328,7 @@ export class Workbench {
 
   /** Runs a command from the palette by its title. */
   async runCommand(title: string): Promise<void> {
-    const input = await this.quickInput('Control+Shift+P');
-    await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.pick('Control+Shift+P', `>${title}`, title);
   }
 
   /** Answers the current input box (Generate's instruction, Set API Key's password box). */
