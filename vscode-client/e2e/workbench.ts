@@ -321,8 +321,9 @@ export class Workbench {
 
   /** Moves the cursor with Go to Line (1-based line and column). */
   async goTo(line: number, column: number): Promise<void> {
-    await this.quickInput('Control+G');
-    await this.page.keyboard.type(`${line}:${column}`);
+    // fill, not type: should the input have closed, the keys must not land in the editor.
+    const input = await this.quickInput('Control+G');
+    await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
   }
 
