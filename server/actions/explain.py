@@ -14,8 +14,10 @@ from archmem.indexer.symbols import CALLABLE_KINDS, SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.facts import (
     DEFAULT_SEARCH_S,
+    SHOWN_CODE,
     SymbolFacts,
     at,
+    code_span,
     facts_text,
     gather,
     kind_name,
@@ -275,7 +277,7 @@ def _offline_symbol(facts: SymbolFacts, *, heading: bool) -> list[str]:
         out.append("")
         for site in facts.sites:
             within = f" in `{site.within}`" if site.within else ""
-            out.append(f"- `{site.path}:{site.line}`{within}: `{_code(site.text)}`")
+            out.append(f"- `{site.path}:{site.line}`{within}: {code_span(site.text, SHOWN_CODE)}")
         if facts.sites_total > len(facts.sites):
             out.append(f"- … and {facts.sites_total - len(facts.sites)} more")
         out.append("")
@@ -293,9 +295,4 @@ def _offline_symbol(facts: SymbolFacts, *, heading: bool) -> list[str]:
 
 
 def _item(s: SymbolNode) -> str:
-    return f"- `{s.qualname}` ({kind_name(s)}, `{at(s)}`): `{_code(s.signature)}`"
-
-
-def _code(text: str) -> str:
-    """Inline code cannot hold a backtick; signatures rarely have one, and then a quote reads the same."""
-    return text.replace("`", "'")
+    return f"- `{s.qualname}` ({kind_name(s)}, `{at(s)}`): {code_span(s.signature, SHOWN_CODE)}"

@@ -21,6 +21,10 @@ MAX_SITES = 15
 # How long the search for a symbol's users may take: it runs before the model is asked, so it is part of
 # the wait for the first word of the answer.
 DEFAULT_SEARCH_S = 0.015
+# Longer code is cut where it is shown inside a line (a one-line object literal's signature runs to 400
+# characters); the memory keeps it whole.
+SHOWN_CODE = 160
+_BACKTICK_RUNS = re.compile(r"`+")
 _ABSTRACT_DECORATORS = ("abstractmethod", "abstractproperty", "abstractclassmethod", "abstractstaticmethod")
 
 
@@ -182,7 +186,7 @@ def facts_text(facts: SymbolFacts) -> str:
         f"  - defined at {at(s)}" + (f", inside {owner_names(facts.owners)}" if facts.owners else "")
     )
     if s.kind is not SymbolKind.MODULE:
-        lines.append(f"  - signature: `{s.signature}`")
+        lines.append(f"  - signature: {code_span(s.signature)}")
     if s.doc:
         lines.append(f"  - documented as: {s.doc}")
     groups: Sequence[tuple[str, Sequence[SymbolNode], int]] = (
@@ -201,15 +205,30 @@ def facts_text(facts: SymbolFacts) -> str:
     )
     for label, symbols, total in groups:
         if symbols:
-            shown = "; ".join(f"`{x.qualname}` ({kind_name(x)}, {at(x)}: `{x.signature}`)" for x in symbols)
+            shown = "; ".join(
+                f"`{x.qualname}` ({kind_name(x)}, {at(x)}: {code_span(x.signature, SHOWN_CODE)})"
+                for x in symbols
+            )
             more = f"; and {total - len(symbols)} more" if total > len(symbols) else ""
             lines.append(f"  - {label}: {shown}{more}")
     if facts.sites:
         lines.append(f"  - used at ({facts.sites_total} places):")
         for site in facts.sites:
             within = f" in `{site.within}`" if site.within else ""
-            lines.append(f"    - {site.path}:{site.line}{within}: `{site.text}`")
+            lines.append(f"    - {site.path}:{site.line}{within}: {code_span(site.text, SHOWN_CODE)}")
     return "\n".join(lines)
+
+
+def code_span(text: str, limit: int | None = None) -> str:
+    """`text` as one Markdown (CommonMark) code span, exactly as written: fenced by one backtick more than
+    the longest run inside it (a JavaScript template literal keeps its backticks), cut at `limit`
+    characters with an ellipsis."""
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    fence = "`" * (max((len(m) for m in _BACKTICK_RUNS.findall(text)), default=0) + 1)
+    # A span that starts or ends with a backtick needs a space inside its fence, which the renderer drops.
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def at(s: SymbolNode) -> str:

@@ -44,6 +44,34 @@ async def test_offline_explains_a_method_with_its_place_in_the_architecture(tmp_
     assert "overrides `Shape.area` (method, `pkg/base.py:9`)" in md
 
 
+async def test_offline_explanation_shows_code_exactly_even_with_backticks(tmp_path: Path) -> None:
+    """A JavaScript template literal keeps its backticks in a call site (the span's fence grows instead),
+    and a one-line object literal's 400-character signature is cut where it is listed."""
+    table = ", ".join(f"key{i}: () => escape" for i in range(40))
+    write(
+        tmp_path,
+        {
+            "render.js": f"""
+            function escape(s) {{
+              return s.replace(/&/g, "&amp;");
+            }}
+            const table = {{ {table} }};
+            function code(token) {{
+              return `<code>${{escape(token.content)}}</code>`;
+            }}
+            """
+        },
+    )
+    mem = memory(tmp_path)
+    line, col = col_of(tmp_path, "render.js", "function escape")
+
+    md = (await explain(mem, "render.js", line, col + len("function "))).markdown
+
+    assert "- `render.js:6` in `code`: ``return `<code>${escape(token.content)}</code>`;``" in md
+    listed = next(x for x in md.split("\n") if x.startswith("- `table` (variable"))
+    assert listed.endswith("…`") and len(listed) < 220, listed
+
+
 async def test_offline_explains_a_function_with_callers_callees_and_call_sites(tmp_path: Path) -> None:
     write(tmp_path, SHAPES)
     mem = memory(tmp_path)
