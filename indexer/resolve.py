@@ -109,7 +109,12 @@ class Resolver:
         if language is None:
             owner = None if symbol.parent is None else self.memory.symbol(symbol.parent)
             other = self.memory.file(symbol.path)
-            is_member = owner is not None and owner.kind not in CALLABLE_KINDS | {SymbolKind.MODULE}
+            is_member = owner is not None and (
+                owner.kind not in CALLABLE_KINDS | {SymbolKind.MODULE}
+                # Defined outside its type: a Go method, C++'s `T::m`, JavaScript's `T.prototype.m = ...`.
+                or symbol.qualname
+                != (symbol.name if owner.kind is SymbolKind.MODULE else f"{owner.qualname}.{symbol.name}")
+            )
             language = self._member_language[symbol.id] = (
                 other.language if is_member and other is not None else ""
             )
@@ -276,7 +281,8 @@ class Resolver:
             return self._top_level(target.path, member) or self._submodule(index, member)
         if symbol.kind in CLASS_KINDS or symbol.kind in (SymbolKind.ENUM, SymbolKind.NAMESPACE):
             return self.members(index, symbol, member, depth)
-        return []
+        # A member assigned from outside (`Point.origin = ...` of a JavaScript constructor function).
+        return [Target(target.path, s) for s in index.by_qualname.get(f"{symbol.qualname}.{member}", ())]
 
     # -- imports --------------------------------------------------------------------------------------
 

@@ -274,6 +274,9 @@ class Extractor:
         # cheap to compile, where the definitions query alone takes as long as the joined one (30 ms for C).
         # An attribute at run time, though tree-sitter's stubs declare a method.
         self._def_patterns = cast(int, self._scan.pattern_count) - cast(int, self._masks.pattern_count)
+        # Whether the grammar's queries define functions by assignment (`Foo.prototype.bar = function ...`).
+        captures = cast(int, self._scan.capture_count)
+        self._assigns = any(self._scan.capture_name(i) == "owner" for i in range(captures))
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -693,6 +696,15 @@ class Extractor:
         for i, d in enumerate(kept):
             if is_owner[i]:
                 holes.setdefault(owner_of[i], []).append((d.start_byte, min(d.end_byte, ref_end)))
+        for i, d in enumerate(kept if self._assigns else ()):
+            if (
+                d.kind in CALLABLE_KINDS
+                and d.node.type == "expression_statement"
+                and d.name_node.parent is not None
+            ):
+                # `Foo.prototype.bar = function ...`: the left side names the definition, it uses nothing.
+                left = d.name_node.parent
+                holes.setdefault(i, []).append((left.start_byte, left.end_byte))
         for typedef, tag in tagged:
             # The typedef refers to the struct it names (`node`), not to what the struct's body uses.
             body = tag.body.start_byte if tag.body is not None else tag.end_byte
@@ -836,16 +848,26 @@ class Extractor:
                 continue
             body = caps["body"][0] if "body" in caps else None
             receiver = _text(caps["receiver"][0]) if "receiver" in caps else None
-            found[key] = (
-                pattern,
-                self._make_def(_QUERY_KINDS[def_kind[4:]], node, name_node, body, receiver),
-            )
+            kind = _QUERY_KINDS[def_kind[4:]]
+            owner: tuple[str, ...] = ()
+            if "owner" in caps:
+                owned = _assigned_owner(_text(caps["owner"][0]))
+                if owned is None:
+                    continue
+                kind, owner = (SymbolKind.METHOD, owned[0]) if owned[1] else (kind, owned[0])
+            found[key] = (pattern, self._make_def(kind, node, name_node, body, receiver, owner))
         imports.sort(key=lambda item: item[0])
         defs = sorted((d for _, d in found.values()), key=lambda d: (d.start_byte, -d.end_byte))
         return _DefTable(defs), imports, masks
 
     def _make_def(
-        self, kind: SymbolKind, node: ts.Node, name_node: ts.Node, body: ts.Node | None, receiver: str | None
+        self,
+        kind: SymbolKind,
+        node: ts.Node,
+        name_node: ts.Node,
+        body: ts.Node | None,
+        receiver: str | None,
+        owner: tuple[str, ...] = (),
     ) -> _Def:
         outer = node
         if node.type in _DECLARATION_TYPES and name_node.parent is not None:
@@ -879,7 +901,7 @@ class Extractor:
                 prev = prev.prev_named_sibling
             decorators = attrs + decorators
         name = _text(name_node)
-        extra: tuple[str, ...] = ()
+        extra = owner
         if "::" in name:
             parts = [p for p in name.split("::") if p]
             name, extra = (parts[-1] if parts else name), tuple(parts[:-1])
@@ -906,6 +928,25 @@ class Extractor:
             if tag is not None and tag.child_by_field_name("name") is None and _body_of(tag) is not None:
                 kind = _TAG_KINDS.get(tag.type, kind)
         return _Def(kind, name, node, name_node, body, outer, tuple(decorators), receiver, extra)
+
+
+_DOTTED_NAME = re.compile(r"[\w$]+(?:\.[\w$]+)*")
+# What a module's own exports are reached through in CommonJS: `exports.parse = ...` defines `parse`.
+_EXPORTS = (("module", "exports"), ("exports",))
+
+
+def _assigned_owner(text: str) -> tuple[tuple[str, ...], bool] | None:
+    """The scope of a function assigned to a member (`Foo.prototype` of `Foo.prototype.bar = ...`) and whether
+    it is a method (through a prototype); None when the object is not a plain dotted name (`a().b`)."""
+    if not _DOTTED_NAME.fullmatch(text):
+        return None
+    parts = tuple(text.split("."))
+    if "prototype" in parts:
+        return parts[: parts.index("prototype")], True
+    for prefix in _EXPORTS:
+        if parts[: len(prefix)] == prefix:
+            return parts[len(prefix) :], False
+    return parts, False
 
 
 # Declarations that may bind several names (`let a = 1, b = () => 2`).

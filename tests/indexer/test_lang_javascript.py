@@ -109,3 +109,54 @@ def test_es_module_imports_and_arrow_functions() -> None:
     assert sym(index, "Counter.inc").doc == "Increment the counter."
     assert sym(index, "Counter.inc").refs == ("this.count", "add", "hb", "mul")
     assert index_text("side.js", "import './polyfill';\n").imports == (Import("./polyfill", None, None, 0),)
+
+
+# -- functions assigned to members at the top level (prototype methods, namespaces, CommonJS exports) -------
+
+PROTOTYPES = index_text(
+    "point.js",
+    "/** A point. */\n"
+    "function Point(x, y) {\n"
+    "  this.x = x;\n"
+    "  this.helper = function () { return 0; };\n"
+    "}\n"
+    "\n"
+    "/** Distance to another point. */\n"
+    "Point.prototype.dist = function (other) {\n"
+    "  return Math.hypot(this.x - other.x) + this.norm();\n"
+    "};\n"
+    "Point.prototype.norm = function () { return 1; };\n"
+    "Point.origin = () => new Point(0, 0);\n"
+    "const rules = {};\n"
+    "rules.code = function (tokens) { return escape(tokens); };\n"
+    "exports.parse = function parse(text) { return text; };\n"
+    "module.exports.render = (t) => rules.code(t);\n"
+    "make().later = function () {};\n"
+    "function escape(s) { return s; }\n",
+)
+
+
+def test_functions_assigned_to_members_are_definitions_in_their_scope() -> None:
+    assert kinds(PROTOTYPES) == {
+        "Point": "function",
+        "Point.dist": "method",
+        "Point.norm": "method",
+        "Point.origin": "function",
+        "rules": "variable",
+        "rules.code": "function",
+        "parse": "function",
+        "render": "function",
+        "escape": "function",
+    }
+    dist = sym(PROTOTYPES, "Point.dist")
+    assert dist.signature == "Point.prototype.dist = function (other)"
+    assert dist.doc == "Distance to another point."
+    assert dist.name == "dist" and dist.name_start == (7, 16)
+    assert dist.parent == "point.js::"
+
+
+def test_the_left_side_of_an_assigned_function_names_it_and_uses_nothing() -> None:
+    assert sym(PROTOTYPES, "Point.dist").refs == ("other", "Math", "Math.hypot", "this.x", "other.x", "this.norm")
+    assert sym(PROTOTYPES, "Point.norm").refs == ()
+    assert sym(PROTOTYPES, "rules.code").refs == ("tokens", "escape")
+    assert sym(PROTOTYPES, "render").refs == ("t", "rules", "rules.code")

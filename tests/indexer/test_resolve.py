@@ -271,6 +271,44 @@ def test_a_method_called_on_a_call_result_is_a_probable_use_never_a_definition(u
     ]
 
 
+# -- JavaScript functions assigned to members ----------------------------------------------------------------
+
+PROTO = {
+    "point.js": (
+        "function Point(x) {\n  this.x = x;\n}\n"
+        "Point.prototype.dist = function (other) {\n  return this.norm() - other.norm();\n};\n"
+        "Point.prototype.norm = function () {\n  return this.x;\n};\n"
+        "Point.origin = () => new Point(0);\n"
+        "const rules = {};\n"
+        "rules.code = function (t) {\n  return t;\n};\n"
+        "module.exports = { Point, rules };\n"
+    ),
+    "app.js": (
+        "const { Point, rules } = require('./point');\n"
+        "function main() {\n  return Point.origin().dist(new Point(1)) + rules.code(2);\n}\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def proto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    memory = Memory(write_tree(tmp_path_factory.mktemp("proto"), PROTO), persist=False)
+    memory.index_all(jobs=1)
+    yield memory
+    memory.close()
+
+
+def test_js_prototype_methods_and_assigned_functions_resolve(proto: Memory) -> None:
+    assert _at(proto, "point.js", "this.norm", 5) == [("point.js", "Point.norm")]
+    assert _at(proto, "app.js", "Point.origin", 6) == [("point.js", "Point.origin")]
+    assert _at(proto, "app.js", "rules.code", 6) == [("point.js", "rules.code")]
+    point = proto.file("point.js")
+    assert point is not None
+    # `.dist` on what a call returns is a probable use of the prototype method: it is a member of `Point`.
+    assert [s.id for s in used_by(proto, point.by_qualname["Point.dist"][0])] == ["app.js::main"]
+    assert [s.id for s in used_by(proto, point.by_qualname["rules.code"][0])] == ["app.js::main"]
+
+
 # -- names local to a function ------------------------------------------------------------------------------
 
 LOCALS = {

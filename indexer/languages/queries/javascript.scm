@@ -12,6 +12,12 @@
   (export_statement (lexical_declaration (variable_declarator name: (identifier) @name) @def.variable))])
 (expression_statement
   (assignment_expression left: (member_expression object: (this) @receiver property: (property_identifier) @name))) @def.field
+; Functions assigned at the top level to a member: `Foo.prototype.bar = function (...) {...}` is a method of
+; `Foo`, `rules.code = (...) => ...` a function `rules.code`, `exports.parse = ...` the module's `parse`.
+(program (expression_statement
+  (assignment_expression
+    left: (member_expression object: [(identifier) (member_expression)] @owner property: (property_identifier) @name)
+    right: [(function_expression body: (_) @body) (arrow_function body: (_) @body)])) @def.function)
 (import_statement) @import
 (lexical_declaration (variable_declarator value: (call_expression function: (identifier) @_req (#eq? @_req "require")))) @import
 (variable_declaration (variable_declarator value: (call_expression function: (identifier) @_req (#eq? @_req "require")))) @import
