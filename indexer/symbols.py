@@ -807,7 +807,10 @@ class Extractor:
             # Rust's inner doc comments (`//!`, `/*!`) document the enclosing module, not what follows.
             and not _text(prev).startswith(("//!", "/*!"))
         ):
-            lines.insert(0, _text(prev))
+            text = _text(prev)
+            # `// tslint:disable:max-line-length` above a method speaks to a linter, not to its reader.
+            if not _DIRECTIVE.match(_first_doc_line(_strip_comment(text))):
+                lines.insert(0, text)
             expected_row = prev.start_point[0]
             prev = prev.prev_named_sibling
         return _first_doc_line(_strip_comment("\n".join(lines))) if lines else ""
@@ -1248,7 +1251,7 @@ _FILE_LEVEL_TYPES = _IMPORT_TYPES | {
 _LICENCE = re.compile(r"copyright|licen[cs]e|spdx-|\(c\)\s*\d", re.IGNORECASE)
 # A comment that speaks to a tool (linters, type checkers, editors, build constraints), not to a reader.
 _DIRECTIVE = re.compile(
-    r"^(?:eslint|jshint|jslint|global\s|@ts-|@flow|prettier|istanbul|-\*-|vim?:|clang-format|nolint|go:|\+build"
+    r"^(?:eslint|jshint|jslint|tslint|global\s|@ts-|@flow|prettier|istanbul|c8\s|-\*-|vim?:|clang-format|nolint|go:|\+build"
     r"|#(?:region|endregion))",
     re.IGNORECASE,
 )

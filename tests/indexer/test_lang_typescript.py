@@ -150,3 +150,22 @@ def test_tsx_components_and_their_references() -> None:
         ("react", "useState", None),
         ("react", "useEffect", None),
     ]
+
+
+def test_a_tool_directive_above_a_member_is_not_its_doc() -> None:
+    index = index_text(
+        "obs.ts",
+        "class Obs {\n"
+        "  /* tslint:disable:max-line-length */\n"
+        "  pipe(): Obs;\n"
+        "  /* tslint:disable:max-line-length */\n"
+        "  /** @deprecated Use first() instead. */\n"
+        "  toPromise(): Promise<void>;\n"
+        "  /** Runs the chain. */\n"
+        "  // eslint-disable-next-line @typescript-eslint/no-explicit-any\n"
+        "  run(x: any): void {}\n"
+        "}\n",
+    )
+    assert sym(index, "Obs.pipe").doc == ""
+    assert sym(index, "Obs.toPromise").doc == "@deprecated Use first() instead."
+    assert sym(index, "Obs.run").doc == "Runs the chain."
