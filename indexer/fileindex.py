@@ -19,6 +19,9 @@ from .symbols import (
     SymbolNode,
 )
 
+# Symbols whose code's names may be owned by the definition around them (`self.x = f()` in a method).
+_BINDINGS = frozenset({SymbolKind.VARIABLE, SymbolKind.CONSTANT, SymbolKind.FIELD})
+
 
 @dataclass(frozen=True, eq=False)
 class FileIndex:
@@ -103,6 +106,21 @@ class FileIndex:
             if byte < s.end_byte or (byte == s.end_byte and s.start_byte < byte):
                 return s
         return symbols[0]
+
+    def holders(self, byte: int) -> list[SymbolNode]:
+        """The symbols whose range holds the byte offset, innermost first, up to the first that is neither a
+        variable nor a field (whose code's names may belong to the function around them), or the module:
+        together their references hold every name the code at the offset uses."""
+        symbols = self.symbols
+        out: list[SymbolNode] = []
+        for i in range(bisect_right(self._starts, byte) - 1, 0, -1):
+            s = symbols[i]
+            if byte < s.end_byte or (byte == s.end_byte and s.start_byte < byte):
+                out.append(s)
+                if s.kind not in _BINDINGS:
+                    return out
+        out.append(symbols[0])
+        return out
 
     def enclosing(self, symbol: SymbolNode) -> list[SymbolNode]:
         """The chain of symbols enclosing `symbol`, innermost first, ending at the module."""

@@ -448,6 +448,32 @@ def word_at(text: bytes, byte: int) -> tuple[int, int, str, str | None] | None:
     return None
 
 
+def in_code(index: FileIndex, text: bytes, byte: int, name: str) -> bool:
+    """Whether `name` at `byte` may be a use in code rather than a mention in a comment or a string: some
+    definition holding the byte (or the file's top-level code) uses the name, or the file imports it and the
+    byte is in top-level code on no comment line (import statements are not uses, but a reader looking for
+    uses wants them). Undecided cases count as code: a definition's own name and keywords are not among its
+    references. A mention in a comment or string inside a definition that also uses the name in code still
+    counts: telling them apart would take a parse of the file."""
+    spec = BY_NAME.get(index.language)
+    if spec is not None and name in spec.keywords:
+        return True
+    suffix = "." + name
+    holders = index.holders(byte)
+    for s in holders:
+        if s.name == name or any(ref == name or ref.endswith(suffix) for ref in s.refs):
+            return True
+    if holders[-1] is index.symbols[0] and any(name in (imp.bound, imp.name) for imp in index.imports):
+        line_start = text.rfind(b"\n", 0, byte) + 1
+        comment = _HASH_COMMENT_LINE if index.language == "python" else _SLASH_COMMENT_LINE
+        return comment.match(text, line_start) is None
+    return False
+
+
+_HASH_COMMENT_LINE = re.compile(rb"[ \t]*#")
+_SLASH_COMMENT_LINE = re.compile(rb"[ \t]*(?://|/\*|\*)")
+
+
 def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
     """Go to definition: where the name at `byte` of `path` is defined."""
     index = memory.file(path)
@@ -642,6 +668,8 @@ def references_to(memory: Memory, symbol: SymbolNode, limit: int = 1000) -> list
             _s, _e, name, receiver = found
             if path == symbol.path and _point_of(text, m.start()) == symbol.name_start:
                 out.append((path, m.start(), m.end()))
+                continue
+            if not in_code(index, text, m.start(), name):
                 continue
             ref = f"{receiver}.{name}" if receiver is not None else name
             if resolver.may_mean(index, ref, symbol):

@@ -702,9 +702,12 @@ class Extractor:
                 and d.node.type == "expression_statement"
                 and d.name_node.parent is not None
             ):
-                # `Foo.prototype.bar = function ...`: the left side names the definition, it uses nothing.
+                # `Foo.prototype.bar = function ...` uses `Foo`; the rest of the left side names the definition.
                 left = d.name_node.parent
-                holes.setdefault(i, []).append((left.start_byte, left.end_byte))
+                root = left
+                while root.type == "member_expression" and root.named_child_count:
+                    root = root.named_children[0]
+                holes.setdefault(i, []).append((root.end_byte, left.end_byte))
         for typedef, tag in tagged:
             # The typedef refers to the struct it names (`node`), not to what the struct's body uses.
             body = tag.body.start_byte if tag.body is not None else tag.end_byte
@@ -853,7 +856,7 @@ class Extractor:
             receiver = _text(caps["receiver"][0]) if "receiver" in caps else None
             kind = _QUERY_KINDS[def_kind[4:]]
             owner: tuple[str, ...] = ()
-            if "owner" in caps:
+            if self._assigns and "owner" in caps:
                 owned = _assigned_owner(_text(caps["owner"][0]))
                 if owned is None:
                     continue

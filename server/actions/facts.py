@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.positions import LineIndex
-from archmem.indexer.resolve import Resolver, uses, word_at
+from archmem.indexer.resolve import Resolver, in_code, uses, word_at
 from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
 
@@ -395,6 +395,8 @@ class _Search:
             if found is None:
                 continue
             _s, _e, word, receiver = found
+            if not in_code(index, text, start, word):
+                continue
             scope = index.symbol_at(start)
             if not self._means(index, scope, f"{receiver}.{word}" if receiver else word, symbol):
                 continue

@@ -56,6 +56,7 @@ async def test_offline_explanation_shows_code_exactly_even_with_backticks(tmp_pa
               return s.replace(/&/g, "&amp;");
             }}
             const table = {{ {table} }};
+            /** Wraps a token in <code>, through escape. */
             function code(token) {{
               return `<code>${{escape(token.content)}}</code>`;
             }}
@@ -67,7 +68,9 @@ async def test_offline_explanation_shows_code_exactly_even_with_backticks(tmp_pa
 
     md = (await explain(mem, "render.js", line, col + len("function "))).markdown
 
-    assert "- `render.js:6` in `code`: ``return `<code>${escape(token.content)}</code>`;``" in md
+    assert "- `render.js:7` in `code`: ``return `<code>${escape(token.content)}</code>`;``" in md
+    assert "through escape" not in md  # a comment is no use
+    assert "## Where used (2)" in md  # the table's key and the call
     listed = next(x for x in md.split("\n") if x.startswith("- `table` (variable"))
     assert listed.endswith("…`") and len(listed) < 220, listed
 

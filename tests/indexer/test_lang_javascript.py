@@ -155,8 +155,16 @@ def test_functions_assigned_to_members_are_definitions_in_their_scope() -> None:
     assert dist.parent == "point.js::"
 
 
-def test_the_left_side_of_an_assigned_function_names_it_and_uses_nothing() -> None:
-    assert sym(PROTOTYPES, "Point.dist").refs == ("other", "Math", "Math.hypot", "this.x", "other.x", "this.norm")
-    assert sym(PROTOTYPES, "Point.norm").refs == ()
-    assert sym(PROTOTYPES, "rules.code").refs == ("tokens", "escape")
-    assert sym(PROTOTYPES, "render").refs == ("t", "rules", "rules.code")
+def test_the_left_side_of_an_assigned_function_uses_its_object_and_names_it() -> None:
+    assert sym(PROTOTYPES, "Point.dist").refs == (
+        "Point",
+        "other",
+        "Math",
+        "Math.hypot",
+        "this.x",
+        "other.x",
+        "this.norm",
+    )
+    assert sym(PROTOTYPES, "Point.norm").refs == ("Point",)
+    assert sym(PROTOTYPES, "rules.code").refs == ("rules", "tokens", "escape")
+    assert sym(PROTOTYPES, "render").refs == ("module", "t", "rules", "rules.code")

@@ -309,6 +309,75 @@ def test_js_prototype_methods_and_assigned_functions_resolve(proto: Memory) -> N
     assert [s.id for s in used_by(proto, point.by_qualname["rules.code"][0])] == ["app.js::main"]
 
 
+# -- mentions in comments and strings are not references -------------------------------------------------------
+
+MENTIONS = {
+    "lib.py": 'def render(x):\n    """Render x; see render_all."""\n    return x\n',
+    "app.py": (
+        "from lib import render  # render: the one to use\n"
+        "\n\n"
+        "class Page:\n"
+        "    def show(self):\n"
+        "        self.out = render(1)\n"
+        "        return self.out\n"
+        "\n"
+        "    def hide(self):\n"
+        '        """Undo what render did."""\n'
+        "        # render nothing\n"
+        '        return "render"\n'
+    ),
+    "notes.py": '"""Everything about render, in words."""\n\nTITLE = "render"\n',
+    "lib.ts": "/** Escapes text; `escape` is pure. */\nexport function escape(s: string): string {\n  return s;\n}\n",
+    "main.ts": (
+        "import {\n  escape,\n} from './lib';\n"
+        "/**\n * Calls escape twice.\n * @see {@link escape}\n */\n"
+        "export function twice(s: string): string {\n"
+        "  return escape(escape(s));\n"
+        "}\n"
+        "export function plain(s: string): string {\n"
+        "  // no escape here\n"
+        "  return `escape: ${s}`;\n"
+        "}\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def mentions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    memory = Memory(write_tree(tmp_path_factory.mktemp("mentions"), MENTIONS), persist=False)
+    memory.index_all(jobs=1)
+    yield memory
+    memory.close()
+
+
+def _reference_lines(memory: Memory, path: str, qualname: str) -> list[tuple[str, str]]:
+    index = memory.file(path)
+    assert index is not None
+    out = []
+    for where, start, _end in references_to(memory, index.by_qualname[qualname][0]):
+        text = memory.text(where) or b""
+        line_start = text.rfind(b"\n", 0, start) + 1
+        out.append((where, text[line_start : text.find(b"\n", start)].decode().strip()))
+    return out
+
+
+def test_references_leave_out_comments_docstrings_and_strings(mentions: Memory) -> None:
+    """Mentions where no code around uses the name (a docstring, a comment or a string in a function that
+    does not call it, a file that neither imports nor calls it) are not references; code and imports are."""
+    assert sorted(set(_reference_lines(mentions, "lib.py", "render"))) == [
+        ("app.py", "from lib import render  # render: the one to use"),
+        ("app.py", "self.out = render(1)"),
+        ("lib.py", "def render(x):"),
+    ]
+    # A multi-line import names it on a line of its own.
+    assert sorted(_reference_lines(mentions, "lib.ts", "escape")) == [
+        ("lib.ts", "export function escape(s: string): string {"),
+        ("main.ts", "escape,"),
+        ("main.ts", "return escape(escape(s));"),
+        ("main.ts", "return escape(escape(s));"),
+    ]
+
+
 # -- names local to a function ------------------------------------------------------------------------------
 
 LOCALS = {
