@@ -171,6 +171,8 @@ def _records(index: FileIndex) -> tuple[list[Record], dict[str, list[str]], dict
     kinds: dict[str, SymbolKind] = {module_id: SymbolKind.MODULE}
     weak_fields: dict[str, str] = {}  # qualified name -> id of a field bound outside a method's receiver
     seen_weak: set[str] = set()
+    assigned: dict[str, str] = {}  # qualified name -> id of a field a method binds (`self.x = ...`)
+    dropped: set[int] = set()  # records of such fields that a later definition of the name replaced
 
     def new_id(qualname: str) -> str:
         n = seen_qualnames.get(qualname, 0) + 1
@@ -188,7 +190,8 @@ def _records(index: FileIndex) -> tuple[list[Record], dict[str, list[str]], dict
                 local_ids.append(None)
                 continue
             kind = raw.kind
-            if kind is SymbolKind.FIELD and kinds[parent] in CALLABLE_KINDS:
+            by_receiver = kind is SymbolKind.FIELD and kinds[parent] in CALLABLE_KINDS
+            if by_receiver:
                 # `self.x = ...` inside a method: a member of the method's class.
                 owner = records[ids[parent]].parent
                 if kinds.get(owner) not in CONTAINER_KINDS:
@@ -212,7 +215,19 @@ def _records(index: FileIndex) -> tuple[list[Record], dict[str, list[str]], dict
             if kind is SymbolKind.FUNCTION and kinds[parent] in CLASS_KINDS:
                 kind = SymbolKind.METHOD
             qual = _join(_join(qualnames[parent], ".".join(raw.extra_scope)), raw.name)
-            sid = new_id(qual)
+            replaced = None if by_receiver else assigned.pop(qual, None)
+            if replaced is None:
+                sid = new_id(qual)
+            else:
+                # `this.onClick = this.onClick.bind(this)` in a constructor, then `onClick() {...}`: the method
+                # is the definition, the assignment only its first mention. It takes the field's id.
+                sid = replaced
+                dropped.add(ids[sid])
+                children[records[ids[sid]].parent].remove(sid)
+                weak_fields.pop(qual, None)
+                seen_weak.discard(qual)
+            if by_receiver:
+                assigned[qual] = sid
             ids[sid] = len(records)
             records.append(Record(sid, parent, kind, qual, raw, ob, orow))
             qualnames[sid] = qual
@@ -224,6 +239,8 @@ def _records(index: FileIndex) -> tuple[list[Record], dict[str, list[str]], dict
         if chunk.loose_refs:
             extra_refs.setdefault(scope_parent, {}).update(dict.fromkeys(chunk.loose_refs))
 
+    if dropped:
+        records = [r for i, r in enumerate(records) if i not in dropped]
     if len(weak_fields) < len(seen_weak):
         # A field moved to a later, better site: keep the symbols in document order.
         records.sort(key=lambda r: (r.origin_byte + r.raw.start_byte, -(r.origin_byte + r.raw.end_byte)))

@@ -168,3 +168,31 @@ def test_the_left_side_of_an_assigned_function_uses_its_object_and_names_it() ->
     assert sym(PROTOTYPES, "Point.norm").refs == ("Point",)
     assert sym(PROTOTYPES, "rules.code").refs == ("rules", "tokens", "escape")
     assert sym(PROTOTYPES, "render").refs == ("module", "t", "rules", "rules.code")
+
+
+def test_a_method_bound_in_the_constructor_is_one_method() -> None:
+    """`this.onClick = this.onClick.bind(this)` mentions the method before it is defined: the method is the
+    definition (it had been a field `onClick` and a method `onClick#2`)."""
+    index = index_text(
+        "button.jsx",
+        "class Button extends React.Component {\n"
+        "  constructor(props) {\n"
+        "    super(props);\n"
+        "    this.onClick = this.onClick.bind(this);\n"
+        "    this.state = { n: 0 };\n"
+        "  }\n"
+        "  /** Counts a click. */\n"
+        "  onClick() {\n"
+        "    this.setState({ n: this.state.n + 1 });\n"
+        "  }\n"
+        "}\n",
+    )
+    assert [s.id for s in index.symbols[1:]] == [
+        "button.jsx::Button",
+        "button.jsx::Button.constructor",
+        "button.jsx::Button.state",
+        "button.jsx::Button.onClick",
+    ]
+    assert sym(index, "Button.onClick").kind.name == "METHOD"
+    assert sym(index, "Button.onClick").doc == "Counts a click."
+    assert children(index, "Button") == ["Button.constructor", "Button.state", "Button.onClick"]

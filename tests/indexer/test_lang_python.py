@@ -179,3 +179,29 @@ def test_fields_prefer_methods_binding_them_through_their_own_receiver() -> None
     assert cents.start == (11, 8)  # reset() binds it through its own receiver: preferred
     starts = [s.start_byte for s in index.symbols[1:]]
     assert starts == sorted(starts)
+
+
+def test_a_field_set_before_a_method_of_the_same_name_gives_way_to_it() -> None:
+    """threading.Condition sets `self._is_owned = lock._is_owned` in __init__ and defines `_is_owned` later:
+    one symbol, the method (it had been a field and a method `_is_owned#2`)."""
+    index = index_text(
+        "cond.py",
+        "class Condition:\n"
+        "    def __init__(self, lock):\n"
+        "        self._lock = lock\n"
+        "        try:\n"
+        "            self._is_owned = lock._is_owned\n"
+        "        except AttributeError:\n"
+        "            pass\n"
+        "\n"
+        "    def _is_owned(self):\n"
+        '        """Whether the current thread holds the lock."""\n'
+        "        return True\n",
+    )
+    assert [(s.id, s.kind.name) for s in index.symbols[1:]] == [
+        ("cond.py::Condition", "CLASS"),
+        ("cond.py::Condition.__init__", "METHOD"),
+        ("cond.py::Condition._lock", "FIELD"),
+        ("cond.py::Condition._is_owned", "METHOD"),
+    ]
+    assert sym(index, "Condition._is_owned").doc == "Whether the current thread holds the lock."
