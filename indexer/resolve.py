@@ -649,9 +649,12 @@ def users_within(
     return [*out.values(), *(s for sid, s in probable.items() if sid not in out)][:limit], complete
 
 
-def references_to(memory: Memory, symbol: SymbolNode, limit: int = 1000) -> list[tuple[str, int, int]]:
+def references_to(
+    memory: Memory, symbol: SymbolNode, limit: int = 1000, *, code_only: bool = True
+) -> list[tuple[str, int, int]]:
     """Every place (path, start byte, end byte) the name of `symbol` is used to mean it: first the certain
-    ones, then members of something unknown named like it (see `used_by`)."""
+    ones, then members of something unknown named like it (see `used_by`). `code_only=False` keeps the
+    mentions in comments and strings too (bench/reference_noise.py counts them)."""
     resolver = Resolver(memory)
     out: list[tuple[str, int, int]] = []
     probable: list[tuple[str, int, int]] = []
@@ -669,7 +672,7 @@ def references_to(memory: Memory, symbol: SymbolNode, limit: int = 1000) -> list
             if path == symbol.path and _point_of(text, m.start()) == symbol.name_start:
                 out.append((path, m.start(), m.end()))
                 continue
-            if not in_code(index, text, m.start(), name):
+            if code_only and not in_code(index, text, m.start(), name):
                 continue
             ref = f"{receiver}.{name}" if receiver is not None else name
             if resolver.may_mean(index, ref, symbol):
