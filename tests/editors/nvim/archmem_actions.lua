@@ -1,54 +1,16 @@
 -- archmem's code actions in a real headless Neovim (0.7 and 0.11), plain LSP then the helper.
 -- Environment: ARCHMEM_ROOT, ARCHMEM_PYTHON, ARCHMEM_CACHE, ARCHMEM_HELPER (editors/nvim).
 -- Prints "PASS <step>" per step, "FAIL <step>: <why>" and exits 1 on the first failure, "ALL PASSED".
-local root = assert(os.getenv('ARCHMEM_ROOT'))
-local python = assert(os.getenv('ARCHMEM_PYTHON'))
-local cache = assert(os.getenv('ARCHMEM_CACHE'))
+local t = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/common.lua')
 vim.opt.runtimepath:append(assert(os.getenv('ARCHMEM_HELPER')))
 local archmem = require('archmem')
 archmem.setup()
-local TIMEOUT = 20000
-
-local function say(line)
-  io.stdout:write('\n' .. line .. '\n')
-  io.stdout:flush()
-end
-local function check(step, ok, why)
-  if ok then
-    say('PASS ' .. step)
-  else
-    say('FAIL ' .. step .. ': ' .. tostring(why))
-    vim.cmd('cquit 1')
-  end
-end
-local function read(path)
-  local f = assert(io.open(path))
-  local text = f:read('*a')
-  f:close()
-  return text
-end
+local root, TIMEOUT, say, check, read = t.root, t.TIMEOUT, t.say, t.check, t.read
 
 vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/broken.py'))
 local bufnr = vim.api.nvim_get_current_buf()
-local config = {
-  name = 'archmem',
-  cmd = { python, '-m', 'archmem.server.cli', 'serve' },
-  root_dir = root,
-  init_options = { archmem = { index = { cacheDir = cache } } },
-}
-local client_id
-if vim.lsp.start then
-  client_id = vim.lsp.start(config)
-else
-  client_id = vim.lsp.start_client(config)
-  vim.lsp.buf_attach_client(bufnr, client_id)
-end
-local attached = vim.wait(TIMEOUT, function()
-  local c = vim.lsp.get_client_by_id(client_id)
-  return c ~= nil and c.initialized and c.server_capabilities and c.server_capabilities.codeActionProvider
-end, 20)
-check('attach', attached, 'not attached')
-local client = vim.lsp.get_client_by_id(client_id)
+local client = t.start()
+local client_id = client.id
 
 -- Plain LSP: the published syntax error, the listed fix, resolved and applied, the buffer written.
 check('diagnostics', vim.wait(TIMEOUT, function() return #vim.diagnostic.get(bufnr) > 0 end, 20), 'none')
@@ -76,18 +38,7 @@ vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/util.py'))
 local util = vim.api.nvim_get_current_buf()
 vim.lsp.buf_attach_client(util, client_id)
 
-local generate
-vim.wait(TIMEOUT, function()
-  local r = vim.lsp.buf_request_sync(util, 'textDocument/codeAction', {
-    textDocument = { uri = vim.uri_from_bufnr(util) },
-    range = { start = { line = 1, character = 4 }, ['end'] = { line = 1, character = 4 } },
-    context = { diagnostics = {} },
-  }, TIMEOUT)
-  for _, a in ipairs(r and r[client_id] and r[client_id].result or {}) do
-    if a.title:find('docstring skeleton') then generate = a end
-  end
-  return generate ~= nil
-end, 100)
+local generate = t.listed(util, client, 1, 4, 'docstring skeleton')
 check('generate listed', generate ~= nil, 'no docstring action')
 resolved = vim.lsp.buf_request_sync(util, 'codeAction/resolve', generate, TIMEOUT)
 edit = resolved and resolved[client_id] and resolved[client_id].result and resolved[client_id].result.edit

@@ -4,29 +4,8 @@
 -- Prints "PASS <step>" per step and "FAIL <step>: <why>" then exits 1 on the first failure;
 -- "ALL PASSED" at the end. Neovim's own messages carry no newlines, so markers start on a fresh line.
 
-local root = assert(os.getenv('ARCHMEM_ROOT'), 'ARCHMEM_ROOT is not set')
-local python = assert(os.getenv('ARCHMEM_PYTHON'), 'ARCHMEM_PYTHON is not set')
-local cache = assert(os.getenv('ARCHMEM_CACHE'), 'ARCHMEM_CACHE is not set')
-local TIMEOUT = 15000
-
-local function say(line)
-  io.stdout:write('\n' .. line .. '\n')
-  io.stdout:flush()
-end
-
-local function fail(step, why)
-  say('FAIL ' .. step .. ': ' .. tostring(why))
-  vim.cmd('cquit 1')
-end
-
-local function check(step, ok, why)
-  if ok then
-    say('PASS ' .. step)
-  else
-    fail(step, why)
-  end
-  return ok
-end
+local t = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/common.lua')
+local root, TIMEOUT, say, check = t.root, t.TIMEOUT, t.say, t.check
 
 -- The single answer of the archmem client to a request, or nil and why not.
 local function request(bufnr, method, params)
@@ -52,7 +31,7 @@ local function cursor_to(needle)
       return i - 1
     end
   end
-  fail('cursor', 'no ' .. needle .. ' in the buffer')
+  check('cursor', false, 'no ' .. needle .. ' in the buffer')
 end
 
 local function location_list(result)
@@ -68,39 +47,9 @@ end
 vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/pkg/shapes.py'))
 local bufnr = vim.api.nvim_get_current_buf()
 local state = nil
-local config = {
-  handlers = {
-    -- archmem's own notification: cross-file answers are complete once the workspace is indexed.
-    ['archmem/status'] = function(_, result)
-      state = result.state
-    end,
-  },
-  name = 'archmem',
-  cmd = { python, '-m', 'archmem.server.cli', 'serve' },
-  root_dir = root,
-  init_options = { archmem = { index = { cacheDir = cache } } },
-}
-local client_id
-if vim.lsp.start then
-  client_id = vim.lsp.start(config)
-else
-  client_id = vim.lsp.start_client(config)
-  vim.lsp.buf_attach_client(bufnr, client_id)
-end
-if not client_id then
-  fail('start', 'the client did not start')
-end
-
-local attached = vim.wait(TIMEOUT, function()
-  local client = vim.lsp.get_client_by_id(client_id)
-  return client ~= nil
-    and client.initialized
-    and client.server_capabilities ~= nil
-    and client.server_capabilities.documentSymbolProvider
-    and vim.lsp.buf_is_attached(bufnr, client_id)
-end, 20)
-check('attach', attached, 'not initialized and attached within the timeout')
-local client = vim.lsp.get_client_by_id(client_id)
+-- archmem's own notification: cross-file answers are complete once the workspace is indexed.
+local client = t.start({ ['archmem/status'] = function(_, result) state = result.state end })
+local client_id = client.id
 say('INFO neovim ' .. tostring(vim.version().major) .. '.' .. tostring(vim.version().minor)
   .. ', offset encoding ' .. tostring(client.offset_encoding))
 

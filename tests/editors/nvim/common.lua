@@ -1,4 +1,4 @@
--- What the model and cancellation scripts share (Neovim 0.7 and 0.11): PASS/FAIL reporting, starting
+-- What the Neovim scripts share (Neovim 0.7 and 0.11): PASS/FAIL reporting, starting
 -- archmem on a buffer, the client calls whose spelling changed in 0.11, and the code-action menu as a user
 -- drives it. Load with dofile(); environment: ARCHMEM_ROOT, ARCHMEM_PYTHON, ARCHMEM_CACHE.
 local M = {}
@@ -33,9 +33,11 @@ function M.buffer_text(bufnr)
 end
 
 -- Starts `archmem serve` for the current buffer and waits until it can list code actions; the client.
-function M.start()
+-- `handlers`: the client's handlers of server notifications (archmem/status), if any.
+function M.start(handlers)
   local bufnr = vim.api.nvim_get_current_buf()
   local config = {
+    handlers = handlers,
     name = 'archmem',
     cmd = { assert(os.getenv('ARCHMEM_PYTHON')), '-m', 'archmem.server.cli', 'serve' },
     root_dir = M.root,
