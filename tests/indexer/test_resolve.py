@@ -50,8 +50,12 @@ WORKSPACE = {
 
 @pytest.fixture(scope="module")
 def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    root = write_tree(tmp_path_factory.mktemp("resolve"), WORKSPACE)
-    memory = Memory(root, persist=False)
+    yield from _indexed(tmp_path_factory, "resolve", WORKSPACE)
+
+
+def _indexed(factory: pytest.TempPathFactory, name: str, files: dict[str, str]) -> Iterator[Memory]:
+    """The memory of `files` written to a fresh folder, indexed, closed after the module's tests."""
+    memory = Memory(write_tree(factory.mktemp(name), files), persist=False)
     memory.index_all(jobs=1)
     yield memory
     memory.close()
@@ -245,10 +249,7 @@ UNKNOWN = {
 
 @pytest.fixture(scope="module")
 def unknown(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    memory = Memory(write_tree(tmp_path_factory.mktemp("unknown"), UNKNOWN), persist=False)
-    memory.index_all(jobs=1)
-    yield memory
-    memory.close()
+    yield from _indexed(tmp_path_factory, "unknown", UNKNOWN)
 
 
 def test_a_method_called_on_a_call_result_is_a_probable_use_never_a_definition(unknown: Memory) -> None:
@@ -292,10 +293,7 @@ PROTO = {
 
 @pytest.fixture(scope="module")
 def proto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    memory = Memory(write_tree(tmp_path_factory.mktemp("proto"), PROTO), persist=False)
-    memory.index_all(jobs=1)
-    yield memory
-    memory.close()
+    yield from _indexed(tmp_path_factory, "proto", PROTO)
 
 
 def test_js_prototype_methods_and_assigned_functions_resolve(proto: Memory) -> None:
@@ -344,10 +342,7 @@ MENTIONS = {
 
 @pytest.fixture(scope="module")
 def mentions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    memory = Memory(write_tree(tmp_path_factory.mktemp("mentions"), MENTIONS), persist=False)
-    memory.index_all(jobs=1)
-    yield memory
-    memory.close()
+    yield from _indexed(tmp_path_factory, "mentions", MENTIONS)
 
 
 def _reference_lines(memory: Memory, path: str, qualname: str) -> list[tuple[str, str]]:
