@@ -196,3 +196,21 @@ def test_a_method_bound_in_the_constructor_is_one_method() -> None:
     assert sym(index, "Button.onClick").kind.name == "METHOD"
     assert sym(index, "Button.onClick").doc == "Counts a click."
     assert children(index, "Button") == ["Button.constructor", "Button.state", "Button.onClick"]
+
+
+def test_a_class_property_holding_a_function_is_a_method() -> None:
+    index = index_text(
+        "panel.jsx",
+        "class Panel extends React.Component {\n"
+        "  state = { open: false };\n"
+        "  toggle = () => { this.setState({ open: !this.state.open }); };\n"
+        "  #hide = function () { return null; };\n"
+        "}\n",
+    )
+    assert kinds(index) == {
+        "Panel": "class",
+        "Panel.state": "field",
+        "Panel.toggle": "method",
+        "Panel.#hide": "method",
+    }
+    assert sym(index, "Panel.toggle").signature == "toggle = () =>"

@@ -169,3 +169,33 @@ def test_a_tool_directive_above_a_member_is_not_its_doc() -> None:
     assert sym(index, "Obs.pipe").doc == ""
     assert sym(index, "Obs.toPromise").doc == "@deprecated Use first() instead."
     assert sym(index, "Obs.run").doc == "Runs the chain."
+
+
+def test_a_class_property_holding_a_function_is_a_method() -> None:
+    index = index_text(
+        "panel.tsx",
+        "export class Panel extends React.Component<Props> {\n"
+        "  state = { open: false };\n"
+        "  /** Toggles the panel. */\n"
+        "  toggle = () => {\n"
+        "    this.setState({ open: !this.state.open });\n"
+        "  };\n"
+        "  static create: (p: Props) => Panel = (p) => new Panel(p);\n"
+        "  render() {\n"
+        "    return <div onClick={this.toggle}>{this.props.title}</div>;\n"
+        "  }\n"
+        "}\n",
+    )
+    assert kinds(index) == {
+        "Panel": "class",
+        "Panel.state": "field",
+        "Panel.toggle": "method",
+        "Panel.create": "method",
+        "Panel.render": "method",
+    }
+    toggle = sym(index, "Panel.toggle")
+    assert toggle.signature == "toggle = () =>"
+    assert toggle.doc == "Toggles the panel."
+    assert toggle.refs == ("this.setState", "open", "this.state", ".open")
+    assert sym(index, "Panel.create").signature == "static create: (p: Props) => Panel = (p) =>"
+    assert "this.toggle" in sym(index, "Panel.render").refs

@@ -4,6 +4,9 @@
 (function_declaration name: (identifier) @name body: (statement_block) @body) @def.function
 (generator_function_declaration name: (identifier) @name body: (statement_block) @body) @def.function
 (method_definition name: [(property_identifier) (private_property_identifier)] @name body: (statement_block) @body) @def.method
+; A class property holding a function (`toggle = () => {...}`) is a method: its body is elided in skeletons.
+(field_definition property: [(property_identifier) (private_property_identifier)] @name
+  value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)]) @def.method
 (field_definition property: [(property_identifier) (private_property_identifier)] @name) @def.field
 (lexical_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function
 (variable_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function

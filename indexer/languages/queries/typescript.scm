@@ -11,6 +11,9 @@
 (method_definition name: [(property_identifier) (private_property_identifier)] @name body: (statement_block) @body) @def.method
 (method_signature name: (property_identifier) @name) @def.method
 (abstract_method_signature name: (property_identifier) @name) @def.method
+; A class property holding a function (`toggle = () => {...}`) is a method: its body is elided in skeletons.
+(public_field_definition name: [(property_identifier) (private_property_identifier)] @name
+  value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)]) @def.method
 (public_field_definition name: [(property_identifier) (private_property_identifier)] @name) @def.field
 (property_signature name: (property_identifier) @name) @def.field
 (lexical_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function
