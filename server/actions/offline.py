@@ -10,7 +10,7 @@ answer, taking the first that passes:
 - an undefined name → the nearest name in scope (a misspelling), within a small edit distance;
 - an unused import → removed (never in an `__init__.py`, where imports are re-exports);
 - a missing colon, bracket or quote that the parser pinpoints → inserted where it says, or at the end of
-  the line.
+  the line; a block's `}` first where the indentation says the block ends.
 """
 
 from __future__ import annotations
@@ -647,15 +647,67 @@ def _syntax_candidates(text: bytes, diagnostic: Diagnostic) -> Iterator[Candidat
     if not isinstance(missing, str):
         return
     at = _offset(text, diagnostic.start.line, diagnostic.start.col)
+    if missing == "}" and diagnostic.code in ("missing-token", "unclosed-bracket"):
+        yield from _closing_lines(text)
     if diagnostic.code == "missing-token":
         yield Candidate((TextEdit(at, at, missing),), f"insert '{missing}'")
         yield from _at_line_ends(text, diagnostic.start.line, missing, count=1)
     elif diagnostic.code == "unclosed-bracket":
         line = diagnostic.data.get("opening_line")
         line = line if isinstance(line, int) and not isinstance(line, bool) else diagnostic.start.line
+        if missing == "}" and _opens_block(text, line):
+            return  # `}` at a line's end would empty a block that holds code (Rust even parses what follows)
         yield from _at_line_ends(text, line, missing, count=4)
     elif diagnostic.code == "unclosed-string":
         yield from _at_line_ends(text, diagnostic.start.line, missing, count=1)
+
+
+def _closing_lines(text: bytes, most: int = 3) -> Iterator[Candidate]:
+    """A missing `}` where the indentation says: a line ending in `{` whose next line at the same or a
+    lower indentation does not start with `}` left its block open; close it on a line of its own after the
+    block's last deeper line. The parser alone reports the `}` missing at the end of the enclosing function
+    (`if (...) {` left open swallows the rest of it), which parses but changes what the function does."""
+    lines = text.split(b"\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    found = 0
+    for i, line in enumerate(lines):
+        if not line.rstrip().endswith(b"{"):
+            continue
+        indent = line[: len(line) - len(line.lstrip(b" \t"))]
+        last = i
+        closed = False
+        for j in range(i + 1, len(lines)):
+            following = lines[j]
+            body = following.lstrip(b" \t")
+            if not body:
+                continue
+            if len(following) - len(body) > len(indent):
+                last = j
+                continue
+            closed = body.startswith(b"}")
+            break
+        if not closed and last > i:
+            # The next line as shallow as the opener is no `}`, or the file ends first: close the block there.
+            end = starts[last] + len(lines[last].rstrip())
+            closing = "\n" + indent.decode("utf-8", "replace") + "}"
+            yield Candidate(
+                (TextEdit(end, end, closing),), f"insert '}}' on a line of its own after line {last + 1}"
+            )
+            found += 1
+            if found == most:
+                return
+
+
+def _opens_block(text: bytes, line: int) -> bool:
+    """Whether `line` ends with `{` and the next line that holds anything is indented deeper."""
+    lines = text.split(b"\n")
+    if line >= len(lines) or not lines[line].rstrip().endswith(b"{"):
+        return False
+    indent = len(lines[line]) - len(lines[line].lstrip(b" \t"))
+    following = next((x for x in lines[line + 1 :] if x.strip()), b"")
+    return len(following) - len(following.lstrip(b" \t")) > indent
 
 
 def _at_line_ends(text: bytes, line: int, token: str, *, count: int) -> Iterator[Candidate]:

@@ -95,6 +95,52 @@ async def test_each_fault_type_is_repaired(tmp_path: Path, source: bytes, expect
     assert await fix(tmp_path, source) == expected
 
 
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        pytest.param(
+            "util.ts",
+            b"export function mean(items: number[]): number {\n  if (items.length === 0) {\n    return 0;\n\n"
+            b"  return items.length;\n}\n",
+            b"export function mean(items: number[]): number {\n  if (items.length === 0) {\n    return 0;\n  }\n\n"
+            b"  return items.length;\n}\n",
+            id="typescript",
+        ),
+        pytest.param(
+            "main.go",
+            b"package main\n\nfunc abs(x int) int {\n\tif x < 0 {\n\t\treturn -x\n\treturn x\n}\n",
+            b"package main\n\nfunc abs(x int) int {\n\tif x < 0 {\n\t\treturn -x\n\t}\n\treturn x\n}\n",
+            id="go, tabs",
+        ),
+        pytest.param(
+            "lib.rs",
+            b"fn abs(x: i32) -> i32 {\n    if x < 0 {\n        return -x;\n    x\n}\n",
+            b"fn abs(x: i32) -> i32 {\n    if x < 0 {\n        return -x;\n    }\n    x\n}\n",
+            id="rust",
+        ),
+        pytest.param(
+            "lib.rs",
+            b"fn abs(x: i32) -> i32 {\n    if x < 0 {\n        return -x;\n    }\n    x\n",
+            b"fn abs(x: i32) -> i32 {\n    if x < 0 {\n        return -x;\n    }\n    x\n}\n",
+            id="rust, the function left open at the end of the file",
+        ),
+        pytest.param(
+            "abs.c",
+            b"int abs_(int x) {\n    if (x < 0) {\n        return -x;\n    return x;\n}\n\nint one(void) {\n    return 1;\n}\n",
+            b"int abs_(int x) {\n    if (x < 0) {\n        return -x;\n    }\n    return x;\n}\n\n"
+            b"int one(void) {\n    return 1;\n}\n",
+            id="c",
+        ),
+    ],
+)
+async def test_a_block_left_open_is_closed_where_the_indentation_says(
+    tmp_path: Path, path: str, source: bytes, expected: bytes
+) -> None:
+    """The parser reports the `}` missing at the end of the function: closing there would parse but move
+    the rest of the function into the `if`. The indentation says where the block ends."""
+    assert await fix(tmp_path, source, path=path) == expected
+
+
 async def test_a_name_the_workspace_defines_is_imported(tmp_path: Path) -> None:
     helpers = {"pkg/__init__.py": b"", "pkg/util.py": b"def slugify(text):\n    return text.lower()\n"}
     fixed = await fix(tmp_path, b"def title(t):\n    return slugify(t)\n", helpers, path="pkg/main.py")
