@@ -672,6 +672,9 @@ class Extractor:
                 # `typedef struct node {...} node_t;` defines `node` beside `node_t`, both found by name.
                 tagged.append((parent, d))
                 parent = parents[parent]
+            elif parent >= 0 and d.node.type == "enumerator" and _unscoped_enum(kept[parent].node):
+                # A C (or plain C++) enumerator is a name of the scope around its enum: `RED`, not `color.RED`.
+                parent = parents[parent]
             parent_kind = kept[parent].kind if parent >= 0 else None
             if not self._keep(d, parent_kind):
                 continue
@@ -828,7 +831,7 @@ class Extractor:
                 continue
             node = caps[def_kind][0]
             name_node = caps["name"][0]
-            if name_node.start_byte < lo or name_node.start_byte >= hi:
+            if name_node.start_byte < lo or name_node.start_byte >= hi or _macro_in_class(node, name_node):
                 continue
             key = name_node.start_byte
             if key in found and found[key][0] <= pattern:
@@ -880,7 +883,8 @@ class Extractor:
             decorators = attrs + decorators
         name = _text(name_node)
         extra: tuple[str, ...] = ()
-        if "::" in name:
+        # Only C++ names are qualified with `::` here; a Rust impl's type keeps its text (`[A::Item]`).
+        if "::" in name and name_node.type in ("qualified_identifier", "nested_namespace_specifier"):
             parts = [p for p in name.split("::") if p]
             name, extra = (parts[-1] if parts else name), tuple(parts[:-1])
             # The name range covers the name, not its qualifiers (`area` of `Shape::area`, `net` of
@@ -892,6 +896,12 @@ class Extractor:
                 name_node = inner
             if name_node.type == "nested_namespace_specifier" and name_node.named_child_count:
                 name_node = name_node.named_children[-1]
+            # A specialization (`Conv::StringTo<double>`) is named as its calls name it: `StringTo`.
+            template = (
+                name_node.child_by_field_name("name") if name_node.type == "template_function" else None
+            )
+            if template is not None:
+                name_node, name = template, _text(template)
         if node.type == "method_declaration" and self.spec.name == "go":
             recv_type = _go_receiver_type(node)
             if recv_type:
@@ -1299,6 +1309,25 @@ def _last_row(node: ts.Node) -> int:
     """The last row a node's text is on (a line comment's extent may end at column 0 of the next row)."""
     end_row, end_col = node.end_point
     return end_row - 1 if end_col == 0 and end_row > node.start_point[0] else end_row
+
+
+def _unscoped_enum(node: ts.Node) -> bool:
+    """A C or C++ `enum` whose enumerators are names of the scope around it (not an `enum class`), or the
+    typedef that names such an anonymous enum."""
+    if node.type == "type_definition":
+        node = node.child_by_field_name("type") or node
+    return node.type == "enum_specifier" and not any(c.type in ("class", "struct") for c in node.children)
+
+
+def _macro_in_class(node: ts.Node, name_node: ts.Node) -> bool:
+    """A macro call in a C++ class body (`DISALLOW_COPY_AND_ASSIGN(Bignum);`): it parses as a declaration
+    without a type, as a constructor does, but is not named after the class."""
+    if node.type != "declaration" or name_node.type != "identifier" or node.child_by_field_name("type"):
+        return False
+    body = node.parent
+    owner = body.parent if body is not None and body.type == "field_declaration_list" else None
+    name = owner.child_by_field_name("name") if owner is not None else None
+    return name is not None and _text(name) != _text(name_node)
 
 
 def _first_param(function: ts.Node) -> str | None:
