@@ -881,6 +881,7 @@ class Extractor:
                 attrs.insert(0, _squash(_text(prev)))
                 prev = prev.prev_named_sibling
             decorators = attrs + decorators
+        name_node = _past_calling_convention(name_node)
         name = _text(name_node)
         extra: tuple[str, ...] = ()
         # Only C++ names are qualified with `::` here; a Rust impl's type keeps its text (`[A::Item]`).
@@ -1309,6 +1310,20 @@ def _last_row(node: ts.Node) -> int:
     """The last row a node's text is on (a line comment's extent may end at column 0 of the next row)."""
     end_row, end_col = node.end_point
     return end_row - 1 if end_col == 0 and end_row > node.start_point[0] else end_row
+
+
+def _past_calling_convention(name_node: ts.Node) -> ts.Node:
+    """The name of a C function declared with a macro before it (`PyObject *FASTCALL_MSVC decode_true(...)`,
+    `int WINAPI main(...)`): the grammar takes the macro for the name and leaves the name in an error node
+    right before the parameters."""
+    parent = name_node.parent
+    if name_node.type != "identifier" or parent is None or parent.type != "function_declarator":
+        return name_node
+    after = name_node.next_sibling
+    if after is None or after.type != "ERROR" or after.named_child_count != 1:
+        return name_node
+    name = after.named_children[0]
+    return name if name.type == "identifier" else name_node
 
 
 def _unscoped_enum(node: ts.Node) -> bool:

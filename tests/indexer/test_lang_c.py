@@ -292,3 +292,14 @@ def test_a_dot_h_header_is_cpp_when_its_start_shows_cpp(text: bytes, language: s
     assert sniffs("include/x.h") and not sniffs("x.c")
     spec = language_for("include/x.h", text)
     assert spec is not None and spec.name == language
+
+
+def test_function_declared_with_a_calling_convention_macro_is_named_by_its_name() -> None:
+    # ujson's decode.c: the grammar reads FASTCALL_MSVC as the name and leaves decode_true in an error node.
+    text = (
+        "static FASTCALL_ATTR PyObject *FASTCALL_MSVC decode_true ( struct DecoderState *ds)\n{\n"
+        "  return ds->start;\n}\n"
+    )
+    index = index_text("decode.c", text)
+    assert kinds(index) == {"decode_true": "function"}
+    assert sym(index, "decode_true").name_start == (0, 45)
