@@ -98,6 +98,8 @@ class Resolver:
         if not receiver:
             return []  # a member of something unknown: never a guess (see may_mean)
         spec = BY_NAME.get(index.language)
+        if receiver == "super" and index.language == "java":
+            return self._base_member(index, scope, member, depth)
         if spec is not None and (receiver in spec.self_names or receiver == _go_receiver(scope)):
             return self._self_member(index, scope, member, depth)
         out: list[Target] = []
@@ -297,6 +299,19 @@ class Resolver:
             if found:
                 return found
             prefix = prefix.rpartition(".")[0]
+        return []
+
+    def _base_member(self, index: FileIndex, scope: SymbolNode, member: str, depth: int) -> list[Target]:
+        """`super.member` in a method: the member of a base class of the class around it, never its own
+        (an override calling the method it overrides)."""
+        for s in [scope, *index.enclosing(scope)]:
+            if s.kind in CLASS_KINDS:
+                for base in self.bases(index, s, depth + 1):
+                    base_index = self.memory.file(base.path)
+                    found = [] if base_index is None else self.members(base_index, base, member, depth + 1)
+                    if found:
+                        return found
+                return []
         return []
 
     def _members_of(self, index: FileIndex, qualname: str, member: str, depth: int) -> list[Target]:

@@ -500,7 +500,10 @@ LANGUAGES: tuple[LanguageSpec, ...] = (
     LanguageSpec(
         "rust", (".rs",), "tree_sitter_rust", "language", "rust", frozenset({"self", "Self"}), "comment"
     ),
-    LanguageSpec("java", (".java",), "tree_sitter_java", "language", "java", _C_FAMILY_SELF, "comment"),
+    # Java's `super.m()` calls the base class's `m` (see Resolver.resolve).
+    LanguageSpec(
+        "java", (".java",), "tree_sitter_java", "language", "java", frozenset({"this", "super"}), "comment"
+    ),
     LanguageSpec("c", (".c", ".h"), "tree_sitter_c", "language", "c", frozenset(), "comment"),
     LanguageSpec(
         "cpp",

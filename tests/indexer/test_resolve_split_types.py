@@ -1,7 +1,7 @@
 """Resolution of types spread over files: Go methods in other files of the package and embedded structs, Rust
-impls apart from their struct, C++ classes of a header with members defined out of line, and namespaces
-reopened in other files. The snippets are cut down from gorilla/mux, spf13/cobra, anyhow and
-double-conversion, where each of these failed."""
+impls apart from their struct, C++ classes of a header with members defined out of line, namespaces reopened
+in other files, and Java's `super.m()` reaching a base class in another file. The snippets are cut down from
+gorilla/mux, spf13/cobra, anyhow, double-conversion and BeanShell, where each of these failed."""
 
 from __future__ import annotations
 
@@ -47,6 +47,14 @@ WORKSPACE = {
         '#include "bignum.h"\n\nnamespace double_conversion {\n\n'
         "void Bignum::AssignDecimalString(Vector v) {\n  static const int kMaxDigits = 19;\n  Zero();\n"
         "  Clamp();\n  used_ = kMaxDigits;\n}\n\nvoid Bignum::Clamp() {}\n\n}\n"
+    ),
+    # Java: an override calling the method it overrides (BeanShell's ExternalNameSpace).
+    "bsh/NameSpace.java": (
+        "class NameSpace {\n    protected Variable getVariableImpl(String name) {\n        return null;\n    }\n}\n"
+    ),
+    "bsh/ExternalNameSpace.java": (
+        "class ExternalNameSpace extends NameSpace {\n    protected Variable getVariableImpl(String name) {\n"
+        "        return super.getVariableImpl(name);\n    }\n}\n"
     ),
 }
 
@@ -123,3 +131,11 @@ def test_cpp_out_of_line_method_sees_the_members_of_its_header_class(memory: Mem
     # Not its own declaration in the header, nor a file-private static of another file of the namespace.
     assert ("dconv/bignum.h", "double_conversion.Bignum.AssignDecimalString") not in found
     assert ("dconv/strtod.cc", "double_conversion.kMaxDigits") not in found
+
+
+def test_java_super_member_is_the_base_class_member_not_the_override(memory: Memory) -> None:
+    found = _at(memory, "bsh/ExternalNameSpace.java", "super.getVariableImpl", 6)
+    assert found == [("bsh/NameSpace.java", "NameSpace.getVariableImpl")]
+    assert ("bsh/NameSpace.java", "NameSpace.getVariableImpl") in _uses(
+        memory, "bsh/ExternalNameSpace.java", "ExternalNameSpace.getVariableImpl"
+    )
