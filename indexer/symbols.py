@@ -274,6 +274,8 @@ class Extractor:
         # cheap to compile, where the definitions query alone takes as long as the joined one (30 ms for C).
         # An attribute at run time, though tree-sitter's stubs declare a method.
         self._def_patterns = cast(int, self._scan.pattern_count) - cast(int, self._masks.pattern_count)
+        # C and C++ need repairs of what macros and `#if` branches make the grammar misread.
+        self._c_family = spec.name in ("c", "cpp")
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -831,7 +833,7 @@ class Extractor:
                 continue
             node = caps[def_kind][0]
             name_node = caps["name"][0]
-            if name_node.start_byte < lo or name_node.start_byte >= hi or _macro_in_class(node, name_node):
+            if name_node.start_byte < lo or name_node.start_byte >= hi or self._misparsed(node, name_node):
                 continue
             key = name_node.start_byte
             if key in found and found[key][0] <= pattern:
@@ -846,6 +848,13 @@ class Extractor:
         imports.sort(key=lambda item: item[0])
         defs = sorted((d for _, d in found.values()), key=lambda d: (d.start_byte, -d.end_byte))
         return _DefTable(defs), imports, masks
+
+    def _misparsed(self, node: ts.Node, name_node: ts.Node) -> bool:
+        """What the C/C++ grammar takes for a definition where macros or `#if` branches cut the code: a
+        function named `if` (`#if A ... else if (x) {` inside a body), a macro call in a class body."""
+        if not self._c_family:
+            return False
+        return _text(name_node) in self.spec.keywords or _macro_in_class(node, name_node)
 
     def _make_def(
         self, kind: SymbolKind, node: ts.Node, name_node: ts.Node, body: ts.Node | None, receiver: str | None
@@ -881,7 +890,11 @@ class Extractor:
                 attrs.insert(0, _squash(_text(prev)))
                 prev = prev.prev_named_sibling
             decorators = attrs + decorators
-        name_node = _past_calling_convention(name_node)
+        if self._c_family:
+            name_node = _past_calling_convention(name_node)
+        if name_node.type == "template_type":
+            # A specialization (`struct call_guard<T, Ts...>`) is named as its template: `call_guard`.
+            name_node = name_node.child_by_field_name("name") or name_node
         name = _text(name_node)
         extra: tuple[str, ...] = ()
         # Only C++ names are qualified with `::` here; a Rust impl's type keeps its text (`[A::Item]`).

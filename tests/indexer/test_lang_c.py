@@ -303,3 +303,39 @@ def test_function_declared_with_a_calling_convention_macro_is_named_by_its_name(
     index = index_text("decode.c", text)
     assert kinds(index) == {"decode_true": "function"}
     assert sym(index, "decode_true").name_start == (0, 45)
+
+
+@pytest.mark.parametrize("path", ["attr.h", "attr.hpp"])
+def test_function_pointer_and_pointer_array_fields(path: str) -> None:
+    # pybind11's function_record: callbacks are fields, as they are in C structs of operations.
+    text = (
+        "struct function_record {\n  void *data[3] = {};\n  void (*free_data)(function_record *ptr) = nullptr;\n"
+        "  char *(*name)(void);\n};\n"
+    )
+    assert kinds(index_text(path, text)) == {
+        "function_record": "struct",
+        "function_record.data": "field",
+        "function_record.free_data": "field",
+        "function_record.name": "field",
+    }
+
+
+def test_cpp_template_specializations_and_preprocessor_cut_branches() -> None:
+    # pybind11's attr.h specializes call_guard; cast.h splits an if/else chain with #if, which the grammar
+    # reads as a function called `if`.
+    text = (
+        "template <typename... Ts>\nstruct call_guard;\n\ntemplate <>\nstruct call_guard<> {\n  using type = int;\n};\n\n"
+        "template <typename T, typename... Ts>\nstruct call_guard<T, Ts...> {\n  int x;\n};\n\n"
+        "bool load(handle src) {\n  if (src.is_none()) {\n    res = 0;\n  }\n#if defined(PYPY_VERSION)\n"
+        "  else if (hasattr(src, PYBIND11_BOOL_ATTR)) {\n    res = 1;\n  }\n#else\n  else if (auto *n = tp(src)) {\n"
+        "    res = 2;\n  }\n#endif\n  return true;\n}\n"
+    )
+    index = index_text("cast.hpp", text)
+    assert [(s.qualname, s.kind.name.lower()) for s in index.symbols[1:]] == [
+        ("call_guard", "struct"),
+        ("call_guard.type", "type_parameter"),
+        ("call_guard", "struct"),
+        ("call_guard.x", "field"),
+        ("load", "function"),
+    ]
+    assert index.by_id["cast.hpp::call_guard#2"].signature == "struct call_guard<T, Ts...>"

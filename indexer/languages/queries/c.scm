@@ -26,6 +26,7 @@
 ; `typedef T *(*fn)(...)` (a function pointer returning a pointer) and `typedef char name[N]`.
 (type_definition declarator: (pointer_declarator declarator: (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (type_identifier) @name))))) @def.type
 (type_definition declarator: (array_declarator declarator: (type_identifier) @name)) @def.type
-; A field is a field inside #if/#ifdef blocks of its struct too (no field_declaration_list parent).
-(field_declaration declarator: [(field_identifier) @name (pointer_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (pointer_declarator declarator: (field_identifier) @name)) (array_declarator declarator: (field_identifier) @name)]) @def.field
+; A field is a field inside #if/#ifdef blocks of its struct too (no field_declaration_list parent); function
+; pointers (`void (*free_data)(T *)`, `char *(*name)(void)`) and arrays of pointers are fields.
+(field_declaration declarator: [(field_identifier) @name (pointer_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (pointer_declarator declarator: (field_identifier) @name)) (array_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (array_declarator declarator: (field_identifier) @name)) (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (field_identifier) @name))) (pointer_declarator declarator: (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (field_identifier) @name))))]) @def.field
 (preproc_include) @import

@@ -14,8 +14,9 @@
 (field_declaration_list (declaration declarator: (function_declarator declarator: [(identifier) (destructor_name) (operator_name)] @name)) @def.method)
 (field_declaration declarator: [(pointer_declarator declarator: (function_declarator declarator: [(field_identifier) (operator_name)] @name)) (reference_declarator (function_declarator declarator: [(field_identifier) (operator_name)] @name))]) @def.method
 (field_declaration_list (template_declaration [(declaration declarator: (function_declarator declarator: [(identifier) (field_identifier)] @name)) (field_declaration declarator: (function_declarator declarator: [(identifier) (field_identifier)] @name))] @def.method))
-; A field is a field inside #if/#ifdef blocks of its struct too (no field_declaration_list parent).
-(field_declaration declarator: [(field_identifier) @name (pointer_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (pointer_declarator declarator: (field_identifier) @name)) (array_declarator declarator: (field_identifier) @name)]) @def.field
+; A field is a field inside #if/#ifdef blocks of its struct too (no field_declaration_list parent); function
+; pointers (`void (*free_data)(T *)`, `char *(*name)(void)`) and arrays of pointers are fields.
+(field_declaration declarator: [(field_identifier) @name (pointer_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (pointer_declarator declarator: (field_identifier) @name)) (array_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (array_declarator declarator: (field_identifier) @name)) (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (field_identifier) @name))) (pointer_declarator declarator: (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (field_identifier) @name))))]) @def.field
 (type_definition declarator: (type_identifier) @name) @def.type
 (type_definition declarator: (pointer_declarator declarator: (type_identifier) @name)) @def.type
 (type_definition declarator: (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (type_identifier) @name)))) @def.type
