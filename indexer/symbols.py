@@ -833,7 +833,11 @@ class Extractor:
                 continue
             node = caps[def_kind][0]
             name_node = caps["name"][0]
-            if name_node.start_byte < lo or name_node.start_byte >= hi or self._misparsed(node, name_node):
+            if (
+                name_node.start_byte < lo
+                or name_node.start_byte >= hi
+                or (self._c_family and self._misparsed(node, name_node))
+            ):
                 continue
             key = name_node.start_byte
             if key in found and found[key][0] <= pattern:
@@ -852,8 +856,6 @@ class Extractor:
     def _misparsed(self, node: ts.Node, name_node: ts.Node) -> bool:
         """What the C/C++ grammar takes for a definition where macros or `#if` branches cut the code: a
         function named `if` (`#if A ... else if (x) {` inside a body), a macro call in a class body."""
-        if not self._c_family:
-            return False
         return _text(name_node) in self.spec.keywords or _macro_in_class(node, name_node)
 
     def _make_def(
@@ -892,9 +894,9 @@ class Extractor:
             decorators = attrs + decorators
         if self._c_family:
             name_node = _past_calling_convention(name_node)
-        if name_node.type == "template_type":
-            # A specialization (`struct call_guard<T, Ts...>`) is named as its template: `call_guard`.
-            name_node = name_node.child_by_field_name("name") or name_node
+            if name_node.type == "template_type":
+                # A specialization (`struct call_guard<T, Ts...>`) is named as its template: `call_guard`.
+                name_node = name_node.child_by_field_name("name") or name_node
         name = _text(name_node)
         extra: tuple[str, ...] = ()
         # Only C++ names are qualified with `::` here; a Rust impl's type keeps its text (`[A::Item]`).
