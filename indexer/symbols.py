@@ -674,7 +674,12 @@ class Extractor:
                 # `typedef struct node {...} node_t;` defines `node` beside `node_t`, both found by name.
                 tagged.append((parent, d))
                 parent = parents[parent]
-            elif parent >= 0 and d.node.type == "enumerator" and _unscoped_enum(kept[parent].node):
+            elif (
+                self._c_family
+                and parent >= 0
+                and d.node.type == "enumerator"
+                and _unscoped_enum(kept[parent].node)
+            ):
                 # A C (or plain C++) enumerator is a name of the scope around its enum: `RED`, not `color.RED`.
                 parent = parents[parent]
             parent_kind = kept[parent].kind if parent >= 0 else None
