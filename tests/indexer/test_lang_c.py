@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from archmem.indexer.languages import language_for, sniffs
+from archmem.indexer.workspace import Memory
 
-from tests.support.memory import REALISTIC, children, index_fixture, index_text, kinds, sym
+from tests.support.memory import REALISTIC, children, index_fixture, index_text, kinds, sym, write_tree
 
 GUARDED_HEADER = """#ifndef LIST_H
 #define LIST_H
@@ -339,3 +342,23 @@ def test_cpp_template_specializations_and_preprocessor_cut_branches() -> None:
         ("load", "function"),
     ]
     assert index.by_id["cast.hpp::call_guard#2"].signature == "struct call_guard<T, Ts...>"
+
+
+def test_a_cpp_dot_h_is_cpp_on_disk_and_in_the_editor_alike(tmp_path: Path) -> None:
+    # A licence longer than 256 bytes before the first C++ line, as double-conversion's headers have.
+    text = (
+        "// "
+        + "Copyright and licence text. " * 20
+        + "\n#pragma once\n\nnamespace dc {\nclass Bignum {};\n}\n"
+    )
+    write_tree(tmp_path, {"bignum.h": text})
+    memory = Memory(tmp_path, persist=False)
+    try:
+        memory.index_all(jobs=1)
+        on_disk = memory.file("bignum.h")
+        assert on_disk is not None and on_disk.language == "cpp"
+        doc = memory.open_document(tmp_path / "bignum.h", text)
+        assert doc is not None and doc.spec.name == "cpp"
+        assert [s.qualname for s in doc.index.symbols[1:]] == ["dc", "dc.Bignum"]
+    finally:
+        memory.close()
