@@ -67,6 +67,7 @@ class Resolver:
         self._imports: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
+        self._texts: dict[str, bytes | None] = {}
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
@@ -94,7 +95,10 @@ class Resolver:
             return []
         receiver, dot, member = ref.partition(".")
         if not dot:
-            return self._resolve_plain(index, scope, ref, depth)
+            found = self._resolve_plain(index, scope, ref, depth)
+            if index.language == "rust" and any(_is_macro(t.symbol) for t in found):
+                found = self._rust_macros(index, scope, ref, found)
+            return found
         if not receiver:
             return []  # a member of something unknown: never a guess (see may_mean)
         spec = BY_NAME.get(index.language)
@@ -301,6 +305,19 @@ class Resolver:
             prefix = prefix.rpartition(".")[0]
         return []
 
+    def _rust_macros(
+        self, index: FileIndex, scope: SymbolNode, name: str, found: list[Target]
+    ) -> list[Target]:
+        """`found` without its `macro_rules!` macros unless `scope` invokes `name!`: references are read
+        without the `!`, and a parameter or local named like a macro (anyhow's `backtrace`) is no use of it."""
+        if index.path not in self._texts:
+            self._texts[index.path] = self.memory.text(index.path)
+        text = self._texts[index.path]
+        code = b"" if text is None else text[scope.start_byte : scope.end_byte]
+        if re.search(rb"(?<![\w$])" + re.escape(name.encode()) + rb"\s*!\s*[(\[{]", code):
+            return found
+        return [t for t in found if not _is_macro(t.symbol)]
+
     def _base_member(self, index: FileIndex, scope: SymbolNode, member: str, depth: int) -> list[Target]:
         """`super.member` in a method: the member of a base class of the class around it, never its own
         (an override calling the method it overrides)."""
@@ -465,6 +482,10 @@ class Resolver:
     def _module_symbol(self, path: str) -> SymbolNode | None:
         index = self.memory.file(path)
         return None if index is None else index.symbols[0]
+
+
+def _is_macro(symbol: SymbolNode | None) -> bool:
+    return symbol is not None and symbol.signature.startswith("macro_rules!")
 
 
 def _blanket(impl: SymbolNode) -> bool:

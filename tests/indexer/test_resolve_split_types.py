@@ -32,6 +32,11 @@ WORKSPACE = {
         "    unsafe fn construct(inner: Own) -> Self {\n        Error { inner }\n    }\n}\n\n"
         "impl Drop for Error {\n    fn drop(&mut self) {}\n}\n"
     ),
+    "anyhow/src/backtrace.rs": (
+        "macro_rules! backtrace {\n    () => {\n        None\n    };\n}\n\n"
+        "pub(crate) fn capture(backtrace: Option<Own>) -> Option<Own> {\n    backtrace\n}\n\n"
+        "pub(crate) fn now() -> Option<Own> {\n    backtrace!()\n}\n"
+    ),
     "anyhow/src/kind.rs": (
         "pub trait TraitKind {}\n\nimpl<E> TraitKind for E where E: Into<Error> {}\n\n"
         "pub fn wrap<E>(error: E) -> Error {\n    Error::new()\n}\n"
@@ -139,3 +144,9 @@ def test_java_super_member_is_the_base_class_member_not_the_override(memory: Mem
     assert ("bsh/NameSpace.java", "NameSpace.getVariableImpl") in _uses(
         memory, "bsh/ExternalNameSpace.java", "ExternalNameSpace.getVariableImpl"
     )
+
+
+def test_rust_parameter_named_like_a_macro_is_no_use_of_the_macro(memory: Memory) -> None:
+    macro = ("anyhow/src/backtrace.rs", "backtrace")
+    assert macro not in _uses(memory, "anyhow/src/backtrace.rs", "capture")
+    assert macro in _uses(memory, "anyhow/src/backtrace.rs", "now")
