@@ -16,7 +16,7 @@ from typing import Any
 
 import pathspec
 
-from .languages import LanguageSpec, language_for
+from .languages import SNIFF_BYTES, LanguageSpec, language_for, sniffs
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".git/",
@@ -55,7 +55,6 @@ SECRET_PATTERNS: tuple[str, ...] = (
 )
 
 DEFAULT_MAX_FILE_SIZE = 2_000_000
-_SNIFF = 8192
 
 
 @dataclass(frozen=True)
@@ -159,7 +158,7 @@ class Rules:
             return None, "not a regular file"
         head = b""
         spec = language_for(rel)
-        if spec is None and not Path(rel).suffix:
+        if sniffs(rel):
             head = _head(absolute)
             spec = language_for(rel, head)
         if spec is None:
@@ -174,7 +173,7 @@ class Rules:
 def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as fh:
-            return fh.read(_SNIFF)
+            return fh.read(SNIFF_BYTES)
     except OSError:
         return b""
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -32,8 +33,13 @@ _MAX_DEPTH = 6
 _IMPLICIT_MEMBERS = frozenset({"java", "cpp"})
 # Languages whose top-level names are shared between files without an import.
 _SHARED_NAMESPACE = frozenset({"go", "c", "cpp", "java", "rust"})
+# Languages whose types get members in other files than their definition: Go methods in any file of the
+# package, Rust impls anywhere in the crate, C++ members defined out of line (`T::m` in a .cc for a class
+# of a header), and C++ namespaces, which any file may reopen.
+_MEMBERS_ELSEWHERE = frozenset({"go", "rust", "cpp"})
 _JS_EXTENSIONS = (".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs")
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
+_IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ class Resolver:
         self._imports: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
+        self._texts: dict[str, bytes | None] = {}
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
@@ -88,10 +95,15 @@ class Resolver:
             return []
         receiver, dot, member = ref.partition(".")
         if not dot:
-            return self._resolve_plain(index, scope, ref, depth)
+            found = self._resolve_plain(index, scope, ref, depth)
+            if index.language == "rust" and any(_is_macro(t.symbol) for t in found):
+                found = self._rust_macros(index, scope, ref, found)
+            return found
         if not receiver:
             return []  # a member of something unknown: never a guess (see may_mean)
         spec = BY_NAME.get(index.language)
+        if receiver == "super" and index.language == "java":
+            return self._base_member(index, scope, member, depth)
         if spec is not None and (receiver in spec.self_names or receiver == _go_receiver(scope)):
             return self._self_member(index, scope, member, depth)
         out: list[Target] = []
@@ -128,7 +140,11 @@ class Resolver:
         """`name` as a member of class `cls`, searching its base classes too."""
         if depth > _MAX_DEPTH:
             return []
-        found = [Target(index.path, s) for s in index.by_qualname.get(f"{cls.qualname}.{name}", ())]
+        qualname = f"{cls.qualname}.{name}"
+        found = [Target(index.path, s) for s in index.by_qualname.get(qualname, ())]
+        if found:
+            return found
+        found = self._elsewhere(index, qualname, name)
         if found:
             return found
         for base in self.bases(index, cls, depth):
@@ -143,7 +159,13 @@ class Resolver:
         """Base classes of `cls` that the workspace defines (from the names in its header)."""
         out: list[SymbolNode] = []
         module = index.symbols[0]
-        for ref in cls.refs:
+        refs = cls.refs
+        if index.language == "go":
+            # Only an embedded field's type lends its members; the types of named fields do not.
+            refs = tuple(_go_embedded(index, cls))
+        elif index.language == "rust" and cls.kind in (SymbolKind.STRUCT, SymbolKind.ENUM):
+            return []  # a struct's names are its field types, never a base: traits come through its impls
+        for ref in refs:
             if ref in cls.decorators or any(d.lstrip("@").startswith(ref) for d in cls.decorators):
                 continue
             for target in self.resolve(index, module, ref, depth + 1):
@@ -192,10 +214,26 @@ class Resolver:
             if s.kind in CLASS_KINDS and implicit_members:
                 found = self.members(index, s, name, depth + 1)
             else:
-                found = [Target(index.path, c) for c in index.by_qualname.get(f"{s.qualname}.{name}", ())]
+                qualname = f"{s.qualname}.{name}"
+                found = [Target(index.path, c) for c in index.by_qualname.get(qualname, ())]
+                if not found and s.kind is SymbolKind.NAMESPACE:
+                    # A `static` at namespace level is private to its own file.
+                    reopened = self._elsewhere(index, qualname, name)
+                    found = [t for t in reopened if t.symbol is None or not _is_static(t.symbol)]
             if found:
                 return found
         top = index.by_qualname.get(name)
+        if top and index.language == "rust":
+            # An impl block is not a definition of its type's name: the struct, enum or trait is, wherever
+            # in the crate it is (its members are found from it, impls included). Only a type the crate
+            # does not define answers with its impls, and a blanket `impl<E> Trait for E` never does.
+            types = [s for s in top if s.kind is not SymbolKind.OBJECT]
+            if not types:
+                found = self._shared(index, name)
+                if found:
+                    return found
+                types = [s for s in top if not _blanket(s)]
+            top = types
         if top:
             found = [Target(index.path, s) for s in top]
             # `const util = require('./util')` declares a variable and imports at once: the module's
@@ -209,6 +247,8 @@ class Resolver:
             prefix = scope.qualname.rpartition(".")[0]
             if prefix:
                 found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{name}", ())]
+                if not found and implicit_members:
+                    found = self._members_of(index, prefix, name, depth)
                 if found:
                     return found
         out: list[Target] = []
@@ -246,6 +286,8 @@ class Resolver:
             if other is None or not _same_family(other.language, index.language):
                 continue
             for s in other.by_qualname.get(name, ()):
+                if s.kind is SymbolKind.OBJECT and other.language == "rust":
+                    continue  # `impl<E> Trait for E` defines no `E`; the type itself is found elsewhere
                 (same_dir if PurePosixPath(path).parent == here else elsewhere).append(Target(path, s))
         if index.language == "go":
             return same_dir
@@ -261,10 +303,68 @@ class Resolver:
         prefix = scope.qualname.rpartition(".")[0]
         while prefix:
             found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{member}", ())]
+            if not found:
+                found = self._members_of(index, prefix, member, depth)
             if found:
                 return found
             prefix = prefix.rpartition(".")[0]
         return []
+
+    def _rust_macros(
+        self, index: FileIndex, scope: SymbolNode, name: str, found: list[Target]
+    ) -> list[Target]:
+        """`found` without its `macro_rules!` macros unless `scope` invokes `name!`: references are read
+        without the `!`, and a parameter or local named like a macro (anyhow's `backtrace`) is no use of it."""
+        if index.path not in self._texts:
+            self._texts[index.path] = self.memory.text(index.path)
+        text = self._texts[index.path]
+        code = b"" if text is None else text[scope.start_byte : scope.end_byte]
+        if re.search(rb"(?<![\w$])" + re.escape(name.encode()) + rb"\s*!\s*[(\[{]", code):
+            return found
+        return [t for t in found if not _is_macro(t.symbol)]
+
+    def _base_member(self, index: FileIndex, scope: SymbolNode, member: str, depth: int) -> list[Target]:
+        """`super.member` in a method: the member of a base class of the class around it, never its own
+        (an override calling the method it overrides)."""
+        for s in [scope, *index.enclosing(scope)]:
+            if s.kind in CLASS_KINDS:
+                for base in self.bases(index, s, depth + 1):
+                    base_index = self.memory.file(base.path)
+                    found = [] if base_index is None else self.members(base_index, base, member, depth + 1)
+                    if found:
+                        return found
+                return []
+        return []
+
+    def _members_of(self, index: FileIndex, qualname: str, member: str, depth: int) -> list[Target]:
+        """`member` of the types called `qualname` (a method's receiver or out-of-line class) wherever
+        they are defined: in other files of the package or crate, and in their embedded or base types."""
+        if index.language not in _MEMBERS_ELSEWHERE:
+            return []
+        types = [Target(index.path, s) for s in index.by_qualname.get(qualname, ())]
+        types += self._elsewhere(index, qualname, qualname.rpartition(".")[2])
+        for target in types:
+            other = self.memory.file(target.path)
+            if other is not None and target.symbol is not None and target.symbol.kind in CLASS_KINDS:
+                found = self.members(other, target.symbol, member, depth + 1)
+                if found:
+                    return found
+        return []
+
+    def _elsewhere(self, index: FileIndex, qualname: str, name: str) -> list[Target]:
+        """The definitions called `qualname` (last part `name`) in the other files of `index`'s package
+        (Go: its directory), crate or C++ program, for languages that spread a type over files."""
+        if index.language not in _MEMBERS_ELSEWHERE:
+            return []
+        here = PurePosixPath(index.path).parent
+        out: list[Target] = []
+        for path in self.memory.files_defining(name):
+            if path == index.path or (index.language == "go" and PurePosixPath(path).parent != here):
+                continue
+            other = self.memory.file(path)
+            if other is not None and _same_family(other.language, index.language):
+                out.extend(Target(path, s) for s in other.by_qualname.get(qualname, ()))
+        return out
 
     def _member_of_target(self, target: Target, member: str, depth: int) -> list[Target]:
         symbol = target.symbol
@@ -388,6 +488,31 @@ class Resolver:
     def _module_symbol(self, path: str) -> SymbolNode | None:
         index = self.memory.file(path)
         return None if index is None else index.symbols[0]
+
+
+def _is_macro(symbol: SymbolNode | None) -> bool:
+    return symbol is not None and symbol.signature.startswith("macro_rules!")
+
+
+def _blanket(impl: SymbolNode) -> bool:
+    """A Rust impl for one of its own type parameters (`impl<E> Trait for E`)."""
+    match = _IMPL_PARAMS.match(impl.signature)
+    return match is not None and impl.name in (p.split(":")[0].strip() for p in match.group(1).split(","))
+
+
+def _is_static(symbol: SymbolNode) -> bool:
+    return symbol.signature.startswith("static ")
+
+
+def _go_embedded(index: FileIndex, struct: SymbolNode) -> Iterator[str]:
+    """The types a Go struct embeds (`routeConf`, `io.Reader` from `*io.Reader`), as references."""
+    for child_id in struct.children:
+        field = index.by_id.get(child_id)
+        if field is None or field.kind is not SymbolKind.FIELD:
+            continue
+        typ = field.signature.lstrip("*").split("[")[0].strip()
+        if typ.rpartition(".")[2] == field.name:
+            yield typ
 
 
 def _go_receiver(scope: SymbolNode) -> str | None:
@@ -604,7 +729,8 @@ def uses(memory: Memory, symbol: SymbolNode) -> list[Target]:
     for s in [symbol, *descendants(index, symbol)]:
         for ref in s.refs:
             for target in resolver.resolve(index, s, ref):
-                if target.symbol is not None and target.symbol.id != symbol.id:
+                # A C++ definition names its own declaration (`Bignum::Clamp` declared in the header).
+                if target.symbol is not None and target.symbol.qualname != symbol.qualname:
                     out.setdefault(target.symbol.id, target)
     return list(out.values())
 

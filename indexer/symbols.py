@@ -277,6 +277,8 @@ class Extractor:
         # Whether the grammar's queries define functions by assignment (`Foo.prototype.bar = function ...`).
         captures = cast(int, self._scan.capture_count)
         self._assigns = any(self._scan.capture_name(i) == "owner" for i in range(captures))
+        # C and C++ need repairs of what macros and `#if` branches make the grammar misread.
+        self._c_family = spec.name in ("c", "cpp")
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -675,6 +677,14 @@ class Extractor:
                 # `typedef struct node {...} node_t;` defines `node` beside `node_t`, both found by name.
                 tagged.append((parent, d))
                 parent = parents[parent]
+            elif (
+                self._c_family
+                and parent >= 0
+                and d.node.type == "enumerator"
+                and _unscoped_enum(kept[parent].node)
+            ):
+                # A C (or plain C++) enumerator is a name of the scope around its enum: `RED`, not `color.RED`.
+                parent = parents[parent]
             parent_kind = kept[parent].kind if parent >= 0 else None
             if not self._keep(d, parent_kind):
                 continue
@@ -846,7 +856,11 @@ class Extractor:
                 continue
             node = caps[def_kind][0]
             name_node = caps["name"][0]
-            if name_node.start_byte < lo or name_node.start_byte >= hi:
+            if (
+                name_node.start_byte < lo
+                or name_node.start_byte >= hi
+                or (self._c_family and self._misparsed(node, name_node))
+            ):
                 continue
             key = name_node.start_byte
             if key in found and found[key][0] <= pattern:
@@ -865,6 +879,11 @@ class Extractor:
         imports.sort(key=lambda item: item[0])
         defs = sorted((d for _, d in found.values()), key=lambda d: (d.start_byte, -d.end_byte))
         return _DefTable(defs), imports, masks
+
+    def _misparsed(self, node: ts.Node, name_node: ts.Node) -> bool:
+        """What the C/C++ grammar takes for a definition where macros or `#if` branches cut the code: a
+        function named `if` (`#if A ... else if (x) {` inside a body), a macro call in a class body."""
+        return _text(name_node) in self.spec.keywords or _macro_in_class(node, name_node)
 
     def _make_def(
         self,
@@ -906,9 +925,15 @@ class Extractor:
                 attrs.insert(0, _squash(_text(prev)))
                 prev = prev.prev_named_sibling
             decorators = attrs + decorators
+        if self._c_family:
+            name_node = _past_calling_convention(name_node)
+            if name_node.type == "template_type":
+                # A specialization (`struct call_guard<T, Ts...>`) is named as its template: `call_guard`.
+                name_node = name_node.child_by_field_name("name") or name_node
         name = _text(name_node)
         extra = owner
-        if "::" in name:
+        # Only C++ names are qualified with `::` here; a Rust impl's type keeps its text (`[A::Item]`).
+        if "::" in name and name_node.type in ("qualified_identifier", "nested_namespace_specifier"):
             parts = [p for p in name.split("::") if p]
             name, extra = (parts[-1] if parts else name), tuple(parts[:-1])
             # The name range covers the name, not its qualifiers (`area` of `Shape::area`, `net` of
@@ -920,6 +945,12 @@ class Extractor:
                 name_node = inner
             if name_node.type == "nested_namespace_specifier" and name_node.named_child_count:
                 name_node = name_node.named_children[-1]
+            # A specialization (`Conv::StringTo<double>`) is named as its calls name it: `StringTo`.
+            template = (
+                name_node.child_by_field_name("name") if name_node.type == "template_function" else None
+            )
+            if template is not None:
+                name_node, name = template, _text(template)
         if node.type == "method_declaration" and self.spec.name == "go":
             recv_type = _go_receiver_type(node)
             if recv_type:
@@ -1346,6 +1377,39 @@ def _last_row(node: ts.Node) -> int:
     """The last row a node's text is on (a line comment's extent may end at column 0 of the next row)."""
     end_row, end_col = node.end_point
     return end_row - 1 if end_col == 0 and end_row > node.start_point[0] else end_row
+
+
+def _past_calling_convention(name_node: ts.Node) -> ts.Node:
+    """The name of a C function declared with a macro before it (`PyObject *FASTCALL_MSVC decode_true(...)`,
+    `int WINAPI main(...)`): the grammar takes the macro for the name and leaves the name in an error node
+    right before the parameters."""
+    parent = name_node.parent
+    if name_node.type != "identifier" or parent is None or parent.type != "function_declarator":
+        return name_node
+    after = name_node.next_sibling
+    if after is None or after.type != "ERROR" or after.named_child_count != 1:
+        return name_node
+    name = after.named_children[0]
+    return name if name.type == "identifier" else name_node
+
+
+def _unscoped_enum(node: ts.Node) -> bool:
+    """A C or C++ `enum` whose enumerators are names of the scope around it (not an `enum class`), or the
+    typedef that names such an anonymous enum."""
+    if node.type == "type_definition":
+        node = node.child_by_field_name("type") or node
+    return node.type == "enum_specifier" and not any(c.type in ("class", "struct") for c in node.children)
+
+
+def _macro_in_class(node: ts.Node, name_node: ts.Node) -> bool:
+    """A macro call in a C++ class body (`DISALLOW_COPY_AND_ASSIGN(Bignum);`): it parses as a declaration
+    without a type, as a constructor does, but is not named after the class."""
+    if node.type != "declaration" or name_node.type != "identifier" or node.child_by_field_name("type"):
+        return False
+    body = node.parent
+    owner = body.parent if body is not None and body.type == "field_declaration_list" else None
+    name = owner.child_by_field_name("name") if owner is not None else None
+    return name is not None and _text(name) != _text(name_node)
 
 
 def _first_param(function: ts.Node) -> str | None:

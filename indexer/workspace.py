@@ -24,7 +24,7 @@ from pathlib import Path
 from .document import Document, decode, index_text, module_name
 from .fileindex import FileIndex
 from .files import Candidate, FileRules, Rules, discover
-from .languages import BY_NAME, LanguageSpec, language_for
+from .languages import BY_NAME, SNIFF_BYTES, LanguageSpec, language_for
 from .search import NameIndex, NameTable, SymbolEntry, symbol_entries
 from .store import Parsed, Store, StoredFile, default_store_path, encode, search_rows
 from .symbols import SymbolNode
@@ -293,7 +293,7 @@ class Memory:
         """Start following an editor buffer; None for files in no supported language."""
         rel = self.relpath(path)
         data = text.encode("utf-8") if isinstance(text, str) else text
-        spec = language_for(rel, data[:256])
+        spec = language_for(rel, data[:SNIFF_BYTES])
         if spec is None:
             return None
         doc = Document(rel, spec, data, version)

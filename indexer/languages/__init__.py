@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -495,8 +496,14 @@ LANGUAGES: tuple[LanguageSpec, ...] = (
         "tsx", (".tsx",), "tree_sitter_typescript", "language_tsx", "typescript", _C_FAMILY_SELF, "comment"
     ),
     LanguageSpec("go", (".go",), "tree_sitter_go", "language", "go", frozenset(), "comment"),
-    LanguageSpec("rust", (".rs",), "tree_sitter_rust", "language", "rust", frozenset({"self"}), "comment"),
-    LanguageSpec("java", (".java",), "tree_sitter_java", "language", "java", _C_FAMILY_SELF, "comment"),
+    # Rust's `Self::new()` names the impl's own type, as `self.x` names the value.
+    LanguageSpec(
+        "rust", (".rs",), "tree_sitter_rust", "language", "rust", frozenset({"self", "Self"}), "comment"
+    ),
+    # Java's `super.m()` calls the base class's `m` (see Resolver.resolve).
+    LanguageSpec(
+        "java", (".java",), "tree_sitter_java", "language", "java", frozenset({"this", "super"}), "comment"
+    ),
     LanguageSpec("c", (".c", ".h"), "tree_sitter_c", "language", "c", frozenset(), "comment"),
     LanguageSpec(
         "cpp",
@@ -514,9 +521,32 @@ _BY_EXTENSION: dict[str, LanguageSpec] = {ext: spec for spec in LANGUAGES for ex
 _BY_INTERPRETER: dict[str, LanguageSpec] = {sh: spec for spec in LANGUAGES for sh in spec.shebangs}
 
 
-def language_for(path: str | Path, head: bytes = b"") -> LanguageSpec | None:
-    """The language of a file from its extension, else from a `#!` line in `head`; None if unsupported."""
+# How much of a file's start `language_for` reads when the extension does not settle the language.
+SNIFF_BYTES = 8192
+# What only C++ writes, at the start of a line: a namespace, a template, a class, an access label, a using
+# declaration, `std::`, or a standard header without `.h` (`#include <vector>`). A `.h` file showing one
+# is a C++ header (Google, LLVM and Qt style), else a C header.
+_CPP_HEADER = re.compile(
+    rb"^[ \t]*(?:namespace(?:[ \t]+[\w:]+)?[ \t]*\{|template[ \t]*<|class[ \t]+[A-Za-z_]\w*(?:[ \t]+final)?"
+    rb"[ \t]*(?::[^:]|\{|$)|(?:public|private|protected)[ \t]*:|using[ \t]+[\w:]+[ \t]*[;=]"
+    rb"|#[ \t]*include[ \t]*<[a-z_]+>)|\bstd::",
+    re.MULTILINE,
+)
+
+
+def sniffs(path: str | Path) -> bool:
+    """Whether `language_for` needs the file's first SNIFF_BYTES to tell its language (no extension, or
+    `.h`, which C and C++ share)."""
     suffix = Path(path).suffix.lower()
+    return not suffix or suffix == ".h"
+
+
+def language_for(path: str | Path, head: bytes = b"") -> LanguageSpec | None:
+    """The language of a file from its extension, else from a `#!` line in `head`; None if unsupported.
+    A `.h` file is C++ when `head` (its first SNIFF_BYTES) shows C++ (see `sniffs`), else C."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".h" and _CPP_HEADER.search(head[:SNIFF_BYTES]):
+        return BY_NAME["cpp"]
     if suffix:
         return _BY_EXTENSION.get(suffix)
     if head.startswith(b"#!"):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from tests.support.memory import REALISTIC, children, index_fixture, index_text, kinds, sym
+import pytest
+from archmem.indexer.languages import language_for, sniffs
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import REALISTIC, children, index_fixture, index_text, kinds, sym, write_tree
 
 GUARDED_HEADER = """#ifndef LIST_H
 #define LIST_H
@@ -148,6 +152,9 @@ def test_c_source_file() -> None:
         "value": "struct",
         "value.i": "field",
         "value.d": "field",
+        # The enumerators of a file-level enum are names of the file, as C scopes them.
+        "LOW": "constant",
+        "HIGH": "constant",
     }
     push = sym(index, "list_push")
     assert push.signature == "node_t *list_push(node_t *head, int value)"
@@ -191,6 +198,7 @@ def test_typedef_of_an_anonymous_struct_union_or_enum_is_that_type(path: str) ->
         "num_t.i": "field",
         "num_t.f": "field",
         "color_t": "enum",
+        "RED": "constant",
     }
 
 
@@ -211,3 +219,146 @@ def test_cpp_namespaces_classes_and_out_of_line_definitions() -> None:
     assert defined.refs == ("Connection", "Connection.open", "connect", "host_", "port_")
     assert sym(index, "main").refs == ("c", "app", "app.net", ".Connection", ".make", "c.open")
     assert [i.module for i in index.imports] == ["memory", "string", "list.h"]
+
+
+# -- shapes found in ujson, simplejson and double-conversion -----------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["t.c", "t.cpp"])
+def test_enumerators_typedefs_and_fields_inside_conditionals(path: str) -> None:
+    text = (
+        "typedef char assert_ucs4[1 - 2*!(sizeof(int) == 4)];\n"
+        "typedef PyObject *(*JSPFN_ITERGETVALUE)(PyObject *obj);\n"
+        "enum JSTYPES { JT_NULL, JT_TRUE = 2 };\n"
+        "typedef struct {\n  PyObject *empty;\n#if PY_MAJOR_VERSION < 3\n  PyObject *empty_str;\n#else\n"
+        "  int unicode[4];\n#endif\n} state;\n"
+        "int f(void) {\n  enum { LOCAL_A };\n  return JT_NULL;\n}\n"
+    )
+    index = index_text(path, text)
+    assert kinds(index) == {
+        "assert_ucs4": "type_parameter",
+        "JSPFN_ITERGETVALUE": "type_parameter",
+        "JSTYPES": "enum",
+        # An enumerator is a name of the scope around its enum (a local enum's are locals).
+        "JT_NULL": "constant",
+        "JT_TRUE": "constant",
+        "state": "struct",
+        "state.empty": "field",
+        "state.empty_str": "field",
+        "state.unicode": "field",
+        "f": "function",
+    }
+    assert sym(index, "JT_TRUE").parent == f"{path}::"
+
+
+def test_cpp_class_members_of_real_headers() -> None:
+    index = index_text(
+        "bignum.hpp",
+        "namespace dc {\nclass Bignum {\n public:\n  enum DtoaMode { SHORTEST, FIXED };\n"
+        "  enum class Sign { kPlus, kMinus };\n  Bignum();\n  T& operator[](int index) const { return start_[index]; }\n"
+        "#if defined(__mips__)\n  static const uint64_t kNaN = 1;\n#else\n  static const uint64_t kNaN = 2;\n#endif\n"
+        " private:\n  DOUBLE_CONVERSION_DISALLOW_COPY_AND_ASSIGN(Bignum);\n};\n"
+        "template<>\ndouble Conv::StringTo<double>(const char* buffer) const {\n  return 0;\n}\n}\n",
+    )
+    assert [s.qualname for s in index.symbols[1:]] == [
+        "dc",
+        "dc.Bignum",
+        "dc.Bignum.DtoaMode",
+        # A plain enum's enumerators are the class's names (Bignum::SHORTEST); an enum class keeps its own.
+        "dc.Bignum.SHORTEST",
+        "dc.Bignum.FIXED",
+        "dc.Bignum.Sign",
+        "dc.Bignum.Sign.kPlus",
+        "dc.Bignum.Sign.kMinus",
+        "dc.Bignum.Bignum",
+        "dc.Bignum.operator[]",
+        "dc.Bignum.kNaN",
+        "dc.Bignum.kNaN",
+        # No method for the macro call, and the specialization is named as its callers name it.
+        "dc.Conv.StringTo",
+    ]
+    assert sym(index, "dc.Conv.StringTo").name_start == (16, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (b"// Copyright\n#ifndef BIGNUM_H_\n#define BIGNUM_H_\n\nnamespace double_conversion {\n", "cpp"),
+        (b"#pragma once\n#include <vector>\n\nPYBIND11_NAMESPACE_BEGIN(detail)\n", "cpp"),
+        (b'#include "x.h"\ntemplate <typename T>\nT max(T a, T b);\n', "cpp"),
+        (b"class Widget final : public Base {\n", "cpp"),
+        (b'#ifndef SQLITE3_H\n#include <stdarg.h>\n#ifdef __cplusplus\nextern "C" {\n#endif\n', "c"),
+        (b"struct list { int class_id; };\n/* a class of its own */\nint public_count;\n", "c"),
+    ],
+)
+def test_a_dot_h_header_is_cpp_when_its_start_shows_cpp(text: bytes, language: str) -> None:
+    assert sniffs("include/x.h") and not sniffs("x.c")
+    spec = language_for("include/x.h", text)
+    assert spec is not None and spec.name == language
+
+
+def test_function_declared_with_a_calling_convention_macro_is_named_by_its_name() -> None:
+    # ujson's decode.c: the grammar reads FASTCALL_MSVC as the name and leaves decode_true in an error node.
+    text = (
+        "static FASTCALL_ATTR PyObject *FASTCALL_MSVC decode_true ( struct DecoderState *ds)\n{\n"
+        "  return ds->start;\n}\n"
+    )
+    index = index_text("decode.c", text)
+    assert kinds(index) == {"decode_true": "function"}
+    assert sym(index, "decode_true").name_start == (0, 45)
+
+
+@pytest.mark.parametrize("path", ["attr.h", "attr.hpp"])
+def test_function_pointer_and_pointer_array_fields(path: str) -> None:
+    # pybind11's function_record: callbacks are fields, as they are in C structs of operations.
+    text = (
+        "struct function_record {\n  void *data[3] = {};\n  void (*free_data)(function_record *ptr) = nullptr;\n"
+        "  char *(*name)(void);\n};\n"
+    )
+    assert kinds(index_text(path, text)) == {
+        "function_record": "struct",
+        "function_record.data": "field",
+        "function_record.free_data": "field",
+        "function_record.name": "field",
+    }
+
+
+def test_cpp_template_specializations_and_preprocessor_cut_branches() -> None:
+    # pybind11's attr.h specializes call_guard; cast.h splits an if/else chain with #if, which the grammar
+    # reads as a function called `if`.
+    text = (
+        "template <typename... Ts>\nstruct call_guard;\n\ntemplate <>\nstruct call_guard<> {\n  using type = int;\n};\n\n"
+        "template <typename T, typename... Ts>\nstruct call_guard<T, Ts...> {\n  int x;\n};\n\n"
+        "bool load(handle src) {\n  if (src.is_none()) {\n    res = 0;\n  }\n#if defined(PYPY_VERSION)\n"
+        "  else if (hasattr(src, PYBIND11_BOOL_ATTR)) {\n    res = 1;\n  }\n#else\n  else if (auto *n = tp(src)) {\n"
+        "    res = 2;\n  }\n#endif\n  return true;\n}\n"
+    )
+    index = index_text("cast.hpp", text)
+    assert [(s.qualname, s.kind.name.lower()) for s in index.symbols[1:]] == [
+        ("call_guard", "struct"),
+        ("call_guard.type", "type_parameter"),
+        ("call_guard", "struct"),
+        ("call_guard.x", "field"),
+        ("load", "function"),
+    ]
+    assert index.by_id["cast.hpp::call_guard#2"].signature == "struct call_guard<T, Ts...>"
+
+
+def test_a_cpp_dot_h_is_cpp_on_disk_and_in_the_editor_alike(tmp_path: Path) -> None:
+    # A licence longer than 256 bytes before the first C++ line, as double-conversion's headers have.
+    text = (
+        "// "
+        + "Copyright and licence text. " * 20
+        + "\n#pragma once\n\nnamespace dc {\nclass Bignum {};\n}\n"
+    )
+    write_tree(tmp_path, {"bignum.h": text})
+    memory = Memory(tmp_path, persist=False)
+    try:
+        memory.index_all(jobs=1)
+        on_disk = memory.file("bignum.h")
+        assert on_disk is not None and on_disk.language == "cpp"
+        doc = memory.open_document(tmp_path / "bignum.h", text)
+        assert doc is not None and doc.spec.name == "cpp"
+        assert [s.qualname for s in doc.index.symbols[1:]] == ["dc", "dc.Bignum"]
+    finally:
+        memory.close()

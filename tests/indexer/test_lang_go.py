@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.memory import LANGS, REALISTIC, children, index_fixture, kinds, sym
+from tests.support.memory import LANGS, REALISTIC, children, index_fixture, index_text, kinds, sym
 
 CACHE = index_fixture(REALISTIC / "cache.go")
 
@@ -66,3 +66,23 @@ def test_imports_with_aliases() -> None:
     sample = index_fixture(LANGS / "sample.go")
     assert [(i.module, i.bound) for i in sample.imports] == [("fmt", "fmt"), ("math", "m")]
     assert sym(sample, "Server.Start").refs[-3:] == ("fmt.Println", "s.addr", "helper")
+
+
+def test_embedded_fields_are_fields_named_by_their_type() -> None:
+    # gorilla/mux's Route embeds routeConf; others embed pointers, imported and generic types.
+    index = index_text(
+        "route.go",
+        "package mux\n\ntype Route struct {\n\thandler http.Handler\n\trouteConf\n\t*Base\n\tio.Reader\n"
+        '\t*sync.Mutex\n\tList[int]\n\tname string `json:"name"`\n}\n',
+    )
+    assert children(index, "Route") == [
+        "Route.handler",
+        "Route.routeConf",
+        "Route.Base",
+        "Route.Reader",
+        "Route.Mutex",
+        "Route.List",
+        "Route.name",
+    ]
+    assert sym(index, "Route.Mutex").signature == "*sync.Mutex"
+    assert sym(index, "Route.routeConf").name_start == (4, 1)

@@ -57,6 +57,8 @@ ROUTER = index_fixture(REALISTIC / "router.rs")
 def test_hierarchy_structs_impls_traits_and_modules() -> None:
     assert [(s.id, s.kind.name.lower()) for s in ROUTER.symbols[1:]] == [
         ("router.rs::Method", "enum"),
+        ("router.rs::Method.Get", "constant"),
+        ("router.rs::Method.Post", "constant"),
         ("router.rs::Router", "struct"),
         ("router.rs::Router.routes", "field"),
         ("router.rs::Router.fallback", "field"),
@@ -122,3 +124,31 @@ def test_use_declarations() -> None:
         ("super::config", "Config", None, 4),
         ("super", "*", None, 62),
     ]
+
+
+def test_enum_variants_associated_types_and_impls_of_path_types() -> None:
+    # From anyhow (ChainState) and smallvec (Array, ToSmallVec for [A::Item]).
+    index = index_text(
+        "lib.rs",
+        "pub(crate) enum ChainState<'a> {\n    Linked {\n        next: Option<&'a E>,\n    },\n"
+        '    #[cfg(feature = "std")]\n    Buffered(Vec<E>),\n    Empty,\n}\n\n'
+        "pub unsafe trait Array {\n    type Item;\n    fn size() -> usize;\n}\n\n"
+        "impl<A: Array> ToSmallVec<A> for [A::Item] {\n    fn to_smallvec(&self) -> SmallVec<A> {\n"
+        "        Self::from_slice(self)\n    }\n}\n",
+    )
+    assert kinds(index) == {
+        "ChainState": "enum",
+        "ChainState.Linked": "constant",
+        "ChainState.Linked.next": "field",
+        "ChainState.Buffered": "constant",
+        "ChainState.Empty": "constant",
+        "Array": "interface",
+        "Array.Item": "type_parameter",
+        "Array.size": "method",
+        # The impl's type keeps its text: `::` inside it is no C++ qualifier.
+        "[A::Item]": "object",
+        "[A::Item].to_smallvec": "method",
+    }
+    assert sym(index, "ChainState.Buffered").decorators == ('#[cfg(feature = "std")]',)
+    # `Self::from_slice` is a member of the impl's own type, as `self.x` is.
+    assert "Self.from_slice" in sym(index, "[A::Item].to_smallvec").refs

@@ -5,6 +5,7 @@
 (struct_specifier name: (type_identifier) @name body: (field_declaration_list) @body) @def.struct
 (union_specifier name: (type_identifier) @name body: (field_declaration_list) @body) @def.struct
 (enum_specifier name: (type_identifier) @name body: (enumerator_list) @body) @def.enum
+(enumerator_list (enumerator name: (identifier) @name) @def.constant)
 (type_definition declarator: (type_identifier) @name) @def.type
 (preproc_def name: (identifier) @name) @def.constant
 (preproc_function_def name: (identifier) @name) @def.function
@@ -22,5 +23,10 @@
 (preproc_else (declaration declarator: [(identifier) @name (pointer_declarator declarator: (identifier) @name) (array_declarator declarator: (identifier) @name) (init_declarator declarator: [(identifier) @name (pointer_declarator declarator: [(identifier) @name (array_declarator declarator: (identifier) @name)]) (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (type_definition declarator: (pointer_declarator declarator: (type_identifier) @name)) @def.type
 (type_definition declarator: (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (type_identifier) @name)))) @def.type
-(field_declaration_list (field_declaration declarator: [(field_identifier) @name (pointer_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (pointer_declarator declarator: (field_identifier) @name)) (array_declarator declarator: (field_identifier) @name)]) @def.field)
+; `typedef T *(*fn)(...)` (a function pointer returning a pointer) and `typedef char name[N]`.
+(type_definition declarator: (pointer_declarator declarator: (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (type_identifier) @name))))) @def.type
+(type_definition declarator: (array_declarator declarator: (type_identifier) @name)) @def.type
+; A field is a field inside #if/#ifdef blocks of its struct too (no field_declaration_list parent); function
+; pointers (`void (*free_data)(T *)`, `char *(*name)(void)`) and arrays of pointers are fields.
+(field_declaration declarator: [(field_identifier) @name (pointer_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (pointer_declarator declarator: (field_identifier) @name)) (array_declarator declarator: (field_identifier) @name) (pointer_declarator declarator: (array_declarator declarator: (field_identifier) @name)) (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (field_identifier) @name))) (pointer_declarator declarator: (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (field_identifier) @name))))]) @def.field
 (preproc_include) @import

@@ -12,6 +12,8 @@
 (type_declaration (type_spec name: (type_identifier) @name type: [(type_identifier) (qualified_type) (pointer_type) (slice_type) (map_type) (function_type) (channel_type) (array_type) (generic_type)]) @def.type)
 (type_declaration (type_alias name: (type_identifier) @name) @def.type)
 (field_declaration_list (field_declaration name: (field_identifier) @name) @def.field)
+; An embedded field (`routeConf`, `*Base`, `io.Reader`) is named by its type's name, as Go names it.
+(field_declaration_list (field_declaration !name type: [(type_identifier) @name (qualified_type name: (type_identifier) @name) (pointer_type [(type_identifier) @name (qualified_type name: (type_identifier) @name)]) (generic_type type: (type_identifier) @name)]) @def.field)
 (method_elem name: (field_identifier) @name) @def.method
 (source_file (var_declaration (var_spec name: (identifier) @name) @def.variable))
 (source_file (var_declaration (var_spec_list (var_spec name: (identifier) @name) @def.variable)))

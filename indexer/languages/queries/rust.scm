@@ -1,6 +1,7 @@
 ; archmem definitions for Rust (captures as in python.scm).
 (struct_item name: (type_identifier) @name body: (_)? @body) @def.struct
 (enum_item name: (type_identifier) @name body: (enum_variant_list) @body) @def.enum
+(enum_variant_list (enum_variant name: (identifier) @name) @def.constant)
 (union_item name: (type_identifier) @name body: (_) @body) @def.struct
 (trait_item name: (type_identifier) @name body: (declaration_list) @body) @def.interface
 ; An impl is named by its type's name alone (Router, not Router<'a> or crate::Router), so that its methods are
@@ -14,6 +15,7 @@
 (function_item name: (identifier) @name body: (block) @body) @def.function
 (function_signature_item name: (identifier) @name) @def.function
 (type_item name: (type_identifier) @name) @def.type
+(associated_type name: (type_identifier) @name) @def.type
 (const_item name: (identifier) @name) @def.constant
 (static_item name: (identifier) @name) @def.variable
 (macro_definition name: (identifier) @name) @def.function
