@@ -20,7 +20,7 @@ from typing import Literal, get_args
 from archmem.indexer.context import Packer
 from archmem.indexer.document import Document
 from archmem.indexer.fileindex import FileIndex
-from archmem.indexer.languages import language_for
+from archmem.indexer.languages import SNIFF_BYTES, language_for
 from archmem.indexer.positions import LineIndex
 from archmem.indexer.resolve import enclosing_callable
 from archmem.indexer.symbols import CLASS_KINDS, SymbolNode
@@ -576,7 +576,7 @@ class _Job:
         symbol = self.symbol
         if symbol is None:
             return []
-        spec = language_for(self.index.path, after[:256])
+        spec = language_for(self.index.path, after[:SNIFF_BYTES])
         if spec is None:
             return []
         document = Document(self.index.path, spec, after)
@@ -638,7 +638,7 @@ class _Job:
         return ", ".join(parts)
 
     async def _baseline(self, path: str, text: bytes) -> tuple[Diagnostic, ...]:
-        spec = language_for(path, text[:256])
+        spec = language_for(path, text[:SNIFF_BYTES])
         if spec is None:
             return ()
         tree = spec.parser().parse(text)

@@ -24,7 +24,7 @@ from archmem.indexer.context.pack import PackedContext, Packer
 from archmem.indexer.context.redact import redact
 from archmem.indexer.document import Document
 from archmem.indexer.fileindex import FileIndex
-from archmem.indexer.languages import LanguageSpec, language_for
+from archmem.indexer.languages import SNIFF_BYTES, LanguageSpec, language_for
 from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import prompts
@@ -504,7 +504,7 @@ class _Run:
         text = memory.text(rel)
         if text is None:
             return self.failure("unreadable", f"{rel} cannot be read.")
-        spec = language_for(rel, text[:256])
+        spec = language_for(rel, text[:SNIFF_BYTES])
         if spec is None:
             return self.failure("unsupported", f"{rel} is in no language archmem supports.")
         self.spec = spec

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archmem.indexer.document import Document
-from archmem.indexer.languages import LanguageSpec, language_for
+from archmem.indexer.languages import SNIFF_BYTES, LanguageSpec, language_for
 from archmem.indexer.symbols import SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.edits import TextEdit, edit_between
@@ -77,7 +77,7 @@ async def verify(
     candidate meant to change (derived from the texts when omitted); symbols outside them must not change.
     """
     rel = memory.relpath(path)
-    spec = language_for(rel, after[:256])
+    spec = language_for(rel, after[:SNIFF_BYTES])
     if spec is None:
         raise ValueError(f"{path} is in no supported language; it cannot be verified")
     after_doc = Document(rel, spec, after)

@@ -141,6 +141,17 @@ async def test_a_block_left_open_is_closed_where_the_indentation_says(
     assert await fix(tmp_path, source, path=path) == expected
 
 
+async def test_a_cpp_header_is_checked_as_cpp_however_long_its_licence(tmp_path: Path) -> None:
+    """The memory reads a `.h` file's first 8 KiB to tell C++ from C; verification must read as much, or a
+    header whose licence fills the first 256 bytes is re-checked as C and every C++ line looks broken."""
+    licence = b"".join(
+        b"// Copyright line %d of a licence that fills the start of the file.\n" % i for i in range(8)
+    )
+    source = licence + b"namespace app {\nclass Box {\n public:\n  int size() { return 1 }\n};\n}\n"
+    fixed = await fix(tmp_path, source, path="box.h")
+    assert fixed == source.replace(b"return 1 }", b"return 1; }")
+
+
 async def test_a_name_the_workspace_defines_is_imported(tmp_path: Path) -> None:
     helpers = {"pkg/__init__.py": b"", "pkg/util.py": b"def slugify(text):\n    return text.lower()\n"}
     fixed = await fix(tmp_path, b"def title(t):\n    return slugify(t)\n", helpers, path="pkg/main.py")
