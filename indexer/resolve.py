@@ -617,16 +617,27 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
                 return [Target(index.path, s)]
     scope = index.symbol_at(byte)
     ref = f"{receiver}.{name}" if receiver is not None else name
+    function: FunctionScope | None = None
+    if receiver is None:
+        spec = memory.spec(path)
+        doc = memory.document(path)
+        tree = doc.tree if doc is not None and doc.text == text else None
+        function = FunctionScope(index, spec, text, start, tree) if spec is not None else None
+        if function is not None and function.shadows(name):
+            # A parameter or a local named like a definition elsewhere (`total = sum(items)` beside a
+            # module-level `total`) means the local.
+            return _local_target(index, text, function, name)
     resolver = Resolver(memory)
     targets = resolver.resolve(index, scope, ref)
     # Prefer the definition over the import line that brought it in.
     with_symbols = [t for t in targets if t.symbol is not None and t.symbol.kind is not SymbolKind.MODULE]
-    if with_symbols or targets or receiver is not None:
+    if with_symbols or targets or function is None:
         return with_symbols or targets
-    spec = memory.spec(path)
-    doc = memory.document(path)
-    tree = doc.tree if doc is not None and doc.text == text else None
-    local = local_binding(index, spec, text, start, name, tree) if spec is not None else None
+    return _local_target(index, text, function, name)
+
+
+def _local_target(index: FileIndex, text: bytes, function: FunctionScope, name: str) -> list[Target]:
+    local = function.binding(name)
     return [] if local is None else [Target(index.path, None, _point_of(text, local[0])[0], local)]
 
 
@@ -652,6 +663,14 @@ _BINDING_PARENTS = frozenset(
         "init_declarator", "declaration",
     }
 )  # fmt: skip
+# What a name inside is the object of: an assignment to its member or item uses it.
+_ACCESSES = frozenset(
+    {
+        "attribute", "subscript", "call", "member_expression", "subscript_expression", "call_expression",
+        "field_expression", "selector_expression", "index_expression", "field_access", "array_access",
+        "method_invocation", "scoped_identifier", "qualified_identifier",
+    }
+)  # fmt: skip
 _ASSIGNING = {
     "assignment": "left",
     "named_expression": "name",
@@ -662,53 +681,100 @@ _ASSIGNING = {
 }
 
 
+class FunctionScope:
+    """The names the function around a byte binds itself: its parameters, assignments, loop variables and
+    declarations, found on demand by parsing only the outermost enclosing function (or reading the editor's
+    tree). Inside it, such a name means that binding, never a definition of the same name elsewhere; a
+    Python `global` or `nonlocal` declaration says the opposite."""
+
+    def __init__(
+        self, index: FileIndex, spec: LanguageSpec, text: bytes, at: int, tree: ts.Tree | None = None
+    ) -> None:
+        scope = index.symbol_at(at)
+        callables = [s for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS]
+        self._found: dict[str, tuple[int, int, bool] | None] = {}
+        self._root: ts.Node | None = None
+        self._self_names = spec.self_names
+        if not callables:
+            return
+        outer = callables[-1]
+        self._begin = text.rfind(b"\n", 0, outer.start_byte) + 1
+        self._source = text[self._begin : outer.end_byte]
+        self._root = (spec.parser().parse(self._source) if tree is None else tree).root_node
+        self._shift = 0 if tree is None else self._begin
+        self._python = spec.name == "python"
+
+    def binding(self, name: str) -> tuple[int, int] | None:
+        """The byte span of the mention of `name` that binds it in the function, or None."""
+        found = self._first_binding(name)
+        return None if found is None else found[:2]
+
+    def shadows(self, name: str) -> bool:
+        """Whether a use of `name` inside the function means its own binding (an import inside the function
+        binds a name too, but it still leads where the import does)."""
+        found = self._first_binding(name)
+        return found is not None and not found[2]
+
+    def hides(self, ref: str, scope: SymbolNode) -> bool:
+        """Whether `ref`, used in `scope` inside the function, starts with a name the function binds itself,
+        so that it cannot mean a definition elsewhere. A receiver (`self`, `this`, a Go method's) is bound
+        too, but the resolver follows it to its class."""
+        head = ref.partition(".")[0]
+        return head not in self._self_names and head != _go_receiver(scope) and self.shadows(head)
+
+    def _first_binding(self, name: str) -> tuple[int, int, bool] | None:
+        if name in self._found:
+            return self._found[name]
+        self._found[name] = found = None if self._root is None else self._search(self._root, name)
+        return found
+
+    def _search(self, root: ts.Node, name: str) -> tuple[int, int, bool] | None:
+        source, shift, word = self._source, self._shift, re.escape(name.encode())
+        if self._python and re.search(rb"\b(?:global|nonlocal)\b[^\n]*\b" + word + rb"\b", source):
+            return None
+        # The first binding in the text, wherever the use is: a comprehension binds after its first use.
+        for m in re.finditer(rb"(?<![\w$])" + word + rb"(?![\w$])", source):
+            node = root.descendant_for_byte_range(shift + m.start(), shift + m.end())
+            if node is None or node.type not in ("identifier", "shorthand_property_identifier_pattern"):
+                continue
+            before = source[: m.start()].rstrip()
+            if before.endswith((b".", b"->", b"::")) and not before.endswith(b"..."):
+                continue
+            how = _binds(node)
+            if how is not None:
+                return self._begin + m.start(), self._begin + m.end(), "import" in how
+        return None
+
+
 def local_binding(
     index: FileIndex, spec: LanguageSpec, text: bytes, at: int, name: str, tree: ts.Tree | None = None
 ) -> tuple[int, int] | None:
-    """Where `name`, used at `at` and bound by no definition the memory knows, is bound in the function
-    around it: the first of its mentions in the outermost enclosing function (parameters included) that the
-    syntax shows to be a binding (an assignment's target, a parameter, a loop variable, a declaration, ...).
+    """Where `name`, used at `at`, is bound in the function around it: the first of its mentions in the
+    outermost enclosing function (parameters included) that the syntax shows to be a binding (an
+    assignment's target, a parameter, a loop variable, a declaration, ...). See `FunctionScope`.
 
     `tree` is the file's syntax tree when the editor has it open; otherwise only that function is parsed,
     so the answer costs its size, not the file's."""
-    scope = index.symbol_at(at)
-    callables = [s for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS]
-    if not callables:
-        return None
-    outer = callables[-1]
-    begin = text.rfind(b"\n", 0, outer.start_byte) + 1
-    source = text[begin : outer.end_byte]
-    root = (spec.parser().parse(source) if tree is None else tree).root_node
-    shift = 0 if tree is None else begin
-    pattern = re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])")
-    # The first binding in the text, wherever the cursor is: a comprehension binds after its first use.
-    for m in pattern.finditer(source):
-        node = root.descendant_for_byte_range(shift + m.start(), shift + m.end())
-        if node is None or node.type not in ("identifier", "shorthand_property_identifier_pattern"):
-            continue
-        before = source[: m.start()].rstrip()
-        if before.endswith((b".", b"->", b"::")) and not before.endswith(b"..."):
-            continue
-        if _binds(node):
-            return begin + m.start(), begin + m.end()
-    return None
+    return FunctionScope(index, spec, text, at, tree).binding(name)
 
 
-def _binds(node: ts.Node) -> bool:
+def _binds(node: ts.Node) -> str | None:
+    """The kind of the node that makes `node` a binding (`assignment`, `parameters`, `import_statement`,
+    ...), or None when it is a use."""
     parent = node.parent
     for _ in range(3):
-        if parent is None:
-            return False
+        if parent is None or parent.type in _ACCESSES:
+            return None  # `logging.x = ...`, `items[0] = ...`: the object is used, not bound
         field = _ASSIGNING.get(parent.type)
         if field is not None:
             bound = parent.child_by_field_name(field)
-            return bound is not None and _within(node, bound)
+            return parent.type if bound is not None and _within(node, bound) else None
         if parent.type in _BINDING_PARENTS:
             # A default value, an initializer or a type annotation is a use, not the binding.
             uses = (parent.child_by_field_name(f) for f in ("value", "default", "type", "body", "right"))
-            return not any(u is not None and _within(node, u) for u in uses)
+            return None if any(u is not None and _within(node, u) for u in uses) else parent.type
         parent = parent.parent
-    return False
+    return None
 
 
 def _within(node: ts.Node, outer: ts.Node) -> bool:
@@ -726,8 +792,12 @@ def uses(memory: Memory, symbol: SymbolNode) -> list[Target]:
         return []
     resolver = Resolver(memory)
     out: dict[str, Target] = {}
+    spec, text = BY_NAME.get(index.language), memory.text(symbol.path)
+    function = FunctionScope(index, spec, text, symbol.start_byte) if spec and text is not None else None
     for s in [symbol, *descendants(index, symbol)]:
         for ref in s.refs:
+            if function is not None and function.hides(ref, s):
+                continue  # a parameter or a local, not the definition of that name elsewhere
             for target in resolver.resolve(index, s, ref):
                 # A C++ definition names its own declaration (`Bignum::Clamp` declared in the header).
                 if target.symbol is not None and target.symbol.qualname != symbol.qualname:

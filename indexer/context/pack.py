@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
 from ..positions import LineIndex
-from ..resolve import Resolver, Target, descendants
+from ..resolve import FunctionScope, Resolver, Target, descendants
 from ..symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from .members import MemberGuess, guess_members, words
 from .redact import redact
@@ -126,7 +126,7 @@ class _FileView:
         self.index = index
         raw = memory.text(index.path) or b""
         self.lines = raw.decode("utf-8", "replace").split("\n")
-        self._raw = raw
+        self.raw = raw
         self.positions = LineIndex(raw)
         self._counter = counter
         self._costs: dict[int, int] = {}
@@ -157,7 +157,7 @@ class _FileView:
             last = first
         else:
             end = s.body_start_byte
-            head = self._raw[s.start_byte : end].rstrip()
+            head = self.raw[s.start_byte : end].rstrip()
             # Comments between the header and the body belong to neither.
             last = self.line_of(s.start_byte + len(head)) if head else first
             while last > first and (
@@ -317,6 +317,7 @@ class _Build:
         self.scope: SymbolNode = index.symbols[0]
         self.shown: dict[str, set[int]] = {}
         self.window_reason = ""
+        self.function: FunctionScope | None = None  # the names the function at the cursor binds itself
 
     # -- choosing ---------------------------------------------------------------------------------------
 
@@ -326,6 +327,11 @@ class _Build:
         self.target = next(
             (s for s in [self.scope, *index.enclosing(self.scope)] if s.kind in CALLABLE_KINDS), None
         )
+        spec = BY_NAME.get(index.language)
+        if self.target is not None and spec is not None:
+            doc = self.memory.document(index.path)
+            tree = doc.tree if doc is not None and doc.text == self.view.raw else None
+            self.function = FunctionScope(index, spec, self.view.raw, self.target.start_byte, tree)
         self._choose_window()
         self._choose_scopes()
         names = self._window_names()
@@ -438,6 +444,8 @@ class _Build:
 
     def _add_targets(self, ref: str, tier: str, reason: str, score: float = 0.0) -> list[Target]:
         scope = self.target or self.scope
+        if self.function is not None and self.function.hides(ref, scope):
+            return []  # a parameter or a local of the function, not a definition of that name elsewhere
         targets = self.resolver.resolve(self.index, scope, ref)
         for t in targets:
             self._add_target(t, tier, reason)

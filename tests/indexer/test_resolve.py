@@ -373,6 +373,57 @@ def test_references_leave_out_comments_docstrings_and_strings(mentions: Memory) 
     ]
 
 
+# -- a local named like a definition elsewhere -----------------------------------------------------------
+
+SHADOWS = {
+    "shadow.py": (
+        "import logging\n\ntotal = 0\nitems = []\n\n\n"
+        "def add(items):\n    total = sum(items)\n    return total\n\n\n"
+        "def bump():\n    global total\n    total += 1\n    return total, items\n\n\n"
+        "def quiet():\n    logging.level = 0\n    return logging\n"
+    ),
+    "shadow.js": "const total = 0;\nfunction add(list) {\n  const total = list.length;\n  return total;\n}\n",
+}
+
+
+@pytest.fixture(scope="module")
+def shadows(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    yield from _indexed(tmp_path_factory, "shadows", SHADOWS)
+
+
+def _definition_line(memory: Memory, path: str, use: str, offset: int = 0) -> list[str]:
+    text = memory.text(path) or b""
+    out = []
+    lines = text.decode().split("\n")
+    for target in definitions_at(memory, path, text.index(use.encode()) + offset):
+        if target.span is not None:
+            out.append(lines[text.count(b"\n", 0, target.span[0])])
+        else:
+            out.append(lines[target.line])
+    return out
+
+
+def test_a_local_named_like_a_global_means_the_local(shadows: Memory) -> None:
+    # Go to definition: the local, the parameter; with `global`, the module's; `logging.level = 0` binds no
+    # `logging`.
+    assert _definition_line(shadows, "shadow.py", "return total\n", 7) == ["    total = sum(items)"]
+    assert _definition_line(shadows, "shadow.py", "sum(items)", 4) == ["def add(items):"]
+    assert _definition_line(shadows, "shadow.py", "return total, items", 7) == ["total = 0"]
+    assert _definition_line(shadows, "shadow.py", "return logging", 7) == ["import logging"]
+    assert _definition_line(shadows, "shadow.js", "return total", 7) == ["  const total = list.length;"]
+    # What a function uses: not the module-level names its locals shadow.
+    index = shadows.file("shadow.py")
+    assert index is not None
+    assert [t.symbol.qualname for t in uses(shadows, index.by_qualname["add"][0]) if t.symbol] == []
+    assert sorted(t.symbol.qualname for t in uses(shadows, index.by_qualname["bump"][0]) if t.symbol) == [
+        "items",
+        "total",
+    ]
+    js = shadows.file("shadow.js")
+    assert js is not None
+    assert [t.symbol.qualname for t in uses(shadows, js.by_qualname["add"][0]) if t.symbol] == []
+
+
 # -- names local to a function ------------------------------------------------------------------------------
 
 LOCALS = {
