@@ -13,8 +13,10 @@ checker for those cases, as `archmem.checkers` would configure it), and combinat
 Each case goes through `self_debug` with a real Memory over a temporary workspace: the offline rules as
 shipped, the offline rules without the standard-library `__all__` index (only cases with a removed import),
 and the real model client (openai SDK) against the scripted OpenAI-compatible server of the tests on
-127.0.0.1 answering as an oracle with the original code, except that about a third of the cases first get a
-corrupted answer (a new undefined name or a dropped colon) that the loop must refuse and correct.
+127.0.0.1 answering as an oracle with the original code (and the imports the fault removed), except that
+about a third of the cases first get a corrupted answer (a new undefined name or a dropped colon) that the
+loop must refuse and correct. Self-debug is asked to fix everything (`archmem fix`), except where mypy finds
+things in the original that no fault put there: then it gets the fault's own diagnostics, as from an editor.
 
 Scoring: *repaired* when the offered edit leaves no diagnostic the original module lacked; a *false fix* is
 an offered, verified edit that leaves such a diagnostic without declaring it; *exact* means byte for byte
