@@ -623,7 +623,7 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
         doc = memory.document(path)
         tree = doc.tree if doc is not None and doc.text == text else None
         function = FunctionScope(index, spec, text, start, tree) if spec is not None else None
-        if function is not None and function.shadows(name):
+        if function is not None and function.shadows(name, scope, start):
             # A parameter or a local named like a definition elsewhere (`total = sum(items)` beside a
             # module-level `total`) means the local.
             return _local_target(index, text, function, name)
@@ -692,7 +692,9 @@ class FunctionScope:
     ) -> None:
         scope = index.symbol_at(at)
         callables = [s for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS]
-        self._found: dict[str, tuple[int, int, bool] | None] = {}
+        self._index = index
+        self._found: dict[str, list[tuple[int, int, bool, bool]]] = {}
+        self._header_uses: set[str] = set()  # names a function header of it uses (not binds)
         self._root: ts.Node | None = None
         self._self_names = spec.self_names
         if not callables:
@@ -705,34 +707,56 @@ class FunctionScope:
         self._python = spec.name == "python"
 
     def binding(self, name: str) -> tuple[int, int] | None:
-        """The byte span of the mention of `name` that binds it in the function, or None."""
-        found = self._first_binding(name)
-        return None if found is None else found[:2]
+        """The byte span of the first mention of `name` that binds it anywhere in the function, or None."""
+        found = self._bindings(name)
+        return found[0][:2] if found else None
 
-    def shadows(self, name: str) -> bool:
-        """Whether a use of `name` inside the function means its own binding (an import inside the function
-        binds a name too, but it still leads where the import does)."""
-        found = self._first_binding(name)
-        return found is not None and not found[2]
+    def shadows(self, name: str, scope: SymbolNode, at: int | None = None) -> bool:
+        """Whether a use of `name` in `scope` (at byte `at`, when known) means a binding of the function
+        itself: one made in `scope` or in a function around it, not in a nested function, a lambda or a
+        comprehension of its own (an import inside the function binds a name too, but it still leads where
+        the import does). A function's header is read outside it: `def __init__(self, box: box.Box =
+        box.HEAVY_HEAD)` uses the module `box` there and the parameter in the body. Without `at`, a name
+        some header of the function uses is not taken as shadowed (references keep no positions)."""
+        found = self._bindings(name)
+        if not found:
+            return False
+        if at is None and name in self._header_uses:
+            return False
+        if at is not None and scope.kind in CALLABLE_KINDS and at < scope.body_start_byte:
+            return False
+        index = self._index
+        chain = {s.id for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS}
+        for start, _end, is_import, inline in found:
+            if is_import or inline:
+                continue
+            holder = index.symbol_at(start)
+            owner = next((s for s in [holder, *index.enclosing(holder)] if s.kind in CALLABLE_KINDS), None)
+            if owner is not None and owner.id in chain:
+                return True
+        return False
 
     def hides(self, ref: str, scope: SymbolNode) -> bool:
         """Whether `ref`, used in `scope` inside the function, starts with a name the function binds itself,
         so that it cannot mean a definition elsewhere. A receiver (`self`, `this`, a Go method's) is bound
         too, but the resolver follows it to its class."""
         head = ref.partition(".")[0]
-        return head not in self._self_names and head != _go_receiver(scope) and self.shadows(head)
+        return head not in self._self_names and head != _go_receiver(scope) and self.shadows(head, scope)
 
-    def _first_binding(self, name: str) -> tuple[int, int, bool] | None:
-        if name in self._found:
-            return self._found[name]
-        self._found[name] = found = None if self._root is None else self._search(self._root, name)
+    def _bindings(self, name: str) -> list[tuple[int, int, bool, bool]]:
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = [] if self._root is None else self._search(self._root, name)
         return found
 
-    def _search(self, root: ts.Node, name: str) -> tuple[int, int, bool] | None:
+    def _search(self, root: ts.Node, name: str) -> list[tuple[int, int, bool, bool]]:
+        """Every binding mention of `name`: (start, end, made by an import, made inside a lambda, an inline
+        function or a comprehension), in text order, absolute bytes; none when a Python `global`/`nonlocal`
+        declares it."""
         source, shift, word = self._source, self._shift, re.escape(name.encode())
         if self._python and re.search(rb"\b(?:global|nonlocal)\b[^\n]*\b" + word + rb"\b", source):
-            return None
-        # The first binding in the text, wherever the use is: a comprehension binds after its first use.
+            return []
+        out: list[tuple[int, int, bool, bool]] = []
         for m in re.finditer(rb"(?<![\w$])" + word + rb"(?![\w$])", source):
             node = root.descendant_for_byte_range(shift + m.start(), shift + m.end())
             if node is None or node.type not in ("identifier", "shorthand_property_identifier_pattern"):
@@ -741,9 +765,45 @@ class FunctionScope:
             if before.endswith((b".", b"->", b"::")) and not before.endswith(b"..."):
                 continue
             how = _binds(node)
+            start, end = self._begin + m.start(), self._begin + m.end()
             if how is not None:
-                return self._begin + m.start(), self._begin + m.end(), "import" in how
-        return None
+                out.append((start, end, "import" in how, _inline_scope(node)))
+            else:
+                holder = self._index.symbol_at(start)
+                if holder.kind in CALLABLE_KINDS and start < holder.body_start_byte:
+                    self._header_uses.add(name)
+        return out
+
+
+# Scopes a function holds that are not symbols of the memory: what they bind is theirs alone.
+_INLINE_SCOPES = frozenset(
+    {
+        "lambda", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression",
+        "arrow_function", "function_expression", "function", "closure_expression", "lambda_expression",
+        "func_literal",
+    }
+)  # fmt: skip
+
+
+def _inline_scope(node: ts.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type in _INLINE_SCOPES:
+            return True
+        if parent.type in _FUNCTION_NODES:
+            return False
+        parent = parent.parent
+    return False
+
+
+# The syntax of a definition with a body of its own (a symbol of the memory when it has a name).
+_FUNCTION_NODES = frozenset(
+    {
+        "function_definition", "function_declaration", "method_definition", "method_declaration",
+        "function_item", "constructor_declaration", "generator_function_declaration", "class_definition",
+        "class_declaration",
+    }
+)  # fmt: skip
 
 
 def local_binding(

@@ -380,7 +380,8 @@ SHADOWS = {
         "import logging\n\ntotal = 0\nitems = []\n\n\n"
         "def add(items):\n    total = sum(items)\n    return total\n\n\n"
         "def bump():\n    global total\n    total += 1\n    return total, items\n\n\n"
-        "def quiet():\n    logging.level = 0\n    return logging\n"
+        "def quiet():\n    logging.level = 0\n    return logging\n\n\n"
+        "def log(logging: logging.Logger = logging.root):\n    return logging.name\n"
     ),
     "shadow.js": "const total = 0;\nfunction add(list) {\n  const total = list.length;\n  return total;\n}\n",
 }
@@ -419,6 +420,11 @@ def test_a_local_named_like_a_global_means_the_local(shadows: Memory) -> None:
         "items",
         "total",
     ]
+    # A parameter named like the module its annotation and default read: the header uses the module.
+    assert _definition_line(shadows, "shadow.py", "return logging.name", 7) == [
+        "def log(logging: logging.Logger = logging.root):"
+    ]
+    assert _definition_line(shadows, "shadow.py", "logging.Logger") == ["import logging"]
     js = shadows.file("shadow.js")
     assert js is not None
     assert [t.symbol.qualname for t in uses(shadows, js.by_qualname["add"][0]) if t.symbol] == []
