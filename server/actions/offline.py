@@ -28,7 +28,7 @@ from pathlib import PurePosixPath
 
 from archmem.indexer.symbols import Import
 from archmem.indexer.workspace import Memory
-from archmem.server.actions.edits import TextEdit, add_python_import
+from archmem.server.actions.edits import TextEdit, add_python_import, apply_edits
 from archmem.server.actions.self_debug import Candidate, FixTask, Proposal
 from archmem.server.checks import Diagnostic
 from archmem.server.checks.pyflakes_check import SOURCE as PYFLAKES_SOURCE
@@ -239,7 +239,8 @@ class OfflineProvider:
 
     def candidates(self, memory: Memory, task: FixTask, diagnostic: Diagnostic) -> Iterator[Candidate]:
         if diagnostic.source == SYNTAX_SOURCE:
-            yield from _syntax_candidates(task.text, diagnostic)
+            found = _syntax_candidates(task.text, diagnostic)
+            yield from _python_ranked(task.text, found) if task.language == "python" else found
         elif diagnostic.code == "undefined-name":
             yield from self.undefined_name(memory, task, diagnostic)
         elif diagnostic.code == "unused-import":
@@ -360,6 +361,17 @@ def _importable_name(memory: Memory, path: str, module: str) -> str | None:
 
 def _stdlib_imports(name: str, usage: bytes, *, exports: bool) -> list[str]:
     out: list[str] = []
+    private = name[1:]
+    if (
+        usage == b"."
+        and name.startswith("_")
+        and private in sys.stdlib_module_names
+        and private not in _NOT_FOR_USERS
+        and not private.startswith("_")
+    ):
+        # `_os.path.join(...)`: a module imported under a private alias (`import os as _os`), as modules
+        # that keep their namespace clean do.
+        out.append(f"import {private} as {name}")
     if name in sys.stdlib_module_names and name not in _NOT_FOR_USERS and not name.startswith("_"):
         if usage == b".":
             out.append(f"import {name}")
@@ -660,6 +672,42 @@ def _syntax_candidates(text: bytes, diagnostic: Diagnostic) -> Iterator[Candidat
         yield from _at_line_ends(text, line, missing, count=4)
     elif diagnostic.code == "unclosed-string":
         yield from _at_line_ends(text, diagnostic.start.line, missing, count=1)
+
+
+def _python_ranked(text: bytes, candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Python's own parser has the last word on Python syntax: CPython's pinpointed fix for a missing
+    colon comes first, then the candidates after which the file compiles, then those that move its first
+    error further down. A candidate that leaves the first error where it was fixed nothing: tree-sitter can
+    misplace a missing token (`if parent::` for the colon a `while` two lines up lacks), which would
+    otherwise verify, since the tree-sitter error it was aimed at is gone."""
+    before = _python_error(text)
+    if before is None:
+        return list(candidates)
+    line, column, message = before
+    pinpointed: list[Candidate] = []
+    if message == "expected ':'":
+        at = _offset(text, line, column)
+        pinpointed.append(Candidate((TextEdit(at, at, ":"),), f"insert ':' on line {line + 1}"))
+    compiles: list[Candidate] = []
+    further: list[Candidate] = []
+    for candidate in [*pinpointed, *candidates]:
+        after = _python_error(apply_edits(text, candidate.edits))
+        if after is None:
+            compiles.append(candidate)
+        elif after[0] > line:
+            further.append(candidate)
+    return compiles + further
+
+
+def _python_error(text: bytes) -> tuple[int, int, str] | None:
+    """CPython's first syntax error in `text`: 0-based line and column, message; None when it parses."""
+    try:
+        ast.parse(text)
+    except SyntaxError as error:
+        return (error.lineno or 1) - 1, max((error.offset or 1) - 1, 0), error.msg
+    except ValueError:  # a NUL byte
+        return 0, 0, "null bytes"
+    return None
 
 
 def _closing_lines(text: bytes, most: int = 3) -> Iterator[Candidate]:

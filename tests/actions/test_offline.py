@@ -45,6 +45,11 @@ async def fix(
             id="a module's namesake called",
         ),
         pytest.param(
+            b"def here():\n    return _os.getcwd()\n",
+            b"import os as _os\n\n\ndef here():\n    return _os.getcwd()\n",
+            id="module under a private alias",
+        ),
+        pytest.param(
             b"def f(values):\n    result = 0\n    for value in values:\n        result += value\n    return reslt\n",
             b"def f(values):\n    result = 0\n    for value in values:\n        result += value\n    return result\n",
             id="misspelled local",
@@ -68,6 +73,11 @@ async def fix(
             b"def f(x)\n    return x\n",
             b"def f(x):\n    return x\n",
             id="missing colon",
+        ),
+        pytest.param(
+            b"def f(pos, heap):\n    while pos > 0\n        parent = heap[pos]\n        if parent:\n            pos = parent\n    return pos\n",
+            b"def f(pos, heap):\n    while pos > 0:\n        parent = heap[pos]\n        if parent:\n            pos = parent\n    return pos\n",
+            id="missing colon that tree-sitter places two lines down (it offered 'if parent::')",
         ),
         pytest.param(
             b"def f(items):\n    return len(items\n\n\ndef g():\n    return 1\n",
