@@ -672,6 +672,21 @@ def _syntax_candidates(text: bytes, diagnostic: Diagnostic) -> Iterator[Candidat
         yield from _at_line_ends(text, line, missing, count=4)
     elif diagnostic.code == "unclosed-string":
         yield from _at_line_ends(text, diagnostic.start.line, missing, count=1)
+        yield from _string_ends(text, at, missing)
+
+
+def _string_ends(text: bytes, opening: int, quote: str) -> Iterator[Candidate]:
+    """The closing quote before each bracket, comma, dot, colon or space after the opening one on its line,
+    nearest first: `(sep or ' ).join(...)` wants it after the space. Many of these parse; the Python
+    ranking keeps those after which the file compiles."""
+    end = text.find(b"\n", opening)
+    end = len(text) if end == -1 else end
+    for i in range(opening + 1, end):
+        if text[i : i + 1] in _STRING_ENDS:
+            yield Candidate((TextEdit(i, i, quote),), f"insert {quote} before column {i - opening}")
+
+
+_STRING_ENDS = frozenset(b" ,.:;)]}"[i : i + 1] for i in range(9))
 
 
 def _python_ranked(text: bytes, candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -95,6 +95,11 @@ async def fix(
             id="missing bracket",
         ),
         pytest.param(
+            b"def capwords(s, sep=None):\n    return (sep or ' ).join(s.split(sep))\n",
+            b"def capwords(s, sep=None):\n    return (sep or ' ').join(s.split(sep))\n",
+            id="missing quote inside the line, the first place after which the file compiles",
+        ),
+        pytest.param(
             b"def f():\n    print('hello)\n    return 1\n",
             b"def f():\n    print('hello')\n    return 1\n",
             id="missing quote",
