@@ -671,8 +671,8 @@ def _syntax_candidates(text: bytes, diagnostic: Diagnostic) -> Iterator[Candidat
             return  # `}` at a line's end would empty a block that holds code (Rust even parses what follows)
         yield from _at_line_ends(text, line, missing, count=4)
     elif diagnostic.code == "unclosed-string":
-        yield from _at_line_ends(text, diagnostic.start.line, missing, count=1)
         yield from _string_ends(text, at, missing)
+        yield from _at_line_ends(text, diagnostic.start.line, missing, count=1)
 
 
 def _string_ends(text: bytes, opening: int, quote: str) -> Iterator[Candidate]:
@@ -709,9 +709,14 @@ def _python_ranked(text: bytes, candidates: Iterable[Candidate]) -> list[Candida
         after = _python_error(apply_edits(text, candidate.edits))
         if after is None:
             compiles.append(candidate)
-        elif after[0] > line:
+        elif after[0] > line and not after[2].startswith(_INDENTATION):
+            # Past the first error, unless what follows no longer fits (a call closed on its first line
+            # leaves its arguments as an unexpected indent).
             further.append(candidate)
     return compiles + further
+
+
+_INDENTATION = ("unexpected indent", "unindent", "expected an indented block")
 
 
 def _python_error(text: bytes) -> tuple[int, int, str] | None:
