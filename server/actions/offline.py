@@ -429,7 +429,7 @@ def _all_of(source: bytes) -> frozenset[str]:
 
 @cache
 def _export_index() -> dict[str, frozenset[str]]:
-    """Name → the standard-library modules exporting it (built once per process, in about a second)."""
+    """Name → the standard-library modules exporting it (built once per process: about 15 ms, bench/selfdebug.py)."""
     index: dict[str, set[str]] = {}
     modules = [m for m in sys.stdlib_module_names if not m.startswith("_") and m not in _NOT_FOR_USERS]
     for module in sorted([*modules, *_SUBMODULES]):
