@@ -9,7 +9,6 @@ import pytest
 from archmem.indexer.queries import summarize
 from archmem.indexer.resolve import (
     Resolver,
-    Target,
     definitions_at,
     references_to,
     used_by,
@@ -18,7 +17,7 @@ from archmem.indexer.resolve import (
 )
 from archmem.indexer.workspace import Memory
 
-from tests.support.memory import write_tree
+from tests.support.memory import definitions, indexed, write_tree
 
 WORKSPACE = {
     # A Python package whose __init__ re-exports names from its modules.
@@ -50,50 +49,30 @@ WORKSPACE = {
 
 @pytest.fixture(scope="module")
 def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    yield from _indexed(tmp_path_factory, "resolve", WORKSPACE)
-
-
-def _indexed(factory: pytest.TempPathFactory, name: str, files: dict[str, str]) -> Iterator[Memory]:
-    """The memory of `files` written to a fresh folder, indexed, closed after the module's tests."""
-    memory = Memory(write_tree(factory.mktemp(name), files), persist=False)
-    memory.index_all(jobs=1)
-    yield memory
-    memory.close()
-
-
-def _at(memory: Memory, path: str, needle: str, offset: int = 0) -> list[tuple[str, str | None]]:
-    """Go to definition on the first occurrence of `needle` in `path` (plus `offset` bytes)."""
-    text = memory.text(path)
-    assert text is not None
-    byte = text.index(needle.encode()) + offset
-    return [_where(t) for t in definitions_at(memory, path, byte)]
-
-
-def _where(target: Target) -> tuple[str, str | None]:
-    return target.path, target.symbol.qualname if target.symbol is not None else None
+    yield from indexed(tmp_path_factory.mktemp("resolve"), WORKSPACE)
 
 
 # -- Python -----------------------------------------------------------------------------------------------
 
 
 def test_python_star_import_resolves_the_names_of_that_module(memory: Memory) -> None:
-    assert _at(memory, "star.py", "RATE)") == [("shop/util/money.py", "RATE")]
-    assert _at(memory, "star.py", "cents(") == [("shop/util/money.py", "cents")]
+    assert definitions(memory, "star.py", "RATE)") == [("shop/util/money.py", "RATE")]
+    assert definitions(memory, "star.py", "cents(") == [("shop/util/money.py", "cents")]
 
 
 def test_python_name_re_exported_by_a_package_star_import(memory: Memory) -> None:
-    assert _at(memory, "app.py", "cents(2)") == [("shop/util/money.py", "cents")]
+    assert definitions(memory, "app.py", "cents(2)") == [("shop/util/money.py", "cents")]
 
 
 # -- JavaScript / TypeScript ------------------------------------------------------------------------------
 
 
 def test_js_namespace_import_resolves_members_of_the_module(memory: Memory) -> None:
-    assert _at(memory, "web/app.ts", "U.helper", 2) == [("web/lib/util.ts", "helper")]
+    assert definitions(memory, "web/app.ts", "U.helper", 2) == [("web/lib/util.ts", "helper")]
 
 
 def test_js_module_bound_by_require_resolves_its_members(memory: Memory) -> None:
-    assert _at(memory, "web/old.js", "util.helper", 5) == [("web/lib/util.ts", "helper")]
+    assert definitions(memory, "web/old.js", "util.helper", 5) == [("web/lib/util.ts", "helper")]
 
 
 # -- C ----------------------------------------------------------------------------------------------------
@@ -101,11 +80,11 @@ def test_js_module_bound_by_require_resolves_its_members(memory: Memory) -> None
 
 def test_c_include_binds_no_name_of_its_own(memory: Memory) -> None:
     # "include/vec.h" must not make `vec` mean the header: `struct vec` is the struct it declares.
-    assert _at(memory, "csrc/main.c", "vec v", 0) == [("csrc/include/vec.h", "vec")]
+    assert definitions(memory, "csrc/main.c", "vec v", 0) == [("csrc/include/vec.h", "vec")]
 
 
 def test_c_call_resolves_to_the_definition_next_to_the_caller(memory: Memory) -> None:
-    assert _at(memory, "csrc/main.c", "vec_len(") == [("csrc/vec.c", "vec_len")]
+    assert definitions(memory, "csrc/main.c", "vec_len(") == [("csrc/vec.c", "vec_len")]
 
 
 def test_c_include_resolves_to_the_header_file(memory: Memory) -> None:
@@ -122,25 +101,25 @@ def test_c_include_resolves_to_the_header_file(memory: Memory) -> None:
 
 def test_python_package_attribute_re_exported_by_its_init(memory: Memory) -> None:
     # `import shop` then `shop.Order`: shop/__init__.py re-exports Order from shop/models.py.
-    assert _at(memory, "app.py", "shop.Order", 5) == [("shop/models.py", "Order")]
+    assert definitions(memory, "app.py", "shop.Order", 5) == [("shop/models.py", "Order")]
 
 
 def test_python_relative_imports_one_and_two_levels_up(memory: Memory) -> None:
-    assert _at(memory, "shop/api/views.py", "Order()") == [("shop/models.py", "Order")]
+    assert definitions(memory, "shop/api/views.py", "Order()") == [("shop/models.py", "Order")]
     # `from ..util import money` binds a submodule; `money.cents` is its function.
-    assert _at(memory, "shop/api/views.py", "money.cents", 6) == [("shop/util/money.py", "cents")]
+    assert definitions(memory, "shop/api/views.py", "money.cents", 6) == [("shop/util/money.py", "cents")]
     # `from . import helpers` binds a sibling module.
-    assert _at(memory, "shop/api/views.py", "helpers.fmt", 8) == [("shop/api/helpers.py", "fmt")]
+    assert definitions(memory, "shop/api/views.py", "helpers.fmt", 8) == [("shop/api/helpers.py", "fmt")]
 
 
 def test_python_absolute_imports_with_aliases(memory: Memory) -> None:
-    assert _at(memory, "app.py", "models.Base", 7) == [("shop/models.py", "Base")]
+    assert definitions(memory, "app.py", "models.Base", 7) == [("shop/models.py", "Base")]
     # Re-exported by shop/__init__.py with `from .models import Order as Order`.
-    assert _at(memory, "app.py", "Order()") == [("shop/models.py", "Order")]
+    assert definitions(memory, "app.py", "Order()") == [("shop/models.py", "Order")]
 
 
 def test_python_self_member_found_in_a_base_class_of_another_file(memory: Memory) -> None:
-    assert _at(memory, "ext.py", "save()") == [("shop/models.py", "Base.save")]
+    assert definitions(memory, "ext.py", "save()") == [("shop/models.py", "Base.save")]
     ext = memory.file("ext.py")
     assert ext is not None
     special = ext.by_qualname["Special"][0]
@@ -148,15 +127,17 @@ def test_python_self_member_found_in_a_base_class_of_another_file(memory: Memory
 
 
 def test_definition_at_a_definition_is_itself(memory: Memory) -> None:
-    assert _at(memory, "shop/models.py", "class Order", 6) == [("shop/models.py", "Order")]
-    assert _at(memory, "shop/models.py", "def save", 4) == [("shop/models.py", "Base.save")]
+    assert definitions(memory, "shop/models.py", "class Order", 6) == [("shop/models.py", "Order")]
+    assert definitions(memory, "shop/models.py", "def save", 4) == [("shop/models.py", "Base.save")]
 
 
 def test_nothing_is_found_where_there_is_no_name_or_no_definition(memory: Memory) -> None:
-    assert _at(memory, "shop/models.py", '"""Orders."""', 1) == []  # inside a docstring: a word, no symbol
-    assert _at(memory, "app.py", "(2)", 1) == []  # a number
+    assert (
+        definitions(memory, "shop/models.py", '"""Orders."""', 1) == []
+    )  # inside a docstring: a word, no symbol
+    assert definitions(memory, "app.py", "(2)", 1) == []  # a number
     # A method called on the result of a call needs types: not resolved (never a wrong answer).
-    assert _at(memory, "app.py", "place()") == []
+    assert definitions(memory, "app.py", "place()") == []
     assert definitions_at(memory, "missing.py", 0) == []
 
 
@@ -219,19 +200,19 @@ def test_uses_lists_what_a_function_depends_on(memory: Memory) -> None:
 
 
 def test_js_named_renamed_default_and_folder_imports(memory: Memory) -> None:
-    assert _at(memory, "web/app.ts", "helper(2)") == [("web/lib/util.ts", "helper")]
-    assert _at(memory, "web/app.ts", "S()") == [("web/lib/util.ts", "Store")]
-    assert _at(memory, "web/app.ts", "main()") == [("web/lib/util.ts", "main")]
+    assert definitions(memory, "web/app.ts", "helper(2)") == [("web/lib/util.ts", "helper")]
+    assert definitions(memory, "web/app.ts", "S()") == [("web/lib/util.ts", "Store")]
+    assert definitions(memory, "web/app.ts", "main()") == [("web/lib/util.ts", "main")]
     # './lib' is the folder's index.ts.
-    assert _at(memory, "web/app.ts", "VERSION;") == [("web/lib/index.ts", "VERSION")]
+    assert definitions(memory, "web/app.ts", "VERSION;") == [("web/lib/index.ts", "VERSION")]
     # require() with a destructured rename; './lib/util.js' written for a .ts file.
-    assert _at(memory, "web/old.js", "twice(1)") == [("web/lib/util.ts", "helper")]
+    assert definitions(memory, "web/old.js", "twice(1)") == [("web/lib/util.ts", "helper")]
 
 
 def test_go_names_resolve_within_the_package_only(memory: Memory) -> None:
     # other/server.go also defines NewServer, in another package: never offered.
-    assert _at(memory, "srv/run.go", "NewServer()") == [("srv/server.go", "NewServer")]
-    assert _at(memory, "srv/server.go", "s.addr", 2) == [("srv/server.go", "Server.addr")]
+    assert definitions(memory, "srv/run.go", "NewServer()") == [("srv/server.go", "NewServer")]
+    assert definitions(memory, "srv/server.go", "s.addr", 2) == [("srv/server.go", "Server.addr")]
     srv = memory.file("srv/server.go")
     assert srv is not None
     new_server = srv.by_qualname["NewServer"][0]
@@ -249,7 +230,7 @@ UNKNOWN = {
 
 @pytest.fixture(scope="module")
 def unknown(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    yield from _indexed(tmp_path_factory, "unknown", UNKNOWN)
+    yield from indexed(tmp_path_factory.mktemp("unknown"), UNKNOWN)
 
 
 def test_a_method_called_on_a_call_result_is_a_probable_use_never_a_definition(unknown: Memory) -> None:
@@ -263,7 +244,7 @@ def test_a_method_called_on_a_call_result_is_a_probable_use_never_a_definition(u
     call = text.index(b"run()", text.index(b"make()"))
     assert ("main.py", call, call + 3) in references_to(unknown, run)
     # Go to definition never guesses, and the top-level function `run` is not what `.run` means.
-    assert _at(unknown, "main.py", "run()\n") == []
+    assert definitions(unknown, "main.py", "run()\n") == []
     top = unknown.file("main.py")
     assert top is not None
     assert used_by(unknown, top.by_qualname["run"][0]) == []
@@ -293,13 +274,13 @@ PROTO = {
 
 @pytest.fixture(scope="module")
 def proto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    yield from _indexed(tmp_path_factory, "proto", PROTO)
+    yield from indexed(tmp_path_factory.mktemp("proto"), PROTO)
 
 
 def test_js_prototype_methods_and_assigned_functions_resolve(proto: Memory) -> None:
-    assert _at(proto, "point.js", "this.norm", 5) == [("point.js", "Point.norm")]
-    assert _at(proto, "app.js", "Point.origin", 6) == [("point.js", "Point.origin")]
-    assert _at(proto, "app.js", "rules.code", 6) == [("point.js", "rules.code")]
+    assert definitions(proto, "point.js", "this.norm", 5) == [("point.js", "Point.norm")]
+    assert definitions(proto, "app.js", "Point.origin", 6) == [("point.js", "Point.origin")]
+    assert definitions(proto, "app.js", "rules.code", 6) == [("point.js", "rules.code")]
     point = proto.file("point.js")
     assert point is not None
     # `.dist` on what a call returns is a probable use of the prototype method: it is a member of `Point`.
@@ -342,7 +323,7 @@ MENTIONS = {
 
 @pytest.fixture(scope="module")
 def mentions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    yield from _indexed(tmp_path_factory, "mentions", MENTIONS)
+    yield from indexed(tmp_path_factory.mktemp("mentions"), MENTIONS)
 
 
 def _reference_lines(memory: Memory, path: str, qualname: str) -> list[tuple[str, str]]:
@@ -389,7 +370,7 @@ SHADOWS = {
 
 @pytest.fixture(scope="module")
 def shadows(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    yield from _indexed(tmp_path_factory, "shadows", SHADOWS)
+    yield from indexed(tmp_path_factory.mktemp("shadows"), SHADOWS)
 
 
 def _definition_line(memory: Memory, path: str, use: str, offset: int = 0) -> list[str]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from archmem.indexer.resolve import Target, definitions_at, uses
+from archmem.indexer.resolve import uses
 from archmem.indexer.workspace import Memory
 
-from tests.support.memory import write_tree
+from tests.support.memory import definitions, indexed
 
 WORKSPACE = {
     # Go: the struct and a method in one file, methods calling it in another; a struct embedding another.
@@ -66,22 +66,7 @@ WORKSPACE = {
 
 @pytest.fixture(scope="module")
 def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    root = write_tree(tmp_path_factory.mktemp("split"), WORKSPACE)
-    memory = Memory(root, persist=False)
-    memory.index_all(jobs=1)
-    yield memory
-    memory.close()
-
-
-def _at(memory: Memory, path: str, needle: str, offset: int = 0) -> list[tuple[str, str | None]]:
-    text = memory.text(path)
-    assert text is not None
-    byte = text.index(needle.encode()) + offset
-    return [_where(t) for t in definitions_at(memory, path, byte)]
-
-
-def _where(target: Target) -> tuple[str, str | None]:
-    return target.path, target.symbol.qualname if target.symbol is not None else None
+    yield from indexed(tmp_path_factory.mktemp("split"), WORKSPACE)
 
 
 def _uses(memory: Memory, path: str, qualname: str) -> set[tuple[str, str]]:
@@ -92,17 +77,21 @@ def _uses(memory: Memory, path: str, qualname: str) -> set[tuple[str, str]]:
 
 
 def test_go_receiver_members_defined_in_another_file_of_the_package(memory: Memory) -> None:
-    assert _at(memory, "cobra/route.go", "c.AddCommand", 2) == [("cobra/command.go", "Command.AddCommand")]
+    assert definitions(memory, "cobra/route.go", "c.AddCommand", 2) == [
+        ("cobra/command.go", "Command.AddCommand")
+    ]
     assert ("cobra/command.go", "Command.AddCommand") in _uses(memory, "cobra/route.go", "Command.Add")
 
 
 def test_go_embedded_struct_lends_its_fields_and_named_fields_do_not(memory: Memory) -> None:
-    assert _at(memory, "cobra/route.go", "c.strictSlash", 2) == [("cobra/route.go", "routeConf.strictSlash")]
+    assert definitions(memory, "cobra/route.go", "c.strictSlash", 2) == [
+        ("cobra/route.go", "routeConf.strictSlash")
+    ]
     command = memory.file("cobra/command.go")
     assert command is not None
     assert command.by_qualname["Command.routeConf"][0].kind.name == "FIELD"
     # `commandgroups []*Group` is a field of type Group, not an embedded Group: c.ID is no Group.ID.
-    assert _at(memory, "cobra/route.go", "c.ID", 2) == []
+    assert definitions(memory, "cobra/route.go", "c.ID", 2) == []
 
 
 def test_rust_type_name_is_the_struct_not_the_impls_and_its_methods_are_found_from_it(memory: Memory) -> None:
@@ -113,7 +102,9 @@ def test_rust_type_name_is_the_struct_not_the_impls_and_its_methods_are_found_fr
     found = _uses(memory, "anyhow/src/error.rs", "Error.new")
     assert {("anyhow/src/error.rs", "Error.construct"), ("anyhow/src/lib.rs", "Error.inner")} <= found
     # From another file: Error is the struct, Error::new the method of its impl in error.rs.
-    assert _at(memory, "anyhow/src/kind.rs", "Error::new", 7) == [("anyhow/src/error.rs", "Error.new")]
+    assert definitions(memory, "anyhow/src/kind.rs", "Error::new", 7) == [
+        ("anyhow/src/error.rs", "Error.new")
+    ]
 
 
 def test_rust_blanket_impl_defines_no_type_parameter(memory: Memory) -> None:
@@ -139,7 +130,7 @@ def test_cpp_out_of_line_method_sees_the_members_of_its_header_class(memory: Mem
 
 
 def test_java_super_member_is_the_base_class_member_not_the_override(memory: Memory) -> None:
-    found = _at(memory, "bsh/ExternalNameSpace.java", "super.getVariableImpl", 6)
+    found = definitions(memory, "bsh/ExternalNameSpace.java", "super.getVariableImpl", 6)
     assert found == [("bsh/NameSpace.java", "NameSpace.getVariableImpl")]
     assert ("bsh/NameSpace.java", "NameSpace.getVariableImpl") in _uses(
         memory, "bsh/ExternalNameSpace.java", "ExternalNameSpace.getVariableImpl"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from archmem.indexer.document import Document
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.languages import language_for
+from archmem.indexer.resolve import definitions_at
 from archmem.indexer.symbols import SymbolNode
+from archmem.indexer.workspace import Memory
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 LANGS = FIXTURES / "langs"
@@ -79,3 +81,24 @@ def touch_later(path: Path, content: str) -> None:
     path.write_text(content, encoding="utf-8")
     if path.stat().st_mtime_ns == before:
         os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+def indexed(folder: Path, files: Mapping[str, str | bytes]) -> Iterator[Memory]:
+    """The memory of `files` written to `folder`, indexed on one core, closed when the caller is done (a
+    module-scoped fixture yields from it)."""
+    memory = Memory(write_tree(folder, files), persist=False)
+    memory.index_all(jobs=1)
+    yield memory
+    memory.close()
+
+
+def definitions(memory: Memory, path: str, needle: str, offset: int = 0) -> list[tuple[str, str | None]]:
+    """Go to definition on the first occurrence of `needle` in `path` (plus `offset` bytes): (path,
+    qualified name or None) of each target."""
+    text = memory.text(path)
+    assert text is not None
+    byte = text.index(needle.encode()) + offset
+    return [
+        (t.path, t.symbol.qualname if t.symbol is not None else None)
+        for t in definitions_at(memory, path, byte)
+    ]
