@@ -197,8 +197,14 @@ def _structure_guard(before: Document, after: Document, ranges: Sequence[tuple[i
     for now in after_symbols.values():
         by_name.setdefault(now.name, []).append(now)
     failures: list[str] = []
+    module_id = before.index.symbols[0].id
+    indented_is_nested = errors and before.index.language == "python"
     for symbol in before.index.symbols[1:]:
         if any(start < symbol.end_byte and end >= symbol.start_byte for start, end in errors):
+            continue
+        if indented_is_nested and symbol.parent == module_id and symbol.start[1] > 0:
+            # `def f(obj, attr)` lacking its colon leaves its indented body read as top-level code: a
+            # top-level Python definition never starts indented, so this one belongs to the broken function.
             continue
         touched = _touches(symbol, ranges)
         if touched and not _holds_an_edit(symbol, ranges):

@@ -261,3 +261,24 @@ async def test_secrets_stay_out_of_prompts(tmp_path: Path, fake_openai: FakeOpen
     assert "hunter2-PLANTED" not in bodies
     assert token not in bodies and "«redacted»" in bodies
     assert token.encode() in applied(memory, "m.py", result)
+
+
+async def test_a_header_lacking_its_colon_is_fixed_with_the_body_tree_sitter_read_as_top_level(
+    tmp_path: Path, fake_openai: FakeOpenAI
+) -> None:
+    """Without its colon, `def walk(obj, attr)` leaves `next = ...` read as a top-level variable; the fix
+    makes it the function's local again, which the final check had refused as 'variable next is missing'."""
+    broken = (
+        b"def walk(obj, attr)\n"
+        b'    """Follow attr from obj."""\n'
+        b"    next = getattr(obj, attr)\n"
+        b"    while next:\n"
+        b"        yield next\n"
+        b"        next = getattr(next, attr)\n"
+    )
+    fixed = broken.replace(b"def walk(obj, attr)\n", b"def walk(obj, attr):\n")
+    memory = workspace(tmp_path, {"m.py": broken})
+    fake_openai.set_handler(lambda _request: text(block(fixed.decode())))
+    result = await run(memory, fake_openai)
+    assert isinstance(result, ProposedEdit), result
+    assert applied(memory, "m.py", result) == fixed
