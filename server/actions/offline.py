@@ -272,6 +272,16 @@ class OfflineProvider:
             edit = add_python_import(text, statement)
             if edit is not None:
                 yield Candidate((edit,), f"add `{statement}`")
+        public = name[1:]
+        if name.startswith("_") and public and not public.startswith("_"):
+            # `_unpack(...)`: a standard-library name imported under a private alias
+            # (`from struct import unpack as _unpack`), found as the name itself would be.
+            found = _exporters(public) if self.stdlib_exports else frozenset()
+            module = COMMON_NAMES.get(public) or (next(iter(found)) if len(found) == 1 else None)
+            statement = f"from {module} import {public} as {name}" if module else ""
+            edit = add_python_import(text, statement) if module else None
+            if edit is not None:
+                yield Candidate((edit,), f"add `{statement}`")
 
 
 def _dedupe(candidates: Iterable[Candidate]) -> Iterator[Candidate]:

@@ -50,6 +50,11 @@ async def fix(
             id="module under a private alias",
         ),
         pytest.param(
+            b"def header(data):\n    return _unpack('<I', data[:4])\n",
+            b"from struct import unpack as _unpack\n\n\ndef header(data):\n    return _unpack('<I', data[:4])\n",
+            id="name under a private alias",
+        ),
+        pytest.param(
             b"def f(values):\n    result = 0\n    for value in values:\n        result += value\n    return reslt\n",
             b"def f(values):\n    result = 0\n    for value in values:\n        result += value\n    return result\n",
             id="misspelled local",
