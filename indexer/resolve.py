@@ -590,11 +590,19 @@ def in_code(index: FileIndex, text: bytes, byte: int, name: str) -> bool:
             return True
     if holders[-1] is index.symbols[0] and any(name in (imp.bound, imp.name) for imp in index.imports):
         line_start = text.rfind(b"\n", 0, byte) + 1
-        comment = _HASH_COMMENT_LINE if index.language == "python" else _SLASH_COMMENT_LINE
-        return comment.match(text, line_start) is None
+        if index.language != "python":
+            return _SLASH_COMMENT_LINE.match(text, line_start) is None
+        docstring = _PYTHON_MODULE_DOCSTRING.match(text)
+        return _HASH_COMMENT_LINE.match(text, line_start) is None and (
+            docstring is None or byte >= docstring.end()
+        )
     return False
 
 
+# A Python module's docstring: its first statement, a triple-quoted string after comments and blank lines.
+_PYTHON_MODULE_DOCSTRING = re.compile(
+    rb'(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*[rRuU]?(?:"{3}.*?"{3}|\'{3}.*?\'{3})', re.DOTALL
+)
 _HASH_COMMENT_LINE = re.compile(rb"[ \t]*#")
 _SLASH_COMMENT_LINE = re.compile(rb"[ \t]*(?://|/\*|\*)")
 

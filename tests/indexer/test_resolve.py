@@ -293,6 +293,7 @@ def test_js_prototype_methods_and_assigned_functions_resolve(proto: Memory) -> N
 MENTIONS = {
     "lib.py": 'def render(x):\n    """Render x; see render_all."""\n    return x\n',
     "app.py": (
+        '"""The pages; render comes from lib."""\n'
         "from lib import render  # render: the one to use\n"
         "\n\n"
         "class Page:\n"
