@@ -278,10 +278,11 @@ class OfflineProvider:
             # (`from struct import unpack as _unpack`), found as the name itself would be.
             found = _exporters(public) if self.stdlib_exports else frozenset()
             module = COMMON_NAMES.get(public) or (next(iter(found)) if len(found) == 1 else None)
-            statement = f"from {module} import {public} as {name}" if module else ""
-            edit = add_python_import(text, statement) if module else None
-            if edit is not None:
-                yield Candidate((edit,), f"add `{statement}`")
+            if module is not None:
+                statement = f"from {module} import {public} as {name}"
+                edit = add_python_import(text, statement)
+                if edit is not None:
+                    yield Candidate((edit,), f"add `{statement}`")
 
 
 def _dedupe(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
@@ -696,7 +697,7 @@ def _string_ends(text: bytes, opening: int, quote: str) -> Iterator[Candidate]:
             yield Candidate((TextEdit(i, i, quote),), f"insert {quote} before column {i - opening}")
 
 
-_STRING_ENDS = frozenset(b" ,.:;)]}"[i : i + 1] for i in range(9))
+_STRING_ENDS = frozenset(bytes([c]) for c in b" ,.:;)]}")
 
 
 def _python_ranked(text: bytes, candidates: Iterable[Candidate]) -> list[Candidate]:
