@@ -49,7 +49,7 @@ class Target:
     path: str
     symbol: SymbolNode | None
     import_line: int | None = None
-    # A name local to a function: the byte span of the mention that binds it (see `local_binding`).
+    # A name local to a function: the byte span of the mention that binds it (see `FunctionScope`).
     span: tuple[int, int] | None = None
 
     @property
@@ -625,16 +625,11 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
                 return [Target(index.path, s)]
     scope = index.symbol_at(byte)
     ref = f"{receiver}.{name}" if receiver is not None else name
-    function: FunctionScope | None = None
-    if receiver is None:
-        spec = memory.spec(path)
-        doc = memory.document(path)
-        tree = doc.tree if doc is not None and doc.text == text else None
-        function = FunctionScope(index, spec, text, start, tree) if spec is not None else None
-        if function is not None and function.shadows(name, scope, start):
-            # A parameter or a local named like a definition elsewhere (`total = sum(items)` beside a
-            # module-level `total`) means the local.
-            return _local_target(index, text, function, name)
+    function = FunctionScope.at_byte(memory, index, text, start) if receiver is None else None
+    if function is not None and function.shadows(name, scope, start):
+        # A parameter or a local named like a definition elsewhere (`total = sum(items)` beside a
+        # module-level `total`) means the local.
+        return _local_target(index, text, function, name)
     resolver = Resolver(memory)
     targets = resolver.resolve(index, scope, ref)
     # Prefer the definition over the import line that brought it in.
@@ -713,6 +708,16 @@ class FunctionScope:
         self._root = (spec.parser().parse(self._source) if tree is None else tree).root_node
         self._shift = 0 if tree is None else self._begin
         self._python = spec.name == "python"
+
+    @classmethod
+    def at_byte(cls, memory: Memory, index: FileIndex, text: bytes, at: int) -> FunctionScope | None:
+        """The scope of the function around `at` in `index` (whose text is `text`), read from the editor's
+        tree when the document is open with that text; None for a language archmem does not parse."""
+        spec = BY_NAME.get(index.language)
+        if spec is None:
+            return None
+        doc = memory.document(index.path)
+        return cls(index, spec, text, at, doc.tree if doc is not None and doc.text == text else None)
 
     def binding(self, name: str) -> tuple[int, int] | None:
         """The byte span of the first mention of `name` that binds it anywhere in the function, or None."""
@@ -814,18 +819,6 @@ _FUNCTION_NODES = frozenset(
 )  # fmt: skip
 
 
-def local_binding(
-    index: FileIndex, spec: LanguageSpec, text: bytes, at: int, name: str, tree: ts.Tree | None = None
-) -> tuple[int, int] | None:
-    """Where `name`, used at `at`, is bound in the function around it: the first of its mentions in the
-    outermost enclosing function (parameters included) that the syntax shows to be a binding (an
-    assignment's target, a parameter, a loop variable, a declaration, ...). See `FunctionScope`.
-
-    `tree` is the file's syntax tree when the editor has it open; otherwise only that function is parsed,
-    so the answer costs its size, not the file's."""
-    return FunctionScope(index, spec, text, at, tree).binding(name)
-
-
 def _binds(node: ts.Node) -> str | None:
     """The kind of the node that makes `node` a binding (`assignment`, `parameters`, `import_statement`,
     ...), or None when it is a use."""
@@ -860,8 +853,8 @@ def uses(memory: Memory, symbol: SymbolNode) -> list[Target]:
         return []
     resolver = Resolver(memory)
     out: dict[str, Target] = {}
-    spec, text = BY_NAME.get(index.language), memory.text(symbol.path)
-    function = FunctionScope(index, spec, text, symbol.start_byte) if spec and text is not None else None
+    text = memory.text(symbol.path)
+    function = None if text is None else FunctionScope.at_byte(memory, index, text, symbol.start_byte)
     for s in [symbol, *descendants(index, symbol)]:
         for ref in s.refs:
             if function is not None and function.hides(ref, s):

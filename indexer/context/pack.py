@@ -327,11 +327,8 @@ class _Build:
         self.target = next(
             (s for s in [self.scope, *index.enclosing(self.scope)] if s.kind in CALLABLE_KINDS), None
         )
-        spec = BY_NAME.get(index.language)
-        if self.target is not None and spec is not None:
-            doc = self.memory.document(index.path)
-            tree = doc.tree if doc is not None and doc.text == self.view.raw else None
-            self.function = FunctionScope(index, spec, self.view.raw, self.target.start_byte, tree)
+        if self.target is not None:
+            self.function = FunctionScope.at_byte(self.memory, index, self.view.raw, self.target.start_byte)
         self._choose_window()
         self._choose_scopes()
         names = self._window_names()

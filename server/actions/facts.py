@@ -408,7 +408,7 @@ class _Search:
             if len(sites) < MAX_SITES:
                 within = scope.qualname if scope.kind is not SymbolKind.MODULE else None
                 shown = lines.line_text(line).decode("utf-8", "replace").strip()
-                sites.append(Site(index.path, line + 1, shown[:160], within))
+                sites.append(Site(index.path, line + 1, shown, within))
         return True
 
 
