@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -573,6 +573,12 @@ def word_at(text: bytes, byte: int) -> tuple[int, int, str, str | None] | None:
     return None
 
 
+def mentions(refs: Sequence[str], name: str) -> list[str]:
+    """The references that name `name`: itself, or as a member (`os.path`, `.run`)."""
+    suffix = "." + name
+    return [ref for ref in refs if ref == name or ref.endswith(suffix)]
+
+
 def in_code(index: FileIndex, text: bytes, byte: int, name: str) -> bool:
     """Whether `name` at `byte` may be a use in code rather than a mention in a comment or a string: some
     definition holding the byte (or the file's top-level code) uses the name, or the file imports it and the
@@ -583,10 +589,9 @@ def in_code(index: FileIndex, text: bytes, byte: int, name: str) -> bool:
     spec = BY_NAME.get(index.language)
     if spec is not None and name in spec.keywords:
         return True
-    suffix = "." + name
     holders = index.holders(byte)
     for s in holders:
-        if s.name == name or any(ref == name or ref.endswith(suffix) for ref in s.refs):
+        if s.name == name or mentions(s.refs, name):
             return True
     if holders[-1] is index.symbols[0] and any(name in (imp.bound, imp.name) for imp in index.imports):
         line_start = text.rfind(b"\n", 0, byte) + 1

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.positions import LineIndex
-from archmem.indexer.resolve import Resolver, in_code, uses, word_at
+from archmem.indexer.resolve import Resolver, in_code, mentions, uses, word_at
 from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
 
@@ -341,13 +341,13 @@ class _Search:
             for s in index.symbols:
                 if s.id == symbol.id or (classes_only and s.kind not in CLASS_KINDS):
                     continue
-                mentions = _mentions(s.refs, name)
-                if not mentions:
+                named = mentions(s.refs, name)
+                if not named:
                     continue
                 if self._late():
                     finished = False
                     break
-                if any(self._means(index, s, ref, symbol) for ref in mentions):
+                if any(self._means(index, s, ref, symbol) for ref in named):
                     callers.setdefault(s.id, s)
             if finished and with_sites:
                 finished = self._sites(index, text, pattern, symbol, sites, lines_seen)
@@ -410,8 +410,3 @@ class _Search:
                 shown = lines.line_text(line).decode("utf-8", "replace").strip()
                 sites.append(Site(index.path, line + 1, shown, within))
         return True
-
-
-def _mentions(refs: Sequence[str], name: str) -> list[str]:
-    suffix = "." + name
-    return [ref for ref in refs if ref == name or ref.endswith(suffix)]
