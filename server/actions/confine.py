@@ -45,13 +45,15 @@ class Scope:
     """What an edit may change: bytes [start_byte, end_byte) of the text it is made against.
 
     `symbol_id` is the definition the range holds (its name and kind must stay), None for a block of
-    lines; `may_define` lets new definitions appear in such a block (generate's selection)."""
+    lines; `may_define` lets new definitions appear in such a block (generate's selection); `min_growth` is
+    what the edit may add however small the unit (generate writes a body where a stub was)."""
 
     start_byte: int
     end_byte: int
     name: str
     symbol_id: str | None = None
     may_define: bool = False
+    min_growth: int = MIN_GROWTH_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +74,7 @@ _PROCESS, _NETWORK, _CODE, _DELETE = (
 )
 _PYTHON: tuple[tuple[str, str], ...] = (
     *((p, _PROCESS) for p in ("os.system", "os.popen", "os.exec*", "os.spawn*", "os.posix_spawn*")),
-    *(
-        (p, _PROCESS)
-        for p in ("os.fork*", "subprocess.*", "pty.*", "asyncio.create_subprocess_*")
-    ),
+    *((p, _PROCESS) for p in ("os.fork*", "subprocess.*", "pty.*", "asyncio.create_subprocess_*")),
     *((p, _NETWORK) for p in ("socket.*", "urllib.*", "http.client*", "requests.*")),
     *((p, _NETWORK) for p in ("httpx.*", "aiohttp.*", "ftplib.*", "smtplib.*", "telnetlib.*")),
     *((p, _CODE) for p in ("eval", "exec", "compile", "__import__", "importlib.import_module")),
@@ -84,7 +83,7 @@ _PYTHON: tuple[tuple[str, str], ...] = (
     *((p, _DELETE) for p in ("*.unlink", "*.rmdir", "*.rmtree")),
 )
 _JS: tuple[tuple[str, str], ...] = (
-    ("child_process*", _PROCESS),
+    *((p, _PROCESS) for p in ("child_process*", "*.execSync", "*.execFile*", "*.spawn", "*.spawnSync")),
     *((p, _NETWORK) for p in ("fetch", "XMLHttpRequest", "WebSocket", "net.*", "http.*", "https.*")),
     *((p, _CODE) for p in ("eval", "Function", "vm.*")),
     *((p, _DELETE) for p in ("fs.rm*", "fs.unlink*", "fs/promises.rm*", "fs/promises.unlink*")),
@@ -112,7 +111,7 @@ RISKY_CALLS: dict[str, tuple[tuple[str, str], ...]] = {
 def growth_refusal(before: bytes, after: bytes, scope: Scope) -> str | None:
     """Why `after` grew too much for a fix of `scope`, or None. Cheap: called before anything is parsed."""
     unit = max(0, scope.end_byte - scope.start_byte)
-    limit = max(MIN_GROWTH_BYTES, GROWTH_FACTOR * unit)
+    limit = max(scope.min_growth, GROWTH_FACTOR * unit)
     grown = len(after) - len(before)
     if grown <= limit:
         return None
@@ -131,6 +130,8 @@ def confine(before: Document, after: Document, scope: Scope, *, language: str) -
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     refusals: list[str] = []
     span: list[int] = []
+    # Lines of `after` that replace no line of `before` (a replaced line is the fixed version of itself).
+    inserted: set[int] = set()
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             span.extend(j1 + line - i1 for line in range(max(i1, first), min(i2, last + 1)))
@@ -145,6 +146,7 @@ def confine(before: Document, after: Document, scope: Scope, *, language: str) -
             inside = i1 <= last + 1 and i2 >= first
         if inside:
             span.extend(range(j1, j2))
+            inserted.update(range(j1 + len(changed_old), j2) if changed_old else range(j1, j2))
         elif _all_imports(before, old_lines, changed_old) and _all_imports(after, new_lines, changed_new):
             continue  # the import block: what it gains must be used, what it loses is checked below
         else:
@@ -159,7 +161,7 @@ def confine(before: Document, after: Document, scope: Scope, *, language: str) -
     end = _line_start(new_lines, max(span) + 1) if span else 0
     old_span = (_line_start(old_lines, first), _line_start(old_lines, last + 1))
     if span:
-        refusals.extend(_unit_shape(before, after, scope, old_span, (start, end)))
+        refusals.extend(_unit_shape(before, after, scope, old_span, (start, end), inserted))
     refusals.extend(_unused_imports(before, after, (start, end)))
     refusals.extend(_lost_imports(before, after, first, last, scope))
     flags = _risky(before, after, old_span, (start, end), RISKY_CALLS.get(language, ()))
@@ -203,7 +205,12 @@ def _binds_only_imports(chunk: Chunk) -> bool:
 
 
 def _unit_shape(
-    before: Document, after: Document, scope: Scope, old_span: tuple[int, int], new_span: tuple[int, int]
+    before: Document,
+    after: Document,
+    scope: Scope,
+    old_span: tuple[int, int],
+    new_span: tuple[int, int],
+    inserted: set[int],
 ) -> list[str]:
     """The unit's new lines hold the unit alone: no statement beside it, its name and kind kept."""
     # Import statements are judged by whether the unit uses them (`_unused_imports`).
@@ -219,7 +226,12 @@ def _unit_shape(
     unit = before.index.by_id.get(scope.symbol_id) if scope.symbol_id else None
     refusals: list[str] = []
     if unit is not None:
-        own = [c for c in top if c.defs and c.defs[0].name == unit.name and c.defs[0].kind == unit.kind]
+        # Chunks hold the kind as extracted (a method is a function there): compare like with like.
+        kind = next(
+            (c.defs[0].kind for c in before.index.chunks if c.defs and _starts(c) == unit.start_byte),
+            unit.kind,
+        )
+        own = [c for c in top if c.defs and c.defs[0].name == unit.name and c.defs[0].kind == kind]
         keep = own[:1]
         if not own:
             named = next((c for c in top if c.defs), None)
@@ -241,6 +253,13 @@ def _unit_shape(
             if not re.search(rb"(?<!\w)" + re.escape(definition.name.encode()) + rb"(?!\w)", old_text):
                 kind = definition.kind.name.lower()
                 refusals.append(f"the edit adds {kind} '{definition.name}' in {scope.name}: change only them")
+    # The old text may not parse, so its statements cannot be counted: a statement made only of lines the
+    # edit inserted is new, whatever the old tree said.
+    for chunk in chunks:
+        first_line = after.text.count(b"\n", 0, chunk.origin_byte)
+        last_line = after.text.count(b"\n", 0, max(chunk.origin_byte, chunk.end_byte - 1))
+        if all(line in inserted for line in range(first_line, last_line + 1)):
+            refusals.append(f"the edit adds {_what(after, chunk)} to {scope.name}: fix only what is broken")
     old_count = sum(1 for line in old_text.splitlines() if line.strip())
     new_count = sum(1 for line in after.text[new_span[0] : new_span[1]].splitlines() if line.strip())
     if new_count > old_count + LINE_SLACK:
@@ -249,6 +268,10 @@ def _unit_shape(
             "needs no new code beside them"
         )
     return refusals
+
+
+def _starts(chunk: Chunk) -> int:
+    return chunk.origin_byte + chunk.defs[0].start_byte
 
 
 def _what(after: Document, chunk: Chunk) -> str:
