@@ -249,16 +249,20 @@ def _unit_shape(
         return []
     old_text = before.text[old_span[0] : old_span[1]]
     for chunk in chunks:
-        for definition in chunk.defs:
-            if not re.search(rb"(?<!\w)" + re.escape(definition.name.encode()) + rb"(?!\w)", old_text):
-                kind = definition.kind.name.lower()
-                refusals.append(f"the edit adds {kind} '{definition.name}' in {scope.name}: change only them")
-    # The old text may not parse, so its statements cannot be counted: a statement made only of lines the
-    # edit inserted is new, whatever the old tree said.
-    for chunk in chunks:
+        new_names = [
+            d
+            for d in chunk.defs
+            if not re.search(rb"(?<!\w)" + re.escape(d.name.encode()) + rb"(?!\w)", old_text)
+        ]
+        refusals.extend(
+            f"the edit adds {d.kind.name.lower()} '{d.name}' in {scope.name}: change only them"
+            for d in new_names
+        )
+        # The old text may not parse, so its statements cannot be counted: a statement made only of lines
+        # the edit inserted is new, whatever the old tree said.
         first_line = after.text.count(b"\n", 0, chunk.origin_byte)
         last_line = after.text.count(b"\n", 0, max(chunk.origin_byte, chunk.end_byte - 1))
-        if all(line in inserted for line in range(first_line, last_line + 1)):
+        if not new_names and all(line in inserted for line in range(first_line, last_line + 1)):
             refusals.append(f"the edit adds {_what(after, chunk)} to {scope.name}: fix only what is broken")
     old_count = sum(1 for line in old_text.splitlines() if line.strip())
     new_count = sum(1 for line in after.text[new_span[0] : new_span[1]].splitlines() if line.strip())
