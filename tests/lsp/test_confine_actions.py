@@ -12,7 +12,7 @@ from lsprotocol import types
 
 from tests.actions.test_confine import BROKEN_COMPUTE, COMPUTE
 from tests.lsp.actions_harness import serving
-from tests.lsp.test_actions import actions_at, published, run
+from tests.lsp.test_actions import actions_at, published
 from tests.support import fake_openai
 from tests.support.fake_openai import FakeOpenAI
 
@@ -28,9 +28,12 @@ def fake() -> Iterator[FakeOpenAI]:
         yield server
 
 
-async def resolve_fix(tmp_path: Path, fake: FakeOpenAI) -> tuple[str, types.ChangeAnnotation]:
+async def resolve_fix(
+    tmp_path: Path, fake: FakeOpenAI, titles: list[str] | None = None
+) -> tuple[str, types.ChangeAnnotation]:
     """List the self-debug action for `compute` in VS Code's shape, resolve it: the text after the edit and
     the edit's change annotation."""
+    titles = [] if titles is None else titles
     root = tmp_path / "ws"
     root.mkdir()
     (root / "calc.py").write_bytes(BROKEN_COMPUTE)
@@ -40,7 +43,9 @@ async def resolve_fix(tmp_path: Path, fake: FakeOpenAI) -> tuple[str, types.Chan
         line = BROKEN_COMPUTE.split(b"\n").index(b"    return jsn.dumps(helper(x))")
         actions = await actions_at(session, document, line, diagnostics)
         (fix,) = [a for a in actions if a.kind == types.CodeActionKind.QuickFix and "'compute'" in a.title]
-        edit = await run(session, fix)
+        resolved = await session.client.code_action_resolve_async(fix)
+        edit = resolved.edit
+        titles.append(resolved.title)
     assert edit is not None and edit.document_changes and edit.change_annotations
     (change,) = edit.document_changes
     assert isinstance(change, types.TextDocumentEdit)
@@ -79,9 +84,11 @@ async def test_a_smuggling_answer_is_refused_and_the_offline_fix_offered(
 
 async def test_a_risky_call_is_flagged_in_the_preview(tmp_path: Path, fake: FakeOpenAI) -> None:
     fake.set_handler(lambda _request: fake_openai.text(f"```python\n{RISKY}```"))
-    new_text, annotation = await resolve_fix(tmp_path, fake)
+    titles: list[str] = []
+    new_text, annotation = await resolve_fix(tmp_path, fake, titles)
     assert "subprocess.run(['id'])" in new_text
     flag = "⚠ adds a call to subprocess.run (runs a process)"
+    assert titles[0].startswith("archmem: Fix 1 problem in function 'compute'") and titles[0].endswith(flag)
     assert flag in annotation.label and flag in (annotation.description or "")
     assert annotation.needs_confirmation
 
