@@ -21,6 +21,7 @@ table is per language, as data.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -125,6 +126,7 @@ def confine(before: Document, after: Document, scope: Scope, *, language: str) -
     """Whether `after` changes `before` only inside `scope` (see the module's rules), and its risky calls."""
     old_lines = before.text.splitlines(keepends=True)
     new_lines = after.text.splitlines(keepends=True)
+    old_starts, new_starts = _line_starts(old_lines), _line_starts(new_lines)
     first = before.text.count(b"\n", 0, scope.start_byte)
     last = before.text.count(b"\n", 0, max(scope.start_byte, scope.end_byte - 1))
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
@@ -147,7 +149,9 @@ def confine(before: Document, after: Document, scope: Scope, *, language: str) -
         if inside:
             span.extend(range(j1, j2))
             inserted.update(range(j1 + len(changed_old), j2) if changed_old else range(j1, j2))
-        elif _all_imports(before, old_lines, changed_old) and _all_imports(after, new_lines, changed_new):
+        elif _all_imports(before, old_lines, old_starts, changed_old) and _all_imports(
+            after, new_lines, new_starts, changed_new
+        ):
             continue  # the import block: what it gains must be used, what it loses is checked below
         else:
             outside = [i for i in changed_old if not first <= i <= last]
@@ -157,9 +161,9 @@ def confine(before: Document, after: Document, scope: Scope, *, language: str) -
                 f"the edit {side} line {line + 1} (`{_excerpt(text[line])}`), outside {scope.name}: "
                 f"change only {scope.name}"
             )
-    start = _line_start(new_lines, min(span)) if span else 0
-    end = _line_start(new_lines, max(span) + 1) if span else 0
-    old_span = (_line_start(old_lines, first), _line_start(old_lines, last + 1))
+    start = new_starts[min(span)] if span else 0
+    end = new_starts[max(span) + 1] if span else 0
+    old_span = (old_starts[first], old_starts[min(last + 1, len(old_lines))])
     if span:
         refusals.extend(_unit_shape(before, after, scope, old_span, (start, end), inserted))
     refusals.extend(_unused_imports(before, after, (start, end)))
@@ -168,8 +172,9 @@ def confine(before: Document, after: Document, scope: Scope, *, language: str) -
     return Confinement(tuple(refusals[:_MAX_REFUSALS]), flags)
 
 
-def _line_start(lines: Sequence[bytes], number: int) -> int:
-    return sum(len(line) for line in lines[:number])
+def _line_starts(lines: Sequence[bytes]) -> list[int]:
+    """The byte offset of each line's start, and of the end of the text last."""
+    return [0, *itertools.accumulate(len(line) for line in lines)]
 
 
 def _excerpt(line: bytes) -> str:
@@ -188,11 +193,13 @@ def _substantial(chunk: Chunk) -> bool:
     return bool(chunk.defs or chunk.loose_refs or chunk.imports)
 
 
-def _all_imports(document: Document, lines: Sequence[bytes], numbers: Sequence[int]) -> bool:
+def _all_imports(
+    document: Document, lines: Sequence[bytes], starts: Sequence[int], numbers: Sequence[int]
+) -> bool:
     """Whether every one of these lines of `document` lies in an import statement (and nothing else)."""
     imports = [c for c in document.index.chunks if c.imports and _binds_only_imports(c)]
     for number in numbers:
-        start = _line_start(lines, number) + len(lines[number]) - len(lines[number].lstrip())
+        start = starts[number] + len(lines[number]) - len(lines[number].lstrip())
         if not any(c.origin_byte <= start < c.end_byte for c in imports):
             return False
     return True
@@ -228,7 +235,7 @@ def _unit_shape(
     if unit is not None:
         # Chunks hold the kind as extracted (a method is a function there): compare like with like.
         kind = next(
-            (c.defs[0].kind for c in before.index.chunks if c.defs and _starts(c) == unit.start_byte),
+            (c.defs[0].kind for c in before.index.chunks if c.defs and _def_start(c) == unit.start_byte),
             unit.kind,
         )
         own = [c for c in top if c.defs and c.defs[0].name == unit.name and c.defs[0].kind == kind]
@@ -274,7 +281,7 @@ def _unit_shape(
     return refusals
 
 
-def _starts(chunk: Chunk) -> int:
+def _def_start(chunk: Chunk) -> int:
     return chunk.origin_byte + chunk.defs[0].start_byte
 
 
