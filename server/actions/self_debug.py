@@ -58,6 +58,8 @@ DEFAULT_ROUNDS = 3
 MAX_STEPS = 60
 _MAX_UNIT_LINES = 400
 _STREAM_REPORT = 400
+# How much of a refused answer the next round repeats to the model.
+_ECHO_CHARS = 16_000
 
 FailureKind = Literal[
     "nothing_to_fix",
@@ -968,7 +970,7 @@ class ModelProvider:
         )
         if task.history:
             last = task.history[-1]
-            messages.append(ChatMessage("assistant", last.reply or "(no code)"))
+            messages.append(ChatMessage("assistant", _echo(last.reply)))
             messages.append(prompts.feedback_request(last.problems, task.language))
         if self.prompt_log is not None:
             self.prompt_log.record(
@@ -1042,6 +1044,15 @@ class ModelProvider:
         else:
             edits.append(replace_range(task.text, unit.start_byte, unit.end_byte, restored))
         return Proposal((Candidate(tuple(edits), f"{self.description}'s answer"),), reply)
+
+
+def _echo(reply: str) -> str:
+    """A refused answer as the next round repeats it: a huge one (refused for its size) only begins."""
+    if not reply:
+        return "(no code)"
+    if len(reply) <= _ECHO_CHARS:
+        return reply
+    return reply[:_ECHO_CHARS] + f"\n… ({len(reply) - _ECHO_CHARS:,} more characters not repeated)"
 
 
 def _line_indent(text: bytes, offset: int) -> str:

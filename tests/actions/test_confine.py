@@ -391,6 +391,8 @@ async def test_each_smuggling_shape_is_refused_or_flagged(
         # ... and fed back to the model on the next round.
         assert len(fake_openai.chat_requests) == 3
         assert shape.why in fake_openai.chat_requests[1].prompt
+        # A refused answer is repeated to the model, a huge one only in part.
+        assert len(fake_openai.chat_requests[1].prompt) < 200_000
         assert (tmp_path / shape.path).read_bytes() == shape.source
         return
     assert isinstance(result, ProposedEdit), result
