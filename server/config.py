@@ -29,6 +29,7 @@ KNOWN: tuple[str, ...] = (
     "context.budget",
     "selfDebug.rounds",
     "selfDebug.offerUnverified",
+    "selfDebug.refuseRiskyCalls",
     "checkers",
     "exclude",
     "index.maxFileSize",
@@ -54,6 +55,8 @@ class ServerSettings:
     context_budget: int = 2048
     self_debug_rounds: int = 3
     self_debug_offer_unverified: bool = False
+    # Refuse (instead of flag) a model's edit that adds a process, network, eval or file-deleting call.
+    self_debug_refuse_risky_calls: bool = False
     # Validated by the checks layer, which knows what a checker entry may hold.
     checkers: object = None
     exclude: tuple[str, ...] = ()
@@ -127,6 +130,9 @@ def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings,
         self_debug_rounds=reader.integer("selfDebug.rounds", defaults.self_debug_rounds, 1, 10),
         self_debug_offer_unverified=reader.boolean(
             "selfDebug.offerUnverified", defaults.self_debug_offer_unverified
+        ),
+        self_debug_refuse_risky_calls=reader.boolean(
+            "selfDebug.refuseRiskyCalls", defaults.self_debug_refuse_risky_calls
         ),
         checkers=flat.get("checkers"),
         exclude=reader.globs("exclude"),

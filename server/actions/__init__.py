@@ -56,7 +56,8 @@ def provider_for(
     prompt_log: PromptLog | None = None,
 ) -> OfflineProvider | ModelProvider:
     """The self-debug provider these model settings call for: the offline one when `offline` is asked
-    or no endpoint is configured for self-debug. The caller closes a ModelProvider (`aclose`). Prompts a
+    or no endpoint is configured for self-debug; a model provider falls back on the offline rules when it
+    fails. The caller closes a ModelProvider (`aclose`). Prompts a
     model provider sends are recorded in `prompt_log` (for `archmem.showLastPrompt`)."""
     endpoint = settings.endpoint_for("self_debug")
     if offline or endpoint is None:
@@ -66,4 +67,5 @@ def provider_for(
         ModelClient(endpoint, env),
         ModelClient(escalation, env) if escalation is not None and escalation != endpoint else None,
         prompt_log=prompt_log,
+        fallback=OfflineProvider(),
     )

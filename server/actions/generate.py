@@ -25,6 +25,7 @@ from archmem.indexer.positions import LineIndex
 from archmem.indexer.resolve import enclosing_callable
 from archmem.indexer.symbols import CLASS_KINDS, SymbolNode
 from archmem.indexer.workspace import Memory
+from archmem.server.actions.confine import Scope
 from archmem.server.actions.edits import (
     ProposedEdit,
     TextEdit,
@@ -63,6 +64,8 @@ from archmem.server.models import ChatMessage, ModelClient, ModelError, extract_
 TargetKind = Literal["body", "todo", "selection", "members", "docstring", "test"]
 MODEL_KINDS: frozenset[TargetKind] = frozenset({"body", "todo", "selection"})
 DEFAULT_ROUNDS = 3
+# A body written where a stub was may be long; a whole module is not a body.
+_GENERATE_GROWTH = 32_768
 NO_MODEL = (
     "this needs a model, and no model endpoint is configured for generate; offline, generate offers "
     "scaffolds: a class's missing members, docstring and test skeletons"
@@ -304,8 +307,13 @@ async def generate(
     checkers: Sequence[CheckerSpec] = (),
     version: int | None = None,
     context_tokens: int | None = None,
+    refuse_risky_calls: bool = False,
 ) -> Generated | GenerateFailure:
     """Fill `target` (from `list_generate_targets` on the same text) and return the verified edit.
+
+    The model's code may change only the target (`confine.py`): the definition whose body it writes, or
+    the selected lines; risky calls it adds are flagged in the edit's title, refused with
+    `refuse_risky_calls`.
 
     `version` is the editor's version of the text the memory holds, carried into the edit so a stale one
     is refused. Cancelling the awaiting task cancels the model's request. Raises LocationError when the
@@ -324,7 +332,9 @@ async def generate(
     symbol = where.index.by_id.get(target.symbol_id) if target.symbol_id else None
     if target.symbol_id and symbol is None:
         return GenerateFailure(f"`{target.symbol_id}` is no longer in {where.path}", target, 0, (), None)
-    job = _Job(memory, where.index, where.text, target, symbol, checkers, version, progress)
+    job = _Job(
+        memory, where.index, where.text, target, symbol, checkers, version, progress, refuse_risky_calls
+    )
     if not target.needs_model:
         return await job.scaffold()
     if client is None:
@@ -358,6 +368,7 @@ class _Job:
         checkers: Sequence[CheckerSpec],
         version: int | None,
         progress: ProgressSink,
+        refuse_risky: bool = False,
     ) -> None:
         self.memory = memory
         self.index = index
@@ -368,6 +379,7 @@ class _Job:
         self.version = version
         self.progress = progress
         self.language = index.language
+        self.refuse_risky = refuse_risky
 
     # -- scaffolds ----------------------------------------------------------------------------------
 
@@ -567,9 +579,22 @@ class _Job:
             checker_specs=self.checkers,
             root=str(self.memory.root),
             edits=[edit],
+            scope=self._scope(),
+            refuse_risky=self.refuse_risky,
         )
         problems.extend(_problems(verification))
         return _Attempt(after, edit, problems, verification)
+
+    def _scope(self) -> Scope:
+        """What the model's code may change: the definition being completed, or the selected lines."""
+        target, symbol = self.target, self.symbol
+        if symbol is not None:
+            name = f"{kind_name(symbol)} '{symbol.qualname}'"
+            return Scope(symbol.start_byte, symbol.end_byte, name, symbol.id, min_growth=_GENERATE_GROWTH)
+        lines = LineIndex(self.text)
+        first, last = lines.point(target.start_byte)[0] + 1, lines.point(target.end_byte)[0] + 1
+        name = f"lines {first}-{last}"
+        return Scope(target.start_byte, target.end_byte, name, may_define=True, min_growth=_GENERATE_GROWTH)
 
     def _own_checks(self, after: bytes, edit: TextEdit) -> list[str]:
         """What a verified edit must also be for generate: the same definition, signature kept, filled."""
@@ -613,13 +638,21 @@ class _Job:
     def _offer(self, attempt: _Attempt, rounds: int, record: PromptRecord | None) -> Generated:
         verification = attempt.verification
         detail = _checked(verification, self._verified_parts()) if verification is not None else ""
+        flags = verification.flags if verification is not None else ()
+        title = self.target.title
+        summary = f"verified: {self._verified_parts()}, {rounds} round{'s' if rounds != 1 else ''}"
+        if flags:
+            # A risky call the code may need is shown where the user decides: title, label and detail.
+            title = f"{title} " + "; ".join(flags)
+            summary = f"{summary}; " + "; ".join(flags)
+            detail = "\n".join([*flags, detail])
         edit = ProposedEdit(
             path=self.index.path,
             version=self.version,
             before_hash=text_hash(self.text),
             edits=(attempt.edit,),
-            title=self.target.title,
-            summary=f"verified: {self._verified_parts()}, {rounds} round{'s' if rounds != 1 else ''}",
+            title=title,
+            summary=summary,
             verified=True,
             rounds=rounds,
             detail=detail,

@@ -15,6 +15,7 @@ cancelling its task cancels the model request (which closes its HTTP connection)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from archmem.indexer.languages import SNIFF_BYTES, LanguageSpec, language_for
 from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import prompts
+from archmem.server.actions.confine import Scope
 from archmem.server.actions.edits import (
     ProposedEdit,
     TextEdit,
@@ -56,6 +58,8 @@ DEFAULT_ROUNDS = 3
 MAX_STEPS = 60
 _MAX_UNIT_LINES = 400
 _STREAM_REPORT = 400
+# How much of a refused answer the next round repeats to the model.
+_ECHO_CHARS = 16_000
 
 FailureKind = Literal[
     "nothing_to_fix",
@@ -138,6 +142,8 @@ class Failure:
     remaining: tuple[Diagnostic, ...] = ()
     rounds: int = 0
     detail: str = ""
+    # What was wrong with the provider's last answers, in a few words ("" when it never answered).
+    refused: str = ""
 
 
 SelfDebugResult = ProposedEdit | Failure
@@ -147,10 +153,12 @@ SelfDebugResult = ProposedEdit | Failure
 class SelfDebugSettings:
     """How a run behaves. `checkers` are the user's checker commands for the file's language; `root` is
     where they run (the memory's root by default). `offer_unverified` returns the best refused attempt,
-    labelled unverified, instead of a Failure."""
+    labelled unverified, instead of a Failure. `refuse_risky_calls` refuses an edit that adds a risky call
+    (process, network, eval, file deletion) instead of flagging it."""
 
     rounds: int = DEFAULT_ROUNDS
     offer_unverified: bool = False
+    refuse_risky_calls: bool = False
     checkers: tuple[CheckerSpec, ...] = ()
     root: str | None = None
     max_steps: int = MAX_STEPS
@@ -418,11 +426,31 @@ async def self_debug(
 
     Reads the document from the memory (the editor's buffer when open) and records its version; the
     edit is against exactly that text (`ProposedEdit.is_stale`). Raises nothing for a bad model or a
-    bad answer; cancellation (asyncio) propagates.
+    bad answer; cancellation (asyncio) propagates. When a model provider with a `fallback` fails (garbage
+    answers, unreachable, every answer refused), the fallback (the offline rules) gets the same diagnostics,
+    and what it verifies is offered saying so.
     """
     settings = settings or SelfDebugSettings()
     run = _Run(memory, path, provider, settings, on_progress)
-    return await run.execute(diagnostics)
+    result = await run.execute(diagnostics)
+    fallback = provider.fallback if isinstance(provider, ModelProvider) else None
+    if fallback is None or not isinstance(result, Failure) or result.kind not in _FALLBACK_KINDS:
+        return result
+    offered = await _Run(memory, path, fallback, settings, on_progress).execute(diagnostics)
+    if not isinstance(offered, ProposedEdit):
+        return result
+    why = result.reason.rstrip(".") if result.kind == "model_error" else result.refused or result.reason
+    note = f"the model's fix was refused: {why}; an offline fix is offered instead"
+    return dataclasses.replace(
+        offered,
+        title=f"{offered.title} (offline fix: the model's was refused)",
+        summary=f"{offered.summary}; offline fix, the model's was refused",
+        detail=f"{note}\n{offered.detail}",
+    )
+
+
+# A model failing these ways leaves the offline rules a chance; an excluded or unreadable file does not.
+_FALLBACK_KINDS = frozenset({"not_fixed", "model_error"})
 
 
 @dataclass
@@ -457,6 +485,7 @@ class _Run:
         self.last_problems: tuple[str, ...] = ()
         self.revealed_seen = 0
         self.model_error: ModelError | None = None
+        self.flags: list[str] = []
         self.spec: LanguageSpec
 
     def failure(
@@ -466,8 +495,9 @@ class _Run:
         *,
         remaining: tuple[Diagnostic, ...] = (),
         detail: str = "",
+        refused: str = "",
     ) -> Failure:
-        return Failure(self.rel, self.version, kind, reason, remaining, self.rounds_used, detail)
+        return Failure(self.rel, self.version, kind, reason, remaining, self.rounds_used, detail, refused)
 
     def progress(self, round_number: int, left: int) -> None:
         if self.on_progress is None:
@@ -655,8 +685,11 @@ class _Run:
                     checker_specs=self.specs,
                     root=self.root,
                     edits=candidate.edits,
+                    scope=self.scope_for(shadow, unit, items),
+                    refuse_risky=self.settings.refuse_risky_calls,
                 )
                 if verdict.ok:
+                    self.flags.extend(f for f in verdict.flags if f not in self.flags)
                     return _Step(verdict, round_number), after
                 problems = feedback_lines(verdict, after)
                 self.remember(after, verdict)
@@ -666,6 +699,21 @@ class _Run:
             if proposal.reply or proposal.candidates:
                 history.append(Attempt(proposal.reply, problems or ("- the answer held no usable code",)))
         return None, shadow
+
+    def scope_for(self, shadow: bytes, unit: Unit, items: Sequence[Diagnostic]) -> Scope:
+        """What a fix of `items` in `unit` may change: the unit; for a syntax error, every top-level
+        statement the error breaks (a `}` missing at the end of a file belongs where the indentation says,
+        lines above the error)."""
+        if not any(is_syntax(d) for d in items):
+            return Scope(unit.start_byte, unit.end_byte, unit.name, unit.symbol_id)
+        root = Document(self.rel, self.spec, shadow).tree.root_node
+        broken = [node for node in root.children if node.has_error or node.is_missing]
+        start = min([unit.start_byte, *(node.start_byte for node in broken)])
+        end = max([unit.end_byte, *(node.end_byte for node in broken)])
+        if (start, end) == (unit.start_byte, unit.end_byte):
+            return Scope(start, end, unit.name)
+        first, last = shadow.count(b"\n", 0, start) + 1, shadow.count(b"\n", 0, max(start, end - 1)) + 1
+        return Scope(start, end, f"lines {first}-{last}, which the syntax error breaks")
 
     def remember(self, after: bytes, verdict: Verification) -> None:
         """Keep the least bad refused attempt, for `offer_unverified`."""
@@ -689,7 +737,8 @@ class _Run:
                 return self.unverified(text, self.best[1], self.best[2], len(targets))
             reason = f"{self.provider.name} could not produce a verified fix for {plural(len(targets), 'diagnostic')} in {self.rel}."
             detail = "\n".join([reasons, *self.notes]).strip()
-            return self.failure("not_fixed", reason, remaining=targets, detail=detail)
+            refused = "; ".join(dict.fromkeys(why for _, why in given_up))
+            return self.failure("not_fixed", reason, remaining=targets, detail=detail, refused=refused)
         edits = diff_edits(text, shadow)
         final = await verify(
             self.memory,
@@ -729,6 +778,11 @@ class _Run:
         lines += self.notes
         scope = self.scope_of(text, targets)
         title = f"Fix {_problems(len(fixed) + hidden_fixed)}{scope} (verified: {summary})"
+        if self.flags:
+            # A risky call a fix may need is shown where the user decides: the title, the label, the detail.
+            title += " " + "; ".join(self.flags)
+            summary += "; " + "; ".join(self.flags)
+            lines[:0] = self.flags
         return ProposedEdit(
             path=self.rel,
             version=self.version,
@@ -854,7 +908,8 @@ _PY_IMPORT_LINE = re.compile(r"(import\s+\S|from\s+\S+\s+import\s)")
 class ModelProvider:
     """Fixes from a model endpoint: one symbol per request, the loop's feedback as the conversation.
 
-    After a failed round the escalation endpoint, when configured, answers the following rounds.
+    After a failed round the escalation endpoint, when configured, answers the following rounds; when the
+    model fails altogether, `fallback` does.
     """
 
     name = "model"
@@ -868,10 +923,13 @@ class ModelProvider:
         *,
         context_budget: int | None = None,
         prompt_log: PromptLog | None = None,
+        fallback: FixProvider | None = None,
     ) -> None:
         self.client = client
         self.escalation = escalation
         self.prompt_log = prompt_log
+        # Asked when this model's rounds fail (`self_debug`): the offline rules, from `provider_for`.
+        self.fallback = fallback
         self._budget = context_budget
         self._packer: Packer | None = None
         self._contexts: dict[tuple[str, int, int], PackedContext | None] = {}
@@ -912,7 +970,7 @@ class ModelProvider:
         )
         if task.history:
             last = task.history[-1]
-            messages.append(ChatMessage("assistant", last.reply or "(no code)"))
+            messages.append(ChatMessage("assistant", _echo(last.reply)))
             messages.append(prompts.feedback_request(last.problems, task.language))
         if self.prompt_log is not None:
             self.prompt_log.record(
@@ -986,6 +1044,15 @@ class ModelProvider:
         else:
             edits.append(replace_range(task.text, unit.start_byte, unit.end_byte, restored))
         return Proposal((Candidate(tuple(edits), f"{self.description}'s answer"),), reply)
+
+
+def _echo(reply: str) -> str:
+    """A refused answer as the next round repeats it: a huge one (refused for its size) only begins."""
+    if not reply:
+        return "(no code)"
+    if len(reply) <= _ECHO_CHARS:
+        return reply
+    return reply[:_ECHO_CHARS] + f"\n… ({len(reply) - _ECHO_CHARS:,} more characters not repeated)"
 
 
 def _line_indent(text: bytes, offset: int) -> str:

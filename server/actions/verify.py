@@ -5,7 +5,8 @@ was meant to fix must be gone, and no diagnostic may appear that the baseline di
 that were there before and are not targeted do not count against it. Then the structure: every symbol the
 edit was not meant to touch keeps its exact text, no symbol is lost or duplicated, and every name the edit
 introduces resolves (pyflakes decides for Python; for other languages, the file, its imports, the
-workspace and the language's standard names do).
+workspace and the language's standard names do). Given the unit the edit names (a `Scope`), the edit must
+also be confined to it (`confine.py`): risky calls it adds are reported as `flags`, refused on request.
 
 Syntax errors hide problems: CPython, hence pyflakes, cannot analyse a file that does not parse, and
 tree-sitter's recovery describes an error differently once a neighbouring one is fixed. A diagnostic that
@@ -26,6 +27,7 @@ from archmem.indexer.document import Document
 from archmem.indexer.languages import SNIFF_BYTES, LanguageSpec, language_for
 from archmem.indexer.symbols import SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
+from archmem.server.actions.confine import Scope, confine, growth_refusal
 from archmem.server.actions.edits import TextEdit, edit_between
 from archmem.server.checks import CheckerSpec, Diagnostic, check_text, compare, line_map_between
 from archmem.server.checks.syntax import SOURCE as SYNTAX_SOURCE
@@ -57,6 +59,8 @@ class Verification:
     diagnostics: tuple[Diagnostic, ...] = ()
     matched: tuple[tuple[Diagnostic, Diagnostic], ...] = ()
     checker_errors: tuple[str, ...] = ()
+    # Risky calls the edit adds ("⚠ adds a call to subprocess.run (runs a process)"): shown, not refused.
+    flags: tuple[str, ...] = ()
 
 
 async def verify(
@@ -70,16 +74,24 @@ async def verify(
     checker_specs: Sequence[CheckerSpec] = (),
     root: str | None = None,
     edits: Sequence[TextEdit] | None = None,
+    scope: Scope | None = None,
+    refuse_risky: bool = False,
 ) -> Verification:
     """Check `after`, the candidate for `path` whose current text is `before` with diagnostics `baseline`.
 
     `targeted` (a subset of `baseline`) must be gone. `edits` says which byte ranges of `before` the
     candidate meant to change (derived from the texts when omitted); symbols outside them must not change.
+    `scope` is the unit the edit names: it must change nothing else; `refuse_risky` refuses its flags.
     """
     rel = memory.relpath(path)
     spec = language_for(rel, after[:SNIFF_BYTES])
     if spec is None:
         raise ValueError(f"{path} is in no supported language; it cannot be verified")
+    too_big = growth_refusal(before, after, scope) if scope is not None else None
+    if too_big is not None:
+        # Refused before any parse or checker run: a huge answer must not cost what it would take to check.
+        refused = Verification(False, (), (), (), (too_big,), "", targeted_left=tuple(targeted))
+        return _with_summary(refused, len(targeted))
     after_doc = Document(rel, spec, after)
     report = await check_text(
         str(memory.abspath(rel)), after_doc.text, spec.name, after_doc.tree, checker_specs, root
@@ -103,10 +115,19 @@ async def verify(
 
     ranges = _edited_ranges(before, after, edits)
     guard_failures: list[str] = []
+    flags: tuple[str, ...] = ()
     if not any(d.source == SYNTAX_SOURCE for d in introduced):
         # A candidate that does not parse fails already; guards on its half-recovered tree would only
         # add noise to what the model is told.
         before_doc = Document(rel, spec, before)
+        if scope is not None:
+            confined = confine(before_doc, after_doc, scope, language=spec.name)
+            guard_failures.extend(confined.refusals)
+            flags = confined.flags
+            if refuse_risky:
+                guard_failures.extend(
+                    f"{flag}: refused by archmem.selfDebug.refuseRiskyCalls" for flag in flags
+                )
         guard_failures.extend(_structure_guard(before_doc, after_doc, ranges))
         if spec.name != "python":
             guard_failures.extend(_name_guard(memory, spec, before_doc, after_doc, ranges, before))
@@ -125,6 +146,7 @@ async def verify(
         diagnostics=report.diagnostics,
         matched=comparison.matched,
         checker_errors=checker_errors,
+        flags=flags,
     )
     return _with_summary(verdict, len(wanted))
 

@@ -35,6 +35,7 @@ KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite, EX
 SELF_DEBUG = "archmem.selfDebug"
 GENERATE = "archmem.generate"
 EXPLAIN = "archmem.explain"
+RISKY_FLAG = "⚠"
 
 
 def register(server: ArchmemServer, runs: Runs, diagnostics: Diagnostics) -> None:
@@ -76,6 +77,9 @@ def register(server: ArchmemServer, runs: Runs, diagnostics: Diagnostics) -> Non
             raise JsonRpcInvalidParams(str(err)) from err
         if outcome.edit is not None:
             action.edit = outcome.edit
+            if RISKY_FLAG in outcome.summary:
+                # A risky call the edit adds is named where the user decides (clients that re-read the title).
+                action.title = f"{action.title} {outcome.summary[outcome.summary.index(RISKY_FLAG) :]}"
         return action
 
 

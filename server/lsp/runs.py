@@ -175,6 +175,7 @@ class Runs:
         run_settings = SelfDebugSettings(
             rounds=settings.self_debug_rounds,
             offer_unverified=settings.self_debug_offer_unverified,
+            refuse_risky_calls=settings.self_debug_refuse_risky_calls,
             checkers=self._checkers(where),
         )
 
@@ -266,6 +267,7 @@ class Runs:
                     prompt_log=self.prompt_log,
                     checkers=checkers,
                     version=current_version,
+                    refuse_risky_calls=self.session.settings.self_debug_refuse_risky_calls,
                 )
             except (LocationError, PromptTooLarge, ModelError) as err:
                 self.show(types.MessageType.Error, f"generate: {_reason(err)}")
