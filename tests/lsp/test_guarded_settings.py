@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -18,6 +19,7 @@ import pytest_lsp
 from archmem.server.config import (
     ALLOW_ENV,
     CONFIG_ENV,
+    GUARDED,
     UserConfig,
     from_sources,
     parse_settings,
@@ -302,3 +304,12 @@ def test_one_line_escapes_line_breaks_and_terminal_escapes() -> None:
     assert one_line("a\nb\r\x1b[31mc\u2028d\x85e\tf é") == "a\\nb\\r\\x1b[31mc\\u2028d\\x85e\tf é"
     record = logging.makeLogRecord({"msg": "setting %s", "args": ("x\ny",), "levelname": "WARNING"})
     assert OneLineFormatter("%(levelname)s %(message)s").format(record) == "WARNING setting x\\ny"
+
+
+def test_the_vscode_extension_allows_exactly_the_guarded_settings() -> None:
+    """The extension tells the server which guarded settings VS Code may set (vscode-client/src/settings.ts):
+    a setting guarded here but missing there would be refused from VS Code's own user settings."""
+    source = (Path(__file__).parents[2] / "vscode-client" / "src" / "settings.ts").read_text(encoding="utf-8")
+    found = re.search(r"SERVER_GUARDED: readonly string\[\] = \[([^\]]*)\]", source)
+    assert found is not None
+    assert re.findall(r"'([^']+)'", found.group(1)) == list(GUARDED)
