@@ -13,7 +13,6 @@ which merges a workspace's settings files, may set them only where the user allo
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,7 +22,8 @@ from typing import Literal
 import platformdirs
 from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE
 from archmem.server.checks import parse_settings as parse_checker_settings
-from archmem.server.models import ModelAction, ModelSettings, SettingError, parse_model_settings
+from archmem.server.models import ModelAction, ModelSettings, parse_model_settings
+from archmem.server.setting_reader import SettingError, SettingReader, describe
 
 SECTION = "archmem"
 
@@ -157,7 +157,7 @@ def read_user_config(env: Mapping[str, str]) -> UserConfig:
     section = section_of(data)
     if not isinstance(section, Mapping):
         errors.append(
-            SettingError(f"{path}: {SECTION}", f"must be a table, got {_describe(section)}; ignored")
+            SettingError(f"{path}: {SECTION}", f"must be a table, got {describe(section)}; ignored")
         )
         section = {}
     return UserConfig(path, section, frozenset(allowed), tuple(errors))
@@ -183,7 +183,7 @@ def _allowed_names(raw: object, where: str, errors: list[SettingError]) -> set[s
             )
         return {name.removeprefix(f"{SECTION}.") for name in raw} & set(GUARDED)
     errors.append(
-        SettingError(where, f"must be true or a list of setting names, got {_describe(raw)}; ignored")
+        SettingError(where, f"must be true or a list of setting names, got {describe(raw)}; ignored")
     )
     return set()
 
@@ -240,53 +240,41 @@ def _unset(value: object) -> bool:
 
 def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings, list[SettingError]]:
     """Validate the `archmem` section; every problem is reported and its setting falls back to the default."""
-    errors: list[SettingError] = []
+    reader = SettingReader()
+    errors = reader.errors
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
-        errors.append(SettingError(SECTION, f"must be an object, got {_describe(raw)}; using the defaults"))
+        reader.wrong(SECTION, "an object", raw, "using the defaults")
         raw = {}
     flat = _flatten(raw, "", errors)
     for key in flat:
         if key in CLIENT_SIDE:
             continue
         if key not in KNOWN:
-            close = difflib.get_close_matches(key, KNOWN, n=1)
-            hint = f" (did you mean {SECTION}.{close[0]}?)" if close else ""
-            errors.append(SettingError(f"{SECTION}.{key}", f"unknown setting, ignored{hint}"))
+            reader.unknown(f"{SECTION}.{key}", key, KNOWN, listed=False)
 
     defaults = ServerSettings()
-    reader = _Reader(flat, errors)
+    typed = _Reader(flat, reader)
     models, model_errors = parse_model_settings(flat.get("models"), env, prefix=f"{SECTION}.models")
     errors.extend(model_errors)
-    errors.extend(_checker_errors(flat.get("checkers")))
+    errors.extend(parse_checker_settings(flat.get("checkers"))[1])
     settings = ServerSettings(
-        offline=reader.boolean("offline", defaults.offline),
+        offline=typed.boolean("offline", defaults.offline),
         models=models,
-        context_budget=reader.integer("context.budget", defaults.context_budget, 256, 1_000_000),
-        self_debug_rounds=reader.integer("selfDebug.rounds", defaults.self_debug_rounds, 1, 10),
-        self_debug_offer_unverified=reader.boolean(
+        context_budget=typed.integer("context.budget", defaults.context_budget, 256, 1_000_000),
+        self_debug_rounds=typed.integer("selfDebug.rounds", defaults.self_debug_rounds, 1, 10),
+        self_debug_offer_unverified=typed.boolean(
             "selfDebug.offerUnverified", defaults.self_debug_offer_unverified
         ),
         checkers=flat.get("checkers"),
-        exclude=reader.globs("exclude"),
-        max_file_size=reader.integer("index.maxFileSize", defaults.max_file_size, 1, MAX_FILE_SIZE_LIMIT),
-        cache_dir=reader.text("index.cacheDir"),
-        log_level=reader.level("log.level", defaults.log_level),
-        log_file=reader.text("log.file"),
+        exclude=typed.globs("exclude"),
+        max_file_size=typed.integer("index.maxFileSize", defaults.max_file_size, 1, MAX_FILE_SIZE_LIMIT),
+        cache_dir=typed.text("index.cacheDir"),
+        log_level=typed.level("log.level", defaults.log_level),
+        log_file=typed.text("log.file"),
     )
     return settings, errors
-
-
-def _checker_errors(raw: object) -> list[SettingError]:
-    """The checks layer's verdict on `archmem.checkers`, as SettingErrors (its messages start with the path)."""
-    out: list[SettingError] = []
-    for text in parse_checker_settings(raw)[1]:
-        path, _, message = text.partition(" ")
-        if path.endswith(":"):
-            path = path[:-1]
-        out.append(SettingError(path, message))
-    return out
 
 
 def _flatten(raw: Mapping[object, object], prefix: str, errors: list[SettingError]) -> dict[str, object]:
@@ -302,7 +290,7 @@ def _flatten(raw: Mapping[object, object], prefix: str, errors: list[SettingErro
         elif not isinstance(value, Mapping):
             if any(known.startswith(f"{name}.") for known in KNOWN):
                 errors.append(
-                    SettingError(f"{SECTION}.{name}", f"must be an object, got {_describe(value)}; ignored")
+                    SettingError(f"{SECTION}.{name}", f"must be an object, got {describe(value)}; ignored")
                 )
             else:
                 out[name] = value
@@ -314,15 +302,13 @@ def _flatten(raw: Mapping[object, object], prefix: str, errors: list[SettingErro
 class _Reader:
     """Typed reads of flattened settings, recording a SettingError for each value of the wrong shape."""
 
-    def __init__(self, flat: Mapping[str, object], errors: list[SettingError]) -> None:
+    def __init__(self, flat: Mapping[str, object], reader: SettingReader) -> None:
         self._flat = flat
-        self._errors = errors
+        self._reader = reader
 
     def _bad(self, key: str, expected: str, value: object, fallback: object) -> None:
         shown = "no value" if fallback is None else repr(fallback).replace("'", '"')
-        self._errors.append(
-            SettingError(f"{SECTION}.{key}", f"must be {expected}, got {_describe(value)}; using {shown}")
-        )
+        self._reader.wrong(f"{SECTION}.{key}", expected, value, f"using {shown}")
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self._flat.get(key)
@@ -377,26 +363,5 @@ class _Reader:
             if isinstance(item, str) and item.strip():
                 kept.append(item.strip())
             else:
-                self._errors.append(
-                    SettingError(
-                        f"{SECTION}.{key}[{i}]",
-                        f"must be a non-empty glob pattern, got {_describe(item)}; skipped",
-                    )
-                )
+                self._reader.wrong(f"{SECTION}.{key}[{i}]", "a non-empty glob pattern", item, "skipped")
         return tuple(kept)
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'the string "{value[:40]}"'
-    if isinstance(value, int | float):
-        return f"the number {value!r}"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
