@@ -119,9 +119,9 @@ class Memory:
 
     def holds(self, absolute: Path) -> bool:
         """Whether a file lies inside the root once `..` and symlinks (a directory's too) are followed. The
-        walker never leaves the root; this keeps out what it is not asked about (a watched path, a file
-        asked for by name, an import resolved to a path): a file outside enters the memory only as a
-        document the editor opened, so only what the user opened can reach a prompt."""
+        walker never leaves the root; this keeps out the files it did not find (a watched path, a file asked
+        for by name or URI): a file outside enters the memory only as a document the editor opened, so only
+        what the user opened can reach a prompt."""
         try:
             return absolute.resolve().is_relative_to(self.root)
         except (OSError, RuntimeError):
