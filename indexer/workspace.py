@@ -35,6 +35,7 @@ ProgressCallback = Callable[[int, int, str], None]
 """(done, total, current path)"""
 
 _LOADED_LIMIT = 512
+_OUTSIDE = "outside the workspace (a .. or a symlink leads out of it)"
 # From this many files to parse, the store takes them in bulk (its name indexes built once, at the end).
 _BULK_FILES = 256
 
@@ -115,6 +116,16 @@ class Memory:
     def abspath(self, rel: str) -> Path:
         p = Path(rel)
         return p if p.is_absolute() else self.root / p
+
+    def holds(self, absolute: Path) -> bool:
+        """Whether a file lies inside the root once `..` and symlinks (a directory's too) are followed. The
+        walker never leaves the root; this keeps out the files it did not find (a watched path, a file asked
+        for by name or URI): a file outside enters the memory only as a document the editor opened, so only
+        what the user opened can reach a prompt."""
+        try:
+            return absolute.resolve().is_relative_to(self.root)
+        except (OSError, RuntimeError):
+            return False
 
     def is_excluded(self, rel: str) -> str | None:
         """Why a path must never be read into a prompt (settings, .gitignore, secrets), or None."""
@@ -268,7 +279,7 @@ class Memory:
                     removed.append(rel)
                     updated.append(rel)
                 continue
-            cand, reason = self._rules.check_file(rel, absolute)
+            cand, reason = self._rules.check_file(rel, absolute) if self.holds(absolute) else (None, _OUTSIDE)
             if cand is None:
                 if rel in self._stored:
                     removed.append(rel)

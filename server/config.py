@@ -1,21 +1,29 @@
-"""The server's settings: the `archmem` section read from the editor, validated, never raising.
+"""The server's settings: the `archmem` section from the user's file and the editor, validated, never raising.
 
 Editors deliver the section nested (`{"context": {"budget": 2048}}`, as VS Code does) or with dotted keys
 (`{"context.budget": 2048}`, as hand-written Neovim or Helix configurations often do); both mean the same.
 Every invalid value is reported as a `SettingError` naming the setting and why, and replaced by its
 default, so a typo never stops the server. The model settings are validated by the model layer.
+
+The settings in `GUARDED` run commands, choose where the code and the key go, or write files; a repository
+must not be able to set them. They are taken from the user's own sources only (the user config file and
+`initializationOptions`); the editor's configuration (`workspace/configuration`, `didChangeConfiguration`),
+which merges a workspace's settings files, may set them only where the user allowed it (`allowed_from_editor`).
 """
 
 from __future__ import annotations
 
-import difflib
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
+import platformdirs
 from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE
 from archmem.server.checks import parse_settings as parse_checker_settings
-from archmem.server.models import ModelAction, ModelSettings, SettingError, parse_model_settings
+from archmem.server.models import ModelAction, ModelSettings, parse_model_settings
+from archmem.server.setting_reader import SettingError, SettingReader, describe
 
 SECTION = "archmem"
 
@@ -101,58 +109,178 @@ def layered(*layers: object) -> object:
     return out
 
 
+# Settings a repository must not be able to set, and what each one does (for the refusal's message).
+GUARDED: Mapping[str, str] = {
+    "checkers": "runs commands",
+    "models.endpoints": "chooses where code and the API key are sent",
+    "log.file": "writes a file",
+    "index.cacheDir": "writes files",
+}
+ALLOW_ENV = "ARCHMEM_ALLOW_EDITOR_SETTINGS"
+CONFIG_ENV = "ARCHMEM_CONFIG"
+# The user file's own key, beside the settings: which guarded settings the editor's configuration may set.
+ALLOW_KEY = "allowEditorSettings"
+
+
+@dataclass(frozen=True)
+class UserConfig:
+    """The user config file (never a workspace's): settings of the user's own, and what the user allows."""
+
+    path: Path
+    settings: Mapping[str, object] = field(default_factory=dict)
+    allowed: frozenset[str] = frozenset()
+    errors: tuple[SettingError, ...] = ()
+
+
+def user_config_path(env: Mapping[str, str]) -> Path:
+    """`$ARCHMEM_CONFIG`, else `config.toml` in the user config directory (`~/.config/archmem` on Linux)."""
+    named = env.get(CONFIG_ENV, "").strip()
+    if named:
+        return Path(named).expanduser()
+    xdg = env.get("XDG_CONFIG_HOME", "").strip()
+    if xdg:
+        return Path(xdg) / "archmem" / "config.toml"
+    return platformdirs.user_config_path("archmem") / "config.toml"
+
+
+def read_user_config(env: Mapping[str, str]) -> UserConfig:
+    """The user config file and `$ARCHMEM_ALLOW_EDITOR_SETTINGS`; a missing file is an empty one."""
+    path = user_config_path(env)
+    errors: list[SettingError] = []
+    data: dict[str, object] = {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        pass
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        errors.append(SettingError(str(path), f"cannot be read ({err}); its settings are not used"))
+    allow_raw = data.pop(ALLOW_KEY, None)
+    allowed = set(_allowed_names(allow_raw, f"{path}: {ALLOW_KEY}", errors))
+    allowed |= _allowed_names(_env_list(env.get(ALLOW_ENV)), f"environment variable {ALLOW_ENV}", errors)
+    section = section_of(data)
+    if not isinstance(section, Mapping):
+        errors.append(
+            SettingError(f"{path}: {SECTION}", f"must be a table, got {describe(section)}; ignored")
+        )
+        section = {}
+    return UserConfig(path, section, frozenset(allowed), tuple(errors))
+
+
+def _env_list(value: str | None) -> object:
+    if value is None or not value.strip():
+        return None
+    words = [word.strip() for word in value.split(",") if word.strip()]
+    return True if words in (["all"], ["1"], ["true"]) else words
+
+
+def _allowed_names(raw: object, where: str, errors: list[SettingError]) -> set[str]:
+    if raw is None or raw is False:
+        return set()
+    if raw is True:
+        return set(GUARDED)
+    if isinstance(raw, list) and all(isinstance(name, str) for name in raw):
+        unknown = [name for name in raw if name.removeprefix(f"{SECTION}.") not in GUARDED]
+        if unknown:
+            errors.append(
+                SettingError(where, f"{', '.join(unknown)} not among {', '.join(GUARDED)}; ignored")
+            )
+        return {name.removeprefix(f"{SECTION}.") for name in raw} & set(GUARDED)
+    errors.append(
+        SettingError(where, f"must be true or a list of setting names, got {describe(raw)}; ignored")
+    )
+    return set()
+
+
+def from_sources(user: UserConfig, initial: object, editor: object) -> tuple[object, list[SettingError]]:
+    """The settings to validate: the user file, then `initializationOptions`, then the editor's configuration
+    (`workspace/configuration` or `didChangeConfiguration`), later ones winning setting by setting. A guarded
+    setting the editor's configuration sets to another value than the user's sources is refused unless the
+    user allowed it: the user's value stays."""
+    trusted = layered(user.settings, initial)
+    if not isinstance(editor, Mapping) or not isinstance(trusted, Mapping):
+        return layered(trusted, editor), list(user.errors)
+    errors = list(user.errors)
+    flat = _flatten(editor, "", errors)
+    for key, does in GUARDED.items():
+        if key in user.allowed:
+            continue
+        if key == "models.endpoints":
+            refused = _keep_trusted_endpoints(flat, trusted.get("models"))
+        else:
+            refused = not _unset(flat.get(key)) and flat[key] != trusted.get(key)
+            if refused:
+                del flat[key]
+        if refused:
+            errors.append(
+                SettingError(
+                    f"{SECTION}.{key}",
+                    f"refused from the editor's configuration: it {does}, so a workspace may not set it; "
+                    f"set it in {user.path} or initializationOptions, or allow it there with "
+                    f'{ALLOW_KEY} = ["{key}"] (or {ALLOW_ENV}={key} in the server\'s environment)',
+                )
+            )
+    return layered(trusted, flat), errors
+
+
+def _keep_trusted_endpoints(flat: dict[str, object], trusted_models: object) -> bool:
+    """Give the editor's `models` the trusted endpoints (its choice of endpoint per action stays); True when
+    it named other endpoints, which are refused."""
+    models = flat.get("models")
+    if not isinstance(models, Mapping):
+        return False
+    trusted = trusted_models.get("endpoints") if isinstance(trusted_models, Mapping) else None
+    kept = {key: value for key, value in models.items() if key != "endpoints"}
+    if trusted is not None:
+        kept["endpoints"] = trusted
+    flat["models"] = kept
+    return not _unset(models.get("endpoints")) and models.get("endpoints") != trusted
+
+
+def _unset(value: object) -> bool:
+    """Editors send a setting nobody set as its empty default; emptying a guarded setting is always safe."""
+    return value is None or value == "" or value == {} or value == []
+
+
 def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings, list[SettingError]]:
     """Validate the `archmem` section; every problem is reported and its setting falls back to the default."""
-    errors: list[SettingError] = []
+    reader = SettingReader()
+    errors = reader.errors
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
-        errors.append(SettingError(SECTION, f"must be an object, got {_describe(raw)}; using the defaults"))
+        reader.wrong(SECTION, "an object", raw, "using the defaults")
         raw = {}
     flat = _flatten(raw, "", errors)
     for key in flat:
         if key in CLIENT_SIDE:
             continue
         if key not in KNOWN:
-            close = difflib.get_close_matches(key, KNOWN, n=1)
-            hint = f" (did you mean {SECTION}.{close[0]}?)" if close else ""
-            errors.append(SettingError(f"{SECTION}.{key}", f"unknown setting, ignored{hint}"))
+            reader.unknown(f"{SECTION}.{key}", key, KNOWN, listed=False)
 
     defaults = ServerSettings()
-    reader = _Reader(flat, errors)
+    typed = _Reader(flat, reader)
     models, model_errors = parse_model_settings(flat.get("models"), env, prefix=f"{SECTION}.models")
     errors.extend(model_errors)
-    errors.extend(_checker_errors(flat.get("checkers")))
+    errors.extend(parse_checker_settings(flat.get("checkers"))[1])
     settings = ServerSettings(
-        offline=reader.boolean("offline", defaults.offline),
+        offline=typed.boolean("offline", defaults.offline),
         models=models,
-        context_budget=reader.integer("context.budget", defaults.context_budget, 256, 1_000_000),
-        self_debug_rounds=reader.integer("selfDebug.rounds", defaults.self_debug_rounds, 1, 10),
-        self_debug_offer_unverified=reader.boolean(
+        context_budget=typed.integer("context.budget", defaults.context_budget, 256, 1_000_000),
+        self_debug_rounds=typed.integer("selfDebug.rounds", defaults.self_debug_rounds, 1, 10),
+        self_debug_offer_unverified=typed.boolean(
             "selfDebug.offerUnverified", defaults.self_debug_offer_unverified
         ),
         self_debug_refuse_risky_calls=reader.boolean(
             "selfDebug.refuseRiskyCalls", defaults.self_debug_refuse_risky_calls
         ),
         checkers=flat.get("checkers"),
-        exclude=reader.globs("exclude"),
-        max_file_size=reader.integer("index.maxFileSize", defaults.max_file_size, 1, MAX_FILE_SIZE_LIMIT),
-        cache_dir=reader.text("index.cacheDir"),
-        log_level=reader.level("log.level", defaults.log_level),
-        log_file=reader.text("log.file"),
+        exclude=typed.globs("exclude"),
+        max_file_size=typed.integer("index.maxFileSize", defaults.max_file_size, 1, MAX_FILE_SIZE_LIMIT),
+        cache_dir=typed.text("index.cacheDir"),
+        log_level=typed.level("log.level", defaults.log_level),
+        log_file=typed.text("log.file"),
     )
     return settings, errors
-
-
-def _checker_errors(raw: object) -> list[SettingError]:
-    """The checks layer's verdict on `archmem.checkers`, as SettingErrors (its messages start with the path)."""
-    out: list[SettingError] = []
-    for text in parse_checker_settings(raw)[1]:
-        path, _, message = text.partition(" ")
-        if path.endswith(":"):
-            path = path[:-1]
-        out.append(SettingError(path, message))
-    return out
 
 
 def _flatten(raw: Mapping[object, object], prefix: str, errors: list[SettingError]) -> dict[str, object]:
@@ -168,7 +296,7 @@ def _flatten(raw: Mapping[object, object], prefix: str, errors: list[SettingErro
         elif not isinstance(value, Mapping):
             if any(known.startswith(f"{name}.") for known in KNOWN):
                 errors.append(
-                    SettingError(f"{SECTION}.{name}", f"must be an object, got {_describe(value)}; ignored")
+                    SettingError(f"{SECTION}.{name}", f"must be an object, got {describe(value)}; ignored")
                 )
             else:
                 out[name] = value
@@ -180,15 +308,13 @@ def _flatten(raw: Mapping[object, object], prefix: str, errors: list[SettingErro
 class _Reader:
     """Typed reads of flattened settings, recording a SettingError for each value of the wrong shape."""
 
-    def __init__(self, flat: Mapping[str, object], errors: list[SettingError]) -> None:
+    def __init__(self, flat: Mapping[str, object], reader: SettingReader) -> None:
         self._flat = flat
-        self._errors = errors
+        self._reader = reader
 
     def _bad(self, key: str, expected: str, value: object, fallback: object) -> None:
         shown = "no value" if fallback is None else repr(fallback).replace("'", '"')
-        self._errors.append(
-            SettingError(f"{SECTION}.{key}", f"must be {expected}, got {_describe(value)}; using {shown}")
-        )
+        self._reader.wrong(f"{SECTION}.{key}", expected, value, f"using {shown}")
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self._flat.get(key)
@@ -243,26 +369,5 @@ class _Reader:
             if isinstance(item, str) and item.strip():
                 kept.append(item.strip())
             else:
-                self._errors.append(
-                    SettingError(
-                        f"{SECTION}.{key}[{i}]",
-                        f"must be a non-empty glob pattern, got {_describe(item)}; skipped",
-                    )
-                )
+                self._reader.wrong(f"{SECTION}.{key}[{i}]", "a non-empty glob pattern", item, "skipped")
         return tuple(kept)
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'the string "{value[:40]}"'
-    if isinstance(value, int | float):
-        return f"the number {value!r}"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__

@@ -8,7 +8,8 @@ checker saw. Nothing here raises for a missing tool, a crash or unreadable outpu
 what went wrong in words that name the setting to change.
 
 The setting (`archmem.checkers`) is validated by `parse_settings`, which reports every mistake with the
-path of the offending value and keeps every entry that is usable.
+path of the offending value, in the wording of every setting (`archmem.server.setting_reader`), and keeps
+every entry that is usable.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from archmem.server.checks.diagnostics import (
     Severity,
 )
 from archmem.server.checks.positions import ColumnUnit, line_bytes, to_position
+from archmem.server.setting_reader import SettingError, SettingReader
 
 SETTING = "archmem.checkers"
 DEFAULT_TIMEOUT_S = 30.0
@@ -136,93 +138,81 @@ def _pattern_problem(pattern: str) -> str | None:
 _KEYS = ("name", "command", "format", "timeoutSeconds", "pattern", "columnUnit", "stdin", "defaultSeverity")
 
 
-def _type_name(value: object) -> str:
-    if value is None:
-        return "null"
-    return {
-        bool: "a boolean",
-        str: "a string",
-        int: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "an object",
-    }.get(type(value), type(value).__name__)
-
-
-def parse_settings(raw: object) -> tuple[dict[str, list[CheckerSpec]], list[str]]:
-    """Read the `archmem.checkers` setting: checkers per language, and one message per problem found.
+def parse_settings(raw: object) -> tuple[dict[str, list[CheckerSpec]], list[SettingError]]:
+    """Read the `archmem.checkers` setting: checkers per language, and one SettingError per problem found.
 
     Usable entries are kept even when others are wrong; an unknown key is reported but does not discard
     its entry.
     """
-    errors: list[str] = []
+    reader = SettingReader()
     if raw is None:
-        return {}, errors
+        return {}, reader.errors
     if not isinstance(raw, dict):
-        errors.append(
-            f"{SETTING} must be an object mapping a language to a list of checkers, not {_type_name(raw)}"
-        )
-        return {}, errors
+        reader.wrong(SETTING, "an object mapping a language to a list of checkers", raw, "no checker runs")
+        return {}, reader.errors
     result: dict[str, list[CheckerSpec]] = {}
     for language, entries in raw.items():
         if not isinstance(language, str) or not language:
-            errors.append(f"{SETTING}: {language!r} is not a language name")
+            reader.problem(SETTING, f"{language!r} is not a language name; its checkers are ignored")
             continue
         path = f"{SETTING}.{language}"
         if not isinstance(entries, list):
-            errors.append(f"{path} must be a list of checkers, not {_type_name(entries)}")
+            reader.wrong(path, "a list of checkers", entries, "ignored")
             continue
         specs = []
         for index, entry in enumerate(entries):
-            spec = _parse_entry(entry, language, f"{path}[{index}]", errors)
+            spec = _parse_entry(entry, language, f"{path}[{index}]", reader)
             if spec is not None:
                 specs.append(spec)
         result[language] = specs
-    return result, errors
+    return result, reader.errors
 
 
-def _parse_entry(entry: object, language: str, path: str, errors: list[str]) -> CheckerSpec | None:
+_LEFT_OUT = "this checker is left out"
+
+
+def _parse_entry(entry: object, language: str, path: str, reader: SettingReader) -> CheckerSpec | None:
     if not isinstance(entry, dict):
-        errors.append(f"{path} must be an object with a command and a format, not {_type_name(entry)}")
+        reader.wrong(path, "an object with a command and a format", entry, _LEFT_OUT)
         return None
     for key in entry:
         if key not in _KEYS:
-            errors.append(f"{path}: unknown key {key!r} (known keys: {', '.join(_KEYS)})")
-    before = len(errors)
+            reader.unknown(f"{path}.{key}", str(key), _KEYS)
+    before = len(reader.errors)
     command = entry.get("command")
     if not isinstance(command, list) or not command or not all(isinstance(arg, str) for arg in command):
-        errors.append(
-            f'{path}.command must be a non-empty list of strings, e.g. ["pyright", "--outputjson", "{{file}}"]'
-        )
+        example = '["pyright", "--outputjson", "{file}"]'
+        reader.wrong(f"{path}.command", f"a non-empty list of strings, e.g. {example}", command, _LEFT_OUT)
         command = None
     elif not command[0]:
-        errors.append(f"{path}.command[0] must name a program")
+        reader.wrong(f"{path}.command[0]", "the name of a program", command[0], _LEFT_OUT)
         command = None
     name = entry.get("name", os.path.basename(command[0]) if command else "")
     if not isinstance(name, str) or not name:
-        errors.append(f"{path}.name must be a non-empty string")
-    output_format = _choice(entry, "format", OutputFormat, None, path, errors, required=True)
-    column_unit = _choice(entry, "columnUnit", ColumnUnit, None, path, errors)
-    severity = _choice(entry, "defaultSeverity", Severity, Severity.WARNING, path, errors)
+        reader.wrong(f"{path}.name", "a non-empty string", name, _LEFT_OUT)
+    output_format = _choice(entry, "format", OutputFormat, None, path, reader, required=True)
+    column_unit = _choice(entry, "columnUnit", ColumnUnit, None, path, reader)
+    severity = _choice(entry, "defaultSeverity", Severity, Severity.WARNING, path, reader)
     timeout = entry.get("timeoutSeconds", DEFAULT_TIMEOUT_S)
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout <= MAX_TIMEOUT_S:
-        errors.append(f"{path}.timeoutSeconds must be a number of seconds in (0, {MAX_TIMEOUT_S:g}]")
+        reader.wrong(
+            f"{path}.timeoutSeconds", f"a number of seconds in (0, {MAX_TIMEOUT_S:g}]", timeout, _LEFT_OUT
+        )
     stdin = entry.get("stdin", False)
     if not isinstance(stdin, bool):
-        errors.append(f"{path}.stdin must be true or false")
+        reader.wrong(f"{path}.stdin", "true or false", stdin, _LEFT_OUT)
     pattern = entry.get("pattern")
     if output_format is OutputFormat.REGEX:
         if not isinstance(pattern, str):
-            errors.append(
-                f"{path}.pattern is required by the regex format: a regular expression with named groups"
-            )
+            expected = "a regular expression with named groups (the regex format needs one)"
+            reader.wrong(f"{path}.pattern", expected, pattern, _LEFT_OUT)
         else:
             problem = _pattern_problem(pattern)
             if problem is not None:
-                errors.append(f"{path}.pattern: {problem}")
+                reader.problem(f"{path}.pattern", f"{problem}; {_LEFT_OUT}")
     elif pattern is not None:
-        errors.append(f"{path}.pattern is only read by the regex format")
-    if len(errors) > before or output_format is None:
+        reader.problem(f"{path}.pattern", f"is only read by the regex format; {_LEFT_OUT}")
+    if len(reader.errors) > before or output_format is None:
         return None
     return CheckerSpec(
         name=cast(str, name),
@@ -240,20 +230,13 @@ def _parse_entry(entry: object, language: str, path: str, errors: list[str]) -> 
 _Choice = TypeVar("_Choice", bound=enum.StrEnum)
 
 
-def _show(value: object) -> str:
-    try:
-        return json.dumps(value)
-    except (TypeError, ValueError):
-        return repr(value)
-
-
 def _choice(
     entry: dict[object, object],
     key: str,
     kind: type[_Choice],
     default: _Choice | None,
     path: str,
-    errors: list[str],
+    reader: SettingReader,
     *,
     required: bool = False,
 ) -> _Choice | None:
@@ -261,12 +244,12 @@ def _choice(
     value = entry.get(key)
     if value is None:
         if required:
-            errors.append(f"{path}.{key} is required; use one of: {', '.join(kind)}")
+            reader.problem(f"{path}.{key}", f"missing: use one of {', '.join(kind)}; {_LEFT_OUT}")
         return default
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
             return kind(value)
-    errors.append(f"{path}.{key}: {_show(value)} is not one of: {', '.join(kind)}")
+    reader.wrong(f"{path}.{key}", f"one of {', '.join(kind)}", value, _LEFT_OUT)
     return None
 
 

@@ -23,9 +23,9 @@ from typing import Any, Literal
 from archmem.indexer.queries import changed_files, is_ignored
 from archmem.indexer.watch import Watcher
 from archmem.indexer.workspace import IndexReport, Memory
-from archmem.server.config import SECTION, layered, parse_settings, section_of
+from archmem.server.config import SECTION, from_sources, parse_settings, read_user_config, section_of
 from archmem.server.lsp.convert import encoding_of, uri_to_path
-from archmem.server.lsp.logs import Logs
+from archmem.server.lsp.logs import Logs, one_line
 from archmem.server.lsp.server import ArchmemServer
 from lsprotocol import types
 
@@ -184,7 +184,11 @@ class Lifecycle:
             await self._reopen()
 
     def _apply(self, raw: object, source: str) -> None:
-        settings, errors = parse_settings(layered(self._initial, section_of(raw)), self.session.env)
+        # The user file is read each time: a setting moved there takes effect at the next change.
+        user = read_user_config(self.session.env)
+        merged, refused = from_sources(user, self._initial, section_of(raw))
+        settings, errors = parse_settings(merged, self.session.env)
+        errors = refused + errors
         self.session.settings = settings
         problem = self.logs.configure(settings.log_level, settings.log_file)
         messages = [str(e) for e in errors] + ([f"{SECTION}.log.file: {problem}"] if problem else [])
@@ -197,7 +201,8 @@ class Lifecycle:
         if fresh:
             self.show(
                 types.MessageType.Warning,
-                "archmem: invalid settings, defaults used instead: " + "; ".join(fresh),
+                "archmem: settings not applied (invalid, or refused from the editor's configuration): "
+                + one_line("; ".join(fresh)),
             )
 
     async def _reopen(self) -> None:

@@ -3,13 +3,16 @@
 Editors show a server's stderr as errors, so nothing is written there unless the user asks for it
 (`archmem serve --log-file -`). pygls logs every message it sends at INFO; forwarding that to the client
 would send a log message about each log message, so pygls is heard from at WARNING and above only.
-Records from other threads reach the client through the event loop.
+Records from other threads reach the client through the event loop. Every line is one line: control
+characters in a message (line breaks, ANSI escapes), which may come from a setting's name or value or any
+other input, are written escaped, so no input can forge a log line or drive the terminal that shows it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import sys
 import threading
 from pathlib import Path
@@ -32,6 +35,20 @@ _MESSAGE_TYPES = (
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Libraries whose INFO/DEBUG records describe the transport itself.
 _CHATTY = ("pygls", "asyncio", "watchdog")
+# C0 and C1 controls (tab excepted) and Unicode's line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with its control characters escaped (`\\n`, `\\x1b`): one line, no terminal escapes."""
+    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class OneLineFormatter(logging.Formatter):
+    """Formats a record's line escaped; a traceback, archmem's own text, follows on its lines as usual."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return one_line(super().formatMessage(record))
 
 
 class ClientHandler(logging.Handler):
@@ -73,7 +90,7 @@ class ClientHandler(logging.Handler):
             self._sending.active = False
 
 
-class _ClientFormatter(logging.Formatter):
+class _ClientFormatter(OneLineFormatter):
     """pygls' tracebacks describe a client's bad message: the exception's one line is enough in the editor."""
 
     def format(self, record: logging.LogRecord) -> str:
@@ -126,7 +143,7 @@ class Logs:
                 except OSError as err:
                     problem = f"cannot write the log to {file}: {err.strerror or err}"
                 else:
-                    handler.setFormatter(logging.Formatter(_FORMAT))
+                    handler.setFormatter(OneLineFormatter(_FORMAT))
                     root.addHandler(handler)
                     self._file = handler
                     self._file_target = file

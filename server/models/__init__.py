@@ -5,12 +5,12 @@ from archmem.server.models.endpoints import (
     Endpoint,
     ModelAction,
     ModelSettings,
-    SettingError,
     parse_model_settings,
 )
 from archmem.server.models.errors import ModelError, ModelErrorKind
 from archmem.server.models.messages import ChatMessage, Role
 from archmem.server.models.replies import CodeReply, extract_code
+from archmem.server.setting_reader import SettingError
 
 __all__ = [
     "ChatMessage",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import math
 import re
@@ -11,6 +10,8 @@ from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
+
+from archmem.server.setting_reader import SettingError, SettingReader
 
 DEFAULT_API_KEY_ENV = "OPENAI_API_KEY"
 OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -105,17 +106,6 @@ class ModelSettings:
         return None if name is None else self.endpoints.get(name)
 
 
-@dataclass(frozen=True)
-class SettingError:
-    """A setting that was ignored: where (a dotted path, or an environment variable) and why."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
 def display_url(url: str) -> str:
     """`url` without any user:password part, for messages and logs."""
     parts = urlsplit(url)
@@ -150,31 +140,16 @@ def parse_model_settings(
     return settings, parser.errors
 
 
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, int | float):
-        return f"the number {value!r}"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
-
-
-class _Parser:
-    """Collects SettingErrors while turning a JSON-like value into ModelSettings."""
+class _Parser(SettingReader):
+    """Collects SettingErrors while turning a JSON-like value into ModelSettings. No value is echoed in them:
+    a URL may hold a password, a header a token, and a key may be pasted where its variable's name goes."""
 
     def __init__(self, prefix: str) -> None:
+        super().__init__()
         self.prefix = prefix
-        self.errors: list[SettingError] = []
 
-    def error(self, path: str, message: str) -> None:
-        self.errors.append(SettingError(path, message))
+    def bad(self, path: str, expected: str, value: object, instead: str) -> None:
+        self.wrong(path, expected, value, instead, show=False)
 
     def path(self, *parts: str) -> str:
         return ".".join((self.prefix, *parts))
@@ -183,7 +158,7 @@ class _Parser:
         if raw is None:
             raw = {}
         if not isinstance(raw, Mapping):
-            self.error(self.prefix, f"expected an object, got {_describe(raw)}; no endpoint is configured")
+            self.bad(self.prefix, "an object", raw, "no endpoint is configured")
             raw = {}
         self.unknown_keys(raw, _TOP_KEYS, ())
         declared, endpoints, dropped = self.endpoints(raw.get("endpoints"))
@@ -211,24 +186,21 @@ class _Parser:
                 continue
             name = str(key)
             if name.lower().replace("-", "_") in _SECRET_KEYS:
-                self.error(
+                self.problem(
                     self.path(*at, name),
                     "archmem never reads API keys from settings (they would end up in files and logs); "
                     "put the key in an environment variable and give that variable's name in apiKeyEnv",
                 )
                 continue
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean {close[0]}?" if close else f"known settings: {', '.join(known)}"
-            self.error(self.path(*at, name), f"unknown setting, ignored ({hint})")
+            self.unknown(self.path(*at, name), name, known)
 
     def endpoints(self, raw: object) -> tuple[bool, dict[str, Endpoint], set[str]]:
         """(whether any endpoint was declared, the valid ones, the names left out for errors)."""
         if raw is None:
             return False, {}, set()
         if not isinstance(raw, Mapping):
-            self.error(
-                self.path("endpoints"),
-                f"expected an object mapping endpoint names to their settings, got {_describe(raw)}",
+            self.bad(
+                self.path("endpoints"), "an object mapping endpoint names to their settings", raw, "ignored"
             )
             return False, {}, set()
         valid: dict[str, Endpoint] = {}
@@ -236,7 +208,7 @@ class _Parser:
         for name, value in raw.items():
             key = str(name)
             if not key.strip():
-                self.error(self.path("endpoints"), "an endpoint name is empty; that endpoint is left out")
+                self.problem(self.path("endpoints"), "an endpoint name is empty; that endpoint is left out")
                 continue
             endpoint = self.endpoint(key, value)
             if endpoint is None:
@@ -248,11 +220,11 @@ class _Parser:
     def endpoint(self, name: str, raw: object) -> Endpoint | None:
         at = ("endpoints", name)
         if not isinstance(raw, Mapping):
-            self.error(self.path(*at), f"expected an object, got {_describe(raw)}; this endpoint is left out")
+            self.bad(self.path(*at), "an object", raw, "this endpoint is left out")
             return None
         self.unknown_keys(raw, _ENDPOINT_KEYS, at)
         if raw.get("model") is None:
-            self.error(self.path(*at, "model"), "missing: name the model to use; this endpoint is left out")
+            self.problem(self.path(*at, "model"), "missing: name the model to use; this endpoint is left out")
             return None
         model = self.text(raw.get("model"), self.path(*at, "model"), then="this endpoint is left out")
         if model is None:
@@ -265,7 +237,7 @@ class _Parser:
                 return None
         api_version = self.text(raw.get("apiVersion"), self.path(*at, "apiVersion"), then="ignored")
         if api_version is not None and base_url is None:
-            self.error(
+            self.problem(
                 self.path(*at, "baseUrl"),
                 "missing: an Azure endpoint (apiVersion is set) needs baseUrl, e.g. "
                 "https://RESOURCE.openai.azure.com; this endpoint is left out",
@@ -277,9 +249,10 @@ class _Parser:
         context_window = 8192 if context_window is None else context_window
         max_output = self.integer(raw.get("maxOutputTokens"), self.path(*at, "maxOutputTokens"), 1, 1_000_000)
         if max_output is not None and max_output >= context_window:
-            self.error(
+            self.bad(
                 self.path(*at, "maxOutputTokens"),
-                f"must be less than contextWindow ({context_window}), got {max_output}; "
+                f"less than contextWindow ({context_window})",
+                max_output,
                 f"using {min(1024, context_window // 2)}",
             )
             max_output = None
@@ -318,7 +291,7 @@ class _Parser:
         if raw is None:
             return None
         if not isinstance(raw, str) or not raw.strip():
-            self.error(path, f"expected a non-empty string, got {_describe(raw)}; {then}")
+            self.bad(path, "a non-empty string", raw, then)
             return None
         return raw.strip()
 
@@ -328,17 +301,17 @@ class _Parser:
             return None
         parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
-            # The value is not echoed: a mistyped URL may carry credentials.
-            self.error(
+            self.bad(
                 path,
-                "is not an http:// or https:// URL (it should look like http://localhost:11434/v1); "
+                "an http:// or https:// URL like http://localhost:11434/v1",
+                text,
                 "this endpoint is left out",
             )
             return None
         try:
             parts.port  # noqa: B018 - raises ValueError on a malformed port
         except ValueError:
-            self.error(path, "has an invalid port number; this endpoint is left out")
+            self.bad(path, "a URL with a valid port number", text, "this endpoint is left out")
             return None
         return text.rstrip("/")
 
@@ -347,12 +320,13 @@ class _Parser:
             return DEFAULT_API_KEY_ENV
         if isinstance(raw, str) and _ENV_NAME.fullmatch(raw):
             return raw
+        expected = "the name of an environment variable (letters, digits and _), e.g. OPENAI_API_KEY"
+        instead = f"using {DEFAULT_API_KEY_ENV}"
         if isinstance(raw, str) and (raw.startswith(("sk-", "sk_")) or len(raw) > 40):
-            why = "looks like an API key itself; it must be the NAME of the environment variable that holds the key"
-        else:
-            why = "must be the name of an environment variable (letters, digits and _)"
-        # The value is never echoed: it may be the key.
-        self.error(path, f"{why}, e.g. OPENAI_API_KEY; using {DEFAULT_API_KEY_ENV}")
+            instead = (
+                f"it looks like an API key itself: give the NAME of the variable that holds it; {instead}"
+            )
+        self.bad(path, expected, raw, instead)
         return DEFAULT_API_KEY_ENV
 
     def number(
@@ -366,9 +340,7 @@ class _Parser:
             if (value > low if exclusive_low else value >= low) and value <= high:
                 return value
         bound = f"greater than {low:g}" if exclusive_low else f"at least {low:g}"
-        self.error(
-            path, f"expected a number {bound} and at most {high:g}, got {_describe(raw)}; using {default:g}"
-        )
+        self.bad(path, f"a number {bound} and at most {high:g}", raw, f"using {default:g}")
         return default
 
     def integer(self, raw: object, path: str, low: int, high: int) -> int | None:
@@ -378,25 +350,21 @@ class _Parser:
             raw = int(raw)
         if isinstance(raw, int) and not isinstance(raw, bool) and low <= raw <= high:
             return raw
-        self.error(
-            path, f"expected a whole number from {low} to {high}, got {_describe(raw)}; using the default"
-        )
+        self.bad(path, f"a whole number from {low} to {high}", raw, "using the default")
         return None
 
     def headers(self, raw: object, path: str) -> Mapping[str, str]:
         if raw is None:
             return _frozen_headers()
         if not isinstance(raw, Mapping):
-            self.error(path, f"expected an object of header names to string values, got {_describe(raw)}")
+            self.bad(path, "an object of header names to string values", raw, "no extra header is sent")
             return _frozen_headers()
         headers: dict[str, str] = {}
         for name, value in raw.items():
             if isinstance(name, str) and name.strip() and isinstance(value, str):
                 headers[name.strip()] = value
             else:
-                self.error(
-                    f"{path}.{name}", f"expected a string value, got {_describe(value)}; header ignored"
-                )
+                self.bad(f"{path}.{name}", "a string", value, "header ignored")
         return _frozen_headers(headers)
 
     def env_endpoint(self, env: Mapping[str, str]) -> Endpoint | None:
@@ -431,7 +399,7 @@ class _Parser:
             return fallback
         instead = f"using {fallback}" if fallback is not None else "this action runs offline"
         if not isinstance(raw, str):
-            self.error(self.path(key), f"expected the name of an endpoint, got {_describe(raw)}; {instead}")
+            self.bad(self.path(key), "the name of an endpoint", raw, instead)
             return fallback
         if raw in endpoints:
             return raw
@@ -440,5 +408,5 @@ class _Parser:
         else:
             defined = ", ".join(sorted(endpoints)) or "none"
             why = f"names endpoint {raw!r}, which is not defined (defined: {defined})"
-        self.error(self.path(key), f"{why}; {instead}")
+        self.problem(self.path(key), f"{why}; {instead}")
         return fallback

@@ -23,6 +23,7 @@ from tests.lsp.harness import (
     SERVER,
     eventually,
     initialize,
+    open_document,
     record_statuses,
     uri,
     write_workspace,
@@ -245,6 +246,8 @@ async def test_without_workspace_folders_files_are_still_served(tmp_path: Path) 
         await eventually(lambda: [s for s in statuses if s["state"] == "ready"], "ready")
         path = tmp_path / "loose.py"
         path.write_text("def loose():\n    pass\n", encoding="utf-8")
+        # A file outside every folder is served once the editor opens it (never read from disk unasked).
+        open_document(client, path)
         found = await client.text_document_document_symbol_async(
             types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri(path)))
         )

@@ -135,7 +135,7 @@ BAD_FIELDS = [
     (
         "temperature",
         "hot",
-        "expected a number at least 0 and at most 2, got a string; using 0",
+        "must be a number at least 0 and at most 2, got a string; using 0",
         "temperature",
         0.0,
     ),
@@ -143,7 +143,7 @@ BAD_FIELDS = [
     (
         "contextWindow",
         True,
-        "expected a whole number from 512 to 10000000, got true/false",
+        "must be a whole number from 512 to 10000000, got true",
         "context_window",
         8192,
     ),
@@ -151,14 +151,14 @@ BAD_FIELDS = [
     (
         "maxOutputTokens",
         8192,
-        "must be less than contextWindow (8192), got 8192; using 1024",
+        "must be less than contextWindow (8192), got the number 8192; using 1024",
         "max_output_tokens",
         1024,
     ),
     (
         "timeoutSeconds",
         0,
-        "expected a number greater than 0 and at most 3600, got the number 0",
+        "must be a number greater than 0 and at most 3600, got the number 0",
         "timeout_s",
         30.0,
     ),
@@ -166,7 +166,7 @@ BAD_FIELDS = [
     ("maxRetries", -1, "from 0 to 10, got the number -1", "max_retries", 2),
     ("maxRetries", 1.5, "from 0 to 10, got the number 1.5", "max_retries", 2),
     ("apiKeyEnv", "MY KEY", "must be the name of an environment variable", "api_key_env", "OPENAI_API_KEY"),
-    ("apiVersion", 3, "expected a non-empty string, got the number 3; ignored", "api_version", None),
+    ("apiVersion", 3, "must be a non-empty string, got the number 3; ignored", "api_version", None),
 ]
 
 
@@ -248,18 +248,21 @@ def test_a_key_in_settings_is_refused_without_echo(name: str) -> None:
 def test_unknown_keys_get_a_suggestion() -> None:
     _, errors = parse({"endpoints": {"local": {**LOCAL, "temprature": 0.1}}, "selfdebug": "local"})
     assert [(e.path, e.message) for e in errors] == [
-        (f"{P}.selfdebug", "unknown setting, ignored (did you mean selfDebug?)"),
-        (f"{P}.endpoints.local.temprature", "unknown setting, ignored (did you mean temperature?)"),
+        (f"{P}.selfdebug", f"unknown setting, ignored (did you mean {P}.selfDebug?)"),
+        (
+            f"{P}.endpoints.local.temprature",
+            f"unknown setting, ignored (did you mean {P}.endpoints.local.temperature?)",
+        ),
     ]
 
 
 def test_wrong_shapes_are_reported() -> None:
     _, errors = parse(["not", "an", "object"])
-    assert only_error(errors) == SettingError(P, "expected an object, got a list; no endpoint is configured")
+    assert only_error(errors) == SettingError(P, "must be an object, got a list; no endpoint is configured")
     _, errors = parse({"endpoints": ["local"]})
     assert only_error(errors).path == f"{P}.endpoints"
     _, errors = parse({"endpoints": {"local": "http://localhost"}})
-    assert only_error(errors).message == "expected an object, got a string; this endpoint is left out"
+    assert only_error(errors).message == "must be an object, got a string; this endpoint is left out"
 
 
 def test_references_to_undefined_endpoints_list_the_defined_ones() -> None:
@@ -271,7 +274,7 @@ def test_references_to_undefined_endpoints_list_the_defined_ones() -> None:
             f"{P}.generate",
             "names endpoint 'gpt4', which is not defined (defined: big, local); this action runs offline",
         ),
-        (f"{P}.explain", "expected the name of an endpoint, got the number 7; this action runs offline"),
+        (f"{P}.explain", "must be the name of an endpoint, got the number 7; this action runs offline"),
     ]
     assert settings.generate is None
 

@@ -19,7 +19,7 @@ import { parseStatus, STATUS_NOTIFICATION, type ServerCommand } from './protocol
 import { selectedPythonInterpreter } from './pythonEnvironment';
 import { serverEnvironment } from './secrets';
 import { discoverServer, nodeProbe, notFoundMessage, type ServerLaunch } from './serverDiscovery';
-import { initializationOptions, launchSettings, SECTION } from './settings';
+import { allowingEditorSettings, initializationOptions, launchSettings, SECTION } from './settings';
 import type { StatusBar } from './statusBar';
 
 export const LANGUAGES = [
@@ -169,7 +169,7 @@ export class ArchmemServer implements vscode.Disposable {
       args: [...discovery.args],
       transport: TransportKind.stdio,
       options: {
-        env: serverEnvironment(process.env, settings.apiKeyEnv, this.apiKey),
+        env: allowingEditorSettings(serverEnvironment(process.env, settings.apiKeyEnv, this.apiKey)),
         ...(resource?.scheme === 'file' ? { cwd: resource.fsPath } : {}),
       },
     };

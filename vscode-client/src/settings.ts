@@ -118,5 +118,33 @@ export function launchSettings(section: unknown): LaunchSettings {
   return { serverPath, serverArgs, apiKeyEnv, problems };
 }
 
+/**
+ * Settings that start programs, choose where code and the API key go, or write files: a repository must not
+ * set them. package.json scopes each `machine` (VS Code ignores them in workspace and folder settings) and
+ * lists it in `restrictedConfigurations` (ignored in an untrusted workspace); a unit test holds both.
+ */
+export const GUARDED_SETTINGS: readonly string[] = [
+  'archmem.server.path',
+  'archmem.server.args',
+  'archmem.apiKeyEnv',
+  'archmem.checkers',
+  'archmem.models',
+  'archmem.log.file',
+  'archmem.index.cacheDir',
+];
+
+/**
+ * The server refuses its guarded settings (names below `archmem.`) from an editor's configuration, which in
+ * most editors merges a workspace's settings files. VS Code's scoping above keeps those values the user's own,
+ * so the extension tells the server, through this environment variable, that it may take them from here.
+ */
+export const ALLOW_ENV = 'ARCHMEM_ALLOW_EDITOR_SETTINGS';
+export const SERVER_GUARDED: readonly string[] = ['checkers', 'models.endpoints', 'log.file', 'index.cacheDir'];
+
+/** The server's environment: `env` and the guarded settings this editor may set (see `ALLOW_ENV`). */
+export function allowingEditorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, [ALLOW_ENV]: SERVER_GUARDED.join(',') };
+}
+
 /** Settings whose change needs a new server process rather than a `didChangeConfiguration`. */
 export const RESTART_SETTINGS: readonly string[] = ['archmem.server', 'archmem.apiKeyEnv'];
