@@ -270,7 +270,7 @@ def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings,
         self_debug_offer_unverified=typed.boolean(
             "selfDebug.offerUnverified", defaults.self_debug_offer_unverified
         ),
-        self_debug_refuse_risky_calls=reader.boolean(
+        self_debug_refuse_risky_calls=typed.boolean(
             "selfDebug.refuseRiskyCalls", defaults.self_debug_refuse_risky_calls
         ),
         checkers=flat.get("checkers"),
