@@ -2,6 +2,8 @@
 
 The engine is `server/actions/complete.py`; this module converts positions and kinds and nothing more.
 Completion answers only for open documents: it is asked while typing, and the buffer is what is typed.
+For clients without inline completion (`completion.asItem`), the model's inline suggestion is offered
+first as an item labelled `archmem: …`, when a model is configured.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import logging
 
 from archmem.indexer.symbols import SymbolKind
 from archmem.server.actions.complete import Candidate, complete
+from archmem.server.lsp.inline import ACCEPTED, InlineCompletions, Suggestion, suggestion_or_reason
 from archmem.server.lsp.server import ArchmemServer
 from archmem.server.lsp.session import Located, Session
 from lsprotocol import types
@@ -37,7 +40,7 @@ _KINDS = {
 }
 
 
-def register(server: ArchmemServer) -> None:
+def register(server: ArchmemServer, inline_state: InlineCompletions) -> None:
     session = server.session
 
     @server.feature(
@@ -48,7 +51,44 @@ def register(server: ArchmemServer) -> None:
         located = session.locate(params.text_document.uri)
         if located is None:
             return types.CompletionList(is_incomplete=False, items=[])
-        return await session.read(completion_list, session, located, params.position)
+        found = await session.read(completion_list, session, located, params.position)
+        if offers_suggestion_item(server, inline_state):
+            suggestion = await suggestion_or_reason(inline_state, located, params.position)
+            if suggestion.text is not None:
+                found.items = [suggestion_item(suggestion, params.position), *found.items]
+        return found
+
+
+def offers_suggestion_item(server: ArchmemServer, inline_state: InlineCompletions) -> bool:
+    """Whether the model's suggestion comes as a completion item: as set, else where the client does not
+    advertise inline completion (Helix, Neovim up to 0.11) and a model is configured."""
+    if inline_state.endpoint() is None:
+        return False
+    setting = server.session.settings.completion_as_item
+    if setting is not None:
+        return setting
+    caps = server.client_capabilities.text_document
+    return caps is None or caps.inline_completion is None
+
+
+def suggestion_item(suggestion: Suggestion, position: types.Position) -> types.CompletionItem:
+    assert suggestion.text is not None
+    first = suggestion.text.strip().splitlines()[0]
+    here = types.Range(start=position, end=position)
+    return types.CompletionItem(
+        label=f"archmem: {first if len(first) <= 40 else first[:39] + '…'}",
+        kind=types.CompletionItemKind.Text,
+        detail="archmem: model suggestion from the memory's context",
+        documentation=suggestion.text,
+        sort_text="",
+        filter_text="",
+        text_edit=types.TextEdit(range=here, new_text=suggestion.text),
+        command=types.Command(
+            title="archmem: suggestion accepted",
+            command=ACCEPTED,
+            arguments=[suggestion.language, len(suggestion.text)],
+        ),
+    )
 
 
 def completion_list(session: Session, located: Located, position: types.Position) -> types.CompletionList:
