@@ -11,6 +11,7 @@ suggestion reuse it. No LSP here: `server/lsp/inline.py` is the adapter.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -19,6 +20,7 @@ from archmem.indexer.context.pack import Packer
 from archmem.indexer.context.redact import redact
 from archmem.indexer.context.tokens import tokenizer
 from archmem.indexer.languages import LanguageSpec
+from archmem.indexer.symbols import CALLABLE_KINDS, SymbolKind
 from archmem.indexer.workspace import Memory
 from archmem.server.checks.syntax import syntax_diagnostics
 from archmem.server.models.client import ModelClient
@@ -28,9 +30,9 @@ Shape = Literal["line", "block"]
 
 PREFIX_TOKENS = 1024
 SUFFIX_TOKENS = 256
-# Lines read around the cursor before counting tokens: counting a 700 KB file's prefix would cost more
-# than the whole completion may.
-_LINES_READ = 400
+# Bytes read around the cursor per token of the budget before counting: code runs 3 to 5 bytes a token,
+# and counting a 700 KB file's prefix would cost more than the whole completion may.
+_BYTES_PER_TOKEN = 5
 _BLOCK_LINES = 12
 _HEADER_END = re.compile(r"(?::|\{|\(|\[|=>|->|\bdo|\bthen)\s*(?:#.*|//.*)?$")
 _CLOSERS_ONLY = re.compile(r"^[\s)\]}>;,'\"`]*$")
@@ -134,9 +136,11 @@ def prompt_at(
     text: bytes,
     byte: int,
     context_budget: int,
+    contexts: ContextCache | None = None,
 ) -> FimPrompt:
     """The FIM prompt at `byte` of `path` (current text `text`); `packer` None or a zero budget: no context.
-    Raises PermissionError for an excluded file (nothing of it may reach a model)."""
+    `contexts` keeps packed contexts for a few seconds per definition. Raises PermissionError for an
+    excluded file (nothing of it may reach a model)."""
     reason = memory.is_excluded(path)
     if reason:
         raise PermissionError(f"{path} is excluded from model context ({reason})")
@@ -151,49 +155,89 @@ def prompt_at(
     prefix, _ = redact(prefix)
     suffix, _ = redact(suffix)
     shape, indent = _shape(text, line_start, head, after)
-    context = ""
-    context_tokens = 0
+    context, context_tokens = "", 0
     if packer is not None and context_budget > 0:
-        line = text.count(b"\n", 0, byte)
-        packed = packer.pack(path, line, byte - line_start, budget=context_budget, mode="generate")
-        context_tokens = packed.tokens
-        context = _commented(packed.text, memory.spec(path))
-    tokens = counter.count(context) + counter.count(prefix) + counter.count(suffix)
+        key = _context_key(memory, path, text, byte, context_budget)
+        kept = contexts.get(key) if contexts is not None else None
+        if kept is None:
+            line = text.count(b"\n", 0, byte)
+            packed = packer.pack(path, line, byte - line_start, budget=context_budget, mode="generate")
+            kept = (_commented(packed.text, memory.spec(path)), packed.tokens)
+            if contexts is not None:
+                contexts.put(key, kept)
+        context, context_tokens = kept
+    tokens = context_tokens + counter.count(prefix) + counter.count(suffix)
     return FimPrompt(context, prefix, suffix, shape, indent, after, context_tokens, tokens)
 
 
+class ContextCache:
+    """Packed contexts by the definition the cursor is in, for a few seconds: keystrokes inside one function
+    need the same definitions from elsewhere, and packing a large file costs tens of milliseconds. The
+    context's copy of the function itself may lag those seconds behind; the prompt's prefix and suffix,
+    built fresh for every request, carry the current text."""
+
+    def __init__(self, seconds: float = 10.0, kept: int = 32) -> None:
+        self._seconds = seconds
+        self._kept = kept
+        self._entries: dict[tuple[object, ...], tuple[float, tuple[str, int]]] = {}
+
+    def get(self, key: tuple[object, ...]) -> tuple[str, int] | None:
+        found = self._entries.get(key)
+        if found is None or time.monotonic() - found[0] > self._seconds:
+            return None
+        return found[1]
+
+    def put(self, key: tuple[object, ...], value: tuple[str, int]) -> None:
+        self._entries[key] = (time.monotonic(), value)
+        while len(self._entries) > self._kept:
+            self._entries.pop(next(iter(self._entries)))
+
+
+def _context_key(memory: Memory, path: str, text: bytes, byte: int, budget: int) -> tuple[object, ...]:
+    """The outermost function around `byte` (else the definition holding it; at the top level, the 2 KB
+    stretch of the cursor): what decides the packed context's definitions."""
+    index = memory.file(path)
+    # The code just before the cursor decides: a blank line at the end of a body is still in it.
+    probe = byte
+    while probe > 0 and text[probe - 1 : probe].isspace():
+        probe -= 1
+    holder = index.symbol_at(max(0, probe - 1)) if index is not None else None
+    if index is None or holder is None or holder.kind is SymbolKind.MODULE:
+        return (memory.root, path, budget, "", byte // 2000)
+    callables = [s for s in [holder, *index.enclosing(holder)] if s.kind in CALLABLE_KINDS]
+    outer = callables[-1] if callables else holder
+    return (memory.root, path, budget, outer.qualname, outer.start[0])
+
+
 def _last_lines(text: bytes, end: int, count: Callable[[str], int], budget: int) -> str:
-    start = end
-    for _ in range(_LINES_READ):
-        if start == 0:
-            break
-        start = text.rfind(b"\n", 0, start - 1) + 1
-    chunk = text[start:end].decode("utf-8", "replace")
-    lines = chunk.splitlines(keepends=True)
+    start = text.rfind(b"\n", 0, max(0, end - budget * _BYTES_PER_TOKEN)) + 1
+    lines = text[start:end].decode("utf-8", "replace").splitlines(keepends=True)
     return "".join(_fitted(reversed(lines), count, budget)[::-1])
 
 
 def _first_lines(text: bytes, start: int, count: Callable[[str], int], budget: int) -> str:
-    end = start
-    for _ in range(_LINES_READ // 4):
-        found = text.find(b"\n", end + 1)
-        if found < 0:
-            end = len(text)
-            break
-        end = found
-    lines = text[start:end].decode("utf-8", "replace").splitlines(keepends=True)
+    end = text.find(b"\n", start + budget * _BYTES_PER_TOKEN)
+    lines = text[start : len(text) if end < 0 else end].decode("utf-8", "replace").splitlines(keepends=True)
     return "".join(_fitted(iter(lines), count, budget))
 
 
 def _fitted(lines: Iterable[str], count: Callable[[str], int], budget: int) -> list[str]:
-    """Whole lines, in the order given, while their tokens fit."""
-    kept: list[str] = []
-    used = 0
-    for line in lines:
-        used += count(line)
-        if used > budget:
-            break
-        kept.append(line)
+    """Whole lines, in the order given, as many as fit in `budget` tokens. Counted on the joined text, a few
+    times at most (a count per line would cost a tokenizer call per line, on every keystroke)."""
+    kept = list(lines)
+    tokens = count("".join(kept))
+    while kept and tokens > budget:
+        # Keep about the share of characters that fits, a little less each round.
+        chars = sum(len(line) for line in kept) * budget / tokens * 0.95
+        taken: list[str] = []
+        used = 0
+        for line in kept:
+            used += len(line)
+            if used > chars:
+                break
+            taken.append(line)
+        kept = taken if len(taken) < len(kept) else kept[:-1]
+        tokens = count("".join(kept))
     return kept
 
 
@@ -311,8 +355,24 @@ def _adds_syntax_error(memory: Memory, path: str, text: bytes, byte: int, answer
         return False
     parser = spec.parser()
     before_tree = doc.tree if doc is not None and doc.text == text else parser.parse(text)
-    spliced = text[:byte] + answer.encode("utf-8") + text[byte:]
-    after_tree = parser.parse(spliced)
+    inserted = answer.encode("utf-8")
+    spliced = text[:byte] + inserted + text[byte:]
+    # An incremental reparse of the editor's tree (a few ms) rather than a full parse of a large file.
+    edited = before_tree.copy()
+    row = text.count(b"\n", 0, byte)
+    column = byte - (text.rfind(b"\n", 0, byte) + 1)
+    lines = inserted.split(b"\n")
+    end_row = row + len(lines) - 1
+    end_column = (column if len(lines) == 1 else 0) + len(lines[-1])
+    edited.edit(
+        start_byte=byte,
+        old_end_byte=byte,
+        new_end_byte=byte + len(inserted),
+        start_point=(row, column),
+        old_end_point=(row, column),
+        new_end_point=(end_row, end_column),
+    )
+    after_tree = parser.parse(spliced, edited)
     if not after_tree.root_node.has_error:
         return False
     name = spec.name

@@ -48,6 +48,7 @@ class InlineCompletions:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.cache = engine.SuggestionCache()
+        self.contexts = engine.ContextCache()
         self.counts: dict[str, Counter[str]] = {}
         self._packers: dict[Path, Packer] = {}
         self._clients: dict[Endpoint, ModelClient] = {}
@@ -114,7 +115,9 @@ class InlineCompletions:
             return Suggestion(kept, language, "typed through a kept suggestion")
         budget = self.session.settings.completion_context_budget
         try:
-            prompt = engine.prompt_at(memory, self._packer(memory), located.path, text, byte, budget)
+            prompt = engine.prompt_at(
+                memory, self._packer(memory), located.path, text, byte, budget, self.contexts
+            )
         except (PermissionError, FileNotFoundError) as err:
             return Suggestion(None, language, str(err))
         return prompt, text, byte
