@@ -236,3 +236,22 @@ async def test_chat_fallback_and_the_completion_item_for_clients_without_inline(
     assert "far_away_helper_for_spirals" in [item.label for item in found.items[1:]]
     (chat,) = fake.chat_requests
     assert "<CURSOR>" in chat.prompt and "def unwind_carefully" in chat.prompt
+
+
+async def test_a_blank_line_after_a_header_gets_a_block_reindented_under_it(
+    session: Session, fake: FakeOpenAI
+) -> None:
+    text = "def spiral_sum(n: int) -> int:\n    \n"
+    # A chat model indents from column 0 after its first line.
+    fake.enqueue(fake_openai.text("total = 0\nfor i in range(n):\n    total += i\nreturn total\n"))
+    configure(session, {"fim": "chat"})
+    document = uri(session.root / "block.py")
+    session.client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=document, language_id="python", version=1, text=text)
+        )
+    )
+    answer = await asyncio.wait_for(ask(session, document, types.Position(line=1, character=4)), PATIENCE_S)
+    assert inserted(answer) == ["total = 0\n    for i in range(n):\n        total += i\n    return total"]
+    (chat,) = fake.chat_requests
+    assert "the missing block" in chat.prompt
