@@ -381,6 +381,31 @@ def _adds_syntax_error(memory: Memory, path: str, text: bytes, byte: int, answer
     )
 
 
+# Node types of comments and string literals in the eight grammars: no suggestion is asked for inside them.
+_PROSE_TYPES = frozenset(
+    {
+        "comment", "line_comment", "block_comment", "string", "string_content", "template_string",
+        "string_literal", "raw_string_literal", "interpreted_string_literal", "char_literal",
+        "string_fragment", "character_literal", "text_block",
+    }
+)  # fmt: skip
+
+
+def in_prose(memory: Memory, path: str, text: bytes, byte: int) -> bool:
+    """Whether `byte` is inside a comment or a string of the open document (by its syntax tree)."""
+    doc = memory.document(path)
+    if doc is None or doc.text != text or byte <= 0:
+        return False
+    node = doc.tree.root_node.descendant_for_byte_range(byte - 1, byte)
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.type in _PROSE_TYPES and node.start_byte < byte < node.end_byte:
+            return True
+        node = node.parent
+    return False
+
+
 class SuggestionCache:
     """The last suggestions per document, reused while the user types through one: typing its first
     characters (and nothing else) shows the rest without a new model call."""

@@ -110,6 +110,8 @@ class InlineCompletions:
         if position.line >= doc.lines.line_count:
             return Suggestion(None, language, f"line {position.line} is past the end of the document")
         text, byte = doc.text, positions.offset(position)
+        if engine.in_prose(memory, located.path, text, byte):
+            return Suggestion(None, language, "the cursor is in a comment or a string")
         kept = self.cache.reuse(located.uri, text, byte)
         if kept is not None:
             return Suggestion(kept, language, "typed through a kept suggestion")

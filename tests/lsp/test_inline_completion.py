@@ -209,6 +209,10 @@ async def test_bad_positions_unopened_documents_and_a_model_down_answer_empty(
     document = session.open("long.py")
     far = types.Position(line=100_000, character=3)
     assert inserted(await asyncio.wait_for(ask(session, document, far), PATIENCE_S)) == []
+    # Inside a docstring: the user is writing prose, no model is asked.
+    docstring = LONG.count("\n", 0, LONG.index('"""How far'))
+    prose = types.Position(line=docstring, character=10)
+    assert inserted(await asyncio.wait_for(ask(session, document, prose), PATIENCE_S)) == []
     assert fake.completion_requests == []
     fake.stop()  # the model is down
     assert inserted(await asyncio.wait_for(ask(session, document, cursor()), PATIENCE_S)) == []
