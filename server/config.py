@@ -44,12 +44,22 @@ KNOWN: tuple[str, ...] = (
     "index.cacheDir",
     "log.level",
     "log.file",
+    "completion.enabled",
+    "completion.disabledLanguages",
+    "completion.endpoint",
+    "completion.contextBudget",
+    "completion.maxTokens",
+    "completion.deadlineMs",
+    "completion.fim",
+    "completion.fimTemplates",
+    "completion.asItem",
 )
 # Settings of the editor's side (the VS Code extension starts the server and holds the key) that arrive with
 # the section: accepted without a word, never used here.
 CLIENT_SIDE: tuple[str, ...] = ("server.path", "server.args", "apiKeyEnv")
 # Settings whose value is an object validated elsewhere: their inner keys are not ours to check.
-_OPAQUE = ("models", "checkers")
+_OPAQUE = ("models", "checkers", "completion.fimTemplates")
+FIM_MODES = ("auto", "suffix", "template", "chat")
 
 MAX_FILE_SIZE_LIMIT = 100_000_000
 
@@ -72,6 +82,18 @@ class ServerSettings:
     cache_dir: str | None = None
     log_level: LogLevel = "info"
     log_file: str | None = None
+    # Inline completion (docs/completion.md). The endpoint is a name from `models.endpoints`; None: the one
+    # `generate` uses. as_item None: offer the suggestion as a completion item only to clients that do
+    # not advertise inline completion.
+    completion_enabled: bool = True
+    completion_disabled_languages: tuple[str, ...] = ()
+    completion_endpoint: str | None = None
+    completion_context_budget: int = 1500
+    completion_max_tokens: int = 128
+    completion_deadline_ms: int = 1500
+    completion_fim: str = "auto"
+    completion_fim_templates: object = None
+    completion_as_item: bool | None = None
 
     def model_label(self) -> str:
         """How the status line names the model: "offline", or "<endpoint>: <model>" of the main action."""
@@ -279,6 +301,21 @@ def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings,
         cache_dir=typed.text("index.cacheDir"),
         log_level=typed.level("log.level", defaults.log_level),
         log_file=typed.text("log.file"),
+        completion_enabled=typed.boolean("completion.enabled", defaults.completion_enabled),
+        completion_disabled_languages=typed.globs("completion.disabledLanguages"),
+        completion_endpoint=typed.text("completion.endpoint"),
+        completion_context_budget=typed.integer(
+            "completion.contextBudget", defaults.completion_context_budget, 0, 100_000
+        ),
+        completion_max_tokens=typed.integer("completion.maxTokens", defaults.completion_max_tokens, 1, 4096),
+        completion_deadline_ms=typed.integer(
+            "completion.deadlineMs", defaults.completion_deadline_ms, 50, 60_000
+        ),
+        completion_fim=typed.choice("completion.fim", defaults.completion_fim, FIM_MODES),
+        completion_fim_templates=flat.get("completion.fimTemplates"),
+        completion_as_item=(
+            typed.boolean("completion.asItem", True) if flat.get("completion.asItem") is not None else None
+        ),
     )
     return settings, errors
 
@@ -355,6 +392,15 @@ class _Reader:
                 if value.lower() == level:
                     return level
         self._bad(key, "one of " + ", ".join(LOG_LEVELS), value, default)
+        return default
+
+    def choice(self, key: str, default: str, choices: tuple[str, ...]) -> str:
+        value = self._flat.get(key)
+        if value is None:
+            return default
+        if isinstance(value, str) and value in choices:
+            return value
+        self._bad(key, "one of " + ", ".join(choices), value, default)
         return default
 
     def globs(self, key: str) -> tuple[str, ...]:

@@ -7,7 +7,16 @@ import os
 import sys
 from dataclasses import dataclass
 
-from archmem.server.lsp import code_actions, commands, documents, navigation, symbols, syntax
+from archmem.server.lsp import (
+    code_actions,
+    commands,
+    completion,
+    documents,
+    inline,
+    navigation,
+    symbols,
+    syntax,
+)
 from archmem.server.lsp.diagnostics import Diagnostics
 from archmem.server.lsp.lifecycle import Lifecycle
 from archmem.server.lsp.logs import Logs, quiet_stderr
@@ -68,6 +77,7 @@ def build_server() -> tuple[ArchmemServer, Logs]:
     symbols.register(server)
     navigation.register(server)
     syntax.register(server)
+    completion.register(server, inline.register(server))
     runs = Runs(server, lifecycle)
     code_actions.register(server, runs, diagnostics)
     commands.register(server, runs)

@@ -166,6 +166,45 @@ class ModelClient:
             raise self._deadline_error(attempts) from None
         raise self._error(failure, attempts, gave_up_early)
 
+    async def fill_in_middle(
+        self, prompt: str, *, suffix: str | None, max_tokens: int, stop: Sequence[str]
+    ) -> str:
+        """One answer from the completions endpoint for inline completion: `prompt` is the text before the
+        cursor, with `suffix` (None when the model's FIM tokens are already in `prompt`). One attempt, no
+        streaming: a completion that is late is useless, so the caller's deadline decides, not retries.
+        Raises ModelError; cancelling the awaiting task closes the HTTP request."""
+        import openai
+
+        if not self._key:
+            raise ModelError("auth", f"{self._where()} needs an API key in {self.endpoint.api_key_env}.")
+        if self._sdk is None:
+            self._sdk = self._make_sdk(self._key)
+        options: dict[str, Any] = {"max_tokens": max_tokens}
+        if self.endpoint.temperature is not None:
+            options["temperature"] = self.endpoint.temperature
+        if suffix is not None:
+            options["suffix"] = suffix
+        if stop:
+            options["stop"] = list(stop)[:4]  # OpenAI accepts at most four
+        try:
+            answer = await self._sdk.completions.create(model=self.endpoint.model, prompt=prompt, **options)
+        except openai.APIStatusError as exc:
+            raise self._error(self._status_failure(exc), 1, False) from None
+        except openai.APITimeoutError:
+            failure = _Failure("timeout", f"no response within {self.endpoint.timeout_s:g} s", retryable=True)
+            raise self._error(failure, 1, False) from None
+        except openai.APIConnectionError as exc:
+            raise self._error(_Failure("unreachable", self._scrub(_cause(exc)), True), 1, False) from None
+        except (openai.APIError, ValueError) as exc:
+            failure = _Failure("bad_response", self._scrub(_clip(str(exc))), retryable=False)
+            raise self._error(failure, 1, False) from None
+        choices = getattr(answer, "choices", None)
+        text = getattr(choices[0], "text", None) if isinstance(choices, list) and choices else None
+        if not isinstance(text, str):
+            failure = _Failure("bad_response", "the response holds no completion choice", retryable=False)
+            raise self._error(failure, 1, False)
+        return text
+
     def _make_sdk(self, key: str) -> openai.AsyncOpenAI:
         import openai
 

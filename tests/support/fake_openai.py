@@ -91,7 +91,10 @@ class RecordedRequest:
     @property
     def prompt(self) -> str:
         """All message contents of a chat request, joined: what a handler scripts its answer from."""
-        messages = self.body.get("messages", []) if isinstance(self.body, dict) else []
+        body = self.body if isinstance(self.body, dict) else {}
+        if "prompt" in body:  # a completions (fill-in-the-middle) request: its prompt and suffix
+            return "\n".join(str(body.get(key) or "") for key in ("prompt", "suffix"))
+        messages = body.get("messages", [])
         return "\n".join(str(m.get("content", "")) for m in messages if isinstance(m, dict))
 
 
@@ -166,6 +169,11 @@ class FakeOpenAI:
     def requests(self) -> list[RecordedRequest]:
         with self._lock:
             return list(self._requests)
+
+    @property
+    def completion_requests(self) -> list[RecordedRequest]:
+        """The fill-in-the-middle requests (the completions endpoint, not chat)."""
+        return [r for r in self.requests if r.path.split("?")[0].endswith("/v1/completions")]
 
     @property
     def chat_requests(self) -> list[RecordedRequest]:
@@ -244,7 +252,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         except ValueError:
             body = None
         request = RecordedRequest("POST", self.path, self._headers(), body)
-        if not self.path.split("?")[0].endswith("/chat/completions"):
+        # /chat/completions, and /completions (fill-in-the-middle with `prompt` and `suffix`).
+        if not self.path.split("?")[0].endswith("/completions"):
             self.server.fake._record(request)
             self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
             return
@@ -272,6 +281,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         elif reply.kind == "hang":
             self._wait(reply.seconds)
             self.close_connection = True
+        elif reply.kind == "text" and not body.get("stream") and "prompt" in body:
+            self._send_json(200, _text_completion(model, reply))
         elif reply.kind == "text" and not body.get("stream"):
             self._send_json(200, _completion(model, reply))
         else:
@@ -364,3 +375,14 @@ def _completion(model: str, reply: Reply) -> dict[str, Any]:
     if reply.usage is not None:
         payload["usage"] = dict(reply.usage)
     return payload
+
+
+def _text_completion(model: str, reply: Reply) -> dict[str, Any]:
+    """A completions-endpoint answer (what fill-in-the-middle requests get)."""
+    choice = {
+        "index": 0,
+        "text": "".join(reply.chunks),
+        "finish_reason": reply.finish_reason,
+        "logprobs": None,
+    }
+    return {"id": "cmpl-fake", "object": "text_completion", "created": 0, "model": model, "choices": [choice]}

@@ -4,6 +4,8 @@
 --   :ArchmemLastPrompt  the last prompt sent to a model, exactly as sent, in a split
 --   :ArchmemCancel      cancel archmem's running actions, the code-action menu's too (the model request closes)
 --   require("archmem").statusline()  progress and state, for your 'statusline'
+--   :ArchmemSuggest / :ArchmemAccept  a model's inline suggestion at the cursor as virtual text, and
+--                       inserting it; map require("archmem").accept_suggestion() to a key in insert mode
 -- Load with: vim.opt.runtimepath:append("/path/to/archmem/editors/nvim"); require("archmem").setup()
 local M = {}
 
@@ -170,6 +172,75 @@ function M.statusline()
   return ""
 end
 
+-- Inline suggestions: textDocument/inlineCompletion at the cursor, shown as virtual text (inline on 0.10+,
+-- at the end of the line before), inserted by accept_suggestion(), which also tells archmem (it counts
+-- accepted suggestions locally).
+local inline_ns = vim.api.nvim_create_namespace("archmem_inline")
+local suggestion = nil
+
+function M.clear_suggestion()
+  if suggestion then
+    pcall(vim.api.nvim_buf_clear_namespace, suggestion.bufnr, inline_ns, 0, -1)
+  end
+  suggestion = nil
+end
+
+-- The text of the suggestion shown, or nil.
+function M.suggestion()
+  return suggestion and suggestion.text
+end
+
+function M.suggest(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  local client = archmem_client(bufnr)
+  if not client then
+    return
+  end
+  local cursor = vim.api.nvim_win_get_cursor(0)
+  local row, col = cursor[1] - 1, cursor[2]
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = position_params(bufnr, client),
+    context = { triggerKind = 1 },
+  }
+  request(client, "textDocument/inlineCompletion", params, function(err, result)
+    local items = result and (result.items or result) or {}
+    local item = items[1]
+    if err or not item then
+      return
+    end
+    local text = type(item.insertText) == "table" and item.insertText.value or item.insertText
+    M.clear_suggestion()
+    local lines = vim.split(text, "\n", { plain = true })
+    local opts = { virt_text = { { lines[1], "Comment" } } }
+    opts.virt_text_pos = vim.fn.has("nvim-0.10") == 1 and "inline" or "eol"
+    if #lines > 1 then
+      opts.virt_lines = {}
+      for i = 2, #lines do
+        table.insert(opts.virt_lines, { { lines[i], "Comment" } })
+      end
+    end
+    vim.api.nvim_buf_set_extmark(bufnr, inline_ns, row, col, opts)
+    suggestion = { bufnr = bufnr, row = row, col = col, text = text, command = item.command, client = client }
+  end, bufnr)
+end
+
+-- Inserts the suggestion shown; false when there is none (so a mapping can fall back to its key).
+function M.accept_suggestion()
+  local s = suggestion
+  if not s then
+    return false
+  end
+  M.clear_suggestion()
+  local lines = vim.split(s.text, "\n", { plain = true })
+  vim.api.nvim_buf_set_text(s.bufnr, s.row, s.col, s.row, s.col, lines)
+  if s.command then
+    request(s.client, "workspace/executeCommand",
+      { command = s.command.command, arguments = s.command.arguments }, function() end, s.bufnr)
+  end
+  return true
+end
+
 function M.setup()
   local progress = vim.lsp.handlers["$/progress"]
   vim.lsp.handlers["$/progress"] = function(err, result, ctx, config)
@@ -196,6 +267,8 @@ function M.setup()
   vim.api.nvim_create_user_command("ArchmemFixAll", function() M.fix_all() end, {})
   vim.api.nvim_create_user_command("ArchmemLastPrompt", function() M.last_prompt() end, {})
   vim.api.nvim_create_user_command("ArchmemCancel", function() M.cancel() end, {})
+  vim.api.nvim_create_user_command("ArchmemSuggest", function() M.suggest() end, {})
+  vim.api.nvim_create_user_command("ArchmemAccept", function() M.accept_suggestion() end, {})
 end
 
 return M

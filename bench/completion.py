@@ -1,0 +1,368 @@
+"""Completion bench: archmem's own latency around the model, the prompt's context recall, offline names.
+
+On the largest files of this machine's standard library (and of rxjs 7.8.1, TypeScript, fetched from npm
+by bench/reference_noise.py) with the memory warm, one line at a time is hidden (the cursor left at its
+indentation, as when the line is about to be typed):
+
+- latency of archmem's part: the request's preparation (the FIM prompt with the packed context: request
+  arrival to the model request leaving) and the answer's post-processing (cut, de-duplicate, syntax check:
+  model answer to the reply), p50/p95; the scripted model's round trip (the real openai SDK against
+  tests/support/fake_openai.py on loopback) is shown apart.
+- context recall (Python): of the module-level definitions of the file (and the enclosing class's methods,
+  for `self.x`) that the hidden line uses, per `ast`, the fraction whose header line the prompt holds,
+  against a prefix+suffix window of the same token count (llm-ls/LSP-AI style), also by distance.
+- offline name completion: at hidden identifiers (two characters typed), p95 and whether the name is in
+  the top 5 of `textDocument/completion`'s engine.
+- `--endpoint URL --model NAME`: a real model completes each hidden line with and without the memory's
+  context; exact match and edit similarity. Without it, the scripted model checks only the plumbing.
+
+    python bench/completion.py [--files 6] [--positions 30] [--budget 1500] [--seed 0] [--no-ts]
+        [--endpoint URL --model NAME]
+
+Prints the tables and one summary line last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import asyncio
+import difflib
+import random
+import statistics
+import sys
+import sysconfig
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from archmem.indexer.context.pack import Packer
+from archmem.indexer.context.tokens import tokenizer
+from archmem.indexer.files import FileRules
+from archmem.indexer.workspace import Memory
+from archmem.server.actions import inline
+from archmem.server.actions.complete import complete
+from archmem.server.models.client import ModelClient
+from archmem.server.models.endpoints import Endpoint
+
+from tests.support import fake_openai
+
+FAR_TOKENS = 8000
+
+
+@dataclass
+class Run:
+    before_ms: list[float] = field(default_factory=list)  # the first request at a hidden line
+    typing_ms: list[float] = field(default_factory=list)  # keystrokes after it, typing the hidden code
+    after_ms: list[float] = field(default_factory=list)
+    model_ms: list[float] = field(default_factory=list)
+    names_ms: list[float] = field(default_factory=list)
+    names_hit: list[bool] = field(default_factory=list)
+    # (definition found by archmem's prompt, by the window, tokens between definition and cursor)
+    recall: list[tuple[bool, bool, int]] = field(default_factory=list)
+    exact: dict[str, list[bool]] = field(default_factory=lambda: {"memory": [], "window": []})
+    similar: dict[str, list[float]] = field(default_factory=lambda: {"memory": [], "window": []})
+
+
+def _args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--files", type=int, default=6, help="largest files per corpus")
+    p.add_argument("--positions", type=int, default=30, help="hidden lines per file")
+    p.add_argument("--budget", type=int, default=1500, help="context tokens (completion.contextBudget)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-ts", action="store_true", help="skip rxjs (needs npm the first time)")
+    p.add_argument("--endpoint", help="a real OpenAI-compatible endpoint (base URL) to measure quality")
+    p.add_argument("--model", help="the model at --endpoint")
+    return p.parse_args(argv)
+
+
+def largest(memory: Memory, suffixes: tuple[str, ...], count: int) -> list[str]:
+    files = [
+        p for p in memory.files() if p.endswith(suffixes) and "test" not in p and not p.endswith(".d.ts")
+    ]
+    return sorted(files, key=lambda p: -len(memory.text(p) or b""))[:count]
+
+
+def hidden_lines(text: str, count: int, rng: random.Random, python: bool) -> list[int]:
+    """0-based lines of simple one-line statements inside function bodies (Python by `ast`; otherwise
+    lines ending in `;` that are indented)."""
+    lines = text.splitlines()
+    found: list[int] = []
+    if python:
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for stmt in node.body[1:]:
+                    if (
+                        isinstance(stmt, ast.Assign | ast.Return | ast.Expr)
+                        and stmt.lineno == stmt.end_lineno
+                    ):
+                        found.append(stmt.lineno - 1)
+    else:
+        found = [i for i, line in enumerate(lines) if line.startswith("    ") and line.rstrip().endswith(";")]
+    return sorted(rng.sample(found, min(count, len(found))))
+
+
+def hide(text: str, line: int) -> tuple[str, int, str]:
+    """The text with the line's code removed (its indentation kept), the cursor's byte, the hidden code."""
+    lines = text.split("\n")
+    code = lines[line]
+    indent = code[: len(code) - len(code.lstrip())]
+    lines[line] = indent
+    shown = "\n".join(lines)
+    before = "\n".join(lines[:line]) + ("\n" if line else "") + indent
+    return shown, len(before.encode("utf-8")), code.strip()
+
+
+def definitions_used(tree: ast.Module, source: str, line: int, code: str) -> dict[str, int]:
+    """Module-level definitions (and the enclosing class's methods for `self.x`) the hidden code uses:
+    name -> 0-based line of its header."""
+    try:
+        used = ast.parse(code.removeprefix("return ").strip() or "0")
+    except SyntaxError:
+        return {}
+    names = {n.id for n in ast.walk(used) if isinstance(n, ast.Name)}
+    members = {
+        n.attr
+        for n in ast.walk(used)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
+    }
+    out: dict[str, int] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and stmt.name in names:
+            out[stmt.name] = stmt.lineno - 1
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name) and target.id in names:
+                    out[target.id] = stmt.lineno - 1
+        if isinstance(stmt, ast.ClassDef) and stmt.lineno - 1 <= line < (stmt.end_lineno or 0):
+            for member in stmt.body:
+                if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef) and member.name in members:
+                    out["self." + member.name] = member.lineno - 1
+    return {name: at for name, at in out.items() if at != line}
+
+
+def window(text: str, byte: int, tokens: int) -> str:
+    """The prefix+suffix window of `tokens` tokens around the cursor: three quarters before, one after."""
+    count = tokenizer().count
+    before = text.encode()[:byte].decode("utf-8", "replace").split("\n")
+    after = text.encode()[byte:].decode("utf-8", "replace").split("\n")
+    kept_before: list[str] = []
+    used = 0
+    for piece in reversed(before):
+        used += count(piece + "\n")
+        if used > tokens * 3 // 4:
+            break
+        kept_before.insert(0, piece)
+    kept_after: list[str] = []
+    for piece in after:
+        used += count(piece + "\n")
+        if used > tokens:
+            break
+        kept_after.append(piece)
+    return "\n".join(kept_before) + "\n".join(kept_after)
+
+
+def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Namespace, run: Run) -> None:
+    contexts = inline.ContextCache()
+    raw = memory.text(path) or b""
+    text = raw.decode("utf-8", "replace")
+    python = path.endswith(".py")
+    tree = ast.parse(text) if python else None
+    source_lines = text.split("\n")
+    count = tokenizer().count
+    rng = random.Random(f"{args.seed}:{path}")
+    for version, line in enumerate(hidden_lines(text, args.positions, rng, python), start=2):
+        shown, byte, code = hide(text, line)
+        memory.open_document(path, shown, version)
+        started = time.perf_counter()
+        prompt = inline.prompt_at(memory, packer, path, shown.encode(), byte, args.budget, contexts)
+        run.before_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        inline.finish(prompt, code, memory, path, shown.encode(), byte)
+        run.after_ms.append((time.perf_counter() - started) * 1000)
+        for typed in range(1, min(4, len(code))):
+            # The user types the line's first characters (differently from any suggestion shown).
+            now = shown.encode()[:byte] + code[:typed].encode() + shown.encode()[byte:]
+            memory.open_document(path, now, version * 10 + typed)
+            started = time.perf_counter()
+            inline.prompt_at(memory, packer, path, now, byte + typed, args.budget, contexts)
+            run.typing_ms.append((time.perf_counter() - started) * 1000)
+        if tree is not None:
+            whole = prompt.before + prompt.suffix
+            baseline = window(shown, byte, prompt.prompt_tokens)
+            for at in definitions_used(tree, text, line, code).values():
+                header = source_lines[at].strip()
+                between = "\n".join(source_lines[min(at, line) : max(at, line)])
+                run.recall.append((header in whole, header in baseline, count(between)))
+    memory.close_document(path)
+
+
+def measure_names(memory: Memory, path: str, args: argparse.Namespace, run: Run) -> None:
+    """Hide the rest of an identifier used in a function body after its first two characters."""
+    raw = memory.text(path) or b""
+    rng = random.Random(f"names:{args.seed}:{path}")
+    index = memory.file(path)
+    if index is None:
+        return
+    spots: list[tuple[int, str]] = []
+    for symbol in index.symbols[1:]:
+        if not symbol.has_body:
+            continue
+        body = raw[symbol.body_start_byte : symbol.body_end_byte]
+        for ref in symbol.refs:
+            name = ref.rpartition(".")[2]
+            at = (
+                body.find(b"." + name.encode() + b"(")
+                if "." in ref
+                else body.find(b" " + name.encode() + b"(")
+            )
+            if len(name) >= 4 and at >= 0:
+                spots.append((symbol.body_start_byte + at + 1, name))
+    for start, name in rng.sample(spots, min(args.positions, len(spots))):
+        end = start + len(name.encode())
+        shown = raw[: start + 2] + raw[end:]
+        memory.open_document(path, shown, 1)
+        started = time.perf_counter()
+        found = complete(memory, path, shown, start + 2, limit=5)
+        run.names_ms.append((time.perf_counter() - started) * 1000)
+        run.names_hit.append(name in [c.label for c in found.candidates])
+    memory.close_document(path)
+
+
+def model_leg(samples: int) -> list[float]:
+    """The scripted model's round trip through the real SDK: what the latency above leaves out."""
+
+    async def go() -> list[float]:
+        with fake_openai.FakeOpenAI() as fake:
+            fake.set_handler(lambda _request: fake_openai.text("value = compute(x)"))
+            endpoint = Endpoint(name="scripted", model="fake-model", base_url=fake.base_url)
+            out: list[float] = []
+            async with ModelClient(endpoint, {}) as client:
+                for _ in range(samples):
+                    started = time.perf_counter()
+                    await client.fill_in_middle("x = ", suffix="\n", max_tokens=32, stop=["\n"])
+                    out.append((time.perf_counter() - started) * 1000)
+            return out[1:]  # the first includes the SDK's import
+
+    return asyncio.run(go())
+
+
+def quality(memory: Memory, packer: Packer, paths: list[str], args: argparse.Namespace, run: Run) -> None:
+    endpoint = Endpoint(name="bench", model=args.model, base_url=args.endpoint, deadline_s=60.0)
+
+    async def go() -> None:
+        async with ModelClient(endpoint, dict(__import__("os").environ)) as client:
+            for path in paths:
+                text = (memory.text(path) or b"").decode("utf-8", "replace")
+                rng = random.Random(f"{args.seed}:{path}")
+                for line in hidden_lines(text, args.positions, rng, path.endswith(".py")):
+                    shown, byte, code = hide(text, line)
+                    memory.open_document(path, shown, 1)
+                    for label, budget in (("memory", args.budget), ("window", 0)):
+                        prompt = inline.prompt_at(memory, packer, path, shown.encode(), byte, budget)
+                        answer = await inline.ask(client, prompt, "auto", 128, ())
+                        done = inline.finish(prompt, answer, memory, path, shown.encode(), byte) or ""
+                        run.exact[label].append(done.strip() == code)
+                        run.similar[label].append(difflib.SequenceMatcher(None, done.strip(), code).ratio())
+                memory.close_document(path)
+
+    asyncio.run(go())
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def fraction(flags: list[bool]) -> float:
+    return sum(flags) / len(flags) if flags else float("nan")
+
+
+def report(name: str, run: Run) -> list[str]:
+    out = [
+        f"## {name}",
+        f"archmem before the model, first request in a function: p50 {pct(run.before_ms, 0.5):.1f} ms, "
+        f"p95 {pct(run.before_ms, 0.95):.1f} ms over {len(run.before_ms)} requests",
+        f"archmem before the model, keystrokes after it: p50 {pct(run.typing_ms, 0.5):.1f} ms, "
+        f"p95 {pct(run.typing_ms, 0.95):.1f} ms over {len(run.typing_ms)} requests",
+        f"archmem after the model (post-processing): p50 {pct(run.after_ms, 0.5):.1f} ms, p95 {pct(run.after_ms, 0.95):.1f} ms",
+        f"offline names: p95 {pct(run.names_ms, 0.95):.2f} ms, top-5 hit {fraction(run.names_hit):.2f}"
+        f" over {len(run.names_hit)} hidden identifiers",
+    ]
+    if run.recall:
+        far = [r for r in run.recall if r[2] > FAR_TOKENS]
+        out.append(
+            f"context recall: archmem {fraction([r[0] for r in run.recall]):.2f}, window "
+            f"{fraction([r[1] for r in run.recall]):.2f} over {len(run.recall)} definitions used"
+        )
+        out.append(
+            f"  > {FAR_TOKENS} tokens away: archmem {fraction([r[0] for r in far]):.2f}, window "
+            f"{fraction([r[1] for r in far]):.2f} over {len(far)}"
+        )
+    for label in ("memory", "window"):
+        if run.exact[label]:
+            out.append(
+                f"real model, {label} context: exact {fraction(run.exact[label]):.2f}, edit similarity "
+                f"{statistics.mean(run.similar[label]):.2f} over {len(run.exact[label])}"
+            )
+    return out
+
+
+def corpus(
+    root: Path, suffixes: tuple[str, ...], args: argparse.Namespace
+) -> tuple[Memory, Packer, list[str]]:
+    memory = Memory(root, rules=FileRules(excludes=("site-packages/", "test/", "tests/")), persist=False)
+    memory.index_all()
+    return memory, Packer(memory), largest(memory, suffixes, args.files)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _args(argv)
+    lines: list[str] = []
+    runs: dict[str, Run] = {}
+    sets: list[tuple[str, Path, tuple[str, ...]]] = [
+        ("stdlib", Path(sysconfig.get_paths()["stdlib"]), (".py",))
+    ]
+    if not args.no_ts:
+        from bench.reference_noise import rxjs_sources
+
+        sets.append(("rxjs", rxjs_sources(), (".ts",)))
+    for name, root, suffixes in sets:
+        memory, packer, paths = corpus(root, suffixes, args)
+        run = runs[name] = Run()
+        for path in paths:
+            measure_file(memory, packer, path, args, run)
+            measure_names(memory, path, args, run)
+        if args.endpoint and args.model and name == "stdlib":
+            quality(memory, packer, paths, args, run)
+        lines += report(f"{name}: {', '.join(paths)}", run)
+    model = model_leg(21)
+    lines.append(
+        f"scripted model round trip (apart): p50 {pct(model, 0.5):.1f} ms, p95 {pct(model, 0.95):.1f} ms"
+    )
+    if not args.endpoint:
+        lines.append("quality: no --endpoint; the scripted model checks only the plumbing")
+    print("\n".join(lines))
+    every = [r for run in runs.values() for r in run.recall]
+    far = [r for r in every if r[2] > FAR_TOKENS]
+    first = [b + a for run in runs.values() for b, a in zip(run.before_ms, run.after_ms, strict=True)]
+    after = [a for run in runs.values() for a in run.after_ms]
+    typing = [t + pct(after, 0.5) for run in runs.values() for t in run.typing_ms]
+    print(
+        f"SUMMARY completion: archmem p95 {pct(typing, 0.95):.1f} ms typing, {pct(first, 0.95):.1f} ms first "
+        f"in a function (target 15), recall "
+        f"{fraction([r[0] for r in every]):.2f} vs window {fraction([r[1] for r in every]):.2f} "
+        f"(>8k tokens: {fraction([r[0] for r in far]):.2f} vs {fraction([r[1] for r in far]):.2f}), "
+        f"names top-5 {fraction([h for run in runs.values() for h in run.names_hit]):.2f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,443 @@
+"""Inline completion: a fill-in-the-middle prompt from the memory, the model call, and the suggestion's cleanup.
+
+`prompt_at` builds the prompt (prefix and suffix around the cursor, plus the packed context: the definitions
+the code around the cursor uses, wherever they are, and generate mode's predictions), `ask` sends it (the
+completions endpoint with `suffix`, the model family's FIM tokens, or a chat fallback), and `finish` turns
+the answer into what the editor shows: cut to a line or a block, the text after the cursor not repeated,
+re-indented, and dropped when its splice adds a syntax error. `SuggestionCache` lets typing through a
+suggestion reuse it. No LSP here: `server/lsp/inline.py` is the adapter.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from archmem.indexer.context.pack import Packer
+from archmem.indexer.context.redact import redact
+from archmem.indexer.context.tokens import tokenizer
+from archmem.indexer.languages import LanguageSpec
+from archmem.indexer.symbols import CALLABLE_KINDS, SymbolKind
+from archmem.indexer.workspace import Memory
+from archmem.server.checks.syntax import syntax_diagnostics
+from archmem.server.models.client import ModelClient
+from archmem.server.models.messages import ChatMessage
+
+Shape = Literal["line", "block"]
+
+PREFIX_TOKENS = 1024
+SUFFIX_TOKENS = 256
+# Bytes read around the cursor per token of the budget before counting: code runs 3 to 5 bytes a token,
+# and counting a 700 KB file's prefix would cost more than the whole completion may.
+_BYTES_PER_TOKEN = 5
+_BLOCK_LINES = 12
+_HEADER_END = re.compile(r"(?::|\{|\(|\[|=>|->|\bdo|\bthen)\s*(?:#.*|//.*)?$")
+_CLOSERS_ONLY = re.compile(r"^[\s)\]}>;,'\"`]*$")
+
+
+@dataclass(frozen=True)
+class FimTemplate:
+    """How a model family spells fill-in-the-middle: `text` holds {prefix} and {suffix}."""
+
+    family: str
+    pattern: str  # matched (case-insensitively) against the model's name
+    text: str
+    stop: tuple[str, ...]
+
+
+# docs/models.md has this table; `completion.fimTemplates` adds to it (and wins on a matching name).
+TEMPLATES: tuple[FimTemplate, ...] = (
+    FimTemplate(
+        "Qwen2.5-Coder",
+        r"qwen.*coder",
+        "<|fim_prefix|>{prefix}<|fim_suffix|>{suffix}<|fim_middle|>",
+        ("<|endoftext|>", "<|fim_pad|>", "<|file_sep|>", "<|im_end|>"),
+    ),
+    FimTemplate(
+        "DeepSeek-Coder",
+        r"deepseek.*coder",
+        "<｜fim▁begin｜>{prefix}<｜fim▁hole｜>{suffix}<｜fim▁end｜>",
+        ("<｜end▁of▁sentence｜>", "<|EOT|>"),
+    ),
+    FimTemplate(
+        "StarCoder2",
+        r"starcoder",
+        "<fim_prefix>{prefix}<fim_suffix>{suffix}<fim_middle>",
+        ("<|endoftext|>", "<file_sep>"),
+    ),
+    FimTemplate("Codestral", r"codestral", "[SUFFIX]{suffix}[PREFIX]{prefix}", ("</s>",)),
+    FimTemplate("CodeLlama", r"code-?llama", "<PRE> {prefix} <SUF>{suffix} <MID>", ("<EOT>", "</s>")),
+)
+
+
+def templates_from(raw: object) -> tuple[tuple[FimTemplate, ...], list[str]]:
+    """The user's templates (`{"<model pattern>": {"template": "...", "stop": [...]}}`) and what was wrong."""
+    if raw is None:
+        return (), []
+    if not isinstance(raw, Mapping):
+        return (), ["archmem.completion.fimTemplates: must be an object of model patterns; ignored"]
+    out: list[FimTemplate] = []
+    problems: list[str] = []
+    for pattern, value in raw.items():
+        where = f"archmem.completion.fimTemplates.{pattern}"
+        text = value.get("template") if isinstance(value, Mapping) else None
+        stop = value.get("stop", []) if isinstance(value, Mapping) else None
+        if not isinstance(text, str) or "{prefix}" not in text or "{suffix}" not in text:
+            problems.append(f"{where}: needs a template holding {{prefix}} and {{suffix}}; ignored")
+            continue
+        if not isinstance(stop, list) or not all(isinstance(s, str) for s in stop):
+            problems.append(f"{where}.stop: must be a list of strings; ignored")
+            continue
+        try:
+            re.compile(str(pattern))
+        except re.error as err:
+            problems.append(f"{where}: not a regular expression ({err}); ignored")
+            continue
+        out.append(FimTemplate(str(pattern), str(pattern), text, tuple(stop)))
+    return tuple(out), problems
+
+
+def template_for(model: str, extra: Sequence[FimTemplate] = ()) -> FimTemplate | None:
+    for template in (*extra, *TEMPLATES):
+        if re.search(template.pattern, model, re.IGNORECASE):
+            return template
+    return None
+
+
+@dataclass(frozen=True)
+class FimPrompt:
+    """What the model is asked to fill, and how the answer is to be cut."""
+
+    context: str  # packed context, as comment lines of the file's language ("" without the memory's)
+    prefix: str
+    suffix: str
+    shape: Shape
+    indent: str  # the indentation of the cursor's block
+    after: str  # the rest of the cursor's line
+    context_tokens: int
+    prompt_tokens: int
+
+    @property
+    def before(self) -> str:
+        return self.context + self.prefix
+
+    @property
+    def stop(self) -> tuple[str, ...]:
+        return ("\n",) if self.shape == "line" else ("\n\n\n",)
+
+
+def prompt_at(
+    memory: Memory,
+    packer: Packer | None,
+    path: str,
+    text: bytes,
+    byte: int,
+    context_budget: int,
+    contexts: ContextCache | None = None,
+) -> FimPrompt:
+    """The FIM prompt at `byte` of `path` (current text `text`); `packer` None or a zero budget: no context.
+    `contexts` keeps packed contexts for a few seconds per definition. Raises PermissionError for an
+    excluded file (nothing of it may reach a model)."""
+    reason = memory.is_excluded(path)
+    if reason:
+        raise PermissionError(f"{path} is excluded from model context ({reason})")
+    counter = tokenizer()
+    line_start = text.rfind(b"\n", 0, byte) + 1
+    line_end = text.find(b"\n", byte)
+    line_end = len(text) if line_end < 0 else line_end
+    head = text[line_start:byte].decode("utf-8", "replace")
+    after = text[byte:line_end].decode("utf-8", "replace")
+    prefix = _last_lines(text, line_start, counter.count, PREFIX_TOKENS) + head
+    suffix = after + _first_lines(text, line_end, counter.count, SUFFIX_TOKENS)
+    prefix, _ = redact(prefix)
+    suffix, _ = redact(suffix)
+    shape, indent = _shape(text, line_start, head, after)
+    context, context_tokens = "", 0
+    if packer is not None and context_budget > 0:
+        key = _context_key(memory, path, text, byte, context_budget)
+        kept = contexts.get(key) if contexts is not None else None
+        if kept is None:
+            line = text.count(b"\n", 0, byte)
+            packed = packer.pack(path, line, byte - line_start, budget=context_budget, mode="generate")
+            kept = (_commented(packed.text, memory.spec(path)), packed.tokens)
+            if contexts is not None:
+                contexts.put(key, kept)
+        context, context_tokens = kept
+    tokens = context_tokens + counter.count(prefix) + counter.count(suffix)
+    return FimPrompt(context, prefix, suffix, shape, indent, after, context_tokens, tokens)
+
+
+class ContextCache:
+    """Packed contexts by the definition the cursor is in, for a few seconds: keystrokes inside one function
+    need the same definitions from elsewhere, and packing a large file costs tens of milliseconds. The
+    context's copy of the function itself may lag those seconds behind; the prompt's prefix and suffix,
+    built fresh for every request, carry the current text."""
+
+    def __init__(self, seconds: float = 10.0, kept: int = 32) -> None:
+        self._seconds = seconds
+        self._kept = kept
+        self._entries: dict[tuple[object, ...], tuple[float, tuple[str, int]]] = {}
+
+    def get(self, key: tuple[object, ...]) -> tuple[str, int] | None:
+        found = self._entries.get(key)
+        if found is None or time.monotonic() - found[0] > self._seconds:
+            return None
+        return found[1]
+
+    def put(self, key: tuple[object, ...], value: tuple[str, int]) -> None:
+        self._entries[key] = (time.monotonic(), value)
+        while len(self._entries) > self._kept:
+            self._entries.pop(next(iter(self._entries)))
+
+
+def _context_key(memory: Memory, path: str, text: bytes, byte: int, budget: int) -> tuple[object, ...]:
+    """The outermost function around `byte` (else the definition holding it; at the top level, the 2 KB
+    stretch of the cursor): what decides the packed context's definitions."""
+    index = memory.file(path)
+    # The code just before the cursor decides: a blank line at the end of a body is still in it.
+    probe = byte
+    while probe > 0 and text[probe - 1 : probe].isspace():
+        probe -= 1
+    holder = index.symbol_at(max(0, probe - 1)) if index is not None else None
+    if index is None or holder is None or holder.kind is SymbolKind.MODULE:
+        return (memory.root, path, budget, "", byte // 2000)
+    callables = [s for s in [holder, *index.enclosing(holder)] if s.kind in CALLABLE_KINDS]
+    outer = callables[-1] if callables else holder
+    return (memory.root, path, budget, outer.qualname, outer.start[0])
+
+
+def _last_lines(text: bytes, end: int, count: Callable[[str], int], budget: int) -> str:
+    start = text.rfind(b"\n", 0, max(0, end - budget * _BYTES_PER_TOKEN)) + 1
+    lines = text[start:end].decode("utf-8", "replace").splitlines(keepends=True)
+    return "".join(_fitted(reversed(lines), count, budget)[::-1])
+
+
+def _first_lines(text: bytes, start: int, count: Callable[[str], int], budget: int) -> str:
+    end = text.find(b"\n", start + budget * _BYTES_PER_TOKEN)
+    lines = text[start : len(text) if end < 0 else end].decode("utf-8", "replace").splitlines(keepends=True)
+    return "".join(_fitted(iter(lines), count, budget))
+
+
+def _fitted(lines: Iterable[str], count: Callable[[str], int], budget: int) -> list[str]:
+    """Whole lines, in the order given, as many as fit in `budget` tokens. Counted on the joined text, a few
+    times at most (a count per line would cost a tokenizer call per line, on every keystroke)."""
+    kept = list(lines)
+    tokens = count("".join(kept))
+    while kept and tokens > budget:
+        # Keep about the share of characters that fits, a little less each round.
+        chars = sum(len(line) for line in kept) * budget / tokens * 0.95
+        taken: list[str] = []
+        used = 0
+        for line in kept:
+            used += len(line)
+            if used > chars:
+                break
+            taken.append(line)
+        kept = taken if len(taken) < len(kept) else kept[:-1]
+        tokens = count("".join(kept))
+    return kept
+
+
+def _shape(text: bytes, line_start: int, head: str, after: str) -> tuple[Shape, str]:
+    """Mid-line: the rest of the line. A blank line after a block header (or in an empty body): a block."""
+    indent = head[: len(head) - len(head.lstrip())]
+    if head.strip() or not _CLOSERS_ONLY.match(after):
+        return "line", indent
+    previous = text[: max(0, line_start - 1)].rstrip()
+    last_line = previous[previous.rfind(b"\n") + 1 :].decode("utf-8", "replace")
+    if _HEADER_END.search(last_line.rstrip()):
+        return "block", indent
+    return "line", indent
+
+
+def _commented(context: str, spec: LanguageSpec | None) -> str:
+    """The packed context as comment lines, so that a FIM model reads it as part of the file."""
+    if not context.strip():
+        return ""
+    # The hash-comment languages archmem reads: Python only; the other seven comment with `//`.
+    marker = "#" if spec is not None and spec.name == "python" else "//"
+    lines = [f"{marker} {line}".rstrip() for line in context.splitlines()]
+    header = f"{marker} Context from elsewhere in the workspace (archmem):"
+    return "\n".join([header, *lines, ""]) + "\n"
+
+
+async def ask(
+    client: ModelClient, prompt: FimPrompt, mode: str, max_tokens: int, extra: Sequence[FimTemplate]
+) -> str:
+    """The model's raw answer for `prompt`: `mode` "suffix" sends the completions endpoint's `suffix`;
+    "template" and "auto" use the model family's FIM tokens when its name matches a template, "auto" falling
+    back to chat (and "chat" always chatting)."""
+    template = template_for(client.endpoint.model, extra) if mode in ("auto", "template") else None
+    if mode == "suffix":
+        return await client.fill_in_middle(
+            prompt.before, suffix=prompt.suffix, max_tokens=max_tokens, stop=prompt.stop
+        )
+    if template is not None:
+        filled = template.text.replace("{suffix}", prompt.suffix).replace("{prefix}", prompt.before)
+        return await client.fill_in_middle(
+            filled, suffix=None, max_tokens=max_tokens, stop=(*prompt.stop, *template.stop)
+        )
+    return (await client.complete(_chat(prompt))).text
+
+
+def _chat(prompt: FimPrompt) -> list[ChatMessage]:
+    what = "the rest of the current line" if prompt.shape == "line" else "the missing block"
+    system = (
+        "You complete code at the cursor, marked <CURSOR>. Answer with only the code that goes at the cursor "
+        f"({what}): no explanation, no code fences, nothing that repeats the code before or after it."
+    )
+    user = f"{prompt.context}{prompt.prefix}<CURSOR>{prompt.suffix}"
+    return [ChatMessage("system", system), ChatMessage("user", user)]
+
+
+_FENCE = re.compile(r"^```[\w+-]*\n(.*?)(?:\n```)?\s*$", re.DOTALL)
+
+
+def finish(prompt: FimPrompt, raw: str, memory: Memory, path: str, text: bytes, byte: int) -> str | None:
+    """The suggestion to show, or None when nothing worth showing is left (empty, or a syntax error)."""
+    fenced = _FENCE.match(raw.strip("\n"))
+    answer = fenced.group(1) if fenced else raw
+    answer = answer.replace("\r\n", "\n")
+    answer = answer.split("\n", 1)[0] if prompt.shape == "line" else _block(answer, prompt.indent)
+    answer = _without_after(answer, prompt.after)
+    if not answer.strip():
+        return None
+    if _adds_syntax_error(memory, path, text, byte, answer):
+        return None
+    return answer
+
+
+def _block(answer: str, indent: str) -> str:
+    """The answer's lines re-indented under the cursor's block, up to the line that leaves the block."""
+    lines = answer.split("\n")
+    first, rest = lines[0], lines[1:]
+    while rest and not rest[-1].strip():
+        rest.pop()
+    body = [line for line in rest if line.strip()]
+    # The first line sits at the cursor (already indented); the model may have indented the others from
+    # column 0 (chat) or as in the file (FIM): shift them so that none is left of the cursor's block.
+    least = min((len(line) - len(line.lstrip()) for line in body), default=len(indent))
+    shift = max(0, len(indent) - least) if first.strip() else 0
+    if not first.strip() and rest:
+        first = rest.pop(0).lstrip()
+    out = [first]
+    for line in rest[: _BLOCK_LINES - 1]:
+        shifted = " " * shift + line if line.strip() else ""
+        if shifted.strip() and len(shifted) - len(shifted.lstrip()) < len(indent):
+            break  # dedented past the block: the code after the cursor takes over
+        out.append(shifted)
+    return "\n".join(out).rstrip()
+
+
+def _without_after(answer: str, after: str) -> str:
+    """Without what the line already has after the cursor (its closing brackets, the rest of it)."""
+    tail = after.strip()
+    if not tail:
+        return answer.rstrip() if "\n" not in answer else answer
+    last_line = answer.rsplit("\n", 1)[-1]
+    if last_line.rstrip().endswith(tail):
+        return answer.rstrip()[: len(answer.rstrip()) - len(tail)].rstrip(" ")
+    # Closing brackets the model repeats at its end, which the line has already.
+    kept = answer.rstrip()
+    while kept and kept[-1] in ")]}" and tail.startswith(kept[-1]):
+        kept, tail = kept[:-1], tail[1:]
+    return kept
+
+
+def _adds_syntax_error(memory: Memory, path: str, text: bytes, byte: int, answer: str) -> bool:
+    """Whether the text with the suggestion spliced in has more syntax errors than the text without."""
+    spec = memory.spec(path)
+    doc = memory.document(path)
+    if spec is None:
+        return False
+    parser = spec.parser()
+    before_tree = doc.tree if doc is not None and doc.text == text else parser.parse(text)
+    inserted = answer.encode("utf-8")
+    spliced = text[:byte] + inserted + text[byte:]
+    # An incremental reparse of the editor's tree (a few ms) rather than a full parse of a large file.
+    edited = before_tree.copy()
+    row = text.count(b"\n", 0, byte)
+    column = byte - (text.rfind(b"\n", 0, byte) + 1)
+    lines = inserted.split(b"\n")
+    end_row = row + len(lines) - 1
+    end_column = (column if len(lines) == 1 else 0) + len(lines[-1])
+    edited.edit(
+        start_byte=byte,
+        old_end_byte=byte,
+        new_end_byte=byte + len(inserted),
+        start_point=(row, column),
+        old_end_point=(row, column),
+        new_end_point=(end_row, end_column),
+    )
+    after_tree = parser.parse(spliced, edited)
+    if not after_tree.root_node.has_error:
+        return False
+    name = spec.name
+    return len(syntax_diagnostics(after_tree, spliced, language=name)) > len(
+        syntax_diagnostics(before_tree, text, language=name)
+    )
+
+
+# Node types of comments and string literals in the eight grammars: no suggestion is asked for inside them.
+_PROSE_TYPES = frozenset(
+    {
+        "comment", "line_comment", "block_comment", "string", "string_content", "template_string",
+        "string_literal", "raw_string_literal", "interpreted_string_literal", "char_literal",
+        "string_fragment", "character_literal", "text_block",
+    }
+)  # fmt: skip
+
+
+def in_prose(memory: Memory, path: str, text: bytes, byte: int) -> bool:
+    """Whether `byte` is inside a comment or a string of the open document (by its syntax tree)."""
+    doc = memory.document(path)
+    if doc is None or doc.text != text or byte <= 0:
+        return False
+    node = doc.tree.root_node.descendant_for_byte_range(byte - 1, byte)
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.type in _PROSE_TYPES and node.start_byte < byte < node.end_byte:
+            return True
+        node = node.parent
+    return False
+
+
+class SuggestionCache:
+    """The last suggestions per document, reused while the user types through one: typing its first
+    characters (and nothing else) shows the rest without a new model call."""
+
+    def __init__(self, kept: int = 8) -> None:
+        self._kept = kept
+        self._entries: dict[str, tuple[int, str, str, int, str]] = {}
+
+    def remember(self, key: str, text: bytes, byte: int, suggestion: str) -> None:
+        line_start = text.rfind(b"\n", 0, byte) + 1
+        head = text[line_start:byte].decode("utf-8", "replace")
+        line_end = text.find(b"\n", byte)
+        rest = text[byte : len(text) if line_end < 0 else line_end].decode("utf-8", "replace")
+        self._entries[key] = (byte, head, rest, len(text), suggestion)
+        while len(self._entries) > self._kept:
+            self._entries.pop(next(iter(self._entries)))
+
+    def reuse(self, key: str, text: bytes, byte: int) -> str | None:
+        """What is left of a kept suggestion when the text is the remembered one plus a typed prefix of it."""
+        found = self._entries.get(key)
+        if found is None:
+            return None
+        anchor, head, rest, length, suggestion = found
+        typed_bytes = byte - anchor
+        if typed_bytes < 0 or len(text) != length + typed_bytes:
+            return None
+        line_start = text.rfind(b"\n", 0, anchor) + 1
+        typed = text[anchor:byte].decode("utf-8", "replace")
+        line_end = text.find(b"\n", byte)
+        now_rest = text[byte : len(text) if line_end < 0 else line_end].decode("utf-8", "replace")
+        if text[line_start:anchor].decode("utf-8", "replace") != head or now_rest != rest:
+            return None
+        if not suggestion.startswith(typed) or len(typed) >= len(suggestion):
+            return None
+        return suggestion[len(typed) :]

@@ -1,0 +1,223 @@
+"""Inline completion: `textDocument/inlineCompletion` (LSP 3.18) and the acceptance counter, over `actions/inline`.
+
+One suggestion per request. A newer request for the same document cancels the model call of the older
+one (the HTTP request is closed), as `$/cancelRequest` does; the completion deadline
+(`completion.deadlineMs`) bounds the model's time. Every failure answers an empty list and logs one line:
+nothing pops up while the user types. Accepting a suggestion runs `archmem.completionAccepted`, counted
+here only (`archmem.completionStats` shows the counts); nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from archmem.indexer.context.pack import Packer
+from archmem.indexer.workspace import Memory
+from archmem.server.actions import inline as engine
+from archmem.server.lsp.server import ArchmemServer
+from archmem.server.lsp.session import Located, Session
+from archmem.server.models.client import ModelClient
+from archmem.server.models.endpoints import Endpoint
+from archmem.server.models.errors import ModelError
+from lsprotocol import types
+
+log = logging.getLogger(__name__)
+
+ACCEPTED = "archmem.completionAccepted"
+STATS = "archmem.completionStats"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggestion for a position, and where the request stopped when there is none."""
+
+    text: str | None
+    language: str
+    reason: str = ""
+
+
+class InlineCompletions:
+    """The state behind inline completion: packers, clients, the cache, running calls and the counts."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.cache = engine.SuggestionCache()
+        self.contexts = engine.ContextCache()
+        self.counts: dict[str, Counter[str]] = {}
+        self._packers: dict[Path, Packer] = {}
+        self._clients: dict[Endpoint, ModelClient] = {}
+        self._running: dict[str, asyncio.Task[str]] = {}
+
+    def endpoint(self) -> Endpoint | None:
+        settings = self.session.settings
+        if settings.offline or not settings.completion_enabled:
+            return None
+        if settings.completion_endpoint is not None:
+            return settings.models.endpoints.get(settings.completion_endpoint)
+        return settings.models.endpoint_for("generate")
+
+    def count(self, language: str, what: str, amount: int = 1) -> None:
+        self.counts.setdefault(language or "other", Counter())[what] += amount
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        return {
+            language: {
+                "shown": counts["shown"],
+                "accepted": counts["accepted"],
+                "acceptedChars": counts["acceptedChars"],
+            }
+            for language, counts in sorted(self.counts.items())
+        }
+
+    async def suggest(self, located: Located, position: types.Position) -> Suggestion:
+        memory = located.memory
+        spec = memory.spec(located.path)
+        language = spec.name if spec is not None else ""
+        endpoint = self.endpoint()
+        if endpoint is None:
+            return Suggestion(None, language, "no model for completion (completion.endpoint or generate)")
+        if language in self.session.settings.completion_disabled_languages:
+            return Suggestion(None, language, f"completion is off for {language}")
+        # On the memory thread, after the edits sent before this request.
+        prepared = await self.session.read(self._prepare, located, position, language)
+        if isinstance(prepared, Suggestion):
+            return prepared
+        prompt, text, byte = prepared
+        raw = await self._ask(located.uri, endpoint, prompt)
+        if raw is None:
+            return Suggestion(None, language, "superseded by a newer request")
+        shown = await self.session.read(engine.finish, prompt, raw, memory, located.path, text, byte)
+        if shown is None:
+            return Suggestion(None, language, "the model's answer was empty or added a syntax error")
+        self.cache.remember(located.uri, text, byte, shown)
+        return Suggestion(shown, language)
+
+    def _prepare(
+        self, located: Located, position: types.Position, language: str
+    ) -> Suggestion | tuple[engine.FimPrompt, bytes, int]:
+        """The prompt at `position`, or the answer without a model call (a kept suggestion, a reason)."""
+        memory = located.memory
+        doc = memory.document(located.path)
+        positions = self.session.positions(memory, located.path)
+        if doc is None or positions is None:
+            return Suggestion(None, language, "the document is not open")
+        if position.line >= doc.lines.line_count:
+            return Suggestion(None, language, f"line {position.line} is past the end of the document")
+        text, byte = doc.text, positions.offset(position)
+        if engine.in_prose(memory, located.path, text, byte):
+            return Suggestion(None, language, "the cursor is in a comment or a string")
+        kept = self.cache.reuse(located.uri, text, byte)
+        if kept is not None:
+            return Suggestion(kept, language, "typed through a kept suggestion")
+        budget = self.session.settings.completion_context_budget
+        try:
+            prompt = engine.prompt_at(
+                memory, self._packer(memory), located.path, text, byte, budget, self.contexts
+            )
+        except (PermissionError, FileNotFoundError) as err:
+            return Suggestion(None, language, str(err))
+        return prompt, text, byte
+
+    async def _ask(self, uri: str, endpoint: Endpoint, prompt: engine.FimPrompt) -> str | None:
+        """The model's answer, or None when a newer request for the document took over; raises ModelError,
+        TimeoutError past the completion deadline."""
+        settings = self.session.settings
+        client = self._clients.get(endpoint)
+        if client is None:
+            # The SDK's import takes about 0.4 s (more on a loaded machine): once, off the event loop, and
+            # before the deadline's clock starts, which measures the model.
+            await asyncio.to_thread(importlib.import_module, "openai")
+            client = self._clients[endpoint] = ModelClient(endpoint, self.session.env)
+        extra, problems = engine.templates_from(settings.completion_fim_templates)
+        for problem in problems:
+            log.warning("%s", problem)
+        older = self._running.pop(uri, None)
+        if older is not None:
+            older.cancel()
+        call = engine.ask(client, prompt, settings.completion_fim, settings.completion_max_tokens, extra)
+        task = asyncio.ensure_future(asyncio.wait_for(call, settings.completion_deadline_ms / 1000))
+        self._running[uri] = task
+        try:
+            # Cancelling this handler ($/cancelRequest) cancels the awaited task, closing the HTTP request.
+            return await task
+        except asyncio.CancelledError:
+            if _cancelling():
+                raise
+            return None  # a newer request for the document cancelled this call
+        finally:
+            if self._running.get(uri) is task:
+                del self._running[uri]
+
+    def _packer(self, memory: Memory) -> Packer | None:
+        if self.session.settings.completion_context_budget <= 0:
+            return None
+        found = self._packers.get(memory.root)
+        if found is None or found.memory is not memory:
+            found = self._packers[memory.root] = Packer(memory)
+        return found
+
+
+def _cancelling() -> bool:
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
+def register(server: ArchmemServer) -> InlineCompletions:
+    session = server.session
+    state = InlineCompletions(session)
+
+    @server.feature(types.TEXT_DOCUMENT_INLINE_COMPLETION, types.InlineCompletionOptions())
+    async def inline_completion(params: types.InlineCompletionParams) -> types.InlineCompletionList:
+        located = session.locate(params.text_document.uri)
+        if located is None:
+            return types.InlineCompletionList(items=[])
+        found = await suggestion_or_reason(state, located, params.position)
+        if found.text is None:
+            return types.InlineCompletionList(items=[])
+        start = params.position
+        accept = types.Command(
+            title="archmem: suggestion accepted",
+            command=ACCEPTED,
+            arguments=[found.language, len(found.text)],
+        )
+        item = types.InlineCompletionItem(
+            insert_text=found.text, range=types.Range(start=start, end=start), command=accept
+        )
+        return types.InlineCompletionList(items=[item])
+
+    @server.command(ACCEPTED)
+    async def accepted(*arguments: Any) -> None:
+        language = arguments[0] if arguments and isinstance(arguments[0], str) else "other"
+        chars = arguments[1] if len(arguments) > 1 and isinstance(arguments[1], int) else 0
+        state.count(language, "accepted")
+        state.count(language, "acceptedChars", max(0, chars))
+
+    @server.command(STATS)
+    async def stats(*arguments: Any) -> dict[str, dict[str, int]]:
+        return state.stats()
+
+    return state
+
+
+async def suggestion_or_reason(
+    state: InlineCompletions, located: Located, position: types.Position
+) -> Suggestion:
+    """The suggestion, counted as shown; a failure is logged once, in one line, and answers nothing."""
+    try:
+        found = await state.suggest(located, position)
+    except ModelError as err:
+        found = Suggestion(None, "", f"model: {err.kind}: {err.user_message}")
+    except TimeoutError:
+        deadline = state.session.settings.completion_deadline_ms
+        found = Suggestion(None, "", f"the model gave no answer within the {deadline} ms completion deadline")
+    if found.text is None:
+        log.info("inline completion at %s:%d: none (%s)", located.path, position.line + 1, found.reason)
+    else:
+        state.count(found.language, "shown")
+    return found
