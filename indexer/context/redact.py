@@ -37,7 +37,7 @@ _KEYWORD = re.compile(
 _ASSIGNED = re.compile(
     r"""(?ix)"""
     + _NAME
-    + r"""[\w.\-]*["'`]?\s*(?:=|:=|=>|:|,)\s*(?:[rbuf]{0,2}(?=["'`]))?
+    + r"""[\w.\-]*(?P<nq>["'`]?)\s*(?P<sep>=|:=|=>|:|,)\s*(?:[rbuf]{0,2}(?=["'`]))?
     (?:
         (?P<quote>["'`])(?P<quoted>[^"'`\s\\]{6,400})(?P=quote)
       | (?P<bare>(?<![\w"'`])[A-Za-z0-9+/=_\-.~!@\#$%^&*]{8,400})(?=[\s;,)}\]"'`]|$)
@@ -73,6 +73,10 @@ _FILE_NAME = re.compile(
 )
 _IDENTIFIER_PATH = re.compile(r"^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_]\w*)*(?:\(\))?$")
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_WORDS = re.compile(r"^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$")
+_HOST = re.compile(r"^[a-z0-9.\-]+(?:\.[a-z]{2,}(?::\d+)?|:\d+)$")
+# An identifier of short parts joined by underscores (`X509_info_st`, `utf_8_sig`): a name, not a key.
+_SNAKE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,11}(?:_[A-Za-z0-9]{1,12})+$")
 
 
 def redact(text: str) -> tuple[str, int]:
@@ -125,8 +129,13 @@ def _redact_assigned(text: str) -> tuple[str, int]:
             continue
         quoted = match.group("quoted")
         name = "quoted" if quoted is not None else "bare"
-        password = re.search("pass|pwd", lowered[hit.start() : match.start(name)]) is not None
-        if not _opaque(match.group(name), strict=quoted is None, password=password):
+        # A comma binds a value only in a pair of strings (`("X-API-Key", "...")`); elsewhere it separates
+        # arguments (`f(token, auth=x)`), and even a pair is often a row of test data or a list of names.
+        pair = match.group("sep") == ","
+        if pair and (quoted is None or not match.group("nq")):
+            continue
+        password = not pair and re.search("pass|pwd", lowered[hit.start() : match.start(name)]) is not None
+        if not _opaque(match.group(name), strict=quoted is None or pair, password=password):
             continue
         start, end = match.span(name)
         out.extend((text[kept:start], REDACTED))
@@ -154,15 +163,23 @@ def _opaque(value: str, *, strict: bool = False, password: bool = False) -> bool
         return False
     if _FILE_NAME.match(value) or _ENV_NAME.match(value) or _IDENTIFIER_PATH.match(value):
         return False
-    if len(set(value)) < 4:
+    if len(set(value)) < 4 or _HOST.match(value):
         return False
-    has_digit = any(c.isdigit() for c in value)
+    digits = sum(c.isdigit() for c in value)
     has_alpha = any(c.isalpha() for c in value)
     if password and not strict:
         # A password needs no length or entropy to be one; a word with a digit or symbol in it will do.
-        return has_alpha and (has_digit or any(not c.isalnum() for c in value))
-    if has_digit and has_alpha:
-        return not strict or len(value) >= 12 or value.endswith("=")
+        return has_alpha and (digits > 0 or any(not c.isalnum() for c in value))
+    if _SNAKE.match(value):
+        return False
+    if _WORDS.match(value):
+        # Words joined by dashes or underscores (`bare-quoted-string`) are names, unless as random as a key.
+        return len(value) >= 16 and _entropy(value) >= 4.0
+    if digits and has_alpha:
+        # One digit among letters is a name (`symbol2label`, `utf8_codec`); a key mixes many.
+        return (digits >= 2 or value.endswith("=")) and (
+            not strict or len(value) >= 12 or value.endswith("=")
+        )
     return len(value) >= 16 and _entropy(value) >= 3.5
 
 
