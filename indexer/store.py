@@ -3,12 +3,21 @@
 A restart re-reads only files whose size or modification time changed, and re-parses only those whose
 content hash changed. A store that is corrupt, of another schema version or unreadable is deleted and
 rebuilt; it never stops the server.
+
+The store is a file anyone who can write the cache directory can replace, so it is read as hostile: each
+blob is signed with an HMAC whose key lives in the user's config directory (never in a workspace), and a
+blob whose signature does not match is never unpickled but indexed again. Secret-looking strings in the
+text a memory keeps (signatures, which hold default values and assigned literals; docs; decorators) are
+redacted before a blob is written, so the SQLite file holds no secret in clear text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import hmac
 import logging
+import os
 import pickle
 import sqlite3
 import threading
@@ -19,20 +28,91 @@ from pathlib import Path
 
 import platformdirs
 
+from .context.redact import redact
 from .fileindex import FileIndex
 from .search import SymbolEntry
-from .symbols import SymbolKind
+from .symbols import Chunk, RawDef, SymbolKind
 
 log = logging.getLogger(__name__)
 
 # Bump whenever FileIndex, Chunk, the extraction queries or the tables change meaning.
-SCHEMA_VERSION = "archmem-store-6"
+SCHEMA_VERSION = "archmem-store-7"
+_TAG_BYTES = hashlib.sha256().digest_size
+_key: bytes | None = None
 
 
 def encode(index: FileIndex) -> bytes:
-    """A file's memory as the store keeps it (`load` reads it back)."""
+    """A file's memory as the store keeps it, secrets redacted and signed (`Store.load` reads it back)."""
     # The values inside (Chunk, RawDef, Import) are named tuples, which pickle as their class and fields.
-    return pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    data = pickle.dumps(_redacted(index), protocol=pickle.HIGHEST_PROTOCOL)
+    return _sign(data) + data
+
+
+def decode(blob: bytes) -> FileIndex | None:
+    """The memory in `blob` if it carries this user's signature; None (never unpickled) otherwise."""
+    tag, data = blob[:_TAG_BYTES], blob[_TAG_BYTES:]
+    if len(tag) != _TAG_BYTES or not hmac.compare_digest(tag, _sign(data)):
+        return None
+    index = pickle.loads(data)
+    return index if isinstance(index, FileIndex) else None
+
+
+def store_key_path() -> Path:
+    """The file holding the key blobs are signed with: the user's config directory, outside any workspace
+    and any configurable cache directory."""
+    return Path(platformdirs.user_config_dir("archmem")) / "store.key"
+
+
+def _sign(data: bytes) -> bytes:
+    return hmac.new(_store_key(), data, hashlib.sha256).digest()
+
+
+def _store_key() -> bytes:
+    """This user's signing key, created (readable by the user only) on first use."""
+    global _key
+    if _key is None:
+        path = store_key_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            key = path.read_bytes()
+        else:
+            key = os.urandom(32)
+            with os.fdopen(fd, "wb") as out:
+                out.write(key)
+        if len(key) < 32:
+            # A truncated key (a crash between create and write) would sign with too little secret.
+            path.unlink(missing_ok=True)
+            return _store_key()
+        _key = key
+    return _key
+
+
+def _redacted(index: FileIndex) -> FileIndex:
+    """`index` with secret-looking strings in its kept text replaced by «redacted»."""
+    texts = [index.module_doc]
+    for chunk in index.chunks:
+        for d in chunk.defs:
+            texts.extend((d.signature, d.doc, *d.decorators))
+    # One redaction over everything finds out, for the common file with no secret, that nothing changes.
+    if not redact("\n".join(texts))[1]:
+        return index
+    return dataclasses.replace(
+        index, module_doc=redact(index.module_doc)[0], chunks=tuple(_redacted_chunk(c) for c in index.chunks)
+    )
+
+
+def _redacted_chunk(chunk: Chunk) -> Chunk:
+    return chunk._replace(defs=tuple(_redacted_def(d) for d in chunk.defs))
+
+
+def _redacted_def(d: RawDef) -> RawDef:
+    return d._replace(
+        signature=redact(d.signature)[0],
+        doc=redact(d.doc)[0],
+        decorators=tuple(redact(text)[0] for text in d.decorators),
+    )
 
 
 SearchRow = tuple[str, str, int, int, int, int, int, int, int]
@@ -72,10 +152,29 @@ class StoredFile:
 
 
 def default_store_path(root: Path, cache_dir: Path | None = None) -> Path:
-    """Where the store of `root` lives: the user cache directory unless configured otherwise."""
+    """Where the store of `root` lives: the user cache directory unless configured otherwise. A configured
+    directory inside `root` is refused (logged, and the user cache directory used): a repository could
+    otherwise ship the store it wants read."""
+    refused = cache_dir_refusal(root, cache_dir)
+    if refused:
+        log.warning("%s", refused)
+        cache_dir = None
     base = cache_dir or Path(platformdirs.user_cache_dir("archmem"))
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
     return base / f"{root.name or 'root'}-{digest}.sqlite"
+
+
+def cache_dir_refusal(root: Path, cache_dir: Path | None) -> str | None:
+    """Why `cache_dir` cannot hold the store of `root` (it lies inside the workspace), or None."""
+    if cache_dir is None:
+        return None
+    inside = cache_dir.resolve()
+    if inside == root.resolve() or root.resolve() in inside.parents:
+        return (
+            f"index.cacheDir {str(cache_dir)!r} is inside the workspace {str(root)!r}; the store is kept in "
+            "the user cache directory instead (a workspace must not provide the index archmem reads)"
+        )
+    return None
 
 
 # The indexes a lookup by name uses, dropped while `Store.bulk` runs.
@@ -177,11 +276,13 @@ class Store:
         if row is None:
             return None
         try:
-            index = pickle.loads(row[0])
+            index = decode(row[0])
         except Exception as err:  # a damaged row is re-indexed, never fatal
             log.warning("stored index of %s unreadable (%s); re-indexing it", path, err)
             return None
-        return index if isinstance(index, FileIndex) else None
+        if index is None:
+            log.warning("stored index of %s is not signed by this user; re-indexing it", path)
+        return index
 
     def save(self, items: Iterable[Parsed]) -> None:
         """Store each file's memory, and its names and references for search and "used by"."""

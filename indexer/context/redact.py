@@ -1,57 +1,255 @@
-"""Redaction: secret-looking strings never leave the packer."""
+"""Redaction: secret-looking strings are replaced by «redacted» before any text reaches a model or the store.
+
+Two detectors. Provider formats with a fixed shape (`secret_rules.RULES`, adapted from gitleaks) are found
+wherever they stand. Secrets without a shape (passwords, generic API keys) are found by the name they are
+given: a value assigned, passed, or mapped to a secret-sounding name (`api_key = "..."`,
+`{"password": "..."}`, `("X-API-Key", "...")`, `token: ...` in YAML, `Password=...;` in a connection
+string) is redacted when it looks opaque (mixed letters and digits, or high entropy) rather than like a
+word, a name, a path or a placeholder. Redaction is idempotent: redacting redacted text changes nothing.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+
+from .secret_rules import COMPILED
 
 REDACTED = "«redacted»"
 
-# Well-known credential shapes, and assignments of long opaque values to secret-sounding names.
-_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|\Z)", re.S),
-    re.compile(r"\bsk-(?:proj-|ant-|live-|test-)?[A-Za-z0-9_\-]{16,}"),
-    re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
-    re.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,}\b"),
-    re.compile(r"\bgithub_pat_[A-Za-z0-9_]{40,}\b"),
-    re.compile(r"\bxox[abprs]-[A-Za-z0-9\-]{10,}"),
-    re.compile(r"\bAIza[0-9A-Za-z_\-]{35}\b"),
-    re.compile(r"\b(?:glpat|npm)_[A-Za-z0-9_\-]{20,}\b"),
-    re.compile(r"\beyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}"),
+# Rules whose captured value must still look opaque: their prefix ("Bearer", "Basic", a URL's userinfo)
+# also appears in prose and documentation.
+_CHECKED = frozenset({"url-password", "authorization-bearer", "authorization-basic"})
+
+_NAME = r"""(?:api[_\-.]?key|apikey|secret|token|passw(?:or)?d|passwd|\bpwd|passphrase|credentials?|
+    \bauth(?!or)[_\-]?(?:key|token)?\b|access[_\-]?key|private[_\-]?key|signing[_\-]?key|session[_\-]?key|
+    x-api-key|authorization|bearer|webhook[_\-]?url|\bdsn\b|conn(?:ection)?[_\-]?str(?:ing)?)"""
+# Where a secret-sounding name may begin, in lower-cased text: one scan for plain literals, which `re` runs
+# many times faster than `_NAME` with IGNORECASE and word boundaries; each hit is matched in place by
+# `_ASSIGNED`, which checks the rest.
+_KEYWORD = re.compile(
+    "api|secret|token|passw|pwd|passphrase|credential|auth|access|private|signing|session|x-api|bearer|"
+    "webhook|dsn|conn"
 )
+# The rest of the name, then how a value is bound to it: `=`, `:`, `:=`, `=>`, or the comma of a pair
+# (`("X-API-Key", "...")`, `headers.set("token", "...")`), and the value, quoted or bare.
 _ASSIGNED = re.compile(
-    r"""(?ix)
-    (\b[\w.\-]*(?:api[_\-]?key|secret|token|passw(?:or)?d|passwd|credential|auth)[\w.\-]*\b
-     \s*(?:=|:|:=|=>)\s*)
-    (["'])([^"'\s]{12,})\2
+    r"""(?ix)"""
+    + _NAME
+    + r"""[\w.\-]*(?P<nq>["'`]?)\s*(?P<sep>=|:=|=>|:|,)\s*(?:[rbuf]{0,2}(?=["'`]))?
+    (?:
+        (?P<quote>["'`])(?P<quoted>[^"'`\s\\]{6,400})(?P=quote)
+      | (?P<bare>(?<![\w"'`])[A-Za-z0-9+/=_\-.~!@\#$%^&*]{8,400})(?=[\s;,)}\]"'`]|$)
+    )
     """
 )
+_CONNECTION = re.compile(r"(?i)(?:^|[;\"'])\s*(?:password|pwd)=(?P<s>[^;'\"\s()]{3,200})(?=;|$|[\"'\s])")
+
+_PLACEHOLDERS = frozenset(
+    {
+        "password",
+        "passwd",
+        "secret",
+        "changeme",
+        "example",
+        "redacted",
+        "placeholder",
+        "xxxxxx",
+        "none",
+        "null",
+        "undefined",
+        "true",
+        "false",
+        "your-api-key",
+        "your_api_key",
+        "dummy",
+        "notasecret",
+        "*****",
+    }
+)
+_FILE_NAME = re.compile(
+    r"^[\w\-./]+\.(?:json|pem|txt|key|ya?ml|py|cfg|ini|env|crt|p12|pfx|toml|js|ts)$", re.I
+)
+_IDENTIFIER_PATH = re.compile(r"^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_]\w*)*(?:\(\))?$")
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_WORDS = re.compile(r"^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$")
+_HOST = re.compile(r"^[a-z0-9.\-]+(?:\.[a-z]{2,}(?::\d+)?|:\d+)$")
+# An identifier of short parts joined by underscores (`X509_info_st`, `utf_8_sig`): a name, not a key.
+_SNAKE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,11}(?:_[A-Za-z0-9]{1,12})+$")
 
 
 def redact(text: str) -> tuple[str, int]:
     """`text` with secrets replaced by «redacted», and how many were replaced."""
     count = 0
 
-    def sub(match: re.Match[str]) -> str:
+    def whole(match: re.Match[str]) -> str:
         nonlocal count
+        if _inside_word(match):
+            return match.group(0)
         count += 1
         return REDACTED
 
-    for pattern in _PATTERNS:
-        text = pattern.sub(sub, text)
-
-    def sub_assigned(match: re.Match[str]) -> str:
+    def group(match: re.Match[str]) -> str:
         nonlocal count
-        value = match.group(3)
-        if value == REDACTED or not _opaque(value):
+        value = match.group("s")
+        checked = match.re in _CHECKED_PATTERNS
+        if _inside_word(match) or REDACTED in value or (checked and not _opaque(value, password=True)):
             return match.group(0)
         count += 1
-        return f"{match.group(1)}{match.group(2)}{REDACTED}{match.group(2)}"
+        start, end = match.span("s")
+        base = match.start()
+        whole_text = match.group(0)
+        return whole_text[: start - base] + REDACTED + whole_text[end - base :]
 
-    return _ASSIGNED.sub(sub_assigned, text), count
+    for pattern, literals in _PLAN:
+        if literals and not any(literal in text for literal in literals):
+            continue
+        text = pattern.sub(group if "s" in pattern.groupindex else whole, text)
+
+    text, found = _redact_assigned(text)
+    count += found
+    if "assword" in text or "ASSWORD" in text or "pwd" in text.lower():
+        text = _CONNECTION.sub(group, text)
+    return text, count
 
 
-def _opaque(value: str) -> bool:
-    """Looks like a credential (mixed letters and digits, no spaces), not a word or a path."""
-    has_digit = any(c.isdigit() for c in value)
+def _redact_assigned(text: str) -> tuple[str, int]:
+    """`text` with the opaque values bound to secret-sounding names redacted, and how many."""
+    # Only ASCII letters change case in the names searched for, and keeping every character in place keeps
+    # the positions of `lowered` those of `text`.
+    lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    out: list[str] = []
+    kept = count = 0
+    for hit in _KEYWORD.finditer(lowered):
+        if hit.start() < kept:
+            continue
+        match = _ASSIGNED.match(text, hit.start())
+        if match is None:
+            continue
+        quoted = match.group("quoted")
+        name = "quoted" if quoted is not None else "bare"
+        # A comma binds a value only in a pair of strings (`("X-API-Key", "...")`); elsewhere it separates
+        # arguments (`f(token, auth=x)`), and even a pair is often a row of test data or a list of names.
+        pair = match.group("sep") == ","
+        if pair and (quoted is None or not match.group("nq")):
+            continue
+        password = not pair and re.search("pass|pwd", lowered[hit.start() : match.start(name)]) is not None
+        if not _opaque(match.group(name), strict=quoted is None or pair, password=password):
+            continue
+        start, end = match.span(name)
+        out.extend((text[kept:start], REDACTED))
+        kept = end
+        count += 1
+    if not count:
+        return text, 0
+    out.append(text[kept:])
+    return "".join(out), count
+
+
+def _inside_word(match: re.Match[str]) -> bool:
+    """The match begins in the middle of a word (`xAKIA...`), which the rules do not check themselves."""
+    start = match.start()
+    if start == 0 or not (match.string[start].isalnum() or match.string[start] == "_"):
+        return False
+    return match.string[start - 1].isalnum() or match.string[start - 1] == "_"
+
+
+def _opaque(value: str, *, strict: bool = False, password: bool = False) -> bool:
+    """Looks like a credential rather than a word, a name, a path, a URL, a file name or a placeholder."""
+    if REDACTED in value or value.lower().strip("<>{}[]$%") in _PLACEHOLDERS:
+        return False
+    if value[0] in "$%{<" or "://" in value or value.startswith(("/", "./", "~/", "..")):
+        return False
+    if _FILE_NAME.match(value) or _ENV_NAME.match(value) or _IDENTIFIER_PATH.match(value):
+        return False
+    if len(set(value)) < 4 or _HOST.match(value):
+        return False
+    digits = sum(c.isdigit() for c in value)
     has_alpha = any(c.isalpha() for c in value)
-    return has_digit and has_alpha and "/" not in value and "." not in value[:-4]
+    if password and not strict:
+        # A password needs no length or entropy to be one; a word with a digit or symbol in it will do.
+        return has_alpha and (digits > 0 or any(not c.isalnum() for c in value))
+    if _SNAKE.match(value):
+        return False
+    if _WORDS.match(value):
+        # Words joined by dashes or underscores (`bare-quoted-string`) are names, unless as random as a key.
+        return len(value) >= 16 and _entropy(value) >= 4.0
+    if digits and has_alpha:
+        # One digit among letters is a name (`symbol2label`, `utf8_codec`); a key mixes many.
+        return (digits >= 2 or value.endswith("=")) and (
+            not strict or len(value) >= 12 or value.endswith("=")
+        )
+    return len(value) >= 16 and _entropy(value) >= 3.5
+
+
+def _entropy(value: str) -> float:
+    """Shannon entropy of `value`'s characters, in bits per character."""
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in Counter(value).values())
+
+
+_CHECKED_PATTERNS = frozenset(pattern for name, pattern in COMPILED if name in _CHECKED) | {_CONNECTION}
+# The literals one of which every match of a rule contains: most texts hold none of them, and a substring
+# test costs a fraction of a regular-expression scan.
+_LITERALS: dict[str, tuple[str, ...]] = {
+    "private-key": ("PRIVATE KEY",),
+    "aws-access-key-id": ("A3T", "AKIA", "ASIA", "ABIA", "ACCA"),
+    "github-token": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+    "github-fine-grained-pat": ("github_pat_",),
+    "gitlab-token": ("gl",),
+    "slack-token": ("xox",),
+    "slack-app-token": ("xapp-",),
+    "slack-webhook": ("hooks.slack.com",),
+    "discord-webhook": ("/api/webhooks/",),
+    "teams-webhook": (".webhook.office.com",),
+    "stripe-key": ("sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"),
+    "openai-anthropic-key": ("sk-",),
+    "google-api-key": ("AIza",),
+    "google-oauth-token": ("ya29.",),
+    "jwt": ("eyJ",),
+    "huggingface-token": ("hf_",),
+    "npm-token": ("npm_",),
+    "pypi-token": ("pypi-",),
+    "twilio-key": ("SK",),
+    "sendgrid-key": ("SG.",),
+    "mailgun-key": ("key-",),
+    "mailchimp-key": ("-us",),
+    "shopify-token": ("shpat_", "shpss_", "shpca_", "shppa_"),
+    "digitalocean-token": ("_v1_",),
+    "telegram-bot-token": (":AA",),
+    "azure-ad-client-secret": ("Q~",),
+    "azure-storage-key": ("Key=", "key="),
+    "azure-sas-signature": ("sig=",),
+    "square-token": ("sq0atp", "sq0csp", "EAAA"),
+    "atlassian-token": ("ATATT3",),
+    "databricks-token": ("dapi",),
+    "doppler-token": ("dp.",),
+    "dropbox-token": ("sl.",),
+    "facebook-token": ("EAA",),
+    "linear-key": ("lin_api_",),
+    "postman-key": ("PMAK-",),
+    "pulumi-token": ("pul-",),
+    "grafana-token": ("glc_", "glsa_"),
+    "newrelic-key": ("NRAK-", "NRII-", "NRJS-"),
+    "age-secret-key": ("AGE-SECRET-KEY-",),
+    "vault-token": ("hvs.", "hvb."),
+    "terraform-cloud-token": (".atlasv1.",),
+    "alibaba-key-id": ("LTAI",),
+    "notion-token": ("secret_", "ntn_"),
+    "airtable-pat": ("pat",),
+    "replicate-token": ("r8_",),
+    "groq-key": ("gsk_",),
+    "flutterwave-key": ("FLW",),
+    "sentry-token": ("sntr",),
+    "planetscale-token": ("pscale_",),
+    "rubygems-key": ("rubygems_",),
+    "docker-pat": ("dckr_pat_",),
+    "url-password": ("://",),
+    "authorization-bearer": ("Bearer", "Token", "token"),
+    "authorization-basic": ("Basic",),
+}
+_PLAN: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (pattern, _LITERALS.get(name, ())) for name, pattern in COMPILED
+)
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}

@@ -1,8 +1,8 @@
 """The last prompt archmem sent to a model, exactly as sent, with the packer's ledger of what the context
 included, degraded and left out and why; rendered as markdown for `archmem.showLastPrompt`.
 
-Nothing secret can be in it: prompts are built from redacted text (the packer's, and `prompting.redacted`
-for everything else) and API keys never enter a prompt.
+Nothing secret can be in it: every message redacts its own content when it is built (`ChatMessage`), the
+ledger's notes are redacted here, and API keys never enter a prompt.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from archmem.indexer.context import PackedContext
+from archmem.indexer.context import PackedContext, redact
 from archmem.server.models import ChatMessage
 
 _BACKTICKS = re.compile(r"`{3,}")
@@ -32,6 +32,10 @@ class PromptRecord:
     # Lines of the ledger that are not the packer's (facts left out, the instruction, feedback).
     notes: tuple[str, ...] = ()
     sent_at: float = field(default_factory=time.time)
+
+    def __post_init__(self) -> None:
+        # Notes name paths, units and instructions: text that reaches the user's screen, never a secret.
+        object.__setattr__(self, "notes", tuple(redact(note)[0] for note in self.notes))
 
     def render_markdown(self) -> str:
         return render_markdown(self)
@@ -71,6 +75,12 @@ def render_markdown(record: PromptRecord) -> str:
         "",
     ]
     out.extend(_ledger(record.context, record.notes))
+    redacted = sum(m.redactions for m in record.messages)
+    if redacted:
+        out.append(
+            f"{redacted} more secret-looking strings were redacted from the messages as they were built."
+        )
+        out.append("")
     out.append("## Messages exactly as sent")
     out.append("")
     for number, message in enumerate(record.messages, 1):

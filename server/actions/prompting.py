@@ -1,11 +1,12 @@
-"""What every model-backed action does around a prompt: size the code context to the endpoint, redact,
-fence code, record the prompt in the log, and send it."""
+"""What every model-backed action does around a prompt: size the code context to the endpoint, fence code,
+record the prompt in the log, and send it. Redaction happens in `ChatMessage` itself, on every message of
+every action."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from archmem.indexer.context import PackedContext, redact, tokenizer
+from archmem.indexer.context import PackedContext, tokenizer
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord, fenced
 from archmem.server.models import ChatMessage, Completion, Endpoint, ModelClient
 
@@ -47,13 +48,12 @@ def context_budget(
 
 
 def message(role: str, content: str) -> ChatMessage:
-    """A chat message with secret-looking strings redacted (user instructions and signatures included)."""
-    text, _count = redact(content)
+    """A chat message (which redacts its content: user instructions and signatures included)."""
     if role == "system":
-        return ChatMessage("system", text)
+        return ChatMessage("system", content)
     if role == "assistant":
-        return ChatMessage("assistant", text)
-    return ChatMessage("user", text)
+        return ChatMessage("assistant", content)
+    return ChatMessage("user", content)
 
 
 def code_block(code: str, language: str) -> str:
@@ -80,7 +80,7 @@ async def send(
         messages=tuple(messages),
         context=context,
         round=round_number,
-        notes=tuple(redact(note)[0] for note in notes),
+        notes=tuple(notes),
     )
     if log is not None:
         log.record(record)

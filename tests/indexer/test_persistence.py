@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pickle
 import sqlite3
 from pathlib import Path
 
 import pytest
-from archmem.indexer.store import SCHEMA_VERSION, Store, encode
+from archmem.indexer.store import SCHEMA_VERSION, Store, decode, encode
 from archmem.indexer.workspace import Memory
 
 from tests.support.memory import REALISTIC, index_fixture, touch_later, write_tree
@@ -195,7 +194,8 @@ def test_default_store_lives_in_the_cache_dir_and_differs_per_root(tmp_path: Pat
 @pytest.mark.parametrize("fixture", sorted(p.name for p in REALISTIC.iterdir()))
 def test_a_stored_memory_reads_back_equal(fixture: str) -> None:
     index = index_fixture(REALISTIC / fixture)
-    again = pickle.loads(encode(index))
+    again = decode(encode(index))
+    assert again is not None
     assert again.chunks == index.chunks
     assert again.snapshot_key() == index.snapshot_key()
     assert [type(d) for c in again.chunks for d in c.defs] == [type(d) for c in index.chunks for d in c.defs]
