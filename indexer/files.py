@@ -164,10 +164,18 @@ class Rules:
         if spec is None:
             return None, "unsupported language"
         if st.st_size > self.rules.max_file_size:
-            return None, f"larger than the size limit ({self.rules.max_file_size} bytes)"
+            return None, too_large(self.rules.max_file_size)
         if b"\0" in (head or _head(absolute)):
             return None, "binary (NUL bytes)"
         return Candidate(rel, absolute, spec, st.st_size, st.st_mtime_ns), None
+
+
+def too_large(limit: int) -> str:
+    """Why a file over the size limit is out, and how to let it in, in the words of both front ends."""
+    return (
+        f"larger than index.maxFileSize ({limit / 1e6:g} MB); raise it with --max-file-size BYTES "
+        "or the editor setting archmem.index.maxFileSize"
+    )
 
 
 def _head(path: Path) -> bytes:

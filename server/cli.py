@@ -16,9 +16,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO, get_args
+from typing import TYPE_CHECKING, TextIO, get_args
 
-from archmem.indexer.files import FileRules
+from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE, FileRules, Rules
 from archmem.indexer.positions import Encoding, LineIndex
 from archmem.indexer.search import search_symbols
 from archmem.indexer.workspace import IndexReport, Memory
@@ -45,7 +45,13 @@ from archmem.server.actions.generate import (
 from archmem.server.actions.locate import LocationError
 from archmem.server.actions.prompting import PromptTooLarge
 from archmem.server.checks import Diagnostic
+from archmem.server.config import MAX_FILE_SIZE_LIMIT
+from archmem.server.doctor import version
 from archmem.server.models import ModelClient, parse_model_settings
+from archmem.server.roots import RootError, WorkspaceRoot, find_root, root_for_file
+
+if TYPE_CHECKING:
+    from archmem.indexer.context import PackedContext
 
 EXIT_USAGE = 2
 # What a shell reports for a tool killed by SIGPIPE (128 + 13).
@@ -58,14 +64,17 @@ class UsageError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if extra:
+        # A flag the subcommand does not know: show that subcommand's usage, not the top level's (exits 2).
+        args.parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         result: int = args.run(args)
         return result
-    except UsageError as err:
+    except (UsageError, RootError) as err:
         print(f"archmem {args.command}: {err}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -83,24 +92,28 @@ def _parser() -> argparse.ArgumentParser:
         prog="archmem",
         description="An AI pair programmer's architectural memory of your code, for any LSP editor.",
     )
+    parser.add_argument("--version", action="version", version=f"archmem {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("index", help="build or refresh the memory of a workspace and summarize it")
-    p.add_argument("root", nargs="?", default=".", help="workspace root (default: current directory)")
+    p.add_argument("root", nargs="?", help=f"workspace root (default: {_ROOT_RULE})")
     _add_memory_options(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=_cmd_index)
 
     p = sub.add_parser("outline", help="print a file's hierarchy: kinds, lines and signatures")
     p.add_argument("file")
-    p.add_argument("--root", help="workspace root (default: the file's git root or directory)")
+    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--max-file-size", type=_size, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help=_SIZE_HELP
+    )
     p.set_defaults(run=_cmd_outline)
 
     p = sub.add_parser("symbols", help="fuzzy-search the workspace's symbols, best first")
     p.add_argument("query")
     _add_memory_options(p)
-    p.add_argument("--root", default=".", help="workspace root (default: current directory)")
+    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
     p.add_argument("--limit", type=_positive, default=30, help="at most this many results (default: 30)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_symbols)
@@ -126,7 +139,7 @@ def _parser() -> argparse.ArgumentParser:
         "context", help="show the context a model would get at positions, within a token budget"
     )
     p.add_argument("positions", nargs="+", metavar="FILE:LINE[:COL]", help="1-based, as compilers print them")
-    p.add_argument("--root", help="workspace root (default: the first file's git root or directory)")
+    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
     p.add_argument("--budget", type=int, default=2048, help="token budget (default 2048)")
     p.add_argument("--mode", choices=("edit", "generate"), default="edit")
     p.add_argument("--json", action="store_true", help="one JSON object per position per line")
@@ -142,7 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file")
     p.add_argument("--apply", action="store_true", help="write the verified fix into FILE")
-    p.add_argument("--root", help="workspace root (default: the file's git root or directory)")
+    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
     p.add_argument("--offline", action="store_true", help="use the offline rules even if a model is set")
     p.add_argument("--model", help="the model to use (overrides ARCHMEM_MODEL)")
     p.add_argument("--rounds", type=int, default=3, help="attempts per problem, 1-10 (default: 3)")
@@ -158,7 +171,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--log-file", metavar="PATH", help="also log to PATH from start-up on ('-' for stderr)")
     p.set_defaults(run=_cmd_serve)
+
+    p = sub.add_parser(
+        "doctor", help="what archmem sees on this machine: version, grammars, store, models, checkers"
+    )
+    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
+    p.add_argument("--cache-dir", type=Path, help="where the memory is stored (default: user cache dir)")
+    p.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for each model (default 3)")
+    p.set_defaults(run=_cmd_doctor)
+    for name, subparser in sub.choices.items():
+        subparser.set_defaults(parser=subparser, command=name)
     return parser
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from archmem.server.doctor import diagnose
+
+    root = find_root(args.root)
+    return diagnose(root.path, args.cache_dir, os.environ, timeout=args.timeout, out=sys.stdout)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -169,6 +199,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         tcp = parse_tcp(args.tcp) if args.tcp else None
     except ValueError as err:
         raise UsageError(str(err)) from err
+    print(f"archmem {version()}: language server starting", file=sys.stderr)
     return serve(ServeOptions(tcp=tcp, log_file=args.log_file))
 
 
@@ -177,6 +208,26 @@ def _add_memory_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-store", action="store_true", help="keep the memory in RAM only (nothing written)")
     p.add_argument("--cache-dir", type=Path, help="where the memory is stored (default: user cache dir)")
     p.add_argument("--jobs", type=_positive, help="parser processes (default: every core)")
+    p.add_argument(
+        "--max-file-size", type=_size, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help=_SIZE_HELP
+    )
+
+
+_ROOT_RULE = "the nearest directory upward holding .git, pyproject.toml, package.json, go.mod, ...; else here"
+_SIZE_HELP = (
+    f"index files up to this many bytes (default {DEFAULT_MAX_FILE_SIZE}; the editor's index.maxFileSize)"
+)
+
+
+def _size(text: str) -> int:
+    """A byte count: a whole number, optionally with a k/M suffix (`--max-file-size 20M`)."""
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:].lower(), 1)
+    digits = text[:-1] if scale > 1 else text
+    if not digits.isdigit() or not 1 <= int(digits) * scale <= MAX_FILE_SIZE_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size from 1 to {MAX_FILE_SIZE_LIMIT} bytes (e.g. 20000000 or 20M)"
+        )
+    return int(digits) * scale
 
 
 def _positive(text: str) -> int:
@@ -190,23 +241,32 @@ def _positive(text: str) -> int:
     return value
 
 
-def _memory(args: argparse.Namespace, root: Path) -> Memory:
-    if not root.is_dir():
-        raise UsageError(f"{root} is not a directory: give the root of a workspace")
-    rules = FileRules(excludes=tuple(getattr(args, "exclude", ()) or ()))
-    return Memory(root, rules=rules, persist=not getattr(args, "no_store", False), cache_dir=args.cache_dir)
+def _memory(args: argparse.Namespace, root: WorkspaceRoot) -> Memory:
+    if args.command != "index":
+        # Every command says which workspace it read, so one file never silently gets two names.
+        print(f"archmem {args.command}: {root.describe()}", file=sys.stderr)
+    rules = FileRules(
+        excludes=tuple(getattr(args, "exclude", ()) or ()),
+        max_file_size=getattr(args, "max_file_size", DEFAULT_MAX_FILE_SIZE),
+    )
+    return Memory(
+        root.path, rules=rules, persist=not getattr(args, "no_store", False), cache_dir=args.cache_dir
+    )
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    memory = _memory(args, Path(args.root))
+    if args.root is not None and not Path(args.root).is_dir():
+        raise UsageError(f"{args.root} is not a directory: give the root of a workspace")
+    root = find_root(args.root)
+    memory = _memory(args, root)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() and not args.json else None
     report = memory.index_all(jobs=args.jobs, progress=progress.update if progress else None)
     if progress:
         progress.finish()
     if args.json:
-        print(json.dumps(_report_json(memory, report), indent=2))
+        print(json.dumps({**_report_json(memory, report), "root_because": root.why}, indent=2))
     else:
-        _print_report(memory, report, sys.stdout)
+        _print_report(memory, report, sys.stdout, root)
     memory.close()
     return 0
 
@@ -229,8 +289,8 @@ def _report_json(memory: Memory, report: IndexReport) -> dict[str, object]:
     }
 
 
-def _print_report(memory: Memory, report: IndexReport, out: TextIO) -> None:
-    out.write(f"archmem memory of {memory.root}\n")
+def _print_report(memory: Memory, report: IndexReport, out: TextIO, root: WorkspaceRoot) -> None:
+    out.write(f"archmem memory of {memory.root} ({root.why})\n")
     out.write(
         f"  {report.files} files: {report.parsed} parsed, {report.reused} unchanged"
         + (f", {report.removed} removed" if report.removed else "")
@@ -282,25 +342,16 @@ class _Progress:
         self.out.flush()
 
 
-def _find_root(file: Path) -> Path:
-    for parent in [file.parent, *file.parent.parents]:
-        if (parent / ".git").exists():
-            return parent
-    return file.parent
-
-
 def _cmd_outline(args: argparse.Namespace) -> int:
     file = Path(args.file)
     if not file.is_file():
         raise UsageError(f"{file} is not a file: give the path of a source file")
-    root = Path(args.root) if args.root else _find_root(file.resolve())
-    memory = Memory(root, persist=False)
+    root = root_for_file(args.root, file)
+    print(f"archmem outline: {root.describe()}", file=sys.stderr)
+    memory = Memory(root.path, rules=FileRules(max_file_size=args.max_file_size), persist=False)
     index = memory.file(file.resolve())
     if index is None:
-        raise UsageError(
-            f"{file} is in no supported language (Python, JavaScript, TypeScript, Go, Rust, Java, C, C++) "
-            "or is excluded"
-        )
+        raise UsageError(_why_out(memory, file))
     if args.json:
         rows = [
             {
@@ -330,7 +381,7 @@ def _cmd_outline(args: argparse.Namespace) -> int:
 
 
 def _cmd_symbols(args: argparse.Namespace) -> int:
-    memory = _memory(args, Path(args.root))
+    memory = _memory(args, find_root(args.root))
     memory.index_all(jobs=args.jobs)
     found = search_symbols(memory, args.query, args.limit)
     if args.json:
@@ -367,7 +418,7 @@ EXIT_FAILED = 1
 
 
 def _add_action_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", help="workspace root (default: the file's git root or directory)")
+    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
     p.add_argument("--offline", action="store_true", help="use no model: archmem's memory alone")
     p.add_argument("--model", help="the model to ask (overrides ARCHMEM_MODEL)")
     _add_memory_options(p)
@@ -384,17 +435,32 @@ class _Location:
 
 
 def _location(args: argparse.Namespace) -> _Location:
-    match = _LOCATION.match(args.location)
+    file, match = _parse_location(args.location)
+    memory = _memory(args, root_for_file(args.root, file))
+    memory.index_all(jobs=args.jobs)
+    try:
+        return _resolve(memory, file, match)
+    except UsageError:
+        memory.close()
+        raise
+
+
+def _parse_location(text: str) -> tuple[Path, re.Match[str]]:
+    """A FILE:LINE[:COL][-LINE[:COL]] argument: the file (which must exist) and the numbers' match."""
+    match = _LOCATION.match(text)
     if match is None:
-        raise UsageError(f"{args.location!r} is not FILE:LINE[:COL][-LINE[:COL]] (e.g. src/app.py:42:9)")
+        raise UsageError(f"{text!r} is not FILE:LINE[:COL][-LINE[:COL]] (1-based, e.g. src/app.py:42:9)")
     file = Path(match["file"])
     if not file.is_file():
         raise UsageError(f"{file} is not a file: give the path of a source file")
-    memory = _memory(args, Path(args.root) if args.root else _action_root(file.resolve()))
-    memory.index_all(jobs=args.jobs)
+    return file, match
+
+
+def _resolve(memory: Memory, file: Path, match: re.Match[str]) -> _Location:
+    """A parsed location checked against the file in the memory; every command says the same when not."""
     rel = memory.relpath(file.resolve())
-    if Path(rel).is_absolute():
-        raise UsageError(f"{file} is outside the workspace {memory.root}; pass --root")
+    if memory.file(rel) is None:
+        raise UsageError(_why_out(memory, file))
     lines = LineIndex(memory.text(rel) or b"")
     start = _point(lines, int(match["line"]), match["col"], at_end=False)
     end = None
@@ -403,13 +469,11 @@ def _location(args: argparse.Namespace) -> _Location:
     return _Location(memory, rel, start, end)
 
 
-def _action_root(file: Path) -> Path:
-    """The file's git root; else the current directory when it holds the file; else the file's folder."""
-    found = _find_root(file)
-    if (found / ".git").exists():
-        return found
-    here = Path.cwd().resolve()
-    return here if file.is_relative_to(here) else file.parent
+def _why_out(memory: Memory, file: Path) -> str:
+    """Why `file` is not in the memory, in words that say how to let it in where that is possible."""
+    rel = memory.relpath(file.resolve())
+    _found, reason = Rules(memory.root, memory.rules).check_file(rel, memory.abspath(rel))
+    return f"{file} is not in the memory: {reason or 'it could not be parsed'}"
 
 
 def _point(lines: LineIndex, line: int, col: str | None, *, at_end: bool) -> tuple[int, int]:
@@ -418,7 +482,7 @@ def _point(lines: LineIndex, line: int, col: str | None, *, at_end: bool) -> tup
     # A final line break ends the last line rather than starting another.
     count = lines.line_count - (1 if lines.text.endswith(b"\n") else 0)
     if line < 1 or line > max(count, 1):
-        raise UsageError(f"line {line} is outside the file (it has {count} lines)")
+        raise UsageError(f"line {line} is outside the file (it has {max(count, 1)} lines)")
     line0 = line - 1
     text = lines.line_text(line0)
     if col is None:
@@ -558,88 +622,64 @@ def _write(file: Path, result: Generated) -> None:
     print(f"archmem generate: wrote {file}", file=sys.stderr)
 
 
-def parse_position(text: str) -> tuple[Path, int, int]:
-    """FILE:LINE[:COL] (1-based) as (path, line, column); a usage error says what is wrong."""
-    parts = text.rsplit(":", 2)
-    numbers: list[int] = []
-    while len(parts) > 1 and parts[-1].isdigit() and len(numbers) < 2:
-        numbers.insert(0, int(parts.pop()))
-    if not numbers:
-        raise UsageError(f"{text!r} has no line number: write FILE:LINE or FILE:LINE:COL (1-based)")
-    line = numbers[0]
-    col = numbers[1] if len(numbers) > 1 else 1
-    if line < 1 or col < 1:
-        raise UsageError(f"{text!r}: lines and columns start at 1")
-    return Path(":".join(parts)), line, col
-
-
 def _cmd_context(args: argparse.Namespace) -> int:
     from archmem.indexer.context import Packer
 
     if args.budget < 64:
         raise UsageError(f"--budget {args.budget} is too small: give at least 64 tokens")
-    positions = [parse_position(p) for p in args.positions]
-    for path, _line, _col in positions:
-        if not path.is_file():
-            raise UsageError(f"{path} is not a file")
-    root = Path(args.root) if args.root else _find_root(positions[0][0].resolve())
+    parsed = [_parse_location(p) for p in args.positions]
+    root = root_for_file(args.root, parsed[0][0])
+    for file, _match in parsed[1:]:
+        root_for_file(str(root.path), file)
     memory = _memory(args, root)
-    memory.index_all(jobs=args.jobs)
-    packer = Packer(memory)
-    status = 0
-    for path, line, col in positions:
-        rel = memory.relpath(path.resolve())
-        text = memory.text(rel) or b""
-        lines = text.split(b"\n")
-        if line > len(lines):
-            print(f"archmem context: {path}:{line}: the file has {len(lines)} lines", file=sys.stderr)
-            status = 1
-            continue
-        # Columns count characters as compilers print them; the memory counts UTF-8 bytes.
-        byte_col = len(lines[line - 1].decode("utf-8", "replace")[: col - 1].encode("utf-8"))
-        try:
-            ctx = packer.pack(rel, line - 1, byte_col, args.budget, args.mode)
-        except (FileNotFoundError, PermissionError) as err:
-            print(f"archmem context: {err}", file=sys.stderr)
-            status = 1
-            continue
-        if args.json:
-            print(
-                json.dumps(
-                    {
-                        "path": ctx.path,
-                        "line": line,
-                        "column": col,
-                        "mode": ctx.mode,
-                        "budget": ctx.budget,
-                        "tokens": ctx.tokens,
-                        "tokenizer": ctx.tokenizer,
-                        "text": ctx.text,
-                        "sections": [
-                            {
-                                "kind": s.kind,
-                                "path": s.path,
-                                "start_line": s.start_line,
-                                "end_line": s.end_line,
-                                "symbol": s.symbol_id,
-                                "detail": s.detail,
-                                "reason": s.reason,
-                            }
-                            for s in ctx.sections
-                        ],
-                        "left_out": list(ctx.left_out),
-                        "redactions": ctx.redactions,
-                        "elapsed_ms": round(ctx.elapsed_ms, 2),
-                    }
-                )
-            )
-        else:
-            print(f"=== context for {path}:{line}:{col} ({ctx.mode}, {ctx.tokens}/{ctx.budget} tokens)")
-            print(ctx.text)
-            print("--- ledger")
-            print(ctx.ledger())
-    memory.close()
-    return status
+    try:
+        memory.index_all(jobs=args.jobs)
+        where = [_resolve(memory, file, match) for file, match in parsed]
+        packer = Packer(memory)
+        for (_file, match), at in zip(parsed, where, strict=True):
+            text = match.group(0)
+            try:
+                ctx = packer.pack(at.path, at.start[0], at.start[1], args.budget, args.mode)
+            except PermissionError as err:
+                raise UsageError(str(err)) from err
+            if args.json:
+                print(json.dumps(_context_json(ctx, int(match["line"]), int(match["col"] or 1))))
+            else:
+                print(f"=== context for {text} ({ctx.mode}, {ctx.tokens}/{ctx.budget} tokens)")
+                print(ctx.text)
+                print("--- ledger")
+                print(ctx.ledger())
+    finally:
+        memory.close()
+    return 0
+
+
+def _context_json(ctx: PackedContext, line: int, column: int) -> dict[str, object]:
+    return {
+        "path": ctx.path,
+        "line": line,
+        "column": column,
+        "mode": ctx.mode,
+        "budget": ctx.budget,
+        "tokens": ctx.tokens,
+        "tokenizer": ctx.tokenizer,
+        "text": ctx.text,
+        "sections": [
+            {
+                "kind": s.kind,
+                "path": s.path,
+                "start_line": s.start_line,
+                "end_line": s.end_line,
+                "symbol": s.symbol_id,
+                "detail": s.detail,
+                "reason": s.reason,
+            }
+            for s in ctx.sections
+        ],
+        "left_out": list(ctx.left_out),
+        "redactions": ctx.redactions,
+        "elapsed_ms": round(ctx.elapsed_ms, 2),
+    }
 
 
 def _cmd_fix(args: argparse.Namespace) -> int:
@@ -648,9 +688,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         raise UsageError(f"{file} is not a file: give the path of a source file")
     if not 1 <= args.rounds <= 10:
         raise UsageError(f"--rounds must be from 1 to 10, not {args.rounds}")
-    root = Path(args.root) if args.root else _find_root(file.resolve())
-    if not file.resolve().is_relative_to(root.resolve()):
-        raise UsageError(f"{file} is not inside the workspace root {root}")
+    root = root_for_file(args.root, file)
     env = dict(os.environ)
     if args.model:
         env["ARCHMEM_MODEL"] = args.model
@@ -661,10 +699,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     try:
         memory.index_all(jobs=args.jobs)
         if memory.file(file.resolve()) is None:
-            raise UsageError(
-                f"{file} is in no supported language (Python, JavaScript, TypeScript, Go, Rust, Java, C, C++) "
-                "or is excluded"
-            )
+            raise UsageError(_why_out(memory, file))
         provider = provider_for(model_settings, env, offline=args.offline)
         result = asyncio.run(_fix(memory, file.resolve(), provider, SelfDebugSettings(rounds=args.rounds)))
         return _report_fix(memory, file, result, apply=args.apply)
