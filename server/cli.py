@@ -473,7 +473,9 @@ def _why_out(memory: Memory, file: Path) -> str:
     """Why `file` is not in the memory, in words that say how to let it in where that is possible."""
     rel = memory.relpath(file.resolve())
     _found, reason = Rules(memory.root, memory.rules).check_file(rel, memory.abspath(rel))
-    return f"{file} is not in the memory: {reason or 'it could not be parsed'}"
+    if reason == "unsupported language":
+        reason = "unsupported language (archmem reads Python, JavaScript, TypeScript, Go, Rust, Java, C, C++)"
+    return f"{file} is not in archmem's memory: {reason or 'it could not be parsed'}"
 
 
 def _point(lines: LineIndex, line: int, col: str | None, *, at_end: bool) -> tuple[int, int]:

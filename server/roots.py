@@ -50,7 +50,7 @@ def find_root(given: str | Path | None, start: Path | None = None) -> WorkspaceR
         root = Path(given).resolve()
         if not root.is_dir():
             raise RootError(f"{given} is not a directory: give the root of a workspace with --root")
-        return WorkspaceRoot(root, "--root")
+        return WorkspaceRoot(root, "given")
     here = Path.cwd().resolve()
     origin = start.resolve() if start is not None else here
     folder = origin if origin.is_dir() else origin.parent
