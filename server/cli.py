@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TextIO, get_args
 from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE, FileRules, Rules
 from archmem.indexer.positions import Encoding, LineIndex
 from archmem.indexer.search import search_symbols
+from archmem.indexer.symbols import SymbolKind
 from archmem.indexer.workspace import IndexReport, Memory
 from archmem.server.actions import (
     Failure,
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", help="build or refresh the memory of a workspace and summarize it")
     p.add_argument("root", nargs="?", help=f"workspace root (default: {_ROOT_RULE})")
+    p.add_argument("--root", dest="root_option", metavar="ROOT", help="the same as ROOT")
     _add_memory_options(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=_cmd_index)
@@ -255,9 +257,10 @@ def _memory(args: argparse.Namespace, root: WorkspaceRoot) -> Memory:
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    if args.root is not None and not Path(args.root).is_dir():
-        raise UsageError(f"{args.root} is not a directory: give the root of a workspace")
-    root = find_root(args.root)
+    given = args.root or args.root_option
+    if given is not None and not Path(given).is_dir():
+        raise UsageError(f"{given} is not a directory: give the root of a workspace")
+    root = find_root(given)
     memory = _memory(args, root)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() and not args.json else None
     report = memory.index_all(jobs=args.jobs, progress=progress.update if progress else None)
@@ -356,7 +359,7 @@ def _cmd_outline(args: argparse.Namespace) -> int:
         rows = [
             {
                 "id": s.id,
-                "kind": s.kind.name.lower(),
+                "kind": _kind_label(s.kind),
                 "name": s.name,
                 "qualname": s.qualname,
                 "line": s.start[0] + 1,
@@ -376,8 +379,14 @@ def _cmd_outline(args: argparse.Namespace) -> int:
         depth[s.id] = d
         lines = f"{s.start[0] + 1}-{s.end[0] + 1}" if s.end[0] > s.start[0] else f"{s.start[0] + 1}"
         doc = f"  # {s.doc}" if s.doc else ""
-        print(f"{'  ' * d}{s.kind.name.lower():<11} {lines:<10} {s.signature}{doc}")
+        print(f"{'  ' * d}{_kind_label(s.kind):<11} {lines:<10} {s.signature}{doc}")
     return 0
+
+
+def _kind_label(kind: SymbolKind) -> str:
+    """A kind as the user reads it. LSP has no kind for type aliases (`type X = ...`, typedef, `using`), so
+    the memory files them under TypeParameter; printing that name would call an alias a generic parameter."""
+    return "type_alias" if kind is SymbolKind.TYPE_PARAMETER else kind.name.lower()
 
 
 def _cmd_symbols(args: argparse.Namespace) -> int:
@@ -391,7 +400,7 @@ def _cmd_symbols(args: argparse.Namespace) -> int:
                     {
                         "name": s.name,
                         "qualname": s.qualname,
-                        "kind": s.kind.name.lower(),
+                        "kind": _kind_label(s.kind),
                         "path": s.path,
                         "line": s.start[0] + 1,
                     }
@@ -402,7 +411,7 @@ def _cmd_symbols(args: argparse.Namespace) -> int:
         )
     else:
         for s in found:
-            print(f"{s.path}:{s.start[0] + 1}: {s.kind.name.lower():<11} {s.qualname}")
+            print(f"{s.path}:{s.start[0] + 1}: {_kind_label(s.kind):<11} {s.qualname}")
         if not found:
             print(f"no symbol matches {args.query!r}", file=sys.stderr)
     memory.close()

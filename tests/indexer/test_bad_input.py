@@ -168,7 +168,7 @@ def test_fifty_megabyte_file_is_skipped_over_the_limit_and_indexed_under_a_raise
 
     memory = _memory(tmp_path)
     report = memory.index_all(jobs=1)
-    assert report.skipped == {too_large(2_000_000): ["huge.py"]}
+    assert report.skipped == {too_large(10_000_000): ["huge.py"]}
     assert memory.files() == ["small.py"]
 
     memory = _memory(tmp_path, max_file_size=60 * 1024 * 1024)
