@@ -44,6 +44,7 @@ from archmem.server.actions.generate import (
     list_generate_targets,
 )
 from archmem.server.actions.locate import LocationError
+from archmem.server.actions.prompt_log import PromptLog
 from archmem.server.actions.prompting import PromptTooLarge
 from archmem.server.checks import Diagnostic
 from archmem.server.config import MAX_FILE_SIZE_LIMIT
@@ -161,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true", help="use the offline rules even if a model is set")
     p.add_argument("--model", help="the model to use (overrides ARCHMEM_MODEL)")
     p.add_argument("--rounds", type=int, default=3, help="attempts per problem, 1-10 (default: 3)")
+    _add_show_prompt(p)
     _add_memory_options(p)
     p.set_defaults(run=_cmd_fix)
 
@@ -430,7 +432,26 @@ def _add_action_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
     p.add_argument("--offline", action="store_true", help="use no model: archmem's memory alone")
     p.add_argument("--model", help="the model to ask (overrides ARCHMEM_MODEL)")
+    _add_show_prompt(p)
     _add_memory_options(p)
+
+
+def _add_show_prompt(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--show-prompt",
+        action="store_true",
+        help="print the last prompt sent to the model on stderr, exactly: system message, facts, context",
+    )
+
+
+def _show_prompt(args: argparse.Namespace, log: PromptLog, why_none: str) -> None:
+    """Under --show-prompt, the last prompt sent, verbatim with its ledger; or why none was sent."""
+    if not args.show_prompt:
+        return
+    if log.last is None:
+        print(f"archmem {args.command}: no prompt was sent to a model ({why_none})", file=sys.stderr)
+    else:
+        sys.stderr.write(log.render_markdown())
 
 
 @dataclass(frozen=True)
@@ -529,6 +550,7 @@ def _progress(message: str) -> None:
 def _cmd_explain(args: argparse.Namespace) -> int:
     where = _location(args)
     client, why_offline = _client(args, "explain")
+    log = PromptLog()
 
     async def run() -> int:
         try:
@@ -540,11 +562,14 @@ def _cmd_explain(args: argparse.Namespace) -> int:
                 client=client,
                 on_progress=_progress,
                 offline_reason=why_offline or "no model is configured",
+                prompt_log=log,
+                prompt_hint="run `archmem explain` again with --show-prompt",
             )
         finally:
             if client is not None:
                 await client.aclose()
         sys.stdout.write(result.markdown)
+        _show_prompt(args, log, why_offline or "the model gave no answer")
         if result.error is not None:
             print(f"archmem explain: the model gave no answer: {result.error}", file=sys.stderr)
             return EXIT_FAILED
@@ -561,6 +586,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 def _cmd_generate(args: argparse.Namespace) -> int:
     where = _location(args)
     client, why_offline = _client(args, "generate")
+    log = PromptLog()
     try:
         selection = (where.start, where.end) if where.end is not None else None
         if args.rounds < 1:
@@ -594,10 +620,12 @@ def _cmd_generate(args: argparse.Namespace) -> int:
                     client=client,
                     rounds=args.rounds,
                     on_progress=_progress,
+                    prompt_log=log,
                 )
             finally:
                 if client is not None:
                     await client.aclose()
+            _show_prompt(args, log, why_offline or "an offline scaffold needs no model")
             if not isinstance(result, Generated):
                 print(f"archmem generate: {result.message}", file=sys.stderr)
                 for problem in result.problems:
@@ -711,9 +739,15 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         memory.index_all(jobs=args.jobs)
         if memory.file(file.resolve()) is None:
             raise UsageError(_why_out(memory, file))
-        provider = provider_for(model_settings, env, offline=args.offline)
+        log = PromptLog()
+        provider = provider_for(model_settings, env, offline=args.offline, prompt_log=log)
         result = asyncio.run(_fix(memory, file.resolve(), provider, SelfDebugSettings(rounds=args.rounds)))
-        return _report_fix(memory, file, result, apply=args.apply)
+        status = _report_fix(memory, file, result, apply=args.apply)
+        why = (
+            "the offline rules need no model" if isinstance(provider, OfflineProvider) else "none was needed"
+        )
+        _show_prompt(args, log, why)
+        return status
     finally:
         memory.close()
 

@@ -11,7 +11,7 @@ import pytest
 from archmem.indexer.store import default_store_path
 from archmem.server.cli import main
 
-from tests.support.fake_openai import FakeOpenAI
+from tests.support.fake_openai import FakeOpenAI, text
 from tests.support.memory import write_tree
 
 SOURCE = "class Console:\n    def print(self, x):\n        return x\n\n\ndef helper():\n    return Console().print(1)\n"
@@ -188,3 +188,38 @@ def test_fix_prints_a_diff_that_applies_from_the_workspace_root(
         ["patch", "-p1", "--dry-run"], input=out, text=True, cwd=root, capture_output=True
     )
     assert applied.returncode == 0, applied.stdout + applied.stderr
+
+
+def test_show_prompt_prints_the_exact_prompt_sent_and_the_footer_names_the_flag(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ARCHMEM_MODEL", "fake-model")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-shown-nowhere")
+    with FakeOpenAI() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        server.enqueue(text("`helper` makes a Console and prints with it."))
+        code, out, err = run(["explain", f"{project}/pkg/mod.py:6", "--no-store", "--show-prompt"], capsys)
+        sent = server.chat_requests[0].body["messages"]
+    assert code == 0
+    assert "`archmem.showLastPrompt`" not in out
+    assert "run `archmem explain` again with --show-prompt" in out
+    # Every message exactly as sent: the system message, then the facts and the packed code.
+    assert [m["role"] for m in sent] == ["system", "user"]
+    for message in sent:
+        assert message["content"] in err
+    assert "## Its place in the architecture" in sent[1]["content"]
+    assert "sk-shown-nowhere" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["explain", "pkg/mod.py:6", "--offline"], ["fix", "pkg/mod.py", "--offline"]],
+    ids=lambda a: a[0],
+)
+def test_show_prompt_without_a_model_says_nothing_was_sent(
+    argv: list[str], project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(project)
+    code, _out, err = run([*argv, "--no-store", "--show-prompt"], capsys)
+    assert code == 0
+    assert err.splitlines()[-1].startswith(f"archmem {argv[0]}: no prompt was sent to a model (")
