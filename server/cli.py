@@ -4,36 +4,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
-import re
-import stat
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, get_args
 
-from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE, FileRules, Rules
-from archmem.indexer.positions import Encoding, LineIndex
+from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE, FileRules
 from archmem.indexer.search import search_symbols
 from archmem.indexer.symbols import SymbolKind
 from archmem.indexer.workspace import IndexReport, Memory
-from archmem.server.actions import (
-    Failure,
-    ModelProvider,
-    OfflineProvider,
-    Progress,
-    SelfDebugResult,
-    SelfDebugSettings,
-    provider_for,
-    self_debug,
-    unified_diff,
-)
 from archmem.server.actions.explain import explain
 from archmem.server.actions.generate import (
     DEFAULT_ROUNDS,
@@ -46,8 +29,23 @@ from archmem.server.actions.generate import (
 from archmem.server.actions.locate import LocationError
 from archmem.server.actions.prompt_log import PromptLog
 from archmem.server.actions.prompting import PromptTooLarge
-from archmem.server.checks import Diagnostic
-from archmem.server.config import MAX_FILE_SIZE_LIMIT
+from archmem.server.cli_fix import cmd_fix, write_atomically
+from archmem.server.cli_usage import (
+    EXIT_USAGE,
+    ROOT_RULE,
+    SIZE_HELP,
+    UsageError,
+    add_memory_options,
+    add_show_prompt,
+    location,
+    open_memory,
+    parse_location,
+    parse_size,
+    positive,
+    resolve_location,
+    show_prompt,
+    why_out,
+)
 from archmem.server.doctor import version
 from archmem.server.models import ModelClient, parse_model_settings
 from archmem.server.roots import RootError, WorkspaceRoot, find_root, root_for_file
@@ -55,13 +53,8 @@ from archmem.server.roots import RootError, WorkspaceRoot, find_root, root_for_f
 if TYPE_CHECKING:
     from archmem.indexer.context import PackedContext
 
-EXIT_USAGE = 2
 # What a shell reports for a tool killed by SIGPIPE (128 + 13).
 EXIT_BROKEN_PIPE = 141
-
-
-class UsageError(Exception):
-    """A command line that cannot be carried out; the message says what to do instead."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,26 +91,26 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("index", help="build or refresh the memory of a workspace and summarize it")
-    p.add_argument("root", nargs="?", help=f"workspace root (default: {_ROOT_RULE})")
+    p.add_argument("root", nargs="?", help=f"workspace root (default: {ROOT_RULE})")
     p.add_argument("--root", dest="root_option", metavar="ROOT", help="the same as ROOT")
-    _add_memory_options(p)
+    add_memory_options(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=_cmd_index)
 
     p = sub.add_parser("outline", help="print a file's hierarchy: kinds, lines and signatures")
     p.add_argument("file")
-    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
+    p.add_argument("--root", help=f"workspace root (default: {ROOT_RULE})")
     p.add_argument("--json", action="store_true")
     p.add_argument(
-        "--max-file-size", type=_size, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help=_SIZE_HELP
+        "--max-file-size", type=parse_size, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help=SIZE_HELP
     )
     p.set_defaults(run=_cmd_outline)
 
     p = sub.add_parser("symbols", help="fuzzy-search the workspace's symbols, best first")
     p.add_argument("query")
-    _add_memory_options(p)
-    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
-    p.add_argument("--limit", type=_positive, default=30, help="at most this many results (default: 30)")
+    add_memory_options(p)
+    p.add_argument("--root", help=f"workspace root (default: {ROOT_RULE})")
+    p.add_argument("--limit", type=positive, default=30, help="at most this many results (default: 30)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_symbols)
 
@@ -142,11 +135,11 @@ def _parser() -> argparse.ArgumentParser:
         "context", help="show the context a model would get at positions, within a token budget"
     )
     p.add_argument("positions", nargs="+", metavar="FILE:LINE[:COL]", help="1-based, as compilers print them")
-    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
+    p.add_argument("--root", help=f"workspace root (default: {ROOT_RULE})")
     p.add_argument("--budget", type=int, default=2048, help="token budget (default 2048)")
     p.add_argument("--mode", choices=("edit", "generate"), default="edit")
     p.add_argument("--json", action="store_true", help="one JSON object per position per line")
-    _add_memory_options(p)
+    add_memory_options(p)
     p.set_defaults(run=_cmd_context)
 
     p = sub.add_parser(
@@ -158,13 +151,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file")
     p.add_argument("--apply", action="store_true", help="write the verified fix into FILE")
-    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
+    p.add_argument("--root", help=f"workspace root (default: {ROOT_RULE})")
     p.add_argument("--offline", action="store_true", help="use the offline rules even if a model is set")
     p.add_argument("--model", help="the model to use (overrides ARCHMEM_MODEL)")
     p.add_argument("--rounds", type=int, default=3, help="attempts per problem, 1-10 (default: 3)")
-    _add_show_prompt(p)
-    _add_memory_options(p)
-    p.set_defaults(run=_cmd_fix)
+    add_show_prompt(p)
+    add_memory_options(p)
+    p.set_defaults(run=cmd_fix)
 
     p = sub.add_parser("serve", help="run the language server for an editor (stdio unless --tcp)")
     p.add_argument(
@@ -179,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "doctor", help="what archmem sees on this machine: version, grammars, store, models, checkers"
     )
-    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
+    p.add_argument("--root", help=f"workspace root (default: {ROOT_RULE})")
     p.add_argument("--cache-dir", type=Path, help="where the memory is stored (default: user cache dir)")
     p.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for each model (default 3)")
     p.set_defaults(run=_cmd_doctor)
@@ -207,63 +200,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return serve(ServeOptions(tcp=tcp, log_file=args.log_file))
 
 
-def _add_memory_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="leave these paths out")
-    p.add_argument("--no-store", action="store_true", help="keep the memory in RAM only (nothing written)")
-    p.add_argument("--cache-dir", type=Path, help="where the memory is stored (default: user cache dir)")
-    p.add_argument("--jobs", type=_positive, help="parser processes (default: every core)")
-    p.add_argument(
-        "--max-file-size", type=_size, default=DEFAULT_MAX_FILE_SIZE, metavar="BYTES", help=_SIZE_HELP
-    )
-
-
-_ROOT_RULE = "the nearest directory upward holding .git, pyproject.toml, package.json, go.mod, ...; else here"
-_SIZE_HELP = (
-    f"index files up to this many bytes (default {DEFAULT_MAX_FILE_SIZE}; the editor's index.maxFileSize)"
-)
-
-
-def _size(text: str) -> int:
-    """A byte count: a whole number, optionally with a k/M suffix (`--max-file-size 20M`)."""
-    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:].lower(), 1)
-    digits = text[:-1] if scale > 1 else text
-    if not digits.isdigit() or not 1 <= int(digits) * scale <= MAX_FILE_SIZE_LIMIT:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a size from 1 to {MAX_FILE_SIZE_LIMIT} bytes (e.g. 20000000 or 20M)"
-        )
-    return int(digits) * scale
-
-
-def _positive(text: str) -> int:
-    """A count given on the command line: a whole number of at least 1 (argparse exits 2 otherwise)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number: give 1 or more")
-    return value
-
-
-def _memory(args: argparse.Namespace, root: WorkspaceRoot) -> Memory:
-    if args.command != "index":
-        # Every command says which workspace it read, so one file never silently gets two names.
-        print(f"archmem {args.command}: {root.describe()}", file=sys.stderr)
-    rules = FileRules(
-        excludes=tuple(getattr(args, "exclude", ()) or ()),
-        max_file_size=getattr(args, "max_file_size", DEFAULT_MAX_FILE_SIZE),
-    )
-    return Memory(
-        root.path, rules=rules, persist=not getattr(args, "no_store", False), cache_dir=args.cache_dir
-    )
-
-
 def _cmd_index(args: argparse.Namespace) -> int:
     given = args.root or args.root_option
     if given is not None and not Path(given).is_dir():
         raise UsageError(f"{given} is not a directory: give the root of a workspace")
     root = find_root(given)
-    memory = _memory(args, root)
+    memory = open_memory(args, root)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() and not args.json else None
     report = memory.index_all(jobs=args.jobs, progress=progress.update if progress else None)
     if progress:
@@ -356,7 +298,7 @@ def _cmd_outline(args: argparse.Namespace) -> int:
     memory = Memory(root.path, rules=FileRules(max_file_size=args.max_file_size), persist=False)
     index = memory.file(file.resolve())
     if index is None:
-        raise UsageError(_why_out(memory, file))
+        raise UsageError(why_out(memory, file))
     if args.json:
         rows = [
             {
@@ -392,7 +334,7 @@ def _kind_label(kind: SymbolKind) -> str:
 
 
 def _cmd_symbols(args: argparse.Namespace) -> int:
-    memory = _memory(args, find_root(args.root))
+    memory = open_memory(args, find_root(args.root))
     memory.index_all(jobs=args.jobs)
     found = search_symbols(memory, args.query, args.limit)
     if args.json:
@@ -422,105 +364,15 @@ def _cmd_symbols(args: argparse.Namespace) -> int:
 
 # -- explain and generate -----------------------------------------------------------------------------
 
-_LOCATION = re.compile(
-    r"^(?P<file>.+?):(?P<line>\d+)(?::(?P<col>\d+))?(?:-(?P<end_line>\d+)(?::(?P<end_col>\d+))?)?$"
-)
 EXIT_FAILED = 1
 
 
 def _add_action_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", help=f"workspace root (default: {_ROOT_RULE})")
+    p.add_argument("--root", help=f"workspace root (default: {ROOT_RULE})")
     p.add_argument("--offline", action="store_true", help="use no model: archmem's memory alone")
     p.add_argument("--model", help="the model to ask (overrides ARCHMEM_MODEL)")
-    _add_show_prompt(p)
-    _add_memory_options(p)
-
-
-def _add_show_prompt(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--show-prompt",
-        action="store_true",
-        help="print the last prompt sent to the model on stderr, exactly: system message, facts, context",
-    )
-
-
-def _show_prompt(args: argparse.Namespace, log: PromptLog, why_none: str) -> None:
-    """Under --show-prompt, the last prompt sent, verbatim with its ledger; or why none was sent."""
-    if not args.show_prompt:
-        return
-    if log.last is None:
-        print(f"archmem {args.command}: no prompt was sent to a model ({why_none})", file=sys.stderr)
-    else:
-        sys.stderr.write(log.render_markdown())
-
-
-@dataclass(frozen=True)
-class _Location:
-    """A command-line location converted to the engine's units: 0-based lines, UTF-8 byte columns."""
-
-    memory: Memory
-    path: str
-    start: tuple[int, int]
-    end: tuple[int, int] | None
-
-
-def _location(args: argparse.Namespace) -> _Location:
-    file, match = _parse_location(args.location)
-    memory = _memory(args, root_for_file(args.root, file))
-    memory.index_all(jobs=args.jobs)
-    try:
-        return _resolve(memory, file, match)
-    except UsageError:
-        memory.close()
-        raise
-
-
-def _parse_location(text: str) -> tuple[Path, re.Match[str]]:
-    """A FILE:LINE[:COL][-LINE[:COL]] argument: the file (which must exist) and the numbers' match."""
-    match = _LOCATION.match(text)
-    if match is None:
-        raise UsageError(f"{text!r} is not FILE:LINE[:COL][-LINE[:COL]] (1-based, e.g. src/app.py:42:9)")
-    file = Path(match["file"])
-    if not file.is_file():
-        raise UsageError(f"{file} is not a file: give the path of a source file")
-    return file, match
-
-
-def _resolve(memory: Memory, file: Path, match: re.Match[str]) -> _Location:
-    """A parsed location checked against the file in the memory; every command says the same when not."""
-    rel = memory.relpath(file.resolve())
-    if memory.file(rel) is None:
-        raise UsageError(_why_out(memory, file))
-    lines = LineIndex(memory.text(rel) or b"")
-    start = _point(lines, int(match["line"]), match["col"], at_end=False)
-    end = None
-    if match["end_line"] is not None:
-        end = _point(lines, int(match["end_line"]), match["end_col"], at_end=True)
-    return _Location(memory, rel, start, end)
-
-
-def _why_out(memory: Memory, file: Path) -> str:
-    """Why `file` is not in the memory, in words that say how to let it in where that is possible."""
-    rel = memory.relpath(file.resolve())
-    _found, reason = Rules(memory.root, memory.rules).check_file(rel, memory.abspath(rel))
-    if reason == "unsupported language":
-        reason = "unsupported language (archmem reads Python, JavaScript, TypeScript, Go, Rust, Java, C, C++)"
-    return f"{file} is not in archmem's memory: {reason or 'it could not be parsed'}"
-
-
-def _point(lines: LineIndex, line: int, col: str | None, *, at_end: bool) -> tuple[int, int]:
-    """A 1-based line and character column as a 0-based line and byte column; with no column, the line's
-    first character (its end, for the end of a range)."""
-    # A final line break ends the last line rather than starting another.
-    count = lines.line_count - (1 if lines.text.endswith(b"\n") else 0)
-    if line < 1 or line > max(count, 1):
-        raise UsageError(f"line {line} is outside the file (it has {max(count, 1)} lines)")
-    line0 = line - 1
-    text = lines.line_text(line0)
-    if col is None:
-        return line0, len(text) if at_end else len(text) - len(text.lstrip())
-    offset = lines.offset(line0, max(0, int(col) - 1), Encoding.UTF32)
-    return line0, offset - lines.line_start(line0)
+    add_show_prompt(p)
+    add_memory_options(p)
 
 
 def _client(args: argparse.Namespace, action: str) -> tuple[ModelClient | None, str]:
@@ -548,7 +400,7 @@ def _progress(message: str) -> None:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    where = _location(args)
+    where = location(args)
     client, why_offline = _client(args, "explain")
     log = PromptLog()
 
@@ -569,7 +421,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
             if client is not None:
                 await client.aclose()
         sys.stdout.write(result.markdown)
-        _show_prompt(args, log, why_offline or "the model gave no answer")
+        show_prompt(args, log, why_offline or "the model gave no answer")
         if result.error is not None:
             print(f"archmem explain: the model gave no answer: {result.error}", file=sys.stderr)
             return EXIT_FAILED
@@ -584,7 +436,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    where = _location(args)
+    where = location(args)
     client, why_offline = _client(args, "generate")
     log = PromptLog()
     try:
@@ -625,7 +477,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
             finally:
                 if client is not None:
                     await client.aclose()
-            _show_prompt(args, log, why_offline or "an offline scaffold needs no model")
+            show_prompt(args, log, why_offline or "an offline scaffold needs no model")
             if not isinstance(result, Generated):
                 print(f"archmem generate: {result.message}", file=sys.stderr)
                 for problem in result.problems:
@@ -655,7 +507,7 @@ def _write(file: Path, result: Generated) -> None:
             raise UsageError(f"{file} appeared while generating; nothing written") from err
     else:
         try:
-            _write_atomically(file, result.edit.apply(file.read_bytes()))
+            write_atomically(file, result.edit.apply(file.read_bytes()))
         except ValueError as err:
             raise UsageError(f"{err}; nothing written") from err
     print(f"archmem generate: wrote {file}", file=sys.stderr)
@@ -666,14 +518,14 @@ def _cmd_context(args: argparse.Namespace) -> int:
 
     if args.budget < 64:
         raise UsageError(f"--budget {args.budget} is too small: give at least 64 tokens")
-    parsed = [_parse_location(p) for p in args.positions]
+    parsed = [parse_location(p) for p in args.positions]
     root = root_for_file(args.root, parsed[0][0])
     for file, _match in parsed[1:]:
         root_for_file(str(root.path), file)
-    memory = _memory(args, root)
+    memory = open_memory(args, root)
     try:
         memory.index_all(jobs=args.jobs)
-        where = [_resolve(memory, file, match) for file, match in parsed]
+        where = [resolve_location(memory, file, match) for file, match in parsed]
         packer = Packer(memory)
         for (_file, match), at in zip(parsed, where, strict=True):
             text = match.group(0)
@@ -719,107 +571,6 @@ def _context_json(ctx: PackedContext, line: int, column: int) -> dict[str, objec
         "redactions": ctx.redactions,
         "elapsed_ms": round(ctx.elapsed_ms, 2),
     }
-
-
-def _cmd_fix(args: argparse.Namespace) -> int:
-    file = Path(args.file)
-    if not file.is_file():
-        raise UsageError(f"{file} is not a file: give the path of a source file")
-    if not 1 <= args.rounds <= 10:
-        raise UsageError(f"--rounds must be from 1 to 10, not {args.rounds}")
-    root = root_for_file(args.root, file)
-    env = dict(os.environ)
-    if args.model:
-        env["ARCHMEM_MODEL"] = args.model
-    model_settings, problems = parse_model_settings({}, env)
-    for problem in problems:
-        print(f"archmem fix: ignored {problem}", file=sys.stderr)
-    memory = _memory(args, root)
-    try:
-        memory.index_all(jobs=args.jobs)
-        if memory.file(file.resolve()) is None:
-            raise UsageError(_why_out(memory, file))
-        log = PromptLog()
-        provider = provider_for(model_settings, env, offline=args.offline, prompt_log=log)
-        result = asyncio.run(_fix(memory, file.resolve(), provider, SelfDebugSettings(rounds=args.rounds)))
-        status = _report_fix(memory, file, result, apply=args.apply)
-        why = (
-            "the offline rules need no model" if isinstance(provider, OfflineProvider) else "none was needed"
-        )
-        _show_prompt(args, log, why)
-        return status
-    finally:
-        memory.close()
-
-
-async def _fix(
-    memory: Memory, file: Path, provider: OfflineProvider | ModelProvider, settings: SelfDebugSettings
-) -> SelfDebugResult:
-    def progress(report: Progress) -> None:
-        if sys.stderr.isatty():
-            sys.stderr.write(f"\r{report.message:<60}")
-            sys.stderr.flush()
-
-    try:
-        return await self_debug(
-            memory, str(file), None, provider=provider, settings=settings, on_progress=progress
-        )
-    finally:
-        if sys.stderr.isatty():
-            sys.stderr.write("\r" + " " * 60 + "\r")
-        if isinstance(provider, ModelProvider):
-            await provider.aclose()
-
-
-def _report_fix(memory: Memory, file: Path, result: SelfDebugResult, *, apply: bool) -> int:
-    """Print the outcome of `archmem fix`; write the file under --apply. The exit status."""
-    if isinstance(result, Failure):
-        if result.kind == "nothing_to_fix":
-            print(f"archmem fix: {result.reason}", file=sys.stderr)
-            return 0
-        print(f"archmem fix: {result.reason}", file=sys.stderr)
-        if result.detail:
-            print(result.detail, file=sys.stderr)
-        for diagnostic in result.remaining:
-            print(f"{file}:{_where(diagnostic)}", file=sys.stderr)
-        return 1
-    before = memory.text(file.resolve()) or b""
-    after = result.apply(before)
-    sys.stdout.write(unified_diff(result.path, before, after))
-    sys.stdout.flush()
-    print(f"archmem fix: {result.summary}", file=sys.stderr)
-    print(result.detail, file=sys.stderr)
-    if apply:
-        on_disk = file.read_bytes()
-        if on_disk != before:
-            print(
-                f"archmem fix: {file} changed while archmem was fixing it (or is not valid UTF-8): nothing written",
-                file=sys.stderr,
-            )
-            return 1
-        _write_atomically(file, after)
-        print(f"archmem fix: wrote {file}", file=sys.stderr)
-    return 1 if result.remaining else 0
-
-
-def _where(diagnostic: Diagnostic) -> str:
-    code = f" [{diagnostic.code}]" if diagnostic.code else ""
-    return f"{diagnostic.start.line + 1}:{diagnostic.start.col + 1}: {diagnostic.message} ({diagnostic.source}{code})"
-
-
-def _write_atomically(file: Path, data: bytes) -> None:
-    """Replace `file` by `data` so that a crash leaves either the old or the new content, never half."""
-    mode = file.stat().st_mode
-    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".archmem", dir=file.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, stat.S_IMODE(mode))
-        os.replace(temporary, file)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 if __name__ == "__main__":

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from archmem.indexer.store import default_store_path
 from archmem.server.cli import main
+from archmem.server.doctor import version
 
 from tests.support.fake_openai import FakeOpenAI, text
 from tests.support.memory import write_tree
@@ -223,3 +225,14 @@ def test_show_prompt_without_a_model_says_nothing_was_sent(
     code, _out, err = run([*argv, "--no-store", "--show-prompt"], capsys)
     assert code == 0
     assert err.splitlines()[-1].startswith(f"archmem {argv[0]}: no prompt was sent to a model (")
+
+
+def test_serve_logs_its_version_as_it_starts() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "archmem.server", "serve"],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stderr.splitlines()[0] == f"archmem {version()}: language server starting"
