@@ -196,7 +196,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         tcp = parse_tcp(args.tcp) if args.tcp else None
     except ValueError as err:
         raise UsageError(str(err)) from err
-    print(f"archmem {version()}: language server starting", file=sys.stderr)
     return serve(ServeOptions(tcp=tcp, log_file=args.log_file))
 
 

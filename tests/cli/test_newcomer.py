@@ -3,10 +3,13 @@ path, qualified symbol search, type aliases in outlines and the size limit's mes
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 from archmem.indexer.store import default_store_path
@@ -227,12 +230,34 @@ def test_show_prompt_without_a_model_says_nothing_was_sent(
     assert err.splitlines()[-1].startswith(f"archmem {argv[0]}: no prompt was sent to a model (")
 
 
-def test_serve_logs_its_version_as_it_starts() -> None:
-    done = subprocess.run(
+def test_serve_logs_its_version_as_it_starts(project: Path, tmp_path: Path) -> None:
+    def frame(message: dict[str, object]) -> bytes:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+    def read(stream: IO[bytes]) -> dict[str, Any]:
+        headers = dict(line.split(b":", 1) for line in iter(stream.readline, b"\r\n"))
+        length = int(headers[b"Content-Length"])
+        answer: dict[str, Any] = json.loads(stream.read(length))
+        return answer
+
+    initialize = {"processId": None, "rootUri": project.as_uri(), "capabilities": {}}
+    logged: list[str] = []
+    with subprocess.Popen(
         [sys.executable, "-m", "archmem.server", "serve"],
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.stderr.splitlines()[0] == f"archmem {version()}: language server starting"
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+    ) as server:
+        assert server.stdin is not None and server.stdout is not None
+        server.stdin.write(frame({"id": 1, "method": "initialize", "params": initialize}))
+        server.stdin.flush()
+        while (message := read(server.stdout)).get("id") != 1:
+            if message.get("method") == "window/logMessage":
+                logged.append(message["params"]["message"])
+        server.stdin.write(frame({"id": 2, "method": "shutdown"}) + frame({"method": "exit"}))
+        server.stdin.close()
+        server.wait(timeout=60)
+    wanted = f"archmem {version()} initialized: 1 workspace folder(s), positions in utf-16"
+    assert any(line.endswith(wanted) for line in logged), logged
