@@ -216,8 +216,47 @@ def matching_names(names: Iterable[str], query: str, limit: int) -> list[str]:
     return best_names(NameIndex(names).candidates(query), query, limit)
 
 
+# Where a qualified query splits its qualifier from the name: `Class.method`, `Type::fn`, `pkg/file.go:Func`.
+_QUALIFIED = re.compile(r"^(?P<qualifier>.+?)(?:::|[.:#])(?P<name>[^.:#]+)$")
+
+
 def search_symbols(memory: Memory, query: str, limit: int = 100) -> list[SymbolEntry]:
-    """Definitions in the workspace whose name matches `query`, best first, at most `limit`."""
+    """Definitions in the workspace whose name matches `query`, best first, at most `limit`.
+
+    A qualified query (`Console.print`, `console.Console`, `rich/console.py:Console`) matches the name as
+    usual and keeps the definitions whose container or file the qualifier names; with none, the whole query
+    is searched as a plain name."""
+    match = _QUALIFIED.match(query)
+    if match is not None:
+        qualifier = match["qualifier"].lower()
+        found = [
+            entry
+            for entry in _search_names(memory, match["name"], max(limit * 4, 400))
+            if _qualified_by(entry, qualifier)
+        ]
+        if found:
+            return found[:limit]
+    return _search_names(memory, query, limit)
+
+
+def _qualified_by(entry: SymbolEntry, qualifier: str) -> bool:
+    """Whether `qualifier` names the entry's containers (`Console`, `a.B`) or its file or module (`pkg/x.go`,
+    `rich.console`, `console`), ignoring case."""
+    containers = entry.qualname.lower().split(".")[:-1]
+    if qualifier in (".".join(containers[i:]) for i in range(len(containers))):
+        return True
+    path = entry.path.lower()
+    module = path.rsplit(".", 1)[0] if "." in path.rsplit("/", 1)[-1] else path
+    wanted = qualifier.replace("::", "/").replace(".", "/")
+    return (
+        path == qualifier
+        or path.endswith("/" + qualifier)
+        or module == wanted
+        or module.endswith("/" + wanted)
+    )
+
+
+def _search_names(memory: Memory, query: str, limit: int) -> list[SymbolEntry]:
     out: list[SymbolEntry] = []
     for name in best_names(memory.name_index().candidates(query), query, limit):
         out.extend(memory.entries_named(name))

@@ -57,6 +57,10 @@ Use only names that appear in the facts or the code, and say so when something c
 Do not repeat the code back."""
 
 
+# How the footer tells the user to see the prompt: the command exists in an editor; the CLI passes its flag.
+PROMPT_HINT_EDITOR = "run the command `archmem.showLastPrompt`"
+
+
 @dataclass(frozen=True)
 class Explanation:
     """The markdown to show; `offline` when the memory alone wrote it; `error` says why a model that was asked
@@ -94,6 +98,7 @@ async def explain(
     packer: Packer | None = None,
     context_tokens: int | None = None,
     offline_reason: str = OFFLINE_NO_MODEL,
+    prompt_hint: str = PROMPT_HINT_EDITOR,
 ) -> Explanation:
     """Explain the symbol at (0-based line, UTF-8 byte column) of `path`, or the selection up to `end`.
 
@@ -129,7 +134,9 @@ async def explain(
         markdown = render_offline(subject, note)
         last = prompt_log.last if prompt_log is not None else None
         return Explanation(markdown, True, symbol_id, last, subject.title, error=err.user_message)
-    markdown = _online_markdown(subject, completion.text, completion.finish_reason, client, context)
+    markdown = _online_markdown(
+        subject, completion.text, completion.finish_reason, client, context, prompt_hint
+    )
     return Explanation(markdown, False, symbol_id, record, subject.title)
 
 
@@ -191,7 +198,12 @@ def _question(subject: _Subject) -> str:
 
 
 def _online_markdown(
-    subject: _Subject, answer: str, finish_reason: str, client: ModelClient, context: PackedContext
+    subject: _Subject,
+    answer: str,
+    finish_reason: str,
+    client: ModelClient,
+    context: PackedContext,
+    prompt_hint: str,
 ) -> str:
     out = [f"# Explanation of {subject.title}", "", answer.strip(), ""]
     if finish_reason == "length":
@@ -203,8 +215,7 @@ def _online_markdown(
     out.append("---")
     out.append(
         f"*Explained by `{client.endpoint.model}` (endpoint `{client.endpoint.name}`) with archmem's memory of "
-        f"the workspace and {context.tokens} tokens of packed code; to see the prompt, run the command "
-        "`archmem.showLastPrompt`.*"
+        f"the workspace and {context.tokens} tokens of packed code; to see the prompt, {prompt_hint}.*"
     )
     return "\n".join(out) + "\n"
 

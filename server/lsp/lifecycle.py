@@ -24,6 +24,7 @@ from archmem.indexer.queries import changed_files, is_ignored
 from archmem.indexer.watch import Watcher
 from archmem.indexer.workspace import IndexReport, Memory
 from archmem.server.config import SECTION, from_sources, parse_settings, read_user_config, section_of
+from archmem.server.doctor import version
 from archmem.server.lsp.convert import encoding_of, uri_to_path
 from archmem.server.lsp.logs import Logs, one_line
 from archmem.server.lsp.server import ArchmemServer
@@ -109,7 +110,8 @@ class Lifecycle:
         for warning in opened:
             self.show(types.MessageType.Warning, f"archmem: {warning}")
         log.info(
-            "initialized: %d workspace folder(s), positions in %s",
+            "archmem %s initialized: %d workspace folder(s), positions in %s",
+            version(),
             len(roots),
             self.session.encoding.value,
         )

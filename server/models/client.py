@@ -97,6 +97,21 @@ class ModelClient:
         if self._sdk is not None:
             await self._sdk.close()
 
+    async def ping(self, deadline_s: float) -> str | None:
+        """Whether the endpoint answers a cheap request (its model list) within `deadline_s`: None when it
+        does, else why not, with the key scrubbed. For `archmem doctor`; no completion is paid for."""
+        if not self._key:
+            return f"no API key: the environment variable {self.endpoint.api_key_env} is not set"
+        if self._sdk is None:
+            self._sdk = self._make_sdk(self._key)
+        try:
+            await asyncio.wait_for(self._sdk.models.list(), deadline_s)
+        except TimeoutError:
+            return f"no answer within {deadline_s:g} s"
+        except Exception as err:  # any failure is the answer the user asked for, told in words
+            return self._scrub(_cause(err))
+        return None
+
     async def __aenter__(self) -> ModelClient:
         return self
 

@@ -70,7 +70,7 @@ def test_bad_arguments_are_usage_errors(tmp_path: Path, capsys: pytest.CaptureFi
     assert fix(file, "--rounds", "0") == 2
     (tmp_path / "notes.txt").write_text("hello")
     assert fix(tmp_path / "notes.txt") == 2
-    assert "no supported language" in capsys.readouterr().err
+    assert "not in archmem's memory: unsupported language" in capsys.readouterr().err
 
 
 def test_a_model_from_the_environment(

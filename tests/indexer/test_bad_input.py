@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from archmem.indexer.document import Document
-from archmem.indexer.files import FileRules
+from archmem.indexer.files import FileRules, too_large
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.workspace import Memory
 
@@ -168,7 +168,7 @@ def test_fifty_megabyte_file_is_skipped_over_the_limit_and_indexed_under_a_raise
 
     memory = _memory(tmp_path)
     report = memory.index_all(jobs=1)
-    assert report.skipped == {"larger than the size limit (2000000 bytes)": ["huge.py"]}
+    assert report.skipped == {too_large(10_000_000): ["huge.py"]}
     assert memory.files() == ["small.py"]
 
     memory = _memory(tmp_path, max_file_size=60 * 1024 * 1024)

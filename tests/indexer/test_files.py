@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.files import FileRules, discover
+from archmem.indexer.files import FileRules, discover, too_large
 from archmem.indexer.workspace import Memory
 
 from tests.support.memory import write_tree
@@ -141,7 +141,7 @@ def test_size_limit_and_binary_files_are_skipped_with_a_reason(tmp_path: Path) -
     found = discover(root, FileRules(max_file_size=20_000))
     assert [c.path for c in found.files] == ["late_nul.py", "small.py"]
     assert found.skipped == {
-        "larger than the size limit (20000 bytes)": ["big.py"],
+        too_large(20_000): ["big.py"],
         "binary (NUL bytes)": ["blob.py"],
     }
     found = discover(root, FileRules(max_file_size=100_000))

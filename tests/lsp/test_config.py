@@ -15,7 +15,7 @@ def test_empty_and_missing_mean_the_defaults() -> None:
     assert parse_settings({}, {}) == (ServerSettings(), [])
     assert ServerSettings().context_budget == 2048
     assert ServerSettings().self_debug_rounds == 3
-    assert ServerSettings().max_file_size == 2_000_000
+    assert ServerSettings().max_file_size == 10_000_000
     assert ServerSettings().log_level == "info"
 
 
