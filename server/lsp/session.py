@@ -68,12 +68,17 @@ class Session:
         self._busy = threading.Lock()
         self._positions: OrderedDict[tuple[Path, str, str, Encoding], Positions] = OrderedDict()
         self._worker: worker.WorkerProcess | None = worker.WorkerProcess()
+        # Run before any job is queued (event loop): queued document edits are handed over first, so every
+        # job sees exactly the edits the editor sent before it.
+        self.before_call: Callable[[], None] | None = None
 
     # -- the memory thread ------------------------------------------------------------------------------
 
     def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[T]:
         """Run `fn` on the memory thread, after everything asked before it."""
         loop = asyncio.get_running_loop()
+        if self.before_call is not None:
+            self.before_call()
 
         def job() -> T:
             with self._busy:
