@@ -119,6 +119,8 @@ def serve_tcp(server: ArchmemServer, host: str, port: int, token: str) -> None:
         nonlocal listener
         listener = await asyncio.start_server(connection, host, port, limit=framing.MAX_HEADER_LINE)
         log.info("serving on %s:%s", host, port)
+        # For the user who started it by hand (and for scripts waiting for the port): it is ready.
+        print(f"archmem serve: listening on {host}:{port}", file=sys.stderr, flush=True)
         async with listener:
             with contextlib.suppress(asyncio.CancelledError):
                 await listener.serve_forever()

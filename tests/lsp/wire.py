@@ -33,7 +33,11 @@ def notification(method: str, params: Any = None) -> bytes:
 
 
 def initialize(request_id: int | str = "init", root: Path | None = None, options: Any = None) -> bytes:
-    params: dict[str, Any] = {"processId": None, "capabilities": {}, "rootUri": root.as_uri() if root else None}
+    params: dict[str, Any] = {
+        "processId": None,
+        "capabilities": {},
+        "rootUri": root.as_uri() if root else None,
+    }
     if options is not None:
         params["initializationOptions"] = options
     return request(request_id, "initialize", params)
@@ -110,7 +114,11 @@ class Served:
 
     def __init__(self, cwd: Path, *extra: str) -> None:
         self.process = subprocess.Popen(
-            [*SERVE, *extra], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd
+            [*SERVE, *extra],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=cwd,
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         stdin = self.process.stdin
