@@ -63,8 +63,11 @@ async def messages(stream: asyncio.StreamReader, strict: bool = False) -> AsyncI
             continue
         try:
             yield await stream.readexactly(outcome)
-        except asyncio.IncompleteReadError:
-            return  # the editor went away mid-message
+        except asyncio.IncompleteReadError as cut:
+            # The editor went away mid-message: what came is answered as what it is (not JSON), then the end.
+            if cut.partial:
+                yield cut.partial
+            return
 
 
 class _Headers:

@@ -329,11 +329,17 @@ class ArchmemServer(LanguageServer):
         else:
             # A regular file or /dev/null, which the event loop cannot watch: a thread feeds the stream.
             threading.Thread(target=_feed, args=(source, stream, loop), daemon=True).start()
-        await self.serve_stream(stream)
+        await self.serve_stream(stream, in_order=not _is_pollable(source))
         log.info("end of input: stopping")
 
-    async def serve_stream(self, stream: asyncio.StreamReader, gate: Gate | None = None) -> None:
-        """Read and handle messages until end of input, a stop, or (with a `gate`) a refused connection."""
+    async def serve_stream(
+        self, stream: asyncio.StreamReader, gate: Gate | None = None, in_order: bool = False
+    ) -> None:
+        """Read and handle messages until end of input, a stop, or (with a `gate`) a refused connection.
+
+        `in_order`: each message is handled to the end before the next is read. For a script on stdin (a
+        file, which is read to its end at once): else `exit` would come before the answers it follows.
+        """
         async for item in framing.messages(stream, strict=gate is not None):
             if self._stop_event is not None and self._stop_event.is_set():
                 return
@@ -350,7 +356,12 @@ class ArchmemServer(LanguageServer):
             if gate is not None and not gate.admits(item):
                 log.warning("closing a TCP connection whose first message does not carry the token")
                 return
+            if not in_order:
+                self._dispatch(item)
+                continue
+            before = asyncio.all_tasks()
             self._dispatch(item)
+            await asyncio.gather(*(asyncio.all_tasks() - before), return_exceptions=True)
 
     def _dispatch(self, body: bytes) -> None:
         try:

@@ -94,6 +94,8 @@ class Session:
 
     def read(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Awaitable[T]:
         """A quick read: at once when the memory thread is idle, else after what it has queued (`call`)."""
+        if self.before_call is not None:
+            self.before_call()  # queued edits first: then the read waits for them
         if self._queued or not self._busy.acquire(blocking=False):
             return self.call(fn, *args, **kwargs)
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
