@@ -113,6 +113,7 @@ class Served:
     """`archmem serve` over stdio, started in `root` (its workspace is given by `initialize`)."""
 
     def __init__(self, cwd: Path, *extra: str) -> None:
+        self.root = cwd
         self.process = subprocess.Popen(
             [*SERVE, *extra],
             stdin=subprocess.PIPE,
