@@ -2,9 +2,9 @@
 
 An edit storm (a macro, a paste repeated, a formatter sending a change per line) used to cost one incremental
 reparse and re-extraction per change (16 ms each on a 10k-line file). Changes are queued on the event loop
-and handed to the memory thread as one batch when the loop has read what is waiting, or before any other job
-(so a request always sees exactly the edits sent before it); a batch of several changes is applied to the text
-one by one, exactly, and then parsed and extracted once.
+and handed to the memory thread as one batch after a short quiet time, or before any other job (so a request
+always sees exactly the edits sent before it); a batch of several changes is applied to the text one by one,
+exactly, and then parsed and extracted once, as one edit spanning what they touched.
 
 A buffer over the memory's size limit (`index.maxFileSize`, the indexer's limit) is kept as text only: edits
 still apply, the memory does not follow it (features answer from the file as indexed, which skips it too),
@@ -23,6 +23,11 @@ from archmem.indexer.workspace import Memory
 from archmem.server.lsp.convert import Positions
 from archmem.server.lsp.session import Located, Session
 from lsprotocol import types
+
+# Changes are handed to the memory thread once none came for QUIET_S (or QUIET_MAX_S after the first), and
+# at once before any other job: nothing observes the memory in between, so waiting costs no answer any time.
+QUIET_S = 0.05
+QUIET_MAX_S = 0.5
 
 Change = types.TextDocumentContentChangePartial | types.TextDocumentContentChangeWholeDocument
 
@@ -64,7 +69,8 @@ class Edits:
         # Batches handed over but not started, which later changes may still join (until a job is queued
         # after them: then later changes must wait for it).
         self._joinable: dict[str, _Batch] = {}
-        self._sealing = False
+        self._timer: asyncio.TimerHandle | None = None
+        self._first_queued = 0.0
         self._handing = False
         # Buffers over the size limit: their text, and the files the user was already told about.
         self.oversized: dict[str, bytes] = {}
@@ -91,14 +97,20 @@ class Edits:
         batch = self._queued.setdefault(located.uri, _Batch(located))
         batch.changes.extend(changes)
         batch.version = version
-        if not self._sealing:
-            self._sealing = True
-            # After the tasks already ready (the rest of what was read) have queued their changes too.
-            asyncio.get_running_loop().call_soon(self.hand_over)
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if self._timer is None:
+            self._first_queued = now
+        else:
+            self._timer.cancel()
+        wait = min(QUIET_S, self._first_queued + QUIET_MAX_S - now)
+        self._timer = loop.call_later(max(wait, 0.0), self.hand_over)
 
     def hand_over(self) -> None:
         """Give every queued batch to the memory thread, joined to one not yet started where there is one."""
-        self._sealing = False
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         if not self._queued:
             return
         batches, self._queued = list(self._queued.values()), {}
@@ -160,7 +172,10 @@ def apply_batch(encoding: Encoding, limit: int, batch: _Batch) -> bytes | bool:
         start, end = positions.offset(change.range.start), positions.offset(change.range.end)
         doc.replace(min(start, end), max(start, end), change.text)
     else:
-        doc.set_text(apply_to_text(doc.text, changes, encoding))
+        # One edit spanning what the changes touched: the reparse and re-extraction stay incremental.
+        text = apply_to_text(doc.text, changes, encoding)
+        start, old_end, new_end = _span(doc.text, text)
+        doc.replace(start, old_end, text[start:new_end])
     doc.version = version
     if len(doc.text) > limit:
         text = doc.text
@@ -190,6 +205,27 @@ def apply_to_text(text: bytes, changes: Sequence[Change], encoding: Encoding) ->
         else:
             lines = _split(change.text.encode("utf-8"))
     return b"".join(lines)
+
+
+def _span(old: bytes, new: bytes) -> tuple[int, int, int]:
+    """Where `new` differs from `old`: the start, and the end in each (common prefix and suffix left out)."""
+    limit = min(len(old), len(new))
+    low, high = 0, limit  # the common prefix's length, by bisection over memcmp-speed slice comparisons
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[:mid] == new[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    prefix = low
+    low, high = 0, limit - prefix
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[len(old) - mid :] == new[len(new) - mid :]:
+            low = mid
+        else:
+            high = mid - 1
+    return prefix, len(old) - low, len(new) - low
 
 
 def _split(text: bytes) -> list[bytes]:
