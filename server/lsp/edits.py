@@ -14,6 +14,7 @@ and the user is told once per file. Below the limit again, the buffer joins the 
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -124,7 +125,7 @@ class Edits:
                     continue
                 self._joinable[uri] = batch
                 future = session.call(apply_batch, session.encoding, session.settings.max_file_size, batch)
-                future.add_done_callback(lambda done, uri=uri: self._done(uri, done))
+                future.add_done_callback(functools.partial(self._done, uri))
         finally:
             self._handing = False
 

@@ -107,17 +107,18 @@ def serve_tcp(server: ArchmemServer, host: str, port: int, token: str) -> None:
             writer.close()
             return
         async with busy:
-            server.protocol.set_writer(writer)  # type: ignore[arg-type]
+            server.protocol.set_writer(writer)
             try:
                 await server.serve_stream(reader, Gate(token))
             finally:
                 writer.close()
             if stop.is_set():
-                listener.close()
+                for listener in listening:
+                    listener.close()
 
     async def main() -> None:
-        nonlocal listener
         listener = await asyncio.start_server(connection, host, port, limit=framing.MAX_HEADER_LINE)
+        listening.append(listener)
         log.info("serving on %s:%s", host, port)
         # For the user who started it by hand (and for scripts waiting for the port): it is ready.
         print(f"archmem serve: listening on {host}:{port}", file=sys.stderr, flush=True)
@@ -125,5 +126,5 @@ def serve_tcp(server: ArchmemServer, host: str, port: int, token: str) -> None:
             with contextlib.suppress(asyncio.CancelledError):
                 await listener.serve_forever()
 
-    listener: asyncio.Server
+    listening: list[asyncio.Server] = []  # for a connection to close when the editor says exit
     asyncio.run(main())
