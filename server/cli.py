@@ -164,9 +164,16 @@ def _parser() -> argparse.ArgumentParser:
         "--stdio", action="store_true", help="talk over stdin/stdout (the default; accepted for editors)"
     )
     p.add_argument(
-        "--tcp", metavar="[HOST:]PORT", help="listen on a TCP port instead (host 127.0.0.1 by default)"
+        "--tcp",
+        metavar="[HOST:]PORT",
+        help="listen on a loopback TCP port instead (127.0.0.1 by default; token required)",
     )
     p.add_argument("--log-file", metavar="PATH", help="also log to PATH from start-up on ('-' for stderr)")
+    p.add_argument(
+        "--token-file",
+        metavar="PATH",
+        help="with --tcp: the token clients must send (created 0600 if missing; ARCHMEM_TOKEN wins)",
+    )
     p.set_defaults(run=_cmd_serve)
 
     p = sub.add_parser(
@@ -196,7 +203,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         tcp = parse_tcp(args.tcp) if args.tcp else None
     except ValueError as err:
         raise UsageError(str(err)) from err
-    return serve(ServeOptions(tcp=tcp, log_file=args.log_file))
+    return serve(ServeOptions(tcp=tcp, log_file=args.log_file, token_file=args.token_file))
 
 
 def _cmd_index(args: argparse.Namespace) -> int:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from archmem.server.lsp import (
     code_actions,
@@ -16,6 +18,7 @@ from archmem.server.lsp import (
     navigation,
     symbols,
     syntax,
+    tcp,
 )
 from archmem.server.lsp.diagnostics import Diagnostics
 from archmem.server.lsp.lifecycle import Lifecycle
@@ -37,6 +40,8 @@ class ServeOptions:
     tcp: tuple[str, int] | None = None
     # Written before the editor's settings are known ("-" for stderr): start-up problems end up here.
     log_file: str | None = None
+    # Over TCP: where the token is read from or written to (None: the default place for the port).
+    token_file: str | None = None
 
 
 def parse_tcp(value: str) -> tuple[str, int]:
@@ -44,7 +49,11 @@ def parse_tcp(value: str) -> tuple[str, int]:
     host, _, port_text = value.rpartition(":")
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise ValueError(f"--tcp expects PORT or HOST:PORT with a port from 1 to 65535, got {value!r}")
-    return (host or DEFAULT_HOST), int(port_text)
+    host = (host or DEFAULT_HOST).strip("[]")
+    problem = tcp.check_host(host)
+    if problem:
+        raise ValueError(problem)
+    return host, int(port_text)
 
 
 def build_server() -> tuple[ArchmemServer, Logs]:
@@ -97,7 +106,9 @@ def serve(options: ServeOptions) -> int:
             server.start_io()
         else:
             host, port = options.tcp
-            server.start_tcp(host, port)
+            path = options.token_file or tcp.default_token_file(port)
+            with contextlib.suppress(SystemExit):  # the editor's `exit`
+                tcp.serve_tcp(server, host, port, tcp.load_token(Path(path)))
     finally:
         server.session.shutdown()
         server.collector.stop()

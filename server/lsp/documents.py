@@ -1,33 +1,36 @@
 """Document synchronization: the editor's buffers feed the memory's incremental updates.
 
-didOpen parses the buffer at once (the first answers need no index), didChange applies each ranged change
-as an incremental reparse, didClose hands the file back to the disk, and didChangeWatchedFiles re-reads
+didOpen parses the buffer at once (the first answers need no index), didChange queues its changes for the
+memory (`edits`: coalesced, oversized buffers kept as text only), didClose hands the file back to the disk, and didChangeWatchedFiles re-reads
 files changed outside the editor. Syntax diagnostics follow each change, debounced.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from archmem.indexer.workspace import Memory
-from archmem.server.lsp.convert import Positions
 from archmem.server.lsp.diagnostics import Diagnostics
+from archmem.server.lsp.edits import Edits
 from archmem.server.lsp.lifecycle import Lifecycle
 from archmem.server.lsp.server import ArchmemServer
-from archmem.server.lsp.session import Session
 from lsprotocol import types
-
-Change = types.TextDocumentContentChangePartial | types.TextDocumentContentChangeWholeDocument
 
 
 def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnostics) -> None:
     session = server.session
+
+    def tell(message: str) -> None:
+        server.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Warning, message=f"archmem: {message}")
+        )
+
+    edits = Edits(session, tell, diagnostics.schedule)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(params: types.DidOpenTextDocumentParams) -> None:
         doc = params.text_document
         located = session.locate(doc.uri)
         if located is None:
+            return
+        if edits.too_large(doc.uri, doc.text.encode("utf-8")):
             return
         opened = await session.call(located.memory.open_document, located.path, doc.text, doc.version)
         if opened is not None:
@@ -39,11 +42,14 @@ def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnosti
         located = session.locate(doc.uri)
         if located is None:
             return
-        applied = await session.call(
-            apply_changes, session, located.memory, located.path, params.content_changes, doc.version
-        )
-        if applied:
-            diagnostics.schedule(doc.uri)
+        if doc.uri not in edits.oversized:
+            edits.queue(located, params.content_changes, doc.version)
+            return
+        text = edits.change_oversized(doc.uri, params.content_changes, session.encoding)
+        if not edits.too_large(doc.uri, text):
+            # Back under the limit: the memory follows the buffer again.
+            await session.call(located.memory.open_document, located.path, text, doc.version)
+            diagnostics.schedule(doc.uri, immediately=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     async def did_save(params: types.DidSaveTextDocumentParams) -> None:
@@ -54,6 +60,7 @@ def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnosti
     async def did_close(params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         diagnostics.clear(uri)
+        edits.close(uri)
         located = session.locate(uri)
         if located is not None:
             await session.call(located.memory.close_document, located.path)
@@ -61,23 +68,3 @@ def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnosti
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
         await lifecycle.did_change_watched_files(params)
-
-
-def apply_changes(
-    session: Session, memory: Memory, path: str, changes: Sequence[Change], version: int
-) -> bool:
-    """Apply an editor's changes to an open document (memory thread); False when it is not open."""
-    doc = memory.document(path)
-    if doc is None:
-        return False
-    for change in changes:
-        if isinstance(change, types.TextDocumentContentChangePartial):
-            positions = Positions(doc.text, session.encoding, doc.lines)
-            start = positions.offset(change.range.start)
-            end = positions.offset(change.range.end)
-            doc.replace(min(start, end), max(start, end), change.text)
-        else:
-            doc.set_text(change.text.encode("utf-8"))
-    doc.version = version
-    memory.update_document(doc)
-    return True

@@ -103,7 +103,11 @@ class Lifecycle:
         caps = params.capabilities
         self._pull_configuration = bool(caps.workspace and caps.workspace.configuration)
         self._progress_supported = bool(caps.window and caps.window.work_done_progress)
-        self._initial = section_of(params.initialization_options)
+        options = params.initialization_options
+        if isinstance(options, dict) and "token" in options:
+            # The TCP token (checked by `tcp.Gate` before this): not a setting, and never echoed anywhere.
+            options = {key: value for key, value in options.items() if key != "token"}
+        self._initial = section_of(options)
         self._apply(None, "initializationOptions")
         roots = _roots(params)
         opened = await self.session.call(self._open_all, roots)

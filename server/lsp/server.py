@@ -14,6 +14,7 @@ Differences from pygls' defaults, each for a reason:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 import logging
@@ -26,18 +27,20 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
+from archmem.server.lsp import framing
 from archmem.server.lsp.collector import Collector
 from archmem.server.lsp.convert import Encoded, Wire, encode
 from archmem.server.lsp.session import Session
 from cattrs import Converter
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
-from pygls.io_ import StdoutWriter, run_async
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import _prepare_command_arguments, lsp_method
 
 if TYPE_CHECKING:
+    from archmem.server.lsp.tcp import Gate
     from pygls.server import ServerErrors
 
 log = logging.getLogger(__name__)
@@ -51,18 +54,67 @@ VERSION = "0.1.0"
 
 @attrs.define
 class _Unreadable:
-    """A request that could not be read into its parameter type; it is answered with `error`."""
+    """A message that could not be read: a request is answered with `error` (id null when its id is bad), a
+    notification (`error` None) is logged and dropped, never shown to the user."""
 
-    id: int | str
-    error: JsonRpcException
+    id: int | str | None
+    error: JsonRpcException | None
+
+
+def _valid_id(value: object) -> bool:
+    return isinstance(value, int | str) and not isinstance(value, bool)
+
+
+def _invalid(data: dict[str, Any]) -> str | None:
+    """Why a JSON-RPC message breaks the envelope's rules (None: it does not)."""
+    if data.get("jsonrpc") != "2.0":
+        return 'Invalid request: "jsonrpc" must be "2.0"'
+    if "id" in data and not _valid_id(data["id"]):
+        return "Invalid request: an id must be an integer or a string"
+    if "method" in data and not isinstance(data["method"], str):
+        return "Invalid request: a method must be a string"
+    return None
+
+
+# Fields cattrs would quietly convert ("3" or 2.5 into a line number, 5 into a URI): refused instead, so a
+# client's type error is an InvalidParams answer rather than an answer about the wrong place.
+_STRICT_FIELDS: dict[type, dict[str, type | tuple[type, ...]]] = {
+    types.Position: {"line": int, "character": int},
+    types.TextDocumentIdentifier: {"uri": str},
+    types.VersionedTextDocumentIdentifier: {"uri": str, "version": int},
+    types.OptionalVersionedTextDocumentIdentifier: {"uri": str},
+    types.TextDocumentItem: {"uri": str, "version": int, "text": str, "languageId": str},
+}
+
+
+def _strict(converter: Converter) -> None:
+    """Make the converter refuse values of the wrong JSON type in `_STRICT_FIELDS` (bool counts as no int)."""
+    for cls, fields in _STRICT_FIELDS.items():
+        loose = converter.get_structure_hook(cls)
+
+        def strict(
+            value: Any, kind: type, loose: Any = loose, fields: dict[str, type | tuple[type, ...]] = fields
+        ) -> Any:
+            if isinstance(value, dict):
+                for name, wanted in fields.items():
+                    got = value.get(name)
+                    if name in value and (not isinstance(got, wanted) or isinstance(got, bool)):
+                        raise TypeError(
+                            f"{name} must be {getattr(wanted, '__name__', wanted)}, not {got!r:.40}"
+                        )
+            return loose(value, kind)
+
+        converter.register_structure_hook(cls, strict)
 
 
 class ArchmemProtocol(LanguageServerProtocol):
     """pygls' protocol with archmem's position-encoding choice, document ownership and error answers."""
 
     def __init__(self, server: LanguageServer, converter: Converter) -> None:
+        _strict(converter)
         super().__init__(server, converter)
         self._writes: set[asyncio.Future[Any]] = set()
+        self._initialize_seen = False
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams) -> Generator[Any, Any, types.InitializeResult]:
@@ -118,16 +170,28 @@ class ArchmemProtocol(LanguageServerProtocol):
             yield handler, (params,), None
 
     def structure_message(self, data: dict[str, Any]) -> Any:
+        if "jsonrpc" in data:  # a message, not an object inside one
+            problem = _invalid(data)
+            if problem is not None:
+                log.warning("%s", problem)
+                request_id = data["id"] if _valid_id(data.get("id")) else None
+                return _Unreadable(
+                    request_id, JsonRpcException(problem, code=types.ErrorCodes.InvalidRequest)
+                )
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
             request_id = data.get("id")
-            if "method" in data and isinstance(request_id, int | str) and not isinstance(request_id, bool):
-                method = data.get("method")
-                log.warning("unreadable parameters for request %r (%s)", request_id, method)
-                error = JsonRpcInvalidParams(f"invalid parameters for {method}: {_cause(exc)}")
-                return _Unreadable(request_id, error)
-            raise
+            method = data.get("method")
+            if method is None:
+                raise  # a response to a request of ours: pygls logs it
+            if "id" not in data:
+                log.warning("ignoring a %s notification with unreadable parameters: %s", method, _cause(exc))
+                return _Unreadable(None, None)
+            log.warning("unreadable parameters for request %r (%s)", request_id, method)
+            return _Unreadable(
+                request_id, JsonRpcInvalidParams(f"invalid parameters for {method}: {_cause(exc)}")
+            )
 
     def _send_response(
         self, msg_id: Any, result: Any | None = None, error: types.ResponseError | None = None
@@ -167,7 +231,16 @@ class ArchmemProtocol(LanguageServerProtocol):
         if isinstance(server, ArchmemServer):
             server.collector.touch()
         if isinstance(message, _Unreadable):
-            self._send_response(message.id, error=message.error.to_response_error())
+            if message.error is not None:
+                self._refuse(message.id, message.error.to_response_error())
+            return
+        if isinstance(message, list):
+            log.warning("refusing a batch of %d messages", len(message))
+            self._refuse(
+                None, _error(types.ErrorCodes.InvalidRequest, "Invalid request: batches are not supported")
+            )
+            return
+        if not isinstance(message, dict) and self._out_of_turn(message):
             return
         if isinstance(message, dict):
             # JSON, but not JSON-RPC 2.0 (no "jsonrpc" member): answer it if it is a request, else drop it.
@@ -182,6 +255,44 @@ class ArchmemProtocol(LanguageServerProtocol):
                 log.warning("ignoring a message that is not JSON-RPC 2.0")
             return
         super().handle_message(message)
+
+    def _out_of_turn(self, message: Any) -> bool:
+        """Refuse (True) a message the lifecycle does not allow now: before `initialize`, a second
+        `initialize`, anything but `exit` after `shutdown` (requests get an error, notifications are dropped)."""
+        method = getattr(message, "method", None)
+        if method is None or method == types.EXIT:
+            return False  # a response to a request of ours, or exit (always allowed)
+        request_id = getattr(message, "id", None)
+        refusal: types.ResponseError | None = None
+        if self._shutdown:
+            refusal = _error(types.ErrorCodes.InvalidRequest, "Invalid request: the server is shutting down")
+        elif method == types.INITIALIZE:
+            if not self._initialize_seen:
+                self._initialize_seen = True
+                return False
+            refusal = _error(
+                types.ErrorCodes.InvalidRequest, "Invalid request: the server is already initialized"
+            )
+        elif not self._initialize_seen:
+            refusal = _error(types.ErrorCodes.ServerNotInitialized, "Server not initialized")
+        if refusal is None:
+            return False
+        log.warning("refused %s: %s", method, refusal.message)
+        if request_id is not None:
+            self._refuse(request_id, refusal)
+        return True
+
+    def _refuse(self, request_id: int | str | None, error: types.ResponseError) -> None:
+        if request_id is None:
+            # A plain dict: the converter would drop the null id, which JSON-RPC requires here.
+            body = {"code": error.code, "message": error.message}
+            self._send_data({"jsonrpc": "2.0", "id": None, "error": body})
+        else:
+            self._send_response(request_id, error=error)
+
+
+def _error(code: types.ErrorCodes, message: str) -> types.ResponseError:
+    return types.ResponseError(code=code, message=message)
 
 
 def _cause(exc: BaseException) -> str:
@@ -199,22 +310,10 @@ class ArchmemServer(LanguageServer):
         self.collector = Collector()
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
-        source = stdin or sys.stdin.buffer
-        if not _is_stream(source):
-            super().start_io(stdin, stdout)  # a regular file: pygls' own reader
-            return
         self._stop_event = threading.Event()
         self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
         try:
-            asyncio.run(
-                run_async(
-                    stop_event=self._stop_event,
-                    reader=PipeReader(source),
-                    protocol=self.protocol,
-                    logger=log,
-                    error_handler=self.report_server_error,
-                )
-            )
+            asyncio.run(self._serve_stdin(stdin or sys.stdin.buffer))
         except BrokenPipeError:
             log.error("the connection to the editor is lost; stopping")
         except (KeyboardInterrupt, SystemExit):
@@ -222,56 +321,99 @@ class ArchmemServer(LanguageServer):
         finally:
             self.shutdown()  # type: ignore[no-untyped-call]
 
+    async def _serve_stdin(self, source: BinaryIO) -> None:
+        stream = framing.reader_for()
+        loop = asyncio.get_running_loop()
+        if _is_pollable(source):
+            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream), source)
+        else:
+            # A regular file or /dev/null, which the event loop cannot watch: a thread feeds the stream.
+            threading.Thread(target=_feed, args=(source, stream, loop), daemon=True).start()
+        await self.serve_stream(stream, in_order=not _is_pollable(source))
+        log.info("end of input: stopping")
+
+    async def serve_stream(
+        self, stream: asyncio.StreamReader, gate: Gate | None = None, in_order: bool = False
+    ) -> None:
+        """Read and handle messages until end of input, a stop, or (with a `gate`) a refused connection.
+
+        `in_order`: each message is handled to the end before the next is read. For a script on stdin (a
+        file, which is read to its end at once): else `exit` would come before the answers it follows.
+        """
+        async for item in framing.messages(stream, strict=gate is not None):
+            if self._stop_event is not None and self._stop_event.is_set():
+                return
+            if isinstance(item, framing.Refused):
+                log.warning("refused input from the client: %s", item.reason)
+                if item.recoverable:
+                    code = (
+                        types.ErrorCodes.InvalidRequest
+                        if "limit" in item.reason
+                        else types.ErrorCodes.ParseError
+                    )
+                    self._answer_null(code, f"Refused: {item.reason}")
+                continue
+            if gate is not None and not gate.admits(item):
+                log.warning("closing a TCP connection whose first message does not carry the token")
+                return
+            if not in_order:
+                self._dispatch(item)
+                continue
+            before = asyncio.all_tasks()
+            self._dispatch(item)
+            await asyncio.gather(*(asyncio.all_tasks() - before), return_exceptions=True)
+
+    def _dispatch(self, body: bytes) -> None:
+        try:
+            message = json.loads(body, object_hook=self.protocol.structure_message)
+            self.protocol.handle_message(message)
+        except Exception as exc:
+            self.report_server_error(exc, JsonRpcException)
+
+    def _answer_null(self, code: types.ErrorCodes, message: str) -> None:
+        protocol = self.protocol
+        assert isinstance(protocol, ArchmemProtocol)
+        protocol._refuse(None, _error(code, message))
+
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
-        if isinstance(error, json.JSONDecodeError):
-            # JSON-RPC's answer to a message that is not JSON: a ParseError whose id is null.
+        if isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
+            # JSON-RPC's answer to a message that is not JSON (or not UTF-8): a ParseError whose id is null.
             log.warning("malformed message from the client: %s", error)
-            # A plain dict: the converter would drop the null id, which JSON-RPC requires here.
-            response = {
-                "jsonrpc": "2.0",
-                "id": None,
-                "error": {"code": types.ErrorCodes.ParseError.value, "message": f"Parse error: {error}"},
-            }
-            self.protocol._send_data(response)
+            self._answer_null(types.ErrorCodes.ParseError, f"Parse error: {_first_line(str(error))}")
             return
         if source is FeatureRequestError:
             return  # already answered to the request that failed
+        if source is JsonRpcException:
+            # A message that could not be handled: the client's problem, logged (never a pop-up).
+            log.warning("cannot handle a message: %s", _first_line(str(error)))
+            return
         log.error("%s", error)
         self.window_show_message(
             types.ShowMessageParams(type=types.MessageType.Error, message=f"archmem: internal error: {error}")
         )
 
 
-def _is_stream(source: BinaryIO) -> bool:
-    """A pipe, socket or terminal, which the event loop can watch (a regular file it cannot)."""
+def _first_line(text: str) -> str:
+    return text.splitlines()[0][:300] if text else ""
+
+
+def _is_pollable(source: BinaryIO) -> bool:
+    """A pipe or socket, which the event loop can watch (a regular file or /dev/null it cannot)."""
     try:
         mode = os.fstat(source.fileno()).st_mode
     except (OSError, ValueError, AttributeError):
         return False
-    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode)
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
-class PipeReader:
-    """pygls' reader interface (`readline`, `readexactly`) over stdin, read by the event loop."""
-
-    def __init__(self, source: BinaryIO) -> None:
-        self._source = source
-        self._stream: asyncio.StreamReader | None = None
-
-    async def _reader(self) -> asyncio.StreamReader:
-        if self._stream is None:
-            loop = asyncio.get_running_loop()
-            # The limit bounds one header line only (bodies are read by length).
-            stream = asyncio.StreamReader(limit=1 << 26)
-            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream), self._source)
-            self._stream = stream
-        return self._stream
-
-    async def readline(self) -> bytes:
-        return await (await self._reader()).readline()
-
-    async def readexactly(self, n: int) -> bytes:
-        try:
-            return await (await self._reader()).readexactly(n)
-        except asyncio.IncompleteReadError as err:
-            return err.partial  # the editor went away mid-message: pygls sees a short body and stops
+def _feed(source: BinaryIO, stream: asyncio.StreamReader, loop: asyncio.AbstractEventLoop) -> None:
+    """Copy `source` into `stream` from a thread, then mark its end (which ends the server)."""
+    read = getattr(source, "read1", source.read)
+    try:
+        while chunk := read(1 << 16):
+            loop.call_soon_threadsafe(stream.feed_data, chunk)
+    except (OSError, ValueError):
+        log.exception("cannot read from the editor")
+    finally:
+        with contextlib.suppress(RuntimeError):  # the loop already closed: nobody is reading any more
+            loop.call_soon_threadsafe(stream.feed_eof)

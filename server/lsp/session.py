@@ -68,12 +68,17 @@ class Session:
         self._busy = threading.Lock()
         self._positions: OrderedDict[tuple[Path, str, str, Encoding], Positions] = OrderedDict()
         self._worker: worker.WorkerProcess | None = worker.WorkerProcess()
+        # Run before any job is queued (event loop): queued document edits are handed over first, so every
+        # job sees exactly the edits the editor sent before it.
+        self.before_call: Callable[[], None] | None = None
 
     # -- the memory thread ------------------------------------------------------------------------------
 
     def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[T]:
         """Run `fn` on the memory thread, after everything asked before it."""
         loop = asyncio.get_running_loop()
+        if self.before_call is not None:
+            self.before_call()
 
         def job() -> T:
             with self._busy:
@@ -89,6 +94,8 @@ class Session:
 
     def read(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Awaitable[T]:
         """A quick read: at once when the memory thread is idle, else after what it has queued (`call`)."""
+        if self.before_call is not None:
+            self.before_call()  # queued edits first: then the read waits for them
         if self._queued or not self._busy.acquire(blocking=False):
             return self.call(fn, *args, **kwargs)
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()

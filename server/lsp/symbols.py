@@ -19,6 +19,9 @@ from archmem.server.lsp.session import Located, Session
 from lsprotocol import types
 
 WORKSPACE_SYMBOL_LIMIT = 100
+# The longest workspace/symbol query searched for; a longer one is cut here, so a search costs the same for a
+# 1 MB query as for a name (qualified names included: none this long is real).
+MAX_QUERY_CHARS = 256
 OUTLINES_KEPT = 16
 
 
@@ -65,7 +68,7 @@ def register(server: ArchmemServer) -> None:
 
     @server.feature(types.WORKSPACE_SYMBOL)
     async def workspace_symbol(params: types.WorkspaceSymbolParams) -> convert.Wire:
-        return await session.call(workspace_symbols, session, params.query)
+        return await session.call(workspace_symbols, session, params.query[:MAX_QUERY_CHARS])
 
 
 def document_symbols(located: Located, positions: convert.Positions, hierarchical: bool) -> convert.Wire:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -280,6 +281,7 @@ async def test_tcp_transport(tmp_path: Path) -> None:
         stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
+        env={**os.environ, "ARCHMEM_TOKEN": "the-editor's-token"},
     )
     client = make_test_lsp_client()
     try:
@@ -291,7 +293,8 @@ async def test_tcp_transport(tmp_path: Path) -> None:
             except OSError:
                 assert asyncio.get_running_loop().time() < deadline, "the server never listened"
                 await asyncio.sleep(0.05)
-        await initialize(client, CLIENT, root, {"archmem": {"index": {"cacheDir": str(tmp_path / "c")}}})
+        options = {"token": "the-editor's-token", "archmem": {"index": {"cacheDir": str(tmp_path / "c")}}}
+        await initialize(client, CLIENT, root, options)
         found = await client.text_document_document_symbol_async(
             types.DocumentSymbolParams(
                 text_document=types.TextDocumentIdentifier(uri=uri(root / "pkg/util.py"))
@@ -307,7 +310,7 @@ async def test_tcp_transport(tmp_path: Path) -> None:
             await process.wait()
         await client.stop()
     stdout, stderr = await process.communicate()
-    assert stdout == b"" and stderr == b""
+    assert stdout == b"" and stderr == f"archmem serve: listening on 127.0.0.1:{port}\n".encode()
 
 
 async def test_an_unwritable_cache_dir_is_reported_and_the_memory_kept_in_ram(
