@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -24,39 +23,14 @@ import tree_sitter as ts
 from .fileindex import FileIndex
 from .languages import BY_NAME, LanguageSpec
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
+from .target import Target
 
 if TYPE_CHECKING:
     from .workspace import Memory
 
 _MAX_DEPTH = 6
-# Languages whose methods see their class's members without `this.`.
-_IMPLICIT_MEMBERS = frozenset({"java", "cpp"})
-# Languages whose top-level names are shared between files without an import.
-_SHARED_NAMESPACE = frozenset({"go", "c", "cpp", "java", "rust"})
-# Languages whose types get members in other files than their definition: Go methods in any file of the
-# package, Rust impls anywhere in the crate, C++ members defined out of line (`T::m` in a .cc for a class
-# of a header), and C++ namespaces, which any file may reopen.
-_MEMBERS_ELSEWHERE = frozenset({"go", "rust", "cpp"})
-_JS_EXTENSIONS = (".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs")
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where a name leads: a definition, or the import line that binds it (or both)."""
-
-    path: str
-    symbol: SymbolNode | None
-    import_line: int | None = None
-    # A name local to a function: the byte span of the mention that binds it (see `FunctionScope`).
-    span: tuple[int, int] | None = None
-
-    @property
-    def line(self) -> int:
-        if self.symbol is not None:
-            return self.symbol.start[0]
-        return self.import_line or 0
 
 
 class Resolver:
@@ -74,11 +48,12 @@ class Resolver:
         key = (index.path, index.content_hash)
         found = self._imports.get(key)
         if found is None:
+            spec = BY_NAME[index.language]
             by_name: dict[str, list[int]] = {}
             stars: list[int] = []
             for i, imp in enumerate(index.imports):
                 by_name.setdefault(imp.bound, []).append(i)
-                if imp.name == "*" and index.language == "python":
+                if imp.name == "*" and spec.star_import_binds_names:
                     stars.append(i)
             found = self._imports[key] = (by_name, stars)
         by_name, stars = found
@@ -96,15 +71,15 @@ class Resolver:
         receiver, dot, member = ref.partition(".")
         if not dot:
             found = self._resolve_plain(index, scope, ref, depth)
-            if index.language == "rust" and any(_is_macro(t.symbol) for t in found):
+            if BY_NAME[index.language].bang_macros and any(_is_macro(t.symbol) for t in found):
                 found = self._rust_macros(index, scope, ref, found)
             return found
         if not receiver:
             return []  # a member of something unknown: never a guess (see may_mean)
-        spec = BY_NAME.get(index.language)
-        if receiver == "super" and index.language == "java":
+        spec = BY_NAME[index.language]
+        if receiver == "super" and spec.super_calls_base:
             return self._base_member(index, scope, member, depth)
-        if spec is not None and (receiver in spec.self_names or receiver == _go_receiver(scope)):
+        if receiver in spec.self_names or receiver == _go_receiver(scope):
             return self._self_member(index, scope, member, depth)
         out: list[Target] = []
         for target in self._resolve_plain(index, scope, receiver, depth):
@@ -160,10 +135,11 @@ class Resolver:
         out: list[SymbolNode] = []
         module = index.symbols[0]
         refs = cls.refs
-        if index.language == "go":
+        spec = BY_NAME[index.language]
+        if spec.embedded_fields_are_bases:
             # Only an embedded field's type lends its members; the types of named fields do not.
             refs = tuple(_go_embedded(index, cls))
-        elif index.language == "rust" and cls.kind in (SymbolKind.STRUCT, SymbolKind.ENUM):
+        elif spec.impl_blocks and cls.kind in (SymbolKind.STRUCT, SymbolKind.ENUM):
             return []  # a struct's names are its field types, never a base: traits come through its impls
         for ref in refs:
             if ref in cls.decorators or any(d.lstrip("@").startswith(ref) for d in cls.decorators):
@@ -181,31 +157,14 @@ class Resolver:
         """The definition an import binds, when it is in the workspace."""
         if depth > _MAX_DEPTH:
             return []
-        if index.language == "python":
-            return self._python_import(index, imp, depth)
-        if index.language in ("javascript", "typescript", "tsx"):
-            return self._js_import(index, imp)
-        if index.language in ("c", "cpp"):
-            path = self._find_include(index.path, imp.module)
-            return [Target(path, self._module_symbol(path))] if path else []
-        if index.language == "java" and imp.name and imp.name != "*":
-            suffix = f"{imp.module.replace('.', '/')}/{imp.name}.java"
-            path = self._find_suffix(suffix)
-            if path:
-                return self._top_level(path, imp.name) or [Target(path, self._module_symbol(path))]
-        if index.language == "rust" and imp.name:
-            for path in self.memory.files_defining(imp.name):
-                if path.endswith(".rs"):
-                    found = self._top_level(path, imp.name)
-                    if found:
-                        return found
-        return []
+        return BY_NAME[index.language].resolve_import(self, index, imp, depth)
 
     # -- plain names ----------------------------------------------------------------------------------
 
     def _resolve_plain(self, index: FileIndex, scope: SymbolNode, name: str, depth: int) -> list[Target]:
         chain = [scope, *index.enclosing(scope)]
-        implicit_members = index.language in _IMPLICIT_MEMBERS
+        spec = BY_NAME[index.language]
+        implicit_members = spec.implicit_members
         for i, s in enumerate(chain):
             if s.kind is SymbolKind.MODULE:
                 break
@@ -223,7 +182,7 @@ class Resolver:
             if found:
                 return found
         top = index.by_qualname.get(name)
-        if top and index.language == "rust":
+        if top and spec.impl_blocks:
             # An impl block is not a definition of its type's name: the struct, enum or trait is, wherever
             # in the crate it is (its members are found from it, impls included). Only a type the crate
             # does not define answers with its impls, and a blanket `impl<E> Trait for E` never does.
@@ -243,7 +202,7 @@ class Resolver:
                     found.extend(self.resolve_import(index, imp, depth + 1))
             return found
         # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
-        if implicit_members or index.language == "go":
+        if implicit_members or spec.receiver_methods:
             prefix = scope.qualname.rpartition(".")[0]
             if prefix:
                 found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{name}", ())]
@@ -254,25 +213,25 @@ class Resolver:
         out: list[Target] = []
         # An #include binds no name (its file's stem is not one): included names come from the shared
         # namespace below.
-        for imp in () if index.language in ("c", "cpp") else self._imports_binding(index, name):
-            if imp.bound == name or (imp.name == "*" and index.language == "python"):
+        for imp in self._imports_binding(index, name) if spec.imports_bind_names else ():
+            if imp.bound == name or (imp.name == "*" and spec.star_import_binds_names):
                 resolved = self.resolve_import(index, imp, depth + 1)
                 # A star import binds every name of its module; `import * as ns` binds the module itself.
                 if imp.name == "*" and imp.alias is None:
-                    out.extend(t for t in self._star(resolved, name) if t.symbol is not None)
+                    out.extend(t for t in self.star(resolved, name) if t.symbol is not None)
                     continue
                 out.append(Target(index.path, None, imp.line))
                 out.extend(resolved)
         if out:
             return out
-        if index.language in _SHARED_NAMESPACE:
+        if spec.shared_namespace:
             return self._shared(index, name)
         return []
 
-    def _star(self, modules: list[Target], name: str) -> list[Target]:
+    def star(self, modules: list[Target], name: str) -> list[Target]:
         out: list[Target] = []
         for target in modules:
-            out.extend(self._top_level(target.path, name))
+            out.extend(self.top_level(target.path, name))
         return out
 
     def _shared(self, index: FileIndex, name: str) -> list[Target]:
@@ -286,10 +245,10 @@ class Resolver:
             if other is None or not _same_family(other.language, index.language):
                 continue
             for s in other.by_qualname.get(name, ()):
-                if s.kind is SymbolKind.OBJECT and other.language == "rust":
+                if s.kind is SymbolKind.OBJECT and BY_NAME[other.language].impl_blocks:
                     continue  # `impl<E> Trait for E` defines no `E`; the type itself is found elsewhere
                 (same_dir if PurePosixPath(path).parent == here else elsewhere).append(Target(path, s))
-        if index.language == "go":
+        if BY_NAME[index.language].package_is_directory:
             return same_dir
         return same_dir or elsewhere[:8]
 
@@ -339,7 +298,7 @@ class Resolver:
     def _members_of(self, index: FileIndex, qualname: str, member: str, depth: int) -> list[Target]:
         """`member` of the types called `qualname` (a method's receiver or out-of-line class) wherever
         they are defined: in other files of the package or crate, and in their embedded or base types."""
-        if index.language not in _MEMBERS_ELSEWHERE:
+        if not BY_NAME[index.language].members_elsewhere:
             return []
         types = [Target(index.path, s) for s in index.by_qualname.get(qualname, ())]
         types += self._elsewhere(index, qualname, qualname.rpartition(".")[2])
@@ -354,12 +313,13 @@ class Resolver:
     def _elsewhere(self, index: FileIndex, qualname: str, name: str) -> list[Target]:
         """The definitions called `qualname` (last part `name`) in the other files of `index`'s package
         (Go: its directory), crate or C++ program, for languages that spread a type over files."""
-        if index.language not in _MEMBERS_ELSEWHERE:
+        spec = BY_NAME[index.language]
+        if not spec.members_elsewhere:
             return []
         here = PurePosixPath(index.path).parent
         out: list[Target] = []
         for path in self.memory.files_defining(name):
-            if path == index.path or (index.language == "go" and PurePosixPath(path).parent != here):
+            if path == index.path or (spec.package_is_directory and PurePosixPath(path).parent != here):
                 continue
             other = self.memory.file(path)
             if other is not None and _same_family(other.language, index.language):
@@ -374,11 +334,7 @@ class Resolver:
         if index is None:
             return []
         if symbol.kind is SymbolKind.MODULE:
-            if index.language == "python":
-                # `pkg.name` finds what `from pkg import name` would: a definition, a submodule, or a name
-                # the package re-exports from its modules.
-                return self._python_import(index, Import(index.module, member, None, 0), depth)
-            return self._top_level(target.path, member) or self._submodule(index, member)
+            return BY_NAME[index.language].module_member(self, index, member, depth)
         if symbol.kind in CLASS_KINDS or symbol.kind in (SymbolKind.ENUM, SymbolKind.NAMESPACE):
             return self.members(index, symbol, member, depth)
         # A member assigned from outside (`Point.origin = ...` of a JavaScript constructor function).
@@ -386,72 +342,15 @@ class Resolver:
 
     # -- imports --------------------------------------------------------------------------------------
 
-    def _python_import(self, index: FileIndex, imp: Import, depth: int) -> list[Target]:
-        module = imp.module
-        if module.startswith("."):
-            dots = len(module) - len(module.lstrip("."))
-            package = (
-                index.module.split(".")
-                if index.path.endswith("__init__.py")
-                else index.module.split(".")[:-1]
-            )
-            if dots > 1:
-                package = package[: len(package) - (dots - 1)] if dots - 1 <= len(package) else []
-            rest = module[dots:]
-            full = ".".join([*package, *([rest] if rest else [])])
-        else:
-            full = module
-        if imp.name is None or imp.name == "*":
-            # `import a.b.c` binds `a`; `import a.b.c as x` and `from a.b.c import *` the module a.b.c.
-            target_module = full if imp.alias or imp.name == "*" else full.split(".")[0]
-            path = self.memory.module_path(target_module)
-            return [Target(path, self._module_symbol(path))] if path else []
-        sub = self.memory.module_path(f"{full}.{imp.name}" if full else imp.name)
-        if sub is not None:
-            return [Target(sub, self._module_symbol(sub))]
-        path = self.memory.module_path(full)
-        if path is None:
-            return []
-        found = self._top_level(path, imp.name)
-        if found:
-            return found
-        # Re-exported through an import in that module (`from .impl import name` in a package).
-        other = self.memory.file(path)
-        if other is not None:
-            for reexport in other.imports:
-                if reexport.bound == imp.name:
-                    return self.resolve_import(other, reexport, depth + 1)
-            for reexport in other.imports:
-                if reexport.name == "*":
-                    found = self._star(self.resolve_import(other, reexport, depth + 1), imp.name)
-                    if found:
-                        return found
-        return []
-
-    def _js_import(self, index: FileIndex, imp: Import) -> list[Target]:
-        if not imp.module.startswith("."):
-            return []
-        base = PurePosixPath(index.path).parent / imp.module
-        path = self._first_existing(base)
-        if path is None:
-            return []
-        if imp.name in (None, "*"):
-            return [Target(path, self._module_symbol(path))]
-        if imp.name == "default":
-            other = self.memory.file(path)
-            if other is None:
-                return []
-            named = [s for s in other.symbols[1:] if s.parent == other.module_id and s.name == imp.alias]
-            return [Target(path, s) for s in named] or [Target(path, self._module_symbol(path))]
-        return self._top_level(path, imp.name)
-
-    def _first_existing(self, base: PurePosixPath) -> str | None:
+    def first_existing(self, base: PurePosixPath, extensions: tuple[str, ...]) -> str | None:
+        """The workspace file a relative module path names: itself, with one of `extensions`, or its
+        directory's index file (`.js` may be written for a `.ts` file)."""
         norm = _normalize(base)
         known = set(self.memory.files())
         candidates = [
             norm,
-            *(norm + ext for ext in _JS_EXTENSIONS),
-            *(f"{norm}/index{ext}" for ext in _JS_EXTENSIONS),
+            *(norm + ext for ext in extensions),
+            *(f"{norm}/index{ext}" for ext in extensions),
         ]
         if norm.endswith(".js"):
             candidates.insert(1, norm[:-3] + ".ts")
@@ -460,32 +359,26 @@ class Resolver:
                 return candidate
         return None
 
-    def _find_include(self, from_path: str, include: str) -> str | None:
+    def find_include(self, from_path: str, include: str) -> str | None:
         local = _normalize(PurePosixPath(from_path).parent / include)
         known = set(self.memory.files())
         if local in known:
             return local
-        return self._find_suffix(include)
+        return self.find_suffix(include)
 
-    def _find_suffix(self, suffix: str) -> str | None:
+    def find_suffix(self, suffix: str) -> str | None:
         for path in self.memory.files():
             if path == suffix or path.endswith("/" + suffix):
                 return path
         return None
 
-    def _submodule(self, index: FileIndex, member: str) -> list[Target]:
-        if index.language != "python" or not index.path.endswith("__init__.py"):
-            return []
-        path = self.memory.module_path(f"{index.module}.{member}")
-        return [Target(path, self._module_symbol(path))] if path else []
-
-    def _top_level(self, path: str, name: str) -> list[Target]:
+    def top_level(self, path: str, name: str) -> list[Target]:
         index = self.memory.file(path)
         if index is None:
             return []
         return [Target(path, s) for s in index.by_qualname.get(name, ())]
 
-    def _module_symbol(self, path: str) -> SymbolNode | None:
+    def module_symbol(self, path: str) -> SymbolNode | None:
         index = self.memory.file(path)
         return None if index is None else index.symbols[0]
 
@@ -523,8 +416,7 @@ def _go_receiver(scope: SymbolNode) -> str | None:
 
 
 def _same_family(a: str, b: str) -> bool:
-    families = ({"c", "cpp"}, {"javascript", "typescript", "tsx"})
-    return a == b or any(a in f and b in f for f in families)
+    return BY_NAME[a].same_family(BY_NAME[b])
 
 
 def _normalize(path: PurePosixPath) -> str:
@@ -595,21 +487,8 @@ def in_code(index: FileIndex, text: bytes, byte: int, name: str) -> bool:
             return True
     if holders[-1] is index.symbols[0] and any(name in (imp.bound, imp.name) for imp in index.imports):
         line_start = text.rfind(b"\n", 0, byte) + 1
-        if index.language != "python":
-            return _SLASH_COMMENT_LINE.match(text, line_start) is None
-        docstring = _PYTHON_MODULE_DOCSTRING.match(text)
-        return _HASH_COMMENT_LINE.match(text, line_start) is None and (
-            docstring is None or byte >= docstring.end()
-        )
+        return not BY_NAME[index.language].on_comment_line(text, line_start, byte)
     return False
-
-
-# A Python module's docstring: its first statement, a triple-quoted string after comments and blank lines.
-_PYTHON_MODULE_DOCSTRING = re.compile(
-    rb'(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*[rRuU]?(?:"{3}.*?"{3}|\'{3}.*?\'{3})', re.DOTALL
-)
-_HASH_COMMENT_LINE = re.compile(rb"[ \t]*#")
-_SLASH_COMMENT_LINE = re.compile(rb"[ \t]*(?://|/\*|\*)")
 
 
 def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
@@ -712,7 +591,7 @@ class FunctionScope:
         self._source = text[self._begin : outer.end_byte]
         self._root = (spec.parser().parse(self._source) if tree is None else tree).root_node
         self._shift = 0 if tree is None else self._begin
-        self._python = spec.name == "python"
+        self._global_declarations = spec.global_declarations
 
     @classmethod
     def at_byte(cls, memory: Memory, index: FileIndex, text: bytes, at: int) -> FunctionScope | None:
@@ -772,7 +651,9 @@ class FunctionScope:
         function or a comprehension), in text order, absolute bytes; none when a Python `global`/`nonlocal`
         declares it."""
         source, shift, word = self._source, self._shift, re.escape(name.encode())
-        if self._python and re.search(rb"\b(?:global|nonlocal)\b[^\n]*\b" + word + rb"\b", source):
+        if self._global_declarations and re.search(
+            rb"\b(?:global|nonlocal)\b[^\n]*\b" + word + rb"\b", source
+        ):
             return []
         out: list[tuple[int, int, bool, bool]] = []
         for m in re.finditer(rb"(?<![\w$])" + word + rb"(?![\w$])", source):
