@@ -4,7 +4,7 @@ A file's memory is a flat, ordered tuple of *chunks*. A chunk is one statement a
 of a container body (class, interface, struct, impl, namespace, trait), together with every definition
 inside it that is not itself a container member. Positions inside a chunk are stored relative to the chunk's
 origin, so an edit elsewhere moves a chunk by changing two integers instead of rewriting its symbols. After
-an edit only the chunks the edit touched are extracted again (`update_chunks`); `tests/indexer/
+an edit only the chunks the edit touched are extracted again (`Extractor.update`); `tests/indexer/
 test_incremental.py` proves with random edits that the result equals a fresh extraction.
 """
 
