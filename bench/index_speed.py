@@ -41,7 +41,8 @@ from typing import Any
 import tree_sitter as ts
 from archmem.indexer.document import Document, extractor_for
 from archmem.indexer.files import Candidate, FileRules, discover
-from archmem.indexer.symbols import SymbolKind, _masked, _scanner  # the extraction's own, for phase_design
+from archmem.indexer.references import masked, scanner  # the extraction's own, for phase_design
+from archmem.indexer.symbols import SymbolKind
 from archmem.indexer.workspace import Memory, _parse_file
 
 CTAGS = "/usr/bin/ctags"
@@ -239,7 +240,7 @@ def phase_design(root: Path) -> dict[str, Any]:
     query = clock() - started
     started = clock()
     for (cand, raw), masks in zip(data, spans, strict=True):
-        dict.fromkeys(_scanner(cand.spec.name)(_masked(raw, 0, len(raw), masks)))
+        dict.fromkeys(scanner(cand.spec.name)(masked(raw, 0, len(raw), masks)))
     scan = clock() - started
     started = clock()
     definitions = 0

@@ -23,7 +23,7 @@ import tree_sitter as ts
 from .fileindex import FileIndex
 from .languages import BY_NAME, LanguageSpec
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
-from .target import Target
+from .target import Target as Target  # where it was defined before target.py
 
 if TYPE_CHECKING:
     from .workspace import Memory

@@ -11,13 +11,14 @@ test_incremental.py` proves with random edits that the result equals a fresh ext
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import cast
 
 import tree_sitter as ts
 
+from .docs import DIRECTIVE, first_doc_line, strip_comment
+from .docs import module_doc as module_doc
 from .languages import COMMENT_TYPES, IMPORT_TYPES, LanguageSpec
 from .records import (
     CALLABLE_KINDS,
@@ -29,10 +30,26 @@ from .records import (
     RawDef,
     SymbolKind,
 )
-
-# The values of the memory live in records.py; everyone imported them from here, and still may.
 from .records import CLASS_KINDS as CLASS_KINDS
 from .records import SymbolNode as SymbolNode
+from .references import RefTable, masked
+
+# The values of the memory live in records.py, doc extraction in docs.py; everyone imported them from here,
+# and still may.
+__all__ = [
+    "CALLABLE_KINDS",
+    "CLASS_KINDS",
+    "CONTAINER_KINDS",
+    "Chunk",
+    "Edit",
+    "Extractor",
+    "Import",
+    "Point",
+    "RawDef",
+    "SymbolKind",
+    "SymbolNode",
+    "module_doc",
+]
 
 _QUERY_KINDS: dict[str, SymbolKind] = {
     "class": SymbolKind.CLASS,
@@ -72,7 +89,6 @@ _TEXT_READ_TYPES = IMPORT_TYPES | {
     "marker_annotation",
     "modifiers",
 }
-_MAX_DOC = 200
 
 
 class Extractor:
@@ -390,7 +406,7 @@ class Extractor:
             return []
         lo, hi = nodes[0].start_byte, nodes[-1].end_byte
         defs, imports, masks = self._definitions(root, lo, hi)
-        refs = _RefTable(_masked(source, lo, hi, masks), lo, imports, self.spec)
+        refs = RefTable(masked(source, lo, hi, masks), lo, imports, self.spec)
         out: list[Chunk] = []
         # Depth first with an explicit stack, not recursion: containers nest thousands deep in generated
         # code, far past Python's recursion limit.
@@ -408,7 +424,7 @@ class Extractor:
         depth: int,
         source: bytes,
         defs: _DefTable,
-        refs: _RefTable,
+        refs: RefTable,
         out: list[Chunk],
     ) -> list[tuple[ts.Node, tuple[str, ...], int]]:
         """Append the chunk of `node` to `out`; a container's members are returned, to be emitted next."""
@@ -440,7 +456,7 @@ class Extractor:
         depth: int,
         is_container: bool,
         raw: tuple[tuple[RawDef, ...], tuple[str, ...]],
-        refs: _RefTable,
+        refs: RefTable,
         body: ts.Node | None,
     ) -> Chunk:
         start, end = node.start_byte, node.end_byte
@@ -466,7 +482,7 @@ class Extractor:
         self,
         chunk: ts.Node,
         found: list[_Def],
-        refs: _RefTable,
+        refs: RefTable,
         source: bytes,
         header_only: ts.Node | None,
     ) -> tuple[tuple[RawDef, ...], tuple[str, ...]]:
@@ -616,7 +632,7 @@ class Extractor:
             if first is not None and first.type == "expression_statement":
                 string = first.named_child(0)
                 if string is not None and string.type == "string":
-                    return _first_doc_line(_text(string).strip("rRbBuUfF").strip("\"'"))
+                    return first_doc_line(_text(string).strip("rRbBuUfF").strip("\"'"))
             return ""
         # Comments right above the definition (or above its wrapper), skipping attributes/annotations.
         node = d.outer
@@ -634,11 +650,11 @@ class Extractor:
         ):
             text = _text(prev)
             # `// tslint:disable:max-line-length` above a method speaks to a linter, not to its reader.
-            if not _DIRECTIVE.match(_first_doc_line(_strip_comment(text))):
+            if not DIRECTIVE.match(first_doc_line(strip_comment(text))):
                 lines.insert(0, text)
             expected_row = prev.start_point[0]
             prev = prev.prev_named_sibling
-        return _first_doc_line(_strip_comment("\n".join(lines))) if lines else ""
+        return first_doc_line(strip_comment("\n".join(lines))) if lines else ""
 
     def _definitions(
         self, root: ts.Node, lo: int, hi: int
@@ -886,142 +902,6 @@ class _DefTable:
         return [d for d in self.defs[i:j] if d.end_byte <= hi]
 
 
-# A member access (receiver.name, receiver->name, receiver::name) or a plain name. A member may be private
-# (`this.#count` in JS/TS); a `#` before a plain name is a private name or a preprocessor directive, neither a
-# reference. A name right before a quote is a string's prefix (Python's r, b, f, rb; C's L, u8), not a
-# reference: Python's masks leave prefixes visible (a third fewer nodes to mask). The checks on what precedes a
-# name come after its first character, so that the pattern starts with a character set and the regex engine
-# skips ahead to candidates at C speed.
-#
-# A name after a member separator that no receiver name consumed (`make().run()`, `self.get().x`, the `c` of
-# `a.b.c`, a chain continued on the next line) is a member of something unknown: the second group captures the
-# two characters before it, and `_RefTable.names` records it as `.run`. Two dots before a name are a spread
-# (`...args`) or a range (`0..n`): a plain name.
-_NAME_START = rb"[A-Za-z_$\x80-\xff]"
-_NAME = _NAME_START + rb"[\w$\x80-\xff]*"
-# Member separators by language: `->` is a return type or a lambda arrow outside C and C++, `::` a slice in
-# Python, `?.` optional chaining only in JS/TS.
-_SEPARATORS: dict[str, tuple[bytes, ...]] = {
-    "python": (rb"\.",),
-    "javascript": (rb"\.", rb"\?\."),
-    "typescript": (rb"\.", rb"\?\."),
-    "tsx": (rb"\.", rb"\?\."),
-    "go": (rb"\.",),
-    "java": (rb"\.", rb"::"),
-    "rust": (rb"\.", rb"::"),
-    "c": (rb"\.", rb"->"),
-    "cpp": (rb"\.", rb"->", rb"::"),
-}
-# The two-character separators among them, as they stand before a name (see _scanner).
-_LONG_SEPARATORS: dict[str, frozenset[bytes]] = {
-    "java": frozenset({b"::"}),
-    "rust": frozenset({b"::"}),
-    "c": frozenset({b"->"}),
-    "cpp": frozenset({b"->", b"::"}),
-}
-
-
-@functools.cache
-def _scanner(language: str) -> Callable[[bytes], list[tuple[bytes, bytes, bytes]]]:
-    """findall of the names pattern for a language: (name, what precedes it when a separator, member)."""
-    separators = b"|".join(_SEPARATORS.get(language, (rb"\.",)))
-    pattern = (
-        rb"("
-        + _NAME_START
-        + rb"(?<![\w$#\x80-\xff]"
-        + _NAME_START
-        + rb")(?:(?<=([^.]\.|::|->)"
-        + _NAME_START
-        + rb"))?[\w$\x80-\xff]*)(?![\w$\x80-\xff'\"])(?:[ \t]*(?:"
-        + separators
-        + rb")[ \t]*(#?"
-        + _NAME
-        + rb"))?"
-    )
-    return re.compile(pattern).findall
-
-
-class _RefTable:
-    """The code text of an extraction range, and the imports in it."""
-
-    def __init__(
-        self,
-        text: bytes,
-        origin: int,
-        imports: list[tuple[int, Import]],
-        spec: LanguageSpec,
-    ) -> None:
-        self.text = text
-        self.origin = origin
-        self.imports = imports
-        self.keywords = spec.keywords
-        self.self_names = spec.self_names
-        self.scan = _scanner(spec.name)
-        self.long_separators = _LONG_SEPARATORS.get(spec.name, frozenset())
-
-    def names(
-        self, start: int, end: int, holes: Sequence[tuple[int, int]], own: str | None
-    ) -> tuple[str, ...]:
-        """Names used in [start, end) outside the holes, in order of first use, without `own`."""
-        o = self.origin
-        parts: list[bytes] = []
-        pos = start
-        for a, b in sorted(holes):
-            if a > pos:
-                parts.append(self.text[pos - o : a - o])
-            pos = max(pos, b)
-        if end > pos:
-            parts.append(self.text[pos - o : end - o])
-        found: dict[str, None] = {}
-        keywords = self.keywords
-        # dict.fromkeys drops repeats at C speed before the Python loop sees them.
-        for first, before, member in dict.fromkeys(self.scan(b"\n".join(parts))):
-            if before and (before[1:] == b"." or before in self.long_separators):
-                # A member of something unknown (the result of a call, of an index, a member's member). Its
-                # name may be a keyword elsewhere (`.get`, `.type`), as any member's may.
-                found["." + first.decode("utf-8", "replace")] = None
-                if member:
-                    found["." + member.decode("utf-8", "replace")] = None
-                continue
-            if not member:
-                name = first.decode("utf-8", "replace")
-                if name not in keywords:
-                    found[name] = None
-                continue
-            recv = first.decode("utf-8", "replace")
-            if recv not in keywords:
-                found[recv] = None
-            elif recv not in self.self_names:
-                continue
-            found[f"{recv}.{member.decode('utf-8', 'replace')}"] = None
-        if own is not None:
-            found.pop(own, None)
-        return tuple(found)
-
-    def imports_within(self, lo: int, hi: int) -> list[Import]:
-        # Sorted by position: a file of many imports and many chunks would otherwise scan them all per chunk.
-        i = bisect.bisect_left(self.imports, lo, key=_position)
-        j = bisect.bisect_left(self.imports, hi, key=_position)
-        return [imp for _, imp in self.imports[i:j]]
-
-
-def _position(item: tuple[int, Import]) -> int:
-    return item[0]
-
-
-def _masked(source: bytes, lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> bytes:
-    """source[lo:hi] with `spans` blanked, so that a regular expression can read the names of the code
-    (ten times cheaper than a node per identifier)."""
-    if not spans:
-        return source[lo:hi]
-    text = bytearray(source[lo:hi])
-    for start, end in spans:
-        a, b = max(start, lo) - lo, min(end, hi) - lo
-        if a < b:
-            text[a:b] = b" " * (b - a)
-    return bytes(text)
-
-
 def _grown(chunk: Chunk, edit: Edit) -> Chunk | None:
     """`chunk`, which holds an edit that changed no text its extraction read, with the positions after the
     edit shifted; None when the edit touches a definition's signature (its name among it: the queries
@@ -1083,111 +963,6 @@ def _grown(chunk: Chunk, edit: Edit) -> Chunk | None:
         chunk.loose_refs,
         chunk.imports,
     )
-
-
-# File-level statements a comment above may document the file through (not a definition's own doc).
-_FILE_LEVEL_TYPES = IMPORT_TYPES | {
-    "package_declaration",
-    "package_clause",
-    "preproc_ifdef",
-    "hash_bang_line",
-}
-# A comment that is a licence, not documentation.
-_LICENCE = re.compile(r"copyright|licen[cs]e|spdx-|\(c\)\s*\d", re.IGNORECASE)
-# A comment that speaks to a tool (linters, type checkers, editors, build constraints), not to a reader.
-_DIRECTIVE = re.compile(
-    r"^(?:eslint|jshint|jslint|tslint|global\s|@ts-|@flow|prettier|istanbul|c8\s|-\*-|vim?:|clang-format|nolint|go:|\+build"
-    r"|#(?:region|endregion))",
-    re.IGNORECASE,
-)
-# JSDoc/TSDoc tags that introduce the file's description.
-_FILE_TAGS = ("@fileoverview", "@file", "@overview", "@packageDocumentation")
-
-
-def module_doc(root: ts.Node, spec: LanguageSpec) -> str:
-    """The first line of a file's own documentation: Python's module docstring, Rust's inner doc comments
-    (`//!`, `/*!`), Go's package comment (the comment right above `package`), and elsewhere the first leading
-    comment that is neither a licence, a tool directive, nor the doc of the first definition (a comment right
-    above a definition is that definition's)."""
-    if spec.doc_style == "docstring":
-        return _module_docstring(root)
-    leading: list[ts.Node] = []
-    first: ts.Node | None = None
-    for child in root.named_children:
-        if child.type in COMMENT_TYPES:
-            leading.append(child)
-        elif child.type != "hash_bang_line":
-            first = child
-            break
-    if spec.inner_doc_comments:
-        inner = [_text(c) for c in leading if _text(c).startswith(("//!", "/*!"))]
-        return _file_doc_line(_strip_comment("\n".join(inner))) if inner else ""
-    # Runs of comments with no blank line between them.
-    runs: list[list[ts.Node]] = []
-    for comment in leading:
-        if runs and _last_row(runs[-1][-1]) + 1 >= comment.start_point[0]:
-            runs[-1].append(comment)
-        else:
-            runs.append([comment])
-    for run in runs:
-        touches_first = first is not None and _last_row(run[-1]) + 1 >= first.start_point[0]
-        if spec.package_comment_doc:
-            # godoc's rule: the package comment is the run right above the package clause.
-            if touches_first and first is not None and first.type == "package_clause":
-                return _file_doc_line(_strip_comment("\n".join(_text(c) for c in run)))
-            continue
-        if touches_first and first is not None and first.type not in _FILE_LEVEL_TYPES:
-            break  # the first definition's doc
-        # Paragraphs of a run: consecutive line comments together, each block comment alone (a directive
-        # such as `/* eslint-disable */` may stand right above the file's doc).
-        paragraphs: list[list[str]] = []
-        for comment in run:
-            text = _text(comment)
-            if paragraphs and text.startswith("//") and paragraphs[-1][-1].startswith("//"):
-                paragraphs[-1].append(text)
-            else:
-                paragraphs.append([text])
-        for paragraph in paragraphs:
-            text = _strip_comment("\n".join(paragraph))
-            if _LICENCE.search(text) or _DIRECTIVE.match(_first_doc_line(text)):
-                continue
-            line = _file_doc_line(text)
-            if line:
-                return line
-    return ""
-
-
-def _module_docstring(root: ts.Node) -> str:
-    # The docstring may follow a shebang, an encoding line or a licence header.
-    first = next((c for c in root.named_children if c.type != "comment"), None)
-    if first is None or first.type != "expression_statement":
-        return ""
-    string = first.named_child(0)
-    if string is None or string.type != "string":
-        return ""
-    return _first_doc_line(_text(string).strip("rRbBuUfF").strip("\"'"))
-
-
-def _file_doc_line(text: str) -> str:
-    """The first line of a file's doc comment, after a JSDoc file tag, skipping other tags' lines."""
-    for line in text.splitlines():
-        line = line.strip()
-        for tag in _FILE_TAGS:
-            if line.startswith(tag):
-                line = line[len(tag) :].strip()
-                break
-        else:
-            if line.startswith("@"):
-                continue
-        if line:
-            return line[:_MAX_DOC]
-    return ""
-
-
-def _last_row(node: ts.Node) -> int:
-    """The last row a node's text is on (a line comment's extent may end at column 0 of the next row)."""
-    end_row, end_col = node.end_point
-    return end_row - 1 if end_col == 0 and end_row > node.start_point[0] else end_row
 
 
 def _past_calling_convention(name_node: ts.Node) -> ts.Node:
@@ -1290,25 +1065,3 @@ def _header(text: str) -> str:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _first_doc_line(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line[:_MAX_DOC]
-    return ""
-
-
-def _strip_comment(text: str) -> str:
-    lines = []
-    for line in text.splitlines():
-        line = line.strip()
-        for prefix in ("///", "//!", "//", "/**", "/*!", "/*", "*/", "*", "#"):
-            if line.startswith(prefix):
-                line = line[len(prefix) :]
-                break
-        if line.endswith("*/"):
-            line = line[:-2]
-        lines.append(line.strip())
-    return "\n".join(lines)

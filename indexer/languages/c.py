@@ -20,6 +20,8 @@ class CSpec(LanguageSpec):
 
     import_types: ClassVar[frozenset[str]] = frozenset({"preproc_include"})
     import_like_types = import_types
+    member_separators: ClassVar[tuple[bytes, ...]] = (rb"\.", rb"->")
+    long_separators = frozenset({b"->"})
     keyword_list: ClassVar[frozenset[str]] = frozenset(
         [
             "auto",

@@ -21,6 +21,8 @@ class CppSpec(CSpec):
 
     # `using` declarations fold with the includes.
     import_like_types = CSpec.import_types | {"using_declaration"}
+    member_separators = (rb"\.", rb"->", rb"::")
+    long_separators = frozenset({b"->", b"::"})
     keyword_list: ClassVar[frozenset[str]] = CSpec.keyword_list | frozenset(
         [
             "alignas",

@@ -24,6 +24,7 @@ class JavaScriptSpec(LanguageSpec):
 
     import_types: ClassVar[frozenset[str]] = frozenset({"import_statement"})
     import_like_types = import_types
+    member_separators = (rb"\.", rb"\?\.")
     keyword_list: ClassVar[frozenset[str]] = frozenset(
         [
             "break",

@@ -22,6 +22,8 @@ class RustSpec(LanguageSpec):
     import_types: ClassVar[frozenset[str]] = frozenset({"use_declaration"})
     import_like_types = import_types
     comment_types: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})
+    member_separators = (rb"\.", rb"::")
+    long_separators = frozenset({b"::"})
     keyword_list: ClassVar[frozenset[str]] = frozenset(
         [
             "as",

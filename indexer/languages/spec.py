@@ -54,6 +54,11 @@ class LanguageSpec:
     comment_types: ClassVar[frozenset[str]] = frozenset({"comment"})
     # Words that look like names but never reference a definition.
     keyword_list: ClassVar[frozenset[str]] = frozenset()
+    # Member separators, as regular expressions: `->` is a return type or a lambda arrow outside C and C++,
+    # `::` a slice in Python, `?.` optional chaining only in JS/TS.
+    member_separators: ClassVar[tuple[bytes, ...]] = (rb"\.",)
+    # The two-character separators among them, as they stand before a name (see references.scanner).
+    long_separators: ClassVar[frozenset[bytes]] = frozenset()
 
     # -- extraction quirks ----------------------------------------------------------------------------
     # The grammar misreads what macros and `#if` branches make of the code, and the extractor repairs it.
