@@ -16,6 +16,7 @@ from .go import GoSpec
 from .java import JavaSpec
 from .javascript import JavaScriptSpec
 from .python import PythonSpec
+from .ruby import RubySpec
 from .rust import RustSpec
 from .spec import LanguageSpec
 from .typescript import TsxSpec, TypeScriptSpec
@@ -87,6 +88,9 @@ LANGUAGES: tuple[LanguageSpec, ...] = (
         "cpp",
         _C_FAMILY_SELF,
         "comment",
+    ),
+    RubySpec(
+        "ruby", (".rb",), "tree_sitter_ruby", "language", "ruby", frozenset({"self"}), "comment", ("ruby",)
     ),
 )
 
