@@ -11,7 +11,7 @@ from .spec import THROW_STUBS, LanguageSpec, text_of
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
-    from ..resolve import Resolver
+    from ..resolver import Resolver
     from ..target import Target
 
 

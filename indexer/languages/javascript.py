@@ -12,7 +12,7 @@ from .spec import THROW_STUBS, LanguageSpec, text_of, walk
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
-    from ..resolve import Resolver
+    from ..resolver import Resolver
     from ..target import Target
 
 # What a relative import may name without its extension, in the order Node and TypeScript try them.

@@ -13,7 +13,7 @@ from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
-    from ..resolve import Resolver
+    from ..resolver import Resolver
     from ..target import Target
 
 # A Python module's docstring: its first statement, a triple-quoted string after comments and blank lines.

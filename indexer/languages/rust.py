@@ -12,7 +12,7 @@ from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
-    from ..resolve import Resolver
+    from ..resolver import Resolver
     from ..target import Target
 
 

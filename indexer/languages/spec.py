@@ -23,7 +23,7 @@ from ..records import Import
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
-    from ..resolve import Resolver
+    from ..resolver import Resolver
     from ..target import Target
 
 _QUERIES = Path(__file__).with_name("queries")
