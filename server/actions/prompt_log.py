@@ -1,7 +1,7 @@
 """The last prompt archmem sent to a model, exactly as sent, with the packer's ledger of what the context
 included, degraded and left out and why; rendered as markdown for `archmem.showLastPrompt`.
 
-Nothing secret can be in it: prompts are built from redacted text (the packer's, and `prompting.redacted`
+Nothing secret can be in it: prompts are built from redacted text (the packer's, and `prompting.message`
 for everything else) and API keys never enter a prompt.
 """
 
