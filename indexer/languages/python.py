@@ -78,6 +78,10 @@ class PythonSpec(LanguageSpec):
     star_import_binds_names = True
     global_declarations = True
     member_style = "indent"
+    pyflakes = True
+    offside_rule = True
+    host_compiles = True
+    hoists_fix_imports = True
     not_implemented = "raise NotImplementedError"
     structural_protocols = True
     test_framework = "pytest"

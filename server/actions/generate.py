@@ -20,7 +20,7 @@ from typing import Literal, get_args
 from archmem.indexer.context import Packer
 from archmem.indexer.document import Document
 from archmem.indexer.fileindex import FileIndex
-from archmem.indexer.languages import SNIFF_BYTES, language_for
+from archmem.indexer.languages import BY_NAME, SNIFF_BYTES, language_for
 from archmem.indexer.positions import LineIndex
 from archmem.indexer.resolve import enclosing_callable
 from archmem.indexer.symbols import CLASS_KINDS, SymbolNode
@@ -72,7 +72,6 @@ NO_MODEL = (
 )
 # A feedback round carries the previous answer and the problems found in it.
 _FEEDBACK_RESERVE = 300
-_JS_LIKE = frozenset({"javascript", "typescript", "tsx"})
 
 SYSTEM_PROMPT = """\
 You write code into an existing codebase, in the style of the code around it. You are shown the facts \
@@ -264,7 +263,7 @@ def list_generate_targets(
             add("members", cls, span, title, f"{len(missing)} abstract or protocol members")
     if function is not None:
         if docstring_scaffold(index, text, function) is not None:
-            what = "docstring" if index.language == "python" else "JSDoc"
+            what = "JSDoc" if BY_NAME[index.language].jsdoc else "docstring"
             title = f"Add a {what} skeleton to `{function.qualname}`"
             span = (function.start_byte, function.end_byte, function.start_byte)
             add("docstring", function, span, title, "it has no documentation")
@@ -662,7 +661,7 @@ class _Job:
 
     def _verified_parts(self) -> str:
         parts = ["parses"]
-        if self.language == "python":
+        if BY_NAME[self.language].pyflakes:
             parts.append("no new pyflakes problems")
         names = ", ".join(spec.name for spec in self.checkers)
         if names:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import PurePosixPath
 
+from archmem.indexer.languages import BY_NAME
 from archmem.indexer.symbols import Import
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.edits import TextEdit, add_python_import, apply_edits
@@ -224,7 +225,7 @@ class OfflineProvider:
                 and bool(_PUNCTUATION.fullmatch(missing))
             )
         return (
-            language == "python"
+            BY_NAME[language].pyflakes
             and diagnostic.source == PYFLAKES_SOURCE
             and diagnostic.code in ("undefined-name", "unused-import")
         )
@@ -240,7 +241,7 @@ class OfflineProvider:
     def candidates(self, memory: Memory, task: FixTask, diagnostic: Diagnostic) -> Iterator[Candidate]:
         if diagnostic.source == SYNTAX_SOURCE:
             found = _syntax_candidates(task.text, diagnostic)
-            yield from _python_ranked(task.text, found) if task.language == "python" else found
+            yield from _python_ranked(task.text, found) if BY_NAME[task.language].host_compiles else found
         elif diagnostic.code == "undefined-name":
             yield from self.undefined_name(memory, task, diagnostic)
         elif diagnostic.code == "unused-import":

@@ -25,7 +25,7 @@ from archmem.indexer.context.pack import PackedContext, Packer
 from archmem.indexer.context.redact import redact
 from archmem.indexer.document import Document
 from archmem.indexer.fileindex import FileIndex
-from archmem.indexer.languages import SNIFF_BYTES, LanguageSpec, language_for
+from archmem.indexer.languages import BY_NAME, SNIFF_BYTES, LanguageSpec, language_for
 from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import prompts
@@ -329,7 +329,7 @@ def unit_for(index: FileIndex, text: bytes, diagnostic: Diagnostic) -> Unit:
                 symbol.id,
                 True,
             )
-    first, last = _block_lines(lines, line, python=index.language == "python")
+    first, last = _block_lines(lines, line, offside=BY_NAME[index.language].offside_rule)
     start = sum(len(item) + 1 for item in lines[:first])
     start += len(lines[first]) - len(lines[first].lstrip())
     end = sum(len(item) + 1 for item in lines[:last]) + len(lines[last].rstrip())
@@ -353,11 +353,11 @@ def _blank(line: bytes) -> bool:
     return not stripped or stripped.startswith((b"#", b"//"))
 
 
-def _block_lines(lines: Sequence[bytes], line: int, *, python: bool) -> tuple[int, int]:
+def _block_lines(lines: Sequence[bytes], line: int, *, offside: bool) -> tuple[int, int]:
     """(first, last) line of the block holding `line`: see `unit_for`."""
     while line > 0 and not lines[line].strip():
         line -= 1
-    if python:
+    if offside:
         found = _python_definition(lines, line)
         if found is not None:
             return found
@@ -814,7 +814,7 @@ class _Run:
 
     def checked_by(self) -> str:
         names = ["tree-sitter syntax"]
-        if self.spec.name == "python":
+        if self.spec.pyflakes:
             names.append("pyflakes")
         names.extend(spec.name for spec in self.specs)
         return ", ".join(names)
@@ -1033,7 +1033,7 @@ class ModelProvider:
             )
         unit = task.unit
         edits: list[TextEdit] = []
-        if task.language == "python" and unit.is_definition:
+        if BY_NAME[task.language].hoists_fix_imports and unit.is_definition:
             imports, restored = _split_python_imports(restored)
             for statement in imports:
                 edit = add_python_import(task.text, statement)

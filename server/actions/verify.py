@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archmem.indexer.document import Document
-from archmem.indexer.languages import SNIFF_BYTES, LanguageSpec, language_for
+from archmem.indexer.languages import BY_NAME, SNIFF_BYTES, LanguageSpec, language_for
 from archmem.indexer.symbols import SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.confine import Scope, confine, growth_refusal
@@ -129,7 +129,7 @@ async def verify(
                     f"{flag}: refused by archmem.selfDebug.refuseRiskyCalls" for flag in flags
                 )
         guard_failures.extend(_structure_guard(before_doc, after_doc, ranges))
-        if spec.name != "python":
+        if not spec.pyflakes:  # pyflakes already reports the undefined names of the files it checks
             guard_failures.extend(_name_guard(memory, spec, before_doc, after_doc, ranges, before))
     checker_errors = tuple(f"{name}: {error}" for name, error in report.errors)
 
@@ -220,7 +220,7 @@ def _structure_guard(before: Document, after: Document, ranges: Sequence[tuple[i
         by_name.setdefault(now.name, []).append(now)
     failures: list[str] = []
     module_id = before.index.symbols[0].id
-    indented_is_nested = errors and before.index.language == "python"
+    indented_is_nested = errors and BY_NAME[before.index.language].offside_rule
     for symbol in before.index.symbols[1:]:
         if any(start < symbol.end_byte and end >= symbol.start_byte for start, end in errors):
             continue
