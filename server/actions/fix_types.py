@@ -9,14 +9,8 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from archmem.indexer.workspace import Memory
-from archmem.server.actions.edits import (
-    ProposedEdit,
-    TextEdit,
-)
-from archmem.server.checks import (
-    CheckerSpec,
-    Diagnostic,
-)
+from archmem.server.actions.edits import ProposedEdit, TextEdit
+from archmem.server.checks import CheckerSpec, Diagnostic
 from archmem.server.checks.diagnostics import diagnostic_from_data, diagnostic_to_data
 
 DEFAULT_ROUNDS = 3

@@ -12,9 +12,7 @@ from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.fix_types import FixPlan, Unit
 from archmem.server.actions.verify import plural
-from archmem.server.checks import (
-    Diagnostic,
-)
+from archmem.server.checks import Diagnostic
 from archmem.server.checks.syntax import SOURCE as SYNTAX_SOURCE
 
 _MAX_UNIT_LINES = 400

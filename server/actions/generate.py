@@ -42,14 +42,7 @@ from archmem.server.actions.generate_targets import (
 )
 from archmem.server.actions.locate import locate
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord
-from archmem.server.actions.prompting import (
-    ProgressSink,
-    TextSink,
-    code_block,
-    context_budget,
-    message,
-    send,
-)
+from archmem.server.actions.prompting import ProgressSink, TextSink, code_block, context_budget, message, send
 from archmem.server.actions.scaffolds import (
     Scaffold,
     docstring_scaffold,

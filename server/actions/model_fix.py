@@ -1,6 +1,6 @@
 """The model provider of self-debug: asks a model endpoint (escalating to a second one after a failed
-round) for a fix of one unit, through the prompt, redaction and logging path, and turns its answer into
-edits; the loop in self_debug.py verifies them."""
+round) for a fix of one unit, with the unit's packed context, redacted, each prompt recorded in the prompt
+log; it turns the answer into edits, which the loop in self_debug.py verifies."""
 
 from __future__ import annotations
 
@@ -10,16 +10,10 @@ from archmem.indexer.context.pack import PackedContext, Packer
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import prompts
-from archmem.server.actions.edits import (
-    TextEdit,
-    add_python_import,
-    replace_range,
-)
+from archmem.server.actions.edits import TextEdit, add_python_import, replace_range
 from archmem.server.actions.fix_types import Candidate, FixProvider, FixTask, Proposal
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord
-from archmem.server.checks import (
-    Diagnostic,
-)
+from archmem.server.checks import Diagnostic
 from archmem.server.models import ChatMessage, ModelClient, ModelError, extract_code
 
 # How much of a refused answer the next round repeats to the model.

@@ -11,6 +11,8 @@ answer, taking the first that passes:
 - an unused import → removed (never in an `__init__.py`, where imports are re-exports);
 - a missing colon, bracket or quote that the parser pinpoints → inserted where it says, or at the end of
   the line; a block's `}` first where the indentation says the block ends.
+
+The syntax rules live in offline_syntax.py, the standard-library names in stdlib_names.py.
 """
 
 from __future__ import annotations

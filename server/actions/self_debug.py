@@ -9,8 +9,9 @@ may escalate to a second endpoint after a failed round). Verified fixes accumula
 result is one `ProposedEdit` from the text that was read to the shadow, verified once more as a whole, or a
 `Failure` that says why.
 
-Listing what can be fixed (`list_fixable`) is instant and calls no model and no checker. The run is async:
-cancelling its task cancels the model request (which closes its HTTP connection) and any checker process.
+Listing what can be fixed (`list_fixable`, in fix_units.py) is instant and calls no model and no checker.
+The run is async: cancelling its task cancels the model request (which closes its HTTP connection) and any
+checker process.
 """
 
 from __future__ import annotations
@@ -24,12 +25,7 @@ from archmem.indexer.document import Document
 from archmem.indexer.languages import SNIFF_BYTES, LanguageSpec, language_for
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.confine import Scope
-from archmem.server.actions.edits import (
-    ProposedEdit,
-    apply_edits,
-    diff_edits,
-    text_hash,
-)
+from archmem.server.actions.edits import ProposedEdit, apply_edits, diff_edits, text_hash
 from archmem.server.actions.fix_types import (
     Attempt,
     Failure,
@@ -44,12 +40,7 @@ from archmem.server.actions.fix_types import (
 from archmem.server.actions.fix_units import is_syntax, unit_for
 from archmem.server.actions.model_fix import ModelProvider
 from archmem.server.actions.verify import Verification, describe, plural, verify
-from archmem.server.checks import (
-    CheckerSpec,
-    Diagnostic,
-    Severity,
-    check_text,
-)
+from archmem.server.checks import CheckerSpec, Diagnostic, Severity, check_text
 from archmem.server.models import ModelError
 
 _STREAM_REPORT = 400
