@@ -54,8 +54,14 @@ if __package__ in (None, ""):
 
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.workspace import Memory
-from archmem.server.actions import ModelProvider, OfflineProvider, ProposedEdit, SelfDebugSettings, self_debug
-from archmem.server.actions import offline as offline_rules
+from archmem.server.actions import (
+    ModelProvider,
+    OfflineProvider,
+    ProposedEdit,
+    SelfDebugSettings,
+    self_debug,
+    stdlib_names,
+)
 from archmem.server.checks import (
     CheckerSpec,
     Diagnostic,
@@ -962,7 +968,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The standard-library `__all__` index is built once per process, at the first undefined name the
     # offline rules cannot place otherwise; timed here so that no case pays for it.
     index_started = time.perf_counter()
-    exporting = len(offline_rules._export_index())
+    exporting = len(stdlib_names.export_index())
     index_ms = 1000 * (time.perf_counter() - index_started)
     outcomes = asyncio.run(run_all(cases, args.seed))
     audit(cases, outcomes, args.audit)

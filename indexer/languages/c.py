@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 class CSpec(LanguageSpec):
     """C: every file of the program sees every other's top-level names; headers are included by path."""
 
+    # Single quotes delimit a character literal, not a string.
+    char_literals = True
     import_types: ClassVar[frozenset[str]] = frozenset({"preproc_include"})
     import_like_types = import_types
     member_separators: ClassVar[tuple[bytes, ...]] = (rb"\.", rb"->")

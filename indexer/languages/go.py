@@ -14,6 +14,8 @@ from .spec import NOT_YET, LanguageSpec, text_of
 class GoSpec(LanguageSpec):
     """Go: a package is a directory whose files share their top-level names; methods hang on receivers."""
 
+    # Single quotes delimit a character literal, not a string.
+    char_literals = True
     import_types: ClassVar[frozenset[str]] = frozenset({"import_declaration"})
     import_like_types = import_types
     keyword_list: ClassVar[frozenset[str]] = frozenset(

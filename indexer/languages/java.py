@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 class JavaSpec(LanguageSpec):
     """Java: a package shares its names; methods see their class's members without `this.`."""
 
+    # Single quotes delimit a character literal, not a string.
+    char_literals = True
     import_types: ClassVar[frozenset[str]] = frozenset({"import_declaration"})
     import_like_types = import_types
     comment_types: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})

@@ -26,6 +26,7 @@ _HASH_COMMENT_LINE = re.compile(rb"[ \t]*#")
 class PythonSpec(LanguageSpec):
     """Python 3, `.py` and `.pyi`."""
 
+    line_comment = "#"
     import_types: ClassVar[frozenset[str]] = frozenset(
         {"import_statement", "import_from_statement", "future_import_statement"}
     )
@@ -78,6 +79,10 @@ class PythonSpec(LanguageSpec):
     star_import_binds_names = True
     global_declarations = True
     member_style = "indent"
+    pyflakes = True
+    offside_rule = True
+    host_compiles = True
+    hoists_fix_imports = True
     not_implemented = "raise NotImplementedError"
     structural_protocols = True
     test_framework = "pytest"

@@ -14,6 +14,7 @@ from .spec import LanguageSpec
 class RubySpec(LanguageSpec):
     """Ruby: `def` in a class or module is a method; `::` and `.` reach members."""
 
+    line_comment = "#"
     keyword_list: ClassVar[frozenset[str]] = frozenset(
         [
             "BEGIN",

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 class RustSpec(LanguageSpec):
     """Rust: a crate shares its top-level names; a type's members come from impl blocks anywhere in it."""
 
+    # Single quotes delimit a character literal, not a string.
+    char_literals = True
     import_types: ClassVar[frozenset[str]] = frozenset({"use_declaration"})
     import_like_types = import_types
     comment_types: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})

@@ -77,6 +77,8 @@ class LanguageSpec:
     imports_bind_names: ClassVar[bool] = True
     # Methods see their class's members without `this.`.
     implicit_members: ClassVar[bool] = False
+    # What starts a line comment: context handed to a fill-in-the-middle model is written as comments.
+    line_comment: ClassVar[str] = "//"
     # Top-level names are shared between files without an import.
     shared_namespace: ClassVar[bool] = False
     # Types get members in other files than their definition (Go methods, Rust impls, C++ `T::m`).
@@ -118,6 +120,21 @@ class LanguageSpec:
     # One statement that says "not written yet" (matched on the statement's text with whitespace collapsed
     # and any final semicolon dropped), and how to say it to a person.
     stub_statements: ClassVar[tuple[tuple[re.Pattern[str], str], ...]] = ()
+
+    # -- checking and repairing an edit (server/checks, server/actions) --------------------------------
+    # pyflakes checks its files: the checks run it after the syntax walk, the offline fixer repairs what
+    # it reports (undefined names, unused imports).
+    pyflakes: ClassVar[bool] = False
+    # Single quotes delimit a character literal (`'a'`), so an unclosed one is no unclosed string.
+    char_literals: ClassVar[bool] = False
+    # Indentation makes the blocks (the off-side rule): a block header ends with `:`, an indented line
+    # belongs to the block above it, and a top-level definition never starts indented.
+    offside_rule: ClassVar[bool] = False
+    # The running interpreter's own compiler parses it: it ranks syntax-fix candidates.
+    host_compiles: ClassVar[bool] = False
+    # A fix's new import statements go to the file's import block (edits.add_python_import), not into
+    # the unit the fix replaces.
+    hoists_fix_imports: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:

@@ -10,19 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from archmem.server.actions.edits import ProposedEdit, TextEdit, apply_edits, replace_symbol, unified_diff
-from archmem.server.actions.offline import OfflineProvider
-from archmem.server.actions.prompt_log import PromptLog
-from archmem.server.actions.self_debug import (
+from archmem.server.actions.fix_types import (
     Failure,
     FixPlan,
     FixProvider,
-    ModelProvider,
     Progress,
     SelfDebugResult,
     SelfDebugSettings,
-    list_fixable,
-    self_debug,
 )
+from archmem.server.actions.fix_units import list_fixable
+from archmem.server.actions.model_fix import ModelProvider
+from archmem.server.actions.offline import OfflineProvider
+from archmem.server.actions.prompt_log import PromptLog
+from archmem.server.actions.self_debug import self_debug
 from archmem.server.actions.verify import Verification, verify
 from archmem.server.models import ModelClient, ModelSettings
 

@@ -142,7 +142,8 @@ def _in_scope(memory: Memory, index: FileIndex, text: bytes, at: int) -> list[Ca
     scope = index.symbol_at(probe)
     chain = [scope, *index.enclosing(scope)]
     out.extend(_locals(memory, index, text, at, probe, chain))
-    implicit = index.language in ("java", "cpp")
+    language = BY_NAME.get(index.language)
+    implicit = language is not None and language.implicit_members
     for depth, holder in enumerate(chain):
         if holder.kind is SymbolKind.MODULE:
             break

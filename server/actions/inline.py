@@ -257,8 +257,7 @@ def _commented(context: str, spec: LanguageSpec | None) -> str:
     """The packed context as comment lines, so that a FIM model reads it as part of the file."""
     if not context.strip():
         return ""
-    # The hash-comment languages archmem reads: Python only; the other seven comment with `//`.
-    marker = "#" if spec is not None and spec.name == "python" else "//"
+    marker = spec.line_comment if spec is not None else "//"
     lines = [f"{marker} {line}".rstrip() for line in context.splitlines()]
     header = f"{marker} Context from elsewhere in the workspace (archmem):"
     return "\n".join([header, *lines, ""]) + "\n"

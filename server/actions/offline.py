@@ -11,6 +11,8 @@ answer, taking the first that passes:
 - an unused import → removed (never in an `__init__.py`, where imports are re-exports);
 - a missing colon, bracket or quote that the parser pinpoints → inserted where it says, or at the end of
   the line; a block's `}` first where the indentation says the block ends.
+
+The syntax rules live in offline_syntax.py, the standard-library names in stdlib_names.py.
 """
 
 from __future__ import annotations
@@ -18,190 +20,25 @@ from __future__ import annotations
 import ast
 import builtins
 import difflib
-import importlib.util
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
 from pathlib import PurePosixPath
 
+from archmem.indexer.languages import BY_NAME
 from archmem.indexer.symbols import Import
 from archmem.indexer.workspace import Memory
-from archmem.server.actions.edits import TextEdit, add_python_import, apply_edits
-from archmem.server.actions.self_debug import Candidate, FixTask, Proposal
+from archmem.server.actions.edits import TextEdit, add_python_import
+from archmem.server.actions.fix_types import Candidate, FixTask, Proposal
+from archmem.server.actions.offline_syntax import byte_offset, python_ranked, syntax_candidates
+from archmem.server.actions.stdlib_names import COMMON_NAMES, stdlib_exporters, stdlib_imports
 from archmem.server.checks import Diagnostic
 from archmem.server.checks.pyflakes_check import SOURCE as PYFLAKES_SOURCE
 from archmem.server.checks.syntax import SOURCE as SYNTAX_SOURCE
 
-# Standard-library names people use without the module prefix, and where they live. Measured against the
-# `__all__` index in bench/selfdebug.py: this map decides ambiguous names (`Callable`, `pi`, `sleep`).
-COMMON_NAMES: dict[str, str] = {
-    **dict.fromkeys(["Path", "PurePath", "PosixPath", "PurePosixPath", "PureWindowsPath"], "pathlib"),
-    **dict.fromkeys(["dataclass", "field", "fields", "asdict", "astuple", "is_dataclass"], "dataclasses"),
-    **dict.fromkeys(
-        ["defaultdict", "OrderedDict", "Counter", "deque", "namedtuple", "ChainMap"], "collections"
-    ),
-    **dict.fromkeys(
-        [
-            "Callable",
-            "Iterable",
-            "Iterator",
-            "Sequence",
-            "Mapping",
-            "MutableMapping",
-            "Generator",
-            "Awaitable",
-        ],
-        "collections.abc",
-    ),
-    **dict.fromkeys(
-        [
-            "Any",
-            "Optional",
-            "Union",
-            "List",
-            "Dict",
-            "Tuple",
-            "Set",
-            "FrozenSet",
-            "Type",
-            "TypeVar",
-            "Generic",
-            "Protocol",
-            "Literal",
-            "NamedTuple",
-            "TypedDict",
-            "cast",
-            "overload",
-            "TYPE_CHECKING",
-            "ClassVar",
-            "Final",
-        ],
-        "typing",
-    ),
-    **dict.fromkeys(["date", "timedelta", "timezone"], "datetime"),
-    **dict.fromkeys(
-        [
-            "partial",
-            "wraps",
-            "reduce",
-            "lru_cache",
-            "cache",
-            "cached_property",
-            "total_ordering",
-            "singledispatch",
-        ],
-        "functools",
-    ),
-    **dict.fromkeys(
-        [
-            "chain",
-            "islice",
-            "groupby",
-            "cycle",
-            "repeat",
-            "product",
-            "permutations",
-            "combinations",
-            "zip_longest",
-            "accumulate",
-            "starmap",
-            "tee",
-            "filterfalse",
-            "takewhile",
-            "dropwhile",
-        ],
-        "itertools",
-    ),
-    **dict.fromkeys(
-        ["contextmanager", "suppress", "closing", "ExitStack", "nullcontext", "redirect_stdout"], "contextlib"
-    ),
-    **dict.fromkeys(["Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "auto"], "enum"),
-    **dict.fromkeys(["ABC", "ABCMeta", "abstractmethod"], "abc"),
-    "deepcopy": "copy",
-    "pformat": "pprint",
-    **dict.fromkeys(["StringIO", "BytesIO", "TextIOWrapper"], "io"),
-    **dict.fromkeys(["sleep", "monotonic", "perf_counter"], "time"),
-    **dict.fromkeys(["randint", "choice", "shuffle", "uniform", "sample"], "random"),
-    **dict.fromkeys(["sqrt", "floor", "ceil", "pi", "inf", "isclose", "isnan", "isinf", "gcd"], "math"),
-    "Decimal": "decimal",
-    "Fraction": "fractions",
-    "dedent": "textwrap",
-    "getLogger": "logging",
-    **dict.fromkeys(["uuid4", "UUID"], "uuid"),
-    **dict.fromkeys(["sha256", "sha1", "md5"], "hashlib"),
-    **dict.fromkeys(
-        ["urlparse", "urlencode", "urljoin", "urlsplit", "urlunsplit", "quote", "unquote"], "urllib.parse"
-    ),
-    **dict.fromkeys(["Thread", "Lock", "RLock", "Event", "Condition", "Semaphore"], "threading"),
-    **dict.fromkeys(["ThreadPoolExecutor", "ProcessPoolExecutor", "as_completed"], "concurrent.futures"),
-    **dict.fromkeys(["SimpleNamespace", "MappingProxyType", "ModuleType", "FunctionType"], "types"),
-    **dict.fromkeys(["heappush", "heappop", "heapify", "heapreplace", "nlargest", "nsmallest"], "heapq"),
-    **dict.fromkeys(["bisect_left", "bisect_right", "insort"], "bisect"),
-    **dict.fromkeys(["attrgetter", "itemgetter", "methodcaller"], "operator"),
-    **dict.fromkeys(
-        ["join", "exists", "dirname", "basename", "abspath", "isfile", "isdir", "splitext"], "os.path"
-    ),
-    **dict.fromkeys(["which", "rmtree", "copyfile", "copytree"], "shutil"),
-    **dict.fromkeys(["warn"], "warnings"),
-    **dict.fromkeys(["Template"], "string"),
-    **dict.fromkeys(["mock", "patch", "MagicMock"], "unittest.mock"),
-}
-
-# Standard-library modules whose names are never imported for a user: internals, platform twins of
-# os.path, and modules that do something when imported.
-_NOT_FOR_USERS = frozenset(
-    {
-        "antigravity",
-        "this",
-        "idlelib",
-        "lib2to3",
-        "turtledemo",
-        "pydoc_data",
-        "ensurepip",
-        "ntpath",
-        "posixpath",
-        "genericpath",
-        "nturl2path",
-        "nt",
-        "posix",
-        "opcode",
-        "sre_compile",
-        "sre_constants",
-        "sre_parse",
-        "encodings",
-        "msilib",
-        "msvcrt",
-        "winreg",
-        "winsound",
-        "test",
-        "distutils",
-    }
-)
-# Submodules whose names are commonly imported on their own (the index reads top-level modules too).
-_SUBMODULES = (
-    "os.path",
-    "collections.abc",
-    "concurrent.futures",
-    "urllib.parse",
-    "urllib.request",
-    "importlib.util",
-    "logging.handlers",
-    "unittest.mock",
-    "email.message",
-    "email.utils",
-    "xml.etree.ElementTree",
-    "http.client",
-)
-# Modules written in C whose names the index takes from the module itself: importing them does nothing
-# else (unlike readline or curses, which touch the terminal).
-_C_MODULES = frozenset({"math", "cmath", "itertools", "time", "binascii", "zlib", "array", "errno", "gc"})
-_ALL = re.compile(rb"^__all__\s*(?::[^=]*)?=\s*[\[(]", re.MULTILINE)
 _BUILTINS = frozenset(dir(builtins))
 _SYNTAX_CODES = frozenset({"missing-token", "unclosed-bracket", "unclosed-string"})
 _PUNCTUATION = re.compile(r"[^\w\s]{1,3}")
-_CLOSER_RUN = re.compile(rb"[)\]}:,]*\s*$")
 
 
 class OfflineProvider:
@@ -224,7 +61,7 @@ class OfflineProvider:
                 and bool(_PUNCTUATION.fullmatch(missing))
             )
         return (
-            language == "python"
+            BY_NAME[language].pyflakes
             and diagnostic.source == PYFLAKES_SOURCE
             and diagnostic.code in ("undefined-name", "unused-import")
         )
@@ -239,8 +76,8 @@ class OfflineProvider:
 
     def candidates(self, memory: Memory, task: FixTask, diagnostic: Diagnostic) -> Iterator[Candidate]:
         if diagnostic.source == SYNTAX_SOURCE:
-            found = _syntax_candidates(task.text, diagnostic)
-            yield from _python_ranked(task.text, found) if task.language == "python" else found
+            found = syntax_candidates(task.text, diagnostic)
+            yield from python_ranked(task.text, found) if BY_NAME[task.language].host_compiles else found
         elif diagnostic.code == "undefined-name":
             yield from self.undefined_name(memory, task, diagnostic)
         elif diagnostic.code == "unused-import":
@@ -251,11 +88,11 @@ class OfflineProvider:
         if not isinstance(name, str):
             return
         text = task.text
-        start = _offset(text, diagnostic.start.line, diagnostic.start.col)
+        start = byte_offset(text, diagnostic.start.line, diagnostic.start.col)
         usage = text[start + len(name.encode()) :].lstrip()[:1]
         statements = list(_workspace_imports(memory, task.path, name))
         statements += _workspace_definitions(memory, task.path, name)
-        statements += _stdlib_imports(name, usage, exports=self.stdlib_exports)
+        statements += stdlib_imports(name, usage, exports=self.stdlib_exports)
         for statement in statements:
             edit = add_python_import(text, statement)
             if edit is not None:
@@ -265,7 +102,7 @@ class OfflineProvider:
                 yield Candidate(
                     (TextEdit(start, start + len(name.encode()), other),), f"'{name}' → '{other}'"
                 )
-        exporters = _exporters(name) if self.stdlib_exports else frozenset()
+        exporters = stdlib_exporters(name) if self.stdlib_exports else frozenset()
         if len(exporters) == 1:
             # Last: a name only one standard-library module exports is still a guess.
             statement = f"from {next(iter(exporters))} import {name}"
@@ -276,7 +113,7 @@ class OfflineProvider:
         if name.startswith("_") and public and not public.startswith("_"):
             # `_unpack(...)`: a standard-library name imported under a private alias
             # (`from struct import unpack as _unpack`), found as the name itself would be.
-            found = _exporters(public) if self.stdlib_exports else frozenset()
+            found = stdlib_exporters(public) if self.stdlib_exports else frozenset()
             module = COMMON_NAMES.get(public) or (next(iter(found)) if len(found) == 1 else None)
             if module is not None:
                 statement = f"from {module} import {public} as {name}"
@@ -291,18 +128,6 @@ def _dedupe(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
         if candidate.edits not in seen:
             seen.add(candidate.edits)
             yield candidate
-
-
-def _offset(text: bytes, line: int, col: int) -> int:
-    start = 0
-    for _ in range(line):
-        found = text.find(b"\n", start)
-        if found == -1:
-            return len(text)
-        start = found + 1
-    end = text.find(b"\n", start)
-    end = len(text) if end == -1 else end
-    return min(start + col, end)
 
 
 # Imports ---------------------------------------------------------------------------------------------
@@ -368,89 +193,6 @@ def _importable_name(memory: Memory, path: str, module: str) -> str | None:
             names.append(module[len(prefix) :])
     usable = [candidate for candidate in names if memory.module_path(candidate) == path]
     return min(usable, key=len) if usable else None
-
-
-def _stdlib_imports(name: str, usage: bytes, *, exports: bool) -> list[str]:
-    out: list[str] = []
-    private = name[1:]
-    if (
-        usage == b"."
-        and name.startswith("_")
-        and private in sys.stdlib_module_names
-        and private not in _NOT_FOR_USERS
-        and not private.startswith("_")
-    ):
-        # `_os.path.join(...)`: a module imported under a private alias (`import os as _os`), as modules
-        # that keep their namespace clean do.
-        out.append(f"import {private} as {name}")
-    if name in sys.stdlib_module_names and name not in _NOT_FOR_USERS and not name.startswith("_"):
-        if usage == b".":
-            out.append(f"import {name}")
-        elif name in module_exports(name):
-            # `time()`, `datetime(...)`: the name is used as the module's namesake, not as the module.
-            out.append(f"from {name} import {name}")
-    common = COMMON_NAMES.get(name)
-    if common is not None:
-        out.append(f"from {common} import {name}")
-    return out
-
-
-@cache
-def module_exports(module: str) -> frozenset[str]:
-    """The public names of a standard-library module: its `__all__` read from the source (never
-    executed), or the attributes of a few modules written in C that are safe to import."""
-    if module in _C_MODULES:
-        return frozenset(name for name in dir(importlib.import_module(module)) if not name.startswith("_"))
-    try:
-        spec = importlib.util.find_spec(module)
-    except (ImportError, ValueError):
-        return frozenset()
-    origin = spec.origin if spec is not None else None
-    if origin == "frozen":
-        # Frozen at interpreter start-up (os, posixpath, stat ...): already imported, so reading the
-        # module's own `__all__` costs nothing and runs nothing.
-        exported = getattr(importlib.import_module(module), "__all__", ())
-        return frozenset(name for name in exported if isinstance(name, str))
-    if origin is None or not origin.endswith(".py"):
-        return frozenset()
-    try:
-        with open(origin, "rb") as handle:
-            return _all_of(handle.read())
-    except OSError:
-        return frozenset()
-
-
-def _all_of(source: bytes) -> frozenset[str]:
-    """The literal `__all__` of a module's source; parsing only that statement keeps the index fast."""
-    match = _ALL.search(source)
-    if match is None:
-        return frozenset()
-    opening = source[match.end() - 1 : match.end()]
-    closing = source.find(b"]" if opening == b"[" else b")", match.end())
-    if closing == -1:
-        return frozenset()
-    try:
-        value = ast.literal_eval(source[match.end() - 1 : closing + 1].decode("utf-8"))
-    except (ValueError, SyntaxError, UnicodeDecodeError):
-        return frozenset()
-    if not isinstance(value, list | tuple):
-        return frozenset()
-    return frozenset(item for item in value if isinstance(item, str))
-
-
-@cache
-def _export_index() -> dict[str, frozenset[str]]:
-    """Name → the standard-library modules exporting it (built once per process: about 15 ms, bench/selfdebug.py)."""
-    index: dict[str, set[str]] = {}
-    modules = [m for m in sys.stdlib_module_names if not m.startswith("_") and m not in _NOT_FOR_USERS]
-    for module in sorted([*modules, *_SUBMODULES]):
-        for exported in module_exports(module):
-            index.setdefault(exported, set()).add(module)
-    return {name: frozenset(found) for name, found in index.items()}
-
-
-def _exporters(name: str) -> frozenset[str]:
-    return _export_index().get(name, frozenset())
 
 
 # Misspellings ----------------------------------------------------------------------------------------
@@ -592,12 +334,14 @@ def _unused_import(task: FixTask, diagnostic: Diagnostic) -> Iterator[Candidate]
     )
     if statement is None or (isinstance(statement, ast.ImportFrom) and statement.module == "__future__"):
         return
-    start = _offset(text, diagnostic.start.line, diagnostic.start.col)
-    end = _offset(text, diagnostic.end.line, diagnostic.end.col)
+    start = byte_offset(text, diagnostic.start.line, diagnostic.start.col)
+    end = byte_offset(text, diagnostic.end.line, diagnostic.end.col)
     name = diagnostic.data.get("name", "")
     if len(statement.names) == 1:
-        first = _offset(text, statement.lineno - 1, statement.col_offset)
-        last = _offset(text, (statement.end_lineno or statement.lineno) - 1, statement.end_col_offset or 0)
+        first = byte_offset(text, statement.lineno - 1, statement.col_offset)
+        last = byte_offset(
+            text, (statement.end_lineno or statement.lineno) - 1, statement.end_col_offset or 0
+        )
         yield Candidate((_remove_statement(text, first, last),), f"remove unused `{name}`")
         return
     edit = _remove_alias(text, start, end)
@@ -660,155 +404,3 @@ def _remove_alias(text: bytes, start: int, end: int) -> TextEdit | None:
     if previous == -1:
         return None
     return TextEdit(previous, end, "")
-
-
-# Syntax ----------------------------------------------------------------------------------------------
-
-
-def _syntax_candidates(text: bytes, diagnostic: Diagnostic) -> Iterator[Candidate]:
-    missing = diagnostic.data.get("missing")
-    if not isinstance(missing, str):
-        return
-    at = _offset(text, diagnostic.start.line, diagnostic.start.col)
-    if missing == "}" and diagnostic.code in ("missing-token", "unclosed-bracket"):
-        yield from _closing_lines(text)
-    if diagnostic.code == "missing-token":
-        yield Candidate((TextEdit(at, at, missing),), f"insert '{missing}'")
-        yield from _at_line_ends(text, diagnostic.start.line, missing, count=1)
-    elif diagnostic.code == "unclosed-bracket":
-        line = diagnostic.data.get("opening_line")
-        line = line if isinstance(line, int) and not isinstance(line, bool) else diagnostic.start.line
-        if missing == "}" and _opens_block(text, line):
-            return  # `}` at a line's end would empty a block that holds code (Rust even parses what follows)
-        yield from _at_line_ends(text, line, missing, count=4)
-    elif diagnostic.code == "unclosed-string":
-        yield from _string_ends(text, at, missing)
-        yield from _at_line_ends(text, diagnostic.start.line, missing, count=1)
-
-
-def _string_ends(text: bytes, opening: int, quote: str) -> Iterator[Candidate]:
-    """The closing quote before each bracket, comma, dot, colon or space after the opening one on its line,
-    nearest first: `(sep or ' ).join(...)` wants it after the space. Many of these parse; the Python
-    ranking keeps those after which the file compiles."""
-    end = text.find(b"\n", opening)
-    end = len(text) if end == -1 else end
-    for i in range(opening + 1, end):
-        if text[i : i + 1] in _STRING_ENDS:
-            yield Candidate((TextEdit(i, i, quote),), f"insert {quote} before column {i - opening}")
-
-
-_STRING_ENDS = frozenset(bytes([c]) for c in b" ,.:;)]}")
-
-
-def _python_ranked(text: bytes, candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Python's own parser has the last word on Python syntax: CPython's pinpointed fix for a missing
-    colon comes first, then the candidates after which the file compiles, then those that move its first
-    error further down. A candidate that leaves the first error where it was fixed nothing: tree-sitter can
-    misplace a missing token (`if parent::` for the colon a `while` two lines up lacks), which would
-    otherwise verify, since the tree-sitter error it was aimed at is gone."""
-    before = _python_error(text)
-    if before is None:
-        return list(candidates)
-    line, column, message = before
-    pinpointed: list[Candidate] = []
-    if message == "expected ':'":
-        at = _offset(text, line, column)
-        pinpointed.append(Candidate((TextEdit(at, at, ":"),), f"insert ':' on line {line + 1}"))
-    compiles: list[Candidate] = []
-    further: list[Candidate] = []
-    for candidate in [*pinpointed, *candidates]:
-        after = _python_error(apply_edits(text, candidate.edits))
-        if after is None:
-            compiles.append(candidate)
-        elif after[0] > line and not after[2].startswith(_INDENTATION):
-            # Past the first error, unless what follows no longer fits (a call closed on its first line
-            # leaves its arguments as an unexpected indent).
-            further.append(candidate)
-    return compiles + further
-
-
-_INDENTATION = ("unexpected indent", "unindent", "expected an indented block")
-
-
-def _python_error(text: bytes) -> tuple[int, int, str] | None:
-    """CPython's first syntax error in `text`: 0-based line and column, message; None when it parses."""
-    try:
-        ast.parse(text)
-    except SyntaxError as error:
-        return (error.lineno or 1) - 1, max((error.offset or 1) - 1, 0), error.msg
-    except ValueError:  # a NUL byte
-        return 0, 0, "null bytes"
-    return None
-
-
-def _closing_lines(text: bytes, most: int = 3) -> Iterator[Candidate]:
-    """A missing `}` where the indentation says: a line ending in `{` whose next line at the same or a
-    lower indentation does not start with `}` left its block open; close it on a line of its own after the
-    block's last deeper line. The parser alone reports the `}` missing at the end of the enclosing function
-    (`if (...) {` left open swallows the rest of it), which parses but changes what the function does."""
-    lines = text.split(b"\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    found = 0
-    for i, line in enumerate(lines):
-        if not line.rstrip().endswith(b"{"):
-            continue
-        indent = line[: len(line) - len(line.lstrip(b" \t"))]
-        last = i
-        closed = False
-        for j in range(i + 1, len(lines)):
-            following = lines[j]
-            body = following.lstrip(b" \t")
-            if not body:
-                continue
-            if len(following) - len(body) > len(indent):
-                last = j
-                continue
-            closed = body.startswith(b"}")
-            break
-        if not closed and last > i:
-            # The next line as shallow as the opener is no `}`, or the file ends first: close the block there.
-            end = starts[last] + len(lines[last].rstrip())
-            closing = "\n" + indent.decode("utf-8", "replace") + "}"
-            yield Candidate(
-                (TextEdit(end, end, closing),), f"insert '}}' on a line of its own after line {last + 1}"
-            )
-            found += 1
-            if found == most:
-                return
-
-
-def _opens_block(text: bytes, line: int) -> bool:
-    """Whether `line` ends with `{` and the next line that holds anything is indented deeper."""
-    lines = text.split(b"\n")
-    if line >= len(lines) or not lines[line].rstrip().endswith(b"{"):
-        return False
-    indent = len(lines[line]) - len(lines[line].lstrip(b" \t"))
-    following = next((x for x in lines[line + 1 :] if x.strip()), b"")
-    return len(following) - len(following.lstrip(b" \t")) > indent
-
-
-def _at_line_ends(text: bytes, line: int, token: str, *, count: int) -> Iterator[Candidate]:
-    """Insert `token` at the end of `line` and of the next non-blank lines: before a run of closing
-    brackets, colons and commas, then before a comment, then at the very end."""
-    lines = text.split(b"\n")
-    seen = 0
-    number = line
-    while number < len(lines) and seen < count:
-        content = lines[number]
-        if content.strip():
-            seen += 1
-            start = sum(len(item) + 1 for item in lines[:number])
-            stripped = content.rstrip()
-            spots = [len(stripped)]
-            closers = _CLOSER_RUN.search(stripped)
-            if closers is not None and closers.start() < len(stripped):
-                spots.insert(0, closers.start())
-            comment = stripped.find(b" #")
-            if comment > 0:
-                spots.insert(0, len(stripped[:comment].rstrip()))
-            for spot in dict.fromkeys(spots):
-                offset = start + spot
-                yield Candidate((TextEdit(offset, offset, token),), f"insert '{token}' on line {number + 1}")
-        number += 1

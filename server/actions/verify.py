@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archmem.indexer.document import Document
-from archmem.indexer.languages import SNIFF_BYTES, LanguageSpec, language_for
+from archmem.indexer.languages import BY_NAME, SNIFF_BYTES, LanguageSpec, language_for
 from archmem.indexer.symbols import SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.confine import Scope, confine, growth_refusal
@@ -120,17 +120,9 @@ async def verify(
         # A candidate that does not parse fails already; guards on its half-recovered tree would only
         # add noise to what the model is told.
         before_doc = Document(rel, spec, before)
-        if scope is not None:
-            confined = confine(before_doc, after_doc, scope, language=spec.name)
-            guard_failures.extend(confined.refusals)
-            flags = confined.flags
-            if refuse_risky:
-                guard_failures.extend(
-                    f"{flag}: refused by archmem.selfDebug.refuseRiskyCalls" for flag in flags
-                )
-        guard_failures.extend(_structure_guard(before_doc, after_doc, ranges))
-        if spec.name != "python":
-            guard_failures.extend(_name_guard(memory, spec, before_doc, after_doc, ranges, before))
+        guard_failures, flags = _guards(
+            memory, spec, before_doc, before, after_doc, ranges, scope, refuse_risky
+        )
     checker_errors = tuple(f"{name}: {error}" for name, error in report.errors)
 
     ok = not targeted_left and not introduced and not guard_failures and not checker_errors
@@ -149,6 +141,32 @@ async def verify(
         flags=flags,
     )
     return _with_summary(verdict, len(wanted))
+
+
+def _guards(
+    memory: Memory,
+    spec: LanguageSpec,
+    before: Document,
+    before_text: bytes,
+    after: Document,
+    ranges: Sequence[tuple[int, int]],
+    scope: Scope | None,
+    refuse_risky: bool,
+) -> tuple[list[str], tuple[str, ...]]:
+    """What the guards refuse in a candidate that parses (confinement to `scope`, structure, names), and
+    the risky calls it adds. `before_text` is the current text as read."""
+    failures: list[str] = []
+    flags: tuple[str, ...] = ()
+    if scope is not None:
+        confined = confine(before, after, scope, language=spec.name)
+        failures.extend(confined.refusals)
+        flags = confined.flags
+        if refuse_risky:
+            failures.extend(f"{flag}: refused by archmem.selfDebug.refuseRiskyCalls" for flag in flags)
+    failures.extend(_structure_guard(before, after, ranges))
+    if not spec.pyflakes:  # pyflakes already reports the undefined names of the files it checks
+        failures.extend(_name_guard(memory, spec, before, after, ranges, before_text))
+    return failures, flags
 
 
 def _was_hidden(diagnostic: Diagnostic, before: bytes, after: bytes, unchanged_lines: set[int]) -> bool:
@@ -220,7 +238,7 @@ def _structure_guard(before: Document, after: Document, ranges: Sequence[tuple[i
         by_name.setdefault(now.name, []).append(now)
     failures: list[str] = []
     module_id = before.index.symbols[0].id
-    indented_is_nested = errors and before.index.language == "python"
+    indented_is_nested = errors and BY_NAME[before.index.language].offside_rule
     for symbol in before.index.symbols[1:]:
         if any(start < symbol.end_byte and end >= symbol.start_byte for start, end in errors):
             continue

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from archmem.indexer.languages import BY_NAME
 from archmem.server.checks.compare import Comparison, LineMap, compare, line_map_between, line_map_for_edit
 from archmem.server.checks.diagnostics import (
     CheckerResult,
@@ -100,7 +101,7 @@ async def check_text(
     event loop thread, because the indexer may edit trees there; pyflakes runs in a worker thread.
     """
     results = [CheckerResult(SYNTAX_CHECKER, True, tuple(syntax_diagnostics(tree, text, language=language)))]
-    if language == "python":
+    if BY_NAME[language].pyflakes:
         flakes = await asyncio.to_thread(run_pyflakes, text, os.path.basename(path))
         if results[0].diagnostics:
             # tree-sitter already located the syntax errors; CPython's message for the same typo would

@@ -87,3 +87,85 @@ class CheckerResult:
     ok: bool
     diagnostics: tuple[Diagnostic, ...] = ()
     error: str | None = None
+
+
+def diagnostic_to_data(diagnostic: Diagnostic) -> dict[str, object]:
+    """A diagnostic as JSON-able data (positions: 0-based line, UTF-8 byte column)."""
+    return {
+        "start": [diagnostic.start.line, diagnostic.start.col],
+        "end": [diagnostic.end.line, diagnostic.end.col],
+        "severity": diagnostic.severity.value,
+        "message": diagnostic.message,
+        "source": diagnostic.source,
+        "code": diagnostic.code,
+        "data": {k: list(v) if isinstance(v, tuple) else v for k, v in diagnostic.data.items()},
+        "related": [
+            {
+                "path": r.path,
+                "start": [r.start.line, r.start.col],
+                "end": [r.end.line, r.end.col],
+                "message": r.message,
+            }
+            for r in diagnostic.related
+        ],
+    }
+
+
+def diagnostic_from_data(raw: object, where: str = "diagnostic") -> Diagnostic:
+    """The diagnostic `diagnostic_to_data` produced; ValueError naming the bad field otherwise."""
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"{where} must be an object")
+    message, source, code = raw.get("message"), raw.get("source"), raw.get("code")
+    if not isinstance(message, str) or not isinstance(source, str):
+        raise ValueError(f"{where} needs 'message' and 'source', strings")
+    if code is not None and not isinstance(code, str):
+        raise ValueError(f"{where}.code must be a string or null")
+    try:
+        severity = Severity(raw.get("severity", "error"))
+    except ValueError:
+        raise ValueError(f"{where}.severity must be one of {', '.join(s.value for s in Severity)}") from None
+    data_raw = raw.get("data", {})
+    if not isinstance(data_raw, Mapping):
+        raise ValueError(f"{where}.data must be an object")
+    data: dict[str, DataValue] = {}
+    for key, value in data_raw.items():
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            data[str(key)] = tuple(value)
+        elif isinstance(value, str | int | bool):
+            data[str(key)] = value
+        else:
+            raise ValueError(f"{where}.data.{key} must be a string, number, boolean or list of strings")
+    related_raw = raw.get("related", [])
+    if not isinstance(related_raw, list):
+        raise ValueError(f"{where}.related must be a list")
+    related = []
+    for index, item in enumerate(related_raw):
+        if (
+            not isinstance(item, Mapping)
+            or not isinstance(item.get("path"), str)
+            or not isinstance(item.get("message"), str)
+        ):
+            raise ValueError(f"{where}.related[{index}] needs 'path' and 'message', strings")
+        related.append(
+            RelatedInformation(
+                str(item["path"]),
+                _position(item.get("start"), f"{where}.related[{index}].start"),
+                _position(item.get("end"), f"{where}.related[{index}].end"),
+                str(item["message"]),
+            )
+        )
+    start = _position(raw.get("start"), f"{where}.start")
+    end = _position(raw.get("end"), f"{where}.end")
+    if end < start:
+        raise ValueError(f"{where} ends before it starts")
+    return Diagnostic(start, end, severity, message, source, code, data, tuple(related))
+
+
+def _position(raw: object, where: str) -> Position:
+    if (
+        not isinstance(raw, list | tuple)
+        or len(raw) != 2
+        or not all(isinstance(item, int) and not isinstance(item, bool) and item >= 0 for item in raw)
+    ):
+        raise ValueError(f"{where} must be [line, column], two whole numbers from 0")
+    return Position(int(raw[0]), int(raw[1]))

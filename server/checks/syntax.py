@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from archmem.indexer.languages import BY_NAME, LanguageSpec
 from archmem.server.checks.diagnostics import DataValue, Diagnostic, Position, Severity
 from tree_sitter import Node, Point, Tree
 
@@ -33,7 +34,6 @@ _CLOSERS = frozenset(_CLOSER_OF.values())
 _QUOTES = frozenset({'"', "'", "`", '"""', "'''"})
 # A lone ' in these parents is not a quote: Rust lifetimes and loop labels ('a).
 _NOT_QUOTE_PARENTS = frozenset({"lifetime", "label"})
-_CHAR_LITERAL_LANGUAGES = frozenset({"c", "cpp", "java", "rust", "go"})
 _PYTHON_BLOCK_KEYWORDS = frozenset(
     {"def", "class", "if", "elif", "else", "for", "while", "with", "try", "except", "finally", "async"}
 )
@@ -64,8 +64,8 @@ def syntax_diagnostics(
 ) -> list[Diagnostic]:
     """Diagnostics for every syntax error in `tree` (parsed from `source`), at most `limit` of them.
 
-    `language` (the indexer's name: "python", "c", ...) only refines wording and enables the Python
-    colon rule; any grammar works without it.
+    `language` (the indexer's name: "python", "c", ...) only refines wording (character literals) and
+    enables the missing-colon rule of off-side languages; any grammar works without it.
     """
     root = tree.root_node
     if not root.has_error or limit <= 0:
@@ -145,8 +145,18 @@ def _diagnostic(
     )
 
 
+def _spec(language: str | None) -> LanguageSpec | None:
+    return None if language is None else BY_NAME.get(language)
+
+
 def _string_kind(quote: str, language: str | None) -> str:
-    return "character literal" if quote == "'" and language in _CHAR_LITERAL_LANGUAGES else "string"
+    spec = _spec(language)
+    return "character literal" if quote == "'" and spec is not None and spec.char_literals else "string"
+
+
+def _offside(language: str | None) -> bool:
+    spec = _spec(language)
+    return spec is not None and spec.offside_rule
 
 
 # MISSING nodes -------------------------------------------------------------------------------------------
@@ -266,7 +276,7 @@ def _describe_group(group: list[Node], source: bytes, language: str | None) -> D
     found = (
         _unclosed_string(region.leaves, source, language, region.truncated)
         or _unbalanced_bracket(region.leaves, region.truncated)
-        or (_python_missing_colon(region.leaves) if language == "python" else None)
+        or (_python_missing_colon(region.leaves) if _offside(language) else None)
         or (_describe_missing(missing[0], source, language) if missing else None)
         or _unexpected_token(nodes, region, source)
     )

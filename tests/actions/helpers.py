@@ -6,7 +6,7 @@ from pathlib import Path
 
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import ModelProvider, ProposedEdit
-from archmem.server.actions.self_debug import SelfDebugResult
+from archmem.server.actions.fix_types import SelfDebugResult
 from archmem.server.models import Endpoint, ModelClient
 
 from tests.support.fake_openai import FakeOpenAI

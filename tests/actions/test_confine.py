@@ -17,13 +17,8 @@ from pathlib import Path
 import pytest
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import Failure, ModelProvider, ProposedEdit, SelfDebugSettings, self_debug
-from archmem.server.actions.generate import (
-    Generated,
-    GenerateFailure,
-    GenerateTarget,
-    generate,
-    list_generate_targets,
-)
+from archmem.server.actions.generate import Generated, GenerateFailure, generate
+from archmem.server.actions.generate_targets import GenerateTarget, list_generate_targets
 from archmem.server.actions.offline import OfflineProvider
 from archmem.server.models import ModelClient
 

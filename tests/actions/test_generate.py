@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 from archmem.indexer.context import tokenizer
-from archmem.server.actions.generate import (
-    Generated,
-    GenerateFailure,
-    GenerateTarget,
-    generate,
-    list_generate_targets,
-)
+from archmem.server.actions.generate import Generated, GenerateFailure, generate
+from archmem.server.actions.generate_targets import GenerateTarget, list_generate_targets
 from archmem.server.actions.prompt_log import PromptLog
 
 from tests.actions.genexplain_projects import client, long_module, memory, write

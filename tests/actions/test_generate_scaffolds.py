@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.server.actions.generate import Generated, GenerateFailure, generate, list_generate_targets
+from archmem.server.actions.generate import Generated, GenerateFailure, generate
+from archmem.server.actions.generate_targets import list_generate_targets
 
 from tests.actions.genexplain_projects import memory, write
 

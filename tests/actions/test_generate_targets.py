@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from archmem.server.actions.generate import GenerateTarget, list_generate_targets
+from archmem.server.actions.generate_targets import GenerateTarget, list_generate_targets
 
 from tests.actions.genexplain_projects import memory, write
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from archmem.indexer.context import Packer
 from archmem.server.actions.explain import explain
-from archmem.server.actions.generate import generate, list_generate_targets
+from archmem.server.actions.generate import generate
+from archmem.server.actions.generate_targets import list_generate_targets
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord, fenced, render_markdown
 from archmem.server.models import ChatMessage
 

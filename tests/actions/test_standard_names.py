@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from archmem.indexer.languages import BY_NAME, language_for
 from archmem.server.actions import ProposedEdit, self_debug
-from archmem.server.actions.generate import Generated, generate, list_generate_targets
+from archmem.server.actions.generate import Generated, generate
+from archmem.server.actions.generate_targets import list_generate_targets
 
 from tests.actions.genexplain_projects import client, memory, write
 from tests.actions.helpers import applied, block, model_provider, workspace

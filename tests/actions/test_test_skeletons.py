@@ -9,7 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from archmem.server.actions.generate import Generated, generate, list_generate_targets
+from archmem.server.actions.generate import Generated, generate
+from archmem.server.actions.generate_targets import list_generate_targets
 
 from tests.actions.genexplain_projects import memory, write
 

@@ -1,4 +1,4 @@
-"""Language knowledge lives in indexer/languages/: the indexer and the stub and scaffold engines ask a
+"""Language knowledge lives in indexer/languages/: the indexer, server/actions and server/checks ask a
 LanguageSpec, never branch on a language's name (`language == "go"`, `spec.name in ("c", "cpp")`)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 from archmem.indexer.languages import BY_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
-# The modules held to it; server/actions' other engines and server/checks follow in a later pass.
-CHECKED = ("indexer", "server/actions/scaffolds.py", "server/actions/stubs.py")
+# The modules held to it: the indexer, and the engines and checks of the server.
+CHECKED = ("indexer", "server/actions", "server/checks")
 _NAMES = "|".join(sorted(BY_NAME))
 _BRANCH = re.compile(
     rf"""language (?:==|!=|in \()|\.name (?:==|!=) "(?:{_NAMES})"|\.name in \("(?:{_NAMES})\""""

@@ -1,0 +1,212 @@
+"""The model provider of self-debug: asks a model endpoint (escalating to a second one after a failed
+round) for a fix of one unit, with the unit's packed context, redacted, each prompt recorded in the prompt
+log; it turns the answer into edits, which the loop in self_debug.py verifies."""
+
+from __future__ import annotations
+
+import re
+
+from archmem.indexer.context.pack import PackedContext, Packer
+from archmem.indexer.languages import BY_NAME
+from archmem.indexer.workspace import Memory
+from archmem.server.actions import prompts
+from archmem.server.actions.edits import TextEdit, add_python_import, replace_range
+from archmem.server.actions.fix_types import Candidate, FixProvider, FixTask, Proposal
+from archmem.server.actions.prompt_log import PromptLog, PromptRecord
+from archmem.server.checks import Diagnostic
+from archmem.server.models import ChatMessage, ModelClient, ModelError, extract_code
+
+# How much of a refused answer the next round repeats to the model.
+_ECHO_CHARS = 16_000
+
+
+_EMPTY_BLOCK = re.compile(r"\s*(`{3,}|~{3,})[^\n]*\n\s*\1\s*")
+_PY_IMPORT_LINE = re.compile(r"(import\s+\S|from\s+\S+\s+import\s)")
+
+
+class ModelProvider:
+    """Fixes from a model endpoint: one symbol per request, the loop's feedback as the conversation.
+
+    After a failed round the escalation endpoint, when configured, answers the following rounds; when the
+    model fails altogether, `fallback` does.
+    """
+
+    name = "model"
+    sends_code = True
+    groups_by_symbol = True
+
+    def __init__(
+        self,
+        client: ModelClient,
+        escalation: ModelClient | None = None,
+        *,
+        context_budget: int | None = None,
+        prompt_log: PromptLog | None = None,
+        fallback: FixProvider | None = None,
+    ) -> None:
+        self.client = client
+        self.escalation = escalation
+        self.prompt_log = prompt_log
+        # Asked when this model's rounds fail (`self_debug`): the offline rules, from `provider_for`.
+        self.fallback = fallback
+        self._budget = context_budget
+        self._packer: Packer | None = None
+        self._contexts: dict[tuple[str, int, int], PackedContext | None] = {}
+
+    @property
+    def description(self) -> str:
+        return f"model {self.client.endpoint.model} (endpoint {self.client.endpoint.name})"
+
+    def can_fix(self, diagnostic: Diagnostic, language: str) -> bool:
+        return True
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+        if self.escalation is not None:
+            await self.escalation.aclose()
+
+    def client_for(self, round_number: int) -> ModelClient:
+        return self.escalation if self.escalation is not None and round_number > 1 else self.client
+
+    async def propose(self, memory: Memory, task: FixTask) -> Proposal:
+        client = self.client_for(task.round)
+        unit = task.unit
+        code = task.text[unit.start_byte : unit.end_byte].decode("utf-8", "replace")
+        indent = _line_indent(task.text, unit.start_byte)
+        sent = prompts.redact_code(indent + code)
+        first_line = task.text.count(b"\n", 0, unit.start_byte)
+        last_line = task.text.count(b"\n", 0, unit.end_byte)
+        messages = prompts.first_request(
+            path=task.path,
+            language=task.language,
+            context=packed.text if (packed := self.context(memory, task, first_line, client)) else "",
+            unit_name=unit.name,
+            first_line=first_line,
+            last_line=last_line,
+            code=sent.text,
+            diagnostics=task.diagnostics,
+            text=task.text,
+        )
+        if task.history:
+            last = task.history[-1]
+            messages.append(ChatMessage("assistant", _echo(last.reply)))
+            messages.append(prompts.feedback_request(last.problems, task.language))
+        if self.prompt_log is not None:
+            self.prompt_log.record(
+                PromptRecord(
+                    action="self-debug",
+                    endpoint=client.endpoint.name,
+                    model=client.endpoint.model,
+                    messages=tuple(messages),
+                    context=packed,
+                    round=task.round,
+                    notes=(f"fixing {_unit_label(unit.name, first_line, last_line)} of {task.path}",),
+                )
+            )
+        try:
+            completion = await client.complete(messages, on_text=task.on_text)
+        except ModelError as err:
+            if err.kind != "incomplete":
+                raise
+            # A stream that broke off after its text was shown to progress is not retried by the client;
+            # it costs this round, and the next one asks the same question again.
+            return Proposal((), problem="- the answer broke off before it was finished")
+        reply = completion.text
+        return self.read_reply(task, reply, sent, completion.finish_reason)
+
+    def context(self, memory: Memory, task: FixTask, line: int, client: ModelClient) -> PackedContext | None:
+        key = (task.path, task.unit.start_byte, task.unit.end_byte)
+        if key in self._contexts:
+            return self._contexts[key]
+        if self._packer is None or self._packer.memory is not memory:
+            self._packer = Packer(memory)
+        endpoint = client.endpoint
+        budget = self._budget or max(
+            256, min(8000, (endpoint.context_window - endpoint.max_output_tokens) // 2)
+        )
+        packed: PackedContext | None
+        try:
+            packed = self._packer.pack(task.path, line, 0, budget, mode="edit")
+        except (FileNotFoundError, PermissionError):
+            packed = None
+        self._contexts[key] = packed
+        return packed
+
+    def read_reply(self, task: FixTask, reply: str, sent: prompts.Redacted, finish: str) -> Proposal:
+        extracted = extract_code(reply, task.language)
+        if extracted is None:
+            if _EMPTY_BLOCK.fullmatch(reply):
+                code = ""
+            elif finish == "length":
+                return Proposal((), reply, "- the answer was cut off (maxOutputTokens): send shorter code")
+            else:
+                return Proposal(
+                    (), reply, "- the answer held no fenced code block: reply with the code in one block"
+                )
+        else:
+            code = extracted.code
+        restored = sent.restore(code)
+        if restored is None:
+            return Proposal(
+                (), reply, "- the «redacted» markers were changed: keep each one exactly as it was"
+            )
+        unit = task.unit
+        edits: list[TextEdit] = []
+        if BY_NAME[task.language].hoists_fix_imports and unit.is_definition:
+            imports, restored = _split_python_imports(restored)
+            for statement in imports:
+                edit = add_python_import(task.text, statement)
+                if edit is not None:
+                    edits.append(edit)
+        if not restored.strip():
+            edits.append(_delete_lines(task.text, unit.start_byte, unit.end_byte))
+        else:
+            edits.append(replace_range(task.text, unit.start_byte, unit.end_byte, restored))
+        return Proposal((Candidate(tuple(edits), f"{self.description}'s answer"),), reply)
+
+
+def _echo(reply: str) -> str:
+    """A refused answer as the next round repeats it: a huge one (refused for its size) only begins."""
+    if not reply:
+        return "(no code)"
+    if len(reply) <= _ECHO_CHARS:
+        return reply
+    return reply[:_ECHO_CHARS] + f"\n… ({len(reply) - _ECHO_CHARS:,} more characters not repeated)"
+
+
+def _line_indent(text: bytes, offset: int) -> str:
+    line_start = text.rfind(b"\n", 0, offset) + 1
+    prefix = text[line_start:offset]
+    return prefix.decode("utf-8", "replace") if not prefix.strip() else ""
+
+
+def _delete_lines(text: bytes, start: int, end: int) -> TextEdit:
+    """Delete [start, end) with the rest of its lines when nothing else shares them."""
+    line_start = text.rfind(b"\n", 0, start) + 1
+    line_end = text.find(b"\n", end)
+    line_end = len(text) if line_end == -1 else line_end + 1
+    if not text[line_start:start].strip() and not text[end:line_end].strip():
+        return TextEdit(line_start, line_end, "")
+    return TextEdit(start, end, "")
+
+
+def _split_python_imports(code: str) -> tuple[list[str], str]:
+    """Import lines a model put before the definition it returns, and the definition."""
+    lines = code.split("\n")
+    imports: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _PY_IMPORT_LINE.match(line) and "(" not in line and not line.rstrip().endswith("\\"):
+            imports.append(line.strip())
+        elif line.strip() and not line.lstrip().startswith("#"):
+            break
+        index += 1
+    if not imports:
+        return [], code
+    return imports, "\n".join(lines[index:])
+
+
+def _unit_label(name: str, first_line: int, last_line: int) -> str:
+    lines = f"lines {first_line + 1}-{last_line + 1}"
+    return name if name == lines else f"{name} ({lines})"
