@@ -8,15 +8,19 @@ Measures, in one run and on the same files:
   incr    a one-character edit at 50 positions in each of the 5 largest files: Document.replace against
           tree-sitter's own incremental reparse (tree.edit + parser.parse(text, old_tree)) at the same spots
   rss     peak RSS of each phase, each measured in a subprocess of its own (resource.getrusage)
+  digest  a sha256 of the whole stored memory (every file's chunks, definitions, references, imports and
+          module doc, in path order; with --digest): equal digests mean two indexers remember the same
+          thing
 Medians over --repeats where a phase is cheap enough to repeat. The last line printed is the summary.
 
-Usage: python bench/index_speed.py [--repeats 3] [--root DIR] [--json FILE] [--profile]
+Usage: python bench/index_speed.py [--repeats 3] [--root DIR] [--json FILE] [--profile] [--digest]
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
 import json
 import os
@@ -37,7 +41,8 @@ from typing import Any
 import tree_sitter as ts
 from archmem.indexer.document import Document, extractor_for
 from archmem.indexer.files import Candidate, FileRules, discover
-from archmem.indexer.symbols import SymbolKind, _masked, _scanner  # the extraction's own, for phase_design
+from archmem.indexer.references import masked, scanner  # the extraction's own, for phase_design
+from archmem.indexer.symbols import SymbolKind
 from archmem.indexer.workspace import Memory, _parse_file
 
 CTAGS = "/usr/bin/ctags"
@@ -109,6 +114,23 @@ def phase_definitions(root: Path, store: Path) -> dict[str, Any]:
                 out.append((path, s.name_start[0] + 1, s.name))
     memory.close()
     return {"definitions": out}
+
+
+def phase_digest(root: Path, store: Path) -> dict[str, Any]:
+    """A sha256 over the memory of every stored file in path order: its language, module, module doc and
+    chunks (the NamedTuples' reprs are canonical: definitions, references and imports in document order)."""
+    memory = Memory(root, rules=RULES, store_path=store)
+    digest = hashlib.sha256()
+    files = symbols = 0
+    for path in sorted(memory.files()):
+        index = memory.file(path)
+        if index is None:
+            continue
+        files += 1
+        symbols += len(index.symbols)
+        digest.update(repr((path, index.language, index.module, index.module_doc, index.chunks)).encode())
+    memory.close()
+    return {"sha256": digest.hexdigest(), "files": files, "symbols": symbols}
 
 
 def phase_incremental(root: Path) -> dict[str, Any]:
@@ -218,7 +240,7 @@ def phase_design(root: Path) -> dict[str, Any]:
     query = clock() - started
     started = clock()
     for (cand, raw), masks in zip(data, spans, strict=True):
-        dict.fromkeys(_scanner(cand.spec.name)(_masked(raw, 0, len(raw), masks)))
+        dict.fromkeys(scanner(cand.spec.name)(masked(raw, 0, len(raw), masks)))
     scan = clock() - started
     started = clock()
     definitions = 0
@@ -252,6 +274,7 @@ PHASES = {
     "cold": lambda a: phase_cold(a.root, a.store),
     "warm": lambda a: phase_warm(a.root, a.store),
     "definitions": lambda a: phase_definitions(a.root, a.store),
+    "digest": lambda a: phase_digest(a.root, a.store),
     "incr": lambda a: phase_incremental(a.root),
     "profile": lambda a: phase_profile(a.root),
     "design": lambda a: phase_design(a.root),
@@ -345,6 +368,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write every number here")
     parser.add_argument("--profile", action="store_true", help="profile one core's cold index (cProfile)")
+    parser.add_argument("--digest", action="store_true", help="print a sha256 of the whole stored memory")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -379,6 +403,7 @@ def main() -> None:
         store = work / f"cold-{args.repeats - 1}" / "store.sqlite"
         warms = [_phase("warm", root, store) for _ in range(max(args.repeats, 5))]
         definitions = {tuple(d) for d in _phase("definitions", root, store)["definitions"]}
+        digest = _phase("digest", root, store) if args.digest else None
         incr = _phase("incr", root)
         design = _phase("design", root)
         profile = _phase("profile", root) if args.profile else None
@@ -432,6 +457,10 @@ def main() -> None:
     )
     print(f"symbols stored         {colds[-1]['symbols']:,} names; parsed {colds[-1]['parsed']} files")
     print(f"skipped                {colds[-1]['skipped']}")
+    if digest is not None:
+        print(
+            f"memory digest          sha256 {digest['sha256']} ({digest['files']} files, {digest['symbols']:,} symbols)"
+        )
     print(f"store                  {store_mb:.1f} MB = {store_mb / megabytes:.2f} MB per MB of source")
     print()
     print(f"incremental edit (ms)  {'p50':>8}{'p99':>8}   ({len(incr['doc_ms'])} edits)")
@@ -492,6 +521,7 @@ def main() -> None:
         cold_runs=colds,
         warm_runs=warms,
         design=design,
+        digest=digest,
     )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from pathlib import PurePosixPath
 
 import tree_sitter as ts
 
@@ -37,14 +36,8 @@ def decode(raw: bytes) -> tuple[bytes, tuple[str, ...]]:
 
 
 def module_name(path: str, spec: LanguageSpec) -> str:
-    """The dotted module name of a workspace-relative path (Python packages), else the path sans suffix."""
-    p = PurePosixPath(path)
-    parts = list(p.with_suffix("").parts)
-    if spec.name == "python":
-        if parts and parts[-1] == "__init__":
-            parts.pop()
-        return ".".join(parts) or p.stem
-    return "/".join(parts)
+    """The module name of a workspace-relative path (Python's dotted name, else the path sans suffix)."""
+    return spec.module_name(path)
 
 
 class Document:

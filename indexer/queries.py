@@ -16,25 +16,13 @@ from typing import Literal
 
 import tree_sitter as ts
 
+from .languages import COMMENT_TYPES, IMPORT_LIKE_TYPES
 from .resolve import definitions_at, references_to, users_within
 from .symbols import SymbolKind, SymbolNode
 from .workspace import Memory
 
 FoldKind = Literal["region", "comment", "imports"]
 
-# Statements that import, in every supported grammar: consecutive ones fold together.
-_IMPORT_TYPES = frozenset(
-    {
-        "import_statement",
-        "import_from_statement",
-        "future_import_statement",
-        "import_declaration",
-        "use_declaration",
-        "preproc_include",
-        "using_declaration",
-    }
-)
-_COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
 _CLOSERS = (b"}", b")", b"]")
 
 
@@ -65,9 +53,9 @@ def folds(tree: ts.Tree, text: bytes) -> list[Fold]:
             start, end = node.start_point[0], node.end_point[0]
             kind: FoldKind | None = (
                 "comment"
-                if node.type in _COMMENT_TYPES
+                if node.type in COMMENT_TYPES
                 else "imports"
-                if node.type in _IMPORT_TYPES
+                if node.type in IMPORT_LIKE_TYPES
                 else None
             )
             # Imports run on across blank lines; comments separated by a blank line are separate blocks.

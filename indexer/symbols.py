@@ -4,44 +4,56 @@ A file's memory is a flat, ordered tuple of *chunks*. A chunk is one statement a
 of a container body (class, interface, struct, impl, namespace, trait), together with every definition
 inside it that is not itself a container member. Positions inside a chunk are stored relative to the chunk's
 origin, so an edit elsewhere moves a chunk by changing two integers instead of rewriting its symbols. After
-an edit only the chunks the edit touched are extracted again (`update_chunks`); `tests/indexer/
+an edit only the chunks the edit touched are extracted again (`Extractor.update`); `tests/indexer/
 test_incremental.py` proves with random edits that the result equals a fresh extraction.
+
+Over 600 lines, knowingly: `Extractor` keeps definition capture and incremental chunk upkeep in one class,
+as both walk the same compiled query and chunk rules; the values live in `records.py`, doc extraction in
+`docs.py`, reference scanning in `references.py`. Splitting capture from upkeep is issue 14's remaining step.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from enum import IntEnum
-from typing import NamedTuple, cast
+from typing import cast
 
 import tree_sitter as ts
 
-from .languages import LanguageSpec
+from .docs import DIRECTIVE, first_doc_line, strip_comment
+from .docs import module_doc as module_doc
+from .languages import COMMENT_TYPES, IMPORT_TYPES, LanguageSpec
+from .records import (
+    CALLABLE_KINDS,
+    CONTAINER_KINDS,
+    Chunk,
+    Edit,
+    Import,
+    Point,
+    RawDef,
+    SymbolKind,
+)
+from .records import CLASS_KINDS as CLASS_KINDS
+from .records import SymbolNode as SymbolNode
+from .references import RefTable, masked
 
-
-class SymbolKind(IntEnum):
-    """Kinds of symbols; the values are LSP's SymbolKind numbers."""
-
-    FILE = 1
-    MODULE = 2
-    NAMESPACE = 3
-    CLASS = 5
-    METHOD = 6
-    FIELD = 8
-    CONSTRUCTOR = 9
-    ENUM = 10
-    INTERFACE = 11
-    FUNCTION = 12
-    VARIABLE = 13
-    CONSTANT = 14
-    OBJECT = 19
-    STRUCT = 23
-    TYPE_PARAMETER = 26
-
+# The values of the memory live in records.py, doc extraction in docs.py; everyone imported them from here,
+# and still may.
+__all__ = [
+    "CALLABLE_KINDS",
+    "CLASS_KINDS",
+    "CONTAINER_KINDS",
+    "Chunk",
+    "Edit",
+    "Extractor",
+    "Import",
+    "Point",
+    "RawDef",
+    "SymbolKind",
+    "SymbolNode",
+    "module_doc",
+]
 
 _QUERY_KINDS: dict[str, SymbolKind] = {
     "class": SymbolKind.CLASS,
@@ -59,188 +71,9 @@ _QUERY_KINDS: dict[str, SymbolKind] = {
     "type": SymbolKind.TYPE_PARAMETER,
 }
 
-CONTAINER_KINDS = frozenset(
-    {SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.OBJECT, SymbolKind.NAMESPACE}
-)
-CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.OBJECT})
-CALLABLE_KINDS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.CONSTRUCTOR})
 _BINDING_KINDS = frozenset({SymbolKind.VARIABLE, SymbolKind.CONSTANT})
-_IMPORT_TYPES = frozenset(
-    {
-        "import_statement",
-        "import_from_statement",
-        "future_import_statement",
-        "import_declaration",
-        "use_declaration",
-        "preproc_include",
-    }
-)
 _OWNERLESS = frozenset({SymbolKind.VARIABLE, SymbolKind.CONSTANT, SymbolKind.FIELD})
 
-Point = tuple[int, int]
-"""(line, column): 0-based line, UTF-8 byte column, as tree-sitter counts."""
-
-
-# The values a file's memory is made of (Import, RawDef, Chunk) are named tuples: a cold index builds them by
-# the hundred thousand and every read unpickles them, and a tuple costs a sixth of a frozen dataclass to
-# build and a fifth to unpickle.
-class Import(NamedTuple):
-    """One name an import statement binds. `module` keeps relative dots (`..pkg.mod`) or paths (`./util`)."""
-
-    module: str
-    name: str | None
-    alias: str | None
-    line: int
-
-    @property
-    def bound(self) -> str:
-        """The name this import makes visible in the file."""
-        if self.alias:
-            return self.alias
-        if self.name:
-            return self.name
-        return self.module.lstrip(".").split(".")[0].split("/")[-1]
-
-
-class RawDef(NamedTuple):
-    """A definition inside a chunk, with positions relative to the chunk's origin."""
-
-    kind: SymbolKind
-    name: str
-    # Index of the enclosing RawDef in the same chunk, -1 for the chunk's own scope.
-    parent: int
-    start_byte: int
-    end_byte: int
-    start: Point
-    end: Point
-    name_start: Point
-    name_end: Point
-    body_start_byte: int
-    body_end_byte: int
-    signature: str
-    doc: str
-    decorators: tuple[str, ...]
-    refs: tuple[str, ...]
-    # Container names this definition's qualified name goes through beyond its parent (Go receivers, C++
-    # `Class::method` defined outside the class).
-    extra_scope: tuple[str, ...] = ()
-    # A field set through a receiver that is not the method's first parameter (Python: `self = ...` made in
-    # `__new__` or a classmethod): used only when no method of the class binds the field through its own
-    # receiver.
-    weak: bool = False
-
-
-class Chunk(NamedTuple):
-    """One statement at module or container-body level, and what it defines, references and imports."""
-
-    origin_byte: int
-    origin_row: int
-    length: int
-    rows: int
-    # Names of the containers enclosing this chunk (qualified-name prefix), outermost first.
-    scope: tuple[str, ...]
-    # Index in the file's chunk tuple of the container header chunk this chunk belongs to, as a depth.
-    depth: int
-    # True when this chunk is a container's header: its first RawDef is the container, whose body members
-    # are the chunks that follow at depth + 1.
-    is_container: bool
-    defs: tuple[RawDef, ...]
-    # References made by code in this chunk that lies outside every definition of it.
-    loose_refs: tuple[str, ...]
-    imports: tuple[Import, ...]
-
-    @property
-    def end_byte(self) -> int:
-        return self.origin_byte + self.length
-
-    def moved(self, delta_bytes: int, delta_rows: int) -> Chunk:
-        return Chunk(self.origin_byte + delta_bytes, self.origin_row + delta_rows, *self[2:])
-
-    def resized(self, edit: Edit) -> Chunk:
-        """This container header with its extent grown by an edit inside its body."""
-        delta_bytes = edit.new_end_byte - edit.old_end_byte
-        delta_rows = edit.new_end_point[0] - edit.old_end_point[0]
-        first = self.defs[0]
-        end = (first.end[0] + delta_rows, first.end[1])
-        if self.origin_row + first.end[0] == edit.old_end_point[0]:
-            # The edit ends on the container's last line (an indented body): the end moves along the line.
-            end = (end[0], edit.new_end_point[1] + first.end[1] - edit.old_end_point[1])
-        grown = RawDef(
-            first.kind,
-            first.name,
-            first.parent,
-            first.start_byte,
-            first.end_byte + delta_bytes,
-            first.start,
-            end,
-            first.name_start,
-            first.name_end,
-            first.body_start_byte,
-            first.body_end_byte + delta_bytes,
-            first.signature,
-            first.doc,
-            first.decorators,
-            first.refs,
-            first.extra_scope,
-            first.weak,
-        )
-        return Chunk(
-            self.origin_byte,
-            self.origin_row,
-            self.length + delta_bytes,
-            self.rows + delta_rows,
-            self.scope,
-            self.depth,
-            self.is_container,
-            (grown, *self.defs[1:]),
-            self.loose_refs,
-            self.imports,
-        )
-
-
-class SymbolNode(NamedTuple):
-    """A symbol of the memory, with absolute positions: what the rest of archmem reads. A named tuple, as
-    the chunks' values are: a file's symbols are built on its first read, thousands at a time."""
-
-    id: str
-    kind: SymbolKind
-    name: str
-    qualname: str
-    path: str
-    start_byte: int
-    end_byte: int
-    start: Point
-    end: Point
-    name_start: Point
-    name_end: Point
-    body_start_byte: int
-    body_end_byte: int
-    signature: str
-    doc: str
-    decorators: tuple[str, ...]
-    parent: str | None
-    children: tuple[str, ...]
-    refs: tuple[str, ...]
-
-    @property
-    def has_body(self) -> bool:
-        return self.body_end_byte > self.body_start_byte
-
-
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """A text edit in the byte and point coordinates tree-sitter uses."""
-
-    start_byte: int
-    old_end_byte: int
-    new_end_byte: int
-    start_point: Point
-    old_end_point: Point
-    new_end_point: Point
-
-
-# Node types that are comments, in every supported grammar.
-_COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
 # Node types that stand before a definition as separate statements (Rust attributes).
 _PREFIX_TYPES = frozenset({"attribute_item"})
 # Node types that wrap a definition without being one (decorators, export, templates).
@@ -252,7 +85,7 @@ _MAX_SIGNATURE = 400
 _SIGNATURE_BYTES = 1024
 # Nodes whose text the extraction reads (imports, decorators, attributes, annotations): an edit inside a
 # string among them changes the memory even though the string is masked.
-_TEXT_READ_TYPES = _IMPORT_TYPES | {
+_TEXT_READ_TYPES = IMPORT_TYPES | {
     "decorator",
     "attribute_item",
     "inner_attribute_item",
@@ -260,7 +93,6 @@ _TEXT_READ_TYPES = _IMPORT_TYPES | {
     "marker_annotation",
     "modifiers",
 }
-_MAX_DOC = 200
 
 
 class Extractor:
@@ -278,7 +110,7 @@ class Extractor:
         captures = cast(int, self._scan.capture_count)
         self._assigns = any(self._scan.capture_name(i) == "owner" for i in range(captures))
         # C and C++ need repairs of what macros and `#if` branches make the grammar misread.
-        self._c_family = spec.name in ("c", "cpp")
+        self._c_family = spec.repairs_preprocessor
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -429,7 +261,7 @@ class Extractor:
         mask = self._mask_around(tree.root_node, start, new_end)
         if mask is None or any(a < mask.start_byte or b > mask.end_byte for a, b in changed):
             return None
-        if mask.type in _COMMENT_TYPES and self.spec.doc_style != "docstring":
+        if mask.type in COMMENT_TYPES and self.spec.doc_style != "docstring":
             return None  # comments above definitions are their docs
         # The old tree had the same node on the same path (a comment turned into a regex literal by the
         # edit would otherwise pass: tree-sitter reports the change inside the new node's extent).
@@ -489,7 +321,7 @@ class Extractor:
         out: list[ts.Node] = []
         node = _child_for_byte(body, max(lo - 1, body.start_byte))
         while node is not None and node.start_byte <= hi:
-            if node.end_byte >= lo and node.type not in _COMMENT_TYPES:
+            if node.end_byte >= lo and node.type not in COMMENT_TYPES:
                 out.append(node)
             node = node.next_named_sibling
         return out
@@ -498,7 +330,7 @@ class Extractor:
 
     def _chunk_children(self, body: ts.Node) -> Iterator[ts.Node]:
         for child in body.named_children:
-            if child.type not in _COMMENT_TYPES:
+            if child.type not in COMMENT_TYPES:
                 yield child
 
     def _next_statement(self, body: ts.Node, nodes: list[ts.Node], hi: int) -> ts.Node | None:
@@ -507,7 +339,7 @@ class Extractor:
         child = _child_for_byte(body, hi)
         starts = {n.start_byte for n in nodes}
         while child is not None and (
-            child.type in _COMMENT_TYPES or child.type in _PREFIX_TYPES or child.start_byte in starts
+            child.type in COMMENT_TYPES or child.type in _PREFIX_TYPES or child.start_byte in starts
         ):
             child = child.next_named_sibling
         return child
@@ -578,7 +410,7 @@ class Extractor:
             return []
         lo, hi = nodes[0].start_byte, nodes[-1].end_byte
         defs, imports, masks = self._definitions(root, lo, hi)
-        refs = _RefTable(_masked(source, lo, hi, masks), lo, imports, self.spec)
+        refs = RefTable(masked(source, lo, hi, masks), lo, imports, self.spec)
         out: list[Chunk] = []
         # Depth first with an explicit stack, not recursion: containers nest thousands deep in generated
         # code, far past Python's recursion limit.
@@ -596,7 +428,7 @@ class Extractor:
         depth: int,
         source: bytes,
         defs: _DefTable,
-        refs: _RefTable,
+        refs: RefTable,
         out: list[Chunk],
     ) -> list[tuple[ts.Node, tuple[str, ...], int]]:
         """Append the chunk of `node` to `out`; a container's members are returned, to be emitted next."""
@@ -628,7 +460,7 @@ class Extractor:
         depth: int,
         is_container: bool,
         raw: tuple[tuple[RawDef, ...], tuple[str, ...]],
-        refs: _RefTable,
+        refs: RefTable,
         body: ts.Node | None,
     ) -> Chunk:
         start, end = node.start_byte, node.end_byte
@@ -654,7 +486,7 @@ class Extractor:
         self,
         chunk: ts.Node,
         found: list[_Def],
-        refs: _RefTable,
+        refs: RefTable,
         source: bytes,
         header_only: ts.Node | None,
     ) -> tuple[tuple[RawDef, ...], tuple[str, ...]]:
@@ -724,7 +556,7 @@ class Extractor:
             holes.setdefault(typedef, []).append((body, min(tag.end_byte, ref_end)))
         per_def: list[tuple[str, ...]]
         loose: tuple[str, ...]
-        if not kept and chunk.type in _IMPORT_TYPES:
+        if not kept and chunk.type in IMPORT_TYPES:
             return (), ()  # the names an import binds are not uses
         if len(holes.get(-1, ())) == 1 and kept[0].start_byte <= chunk.start_byte and len(holes) == 1:
             # The common chunk: one definition spanning it, nothing nested that owns names.
@@ -804,7 +636,7 @@ class Extractor:
             if first is not None and first.type == "expression_statement":
                 string = first.named_child(0)
                 if string is not None and string.type == "string":
-                    return _first_doc_line(_text(string).strip("rRbBuUfF").strip("\"'"))
+                    return first_doc_line(_text(string).strip("rRbBuUfF").strip("\"'"))
             return ""
         # Comments right above the definition (or above its wrapper), skipping attributes/annotations.
         node = d.outer
@@ -815,18 +647,18 @@ class Extractor:
         expected_row = node.start_point[0]
         while (
             prev is not None
-            and prev.type in _COMMENT_TYPES
+            and prev.type in COMMENT_TYPES
             and prev.end_point[0] >= expected_row - 1
             # Rust's inner doc comments (`//!`, `/*!`) document the enclosing module, not what follows.
             and not _text(prev).startswith(("//!", "/*!"))
         ):
             text = _text(prev)
             # `// tslint:disable:max-line-length` above a method speaks to a linter, not to its reader.
-            if not _DIRECTIVE.match(_first_doc_line(_strip_comment(text))):
+            if not DIRECTIVE.match(first_doc_line(strip_comment(text))):
                 lines.insert(0, text)
             expected_row = prev.start_point[0]
             prev = prev.prev_named_sibling
-        return _first_doc_line(_strip_comment("\n".join(lines))) if lines else ""
+        return first_doc_line(strip_comment("\n".join(lines))) if lines else ""
 
     def _definitions(
         self, root: ts.Node, lo: int, hi: int
@@ -848,7 +680,7 @@ class Extractor:
                 node = caps["import"][0]
                 if lo <= node.start_byte < hi:
                     row = node.start_point[0]
-                    imports.extend((node.start_byte, imp) for imp in _import_names(self.spec.name, node, row))
+                    imports.extend((node.start_byte, imp) for imp in self.spec.read_imports(node, row))
                     masks.append((node.start_byte, node.end_byte))
                 continue
             def_kind = next((k for k in caps if k.startswith("def.")), None)
@@ -951,10 +783,9 @@ class Extractor:
             )
             if template is not None:
                 name_node, name = template, _text(template)
-        if node.type == "method_declaration" and self.spec.name == "go":
-            recv_type = _go_receiver_type(node)
-            if recv_type:
-                extra = (recv_type,)
+        recv_type = self.spec.method_receiver(node)
+        if recv_type:
+            extra = (recv_type,)
         if kind is SymbolKind.OBJECT:
             name = _squash(name)
         if kind is SymbolKind.FUNCTION and node.type in ("method_definition",):
@@ -1075,142 +906,6 @@ class _DefTable:
         return [d for d in self.defs[i:j] if d.end_byte <= hi]
 
 
-# A member access (receiver.name, receiver->name, receiver::name) or a plain name. A member may be private
-# (`this.#count` in JS/TS); a `#` before a plain name is a private name or a preprocessor directive, neither a
-# reference. A name right before a quote is a string's prefix (Python's r, b, f, rb; C's L, u8), not a
-# reference: Python's masks leave prefixes visible (a third fewer nodes to mask). The checks on what precedes a
-# name come after its first character, so that the pattern starts with a character set and the regex engine
-# skips ahead to candidates at C speed.
-#
-# A name after a member separator that no receiver name consumed (`make().run()`, `self.get().x`, the `c` of
-# `a.b.c`, a chain continued on the next line) is a member of something unknown: the second group captures the
-# two characters before it, and `_RefTable.names` records it as `.run`. Two dots before a name are a spread
-# (`...args`) or a range (`0..n`): a plain name.
-_NAME_START = rb"[A-Za-z_$\x80-\xff]"
-_NAME = _NAME_START + rb"[\w$\x80-\xff]*"
-# Member separators by language: `->` is a return type or a lambda arrow outside C and C++, `::` a slice in
-# Python, `?.` optional chaining only in JS/TS.
-_SEPARATORS: dict[str, tuple[bytes, ...]] = {
-    "python": (rb"\.",),
-    "javascript": (rb"\.", rb"\?\."),
-    "typescript": (rb"\.", rb"\?\."),
-    "tsx": (rb"\.", rb"\?\."),
-    "go": (rb"\.",),
-    "java": (rb"\.", rb"::"),
-    "rust": (rb"\.", rb"::"),
-    "c": (rb"\.", rb"->"),
-    "cpp": (rb"\.", rb"->", rb"::"),
-}
-# The two-character separators among them, as they stand before a name (see _scanner).
-_LONG_SEPARATORS: dict[str, frozenset[bytes]] = {
-    "java": frozenset({b"::"}),
-    "rust": frozenset({b"::"}),
-    "c": frozenset({b"->"}),
-    "cpp": frozenset({b"->", b"::"}),
-}
-
-
-@functools.cache
-def _scanner(language: str) -> Callable[[bytes], list[tuple[bytes, bytes, bytes]]]:
-    """findall of the names pattern for a language: (name, what precedes it when a separator, member)."""
-    separators = b"|".join(_SEPARATORS.get(language, (rb"\.",)))
-    pattern = (
-        rb"("
-        + _NAME_START
-        + rb"(?<![\w$#\x80-\xff]"
-        + _NAME_START
-        + rb")(?:(?<=([^.]\.|::|->)"
-        + _NAME_START
-        + rb"))?[\w$\x80-\xff]*)(?![\w$\x80-\xff'\"])(?:[ \t]*(?:"
-        + separators
-        + rb")[ \t]*(#?"
-        + _NAME
-        + rb"))?"
-    )
-    return re.compile(pattern).findall
-
-
-class _RefTable:
-    """The code text of an extraction range, and the imports in it."""
-
-    def __init__(
-        self,
-        text: bytes,
-        origin: int,
-        imports: list[tuple[int, Import]],
-        spec: LanguageSpec,
-    ) -> None:
-        self.text = text
-        self.origin = origin
-        self.imports = imports
-        self.keywords = spec.keywords
-        self.self_names = spec.self_names
-        self.scan = _scanner(spec.name)
-        self.long_separators = _LONG_SEPARATORS.get(spec.name, frozenset())
-
-    def names(
-        self, start: int, end: int, holes: Sequence[tuple[int, int]], own: str | None
-    ) -> tuple[str, ...]:
-        """Names used in [start, end) outside the holes, in order of first use, without `own`."""
-        o = self.origin
-        parts: list[bytes] = []
-        pos = start
-        for a, b in sorted(holes):
-            if a > pos:
-                parts.append(self.text[pos - o : a - o])
-            pos = max(pos, b)
-        if end > pos:
-            parts.append(self.text[pos - o : end - o])
-        found: dict[str, None] = {}
-        keywords = self.keywords
-        # dict.fromkeys drops repeats at C speed before the Python loop sees them.
-        for first, before, member in dict.fromkeys(self.scan(b"\n".join(parts))):
-            if before and (before[1:] == b"." or before in self.long_separators):
-                # A member of something unknown (the result of a call, of an index, a member's member). Its
-                # name may be a keyword elsewhere (`.get`, `.type`), as any member's may.
-                found["." + first.decode("utf-8", "replace")] = None
-                if member:
-                    found["." + member.decode("utf-8", "replace")] = None
-                continue
-            if not member:
-                name = first.decode("utf-8", "replace")
-                if name not in keywords:
-                    found[name] = None
-                continue
-            recv = first.decode("utf-8", "replace")
-            if recv not in keywords:
-                found[recv] = None
-            elif recv not in self.self_names:
-                continue
-            found[f"{recv}.{member.decode('utf-8', 'replace')}"] = None
-        if own is not None:
-            found.pop(own, None)
-        return tuple(found)
-
-    def imports_within(self, lo: int, hi: int) -> list[Import]:
-        # Sorted by position: a file of many imports and many chunks would otherwise scan them all per chunk.
-        i = bisect.bisect_left(self.imports, lo, key=_position)
-        j = bisect.bisect_left(self.imports, hi, key=_position)
-        return [imp for _, imp in self.imports[i:j]]
-
-
-def _position(item: tuple[int, Import]) -> int:
-    return item[0]
-
-
-def _masked(source: bytes, lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> bytes:
-    """source[lo:hi] with `spans` blanked, so that a regular expression can read the names of the code
-    (ten times cheaper than a node per identifier)."""
-    if not spans:
-        return source[lo:hi]
-    text = bytearray(source[lo:hi])
-    for start, end in spans:
-        a, b = max(start, lo) - lo, min(end, hi) - lo
-        if a < b:
-            text[a:b] = b" " * (b - a)
-    return bytes(text)
-
-
 def _grown(chunk: Chunk, edit: Edit) -> Chunk | None:
     """`chunk`, which holds an edit that changed no text its extraction read, with the positions after the
     edit shifted; None when the edit touches a definition's signature (its name among it: the queries
@@ -1272,111 +967,6 @@ def _grown(chunk: Chunk, edit: Edit) -> Chunk | None:
         chunk.loose_refs,
         chunk.imports,
     )
-
-
-# File-level statements a comment above may document the file through (not a definition's own doc).
-_FILE_LEVEL_TYPES = _IMPORT_TYPES | {
-    "package_declaration",
-    "package_clause",
-    "preproc_ifdef",
-    "hash_bang_line",
-}
-# A comment that is a licence, not documentation.
-_LICENCE = re.compile(r"copyright|licen[cs]e|spdx-|\(c\)\s*\d", re.IGNORECASE)
-# A comment that speaks to a tool (linters, type checkers, editors, build constraints), not to a reader.
-_DIRECTIVE = re.compile(
-    r"^(?:eslint|jshint|jslint|tslint|global\s|@ts-|@flow|prettier|istanbul|c8\s|-\*-|vim?:|clang-format|nolint|go:|\+build"
-    r"|#(?:region|endregion))",
-    re.IGNORECASE,
-)
-# JSDoc/TSDoc tags that introduce the file's description.
-_FILE_TAGS = ("@fileoverview", "@file", "@overview", "@packageDocumentation")
-
-
-def module_doc(root: ts.Node, spec: LanguageSpec) -> str:
-    """The first line of a file's own documentation: Python's module docstring, Rust's inner doc comments
-    (`//!`, `/*!`), Go's package comment (the comment right above `package`), and elsewhere the first leading
-    comment that is neither a licence, a tool directive, nor the doc of the first definition (a comment right
-    above a definition is that definition's)."""
-    if spec.doc_style == "docstring":
-        return _module_docstring(root)
-    leading: list[ts.Node] = []
-    first: ts.Node | None = None
-    for child in root.named_children:
-        if child.type in _COMMENT_TYPES:
-            leading.append(child)
-        elif child.type != "hash_bang_line":
-            first = child
-            break
-    if spec.name == "rust":
-        inner = [_text(c) for c in leading if _text(c).startswith(("//!", "/*!"))]
-        return _file_doc_line(_strip_comment("\n".join(inner))) if inner else ""
-    # Runs of comments with no blank line between them.
-    runs: list[list[ts.Node]] = []
-    for comment in leading:
-        if runs and _last_row(runs[-1][-1]) + 1 >= comment.start_point[0]:
-            runs[-1].append(comment)
-        else:
-            runs.append([comment])
-    for run in runs:
-        touches_first = first is not None and _last_row(run[-1]) + 1 >= first.start_point[0]
-        if spec.name == "go":
-            # godoc's rule: the package comment is the run right above the package clause.
-            if touches_first and first is not None and first.type == "package_clause":
-                return _file_doc_line(_strip_comment("\n".join(_text(c) for c in run)))
-            continue
-        if touches_first and first is not None and first.type not in _FILE_LEVEL_TYPES:
-            break  # the first definition's doc
-        # Paragraphs of a run: consecutive line comments together, each block comment alone (a directive
-        # such as `/* eslint-disable */` may stand right above the file's doc).
-        paragraphs: list[list[str]] = []
-        for comment in run:
-            text = _text(comment)
-            if paragraphs and text.startswith("//") and paragraphs[-1][-1].startswith("//"):
-                paragraphs[-1].append(text)
-            else:
-                paragraphs.append([text])
-        for paragraph in paragraphs:
-            text = _strip_comment("\n".join(paragraph))
-            if _LICENCE.search(text) or _DIRECTIVE.match(_first_doc_line(text)):
-                continue
-            line = _file_doc_line(text)
-            if line:
-                return line
-    return ""
-
-
-def _module_docstring(root: ts.Node) -> str:
-    # The docstring may follow a shebang, an encoding line or a licence header.
-    first = next((c for c in root.named_children if c.type != "comment"), None)
-    if first is None or first.type != "expression_statement":
-        return ""
-    string = first.named_child(0)
-    if string is None or string.type != "string":
-        return ""
-    return _first_doc_line(_text(string).strip("rRbBuUfF").strip("\"'"))
-
-
-def _file_doc_line(text: str) -> str:
-    """The first line of a file's doc comment, after a JSDoc file tag, skipping other tags' lines."""
-    for line in text.splitlines():
-        line = line.strip()
-        for tag in _FILE_TAGS:
-            if line.startswith(tag):
-                line = line[len(tag) :].strip()
-                break
-        else:
-            if line.startswith("@"):
-                continue
-        if line:
-            return line[:_MAX_DOC]
-    return ""
-
-
-def _last_row(node: ts.Node) -> int:
-    """The last row a node's text is on (a line comment's extent may end at column 0 of the next row)."""
-    end_row, end_col = node.end_point
-    return end_row - 1 if end_col == 0 and end_row > node.start_point[0] else end_row
 
 
 def _past_calling_convention(name_node: ts.Node) -> ts.Node:
@@ -1479,181 +1069,3 @@ def _header(text: str) -> str:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _first_doc_line(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line[:_MAX_DOC]
-    return ""
-
-
-def _strip_comment(text: str) -> str:
-    lines = []
-    for line in text.splitlines():
-        line = line.strip()
-        for prefix in ("///", "//!", "//", "/**", "/*!", "/*", "*/", "*", "#"):
-            if line.startswith(prefix):
-                line = line[len(prefix) :]
-                break
-        if line.endswith("*/"):
-            line = line[:-2]
-        lines.append(line.strip())
-    return "\n".join(lines)
-
-
-def _go_receiver_type(node: ts.Node) -> str | None:
-    receiver = node.child_by_field_name("receiver")
-    if receiver is None:
-        return None
-    for param in receiver.named_children:
-        typ = param.child_by_field_name("type")
-        while typ is not None and typ.type in ("pointer_type", "generic_type"):
-            typ = typ.named_child(0) if typ.type == "pointer_type" else typ.child_by_field_name("type")
-        if typ is not None:
-            return _text(typ)
-    return None
-
-
-def _import_names(language: str, node: ts.Node, line: int) -> list[Import]:
-    t = node.type
-    if language == "python":
-        if t == "import_statement":
-            out = []
-            for c in node.named_children:
-                if c.type == "aliased_import":
-                    name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
-                    out.append(
-                        Import(_text(name) if name else "", None, _text(alias) if alias else None, line)
-                    )
-                elif c.type == "dotted_name":
-                    out.append(Import(_text(c), None, None, line))
-            return out
-        if t == "future_import_statement":
-            return [
-                Import("__future__", _text(c), None, line)
-                for c in node.named_children
-                if c.type == "dotted_name"
-            ]
-        module_node = node.child_by_field_name("module_name")
-        module = _text(module_node) if module_node is not None else ""
-        out = []
-        for i, c in enumerate(node.children):
-            field = node.field_name_for_child(i)
-            if field != "name":
-                continue
-            if c.type == "aliased_import":
-                name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
-                out.append(Import(module, _text(name) if name else "", _text(alias) if alias else None, line))
-            else:
-                out.append(Import(module, _text(c), None, line))
-        if any(c.type == "wildcard_import" for c in node.named_children):
-            out.append(Import(module, "*", None, line))
-        return out
-    if language in ("javascript", "typescript", "tsx"):
-        source = None
-        for c in _walk(node):
-            if c.type == "string" and (
-                c.parent == node or (c.parent is not None and c.parent.type == "arguments")
-            ):
-                source = _text(c).strip("'\"`")
-                break
-        if source is None:
-            return []
-        out = []
-        if t == "import_statement":
-            for c in _walk(node):
-                if c.type == "import_specifier":
-                    name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
-                    out.append(
-                        Import(source, _text(name) if name else "", _text(alias) if alias else None, line)
-                    )
-                elif c.type == "namespace_import":
-                    ident = next((x for x in c.named_children if x.type == "identifier"), None)
-                    out.append(Import(source, "*", _text(ident) if ident else None, line))
-                elif c.type == "identifier" and c.parent is not None and c.parent.type == "import_clause":
-                    out.append(Import(source, "default", _text(c), line))
-            return out or [Import(source, None, None, line)]
-        declarator = next((c for c in node.named_children if c.type == "variable_declarator"), None)
-        name = declarator.child_by_field_name("name") if declarator is not None else None
-        if name is not None and name.type == "identifier":
-            return [Import(source, None, _text(name), line)]
-        if name is not None and name.type == "object_pattern":
-            out = []
-            for c in name.named_children:
-                if c.type == "object_assignment_pattern":  # { a = default }
-                    c = c.child_by_field_name("left") or c
-                if c.type == "shorthand_property_identifier_pattern":
-                    out.append(Import(source, _text(c), None, line))
-                elif c.type == "pair_pattern":  # { name: alias }
-                    key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
-                    if key is not None and value is not None and value.type == "identifier":
-                        out.append(Import(source, _text(key), _text(value), line))
-            return out
-        return [Import(source, None, None, line)]
-    if language == "go":
-        path = node.child_by_field_name("path")
-        alias = node.child_by_field_name("name")
-        module = _text(path).strip('"`') if path is not None else ""
-        return [Import(module, None, _text(alias) if alias is not None else module.split("/")[-1], line)]
-    if language == "rust":
-        arg = node.child_by_field_name("argument")
-        return _rust_use(arg, "", line) if arg is not None else []
-    if language == "java":
-        names = [c for c in node.named_children if c.type in ("scoped_identifier", "identifier")]
-        if not names:
-            return []
-        full = _text(names[0])
-        if any(c.type == "asterisk" for c in node.named_children):
-            return [Import(full, "*", None, line)]
-        package, _, short = full.rpartition(".")
-        return [Import(package, short, None, line)]
-    if language in ("c", "cpp"):
-        path = node.child_by_field_name("path")
-        if path is None:
-            return []
-        return [Import(_text(path).strip('"<>'), None, None, line)]
-    return []
-
-
-def _rust_use(node: ts.Node, prefix: str, line: int) -> list[Import]:
-    t = node.type
-    if t == "scoped_use_list":
-        path = node.child_by_field_name("path")
-        base = prefix + (_text(path) if path is not None else "")
-        lst = node.child_by_field_name("list")
-        out: list[Import] = []
-        if lst is not None:
-            for c in lst.named_children:
-                out += _rust_use(c, base + "::", line)
-        return out
-    if t == "use_list":
-        out = []
-        for c in node.named_children:
-            out += _rust_use(c, prefix, line)
-        return out
-    if t == "use_as_clause":
-        path, alias = node.child_by_field_name("path"), node.child_by_field_name("alias")
-        module, name = _rust_path(prefix + (_text(path) if path is not None else ""))
-        return [Import(module, name, _text(alias) if alias is not None else None, line)]
-    if t == "use_wildcard":
-        return [Import(prefix + _text(node).removesuffix("::*").removesuffix("*"), "*", None, line)]
-    module, name = _rust_path(prefix + _text(node))
-    return [Import(module, name, None, line)]
-
-
-def _rust_path(full: str) -> tuple[str, str]:
-    """(module, name) of a used path; `a::b::self` (from `use a::b::{self}`) binds `b` of `a`."""
-    module, _, name = full.rpartition("::")
-    if name == "self" and module:
-        module, _, name = module.rpartition("::")
-    return module, name or full
-
-
-def _walk(node: ts.Node) -> Iterator[ts.Node]:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(reversed(n.named_children))

@@ -1,6 +1,6 @@
 """The memory of a workspace: every file's FileIndex, the symbol table, and the editor's open documents.
 
-Input arrives as edits (`open_document`, `change_document`), file-system events (`refresh_paths`) and a cold
+Input arrives as edits (`open_document`, then `Document.replace` and `update_document`), file-system events (`refresh_paths`) and a cold
 index (`index_all`, parallel, off the caller's thread); queries read immutable FileIndex snapshots, so a
 reader never sees a half-updated file. A query for a file that is not indexed yet indexes that one file
 at once instead of waiting for the rest.

@@ -3,13 +3,15 @@ runtime provide without a definition or an import in the file.
 
 The structural name guard of verify (server/actions/verify.py) accepts these names in a model's candidate.
 Every list is read from authoritative material that this machine has offline, never typed in by hand,
-except Go's, which the language specification fixes and which is short:
+except Go's, which the language specification fixes and which is short, and Ruby's (no Ruby here):
 
 - javascript: the global values (`declare var|let|const|function|class|namespace`) of TypeScript's own
   `lib.*.d.ts` (ECMAScript up to esnext, the DOM, web workers) and the `declare global` blocks of
   `@types/node`: both from vscode-client/node_modules (run `npm ci` in vscode-client first).
 - typescript (and TSX): the same values plus the global types (`interface`, `type`).
 - go: the predeclared identifiers of https://go.dev/ref/spec#Predeclared_identifiers.
+- ruby: the core classes and modules and Kernel's module functions of Ruby 3.3's core documentation,
+  https://docs.ruby-lang.org/en/3.3/ (Object.constants and Kernel.private_instance_methods(false) there).
 - rust: the std prelude (v1 plus the 2021 and 2024 edition additions), every `std` macro, the primitive
   types and the crate roots, read from the rust-docs component of the installed toolchain
   (`rustc --print sysroot`/share/doc/rust/html).
@@ -50,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "indexer" / "languages" / "globals"
 # cpp-std is not a language but the names `using namespace std;` opens in C++: kept apart, the guard takes
 # them only in a file with that directive.
-LANGUAGES = ("javascript", "typescript", "go", "rust", "java", "c", "cpp", "cpp-std")
+LANGUAGES = ("javascript", "typescript", "go", "ruby", "rust", "java", "c", "cpp", "cpp-std")
 
 
 class SourceMissing(Exception):
@@ -207,6 +209,57 @@ GO_PREDECLARED = (
     # functions
     *("append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make", "max", "min"),
     *("new", "panic", "print", "println", "real", "recover"),
+)
+
+
+# ---------------------------------------------------------------- Ruby
+
+# https://docs.ruby-lang.org/en/3.3/: core classes and modules, then Kernel's module functions.
+RUBY_CORE = (
+    *(
+        "ArgumentError",
+        "Array",
+        "BasicObject",
+        "Binding",
+        "Class",
+        "Comparable",
+        "Complex",
+        "Dir",
+        "Encoding",
+    ),
+    *(
+        "Enumerable",
+        "Enumerator",
+        "EOFError",
+        "Errno",
+        "Exception",
+        "FalseClass",
+        "Fiber",
+        "File",
+        "FileTest",
+    ),
+    *("Float", "FloatDomainError", "FrozenError", "GC", "Hash", "IndexError", "Integer", "Interrupt", "IO"),
+    *("IOError", "KeyError", "Kernel", "LoadError", "LocalJumpError", "Marshal", "MatchData", "Math"),
+    *("Method", "Module", "Mutex", "NameError", "NilClass", "NoMatchingPatternError", "NoMethodError"),
+    *("NotImplementedError", "Numeric", "Object", "ObjectSpace", "Proc", "Process", "Queue", "Random"),
+    *("Range", "RangeError", "Rational", "Regexp", "RegexpError", "RuntimeError", "ScriptError"),
+    *("SecurityError", "Signal", "SignalException", "StandardError", "StopIteration", "String", "Struct"),
+    *(
+        "Symbol",
+        "SyntaxError",
+        "SystemCallError",
+        "SystemExit",
+        "Thread",
+        "ThreadError",
+        "Time",
+        "TracePoint",
+    ),
+    *("TrueClass", "TypeError", "UnboundMethod", "ZeroDivisionError", "ARGV", "ENV", "STDIN", "STDOUT"),
+    *("STDERR", "RUBY_VERSION", "__FILE__", "__LINE__", "__method__", "__dir__"),
+    *("abort", "at_exit", "binding", "block_given?", "caller", "catch", "eval", "exit", "fail", "format"),
+    *("gets", "Integer", "Float", "String", "Array", "Hash", "lambda", "loop", "open", "p", "pp", "print"),
+    *("printf", "proc", "putc", "puts", "raise", "rand", "readline", "readlines", "require"),
+    *("require_relative", "sleep", "sprintf", "srand", "system", "throw", "warn", "freeze", "frozen?"),
 )
 
 
@@ -471,6 +524,10 @@ def generate(language: str, node_modules: Path) -> int:
     if language == "go":
         return write(
             language, GO_PREDECLARED, "the Go specification, https://go.dev/ref/spec#Predeclared_identifiers"
+        )
+    if language == "ruby":
+        return write(
+            language, set(RUBY_CORE), "Ruby 3.3's core documentation, https://docs.ruby-lang.org/en/3.3/"
         )
     if language == "rust":
         names, source = rust_names()

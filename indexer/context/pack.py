@@ -8,6 +8,10 @@ whose words the new code shares, class-level members of imported classes; see `m
 of the rest (the file's outline).
 Each definition degrades full → skeleton → signature → name as the budget tightens instead of vanishing.
 Definitions come first and the window last. The result is deterministic.
+
+Over 600 lines, knowingly: `_Build` is one packing's state, which choosing, predicting, fitting and rendering
+all read and write; the prediction's weights are in `weights.py`, and moving the four stages into modules of
+their own (with the state as a shared record) is the remaining step of issue 14.
 """
 
 from __future__ import annotations
@@ -27,6 +31,21 @@ from ..symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from .members import MemberGuess, guess_members, words
 from .redact import redact
 from .tokens import DEFAULT_ENCODING, Tokenizer, tokenizer
+from .weights import (
+    BUDGET_SPAN,
+    CLASS_FIELD,
+    CLASS_MEMBER,
+    FAR_SIBLING,
+    HEADER_OVERHEAD,
+    IN_FILE,
+    MENTIONED,
+    NEAR_SIBLING,
+    NEAR_SIBLINGS,
+    SHARED_WORD,
+    SHARED_WORDS,
+    SMALL_CLASS,
+    WAITING,
+)
 
 if TYPE_CHECKING:
     from ..workspace import Memory
@@ -37,11 +56,6 @@ Detail = Literal["full", "skeleton", "signature", "name", "lines"]
 GAP = "⋮"
 _NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?")
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
-# An enclosing class with at most this many members is about one thing: its member names describe a new method.
-_SMALL_CLASS = 16
-# Per word (at most two) a name the file or the class binds shares with the code being written (`get_atom`
-# -> `Atom`, `save_long` -> `LONG`, `encode_long`): on the scale of `_predict`'s scores.
-_SHARED_WORD = 6
 
 
 @dataclass(frozen=True)
@@ -238,9 +252,7 @@ class Packer:
         )
         build = _Build(self, index, view, cursor_byte, line + 1, budget, mode)
         build.run()
-        text, sections = build.render()
-        text, redactions = redact(text)
-        tokens = self.counter.count(text)
+        text, sections, redactions, tokens = self._rendered(build)
         room = budget
         for _ in range(3):
             # The per-line estimate undercounts (headers, gaps, tokens merging across lines): choose
@@ -249,18 +261,13 @@ class Packer:
                 break
             room -= tokens - budget + 8
             build.refit(room)
-            text, sections = build.render()
-            text, redactions = redact(text)
-            tokens = self.counter.count(text)
+            text, sections, redactions, tokens = self._rendered(build)
         while tokens > budget and build.drop_one():
-            text, sections = build.render()
-            text, redactions = redact(text)
-            tokens = self.counter.count(text)
+            text, sections, redactions, tokens = self._rendered(build)
         if tokens > budget:
             # Only the window is left and it is still too large: cut it from the top.
-            text, sections, tokens = build.cut_window_to(budget)
-            text, redactions = redact(text)
-            tokens = self.counter.count(text)
+            text, sections, _ = build.cut_window_to(budget)
+            text, redactions, tokens = self._redacted(text)
         return PackedContext(
             text=text,
             tokens=tokens,
@@ -275,6 +282,17 @@ class Packer:
             redactions=redactions,
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def _rendered(self, build: _Build) -> tuple[str, list[Section], int, int]:
+        """The build rendered, redacted and counted: (text, sections, redactions, tokens)."""
+        text, sections = build.render()
+        text, redactions, tokens = self._redacted(text)
+        return text, sections, redactions, tokens
+
+    def _redacted(self, text: str) -> tuple[str, int, int]:
+        """`text` with secret-looking strings redacted, how many were, and its exact token count."""
+        text, redactions = redact(text)
+        return text, redactions, self.counter.count(text)
 
 
 def pack(
@@ -491,7 +509,15 @@ class _Build:
         return None if index is None else self.packer.view(index)
 
     def _predict(self) -> None:
-        """What a body still to be written is likely to need, ranked."""
+        """What a body still to be written is likely to need, ranked (weights: `weights.py`)."""
+        scores, cls, neighbours = self._usage_scores()
+        reasons = self._binding_scores(scores, cls, neighbours)
+        self._push_imports()
+        self._take_ranked(scores, reasons)
+
+    def _usage_scores(self) -> tuple[Counter[str], SymbolNode | None, list[SymbolNode]]:
+        """Scores of the names the code around the body uses: its siblings (near ones most), the whole
+        file, the target's own docstring and comments; with the enclosing class and the near siblings."""
         index = self.index
         target = self.target
         scores: Counter[str] = Counter()
@@ -520,8 +546,9 @@ class _Build:
         for i, s in enumerate(siblings):
             if target is not None and s.id == target.id:
                 continue
-            weight = 12 if abs(i - pos) <= 3 else 2
-            if weight == 12:
+            near = abs(i - pos) <= NEAR_SIBLINGS
+            weight = NEAR_SIBLING if near else FAR_SIBLING
+            if near:
                 neighbours.extend([s, *descendants(index, s)])
             for d in [s, *descendants(index, s)]:
                 for ref in d.refs:
@@ -530,14 +557,22 @@ class _Build:
         for s in index.symbols:
             for ref in s.refs:
                 if not ref.startswith(self_prefixes):
-                    scores[ref] += 1
+                    scores[ref] += IN_FILE
         # Names mentioned in the docstring and comments of the target.
         if target is not None:
             text = "\n".join(self.view.lines[n - 1] for n in sorted(self.window))
             for plain, member in _NAMES.findall(text):
-                scores[plain] += 6
+                scores[plain] += MENTIONED
                 if member:
-                    scores[f"{plain}.{member}"] += 6
+                    scores[f"{plain}.{member}"] += MENTIONED
+        return scores, cls, neighbours
+
+    def _binding_scores(
+        self, scores: Counter[str], cls: SymbolNode | None, neighbours: list[SymbolNode]
+    ) -> dict[str, str]:
+        """Scores of the names the file and the class bind (members, names sharing a word with the code
+        being written, names waiting for their first use, members of imported classes); their reasons."""
+        index, target = self.index, self.target
         about = self._about_words()
         reasons: dict[str, str] = {}
         if cls is not None:
@@ -550,11 +585,11 @@ class _Build:
                     if child is None or child.id == (target.id if target else None):
                         continue
                     ref = f"self.{child.name}"
-                    scores[ref] += 10 if child.kind is SymbolKind.FIELD else 4
+                    scores[ref] += CLASS_FIELD if child.kind is SymbolKind.FIELD else CLASS_MEMBER
                     shared = sorted(words(child.name) & about)
                     if shared:
                         # `update_screen` is written next to `update_screen_lines`, which it calls.
-                        scores[ref] += _SHARED_WORD * min(2, len(shared))
+                        scores[ref] += SHARED_WORD * min(SHARED_WORDS, len(shared))
                         reasons[ref] = f"shares '{', '.join(shared[:2])}' with the code being written"
         # A name the file binds (a top-level definition, an import) that shares a word with the code being
         # written is likely what it is about.
@@ -563,16 +598,18 @@ class _Build:
         for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:
             shared = sorted(words(name) & about)
             if shared:
-                scores[name] += _SHARED_WORD * min(2, len(shared))
+                scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
                 reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
         for name in self._waiting_names(cls):
-            scores[name] += 16
+            scores[name] += WAITING
         for guess in self._member_guesses(cls, neighbours, about):
             scores[guess.ref] += guess.score
             reasons[guess.ref] = guess.reason
-        known_top = index.by_qualname
-        bound = {imp.bound for imp in index.imports}
-        # The file's own imports, a line each: what a new body reaches for first and the cheapest to show.
+        return reasons
+
+    def _push_imports(self) -> None:
+        """The file's own imports, a line each: what a new body reaches for first and the cheapest to show."""
+        index = self.index
         module_imports = {
             imp.line
             for imp in index.imports
@@ -592,6 +629,12 @@ class _Build:
                         {"signature": lines, "full": lines},
                     )
                 )
+
+    def _take_ranked(self, scores: Counter[str], reasons: dict[str, str]) -> None:
+        """Targets for the best-scored names the file can reach, until their headers would overfill."""
+        index = self.index
+        known_top = index.by_qualname
+        bound = {imp.bound for imp in index.imports}
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit.
         estimate = 0
@@ -606,8 +649,8 @@ class _Build:
             for unit in self.units[before:]:
                 view = self.view if unit.path == index.path else self._view_of(unit.path)
                 if view is not None:
-                    estimate += view.cost(unit.levels.get("signature", frozenset())) + 4
-            if estimate > 2 * self.budget:
+                    estimate += view.cost(unit.levels.get("signature", frozenset())) + HEADER_OVERHEAD
+            if estimate > BUDGET_SPAN * self.budget:
                 break
 
     def _about_words(self) -> set[str]:
@@ -627,7 +670,7 @@ class _Build:
         index, target = self.index, self.target
         here = "\n".join(self.view.lines[n - 1] for n in sorted(self.window | self.scope_lines))
         context = set(about)
-        if cls is not None and len(cls.children) <= _SMALL_CLASS:
+        if cls is not None and len(cls.children) <= SMALL_CLASS:
             # The members of a small enclosing class say what it is about (`_styles`); a large one is
             # about everything.
             context |= words(" ".join(index.by_id[c].name for c in cls.children if c in index.by_id))

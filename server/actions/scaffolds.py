@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 
 import tree_sitter as ts
 from archmem.indexer.fileindex import FileIndex
+from archmem.indexer.languages import BY_NAME, LanguageSpec
 from archmem.indexer.positions import LineIndex
 from archmem.indexer.resolve import Resolver
 from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
@@ -31,10 +32,7 @@ from archmem.server.actions.edits import TextEdit, line_indent
 from archmem.server.actions.facts import is_abstract
 from archmem.server.actions.stubs import parse, stub_reason
 
-_BRACE_LANGUAGES = frozenset({"javascript", "typescript", "tsx", "java"})
-_JS_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
 # TSX components need a renderer to be tested, which no standard test runner has.
-_JS_TEST_LANGUAGES = frozenset({"javascript", "typescript"})
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _PROTOCOL_BASE = re.compile(r"\bProtocol\b")
 _ABSTRACT_DECORATOR = re.compile(r"^\s*@\s*(?:[\w.]+\.)?abstract\w*\s*$")
@@ -86,7 +84,8 @@ def missing_members(memory: Memory, index: FileIndex, cls: SymbolNode) -> list[t
     required: dict[str, tuple[SymbolNode, SymbolNode]] = {}
     for base_index, base in _all_bases(memory, resolver, index, cls):
         interface = base.kind is SymbolKind.INTERFACE or (
-            base_index.language == "python" and _PROTOCOL_BASE.search(base.signature) is not None
+            BY_NAME[base_index.language].structural_protocols
+            and _PROTOCOL_BASE.search(base.signature) is not None
         )
         tree = parse(base_index.language, memory.text(base.path) or b"") if interface else None
         for child_id in base.children:
@@ -102,7 +101,7 @@ def missing_members(memory: Memory, index: FileIndex, cls: SymbolNode) -> list[t
 
 def _declares_abstract(index: FileIndex, cls: SymbolNode) -> bool:
     """An abstract class or a protocol: it may leave its bases' members unwritten."""
-    if index.language == "python":
+    if BY_NAME[index.language].structural_protocols:
         return _PROTOCOL_BASE.search(cls.signature) is not None
     return "abstract" in cls.signature.split("{")[0].split()
 
@@ -132,7 +131,7 @@ def _is_member(member: SymbolNode, language: str) -> bool:
         return not (member.name.startswith("__") and member.name.endswith("__"))
     # A TypeScript interface's properties must be declared by a class implementing it; Python protocol
     # attributes and Java interface constants need nothing from the class.
-    return member.kind is SymbolKind.FIELD and language in _JS_LANGUAGES
+    return member.kind is SymbolKind.FIELD and BY_NAME[language].interface_fields_owed
 
 
 def _owed(
@@ -158,8 +157,8 @@ def members_scaffold(
     missing: list[tuple[SymbolNode, SymbolNode]],
 ) -> Scaffold | None:
     """Declarations of the missing members at the end of `cls`'s body, with any import they need."""
-    language = index.language
-    if not missing or (language != "python" and language not in _BRACE_LANGUAGES):
+    spec = BY_NAME[index.language]
+    if not missing or not spec.member_style:
         return None
     indent = _member_indent(index, text, cls)
     blocks: list[str] = []
@@ -169,19 +168,19 @@ def members_scaffold(
         base_text = memory.text(base.path)
         if base_index is None or base_text is None:
             continue
-        if language == "python":
+        if spec.member_style == "indent":
             block = _python_member(member, base_text)
             for statement in _imports_needed(block, base_index, index).values():
                 needed.setdefault(statement, statement)
         else:
-            block = _brace_member(member, base_text, language)
+            block = _brace_member(member, base_text, spec)
         blocks.append(textwrap.indent(block, indent))
     if not blocks:
         return None
     edits: list[TextEdit] = []
     if needed:
         edits.append(_import_edit(index, text, list(needed)))
-    if language == "python":
+    if spec.member_style == "indent":
         at = _line_end(text, cls.end_byte)
         edits.append(TextEdit(at, at, "".join(f"\n\n{b}" for b in blocks)))
     else:
@@ -209,7 +208,7 @@ def _python_member(member: SymbolNode, base_text: bytes) -> str:
     return "\n".join([*lines, *body])
 
 
-def _brace_member(member: SymbolNode, base_text: bytes, language: str) -> str:
+def _brace_member(member: SymbolNode, base_text: bytes, spec: LanguageSpec) -> str:
     if member.has_body:
         head = _dedented(base_text, member.start_byte, member.body_start_byte).rstrip()
     else:
@@ -217,12 +216,12 @@ def _brace_member(member: SymbolNode, base_text: bytes, language: str) -> str:
     head = re.sub(r"^(\s*(?:public\s+|protected\s+)?)abstract\s+", r"\1", head)
     if member.kind is SymbolKind.FIELD:
         return head + ";"
-    if language == "java":
+    if spec.interface_members_public:
         # Interface methods are implicitly public, and an implementation may not narrow that.
         if not re.match(r"\s*(?:@\w+\s+)*(?:public|protected|private)\b", head):
             head = "public " + head
-        return f'@Override\n{head} {{\n    throw new UnsupportedOperationException("not implemented");\n}}'
-    return f'{head} {{\n  throw new Error("not implemented");\n}}'
+        return f"@Override\n{head} {{\n    {spec.not_implemented}\n}}"
+    return f"{head} {{\n  {spec.not_implemented}\n}}"
 
 
 def _member_indent(index: FileIndex, text: bytes, cls: SymbolNode) -> str:
@@ -231,7 +230,7 @@ def _member_indent(index: FileIndex, text: bytes, cls: SymbolNode) -> str:
         if child is not None:
             return line_indent(text, child.start_byte) or _indent_of_line(text, child.start_byte)
     outer = _indent_of_line(text, cls.start_byte)
-    unit = "\t" if outer.startswith("\t") else ("  " if index.language in _JS_LANGUAGES else "    ")
+    unit = "\t" if outer.startswith("\t") else BY_NAME[index.language].indent_unit
     return outer + unit
 
 
@@ -247,7 +246,8 @@ def docstring_scaffold(index: FileIndex, text: bytes, symbol: SymbolNode) -> Sca
     if function is None:
         return None
     summary = _summary(symbol.name)
-    if index.language == "python":
+    spec = BY_NAME[index.language]
+    if spec.doc_style == "docstring":
         if LineIndex(text).point(symbol.body_start_byte)[0] == symbol.name_start[0]:
             return None  # `def f(): return 1`: no line to put a docstring on
         body_indent = _indent_of_line(text, symbol.body_start_byte)
@@ -272,7 +272,7 @@ def docstring_scaffold(index: FileIndex, text: bytes, symbol: SymbolNode) -> Sca
         return Scaffold(
             index.path, text, (TextEdit(at, at, f"{doc}\n{body_indent}"),), False, "docstring skeleton"
         )
-    if index.language not in _JS_LANGUAGES:
+    if not spec.jsdoc:
         return None
     statement = function
     while statement.parent is not None and statement.parent.type in (
@@ -428,9 +428,10 @@ def test_path_for(memory: Memory, index: FileIndex) -> str:
     (Python); `<stem>.test.<ext>` (JavaScript, TypeScript) or `<stem>_test.go` (Go) beside it, where those
     languages' test runners look."""
     source = PurePosixPath(index.path)
-    if index.language in _JS_TEST_LANGUAGES:
+    framework = BY_NAME[index.language].test_framework
+    if framework == "node:test":
         return str(source.with_name(f"{source.stem}.test{source.suffix}"))
-    if index.language == "go":
+    if framework == "go test":
         return str(source.with_name(f"{source.stem}_test.go"))
     stem = source.stem
     name = f"test_{stem}.py" if stem != "__init__" else f"test_{source.parent.name}.py"
@@ -441,9 +442,10 @@ def test_path_for(memory: Memory, index: FileIndex) -> str:
 
 def test_kind(language: str) -> str:
     """What the test skeleton for a file in `language` is, in a few words for a person."""
-    if language in _JS_TEST_LANGUAGES:
+    framework = BY_NAME[language].test_framework
+    if framework == "node:test":
         return "a node:test test with placeholder arguments"
-    if language == "go":
+    if framework == "go test":
         return "a Go test function with zero-value arguments"
     return "a pytest function with `...` placeholders"
 
@@ -455,15 +457,16 @@ def can_test(index: FileIndex, symbol: SymbolNode, text: bytes) -> bool:
     path = PurePosixPath(index.path)
     if symbol.kind not in CALLABLE_KINDS or path.is_absolute():
         return False
-    if index.language in _JS_TEST_LANGUAGES:
+    framework = BY_NAME[index.language].test_framework
+    if framework == "node:test":
         return (
             symbol.parent == index.module_id
             and ".test." not in path.name
             and _js_exported(index, text, symbol)
         )
-    if index.language == "go":
+    if framework == "go test":
         return symbol.parent == index.module_id and not path.name.endswith("_test.go")
-    if index.language != "python" or symbol.name.startswith("test"):
+    if framework != "pytest" or symbol.name.startswith("test"):
         return False
     if symbol.name.startswith("__") or path.name.startswith("test_") or "-" in index.module:
         return False
@@ -477,9 +480,10 @@ def test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: SymbolN
     """A test calling `symbol` with a placeholder for each required argument that fails until filled in."""
     if not can_test(index, symbol, text):
         return None
-    if index.language in _JS_TEST_LANGUAGES:
+    framework = BY_NAME[index.language].test_framework
+    if framework == "node:test":
         return _node_test_scaffold(memory, index, text, symbol)
-    if index.language == "go":
+    if framework == "go test":
         return _go_test_scaffold(memory, index, text, symbol)
     tree = parse("python", text)
     function = _function_node(tree, text, symbol)
@@ -571,7 +575,7 @@ def _node_test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: S
         source.suffix != ".mjs" and re.search(rb"^\s*(?:module\.)?exports\b", text, re.M) is not None
     )
     # TypeScript resolves `./name` to name.ts; Node's ES modules need the file's own extension.
-    target = f"./{source.stem}" if index.language == "typescript" else f"./{source.name}"
+    target = f"./{source.stem}" if BY_NAME[index.language].imports_without_extension else f"./{source.name}"
     if common_js:
         imports = [
             'const { test } = require("node:test");',

@@ -8,47 +8,11 @@ import re
 from dataclasses import dataclass
 
 import tree_sitter as ts
-from archmem.indexer.languages import BY_NAME
+from archmem.indexer.languages import BY_NAME, COMMENT_TYPES
 from archmem.indexer.symbols import SymbolNode
 
-_COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
 _TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
 _COMMENT_START = re.compile(r"^\s*(#|//|/\*|\*|--)")
-# One statement that says "not written yet", per language family, matched on the statement's text with
-# whitespace collapsed and any final semicolon dropped.
-_NOT_YET = r"(?:not[\s_-]*(?:yet[\s_-]*)?implemented|unimplemented|todo)"
-_STUB_STATEMENTS: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
-    (frozenset({"python"}), re.compile(r"pass"), "`pass`"),
-    (frozenset({"python"}), re.compile(r"\.\.\."), "`...`"),
-    (
-        frozenset({"python"}),
-        re.compile(r"raise NotImplementedError(?:\(.*\))?", re.S),
-        "`raise NotImplementedError`",
-    ),
-    (
-        frozenset({"javascript", "typescript", "tsx", "java", "cpp"}),
-        re.compile(
-            r"throw (?:new )?(?:[\w.]+\.)?\w*(?:Error|Exception)\s*\(\s*(['\"`])[^'\"`]*"
-            + _NOT_YET
-            + r"[^'\"`]*\1\s*\)",
-            re.I | re.S,
-        ),
-        "a not-implemented throw",
-    ),
-    (
-        frozenset({"javascript", "typescript", "tsx", "java", "cpp"}),
-        re.compile(
-            r"throw (?:new )?(?:[\w.]+\.)?(?:NotImplemented\w*|UnsupportedOperationException)\s*\(.*\)", re.S
-        ),
-        "a not-implemented throw",
-    ),
-    (
-        frozenset({"go"}),
-        re.compile(r"panic\(\s*\"[^\"]*" + _NOT_YET + r"[^\"]*\"\s*\)", re.I),
-        '`panic("not implemented")`',
-    ),
-    (frozenset({"rust"}), re.compile(r"(?:todo|unimplemented)!\s*[\(\[\{].*[\)\]\}]", re.S), "`todo!()`"),
-)
 
 
 @dataclass(frozen=True)
@@ -75,7 +39,8 @@ def stub_reason(language: str, tree: ts.Tree, text: bytes, symbol: SymbolNode) -
     if body is None:
         return None
     statements = _statements(body)
-    if language == "python" and statements and _is_docstring(statements[0]):
+    spec = BY_NAME[language]
+    if spec.doc_style == "docstring" and statements and _is_docstring(statements[0]):
         statements = statements[1:]
         if not statements:
             return "its body is only a docstring"
@@ -84,8 +49,10 @@ def stub_reason(language: str, tree: ts.Tree, text: bytes, symbol: SymbolNode) -
     if len(statements) != 1:
         return None
     spoken = " ".join(_text(statements[0], text).split()).rstrip(";").strip()
-    for languages, pattern, name in _STUB_STATEMENTS:
-        if language in languages and pattern.fullmatch(spoken):
+    # Each language's own stubs (spec.stub_statements), matched on the statement's text with whitespace
+    # collapsed and any final semicolon dropped.
+    for pattern, name in spec.stub_statements:
+        if pattern.fullmatch(spoken):
             return f"its body is {name}"
     return None
 
@@ -121,7 +88,7 @@ def _is_todo_line(tree: ts.Tree, lines: list[bytes], line: int) -> bool:
     # The line must be a comment to the parser, not a string that happens to start with "#".
     start = sum(len(x) + 1 for x in lines[:line]) + len(lines[line]) - len(lines[line].lstrip())
     node = tree.root_node.descendant_for_byte_range(start, start + 1)
-    return node is not None and node.type in _COMMENT_TYPES
+    return node is not None and node.type in COMMENT_TYPES
 
 
 def _node_spanning(tree: ts.Tree, start: int, end: int) -> ts.Node | None:
@@ -139,10 +106,10 @@ def _node_spanning(tree: ts.Tree, start: int, end: int) -> ts.Node | None:
 
 
 def _statements(body: ts.Node) -> list[ts.Node]:
-    children = [c for c in body.named_children if c.type not in _COMMENT_TYPES]
+    children = [c for c in body.named_children if c.type not in COMMENT_TYPES]
     # Go wraps a block's statements in a statement_list.
     if len(children) == 1 and children[0].type == "statement_list":
-        return [c for c in children[0].named_children if c.type not in _COMMENT_TYPES]
+        return [c for c in children[0].named_children if c.type not in COMMENT_TYPES]
     return children
 
 

@@ -40,6 +40,7 @@ FIXTURES = sorted(LANGS.iterdir()) + sorted(REALISTIC.iterdir())
         ("a.cpp", "cpp"),
         ("a.hpp", "cpp"),
         ("a.cxx", "cpp"),
+        ("a.rb", "ruby"),
         ("dir.d/a.py", "python"),
     ],
 )
@@ -49,7 +50,7 @@ def test_language_by_extension(path: str, language: str) -> None:
     assert spec.name == language
 
 
-@pytest.mark.parametrize("path", ["README.md", "a.txt", "Makefile", "a.rb", "a.pyc", "a.json", ".py"])
+@pytest.mark.parametrize("path", ["README.md", "a.txt", "Makefile", "a.kt", "a.pyc", "a.json", ".py"])
 def test_other_files_have_no_language(path: str) -> None:
     assert language_for(path, b"") is None
 

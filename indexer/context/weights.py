@@ -1,0 +1,31 @@
+"""The weights of generate mode's prediction (`pack._Build._predict`): how much each sign that a name will
+be needed by a body still to be written counts. Scores only rank names against each other; the scale is
+the sibling weight's. They were tuned on bench/context_recall.py: changing one changes what is packed."""
+
+# A reference made by a sibling within NEAR_SIBLINGS positions of the body being written (methods are
+# grouped by purpose: neighbours say most about a new body), and by any other sibling.
+NEAR_SIBLINGS = 3
+NEAR_SIBLING = 12
+FAR_SIBLING = 2
+# A reference made anywhere in the file (not through `self.`): the file's habits.
+IN_FILE = 1
+# A name mentioned in the target's docstring or comments (the window's text).
+MENTIONED = 6
+# A member of the enclosing class (or of its in-file bases): a field, which costs a line to show, and any
+# other member.
+CLASS_FIELD = 10
+CLASS_MEMBER = 4
+# Per word (at most SHARED_WORDS) a name the file or the class binds shares with the code being written
+# (`get_atom` -> `Atom`, `save_long` -> `LONG`, `encode_long`).
+SHARED_WORD = 6
+SHARED_WORDS = 2
+# A name the file binds but nothing uses yet (an unused import, a private helper nobody calls): code is
+# rarely written long before its first use.
+WAITING = 16
+# An enclosing class with at most this many members is about one thing: its member names describe a new
+# method.
+SMALL_CLASS = 16
+# Ranking stops once the headers taken (each costing its lines plus HEADER_OVERHEAD tokens) would fill
+# the budget BUDGET_SPAN times over: the rest cannot fit.
+HEADER_OVERHEAD = 4
+BUDGET_SPAN = 2

@@ -1,0 +1,191 @@
+"""Python: its grammar, imports (absolute, relative, star), module names of packages, and conventions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, ClassVar
+
+import tree_sitter as ts
+
+from ..records import Import
+from .spec import LanguageSpec, text_of
+
+if TYPE_CHECKING:
+    from ..fileindex import FileIndex
+    from ..resolver import Resolver
+    from ..target import Target
+
+# A Python module's docstring: its first statement, a triple-quoted string after comments and blank lines.
+_MODULE_DOCSTRING = re.compile(
+    rb'(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*[rRuU]?(?:"{3}.*?"{3}|\'{3}.*?\'{3})', re.DOTALL
+)
+_HASH_COMMENT_LINE = re.compile(rb"[ \t]*#")
+
+
+class PythonSpec(LanguageSpec):
+    """Python 3, `.py` and `.pyi`."""
+
+    import_types: ClassVar[frozenset[str]] = frozenset(
+        {"import_statement", "import_from_statement", "future_import_statement"}
+    )
+    import_like_types = import_types
+    keyword_list: ClassVar[frozenset[str]] = frozenset(
+        [
+            "False",
+            "None",
+            "True",
+            "and",
+            "as",
+            "assert",
+            "async",
+            "await",
+            "break",
+            "class",
+            "continue",
+            "def",
+            "del",
+            "elif",
+            "else",
+            "except",
+            "finally",
+            "for",
+            "from",
+            "global",
+            "if",
+            "import",
+            "in",
+            "is",
+            "lambda",
+            "nonlocal",
+            "not",
+            "or",
+            "pass",
+            "raise",
+            "return",
+            "try",
+            "while",
+            "with",
+            "yield",
+            "self",
+            "cls",
+            "match",
+            "case",
+            "type",
+            "print",
+        ]
+    )
+    star_import_binds_names = True
+    global_declarations = True
+    member_style = "indent"
+    not_implemented = "raise NotImplementedError"
+    structural_protocols = True
+    test_framework = "pytest"
+    stub_statements = (
+        (re.compile(r"pass"), "`pass`"),
+        (re.compile(r"\.\.\."), "`...`"),
+        (re.compile(r"raise NotImplementedError(?:\(.*\))?", re.S), "`raise NotImplementedError`"),
+    )
+
+    def read_imports(self, node: ts.Node, line: int) -> list[Import]:
+        t = node.type
+        if t == "import_statement":
+            out = []
+            for c in node.named_children:
+                if c.type == "aliased_import":
+                    name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                    out.append(
+                        Import(text_of(name) if name else "", None, text_of(alias) if alias else None, line)
+                    )
+                elif c.type == "dotted_name":
+                    out.append(Import(text_of(c), None, None, line))
+            return out
+        if t == "future_import_statement":
+            return [
+                Import("__future__", text_of(c), None, line)
+                for c in node.named_children
+                if c.type == "dotted_name"
+            ]
+        module_node = node.child_by_field_name("module_name")
+        module = text_of(module_node) if module_node is not None else ""
+        out = []
+        for i, c in enumerate(node.children):
+            field = node.field_name_for_child(i)
+            if field != "name":
+                continue
+            if c.type == "aliased_import":
+                name, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                out.append(
+                    Import(module, text_of(name) if name else "", text_of(alias) if alias else None, line)
+                )
+            else:
+                out.append(Import(module, text_of(c), None, line))
+        if any(c.type == "wildcard_import" for c in node.named_children):
+            out.append(Import(module, "*", None, line))
+        return out
+
+    def resolve_import(self, resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
+        """Absolute and relative imports, through packages' re-exports and star imports."""
+        from ..target import Target
+
+        memory = resolver.memory
+        module = imp.module
+        if module.startswith("."):
+            dots = len(module) - len(module.lstrip("."))
+            package = (
+                index.module.split(".")
+                if index.path.endswith("__init__.py")
+                else index.module.split(".")[:-1]
+            )
+            if dots > 1:
+                package = package[: len(package) - (dots - 1)] if dots - 1 <= len(package) else []
+            rest = module[dots:]
+            full = ".".join([*package, *([rest] if rest else [])])
+        else:
+            full = module
+        if imp.name is None or imp.name == "*":
+            # `import a.b.c` binds `a`; `import a.b.c as x` and `from a.b.c import *` the module a.b.c.
+            target_module = full if imp.alias or imp.name == "*" else full.split(".")[0]
+            path = memory.module_path(target_module)
+            return [Target(path, resolver.module_symbol(path))] if path else []
+        sub = memory.module_path(f"{full}.{imp.name}" if full else imp.name)
+        if sub is not None:
+            return [Target(sub, resolver.module_symbol(sub))]
+        path = memory.module_path(full)
+        if path is None:
+            return []
+        found = resolver.top_level(path, imp.name)
+        if found:
+            return found
+        # Re-exported through an import in that module (`from .impl import name` in a package).
+        other = memory.file(path)
+        if other is not None:
+            for reexport in other.imports:
+                if reexport.bound == imp.name:
+                    return resolver.resolve_import(other, reexport, depth + 1)
+            for reexport in other.imports:
+                if reexport.name == "*":
+                    found = resolver.star(resolver.resolve_import(other, reexport, depth + 1), imp.name)
+                    if found:
+                        return found
+        return []
+
+    def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
+        # `pkg.name` finds what `from pkg import name` would: a definition, a submodule, or a name the
+        # package re-exports from its modules.
+        return self.resolve_import(resolver, index, Import(index.module, member, None, 0), depth)
+
+    def module_name(self, path: str) -> str:
+        """The dotted module name (a package's `__init__.py` is the package)."""
+        p = PurePosixPath(path)
+        parts = list(p.with_suffix("").parts)
+        if parts and parts[-1] == "__init__":
+            parts.pop()
+        return ".".join(parts) or p.stem
+
+    def on_comment_line(self, text: bytes, line_start: int, byte: int) -> bool:
+        """A `#` comment line, or the module's docstring."""
+        docstring = _MODULE_DOCSTRING.match(text)
+        return _HASH_COMMENT_LINE.match(text, line_start) is not None or (
+            docstring is not None and byte < docstring.end()
+        )

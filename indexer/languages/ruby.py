@@ -1,0 +1,71 @@
+"""Ruby: its grammar and keywords; classes and modules are global (the program shares one namespace).
+
+`require` is a method call in Ruby's grammar, not a statement of its own: the extractor reads no imports,
+and names defined in other files resolve through the shared namespace, as C's do.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from .spec import LanguageSpec
+
+
+class RubySpec(LanguageSpec):
+    """Ruby: `def` in a class or module is a method; `::` and `.` reach members."""
+
+    keyword_list: ClassVar[frozenset[str]] = frozenset(
+        [
+            "BEGIN",
+            "END",
+            "alias",
+            "and",
+            "begin",
+            "break",
+            "case",
+            "class",
+            "def",
+            "defined",
+            "do",
+            "else",
+            "elsif",
+            "end",
+            "ensure",
+            "false",
+            "for",
+            "if",
+            "in",
+            "module",
+            "next",
+            "nil",
+            "not",
+            "or",
+            "redo",
+            "rescue",
+            "retry",
+            "return",
+            "self",
+            "super",
+            "then",
+            "true",
+            "undef",
+            "unless",
+            "until",
+            "when",
+            "while",
+            "yield",
+            "require",
+            "require_relative",
+            "attr_reader",
+            "attr_writer",
+            "attr_accessor",
+            "private",
+            "protected",
+            "public",
+            "raise",
+            "puts",
+        ]
+    )
+    member_separators: ClassVar[tuple[bytes, ...]] = (rb"\.", rb"::")
+    long_separators: ClassVar[frozenset[bytes]] = frozenset({b"::"})
+    shared_namespace = True

@@ -1,0 +1,270 @@
+"""LanguageSpec: the questions archmem asks about a language, answered by each language's own module.
+
+A language module (python.py, go.py, ...) subclasses LanguageSpec and overrides what is true of its
+language: the grammar and queries (constructor fields), its node types, how its imports read and resolve,
+its scope rules and its conventions for stubs and test skeletons (class attributes and methods). Callers
+ask the spec; they never branch on a language's name (tests/architecture/test_languages_in_one_place.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, ClassVar
+
+import tree_sitter as ts
+
+from ..records import Import
+
+if TYPE_CHECKING:
+    from ..fileindex import FileIndex
+    from ..resolver import Resolver
+    from ..target import Target
+
+_QUERIES = Path(__file__).with_name("queries")
+_GLOBALS = Path(__file__).with_name("globals")
+
+
+@dataclass(frozen=True)
+class LanguageSpec:
+    """What archmem knows about one language: its grammar, queries and conventions."""
+
+    name: str
+    extensions: tuple[str, ...]
+    grammar_module: str
+    grammar_function: str
+    query_name: str
+    # Receivers that mean "this object" in member references (self.x, this.x).
+    self_names: frozenset[str]
+    # How a definition documents itself: a docstring as the first body statement, or comments before it.
+    doc_style: str
+    shebangs: tuple[str, ...] = ()
+
+    # -- node types (the union over every language is what the extractor and the folds test) ----------
+    # Statements that import names (the extractor reads Import records from them).
+    import_types: ClassVar[frozenset[str]] = frozenset()
+    # Statements that fold with the imports in the editor: the imports and declarations like them.
+    import_like_types: ClassVar[frozenset[str]] = frozenset()
+    # Node types that are comments.
+    comment_types: ClassVar[frozenset[str]] = frozenset({"comment"})
+    # Words that look like names but never reference a definition.
+    keyword_list: ClassVar[frozenset[str]] = frozenset()
+    # Member separators, as regular expressions: `->` is a return type or a lambda arrow outside C and C++,
+    # `::` a slice in Python, `?.` optional chaining only in JS/TS.
+    member_separators: ClassVar[tuple[bytes, ...]] = (rb"\.",)
+    # The two-character separators among them, as they stand before a name (see references.scanner).
+    long_separators: ClassVar[frozenset[bytes]] = frozenset()
+
+    # -- extraction quirks ----------------------------------------------------------------------------
+    # The grammar misreads what macros and `#if` branches make of the code, and the extractor repairs it.
+    repairs_preprocessor: ClassVar[bool] = False
+    # The file's own doc is its inner doc comments (`//!`, `/*!`), not its first leading comment.
+    inner_doc_comments: ClassVar[bool] = False
+    # The file's own doc is the comment run right above its package clause (godoc's rule).
+    package_comment_doc: ClassVar[bool] = False
+
+    # -- scope rules for the resolver -----------------------------------------------------------------
+    # Languages of one family see each other's definitions (a .c file the names of a C++ header).
+    family: ClassVar[str] = ""
+    # `from m import *` binds every top-level name of m.
+    star_import_binds_names: ClassVar[bool] = False
+    # Imports bind names (an #include binds none: included names come from the shared namespace).
+    imports_bind_names: ClassVar[bool] = True
+    # Methods see their class's members without `this.`.
+    implicit_members: ClassVar[bool] = False
+    # Top-level names are shared between files without an import.
+    shared_namespace: ClassVar[bool] = False
+    # Types get members in other files than their definition (Go methods, Rust impls, C++ `T::m`).
+    members_elsewhere: ClassVar[bool] = False
+    # Methods are declared outside their type, on a receiver, and see its members (Go).
+    receiver_methods: ClassVar[bool] = False
+    # A package is one directory: names are shared within it only (Go).
+    package_is_directory: ClassVar[bool] = False
+    # An embedded field's type lends its members; named fields' types do not (Go).
+    embedded_fields_are_bases: ClassVar[bool] = False
+    # Types get traits and methods through impl blocks, which are no definitions of the type (Rust).
+    impl_blocks: ClassVar[bool] = False
+    # Macros are called `name!(...)`, while references are read without the `!` (Rust).
+    bang_macros: ClassVar[bool] = False
+    # `super.m()` calls the base class's `m` (Java).
+    super_calls_base: ClassVar[bool] = False
+    # `global`/`nonlocal` make a function's assignment bind the outer name (Python).
+    global_declarations: ClassVar[bool] = False
+
+    # -- conventions for stubs, members and test skeletons --------------------------------------------
+    # A class declares members it owes its bases: "indent" (a Python block), "brace" ({ ... }) or "".
+    member_style: ClassVar[str] = ""
+    # The statement a declared-but-unwritten member's body holds.
+    not_implemented: ClassVar[str] = ""
+    # One level of indentation when the class has no member to copy it from.
+    indent_unit: ClassVar[str] = "    "
+    # Interface members are implicitly public and an implementation must say so (Java), with @Override.
+    interface_members_public: ClassVar[bool] = False
+    # Interface fields (properties) are owed by an implementing class (TypeScript), not only methods.
+    interface_fields_owed: ClassVar[bool] = False
+    # A class is a structural protocol when its bases say so (`Protocol`), not by an `abstract` keyword.
+    structural_protocols: ClassVar[bool] = False
+    # The framework of its test skeletons: "pytest", "node:test", "go test", or "" (none offered).
+    test_framework: ClassVar[str] = ""
+    # Test skeletons import a module by its name without the extension (TypeScript's `./name`).
+    imports_without_extension: ClassVar[bool] = False
+    # Documentation skeletons are JSDoc comments above the function.
+    jsdoc: ClassVar[bool] = False
+    # One statement that says "not written yet" (matched on the statement's text with whitespace collapsed
+    # and any final semicolon dropped), and how to say it to a person.
+    stub_statements: ClassVar[tuple[tuple[re.Pattern[str], str], ...]] = ()
+
+    @property
+    def language(self) -> ts.Language:
+        return _language(self.grammar_module, self.grammar_function)
+
+    @property
+    def definitions_query(self) -> ts.Query:
+        return _query(self.grammar_module, self.grammar_function, self.query_name)
+
+    @property
+    def masks_query(self) -> ts.Query:
+        """Where strings, comments and other literals are: blanked out before names are read from the code.
+        A dialect may have masks of its own (TSX's JSX text) while it shares its definitions query."""
+        return _query(self.grammar_module, self.grammar_function, self._masks_name)
+
+    @property
+    def extraction_query(self) -> ts.Query:
+        """The definitions query followed by the masks query, as one: extraction walks the tree once.
+        Its first `definitions_query.pattern_count` patterns are the definitions'."""
+        return _query(self.grammar_module, self.grammar_function, self.query_name, self._masks_name)
+
+    @property
+    def _masks_name(self) -> str:
+        own = self.name + "-masks"
+        return own if (_QUERIES / f"{own}.scm").exists() else self.query_name + "-masks"
+
+    @property
+    def keywords(self) -> frozenset[str]:
+        return self.keyword_list
+
+    @property
+    def standard_names(self) -> frozenset[str]:
+        """Names the language's standard library and runtime give every file without a definition or an
+        import (JavaScript's `JSON`, Go's `len`, Rust's `Vec`, Java's `System`, C's `printf`), read once
+        from globals/<query_name>.txt; scripts/standard_names.py regenerates those files and says where
+        each list comes from. Empty for Python, whose checker knows its builtins."""
+        return standard_names(self.query_name)
+
+    def names_opened_at(self, tree: ts.Tree, start_byte: int, end_byte: int) -> frozenset[str]:
+        """Names a directive like C++'s `using namespace N;` makes usable unqualified in the code from
+        `start_byte` to `end_byte`. Empty for languages without such directives (see cpp.py)."""
+        return frozenset()
+
+    def parser(self) -> ts.Parser:
+        """A parser for this language owned by the calling thread (parsers are not thread-safe)."""
+        parsers: dict[str, ts.Parser] | None = getattr(_local, "parsers", None)
+        if parsers is None:
+            parsers = _local.parsers = {}
+        parser = parsers.get(self.name)
+        if parser is None:
+            parser = parsers[self.name] = ts.Parser(self.language)
+        return parser
+
+    # -- imports --------------------------------------------------------------------------------------
+
+    def read_imports(self, node: ts.Node, line: int) -> list[Import]:
+        """The names an import statement (a node of `import_types`) binds, at 0-based `line`."""
+        return []
+
+    def resolve_import(self, resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
+        """The definition an import of a file of this language binds, when it is in the workspace."""
+        return []
+
+    def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
+        """`module.member`, where `module` is the file `index`: a top-level definition of it."""
+        return resolver.top_level(index.path, member)
+
+    # -- names and files ------------------------------------------------------------------------------
+
+    def module_name(self, path: str) -> str:
+        """The module name of a workspace-relative path: the path without its suffix."""
+        return "/".join(PurePosixPath(path).with_suffix("").parts)
+
+    def method_receiver(self, node: ts.Node) -> str | None:
+        """The type a method declared outside its type belongs to (Go's receiver), else None."""
+        return None
+
+    def on_comment_line(self, text: bytes, line_start: int, byte: int) -> bool:
+        """Whether `byte`, in top-level code on the line starting at `line_start`, is in a comment line."""
+        return _SLASH_COMMENT_LINE.match(text, line_start) is not None
+
+    def same_family(self, other: LanguageSpec) -> bool:
+        """Whether files of `other` see this language's definitions (C and C++, JavaScript and TypeScript)."""
+        return self.name == other.name or (bool(self.family) and self.family == other.family)
+
+
+_local = threading.local()
+# What a message saying "not written yet" says.
+NOT_YET = r"(?:not[\s_-]*(?:yet[\s_-]*)?implemented|unimplemented|todo)"
+# The not-implemented throws of the brace languages with exceptions (JavaScript, TypeScript, Java, C++).
+THROW_STUBS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"throw (?:new )?(?:[\w.]+\.)?\w*(?:Error|Exception)\s*\(\s*(['\"`])[^'\"`]*"
+            + NOT_YET
+            + r"[^'\"`]*\1\s*\)",
+            re.I | re.S,
+        ),
+        "a not-implemented throw",
+    ),
+    (
+        re.compile(
+            r"throw (?:new )?(?:[\w.]+\.)?(?:NotImplemented\w*|UnsupportedOperationException)\s*\(.*\)", re.S
+        ),
+        "a not-implemented throw",
+    ),
+)
+_SLASH_COMMENT_LINE = re.compile(rb"[ \t]*(?://|/\*|\*)")
+
+
+def text_of(node: ts.Node | None) -> str:
+    """The text of a node as a str ("" for None)."""
+    return "" if node is None or node.text is None else node.text.decode("utf-8", "replace")
+
+
+def walk(node: ts.Node) -> Iterator[ts.Node]:
+    """`node` and its named descendants, in document order."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.named_children))
+
+
+@cache
+def _language(module: str, function: str) -> ts.Language:
+    factory: Callable[[], object] = getattr(importlib.import_module(module), function)
+    return ts.Language(factory())
+
+
+@cache
+def _query(module: str, function: str, *names: str) -> ts.Query:
+    source = "\n".join((_QUERIES / f"{name}.scm").read_text(encoding="utf-8") for name in names)
+    return ts.Query(_language(module, function), source)
+
+
+@cache
+def source_query(spec: LanguageSpec, source: str) -> ts.Query:
+    """A query compiled from `source` for `spec`'s grammar, once."""
+    return ts.Query(_language(spec.grammar_module, spec.grammar_function), source)
+
+
+@cache
+def standard_names(language: str) -> frozenset[str]:
+    """The names of globals/<language>.txt; `language` may also name a namespace's list (cpp-std)."""
+    path = _GLOBALS / f"{language}.txt"
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))

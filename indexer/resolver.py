@@ -1,0 +1,427 @@
+"""Name resolution: the reference graph of the memory, computed on demand.
+
+A reference is a name as the extractor recorded it (`helper`, `self.cache`, `os.path`), or a member of
+something unknown (`.run` from `make().run()`): that one resolves to nothing, since only types could say whose
+`run` it is, but `used_by` and `references_to` count it, after the certain uses, as a probable use of any
+class member called `run` (`Resolver.may_mean`). Resolving a reference in the
+scope of a symbol follows the language's rules as far as a syntax tree can tell: enclosing scopes, the file's
+top level, its imports (Python absolute and relative imports, JS/TS relative imports, C/C++ includes, Java and
+Rust paths), members of the enclosing class and of its base classes in the workspace, and, for languages
+whose files share a namespace (Go packages, C/C++, Java packages), definitions elsewhere in the workspace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from .fileindex import FileIndex
+from .languages import BY_NAME
+from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
+from .target import Target
+
+if TYPE_CHECKING:
+    from .workspace import Memory
+
+_MAX_DEPTH = 6
+_GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
+_IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
+
+
+class Resolver:
+    """Resolves references against one memory. Cheap to create; create one per request."""
+
+    def __init__(self, memory: Memory) -> None:
+        self.memory = memory
+        self._imports: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
+        # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
+        self._member_language: dict[str, str] = {}
+        self._texts: dict[str, bytes | None] = {}
+
+    def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
+        """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
+        key = (index.path, index.content_hash)
+        found = self._imports.get(key)
+        if found is None:
+            spec = BY_NAME[index.language]
+            by_name: dict[str, list[int]] = {}
+            stars: list[int] = []
+            for i, imp in enumerate(index.imports):
+                by_name.setdefault(imp.bound, []).append(i)
+                if imp.name == "*" and spec.star_import_binds_names:
+                    stars.append(i)
+            found = self._imports[key] = (by_name, stars)
+        by_name, stars = found
+        positions = by_name.get(name, [])
+        if stars:
+            positions = sorted({*positions, *stars})
+        return [index.imports[i] for i in positions]
+
+    # -- public ---------------------------------------------------------------------------------------
+
+    def resolve(self, index: FileIndex, scope: SymbolNode, ref: str, depth: int = 0) -> list[Target]:
+        """Where `ref`, used inside `scope` of `index`, is defined."""
+        if depth > _MAX_DEPTH:
+            return []
+        receiver, dot, member = ref.partition(".")
+        if not dot:
+            found = self._resolve_plain(index, scope, ref, depth)
+            if BY_NAME[index.language].bang_macros and any(_is_macro(t.symbol) for t in found):
+                found = self._rust_macros(index, scope, ref, found)
+            return found
+        if not receiver:
+            return []  # a member of something unknown: never a guess (see may_mean)
+        spec = BY_NAME[index.language]
+        if receiver == "super" and spec.super_calls_base:
+            return self._base_member(index, scope, member, depth)
+        if receiver in spec.self_names or receiver == go_receiver(scope):
+            return self._self_member(index, scope, member, depth)
+        out: list[Target] = []
+        for target in self._resolve_plain(index, scope, receiver, depth):
+            out.extend(self._member_of_target(target, member, depth + 1))
+        return out
+
+    def may_mean(self, index: FileIndex, ref: str, symbol: SymbolNode) -> bool:
+        """True when `ref`, used in `index`, is a member of something unknown (`.run`) named like `symbol`, a
+        member of a class, namespace or impl of the same language family: a probable use of it, which only
+        types could confirm (a method called on the result of a call)."""
+        if not ref.startswith(".") or ref[1:] != symbol.name:
+            return False
+        language = self._member_language.get(symbol.id)
+        if language is None:
+            owner = None if symbol.parent is None else self.memory.symbol(symbol.parent)
+            other = self.memory.file(symbol.path)
+            is_member = owner is not None and (
+                owner.kind not in CALLABLE_KINDS | {SymbolKind.MODULE}
+                # Defined outside its type: a Go method, C++'s `T::m`, JavaScript's `T.prototype.m = ...`.
+                or symbol.qualname
+                != (symbol.name if owner.kind is SymbolKind.MODULE else f"{owner.qualname}.{symbol.name}")
+            )
+            language = self._member_language[symbol.id] = (
+                other.language if is_member and other is not None else ""
+            )
+        return bool(language) and _same_family(language, index.language)
+
+    def definitions(self, index: FileIndex, scope: SymbolNode, ref: str) -> list[SymbolNode]:
+        """Only the definitions (not import lines) a reference leads to."""
+        return [t.symbol for t in self.resolve(index, scope, ref) if t.symbol is not None]
+
+    def members(self, index: FileIndex, cls: SymbolNode, name: str, depth: int = 0) -> list[Target]:
+        """`name` as a member of class `cls`, searching its base classes too."""
+        if depth > _MAX_DEPTH:
+            return []
+        qualname = f"{cls.qualname}.{name}"
+        found = [Target(index.path, s) for s in index.by_qualname.get(qualname, ())]
+        if found:
+            return found
+        found = self._elsewhere(index, qualname, name)
+        if found:
+            return found
+        for base in self.bases(index, cls, depth):
+            base_index = self.memory.file(base.path)
+            if base_index is not None:
+                found = self.members(base_index, base, name, depth + 1)
+                if found:
+                    return found
+        return []
+
+    def bases(self, index: FileIndex, cls: SymbolNode, depth: int = 0) -> list[SymbolNode]:
+        """Base classes of `cls` that the workspace defines (from the names in its header)."""
+        out: list[SymbolNode] = []
+        module = index.symbols[0]
+        refs = cls.refs
+        spec = BY_NAME[index.language]
+        if spec.embedded_fields_are_bases:
+            # Only an embedded field's type lends its members; the types of named fields do not.
+            refs = tuple(_go_embedded(index, cls))
+        elif spec.impl_blocks and cls.kind in (SymbolKind.STRUCT, SymbolKind.ENUM):
+            return []  # a struct's names are its field types, never a base: traits come through its impls
+        for ref in refs:
+            if ref in cls.decorators or any(d.lstrip("@").startswith(ref) for d in cls.decorators):
+                continue
+            for target in self.resolve(index, module, ref, depth + 1):
+                if (
+                    target.symbol is not None
+                    and target.symbol.kind in CLASS_KINDS
+                    and target.symbol.id != cls.id
+                ):
+                    out.append(target.symbol)
+        return out
+
+    def resolve_import(self, index: FileIndex, imp: Import, depth: int = 0) -> list[Target]:
+        """The definition an import binds, when it is in the workspace."""
+        if depth > _MAX_DEPTH:
+            return []
+        return BY_NAME[index.language].resolve_import(self, index, imp, depth)
+
+    # -- plain names ----------------------------------------------------------------------------------
+
+    def _resolve_plain(self, index: FileIndex, scope: SymbolNode, name: str, depth: int) -> list[Target]:
+        chain = [scope, *index.enclosing(scope)]
+        spec = BY_NAME[index.language]
+        implicit_members = spec.implicit_members
+        for i, s in enumerate(chain):
+            if s.kind is SymbolKind.MODULE:
+                break
+            if s.kind in CLASS_KINDS and i > 0 and not implicit_members:
+                continue  # a method does not see its class's names unqualified (Python, JS)
+            if s.kind in CLASS_KINDS and implicit_members:
+                found = self.members(index, s, name, depth + 1)
+            else:
+                qualname = f"{s.qualname}.{name}"
+                found = [Target(index.path, c) for c in index.by_qualname.get(qualname, ())]
+                if not found and s.kind is SymbolKind.NAMESPACE:
+                    # A `static` at namespace level is private to its own file.
+                    reopened = self._elsewhere(index, qualname, name)
+                    found = [t for t in reopened if t.symbol is None or not _is_static(t.symbol)]
+            if found:
+                return found
+        top = index.by_qualname.get(name)
+        if top and spec.impl_blocks:
+            # An impl block is not a definition of its type's name: the struct, enum or trait is, wherever
+            # in the crate it is (its members are found from it, impls included). Only a type the crate
+            # does not define answers with its impls, and a blanket `impl<E> Trait for E` never does.
+            types = [s for s in top if s.kind is not SymbolKind.OBJECT]
+            if not types:
+                found = self._shared(index, name)
+                if found:
+                    return found
+                types = [s for s in top if not _blanket(s)]
+            top = types
+        if top:
+            found = [Target(index.path, s) for s in top]
+            # `const util = require('./util')` declares a variable and imports at once: the module's
+            # members are reached through the import.
+            for imp in self._imports_binding(index, name):
+                if imp.bound == name and any(s.start[0] == imp.line for s in top):
+                    found.extend(self.resolve_import(index, imp, depth + 1))
+            return found
+        # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
+        if implicit_members or spec.receiver_methods:
+            prefix = scope.qualname.rpartition(".")[0]
+            if prefix:
+                found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{name}", ())]
+                if not found and implicit_members:
+                    found = self._members_of(index, prefix, name, depth)
+                if found:
+                    return found
+        out: list[Target] = []
+        # An #include binds no name (its file's stem is not one): included names come from the shared
+        # namespace below.
+        for imp in self._imports_binding(index, name) if spec.imports_bind_names else ():
+            if imp.bound == name or (imp.name == "*" and spec.star_import_binds_names):
+                resolved = self.resolve_import(index, imp, depth + 1)
+                # A star import binds every name of its module; `import * as ns` binds the module itself.
+                if imp.name == "*" and imp.alias is None:
+                    out.extend(t for t in self.star(resolved, name) if t.symbol is not None)
+                    continue
+                out.append(Target(index.path, None, imp.line))
+                out.extend(resolved)
+        if out:
+            return out
+        if spec.shared_namespace:
+            return self._shared(index, name)
+        return []
+
+    def star(self, modules: list[Target], name: str) -> list[Target]:
+        out: list[Target] = []
+        for target in modules:
+            out.extend(self.top_level(target.path, name))
+        return out
+
+    def _shared(self, index: FileIndex, name: str) -> list[Target]:
+        here = PurePosixPath(index.path).parent
+        same_dir: list[Target] = []
+        elsewhere: list[Target] = []
+        for path in self.memory.files_defining(name):
+            if path == index.path:
+                continue
+            other = self.memory.file(path)
+            if other is None or not _same_family(other.language, index.language):
+                continue
+            for s in other.by_qualname.get(name, ()):
+                if s.kind is SymbolKind.OBJECT and BY_NAME[other.language].impl_blocks:
+                    continue  # `impl<E> Trait for E` defines no `E`; the type itself is found elsewhere
+                (same_dir if PurePosixPath(path).parent == here else elsewhere).append(Target(path, s))
+        if BY_NAME[index.language].package_is_directory:
+            return same_dir
+        return same_dir or elsewhere[:8]
+
+    # -- members --------------------------------------------------------------------------------------
+
+    def _self_member(self, index: FileIndex, scope: SymbolNode, member: str, depth: int) -> list[Target]:
+        for s in [scope, *index.enclosing(scope)]:
+            if s.kind in CLASS_KINDS:
+                return self.members(index, s, member, depth + 1)
+        # A method defined outside its type (Go receivers, Rust impls, C++ `T::m`): T's members by name.
+        prefix = scope.qualname.rpartition(".")[0]
+        while prefix:
+            found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{member}", ())]
+            if not found:
+                found = self._members_of(index, prefix, member, depth)
+            if found:
+                return found
+            prefix = prefix.rpartition(".")[0]
+        return []
+
+    def _rust_macros(
+        self, index: FileIndex, scope: SymbolNode, name: str, found: list[Target]
+    ) -> list[Target]:
+        """`found` without its `macro_rules!` macros unless `scope` invokes `name!`: references are read
+        without the `!`, and a parameter or local named like a macro (anyhow's `backtrace`) is no use of it."""
+        if index.path not in self._texts:
+            self._texts[index.path] = self.memory.text(index.path)
+        text = self._texts[index.path]
+        code = b"" if text is None else text[scope.start_byte : scope.end_byte]
+        if re.search(rb"(?<![\w$])" + re.escape(name.encode()) + rb"\s*!\s*[(\[{]", code):
+            return found
+        return [t for t in found if not _is_macro(t.symbol)]
+
+    def _base_member(self, index: FileIndex, scope: SymbolNode, member: str, depth: int) -> list[Target]:
+        """`super.member` in a method: the member of a base class of the class around it, never its own
+        (an override calling the method it overrides)."""
+        for s in [scope, *index.enclosing(scope)]:
+            if s.kind in CLASS_KINDS:
+                for base in self.bases(index, s, depth + 1):
+                    base_index = self.memory.file(base.path)
+                    found = [] if base_index is None else self.members(base_index, base, member, depth + 1)
+                    if found:
+                        return found
+                return []
+        return []
+
+    def _members_of(self, index: FileIndex, qualname: str, member: str, depth: int) -> list[Target]:
+        """`member` of the types called `qualname` (a method's receiver or out-of-line class) wherever
+        they are defined: in other files of the package or crate, and in their embedded or base types."""
+        if not BY_NAME[index.language].members_elsewhere:
+            return []
+        types = [Target(index.path, s) for s in index.by_qualname.get(qualname, ())]
+        types += self._elsewhere(index, qualname, qualname.rpartition(".")[2])
+        for target in types:
+            other = self.memory.file(target.path)
+            if other is not None and target.symbol is not None and target.symbol.kind in CLASS_KINDS:
+                found = self.members(other, target.symbol, member, depth + 1)
+                if found:
+                    return found
+        return []
+
+    def _elsewhere(self, index: FileIndex, qualname: str, name: str) -> list[Target]:
+        """The definitions called `qualname` (last part `name`) in the other files of `index`'s package
+        (Go: its directory), crate or C++ program, for languages that spread a type over files."""
+        spec = BY_NAME[index.language]
+        if not spec.members_elsewhere:
+            return []
+        here = PurePosixPath(index.path).parent
+        out: list[Target] = []
+        for path in self.memory.files_defining(name):
+            if path == index.path or (spec.package_is_directory and PurePosixPath(path).parent != here):
+                continue
+            other = self.memory.file(path)
+            if other is not None and _same_family(other.language, index.language):
+                out.extend(Target(path, s) for s in other.by_qualname.get(qualname, ()))
+        return out
+
+    def _member_of_target(self, target: Target, member: str, depth: int) -> list[Target]:
+        symbol = target.symbol
+        if symbol is None:
+            return []
+        index = self.memory.file(target.path)
+        if index is None:
+            return []
+        if symbol.kind is SymbolKind.MODULE:
+            return BY_NAME[index.language].module_member(self, index, member, depth)
+        if symbol.kind in CLASS_KINDS or symbol.kind in (SymbolKind.ENUM, SymbolKind.NAMESPACE):
+            return self.members(index, symbol, member, depth)
+        # A member assigned from outside (`Point.origin = ...` of a JavaScript constructor function).
+        return [Target(target.path, s) for s in index.by_qualname.get(f"{symbol.qualname}.{member}", ())]
+
+    # -- imports --------------------------------------------------------------------------------------
+
+    def first_existing(self, base: PurePosixPath, extensions: tuple[str, ...]) -> str | None:
+        """The workspace file a relative module path names: itself, with one of `extensions`, or its
+        directory's index file (`.js` may be written for a `.ts` file)."""
+        norm = _normalize(base)
+        known = set(self.memory.files())
+        candidates = [
+            norm,
+            *(norm + ext for ext in extensions),
+            *(f"{norm}/index{ext}" for ext in extensions),
+        ]
+        if norm.endswith(".js"):
+            candidates.insert(1, norm[:-3] + ".ts")
+        for candidate in candidates:
+            if candidate in known:
+                return candidate
+        return None
+
+    def find_include(self, from_path: str, include: str) -> str | None:
+        local = _normalize(PurePosixPath(from_path).parent / include)
+        known = set(self.memory.files())
+        if local in known:
+            return local
+        return self.find_suffix(include)
+
+    def find_suffix(self, suffix: str) -> str | None:
+        for path in self.memory.files():
+            if path == suffix or path.endswith("/" + suffix):
+                return path
+        return None
+
+    def top_level(self, path: str, name: str) -> list[Target]:
+        index = self.memory.file(path)
+        if index is None:
+            return []
+        return [Target(path, s) for s in index.by_qualname.get(name, ())]
+
+    def module_symbol(self, path: str) -> SymbolNode | None:
+        index = self.memory.file(path)
+        return None if index is None else index.symbols[0]
+
+
+def _is_macro(symbol: SymbolNode | None) -> bool:
+    return symbol is not None and symbol.signature.startswith("macro_rules!")
+
+
+def _blanket(impl: SymbolNode) -> bool:
+    """A Rust impl for one of its own type parameters (`impl<E> Trait for E`)."""
+    match = _IMPL_PARAMS.match(impl.signature)
+    return match is not None and impl.name in (p.split(":")[0].strip() for p in match.group(1).split(","))
+
+
+def _is_static(symbol: SymbolNode) -> bool:
+    return symbol.signature.startswith("static ")
+
+
+def _go_embedded(index: FileIndex, struct: SymbolNode) -> Iterator[str]:
+    """The types a Go struct embeds (`routeConf`, `io.Reader` from `*io.Reader`), as references."""
+    for child_id in struct.children:
+        field = index.by_id.get(child_id)
+        if field is None or field.kind is not SymbolKind.FIELD:
+            continue
+        typ = field.signature.lstrip("*").split("[")[0].strip()
+        if typ.rpartition(".")[2] == field.name:
+            yield typ
+
+
+def go_receiver(scope: SymbolNode) -> str | None:
+    if scope.kind is not SymbolKind.METHOD or not scope.signature.startswith("func"):
+        return None
+    match = _GO_RECEIVER.match(scope.signature)
+    return match.group(1) if match else None
+
+
+def _same_family(a: str, b: str) -> bool:
+    return BY_NAME[a].same_family(BY_NAME[b])
+
+
+def _normalize(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)

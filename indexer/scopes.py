@@ -1,0 +1,217 @@
+"""Local scopes: the names a function binds itself (parameters, assignments, loop variables, declarations),
+which mean that binding inside it and never a definition of the same name elsewhere."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import tree_sitter as ts
+
+from .fileindex import FileIndex
+from .languages import BY_NAME, LanguageSpec
+from .resolver import go_receiver
+from .symbols import CALLABLE_KINDS, SymbolNode
+
+if TYPE_CHECKING:
+    from .workspace import Memory
+
+
+# Where a name gets bound, by grammar: the node kinds a binding identifier sits in (within three levels),
+# and for assignments the field that holds the bound side.
+_BINDING_PARENTS = frozenset(
+    {
+        # Python
+        "parameters", "default_parameter", "typed_parameter", "typed_default_parameter", "lambda_parameters",
+        "as_pattern_target", "global_statement", "nonlocal_statement", "aliased_import", "import_statement",
+        "import_from_statement", "list_splat_pattern", "dictionary_splat_pattern",
+        # JavaScript / TypeScript
+        "variable_declarator", "formal_parameters", "required_parameter", "optional_parameter",
+        "catch_clause", "rest_pattern", "object_pattern", "array_pattern",
+        # Go
+        "short_var_declaration", "var_spec", "const_spec", "parameter_declaration", "range_clause",
+        # Rust
+        "let_declaration", "parameter", "closure_parameters", "tuple_struct_pattern",
+        # Java
+        "formal_parameter", "catch_formal_parameter", "enhanced_for_statement", "inferred_parameters",
+        "local_variable_declaration", "resource",
+        # C / C++
+        "init_declarator", "declaration",
+    }
+)  # fmt: skip
+# What a name inside is the object of: an assignment to its member or item uses it.
+_ACCESSES = frozenset(
+    {
+        "attribute", "subscript", "call", "member_expression", "subscript_expression", "call_expression",
+        "field_expression", "selector_expression", "index_expression", "field_access", "array_access",
+        "method_invocation", "scoped_identifier", "qualified_identifier",
+    }
+)  # fmt: skip
+_ASSIGNING = {
+    "assignment": "left",
+    "named_expression": "name",
+    "for_statement": "left",
+    "for_in_clause": "left",
+    "for_in_statement": "left",
+    "for_expression": "pattern",
+}
+
+
+class FunctionScope:
+    """The names the function around a byte binds itself: its parameters, assignments, loop variables and
+    declarations, found on demand by parsing only the outermost enclosing function (or reading the editor's
+    tree). Inside it, such a name means that binding, never a definition of the same name elsewhere; a
+    Python `global` or `nonlocal` declaration says the opposite."""
+
+    def __init__(
+        self, index: FileIndex, spec: LanguageSpec, text: bytes, at: int, tree: ts.Tree | None = None
+    ) -> None:
+        scope = index.symbol_at(at)
+        callables = [s for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS]
+        self._index = index
+        self._found: dict[str, list[tuple[int, int, bool, bool]]] = {}
+        self._header_uses: set[str] = set()  # names a function header of it uses (not binds)
+        self._root: ts.Node | None = None
+        self._self_names = spec.self_names
+        if not callables:
+            return
+        outer = callables[-1]
+        self._begin = text.rfind(b"\n", 0, outer.start_byte) + 1
+        self._source = text[self._begin : outer.end_byte]
+        self._root = (spec.parser().parse(self._source) if tree is None else tree).root_node
+        self._shift = 0 if tree is None else self._begin
+        self._global_declarations = spec.global_declarations
+
+    @classmethod
+    def at_byte(cls, memory: Memory, index: FileIndex, text: bytes, at: int) -> FunctionScope | None:
+        """The scope of the function around `at` in `index` (whose text is `text`), read from the editor's
+        tree when the document is open with that text; None for a language archmem does not parse."""
+        spec = BY_NAME.get(index.language)
+        if spec is None:
+            return None
+        doc = memory.document(index.path)
+        return cls(index, spec, text, at, doc.tree if doc is not None and doc.text == text else None)
+
+    def binding(self, name: str) -> tuple[int, int] | None:
+        """The byte span of the first mention of `name` that binds it anywhere in the function, or None."""
+        found = self._bindings(name)
+        return found[0][:2] if found else None
+
+    def shadows(self, name: str, scope: SymbolNode, at: int | None = None) -> bool:
+        """Whether a use of `name` in `scope` (at byte `at`, when known) means a binding of the function
+        itself: one made in `scope` or in a function around it, not in a nested function, a lambda or a
+        comprehension of its own (an import inside the function binds a name too, but it still leads where
+        the import does). A function's header is read outside it: `def __init__(self, box: box.Box =
+        box.HEAVY_HEAD)` uses the module `box` there and the parameter in the body. Without `at`, a name
+        some header of the function uses is not taken as shadowed (references keep no positions)."""
+        found = self._bindings(name)
+        if not found:
+            return False
+        if at is None and name in self._header_uses:
+            return False
+        if at is not None and scope.kind in CALLABLE_KINDS and at < scope.body_start_byte:
+            return False
+        index = self._index
+        chain = {s.id for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS}
+        for start, _end, is_import, inline in found:
+            if is_import or inline:
+                continue
+            holder = index.symbol_at(start)
+            owner = next((s for s in [holder, *index.enclosing(holder)] if s.kind in CALLABLE_KINDS), None)
+            if owner is not None and owner.id in chain:
+                return True
+        return False
+
+    def hides(self, ref: str, scope: SymbolNode) -> bool:
+        """Whether `ref`, used in `scope` inside the function, starts with a name the function binds itself,
+        so that it cannot mean a definition elsewhere. A receiver (`self`, `this`, a Go method's) is bound
+        too, but the resolver follows it to its class."""
+        head = ref.partition(".")[0]
+        return head not in self._self_names and head != go_receiver(scope) and self.shadows(head, scope)
+
+    def _bindings(self, name: str) -> list[tuple[int, int, bool, bool]]:
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = [] if self._root is None else self._search(self._root, name)
+        return found
+
+    def _search(self, root: ts.Node, name: str) -> list[tuple[int, int, bool, bool]]:
+        """Every binding mention of `name`: (start, end, made by an import, made inside a lambda, an inline
+        function or a comprehension), in text order, absolute bytes; none when a Python `global`/`nonlocal`
+        declares it."""
+        source, shift, word = self._source, self._shift, re.escape(name.encode())
+        if self._global_declarations and re.search(
+            rb"\b(?:global|nonlocal)\b[^\n]*\b" + word + rb"\b", source
+        ):
+            return []
+        out: list[tuple[int, int, bool, bool]] = []
+        for m in re.finditer(rb"(?<![\w$])" + word + rb"(?![\w$])", source):
+            node = root.descendant_for_byte_range(shift + m.start(), shift + m.end())
+            if node is None or node.type not in ("identifier", "shorthand_property_identifier_pattern"):
+                continue
+            before = source[: m.start()].rstrip()
+            if before.endswith((b".", b"->", b"::")) and not before.endswith(b"..."):
+                continue
+            how = _binds(node)
+            start, end = self._begin + m.start(), self._begin + m.end()
+            if how is not None:
+                out.append((start, end, "import" in how, _inline_scope(node)))
+            else:
+                holder = self._index.symbol_at(start)
+                if holder.kind in CALLABLE_KINDS and start < holder.body_start_byte:
+                    self._header_uses.add(name)
+        return out
+
+
+# Scopes a function holds that are not symbols of the memory: what they bind is theirs alone.
+_INLINE_SCOPES = frozenset(
+    {
+        "lambda", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression",
+        "arrow_function", "function_expression", "function", "closure_expression", "lambda_expression",
+        "func_literal",
+    }
+)  # fmt: skip
+
+
+def _inline_scope(node: ts.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type in _INLINE_SCOPES:
+            return True
+        if parent.type in _FUNCTION_NODES:
+            return False
+        parent = parent.parent
+    return False
+
+
+# The syntax of a definition with a body of its own (a symbol of the memory when it has a name).
+_FUNCTION_NODES = frozenset(
+    {
+        "function_definition", "function_declaration", "method_definition", "method_declaration",
+        "function_item", "constructor_declaration", "generator_function_declaration", "class_definition",
+        "class_declaration",
+    }
+)  # fmt: skip
+
+
+def _binds(node: ts.Node) -> str | None:
+    """The kind of the node that makes `node` a binding (`assignment`, `parameters`, `import_statement`,
+    ...), or None when it is a use."""
+    parent = node.parent
+    for _ in range(3):
+        if parent is None or parent.type in _ACCESSES:
+            return None  # `logging.x = ...`, `items[0] = ...`: the object is used, not bound
+        field = _ASSIGNING.get(parent.type)
+        if field is not None:
+            bound = parent.child_by_field_name(field)
+            return parent.type if bound is not None and _within(node, bound) else None
+        if parent.type in _BINDING_PARENTS:
+            # A default value, an initializer or a type annotation is a use, not the binding.
+            uses = (parent.child_by_field_name(f) for f in ("value", "default", "type", "body", "right"))
+            return None if any(u is not None and _within(node, u) for u in uses) else parent.type
+        parent = parent.parent
+    return None
+
+
+def _within(node: ts.Node, outer: ts.Node) -> bool:
+    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte

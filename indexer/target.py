@@ -1,0 +1,24 @@
+"""Target: where a name leads (a definition, or the import line that binds it), as the resolver answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .records import SymbolNode
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a name leads: a definition, or the import line that binds it (or both)."""
+
+    path: str
+    symbol: SymbolNode | None
+    import_line: int | None = None
+    # A name local to a function: the byte span of the mention that binds it (see `FunctionScope`).
+    span: tuple[int, int] | None = None
+
+    @property
+    def line(self) -> int:
+        if self.symbol is not None:
+            return self.symbol.start[0]
+        return self.import_line or 0
