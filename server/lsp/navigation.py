@@ -148,7 +148,10 @@ def render(summary: SymbolSummary, language: str, markdown: bool) -> str:
     if summary.container:
         where += f", member of {summary.container}"
     count = f"{len(summary.users)}+" if summary.more_users else str(len(summary.users))
-    names = [u.qualname or u.name for u in summary.users[:HOVER_USERS_SHOWN]]
+    if summary.probable_users:
+        count += f" (and {len(summary.probable_users)} probable)"
+    everyone = [*summary.users, *summary.probable_users]
+    names = [u.qualname or u.name for u in everyone[:HOVER_USERS_SHOWN]]
     nobody = (
         "Users not counted yet (the search was cut short; Find References lists them)"
         if summary.more_users
@@ -160,7 +163,7 @@ def render(summary: SymbolSummary, language: str, markdown: bool) -> str:
             parts.append(symbol.doc)
         parts.append(f"*{where}*")
         if names:
-            more = ", …" if len(summary.users) > len(names) else ""
+            more = ", …" if len(everyone) > len(names) else ""
             parts.append(f"Used by {count}: " + ", ".join(f"`{n}`" for n in names) + more)
         else:
             parts.append(nobody)
