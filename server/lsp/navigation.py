@@ -147,10 +147,11 @@ def render(summary: SymbolSummary, language: str, markdown: bool) -> str:
     where = f"{_KIND_WORDS.get(symbol.kind, 'symbol')} in {symbol.path} line {symbol.start[0] + 1}"
     if summary.container:
         where += f", member of {summary.container}"
-    count = f"{len(summary.users)}+" if summary.more_users else str(len(summary.users))
-    if summary.probable_users:
-        count += f" (and {len(summary.probable_users)} probable)"
     everyone = [*summary.users, *summary.probable_users]
+    count = f"{len(everyone)}+" if summary.more_users else str(len(everyone))
+    if summary.probable_users:
+        # The same count explain gives: certain and probable users, the probable ones said.
+        count += f" ({len(summary.probable_users)} probable)"
     names = [u.qualname or u.name for u in everyone[:HOVER_USERS_SHOWN]]
     nobody = (
         "Users not counted yet (the search was cut short; Find References lists them)"
