@@ -269,8 +269,18 @@ class UseSearch:
             None if chain is None else self.inference.member_targets(index, text, scope, start, chain, name)
         )
         if inferred is not None:
-            return _leads_to(inferred, symbol) or None
+            if _leads_to(inferred, symbol):
+                return True
+            if not any(self._declared_by_interface(t) for t in inferred):
+                return None
+            # A method of an interface runs whichever implementation the value has: probable, as untyped.
         return False if self.resolver.may_mean(index, "." + name, symbol) else None
+
+    def _declared_by_interface(self, target: Target) -> bool:
+        owner = None
+        if target.symbol is not None and target.symbol.parent is not None:
+            owner = self.memory.symbol(target.symbol.parent)
+        return owner is not None and owner.kind is SymbolKind.INTERFACE
 
 
 def _leads_to(targets: list[Target], symbol: SymbolNode) -> bool:

@@ -27,9 +27,10 @@ class JavaScriptSpec(LanguageSpec):
     import_like_types = import_types
     member_separators = (rb"\.", rb"\?\.")
     declared_type_patterns = (
-        # `x = new Foo(...)`, `this.x = new ns.Foo()`; TypeScript's `x: Foo`, `private x?: Foo`.
+        # `x = new Foo(...)`, `this.x = new ns.Foo()`; TypeScript's `x: Foo`, `private x?: Foo`, and
+        # `x: Foo<T>` (a generic class is still the class; `Foo[]` is an array).
         re.compile(r"[\w$.]+\s*(?::[^=]*)?=\s*new\s+([A-Za-z_$][\w$.]*)"),
-        re.compile(r"[\w$.]+\??\s*:\s*([A-Za-z_$][\w$.]*)(?![\w$.<\[])"),
+        re.compile(r"[\w$.]+\??\s*:\s*([A-Za-z_$][\w$.]*)(?![\w$.\[])"),
     )
     keyword_list: ClassVar[frozenset[str]] = frozenset(
         [

@@ -64,6 +64,19 @@ WORKSPACE = {
         "  return s.get('b');\n"
         "}\n"
     ),
+    "web/reader.ts": (
+        "export interface Reader {\n"
+        "  read(): string;\n"
+        "}\n\n"
+        "export class FileReader implements Reader {\n"
+        "  read(): string {\n"
+        "    return '';\n"
+        "  }\n"
+        "}\n\n"
+        "export function through(r: Reader): string {\n"
+        "  return r.read();\n"
+        "}\n"
+    ),
     "lib/util.js": (
         '"use strict";\n'
         "exports.getParsedType = void 0;\n"
@@ -165,6 +178,11 @@ def test_typescript_parameters_and_new_expressions(memory: Memory) -> None:
     assert definitions(memory, "web/app.ts", "get('a')") == [("web/store.ts", "Store.get")]
     assert definitions(memory, "web/app.ts", "get('b')") == [("web/store.ts", "Store.get")]
     assert _users(memory, "web/store.ts", "Store.get") == (["viaNew", "viaParameter"], [])
+
+
+def test_a_call_through_an_interface_is_a_probable_use_of_its_implementations(memory: Memory) -> None:
+    assert _users(memory, "web/reader.ts", "FileReader.read") == ([], ["through"])
+    assert _users(memory, "web/reader.ts", "Reader.read") == (["through"], [])
 
 
 def test_commonjs_aliases_of_compiled_typescript(memory: Memory) -> None:
