@@ -54,6 +54,8 @@ class Inference:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self.memory = resolver.memory
+        # One parse per function: the scope is that of the innermost definition at the byte.
+        self._functions: dict[tuple[str, str], FunctionScope | None] = {}
 
     def member_targets(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int, chain: list[str], member: str
@@ -95,7 +97,10 @@ class Inference:
                 if s.kind in CLASS_KINDS:
                     return [(index, s)]
             return []
-        function = FunctionScope.at_byte(self.memory, index, text, byte)
+        key = (index.path, scope.id)
+        if key not in self._functions:
+            self._functions[key] = FunctionScope.at_byte(self.memory, index, text, byte)
+        function = self._functions[key]
         if function is not None and function.shadows(name, scope, byte):
             span = function.binding(name)
             if span is None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 # -- questions the editor asks ------------------------------------------------------------------------
 
+_IDENTIFIER_BYTE = re.compile(rb"[\w$\x80-\xff]")
 _WORD = re.compile(rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*")
 _RECEIVER_BEFORE = re.compile(rb"([A-Za-z_$\x80-\xff][\w$\x80-\xff]*)[ \t]*(?:\??\.|->|::)[ \t]*$")
 # What makes the receiver (or the name) a member of something unknown: a lone dot, `->` or `::` before it.
@@ -215,9 +216,9 @@ class UseSearch:
 
     def __iter__(self) -> Iterator[Use]:
         symbol = self.symbol
-        pattern = re.compile(
-            rb"(?<![\w$\x80-\xff])" + re.escape(symbol.name.encode()) + rb"(?![\w$\x80-\xff])"
-        )
+        # The name first, so that the search skips ahead by its bytes; the character before is checked
+        # after (a look-behind in front would make the engine try every position).
+        pattern = re.compile(re.escape(symbol.name.encode()) + rb"(?![\w$\x80-\xff])")
         for path in _candidate_files(self.memory, symbol):
             if self.deadline is not None and time.perf_counter() > self.deadline:
                 return
@@ -226,6 +227,8 @@ class UseSearch:
             if index is None or text is None:
                 continue
             for m in pattern.finditer(text):
+                if m.start() and _IDENTIFIER_BYTE.match(text, m.start() - 1):
+                    continue
                 found = self._use(index, text, m.start(), m.end())
                 if found is not None:
                     yield found
