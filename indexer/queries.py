@@ -130,9 +130,12 @@ class SymbolSummary:
 
     symbol: SymbolNode
     container: str | None
+    # Who uses it for certain, then who probably does (a member of something of unknown type named like
+    # it): `resolve.users_within`, the answer explain and references give too.
     users: tuple[SymbolNode, ...]
     # True when `users` stopped at the limit or the time allowed: there are at least that many.
     more_users: bool
+    probable_users: tuple[SymbolNode, ...] = ()
 
 
 def summarize(
@@ -147,8 +150,9 @@ def summarize(
         if parent is not None and parent.kind is not SymbolKind.MODULE:
             container = parent.qualname
     deadline = None if seconds is None else time.perf_counter() + seconds
-    users, complete = users_within(memory, symbol, limit, deadline)
-    return SymbolSummary(symbol, container, tuple(users), len(users) >= limit or not complete)
+    found = users_within(memory, symbol, limit, deadline)
+    more = len(found.certain) >= limit or not found.complete
+    return SymbolSummary(symbol, container, found.certain, more, found.probable)
 
 
 def symbols_at(memory: Memory, path: str, byte: int) -> list[SymbolNode]:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .fileindex import FileIndex
+from .inference import Inference, receiver_chain
 from .languages import BY_NAME
 from .resolver import Resolver as Resolver
 from .scopes import FunctionScope as FunctionScope
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 
 # -- questions the editor asks ------------------------------------------------------------------------
 
+_IDENTIFIER_BYTE = re.compile(rb"[\w$\x80-\xff]")
 _WORD = re.compile(rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*")
 _RECEIVER_BEFORE = re.compile(rb"([A-Za-z_$\x80-\xff][\w$\x80-\xff]*)[ \t]*(?:\??\.|->|::)[ \t]*$")
 # What makes the receiver (or the name) a member of something unknown: a lone dot, `->` or `::` before it.
@@ -107,6 +110,11 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
         return _local_target(index, text, function, name)
     resolver = Resolver(memory)
     targets = resolver.resolve(index, scope, ref)
+    if not targets and receiver is not None:
+        # A member of an instance (`console.get_style`, `self.options.update`): of the class it holds.
+        chain = [receiver] if receiver else receiver_chain(text, start)
+        if chain is not None:
+            targets = Inference(resolver).member_targets(index, text, scope, start, chain, name) or []
     # Prefer the definition over the import line that brought it in.
     with_symbols = [t for t in targets if t.symbol is not None and t.symbol.kind is not SymbolKind.MODULE]
     if with_symbols or targets or function is None:
@@ -143,82 +151,180 @@ def uses(memory: Memory, symbol: SymbolNode) -> list[Target]:
     return list(out.values())
 
 
+@dataclass(frozen=True)
+class Use:
+    """One place the name of a symbol is used to mean it."""
+
+    path: str
+    start: int
+    end: int
+    # The innermost definition whose code holds the place (the module for top-level code).
+    user: SymbolNode
+    # False for a probable use: a member of something whose type is unknown, named like the symbol.
+    certain: bool
+    # The symbol's own name where it is defined.
+    declaration: bool = False
+    # In an import statement: a place references list, but no use by the module that imports.
+    imported: bool = False
+
+    @property
+    def by_user(self) -> bool:
+        """Whether the place counts its `user` as a user of the symbol (not its definition, an import)."""
+        return not (self.declaration or self.imported)
+
+
+@dataclass(frozen=True)
+class Users:
+    """Who uses a symbol: the definitions with a certain use of it, then those with only probable ones."""
+
+    certain: tuple[SymbolNode, ...]
+    probable: tuple[SymbolNode, ...]
+    # False when the search stopped at its deadline or limit before reading every candidate file.
+    complete: bool
+
+    @property
+    def all(self) -> list[SymbolNode]:
+        return [*self.certain, *self.probable]
+
+
+def iter_uses(
+    memory: Memory, symbol: SymbolNode, *, code_only: bool = True, deadline: float | None = None
+) -> Iterator[Use]:
+    """Every place the name of `symbol` is used to mean it, file by file (its own file first): the one
+    answer to "who uses this" that hover, explain, references and the context share. A use is certain when
+    the name resolves to `symbol`, directly or through a receiver whose class the memory infers
+    (`inference.py`); probable when it is a member of something whose type is unknown (see
+    `Resolver.may_mean`). Stops quietly at `deadline` (a `time.perf_counter()` value); a caller that must
+    know whether every file was read uses `UseSearch`."""
+    yield from UseSearch(memory, symbol, code_only=code_only, deadline=deadline)
+
+
+class UseSearch:
+    """`iter_uses` with `complete`: whether every candidate file was read when the iteration ended."""
+
+    def __init__(
+        self, memory: Memory, symbol: SymbolNode, *, code_only: bool = True, deadline: float | None = None
+    ) -> None:
+        self.memory = memory
+        self.symbol = symbol
+        self.code_only = code_only
+        self.deadline = deadline
+        self.resolver = Resolver(memory)
+        self.inference = Inference(self.resolver)
+        self.complete = False
+        self.files_read = 0
+
+    def __iter__(self) -> Iterator[Use]:
+        symbol = self.symbol
+        # The name first, so that the search skips ahead by its bytes; the character before is checked
+        # after (a look-behind in front would make the engine try every position).
+        pattern = re.compile(re.escape(symbol.name.encode()) + rb"(?![\w$\x80-\xff])")
+        for path in _candidate_files(self.memory, symbol):
+            if self.deadline is not None and time.perf_counter() > self.deadline:
+                return
+            index = self.memory.file(path)
+            text = self.memory.text(path)
+            if index is None or text is None:
+                continue
+            for m in pattern.finditer(text):
+                if m.start() and _IDENTIFIER_BYTE.match(text, m.start() - 1):
+                    continue
+                found = self._use(index, text, m.start(), m.end())
+                if found is not None:
+                    yield found
+            self.files_read += 1
+        self.complete = True
+
+    def _use(self, index: FileIndex, text: bytes, start: int, end: int) -> Use | None:
+        symbol = self.symbol
+        found = word_at(text, start)
+        if found is None:
+            return None
+        _s, _e, name, receiver = found
+        scope = index.symbol_at(start)
+        if index.path == symbol.path and _point_of(text, start) == symbol.name_start:
+            return Use(index.path, start, end, scope, True, declaration=True)
+        if self.code_only and not in_code(index, text, start, name):
+            return None
+        certain = self._means(index, text, scope, start, name, receiver)
+        if certain is None:
+            return None
+        # Top-level code's references leave import statements out: a name the module's own references do
+        # not hold, it only imports.
+        imported = scope.kind is SymbolKind.MODULE and not mentions(scope.refs, name)
+        return Use(index.path, start, end, scope, certain, imported=imported)
+
+    def _means(
+        self, index: FileIndex, text: bytes, scope: SymbolNode, start: int, name: str, receiver: str | None
+    ) -> bool | None:
+        """True when the name at `start` means the symbol, False when it probably does, None when not."""
+        symbol = self.symbol
+        if receiver is None:
+            return _leads_to(self.resolver.resolve(index, scope, name), symbol) or None
+        chain: list[str] | None = [receiver]
+        if receiver:
+            targets = self.resolver.resolve(index, scope, f"{receiver}.{name}")
+            if targets or receiver in BY_NAME[index.language].self_names:
+                return _leads_to(targets, symbol) or None
+        else:
+            chain = receiver_chain(text, start)
+        inferred = (
+            None if chain is None else self.inference.member_targets(index, text, scope, start, chain, name)
+        )
+        if inferred is not None:
+            if _leads_to(inferred, symbol):
+                return True
+            if not any(self._declared_by_interface(t) for t in inferred):
+                return None
+            # A method of an interface runs whichever implementation the value has: probable, as untyped.
+        return False if self.resolver.may_mean(index, "." + name, symbol) else None
+
+    def _declared_by_interface(self, target: Target) -> bool:
+        owner = None
+        if target.symbol is not None and target.symbol.parent is not None:
+            owner = self.memory.symbol(target.symbol.parent)
+        return owner is not None and owner.kind is SymbolKind.INTERFACE
+
+
+def _leads_to(targets: list[Target], symbol: SymbolNode) -> bool:
+    return any(t.symbol is not None and t.symbol.id == symbol.id for t in targets)
+
+
 def used_by(memory: Memory, symbol: SymbolNode, limit: int = 200) -> list[SymbolNode]:
-    """The symbols whose code refers to `symbol`: first those whose references resolve to it, then those
-    using a member of something unknown named like it (`make().run()` for a method `run`, see
-    `Resolver.may_mean`), which only types could confirm."""
-    return users_within(memory, symbol, limit)[0]
+    """The symbols whose code uses `symbol`: those with a certain use first, then the probable ones."""
+    return users_within(memory, symbol, limit).all[:limit]
 
 
 def users_within(
     memory: Memory, symbol: SymbolNode, limit: int = 200, deadline: float | None = None
-) -> tuple[list[SymbolNode], bool]:
-    """`used_by`, reading files until `deadline` (a `time.perf_counter()` value); says whether every
-    candidate file was read."""
-    resolver = Resolver(memory)
-    out: dict[str, SymbolNode] = {}
+) -> Users:
+    """Who uses `symbol` (never itself, nor its own declaration), from `iter_uses`, reading files until
+    `deadline` or until `limit` users are certain."""
+    search = UseSearch(memory, symbol, deadline=deadline)
+    certain: dict[str, SymbolNode] = {}
     probable: dict[str, SymbolNode] = {}
-    suffix = "." + symbol.name
-    complete = True
-    for path in _candidate_files(memory, symbol):
-        if deadline is not None and time.perf_counter() > deadline:
-            complete = False
-            break
-        index = memory.file(path)
-        if index is None:
+    for use in search:
+        if not use.by_user or use.user.id == symbol.id:
             continue
-        for s in index.symbols:
-            for ref in s.refs:
-                if ref != symbol.name and not ref.endswith(suffix):
-                    continue
-                if resolver.may_mean(index, ref, symbol):
-                    probable.setdefault(s.id, s)
-                elif any(
-                    t.symbol is not None and t.symbol.id == symbol.id for t in resolver.resolve(index, s, ref)
-                ):
-                    out.setdefault(s.id, s)
-                    break
-            if len(out) >= limit:
-                return list(out.values()), complete
-    return [*out.values(), *(s for sid, s in probable.items() if sid not in out)][:limit], complete
+        (certain if use.certain else probable).setdefault(use.user.id, use.user)
+        if len(certain) >= limit:
+            break
+    others = [s for sid, s in probable.items() if sid not in certain]
+    return Users(tuple(certain.values()), tuple(others), search.complete)
 
 
 def references_to(
     memory: Memory, symbol: SymbolNode, limit: int = 1000, *, code_only: bool = True
 ) -> list[tuple[str, int, int]]:
-    """Every place (path, start byte, end byte) the name of `symbol` is used to mean it: first the certain
-    ones, then members of something unknown named like it (see `used_by`). `code_only=False` keeps the
+    """Every place (path, start byte, end byte) the name of `symbol` is used to mean it, its declaration
+    included: first the certain ones, then the probable ones (see `iter_uses`). `code_only=False` keeps the
     mentions in comments and strings too (bench/reference_noise.py counts them)."""
-    resolver = Resolver(memory)
     out: list[tuple[str, int, int]] = []
     probable: list[tuple[str, int, int]] = []
-    pattern = re.compile(rb"(?<![\w$\x80-\xff])" + re.escape(symbol.name.encode()) + rb"(?![\w$\x80-\xff])")
-    for path in _candidate_files(memory, symbol):
-        index = memory.file(path)
-        text = memory.text(path)
-        if index is None or text is None:
-            continue
-        for m in pattern.finditer(text):
-            found = word_at(text, m.start())
-            if found is None:
-                continue
-            _s, _e, name, receiver = found
-            if path == symbol.path and _point_of(text, m.start()) == symbol.name_start:
-                out.append((path, m.start(), m.end()))
-                continue
-            if code_only and not in_code(index, text, m.start(), name):
-                continue
-            ref = f"{receiver}.{name}" if receiver is not None else name
-            if resolver.may_mean(index, ref, symbol):
-                probable.append((path, m.start(), m.end()))
-                continue
-            scope = index.symbol_at(m.start())
-            if any(
-                t.symbol is not None and t.symbol.id == symbol.id for t in resolver.resolve(index, scope, ref)
-            ):
-                out.append((path, m.start(), m.end()))
-            if len(out) >= limit:
-                return out
+    for use in iter_uses(memory, symbol, code_only=code_only):
+        (out if use.certain else probable).append((use.path, use.start, use.end))
+        if len(out) >= limit:
+            break
     return [*out, *probable][:limit]
 
 

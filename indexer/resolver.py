@@ -1,9 +1,10 @@
 """Name resolution: the reference graph of the memory, computed on demand.
 
 A reference is a name as the extractor recorded it (`helper`, `self.cache`, `os.path`), or a member of
-something unknown (`.run` from `make().run()`): that one resolves to nothing, since only types could say whose
-`run` it is, but `used_by` and `references_to` count it, after the certain uses, as a probable use of any
-class member called `run` (`Resolver.may_mean`). Resolving a reference in the
+something unknown (`.run` from `make().run()`): that one resolves to nothing here, since only types could say
+whose `run` it is. Where the text shows the receiver's class, `inference.py` follows it; otherwise
+`resolve.iter_uses` counts it, after the certain uses, as a probable use of any class member called `run`
+(`Resolver.may_mean`). Resolving a reference in the
 scope of a symbol follows the language's rules as far as a syntax tree can tell: enclosing scopes, the file's
 top level, its imports (Python absolute and relative imports, JS/TS relative imports, C/C++ includes, Java and
 Rust paths), members of the enclosing class and of its base classes in the workspace, and, for languages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,6 +26,12 @@ class JavaScriptSpec(LanguageSpec):
     import_types: ClassVar[frozenset[str]] = frozenset({"import_statement"})
     import_like_types = import_types
     member_separators = (rb"\.", rb"\?\.")
+    declared_type_patterns = (
+        # `x = new Foo(...)`, `this.x = new ns.Foo()`; TypeScript's `x: Foo`, `private x?: Foo`, and
+        # `x: Foo<T>` (a generic class is still the class; `Foo[]` is an array).
+        re.compile(r"[\w$.]+\s*(?::[^=]*)?=\s*new\s+([A-Za-z_$][\w$.]*)"),
+        re.compile(r"[\w$.]+\??\s*:\s*([A-Za-z_$][\w$.]*)(?![\w$.\[])"),
+    )
     keyword_list: ClassVar[frozenset[str]] = frozenset(
         [
             "break",

@@ -92,6 +92,13 @@ class PythonSpec(LanguageSpec):
         (re.compile(r"raise NotImplementedError(?:\(.*\))?", re.S), "`raise NotImplementedError`"),
     )
 
+    declared_type_patterns = (
+        # `console: Console`, `self.x: Optional[Console] = None`, `x: "Console"`, `x: Console | None`.
+        re.compile(r"[\w.]+\s*:\s*[\"']?(?:(?:typing\.)?Optional\[)?([A-Za-z_][\w.]*)(?![\w.\[])"),
+        # `c = Console(...)`, `self.x = mod.Console(...)`.
+        re.compile(r"[\w.]+\s*=\s*([A-Za-z_][\w.]*)\s*\("),
+    )
+
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         t = node.type
         if t == "import_statement":

@@ -135,6 +135,10 @@ class LanguageSpec:
     # A fix's new import statements go to the file's import block (edits.add_python_import), not into
     # the unit the fix replaces.
     hoists_fix_imports: ClassVar[bool] = False
+    # -- instance types (indexer/inference.py) ---------------------------------------------------------
+    # How a binding names the type it holds, matched at the bound name (a parameter, a local, a field's
+    # signature): group 1 is the type's reference (`console: Console`, `c = Console()`, `x = new Foo()`).
+    declared_type_patterns: ClassVar[tuple[re.Pattern[str], ...]] = ()
 
     @property
     def language(self) -> ts.Language:
@@ -210,6 +214,16 @@ class LanguageSpec:
 
     def method_receiver(self, node: ts.Node) -> str | None:
         """The type a method declared outside its type belongs to (Go's receiver), else None."""
+        return None
+
+    def declared_type(self, binding: str) -> str | None:
+        """The reference to the type a binding holds, read from its text starting at the bound name (to the
+        end of its line): its annotation or the class it is constructed from; None when the text says
+        neither. Languages declare how in `declared_type_patterns`."""
+        for pattern in self.declared_type_patterns:
+            match = pattern.match(binding)
+            if match is not None:
+                return match.group(1)
         return None
 
     def on_comment_line(self, text: bytes, line_start: int, byte: int) -> bool:

@@ -277,7 +277,10 @@ def _offline_symbol(facts: SymbolFacts, *, heading: bool) -> list[str]:
     for label, symbols, total in groups:
         if not symbols:
             continue
-        out.append(f"{level} {label} ({total})")
+        probable = (
+            f", {facts.probable_callers} probable" if label == "Used by" and facts.probable_callers else ""
+        )
+        out.append(f"{level} {label} ({total}{probable})")
         out.append("")
         out.extend(_item(x) for x in symbols)
         if total > len(symbols):

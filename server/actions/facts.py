@@ -7,11 +7,10 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.positions import LineIndex
-from archmem.indexer.resolve import Resolver, in_code, mentions, uses, word_at
+from archmem.indexer.resolve import Resolver, Use, UseSearch, uses
 from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
 
@@ -62,6 +61,9 @@ class SymbolFacts:
     files_mentioning: int = 0
     # A special method (`__init__`, `__eq__`): the language calls it, so its callers are not searched.
     implicit: bool = False
+    # How many of the users (the last of `callers`) use it only probably: a member of something whose type
+    # the memory cannot infer, named like it.
+    probable_callers: int = 0
 
     @property
     def search_complete(self) -> bool:
@@ -125,6 +127,7 @@ def gather(memory: Memory, symbol: SymbolNode, *, search_s: float = DEFAULT_SEAR
         files_searched=users.files_searched,
         files_mentioning=users.files_mentioning,
         implicit=users.implicit,
+        probable_callers=users.probable,
     )
 
 
@@ -210,6 +213,8 @@ def facts_text(facts: SymbolFacts) -> str:
                 for x in symbols
             )
             more = f"; and {total - len(symbols)} more" if total > len(symbols) else ""
+            if label == "used by" and facts.probable_callers:
+                more += f" ({facts.probable_callers} of them probable: a member of an untyped receiver)"
             lines.append(f"  - {label}: {shown}{more}")
     if facts.sites:
         lines.append(f"  - used at ({facts.sites_total} places):")
@@ -307,6 +312,8 @@ class _Users:
     files_searched: int
     files_mentioning: int
     implicit: bool
+    # How many of `callers` (the last ones) use it only probably (see `resolve.iter_uses`).
+    probable: int = 0
 
 
 class _Search:
@@ -317,96 +324,49 @@ class _Search:
         self.memory = memory
         self.deadline = deadline
         self.resolver = Resolver(memory)
-        self._resolved: dict[tuple[str, str, str], bool] = {}
+        self._lines: dict[str, LineIndex] = {}
 
     def users(self, symbol: SymbolNode, *, with_sites: bool = True, classes_only: bool = False) -> _Users:
-        """Who uses `symbol`, from the files mentioning its name until the deadline; `files_searched`
-        counts the files read to the end."""
+        """Who uses `symbol` (`resolve.UseSearch`, the answer hover and references give too: certain users
+        first, then probable ones), and the lines that do, until the deadline; `files_searched` counts the
+        files read to the end."""
         name = symbol.name
         if symbol.kind in CALLABLE_KINDS and name.startswith("__") and name.endswith("__"):
             return _Users([], [], 0, 0, 0, implicit=True)
-        files = self._candidates(symbol)
-        pattern = re.compile(rb"(?<![\w$\x80-\xff])" + re.escape(name.encode()) + rb"(?![\w$\x80-\xff])")
-        callers: dict[str, SymbolNode] = {}
+        mentioning = len(set(self.memory.files_referencing(name)) | {symbol.path})
+        search = UseSearch(self.memory, symbol, deadline=self.deadline)
+        certain: dict[str, SymbolNode] = {}
+        probable: dict[str, SymbolNode] = {}
         sites: list[Site] = []
         lines_seen: set[tuple[str, int]] = set()
-        searched = 0
-        for path in files:
-            index = self.memory.file(path)
-            text = self.memory.text(path)
-            if index is None or text is None:
-                searched += 1
-                continue
-            finished = True
-            for s in index.symbols:
-                if s.id == symbol.id or (classes_only and s.kind not in CLASS_KINDS):
-                    continue
-                named = mentions(s.refs, name)
-                if not named:
-                    continue
-                if self._late():
-                    finished = False
-                    break
-                if any(self._means(index, s, ref, symbol) for ref in named):
-                    callers.setdefault(s.id, s)
-            if finished and with_sites:
-                finished = self._sites(index, text, pattern, symbol, sites, lines_seen)
-            if not finished:
-                break
-            searched += 1
-        return _Users(list(callers.values()), sites, len(lines_seen), searched, len(files), implicit=False)
-
-    def _late(self) -> bool:
-        return time.perf_counter() > self.deadline
-
-    def _candidates(self, symbol: SymbolNode) -> list[str]:
-        here = PurePosixPath(symbol.path).parent
-        files = set(self.memory.files_referencing(symbol.name)) | {symbol.path}
-        return sorted(files, key=lambda p: (p != symbol.path, PurePosixPath(p).parent != here, p))
-
-    def _means(self, index: FileIndex, scope: SymbolNode, ref: str, symbol: SymbolNode) -> bool:
-        key = (index.path, scope.id, ref)
-        found = self._resolved.get(key)
-        if found is None:
-            targets = self.resolver.resolve(index, scope, ref)
-            found = self._resolved[key] = any(
-                t.symbol is not None and t.symbol.id == symbol.id for t in targets
-            )
-        return found
-
-    def _sites(
-        self,
-        index: FileIndex,
-        text: bytes,
-        pattern: re.Pattern[bytes],
-        symbol: SymbolNode,
-        sites: list[Site],
-        lines_seen: set[tuple[str, int]],
-    ) -> bool:
-        """Add the lines of `text` that use `symbol`; False when the deadline came first."""
-        lines: LineIndex | None = None
-        for match in pattern.finditer(text):
-            if self._late():
-                return False
-            start = match.start()
-            if index.path == symbol.path and symbol.start_byte <= start < symbol.end_byte:
+        for use in search:
+            if use.declaration or use.user.id == symbol.id:
                 continue  # the definition itself, and recursion within it
-            found = word_at(text, start)
-            if found is None:
+            if use.imported:
                 continue
-            _s, _e, word, receiver = found
-            if not in_code(index, text, start, word):
+            if classes_only and use.user.kind not in CLASS_KINDS:
                 continue
-            scope = index.symbol_at(start)
-            if not self._means(index, scope, f"{receiver}.{word}" if receiver else word, symbol):
-                continue
-            lines = lines or LineIndex(text)
-            line = lines.point(start)[0]
-            if (index.path, line) in lines_seen:
-                continue
-            lines_seen.add((index.path, line))
-            if len(sites) < MAX_SITES:
-                within = scope.qualname if scope.kind is not SymbolKind.MODULE else None
-                shown = lines.line_text(line).decode("utf-8", "replace").strip()
-                sites.append(Site(index.path, line + 1, shown, within))
-        return True
+            (certain if use.certain else probable).setdefault(use.user.id, use.user)
+            if with_sites:
+                self._site(use, sites, lines_seen)
+        callers = [*certain.values(), *(s for sid, s in probable.items() if sid not in certain)]
+        searched = mentioning if search.complete else search.files_read
+        users = _Users(callers, sites, len(lines_seen), searched, mentioning, implicit=False)
+        users.probable = len(callers) - len(certain)
+        return users
+
+    def _site(self, use: Use, sites: list[Site], lines_seen: set[tuple[str, int]]) -> None:
+        text = self.memory.text(use.path)
+        if text is None:
+            return
+        lines = self._lines.get(use.path)
+        if lines is None:
+            lines = self._lines[use.path] = LineIndex(text)
+        line = lines.point(use.start)[0]
+        if (use.path, line) in lines_seen:
+            return
+        lines_seen.add((use.path, line))
+        if len(sites) < MAX_SITES:
+            within = use.user.qualname if use.user.kind is not SymbolKind.MODULE else None
+            shown = lines.line_text(line).decode("utf-8", "replace").strip()
+            sites.append(Site(use.path, line + 1, shown, within))

@@ -147,8 +147,12 @@ def render(summary: SymbolSummary, language: str, markdown: bool) -> str:
     where = f"{_KIND_WORDS.get(symbol.kind, 'symbol')} in {symbol.path} line {symbol.start[0] + 1}"
     if summary.container:
         where += f", member of {summary.container}"
-    count = f"{len(summary.users)}+" if summary.more_users else str(len(summary.users))
-    names = [u.qualname or u.name for u in summary.users[:HOVER_USERS_SHOWN]]
+    everyone = [*summary.users, *summary.probable_users]
+    count = f"{len(everyone)}+" if summary.more_users else str(len(everyone))
+    if summary.probable_users:
+        # The same count explain gives: certain and probable users, the probable ones said.
+        count += f" ({len(summary.probable_users)} probable)"
+    names = [u.qualname or u.name for u in everyone[:HOVER_USERS_SHOWN]]
     nobody = (
         "Users not counted yet (the search was cut short; Find References lists them)"
         if summary.more_users
@@ -160,7 +164,7 @@ def render(summary: SymbolSummary, language: str, markdown: bool) -> str:
             parts.append(symbol.doc)
         parts.append(f"*{where}*")
         if names:
-            more = ", …" if len(summary.users) > len(names) else ""
+            more = ", …" if len(everyone) > len(names) else ""
             parts.append(f"Used by {count}: " + ", ".join(f"`{n}`" for n in names) + more)
         else:
             parts.append(nobody)

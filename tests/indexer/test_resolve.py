@@ -146,9 +146,10 @@ def test_a_search_for_users_cut_short_says_so(memory: Memory) -> None:
     models = memory.file("shop/models.py")
     assert models is not None
     order = models.by_qualname["Order"][0]
-    assert users_within(memory, order, deadline=None) == (used_by(memory, order), True)
-    found, complete = users_within(memory, order, deadline=time.perf_counter() - 1)
-    assert (found, complete) == ([], False)
+    found = users_within(memory, order, deadline=None)
+    assert (found.all, found.complete) == (used_by(memory, order), True)
+    late = users_within(memory, order, deadline=time.perf_counter() - 1)
+    assert (late.all, late.complete) == ([], False)
     assert summarize(memory, order, seconds=-1).more_users
     assert not summarize(memory, order).more_users
 
