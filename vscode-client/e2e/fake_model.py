@@ -2,7 +2,8 @@
 
 Wraps the project's fake (tests/support/fake_openai.py) so the model is faked at the wire: it prints
 "PORT <n>" once listening, answers every chat request with the fixed version of the e2e fixture's buggy
-function, and on stdin EOF (or SIGTERM) writes what it received to the JSON file named by its one argument,
+function and every fill-in-the-middle request with the member of the completion scenario (when its
+prompt carries that member's definition), and on stdin EOF (or SIGTERM) writes what it received to the JSON file named by its one argument,
 so the driver can check, for instance, which key arrived in the Authorization header. The answers follow
 the self-debug prompt of server/actions/prompts.py: one fenced block with the whole corrected unit.
 
@@ -32,8 +33,23 @@ FIXED_LOAD = (
 )
 
 
+# The completion scenario types `book.` after `book = LedgerBook(n)`; the member exists only in another file,
+# so a model can name it only when archmem's packed context put its definition in the prompt.
+MEMBER = "reconcile_balances_carefully"
+
+
+def complete(body: object) -> Reply:
+    """The member at `book.` when the prompt defines it, something plausible but wrong otherwise."""
+    prompt = str(body.get("prompt", "")) if isinstance(body, dict) else ""
+    if not prompt.endswith("book."):
+        return text("")
+    return text(f"{MEMBER}(n)\n" if f"def {MEMBER}(" in prompt else "balance()\n")
+
+
 def answer(request: RecordedRequest) -> Reply:
     """The fix of the code the conversation is about (a feedback round repeats the first request)."""
+    if request.path.split("?")[0].endswith("/v1/completions"):
+        return complete(request.body)
     prompt = request.prompt
     asked = prompt[prompt.rfind("Code to fix:") :] if "Code to fix:" in prompt else prompt
     if "def load" in asked:

@@ -71,6 +71,8 @@ interface Scenario {
   /** Whether the scenario talks to the scripted model endpoint (started before VS Code, stopped after). */
   readonly fakeModel?: boolean;
   readonly settings?: (dir: string, model: FakeModel | undefined) => Record<string, unknown>;
+  /** Adds files to the scenario's copy of the fixture workspace, before VS Code opens it. */
+  readonly prepare?: (workspace: string) => void;
   readonly run: (ctx: ScenarioContext) => Promise<void>;
 }
 
@@ -158,6 +160,36 @@ function assertBuggyFileFixed(ctx: ScenarioContext, before: string): void {
 async function openBuggyFile(ctx: ScenarioContext): Promise<void> {
   await ctx.workbench.openFile(BUGGY);
   await waitFor('archmem diagnostics (squiggles) in the editor', async () => (await ctx.workbench.squiggles('error')) > 0, 60_000);
+}
+
+/** The long file of the completion scenario, and the member of a class in another file that it never names. */
+const LONG_FILE = 'accounts.py';
+const MEMBER = 'reconcile_balances_carefully';
+const LONG_LAST_LINE = '    return ';
+
+/**
+ * A class in one module and a long file that imports it at the top, ~5,000 tokens before the line being
+ * typed: neither the class nor its methods are in the text around the cursor, only in the memory.
+ */
+function writeLongFile(workspace: string): void {
+  writeFileSync(
+    join(workspace, 'ledger_book.py'),
+    [
+      'class LedgerBook:',
+      '    """The books of one account."""',
+      '',
+      '    def __init__(self, opening: int) -> None:',
+      '        self.opening = opening',
+      '',
+      `    def ${MEMBER}(self, tolerance: int) -> float:`,
+      '        """The closing balance, once every entry is matched within `tolerance`."""',
+      '        return float(self.opening + tolerance)',
+      '',
+    ].join('\n'),
+  );
+  const filler = Array.from({ length: 400 }, (_, i) => `def posting_${i}(amount):\n    return amount + ${i}\n\n\n`).join('');
+  const settle = `def settle(n: int) -> float:\n    book = LedgerBook(n)\n${LONG_LAST_LINE}\n`;
+  writeFileSync(join(workspace, LONG_FILE), `from ledger_book import LedgerBook\n\n\n${filler}${settle}`);
 }
 
 const offlineSettings = (dir: string): Record<string, unknown> => ({
@@ -431,6 +463,77 @@ const scenarios: Scenario[] = [
       await waitFor('the restart without the key', () => /The API key was cleared\./.test(ctx.log()), 60_000);
     },
   },
+  {
+    name: 'inline completion: ghost text in a long file with a member only the memory knows, Tab inserts it, counted',
+    missing: hasCapability('inlineCompletionProvider', hasServer),
+    fakeModel: true,
+    prepare: writeLongFile,
+    settings: (dir, model) => ({
+      ...offlineSettings(dir),
+      'archmem.offline': false,
+      'archmem.models': {
+        endpoints: { fake: { baseUrl: model?.baseUrl ?? '', model: 'fake-model', timeoutSeconds: 30 } },
+        generate: 'fake',
+      },
+      'archmem.completion.fim': 'suffix',
+      // The scripted model answers at once; the deadline only must not drop an answer on a loaded machine.
+      'archmem.completion.deadlineMs': 30_000,
+      // No suggest widget: Tab must accept the ghost text, not the offline list's first item.
+      'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+      'editor.suggestOnTriggerCharacters': false,
+    }),
+    async run(ctx) {
+      const { workbench, model } = ctx;
+      assert(model !== undefined, 'the scenario needs the fake model');
+      const before = ctx.read(LONG_FILE);
+      assert(!before.includes(MEMBER), `${LONG_FILE} itself names ${MEMBER}: the test would prove nothing`);
+      let requests: ReceivedRequest[] = [];
+      try {
+        await workbench.openFile(LONG_FILE);
+        await waitFor('the server ready (status bar)', async () => {
+          const text = await workbench.statusBarText();
+          return /fake/.test(text) && !/indexing/.test(text);
+        }, 120_000);
+        const line = before.split('\n').length - 1;
+        await workbench.goTo(line, LONG_LAST_LINE.length + 1);
+        await workbench.page.keyboard.type('book.', { delay: 50 });
+        const ghost = workbench.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+        // Asked again (Alt+\ triggers inline suggestions) until the memory has the other file: a request
+        // sent before it was indexed gets no suggestion, and nothing asks again by itself.
+        const shown = await waitFor(
+          'ghost text naming the member',
+          async () => {
+            const text = (await ghost.allTextContents()).join('');
+            if (text.includes(MEMBER)) {
+              return text;
+            }
+            await workbench.page.keyboard.press('Alt+Backslash');
+            return undefined;
+          },
+          120_000,
+        );
+        await ctx.docShot('vscode-inline-completion.png');
+        await workbench.page.keyboard.press('Tab');
+        await workbench.save();
+        await waitFor(`${LONG_FILE} saved with the suggestion`, () => ctx.read(LONG_FILE) !== before);
+        const after = ctx.read(LONG_FILE);
+        assert(after.includes(`    return book.${MEMBER}(n)\n`), `Tab did not insert the suggestion "${shown}":\n${after.slice(-300)}`);
+        assert(parses(ctx.file(LONG_FILE)), `${LONG_FILE} does not parse after the suggestion was accepted`);
+        await workbench.runCommand('archmem: Show Completion Stats');
+        const stats = await waitFor('the completion stats in the log', () => /Completion stats: (.*)/.exec(ctx.log())?.[1], 60_000);
+        assert(/python: \d+ shown, 1 accepted \(\d+ characters\)/.test(stats), `the server did not count one accepted suggestion: ${stats}`);
+      } finally {
+        requests = await model.stop();
+      }
+      // The name reached the model only through the memory's context: the file never says it.
+      const prompts = requests
+        .filter((r) => r.path.split('?')[0]?.endsWith('/completions'))
+        .map((r) => String((r.body as { prompt?: unknown }).prompt ?? ''));
+      const asked = prompts.filter((prompt) => prompt.endsWith('book.'));
+      assert(asked.length > 0, `no completion request at "book." (prompt ends: ${JSON.stringify(prompts.map((p) => p.slice(-20)))})`);
+      assert(asked.some((prompt) => prompt.includes(`def ${MEMBER}(`)), `the prompt at "book." lacks the definition of ${MEMBER}`);
+    },
+  },
 ];
 
 interface Outcome {
@@ -451,6 +554,7 @@ async function runScenario(scenario: Scenario, index: number, features: ServerFe
   rmSync(dir, { recursive: true, force: true });
   const workspace = join(dir, 'workspace');
   cpSync(FIXTURES, workspace, { recursive: true });
+  scenario.prepare?.(workspace);
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   let model: FakeModel | undefined;

@@ -10,8 +10,10 @@ import { describeDiagnostics, selfDebugArguments } from './diagnosticsRelay';
 import type { ExplainPanel } from './explainPanel';
 import {
   type ApplyResult,
+  describeCompletionStats,
   type GenerateArgs,
   parseApplyResult,
+  parseCompletionStats,
   parseExplainResult,
   parseLastPromptResult,
   type ServerCommand,
@@ -31,6 +33,7 @@ export const Commands = {
   setApiKey: 'archmem.setApiKey',
   clearApiKey: 'archmem.clearApiKey',
   showLog: 'archmem.showLog',
+  completionStats: 'archmem.showCompletionStats',
 } as const;
 
 interface Context {
@@ -208,6 +211,18 @@ async function showLastPrompt(ctx: Context): Promise<void> {
   }
 }
 
+/** The server's counts of inline suggestions shown and accepted (kept in memory, never sent anywhere). */
+async function showCompletionStats(ctx: Context): Promise<void> {
+  try {
+    const stats = await withServer(ctx, 'reading the completion counts', ServerCommands.completionStats, [], parseCompletionStats);
+    const line = describeCompletionStats(stats);
+    ctx.log.info(`Completion stats: ${line}`);
+    void vscode.window.showInformationMessage(`archmem inline completion: ${line}`);
+  } catch (error) {
+    reportFailure(ctx, 'Completion stats', error);
+  }
+}
+
 async function setApiKey(ctx: Context, secrets: vscode.SecretStorage): Promise<void> {
   const envName = launchSettings(vscode.workspace.getConfiguration().get(SECTION)).apiKeyEnv;
   const key = await vscode.window.showInputBox({
@@ -245,4 +260,5 @@ export function registerCommands(extension: vscode.ExtensionContext, ctx: Contex
   register(Commands.setApiKey, () => setApiKey(ctx, extension.secrets));
   register(Commands.clearApiKey, () => clearApiKey(ctx, extension.secrets));
   register(Commands.showLog, () => ctx.log.show(true));
+  register(Commands.completionStats, () => showCompletionStats(ctx));
 }

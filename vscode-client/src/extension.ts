@@ -29,8 +29,14 @@ export function activate(context: vscode.ExtensionContext): void {
 
   registerCommands(context, { server, log, explainPanel });
 
+  const showCompletion = () => server.showCompletionFor(vscode.window.activeTextEditor?.document);
+  showCompletion();
   context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(showCompletion),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('archmem')) {
+        showCompletion();
+      }
       // Other archmem settings reach the running server through didChangeConfiguration.
       if (RESTART_SETTINGS.some((section) => event.affectsConfiguration(section))) {
         log.info('A launch setting changed; restarting the server.');

@@ -11,6 +11,7 @@ export const ServerCommands = {
   explain: 'archmem.explain',
   generate: 'archmem.generate',
   showLastPrompt: 'archmem.showLastPrompt',
+  completionStats: 'archmem.completionStats',
 } as const;
 
 export type ServerCommand = (typeof ServerCommands)[keyof typeof ServerCommands];
@@ -110,6 +111,43 @@ export function parseLastPromptResult(value: unknown): LastPromptResult {
     throw new ProtocolError(ServerCommands.showLastPrompt, `expected {text: string}, got ${describe(value)}`);
   }
   return { text: value.text };
+}
+
+/** Inline completion counts of one language, kept by the server in memory only. */
+export interface CompletionCounts {
+  readonly shown: number;
+  readonly accepted: number;
+  readonly acceptedChars: number;
+}
+
+/** `archmem.completionStats`: the counts by language. */
+export function parseCompletionStats(value: unknown): Record<string, CompletionCounts> {
+  const fail = () => new ProtocolError(ServerCommands.completionStats, `expected {language: {shown, accepted, acceptedChars}}, got ${describe(value)}`);
+  if (!isRecord(value)) {
+    throw fail();
+  }
+  const stats: Record<string, CompletionCounts> = {};
+  for (const [language, counts] of Object.entries(value)) {
+    if (!isRecord(counts) || ![counts.shown, counts.accepted, counts.acceptedChars].every((n) => typeof n === 'number')) {
+      throw fail();
+    }
+    stats[language] = { shown: counts.shown as number, accepted: counts.accepted as number, acceptedChars: counts.acceptedChars as number };
+  }
+  return stats;
+}
+
+/** One line for the counts: `python: 3 shown, 1 accepted (24 characters)`, languages by name. */
+export function describeCompletionStats(stats: Record<string, CompletionCounts>): string {
+  const languages = Object.keys(stats).sort();
+  if (languages.length === 0) {
+    return 'no inline suggestion shown yet';
+  }
+  return languages
+    .map((language) => {
+      const counts = stats[language] as CompletionCounts;
+      return `${language}: ${counts.shown} shown, ${counts.accepted} accepted (${counts.acceptedChars} characters)`;
+    })
+    .join('; ');
 }
 
 /** A status notification, or undefined when it is malformed (a notification has no one to answer to). */

@@ -2,6 +2,8 @@
  * The archmem language server's life in this window: find it, start it with the settings and the stored
  * API key, keep the status bar true, restart it when a launch setting or the key changes, and send it
  * commands. One restart at a time: requests to restart while one runs are folded into a single next one.
+ * Inline completion requests pass through `completionMiddleware`: none where completion is off for the
+ * document's language, and each one shown on the status bar while it runs.
  */
 import * as vscode from 'vscode';
 import {
@@ -15,6 +17,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
+import { completionOff, CompletionTracker } from './completion';
 import { parseStatus, STATUS_NOTIFICATION, type ServerCommand } from './protocol';
 import { selectedPythonInterpreter } from './pythonEnvironment';
 import { serverEnvironment } from './secrets';
@@ -56,12 +59,21 @@ export class ArchmemServer implements vscode.Disposable {
   private restartPending = false;
   private notifiedMissing = false;
   private apiKey: string | undefined;
+  private readonly completion: CompletionTracker;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
     private readonly statusBar: StatusBar,
-  ) {}
+  ) {
+    this.completion = new CompletionTracker((state) => statusBar.updateCompletion(state));
+  }
+
+  /** Shows on the status bar whether inline completion is off in `document` (the active editor's). */
+  showCompletionFor(document: vscode.TextDocument | undefined): void {
+    const ours = document !== undefined && (LANGUAGES as readonly string[]).includes(document.languageId);
+    this.completion.setOff(ours ? completionOff(completionSettings(document), document.languageId) : undefined);
+  }
 
   /** The key currently handed to the server, for redacting logs. */
   get secrets(): readonly string[] {
@@ -183,6 +195,17 @@ export class ArchmemServer implements vscode.Disposable {
       initializationOptions: () => initializationOptions(readSection()),
       synchronize: { configurationSection: SECTION },
       markdown: { isTrusted: false, supportHtml: false },
+      middleware: {
+        provideInlineCompletionItems: (document, position, context, token, next) => {
+          if (completionOff(completionSettings(document), document.languageId) !== undefined) {
+            return undefined;
+          }
+          return this.completion.track(
+            () => Promise.resolve(next(document, position, context, token)),
+            (error) => token.isCancellationRequested || error instanceof vscode.CancellationError,
+          );
+        },
+      },
       initializationFailedHandler: (error) => {
         this.log.error(`The archmem server failed to initialize: ${String(error)}`);
         return false;
@@ -270,6 +293,11 @@ export class ArchmemServer implements vscode.Disposable {
       this.log.show(true);
     }
   }
+}
+
+/** The `archmem` section as it applies to `document`, its language's overrides included. */
+function completionSettings(document: vscode.TextDocument): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION, document);
 }
 
 function describeLaunch(launch: ServerLaunch): string {

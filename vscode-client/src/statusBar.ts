@@ -1,10 +1,12 @@
 /**
  * The status bar item: what the server is doing (starting, indexing with its percentage, ready, busy,
- * failed), which model answers (or "offline"), and a click-through to the log. `describeStatus` decides what
+ * failed), which model answers (or "offline"), inline completion in the active editor when it is not simply
+ * on (off, waiting for a suggestion, failing), and a click-through to the log. `describeStatus` decides what
  * it says; `StatusBar` only puts that on a VS Code item.
  */
 import type * as vscode from 'vscode';
 
+import type { CompletionState } from './completion';
 import type { ServerStatus } from './protocol';
 
 /** States the extension knows before or without a server to report them. */
@@ -36,7 +38,35 @@ function withMessage(tooltip: string, message: string | undefined): string {
 
 const CLICK = 'Click to open the archmem log.';
 
-export function describeStatus(status: Status): StatusView {
+/** The server's view with inline completion's state added: an icon in the text, a line in the tooltip. */
+export function describeStatus(status: Status, completion: CompletionState = { state: 'on' }): StatusView {
+  const view = describeServer(status);
+  switch (completion.state) {
+    case 'on':
+      return view;
+    case 'off':
+      return {
+        ...view,
+        text: `${view.text} $(circle-slash)`,
+        tooltip: `${view.tooltip}\nInline completion off: ${completion.reason}`,
+      };
+    case 'waiting':
+      return {
+        ...view,
+        text: `${view.text} $(loading~spin)`,
+        tooltip: `${view.tooltip}\nInline completion: waiting for a suggestion`,
+      };
+    case 'failing':
+      return {
+        ...view,
+        text: `${view.text} $(warning)`,
+        tooltip: `${view.tooltip}\nInline completion failing: ${completion.message}`,
+        background: view.background ?? 'statusBarItem.warningBackground',
+      };
+  }
+}
+
+function describeServer(status: Status): StatusView {
   switch (status.state) {
     case 'not-installed':
       return {
@@ -84,6 +114,7 @@ export function describeStatus(status: Status): StatusView {
 
 export class StatusBar implements vscode.Disposable {
   private current: Status = { state: 'stopped' };
+  private completionState: CompletionState = { state: 'on' };
 
   constructor(
     private readonly item: vscode.StatusBarItem,
@@ -105,12 +136,21 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
+  get completion(): CompletionState {
+    return this.completionState;
+  }
+
+  updateCompletion(completion: CompletionState): void {
+    this.completionState = completion;
+    this.render();
+  }
+
   dispose(): void {
     this.item.dispose();
   }
 
   private render(): void {
-    const view = describeStatus(this.current);
+    const view = describeStatus(this.current, this.completionState);
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.backgroundColor = view.background === undefined ? undefined : this.themeColor(view.background);

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import {
+  describeCompletionStats,
   parseApplyResult,
+  parseCompletionStats,
   parseExplainResult,
   parseLastPromptResult,
   parseStatus,
@@ -51,5 +53,24 @@ describe('parseStatus', () => {
     assert.equal(parseStatus({ state: 'dancing', model: 'm' }), undefined);
     assert.equal(parseStatus({ state: 'ready' }), undefined);
     assert.equal(parseStatus('ready'), undefined);
+  });
+});
+
+describe('completion stats', () => {
+  test('the counts by language, described in one line', () => {
+    const stats = parseCompletionStats({
+      typescript: { shown: 1, accepted: 0, acceptedChars: 0 },
+      python: { shown: 3, accepted: 1, acceptedChars: 24 },
+    });
+    assert.equal(
+      describeCompletionStats(stats),
+      'python: 3 shown, 1 accepted (24 characters); typescript: 1 shown, 0 accepted (0 characters)',
+    );
+    assert.equal(describeCompletionStats(parseCompletionStats({})), 'no inline suggestion shown yet');
+  });
+
+  test('a malformed answer is a ProtocolError naming the command', () => {
+    assert.throws(() => parseCompletionStats(null), /archmem\.completionStats.*got null/);
+    assert.throws(() => parseCompletionStats({ python: { shown: '3', accepted: 1, acceptedChars: 2 } }), ProtocolError);
   });
 });

@@ -51,3 +51,40 @@ describe('StatusBar', () => {
     assert.equal(item.backgroundColor, undefined);
   });
 });
+
+describe('inline completion on the status bar', () => {
+  const ready = { state: 'ready', model: 'local: qwen' } as const;
+
+  test('on adds nothing; off, waiting and failing add an icon and a tooltip line', () => {
+    assert.deepEqual(describeStatus(ready, { state: 'on' }), describeStatus(ready));
+    const off = describeStatus(ready, { state: 'off', reason: 'archmem.completion.enabled is off for python' });
+    assert.equal(off.text, '$(check) archmem: local: qwen $(circle-slash)');
+    assert.match(off.tooltip, /\nInline completion off: archmem.completion.enabled is off for python$/);
+    assert.equal(off.background, undefined);
+    const waiting = describeStatus(ready, { state: 'waiting' });
+    assert.match(waiting.text, /\$\(loading~spin\)$/);
+    assert.match(waiting.tooltip, /waiting for a suggestion/);
+    const failing = describeStatus(ready, { state: 'failing', message: 'connection lost' });
+    assert.match(failing.text, /\$\(warning\)$/);
+    assert.match(failing.tooltip, /Inline completion failing: connection lost/);
+    assert.equal(failing.background, 'statusBarItem.warningBackground');
+  });
+
+  test('a server error keeps its red background when completion fails too', () => {
+    const view = describeStatus({ state: 'error', model: 'm', message: 'index failed' }, { state: 'failing', message: 'x' });
+    assert.equal(view.background, 'statusBarItem.errorBackground');
+  });
+
+  test('the item follows completion updates and keeps the server status', () => {
+    const item = { text: '', tooltip: '', show: () => undefined } as unknown as vscode.StatusBarItem;
+    const bar = new StatusBar(item, (id) => ({ id }) as vscode.ThemeColor, 'archmem.showLog');
+    bar.update(ready);
+    bar.updateCompletion({ state: 'failing', message: 'connection lost' });
+    assert.equal(item.text, '$(check) archmem: local: qwen $(warning)');
+    assert.deepEqual(item.backgroundColor, { id: 'statusBarItem.warningBackground' });
+    bar.updateCompletion({ state: 'on' });
+    assert.equal(item.text, '$(check) archmem: local: qwen');
+    assert.equal(item.backgroundColor, undefined);
+    assert.deepEqual(bar.completion, { state: 'on' });
+  });
+});

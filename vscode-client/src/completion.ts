@@ -1,0 +1,93 @@
+/**
+ * Inline completion on the client side: whether a document's language may ask for ghost text (the
+ * `archmem.completion.*` settings, language overrides included), and the request lifecycle the status bar
+ * shows (waiting while a request runs, failing after a request failed, off where no suggestion is asked for).
+ *
+ * The language client does the protocol (vscode-languageclient 11 registers `textDocument/inlineCompletion`
+ * itself, and an accepted item runs the server's `archmem.completionAccepted` command, which it registered);
+ * this module only decides before a request and watches it through the client's middleware.
+ */
+
+/** What the status bar says about inline completion for the active editor. */
+export type CompletionState =
+  | { readonly state: 'on' }
+  | { readonly state: 'off'; readonly reason: string }
+  | { readonly state: 'waiting' }
+  | { readonly state: 'failing'; readonly message: string };
+
+/** The part of a `WorkspaceConfiguration` for section `archmem` this module reads. */
+export interface SettingsReader {
+  get(key: string): unknown;
+}
+
+/**
+ * Why no suggestion is asked for in a document of `languageId`, or undefined when one is. `settings` is the
+ * `archmem` section read for that document, so `"[python]": {"archmem.completion.enabled": false}` counts.
+ * (With no model configured the server answers nothing; the status bar's model already says "offline".)
+ */
+export function completionOff(settings: SettingsReader, languageId: string): string | undefined {
+  if (settings.get('offline') === true) {
+    return 'archmem.offline is on';
+  }
+  if (settings.get('completion.enabled') === false) {
+    return `archmem.completion.enabled is off for ${languageId}`;
+  }
+  const disabled = settings.get('completion.disabledLanguages');
+  if (Array.isArray(disabled) && disabled.includes(languageId)) {
+    return `${languageId} is in archmem.completion.disabledLanguages`;
+  }
+  return undefined;
+}
+
+/**
+ * Counts the inline completion requests in flight and remembers whether the last one failed; reports each
+ * change of what the status bar should say. A cancelled request (the user typed on) is neither a failure nor
+ * a success.
+ */
+export class CompletionTracker {
+  private pending = 0;
+  private failure: string | undefined;
+  private off: string | undefined;
+
+  constructor(private readonly onChange: (state: CompletionState) => void) {}
+
+  get state(): CompletionState {
+    if (this.off !== undefined) {
+      return { state: 'off', reason: this.off };
+    }
+    if (this.pending > 0) {
+      return { state: 'waiting' };
+    }
+    if (this.failure !== undefined) {
+      return { state: 'failing', message: this.failure };
+    }
+    return { state: 'on' };
+  }
+
+  /** Whether completion is off in the active editor, and why (undefined: on). */
+  setOff(reason: string | undefined): void {
+    if (reason !== this.off) {
+      this.off = reason;
+      this.onChange(this.state);
+    }
+  }
+
+  /** Runs one request, showing it as waiting; a rejection other than a cancellation shows as failing. */
+  async track<T>(request: () => PromiseLike<T>, cancelled: (error: unknown) => boolean): Promise<T> {
+    this.pending += 1;
+    this.onChange(this.state);
+    try {
+      const result = await request();
+      this.failure = undefined;
+      return result;
+    } catch (error) {
+      if (!cancelled(error)) {
+        this.failure = error instanceof Error ? error.message : String(error);
+      }
+      throw error;
+    } finally {
+      this.pending -= 1;
+      this.onChange(this.state);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+
+import { completionOff, type CompletionState, CompletionTracker } from '../src/completion';
+
+/** Settings as VS Code's `getConfiguration('archmem', document)` answers them: dotted keys. */
+function settings(values: Record<string, unknown>): { get(key: string): unknown } {
+  return { get: (key) => values[key] };
+}
+
+describe('completionOff', () => {
+  test('on by default', () => {
+    assert.equal(completionOff(settings({}), 'python'), undefined);
+    assert.equal(completionOff(settings({ 'completion.enabled': true }), 'python'), undefined);
+  });
+
+  test('off with the reason: the setting (language overrides arrive here), the list, offline', () => {
+    assert.match(completionOff(settings({ 'completion.enabled': false }), 'python') ?? '', /enabled is off for python/);
+    const listed = settings({ 'completion.disabledLanguages': ['go', 'rust'] });
+    assert.match(completionOff(listed, 'go') ?? '', /go is in archmem.completion.disabledLanguages/);
+    assert.equal(completionOff(listed, 'python'), undefined);
+    assert.match(completionOff(settings({ offline: true }), 'python') ?? '', /offline/);
+  });
+
+  test('a malformed list is no list', () => {
+    assert.equal(completionOff(settings({ 'completion.disabledLanguages': 'python' }), 'python'), undefined);
+  });
+});
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('CompletionTracker', () => {
+  const notCancelled = () => false;
+
+  test('waiting while a request runs, on again after it answered', async () => {
+    const seen: CompletionState[] = [];
+    const tracker = new CompletionTracker((state) => seen.push(state));
+    const answer = deferred<string>();
+    const running = tracker.track(() => answer.promise, notCancelled);
+    assert.deepEqual(tracker.state, { state: 'waiting' });
+    answer.resolve('items');
+    assert.equal(await running, 'items');
+    assert.deepEqual(seen, [{ state: 'waiting' }, { state: 'on' }]);
+  });
+
+  test('two overlapping requests: waiting until both are done', async () => {
+    const tracker = new CompletionTracker(() => undefined);
+    const first = deferred<number>();
+    const second = deferred<number>();
+    const a = tracker.track(() => first.promise, notCancelled);
+    const b = tracker.track(() => second.promise, notCancelled);
+    first.resolve(1);
+    await a;
+    assert.deepEqual(tracker.state, { state: 'waiting' });
+    second.resolve(2);
+    await b;
+    assert.deepEqual(tracker.state, { state: 'on' });
+  });
+
+  test('a failed request shows failing with its message until one succeeds; the error still reaches the caller', async () => {
+    const tracker = new CompletionTracker(() => undefined);
+    await assert.rejects(tracker.track(() => Promise.reject(new Error('Request failed: connection lost')), notCancelled));
+    assert.deepEqual(tracker.state, { state: 'failing', message: 'Request failed: connection lost' });
+    await tracker.track(() => Promise.resolve([]), notCancelled);
+    assert.deepEqual(tracker.state, { state: 'on' });
+  });
+
+  test('a cancelled request (the user typed on) is no failure', async () => {
+    const tracker = new CompletionTracker(() => undefined);
+    const cancel = new Error('Canceled');
+    await assert.rejects(tracker.track(() => Promise.reject(cancel), (error) => error === cancel));
+    assert.deepEqual(tracker.state, { state: 'on' });
+  });
+
+  test('off wins over the rest and is reported once per change', () => {
+    const seen: CompletionState[] = [];
+    const tracker = new CompletionTracker((state) => seen.push(state));
+    tracker.setOff('archmem.offline is on');
+    tracker.setOff('archmem.offline is on');
+    tracker.setOff(undefined);
+    assert.deepEqual(seen, [{ state: 'off', reason: 'archmem.offline is on' }, { state: 'on' }]);
+  });
+});
+
+describe('package.json declares the completion settings', () => {
+  interface Property {
+    scope?: string;
+    default?: unknown;
+  }
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, Property> } };
+  };
+  const properties = manifest.contributes.configuration.properties;
+
+  test('every archmem.completion.* setting of docs/configuration.md, and no other', () => {
+    const docs = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8');
+    const documented = new Set([...docs.matchAll(/^\| `(archmem\.completion\.\w+)`/gm)].map((match) => match[1]));
+    const declared = Object.keys(properties).filter((name) => name.startsWith('archmem.completion.'));
+    assert.ok(documented.size >= 9, `only ${documented.size} completion settings found in docs/configuration.md`);
+    assert.deepEqual(new Set(declared), documented);
+  });
+
+  test('the on/off switch can be set per language', () => {
+    assert.equal(properties['archmem.completion.enabled']?.scope, 'language-overridable');
+    assert.equal(properties['archmem.completion.enabled']?.default, true);
+  });
+
+  test('the suggestion is not repeated as a completion item where ghost text shows it', () => {
+    assert.equal(properties['archmem.completion.asItem']?.default, false);
+  });
+});
