@@ -73,7 +73,16 @@ def _invalid(data: dict[str, Any]) -> str | None:
         return "Invalid request: an id must be an integer or a string"
     if "method" in data and not isinstance(data["method"], str):
         return "Invalid request: a method must be a string"
+    if "id" in data and data.get("method") in _NOTIFICATION_METHODS:
+        # pygls would run the notification's handler and never answer: the client would wait forever.
+        return f"Invalid request: {data['method']} is a notification and takes no id"
     return None
+
+
+# LSP methods that are notifications (no response type), except `exit`, which always ends the server.
+_NOTIFICATION_METHODS = frozenset(
+    method for method, kinds in types.METHOD_TO_TYPES.items() if kinds[1] is None and method != types.EXIT
+)
 
 
 # Fields cattrs would quietly convert ("3" or 2.5 into a line number, 5 into a URI): refused instead, so a

@@ -141,3 +141,15 @@ def test_a_malformed_notification_is_logged_not_shown(served: Served, tmp_path: 
     assert served.wire.notices("window/showMessage") == []
     logged = [m["params"]["message"] for m in served.wire.notices("window/logMessage")]
     assert any("didOpen" in text for text in logged)
+
+
+def test_a_notification_sent_with_an_id_gets_an_answer(served: Served, tmp_path: Path) -> None:
+    # Found by tests/lsp/test_fuzz.py: pygls ran didClose's handler and never answered the id, so the
+    # client waited forever.
+    ready(served, tmp_path)
+    uri = (tmp_path / "util.py").as_uri()
+    served.wire.send(request("close", "textDocument/didClose", {"textDocument": {"uri": uri}}))
+    answer = served.wire.answer("close")
+    assert code(answer) == INVALID_REQUEST
+    assert "notification" in str(answer["error"])
+    still_serving(served, "after")
