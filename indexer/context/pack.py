@@ -232,9 +232,17 @@ class Packer:
         return found
 
     def pack(
-        self, path: str, line: int, column: int, budget: int = 2048, mode: Mode = "edit"
+        self,
+        path: str,
+        line: int,
+        column: int,
+        budget: int = 2048,
+        mode: Mode = "edit",
+        show_window: bool = True,
     ) -> PackedContext:
-        """The context for 0-based `line` and UTF-8 byte `column` of `path`."""
+        """The context for 0-based `line` and UTF-8 byte `column` of `path`. `show_window` False: the code
+        around the cursor still decides what goes in, but is not shown (inline completion's prompt carries it
+        as its prefix), so its share of the budget goes to definitions."""
         started = time.perf_counter()
         memory = self.memory
         rel = memory.relpath(path)
@@ -251,6 +259,7 @@ class Packer:
             0, min(column, len(view.lines[line].encode("utf-8")))
         )
         build = _Build(self, index, view, cursor_byte, line + 1, budget, mode)
+        build.show_window = show_window
         build.run()
         text, sections, redactions, tokens = self._rendered(build)
         room = budget
@@ -336,6 +345,7 @@ class _Build:
         self.shown: dict[str, set[int]] = {}
         self.window_reason = ""
         self.function: FunctionScope | None = None  # the names the function at the cursor binds itself
+        self.show_window = True
 
     # -- choosing ---------------------------------------------------------------------------------------
 
@@ -763,7 +773,7 @@ class _Build:
     def _fit(self) -> None:
         view = self.view
         self.no_room = []
-        self.spent = view.cost(self.window | self.scope_lines) + 30
+        self.spent = (view.cost(self.window | self.scope_lines) if self.show_window else 0) + 30
         self.shown[self.index.path] = set(self.scope_lines)
         # Every definition first at its header (what it is), then the best upgraded while budget lasts.
         for tier in ("definition", "import", "predicted"):
@@ -898,7 +908,7 @@ class _Build:
         if names:
             blocks.append("\n".join(f"{self.view.comment} also defined: {n}" for n in names))
         window_lines = sorted(self.window | self.scope_lines)
-        if window_lines:
+        if window_lines and self.show_window:
             marker = "the body to write" if self.mode == "generate" else "the code being edited"
             title = f"{self.view.comment} file: {index.path} ({marker}, cursor at line {self.line})"
             blocks.append(self._block(self.view, index.path, window_lines, title))

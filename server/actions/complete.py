@@ -24,6 +24,8 @@ from archmem.indexer.workspace import Memory
 LIMIT = 200
 _BASES_DEPTH = 4
 _IMPORT_RANK = 3
+# The code this far before the cursor counts as recently used: about the current function's last 60 lines.
+_RECENT_BYTES = 3000
 _IDENT_TAIL = re.compile(rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*\Z")
 _WORD = re.compile(rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*")
 # The receiver before a member access at the end of the text: `name.`, `name?.`, `name->`, `name::`.
@@ -87,7 +89,7 @@ def complete(memory: Memory, path: str, text: bytes, byte: int, limit: int = LIM
     else:
         found = _in_scope(memory, index, text, start)
         member = False
-    chosen = _chosen(start, end, stem, found, limit, member)
+    chosen = _chosen(start, end, stem, found, limit, member, text[max(0, start - _RECENT_BYTES) : start])
     if member:
         return chosen
     return replace(chosen, candidates=tuple(_imported(memory, index, c) for c in chosen.candidates))
@@ -109,8 +111,11 @@ def _imported(memory: Memory, index: FileIndex, candidate: Candidate) -> Candida
 
 
 def _chosen(
-    start: int, end: int, stem: str, found: Iterable[Candidate], limit: int, member: bool
+    start: int, end: int, stem: str, found: Iterable[Candidate], limit: int, member: bool, recent: bytes
 ) -> Completions:
+    """The candidates that start with `stem`: those matching its case first, then the names the code just
+    before the cursor (`recent`) uses (the name being typed is most often one used a few lines up), then
+    by rank (locals, enclosing definitions, the file, the imports)."""
     folded = stem.lower()
     best: dict[str, Candidate] = {}
     for candidate in found:
@@ -119,7 +124,17 @@ def _chosen(
         kept = best.get(candidate.label)
         if kept is None or candidate.rank < kept.rank:
             best[candidate.label] = candidate
-    ordered = sorted(best.values(), key=lambda c: (c.rank, c.label.startswith("_"), c.label.lower()))
+    used = set(_WORD.findall(recent))
+    ordered = sorted(
+        best.values(),
+        key=lambda c: (
+            not c.label.startswith(stem),
+            c.label.encode() not in used,
+            c.rank,
+            c.label.startswith("_"),
+            c.label.lower(),
+        ),
+    )
     return Completions(start, end, tuple(ordered[:limit]), len(ordered) > limit, member)
 
 

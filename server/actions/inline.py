@@ -161,7 +161,10 @@ def prompt_at(
         kept = contexts.get(key) if contexts is not None else None
         if kept is None:
             line = text.count(b"\n", 0, byte)
-            packed = packer.pack(path, line, byte - line_start, budget=context_budget, mode="generate")
+            # The cursor's own function is left out: the prefix and suffix carry it, current.
+            packed = packer.pack(
+                path, line, byte - line_start, budget=context_budget, mode="generate", show_window=False
+            )
             kept = (_commented(packed.text, memory.spec(path)), packed.tokens)
             if contexts is not None:
                 contexts.put(key, kept)
@@ -173,8 +176,8 @@ def prompt_at(
 class ContextCache:
     """Packed contexts by the definition the cursor is in, for a few seconds: keystrokes inside one function
     need the same definitions from elsewhere, and packing a large file costs tens of milliseconds. The
-    context's copy of the function itself may lag those seconds behind; the prompt's prefix and suffix,
-    built fresh for every request, carry the current text."""
+    context leaves the function itself out; the prompt's prefix and suffix, built fresh for every request,
+    carry its current text."""
 
     def __init__(self, seconds: float = 10.0, kept: int = 32) -> None:
         self._seconds = seconds

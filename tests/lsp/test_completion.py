@@ -131,6 +131,17 @@ async def test_python_names_in_scope_include_locals_params_and_imports(served: S
         close_document(served.client, document_uri)
 
 
+async def test_a_name_matching_the_typed_case_comes_before_a_local_that_does_not(served: Served) -> None:
+    # `circ` is a local (locals rank first), but `Ci` was typed: the class is the likelier name.
+    text = PYTHON.replace("        return self.\n", "        circ = 1\n        return Ci\n")
+    document_uri = open_document(served.client, served.root / "pkg/ring.py", text)
+    try:
+        found = labels(await complete_at(served, document_uri, text, "return Ci\n", 9))
+        assert found[:2] == ["Circle", "circ"]
+    finally:
+        close_document(served.client, document_uri)
+
+
 async def test_typescript_this_members_and_a_local_of_a_known_class(served: Served) -> None:
     document_uri = open_document(served.client, served.root / "bank.ts", TYPESCRIPT)
     try:

@@ -128,6 +128,8 @@ async def test_the_prompt_holds_what_only_the_memory_knows_and_typing_through_re
     assert "def far_away_helper_for_spirals(turns: int) -> float:" in prompt
     assert "def unwind_carefully(self, reach: float) -> float:" in prompt
     assert prompt.endswith(CURSOR_LINE) and suffix.startswith("\n")
+    # The cursor's own function is in the prefix once, not repeated by the packed context.
+    assert prompt.count("def spiral(n: int) -> float:") == 1
     assert request.body["stop"] == ["\n"] and request.body["max_tokens"] == 128
     assert "sk-archmem-planted-secret" not in str(request.body)
 
