@@ -297,7 +297,9 @@ class Runs:
         self, uri: str, start: types.Position, end: types.Position | None, token: Token | None
     ) -> Explanation:
         where = self.located(uri)
-        positions = self.session.positions(where.memory, where.path)
+        # On the memory thread, after everything asked before: a didOpen just sent is in the memory first
+        # (read inline, a file outside the workspace the user just opened was not there yet).
+        positions = await self.session.call(self.session.positions, where.memory, where.path)
         if positions is None:
             raise ValueError(f"{where.path} cannot be read")
         first = point_of(positions, start)
