@@ -50,15 +50,25 @@ def run_nvim(
         **{f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("STATE", "CACHE", "DATA", "CONFIG")},
         **extra,
     }
-    return subprocess.run(
-        [str(binary), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {script}"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=root,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-    )
+    command = [str(binary), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {script}"]
+    try:
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=root,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired as stuck:
+        # What the script printed before it stuck names the step that hung; the test's assertions show it.
+        def text(out: bytes | str | None) -> str:
+            return out.decode(errors="replace") if isinstance(out, bytes) else out or ""
+
+        return subprocess.CompletedProcess(
+            command, -9, text(stuck.stdout), text(stuck.stderr) + f"\n(killed after {timeout} s)"
+        )
 
 
 @pytest.mark.parametrize(
