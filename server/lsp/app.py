@@ -97,6 +97,7 @@ def serve(options: ServeOptions) -> int:
     """Run until the editor says exit (or goes away); the exit code follows LSP (0 after shutdown)."""
     quiet_stderr()
     server, logs = build_server()
+    logs.command_line_file = options.log_file
     problem = logs.configure("info", options.log_file) if options.log_file else None
     if problem:
         print(f"archmem serve: {problem}", file=sys.stderr)

@@ -110,6 +110,8 @@ class Logs:
         self._client: ClientHandler | None = None
         self._file: logging.Handler | None = None
         self._file_target: str | None = None
+        # `archmem serve --log-file`: kept when the settings name no log file of their own.
+        self.command_line_file: str | None = None
         logging.captureWarnings(True)  # warnings go to the log, not to stderr
 
     def attach(self, server: LanguageServer, loop: asyncio.AbstractEventLoop, level: LogLevel) -> None:
@@ -123,6 +125,7 @@ class Logs:
 
     def configure(self, level: LogLevel, file: str | None) -> str | None:
         """Apply a level and a log file ("-" for stderr); returns why the file cannot be used, if so."""
+        file = file or self.command_line_file
         root = logging.getLogger()
         numeric = LEVELS[level]
         root.setLevel(numeric)

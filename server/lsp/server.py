@@ -205,6 +205,7 @@ class ArchmemProtocol(LanguageServerProtocol):
     def _send_response(
         self, msg_id: Any, result: Any | None = None, error: types.ResponseError | None = None
     ) -> None:
+        log.debug("answering %s%s", msg_id, " with an error" if error is not None else "")
         if error is None and isinstance(result, Wire | Encoded):
             # Already JSON: skip the converter, which costs ten times the answer's own building.
             self._result_types.pop(msg_id, None)
@@ -263,6 +264,8 @@ class ArchmemProtocol(LanguageServerProtocol):
             else:
                 log.warning("ignoring a message that is not JSON-RPC 2.0")
             return
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("received %s %s", getattr(message, "method", "response"), getattr(message, "id", ""))
         super().handle_message(message)
 
     def _out_of_turn(self, message: Any) -> bool:

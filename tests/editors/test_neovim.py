@@ -46,13 +46,14 @@ def run_nvim(
         "ARCHMEM_ROOT": str(root),
         "ARCHMEM_PYTHON": sys.executable,
         "ARCHMEM_CACHE": str(tmp_path / "cache"),
+        "ARCHMEM_SERVER_LOG": str(tmp_path / "server.log"),
         "HOME": str(home),
         **{f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("STATE", "CACHE", "DATA", "CONFIG")},
         **extra,
     }
     command = [str(binary), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {script}"]
     try:
-        return subprocess.run(
+        done = subprocess.run(
             command,
             capture_output=True,
             text=True,
@@ -63,12 +64,19 @@ def run_nvim(
         )
     except subprocess.TimeoutExpired as stuck:
         # What the script printed before it stuck names the step that hung; the test's assertions show it.
-        def text(out: bytes | str | None) -> str:
-            return out.decode(errors="replace") if isinstance(out, bytes) else out or ""
-
-        return subprocess.CompletedProcess(
-            command, -9, text(stuck.stdout), text(stuck.stderr) + f"\n(killed after {timeout} s)"
+        done = subprocess.CompletedProcess(
+            command, -9, _text(stuck.stdout), _text(stuck.stderr) + f"\n(killed after {timeout} s)"
         )
+    if done.returncode != 0:
+        # The server's own log (archmem serve --log-file) says what it was doing when a step failed.
+        log = tmp_path / "server.log"
+        tail = log.read_text(errors="replace")[-6000:] if log.exists() else "(no server log)"
+        done.stderr += f"\narchmem's log:\n{tail}"
+    return done
+
+
+def _text(out: bytes | str | None) -> str:
+    return out.decode(errors="replace") if isinstance(out, bytes) else out or ""
 
 
 @pytest.mark.parametrize(

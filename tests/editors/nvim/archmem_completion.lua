@@ -29,7 +29,7 @@ check('typed', line == '        return self.', 'line: ' .. tostring(line))
 
 -- What the menu would list: the client's own completion request at the end of the typed line.
 local words = {}
-local shown = vim.wait(TIMEOUT, function()
+local shown = t.poll(TIMEOUT, function()
   local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', {
     textDocument = { uri = vim.uri_from_bufnr(bufnr) },
     position = { line = row, character = #line },
@@ -42,7 +42,7 @@ local shown = vim.wait(TIMEOUT, function()
     end
   end
   return words.radius ~= nil
-end, 50)
+end)
 local listed = {}
 for word, _ in pairs(words) do
   table.insert(listed, word)

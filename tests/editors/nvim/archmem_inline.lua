@@ -31,13 +31,13 @@ check('inserted', line == 'half = double(0.5)', 'line: ' .. tostring(line))
 check('virtual text cleared', #vim.api.nvim_buf_get_extmarks(bufnr, ns, 0, -1, {}) == 0, 'marks left')
 
 local counted
-vim.wait(TIMEOUT, function()
+t.poll(TIMEOUT, function()
   local r = vim.lsp.buf_request_sync(bufnr, 'workspace/executeCommand',
     { command = 'archmem.completionStats', arguments = {} }, TIMEOUT)
   local stats = r and r[client.id] and r[client.id].result
   counted = stats and stats.python
   return counted and counted.accepted == 1
-end, 50)
+end)
 check('acceptance counted', counted and counted.accepted == 1 and counted.acceptedChars == 11,
   vim.inspect(counted))
 say('ALL PASSED')

@@ -1,6 +1,6 @@
 -- What the Neovim scripts share (Neovim 0.7 and 0.11): PASS/FAIL reporting, starting
 -- archmem on a buffer, the client calls whose spelling changed in 0.11, and the code-action menu as a user
--- drives it. Load with dofile(); environment: ARCHMEM_ROOT, ARCHMEM_PYTHON, ARCHMEM_CACHE.
+-- drives it. Load with dofile(); environment: ARCHMEM_ROOT, ARCHMEM_PYTHON, ARCHMEM_CACHE, ARCHMEM_SERVER_LOG.
 local M = {}
 M.root = assert(os.getenv('ARCHMEM_ROOT'))
 M.TIMEOUT = 20000
@@ -39,9 +39,10 @@ function M.start(handlers)
   local config = {
     handlers = handlers,
     name = 'archmem',
-    cmd = { assert(os.getenv('ARCHMEM_PYTHON')), '-m', 'archmem.server.cli', 'serve' },
+    cmd = { assert(os.getenv('ARCHMEM_PYTHON')), '-m', 'archmem.server.cli', 'serve', '--log-file',
+      assert(os.getenv('ARCHMEM_SERVER_LOG')) },
     root_dir = M.root,
-    init_options = { archmem = { index = { cacheDir = assert(os.getenv('ARCHMEM_CACHE')) } } },
+    init_options = { archmem = { index = { cacheDir = assert(os.getenv('ARCHMEM_CACHE')) }, log = { level = 'debug' } } },
   }
   local client_id
   if vim.lsp.start then
@@ -65,11 +66,23 @@ function M.open(rel, client)
   return bufnr
 end
 
+-- Calls `ask` until it returns true or `timeout` ms pass. `ask` may wait itself (buf_request_sync): a
+-- vim.wait() nested in another vim.wait()'s condition hung Neovim now and then in CI, so the polling is a
+-- plain loop here.
+function M.poll(timeout, ask)
+  local deadline = vim.loop.hrtime() + timeout * 1e6
+  repeat
+    if ask() then return true end
+    vim.wait(50)
+  until vim.loop.hrtime() > deadline
+  return false
+end
+
 -- The code action titled like `pattern` at (line, character), once the server lists it (attaching sends
 -- didOpen; the action is there once the server has the document).
 function M.listed(bufnr, client, line, character, pattern)
   local found
-  vim.wait(M.TIMEOUT, function()
+  M.poll(M.TIMEOUT, function()
     local r = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
       textDocument = { uri = vim.uri_from_bufnr(bufnr) },
       range = { start = { line = line, character = character }, ['end'] = { line = line, character = character } },
@@ -79,7 +92,7 @@ function M.listed(bufnr, client, line, character, pattern)
       if a.title:find(pattern) then found = a end
     end
     return found ~= nil
-  end, 100)
+  end)
   return found
 end
 
