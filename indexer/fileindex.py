@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import NamedTuple
 
-from .symbols import (
+from .records import (
     CALLABLE_KINDS,
     CLASS_KINDS,
     CONTAINER_KINDS,

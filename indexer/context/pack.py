@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Literal
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
 from ..positions import LineIndex
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import FunctionScope, Resolver, Target, descendants
-from ..symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from .members import MemberGuess, guess_members, words
 from .redact import redact
 from .tokens import DEFAULT_ENCODING, Tokenizer, tokenizer
