@@ -47,7 +47,7 @@ class Capture:
         # The definitions' patterns come first, the masks' follow. Counted from the masks query, which is
         # cheap to compile, where the definitions query alone takes as long as the joined one (30 ms for C).
         # An attribute at run time, though tree-sitter's stubs declare a method.
-        self._def_patterns = cast(int, self._scan.pattern_count) - cast(int, masks.pattern_count)
+        self.def_patterns = cast(int, self._scan.pattern_count) - cast(int, masks.pattern_count)
         # Whether the grammar's queries define functions by assignment (`Foo.prototype.bar = function ...`).
         captures = cast(int, self._scan.capture_count)
         self.assigns = any(self._scan.capture_name(i) == "owner" for i in range(captures))
@@ -64,7 +64,7 @@ class Capture:
         found: dict[int, tuple[int, Def]] = {}
         imports: list[tuple[int, Import]] = []
         masks: list[tuple[int, int]] = []
-        def_patterns = self._def_patterns
+        def_patterns = self.def_patterns
         for pattern, caps in cursor.matches(root):
             if pattern >= def_patterns:
                 node = caps["mask"][0]
