@@ -33,7 +33,7 @@ from archmem.server.actions.generate import Generated, GenerateTarget, generate,
 from archmem.server.actions.locate import LocationError
 from archmem.server.actions.prompt_log import PromptLog
 from archmem.server.actions.prompting import PromptTooLarge
-from archmem.server.checks import CheckerSpec, Diagnostic, Position, Severity
+from archmem.server.checks import BytePosition, CheckerSpec, Diagnostic, Severity
 from archmem.server.checks import parse_settings as parse_checkers
 from archmem.server.lsp.convert import LspPositions
 from archmem.server.lsp.lifecycle import Lifecycle
@@ -379,8 +379,8 @@ def diagnostic_from_lsp(diagnostic: types.Diagnostic, positions: LspPositions) -
     end = point_of(positions, diagnostic.range.end)
     code = diagnostic.code
     return Diagnostic(
-        Position(*start),
-        Position(*max(start, end)),
+        BytePosition(*start),
+        BytePosition(*max(start, end)),
         _SEVERITIES.get(diagnostic.severity or types.DiagnosticSeverity.Error, Severity.ERROR),
         diagnostic.message,
         diagnostic.source or "editor",
