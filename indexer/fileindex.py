@@ -1,4 +1,10 @@
-"""The memory of one file: an immutable snapshot of its chunks, with symbols materialized on first read."""
+"""The memory of one file: an immutable snapshot of its chunks, with symbols materialized on first read.
+
+`_records` is over 80 lines, knowingly: it is one pass over the chunks whose state (ids and their repeats,
+qualified names, containers by depth, where each `self.x` field was bound and which binding wins) is read
+and written by every step, and it runs for every file a cold index stores; split into functions it would
+hand that state around per definition.
+"""
 
 from __future__ import annotations
 
