@@ -35,9 +35,9 @@ def fit(build: Build) -> None:
             if unit.kind != tier or unit.chosen != "signature" or unit.symbol is None:
                 continue
             full_cost = _cost_of(build, unit.levels["full"], unit.path)
-            if full_cost <= (build.budget - build.spent) // 2 and _try_upgrade(build, unit, "full"):
+            if full_cost <= (build.budget - build.spent) // 2 and _take(build, unit, "full"):
                 continue
-            _try_upgrade(build, unit, "skeleton")
+            _take(build, unit, "skeleton")
     _outline(build)
 
 
@@ -74,6 +74,7 @@ def _cost_of(build: Build, lines: frozenset[int], path: str) -> int:
 
 
 def _take(build: Build, unit: Unit, level: Detail) -> bool:
+    """Show `unit` at `level` (an upgrade too) if what it adds fits what is left of the budget."""
     if level == "name":
         cost = build.counter.count(unit.note) + 3
         lines: frozenset[int] = frozenset()
@@ -86,17 +87,6 @@ def _take(build: Build, unit: Unit, level: Detail) -> bool:
     unit.chosen = level
     if lines:
         build.shown.setdefault(unit.path, set()).update(lines)
-    return True
-
-
-def _try_upgrade(build: Build, unit: Unit, level: Detail) -> bool:
-    lines = unit.levels.get(level, frozenset())
-    cost = _cost_of(build, lines, unit.path)
-    if build.spent + cost > build.budget:
-        return False
-    build.spent += cost
-    unit.chosen = level
-    build.shown.setdefault(unit.path, set()).update(lines)
     return True
 
 
