@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import tree_sitter as ts
+from archmem.indexer.capture import Capture
 from archmem.indexer.document import Document, extractor_for
 from archmem.indexer.files import Candidate, FileRules, discover
 from archmem.indexer.references import masked, scanner  # the extraction's own, for phase_design
@@ -228,11 +229,12 @@ def phase_design(root: Path) -> dict[str, Any]:
     trees = [c.spec.parser().parse(raw) for c, raw in data]
     parse = clock() - started
     extractors = {c.spec.name: extractor_for(c.spec) for c, _ in data}  # queries compiled outside the clocks
+    captures = {name: Capture(e.spec) for name, e in extractors.items()}
     started = clock()
     spans: list[list[tuple[int, int]]] = []
     for (cand, _), tree in zip(data, trees, strict=True):
         # The masks' byte spans are the only thing read from the matches: the scan needs them.
-        first_mask = extractors[cand.spec.name]._def_patterns
+        first_mask = captures[cand.spec.name].def_patterns
         query_pass = ts.QueryCursor(extractors[cand.spec.name].spec.extraction_query).matches(tree.root_node)
         spans.append(
             [(c["mask"][0].start_byte, c["mask"][0].end_byte) for p, c in query_pass if p >= first_mask]

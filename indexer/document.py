@@ -7,10 +7,12 @@ import itertools
 
 import tree_sitter as ts
 
+from .docs import module_doc
 from .fileindex import FileIndex
 from .languages import LanguageSpec
 from .positions import Encoding, LineIndex
-from .symbols import Chunk, Edit, Extractor, Point, module_doc
+from .records import Chunk, Edit, Point
+from .symbols import Extractor
 
 # Tokens that stand in for the content hash of edited buffers.
 _EDITS = itertools.count(1)

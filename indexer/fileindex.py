@@ -1,4 +1,10 @@
-"""The memory of one file: an immutable snapshot of its chunks, with symbols materialized on first read."""
+"""The memory of one file: an immutable snapshot of its chunks, with symbols materialized on first read.
+
+`_records` is over 80 lines, knowingly: it is one pass over the chunks whose state (ids and their repeats,
+qualified names, containers by depth, where each `self.x` field was bound and which binding wins) is read
+and written by every step, and it runs for every file a cold index stores; split into functions it would
+hand that state around per definition.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import NamedTuple
 
-from .symbols import (
+from .records import (
     CALLABLE_KINDS,
     CLASS_KINDS,
     CONTAINER_KINDS,

@@ -17,8 +17,8 @@ from typing import Literal
 import tree_sitter as ts
 
 from .languages import COMMENT_TYPES, IMPORT_LIKE_TYPES
+from .records import SymbolKind, SymbolNode
 from .resolve import definitions_at, references_to, users_within
-from .symbols import SymbolKind, SymbolNode
 from .workspace import Memory
 
 FoldKind = Literal["region", "comment", "imports"]

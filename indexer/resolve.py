@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from .fileindex import FileIndex
 from .inference import Inference, receiver_chain
 from .languages import BY_NAME
+from .records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .resolver import Resolver as Resolver
 from .scopes import FunctionScope as FunctionScope
-from .symbols import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .target import Target as Target
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ import tree_sitter as ts
 
 from .fileindex import FileIndex
 from .languages import BY_NAME, LanguageSpec
+from .records import CALLABLE_KINDS, SymbolNode
 from .resolver import go_receiver
-from .symbols import CALLABLE_KINDS, SymbolNode
 
 if TYPE_CHECKING:
     from .workspace import Memory

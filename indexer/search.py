@@ -16,7 +16,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from .fileindex import records
-from .symbols import Point, SymbolKind
+from .records import Point, SymbolKind
 
 if TYPE_CHECKING:
     from .fileindex import FileIndex

@@ -30,8 +30,8 @@ import platformdirs
 
 from .context.redact import redact
 from .fileindex import FileIndex
+from .records import Chunk, RawDef, SymbolKind
 from .search import SymbolEntry
-from .symbols import Chunk, RawDef, SymbolKind
 
 log = logging.getLogger(__name__)
 

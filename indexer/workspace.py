@@ -25,9 +25,9 @@ from .document import Document, decode, index_text, module_name
 from .fileindex import FileIndex
 from .files import Candidate, FileRules, Rules, discover
 from .languages import BY_NAME, SNIFF_BYTES, LanguageSpec, language_for
+from .records import SymbolNode
 from .search import NameIndex, NameTable, SymbolEntry, symbol_entries
 from .store import Parsed, Store, StoredFile, default_store_path, encode, search_rows
-from .symbols import SymbolNode
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,8 @@
 """Context packing: the prompt a model sees, within a token budget, with provenance."""
 
-from .pack import GAP, Mode, PackedContext, Packer, Section, pack
+from .pack import Packer, pack
 from .redact import REDACTED, redact
+from .result import GAP, Mode, PackedContext, Section
 from .tokens import tokenizer
 
 __all__ = ["GAP", "REDACTED", "Mode", "PackedContext", "Packer", "Section", "pack", "redact", "tokenizer"]

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..fileindex import FileIndex
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import Resolver
-from ..symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 
 # Weights on the packer's prediction scale (a neighbour's use of a name counts 12 there, a name mentioned
 # in the docstring 6, a name the file binds and never uses 16).

@@ -1,4 +1,4 @@
-"""The weights of generate mode's prediction (`pack._Build._predict`): how much each sign that a name will
+"""The weights of generate mode's prediction (`predict.py`): how much each sign that a name will
 be needed by a body still to be written counts. Scores only rank names against each other; the scale is
 the sibling weight's. They were tuned on bench/context_recall.py: changing one changes what is packed."""
 

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from archmem.indexer.languages import BY_NAME
 from archmem.server.checks.compare import Comparison, LineMap, compare, line_map_between, line_map_for_edit
 from archmem.server.checks.diagnostics import (
+    BytePosition,
     CheckerResult,
     DataValue,
     Diagnostic,
-    Position,
     RelatedInformation,
     Severity,
 )
@@ -43,6 +43,7 @@ from archmem.server.checks.syntax import syntax_diagnostics
 from tree_sitter import Tree
 
 __all__ = [
+    "BytePosition",
     "CheckReport",
     "CheckerResult",
     "CheckerSpec",
@@ -52,7 +53,6 @@ __all__ = [
     "Diagnostic",
     "LineMap",
     "OutputFormat",
-    "Position",
     "RelatedInformation",
     "Severity",
     "byte_col",

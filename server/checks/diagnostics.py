@@ -24,8 +24,9 @@ class Severity(enum.StrEnum):
 
 
 @dataclass(frozen=True, order=True, slots=True)
-class Position:
-    """A point in a text: 0-based line, UTF-8 byte column."""
+class BytePosition:
+    """A point in a text: 0-based line, UTF-8 byte column (not LSP's `Position`, whose columns count the
+    negotiated encoding's units)."""
 
     line: int
     col: int
@@ -40,8 +41,8 @@ class RelatedInformation:
     """Another place that explains a diagnostic (a note, the first definition, the opening bracket)."""
 
     path: str
-    start: Position
-    end: Position
+    start: BytePosition
+    end: BytePosition
     message: str
 
 
@@ -58,8 +59,8 @@ class Diagnostic:
     facts a fixer needs ({"name": "os"}, {"missing": ":"}) so nobody has to parse `message`.
     """
 
-    start: Position
-    end: Position
+    start: BytePosition
+    end: BytePosition
     severity: Severity
     message: str
     source: str
@@ -161,11 +162,11 @@ def diagnostic_from_data(raw: object, where: str = "diagnostic") -> Diagnostic:
     return Diagnostic(start, end, severity, message, source, code, data, tuple(related))
 
 
-def _position(raw: object, where: str) -> Position:
+def _position(raw: object, where: str) -> BytePosition:
     if (
         not isinstance(raw, list | tuple)
         or len(raw) != 2
         or not all(isinstance(item, int) and not isinstance(item, bool) and item >= 0 for item in raw)
     ):
         raise ValueError(f"{where} must be [line, column], two whole numbers from 0")
-    return Position(int(raw[0]), int(raw[1]))
+    return BytePosition(int(raw[0]), int(raw[1]))

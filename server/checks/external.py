@@ -28,10 +28,10 @@ from typing import TypeVar, cast
 
 from archmem.indexer.positions import LineIndex
 from archmem.server.checks.diagnostics import (
+    BytePosition,
     CheckerResult,
     DataValue,
     Diagnostic,
-    Position,
     RelatedInformation,
     Severity,
 )
@@ -757,9 +757,9 @@ def _to_diagnostic(report: _Report, spec: CheckerSpec, lines: LineIndex, target:
     elif report.col is not None:
         # No end reported: underline the word at the start (an identifier the message is about).
         word = _WORD.match(line_bytes(lines, start.line), start.col)
-        end = Position(start.line, word.end()) if word is not None else start
+        end = BytePosition(start.line, word.end()) if word is not None else start
     else:
-        end = Position(start.line, len(line_bytes(lines, start.line)))
+        end = BytePosition(start.line, len(line_bytes(lines, start.line)))
     related = tuple(_related(note, unit, lines, target) for note in report.notes)
     return Diagnostic(
         start=start,
@@ -778,5 +778,5 @@ def _related(note: _Note, unit: ColumnUnit, lines: LineIndex, target: _Target) -
         at = to_position(lines, note.line, note.col or 0, unit)
         return RelatedInformation(target.display_path, at, at, note.message)
     # Another file: its text is not at hand, so the column stays in the tool's unit.
-    at = Position(max(0, note.line), max(0, note.col or 0))
+    at = BytePosition(max(0, note.line), max(0, note.col or 0))
     return RelatedInformation(note.file or target.display_path, at, at, note.message)

@@ -19,7 +19,7 @@ import enum
 import unicodedata
 
 from archmem.indexer.positions import LineIndex
-from archmem.server.checks.diagnostics import Position
+from archmem.server.checks.diagnostics import BytePosition
 
 _TAB_STOP = 8
 
@@ -74,20 +74,20 @@ def line_bytes(index: LineIndex, line: int) -> bytes:
     return index.line_text(line) if 0 <= line < index.line_count else b""
 
 
-def to_position(index: LineIndex, line: int, col: int, unit: ColumnUnit) -> Position:
-    """A Position for a 0-based line and a 0-based column in `unit`, clamped into the text.
+def to_position(index: LineIndex, line: int, col: int, unit: ColumnUnit) -> BytePosition:
+    """A BytePosition for a 0-based line and a 0-based column in `unit`, clamped into the text.
 
     Tools report a line past the end for "unexpected end of file"; that lands at the end of the text.
     """
     if line < 0:
-        return Position(0, 0)
+        return BytePosition(0, 0)
     if line >= index.line_count:
         last = index.line_count - 1
-        return Position(last, len(index.line_text(last)))
-    return Position(line, byte_col(index.line_text(line), col, unit))
+        return BytePosition(last, len(index.line_text(last)))
+    return BytePosition(line, byte_col(index.line_text(line), col, unit))
 
 
-def position_of_offset(index: LineIndex, offset: int) -> Position:
-    """The Position of a byte offset into the text, clamped into it."""
+def position_of_offset(index: LineIndex, offset: int) -> BytePosition:
+    """The BytePosition of a byte offset into the text, clamped into it."""
     line, col = index.point(offset)
-    return Position(line, col)
+    return BytePosition(line, col)

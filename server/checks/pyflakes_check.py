@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archmem.indexer.positions import LineIndex
-from archmem.server.checks.diagnostics import CheckerResult, DataValue, Diagnostic, Position, Severity
+from archmem.server.checks.diagnostics import BytePosition, CheckerResult, DataValue, Diagnostic, Severity
 from archmem.server.checks.positions import ColumnUnit, byte_col, line_bytes, position_of_offset, to_position
 from pyflakes import checker as pyflakes_checker
 from pyflakes import messages as pyflakes_messages
@@ -126,7 +126,7 @@ class _Text:
     def original_line(self, line: int) -> bytes:
         return line_bytes(self.lines, line)
 
-    def from_analysed(self, line: int, col: int) -> Position:
+    def from_analysed(self, line: int, col: int) -> BytePosition:
         """Map a (0-based line, byte col) of the decoded text to the original bytes."""
         if self._lossless:
             return to_position(self.lines, line, col, ColumnUnit.BYTE)
@@ -154,7 +154,9 @@ def _check(source: bytes, filename: str) -> list[Diagnostic]:
         at = position_of_offset(text.lines, nul)
         return [
             _syntax_error(
-                at, Position(at.line, at.col + 1), "the file contains a NUL byte, which Python does not allow"
+                at,
+                BytePosition(at.line, at.col + 1),
+                "the file contains a NUL byte, which Python does not allow",
             )
         ]
     try:
@@ -168,7 +170,7 @@ def _check(source: bytes, filename: str) -> list[Diagnostic]:
     return diagnostics
 
 
-def _syntax_error(start: Position, end: Position, message: str) -> Diagnostic:
+def _syntax_error(start: BytePosition, end: BytePosition, message: str) -> Diagnostic:
     return Diagnostic(start, end, Severity.ERROR, message, SOURCE, "syntax-error")
 
 
@@ -245,12 +247,12 @@ def _from_message(message: pyflakes_messages.Message, text: _Text, imports: _Imp
 
 def _name_span(
     text: _Text,
-    start: Position,
+    start: BytePosition,
     name: str,
     imports: _ImportIndex,
     message: pyflakes_messages.Message,
     kind: _Kind,
-) -> tuple[Position, Position]:
+) -> tuple[BytePosition, BytePosition]:
     """The range of `name` at or after `start` on its line; the token at `start` if it is not there."""
     if kind.code == "unused-import":
         alias = imports.alias(message.lineno, message.col, name)
@@ -263,7 +265,7 @@ def _name_span(
     wanted = name.split(" as ")[-1].encode("utf-8")
     found = _find_word(line, wanted, start.col)
     if found != -1:
-        return Position(start.line, found), Position(start.line, found + len(wanted))
+        return BytePosition(start.line, found), BytePosition(start.line, found + len(wanted))
     return start, _token_end(text, start)
 
 
@@ -283,7 +285,7 @@ def _find_word(line: bytes, word: bytes, start: int) -> int:
     return -1
 
 
-def _token_end(text: _Text, start: Position) -> Position:
+def _token_end(text: _Text, start: BytePosition) -> BytePosition:
     line = text.original_line(start.line)
     token = _IDENTIFIER.match(line, start.col)
-    return Position(start.line, token.end() if token is not None else len(line))
+    return BytePosition(start.line, token.end() if token is not None else len(line))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from archmem.indexer.languages import BY_NAME, LanguageSpec
-from archmem.server.checks.diagnostics import DataValue, Diagnostic, Position, Severity
+from archmem.server.checks.diagnostics import BytePosition, DataValue, Diagnostic, Severity
 from tree_sitter import Node, Point, Tree
 
 SOURCE = "archmem.syntax"
@@ -51,12 +51,12 @@ class _Leaf(NamedTuple):
     end_point: Point
 
     @property
-    def start(self) -> Position:
-        return Position(self.start_point.row, self.start_point.column)
+    def start(self) -> BytePosition:
+        return BytePosition(self.start_point.row, self.start_point.column)
 
     @property
-    def end(self) -> Position:
-        return Position(self.end_point.row, self.end_point.column)
+    def end(self) -> BytePosition:
+        return BytePosition(self.end_point.row, self.end_point.column)
 
 
 def syntax_diagnostics(
@@ -123,9 +123,9 @@ def _group_cascades(problems: list[Node]) -> Iterator[list[Node]]:
         yield group
 
 
-def _point(node: Node) -> tuple[Position, Position]:
+def _point(node: Node) -> tuple[BytePosition, BytePosition]:
     start, end = node.start_point, node.end_point
-    return Position(start.row, start.column), Position(end.row, end.column)
+    return BytePosition(start.row, start.column), BytePosition(end.row, end.column)
 
 
 def _quote(text: str) -> str:
@@ -138,7 +138,7 @@ def _excerpt(raw: bytes) -> str:
 
 
 def _diagnostic(
-    start: Position, end: Position, message: str, code: str, data: dict[str, DataValue]
+    start: BytePosition, end: BytePosition, message: str, code: str, data: dict[str, DataValue]
 ) -> Diagnostic:
     return Diagnostic(
         start=start, end=end, severity=Severity.ERROR, message=message, source=SOURCE, code=code, data=data
@@ -290,7 +290,7 @@ def _describe_group(group: list[Node], source: bytes, language: str | None) -> D
     shown_end = (
         region_end
         if line_end == -1
-        else Position(region_start.line, region_start.col + line_end - start_byte)
+        else BytePosition(region_start.line, region_start.col + line_end - start_byte)
     )
     excerpt = _excerpt(source[start_byte:end_byte])
     return _diagnostic(
@@ -328,7 +328,7 @@ def _unclosed_string(
     if len(closer) == 1 and closer != "`" and closer.encode() in rest_of_line:
         # The quote closes later on its line, so the parser choked on something else.
         return None
-    end = Position(opener.start.line, opener.start.col + line_end - opener.start_byte)
+    end = BytePosition(opener.start.line, opener.start.col + line_end - opener.start_byte)
     kind = _string_kind(closer, language)
     return _diagnostic(
         opener.start,
@@ -408,7 +408,7 @@ def _python_missing_colon(leaves: list[_Leaf]) -> Diagnostic | None:
     return None
 
 
-def _header_end_without_colon(leaves: list[_Leaf], keyword_index: int) -> Position | None:
+def _header_end_without_colon(leaves: list[_Leaf], keyword_index: int) -> BytePosition | None:
     """Where the header starting at `keyword_index` ends, if it has no ":" and its brackets close."""
     depth = 0
     last = leaves[keyword_index]
@@ -446,6 +446,6 @@ def _unexpected_token(nodes: list[Node], region: _Region, source: bytes) -> Diag
     return None
 
 
-def _unexpected(start: Position, end: Position, raw: bytes) -> Diagnostic:
+def _unexpected(start: BytePosition, end: BytePosition, raw: bytes) -> Diagnostic:
     text = _excerpt(raw)
     return _diagnostic(start, end, f"unexpected {_quote(text)}", "unexpected-token", {"unexpected": text})

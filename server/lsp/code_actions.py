@@ -22,7 +22,7 @@ from archmem.server.actions import FixPlan, OfflineProvider, list_fixable
 from archmem.server.actions.generate import GenerateTarget
 from archmem.server.actions.locate import LocationError, innermost_at, locate
 from archmem.server.checks import Diagnostic
-from archmem.server.lsp.convert import Positions
+from archmem.server.lsp.convert import LspPositions
 from archmem.server.lsp.diagnostics import Diagnostics, to_lsp
 from archmem.server.lsp.runs import Runs, diagnostic_from_lsp, point_of
 from archmem.server.lsp.server import ArchmemServer
@@ -187,7 +187,7 @@ def _list(
     return actions
 
 
-def _subject(where: Located, positions: Positions, position: types.Position) -> str | None:
+def _subject(where: Located, positions: LspPositions, position: types.Position) -> str | None:
     line, col = point_of(positions, position)
     try:
         symbol = innermost_at(locate(where.memory, where.path, line, col))

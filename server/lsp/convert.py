@@ -59,7 +59,7 @@ def path_to_uri(path: str | Path) -> str:
     return uri
 
 
-class Positions:
+class LspPositions:
     """Converts between one text's byte offsets or (line, UTF-8 column) points and LSP positions."""
 
     __slots__ = ("_lines", "_wide", "encoding", "text", "verbatim")
@@ -112,7 +112,7 @@ class Positions:
         return types.Range(start=self.point(start), end=self.point(end))
 
 
-def name_range(symbol: SymbolNode, positions: Positions) -> types.Range:
+def name_range(symbol: SymbolNode, positions: LspPositions) -> types.Range:
     """Where the symbol's name is (the module's: the start of the file)."""
     return positions.point_range(symbol.name_start, symbol.name_end)
 
@@ -155,20 +155,20 @@ def _position_json(position: types.Position) -> Json:
     return {"line": position.line, "character": position.character}
 
 
-def point_json(positions: Positions, point: Point) -> Json:
+def point_json(positions: LspPositions, point: Point) -> Json:
     if positions.verbatim or point[0] not in positions._wide_lines():
         return {"line": point[0], "character": point[1]}
     return _position_json(positions.point(point))
 
 
-def range_json(positions: Positions, start: int, end: int) -> Json:
+def range_json(positions: LspPositions, start: int, end: int) -> Json:
     return {
         "start": _position_json(positions.position(start)),
         "end": _position_json(positions.position(end)),
     }
 
 
-def document_symbols(index: FileIndex, positions: Positions) -> Wire:
+def document_symbols(index: FileIndex, positions: LspPositions) -> Wire:
     """The file's symbols as a tree (DocumentSymbol[]), the module's children at the top."""
     by_id = index.by_id
 
@@ -195,7 +195,7 @@ def document_symbols(index: FileIndex, positions: Positions) -> Wire:
     return Wire(build(by_id[c]) for c in index.symbols[0].children if c in by_id)
 
 
-def flat_symbols(index: FileIndex, positions: Positions, uri: str) -> Wire:
+def flat_symbols(index: FileIndex, positions: LspPositions, uri: str) -> Wire:
     """The file's symbols as a flat SymbolInformation[], for clients without hierarchical symbols."""
     out = Wire()
     for symbol in index.symbols[1:]:
@@ -217,7 +217,7 @@ def flat_symbols(index: FileIndex, positions: Positions, uri: str) -> Wire:
     return out
 
 
-def workspace_symbol(symbol: SymbolEntry, uri: str, positions: Positions) -> Json:
+def workspace_symbol(symbol: SymbolEntry, uri: str, positions: LspPositions) -> Json:
     """One WorkspaceSymbol, located at the symbol's name."""
     item: Json = {
         "name": symbol.name or "(anonymous)",
@@ -236,7 +236,7 @@ def workspace_symbol(symbol: SymbolEntry, uri: str, positions: Positions) -> Jso
     return item
 
 
-def location_json(uri: str, positions: Positions, start: int, end: int) -> Json:
+def location_json(uri: str, positions: LspPositions, start: int, end: int) -> Json:
     return {"uri": uri, "range": range_json(positions, start, end)}
 
 
@@ -247,7 +247,7 @@ def folding_ranges(found: Iterable[Fold], limit: int | None) -> Wire:
     return out if limit is None else Wire(out[:limit])
 
 
-def selection_range(spans: Sequence[tuple[int, int]], positions: Positions) -> types.SelectionRange:
+def selection_range(spans: Sequence[tuple[int, int]], positions: LspPositions) -> types.SelectionRange:
     """Nested selection ranges from byte spans given innermost first."""
     current: types.SelectionRange | None = None
     for start, end in reversed(spans):

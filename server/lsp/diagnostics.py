@@ -14,7 +14,7 @@ import logging
 from archmem.indexer.document import Document
 from archmem.indexer.positions import Encoding
 from archmem.server.checks import Diagnostic, Severity, syntax_diagnostics
-from archmem.server.lsp.convert import Positions
+from archmem.server.lsp.convert import LspPositions
 from archmem.server.lsp.server import ArchmemServer
 from lsprotocol import types
 
@@ -87,7 +87,7 @@ class Diagnostics:
                 # errors gets those alone (pyflakes would report the first one again).
                 text, lines = doc.text, doc.lines
                 result = await session.pyflakes(text, located.path)
-                positions = Positions(text, session.encoding, lines)
+                positions = LspPositions(text, session.encoding, lines)
                 found = [*found, *(to_lsp(d, positions) for d in result.diagnostics)]
                 raw = (*raw, *result.diagnostics)
         except asyncio.CancelledError:
@@ -105,12 +105,12 @@ class Diagnostics:
 
 def check(doc: Document, encoding: Encoding) -> tuple[int, list[types.Diagnostic], tuple[Diagnostic, ...]]:
     """The syntax diagnostics of a document as LSP values, and as found (memory thread)."""
-    positions = Positions(doc.text, encoding, doc.lines)
+    positions = LspPositions(doc.text, encoding, doc.lines)
     found = tuple(syntax_diagnostics(doc.tree, doc.text, language=doc.spec.name))
     return doc.version, [to_lsp(d, positions) for d in found], found
 
 
-def to_lsp(diagnostic: Diagnostic, positions: Positions) -> types.Diagnostic:
+def to_lsp(diagnostic: Diagnostic, positions: LspPositions) -> types.Diagnostic:
     return types.Diagnostic(
         range=positions.point_range(
             (diagnostic.start.line, diagnostic.start.col), (diagnostic.end.line, diagnostic.end.col)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from archmem.indexer.positions import Encoding
 from archmem.indexer.workspace import Memory
-from archmem.server.lsp.convert import Positions
+from archmem.server.lsp.convert import LspPositions
 from archmem.server.lsp.session import Located, Session
 from lsprotocol import types
 
@@ -169,7 +169,7 @@ def apply_batch(encoding: Encoding, limit: int, batch: _Batch) -> bytes | bool:
     if len(changes) == 1 and isinstance(changes[0], types.TextDocumentContentChangePartial):
         # One change: the incremental reparse is cheapest.
         change = changes[0]
-        positions = Positions(doc.text, encoding, doc.lines)
+        positions = LspPositions(doc.text, encoding, doc.lines)
         start, end = positions.offset(change.range.start), positions.offset(change.range.end)
         doc.replace(min(start, end), max(start, end), change.text)
     else:
@@ -236,8 +236,10 @@ def _split(text: bytes) -> list[bytes]:
 
 
 def _point(lines: list[bytes], position: types.Position, encoding: Encoding) -> tuple[int, int]:
-    """(line, byte column) of an LSP position, clamped into the text as `Positions.offset` clamps."""
+    """(line, byte column) of an LSP position, clamped into the text as `LspPositions.offset` clamps."""
     if position.line >= len(lines):
         return len(lines) - 1, len(lines[-1])
     line = max(position.line, 0)
-    return line, Positions(lines[line], encoding).offset(types.Position(line=0, character=position.character))
+    return line, LspPositions(lines[line], encoding).offset(
+        types.Position(line=0, character=position.character)
+    )

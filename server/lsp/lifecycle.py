@@ -336,7 +336,7 @@ class Lifecycle:
         loop = asyncio.get_running_loop()
         cancelled = threading.Event()
         self._cancel[memory.root] = cancelled
-        progress = Progress(self.server, self._progress_supported, cancelled)
+        progress = IndexingProgress(self.server, self._progress_supported, cancelled)
         await progress.begin(f"archmem: indexing {memory.root.name or memory.root}")
         self.status("indexing", f"indexing {memory.root.name}", 0)
         last = [-1]
@@ -371,14 +371,15 @@ class Lifecycle:
         self._message = summary
         return summary
 
-    def _report(self, progress: Progress, percentage: int, message: str) -> None:
+    def _report(self, progress: IndexingProgress, percentage: int, message: str) -> None:
         progress.report(percentage, message)
         if self.state == "indexing":
             self.status("indexing", message, percentage)
 
 
-class Progress:
-    """Work-done progress for one job: created by the server, cancellable by the user."""
+class IndexingProgress:
+    """Work-done progress for indexing one memory: created by the server, cancellable by the user (an AI
+    action's is `progress.ActionProgress`; self-debug's rounds report `actions.Progress`)."""
 
     def __init__(self, server: ArchmemServer, supported: bool, cancelled: threading.Event) -> None:
         self._server = server

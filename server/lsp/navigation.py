@@ -85,7 +85,7 @@ def reference_locations(
         include_declaration=include_declaration,
         limit=REFERENCES_LIMIT,
     )
-    converters: dict[str, convert.Positions | None] = {located.path: here}
+    converters: dict[str, convert.LspPositions | None] = {located.path: here}
     out = convert.Wire()
     for path, start, end in found:
         if path not in converters:

@@ -33,9 +33,9 @@ from archmem.server.actions.generate import Generated, GenerateTarget, generate,
 from archmem.server.actions.locate import LocationError
 from archmem.server.actions.prompt_log import PromptLog
 from archmem.server.actions.prompting import PromptTooLarge
-from archmem.server.checks import CheckerSpec, Diagnostic, Position, Severity
+from archmem.server.checks import BytePosition, CheckerSpec, Diagnostic, Severity
 from archmem.server.checks import parse_settings as parse_checkers
-from archmem.server.lsp.convert import Positions
+from archmem.server.lsp.convert import LspPositions
 from archmem.server.lsp.lifecycle import Lifecycle
 from archmem.server.lsp.progress import ActionProgress, Token
 from archmem.server.lsp.server import ArchmemServer
@@ -368,19 +368,19 @@ class Runs:
         return bool(result.success)
 
 
-def point_of(positions: Positions, position: types.Position) -> tuple[int, int]:
+def point_of(positions: LspPositions, position: types.Position) -> tuple[int, int]:
     """An LSP position as the engines' (0-based line, UTF-8 byte column)."""
     return positions.lines.point(positions.offset(position))
 
 
-def diagnostic_from_lsp(diagnostic: types.Diagnostic, positions: Positions) -> Diagnostic:
+def diagnostic_from_lsp(diagnostic: types.Diagnostic, positions: LspPositions) -> Diagnostic:
     """An editor's diagnostic (any source) as the checks layer's value, in the text's UTF-8 columns."""
     start = point_of(positions, diagnostic.range.start)
     end = point_of(positions, diagnostic.range.end)
     code = diagnostic.code
     return Diagnostic(
-        Position(*start),
-        Position(*max(start, end)),
+        BytePosition(*start),
+        BytePosition(*max(start, end)),
         _SEVERITIES.get(diagnostic.severity or types.DiagnosticSeverity.Error, Severity.ERROR),
         diagnostic.message,
         diagnostic.source or "editor",

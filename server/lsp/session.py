@@ -33,7 +33,7 @@ from archmem.server.checks.diagnostics import CheckerResult
 from archmem.server.checks.pyflakes_check import run_pyflakes
 from archmem.server.config import ServerSettings
 from archmem.server.lsp import worker
-from archmem.server.lsp.convert import Positions, path_to_uri, uri_to_path
+from archmem.server.lsp.convert import LspPositions, path_to_uri, uri_to_path
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class Session:
         # the lock a job holds while it runs.
         self._queued = 0
         self._busy = threading.Lock()
-        self._positions: OrderedDict[tuple[Path, str, str, Encoding], Positions] = OrderedDict()
+        self._positions: OrderedDict[tuple[Path, str, str, Encoding], LspPositions] = OrderedDict()
         self._worker: worker.WorkerProcess | None = worker.WorkerProcess()
         # Run before any job is queued (event loop): queued document edits are handed over first, so every
         # job sees exactly the edits the editor sent before it.
@@ -177,22 +177,22 @@ class Session:
     def uri(self, memory: Memory, path: str) -> str:
         return path_to_uri(memory.abspath(path))
 
-    def positions(self, memory: Memory, path: str) -> Positions | None:
+    def positions(self, memory: Memory, path: str) -> LspPositions | None:
         """Position conversion for a document asked about: the open buffer, else the file on disk as it is
         now (None when it is gone, so a deleted file gets no answers)."""
         doc = memory.document(path)
         if doc is not None:
-            return Positions(doc.text, self.encoding, doc.lines)
+            return LspPositions(doc.text, self.encoding, doc.lines)
         text = memory.text(path)
-        return None if text is None else Positions(text, self.encoding)
+        return None if text is None else LspPositions(text, self.encoding)
 
-    def result_positions(self, memory: Memory, path: str) -> Positions | None:
+    def result_positions(self, memory: Memory, path: str) -> LspPositions | None:
         """Position conversion for a file an answer points into (memory thread only). Kept per content hash,
         so the many results of a search or of references read each file once, and in the version the memory
         holds."""
         doc = memory.document(path)
         if doc is not None:
-            return Positions(doc.text, self.encoding, doc.lines)
+            return LspPositions(doc.text, self.encoding, doc.lines)
         content_hash = memory.content_hash(path)
         if content_hash is None:
             return None
@@ -202,7 +202,7 @@ class Session:
             text = memory.text(path)
             if text is None:
                 return None
-            found = self._positions[key] = Positions(text, self.encoding)
+            found = self._positions[key] = LspPositions(text, self.encoding)
             while len(self._positions) > _POSITIONS_KEPT:
                 self._positions.popitem(last=False)
         else:

@@ -71,7 +71,7 @@ def register(server: ArchmemServer) -> None:
         return await session.call(workspace_symbols, session, params.query[:MAX_QUERY_CHARS])
 
 
-def document_symbols(located: Located, positions: convert.Positions, hierarchical: bool) -> convert.Wire:
+def document_symbols(located: Located, positions: convert.LspPositions, hierarchical: bool) -> convert.Wire:
     index = located.memory.file(located.path)
     if index is None:
         return convert.Wire()

@@ -47,5 +47,5 @@ def selection_ranges(
         return []
     tree, text = parsed
     doc = located.memory.document(located.path)
-    converter = convert.Positions(text, session.encoding, doc.lines if doc is not None else None)
+    converter = convert.LspPositions(text, session.encoding, doc.lines if doc is not None else None)
     return [convert.selection_range(selection_spans(tree, converter.offset(p)), converter) for p in positions]

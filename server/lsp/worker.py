@@ -23,17 +23,24 @@ from collections.abc import Callable
 from typing import Any
 
 from archmem.server.checks.diagnostics import (
+    BytePosition,
     CheckerResult,
     DataValue,
     Diagnostic,
-    Position,
     RelatedInformation,
     Severity,
 )
 from archmem.server.checks.pyflakes_check import run_pyflakes
 
 PlainDiagnostic = tuple[
-    Position, Position, Severity, str, str, str | None, dict[str, DataValue], tuple[RelatedInformation, ...]
+    BytePosition,
+    BytePosition,
+    Severity,
+    str,
+    str,
+    str | None,
+    dict[str, DataValue],
+    tuple[RelatedInformation, ...],
 ]
 PlainResult = tuple[str, bool, str | None, tuple[PlainDiagnostic, ...]]
 _HEADER = 8

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from archmem.indexer.positions import Encoding
 from archmem.server.actions.edits import ProposedEdit
-from archmem.server.lsp.convert import Positions
+from archmem.server.lsp.convert import LspPositions
 from lsprotocol import types
 
 ANNOTATION_ID = "archmem.verified"
@@ -56,7 +56,7 @@ def workspace_edit(
             "this editor cannot create files through the language server (no workspace edit resource "
             "operations); run `archmem generate` on the command line to write the new file"
         )
-    positions = Positions(before, encoding)
+    positions = LspPositions(before, encoding)
     annotated = support.annotations
     edits: list[types.TextEdit | types.AnnotatedTextEdit | types.SnippetTextEdit] = []
     for edit in proposed.edits:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from archmem.server.checks import (
+    BytePosition,
     Diagnostic,
-    Position,
     Severity,
     compare,
     line_map_between,
@@ -15,7 +15,9 @@ from archmem.server.checks import (
 
 
 def diag(line: int, message: str, *, code: str | None = "c", source: str = "s", col: int = 0) -> Diagnostic:
-    return Diagnostic(Position(line, col), Position(line, col + 1), Severity.WARNING, message, source, code)
+    return Diagnostic(
+        BytePosition(line, col), BytePosition(line, col + 1), Severity.WARNING, message, source, code
+    )
 
 
 def test_an_untouched_warning_pushed_down_by_an_insertion_is_remaining_not_new() -> None:

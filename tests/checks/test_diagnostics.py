@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from archmem.server.checks import Diagnostic, Position, RelatedInformation, Severity
+from archmem.server.checks import BytePosition, Diagnostic, RelatedInformation, Severity
 
 
 def make(**changes: object) -> Diagnostic:
     values: dict[str, object] = {
-        "start": Position(1, 2),
-        "end": Position(1, 5),
+        "start": BytePosition(1, 2),
+        "end": BytePosition(1, 5),
         "severity": Severity.ERROR,
         "message": "undefined name 'os'",
         "source": "archmem.pyflakes",
@@ -34,7 +34,7 @@ def test_data_is_a_read_only_copy() -> None:
 
 
 def test_diagnostics_are_values() -> None:
-    related = (RelatedInformation("/p/a.py", Position(0, 0), Position(0, 1), "defined here"),)
+    related = (RelatedInformation("/p/a.py", BytePosition(0, 0), BytePosition(0, 1), "defined here"),)
     assert make(related=related) == make(related=related)
     assert len({make(), make(), make(code="other")}) == 2
     assert make() != make(data={"name": "sys"})
@@ -42,7 +42,7 @@ def test_diagnostics_are_values() -> None:
 
 def test_a_range_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(ValueError, match="ends before it starts"):
-        make(start=Position(2, 0), end=Position(1, 9))
+        make(start=BytePosition(2, 0), end=BytePosition(1, 9))
 
 
 def test_severities_are_the_four_lsp_levels() -> None:

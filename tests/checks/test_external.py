@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from archmem.indexer.positions import LineIndex
 from archmem.server.checks import (
+    BytePosition,
     CheckerResult,
     CheckerSpec,
     ColumnUnit,
     Diagnostic,
     OutputFormat,
-    Position,
     Severity,
     parse_settings,
     run_checker,
@@ -57,8 +57,8 @@ def text_of(source: bytes, diagnostic: Diagnostic) -> bytes:
     return LineIndex(source).line_text(diagnostic.start.line)[diagnostic.start.col : diagnostic.end.col]
 
 
-def column_of(source: bytes, line: int, needle: bytes) -> Position:
-    return Position(line, LineIndex(source).line_text(line).index(needle))
+def column_of(source: bytes, line: int, needle: bytes) -> BytePosition:
+    return BytePosition(line, LineIndex(source).line_text(line).index(needle))
 
 
 async def replay(
@@ -513,7 +513,7 @@ async def test_real_gcc_in_both_column_units(tmp_path: Path, flags: list[str], u
     assert result.ok, result.error
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     assert text_of(C_SOURCE, errors[0]) == b"undefined_a"
-    assert errors[1].start == Position(2, len(b"\treturn 0"))
+    assert errors[1].start == BytePosition(2, len(b"\treturn 0"))
     warnings = {d.code for d in result.diagnostics if d.severity is Severity.WARNING}
     assert warnings == {"-Wunused-variable"}
 
@@ -808,7 +808,7 @@ async def test_a_line_past_the_end_of_the_text_lands_at_its_end(tmp_path: Path) 
         spec([*script(tmp_path, body), "{file}"], OutputFormat.GCC), str(tmp_path / "a.c"), None, b"ab\ncd"
     )
     (found,) = result.diagnostics
-    assert found.start == found.end == Position(1, 2)
+    assert found.start == found.end == BytePosition(1, 2)
 
 
 async def test_go_vet_lines_without_a_severity_take_the_default(tmp_path: Path) -> None:
@@ -829,7 +829,7 @@ async def test_go_vet_lines_without_a_severity_take_the_default(tmp_path: Path) 
     printf, undefined = result.diagnostics
     assert (printf.severity, printf.start, text_of(source, printf)) == (
         Severity.WARNING,
-        Position(3, 1),
+        BytePosition(3, 1),
         b"fmt",
     )
-    assert (undefined.message, undefined.start) == ("undefined: y", Position(4, 8))
+    assert (undefined.message, undefined.start) == ("undefined: y", BytePosition(4, 8))

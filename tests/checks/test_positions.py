@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from archmem.indexer.positions import LineIndex
-from archmem.server.checks import ColumnUnit, Position, byte_col, to_position
+from archmem.server.checks import BytePosition, ColumnUnit, byte_col, to_position
 
 # é: 2 bytes; 名 and 前: 3 bytes and 2 display cells each; 😀: 4 bytes, 2 UTF-16 units, 2 cells
 LINE = "s = 'é名前😀'; x".encode()
@@ -48,12 +48,12 @@ def test_invalid_utf8_counts_one_code_point_per_bad_byte() -> None:
 
 def test_positions_clamp_into_the_text() -> None:
     index = LineIndex(b"ab\r\ncd\n")
-    assert to_position(index, 0, 9, ColumnUnit.UTF16) == Position(0, 2)  # the \r is not a column
-    assert to_position(index, 1, 1, ColumnUnit.BYTE) == Position(1, 1)
-    assert to_position(index, 9, 4, ColumnUnit.BYTE) == Position(2, 0)  # past the last line: the end
-    assert to_position(index, -1, 4, ColumnUnit.BYTE) == Position(0, 0)
+    assert to_position(index, 0, 9, ColumnUnit.UTF16) == BytePosition(0, 2)  # the \r is not a column
+    assert to_position(index, 1, 1, ColumnUnit.BYTE) == BytePosition(1, 1)
+    assert to_position(index, 9, 4, ColumnUnit.BYTE) == BytePosition(2, 0)  # past the last line: the end
+    assert to_position(index, -1, 4, ColumnUnit.BYTE) == BytePosition(0, 0)
 
 
 def test_negative_positions_are_refused() -> None:
     with pytest.raises(ValueError, match="negative"):
-        Position(-1, 0)
+        BytePosition(-1, 0)

@@ -6,7 +6,7 @@ import inspect
 
 import pyflakes.messages
 from archmem.indexer.positions import LineIndex
-from archmem.server.checks import Diagnostic, Position, Severity, run_pyflakes
+from archmem.server.checks import BytePosition, Diagnostic, Severity, run_pyflakes
 from archmem.server.checks.pyflakes_check import _KINDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -113,21 +113,21 @@ def test_a_syntax_error_is_reported_once_with_cpythons_message_in_bytes() -> Non
     (error,) = result.diagnostics
     assert error.code == "syntax-error" and error.severity is Severity.ERROR
     assert "does not match" in error.message
-    assert error.start == Position(0, source.index(b"]"))
+    assert error.start == BytePosition(0, source.index(b"]"))
 
 
 def test_an_unclosed_bracket_points_at_the_bracket() -> None:
     source = "x = 'é' + (1\ny = 2\n".encode()
     (error,) = run_pyflakes(source).diagnostics
     assert error.message == "'(' was never closed"
-    assert error.start == Position(0, source.index(b"("))
+    assert error.start == BytePosition(0, source.index(b"("))
 
 
 def test_invalid_utf8_positions_refer_to_the_original_bytes() -> None:
     source = b"a = '\xff\xfe'; print(zz)\n"
     (undefined,) = run_pyflakes(source).diagnostics
     assert undefined.data["name"] == "zz"
-    assert undefined.start == Position(0, source.index(b"zz"))
+    assert undefined.start == BytePosition(0, source.index(b"zz"))
     assert text_at(source, undefined) == b"zz"
 
 
@@ -136,7 +136,7 @@ def test_a_nul_byte_is_reported_where_it_is() -> None:
     (error,) = run_pyflakes(source).diagnostics
     assert error.code == "syntax-error"
     assert "NUL" in error.message
-    assert error.start == Position(1, 5)
+    assert error.start == BytePosition(1, 5)
 
 
 def test_nesting_too_deep_for_pyflakes_is_a_failed_result_not_an_exception() -> None:

@@ -12,7 +12,7 @@ import tree_sitter_javascript
 import tree_sitter_python
 import tree_sitter_rust
 import tree_sitter_typescript
-from archmem.server.checks import Position, Severity, syntax_diagnostics
+from archmem.server.checks import BytePosition, Severity, syntax_diagnostics
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -228,14 +228,14 @@ def test_valid_code_has_no_diagnostics(language: str) -> None:
 def test_columns_are_utf8_bytes_after_non_ascii_text() -> None:
     source = "s = 'é名前😀'; t = foo(1,\n".encode()
     (found,) = syntax_diagnostics(parse_source("python", source), source, language="python")
-    assert found.start == Position(0, source.index(b"("))
+    assert found.start == BytePosition(0, source.index(b"("))
     assert found.code == "unclosed-bracket"
 
 
 def test_an_unexpected_token_after_non_ascii_text_is_quoted_and_placed_in_bytes() -> None:
     source = "x = 'é名😀' $ 2\n".encode()
     (found,) = syntax_diagnostics(parse_source("python", source), source, language="python")
-    assert found.start == Position(0, source.index(b"$"))
+    assert found.start == BytePosition(0, source.index(b"$"))
     assert found.message == 'unexpected "$"'
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from archmem.indexer.positions import Encoding
-from archmem.server.lsp.convert import Positions, encoding_of, point_json, uri_to_path
+from archmem.server.lsp.convert import LspPositions, encoding_of, point_json, uri_to_path
 from lsprotocol import types
 
 TEXT = 'plain = 1\nx = "é𝄞"; target = 2\n'.encode()
@@ -14,7 +14,7 @@ COLUMNS = {Encoding.UTF8: 14, Encoding.UTF16: 11, Encoding.UTF32: 10}
 
 @pytest.mark.parametrize("encoding", list(Encoding))
 def test_points_offsets_and_back(encoding: Encoding) -> None:
-    positions = Positions(TEXT, encoding)
+    positions = LspPositions(TEXT, encoding)
     column = COLUMNS[encoding]
     byte = TEXT.index(b"target")
     assert positions.point((1, 14)) == types.Position(line=1, character=column)
@@ -27,14 +27,14 @@ def test_points_offsets_and_back(encoding: Encoding) -> None:
 
 @pytest.mark.parametrize("encoding", list(Encoding))
 def test_client_positions_past_the_end_are_clamped(encoding: Encoding) -> None:
-    positions = Positions(TEXT, encoding)
+    positions = LspPositions(TEXT, encoding)
     assert positions.offset(types.Position(line=0, character=999)) == TEXT.index(b"\n")
     assert positions.offset(types.Position(line=99, character=0)) == len(TEXT)
     assert positions.position(10_000) == positions.position(len(TEXT))
 
 
 def test_a_column_inside_a_surrogate_pair_lands_on_the_character() -> None:
-    positions = Positions(TEXT, Encoding.UTF16)
+    positions = LspPositions(TEXT, Encoding.UTF16)
     clef = TEXT.index("𝄞".encode())
     assert positions.offset(types.Position(line=1, character=6)) == clef
     assert positions.offset(types.Position(line=1, character=7)) in (clef, clef + 4)  # inside the pair

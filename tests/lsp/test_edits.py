@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archmem.indexer.positions import Encoding
-from archmem.server.lsp.convert import Positions
+from archmem.server.lsp.convert import LspPositions
 from archmem.server.lsp.edits import Change, apply_to_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -30,10 +30,10 @@ changes = st.lists(
 
 
 def one_by_one(text: bytes, batch: list[Change], encoding: Encoding) -> bytes:
-    """The reference: each change through `Positions` over the whole text, as a single change is applied."""
+    """The reference: each change through `LspPositions` over the whole text, as a single change is applied."""
     for change in batch:
         assert isinstance(change, types.TextDocumentContentChangePartial)
-        positions = Positions(text, encoding)
+        positions = LspPositions(text, encoding)
         start, end = positions.offset(change.range.start), positions.offset(change.range.end)
         start, end = min(start, end), max(start, end)
         text = text[:start] + change.text.encode("utf-8") + text[end:]

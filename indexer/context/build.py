@@ -1,0 +1,85 @@
+"""One packing's state: the candidates and what the stages (`choose`, `predict`, `fit`, `render`) decided
+about them, read and written by each stage in turn."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..fileindex import FileIndex
+from ..languages import BY_NAME
+from ..records import SymbolNode
+from ..resolve import FunctionScope, Resolver
+from .fileview import FileView, FileViews
+from .result import Detail, Mode
+
+# A name the code uses, with the member after it (`os.path` of `os.path.join`).
+NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?")
+
+
+@dataclass
+class Unit:
+    """A candidate for the context: a symbol (or an import line) and its renderings by detail level."""
+
+    key: str
+    path: str
+    kind: str
+    reason: str
+    symbol: SymbolNode | None
+    levels: dict[Detail, frozenset[int]] = field(default_factory=dict)
+    note: str = ""
+    chosen: Detail | None = None
+
+
+class Build:
+    """One packing: the file, the cursor and the budget; the units chosen and how much of each is shown."""
+
+    def __init__(
+        self,
+        views: FileViews,
+        gap_cost: int,
+        index: FileIndex,
+        view: FileView,
+        cursor: int,
+        line: int,
+        budget: int,
+        mode: Mode,
+    ) -> None:
+        self.views = views
+        self.memory = views.memory
+        self.counter = views.counter
+        self.gap_cost = gap_cost
+        self.index = index
+        self.view = view
+        self.cursor = cursor
+        self.line = line
+        self.budget = budget
+        self.mode = mode
+        self.resolver = Resolver(self.memory)
+        self.units: list[Unit] = []
+        self.unit_keys: set[str] = set()
+        self.window: frozenset[int] = frozenset()
+        self.scope_lines: set[int] = set()
+        self.left_out: list[str] = []  # what was never a candidate (excluded files)
+        self.no_room: list[str] = []  # candidates the last fitting left out
+        self.spent = 0
+        self.target: SymbolNode | None = None
+        self.scope: SymbolNode = index.symbols[0]
+        self.shown: dict[str, set[int]] = {}
+        self.window_reason = ""
+        self.function: FunctionScope | None = None  # the names the function at the cursor binds itself
+        self.show_window = True
+
+    def push(self, unit: Unit) -> None:
+        self.unit_keys.add(unit.key)
+        self.units.append(unit)
+
+    def view_of(self, path: str) -> FileView | None:
+        index = self.memory.file(path)
+        return None if index is None else self.views.of(index)
+
+
+def self_names_of(language: str) -> frozenset[str]:
+    """The names a language's methods call their receiver (`self`, `this`)."""
+    spec = BY_NAME.get(language)
+    return spec.self_names if spec is not None else frozenset()

@@ -1,0 +1,180 @@
+"""Choosing: the window around the cursor, the headers of the scopes around it, and the definitions of the
+names the window uses, wherever in the workspace they are defined."""
+
+from __future__ import annotations
+
+from ..fileindex import FileIndex
+from ..languages import BY_NAME
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
+from ..resolve import FunctionScope, Target, descendants
+from .build import NAMES, Build, Unit, self_names_of
+
+
+def choose(build: Build) -> None:
+    """The window, the scopes' headers and the definitions of the names the window uses."""
+    index = build.index
+    build.scope = _scope_at_cursor(build)
+    build.target = next(
+        (s for s in [build.scope, *index.enclosing(build.scope)] if s.kind in CALLABLE_KINDS), None
+    )
+    if build.target is not None:
+        build.function = FunctionScope.at_byte(build.memory, index, build.view.raw, build.target.start_byte)
+    _choose_window(build)
+    _choose_scopes(build)
+    names = _window_names(build)
+    for ref in names:
+        add_targets(build, ref, tier="definition", reason=f"used at {index.path}:{build.line}")
+
+
+def _scope_at_cursor(build: Build) -> SymbolNode:
+    """The innermost symbol at the cursor. On an empty, indented line just after a definition (where a
+    body is about to be written) the syntax tree says the definition has ended; the indentation says
+    the cursor is inside it."""
+    index, view = build.index, build.view
+    scope = index.symbol_at(build.cursor)
+    line_text = view.lines[build.line - 1] if build.line <= len(view.lines) else ""
+    if line_text.strip():
+        return scope
+    indent = len(line_text) - len(line_text.lstrip())
+    above = build.line - 1
+    while above > 0 and not view.lines[above - 1].strip():
+        above -= 1
+    if above == 0:
+        return scope
+    best = scope
+    for s in index.symbols[1:]:
+        if s.start[0] + 1 > above:
+            break
+        ends_above = s.end[0] + 1 == above and s.kind in CALLABLE_KINDS | CLASS_KINDS and s.start[1] < indent
+        if ends_above and (s.start_byte >= best.start_byte or best.kind is SymbolKind.MODULE):
+            best = s
+    return best
+
+
+def _choose_window(build: Build) -> None:
+    view, target = build.view, build.target
+    share = 0.5 if build.mode == "edit" else 0.35
+    allowance = int(build.budget * share)
+    if target is not None:
+        # A nested function reads its enclosing function's locals: show the outermost function that
+        # fits, else the innermost.
+        callables = [s for s in [target, *build.index.enclosing(target)] if s.kind in CALLABLE_KINDS]
+        for candidate in reversed(callables):
+            full = view.full_lines(candidate)
+            if view.cost(full) <= allowance:
+                build.window = full
+                build.window_reason = f"the enclosing {candidate.kind.name.lower()} in full"
+                return
+    # Lines around the cursor, three above for every one below.
+    lo = hi = build.line
+    spent = view.cost([build.line])
+    last = len(view.lines)
+    if target is not None:
+        first_allowed, last_allowed = target.start[0] + 1, target.end[0] + 1
+    else:
+        first_allowed, last_allowed = 1, last
+    while True:
+        grew = False
+        for _ in range(3):
+            if lo > first_allowed and spent + view.cost([lo - 1]) <= allowance:
+                lo -= 1
+                spent += view.cost([lo])
+                grew = True
+        if hi < last_allowed and spent + view.cost([hi + 1]) <= allowance:
+            hi += 1
+            spent += view.cost([hi])
+            grew = True
+        if not grew:
+            break
+    build.window = frozenset(range(lo, hi + 1))
+    build.window_reason = f"lines {lo}-{hi} around the cursor"
+
+
+def _choose_scopes(build: Build) -> None:
+    index, view = build.index, build.view
+    anchor = build.target or build.scope
+    chain = [anchor, *index.enclosing(anchor)] if anchor.kind is not SymbolKind.MODULE else [anchor]
+    for s in chain:
+        if s.kind is SymbolKind.MODULE:
+            if index.module_doc and view.lines and index.module_doc.split()[0] in "\n".join(view.lines[:3]):
+                build.scope_lines |= {
+                    n for n in (1, 2, 3) if index.module_doc.split()[0] in view.lines[n - 1]
+                }
+            continue
+        build.scope_lines |= view.header_lines(s)
+
+
+def _window_names(build: Build) -> list[str]:
+    """The names the window uses, in order of first use."""
+    target = build.target
+    view = build.view
+    names: dict[str, None] = {}
+    if target is not None and build.window == view.full_lines(target) and build.mode == "edit":
+        for s in [target, *descendants(build.index, target)]:
+            names.update(dict.fromkeys(s.refs))
+        return list(names)
+    text = "\n".join(view.lines[n - 1] for n in sorted(build.window | build.scope_lines))
+    keywords = _keywords(build.index.language)
+    for plain, member in NAMES.findall(text):
+        if plain in keywords and plain not in self_names_of(build.index.language):
+            continue
+        if plain not in self_names_of(build.index.language):
+            names[plain] = None
+        if member:
+            names[f"{plain}.{member}"] = None
+    return list(names)
+
+
+def add_targets(build: Build, ref: str, tier: str, reason: str) -> list[Target]:
+    """Units for the definitions `ref` leads to from the cursor's scope (none for the function's own names)."""
+    scope = build.target or build.scope
+    if build.function is not None and build.function.hides(ref, scope):
+        return []  # a parameter or a local of the function, not a definition of that name elsewhere
+    targets = build.resolver.resolve(build.index, scope, ref)
+    for t in targets:
+        _add_target(build, t, tier, reason)
+    return targets
+
+
+def _add_target(build: Build, t: Target, tier: str, reason: str) -> None:
+    view = build.view
+    if t.symbol is None:
+        if t.import_line is None or t.path != build.index.path:
+            return
+        key = f"import:{t.path}:{t.import_line}"
+        if key in build.unit_keys:
+            return
+        lines = view.statement_lines(t.import_line + 1)
+        build.push(Unit(key, t.path, "import", reason, None, {"signature": lines, "full": lines}))
+        return
+    s = t.symbol
+    if s.kind is SymbolKind.MODULE:
+        return
+    if build.target is not None and (
+        s.id == build.target.id or s.id in _ancestor_ids(build.index, build.target)
+    ):
+        return
+    if s.path != build.index.path and build.memory.is_excluded(s.path):
+        build.left_out.append(f"{s.qualname} ({s.path} is excluded)")
+        return
+    key = s.id
+    if key in build.unit_keys:
+        return
+    sview = view if s.path == build.index.path else build.view_of(s.path)
+    if sview is None:
+        return
+    unit = Unit(key, s.path, tier, reason, s)
+    unit.levels["full"] = sview.full_lines(s)
+    unit.levels["skeleton"] = sview.skeleton_lines(s)
+    unit.levels["signature"] = sview.header_lines(s)
+    unit.note = f"{s.qualname} ({s.kind.name.lower()}, {s.path}:{s.start[0] + 1})"
+    build.push(unit)
+
+
+def _ancestor_ids(index: FileIndex, symbol: SymbolNode) -> set[str]:
+    return {s.id for s in index.enclosing(symbol)}
+
+
+def _keywords(language: str) -> frozenset[str]:
+    spec = BY_NAME.get(language)
+    return spec.keywords if spec is not None else frozenset()

@@ -1,0 +1,157 @@
+"""Fitting: every candidate at the richest detail the token budget allows, degrading full → skeleton →
+signature → name instead of vanishing, and giving back the least important piece when the exact count
+overshoots."""
+
+from __future__ import annotations
+
+from ..records import SymbolKind
+from .build import Build, Unit
+from .render import render
+from .result import Detail, Section
+
+_LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
+
+
+def fit(build: Build) -> None:
+    view = build.view
+    build.no_room = []
+    build.spent = (view.cost(build.window | build.scope_lines) if build.show_window else 0) + 30
+    build.shown[build.index.path] = set(build.scope_lines)
+    # Every definition first at its header (what it is), then the best upgraded while budget lasts.
+    for tier in ("definition", "import", "predicted"):
+        for unit in build.units:
+            if unit.kind == tier and unit.chosen is None:
+                _take(build, unit, "signature")
+    for unit in build.units:
+        if unit.chosen is None and unit.kind == "definition" and not _take(build, unit, "name"):
+            build.no_room.append(f"{unit.note or unit.key}: no room")
+    for unit in build.units:
+        if unit.chosen is None and unit.kind in ("predicted", "import"):
+            build.no_room.append(f"{unit.note or unit.key}: no room")
+    # Upgrades, most important first: the full text when it takes at most half of what is left.
+    # Predictions stay at their headers: breadth covers more of what a new body needs than depth.
+    for tier in ("definition",):
+        for unit in build.units:
+            if unit.kind != tier or unit.chosen != "signature" or unit.symbol is None:
+                continue
+            full_cost = _cost_of(build, unit.levels["full"], unit.path)
+            if full_cost <= (build.budget - build.spent) // 2 and _take(build, unit, "full"):
+                continue
+            _take(build, unit, "skeleton")
+    _outline(build)
+
+
+def refit(build: Build, budget: int) -> None:
+    """Choose again, from scratch, as if the budget were `budget`."""
+    build.budget = budget
+    build.units = [u for u in build.units if u.kind != "outline"]
+    build.unit_keys = {u.key for u in build.units}
+    for unit in build.units:
+        unit.chosen = None
+    build.shown = {}
+    fit(build)
+
+
+def _cost_of(build: Build, lines: frozenset[int], path: str) -> int:
+    shown = build.shown.get(path, set())
+    new = [n for n in lines if n not in shown and not (path == build.index.path and n in build.window)]
+    if not new:
+        return 0
+    view = build.view if path == build.index.path else build.view_of(path)
+    assert view is not None
+    # Each new run of lines splits a gap in two (one more marker), extends a shown block (none), or
+    # closes the gap between two blocks (one fewer).
+    fresh = set(new)
+    gaps = 0
+    for n in new:
+        if n - 1 in fresh:
+            continue
+        end = n
+        while end + 1 in fresh:
+            end += 1
+        gaps += 1 - (n - 1 in shown) - (end + 1 in shown)
+    return view.cost(new) + gaps * build.gap_cost + (12 if path not in build.shown else 0)
+
+
+def _take(build: Build, unit: Unit, level: Detail) -> bool:
+    """Show `unit` at `level` (an upgrade too) if what it adds fits what is left of the budget."""
+    if level == "name":
+        cost = build.counter.count(unit.note) + 3
+        lines: frozenset[int] = frozenset()
+    else:
+        lines = unit.levels.get(level, frozenset())
+        cost = _cost_of(build, lines, unit.path)
+    if build.spent + cost > build.budget:
+        return False
+    build.spent += cost
+    unit.chosen = level
+    if lines:
+        build.shown.setdefault(unit.path, set()).update(lines)
+    return True
+
+
+def _outline(build: Build) -> None:
+    """While budget remains: the headers of the file's other definitions, nearest to the cursor first."""
+    index, view = build.index, build.view
+    others = [
+        s
+        for s in index.symbols[1:]
+        if s.id not in build.unit_keys
+        and s.kind is not SymbolKind.FIELD
+        and s.kind not in (SymbolKind.VARIABLE,)
+    ]
+    others.sort(key=lambda s: (abs(s.start[0] + 1 - build.line), s.start[0]))
+    for s in others[:200]:
+        unit = Unit(s.id, s.path, "outline", "the file's outline", s, {"signature": view.header_lines(s)})
+        if _take(build, unit, "signature"):
+            build.push(unit)
+        elif build.spent > build.budget - 20:
+            break
+
+
+def drop_one(build: Build) -> bool:
+    """Give back the least important piece (after the exact count overshot the estimate)."""
+    for kind in ("outline", "predicted", "import", "definition"):
+        for unit in reversed(build.units):
+            if unit.kind == kind and unit.chosen is not None:
+                _degrade(build, unit)
+                return True
+    return False
+
+
+def _degrade(build: Build, unit: Unit) -> None:
+    order = [lvl for lvl in _LEVELS if lvl in unit.levels or lvl == "name"]
+    assert unit.chosen is not None
+    i = order.index(unit.chosen) if unit.chosen in order else len(order) - 1
+    unit.chosen = order[i + 1] if i + 1 < len(order) and unit.kind == "definition" else None
+    _recompute_shown(build)
+
+
+def _recompute_shown(build: Build) -> None:
+    build.shown = {build.index.path: set(build.scope_lines)}
+    for unit in build.units:
+        if unit.chosen and unit.chosen != "name":
+            build.shown.setdefault(unit.path, set()).update(unit.levels[unit.chosen])
+
+
+def cut_window_to(build: Build, budget: int) -> tuple[str, list[Section], int]:
+    for unit in build.units:
+        unit.chosen = None
+    _recompute_shown(build)
+    lines = sorted(build.window)
+    while lines:
+        text, sections = render(build)
+        tokens = build.counter.count(text)
+        if tokens <= budget:
+            return text, sections, tokens
+        # Keep the cursor line: cut from the far end.
+        if build.line - lines[0] >= lines[-1] - build.line and lines[0] != build.line:
+            lines.pop(0)
+        elif lines[-1] != build.line:
+            lines.pop()
+        else:
+            lines = []
+        build.window = frozenset(lines)
+        build.scope_lines = set()
+        build.shown = {build.index.path: set()}
+    return "", [], 0

@@ -1,0 +1,244 @@
+"""Predicting, in generate mode: what a body still to be written will need, ranked by the signs weighed in
+`weights.py` (what its neighbours use, the class's members, words it shares, names waiting for their first
+use, members of imported classes)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
+from ..resolve import descendants
+from .build import NAMES, Build, Unit, self_names_of
+from .choose import add_targets
+from .members import MemberGuess, guess_members, words
+from .weights import (
+    BUDGET_SPAN,
+    CLASS_FIELD,
+    CLASS_MEMBER,
+    FAR_SIBLING,
+    HEADER_OVERHEAD,
+    IN_FILE,
+    MENTIONED,
+    NEAR_SIBLING,
+    NEAR_SIBLINGS,
+    SHARED_WORD,
+    SHARED_WORDS,
+    SMALL_CLASS,
+    WAITING,
+)
+
+
+def predict(build: Build) -> None:
+    """What a body still to be written is likely to need, ranked (weights: `weights.py`)."""
+    scores, cls, neighbours = _usage_scores(build)
+    reasons = _binding_scores(build, scores, cls, neighbours)
+    _push_imports(build)
+    _take_ranked(build, scores, reasons)
+
+
+def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[SymbolNode]]:
+    """Scores of the names the code around the body uses: its siblings (near ones most), the whole
+    file, the target's own docstring and comments; with the enclosing class and the near siblings."""
+    index = build.index
+    target = build.target
+    scores: Counter[str] = Counter()
+    siblings: list[SymbolNode] = []
+    cls = None
+    # Where the target sits among its siblings: itself, or for a function nested in a method the
+    # method around it, whose class (and `self`) it shares.
+    anchor = target
+    if target is not None:
+        for outer in index.enclosing(target):
+            if outer.kind in CLASS_KINDS:
+                cls = outer
+                siblings = [index.by_id[c] for c in outer.children if c in index.by_id]
+                break
+            if outer.kind not in CALLABLE_KINDS:
+                break
+            anchor = outer
+    if not siblings and target is not None:
+        siblings = [s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in CALLABLE_KINDS]
+    # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
+    # module a little.
+    pos = next((i for i, s in enumerate(siblings) if anchor is not None and s.id == anchor.id), 0)
+    neighbours: list[SymbolNode] = []
+    for i, s in enumerate(siblings):
+        if target is not None and s.id == target.id:
+            continue
+        near = abs(i - pos) <= NEAR_SIBLINGS
+        weight = NEAR_SIBLING if near else FAR_SIBLING
+        if near:
+            neighbours.extend([s, *descendants(index, s)])
+        for d in [s, *descendants(index, s)]:
+            for ref in d.refs:
+                scores[ref] += weight
+    self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
+    for s in index.symbols:
+        for ref in s.refs:
+            if not ref.startswith(self_prefixes):
+                scores[ref] += IN_FILE
+    # Names mentioned in the docstring and comments of the target.
+    if target is not None:
+        text = "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
+        for plain, member in NAMES.findall(text):
+            scores[plain] += MENTIONED
+            if member:
+                scores[f"{plain}.{member}"] += MENTIONED
+    return scores, cls, neighbours
+
+
+def _binding_scores(
+    build: Build, scores: Counter[str], cls: SymbolNode | None, neighbours: list[SymbolNode]
+) -> dict[str, str]:
+    """Scores of the names the file and the class bind (members, names sharing a word with the code
+    being written, names waiting for their first use, members of imported classes); their reasons."""
+    index, target = build.index, build.target
+    about = _about_words(build)
+    reasons: dict[str, str] = {}
+    if cls is not None:
+        # The class's own state and methods (and those of its in-file bases) are what a new method
+        # most often touches: fields first, they cost a line each.
+        classes = [cls, *(b for b in build.resolver.bases(index, cls) if b.path == index.path)]
+        for owner in classes:
+            for child_id in owner.children:
+                child = index.by_id.get(child_id)
+                if child is None or child.id == (target.id if target else None):
+                    continue
+                ref = f"self.{child.name}"
+                scores[ref] += CLASS_FIELD if child.kind is SymbolKind.FIELD else CLASS_MEMBER
+                shared = sorted(words(child.name) & about)
+                if shared:
+                    # `update_screen` is written next to `update_screen_lines`, which it calls.
+                    scores[ref] += SHARED_WORD * min(SHARED_WORDS, len(shared))
+                    reasons[ref] = f"shares '{', '.join(shared[:2])}' with the code being written"
+    # A name the file binds (a top-level definition, an import) that shares a word with the code being
+    # written is likely what it is about.
+    target_id = target.id if target is not None else None
+    top = [s.name for s in index.symbols[1:] if s.parent == index.module_id and s.id != target_id]
+    for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:
+        shared = sorted(words(name) & about)
+        if shared:
+            scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
+            reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
+    for name in _waiting_names(build, cls):
+        scores[name] += WAITING
+    for guess in _member_guesses(build, cls, neighbours, about):
+        scores[guess.ref] += guess.score
+        reasons[guess.ref] = guess.reason
+    return reasons
+
+
+def _push_imports(build: Build) -> None:
+    """The file's own imports, a line each: what a new body reaches for first and the cheapest to show."""
+    index = build.index
+    module_imports = {
+        imp.line
+        for imp in index.imports
+        if index.symbol_at(build.view.positions.line_start(imp.line)).kind is SymbolKind.MODULE
+    }
+    for line in sorted(module_imports):
+        key = f"import:{index.path}:{line}"
+        if key not in build.unit_keys:
+            lines = build.view.statement_lines(line + 1)
+            build.push(
+                Unit(
+                    key,
+                    index.path,
+                    "import",
+                    "the file's imports",
+                    None,
+                    {"signature": lines, "full": lines},
+                )
+            )
+
+
+def _take_ranked(build: Build, scores: Counter[str], reasons: dict[str, str]) -> None:
+    """Targets for the best-scored names the file can reach, until their headers would overfill."""
+    index = build.index
+    known_top = index.by_qualname
+    bound = {imp.bound for imp in index.imports}
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit.
+    estimate = 0
+    self_names = self_names_of(index.language)
+    for ref, _score in ranked:
+        head = ref.partition(".")[0]
+        if head not in self_names and head not in known_top and head not in bound:
+            continue
+        before = len(build.units)
+        reason = reasons.get(ref, "likely needed by the new body")
+        add_targets(build, ref, tier="predicted", reason=reason)
+        for unit in build.units[before:]:
+            view = build.view if unit.path == index.path else build.view_of(unit.path)
+            if view is not None:
+                estimate += view.cost(unit.levels.get("signature", frozenset())) + HEADER_OVERHEAD
+        if estimate > BUDGET_SPAN * build.budget:
+            break
+
+
+def _about_words(build: Build) -> set[str]:
+    """What the code being written is about: the words of its header and of the summary line of its
+    docstring (the rest of a docstring repeats the parameters at length); outside a function, of the
+    enclosing scopes' headers."""
+    view, target = build.view, build.target
+    lines = set(build.scope_lines) if target is None else view.header_lines(target) | view.doc_lines(target)
+    return words("\n".join(view.lines[n - 1] for n in sorted(lines)))
+
+
+def _member_guesses(
+    build: Build, cls: SymbolNode | None, neighbours: list[SymbolNode], about: set[str]
+) -> list[MemberGuess]:
+    """Members of imported classes the new body may reach through the class (see `members`)."""
+    index, target = build.index, build.target
+    here = "\n".join(build.view.lines[n - 1] for n in sorted(build.window | build.scope_lines))
+    context = set(about)
+    if cls is not None and len(cls.children) <= SMALL_CLASS:
+        # The members of a small enclosing class say what it is about (`_styles`); a large one is
+        # about everything.
+        context |= words(" ".join(index.by_id[c].name for c in cls.children if c in index.by_id))
+    skip = set() if target is None else {target.id, *(d.id for d in descendants(index, target))}
+    return guess_members(build.resolver, index, here, context, neighbours, skip)
+
+
+def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
+    """Names the file binds but nothing in it uses yet: an import no code reads, a module-level variable
+    or private definition never used, a field or private method of the enclosing class that no method
+    touches (beyond binding it). Code is rarely written long before its first use, so these are
+    waiting for the body to come. Public functions and methods are left out: they are the API, unused
+    inside their own file by design."""
+    index, target = build.index, build.target
+    users: dict[str, set[str]] = {}
+    for s in index.symbols:
+        if target is not None and s.id == target.id:
+            continue
+        for ref in s.refs:
+            users.setdefault(ref, set()).add(s.id)
+            users.setdefault(ref.partition(".")[0], set()).add(s.id)
+    waiting: list[str] = []
+    for imp in index.imports:
+        if imp.bound and imp.bound != "*" and imp.bound not in users:
+            waiting.append(imp.bound)
+    for s in index.symbols[1:]:
+        own = s.parent == index.module_id and s.id != (target.id if target else None)
+        if own and s.name not in users and _internal(s):
+            waiting.append(s.name)
+    if cls is not None:
+        methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
+        for child_id in cls.children:
+            child = index.by_id.get(child_id)
+            if child is None or child.id == (target.id if target else None):
+                continue
+            if not _internal(child):
+                continue
+            # A field counts as unused when only the methods that bind it mention it.
+            binders = {m.id for m in methods if m.start_byte <= child.start_byte < m.end_byte}
+            if not (users.get(f"self.{child.name}", set()) - binders):
+                waiting.append(f"self.{child.name}")
+    return waiting
+
+
+def _internal(s: SymbolNode) -> bool:
+    """A definition meant for use inside its own file: data, or a `_private` (not `__dunder__`) name."""
+    if s.name.startswith("__") and s.name.endswith("__"):
+        return False
+    return s.name.startswith("_") or s.kind not in CALLABLE_KINDS | CLASS_KINDS

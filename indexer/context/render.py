@@ -1,0 +1,103 @@
+"""Rendering: the chosen lines of each file as text, a gap marker where lines are left out, and the
+ledger's sections (other files first, then this file, then the window)."""
+
+from __future__ import annotations
+
+from .build import Build, Unit
+from .fileview import FileView
+from .result import GAP, Detail, Section
+
+
+def render(build: Build) -> tuple[str, list[Section]]:
+    sections: list[Section] = []
+    blocks: list[str] = []
+    index = build.index
+    by_path: dict[str, list[Unit]] = {}
+    for unit in build.units:
+        if unit.chosen is not None:
+            by_path.setdefault(unit.path, []).append(unit)
+    names: list[str] = []
+    # Other files first (in the order they were first needed), then this file, then the window.
+    paths = [p for p in by_path if p != index.path]
+    for path in [*paths, index.path]:
+        units = by_path.get(path, [])
+        lines: set[int] = set()
+        for unit in units:
+            if unit.chosen == "name":
+                names.append(unit.note)
+                sections.append(_section(unit, frozenset()))
+            elif unit.chosen is not None:
+                chosen = unit.levels[unit.chosen]
+                if path == index.path:
+                    chosen = chosen - build.window - build.scope_lines
+                if chosen:  # a definition already inside the window needs no section of its own
+                    lines |= chosen
+                    sections.append(_section(unit, chosen))
+        if not lines:
+            continue
+        view = build.view if path == index.path else build.view_of(path)
+        if view is None:
+            continue
+        blocks.append(_block(view, path, sorted(lines), f"{view.comment} file: {path}"))
+    if names:
+        blocks.append("\n".join(f"{build.view.comment} also defined: {n}" for n in names))
+    window_lines = sorted(build.window | build.scope_lines)
+    if window_lines and build.show_window:
+        marker = "the body to write" if build.mode == "generate" else "the code being edited"
+        title = f"{build.view.comment} file: {index.path} ({marker}, cursor at line {build.line})"
+        blocks.append(_block(build.view, index.path, window_lines, title))
+        if build.scope_lines:
+            sections.append(
+                Section(
+                    "scope",
+                    index.path,
+                    min(build.scope_lines),
+                    max(build.scope_lines),
+                    None,
+                    "signature",
+                    frozenset(build.scope_lines),
+                    "headers of the enclosing scopes",
+                )
+            )
+        sections.append(
+            Section(
+                "window",
+                index.path,
+                min(build.window) if build.window else build.line,
+                max(build.window) if build.window else build.line,
+                build.target.id if build.target else None,
+                "lines",
+                frozenset(build.window),
+                build.window_reason,
+            )
+        )
+    return "\n\n".join(blocks) + "\n", sections
+
+
+def _block(view: FileView, path: str, lines: list[int], title: str) -> str:
+    out = [title]
+    prev = 0
+    for n in lines:
+        if n < 1 or n > len(view.lines):
+            continue
+        if (prev and n != prev + 1) or (not prev and n != 1):
+            out.append(GAP)
+        out.append(view.lines[n - 1])
+        prev = n
+    if prev and prev < len(view.lines):
+        out.append(GAP)
+    return "\n".join(out)
+
+
+def _section(unit: Unit, lines: frozenset[int]) -> Section:
+    detail: Detail = unit.chosen or "name"
+    return Section(
+        unit.kind,
+        unit.path,
+        min(lines) if lines else 0,
+        max(lines) if lines else 0,
+        unit.symbol.id if unit.symbol else None,
+        detail,
+        lines,
+        unit.reason,
+    )
