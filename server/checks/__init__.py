@@ -31,12 +31,8 @@ from archmem.server.checks.diagnostics import (
     RelatedInformation,
     Severity,
 )
-from archmem.server.checks.external import (
-    CheckerSpec,
-    OutputFormat,
-    parse_settings,
-    run_checker,
-)
+from archmem.server.checks.checker_settings import CheckerSpec, OutputFormat, parse_settings
+from archmem.server.checks.external import run_checker
 from archmem.server.checks.positions import ColumnUnit, byte_col, to_position
 from archmem.server.checks.pyflakes_check import run_pyflakes
 from archmem.server.checks.syntax import syntax_diagnostics
