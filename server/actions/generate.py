@@ -43,13 +43,10 @@ from archmem.server.actions.generate_targets import (
 from archmem.server.actions.locate import locate
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord
 from archmem.server.actions.prompting import ProgressSink, TextSink, code_block, context_budget, message, send
-from archmem.server.actions.scaffolds import (
-    Scaffold,
-    docstring_scaffold,
-    members_scaffold,
-    missing_members,
-    test_scaffold,
-)
+from archmem.server.actions.scaffold_docs import docstring_scaffold
+from archmem.server.actions.scaffold_members import members_scaffold, missing_members
+from archmem.server.actions.scaffold_tests import test_scaffold
+from archmem.server.actions.scaffolds import Scaffold
 from archmem.server.actions.stubs import stub_reason
 from archmem.server.actions.verify import Verification, describe, verify
 from archmem.server.checks import CheckerSpec, Diagnostic, check_text
