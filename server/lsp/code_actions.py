@@ -22,9 +22,9 @@ from archmem.server.actions import FixPlan, OfflineProvider, list_fixable
 from archmem.server.actions.generate import GenerateTarget
 from archmem.server.actions.locate import LocationError, innermost_at, locate
 from archmem.server.checks import Diagnostic
-from archmem.server.lsp.convert import Positions
-from archmem.server.lsp.diagnostics import Diagnostics, to_lsp
-from archmem.server.lsp.runs import Runs, diagnostic_from_lsp, point_of
+from archmem.server.lsp.convert import Positions, diagnostic_from_lsp, diagnostic_to_lsp, point_of
+from archmem.server.lsp.diagnostics import Diagnostics
+from archmem.server.lsp.runs import Runs
 from archmem.server.lsp.server import ArchmemServer
 from archmem.server.lsp.session import Located
 from lsprotocol import types
@@ -133,7 +133,7 @@ def _list(
             title=title,
             kind=types.CodeActionKind.QuickFix,
             is_preferred=plan.offline or None,
-            diagnostics=[to_lsp(d, positions) for d in plan.diagnostics],
+            diagnostics=[diagnostic_to_lsp(d, positions) for d in plan.diagnostics],
         )
         if lazy:
             action.data = {

@@ -19,7 +19,8 @@ from typing import Any
 from archmem.server.actions.generate import GenerateTarget
 from archmem.server.checks import Diagnostic
 from archmem.server.lsp.code_actions import EXPLAIN, GENERATE, SELF_DEBUG
-from archmem.server.lsp.runs import Outcome, Runs, diagnostic_from_lsp
+from archmem.server.lsp.convert import diagnostic_from_lsp
+from archmem.server.lsp.runs import Outcome, Runs
 from archmem.server.lsp.server import ArchmemServer, command_token
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
