@@ -143,7 +143,7 @@ def _list(
                 "plan": plan.to_data(),
             }
         else:
-            diagnostics = [server.protocol._converter.unstructure(d) for d in action.diagnostics or []]
+            diagnostics = [server.converter.unstructure(d) for d in action.diagnostics or []]
             fix = {"uri": where.uri, "version": version, "diagnostics": diagnostics}
             action.command = types.Command(title=title, command=SELF_DEBUG, arguments=[fix])
         actions.append(action)

@@ -30,7 +30,7 @@ SHOW_LAST_PROMPT = "archmem.showLastPrompt"
 
 def register(server: ArchmemServer, runs: Runs) -> None:
     session = server.session
-    converter = server.protocol._converter
+    converter = server.converter
 
     def structure(value: object, kind: type[Any], name: str) -> Any:
         try:
