@@ -1,7 +1,7 @@
 """The one reader of settings values: `SettingError` and the one wording of every setting problem.
 
 Used by the server's section (`config.py`), the model endpoints (`models/endpoints.py`) and the checkers
-(`checks/external.py`), so that a problem reads the same wherever it is found:
+(`checks/checker_settings.py`), so that a problem reads the same wherever it is found:
 `<path>: must be <what the setting takes>, got <what was given>; <what is done instead>`, or
 `<path>: unknown setting, ignored (did you mean <name>?)`. A value that may be a secret (a URL with a
 password in it, a key pasted where its variable's name goes) is described by its kind only.
