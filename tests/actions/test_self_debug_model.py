@@ -26,15 +26,13 @@ from archmem.server.models import ModelClient
 
 from tests.actions.helpers import (
     BROKEN,
-    ENV,
     FIXED_LOAD,
-    KEY,
     applied,
     block,
-    endpoint,
     model_provider,
     workspace,
 )
+from tests.support.endpoints import ENV, KEY, endpoint
 from tests.support.fake_openai import (
     FakeOpenAI,
     RecordedRequest,
