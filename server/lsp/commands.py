@@ -28,6 +28,20 @@ from pygls.exceptions import JsonRpcInvalidParams
 SHOW_LAST_PROMPT = "archmem.showLastPrompt"
 
 
+async def _apply(server: ArchmemServer, runs: Runs, outcome: Outcome, label: str) -> dict[str, object]:
+    """Ask the editor to apply an action's edit; the answer says whether it did and what was done."""
+    if outcome.edit is None:
+        return {"applied": False, "summary": outcome.summary}
+    result = await server.workspace_apply_edit_async(
+        types.ApplyWorkspaceEditParams(edit=outcome.edit, label=f"archmem: {label}")
+    )
+    if not result.applied:
+        why = result.failure_reason or "the editor refused the edit"
+        runs.show(types.MessageType.Warning, f"{label}: not applied: {why}")
+        return {"applied": False, "summary": f"not applied: {why}"}
+    return {"applied": True, "summary": outcome.summary}
+
+
 def register(server: ArchmemServer, runs: Runs) -> None:
     session = server.session
     converter = server.converter
@@ -37,18 +51,6 @@ def register(server: ArchmemServer, runs: Runs) -> None:
             return converter.structure(value, kind)
         except Exception as err:
             raise JsonRpcInvalidParams(f"'{name}' is not an LSP {kind.__name__}") from err
-
-    async def apply(outcome: Outcome, label: str) -> dict[str, object]:
-        if outcome.edit is None:
-            return {"applied": False, "summary": outcome.summary}
-        result = await server.workspace_apply_edit_async(
-            types.ApplyWorkspaceEditParams(edit=outcome.edit, label=f"archmem: {label}")
-        )
-        if not result.applied:
-            why = result.failure_reason or "the editor refused the edit"
-            runs.show(types.MessageType.Warning, f"{label}: not applied: {why}")
-            return {"applied": False, "summary": f"not applied: {why}"}
-        return {"applied": True, "summary": outcome.summary}
 
     @server.command(SELF_DEBUG)
     async def self_debug(*arguments: Any) -> dict[str, object]:
@@ -68,7 +70,7 @@ def register(server: ArchmemServer, runs: Runs) -> None:
 
         diagnostics = await session.call(convert)
         outcome = await runs.self_debug(uri, version, diagnostics, command_token.get())
-        return await apply(outcome, "self-debug")
+        return await _apply(server, runs, outcome, "self-debug")
 
     @server.command(GENERATE)
     async def generate(*arguments: Any) -> dict[str, object]:
@@ -93,7 +95,7 @@ def register(server: ArchmemServer, runs: Runs) -> None:
                 return {"applied": False, "summary": message}
             target = targets[0]
         outcome = await runs.generate(uri, version, target, instruction or None, command_token.get())
-        return await apply(outcome, "generate")
+        return await _apply(server, runs, outcome, "generate")
 
     @server.command(EXPLAIN)
     async def explain(*arguments: Any) -> dict[str, object]:
