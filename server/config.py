@@ -23,7 +23,7 @@ import platformdirs
 from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE
 from archmem.server.checks import parse_settings as parse_checker_settings
 from archmem.server.models import ModelAction, ModelSettings, parse_model_settings
-from archmem.server.setting_reader import SettingError, SettingReader
+from archmem.server.setting_reader import SettingError, SettingReader, whole_number
 
 SECTION = "archmem"
 
@@ -357,11 +357,9 @@ class _Reader:
         value = self._flat.get(key)
         if value is None:
             return default
-        # JSON has one number type: 3.0 is a fine 3, 3.5 is not.
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-            return value
+        number = whole_number(value, low, high)
+        if number is not None:
+            return number
         self._bad(key, f"a whole number from {low} to {high}", value, default)
         return default
 

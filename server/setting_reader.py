@@ -42,6 +42,16 @@ def describe(value: object, *, show: bool = True) -> str:
     return type(value).__name__
 
 
+def whole_number(value: object, low: int, high: int) -> int | None:
+    """`value` as a whole number from `low` to `high`, None when it is not one. JSON has one number type:
+    3.0 is a fine 3, 3.5 is not; true is no number."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return None
+
+
 class SettingReader:
     """Collects the SettingErrors of one reading, each in the one wording."""
 

@@ -242,36 +242,32 @@ def flat_symbols(index: FileIndex, positions: Positions, uri: str) -> Wire:
     out = Wire()
     for symbol in index.symbols[1:]:
         parent = index.by_id.get(symbol.parent) if symbol.parent else None
-        item: Json = {
-            "name": symbol.name or "(anonymous)",
-            "kind": symbol.kind.value,
-            "location": {
-                "uri": uri,
-                "range": {
-                    "start": point_json(positions, symbol.start),
-                    "end": point_json(positions, symbol.end),
-                },
-            },
-        }
+        item = _symbol_information(symbol.name, symbol.kind.value, uri, positions, symbol.start, symbol.end)
         if parent is not None and parent.qualname:
             item["containerName"] = parent.qualname
         out.append(item)
     return out
 
 
-def workspace_symbol(symbol: SymbolEntry, uri: str, positions: Positions) -> Json:
-    """One WorkspaceSymbol, located at the symbol's name."""
-    item: Json = {
-        "name": symbol.name or "(anonymous)",
-        "kind": symbol.kind.value,
+def _symbol_information(
+    name: str, kind: int, uri: str, positions: Positions, start: Point, end: Point
+) -> Json:
+    """A symbol's name, kind and location, as SymbolInformation and WorkspaceSymbol both begin."""
+    return {
+        "name": name or "(anonymous)",
+        "kind": kind,
         "location": {
             "uri": uri,
-            "range": {
-                "start": point_json(positions, symbol.name_start),
-                "end": point_json(positions, symbol.name_end),
-            },
+            "range": {"start": point_json(positions, start), "end": point_json(positions, end)},
         },
     }
+
+
+def workspace_symbol(symbol: SymbolEntry, uri: str, positions: Positions) -> Json:
+    """One WorkspaceSymbol, located at the symbol's name."""
+    item = _symbol_information(
+        symbol.name, symbol.kind.value, uri, positions, symbol.name_start, symbol.name_end
+    )
     container = symbol.qualname.rpartition(".")[0]
     if container:
         item["containerName"] = container
