@@ -21,8 +21,8 @@ from typing import Any
 import platformdirs
 from archmem.server.actions import (
     Failure,
+    FixProgress,
     ModelProvider,
-    Progress,
     SelfDebugSettings,
     provider_for,
     self_debug,
@@ -176,7 +176,7 @@ class Runs:
         async def work(progress: ActionProgress) -> Outcome:
             provider = provider_for(settings.models, self.session.env, prompt_log=self.prompt_log)
 
-            def on_progress(report: Progress) -> None:
+            def on_progress(report: FixProgress) -> None:
                 done = (report.round - 1) * 100 // max(report.rounds, 1)
                 progress.report(report.message, done)
                 self.lifecycle.busy(report.message)

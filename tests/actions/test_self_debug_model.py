@@ -11,8 +11,8 @@ from archmem.indexer.document import Document
 from archmem.indexer.languages import BY_NAME
 from archmem.server.actions import (
     Failure,
+    FixProgress,
     ModelProvider,
-    Progress,
     ProposedEdit,
     SelfDebugSettings,
     list_fixable,
@@ -58,7 +58,7 @@ async def run(memory, fake: FakeOpenAI, **kwargs: object):  # type: ignore[no-un
 async def test_a_plain_answer_is_verified_and_offered(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
     memory = workspace(tmp_path, {"m.py": BROKEN})
     fake_openai.enqueue(text(block(FIXED_LOAD)))
-    seen: list[Progress] = []
+    seen: list[FixProgress] = []
     result = await run(memory, fake_openai, on_progress=seen.append)
     assert applied(memory, "m.py", result) == EXPECTED
     assert isinstance(result, ProposedEdit)
@@ -77,7 +77,7 @@ async def test_a_streamed_answer_reports_progress_while_it_arrives(
     memory = workspace(tmp_path, {"m.py": BROKEN})
     answer = block(FIXED_LOAD)
     fake_openai.enqueue(stream([answer[i : i + 7] for i in range(0, len(answer), 7)]))
-    seen: list[Progress] = []
+    seen: list[FixProgress] = []
     result = await run(memory, fake_openai, on_progress=seen.append)
     assert applied(memory, "m.py", result) == EXPECTED
     assert any("receiving the answer" in p.message for p in seen)
@@ -186,7 +186,7 @@ async def test_cancelling_mid_stream_closes_the_request(tmp_path: Path, fake_ope
     fake_openai.enqueue(stream(["x"] * 400, delay_s=0.05))
     streaming = asyncio.Event()
 
-    def progress(report: Progress) -> None:
+    def progress(report: FixProgress) -> None:
         if "receiving" in report.message:
             streaming.set()
 
