@@ -84,22 +84,7 @@ class LineIndex:
         if line >= len(self._starts):
             return len(self.text)
         start = self._starts[line]
-        end = self.line_end(line)
-        if column <= 0:
-            return start
-        if encoding is Encoding.UTF8:
-            offset = min(start + column, end)
-            # Never split a UTF-8 sequence: back up to the start of the character.
-            while start < offset < len(self.text) and (self.text[offset] & 0xC0) == 0x80:
-                offset -= 1
-            return offset
-        chars = self.text[start:end].decode("utf-8", "replace")
-        units = 0
-        for i, ch in enumerate(chars):
-            if units >= column:
-                return start + len(chars[:i].encode("utf-8"))
-            units += 2 if encoding is Encoding.UTF16 and ord(ch) > 0xFFFF else 1
-        return end
+        return start + line_offset(self.text[start : self.line_end(line)], column, encoding)
 
     def column(self, offset: int, encoding: Encoding = Encoding.UTF8) -> tuple[int, int]:
         """(line, column in `encoding`) of a byte offset."""
@@ -109,11 +94,48 @@ class LineIndex:
         return line, to_column(self.text[self._starts[line] : self._starts[line] + col], encoding)
 
 
+def line_offset(line: bytes, column: int, encoding: Encoding, *, inside_moves_back: bool = False) -> int:
+    """The byte offset in `line` (one line's UTF-8 bytes, without its break) of the 0-based `column`
+    counted in `encoding`, clamped to the line's end. The one place a column in UTF-16 units or code
+    points becomes a byte offset: the LSP adapter's positions and the checkers' columns both come here.
+
+    A byte column inside a UTF-8 sequence backs up to the character's start. A UTF-16 column between the
+    halves of a surrogate pair moves past the character (LSP: never split it), or back to its start with
+    `inside_moves_back` (a checker's column names the character it points into). An undecodable byte
+    counts as one unit, as tools reading invalid UTF-8 count it, so the conversion is exact on any input.
+    """
+    if column <= 0:
+        return 0
+    if encoding is Encoding.UTF8:
+        offset = min(column, len(line))
+        while 0 < offset < len(line) and (line[offset] & 0xC0) == 0x80:
+            offset -= 1
+        return offset
+    units = offset = 0
+    for ch in line.decode("utf-8", "surrogateescape"):
+        if units >= column:
+            return offset
+        code = ord(ch)
+        width = 2 if encoding is Encoding.UTF16 and code > 0xFFFF else 1
+        if inside_moves_back and units + width > column:
+            return offset
+        units += width
+        offset += _utf8_length(code)
+    return len(line)
+
+
+def _utf8_length(code: int) -> int:
+    """Bytes of one decoded character; an escaped undecodable byte (U+DC80-U+DCFF) was one byte."""
+    if code < 0x80 or 0xDC80 <= code <= 0xDCFF:
+        return 1
+    return 2 if code < 0x800 else 3 if code < 0x10000 else 4
+
+
 def to_column(prefix: bytes, encoding: Encoding) -> int:
-    """How many `encoding` units the UTF-8 bytes `prefix` of a line span."""
+    """How many `encoding` units the UTF-8 bytes `prefix` of a line span (an undecodable byte: one)."""
     if encoding is Encoding.UTF8:
         return len(prefix)
-    text = prefix.decode("utf-8", "replace")
+    text = prefix.decode("utf-8", "surrogateescape")
     if encoding is Encoding.UTF32:
         return len(text)
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)

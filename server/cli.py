@@ -90,6 +90,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"archmem {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    _add_memory_commands(sub)
+    _add_action_commands(sub)
+    _add_editor_commands(sub)
+    for name, subparser in sub.choices.items():
+        subparser.set_defaults(parser=subparser, command=name)
+    return parser
+
+
+def _add_memory_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """index, outline, symbols: what the memory holds."""
     p = sub.add_parser("index", help="build or refresh the memory of a workspace and summarize it")
     p.add_argument("root", nargs="?", help=f"workspace root (default: {ROOT_RULE})")
     p.add_argument("--root", dest="root_option", metavar="ROOT", help="the same as ROOT")
@@ -114,6 +124,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_symbols)
 
+
+def _add_action_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """explain, generate, context, fix: the actions, and the context a model would get."""
     p = sub.add_parser("explain", help="explain the symbol or lines at a position (markdown on stdout)")
     p.add_argument("location", metavar="FILE:LINE[:COL][-LINE[:COL]]", help="1-based, as compilers print")
     _add_action_options(p)
@@ -159,6 +172,9 @@ def _parser() -> argparse.ArgumentParser:
     add_memory_options(p)
     p.set_defaults(run=cmd_fix)
 
+
+def _add_editor_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """serve, doctor: the language server, and what it sees on this machine."""
     p = sub.add_parser("serve", help="run the language server for an editor (stdio unless --tcp)")
     p.add_argument(
         "--stdio", action="store_true", help="talk over stdin/stdout (the default; accepted for editors)"
@@ -183,9 +199,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", type=Path, help="where the memory is stored (default: user cache dir)")
     p.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for each model (default 3)")
     p.set_defaults(run=_cmd_doctor)
-    for name, subparser in sub.choices.items():
-        subparser.set_defaults(parser=subparser, command=name)
-    return parser
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:

@@ -14,9 +14,9 @@ from pathlib import Path
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import (
     Failure,
+    FixProgress,
     ModelProvider,
     OfflineProvider,
-    Progress,
     SelfDebugResult,
     SelfDebugSettings,
     provider_for,
@@ -64,7 +64,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 async def _fix(
     memory: Memory, file: Path, provider: OfflineProvider | ModelProvider, settings: SelfDebugSettings
 ) -> SelfDebugResult:
-    def progress(report: Progress) -> None:
+    def progress(report: FixProgress) -> None:
         if sys.stderr.isatty():
             sys.stderr.write(f"\r{report.message:<60}")
             sys.stderr.flush()

@@ -23,7 +23,7 @@ import platformdirs
 from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE
 from archmem.server.checks import parse_settings as parse_checker_settings
 from archmem.server.models import ModelAction, ModelSettings, parse_model_settings
-from archmem.server.setting_reader import SettingError, SettingReader, describe
+from archmem.server.setting_reader import SettingError, SettingReader, whole_number
 
 SECTION = "archmem"
 
@@ -127,7 +127,7 @@ def layered(*layers: object) -> object:
             continue
         if not isinstance(layer, Mapping):
             return layer
-        out.update(_flatten(layer, "", []))
+        out.update(_flatten(layer, "", SettingReader()))  # reported when the result is parsed
     return out
 
 
@@ -168,24 +168,22 @@ def user_config_path(env: Mapping[str, str]) -> Path:
 def read_user_config(env: Mapping[str, str]) -> UserConfig:
     """The user config file and `$ARCHMEM_ALLOW_EDITOR_SETTINGS`; a missing file is an empty one."""
     path = user_config_path(env)
-    errors: list[SettingError] = []
+    reader = SettingReader()
     data: dict[str, object] = {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         pass
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        errors.append(SettingError(str(path), f"cannot be read ({err}); its settings are not used"))
+        reader.problem(str(path), f"cannot be read ({err}); its settings are not used")
     allow_raw = data.pop(ALLOW_KEY, None)
-    allowed = set(_allowed_names(allow_raw, f"{path}: {ALLOW_KEY}", errors))
-    allowed |= _allowed_names(_env_list(env.get(ALLOW_ENV)), f"environment variable {ALLOW_ENV}", errors)
+    allowed = set(_allowed_names(allow_raw, f"{path}: {ALLOW_KEY}", reader))
+    allowed |= _allowed_names(_env_list(env.get(ALLOW_ENV)), f"environment variable {ALLOW_ENV}", reader)
     section = section_of(data)
     if not isinstance(section, Mapping):
-        errors.append(
-            SettingError(f"{path}: {SECTION}", f"must be a table, got {describe(section)}; ignored")
-        )
+        reader.wrong(f"{path}: {SECTION}", "a table", section, "ignored")
         section = {}
-    return UserConfig(path, section, frozenset(allowed), tuple(errors))
+    return UserConfig(path, section, frozenset(allowed), tuple(reader.errors))
 
 
 def _env_list(value: str | None) -> object:
@@ -195,7 +193,7 @@ def _env_list(value: str | None) -> object:
     return True if words in (["all"], ["1"], ["true"]) else words
 
 
-def _allowed_names(raw: object, where: str, errors: list[SettingError]) -> set[str]:
+def _allowed_names(raw: object, where: str, reader: SettingReader) -> set[str]:
     if raw is None or raw is False:
         return set()
     if raw is True:
@@ -203,13 +201,9 @@ def _allowed_names(raw: object, where: str, errors: list[SettingError]) -> set[s
     if isinstance(raw, list) and all(isinstance(name, str) for name in raw):
         unknown = [name for name in raw if name.removeprefix(f"{SECTION}.") not in GUARDED]
         if unknown:
-            errors.append(
-                SettingError(where, f"{', '.join(unknown)} not among {', '.join(GUARDED)}; ignored")
-            )
+            reader.problem(where, f"{', '.join(unknown)} not among {', '.join(GUARDED)}; ignored")
         return {name.removeprefix(f"{SECTION}.") for name in raw} & set(GUARDED)
-    errors.append(
-        SettingError(where, f"must be true or a list of setting names, got {describe(raw)}; ignored")
-    )
+    reader.wrong(where, "true or a list of setting names", raw, "ignored")
     return set()
 
 
@@ -221,8 +215,9 @@ def from_sources(user: UserConfig, initial: object, editor: object) -> tuple[obj
     trusted = layered(user.settings, initial)
     if not isinstance(editor, Mapping) or not isinstance(trusted, Mapping):
         return layered(trusted, editor), list(user.errors)
-    errors = list(user.errors)
-    flat = _flatten(editor, "", errors)
+    reader = SettingReader()
+    reader.errors.extend(user.errors)
+    flat = _flatten(editor, "", reader)
     for key, does in GUARDED.items():
         if key in user.allowed:
             continue
@@ -233,15 +228,13 @@ def from_sources(user: UserConfig, initial: object, editor: object) -> tuple[obj
             if refused:
                 del flat[key]
         if refused:
-            errors.append(
-                SettingError(
-                    f"{SECTION}.{key}",
-                    f"refused from the editor's configuration: it {does}, so a workspace may not set it; "
-                    f"set it in {user.path} or initializationOptions, or allow it there with "
-                    f'{ALLOW_KEY} = ["{key}"] (or {ALLOW_ENV}={key} in the server\'s environment)',
-                )
+            reader.problem(
+                f"{SECTION}.{key}",
+                f"refused from the editor's configuration: it {does}, so a workspace may not set it; "
+                f"set it in {user.path} or initializationOptions, or allow it there with "
+                f'{ALLOW_KEY} = ["{key}"] (or {ALLOW_ENV}={key} in the server\'s environment)',
             )
-    return layered(trusted, flat), errors
+    return layered(trusted, flat), reader.errors
 
 
 def _keep_trusted_endpoints(flat: dict[str, object], trusted_models: object) -> bool:
@@ -272,7 +265,7 @@ def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings,
     if not isinstance(raw, Mapping):
         reader.wrong(SECTION, "an object", raw, "using the defaults")
         raw = {}
-    flat = _flatten(raw, "", errors)
+    flat = _flatten(raw, "", reader)
     for key in flat:
         if key in CLIENT_SIDE:
             continue
@@ -320,25 +313,23 @@ def parse_settings(raw: object, env: Mapping[str, str]) -> tuple[ServerSettings,
     return settings, errors
 
 
-def _flatten(raw: Mapping[object, object], prefix: str, errors: list[SettingError]) -> dict[str, object]:
+def _flatten(raw: Mapping[object, object], prefix: str, reader: SettingReader) -> dict[str, object]:
     """Dotted keys for every leaf, stopping at the opaque settings, whose objects stay whole."""
     out: dict[str, object] = {}
     for key, value in raw.items():
         if not isinstance(key, str) or not key:
-            errors.append(SettingError(f"{SECTION}.{prefix}{key!r}", "not a setting name, ignored"))
+            reader.problem(f"{SECTION}.{prefix}{key!r}", "not a setting name, ignored")
             continue
         name = f"{prefix}{key}"
         if name in _OPAQUE or name in KNOWN:
             out[name] = value
         elif not isinstance(value, Mapping):
             if any(known.startswith(f"{name}.") for known in KNOWN):
-                errors.append(
-                    SettingError(f"{SECTION}.{name}", f"must be an object, got {describe(value)}; ignored")
-                )
+                reader.wrong(f"{SECTION}.{name}", "an object", value, "ignored")
             else:
                 out[name] = value
         else:
-            out.update(_flatten(value, f"{name}.", errors))
+            out.update(_flatten(value, f"{name}.", reader))
     return out
 
 
@@ -366,11 +357,9 @@ class _Reader:
         value = self._flat.get(key)
         if value is None:
             return default
-        # JSON has one number type: 3.0 is a fine 3, 3.5 is not.
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-            return value
+        number = whole_number(value, low, high)
+        if number is not None:
+            return number
         self._bad(key, f"a whole number from {low} to {high}", value, default)
         return default
 

@@ -1,7 +1,7 @@
 """The one reader of settings values: `SettingError` and the one wording of every setting problem.
 
 Used by the server's section (`config.py`), the model endpoints (`models/endpoints.py`) and the checkers
-(`checks/external.py`), so that a problem reads the same wherever it is found:
+(`checks/checker_settings.py`), so that a problem reads the same wherever it is found:
 `<path>: must be <what the setting takes>, got <what was given>; <what is done instead>`, or
 `<path>: unknown setting, ignored (did you mean <name>?)`. A value that may be a secret (a URL with a
 password in it, a key pasted where its variable's name goes) is described by its kind only.
@@ -40,6 +40,16 @@ def describe(value: object, *, show: bool = True) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     return type(value).__name__
+
+
+def whole_number(value: object, low: int, high: int) -> int | None:
+    """`value` as a whole number from `low` to `high`, None when it is not one. JSON has one number type:
+    3.0 is a fine 3, 3.5 is not; true is no number."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return None
 
 
 class SettingReader:

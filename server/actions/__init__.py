@@ -13,8 +13,8 @@ from archmem.server.actions.edits import ProposedEdit, TextEdit, apply_edits, re
 from archmem.server.actions.fix_types import (
     Failure,
     FixPlan,
+    FixProgress,
     FixProvider,
-    Progress,
     SelfDebugResult,
     SelfDebugSettings,
 )
@@ -29,10 +29,10 @@ from archmem.server.models import ModelClient, ModelSettings
 __all__ = [
     "Failure",
     "FixPlan",
+    "FixProgress",
     "FixProvider",
     "ModelProvider",
     "OfflineProvider",
-    "Progress",
     "ProposedEdit",
     "SelfDebugResult",
     "SelfDebugSettings",

@@ -24,7 +24,7 @@ from archmem.server.actions.facts import (
     owner_names,
     role,
 )
-from archmem.server.actions.locate import Place, locate, symbol_at_cursor, symbols_in_selection
+from archmem.server.actions.locate import FileRange, locate, symbol_at_cursor, symbols_in_selection
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord, fenced
 from archmem.server.actions.prompting import (
     ProgressSink,
@@ -78,7 +78,7 @@ class Explanation:
 class _Subject:
     """What is being explained: the located text, its symbols and their facts."""
 
-    where: Place
+    where: FileRange
     symbols: tuple[SymbolNode, ...]
     facts: tuple[SymbolFacts, ...]
     title: str
@@ -238,7 +238,7 @@ def render_offline(subject: _Subject, reason: str) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _selected_text(where: Place) -> str:
+def _selected_text(where: FileRange) -> str:
     """The selection as it reads in the file: a first line's indentation kept, the block then dedented."""
     line_start = where.text.rfind(b"\n", 0, where.start_byte) + 1
     before = where.text[line_start : where.start_byte]

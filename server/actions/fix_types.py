@@ -81,7 +81,7 @@ class FixPlan:
 
 
 @dataclass(frozen=True, slots=True)
-class Progress:
+class FixProgress:
     """A progress report: `message` for the user ("self-debug: round 2/3, 1 diagnostic left")."""
 
     message: str

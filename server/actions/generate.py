@@ -42,14 +42,19 @@ from archmem.server.actions.generate_targets import (
 )
 from archmem.server.actions.locate import locate
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord
-from archmem.server.actions.prompting import ProgressSink, TextSink, code_block, context_budget, message, send
-from archmem.server.actions.scaffolds import (
-    Scaffold,
-    docstring_scaffold,
-    members_scaffold,
-    missing_members,
-    test_scaffold,
+from archmem.server.actions.prompting import (
+    ProgressSink,
+    TextSink,
+    code_block,
+    context_budget,
+    later_rounds_reserve,
+    message,
+    send,
 )
+from archmem.server.actions.scaffold_docs import docstring_scaffold
+from archmem.server.actions.scaffold_members import members_scaffold, missing_members
+from archmem.server.actions.scaffold_tests import test_scaffold
+from archmem.server.actions.scaffolds import Scaffold
 from archmem.server.actions.stubs import stub_reason
 from archmem.server.actions.verify import Verification, describe, verify
 from archmem.server.checks import CheckerSpec, Diagnostic, check_text
@@ -62,8 +67,6 @@ NO_MODEL = (
     "this needs a model, and no model endpoint is configured for generate; offline, generate offers "
     "scaffolds: a class's missing members, docstring and test skeletons"
 )
-# A feedback round carries the previous answer and the problems found in it.
-_FEEDBACK_RESERVE = 300
 
 SYSTEM_PROMPT = """\
 You write code into an existing codebase, in the style of the code around it. You are shown the facts \
@@ -276,7 +279,7 @@ class _Job:
         system = message("system", SYSTEM_PROMPT.format(shape=shape))
         question = self._question(instruction, facts_text(facts) if facts is not None else None)
         # Later rounds add the previous answer and the feedback on it.
-        reserve = client.endpoint.max_output_tokens + _FEEDBACK_RESERVE if rounds > 1 else 0
+        reserve = later_rounds_reserve(client.endpoint, rounds)
         budget = context_tokens or context_budget(
             client.endpoint, [system.content, question], reserve=reserve
         )

@@ -15,13 +15,9 @@ from archmem.indexer.resolve import enclosing_callable
 from archmem.indexer.symbols import CLASS_KINDS, SymbolNode
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.locate import innermost_at, locate
-from archmem.server.actions.scaffolds import (
-    can_test,
-    docstring_scaffold,
-    missing_members,
-    test_kind,
-    test_path_for,
-)
+from archmem.server.actions.scaffold_docs import docstring_scaffold
+from archmem.server.actions.scaffold_members import missing_members
+from archmem.server.actions.scaffold_tests import can_test, test_kind, test_path_for
 from archmem.server.actions.stubs import parse, stub_reason, todo_at
 
 TargetKind = Literal["body", "todo", "selection", "members", "docstring", "test"]

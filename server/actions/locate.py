@@ -19,9 +19,8 @@ class LocationError(Exception):
 
 
 @dataclass(frozen=True)
-class Place:
-    """A place in the memory: a file, its text, and a byte range in it (empty for a cursor). Not the LSP
-    adapter's `session.Located`, which says which memory holds a URI."""
+class FileRange:
+    """A file of the memory, its text, and a byte range in it (empty for a cursor)."""
 
     path: str
     index: FileIndex
@@ -41,7 +40,7 @@ def locate(
     line0: int,
     col_byte: int,
     end: tuple[int, int] | None = None,
-) -> Place:
+) -> FileRange:
     """The file `path` of the memory with the cursor (0-based line, UTF-8 byte column) or the selection
     from there to `end`, clamped into the text as LSP clamps positions."""
     rel = memory.relpath(path)
@@ -60,10 +59,10 @@ def locate(
     stop = start if end is None else lines.offset(end[0], end[1])
     if stop < start:
         start, stop = stop, start
-    return Place(index.path, index, text, lines, start, stop)
+    return FileRange(index.path, index, text, lines, start, stop)
 
 
-def symbol_at_cursor(memory: Memory, where: Place) -> SymbolNode:
+def symbol_at_cursor(memory: Memory, where: FileRange) -> SymbolNode:
     """The definition the cursor names (on a definition or a reference to one in the workspace), else the
     innermost definition around the cursor, else the module."""
     for target in definitions_at(memory, where.path, where.start_byte):
@@ -72,7 +71,7 @@ def symbol_at_cursor(memory: Memory, where: Place) -> SymbolNode:
     return innermost_at(where)
 
 
-def innermost_at(where: Place) -> SymbolNode:
+def innermost_at(where: FileRange) -> SymbolNode:
     """The innermost definition holding the cursor; on a line where definitions start before any holds the
     cursor (`export` before `function f`), the first of them."""
     index = where.index
@@ -84,7 +83,7 @@ def innermost_at(where: Place) -> SymbolNode:
     return starting[0] if starting else found
 
 
-def symbols_in_selection(where: Place) -> list[SymbolNode]:
+def symbols_in_selection(where: FileRange) -> list[SymbolNode]:
     """The smallest definition holding the whole selection; when only the module holds it, the top-level
     definitions the selection overlaps (the module itself when it overlaps none)."""
     index = where.index
@@ -105,7 +104,7 @@ def symbols_in_selection(where: Place) -> list[SymbolNode]:
     return overlapped[:MAX_SELECTED_SYMBOLS] or [index.symbols[0]]
 
 
-def _last_selected_byte(where: Place) -> int:
+def _last_selected_byte(where: FileRange) -> int:
     """The last byte the selection covers, ignoring the trailing line break editors include in a line
     selection."""
     stop = where.end_byte - 1

@@ -1,20 +1,29 @@
 """The model provider of self-debug: asks a model endpoint (escalating to a second one after a failed
-round) for a fix of one unit, with the unit's packed context, redacted, each prompt recorded in the prompt
-log; it turns the answer into edits, which the loop in self_debug.py verifies."""
+round) for a fix of one unit, with the unit's packed context; it turns the answer into edits, which the loop
+in self_debug.py verifies. The prompt (text in fix_prompt.py) is sized, recorded in the prompt log and sent
+by `prompting`, the path of every action's prompt."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from archmem.indexer.context.pack import PackedContext, Packer
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.workspace import Memory
-from archmem.server.actions import prompts
+from archmem.server.actions import fix_prompt
 from archmem.server.actions.edits import TextEdit, add_python_import, replace_range
 from archmem.server.actions.fix_types import Candidate, FixProvider, FixTask, Proposal
-from archmem.server.actions.prompt_log import PromptLog, PromptRecord
+from archmem.server.actions.prompt_log import PromptLog
+from archmem.server.actions.prompting import (
+    PromptTooLarge,
+    context_budget,
+    later_rounds_reserve,
+    message,
+    send,
+)
 from archmem.server.checks import Diagnostic
-from archmem.server.models import ChatMessage, ModelClient, ModelError, extract_code
+from archmem.server.models import ModelClient, ModelError, extract_code
 
 # How much of a refused answer the next round repeats to the model.
 _ECHO_CHARS = 16_000
@@ -73,13 +82,13 @@ class ModelProvider:
         unit = task.unit
         code = task.text[unit.start_byte : unit.end_byte].decode("utf-8", "replace")
         indent = _line_indent(task.text, unit.start_byte)
-        sent = prompts.redact_code(indent + code)
+        sent = fix_prompt.redact_code(indent + code)
         first_line = task.text.count(b"\n", 0, unit.start_byte)
         last_line = task.text.count(b"\n", 0, unit.end_byte)
-        messages = prompts.first_request(
+        request = functools.partial(
+            fix_prompt.first_request,
             path=task.path,
             language=task.language,
-            context=packed.text if (packed := self.context(memory, task, first_line, client)) else "",
             unit_name=unit.name,
             first_line=first_line,
             last_line=last_line,
@@ -87,42 +96,49 @@ class ModelProvider:
             diagnostics=task.diagnostics,
             text=task.text,
         )
+        try:
+            packed = self.context(memory, task, first_line, client, [m.content for m in request(context="")])
+        except PromptTooLarge as err:
+            # Not this round's fault, nor the next's: the loop ends and the offline rules get their turn.
+            raise ModelError("bad_request", str(err)) from err
+        messages = request(context=packed.text if packed is not None else "")
         if task.history:
             last = task.history[-1]
-            messages.append(ChatMessage("assistant", _echo(last.reply)))
-            messages.append(prompts.feedback_request(last.problems, task.language))
-        if self.prompt_log is not None:
-            self.prompt_log.record(
-                PromptRecord(
-                    action="self-debug",
-                    endpoint=client.endpoint.name,
-                    model=client.endpoint.model,
-                    messages=tuple(messages),
-                    context=packed,
-                    round=task.round,
-                    notes=(f"fixing {_unit_label(unit.name, first_line, last_line)} of {task.path}",),
-                )
-            )
+            messages.append(message("assistant", _echo(last.reply)))
+            messages.append(fix_prompt.feedback_request(last.problems, task.language))
         try:
-            completion = await client.complete(messages, on_text=task.on_text)
+            completion, _ = await send(
+                client,
+                "self-debug",
+                messages,
+                context=packed,
+                log=self.prompt_log,
+                round_number=task.round,
+                notes=(f"fixing {_unit_label(unit.name, first_line, last_line)} of {task.path}",),
+                on_text=task.on_text,
+            )
         except ModelError as err:
             if err.kind != "incomplete":
                 raise
             # A stream that broke off after its text was shown to progress is not retried by the client;
             # it costs this round, and the next one asks the same question again.
             return Proposal((), problem="- the answer broke off before it was finished")
-        reply = completion.text
-        return self.read_reply(task, reply, sent, completion.finish_reason)
+        return self.read_reply(task, completion.text, sent, completion.finish_reason)
 
-    def context(self, memory: Memory, task: FixTask, line: int, client: ModelClient) -> PackedContext | None:
+    def context(
+        self, memory: Memory, task: FixTask, line: int, client: ModelClient, fixed: list[str]
+    ) -> PackedContext | None:
+        """The unit's packed context, the same for every round: sized as every action sizes its context
+        (`prompting.context_budget`) around the request's `fixed` texts, with room for a later round's
+        answer and feedback."""
         key = (task.path, task.unit.start_byte, task.unit.end_byte)
         if key in self._contexts:
             return self._contexts[key]
         if self._packer is None or self._packer.memory is not memory:
             self._packer = Packer(memory)
         endpoint = client.endpoint
-        budget = self._budget or max(
-            256, min(8000, (endpoint.context_window - endpoint.max_output_tokens) // 2)
+        budget = self._budget or context_budget(
+            endpoint, fixed, reserve=later_rounds_reserve(endpoint, task.rounds)
         )
         packed: PackedContext | None
         try:
@@ -132,7 +148,7 @@ class ModelProvider:
         self._contexts[key] = packed
         return packed
 
-    def read_reply(self, task: FixTask, reply: str, sent: prompts.Redacted, finish: str) -> Proposal:
+    def read_reply(self, task: FixTask, reply: str, sent: fix_prompt.Redacted, finish: str) -> Proposal:
         extracted = extract_code(reply, task.language)
         if extracted is None:
             if _EMPTY_BLOCK.fullmatch(reply):

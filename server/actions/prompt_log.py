@@ -93,10 +93,15 @@ def render_markdown(record: PromptRecord) -> str:
 
 def fenced(text: str, info: str = "") -> str:
     """`text` in a fenced block whose fence is longer than any backtick run inside, so nothing escapes."""
-    longest = max((len(m.group()) for m in _BACKTICKS.finditer(text)), default=2)
-    fence = "`" * max(3, longest + 1)
+    fence = fence_for(text)
     body = text if text.endswith("\n") else text + "\n"
     return f"{fence}{info}\n{body}{fence}"
+
+
+def fence_for(text: str) -> str:
+    """A backtick fence longer than any run of backticks in `text`, so a block of it cannot end early."""
+    longest = max((len(m.group()) for m in _BACKTICKS.finditer(text)), default=2)
+    return "`" * max(3, longest + 1)
 
 
 def _ledger(context: PackedContext | None, notes: Sequence[str]) -> list[str]:

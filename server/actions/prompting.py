@@ -1,6 +1,6 @@
-"""What every model-backed action does around a prompt: size the code context to the endpoint, fence code,
-record the prompt in the log, and send it. Redaction happens in `ChatMessage` itself, on every message of
-every action."""
+"""The one path from an action to a model: size the code context to the endpoint, fence code, record the
+prompt in the log, and send it. Explain, generate and self-debug all go this way (each builds its own
+text: self-debug's in fix_prompt.py); redaction happens in `ChatMessage` itself, on every message."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ MIN_CONTEXT_TOKENS = 256
 # Our tokenizer is not every model's: leave a tenth of the window as slack for the difference.
 _SLACK = 0.9
 _PER_MESSAGE = 8
+# Tokens kept for the feedback message of a later round (what is still wrong), beside the previous answer.
+FEEDBACK_RESERVE = 300
 
 TextSink = Callable[[str], None]
 """Receives each streamed piece of the model's answer."""
@@ -45,6 +47,12 @@ def context_budget(
             "allows) or lower maxOutputTokens."
         )
     return min(cap, spare)
+
+
+def later_rounds_reserve(endpoint: Endpoint, rounds: int) -> int:
+    """Tokens a conversation of `rounds` rounds needs beyond the first prompt: only the latest answer and
+    the feedback on it go back, so one answer's worth and the feedback, whatever the number of rounds."""
+    return endpoint.max_output_tokens + FEEDBACK_RESERVE if rounds > 1 else 0
 
 
 def message(role: str, content: str) -> ChatMessage:

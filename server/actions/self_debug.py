@@ -30,9 +30,9 @@ from archmem.server.actions.fix_types import (
     Attempt,
     Failure,
     FailureKind,
+    FixProgress,
     FixProvider,
     FixTask,
-    Progress,
     SelfDebugResult,
     SelfDebugSettings,
     Unit,
@@ -56,7 +56,7 @@ async def self_debug(
     *,
     provider: FixProvider,
     settings: SelfDebugSettings | None = None,
-    on_progress: Callable[[Progress], None] | None = None,
+    on_progress: Callable[[FixProgress], None] | None = None,
 ) -> SelfDebugResult:
     """Fix `diagnostics` of `path` (all of archmem's own when None) and return a verified edit or why not.
 
@@ -104,7 +104,7 @@ class _Run:
         path: str,
         provider: FixProvider,
         settings: SelfDebugSettings,
-        on_progress: Callable[[Progress], None] | None,
+        on_progress: Callable[[FixProgress], None] | None,
     ) -> None:
         self.memory = memory
         self.rel = memory.relpath(path)
@@ -141,7 +141,7 @@ class _Run:
         message = (
             f"self-debug: round {round_number}/{self.settings.rounds}, {plural(left, 'diagnostic')} left"
         )
-        self.on_progress(Progress(message, round_number, self.settings.rounds, left))
+        self.on_progress(FixProgress(message, round_number, self.settings.rounds, left))
 
     def streaming(self, round_number: int, left: int) -> Callable[[str], None] | None:
         """Progress while a model answers: on its first text, then every `_STREAM_REPORT` characters."""
@@ -157,7 +157,7 @@ class _Run:
             received += len(piece)
             if before == 0 or before // _STREAM_REPORT != received // _STREAM_REPORT:
                 message = f"{base}, receiving the answer ({received} characters)"
-                report(Progress(message, round_number, self.settings.rounds, left))
+                report(FixProgress(message, round_number, self.settings.rounds, left))
 
         return on_text
 

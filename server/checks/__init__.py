@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archmem.indexer.languages import BY_NAME
+from archmem.server.checks.checker_settings import CheckerSpec, OutputFormat, parse_settings
 from archmem.server.checks.compare import Comparison, LineMap, compare, line_map_between, line_map_for_edit
 from archmem.server.checks.diagnostics import (
     BytePosition,
@@ -31,12 +32,7 @@ from archmem.server.checks.diagnostics import (
     RelatedInformation,
     Severity,
 )
-from archmem.server.checks.external import (
-    CheckerSpec,
-    OutputFormat,
-    parse_settings,
-    run_checker,
-)
+from archmem.server.checks.external import run_checker
 from archmem.server.checks.positions import ColumnUnit, byte_col, to_position
 from archmem.server.checks.pyflakes_check import run_pyflakes
 from archmem.server.checks.syntax import syntax_diagnostics

@@ -3,14 +3,12 @@
 Every `Diagnostic` carries byte columns (tree-sitter's convention). Tools count differently: pyright, tsc
 and eslint count UTF-16 code units (JavaScript string indices), ruff and rustc count code points, gcc counts
 display cells by default (a tab advances to the next multiple of 8, a wide CJK character takes 2), and
-clang, go vet and CPython's AST count bytes. This module is the one place those units are turned into
-bytes, against the text the tool actually checked.
+clang, go vet and CPython's AST count bytes. This module turns a checker's columns into bytes, against the text the
+tool actually checked.
 
-Lines come from the indexer's `LineIndex`; the columns are converted here rather than by its
-`offset(line, column, encoding)`, which covers the LSP encodings only, because checkers add display cells
-and because a tool reading an invalid UTF-8 file counts each undecodable byte as one column: this module
-decodes with `surrogateescape`, which maps each such byte to exactly one code point, so the conversion
-stays exact on any input.
+Lines come from the indexer's `LineIndex`, and UTF-16 units and code points convert where LSP columns do
+(`indexer.positions.line_offset`, which counts each undecodable byte as one column, as a tool reading an
+invalid UTF-8 file does); display cells, which only checkers count, convert here.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from __future__ import annotations
 import enum
 import unicodedata
 
-from archmem.indexer.positions import LineIndex
+from archmem.indexer.positions import Encoding, LineIndex, line_offset
 from archmem.server.checks.diagnostics import BytePosition
 
 _TAB_STOP = 8
@@ -42,24 +40,21 @@ def byte_col(line: bytes, col: int, unit: ColumnUnit) -> int:
     """The byte offset in `line` of the 0-based column `col` counted in `unit`.
 
     A column past the end of the line clamps to the line's end; a column that falls inside a character
-    (half a surrogate pair, the second cell of a wide character) moves to that character's start.
+    (half a surrogate pair, the second cell of a wide character) moves to that character's start. UTF-16
+    units and code points convert in `indexer.positions.line_offset`, as LSP columns do; display cells only
+    checkers count, so they convert here.
     """
     if col <= 0:
         return 0
     if unit is ColumnUnit.BYTE:
         return min(col, len(line))
-    text = line.decode("utf-8", "surrogateescape")
+    if unit is not ColumnUnit.DISPLAY:
+        encoding = Encoding.UTF16 if unit is ColumnUnit.UTF16 else Encoding.UTF32
+        return line_offset(line, col, encoding, inside_moves_back=True)
     offset = 0
     counted = 0
-    for char in text:
-        if unit is ColumnUnit.CODEPOINT:
-            width = 1
-        elif unit is ColumnUnit.UTF16:
-            width = 2 if ord(char) > 0xFFFF else 1
-        elif char == "\t":
-            width = _TAB_STOP - counted % _TAB_STOP
-        else:
-            width = _display_width(char)
+    for char in line.decode("utf-8", "surrogateescape"):
+        width = _TAB_STOP - counted % _TAB_STOP if char == "\t" else _display_width(char)
         if counted + width > col:
             return offset
         counted += width
@@ -75,7 +70,7 @@ def line_bytes(index: LineIndex, line: int) -> bytes:
 
 
 def to_position(index: LineIndex, line: int, col: int, unit: ColumnUnit) -> BytePosition:
-    """A BytePosition for a 0-based line and a 0-based column in `unit`, clamped into the text.
+    """A Position for a 0-based line and a 0-based column in `unit`, clamped into the text.
 
     Tools report a line past the end for "unexpected end of file"; that lands at the end of the text.
     """
@@ -88,6 +83,6 @@ def to_position(index: LineIndex, line: int, col: int, unit: ColumnUnit) -> Byte
 
 
 def position_of_offset(index: LineIndex, offset: int) -> BytePosition:
-    """The BytePosition of a byte offset into the text, clamped into it."""
+    """The Position of a byte offset into the text, clamped into it."""
     line, col = index.point(offset)
     return BytePosition(line, col)

@@ -113,7 +113,7 @@ def serve(options: ServeOptions) -> int:
     finally:
         server.session.shutdown()
         server.collector.stop()
-    code = 0 if server.protocol._shutdown else 1
+    code = 0 if server.shut_down else 1
     logs.detach()
     # With stdin a regular file, pygls' reader thread may still be blocked in read(), and the interpreter
     # would wait for it at exit (as for the watcher's threads); the work is done and the store committed.

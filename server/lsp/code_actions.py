@@ -22,9 +22,9 @@ from archmem.server.actions import FixPlan, OfflineProvider, list_fixable
 from archmem.server.actions.generate import GenerateTarget
 from archmem.server.actions.locate import LocationError, innermost_at, locate
 from archmem.server.checks import Diagnostic
-from archmem.server.lsp.convert import LspPositions
-from archmem.server.lsp.diagnostics import Diagnostics, to_lsp
-from archmem.server.lsp.runs import Runs, diagnostic_from_lsp, point_of
+from archmem.server.lsp.convert import LspPositions, diagnostic_from_lsp, diagnostic_to_lsp, point_of
+from archmem.server.lsp.diagnostics import Diagnostics
+from archmem.server.lsp.runs import Runs
 from archmem.server.lsp.server import ArchmemServer
 from archmem.server.lsp.session import Located
 from lsprotocol import types
@@ -95,21 +95,31 @@ def _list(
     own: tuple[int, tuple[Diagnostic, ...]] | None,
 ) -> list[types.CodeAction]:
     """The actions at the request's range (memory thread): reads only the memory."""
-    session = server.session
-    memory = where.memory
-    positions = session.positions(memory, where.path)
-    index = memory.file(where.path)
-    if positions is None or index is None:
+    positions = server.session.positions(where.memory, where.path)
+    if positions is None or where.memory.file(where.path) is None:
         return []
-    doc = memory.document(where.path)
+    doc = where.memory.document(where.path)
     version = doc.version if doc is not None else None
-    settings = session.settings
     caps = server.client_capabilities.text_document
     resolve_support = caps.code_action.resolve_support if caps and caps.code_action else None
     lazy = resolve_support is not None and "edit" in resolve_support.properties
-    actions: list[types.CodeAction] = []
+    actions = _self_debug_actions(server, where, params, own, positions, version, lazy)
+    actions += _generate_actions(runs, where, params, version, lazy)
+    explain = _explain_action(where, positions, params.range.start)
+    return actions if explain is None else [*actions, explain]
 
-    # Self-debug: the request's diagnostics plus archmem's own on the requested lines.
+
+def _self_debug_actions(
+    server: ArchmemServer,
+    where: Located,
+    params: types.CodeActionParams,
+    own: tuple[int, tuple[Diagnostic, ...]] | None,
+    positions: LspPositions,
+    version: int | None,
+    lazy: bool,
+) -> list[types.CodeAction]:
+    """Self-debug: the request's diagnostics plus archmem's own on the requested lines."""
+    memory, settings = where.memory, server.session.settings
     first_line, last_line = params.range.start.line, params.range.end.line
     mine = own[1] if own is not None and own[0] == version else ()
     given = [diagnostic_from_lsp(d, positions) for d in params.context.diagnostics]
@@ -125,6 +135,7 @@ def _list(
         # One "fix all" for the file; or, away from every problem, the file's only plan.
         plans += [p for p in whole if p.scope is None] or ([] if plans else whole)
     verified = "self-debug" if settings.self_debug_offer_unverified else "self-debug, verified"
+    actions: list[types.CodeAction] = []
     for plan in plans:
         if not (with_model or plan.offline):
             continue
@@ -133,7 +144,7 @@ def _list(
             title=title,
             kind=types.CodeActionKind.QuickFix,
             is_preferred=plan.offline or None,
-            diagnostics=[to_lsp(d, positions) for d in plan.diagnostics],
+            diagnostics=[diagnostic_to_lsp(d, positions) for d in plan.diagnostics],
         )
         if lazy:
             action.data = {
@@ -143,13 +154,19 @@ def _list(
                 "plan": plan.to_data(),
             }
         else:
-            diagnostics = [server.protocol._converter.unstructure(d) for d in action.diagnostics or []]
+            diagnostics = [server.converter.unstructure(d) for d in action.diagnostics or []]
             fix = {"uri": where.uri, "version": version, "diagnostics": diagnostics}
             action.command = types.Command(title=title, command=SELF_DEBUG, arguments=[fix])
         actions.append(action)
+    return actions
 
-    # Generate at the cursor or selection.
+
+def _generate_actions(
+    runs: Runs, where: Located, params: types.CodeActionParams, version: int | None, lazy: bool
+) -> list[types.CodeAction]:
+    """Generate at the cursor or selection."""
     end = params.range.end if params.range.end != params.range.start else None
+    actions: list[types.CodeAction] = []
     for target in runs.targets_at(where, params.range.start, end):
         title = f"archmem: {target.title}"
         action = types.CodeAction(title=title, kind=types.CodeActionKind.RefactorRewrite)
@@ -171,20 +188,23 @@ def _list(
                 argument["range"] = {"start": _json(params.range.start), "end": _json(end)}
             action.command = types.Command(title=title, command=GENERATE, arguments=[argument])
         actions.append(action)
-
-    # Explain: a command in every client, it has nothing to edit.
-    subject = _subject(where, positions, params.range.start)
-    if subject is not None:
-        title = f"archmem: Explain {subject}"
-        about: dict[str, Any] = {"uri": where.uri, "position": _json(params.range.start)}
-        actions.append(
-            types.CodeAction(
-                title=title,
-                kind=EXPLAIN_KIND,
-                command=types.Command(title=title, command=EXPLAIN, arguments=[about]),
-            )
-        )
     return actions
+
+
+def _explain_action(
+    where: Located, positions: LspPositions, position: types.Position
+) -> types.CodeAction | None:
+    """Explain: a command in every client, it has nothing to edit."""
+    subject = _subject(where, positions, position)
+    if subject is None:
+        return None
+    title = f"archmem: Explain {subject}"
+    about: dict[str, Any] = {"uri": where.uri, "position": _json(position)}
+    return types.CodeAction(
+        title=title,
+        kind=EXPLAIN_KIND,
+        command=types.Command(title=title, command=EXPLAIN, arguments=[about]),
+    )
 
 
 def _subject(where: Located, positions: LspPositions, position: types.Position) -> str | None:

@@ -19,7 +19,8 @@ from typing import Any
 from archmem.server.actions.generate import GenerateTarget
 from archmem.server.checks import Diagnostic
 from archmem.server.lsp.code_actions import EXPLAIN, GENERATE, SELF_DEBUG
-from archmem.server.lsp.runs import Outcome, Runs, diagnostic_from_lsp
+from archmem.server.lsp.convert import diagnostic_from_lsp
+from archmem.server.lsp.runs import Outcome, Runs
 from archmem.server.lsp.server import ArchmemServer, command_token
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
@@ -27,27 +28,29 @@ from pygls.exceptions import JsonRpcInvalidParams
 SHOW_LAST_PROMPT = "archmem.showLastPrompt"
 
 
+async def _apply(server: ArchmemServer, runs: Runs, outcome: Outcome, label: str) -> dict[str, object]:
+    """Ask the editor to apply an action's edit; the answer says whether it did and what was done."""
+    if outcome.edit is None:
+        return {"applied": False, "summary": outcome.summary}
+    result = await server.workspace_apply_edit_async(
+        types.ApplyWorkspaceEditParams(edit=outcome.edit, label=f"archmem: {label}")
+    )
+    if not result.applied:
+        why = result.failure_reason or "the editor refused the edit"
+        runs.show(types.MessageType.Warning, f"{label}: not applied: {why}")
+        return {"applied": False, "summary": f"not applied: {why}"}
+    return {"applied": True, "summary": outcome.summary}
+
+
 def register(server: ArchmemServer, runs: Runs) -> None:
     session = server.session
-    converter = server.protocol._converter
+    converter = server.converter
 
     def structure(value: object, kind: type[Any], name: str) -> Any:
         try:
             return converter.structure(value, kind)
         except Exception as err:
             raise JsonRpcInvalidParams(f"'{name}' is not an LSP {kind.__name__}") from err
-
-    async def apply(outcome: Outcome, label: str) -> dict[str, object]:
-        if outcome.edit is None:
-            return {"applied": False, "summary": outcome.summary}
-        result = await server.workspace_apply_edit_async(
-            types.ApplyWorkspaceEditParams(edit=outcome.edit, label=f"archmem: {label}")
-        )
-        if not result.applied:
-            why = result.failure_reason or "the editor refused the edit"
-            runs.show(types.MessageType.Warning, f"{label}: not applied: {why}")
-            return {"applied": False, "summary": f"not applied: {why}"}
-        return {"applied": True, "summary": outcome.summary}
 
     @server.command(SELF_DEBUG)
     async def self_debug(*arguments: Any) -> dict[str, object]:
@@ -67,7 +70,7 @@ def register(server: ArchmemServer, runs: Runs) -> None:
 
         diagnostics = await session.call(convert)
         outcome = await runs.self_debug(uri, version, diagnostics, command_token.get())
-        return await apply(outcome, "self-debug")
+        return await _apply(server, runs, outcome, "self-debug")
 
     @server.command(GENERATE)
     async def generate(*arguments: Any) -> dict[str, object]:
@@ -92,7 +95,7 @@ def register(server: ArchmemServer, runs: Runs) -> None:
                 return {"applied": False, "summary": message}
             target = targets[0]
         outcome = await runs.generate(uri, version, target, instruction or None, command_token.get())
-        return await apply(outcome, "generate")
+        return await _apply(server, runs, outcome, "generate")
 
     @server.command(EXPLAIN)
     async def explain(*arguments: Any) -> dict[str, object]:

@@ -1,4 +1,5 @@
-"""Translation between LSP types and the memory's: URIs and paths, positions and ranges, symbols, folds.
+"""Translation between LSP types and the memory's: URIs and paths, positions and ranges, diagnostics, symbols,
+folds.
 
 Every column conversion goes through `archmem.indexer.positions` (the project's one place for it); this
 module only decides which text a position belongs to and builds the lsprotocol values. Positions past the
@@ -18,6 +19,7 @@ from archmem.indexer.positions import Encoding, LineIndex, to_column
 from archmem.indexer.queries import Fold
 from archmem.indexer.search import SymbolEntry
 from archmem.indexer.symbols import Point, SymbolNode
+from archmem.server.checks import BytePosition, Diagnostic, Severity
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
@@ -27,6 +29,13 @@ ENCODINGS: dict[str, Encoding] = {
     types.PositionEncodingKind.Utf32.value: Encoding.UTF32,
 }
 
+_SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFORMATION: types.DiagnosticSeverity.Information,
+    Severity.HINT: types.DiagnosticSeverity.Hint,
+}
+_FROM_LSP_SEVERITIES = {lsp: ours for ours, lsp in _SEVERITIES.items()}
 _DETAIL_LIMIT = 120
 _NON_ASCII = re.compile(rb"[\x80-\xff]+")
 _FOLD_KINDS = {
@@ -89,7 +98,7 @@ class LspPositions:
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(end))
 
-    def _wide_lines(self) -> frozenset[int]:
+    def wide_lines(self) -> frozenset[int]:
         """The lines holding non-ASCII characters: only there do columns differ between encodings."""
         if self._wide is None:
             lines = self.lines
@@ -98,7 +107,7 @@ class LspPositions:
 
     def point(self, point: Point) -> types.Position:
         line, column = point
-        if self.verbatim or line not in self._wide_lines():
+        if self.verbatim or line not in self.wide_lines():
             return types.Position(line=line, character=column)
         lines = self.lines
         if line >= lines.line_count:
@@ -110,6 +119,39 @@ class LspPositions:
 
     def point_range(self, start: Point, end: Point) -> types.Range:
         return types.Range(start=self.point(start), end=self.point(end))
+
+
+def point_of(positions: LspPositions, position: types.Position) -> Point:
+    """An LSP position as the engines' (0-based line, UTF-8 byte column)."""
+    return positions.lines.point(positions.offset(position))
+
+
+def diagnostic_from_lsp(diagnostic: types.Diagnostic, positions: LspPositions) -> Diagnostic:
+    """An editor's diagnostic (any source) as the checks layer's value, in the text's UTF-8 columns."""
+    start = point_of(positions, diagnostic.range.start)
+    end = point_of(positions, diagnostic.range.end)
+    code = diagnostic.code
+    return Diagnostic(
+        BytePosition(*start),
+        BytePosition(*max(start, end)),
+        _FROM_LSP_SEVERITIES.get(diagnostic.severity or types.DiagnosticSeverity.Error, Severity.ERROR),
+        diagnostic.message,
+        diagnostic.source or "editor",
+        None if code is None else str(code),
+    )
+
+
+def diagnostic_to_lsp(diagnostic: Diagnostic, positions: LspPositions) -> types.Diagnostic:
+    """One of archmem's diagnostics as the editor sees it, in the client's position encoding."""
+    return types.Diagnostic(
+        range=positions.point_range(
+            (diagnostic.start.line, diagnostic.start.col), (diagnostic.end.line, diagnostic.end.col)
+        ),
+        message=diagnostic.message,
+        severity=_SEVERITIES.get(diagnostic.severity, types.DiagnosticSeverity.Error),
+        source=diagnostic.source,
+        code=diagnostic.code,
+    )
 
 
 def name_range(symbol: SymbolNode, positions: LspPositions) -> types.Range:
@@ -156,7 +198,7 @@ def _position_json(position: types.Position) -> Json:
 
 
 def point_json(positions: LspPositions, point: Point) -> Json:
-    if positions.verbatim or point[0] not in positions._wide_lines():
+    if positions.verbatim or point[0] not in positions.wide_lines():
         return {"line": point[0], "character": point[1]}
     return _position_json(positions.point(point))
 
@@ -200,36 +242,32 @@ def flat_symbols(index: FileIndex, positions: LspPositions, uri: str) -> Wire:
     out = Wire()
     for symbol in index.symbols[1:]:
         parent = index.by_id.get(symbol.parent) if symbol.parent else None
-        item: Json = {
-            "name": symbol.name or "(anonymous)",
-            "kind": symbol.kind.value,
-            "location": {
-                "uri": uri,
-                "range": {
-                    "start": point_json(positions, symbol.start),
-                    "end": point_json(positions, symbol.end),
-                },
-            },
-        }
+        item = _symbol_information(symbol.name, symbol.kind.value, uri, positions, symbol.start, symbol.end)
         if parent is not None and parent.qualname:
             item["containerName"] = parent.qualname
         out.append(item)
     return out
 
 
-def workspace_symbol(symbol: SymbolEntry, uri: str, positions: LspPositions) -> Json:
-    """One WorkspaceSymbol, located at the symbol's name."""
-    item: Json = {
-        "name": symbol.name or "(anonymous)",
-        "kind": symbol.kind.value,
+def _symbol_information(
+    name: str, kind: int, uri: str, positions: LspPositions, start: Point, end: Point
+) -> Json:
+    """A symbol's name, kind and location, as SymbolInformation and WorkspaceSymbol both begin."""
+    return {
+        "name": name or "(anonymous)",
+        "kind": kind,
         "location": {
             "uri": uri,
-            "range": {
-                "start": point_json(positions, symbol.name_start),
-                "end": point_json(positions, symbol.name_end),
-            },
+            "range": {"start": point_json(positions, start), "end": point_json(positions, end)},
         },
     }
+
+
+def workspace_symbol(symbol: SymbolEntry, uri: str, positions: LspPositions) -> Json:
+    """One WorkspaceSymbol, located at the symbol's name."""
+    item = _symbol_information(
+        symbol.name, symbol.kind.value, uri, positions, symbol.name_start, symbol.name_end
+    )
     container = symbol.qualname.rpartition(".")[0]
     if container:
         item["containerName"] = container

@@ -13,20 +13,14 @@ import logging
 
 from archmem.indexer.document import Document
 from archmem.indexer.positions import Encoding
-from archmem.server.checks import Diagnostic, Severity, syntax_diagnostics
-from archmem.server.lsp.convert import LspPositions
+from archmem.server.checks import Diagnostic, syntax_diagnostics
+from archmem.server.lsp.convert import LspPositions, diagnostic_to_lsp
 from archmem.server.lsp.server import ArchmemServer
 from lsprotocol import types
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_S = 0.3
-_SEVERITIES = {
-    Severity.ERROR: types.DiagnosticSeverity.Error,
-    Severity.WARNING: types.DiagnosticSeverity.Warning,
-    Severity.INFORMATION: types.DiagnosticSeverity.Information,
-    Severity.HINT: types.DiagnosticSeverity.Hint,
-}
 
 
 class Diagnostics:
@@ -88,7 +82,7 @@ class Diagnostics:
                 text, lines = doc.text, doc.lines
                 result = await session.pyflakes(text, located.path)
                 positions = LspPositions(text, session.encoding, lines)
-                found = [*found, *(to_lsp(d, positions) for d in result.diagnostics)]
+                found = [*found, *(diagnostic_to_lsp(d, positions) for d in result.diagnostics)]
                 raw = (*raw, *result.diagnostics)
         except asyncio.CancelledError:
             raise
@@ -107,16 +101,4 @@ def check(doc: Document, encoding: Encoding) -> tuple[int, list[types.Diagnostic
     """The syntax diagnostics of a document as LSP values, and as found (memory thread)."""
     positions = LspPositions(doc.text, encoding, doc.lines)
     found = tuple(syntax_diagnostics(doc.tree, doc.text, language=doc.spec.name))
-    return doc.version, [to_lsp(d, positions) for d in found], found
-
-
-def to_lsp(diagnostic: Diagnostic, positions: LspPositions) -> types.Diagnostic:
-    return types.Diagnostic(
-        range=positions.point_range(
-            (diagnostic.start.line, diagnostic.start.col), (diagnostic.end.line, diagnostic.end.col)
-        ),
-        message=diagnostic.message,
-        severity=_SEVERITIES.get(diagnostic.severity, types.DiagnosticSeverity.Error),
-        source=diagnostic.source,
-        code=diagnostic.code,
-    )
+    return doc.version, [diagnostic_to_lsp(d, positions) for d in found], found

@@ -21,8 +21,8 @@ from typing import Any
 import platformdirs
 from archmem.server.actions import (
     Failure,
+    FixProgress,
     ModelProvider,
-    Progress,
     SelfDebugSettings,
     provider_for,
     self_debug,
@@ -33,9 +33,9 @@ from archmem.server.actions.generate import Generated, GenerateTarget, generate,
 from archmem.server.actions.locate import LocationError
 from archmem.server.actions.prompt_log import PromptLog
 from archmem.server.actions.prompting import PromptTooLarge
-from archmem.server.checks import BytePosition, CheckerSpec, Diagnostic, Severity
+from archmem.server.checks import CheckerSpec, Diagnostic
 from archmem.server.checks import parse_settings as parse_checkers
-from archmem.server.lsp.convert import LspPositions
+from archmem.server.lsp.convert import point_of
 from archmem.server.lsp.lifecycle import Lifecycle
 from archmem.server.lsp.progress import ActionProgress, Token
 from archmem.server.lsp.server import ArchmemServer
@@ -47,12 +47,6 @@ from pygls.exceptions import JsonRpcInvalidParams
 
 log = logging.getLogger(__name__)
 
-_SEVERITIES = {
-    types.DiagnosticSeverity.Error: Severity.ERROR,
-    types.DiagnosticSeverity.Warning: Severity.WARNING,
-    types.DiagnosticSeverity.Information: Severity.INFORMATION,
-    types.DiagnosticSeverity.Hint: Severity.HINT,
-}
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -182,7 +176,7 @@ class Runs:
         async def work(progress: ActionProgress) -> Outcome:
             provider = provider_for(settings.models, self.session.env, prompt_log=self.prompt_log)
 
-            def on_progress(report: Progress) -> None:
+            def on_progress(report: FixProgress) -> None:
                 done = (report.round - 1) * 100 // max(report.rounds, 1)
                 progress.report(report.message, done)
                 self.lifecycle.busy(report.message)
@@ -366,26 +360,6 @@ class Runs:
             log.info("window/showDocument failed: %s", err)
             return False
         return bool(result.success)
-
-
-def point_of(positions: LspPositions, position: types.Position) -> tuple[int, int]:
-    """An LSP position as the engines' (0-based line, UTF-8 byte column)."""
-    return positions.lines.point(positions.offset(position))
-
-
-def diagnostic_from_lsp(diagnostic: types.Diagnostic, positions: LspPositions) -> Diagnostic:
-    """An editor's diagnostic (any source) as the checks layer's value, in the text's UTF-8 columns."""
-    start = point_of(positions, diagnostic.range.start)
-    end = point_of(positions, diagnostic.range.end)
-    code = diagnostic.code
-    return Diagnostic(
-        BytePosition(*start),
-        BytePosition(*max(start, end)),
-        _SEVERITIES.get(diagnostic.severity or types.DiagnosticSeverity.Error, Severity.ERROR),
-        diagnostic.message,
-        diagnostic.source or "editor",
-        None if code is None else str(code),
-    )
 
 
 def _reason(err: Exception) -> str:

@@ -313,6 +313,27 @@ def _cause(exc: BaseException) -> str:
     return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
+# The pygls internals archmem reaches into, used only in this module (the rest of the adapter goes through
+# `ArchmemServer.converter`, `.shut_down` and `.new_stop_event`). tests/lsp/test_pygls_surface.py fails when
+# a pygls release renames or removes one of them: (where, name, what it is).
+PYGLS_INTERNALS: tuple[tuple[str, str, str], ...] = (
+    ("pygls.protocol.json_rpc.JsonRPCProtocol", "_converter", "the cattrs converter of LSP types"),
+    ("pygls.protocol.json_rpc.JsonRPCProtocol", "_shutdown", "set once `shutdown` was answered"),
+    ("pygls.protocol.json_rpc.JsonRPCProtocol", "_result_types", "the answer type of each pending request"),
+    ("pygls.protocol.json_rpc.JsonRPCProtocol", "_include_headers", "whether a message gets its headers"),
+    ("pygls.protocol.json_rpc.JsonRPCProtocol", "_server", "the server the protocol belongs to"),
+    ("pygls.protocol.json_rpc.JsonRPCProtocol", "_send_data(data)", "serialize and write one message"),
+    ("pygls.protocol.json_rpc.JsonRPCProtocol", "_send_response(msg_id, result, error)", "answer a request"),
+    ("pygls.server.JsonRPCServer", "_stop_event", "set to stop reading"),
+    ("pygls.server.JsonRPCServer", "_report_server_error(error, source)", "report without re-raising"),
+    (
+        "pygls.protocol.language_server",
+        "_prepare_command_arguments(handler, params, converter)",
+        "structure a command's arguments",
+    ),
+)
+
+
 class ArchmemServer(LanguageServer):
     """The archmem language server: pygls plus the session that holds the memories."""
 
@@ -321,8 +342,24 @@ class ArchmemServer(LanguageServer):
         self.session = Session()
         self.collector = Collector()
 
-    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+    @property
+    def converter(self) -> Converter:
+        """The converter between lsprotocol values and JSON the protocol uses (pygls keeps it private)."""
+        converter: Converter = self.protocol._converter
+        return converter
+
+    @property
+    def shut_down(self) -> bool:
+        """Whether the editor asked for `shutdown` (LSP: the exit code is 0 only then)."""
+        return bool(self.protocol._shutdown)
+
+    def new_stop_event(self) -> threading.Event:
+        """A fresh event that stops the server's reading when set (by `exit`), for a new transport."""
         self._stop_event = threading.Event()
+        return self._stop_event
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        self.new_stop_event()
         self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
         try:
             asyncio.run(self._serve_stdin(stdin or sys.stdin.buffer))

@@ -19,7 +19,6 @@ import logging
 import os
 import secrets
 import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,7 +97,7 @@ def _token_of(body: bytes) -> str:
 
 def serve_tcp(server: ArchmemServer, host: str, port: int, token: str) -> None:
     """Serve one client at a time on host:port until a client says exit."""
-    server._stop_event = stop = threading.Event()
+    stop = server.new_stop_event()
     busy = asyncio.Lock()
 
     async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

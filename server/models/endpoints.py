@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from archmem.server.setting_reader import SettingError, SettingReader
+from archmem.server.setting_reader import SettingError, SettingReader, whole_number
 
 DEFAULT_API_KEY_ENV = "OPENAI_API_KEY"
 OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -346,10 +346,9 @@ class _Parser(SettingReader):
     def integer(self, raw: object, path: str, low: int, high: int) -> int | None:
         if raw is None:
             return None
-        if isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)
-        if isinstance(raw, int) and not isinstance(raw, bool) and low <= raw <= high:
-            return raw
+        number = whole_number(raw, low, high)
+        if number is not None:
+            return number
         self.bad(path, f"a whole number from {low} to {high}", raw, "using the default")
         return None
 

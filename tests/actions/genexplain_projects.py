@@ -6,12 +6,11 @@ import textwrap
 from pathlib import Path
 
 from archmem.indexer.workspace import Memory
-from archmem.server.models import Endpoint, ModelClient
+from archmem.server.models import ModelClient
 
+from tests.support import endpoints
 from tests.support.fake_openai import FakeOpenAI
 
-KEY = "sk-genexplain-test-KEY-0123456789"
-ENV = {"GENEXPLAIN_TEST_KEY": KEY}
 FILLERS = 320
 
 
@@ -27,15 +26,8 @@ def memory(root: Path) -> Memory:
 
 
 def client(fake: FakeOpenAI, **overrides: object) -> ModelClient:
-    settings: dict[str, object] = {
-        "name": "local",
-        "base_url": fake.base_url,
-        "model": "fake-model",
-        "api_key_env": "GENEXPLAIN_TEST_KEY",
-        "max_retries": 0,
-    }
-    settings.update(overrides)
-    return ModelClient(Endpoint(**settings), ENV, initial_backoff_s=0.001)  # type: ignore[arg-type]
+    """The shared test client, without retries: these tests script each answer once."""
+    return endpoints.client(fake, **{"max_retries": 0, **overrides})
 
 
 SHAPES = {

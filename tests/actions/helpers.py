@@ -9,10 +9,8 @@ from archmem.server.actions import ModelProvider, ProposedEdit
 from archmem.server.actions.fix_types import SelfDebugResult
 from archmem.server.models import Endpoint, ModelClient
 
+from tests.support.endpoints import ENV, endpoint
 from tests.support.fake_openai import FakeOpenAI
-
-KEY = "sk-test-PLANTED0123456789abcdef"
-ENV = {"ARCHMEM_TEST_KEY": KEY}
 
 BROKEN = b"""import json
 
@@ -39,17 +37,6 @@ def workspace(root: Path, files: dict[str, bytes]) -> Memory:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text)
     return Memory.open(root)
-
-
-def endpoint(fake: FakeOpenAI, **overrides: object) -> Endpoint:
-    settings: dict[str, object] = {
-        "name": "local",
-        "base_url": fake.base_url,
-        "model": "fake-model",
-        "api_key_env": "ARCHMEM_TEST_KEY",
-    }
-    settings.update(overrides)
-    return Endpoint(**settings)  # type: ignore[arg-type]
 
 
 def model_provider(

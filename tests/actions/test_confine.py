@@ -23,7 +23,8 @@ from archmem.server.actions.offline import OfflineProvider
 from archmem.server.models import ModelClient
 
 from tests.actions.genexplain_projects import client as genexplain_client
-from tests.actions.helpers import ENV, KEY, block, endpoint, model_provider, workspace
+from tests.actions.helpers import block, model_provider, workspace
+from tests.support.endpoints import ENV, KEY, endpoint
 from tests.support.fake_openai import FakeOpenAI, RecordedRequest, garbage, text
 
 PY = b'''"""Calculations."""

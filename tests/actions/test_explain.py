@@ -12,7 +12,8 @@ from archmem.server.actions.explain import SYSTEM_PROMPT, explain
 from archmem.server.actions.locate import LocationError
 from archmem.server.actions.prompt_log import PromptLog
 
-from tests.actions.genexplain_projects import KEY, SHAPES, client, long_module, memory, write
+from tests.actions.genexplain_projects import SHAPES, client, long_module, memory, write
+from tests.support.endpoints import KEY
 from tests.support.fake_openai import FakeOpenAI, RecordedRequest, Reply, status, stream
 
 

@@ -217,6 +217,19 @@ async def test_a_test_skeleton_for_a_method_and_an_async_function_appends_to_the
     assert "def test_fetch() -> None:\n    result = asyncio.run(fetch(..., timeout=...))\n" in after
 
 
+async def test_a_test_skeleton_joins_the_import_the_test_file_has_from_its_module(tmp_path: Path) -> None:
+    # Scaffolds add imports as every action does (edits.add_python_import): `from m import x` joins an
+    # existing one-line `from m import ...`, and a standard-library import goes among its kind.
+    project(tmp_path)
+    (tmp_path / "tests").mkdir()
+    existing = "import os\n\nfrom pkg.impl import MemoryStore\n\n\ndef test_store() -> None:\n    assert MemoryStore\n"
+    (tmp_path / "tests/test_impl.py").write_text(existing)
+    result = await scaffold(tmp_path, "pkg/impl.py", "async def fetch", "test")
+    after = result.edit.apply(existing.encode()).decode()
+    assert after.startswith("import asyncio\nimport os\n\nfrom pkg.impl import MemoryStore, fetch\n\n\n")
+    assert "def test_fetch() -> None:\n    result = asyncio.run(fetch(..., timeout=...))\n" in after
+
+
 async def test_a_scaffold_that_would_add_a_problem_is_not_offered(tmp_path: Path) -> None:
     # The protocol's annotation names a type its own file never defines: copying it would add an
     # undefined name to the subclass's file, so verification refuses the scaffold.

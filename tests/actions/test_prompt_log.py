@@ -14,7 +14,8 @@ from archmem.server.actions.generate_targets import list_generate_targets
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord, fenced, render_markdown
 from archmem.server.models import ChatMessage
 
-from tests.actions.genexplain_projects import KEY, client, long_module, memory, write
+from tests.actions.genexplain_projects import client, long_module, memory, write
+from tests.support.endpoints import KEY
 from tests.support.fake_openai import FakeOpenAI, hang, stream, text
 
 

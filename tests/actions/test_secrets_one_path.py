@@ -16,8 +16,9 @@ from archmem.server.actions.self_debug import ModelProvider
 from archmem.server.models import ChatMessage, ModelClient
 
 from tests.actions.genexplain_projects import client, memory, write
-from tests.actions.helpers import ENV, endpoint, workspace
+from tests.actions.helpers import workspace
 from tests.context.test_redact import CORPUS
+from tests.support.endpoints import ENV, endpoint
 from tests.support.fake_openai import FakeOpenAI, RecordedRequest, Reply, text
 
 # The formats issue 13 found reaching the model.

@@ -11,25 +11,28 @@ from archmem.indexer.document import Document
 from archmem.indexer.languages import BY_NAME
 from archmem.server.actions import (
     Failure,
-    Progress,
+    FixProgress,
+    ModelProvider,
     ProposedEdit,
     SelfDebugSettings,
     list_fixable,
     self_debug,
 )
 from archmem.server.actions.offline import OfflineProvider
+from archmem.server.actions.prompt_log import PromptLog
+from archmem.server.actions.prompting import MAX_CONTEXT_TOKENS
 from archmem.server.checks import check_text
+from archmem.server.models import ModelClient
 
 from tests.actions.helpers import (
     BROKEN,
     FIXED_LOAD,
-    KEY,
     applied,
     block,
-    endpoint,
     model_provider,
     workspace,
 )
+from tests.support.endpoints import ENV, KEY, endpoint
 from tests.support.fake_openai import (
     FakeOpenAI,
     RecordedRequest,
@@ -55,7 +58,7 @@ async def run(memory, fake: FakeOpenAI, **kwargs: object):  # type: ignore[no-un
 async def test_a_plain_answer_is_verified_and_offered(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
     memory = workspace(tmp_path, {"m.py": BROKEN})
     fake_openai.enqueue(text(block(FIXED_LOAD)))
-    seen: list[Progress] = []
+    seen: list[FixProgress] = []
     result = await run(memory, fake_openai, on_progress=seen.append)
     assert applied(memory, "m.py", result) == EXPECTED
     assert isinstance(result, ProposedEdit)
@@ -74,7 +77,7 @@ async def test_a_streamed_answer_reports_progress_while_it_arrives(
     memory = workspace(tmp_path, {"m.py": BROKEN})
     answer = block(FIXED_LOAD)
     fake_openai.enqueue(stream([answer[i : i + 7] for i in range(0, len(answer), 7)]))
-    seen: list[Progress] = []
+    seen: list[FixProgress] = []
     result = await run(memory, fake_openai, on_progress=seen.append)
     assert applied(memory, "m.py", result) == EXPECTED
     assert any("receiving the answer" in p.message for p in seen)
@@ -183,7 +186,7 @@ async def test_cancelling_mid_stream_closes_the_request(tmp_path: Path, fake_ope
     fake_openai.enqueue(stream(["x"] * 400, delay_s=0.05))
     streaming = asyncio.Event()
 
-    def progress(report: Progress) -> None:
+    def progress(report: FixProgress) -> None:
         if "receiving" in report.message:
             streaming.set()
 
@@ -282,3 +285,57 @@ async def test_a_header_lacking_its_colon_is_fixed_with_the_body_tree_sitter_rea
     result = await run(memory, fake_openai)
     assert isinstance(result, ProposedEdit), result
     assert applied(memory, "m.py", result) == fixed
+
+
+async def test_the_context_is_sized_to_the_endpoint_as_for_every_action(
+    tmp_path: Path, fake_openai: FakeOpenAI
+) -> None:
+    # Self-debug's prompt takes the one path (prompting.send): recorded in the log, its context sized by
+    # context_budget, which grows with the endpoint's window and is capped like explain's and generate's.
+    budgets = []
+    for window in (4096, 16384, 200_000):
+        memory = workspace(tmp_path / str(window), {"m.py": BROKEN})
+        log = PromptLog()
+        provider = ModelProvider(
+            ModelClient(endpoint(fake_openai, context_window=window), ENV, initial_backoff_s=0.001),
+            prompt_log=log,
+        )
+        fake_openai.enqueue(text(block(FIXED_LOAD)))
+        result = await run(memory, fake_openai, provider=provider)
+        assert applied(memory, "m.py", result) == EXPECTED
+        record = log.last
+        assert record is not None and record.action == "self-debug" and record.context is not None
+        assert fake_openai.chat_requests[-1].prompt == "\n".join(m.content for m in record.messages)
+        budgets.append(record.context.budget)
+    assert budgets[0] < budgets[1] <= budgets[2] == MAX_CONTEXT_TOKENS
+
+
+async def test_a_window_too_small_for_the_request_sends_nothing_and_says_which_setting(
+    tmp_path: Path, fake_openai: FakeOpenAI
+) -> None:
+    memory = workspace(tmp_path, {"m.py": BROKEN})
+    provider = model_provider(fake_openai, context_window=700, max_output_tokens=300)
+    result = await run(memory, fake_openai, provider=provider)
+    assert isinstance(result, Failure) and result.kind == "model_error", result
+    assert "contextWindow" in result.reason and "maxOutputTokens" in result.reason
+    assert fake_openai.chat_requests == []
+
+
+async def test_a_longer_unit_leaves_less_room_for_context(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    # The budget is what the window holds beside the request itself, not a fixed share of it.
+    notes = b"".join(b"    # step %d: read the file, then parse its json payload\n" % i for i in range(80))
+    short = BROKEN.replace(b"import json\n", b"")  # one diagnostic, one unit: one prompt, for `load`
+    long = short.replace(b"def load(path):\n", b"def load(path):\n" + notes)
+    budgets = []
+    for name, source in (("short", short), ("long", long)):
+        memory = workspace(tmp_path / name, {"m.py": source})
+        log = PromptLog()
+        provider = ModelProvider(
+            ModelClient(endpoint(fake_openai, context_window=4096), ENV, initial_backoff_s=0.001),
+            prompt_log=log,
+        )
+        fake_openai.enqueue(text("no code here"))
+        await run(memory, fake_openai, provider=provider, settings=SelfDebugSettings(rounds=1))
+        assert log.last is not None and log.last.context is not None
+        budgets.append(log.last.context.budget)
+    assert budgets[1] < budgets[0] - 500

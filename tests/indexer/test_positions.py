@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from archmem.indexer.positions import Encoding, LineIndex, to_column
+from archmem.indexer.positions import Encoding, LineIndex, line_offset, to_column
 
 from tests.support.memory import index_text, sym
 
@@ -123,3 +123,22 @@ def test_symbol_positions_are_utf8_byte_columns() -> None:
     lines = LineIndex(text.encode())
     start = lines.offset(naive.name_start[0], naive.name_start[1], U8)
     assert lines.column(start + len("naïve".encode()), U16) == (5, 8 + 5)
+
+
+def test_invalid_utf8_converts_one_unit_per_bad_byte_both_ways() -> None:
+    # A file on disk need not be UTF-8; a column must still name the byte it names, and come back.
+    text = b"\xff\xe2\x82 = '\xf0\x9f\x98\x80'; x\n"
+    lines = LineIndex(text)
+    x = text.index(b"x")
+    for encoding in (U16, U32):
+        line, col = lines.column(x, encoding)
+        assert lines.offset(line, col, encoding) == x
+    assert lines.column(x, U32) == (0, 11)  # 3 bad bytes, " = '" (4), the emoji (1), "'; " (3)
+    assert line_offset(text[:x], 11, U32) == x
+
+
+def test_a_column_inside_a_surrogate_pair_moves_back_when_asked() -> None:
+    line = "😀x".encode()
+    assert line_offset(line, 1, U16) == 4  # LSP: never split the character, move past it
+    assert line_offset(line, 1, U16, inside_moves_back=True) == 0  # a checker: the character it points into
+    assert line_offset(line, 2, U16, inside_moves_back=True) == 4

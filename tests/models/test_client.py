@@ -12,6 +12,7 @@ import pytest
 from archmem.server.models import ChatMessage, Endpoint, ModelClient, ModelError, Usage
 from archmem.server.models.client import NO_KEY_REQUIRED
 
+from tests.support.endpoints import KEY, client, endpoint
 from tests.support.fake_openai import (
     FakeOpenAI,
     cut_stream,
@@ -22,25 +23,7 @@ from tests.support.fake_openai import (
     text,
 )
 
-KEY = "sk-test-SECRET123"
-ENV = {"ARCHMEM_TEST_KEY": KEY}
 MESSAGES = [ChatMessage("system", "You fix code."), ChatMessage("user", "Fix: def f(:")]
-
-
-def endpoint(fake: FakeOpenAI, **overrides: object) -> Endpoint:
-    settings: dict[str, object] = {
-        "name": "local",
-        "base_url": fake.base_url,
-        "model": "fake-model",
-        "api_key_env": "ARCHMEM_TEST_KEY",
-    }
-    settings.update(overrides)
-    return Endpoint(**settings)  # type: ignore[arg-type]
-
-
-def client(fake: FakeOpenAI, **overrides: object) -> ModelClient:
-    # A tiny backoff keeps retry tests fast; the backoff formula itself is exercised all the same.
-    return ModelClient(endpoint(fake, **overrides), ENV, initial_backoff_s=0.001)
 
 
 async def fail(model: ModelClient) -> ModelError:

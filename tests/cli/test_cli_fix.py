@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from archmem.server.cli import main
 
-from tests.actions.helpers import BROKEN, FIXED_LOAD, KEY, block
+from tests.actions.helpers import BROKEN, FIXED_LOAD, block
+from tests.support.endpoints import KEY
 from tests.support.fake_openai import FakeOpenAI, text
 
 FIXED = BROKEN.replace(b"jsn.load", b"json.load")

@@ -1,4 +1,5 @@
 """The text self-debug sends to a model: the system prompt, the first request, and the feedback rounds.
+(It goes out by the path every action's prompt takes: `prompting.py` sizes, records and sends it.)
 
 Everything a model sees is built here, so docs/self-debug.md can show it exactly. A request holds: the
 packed context of the workspace (already redacted by the packer), the code to fix (redacted here too: a
@@ -9,11 +10,11 @@ context, no setting, no environment variable.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archmem.indexer.context.redact import REDACTED, redact
+from archmem.server.actions.prompt_log import fence_for
 from archmem.server.checks import Diagnostic
 from archmem.server.models import ChatMessage
 
@@ -109,7 +110,7 @@ def first_request(
     text: bytes,
 ) -> list[ChatMessage]:
     """The opening messages: the system rules and the user's request with context, code and problems."""
-    fence = _fence(code + context)
+    fence = fence_for(code + context)
     parts = [f"File: {path} ({language})"]
     if context.strip():
         parts.append(
@@ -134,9 +135,3 @@ def feedback_request(problems: Sequence[str], language: str) -> ChatMessage:
         f"{listed}\n\n"
         f"Reply again with the complete corrected code in one {language} code block.",
     )
-
-
-def _fence(text: str) -> str:
-    """A backtick fence longer than any run of backticks in `text`, so the block cannot end early."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from archmem.server.cli import main
 
-from tests.actions.genexplain_projects import KEY, SHAPES, write
+from tests.actions.genexplain_projects import SHAPES, write
+from tests.support.endpoints import KEY
 from tests.support.fake_openai import FakeOpenAI, status, text
 
 GEO = "class Circle:\n    def __init__(self, radius: float) -> None:\n        self.radius = radius\n\n    def area(self) -> float:\n        pass\n"
