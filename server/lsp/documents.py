@@ -30,7 +30,7 @@ def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnosti
         located = session.locate(doc.uri)
         if located is None:
             return
-        if edits.too_large(doc.uri, doc.text.encode("utf-8")):
+        if edits.too_large(doc.uri, doc.text):
             return
         opened = await session.call(located.memory.open_document, located.path, doc.text, doc.version)
         if opened is not None:

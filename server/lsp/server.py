@@ -422,7 +422,7 @@ class ArchmemServer(LanguageServer):
         for message in messages:
             self._dispatch(message)
 
-    def _decode(self, body: bytes) -> Any:
+    def _decode(self, body: bytes | bytearray) -> Any:
         """The JSON in a message body; `_NOT_JSON` (already answered) when it is not JSON."""
         try:
             return json.loads(body)
