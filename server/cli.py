@@ -174,6 +174,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="with --tcp: the token clients must send (created 0600 if missing; ARCHMEM_TOKEN wins)",
     )
+    p.add_argument(
+        "--root",
+        help="workspace root when the editor names no folder (default: the nearest directory upward from the "
+        "first file opened holding .git, pyproject.toml, package.json, go.mod, ...; else none)",
+    )
     p.set_defaults(run=_cmd_serve)
 
     p = sub.add_parser(
@@ -203,7 +208,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         tcp = parse_tcp(args.tcp) if args.tcp else None
     except ValueError as err:
         raise UsageError(str(err)) from err
-    return serve(ServeOptions(tcp=tcp, log_file=args.log_file, token_file=args.token_file))
+    root = find_root(args.root).path if args.root else None
+    return serve(ServeOptions(tcp=tcp, log_file=args.log_file, token_file=args.token_file, root=root))
 
 
 def _cmd_index(args: argparse.Namespace) -> int:

@@ -35,6 +35,7 @@ from archmem.server.checks.pyflakes_check import run_pyflakes
 from archmem.server.config import ServerSettings
 from archmem.server.lsp import worker
 from archmem.server.lsp.convert import Positions, path_to_uri, uri_to_path
+from archmem.server.roots import marked_root
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,9 @@ class Session:
         # the lock a job holds while it runs.
         self._queued = 0
         self._busy = threading.Lock()
+        # `archmem serve --root`: the root when the editor gives no workspace folder.
+        self.given_root: Path | None = None
+        self._root_rule_ran = False
         # The refusals of a cache directory inside a workspace the user was shown (once each per session).
         self._refusals_told: set[str] = set()
         self._positions: OrderedDict[tuple[Path, str, str, Encoding], Positions] = OrderedDict()
@@ -164,6 +168,24 @@ class Session:
             self._scratch_dir = tempfile.mkdtemp(prefix="archmem-scratch-")
             self._scratch = Memory(self._scratch_dir, persist=False)
         return self._scratch
+
+    def root_for_first_document(self, uri: str) -> Path | None:
+        """The root to open for the first document opened in a session the editor gave no workspace folder
+        (and no `--root`): the nearest directory upward from it holding a project marker, as for every command
+        (not the server's own current directory, which for an editor is often $HOME). None once the rule ran,
+        when a folder is open, or when no marker is found (the document is then served from the scratch
+        memory, as every later one outside a folder)."""
+        path = uri_to_path(uri)
+        if self._root_rule_ran or path is None:
+            return None
+        self._root_rule_ran = True
+        if self.memories:
+            return None
+        found = marked_root(_resolved(path))
+        if found is None:
+            return None
+        log.info("no workspace folder from the editor: %s, from the first document opened", found.describe())
+        return found.path
 
     # -- where things are (any thread) -------------------------------------------------------------------
 
