@@ -29,6 +29,7 @@ from archmem.server.actions.generate import (
 from archmem.server.actions.locate import LocationError
 from archmem.server.actions.prompt_log import PromptLog
 from archmem.server.actions.prompting import PromptTooLarge
+from archmem.server.cli_context import cmd_context
 from archmem.server.cli_fix import cmd_fix, write_atomically
 from archmem.server.cli_usage import (
     EXIT_USAGE,
@@ -39,10 +40,8 @@ from archmem.server.cli_usage import (
     add_show_prompt,
     location,
     open_memory,
-    parse_location,
     parse_size,
     positive,
-    resolve_location,
     show_prompt,
     why_out,
 )
@@ -51,7 +50,7 @@ from archmem.server.models import ModelClient, parse_model_settings
 from archmem.server.roots import RootError, WorkspaceRoot, find_root, root_for_file
 
 if TYPE_CHECKING:
-    from archmem.indexer.context import PackedContext
+    pass
 
 # What a shell reports for a tool killed by SIGPIPE (128 + 13).
 EXIT_BROKEN_PIPE = 141
@@ -153,7 +152,7 @@ def _add_action_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p.add_argument("--mode", choices=("edit", "generate"), default="edit")
     p.add_argument("--json", action="store_true", help="one JSON object per position per line")
     add_memory_options(p)
-    p.set_defaults(run=_cmd_context)
+    p.set_defaults(run=cmd_context)
 
     p = sub.add_parser(
         "fix",
@@ -190,6 +189,11 @@ def _add_editor_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
         metavar="PATH",
         help="with --tcp: the token clients must send (created 0600 if missing; ARCHMEM_TOKEN wins)",
     )
+    p.add_argument(
+        "--root",
+        help="workspace root when the editor names no folder (default: the nearest directory upward from the "
+        "first file opened holding .git, pyproject.toml, package.json, go.mod, ...; else none)",
+    )
     p.set_defaults(run=_cmd_serve)
 
     p = sub.add_parser(
@@ -216,7 +220,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         tcp = parse_tcp(args.tcp) if args.tcp else None
     except ValueError as err:
         raise UsageError(str(err)) from err
-    return serve(ServeOptions(tcp=tcp, log_file=args.log_file, token_file=args.token_file))
+    root = find_root(args.root).path if args.root else None
+    return serve(ServeOptions(tcp=tcp, log_file=args.log_file, token_file=args.token_file, root=root))
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
@@ -530,66 +535,6 @@ def _write(file: Path, result: Generated) -> None:
         except ValueError as err:
             raise UsageError(f"{err}; nothing written") from err
     print(f"archmem generate: wrote {file}", file=sys.stderr)
-
-
-def _cmd_context(args: argparse.Namespace) -> int:
-    from archmem.indexer.context import Packer
-
-    if args.budget < 64:
-        raise UsageError(f"--budget {args.budget} is too small: give at least 64 tokens")
-    parsed = [parse_location(p) for p in args.positions]
-    root = root_for_file(args.root, parsed[0][0])
-    for file, _match in parsed[1:]:
-        root_for_file(str(root.path), file)
-    memory = open_memory(args, root)
-    try:
-        memory.index_all(jobs=args.jobs)
-        where = [resolve_location(memory, file, match) for file, match in parsed]
-        packer = Packer(memory)
-        for (_file, match), at in zip(parsed, where, strict=True):
-            text = match.group(0)
-            try:
-                ctx = packer.pack(at.path, at.start[0], at.start[1], args.budget, args.mode)
-            except PermissionError as err:
-                raise UsageError(str(err)) from err
-            if args.json:
-                print(json.dumps(_context_json(ctx, int(match["line"]), int(match["col"] or 1))))
-            else:
-                print(f"=== context for {text} ({ctx.mode}, {ctx.tokens}/{ctx.budget} tokens)")
-                print(ctx.text)
-                print("--- ledger")
-                print(ctx.ledger())
-    finally:
-        memory.close()
-    return 0
-
-
-def _context_json(ctx: PackedContext, line: int, column: int) -> dict[str, object]:
-    return {
-        "path": ctx.path,
-        "line": line,
-        "column": column,
-        "mode": ctx.mode,
-        "budget": ctx.budget,
-        "tokens": ctx.tokens,
-        "tokenizer": ctx.tokenizer,
-        "text": ctx.text,
-        "sections": [
-            {
-                "kind": s.kind,
-                "path": s.path,
-                "start_line": s.start_line,
-                "end_line": s.end_line,
-                "symbol": s.symbol_id,
-                "detail": s.detail,
-                "reason": s.reason,
-            }
-            for s in ctx.sections
-        ],
-        "left_out": list(ctx.left_out),
-        "redactions": ctx.redactions,
-        "elapsed_ms": round(ctx.elapsed_ms, 2),
-    }
 
 
 if __name__ == "__main__":

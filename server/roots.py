@@ -1,7 +1,9 @@
 """Which directory is the workspace: one rule for every command, so a file has one name and one store.
 
 `--root` if given; else the nearest directory upward (from the file, or from the current directory when no
-file is named) holding a project marker; else the current directory. A file outside the chosen root is
+file is named) holding a project marker; else the current directory. `archmem serve` takes the editor's
+workspace folders; when it names none, `--root`, else the marker rule from the first document opened, else
+no root (`server/lsp/session.py`). A file outside the chosen root is
 refused rather than indexed under a store of its own (`archmem context /etc/passwd:1`).
 """
 
@@ -52,13 +54,20 @@ def find_root(given: str | Path | None, start: Path | None = None) -> WorkspaceR
             raise RootError(f"{given} is not a directory: give the root of a workspace with --root")
         return WorkspaceRoot(root, "given")
     here = Path.cwd().resolve()
-    origin = start.resolve() if start is not None else here
-    folder = origin if origin.is_dir() else origin.parent
+    marked = marked_root(start.resolve() if start is not None else here)
+    return marked or WorkspaceRoot(here, "no project marker found upward: the current directory")
+
+
+def marked_root(start: Path) -> WorkspaceRoot | None:
+    """The nearest directory upward from `start` (a file or directory) holding a project marker; None if none.
+
+    `archmem serve` asks this from the first document an editor opens when it gives no workspace folder."""
+    folder = start if start.is_dir() else start.parent
     for parent in (folder, *folder.parents):
         for marker in PROJECT_MARKERS:
             if (parent / marker).exists():
                 return WorkspaceRoot(parent, f"holds {marker}")
-    return WorkspaceRoot(here, "no project marker found upward: the current directory")
+    return None
 
 
 def root_for_file(given: str | Path | None, file: Path) -> WorkspaceRoot:

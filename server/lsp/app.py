@@ -42,6 +42,8 @@ class ServeOptions:
     log_file: str | None = None
     # Over TCP: where the token is read from or written to (None: the default place for the port).
     token_file: str | None = None
+    # `--root`: the workspace root when the editor names no folder (None: the first document's, if any).
+    root: Path | None = None
 
 
 def parse_tcp(value: str) -> tuple[str, int]:
@@ -98,6 +100,7 @@ def serve(options: ServeOptions) -> int:
     quiet_stderr()
     server, logs = build_server()
     logs.command_line_file = options.log_file
+    server.session.given_root = options.root
     problem = logs.configure("info", options.log_file) if options.log_file else None
     if problem:
         print(f"archmem serve: {problem}", file=sys.stderr)

@@ -1,8 +1,10 @@
 """Document synchronization: the editor's buffers feed the memory's incremental updates.
 
 didOpen parses the buffer at once (the first answers need no index), didChange queues its changes for the
-memory (`edits`: coalesced, oversized buffers kept as text only), didClose hands the file back to the disk, and didChangeWatchedFiles re-reads
-files changed outside the editor. Syntax diagnostics follow each change, debounced.
+memory (`edits`: coalesced, oversized buffers kept as text only), didClose hands the file back to the disk,
+and didChangeWatchedFiles re-reads files changed outside the editor. Syntax diagnostics follow each change,
+debounced. When the editor named no workspace folder, the first document opened decides the root
+(`Session.root_for_first_document`).
 """
 
 from __future__ import annotations
@@ -27,10 +29,13 @@ def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnosti
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(params: types.DidOpenTextDocumentParams) -> None:
         doc = params.text_document
+        root = session.root_for_first_document(doc.uri)
+        if root is not None:
+            lifecycle.adopt_root(root)
         located = session.locate(doc.uri)
         if located is None:
             return
-        if edits.too_large(doc.uri, doc.text.encode("utf-8")):
+        if edits.too_large(doc.uri, doc.text):
             return
         opened = await session.call(located.memory.open_document, located.path, doc.text, doc.version)
         if opened is not None:

@@ -73,13 +73,17 @@ class Edits:
         self._timer: asyncio.TimerHandle | None = None
         self._first_queued = 0.0
         self._handing = False
-        # Buffers over the size limit: their text, and the files the user was already told about.
-        self.oversized: dict[str, bytes] = {}
+        # Buffers over the size limit: their text (an ASCII one as the editor sent it, encoded when first
+        # edited), and the files the user was already told about.
+        self.oversized: dict[str, str | bytes] = {}
         self._told: set[str] = set()
         session.before_call = self._before_job
 
-    def too_large(self, uri: str, text: bytes) -> bool:
+    def too_large(self, uri: str, text: str | bytes) -> bool:
         """Whether `text` is over the limit; then it is kept here (and the user told once per file)."""
+        if isinstance(text, str) and not text.isascii():
+            text = text.encode("utf-8")
+        # An ASCII text's length is its size in UTF-8: a 50 MB one is not copied (30 ms) just to be measured.
         limit = self._session.settings.max_file_size
         if len(text) <= limit:
             self.oversized.pop(uri, None)
@@ -152,7 +156,8 @@ class Edits:
 
     def change_oversized(self, uri: str, changes: Sequence[Change], encoding: Encoding) -> bytes:
         """Apply changes to a buffer kept as text only; its new text."""
-        text = apply_to_text(self.oversized[uri], changes, encoding)
+        kept = self.oversized[uri]
+        text = apply_to_text(kept.encode("utf-8") if isinstance(kept, str) else kept, changes, encoding)
         self.oversized[uri] = text
         return text
 

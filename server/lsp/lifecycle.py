@@ -110,6 +110,8 @@ class Lifecycle:
         self._initial = section_of(options)
         self._apply(None, "initializationOptions")
         roots = _roots(params)
+        if not roots and self.session.given_root is not None:
+            roots = [self.session.given_root]  # `archmem serve --root`, for an editor that names no folder
         opened = await self.session.call(self._open_all, roots)
         for warning in opened:
             self.show(types.MessageType.Warning, f"archmem: {warning}")
@@ -138,13 +140,15 @@ class Lifecycle:
         if self._opened_with != self.session.settings.index_key():
             await self.session.call(self._reopen_all)
         self._started = True
-        for memory in list(self.session.memories.values()):
+        # Memories opened from here on (a folder added, the first document's root) are indexed as they come.
+        opened = list(self.session.memories.values())
+        for memory in opened:
             self._watch(memory)
         # Open documents first: the editor opens its buffers right after `initialized`, and the cold index
         # would compete with their parsing for the interpreter. Let those arrive and be served, then index.
         await asyncio.sleep(_OPEN_DOCUMENTS_GRACE_S)
         await self.session.call(lambda: None)
-        for memory in list(self.session.memories.values()):
+        for memory in opened:
             self._spawn(self._index(memory))
         if not self.session.memories:
             self.status("ready", "no workspace folder: files are read as they open")
@@ -235,6 +239,17 @@ class Lifecycle:
         return warnings
 
     # -- workspace folders --------------------------------------------------------------------------------
+
+    def adopt_root(self, root: Path) -> None:
+        """Open `root` as a workspace folder at once (event loop): the root of the first document, for an
+        editor that named no folder, which that document and every message after it must find in place."""
+        memory, warning = self.session.open_memory(root)
+        self.session.memories[memory.root] = memory
+        if warning:
+            self.show(types.MessageType.Warning, f"archmem: {warning}")
+        if self._started:  # else `initialized` watches and indexes it with the others
+            self._watch(memory)
+            self._spawn(self._index(memory))
 
     async def did_change_folders(self, params: types.DidChangeWorkspaceFoldersParams) -> None:
         removed = [p for p in (uri_to_path(f.uri) for f in params.event.removed) if p is not None]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import inspect
 import json
 import logging
@@ -27,7 +28,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
-from archmem.server.lsp import framing
+from archmem.server.lsp import coalesce, framing
 from archmem.server.lsp.collector import Collector
 from archmem.server.lsp.convert import Encoded, Wire, encode
 from archmem.server.lsp.session import Session
@@ -47,6 +48,11 @@ log = logging.getLogger(__name__)
 
 # The `workDoneToken` of the command being executed, for its progress (commands get only their arguments).
 command_token: ContextVar[int | str | None] = ContextVar("command_token", default=None)
+
+# The editor's pipe's size asked for: 1 MiB is what Linux lets any process ask (/proc/sys/fs/pipe-max-size).
+_PIPE_BYTES = 1 << 20
+# What `_decode` returns for a body that is not JSON (answered already): None is valid JSON.
+_NOT_JSON = object()
 
 NAME = "archmem"
 VERSION = "0.1.0"
@@ -374,6 +380,7 @@ class ArchmemServer(LanguageServer):
         stream = framing.reader_for()
         loop = asyncio.get_running_loop()
         if _is_pollable(source):
+            _widen_pipe(source)
             await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream), source)
         else:
             # A regular file or /dev/null, which the event loop cannot watch: a thread feeds the stream.
@@ -388,11 +395,16 @@ class ArchmemServer(LanguageServer):
 
         `in_order`: each message is handled to the end before the next is read. For a script on stdin (a
         file, which is read to its end at once): else `exit` would come before the answers it follows.
+        didChanges to one document sent back to back are dispatched as one (`coalesce`): held while more
+        input is at hand, and dispatched before any other message or once the reader waits for input.
         """
+        run = coalesce.Run()
+        loop = asyncio.get_running_loop()
         async for item in framing.messages(stream, strict=gate is not None):
             if self._stop_event is not None and self._stop_event.is_set():
                 return
             if isinstance(item, framing.Refused):
+                await self._deliver(run.take(), in_order)
                 log.warning("refused input from the client: %s", item.reason)
                 if item.recoverable:
                     code = (
@@ -405,16 +417,70 @@ class ArchmemServer(LanguageServer):
             if gate is not None and not gate.admits(item):
                 log.warning("closing a TCP connection whose first message does not carry the token")
                 return
-            if not in_order:
-                self._dispatch(item)
+            message = self._decode(item)
+            uri = coalesce.change_target(message)
+            if uri is None or not run.joins(uri):
+                await self._deliver(run.take(), in_order)
+            if uri is None:
+                if message is not _NOT_JSON:
+                    await self._deliver([message], in_order)
                 continue
-            before = asyncio.all_tasks()
-            self._dispatch(item)
+            if not run.messages and not in_order:
+                # Runs once this reader waits for input: the changes already buffered join the run first.
+                loop.call_soon(self._dispatch_run, run)
+            run.add(uri, message)
+        await self._deliver(run.take(), in_order)
+
+    async def _deliver(self, messages: list[Any], in_order: bool) -> None:
+        """Dispatch `messages` (`_dispatch_messages`); `in_order`: and wait for the work they started."""
+        if not messages:
+            return
+        before = asyncio.all_tasks() if in_order else set()
+        self._dispatch_messages(messages)
+        if in_order:
             await asyncio.gather(*(asyncio.all_tasks() - before), return_exceptions=True)
 
-    def _dispatch(self, body: bytes) -> None:
+    def _dispatch_run(self, run: coalesce.Run) -> None:
+        self._dispatch_messages(run.take())
+
+    def _dispatch_messages(self, messages: list[Any]) -> None:
+        """One message, or a run of didChanges to one document as one message (one by one when the protocol
+        refuses the merged one)."""
+        if len(messages) <= 1:
+            for message in messages:
+                self._dispatch(message)
+            return
+        protocol = self.protocol
+        assert isinstance(protocol, ArchmemProtocol)
         try:
-            message = json.loads(body, object_hook=self.protocol.structure_message)
+            structured = protocol.structure_message(coalesce.merged(messages))
+        except Exception:
+            structured = None  # each message is tried on its own below, where its error is reported
+        if isinstance(structured, types.DidChangeTextDocumentNotification):
+            self._handle(structured)
+            return
+        for message in messages:
+            self._dispatch(message)
+
+    def _decode(self, body: bytes | bytearray) -> Any:
+        """The JSON in a message body; `_NOT_JSON` (already answered) when it is not JSON."""
+        try:
+            return json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            self.report_server_error(exc, JsonRpcException)
+            return _NOT_JSON
+
+    def _dispatch(self, data: Any) -> None:
+        try:
+            # Only the message itself is structured: the objects inside it are the converter's business.
+            message = self.protocol.structure_message(data) if isinstance(data, dict) else data
+        except Exception as exc:
+            self.report_server_error(exc, JsonRpcException)
+            return
+        self._handle(message)
+
+    def _handle(self, message: Any) -> None:
+        try:
             self.protocol.handle_message(message)
         except Exception as exc:
             self.report_server_error(exc, JsonRpcException)
@@ -453,6 +519,18 @@ def _is_pollable(source: BinaryIO) -> bool:
     except (OSError, ValueError, AttributeError):
         return False
     return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def _widen_pipe(source: BinaryIO) -> None:
+    """Let the editor's pipe hold `_PIPE_BYTES` (Linux): a 50 MB buffer then crosses in 256 KB reads (the event
+    loop's size) rather than 64 KB ones, a quarter of the wake-ups of both processes."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if set_size is None:
+        return
+    try:
+        fcntl.fcntl(source.fileno(), set_size, _PIPE_BYTES)
+    except OSError as err:  # over the system's limit for pipes, or not a pipe: the default size works too
+        log.debug("pipe size left as it is: %s", err)
 
 
 def _feed(source: BinaryIO, stream: asyncio.StreamReader, loop: asyncio.AbstractEventLoop) -> None:

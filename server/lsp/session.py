@@ -28,12 +28,14 @@ from typing import ParamSpec, TypeVar
 
 from archmem.indexer.files import FileRules
 from archmem.indexer.positions import Encoding
+from archmem.indexer.store import cache_dir_refusal
 from archmem.indexer.workspace import Memory
 from archmem.server.checks.diagnostics import CheckerResult
 from archmem.server.checks.pyflakes_check import run_pyflakes
 from archmem.server.config import ServerSettings
 from archmem.server.lsp import worker
 from archmem.server.lsp.convert import LspPositions, path_to_uri, uri_to_path
+from archmem.server.roots import marked_root
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,11 @@ class Session:
         # the lock a job holds while it runs.
         self._queued = 0
         self._busy = threading.Lock()
+        # `archmem serve --root`: the root when the editor gives no workspace folder.
+        self.given_root: Path | None = None
+        self._root_rule_ran = False
+        # The refusals of a cache directory inside a workspace the user was shown (once each per session).
+        self._refusals_told: set[str] = set()
         self._positions: OrderedDict[tuple[Path, str, str, Encoding], LspPositions] = OrderedDict()
         self._worker: worker.WorkerProcess | None = worker.WorkerProcess()
         # Run before any job is queued (event loop): queued document edits are handed over first, so every
@@ -121,15 +128,22 @@ class Session:
     # -- memories (memory thread only) --------------------------------------------------------------------
 
     def open_memory(self, root: Path) -> tuple[Memory, str | None]:
-        """A memory of `root` under the current settings, and a warning when it cannot be persisted."""
+        """A memory of `root` under the current settings, and a warning for the user: the store cannot be
+        kept, or the configured cache directory was refused (told once per session and directory: the memory
+        is opened again on every change of what is indexed)."""
         rules = FileRules(excludes=self.settings.exclude, max_file_size=self.settings.max_file_size)
         cache_dir = Path(self.settings.cache_dir).expanduser() if self.settings.cache_dir else None
+        refused = cache_dir_refusal(root, cache_dir)
+        told = None
+        if refused is not None and refused not in self._refusals_told:
+            self._refusals_told.add(refused)
+            told = refused
         try:
-            return Memory(root, rules=rules, persist=True, cache_dir=cache_dir), None
+            return Memory(root, rules=rules, persist=True, cache_dir=cache_dir), told
         except OSError as err:
-            where = cache_dir or "the user cache directory"
+            where = "the user cache directory" if refused or cache_dir is None else cache_dir
             warning = f"cannot keep the index in {where} ({err.strerror or err}); indexing into memory only"
-            return Memory(root, rules=rules, persist=False), warning
+            return Memory(root, rules=rules, persist=False), "; ".join(filter(None, (told, warning)))
 
     def close_memories(self) -> None:
         for memory in self.memories.values():
@@ -154,6 +168,24 @@ class Session:
             self._scratch_dir = tempfile.mkdtemp(prefix="archmem-scratch-")
             self._scratch = Memory(self._scratch_dir, persist=False)
         return self._scratch
+
+    def root_for_first_document(self, uri: str) -> Path | None:
+        """The root to open for the first document opened in a session the editor gave no workspace folder
+        (and no `--root`): the nearest directory upward from it holding a project marker, as for every command
+        (not the server's own current directory, which for an editor is often $HOME). None once the rule ran,
+        when a folder is open, or when no marker is found (the document is then served from the scratch
+        memory, as every later one outside a folder)."""
+        path = uri_to_path(uri)
+        if self._root_rule_ran or path is None:
+            return None
+        self._root_rule_ran = True
+        if self.memories:
+            return None
+        found = marked_root(_resolved(path))
+        if found is None:
+            return None
+        log.info("no workspace folder from the editor: %s, from the first document opened", found.describe())
+        return found.path
 
     # -- where things are (any thread) -------------------------------------------------------------------
 

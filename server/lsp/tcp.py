@@ -75,14 +75,14 @@ class Gate:
         self._token = token.encode("utf-8")
         self._open = False
 
-    def admits(self, body: bytes) -> bool:
+    def admits(self, body: bytes | bytearray) -> bool:
         if self._open:
             return True
         self._open = hmac.compare_digest(_token_of(body).encode("utf-8"), self._token)
         return self._open
 
 
-def _token_of(body: bytes) -> str:
+def _token_of(body: bytes | bytearray) -> str:
     try:
         message: Any = json.loads(body)
     except (ValueError, RecursionError):

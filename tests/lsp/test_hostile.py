@@ -88,3 +88,24 @@ def test_an_edit_storm_keeps_the_text_exact_and_each_request_in_its_place(
     # The request sent after 150 changes sees exactly those 150, however the storm was coalesced.
     assert served.wire.answer("mid")["result"][0]["name"] == "x" * 150 + "f"
     assert symbol_names(served, uri, "end")[0] == "x" * 300 + "f"
+
+
+def test_a_storm_sent_in_one_write_with_a_bad_change_loses_only_that_change(
+    served: Served, tmp_path: Path
+) -> None:
+    uri = (tmp_path / "burst.py").as_uri()
+    did_open(served, uri, "def f():\n    pass\n")
+    insert = {"range": {"start": at(0, 4), "end": at(0, 4)}, "text": "y"}
+    bad = {"range": {"start": {"line": "zero", "character": 4}, "end": at(0, 4)}, "text": "BAD"}
+    burst = [
+        notification(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [bad if version == 100 else insert],
+            },
+        )
+        for version in range(2, 402)
+    ]
+    served.wire.send(b"".join(burst))
+    assert symbol_names(served, uri, "after-burst")[0] == "y" * 399 + "f"

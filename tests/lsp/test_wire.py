@@ -77,6 +77,20 @@ def test_a_message_over_the_size_cap_is_refused_unread(served: Served, tmp_path:
     still_serving(served, "after")
 
 
+@pytest.mark.parametrize("size", [100, 3 * 1024 * 1024], ids=["small", "read-in-chunks"])
+def test_a_body_cut_off_by_the_end_of_input_is_answered_then_the_server_ends(
+    served: Served, tmp_path: Path, size: int
+) -> None:
+    ready(served, tmp_path)
+    served.wire.send(
+        b"Content-Length: %d\r\n\r\n" % size + b'{"jsonrpc": "2.0", "params": "' + b"x" * (size // 2)
+    )
+    assert served.process.stdin is not None
+    served.process.stdin.close()
+    assert code(served.wire.answer(None)) == PARSE_ERROR
+    assert served.wire.closed()
+
+
 @pytest.mark.parametrize(
     ("body", "request_id", "expected"),
     [
