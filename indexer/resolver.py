@@ -80,9 +80,10 @@ class Resolver:
         if receiver in spec.self_names or receiver == go_receiver(scope):
             return self._self_member(index, scope, member, depth)
         out: list[Target] = []
-        for target in self._resolve_plain(index, scope, receiver, depth):
+        receivers = self._resolve_plain(index, scope, receiver, depth)
+        for target in receivers:
             out.extend(self._member_of_target(target, member, depth + 1))
-        return out
+        return out + _import_lines(index, receivers) if out else out
 
     def may_mean(self, index: FileIndex, ref: str, symbol: SymbolNode) -> bool:
         """True when `ref`, used in `index`, is a member of something unknown (`.run`) named like `symbol`, a
@@ -379,6 +380,12 @@ class Resolver:
     def module_symbol(self, path: str) -> SymbolNode | None:
         index = self.memory.file(path)
         return None if index is None else index.symbols[0]
+
+
+def _import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:
+    """The import lines of `index` among a member's receivers (`import * as Effect`, Go's `"time"`): a
+    member reached through them keeps the line that binds its module in the context."""
+    return [t for t in receivers if t.symbol is None and t.import_line is not None and t.path == index.path]
 
 
 def _is_macro(symbol: SymbolNode | None) -> bool:

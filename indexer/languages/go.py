@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import re
-from typing import ClassVar
+import shutil
+import subprocess
+import tempfile
+from functools import cache, lru_cache
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
 
 from ..records import Import
 from .spec import NOT_YET, LanguageSpec, text_of
+
+if TYPE_CHECKING:
+    from ..fileindex import FileIndex
+    from ..resolver import Resolver
+    from ..target import Target
+
+_MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"/]+(?:/[^\s\"]+)?)\"?", re.MULTILINE)
+# An import path whose first element has no dot is the standard library's (`time`, `net/http`).
+_STD_PATH = re.compile(r"[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_.\-]+)*")
 
 
 class GoSpec(LanguageSpec):
@@ -82,3 +97,133 @@ class GoSpec(LanguageSpec):
             if typ is not None:
                 return text_of(typ)
         return None
+
+    def resolve_import(self, resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
+        """An import path leads to its package: a directory of the module (go.mod's `module` line, or the
+        module's vendor directory), or of GOROOT/src for the standard library. The package stands as one
+        of its files' module symbols; `pkg.Name` then finds Name in any of them (`module_member`)."""
+        from ..target import Target
+
+        memory = resolver.memory
+        if ".." in imp.module.split("/") or not imp.module:
+            return []
+        directory = _package_dir(memory.root, memory.abspath(index.path).parent, imp.module)
+        if directory is None:
+            return []
+        files = _go_files(str(directory))
+        if not files:
+            return []
+        path = memory.relpath(directory / files[0])
+        return [Target(path, resolver.module_symbol(path))]
+
+    def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
+        """`pkg.Name`: the exported top-level Name in any non-test file of the package's directory (a
+        workspace package through the name table; a GOROOT one by listing its directory)."""
+        if not member[:1].isupper():
+            return []  # only exported names are reachable from another package
+        here = PurePosixPath(index.path).parent
+        if here.is_absolute():
+            paths = [str(here / name) for name in _go_files(str(here))]
+        else:
+            paths = [
+                p
+                for p in resolver.memory.files_defining(member)
+                if PurePosixPath(p).parent == here and not p.endswith("_test.go")
+            ]
+        out: list[Target] = []
+        for path in paths:
+            out.extend(resolver.top_level(path, member))
+        return out
+
+    def library_dirs(self) -> tuple[Path, ...]:
+        """GOROOT/src, when a Go toolchain is installed (see `goroot`)."""
+        library = _goroot_src()
+        return () if library is None else (library,)
+
+
+def _goroot_src() -> Path | None:
+    root = goroot(os.environ.get("GOROOT"), shutil.which("go"))
+    return None if root is None else root / "src"
+
+
+def _package_dir(root: Path, start: Path, import_path: str) -> Path | None:
+    """The directory of the package `import_path` imported from a file in `start`: inside the module that
+    holds `start` (its nearest go.mod up to the workspace root), in that module's vendor directory, or in
+    GOROOT/src for a standard import path."""
+    found = _module_of(str(start), str(root))
+    if found is not None:
+        module_dir, module = Path(found[0]), found[1]
+        if import_path == module or import_path.startswith(module + "/"):
+            candidate = module_dir / import_path[len(module) :].lstrip("/")
+            if candidate.is_dir():
+                return candidate
+        vendored = module_dir / "vendor" / import_path
+        if vendored.is_dir():
+            return vendored
+    first = import_path.split("/")[0]
+    if "." in first or not _STD_PATH.fullmatch(import_path):
+        return None
+    library = _goroot_src()
+    if library is None:
+        return None
+    candidate = library / import_path
+    return candidate if candidate.is_dir() else None
+
+
+@lru_cache(maxsize=4096)
+def _module_of(directory: str, root: str) -> tuple[str, str] | None:
+    """(directory of the nearest go.mod from `directory` up to `root`, its module path), or None. Cached
+    per directory: a go.mod appearing later is seen by the next server start."""
+    here = Path(directory)
+    while True:
+        gomod = here / "go.mod"
+        if gomod.is_file():
+            try:
+                match = _MODULE_LINE.search(gomod.read_bytes()[:65536])
+            except OSError:
+                match = None
+            if match is not None:
+                return str(here), match.group(1).decode("utf-8", "replace")
+        if str(here) == root or here.parent == here or not here.is_relative_to(root):
+            return None
+        here = here.parent
+
+
+@lru_cache(maxsize=4096)
+def _go_files(directory: str) -> tuple[str, ...]:
+    """The names of a package directory's Go files, tests left out (they are not the importable package)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return ()
+    return tuple(sorted(n for n in names if n.endswith(".go") and not n.endswith("_test.go")))
+
+
+@cache
+def goroot(environment: str | None, go: str | None) -> Path | None:
+    """The Go toolchain's root: $GOROOT, else the root the `go` binary on PATH lives in (bin/go under it,
+    as `go env GOROOT` answers for a default install), else what `go env GOROOT` says. The command runs
+    outside any workspace with GOTOOLCHAIN=local, so no go.mod can make it fetch or run another toolchain."""
+    if environment:
+        path = Path(environment)
+        return path if (path / "src").is_dir() else None
+    if go is None:
+        return None
+    binary = Path(go).resolve()
+    if (binary.parent.parent / "src").is_dir() and binary.parent.name == "bin":
+        return binary.parent.parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GO")} | {"GOTOOLCHAIN": "local"}
+    try:
+        answer = subprocess.run(
+            [go, "env", "GOROOT"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            cwd=tempfile.gettempdir(),
+            env=env,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = Path(answer.stdout.strip())
+    return path if answer.returncode == 0 and path.is_absolute() and (path / "src").is_dir() else None

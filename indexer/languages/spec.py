@@ -202,6 +202,11 @@ class LanguageSpec:
         """The definition an import of a file of this language binds, when it is in the workspace."""
         return []
 
+    def library_dirs(self) -> tuple[Path, ...]:
+        """Directories outside the workspace whose files the memory may read, on demand and never stored,
+        because imports name them: the language's own standard library (Go's GOROOT/src). Empty here."""
+        return ()
+
     def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
         """`module.member`, where `module` is the file `index`: a top-level definition of it."""
         return resolver.top_level(index.path, member)
