@@ -40,6 +40,7 @@ class Resolver:
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
+        self._known: set[str] | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
@@ -345,22 +346,31 @@ class Resolver:
         """The workspace file a relative module path names: itself, with one of `extensions`, or its
         directory's index file (`.js` may be written for a `.ts` file)."""
         norm = _normalize(base)
-        known = set(self.memory.files())
+        known = self.known_files()
         candidates = [
             norm,
             *(norm + ext for ext in extensions),
             *(f"{norm}/index{ext}" for ext in extensions),
         ]
         if norm.endswith(".js"):
-            candidates.insert(1, norm[:-3] + ".ts")
+            candidates[1:1] = [norm[:-3] + ".ts", norm[:-3] + ".tsx", norm[:-3] + ".d.ts"]
+        elif norm.endswith((".mjs", ".cjs", ".jsx")):
+            # ESM-style specifiers name the emitted file: `./a.mjs` is `a.mts` in the sources, `.jsx` `.tsx`.
+            candidates.insert(1, norm[:-3] + {"mjs": "mts", "cjs": "cts", "jsx": "tsx"}[norm[-3:]])
         for candidate in candidates:
             if candidate in known:
                 return candidate
         return None
 
+    def known_files(self) -> set[str]:
+        """The workspace's files, listed once per resolver (a request): imports test many candidates."""
+        if self._known is None:
+            self._known = set(self.memory.files())
+        return self._known
+
     def find_include(self, from_path: str, include: str) -> str | None:
         local = _normalize(PurePosixPath(from_path).parent / include)
-        known = set(self.memory.files())
+        known = self.known_files()
         if local in known:
             return local
         return self.find_suffix(include)
