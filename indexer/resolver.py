@@ -231,6 +231,10 @@ class Resolver:
     def star(self, modules: list[Target], name: str) -> list[Target]:
         out: list[Target] = []
         for target in modules:
+            index = self.memory.file(target.path)
+            if index is not None and BY_NAME[index.language].star_import_is_package:
+                out.extend(BY_NAME[index.language].module_member(self, index, name, 0))
+                continue
             out.extend(self.top_level(target.path, name))
         return out
 

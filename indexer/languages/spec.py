@@ -73,6 +73,9 @@ class LanguageSpec:
     family: ClassVar[str] = ""
     # `from m import *` binds every top-level name of m.
     star_import_binds_names: ClassVar[bool] = False
+    # A star import names a package, a directory of files (Java's `import a.b.*`): its names are found by
+    # `module_member` on any file of it, not among the one file's top-level names.
+    star_import_is_package: ClassVar[bool] = False
     # Imports bind names (an #include binds none: included names come from the shared namespace).
     imports_bind_names: ClassVar[bool] = True
     # Methods see their class's members without `this.`.
