@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .workspace import Memory
 
 _MAX_DEPTH = 6
+# How many files an include closure reads at most (a header including the world stops there).
+_MAX_INCLUDED = 256
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 
@@ -41,6 +43,7 @@ class Resolver:
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
         self._known: set[str] | None = None
+        self._include_levels: dict[str, list[list[str]]] = {}
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
@@ -224,6 +227,18 @@ class Resolver:
                 out.extend(resolved)
         if out:
             return out
+        if spec.shared_namespace and not spec.imports_bind_names:
+            # A definition beside the includer wins (a header's prototype is no body); otherwise included
+            # headers decide among same-named definitions, with the files beside them (an implementation).
+            shared = self._shared(index, name)
+            here = PurePosixPath(index.path).parent
+            if any(PurePosixPath(t.path).parent == here for t in shared):
+                return shared
+            found = self.included(index, name)
+            if found:
+                dirs = {PurePosixPath(t.path).parent for t in found}
+                return found + [t for t in shared if PurePosixPath(t.path).parent in dirs and t not in found]
+            return shared
         if spec.shared_namespace:
             return self._shared(index, name)
         return []
@@ -372,12 +387,46 @@ class Resolver:
             self._known = set(self.memory.files())
         return self._known
 
-    def find_include(self, from_path: str, include: str) -> str | None:
+    def find_include(self, from_path: str, include: str, include_dirs: tuple[str, ...] = ()) -> str | None:
+        """The file an `#include` names: beside the includer, else under one of `include_dirs`
+        (workspace-relative, in search order), else any file whose path ends so."""
         local = _normalize(PurePosixPath(from_path).parent / include)
         known = self.known_files()
         if local in known:
             return local
+        for directory in include_dirs:
+            candidate = _normalize(PurePosixPath(directory) / include)
+            if candidate in known:
+                return candidate
         return self.find_suffix(include)
+
+    def included(self, index: FileIndex, name: str) -> list[Target]:
+        """`name` defined at the top level of a file that `index` includes, directly or through other
+        includes, nearest level first (languages whose imports bind no names: C and C++ `#include`)."""
+        levels = self._include_levels.get(index.path)
+        if levels is None:
+            levels = self._include_levels[index.path] = self._include_closure(index)
+        for level in levels:
+            found = [t for path in level for t in self.top_level(path, name)]
+            if found:
+                return found
+        return []
+
+    def _include_closure(self, index: FileIndex) -> list[list[str]]:
+        seen = {index.path}
+        levels: list[list[str]] = []
+        frontier = [index]
+        while frontier and len(seen) < _MAX_INCLUDED:
+            level: list[str] = []
+            for including in frontier:
+                for imp in including.imports:
+                    for target in self.resolve_import(including, imp):
+                        if target.path not in seen:
+                            seen.add(target.path)
+                            level.append(target.path)
+            levels.append(level)
+            frontier = [f for f in map(self.memory.file, level) if f is not None]
+        return levels
 
     def find_suffix(self, suffix: str) -> str | None:
         for path in self.memory.files():
