@@ -142,9 +142,10 @@ def _by_module_tree(resolver: Resolver, path: str, imp: Import, depth: int) -> l
     file's own module) or `super`, down to the file that holds the name or is the module named."""
     from ..target import Target
 
+    name = imp.name
     known = resolver.known_files()
     crate = _crate_dir(known, path)
-    if crate is None:
+    if crate is None or not name:
         return []
     own = list(PurePosixPath(path).relative_to(crate).with_suffix("").parts)
     if (own and own[-1] == "mod") or own in (["lib"], ["main"]):
@@ -175,18 +176,18 @@ def _by_module_tree(resolver: Resolver, path: str, imp: Import, depth: int) -> l
     if file is None:
         return []
     if not inline:
-        sub = _module_file(known, crate, [*walked, imp.name])
+        sub = _module_file(known, crate, [*walked, name])
         if sub is not None:
-            found = resolver.top_level(file, imp.name)
+            found = resolver.top_level(file, name)
             return found or [Target(sub, resolver.module_symbol(sub))]
-    qualname = ".".join([*inline, imp.name])
+    qualname = ".".join([*inline, name])
     found = resolver.top_level(file, qualname)
     if found:
         return found
     other = resolver.memory.file(file)
     if other is not None and not inline and depth < 8:
         for reexport in other.imports:
-            if reexport.bound == imp.name:
+            if reexport.bound == name:
                 return resolver.resolve_import(other, reexport, depth + 1)
     return []
 
