@@ -123,7 +123,7 @@ class GoSpec(LanguageSpec):
             return []  # only exported names are reachable from another package
         here = PurePosixPath(index.path).parent
         if here.is_absolute():
-            paths = [str(here / name) for name in _go_files(str(here))]
+            paths = list(_library_names(resolver, str(here)).get(member, ()))
         else:
             paths = [
                 p
@@ -197,6 +197,28 @@ def _go_files(directory: str) -> tuple[str, ...]:
     except OSError:
         return ()
     return tuple(sorted(n for n in names if n.endswith(".go") and not n.endswith("_test.go")))
+
+
+# The top-level names of library package directories (GOROOT's files never change while we run): a
+# member then reads only the file defining it, not every file of its package.
+_LIBRARY_NAMES: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def _library_names(resolver: Resolver, directory: str) -> dict[str, tuple[str, ...]]:
+    """Top-level name -> the files of the library package `directory` that define it."""
+    found = _LIBRARY_NAMES.get(directory)
+    if found is None:
+        names: dict[str, list[str]] = {}
+        for name in _go_files(directory):
+            path = f"{directory}/{name}"
+            index = resolver.memory.file(path)
+            for symbol in () if index is None else index.symbols[1:]:
+                if symbol.parent == index.module_id:
+                    names.setdefault(symbol.name, []).append(path)
+        if len(_LIBRARY_NAMES) > 2048:
+            _LIBRARY_NAMES.clear()
+        found = _LIBRARY_NAMES[directory] = {k: tuple(dict.fromkeys(v)) for k, v in names.items()}
+    return found
 
 
 @cache
