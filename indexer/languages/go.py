@@ -212,7 +212,9 @@ def _library_names(resolver: Resolver, directory: str) -> dict[str, tuple[str, .
         for name in _go_files(directory):
             path = f"{directory}/{name}"
             index = resolver.memory.file(path)
-            for symbol in () if index is None else index.symbols[1:]:
+            if index is None:
+                continue
+            for symbol in index.symbols[1:]:
                 if symbol.parent == index.module_id:
                     names.setdefault(symbol.name, []).append(path)
         if len(_LIBRARY_NAMES) > 2048:
