@@ -13,6 +13,7 @@ and with another's (its venv's python) to compare: the numbers are the code's, t
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,10 @@ from archmem.indexer.workspace import Memory
 
 DATA = Path(__file__).resolve().parent / "_data"
 EFFECT = "effect-3.10.0"
-_GOROOT = Path("/usr/lib/go-1.19")
+# $GOROOT, else the root of the `go` on PATH (Debian's golang-go: /usr/lib/go-1.19).
+_GOROOT = Path(
+    os.environ.get("GOROOT") or Path(shutil.which("go") or "/usr/lib/go/bin/go").resolve().parent.parent
+)
 
 
 def go_corpus() -> Path | None:
