@@ -114,6 +114,11 @@ class GoSpec(LanguageSpec):
         if not files:
             return []
         path = memory.relpath(directory / files[0])
+        if PurePosixPath(path).is_absolute():
+            module = _LIBRARY_MODULES.get(path)
+            if module is None:
+                module = _LIBRARY_MODULES[path] = Target(path, resolver.module_symbol(path))
+            return [module]
         return [Target(path, resolver.module_symbol(path))]
 
     def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
@@ -123,13 +128,12 @@ class GoSpec(LanguageSpec):
             return []  # only exported names are reachable from another package
         here = PurePosixPath(index.path).parent
         if here.is_absolute():
-            paths = list(_library_names(resolver, str(here)).get(member, ()))
-        else:
-            paths = [
-                p
-                for p in resolver.memory.files_defining(member)
-                if PurePosixPath(p).parent == here and not p.endswith("_test.go")
-            ]
+            return list(_library_names(resolver, str(here)).get(member, ()))
+        paths = [
+            p
+            for p in resolver.memory.files_defining(member)
+            if PurePosixPath(p).parent == here and not p.endswith("_test.go")
+        ]
         out: list[Target] = []
         for path in paths:
             out.extend(resolver.top_level(path, member))
@@ -199,27 +203,30 @@ def _go_files(directory: str) -> tuple[str, ...]:
     return tuple(sorted(n for n in names if n.endswith(".go") and not n.endswith("_test.go")))
 
 
-# The top-level names of library package directories (GOROOT's files never change while we run): a
-# member then reads only the file defining it, not every file of its package.
-_LIBRARY_NAMES: dict[str, dict[str, tuple[str, ...]]] = {}
+# The top-level definitions of library package directories, by name (GOROOT's files never change while we
+# run): `pkg.Name` then reads no file, where the cache of loaded files would parse them again and again.
+_LIBRARY_NAMES: dict[str, dict[str, tuple[Target, ...]]] = {}
+# The module symbol standing for each library package (its first file's), kept for the same reason.
+_LIBRARY_MODULES: dict[str, Target] = {}
 
 
-def _library_names(resolver: Resolver, directory: str) -> dict[str, tuple[str, ...]]:
-    """Top-level name -> the files of the library package `directory` that define it."""
+def _library_names(resolver: Resolver, directory: str) -> dict[str, tuple[Target, ...]]:
+    """Top-level name -> its definitions in the files of the library package `directory`."""
+    from ..target import Target
+
     found = _LIBRARY_NAMES.get(directory)
     if found is None:
-        names: dict[str, list[str]] = {}
+        names: dict[str, list[Target]] = {}
         for name in _go_files(directory):
             path = f"{directory}/{name}"
             index = resolver.memory.file(path)
-            if index is None:
-                continue
-            for symbol in index.symbols[1:]:
-                if symbol.parent == index.module_id:
-                    names.setdefault(symbol.name, []).append(path)
+            for qualname, symbols in () if index is None else index.by_qualname.items():
+                if "." not in qualname:
+                    names.setdefault(qualname, []).extend(Target(path, s) for s in symbols)
         if len(_LIBRARY_NAMES) > 2048:
             _LIBRARY_NAMES.clear()
-        found = _LIBRARY_NAMES[directory] = {k: tuple(dict.fromkeys(v)) for k, v in names.items()}
+            _LIBRARY_MODULES.clear()
+        found = _LIBRARY_NAMES[directory] = {k: tuple(v) for k, v in names.items()}
     return found
 
 
