@@ -70,13 +70,15 @@ def ts_corpus() -> Path:
     return root / "package"
 
 
-def measure(root: Path, suffixes: tuple[str, ...]) -> tuple[Counter[str], float, float]:
-    """(counts of candidate and resolved references by form, seconds to index, seconds to resolve)."""
+def measure(root: Path, suffixes: tuple[str, ...]) -> tuple[Counter[str], Counter[str], float, float]:
+    """(counts of candidate and resolved references by form, misses by imported module, seconds to index,
+    seconds to resolve)."""
     start = time.perf_counter()
     memory = Memory(root, persist=False)
     memory.index_all()
     indexed = time.perf_counter()
     counts: Counter[str] = Counter()
+    misses: Counter[str] = Counter()
     for path in memory.files():
         if not path.endswith(suffixes):
             continue
@@ -84,8 +86,8 @@ def measure(root: Path, suffixes: tuple[str, ...]) -> tuple[Counter[str], float,
         if index is None:
             continue
         resolver = Resolver(memory)
-        namespaces = {i.bound for i in index.imports if i.name in (None, "*")}
-        named = {i.bound for i in index.imports if i.name not in (None, "*")}
+        namespaces = {i.bound: i.module for i in index.imports if i.name in (None, "*")}
+        named = {i.bound: i.module for i in index.imports if i.name not in (None, "*")}
         for symbol in index.symbols:
             for ref in symbol.refs:
                 receiver, dot, _member = ref.partition(".")
@@ -99,7 +101,9 @@ def measure(root: Path, suffixes: tuple[str, ...]) -> tuple[Counter[str], float,
                 targets = resolver.resolve(index, symbol, ref)
                 if any(t.symbol is not None and t.path != path for t in targets):
                     counts[form + " resolved"] += 1
-    return counts, indexed - start, time.perf_counter() - indexed
+                else:
+                    misses[namespaces.get(receiver) or named.get(ref) or "?"] += 1
+    return counts, misses, indexed - start, time.perf_counter() - indexed
 
 
 def main() -> None:
@@ -118,13 +122,14 @@ def main() -> None:
         corpora.append((EFFECT, ts_corpus(), (".ts",)))
     summary = []
     for name, root, suffixes in corpora:
-        counts, index_s, resolve_s = measure(root, suffixes)
+        counts, misses, index_s, resolve_s = measure(root, suffixes)
         for form in ("ns.member", "named import"):
             if counts[form]:
                 ratio = counts[form + " resolved"] / counts[form]
                 print(f"{name}: {form}: {counts[form + ' resolved']}/{counts[form]} resolve = {ratio:.2f}")
         total = counts["ns.member"] + counts["named import"]
         resolved = counts["ns.member resolved"] + counts["named import resolved"]
+        print(f"{name}: most missed imports: " + ", ".join(f"{m} {n}" for m, n in misses.most_common(6)))
         print(f"{name}: indexed in {index_s:.1f} s, resolved every candidate in {resolve_s:.1f} s")
         summary.append(f"{name} {resolved}/{total} = {resolved / max(total, 1):.2f}")
     print(f"cross-file references resolved ({sys.executable}): " + "; ".join(summary))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import platform
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
@@ -129,10 +131,11 @@ class GoSpec(LanguageSpec):
         here = PurePosixPath(index.path).parent
         if here.is_absolute():
             return list(_library_names(resolver, str(here)).get(member, ()))
+        builds = _go_files(str(resolver.memory.abspath(str(here))))
         paths = [
             p
             for p in resolver.memory.files_defining(member)
-            if PurePosixPath(p).parent == here and not p.endswith("_test.go")
+            if PurePosixPath(p).parent == here and PurePosixPath(p).name in builds
         ]
         out: list[Target] = []
         for path in paths:
@@ -195,12 +198,141 @@ def _module_of(directory: str, root: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=4096)
 def _go_files(directory: str) -> tuple[str, ...]:
-    """The names of a package directory's Go files, tests left out (they are not the importable package)."""
+    """The names of a package directory's Go files that build here: tests are not the importable package,
+    and a file for another platform (`types_darwin.go`, `//go:build windows`) would answer `syscall.Stat_t`
+    forty times."""
     try:
-        names = os.listdir(directory)
+        names = sorted(os.listdir(directory))
     except OSError:
         return ()
-    return tuple(sorted(n for n in names if n.endswith(".go") and not n.endswith("_test.go")))
+    out = []
+    for name in names:
+        if not name.endswith(".go") or name.endswith("_test.go") or not _name_builds_here(name):
+            continue
+        try:
+            with open(os.path.join(directory, name), "rb") as file:
+                head = file.read(4096)
+        except OSError:
+            continue
+        constraint = _GO_BUILD.search(head.split(b"\npackage ", 1)[0])
+        if constraint is None or _BuildExpression(constraint.group(1).decode("ascii", "replace")).value():
+            out.append(name)
+    return tuple(out)
+
+
+_GO_BUILD = re.compile(rb"^//go:build[ \t]+(.+?)[ \t]*$", re.MULTILINE)
+_GOOS = frozenset(
+    [
+        "aix",
+        "android",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "hurd",
+        "illumos",
+        "ios",
+        "js",
+        "linux",
+        "netbsd",
+        "openbsd",
+        "plan9",
+        "solaris",
+        "wasip1",
+        "windows",
+        "zos",
+    ]
+)
+_GOARCH = frozenset(
+    [
+        "386",
+        "amd64",
+        "arm",
+        "arm64",
+        "loong64",
+        "mips",
+        "mipsle",
+        "mips64",
+        "mips64le",
+        "ppc64",
+        "ppc64le",
+        "riscv64",
+        "s390x",
+        "sparc64",
+        "wasm",
+    ]
+)
+_UNIX = _GOOS - {"js", "plan9", "wasip1", "windows", "zos"}
+
+
+def host() -> tuple[str, str]:
+    """The GOOS and GOARCH archmem runs on ($GOOS/$GOARCH when set): the platform whose files count."""
+    return _host(os.environ.get("GOOS"), os.environ.get("GOARCH"))
+
+
+@cache
+def _host(goos: str | None, goarch: str | None) -> tuple[str, str]:
+    system = {"win32": "windows", "cygwin": "windows"}.get(sys.platform, sys.platform.rstrip("0123456789"))
+    machine = platform.machine().lower()
+    arch = {"x86_64": "amd64", "aarch64": "arm64", "i386": "386", "i686": "386"}.get(machine, machine)
+    return goos or system, goarch or arch
+
+
+def _name_builds_here(name: str) -> bool:
+    """Go's file name rule: `x_GOOS.go`, `x_GOARCH.go`, `x_GOOS_GOARCH.go` build only there."""
+    goos, goarch = host()
+    parts = name[:-3].split("_")[1:]
+    if len(parts) >= 2 and parts[-2] in _GOOS and parts[-1] in _GOARCH:
+        return parts[-2] == goos and parts[-1] == goarch
+    if parts and parts[-1] in _GOOS:
+        return parts[-1] == goos
+    if parts and parts[-1] in _GOARCH:
+        return parts[-1] == goarch
+    return True
+
+
+class _BuildExpression:
+    """A `//go:build` expression (`linux && !cgo || (darwin && amd64)`) evaluated for this host: its GOOS
+    and GOARCH, `unix` on unix systems, `gc`, `cgo` and release tags (`go1.18`) hold; other tags do not."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens: list[str] = re.findall(r"\|\||&&|!|\(|\)|[\w.]+", text)
+        self.at = 0
+
+    def value(self) -> bool:
+        try:
+            return self._or()
+        except IndexError:
+            return True  # an expression we cannot read: keep the file rather than lose its names
+
+    def _or(self) -> bool:
+        result = self._and()
+        while self.at < len(self.tokens) and self.tokens[self.at] == "||":
+            self.at += 1
+            result = self._and() or result
+        return result
+
+    def _and(self) -> bool:
+        result = self._not()
+        while self.at < len(self.tokens) and self.tokens[self.at] == "&&":
+            self.at += 1
+            result = self._not() and result
+        return result
+
+    def _not(self) -> bool:
+        token = self.tokens[self.at]
+        self.at += 1
+        if token == "!":
+            return not self._not()
+        if token == "(":
+            result = self._or()
+            self.at += 1  # the closing parenthesis
+            return result
+        goos, goarch = host()
+        return (
+            token in (goos, goarch, "gc", "cgo")
+            or token.startswith("go1.")
+            or (token == "unix" and goos in _UNIX)
+        )
 
 
 # The top-level definitions of library package directories, by name (GOROOT's files never change while we

@@ -22,6 +22,12 @@ GOROOT = {
     "src/time/time_test.go": "package time\n\nfunc Helper() {}\n",
     "src/io/io.go": 'package io\n\nimport "errors"\n\nvar EOF = errors.New("EOF")\n',
     "src/context/context.go": "package context\n\nfunc Background() Context { return nil }\n",
+    # Files for other platforms, by name and by build constraint: only linux/amd64's count here.
+    "src/syscall/types_linux.go": "package syscall\n\ntype Stat_t struct{}\n",
+    "src/syscall/types_darwin.go": "package syscall\n\ntype Stat_t struct{}\n",
+    "src/syscall/ztypes_linux_arm64.go": "package syscall\n\ntype Stat_t struct{}\n",
+    "src/syscall/syscall_unix.go": "//go:build unix\n\npackage syscall\n\ntype Errno uintptr\n",
+    "src/syscall/syscall_other.go": "//go:build windows || (js && wasm)\n\npackage syscall\n\ntype Errno uintptr\n",
 }
 
 WORKSPACE = {
@@ -32,15 +38,17 @@ WORKSPACE = {
     ),
     "internal/clock/errors.go": 'package clock\n\nvar ErrStopped = stop("stopped")\n\nfunc stop(s string) error {}\n',
     "internal/clock/clock_test.go": "package clock\n\nfunc Tick() {}\n",
+    "internal/clock/zone_linux.go": "package clock\n\nconst Local = 1\n",
+    "internal/clock/zone_windows.go": "package clock\n\nconst Local = 2\n",
     # Another package defining the same names: only the imported directory answers.
     "internal/other/clock.go": "package other\n\nfunc Now() int { return 1 }\n",
     "vendor/github.com/acme/retry/retry.go": "package retry\n\nfunc Do(f func() error) error { return f() }\n",
     "cmd/app/main.go": (
-        'package main\n\nimport (\n\t"context"\n\t"io"\n\ttm "time"\n\n'
+        'package main\n\nimport (\n\t"context"\n\t"io"\n\t"syscall"\n\ttm "time"\n\n'
         '\t"example.com/app/internal/clock"\n\t"github.com/acme/retry"\n)\n\n'
         "func main() {\n\tctx := context.Background()\n\t_ = clock.Now()\n\t_ = clock.Second\n"
         "\t_ = clock.ErrStopped\n\t_ = clock.Tick\n\t_ = clock.stop\n\tvar d tm.Duration\n\t_ = io.EOF\n"
-        "\t_ = retry.Do(nil)\n\t_, _ = ctx, d\n}\n"
+        "\t_ = retry.Do(nil)\n\t_, _ = syscall.Stat_t{}, syscall.Errno(0)\n\t_ = clock.Local\n\t_, _ = ctx, d\n}\n"
     ),
 }
 
@@ -55,6 +63,8 @@ def memory(
     tmp_path_factory: pytest.TempPathFactory, goroot_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Memory]:
     monkeypatch.setenv("GOROOT", str(goroot_dir))
+    monkeypatch.setenv("GOOS", "linux")
+    monkeypatch.setenv("GOARCH", "amd64")
     yield from indexed(tmp_path_factory.mktemp("gomod"), WORKSPACE)
 
 
@@ -91,6 +101,19 @@ def test_the_standard_library_resolves_in_goroot(memory: Memory, goroot_dir: Pat
     assert not any(p.startswith("/") for p in memory.files())
 
 
+def test_only_files_that_build_on_this_platform_answer(memory: Memory, goroot_dir: Path) -> None:
+    src = goroot_dir / "src/syscall"
+    assert definitions(memory, "cmd/app/main.go", "syscall.Stat_t", 8) == [
+        (str(src / "types_linux.go"), "Stat_t")
+    ]
+    assert definitions(memory, "cmd/app/main.go", "syscall.Errno", 8) == [
+        (str(src / "syscall_unix.go"), "Errno")
+    ]
+    assert definitions(memory, "cmd/app/main.go", "clock.Local", 6) == [
+        ("internal/clock/zone_linux.go", "Local")
+    ]
+
+
 def test_the_vendor_directory_holds_other_modules(memory: Memory) -> None:
     assert definitions(memory, "cmd/app/main.go", "retry.Do", 6) == [
         ("vendor/github.com/acme/retry/retry.go", "Do")
@@ -104,7 +127,7 @@ def test_the_package_member_keeps_its_import_line(memory: Memory) -> None:
     targets = Resolver(memory).resolve(index, main, "clock.Now")
     assert {(t.path, t.symbol.qualname if t.symbol else None, t.import_line) for t in targets} == {
         ("internal/clock/clock.go", "Now", None),
-        ("cmd/app/main.go", None, 7),
+        ("cmd/app/main.go", None, 8),
     }
 
 
