@@ -22,6 +22,8 @@ GOROOT = {
     "src/time/time_test.go": "package time\n\nfunc Helper() {}\n",
     "src/io/io.go": 'package io\n\nimport "errors"\n\nvar EOF = errors.New("EOF")\n',
     "src/context/context.go": "package context\n\nfunc Background() Context { return nil }\n",
+    # Declared without a body: implemented in assembly.
+    "src/sync/atomic/doc.go": "package atomic\n\nfunc AddInt32(addr *int32, delta int32) (new int32)\n",
     # Files for other platforms, by name and by build constraint: only linux/amd64's count here.
     "src/syscall/types_linux.go": "package syscall\n\ntype Stat_t struct{}\n",
     "src/syscall/types_darwin.go": "package syscall\n\ntype Stat_t struct{}\n",
@@ -44,11 +46,11 @@ WORKSPACE = {
     "internal/other/clock.go": "package other\n\nfunc Now() int { return 1 }\n",
     "vendor/github.com/acme/retry/retry.go": "package retry\n\nfunc Do(f func() error) error { return f() }\n",
     "cmd/app/main.go": (
-        'package main\n\nimport (\n\t"context"\n\t"io"\n\t"syscall"\n\ttm "time"\n\n'
+        'package main\n\nimport (\n\t"context"\n\t"io"\n\t"sync/atomic"\n\t"syscall"\n\ttm "time"\n\n'
         '\t"example.com/app/internal/clock"\n\t"github.com/acme/retry"\n)\n\n'
         "func main() {\n\tctx := context.Background()\n\t_ = clock.Now()\n\t_ = clock.Second\n"
         "\t_ = clock.ErrStopped\n\t_ = clock.Tick\n\t_ = clock.stop\n\tvar d tm.Duration\n\t_ = io.EOF\n"
-        "\t_ = retry.Do(nil)\n\t_, _ = syscall.Stat_t{}, syscall.Errno(0)\n\t_ = clock.Local\n\t_, _ = ctx, d\n}\n"
+        "\t_ = retry.Do(nil)\n\t_, _ = syscall.Stat_t{}, syscall.Errno(0)\n\t_ = clock.Local\n\t_ = atomic.AddInt32\n\t_, _ = ctx, d\n}\n"
     ),
 }
 
@@ -97,6 +99,9 @@ def test_the_standard_library_resolves_in_goroot(memory: Memory, goroot_dir: Pat
     assert definitions(memory, "internal/clock/clock.go", "time.Sleep", 5) == [
         (str(src / "time/sleep.go"), "Sleep")
     ]
+    assert definitions(memory, "cmd/app/main.go", "atomic.AddInt32", 7) == [
+        (str(src / "sync/atomic/doc.go"), "AddInt32")
+    ]
     # Library files are read for the question, never listed as the workspace's.
     assert not any(p.startswith("/") for p in memory.files())
 
@@ -127,7 +132,7 @@ def test_the_package_member_keeps_its_import_line(memory: Memory) -> None:
     targets = Resolver(memory).resolve(index, main, "clock.Now")
     assert {(t.path, t.symbol.qualname if t.symbol else None, t.import_line) for t in targets} == {
         ("internal/clock/clock.go", "Now", None),
-        ("cmd/app/main.go", None, 8),
+        ("cmd/app/main.go", None, 9),
     }
 
 
