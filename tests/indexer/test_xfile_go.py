@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from archmem.indexer.context.pack import pack
 from archmem.indexer.languages.go import goroot
 from archmem.indexer.resolver import Resolver
 from archmem.indexer.workspace import Memory
@@ -155,3 +156,16 @@ def test_the_real_goroot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     for memory in indexed(tmp_path / "ws", files):
         [(path, name)] = definitions(memory, "main.go", "time.Duration", 6)
         assert Path(path).parent == root / "src/time" and name == "Duration"
+
+
+def test_the_packed_context_holds_the_other_packages_definitions_and_the_import_lines(
+    memory: Memory, goroot_dir: Path
+) -> None:
+    text = memory.text("cmd/app/main.go")
+    assert text is not None
+    line = text[: text.index(b"clock.Now")].count(b"\n")
+    packed = pack(memory, "cmd/app/main.go", line, 1, budget=2048)
+    assert packed.included_lines("internal/clock/clock.go") >= {9}  # func Now() Ticks {
+    assert 4 in packed.included_lines(str(goroot_dir / "src/time/time.go"))  # type Duration int64
+    # The import lines that bind `clock` and `tm`.
+    assert {8, 10} <= packed.included_lines("cmd/app/main.go")
