@@ -14,9 +14,9 @@ whose files share a namespace (Go packages, C/C++, Java packages), definitions e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .fileindex import FileIndex
 from .languages import BY_NAME
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .workspace import Memory
 
 _MAX_DEPTH = 6
+_T = TypeVar("_T")
 # How many files an include closure reads at most (a header including the world stops there).
 _MAX_INCLUDED = 256
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
@@ -44,6 +45,7 @@ class Resolver:
         self._texts: dict[str, bytes | None] = {}
         self._known: set[str] | None = None
         self._include_levels: dict[str, list[list[str]]] = {}
+        self._cache: dict[str, Any] = {}
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
@@ -380,6 +382,14 @@ class Resolver:
             if candidate in known:
                 return candidate
         return None
+
+    def cached(self, key: str, compute: Callable[[], _T]) -> _T:
+        """A value a language module computes once per resolver (a request) from the workspace's files,
+        under its own `key` (Java's package directories)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        found: _T = self._cache[key]
+        return found
 
     def known_files(self) -> set[str]:
         """The workspace's files, listed once per resolver (a request): imports test many candidates."""

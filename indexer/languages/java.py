@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -148,17 +147,20 @@ def _under_ancestors(path: str, suffix: str) -> list[str]:
 
 def _package_file(resolver: Resolver, path: str, package: str) -> str | None:
     """A Java file of the package directory `package`, under a source root above `path`, else anywhere."""
-    known = resolver.known_files()
+    directories = resolver.cached("java package directories", lambda: _java_dirs(resolver.known_files()))
     for directory in _under_ancestors(path, package):
-        try:
-            names = sorted(os.listdir(resolver.memory.abspath(directory)))
-        except OSError:
-            continue
-        for name in names:
-            if name.endswith(".java") and f"{directory}/{name}" in known:
-                return f"{directory}/{name}"
-    for candidate in sorted(known):
-        parent = str(PurePosixPath(candidate).parent)
-        if candidate.endswith(".java") and (parent == package or parent.endswith("/" + package)):
-            return candidate
+        if directory in directories:
+            return directories[directory]
+    for directory, first in directories.items():
+        if directory.endswith("/" + package):
+            return first
     return None
+
+
+def _java_dirs(known: set[str]) -> dict[str, str]:
+    """Directory -> its first Java file, for every directory of the workspace holding one."""
+    out: dict[str, str] = {}
+    for path in sorted(known):
+        if path.endswith(".java"):
+            out.setdefault(str(PurePosixPath(path).parent), path)
+    return out
