@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -168,9 +169,8 @@ class JavaScriptSpec(LanguageSpec):
         other = resolver.memory.file(path)
         if other is None:
             return []
-        text = resolver.memory.text(path) or b""
         stars: list[Import] = []
-        for reexport in reexports(path, other.content_hash, text):
+        for reexport in reexports(path, other.content_hash, lambda: resolver.memory.text(path) or b""):
             if reexport.bound == name:
                 return resolver.resolve_import(other, reexport, depth + 1)
             if reexport.name == "*" and reexport.alias is None:
@@ -201,13 +201,14 @@ _MAX_REEXPORT_DEPTH = 8
 _REEXPORTS: dict[tuple[str, str], tuple[Import, ...]] = {}
 
 
-def reexports(path: str, content_hash: str, text: bytes) -> tuple[Import, ...]:
+def reexports(path: str, content_hash: str, read: Callable[[], bytes]) -> tuple[Import, ...]:
     """The re-export statements of a module as imports of what they export (`name` re-exported as
-    `bound`; `*` with no alias for `export * from`), cached by content hash."""
+    `bound`; `*` with no alias for `export * from`), cached by content hash: `read` gives the text."""
     key = (path, content_hash)
     found = _REEXPORTS.get(key)
     if found is not None:
         return found
+    text = read()
     out: list[Import] = []
     for match in _REEXPORT.finditer(text):
         line = text.count(b"\n", 0, match.start(1))
