@@ -14,9 +14,9 @@ whose files share a namespace (Go packages, C/C++, Java packages), definitions e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .fileindex import FileIndex
 from .languages import BY_NAME
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from .workspace import Memory
 
 _MAX_DEPTH = 6
+_T = TypeVar("_T")
+# How many files an include closure reads at most (a header including the world stops there).
+_MAX_INCLUDED = 256
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 
@@ -40,6 +43,9 @@ class Resolver:
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
+        self._known: set[str] | None = None
+        self._include_levels: dict[str, list[list[str]]] = {}
+        self._cache: dict[str, Any] = {}
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
@@ -80,9 +86,10 @@ class Resolver:
         if receiver in spec.self_names or receiver == go_receiver(scope):
             return self._self_member(index, scope, member, depth)
         out: list[Target] = []
-        for target in self._resolve_plain(index, scope, receiver, depth):
+        receivers = self._resolve_plain(index, scope, receiver, depth)
+        for target in receivers:
             out.extend(self._member_of_target(target, member, depth + 1))
-        return out
+        return out + _import_lines(index, receivers) if out else out
 
     def may_mean(self, index: FileIndex, ref: str, symbol: SymbolNode) -> bool:
         """True when `ref`, used in `index`, is a member of something unknown (`.run`) named like `symbol`, a
@@ -222,6 +229,18 @@ class Resolver:
                 out.extend(resolved)
         if out:
             return out
+        if spec.shared_namespace and not spec.imports_bind_names:
+            # A definition beside the includer wins (a header's prototype is no body); otherwise included
+            # headers decide among same-named definitions, with the files beside them (an implementation).
+            shared = self._shared(index, name)
+            here = PurePosixPath(index.path).parent
+            if any(PurePosixPath(t.path).parent == here for t in shared):
+                return shared
+            found = self.included(index, name)
+            if found:
+                dirs = {PurePosixPath(t.path).parent for t in found}
+                return found + [t for t in shared if PurePosixPath(t.path).parent in dirs and t not in found]
+            return shared
         if spec.shared_namespace:
             return self._shared(index, name)
         return []
@@ -229,6 +248,10 @@ class Resolver:
     def star(self, modules: list[Target], name: str) -> list[Target]:
         out: list[Target] = []
         for target in modules:
+            index = self.memory.file(target.path)
+            if index is not None and BY_NAME[index.language].star_import_is_package:
+                out.extend(BY_NAME[index.language].module_member(self, index, name, 0))
+                continue
             out.extend(self.top_level(target.path, name))
         return out
 
@@ -344,25 +367,76 @@ class Resolver:
         """The workspace file a relative module path names: itself, with one of `extensions`, or its
         directory's index file (`.js` may be written for a `.ts` file)."""
         norm = _normalize(base)
-        known = set(self.memory.files())
+        known = self.known_files()
         candidates = [
             norm,
             *(norm + ext for ext in extensions),
             *(f"{norm}/index{ext}" for ext in extensions),
         ]
         if norm.endswith(".js"):
-            candidates.insert(1, norm[:-3] + ".ts")
+            candidates[1:1] = [norm[:-3] + ".ts", norm[:-3] + ".tsx", norm[:-3] + ".d.ts"]
+        elif norm.endswith((".mjs", ".cjs", ".jsx")):
+            # ESM-style specifiers name the emitted file: `./a.mjs` is `a.mts` in the sources, `.jsx` `.tsx`.
+            candidates.insert(1, norm[:-3] + {"mjs": "mts", "cjs": "cts", "jsx": "tsx"}[norm[-3:]])
         for candidate in candidates:
             if candidate in known:
                 return candidate
         return None
 
-    def find_include(self, from_path: str, include: str) -> str | None:
+    def cached(self, key: str, compute: Callable[[], _T]) -> _T:
+        """A value a language module computes once per resolver (a request) from the workspace's files,
+        under its own `key` (Java's package directories)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        found: _T = self._cache[key]
+        return found
+
+    def known_files(self) -> set[str]:
+        """The workspace's files, listed once per resolver (a request): imports test many candidates."""
+        if self._known is None:
+            self._known = set(self.memory.files())
+        return self._known
+
+    def find_include(self, from_path: str, include: str, include_dirs: tuple[str, ...] = ()) -> str | None:
+        """The file an `#include` names: beside the includer, else under one of `include_dirs`
+        (workspace-relative, in search order), else any file whose path ends so."""
         local = _normalize(PurePosixPath(from_path).parent / include)
-        known = set(self.memory.files())
+        known = self.known_files()
         if local in known:
             return local
+        for directory in include_dirs:
+            candidate = _normalize(PurePosixPath(directory) / include)
+            if candidate in known:
+                return candidate
         return self.find_suffix(include)
+
+    def included(self, index: FileIndex, name: str) -> list[Target]:
+        """`name` defined at the top level of a file that `index` includes, directly or through other
+        includes, nearest level first (languages whose imports bind no names: C and C++ `#include`)."""
+        levels = self._include_levels.get(index.path)
+        if levels is None:
+            levels = self._include_levels[index.path] = self._include_closure(index)
+        for level in levels:
+            found = [t for path in level for t in self.top_level(path, name)]
+            if found:
+                return found
+        return []
+
+    def _include_closure(self, index: FileIndex) -> list[list[str]]:
+        seen = {index.path}
+        levels: list[list[str]] = []
+        frontier = [index]
+        while frontier and len(seen) < _MAX_INCLUDED:
+            level: list[str] = []
+            for including in frontier:
+                for imp in including.imports:
+                    for target in self.resolve_import(including, imp):
+                        if target.path not in seen:
+                            seen.add(target.path)
+                            level.append(target.path)
+            levels.append(level)
+            frontier = [f for f in map(self.memory.file, level) if f is not None]
+        return levels
 
     def find_suffix(self, suffix: str) -> str | None:
         for path in self.memory.files():
@@ -379,6 +453,12 @@ class Resolver:
     def module_symbol(self, path: str) -> SymbolNode | None:
         index = self.memory.file(path)
         return None if index is None else index.symbols[0]
+
+
+def _import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:
+    """The import lines of `index` among a member's receivers (`import * as Effect`, Go's `"time"`): a
+    member reached through them keeps the line that binds its module in the context."""
+    return [t for t in receivers if t.symbol is None and t.import_line is not None and t.path == index.path]
 
 
 def _is_macro(symbol: SymbolNode | None) -> bool:

@@ -360,6 +360,10 @@ class Memory:
                 self._loaded.move_to_end(rel)
                 return found
         absolute = self.abspath(rel)
+        if Path(rel).is_absolute() and rel not in self._stored:
+            library = self._library_file(absolute)
+            if library is not None:
+                return library
         readable = absolute.is_file() and self.is_excluded(rel) is None
         if rel not in self._stored and readable:
             # Not indexed yet: index this one file now (the store then holds it like any other).
@@ -373,6 +377,28 @@ class Memory:
                     self._cache(loaded)
                 return loaded
         return None
+
+    def _library_file(self, absolute: Path) -> FileIndex | None:
+        """The memory of a file of a language's library outside the root (Go's GOROOT/src, see
+        `LanguageSpec.library_dirs`), which imports lead to: parsed on demand and kept only in the
+        cache of loaded files, never stored, never listed among the workspace's files or names."""
+        rel = absolute.as_posix()
+        if self.is_excluded(rel) is not None:
+            return None
+        try:
+            real = absolute.resolve()
+            spec = language_for(rel)
+            if spec is None or not any(real.is_relative_to(d.resolve()) for d in spec.library_dirs()):
+                return None
+            if real.stat().st_size > self.rules.max_file_size:
+                return None
+            raw = real.read_bytes()
+        except OSError:
+            return None
+        index = index_text(rel, spec, raw)
+        with self._lock:
+            self._cache(index)
+        return index
 
     def content_hash(self, path: str | Path) -> str | None:
         """The content hash of the file's memory, without reading that memory when it is stored."""

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import shlex
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
@@ -83,8 +87,81 @@ class CSpec(LanguageSpec):
         return [Import(text_of(path).strip('"<>'), None, None, line)]
 
     def resolve_import(self, resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
-        """The included file: beside the includer, else any file whose path ends so."""
+        """The included file: beside the includer, else in an include directory of the workspace's
+        `compile_commands.json` (its -I/-iquote/-isystem flags), else any file whose path ends so."""
         from ..target import Target
 
-        path = resolver.find_include(index.path, imp.module)
+        path = _find_include(resolver, index.path, imp.module)
         return [Target(path, resolver.module_symbol(path))] if path else []
+
+
+# Where build systems leave the compilation database, relative to the workspace root.
+_COMPILE_COMMANDS = ("compile_commands.json", "build/compile_commands.json")
+_INCLUDE_FLAGS = ("-I", "-iquote", "-isystem", "-idirafter")
+
+
+def _find_include(resolver: Resolver, from_path: str, include: str) -> str | None:
+    root = resolver.memory.root
+    return resolver.find_include(from_path, include, include_dirs(str(root), _stamp(root)))
+
+
+def _stamp(root: Path) -> tuple[int, ...]:
+    """The modification times of the compilation databases, so that a rebuilt one is read again."""
+    out = []
+    for name in _COMPILE_COMMANDS:
+        try:
+            out.append((root / name).stat().st_mtime_ns)
+        except OSError:
+            out.append(0)
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def include_dirs(root: str, stamp: tuple[int, ...]) -> tuple[str, ...]:
+    """The workspace-relative include directories that `compile_commands.json` (at the root or in build/)
+    passes to any compilation, in order of first appearance; directories outside the workspace are left
+    out (their files are not the memory's). A damaged database gives none."""
+    base = Path(root)
+    real = base.resolve()
+    out: dict[str, None] = {}
+    for name, mtime in zip(_COMPILE_COMMANDS, stamp, strict=True):
+        if not mtime:
+            continue
+        try:
+            entries = json.loads((base / name).read_text(encoding="utf-8", errors="replace"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(entries, list):
+            continue
+        for entry in entries:
+            if isinstance(entry, dict):
+                for directory in _entry_dirs(entry):
+                    resolved = (base / directory).resolve()  # an absolute directory stays itself
+                    if resolved.is_relative_to(real):
+                        out[resolved.relative_to(real).as_posix()] = None
+    return tuple(out)
+
+
+def _entry_dirs(entry: dict[str, object]) -> list[str]:
+    """The include directories of one compile command, relative to its `directory`."""
+    arguments = entry.get("arguments")
+    command = entry.get("command")
+    if isinstance(arguments, list):
+        words = [str(a) for a in arguments]
+    elif isinstance(command, str):
+        try:
+            words = shlex.split(command)
+        except ValueError:
+            return []
+    else:
+        return []
+    where = entry.get("directory")
+    cwd = Path(where) if isinstance(where, str) else Path()
+    out: list[str] = []
+    for i, word in enumerate(words):
+        for flag in _INCLUDE_FLAGS:
+            if word == flag and i + 1 < len(words):
+                out.append(str(cwd / words[i + 1]))
+            elif word.startswith(flag) and len(word) > len(flag):
+                out.append(str(cwd / word[len(flag) :]))
+    return out

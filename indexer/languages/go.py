@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import os
+import platform
 import re
-from typing import ClassVar
+import shutil
+import subprocess
+import sys
+import tempfile
+from functools import cache, lru_cache
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
 
 from ..records import Import
 from .spec import NOT_YET, LanguageSpec, text_of
+
+if TYPE_CHECKING:
+    from ..fileindex import FileIndex
+    from ..resolver import Resolver
+    from ..target import Target
+
+_MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"/]+(?:/[^\s\"]+)?)\"?", re.MULTILINE)
+# An import path whose first element has no dot is the standard library's (`time`, `net/http`).
+_STD_PATH = re.compile(r"[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_.\-]+)*")
 
 
 class GoSpec(LanguageSpec):
@@ -82,3 +99,294 @@ class GoSpec(LanguageSpec):
             if typ is not None:
                 return text_of(typ)
         return None
+
+    def resolve_import(self, resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
+        """An import path leads to its package: a directory of the module (go.mod's `module` line, or the
+        module's vendor directory), or of GOROOT/src for the standard library. The package stands as one
+        of its files' module symbols; `pkg.Name` then finds Name in any of them (`module_member`)."""
+        from ..target import Target
+
+        memory = resolver.memory
+        if ".." in imp.module.split("/") or not imp.module:
+            return []
+        directory = _package_dir(memory.root, memory.abspath(index.path).parent, imp.module)
+        if directory is None:
+            return []
+        files = _go_files(str(directory))
+        if not files:
+            return []
+        path = memory.relpath(directory / files[0])
+        if PurePosixPath(path).is_absolute():
+            module = _LIBRARY_MODULES.get(path)
+            if module is None:
+                module = _LIBRARY_MODULES[path] = Target(path, resolver.module_symbol(path))
+            return [module]
+        return [Target(path, resolver.module_symbol(path))]
+
+    def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
+        """`pkg.Name`: the exported top-level Name in any non-test file of the package's directory (a
+        workspace package through the name table; a GOROOT one by listing its directory)."""
+        if not member[:1].isupper():
+            return []  # only exported names are reachable from another package
+        here = PurePosixPath(index.path).parent
+        if here.is_absolute():
+            return list(_library_names(resolver, str(here)).get(member, ()))
+        builds = _go_files(str(resolver.memory.abspath(str(here))))
+        paths = [
+            p
+            for p in resolver.memory.files_defining(member)
+            if PurePosixPath(p).parent == here and PurePosixPath(p).name in builds
+        ]
+        out: list[Target] = []
+        for path in paths:
+            out.extend(resolver.top_level(path, member))
+        return out
+
+    def library_dirs(self) -> tuple[Path, ...]:
+        """GOROOT/src, when a Go toolchain is installed (see `goroot`)."""
+        library = _goroot_src()
+        return () if library is None else (library,)
+
+
+def _goroot_src() -> Path | None:
+    root = goroot(os.environ.get("GOROOT"), shutil.which("go"))
+    return None if root is None else root / "src"
+
+
+def _package_dir(root: Path, start: Path, import_path: str) -> Path | None:
+    """The directory of the package `import_path` imported from a file in `start`: inside the module that
+    holds `start` (its nearest go.mod up to the workspace root), in that module's vendor directory, or in
+    GOROOT/src for a standard import path."""
+    found = _module_of(str(start), str(root))
+    if found is not None:
+        module_dir, module = Path(found[0]), found[1]
+        if import_path == module or import_path.startswith(module + "/"):
+            candidate = module_dir / import_path[len(module) :].lstrip("/")
+            if candidate.is_dir():
+                return candidate
+        vendored = module_dir / "vendor" / import_path
+        if vendored.is_dir():
+            return vendored
+    first = import_path.split("/")[0]
+    if "." in first or not _STD_PATH.fullmatch(import_path):
+        return None
+    library = _goroot_src()
+    if library is None:
+        return None
+    candidate = library / import_path
+    return candidate if candidate.is_dir() else None
+
+
+@lru_cache(maxsize=4096)
+def _module_of(directory: str, root: str) -> tuple[str, str] | None:
+    """(directory of the nearest go.mod from `directory` up to `root`, its module path), or None. Cached
+    per directory: a go.mod appearing later is seen by the next server start."""
+    here = Path(directory)
+    while True:
+        gomod = here / "go.mod"
+        if gomod.is_file():
+            try:
+                match = _MODULE_LINE.search(gomod.read_bytes()[:65536])
+            except OSError:
+                match = None
+            if match is not None:
+                return str(here), match.group(1).decode("utf-8", "replace")
+        if str(here) == root or here.parent == here or not here.is_relative_to(root):
+            return None
+        here = here.parent
+
+
+@lru_cache(maxsize=4096)
+def _go_files(directory: str) -> tuple[str, ...]:
+    """The names of a package directory's Go files that build here: tests are not the importable package,
+    and a file for another platform (`types_darwin.go`, `//go:build windows`) would answer `syscall.Stat_t`
+    forty times."""
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return ()
+    out = []
+    for name in names:
+        if not name.endswith(".go") or name.endswith("_test.go") or not _name_builds_here(name):
+            continue
+        try:
+            with open(os.path.join(directory, name), "rb") as file:
+                head = file.read(4096)
+        except OSError:
+            continue
+        constraint = _GO_BUILD.search(head.split(b"\npackage ", 1)[0])
+        if constraint is None or _BuildExpression(constraint.group(1).decode("ascii", "replace")).value():
+            out.append(name)
+    return tuple(out)
+
+
+_GO_BUILD = re.compile(rb"^//go:build[ \t]+(.+?)[ \t]*$", re.MULTILINE)
+_GOOS = frozenset(
+    [
+        "aix",
+        "android",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "hurd",
+        "illumos",
+        "ios",
+        "js",
+        "linux",
+        "netbsd",
+        "openbsd",
+        "plan9",
+        "solaris",
+        "wasip1",
+        "windows",
+        "zos",
+    ]
+)
+_GOARCH = frozenset(
+    [
+        "386",
+        "amd64",
+        "arm",
+        "arm64",
+        "loong64",
+        "mips",
+        "mipsle",
+        "mips64",
+        "mips64le",
+        "ppc64",
+        "ppc64le",
+        "riscv64",
+        "s390x",
+        "sparc64",
+        "wasm",
+    ]
+)
+_UNIX = _GOOS - {"js", "plan9", "wasip1", "windows", "zos"}
+
+
+def host() -> tuple[str, str]:
+    """The GOOS and GOARCH archmem runs on ($GOOS/$GOARCH when set): the platform whose files count."""
+    return _host(os.environ.get("GOOS"), os.environ.get("GOARCH"))
+
+
+@cache
+def _host(goos: str | None, goarch: str | None) -> tuple[str, str]:
+    system = {"win32": "windows", "cygwin": "windows"}.get(sys.platform, sys.platform.rstrip("0123456789"))
+    machine = platform.machine().lower()
+    arch = {"x86_64": "amd64", "aarch64": "arm64", "i386": "386", "i686": "386"}.get(machine, machine)
+    return goos or system, goarch or arch
+
+
+def _name_builds_here(name: str) -> bool:
+    """Go's file name rule: `x_GOOS.go`, `x_GOARCH.go`, `x_GOOS_GOARCH.go` build only there."""
+    goos, goarch = host()
+    parts = name[:-3].split("_")[1:]
+    if len(parts) >= 2 and parts[-2] in _GOOS and parts[-1] in _GOARCH:
+        return parts[-2] == goos and parts[-1] == goarch
+    if parts and parts[-1] in _GOOS:
+        return parts[-1] == goos
+    if parts and parts[-1] in _GOARCH:
+        return parts[-1] == goarch
+    return True
+
+
+class _BuildExpression:
+    """A `//go:build` expression (`linux && !cgo || (darwin && amd64)`) evaluated for this host: its GOOS
+    and GOARCH, `unix` on unix systems, `gc`, `cgo` and release tags (`go1.18`) hold; other tags do not."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens: list[str] = re.findall(r"\|\||&&|!|\(|\)|[\w.]+", text)
+        self.at = 0
+
+    def value(self) -> bool:
+        try:
+            return self._or()
+        except IndexError:
+            return True  # an expression we cannot read: keep the file rather than lose its names
+
+    def _or(self) -> bool:
+        result = self._and()
+        while self.at < len(self.tokens) and self.tokens[self.at] == "||":
+            self.at += 1
+            result = self._and() or result
+        return result
+
+    def _and(self) -> bool:
+        result = self._not()
+        while self.at < len(self.tokens) and self.tokens[self.at] == "&&":
+            self.at += 1
+            result = self._not() and result
+        return result
+
+    def _not(self) -> bool:
+        token = self.tokens[self.at]
+        self.at += 1
+        if token == "!":
+            return not self._not()
+        if token == "(":
+            result = self._or()
+            self.at += 1  # the closing parenthesis
+            return result
+        goos, goarch = host()
+        return (
+            token in (goos, goarch, "gc", "cgo")
+            or token.startswith("go1.")
+            or (token == "unix" and goos in _UNIX)
+        )
+
+
+# The top-level definitions of library package directories, by name (GOROOT's files never change while we
+# run): `pkg.Name` then reads no file, where the cache of loaded files would parse them again and again.
+_LIBRARY_NAMES: dict[str, dict[str, tuple[Target, ...]]] = {}
+# The module symbol standing for each library package (its first file's), kept for the same reason.
+_LIBRARY_MODULES: dict[str, Target] = {}
+
+
+def _library_names(resolver: Resolver, directory: str) -> dict[str, tuple[Target, ...]]:
+    """Top-level name -> its definitions in the files of the library package `directory`."""
+    from ..target import Target
+
+    found = _LIBRARY_NAMES.get(directory)
+    if found is None:
+        names: dict[str, list[Target]] = {}
+        for name in _go_files(directory):
+            path = f"{directory}/{name}"
+            index = resolver.memory.file(path)
+            for qualname, symbols in () if index is None else index.by_qualname.items():
+                if "." not in qualname:
+                    names.setdefault(qualname, []).extend(Target(path, s) for s in symbols)
+        if len(_LIBRARY_NAMES) > 2048:
+            _LIBRARY_NAMES.clear()
+            _LIBRARY_MODULES.clear()
+        found = _LIBRARY_NAMES[directory] = {k: tuple(v) for k, v in names.items()}
+    return found
+
+
+@cache
+def goroot(environment: str | None, go: str | None) -> Path | None:
+    """The Go toolchain's root: $GOROOT, else the root the `go` binary on PATH lives in (bin/go under it,
+    as `go env GOROOT` answers for a default install), else what `go env GOROOT` says. The command runs
+    outside any workspace with GOTOOLCHAIN=local, so no go.mod can make it fetch or run another toolchain."""
+    if environment:
+        path = Path(environment)
+        return path if (path / "src").is_dir() else None
+    if go is None:
+        return None
+    binary = Path(go).resolve()
+    if (binary.parent.parent / "src").is_dir() and binary.parent.name == "bin":
+        return binary.parent.parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GO")} | {"GOTOOLCHAIN": "local"}
+    try:
+        answer = subprocess.run(
+            [go, "env", "GOROOT"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            cwd=tempfile.gettempdir(),
+            env=env,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = Path(answer.stdout.strip())
+    return path if answer.returncode == 0 and path.is_absolute() and (path / "src").is_dir() else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
@@ -86,6 +87,8 @@ class JavaSpec(LanguageSpec):
     )
     implicit_members = True
     shared_namespace = True
+    star_import_binds_names = True
+    star_import_is_package = True
     super_calls_base = True
     member_style = "brace"
     not_implemented = 'throw new UnsupportedOperationException("not implemented");'
@@ -103,12 +106,61 @@ class JavaSpec(LanguageSpec):
         return [Import(package, short, None, line)]
 
     def resolve_import(self, resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
-        """`import a.b.C`: the file a/b/C.java anywhere in the workspace, and its class C."""
+        """`import a.b.C`: the file a/b/C.java under the importing file's source root (the ancestor
+        directory its own package path hangs from), else anywhere in the workspace, and its class C.
+        `import a.b.*`: the package, as one file of its directory (see `module_member`)."""
         from ..target import Target
 
-        if not imp.name or imp.name == "*":
+        if not imp.name:
             return []
-        path = resolver.find_suffix(f"{imp.module.replace('.', '/')}/{imp.name}.java")
+        package = imp.module.replace(".", "/")
+        if imp.name == "*":
+            path = _package_file(resolver, index.path, package)
+            return [Target(path, resolver.module_symbol(path))] if path else []
+        suffix = f"{package}/{imp.name}.java"
+        known = resolver.known_files()
+        path = next((c for c in _under_ancestors(index.path, suffix) if c in known), None)
+        path = path or resolver.find_suffix(suffix)
         if not path:
             return []
         return resolver.top_level(path, imp.name) or [Target(path, resolver.module_symbol(path))]
+
+    def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
+        """A type of the package whose file is `index`: top-level `member` in any file of its directory."""
+        found = resolver.top_level(index.path, member)
+        if found:
+            return found
+        here = PurePosixPath(index.path).parent
+        for path in resolver.memory.files_defining(member):
+            if path.endswith(".java") and path != index.path and PurePosixPath(path).parent == here:
+                found.extend(resolver.top_level(path, member))
+        return found
+
+
+def _under_ancestors(path: str, suffix: str) -> list[str]:
+    """`suffix` joined to each directory above `path`, nearest first: one of them is its source root."""
+    out = []
+    for directory in PurePosixPath(path).parents:
+        out.append(suffix if str(directory) == "." else f"{directory}/{suffix}")
+    return out
+
+
+def _package_file(resolver: Resolver, path: str, package: str) -> str | None:
+    """A Java file of the package directory `package`, under a source root above `path`, else anywhere."""
+    directories = resolver.cached("java package directories", lambda: _java_dirs(resolver.known_files()))
+    for directory in _under_ancestors(path, package):
+        if directory in directories:
+            return directories[directory]
+    for directory, first in directories.items():
+        if directory.endswith("/" + package):
+            return first
+    return None
+
+
+def _java_dirs(known: set[str]) -> dict[str, str]:
+    """Directory -> its first Java file, for every directory of the workspace holding one."""
+    out: dict[str, str] = {}
+    for path in sorted(known):
+        if path.endswith(".java"):
+            out.setdefault(str(PurePosixPath(path).parent), path)
+    return out

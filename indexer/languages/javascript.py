@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -153,4 +154,78 @@ class JavaScriptSpec(LanguageSpec):
                 return []
             named = [s for s in other.symbols[1:] if s.parent == other.module_id and s.name == imp.alias]
             return [Target(path, s) for s in named] or [Target(path, resolver.module_symbol(path))]
-        return resolver.top_level(path, imp.name)
+        return resolver.top_level(path, imp.name) or self._reexported(resolver, path, imp.name, depth)
+
+    def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
+        """`ns.member` of `import * as ns`: a top-level definition of the module, or a name it re-exports
+        (`export { member } from`, `export * as member from`, `export * from`, an imported name exported)."""
+        return resolver.top_level(index.path, member) or self._reexported(resolver, index.path, member, depth)
+
+    def _reexported(self, resolver: Resolver, path: str, name: str, depth: int) -> list[Target]:
+        """Where the module `path` gets the `name` it exports without defining it: through its re-export
+        statements, then through its own imports (`import { x } from "./a"; export { x }`)."""
+        if depth > _MAX_REEXPORT_DEPTH:
+            return []
+        other = resolver.memory.file(path)
+        if other is None:
+            return []
+        stars: list[Import] = []
+        for reexport in reexports(path, other.content_hash, lambda: resolver.memory.text(path) or b""):
+            if reexport.bound == name:
+                return resolver.resolve_import(other, reexport, depth + 1)
+            if reexport.name == "*" and reexport.alias is None:
+                stars.append(reexport)
+        for reexport in stars:
+            modules = resolver.resolve_import(other, reexport, depth + 1)
+            for module in modules:
+                module_index = resolver.memory.file(module.path)
+                found = (
+                    []
+                    if module_index is None
+                    else self.module_member(resolver, module_index, name, depth + 1)
+                )
+                if found:
+                    return found
+        for imp in other.imports:
+            if imp.bound == name:
+                return resolver.resolve_import(other, imp, depth + 1)
+        return []
+
+
+# Re-exports read from a module's text: `export * from "m"`, `export * as ns from "m"`,
+# `export { a, b as c, type T } from "m"` (strings and comments are rare enough there not to mask them).
+_REEXPORT = re.compile(
+    rb"(?:^|[;}\n])\s*export\s+(?:type\s+)?(\*(?:\s+as\s+([\w$]+))?|\{([^}]*)\})\s*from\s*(['\"])([^'\"\n]+)\4"
+)
+_MAX_REEXPORT_DEPTH = 8
+_REEXPORTS: dict[tuple[str, str], tuple[Import, ...]] = {}
+
+
+def reexports(path: str, content_hash: str, read: Callable[[], bytes]) -> tuple[Import, ...]:
+    """The re-export statements of a module as imports of what they export (`name` re-exported as
+    `bound`; `*` with no alias for `export * from`), cached by content hash: `read` gives the text."""
+    key = (path, content_hash)
+    found = _REEXPORTS.get(key)
+    if found is not None:
+        return found
+    text = read()
+    out: list[Import] = []
+    for match in _REEXPORT.finditer(text):
+        line = text.count(b"\n", 0, match.start(1))
+        source = match.group(5).decode("utf-8", "replace")
+        if match.group(3) is None:
+            alias = match.group(2)
+            out.append(Import(source, "*", alias.decode() if alias else None, line))
+            continue
+        for item in match.group(3).decode("utf-8", "replace").split(","):
+            words = item.split()
+            if words and words[0] == "type":
+                words = words[1:]
+            if len(words) == 3 and words[1] == "as":
+                out.append(Import(source, words[0], words[2], line))
+            elif len(words) == 1:
+                out.append(Import(source, words[0], None, line))
+    if len(_REEXPORTS) > 4096:
+        _REEXPORTS.clear()
+    found = _REEXPORTS[key] = tuple(out)
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
@@ -23,6 +24,8 @@ class RustSpec(LanguageSpec):
     char_literals = True
     import_types: ClassVar[frozenset[str]] = frozenset({"use_declaration"})
     import_like_types = import_types
+    # `mod net;` (no body) is read as an import of the module file; a `mod` with a body is a definition.
+    import_types = import_types | {"mod_item"}
     comment_types: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})
     member_separators = (rb"\.", rb"::")
     long_separators = frozenset({b"::"})
@@ -76,19 +79,117 @@ class RustSpec(LanguageSpec):
     stub_statements = ((re.compile(r"(?:todo|unimplemented)!\s*[\(\[\{].*[\)\]\}]", re.S), "`todo!()`"),)
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
+        if node.type == "mod_item":
+            name = node.child_by_field_name("name")
+            return [Import("self", text_of(name), None, line)] if name is not None else []
         arg = node.child_by_field_name("argument")
         return _use(arg, "", line) if arg is not None else []
 
     def resolve_import(self, resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
-        """A used name: the top-level definition of that name in some `.rs` file of the workspace."""
+        """A used path, by the crate's module tree (`crate::a::b::C` in src/a/b.rs or src/a/b/mod.rs,
+        `super::`, `self::`, `mod x;`, re-exports through `pub use`); else, for other crates' paths and
+        anything the tree does not settle, the top-level definition of that name in some `.rs` file."""
         if not imp.name:
             return []
+        found = _by_module_tree(resolver, index.path, imp, depth)
+        if found:
+            return found
         for path in resolver.memory.files_defining(imp.name):
             if path.endswith(".rs"):
                 found = resolver.top_level(path, imp.name)
                 if found:
                     return found
         return []
+
+    def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
+        """`module::member`: a top-level definition of the module's file, a module beside it, or a name it
+        re-exports (`pub use`)."""
+        return resolver.top_level(index.path, member) or _by_module_tree(
+            resolver, index.path, Import("self", member, None, 0), depth
+        )
+
+
+def _crate_dir(known: set[str], path: str) -> PurePosixPath | None:
+    """The directory of the crate root (lib.rs or main.rs) the file at `path` belongs to."""
+    for directory in PurePosixPath(path).parents:
+        prefix = "" if str(directory) == "." else f"{directory}/"
+        if f"{prefix}lib.rs" in known or f"{prefix}main.rs" in known:
+            return directory
+    return None
+
+
+def _module_file(known: set[str], crate: PurePosixPath, segments: list[str]) -> str | None:
+    """The file of module `crate::a::b` (segments a, b): a/b.rs, a/b/mod.rs, or the crate root."""
+    if not segments:
+        for root in ("lib.rs", "main.rs"):
+            candidate = _rel(crate / root)
+            if candidate in known:
+                return candidate
+        return None
+    base = crate.joinpath(*segments)
+    for candidate in (_rel(base.with_name(base.name + ".rs")), _rel(base / "mod.rs")):
+        if candidate in known:
+            return candidate
+    return None
+
+
+def _rel(path: PurePosixPath) -> str:
+    return str(path).removeprefix("./")
+
+
+def _by_module_tree(resolver: Resolver, path: str, imp: Import, depth: int) -> list[Target]:
+    """`imp` resolved through the crate's files: its module path walked from the crate root, `self` (the
+    file's own module) or `super`, down to the file that holds the name or is the module named."""
+    from ..target import Target
+
+    name = imp.name
+    known = resolver.known_files()
+    crate = _crate_dir(known, path)
+    if crate is None or not name:
+        return []
+    own = list(PurePosixPath(path).relative_to(crate).with_suffix("").parts)
+    if (own and own[-1] == "mod") or own in (["lib"], ["main"]):
+        own = own[:-1]
+    parts = [p for p in imp.module.split("::") if p]
+    if parts and parts[0] == "crate":
+        segments, parts = [], parts[1:]
+    elif parts and parts[0] in ("self", "super"):
+        segments = own
+        while parts and parts[0] in ("self", "super"):
+            if parts.pop(0) == "super":
+                segments = segments[:-1]
+    elif parts and _module_file(known, crate, parts[:1]) is not None:
+        segments = []  # a module of the crate root named without `crate::` (2015 paths, the root's own)
+    else:
+        return []
+    # Walk down while files exist; what remains is an inline `mod` inside the last file.
+    walked = list(segments)
+    file = _module_file(known, crate, walked)
+    inline: list[str] = []
+    for part in parts:
+        deeper = None if inline else _module_file(known, crate, [*walked, part])
+        if deeper is not None:
+            walked.append(part)
+            file = deeper
+        else:
+            inline.append(part)
+    if file is None:
+        return []
+    if not inline:
+        sub = _module_file(known, crate, [*walked, name])
+        if sub is not None:
+            found = resolver.top_level(file, name)
+            return found or [Target(sub, resolver.module_symbol(sub))]
+    qualname = ".".join([*inline, name])
+    found = resolver.top_level(file, qualname)
+    if found:
+        return found
+    other = resolver.memory.file(file)
+    if other is not None and not inline and depth < 8:
+        for reexport in other.imports:
+            if reexport.bound == name:
+                return resolver.resolve_import(other, reexport, depth + 1)
+    return []
 
 
 def _use(node: ts.Node, prefix: str, line: int) -> list[Import]:

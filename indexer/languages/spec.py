@@ -73,6 +73,9 @@ class LanguageSpec:
     family: ClassVar[str] = ""
     # `from m import *` binds every top-level name of m.
     star_import_binds_names: ClassVar[bool] = False
+    # A star import names a package, a directory of files (Java's `import a.b.*`): its names are found by
+    # `module_member` on any file of it, not among the one file's top-level names.
+    star_import_is_package: ClassVar[bool] = False
     # Imports bind names (an #include binds none: included names come from the shared namespace).
     imports_bind_names: ClassVar[bool] = True
     # Methods see their class's members without `this.`.
@@ -201,6 +204,11 @@ class LanguageSpec:
     def resolve_import(self, resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
         """The definition an import of a file of this language binds, when it is in the workspace."""
         return []
+
+    def library_dirs(self) -> tuple[Path, ...]:
+        """Directories outside the workspace whose files the memory may read, on demand and never stored,
+        because imports name them: the language's own standard library (Go's GOROOT/src). Empty here."""
+        return ()
 
     def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
         """`module.member`, where `module` is the file `index`: a top-level definition of it."""

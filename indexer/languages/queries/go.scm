@@ -1,6 +1,9 @@
 ; archmem definitions for Go (captures as in python.scm; @receiver on a method's receiver name).
 (function_declaration name: (identifier) @name body: (block) @body) @def.function
 (method_declaration receiver: (parameter_list (parameter_declaration name: (identifier)? @receiver)) name: (field_identifier) @name body: (block) @body) @def.method
+; Declared without a body: implemented in assembly or by the compiler (`sync/atomic.AddInt32`, `unsafe.Sizeof`).
+(function_declaration name: (identifier) @name !body) @def.function
+(method_declaration receiver: (parameter_list (parameter_declaration name: (identifier)? @receiver)) name: (field_identifier) @name !body) @def.method
 ; A lone type spec is defined by its whole declaration (`type` keyword and doc comment included); specs of a
 ; grouped `type ( ... )` by themselves, or they would all share one extent. The earliest pattern wins a name.
 (type_declaration . (type_spec name: (type_identifier) @name type: (struct_type (field_declaration_list) @body)) .) @def.struct

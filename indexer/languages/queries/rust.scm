@@ -21,3 +21,5 @@
 (macro_definition name: (identifier) @name) @def.function
 (field_declaration_list (field_declaration name: (field_identifier) @name) @def.field)
 (use_declaration) @import
+; `mod net;` brings in the file net.rs (or net/mod.rs) as `use self::net` would.
+(mod_item !body) @import
