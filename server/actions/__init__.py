@@ -22,6 +22,7 @@ from archmem.server.actions.fix_units import list_fixable
 from archmem.server.actions.model_fix import ModelProvider
 from archmem.server.actions.offline import OfflineProvider
 from archmem.server.actions.prompt_log import PromptLog
+from archmem.server.actions.prompting import MAX_CONTEXT_TOKENS
 from archmem.server.actions.self_debug import self_debug
 from archmem.server.actions.verify import Verification, verify
 from archmem.server.models import ModelClient, ModelSettings
@@ -54,6 +55,7 @@ def provider_for(
     *,
     offline: bool = False,
     prompt_log: PromptLog | None = None,
+    context_cap: int = MAX_CONTEXT_TOKENS,
 ) -> OfflineProvider | ModelProvider:
     """The self-debug provider these model settings call for: the offline one when `offline` is asked
     or no endpoint is configured for self-debug; a model provider falls back on the offline rules when it
@@ -68,4 +70,5 @@ def provider_for(
         ModelClient(escalation, env) if escalation is not None and escalation != endpoint else None,
         prompt_log=prompt_log,
         fallback=OfflineProvider(),
+        context_cap=context_cap,
     )

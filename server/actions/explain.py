@@ -27,6 +27,7 @@ from archmem.server.actions.facts import (
 from archmem.server.actions.locate import FileRange, locate, symbol_at_cursor, symbols_in_selection
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord, fenced
 from archmem.server.actions.prompting import (
+    MAX_CONTEXT_TOKENS,
     ProgressSink,
     TextSink,
     code_block,
@@ -97,6 +98,7 @@ async def explain(
     prompt_log: PromptLog | None = None,
     packer: Packer | None = None,
     context_tokens: int | None = None,
+    context_cap: int = MAX_CONTEXT_TOKENS,
     offline_reason: str = OFFLINE_NO_MODEL,
     prompt_hint: str = PROMPT_HINT_EDITOR,
 ) -> Explanation:
@@ -118,7 +120,7 @@ async def explain(
 
     system = message("system", SYSTEM_PROMPT)
     question = _question(subject)
-    budget = context_tokens or context_budget(client.endpoint, [system.content, question])
+    budget = context_tokens or context_budget(client.endpoint, [system.content, question], cap=context_cap)
     progress("explain: packing context")
     context = await asyncio.to_thread(_pack, packer or Packer(memory), subject, budget)
     user = message("user", f"{question}\n\n## Code\n\n{code_block(context.text, subject.facts[0].language)}")

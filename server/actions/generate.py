@@ -43,6 +43,7 @@ from archmem.server.actions.generate_targets import (
 from archmem.server.actions.locate import locate
 from archmem.server.actions.prompt_log import PromptLog, PromptRecord
 from archmem.server.actions.prompting import (
+    MAX_CONTEXT_TOKENS,
     ProgressSink,
     TextSink,
     code_block,
@@ -126,6 +127,7 @@ async def generate(
     checkers: Sequence[CheckerSpec] = (),
     version: int | None = None,
     context_tokens: int | None = None,
+    context_cap: int = MAX_CONTEXT_TOKENS,
     refuse_risky_calls: bool = False,
 ) -> Generated | GenerateFailure:
     """Fill `target` (from `list_generate_targets` on the same text) and return the verified edit.
@@ -159,7 +161,9 @@ async def generate(
     if client is None:
         return GenerateFailure(f"{target.title}: {NO_MODEL}", target, 0, (), None)
     rounds = max(1, rounds)
-    return await job.with_model(client, instruction, rounds, on_text, prompt_log, packer, context_tokens)
+    return await job.with_model(
+        client, instruction, rounds, on_text, prompt_log, packer, context_tokens, context_cap
+    )
 
 
 def _ignore(_message: str) -> None:
@@ -270,6 +274,7 @@ class _Job:
         prompt_log: PromptLog | None,
         packer: Packer | None,
         context_tokens: int | None,
+        context_cap: int,
     ) -> Generated | GenerateFailure:
         target = self.target
         self.progress("generate: reading the memory")
@@ -281,7 +286,7 @@ class _Job:
         # Later rounds add the previous answer and the feedback on it.
         reserve = later_rounds_reserve(client.endpoint, rounds)
         budget = context_tokens or context_budget(
-            client.endpoint, [system.content, question], reserve=reserve
+            client.endpoint, [system.content, question], reserve=reserve, cap=context_cap
         )
         self.progress("generate: packing context")
         line, col = LineIndex(self.text).point(min(target.anchor_byte, len(self.text)))

@@ -16,6 +16,7 @@ from archmem.server.actions.edits import TextEdit, add_python_import, replace_ra
 from archmem.server.actions.fix_types import Candidate, FixProvider, FixTask, Proposal
 from archmem.server.actions.prompt_log import PromptLog
 from archmem.server.actions.prompting import (
+    MAX_CONTEXT_TOKENS,
     PromptTooLarge,
     context_budget,
     later_rounds_reserve,
@@ -50,6 +51,7 @@ class ModelProvider:
         escalation: ModelClient | None = None,
         *,
         context_budget: int | None = None,
+        context_cap: int = MAX_CONTEXT_TOKENS,
         prompt_log: PromptLog | None = None,
         fallback: FixProvider | None = None,
     ) -> None:
@@ -59,6 +61,7 @@ class ModelProvider:
         # Asked when this model's rounds fail (`self_debug`): the offline rules, from `provider_for`.
         self.fallback = fallback
         self._budget = context_budget
+        self._cap = context_cap
         self._packer: Packer | None = None
         self._contexts: dict[tuple[str, int, int], PackedContext | None] = {}
 
@@ -138,7 +141,7 @@ class ModelProvider:
             self._packer = Packer(memory)
         endpoint = client.endpoint
         budget = self._budget or context_budget(
-            endpoint, fixed, reserve=later_rounds_reserve(endpoint, task.rounds)
+            endpoint, fixed, reserve=later_rounds_reserve(endpoint, task.rounds), cap=self._cap
         )
         packed: PackedContext | None
         try:

@@ -174,7 +174,12 @@ class Runs:
         )
 
         async def work(progress: ActionProgress) -> Outcome:
-            provider = provider_for(settings.models, self.session.env, prompt_log=self.prompt_log)
+            provider = provider_for(
+                settings.models,
+                self.session.env,
+                prompt_log=self.prompt_log,
+                context_cap=settings.context_budget,
+            )
 
             def on_progress(report: FixProgress) -> None:
                 done = (report.round - 1) * 100 // max(report.rounds, 1)
@@ -262,6 +267,7 @@ class Runs:
                     checkers=checkers,
                     version=current_version,
                     refuse_risky_calls=self.session.settings.self_debug_refuse_risky_calls,
+                    context_cap=self.session.settings.context_budget,
                 )
             except (LocationError, PromptTooLarge, ModelError) as err:
                 self.show(types.MessageType.Error, f"generate: {_reason(err)}")
@@ -315,6 +321,7 @@ class Runs:
                     client=client,
                     on_progress=on_progress,
                     prompt_log=self.prompt_log,
+                    context_cap=self.session.settings.context_budget,
                 )
             finally:
                 if client is not None:

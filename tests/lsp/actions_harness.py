@@ -105,7 +105,9 @@ def _hook_code_actions(client: LanguageClient) -> None:
 
 
 @asynccontextmanager
-async def serving(name: str, root: Path, cache: Path, model_url: str | None = None) -> AsyncIterator[Session]:
+async def serving(
+    name: str, root: Path, cache: Path, model_url: str | None = None, settings: dict[str, Any] | None = None
+) -> AsyncIterator[Session]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ARCHMEM_"))}
     env["OPENAI_API_KEY"] = API_KEY
     if model_url is not None:
@@ -128,7 +130,7 @@ async def serving(name: str, root: Path, cache: Path, model_url: str | None = No
                 capabilities=capabilities(name),
                 root_uri=uri(root),
                 workspace_folders=[types.WorkspaceFolder(uri=uri(root), name=root.name)],
-                initialization_options={"archmem": {"index": {"cacheDir": str(cache)}}},
+                initialization_options={"archmem": {"index": {"cacheDir": str(cache)}, **(settings or {})}},
             )
         )
         encoding = result.capabilities.position_encoding or "utf-16"
