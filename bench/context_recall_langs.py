@@ -56,17 +56,23 @@ def part_of(rel: str) -> str:
 
 def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    ap.add_argument("--langs", default=",".join(LANGS))
+    ap.add_argument("--langs", help=f"comma list of {', '.join(LANGS)} (default: all; --quick: typescript)")
     ap.add_argument("--budgets", default="1024,2048,4096")
     ap.add_argument("--mode", choices=["edit", "generate", "both"], default="both")
     ap.add_argument("--max-files", type=int, default=12, help="long files per language (0 = all)")
     ap.add_argument("--max-targets-per-file", type=int, default=15)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path)
-    ap.add_argument("--quick", action="store_true", help="1 file and 3 targets per language (~2 min)")
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="1 file and 3 targets per language; TypeScript alone unless --langs (~1 min)",
+    )
     ap.add_argument("--regenerate-manifest", action="store_true")
     args = ap.parse_args(argv)
-    args.lang_list = [x.strip() for x in args.langs.split(",") if x.strip()]
+    # A quick run of every language would spend minutes starting gopls and indexing GOROOT: one language.
+    langs = args.langs if args.langs is not None else ("typescript" if args.quick else ",".join(LANGS))
+    args.lang_list = [x.strip() for x in langs.split(",") if x.strip()]
     if not args.lang_list or set(args.lang_list) - set(LANGS):
         ap.error(f"--langs takes a comma list of {', '.join(LANGS)}")
     try:
@@ -151,6 +157,7 @@ def run_language(language: str, args: argparse.Namespace, run: cr.Run) -> Timed 
             if len(spans) > max_targets:
                 spans = sorted(rng.sample(spans, max_targets), key=lambda st: st[1].def_line)
             tier = f"{language}/{part_of(rel)}"
+            print(f"{language}: {rel}: {len(spans)} targets ({tier})", file=sys.stderr, flush=True)
             for span, target in spans:
                 units = oracle.needs(span, src)
                 run.targets[tier] += 1
