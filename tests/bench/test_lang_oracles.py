@@ -59,6 +59,14 @@ def test_a_span_becomes_a_target_whose_body_lies_between_the_braces() -> None:
     assert generated.text.splitlines()[11] == "}"
 
 
+def test_the_generate_document_is_spliced_from_the_files_counted_lines() -> None:
+    target = to_target(SPAN, _lines())
+    assert target is not None
+    sc = scenario.build("generate", target, C_SOURCE)
+    spliced = FileText.of(C_SOURCE).replaced(target.body_start, target.end_line, target.body_indent + "\n")
+    assert spliced == FileText.of(sc.text)
+
+
 def test_empty_bodies_and_huge_functions_are_not_targets() -> None:
     lines = ["int f(void){\n", "\n", "}\n"]
     assert to_target(Span("f.c", "f", 1, 1, 3, 2, ((1, 1),)), lines) is None  # nothing to hide
