@@ -277,6 +277,7 @@ class LspOracle:
         if self.language == "c":
             methods.append("textDocument/declaration")  # a prototype before the cursor serves as well
         own_name = re.findall(r"\w+", span.qualname)[-1:]
+        packages: set[str] = set()  # names this target uses that the oracle leads to an import line
         for occ in occurrences(lines, span.start, span.close, self.language):
             key = (occ.name, occ.receiver)
             if occ.line <= span.header_end and [occ.name] == own_name:
@@ -290,7 +291,13 @@ class LspOracle:
                 pos = {"line": occ.line - 1, "character": occ.column}
                 answer = self.request(method, {"textDocument": {"uri": uri}, "position": pos})
                 sites.extend(self._sites(answer))
-            how = "plain" if occ.receiver is None else "member"
+            if occ.receiver is None:
+                how = "plain"
+                if sites and all(what == "import" for _p, _n, what in sites):
+                    packages.add(occ.name)
+            else:
+                # `time.Duration` names a package's member, `c.mu` a typed expression's.
+                how = "qualified" if occ.receiver in packages else "member"
             found.append((occ.name, how, sites))
         return group(span, found)
 
