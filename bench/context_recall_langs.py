@@ -115,12 +115,15 @@ class Timed:
         self.adapter = adapter
         self.longest = longest
         self.ms: list[float] = []
+        # CPU time too: on a shared, loaded machine the wall clock measures the neighbours as well.
+        self.cpu_ms: list[float] = []
 
     def pack(self, req: Request) -> Packed:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         packed = self.adapter.pack(req)
         if req.path == self.longest and req.budget == LATENCY_BUDGET:
             self.ms.append((time.perf_counter() - started) * 1000.0)
+            self.cpu_ms.append((time.thread_time() - cpu) * 1000.0)
         return packed
 
 
@@ -209,10 +212,16 @@ def add_totals(run: cr.Run, languages: Sequence[str]) -> None:
 def latency_line(language: str, timed: Timed | None) -> str:
     if timed is None or not timed.ms:
         return f"{language}: longest file not packed in this run"
-    ms = sorted(timed.ms)
-    p50 = ms[len(ms) // 2]
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    return f"{language}: archmem packing on {timed.longest} @{LATENCY_BUDGET}: p50 {p50:.1f} ms, p95 {p95:.1f} ms ({len(ms)} packs)"
+
+    def p(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+    return (
+        f"{language}: archmem packing on {timed.longest} @{LATENCY_BUDGET}: wall p50 {p(timed.ms, 0.5):.1f} ms, "
+        f"p95 {p(timed.ms, 0.95):.1f} ms; CPU p50 {p(timed.cpu_ms, 0.5):.1f} ms, p95 {p(timed.cpu_ms, 0.95):.1f} ms "
+        f"({len(timed.ms)} packs)"
+    )
 
 
 def summary(run: cr.Run, languages: Sequence[str]) -> str:
