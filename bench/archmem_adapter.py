@@ -23,7 +23,7 @@ class ArchmemPacker:
 
     name = "archmem"
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, **memory_options: Any) -> None:
         try:
             from archmem.indexer.context import Packer as ContextPacker
             from archmem.indexer.workspace import Memory
@@ -31,7 +31,7 @@ class ArchmemPacker:
             raise ArchmemUnavailable(f"archmem's packer is not importable: {exc}") from exc
         self.root = root
         started = time.perf_counter()
-        self._memory: Any = Memory.open(root)
+        self._memory: Any = Memory.open(root, **memory_options)
         self.index_seconds = time.perf_counter() - started
         # One packer for the whole run, as an editor session keeps one (its caches follow the memory).
         self._packer: Any = ContextPacker(self._memory)
@@ -60,6 +60,9 @@ class ArchmemPacker:
         paths = {req.path} | {s.path for s in ctx.sections}
         included = {p: frozenset(ctx.included_lines(p)) for p in paths}
         return Packed(ctx.text, int(ctx.tokens), included)
+
+    def close(self) -> None:
+        self._memory.close()
 
     def as_packer(self) -> Packer:
         return Packer(self.name, self.pack)

@@ -180,7 +180,8 @@ def _measure(
     run: Run,
 ) -> None:
     sc = scen.build(mode, t, src)
-    doc = ft if mode == "edit" else FileText.of(sc.text)
+    # generate's document is the file with the body replaced by scenario.build's one placeholder line.
+    doc = ft if mode == "edit" else ft.replaced(t.body_start, t.end_line, t.body_indent + "\n")
     texts = {**all_lines, t.path: doc.lines}
     others = {p: f for p, f in files.items() if p != t.path}
     if adapter is not None:

@@ -26,6 +26,14 @@ class FileText:
         lines = tuple(text.splitlines(keepends=True))
         return FileText(lines, tuple(tokens.count_lines(lines)))
 
+    def replaced(self, first: int, last: int, line: str) -> FileText:
+        """These lines with lines first..last (1-based, inclusive) replaced by one `line`: what `of` gives
+        for that text, without counting the tokens of every other line again (a 9 MB file has 260k)."""
+        return FileText(
+            (*self.lines[: first - 1], line, *self.lines[last:]),
+            (*self.line_tokens[: first - 1], *tokens.count_lines([line]), *self.line_tokens[last:]),
+        )
+
 
 @dataclass(frozen=True)
 class Request:

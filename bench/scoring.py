@@ -106,6 +106,11 @@ _KIND = {
     "class-attr": "C.X: a file class's {what}",
     "xfile": "imported name: {what} in another file",
     "xfile-member": "self./C. member: {what} in another file",
+    # The other languages' oracles (bench/lang_oracles.py): members reached through a typed expression
+    # (`p->a.b`, `c.mu.Lock`, `options.onLeft`) and names qualified by a package or namespace import.
+    "typed-member": "member through a typed expression: {what}",
+    "qualified": "package/namespace-qualified {what}",
+    "xfile-typed-member": "member through a typed expression: {what} in another file",
 }
 _WHAT = {
     "def": "function/method",
@@ -115,6 +120,9 @@ _WHAT = {
     "self-assign": "self.X = ... in a method",
     "param": "parameter",
     "walrus": "assignment",
+    "macro": "macro",
+    "type": "type",
+    "field or variable": "field or variable",
 }
 _WHERE = {
     "near": "near (<2k tokens)",
