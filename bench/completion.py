@@ -319,7 +319,7 @@ def corpus(
 ) -> tuple[Memory, Packer, list[str]]:
     memory = Memory(root, rules=FileRules(excludes=("site-packages/", "test/", "tests/")), persist=False)
     memory.index_all()
-    return memory, Packer(memory), largest(memory, suffixes, args.files)
+    return memory, inline.completion_packer(memory), largest(memory, suffixes, args.files)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

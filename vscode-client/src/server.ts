@@ -17,7 +17,12 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
-import { completionOff, CompletionTracker } from './completion';
+import {
+  COMPLETION_STATUS_NOTIFICATION,
+  completionOff,
+  CompletionTracker,
+  parseCompletionStatus,
+} from './completion';
 import { parseStatus, STATUS_NOTIFICATION, type ServerCommand } from './protocol';
 import { selectedPythonInterpreter } from './pythonEnvironment';
 import { serverEnvironment } from './secrets';
@@ -217,6 +222,14 @@ export class ArchmemServer implements vscode.Disposable {
       if (event.newState === State.Stopped && this.client === client) {
         this.statusBar.update({ state: 'stopped', message: 'The server has stopped.' });
       }
+    });
+    client.onNotification(COMPLETION_STATUS_NOTIFICATION, (params: unknown) => {
+      const failure = parseCompletionStatus(params);
+      if (failure === undefined) {
+        this.log.warn(`Ignored a malformed ${COMPLETION_STATUS_NOTIFICATION} notification: ${JSON.stringify(params)}`);
+        return;
+      }
+      this.completion.serverSays(failure);
     });
     client.onNotification(STATUS_NOTIFICATION, (params: unknown) => {
       const status = parseStatus(params);

@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { completionOff, type CompletionState, CompletionTracker } from '../src/completion';
+import {
+  completionOff,
+  type CompletionState,
+  CompletionTracker,
+  parseCompletionStatus,
+} from '../src/completion';
+import { describeStatus } from '../src/statusBar';
 
 /** Settings as VS Code's `getConfiguration('archmem', document)` answers them: dotted keys. */
 function settings(values: Record<string, unknown>): { get(key: string): unknown } {
@@ -80,6 +86,34 @@ describe('CompletionTracker', () => {
     const cancel = new Error('Canceled');
     await assert.rejects(tracker.track(() => Promise.reject(cancel), (error) => error === cancel));
     assert.deepEqual(tracker.state, { state: 'on' });
+  });
+
+  test('the server saying the model fails shows failing though requests answer (empty), until it says ok', async () => {
+    const seen: CompletionState[] = [];
+    const tracker = new CompletionTracker((state) => seen.push(state));
+    const answer = deferred<unknown[]>();
+    const running = tracker.track(() => answer.promise, notCancelled);
+    // The server tells before it answers the request the failure emptied.
+    tracker.serverSays(parseCompletionStatus({ state: 'failing', message: 'model: unreachable: down' }) ?? null);
+    answer.resolve([]);
+    await running;
+    assert.deepEqual(tracker.state, { state: 'failing', message: 'model: unreachable: down' });
+    await tracker.track(() => Promise.resolve([]), notCancelled);
+    assert.deepEqual(tracker.state, { state: 'failing', message: 'model: unreachable: down' });
+    tracker.serverSays(parseCompletionStatus({ state: 'ok' }) ?? null);
+    assert.deepEqual(tracker.state, { state: 'on' });
+    assert.deepEqual(seen.at(-1), { state: 'on' });
+    const view = describeStatus({ state: 'ready', model: 'fake-model' }, { state: 'failing', message: 'model: unreachable: down' });
+    assert.match(view.tooltip, /Inline completion failing: model: unreachable: down/);
+  });
+
+  test('a malformed completion status is told apart from ok and failing', () => {
+    assert.equal(parseCompletionStatus({ state: 'ok' }), null);
+    assert.equal(parseCompletionStatus({ state: 'failing', message: 'x' }), 'x');
+    assert.equal(parseCompletionStatus({ state: 'failing' }), 'the model gave no suggestion');
+    assert.equal(parseCompletionStatus({ state: 'sideways' }), undefined);
+    assert.equal(parseCompletionStatus(null), undefined);
+    assert.equal(parseCompletionStatus('failing'), undefined);
   });
 
   test('off wins over the rest and is reported once per change', () => {
