@@ -123,3 +123,61 @@ export class CompletionTracker {
     }
   }
 }
+
+/**
+ * How long to wait after a keystroke before asking for a suggestion, adapted to the user's typing: about
+ * one and a half of their recent gaps between keystrokes (the median of the last few), between `least` and
+ * `most` ms. A fast typist is not sent a suggestion for every character (each would be superseded at
+ * once); a slow one does not wait a fixed delay meant for fast ones. Gaps longer than `most` are pauses,
+ * not typing, and are not counted.
+ */
+export class AdaptiveDebounce {
+  private last: number | undefined;
+  private readonly gaps: number[] = [];
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly least = 50,
+    private readonly most = 400,
+    private readonly kept = 8,
+  ) {}
+
+  /** A keystroke (a change to a document) just happened. */
+  typed(): void {
+    const at = this.now();
+    if (this.last !== undefined && at - this.last <= this.most) {
+      this.gaps.push(at - this.last);
+      if (this.gaps.length > this.kept) {
+        this.gaps.shift();
+      }
+    }
+    this.last = at;
+  }
+
+  /** The delay to wait now, in ms. */
+  get delay(): number {
+    if (this.gaps.length === 0) {
+      return this.least;
+    }
+    const sorted = [...this.gaps].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? this.least;
+    return Math.min(this.most, Math.max(this.least, Math.round(median * 1.5)));
+  }
+
+  /**
+   * Waits out the delay counted from the last keystroke; true when the request should go on: false when
+   * `cancelled()` turned true meanwhile (the user typed on, and VS Code asks again).
+   */
+  async settle(cancelled: () => boolean, sleep: (ms: number) => Promise<void> = pause): Promise<boolean> {
+    const waited = this.last === undefined ? this.delay : this.delay - (this.now() - this.last);
+    if (waited > 0) {
+      await sleep(waited);
+    }
+    return !cancelled();
+  }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+

@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import {
+  AdaptiveDebounce,
   COMPLETION_STATUS_NOTIFICATION,
   completionOff,
   CompletionTracker,
@@ -65,6 +66,7 @@ export class ArchmemServer implements vscode.Disposable {
   private notifiedMissing = false;
   private apiKey: string | undefined;
   private readonly completion: CompletionTracker;
+  private readonly debounce = new AdaptiveDebounce();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -72,6 +74,8 @@ export class ArchmemServer implements vscode.Disposable {
     private readonly statusBar: StatusBar,
   ) {
     this.completion = new CompletionTracker((state) => statusBar.updateCompletion(state));
+    // Keystrokes set the inline completion's debounce (`AdaptiveDebounce`).
+    context.subscriptions.push(vscode.workspace.onDidChangeTextDocument(() => this.debounce.typed()));
   }
 
   /** Shows on the status bar whether inline completion is off in `document` (the active editor's). */
@@ -201,8 +205,15 @@ export class ArchmemServer implements vscode.Disposable {
       synchronize: { configurationSection: SECTION },
       markdown: { isTrusted: false, supportHtml: false },
       middleware: {
-        provideInlineCompletionItems: (document, position, context, token, next) => {
+        provideInlineCompletionItems: async (document, position, context, token, next) => {
           if (completionOff(completionSettings(document), document.languageId) !== undefined) {
+            return undefined;
+          }
+          const editor = vscode.window.activeTextEditor;
+          if (editor?.document === document && !editor.selection.isEmpty) {
+            return undefined; // no ghost text while the user has text selected
+          }
+          if (!(await this.debounce.settle(() => token.isCancellationRequested))) {
             return undefined;
           }
           return this.completion.track(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 import {
+  AdaptiveDebounce,
   completionOff,
   type CompletionState,
   CompletionTracker,
@@ -123,6 +124,56 @@ describe('CompletionTracker', () => {
     tracker.setOff('archmem.offline is on');
     tracker.setOff(undefined);
     assert.deepEqual(seen, [{ state: 'off', reason: 'archmem.offline is on' }, { state: 'on' }]);
+  });
+});
+
+describe('AdaptiveDebounce', () => {
+  function clock(): { now: () => number; at: (ms: number) => void } {
+    let time = 0;
+    return { now: () => time, at: (ms) => (time = ms) };
+  }
+
+  test('follows the typing speed: one and a half of the median gap, within its bounds', () => {
+    const c = clock();
+    const fast = new AdaptiveDebounce(c.now);
+    assert.equal(fast.delay, 50); // nothing typed yet: the least
+    for (const at of [0, 60, 120, 180, 240]) {
+      c.at(at);
+      fast.typed();
+    }
+    assert.equal(fast.delay, 90);
+    const slow = new AdaptiveDebounce(c.now);
+    for (const at of [1000, 1250, 1500, 1750]) {
+      c.at(at);
+      slow.typed();
+    }
+    assert.equal(slow.delay, 375);
+    // A pause (longer than the most) is no typing gap; a very fast burst stays above the least.
+    const burst = new AdaptiveDebounce(c.now);
+    for (const at of [5000, 10000, 10010, 10020, 10030]) {
+      c.at(at);
+      burst.typed();
+    }
+    assert.equal(burst.delay, 50);
+  });
+
+  test('waits what is left of the delay since the last keystroke, and gives up when cancelled', async () => {
+    const c = clock();
+    const debounce = new AdaptiveDebounce(c.now);
+    for (const at of [0, 200, 400]) {
+      c.at(at);
+      debounce.typed();
+    }
+    c.at(450);
+    const slept: number[] = [];
+    const sleep = async (ms: number): Promise<void> => {
+      slept.push(ms);
+    };
+    assert.equal(await debounce.settle(() => false, sleep), true);
+    assert.deepEqual(slept, [250]); // 300 ms after the keystroke at 400
+    c.at(1000);
+    assert.equal(await debounce.settle(() => true, sleep), false);
+    assert.deepEqual(slept, [250]); // past the delay already: no wait, but the user typed on
   });
 });
 
