@@ -192,7 +192,8 @@ async def test_a_failing_model_gives_an_empty_answer_without_waiting_it_out_and_
 ) -> None:
     statuses = record_completion_statuses(session)
     fake.enqueue(reply)
-    configure(session, {"fim": "suffix", "deadlineMs": 600})
+    # Only the hang needs the deadline; it is long enough for the request to leave on a loaded machine.
+    configure(session, {"fim": "suffix", "deadlineMs": 3000 if reply.kind == "hang" else 20_000})
     document = session.open("long.py")
     answer = await asyncio.wait_for(ask(session, document, cursor()), PATIENCE_S)
     assert inserted(answer) == []
@@ -303,7 +304,7 @@ async def test_the_completion_list_does_not_wait_out_a_slow_model(session: Sessi
     # The model would hang for an hour: the list comes at the completion deadline, with the memory's names
     # and without a suggestion, and the model's request is closed.
     fake.enqueue(fake_openai.hang(3600))
-    configure(session, {"fim": "suffix", "deadlineMs": 600})
+    configure(session, {"fim": "suffix", "deadlineMs": 3000})
     document = session.open("long.py")
     params = types.CompletionParams(
         text_document=types.TextDocumentIdentifier(uri=document), position=cursor()
