@@ -158,7 +158,9 @@ def definitions_used(tree: ast.Module, source: str, line: int, code: str) -> dic
         used = ast.parse(code.removeprefix("return ").strip() or "0")
     except SyntaxError:
         return {}
-    names = {n.id for n in ast.walk(used) if isinstance(n, ast.Name)}
+    # A name the enclosing function binds (a parameter, an assignment anywhere in it) is its local there,
+    # not the module's definition of that name (`doc = getdoc(object)` inside pydoc's methods).
+    names = {n.id for n in ast.walk(used) if isinstance(n, ast.Name)} - local_names(tree, line)
     members = {
         n.attr
         for n in ast.walk(used)
@@ -180,6 +182,8 @@ def definitions_used(tree: ast.Module, source: str, line: int, code: str) -> dic
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
+# The language service answers `this` and `super` with the class: no definition the line uses by name.
+_TS_SELF = frozenset({"this", "super"})
 
 
 def identifiers_at(text: str, line: int) -> list[int]:
@@ -188,7 +192,11 @@ def identifiers_at(text: str, line: int) -> list[int]:
     lines = text.split("\n")
     start = len("\n".join(lines[:line]).encode("utf-16-le")) // 2 + (1 if line else 0)
     code = lines[line]
-    return [start + len(code[: m.start()].encode("utf-16-le")) // 2 for m in _IDENTIFIER.finditer(code)]
+    return [
+        start + len(code[: m.start()].encode("utf-16-le")) // 2
+        for m in _IDENTIFIER.finditer(code)
+        if m.group(0) not in _TS_SELF
+    ]
 
 
 def function_lines(memory: Memory, path: str, index: FileIndex | None, line: int) -> tuple[int, int]:
@@ -241,6 +249,34 @@ def ts_recall(memory: Memory, root: Path, run: Run) -> None:
                 run.misses.append(
                     f"{hidden.path}:{hidden.line + 1} `{code}` needs {header} ({path}:{at + 1})"
                 )
+
+
+def local_names(tree: ast.Module, line: int) -> set[str]:
+    """The names the innermost function around 0-based `line` binds itself (parameters, assignment and loop
+    targets, imports, nested definitions), less those it declares `global`/`nonlocal`."""
+    around = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.lineno - 1 <= line < (node.end_lineno or 0)
+    ]
+    if not around:
+        return set()
+    function = max(around, key=lambda node: node.lineno)
+    arguments = function.args
+    bound = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]}
+    bound |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+    declared: set[str] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).partition(".")[0])
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and node is not function:
+            bound.add(node.name)
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            declared |= set(node.names)
+    return bound - declared
 
 
 def window(text: str, byte: int, tokens: int) -> str:
