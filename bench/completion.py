@@ -8,16 +8,20 @@ indentation, as when the line is about to be typed):
   arrival to the model request leaving) and the answer's post-processing (cut, de-duplicate, syntax check:
   model answer to the reply), p50/p95; the scripted model's round trip (the real openai SDK against
   tests/support/fake_openai.py on loopback) is shown apart.
-- context recall (Python): of the module-level definitions of the file (and the enclosing class's methods,
-  for `self.x`) that the hidden line uses, per `ast`, the fraction whose header line the prompt holds,
-  against a prefix+suffix window of the same token count (llm-ls/LSP-AI style), also by distance.
+- context recall: of the definitions the hidden line uses, the fraction whose header line the prompt holds,
+  against a prefix+suffix window of the same token count (llm-ls/LSP-AI style), also by distance. Python:
+  the file's module-level definitions (and the enclosing class's methods, for `self.x`) per `ast`, less the
+  names the enclosing function binds itself. TypeScript: what the TypeScript language service
+  (`ts_definitions.js`) gives as the definitions of the line's identifiers, in the package and outside the
+  line's own function. Every miss is listed.
 - offline name completion: at hidden identifiers (two characters typed), p95 and whether the name is in
-  the top 5 of `textDocument/completion`'s engine.
+  the top 5 of `textDocument/completion`'s engine; on the stdlib also jedi-language-server and basedpyright
+  at a share of the same identifiers (`completion_peers.py`).
 - `--endpoint URL --model NAME`: a real model completes each hidden line with and without the memory's
   context; exact match and edit similarity. Without it, the scripted model checks only the plumbing.
 
     python bench/completion.py [--files 6] [--positions 30] [--budget 1500] [--seed 0] [--no-ts]
-        [--endpoint URL --model NAME]
+        [--no-peers] [--peer-positions 8] [--endpoint URL --model NAME]
 
 Prints the tables and one summary line last.
 """
