@@ -8,16 +8,20 @@ indentation, as when the line is about to be typed):
   arrival to the model request leaving) and the answer's post-processing (cut, de-duplicate, syntax check:
   model answer to the reply), p50/p95; the scripted model's round trip (the real openai SDK against
   tests/support/fake_openai.py on loopback) is shown apart.
-- context recall (Python): of the module-level definitions of the file (and the enclosing class's methods,
-  for `self.x`) that the hidden line uses, per `ast`, the fraction whose header line the prompt holds,
-  against a prefix+suffix window of the same token count (llm-ls/LSP-AI style), also by distance.
+- context recall: of the definitions the hidden line uses, the fraction whose header line the prompt holds,
+  against a prefix+suffix window of the same token count (llm-ls/LSP-AI style), also by distance. Python:
+  the file's module-level definitions (and the enclosing class's methods, for `self.x`) per `ast`, less the
+  names the enclosing function binds itself. TypeScript: what the TypeScript language service
+  (`ts_completion_oracle.js`) gives as the definitions of the line's identifiers, in the package and outside the
+  line's own function. Every miss is listed.
 - offline name completion: at hidden identifiers (two characters typed), p95 and whether the name is in
-  the top 5 of `textDocument/completion`'s engine.
+  the top 5 of `textDocument/completion`'s engine; on the stdlib also jedi-language-server and basedpyright
+  at a share of the same identifiers (`completion_peers.py`).
 - `--endpoint URL --model NAME`: a real model completes each hidden line with and without the memory's
   context; exact match and edit similarity. Without it, the scripted model checks only the plumbing.
 
     python bench/completion.py [--files 6] [--positions 30] [--budget 1500] [--seed 0] [--no-ts]
-        [--endpoint URL --model NAME]
+        [--no-peers] [--peer-positions 8] [--endpoint URL --model NAME]
 
 Prints the tables and one summary line last.
 """
@@ -28,8 +32,11 @@ import argparse
 import ast
 import asyncio
 import difflib
+import json
 import random
+import re
 import statistics
+import subprocess
 import sys
 import sysconfig
 import time
@@ -42,16 +49,33 @@ if __package__ in (None, ""):
 
 from archmem.indexer.context.pack import Packer
 from archmem.indexer.context.tokens import tokenizer
+from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.files import FileRules
+from archmem.indexer.symbols import CALLABLE_KINDS
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import inline
 from archmem.server.actions.complete import complete
 from archmem.server.models.client import ModelClient
 from archmem.server.models.endpoints import Endpoint
 
+from bench import completion_peers as peers
+from bench.redaction import typescript_declarations
 from tests.support import fake_openai
 
 FAR_TOKENS = 8000
+OTHER_FILE = -1  # the distance of a definition in another file (TypeScript's oracle finds those)
+
+
+@dataclass(frozen=True)
+class TsLine:
+    """A hidden TypeScript line: its prompt and the window, and which oracle queries are its identifiers."""
+
+    path: str
+    line: int
+    function: tuple[int, int]  # 0-based lines of the outermost function around it: its own definitions
+    prompt: str
+    window: str
+    queries: range
 
 
 @dataclass
@@ -62,8 +86,18 @@ class Run:
     model_ms: list[float] = field(default_factory=list)
     names_ms: list[float] = field(default_factory=list)
     names_hit: list[bool] = field(default_factory=list)
-    # (definition found by archmem's prompt, by the window, tokens between definition and cursor)
+    names_edit_ms: list[float] = field(default_factory=list)  # the full-text edit applied, then completion
+    name_spots: list[peers.Spot] = field(default_factory=list)
+    peers: dict[str, peers.PeerRun | None] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)  # definitions used that the prompt left out
+    asked_peers: list[bool] = field(default_factory=list)  # which name spots the peers were asked about too
+    # (definition found by archmem's prompt, by the window, tokens between definition and cursor, or
+    # OTHER_FILE)
     recall: list[tuple[bool, bool, int]] = field(default_factory=list)
+    # TypeScript: the identifiers of the hidden lines (file, UTF-16 offset) the TypeScript language service
+    # is asked about, and per hidden line what their definitions are checked against (see `ts_recall`).
+    ts_queries: list[tuple[str, int]] = field(default_factory=list)
+    ts_lines: list[TsLine] = field(default_factory=list)
     exact: dict[str, list[bool]] = field(default_factory=lambda: {"memory": [], "window": []})
     similar: dict[str, list[float]] = field(default_factory=lambda: {"memory": [], "window": []})
 
@@ -75,6 +109,10 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--budget", type=int, default=1500, help="context tokens (completion.contextBudget)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-ts", action="store_true", help="skip rxjs (needs npm the first time)")
+    p.add_argument("--no-peers", action="store_true", help="skip jedi-language-server and basedpyright")
+    p.add_argument(
+        "--peer-positions", type=int, default=8, help="hidden identifiers per file asked of the peers"
+    )
     p.add_argument("--endpoint", help="a real OpenAI-compatible endpoint (base URL) to measure quality")
     p.add_argument("--model", help="the model at --endpoint")
     return p.parse_args(argv)
@@ -124,7 +162,9 @@ def definitions_used(tree: ast.Module, source: str, line: int, code: str) -> dic
         used = ast.parse(code.removeprefix("return ").strip() or "0")
     except SyntaxError:
         return {}
-    names = {n.id for n in ast.walk(used) if isinstance(n, ast.Name)}
+    # A name the enclosing function binds (a parameter, an assignment anywhere in it) is its local there,
+    # not the module's definition of that name (`doc = getdoc(object)` inside pydoc's methods).
+    names = {n.id for n in ast.walk(used) if isinstance(n, ast.Name)} - local_names(tree, line)
     members = {
         n.attr
         for n in ast.walk(used)
@@ -143,6 +183,104 @@ def definitions_used(tree: ast.Module, source: str, line: int, code: str) -> dic
                 if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef) and member.name in members:
                     out["self." + member.name] = member.lineno - 1
     return {name: at for name, at in out.items() if at != line}
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
+# The language service answers `this` and `super` with the class: no definition the line uses by name.
+_TS_SELF = frozenset({"this", "super"})
+
+
+def identifiers_at(text: str, line: int) -> list[int]:
+    """UTF-16 offsets of the identifiers on 0-based `line` of `text` (strings and keywords included: the
+    oracle finds no definition for those)."""
+    lines = text.split("\n")
+    start = len("\n".join(lines[:line]).encode("utf-16-le")) // 2 + (1 if line else 0)
+    code = lines[line]
+    return [
+        start + len(code[: m.start()].encode("utf-16-le")) // 2
+        for m in _IDENTIFIER.finditer(code)
+        if m.group(0) not in _TS_SELF
+    ]
+
+
+def function_lines(memory: Memory, path: str, index: FileIndex | None, line: int) -> tuple[int, int]:
+    """The 0-based lines of the outermost function around `line` (per the file before any line was hidden),
+    whose own parameters and locals the prompt's prefix already carries; (line, line) outside functions."""
+    text = memory.text(path) or b""
+    byte = len(b"\n".join(text.split(b"\n")[:line])) + 1
+    holder = index.symbol_at(byte) if index is not None else None
+    if index is None or holder is None:
+        return line, line
+    callables = [s for s in [holder, *index.enclosing(holder)] if s.kind in CALLABLE_KINDS]
+    return (callables[-1].start[0], callables[-1].end[0]) if callables else (line, line)
+
+
+def ts_recall(memory: Memory, root: Path, run: Run) -> None:
+    """TypeScript recall, the TypeScript language service as the oracle (`ts_completion_oracle.js`): of the
+    definitions the hidden line's identifiers lead to, in the package and outside the line's own function,
+    the fraction whose declaration line the prompt (and the window) holds."""
+    if not run.ts_queries:
+        return
+    texts = {p: (memory.text(p) or b"").decode("utf-8", "replace") for p in memory.files()}
+    request = {
+        "typescript": str(typescript_declarations() / "typescript.js"),
+        "root": str(root),
+        "files": [p for p in texts if p.endswith(".ts")],
+        "queries": run.ts_queries,
+    }
+    script = Path(__file__).with_name("ts_completion_oracle.js")
+    done = subprocess.run(
+        ["node", str(script)], input=json.dumps(request), capture_output=True, text=True, check=True
+    )
+    answers = json.loads(done.stdout)
+    count = tokenizer().count
+    for hidden in run.ts_lines:
+        places: set[tuple[str, int]] = set()
+        for query in hidden.queries:
+            for path, offset in answers[query]:
+                units = texts[path].encode("utf-16-le")[: offset * 2].decode("utf-16-le")
+                places.add((path, units.count("\n")))
+        lines = texts[hidden.path].split("\n")
+        for path, at in sorted(places):
+            if path == hidden.path and hidden.function[0] <= at <= hidden.function[1]:
+                continue  # a parameter or local of the function the prefix and suffix carry
+            header = texts[path].split("\n")[at].strip()
+            between = "\n".join(lines[min(at, hidden.line) : max(at, hidden.line)])
+            away = count(between) if path == hidden.path else OTHER_FILE
+            run.recall.append((header in hidden.prompt, header in hidden.window, away))
+            if header not in hidden.prompt:
+                code = lines[hidden.line].strip()
+                run.misses.append(
+                    f"{hidden.path}:{hidden.line + 1} `{code}` needs {header} ({path}:{at + 1})"
+                )
+
+
+def local_names(tree: ast.Module, line: int) -> set[str]:
+    """The names the innermost function around 0-based `line` binds itself (parameters, assignment and loop
+    targets, imports, nested definitions), less those it declares `global`/`nonlocal`."""
+    around = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.lineno - 1 <= line < (node.end_lineno or 0)
+    ]
+    if not around:
+        return set()
+    function = max(around, key=lambda node: node.lineno)
+    arguments = function.args
+    bound = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]}
+    bound |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+    declared: set[str] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).partition(".")[0])
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and node is not function:
+            bound.add(node.name)
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            declared |= set(node.names)
+    return bound - declared
 
 
 def window(text: str, byte: int, tokens: int) -> str:
@@ -169,6 +307,7 @@ def window(text: str, byte: int, tokens: int) -> str:
 def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Namespace, run: Run) -> None:
     contexts = inline.ContextCache()
     raw = memory.text(path) or b""
+    original = memory.file(path)
     text = raw.decode("utf-8", "replace")
     python = path.endswith(".py")
     tree = ast.parse(text) if python else None
@@ -191,13 +330,20 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             started = time.perf_counter()
             inline.prompt_at(memory, packer, path, now, byte + typed, args.budget, contexts)
             run.typing_ms.append((time.perf_counter() - started) * 1000)
+        whole = prompt.before + prompt.suffix
+        baseline = window(shown, byte, prompt.prompt_tokens)
         if tree is not None:
-            whole = prompt.before + prompt.suffix
-            baseline = window(shown, byte, prompt.prompt_tokens)
             for at in definitions_used(tree, text, line, code).values():
                 header = source_lines[at].strip()
                 between = "\n".join(source_lines[min(at, line) : max(at, line)])
                 run.recall.append((header in whole, header in baseline, count(between)))
+                if header not in whole:
+                    run.misses.append(f"{path}:{line + 1} `{code}` needs {header} (line {at + 1})")
+        else:
+            first = len(run.ts_queries)
+            run.ts_queries += [(path, offset) for offset in identifiers_at(text, line)]
+            span = function_lines(memory, path, original, line)
+            run.ts_lines.append(TsLine(path, line, span, whole, baseline, range(first, len(run.ts_queries))))
     memory.close_document(path)
 
 
@@ -222,14 +368,17 @@ def measure_names(memory: Memory, path: str, args: argparse.Namespace, run: Run)
             )
             if len(name) >= 4 and at >= 0:
                 spots.append((symbol.body_start_byte + at + 1, name))
-    for start, name in rng.sample(spots, min(args.positions, len(spots))):
+    for version, (start, name) in enumerate(rng.sample(spots, min(args.positions, len(spots))), start=2):
         end = start + len(name.encode())
         shown = raw[: start + 2] + raw[end:]
-        memory.open_document(path, shown, 1)
         started = time.perf_counter()
+        memory.open_document(path, shown, version)
+        edited = time.perf_counter()
         found = complete(memory, path, shown, start + 2, limit=5)
-        run.names_ms.append((time.perf_counter() - started) * 1000)
+        run.names_ms.append((time.perf_counter() - edited) * 1000)
+        run.names_edit_ms.append((time.perf_counter() - started) * 1000)
         run.names_hit.append(name in [c.label for c in found.candidates])
+        run.name_spots.append(peers.spot(path, shown, start + 2, name[:2], name))
     memory.close_document(path)
 
 
@@ -292,9 +441,26 @@ def report(name: str, run: Run) -> list[str]:
         f"archmem before the model, keystrokes after it: p50 {pct(run.typing_ms, 0.5):.1f} ms, "
         f"p95 {pct(run.typing_ms, 0.95):.1f} ms over {len(run.typing_ms)} requests",
         f"archmem after the model (post-processing): p50 {pct(run.after_ms, 0.5):.1f} ms, p95 {pct(run.after_ms, 0.95):.1f} ms",
-        f"offline names: p95 {pct(run.names_ms, 0.95):.2f} ms, top-5 hit {fraction(run.names_hit):.2f}"
+        f"offline names: archmem p95 {pct(run.names_ms, 0.95):.2f} ms (with the edit applied "
+        f"{pct(run.names_edit_ms, 0.95):.1f} ms), top-5 hit {fraction(run.names_hit):.2f}"
         f" over {len(run.names_hit)} hidden identifiers",
     ]
+    if run.asked_peers:
+        same = [i for i, asked in enumerate(run.asked_peers) if asked]
+        out.append(
+            f"  archmem on the peers' {len(same)}: p95 {pct([run.names_ms[i] for i in same], 0.95):.2f} ms "
+            f"({pct([run.names_edit_ms[i] for i in same], 0.95):.1f} ms with the edit), top-5 hit "
+            f"{fraction([run.names_hit[i] for i in same]):.2f}"
+        )
+    for peer, found in run.peers.items():
+        if found is None:
+            out.append(f"  {peer}: not installed (pip install -e '.[bench]')")
+        else:
+            out.append(
+                f"  {peer}: p95 {pct(found.ms, 0.95):.1f} ms (change + completion over stdio), top-5 hit "
+                f"{fraction(found.hits):.2f} over {len(found.hits)}"
+                + (f", {found.failed} failed" if found.failed else "")
+            )
     if run.recall:
         far = [r for r in run.recall if r[2] > FAR_TOKENS]
         out.append(
@@ -305,6 +471,13 @@ def report(name: str, run: Run) -> list[str]:
             f"  > {FAR_TOKENS} tokens away: archmem {fraction([r[0] for r in far]):.2f}, window "
             f"{fraction([r[1] for r in far]):.2f} over {len(far)}"
         )
+        other = [r for r in run.recall if r[2] == OTHER_FILE]
+        if other:
+            out.append(
+                f"  in other files: archmem {fraction([r[0] for r in other]):.2f}, window "
+                f"{fraction([r[1] for r in other]):.2f} over {len(other)}"
+            )
+    out += [f"  missed: {miss}" for miss in run.misses]
     for label in ("memory", "window"):
         if run.exact[label]:
             out.append(
@@ -319,7 +492,7 @@ def corpus(
 ) -> tuple[Memory, Packer, list[str]]:
     memory = Memory(root, rules=FileRules(excludes=("site-packages/", "test/", "tests/")), persist=False)
     memory.index_all()
-    return memory, Packer(memory), largest(memory, suffixes, args.files)
+    return memory, inline.completion_packer(memory), largest(memory, suffixes, args.files)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -339,6 +512,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in paths:
             measure_file(memory, packer, path, args, run)
             measure_names(memory, path, args, run)
+        ts_recall(memory, root, run)
+        if name == "stdlib" and not args.no_peers:
+            # The peers take up to seconds a request on these files: a share of the same spots, per file.
+            sample = [
+                s
+                for path in paths
+                for s in [x for x in run.name_spots if x.path == path][: args.peer_positions]
+            ]
+            run.peers = {peer: peers.ask_peer(peer, root, sample) for peer in peers.PEERS}
+            run.asked_peers = [s in sample for s in run.name_spots]
         if args.endpoint and args.model and name == "stdlib":
             quality(memory, packer, paths, args, run)
         lines += report(f"{name}: {', '.join(paths)}", run)
@@ -354,12 +537,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = [b + a for run in runs.values() for b, a in zip(run.before_ms, run.after_ms, strict=True)]
     after = [a for run in runs.values() for a in run.after_ms]
     typing = [t + pct(after, 0.5) for run in runs.values() for t in run.typing_ms]
+    recall = ", ".join(
+        f"{name} {fraction([r[0] for r in run.recall]):.2f} vs window {fraction([r[1] for r in run.recall]):.2f}"
+        for name, run in runs.items()
+    )
+    stdlib = runs["stdlib"]
+    same = [i for i, asked in enumerate(stdlib.asked_peers) if asked]
+    names = f"names top-5 stdlib archmem {fraction(stdlib.names_hit):.2f}" + (
+        f" ({fraction([stdlib.names_hit[i] for i in same]):.2f} on the peers' {len(same)}"
+        + "".join(f", {p} {fraction(f.hits):.2f}" for p, f in stdlib.peers.items() if f is not None)
+        + ")"
+        if same
+        else ""
+    )
     print(
         f"SUMMARY completion: archmem p95 {pct(typing, 0.95):.1f} ms typing, {pct(first, 0.95):.1f} ms first "
-        f"in a function (target 15), recall "
-        f"{fraction([r[0] for r in every]):.2f} vs window {fraction([r[1] for r in every]):.2f} "
-        f"(>8k tokens: {fraction([r[0] for r in far]):.2f} vs {fraction([r[1] for r in far]):.2f}), "
-        f"names top-5 {fraction([h for run in runs.values() for h in run.names_hit]):.2f}"
+        f"in a function (target 15), recall {recall} "
+        f"(>8k tokens: {fraction([r[0] for r in far]):.2f} vs {fraction([r[1] for r in far]):.2f}), {names}"
     )
     return 0
 

@@ -18,7 +18,7 @@ from typing import Literal
 
 from archmem.indexer.context.pack import Packer
 from archmem.indexer.context.redact import redact
-from archmem.indexer.context.tokens import tokenizer
+from archmem.indexer.context.tokens import Tokenizer, tokenizer
 from archmem.indexer.languages import LanguageSpec
 from archmem.indexer.symbols import CALLABLE_KINDS, SymbolKind
 from archmem.indexer.workspace import Memory
@@ -171,6 +171,38 @@ def prompt_at(
         context, context_tokens = kept
     tokens = context_tokens + counter.count(prefix) + counter.count(suffix)
     return FimPrompt(context, prefix, suffix, shape, indent, after, context_tokens, tokens)
+
+
+def completion_packer(memory: Memory) -> Packer:
+    """The packer completion keeps for a memory: its line costs outlive the edits that change a file's hash,
+    so the first request in a function after an edit elsewhere does not count the file's lines again."""
+    packer = Packer(memory)
+    packer.counter = RememberedCounts(packer.counter)
+    return packer
+
+
+class RememberedCounts:
+    """A tokenizer that remembers the counts of short texts (the packer counts a file line by line): an
+    edit gives the file a new content hash, and with it a new packer view whose line costs would all be
+    counted again, though all but the edited lines are the same text. Long texts (whole prompts) are
+    counted every time; at `kept` texts the memory starts over."""
+
+    def __init__(self, counter: Tokenizer, kept: int = 50_000, longest: int = 400) -> None:
+        self.name = counter.name
+        self._counter = counter
+        self._kept = kept
+        self._longest = longest
+        self._counts: dict[str, int] = {}
+
+    def count(self, text: str) -> int:
+        if len(text) > self._longest:
+            return self._counter.count(text)
+        found = self._counts.get(text)
+        if found is None:
+            if len(self._counts) >= self._kept:
+                self._counts.clear()
+            found = self._counts[text] = self._counter.count(text)
+        return found
 
 
 class ContextCache:

@@ -3,8 +3,10 @@
 One suggestion per request. A newer request for the same document cancels the model call of the older
 one (the HTTP request is closed), as `$/cancelRequest` does; the completion deadline
 (`completion.deadlineMs`) bounds the model's time. Every failure answers an empty list and logs one line:
-nothing pops up while the user types. Accepting a suggestion runs `archmem.completionAccepted`, counted
-here only (`archmem.completionStats` shows the counts); nothing is sent anywhere.
+nothing pops up while the user types; instead `archmem/completionStatus` tells the client once that
+completion is failing (the model down, slow, rate-limited, answering garbage) and once that it works again,
+for a status bar to show. Accepting a suggestion runs `archmem.completionAccepted`, counted here only
+(`archmem.completionStats` shows the counts); nothing is sent anywhere.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import asyncio
 import importlib
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,7 @@ log = logging.getLogger(__name__)
 
 ACCEPTED = "archmem.completionAccepted"
 STATS = "archmem.completionStats"
+STATUS = "archmem/completionStatus"
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,12 @@ class Suggestion:
 class InlineCompletions:
     """The state behind inline completion: packers, clients, the cache, running calls and the counts."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self, session: Session, notify: Callable[[dict[str, str]], None] = lambda _params: None
+    ) -> None:
         self.session = session
+        self._notify = notify
+        self._failing: str | None = None  # why the last model call failed; None: it answered
         self.cache = engine.SuggestionCache()
         self.contexts = engine.ContextCache()
         self.counts: dict[str, Counter[str]] = {}
@@ -74,6 +82,17 @@ class InlineCompletions:
             }
             for language, counts in sorted(self.counts.items())
         }
+
+    def model_health(self, failure: str | None) -> None:
+        """Tell the client when completion starts failing (`failure` says why) and when the model answers
+        again: on a change only, so that a model that stays down costs one notification, not one a keystroke."""
+        if failure == self._failing:
+            return
+        self._failing = failure
+        if failure is None:
+            self._notify({"state": "ok"})
+        else:
+            self._notify({"state": "failing", "message": failure})
 
     async def suggest(self, located: Located, position: types.Position) -> Suggestion:
         memory = located.memory
@@ -145,7 +164,9 @@ class InlineCompletions:
         self._running[uri] = task
         try:
             # Cancelling this handler ($/cancelRequest) cancels the awaited task, closing the HTTP request.
-            return await task
+            answer = await task
+            self.model_health(None)
+            return answer
         except asyncio.CancelledError:
             if _cancelling():
                 raise
@@ -159,7 +180,7 @@ class InlineCompletions:
             return None
         found = self._packers.get(memory.root)
         if found is None or found.memory is not memory:
-            found = self._packers[memory.root] = Packer(memory)
+            found = self._packers[memory.root] = engine.completion_packer(memory)
         return found
 
 
@@ -170,7 +191,7 @@ def _cancelling() -> bool:
 
 def register(server: ArchmemServer) -> InlineCompletions:
     session = server.session
-    state = InlineCompletions(session)
+    state = InlineCompletions(session, lambda params: server.protocol.notify(STATUS, params))
 
     @server.feature(types.TEXT_DOCUMENT_INLINE_COMPLETION, types.InlineCompletionOptions())
     async def inline_completion(params: types.InlineCompletionParams) -> types.InlineCompletionList:
@@ -213,9 +234,11 @@ async def suggestion_or_reason(
         found = await state.suggest(located, position)
     except ModelError as err:
         found = Suggestion(None, "", f"model: {err.kind}: {err.user_message}")
+        state.model_health(found.reason)
     except TimeoutError:
         deadline = state.session.settings.completion_deadline_ms
         found = Suggestion(None, "", f"the model gave no answer within the {deadline} ms completion deadline")
+        state.model_health(found.reason)
     if found.text is None:
         log.info("inline completion at %s:%d: none (%s)", located.path, position.line + 1, found.reason)
     else:

@@ -17,7 +17,13 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
-import { completionOff, CompletionTracker } from './completion';
+import {
+  AdaptiveDebounce,
+  COMPLETION_STATUS_NOTIFICATION,
+  completionOff,
+  CompletionTracker,
+  parseCompletionStatus,
+} from './completion';
 import { parseStatus, STATUS_NOTIFICATION, type ServerCommand } from './protocol';
 import { selectedPythonInterpreter } from './pythonEnvironment';
 import { serverEnvironment } from './secrets';
@@ -60,6 +66,7 @@ export class ArchmemServer implements vscode.Disposable {
   private notifiedMissing = false;
   private apiKey: string | undefined;
   private readonly completion: CompletionTracker;
+  private readonly debounce = new AdaptiveDebounce();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -67,6 +74,8 @@ export class ArchmemServer implements vscode.Disposable {
     private readonly statusBar: StatusBar,
   ) {
     this.completion = new CompletionTracker((state) => statusBar.updateCompletion(state));
+    // Keystrokes set the inline completion's debounce (`AdaptiveDebounce`).
+    context.subscriptions.push(vscode.workspace.onDidChangeTextDocument(() => this.debounce.typed()));
   }
 
   /** Shows on the status bar whether inline completion is off in `document` (the active editor's). */
@@ -196,8 +205,15 @@ export class ArchmemServer implements vscode.Disposable {
       synchronize: { configurationSection: SECTION },
       markdown: { isTrusted: false, supportHtml: false },
       middleware: {
-        provideInlineCompletionItems: (document, position, context, token, next) => {
+        provideInlineCompletionItems: async (document, position, context, token, next) => {
           if (completionOff(completionSettings(document), document.languageId) !== undefined) {
+            return undefined;
+          }
+          const editor = vscode.window.activeTextEditor;
+          if (editor?.document === document && !editor.selection.isEmpty) {
+            return undefined; // no ghost text while the user has text selected
+          }
+          if (!(await this.debounce.settle(() => token.isCancellationRequested))) {
             return undefined;
           }
           return this.completion.track(
@@ -217,6 +233,14 @@ export class ArchmemServer implements vscode.Disposable {
       if (event.newState === State.Stopped && this.client === client) {
         this.statusBar.update({ state: 'stopped', message: 'The server has stopped.' });
       }
+    });
+    client.onNotification(COMPLETION_STATUS_NOTIFICATION, (params: unknown) => {
+      const failure = parseCompletionStatus(params);
+      if (failure === undefined) {
+        this.log.warn(`Ignored a malformed ${COMPLETION_STATUS_NOTIFICATION} notification: ${JSON.stringify(params)}`);
+        return;
+      }
+      this.completion.serverSays(failure);
     });
     client.onNotification(STATUS_NOTIFICATION, (params: unknown) => {
       const status = parseStatus(params);

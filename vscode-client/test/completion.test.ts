@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { completionOff, type CompletionState, CompletionTracker } from '../src/completion';
+import {
+  AdaptiveDebounce,
+  completionOff,
+  type CompletionState,
+  CompletionTracker,
+  parseCompletionStatus,
+} from '../src/completion';
+import { describeStatus } from '../src/statusBar';
 
 /** Settings as VS Code's `getConfiguration('archmem', document)` answers them: dotted keys. */
 function settings(values: Record<string, unknown>): { get(key: string): unknown } {
@@ -82,6 +89,34 @@ describe('CompletionTracker', () => {
     assert.deepEqual(tracker.state, { state: 'on' });
   });
 
+  test('the server saying the model fails shows failing though requests answer (empty), until it says ok', async () => {
+    const seen: CompletionState[] = [];
+    const tracker = new CompletionTracker((state) => seen.push(state));
+    const answer = deferred<unknown[]>();
+    const running = tracker.track(() => answer.promise, notCancelled);
+    // The server tells before it answers the request the failure emptied.
+    tracker.serverSays(parseCompletionStatus({ state: 'failing', message: 'model: unreachable: down' }) ?? null);
+    answer.resolve([]);
+    await running;
+    assert.deepEqual(tracker.state, { state: 'failing', message: 'model: unreachable: down' });
+    await tracker.track(() => Promise.resolve([]), notCancelled);
+    assert.deepEqual(tracker.state, { state: 'failing', message: 'model: unreachable: down' });
+    tracker.serverSays(parseCompletionStatus({ state: 'ok' }) ?? null);
+    assert.deepEqual(tracker.state, { state: 'on' });
+    assert.deepEqual(seen.at(-1), { state: 'on' });
+    const view = describeStatus({ state: 'ready', model: 'fake-model' }, { state: 'failing', message: 'model: unreachable: down' });
+    assert.match(view.tooltip, /Inline completion failing: model: unreachable: down/);
+  });
+
+  test('a malformed completion status is told apart from ok and failing', () => {
+    assert.equal(parseCompletionStatus({ state: 'ok' }), null);
+    assert.equal(parseCompletionStatus({ state: 'failing', message: 'x' }), 'x');
+    assert.equal(parseCompletionStatus({ state: 'failing' }), 'the model gave no suggestion');
+    assert.equal(parseCompletionStatus({ state: 'sideways' }), undefined);
+    assert.equal(parseCompletionStatus(null), undefined);
+    assert.equal(parseCompletionStatus('failing'), undefined);
+  });
+
   test('off wins over the rest and is reported once per change', () => {
     const seen: CompletionState[] = [];
     const tracker = new CompletionTracker((state) => seen.push(state));
@@ -89,6 +124,56 @@ describe('CompletionTracker', () => {
     tracker.setOff('archmem.offline is on');
     tracker.setOff(undefined);
     assert.deepEqual(seen, [{ state: 'off', reason: 'archmem.offline is on' }, { state: 'on' }]);
+  });
+});
+
+describe('AdaptiveDebounce', () => {
+  function clock(): { now: () => number; at: (ms: number) => void } {
+    let time = 0;
+    return { now: () => time, at: (ms) => (time = ms) };
+  }
+
+  test('follows the typing speed: one and a half of the median gap, within its bounds', () => {
+    const c = clock();
+    const fast = new AdaptiveDebounce(c.now);
+    assert.equal(fast.delay, 50); // nothing typed yet: the least
+    for (const at of [0, 60, 120, 180, 240]) {
+      c.at(at);
+      fast.typed();
+    }
+    assert.equal(fast.delay, 90);
+    const slow = new AdaptiveDebounce(c.now);
+    for (const at of [1000, 1250, 1500, 1750]) {
+      c.at(at);
+      slow.typed();
+    }
+    assert.equal(slow.delay, 375);
+    // A pause (longer than the most) is no typing gap; a very fast burst stays above the least.
+    const burst = new AdaptiveDebounce(c.now);
+    for (const at of [5000, 10000, 10010, 10020, 10030]) {
+      c.at(at);
+      burst.typed();
+    }
+    assert.equal(burst.delay, 50);
+  });
+
+  test('waits what is left of the delay since the last keystroke, and gives up when cancelled', async () => {
+    const c = clock();
+    const debounce = new AdaptiveDebounce(c.now);
+    for (const at of [0, 200, 400]) {
+      c.at(at);
+      debounce.typed();
+    }
+    c.at(450);
+    const slept: number[] = [];
+    const sleep = async (ms: number): Promise<void> => {
+      slept.push(ms);
+    };
+    assert.equal(await debounce.settle(() => false, sleep), true);
+    assert.deepEqual(slept, [250]); // 300 ms after the keystroke at 400
+    c.at(1000);
+    assert.equal(await debounce.settle(() => true, sleep), false);
+    assert.deepEqual(slept, [250]); // past the delay already: no wait, but the user typed on
   });
 });
 
