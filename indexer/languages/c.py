@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
@@ -73,6 +74,9 @@ class CSpec(LanguageSpec):
     )
     repairs_preprocessor = True
     family = "c"
+    # `struct Conn *p`, `const Outer *o`, a field's `Inner a;`, a function's `static foo_t *make(`: the last
+    # word before the declarator's stars, after `struct`/`union`/`enum` (`untyped_words` are the keywords).
+    declared_type_before_patterns = (re.compile(r"\b([A-Za-z_][\w:]*)\s*(?:<[^<>]*>)?[\s*&]*[\s*&]$"),)
     imports_bind_names = False
     shared_namespace = True
 

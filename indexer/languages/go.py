@@ -57,6 +57,14 @@ class GoSpec(LanguageSpec):
     receiver_methods = True
     package_is_directory = True
     embedded_fields_are_bases = True
+    declared_type_patterns = (
+        # A parameter, receiver, field or `var`: `c *Conn`, `a, b *Conn`, `mu sync.Mutex` (not `[]T`, `map`).
+        re.compile(r"\w+(?:\s*,\s*\w+)*\s+\*?([A-Za-z_][\w.]*)(?![\w.\[(])"),
+        # `m := &Conn{}`, `x, err := NewConn()`, `var x = pkg.New()`: the literal's type or the callee.
+        re.compile(r"\w+(?:\s*,\s*\w+)*\s*:?=\s*&?([A-Za-z_][\w.]*)\s*[({]"),
+        # A function's first result: `NewConn() *Conn`, `Open(name string) (*File, error)`.
+        re.compile(r"\w+\s*\([^()]*\)\s*\(?\*?([A-Za-z_][\w.]*)"),
+    )
     test_framework = "go test"
     stub_statements = (
         (re.compile(r"panic\(\s*\"[^\"]*" + NOT_YET + r"[^\"]*\"\s*\)", re.I), '`panic("not implemented")`'),
