@@ -262,15 +262,17 @@ class UseSearch:
         if receiver is None:
             return _leads_to(self.resolver.resolve(index, scope, name), symbol) or None
         chain: list[str] | None = [receiver]
+        inferred: list[Target] | None = None
         if receiver:
+            # The resolver follows a typed receiver itself (`r.read` of `r: Reader`).
             targets = self.resolver.resolve(index, scope, f"{receiver}.{name}")
-            if targets or receiver in BY_NAME[index.language].self_names:
+            if receiver in BY_NAME[index.language].self_names:
                 return _leads_to(targets, symbol) or None
+            inferred = targets or None
         else:
             chain = receiver_chain(text, start)
-        inferred = (
-            None if chain is None else self.inference.member_targets(index, text, scope, start, chain, name)
-        )
+        if inferred is None and chain is not None:
+            inferred = self.inference.member_targets(index, text, scope, start, chain, name)
         if inferred is not None:
             if _leads_to(inferred, symbol):
                 return True
