@@ -173,17 +173,20 @@ class Inference:
             # A type alias (`typedef struct conn_s conn_t`, `type Opts = Options`) holds what it names first.
             named = next((ref for ref in symbol.refs if not ref.startswith(".")), None)
             found = self._type_named(index, scope, named, hops - 1)
-        elif symbol.kind in _HOLDS_TYPE and reached_as != "type":
+            if not found and BY_NAME[index.language].receiver_methods:
+                # A named type of no class (Go's `type Header map[string][]string`) has methods of its own.
+                found = [(index, symbol)]
+        elif (symbol.kind in _HOLDS_TYPE and reached_as != "type") or (
+            symbol.kind in CALLABLE_KINDS and reached_as == "type"
+        ):
+            # A field's type or a function's result, read in the class first (a nested class, Rust's
+            # `Self`), then around it: Go's field `server *server` and method `Header() Header` name a type,
+            # not themselves.
             typename = _declared_type(BY_NAME[index.language], symbol)
-            # Read in the class first (a nested class), then around it: a Go field `server *server` names the
-            # type `server`, not itself.
             for around in [scope, *index.enclosing(scope)]:
                 found = self._type_named(index, around, typename, hops - 1)
                 if found or around.kind not in CLASS_KINDS:
                     break
-        elif symbol.kind in CALLABLE_KINDS and reached_as == "type":
-            # The function's own scope: `Self` in its result is the type it belongs to.
-            found = self._type_named(index, symbol, _declared_type(BY_NAME[index.language], symbol), hops - 1)
         self._held[key] = found
         return found
 
@@ -196,9 +199,11 @@ class Inference:
             return []
         if typename in BY_NAME[index.language].self_type_names:
             return _enclosing_class(index, scope)
-        out: list[tuple[FileIndex, SymbolNode]] = []
-        for target in self.resolver.resolve(index, scope, typename):
-            out.extend(self._held_by(target, "type", hops))
+        targets = self.resolver.resolve(index, scope, typename)
+        out = [held for target in targets for held in self._held_by(target, "type", hops)]
+        if not out and "." in typename:
+            # A chain of values (`cc := b.cs.cc`), not a type: what its last field holds.
+            out = [held for target in targets for held in self._held_by(target, "name", hops)]
         return out
 
 

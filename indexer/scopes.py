@@ -161,7 +161,8 @@ class FunctionScope:
             node = root.descendant_for_byte_range(shift + m.start(), shift + m.end())
             if node is None or node.type not in ("identifier", "shorthand_property_identifier_pattern"):
                 continue
-            before = source[: m.start()].rstrip()
+            # On its own line: a comment line ending in a full stop does not make the name a member.
+            before = source[: m.start()].rstrip(b" \t")
             if before.endswith((b".", b"->", b"::")) and not before.endswith(b"..."):
                 continue
             how = _binds(node)
