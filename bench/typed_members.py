@@ -41,6 +41,7 @@ EFFECT = ("effect", "3.12.0")
 _MEMBER = re.compile(rb"(?:\.|->)[ \t]*([A-Za-z_][\w]*)")
 # Lines of comments (`//`, `/*`, a block comment's `*`): their dotted words are prose, not code.
 _COMMENT_LINE = re.compile(rb"[ \t]*(?://|/\*|\*)")
+_QUOTES = (b'"', b"'", b"`")
 
 
 def _sqlean() -> tuple[Path, list[str]]:
@@ -97,8 +98,9 @@ def count(language: str, sample: int, seed: int, audit: Path | None) -> dict[str
         for m in _MEMBER.finditer(text):
             chain = receiver_chain(text, m.start(1))
             line_start = text.rfind(b"\n", 0, m.start()) + 1
-            if not chain or _COMMENT_LINE.match(text, line_start):
-                continue
+            head = text[line_start : m.start()]
+            if not chain or _COMMENT_LINE.match(text, line_start) or any(head.count(q) % 2 for q in _QUOTES):
+                continue  # no chain of names, or prose: a comment line, a string (`"../Function.js"`)
             if chain[0] in imported:
                 through_imports += 1  # a package's or module's member: cross-file resolution, not types
                 continue

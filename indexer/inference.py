@@ -176,6 +176,10 @@ class Inference:
             if not found and BY_NAME[index.language].receiver_methods:
                 # A named type of no class (Go's `type Header map[string][]string`) has methods of its own.
                 found = [(index, symbol)]
+        elif symbol.kind in _HOLDS_TYPE and reached_as != "type" and symbol.children:
+            # A field of an anonymous struct or union (C's `union { ExprList *pList; } x;`) holds its own
+            # members (`Expr.x.pList`).
+            found = [(index, symbol)]
         elif (symbol.kind in _HOLDS_TYPE and reached_as != "type") or (
             symbol.kind in CALLABLE_KINDS and reached_as == "type"
         ):

@@ -31,6 +31,10 @@ DB_C = (
     "} Db;\n"
     "struct sqlite3 {\n"
     "  Db *aDb;\n"
+    "  union {\n"
+    "    Pager *pMain;\n"
+    "    int iSlot;\n"
+    "  } u;\n"
     "  int nDb;\n"
     "};\n"
     "static Btree *btreeOf(Db *pDb) { return pDb->pBt; }\n"
@@ -39,7 +43,7 @@ DB_C = (
     "  Db *pDb = &db->aDb[i];\n"
     "  Btree *p = btreeOf(pDb);\n"
     "  Btree *q = p;\n"
-    "  return db->aDb->pBt->pPager->nRef + pDb->pager.nRef + p->flags + q->flags;\n"
+    "  return db->aDb->pBt->pPager->nRef + pDb->pager.nRef + p->flags + q->flags + db->u.pMain->nRef;\n"
     "}\n"
     "\n"
     "int other(Db *d, int p) {\n"
@@ -90,6 +94,9 @@ def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
         # A local declared with a pointer type, and one assigned from a call whose declared result says it.
         ("p->flags", 3, "btree_s.flags"),
         ("q->flags", 3, "btree_s.flags"),
+        # A field of an anonymous union holds its own members.
+        ("db->u.pMain->nRef", 6, "sqlite3.u.pMain"),
+        ("db->u.pMain->nRef", 13, "Pager.nRef"),
     ],
 )
 def test_c_members_follow_declared_types(memory: Memory, needle: str, offset: int, expected: str) -> None:
