@@ -1,16 +1,19 @@
-"""Instance types: the class a receiver holds, inferred from what the memory can read, so that
-`console.get_style(...)`, `self.options.update(...)` and `c = Console(); c.print()` lead to the method.
+"""Instance types: the class a receiver holds, inferred from declarations the memory can read, so that
+`console.get_style(...)`, `c.server.logf(...)`, `p->a.b` and `c = Console(); c.print()` lead to the member.
 
-The rules, as far as a syntax tree and the memory tell (the language says how a binding reads, in
-`LanguageSpec.declared_type_patterns`):
-- `self`/`this` holds the class around the method;
-- a parameter or local holds the type it is annotated with (`console: Console`) or the class it is
-  constructed from (`c = Console()`, `x = new Foo()`), read at its first binding in the function;
-- a field (`self.console: Console`, `self.x = Cls()`, a class-level `x: Cls`) or a module-level variable
-  holds the type its own definition line says;
-- a class name holds the class itself (`Console.method`);
+The rules, as far as a syntax tree and the memory tell (the language says how a binding reads its type, in
+`LanguageSpec.declared_type_patterns` and `declared_type_before_patterns`, through `declared_type_at`):
+- `self`/`this` holds the class around the method (`Self` in a declared type too);
+- a parameter, receiver or local holds the type it is declared with (`console: Console`, `struct conn *p`,
+  `c *Conn`), the class it is constructed from (`c = Console()`, `new Foo()`, `&Conn{}`), the declared
+  result of the function it is assigned from (`c := newConn()`), or what a chain of fields holds, read at its
+  first binding in the function;
+- a field or a module-level variable holds the type its own definition says; a field of an anonymous struct
+  holds its own members;
+- a type alias holds what it names (`typedef struct conn_s conn_t`); a class name holds the class itself;
 - a chain (`self.options.update`) applies the rules link by link.
-Anything else (a call's result, a subscript, a name bound twice to different types) is unknown: never a guess.
+Anything else (a subscript, a result no signature declares, a name bound twice to different types) is
+unknown: never a guess.
 """
 
 from __future__ import annotations
