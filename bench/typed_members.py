@@ -163,14 +163,17 @@ def main() -> None:
         before = json.loads(done.stdout.strip().splitlines()[-1])
     print(
         f"{'language':<11} {'accesses':>8} {'imports':>7} {'sample':>6} {'before':>7} {'after':>7} "
-        f"{'several':>7} {'ms/query':>8}"
+        f"{'several':>7} {'ms before':>9} {'ms after':>8}"
     )
     for lang, row in after.items():
         was = before.get(lang, {}).get("resolved")
         before_cell = "-" if was is None else f"{was / row['sample']:.2f}"
+        ms_before = before.get(lang, {}).get("ms")
+        ms_cell = "-" if ms_before is None else f"{ms_before:.1f}"
         print(
             f"{lang:<11} {row['accesses']:>8.0f} {row['imports']:>7.0f} {row['sample']:>6.0f} {before_cell:>7} "
-            f"{row['resolved'] / row['sample']:>7.2f} {row['several'] / row['sample']:>7.2f} {row['ms']:>8.1f}"
+            f"{row['resolved'] / row['sample']:>7.2f} {row['several'] / row['sample']:>7.2f} {ms_cell:>9} "
+            f"{row['ms']:>8.1f}"
         )
     print(f"audit: {audit}")
     summary = ", ".join(

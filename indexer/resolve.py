@@ -109,6 +109,7 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
         # module-level `total`) means the local.
         return _local_target(index, text, function, name)
     resolver = Resolver(memory)
+    resolver.remember_text(index.path, text)
     targets = resolver.resolve(index, scope, ref)
     if not targets and receiver is not None:
         # A member of an instance (`console.get_style`, `self.options.update`): of the class it holds.
@@ -226,6 +227,7 @@ class UseSearch:
             text = self.memory.text(path)
             if index is None or text is None:
                 continue
+            self.resolver.remember_text(path, text)
             for m in pattern.finditer(text):
                 if m.start() and _IDENTIFIER_BYTE.match(text, m.start() - 1):
                     continue

@@ -302,6 +302,10 @@ class Resolver:
             self._inference = Inference(self)
         return self._inference
 
+    def remember_text(self, path: str, text: bytes) -> None:
+        """Use `text` as the text of `path` (a caller that has read it spares the resolver a second read)."""
+        self._texts[path] = text
+
     def _text(self, path: str) -> bytes | None:
         if path not in self._texts:
             self._texts[path] = self.memory.text(path)
