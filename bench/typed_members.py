@@ -22,12 +22,14 @@ import argparse
 import json
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tarfile
 import time
 from pathlib import Path
 
+from archmem.indexer.context import Packer
 from archmem.indexer.files import FileRules
 from archmem.indexer.inference import receiver_chain
 from archmem.indexer.resolve import definitions_at
@@ -83,7 +85,7 @@ def _go() -> tuple[Path, list[str]]:
 CORPORA = {"c": _sqlean, "go": _go, "typescript": _effect}
 
 
-def count(language: str, sample: int, seed: int, audit: Path | None) -> dict[str, float]:
+def count(language: str, sample: int, seed: int, audit: Path | None) -> dict[str, float | str]:
     """Go to definition on a seeded sample of the member accesses of `language`'s corpus."""
     root, files = CORPORA[language]()
     memory = Memory(root, rules=FileRules(max_file_size=16 * 2**20), persist=False)
@@ -121,19 +123,42 @@ def count(language: str, sample: int, seed: int, audit: Path | None) -> dict[str
             number = text.count(b"\n", 0, byte) + 1
             lines.append(f"{language}\t{path}:{number}\t{line.strip()}\t{answer}")
     elapsed = time.perf_counter() - started
+    pack_ms = _packing(memory, files, chosen)
+    longest = max(files, key=lambda path: len(memory.text(path) or b""))
     memory.close()
     if audit is not None:
         with audit.open("a", encoding="utf-8") as out:
             out.writelines(line + "\n" for line in lines)
     n = len(chosen)
     return {
+        "pack_p50": statistics.median(pack_ms),
+        "pack_p95": statistics.quantiles(pack_ms, n=20)[-1] if len(pack_ms) > 1 else pack_ms[0],
         "accesses": len(places),
         "imports": through_imports,
         "sample": n,
         "resolved": resolved,
         "several": several,
         "ms": elapsed * 1000 / max(n, 1),
+        "longest": longest,
     }
+
+
+def _packing(memory: Memory, files: list[str], chosen: list[tuple[str, int]]) -> list[float]:
+    """Milliseconds to pack an edit's context (2,048 tokens) at up to 40 of the sampled member accesses of
+    the corpus's longest file, opened as the editor opens it; one packer, its first call left out (warm-up)."""
+    longest = max(files, key=lambda path: len(memory.text(path) or b""))
+    text = memory.text(longest) or b""
+    memory.open_document(longest, text)
+    packer = Packer(memory)
+    places = [byte for path, byte in chosen if path == longest][:41] or [len(text) // 2]
+    out: list[float] = []
+    for byte in places:
+        line = text.count(b"\n", 0, byte)
+        column = byte - (text.rfind(b"\n", 0, byte) + 1)
+        started = time.perf_counter()
+        packer.pack(longest, line, column, budget=2048, mode="edit")
+        out.append((time.perf_counter() - started) * 1000)
+    return out[1:] or out
 
 
 def main() -> None:
@@ -174,6 +199,13 @@ def main() -> None:
             f"{lang:<11} {row['accesses']:>8.0f} {row['imports']:>7.0f} {row['sample']:>6.0f} {before_cell:>7} "
             f"{row['resolved'] / row['sample']:>7.2f} {row['several'] / row['sample']:>7.2f} {ms_cell:>9} "
             f"{row['ms']:>8.1f}"
+        )
+    for lang, row in after.items():
+        was = before.get(lang, {})
+        was_cell = f"{was['pack_p50']:.1f} / {was['pack_p95']:.1f} ms before, " if "pack_p50" in was else ""
+        print(
+            f"packing {lang} ({row['longest']}, edit, 2,048 tokens) p50 / p95: {was_cell}"
+            f"{row['pack_p50']:.1f} / {row['pack_p95']:.1f} ms after"
         )
     print(f"audit: {audit}")
     summary = ", ".join(
