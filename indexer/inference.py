@@ -87,6 +87,16 @@ class Inference:
             out.extend(self.resolver.members(cls_index, cls, member))
         return out
 
+    def members_held_by(self, values: list[Target], member: str) -> list[Target]:
+        """`member` of the types the fields or variables `values` are declared with."""
+        return [
+            target
+            for held_index, cls in _unique(
+                [held for value in values for held in self._held_by(value, "name")]
+            )
+            for target in self.resolver.members(held_index, cls, member)
+        ]
+
     def classes(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, chain: list[str]
     ) -> list[tuple[FileIndex, SymbolNode]]:

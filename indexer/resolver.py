@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from .workspace import Memory
 
 _MAX_DEPTH = 6
+# Definitions that hold a value of a declared type, whose members are the type's.
+_HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 
@@ -42,6 +44,7 @@ class Resolver:
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
         self._inference: Inference | None = None
+        self._files: set[str] | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
@@ -90,10 +93,13 @@ class Resolver:
             # never of a definition of the same name elsewhere.
             return self._typed(index, scope, [receiver], member)
         out: list[Target] = []
+        values: list[Target] = []
         for target in self._resolve_plain(index, scope, receiver, depth):
             out.extend(self._member_of_target(target, member, depth + 1))
+            if target.symbol is not None and target.symbol.kind in _HOLDS_TYPE:
+                values.append(target)
         # A field or variable (`engine.start` in a Java method): a member of the type it is declared with.
-        return out or self._typed(index, scope, [receiver], member)
+        return out or (self.inference.members_held_by(values, member) if values else [])
 
     def may_mean(self, index: FileIndex, ref: str, symbol: SymbolNode) -> bool:
         """True when `ref`, used in `index`, is a member of something unknown (`.run`) named like `symbol`, a
@@ -302,6 +308,12 @@ class Resolver:
             self._inference = Inference(self)
         return self._inference
 
+    def _known_files(self) -> set[str]:
+        """The memory's files, once per resolver (import resolution asks for every import of a file)."""
+        if self._files is None:
+            self._files = set(self.memory.files())
+        return self._files
+
     def remember_text(self, path: str, text: bytes) -> None:
         """Use `text` as the text of `path` (a caller that has read it spares the resolver a second read)."""
         self._texts[path] = text
@@ -386,7 +398,7 @@ class Resolver:
         """The workspace file a relative module path names: itself, with one of `extensions`, or its
         directory's index file (`.js` may be written for a `.ts` file)."""
         norm = _normalize(base)
-        known = set(self.memory.files())
+        known = self._known_files()
         candidates = [
             norm,
             *(norm + ext for ext in extensions),
@@ -401,7 +413,7 @@ class Resolver:
 
     def find_include(self, from_path: str, include: str) -> str | None:
         local = _normalize(PurePosixPath(from_path).parent / include)
-        known = set(self.memory.files())
+        known = self._known_files()
         if local in known:
             return local
         return self.find_suffix(include)
