@@ -1,16 +1,19 @@
-"""Instance types: the class a receiver holds, inferred from what the memory can read, so that
-`console.get_style(...)`, `self.options.update(...)` and `c = Console(); c.print()` lead to the method.
+"""Instance types: the class a receiver holds, inferred from declarations the memory can read, so that
+`console.get_style(...)`, `c.server.logf(...)`, `p->a.b` and `c = Console(); c.print()` lead to the member.
 
-The rules, as far as a syntax tree and the memory tell (the language says how a binding reads, in
-`LanguageSpec.declared_type_patterns`):
-- `self`/`this` holds the class around the method;
-- a parameter or local holds the type it is annotated with (`console: Console`) or the class it is
-  constructed from (`c = Console()`, `x = new Foo()`), read at its first binding in the function;
-- a field (`self.console: Console`, `self.x = Cls()`, a class-level `x: Cls`) or a module-level variable
-  holds the type its own definition line says;
-- a class name holds the class itself (`Console.method`);
+The rules, as far as a syntax tree and the memory tell (the language says how a binding reads its type, in
+`LanguageSpec.declared_type_patterns` and `declared_type_before_patterns`, through `declared_type_at`):
+- `self`/`this` holds the class around the method (`Self` in a declared type too);
+- a parameter, receiver or local holds the type it is declared with (`console: Console`, `struct conn *p`,
+  `c *Conn`), the class it is constructed from (`c = Console()`, `new Foo()`, `&Conn{}`), the declared
+  result of the function it is assigned from (`c := newConn()`), or what a chain of fields holds, read at its
+  first binding in the function;
+- a field or a module-level variable holds the type its own definition says; a field of an anonymous struct
+  holds its own members;
+- a type alias holds what it names (`typedef struct conn_s conn_t`); a class name holds the class itself;
 - a chain (`self.options.update`) applies the rules link by link.
-Anything else (a call's result, a subscript, a name bound twice to different types) is unknown: never a guess.
+Anything else (a subscript, a result no signature declares, a name bound twice to different types) is
+unknown: never a guess.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ import re
 from typing import TYPE_CHECKING
 
 from .fileindex import FileIndex
-from .languages import BY_NAME
+from .languages import BY_NAME, LanguageSpec
 from .scopes import FunctionScope
-from .symbols import CLASS_KINDS, SymbolKind, SymbolNode
+from .symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
@@ -32,6 +35,10 @@ if TYPE_CHECKING:
 _CHAIN = re.compile(r"((?:[A-Za-z_$\x80-\uffff][\w$\x80-\uffff]*[ \t]*(?:\?\.|\.|->)[ \t]*)+)$")
 _LINK = re.compile(r"[A-Za-z_$\x80-\uffff][\w$\x80-\uffff]*")
 _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
+# How many aliases and declared results one link may go through (`conn_t` -> `struct conn_s`, `mk()` -> `T`).
+_MAX_HOPS = 6
+# How deep inferring one receiver may ask for others' (a local declared as another local's member's result).
+_MAX_NESTING = 8
 
 
 def receiver_chain(text: bytes, byte: int) -> list[str] | None:
@@ -54,14 +61,24 @@ class Inference:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self.memory = resolver.memory
-        # One parse per function: the scope is that of the innermost definition at the byte.
+        # One parse per function: the scope is that of the outermost function around the use.
         self._functions: dict[tuple[str, str], FunctionScope | None] = {}
+        # What each definition holds, once per request (a struct's field is read by every use of it).
+        self._held: dict[tuple[str, str], list[tuple[FileIndex, SymbolNode]]] = {}
+        self._nesting = 0
 
     def member_targets(
-        self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int, chain: list[str], member: str
+        self,
+        index: FileIndex,
+        text: bytes,
+        scope: SymbolNode,
+        byte: int | None,
+        chain: list[str],
+        member: str,
     ) -> list[Target] | None:
-        """`member` of the classes `chain` holds at `byte`; None when no class could be inferred (an
-        inferred class without such a member answers [], which says the use is of something else)."""
+        """`member` of the classes `chain` holds at `byte` (anywhere in `scope` when None); None when no class
+        could be inferred (an inferred class without such a member answers [], which says the use is of
+        something else)."""
         classes = self.classes(index, text, scope, byte, chain)
         if not classes:
             return None
@@ -70,79 +87,172 @@ class Inference:
             out.extend(self.resolver.members(cls_index, cls, member))
         return out
 
+    def members_held_by(self, values: list[Target], member: str) -> list[Target]:
+        """`member` of the types the fields or variables `values` are declared with."""
+        return [
+            target
+            for held_index, cls in _unique(
+                [held for value in values for held in self._held_by(value, "name")]
+            )
+            for target in self.resolver.members(held_index, cls, member)
+        ]
+
     def classes(
-        self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int, chain: list[str]
+        self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, chain: list[str]
     ) -> list[tuple[FileIndex, SymbolNode]]:
         """The classes the receiver `chain` (in `scope` of `index`, used at `byte`) holds."""
-        if not chain:
+        if not chain or self._nesting > _MAX_NESTING:
             return []
-        found = self._first(index, text, scope, byte, chain[0])
-        for link in chain[1:]:
-            found = [
-                held
-                for cls_index, cls in found
-                for target in self.resolver.members(cls_index, cls, link)
-                for held in self._held_by(target)
-            ]
-            if not found:
-                return []
-        return _unique(found)
+        # A declared type may name a local again (`x := x.Next()`): the nesting bound ends such loops.
+        self._nesting += 1
+        try:
+            found = self._first(index, text, scope, byte, chain[0])
+            for link in chain[1:]:
+                found = [
+                    held
+                    for cls_index, cls in found
+                    for target in self.resolver.members(cls_index, cls, link)
+                    for held in self._held_by(target)
+                ]
+                if not found:
+                    return []
+            return _unique(found)
+        finally:
+            self._nesting -= 1
+
+    def binds_locally(self, index: FileIndex, text: bytes, scope: SymbolNode, name: str) -> bool:
+        """Whether `name`, used in `scope`, is a parameter or a local of the function around it (so that it
+        means that binding, never a definition of the same name elsewhere)."""
+        function = self._function(index, text, scope, None)
+        return function is not None and function.shadows(name, scope)
+
+    def _function(
+        self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None
+    ) -> FunctionScope | None:
+        at = scope.start_byte if byte is None else byte
+        outer = next(
+            (s for s in reversed([scope, *index.enclosing(scope)]) if s.kind in CALLABLE_KINDS), None
+        )
+        if outer is None:
+            return None
+        key = (index.path, outer.id)
+        if key not in self._functions:
+            self._functions[key] = FunctionScope.at_byte(self.memory, index, text, at)
+        return self._functions[key]
 
     def _first(
-        self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int, name: str
+        self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, name: str
     ) -> list[tuple[FileIndex, SymbolNode]]:
         spec = BY_NAME[index.language]
         if name in spec.self_names:
-            for s in [scope, *index.enclosing(scope)]:
-                if s.kind in CLASS_KINDS:
-                    return [(index, s)]
-            return []
-        key = (index.path, scope.id)
-        if key not in self._functions:
-            self._functions[key] = FunctionScope.at_byte(self.memory, index, text, byte)
-        function = self._functions[key]
+            return _enclosing_class(index, scope)
+        function = self._function(index, text, scope, byte)
         if function is not None and function.shadows(name, scope, byte):
             span = function.binding(name)
             if span is None:
                 return []
-            line_end = text.find(b"\n", span[0])
-            binding = text[span[0] : len(text) if line_end < 0 else line_end].decode("utf-8", "replace")
-            return self._type_named(index, scope, spec.declared_type(binding))
+            line_start = text.rfind(b"\n", 0, span[0]) + 1
+            line_end = text.find(b"\n", span[1])
+            line = text[line_start : len(text) if line_end < 0 else line_end]
+            start = len(line[: span[0] - line_start].decode("utf-8", "replace"))
+            end = start + len(name)
+            typename = spec.declared_type_at(line.decode("utf-8", "replace"), start, end)
+            return self._type_named(index, scope, typename, _MAX_HOPS)
         out: list[tuple[FileIndex, SymbolNode]] = []
         for target in self.resolver.resolve(index, scope, name):
-            out.extend(self._held_by(target, classes_hold_themselves=True))
+            out.extend(self._held_by(target, "name"))
         return out
 
     def _held_by(
-        self, target: Target, *, classes_hold_themselves: bool = False
+        self, target: Target, reached_as: str = "member", hops: int = _MAX_HOPS
     ) -> list[tuple[FileIndex, SymbolNode]]:
-        """The classes a definition holds: a field's or variable's declared type, a class itself."""
+        """The classes a definition holds, by how it was reached: as a member (`c.server`: a field's or
+        variable's declared type), as a name (`Console.x`, `config.x`: a class itself too) or as a type or a
+        callee (`x: conn_t`, `x := NewConn()`: a class, what an alias names, a function's declared result)."""
         symbol = target.symbol
         index = self.memory.file(target.path)
-        if symbol is None or index is None:
+        if symbol is None or index is None or hops <= 0:
             return []
         if symbol.kind in CLASS_KINDS:
-            return [(index, symbol)] if classes_hold_themselves else []
-        if symbol.kind not in _HOLDS_TYPE:
-            return []
-        at = re.search(r"(?<![\w$])" + re.escape(symbol.name) + r"(?![\w$])", symbol.signature)
-        if at is None:
-            return []
-        typename = BY_NAME[index.language].declared_type(symbol.signature[at.start() :])
+            return [(index, symbol)] if reached_as != "member" else []
+        key = (symbol.id, reached_as)
+        if key in self._held:
+            return self._held[key]
+        self._held[key] = []  # a definition that names itself (`typedef struct T T`) holds nothing more
         owner = index.by_id.get(symbol.parent) if symbol.parent is not None else None
-        return self._type_named(index, owner or index.symbols[0], typename)
+        scope = owner or index.symbols[0]
+        found: list[tuple[FileIndex, SymbolNode]] = []
+        if symbol.kind is SymbolKind.TYPE_PARAMETER and reached_as != "member":
+            # A type alias (`typedef struct conn_s conn_t`, `type Opts = Options`) holds what it names first.
+            named = next((ref for ref in symbol.refs if not ref.startswith(".")), None)
+            found = self._type_named(index, scope, named, hops - 1)
+            if not found and BY_NAME[index.language].receiver_methods:
+                # A named type of no class (Go's `type Header map[string][]string`) has methods of its own.
+                found = [(index, symbol)]
+        elif symbol.kind in _HOLDS_TYPE and reached_as != "type" and symbol.children:
+            # A field of an anonymous struct or union (C's `union { ExprList *pList; } x;`) holds its own
+            # members (`Expr.x.pList`).
+            found = [(index, symbol)]
+        elif (symbol.kind in _HOLDS_TYPE and reached_as != "type") or (
+            symbol.kind in CALLABLE_KINDS and reached_as == "type"
+        ):
+            # A field's type or a function's result, read in the class first (a nested class, Rust's
+            # `Self`), then around it: Go's field `server *server` and method `Header() Header` name a type,
+            # not themselves.
+            typename = _declared_type(BY_NAME[index.language], symbol)
+            for around in [scope, *index.enclosing(scope)]:
+                found = self._type_named(index, around, typename, hops - 1)
+                if found or around.kind not in CLASS_KINDS:
+                    break
+        self._held[key] = found
+        return found
 
     def _type_named(
-        self, index: FileIndex, scope: SymbolNode, typename: str | None
+        self, index: FileIndex, scope: SymbolNode, typename: str | None, hops: int
     ) -> list[tuple[FileIndex, SymbolNode]]:
-        if not typename:
+        """The classes a type reference in `scope` names: a class, what an alias names, or, for a callee
+        (`c = Console()`, `x := NewConn()`), the class it is or the type its signature says it returns."""
+        if not typename or hops <= 0:
             return []
-        out: list[tuple[FileIndex, SymbolNode]] = []
-        for target in self.resolver.resolve(index, scope, typename):
-            cls_index = self.memory.file(target.path)
-            if target.symbol is not None and target.symbol.kind in CLASS_KINDS and cls_index is not None:
-                out.append((cls_index, target.symbol))
+        if typename in BY_NAME[index.language].self_type_names:
+            return _enclosing_class(index, scope)
+        targets = self.resolver.resolve(index, scope, typename)
+        out = [held for target in targets for held in self._held_by(target, "type", hops)]
+        if not out and "." in typename:
+            # A chain of values (`cc := b.cs.cc`), not a type: what its last field holds.
+            out = [held for target in targets for held in self._held_by(target, "name", hops)]
         return out
+
+
+def _declared_type(spec: LanguageSpec, symbol: SymbolNode) -> str | None:
+    """The type a field, variable or function declares (its type, or its result), read from its signature
+    at its name."""
+    signature, name = symbol.signature, symbol.name
+    start = -1
+    if symbol.name_start[0] == symbol.start[0]:
+        # The name where the symbol says it is (`struct a *a`: the second `a`), when the signature starts
+        # with the definition.
+        head = signature.encode()[: symbol.name_start[1] - symbol.start[1]]
+        start = len(head.decode("utf-8", "replace"))
+        if signature[start : start + len(name)] != name:
+            start = -1
+    if start < 0:
+        at = re.search(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])", signature)
+        if at is None:
+            return None
+        start = at.start()
+    return spec.declared_type_at(signature, start, start + len(name))
+
+
+def _enclosing_class(index: FileIndex, scope: SymbolNode) -> list[tuple[FileIndex, SymbolNode]]:
+    """The class around `scope`, or, for a method defined outside its type (a Go receiver's, C++'s `T::m`),
+    the type its qualified name names."""
+    for s in [scope, *index.enclosing(scope)]:
+        if s.kind in CLASS_KINDS:
+            return [(index, s)]
+    prefix = scope.qualname.rpartition(".")[0]
+    owners = [s for s in index.by_qualname.get(prefix, ()) if s.kind in CLASS_KINDS] if prefix else []
+    return [(index, owners[0])] if owners else []
 
 
 def _unique(found: list[tuple[FileIndex, SymbolNode]]) -> list[tuple[FileIndex, SymbolNode]]:

@@ -24,11 +24,13 @@ from .records import Import
 # (`...args`) or a range (`0..n`): a plain name.
 _NAME_START = rb"[A-Za-z_$\x80-\xff]"
 _NAME = _NAME_START + rb"[\w$\x80-\xff]*"
+_LINK = re.compile(rb"#?" + _NAME)
 
 
 @functools.cache
-def scanner(language: str) -> Callable[[bytes], list[tuple[bytes, bytes, bytes]]]:
-    """findall of the names pattern for a language: (name, what precedes it when a separator, member)."""
+def scanner(language: str) -> Callable[[bytes], list[tuple[bytes, bytes, bytes, bytes]]]:
+    """findall of the names pattern for a language: (name, what precedes it when a separator, member, the
+    chain's further links with their separators: `.b.c` of `p->a.b.c`)."""
     separators = b"|".join(BY_NAME[language].member_separators)
     pattern = (
         rb"("
@@ -41,7 +43,11 @@ def scanner(language: str) -> Callable[[bytes], list[tuple[bytes, bytes, bytes]]
         + separators
         + rb")[ \t]*(#?"
         + _NAME
-        + rb"))?"
+        + rb")((?:[ \t]*(?:"
+        + separators
+        + rb")[ \t]*#?"
+        + _NAME
+        + rb"(?![\w$\x80-\xff'\"]))*))?"
     )
     return re.compile(pattern).findall
 
@@ -80,13 +86,15 @@ class RefTable:
         found: dict[str, None] = {}
         keywords = self.keywords
         # dict.fromkeys drops repeats at C speed before the Python loop sees them.
-        for first, before, member in dict.fromkeys(self.scan(b"\n".join(parts))):
+        for first, before, member, tail in dict.fromkeys(self.scan(b"\n".join(parts))):
+            links = [link.decode("utf-8", "replace") for link in _LINK.findall(tail)] if tail else []
             if before and (before[1:] == b"." or before in self.long_separators):
                 # A member of something unknown (the result of a call, of an index, a member's member). Its
                 # name may be a keyword elsewhere (`.get`, `.type`), as any member's may.
                 found["." + first.decode("utf-8", "replace")] = None
                 if member:
                     found["." + member.decode("utf-8", "replace")] = None
+                found.update(("." + link, None) for link in links)
                 continue
             if not member:
                 name = first.decode("utf-8", "replace")
@@ -99,6 +107,13 @@ class RefTable:
             elif recv not in self.self_names:
                 continue
             found[f"{recv}.{member.decode('utf-8', 'replace')}"] = None
+            if links:
+                # A chain of plain names (`c.server.logf`, `p->a.b.c`, `this.logger.log`): each of its
+                # prefixes (`p.a.b`, `p.a.b.c`), for the resolver to follow through declared types, and each
+                # further link as a member of something unknown, as before.
+                chain = [recv, member.decode("utf-8", "replace"), *links]
+                found.update((".".join(chain[:n]), None) for n in range(3, len(chain) + 1))
+                found.update(("." + link, None) for link in links)
         if own is not None:
             found.pop(own, None)
         return tuple(found)

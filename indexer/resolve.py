@@ -109,6 +109,7 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
         # module-level `total`) means the local.
         return _local_target(index, text, function, name)
     resolver = Resolver(memory)
+    resolver.remember_text(index.path, text)
     targets = resolver.resolve(index, scope, ref)
     if not targets and receiver is not None:
         # A member of an instance (`console.get_style`, `self.options.update`): of the class it holds.
@@ -226,6 +227,7 @@ class UseSearch:
             text = self.memory.text(path)
             if index is None or text is None:
                 continue
+            self.resolver.remember_text(path, text)
             for m in pattern.finditer(text):
                 if m.start() and _IDENTIFIER_BYTE.match(text, m.start() - 1):
                     continue
@@ -262,15 +264,17 @@ class UseSearch:
         if receiver is None:
             return _leads_to(self.resolver.resolve(index, scope, name), symbol) or None
         chain: list[str] | None = [receiver]
+        inferred: list[Target] | None = None
         if receiver:
+            # The resolver follows a typed receiver itself (`r.read` of `r: Reader`).
             targets = self.resolver.resolve(index, scope, f"{receiver}.{name}")
-            if targets or receiver in BY_NAME[index.language].self_names:
+            if receiver in BY_NAME[index.language].self_names:
                 return _leads_to(targets, symbol) or None
+            inferred = targets or None
         else:
             chain = receiver_chain(text, start)
-        inferred = (
-            None if chain is None else self.inference.member_targets(index, text, scope, start, chain, name)
-        )
+        if inferred is None and chain is not None:
+            inferred = self.inference.member_targets(index, text, scope, start, chain, name)
         if inferred is not None:
             if _leads_to(inferred, symbol):
                 return True

@@ -24,12 +24,15 @@ from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
+    from .inference import Inference
     from .workspace import Memory
 
 _MAX_DEPTH = 6
 _T = TypeVar("_T")
 # How many files an include closure reads at most (a header including the world stops there).
 _MAX_INCLUDED = 256
+# Definitions that hold a value of a declared type, whose members are the type's.
+_HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 
@@ -46,6 +49,7 @@ class Resolver:
         self._known: set[str] | None = None
         self._include_levels: dict[str, list[list[str]]] = {}
         self._cache: dict[str, Any] = {}
+        self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
@@ -81,15 +85,29 @@ class Resolver:
         if not receiver:
             return []  # a member of something unknown: never a guess (see may_mean)
         spec = BY_NAME[index.language]
+        if "." in member:
+            # A chain (`c.server.logf`, `p.a.b`, `this.logger.log`): link by link, through declared types.
+            *links, last = member.split(".")
+            return self._typed(index, scope, [receiver, *links], last)
         if receiver == "super" and spec.super_calls_base:
             return self._base_member(index, scope, member, depth)
         if receiver in spec.self_names or receiver == go_receiver(scope):
             return self._self_member(index, scope, member, depth)
+        if self._binds_locally(index, scope, receiver):
+            # A parameter or a local (`p->a`, `options.onLeft`): a member of the type it is declared with,
+            # never of a definition of the same name elsewhere.
+            return self._typed(index, scope, [receiver], member)
         out: list[Target] = []
+        values: list[Target] = []
         receivers = self._resolve_plain(index, scope, receiver, depth)
         for target in receivers:
             out.extend(self._member_of_target(target, member, depth + 1))
-        return out + _import_lines(index, receivers) if out else out
+            if target.symbol is not None and target.symbol.kind in _HOLDS_TYPE:
+                values.append(target)
+        if out:
+            return out + _import_lines(index, receivers)
+        # A field or variable (`engine.start` in a Java method): a member of the type it is declared with.
+        return self.inference.members_held_by(values, member) if values else []
 
     def may_mean(self, index: FileIndex, ref: str, symbol: SymbolNode) -> bool:
         """True when `ref`, used in `index`, is a member of something unknown (`.run`) named like `symbol`, a
@@ -290,14 +308,45 @@ class Resolver:
             prefix = prefix.rpartition(".")[0]
         return []
 
+    def _typed(self, index: FileIndex, scope: SymbolNode, chain: list[str], member: str) -> list[Target]:
+        """`member` of what the receiver `chain` holds, as `inference.Inference` infers it from declared types."""
+        text = self._text(index.path)
+        if text is None:
+            return []
+        return self.inference.member_targets(index, text, scope, None, chain, member) or []
+
+    def _binds_locally(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
+        if scope.kind not in CALLABLE_KINDS and not any(
+            s.kind in CALLABLE_KINDS for s in index.enclosing(scope)
+        ):
+            return False
+        text = self._text(index.path)
+        return text is not None and self.inference.binds_locally(index, text, scope, name)
+
+    @property
+    def inference(self) -> Inference:
+        """The type inference of this resolver (one per resolver, sharing its caches)."""
+        if self._inference is None:
+            from .inference import Inference  # inference reads scopes, which read this module
+
+            self._inference = Inference(self)
+        return self._inference
+
+    def remember_text(self, path: str, text: bytes) -> None:
+        """Use `text` as the text of `path` (a caller that has read it spares the resolver a second read)."""
+        self._texts[path] = text
+
+    def _text(self, path: str) -> bytes | None:
+        if path not in self._texts:
+            self._texts[path] = self.memory.text(path)
+        return self._texts[path]
+
     def _rust_macros(
         self, index: FileIndex, scope: SymbolNode, name: str, found: list[Target]
     ) -> list[Target]:
         """`found` without its `macro_rules!` macros unless `scope` invokes `name!`: references are read
         without the `!`, and a parameter or local named like a macro (anyhow's `backtrace`) is no use of it."""
-        if index.path not in self._texts:
-            self._texts[index.path] = self.memory.text(index.path)
-        text = self._texts[index.path]
+        text = self._text(index.path)
         code = b"" if text is None else text[scope.start_byte : scope.end_byte]
         if re.search(rb"(?<![\w$])" + re.escape(name.encode()) + rb"\s*!\s*[(\[{]", code):
             return found

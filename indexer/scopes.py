@@ -10,7 +10,7 @@ import tree_sitter as ts
 
 from .fileindex import FileIndex
 from .languages import BY_NAME, LanguageSpec
-from .records import CALLABLE_KINDS, SymbolNode
+from .records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .resolver import go_receiver
 
 if TYPE_CHECKING:
@@ -79,6 +79,12 @@ class FunctionScope:
         self._begin = text.rfind(b"\n", 0, outer.start_byte) + 1
         self._source = text[self._begin : outer.end_byte]
         self._root = (spec.parser().parse(self._source) if tree is None else tree).root_node
+        top = [s for s in index.enclosing(outer) if s.kind is not SymbolKind.MODULE]
+        if tree is None and self._root.has_error and top:
+            # A method alone is no program in some grammars (TypeScript's `run(o: T): void {}`): its class is.
+            self._begin = text.rfind(b"\n", 0, top[-1].start_byte) + 1
+            self._source = text[self._begin : top[-1].end_byte]
+            self._root = spec.parser().parse(self._source).root_node
         self._shift = 0 if tree is None else self._begin
         self._global_declarations = spec.global_declarations
 
@@ -125,9 +131,15 @@ class FunctionScope:
     def hides(self, ref: str, scope: SymbolNode) -> bool:
         """Whether `ref`, used in `scope` inside the function, starts with a name the function binds itself,
         so that it cannot mean a definition elsewhere. A receiver (`self`, `this`, a Go method's) is bound
-        too, but the resolver follows it to its class."""
-        head = ref.partition(".")[0]
-        return head not in self._self_names and head != go_receiver(scope) and self.shadows(head, scope)
+        too, but the resolver follows it to its class, as it follows a member of a parameter or a local
+        (`p.a`, `options.onLeft`) to the type it is declared with (`Resolver.resolve`)."""
+        head, dot, _member = ref.partition(".")
+        return (
+            not dot
+            and head not in self._self_names
+            and head != go_receiver(scope)
+            and self.shadows(head, scope)
+        )
 
     def _bindings(self, name: str) -> list[tuple[int, int, bool, bool]]:
         found = self._found.get(name)
@@ -149,7 +161,8 @@ class FunctionScope:
             node = root.descendant_for_byte_range(shift + m.start(), shift + m.end())
             if node is None or node.type not in ("identifier", "shorthand_property_identifier_pattern"):
                 continue
-            before = source[: m.start()].rstrip()
+            # On its own line: a comment line ending in a full stop does not make the name a member.
+            before = source[: m.start()].rstrip(b" \t")
             if before.endswith((b".", b"->", b"::")) and not before.endswith(b"..."):
                 continue
             how = _binds(node)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from functools import lru_cache
 from pathlib import Path
@@ -77,6 +78,9 @@ class CSpec(LanguageSpec):
     )
     repairs_preprocessor = True
     family = "c"
+    # `struct Conn *p`, `const Outer *o`, a field's `Inner a;`, a function's `static foo_t *make(`: the last
+    # word before the declarator's stars, after `struct`/`union`/`enum` (`untyped_words` are the keywords).
+    declared_type_before_patterns = (re.compile(r"\b([A-Za-z_][\w:]*)\s*(?:<[^<>]*>)?[\s*&]*[\s*&]$"),)
     imports_bind_names = False
     shared_namespace = True
 

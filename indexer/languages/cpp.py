@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 import tree_sitter as ts
@@ -69,6 +70,11 @@ class CppSpec(CSpec):
     )
     implicit_members = True
     members_elsewhere = True
+    untyped_words = frozenset({"auto", "class", "typename", "constexpr", "mutable", "virtual", "explicit"})
+    declared_type_patterns = (
+        # `auto x = Foo(...)`, `auto* x = new Foo`, `auto x = make()`: the constructed class or the callee.
+        re.compile(r"\w+\s*=\s*(?:new\s+)?([A-Za-z_][\w:]*)\s*[({<]"),
+    )
     stub_statements = THROW_STUBS
 
     def names_opened_at(self, tree: ts.Tree, start_byte: int, end_byte: int) -> frozenset[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -90,6 +91,11 @@ class JavaSpec(LanguageSpec):
     star_import_binds_names = True
     star_import_is_package = True
     super_calls_base = True
+    # `Engine e`, `final List<Engine> xs` (the list, not its elements), a method's `public Engine make(`.
+    declared_type_before_patterns = (re.compile(r"\b([A-Za-z_][\w.]*)\s*(?:<.*>)?\s+$"),)
+    # `var x = new Foo()`, `var x = make()`: the class constructed or the method called.
+    declared_type_patterns = (re.compile(r"\w+\s*=\s*(?:new\s+)?([A-Za-z_][\w.]*)\s*[(<]"),)
+    untyped_words = frozenset({"var"})
     member_style = "brace"
     not_implemented = 'throw new UnsupportedOperationException("not implemented");'
     interface_members_public = True

@@ -32,6 +32,12 @@ class JavaScriptSpec(LanguageSpec):
         # `x: Foo<T>` (a generic class is still the class; `Foo[]` is an array).
         re.compile(r"[\w$.]+\s*(?::[^=]*)?=\s*new\s+([A-Za-z_$][\w$.]*)"),
         re.compile(r"[\w$.]+\??\s*:\s*([A-Za-z_$][\w$.]*)(?![\w$.\[])"),
+        # `const cache = this.cache;`, `const c = ctx.conn`: what the chain holds.
+        re.compile(r"[\w$]+\s*=\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+)\s*(?:$|[;,/])"),
+        # `const o = make()`, `const o = await api.load()`: the callee, whose declared result it holds.
+        re.compile(r"[\w$.]+\s*=\s*(?:await\s+)?([A-Za-z_$][\w$.]*)\s*\("),
+        # A function's result: `make(): Options`, `load<T>(k: string): Store`.
+        re.compile(r"[\w$]+\s*(?:<[^()]*>)?\s*\([^()]*\)\s*:\s*([A-Za-z_$][\w$.]*)(?![\w$.\[])"),
     )
     keyword_list: ClassVar[frozenset[str]] = frozenset(
         [

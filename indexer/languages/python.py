@@ -97,7 +97,10 @@ class PythonSpec(LanguageSpec):
         re.compile(r"[\w.]+\s*:\s*[\"']?(?:(?:typing\.)?Optional\[)?([A-Za-z_][\w.]*)(?![\w.\[])"),
         # `c = Console(...)`, `self.x = mod.Console(...)`.
         re.compile(r"[\w.]+\s*=\s*([A-Za-z_][\w.]*)\s*\("),
+        # A function's result: `make() -> Console:`, `def get(self) -> "Console":`.
+        re.compile(r"\w+\s*\([^()]*\)\s*->\s*[\"']?(?:(?:typing\.)?Optional\[)?([A-Za-z_][\w.]*)(?![\w.\[])"),
     )
+    self_type_names = frozenset({"Self"})
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         t = node.type

@@ -76,6 +76,17 @@ class RustSpec(LanguageSpec):
     members_elsewhere = True
     impl_blocks = True
     bang_macros = True
+    declared_type_patterns = (
+        # `e: &Engine`, `x: &'a mut Engine`, a field's `spare: Box<Engine>` (Box, Rc and Arc dereference to it).
+        re.compile(r"\w+\s*:\s*&?(?:'\w+\s+)?(?:mut\s+)?(?:(?:Box|Rc|Arc)<)?([A-Za-z_][\w:]*)(?![\w:(])"),
+        # `let x = Engine::new()`, `let x = Engine { .. }`, `let x = make()`: the struct or the callee.
+        re.compile(r"\w+\s*=\s*&?(?:mut\s+)?([A-Za-z_][\w:]*)\s*[({]"),
+        # A function's result: `fn new() -> Self`, `fn engine(&self) -> &Engine`.
+        re.compile(
+            r"\w+\s*(?:<[^()]*>)?\s*\([^()]*\)\s*->\s*&?(?:'\w+\s+)?(?:mut\s+)?(?:(?:Box|Rc|Arc)<)?([A-Za-z_][\w:]*)"
+        ),
+    )
+    self_type_names = frozenset({"Self"})
     stub_statements = ((re.compile(r"(?:todo|unimplemented)!\s*[\(\[\{].*[\)\]\}]", re.S), "`todo!()`"),)
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:

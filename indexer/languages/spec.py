@@ -142,6 +142,14 @@ class LanguageSpec:
     # How a binding names the type it holds, matched at the bound name (a parameter, a local, a field's
     # signature): group 1 is the type's reference (`console: Console`, `c = Console()`, `x = new Foo()`).
     declared_type_patterns: ClassVar[tuple[re.Pattern[str], ...]] = ()
+    # The same where the type stands before the bound name (C's `struct Conn *p`, Java's `Engine e`, a C
+    # function's `static foo_t *make(`), matched with `search` against the text before the name, from the
+    # start of its declarator (after the last `(`, `,`, `;`, `{` or `}` on its line); tried first.
+    declared_type_before_patterns: ClassVar[tuple[re.Pattern[str], ...]] = ()
+    # Words that stand where a type would but say nothing of it (`auto`, `var`, `const`).
+    untyped_words: ClassVar[frozenset[str]] = frozenset()
+    # The name that means "the type this method belongs to" in a declared type (Rust's `Self`).
+    self_type_names: ClassVar[frozenset[str]] = frozenset()
 
     @property
     def language(self) -> ts.Language:
@@ -233,6 +241,22 @@ class LanguageSpec:
             if match is not None:
                 return match.group(1)
         return None
+
+    def declared_type_at(self, text: str, start: int, end: int) -> str | None:
+        """The reference to the type the name at `start`..`end` of `text` is declared with (a parameter, a
+        local, a field's or a function's signature): the type before the name (C, C++, Java), else what
+        `declared_type` reads from the name on. `::` reads as `.`, the way references are recorded."""
+        line_start = text.rfind("\n", 0, start) + 1
+        head = text[line_start:start]
+        cut = max(head.rfind(c) for c in "(,;{}")
+        before = head[cut + 1 :]
+        for pattern in self.declared_type_before_patterns:
+            match = pattern.search(before)
+            if match is not None and match.group(1) not in self.untyped_words | self.keywords:
+                return match.group(1).replace("::", ".")
+        line_end = text.find("\n", end)
+        found = self.declared_type(text[start : len(text) if line_end < 0 else line_end])
+        return None if found is None or found in self.untyped_words else found.replace("::", ".")
 
     def on_comment_line(self, text: bytes, line_start: int, byte: int) -> bool:
         """Whether `byte`, in top-level code on the line starting at `line_start`, is in a comment line."""

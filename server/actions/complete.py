@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.resolve import FunctionScope, Resolver
+from archmem.indexer.resolver import go_receiver
 from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
 
@@ -31,14 +32,6 @@ _WORD = re.compile(rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*")
 # The receiver before a member access at the end of the text: `name.`, `name?.`, `name->`, `name::`.
 _RECEIVER = re.compile(rb"([A-Za-z_$\x80-\xff][\w$\x80-\xff]*)[ \t]*(?:\??\.|->|::)[ \t]*\Z")
 _ACCESS = re.compile(rb"(?:\??\.|->|::)[ \t]*\Z")
-_GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
-# How a binding states its type, read right after the bound name (`c: Circle`, `c = Circle(`, `c :=
-# &Circle{`, `c = new Circle(`) or right before it (`Circle c`, `Circle *c`, `Circle<T> c`).
-_TYPE_AFTER = re.compile(
-    rb"[ \t]*(?::[ \t]*(?:[\w.]+\.)?(?P<annotated>[A-Za-z_]\w*)"
-    rb"|:?=[ \t]*(?:new[ \t]+|&)?(?:[\w]+\.)*(?P<built>[A-Z]\w*)[ \t]*[({<])"
-)
-_TYPE_BEFORE = re.compile(rb"(?P<declared>[A-Z]\w*)(?:<[^<>\n]*>)?[ \t*&]+\Z")
 
 
 @dataclass(frozen=True)
@@ -217,7 +210,7 @@ def _members(memory: Memory, index: FileIndex, text: bytes, at: int, receiver: s
     scope = index.symbol_at(at)
     resolver = Resolver(memory)
     spec = BY_NAME.get(index.language)
-    if spec is not None and (receiver in spec.self_names or receiver == _go_receiver(scope)):
+    if spec is not None and (receiver in spec.self_names or receiver == go_receiver(scope)):
         owner = _enclosing_type(index, scope)
         return [] if owner is None else _type_members(resolver, index, owner)
     out: list[Candidate] = []
@@ -232,19 +225,10 @@ def _members(memory: Memory, index: FileIndex, text: bytes, at: int, receiver: s
             out.extend(_type_members(resolver, target_index, symbol))
     if out:
         return out
-    declared = _declared_type(memory, index, text, at, receiver)
-    if declared is None:
-        return []
-    for cls in resolver.definitions(index, scope, declared):
-        cls_index = memory.file(cls.path)
-        if cls_index is not None and cls.kind in CLASS_KINDS:
-            out.extend(_type_members(resolver, cls_index, cls))
+    # A parameter's or local's declared type, as the memory infers it for every other feature.
+    for cls_index, cls in resolver.inference.classes(index, text, scope, at, [receiver]):
+        out.extend(_type_members(resolver, cls_index, cls))
     return out
-
-
-def _go_receiver(scope: SymbolNode) -> str | None:
-    found = _GO_RECEIVER.match(scope.signature)
-    return found.group(1) if found else None
 
 
 def _enclosing_type(index: FileIndex, scope: SymbolNode) -> SymbolNode | None:
@@ -276,18 +260,3 @@ def _type_members(resolver: Resolver, index: FileIndex, owner: SymbolNode, depth
         if base_index is not None:
             out.extend(_type_members(resolver, base_index, base, depth + 1))
     return out
-
-
-def _declared_type(memory: Memory, index: FileIndex, text: bytes, at: int, name: str) -> str | None:
-    """The type name a local binding of `name` states, when it states one."""
-    function = FunctionScope.at_byte(memory, index, text, at)
-    span = function.binding(name) if function is not None else None
-    if span is None:
-        return None
-    after = _TYPE_AFTER.match(text, span[1])
-    if after is not None:
-        found: bytes = after.group("annotated") or after.group("built")
-        return found.decode()
-    line_start = text.rfind(b"\n", 0, span[0]) + 1
-    before = _TYPE_BEFORE.search(text, line_start, span[0])
-    return before.group("declared").decode() if before is not None else None

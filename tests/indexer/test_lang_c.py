@@ -217,7 +217,16 @@ def test_cpp_namespaces_classes_and_out_of_line_definitions() -> None:
     defined = index.by_id["connection.cpp::app.net.Connection.open#2"]
     assert defined.parent == "connection.cpp::app.net"
     assert defined.refs == ("Connection", "Connection.open", "connect", "host_", "port_")
-    assert sym(index, "main").refs == ("c", "app", "app.net", ".Connection", ".make", "c.open")
+    assert sym(index, "main").refs == (
+        "c",
+        "app",
+        "app.net",
+        "app.net.Connection",
+        "app.net.Connection.make",
+        ".Connection",
+        ".make",
+        "c.open",
+    )
     assert [i.module for i in index.imports] == ["memory", "string", "list.h"]
 
 

@@ -106,6 +106,7 @@ def test_references_self_members_and_paths() -> None:
         "h",
         "Handler",
         "self.routes",
+        "self.routes.insert",
         ".insert",
     )
     dispatch = sym(ROUTER, "Router.dispatch").refs

@@ -99,8 +99,10 @@ def test_typescript_references() -> None:
         "T",
         "hit",
         "this.cache",
+        "this.cache.get",
         ".get",
         "this.db",
+        "this.db.query",
         ".query",
     )
     assert sym(USERS, "UserRepo.constructor").refs == ("db", "Database", "name", "this.#secret")
@@ -196,6 +198,6 @@ def test_a_class_property_holding_a_function_is_a_method() -> None:
     toggle = sym(index, "Panel.toggle")
     assert toggle.signature == "toggle = () =>"
     assert toggle.doc == "Toggles the panel."
-    assert toggle.refs == ("this.setState", "open", "this.state", ".open")
+    assert toggle.refs == ("this.setState", "open", "this.state", "this.state.open", ".open")
     assert sym(index, "Panel.create").signature == "static create: (p: Props) => Panel = (p) =>"
     assert "this.toggle" in sym(index, "Panel.render").refs

@@ -61,8 +61,9 @@ def test_member_of_a_call_result_is_referenced_as_a_member_of_something_unknown(
 @pytest.mark.parametrize(
     ("path", "text", "expected"),
     [
-        # A member's member, and a chain continued on the next line.
-        ("p.py", "def f():\n    return a.b.c.d\n", ("a", "a.b", ".c", ".d")),
+        # A member's member (a chain of plain names is kept whole too, each prefix, for typed resolution), and a
+        # chain continued on the next line.
+        ("p.py", "def f():\n    return a.b.c.d\n", ("a", "a.b", "a.b.c", "a.b.c.d", ".c", ".d")),
         (
             "p.js",
             "function f(p) {\n  return p\n    .then(g)\n    .catch(h);\n}\n",
@@ -73,7 +74,7 @@ def test_member_of_a_call_result_is_referenced_as_a_member_of_something_unknown(
         ("p.rs", "fn f() { for i in 0..n { v.0.push(i); } }\n", ("i", "n", "v", ".push")),
         ("p.ts", "function f(a: A) { return a?.b ?? g()?.c; }\n", ("a", "A", "a.b", "g", ".c")),
         # `->` is a member only in C and C++; elsewhere a return type or a lambda.
-        ("p.c", "int f(void) { return get()->x + a->b->c; }\n", ("get", ".x", "a", "a.b", ".c")),
+        ("p.c", "int f(void) { return get()->x + a->b->c; }\n", ("get", ".x", "a", "a.b", "a.b.c", ".c")),
         ("p.py", "def f(a)->MyType:\n    return a[1::step]\n", ("a", "MyType", "step")),
         ("P.java", "class P { void f() { xs.forEach(x->x.run()); } }\n", ("xs", "xs.forEach", "x", "x.run")),
         # A path through a type's generic arguments.
