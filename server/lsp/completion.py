@@ -4,7 +4,7 @@ The engine is `server/actions/complete.py`; this module converts positions and k
 Completion answers only for open documents: it is asked while typing, and the buffer is what is typed.
 For clients without inline completion (`completion.asItem`), the model's inline suggestion is offered
 first as an item labelled `archmem: …`, when a model is configured; the list waits for it no longer than
-the completion deadline bounds the model (`InlineCompletions._ask`), and comes without it past that.
+the completion deadline bounds the model call (server/lsp/inline.py), and comes without it past that.
 """
 
 from __future__ import annotations
