@@ -73,6 +73,7 @@ class FunctionScope:
         self._header_uses: set[str] = set()  # names a function header of it uses (not binds)
         self._root: ts.Node | None = None
         self._self_names = spec.self_names
+        self._runs: dict[bytes, list[tuple[int, int]]] | None = None  # the source's identifiers, by text
         if not callables:
             return
         outer = callables[-1]
@@ -151,22 +152,23 @@ class FunctionScope:
         """Every binding mention of `name`: (start, end, made by an import, made inside a lambda, an inline
         function or a comprehension), in text order, absolute bytes; none when a Python `global`/`nonlocal`
         declares it."""
-        source, shift, word = self._source, self._shift, re.escape(name.encode())
-        if self._global_declarations and re.search(
-            rb"\b(?:global|nonlocal)\b[^\n]*\b" + word + rb"\b", source
+        source, shift, word = self._source, self._shift, name.encode()
+        if (
+            self._global_declarations
+            and _DECLARES_GLOBAL.search(source)
+            and re.search(rb"\b(?:global|nonlocal)\b[^\n]*\b" + re.escape(word) + rb"\b", source)
         ):
             return []
         out: list[tuple[int, int, bool, bool]] = []
-        for m in re.finditer(rb"(?<![\w$])" + word + rb"(?![\w$])", source):
-            node = root.descendant_for_byte_range(shift + m.start(), shift + m.end())
+        for first, last in self._mentions(word):
+            node = root.descendant_for_byte_range(shift + first, shift + last)
             if node is None or node.type not in ("identifier", "shorthand_property_identifier_pattern"):
                 continue
             # On its own line: a comment line ending in a full stop does not make the name a member.
-            before = source[: m.start()].rstrip(b" \t")
-            if before.endswith((b".", b"->", b"::")) and not before.endswith(b"..."):
+            if _after_access(source, first):
                 continue
             how = _binds(node)
-            start, end = self._begin + m.start(), self._begin + m.end()
+            start, end = self._begin + first, self._begin + last
             if how is not None:
                 out.append((start, end, "import" in how, _inline_scope(node)))
             else:
@@ -174,6 +176,35 @@ class FunctionScope:
                 if holder.kind in CALLABLE_KINDS and start < holder.body_start_byte:
                     self._header_uses.add(name)
         return out
+
+    def _mentions(self, word: bytes) -> list[tuple[int, int]]:
+        """The spans of `word` standing alone in the source (not part of a longer identifier), in order.
+        The source's identifiers are indexed once per scope: a request asks about hundreds of names, and a
+        scan (and a compiled pattern) per name cost more than the rest of packing."""
+        if not _IDENTIFIER.fullmatch(word):
+            pattern = rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])"
+            return [m.span() for m in re.finditer(pattern, self._source)]
+        if self._runs is None:
+            self._runs = {}
+            for m in _IDENTIFIER.finditer(self._source):
+                self._runs.setdefault(m.group(), []).append(m.span())
+        return self._runs.get(word, [])
+
+
+# An identifier as `_mentions` indexes it: a name made of these alone stands alone exactly where it is a
+# whole run of them, so looking it up among the runs finds what a search for it with lookarounds would.
+_IDENTIFIER = re.compile(rb"[\w$]+")
+_DECLARES_GLOBAL = re.compile(rb"\b(?:global|nonlocal)\b")
+
+
+def _after_access(source: bytes, at: int) -> bool:
+    """Whether the text before byte `at` (spaces and tabs aside) ends in a member access (`.`, `->`,
+    `::`, not an ellipsis), read in place: copying the text before each mention was quadratic."""
+    end = at
+    while end and source[end - 1] in b" \t":
+        end -= 1
+    tail = source[max(0, end - 3) : end]
+    return tail.endswith((b".", b"->", b"::")) and not tail.endswith(b"...")
 
 
 # Scopes a function holds that are not symbols of the memory: what they bind is theirs alone.

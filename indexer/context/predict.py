@@ -207,29 +207,30 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     waiting for the body to come. Public functions and methods are left out: they are the API, unused
     inside their own file by design."""
     index, target = build.index, build.target
+    target_id = target.id if target else None
+    imported = [imp.bound for imp in index.imports if imp.bound and imp.bound != "*"]
+    own = [s for s in index.symbols[1:] if s.parent == index.module_id and s.id != target_id and _internal(s)]
+    fields: list[SymbolNode] = []
+    if cls is not None:
+        found = (index.by_id.get(child_id) for child_id in cls.children)
+        fields = [c for c in found if c is not None and c.id != target_id and _internal(c)]
+    # Only the candidates' users are collected: a large file has tens of thousands of references.
+    wanted = {*imported, *(s.name for s in own), *(f"self.{c.name}" for c in fields)}
     users: dict[str, set[str]] = {}
     for s in index.symbols:
-        if target is not None and s.id == target.id:
+        if s.id == target_id:
             continue
         for ref in s.refs:
-            users.setdefault(ref, set()).add(s.id)
-            users.setdefault(ref.partition(".")[0], set()).add(s.id)
-    waiting: list[str] = []
-    for imp in index.imports:
-        if imp.bound and imp.bound != "*" and imp.bound not in users:
-            waiting.append(imp.bound)
-    for s in index.symbols[1:]:
-        own = s.parent == index.module_id and s.id != (target.id if target else None)
-        if own and s.name not in users and _internal(s):
-            waiting.append(s.name)
+            if ref in wanted:
+                users.setdefault(ref, set()).add(s.id)
+            head = ref.partition(".")[0]
+            if head in wanted:
+                users.setdefault(head, set()).add(s.id)
+    waiting = [bound for bound in imported if bound not in users]
+    waiting += [s.name for s in own if s.name not in users]
     if cls is not None:
         methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
-        for child_id in cls.children:
-            child = index.by_id.get(child_id)
-            if child is None or child.id == (target.id if target else None):
-                continue
-            if not _internal(child):
-                continue
+        for child in fields:
             # A field counts as unused when only the methods that bind it mention it.
             binders = {m.id for m in methods if m.start_byte <= child.start_byte < m.end_byte}
             if not (users.get(f"self.{child.name}", set()) - binders):

@@ -178,6 +178,8 @@ def completion_packer(memory: Memory) -> Packer:
     so the first request in a function after an edit elsewhere does not count the file's lines again."""
     packer = Packer(memory)
     packer.counter = RememberedCounts(packer.counter)
+    # The file views count the line costs: they were made with the plain tokenizer and must use this one.
+    packer.views.counter = packer.counter
     return packer
 
 
