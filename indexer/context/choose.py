@@ -129,11 +129,36 @@ def add_targets(build: Build, ref: str, tier: str, reason: str) -> list[Target]:
     """Units for the definitions `ref` leads to from the cursor's scope (none for the function's own names)."""
     scope = build.target or build.scope
     if build.function is not None and build.function.hides(ref, scope):
-        return []  # a parameter or a local of the function, not a definition of that name elsewhere
+        # A parameter or a local of the function, not a definition of that name elsewhere; bound by an
+        # enclosing function outside the window, its binding line is what the reader lacks.
+        _add_local_binding(build, ref, reason)
+        return []
     targets = build.resolver.resolve(build.index, scope, ref)
+    if not targets and build.function is not None and "." not in ref:
+        # Bound by a function the index keeps no symbol for (an anonymous function around an object
+        # literal's method): the binding is still in the text around the window.
+        _add_local_binding(build, ref, reason)
     for t in targets:
         _add_target(build, t, tier, reason)
     return targets
+
+
+def _add_local_binding(build: Build, name: str, reason: str) -> None:
+    """The line binding `name` in a function around the window (a local or a parameter of an outer
+    function, a type parameter of its header) when the window does not show it: the plain window
+    before the cursor would, and it is often just above the code being edited."""
+    assert build.function is not None
+    span = build.function.binding(name)
+    if span is None:
+        return
+    line = build.view.line_of(span[0])
+    key = f"local:{build.index.path}:{line}"
+    if line in build.window or line in build.scope_lines or key in build.unit_keys:
+        return
+    lines = frozenset({line})
+    unit = Unit(key, build.index.path, "definition", reason, None, {"signature": lines, "full": lines})
+    unit.note = f"{name} (bound at {build.index.path}:{line})"
+    build.push(unit)
 
 
 def _add_target(build: Build, t: Target, tier: str, reason: str) -> None:
