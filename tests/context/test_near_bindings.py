@@ -41,3 +41,20 @@ def test_a_local_bound_above_the_window_is_packed_at_a_tight_budget(tmp_path: Pa
     assert binding in ctx.included_lines("service.ts"), ctx.ledger()
     # A definition the code uses, not an outline entry or a lucky slice of the window.
     assert any(s.kind == "definition" and binding in s.included_lines for s in ctx.sections), ctx.ledger()
+
+
+def test_generate_packs_the_local_bound_just_above_that_nothing_uses_yet(tmp_path: Path) -> None:
+    """The getter's body is still to be written: `creationError`, bound just above it and used nowhere yet,
+    is what it will most likely return; `maker`, used already, is no such sign."""
+    # Forty steps between: the binding some 80 lines above, as in Effect.ts.
+    source = SOURCE.replace("".join(_FILLER.splitlines(keepends=True)[80:]), "").replace(
+        "        return creationError.stack\n", "        \n"
+    )
+    path = tmp_path / "service.ts"
+    path.write_text(source)
+    lines = source.splitlines()
+    cursor = lines.index("      get() {") + 1
+    ctx = Packer(Memory.open(tmp_path)).pack("service.ts", cursor, 8, budget=512, mode="generate")
+    assert ctx.tokens <= 512
+    binding = lines.index("    const creationError = new Error()") + 1
+    assert any(s.kind == "definition" and binding in s.included_lines for s in ctx.sections), ctx.ledger()
