@@ -133,13 +133,16 @@ def _window_names(build: Build) -> list[str]:
 def add_targets(build: Build, ref: str, tier: str, reason: str) -> list[Target]:
     """Units for the definitions `ref` leads to from the cursor's scope (none for the function's own names)."""
     scope = build.target or build.scope
+    # Only for names the window uses: a predicted name found nowhere may be any sibling's local.
+    used = tier == "definition"
     if build.function is not None and build.function.hides(ref, scope):
         # A parameter or a local of the function, not a definition of that name elsewhere; bound by an
         # enclosing function outside the window, its binding line is what the reader lacks.
-        _add_local_binding(build, ref, reason)
+        if used:
+            _add_local_binding(build, ref, reason)
         return []
     targets = build.resolver.resolve(build.index, scope, ref)
-    if not targets and build.function is not None and "." not in ref:
+    if used and not targets and build.function is not None and "." not in ref:
         # Bound by a function the index keeps no symbol for (an anonymous function around an object
         # literal's method): the binding is still in the text around the window.
         _add_local_binding(build, ref, reason)
