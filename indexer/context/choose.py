@@ -1,7 +1,10 @@
 """Choosing: the window around the cursor, the headers of the scopes around it, and the definitions of the
-names the window uses, wherever in the workspace they are defined."""
+names the window uses, wherever in the workspace they are defined (for a name a function around the window
+binds, its binding line; in generate mode also the locals bound just above that nothing uses yet)."""
 
 from __future__ import annotations
+
+import re
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -24,6 +27,8 @@ def choose(build: Build) -> None:
     names = _window_names(build)
     for ref in names:
         add_targets(build, ref, tier="definition", reason=f"used at {index.path}:{build.line}")
+    if build.mode == "generate":
+        _waiting_locals(build)
 
 
 def _scope_at_cursor(build: Build) -> SymbolNode:
@@ -128,12 +133,75 @@ def _window_names(build: Build) -> list[str]:
 def add_targets(build: Build, ref: str, tier: str, reason: str) -> list[Target]:
     """Units for the definitions `ref` leads to from the cursor's scope (none for the function's own names)."""
     scope = build.target or build.scope
+    # Only for names the window uses: a predicted name found nowhere may be any sibling's local.
+    used = tier == "definition"
     if build.function is not None and build.function.hides(ref, scope):
-        return []  # a parameter or a local of the function, not a definition of that name elsewhere
+        # A parameter or a local of the function, not a definition of that name elsewhere; bound by an
+        # enclosing function outside the window, its binding line is what the reader lacks.
+        if used:
+            _add_local_binding(build, ref, reason)
+        return []
     targets = build.resolver.resolve(build.index, scope, ref)
+    if used and not targets and build.function is not None and "." not in ref:
+        # Bound by a function the index keeps no symbol for (an anonymous function around an object
+        # literal's method): the binding is still in the text around the window.
+        _add_local_binding(build, ref, reason)
     for t in targets:
         _add_target(build, t, tier, reason)
     return targets
+
+
+# How far above the body being written generate mode looks for locals bound but not used yet.
+_WAITING_LINES = 120
+_WORD = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _waiting_locals(build: Build) -> None:
+    """Generate mode: the locals bound just above the body by the functions around it that nothing shown
+    uses yet (`const creationError = new Error()` before the getter that returns it). A local is rarely
+    bound long before its first use, and the plain window before the cursor would show it."""
+    outer = next(
+        (
+            s
+            for s in reversed([build.scope, *build.index.enclosing(build.scope)])
+            if s.kind is not SymbolKind.MODULE
+        ),
+        None,
+    )
+    if build.function is None or outer is None or not build.window:
+        return
+    view, first = build.view, min(build.window)
+    lo = max(outer.start[0] + 1, first - _WAITING_LINES)
+    # Uses are counted from there to a bounded distance below: the whole of a long class or namespace
+    # would cost more than the packing's budget of time.
+    text = "\n".join(view.lines[lo - 1 : min(outer.end[0] + 1, first + 4 * _WAITING_LINES)])
+    uses: dict[str, int] = {}
+    for word in _WORD.findall(text):
+        uses[word] = uses.get(word, 0) + 1
+    keywords = _keywords(build.index.language)
+    for name in dict.fromkeys(_WORD.findall("\n".join(view.lines[lo - 1 : first - 1]))):
+        if uses.get(name) == 1 and name not in keywords:
+            _add_local_binding(build, name, "bound just above the body, not used yet", range(lo, first))
+
+
+def _add_local_binding(build: Build, name: str, reason: str, within: range | None = None) -> None:
+    """The line binding `name` in a function around the window (a local or a parameter of an outer
+    function, a type parameter of its header) when the window does not show it: the plain window
+    before the cursor would, and it is often just above the code being edited."""
+    assert build.function is not None
+    span = build.function.binding(name)
+    if span is None:
+        return
+    line = build.view.line_of(span[0])
+    if within is not None and line not in within:
+        return
+    key = f"local:{build.index.path}:{line}"
+    if line in build.window or line in build.scope_lines or key in build.unit_keys:
+        return
+    lines = frozenset({line})
+    unit = Unit(key, build.index.path, "definition", reason, None, {"signature": lines, "full": lines})
+    unit.note = f"{name} (bound at {build.index.path}:{line})"
+    build.push(unit)
 
 
 def _add_target(build: Build, t: Target, tier: str, reason: str) -> None:
