@@ -12,7 +12,7 @@ indentation, as when the line is about to be typed):
   against a prefix+suffix window of the same token count (llm-ls/LSP-AI style), also by distance. Python:
   the file's module-level definitions (and the enclosing class's methods, for `self.x`) per `ast`, less the
   names the enclosing function binds itself. TypeScript: what the TypeScript language service
-  (`ts_completion_oracle.js`) gives as the definitions of the line's identifiers, in the package and outside the
+  (`ts_locations.js`) gives as the definitions of the line's identifiers, in the package and outside the
   line's own function. Every miss is listed.
 - offline name completion: at hidden identifiers (two characters typed), p95 and whether the name is in
   the top 5 of `textDocument/completion`'s engine; on the stdlib also jedi-language-server and basedpyright
@@ -218,19 +218,20 @@ def function_lines(memory: Memory, path: str, index: FileIndex | None, line: int
 
 
 def ts_recall(memory: Memory, root: Path, run: Run) -> None:
-    """TypeScript recall, the TypeScript language service as the oracle (`ts_completion_oracle.js`): of the
+    """TypeScript recall, the TypeScript language service as the oracle (`ts_locations.js`): of the
     definitions the hidden line's identifiers lead to, in the package and outside the line's own function,
     the fraction whose declaration line the prompt (and the window) holds."""
     if not run.ts_queries:
         return
     texts = {p: (memory.text(p) or b"").decode("utf-8", "replace") for p in memory.files()}
     request = {
+        "ask": "definitions",
         "typescript": str(typescript_declarations() / "typescript.js"),
         "root": str(root),
         "files": [p for p in texts if p.endswith(".ts")],
         "queries": run.ts_queries,
     }
-    script = Path(__file__).with_name("ts_completion_oracle.js")
+    script = Path(__file__).with_name("ts_locations.js")
     done = subprocess.run(
         ["node", str(script)], input=json.dumps(request), capture_output=True, text=True, check=True
     )

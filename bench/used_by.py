@@ -1,6 +1,6 @@
 """Precision and recall of archmem's "used by" (the places `resolve.iter_uses` finds, declarations left out)
 against a type checker's references: basedpyright on rich 14.3.4 (Python, bench/corpus.py) and the
-TypeScript language service on rxjs 7.8.1's sources (node, bench/ts_references.js), for a seeded sample of
+TypeScript language service on rxjs 7.8.1's sources (node, bench/ts_locations.js), for a seeded sample of
 functions and methods. Places are compared exactly (file, line, UTF-16 column of the name); certain uses
 alone, then certain and probable ones.
 
@@ -222,12 +222,13 @@ def typescript_oracle(root: Path, memory: Memory, symbols: list[SymbolNode]) -> 
         head += (lines[line].encode()[:column]).decode("utf-8", "replace")
         queries.append([symbol.path, len(head.encode("utf-16-le")) // 2])
     request = {
+        "ask": "references",
         "typescript": str(typescript_declarations() / "typescript.js"),
         "root": str(root),
         "files": [p for p in texts if p.endswith(".ts")],
         "queries": queries,
     }
-    script = Path(__file__).with_name("ts_references.js")
+    script = Path(__file__).with_name("ts_locations.js")
     done = subprocess.run(
         ["node", str(script)], input=json.dumps(request), capture_output=True, text=True, check=True
     )
