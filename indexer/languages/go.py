@@ -162,7 +162,13 @@ class GoSpec(LanguageSpec):
 
 
 def _goroot_src() -> Path | None:
-    root = goroot(os.environ.get("GOROOT"), shutil.which("go"))
+    return _goroot_src_for(os.environ.get("GOROOT"), os.environ.get("PATH"))
+
+
+@cache
+def _goroot_src_for(environment: str | None, search_path: str | None) -> Path | None:
+    # Asked for every import resolved: the PATH search for `go` runs once per environment, not each time.
+    root = goroot(environment, shutil.which("go", path=search_path))
     return None if root is None else root / "src"
 
 
