@@ -36,6 +36,7 @@ from archmem.server.cli_usage import (
     ROOT_RULE,
     SIZE_HELP,
     UsageError,
+    add_context_budget,
     add_memory_options,
     add_show_prompt,
     location,
@@ -167,6 +168,7 @@ def _add_action_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p.add_argument("--offline", action="store_true", help="use the offline rules even if a model is set")
     p.add_argument("--model", help="the model to use (overrides ARCHMEM_MODEL)")
     p.add_argument("--rounds", type=int, default=3, help="attempts per problem, 1-10 (default: 3)")
+    add_context_budget(p)
     add_show_prompt(p)
     add_memory_options(p)
     p.set_defaults(run=cmd_fix)
@@ -395,6 +397,7 @@ def _add_action_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", help=f"workspace root (default: {ROOT_RULE})")
     p.add_argument("--offline", action="store_true", help="use no model: archmem's memory alone")
     p.add_argument("--model", help="the model to ask (overrides ARCHMEM_MODEL)")
+    add_context_budget(p)
     add_show_prompt(p)
     add_memory_options(p)
 
@@ -440,6 +443,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
                 offline_reason=why_offline or "no model is configured",
                 prompt_log=log,
                 prompt_hint="run `archmem explain` again with --show-prompt",
+                context_cap=args.budget,
             )
         finally:
             if client is not None:
@@ -497,6 +501,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
                     rounds=args.rounds,
                     on_progress=_progress,
                     prompt_log=log,
+                    context_cap=args.budget,
                 )
             finally:
                 if client is not None:

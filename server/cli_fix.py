@@ -49,7 +49,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
         if memory.file(file.resolve()) is None:
             raise UsageError(why_out(memory, file))
         log = PromptLog()
-        provider = provider_for(model_settings, env, offline=args.offline, prompt_log=log)
+        provider = provider_for(
+            model_settings, env, offline=args.offline, prompt_log=log, context_cap=args.budget
+        )
         result = asyncio.run(_fix(memory, file.resolve(), provider, SelfDebugSettings(rounds=args.rounds)))
         status = _report_fix(memory, file, result, apply=args.apply)
         why = (

@@ -14,7 +14,7 @@ from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE, FileRules, Rules
 from archmem.indexer.positions import Encoding, LineIndex
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.prompt_log import PromptLog
-from archmem.server.config import MAX_FILE_SIZE_LIMIT
+from archmem.server.config import MAX_FILE_SIZE_LIMIT, ServerSettings
 from archmem.server.roots import WorkspaceRoot, root_for_file
 
 EXIT_USAGE = 2
@@ -149,6 +149,33 @@ def _point(lines: LineIndex, line: int, col: str | None, *, at_end: bool) -> tup
         return line0, len(text) if at_end else len(text) - len(text.lstrip())
     offset = lines.offset(line0, max(0, int(col) - 1), Encoding.UTF32)
     return line0, offset - lines.line_start(line0)
+
+
+CONTEXT_BUDGET = ServerSettings().context_budget
+MIN_CONTEXT_BUDGET = 256
+
+
+def context_budget(text: str) -> int:
+    """`--budget`: tokens of workspace context in a model's prompt, bounded like `archmem.context.budget`."""
+    try:
+        tokens = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of tokens") from None
+    if tokens < MIN_CONTEXT_BUDGET:
+        raise argparse.ArgumentTypeError(f"{tokens} is too small: give at least {MIN_CONTEXT_BUDGET} tokens")
+    return tokens
+
+
+def add_context_budget(p: argparse.ArgumentParser) -> None:
+    """The editor's `archmem.context.budget`, with the same default, for the commands that ask a model."""
+    p.add_argument(
+        "--budget",
+        type=context_budget,
+        default=CONTEXT_BUDGET,
+        metavar="TOKENS",
+        help=f"at most this many tokens of workspace context in the prompt (default {CONTEXT_BUDGET}, "
+        "as the editor's archmem.context.budget)",
+    )
 
 
 def add_show_prompt(p: argparse.ArgumentParser) -> None:
