@@ -2,7 +2,9 @@
 
 No model and no LSP: the adapter (`server/lsp/completion.py`) turns `Completions` into completion items.
 Names in scope are the function's own bindings made before the cursor (parameters, locals), the enclosing
-definitions' children, the file's top-level symbols and its imported names. After `self.`/`this.` (or a Go
+definitions' children, the file's top-level symbols and its imported names, then the language's standard
+names (Python's builtins) and the keywords the position allows (`return` starting a statement, `None` in
+an expression). After `self.`/`this.` (or a Go
 method's receiver) the members of the enclosing type; after `name.` the members of what `name` resolves to
 (a class, a module through an import alias) or of a local's declared type (`c: Circle`, `c = Circle(...)`,
 `Circle c`, `c := Circle{...}`, `new Circle(`), bases included.
@@ -25,6 +27,9 @@ from archmem.indexer.workspace import Memory
 LIMIT = 200
 _BASES_DEPTH = 4
 _IMPORT_RANK = 3
+_STANDARD_RANK = 4
+# A line that ends so continues the statement on the next line: its start is not a statement's.
+_CONTINUES = re.compile(rb"(?:[(\[{,\\]|\b(?:and|or|not|in|is))[ \t]*(?:#[^\n]*)?\n\Z")
 # The code this far before the cursor counts as recently used: about the current function's last 60 lines.
 _RECENT_BYTES = 3000
 _IDENT_TAIL = re.compile(rb"[A-Za-z_$\x80-\xff][\w$\x80-\xff]*\Z")
@@ -43,8 +48,9 @@ class Candidate:
     kind: SymbolKind | None
     signature: str
     doc: str
-    # Lower sorts first: locals, then the enclosing definitions, the file, the imports.
+    # Lower sorts first: locals, then the enclosing definitions, the file, the imports, the language's own.
     rank: int
+    keyword: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def complete(memory: Memory, path: str, text: bytes, byte: int, limit: int = LIM
     elif _ACCESS.search(head):
         return Completions(start, end, (), False, True)  # a member of something unknown: no guess
     else:
-        found = _in_scope(memory, index, text, start)
+        found = [*_in_scope(memory, index, text, start), *_standard(index, text, line_start, start, stem)]
         member = False
     chosen = _chosen(start, end, stem, found, limit, member, text[max(0, start - _RECENT_BYTES) : start])
     if member:
@@ -166,6 +172,29 @@ def _in_scope(memory: Memory, index: FileIndex, text: bytes, at: int) -> list[Ca
             out.append(
                 Candidate(imp.bound, None, _import_text(imp.module, imp.name, imp.alias), "", _IMPORT_RANK)
             )
+    return out
+
+
+def _standard(index: FileIndex, text: bytes, line_start: int, at: int, stem: str) -> list[Candidate]:
+    """The language's standard names (Python's builtins) and the keywords the position allows that start
+    with `stem`, filtered here: C's list holds thousands of names."""
+    spec = BY_NAME.get(index.language)
+    if spec is None:
+        return []
+    folded = stem.lower()
+    out = [
+        Candidate(n, None, "standard name", "", _STANDARD_RANK)
+        for n in spec.completion_names
+        if n.lower().startswith(folded)
+    ]
+    previous = text[text.rfind(b"\n", 0, max(0, line_start - 1)) + 1 : line_start]
+    statement = not text[line_start:at].strip() and _CONTINUES.search(previous) is None
+    words = spec.completion_keywords(statement)
+    out += [
+        Candidate(w, None, "keyword", "", _STANDARD_RANK, keyword=True)
+        for w in words
+        if w.lower().startswith(folded)
+    ]
     return out
 
 
