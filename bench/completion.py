@@ -88,6 +88,8 @@ class Run:
     model_ms: list[float] = field(default_factory=list)
     names_ms: list[float] = field(default_factory=list)
     names_hit: list[bool] = field(default_factory=list)
+    names_top: list[list[str]] = field(default_factory=list)  # archmem's first 5 at each hidden identifier
+    names_rank: list[int | None] = field(default_factory=list)  # where the hidden name came, if offered
     names_edit_ms: list[float] = field(default_factory=list)  # the full-text edit applied, then completion
     name_spots: list[peers.Spot] = field(default_factory=list)
     peers: dict[str, peers.PeerRun | None] = field(default_factory=dict)
@@ -378,10 +380,13 @@ def measure_names(memory: Memory, path: str, args: argparse.Namespace, run: Run)
         started = time.perf_counter()
         memory.open_document(path, shown, version)
         edited = time.perf_counter()
-        found = complete(memory, path, shown, start + 2, limit=5)
+        found = complete(memory, path, shown, start + 2)
         run.names_ms.append((time.perf_counter() - edited) * 1000)
         run.names_edit_ms.append((time.perf_counter() - started) * 1000)
-        run.names_hit.append(name in [c.label for c in found.candidates])
+        offered = [c.label for c in found.candidates]
+        run.names_rank.append(offered.index(name) if name in offered else None)
+        run.names_top.append(offered[:5])
+        run.names_hit.append(name in offered[:5])
         run.name_spots.append(peers.spot(path, shown, start + 2, name[:2], name))
     memory.close_document(path)
 
