@@ -4,10 +4,10 @@ No model and no LSP: the adapter (`server/lsp/completion.py`) turns `Completions
 Names in scope are the function's own bindings made before the cursor (parameters, locals), the enclosing
 definitions' children, the file's top-level symbols and its imported names, then the language's standard
 names (Python's builtins) and the keywords the position allows (`return` starting a statement, `None` in
-an expression). After `self.`/`this.` (or a Go
-method's receiver) the members of the enclosing type; after `name.` the members of what `name` resolves to
-(a class, a module through an import alias) or of a local's declared type (`c: Circle`, `c = Circle(...)`,
-`Circle c`, `c := Circle{...}`, `new Circle(`), bases included.
+an expression). After `self.`/`this.` (or a Go method's receiver) the members of the enclosing type; after
+`name.` the members of what `name` resolves to (a class, a module through an import alias) or of a local's
+declared type (`c: Circle`, `c = Circle(...)`, `Circle c`, `c := Circle{...}`, `new Circle(`), bases
+included; after a value of a type the memory does not know, the members the file uses elsewhere (a guess).
 """
 
 from __future__ import annotations
