@@ -31,6 +31,7 @@ _FILE_RANK = 2
 _IMPORT_RANK = 3
 _STANDARD_RANK = 4
 _GUESS_RANK = 5
+_ELSEWHERE_RANK = 6
 # A line that ends so continues the statement on the next line: its start is not a statement's.
 _CONTINUES = re.compile(rb"(?:[(\[{,\\]|\b(?:and|or|not|in|is))[ \t]*(?:#[^\n]*)?\n\Z")
 # The code this far before the cursor counts as recently used: about the current function's last 60 lines.
@@ -92,9 +93,11 @@ def complete(memory: Memory, path: str, text: bytes, byte: int, limit: int = LIM
         found = [*_in_scope(memory, index, text, start), *_standard(index, text, line_start, start, stem)]
     if member and not found:
         # A member of a value whose type the memory does not know (`parts.append`, `"".join`, `f().x`):
-        # the members the file uses elsewhere, a guess and labelled so.
+        # the members the file uses elsewhere, then the workspace's definitions, guesses labelled so.
         found = [Candidate(name, None, "member used in this file", "", _GUESS_RANK) for name in members]
-        uses = members
+        elsewhere = _defined_elsewhere(memory, stem, members)
+        found += [Candidate(n, None, "name defined in the workspace", "", _ELSEWHERE_RANK) for n in elsewhere]
+        uses = members + elsewhere
     recent = text[max(0, start - _RECENT_BYTES) : start]
     chosen = _chosen(start, end, stem, found, limit, member, recent, uses)
     if member:
@@ -133,6 +136,16 @@ def _uses(index: FileIndex) -> tuple[Counter[str], Counter[str]]:
     return uses, members
 
 
+def _defined_elsewhere(memory: Memory, stem: str, members: Counter[str]) -> Counter[str]:
+    """The workspace's defined names that start with `stem` (case-sensitive: a member's case is rarely
+    mistyped) and are not among the file's `members`, by how many files define them (`next`, which many
+    classes define, before `nextseq`). None for an empty stem: the list would be every name."""
+    if not stem:
+        return Counter()
+    names = [n for n in memory.names() if n.startswith(stem) and n not in members]
+    return Counter({n: len(memory.files_defining(n)) for n in names})
+
+
 def _chosen(
     start: int,
     end: int,
@@ -161,6 +174,9 @@ def _chosen(
         best.values(),
         key=lambda c: (
             not c.label.startswith(stem),
+            # A guess from the workspace's definitions comes after the file's own members, recent or not:
+            # the text before the cursor holds the definitions' names (`def __init__`), not uses.
+            c.rank == _ELSEWHERE_RANK,
             c.label.encode() not in used,
             c.rank if member else min(c.rank, _FILE_RANK),
             -uses[c.label],

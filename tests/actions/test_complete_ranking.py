@@ -67,9 +67,11 @@ def getmembers_static(object, predicate=None):
 '''
 
 
-def offered(tmp_path: Path, text: str, typed: str) -> list[str]:
-    """The labels offered with the cursor right after the last `typed` of `text`."""
+def offered(tmp_path: Path, text: str, typed: str, other: str = "") -> list[str]:
+    """The labels offered with the cursor right after the last `typed` of `text` (`other`: another file)."""
     (tmp_path / "inspect_excerpt.py").write_text(text)
+    if other:
+        (tmp_path / "other.py").write_text(other)
     memory = Memory(tmp_path, persist=False)
     memory.index_all()
     raw = text.encode()
@@ -100,3 +102,18 @@ def test_a_member_of_a_value_of_unknown_type_is_guessed_from_the_members_the_fil
     members = offered(tmp_path, text, "found.")
     assert {"append", "items", "sort", "add", "__dict__", "ModuleType"} <= set(members)
     assert not {"isclass", "isinstance", "results"} & set(members)
+
+
+def test_past_the_file_s_members_the_workspace_s_definitions_are_guessed(tmp_path: Path) -> None:
+    # Nothing in the excerpt uses `.extend`; two classes of another file define it, one `extent`.
+    other = (
+        "class Bag:\n    def extend(self, items):\n        pass\n\n"
+        "class Box:\n    def extend(self, items):\n        pass\n\n    def extent(self):\n        pass\n"
+    )
+    text = INSPECT.replace("        if is\n", "        found.ext\n")
+    assert offered(tmp_path, text, "found.ext", other) == ["extend", "extent"]
+    # The members the file uses come first, the most used first (`names.append` and `results.append`),
+    # before a name only the workspace defines.
+    text = INSPECT.replace("        if is\n", "        found.a\n")
+    found = offered(tmp_path, text, "found.a", other + "\ndef aardvark():\n    pass\n")
+    assert found == ["append", "add", "aardvark"]
