@@ -123,17 +123,16 @@ def _imported(memory: Memory, index: FileIndex, candidate: Candidate) -> Candida
 def _uses(index: FileIndex) -> tuple[Counter[str], Counter[str]]:
     """How many of the file's definitions use each name (a member by its last part: `append` of
     `parts.append`), and each name used as a member (`.join` of `", ".join` too: the memory records a
-    member of a literal or a call without its receiver). Under a millisecond on the stdlib's largest files."""
-    uses: Counter[str] = Counter()
-    members: Counter[str] = Counter()
+    member of a literal or a call without its receiver). About a millisecond on the stdlib's largest files."""
+    refs: list[str] = []
     for chunk in index.chunks:
-        refs = [*chunk.loose_refs, *(ref for d in chunk.defs for ref in d.refs)]
-        for ref in refs:
-            _, dot, name = ref.rpartition(".")
-            uses[name] += 1
-            if dot:
-                members[name] += 1
-    return uses, members
+        refs += chunk.loose_refs
+        for definition in chunk.defs:
+            refs += definition.refs
+    parts = [ref.rpartition(".") for ref in refs]
+    # Counter(iterable) counts in C: complete()'s median CPU time at the bench's spots is 1.8 ms so, 2.6 ms
+    # adding the names one by one.
+    return Counter(name for _, _, name in parts), Counter(name for _, dot, name in parts if dot)
 
 
 def _defined_elsewhere(memory: Memory, stem: str, members: Counter[str]) -> Counter[str]:
