@@ -270,7 +270,10 @@ def _locals(
     out: list[Candidate] = []
     for name in names - keywords:
         span = function.binding(name)
-        if span is not None and span[0] < at and function.shadows(name, chain[0]):
+        if span is None or span[0] >= at or not function.shadows(name, chain[0]):
+            # A parameter of the lambda or arrow function the cursor is in (`(resolve, reject) => ...`).
+            span = function.inline_binding_around(name, at)
+        if span is not None and span[0] < at:
             line_end = text.find(b"\n", span[0])
             line = text[text.rfind(b"\n", 0, span[0]) + 1 : line_end if line_end >= 0 else len(text)]
             out.append(Candidate(name, None, line.decode("utf-8", "replace").strip(), "", 0))

@@ -175,6 +175,36 @@ async def test_python_builtins_and_keywords_come_offline_below_the_code_s_own_na
         close_document(served.client, document_uri)
 
 
+INLINE_SCOPES_TS = """\
+export function wait(ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    setTimeout(() => re
+  });
+}
+"""
+
+INLINE_SCOPES_PY = """\
+def evens(values):
+    return [item for item in values if it]
+"""
+
+
+async def test_parameters_of_the_arrow_function_or_comprehension_around_the_cursor(served: Served) -> None:
+    document_uri = open_document(served.client, served.root / "wait.ts", INLINE_SCOPES_TS)
+    try:
+        found = labels(await complete_at(served, document_uri, INLINE_SCOPES_TS, "=> re\n", 5))
+        # The arrow function's parameters, before the DOM's `removeEventListener` and the like.
+        assert found[:2] == ["reject", "resolve"]
+    finally:
+        close_document(served.client, document_uri)
+    document_uri = open_document(served.client, served.root / "pkg/evens.py", INLINE_SCOPES_PY)
+    try:
+        found = labels(await complete_at(served, document_uri, INLINE_SCOPES_PY, "if it]", 5))
+        assert found[:1] == ["item"]
+    finally:
+        close_document(served.client, document_uri)
+
+
 async def test_typescript_this_members_and_a_local_of_a_known_class(served: Served) -> None:
     document_uri = open_document(served.client, served.root / "bank.ts", TYPESCRIPT)
     try:
