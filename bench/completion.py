@@ -87,6 +87,7 @@ class Run:
     after_ms: list[float] = field(default_factory=list)
     model_ms: list[float] = field(default_factory=list)
     names_ms: list[float] = field(default_factory=list)
+    names_cpu_ms: list[float] = field(default_factory=list)  # the same calls' CPU time (this process)
     names_hit: list[bool] = field(default_factory=list)
     names_top: list[list[str]] = field(default_factory=list)  # archmem's first 5 at each hidden identifier
     names_rank: list[int | None] = field(default_factory=list)  # where the hidden name came, if offered
@@ -382,9 +383,10 @@ def measure_names(memory: Memory, path: str, args: argparse.Namespace, run: Run)
         shown = raw[: start + 2] + raw[end:]
         started = time.perf_counter()
         memory.open_document(path, shown, version)
-        edited = time.perf_counter()
+        edited, cpu = time.perf_counter(), time.process_time()
         found = complete(memory, path, shown, start + 2)
         run.names_ms.append((time.perf_counter() - edited) * 1000)
+        run.names_cpu_ms.append((time.process_time() - cpu) * 1000)
         run.names_edit_ms.append((time.perf_counter() - started) * 1000)
         offered = [c.label for c in found.candidates]
         run.names_rank.append(offered.index(name) if name in offered else None)

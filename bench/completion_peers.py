@@ -166,7 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         memory.close()
         found = {} if args.no_peers else {peer: ask_peer(peer, root, run.name_spots) for peer in PEERS}
     firsts = [rank == 0 for rank in run.names_rank]
-    lines = [f"archmem: top-1 {_share(firsts)}, top-5 {_share(run.names_hit)} over {len(firsts)}"]
+    cpu = run.names_cpu_ms
+    lines = [
+        f"archmem: top-1 {_share(firsts)}, top-5 {_share(run.names_hit)} over {len(firsts)}; CPU time p50 "
+        f"{completion.pct(cpu, 0.5):.2f} ms, p95 {completion.pct(cpu, 0.95):.2f} ms"
+    ]
     for peer, peer_run in found.items():
         lines.append(
             f"{peer}: not installed (pip install -e '.[bench]')"
