@@ -21,7 +21,7 @@ indentation, as when the line is about to be typed):
   context; exact match and edit similarity. Without it, the scripted model checks only the plumbing.
 
     python bench/completion.py [--files 6] [--positions 30] [--budget 1500] [--seed 0] [--no-ts]
-        [--no-peers] [--peer-positions 8] [--endpoint URL --model NAME]
+        [--no-peers] [--peer-positions 8] [--names-only] [--endpoint URL --model NAME]
 
 Prints the tables and one summary line last.
 """
@@ -87,7 +87,10 @@ class Run:
     after_ms: list[float] = field(default_factory=list)
     model_ms: list[float] = field(default_factory=list)
     names_ms: list[float] = field(default_factory=list)
+    names_cpu_ms: list[float] = field(default_factory=list)  # the same calls' CPU time (this process)
     names_hit: list[bool] = field(default_factory=list)
+    names_top: list[list[str]] = field(default_factory=list)  # archmem's first 5 at each hidden identifier
+    names_rank: list[int | None] = field(default_factory=list)  # where the hidden name came, if offered
     names_edit_ms: list[float] = field(default_factory=list)  # the full-text edit applied, then completion
     name_spots: list[peers.Spot] = field(default_factory=list)
     peers: dict[str, peers.PeerRun | None] = field(default_factory=dict)
@@ -114,6 +117,9 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--no-peers", action="store_true", help="skip jedi-language-server and basedpyright")
     p.add_argument(
         "--peer-positions", type=int, default=8, help="hidden identifiers per file asked of the peers"
+    )
+    p.add_argument(
+        "--names-only", action="store_true", help="offline names alone (no prompts, recall or model)"
     )
     p.add_argument("--endpoint", help="a real OpenAI-compatible endpoint (base URL) to measure quality")
     p.add_argument("--model", help="the model at --endpoint")
@@ -377,11 +383,15 @@ def measure_names(memory: Memory, path: str, args: argparse.Namespace, run: Run)
         shown = raw[: start + 2] + raw[end:]
         started = time.perf_counter()
         memory.open_document(path, shown, version)
-        edited = time.perf_counter()
-        found = complete(memory, path, shown, start + 2, limit=5)
+        edited, cpu = time.perf_counter(), time.process_time()
+        found = complete(memory, path, shown, start + 2)
         run.names_ms.append((time.perf_counter() - edited) * 1000)
+        run.names_cpu_ms.append((time.process_time() - cpu) * 1000)
         run.names_edit_ms.append((time.perf_counter() - started) * 1000)
-        run.names_hit.append(name in [c.label for c in found.candidates])
+        offered = [c.label for c in found.candidates]
+        run.names_rank.append(offered.index(name) if name in offered else None)
+        run.names_top.append(offered[:5])
+        run.names_hit.append(name in offered[:5])
         run.name_spots.append(peers.spot(path, shown, start + 2, name[:2], name))
     memory.close_document(path)
 
@@ -438,18 +448,22 @@ def fraction(flags: list[bool]) -> float:
 
 
 def report(name: str, run: Run) -> list[str]:
-    out = [
-        f"## {name}",
-        f"archmem before the model, first request in a function: p50 {pct(run.before_ms, 0.5):.1f} ms, "
-        f"p95 {pct(run.before_ms, 0.95):.1f} ms over {len(run.before_ms)} requests (CPU time p50 "
-        f"{pct(run.before_cpu_ms, 0.5):.1f} ms, p95 {pct(run.before_cpu_ms, 0.95):.1f} ms)",
-        f"archmem before the model, keystrokes after it: p50 {pct(run.typing_ms, 0.5):.1f} ms, "
-        f"p95 {pct(run.typing_ms, 0.95):.1f} ms over {len(run.typing_ms)} requests",
-        f"archmem after the model (post-processing): p50 {pct(run.after_ms, 0.5):.1f} ms, p95 {pct(run.after_ms, 0.95):.1f} ms",
+    out = [f"## {name}"]
+    if run.before_ms:
+        out += [
+            f"archmem before the model, first request in a function: p50 {pct(run.before_ms, 0.5):.1f} ms, "
+            f"p95 {pct(run.before_ms, 0.95):.1f} ms over {len(run.before_ms)} requests (CPU time p50 "
+            f"{pct(run.before_cpu_ms, 0.5):.1f} ms, p95 {pct(run.before_cpu_ms, 0.95):.1f} ms)",
+            f"archmem before the model, keystrokes after it: p50 {pct(run.typing_ms, 0.5):.1f} ms, "
+            f"p95 {pct(run.typing_ms, 0.95):.1f} ms over {len(run.typing_ms)} requests",
+            f"archmem after the model (post-processing): p50 {pct(run.after_ms, 0.5):.1f} ms, p95 {pct(run.after_ms, 0.95):.1f} ms",
+        ]
+    firsts = [rank == 0 for rank in run.names_rank]
+    out.append(
         f"offline names: archmem p95 {pct(run.names_ms, 0.95):.2f} ms (with the edit applied "
-        f"{pct(run.names_edit_ms, 0.95):.1f} ms), top-5 hit {fraction(run.names_hit):.2f}"
-        f" over {len(run.names_hit)} hidden identifiers",
-    ]
+        f"{pct(run.names_edit_ms, 0.95):.1f} ms), top-1 hit {fraction(firsts):.2f}, top-5 hit "
+        f"{fraction(run.names_hit):.2f} over {len(run.names_hit)} hidden identifiers"
+    )
     if run.asked_peers:
         same = [i for i, asked in enumerate(run.asked_peers) if asked]
         out.append(
@@ -515,7 +529,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         memory, packer, paths = corpus(root, suffixes, args)
         run = runs[name] = Run()
         for path in paths:
-            measure_file(memory, packer, path, args, run)
+            if not args.names_only:
+                measure_file(memory, packer, path, args, run)
             measure_names(memory, path, args, run)
         ts_recall(memory, root, run)
         if name == "stdlib" and not args.no_peers:
@@ -530,6 +545,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.endpoint and args.model and name == "stdlib":
             quality(memory, packer, paths, args, run)
         lines += report(f"{name}: {', '.join(paths)}", run)
+    if args.names_only:
+        print("\n".join(lines))
+        print(
+            "SUMMARY completion names: top-1 / top-5 "
+            + ", ".join(
+                f"{name} {fraction([r == 0 for r in run.names_rank]):.2f} / {fraction(run.names_hit):.2f}"
+                f" over {len(run.names_hit)}"
+                for name, run in runs.items()
+            )
+        )
+        return 0
     model = model_leg(21)
     lines.append(
         f"scripted model round trip (apart): p50 {pct(model, 0.5):.1f} ms, p95 {pct(model, 0.95):.1f} ms"

@@ -129,6 +129,24 @@ class FunctionScope:
                 return True
         return False
 
+    def inline_binding_around(self, name: str, at: int) -> tuple[int, int] | None:
+        """The byte span of a binding of `name` made before `at` by a lambda, an inline function or a
+        comprehension whose code holds byte `at` (the cursor in `(resolve, reject) => { ... re| }`), or
+        None: such a name is in scope there only, which `shadows` leaves out."""
+        if self._root is None:
+            return None
+        here = self._shift + at - self._begin
+        for start, end, _import, inline in self._bindings(name):
+            if not inline or start >= at:
+                continue
+            node = self._root.descendant_for_byte_range(
+                self._shift + start - self._begin, self._shift + end - self._begin
+            )
+            scope = None if node is None else _inline_scope_node(node)
+            if scope is not None and scope.start_byte <= here <= scope.end_byte:
+                return start, end
+        return None
+
     def hides(self, ref: str, scope: SymbolNode) -> bool:
         """Whether `ref`, used in `scope` inside the function, starts with a name the function binds itself,
         so that it cannot mean a definition elsewhere. A receiver (`self`, `this`, a Go method's) is bound
@@ -218,14 +236,19 @@ _INLINE_SCOPES = frozenset(
 
 
 def _inline_scope(node: ts.Node) -> bool:
+    return _inline_scope_node(node) is not None
+
+
+def _inline_scope_node(node: ts.Node) -> ts.Node | None:
+    """The lambda, inline function or comprehension `node` is in, inside its function, if any."""
     parent = node.parent
     while parent is not None:
         if parent.type in _INLINE_SCOPES:
-            return True
+            return parent
         if parent.type in _FUNCTION_NODES:
-            return False
+            return None
         parent = parent.parent
-    return False
+    return None
 
 
 # The syntax of a definition with a body of its own (a symbol of the memory when it has a name).

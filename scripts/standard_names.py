@@ -25,6 +25,9 @@ except Go's, which the language specification fixes and which is short, and Ruby
   POSIX program is as much C as a strictly conforming one.
 - cpp: the C list plus `std`: a qualified `std::x` reference starts with `std`, the only part the guard
   checks.
+- python: the public names of the `builtins` module of the interpreter running this script (`len`,
+  `isinstance`, `ValueError`; the site module's `exit`, `help`...). Offline completion offers them; the name
+  guard leaves Python's to its checker, which knows them (python.py).
 - cpp-std: the names `using namespace std;` makes usable unqualified: each unreserved name the installed
   libstdc++'s standard headers spell (`g++ -std=c++20 -E`) that g++ itself accepts as `std::name`. Kept
   apart from cpp.txt because the guard takes them only in a file with that directive.
@@ -52,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "indexer" / "languages" / "globals"
 # cpp-std is not a language but the names `using namespace std;` opens in C++: kept apart, the guard takes
 # them only in a file with that directive.
-LANGUAGES = ("javascript", "typescript", "go", "ruby", "rust", "java", "c", "cpp", "cpp-std")
+LANGUAGES = ("javascript", "typescript", "go", "ruby", "rust", "java", "c", "cpp", "cpp-std", "python")
 
 
 class SourceMissing(Exception):
@@ -517,7 +520,19 @@ def main(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
+def python_names() -> tuple[set[str], str]:
+    """The running interpreter's builtins: run the script with the Python archmem targets (the venv's)."""
+    import builtins
+
+    version = ".".join(str(part) for part in sys.version_info[:3])
+    names = {name for name in dir(builtins) if not name.startswith("_")}
+    return names, f"dir(builtins) of Python {version}, names without a leading underscore"
+
+
 def generate(language: str, node_modules: Path) -> int:
+    if language == "python":
+        names, source = python_names()
+        return write(language, names, source)
     if language in ("javascript", "typescript"):
         values, types, source = ecmascript_names(node_modules)
         return write(language, values if language == "javascript" else values | types, source)

@@ -56,9 +56,9 @@ KNOWN: tuple[str, ...] = (
 )
 # Settings of the editor's side (the VS Code extension starts the server and holds the key) that arrive with
 # the section: accepted without a word, never used here.
-CLIENT_SIDE: tuple[str, ...] = ("server.path", "server.args", "apiKeyEnv")
+CLIENT_SIDE: tuple[str, ...] = ("server.path", "server.args", "apiKeyEnv", "completion.debounce")
 # Settings whose value is an object validated elsewhere: their inner keys are not ours to check.
-_OPAQUE = ("models", "checkers", "completion.fimTemplates")
+_OPAQUE = ("models", "checkers", "completion.fimTemplates", "completion.debounce")
 FIM_MODES = ("auto", "suffix", "template", "chat")
 
 MAX_FILE_SIZE_LIMIT = 100_000_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
@@ -21,6 +22,11 @@ _MODULE_DOCSTRING = re.compile(
     rb'(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*[rRuU]?(?:"{3}.*?"{3}|\'{3}.*?\'{3})', re.DOTALL
 )
 _HASH_COMMENT_LINE = re.compile(rb"[ \t]*#")
+# Keywords that may begin an expression; the rest of the grammar's keywords but the infix ones begin a
+# statement (`return`, `if`, `match`), and the infix ones (`and`, `in`, `as`) follow an expression.
+_EXPRESSION_KEYWORDS = frozenset({"None", "True", "False", "not", "lambda", "await", "yield"})
+_INFIX_KEYWORDS = frozenset({"and", "or", "in", "is", "as"})
+_STATEMENT_KEYWORDS = frozenset([*keyword.kwlist, *keyword.softkwlist]) - _INFIX_KEYWORDS - {"_"}
 
 
 class PythonSpec(LanguageSpec):
@@ -101,6 +107,15 @@ class PythonSpec(LanguageSpec):
         re.compile(r"\w+\s*\([^()]*\)\s*->\s*[\"']?(?:(?:typing\.)?Optional\[)?([A-Za-z_][\w.]*)(?![\w.\[])"),
     )
     self_type_names = frozenset({"Self"})
+
+    @property
+    def standard_names(self) -> frozenset[str]:
+        """None for the name guard: Python's checker knows the builtins. Completion reads them
+        (globals/python.txt, through `completion_names`)."""
+        return frozenset()
+
+    def completion_keywords(self, statement_start: bool) -> frozenset[str]:
+        return _STATEMENT_KEYWORDS if statement_start else _EXPRESSION_KEYWORDS
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         t = node.type

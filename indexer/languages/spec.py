@@ -188,6 +188,17 @@ class LanguageSpec:
         each list comes from. Empty for Python, whose checker knows its builtins."""
         return standard_names(self.query_name)
 
+    @property
+    def completion_names(self) -> frozenset[str]:
+        """Names offline completion offers wherever a name may be typed, below the file's own: the standard
+        names, or globals/<query_name>.txt where the checker keeps those empty (Python's builtins)."""
+        return self.standard_names or standard_names(self.query_name)
+
+    def completion_keywords(self, statement_start: bool) -> frozenset[str]:
+        """Keywords offline completion offers: at the start of a statement (`statement_start`) those that
+        may begin one, else those that may begin an expression (`None`, `not`). None by default."""
+        return frozenset()
+
     def names_opened_at(self, tree: ts.Tree, start_byte: int, end_byte: int) -> frozenset[str]:
         """Names a directive like C++'s `using namespace N;` makes usable unqualified in the code from
         `start_byte` to `end_byte`. Empty for languages without such directives (see cpp.py)."""

@@ -110,8 +110,10 @@ def completion_list(session: Session, located: Located, position: types.Position
 
 
 def _item(candidate: Candidate, where: types.Range, rank: int) -> types.CompletionItem:
-    # A local binding or an unresolved import has no symbol kind: it is a variable to the editor.
+    # A local binding, an unresolved import or a standard name has no symbol kind: a variable to the editor.
     kind = _KINDS.get(candidate.kind) if candidate.kind is not None else None
+    if candidate.keyword:
+        kind = types.CompletionItemKind.Keyword
     return types.CompletionItem(
         label=candidate.label,
         kind=kind or types.CompletionItemKind.Variable,

@@ -176,3 +176,6 @@ def test_the_editors_own_settings_pass_without_a_warning() -> None:
     )
     assert errors == []
     assert settings.context_budget == 1000
+    # The extension's debounce, in each of its forms (the object one is not flattened into unknown keys).
+    for debounce in ("adaptive", 250, {"min": 100, "max": 800}):
+        assert parse_settings({"completion": {"debounce": debounce}}, {})[1] == []

@@ -142,6 +142,69 @@ async def test_a_name_matching_the_typed_case_comes_before_a_local_that_does_not
         close_document(served.client, document_uri)
 
 
+BUILTINS = """\
+def check(value, lenient):
+    leftover = value
+    if not isinst
+    ret
+    total = sum(value, le
+    fallback = No
+    return max(value,
+               ret
+"""
+
+
+async def test_python_builtins_and_keywords_come_offline_below_the_code_s_own_names(served: Served) -> None:
+    document_uri = open_document(served.client, served.root / "pkg/check.py", BUILTINS)
+    try:
+        items = await complete_at(served, document_uri, BUILTINS, "isinst\n", 6)
+        assert labels(items)[:1] == ["isinstance"]
+        assert items[0].detail == "standard name"
+        # The parameter and the local come before the builtin `len` with the same two letters typed.
+        found = labels(await complete_at(served, document_uri, BUILTINS, "value, le\n", 9))
+        assert set(found[:2]) == {"lenient", "leftover"} and found[2] == "len"
+        # A keyword that begins a statement at a statement's start, not inside an open call's arguments.
+        items = await complete_at(served, document_uri, BUILTINS, "    ret\n    total", 7)
+        assert labels(items) == ["return"] and items[0].kind == types.CompletionItemKind.Keyword
+        inside = labels(await complete_at(served, document_uri, BUILTINS, " " * 15 + "ret", 18))
+        assert "return" not in inside
+        # `None` where an expression goes, with the builtin classes that start the same way.
+        found = labels(await complete_at(served, document_uri, BUILTINS, "= No\n", 4))
+        assert found[0] == "None" and "NotImplementedError" in found and "not" in found
+    finally:
+        close_document(served.client, document_uri)
+
+
+INLINE_SCOPES_TS = """\
+export function wait(ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    setTimeout(() => re
+  });
+}
+"""
+
+INLINE_SCOPES_PY = """\
+def evens(values):
+    return [item for item in values if it]
+"""
+
+
+async def test_parameters_of_the_arrow_function_or_comprehension_around_the_cursor(served: Served) -> None:
+    document_uri = open_document(served.client, served.root / "wait.ts", INLINE_SCOPES_TS)
+    try:
+        found = labels(await complete_at(served, document_uri, INLINE_SCOPES_TS, "=> re\n", 5))
+        # The arrow function's parameters, before the DOM's `removeEventListener` and the like.
+        assert found[:2] == ["reject", "resolve"]
+    finally:
+        close_document(served.client, document_uri)
+    document_uri = open_document(served.client, served.root / "pkg/evens.py", INLINE_SCOPES_PY)
+    try:
+        found = labels(await complete_at(served, document_uri, INLINE_SCOPES_PY, "if it]", 5))
+        assert found[:1] == ["item"]
+    finally:
+        close_document(served.client, document_uri)
+
+
 async def test_typescript_this_members_and_a_local_of_a_known_class(served: Served) -> None:
     document_uri = open_document(served.client, served.root / "bank.ts", TYPESCRIPT)
     try:
@@ -192,10 +255,11 @@ async def test_bad_positions_and_unopened_documents_answer_empty(served: Served)
     assert isinstance(nothing, types.CompletionList) and not nothing.items
     document_uri = open_document(served.client, served.root / "geometry.c", C)
     try:
-        # Past the last line: nothing; past the end of a line: the end of that line (`return sq`).
+        # Past the last line: nothing; past the end of a line: the end of that line (`return sq`): the
+        # file's function, then C's standard names.
         for position, expected in (
             (types.Position(line=999, character=0), []),
-            (types.Position(line=6, character=999), ["square"]),
+            (types.Position(line=6, character=999), ["square", "sqrt", "sqrtf", "sqrtl"]),
         ):
             found = await served.client.text_document_completion_async(
                 types.CompletionParams(

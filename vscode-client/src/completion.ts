@@ -10,6 +10,8 @@
  * `archmem/completionStatus` when completion starts failing and when it works again.
  */
 
+import { DEFAULT_DEBOUNCE, type DebounceBounds } from './settings';
+
 /** The server's notification: `{state: 'failing', message}` or `{state: 'ok'}`, sent on a change only. */
 export const COMPLETION_STATUS_NOTIFICATION = 'archmem/completionStatus';
 
@@ -126,21 +128,31 @@ export class CompletionTracker {
 
 /**
  * How long to wait after a keystroke before asking for a suggestion, adapted to the user's typing: about
- * one and a half of their recent gaps between keystrokes (the median of the last few), between `least` and
- * `most` ms. A fast typist is not sent a suggestion for every character (each would be superseded at
- * once); a slow one does not wait a fixed delay meant for fast ones. Gaps longer than `most` are pauses,
- * not typing, and are not counted.
+ * one and a half of their recent gaps between keystrokes (the median of the last few), between the bounds'
+ * `least` and `most` ms (`archmem.completion.debounce`; equal bounds make a fixed delay). A fast typist is
+ * not sent a suggestion for every character (each would be superseded at once); a slow one does not wait a
+ * fixed delay meant for fast ones. Gaps longer than `most` are pauses, not typing, and are not counted.
  */
 export class AdaptiveDebounce {
   private last: number | undefined;
   private readonly gaps: number[] = [];
+  private least: number;
+  private most: number;
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly least = 50,
-    private readonly most = 400,
+    bounds: DebounceBounds = DEFAULT_DEBOUNCE,
     private readonly kept = 8,
-  ) {}
+  ) {
+    this.least = bounds.least;
+    this.most = bounds.most;
+  }
+
+  /** Takes the setting's bounds (read again for each request: it may have changed, per language too). */
+  setBounds(bounds: DebounceBounds): void {
+    this.least = bounds.least;
+    this.most = bounds.most;
+  }
 
   /** A keystroke (a change to a document) just happened. */
   typed(): void {

@@ -28,7 +28,14 @@ import { parseStatus, STATUS_NOTIFICATION, type ServerCommand } from './protocol
 import { selectedPythonInterpreter } from './pythonEnvironment';
 import { serverEnvironment } from './secrets';
 import { discoverServer, nodeProbe, notFoundMessage, type ServerLaunch } from './serverDiscovery';
-import { allowingEditorSettings, initializationOptions, launchSettings, SECTION } from './settings';
+import {
+  allowingEditorSettings,
+  type DebounceBounds,
+  debounceSetting,
+  initializationOptions,
+  launchSettings,
+  SECTION,
+} from './settings';
 import type { StatusBar } from './statusBar';
 
 export const LANGUAGES = [
@@ -67,6 +74,7 @@ export class ArchmemServer implements vscode.Disposable {
   private apiKey: string | undefined;
   private readonly completion: CompletionTracker;
   private readonly debounce = new AdaptiveDebounce();
+  private debounceProblem: string | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -82,6 +90,16 @@ export class ArchmemServer implements vscode.Disposable {
   showCompletionFor(document: vscode.TextDocument | undefined): void {
     const ours = document !== undefined && (LANGUAGES as readonly string[]).includes(document.languageId);
     this.completion.setOff(ours ? completionOff(completionSettings(document), document.languageId) : undefined);
+  }
+
+  /** `archmem.completion.debounce` for `document`'s language; a malformed value is logged once, not each time. */
+  private debounceBounds(document: vscode.TextDocument): DebounceBounds {
+    const { bounds, problem } = debounceSetting(completionSettings(document).get('completion.debounce'));
+    if (problem !== undefined && problem !== this.debounceProblem) {
+      this.log.warn(problem);
+    }
+    this.debounceProblem = problem;
+    return bounds;
   }
 
   /** The key currently handed to the server, for redacting logs. */
@@ -213,6 +231,7 @@ export class ArchmemServer implements vscode.Disposable {
           if (editor?.document === document && !editor.selection.isEmpty) {
             return undefined; // no ghost text while the user has text selected
           }
+          this.debounce.setBounds(this.debounceBounds(document));
           if (!(await this.debounce.settle(() => token.isCancellationRequested))) {
             return undefined;
           }

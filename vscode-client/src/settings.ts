@@ -148,3 +148,45 @@ export function allowingEditorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEn
 
 /** Settings whose change needs a new server process rather than a `didChangeConfiguration`. */
 export const RESTART_SETTINGS: readonly string[] = ['archmem.server', 'archmem.apiKeyEnv'];
+
+/** How long inline completion waits after a keystroke: adaptive between `least` and `most` ms (equal: fixed). */
+export interface DebounceBounds {
+  readonly least: number;
+  readonly most: number;
+}
+
+export const DEFAULT_DEBOUNCE: DebounceBounds = { least: 50, most: 400 };
+/** The longest wait a setting may ask for: past it a suggestion would come long after the user stopped. */
+export const DEBOUNCE_LIMIT_MS = 5000;
+
+function isDelay(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= DEBOUNCE_LIMIT_MS;
+}
+
+/**
+ * Reads `archmem.completion.debounce`: `"adaptive"` (the default: about one and a half of the user's recent
+ * gaps between keystrokes, 50 to 400 ms), `{"min": ms, "max": ms}` (adaptive within those bounds) or a number
+ * (always that many ms; 0 asks at once). A malformed value gives the default and a problem naming the setting.
+ */
+export function debounceSetting(value: unknown): { bounds: DebounceBounds; problem?: string } {
+  if (value === undefined || value === null || value === 'adaptive') {
+    return { bounds: DEFAULT_DEBOUNCE };
+  }
+  if (isDelay(value)) {
+    const ms = Math.round(value);
+    return { bounds: { least: ms, most: ms } };
+  }
+  if (isRecord(value)) {
+    const least = value.min ?? DEFAULT_DEBOUNCE.least;
+    const most = value.max ?? DEFAULT_DEBOUNCE.most;
+    if (isDelay(least) && isDelay(most) && least <= most) {
+      return { bounds: { least: Math.round(least), most: Math.round(most) } };
+    }
+  }
+  return {
+    bounds: DEFAULT_DEBOUNCE,
+    problem:
+      `archmem.completion.debounce must be "adaptive", {"min": ms, "max": ms} with min <= max, or a number of ` +
+      `ms, each from 0 to ${DEBOUNCE_LIMIT_MS}; got ${JSON.stringify(value)}, "adaptive" (50-400 ms) is used instead.`,
+  };
+}

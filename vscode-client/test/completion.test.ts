@@ -10,6 +10,7 @@ import {
   CompletionTracker,
   parseCompletionStatus,
 } from '../src/completion';
+import { debounceSetting } from '../src/settings';
 import { describeStatus } from '../src/statusBar';
 
 /** Settings as VS Code's `getConfiguration('archmem', document)` answers them: dotted keys. */
@@ -174,6 +175,40 @@ describe('AdaptiveDebounce', () => {
     c.at(1000);
     assert.equal(await debounce.settle(() => true, sleep), false);
     assert.deepEqual(slept, [250]); // past the delay already: no wait, but the user typed on
+  });
+
+  test('takes the setting: a fixed delay whatever the typing, or adaptive within other bounds', () => {
+    const c = clock();
+    const debounce = new AdaptiveDebounce(c.now, debounceSetting(250).bounds);
+    assert.equal(debounce.delay, 250);
+    for (const at of [0, 40, 80, 120]) {
+      c.at(at);
+      debounce.typed();
+    }
+    assert.equal(debounce.delay, 250); // fast typing does not shorten a fixed delay
+    debounce.setBounds(debounceSetting({ min: 20, max: 1000 }).bounds);
+    assert.equal(debounce.delay, 60); // the same 40 ms gaps, now adaptive: 1.5 x 40
+    debounce.setBounds(debounceSetting(0).bounds);
+    assert.equal(debounce.delay, 0);
+  });
+});
+
+describe('debounceSetting', () => {
+  test('"adaptive" (the default), {min, max}, or a number of ms', () => {
+    assert.deepEqual(debounceSetting(undefined), { bounds: { least: 50, most: 400 } });
+    assert.deepEqual(debounceSetting('adaptive'), { bounds: { least: 50, most: 400 } });
+    assert.deepEqual(debounceSetting({ min: 100, max: 800 }), { bounds: { least: 100, most: 800 } });
+    assert.deepEqual(debounceSetting({ max: 120 }), { bounds: { least: 50, most: 120 } });
+    assert.deepEqual(debounceSetting(300), { bounds: { least: 300, most: 300 } });
+    assert.deepEqual(debounceSetting(0), { bounds: { least: 0, most: 0 } });
+  });
+
+  test('a malformed value gives the default and a problem naming the setting', () => {
+    for (const bad of ['fast', -5, 99999, Number.NaN, { min: 500, max: 100 }, { min: '1' }, [100]]) {
+      const read = debounceSetting(bad);
+      assert.deepEqual(read.bounds, { least: 50, most: 400 }, String(bad));
+      assert.match(read.problem ?? '', /^archmem\.completion\.debounce must be/);
+    }
   });
 });
 
