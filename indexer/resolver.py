@@ -164,10 +164,18 @@ class Resolver:
             refs = tuple(_go_embedded(index, cls))
         elif spec.impl_blocks and cls.kind in (SymbolKind.STRUCT, SymbolKind.ENUM):
             return []  # a struct's names are its field types, never a base: traits come through its impls
+        else:
+            # Names the class's header gives: its body's own statements (Java's `static {}` naming
+            # `LockSupport.class`) name no base.
+            refs = tuple(ref for ref in refs if _in_header(cls.signature, ref))
+        # A base is named where the class is declared: a nested class's sibling (`KeySpliterator extends
+        # IdentityHashMapSpliterator`, both inside IdentityHashMap) is found in the class around it.
+        owner = index.by_id.get(cls.parent) if cls.parent is not None else None
+        scope = owner if owner is not None and owner.kind in CLASS_KINDS else module
         for ref in refs:
             if ref in cls.decorators or any(d.lstrip("@").startswith(ref) for d in cls.decorators):
                 continue
-            for target in self.resolve(index, module, ref, depth + 1):
+            for target in self.resolve(index, scope, ref, depth + 1):
                 if (
                     target.symbol is not None
                     and target.symbol.kind in CLASS_KINDS
@@ -508,6 +516,11 @@ def _import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:
     """The import lines of `index` among a member's receivers (`import * as Effect`, Go's `"time"`): a
     member reached through them keeps the line that binds its module in the context."""
     return [t for t in receivers if t.symbol is None and t.import_line is not None and t.path == index.path]
+
+
+def _in_header(signature: str, ref: str) -> bool:
+    """Whether the name `ref` stands in a class's header (its signature), as a whole name."""
+    return re.search(r"(?<![\w$])" + re.escape(ref) + r"(?![\w$])", signature) is not None
 
 
 def _is_macro(symbol: SymbolNode | None) -> bool:

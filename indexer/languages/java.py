@@ -101,6 +101,11 @@ class JavaSpec(LanguageSpec):
     interface_members_public = True
     stub_statements = THROW_STUBS
 
+    def declared_type_at(self, text: str, start: int, end: int) -> str | None:
+        """As for every language, once type arguments are blanked out: the comma of `IdentityHashMap<K,V> map`
+        separates no declarations, and the type is `IdentityHashMap`."""
+        return super().declared_type_at(_blank_type_arguments(text[:start]) + text[start:], start, end)
+
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         names = [c for c in node.named_children if c.type in ("scoped_identifier", "identifier")]
         if not names:
@@ -141,6 +146,19 @@ class JavaSpec(LanguageSpec):
             if path.endswith(".java") and path != index.path and PurePosixPath(path).parent == here:
                 found.extend(resolver.top_level(path, member))
         return found
+
+
+# Innermost type arguments (`<K,V>`, `<? super K>`, `<int[]>`), blanked repeatedly to reach nested ones.
+_TYPE_ARGUMENTS = re.compile(r"<[\w\s,.?&\[\]]*>")
+
+
+def _blank_type_arguments(text: str) -> str:
+    """`text` with its type arguments replaced by as many spaces (positions kept)."""
+    while True:
+        blanked = _TYPE_ARGUMENTS.sub(lambda m: " " * len(m.group()), text)
+        if blanked == text:
+            return text
+        text = blanked
 
 
 def _under_ancestors(path: str, suffix: str) -> list[str]:
