@@ -128,7 +128,9 @@ public final class JavaDefs {
 
             @Override
             public Void visitMethod(MethodTree node, Void unused) {
-                if (node.getBody() != null && !node.getBody().getStatements().isEmpty()) {
+                BlockTree body = node.getBody();
+                // A constructor javac generates (no source position of its own) is nothing to edit.
+                if (body != null && !body.getStatements().isEmpty() && positions.getEndPosition(cu, body) > 0) {
                     if (out.length() > 1) {
                         out.append(",\n");
                     }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -51,28 +52,24 @@ class JavaOracle:
 
     def __init__(self, root: Path, files: dict[str, str], module: str = "java.base") -> None:
         classes = _compiled()
-        listing = JAVA_CLASSES / "files.txt"
-        listing.write_text("".join(f"{rel}\n" for rel in sorted(files)))
+        # The file list stays on disk for the JVM's start only; each oracle has its own.
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
+            listing.write("".join(f"{rel}\n" for rel in sorted(files)))
         self.queries = 0
         self.outside = 0
         self._needs: dict[tuple[str, int], _Found] = {}
+        # Patched into its module (java.base), the corpus sees the module's internals, as when the JDK builds.
+        patch = ["--patch-module", module] if module else []
         self.proc = subprocess.Popen(
-            [
-                "java",
-                "-Xmx2g",
-                "-cp",
-                str(classes),
-                "JavaDefs",
-                str(root),
-                str(listing),
-                "--patch-module",
-                module,
-            ],
+            ["java", "-Xmx2g", "-cp", str(classes), "JavaDefs", str(root), listing.name, *patch],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
-        ready = self._line()
+        try:
+            ready = self._line()
+        finally:
+            Path(listing.name).unlink()
         if not ready.startswith("ready "):
             raise RuntimeError(f"the Java oracle did not start: {ready[:200]!r}")
         # javac's errors on the corpus (a handful where the patched sources differ from the JDK's classes).
