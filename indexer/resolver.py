@@ -202,7 +202,7 @@ class Resolver:
             if s.kind in CLASS_KINDS and i > 0 and not implicit_members:
                 continue  # a method does not see its class's names unqualified (Python, JS)
             if s.kind in CLASS_KINDS and implicit_members:
-                found = self.members(index, s, name, depth + 1)
+                found = _no_constructors(self.members(index, s, name, depth + 1))
             else:
                 qualname = f"{s.qualname}.{name}"
                 found = [Target(index.path, c) for c in index.by_qualname.get(qualname, ())]
@@ -516,6 +516,12 @@ def _import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:
     """The import lines of `index` among a member's receivers (`import * as Effect`, Go's `"time"`): a
     member reached through them keeps the line that binds its module in the context."""
     return [t for t in receivers if t.symbol is None and t.import_line is not None and t.path == index.path]
+
+
+def _no_constructors(found: list[Target]) -> list[Target]:
+    """A class's name used bare means the class, never its constructor (`AbstractMap` in a class extending
+    it names the class whose `SimpleImmutableEntry` follows)."""
+    return [t for t in found if t.symbol is None or t.symbol.kind is not SymbolKind.CONSTRUCTOR]
 
 
 def _in_header(signature: str, ref: str) -> bool:

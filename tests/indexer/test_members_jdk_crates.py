@@ -1,6 +1,6 @@
 """Members that the recall bench's Java and Rust misses showed archmem losing, on snippets of the real code
 (JDK 17's java.util, the syn crate): a nested class's base class, a class whose static initializer names
-another class, and a Rust local bound to a method's declared result."""
+another class, a statically imported nested type, a base class named bare (not its constructor), and a Rust local bound to a method's declared result."""
 
 from __future__ import annotations
 
@@ -70,6 +70,53 @@ public class LinkedTransferQueue<E> extends AbstractQueue<E>
     }
 }
 """
+# java/util/concurrent/Flow.java, and SubmissionPublisher.java which imports its nested interface statically.
+FLOW = """package java.util.concurrent;
+
+public final class Flow {
+    public static interface Subscriber<T> {
+        public void onSubscribe(Subscription subscription);
+    }
+}
+"""
+PUBLISHER = """package java.util.concurrent;
+
+import static java.util.concurrent.Flow.Subscriber;
+
+public class SubmissionPublisher<T> {
+    static final class BufferedSubscription<T> {
+        Subscriber<? super T> subscriber;
+
+        final void consumeSubscribe() {
+            Subscriber<? super T> s;
+            if ((s = subscriber) != null) // ignore if disabled
+                s.onSubscribe(this);
+        }
+    }
+}
+"""
+# java/util/AbstractMap.java, and ConcurrentSkipListMap.java which extends it and names its nested entry class.
+ABSTRACT_MAP = """package java.util;
+
+public abstract class AbstractMap<K,V> implements Map<K,V> {
+    protected AbstractMap() {
+    }
+
+    public static class SimpleImmutableEntry<K,V> {
+        private final K key;
+    }
+}
+"""
+SKIP_LIST_MAP = """package java.util.concurrent;
+
+import java.util.AbstractMap;
+
+public class ConcurrentSkipListMap<K,V> extends AbstractMap<K,V> {
+    final AbstractMap.SimpleImmutableEntry<K,V> findLastEntry() {
+        return new AbstractMap.SimpleImmutableEntry<K,V>(n.key, v);
+    }
+}
+"""
 # syn-1.0.107/src/buffer.rs and parse.rs: `let cursor = self.cursor();` then `cursor.eof()`.
 SYN_BUFFER = """pub struct Cursor<'a> {
     ptr: *const Entry,
@@ -111,6 +158,10 @@ def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
         "java/util/IdentityHashMap.java": IDENTITY_HASH_MAP,
         "java/util/concurrent/locks/LockSupport.java": LOCK_SUPPORT,
         "java/util/concurrent/LinkedTransferQueue.java": TRANSFER_QUEUE,
+        "java/util/concurrent/Flow.java": FLOW,
+        "java/util/AbstractMap.java": ABSTRACT_MAP,
+        "java/util/concurrent/ConcurrentSkipListMap.java": SKIP_LIST_MAP,
+        "java/util/concurrent/SubmissionPublisher.java": PUBLISHER,
         "syn/src/lib.rs": "mod buffer;\nmod parse;\n",
         "syn/src/buffer.rs": SYN_BUFFER,
         "syn/src/parse.rs": SYN_PARSE,
@@ -140,6 +191,23 @@ def test_java_class_named_in_a_static_initializer_is_no_base_class(memory: Memor
     assert definitions(memory, path, "LockSupport.unpark") == [(lock, "LockSupport")]
     assert definitions(memory, path, "LockSupport.unpark", len("LockSupport.")) == [
         (lock, "LockSupport.unpark")
+    ]
+
+
+def test_java_static_import_of_a_nested_type_leads_into_its_class(memory: Memory) -> None:
+    path = "java/util/concurrent/SubmissionPublisher.java"
+    flow = "java/util/concurrent/Flow.java"
+    assert definitions(memory, path, "Subscriber<? super T> s;") == [(flow, "Flow.Subscriber")]
+    assert definitions(memory, path, "onSubscribe(this)") == [(flow, "Flow.Subscriber.onSubscribe")]
+
+
+def test_java_base_class_named_bare_is_the_class_not_its_constructor(memory: Memory) -> None:
+    path = "java/util/concurrent/ConcurrentSkipListMap.java"
+    base = "java/util/AbstractMap.java"
+    needle = "new AbstractMap.SimpleImmutableEntry"
+    assert definitions(memory, path, needle, len("new ")) == [(base, "AbstractMap")]
+    assert definitions(memory, path, needle, len("new AbstractMap.")) == [
+        (base, "AbstractMap.SimpleImmutableEntry")
     ]
 
 
