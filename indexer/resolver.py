@@ -35,6 +35,8 @@ _MAX_INCLUDED = 256
 _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
+# The names of a class's header: a base must be named there (`java.io.Serializable` by each of its parts).
+_WORD = re.compile(r"[\w$]+")
 
 
 class Resolver:
@@ -167,7 +169,8 @@ class Resolver:
         else:
             # Names the class's header gives: its body's own statements (Java's `static {}` naming
             # `LockSupport.class`) name no base.
-            refs = tuple(ref for ref in refs if _in_header(cls.signature, ref))
+            header = frozenset(_WORD.findall(cls.signature))
+            refs = tuple(ref for ref in refs if all(part in header for part in ref.split(".") if part))
         # A base is named where the class is declared: a nested class's sibling (`KeySpliterator extends
         # IdentityHashMapSpliterator`, both inside IdentityHashMap) is found in the class around it.
         owner = index.by_id.get(cls.parent) if cls.parent is not None else None
@@ -522,11 +525,6 @@ def _no_constructors(found: list[Target]) -> list[Target]:
     """A class's name used bare means the class, never its constructor (`AbstractMap` in a class extending
     it names the class whose `SimpleImmutableEntry` follows)."""
     return [t for t in found if t.symbol is None or t.symbol.kind is not SymbolKind.CONSTRUCTOR]
-
-
-def _in_header(signature: str, ref: str) -> bool:
-    """Whether the name `ref` stands in a class's header (its signature), as a whole name."""
-    return re.search(r"(?<![\w$])" + re.escape(ref) + r"(?![\w$])", signature) is not None
 
 
 def _is_macro(symbol: SymbolNode | None) -> bool:

@@ -104,7 +104,11 @@ class JavaSpec(LanguageSpec):
     def declared_type_at(self, text: str, start: int, end: int) -> str | None:
         """As for every language, once type arguments are blanked out: the comma of `IdentityHashMap<K,V> map`
         separates no declarations, and the type is `IdentityHashMap`."""
-        return super().declared_type_at(_blank_type_arguments(text[:start]) + text[start:], start, end)
+        line_start = text.rfind("\n", 0, start) + 1
+        head = text[line_start:start]
+        if "<" in head:
+            text = text[:line_start] + _blank_type_arguments(head) + text[start:]
+        return super().declared_type_at(text, start, end)
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         names = [c for c in node.named_children if c.type in ("scoped_identifier", "identifier")]
