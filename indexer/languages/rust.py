@@ -82,9 +82,11 @@ class RustSpec(LanguageSpec):
         # `let x = Engine::new()`, `let x = Engine { .. }`, `let x = make()`: the struct or the callee; a
         # method's too (`let cursor = self.cursor();`: what `fn cursor(&self) -> Cursor<'a>` declares).
         re.compile(r"\w+\s*=\s*&?(?:mut\s+)?([A-Za-z_][\w:]*(?:\.[A-Za-z_]\w*)*)\s*[({]"),
-        # A function's result: `fn new() -> Self`, `fn engine(&self) -> &Engine`.
+        # A function's result: `fn new() -> Self`, `fn engine(&self) -> &Engine`; what a `Result` or an
+        # `Option` holds, which `?` hands on (`let prim = self.parse_item()?;` with `-> Result<Primitive>`).
         re.compile(
-            r"\w+\s*(?:<[^()]*>)?\s*\([^()]*\)\s*->\s*&?(?:'\w+\s+)?(?:mut\s+)?(?:(?:Box|Rc|Arc)<)?([A-Za-z_][\w:]*)"
+            r"\w+\s*(?:<[^()]*>)?\s*\([^()]*\)\s*->\s*&?(?:'\w+\s+)?(?:mut\s+)?"
+            r"(?:(?:Box|Rc|Arc|Result|Option)<\s*&?(?:'\w+\s+)?(?:mut\s+)?)?([A-Za-z_][\w:]*)"
         ),
     )
     self_type_names = frozenset({"Self"})

@@ -1,6 +1,6 @@
 """Members that the recall bench's Java and Rust misses showed archmem losing, on snippets of the real code
 (JDK 17's java.util, the syn crate): a nested class's base class, a class whose static initializer names
-another class, a statically imported nested type, a base class named bare (not its constructor), and a Rust local bound to a method's declared result."""
+another class, a statically imported nested type, a base class named bare (not its constructor), and a Rust local bound to a method's declared result (through `?` too)."""
 
 from __future__ import annotations
 
@@ -117,6 +117,37 @@ public class ConcurrentSkipListMap<K,V> extends AbstractMap<K,V> {
     }
 }
 """
+# regex-syntax-0.6.27/src/ast/parse.rs: a local bound with `?` to a method's `Result<Primitive>`.
+REGEX_PARSE = """type Result<T> = result::Result<T, ast::Error>;
+
+enum Primitive {
+    Literal(ast::Literal),
+    Dot(Span),
+}
+
+impl Primitive {
+    fn span(&self) -> &Span {
+        match *self {
+            Primitive::Literal(ref x) => &x.span,
+            Primitive::Dot(ref span) => span,
+        }
+    }
+}
+
+impl<'s, P: Borrow<Parser>> ParserI<'s, P> {
+    fn parse_set_class_range(&self) -> Result<ast::ClassSetItem> {
+        let prim1 = self.parse_set_class_item()?;
+        self.bump_space();
+        let range = ast::ClassSetRange {
+            span: Span::new(prim1.span().start, prim2.span().end),
+        };
+    }
+
+    fn parse_set_class_item(&self) -> Result<Primitive> {
+        self.parse_primitive().map(|x| x)
+    }
+}
+"""
 # syn-1.0.107/src/buffer.rs and parse.rs: `let cursor = self.cursor();` then `cursor.eof()`.
 SYN_BUFFER = """pub struct Cursor<'a> {
     ptr: *const Entry,
@@ -163,6 +194,8 @@ def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
         "java/util/concurrent/ConcurrentSkipListMap.java": SKIP_LIST_MAP,
         "java/util/concurrent/SubmissionPublisher.java": PUBLISHER,
         "syn/src/lib.rs": "mod buffer;\nmod parse;\n",
+        "regex-syntax/src/lib.rs": "mod parse;\n",
+        "regex-syntax/src/parse.rs": REGEX_PARSE,
         "syn/src/buffer.rs": SYN_BUFFER,
         "syn/src/parse.rs": SYN_PARSE,
     }
@@ -214,4 +247,10 @@ def test_java_base_class_named_bare_is_the_class_not_its_constructor(memory: Mem
 def test_rust_local_bound_to_a_method_result_has_its_declared_type(memory: Memory) -> None:
     assert definitions(memory, "syn/src/parse.rs", "cursor.eof", len("cursor.")) == [
         ("syn/src/buffer.rs", "Cursor.eof")
+    ]
+
+
+def test_rust_question_mark_hands_on_what_a_result_holds(memory: Memory) -> None:
+    assert definitions(memory, "regex-syntax/src/parse.rs", "prim1.span()", len("prim1.")) == [
+        ("regex-syntax/src/parse.rs", "Primitive.span")
     ]
