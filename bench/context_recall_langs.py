@@ -1,13 +1,15 @@
-"""Context recall in TypeScript, C and Go, with each language's own tooling as the oracle (issue 15).
+"""Context recall in TypeScript, C, Go, Java and Rust, with each language's own tooling as the oracle (issue 15).
 
 The scenarios, baselines and scoring are context_recall.py's; the corpora are bench/lang_corpus.py's
 (effect from npm, the SQLite amalgamation and sqlean from a PyPI sdist, the Go 1.19 standard library
-from Debian) and the oracles bench/lang_oracles.py's (the TypeScript checker, clangd, gopls). Long files
+from Debian, JDK 17's java.util and three Rust crates from Debian) and the oracles bench/lang_oracles.py's
+(the TypeScript checker, clangd, gopls) and bench/java_rust_oracles.py's (javac; for Rust, where no
+language server installs, a hand-checked manifest of targets, reported as such). Long files
 are split by a fixed hash of their path into a tuned part and a held-out part (a third), reported apart:
 work on the packer should look at the tuned part only. archmem's packing latency is also reported on
 each corpus's longest file.
 
-    python bench/context_recall_langs.py [--langs typescript,c,go] [--budgets 1024,2048,4096]
+    python bench/context_recall_langs.py [--langs typescript,c,go,java,rust] [--budgets 1024,2048,4096]
         [--mode edit|generate|both] [--max-files N] [--max-targets-per-file 15] [--seed 0]
         [--json OUT] [--quick] [--regenerate-manifest]
 
@@ -35,17 +37,20 @@ from bench import scenario as scen
 from bench.archmem_adapter import ArchmemPacker, ArchmemUnavailable
 from bench.baselines import BASELINES
 from bench.corpus import CorpusError
+from bench.java_rust_oracles import HandCheckedOracle, JavaOracle
 from bench.lang_oracles import LspOracle, Oracle, TypeScriptOracle, scope_units, to_target
 from bench.packing import FileText, Packed, Packer, Request
 from bench.scoring import Aggregate
 
-LANGS = ("typescript", "c", "go")
+LANGS = ("typescript", "c", "go", "java", "rust")
 PACKERS = ("prefix", "fim", "oracle")  # the outline/repo-map baselines parse Python only
 HELD_OUT_SHARE = 3  # one file in three, by a fixed hash of its path
 QUICK = {"files": 1, "targets": 3}
 LATENCY_BUDGET = 2048
 # What archmem's memory of each workspace leaves out (the corpus's own exclusions, as a user would set).
 EXCLUDES = {"go": ("cmd/", "vendor/", "testdata/", "*_test.go")}
+# Where the oracle is no tool but a manifest checked by hand, every line saying so.
+LABELS = {"rust": "rust (hand-checked)"}
 
 
 def part_of(rel: str) -> str:
@@ -93,6 +98,10 @@ def make_oracle(language: str, corpus: lang_corpus.LangCorpus) -> Oracle:
         return TypeScriptOracle(typescript_declarations() / "typescript.js", corpus.root, corpus.files)
     if language == "c":
         return LspOracle("c", ["clangd", "--background-index=false", "-j=2"], corpus.root, corpus.files)
+    if language == "java":
+        return JavaOracle(corpus.root, corpus.files)
+    if language == "rust":
+        return HandCheckedOracle(corpus.files)
     return LspOracle("go", ["gopls"], corpus.root, corpus.files)
 
 
@@ -136,7 +145,7 @@ def run_language(language: str, args: argparse.Namespace, run: cr.Run) -> Timed 
     timed = Timed(adapter, corpus.longest)
     packers.insert(0, Packer("archmem", timed.pack))
     run.notes.append(
-        f"{language}: {corpus.name}, {len(corpus.files)} files, {len(corpus.long_files)} long; archmem indexed "
+        f"{LABELS.get(language, language)}: {corpus.name}, {len(corpus.files)} files, {len(corpus.long_files)} long; archmem indexed "
         f"in {adapter.index_seconds:.1f} s; longest {corpus.longest} ({len(corpus.files[corpus.longest]):,} bytes)"
     )
     started = time.perf_counter()
@@ -231,13 +240,13 @@ def summary(run: cr.Run, languages: Sequence[str]) -> str:
         gen = run.cells.get((lang, "archmem", "generate", 2048))
         window = run.cells.get((lang, "prefix", "edit", 2048))
         if edit is None:
-            parts.append(f"{lang} not measured")
+            parts.append(f"{LABELS.get(lang, lang)} not measured")
             continue
         e = edit.row()
         g = gen.row() if gen else {"def_recall": None}
         w = window.row() if window else {"def_recall": None}
         parts.append(
-            f"{lang} edit {cr._fmt(e['def_recall'])} (far {cr._fmt(e['far'])}) gen {cr._fmt(g['def_recall'])} "
+            f"{LABELS.get(lang, lang)} edit {cr._fmt(e['def_recall'])} (far {cr._fmt(e['far'])}) gen {cr._fmt(g['def_recall'])} "
             f"window {cr._fmt(w['def_recall'])}"
         )
     targets = sum(run.targets.values())

@@ -4,7 +4,11 @@
 - c: the C sources of the `sqlean-py` 3.50.4.5 sdist from PyPI (`pip download`): the SQLite amalgamation
   (`sqlite3.c`, 9.3 MB, 260k lines), the shell and the sqlean extensions;
 - go: the Go 1.19 standard library (Debian `golang-1.19-src`, installed with `golang-go`), without `cmd/`,
-  `vendor/`, tests and testdata.
+  `vendor/`, tests and testdata;
+- java: `java.util` and its subpackages of the JDK 17 sources (Debian `openjdk-17-source`, the package
+  fetched with `apt-get download`, not installed: its `src.zip`), checked by javac patched into java.base;
+- rust: the `src/` trees of three crates from Debian `librust-*-dev` (regex-syntax, syn, serde_json, under
+  /usr/share/cargo/registry), whose targets are hand-checked (no rust-analyzer installs here).
 
 Each is pinned by a manifest in `bench/manifests/` (the archive's hash, or for Go one digest of every
 file), so another version fails loudly instead of silently changing the numbers. Long files are those of
@@ -19,6 +23,8 @@ import re
 import subprocess
 import sys
 import tarfile
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +38,12 @@ GOROOT_SRC = Path("/usr/lib/go-1.19/src")
 # Generated tables and syscall constants: data, not code anyone edits deep inside.
 _GO_DATA = re.compile(r"(^|/)(z[a-z]+_\w+\.go|\w*tables?\w*\.go|zipdata\.go)$")
 _GO_SKIP_PARTS = frozenset({"cmd", "vendor", "testdata"})
+JDK_SOURCE = "openjdk-17-source"
+JAVA_PACKAGE = "java.base/java/util/"
+CARGO_REGISTRY = Path("/usr/share/cargo/registry")
+RUST_CRATES = ("regex-syntax-0.6.27", "syn-1.0.107", "serde_json-1.0.87")
+# Generated code: Unicode tables and syn's derived impls (fold, visit, debug, eq...).
+_RUST_DATA = re.compile(r"(^|/)(unicode_tables|gen)/")
 
 
 @dataclass(frozen=True)
@@ -150,4 +162,55 @@ def load_go(regenerate: bool = False) -> LangCorpus:
     return LangCorpus("go", "Go 1.19 std", GOROOT_SRC, files, _long(files, _GO_DATA))
 
 
-LOADERS = {"typescript": load_typescript, "c": load_c, "go": load_go}
+def load_java(regenerate: bool = False) -> LangCorpus:
+    deb = _fetch(["apt-get", "download", "-q", JDK_SOURCE], f"{JDK_SOURCE}_*.deb")
+    version = deb.name.split("_")[1]
+    _pin(f"{JDK_SOURCE}-{version}", _sha256(deb.read_bytes()), regenerate)
+    root = DATA / f"openjdk-{version.split('+')[0]}-java.util"
+    files: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        if not (root / "java" / "util" / "HashMap.java").is_file():
+            proc = subprocess.run(
+                ["dpkg-deb", "-x", str(deb), tmp], capture_output=True, text=True, check=False
+            )
+            zips = sorted(Path(tmp).rglob("src.zip"))
+            if proc.returncode != 0 or not zips:
+                raise CorpusError(f"no src.zip in {deb.name}: {proc.stderr.strip()[-400:]}")
+            with zipfile.ZipFile(zips[0]) as z:
+                for name in z.namelist():
+                    if name.startswith(JAVA_PACKAGE) and name.endswith(".java"):
+                        dest = root / name[len("java.base/") :]
+                        dest.parent.mkdir(parents=True, exist_ok=True)
+                        dest.write_bytes(z.read(name))
+    for path in sorted(root.rglob("*.java")):
+        files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8", errors="replace")
+    return LangCorpus("java", f"OpenJDK {version} java.util", root, files, _long(files))
+
+
+def load_rust(regenerate: bool = False) -> LangCorpus:
+    """The three crates' `src/`, copied side by side under one root (a workspace of three crates)."""
+    missing = [c for c in RUST_CRATES if not (CARGO_REGISTRY / c / "src" / "lib.rs").is_file()]
+    if missing:
+        raise CorpusError(
+            f"no {', '.join(missing)} in {CARGO_REGISTRY}: run `bash scripts/install-oracles.sh`"
+        )
+    root = DATA / "rust-crates"
+    files: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for crate in RUST_CRATES:
+        for path in sorted((CARGO_REGISTRY / crate / "src").rglob("*.rs")):
+            rel = f"{crate}/{path.relative_to(CARGO_REGISTRY / crate).as_posix()}"
+            data = path.read_bytes()
+            digest.update(rel.encode() + b"\0" + data)
+            files[rel] = data.decode("utf-8", "replace")
+            dest = root / rel
+            if not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(data)
+    _pin("rust-crates", digest.hexdigest(), regenerate)
+    return LangCorpus(
+        "rust", "regex-syntax 0.6.27, syn 1.0.107, serde_json 1.0.87", root, files, _long(files, _RUST_DATA)
+    )
+
+
+LOADERS = {"typescript": load_typescript, "c": load_c, "go": load_go, "java": load_java, "rust": load_rust}

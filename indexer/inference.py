@@ -173,7 +173,8 @@ class Inference:
         index = self.memory.file(target.path)
         if symbol is None or index is None or hops <= 0:
             return []
-        if symbol.kind in CLASS_KINDS:
+        if symbol.kind in CLASS_KINDS or symbol.kind is SymbolKind.ENUM:
+            # An enum holds its methods too (Rust's `impl Primitive`, a Java enum's body).
             return [(index, symbol)] if reached_as != "member" else []
         key = (symbol.id, reached_as)
         if key in self._held:

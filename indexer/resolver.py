@@ -35,6 +35,8 @@ _MAX_INCLUDED = 256
 _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
+# The names of a class's header: a base must be named there (`java.io.Serializable` by each of its parts).
+_WORD = re.compile(r"[\w$]+")
 
 
 class Resolver:
@@ -164,10 +166,19 @@ class Resolver:
             refs = tuple(_go_embedded(index, cls))
         elif spec.impl_blocks and cls.kind in (SymbolKind.STRUCT, SymbolKind.ENUM):
             return []  # a struct's names are its field types, never a base: traits come through its impls
+        else:
+            # Names the class's header gives: its body's own statements (Java's `static {}` naming
+            # `LockSupport.class`) name no base.
+            header = frozenset(_WORD.findall(cls.signature))
+            refs = tuple(ref for ref in refs if all(part in header for part in ref.split(".") if part))
+        # A base is named where the class is declared: a nested class's sibling (`KeySpliterator extends
+        # IdentityHashMapSpliterator`, both inside IdentityHashMap) is found in the class around it.
+        owner = index.by_id.get(cls.parent) if cls.parent is not None else None
+        scope = owner if owner is not None and owner.kind in CLASS_KINDS else module
         for ref in refs:
             if ref in cls.decorators or any(d.lstrip("@").startswith(ref) for d in cls.decorators):
                 continue
-            for target in self.resolve(index, module, ref, depth + 1):
+            for target in self.resolve(index, scope, ref, depth + 1):
                 if (
                     target.symbol is not None
                     and target.symbol.kind in CLASS_KINDS
@@ -194,7 +205,7 @@ class Resolver:
             if s.kind in CLASS_KINDS and i > 0 and not implicit_members:
                 continue  # a method does not see its class's names unqualified (Python, JS)
             if s.kind in CLASS_KINDS and implicit_members:
-                found = self.members(index, s, name, depth + 1)
+                found = _no_constructors(self.members(index, s, name, depth + 1))
             else:
                 qualname = f"{s.qualname}.{name}"
                 found = [Target(index.path, c) for c in index.by_qualname.get(qualname, ())]
@@ -508,6 +519,12 @@ def _import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:
     """The import lines of `index` among a member's receivers (`import * as Effect`, Go's `"time"`): a
     member reached through them keeps the line that binds its module in the context."""
     return [t for t in receivers if t.symbol is None and t.import_line is not None and t.path == index.path]
+
+
+def _no_constructors(found: list[Target]) -> list[Target]:
+    """A class's name used bare means the class, never its constructor (`AbstractMap` in a class extending
+    it names the class whose `SimpleImmutableEntry` follows)."""
+    return [t for t in found if t.symbol is None or t.symbol.kind is not SymbolKind.CONSTRUCTOR]
 
 
 def _is_macro(symbol: SymbolNode | None) -> bool:

@@ -101,6 +101,15 @@ class JavaSpec(LanguageSpec):
     interface_members_public = True
     stub_statements = THROW_STUBS
 
+    def declared_type_at(self, text: str, start: int, end: int) -> str | None:
+        """As for every language, once type arguments are blanked out: the comma of `IdentityHashMap<K,V> map`
+        separates no declarations, and the type is `IdentityHashMap`."""
+        line_start = text.rfind("\n", 0, start) + 1
+        head = text[line_start:start]
+        if "<" in head:
+            text = text[:line_start] + _blank_type_arguments(head) + text[start:]
+        return super().declared_type_at(text, start, end)
+
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         names = [c for c in node.named_children if c.type in ("scoped_identifier", "identifier")]
         if not names:
@@ -113,7 +122,8 @@ class JavaSpec(LanguageSpec):
 
     def resolve_import(self, resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
         """`import a.b.C`: the file a/b/C.java under the importing file's source root (the ancestor
-        directory its own package path hangs from), else anywhere in the workspace, and its class C.
+        directory its own package path hangs from), else anywhere in the workspace, and its class C;
+        without such a file, member C of class b (`import static a.b.C`, a nested type or a static member).
         `import a.b.*`: the package, as one file of its directory (see `module_member`)."""
         from ..target import Target
 
@@ -123,13 +133,13 @@ class JavaSpec(LanguageSpec):
         if imp.name == "*":
             path = _package_file(resolver, index.path, package)
             return [Target(path, resolver.module_symbol(path))] if path else []
-        suffix = f"{package}/{imp.name}.java"
-        known = resolver.known_files()
-        path = next((c for c in _under_ancestors(index.path, suffix) if c in known), None)
-        path = path or resolver.find_suffix(suffix)
-        if not path:
-            return []
-        return resolver.top_level(path, imp.name) or [Target(path, resolver.module_symbol(path))]
+        found = _class_file(resolver, index.path, package, imp.name)
+        if found is not None:
+            return found
+        # A member of a class (`import static java.util.concurrent.Flow.Subscriber`, `import java.util.Map.Entry`):
+        # the class's file, and the member inside it.
+        outer, _, cls = package.rpartition("/")
+        return _class_file(resolver, index.path, outer, cls, f"{cls}.{imp.name}") or []
 
     def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
         """A type of the package whose file is `index`: top-level `member` in any file of its directory."""
@@ -141,6 +151,38 @@ class JavaSpec(LanguageSpec):
             if path.endswith(".java") and path != index.path and PurePosixPath(path).parent == here:
                 found.extend(resolver.top_level(path, member))
         return found
+
+
+# Innermost type arguments (`<K,V>`, `<? super K>`, `<int[]>`), blanked repeatedly to reach nested ones.
+_TYPE_ARGUMENTS = re.compile(r"<[\w\s,.?&\[\]]*>")
+
+
+def _blank_type_arguments(text: str) -> str:
+    """`text` with its type arguments replaced by as many spaces (positions kept)."""
+    while True:
+        blanked = _TYPE_ARGUMENTS.sub(lambda m: " " * len(m.group()), text)
+        if blanked == text:
+            return text
+        text = blanked
+
+
+def _class_file(
+    resolver: Resolver, importer: str, package: str, cls: str, qualname: str | None = None
+) -> list[Target] | None:
+    """Class `cls` of `package` (a path) in the file cls.java under the importer's source root (the ancestor
+    directory its own package path hangs from), else anywhere in the workspace: the definition `qualname`
+    (the class itself by default) or, when the file has none, the file. None when there is no such file."""
+    from ..target import Target
+
+    if not cls:
+        return None
+    suffix = f"{package}/{cls}.java" if package else f"{cls}.java"
+    known = resolver.known_files()
+    path = next((c for c in _under_ancestors(importer, suffix) if c in known), None)
+    path = path or resolver.find_suffix(suffix)
+    if not path:
+        return None
+    return resolver.top_level(path, qualname or cls) or [Target(path, resolver.module_symbol(path))]
 
 
 def _under_ancestors(path: str, suffix: str) -> list[str]:

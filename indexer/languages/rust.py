@@ -79,11 +79,14 @@ class RustSpec(LanguageSpec):
     declared_type_patterns = (
         # `e: &Engine`, `x: &'a mut Engine`, a field's `spare: Box<Engine>` (Box, Rc and Arc dereference to it).
         re.compile(r"\w+\s*:\s*&?(?:'\w+\s+)?(?:mut\s+)?(?:(?:Box|Rc|Arc)<)?([A-Za-z_][\w:]*)(?![\w:(])"),
-        # `let x = Engine::new()`, `let x = Engine { .. }`, `let x = make()`: the struct or the callee.
-        re.compile(r"\w+\s*=\s*&?(?:mut\s+)?([A-Za-z_][\w:]*)\s*[({]"),
-        # A function's result: `fn new() -> Self`, `fn engine(&self) -> &Engine`.
+        # `let x = Engine::new()`, `let x = Engine { .. }`, `let x = make()`: the struct or the callee; a
+        # method's too (`let cursor = self.cursor();`: what `fn cursor(&self) -> Cursor<'a>` declares).
+        re.compile(r"\w+\s*=\s*&?(?:mut\s+)?([A-Za-z_][\w:]*(?:\.[A-Za-z_]\w*)*)\s*[({]"),
+        # A function's result: `fn new() -> Self`, `fn engine(&self) -> &Engine`; what a `Result` or an
+        # `Option` holds, which `?` hands on (`let prim = self.parse_item()?;` with `-> Result<Primitive>`).
         re.compile(
-            r"\w+\s*(?:<[^()]*>)?\s*\([^()]*\)\s*->\s*&?(?:'\w+\s+)?(?:mut\s+)?(?:(?:Box|Rc|Arc)<)?([A-Za-z_][\w:]*)"
+            r"\w+\s*(?:<[^()]*>)?\s*\([^()]*\)\s*->\s*&?(?:'\w+\s+)?(?:mut\s+)?"
+            r"(?:(?:Box|Rc|Arc|Result|Option)<\s*&?(?:'\w+\s+)?(?:mut\s+)?)?([A-Za-z_][\w:]*)"
         ),
     )
     self_type_names = frozenset({"Self"})
@@ -107,7 +110,7 @@ class RustSpec(LanguageSpec):
             return found
         for path in resolver.memory.files_defining(imp.name):
             if path.endswith(".rs"):
-                found = resolver.top_level(path, imp.name)
+                found = _types_first(resolver.top_level(path, imp.name))
                 if found:
                     return found
         return []
@@ -189,10 +192,10 @@ def _by_module_tree(resolver: Resolver, path: str, imp: Import, depth: int) -> l
     if not inline:
         sub = _module_file(known, crate, [*walked, name])
         if sub is not None:
-            found = resolver.top_level(file, name)
+            found = _types_first(resolver.top_level(file, name))
             return found or [Target(sub, resolver.module_symbol(sub))]
     qualname = ".".join([*inline, name])
-    found = resolver.top_level(file, qualname)
+    found = _types_first(resolver.top_level(file, qualname))
     if found:
         return found
     other = resolver.memory.file(file)
@@ -201,6 +204,15 @@ def _by_module_tree(resolver: Resolver, path: str, imp: Import, depth: int) -> l
             if reexport.bound == name:
                 return resolver.resolve_import(other, reexport, depth + 1)
     return []
+
+
+def _types_first(found: list[Target]) -> list[Target]:
+    """A used type is its struct, enum or trait, not also its impl blocks (their methods are found from the
+    type): `use crate::buffer::Cursor` names `struct Cursor`, so `Cursor`'s members are not listed twice."""
+    from ..symbols import SymbolKind
+
+    types = [t for t in found if t.symbol is None or t.symbol.kind is not SymbolKind.OBJECT]
+    return types or found
 
 
 def _use(node: ts.Node, prefix: str, line: int) -> list[Import]:
