@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from ..target import Target
 
 _MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"/]+(?:/[^\s\"]+)?)\"?", re.MULTILINE)
+# The element type after a slice, array, map or channel type's brackets (`[]*T`, `[4]T`, `map[K]T`,
+# `chan T`), as group 1.
+_ELEMENT = r"(?:\[[^\]]*\]|map\[[^\]]*\]|(?:<-\s*)?chan(?:\s*<-)?\s+)\*?([A-Za-z_][\w.]*)(?![\w.\[(])"
 # An import path whose first element has no dot is the standard library's (`time`, `net/http`).
 _STD_PATH = re.compile(r"[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_.\-]+)*")
 
@@ -86,6 +89,14 @@ class GoSpec(LanguageSpec):
         # A function's first result: `NewConn() *Conn`, `Open(name string) (*File, error)`, a named one
         # (`readRequest(b *bufio.Reader) (req *Request, err error)`).
         re.compile(r"\w+\s*\([^()]*\)\s*(?:\(\s*(?:\w+\s+)?)?\*?([A-Za-z_][\w.]*)"),
+    )
+    element_type_patterns = (
+        # A field, parameter or `var` of a slice, array, map or channel: `conns []*Conn`, `m map[K]Conn`.
+        re.compile(r"\w+(?:\s*,\s*\w+)*\s+" + _ELEMENT),
+        # A local made or written as one: `xs := make([]*Conn, n)`, `m := map[string]Conn{}`.
+        re.compile(r"\w+\s*:?=\s*(?:make\(\s*)?" + _ELEMENT),
+        # A function's first result: `conns() []*Conn`, `lookup(k string) (map[string]*Conn, error)`.
+        re.compile(r"\w+\s*\([^()]*\)\s*\(?\s*(?:\w+\s+)?" + _ELEMENT),
     )
     test_framework = "go test"
     stub_statements = (

@@ -1,0 +1,136 @@
+"""Chains through subscripts and call results: `p->arr[3].field`, `mk(x)->c`, Go's `m[k].Method()` and
+`s.items()[0].x`, Python's `make().x`, from element types and results the declarations say. Go to definition
+and `uses` (what the packer reads); what no declaration says stays unknown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from archmem.indexer.resolve import uses
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import definitions, indexed, sym
+
+# Shaped like sqlite3.c: an array of structs in a struct, a pointer indexed, a function returning a pointer.
+DB_C = (
+    "typedef struct Db Db;\n"
+    "struct Btree { int inTrans; struct Btree *pNext; };\n"
+    "struct Db { char *zDbSName; struct Btree *pBt; };\n"
+    "struct sqlite3 { Db *aDb; Db aDbStatic[2]; int nDb; };\n"
+    "struct Btree *sqlite3DbBtree(struct sqlite3 *db, int i);\n"
+    "int lost(int);\n"
+    "int inTrans(struct sqlite3 *db, int i) {\n"
+    "  Db local[2];\n"
+    "  return db->aDb[i].pBt->inTrans + db->aDbStatic[1].pBt->pNext->inTrans\n"
+    "       + sqlite3DbBtree(db, i)->inTrans + local[0].pBt->inTrans + lost(i)->inTrans;\n"
+    "}\n"
+)
+CONN_GO = (
+    "package conn\n"
+    "\n"
+    "type Conn struct {\n"
+    "\tid     int\n"
+    "\tpeers  []*Conn\n"
+    "\tbyName map[string]Conn\n"
+    "\tready  chan *Conn\n"
+    "}\n"
+    "\n"
+    "func (c Conn) Close() error { return nil }\n"
+    "func (c *Conn) Peers() []*Conn { return c.peers }\n"
+    "func (c *Conn) Lookup(k string) (map[string]*Conn, error) { return nil, nil }\n"
+    "func dial() *Conn { return nil }\n"
+    "func anything() interface{} { return nil }\n"
+    "\n"
+    "func (c *Conn) serve(k string, fn func() *Conn) int {\n"
+    "\tall := make([]Conn, 2)\n"
+    "\tc.byName[k].Close()\n"
+    "\tm, _ := c.Lookup(k)\n"
+    "\t_ = m\n"
+    "\treturn c.peers[0].id + c.Peers()[1].id + dial().id + all[1].id + fn().id\n"
+    "}\n"
+)
+APP_PY = (
+    "class Console:\n"
+    "    width = 80\n"
+    "\n"
+    "\n"
+    "def make() -> Console:\n"
+    "    return Console()\n"
+    "\n"
+    "\n"
+    "def unknown():\n"
+    "    return Console()\n"
+    "\n"
+    "\n"
+    "def main():\n"
+    "    return make().width + unknown().width\n"
+)
+
+
+@pytest.fixture(scope="module")
+def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    files = {"db.c": DB_C, "conn/conn.go": CONN_GO, "app.py": APP_PY}
+    yield from indexed(Path(tmp_path_factory.mktemp("chains")), files)
+
+
+@pytest.mark.parametrize(
+    ("needle", "offset", "expected"),
+    [
+        # A field declared as a pointer, indexed: an element of the type it names.
+        ("db->aDb[i].pBt->inTrans", 11, "Db.pBt"),
+        ("db->aDb[i].pBt->inTrans", 17, "Btree.inTrans"),
+        # A field declared as an array, and the chain going on after it.
+        ("db->aDbStatic[1].pBt->pNext->inTrans", 24, "Btree.pNext"),
+        ("db->aDbStatic[1].pBt->pNext->inTrans", 31, "Btree.inTrans"),
+        # A function's declared result, and a local array.
+        ("sqlite3DbBtree(db, i)->inTrans", 23, "Btree.inTrans"),
+        ("local[0].pBt->inTrans", 9, "Db.pBt"),
+    ],
+)
+def test_c_chains_through_subscripts_and_calls(
+    memory: Memory, needle: str, offset: int, expected: str
+) -> None:
+    assert definitions(memory, "db.c", needle, offset) == [("db.c", expected)]
+
+
+def test_c_a_result_no_declaration_types_stays_unknown(memory: Memory) -> None:
+    assert definitions(memory, "db.c", "lost(i)->inTrans", 9) == []
+
+
+@pytest.mark.parametrize(
+    ("needle", "offset", "expected"),
+    [
+        ("c.byName[k].Close", 12, "Conn.Close"),  # a map's value type
+        ("c.peers[0].id", 11, "Conn.id"),  # a slice of pointers
+        ("c.Peers()[1].id", 13, "Conn.id"),  # a method's declared slice result
+        ("dial().id", 7, "Conn.id"),  # a function's declared result
+        ("all[1].id", 7, "Conn.id"),  # a local made as a slice
+    ],
+)
+def test_go_chains_through_subscripts_and_calls(
+    memory: Memory, needle: str, offset: int, expected: str
+) -> None:
+    assert definitions(memory, "conn/conn.go", needle, offset) == [("conn/conn.go", expected)]
+
+
+def test_go_a_function_value_called_stays_unknown(memory: Memory) -> None:
+    # `fn func() *Conn` is a parameter: its result is not read from a declaration the memory holds.
+    assert definitions(memory, "conn/conn.go", "fn().id", 5) == []
+
+
+def test_python_a_declared_result_leads_to_its_members(memory: Memory) -> None:
+    assert definitions(memory, "app.py", "make().width", 7) == [("app.py", "Console.width")]
+    assert definitions(memory, "app.py", "unknown().width", 10) == []
+
+
+def test_uses_reach_members_through_subscripts_and_calls(memory: Memory) -> None:
+    index = memory.file("db.c")
+    assert index is not None
+    used = {t.symbol.qualname for t in uses(memory, sym(index, "inTrans")) if t.symbol is not None}
+    assert {"Db.pBt", "Btree.inTrans", "Btree.pNext", "sqlite3.aDb", "sqlite3.aDbStatic"} <= used
+    index = memory.file("conn/conn.go")
+    assert index is not None
+    used = {t.symbol.qualname for t in uses(memory, sym(index, "Conn.serve")) if t.symbol is not None}
+    assert {"Conn.Close", "Conn.id"} <= used
