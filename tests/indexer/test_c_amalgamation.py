@@ -1,0 +1,91 @@
+"""C beside an amalgamation, as the SQLite sources ship: a header whose prototypes the grammar reads only as
+an error (`extern "C" {` opened inside `#ifdef __cplusplus`, a macro before every prototype) still declares
+them, and an extension's names lead to what its includes declare (a macro of one header, the prototype of
+the next) and to the body, not to the amalgamation's copies of the headers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import definitions, index_text, indexed
+
+# As sqlite3.h opens and closes its `extern "C"` block (here without the include guard around it, which the
+# grammar reads whole; with it, `GUARDED_H`): the grammar reads it as an error.
+_PROTOTYPES = (
+    "SQLITE_API const unsigned char *sqlite3_value_text(sqlite3_value*);\n"
+    "SQLITE_API void *sqlite3_malloc(int);\n"
+    "SQLITE_API void sqlite3_free(void*);\n"
+)
+SQLITE3_H = (
+    "#ifdef __cplusplus\n"
+    'extern "C" {\n'
+    "#endif\n"
+    "#ifndef SQLITE_API\n"
+    "# define SQLITE_API\n"
+    "#endif\n"
+    "typedef struct sqlite3_value sqlite3_value;\n"
+    "#define SQLITE_INNOCUOUS 0x000200000\n" + _PROTOTYPES + "#ifdef __cplusplus\n"
+    "}  /* End of the 'extern \"C\"' block */\n"
+    "#endif\n"
+)
+GUARDED_H = "#ifndef SQLITE3_H\n#define SQLITE3_H\n" + SQLITE3_H + "#endif\n"
+SQLITE3EXT_H = (
+    '#include "sqlite3.h"\n'
+    "struct sqlite3_api_routines {\n"
+    "  const unsigned char * (*value_text)(sqlite3_value*);\n"
+    "};\n"
+    "#define sqlite3_value_text sqlite3_api->value_text\n"
+)
+# The amalgamation: the headers' text copied in, then the bodies.
+SQLITE3_C = (
+    "typedef struct sqlite3_value sqlite3_value;\n"
+    "#define SQLITE_INNOCUOUS 0x000200000\n"
+    "const unsigned char *sqlite3_value_text(sqlite3_value*);\n"
+    "void sqlite3_free(void*);\n"
+    "#define sqlite3_value_text sqlite3_api->value_text\n"
+    "const unsigned char *sqlite3_value_text(sqlite3_value *pVal) {\n"
+    "  return 0;\n"
+    "}\n"
+)
+EXT_C = (
+    '#include "sqlite3ext.h"\n'
+    "\n"
+    "static int flags(sqlite3_value *v) {\n"
+    "  sqlite3_free(0);\n"
+    "  return sqlite3_value_text(v)[0] | SQLITE_INNOCUOUS;\n"
+    "}\n"
+)
+
+
+@pytest.mark.parametrize("header", [SQLITE3_H, GUARDED_H], ids=["error", "linkage-block"])
+def test_prototypes_in_an_extern_c_block_are_declarations(header: str) -> None:
+    index = index_text("sqlite3.h", header)
+    for name in ("sqlite3_value_text", "sqlite3_malloc", "sqlite3_free"):
+        assert [s.kind.name for s in index.by_qualname.get(name, [])] == ["FUNCTION"], name
+
+
+@pytest.fixture(scope="module")
+def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    files = {"sqlite3.h": SQLITE3_H, "sqlite3ext.h": SQLITE3EXT_H, "sqlite3.c": SQLITE3_C, "ext.c": EXT_C}
+    yield from indexed(Path(tmp_path_factory.mktemp("amalgamation")), files)
+
+
+def test_an_extension_reaches_what_its_includes_declare_and_the_body(memory: Memory) -> None:
+    found = definitions(memory, "ext.c", "sqlite3_value_text(v)", 0)
+    # The macro of the included header, the prototype of the header it includes, the body; none of the
+    # amalgamation's copies of the declarations.
+    assert sorted(found) == [
+        ("sqlite3.c", "sqlite3_value_text"),
+        ("sqlite3.h", "sqlite3_value_text"),
+        ("sqlite3ext.h", "sqlite3_value_text"),
+    ]
+    index = memory.file("sqlite3.c")
+    assert index is not None
+    bodies = [s for s in index.by_qualname["sqlite3_value_text"] if s.body_end_byte > s.body_start_byte]
+    assert len(bodies) == 1 and bodies[0].start[0] == 5
+    assert definitions(memory, "ext.c", "sqlite3_free(0)", 0) == [("sqlite3.h", "sqlite3_free")]
+    assert definitions(memory, "ext.c", "SQLITE_INNOCUOUS", 0) == [("sqlite3.h", "SQLITE_INNOCUOUS")]
