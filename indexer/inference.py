@@ -39,6 +39,9 @@ _LINK = re.compile(r"[A-Za-z_$\x80-\uffff][\w$\x80-\uffff]*")
 _SEPARATOR = re.compile(r"(?:\?\.|\.|->)$")
 _NAME_BEFORE = re.compile(r"(?<![\w$\x80-\uffff])[A-Za-z_$\x80-\uffff][\w$\x80-\uffff]*$")
 _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
+# A member right after a call or a subscript, possibly further along a chain of names (`a[i].b.c`).
+_AFTER_CALL_OR_SUBSCRIPT = re.compile(rb"[)\]](?:[ \t]*(?:\??\.|->)[ \t]*[A-Za-z_$][\w$]*)+")
+_MEMBER_NAME = re.compile(rb"[A-Za-z_$][\w$]*")
 # How many aliases and declared results one link may go through (`conn_t` -> `struct conn_s`, `mk()` -> `T`).
 _MAX_HOPS = 6
 # How deep inferring one receiver may ask for others' (a local declared as another local's member's result).
@@ -123,6 +126,8 @@ class Inference:
         # What each definition holds, once per request (a struct's field is read by every use of it).
         self._held: dict[tuple[str, str], list[tuple[FileIndex, SymbolNode]]] = {}
         self._nesting = 0
+        # Per scope: where members follow a call or a subscript (`unnamed_receiver`).
+        self._places: dict[tuple[str, str], dict[str, list[int]]] = {}
 
     def member_targets(
         self,
@@ -177,6 +182,31 @@ class Inference:
             return _unique(found)
         finally:
             self._nesting -= 1
+
+    def unnamed_receiver(self, index: FileIndex, text: bytes, scope: SymbolNode, member: str) -> list[Target]:
+        """`member` where the code of `scope` reaches it through calls and subscripts (`db->aDb[i].pBt`,
+        `mk(x)->c`, `s.items()[0].x`), as far as declared types say: the extractor records such a use as
+        `.member` alone, so the places are read from the text."""
+        out: dict[tuple[str, str | None], Target] = {}
+        for byte in self._member_places(index, text, scope).get(member, ()):
+            chain = receiver_chain(text, byte)
+            if chain is None or not any(split_link(link)[1] for link in chain):
+                continue  # a chain of plain names is recorded as a reference of its own
+            for target in self.member_targets(index, text, scope, byte, chain, member) or ():
+                out.setdefault((target.path, None if target.symbol is None else target.symbol.id), target)
+        return list(out.values())
+
+    def _member_places(self, index: FileIndex, text: bytes, scope: SymbolNode) -> dict[str, list[int]]:
+        """Member name -> where `scope`'s code reaches it after a call or a subscript (`)`/`]` then a
+        separator), read once per scope and request."""
+        key = (index.path, scope.id)
+        found = self._places.get(key)
+        if found is None:
+            found = self._places[key] = {}
+            for m in _AFTER_CALL_OR_SUBSCRIPT.finditer(text, scope.start_byte, scope.end_byte):
+                for name in _MEMBER_NAME.finditer(text, m.start(), m.end()):
+                    found.setdefault(name.group().decode("utf-8", "replace"), []).append(name.start())
+        return found
 
     def binds_locally(self, index: FileIndex, text: bytes, scope: SymbolNode, name: str) -> bool:
         """Whether `name`, used in `scope`, is a parameter or a local of the function around it (so that it

@@ -35,9 +35,6 @@ _MAX_INCLUDED = 256
 _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
-# A member right after a call or a subscript, possibly further along a chain of names (`a[i].b.c`).
-_AFTER_CALL_OR_SUBSCRIPT = re.compile(rb"[)\]](?:[ \t]*(?:\??\.|->)[ \t]*[A-Za-z_$][\w$]*)+")
-_MEMBER_NAME = re.compile(rb"[A-Za-z_$][\w$]*")
 
 
 class Resolver:
@@ -338,37 +335,11 @@ class Resolver:
         return self.inference.member_targets(index, text, scope, None, chain, member) or []
 
     def _unnamed_receiver(self, index: FileIndex, scope: SymbolNode, member: str) -> list[Target]:
-        """`member` where the code of `scope` reaches it through calls and subscripts (`db->aDb[i].pBt`,
-        `mk(x)->c`, `s.items()[0].x`), as far as declared types say; the extractor records such a use as
-        `.member` alone, so the places are read from the text."""
+        """`member` where the code of `scope` reaches it through calls and subscripts (see inference.py)."""
         if scope.kind is SymbolKind.MODULE:
             return []  # top-level code would mean reading the whole file for one name
         text = self._text(index.path)
-        if text is None:
-            return []
-        from .inference import receiver_chain, split_link
-
-        out: dict[tuple[str, str | None], Target] = {}
-        for byte in self._member_places(index, scope, text).get(member, ()):
-            chain = receiver_chain(text, byte)
-            if chain is None or not any(split_link(link)[1] for link in chain):
-                continue  # a chain of plain names is recorded as a reference of its own
-            for target in self.inference.member_targets(index, text, scope, byte, chain, member) or ():
-                out.setdefault((target.path, None if target.symbol is None else target.symbol.id), target)
-        return list(out.values())
-
-    def _member_places(self, index: FileIndex, scope: SymbolNode, text: bytes) -> dict[str, list[int]]:
-        """Member name -> where `scope`'s code reaches it after a call or a subscript (`)`/`]` then a
-        separator), read once per scope and request."""
-        key = f"member-places:{index.path}:{scope.id}"
-        found: dict[str, list[int]] | None = self._cache.get(key)
-        if found is None:
-            found = {}
-            for m in _AFTER_CALL_OR_SUBSCRIPT.finditer(text, scope.start_byte, scope.end_byte):
-                for name in _MEMBER_NAME.finditer(text, m.start(), m.end()):
-                    found.setdefault(name.group().decode("utf-8", "replace"), []).append(name.start())
-            self._cache[key] = found
-        return found
+        return [] if text is None else self.inference.unnamed_receiver(index, text, scope, member)
 
     def _binds_locally(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
         if scope.kind not in CALLABLE_KINDS and not any(

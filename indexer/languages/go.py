@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
+from . import go_modules
 from .spec import NOT_YET, LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -167,9 +168,10 @@ class GoSpec(LanguageSpec):
         return out
 
     def library_dirs(self) -> tuple[Path, ...]:
-        """GOROOT/src, when a Go toolchain is installed (see `goroot`)."""
-        library = _goroot_src()
-        return () if library is None else (library,)
+        """GOROOT/src, when a Go toolchain is installed (see `goroot`), and the module cache, where the
+        modules go.mod requires are (see go_modules)."""
+        found = (_goroot_src(), go_modules.module_cache())
+        return tuple(d for d in found if d is not None)
 
 
 def _goroot_src() -> Path | None:
@@ -185,9 +187,11 @@ def _goroot_src_for(environment: str | None, search_path: str | None) -> Path | 
 
 def _package_dir(root: Path, start: Path, import_path: str) -> Path | None:
     """The directory of the package `import_path` imported from a file in `start`: inside the module that
-    holds `start` (its nearest go.mod up to the workspace root), in that module's vendor directory, or in
-    GOROOT/src for a standard import path."""
+    holds `start` (its nearest go.mod up to the workspace root), in that module's vendor directory, in a
+    go.work module, a replacement or the module cache (go_modules), or in GOROOT/src for a standard import
+    path."""
     found = _module_of(str(start), str(root))
+    module_dir: Path | None = None
     if found is not None:
         module_dir, module = Path(found[0]), found[1]
         if import_path == module or import_path.startswith(module + "/"):
@@ -197,6 +201,9 @@ def _package_dir(root: Path, start: Path, import_path: str) -> Path | None:
         vendored = module_dir / "vendor" / import_path
         if vendored.is_dir():
             return vendored
+    elsewhere = go_modules.find_package(import_path, start, root, module_dir)
+    if elsewhere is not None:
+        return elsewhere
     first = import_path.split("/")[0]
     if "." in first or not _STD_PATH.fullmatch(import_path):
         return None
