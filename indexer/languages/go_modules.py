@@ -123,7 +123,7 @@ def find_package(import_path: str, start: Path, root: Path, module_dir: Path | N
     cache_dir = module_cache()
     if cache_dir is None:
         return None
-    return _inside(cache_dir / f"{escape(required)}@{escape(mod.requires[required])}", required, import_path)
+    return _cached(cache_dir, required, mod.requires[required], import_path)
 
 
 def _replaced(replace: Replace, base: Path, import_path: str, requires: dict[str, str]) -> Path | None:
@@ -138,8 +138,16 @@ def _replaced(replace: Replace, base: Path, import_path: str, requires: dict[str
     cache_dir = module_cache()
     if cache_dir is None or replace.new_version is None:
         return None
-    module = cache_dir / f"{escape(replace.new)}@{escape(replace.new_version)}"
-    return _inside(module, replace.old, import_path)
+    # The replacement's files stand at the replaced module's import paths.
+    return _cached(cache_dir, replace.new, replace.new_version, replace.new + import_path[len(replace.old) :])
+
+
+def _cached(cache_dir: Path, module: str, version: str, import_path: str) -> Path | None:
+    """The package `import_path` of `module` at `version` in the module cache; None for a module path or
+    version with `..` or empty parts, which would lead elsewhere."""
+    if any(part in ("", ".", "..") or part.endswith("@..") for part in f"{module}@{version}".split("/")):
+        return None
+    return _inside(cache_dir / f"{escape(module)}@{escape(version)}", module, import_path)
 
 
 def _inside(module_root: Path, module: str, import_path: str) -> Path | None:

@@ -21,20 +21,23 @@ CACHE = {
     "golang.org/x/sync@v0.5.0/errgroup/errgroup.go": "package errgroup\n\ntype Group struct{}\n",
     # What a replace directive names instead of example.com/old.
     "example.com/new@v2.0.0/pkg/pkg.go": "package pkg\n\nfunc Fresh() {}\n",
+    # Where a version of `..` parts would lead (`x@..`, then up): never a module version.
+    "example.com/escape/outside/out.go": "package outside\n\nfunc Out() {}\n",
 }
 WORKSPACE = {
     "go.work": "go 1.21\n\nuse (\n\t./app\n\t./lib // shared code\n)\n",
     "app/go.mod": (
         "module example.com/app\n\ngo 1.21\n\nrequire (\n\tgithub.com/BurntSushi/toml v1.3.2\n"
-        "\tgolang.org/x/sync v0.5.0 // indirect\n\texample.com/old v1.0.0\n\texample.com/local v0.1.0\n)\n\n"
+        "\tgolang.org/x/sync v0.5.0 // indirect\n\texample.com/old v1.0.0\n\texample.com/local v0.1.0\n"
+        "\texample.com/escape/x ../../outside\n)\n\n"
         "replace example.com/old => example.com/new v2.0.0\n"
         "replace example.com/local v0.1.0 => ../forks/local\n"
     ),
     "app/main.go": (
         'package main\n\nimport (\n\t"example.com/lib/strs"\n\t"example.com/local"\n\t"example.com/old/pkg"\n'
-        '\t"github.com/BurntSushi/toml"\n\t"golang.org/x/sync/errgroup"\n\t"example.com/missing/thing"\n)\n\n'
+        '\t"github.com/BurntSushi/toml"\n\t"golang.org/x/sync/errgroup"\n\t"example.com/missing/thing"\n\t"example.com/escape/x"\n)\n\n'
         "func main() {\n\t_ = strs.Upper\n\t_ = local.Here\n\tpkg.Fresh()\n\t_ = toml.Unmarshal\n"
-        "\tvar g errgroup.Group\n\t_ = thing.X\n\t_ = g\n}\n"
+        "\tvar g errgroup.Group\n\t_ = thing.X\n\t_ = x.Out\n\t_ = g\n}\n"
     ),
     "lib/go.mod": "module example.com/lib\n\ngo 1.21\n",
     "lib/strs/strs.go": "package strs\n\nfunc Upper(s string) string { return s }\n",
@@ -69,6 +72,8 @@ def test_the_module_cache_at_the_required_version(memory: Memory) -> None:
 
 def test_a_module_nothing_provides_resolves_to_nothing(memory: Memory) -> None:
     assert definitions(memory, "app/main.go", "thing.X", 6) == []
+    # A required version that would climb out of the module cache is no module version.
+    assert definitions(memory, "app/main.go", "x.Out", 2) == []
 
 
 def test_go_work_off_leaves_the_used_modules_out(memory: Memory, monkeypatch: pytest.MonkeyPatch) -> None:
