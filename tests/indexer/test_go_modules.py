@@ -32,12 +32,13 @@ WORKSPACE = {
         "\texample.com/escape/x ../../outside\n)\n\n"
         "replace example.com/old => example.com/new v2.0.0\n"
         "replace example.com/local v0.1.0 => ../forks/local\n"
+        "replace example.com/far => ../../far\n"
     ),
     "app/main.go": (
         'package main\n\nimport (\n\t"example.com/lib/strs"\n\t"example.com/local"\n\t"example.com/old/pkg"\n'
-        '\t"github.com/BurntSushi/toml"\n\t"golang.org/x/sync/errgroup"\n\t"example.com/missing/thing"\n\t"example.com/escape/x"\n)\n\n'
+        '\t"github.com/BurntSushi/toml"\n\t"golang.org/x/sync/errgroup"\n\t"example.com/missing/thing"\n\t"example.com/escape/x"\n\t"example.com/far"\n)\n\n'
         "func main() {\n\t_ = strs.Upper\n\t_ = local.Here\n\tpkg.Fresh()\n\t_ = toml.Unmarshal\n"
-        "\tvar g errgroup.Group\n\t_ = thing.X\n\t_ = x.Out\n\t_ = g\n}\n"
+        "\tvar g errgroup.Group\n\t_ = thing.X\n\t_ = x.Out\n\t_ = far.Away\n\t_ = g\n}\n"
     ),
     "lib/go.mod": "module example.com/lib\n\ngo 1.21\n",
     "lib/strs/strs.go": "package strs\n\nfunc Upper(s string) string { return s }\n",
@@ -50,7 +51,10 @@ def memory(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyP
     cache = write_tree(tmp_path_factory.mktemp("gomodcache"), CACHE).resolve()
     monkeypatch.setenv("GOMODCACHE", str(cache))
     monkeypatch.delenv("GOWORK", raising=False)
-    yield from indexed(tmp_path_factory.mktemp("gowork"), WORKSPACE)
+    root = tmp_path_factory.mktemp("gowork")
+    # A replacement outside the workspace (and outside GOROOT and the module cache): never read.
+    write_tree(root.parent, {"far/far.go": "package far\n\nfunc Away() {}\n"})
+    yield from indexed(root, WORKSPACE)
 
 
 def test_a_module_the_go_work_uses(memory: Memory) -> None:
@@ -74,6 +78,8 @@ def test_a_module_nothing_provides_resolves_to_nothing(memory: Memory) -> None:
     assert definitions(memory, "app/main.go", "thing.X", 6) == []
     # A required version that would climb out of the module cache is no module version.
     assert definitions(memory, "app/main.go", "x.Out", 2) == []
+    # A replacement directory outside the workspace does not enter the memory.
+    assert definitions(memory, "app/main.go", "far.Away", 4) == []
 
 
 def test_go_work_off_leaves_the_used_modules_out(memory: Memory, monkeypatch: pytest.MonkeyPatch) -> None:
