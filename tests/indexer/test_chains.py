@@ -64,8 +64,16 @@ APP_PY = (
     "    return Console()\n"
     "\n"
     "\n"
-    "def main():\n"
-    "    return make().width + unknown().width\n"
+    "class Panel:\n"
+    "    consoles: list[Console]\n"
+    "    by_name: dict[str, Console]\n"
+    "\n"
+    '    def all(self) -> "Sequence[Console]":\n'
+    "        return self.consoles\n"
+    "\n"
+    "\n"
+    "def main(p: Panel, k: str):\n"
+    "    return make().width + unknown().width + p.consoles[0].width + p.by_name[k].width + p.all()[1].width\n"
 )
 
 
@@ -123,6 +131,13 @@ def test_go_a_function_value_called_stays_unknown(memory: Memory) -> None:
 def test_python_a_declared_result_leads_to_its_members(memory: Memory) -> None:
     assert definitions(memory, "app.py", "make().width", 7) == [("app.py", "Console.width")]
     assert definitions(memory, "app.py", "unknown().width", 10) == []
+
+
+@pytest.mark.parametrize(
+    ("needle", "offset"), [("consoles[0].width", 12), ("by_name[k].width", 11), ("all()[1].width", 9)]
+)
+def test_python_items_of_annotated_containers(memory: Memory, needle: str, offset: int) -> None:
+    assert definitions(memory, "app.py", needle, offset) == [("app.py", "Console.width")]
 
 
 def test_uses_reach_members_through_subscripts_and_calls(memory: Memory) -> None:
