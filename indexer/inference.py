@@ -260,6 +260,10 @@ class Inference:
         function = self._function(index, text, scope, byte)
         if function is not None and function.shadows(name, scope, byte):
             typename = self._local_type(index, text, function, name, spec.declared_type_at)
+            if typename is not None and typename.endswith("[]"):
+                # An element of a chain of values (Go's `for _, v := range c.peers`): its last link's.
+                *links, last = typename[:-2].split(".")
+                return self.classes(index, text, scope, byte, [*links, last + "[]"])
             return self._type_named(index, scope, typename, _MAX_HOPS)
         out: list[tuple[FileIndex, SymbolNode]] = []
         for target in self.resolver.resolve(index, scope, name):

@@ -28,6 +28,8 @@ _MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"/]+(?:/[^\s\"]+)?)\"?", re.M
 # The element type after a slice, array, map or channel type's brackets (`[]*T`, `[4]T`, `map[K]T`,
 # `chan T`), as group 1.
 _ELEMENT = r"(?:\[[^\]]*\]|map\[[^\]]*\]|(?:<-\s*)?chan(?:\s*<-)?\s+)\*?([A-Za-z_][\w.]*)(?![\w.\[(])"
+# After the value of a two-variable range clause: what it ranges over, a chain of names.
+_RANGE_VALUE = re.compile(r"\s*:=\s*range\s+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\{")
 # An import path whose first element has no dot is the standard library's (`time`, `net/http`).
 _STD_PATH = re.compile(r"[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_.\-]+)*")
 
@@ -103,6 +105,15 @@ class GoSpec(LanguageSpec):
     stub_statements = (
         (re.compile(r"panic\(\s*\"[^\"]*" + NOT_YET + r"[^\"]*\"\s*\)", re.I), '`panic("not implemented")`'),
     )
+
+    def declared_type_at(self, text: str, start: int, end: int) -> str | None:
+        """The declared type, or for the value of `for k, v := range xs {` an element of `xs`, read as
+        `xs[]` (a lone `for i := range xs` binds the index or the key, not an element)."""
+        found = super().declared_type_at(text, start, end)
+        ranged = _RANGE_VALUE.match(text, end) if found is None else None
+        if ranged is None or not text[:start].rstrip().endswith(","):
+            return found
+        return ranged.group(1) + "[]"
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         path = node.child_by_field_name("path")

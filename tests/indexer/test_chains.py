@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from archmem.indexer.languages import BY_NAME
 from archmem.indexer.resolve import uses
 from archmem.indexer.workspace import Memory
 
@@ -46,6 +47,15 @@ CONN_GO = (
     "func (c *Conn) serve(k string, fn func() *Conn) int {\n"
     "\tall := make([]Conn, 2)\n"
     "\tc.byName[k].Close()\n"
+    "\tfor _, p := range c.peers {\n"
+    "\t\tp.Close()\n"
+    "\t}\n"
+    "\tfor name, v := range c.byName {\n"
+    "\t\t_, _ = name, v.id\n"
+    "\t}\n"
+    "\tfor i := range all {\n"
+    "\t\t_ = i\n"
+    "\t}\n"
     "\tm, _ := c.Lookup(k)\n"
     "\t_ = m\n"
     "\treturn c.peers[0].id + c.Peers()[1].id + dial().id + all[1].id + fn().id\n"
@@ -115,6 +125,8 @@ def test_c_a_result_no_declaration_types_stays_unknown(memory: Memory) -> None:
         ("c.Peers()[1].id", 13, "Conn.id"),  # a method's declared slice result
         ("dial().id", 7, "Conn.id"),  # a function's declared result
         ("all[1].id", 7, "Conn.id"),  # a local made as a slice
+        ("p.Close()", 2, "Conn.Close"),  # the value of a range over a field's slice
+        ("v.id", 2, "Conn.id"),  # the value of a range over a map
     ],
 )
 def test_go_chains_through_subscripts_and_calls(
@@ -149,3 +161,18 @@ def test_uses_reach_members_through_subscripts_and_calls(memory: Memory) -> None
     assert index is not None
     used = {t.symbol.qualname for t in uses(memory, sym(index, "Conn.serve")) if t.symbol is not None}
     assert {"Conn.Close", "Conn.id"} <= used
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "expected"),
+    [
+        ("\tfor _, v := range c.peers {", "v", "c.peers[]"),
+        ("\tfor k, v := range m {", "v", "m[]"),
+        # The index or the key alone is no element.
+        ("\tfor i := range xs {", "i", None),
+        ("\tfor k, v := range m {", "k", None),
+    ],
+)
+def test_go_range_values_hold_elements(line: str, name: str, expected: str | None) -> None:
+    start = line.index(f" {name}") + 1
+    assert BY_NAME["go"].declared_type_at(line, start, start + len(name)) == expected
