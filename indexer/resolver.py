@@ -269,7 +269,8 @@ class Resolver:
         """Of `shared`'s definitions beside the includer, what its includes declare (at any depth: a macro
         of one header may stand for a prototype of the next) and the bodies; copies of declarations in
         files it does not include (an amalgamation's, a second extension's) only when no include declares
-        the name. A body whose own file includes the declaring header is its implementation, and alone."""
+        the name. A body whose own file includes the declaring header itself is its implementation, and
+        alone (an amalgamation reaching the header through a header of its own is not)."""
         levels = self._include_levels_of(index)
         seen = [t for level in levels for path in level for t in self.top_level(path, name)]
         if not seen:
@@ -279,7 +280,7 @@ class Resolver:
         for body in bodies:
             other = self.memory.file(body.path)
             if other is not None:
-                implemented.update(path for level in self._include_levels_of(other) for path in level)
+                implemented.update(self._include_levels_of(other)[0])
         return [t for t in seen if t.path not in implemented] + bodies
 
     def star(self, modules: list[Target], name: str) -> list[Target]:

@@ -50,7 +50,13 @@ SQLITE3_C = (
     "const unsigned char *sqlite3_value_text(sqlite3_value *pVal) {\n"
     "  return 0;\n"
     "}\n"
+    "void sqlite3_free(void *p) {\n"
+    "}\n"
+    # Extensions appended to the amalgamation, whose header includes sqlite3ext.h (and so sqlite3.h): the
+    # amalgamation does not implement sqlite3.h by including it itself.
+    '#include "init.h"\n'
 )
+INIT_H = '#include "sqlite3ext.h"\nint core_init(const char *name);\n'
 EXT_C = (
     '#include "sqlite3ext.h"\n'
     "\n"
@@ -70,7 +76,13 @@ def test_prototypes_in_an_extern_c_block_are_declarations(header: str) -> None:
 
 @pytest.fixture(scope="module")
 def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
-    files = {"sqlite3.h": SQLITE3_H, "sqlite3ext.h": SQLITE3EXT_H, "sqlite3.c": SQLITE3_C, "ext.c": EXT_C}
+    files = {
+        "sqlite3.h": SQLITE3_H,
+        "sqlite3ext.h": SQLITE3EXT_H,
+        "sqlite3.c": SQLITE3_C,
+        "init.h": INIT_H,
+        "ext.c": EXT_C,
+    }
     yield from indexed(Path(tmp_path_factory.mktemp("amalgamation")), files)
 
 
@@ -87,5 +99,8 @@ def test_an_extension_reaches_what_its_includes_declare_and_the_body(memory: Mem
     assert index is not None
     bodies = [s for s in index.by_qualname["sqlite3_value_text"] if s.body_end_byte > s.body_start_byte]
     assert len(bodies) == 1 and bodies[0].start[0] == 5
-    assert definitions(memory, "ext.c", "sqlite3_free(0)", 0) == [("sqlite3.h", "sqlite3_free")]
+    assert sorted(definitions(memory, "ext.c", "sqlite3_free(0)", 0)) == [
+        ("sqlite3.c", "sqlite3_free"),
+        ("sqlite3.h", "sqlite3_free"),
+    ]
     assert definitions(memory, "ext.c", "SQLITE_INNOCUOUS", 0) == [("sqlite3.h", "SQLITE_INNOCUOUS")]
