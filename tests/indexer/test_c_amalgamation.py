@@ -104,3 +104,40 @@ def test_an_extension_reaches_what_its_includes_declare_and_the_body(memory: Mem
         ("sqlite3.h", "sqlite3_free"),
     ]
     assert definitions(memory, "ext.c", "SQLITE_INNOCUOUS", 0) == [("sqlite3.h", "SQLITE_INNOCUOUS")]
+
+
+# A source file the grammar reads as an error around its top level (shell.c's shape): its statics are still
+# variables, a function's locals are not.
+SHELL_C = (
+    "#ifdef __cplusplus\n"
+    'extern "C" {\n'
+    "#endif\n"
+    "static sqlite3_pcache_methods2 pcacheBase;\n"
+    "static FILE *pcachetraceOut;\n"
+    "int plain = 0;\n"
+    "static void pcachetraceShutdown(void *pArg){\n"
+    "  int nLocal = 0;\n"
+    "  if( pcachetraceOut ){ nLocal++; }\n"
+    "  pcacheBase.xShutdown(pArg);\n"
+    "}\n"
+    "#ifdef __cplusplus\n"
+    "}\n"
+    "#endif\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "variables"),
+    [
+        # Read as an error (prototypes after the block): the statics; never a local, nor `plain`, which
+        # looks no different from a local there.
+        (SHELL_C + _PROTOTYPES, ["pcacheBase", "pcachetraceOut"]),
+        # Read as the `extern "C"` block it is: every top-level variable.
+        (SHELL_C, ["pcacheBase", "pcachetraceOut", "plain"]),
+    ],
+    ids=["error", "linkage-block"],
+)
+def test_top_level_variables_of_a_file_the_grammar_misreads(text: str, variables: list[str]) -> None:
+    index = index_text("shell.c", text)
+    assert sorted(s.name for s in index.symbols if s.kind.name == "VARIABLE") == variables
+    assert "pcachetraceShutdown" in [s.name for s in index.symbols if s.kind.name == "FUNCTION"]
