@@ -141,3 +141,29 @@ def test_top_level_variables_of_a_file_the_grammar_misreads(text: str, variables
     index = index_text("shell.c", text)
     assert sorted(s.name for s in index.symbols if s.kind.name == "VARIABLE") == variables
     assert "pcachetraceShutdown" in [s.name for s in index.symbols if s.kind.name == "FUNCTION"]
+
+
+# sqlean-unicode.c's shape: a header the grammar reads as an error, then a two-dimensional table, a table
+# after a macro (`SQLITE_PRIVATE const`) and definitions the error node breaks up.
+UNICODE_C = (
+    SQLITE3_H
+    + "static unsigned char unicode_fold_positions[FOLD_BLOCKS][FOLD_SIZE + 1] = {{0}};\n"
+    + 'SQLITE_PRIVATE const char sqlite3StrBINARY[] = "BINARY";\n'
+    + "static void likeFunc(sqlite3_context* context, int argc, sqlite3_value** argv) {\n"
+    + "    int escape = 0;\n"
+    + "}\n"
+    + "static void* contextMalloc(sqlite3_context* context, i64 nByte) {\n"
+    + "    char* z = 0;\n"
+    + "    return z;\n"
+    + "}\n"
+)
+
+
+def test_tables_and_broken_up_definitions_of_a_file_read_as_an_error() -> None:
+    index = index_text("unicode.c", UNICODE_C)
+    kinds = {s.name: s.kind.name for s in index.symbols}
+    assert kinds["unicode_fold_positions"] == "VARIABLE"
+    assert kinds["sqlite3StrBINARY"] == "VARIABLE"
+    assert kinds["likeFunc"] == "FUNCTION"
+    assert kinds["contextMalloc"] == "FUNCTION"
+    assert "escape" not in kinds and "z" not in kinds
