@@ -19,6 +19,7 @@ _PROTOTYPES = (
     "SQLITE_API const unsigned char *sqlite3_value_text(sqlite3_value*);\n"
     "SQLITE_API void *sqlite3_malloc(int);\n"
     "SQLITE_API void sqlite3_free(void*);\n"
+    "SQLITE_API sqlite3_int64 sqlite3_value_int64(sqlite3_value*);\n"
 )
 SQLITE3_H = (
     "#ifdef __cplusplus\n"
@@ -70,7 +71,7 @@ EXT_C = (
 @pytest.mark.parametrize("header", [SQLITE3_H, GUARDED_H], ids=["error", "linkage-block"])
 def test_prototypes_in_an_extern_c_block_are_declarations(header: str) -> None:
     index = index_text("sqlite3.h", header)
-    for name in ("sqlite3_value_text", "sqlite3_malloc", "sqlite3_free"):
+    for name in ("sqlite3_value_text", "sqlite3_malloc", "sqlite3_free", "sqlite3_value_int64"):
         assert [s.kind.name for s in index.by_qualname.get(name, [])] == ["FUNCTION"], name
 
 

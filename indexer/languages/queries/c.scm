@@ -28,6 +28,10 @@
 (preproc_else (declaration declarator: [(identifier) @name (pointer_declarator declarator: (identifier) @name) (array_declarator declarator: [(identifier) @name (array_declarator declarator: (identifier) @name)]) (init_declarator declarator: [(identifier) @name (pointer_declarator declarator: [(identifier) @name (array_declarator declarator: [(identifier) @name (array_declarator declarator: (identifier) @name)])]) (array_declarator declarator: [(identifier) @name (array_declarator declarator: (identifier) @name)])])]) @def.variable)
 ; A definition the error node broke up leaves its declarator there (`static void likeFunc(...) {`).
 (ERROR [(function_declarator declarator: (identifier) @name) (pointer_declarator declarator: (function_declarator declarator: (identifier) @name))] @def.function)
+; A prototype of one unnamed parameter after a macro and a type, there or in the block, reads as a macro type
+; (`SQLITE_API sqlite3_int64 sqlite3_value_int64(sqlite3_value*);`).
+(ERROR (macro_type_specifier name: (identifier) @name) @def.function)
+(declaration_list (macro_type_specifier name: (identifier) @name) @def.function)
 ; Variables there only when `static` or `extern` (or after a macro, `SQLITE_PRIVATE const`): a function
 ; body the grammar broke into the error
 ; node leaves its locals there too.
