@@ -11,14 +11,18 @@ The rules, as far as a syntax tree and the memory tell (the language says how a 
 - a field or a module-level variable holds the type its own definition says; a field of an anonymous struct
   holds its own members;
 - a type alias holds what it names (`typedef struct conn_s conn_t`); a class name holds the class itself;
-- a chain (`self.options.update`) applies the rules link by link.
-Anything else (a subscript, a result no signature declares, a name bound twice to different types) is
-unknown: never a guess.
+- a chain (`self.options.update`) applies the rules link by link, through calls and subscripts too: a
+  call's link holds the declared result (`mk(x)->c`), a subscript's the element type the declaration says
+  (`element_type_patterns`: `peers []*Conn`, `items: list[Item]`; C's `Db *aDb` indexes to a Db), and the
+  value of Go's `for _, v := range xs` an element of `xs`.
+Anything else (a result no signature declares, a function value called, a cast, a name bound twice to
+different types) is unknown: never a guess.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .fileindex import FileIndex
@@ -34,7 +38,13 @@ if TYPE_CHECKING:
 # stands before the chain must not make it a member of something else (`f().x.`, `a[0].x.`).
 _CHAIN = re.compile(r"((?:[A-Za-z_$\x80-\uffff][\w$\x80-\uffff]*[ \t]*(?:\?\.|\.|->)[ \t]*)+)$")
 _LINK = re.compile(r"[A-Za-z_$\x80-\uffff][\w$\x80-\uffff]*")
+# The separator before a member, at the end of the text searched, and the name before a link's calls.
+_SEPARATOR = re.compile(r"(?:\?\.|\.|->)$")
+_NAME_BEFORE = re.compile(r"(?<![\w$\x80-\uffff])[A-Za-z_$\x80-\uffff][\w$\x80-\uffff]*$")
 _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
+# A member right after a call or a subscript, possibly further along a chain of names (`a[i].b.c`).
+_AFTER_CALL_OR_SUBSCRIPT = re.compile(rb"[)\]](?:[ \t]*(?:\??\.|->)[ \t]*[A-Za-z_$][\w$]*)+")
+_MEMBER_NAME = re.compile(rb"[A-Za-z_$][\w$]*")
 # How many aliases and declared results one link may go through (`conn_t` -> `struct conn_s`, `mk()` -> `T`).
 _MAX_HOPS = 6
 # How deep inferring one receiver may ask for others' (a local declared as another local's member's result).
@@ -42,17 +52,70 @@ _MAX_NESTING = 8
 
 
 def receiver_chain(text: bytes, byte: int) -> list[str] | None:
-    """The names before the member at `byte` (`["self", "options"]` for `self.options.update`), or None when
-    the member is not reached through a chain of plain names."""
+    """The links before the member at `byte` (`["self", "options"]` for `self.options.update`), or None when
+    the member is not reached through a chain of names. A link may end in calls and subscripts, read as
+    `()` and `[]` (`["db", "aDb[]"]` for `db->aDb[i].pBt`, `["mk()"]` for `mk(3)->c`); anything else
+    before a separator (a cast, a parenthesized expression, a literal) is no chain."""
     line_start = text.rfind(b"\n", 0, byte) + 1
     head = text[line_start:byte].decode("utf-8", "replace")
     match = _CHAIN.search(head)
     if match is None:
-        return None
+        return _links_before(head)
     before = head[: match.start()].rstrip()
-    if before.endswith((".", ")", "]", ">")) and not before.endswith("=>"):
+    if before.endswith((".", ")", "]")) and not before.endswith(".."):
+        return _links_before(head)
+    if before.endswith((".", ">")) and not before.endswith("=>"):
         return None
     return _LINK.findall(match.group(1))
+
+
+def _links_before(head: str) -> list[str] | None:
+    """`receiver_chain`'s reading of a chain with calls and subscripts, from the end of `head` backward."""
+    links: list[str] = []
+    at = len(head)
+    while True:
+        at = len(head[:at].rstrip())
+        separator = _SEPARATOR.search(head, 0, at)
+        if separator is None:
+            break
+        at = len(head[: separator.start()].rstrip())
+        ops = ""
+        while at and head[at - 1] in ")]":
+            opened = _opening(head, at - 1)
+            if opened is None:
+                return None
+            ops = ("()" if head[at - 1] == ")" else "[]") + ops
+            at = opened
+        name = _NAME_BEFORE.search(head, 0, at)
+        if name is None:
+            return None
+        links.insert(0, name.group() + ops)
+        at = name.start()
+    before = head[:at].rstrip()
+    if not links or (before.endswith((".", ")", "]", ">")) and not before.endswith(("=>", "->"))):
+        return None
+    return links
+
+
+def _opening(head: str, close: int) -> int | None:
+    """The position of the bracket that the one at `close` closes, on the same line, or None."""
+    depth = 0
+    for i in range(close, -1, -1):
+        if head[i] in ")]":
+            depth += 1
+        elif head[i] in "([":
+            depth -= 1
+            if depth == 0:
+                return i if "([".index(head[i]) == ")]".index(head[close]) else None
+    return None
+
+
+def split_link(link: str) -> tuple[str, str]:
+    """A chain link's name and what follows it (`("items", "()[]")` for `items()[]`)."""
+    cut = link.find("(")
+    sub = link.find("[")
+    cut = min(c for c in (cut, sub, len(link)) if c >= 0)
+    return link[:cut], link[cut:]
 
 
 class Inference:
@@ -66,6 +129,8 @@ class Inference:
         # What each definition holds, once per request (a struct's field is read by every use of it).
         self._held: dict[tuple[str, str], list[tuple[FileIndex, SymbolNode]]] = {}
         self._nesting = 0
+        # Per scope: where members follow a call or a subscript (`unnamed_receiver`).
+        self._places: dict[tuple[str, str], dict[str, list[int]]] = {}
 
     def member_targets(
         self,
@@ -106,19 +171,45 @@ class Inference:
         # A declared type may name a local again (`x := x.Next()`): the nesting bound ends such loops.
         self._nesting += 1
         try:
-            found = self._first(index, text, scope, byte, chain[0])
+            found = self._first_link(index, text, scope, byte, chain[0])
             for link in chain[1:]:
+                name, ops = split_link(link)
                 found = [
                     held
                     for cls_index, cls in found
-                    for target in self.resolver.members(cls_index, cls, link)
-                    for held in self._held_by(target)
+                    for target in self.resolver.members(cls_index, cls, name)
+                    for held in self._held_through(target, ops, "member")
                 ]
                 if not found:
                     return []
             return _unique(found)
         finally:
             self._nesting -= 1
+
+    def unnamed_receiver(self, index: FileIndex, text: bytes, scope: SymbolNode, member: str) -> list[Target]:
+        """`member` where the code of `scope` reaches it through calls and subscripts (`db->aDb[i].pBt`,
+        `mk(x)->c`, `s.items()[0].x`), as far as declared types say: the extractor records such a use as
+        `.member` alone, so the places are read from the text."""
+        out: dict[tuple[str, str | None], Target] = {}
+        for byte in self._member_places(index, text, scope).get(member, ()):
+            chain = receiver_chain(text, byte)
+            if chain is None or not any(split_link(link)[1] for link in chain):
+                continue  # a chain of plain names is recorded as a reference of its own
+            for target in self.member_targets(index, text, scope, byte, chain, member) or ():
+                out.setdefault((target.path, None if target.symbol is None else target.symbol.id), target)
+        return list(out.values())
+
+    def _member_places(self, index: FileIndex, text: bytes, scope: SymbolNode) -> dict[str, list[int]]:
+        """Member name -> where `scope`'s code reaches it after a call or a subscript (`)`/`]` then a
+        separator), read once per scope and request."""
+        key = (index.path, scope.id)
+        found = self._places.get(key)
+        if found is None:
+            found = self._places[key] = {}
+            for m in _AFTER_CALL_OR_SUBSCRIPT.finditer(text, scope.start_byte, scope.end_byte):
+                for name in _MEMBER_NAME.finditer(text, m.start(), m.end()):
+                    found.setdefault(name.group().decode("utf-8", "replace"), []).append(name.start())
+        return found
 
     def binds_locally(self, index: FileIndex, text: bytes, scope: SymbolNode, name: str) -> bool:
         """Whether `name`, used in `scope`, is a parameter or a local of the function around it (so that it
@@ -140,6 +231,29 @@ class Inference:
             self._functions[key] = FunctionScope.at_byte(self.memory, index, text, at)
         return self._functions[key]
 
+    def _first_link(
+        self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, link: str
+    ) -> list[tuple[FileIndex, SymbolNode]]:
+        """The classes the first link of a chain holds: a name, or a call's result or an element of it
+        (`mk()`, `aDb[]`, `get()[]`)."""
+        name, ops = split_link(link)
+        if not ops:
+            return self._first(index, text, scope, byte, name)
+        function = self._function(index, text, scope, byte)
+        if function is not None and function.shadows(name, scope, byte):
+            if ops.strip("[]"):
+                return []  # a local called: a function value, whose result no declaration here says
+            spec = BY_NAME[index.language]
+            typename = self._local_type(index, text, function, name, spec.element_type_at)
+            if typename is None and spec.subscript_keeps_type:
+                typename = self._local_type(index, text, function, name, spec.declared_type_at)
+            return self._type_named(index, scope, typename, _MAX_HOPS)
+        return [
+            held
+            for target in self.resolver.resolve(index, scope, name)
+            for held in self._held_through(target, ops, "name")
+        ]
+
     def _first(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, name: str
     ) -> list[tuple[FileIndex, SymbolNode]]:
@@ -148,20 +262,70 @@ class Inference:
             return _enclosing_class(index, scope)
         function = self._function(index, text, scope, byte)
         if function is not None and function.shadows(name, scope, byte):
-            span = function.binding(name)
-            if span is None:
-                return []
-            line_start = text.rfind(b"\n", 0, span[0]) + 1
-            line_end = text.find(b"\n", span[1])
-            line = text[line_start : len(text) if line_end < 0 else line_end]
-            start = len(line[: span[0] - line_start].decode("utf-8", "replace"))
-            end = start + len(name)
-            typename = spec.declared_type_at(line.decode("utf-8", "replace"), start, end)
+            typename = self._local_type(index, text, function, name, spec.declared_type_at)
+            if typename is not None and typename.endswith("[]"):
+                # An element of a chain of values (Go's `for _, v := range c.peers`): its last link's.
+                *links, last = typename[:-2].split(".")
+                return self.classes(index, text, scope, byte, [*links, last + "[]"])
             return self._type_named(index, scope, typename, _MAX_HOPS)
         out: list[tuple[FileIndex, SymbolNode]] = []
         for target in self.resolver.resolve(index, scope, name):
             out.extend(self._held_by(target, "name"))
         return out
+
+    def _local_type(
+        self,
+        index: FileIndex,
+        text: bytes,
+        function: FunctionScope,
+        name: str,
+        read: Callable[[str, int, int], str | None],
+    ) -> str | None:
+        """The type a parameter or local is declared with, as `read` finds it at its binding's line."""
+        span = function.binding(name)
+        if span is None:
+            return None
+        line_start = text.rfind(b"\n", 0, span[0]) + 1
+        line_end = text.find(b"\n", span[1])
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        start = len(line[: span[0] - line_start].decode("utf-8", "replace"))
+        return read(line.decode("utf-8", "replace"), start, start + len(name))
+
+    def _held_through(self, target: Target, ops: str, reached_as: str) -> list[tuple[FileIndex, SymbolNode]]:
+        """The classes a definition reached as a link holds, after the link's calls and subscripts: a
+        function's declared result (`conn()`), an element of a field's or of a result's declared array,
+        slice or map (`aDb[]`, `items()[]`). Other combinations (an element called) are unknown."""
+        if not ops:
+            return self._held_by(target, reached_as)
+        if ops == "()":
+            symbol = target.symbol
+            callable_ = symbol is not None and (symbol.kind in CALLABLE_KINDS or symbol.kind in CLASS_KINDS)
+            return self._held_by(target, "type") if callable_ else []
+        called = ops.startswith("()")
+        subscripts = ops[2:] if called else ops
+        if subscripts.strip("[]"):
+            return []
+        return self._element_held_by(target, called, len(subscripts) // 2)
+
+    def _element_held_by(
+        self, target: Target, called: bool, depth: int
+    ) -> list[tuple[FileIndex, SymbolNode]]:
+        """The classes an element of what `target` holds (or, `called`, returns) is: the element type its
+        declaration says (Go's `[]*Conn`, `map[string]Conn`), or, where subscripting a pointer or an array
+        keeps the type the declaration names (C), what the definition itself holds."""
+        symbol = target.symbol
+        index = self.memory.file(target.path)
+        if symbol is None or index is None:
+            return []
+        if symbol.kind not in (CALLABLE_KINDS if called else _HOLDS_TYPE):
+            return []
+        spec = BY_NAME[index.language]
+        typename = _declared_type(spec, symbol, spec.element_type_at) if depth == 1 else None
+        if typename is not None:
+            return self._named_around(index, symbol, typename, _MAX_HOPS)
+        if spec.subscript_keeps_type:
+            return self._held_by(target, "type" if called else "member")
+        return []
 
     def _held_by(
         self, target: Target, reached_as: str = "member", hops: int = _MAX_HOPS
@@ -201,11 +365,22 @@ class Inference:
             # `Self`), then around it: Go's field `server *server` and method `Header() Header` name a type,
             # not themselves.
             typename = _declared_type(BY_NAME[index.language], symbol)
-            for around in [scope, *index.enclosing(scope)]:
-                found = self._type_named(index, around, typename, hops - 1)
-                if found or around.kind not in CLASS_KINDS:
-                    break
+            found = self._named_around(index, symbol, typename, hops - 1)
         self._held[key] = found
+        return found
+
+    def _named_around(
+        self, index: FileIndex, symbol: SymbolNode, typename: str | None, hops: int
+    ) -> list[tuple[FileIndex, SymbolNode]]:
+        """The classes a type named in `symbol`'s declaration is, read in its class first (a nested class,
+        Rust's `Self`), then around it."""
+        owner = index.by_id.get(symbol.parent) if symbol.parent is not None else None
+        scope = owner or index.symbols[0]
+        found: list[tuple[FileIndex, SymbolNode]] = []
+        for around in [scope, *index.enclosing(scope)]:
+            found = self._type_named(index, around, typename, hops)
+            if found or around.kind not in CLASS_KINDS:
+                break
         return found
 
     def _type_named(
@@ -225,9 +400,11 @@ class Inference:
         return out
 
 
-def _declared_type(spec: LanguageSpec, symbol: SymbolNode) -> str | None:
+def _declared_type(
+    spec: LanguageSpec, symbol: SymbolNode, read: Callable[[str, int, int], str | None] | None = None
+) -> str | None:
     """The type a field, variable or function declares (its type, or its result), read from its signature
-    at its name."""
+    at its name (by `read`: the spec's `declared_type_at` unless told)."""
     signature, name = symbol.signature, symbol.name
     start = -1
     if symbol.name_start[0] == symbol.start[0]:
@@ -242,7 +419,7 @@ def _declared_type(spec: LanguageSpec, symbol: SymbolNode) -> str | None:
         if at is None:
             return None
         start = at.start()
-    return spec.declared_type_at(signature, start, start + len(name))
+    return (read or spec.declared_type_at)(signature, start, start + len(name))
 
 
 def _enclosing_class(index: FileIndex, scope: SymbolNode) -> list[tuple[FileIndex, SymbolNode]]:

@@ -48,8 +48,8 @@ def word_at(text: bytes, byte: int) -> tuple[int, int, str, str | None] | None:
                 # A receiver that is itself a member (`b` of `a.b.c`) is unknown too.
                 member = _MEMBER_BEFORE.search(head, 0, before.start())
                 receiver = "" if member else before.group(1).decode("utf-8", "replace")
-            elif head.rstrip(b" \t").endswith(b".") and not head.rstrip(b" \t").endswith(b".."):
-                receiver = ""
+            elif head.rstrip(b" \t").endswith((b".", b"->")) and not head.rstrip(b" \t").endswith(b".."):
+                receiver = ""  # a member of a call's result or a subscript (`mk(x)->c`, `a[i].c`)
             return (
                 line_start + m.start(),
                 line_start + m.end(),
@@ -110,7 +110,9 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
         return _local_target(index, text, function, name)
     resolver = Resolver(memory)
     resolver.remember_text(index.path, text)
-    targets = resolver.resolve(index, scope, ref)
+    # A member of an unnamed receiver (`mk(x)->c`) is read at this place only: the resolver's answer for
+    # `.c` holds every place of the scope.
+    targets = resolver.resolve(index, scope, ref) if receiver != "" else []
     if not targets and receiver is not None:
         # A member of an instance (`console.get_style`, `self.options.update`): of the class it holds.
         chain = [receiver] if receiver else receiver_chain(text, start)

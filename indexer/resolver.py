@@ -85,7 +85,9 @@ class Resolver:
                 found = self._rust_macros(index, scope, ref, found)
             return found
         if not receiver:
-            return []  # a member of something unknown: never a guess (see may_mean)
+            # A member of something the reference does not name (`make().run`): never a guess (see
+            # may_mean), but the scope's code may show a chain of declared types (`a.b[i].run`).
+            return self._unnamed_receiver(index, scope, member.rpartition(".")[2])
         spec = BY_NAME[index.language]
         if "." in member:
             # A chain (`c.server.logf`, `p.a.b`, `this.logger.log`): link by link, through declared types.
@@ -264,7 +266,7 @@ class Resolver:
             shared = self._shared(index, name)
             here = PurePosixPath(index.path).parent
             if any(PurePosixPath(t.path).parent == here for t in shared):
-                return shared
+                return self._seen_through_includes(index, name, shared)
             found = self.included(index, name)
             if found:
                 dirs = {PurePosixPath(t.path).parent for t in found}
@@ -273,6 +275,24 @@ class Resolver:
         if spec.shared_namespace:
             return self._shared(index, name)
         return []
+
+    def _seen_through_includes(self, index: FileIndex, name: str, shared: list[Target]) -> list[Target]:
+        """Of `shared`'s definitions beside the includer, what its includes declare (at any depth: a macro
+        of one header may stand for a prototype of the next) and the bodies; copies of declarations in
+        files it does not include (an amalgamation's, a second extension's) only when no include declares
+        the name. A body whose own file includes the declaring header itself is its implementation, and
+        alone (an amalgamation reaching the header through a header of its own is not)."""
+        levels = self._include_levels_of(index)
+        seen = [t for level in levels for path in level for t in self.top_level(path, name)]
+        if not seen:
+            return shared
+        bodies = [t for t in shared if t not in seen and t.symbol is not None and _has_body(t.symbol)]
+        implemented: set[str] = set()
+        for body in bodies:
+            other = self.memory.file(body.path)
+            if other is not None:
+                implemented.update(self._include_levels_of(other)[0])
+        return [t for t in seen if t.path not in implemented] + bodies
 
     def star(self, modules: list[Target], name: str) -> list[Target]:
         out: list[Target] = []
@@ -325,6 +345,13 @@ class Resolver:
         if text is None:
             return []
         return self.inference.member_targets(index, text, scope, None, chain, member) or []
+
+    def _unnamed_receiver(self, index: FileIndex, scope: SymbolNode, member: str) -> list[Target]:
+        """`member` where the code of `scope` reaches it through calls and subscripts (see inference.py)."""
+        if scope.kind is SymbolKind.MODULE:
+            return []  # top-level code would mean reading the whole file for one name
+        text = self._text(index.path)
+        return [] if text is None else self.inference.unnamed_receiver(index, text, scope, member)
 
     def _binds_locally(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
         if scope.kind not in CALLABLE_KINDS and not any(
@@ -473,14 +500,17 @@ class Resolver:
     def included(self, index: FileIndex, name: str) -> list[Target]:
         """`name` defined at the top level of a file that `index` includes, directly or through other
         includes, nearest level first (languages whose imports bind no names: C and C++ `#include`)."""
-        levels = self._include_levels.get(index.path)
-        if levels is None:
-            levels = self._include_levels[index.path] = self._include_closure(index)
-        for level in levels:
+        for level in self._include_levels_of(index):
             found = [t for path in level for t in self.top_level(path, name)]
             if found:
                 return found
         return []
+
+    def _include_levels_of(self, index: FileIndex) -> list[list[str]]:
+        levels = self._include_levels.get(index.path)
+        if levels is None:
+            levels = self._include_levels[index.path] = self._include_closure(index)
+        return levels
 
     def _include_closure(self, index: FileIndex) -> list[list[str]]:
         seen = {index.path}
@@ -535,6 +565,11 @@ def _blanket(impl: SymbolNode) -> bool:
     """A Rust impl for one of its own type parameters (`impl<E> Trait for E`)."""
     match = _IMPL_PARAMS.match(impl.signature)
     return match is not None and impl.name in (p.split(":")[0].strip() for p in match.group(1).split(","))
+
+
+def _has_body(symbol: SymbolNode) -> bool:
+    """A definition with a body of code (a C function's), not a declaration (a prototype, a macro)."""
+    return symbol.kind in CALLABLE_KINDS and symbol.body_end_byte > symbol.body_start_byte
 
 
 def _is_static(symbol: SymbolNode) -> bool:

@@ -83,6 +83,8 @@ class CSpec(LanguageSpec):
     declared_type_before_patterns = (re.compile(r"\b([A-Za-z_][\w:]*)\s*(?:<[^<>]*>)?[\s*&]*[\s*&]$"),)
     imports_bind_names = False
     shared_namespace = True
+    # `Db *aDb` and `Db aDb[4]` both read as Db: `aDb[i].x` is a Db's member.
+    subscript_keeps_type = True
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         path = node.child_by_field_name("path")

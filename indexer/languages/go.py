@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
+from . import go_modules
 from .spec import NOT_YET, LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     from ..target import Target
 
 _MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"/]+(?:/[^\s\"]+)?)\"?", re.MULTILINE)
+# The element type after a slice, array, map or channel type's brackets (`[]*T`, `[4]T`, `map[K]T`,
+# `chan T`), as group 1.
+_ELEMENT = r"(?:\[[^\]]*\]|map\[[^\]]*\]|(?:<-\s*)?chan(?:\s*<-)?\s+)\*?([A-Za-z_][\w.]*)(?![\w.\[(])"
+# After the value of a two-variable range clause: what it ranges over, a chain of names.
+_RANGE_VALUE = re.compile(r"\s*:=\s*range\s+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\{")
 # An import path whose first element has no dot is the standard library's (`time`, `net/http`).
 _STD_PATH = re.compile(r"[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_.\-]+)*")
 
@@ -87,10 +93,27 @@ class GoSpec(LanguageSpec):
         # (`readRequest(b *bufio.Reader) (req *Request, err error)`).
         re.compile(r"\w+\s*\([^()]*\)\s*(?:\(\s*(?:\w+\s+)?)?\*?([A-Za-z_][\w.]*)"),
     )
+    element_type_patterns = (
+        # A field, parameter or `var` of a slice, array, map or channel: `conns []*Conn`, `m map[K]Conn`.
+        re.compile(r"\w+(?:\s*,\s*\w+)*\s+" + _ELEMENT),
+        # A local made or written as one: `xs := make([]*Conn, n)`, `m := map[string]Conn{}`.
+        re.compile(r"\w+\s*:?=\s*(?:make\(\s*)?" + _ELEMENT),
+        # A function's first result: `conns() []*Conn`, `lookup(k string) (map[string]*Conn, error)`.
+        re.compile(r"\w+\s*\([^()]*\)\s*\(?\s*(?:\w+\s+)?" + _ELEMENT),
+    )
     test_framework = "go test"
     stub_statements = (
         (re.compile(r"panic\(\s*\"[^\"]*" + NOT_YET + r"[^\"]*\"\s*\)", re.I), '`panic("not implemented")`'),
     )
+
+    def declared_type_at(self, text: str, start: int, end: int) -> str | None:
+        """The declared type, or for the value of `for k, v := range xs {` an element of `xs`, read as
+        `xs[]` (a lone `for i := range xs` binds the index or the key, not an element)."""
+        found = super().declared_type_at(text, start, end)
+        ranged = _RANGE_VALUE.match(text, end) if found is None else None
+        if ranged is None or not text[:start].rstrip().endswith(","):
+            return found
+        return ranged.group(1) + "[]"
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         path = node.child_by_field_name("path")
@@ -156,9 +179,10 @@ class GoSpec(LanguageSpec):
         return out
 
     def library_dirs(self) -> tuple[Path, ...]:
-        """GOROOT/src, when a Go toolchain is installed (see `goroot`)."""
-        library = _goroot_src()
-        return () if library is None else (library,)
+        """GOROOT/src, when a Go toolchain is installed (see `goroot`), and the module cache, where the
+        modules go.mod requires are (see go_modules)."""
+        found = (_goroot_src(), go_modules.module_cache())
+        return tuple(d for d in found if d is not None)
 
 
 def _goroot_src() -> Path | None:
@@ -174,9 +198,11 @@ def _goroot_src_for(environment: str | None, search_path: str | None) -> Path | 
 
 def _package_dir(root: Path, start: Path, import_path: str) -> Path | None:
     """The directory of the package `import_path` imported from a file in `start`: inside the module that
-    holds `start` (its nearest go.mod up to the workspace root), in that module's vendor directory, or in
-    GOROOT/src for a standard import path."""
+    holds `start` (its nearest go.mod up to the workspace root), in that module's vendor directory, in a
+    go.work module, a replacement or the module cache (go_modules), or in GOROOT/src for a standard import
+    path."""
     found = _module_of(str(start), str(root))
+    module_dir: Path | None = None
     if found is not None:
         module_dir, module = Path(found[0]), found[1]
         if import_path == module or import_path.startswith(module + "/"):
@@ -186,6 +212,9 @@ def _package_dir(root: Path, start: Path, import_path: str) -> Path | None:
         vendored = module_dir / "vendor" / import_path
         if vendored.is_dir():
             return vendored
+    elsewhere = go_modules.find_package(import_path, start, root, module_dir)
+    if elsewhere is not None:
+        return elsewhere
     first = import_path.split("/")[0]
     if "." in first or not _STD_PATH.fullmatch(import_path):
         return None

@@ -29,6 +29,14 @@ _INFIX_KEYWORDS = frozenset({"and", "or", "in", "is", "as"})
 _STATEMENT_KEYWORDS = frozenset([*keyword.kwlist, *keyword.softkwlist]) - _INFIX_KEYWORDS - {"_"}
 
 
+# After a container type's name, its item (the value of a mapping), as group 1.
+_ELEMENT = (
+    r"(?:typing\.)?(?:(?:list|List|Sequence|MutableSequence|tuple|Tuple|set|Set|frozenset|FrozenSet|deque|Deque)"
+    r"\[|(?:dict|Dict|Mapping|MutableMapping|defaultdict|DefaultDict|OrderedDict)\[[^\[\],]+,)"
+    r"\s*[\"']?([A-Za-z_][\w.]*)(?![\w.\[])"
+)
+
+
 class PythonSpec(LanguageSpec):
     """Python 3, `.py` and `.pyi`."""
 
@@ -107,6 +115,12 @@ class PythonSpec(LanguageSpec):
         re.compile(r"\w+\s*\([^()]*\)\s*->\s*[\"']?(?:(?:typing\.)?Optional\[)?([A-Za-z_][\w.]*)(?![\w.\[])"),
     )
     self_type_names = frozenset({"Self"})
+    # What `x[i]` holds: a sequence's item or a mapping's value, annotated or a declared result
+    # (`items: list[Item]`, `by_name: dict[str, Item]`, `def rows(self) -> Sequence[Row]:`).
+    element_type_patterns = (
+        re.compile(r"[\w.]+\s*:\s*[\"']?" + _ELEMENT),
+        re.compile(r"\w+\s*\([^()]*\)\s*->\s*[\"']?" + _ELEMENT),
+    )
 
     @property
     def standard_names(self) -> frozenset[str]:

@@ -150,6 +150,11 @@ class LanguageSpec:
     untyped_words: ClassVar[frozenset[str]] = frozenset()
     # The name that means "the type this method belongs to" in a declared type (Rust's `Self`).
     self_type_names: ClassVar[frozenset[str]] = frozenset()
+    # How a binding names the type of its elements (`items []*Conn`, `get() map[string]Conn`), matched at
+    # the bound name like `declared_type_patterns`: what `x[i].y` and `f()[i].y` reach.
+    element_type_patterns: ClassVar[tuple[re.Pattern[str], ...]] = ()
+    # Subscripting keeps the type the declaration names (C's `Db *aDb` and `Db aDb[4]`: `aDb[i]` is a Db).
+    subscript_keeps_type: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:
@@ -268,6 +273,17 @@ class LanguageSpec:
         line_end = text.find("\n", end)
         found = self.declared_type(text[start : len(text) if line_end < 0 else line_end])
         return None if found is None or found in self.untyped_words else found.replace("::", ".")
+
+    def element_type_at(self, text: str, start: int, end: int) -> str | None:
+        """The reference to the element type of what the name at `start`..`end` of `text` is declared with
+        (by `element_type_patterns`), or None."""
+        line_end = text.find("\n", end)
+        binding = text[start : len(text) if line_end < 0 else line_end]
+        for pattern in self.element_type_patterns:
+            match = pattern.match(binding)
+            if match is not None and match.group(1) not in self.untyped_words | self.keywords:
+                return match.group(1).replace("::", ".")
+        return None
 
     def on_comment_line(self, text: bytes, line_start: int, byte: int) -> bool:
         """Whether `byte`, in top-level code on the line starting at `line_start`, is in a comment line."""

@@ -120,9 +120,28 @@ def _users(memory: Memory, path: str, qualname: str) -> tuple[list[str], list[st
 def test_receiver_chains_are_read_back_from_the_member() -> None:
     text = b"x = self.options.update(1) + f().y.z + a[0].b + c?.d"
     assert receiver_chain(text, text.index(b"update")) == ["self", "options"]
-    assert receiver_chain(text, text.index(b"z")) is None  # the result of a call: unknown
-    assert receiver_chain(text, text.index(b"b +")) is None  # a subscript: unknown
+    # A call's result and a subscript are links whose types declarations may say (see inference.py).
+    assert receiver_chain(text, text.index(b"z")) == ["f()", "y"]
+    assert receiver_chain(text, text.index(b"b +")) == ["a[]"]
     assert receiver_chain(text, text.rindex(b"d")) == ["c"]
+
+
+@pytest.mark.parametrize(
+    ("line", "chain"),
+    [
+        (b"  n = db->aDb[i].pBt->x;", ["db", "aDb[]", "pBt"]),
+        (b"  n = mk(a, g(b))->x;", ["mk()"]),
+        (b"  n = s.items()[f(0)].x", ["s", "items()[]"]),
+        (b"  n = m[k][j].x", ["m[][]"]),
+        # A cast, a parenthesized expression, an unbalanced bracket, a type assertion: no chain.
+        (b"  n = ((Foo *)p)->x;", None),
+        (b"  n = (*b).x", None),
+        (b"  n = a + b)].x", None),
+        (b"  n = v.(T).x", None),
+    ],
+)
+def test_receiver_chains_go_through_calls_and_subscripts(line: bytes, chain: list[str] | None) -> None:
+    assert receiver_chain(line, line.rindex(b"x")) == chain
 
 
 def test_uses_through_annotations_constructors_and_fields_are_certain(memory: Memory) -> None:
