@@ -43,6 +43,8 @@ class Resolver:
     def __init__(self, memory: Memory) -> None:
         self.memory = memory
         self._imports: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
+        self._resolved: dict[tuple[str, str, str, int, str, int], list[Target]] = {}
+        self._imported: dict[tuple[str, str, Import, int], list[Target]] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
@@ -73,7 +75,16 @@ class Resolver:
     # -- public ---------------------------------------------------------------------------------------
 
     def resolve(self, index: FileIndex, scope: SymbolNode, ref: str, depth: int = 0) -> list[Target]:
-        """Where `ref`, used inside `scope` of `index`, is defined."""
+        """Where `ref`, used inside `scope` of `index`, is defined. Answers are kept for the resolver's
+        life (a request): a packing asks for hundreds of names, whose bases, imports and receivers are
+        the same few, asked again and again."""
+        key = (index.path, index.content_hash, scope.id, scope.start_byte, ref, depth)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(index, scope, ref, depth)
+        return list(found)
+
+    def _resolve(self, index: FileIndex, scope: SymbolNode, ref: str, depth: int) -> list[Target]:
         if depth > _MAX_DEPTH:
             return []
         receiver, dot, member = ref.partition(".")
@@ -177,10 +188,15 @@ class Resolver:
         return out
 
     def resolve_import(self, index: FileIndex, imp: Import, depth: int = 0) -> list[Target]:
-        """The definition an import binds, when it is in the workspace."""
+        """The definition an import binds, when it is in the workspace (kept for the request, as `resolve`'s
+        answers are: every name an import binds asks for its module again)."""
         if depth > _MAX_DEPTH:
             return []
-        return BY_NAME[index.language].resolve_import(self, index, imp, depth)
+        key = (index.path, index.content_hash, imp, depth)
+        found = self._imported.get(key)
+        if found is None:
+            found = self._imported[key] = BY_NAME[index.language].resolve_import(self, index, imp, depth)
+        return list(found)
 
     # -- plain names ----------------------------------------------------------------------------------
 
@@ -488,10 +504,16 @@ class Resolver:
         return levels
 
     def find_suffix(self, suffix: str) -> str | None:
-        for path in self.memory.files():
-            if path == suffix or path.endswith("/" + suffix):
-                return path
-        return None
+        """The first workspace file (in path order) that is `suffix` or ends with `/suffix`. Answers are
+        kept for the request: a large C file asks once per `#include`, most of them system headers that
+        match nothing, and each asked for a scan of the whole workspace's sorted file list."""
+        key = f"suffix:{suffix}"
+        if key not in self._cache:
+            files = self.cached("sorted files", self.memory.files)
+            tail = "/" + suffix
+            self._cache[key] = next((p for p in files if p == suffix or p.endswith(tail)), None)
+        found: str | None = self._cache[key]
+        return found
 
     def top_level(self, path: str, name: str) -> list[Target]:
         index = self.memory.file(path)

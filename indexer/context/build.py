@@ -56,6 +56,9 @@ class Build:
         self.budget = budget
         self.mode = mode
         self.resolver = Resolver(self.memory)
+        # The view holds the text of this very memory of the file: reading it again for each name the
+        # resolver follows through declared types would cost a read of the file per packing.
+        self.resolver.remember_text(index.path, view.raw)
         self.units: list[Unit] = []
         self.unit_keys: set[str] = set()
         self.window: frozenset[int] = frozenset()
