@@ -33,6 +33,9 @@ _T = TypeVar("_T")
 _MAX_INCLUDED = 256
 # Definitions that hold a value of a declared type, whose members are the type's.
 _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
+# Each file's imports by the name they bind, by file content: the same for every request until it changes.
+_IMPORT_TABLES: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
+_KEPT_IMPORT_TABLES = 512
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 
@@ -42,7 +45,6 @@ class Resolver:
 
     def __init__(self, memory: Memory) -> None:
         self.memory = memory
-        self._imports: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
         self._resolved: dict[tuple[str, str, str, int, str, int], list[Target]] = {}
         self._imported: dict[tuple[str, str, Import, int], list[Target]] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
@@ -56,7 +58,7 @@ class Resolver:
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
         key = (index.path, index.content_hash)
-        found = self._imports.get(key)
+        found = _IMPORT_TABLES.get(key)
         if found is None:
             spec = BY_NAME[index.language]
             by_name: dict[str, list[int]] = {}
@@ -65,7 +67,9 @@ class Resolver:
                 by_name.setdefault(imp.bound, []).append(i)
                 if imp.name == "*" and spec.star_import_binds_names:
                     stars.append(i)
-            found = self._imports[key] = (by_name, stars)
+            if len(_IMPORT_TABLES) >= _KEPT_IMPORT_TABLES:
+                _IMPORT_TABLES.clear()
+            found = _IMPORT_TABLES[key] = (by_name, stars)
         by_name, stars = found
         positions = by_name.get(name, [])
         if stars:

@@ -26,6 +26,7 @@ class Lines(Sequence[str]):
         self._raw = raw
         self._positions = positions
         self._count = positions.line_count
+        self._decoded: dict[int, str] = {}  # the lines read so far (the stages read the same ones again)
 
     def __len__(self) -> int:
         return self._count
@@ -46,9 +47,12 @@ class Lines(Sequence[str]):
         return self._line(i)
 
     def _line(self, n: int) -> str:
-        start = self._positions.line_start(n)
-        end = self._positions.line_start(n + 1) - 1 if n + 1 < self._count else len(self._raw)
-        return self._raw[start:end].decode("utf-8", "replace")
+        found = self._decoded.get(n)
+        if found is None:
+            start = self._positions.line_start(n)
+            end = self._positions.line_start(n + 1) - 1 if n + 1 < self._count else len(self._raw)
+            found = self._decoded[n] = self._raw[start:end].decode("utf-8", "replace")
+        return found
 
 
 class FileView:
