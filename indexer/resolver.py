@@ -295,21 +295,28 @@ class Resolver:
 
     def _shared(self, index: FileIndex, name: str) -> list[Target]:
         here = PurePosixPath(index.path).parent
-        same_dir: list[Target] = []
-        elsewhere: list[Target] = []
-        for path in self.memory.files_defining(name):
-            if path == index.path:
-                continue
+        paths = [p for p in self.memory.files_defining(name) if p != index.path]
+        # The files beside this one first, and the others only when those define nothing: reading the
+        # memory of every file that defines a common name (Go's `String`) costs more than the packing.
+        same_dir = self._defined_in(index, name, [p for p in paths if PurePosixPath(p).parent == here], None)
+        if same_dir or BY_NAME[index.language].package_is_directory:
+            return same_dir
+        return self._defined_in(index, name, [p for p in paths if PurePosixPath(p).parent != here], 8)
+
+    def _defined_in(self, index: FileIndex, name: str, paths: list[str], limit: int | None) -> list[Target]:
+        """`name`'s top-level definitions in `paths` of `index`'s language family, the first `limit`."""
+        out: list[Target] = []
+        for path in paths:
+            if limit is not None and len(out) >= limit:
+                break
             other = self.memory.file(path)
             if other is None or not _same_family(other.language, index.language):
                 continue
             for s in other.by_qualname.get(name, ()):
                 if s.kind is SymbolKind.OBJECT and BY_NAME[other.language].impl_blocks:
                     continue  # `impl<E> Trait for E` defines no `E`; the type itself is found elsewhere
-                (same_dir if PurePosixPath(path).parent == here else elsewhere).append(Target(path, s))
-        if BY_NAME[index.language].package_is_directory:
-            return same_dir
-        return same_dir or elsewhere[:8]
+                out.append(Target(path, s))
+        return out[:limit] if limit is not None else out
 
     # -- members --------------------------------------------------------------------------------------
 
