@@ -66,7 +66,7 @@ def _choose_window(build: Build) -> None:
         callables = [s for s in [target, *build.index.enclosing(target)] if s.kind in CALLABLE_KINDS]
         for candidate in reversed(callables):
             full = view.full_lines(candidate)
-            if view.cost(full) <= allowance:
+            if view.fits(full, allowance):
                 build.window = full
                 build.window_reason = f"the enclosing {candidate.kind.name.lower()} in full"
                 return

@@ -89,6 +89,16 @@ class FileView:
             total += c
         return total
 
+    def fits(self, lines: Iterable[int], allowance: int) -> bool:
+        """Whether `lines` cost at most `allowance`, counting only until they do not: a function of
+        thousands of lines is ruled out by its first few hundred."""
+        total = 0
+        for n in lines:
+            total += self.cost((n,))
+            if total > allowance:
+                return False
+        return True
+
     def line_of(self, byte: int) -> int:
         """1-based line of a byte offset."""
         return self.positions.point(byte)[0] + 1
