@@ -17,7 +17,7 @@ Prints, per language, the file, CPU (`time.thread_time`) and wall p50 / p95 of `
 rendered prompt in order: the same digest before and after a speed change proves the prompts did not move.
 
     python bench/packing_speed.py [--langs python,typescript,c,go] [--targets 15] [--budget 2048]
-        [--seed 0] [--modes edit,generate]
+        [--seed 0] [--modes edit,generate] [--profile N]
 """
 
 from __future__ import annotations
