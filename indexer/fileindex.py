@@ -102,15 +102,36 @@ class FileIndex:
     def _starts(self) -> list[int]:
         return [s.start_byte for s in self.symbols]
 
+    @cached_property
+    def _reach_back(self) -> list[int]:
+        """For each symbol, the nearest one before it that ends no earlier (0, the module, when none does):
+        the symbols between them end before it does, so a walk back looking for one that reaches a byte
+        past this one's end can jump over them."""
+        symbols = self.symbols
+        out = [0] * len(symbols)
+        stack: list[int] = []  # earlier symbols whose ends no later symbol has reached yet, ends decreasing
+        for i in range(1, len(symbols)):
+            end = symbols[i].end_byte
+            while stack and symbols[stack[-1]].end_byte < end:
+                stack.pop()
+            out[i] = stack[-1] if stack else 0
+            stack.append(i)
+        return out
+
     def symbol_at(self, byte: int) -> SymbolNode:
         """The innermost symbol whose range holds the byte offset (the module when none does)."""
         # Symbols are sorted by start and nest: of those holding the byte, the innermost starts last, so
-        # it is the first found walking back from the last symbol that starts at or before the byte.
+        # it is the first found walking back from the last symbol that starts at or before the byte. A
+        # symbol that does not hold it ends at or before it, and so do all those `_reach_back` skips:
+        # between module-level statements of a large file the walk is a few jumps, not thousands of steps.
         symbols = self.symbols
-        for i in range(bisect_right(self._starts, byte) - 1, 0, -1):
+        back = self._reach_back
+        i = bisect_right(self._starts, byte) - 1
+        while i > 0:
             s = symbols[i]
             if byte < s.end_byte or (byte == s.end_byte and s.start_byte < byte):
                 return s
+            i = back[i]
         return symbols[0]
 
     def holders(self, byte: int) -> list[SymbolNode]:

@@ -33,6 +33,9 @@ _T = TypeVar("_T")
 _MAX_INCLUDED = 256
 # Definitions that hold a value of a declared type, whose members are the type's.
 _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
+# Each file's imports by the name they bind, by file content: the same for every request until it changes.
+_IMPORT_TABLES: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
+_KEPT_IMPORT_TABLES = 512
 _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 # The names of a class's header: a base must be named there (`java.io.Serializable` by each of its parts).
@@ -44,7 +47,8 @@ class Resolver:
 
     def __init__(self, memory: Memory) -> None:
         self.memory = memory
-        self._imports: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
+        self._resolved: dict[tuple[str, str, str, int, str, int], list[Target]] = {}
+        self._imported: dict[tuple[str, str, Import, int], list[Target]] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
@@ -56,7 +60,7 @@ class Resolver:
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
         """The file's imports that may bind `name` (by name, or Python star imports), in file order."""
         key = (index.path, index.content_hash)
-        found = self._imports.get(key)
+        found = _IMPORT_TABLES.get(key)
         if found is None:
             spec = BY_NAME[index.language]
             by_name: dict[str, list[int]] = {}
@@ -65,7 +69,9 @@ class Resolver:
                 by_name.setdefault(imp.bound, []).append(i)
                 if imp.name == "*" and spec.star_import_binds_names:
                     stars.append(i)
-            found = self._imports[key] = (by_name, stars)
+            if len(_IMPORT_TABLES) >= _KEPT_IMPORT_TABLES:
+                _IMPORT_TABLES.clear()
+            found = _IMPORT_TABLES[key] = (by_name, stars)
         by_name, stars = found
         positions = by_name.get(name, [])
         if stars:
@@ -75,7 +81,16 @@ class Resolver:
     # -- public ---------------------------------------------------------------------------------------
 
     def resolve(self, index: FileIndex, scope: SymbolNode, ref: str, depth: int = 0) -> list[Target]:
-        """Where `ref`, used inside `scope` of `index`, is defined."""
+        """Where `ref`, used inside `scope` of `index`, is defined. Answers are kept for the resolver's
+        life (a request): a packing asks for hundreds of names, whose bases, imports and receivers are
+        the same few, asked again and again."""
+        key = (index.path, index.content_hash, scope.id, scope.start_byte, ref, depth)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(index, scope, ref, depth)
+        return list(found)
+
+    def _resolve(self, index: FileIndex, scope: SymbolNode, ref: str, depth: int) -> list[Target]:
         if depth > _MAX_DEPTH:
             return []
         receiver, dot, member = ref.partition(".")
@@ -190,10 +205,15 @@ class Resolver:
         return out
 
     def resolve_import(self, index: FileIndex, imp: Import, depth: int = 0) -> list[Target]:
-        """The definition an import binds, when it is in the workspace."""
+        """The definition an import binds, when it is in the workspace (kept for the request, as `resolve`'s
+        answers are: every name an import binds asks for its module again)."""
         if depth > _MAX_DEPTH:
             return []
-        return BY_NAME[index.language].resolve_import(self, index, imp, depth)
+        key = (index.path, index.content_hash, imp, depth)
+        found = self._imported.get(key)
+        if found is None:
+            found = self._imported[key] = BY_NAME[index.language].resolve_import(self, index, imp, depth)
+        return list(found)
 
     # -- plain names ----------------------------------------------------------------------------------
 
@@ -306,21 +326,28 @@ class Resolver:
 
     def _shared(self, index: FileIndex, name: str) -> list[Target]:
         here = PurePosixPath(index.path).parent
-        same_dir: list[Target] = []
-        elsewhere: list[Target] = []
-        for path in self.memory.files_defining(name):
-            if path == index.path:
-                continue
+        paths = [p for p in self.memory.files_defining(name) if p != index.path]
+        # The files beside this one first, and the others only when those define nothing: reading the
+        # memory of every file that defines a common name (Go's `String`) costs more than the packing.
+        same_dir = self._defined_in(index, name, [p for p in paths if PurePosixPath(p).parent == here], None)
+        if same_dir or BY_NAME[index.language].package_is_directory:
+            return same_dir
+        return self._defined_in(index, name, [p for p in paths if PurePosixPath(p).parent != here], 8)
+
+    def _defined_in(self, index: FileIndex, name: str, paths: list[str], limit: int | None) -> list[Target]:
+        """`name`'s top-level definitions in `paths` of `index`'s language family, the first `limit`."""
+        out: list[Target] = []
+        for path in paths:
+            if limit is not None and len(out) >= limit:
+                break
             other = self.memory.file(path)
             if other is None or not _same_family(other.language, index.language):
                 continue
             for s in other.by_qualname.get(name, ()):
                 if s.kind is SymbolKind.OBJECT and BY_NAME[other.language].impl_blocks:
                     continue  # `impl<E> Trait for E` defines no `E`; the type itself is found elsewhere
-                (same_dir if PurePosixPath(path).parent == here else elsewhere).append(Target(path, s))
-        if BY_NAME[index.language].package_is_directory:
-            return same_dir
-        return same_dir or elsewhere[:8]
+                out.append(Target(path, s))
+        return out[:limit] if limit is not None else out
 
     # -- members --------------------------------------------------------------------------------------
 
@@ -529,10 +556,16 @@ class Resolver:
         return levels
 
     def find_suffix(self, suffix: str) -> str | None:
-        for path in self.memory.files():
-            if path == suffix or path.endswith("/" + suffix):
-                return path
-        return None
+        """The first workspace file (in path order) that is `suffix` or ends with `/suffix`. Answers are
+        kept for the request: a large C file asks once per `#include`, most of them system headers that
+        match nothing, and each asked for a scan of the whole workspace's sorted file list."""
+        key = f"suffix:{suffix}"
+        if key not in self._cache:
+            files = self.cached("sorted files", self.memory.files)
+            tail = "/" + suffix
+            self._cache[key] = next((p for p in files if p == suffix or p.endswith(tail)), None)
+        found: str | None = self._cache[key]
+        return found
 
     def top_level(self, path: str, name: str) -> list[Target]:
         index = self.memory.file(path)

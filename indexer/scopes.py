@@ -4,6 +4,8 @@ which mean that binding inside it and never a definition of the same name elsewh
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import tree_sitter as ts
@@ -92,12 +94,34 @@ class FunctionScope:
     @classmethod
     def at_byte(cls, memory: Memory, index: FileIndex, text: bytes, at: int) -> FunctionScope | None:
         """The scope of the function around `at` in `index` (whose text is `text`), read from the editor's
-        tree when the document is open with that text; None for a language archmem does not parse."""
+        tree when the document is open with that text; None for a language archmem does not parse.
+
+        The scopes of the last few functions asked about are kept, by file content and outermost function:
+        each request asks again, and parsing a function and indexing its identifiers is most of a packing's
+        time in a long one (an edit gives the file a new content hash, and so a new scope)."""
         spec = BY_NAME.get(index.language)
         if spec is None:
             return None
         doc = memory.document(index.path)
-        return cls(index, spec, text, at, doc.tree if doc is not None and doc.text == text else None)
+        tree = doc.tree if doc is not None and (doc.text is text or doc.text == text) else None
+        scope = index.symbol_at(at)
+        outer = next(
+            (s for s in reversed([scope, *index.enclosing(scope)]) if s.kind in CALLABLE_KINDS), None
+        )
+        if outer is None:
+            return cls(index, spec, text, at, tree)
+        key = (index.path, index.content_hash, outer.id, outer.start_byte, outer.end_byte, tree is None)
+        with _KEPT_LOCK:
+            found = _KEPT.get(key)
+            if found is not None:
+                _KEPT.move_to_end(key)
+                return found
+        found = cls(index, spec, text, at, tree)
+        with _KEPT_LOCK:
+            _KEPT[key] = found
+            while len(_KEPT) > _KEPT_SCOPES:
+                _KEPT.popitem(last=False)
+        return found
 
     def binding(self, name: str) -> tuple[int, int] | None:
         """The byte span of the first mention of `name` that binds it anywhere in the function, or None."""
@@ -208,6 +232,11 @@ class FunctionScope:
                 self._runs.setdefault(m.group(), []).append(m.span())
         return self._runs.get(word, [])
 
+
+# The scopes `FunctionScope.at_byte` keeps, most recently asked last (a few large functions' texts).
+_KEPT_SCOPES = 16
+_KEPT: OrderedDict[tuple[str, str, str, int, int, bool], FunctionScope] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
 
 # An identifier as `_mentions` indexes it: a name made of these alone stands alone exactly where it is a
 # whole run of them, so looking it up among the runs finds what a search for it with lookarounds would.

@@ -38,6 +38,8 @@ _LOADED_LIMIT = 512
 _OUTSIDE = "outside the workspace (a .. or a symlink leads out of it)"
 # From this many files to parse, the store takes them in bulk (its name indexes built once, at the end).
 _BULK_FILES = 256
+# How many answers of relpath and is_excluded a memory keeps (paths are short; a workspace has fewer).
+_KEPT_PATHS = 100_000
 
 
 @dataclass
@@ -74,6 +76,8 @@ class Memory:
         self.root = Path(root).resolve()
         self.rules = rules or FileRules()
         self._rules = Rules(self.root, self.rules)
+        self._relative_keys: dict[str, str] = {}  # relpath's answers for relative paths
+        self._exclusions: dict[str, str | None] = {}  # is_excluded's answers
         path = store_path or (default_store_path(self.root, cache_dir) if persist else None)
         self.store = Store(path)
         self._lock = threading.RLock()
@@ -105,9 +109,20 @@ class Memory:
 
     def relpath(self, path: str | Path) -> str:
         """The memory's key for a path: workspace-relative POSIX, or absolute when outside the root."""
+        if isinstance(path, str):
+            # Every query about a file asks this, thousands of times a request, mostly with the memory's
+            # own keys; a relative path's key depends on its text alone, so it is worked out once.
+            key = self._relative_keys.get(path)
+            if key is not None:
+                return key
         p = Path(path)
         if not p.is_absolute():
-            return p.as_posix()
+            key = p.as_posix()
+            if isinstance(path, str):
+                if len(self._relative_keys) >= _KEPT_PATHS:
+                    self._relative_keys.clear()
+                self._relative_keys[path] = key
+            return key
         try:
             return p.resolve().relative_to(self.root).as_posix()
         except ValueError:
@@ -129,9 +144,17 @@ class Memory:
 
     def is_excluded(self, rel: str) -> str | None:
         """Why a path must never be read into a prompt (settings, .gitignore, secrets), or None."""
+        if rel in self._exclusions:
+            # The rules are fixed for the memory's life and each .gitignore is read once: so is the answer.
+            return self._exclusions[rel]
         if Path(rel).is_absolute():
-            return "secret-looking file (never read)" if self._rules.is_secret(Path(rel).name) else None
-        return self._rules.excluded(rel)
+            why = "secret-looking file (never read)" if self._rules.is_secret(Path(rel).name) else None
+        else:
+            why = self._rules.excluded(rel)
+        if len(self._exclusions) >= _KEPT_PATHS:
+            self._exclusions.clear()
+        self._exclusions[rel] = why
+        return why
 
     # -- indexing -------------------------------------------------------------------------------------
 

@@ -4,7 +4,9 @@ about them, read and written by each stage in turn."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -15,6 +17,28 @@ from .result import Detail, Mode
 
 # A name the code uses, with the member after it (`os.path` of `os.path.join`).
 NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?")
+
+
+class LazyLevels(dict[Detail, frozenset[int]]):
+    """A unit's renderings by detail level, each worked out when first read: a packing makes a unit for
+    each of a few hundred names and shows most at their header only, so their full text and skeleton (a
+    large class's is the header of every member) are seldom needed."""
+
+    def __init__(self, makers: dict[Detail, Callable[[], frozenset[int]]]) -> None:
+        super().__init__()
+        self._makers = makers
+
+    def __missing__(self, level: Detail) -> frozenset[int]:
+        made = self[level] = self._makers[level]()
+        return made
+
+    def __contains__(self, level: object) -> bool:
+        return dict.__contains__(self, level) or level in self._makers
+
+    def get(self, level: Detail, default: Any = None) -> Any:
+        if level not in self:
+            return default
+        return self[level]
 
 
 @dataclass
@@ -56,6 +80,9 @@ class Build:
         self.budget = budget
         self.mode = mode
         self.resolver = Resolver(self.memory)
+        # The view holds the text of this very memory of the file: reading it again for each name the
+        # resolver follows through declared types would cost a read of the file per packing.
+        self.resolver.remember_text(index.path, view.raw)
         self.units: list[Unit] = []
         self.unit_keys: set[str] = set()
         self.window: frozenset[int] = frozenset()

@@ -10,7 +10,7 @@ from ..fileindex import FileIndex
 from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import FunctionScope, Target, descendants
-from .build import NAMES, Build, Unit, self_names_of
+from .build import NAMES, Build, LazyLevels, Unit, self_names_of
 
 
 def choose(build: Build) -> None:
@@ -66,7 +66,7 @@ def _choose_window(build: Build) -> None:
         callables = [s for s in [target, *build.index.enclosing(target)] if s.kind in CALLABLE_KINDS]
         for candidate in reversed(callables):
             full = view.full_lines(candidate)
-            if view.cost(full) <= allowance:
+            if view.fits(full, allowance):
                 build.window = full
                 build.window_reason = f"the enclosing {candidate.kind.name.lower()} in full"
                 return
@@ -232,9 +232,13 @@ def _add_target(build: Build, t: Target, tier: str, reason: str) -> None:
     if sview is None:
         return
     unit = Unit(key, s.path, tier, reason, s)
-    unit.levels["full"] = sview.full_lines(s)
-    unit.levels["skeleton"] = sview.skeleton_lines(s)
-    unit.levels["signature"] = sview.header_lines(s)
+    unit.levels = LazyLevels(
+        {
+            "full": lambda: sview.full_lines(s),
+            "skeleton": lambda: sview.skeleton_lines(s),
+            "signature": lambda: sview.header_lines(s),
+        }
+    )
     unit.note = f"{s.qualname} ({s.kind.name.lower()}, {s.path}:{s.start[0] + 1})"
     build.push(unit)
 

@@ -3,8 +3,8 @@ of detail (full, skeleton, header, docstring)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, overload
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -16,17 +16,63 @@ if TYPE_CHECKING:
     from ..workspace import Memory
 
 
+class Lines(Sequence[str]):
+    """A text's lines (split at "\n", the "\n" left out), each decoded when read: a packing reads a few
+    hundred lines of a file that may have 270,000, and decoding and splitting all of them on every edit
+    cost more than the packing itself (a line break is never inside a UTF-8 sequence, so a line decodes
+    alone as it does in the whole)."""
+
+    def __init__(self, raw: bytes, positions: LineIndex) -> None:
+        self._raw = raw
+        self._positions = positions
+        self._count = positions.line_count
+        self._decoded: dict[int, str] = {}  # the lines read so far (the stages read the same ones again)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self._line(n) for n in range(*i.indices(self._count))]
+        if i < 0:
+            i += self._count
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        return self._line(i)
+
+    def _line(self, n: int) -> str:
+        found = self._decoded.get(n)
+        if found is None:
+            start = self._positions.line_start(n)
+            end = self._positions.line_start(n + 1) - 1 if n + 1 < self._count else len(self._raw)
+            found = self._decoded[n] = self._raw[start:end].decode("utf-8", "replace")
+        return found
+
+
 class FileView:
     """The lines of one file, their token costs (counted lazily) and header extents."""
 
-    def __init__(self, memory: Memory, index: FileIndex, counter: Tokenizer) -> None:
+    def __init__(self, memory: Memory, index: FileIndex, counter: Tokenizer, costs: dict[str, int]) -> None:
         self.index = index
-        raw = memory.text(index.path) or b""
-        self.lines = raw.decode("utf-8", "replace").split("\n")
+        doc = memory.document(index.path)
+        if doc is not None and doc.index is index:
+            # The editor's buffer: its line index is kept up to date edit by edit, never rebuilt.
+            raw, self.positions = doc.text, doc.lines
+        else:
+            raw = memory.text(index.path) or b""
+            self.positions = LineIndex(raw)
+        self.lines = Lines(raw, self.positions)
         self.raw = raw
-        self.positions = LineIndex(raw)
         self._counter = counter
         self._costs: dict[int, int] = {}
+        self._by_text = costs
+        self._headers: dict[tuple[str, int], frozenset[int]] = {}
         spec = BY_NAME.get(index.language)
         self.comment = "#" if spec is not None and spec.doc_style == "docstring" else "//"
 
@@ -35,17 +81,38 @@ class FileView:
         for n in lines:
             c = self._costs.get(n)
             if c is None:
-                text = self.lines[n - 1] if 0 < n <= len(self.lines) else ""
-                c = self._costs[n] = self._counter.count(text + "\n")
+                text = (self.lines[n - 1] if 0 < n <= len(self.lines) else "") + "\n"
+                c = self._by_text.get(text)
+                if c is None:
+                    c = self._by_text[text] = self._counter.count(text)
+                self._costs[n] = c
             total += c
         return total
+
+    def fits(self, lines: Iterable[int], allowance: int) -> bool:
+        """Whether `lines` cost at most `allowance`, counting only until they do not: a function of
+        thousands of lines is ruled out by its first few hundred."""
+        total = 0
+        for n in lines:
+            total += self.cost((n,))
+            if total > allowance:
+                return False
+        return True
 
     def line_of(self, byte: int) -> int:
         """1-based line of a byte offset."""
         return self.positions.point(byte)[0] + 1
 
     def header_lines(self, s: SymbolNode) -> frozenset[int]:
-        """The lines of a definition's header (decorators included), up to where its body starts."""
+        """The lines of a definition's header (decorators included), up to where its body starts. Kept per
+        definition: a class's skeleton asks for each member's, and each packing asks again."""
+        key = (s.id, s.start_byte)
+        found = self._headers.get(key)
+        if found is None:
+            found = self._headers[key] = self._header_lines(s)
+        return found
+
+    def _header_lines(self, s: SymbolNode) -> frozenset[int]:
         first = s.start[0] + 1
         if not s.has_body or s.kind not in CALLABLE_KINDS | CLASS_KINDS | {
             SymbolKind.ENUM,
@@ -97,12 +164,15 @@ class FileView:
 
 class FileViews:
     """The views of the files one memory's packings read, kept between packings while their text is the
-    same (a few dozen at most)."""
+    same (a few dozen at most), and the token costs of the lines they counted, by text: an edit gives a
+    file a new view, whose lines but the edited ones cost what they did."""
 
-    def __init__(self, memory: Memory, counter: Tokenizer) -> None:
+    def __init__(self, memory: Memory, counter: Tokenizer, kept_costs: int = 200_000) -> None:
         self.memory = memory
         self.counter = counter
         self._views: dict[tuple[str, str], FileView] = {}
+        self._costs: dict[str, int] = {}
+        self._kept_costs = kept_costs
 
     def of(self, index: FileIndex) -> FileView:
         key = (index.path, index.content_hash)
@@ -110,5 +180,7 @@ class FileViews:
         if found is None:
             if len(self._views) > 64:
                 self._views.clear()
-            found = self._views[key] = FileView(self.memory, index, self.counter)
+            if len(self._costs) > self._kept_costs:
+                self._costs.clear()
+            found = self._views[key] = FileView(self.memory, index, self.counter, self._costs)
         return found

@@ -4,6 +4,8 @@ overshoots."""
 
 from __future__ import annotations
 
+import heapq
+
 from ..records import SymbolKind
 from .build import Build, Unit
 from .render import render
@@ -100,8 +102,9 @@ def _outline(build: Build) -> None:
         and s.kind is not SymbolKind.FIELD
         and s.kind not in (SymbolKind.VARIABLE,)
     ]
-    others.sort(key=lambda s: (abs(s.start[0] + 1 - build.line), s.start[0]))
-    for s in others[:200]:
+    # The 200 nearest, as sorting them all would give them (a large file has tens of thousands).
+    nearest = heapq.nsmallest(200, others, key=lambda s: (abs(s.start[0] + 1 - build.line), s.start[0]))
+    for s in nearest:
         unit = Unit(s.id, s.path, "outline", "the file's outline", s, {"signature": view.header_lines(s)})
         if _take(build, unit, "signature"):
             build.push(unit)

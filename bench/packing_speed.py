@@ -1,0 +1,207 @@
+"""Packing latency on the longest file of each corpus, as an editor meets it: one request on a warm memory.
+
+For each language, archmem's memory is opened on the corpus (the same corpora and exclusions as
+context_recall.py and context_recall_langs.py), one `Packer` is kept for the whole run (an editor session
+keeps one) and functions of the corpus's longest file are packed at one budget, in edit mode (the file as
+it is) and generate mode (the body replaced by one indented line, set as the file's unsaved buffer first,
+so the packer meets a changed file as it does after a keystroke); the file is open in the memory
+throughout, as the editor's buffer is. No oracle is needed: the targets are the
+file's own functions (Python: the bench oracle's targets; C, Go, TypeScript: archmem's function symbols
+with a brace body, as context_recall_langs.py takes them from the language servers).
+
+The garbage collector is run as the server runs it (server/lsp/lifecycle.py, collector.py): what indexing
+left is frozen out of its sight, the oldest generation's trigger is raised tenfold and a full pass runs at
+idle moments, here between targets (outside the timed packs); the young generations run where they fall.
+
+Prints, per language, the file, CPU (`time.thread_time`) and wall p50 / p95 of `pack`, and the SHA-1 of every
+rendered prompt in order: the same digest before and after a speed change proves the prompts did not move.
+
+    python bench/packing_speed.py [--langs python,typescript,c,go] [--targets 15] [--budget 2048]
+        [--seed 0] [--modes edit,generate] [--profile N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import hashlib
+import pstats
+import random
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from archmem.indexer.context import Packer
+from archmem.indexer.files import FileRules
+from archmem.indexer.records import SymbolKind
+from archmem.indexer.workspace import Memory
+from archmem.server.lsp.collector import BACKSTOP, PENDING
+
+from bench import corpus as py_corpus
+from bench import lang_corpus
+from bench import scenario as scen
+from bench.lang_oracles import Span, last_statement, to_target
+from bench.oracle import ModuleOracle, Target
+
+LANGS = ("python", "typescript", "c", "go")
+# The exclusions context_recall_langs.py sets for its memory of each corpus.
+EXCLUDES = {"go": ("cmd/", "vendor/", "testdata/", "*_test.go")}
+FUNCTIONS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.CONSTRUCTOR})
+
+
+@dataclass
+class Timings:
+    """One language's packs: the file, CPU and wall milliseconds, and a digest of the prompts in order."""
+
+    path: str
+    size: int
+    cpu_ms: list[float] = field(default_factory=list)
+    wall_ms: list[float] = field(default_factory=list)
+    digest: hashlib._Hash = field(default_factory=hashlib.sha1)
+
+
+def _args(argv: Sequence[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    ap.add_argument("--langs", default=",".join(LANGS), help=f"comma list of {', '.join(LANGS)}")
+    ap.add_argument("--targets", type=int, default=15, help="functions of the longest file, seeded sample")
+    ap.add_argument("--budget", type=int, default=2048)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--modes", default="edit,generate")
+    ap.add_argument(
+        "--profile", type=int, default=0, help="print the N costliest functions of `pack` (cProfile)"
+    )
+    args = ap.parse_args(argv)
+    args.lang_list = [x.strip() for x in args.langs.split(",") if x.strip()]
+    if not args.lang_list or set(args.lang_list) - set(LANGS):
+        ap.error(f"--langs takes a comma list of {', '.join(LANGS)}")
+    args.mode_list = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if not args.mode_list or set(args.mode_list) - set(scen.MODES):
+        ap.error(f"--modes takes a comma list of {', '.join(scen.MODES)}")
+    return args
+
+
+def brace_targets(memory: Memory, rel: str, text: str) -> list[Target]:
+    """Functions of `rel` with a brace body, as the language-server oracles' document symbols give them."""
+    index = memory.file(rel)
+    if index is None:
+        raise SystemExit(f"{rel} is not in archmem's memory (excluded or too large?)")
+    lines = text.splitlines()
+    out: list[Target] = []
+    for sym in index.symbols:
+        if sym.kind not in FUNCTIONS:
+            continue
+        start, close, name_line = sym.start[0] + 1, sym.end[0] + 1, sym.name_start[0] + 1
+        header_end = next((n for n in range(name_line, close) if lines[n - 1].rstrip().endswith("{")), None)
+        if header_end is None or close > len(lines):
+            continue
+        last = last_statement(lines, header_end + 1, close) if close - header_end > 1 else header_end
+        target = to_target(Span(rel, sym.qualname, start, header_end, close, last, ()), lines)
+        if target is not None:
+            out.append(target)
+    return sorted(out, key=lambda t: t.def_line)
+
+
+def workspace(language: str) -> tuple[Path, str, str, FileRules]:
+    """The corpus's root, its longest file, that file's text and the memory's file rules."""
+    if language == "python":
+        stdlib = py_corpus.load_stdlib()
+        rel = max(stdlib.long_files, key=lambda r: len(stdlib.files[r]))
+        return stdlib.root, rel, stdlib.files[rel], FileRules()
+    corpus = lang_corpus.LOADERS[language](False)
+    rules = FileRules(excludes=EXCLUDES.get(language, ()))
+    return corpus.root, corpus.longest, corpus.files[corpus.longest], rules
+
+
+def measure(language: str, args: argparse.Namespace) -> Timings:
+    root, rel, text, rules = workspace(language)
+    started = time.perf_counter()
+    memory = Memory.open(root, rules=rules)
+    print(f"{language}: indexed {root} in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    gc.collect()
+    gc.freeze()
+    saved = gc.get_threshold()
+    gc.set_threshold(saved[0], saved[1], BACKSTOP)
+    try:
+        targets = (
+            ModuleOracle(text, rel).targets() if language == "python" else brace_targets(memory, rel, text)
+        )
+        if len(targets) > args.targets:
+            targets = sorted(
+                random.Random(f"{args.seed}:{rel}").sample(targets, args.targets), key=lambda t: t.def_line
+            )
+        packer = Packer(memory)
+        absolute = str(root / rel)
+        # The editor has the file open before it asks anything about it (didOpen): parsed once, untimed.
+        memory.open_document(absolute, text)
+        profile = cProfile.Profile() if args.profile else None
+        timings = Timings(rel, len(text.encode()))
+        for target in targets:
+            if gc.get_count()[2] >= PENDING:
+                gc.collect()  # the server's idle pass (collector.py), between the user's edits
+            for mode in args.mode_list:
+                sc = scen.build(mode, target, text)
+                if mode == "generate":
+                    memory.set_document(absolute, sc.text)
+                try:
+                    if profile is not None:
+                        profile.enable()
+                    cpu, wall = time.thread_time(), time.perf_counter()
+                    ctx = packer.pack(absolute, sc.line0, sc.col_byte, args.budget, mode)
+                    timings.cpu_ms.append((time.thread_time() - cpu) * 1000.0)
+                    timings.wall_ms.append((time.perf_counter() - wall) * 1000.0)
+                    if profile is not None:
+                        profile.disable()
+                finally:
+                    if mode == "generate":
+                        memory.set_document(absolute, text)
+                print(
+                    f"  {mode} {target.qualname}:{target.def_line} {timings.cpu_ms[-1]:.1f} ms CPU",
+                    file=sys.stderr,
+                )
+                timings.digest.update(ctx.text.encode())
+                timings.digest.update(b"\0")
+        if profile is not None:
+            pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(args.profile)
+        return timings
+    finally:
+        gc.set_threshold(*saved)
+        gc.unfreeze()
+        memory.close()
+
+
+def p95(values: Sequence[float]) -> float:
+    return sorted(values)[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+
+def line(language: str, t: Timings, budget: int) -> str:
+    if not t.cpu_ms:
+        return f"packing {language} ({t.path}): no targets"
+    return (
+        f"packing {language} ({t.path}, {t.size:,} bytes, @{budget}, {len(t.cpu_ms)} packs): "
+        f"CPU p50 / p95 {statistics.median(t.cpu_ms):.1f} / {p95(t.cpu_ms):.1f} ms, "
+        f"wall {statistics.median(t.wall_ms):.1f} / {p95(t.wall_ms):.1f} ms; prompts sha1 {t.digest.hexdigest()[:12]}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _args(argv)
+    results = {lang: measure(lang, args) for lang in args.lang_list}
+    for lang, t in results.items():
+        print(line(lang, t, args.budget), flush=True)
+    worst = max((p95(t.cpu_ms), lang) for lang, t in results.items() if t.cpu_ms)
+    summary = ", ".join(f"{lang} {p95(t.cpu_ms):.1f}" for lang, t in results.items() if t.cpu_ms)
+    print(
+        f"packing_speed @{args.budget}: CPU p95 ms {summary}; worst {worst[1]} {worst[0]:.1f} ms (target <= 30)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
