@@ -39,6 +39,10 @@ _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONST
 _MAX_HOPS = 6
 # How deep inferring one receiver may ask for others' (a local declared as another local's member's result).
 _MAX_NESTING = 8
+# An annotation that opens an object type literal, right after the bound name; how far one is read.
+_INLINE_TYPE_START = re.compile(rb"\??[ \t]*:[ \t\r\n]*\{")
+_MAX_INLINE_TYPE = 20_000
+_NAME_BYTE = re.compile(rb"[\w$.]")
 
 
 def receiver_chain(text: bytes, byte: int) -> list[str] | None:
@@ -81,7 +85,8 @@ class Inference:
         something else)."""
         classes = self.classes(index, text, scope, byte, chain)
         if not classes:
-            return None
+            inline = self._inline_member(index, text, scope, byte, chain, member)
+            return inline or None
         out: list[Target] = []
         for cls_index, cls in classes:
             out.extend(self.resolver.members(cls_index, cls, member))
@@ -140,6 +145,28 @@ class Inference:
             self._functions[key] = FunctionScope.at_byte(self.memory, index, text, at)
         return self._functions[key]
 
+    def _inline_member(
+        self,
+        index: FileIndex,
+        text: bytes,
+        scope: SymbolNode,
+        byte: int | None,
+        chain: list[str],
+        member: str,
+    ) -> list[Target]:
+        """`member` of a parameter or local declared with an inline object type (`options: { readonly
+        onLeft: (e: E) => B }`): the line of the type literal that declares it, which no symbol stands for."""
+        if len(chain) != 1:
+            return []
+        function = self._function(index, text, scope, byte)
+        if function is None or not function.shadows(chain[0], scope, byte):
+            return []
+        span = function.binding(chain[0])
+        found = None if span is None else inline_type_member(text, span[1], member)
+        if found is None:
+            return []
+        return [Target(index.path, None, text.count(b"\n", 0, found[0]), found)]
+
     def _first(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, name: str
     ) -> list[tuple[FileIndex, SymbolNode]]:
@@ -186,7 +213,11 @@ class Inference:
             # A type alias (`typedef struct conn_s conn_t`, `type Opts = Options`) holds what it names first.
             named = next((ref for ref in symbol.refs if not ref.startswith(".")), None)
             found = self._type_named(index, scope, named, hops - 1)
-            if not found and BY_NAME[index.language].receiver_methods:
+            if symbol.children:
+                # An alias of an object type (`type Opts = { readonly onLeft: ... }`, also `Base & {...}`)
+                # holds its own members first, then those of the types it names.
+                found = [(index, symbol), *found]
+            elif not found and BY_NAME[index.language].receiver_methods:
                 # A named type of no class (Go's `type Header map[string][]string`) has methods of its own.
                 found = [(index, symbol)]
         elif symbol.kind in _HOLDS_TYPE and reached_as != "type" and symbol.children:
@@ -222,6 +253,30 @@ class Inference:
             # A chain of values (`cc := b.cs.cc`), not a type: what its last field holds.
             out = [held for target in targets for held in self._held_by(target, "name", hops)]
         return out
+
+
+def inline_type_member(text: bytes, after_name: int, member: str) -> tuple[int, int] | None:
+    """The byte span of `member` declared in the object type literal a binding is annotated with, read
+    from the end of the bound name (`?: {` or `: {`, then `member:`, `member?:` or `member(` at the
+    literal's own level), or None when the annotation is no object literal or declares no such member."""
+    head = _INLINE_TYPE_START.match(text, after_name)
+    if head is None:
+        return None
+    depth = 0
+    wanted = re.compile(rb"(?:readonly\s+)?(" + re.escape(member.encode()) + rb")\??\s*[:(<]")
+    for at in range(head.end() - 1, min(len(text), head.end() + _MAX_INLINE_TYPE)):
+        char = text[at]
+        if char in b"{[(":
+            depth += 1
+        elif char in b"}])":
+            depth -= 1
+            if depth == 0:
+                return None
+        elif depth == 1 and (at == 0 or not _NAME_BYTE.match(text, at - 1)):
+            found = wanted.match(text, at)
+            if found is not None:
+                return found.span(1)
+    return None
 
 
 def _declared_type(spec: LanguageSpec, symbol: SymbolNode) -> str | None:

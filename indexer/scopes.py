@@ -221,13 +221,17 @@ def _inline_scope(node: ts.Node) -> bool:
     parent = node.parent
     while parent is not None:
         if parent.type in _INLINE_SCOPES:
-            return True
+            # `const f = (x) => ...`, `handler = function (x) {...}` in a class: a named function, a
+            # symbol of its own whose parameters are its bindings, not an inline lambda's.
+            return parent.parent is None or parent.parent.type not in _NAMING_PARENTS
         if parent.type in _FUNCTION_NODES:
             return False
         parent = parent.parent
     return False
 
 
+# What makes a lambda a named function (JavaScript's and TypeScript's `const f = () => {}`).
+_NAMING_PARENTS = frozenset({"variable_declarator", "public_field_definition"})
 # The syntax of a definition with a body of its own (a symbol of the memory when it has a name).
 _FUNCTION_NODES = frozenset(
     {

@@ -16,6 +16,11 @@
   value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)]) @def.method
 (public_field_definition name: [(property_identifier) (private_property_identifier)] @name) @def.field
 (property_signature name: (property_identifier) @name) @def.field
+; A constructor's parameter property (`constructor(private readonly x: T)`) declares a field of the class.
+(method_definition name: (property_identifier) @_ctor (#eq? @_ctor "constructor")
+  parameters: (formal_parameters
+    [(required_parameter [(accessibility_modifier) "readonly"] pattern: (identifier) @name)
+     (optional_parameter [(accessibility_modifier) "readonly"] pattern: (identifier) @name)] @def.field @this_member))
 (lexical_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function
 (variable_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function
 ([(program (lexical_declaration (variable_declarator name: (identifier) @name) @def.variable))
