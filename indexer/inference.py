@@ -145,6 +145,26 @@ class Inference:
             self._functions[key] = FunctionScope.at_byte(self.memory, index, text, at)
         return self._functions[key]
 
+    def lambda_spans(
+        self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, name: str
+    ) -> list[tuple[int, int]]:
+        """Where a lambda in `scope` binds `name` (a parameter of `(self: Option<A>) => ...` passed to a
+        call, in a function or not): the innermost around `byte`, or every one in `scope` when None."""
+        outer = next(
+            (s for s in reversed([scope, *index.enclosing(scope)]) if s.kind is not SymbolKind.MODULE), None
+        )
+        if outer is None:
+            return []
+        key = (index.path, outer.id + "#lambdas")
+        if key not in self._functions:
+            at = scope.start_byte if byte is None else byte
+            self._functions[key] = FunctionScope.at_byte(self.memory, index, text, at, any_definition=True)
+        lambdas = self._functions[key]
+        spans = [] if lambdas is None else lambdas.lambda_bindings(name, byte)
+        if byte is not None:
+            return spans[:1]
+        return [span for span in spans if scope.start_byte <= span[0] < scope.end_byte]
+
     def _inline_member(
         self,
         index: FileIndex,
@@ -158,11 +178,13 @@ class Inference:
         onLeft: (e: E) => B }`): the line of the type literal that declares it, which no symbol stands for."""
         if len(chain) != 1:
             return []
+        spans = self.lambda_spans(index, text, scope, byte, chain[0])
         function = self._function(index, text, scope, byte)
-        if function is None or not function.shadows(chain[0], scope, byte):
-            return []
-        span = function.binding(chain[0])
-        found = None if span is None else inline_type_member(text, span[1], member)
+        if not spans and function is not None and function.shadows(chain[0], scope, byte):
+            spans = [span for span in [function.binding(chain[0])] if span is not None]
+        found = next(
+            (f for f in (inline_type_member(text, span[1], member) for span in spans) if f is not None), None
+        )
         if found is None:
             return []
         return [Target(index.path, None, text.count(b"\n", 0, found[0]), found)]
@@ -173,18 +195,25 @@ class Inference:
         spec = BY_NAME[index.language]
         if name in spec.self_names:
             return _enclosing_class(index, scope)
+        lambdas = self.lambda_spans(index, text, scope, byte, name) if byte is not None else []
+        if lambdas:
+            # The innermost binding around the use is a lambda's: it hides the function's own.
+            return self._type_named(index, scope, _typename_at(spec, text, lambdas[0], name), _MAX_HOPS)
         function = self._function(index, text, scope, byte)
         if function is not None and function.shadows(name, scope, byte):
             span = function.binding(name)
             if span is None:
                 return []
-            line_start = text.rfind(b"\n", 0, span[0]) + 1
-            line_end = text.find(b"\n", span[1])
-            line = text[line_start : len(text) if line_end < 0 else line_end]
-            start = len(line[: span[0] - line_start].decode("utf-8", "replace"))
-            end = start + len(name)
-            typename = spec.declared_type_at(line.decode("utf-8", "replace"), start, end)
-            return self._type_named(index, scope, typename, _MAX_HOPS)
+            return self._type_named(index, scope, _typename_at(spec, text, span, name), _MAX_HOPS)
+        if byte is None:
+            # Used somewhere in `scope` (references keep no positions): the lambdas there binding `name`
+            # must agree on its type, or it stays unknown.
+            spans = self.lambda_spans(index, text, scope, None, name)
+            typenames = {_typename_at(spec, text, span, name) for span in spans} - {None}
+            if len(typenames) > 1:
+                return []
+            if typenames:
+                return self._type_named(index, scope, typenames.pop(), _MAX_HOPS)
         out: list[tuple[FileIndex, SymbolNode]] = []
         for target in self.resolver.resolve(index, scope, name):
             out.extend(self._held_by(target, "name"))
@@ -209,15 +238,19 @@ class Inference:
         owner = index.by_id.get(symbol.parent) if symbol.parent is not None else None
         scope = owner or index.symbols[0]
         found: list[tuple[FileIndex, SymbolNode]] = []
-        if symbol.kind is SymbolKind.TYPE_PARAMETER and reached_as != "member":
+        if symbol.kind is SymbolKind.TYPE_PARAMETER and reached_as != "member" and symbol.children:
+            # An alias of an object type (`type Opts = { readonly onLeft: ... }`, also `Base & {...}`) holds
+            # its own members, and those of the types it names as its bases (`Resolver.members`).
+            found = [(index, symbol)]
+        elif symbol.kind is SymbolKind.TYPE_PARAMETER and reached_as != "member":
             # A type alias (`typedef struct conn_s conn_t`, `type Opts = Options`) holds what it names first.
-            named = next((ref for ref in symbol.refs if not ref.startswith(".")), None)
-            found = self._type_named(index, scope, named, hops - 1)
-            if symbol.children:
-                # An alias of an object type (`type Opts = { readonly onLeft: ... }`, also `Base & {...}`)
-                # holds its own members first, then those of the types it names.
-                found = [(index, symbol), *found]
-            elif not found and BY_NAME[index.language].receiver_methods:
+            named = [ref for ref in symbol.refs if not ref.startswith(".")]
+            found = self._type_named(index, scope, named[0] if named else None, hops - 1)
+            if not found and len(named) > 1:
+                # `type Either<R, L> = Left<L, R> | Right<L, R>`: the first name is a type parameter; the
+                # value is one of the types named after it, whose members it has.
+                found = [held for ref in named[1:] for held in self._type_named(index, scope, ref, hops - 1)]
+            if not found and BY_NAME[index.language].receiver_methods:
                 # A named type of no class (Go's `type Header map[string][]string`) has methods of its own.
                 found = [(index, symbol)]
         elif symbol.kind in _HOLDS_TYPE and reached_as != "type" and symbol.children:
@@ -253,6 +286,15 @@ class Inference:
             # A chain of values (`cc := b.cs.cc`), not a type: what its last field holds.
             out = [held for target in targets for held in self._held_by(target, "name", hops)]
         return out
+
+
+def _typename_at(spec: LanguageSpec, text: bytes, span: tuple[int, int], name: str) -> str | None:
+    """The type reference the binding of `name` at byte `span` is declared with, read on its line."""
+    line_start = text.rfind(b"\n", 0, span[0]) + 1
+    line_end = text.find(b"\n", span[1])
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    start = len(line[: span[0] - line_start].decode("utf-8", "replace"))
+    return spec.declared_type_at(line.decode("utf-8", "replace"), start, start + len(name))
 
 
 def inline_type_member(text: bytes, after_name: int, member: str) -> tuple[int, int] | None:

@@ -93,7 +93,7 @@ class Resolver:
             return self._base_member(index, scope, member, depth)
         if receiver in spec.self_names or receiver == go_receiver(scope):
             return self._self_member(index, scope, member, depth)
-        if self._binds_locally(index, scope, receiver):
+        if self._binds_locally(index, scope, receiver) or self._bound_by_lambda(index, scope, receiver):
             # A parameter or a local (`p->a`, `options.onLeft`): a member of the type it is declared with,
             # never of a definition of the same name elsewhere.
             return self._typed(index, scope, [receiver], member)
@@ -322,6 +322,12 @@ class Resolver:
             return False
         text = self._text(index.path)
         return text is not None and self.inference.binds_locally(index, text, scope, name)
+
+    def _bound_by_lambda(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
+        """Whether a lambda in `scope` binds `name` (`dual(2, (self: Option<A>) => self.value)`, where no
+        function is around): it means that binding, typed or not."""
+        text = self._text(index.path)
+        return text is not None and bool(self.inference.lambda_spans(index, text, scope, None, name))
 
     @property
     def inference(self) -> Inference:

@@ -64,10 +64,20 @@ class FunctionScope:
     Python `global` or `nonlocal` declaration says the opposite."""
 
     def __init__(
-        self, index: FileIndex, spec: LanguageSpec, text: bytes, at: int, tree: ts.Tree | None = None
+        self,
+        index: FileIndex,
+        spec: LanguageSpec,
+        text: bytes,
+        at: int,
+        tree: ts.Tree | None = None,
+        any_definition: bool = False,
     ) -> None:
         scope = index.symbol_at(at)
         callables = [s for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS]
+        if not callables and any_definition:
+            # Lambdas outside any function (`export const map = dual(2, (self: Option<A>) => ...)`) bind
+            # names too: the definition around them is read instead (see `lambda_bindings`).
+            callables = [s for s in [scope, *index.enclosing(scope)] if s.kind is not SymbolKind.MODULE]
         self._index = index
         self._found: dict[str, list[tuple[int, int, bool, bool]]] = {}
         self._header_uses: set[str] = set()  # names a function header of it uses (not binds)
@@ -90,14 +100,40 @@ class FunctionScope:
         self._global_declarations = spec.global_declarations
 
     @classmethod
-    def at_byte(cls, memory: Memory, index: FileIndex, text: bytes, at: int) -> FunctionScope | None:
+    def at_byte(
+        cls, memory: Memory, index: FileIndex, text: bytes, at: int, any_definition: bool = False
+    ) -> FunctionScope | None:
         """The scope of the function around `at` in `index` (whose text is `text`), read from the editor's
-        tree when the document is open with that text; None for a language archmem does not parse."""
+        tree when the document is open with that text; None for a language archmem does not parse. With
+        `any_definition`, the definition around `at` when no function is (for `lambda_bindings`)."""
         spec = BY_NAME.get(index.language)
         if spec is None:
             return None
         doc = memory.document(index.path)
-        return cls(index, spec, text, at, doc.tree if doc is not None and doc.text == text else None)
+        tree = doc.tree if doc is not None and doc.text == text else None
+        return cls(index, spec, text, at, tree, any_definition)
+
+    def lambda_bindings(self, name: str, at: int | None) -> list[tuple[int, int]]:
+        """The byte spans of the mentions binding `name` in a lambda or an inline function (a parameter of
+        `(self: Option<A>) => ...` passed to a call), innermost first among those around byte `at`; all of
+        them, in text order, when `at` is None."""
+        if self._root is None:
+            return []
+        found: list[tuple[int, int, int]] = []
+        for start, end, is_import, inline in self._bindings(name):
+            if is_import or not inline:
+                continue
+            node = self._root.descendant_for_byte_range(
+                start - self._begin + self._shift, end - self._begin + self._shift
+            )
+            while node is not None and node.type not in _INLINE_SCOPES:
+                node = node.parent
+            if node is None:
+                continue
+            lo, hi = node.start_byte - self._shift + self._begin, node.end_byte - self._shift + self._begin
+            if at is None or lo <= at < hi:
+                found.append((0 if at is None else hi - lo, start, end))
+        return [(start, end) for _size, start, end in sorted(found)]
 
     def binding(self, name: str) -> tuple[int, int] | None:
         """The byte span of the first mention of `name` that binds it anywhere in the function, or None."""

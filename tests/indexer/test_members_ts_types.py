@@ -9,15 +9,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archmem.indexer.resolve import definitions_at
+from archmem.indexer.resolve import definitions_at, uses
 from archmem.indexer.workspace import Memory
 
-from tests.support.memory import definitions, indexed
+from tests.support.memory import definitions, indexed, sym
 
 OPTION_TS = (
     "export interface Pipeable {\n  pipe(): unknown\n}\n"
     "export interface Option<A> extends Pipeable {\n  readonly value: A\n  map<B>(f: (a: A) => B): Option<B>\n}\n"
     "export type Handlers<E> = Pipeable & {\n  readonly onError: (e: E) => void\n}\n"
+    "export interface Left<L> {\n  readonly left: L\n}\nexport interface Right<R> {\n  readonly right: R\n}\n"
+    "export type Either<R, L> = Left<L> | Right<R>\n"
+)
+# effect's `dual`: a constant whose value is a call given a lambda, no function around the lambda.
+EITHER_TS = (
+    'import type { Either } from "./option"\n\n'
+    "export const map: {\n  <R, L>(self: Either<R, L>): number\n} = dual(\n  2,\n"
+    "  <R1, L>(self: Either<R1, L>, options: { readonly onX: number }): number =>\n"
+    "    isRight(self) ? self.right : self.left + options.onX\n)\n"
 )
 USE_TS = (
     'import type { Option, Handlers } from "./option"\n\n'
@@ -37,7 +46,8 @@ USE_TS = (
 @pytest.fixture(scope="module")
 def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
     yield from indexed(
-        Path(tmp_path_factory.mktemp("members_ts_types")), {"option.ts": OPTION_TS, "use.ts": USE_TS}
+        Path(tmp_path_factory.mktemp("members_ts_types")),
+        {"option.ts": OPTION_TS, "use.ts": USE_TS, "either.ts": EITHER_TS},
     )
 
 
@@ -82,3 +92,18 @@ def test_a_member_the_inline_type_does_not_declare_is_unknown(memory: Memory) ->
         assert definitions(memory, "use.ts", "options.onMissing", 8) == []
     finally:
         memory.close_document("use.ts")
+
+
+def test_lambda_parameters_outside_functions_and_union_aliases(memory: Memory) -> None:
+    assert definitions(memory, "either.ts", "self.right", 5) == [("option.ts", "Right.right")]
+    assert definitions(memory, "either.ts", "self.left", 5) == [("option.ts", "Left.left")]
+    text = EITHER_TS.encode()
+    found = definitions_at(memory, "either.ts", text.index(b"options.onX") + 8)
+    assert [(t.path, t.line) for t in found] == [("either.ts", text.count(b"\n", 0, text.index(b"onX")))]
+
+
+def test_what_the_packer_reads_holds_members_through_lambda_parameters(memory: Memory) -> None:
+    index = memory.file("either.ts")
+    assert index is not None
+    used = {t.symbol.qualname for t in uses(memory, sym(index, "map")) if t.symbol is not None}
+    assert {"Right.right", "Left.left"} <= used
