@@ -89,13 +89,13 @@ class FunctionScope:
         outer = callables[-1]
         self._begin = text.rfind(b"\n", 0, outer.start_byte) + 1
         self._source = text[self._begin : outer.end_byte]
-        self._root = (spec.parser().parse(self._source) if tree is None else tree).root_node
+        self._root = (spec.parse(self._source) if tree is None else tree).root_node
         top = [s for s in index.enclosing(outer) if s.kind is not SymbolKind.MODULE]
         if tree is None and self._root.has_error and top:
             # A method alone is no program in some grammars (TypeScript's `run(o: T): void {}`): its class is.
             self._begin = text.rfind(b"\n", 0, top[-1].start_byte) + 1
             self._source = text[self._begin : top[-1].end_byte]
-            self._root = spec.parser().parse(self._source).root_node
+            self._root = spec.parse(self._source).root_node
         self._shift = 0 if tree is None else self._begin
         self._global_declarations = spec.global_declarations
 
