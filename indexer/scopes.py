@@ -259,7 +259,13 @@ def _inline_scope(node: ts.Node) -> bool:
         if parent.type in _INLINE_SCOPES:
             # `const f = (x) => ...`, `handler = function (x) {...}` in a class: a named function, a
             # symbol of its own whose parameters are its bindings, not an inline lambda's.
-            return parent.parent is None or parent.parent.type not in _NAMING_PARENTS
+            holder = parent.parent
+            if holder is None or holder.type not in _NAMING_PARENTS:
+                return True
+            # One typed with its overloads (`const dual: { ... } = function (...) {}`) is a variable, whose
+            # function is a lambda like any other (see queries/typescript.scm).
+            annotation = holder.child_by_field_name("type")
+            return annotation is not None and any(c.type == "object_type" for c in annotation.named_children)
         if parent.type in _FUNCTION_NODES:
             return False
         parent = parent.parent
