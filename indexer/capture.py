@@ -94,6 +94,10 @@ class Capture:
                 continue
             body = caps["body"][0] if "body" in caps else None
             receiver = text_of(caps["receiver"][0]) if "receiver" in caps else None
+            if "this_member" in caps:
+                # A parameter that declares a field (TypeScript's `constructor(readonly x: T)`) is a member
+                # of the class, as if the constructor said `this.x = x`.
+                receiver = min(self.spec.self_names)
             kind = _QUERY_KINDS[def_kind[4:]]
             owner: tuple[str, ...] = ()
             if self.assigns and "owner" in caps:

@@ -60,7 +60,7 @@ class Document:
         self.notes = notes
         self.text = text
         self.lines = LineIndex(text)
-        self.tree: ts.Tree = spec.parser().parse(text)
+        self.tree: ts.Tree = spec.parse(text)
         self._extractor = extractor_for(spec)
         self.index = self._build(self._extractor.extract(self.tree, text))
 
@@ -103,7 +103,7 @@ class Document:
             old_end_point=old_end_point,
             new_end_point=edit.new_end_point,
         )
-        self.tree = self.spec.parser().parse(text, old_tree)
+        self.tree = self.spec.parse(text, old_tree)
         changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
         chunks = self._extractor.update(self.index.chunks, edit, old_tree, self.tree, changed, text)
         self.index = self._build(chunks, content_hash=f"edit-{next(_EDITS)}")
@@ -116,7 +116,7 @@ class Document:
         text, self.notes = decode(text)
         self.text = text
         self.lines = LineIndex(text)
-        self.tree = self.spec.parser().parse(text)
+        self.tree = self.spec.parse(text)
         self.index = self._build(self._extractor.extract(self.tree, text))
         if version is not None:
             self.version = version
@@ -125,7 +125,7 @@ class Document:
 def index_text(path: str, spec: LanguageSpec, raw: bytes) -> FileIndex:
     """The memory of a file's bytes, without the state a Document keeps for edits (a cold index)."""
     text, notes = decode(raw)
-    tree = spec.parser().parse(text)
+    tree = spec.parse(text)
     end = (text.count(b"\n"), len(text) - text.rfind(b"\n") - 1)
     return _file_index(path, spec, text, tree, extractor_for(spec).extract(tree, text), notes, end, None)
 

@@ -49,6 +49,10 @@ _MEMBER_NAME = re.compile(rb"[A-Za-z_$][\w$]*")
 _MAX_HOPS = 6
 # How deep inferring one receiver may ask for others' (a local declared as another local's member's result).
 _MAX_NESTING = 8
+# An annotation that opens an object type literal, right after the bound name; how far one is read.
+_INLINE_TYPE_START = re.compile(rb"\??[ \t]*:[ \t\r\n]*\{")
+_MAX_INLINE_TYPE = 20_000
+_NAME_BYTE = re.compile(rb"[\w$.]")
 
 
 def receiver_chain(text: bytes, byte: int) -> list[str] | None:
@@ -146,7 +150,8 @@ class Inference:
         something else)."""
         classes = self.classes(index, text, scope, byte, chain)
         if not classes:
-            return None
+            inline = self._inline_member(index, text, scope, byte, chain, member)
+            return inline or None
         out: list[Target] = []
         for cls_index, cls in classes:
             out.extend(self.resolver.members(cls_index, cls, member))
@@ -254,12 +259,62 @@ class Inference:
             for held in self._held_through(target, ops, "name")
         ]
 
+    def lambda_spans(
+        self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, name: str
+    ) -> list[tuple[int, int]]:
+        """Where a lambda in `scope` binds `name` (a parameter of `(self: Option<A>) => ...` passed to a
+        call, in a function or not): the innermost around `byte`, or every one in `scope` when None."""
+        outer = next(
+            (s for s in reversed([scope, *index.enclosing(scope)]) if s.kind is not SymbolKind.MODULE), None
+        )
+        if outer is None:
+            return []
+        key = (index.path, outer.id + "#lambdas")
+        if key not in self._functions:
+            at = scope.start_byte if byte is None else byte
+            self._functions[key] = FunctionScope.at_byte(self.memory, index, text, at, any_definition=True)
+        lambdas = self._functions[key]
+        spans = [] if lambdas is None else lambdas.lambda_bindings(name, byte)
+        if byte is not None:
+            return spans[:1]
+        return [span for span in spans if scope.start_byte <= span[0] < scope.end_byte]
+
+    def _inline_member(
+        self,
+        index: FileIndex,
+        text: bytes,
+        scope: SymbolNode,
+        byte: int | None,
+        chain: list[str],
+        member: str,
+    ) -> list[Target]:
+        """`member` of a parameter or local declared with an inline object type (`options: { readonly
+        onLeft: (e: E) => B }`): the line of the type literal that declares it, which no symbol stands for."""
+        if len(chain) != 1:
+            return []
+        spans = self.lambda_spans(index, text, scope, byte, chain[0])
+        function = self._function(index, text, scope, byte)
+        if not spans and function is not None and function.shadows(chain[0], scope, byte):
+            spans = [span for span in [function.binding(chain[0])] if span is not None]
+        found = next(
+            (f for f in (inline_type_member(text, span[1], member) for span in spans) if f is not None), None
+        )
+        if found is None:
+            return []
+        return [Target(index.path, None, text.count(b"\n", 0, found[0]), found)]
+
     def _first(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, name: str
     ) -> list[tuple[FileIndex, SymbolNode]]:
         spec = BY_NAME[index.language]
         if name in spec.self_names:
             return _enclosing_class(index, scope)
+        lambdas = self.lambda_spans(index, text, scope, byte, name) if byte is not None else []
+        if lambdas:
+            # The innermost binding around the use is a lambda's: it hides the function's own.
+            return self._type_named(
+                index, scope, _typename_at(spec.declared_type_at, text, lambdas[0], name), _MAX_HOPS
+            )
         function = self._function(index, text, scope, byte)
         if function is not None and function.shadows(name, scope, byte):
             typename = self._local_type(index, text, function, name, spec.declared_type_at)
@@ -268,6 +323,15 @@ class Inference:
                 *links, last = typename[:-2].split(".")
                 return self.classes(index, text, scope, byte, [*links, last + "[]"])
             return self._type_named(index, scope, typename, _MAX_HOPS)
+        if byte is None:
+            # Used somewhere in `scope` (references keep no positions): the lambdas there binding `name`
+            # must agree on its type, or it stays unknown.
+            spans = self.lambda_spans(index, text, scope, None, name)
+            typenames = {_typename_at(spec.declared_type_at, text, span, name) for span in spans} - {None}
+            if len(typenames) > 1:
+                return []
+            if typenames:
+                return self._type_named(index, scope, typenames.pop(), _MAX_HOPS)
         out: list[tuple[FileIndex, SymbolNode]] = []
         for target in self.resolver.resolve(index, scope, name):
             out.extend(self._held_by(target, "name"))
@@ -283,13 +347,7 @@ class Inference:
     ) -> str | None:
         """The type a parameter or local is declared with, as `read` finds it at its binding's line."""
         span = function.binding(name)
-        if span is None:
-            return None
-        line_start = text.rfind(b"\n", 0, span[0]) + 1
-        line_end = text.find(b"\n", span[1])
-        line = text[line_start : len(text) if line_end < 0 else line_end]
-        start = len(line[: span[0] - line_start].decode("utf-8", "replace"))
-        return read(line.decode("utf-8", "replace"), start, start + len(name))
+        return None if span is None else _typename_at(read, text, span, name)
 
     def _held_through(self, target: Target, ops: str, reached_as: str) -> list[tuple[FileIndex, SymbolNode]]:
         """The classes a definition reached as a link holds, after the link's calls and subscripts: a
@@ -347,10 +405,18 @@ class Inference:
         owner = index.by_id.get(symbol.parent) if symbol.parent is not None else None
         scope = owner or index.symbols[0]
         found: list[tuple[FileIndex, SymbolNode]] = []
-        if symbol.kind is SymbolKind.TYPE_PARAMETER and reached_as != "member":
+        if symbol.kind is SymbolKind.TYPE_PARAMETER and reached_as != "member" and symbol.children:
+            # An alias of an object type (`type Opts = { readonly onLeft: ... }`, also `Base & {...}`) holds
+            # its own members, and those of the types it names as its bases (`Resolver.members`).
+            found = [(index, symbol)]
+        elif symbol.kind is SymbolKind.TYPE_PARAMETER and reached_as != "member":
             # A type alias (`typedef struct conn_s conn_t`, `type Opts = Options`) holds what it names first.
-            named = next((ref for ref in symbol.refs if not ref.startswith(".")), None)
-            found = self._type_named(index, scope, named, hops - 1)
+            named = [ref for ref in symbol.refs if not ref.startswith(".")]
+            found = self._type_named(index, scope, named[0] if named else None, hops - 1)
+            if not found and len(named) > 1:
+                # `type Either<R, L> = Left<L, R> | Right<L, R>`: the first name is a type parameter; the
+                # value is one of the types named after it, whose members it has.
+                found = [held for ref in named[1:] for held in self._type_named(index, scope, ref, hops - 1)]
             if not found and BY_NAME[index.language].receiver_methods:
                 # A named type of no class (Go's `type Header map[string][]string`) has methods of its own.
                 found = [(index, symbol)]
@@ -398,6 +464,42 @@ class Inference:
             # A chain of values (`cc := b.cs.cc`), not a type: what its last field holds.
             out = [held for target in targets for held in self._held_by(target, "name", hops)]
         return out
+
+
+def _typename_at(
+    read: Callable[[str, int, int], str | None], text: bytes, span: tuple[int, int], name: str
+) -> str | None:
+    """The type reference the binding of `name` at byte `span` is declared with, as `read` finds it on
+    its line (the spec's `declared_type_at` or `element_type_at`)."""
+    line_start = text.rfind(b"\n", 0, span[0]) + 1
+    line_end = text.find(b"\n", span[1])
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    start = len(line[: span[0] - line_start].decode("utf-8", "replace"))
+    return read(line.decode("utf-8", "replace"), start, start + len(name))
+
+
+def inline_type_member(text: bytes, after_name: int, member: str) -> tuple[int, int] | None:
+    """The byte span of `member` declared in the object type literal a binding is annotated with, read
+    from the end of the bound name (`?: {` or `: {`, then `member:`, `member?:` or `member(` at the
+    literal's own level), or None when the annotation is no object literal or declares no such member."""
+    head = _INLINE_TYPE_START.match(text, after_name)
+    if head is None:
+        return None
+    depth = 0
+    wanted = re.compile(rb"(?:readonly\s+)?(" + re.escape(member.encode()) + rb")\??\s*[:(<]")
+    for at in range(head.end() - 1, min(len(text), head.end() + _MAX_INLINE_TYPE)):
+        char = text[at]
+        if char in b"{[(":
+            depth += 1
+        elif char in b"}])":
+            depth -= 1
+            if depth == 0:
+                return None
+        elif depth == 1 and (at == 0 or not _NAME_BYTE.match(text, at - 1)):
+            found = wanted.match(text, at)
+            if found is not None:
+                return found.span(1)
+    return None
 
 
 def _declared_type(

@@ -121,7 +121,7 @@ def syntax_tree(memory: Memory, path: str) -> tuple[ts.Tree, bytes] | None:
     text = memory.text(path)
     if spec is None or text is None:
         return None
-    return spec.parser().parse(text), text
+    return spec.parse(text), text
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ whose files share a namespace (Go packages, C/C++, Java packages), definitions e
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
+from .file_lookup import WorkspaceFiles
 from .fileindex import FileIndex
 from .languages import BY_NAME
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from .workspace import Memory
 
 _MAX_DEPTH = 6
-_T = TypeVar("_T")
 # How many files an include closure reads at most (a header including the world stops there).
 _MAX_INCLUDED = 256
 # Definitions that hold a value of a declared type, whose members are the type's.
@@ -42,19 +42,17 @@ _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 _WORD = re.compile(r"[\w$]+")
 
 
-class Resolver:
+class Resolver(WorkspaceFiles):
     """Resolves references against one memory. Cheap to create; create one per request."""
 
     def __init__(self, memory: Memory) -> None:
-        self.memory = memory
+        super().__init__(memory)
         self._resolved: dict[tuple[str, str, str, int, str, int], list[Target]] = {}
         self._imported: dict[tuple[str, str, Import, int], list[Target]] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
-        self._known: set[str] | None = None
         self._include_levels: dict[str, list[list[str]]] = {}
-        self._cache: dict[str, Any] = {}
         self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
@@ -112,7 +110,7 @@ class Resolver:
             return self._base_member(index, scope, member, depth)
         if receiver in spec.self_names or receiver == go_receiver(scope):
             return self._self_member(index, scope, member, depth)
-        if self._binds_locally(index, scope, receiver):
+        if self._binds_locally(index, scope, receiver) or self._bound_by_lambda(index, scope, receiver):
             # A parameter or a local (`p->a`, `options.onLeft`): a member of the type it is declared with,
             # never of a definition of the same name elsewhere.
             return self._typed(index, scope, [receiver], member)
@@ -388,6 +386,12 @@ class Resolver:
         text = self._text(index.path)
         return text is not None and self.inference.binds_locally(index, text, scope, name)
 
+    def _bound_by_lambda(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
+        """Whether a lambda in `scope` binds `name` (`dual(2, (self: Option<A>) => self.value)`, where no
+        function is around): it means that binding, typed or not."""
+        text = self._text(index.path)
+        return text is not None and bool(self.inference.lambda_spans(index, text, scope, None, name))
+
     @property
     def inference(self) -> Inference:
         """The type inference of this resolver (one per resolver, sharing its caches)."""
@@ -475,54 +479,7 @@ class Resolver:
         # A member assigned from outside (`Point.origin = ...` of a JavaScript constructor function).
         return [Target(target.path, s) for s in index.by_qualname.get(f"{symbol.qualname}.{member}", ())]
 
-    # -- imports --------------------------------------------------------------------------------------
-
-    def first_existing(self, base: PurePosixPath, extensions: tuple[str, ...]) -> str | None:
-        """The workspace file a relative module path names: itself, with one of `extensions`, or its
-        directory's index file (`.js` may be written for a `.ts` file)."""
-        norm = _normalize(base)
-        known = self.known_files()
-        candidates = [
-            norm,
-            *(norm + ext for ext in extensions),
-            *(f"{norm}/index{ext}" for ext in extensions),
-        ]
-        if norm.endswith(".js"):
-            candidates[1:1] = [norm[:-3] + ".ts", norm[:-3] + ".tsx", norm[:-3] + ".d.ts"]
-        elif norm.endswith((".mjs", ".cjs", ".jsx")):
-            # ESM-style specifiers name the emitted file: `./a.mjs` is `a.mts` in the sources, `.jsx` `.tsx`.
-            candidates.insert(1, norm[:-3] + {"mjs": "mts", "cjs": "cts", "jsx": "tsx"}[norm[-3:]])
-        for candidate in candidates:
-            if candidate in known:
-                return candidate
-        return None
-
-    def cached(self, key: str, compute: Callable[[], _T]) -> _T:
-        """A value a language module computes once per resolver (a request) from the workspace's files,
-        under its own `key` (Java's package directories)."""
-        if key not in self._cache:
-            self._cache[key] = compute()
-        found: _T = self._cache[key]
-        return found
-
-    def known_files(self) -> set[str]:
-        """The workspace's files, listed once per resolver (a request): imports test many candidates."""
-        if self._known is None:
-            self._known = set(self.memory.files())
-        return self._known
-
-    def find_include(self, from_path: str, include: str, include_dirs: tuple[str, ...] = ()) -> str | None:
-        """The file an `#include` names: beside the includer, else under one of `include_dirs`
-        (workspace-relative, in search order), else any file whose path ends so."""
-        local = _normalize(PurePosixPath(from_path).parent / include)
-        known = self.known_files()
-        if local in known:
-            return local
-        for directory in include_dirs:
-            candidate = _normalize(PurePosixPath(directory) / include)
-            if candidate in known:
-                return candidate
-        return self.find_suffix(include)
+    # -- includes -------------------------------------------------------------------------------------
 
     def included(self, index: FileIndex, name: str) -> list[Target]:
         """`name` defined at the top level of a file that `index` includes, directly or through other
@@ -554,28 +511,6 @@ class Resolver:
             levels.append(level)
             frontier = [f for f in map(self.memory.file, level) if f is not None]
         return levels
-
-    def find_suffix(self, suffix: str) -> str | None:
-        """The first workspace file (in path order) that is `suffix` or ends with `/suffix`. Answers are
-        kept for the request: a large C file asks once per `#include`, most of them system headers that
-        match nothing, and each asked for a scan of the whole workspace's sorted file list."""
-        key = f"suffix:{suffix}"
-        if key not in self._cache:
-            files = self.cached("sorted files", self.memory.files)
-            tail = "/" + suffix
-            self._cache[key] = next((p for p in files if p == suffix or p.endswith(tail)), None)
-        found: str | None = self._cache[key]
-        return found
-
-    def top_level(self, path: str, name: str) -> list[Target]:
-        index = self.memory.file(path)
-        if index is None:
-            return []
-        return [Target(path, s) for s in index.by_qualname.get(name, ())]
-
-    def module_symbol(self, path: str) -> SymbolNode | None:
-        index = self.memory.file(path)
-        return None if index is None else index.symbols[0]
 
 
 def _import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:
@@ -629,14 +564,3 @@ def go_receiver(scope: SymbolNode) -> str | None:
 
 def _same_family(a: str, b: str) -> bool:
     return BY_NAME[a].same_family(BY_NAME[b])
-
-
-def _normalize(path: PurePosixPath) -> str:
-    parts: list[str] = []
-    for part in path.parts:
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts)

@@ -66,10 +66,20 @@ class FunctionScope:
     Python `global` or `nonlocal` declaration says the opposite."""
 
     def __init__(
-        self, index: FileIndex, spec: LanguageSpec, text: bytes, at: int, tree: ts.Tree | None = None
+        self,
+        index: FileIndex,
+        spec: LanguageSpec,
+        text: bytes,
+        at: int,
+        tree: ts.Tree | None = None,
+        any_definition: bool = False,
     ) -> None:
         scope = index.symbol_at(at)
         callables = [s for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS]
+        if not callables and any_definition:
+            # Lambdas outside any function (`export const map = dual(2, (self: Option<A>) => ...)`) bind
+            # names too: the definition around them is read instead (see `lambda_bindings`).
+            callables = [s for s in [scope, *index.enclosing(scope)] if s.kind is not SymbolKind.MODULE]
         self._index = index
         self._found: dict[str, list[tuple[int, int, bool, bool]]] = {}
         self._header_uses: set[str] = set()  # names a function header of it uses (not binds)
@@ -81,20 +91,23 @@ class FunctionScope:
         outer = callables[-1]
         self._begin = text.rfind(b"\n", 0, outer.start_byte) + 1
         self._source = text[self._begin : outer.end_byte]
-        self._root = (spec.parser().parse(self._source) if tree is None else tree).root_node
+        self._root = (spec.parse(self._source) if tree is None else tree).root_node
         top = [s for s in index.enclosing(outer) if s.kind is not SymbolKind.MODULE]
         if tree is None and self._root.has_error and top:
             # A method alone is no program in some grammars (TypeScript's `run(o: T): void {}`): its class is.
             self._begin = text.rfind(b"\n", 0, top[-1].start_byte) + 1
             self._source = text[self._begin : top[-1].end_byte]
-            self._root = spec.parser().parse(self._source).root_node
+            self._root = spec.parse(self._source).root_node
         self._shift = 0 if tree is None else self._begin
         self._global_declarations = spec.global_declarations
 
     @classmethod
-    def at_byte(cls, memory: Memory, index: FileIndex, text: bytes, at: int) -> FunctionScope | None:
+    def at_byte(
+        cls, memory: Memory, index: FileIndex, text: bytes, at: int, any_definition: bool = False
+    ) -> FunctionScope | None:
         """The scope of the function around `at` in `index` (whose text is `text`), read from the editor's
-        tree when the document is open with that text; None for a language archmem does not parse.
+        tree when the document is open with that text; None for a language archmem does not parse. With
+        `any_definition`, the definition around `at` when no function is (for `lambda_bindings`).
 
         The scopes of the last few functions asked about are kept, by file content and outermost function:
         each request asks again, and parsing a function and indexing its identifiers is most of a packing's
@@ -109,19 +122,49 @@ class FunctionScope:
             (s for s in reversed([scope, *index.enclosing(scope)]) if s.kind in CALLABLE_KINDS), None
         )
         if outer is None:
-            return cls(index, spec, text, at, tree)
-        key = (index.path, index.content_hash, outer.id, outer.start_byte, outer.end_byte, tree is None)
+            return cls(index, spec, text, at, tree, any_definition)
+        key = (
+            index.path,
+            index.content_hash,
+            outer.id,
+            outer.start_byte,
+            outer.end_byte,
+            tree is None,
+            any_definition,
+        )
         with _KEPT_LOCK:
             found = _KEPT.get(key)
             if found is not None:
                 _KEPT.move_to_end(key)
                 return found
-        found = cls(index, spec, text, at, tree)
+        found = cls(index, spec, text, at, tree, any_definition)
         with _KEPT_LOCK:
             _KEPT[key] = found
             while len(_KEPT) > _KEPT_SCOPES:
                 _KEPT.popitem(last=False)
         return found
+
+    def lambda_bindings(self, name: str, at: int | None) -> list[tuple[int, int]]:
+        """The byte spans of the mentions binding `name` in a lambda or an inline function (a parameter of
+        `(self: Option<A>) => ...` passed to a call), innermost first among those around byte `at`; all of
+        them, in text order, when `at` is None."""
+        if self._root is None:
+            return []
+        found: list[tuple[int, int, int]] = []
+        for start, end, is_import, inline in self._bindings(name):
+            if is_import or not inline:
+                continue
+            node = self._root.descendant_for_byte_range(
+                start - self._begin + self._shift, end - self._begin + self._shift
+            )
+            while node is not None and node.type not in _INLINE_SCOPES:
+                node = node.parent
+            if node is None:
+                continue
+            lo, hi = node.start_byte - self._shift + self._begin, node.end_byte - self._shift + self._begin
+            if at is None or lo <= at < hi:
+                found.append((0 if at is None else hi - lo, start, end))
+        return [(start, end) for _size, start, end in sorted(found)]
 
     def binding(self, name: str) -> tuple[int, int] | None:
         """The byte span of the first mention of `name` that binds it anywhere in the function, or None."""
@@ -235,7 +278,7 @@ class FunctionScope:
 
 # The scopes `FunctionScope.at_byte` keeps, most recently asked last (a few large functions' texts).
 _KEPT_SCOPES = 16
-_KEPT: OrderedDict[tuple[str, str, str, int, int, bool], FunctionScope] = OrderedDict()
+_KEPT: OrderedDict[tuple[str, str, str, int, int, bool, bool], FunctionScope] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
 
 # An identifier as `_mentions` indexes it: a name made of these alone stands alone exactly where it is a
@@ -273,13 +316,24 @@ def _inline_scope_node(node: ts.Node) -> ts.Node | None:
     parent = node.parent
     while parent is not None:
         if parent.type in _INLINE_SCOPES:
-            return parent
+            # `const f = (x) => ...`, `handler = function (x) {...}` in a class: a named function, a
+            # symbol of its own whose parameters are its bindings, not an inline lambda's.
+            holder = parent.parent
+            if holder is None or holder.type not in _NAMING_PARENTS:
+                return parent
+            # One typed with its overloads (`const dual: { ... } = function (...) {}`) is a variable, whose
+            # function is a lambda like any other (see queries/typescript.scm).
+            annotation = holder.child_by_field_name("type")
+            typed = annotation is not None and any(c.type == "object_type" for c in annotation.named_children)
+            return parent if typed else None
         if parent.type in _FUNCTION_NODES:
             return None
         parent = parent.parent
     return None
 
 
+# What makes a lambda a named function (JavaScript's and TypeScript's `const f = () => {}`).
+_NAMING_PARENTS = frozenset({"variable_declarator", "public_field_definition"})
 # The syntax of a definition with a body of its own (a symbol of the memory when it has a name).
 _FUNCTION_NODES = frozenset(
     {

@@ -11,14 +11,12 @@ import tree_sitter as ts
 
 from ..records import Import
 from .spec import THROW_STUBS, LanguageSpec, text_of, walk
+from .ts_modules import MODULE_EXTENSIONS, resolve_bare
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
     from ..resolver import Resolver
     from ..target import Target
-
-# What a relative import may name without its extension, in the order Node and TypeScript try them.
-MODULE_EXTENSIONS = (".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs")
 
 
 class JavaScriptSpec(LanguageSpec):
@@ -143,13 +141,17 @@ class JavaScriptSpec(LanguageSpec):
         return [Import(source, None, None, line)]
 
     def resolve_import(self, resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
-        """Relative imports only (`./util`): a package's own modules are not the workspace's."""
+        """A relative import (`./util`), or a bare specifier (`effect/Option`) the workspace holds through
+        tsconfig.json `paths` or a package's package.json (see ts_modules)."""
         from ..target import Target
 
-        if not imp.module.startswith("."):
-            return []
-        base = PurePosixPath(index.path).parent / imp.module
-        path = resolver.first_existing(base, MODULE_EXTENSIONS)
+        if imp.module.startswith("."):
+            base = PurePosixPath(index.path).parent / imp.module
+            path = resolver.first_existing(base, MODULE_EXTENSIONS)
+        else:
+            path = resolver.cached(
+                f"ts-bare:{index.path}:{imp.module}", lambda: resolve_bare(resolver, index.path, imp.module)
+            )
         if path is None:
             return []
         if imp.name in (None, "*"):

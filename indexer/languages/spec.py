@@ -209,6 +209,12 @@ class LanguageSpec:
         `start_byte` to `end_byte`. Empty for languages without such directives (see cpp.py)."""
         return frozenset()
 
+    def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
+        """The syntax tree of `text` (reparsed from `old_tree` after an edit). A language whose grammar
+        misreads valid code may repair the text first, keeping every byte where it is (see typescript.py)."""
+        parser = self.parser()
+        return parser.parse(text) if old_tree is None else parser.parse(text, old_tree)
+
     def parser(self) -> ts.Parser:
         """A parser for this language owned by the calling thread (parsers are not thread-safe)."""
         parsers: dict[str, ts.Parser] | None = getattr(_local, "parsers", None)

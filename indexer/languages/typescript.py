@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
+import tree_sitter as ts
+
 from .javascript import JavaScriptSpec
+
+# A line that opens a generic call signature (`  <A, B extends X>(self: A): B`), after a member that ends
+# without a separator: tree-sitter-typescript 0.23.2 reads `): A` + newline + `<B>(...)` as `A<B>(...)` and
+# turns the whole statement (effect's `dual`, `pipe`, every overloaded `const`) into one ERROR node.
+_GENERIC_SIGNATURE_LINE = re.compile(rb"\n([ \t]*)[ \t]<[A-Za-z_$][\w$]*(?:\s+extends\b|\s*[,>=])")
+_ENDS_A_TYPE = re.compile(rb"(?:[\w$)\]}]|[^=]>)$")
 
 
 class TypeScriptSpec(JavaScriptSpec):
@@ -39,6 +48,41 @@ class TypeScriptSpec(JavaScriptSpec):
         ]
     )
     imports_without_extension = True
+    # Overloaded call signatures are separated for the grammar (`repair_call_signatures`); TSX's JSX
+    # lines start with `<` too and are left alone.
+    separates_call_signatures: ClassVar[bool] = True
+
+    def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
+        """The tree of `text` with overloaded call signatures separated (`repair_call_signatures`)."""
+        repaired = repair_call_signatures(text) if self.separates_call_signatures else text
+        return super().parse(repaired, old_tree)
+
+
+def repair_call_signatures(text: bytes) -> bytes:
+    """`text` with a `;` in place of the last space of indentation before each generic call signature
+    that follows a member ending in a type (`): A` then `<B>(x: B): B`), as TypeScript's own parser
+    separates them; the same length, so every position stays where it was."""
+    if b"<" not in text:
+        return text
+    out: bytearray | None = None
+    for match in _GENERIC_SIGNATURE_LINE.finditer(text):
+        if _ENDS_A_TYPE.search(_code_before(text, match.start())):
+            out = out if out is not None else bytearray(text)
+            out[match.end(1)] = ord(";")
+    return text if out is None else bytes(out)
+
+
+def _code_before(text: bytes, end: int) -> bytes:
+    """The last two bytes of code before byte `end`, past blank lines and block comments (a member's
+    JSDoc)."""
+    at = end
+    while True:
+        while at > 0 and text[at - 1] in b" \t\r\n":
+            at -= 1
+        start = text.rfind(b"/*", 0, at - 2) if text.endswith(b"*/", 0, at) else -1
+        if start < 0:
+            return text[max(0, at - 2) : at]
+        at = start
 
 
 class TsxSpec(TypeScriptSpec):
@@ -46,3 +90,4 @@ class TsxSpec(TypeScriptSpec):
 
     test_framework = ""
     imports_without_extension = False
+    separates_call_signatures = False

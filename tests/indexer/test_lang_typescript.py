@@ -62,6 +62,9 @@ def test_typescript_hierarchy() -> None:
         "UserRepo.instances": "field",
         "UserRepo.#secret": "field",
         "UserRepo.constructor": "method",
+        # Parameter properties (`constructor(private db: Database, public name = 'users')`) are fields.
+        "UserRepo.db": "field",
+        "UserRepo.name": "field",
         "UserRepo.findById": "method",
         "UserRepo.size": "method",
         "UserRepo.remove": "method",

@@ -16,6 +16,15 @@
   value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)]) @def.method
 (public_field_definition name: [(property_identifier) (private_property_identifier)] @name) @def.field
 (property_signature name: (property_identifier) @name) @def.field
+; A constructor's parameter property (`constructor(private readonly x: T)`) declares a field of the class.
+(method_definition name: (property_identifier) @_ctor (#eq? @_ctor "constructor")
+  parameters: (formal_parameters
+    [(required_parameter [(accessibility_modifier) "readonly"] pattern: (identifier) @name)
+     (optional_parameter [(accessibility_modifier) "readonly"] pattern: (identifier) @name)] @def.field @this_member))
+; A constant typed with its overloads (effect's `export const dual: { <A>(...): A ... } = function (...) {}`) is a
+; variable: as a function its header would be every overload, often a hundred lines.
+(lexical_declaration (variable_declarator name: (identifier) @name type: (type_annotation (object_type))
+  value: [(arrow_function) (function_expression)]) @def.variable)
 (lexical_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function
 (variable_declaration (variable_declarator name: (identifier) @name value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @def.function
 ([(program (lexical_declaration (variable_declarator name: (identifier) @name) @def.variable))
