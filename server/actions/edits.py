@@ -240,7 +240,7 @@ def add_python_import(text: bytes, statement: str) -> TextEdit | None:
     after the file's leading imports (after its docstring when there are none, at the top otherwise).
     """
     wanted = " ".join(statement.split())
-    root = BY_NAME["python"].parser().parse(text).root_node
+    root = BY_NAME["python"].parse(text).root_node
     lead: list[Node] = []
     for index, node in enumerate(root.children):
         docstring = index == 0 and node.type == "expression_statement" and _is_string(node)

@@ -498,7 +498,7 @@ class _Job:
         spec = language_for(path, text[:SNIFF_BYTES])
         if spec is None:
             return ()
-        tree = spec.parser().parse(text)
+        tree = spec.parse(text)
         report = await check_text(
             str(self.memory.abspath(path)), text, spec.name, tree, self.checkers, str(self.memory.root)
         )

@@ -389,8 +389,7 @@ def _adds_syntax_error(memory: Memory, path: str, text: bytes, byte: int, answer
     doc = memory.document(path)
     if spec is None:
         return False
-    parser = spec.parser()
-    before_tree = doc.tree if doc is not None and doc.text == text else parser.parse(text)
+    before_tree = doc.tree if doc is not None and doc.text == text else spec.parse(text)
     inserted = answer.encode("utf-8")
     spliced = text[:byte] + inserted + text[byte:]
     # An incremental reparse of the editor's tree (a few ms) rather than a full parse of a large file.
@@ -408,7 +407,7 @@ def _adds_syntax_error(memory: Memory, path: str, text: bytes, byte: int, answer
         old_end_point=(row, column),
         new_end_point=(end_row, end_column),
     )
-    after_tree = parser.parse(spliced, edited)
+    after_tree = spec.parse(spliced, edited)
     if not after_tree.root_node.has_error:
         return False
     name = spec.name

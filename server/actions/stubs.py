@@ -28,7 +28,7 @@ class TodoComment:
 
 def parse(language: str, text: bytes) -> ts.Tree:
     """A fresh syntax tree of `text` (the memory keeps no trees for files nobody has open)."""
-    return BY_NAME[language].parser().parse(text)
+    return BY_NAME[language].parse(text)
 
 
 def stub_reason(language: str, tree: ts.Tree, text: bytes, symbol: SymbolNode) -> str | None:
