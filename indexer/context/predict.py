@@ -4,13 +4,16 @@ use, members of imported classes)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
+from ..target import Target
 from .build import NAMES, Build, Unit, self_names_of
-from .choose import add_targets
+from .choose import add_resolved, add_targets
 from .members import MemberGuess, guess_members, words
+from .siblings import sibling_definitions
 from .weights import (
     BUDGET_SPAN,
     CLASS_FIELD,
@@ -27,13 +30,16 @@ from .weights import (
     WAITING,
 )
 
+_STATIC = re.compile(r"\bstatic\b")
+
 
 def predict(build: Build) -> None:
     """What a body still to be written is likely to need, ranked (weights: `weights.py`)."""
     scores, cls, neighbours = _usage_scores(build)
+    resolved = sibling_definitions(build, [(n, NEAR_SIBLING) for n in neighbours], scores)
     reasons = _binding_scores(build, scores, cls, neighbours)
     _push_imports(build)
-    _take_ranked(build, scores, reasons)
+    _take_ranked(build, scores, reasons, resolved)
 
 
 def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[SymbolNode]]:
@@ -42,25 +48,13 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     index = build.index
     target = build.target
     scores: Counter[str] = Counter()
-    siblings: list[SymbolNode] = []
-    cls = None
-    # Where the target sits among its siblings: itself, or for a function nested in a method the
-    # method around it, whose class (and `self`) it shares.
-    anchor = target
-    if target is not None:
-        for outer in index.enclosing(target):
-            if outer.kind in CLASS_KINDS:
-                cls = outer
-                siblings = [index.by_id[c] for c in outer.children if c in index.by_id]
-                break
-            if outer.kind not in CALLABLE_KINDS:
-                break
-            anchor = outer
-    if not siblings and target is not None:
-        siblings = [s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in CALLABLE_KINDS]
+    cls, anchor, siblings = _siblings(build)
     # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
     # module a little.
-    pos = next((i for i, s in enumerate(siblings) if anchor is not None and s.id == anchor.id), 0)
+    if anchor is not None:
+        pos = next((i for i, s in enumerate(siblings) if s.id == anchor.id), 0)
+    else:
+        pos = sum(1 for s in siblings if s.start[0] + 1 < build.line)
     neighbours: list[SymbolNode] = []
     for i, s in enumerate(siblings):
         if target is not None and s.id == target.id:
@@ -85,6 +79,31 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
             if member:
                 scores[f"{plain}.{member}"] += MENTIONED
     return scores, cls, neighbours
+
+
+def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[SymbolNode]]:
+    """The enclosing class, the definition the body sits in among its siblings, and those siblings.
+
+    The anchor is the outermost definition around the body below its class or module: the target
+    itself, the method around a function nested in it (whose class and `self` it shares), the `const`
+    holding an arrow function (`export const some = dual(2, (self, f) => ...)`, which has no symbol).
+    Its siblings are the functions and the definitions of its kind around it."""
+    index = build.index
+    start = build.target or build.scope
+    if start.kind is SymbolKind.MODULE:
+        siblings = [s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in CALLABLE_KINDS]
+        return None, None, siblings
+    anchor = start
+    for outer in index.enclosing(start):
+        if outer.kind in CLASS_KINDS:
+            members = [index.by_id[c] for c in outer.children if c in index.by_id]
+            return outer, anchor, members
+        if outer.kind is SymbolKind.MODULE:
+            break
+        anchor = outer
+    kinds = CALLABLE_KINDS | {anchor.kind}
+    siblings = [s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in kinds]
+    return None, anchor, siblings
 
 
 def _binding_scores(
@@ -152,8 +171,11 @@ def _push_imports(build: Build) -> None:
             )
 
 
-def _take_ranked(build: Build, scores: Counter[str], reasons: dict[str, str]) -> None:
-    """Targets for the best-scored names the file can reach, until their headers would overfill."""
+def _take_ranked(
+    build: Build, scores: Counter[str], reasons: dict[str, str], resolved: dict[str, Target]
+) -> None:
+    """Targets for the best-scored names the file can reach (and the definitions the siblings' names
+    led to, `resolved`), until their headers would overfill."""
     index = build.index
     known_top = index.by_qualname
     bound = {imp.bound for imp in index.imports}
@@ -162,12 +184,15 @@ def _take_ranked(build: Build, scores: Counter[str], reasons: dict[str, str]) ->
     estimate = 0
     self_names = self_names_of(index.language)
     for ref, _score in ranked:
-        head = ref.partition(".")[0]
-        if head not in self_names and head not in known_top and head not in bound:
-            continue
         before = len(build.units)
-        reason = reasons.get(ref, "likely needed by the new body")
-        add_targets(build, ref, tier="predicted", reason=reason)
+        if ref in resolved:
+            add_resolved(build, resolved[ref], "predicted", "the neighbouring functions use it")
+        else:
+            head = ref.partition(".")[0]
+            if head not in self_names and head not in known_top and head not in bound:
+                continue
+            reason = reasons.get(ref, "likely needed by the new body")
+            add_targets(build, ref, tier="predicted", reason=reason)
         for unit in build.units[before:]:
             view = build.view if unit.path == index.path else build.view_of(unit.path)
             if view is not None:
@@ -209,7 +234,11 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     index, target = build.index, build.target
     target_id = target.id if target else None
     imported = [imp.bound for imp in index.imports if imp.bound and imp.bound != "*"]
-    own = [s for s in index.symbols[1:] if s.parent == index.module_id and s.id != target_id and _internal(s)]
+    own = [
+        s
+        for s in index.symbols[1:]
+        if s.parent == index.module_id and s.id != target_id and (_internal(s) or _file_private(s))
+    ]
     fields: list[SymbolNode] = []
     if cls is not None:
         found = (index.by_id.get(child_id) for child_id in cls.children)
@@ -236,6 +265,12 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
             if not (users.get(f"self.{child.name}", set()) - binders):
                 waiting.append(f"self.{child.name}")
     return waiting
+
+
+def _file_private(s: SymbolNode) -> bool:
+    """A top-level definition declared `static` (C and C++: visible in its own file only), so that one
+    nothing calls yet is waiting for its first caller (`fn_like` above the `init` registering it)."""
+    return s.kind in CALLABLE_KINDS and _STATIC.search(s.signature.split("(")[0]) is not None
 
 
 def _internal(s: SymbolNode) -> bool:
