@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..records import SymbolKind
 from .build import Build, Unit
+from .region import narrow_window, starved
 from .render import render
 from .result import Detail, Section
 
@@ -13,6 +14,15 @@ _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
 
 
 def fit(build: Build) -> None:
+    """Choose each unit's detail within the budget; when a definition the edited region uses finds no
+    room and the region crowds the budget, the region's far lines give way first (`region.py`)."""
+    _fit_once(build)
+    if starved(build) and narrow_window(build):
+        _reset(build)
+        _fit_once(build)
+
+
+def _fit_once(build: Build) -> None:
     view = build.view
     build.no_room = []
     build.spent = (view.cost(build.window | build.scope_lines) if build.show_window else 0) + 30
@@ -44,12 +54,17 @@ def fit(build: Build) -> None:
 def refit(build: Build, budget: int) -> None:
     """Choose again, from scratch, as if the budget were `budget`."""
     build.budget = budget
+    _reset(build)
+    fit(build)
+
+
+def _reset(build: Build) -> None:
+    """Forget what the last fitting chose (and the outline it added)."""
     build.units = [u for u in build.units if u.kind != "outline"]
     build.unit_keys = {u.key for u in build.units}
     for unit in build.units:
         unit.chosen = None
     build.shown = {}
-    fit(build)
 
 
 def _cost_of(build: Build, lines: frozenset[int], path: str) -> int:

@@ -1,0 +1,70 @@
+"""The edited region's degradation: when the code around the cursor takes so much of the budget that a
+definition it uses finds no room, its lines far from the cursor give way (a gap marker stands for them)
+before the definition does.
+
+What stays: the cursor's neighbourhood (three lines above for every one below, as the window is grown) and,
+from the rest of the region, the lines binding the names the neighbourhood uses (a local assigned at the
+top of a long function, a parameter of the arrow function a long `dual(...)` call passes). The headers of
+the enclosing scopes stay too: they are not part of the region (`Build.scope_lines`). The definitions the
+neighbourhood uses are then fitted before those only the far lines used.
+"""
+
+from __future__ import annotations
+
+from .build import NAMES, Build, Unit
+
+# The region is degraded only when it takes more than this share of the budget; it is then cut down to
+# the neighbourhood, which takes at most NEIGHBOURHOOD of the budget (bindings come on top).
+CROWDING = 0.3
+NEIGHBOURHOOD = 0.2
+
+
+def starved(build: Build) -> bool:
+    """Whether a definition the region uses got no lines of its own (left out, or named only)."""
+    return any(unit.kind == "definition" and unit.chosen in (None, "name") for unit in build.units)
+
+
+def narrow_window(build: Build) -> bool:
+    """Cut the region (`build.window`) down to the cursor's neighbourhood and the lines binding what it
+    uses, when the region crowds the budget; whether it changed."""
+    view, window = build.view, build.window
+    if not window or view.cost(window) <= CROWDING * build.budget:
+        return False
+    first, last = min(window), max(window)
+    cursor = min(max(build.line, first), last)
+    allowance = int(NEIGHBOURHOOD * build.budget)
+    lo = hi = cursor
+    spent = view.cost([cursor])
+    grew = True
+    while grew:
+        grew = False
+        for _ in range(3):
+            if lo > first and spent + view.cost([lo - 1]) <= allowance:
+                lo -= 1
+                spent += view.cost([lo])
+                grew = True
+        if hi < last and spent + view.cost([hi + 1]) <= allowance:
+            hi += 1
+            spent += view.cost([hi])
+            grew = True
+    kept = set(range(lo, hi + 1)) & window
+    near = "\n".join(view.lines[n - 1] for n in sorted(kept))
+    names = {name for found in NAMES.findall(near) for name in found if name}
+    if build.function is not None:
+        for name in sorted(names):
+            span = build.function.binding(name)
+            line = view.line_of(span[0]) if span is not None else None
+            if line is not None and line in window:
+                kept.add(line)
+    if len(kept) >= len(window):
+        return False
+    build.window = frozenset(kept)
+    # The definitions the neighbourhood uses are fitted first: the room is freed for them.
+    build.units.sort(key=lambda unit: unit.kind != "definition" or _defined_name(unit) not in names)
+    build.window_reason += f"; lines far from the cursor left out for definitions (kept {lo}-{hi})"
+    return True
+
+
+def _defined_name(unit: Unit) -> str:
+    """The name a definition unit defines (a local's binding unit is noted `name (bound at ...)`)."""
+    return unit.symbol.name if unit.symbol is not None else unit.note.partition(" ")[0]
