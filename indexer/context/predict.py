@@ -14,6 +14,7 @@ from .build import NAMES, Build, Unit, self_names_of
 from .choose import add_resolved, add_targets
 from .members import MemberGuess, guess_members, words
 from .siblings import sibling_definitions
+from .signature import signature_members
 from .weights import (
     BUDGET_SPAN,
     CLASS_FIELD,
@@ -37,6 +38,7 @@ def predict(build: Build) -> None:
     """What a body still to be written is likely to need, ranked (weights: `weights.py`)."""
     scores, cls, neighbours = _usage_scores(build)
     resolved = sibling_definitions(build, [(n, NEAR_SIBLING) for n in neighbours], scores)
+    resolved.update(signature_members(build, neighbours, scores))
     reasons = _binding_scores(build, scores, cls, neighbours)
     _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)

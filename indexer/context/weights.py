@@ -29,3 +29,8 @@ SMALL_CLASS = 16
 # the budget BUDGET_SPAN times over: the rest cannot fit.
 HEADER_OVERHEAD = 4
 BUDGET_SPAN = 2
+# A member of a class, struct or interface that a parameter of the body or a type in the headers around it
+# names (`signature.py`): a little, like a member of the enclosing class; much more when a neighbouring
+# function reaches for a member of that name (`these.tail`), close to a neighbour's use of a name.
+SIGNATURE_MEMBER = 3
+MEMBER_REACHED_NEAR = 10
