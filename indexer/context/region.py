@@ -4,8 +4,9 @@ before the definition does.
 
 What stays: the cursor's neighbourhood (three lines above for every one below, as the window is grown) and,
 from the rest of the region, the lines binding the names the neighbourhood uses (a local assigned at the
-top of a long function, a parameter of the arrow function a long `dual(...)` call passes). The headers of
-the enclosing scopes stay too: they are not part of the region (`Build.scope_lines`). The definitions the
+top of a long function, a parameter of the arrow function a long `dual(...)` call passes). The lines opening
+the blocks around the neighbourhood stay (an anonymous function's header is no symbol's), and the headers of
+the enclosing scopes are not part of the region (`Build.scope_lines`). The definitions the
 neighbourhood uses are then fitted before those only the far lines used.
 """
 
@@ -47,7 +48,7 @@ def narrow_window(build: Build) -> bool:
             hi += 1
             spent += view.cost([hi])
             grew = True
-    kept = set(range(lo, hi + 1)) & window
+    kept = (set(range(lo, hi + 1)) | _openers(build, first, lo)) & window
     near = "\n".join(view.lines[n - 1] for n in sorted(kept))
     names = {name for found in NAMES.findall(near) for name in found if name}
     if build.function is not None:
@@ -63,6 +64,24 @@ def narrow_window(build: Build) -> bool:
     build.units.sort(key=lambda unit: unit.kind != "definition" or _defined_name(unit) not in names)
     build.window_reason += f"; lines far from the cursor left out for definitions (kept {lo}-{hi})"
     return True
+
+
+def _openers(build: Build, first: int, below: int) -> set[int]:
+    """The lines from `first` up to `below` opening the blocks around it: each indented less than every
+    line after it (an `if`, a loop, an anonymous function's header, which no symbol's header covers)."""
+    lines = build.view.lines
+    out: set[int] = set()
+    text = lines[below - 1] if 0 < below <= len(lines) else ""
+    indent = len(text) - len(text.lstrip())
+    for n in range(below - 1, first - 1, -1):
+        text = lines[n - 1]
+        if not text.strip():
+            continue
+        depth = len(text) - len(text.lstrip())
+        if depth < indent:
+            out.add(n)
+            indent = depth
+    return out
 
 
 def _defined_name(unit: Unit) -> str:
