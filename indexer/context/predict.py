@@ -16,12 +16,15 @@ from .members import MemberGuess, guess_members, words
 from .siblings import sibling_definitions
 from .signature import signature_members
 from .weights import (
+    BESIDE,
     BUDGET_SPAN,
     CLASS_FIELD,
     CLASS_MEMBER,
     FAR_SIBLING,
+    FAR_SIBLINGS_CAP,
     HEADER_OVERHEAD,
     IN_FILE,
+    IN_FILE_CAP,
     MENTIONED,
     NEAR_SIBLING,
     NEAR_SIBLINGS,
@@ -29,6 +32,7 @@ from .weights import (
     SHARED_WORDS,
     SMALL_CLASS,
     WAITING,
+    WAITING_NEAR,
 )
 
 _STATIC = re.compile(r"\bstatic\b")
@@ -53,26 +57,33 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     cls, anchor, siblings = _siblings(build)
     # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
     # module a little.
-    if anchor is not None:
-        pos = next((i for i, s in enumerate(siblings) if s.id == anchor.id), 0)
-    else:
-        pos = sum(1 for s in siblings if s.start[0] + 1 < build.line)
+    pos = _position(build, anchor, siblings)
     neighbours: list[SymbolNode] = []
+    far: Counter[str] = Counter()
     for i, s in enumerate(siblings):
         if target is not None and s.id == target.id:
             continue
         near = abs(i - pos) <= NEAR_SIBLINGS
-        weight = NEAR_SIBLING if near else FAR_SIBLING
         if near:
             neighbours.extend([s, *descendants(index, s)])
         for d in [s, *descendants(index, s)]:
             for ref in d.refs:
-                scores[ref] += weight
+                if near:
+                    scores[ref] += NEAR_SIBLING
+                else:
+                    far[ref] += FAR_SIBLING
     self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
+    habits: Counter[str] = Counter()
     for s in index.symbols:
         for ref in s.refs:
             if not ref.startswith(self_prefixes):
-                scores[ref] += IN_FILE
+                habits[ref] += IN_FILE
+    # Capped: in a file of thousands of functions (an amalgamation) what all of them use says little
+    # about one new body, and would outrank every sign near it.
+    for ref, score in far.items():
+        scores[ref] += min(score, FAR_SIBLINGS_CAP)
+    for ref, score in habits.items():
+        scores[ref] += min(score, IN_FILE_CAP)
     # Names mentioned in the docstring and comments of the target.
     if target is not None:
         text = "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
@@ -108,6 +119,20 @@ def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[
     return None, anchor, siblings
 
 
+def _position(build: Build, anchor: SymbolNode | None, siblings: list[SymbolNode]) -> int:
+    """Where the body sits among its siblings: the anchor's place, or the cursor's between them."""
+    if anchor is not None:
+        return next((i for i, s in enumerate(siblings) if s.id == anchor.id), 0)
+    return sum(1 for s in siblings if s.start[0] + 1 < build.line)
+
+
+def _beside(build: Build) -> set[str]:
+    """The names of the definitions within BESIDE siblings of the body's."""
+    _cls, anchor, siblings = _siblings(build)
+    pos = _position(build, anchor, siblings)
+    return {s.name for s in siblings[max(0, pos - BESIDE) : pos + BESIDE + 1]}
+
+
 def _binding_scores(
     build: Build, scores: Counter[str], cls: SymbolNode | None, neighbours: list[SymbolNode]
 ) -> dict[str, str]:
@@ -141,8 +166,14 @@ def _binding_scores(
         if shared:
             scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
             reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
-    for name in _waiting_names(build, cls):
+    beside = _beside(build)
+    for name in dict.fromkeys(_waiting_names(build, cls)):  # a name bound twice waits once
         scores[name] += WAITING
+        if name in beside:
+            # A helper right beside the body that nothing calls yet: the body is most likely its caller
+            # (`fn_like` just above the `regexp_init` that registers it).
+            scores[name] += WAITING_NEAR
+            reasons[name] = "defined beside the body, not used yet"
     for guess in _member_guesses(build, cls, neighbours, about):
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason

@@ -3,8 +3,8 @@ structs and interfaces their parameters and types name.
 
 A body works on what it is given: `sqlite3_file *pFile` is read through `pFile->pMethods`, a receiver
 `(c *conn)` through `c.server`, `self: List<A>` (narrowed to `Cons<A>`) through `self.head`. Each parameter
-the memory infers a class for (through typedefs and pointers, `inference.py`), and each type named in the
-headers that resolves to a class, offers its members; a member whose name the neighbouring functions reach
+the memory infers a class for (through typedefs and pointers, `inference.py`), or for an anonymous function
+each type named in the lines just above the body that resolves to a class, offers its members; a member whose name the neighbouring functions reach
 for (`these.tail` in a sibling) comes first, as a sibling's use of a name does.
 """
 
@@ -61,15 +61,19 @@ def signature_members(
 
 
 def _classes(build: Build, names: list[str]) -> list[tuple[FileIndex, SymbolNode]]:
-    """The classes the header names hold: a parameter's declared type, or a type named outright."""
+    """The classes the header names hold: a parameter's declared type; for an anonymous function (no
+    symbol, so no parameters the memory knows), a type its header names outright (`self is Cons<A>`)."""
     index = build.index
     scope = build.target or build.scope
     inference = build.resolver.inference
     found: dict[str, tuple[FileIndex, SymbolNode]] = {}
     for name in names:
-        if build.target is not None and inference.binds_locally(index, build.view.raw, scope, name):
-            for owner_index, owner in inference.classes(index, build.view.raw, scope, None, [name]):
-                found.setdefault(owner.id, (owner_index, owner))
+        if build.target is not None:
+            # A function's own parameters say what it holds; a type its header only names (the one it
+            # returns) is one it makes, not one whose members it reads.
+            if inference.binds_locally(index, build.view.raw, scope, name):
+                for owner_index, owner in inference.classes(index, build.view.raw, scope, None, [name]):
+                    found.setdefault(owner.id, (owner_index, owner))
             continue
         for target in build.resolver.resolve(index, scope, name):
             owner = target.symbol
