@@ -7,10 +7,13 @@ from __future__ import annotations
 from ..records import SymbolKind
 from .build import Build, Unit
 from .region import narrow_window, starved
-from .render import render
+from .render import member_owner, render
 from .result import Detail, Section
+from .weights import MEMBER_LIST_SHARE
 
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
+# What the line opening a class's compact member list costs (`# Decimal also has: `), about.
+MEMBER_LIST_LINE = 8
 
 
 def fit(build: Build) -> None:
@@ -28,13 +31,28 @@ def _fit_once(build: Build) -> None:
     build.spent = (view.cost(build.window | build.scope_lines) if build.show_window else 0) + 30
     build.shown[build.index.path] = set(build.scope_lines)
     # Every definition first at its header (what it is), then the best upgraded while budget lasts.
+    # The last MEMBER_LIST_SHARE of the budget is kept from predicted members' headers for the compact
+    # lists of the members left without one.
+    reserve = int(MEMBER_LIST_SHARE * build.budget)
     for tier in ("definition", "import", "predicted"):
         for unit in build.units:
-            if unit.kind == tier and unit.chosen is None:
-                _take(build, unit, "signature")
+            if unit.kind != tier or unit.chosen is not None:
+                continue
+            if tier == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
+                continue
+            _take(build, unit, "signature")
     for unit in build.units:
         if unit.chosen is None and unit.kind == "definition" and not _take(build, unit, "name"):
             build.no_room.append(f"{unit.note or unit.key}: no room")
+    # A member of a class that found no room for its header is still named, compactly, in its class's
+    # list (`# Decimal also has: adjusted, as_tuple`): in a huge class the budget buys more of them so.
+    owners: set[str] = set()
+    for unit in build.units:
+        if unit.chosen is not None or unit.kind != "predicted":
+            continue
+        owner = member_owner(build, unit)
+        if owner is not None and _take_named(build, unit, owner in owners):
+            owners.add(owner)
     for unit in build.units:
         if unit.chosen is None and unit.kind in ("predicted", "import"):
             build.no_room.append(f"{unit.note or unit.key}: no room")
@@ -102,6 +120,17 @@ def _take(build: Build, unit: Unit, level: Detail) -> bool:
     unit.chosen = level
     if lines:
         build.shown.setdefault(unit.path, set()).update(lines)
+    return True
+
+
+def _take_named(build: Build, unit: Unit, listed: bool) -> bool:
+    """Name the member `unit` in its class's compact list (the list's own line costs once)."""
+    assert unit.symbol is not None
+    cost = build.counter.count(f", {unit.symbol.name}") + (0 if listed else MEMBER_LIST_LINE)
+    if build.spent + cost > build.budget:
+        return False
+    build.spent += cost
+    unit.chosen = "name"
     return True
 
 

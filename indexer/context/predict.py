@@ -25,6 +25,8 @@ from .weights import (
     HEADER_OVERHEAD,
     IN_FILE,
     IN_FILE_CAP,
+    MEMBER_LIST_SHARE,
+    MEMBER_NAME_COST,
     MENTIONED,
     NEAR_SIBLING,
     NEAR_SIBLINGS,
@@ -213,24 +215,31 @@ def _take_ranked(
     known_top = index.by_qualname
     bound = {imp.bound for imp in index.imports}
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit.
+    # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit. Then
+    # only the class's own members go on, as many as its compact member list can name (`fit.py`).
     estimate = 0
+    names = int(MEMBER_LIST_SHARE * build.budget) // MEMBER_NAME_COST
     self_names = self_names_of(index.language)
     for ref, _score in ranked:
+        head = ref.partition(".")[0]
+        full = estimate > BUDGET_SPAN * build.budget
+        if full and (names <= 0 or head not in self_names):
+            continue
         before = len(build.units)
         if ref in resolved:
             add_resolved(build, resolved[ref], "predicted", "the neighbouring functions use it")
         else:
-            head = ref.partition(".")[0]
             if head not in self_names and head not in known_top and head not in bound:
                 continue
             reason = reasons.get(ref, "likely needed by the new body")
             add_targets(build, ref, tier="predicted", reason=reason)
         for unit in build.units[before:]:
             view = build.view if unit.path == index.path else build.view_of(unit.path)
-            if view is not None:
+            if full:
+                names -= 1
+            elif view is not None:
                 estimate += view.cost(unit.levels.get("signature", frozenset())) + HEADER_OVERHEAD
-        if estimate > BUDGET_SPAN * build.budget:
+        if names <= 0:
             break
 
 

@@ -41,3 +41,7 @@ BUDGET_SPAN = 2
 # function reaches for a member of that name (`these.tail`), close to a neighbour's use of a name.
 SIGNATURE_MEMBER = 3
 MEMBER_REACHED_NEAR = 10
+# The share of the budget kept from predicted members' headers for the compact list naming the class's
+# members left without one (`# Decimal also has: adjusted, as_tuple`), and what one name costs there, about.
+MEMBER_LIST_SHARE = 0.12
+MEMBER_NAME_COST = 3
