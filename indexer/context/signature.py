@@ -72,14 +72,14 @@ def _classes(build: Build, names: list[str]) -> list[tuple[FileIndex, SymbolNode
             # A function's own parameters say what it holds; a type its header only names (the one it
             # returns) is one it makes, not one whose members it reads.
             if inference.binds_locally(index, build.view.raw, scope, name):
-                for owner_index, owner in inference.classes(index, build.view.raw, scope, None, [name]):
-                    found.setdefault(owner.id, (owner_index, owner))
+                for held in inference.classes(index, build.view.raw, scope, None, [name]):
+                    found.setdefault(held[1].id, held)
             continue
         for target in build.resolver.resolve(index, scope, name):
-            owner = target.symbol
-            if owner is None or owner.kind not in CLASS_KINDS:
+            named = target.symbol
+            if named is None or named.kind not in CLASS_KINDS:
                 continue
-            owner_index = index if owner.path == index.path else build.memory.file(owner.path)
-            if owner_index is not None:
-                found.setdefault(owner.id, (owner_index, owner))
+            named_index = index if named.path == index.path else build.memory.file(named.path)
+            if named_index is not None:
+                found.setdefault(named.id, (named_index, named))
     return list(found.values())
