@@ -3,14 +3,17 @@ definition it uses finds no room, its lines far from the cursor give way (a gap 
 before the definition does.
 
 What stays: the cursor's neighbourhood (three lines above for every one below, as the window is grown) and,
-from the rest of the region, the lines binding the names the neighbourhood uses (a local assigned at the
-top of a long function, a parameter of the arrow function a long `dual(...)` call passes). The lines opening
-the blocks around the neighbourhood stay (an anonymous function's header is no symbol's), and the headers of
-the enclosing scopes are not part of the region (`Build.scope_lines`). The definitions the
-neighbourhood uses are then fitted before those only the far lines used.
+from the rest of the region, the lines binding the names it uses (a local assigned at the top of a long
+function, a parameter of the arrow function a long `dual(...)` call passes), and those binding, above the
+innermost block holding the neighbourhood, any name the region uses. The lines opening the blocks around the
+neighbourhood stay (an anonymous function's header is no symbol's), and the headers of the enclosing
+scopes are not part of the region (`Build.scope_lines`). The definitions the neighbourhood uses are then
+fitted before those only the far lines used.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from .build import NAMES, Build, Unit
 
@@ -48,14 +51,18 @@ def narrow_window(build: Build) -> bool:
             hi += 1
             spent += view.cost([hi])
             grew = True
-    kept = (set(range(lo, hi + 1)) | _openers(build, first, lo)) & window
-    near = "\n".join(view.lines[n - 1] for n in sorted(kept))
-    names = {name for found in NAMES.findall(near) for name in found if name}
+    openers = _openers(build, first, lo)
+    kept = (set(range(lo, hi + 1)) | openers) & window
+    names = _names(build, kept)
+    # Bound above the innermost block holding the neighbourhood, by the functions around it (their
+    # parameters and locals): what the region uses of those is what a reader lacks most.
+    block = max(openers, default=first)
+    outer = _names(build, window) - names
     if build.function is not None:
-        for name in sorted(names):
+        for name in sorted(names | outer):
             span = build.function.binding(name)
             line = view.line_of(span[0]) if span is not None else None
-            if line is not None and line in window:
+            if line is not None and line in window and (name in names or line < block):
                 kept.add(line)
     if len(kept) >= len(window):
         return False
@@ -64,6 +71,12 @@ def narrow_window(build: Build) -> bool:
     build.units.sort(key=lambda unit: unit.kind != "definition" or _defined_name(unit) not in names)
     build.window_reason += f"; lines far from the cursor left out for definitions (kept {lo}-{hi})"
     return True
+
+
+def _names(build: Build, lines: Iterable[int]) -> set[str]:
+    """The names (and members) used on `lines`."""
+    text = "\n".join(build.view.lines[n - 1] for n in sorted(lines))
+    return {name for found in NAMES.findall(text) for name in found if name}
 
 
 def _openers(build: Build, first: int, below: int) -> set[int]:
