@@ -64,6 +64,10 @@ def narrow_window(build: Build) -> bool:
             line = view.line_of(span[0]) if span is not None else None
             if line is not None and line in window and (name in names or line < block):
                 kept.add(line)
+    else:
+        # No function symbol around the cursor (an anonymous function's body), so no scope to ask: the
+        # first line of the region naming what the neighbourhood uses is most often where it is bound.
+        kept |= _first_mentions(build, sorted(window), lo, names)
     if len(kept) >= len(window):
         return False
     build.window = frozenset(kept)
@@ -77,6 +81,20 @@ def _names(build: Build, lines: Iterable[int]) -> set[str]:
     """The names (and members) used on `lines`."""
     text = "\n".join(build.view.lines[n - 1] for n in sorted(lines))
     return {name for found in NAMES.findall(text) for name in found if name}
+
+
+def _first_mentions(build: Build, lines: list[int], below: int, names: set[str]) -> set[int]:
+    """The first line above `below` among `lines` mentioning each of `names`."""
+    out: set[int] = set()
+    left = set(names)
+    for n in lines:
+        if n >= below or not left:
+            break
+        found = _names(build, [n]) & left
+        if found:
+            out.add(n)
+            left -= found
+    return out
 
 
 def _openers(build: Build, first: int, below: int) -> set[int]:
