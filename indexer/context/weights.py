@@ -43,5 +43,5 @@ SIGNATURE_MEMBER = 3
 MEMBER_REACHED_NEAR = 10
 # The share of the budget kept from predicted members' headers for the compact list naming the class's
 # members left without one (`# Decimal also has: adjusted, as_tuple`), and what one name costs there, about.
-MEMBER_LIST_SHARE = 0.12
+MEMBER_LIST_SHARE = 0.06
 MEMBER_NAME_COST = 3

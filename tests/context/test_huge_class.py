@@ -29,8 +29,8 @@ def test_a_huge_class_names_the_members_its_headers_leave_out(tmp_path: Path) ->
     (tmp_path / "server.py").write_text(SOURCE)
     lines = SOURCE.splitlines()
     cursor = len(lines) - 1
-    ctx = Packer(Memory.open(tmp_path)).pack("server.py", cursor, 8, budget=700, mode="generate")
-    assert ctx.tokens <= 700
+    ctx = Packer(Memory.open(tmp_path)).pack("server.py", cursor, 8, budget=2048, mode="generate")
+    assert ctx.tokens <= 2048
     listed = re.findall(r"^# Server also has: (.*)$", ctx.text, re.MULTILINE)
     assert len(listed) == 1, ctx.text
     named = set(listed[0].split(", "))
@@ -43,5 +43,5 @@ def test_a_huge_class_names_the_members_its_headers_leave_out(tmp_path: Path) ->
     # Named without their headers, never twice: the list holds only members whose header is not shown.
     assert named and not named & headers, (named, headers)
     assert all(re.fullmatch(r"handle_\d+|route", name) for name in named), named
-    # The compact list buys many more of the class's members than the headers alone would.
-    assert len(named) >= 10, (named, headers)
+    # The compact list buys many more of the class's members than its few tokens would as headers.
+    assert len(named) >= 15, (named, headers)
