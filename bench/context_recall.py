@@ -7,7 +7,10 @@ each budget, in the edit and generate scenarios, and the same scoring counts wha
 
     python bench/context_recall.py [--tier A|C|all] [--budgets 1024,2048,4096,8192]
         [--mode edit|generate|both] [--max-files N] [--max-targets-per-file 15] [--seed 0]
-        [--json OUT] [--quick] [--regenerate-manifest] [--require-archmem]
+        [--json OUT] [--quick] [--regenerate-manifest] [--require-archmem] [--min-class-lines N]
+
+`--min-class-lines 1000` measures generate mode inside very large classes (issue 15): only methods of
+classes spanning at least that many lines count (in the stdlib: `Decimal`, `BaseEventLoop`, `Popen`, ...).
 
 Prints the table, the most frequent misses of archmem, and one summary line last.
 """
@@ -15,6 +18,7 @@ Prints the table, the most frequent misses of archmem, and one summary line last
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import platform
 import random
@@ -70,6 +74,12 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--packers", default="", help="comma list to run a subset (default: all)")
     ap.add_argument("--regenerate-manifest", action="store_true", help="re-pin the corpus to this machine")
     ap.add_argument("--require-archmem", action="store_true", help="fail when archmem's packer is missing")
+    ap.add_argument(
+        "--min-class-lines",
+        type=int,
+        default=0,
+        help="only methods of classes of at least N lines (0 = every target): the huge-class case",
+    )
     args = ap.parse_args(argv)
     try:
         args.budget_list = [int(b) for b in args.budgets.split(",") if b.strip()]
@@ -77,8 +87,8 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         ap.error(f"--budgets must be comma-separated integers, got {args.budgets!r}")
     if not args.budget_list or min(args.budget_list) <= 0:
         ap.error("--budgets needs at least one positive budget")
-    if args.max_targets_per_file <= 0 or args.max_files < 0:
-        ap.error("--max-targets-per-file must be positive and --max-files non-negative")
+    if args.max_targets_per_file <= 0 or args.max_files < 0 or args.min_class_lines < 0:
+        ap.error("--max-targets-per-file must be positive, --max-files and --min-class-lines non-negative")
     args.modes = list(scen.MODES) if args.mode == "both" else [args.mode]
     args.tiers = ["A", "C"] if args.tier == "all" else [args.tier]
     return args
@@ -86,6 +96,17 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def _pick(items: Sequence[str], n: int, rng: random.Random) -> list[str]:
     return sorted(items) if n <= 0 or n >= len(items) else sorted(rng.sample(sorted(items), n))
+
+
+def class_spans(src: str, min_lines: int) -> list[tuple[int, int]]:
+    """The (first, last) lines of every class in `src` spanning at least `min_lines` lines."""
+    if min_lines <= 0:
+        return []
+    return [
+        (node.lineno, node.end_lineno or node.lineno)
+        for node in ast.walk(ast.parse(src))
+        if isinstance(node, ast.ClassDef) and (node.end_lineno or node.lineno) - node.lineno + 1 >= min_lines
+    ]
 
 
 def run_tier(tier: str, args: argparse.Namespace, run: Run) -> None:
@@ -119,13 +140,23 @@ def run_tier(tier: str, args: argparse.Namespace, run: Run) -> None:
         xfile = CrossFileOracle(corpus.root, corpus.files)
     max_files = QUICK_FILES[tier] if args.quick and not args.max_files else args.max_files
     max_targets = QUICK_TARGETS if args.quick else args.max_targets_per_file
-    chosen_files = _pick(corpus.long_files, max_files, random.Random(args.seed))
+    long_files = corpus.long_files
+    if args.min_class_lines:
+        # The huge-class case: only the files holding such a class, only the methods inside one.
+        long_files = [rel for rel in long_files if class_spans(corpus.files[rel], args.min_class_lines)]
+        run.notes.append(
+            f"tier {tier}: methods of classes of >= {args.min_class_lines} lines ({len(long_files)} files)"
+        )
+    chosen_files = _pick(long_files, max_files, random.Random(args.seed))
     for rel in chosen_files:
         src = corpus.files[rel]
         oracle = ModuleOracle(src, rel)
         ft = files[rel]
         cum = tokens.cumulative(ft.line_tokens)
         cands = [t for t in oracle.targets() if cum[t.body_start - 1] >= MIN_CURSOR_TOKENS]
+        if args.min_class_lines:
+            spans = class_spans(src, args.min_class_lines)
+            cands = [t for t in cands if any(lo < t.def_line <= hi for lo, hi in spans)]
         needs: dict[Target, tuple[list[Unit], list[Unit]]] = {}
         if xfile is not None:
             # Tier C measures cross-file recall: only targets that need another file qualify.

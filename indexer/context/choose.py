@@ -151,6 +151,11 @@ def add_targets(build: Build, ref: str, tier: str, reason: str) -> list[Target]:
     return targets
 
 
+def add_resolved(build: Build, target: Target, tier: str, reason: str) -> None:
+    """A unit for a definition already resolved elsewhere (where a sibling function uses the name)."""
+    _add_target(build, target, tier, reason)
+
+
 # How far above the body being written generate mode looks for locals bound but not used yet.
 _WAITING_LINES = 120
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")

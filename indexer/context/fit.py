@@ -8,25 +8,53 @@ import heapq
 
 from ..records import SymbolKind
 from .build import Build, Unit
-from .render import render
+from .region import narrow_window, starved
+from .render import member_owner, render
 from .result import Detail, Section
+from .weights import MEMBER_LIST_SHARE
 
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
+# What the line opening a class's compact member list costs (`# Decimal also has: `), about.
+MEMBER_LIST_LINE = 8
 
 
 def fit(build: Build) -> None:
+    """Choose each unit's detail within the budget; when a definition the edited region uses finds no
+    room and the region crowds the budget, the region's far lines give way first (`region.py`)."""
+    _fit_once(build)
+    if starved(build) and narrow_window(build):
+        _reset(build)
+        _fit_once(build)
+
+
+def _fit_once(build: Build) -> None:
     view = build.view
     build.no_room = []
     build.spent = (view.cost(build.window | build.scope_lines) if build.show_window else 0) + 30
     build.shown[build.index.path] = set(build.scope_lines)
     # Every definition first at its header (what it is), then the best upgraded while budget lasts.
+    # The last MEMBER_LIST_SHARE of the budget is kept from predicted members' headers for the compact
+    # lists of the members left without one.
+    reserve = int(MEMBER_LIST_SHARE * build.budget)
     for tier in ("definition", "import", "predicted"):
         for unit in build.units:
-            if unit.kind == tier and unit.chosen is None:
-                _take(build, unit, "signature")
+            if unit.kind != tier or unit.chosen is not None:
+                continue
+            if tier == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
+                continue
+            _take(build, unit, "signature")
     for unit in build.units:
         if unit.chosen is None and unit.kind == "definition" and not _take(build, unit, "name"):
             build.no_room.append(f"{unit.note or unit.key}: no room")
+    # A member of a class that found no room for its header is still named, compactly, in its class's
+    # list (`# Decimal also has: adjusted, as_tuple`): in a huge class the budget buys more of them so.
+    owners: set[str] = set()
+    for unit in build.units:
+        if unit.chosen is not None or unit.kind != "predicted":
+            continue
+        owner = member_owner(build, unit)
+        if owner is not None and _take_named(build, unit, owner in owners):
+            owners.add(owner)
     for unit in build.units:
         if unit.chosen is None and unit.kind in ("predicted", "import"):
             build.no_room.append(f"{unit.note or unit.key}: no room")
@@ -46,12 +74,17 @@ def fit(build: Build) -> None:
 def refit(build: Build, budget: int) -> None:
     """Choose again, from scratch, as if the budget were `budget`."""
     build.budget = budget
+    _reset(build)
+    fit(build)
+
+
+def _reset(build: Build) -> None:
+    """Forget what the last fitting chose (and the outline it added)."""
     build.units = [u for u in build.units if u.kind != "outline"]
     build.unit_keys = {u.key for u in build.units}
     for unit in build.units:
         unit.chosen = None
     build.shown = {}
-    fit(build)
 
 
 def _cost_of(build: Build, lines: frozenset[int], path: str) -> int:
@@ -89,6 +122,17 @@ def _take(build: Build, unit: Unit, level: Detail) -> bool:
     unit.chosen = level
     if lines:
         build.shown.setdefault(unit.path, set()).update(lines)
+    return True
+
+
+def _take_named(build: Build, unit: Unit, listed: bool) -> bool:
+    """Name the member `unit` in its class's compact list (the list's own line costs once)."""
+    assert unit.symbol is not None
+    cost = build.counter.count(f", {unit.symbol.name}") + (0 if listed else MEMBER_LIST_LINE)
+    if build.spent + cost > build.budget:
+        return False
+    build.spent += cost
+    unit.chosen = "name"
     return True
 
 

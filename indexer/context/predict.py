@@ -4,20 +4,29 @@ use, members of imported classes)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
+from ..target import Target
 from .build import NAMES, Build, Unit, self_names_of
-from .choose import add_targets
+from .choose import add_resolved, add_targets
 from .members import MemberGuess, guess_members, words
+from .siblings import sibling_definitions
+from .signature import signature_members
 from .weights import (
+    BESIDE,
     BUDGET_SPAN,
     CLASS_FIELD,
     CLASS_MEMBER,
     FAR_SIBLING,
+    FAR_SIBLINGS_CAP,
     HEADER_OVERHEAD,
     IN_FILE,
+    IN_FILE_CAP,
+    MEMBER_LIST_SHARE,
+    MEMBER_NAME_COST,
     MENTIONED,
     NEAR_SIBLING,
     NEAR_SIBLINGS,
@@ -25,15 +34,20 @@ from .weights import (
     SHARED_WORDS,
     SMALL_CLASS,
     WAITING,
+    WAITING_NEAR,
 )
+
+_STATIC = re.compile(r"\bstatic\b")
 
 
 def predict(build: Build) -> None:
     """What a body still to be written is likely to need, ranked (weights: `weights.py`)."""
     scores, cls, neighbours = _usage_scores(build)
+    resolved = sibling_definitions(build, [(n, NEAR_SIBLING) for n in neighbours], scores)
+    resolved.update(signature_members(build, neighbours, scores))
     reasons = _binding_scores(build, scores, cls, neighbours)
     _push_imports(build)
-    _take_ranked(build, scores, reasons)
+    _take_ranked(build, scores, reasons, resolved)
 
 
 def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[SymbolNode]]:
@@ -42,41 +56,36 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     index = build.index
     target = build.target
     scores: Counter[str] = Counter()
-    siblings: list[SymbolNode] = []
-    cls = None
-    # Where the target sits among its siblings: itself, or for a function nested in a method the
-    # method around it, whose class (and `self`) it shares.
-    anchor = target
-    if target is not None:
-        for outer in index.enclosing(target):
-            if outer.kind in CLASS_KINDS:
-                cls = outer
-                siblings = [index.by_id[c] for c in outer.children if c in index.by_id]
-                break
-            if outer.kind not in CALLABLE_KINDS:
-                break
-            anchor = outer
-    if not siblings and target is not None:
-        siblings = [s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in CALLABLE_KINDS]
+    cls, anchor, siblings = _siblings(build)
     # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
     # module a little.
-    pos = next((i for i, s in enumerate(siblings) if anchor is not None and s.id == anchor.id), 0)
+    pos = _position(build, anchor, siblings)
     neighbours: list[SymbolNode] = []
+    far: Counter[str] = Counter()
     for i, s in enumerate(siblings):
         if target is not None and s.id == target.id:
             continue
         near = abs(i - pos) <= NEAR_SIBLINGS
-        weight = NEAR_SIBLING if near else FAR_SIBLING
         if near:
             neighbours.extend([s, *descendants(index, s)])
         for d in [s, *descendants(index, s)]:
             for ref in d.refs:
-                scores[ref] += weight
+                if near:
+                    scores[ref] += NEAR_SIBLING
+                else:
+                    far[ref] += FAR_SIBLING
     self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
+    habits: Counter[str] = Counter()
     for s in index.symbols:
         for ref in s.refs:
             if not ref.startswith(self_prefixes):
-                scores[ref] += IN_FILE
+                habits[ref] += IN_FILE
+    # Capped: in a file of thousands of functions (an amalgamation) what all of them use says little
+    # about one new body, and would outrank every sign near it.
+    for ref, score in far.items():
+        scores[ref] += min(score, FAR_SIBLINGS_CAP)
+    for ref, score in habits.items():
+        scores[ref] += min(score, IN_FILE_CAP)
     # Names mentioned in the docstring and comments of the target.
     if target is not None:
         text = "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
@@ -85,6 +94,45 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
             if member:
                 scores[f"{plain}.{member}"] += MENTIONED
     return scores, cls, neighbours
+
+
+def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[SymbolNode]]:
+    """The enclosing class, the definition the body sits in among its siblings, and those siblings.
+
+    The anchor is the outermost definition around the body below its class or module: the target
+    itself, the method around a function nested in it (whose class and `self` it shares), the `const`
+    holding an arrow function (`export const some = dual(2, (self, f) => ...)`, which has no symbol).
+    Its siblings are the functions and the definitions of its kind around it."""
+    index = build.index
+    start = build.target or build.scope
+    if start.kind is SymbolKind.MODULE:
+        siblings = [s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in CALLABLE_KINDS]
+        return None, None, siblings
+    anchor = start
+    for outer in index.enclosing(start):
+        if outer.kind in CLASS_KINDS:
+            members = [index.by_id[c] for c in outer.children if c in index.by_id]
+            return outer, anchor, members
+        if outer.kind is SymbolKind.MODULE:
+            break
+        anchor = outer
+    kinds = CALLABLE_KINDS | {anchor.kind}
+    siblings = [s for s in index.symbols[1:] if s.parent == index.module_id and s.kind in kinds]
+    return None, anchor, siblings
+
+
+def _position(build: Build, anchor: SymbolNode | None, siblings: list[SymbolNode]) -> int:
+    """Where the body sits among its siblings: the anchor's place, or the cursor's between them."""
+    if anchor is not None:
+        return next((i for i, s in enumerate(siblings) if s.id == anchor.id), 0)
+    return sum(1 for s in siblings if s.start[0] + 1 < build.line)
+
+
+def _beside(build: Build) -> set[str]:
+    """The names of the definitions within BESIDE siblings of the body's."""
+    _cls, anchor, siblings = _siblings(build)
+    pos = _position(build, anchor, siblings)
+    return {s.name for s in siblings[max(0, pos - BESIDE) : pos + BESIDE + 1]}
 
 
 def _binding_scores(
@@ -120,8 +168,14 @@ def _binding_scores(
         if shared:
             scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
             reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
-    for name in _waiting_names(build, cls):
+    beside = _beside(build)
+    for name in dict.fromkeys(_waiting_names(build, cls)):  # a name bound twice waits once
         scores[name] += WAITING
+        if name in beside:
+            # A helper right beside the body that nothing calls yet: the body is most likely its caller
+            # (`fn_like` just above the `regexp_init` that registers it).
+            scores[name] += WAITING_NEAR
+            reasons[name] = "defined beside the body, not used yet"
     for guess in _member_guesses(build, cls, neighbours, about):
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason
@@ -152,27 +206,40 @@ def _push_imports(build: Build) -> None:
             )
 
 
-def _take_ranked(build: Build, scores: Counter[str], reasons: dict[str, str]) -> None:
-    """Targets for the best-scored names the file can reach, until their headers would overfill."""
+def _take_ranked(
+    build: Build, scores: Counter[str], reasons: dict[str, str], resolved: dict[str, Target]
+) -> None:
+    """Targets for the best-scored names the file can reach (and the definitions the siblings' names
+    led to, `resolved`), until their headers would overfill."""
     index = build.index
     known_top = index.by_qualname
     bound = {imp.bound for imp in index.imports}
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit.
+    # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit. Then
+    # only the class's own members go on, as many as its compact member list can name (`fit.py`).
     estimate = 0
+    names = int(MEMBER_LIST_SHARE * build.budget) // MEMBER_NAME_COST
     self_names = self_names_of(index.language)
     for ref, _score in ranked:
         head = ref.partition(".")[0]
-        if head not in self_names and head not in known_top and head not in bound:
+        full = estimate > BUDGET_SPAN * build.budget
+        if full and (names <= 0 or head not in self_names):
             continue
         before = len(build.units)
-        reason = reasons.get(ref, "likely needed by the new body")
-        add_targets(build, ref, tier="predicted", reason=reason)
+        if ref in resolved:
+            add_resolved(build, resolved[ref], "predicted", "the neighbouring functions use it")
+        else:
+            if head not in self_names and head not in known_top and head not in bound:
+                continue
+            reason = reasons.get(ref, "likely needed by the new body")
+            add_targets(build, ref, tier="predicted", reason=reason)
         for unit in build.units[before:]:
             view = build.view if unit.path == index.path else build.view_of(unit.path)
-            if view is not None:
+            if full:
+                names -= 1
+            elif view is not None:
                 estimate += view.cost(unit.levels.get("signature", frozenset())) + HEADER_OVERHEAD
-        if estimate > BUDGET_SPAN * build.budget:
+        if names <= 0:
             break
 
 
@@ -209,7 +276,11 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     index, target = build.index, build.target
     target_id = target.id if target else None
     imported = [imp.bound for imp in index.imports if imp.bound and imp.bound != "*"]
-    own = [s for s in index.symbols[1:] if s.parent == index.module_id and s.id != target_id and _internal(s)]
+    own = [
+        s
+        for s in index.symbols[1:]
+        if s.parent == index.module_id and s.id != target_id and (_internal(s) or _file_private(s))
+    ]
     fields: list[SymbolNode] = []
     if cls is not None:
         found = (index.by_id.get(child_id) for child_id in cls.children)
@@ -236,6 +307,12 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
             if not (users.get(f"self.{child.name}", set()) - binders):
                 waiting.append(f"self.{child.name}")
     return waiting
+
+
+def _file_private(s: SymbolNode) -> bool:
+    """A top-level definition declared `static` (C and C++: visible in its own file only), so that one
+    nothing calls yet is waiting for its first caller (`fn_like` above the `init` registering it)."""
+    return s.kind in CALLABLE_KINDS and _STATIC.search(s.signature.split("(")[0]) is not None
 
 
 def _internal(s: SymbolNode) -> bool:

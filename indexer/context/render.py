@@ -3,6 +3,7 @@ ledger's sections (other files first, then this file, then the window)."""
 
 from __future__ import annotations
 
+from ..records import CLASS_KINDS
 from .build import Build, Unit
 from .fileview import FileView
 from .result import GAP, Detail, Section
@@ -17,6 +18,7 @@ def render(build: Build) -> tuple[str, list[Section]]:
         if unit.chosen is not None:
             by_path.setdefault(unit.path, []).append(unit)
     names: list[str] = []
+    members: dict[str, list[str]] = {}  # a class's predicted members shown by name only, compactly
     # Other files first (in the order they were first needed), then this file, then the window.
     paths = [p for p in by_path if p != index.path]
     for path in [*paths, index.path]:
@@ -24,7 +26,11 @@ def render(build: Build) -> tuple[str, list[Section]]:
         lines: set[int] = set()
         for unit in units:
             if unit.chosen == "name":
-                names.append(unit.note)
+                owner = member_owner(build, unit) if unit.kind == "predicted" else None
+                if owner is not None and unit.symbol is not None:
+                    members.setdefault(owner, []).append(unit.symbol.name)
+                else:
+                    names.append(unit.note)
                 sections.append(_section(unit, frozenset()))
             elif unit.chosen is not None:
                 chosen = unit.levels[unit.chosen]
@@ -39,8 +45,10 @@ def render(build: Build) -> tuple[str, list[Section]]:
         if view is None:
             continue
         blocks.append(_block(view, path, sorted(lines), f"{view.comment} file: {path}"))
-    if names:
-        blocks.append("\n".join(f"{build.view.comment} also defined: {n}" for n in names))
+    listed = [f"{build.view.comment} also defined: {n}" for n in names]
+    listed += [f"{build.view.comment} {owner} also has: {', '.join(ms)}" for owner, ms in members.items()]
+    if listed:
+        blocks.append("\n".join(listed))
     window_lines = sorted(build.window | build.scope_lines)
     if window_lines and build.show_window:
         marker = "the body to write" if build.mode == "generate" else "the code being edited"
@@ -72,6 +80,16 @@ def render(build: Build) -> tuple[str, list[Section]]:
             )
         )
     return "\n\n".join(blocks) + "\n", sections
+
+
+def member_owner(build: Build, unit: Unit) -> str | None:
+    """The class `unit`'s symbol is a member of (its qualified name), or None for anything else."""
+    symbol = unit.symbol
+    index = build.index if unit.path == build.index.path else build.memory.file(unit.path)
+    if symbol is None or symbol.parent is None or index is None:
+        return None
+    owner = index.by_id.get(symbol.parent)
+    return owner.qualname if owner is not None and owner.kind in CLASS_KINDS else None
 
 
 def _block(view: FileView, path: str, lines: list[int], title: str) -> str:

@@ -9,6 +9,10 @@ NEAR_SIBLING = 12
 FAR_SIBLING = 2
 # A reference made anywhere in the file (not through `self.`): the file's habits.
 IN_FILE = 1
+# What the far siblings and the whole file add to a name is capped: in a file of thousands of functions (the
+# SQLite amalgamation) the names all of them use would otherwise outrank every sign near the body.
+FAR_SIBLINGS_CAP = 24
+IN_FILE_CAP = 24
 # A name mentioned in the target's docstring or comments (the window's text).
 MENTIONED = 6
 # A member of the enclosing class (or of its in-file bases): a field, which costs a line to show, and any
@@ -22,6 +26,9 @@ SHARED_WORDS = 2
 # A name the file binds but nothing uses yet (an unused import, a private helper nobody calls): code is
 # rarely written long before its first use.
 WAITING = 16
+# More when it is defined within BESIDE siblings of the body: a helper right beside it and never called.
+WAITING_NEAR = 36
+BESIDE = 6
 # An enclosing class with at most this many members is about one thing: its member names describe a new
 # method.
 SMALL_CLASS = 16
@@ -29,3 +36,12 @@ SMALL_CLASS = 16
 # the budget BUDGET_SPAN times over: the rest cannot fit.
 HEADER_OVERHEAD = 4
 BUDGET_SPAN = 2
+# A member of a class, struct or interface that a parameter of the body or a type in the headers around it
+# names (`signature.py`): a little, like a member of the enclosing class; much more when a neighbouring
+# function reaches for a member of that name (`these.tail`), close to a neighbour's use of a name.
+SIGNATURE_MEMBER = 3
+MEMBER_REACHED_NEAR = 10
+# The share of the budget kept from predicted members' headers for the compact list naming the class's
+# members left without one (`# Decimal also has: adjusted, as_tuple`), and what one name costs there, about.
+MEMBER_LIST_SHARE = 0.06
+MEMBER_NAME_COST = 3

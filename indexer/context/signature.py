@@ -1,0 +1,85 @@
+"""Generate mode's reading of the headers around a body still to be written: the members of the classes,
+structs and interfaces their parameters and types name.
+
+A body works on what it is given: `sqlite3_file *pFile` is read through `pFile->pMethods`, a receiver
+`(c *conn)` through `c.server`, `self: List<A>` (narrowed to `Cons<A>`) through `self.head`. Each parameter
+the memory infers a class for (through typedefs and pointers, `inference.py`), or for an anonymous function
+each type named in the lines just above the body that resolves to a class, offers its members; a member whose name the neighbouring functions reach
+for (`these.tail` in a sibling) comes first, as a sibling's use of a name does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from ..fileindex import FileIndex
+from ..languages import BY_NAME
+from ..records import CLASS_KINDS, SymbolNode
+from ..target import Target
+from .build import NAMES, Build
+from .weights import MEMBER_REACHED_NEAR, SIGNATURE_MEMBER
+
+# Bounds on what one packing asks the memory: the names of the headers tried, the members taken per class.
+MAX_NAMES = 40
+MAX_MEMBERS = 24
+# The lines above the cursor read as the header of a function the index keeps no symbol for.
+ANONYMOUS_HEADER = 3
+
+
+def signature_members(
+    build: Build, neighbours: Iterable[SymbolNode], scores: Counter[str]
+) -> dict[str, Target]:
+    """Score, by `definition:` keys added to `scores`, the members of the classes the headers around the
+    body name (except the enclosing class `skip`'s, scored as its members already); what each key leads to."""
+    index, view = build.index, build.view
+    lines = set(build.scope_lines)
+    if build.target is not None:
+        lines |= view.header_lines(build.target)
+    else:
+        # An anonymous function has no symbol, hence no header lines: its header is just above the body.
+        lines |= {n for n in build.window if build.line - ANONYMOUS_HEADER <= n <= build.line}
+    text = "\n".join(view.lines[n - 1] for n in sorted(lines))
+    spec = BY_NAME.get(index.language)
+    keywords = spec.keywords if spec is not None else frozenset()
+    names = [n for n in dict.fromkeys(plain for plain, _member in NAMES.findall(text)) if n not in keywords]
+    reached = {ref.rpartition(".")[2] for s in neighbours for ref in s.refs if "." in ref}
+    enclosing = {s.id for s in index.enclosing(build.target or build.scope)}
+    resolved: dict[str, Target] = {}
+    for owner_index, owner in _classes(build, names[:MAX_NAMES]):
+        if owner.id in enclosing:
+            continue  # the class around the body: its members are scored as `self.` members
+        members = [m for c in owner.children if (m := owner_index.by_id.get(c)) is not None]
+        members.sort(key=lambda m: m.name not in reached)
+        for m in members[:MAX_MEMBERS]:
+            key = f"definition:{owner.path}:{m.id}"
+            if key in resolved:
+                continue
+            resolved[key] = Target(owner.path, m)
+            scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
+    return resolved
+
+
+def _classes(build: Build, names: list[str]) -> list[tuple[FileIndex, SymbolNode]]:
+    """The classes the header names hold: a parameter's declared type; for an anonymous function (no
+    symbol, so no parameters the memory knows), a type its header names outright (`self is Cons<A>`)."""
+    index = build.index
+    scope = build.target or build.scope
+    inference = build.resolver.inference
+    found: dict[str, tuple[FileIndex, SymbolNode]] = {}
+    for name in names:
+        if build.target is not None:
+            # A function's own parameters say what it holds; a type its header only names (the one it
+            # returns) is one it makes, not one whose members it reads.
+            if inference.binds_locally(index, build.view.raw, scope, name):
+                for held in inference.classes(index, build.view.raw, scope, None, [name]):
+                    found.setdefault(held[1].id, held)
+            continue
+        for target in build.resolver.resolve(index, scope, name):
+            named = target.symbol
+            if named is None or named.kind not in CLASS_KINDS:
+                continue
+            named_index = index if named.path == index.path else build.memory.file(named.path)
+            if named_index is not None:
+                found.setdefault(named.id, (named_index, named))
+    return list(found.values())
