@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
+from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
@@ -61,31 +63,28 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     # module a little.
     pos = _position(build, anchor, siblings)
     neighbours: list[SymbolNode] = []
-    far: Counter[str] = Counter()
+    # The near siblings and the target are left out of the far sum: taken off the file's totals.
+    excluded: Counter[str] = Counter()
     for i, s in enumerate(siblings):
-        if target is not None and s.id == target.id:
-            continue
+        is_target = target is not None and s.id == target.id
         near = abs(i - pos) <= NEAR_SIBLINGS
-        if near:
-            neighbours.extend([s, *descendants(index, s)])
-        for d in [s, *descendants(index, s)]:
-            for ref in d.refs:
-                if near:
-                    scores[ref] += NEAR_SIBLING
-                else:
-                    far[ref] += FAR_SIBLING
-    self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
-    habits: Counter[str] = Counter()
-    for s in index.symbols:
-        for ref in s.refs:
-            if not ref.startswith(self_prefixes):
-                habits[ref] += IN_FILE
+        if not (near or is_target):
+            continue
+        tree = [s, *descendants(index, s)]
+        used = Counter(ref for d in tree for ref in d.refs)
+        excluded.update(used)
+        if near and not is_target:
+            neighbours.extend(tree)
+            for ref, count in used.items():
+                scores[ref] += NEAR_SIBLING * count
     # Capped: in a file of thousands of functions (an amalgamation) what all of them use says little
     # about one new body, and would outrank every sign near it.
-    for ref, score in far.items():
-        scores[ref] += min(score, FAR_SIBLINGS_CAP)
-    for ref, score in habits.items():
-        scores[ref] += min(score, IN_FILE_CAP)
+    for ref, count in _sibling_totals(index, tuple(s.id for s in siblings)).items():
+        left = count - excluded[ref]
+        if left:
+            scores[ref] += min(FAR_SIBLING * left, FAR_SIBLINGS_CAP)
+    for ref, score in _habits(index).items():
+        scores[ref] += score
     # Names mentioned in the docstring and comments of the target.
     if target is not None:
         text = "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
@@ -94,6 +93,29 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
             if member:
                 scores[f"{plain}.{member}"] += MENTIONED
     return scores, cls, neighbours
+
+
+@lru_cache(maxsize=8)
+def _sibling_totals(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[str]:
+    """How often the siblings (each with what it nests) use each name, all of them: a pack takes its near
+    ones off. Kept per file and sibling list (a FileIndex never changes; an edit makes a new one)."""
+    totals: Counter[str] = Counter()
+    for sid in sibling_ids:
+        s = index.by_id[sid]
+        for d in [s, *descendants(index, s)]:
+            totals.update(d.refs)
+    return totals
+
+
+@lru_cache(maxsize=4)
+def _habits(index: FileIndex) -> dict[str, int]:
+    """The file's habits: how often all its code uses each name (not through `self`), capped. Per file:
+    the walk covers every reference in it (a quarter million in sqlite3.c)."""
+    self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
+    habits: Counter[str] = Counter()
+    for s in index.symbols:
+        habits.update(ref for ref in s.refs if not ref.startswith(self_prefixes))
+    return {ref: min(IN_FILE * count, IN_FILE_CAP) for ref, count in habits.items()}
 
 
 def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[SymbolNode]]:
@@ -285,28 +307,38 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     if cls is not None:
         found = (index.by_id.get(child_id) for child_id in cls.children)
         fields = [c for c in found if c is not None and c.id != target_id and _internal(c)]
-    # Only the candidates' users are collected: a large file has tens of thousands of references.
-    wanted = {*imported, *(s.name for s in own), *(f"self.{c.name}" for c in fields)}
-    users: dict[str, set[str]] = {}
-    for s in index.symbols:
-        if s.id == target_id:
-            continue
-        for ref in s.refs:
-            if ref in wanted:
-                users.setdefault(ref, set()).add(s.id)
-            head = ref.partition(".")[0]
-            if head in wanted:
-                users.setdefault(head, set()).add(s.id)
-    waiting = [bound for bound in imported if bound not in users]
-    waiting += [s.name for s in own if s.name not in users]
+    users = _users(index)
+    # The body being written does not count as a user: what it uses is still to be written.
+    skip: frozenset[str] = frozenset() if target_id is None else frozenset({target_id})
+    waiting = [bound for bound in imported if not users.get(bound, skip) - skip]
+    waiting += [s.name for s in own if not users.get(s.name, skip) - skip]
     if cls is not None:
         methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
         for child in fields:
             # A field counts as unused when only the methods that bind it mention it.
             binders = {m.id for m in methods if m.start_byte <= child.start_byte < m.end_byte}
-            if not (users.get(f"self.{child.name}", set()) - binders):
+            if not (users.get(f"self.{child.name}", skip) - skip - binders):
                 waiting.append(f"self.{child.name}")
     return waiting
+
+
+@lru_cache(maxsize=4)
+def _users(index: FileIndex) -> dict[str, frozenset[str]]:
+    """The ids of the symbols using each name that could wait for its first use (an import, a top-level
+    definition, a `self.` member), by a reference to it or through it. Per file: a large file has tens of
+    thousands of references, walked once."""
+    candidates = {imp.bound for imp in index.imports if imp.bound} | {
+        s.name for s in index.symbols[1:] if s.parent == index.module_id
+    }
+    users: dict[str, set[str]] = {}
+    for s in index.symbols:
+        for ref in s.refs:
+            if ref in candidates or ref.startswith("self."):
+                users.setdefault(ref, set()).add(s.id)
+            head = ref.partition(".")[0]
+            if head in candidates:
+                users.setdefault(head, set()).add(s.id)
+    return {name: frozenset(ids) for name, ids in users.items()}
 
 
 def _file_private(s: SymbolNode) -> bool:
