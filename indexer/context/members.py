@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
@@ -149,13 +150,15 @@ def _reached_through(index: FileIndex) -> tuple[tuple[str, str, str], ...]:
     the reference, `C`). Per file: walking every reference on every pack is most of a packing's time in a
     long file (a FileIndex never changes; an edit makes a new one)."""
     imported = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
-    out: list[tuple[str, str, str]] = []
-    for s in index.symbols:
-        for ref in s.refs:
-            head, dot, member = ref.partition(".")
-            if dot and head in imported and "." not in member:
-                out.append((s.id, ref, head))
-    return tuple(out)
+    # Which names reach through an imported class, decided once per distinct name, not per use.
+    through: dict[str, str] = {}
+    for ref in set(chain.from_iterable(s.refs for s in index.symbols)):
+        head, dot, member = ref.partition(".")
+        if dot and head in imported and "." not in member:
+            through[ref] = head
+    if not through:
+        return ()
+    return tuple((s.id, ref, through[ref]) for s in index.symbols for ref in s.refs if ref in through)
 
 
 def _rank(
