@@ -144,7 +144,7 @@ def guess_members(
     return out
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _reached_through(index: FileIndex) -> tuple[tuple[str, str, str], ...]:
     """Every `C.member` reference of the file through an imported name `C`: (the id of the symbol using it,
     the reference, `C`). Per file: walking every reference on every pack is most of a packing's time in a

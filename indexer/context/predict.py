@@ -96,7 +96,7 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     return scores, cls, neighbours
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _sibling_totals(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[str]:
     """How often the siblings (each with what it nests) use each name, all of them: a pack takes its near
     ones off. Kept per file and sibling list (a FileIndex never changes; an edit makes a new one)."""
@@ -105,14 +105,17 @@ def _sibling_totals(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[s
     return Counter(chain.from_iterable(d.refs for tree in trees for d in tree))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _ref_counts(index: FileIndex) -> Counter[str]:
     """How often the file's code uses each name. Counted in C (`Counter` over one chained iterable): a
-    Python loop per use is the cost in a file of a quarter million uses, repaid after every edit."""
+    Python loop per use is the cost in a file of a quarter million uses, repaid after every edit.
+
+    The per-file tables here keep two files each: the text being packed and one other. A keystroke makes
+    a new index (they never change), so more would only keep old texts' tables, and their indexes, alive."""
     return Counter(chain.from_iterable(s.refs for s in index.symbols))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _habits(index: FileIndex) -> dict[str, int]:
     """The file's habits: how often all its code uses each name (not through `self`), capped. Per file:
     the walk covers every reference in it (a quarter million in sqlite3.c)."""
@@ -274,7 +277,7 @@ def _take_ranked(
 @lru_cache(maxsize=1 << 16)
 def _name_words(name: str) -> frozenset[str]:
     """The words of one name, kept across packs and edits: a file's thousands of top-level names are
-    mostly the same after a keystroke, and splitting each again was a tenth of a pack in sqlite3.c."""
+    mostly the same after a keystroke, and splitting each again cost some 6% of a pack in sqlite3.c."""
     return frozenset(words(name))
 
 
@@ -338,7 +341,7 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     return waiting
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _uses(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], Counter[str], dict[str, frozenset[str]]]:
     """What each distinct name counts as a use of (itself, the name it reaches through) among the names
     that could wait for their first use (an import, a top-level definition, a `self.` member); how often
