@@ -18,6 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
@@ -114,19 +116,13 @@ def guess_members(
     weight: dict[str, int] = {}
     why: dict[str, str] = {}
     used: Counter[str] = Counter()
-    for s in index.symbols:
-        if s.id in skip:
+    for sid, ref, head in _reached_through(index):
+        if sid in skip:
             continue
-        for ref in s.refs:
-            head, dot, member = ref.partition(".")
-            if not dot or head not in imported or "." in member:
-                continue
-            used[ref] += 1
-            w, reason = (
-                (NEIGHBOURS, "the neighbours use it") if s.id in near else (ELSEWHERE, "the file uses it")
-            )
-            if w > weight.get(head, 0):
-                weight[head], why[head] = w, reason
+        used[ref] += 1
+        w, reason = (NEIGHBOURS, "the neighbours use it") if sid in near else (ELSEWHERE, "the file uses it")
+        if w > weight.get(head, 0):
+            weight[head], why[head] = w, reason
     for name in set(_IDENTIFIER.findall(here)) & imported:
         weight[name], why[name] = NAMED_HERE, "named where the body goes"
     module = index.symbols[0]
@@ -146,6 +142,23 @@ def guess_members(
             spread = {m.name: len(resolver.memory.files_referencing(m.name)) for m in members}
             out.extend(_rank(name, members, weight[name], why[name], context_words, used, spread))
     return out
+
+
+@lru_cache(maxsize=2)
+def _reached_through(index: FileIndex) -> tuple[tuple[str, str, str], ...]:
+    """Every `C.member` reference of the file through an imported name `C`: (the id of the symbol using it,
+    the reference, `C`). Per file: walking every reference on every pack is most of a packing's time in a
+    long file (a FileIndex never changes; an edit makes a new one)."""
+    imported = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
+    # Which names reach through an imported class, decided once per distinct name, not per use.
+    through: dict[str, str] = {}
+    for ref in set(chain.from_iterable(s.refs for s in index.symbols)):
+        head, dot, member = ref.partition(".")
+        if dot and head in imported and "." not in member:
+            through[ref] = head
+    if not through:
+        return ()
+    return tuple((s.id, ref, through[ref]) for s in index.symbols for ref in s.refs if ref in through)
 
 
 def _rank(

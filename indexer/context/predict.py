@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+from itertools import chain
 
+from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
@@ -61,31 +64,28 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     # module a little.
     pos = _position(build, anchor, siblings)
     neighbours: list[SymbolNode] = []
-    far: Counter[str] = Counter()
+    # The near siblings and the target are left out of the far sum: taken off the file's totals.
+    excluded: Counter[str] = Counter()
     for i, s in enumerate(siblings):
-        if target is not None and s.id == target.id:
-            continue
+        is_target = target is not None and s.id == target.id
         near = abs(i - pos) <= NEAR_SIBLINGS
-        if near:
-            neighbours.extend([s, *descendants(index, s)])
-        for d in [s, *descendants(index, s)]:
-            for ref in d.refs:
-                if near:
-                    scores[ref] += NEAR_SIBLING
-                else:
-                    far[ref] += FAR_SIBLING
-    self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
-    habits: Counter[str] = Counter()
-    for s in index.symbols:
-        for ref in s.refs:
-            if not ref.startswith(self_prefixes):
-                habits[ref] += IN_FILE
+        if not (near or is_target):
+            continue
+        tree = [s, *descendants(index, s)]
+        used = Counter(ref for d in tree for ref in d.refs)
+        excluded.update(used)
+        if near and not is_target:
+            neighbours.extend(tree)
+            for ref, count in used.items():
+                scores[ref] += NEAR_SIBLING * count
     # Capped: in a file of thousands of functions (an amalgamation) what all of them use says little
     # about one new body, and would outrank every sign near it.
-    for ref, score in far.items():
-        scores[ref] += min(score, FAR_SIBLINGS_CAP)
-    for ref, score in habits.items():
-        scores[ref] += min(score, IN_FILE_CAP)
+    for ref, count in _sibling_totals(index, tuple(s.id for s in siblings)).items():
+        left = count - excluded[ref]
+        if left:
+            scores[ref] += min(FAR_SIBLING * left, FAR_SIBLINGS_CAP)
+    for ref, score in _habits(index).items():
+        scores[ref] += score
     # Names mentioned in the docstring and comments of the target.
     if target is not None:
         text = "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
@@ -94,6 +94,37 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
             if member:
                 scores[f"{plain}.{member}"] += MENTIONED
     return scores, cls, neighbours
+
+
+@lru_cache(maxsize=4)
+def _sibling_totals(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[str]:
+    """How often the siblings (each with what it nests) use each name, all of them: a pack takes its near
+    ones off. Kept per file and sibling list (a FileIndex never changes; an edit makes a new one)."""
+    trees = ([s, *descendants(index, s)] for s in map(index.by_id.__getitem__, sibling_ids))
+    # Counted in C (`Counter` over one chained iterable): a Python loop per reference is the cost here.
+    return Counter(chain.from_iterable(d.refs for tree in trees for d in tree))
+
+
+@lru_cache(maxsize=2)
+def _ref_counts(index: FileIndex) -> Counter[str]:
+    """How often the file's code uses each name. Counted in C (`Counter` over one chained iterable): a
+    Python loop per use is the cost in a file of a quarter million uses, repaid after every edit.
+
+    The per-file tables here keep two files each: the text being packed and one other. A keystroke makes
+    a new index (they never change), so more would only keep old texts' tables, and their indexes, alive."""
+    return Counter(chain.from_iterable(s.refs for s in index.symbols))
+
+
+@lru_cache(maxsize=2)
+def _habits(index: FileIndex) -> dict[str, int]:
+    """The file's habits: how often all its code uses each name (not through `self`), capped. Per file:
+    the walk covers every reference in it (a quarter million in sqlite3.c)."""
+    self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
+    # Filtered per name, not per use: the same names as filtering each use.
+    counts = _ref_counts(index)
+    return {
+        ref: min(IN_FILE * n, IN_FILE_CAP) for ref, n in counts.items() if not ref.startswith(self_prefixes)
+    }
 
 
 def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[SymbolNode]]:
@@ -154,7 +185,7 @@ def _binding_scores(
                     continue
                 ref = f"self.{child.name}"
                 scores[ref] += CLASS_FIELD if child.kind is SymbolKind.FIELD else CLASS_MEMBER
-                shared = sorted(words(child.name) & about)
+                shared = sorted(_name_words(child.name) & about)
                 if shared:
                     # `update_screen` is written next to `update_screen_lines`, which it calls.
                     scores[ref] += SHARED_WORD * min(SHARED_WORDS, len(shared))
@@ -164,7 +195,7 @@ def _binding_scores(
     target_id = target.id if target is not None else None
     top = [s.name for s in index.symbols[1:] if s.parent == index.module_id and s.id != target_id]
     for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:
-        shared = sorted(words(name) & about)
+        shared = sorted(_name_words(name) & about)
         if shared:
             scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
             reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
@@ -243,6 +274,13 @@ def _take_ranked(
             break
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> frozenset[str]:
+    """The words of one name, kept across packs and edits: a file's thousands of top-level names are
+    mostly the same after a keystroke, and splitting each again cost some 6% of a pack in sqlite3.c."""
+    return frozenset(words(name))
+
+
 def _about_words(build: Build) -> set[str]:
     """What the code being written is about: the words of its header and of the summary line of its
     docstring (the rest of a docstring repeats the parameters at length); outside a function, of the
@@ -285,28 +323,52 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     if cls is not None:
         found = (index.by_id.get(child_id) for child_id in cls.children)
         fields = [c for c in found if c is not None and c.id != target_id and _internal(c)]
-    # Only the candidates' users are collected: a large file has tens of thousands of references.
-    wanted = {*imported, *(s.name for s in own), *(f"self.{c.name}" for c in fields)}
-    users: dict[str, set[str]] = {}
-    for s in index.symbols:
-        if s.id == target_id:
-            continue
-        for ref in s.refs:
-            if ref in wanted:
-                users.setdefault(ref, set()).add(s.id)
-            head = ref.partition(".")[0]
-            if head in wanted:
-                users.setdefault(head, set()).add(s.id)
-    waiting = [bound for bound in imported if bound not in users]
-    waiting += [s.name for s in own if s.name not in users]
+    keys, uses, members = _uses(index)
+    # The body being written does not count as a user: what it uses is still to be written.
+    own_uses: Counter[str] = Counter()
+    for ref in target.refs if target is not None else ():
+        own_uses.update(keys.get(ref, ()))
+    waiting = [bound for bound in imported if uses[bound] <= own_uses[bound]]
+    waiting += [s.name for s in own if uses[s.name] <= own_uses[s.name]]
+    skip: frozenset[str] = frozenset() if target_id is None else frozenset({target_id})
     if cls is not None:
         methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
         for child in fields:
             # A field counts as unused when only the methods that bind it mention it.
             binders = {m.id for m in methods if m.start_byte <= child.start_byte < m.end_byte}
-            if not (users.get(f"self.{child.name}", set()) - binders):
+            if not (members.get(f"self.{child.name}", skip) - skip - binders):
                 waiting.append(f"self.{child.name}")
     return waiting
+
+
+@lru_cache(maxsize=2)
+def _uses(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], Counter[str], dict[str, frozenset[str]]]:
+    """What each distinct name counts as a use of (itself, the name it reaches through) among the names
+    that could wait for their first use (an import, a top-level definition, a `self.` member); how often
+    each of those is used; the ids of the symbols using each `self.` member. Per name, not per use: the
+    file's uses are counted once (`_ref_counts`)."""
+    candidates = {imp.bound for imp in index.imports if imp.bound} | {
+        s.name for s in index.symbols[1:] if s.parent == index.module_id
+    }
+    counts = _ref_counts(index)
+    keys: dict[str, tuple[str, ...]] = {}
+    uses: Counter[str] = Counter()
+    for ref, n in counts.items():
+        head = ref.partition(".")[0]
+        found: tuple[str, ...] = (ref,) if ref in candidates or ref.startswith("self.") else ()
+        if head in candidates and head != ref:
+            found += (head,)
+        if found:
+            keys[ref] = found
+            for key in found:
+                uses[key] += n
+    members = {ref for ref in keys if ref.startswith("self.")}
+    users: dict[str, set[str]] = {}
+    if members:
+        for s in index.symbols:
+            for ref in members.intersection(s.refs):
+                users.setdefault(ref, set()).add(s.id)
+    return keys, uses, {name: frozenset(ids) for name, ids in users.items()}
 
 
 def _file_private(s: SymbolNode) -> bool:

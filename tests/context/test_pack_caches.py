@@ -1,8 +1,11 @@
-"""What the packer keeps between requests (a function's scope, line costs, the editor's line index) follows
-the edits: a re-pack after an edit answers as a fresh packer does, never from the text before it."""
+"""What the packer keeps between requests (a function's scope, line costs, the editor's line index, generate
+mode's per-file tables of who uses what) follows the edits: a re-pack after an edit answers as a fresh packer
+does, never from the text before it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from bisect import bisect_right
 from pathlib import Path
 
@@ -105,5 +108,84 @@ def test_symbol_at_answers_as_the_walk_over_every_symbol(tmp_path: Path) -> None
         assert len(answers) > 60  # the walk meets many symbols, not just the module
         for byte in range(len(source.encode()) + 1):
             assert index.symbol_at(byte).id == walk(byte), byte
+    finally:
+        memory.close()
+
+
+_CODEC = "class Codec:\n" + "".join(
+    f"    @classmethod\n    def make_{i}(cls):\n        return cls()\n\n" for i in range(12)
+)
+
+
+def _link(used: bool) -> str:
+    """The private helpers, the import and the class's members nothing uses yet, or (`used`) a far function
+    using them all: what waits for its first use, the file's habits and the members reached through the
+    imported class all differ, while the stub being generated stays where it was."""
+    far = (
+        "    return _spare() + _other() + Codec.make_7() + Codec.make_9() + json.dumps(1)\n"
+        if used
+        else "    return 0\n"
+    )
+    return (
+        "import json\n"
+        "from .codec import Codec\n\n\n"
+        "def _spare():\n    return 1\n\n\n"
+        "def _other():\n    return 2\n\n\n"
+        "def far_user():\n"
+        + far
+        + "\n\n"
+        + "".join(f"def filler_{i}(a):\n    return a + {i}\n\n\n" for i in range(30))
+        + "def frame(payload):\n"
+        '    """Frame the payload with the codec."""\n'
+        "    ...\n"
+    )
+
+
+# A packer in a new process: none of what this one keeps, only what the memory reads from the files.
+_FRESH = """
+import sys
+from archmem.indexer.context import Packer
+from archmem.indexer.workspace import Memory
+memory = Memory.open(sys.argv[1])
+try:
+    text = (memory.text(sys.argv[2]) or b"").decode()
+    row = next(n for n, line in enumerate(text.splitlines()) if "Frame the payload" in line)
+    sys.stdout.write(Packer(memory).pack(sys.argv[2], row, 4, budget=700, mode="generate").text)
+finally:
+    memory.close()
+"""
+
+
+def _fresh_generate(root: Path, link: str) -> str:
+    (root / "pkg").mkdir(parents=True)
+    (root / "pkg" / "__init__.py").write_text("")
+    (root / "pkg" / "codec.py").write_text(_CODEC)
+    (root / "pkg" / "link.py").write_text(link)
+    run = [sys.executable, "-c", _FRESH, str(root), str(root / "pkg" / "link.py")]
+    return subprocess.run(run, capture_output=True, text=True, check=True).stdout
+
+
+def test_generate_after_an_edit_answers_as_a_fresh_process(tmp_path: Path) -> None:
+    """Generate mode keeps, per file, what its walks over every reference found; an edit makes a new file
+    index, so the kept tables of the old text never answer for the new one, nor the reverse."""
+    fresh_unused = _fresh_generate(tmp_path / "fresh_unused", _link(used=False))
+    fresh_used = _fresh_generate(tmp_path / "fresh_used", _link(used=True))
+    # The edit changes what generate mode predicts: the tables matter to the prompt.
+    assert fresh_unused != fresh_used
+    # Members reached through the imported class, once the file reaches through it.
+    assert "def make_7" in fresh_used and "def make_7" not in fresh_unused
+    root = tmp_path / "session"
+    _fresh_generate(root, _link(used=False))
+    path = root / "pkg" / "link.py"
+    memory = Memory.open(root)
+    try:
+        memory.open_document(str(path), _link(used=False), 1)
+        packer = Packer(memory)
+        row = _link(used=False).splitlines().index('    """Frame the payload with the codec."""')
+        assert packer.pack(str(path), row, 4, budget=700, mode="generate").text == fresh_unused
+        memory.set_document(str(path), _link(used=True), 2)
+        assert packer.pack(str(path), row, 4, budget=700, mode="generate").text == fresh_used
+        memory.set_document(str(path), _link(used=False), 3)
+        assert packer.pack(str(path), row, 4, budget=700, mode="generate").text == fresh_unused
     finally:
         memory.close()
