@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,8 @@ _JSONC_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.S)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _MAX_EXTENDS = 8
 _JSON_CACHE: dict[str, tuple[int, Any]] = {}
+# A tsconfig.json or package.json larger than this is no configuration anyone wrote (a hostile repository's).
+_MAX_CONFIG_BYTES = 1 << 20
 
 
 def resolve_bare(resolver: Resolver, from_path: str, specifier: str) -> str | None:
@@ -50,12 +53,22 @@ def resolve_bare(resolver: Resolver, from_path: str, specifier: str) -> str | No
     return None
 
 
+def _read_config(resolver: Resolver, rel: str) -> Any:
+    """`read_jsonc` of a workspace file, and only of one: a repository's `extends` or package path may not
+    lead outside the root (`../../..`, a symlink), nor to a device or a huge file."""
+    absolute = resolver.memory.abspath(rel)
+    return read_jsonc(absolute) if resolver.memory.holds(absolute) else None
+
+
 def read_jsonc(absolute: Path) -> Any:
     """A JSON file that may hold comments and trailing commas (tsconfig.json), cached by modification
-    time; None when it is missing or unreadable."""
+    time; None when it is missing, unreadable, no regular file or over `_MAX_CONFIG_BYTES`."""
     key = str(absolute)
     try:
-        mtime = absolute.stat().st_mtime_ns
+        info = absolute.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_CONFIG_BYTES:
+            return None
+        mtime = info.st_mtime_ns
         cached = _JSON_CACHE.get(key)
         if cached is not None and cached[0] == mtime:
             return cached[1]
@@ -132,7 +145,7 @@ def _through_tsconfig(resolver: Resolver, from_path: str, specifier: str) -> str
 def _compiler_options(resolver: Resolver, config: str, depth: int) -> tuple[str | None, dict[str, Any], str]:
     """(baseUrl, paths, the directory `paths` are relative to when there is no baseUrl) of a tsconfig,
     its own options over those it `extends` (a relative path; package-named bases are not read)."""
-    data = read_jsonc(resolver.memory.abspath(config))
+    data = _read_config(resolver, config)
     if not isinstance(data, dict):
         return None, {}, ""
     here = str(PurePosixPath(config).parent).removeprefix(".")
@@ -168,7 +181,7 @@ def _packages_named(resolver: Resolver, from_path: str, name: str) -> list[str]:
 
 
 def _package_name(resolver: Resolver, directory: str) -> str | None:
-    data = read_jsonc(resolver.memory.abspath(_join(directory, "package.json")))
+    data = _read_config(resolver, _join(directory, "package.json"))
     name = data.get("name") if isinstance(data, dict) else None
     return name if isinstance(name, str) else None
 
@@ -189,7 +202,7 @@ def _workspace_packages(resolver: Resolver) -> dict[str, list[str]]:
 
 def _in_package(resolver: Resolver, package_dir: str, subpath: str) -> str | None:
     """The file `subpath` ("" for the package itself) of the package in `package_dir`."""
-    data = read_jsonc(resolver.memory.abspath(_join(package_dir, "package.json")))
+    data = _read_config(resolver, _join(package_dir, "package.json"))
     if not isinstance(data, dict):
         return None
     exports = data.get("exports")

@@ -81,3 +81,34 @@ def test_tsconfig_paths_and_base_url_through_extends(memory: Memory) -> None:
 
 def test_a_specifier_nothing_provides_resolves_to_nothing(memory: Memory) -> None:
     assert _found(memory, "missing\n") == []
+
+
+def test_a_config_outside_the_workspace_or_too_large_is_not_read(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A hostile repository's tsconfig `extends` may point out of the root (`../outside/...`), and a
+    package.json may be huge: neither is read, so neither decides what an import leads to."""
+    base = tmp_path_factory.mktemp("ts_hostile")
+    outside = base / "outside"
+    outside.mkdir()
+    (outside / "tsconfig.base.json").write_text(
+        '{"compilerOptions": {"baseUrl": "../ws/src", "paths": {"@x/*": ["lib/*"]}}}'
+    )
+    padding = " " * (2 << 20)
+    files = {
+        "tsconfig.json": '{"extends": "../outside/tsconfig.base"}',
+        "src/lib/util.ts": "export function helper() {}\n",
+        "packages/big/package.json": '{"name": "big", "types": "index.d.ts"' + padding + "}",
+        "packages/big/index.d.ts": "export declare function huge(): void\n",
+        "src/main.ts": 'import { helper } from "@x/util"\nimport { huge } from "big"\n\nhelper()\nhuge()\n',
+    }
+    for memory in indexed(base / "ws", files):
+        assert [d for d in definitions(memory, "src/main.ts", "helper()") if d[1] is not None] == []
+        assert [d for d in definitions(memory, "src/main.ts", "huge()") if d[1] is not None] == []
+        # The same layout inside the root resolves: what is refused is where the files are, not the forms.
+        (memory.root / "tsconfig.json").write_text(
+            '{"compilerOptions": {"baseUrl": "src", "paths": {"@x/*": ["lib/*"]}}}'
+        )
+        assert [d for d in definitions(memory, "src/main.ts", "helper()") if d[1] is not None] == [
+            ("src/lib/util.ts", "helper")
+        ]
