@@ -71,26 +71,12 @@ def _choose_window(build: Build) -> None:
                 build.window_reason = f"the enclosing {candidate.kind.name.lower()} in full"
                 return
     # Lines around the cursor, three above for every one below.
-    lo = hi = build.line
-    spent = view.cost([build.line])
     last = len(view.lines)
     if target is not None:
         first_allowed, last_allowed = target.start[0] + 1, target.end[0] + 1
     else:
         first_allowed, last_allowed = 1, last
-    while True:
-        grew = False
-        for _ in range(3):
-            if lo > first_allowed and spent + view.cost([lo - 1]) <= allowance:
-                lo -= 1
-                spent += view.cost([lo])
-                grew = True
-        if hi < last_allowed and spent + view.cost([hi + 1]) <= allowance:
-            hi += 1
-            spent += view.cost([hi])
-            grew = True
-        if not grew:
-            break
+    lo, hi = view.grow_around(build.line, first_allowed, last_allowed, allowance)
     build.window = frozenset(range(lo, hi + 1))
     build.window_reason = f"lines {lo}-{hi} around the cursor"
 

@@ -76,6 +76,25 @@ class FileView:
         spec = BY_NAME.get(index.language)
         self.comment = "#" if spec is not None and spec.doc_style == "docstring" else "//"
 
+    def grow_around(self, line: int, first: int, last: int, allowance: int) -> tuple[int, int]:
+        """The lines `lo`..`hi` around `line` within `first`..`last` that `allowance` tokens hold, grown
+        three above for every one below (code above the cursor says more about it than code below)."""
+        lo = hi = line
+        spent = self.cost([line])
+        grew = True
+        while grew:
+            grew = False
+            for _ in range(3):
+                if lo > first and spent + self.cost([lo - 1]) <= allowance:
+                    lo -= 1
+                    spent += self.cost([lo])
+                    grew = True
+            if hi < last and spent + self.cost([hi + 1]) <= allowance:
+                hi += 1
+                spent += self.cost([hi])
+                grew = True
+        return lo, hi
+
     def cost(self, lines: Iterable[int]) -> int:
         total = 0
         for n in lines:

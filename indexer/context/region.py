@@ -37,20 +37,7 @@ def narrow_window(build: Build) -> bool:
     first, last = min(window), max(window)
     cursor = min(max(build.line, first), last)
     allowance = int(NEIGHBOURHOOD * build.budget)
-    lo = hi = cursor
-    spent = view.cost([cursor])
-    grew = True
-    while grew:
-        grew = False
-        for _ in range(3):
-            if lo > first and spent + view.cost([lo - 1]) <= allowance:
-                lo -= 1
-                spent += view.cost([lo])
-                grew = True
-        if hi < last and spent + view.cost([hi + 1]) <= allowance:
-            hi += 1
-            spent += view.cost([hi])
-            grew = True
+    lo, hi = view.grow_around(cursor, first, last, allowance)
     openers = _openers(build, first, lo)
     kept = (set(range(lo, hi + 1)) | openers) & window
     names = _names(build, kept)

@@ -6,9 +6,7 @@ import os
 import platform
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
@@ -423,18 +421,8 @@ def goroot(environment: str | None, go: str | None) -> Path | None:
     binary = Path(go).resolve()
     if (binary.parent.parent / "src").is_dir() and binary.parent.name == "bin":
         return binary.parent.parent
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GO")} | {"GOTOOLCHAIN": "local"}
-    try:
-        answer = subprocess.run(
-            [go, "env", "GOROOT"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            cwd=tempfile.gettempdir(),
-            env=env,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+    answer = go_modules.go_env(go, "GOROOT")
+    if answer is None:
         return None
-    path = Path(answer.stdout.strip())
-    return path if answer.returncode == 0 and path.is_absolute() and (path / "src").is_dir() else None
+    path = Path(answer)
+    return path if path.is_absolute() and (path / "src").is_dir() else None

@@ -209,19 +209,20 @@ def _module_cache(setting: str | None, gopath: str | None, search_path: str | No
     elif gopath:
         found = Path(gopath.split(os.pathsep)[0]) / "pkg" / "mod"
     else:
-        found = _go_env_modcache(shutil.which("go", path=search_path))
+        answer = go_env(shutil.which("go", path=search_path), "GOMODCACHE")
+        found = None if answer is None else Path(answer)
     return found if found is not None and found.is_absolute() and found.is_dir() else None
 
 
-def _go_env_modcache(go: str | None) -> Path | None:
-    """`go env GOMODCACHE`, run outside any workspace with GOTOOLCHAIN=local (no go.mod can make it fetch
-    or run another toolchain)."""
+def go_env(go: str | None, key: str) -> str | None:
+    """`go env KEY` (GOROOT, GOMODCACHE), run outside any workspace with GOTOOLCHAIN=local (no go.mod can
+    make it fetch or run another toolchain); None when there is no `go` or it fails."""
     if go is None:
         return None
     env = {k: v for k, v in os.environ.items() if not k.startswith("GO")} | {"GOTOOLCHAIN": "local"}
     try:
         answer = subprocess.run(
-            [go, "env", "GOMODCACHE"],
+            [go, "env", key],
             capture_output=True,
             text=True,
             timeout=10,
@@ -232,4 +233,4 @@ def _go_env_modcache(go: str | None) -> Path | None:
     except (OSError, subprocess.SubprocessError):
         return None
     text = answer.stdout.strip()
-    return Path(text) if answer.returncode == 0 and text else None
+    return text if answer.returncode == 0 and text else None
