@@ -10,6 +10,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from archmem.indexer.context import Packer
+from archmem.indexer.scopes import FunctionScope
 from archmem.indexer.workspace import Memory
 
 
@@ -187,5 +188,61 @@ def test_generate_after_an_edit_answers_as_a_fresh_process(tmp_path: Path) -> No
         assert packer.pack(str(path), row, 4, budget=700, mode="generate").text == fresh_used
         memory.set_document(str(path), _link(used=False), 3)
         assert packer.pack(str(path), row, 4, budget=700, mode="generate").text == fresh_unused
+    finally:
+        memory.close()
+
+
+def test_a_kept_scope_does_not_keep_an_edited_away_buffer_alive(tmp_path: Path) -> None:
+    """The kept function scopes read the editor's tree without holding it: the tree of a buffer edited
+    away (18x the file's size) is freed by the edit, not kept for a later packing to free (80-130 ms on
+    sqlite3.c), and a buffer of the same text opened again is read anew, as a fresh packer reads it."""
+    # A name of its own: the kept scopes are shared by every memory of the process, by path and text.
+    path = tmp_path / "kept_scope.py"
+    path.write_text(_source(local_binding=True))
+    memory = Memory.open(tmp_path)
+    try:
+        memory.open_document(str(path), _source(local_binding=True), 1)
+        packer = Packer(memory)
+        before = _pack_at(packer, path, "return far_away()")
+        doc = memory.document(str(path))
+        assert doc is not None
+        old_tree = doc.tree
+        del doc
+        memory.set_document(str(path), _source(local_binding=False), 2)
+        assert _pack_at(packer, path, "return far_away()") == _pack_at(
+            Packer(memory), path, "return far_away()"
+        )
+        # Only this test's own name (and getrefcount's argument) still refer to the old tree.
+        assert sys.getrefcount(old_tree) == 2
+        # The first text again, in a new buffer: the scope kept for that text reads the new buffer's tree.
+        memory.set_document(str(path), _source(local_binding=True), 3)
+        assert _pack_at(packer, path, "return far_away()") == before
+        view = packer.views.of(memory.file(str(path)))  # type: ignore[arg-type]
+        current = memory.document(str(path))
+        assert current is not None and view.raw is current.text and view.lines.raw is current.text
+    finally:
+        memory.close()
+
+
+def test_a_scope_whose_buffer_moved_on_reads_its_function_alone(tmp_path: Path) -> None:
+    """A request still reading a scope when the buffer is edited answers from the function's own parse,
+    as a scope made without the editor's tree does, never from the edited buffer's tree."""
+    path = tmp_path / "moved_on.py"
+    source = _source(local_binding=True)
+    path.write_text(source)
+    memory = Memory.open(tmp_path)
+    try:
+        memory.open_document(str(path), source, 1)
+        index = memory.file(str(path))
+        assert index is not None
+        at = source.encode().index(b"if value > limit")
+        scope = FunctionScope.at_byte(memory, index, source.encode(), at)
+        assert scope is not None
+        # Shifted by 400 bytes: the edited buffer's tree would put `limit = 3` elsewhere.
+        memory.set_document(str(path), "#" * 399 + "\n" + source, 2)
+        parsed = FunctionScope.at_byte(memory, index, source.encode(), at)
+        assert parsed is not None and parsed is not scope
+        assert scope.binding("limit") == parsed.binding("limit") is not None
+        assert scope.binding("value") == parsed.binding("value") is not None
     finally:
         memory.close()
