@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -282,13 +283,13 @@ class Resolver(WorkspaceFiles):
             # A definition beside the includer wins (a header's prototype is no body); otherwise included
             # headers decide among same-named definitions, with the files beside them (an implementation).
             shared = self._shared(index, name)
-            here = PurePosixPath(index.path).parent
-            if any(PurePosixPath(t.path).parent == here for t in shared):
+            here = directory(index.path)
+            if any(directory(t.path) == here for t in shared):
                 return self._seen_through_includes(index, name, shared)
             found = self.included(index, name)
             if found:
-                dirs = {PurePosixPath(t.path).parent for t in found}
-                return found + [t for t in shared if PurePosixPath(t.path).parent in dirs and t not in found]
+                dirs = {directory(t.path) for t in found}
+                return found + [t for t in shared if directory(t.path) in dirs and t not in found]
             return shared
         if spec.shared_namespace:
             return self._shared(index, name)
@@ -323,14 +324,14 @@ class Resolver(WorkspaceFiles):
         return out
 
     def _shared(self, index: FileIndex, name: str) -> list[Target]:
-        here = PurePosixPath(index.path).parent
+        here = directory(index.path)
         paths = [p for p in self.memory.files_defining(name) if p != index.path]
         # The files beside this one first, and the others only when those define nothing: reading the
         # memory of every file that defines a common name (Go's `String`) costs more than the packing.
-        same_dir = self._defined_in(index, name, [p for p in paths if PurePosixPath(p).parent == here], None)
+        same_dir = self._defined_in(index, name, [p for p in paths if directory(p) == here], None)
         if same_dir or BY_NAME[index.language].package_is_directory:
             return same_dir
-        return self._defined_in(index, name, [p for p in paths if PurePosixPath(p).parent != here], 8)
+        return self._defined_in(index, name, [p for p in paths if directory(p) != here], 8)
 
     def _defined_in(self, index: FileIndex, name: str, paths: list[str], limit: int | None) -> list[Target]:
         """`name`'s top-level definitions in `paths` of `index`'s language family, the first `limit`."""
@@ -455,10 +456,10 @@ class Resolver(WorkspaceFiles):
         spec = BY_NAME[index.language]
         if not spec.members_elsewhere:
             return []
-        here = PurePosixPath(index.path).parent
+        here = directory(index.path)
         out: list[Target] = []
         for path in self.memory.files_defining(name):
-            if path == index.path or (spec.package_is_directory and PurePosixPath(path).parent != here):
+            if path == index.path or (spec.package_is_directory and directory(path) != here):
                 continue
             other = self.memory.file(path)
             if other is not None and _same_family(other.language, index.language):
@@ -511,6 +512,13 @@ class Resolver(WorkspaceFiles):
             levels.append(level)
             frontier = [f for f in map(self.memory.file, level) if f is not None]
         return levels
+
+
+@lru_cache(maxsize=1 << 15)
+def directory(path: str) -> PurePosixPath:
+    """The directory of a workspace path, kept: the resolver compares the directories of every file
+    defining a name with the requester's (hundreds a packing in Go, where `String` has thousands)."""
+    return PurePosixPath(path).parent
 
 
 def _import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:
