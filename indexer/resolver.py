@@ -50,6 +50,7 @@ class Resolver(WorkspaceFiles):
         super().__init__(memory)
         self._resolved: dict[tuple[str, str, str, int, str, int], list[Target]] = {}
         self._imported: dict[tuple[str, str, Import, int], list[Target]] = {}
+        self._outside: dict[tuple[str, str, str, str, int], list[Target]] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
@@ -236,6 +237,20 @@ class Resolver(WorkspaceFiles):
                     found = [t for t in reopened if t.symbol is None or not _is_static(t.symbol)]
             if found:
                 return found
+        # Past the scopes around it, only an out-of-line member's type (the prefix) tells two scopes apart:
+        # the siblings, the body being written and the window ask for the same names from a dozen scopes.
+        prefix = scope.qualname.rpartition(".")[0] if implicit_members or spec.receiver_methods else ""
+        key = (index.path, index.content_hash, prefix, name, depth)
+        outside = self._outside.get(key)
+        if outside is None:
+            outside = self._outside[key] = self._resolve_outside(index, prefix, name, depth)
+        return list(outside)
+
+    def _resolve_outside(self, index: FileIndex, prefix: str, name: str, depth: int) -> list[Target]:
+        """`name` past the scopes around its use: the file's top level, then the members of the type
+        `prefix` names (an out-of-line member's), its imports and the namespace files share."""
+        spec = BY_NAME[index.language]
+        implicit_members = spec.implicit_members
         top = index.by_qualname.get(name)
         if top and spec.impl_blocks:
             # An impl block is not a definition of its type's name: the struct, enum or trait is, wherever
@@ -257,14 +272,13 @@ class Resolver(WorkspaceFiles):
                     found.extend(self.resolve_import(index, imp, depth + 1))
             return found
         # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
-        if implicit_members or spec.receiver_methods:
-            prefix = scope.qualname.rpartition(".")[0]
-            if prefix:
-                found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{name}", ())]
-                if not found and implicit_members:
-                    found = self._members_of(index, prefix, name, depth)
-                if found:
-                    return found
+        # (`prefix` is empty in languages with neither.)
+        if prefix:
+            found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{name}", ())]
+            if not found and implicit_members:
+                found = self._members_of(index, prefix, name, depth)
+            if found:
+                return found
         out: list[Target] = []
         # An #include binds no name (its file's stem is not one): included names come from the shared
         # namespace below.
