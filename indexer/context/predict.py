@@ -203,8 +203,9 @@ def _binding_scores(
     target_id = target.id if target is not None else None
     top = [s.name for s in _top_level(index) if s.id != target_id]
     for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:
-        shared = sorted(_name_words(name) & about)
-        if shared:
+        common = _name_words(name) & about
+        if common:  # sorted only then: most of a large file's thousands of names share nothing
+            shared = sorted(common)
             scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
             reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
     beside = _beside(build)
