@@ -246,3 +246,42 @@ def test_a_scope_whose_buffer_moved_on_reads_its_function_alone(tmp_path: Path) 
         assert scope.binding("value") == parsed.binding("value") is not None
     finally:
         memory.close()
+
+
+def _helpers(extra: bool) -> str:
+    """A module whose stub is being generated, with (`extra`) one more top-level helper nothing calls yet."""
+    helper = "def _fresh_helper():\n    return 7\n\n\n" if extra else ""
+    return (
+        "def _old_helper():\n    return 1\n\n\n"
+        + helper
+        + "".join(f"def filler_{i}(a):\n    return _old_helper() + a + {i}\n\n\n" for i in range(20))
+        + "def build(payload):\n"
+        '    """Build the payload."""\n'
+        "    ...\n"
+    )
+
+
+def test_the_top_level_listing_follows_an_edit_adding_a_definition(tmp_path: Path) -> None:
+    """Generate mode lists the file's top-level definitions once per file index: a helper added by an edit
+    is among them at the next packing (it waits for its first use), as a fresh packer sees it."""
+    path = tmp_path / "helpers.py"
+    path.write_text(_helpers(extra=False))
+    memory = Memory.open(tmp_path)
+    try:
+        memory.open_document(str(path), _helpers(extra=False), 1)
+        packer = Packer(memory)
+
+        def generate(with_packer: Packer) -> tuple[str, set[str]]:
+            text = (memory.text(str(path)) or b"").decode()
+            row = text.splitlines().index('    """Build the payload."""')
+            packed = with_packer.pack(str(path), row, 4, budget=600, mode="generate")
+            return packed.text, {s.symbol_id or "" for s in packed.sections if s.kind == "predicted"}
+
+        assert not any("_fresh_helper" in sid for sid in generate(packer)[1])
+        memory.set_document(str(path), _helpers(extra=True), 2)
+        after = generate(packer)
+        # Predicted (it waits for its first use), not merely listed in the file's outline.
+        assert any(sid.endswith("_fresh_helper") for sid in after[1])
+        assert after == generate(Packer(memory))
+    finally:
+        memory.close()
