@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from archmem.indexer.context import Packer
@@ -36,13 +38,21 @@ def _pack_at(packer: Packer, path: Path, needle: str) -> str:
     return packer.pack(str(path), row, 4, budget=600).text
 
 
+@contextmanager
+def _opened(path: Path, text: str) -> Iterator[tuple[Memory, Packer]]:
+    """A memory of `path`'s folder with `path` written and open in the editor as `text`, and its packer."""
+    path.write_text(text)
+    memory = Memory.open(path.parent)
+    try:
+        memory.open_document(str(path), text, 1)
+        yield memory, Packer(memory)
+    finally:
+        memory.close()
+
+
 def test_a_repack_after_an_edit_answers_as_a_fresh_packer(tmp_path: Path) -> None:
     path = tmp_path / "mod.py"
-    path.write_text(_source(local_binding=True))
-    memory = Memory.open(tmp_path)
-    try:
-        memory.open_document(str(path), _source(local_binding=True), 1)
-        packer = Packer(memory)
+    with _opened(path, _source(local_binding=True)) as (memory, packer):
         before = _pack_at(packer, path, "return far_away()")
         # The local binding hides the module's `limit`: its line is not a definition the code uses.
         assert "limit = 10" not in before
@@ -57,23 +67,15 @@ def test_a_repack_after_an_edit_answers_as_a_fresh_packer(tmp_path: Path) -> Non
         # And back: the scope kept for the first text must not answer for the edited one, nor the reverse.
         memory.set_document(str(path), _source(local_binding=True), 3)
         assert _pack_at(packer, path, "return far_away()") == before
-    finally:
-        memory.close()
 
 
 def test_the_window_shows_the_edited_lines_not_the_kept_ones(tmp_path: Path) -> None:
     path = tmp_path / "mod.py"
-    path.write_text(_source(local_binding=False))
-    memory = Memory.open(tmp_path)
-    try:
-        memory.open_document(str(path), _source(local_binding=False), 1)
-        packer = Packer(memory)
+    with _opened(path, _source(local_binding=False)) as (memory, packer):
         assert "renamed_value" not in _pack_at(packer, path, "return far_away()")
         edited = _source(local_binding=False).replace("    return value\n", "    return renamed_value\n")
         memory.set_document(str(path), edited, 2)
         assert "return renamed_value" in _pack_at(packer, path, "return far_away()")
-    finally:
-        memory.close()
 
 
 def test_symbol_at_answers_as_the_walk_over_every_symbol(tmp_path: Path) -> None:
@@ -198,11 +200,7 @@ def test_a_kept_scope_does_not_keep_an_edited_away_buffer_alive(tmp_path: Path) 
     sqlite3.c), and a buffer of the same text opened again is read anew, as a fresh packer reads it."""
     # A name of its own: the kept scopes are shared by every memory of the process, by path and text.
     path = tmp_path / "kept_scope.py"
-    path.write_text(_source(local_binding=True))
-    memory = Memory.open(tmp_path)
-    try:
-        memory.open_document(str(path), _source(local_binding=True), 1)
-        packer = Packer(memory)
+    with _opened(path, _source(local_binding=True)) as (memory, packer):
         before = _pack_at(packer, path, "return far_away()")
         doc = memory.document(str(path))
         assert doc is not None
@@ -220,8 +218,6 @@ def test_a_kept_scope_does_not_keep_an_edited_away_buffer_alive(tmp_path: Path) 
         view = packer.views.of(memory.file(str(path)))  # type: ignore[arg-type]
         current = memory.document(str(path))
         assert current is not None and view.raw is current.text and view.lines.raw is current.text
-    finally:
-        memory.close()
 
 
 def test_a_scope_whose_buffer_moved_on_reads_its_function_alone(tmp_path: Path) -> None:
@@ -265,11 +261,7 @@ def test_the_top_level_listing_follows_an_edit_adding_a_definition(tmp_path: Pat
     """Generate mode lists the file's top-level definitions once per file index: a helper added by an edit
     is among them at the next packing (it waits for its first use), as a fresh packer sees it."""
     path = tmp_path / "helpers.py"
-    path.write_text(_helpers(extra=False))
-    memory = Memory.open(tmp_path)
-    try:
-        memory.open_document(str(path), _helpers(extra=False), 1)
-        packer = Packer(memory)
+    with _opened(path, _helpers(extra=False)) as (memory, packer):
 
         def generate(with_packer: Packer) -> tuple[str, set[str]]:
             text = (memory.text(str(path)) or b"").decode()
@@ -283,5 +275,3 @@ def test_the_top_level_listing_follows_an_edit_adding_a_definition(tmp_path: Pat
         # Predicted (it waits for its first use), not merely listed in the file's outline.
         assert any(sid.endswith("_fresh_helper") for sid in after[1])
         assert after == generate(Packer(memory))
-    finally:
-        memory.close()
