@@ -16,7 +16,7 @@ idle moments, here between targets (outside the timed packs); the young generati
 Prints, per language, the file, CPU (`time.thread_time`) and wall p50 / p95 of `pack`, and the SHA-1 of every
 rendered prompt in order: the same digest before and after a speed change proves the prompts did not move.
 
-    python bench/packing_speed.py [--langs python,typescript,c,go] [--targets 15] [--budget 2048]
+    python bench/packing_speed.py [--langs python,typescript,c,go,java,rust] [--targets 15] [--budget 2048]
         [--seed 0] [--modes edit,generate] [--profile N]
 """
 
@@ -50,7 +50,7 @@ from bench import scenario as scen
 from bench.lang_oracles import Span, last_statement, to_target
 from bench.oracle import ModuleOracle, Target
 
-LANGS = ("python", "typescript", "c", "go")
+LANGS = ("python", "typescript", "c", "go", "java", "rust")
 # The exclusions context_recall_langs.py sets for its memory of each corpus.
 EXCLUDES = {"go": ("cmd/", "vendor/", "testdata/", "*_test.go")}
 FUNCTIONS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.CONSTRUCTOR})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ class Resolver(WorkspaceFiles):
         super().__init__(memory)
         self._resolved: dict[tuple[str, str, str, int, str, int], list[Target]] = {}
         self._imported: dict[tuple[str, str, Import, int], list[Target]] = {}
+        self._outside: dict[tuple[str, str, str, str, int], list[Target]] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
@@ -235,6 +237,20 @@ class Resolver(WorkspaceFiles):
                     found = [t for t in reopened if t.symbol is None or not _is_static(t.symbol)]
             if found:
                 return found
+        # Past the scopes around it, only an out-of-line member's type (the prefix) tells two scopes apart:
+        # the siblings, the body being written and the window ask for the same names from a dozen scopes.
+        prefix = scope.qualname.rpartition(".")[0] if implicit_members or spec.receiver_methods else ""
+        key = (index.path, index.content_hash, prefix, name, depth)
+        outside = self._outside.get(key)
+        if outside is None:
+            outside = self._outside[key] = self._resolve_outside(index, prefix, name, depth)
+        return list(outside)
+
+    def _resolve_outside(self, index: FileIndex, prefix: str, name: str, depth: int) -> list[Target]:
+        """`name` past the scopes around its use: the file's top level, then the members of the type
+        `prefix` names (an out-of-line member's), its imports and the namespace files share."""
+        spec = BY_NAME[index.language]
+        implicit_members = spec.implicit_members
         top = index.by_qualname.get(name)
         if top and spec.impl_blocks:
             # An impl block is not a definition of its type's name: the struct, enum or trait is, wherever
@@ -256,14 +272,13 @@ class Resolver(WorkspaceFiles):
                     found.extend(self.resolve_import(index, imp, depth + 1))
             return found
         # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
-        if implicit_members or spec.receiver_methods:
-            prefix = scope.qualname.rpartition(".")[0]
-            if prefix:
-                found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{name}", ())]
-                if not found and implicit_members:
-                    found = self._members_of(index, prefix, name, depth)
-                if found:
-                    return found
+        # (`prefix` is empty in languages with neither.)
+        if prefix:
+            found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{name}", ())]
+            if not found and implicit_members:
+                found = self._members_of(index, prefix, name, depth)
+            if found:
+                return found
         out: list[Target] = []
         # An #include binds no name (its file's stem is not one): included names come from the shared
         # namespace below.
@@ -282,13 +297,13 @@ class Resolver(WorkspaceFiles):
             # A definition beside the includer wins (a header's prototype is no body); otherwise included
             # headers decide among same-named definitions, with the files beside them (an implementation).
             shared = self._shared(index, name)
-            here = PurePosixPath(index.path).parent
-            if any(PurePosixPath(t.path).parent == here for t in shared):
+            here = directory(index.path)
+            if any(directory(t.path) == here for t in shared):
                 return self._seen_through_includes(index, name, shared)
             found = self.included(index, name)
             if found:
-                dirs = {PurePosixPath(t.path).parent for t in found}
-                return found + [t for t in shared if PurePosixPath(t.path).parent in dirs and t not in found]
+                dirs = {directory(t.path) for t in found}
+                return found + [t for t in shared if directory(t.path) in dirs and t not in found]
             return shared
         if spec.shared_namespace:
             return self._shared(index, name)
@@ -323,14 +338,14 @@ class Resolver(WorkspaceFiles):
         return out
 
     def _shared(self, index: FileIndex, name: str) -> list[Target]:
-        here = PurePosixPath(index.path).parent
+        here = directory(index.path)
         paths = [p for p in self.memory.files_defining(name) if p != index.path]
         # The files beside this one first, and the others only when those define nothing: reading the
         # memory of every file that defines a common name (Go's `String`) costs more than the packing.
-        same_dir = self._defined_in(index, name, [p for p in paths if PurePosixPath(p).parent == here], None)
+        same_dir = self._defined_in(index, name, [p for p in paths if directory(p) == here], None)
         if same_dir or BY_NAME[index.language].package_is_directory:
             return same_dir
-        return self._defined_in(index, name, [p for p in paths if PurePosixPath(p).parent != here], 8)
+        return self._defined_in(index, name, [p for p in paths if directory(p) != here], 8)
 
     def _defined_in(self, index: FileIndex, name: str, paths: list[str], limit: int | None) -> list[Target]:
         """`name`'s top-level definitions in `paths` of `index`'s language family, the first `limit`."""
@@ -455,10 +470,10 @@ class Resolver(WorkspaceFiles):
         spec = BY_NAME[index.language]
         if not spec.members_elsewhere:
             return []
-        here = PurePosixPath(index.path).parent
+        here = directory(index.path)
         out: list[Target] = []
         for path in self.memory.files_defining(name):
-            if path == index.path or (spec.package_is_directory and PurePosixPath(path).parent != here):
+            if path == index.path or (spec.package_is_directory and directory(path) != here):
                 continue
             other = self.memory.file(path)
             if other is not None and _same_family(other.language, index.language):
@@ -511,6 +526,13 @@ class Resolver(WorkspaceFiles):
             levels.append(level)
             frontier = [f for f in map(self.memory.file, level) if f is not None]
         return levels
+
+
+@lru_cache(maxsize=1 << 15)
+def directory(path: str) -> PurePosixPath:
+    """The directory of a workspace path, kept: the resolver compares the directories of every file
+    defining a name with the requester's (hundreds a packing in Go, where `String` has thousands)."""
+    return PurePosixPath(path).parent
 
 
 def _import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from .records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .resolver import go_receiver
 
 if TYPE_CHECKING:
+    from .document import Document
     from .workspace import Memory
 
 
@@ -73,6 +75,7 @@ class FunctionScope:
         at: int,
         tree: ts.Tree | None = None,
         any_definition: bool = False,
+        buffer: Document | None = None,
     ) -> None:
         scope = index.symbol_at(at)
         callables = [s for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS]
@@ -83,7 +86,13 @@ class FunctionScope:
         self._index = index
         self._found: dict[str, list[tuple[int, int, bool, bool]]] = {}
         self._header_uses: set[str] = set()  # names a function header of it uses (not binds)
-        self._root: ts.Node | None = None
+        # Parsed here, or read from the editor's `buffer` (`tree` is its tree), which is not kept alive: a
+        # kept scope holding an edited-away buffer's tree (18x a file's size) made the next packing pay for
+        # freeing it, 80-130 ms for sqlite3.c, instead of the edit.
+        self._parsed: ts.Node | None = None
+        self._buffer: weakref.ref[Document] | None = None
+        self._content_hash = index.content_hash
+        self._spec = spec
         self._self_names = spec.self_names
         self._runs: dict[bytes, list[tuple[int, int]]] | None = None  # the source's identifiers, by text
         if not callables:
@@ -91,15 +100,36 @@ class FunctionScope:
         outer = callables[-1]
         self._begin = text.rfind(b"\n", 0, outer.start_byte) + 1
         self._source = text[self._begin : outer.end_byte]
-        self._root = (spec.parse(self._source) if tree is None else tree).root_node
+        if tree is not None and buffer is not None:
+            self._buffer = weakref.ref(buffer)
+        else:
+            self._parsed = spec.parse(self._source).root_node
         top = [s for s in index.enclosing(outer) if s.kind is not SymbolKind.MODULE]
-        if tree is None and self._root.has_error and top:
+        if self._parsed is not None and self._parsed.has_error and top:
             # A method alone is no program in some grammars (TypeScript's `run(o: T): void {}`): its class is.
             self._begin = text.rfind(b"\n", 0, top[-1].start_byte) + 1
             self._source = text[self._begin : top[-1].end_byte]
-            self._root = spec.parse(self._source).root_node
-        self._shift = 0 if tree is None else self._begin
+            self._parsed = spec.parse(self._source).root_node
+        self._shift = 0 if self._buffer is None else self._begin
         self._global_declarations = spec.global_declarations
+
+    @property
+    def _root(self) -> ts.Node | None:
+        """The syntax tree of the function: the buffer's while it still holds this text, else its own parse
+        (a buffer edited or closed while a request still reads the scope; `at_byte` keeps no such scope)."""
+        if self._buffer is None:
+            return self._parsed
+        doc = self._buffer()
+        if doc is not None and doc.index.content_hash == self._content_hash:
+            return doc.tree.root_node
+        self._buffer = None
+        self._parsed = self._spec.parse(self._source).root_node
+        self._shift = 0
+        return self._parsed
+
+    def reads(self, buffer: Document | None) -> bool:
+        """Whether this scope reads the tree of `buffer` (False for one that parsed its function itself)."""
+        return self._buffer is not None and buffer is not None and self._buffer() is buffer
 
     @classmethod
     def at_byte(
@@ -121,8 +151,9 @@ class FunctionScope:
         outer = next(
             (s for s in reversed([scope, *index.enclosing(scope)]) if s.kind in CALLABLE_KINDS), None
         )
+        buffer = doc if tree is not None else None
         if outer is None:
-            return cls(index, spec, text, at, tree, any_definition)
+            return cls(index, spec, text, at, tree, any_definition, buffer)
         key = (
             index.path,
             index.content_hash,
@@ -134,10 +165,11 @@ class FunctionScope:
         )
         with _KEPT_LOCK:
             found = _KEPT.get(key)
-            if found is not None:
+            # One read from a buffer since replaced by another of the same text is read again from the new.
+            if found is not None and (tree is None or found.reads(buffer)):
                 _KEPT.move_to_end(key)
                 return found
-        found = cls(index, spec, text, at, tree, any_definition)
+        found = cls(index, spec, text, at, tree, any_definition, buffer)
         with _KEPT_LOCK:
             _KEPT[key] = found
             while len(_KEPT) > _KEPT_SCOPES:

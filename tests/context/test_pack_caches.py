@@ -7,9 +7,12 @@ from __future__ import annotations
 import subprocess
 import sys
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from archmem.indexer.context import Packer
+from archmem.indexer.scopes import FunctionScope
 from archmem.indexer.workspace import Memory
 
 
@@ -35,13 +38,21 @@ def _pack_at(packer: Packer, path: Path, needle: str) -> str:
     return packer.pack(str(path), row, 4, budget=600).text
 
 
+@contextmanager
+def _opened(path: Path, text: str) -> Iterator[tuple[Memory, Packer]]:
+    """A memory of `path`'s folder with `path` written and open in the editor as `text`, and its packer."""
+    path.write_text(text)
+    memory = Memory.open(path.parent)
+    try:
+        memory.open_document(str(path), text, 1)
+        yield memory, Packer(memory)
+    finally:
+        memory.close()
+
+
 def test_a_repack_after_an_edit_answers_as_a_fresh_packer(tmp_path: Path) -> None:
     path = tmp_path / "mod.py"
-    path.write_text(_source(local_binding=True))
-    memory = Memory.open(tmp_path)
-    try:
-        memory.open_document(str(path), _source(local_binding=True), 1)
-        packer = Packer(memory)
+    with _opened(path, _source(local_binding=True)) as (memory, packer):
         before = _pack_at(packer, path, "return far_away()")
         # The local binding hides the module's `limit`: its line is not a definition the code uses.
         assert "limit = 10" not in before
@@ -56,23 +67,15 @@ def test_a_repack_after_an_edit_answers_as_a_fresh_packer(tmp_path: Path) -> Non
         # And back: the scope kept for the first text must not answer for the edited one, nor the reverse.
         memory.set_document(str(path), _source(local_binding=True), 3)
         assert _pack_at(packer, path, "return far_away()") == before
-    finally:
-        memory.close()
 
 
 def test_the_window_shows_the_edited_lines_not_the_kept_ones(tmp_path: Path) -> None:
     path = tmp_path / "mod.py"
-    path.write_text(_source(local_binding=False))
-    memory = Memory.open(tmp_path)
-    try:
-        memory.open_document(str(path), _source(local_binding=False), 1)
-        packer = Packer(memory)
+    with _opened(path, _source(local_binding=False)) as (memory, packer):
         assert "renamed_value" not in _pack_at(packer, path, "return far_away()")
         edited = _source(local_binding=False).replace("    return value\n", "    return renamed_value\n")
         memory.set_document(str(path), edited, 2)
         assert "return renamed_value" in _pack_at(packer, path, "return far_away()")
-    finally:
-        memory.close()
 
 
 def test_symbol_at_answers_as_the_walk_over_every_symbol(tmp_path: Path) -> None:
@@ -189,3 +192,86 @@ def test_generate_after_an_edit_answers_as_a_fresh_process(tmp_path: Path) -> No
         assert packer.pack(str(path), row, 4, budget=700, mode="generate").text == fresh_unused
     finally:
         memory.close()
+
+
+def test_a_kept_scope_does_not_keep_an_edited_away_buffer_alive(tmp_path: Path) -> None:
+    """The kept function scopes read the editor's tree without holding it: the tree of a buffer edited
+    away (18x the file's size) is freed by the edit, not kept for a later packing to free (80-130 ms on
+    sqlite3.c), and a buffer of the same text opened again is read anew, as a fresh packer reads it."""
+    # A name of its own: the kept scopes are shared by every memory of the process, by path and text.
+    path = tmp_path / "kept_scope.py"
+    with _opened(path, _source(local_binding=True)) as (memory, packer):
+        before = _pack_at(packer, path, "return far_away()")
+        doc = memory.document(str(path))
+        assert doc is not None
+        old_tree = doc.tree
+        del doc
+        memory.set_document(str(path), _source(local_binding=False), 2)
+        assert _pack_at(packer, path, "return far_away()") == _pack_at(
+            Packer(memory), path, "return far_away()"
+        )
+        # Only this test's own name (and getrefcount's argument) still refer to the old tree.
+        assert sys.getrefcount(old_tree) == 2
+        # The first text again, in a new buffer: the scope kept for that text reads the new buffer's tree.
+        memory.set_document(str(path), _source(local_binding=True), 3)
+        assert _pack_at(packer, path, "return far_away()") == before
+        view = packer.views.of(memory.file(str(path)))  # type: ignore[arg-type]
+        current = memory.document(str(path))
+        assert current is not None and view.raw is current.text and view.lines.raw is current.text
+
+
+def test_a_scope_whose_buffer_moved_on_reads_its_function_alone(tmp_path: Path) -> None:
+    """A request still reading a scope when the buffer is edited answers from the function's own parse,
+    as a scope made without the editor's tree does, never from the edited buffer's tree."""
+    path = tmp_path / "moved_on.py"
+    source = _source(local_binding=True)
+    path.write_text(source)
+    memory = Memory.open(tmp_path)
+    try:
+        memory.open_document(str(path), source, 1)
+        index = memory.file(str(path))
+        assert index is not None
+        at = source.encode().index(b"if value > limit")
+        scope = FunctionScope.at_byte(memory, index, source.encode(), at)
+        assert scope is not None
+        # Shifted by 400 bytes: the edited buffer's tree would put `limit = 3` elsewhere.
+        memory.set_document(str(path), "#" * 399 + "\n" + source, 2)
+        parsed = FunctionScope.at_byte(memory, index, source.encode(), at)
+        assert parsed is not None and parsed is not scope
+        assert scope.binding("limit") == parsed.binding("limit") is not None
+        assert scope.binding("value") == parsed.binding("value") is not None
+    finally:
+        memory.close()
+
+
+def _helpers(extra: bool) -> str:
+    """A module whose stub is being generated, with (`extra`) one more top-level helper nothing calls yet."""
+    helper = "def _fresh_helper():\n    return 7\n\n\n" if extra else ""
+    return (
+        "def _old_helper():\n    return 1\n\n\n"
+        + helper
+        + "".join(f"def filler_{i}(a):\n    return _old_helper() + a + {i}\n\n\n" for i in range(20))
+        + "def build(payload):\n"
+        '    """Build the payload."""\n'
+        "    ...\n"
+    )
+
+
+def test_the_top_level_listing_follows_an_edit_adding_a_definition(tmp_path: Path) -> None:
+    """Generate mode lists the file's top-level definitions once per file index: a helper added by an edit
+    is among them at the next packing (it waits for its first use), as a fresh packer sees it."""
+    path = tmp_path / "helpers.py"
+    with _opened(path, _helpers(extra=False)) as (memory, packer):
+
+        def generate(with_packer: Packer) -> tuple[str, set[str]]:
+            text = (memory.text(str(path)) or b"").decode()
+            row = text.splitlines().index('    """Build the payload."""')
+            packed = with_packer.pack(str(path), row, 4, budget=600, mode="generate")
+            return packed.text, {s.symbol_id or "" for s in packed.sections if s.kind == "predicted"}
+
+        assert not any("_fresh_helper" in sid for sid in generate(packer)[1])
+        memory.set_document(str(path), _helpers(extra=True), 2)
+        after = generate(packer)
+        # Predicted (it waits for its first use), not merely listed in the file's outline.
+        assert any(sid.endswith("_fresh_helper") for sid in after[1])
+        assert after == generate(Packer(memory))
