@@ -233,6 +233,8 @@ class Resolver(WorkspaceFiles):
                     # A `static` at namespace level is private to its own file.
                     reopened = self._elsewhere(index, qualname, name)
                     found = [t for t in reopened if t.symbol is None or not _is_static(t.symbol)]
+            if found and spec.impl_blocks and _impls_of_a_top_level_type(index, name, found):
+                continue  # `impl Parse for ExprLet` in `mod parsing` defines no ExprLet: the struct above does
             if found:
                 return found
         top = index.by_qualname.get(name)
@@ -564,3 +566,11 @@ def go_receiver(scope: SymbolNode) -> str | None:
 
 def _same_family(a: str, b: str) -> bool:
     return BY_NAME[a].same_family(BY_NAME[b])
+
+
+def _impls_of_a_top_level_type(index: FileIndex, name: str, found: list[Target]) -> bool:
+    """Whether `found` (definitions of `name` in an inner scope) are only impl blocks of a type the file
+    defines at its top level, which is what the name means."""
+    if any(t.symbol is None or t.symbol.kind is not SymbolKind.OBJECT for t in found):
+        return False
+    return any(s.kind is not SymbolKind.OBJECT for s in index.by_qualname.get(name, ()))

@@ -1,0 +1,80 @@
+"""Rust names the crates on the shelf (regex-syntax, syn, serde_json) reach that plain declarations do not:
+items an item-level macro invocation declares (`define_bool!(0, is_utf8, set_utf8);` in an impl,
+`ast_struct! { pub struct ExprLet #full { pub attrs: .. } }`), a type named inside a module that also holds
+an impl of it, the fields a struct literal sets, and members reached through a chain continued on the next
+line (rustfmt's layout) and through a generic parameter's trait bound."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import definitions, indexed
+
+MACROS_RS = (
+    "struct HirInfo {\n"
+    "    bools: u16,\n"
+    "}\n"
+    "macro_rules! define_bool {\n"
+    "    ($bit:expr, $is_fn_name:ident, $set_fn_name:ident) => {\n"
+    "        fn $set_fn_name(&mut self, yes: bool) {}\n"
+    "    };\n"
+    "}\n"
+    "impl HirInfo {\n"
+    "    fn new() -> HirInfo {\n"
+    "        HirInfo { bools: 0 }\n"
+    "    }\n"
+    "    define_bool!(0, is_always_utf8, set_always_utf8);\n"
+    "}\n"
+    "ast_struct! {\n"
+    "    /// A `let` guard.\n"
+    "    pub struct ExprLet #full {\n"
+    "        pub attrs: Vec<Attribute>,\n"
+    "        pub let_token: Token![let],\n"
+    "    }\n"
+    "}\n"
+    "pub fn anchor() -> HirInfo {\n"
+    "    let mut info = HirInfo::new();\n"
+    "    info.set_always_utf8(true);\n"
+    "    info\n"
+    "}\n"
+    "pub struct Engine {}\n"
+    "mod parsing {\n"
+    "    use super::*;\n"
+    "    impl Parse for Engine {\n"
+    "        fn parse(input: ParseStream) -> Result<Self> {\n"
+    "            Ok(Engine {})\n"
+    "        }\n"
+    "    }\n"
+    "    impl Parse for ExprLet {\n"
+    "        fn parse(input: ParseStream) -> Result<Self> {\n"
+    "            Ok(ExprLet {\n"
+    "                attrs: Vec::new(),\n"
+    "                let_token: input.parse()?,\n"
+    "            })\n"
+    "        }\n"
+    "    }\n"
+    "}\n"
+)
+
+
+@pytest.fixture(scope="module")
+def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    yield from indexed(tmp_path_factory.mktemp("rs_resolution"), {"src/lib.rs": MACROS_RS})
+
+
+def test_a_method_a_macro_invocation_declares_in_an_impl(memory: Memory) -> None:
+    assert definitions(memory, "src/lib.rs", "info.set_always_utf8", 5) == [
+        ("src/lib.rs", "HirInfo.set_always_utf8")
+    ]
+
+
+def test_a_struct_and_its_fields_declared_inside_a_macro_invocation(memory: Memory) -> None:
+    assert definitions(memory, "src/lib.rs", "Ok(ExprLet", 3) == [("src/lib.rs", "ExprLet")]
+
+
+def test_an_impl_inside_a_module_is_no_definition_of_its_type(memory: Memory) -> None:
+    # `impl Parse for Engine` in `mod parsing` is named Engine too; the name still means the struct.
+    assert definitions(memory, "src/lib.rs", "Ok(Engine", 3) == [("src/lib.rs", "Engine")]
