@@ -293,8 +293,8 @@ class Resolver(WorkspaceFiles):
                 return found + [t for t in shared if PurePosixPath(t.path).parent in dirs and t not in found]
             return shared
         if spec.shared_namespace:
-            return self._shared(index, name)
-        return []
+            return self._shared(index, name) or spec.unbound_name(self, index, scope, name)
+        return spec.unbound_name(self, index, scope, name)
 
     def _seen_through_includes(self, index: FileIndex, name: str, shared: list[Target]) -> list[Target]:
         """Of `shared`'s definitions beside the includer, what its includes declare (at any depth: a macro

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
+from .rust_types import literal_types, trait_bound
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
+    from ..records import SymbolNode
     from ..resolver import Resolver
     from ..target import Target
 
@@ -90,6 +92,7 @@ class RustSpec(LanguageSpec):
         ),
     )
     self_type_names = frozenset({"Self"})
+    chains_continue_on_lines = True
     stub_statements = ((re.compile(r"(?:todo|unimplemented)!\s*[\(\[\{].*[\)\]\}]", re.S), "`todo!()`"),)
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
@@ -121,6 +124,42 @@ class RustSpec(LanguageSpec):
         return resolver.top_level(index.path, member) or _by_module_tree(
             resolver, index.path, Import("self", member, None, 0), depth
         )
+
+    def generic_bound(self, header: str, parameter: str) -> str | None:
+        return trait_bound(header, parameter)
+
+    def unbound_name(
+        self, resolver: Resolver, index: FileIndex, scope: SymbolNode, name: str
+    ) -> list[Target]:
+        """A field a struct literal in the function sets (`ExprLet { let_token: input.parse()?, .. }`, the
+        shorthand `Conn { addr }`): that struct's field, or the field of an enum variant's
+        (`Compound::Map { ser, state }`)."""
+        from ..records import CALLABLE_KINDS, CLASS_KINDS
+        from ..target import Target
+
+        if scope.kind not in CALLABLE_KINDS:
+            return []
+        text = resolver.cached(f"rust text:{index.path}", lambda: resolver.memory.text(index.path))
+        if text is None:
+            return []
+        out: list[Target] = []
+        for typename in literal_types(text, scope.start_byte, scope.end_byte, name):
+            owners = (
+                [Target(index.path, s) for s in index.enclosing(scope) if s.kind in CLASS_KINDS][:1]
+                if typename in self.self_type_names
+                else resolver.resolve(index, scope, typename)
+            )
+            for target in owners:
+                owner, where = target.symbol, resolver.memory.file(target.path)
+                if owner is None or where is None:
+                    continue
+                if owner.kind in CLASS_KINDS:
+                    out += resolver.members(where, owner, name)
+                else:  # an enum variant's fields are its own children
+                    out += [
+                        Target(where.path, s) for s in where.by_qualname.get(f"{owner.qualname}.{name}", ())
+                    ]
+        return out
 
 
 def _crate_dir(known: set[str], path: str) -> PurePosixPath | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from archmem.indexer.resolve import Resolver
 from archmem.indexer.workspace import Memory
 
 from tests.support.memory import definitions, indexed
@@ -78,3 +79,70 @@ def test_a_struct_and_its_fields_declared_inside_a_macro_invocation(memory: Memo
 def test_an_impl_inside_a_module_is_no_definition_of_its_type(memory: Memory) -> None:
     # `impl Parse for Engine` in `mod parsing` is named Engine too; the name still means the struct.
     assert definitions(memory, "src/lib.rs", "Ok(Engine", 3) == [("src/lib.rs", "Engine")]
+
+
+def test_a_field_a_struct_literal_sets(memory: Memory) -> None:
+    assert definitions(memory, "src/lib.rs", "let_token: input", 0) == [("src/lib.rs", "ExprLet.let_token")]
+    assert definitions(memory, "src/lib.rs", "bools: 0", 0) == [("src/lib.rs", "HirInfo.bools")]
+
+
+SER_RS = (
+    "pub trait Formatter {\n"
+    "    fn begin_object<W>(&mut self, writer: &mut W) -> io::Result<()> {\n"
+    '        writer.write_all(b"{")\n'
+    "    }\n"
+    "}\n"
+    "pub struct Serializer<W, F = CompactFormatter> {\n"
+    "    writer: W,\n"
+    "    formatter: F,\n"
+    "}\n"
+    "impl<'a, W, F> ser::Serializer for &'a mut Serializer<W, F>\n"
+    "where\n"
+    "    W: io::Write,\n"
+    "    F: Formatter,\n"
+    "{\n"
+    "    fn serialize_map(self, len: Option<usize>) -> Result<()> {\n"
+    "        tri!(self\n"
+    "            .formatter\n"
+    "            .begin_object(&mut self.writer)\n"
+    "            .map_err(Error::io));\n"
+    "        Ok(())\n"
+    "    }\n"
+    "}\n"
+)
+
+
+@pytest.fixture(scope="module")
+def ser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    yield from indexed(tmp_path_factory.mktemp("rs_ser"), {"src/lib.rs": SER_RS})
+
+
+def _resolved(memory: Memory, qualname: str, ref: str) -> list[tuple[str, str | None]]:
+    """What the packer's resolver makes of `ref` used in the function `qualname` (a member on a line of its
+    own is recorded as `.member`, of a receiver the text says)."""
+    index = memory.file("src/lib.rs")
+    assert index is not None
+    scope = next(s for s in index.symbols if s.qualname == qualname)
+    return [
+        (t.path, t.symbol.qualname if t.symbol else None) for t in Resolver(memory).resolve(index, scope, ref)
+    ]
+
+
+def test_an_impl_for_a_reference_is_an_impl_of_the_type(ser: Memory) -> None:
+    index = ser.file("src/lib.rs")
+    assert index is not None
+    assert "Serializer.serialize_map" in {s.qualname for s in index.symbols}
+    assert definitions(ser, "src/lib.rs", "self.writer", 5) == [("src/lib.rs", "Serializer.writer")]
+
+
+def test_a_chain_continued_on_the_next_lines(ser: Memory) -> None:
+    assert _resolved(ser, "Serializer.serialize_map", ".formatter") == [
+        ("src/lib.rs", "Serializer.formatter")
+    ]
+
+
+def test_a_method_of_a_generic_parameters_trait_bound(ser: Memory) -> None:
+    # `formatter: F`, and the impl says `where F: Formatter`: the trait's method.
+    assert _resolved(ser, "Serializer.serialize_map", ".begin_object") == [
+        ("src/lib.rs", "Formatter.begin_object")
+    ]

@@ -10,7 +10,14 @@
                   (generic_type type: (type_identifier) @name)
                   (scoped_type_identifier name: (type_identifier) @name)
                   (generic_type type: (scoped_type_identifier name: (type_identifier) @name))] body: (declaration_list) @body) @def.impl
-(impl_item type: [(reference_type) (primitive_type) (tuple_type) (array_type) (pointer_type) (dynamic_type) (function_type) (abstract_type)] @name body: (declaration_list) @body) @def.impl
+;; An impl for a reference to a named type (`impl<'a, W, F> Serializer for &'a mut Serializer<W, F>`) is named
+;; as the type: its methods are called on the type's values, and `self.writer` are the type's fields.
+(impl_item type: (reference_type type: [(type_identifier) @name
+                  (generic_type type: (type_identifier) @name)
+                  (scoped_type_identifier name: (type_identifier) @name)
+                  (generic_type type: (scoped_type_identifier name: (type_identifier) @name))]) body: (declaration_list) @body) @def.impl
+(impl_item type: (reference_type type: [(reference_type) (primitive_type) (tuple_type) (array_type) (pointer_type) (dynamic_type) (function_type) (abstract_type)]) @name body: (declaration_list) @body) @def.impl
+(impl_item type: [(primitive_type) (tuple_type) (array_type) (pointer_type) (dynamic_type) (function_type) (abstract_type)] @name body: (declaration_list) @body) @def.impl
 (mod_item name: (identifier) @name body: (declaration_list) @body) @def.module
 (function_item name: (identifier) @name body: (block) @body) @def.function
 (function_signature_item name: (identifier) @name) @def.function

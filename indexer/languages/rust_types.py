@@ -1,0 +1,57 @@
+"""Rust type readings the resolver asks of rust.py: the struct literals that set a field (`ExprLet { attrs:
+Vec::new(), .. }`, the shorthand `Conn { addr }`) and the trait a generic parameter is bound by (`F:
+Formatter`, `where F: Formatter`, `impl<F: Formatter>`), read from the text of a function or a header."""
+
+from __future__ import annotations
+
+import re
+
+# A struct literal or a variant's (`Compound::Map {`): a type-like path right before a brace. `if a == B {`
+# would read as one too; a field it sets must then also be a member of B, which it never is.
+_LITERAL = re.compile(rb"(?<![\w:])((?:[A-Za-z_]\w*::)*(?:[A-Z]\w*|Self))[ \t]*\{")
+# How far one literal is read for its fields (a literal spans a few lines; a block after `if X {` may not).
+_MAX_LITERAL = 4_000
+
+
+def literal_types(text: bytes, start: int, end: int, field: str) -> list[str]:
+    """The types (as written, `::` read as `.`) of the struct literals in text[start:end] that set `field`
+    at their own level: `field: value`, or `field` alone (the shorthand)."""
+    wanted = re.compile(re.escape(field).encode() + rb"\s*(?::(?!:)|$)")
+    out: list[str] = []
+    for match in _LITERAL.finditer(text, start, end):
+        typename = match.group(1).decode("utf-8", "replace").replace("::", ".")
+        if typename not in out and any(wanted.match(s) for s in _top_level_parts(text, match.end(), end)):
+            out.append(typename)
+    return out
+
+
+def _top_level_parts(text: bytes, at: int, end: int) -> list[bytes]:
+    """The comma-separated parts of the brace body opening right before `at`, stripped, at its own level."""
+    parts: list[bytes] = []
+    depth = 0
+    part_start = at
+    for i in range(at, min(end, at + _MAX_LITERAL)):
+        char = text[i]
+        if char in b"([{":
+            depth += 1
+        elif char in b")]}":
+            if depth == 0:
+                parts.append(text[part_start:i].strip())
+                return parts
+            depth -= 1
+        elif char == 0x2C and depth == 0:  # a comma at the literal's own level
+            parts.append(text[part_start:i].strip())
+            part_start = i + 1
+    return []
+
+
+# A generic parameter's bounds in a header: `<F: Formatter + Clone>`, `where F: Formatter`, `F: ?Sized +
+# ser::Formatter<'a>`; the bound is the first trait named that is not `?Sized` or a lifetime.
+_BOUND = r"(?<![\w:]){name}\s*:\s*(?:\?Sized\s*\+\s*|'\w+\s*\+\s*)*((?:[A-Za-z_]\w*::)*[A-Za-z_]\w*)"
+
+
+def trait_bound(header: str, parameter: str) -> str | None:
+    """The trait the generic `parameter` is bound by in `header` (a function's, an impl's or a struct's
+    text up to its body), `::` read as `.`; None when the header binds it to none."""
+    match = re.search(_BOUND.format(name=re.escape(parameter)), header)
+    return None if match is None else match.group(1).replace("::", ".")
