@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
-from .rust_types import literal_types, trait_bound
+from .rust_types import literal_types, pattern_field, trait_bound
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -124,6 +124,16 @@ class RustSpec(LanguageSpec):
         return resolver.top_level(index.path, member) or _by_module_tree(
             resolver, index.path, Import("self", member, None, 0), depth
         )
+
+    def declared_type_at(self, text: str, start: int, end: int) -> str | None:
+        """What the declaration says (`LanguageSpec.declared_type_at`), or, for a name a struct pattern binds
+        (`Compound::Map { ser, state } =>`), the field it takes (`Compound.Map.ser`), whose type it holds."""
+        found = super().declared_type_at(text, start, end)
+        if found is not None:
+            return found
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        return pattern_field(text[line_start : len(text) if line_end < 0 else line_end], start - line_start)
 
     def generic_bound(self, header: str, parameter: str) -> str | None:
         return trait_bound(header, parameter)

@@ -55,3 +55,19 @@ def trait_bound(header: str, parameter: str) -> str | None:
     text up to its body), `::` read as `.`; None when the header binds it to none."""
     match = re.search(_BOUND.format(name=re.escape(parameter)), header)
     return None if match is None else match.group(1).replace("::", ".")
+
+
+# A struct or variant pattern open before a bound name on its line: `Compound::Map { ser, state } =>`,
+# `Some(Group { concat, group, .. })`; the path before the last brace not closed before the name.
+_PATTERN_OPEN = re.compile(r"((?:[A-Za-z_]\w*::)*[A-Z]\w*)\s*\{[^{}]*$")
+_SHORTHAND = re.compile(r"(?:ref\s+)?(?:mut\s+)?(\w+)\s*[,}]")
+
+
+def pattern_field(line: str, start: int) -> str | None:
+    """For a name bound at `start` of `line` by a struct pattern's shorthand (`Compound::Map { ser, .. }`),
+    the field it takes, as a chain of values (`Compound.Map.ser`); else None."""
+    opened = _PATTERN_OPEN.search(line[:start])
+    name = _SHORTHAND.match(line, start)
+    if opened is None or name is None:
+        return None
+    return f"{opened.group(1).replace('::', '.')}.{name.group(1)}"

@@ -87,6 +87,7 @@ def test_a_field_a_struct_literal_sets(memory: Memory) -> None:
 
 
 SER_RS = (
+    "use serde::ser;\n"
     "pub trait Formatter {\n"
     "    fn begin_object<W>(&mut self, writer: &mut W) -> io::Result<()> {\n"
     '        writer.write_all(b"{")\n'
@@ -107,6 +108,19 @@ SER_RS = (
     "            .begin_object(&mut self.writer)\n"
     "            .map_err(Error::io));\n"
     "        Ok(())\n"
+    "    }\n"
+    "}\n"
+    "pub enum Compound<'a, W: 'a, F: 'a> {\n"
+    "    Map { ser: &'a mut Serializer<W, F>, state: State },\n"
+    "}\n"
+    "impl<'a, W, F> ser::SerializeMap for Compound<'a, W, F>\n"
+    "where\n"
+    "    F: Formatter,\n"
+    "{\n"
+    "    fn serialize_key(&mut self) -> Result<()> {\n"
+    "        match self {\n"
+    "            Compound::Map { ser, state } => ser.formatter.begin_object(&mut ser.writer),\n"
+    "        }\n"
     "    }\n"
     "}\n"
 )
@@ -144,5 +158,13 @@ def test_a_chain_continued_on_the_next_lines(ser: Memory) -> None:
 def test_a_method_of_a_generic_parameters_trait_bound(ser: Memory) -> None:
     # `formatter: F`, and the impl says `where F: Formatter`: the trait's method.
     assert _resolved(ser, "Serializer.serialize_map", ".begin_object") == [
+        ("src/lib.rs", "Formatter.begin_object")
+    ]
+
+
+def test_a_name_a_variants_struct_pattern_binds_holds_the_fields_type(ser: Memory) -> None:
+    # `Compound::Map { ser, state }`: `ser` is the variant's field, a `&'a mut Serializer<W, F>`.
+    assert definitions(ser, "src/lib.rs", "ser.writer", 4) == [("src/lib.rs", "Serializer.writer")]
+    assert definitions(ser, "src/lib.rs", "formatter.begin_object(&mut ser", 10) == [
         ("src/lib.rs", "Formatter.begin_object")
     ]
