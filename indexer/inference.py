@@ -472,6 +472,9 @@ class Inference:
         """The classes a type named in `symbol`'s declaration is, read in its class first (a nested class,
         Rust's `Self`), then around it."""
         owner = index.by_id.get(symbol.parent) if symbol.parent is not None else None
+        if owner is not None and owner.kind is SymbolKind.ENUM and symbol.kind is SymbolKind.CONSTANT:
+            # A variant's wrapped type (Rust's `CaptureName(CaptureName)`) is named outside its enum.
+            owner = index.by_id.get(owner.parent) if owner.parent is not None else None
         scope = owner or index.symbols[0]
         found: list[tuple[FileIndex, SymbolNode]] = []
         for around in [scope, *index.enclosing(scope)]:

@@ -105,7 +105,15 @@ class Resolver(WorkspaceFiles):
         if "." in member:
             # A chain (`c.server.logf`, `p.a.b`, `this.logger.log`): link by link, through declared types.
             *links, last = member.split(".")
-            return self._typed(index, scope, [receiver, *links], last)
+            found = self._typed(index, scope, [receiver, *links], last)
+            if not found and b"::" in spec.long_separators:
+                # A path (`pat::parsing::multi_pat`, `ast::ErrorKind::GroupNameDuplicate`): `a.b` resolved,
+                # then each further part a member of what it names (an inline module, a type, an enum).
+                found = self.resolve(index, scope, f"{receiver}.{links[0]}", depth + 1)
+                for part in [*links[1:], last]:
+                    found = [t for f in found if f.symbol for t in self._member_of_target(f, part, depth + 1)]
+                    found = list({(t.path, t.symbol and t.symbol.id): t for t in found}.values())
+            return found
         if receiver == "super" and spec.super_calls_base:
             return self._base_member(index, scope, member, depth)
         if receiver in spec.self_names or receiver == go_receiver(scope):

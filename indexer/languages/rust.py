@@ -90,6 +90,8 @@ class RustSpec(LanguageSpec):
             r"\w+\s*(?:<[^()]*>)?\s*\([^()]*\)\s*->\s*&?(?:'\w+\s+)?(?:mut\s+)?"
             r"(?:(?:Box|Rc|Arc|Result|Option)<\s*&?(?:'\w+\s+)?(?:mut\s+)?)?([A-Za-z_][\w:]*)"
         ),
+        # A one-element tuple variant holds what it wraps: `CaptureName(CaptureName)`, `Group(Box<Group>)`.
+        re.compile(r"\w+\s*\(\s*(?:(?:Box|Rc|Arc)<\s*)?([A-Za-z_][\w:]*)\s*>?\s*\)\s*,?\s*$"),
     )
     self_type_names = frozenset({"Self"})
     chains_continue_on_lines = True
@@ -141,18 +143,19 @@ class RustSpec(LanguageSpec):
     def unbound_name(
         self, resolver: Resolver, index: FileIndex, scope: SymbolNode, name: str
     ) -> list[Target]:
-        """A field a struct literal in the function sets (`ExprLet { let_token: input.parse()?, .. }`, the
-        shorthand `Conn { addr }`): that struct's field, or the field of an enum variant's
-        (`Compound::Map { ser, state }`)."""
+        """A module of the crate root (`pat` of `pat::parsing::multi_pat(..)`, a 2015-style path), and a field
+        a struct literal in the function sets (`ExprLet { let_token: input.parse()?, .. }`, the shorthand
+        `Conn { addr }`): that struct's field, or the field of an enum variant's (`Compound::Map { ser }`)."""
         from ..records import CALLABLE_KINDS, CLASS_KINDS
         from ..target import Target
 
-        if scope.kind not in CALLABLE_KINDS:
-            return []
+        known = resolver.known_files()
+        crate = _crate_dir(known, index.path)
+        module = None if crate is None else _module_file(known, crate, [name])
+        out = [Target(module, resolver.module_symbol(module))] if module is not None else []
         text = resolver.cached(f"rust text:{index.path}", lambda: resolver.memory.text(index.path))
-        if text is None:
-            return []
-        out: list[Target] = []
+        if text is None or scope.kind not in CALLABLE_KINDS:
+            return out
         for typename in literal_types(text, scope.start_byte, scope.end_byte, name):
             owners = (
                 [Target(index.path, s) for s in index.enclosing(scope) if s.kind in CLASS_KINDS][:1]

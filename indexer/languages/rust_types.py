@@ -60,6 +60,8 @@ def trait_bound(header: str, parameter: str) -> str | None:
 # A struct or variant pattern open before a bound name on its line: `Compound::Map { ser, state } =>`,
 # `Some(Group { concat, group, .. })`; the path before the last brace not closed before the name.
 _PATTERN_OPEN = re.compile(r"((?:[A-Za-z_]\w*::)*[A-Z]\w*)\s*\{[^{}]*$")
+_TUPLE_OPEN = re.compile(r"((?:[A-Za-z_]\w*::)+[A-Z]\w*)\s*\(\s*(?:ref\s+)?(?:mut\s+)?$")
+_TUPLE_CLOSE = re.compile(r"\w+\s*\)")
 _SHORTHAND = re.compile(r"(?:ref\s+)?(?:mut\s+)?(\w+)\s*[,}]")
 
 
@@ -68,6 +70,11 @@ def pattern_field(line: str, start: int) -> str | None:
     the field it takes, as a chain of values (`Compound.Map.ser`); else None."""
     opened = _PATTERN_OPEN.search(line[:start])
     name = _SHORTHAND.match(line, start)
-    if opened is None or name is None:
-        return None
-    return f"{opened.group(1).replace('::', '.')}.{name.group(1)}"
+    if opened is not None and name is not None:
+        return f"{opened.group(1).replace('::', '.')}.{name.group(1)}"
+    # A one-element tuple variant's (`ast::GroupKind::CaptureName(ref capname) =>`): the variant, which holds
+    # the type it wraps (RustSpec's tuple-variant reading).
+    opened = _TUPLE_OPEN.search(line[:start])
+    if opened is not None and _TUPLE_CLOSE.match(line, start):
+        return opened.group(1).replace("::", ".")
+    return None

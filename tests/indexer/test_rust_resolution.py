@@ -131,10 +131,12 @@ def ser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
     yield from indexed(tmp_path_factory.mktemp("rs_ser"), {"src/lib.rs": SER_RS})
 
 
-def _resolved(memory: Memory, qualname: str, ref: str) -> list[tuple[str, str | None]]:
+def _resolved(
+    memory: Memory, qualname: str, ref: str, path: str = "src/lib.rs"
+) -> list[tuple[str, str | None]]:
     """What the packer's resolver makes of `ref` used in the function `qualname` (a member on a line of its
     own is recorded as `.member`, of a receiver the text says)."""
-    index = memory.file("src/lib.rs")
+    index = memory.file(path)
     assert index is not None
     scope = next(s for s in index.symbols if s.qualname == qualname)
     return [
@@ -167,4 +169,56 @@ def test_a_name_a_variants_struct_pattern_binds_holds_the_fields_type(ser: Memor
     assert definitions(ser, "src/lib.rs", "ser.writer", 4) == [("src/lib.rs", "Serializer.writer")]
     assert definitions(ser, "src/lib.rs", "formatter.begin_object(&mut ser", 10) == [
         ("src/lib.rs", "Formatter.begin_object")
+    ]
+
+
+CRATE = {
+    "src/lib.rs": "mod ast;\nmod pat;\nmod translate;\n",
+    "src/ast.rs": (
+        "pub struct CaptureName {\n"
+        "    pub name: String,\n"
+        "}\n"
+        "pub enum GroupKind {\n"
+        "    CaptureName(CaptureName),\n"
+        "}\n"
+        "pub enum ErrorKind {\n"
+        "    GroupNameDuplicate { original: Span },\n"
+        "}\n"
+    ),
+    "src/pat.rs": "pub mod parsing {\n    pub fn multi_pat(input: ParseStream) {}\n}\n",
+    "src/translate.rs": (
+        "use crate::ast;\n"
+        "fn hir_group(kind: &ast::GroupKind) -> ast::ErrorKind {\n"
+        "    match kind {\n"
+        "        ast::GroupKind::CaptureName(ref capname) => {\n"
+        "            capname.name.clone();\n"
+        "        }\n"
+        "    }\n"
+        "    pat::parsing::multi_pat(input);\n"
+        "    ast::ErrorKind::GroupNameDuplicate { original: span }\n"
+        "}\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def crate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
+    yield from indexed(tmp_path_factory.mktemp("rs_crate"), CRATE)
+
+
+def test_a_name_a_tuple_variant_pattern_binds_holds_the_wrapped_type(crate: Memory) -> None:
+    # The variant `CaptureName(CaptureName)` is named like the struct it wraps: the struct is meant.
+    assert definitions(crate, "src/translate.rs", "capname.name", 8) == [("src/ast.rs", "CaptureName.name")]
+
+
+def test_a_path_of_a_module_an_enum_and_a_variant(crate: Memory) -> None:
+    assert definitions(crate, "src/translate.rs", "original:", 0) == [
+        ("src/ast.rs", "ErrorKind.GroupNameDuplicate.original")
+    ]
+
+
+def test_a_path_through_a_crate_root_module_and_an_inline_module(crate: Memory) -> None:
+    # `pat` is a module of the crate root no `use` names (a 2015-style path), `parsing` one inside pat.rs.
+    assert _resolved(crate, "hir_group", "pat.parsing.multi_pat", "src/translate.rs") == [
+        ("src/pat.rs", "parsing.multi_pat")
     ]
