@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
-from .rust_types import literal_types, pattern_field, trait_bound
+from .rust_types import literal_fields, path_heads, pattern_field, trait_bound
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -149,14 +149,20 @@ class RustSpec(LanguageSpec):
         from ..records import CALLABLE_KINDS, CLASS_KINDS
         from ..target import Target
 
-        known = resolver.known_files()
-        crate = _crate_dir(known, index.path)
-        module = None if crate is None else _module_file(known, crate, [name])
-        out = [Target(module, resolver.module_symbol(module))] if module is not None else []
         text = resolver.cached(f"rust text:{index.path}", lambda: resolver.memory.text(index.path))
         if text is None or scope.kind not in CALLABLE_KINDS:
-            return out
-        for typename in literal_types(text, scope.start_byte, scope.end_byte, name):
+            return []
+        fields, heads = resolver.cached(
+            f"rust literals:{index.path}:{scope.id}:{scope.start_byte}",
+            lambda: (literal_fields(text, scope.start_byte, scope.end_byte), path_heads(text, scope)),
+        )
+        out: list[Target] = []
+        if name in heads:
+            known = resolver.known_files()
+            crate = _crate_dir(known, index.path)
+            module = None if crate is None else _module_file(known, crate, [name])
+            out += [Target(module, resolver.module_symbol(module))] if module is not None else []
+        for typename in fields.get(name, ()):
             owners = (
                 [Target(index.path, s) for s in index.enclosing(scope) if s.kind in CLASS_KINDS][:1]
                 if typename in self.self_type_names

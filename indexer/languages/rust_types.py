@@ -5,24 +5,37 @@ Formatter`, `where F: Formatter`, `impl<F: Formatter>`), read from the text of a
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..records import SymbolNode
 
 # A struct literal or a variant's (`Compound::Map {`): a type-like path right before a brace. `if a == B {`
 # would read as one too; a field it sets must then also be a member of B, which it never is.
 _LITERAL = re.compile(rb"(?<![\w:])((?:[A-Za-z_]\w*::)*(?:[A-Z]\w*|Self))[ \t]*\{")
+_PATH_HEAD = re.compile(rb"(?<![\w:])([A-Za-z_]\w*)::")
+_FIELD = re.compile(rb"([A-Za-z_]\w*)\s*(?::(?!:)|$)")
 # How far one literal is read for its fields (a literal spans a few lines; a block after `if X {` may not).
 _MAX_LITERAL = 4_000
 
 
-def literal_types(text: bytes, start: int, end: int, field: str) -> list[str]:
-    """The types (as written, `::` read as `.`) of the struct literals in text[start:end] that set `field`
-    at their own level: `field: value`, or `field` alone (the shorthand)."""
-    wanted = re.compile(re.escape(field).encode() + rb"\s*(?::(?!:)|$)")
-    out: list[str] = []
+def literal_fields(text: bytes, start: int, end: int) -> dict[str, list[str]]:
+    """Field name -> the types (as written, `::` read as `.`) of the struct literals in text[start:end] that
+    set it at their own level: `field: value`, or `field` alone (the shorthand)."""
+    out: dict[str, list[str]] = {}
     for match in _LITERAL.finditer(text, start, end):
         typename = match.group(1).decode("utf-8", "replace").replace("::", ".")
-        if typename not in out and any(wanted.match(s) for s in _top_level_parts(text, match.end(), end)):
-            out.append(typename)
+        for part in _top_level_parts(text, match.end(), end):
+            field = _FIELD.match(part)
+            if field is not None and typename not in out.setdefault(field.group(1).decode(), []):
+                out[field.group(1).decode()].append(typename)
     return out
+
+
+def path_heads(text: bytes, scope: SymbolNode) -> frozenset[str]:
+    """The names that start a path in `scope`'s text (`pat` of `pat::parsing::multi_pat(..)`)."""
+    found = _PATH_HEAD.findall(text, scope.start_byte, scope.end_byte)
+    return frozenset(name.decode("utf-8", "replace") for name in found)
 
 
 def _top_level_parts(text: bytes, at: int, end: int) -> list[bytes]:
