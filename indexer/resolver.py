@@ -264,7 +264,7 @@ class Resolver(WorkspaceFiles):
             for imp in self._imports_binding(index, name):
                 if imp.bound == name and any(s.start[0] == imp.line for s in top):
                     found.extend(self.resolve_import(index, imp, depth + 1))
-            return found
+            return found + self._declared_above(index, scope, name, top)
         # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
         if implicit_members or spec.receiver_methods:
             prefix = scope.qualname.rpartition(".")[0]
@@ -321,6 +321,17 @@ class Resolver(WorkspaceFiles):
             if other is not None:
                 implemented.update(self._include_levels_of(other)[0])
         return [t for t in seen if t.path not in implemented] + bodies
+
+    def _declared_above(
+        self, index: FileIndex, scope: SymbolNode, name: str, top: list[SymbolNode]
+    ) -> list[Target]:
+        """C: a function called above its body is declared before the call, by a prototype an include holds,
+        which is what the caller sees (clangd's answer); the body stays an answer too."""
+        if BY_NAME[index.language].imports_bind_names or scope.kind not in CALLABLE_KINDS:
+            return []
+        if min(s.start_byte for s in top) < scope.end_byte:
+            return []
+        return [t for t in self.included(index, name) if t.path != index.path]
 
     def star(self, modules: list[Target], name: str) -> list[Target]:
         out: list[Target] = []
