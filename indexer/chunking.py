@@ -20,6 +20,8 @@ from .references import RefTable, masked
 
 _BINDING_KINDS = frozenset({SymbolKind.VARIABLE, SymbolKind.CONSTANT})
 _OWNERLESS = frozenset({SymbolKind.VARIABLE, SymbolKind.CONSTANT, SymbolKind.FIELD})
+# The preprocessor's definitions: file-scoped wherever they stand (C, C++).
+_MACRO_TYPES = frozenset({"preproc_def", "preproc_function_def"})
 _MAX_SIGNATURE = 400
 # A signature is read from at most this many bytes after its definition's start: the squashed header is cut
 # at _MAX_SIGNATURE characters anyway, and a bound keeps an edit deep inside a huge literal (a 700 KB dict
@@ -202,6 +204,10 @@ class ChunkBuilder:
             ):
                 # A C (or plain C++) enumerator is a name of the scope around its enum: `RED`, not `color.RED`.
                 parent = parents[parent]
+            elif self._c_family and parent >= 0 and d.node.type in _MACRO_TYPES:
+                # A `#define` inside a function body defines the macro for the rest of the file, not a local.
+                while parent >= 0 and kept[parent].kind in CALLABLE_KINDS:
+                    parent = parents[parent]
             parent_kind = kept[parent].kind if parent >= 0 else None
             if not self._keep(d, parent_kind):
                 continue

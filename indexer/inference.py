@@ -53,15 +53,22 @@ _MAX_NESTING = 8
 _INLINE_TYPE_START = re.compile(rb"\??[ \t]*:[ \t\r\n]*\{")
 _MAX_INLINE_TYPE = 20_000
 _NAME_BYTE = re.compile(rb"[\w$.]")
+# A line that continues the chain above it: a separator (or Rust's `?` then one) first.
+_CONTINUATION = re.compile(rb"(?:\?\.|\.|->)(?!\.)")
+_CONTINUED_MEMBER = re.compile(rb"\n[ \t]*(?:\?\.|\.(?!\.)|->)[ \t]*([A-Za-z_$][\w$]*)")
+_MAX_CONTINUED_LINES = 12
 
 
-def receiver_chain(text: bytes, byte: int) -> list[str] | None:
+def receiver_chain(text: bytes, byte: int, continued: bool = False) -> list[str] | None:
     """The links before the member at `byte` (`["self", "options"]` for `self.options.update`), or None when
     the member is not reached through a chain of names. A link may end in calls and subscripts, read as
     `()` and `[]` (`["db", "aDb[]"]` for `db->aDb[i].pBt`, `["mk()"]` for `mk(3)->c`); anything else
-    before a separator (a cast, a parenthesized expression, a literal) is no chain."""
+    before a separator (a cast, a parenthesized expression, a literal) is no chain. `continued`: a line
+    that starts with a separator continues the line above (`LanguageSpec.chains_continue_on_lines`)."""
     line_start = text.rfind(b"\n", 0, byte) + 1
-    head = text[line_start:byte].decode("utf-8", "replace")
+    head = (_joined_head(text, line_start, byte) if continued else text[line_start:byte]).decode(
+        "utf-8", "replace"
+    )
     match = _CHAIN.search(head)
     if match is None:
         return _links_before(head)
@@ -71,6 +78,19 @@ def receiver_chain(text: bytes, byte: int) -> list[str] | None:
     if before.endswith((".", ">")) and not before.endswith("=>"):
         return None
     return _LINK.findall(match.group(1))
+
+
+def _joined_head(text: bytes, line_start: int, byte: int) -> bytes:
+    """The text before `byte` on its line, and on the lines above while each line begins with a separator
+    (`self` / `.ser` / `.formatter` / `.begin_string(..)`), joined without their line breaks and indents."""
+    head = text[line_start:byte].lstrip()
+    lines = 0
+    while _CONTINUATION.match(head) and line_start > 0 and lines < _MAX_CONTINUED_LINES:
+        above = text.rfind(b"\n", 0, line_start - 1) + 1
+        head = text[above : line_start - 1].strip() + head
+        line_start = above
+        lines += 1
+    return head
 
 
 def _links_before(head: str) -> list[str] | None:
@@ -135,6 +155,8 @@ class Inference:
         self._nesting = 0
         # Per scope: where members follow a call or a subscript (`unnamed_receiver`).
         self._places: dict[tuple[str, str], dict[str, list[int]]] = {}
+        # The scope a receiver is inferred in, whose headers bind generic parameters (`impl<F: Formatter>`).
+        self._origin: tuple[FileIndex, SymbolNode] | None = None
 
     def member_targets(
         self,
@@ -173,6 +195,8 @@ class Inference:
         """The classes the receiver `chain` (in `scope` of `index`, used at `byte`) holds."""
         if not chain or self._nesting > _MAX_NESTING:
             return []
+        if self._nesting == 0:
+            self._origin = (index, scope)  # where generic parameters' bounds are read (`_bound`)
         # A declared type may name a local again (`x := x.Next()`): the nesting bound ends such loops.
         self._nesting += 1
         try:
@@ -196,10 +220,13 @@ class Inference:
         `mk(x)->c`, `s.items()[0].x`), as far as declared types say: the extractor records such a use as
         `.member` alone, so the places are read from the text."""
         out: dict[tuple[str, str | None], Target] = {}
+        continued = BY_NAME[index.language].chains_continue_on_lines
         for byte in self._member_places(index, text, scope).get(member, ()):
-            chain = receiver_chain(text, byte)
-            if chain is None or not any(split_link(link)[1] for link in chain):
-                continue  # a chain of plain names is recorded as a reference of its own
+            chain = receiver_chain(text, byte, continued)
+            line_head = text[text.rfind(b"\n", 0, byte) + 1 : byte].lstrip()
+            crosses_lines = continued and _CONTINUATION.match(line_head) is not None
+            if chain is None or not (crosses_lines or any(split_link(link)[1] for link in chain)):
+                continue  # a chain of plain names on one line is recorded as a reference of its own
             for target in self.member_targets(index, text, scope, byte, chain, member) or ():
                 out.setdefault((target.path, None if target.symbol is None else target.symbol.id), target)
         return list(out.values())
@@ -214,6 +241,10 @@ class Inference:
             for m in _AFTER_CALL_OR_SUBSCRIPT.finditer(text, scope.start_byte, scope.end_byte):
                 for name in _MEMBER_NAME.finditer(text, m.start(), m.end()):
                     found.setdefault(name.group().decode("utf-8", "replace"), []).append(name.start())
+            if BY_NAME[index.language].chains_continue_on_lines:
+                # A member at the start of a line, on a chain the line above began (`self` / `.formatter`).
+                for m in _CONTINUED_MEMBER.finditer(text, scope.start_byte, scope.end_byte):
+                    found.setdefault(m.group(1).decode("utf-8", "replace"), []).append(m.start(1))
         return found
 
     def binds_locally(self, index: FileIndex, text: bytes, scope: SymbolNode, name: str) -> bool:
@@ -441,6 +472,9 @@ class Inference:
         """The classes a type named in `symbol`'s declaration is, read in its class first (a nested class,
         Rust's `Self`), then around it."""
         owner = index.by_id.get(symbol.parent) if symbol.parent is not None else None
+        if owner is not None and owner.kind is SymbolKind.ENUM and symbol.kind is SymbolKind.CONSTANT:
+            # A variant's wrapped type (Rust's `CaptureName(CaptureName)`) is named outside its enum.
+            owner = index.by_id.get(owner.parent) if owner.parent is not None else None
         scope = owner or index.symbols[0]
         found: list[tuple[FileIndex, SymbolNode]] = []
         for around in [scope, *index.enclosing(scope)]:
@@ -459,11 +493,25 @@ class Inference:
         if typename in BY_NAME[index.language].self_type_names:
             return _enclosing_class(index, scope)
         targets = self.resolver.resolve(index, scope, typename)
+        if not targets and self._origin is not None:
+            return self._bound(typename, hops)
         out = [held for target in targets for held in self._held_by(target, "type", hops)]
         if not out and "." in typename:
             # A chain of values (`cc := b.cs.cc`), not a type: what its last field holds.
             out = [held for target in targets for held in self._held_by(target, "name", hops)]
         return out
+
+    def _bound(self, parameter: str, hops: int) -> list[tuple[FileIndex, SymbolNode]]:
+        """A generic parameter (`F` of a field `formatter: F`): the type its bound names in the headers
+        around the code being read (`impl<W, F> .. where F: Formatter`), whose members its values have."""
+        assert self._origin is not None
+        index, scope = self._origin
+        spec = BY_NAME[index.language]
+        for around in [scope, *index.enclosing(scope)]:
+            bound = spec.generic_bound(around.signature, parameter)
+            if bound is not None and bound != parameter:
+                return self._type_named(index, around, bound, hops - 1)
+        return []
 
 
 def _typename_at(

@@ -107,7 +107,15 @@ class Resolver(WorkspaceFiles):
         if "." in member:
             # A chain (`c.server.logf`, `p.a.b`, `this.logger.log`): link by link, through declared types.
             *links, last = member.split(".")
-            return self._typed(index, scope, [receiver, *links], last)
+            found = self._typed(index, scope, [receiver, *links], last)
+            if not found and b"::" in spec.long_separators:
+                # A path (`pat::parsing::multi_pat`, `ast::ErrorKind::GroupNameDuplicate`): `a.b` resolved,
+                # then each further part a member of what it names (an inline module, a type, an enum).
+                found = self.resolve(index, scope, f"{receiver}.{links[0]}", depth + 1)
+                for part in [*links[1:], last]:
+                    found = [t for f in found if f.symbol for t in self._member_of_target(f, part, depth + 1)]
+                    found = list({(t.path, t.symbol and t.symbol.id): t for t in found}.values())
+            return found
         if receiver == "super" and spec.super_calls_base:
             return self._base_member(index, scope, member, depth)
         if receiver in spec.self_names or receiver == go_receiver(scope):
@@ -235,6 +243,8 @@ class Resolver(WorkspaceFiles):
                     # A `static` at namespace level is private to its own file.
                     reopened = self._elsewhere(index, qualname, name)
                     found = [t for t in reopened if t.symbol is None or not _is_static(t.symbol)]
+            if found and spec.impl_blocks and _impls_of_a_top_level_type(index, name, found):
+                continue  # `impl Parse for ExprLet` in `mod parsing` defines no ExprLet: the struct above does
             if found:
                 return found
         # Past the scopes around it, only an out-of-line member's type (the prefix) tells two scopes apart:
@@ -270,7 +280,7 @@ class Resolver(WorkspaceFiles):
             for imp in self._imports_binding(index, name):
                 if imp.bound == name and any(s.start[0] == imp.line for s in top):
                     found.extend(self.resolve_import(index, imp, depth + 1))
-            return found
+            return found + self._declared_above(index, scope, name, top)
         # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
         # (`prefix` is empty in languages with neither.)
         if prefix:
@@ -306,8 +316,8 @@ class Resolver(WorkspaceFiles):
                 return found + [t for t in shared if directory(t.path) in dirs and t not in found]
             return shared
         if spec.shared_namespace:
-            return self._shared(index, name)
-        return []
+            return self._shared(index, name) or spec.unbound_name(self, index, scope, name)
+        return spec.unbound_name(self, index, scope, name)
 
     def _seen_through_includes(self, index: FileIndex, name: str, shared: list[Target]) -> list[Target]:
         """Of `shared`'s definitions beside the includer, what its includes declare (at any depth: a macro
@@ -326,6 +336,17 @@ class Resolver(WorkspaceFiles):
             if other is not None:
                 implemented.update(self._include_levels_of(other)[0])
         return [t for t in seen if t.path not in implemented] + bodies
+
+    def _declared_above(
+        self, index: FileIndex, scope: SymbolNode, name: str, top: list[SymbolNode]
+    ) -> list[Target]:
+        """C: a function called above its body is declared before the call, by a prototype an include holds,
+        which is what the caller sees (clangd's answer); the body stays an answer too."""
+        if BY_NAME[index.language].imports_bind_names or scope.kind not in CALLABLE_KINDS:
+            return []
+        if min(s.start_byte for s in top) < scope.end_byte:
+            return []
+        return [t for t in self.included(index, name) if t.path != index.path]
 
     def star(self, modules: list[Target], name: str) -> list[Target]:
         out: list[Target] = []
@@ -586,3 +607,11 @@ def go_receiver(scope: SymbolNode) -> str | None:
 
 def _same_family(a: str, b: str) -> bool:
     return BY_NAME[a].same_family(BY_NAME[b])
+
+
+def _impls_of_a_top_level_type(index: FileIndex, name: str, found: list[Target]) -> bool:
+    """Whether `found` (definitions of `name` in an inner scope) are only impl blocks of a type the file
+    defines at its top level, which is what the name means."""
+    if any(t.symbol is None or t.symbol.kind is not SymbolKind.OBJECT for t in found):
+        return False
+    return any(s.kind is not SymbolKind.OBJECT for s in index.by_qualname.get(name, ()))

@@ -35,7 +35,7 @@ _BINDING_PARENTS = frozenset(
         # Go
         "short_var_declaration", "var_spec", "const_spec", "parameter_declaration", "range_clause",
         # Rust
-        "let_declaration", "parameter", "closure_parameters", "tuple_struct_pattern",
+        "let_declaration", "parameter", "closure_parameters", "tuple_struct_pattern", "field_pattern",
         # Java
         "formal_parameter", "catch_formal_parameter", "enhanced_for_statement", "inferred_parameters",
         "local_variable_declaration", "resource",
@@ -43,6 +43,10 @@ _BINDING_PARENTS = frozenset(
         "init_declarator", "declaration",
     }
 )  # fmt: skip
+# The nodes a bound name is: Rust's `Compound::Map { ser, .. }` binds `ser` as a shorthand field.
+_BOUND_NODE_TYPES = frozenset(
+    {"identifier", "shorthand_property_identifier_pattern", "shorthand_field_identifier"}
+)
 # What a name inside is the object of: an assignment to its member or item uses it.
 _ACCESSES = frozenset(
     {
@@ -279,7 +283,7 @@ class FunctionScope:
         out: list[tuple[int, int, bool, bool]] = []
         for first, last in self._mentions(word):
             node = root.descendant_for_byte_range(shift + first, shift + last)
-            if node is None or node.type not in ("identifier", "shorthand_property_identifier_pattern"):
+            if node is None or node.type not in _BOUND_NODE_TYPES:
                 continue
             # On its own line: a comment line ending in a full stop does not make the name a member.
             if _after_access(source, first):

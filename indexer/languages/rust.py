@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
+from .rust_types import literal_fields, path_heads, pattern_field, trait_bound
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
+    from ..records import SymbolNode
     from ..resolver import Resolver
     from ..target import Target
 
@@ -88,8 +90,11 @@ class RustSpec(LanguageSpec):
             r"\w+\s*(?:<[^()]*>)?\s*\([^()]*\)\s*->\s*&?(?:'\w+\s+)?(?:mut\s+)?"
             r"(?:(?:Box|Rc|Arc|Result|Option)<\s*&?(?:'\w+\s+)?(?:mut\s+)?)?([A-Za-z_][\w:]*)"
         ),
+        # A one-element tuple variant holds what it wraps: `CaptureName(CaptureName)`, `Group(Box<Group>)`.
+        re.compile(r"\w+\s*\(\s*(?:(?:Box|Rc|Arc)<\s*)?([A-Za-z_][\w:]*)\s*>?\s*\)\s*,?\s*$"),
     )
     self_type_names = frozenset({"Self"})
+    chains_continue_on_lines = True
     stub_statements = ((re.compile(r"(?:todo|unimplemented)!\s*[\(\[\{].*[\)\]\}]", re.S), "`todo!()`"),)
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
@@ -121,6 +126,59 @@ class RustSpec(LanguageSpec):
         return resolver.top_level(index.path, member) or _by_module_tree(
             resolver, index.path, Import("self", member, None, 0), depth
         )
+
+    def declared_type_at(self, text: str, start: int, end: int) -> str | None:
+        """What the declaration says (`LanguageSpec.declared_type_at`), or, for a name a struct pattern binds
+        (`Compound::Map { ser, state } =>`), the field it takes (`Compound.Map.ser`), whose type it holds."""
+        found = super().declared_type_at(text, start, end)
+        if found is not None:
+            return found
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        return pattern_field(text[line_start : len(text) if line_end < 0 else line_end], start - line_start)
+
+    def generic_bound(self, header: str, parameter: str) -> str | None:
+        return trait_bound(header, parameter)
+
+    def unbound_name(
+        self, resolver: Resolver, index: FileIndex, scope: SymbolNode, name: str
+    ) -> list[Target]:
+        """A module of the crate root (`pat` of `pat::parsing::multi_pat(..)`, a 2015-style path), and a field
+        a struct literal in the function sets (`ExprLet { let_token: input.parse()?, .. }`, the shorthand
+        `Conn { addr }`): that struct's field, or the field of an enum variant's (`Compound::Map { ser }`)."""
+        from ..records import CALLABLE_KINDS, CLASS_KINDS
+        from ..target import Target
+
+        text = resolver.cached(f"rust text:{index.path}", lambda: resolver.memory.text(index.path))
+        if text is None or scope.kind not in CALLABLE_KINDS:
+            return []
+        fields, heads = resolver.cached(
+            f"rust literals:{index.path}:{scope.id}:{scope.start_byte}",
+            lambda: (literal_fields(text, scope.start_byte, scope.end_byte), path_heads(text, scope)),
+        )
+        out: list[Target] = []
+        if name in heads:
+            known = resolver.known_files()
+            crate = _crate_dir(known, index.path)
+            module = None if crate is None else _module_file(known, crate, [name])
+            out += [Target(module, resolver.module_symbol(module))] if module is not None else []
+        for typename in fields.get(name, ()):
+            owners = (
+                [Target(index.path, s) for s in index.enclosing(scope) if s.kind in CLASS_KINDS][:1]
+                if typename in self.self_type_names
+                else resolver.resolve(index, scope, typename)
+            )
+            for target in owners:
+                owner, where = target.symbol, resolver.memory.file(target.path)
+                if owner is None or where is None:
+                    continue
+                if owner.kind in CLASS_KINDS:
+                    out += resolver.members(where, owner, name)
+                else:  # an enum variant's fields are its own children
+                    out += [
+                        Target(where.path, s) for s in where.by_qualname.get(f"{owner.qualname}.{name}", ())
+                    ]
+        return out
 
 
 def _crate_dir(known: set[str], path: str) -> PurePosixPath | None:

@@ -23,6 +23,7 @@ from ..records import Import
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
+    from ..records import SymbolNode
     from ..resolver import Resolver
     from ..target import Target
 
@@ -155,6 +156,9 @@ class LanguageSpec:
     element_type_patterns: ClassVar[tuple[re.Pattern[str], ...]] = ()
     # Subscripting keeps the type the declaration names (C's `Db *aDb` and `Db aDb[4]`: `aDb[i]` is a Db).
     subscript_keeps_type: ClassVar[bool] = False
+    # A line starting with `.` continues the chain of the line above (rustfmt's layout of long chains), so
+    # that `self\n.formatter\n.begin_object(..)` is read as `self.formatter.begin_object`.
+    chains_continue_on_lines: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:
@@ -243,6 +247,18 @@ class LanguageSpec:
     def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
         """`module.member`, where `module` is the file `index`: a top-level definition of it."""
         return resolver.top_level(index.path, member)
+
+    def generic_bound(self, header: str, parameter: str) -> str | None:
+        """The type a generic `parameter` is bound to in `header` (a definition's text up to its body), whose
+        members its values have (Rust's `F: Formatter`); None here."""
+        return None
+
+    def unbound_name(
+        self, resolver: Resolver, index: FileIndex, scope: SymbolNode, name: str
+    ) -> list[Target]:
+        """What a plain `name` used in `scope` means when no scope, import or shared name binds it (Rust: a
+        field a struct literal sets). Nothing here."""
+        return []
 
     # -- names and files ------------------------------------------------------------------------------
 
