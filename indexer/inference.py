@@ -157,14 +157,15 @@ class Inference:
             out.extend(self.resolver.members(cls_index, cls, member))
         return out
 
-    def members_held_by(self, values: list[Target], member: str) -> list[Target]:
-        """`member` of the types the fields or variables `values` are declared with."""
+    def members_held_by(self, values: list[Target], member: str, depth: int = 0) -> list[Target]:
+        """`member` of the types the fields or variables `values` are declared with (`depth`: the
+        resolver's, carried on so that a base named through a value ends, as every other path does)."""
         return [
             target
             for held_index, cls in _unique(
                 [held for value in values for held in self._held_by(value, "name")]
             )
-            for target in self.resolver.members(held_index, cls, member)
+            for target in self.resolver.members(held_index, cls, member, depth)
         ]
 
     def classes(
