@@ -10,10 +10,11 @@ import tree_sitter as ts
 from .javascript import JavaScriptSpec
 from .ts_types import cast_type
 
-# A line that opens a generic call signature (`  <A, B extends X>(self: A): B`), after a member that ends
+# A line that opens a generic call signature (`  <A, B extends X>(self: A): B`, or `  <` alone with its
+# type parameters on the lines below, as effect's `catchTags` has them), after a member that ends
 # without a separator: tree-sitter-typescript 0.23.2 reads `): A` + newline + `<B>(...)` as `A<B>(...)` and
 # turns the whole statement (effect's `dual`, `pipe`, every overloaded `const`) into one ERROR node.
-_GENERIC_SIGNATURE_LINE = re.compile(rb"\n([ \t]*)[ \t]<[A-Za-z_$][\w$]*(?:\s+extends\b|\s*[,>=])")
+_GENERIC_SIGNATURE_LINE = re.compile(rb"\n([ \t]*)[ \t]<\s*[A-Za-z_$][\w$]*(?:\s+extends\b|\s*[,>=])")
 _ENDS_A_TYPE = re.compile(rb"(?:[\w$)\]}]|[^=]>)$")
 
 

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from archmem.indexer.languages import BY_NAME
 from archmem.indexer.languages.ts_types import cast_type
 from archmem.indexer.workspace import Memory
 
-from tests.support.memory import definitions, indexed
+from tests.support.memory import definitions, index_text, indexed
 
 NODE_TS = "export interface Node<out K, out V> {\n  key: K\n  left: Node<K, V> | undefined\n}\n"
 # effect 3.12.0's internal/redBlackTree.ts, shortened.
@@ -91,3 +92,23 @@ def test_names_exported_renamed_lead_to_the_module_s_own_definitions(memory: Mem
 def test_a_base_named_through_a_value_of_its_own_type_ends(memory: Memory) -> None:
     # Used to recurse until Python's limit (bases -> a value's declared type -> members -> bases ...).
     assert definitions(memory, "loop.ts", "p.y", 2) == []
+
+
+# effect 3.12.0's Effect.ts `catchTags`: the second signature's type parameters start on the line after
+# its `<`. Unrepaired, the whole file's root was an ERROR node and its top-level constants that are not
+# exported (`const _void = ...`, exported renamed) were not in the memory.
+OVERLOADS_TS = (
+    'export const catchTags: {\n  <\n    E,\n    Cases extends\n      & { [K in Extract<E, { _tag: string }>["_tag"]]+?: ((error: Extract<E, { _tag: K }>) => Effect<any, any, any>) }\n      & (unknown extends E ? {} : { [K in Exclude<keyof Cases, Extract<E, { _tag: string }>["_tag"]>]: never })\n  >(cases: Cases): <A, R>(\n    self: Effect<A, E, R>\n  ) => Effect<\n    | A\n    | {\n      [K in keyof Cases]: Cases[K] extends (...args: Array<any>) => Effect<infer A, any, any> ? A : never\n    }[keyof Cases],\n    | Exclude<E, { _tag: keyof Cases }>\n    | {\n      [K in keyof Cases]: Cases[K] extends (...args: Array<any>) => Effect<any, infer E, any> ? E : never\n    }[keyof Cases],\n    | R\n    | {\n      [K in keyof Cases]: Cases[K] extends (...args: Array<any>) => Effect<any, any, infer R> ? R : never\n    }[keyof Cases]\n  >\n  <\n    R,\n    E,\n    A,\n    Cases extends\n      & { [K in Extract<E, { _tag: string }>["_tag"]]+?: ((error: Extract<E, { _tag: K }>) => Effect<any, any, any>) }\n      & (unknown extends E ? {} : { [K in Exclude<keyof Cases, Extract<E, { _tag: string }>["_tag"]>]: never })\n  >(self: Effect<A, E, R>, cases: Cases): Effect<\n    | A\n    | {\n      [K in keyof Cases]: Cases[K] extends (...args: Array<any>) => Effect<infer A, any, any> ? A : never\n    }[keyof Cases],\n    | Exclude<E, { _tag: keyof Cases }>\n    | {\n      [K in keyof Cases]: Cases[K] extends (...args: Array<any>) => Effect<any, infer E, any> ? E : never\n    }[keyof Cases],\n    | R\n    | {\n      [K in keyof Cases]: Cases[K] extends (...args: Array<any>) => Effect<any, any, infer R> ? R : never\n    }[keyof Cases]\n  >\n} = effect.catchTags\n'
+    + ("\nconst _void: Effect<void> = core.void\n\nexport {\n  _void as void\n}\n")
+)
+
+
+def test_a_signature_whose_type_parameters_start_on_the_next_line_is_separated() -> None:
+    tree = BY_NAME["typescript"].parse(OVERLOADS_TS.encode())
+    assert [c.type for c in tree.root_node.children] == [
+        "export_statement",
+        "lexical_declaration",
+        "export_statement",
+    ]
+    index = index_text("Effect.ts", OVERLOADS_TS)
+    assert {"catchTags", "_void"} <= {s.qualname for s in index.symbols}
