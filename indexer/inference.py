@@ -360,7 +360,10 @@ class Inference:
         if call is None:
             return []
         found: list[tuple[FileIndex, SymbolNode]] = []
-        for target in self.resolver.resolve(index, scope, call[0]):
+        for called in self.resolver.resolve(index, scope, call[0]):
+            # `new Observable((subscriber) => ...)`: a class called is its constructor.
+            constructors = self._constructors(called)
+            target = constructors[0] if constructors else called
             callee, callee_index = target.symbol, self.memory.file(target.path)
             callee_text = self.memory.text(target.path) if callee_index is not None else None
             if (
@@ -374,6 +377,12 @@ class Inference:
             typename = parameter_type(declaration, call[1], call[2])
             found.extend(self._named_around(callee_index, callee, typename, _MAX_HOPS))
         return _unique(found)
+
+    def _constructors(self, target: Target) -> list[Target]:
+        symbol, index = target.symbol, self.memory.file(target.path)
+        if symbol is None or index is None or symbol.kind not in CLASS_KINDS:
+            return []
+        return self.resolver.members(index, symbol, "constructor")
 
     def _local_type(
         self,

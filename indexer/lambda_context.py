@@ -68,7 +68,8 @@ def lambda_argument(text: str, start: int, end: int, keywords: frozenset[str]) -
 def parameter_type(declaration: str, argument: int, param: int) -> str | None:
     """The type reference the callee's `declaration` (its text from its first line) gives parameter
     `param` of the function type it takes as argument `argument` (`FiberRuntime.FiberRuntime` for
-    `(withRuntime: (fiber: FiberRuntime.FiberRuntime<A, E>) => R)`, 0, 0), or None."""
+    `(withRuntime: (fiber: FiberRuntime.FiberRuntime<A, E>) => R)`, 0, 0), or None. A class's declaration
+    is its constructor's (`constructor(subscribe?: (this: Observable<T>, subscriber: Subscriber<T>) => T)`)."""
     declaration = declaration.lstrip()
     head = _DECLARATION.match(declaration)
     if head is None:
@@ -93,6 +94,8 @@ def parameter_type(declaration: str, argument: int, param: int) -> str | None:
         closed = _angle_close(function_type, 0)
         at = len(function_type) if closed is None else closed + 1
     inner = _top_level_items(function_type, at) if function_type.startswith("(", at) else None
+    if inner and re.match(r"this\s*:", inner[0]):
+        inner = inner[1:]  # TypeScript's `this` pseudo-parameter types the receiver, no argument
     if inner is None or param >= len(inner):
         return None
     _name, colon, declared = inner[param].partition(":")

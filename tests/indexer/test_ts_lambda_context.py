@@ -21,6 +21,9 @@ FIBER_TS = (
     "  withRuntime: (fiber: FiberRuntime<A, E>, status: Status) => A\n): A => withRuntime(new FiberRuntime(), new Status())\n"
     "export function each<T>(items: T[], f: (item: Status, i: number) => void): void {\n  items.forEach(() => f(new Status(), 0))\n}\n"
     "// An overloaded constant (effect's `dual`): no plain parameter list, nothing said of `self`.\n"
+    "export class Subscriber<T> {\n  next(value: T): void {}\n}\n"
+    "export class Observable<T> {\n"
+    "  constructor(subscribe?: (this: Observable<T>, subscriber: Subscriber<T>) => void) {}\n}\n"
     "export const map: {\n  <A>(f: (a: A) => A): (self: Status) => Status\n} = (f: unknown) => (self: Status) => self\n"
 )
 USE_TS = (
@@ -29,6 +32,7 @@ USE_TS = (
     "export const top = core.withFiberRuntime((fiber, status) => fiber.id() + Number(status.running))\n"
     "export const loop = () => core.each([1], item => item.running)\n"
     "export const mapped = core.map((x) => x.running)\n"
+    "export const made = new core.Observable<number>((subscriber) => subscriber.next(1))\n"
 )
 
 
@@ -46,6 +50,8 @@ def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
         ("fiber.id", 6, "FiberRuntime.id"),  # outside any function, first parameter
         ("status.running", 7, "Status.running"),  # second parameter
         ("item.running", 5, "Status.running"),  # a bare parameter (`item => ...`), second argument
+        # rxjs: a class called is its constructor; its `this` pseudo-parameter is no argument.
+        ("subscriber.next", 11, "Subscriber.next"),
     ],
 )
 def test_a_lambda_parameter_holds_the_type_the_callee_declares(
@@ -91,4 +97,8 @@ def test_parameter_type() -> None:
     assert parameter_type(declaration, 0, 2) is None
     assert parameter_type(declaration, 1, 0) is None
     assert parameter_type("run(f: (c: Console) => void) {", 0, 0) == "Console"
+    assert (
+        parameter_type("constructor(s?: (this: Observable<T>, sub: Subscriber<T>) => T) {", 0, 0)
+        == "Subscriber"
+    )
     assert parameter_type("export const m: {\n  <A>(f: (a: A) => A): A\n} = dual(", 0, 0) is None
