@@ -11,7 +11,7 @@ each corpus's longest file.
 
     python bench/context_recall_langs.py [--langs typescript,c,go,java,rust] [--budgets 1024,2048,4096]
         [--mode edit|generate|both] [--max-files N] [--max-targets-per-file 15] [--seed 0]
-        [--json OUT] [--quick] [--regenerate-manifest]
+        [--json OUT] [--quick] [--regenerate-manifest] [--list-misses N]
 
 The oracles install with `bash scripts/install-oracles.sh` (clangd, gopls, golang-go from Debian; node
 for TypeScript). Prints the table, archmem's most frequent misses, and one summary line last.
@@ -39,8 +39,9 @@ from bench.baselines import BASELINES
 from bench.corpus import CorpusError
 from bench.java_rust_oracles import HandCheckedOracle, JavaOracle
 from bench.lang_oracles import LspOracle, Oracle, TypeScriptOracle, scope_units, to_target
+from bench.oracle import Unit
 from bench.packing import FileText, Packed, Packer, Request
-from bench.scoring import Aggregate
+from bench.scoring import Aggregate, score
 
 LANGS = ("typescript", "c", "go", "java", "rust")
 PACKERS = ("prefix", "fim", "oracle")  # the outline/repo-map baselines parse Python only
@@ -74,6 +75,13 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="1 file and 3 targets per language; TypeScript alone unless --langs (~1 min)",
     )
     ap.add_argument("--regenerate-manifest", action="store_true")
+    ap.add_argument(
+        "--list-misses",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print N of archmem's missed units @2048 (target, name, kind, definition; scoring unchanged)",
+    )
     args = ap.parse_args(argv)
     # A quick run of every language would spend minutes starting gopls and indexing GOROOT: one language.
     langs = args.langs if args.langs is not None else ("typescript" if args.quick else ",".join(LANGS))
@@ -126,14 +134,50 @@ class Timed:
         self.ms: list[float] = []
         # CPU time too: on a shared, loaded machine the wall clock measures the neighbours as well.
         self.cpu_ms: list[float] = []
+        # The last packs at each budget, for --list-misses to score again per unit.
+        self.last: dict[int, tuple[Request, Packed]] = {}
 
     def pack(self, req: Request) -> Packed:
         started, cpu = time.perf_counter(), time.thread_time()
         packed = self.adapter.pack(req)
+        self.last[req.budget] = (req, packed)
         if req.path == self.longest and req.budget == LATENCY_BUDGET:
             self.ms.append((time.perf_counter() - started) * 1000.0)
             self.cpu_ms.append((time.thread_time() - cpu) * 1000.0)
         return packed
+
+
+def list_misses(
+    timed: Timed,
+    tier: str,
+    mode: str,
+    units: Sequence[Unit],
+    all_lines: dict[str, Sequence[str]],
+    cum: Sequence[int],
+) -> list[str]:
+    """One line per unit archmem's last pack @2048 missed: where the target is, the unit's kind, name,
+    bucket, its first definition line, and whether the largest budget of the run covered it."""
+    if LATENCY_BUDGET not in timed.last:
+        return []
+    req, packed = timed.last[LATENCY_BUDGET]
+    texts = {**all_lines, req.path: req.doc.lines}
+    result = score(req.scenario, units, req.scopes, packed, texts, cum)
+    big_req, big = timed.last[max(timed.last)]
+    at_max = {u for u, _b, c in score(big_req.scenario, units, big_req.scopes, big, texts, cum).units if c}
+    out = []
+    for unit, where, covered in result.units:
+        if covered:
+            continue
+        site = unit.alternatives[0]
+        first = all_lines[site.path][site.lines[0] - 1].strip()[:90]
+        fits = f" (covered @{max(timed.last)})" if unit in at_max and max(timed.last) > LATENCY_BUDGET else ""
+        out.append(
+            f"{tier} {mode} {req.path}:{req.scenario.target.qualname}: {unit.kind} {unit.name!r} {where}{fits}"
+            f" <- {site.path}:{site.lines[0]} {first}"
+            + "".join(f" | {a.path}:{a.lines[0]}" for a in unit.alternatives[1:4])
+        )
+    timed.last.clear()
+    return out
 
 
 def run_language(language: str, args: argparse.Namespace, run: cr.Run) -> Timed | None:
@@ -150,6 +194,7 @@ def run_language(language: str, args: argparse.Namespace, run: cr.Run) -> Timed 
     )
     started = time.perf_counter()
     oracle = make_oracle(language, corpus)
+    missed: list[str] = []
     try:
         files = {rel: FileText.of(text) for rel, text in corpus.files.items()}
         all_lines = {rel: ft.lines for rel, ft in files.items()}
@@ -176,6 +221,8 @@ def run_language(language: str, args: argparse.Namespace, run: cr.Run) -> Timed 
                 for mode in args.modes:
                     cr._measure(tier, target, mode, src, ft, cum, units, scope_units(span), files, all_lines,
                                 pool, packers, adapter, args, run)  # fmt: skip
+                    if args.list_misses:
+                        missed.extend(list_misses(timed, tier, mode, units, all_lines, cum))
         run.notes.append(
             f"{language}: oracle {time.perf_counter() - started:.0f} s, {getattr(oracle, 'queries', 0)} queries, "
             f"{getattr(oracle, 'outside', 0)} answers outside the workspace left out"
@@ -183,6 +230,8 @@ def run_language(language: str, args: argparse.Namespace, run: cr.Run) -> Timed 
     finally:
         oracle.close()
         adapter.close()
+    for line in random.Random(args.seed).sample(missed, min(args.list_misses, len(missed))):
+        print(f"miss: {line}")
     return timed
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .fileindex import FileIndex
+from .lambda_context import lambda_argument, parameter_type
 from .languages import BY_NAME, LanguageSpec
 from .scopes import FunctionScope
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
@@ -57,6 +58,8 @@ _NAME_BYTE = re.compile(rb"[\w$.]")
 _CONTINUATION = re.compile(rb"(?:\?\.|\.|->)(?!\.)")
 _CONTINUED_MEMBER = re.compile(rb"\n[ \t]*(?:\?\.|\.(?!\.)|->)[ \t]*([A-Za-z_$][\w$]*)")
 _MAX_CONTINUED_LINES = 12
+# How far before a lambda parameter the call it is passed to is read.
+_CALL_WINDOW = 6_000
 
 
 def receiver_chain(text: bytes, byte: int, continued: bool = False) -> list[str] | None:
@@ -179,14 +182,15 @@ class Inference:
             out.extend(self.resolver.members(cls_index, cls, member))
         return out
 
-    def members_held_by(self, values: list[Target], member: str) -> list[Target]:
-        """`member` of the types the fields or variables `values` are declared with."""
+    def members_held_by(self, values: list[Target], member: str, depth: int = 0) -> list[Target]:
+        """`member` of the types the fields or variables `values` are declared with (`depth`: the
+        resolver's, carried on so that a base named through a value ends, as every other path does)."""
         return [
             target
             for held_index, cls in _unique(
                 [held for value in values for held in self._held_by(value, "name")]
             )
-            for target in self.resolver.members(held_index, cls, member)
+            for target in self.resolver.members(held_index, cls, member, depth)
         ]
 
     def classes(
@@ -343,12 +347,16 @@ class Inference:
         lambdas = self.lambda_spans(index, text, scope, byte, name) if byte is not None else []
         if lambdas:
             # The innermost binding around the use is a lambda's: it hides the function's own.
-            return self._type_named(
-                index, scope, _typename_at(spec.declared_type_at, text, lambdas[0], name), _MAX_HOPS
-            )
+            typename = _typename_at(spec.declared_type_at, text, lambdas[0], name)
+            if typename is None:
+                return self._from_callee(index, text, scope, lambdas[0])
+            return self._type_named(index, scope, typename, _MAX_HOPS)
         function = self._function(index, text, scope, byte)
         if function is not None and function.shadows(name, scope, byte):
             typename = self._local_type(index, text, function, name, spec.declared_type_at)
+            span = function.binding(name)
+            if typename is None and span is not None:
+                return self._from_callee(index, text, scope, span)
             if typename is not None and typename.endswith("[]"):
                 # An element of a chain of values (Go's `for _, v := range c.peers`): its last link's.
                 *links, last = typename[:-2].split(".")
@@ -363,10 +371,49 @@ class Inference:
                 return []
             if typenames:
                 return self._type_named(index, scope, typenames.pop(), _MAX_HOPS)
+            if len(spans) == 1:
+                return self._from_callee(index, text, scope, spans[0])
         out: list[tuple[FileIndex, SymbolNode]] = []
         for target in self.resolver.resolve(index, scope, name):
             out.extend(self._held_by(target, "name"))
         return out
+
+    def _from_callee(
+        self, index: FileIndex, text: bytes, scope: SymbolNode, span: tuple[int, int]
+    ) -> list[tuple[FileIndex, SymbolNode]]:
+        """The classes an unannotated lambda parameter (bound at `span`) holds by the declaration of the
+        callee the lambda is passed to (lambda_context.py), read in the callee's file."""
+        line_start = text.rfind(b"\n", 0, max(0, span[0] - _CALL_WINDOW)) + 1
+        head = text[line_start : span[1] + 400].decode("utf-8", "replace")
+        start = len(text[line_start : span[0]].decode("utf-8", "replace"))
+        name_end = start + len(text[span[0] : span[1]].decode("utf-8", "replace"))
+        call = lambda_argument(head, start, name_end, BY_NAME[index.language].keywords)
+        if call is None:
+            return []
+        found: list[tuple[FileIndex, SymbolNode]] = []
+        for called in self.resolver.resolve(index, scope, call[0]):
+            # `new Observable((subscriber) => ...)`: a class called is its constructor.
+            constructors = self._constructors(called)
+            target = constructors[0] if constructors else called
+            callee, callee_index = target.symbol, self.memory.file(target.path)
+            callee_text = self.memory.text(target.path) if callee_index is not None else None
+            if (
+                callee is None
+                or callee_index is None
+                or callee_text is None
+                or callee.kind not in CALLABLE_KINDS | _HOLDS_TYPE
+            ):
+                continue
+            declaration = callee_text[callee.start_byte : callee.end_byte].decode("utf-8", "replace")
+            typename = parameter_type(declaration, call[1], call[2])
+            found.extend(self._named_around(callee_index, callee, typename, _MAX_HOPS))
+        return _unique(found)
+
+    def _constructors(self, target: Target) -> list[Target]:
+        symbol, index = target.symbol, self.memory.file(target.path)
+        if symbol is None or index is None or symbol.kind not in CLASS_KINDS:
+            return []
+        return self.resolver.members(index, symbol, "constructor")
 
     def _local_type(
         self,

@@ -134,7 +134,7 @@ class Resolver(WorkspaceFiles):
         if out:
             return out + _import_lines(index, receivers)
         # A field or variable (`engine.start` in a Java method): a member of the type it is declared with.
-        return self.inference.members_held_by(values, member) if values else []
+        return self.inference.members_held_by(values, member, depth + 1) if values else []
 
     def may_mean(self, index: FileIndex, ref: str, symbol: SymbolNode) -> bool:
         """True when `ref`, used in `index`, is a member of something unknown (`.run`) named like `symbol`, a

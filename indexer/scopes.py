@@ -32,6 +32,7 @@ _BINDING_PARENTS = frozenset(
         # JavaScript / TypeScript
         "variable_declarator", "formal_parameters", "required_parameter", "optional_parameter",
         "catch_clause", "rest_pattern", "object_pattern", "array_pattern",
+        "arrow_function",  # `a => a.b`: a bare parameter (its body and return type are uses)
         # Go
         "short_var_declaration", "var_spec", "const_spec", "parameter_declaration", "range_clause",
         # Rust
@@ -393,7 +394,8 @@ def _binds(node: ts.Node) -> str | None:
             return parent.type if bound is not None and _within(node, bound) else None
         if parent.type in _BINDING_PARENTS:
             # A default value, an initializer or a type annotation is a use, not the binding.
-            uses = (parent.child_by_field_name(f) for f in ("value", "default", "type", "body", "right"))
+            fields = ("value", "default", "type", "body", "right", "return_type")
+            uses = (parent.child_by_field_name(f) for f in fields)
             return None if any(u is not None and _within(node, u) for u in uses) else parent.type
         parent = parent.parent
     return None

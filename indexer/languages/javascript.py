@@ -197,7 +197,39 @@ class JavaScriptSpec(LanguageSpec):
         for imp in other.imports:
             if imp.bound == name:
                 return resolver.resolve_import(other, imp, depth + 1)
+        local = local_export_aliases(path, other.content_hash, lambda: resolver.memory.text(path) or b"")
+        if name in local:
+            # `export { _void as void }`: a keyword cannot name a constant, so it is exported renamed.
+            return resolver.top_level(path, local[name]) or self._reexported(
+                resolver, path, local[name], depth + 1
+            )
         return []
+
+
+# `export { a as b, c }` with no `from`: the module's own definitions exported under another name.
+_LOCAL_EXPORT = re.compile(rb"(?:^|[;}\n])[ \t]*export\s*\{([^}]*)\}(?!\s*from\b)")
+_LOCAL_EXPORTS: dict[tuple[str, str], dict[str, str]] = {}
+_COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
+
+
+def local_export_aliases(path: str, content_hash: str, read: Callable[[], bytes]) -> dict[str, str]:
+    """Exported name -> the module's own name, for each `export { own as exported }` of the module (no
+    `from`), cached by content hash: `read` gives the text."""
+    key = (path, content_hash)
+    found = _LOCAL_EXPORTS.get(key)
+    if found is not None:
+        return found
+    found = {}
+    for match in _LOCAL_EXPORT.finditer(read()):
+        names = _COMMENT.sub(" ", match.group(1).decode("utf-8", "replace"))
+        for item in names.split(","):
+            words = [w for w in item.split() if w != "type"]
+            if len(words) == 3 and words[1] == "as":
+                found[words[2]] = words[0]
+    if len(_LOCAL_EXPORTS) > 4096:
+        _LOCAL_EXPORTS.clear()
+    _LOCAL_EXPORTS[key] = found
+    return found
 
 
 # Re-exports read from a module's text: `export * from "m"`, `export * as ns from "m"`,

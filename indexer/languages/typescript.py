@@ -8,11 +8,13 @@ from typing import ClassVar
 import tree_sitter as ts
 
 from .javascript import JavaScriptSpec
+from .ts_types import cast_type
 
-# A line that opens a generic call signature (`  <A, B extends X>(self: A): B`), after a member that ends
+# A line that opens a generic call signature (`  <A, B extends X>(self: A): B`, or `  <` alone with its
+# type parameters on the lines below, as effect's `catchTags` has them), after a member that ends
 # without a separator: tree-sitter-typescript 0.23.2 reads `): A` + newline + `<B>(...)` as `A<B>(...)` and
 # turns the whole statement (effect's `dual`, `pipe`, every overloaded `const`) into one ERROR node.
-_GENERIC_SIGNATURE_LINE = re.compile(rb"\n([ \t]*)[ \t]<[A-Za-z_$][\w$]*(?:\s+extends\b|\s*[,>=])")
+_GENERIC_SIGNATURE_LINE = re.compile(rb"\n([ \t]*)[ \t]<\s*[A-Za-z_$][\w$]*(?:\s+extends\b|\s*[,>=])")
 _ENDS_A_TYPE = re.compile(rb"(?:[\w$)\]}]|[^=]>)$")
 
 
@@ -51,6 +53,10 @@ class TypeScriptSpec(JavaScriptSpec):
     # Overloaded call signatures are separated for the grammar (`repair_call_signatures`); TSX's JSX
     # lines start with `<` too and are left alone.
     separates_call_signatures: ClassVar[bool] = True
+
+    def declared_type(self, binding: str) -> str | None:
+        """JavaScript's readings, after a type assertion's (`x = (y as T).f`, `x = y as T`: ts_types)."""
+        return cast_type(binding) or super().declared_type(binding)
 
     def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
         """The tree of `text` with overloaded call signatures separated (`repair_call_signatures`)."""
