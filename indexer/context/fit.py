@@ -1,5 +1,5 @@
 """Fitting: every candidate at the richest detail the token budget allows, degrading full → skeleton →
-signature → name instead of vanishing, and giving back the least important piece when the exact count
+signature → line → name instead of vanishing, and giving back the least important piece when the exact count
 overshoots."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from .render import member_owner, render
 from .result import Detail, Section
 from .weights import MEMBER_LIST_SHARE
 
-_LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
+_LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "line", "name")
 # What the line opening a class's compact member list costs (`# Decimal also has: `), about.
 MEMBER_LIST_LINE = 8
 
@@ -32,13 +32,14 @@ def _fit_once(build: Build) -> None:
     build.no_room = []
     build.spent = (view.cost(build.window | build.scope_lines) if build.show_window else 0) + 30
     build.shown[build.index.path] = set(build.scope_lines)
-    # Every definition first at its header (what it is), then the best upgraded while budget lasts.
+    _breadth(build)
+    # Then each at its header (what it is), the best upgraded further while budget lasts.
     # The last MEMBER_LIST_SHARE of the budget is kept from predicted members' headers for the compact
     # lists of the members left without one.
     reserve = int(MEMBER_LIST_SHARE * build.budget)
     for tier in ("definition", "import", "predicted"):
         for unit in build.units:
-            if unit.kind != tier or unit.chosen is not None:
+            if unit.kind != tier or unit.chosen not in (None, "line"):
                 continue
             if tier == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
                 continue
@@ -69,6 +70,17 @@ def _fit_once(build: Build) -> None:
                 continue
             _take(build, unit, "skeleton")
     _outline(build)
+
+
+def _breadth(build: Build) -> None:
+    """Every definition and import the edited code uses first at its cheapest rendering that still says
+    where it is declared (the line naming it; of an import over several lines, the lines naming what is
+    used): a long generic interface's header or a multi-line signature must not take the room of the
+    next definition's one line."""
+    for tier in ("definition", "import"):
+        for unit in build.units:
+            if unit.kind == tier and unit.chosen is None:
+                _take(build, unit, "line" if "line" in unit.levels else "signature")
 
 
 def refit(build: Build, budget: int) -> None:
