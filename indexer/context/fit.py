@@ -32,23 +32,32 @@ def _fit_once(build: Build) -> None:
     build.no_room = []
     build.spent = (view.cost(build.window | build.scope_lines) if build.show_window else 0) + 30
     build.shown[build.index.path] = set(build.scope_lines)
-    _breadth(build)
-    # Then each at its header (what it is), the best upgraded further while budget lasts.
-    # The last MEMBER_LIST_SHARE of the budget is kept from predicted members' headers for the compact
-    # lists of the members left without one.
+    # Breadth first: every candidate at its declaring line (a long generic interface's header or a
+    # multi-line signature must not take the room of the next definition's one line), then each at its
+    # header (what it is), then the best upgraded further while budget lasts. The last
+    # MEMBER_LIST_SHARE of the budget is kept from predicted members for the compact lists of the
+    # members left without a line.
     reserve = int(MEMBER_LIST_SHARE * build.budget)
-    for tier in ("definition", "import", "predicted"):
-        for unit in build.units:
-            if unit.kind != tier or unit.chosen not in (None, "line"):
-                continue
-            if tier == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
-                continue
-            _take(build, unit, "signature")
+    for level in ("line", "signature"):
+        for tier in ("definition", "import", "predicted"):
+            for unit in build.units:
+                if unit.kind != tier or unit.chosen not in (None, "line"):
+                    continue
+                if tier == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
+                    continue
+                _take(build, unit, level if level in unit.levels else "signature")
+    _name_the_rest(build)
+    _upgrade(build)
+    _outline(build)
+
+
+def _name_the_rest(build: Build) -> None:
+    """What found no room for a line of its own: a definition is named (`also defined: ...`), a member
+    of a class is named, compactly, in its class's list (`# Decimal also has: adjusted, as_tuple`): in
+    a huge class the budget buys more of them so."""
     for unit in build.units:
         if unit.chosen is None and unit.kind == "definition" and not _take(build, unit, "name"):
             build.no_room.append(f"{unit.note or unit.key}: no room")
-    # A member of a class that found no room for its header is still named, compactly, in its class's
-    # list (`# Decimal also has: adjusted, as_tuple`): in a huge class the budget buys more of them so.
     owners: set[str] = set()
     for unit in build.units:
         if unit.chosen is not None or unit.kind != "predicted":
@@ -59,28 +68,18 @@ def _fit_once(build: Build) -> None:
     for unit in build.units:
         if unit.chosen is None and unit.kind in ("predicted", "import"):
             build.no_room.append(f"{unit.note or unit.key}: no room")
-    # Upgrades, most important first: the full text when it takes at most half of what is left.
-    # Predictions stay at their headers: breadth covers more of what a new body needs than depth.
-    for tier in ("definition",):
-        for unit in build.units:
-            if unit.kind != tier or unit.chosen != "signature" or unit.symbol is None:
-                continue
-            full_cost = _cost_of(build, unit.levels["full"], unit.path)
-            if full_cost <= (build.budget - build.spent) // 2 and _take(build, unit, "full"):
-                continue
-            _take(build, unit, "skeleton")
-    _outline(build)
 
 
-def _breadth(build: Build) -> None:
-    """Every definition and import the edited code uses first at its cheapest rendering that still says
-    where it is declared (the line naming it; of an import over several lines, the lines naming what is
-    used): a long generic interface's header or a multi-line signature must not take the room of the
-    next definition's one line."""
-    for tier in ("definition", "import"):
-        for unit in build.units:
-            if unit.kind == tier and unit.chosen is None:
-                _take(build, unit, "line" if "line" in unit.levels else "signature")
+def _upgrade(build: Build) -> None:
+    """Upgrades, most important first: the full text when it takes at most half of what is left.
+    Predictions stay at their headers: breadth covers more of what a new body needs than depth."""
+    for unit in build.units:
+        if unit.kind != "definition" or unit.chosen != "signature" or unit.symbol is None:
+            continue
+        full_cost = _cost_of(build, unit.levels["full"], unit.path)
+        if full_cost <= (build.budget - build.spent) // 2 and _take(build, unit, "full"):
+            continue
+        _take(build, unit, "skeleton")
 
 
 def refit(build: Build, budget: int) -> None:
