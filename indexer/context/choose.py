@@ -27,6 +27,10 @@ def choose(build: Build) -> None:
     names = _window_names(build)
     for ref in names:
         add_targets(build, ref, tier="definition", reason=f"used at {index.path}:{build.line}")
+    for ref, line in _region_names(build, set(names)):
+        add_targets(
+            build, ref, tier="definition", reason=f"used at {index.path}:{line}, in the same function"
+        )
     if build.mode == "generate":
         _waiting_locals(build)
 
@@ -114,6 +118,38 @@ def _window_names(build: Build) -> list[str]:
         if member:
             names[f"{plain}.{member}"] = None
     return list(names)
+
+
+# How many names of the edited function outside the window are looked up (nearest the window first): a
+# function of thousands of lines names more than any budget holds, and each costs a resolution.
+MAX_REGION_NAMES = 64
+
+
+def _region_names(build: Build, known: set[str]) -> list[tuple[str, int]]:
+    """Edit mode, when the function being edited is larger than the window: the names the rest of it
+    uses (with the line of their first use), nearest the window first. The edit may touch any of it; a
+    registration function naming thirty callbacks needs their declarations as much as its cursor's."""
+    target, window = build.target, build.window
+    if target is None or build.mode != "edit" or not window:
+        return []
+    first, last = target.start[0] + 1, target.end[0] + 1
+    lo, hi = min(window), max(window)
+    if lo <= first and hi >= last:
+        return []
+    language = build.index.language
+    skip = _keywords(language) | self_names_of(language)
+    found: dict[str, int] = {}
+    above, below = lo - 1, hi + 1
+    while len(found) < MAX_REGION_NAMES and (above >= first or below <= last):
+        for n in (below, above):
+            if not first <= n <= last or n in window:
+                continue
+            for plain, member in NAMES.findall(build.view.lines[n - 1]):
+                for ref in (plain, f"{plain}.{member}" if member else ""):
+                    if ref and plain not in skip and ref not in known and ref not in found:
+                        found[ref] = n
+        above, below = above - 1, below + 1
+    return list(found.items())[:MAX_REGION_NAMES]
 
 
 def add_targets(build: Build, ref: str, tier: str, reason: str) -> list[Target]:
