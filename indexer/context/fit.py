@@ -7,8 +7,8 @@ from __future__ import annotations
 import heapq
 
 from ..records import SymbolKind
-from .build import Build, Unit
-from .region import narrow_window, starved
+from .build import NAMES, Build, Unit
+from .region import defined_name, narrow_window, starved
 from .render import member_owner, render
 from .result import Detail, Section
 from .weights import MEMBER_LIST_SHARE
@@ -37,18 +37,39 @@ def _fit_once(build: Build) -> None:
     # header (what it is), then the best upgraded further while budget lasts. The last
     # MEMBER_LIST_SHARE of the budget is kept from predicted members for the compact lists of the
     # members left without a line.
+    # What the cursor's line uses comes first, at its header; then what the window uses, then what only
+    # the rest of the edited function uses.
     reserve = int(MEMBER_LIST_SHARE * build.budget)
-    for level in ("line", "signature"):
-        for tier in ("definition", "import", "predicted"):
-            for unit in build.units:
-                if unit.kind != tier or unit.chosen not in (None, "line"):
-                    continue
-                if tier == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
-                    continue
-                _take(build, unit, level if level in unit.levels else "signature")
+    at_cursor = {name for found in NAMES.findall(view.lines[build.line - 1]) for name in found if name}
+    bands = [band for u in build.units if (band := _band(u, at_cursor)) is not None]
+    for band in sorted(set(bands)):
+        for level in ("line", "signature"):
+            _take_all(build, level, band, reserve, at_cursor)
     _name_the_rest(build)
     _upgrade(build)
     _outline(build)
+
+
+def _band(unit: Unit, at_cursor: set[str]) -> int | None:
+    """Which band `unit` is fitted in: 0 used on the cursor's line, 1 in the window, 2 only in the rest of
+    the edited function; None for what is not fitted so (the outline)."""
+    if unit.kind not in ("definition", "import", "predicted"):
+        return None
+    if unit.far:
+        return 2
+    return 0 if unit.kind == "definition" and defined_name(unit) in at_cursor else 1
+
+
+def _take_all(build: Build, level: Detail, band: int, reserve: int, at_cursor: set[str]) -> None:
+    """Each unit of `band` at `level` (its header where it has no such rendering), definitions first,
+    while the budget lasts."""
+    for tier in ("definition", "import", "predicted"):
+        for unit in build.units:
+            if unit.kind != tier or unit.chosen not in (None, "line") or _band(unit, at_cursor) != band:
+                continue
+            if tier == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
+                continue
+            _take(build, unit, level if level in unit.levels else "signature")
 
 
 def _name_the_rest(build: Build) -> None:
