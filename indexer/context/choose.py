@@ -28,6 +28,8 @@ def choose(build: Build) -> None:
     for ref in names:
         add_targets(build, ref, tier="definition", reason=f"used at {index.path}:{build.line}")
     for ref, line in _region_names(build, set(names)):
+        if build.function is not None and build.function.hides(ref, build.target or build.scope):
+            continue  # the function's own local: its binding is one of those far lines
         add_targets(
             build, ref, tier="definition", reason=f"used at {index.path}:{line}, in the same function"
         )

@@ -61,15 +61,25 @@ def _band(unit: Unit, at_cursor: set[str]) -> int | None:
 
 
 def _take_all(build: Build, level: Detail, band: int, reserve: int, at_cursor: set[str]) -> None:
-    """Each unit of `band` at `level` (its header where it has no such rendering), definitions first,
-    while the budget lasts."""
-    for tier in ("definition", "import", "predicted"):
-        for unit in build.units:
-            if unit.kind != tier or unit.chosen not in (None, "line") or _band(unit, at_cursor) != band:
-                continue
-            if tier == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
-                continue
-            _take(build, unit, level if level in unit.levels else "signature")
+    """Each unit of `band` at `level` (its header where it has no such rendering) while the budget lasts:
+    the definitions and imports used, then the predicted. At their declaring lines, what is used is
+    taken cheapest first: each counts alike, so the budget names the most of them."""
+    used = [u for u in build.units if u.kind in ("definition", "import") and _band(u, at_cursor) == band]
+    if level == "line":
+        used.sort(key=lambda u: _cost_of(build, _rendering(u, level), u.path))
+    predicted = [u for u in build.units if u.kind == "predicted" and _band(u, at_cursor) == band]
+    for unit in [*used, *predicted]:
+        if unit.chosen not in (None, "line"):
+            continue
+        if unit.kind == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
+            continue
+        _take(build, unit, level if level in unit.levels else "signature")
+
+
+def _rendering(unit: Unit, level: Detail) -> frozenset[int]:
+    """`unit`'s lines at `level`, or at its header where it has no such rendering."""
+    found: frozenset[int] = unit.levels.get(level) or unit.levels.get("signature", frozenset())
+    return found
 
 
 def _name_the_rest(build: Build) -> None:
