@@ -24,8 +24,10 @@ NEIGHBOURHOOD = 0.2
 
 
 def starved(build: Build) -> bool:
-    """Whether a definition the region uses got no lines of its own (left out, or named only)."""
-    return any(unit.kind == "definition" and unit.chosen in (None, "name") for unit in build.units)
+    """Whether a definition the region uses got no lines of its own (left out, or named only), or in edit
+    mode an import line binding a name it uses (generate mode's imports are guesses)."""
+    waiting = ("definition", "import") if build.mode == "edit" else ("definition",)
+    return any(unit.kind in waiting and unit.chosen in (None, "name") for unit in build.units)
 
 
 def narrow_window(build: Build) -> bool:
