@@ -505,6 +505,7 @@ def test_generate_puts_the_class_members_the_workspace_uses_most_first(tmp_path:
     assert ctx.tokens <= 350
     shown = ctx.included_lines("pkg/palette.py")
     palette = pkg / "palette.py"
+
     # Each constructor's header spans six lines (decorator aside): the budget holds its whole header for
     # only some, the `def` line for the rest.
     def header(i: int) -> set[int]:
