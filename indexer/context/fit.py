@@ -66,7 +66,11 @@ def _take_all(build: Build, level: Detail, band: int, reserve: int, at_cursor: s
     taken cheapest first: each counts alike, so the budget names the most of them."""
     used = [u for u in build.units if u.kind in ("definition", "import") and _band(u, at_cursor) == band]
     if level == "line":
-        used.sort(key=lambda u: _cost_of(build, _rendering(u, level), u.path))
+        # In generate mode most import lines are the prediction's (the file's imports): after definitions.
+        guessed = build.mode == "generate"
+        used.sort(
+            key=lambda u: (guessed and u.kind == "import", _cost_of(build, _rendering(u, level), u.path))
+        )
     predicted = [u for u in build.units if u.kind == "predicted" and _band(u, at_cursor) == band]
     for unit in [*used, *predicted]:
         if unit.chosen not in (None, "line"):
