@@ -53,6 +53,9 @@ class Unit:
     levels: dict[Detail, frozenset[int]] = field(default_factory=dict)
     note: str = ""
     chosen: Detail | None = None
+    # Used only outside the window (in the rest of a function larger than it): fitted after what the
+    # window uses has its header.
+    far: bool = False
 
 
 class Build:

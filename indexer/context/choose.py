@@ -27,6 +27,12 @@ def choose(build: Build) -> None:
     names = _window_names(build)
     for ref in names:
         add_targets(build, ref, tier="definition", reason=f"used at {index.path}:{build.line}")
+    for ref, line in _region_names(build, set(names)):
+        if build.function is not None and build.function.hides(ref, build.target or build.scope):
+            continue  # the function's own local: its binding is one of those far lines
+        add_targets(
+            build, ref, tier="definition", reason=f"used at {index.path}:{line}, in the same function"
+        )
     if build.mode == "generate":
         _waiting_locals(build)
 
@@ -116,6 +122,38 @@ def _window_names(build: Build) -> list[str]:
     return list(names)
 
 
+# How many names of the edited function outside the window are looked up (nearest the window first): a
+# function of thousands of lines names more than any budget holds, and each costs a resolution.
+MAX_REGION_NAMES = 64
+
+
+def _region_names(build: Build, known: set[str]) -> list[tuple[str, int]]:
+    """Edit mode, when the function being edited is larger than the window: the names the rest of it
+    uses (with the line of their first use), nearest the window first. The edit may touch any of it; a
+    registration function naming thirty callbacks needs their declarations as much as its cursor's."""
+    target, window = build.target, build.window
+    if target is None or build.mode != "edit" or not window:
+        return []
+    first, last = target.start[0] + 1, target.end[0] + 1
+    lo, hi = min(window), max(window)
+    if lo <= first and hi >= last:
+        return []
+    language = build.index.language
+    skip = _keywords(language) | self_names_of(language)
+    found: dict[str, int] = {}
+    above, below = lo - 1, hi + 1
+    while len(found) < MAX_REGION_NAMES and (above >= first or below <= last):
+        for n in (below, above):
+            if not first <= n <= last or n in window:
+                continue
+            for plain, member in NAMES.findall(build.view.lines[n - 1]):
+                for ref in (plain, f"{plain}.{member}" if member else ""):
+                    if ref and plain not in skip and ref not in known and ref not in found:
+                        found[ref] = n
+        above, below = above - 1, below + 1
+    return list(found.items())[:MAX_REGION_NAMES]
+
+
 def add_targets(build: Build, ref: str, tier: str, reason: str) -> list[Target]:
     """Units for the definitions `ref` leads to from the cursor's scope (none for the function's own names)."""
     scope = build.target or build.scope
@@ -133,7 +171,7 @@ def add_targets(build: Build, ref: str, tier: str, reason: str) -> list[Target]:
         # literal's method): the binding is still in the text around the window.
         _add_local_binding(build, ref, reason)
     for t in targets:
-        _add_target(build, t, tier, reason)
+        _add_target(build, t, tier, reason, ref)
     return targets
 
 
@@ -190,21 +228,18 @@ def _add_local_binding(build: Build, name: str, reason: str, within: range | Non
     if line in build.window or line in build.scope_lines or key in build.unit_keys:
         return
     lines = frozenset({line})
-    unit = Unit(key, build.index.path, "definition", reason, None, {"signature": lines, "full": lines})
+    unit = Unit(
+        key, build.index.path, "definition", reason, None, {"line": lines, "signature": lines, "full": lines}
+    )
     unit.note = f"{name} (bound at {build.index.path}:{line})"
     build.push(unit)
 
 
-def _add_target(build: Build, t: Target, tier: str, reason: str) -> None:
+def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None = None) -> None:
     view = build.view
     if t.symbol is None:
-        if t.import_line is None or t.path != build.index.path:
-            return
-        key = f"import:{t.path}:{t.import_line}"
-        if key in build.unit_keys:
-            return
-        lines = view.statement_lines(t.import_line + 1)
-        build.push(Unit(key, t.path, "import", reason, None, {"signature": lines, "full": lines}))
+        if t.import_line is not None and t.path == build.index.path:
+            _add_import(build, t.import_line, reason, ref)
         return
     s = t.symbol
     if s.kind is SymbolKind.MODULE:
@@ -228,10 +263,42 @@ def _add_target(build: Build, t: Target, tier: str, reason: str) -> None:
             "full": lambda: sview.full_lines(s),
             "skeleton": lambda: sview.skeleton_lines(s),
             "signature": lambda: sview.header_lines(s),
+            # The line naming it: what a reader (and the scorer) needs to know where it is declared.
+            "line": lambda: frozenset({s.name_start[0] + 1}),
         }
     )
     unit.note = f"{s.qualname} ({s.kind.name.lower()}, {s.path}:{s.start[0] + 1})"
     build.push(unit)
+
+
+def _add_import(build: Build, line0: int, reason: str, ref: str | None) -> None:
+    """The import statement at 0-based `line0`; its cheapest rendering shows, of a statement over several lines,
+    only the lines naming what is used (with the first and last, which say from where)."""
+    view = build.view
+    key = f"import:{build.index.path}:{line0}"
+    lines = view.statement_lines(line0 + 1)
+    naming = lines
+    if ref is not None and len(lines) > 2:
+        word = re.compile(rf"(?<![\w$]){re.escape(ref.partition('.')[0])}(?![\w$])")
+        used = {n for n in lines if word.search(view.lines[n - 1])}
+        naming = frozenset(used | {min(lines), max(lines)}) if used else lines
+    if key not in build.unit_keys:
+        build.push(
+            Unit(
+                key,
+                build.index.path,
+                "import",
+                reason,
+                None,
+                {"line": naming, "signature": lines, "full": lines},
+            )
+        )
+        return
+    if naming == lines:
+        return
+    # Another name of a statement already chosen: its line joins the statement's cheapest rendering.
+    unit = next(u for u in build.units if u.key == key)
+    unit.levels["line"] = unit.levels.get("line", frozenset()) | naming
 
 
 def _ancestor_ids(index: FileIndex, symbol: SymbolNode) -> set[str]:

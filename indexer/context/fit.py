@@ -1,5 +1,5 @@
 """Fitting: every candidate at the richest detail the token budget allows, degrading full → skeleton →
-signature → name instead of vanishing, and giving back the least important piece when the exact count
+signature → line → name instead of vanishing, and giving back the least important piece when the exact count
 overshoots."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ from __future__ import annotations
 import heapq
 
 from ..records import SymbolKind
-from .build import Build, Unit
-from .region import narrow_window, starved
+from .build import NAMES, Build, Unit
+from .region import defined_name, narrow_window, starved
 from .render import member_owner, render
 from .result import Detail, Section
 from .weights import MEMBER_LIST_SHARE
 
-_LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "name")
+_LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "line", "name")
 # What the line opening a class's compact member list costs (`# Decimal also has: `), about.
 MEMBER_LIST_LINE = 8
 
@@ -32,22 +32,67 @@ def _fit_once(build: Build) -> None:
     build.no_room = []
     build.spent = (view.cost(build.window | build.scope_lines) if build.show_window else 0) + 30
     build.shown[build.index.path] = set(build.scope_lines)
-    # Every definition first at its header (what it is), then the best upgraded while budget lasts.
-    # The last MEMBER_LIST_SHARE of the budget is kept from predicted members' headers for the compact
-    # lists of the members left without one.
+    # Breadth first: every candidate at its declaring line (a long generic interface's header or a
+    # multi-line signature must not take the room of the next definition's one line), then each at its
+    # header (what it is), then the best upgraded further while budget lasts. The last
+    # MEMBER_LIST_SHARE of the budget is kept from predicted members for the compact lists of the
+    # members left without a line.
+    # What the cursor's line uses comes first, at its header; then what the window uses, then what only
+    # the rest of the edited function uses.
     reserve = int(MEMBER_LIST_SHARE * build.budget)
-    for tier in ("definition", "import", "predicted"):
-        for unit in build.units:
-            if unit.kind != tier or unit.chosen is not None:
-                continue
-            if tier == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
-                continue
-            _take(build, unit, "signature")
+    at_cursor = {name for found in NAMES.findall(view.lines[build.line - 1]) for name in found if name}
+    bands = [band for u in build.units if (band := _band(u, at_cursor)) is not None]
+    for band in sorted(set(bands)):
+        for level in ("line", "signature"):
+            _take_all(build, level, band, reserve, at_cursor)
+    _name_the_rest(build)
+    _upgrade(build)
+    _outline(build)
+
+
+def _band(unit: Unit, at_cursor: set[str]) -> int | None:
+    """Which band `unit` is fitted in: 0 used on the cursor's line, 1 in the window, 2 only in the rest of
+    the edited function; None for what is not fitted so (the outline)."""
+    if unit.kind not in ("definition", "import", "predicted"):
+        return None
+    if unit.far:
+        return 2
+    return 0 if unit.kind == "definition" and defined_name(unit) in at_cursor else 1
+
+
+def _take_all(build: Build, level: Detail, band: int, reserve: int, at_cursor: set[str]) -> None:
+    """Each unit of `band` at `level` (its header where it has no such rendering) while the budget lasts:
+    the definitions and imports used, then the predicted. At their declaring lines, what is used is
+    taken cheapest first: each counts alike, so the budget names the most of them."""
+    used = [u for u in build.units if u.kind in ("definition", "import") and _band(u, at_cursor) == band]
+    if level == "line":
+        # In generate mode most import lines are the prediction's (the file's imports): after definitions.
+        guessed = build.mode == "generate"
+        used.sort(
+            key=lambda u: (guessed and u.kind == "import", _cost_of(build, _rendering(u, level), u.path))
+        )
+    predicted = [u for u in build.units if u.kind == "predicted" and _band(u, at_cursor) == band]
+    for unit in [*used, *predicted]:
+        if unit.chosen not in (None, "line"):
+            continue
+        if unit.kind == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
+            continue
+        _take(build, unit, level if level in unit.levels else "signature")
+
+
+def _rendering(unit: Unit, level: Detail) -> frozenset[int]:
+    """`unit`'s lines at `level`, or at its header where it has no such rendering."""
+    found: frozenset[int] = unit.levels.get(level) or unit.levels.get("signature", frozenset())
+    return found
+
+
+def _name_the_rest(build: Build) -> None:
+    """What found no room for a line of its own: a definition is named (`also defined: ...`), a member
+    of a class is named, compactly, in its class's list (`# Decimal also has: adjusted, as_tuple`): in
+    a huge class the budget buys more of them so."""
     for unit in build.units:
         if unit.chosen is None and unit.kind == "definition" and not _take(build, unit, "name"):
             build.no_room.append(f"{unit.note or unit.key}: no room")
-    # A member of a class that found no room for its header is still named, compactly, in its class's
-    # list (`# Decimal also has: adjusted, as_tuple`): in a huge class the budget buys more of them so.
     owners: set[str] = set()
     for unit in build.units:
         if unit.chosen is not None or unit.kind != "predicted":
@@ -58,17 +103,18 @@ def _fit_once(build: Build) -> None:
     for unit in build.units:
         if unit.chosen is None and unit.kind in ("predicted", "import"):
             build.no_room.append(f"{unit.note or unit.key}: no room")
-    # Upgrades, most important first: the full text when it takes at most half of what is left.
-    # Predictions stay at their headers: breadth covers more of what a new body needs than depth.
-    for tier in ("definition",):
-        for unit in build.units:
-            if unit.kind != tier or unit.chosen != "signature" or unit.symbol is None:
-                continue
-            full_cost = _cost_of(build, unit.levels["full"], unit.path)
-            if full_cost <= (build.budget - build.spent) // 2 and _take(build, unit, "full"):
-                continue
-            _take(build, unit, "skeleton")
-    _outline(build)
+
+
+def _upgrade(build: Build) -> None:
+    """Upgrades, most important first: the full text when it takes at most half of what is left.
+    Predictions stay at their headers: breadth covers more of what a new body needs than depth."""
+    for unit in build.units:
+        if unit.kind != "definition" or unit.chosen != "signature" or unit.symbol is None:
+            continue
+        full_cost = _cost_of(build, unit.levels["full"], unit.path)
+        if full_cost <= (build.budget - build.spent) // 2 and _take(build, unit, "full"):
+            continue
+        _take(build, unit, "skeleton")
 
 
 def refit(build: Build, budget: int) -> None:

@@ -6,7 +6,8 @@ the workspace it is defined), in `generate` mode a prediction of what the missin
 members, what its sibling methods use, the file's imports, names the file binds but does not use yet or
 whose words the new code shares, class-level members of imported classes; see `members`), and then a map
 of the rest (the file's outline).
-Each definition degrades full → skeleton → signature → name as the budget tightens instead of vanishing.
+Each definition degrades full → skeleton → signature → line (the one declaring it) → name as the budget
+tightens instead of vanishing.
 Definitions come first and the window last. The result is deterministic.
 
 One packing runs in stages over one state (`build.py`): choosing (`choose.py`), predicting (`predict.py`, in

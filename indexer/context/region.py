@@ -24,8 +24,10 @@ NEIGHBOURHOOD = 0.2
 
 
 def starved(build: Build) -> bool:
-    """Whether a definition the region uses got no lines of its own (left out, or named only)."""
-    return any(unit.kind == "definition" and unit.chosen in (None, "name") for unit in build.units)
+    """Whether a definition the region uses got no lines of its own (left out, or named only), or in edit
+    mode an import line binding a name it uses (generate mode's imports are guesses)."""
+    waiting = ("definition", "import") if build.mode == "edit" else ("definition",)
+    return any(unit.kind in waiting and unit.chosen in (None, "name") for unit in build.units)
 
 
 def narrow_window(build: Build) -> bool:
@@ -59,7 +61,7 @@ def narrow_window(build: Build) -> bool:
         return False
     build.window = frozenset(kept)
     # The definitions the neighbourhood uses are fitted first: the room is freed for them.
-    build.units.sort(key=lambda unit: unit.kind != "definition" or _defined_name(unit) not in names)
+    build.units.sort(key=lambda unit: unit.kind != "definition" or defined_name(unit) not in names)
     build.window_reason += f"; lines far from the cursor left out for definitions (kept {lo}-{hi})"
     return True
 
@@ -102,6 +104,6 @@ def _openers(build: Build, first: int, below: int) -> set[int]:
     return out
 
 
-def _defined_name(unit: Unit) -> str:
+def defined_name(unit: Unit) -> str:
     """The name a definition unit defines (a local's binding unit is noted `name (bound at ...)`)."""
     return unit.symbol.name if unit.symbol is not None else unit.note.partition(" ")[0]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Mode = Literal["edit", "generate"]
-Detail = Literal["full", "skeleton", "signature", "name", "lines"]
+Detail = Literal["full", "skeleton", "signature", "line", "name", "lines"]
 
 # The marker standing for lines left out between two shown ones.
 GAP = "⋮"
