@@ -11,7 +11,7 @@ each corpus's longest file.
 
     python bench/context_recall_langs.py [--langs typescript,c,go,java,rust] [--budgets 1024,2048,4096]
         [--mode edit|generate|both] [--max-files N] [--max-targets-per-file 15] [--seed 0]
-        [--json OUT] [--quick] [--regenerate-manifest]
+        [--json OUT] [--quick] [--regenerate-manifest] [--list-misses N]
 
 The oracles install with `bash scripts/install-oracles.sh` (clangd, gopls, golang-go from Debian; node
 for TypeScript). Prints the table, archmem's most frequent misses, and one summary line last.
@@ -25,7 +25,7 @@ import json
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -40,7 +40,7 @@ from bench.corpus import CorpusError
 from bench.java_rust_oracles import HandCheckedOracle, JavaOracle
 from bench.lang_oracles import LspOracle, Oracle, TypeScriptOracle, scope_units, to_target
 from bench.packing import FileText, Packed, Packer, Request
-from bench.scoring import Aggregate
+from bench.scoring import Aggregate, verified_lines
 
 LANGS = ("typescript", "c", "go", "java", "rust")
 PACKERS = ("prefix", "fim", "oracle")  # the outline/repo-map baselines parse Python only
@@ -74,6 +74,13 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="1 file and 3 targets per language; TypeScript alone unless --langs (~1 min)",
     )
     ap.add_argument("--regenerate-manifest", action="store_true")
+    ap.add_argument(
+        "--list-misses",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print N of archmem's generate-mode misses at 2048 per language, each with its target (0 = none)",
+    )
     args = ap.parse_args(argv)
     # A quick run of every language would spend minutes starting gopls and indexing GOROOT: one language.
     langs = args.langs if args.langs is not None else ("typescript" if args.quick else ",".join(LANGS))
@@ -143,7 +150,8 @@ def run_language(language: str, args: argparse.Namespace, run: cr.Run) -> Timed 
 
     adapter = ArchmemPacker(corpus.root, rules=FileRules(excludes=EXCLUDES.get(language, ())))
     timed = Timed(adapter, corpus.longest)
-    packers.insert(0, Packer("archmem", timed.pack))
+    misses = MissList(timed.pack, language, args.list_misses)
+    packers.insert(0, Packer("archmem", misses.pack if args.list_misses else timed.pack))
     run.notes.append(
         f"{LABELS.get(language, language)}: {corpus.name}, {len(corpus.files)} files, {len(corpus.long_files)} long; archmem indexed "
         f"in {adapter.index_seconds:.1f} s; longest {corpus.longest} ({len(corpus.files[corpus.longest]):,} bytes)"
@@ -183,7 +191,51 @@ def run_language(language: str, args: argparse.Namespace, run: cr.Run) -> Timed 
     finally:
         oracle.close()
         adapter.close()
+    misses.print()
     return timed
+
+
+class MissList:
+    """archmem's packer, also listing the units it left out in generate mode at LATENCY_BUDGET, with the
+    target each was missed for: what a predictor would have had to foresee (`--list-misses`). Tuned files
+    only: the held-out part is for measuring, not for reading."""
+
+    def __init__(self, pack: Callable[[Request], Packed], language: str, limit: int) -> None:
+        self.inner = pack
+        self.language = language
+        self.limit = limit
+        self.rows: list[str] = []
+        self.seen = 0
+
+    def pack(self, req: Request) -> Packed:
+        packed = self.inner(req)
+        if req.scenario.mode == "generate" and req.budget == LATENCY_BUDGET and part_of(req.path) == "tuned":
+            texts = {p: f.lines for p, f in req.files.items()} | {req.path: req.doc.lines}
+            verified, _bad = verified_lines(packed, texts)
+            sc = req.scenario
+            shown = {p: set(v) for p, v in verified.items() if p != req.path}
+            shown[req.path] = {
+                s for n in verified.get(req.path, set()) if (s := sc.to_source_line(n)) is not None
+            }
+            for unit in req.units:
+                if any(all(n in shown.get(a.path, set()) for n in a.lines) for a in unit.alternatives):
+                    continue
+                self.seen += 1
+                site = unit.alternatives[0]
+                where = f"{site.path}:{site.lines[0]}" if site.path != req.path else f"line {site.lines[0]}"
+                self.rows.append(
+                    f"  {req.path}:{sc.target.def_line} {sc.target.qualname} needs {unit.kind} {unit.name} "
+                    f"({site.what}, {where})"
+                )
+        return packed
+
+    def print(self) -> None:
+        if not self.limit:
+            return
+        print(f"archmem generate misses @{LATENCY_BUDGET}, {self.language}: {self.seen} ({self.limit} shown)")
+        step = max(1, len(self.rows) // self.limit)  # spread over the targets, not the first few
+        for row in self.rows[::step][: self.limit]:
+            print(row)
 
 
 def merge(aggs: Sequence[Aggregate]) -> Aggregate:

@@ -1,6 +1,6 @@
 """Predicting, in generate mode: what a body still to be written will need, ranked by the signs weighed in
-`weights.py` (what its neighbours use, the class's members, words it shares, names waiting for their first
-use, members of imported classes)."""
+`weights.py` (what its neighbours and the functions shaped like it use, the class's members, words it
+shares, names waiting for their first use, members of imported classes)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .choose import add_resolved, add_targets
 from .members import MemberGuess, guess_members, words
 from .siblings import sibling_definitions
 from .signature import signature_members
+from .similar import score_similar, similar_siblings
 from .weights import (
     BESIDE,
     BUDGET_SPAN,
@@ -26,6 +27,8 @@ from .weights import (
     FAR_SIBLING,
     FAR_SIBLINGS_CAP,
     HEADER_OVERHEAD,
+    HEADER_PACKAGE,
+    HEADER_PACKAGE_MEMBERS,
     IN_FILE,
     IN_FILE_CAP,
     MEMBER_LIST_SHARE,
@@ -46,7 +49,13 @@ _STATIC = re.compile(r"\bstatic\b")
 def predict(build: Build) -> None:
     """What a body still to be written is likely to need, ranked (weights: `weights.py`)."""
     scores, cls, neighbours = _usage_scores(build)
-    resolved = sibling_definitions(build, [(n, NEAR_SIBLING) for n in neighbours], scores)
+    near = {n.id for n in neighbours}
+    # Functions shaped like the body's anywhere in the file (`similar.py`), beyond the near ones.
+    alike = [] if build.target is None else similar_siblings(build.index, build.target)
+    alike = [(s, w) for s, w in alike if s.id not in near]
+    score_similar(build.index, alike, scores)
+    _header_packages(build, scores)
+    resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(signature_members(build, neighbours, scores))
     reasons = _binding_scores(build, scores, cls, neighbours)
     _push_imports(build)
@@ -125,6 +134,32 @@ def _habits(index: FileIndex) -> dict[str, int]:
     return {
         ref: min(IN_FILE * n, IN_FILE_CAP) for ref, n in counts.items() if not ref.startswith(self_prefixes)
     }
+
+
+def _header_packages(build: Build, scores: Counter[str]) -> None:
+    """Score what the file uses of the packages and namespaces the body's header takes types from: a
+    function of `x constant.Value` reaches for `constant.ToFloat`, `constant.Complex`; of `op token.Token`
+    for `token.SHL`. The file's most used members of each, a few."""
+    if build.target is None:
+        return
+    text = "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(build.target)))
+    uses = _qualified_uses(build.index)
+    for package in {plain for plain, member in NAMES.findall(text) if member and plain in uses}:
+        for ref in uses[package][:HEADER_PACKAGE_MEMBERS]:
+            scores[ref] += HEADER_PACKAGE
+
+
+@lru_cache(maxsize=2)
+def _qualified_uses(index: FileIndex) -> dict[str, tuple[str, ...]]:
+    """Per imported name (a package, a namespace import), the members the file reaches through it
+    (`constant.ToFloat`), most used first. Per file, from its counts of names."""
+    bound = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
+    found: dict[str, list[tuple[int, str]]] = {}
+    for ref, n in _ref_counts(index).items():
+        head, dot, member = ref.partition(".")
+        if dot and head in bound and "." not in member:
+            found.setdefault(head, []).append((-n, ref))
+    return {head: tuple(ref for _n, ref in sorted(refs)) for head, refs in found.items()}
 
 
 def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[SymbolNode]]:
