@@ -127,3 +127,29 @@ def test_the_package_of_a_parameter_type_says_what_the_body_calls(tmp_path: Path
     for name in ("func ToFloat(", "func Float64Val(", "func ToInt(", "\tInt"):
         line = next(n for n, text in enumerate(declared, 1) if text.startswith(name))
         assert line in shown, (name, ctx.ledger())
+
+
+# crypto/tls's shape (common.go): `(c *Config) cipherSuites()` reads the field it is named for, one of the
+# dozens of a large struct, which none of the methods around it touches.
+CONFIG_GO = (
+    "package tls\n\ntype Config struct {\n"
+    + "".join(
+        f"\t// Option{i} sets how the handshake treats case {i}.\n\tOption{i} int\n\n" for i in range(30)
+    )
+    + "\t// CipherSuites is a list of enabled cipher suites.\n\tCipherSuites []uint16\n\n"
+    + "".join(f"\t// Setting{i} names setting {i}.\n\tSetting{i} string\n\n" for i in range(30))
+    + "}\n\n"
+    + "".join(
+        f"func (c *Config) option{i}() int {{\n\treturn c.Option{i} + c.Option{i + 1}\n}}\n\n"
+        for i in range(12)
+    )
+    + "func (c *Config) cipherSuites() []uint16 {\n\t\n}\n\n"
+    + "".join(f"func (c *Config) setting{i}() string {{\n\treturn c.Setting{i}\n}}\n\n" for i in range(6))
+)
+
+
+def test_a_method_named_for_a_field_of_its_receiver_reads_it(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.19\n", "tls/common.go": CONFIG_GO})
+    ctx = _pack_generate(tmp_path, "tls/common.go", CONFIG_GO, "\t", budget=512)
+    field = CONFIG_GO.splitlines().index("\tCipherSuites []uint16") + 1
+    assert field in ctx.included_lines("tls/common.go"), ctx.ledger()
