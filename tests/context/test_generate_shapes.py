@@ -153,3 +153,24 @@ def test_a_method_named_for_a_field_of_its_receiver_reads_it(tmp_path: Path) -> 
     ctx = _pack_generate(tmp_path, "tls/common.go", CONFIG_GO, "\t", budget=512)
     field = CONFIG_GO.splitlines().index("\tCipherSuites []uint16") + 1
     assert field in ctx.included_lines("tls/common.go"), ctx.ledger()
+
+
+# sqlean's text/bstring.h: an anonymous struct named by its typedef's last line.
+BSTRING_H = (
+    "#include <stddef.h>\n\ntypedef struct {\n"
+    + "".join(f"    // field {i} of the string\n    size_t field{i};\n" for i in range(20))
+    + "} ByteString;\n\nByteString bstring_new(void);\n"
+)
+BSTRING_C = (
+    '#include "bstring.h"\n\n'
+    + "".join(f"static int helper{i}(int n) {{\n    return n + {i};\n}}\n\n" for i in range(30))
+    + "ByteString bstring_reverse(ByteString str) {\n    \n}\n"
+)
+
+
+def test_a_typedef_struct_shown_at_its_header_shows_its_name(tmp_path: Path) -> None:
+    """`typedef struct {` alone names nothing: the header of a typedef'd struct includes its name's line."""
+    write_tree(tmp_path, {"bstring.h": BSTRING_H, "bstring.c": BSTRING_C})
+    ctx = _pack_generate(tmp_path, "bstring.c", BSTRING_C, "    ", budget=256)
+    name = BSTRING_H.splitlines().index("} ByteString;") + 1
+    assert name in ctx.included_lines("bstring.h"), ctx.ledger()
