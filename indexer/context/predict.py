@@ -17,7 +17,7 @@ from .build import NAMES, Build, Unit, self_names_of
 from .choose import add_resolved, add_targets
 from .members import MemberGuess, guess_members, words
 from .siblings import sibling_definitions
-from .signature import signature_members
+from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
 from .weights import (
     BESIDE,
@@ -51,7 +51,9 @@ def predict(build: Build) -> None:
     scores, cls, neighbours = _usage_scores(build)
     near = {n.id for n in neighbours}
     # Functions shaped like the body's anywhere in the file (`similar.py`), beyond the near ones.
-    alike = [] if build.target is None else similar_siblings(build.index, build.target)
+    # An anonymous function (`dual(2, (self, f) => ...)`) is shaped like the definition holding it.
+    shape = build.target if build.target is not None else _siblings(build)[1]
+    alike = [] if shape is None else similar_siblings(build.index, shape)
     alike = [(s, w) for s, w in alike if s.id not in near]
     score_similar(build.index, alike, scores)
     _header_packages(build, scores)
@@ -140,9 +142,12 @@ def _header_packages(build: Build, scores: Counter[str]) -> None:
     """Score what the file uses of the packages and namespaces the body's header takes types from: a
     function of `x constant.Value` reaches for `constant.ToFloat`, `constant.Complex`; of `op token.Token`
     for `token.SHL`. The file's most used members of each, a few."""
-    if build.target is None:
-        return
-    text = "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(build.target)))
+    if build.target is not None:
+        lines = build.view.header_lines(build.target)
+    else:
+        # An anonymous function's header is just above its body (`(self: Option.Option<A>) => {`).
+        lines = frozenset(n for n in build.window if build.line - ANONYMOUS_HEADER <= n <= build.line)
+    text = "\n".join(build.view.lines[n - 1] for n in sorted(lines))
     uses = _qualified_uses(build.index)
     for package in {plain for plain, member in NAMES.findall(text) if member and plain in uses}:
         for ref in uses[package][:HEADER_PACKAGE_MEMBERS]:

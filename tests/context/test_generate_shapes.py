@@ -174,3 +174,35 @@ def test_a_typedef_struct_shown_at_its_header_shows_its_name(tmp_path: Path) -> 
     ctx = _pack_generate(tmp_path, "bstring.c", BSTRING_C, "    ", budget=256)
     name = BSTRING_H.splitlines().index("} ByteString;") + 1
     assert name in ctx.included_lines("bstring.h"), ctx.ledger()
+
+
+# effect's shape (Record.ts, ParseResult.ts): an anonymous function under `dual` takes an `Option.Option`;
+# the file reaches `Option`'s functions far from it.
+OPTION_TS = (
+    "export interface Option<A> { readonly _tag: string; readonly value: A }\n\n"
+    "export const isSome = <A>(self: Option<A>): boolean => self._tag === 'Some'\n\n"
+    "export const getOrElse = <A>(self: Option<A>, f: () => A): A => (isSome(self) ? self.value : f())\n\n"
+    "export const none = <A>(): Option<A> => ({ _tag: 'None' } as any)\n"
+)
+RECORD_TS = (
+    'import * as Option from "./Option"\n\n'
+    "declare const dual: any\n\n"
+    "export const firstSome = (self: Array<Option.Option<number>>) => self.find(Option.isSome) ?? Option.none()\n\n"
+    + "".join(
+        f"export const step{i} = (n: number): number => step{i + 1}(n) + limit{i % 40}\n\n"
+        for i in range(120)
+    )
+    + "".join(f"const limit{i} = {i}\n" for i in range(40))
+    + "\nexport const getSome = dual(2, <A>(self: Option.Option<A>, onNone: () => A): A => {\n  \n})\n\n"
+    + "".join(f"export const after{i} = (n: number): number => step{i}(n)\n\n" for i in range(10))
+)
+
+
+def test_an_anonymous_function_s_parameter_namespace_says_what_it_calls(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"Option.ts": OPTION_TS, "Record.ts": RECORD_TS})
+    ctx = _pack_generate(tmp_path, "Record.ts", RECORD_TS, "  ", budget=512)
+    declared = OPTION_TS.splitlines()
+    shown = ctx.included_lines("Option.ts")
+    for name in ("export const isSome", "export const none"):
+        line = next(n for n, text in enumerate(declared, 1) if text.startswith(name))
+        assert line in shown, (name, ctx.ledger())
