@@ -148,8 +148,12 @@ def _header_packages(build: Build, scores: Counter[str]) -> None:
         # An anonymous function's header is just above its body (`(self: Option.Option<A>) => {`).
         lines = frozenset(n for n in build.window if build.line - ANONYMOUS_HEADER <= n <= build.line)
     text = "\n".join(build.view.lines[n - 1] for n in sorted(lines))
+    bound = {imp.bound for imp in build.index.imports}
+    packages = {plain for plain, member in NAMES.findall(text) if member and plain in bound}
+    if not packages:
+        return  # the file's table of qualified uses costs a walk of all its names: only when needed
     uses = _qualified_uses(build.index)
-    for package in {plain for plain, member in NAMES.findall(text) if member and plain in uses}:
+    for package in packages & uses.keys():
         for ref in uses[package][:HEADER_PACKAGE_MEMBERS]:
             scores[ref] += HEADER_PACKAGE
 

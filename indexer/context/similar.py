@@ -65,29 +65,43 @@ def score_similar(index: FileIndex, similar: list[tuple[SymbolNode, int]], score
         scores[ref] += min(score, SIMILAR_CAP)
 
 
-def features(s: SymbolNode) -> set[str]:
+def features(s: SymbolNode) -> frozenset[str]:
     """What a function's header says about its shape: the identifiers of its parameters and types
     (`constant.Value` and `constant` both), and the words of its name (`w:step` of `fooStep`)."""
-    head = s.signature[:_HEADER_CHARS]
-    found = {f"w:{w}" for w in words(s.name)}
-    for ident in _IDENTIFIER.findall(head):
-        if ident == s.name:
+    return _features(s.name, s.signature)
+
+
+@lru_cache(maxsize=1 << 16)
+def _features(name: str, signature: str) -> frozenset[str]:
+    found = {f"w:{w}" for w in words(name)}
+    for ident in _IDENTIFIER.findall(signature[:_HEADER_CHARS]):
+        if ident == name:
             continue
         found.add(ident)
         if "." in ident:
             found.add(ident.partition(".")[0])
-    return found
+    return frozenset(found)
+
+
+def _table(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
+    """Which functions of the file have each feature (the rarer ones only) and how rare each is."""
+    functions = tuple(
+        (s.id, s.name, s.signature) for s in index.symbols if s.kind in CALLABLE_KINDS and s.has_body
+    )
+    return _table_of(functions)
 
 
 @lru_cache(maxsize=2)
-def _table(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
-    """Per file: which functions have each feature (the rarer ones only) and how rare each is. A FileIndex
-    never changes (an edit makes a new one), so the table answers for one text."""
-    functions = [s for s in index.symbols if s.kind in CALLABLE_KINDS and s.has_body]
+def _table_of(
+    functions: tuple[tuple[str, str, str], ...],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
+    """The table for one list of functions (id, name, header). Kept by that list, not by the index: a
+    keystroke makes a new index but leaves the file's headers as they were, and in an amalgamation of
+    thousands of functions building it again would cost a packing more than the rest of its prediction."""
     lists: dict[str, list[str]] = {}
-    for s in functions:
-        for feature in features(s):
-            lists.setdefault(feature, []).append(s.id)
+    for sid, name, signature in functions:
+        for feature in _features(name, signature):
+            lists.setdefault(feature, []).append(sid)
     n = len(functions)
     limit = max(2, int(_COMMON * n))
     postings = {f: tuple(ids) for f, ids in lists.items() if len(ids) <= limit}
