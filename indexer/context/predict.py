@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
@@ -29,6 +30,8 @@ from .weights import (
     HEADER_OVERHEAD,
     HEADER_PACKAGE,
     HEADER_PACKAGE_MEMBERS,
+    HEADER_PACKAGE_POPULAR,
+    HEADER_PACKAGE_POPULAR_MEMBERS,
     IN_FILE,
     IN_FILE_CAP,
     MEMBER_LIST_SHARE,
@@ -42,6 +45,9 @@ from .weights import (
     WAITING,
     WAITING_NEAR,
 )
+
+if TYPE_CHECKING:
+    from ..workspace import Memory
 
 _STATIC = re.compile(r"\bstatic\b")
 
@@ -153,9 +159,27 @@ def _header_packages(build: Build, scores: Counter[str]) -> None:
     if not packages:
         return  # the file's table of qualified uses costs a walk of all its names: only when needed
     uses = _qualified_uses(build.index)
-    for package in packages & uses.keys():
-        for ref in uses[package][:HEADER_PACKAGE_MEMBERS]:
+    for package in packages:
+        for ref in uses.get(package, ())[:HEADER_PACKAGE_MEMBERS]:
             scores[ref] += HEADER_PACKAGE
+        # What the file has not used of it yet: the members most of the workspace reaches for
+        # (`Option.isSome` in a file that so far only made options).
+        for target in build.resolver.resolve(build.index, build.index.symbols[0], package):
+            module = build.memory.file(target.path) if target.symbol is not None else None
+            if module is not None and target.symbol is not None and target.symbol.kind is SymbolKind.MODULE:
+                for name in _popular_members(build.memory, module)[:HEADER_PACKAGE_POPULAR_MEMBERS]:
+                    scores[f"{package}.{name}"] += HEADER_PACKAGE_POPULAR
+
+
+@lru_cache(maxsize=8)
+def _popular_members(memory: Memory, module: FileIndex) -> tuple[str, ...]:
+    """A module's top-level definitions, those the most files of the workspace mention first. Kept per
+    version of the module (another file's edit moves the counts a little: a ranking, not an answer)."""
+    names = {
+        s.name for s in module.symbols[1:] if s.parent == module.module_id and not s.name.startswith("_")
+    }
+    spread = {name: len(memory.files_referencing(name)) for name in names}
+    return tuple(sorted(names, key=lambda name: (-spread[name], name)))
 
 
 @lru_cache(maxsize=2)

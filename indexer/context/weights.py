@@ -18,6 +18,9 @@ SIMILAR_CAP = 36
 # HEADER_PACKAGE_MEMBERS the file uses most: a body of that type calls its package's functions.
 HEADER_PACKAGE = 14
 HEADER_PACKAGE_MEMBERS = 24
+# Less for the HEADER_PACKAGE_POPULAR_MEMBERS of that package the most files of the workspace mention.
+HEADER_PACKAGE_POPULAR = 10
+HEADER_PACKAGE_POPULAR_MEMBERS = 12
 # A reference made anywhere in the file (not through `self.`): the file's habits.
 IN_FILE = 1
 # What the far siblings and the whole file add to a name is capped: in a file of thousands of functions (the

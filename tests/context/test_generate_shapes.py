@@ -206,3 +206,19 @@ def test_an_anonymous_function_s_parameter_namespace_says_what_it_calls(tmp_path
     for name in ("export const isSome", "export const none"):
         line = next(n for n, text in enumerate(declared, 1) if text.startswith(name))
         assert line in shown, (name, ctx.ledger())
+
+
+def test_what_the_workspace_uses_most_of_a_parameter_namespace_comes_too(tmp_path: Path) -> None:
+    """`Option.getOrElse`, which this file never called but the workspace's other files do, is among what a
+    body taking an `Option.Option` will call."""
+    users = {
+        f"user{i}.ts": f'import * as Option from "./Option"\n\nexport const use{i} = (o: Option.Option<number>) => '
+        "Option.getOrElse(o, () => 0)\n"
+        for i in range(3)
+    }
+    write_tree(tmp_path, {"Option.ts": OPTION_TS, "Record.ts": RECORD_TS, **users})
+    ctx = _pack_generate(tmp_path, "Record.ts", RECORD_TS, "  ", budget=512)
+    line = next(
+        n for n, text in enumerate(OPTION_TS.splitlines(), 1) if text.startswith("export const getOrElse")
+    )
+    assert line in ctx.included_lines("Option.ts"), ctx.ledger()
