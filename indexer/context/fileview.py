@@ -157,7 +157,10 @@ class FileView:
                 not self.lines[last - 1].strip() or self.lines[last - 1].lstrip().startswith(("#", "//"))
             ):
                 last -= 1
-        return frozenset(range(first, max(first, last) + 1))
+        lines = set(range(first, max(first, last) + 1))
+        # `typedef struct { ... } Name;`: the name comes last, and a header without it names nothing.
+        lines.add(max(first, s.name_start[0] + 1))
+        return frozenset(lines)
 
     def doc_lines(self, s: SymbolNode) -> frozenset[int]:
         """The first line of a Python docstring (it sits in the body)."""

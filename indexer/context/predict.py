@@ -1,6 +1,6 @@
 """Predicting, in generate mode: what a body still to be written will need, ranked by the signs weighed in
-`weights.py` (what its neighbours use, the class's members, words it shares, names waiting for their first
-use, members of imported classes)."""
+`weights.py` (what its neighbours and the functions shaped like it use, the class's members, words it
+shares, names waiting for their first use, members of imported classes)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
@@ -17,7 +18,8 @@ from .build import NAMES, Build, Unit, self_names_of
 from .choose import add_resolved, add_targets
 from .members import MemberGuess, guess_members, words
 from .siblings import sibling_definitions
-from .signature import signature_members
+from .signature import ANONYMOUS_HEADER, signature_members
+from .similar import score_similar, similar_siblings
 from .weights import (
     BESIDE,
     BUDGET_SPAN,
@@ -26,6 +28,10 @@ from .weights import (
     FAR_SIBLING,
     FAR_SIBLINGS_CAP,
     HEADER_OVERHEAD,
+    HEADER_PACKAGE,
+    HEADER_PACKAGE_MEMBERS,
+    HEADER_PACKAGE_POPULAR,
+    HEADER_PACKAGE_POPULAR_MEMBERS,
     IN_FILE,
     IN_FILE_CAP,
     MEMBER_LIST_SHARE,
@@ -40,13 +46,24 @@ from .weights import (
     WAITING_NEAR,
 )
 
+if TYPE_CHECKING:
+    from ..workspace import Memory
+
 _STATIC = re.compile(r"\bstatic\b")
 
 
 def predict(build: Build) -> None:
     """What a body still to be written is likely to need, ranked (weights: `weights.py`)."""
     scores, cls, neighbours = _usage_scores(build)
-    resolved = sibling_definitions(build, [(n, NEAR_SIBLING) for n in neighbours], scores)
+    near = {n.id for n in neighbours}
+    # Functions shaped like the body's anywhere in the file (`similar.py`), beyond the near ones.
+    # An anonymous function (`dual(2, (self, f) => ...)`) is shaped like the definition holding it.
+    shape = build.target if build.target is not None else _siblings(build)[1]
+    alike = [] if shape is None else similar_siblings(build.index, shape)
+    alike = [(s, w) for s, w in alike if s.id not in near]
+    score_similar(build.index, alike, scores)
+    _header_packages(build, scores)
+    resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(signature_members(build, neighbours, scores))
     reasons = _binding_scores(build, scores, cls, neighbours)
     _push_imports(build)
@@ -133,6 +150,57 @@ def _habits(index: FileIndex) -> dict[str, int]:
     return {
         ref: min(IN_FILE * n, IN_FILE_CAP) for ref, n in counts.items() if not ref.startswith(self_prefixes)
     }
+
+
+def _header_packages(build: Build, scores: Counter[str]) -> None:
+    """Score what the file uses of the packages and namespaces the body's header takes types from: a
+    function of `x constant.Value` reaches for `constant.ToFloat`, `constant.Complex`; of `op token.Token`
+    for `token.SHL`. The file's most used members of each, a few."""
+    if build.target is not None:
+        lines = build.view.header_lines(build.target)
+    else:
+        # An anonymous function's header is just above its body (`(self: Option.Option<A>) => {`).
+        lines = frozenset(n for n in build.window if build.line - ANONYMOUS_HEADER <= n <= build.line)
+    text = "\n".join(build.view.lines[n - 1] for n in sorted(lines))
+    bound = {imp.bound for imp in build.index.imports}
+    packages = {plain for plain, member in NAMES.findall(text) if member and plain in bound}
+    if not packages:
+        return  # the file's table of qualified uses costs a walk of all its names: only when needed
+    uses = _qualified_uses(build.index)
+    for package in packages:
+        for ref in uses.get(package, ())[:HEADER_PACKAGE_MEMBERS]:
+            scores[ref] += HEADER_PACKAGE
+        # What the file has not used of it yet: the members most of the workspace reaches for
+        # (`Option.isSome` in a file that so far only made options).
+        for target in build.resolver.resolve(build.index, build.index.symbols[0], package):
+            module = build.memory.file(target.path) if target.symbol is not None else None
+            if module is not None and target.symbol is not None and target.symbol.kind is SymbolKind.MODULE:
+                for name in _popular_members(build.memory, module)[:HEADER_PACKAGE_POPULAR_MEMBERS]:
+                    scores[f"{package}.{name}"] += HEADER_PACKAGE_POPULAR
+
+
+@lru_cache(maxsize=8)
+def _popular_members(memory: Memory, module: FileIndex) -> tuple[str, ...]:
+    """A module's top-level definitions, those the most files of the workspace mention first. Kept per
+    version of the module (another file's edit moves the counts a little: a ranking, not an answer)."""
+    names = {
+        s.name for s in module.symbols[1:] if s.parent == module.module_id and not s.name.startswith("_")
+    }
+    spread = {name: len(memory.files_referencing(name)) for name in names}
+    return tuple(sorted(names, key=lambda name: (-spread[name], name)))
+
+
+@lru_cache(maxsize=2)
+def _qualified_uses(index: FileIndex) -> dict[str, tuple[str, ...]]:
+    """Per imported name (a package, a namespace import), the members the file reaches through it
+    (`constant.ToFloat`), most used first. Per file, from its counts of names."""
+    bound = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
+    found: dict[str, list[tuple[int, str]]] = {}
+    for ref, n in _ref_counts(index).items():
+        head, dot, member = ref.partition(".")
+        if dot and head in bound and "." not in member:
+            found.setdefault(head, []).append((-n, ref))
+    return {head: tuple(ref for _n, ref in sorted(refs)) for head, refs in found.items()}
 
 
 def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[SymbolNode]]:

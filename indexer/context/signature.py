@@ -4,8 +4,9 @@ structs and interfaces their parameters and types name.
 A body works on what it is given: `sqlite3_file *pFile` is read through `pFile->pMethods`, a receiver
 `(c *conn)` through `c.server`, `self: List<A>` (narrowed to `Cons<A>`) through `self.head`. Each parameter
 the memory infers a class for (through typedefs and pointers, `inference.py`), or for an anonymous function
-each type named in the lines just above the body that resolves to a class, offers its members; a member whose name the neighbouring functions reach
-for (`these.tail` in a sibling) comes first, as a sibling's use of a name does.
+each type named in the lines just above the body that resolves to a class, offers its members; a member
+whose name the neighbouring functions reach for (`these.tail` in a sibling) comes first, as a sibling's use
+of a name does; one sharing words with the function's name (`cipherSuites` reading `c.CipherSuites`) next.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from ..languages import BY_NAME
 from ..records import CLASS_KINDS, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
-from .weights import MEMBER_REACHED_NEAR, SIGNATURE_MEMBER
+from .members import words
+from .weights import MEMBER_REACHED_NEAR, SHARED_WORD, SHARED_WORDS, SIGNATURE_MEMBER
 
 # Bounds on what one packing asks the memory: the names of the headers tried, the members taken per class.
 MAX_NAMES = 40
@@ -45,18 +47,22 @@ def signature_members(
     names = [n for n in dict.fromkeys(plain for plain, _member in NAMES.findall(text)) if n not in keywords]
     reached = {ref.rpartition(".")[2] for s in neighbours for ref in s.refs if "." in ref}
     enclosing = {s.id for s in index.enclosing(build.target or build.scope)}
+    # A method is named for the state it serves: `(c *Config) cipherSuites` reads `c.CipherSuites`.
+    named = words(build.target.name) if build.target is not None else set()
     resolved: dict[str, Target] = {}
     for owner_index, owner in _classes(build, names[:MAX_NAMES]):
         if owner.id in enclosing:
             continue  # the class around the body: its members are scored as `self.` members
         members = [m for c in owner.children if (m := owner_index.by_id.get(c)) is not None]
-        members.sort(key=lambda m: m.name not in reached)
+        shared = {m.id: min(SHARED_WORDS, len(words(m.name) & named)) for m in members}
+        members.sort(key=lambda m: (m.name not in reached, -shared[m.id]))
         for m in members[:MAX_MEMBERS]:
             key = f"definition:{owner.path}:{m.id}"
             if key in resolved:
                 continue
             resolved[key] = Target(owner.path, m)
             scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
+            scores[key] += SHARED_WORD * shared[m.id]
     return resolved
 
 

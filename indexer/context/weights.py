@@ -7,6 +7,20 @@ the sibling weight's. They were tuned on bench/context_recall.py: changing one c
 NEAR_SIBLINGS = 3
 NEAR_SIBLING = 12
 FAR_SIBLING = 2
+# A name used by one of the SIMILAR_SIBLINGS functions of the file whose headers are likest the body's
+# (`similar.py`): the likest counts SIMILAR_SIBLING per name it uses, the others by their likeness; what
+# they add to one name is capped at SIMILAR_CAP (a name all of them use is all but certain, but no more
+# than a near neighbour's repeated use).
+SIMILAR_SIBLINGS = 6
+SIMILAR_SIBLING = 10
+SIMILAR_CAP = 36
+# A member of a package or namespace the body's header takes a type from (`x constant.Value`), among the
+# HEADER_PACKAGE_MEMBERS the file uses most: a body of that type calls its package's functions.
+HEADER_PACKAGE = 14
+HEADER_PACKAGE_MEMBERS = 24
+# Less for the HEADER_PACKAGE_POPULAR_MEMBERS of that package the most files of the workspace mention.
+HEADER_PACKAGE_POPULAR = 10
+HEADER_PACKAGE_POPULAR_MEMBERS = 12
 # A reference made anywhere in the file (not through `self.`): the file's habits.
 IN_FILE = 1
 # What the far siblings and the whole file add to a name is capped: in a file of thousands of functions (the
