@@ -11,8 +11,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .chains import receiver_chain
 from .fileindex import FileIndex
-from .inference import Inference, receiver_chain
+from .inference import Inference
 from .languages import BY_NAME
 from .records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .resolver import Resolver as Resolver

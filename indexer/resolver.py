@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from .file_lookup import WorkspaceFiles
 from .fileindex import FileIndex
+from .includes import IncludedNames, directory
 from .languages import BY_NAME
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
@@ -30,8 +28,6 @@ if TYPE_CHECKING:
     from .workspace import Memory
 
 _MAX_DEPTH = 6
-# How many files an include closure reads at most (a header including the world stops there).
-_MAX_INCLUDED = 256
 # Definitions that hold a value of a declared type, whose members are the type's.
 _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT})
 # Each file's imports by the name they bind, by file content: the same for every request until it changes.
@@ -41,20 +37,22 @@ _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 # The names of a class's header: a base must be named there (`java.io.Serializable` by each of its parts).
 _WORD = re.compile(r"[\w$]+")
+# A name's answer past the scopes around its use, the top-level definitions it holds and whether nothing
+# bound it: what `_resolve_plain` keeps per request, the use's own scope adding its part after.
+Outside = tuple[list[Target], list[SymbolNode], bool]
 
 
-class Resolver(WorkspaceFiles):
+class Resolver(IncludedNames):
     """Resolves references against one memory. Cheap to create; create one per request."""
 
     def __init__(self, memory: Memory) -> None:
         super().__init__(memory)
         self._resolved: dict[tuple[str, str, str, int, str, int], list[Target]] = {}
         self._imported: dict[tuple[str, str, Import, int], list[Target]] = {}
-        self._outside: dict[tuple[str, str, str, str, int], list[Target]] = {}
+        self._outside: dict[tuple[str, str, str, str, int], Outside] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
-        self._include_levels: dict[str, list[list[str]]] = {}
         self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
@@ -254,11 +252,19 @@ class Resolver(WorkspaceFiles):
         outside = self._outside.get(key)
         if outside is None:
             outside = self._outside[key] = self._resolve_outside(index, prefix, name, depth)
-        return list(outside)
+        # What the use's own scope adds is asked per scope, never kept: a C call above its body, a Rust name
+        # only its function's struct literals or paths bind.
+        found, top, unbound = outside
+        if top:
+            return found + self._declared_above(index, scope, name, top)
+        if unbound:
+            return spec.unbound_name(self, index, scope, name)
+        return list(found)
 
-    def _resolve_outside(self, index: FileIndex, prefix: str, name: str, depth: int) -> list[Target]:
+    def _resolve_outside(self, index: FileIndex, prefix: str, name: str, depth: int) -> Outside:
         """`name` past the scopes around its use: the file's top level, then the members of the type
-        `prefix` names (an out-of-line member's), its imports and the namespace files share."""
+        `prefix` names (an out-of-line member's), its imports and the namespace files share; with the
+        top-level definitions found and whether nothing binds it, for what the use's scope adds."""
         spec = BY_NAME[index.language]
         implicit_members = spec.implicit_members
         top = index.by_qualname.get(name)
@@ -270,7 +276,7 @@ class Resolver(WorkspaceFiles):
             if not types:
                 found = self._shared(index, name)
                 if found:
-                    return found
+                    return found, [], False
                 types = [s for s in top if not _blanket(s)]
             top = types
         if top:
@@ -280,7 +286,7 @@ class Resolver(WorkspaceFiles):
             for imp in self._imports_binding(index, name):
                 if imp.bound == name and any(s.start[0] == imp.line for s in top):
                     found.extend(self.resolve_import(index, imp, depth + 1))
-            return found + self._declared_above(index, scope, name, top)
+            return found, top, False
         # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
         # (`prefix` is empty in languages with neither.)
         if prefix:
@@ -288,7 +294,7 @@ class Resolver(WorkspaceFiles):
             if not found and implicit_members:
                 found = self._members_of(index, prefix, name, depth)
             if found:
-                return found
+                return found, [], False
         out: list[Target] = []
         # An #include binds no name (its file's stem is not one): included names come from the shared
         # namespace below.
@@ -302,51 +308,21 @@ class Resolver(WorkspaceFiles):
                 out.append(Target(index.path, None, imp.line))
                 out.extend(resolved)
         if out:
-            return out
+            return out, [], False
         if spec.shared_namespace and not spec.imports_bind_names:
             # A definition beside the includer wins (a header's prototype is no body); otherwise included
             # headers decide among same-named definitions, with the files beside them (an implementation).
             shared = self._shared(index, name)
             here = directory(index.path)
             if any(directory(t.path) == here for t in shared):
-                return self._seen_through_includes(index, name, shared)
+                return self._seen_through_includes(index, name, shared), [], False
             found = self.included(index, name)
             if found:
                 dirs = {directory(t.path) for t in found}
-                return found + [t for t in shared if directory(t.path) in dirs and t not in found]
-            return shared
-        if spec.shared_namespace:
-            return self._shared(index, name) or spec.unbound_name(self, index, scope, name)
-        return spec.unbound_name(self, index, scope, name)
-
-    def _seen_through_includes(self, index: FileIndex, name: str, shared: list[Target]) -> list[Target]:
-        """Of `shared`'s definitions beside the includer, what its includes declare (at any depth: a macro
-        of one header may stand for a prototype of the next) and the bodies; copies of declarations in
-        files it does not include (an amalgamation's, a second extension's) only when no include declares
-        the name. A body whose own file includes the declaring header itself is its implementation, and
-        alone (an amalgamation reaching the header through a header of its own is not)."""
-        levels = self._include_levels_of(index)
-        seen = [t for level in levels for path in level for t in self.top_level(path, name)]
-        if not seen:
-            return shared
-        bodies = [t for t in shared if t not in seen and t.symbol is not None and _has_body(t.symbol)]
-        implemented: set[str] = set()
-        for body in bodies:
-            other = self.memory.file(body.path)
-            if other is not None:
-                implemented.update(self._include_levels_of(other)[0])
-        return [t for t in seen if t.path not in implemented] + bodies
-
-    def _declared_above(
-        self, index: FileIndex, scope: SymbolNode, name: str, top: list[SymbolNode]
-    ) -> list[Target]:
-        """C: a function called above its body is declared before the call, by a prototype an include holds,
-        which is what the caller sees (clangd's answer); the body stays an answer too."""
-        if BY_NAME[index.language].imports_bind_names or scope.kind not in CALLABLE_KINDS:
-            return []
-        if min(s.start_byte for s in top) < scope.end_byte:
-            return []
-        return [t for t in self.included(index, name) if t.path != index.path]
+                return found + [t for t in shared if directory(t.path) in dirs and t not in found], [], False
+            return shared, [], False
+        shared = self._shared(index, name) if spec.shared_namespace else []
+        return shared, [], not shared
 
     def star(self, modules: list[Target], name: str) -> list[Target]:
         out: list[Target] = []
@@ -515,46 +491,6 @@ class Resolver(WorkspaceFiles):
         # A member assigned from outside (`Point.origin = ...` of a JavaScript constructor function).
         return [Target(target.path, s) for s in index.by_qualname.get(f"{symbol.qualname}.{member}", ())]
 
-    # -- includes -------------------------------------------------------------------------------------
-
-    def included(self, index: FileIndex, name: str) -> list[Target]:
-        """`name` defined at the top level of a file that `index` includes, directly or through other
-        includes, nearest level first (languages whose imports bind no names: C and C++ `#include`)."""
-        for level in self._include_levels_of(index):
-            found = [t for path in level for t in self.top_level(path, name)]
-            if found:
-                return found
-        return []
-
-    def _include_levels_of(self, index: FileIndex) -> list[list[str]]:
-        levels = self._include_levels.get(index.path)
-        if levels is None:
-            levels = self._include_levels[index.path] = self._include_closure(index)
-        return levels
-
-    def _include_closure(self, index: FileIndex) -> list[list[str]]:
-        seen = {index.path}
-        levels: list[list[str]] = []
-        frontier = [index]
-        while frontier and len(seen) < _MAX_INCLUDED:
-            level: list[str] = []
-            for including in frontier:
-                for imp in including.imports:
-                    for target in self.resolve_import(including, imp):
-                        if target.path not in seen:
-                            seen.add(target.path)
-                            level.append(target.path)
-            levels.append(level)
-            frontier = [f for f in map(self.memory.file, level) if f is not None]
-        return levels
-
-
-@lru_cache(maxsize=1 << 15)
-def directory(path: str) -> PurePosixPath:
-    """The directory of a workspace path, kept: the resolver compares the directories of every file
-    defining a name with the requester's (hundreds a packing in Go, where `String` has thousands)."""
-    return PurePosixPath(path).parent
-
 
 def _import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:
     """The import lines of `index` among a member's receivers (`import * as Effect`, Go's `"time"`): a
@@ -576,11 +512,6 @@ def _blanket(impl: SymbolNode) -> bool:
     """A Rust impl for one of its own type parameters (`impl<E> Trait for E`)."""
     match = _IMPL_PARAMS.match(impl.signature)
     return match is not None and impl.name in (p.split(":")[0].strip() for p in match.group(1).split(","))
-
-
-def _has_body(symbol: SymbolNode) -> bool:
-    """A definition with a body of code (a C function's), not a declaration (a prototype, a macro)."""
-    return symbol.kind in CALLABLE_KINDS and symbol.body_end_byte > symbol.body_start_byte
 
 
 def _is_static(symbol: SymbolNode) -> bool:

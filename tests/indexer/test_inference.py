@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archmem.indexer.inference import receiver_chain
+from archmem.indexer.chains import receiver_chain
 from archmem.indexer.resolve import references_to, users_within
 from archmem.indexer.symbols import SymbolNode
 from archmem.indexer.workspace import Memory
