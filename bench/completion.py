@@ -32,6 +32,7 @@ import argparse
 import ast
 import asyncio
 import difflib
+import hashlib
 import json
 import random
 import re
@@ -103,6 +104,8 @@ class Run:
     # is asked about, and per hidden line what their definitions are checked against (see `ts_recall`).
     ts_queries: list[tuple[str, int]] = field(default_factory=list)
     ts_lines: list[TsLine] = field(default_factory=list)
+    # SHA-1 of every prompt built (first requests and keystrokes): a speed change must leave it the same.
+    prompts: hashlib._Hash = field(default_factory=hashlib.sha1)
     exact: dict[str, list[bool]] = field(default_factory=lambda: {"memory": [], "window": []})
     similar: dict[str, list[float]] = field(default_factory=lambda: {"memory": [], "window": []})
 
@@ -330,6 +333,7 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
         prompt = inline.prompt_at(memory, packer, path, shown.encode(), byte, args.budget, contexts)
         run.before_ms.append((time.perf_counter() - started) * 1000)
         run.before_cpu_ms.append((time.process_time() - cpu) * 1000)
+        digest(run, prompt)
         started = time.perf_counter()
         inline.finish(prompt, code, memory, path, shown.encode(), byte)
         run.after_ms.append((time.perf_counter() - started) * 1000)
@@ -338,8 +342,9 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             now = shown.encode()[:byte] + code[:typed].encode() + shown.encode()[byte:]
             memory.open_document(path, now, version * 10 + typed)
             started = time.perf_counter()
-            inline.prompt_at(memory, packer, path, now, byte + typed, args.budget, contexts)
+            typed_prompt = inline.prompt_at(memory, packer, path, now, byte + typed, args.budget, contexts)
             run.typing_ms.append((time.perf_counter() - started) * 1000)
+            digest(run, typed_prompt)
         whole = prompt.before + prompt.suffix
         baseline = window(shown, byte, prompt.prompt_tokens)
         if tree is not None:
@@ -355,6 +360,13 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             span = function_lines(memory, path, original, line)
             run.ts_lines.append(TsLine(path, line, span, whole, baseline, range(first, len(run.ts_queries))))
     memory.close_document(path)
+
+
+def digest(run: Run, prompt: inline.FimPrompt) -> None:
+    """Adds every field of `prompt` to the run's SHA-1: a change for speed must leave the prompts the same."""
+    fields = (prompt.context, prompt.prefix, prompt.suffix, prompt.shape, prompt.indent, prompt.after)
+    numbers = (prompt.context_tokens, prompt.prompt_tokens)
+    run.prompts.update(repr((fields, numbers)).encode())
 
 
 def measure_names(memory: Memory, path: str, args: argparse.Namespace, run: Run) -> None:
@@ -457,6 +469,7 @@ def report(name: str, run: Run) -> list[str]:
             f"archmem before the model, keystrokes after it: p50 {pct(run.typing_ms, 0.5):.1f} ms, "
             f"p95 {pct(run.typing_ms, 0.95):.1f} ms over {len(run.typing_ms)} requests",
             f"archmem after the model (post-processing): p50 {pct(run.after_ms, 0.5):.1f} ms, p95 {pct(run.after_ms, 0.95):.1f} ms",
+            f"prompts' SHA-1 (every field of every prompt built): {run.prompts.hexdigest()}",
         ]
     firsts = [rank == 0 for rank in run.names_rank]
     out.append(

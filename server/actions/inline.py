@@ -118,7 +118,13 @@ class FimPrompt:
     indent: str  # the indentation of the cursor's block
     after: str  # the rest of the cursor's line
     context_tokens: int
-    prompt_tokens: int
+
+    @property
+    def prompt_tokens(self) -> int:
+        """The prompt's token count. Counted when asked, not on every request: no request needs it, and
+        counting the prefix and suffix once more was a fifth of archmem's own part of a request."""
+        counter = tokenizer()
+        return self.context_tokens + counter.count(self.prefix) + counter.count(self.suffix)
 
     @property
     def before(self) -> str:
@@ -169,8 +175,7 @@ def prompt_at(
             if contexts is not None:
                 contexts.put(key, kept)
         context, context_tokens = kept
-    tokens = context_tokens + counter.count(prefix) + counter.count(suffix)
-    return FimPrompt(context, prefix, suffix, shape, indent, after, context_tokens, tokens)
+    return FimPrompt(context, prefix, suffix, shape, indent, after, context_tokens)
 
 
 def completion_packer(memory: Memory) -> Packer:
