@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..records import CLASS_KINDS, SymbolNode
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
 from .members import words
@@ -106,25 +106,32 @@ def _hidden(member: SymbolNode) -> bool:
 
 
 def _bound_classes(build: Build, keywords: frozenset[str]) -> list[tuple[FileIndex, SymbolNode]]:
-    """The classes held by the lambda parameters and locals bound around the cursor that the window uses,
-    nearest first: a callback's body reads what it is handed (`subscriber.next`) as a method body reads
-    its parameters, though no header the index keeps names them."""
+    """The classes held by the lambda parameters and locals of the function around the cursor: a callback's
+    body reads what it is handed (`subscriber.next`) as a method body reads its parameters, though no
+    header the index keeps names their types. The whole outermost function is read, not just the lines at
+    the cursor: its context is packed once, at the first request in it, for every line typed there. The
+    names read as receivers most often come first, then the others in the order the function uses them."""
     index, raw, scope, cursor = build.index, build.view.raw, build.scope, build.cursor
+    outer = next((s for s in reversed([scope, *index.enclosing(scope)]) if s.kind in CALLABLE_KINDS), scope)
+    used = NAMES.findall(raw[outer.start_byte : outer.end_byte].decode("utf-8", "replace"))
+    read = Counter(plain for plain, member in used if member)
+    names = sorted(dict.fromkeys(plain for plain, _member in used), key=lambda n: -read[n])
     inference = build.resolver.inference
-    lines = sorted(build.window, key=lambda n: (abs(n - build.line), n))
-    names = dict.fromkeys(plain for n in lines for plain, _member in NAMES.findall(build.view.lines[n - 1]))
     found: dict[str, tuple[FileIndex, SymbolNode]] = {}
     asked = 0
-    for name in names:
+    for name in names[:MAX_NAMES]:
         if name in keywords:
             continue
-        if not (
-            inference.lambda_spans(index, raw, scope, cursor, name)
-            or inference.binds_locally(index, raw, scope, name)
+        if inference.lambda_spans(index, raw, scope, cursor, name):
+            held = inference.classes(index, raw, scope, cursor, [name])
+        elif inference.lambda_spans(index, raw, outer, None, name) or inference.binds_locally(
+            index, raw, outer, name
         ):
+            held = inference.classes(index, raw, outer, None, [name])
+        else:
             continue
-        for held in inference.classes(index, raw, scope, cursor, [name]):
-            found.setdefault(held[1].id, held)
+        for pair in held:
+            found.setdefault(pair[1].id, pair)
         asked += 1
         if asked == MAX_BOUND_NAMES:
             break

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from archmem.indexer.context import Packer
 from archmem.indexer.workspace import Memory
 
@@ -48,7 +49,7 @@ FROM_EVENT_TS = (
     + "".join(f"const LIMIT_{i} = {i};\n" for i in range(5))
     + "\n"
     + _handlers(40)
-    + "export function fromEvent<T>(target: any, eventName: string): Observable<T> {\n"
+    + "export function fromEvent<T>(target: any, eventName: string): Observable<T> {\n  \n"
     "  if (!target) {\n    throw new TypeError('Invalid event target');\n  }\n\n"
     "  return new Observable<T>((subscriber) => {\n"
     "    // The handler forwards the event object, by itself, or an array of arguments to the event\n"
@@ -59,13 +60,19 @@ FROM_EVENT_TS = (
 )
 
 
-def test_the_members_of_a_callback_parameter_typed_by_its_callee_are_predicted(tmp_path: Path) -> None:
+# In the callback's body; and at the function's first line, where the completion's context for every line
+# of the function is packed (server/actions/inline.py keeps it per function).
+@pytest.mark.parametrize("body_line", ["    ", "  "])
+def test_the_members_of_a_callback_parameter_typed_by_its_callee_are_predicted(
+    tmp_path: Path, body_line: str
+) -> None:
     write_tree(
         tmp_path,
         {"Subscriber.ts": SUBSCRIBER_TS, "Observable.ts": OBSERVABLE_TS, "fromEvent.ts": FROM_EVENT_TS},
     )
-    cursor = FROM_EVENT_TS.splitlines().index("    ")
-    ctx = Packer(Memory.open(tmp_path)).pack("fromEvent.ts", cursor, 4, budget=1024, mode="generate")
+    cursor = FROM_EVENT_TS.splitlines().index(body_line)
+    packer = Packer(Memory.open(tmp_path))
+    ctx = packer.pack("fromEvent.ts", cursor, len(body_line), budget=1024, mode="generate")
     assert ctx.tokens <= 1024
     declared = SUBSCRIBER_TS.splitlines()
     shown = ctx.included_lines("Subscriber.ts")
