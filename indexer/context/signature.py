@@ -112,8 +112,13 @@ def _bound_classes(build: Build, keywords: frozenset[str]) -> list[tuple[FileInd
     the cursor: its context is packed once, at the first request in it, for every line typed there. The
     names read as receivers most often come first, then the others in the order the function uses them."""
     index, raw, scope, cursor = build.index, build.view.raw, build.scope, build.cursor
-    outer = next((s for s in reversed([scope, *index.enclosing(scope)]) if s.kind in CALLABLE_KINDS), scope)
-    used = NAMES.findall(raw[outer.start_byte : outer.end_byte].decode("utf-8", "replace"))
+    outer = next((s for s in reversed([scope, *index.enclosing(scope)]) if s.kind in CALLABLE_KINDS), None)
+    if outer is not None:
+        text = raw[outer.start_byte : outer.end_byte].decode("utf-8", "replace")
+    else:
+        # Outside any function (a module's or a large class's body): the window's lines, not all of it.
+        outer, text = scope, "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
+    used = NAMES.findall(text)
     read = Counter(plain for plain, member in used if member)
     names = sorted(dict.fromkeys(plain for plain, _member in used), key=lambda n: -read[n])
     inference = build.resolver.inference
