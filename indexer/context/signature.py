@@ -7,16 +7,20 @@ the memory infers a class for (through typedefs and pointers, `inference.py`), o
 each type named in the lines just above the body that resolves to a class, offers its members; a member
 whose name the neighbouring functions reach for (`these.tail` in a sibling) comes first, as a sibling's use
 of a name does; one sharing words with the function's name (`cipherSuites` reading `c.CipherSuites`) next.
+The parameters of the lambdas around the cursor offer theirs too, declared or typed by the callee the
+lambda is passed to (`new Observable((subscriber) => ...)` is read through `subscriber.next`), as do the
+locals the window uses whose types the memory infers.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..records import CLASS_KINDS, SymbolNode
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
 from .members import words
@@ -27,6 +31,10 @@ MAX_NAMES = 40
 MAX_MEMBERS = 24
 # The lines above the cursor read as the header of a function the index keeps no symbol for.
 ANONYMOUS_HEADER = 3
+# A member only the class's own code reads (`private x`, `protected _next()`, `#count`).
+_HIDDEN = re.compile(r"(?:(?:static|readonly|override|abstract)\s+)*(?:private|protected)\b|[_#]")
+# The lambda parameters and locals around the cursor whose classes one packing infers (one inference each).
+MAX_BOUND_NAMES = 6
 
 
 def signature_members(
@@ -50,12 +58,13 @@ def signature_members(
     # A method is named for the state it serves: `(c *Config) cipherSuites` reads `c.CipherSuites`.
     named = words(build.target.name) if build.target is not None else set()
     resolved: dict[str, Target] = {}
-    for owner_index, owner in _classes(build, names[:MAX_NAMES]):
+    held = _classes(build, names[:MAX_NAMES]) + _bound_classes(build, keywords)
+    for owner_index, owner in held:
         if owner.id in enclosing:
             continue  # the class around the body: its members are scored as `self.` members
         members = [m for c in owner.children if (m := owner_index.by_id.get(c)) is not None]
         shared = {m.id: min(SHARED_WORDS, len(words(m.name) & named)) for m in members}
-        members.sort(key=lambda m: (m.name not in reached, -shared[m.id]))
+        members.sort(key=lambda m: (m.name not in reached, _hidden(m), -shared[m.id]))
         for m in members[:MAX_MEMBERS]:
             key = f"definition:{owner.path}:{m.id}"
             if key in resolved:
@@ -88,4 +97,47 @@ def _classes(build: Build, names: list[str]) -> list[tuple[FileIndex, SymbolNode
             named_index = index if named.path == index.path else build.memory.file(named.path)
             if named_index is not None:
                 found.setdefault(named.id, (named_index, named))
+    return list(found.values())
+
+
+def _hidden(member: SymbolNode) -> bool:
+    """Whether `member` is the class's own business: a body outside the class reads its public ones."""
+    return _HIDDEN.match(member.signature) is not None or _HIDDEN.match(member.name) is not None
+
+
+def _bound_classes(build: Build, keywords: frozenset[str]) -> list[tuple[FileIndex, SymbolNode]]:
+    """The classes held by the lambda parameters and locals of the function around the cursor: a callback's
+    body reads what it is handed (`subscriber.next`) as a method body reads its parameters, though no
+    header the index keeps names their types. The whole outermost function is read, not just the lines at
+    the cursor: its context is packed once, at the first request in it, for every line typed there. The
+    names read as receivers most often come first, then the others in the order the function uses them."""
+    index, raw, scope, cursor = build.index, build.view.raw, build.scope, build.cursor
+    outer = next((s for s in reversed([scope, *index.enclosing(scope)]) if s.kind in CALLABLE_KINDS), None)
+    if outer is not None:
+        text = raw[outer.start_byte : outer.end_byte].decode("utf-8", "replace")
+    else:
+        # Outside any function (a module's or a large class's body): the window's lines, not all of it.
+        outer, text = scope, "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
+    used = NAMES.findall(text)
+    read = Counter(plain for plain, member in used if member)
+    names = sorted(dict.fromkeys(plain for plain, _member in used), key=lambda n: -read[n])
+    inference = build.resolver.inference
+    found: dict[str, tuple[FileIndex, SymbolNode]] = {}
+    asked = 0
+    for name in names[:MAX_NAMES]:
+        if name in keywords:
+            continue
+        if inference.lambda_spans(index, raw, scope, cursor, name):
+            held = inference.classes(index, raw, scope, cursor, [name])
+        elif inference.lambda_spans(index, raw, outer, None, name) or inference.binds_locally(
+            index, raw, outer, name
+        ):
+            held = inference.classes(index, raw, outer, None, [name])
+        else:
+            continue
+        for pair in held:
+            found.setdefault(pair[1].id, pair)
+        asked += 1
+        if asked == MAX_BOUND_NAMES:
+            break
     return list(found.values())
