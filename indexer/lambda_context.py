@@ -12,6 +12,7 @@ nothing here: never a guess.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 # How far back a lambda's call is looked for (a call's arguments rarely span more).
 _MAX_BACK = 6_000
@@ -40,7 +41,7 @@ def lambda_argument(text: str, start: int, end: int, keywords: frozenset[str]) -
         opened = _unmatched_open(text, start, "(")
         if opened is None:
             return None
-        param = _commas(text, opened + 1, start)
+        param = len(_commas(text, opened + 1, start))
         closed = _matching_close(text, opened)
         if closed is None or _ARROW_AFTER.match(text, closed + 1) is None:
             return None
@@ -55,7 +56,7 @@ def lambda_argument(text: str, start: int, end: int, keywords: frozenset[str]) -
     call = _unmatched_open(before, len(before), "(")
     if call is None:
         return None
-    argument = _commas(before, call + 1, len(before))
+    argument = len(_commas(before, call + 1, len(before)))
     head = before[:call].rstrip()
     if head.endswith(">"):
         head = head[: _type_arguments_start(head)].rstrip()
@@ -135,9 +136,10 @@ def _matching_close(text: str, opened: int) -> int | None:
     return None
 
 
-def _commas(text: str, start: int, end: int) -> int:
-    """Commas at the top level of `text[start:end]` (brackets and type arguments nest)."""
-    depth = angle = count = 0
+def _commas(text: str, start: int, end: int) -> list[int]:
+    """Where the commas at the top level of `text[start:end]` are (brackets and type arguments nest)."""
+    depth = angle = 0
+    found: list[int] = []
     for i in range(start, end):
         char = text[i]
         if char in _OPEN:
@@ -149,8 +151,8 @@ def _commas(text: str, start: int, end: int) -> int:
         elif char == ">" and text[i - 1] != "=" and angle:
             angle -= 1
         elif char == "," and depth == 0 and angle == 0:
-            count += 1
-    return count
+            found.append(i)
+    return found
 
 
 def _type_arguments_start(head: str) -> int:
@@ -183,19 +185,6 @@ def _top_level_items(text: str, opened: int) -> list[str] | None:
     closed = _matching_close(text, opened)
     if closed is None:
         return None
-    items, depth, angle, last = [], 0, 0, opened + 1
-    for i in range(opened + 1, closed):
-        char = text[i]
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth -= 1
-        elif char == "<":
-            angle += 1
-        elif char == ">" and text[i - 1] != "=" and angle:
-            angle -= 1
-        elif char == "," and depth == 0 and angle == 0:
-            items.append(text[last:i])
-            last = i + 1
-    items.append(text[last:closed])
+    bounds = [opened, *_commas(text, opened + 1, closed), closed]
+    items = [text[left + 1 : right] for left, right in pairwise(bounds)]
     return [item.strip() for item in items if item.strip()]
