@@ -63,7 +63,7 @@ def test_the_helper_shows_and_accepts_an_inline_suggestion(binary: Path, wanted:
             "ARCHMEM_MODEL": "fake-model",
             "OPENAI_API_KEY": "sk-archmem-neovim-inline-1234",
         }
-        done = run_nvim(binary, INLINE_SCRIPT, root, tmp_path, env, timeout=90)
+        done = run_nvim(binary, INLINE_SCRIPT, root, tmp_path, env, timeout=150)
         prompts = [r.prompt for r in fake.chat_requests]
     lines = [line.strip() for line in done.stdout.splitlines()]
     context = f"exit {done.returncode}\nstdout:\n{done.stdout}\nstderr:\n{done.stderr}"
