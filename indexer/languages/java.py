@@ -91,6 +91,8 @@ class JavaSpec(LanguageSpec):
     star_import_binds_names = True
     star_import_is_package = True
     super_calls_base = True
+    own_name_reads_field = True
+    member_receiver = "this"
     # `Engine e`, `final List<Engine> xs` (the list, not its elements), a method's `public Engine make(`.
     declared_type_before_patterns = (re.compile(r"\b([A-Za-z_][\w.]*)\s*(?:<.*>)?\s+$"),)
     # `var x = new Foo()`, `var x = make()`: the class constructed or the method called.

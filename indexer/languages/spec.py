@@ -99,6 +99,9 @@ class LanguageSpec:
     bang_macros: ClassVar[bool] = False
     # `super.m()` calls the base class's `m` (Java).
     super_calls_base: ClassVar[bool] = False
+    # Fields and methods are named apart: a method's own name in its body, not called (`return entrySet;`
+    # in `entrySet()`), reads the field of that name, so it is a reference of the method (Java).
+    own_name_reads_field: ClassVar[bool] = False
     # `global`/`nonlocal` make a function's assignment bind the outer name (Python).
     global_declarations: ClassVar[bool] = False
 
@@ -107,6 +110,9 @@ class LanguageSpec:
     member_style: ClassVar[str] = ""
     # The statement a declared-but-unwritten member's body holds.
     not_implemented: ClassVar[str] = ""
+    # The receiver a method reaches its class's members through, as references record it (`self.x`,
+    # Java's `this.x`): generate mode ranks the enclosing class's members under it.
+    member_receiver: ClassVar[str] = "self"
     # One level of indentation when the class has no member to copy it from.
     indent_unit: ClassVar[str] = "    "
     # Interface members are implicitly public and an implementation must say so (Java), with @Override.
