@@ -11,6 +11,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
+from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
@@ -254,13 +255,23 @@ def _binding_scores(
         # The class's own state and methods (and those of its in-file bases) are what a new method
         # most often touches: fields first, they cost a line each.
         classes = [cls, *(b for b in build.resolver.bases(index, cls) if b.path == index.path)]
+        spec = BY_NAME.get(index.language)
+        receiver = spec.member_receiver if spec is not None else "self"
+        scored: set[str] = set()
         for owner in classes:
             for child_id in owner.children:
                 child = index.by_id.get(child_id)
                 if child is None or child.id == (target.id if target else None):
                     continue
-                ref = f"self.{child.name}"
+                ref = f"{receiver}.{child.name}"
+                if ref in scored:
+                    continue  # overloads of one name (Java's eighteen `sort`s) are one name to rank
+                scored.add(ref)
                 scores[ref] += CLASS_FIELD if child.kind is SymbolKind.FIELD else CLASS_MEMBER
+                if spec is not None and spec.implicit_members:
+                    # Methods reach their class's members bare (`ctl`, not `this.ctl`): what the file's code
+                    # says of the bare name is said of the member.
+                    scores[ref] += scores[child.name]
                 shared = sorted(_name_words(child.name) & about)
                 if shared:
                     # `update_screen` is written next to `update_screen_lines`, which it calls.

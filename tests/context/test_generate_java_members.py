@@ -1,0 +1,58 @@
+"""Generate mode in a Java class: the class's fields and constants, which its methods use bare (`ctl`, not
+`this.ctl`), rank as the class's members with what the file's code says of their bare names, so a new
+method sees the state the far methods of its class work on; overloads of one name rank as one name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archmem.indexer.context import Packer
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import write_tree
+
+
+def _helpers(first: int, count: int) -> str:
+    return "".join(
+        f"    int helper{i}(int a, int b) {{\n        int c = a * {i} + b;\n        return c - {i};\n    }}\n\n"
+        for i in range(first, first + count)
+    )
+
+
+def _state_users(count: int) -> str:
+    return "".join(
+        f"    void mark{i}(String reason, long when, Object owner) {{\n"
+        f"        if ((ctl & CLOSED) == 0 && waiter != null) ctl |= CLOSED;\n    }}\n\n"
+        for i in range(count)
+    )
+
+
+BUFFER = (
+    "class Buffer {\n"
+    "    volatile int ctl;\n"
+    "    Thread waiter;\n"
+    "    static final int CLOSED = 0x01;\n\n"
+    + _state_users(6)
+    + _helpers(0, 60)
+    + "    boolean isClosed() {\n        return false;\n    }\n\n"
+    + _helpers(60, 6)
+    + "}\n"
+)
+
+
+def test_a_new_method_sees_the_fields_its_class_uses_bare(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"Buffer.java": BUFFER})
+    lines = BUFFER.splitlines()
+    body = lines.index("    boolean isClosed() {") + 1
+    # The body hidden, as a method still to be written: its header and an empty line.
+    source = "\n".join([*lines[:body], "        ", *lines[body + 1 :]]) + "\n"
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        memory.set_document(str(tmp_path / "Buffer.java"), source)
+        ctx = Packer(memory).pack("Buffer.java", body, 8, budget=768, mode="generate")
+    finally:
+        memory.close()
+    assert ctx.tokens <= 768
+    shown = ctx.included_lines("Buffer.java")
+    for field in ("    volatile int ctl;", "    Thread waiter;", "    static final int CLOSED = 0x01;"):
+        assert lines.index(field) + 1 in shown, field
