@@ -59,3 +59,8 @@ MEMBER_REACHED_NEAR = 10
 # members left without one (`# Decimal also has: adjusted, as_tuple`), and what one name costs there, about.
 MEMBER_LIST_SHARE = 0.06
 MEMBER_NAME_COST = 3
+# A field of the struct a function's header says it builds and returns (`-> Result<Self>`): its body sets
+# every one (`signature.py`); less for a variant of a small enum (at most SMALL_ENUM) such a field holds.
+BUILT_FIELD = 12
+BUILT_VARIANT = 8
+SMALL_ENUM = 8

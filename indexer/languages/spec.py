@@ -259,6 +259,12 @@ class LanguageSpec:
         members its values have (Rust's `F: Formatter`); None here."""
         return None
 
+    def built_type(self, header: str) -> str | None:
+        """The type a function whose header is `header` builds and returns, so that its body sets that type's
+        fields (Rust's `fn parse(..) -> Result<Self>` ending in `Ok(ExprLet { attrs, let_token, .. })`), `::`
+        read as `.`; None where a language's functions build nothing their header names (here)."""
+        return None
+
     def unbound_name(
         self, resolver: Resolver, index: FileIndex, scope: SymbolNode, name: str
     ) -> list[Target]:
