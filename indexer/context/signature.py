@@ -28,6 +28,7 @@ from .weights import (
     BUILT_FIELD,
     BUILT_VARIANT,
     MEMBER_REACHED_NEAR,
+    NAMESAKE,
     SHARED_WORD,
     SHARED_WORDS,
     SIGNATURE_MEMBER,
@@ -81,7 +82,40 @@ def signature_members(
             scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
             scores[key] += SHARED_WORD * shared[m.id]
     resolved.update(_built_members(build, scores))
+    resolved.update(_namesakes(build, scores))
     return resolved
+
+
+def _namesakes(build: Build, scores: Counter[str]) -> dict[str, Target]:
+    """Score the declarations of the body's own name in its class's bases and in the classes around its
+    class, where the language says methods delegate to those (`delegates_to_namesakes`)."""
+    index, target = build.index, build.target
+    spec = BY_NAME.get(index.language)
+    if spec is None or target is None or not spec.delegates_to_namesakes:
+        return {}
+    classes = [s for s in index.enclosing(target) if s.kind in CLASS_KINDS]
+    if not classes:
+        return {}
+    found = [t for base in build.resolver.bases(index, classes[0]) for t in _own(build, base, target.name)]
+    for outer in classes[1:]:
+        found += [Target(index.path, s) for s in index.by_qualname.get(f"{outer.qualname}.{target.name}", ())]
+    resolved: dict[str, Target] = {}
+    for t in found:
+        if t.symbol is not None and t.symbol.id != target.id:
+            key = f"definition:{t.path}:{t.symbol.id}"
+            resolved[key] = t
+            scores[key] += NAMESAKE
+    return resolved
+
+
+def _own(build: Build, cls: SymbolNode, name: str) -> list[Target]:
+    """The declarations of `name` in class `cls` itself (its file's, not its bases')."""
+    where = build.memory.file(cls.path)
+    return (
+        []
+        if where is None
+        else [Target(cls.path, s) for s in where.by_qualname.get(f"{cls.qualname}.{name}", ())]
+    )
 
 
 def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:

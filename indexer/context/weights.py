@@ -64,3 +64,6 @@ MEMBER_NAME_COST = 3
 BUILT_FIELD = 12
 BUILT_VARIANT = 8
 SMALL_ENUM = 8
+# A declaration of the body's own name in its class's bases or around its class, where the language's
+# methods delegate to those (`signature.py`).
+NAMESAKE = 12

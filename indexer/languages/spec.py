@@ -110,6 +110,9 @@ class LanguageSpec:
     member_style: ClassVar[str] = ""
     # The statement a declared-but-unwritten member's body holds.
     not_implemented: ClassVar[str] = ""
+    # A method often delegates to what it overrides or wraps, a declaration of its own name in its class's
+    # bases or around its class (Java's views: `s.tryAdvance(action)`, `IdentityHashMap.this.clear()`).
+    delegates_to_namesakes: ClassVar[bool] = False
     # The receiver a method reaches its class's members through, as references record it (`self.x`,
     # Java's `this.x`): generate mode ranks the enclosing class's members under it.
     member_receiver: ClassVar[str] = "self"

@@ -56,3 +56,35 @@ def test_a_new_method_sees_the_fields_its_class_uses_bare(tmp_path: Path) -> Non
     shown = ctx.included_lines("Buffer.java")
     for field in ("    volatile int ctl;", "    Thread waiter;", "    static final int CLOSED = 0x01;"):
         assert lines.index(field) + 1 in shown, field
+
+
+SOURCE = (
+    "interface Source {\n"
+    "    /** The next value, or -1 at the end. */\n"
+    "    int take(int limit);\n"
+    "    void reset();\n"
+    "}\n"
+)
+WRAPPER = (
+    "class Wrapper implements Source {\n"
+    "    final Source inner;\n\n"
+    "    Wrapper(Source inner) {\n        this.inner = inner;\n    }\n\n"
+    + _helpers(0, 60)
+    + "    public int take(int limit) {\n        return 0;\n    }\n\n"
+    + "    public void reset() {\n        inner.reset();\n    }\n"
+    + "}\n"
+)
+
+
+def test_a_method_sees_the_declaration_it_overrides_and_delegates_to(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"Source.java": SOURCE, "Wrapper.java": WRAPPER})
+    lines = WRAPPER.splitlines()
+    body = lines.index("    public int take(int limit) {") + 1
+    source = "\n".join([*lines[:body], "        ", *lines[body + 1 :]]) + "\n"
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        memory.set_document(str(tmp_path / "Wrapper.java"), source)
+        ctx = Packer(memory).pack("Wrapper.java", body, 8, budget=768, mode="generate")
+    finally:
+        memory.close()
+    assert SOURCE.splitlines().index("    int take(int limit);") + 1 in ctx.included_lines("Source.java")
