@@ -413,6 +413,7 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     for ref in target.refs if target is not None else ():
         own_uses.update(keys.get(ref, ()))
     waiting = [bound for bound in imported if uses[bound] <= own_uses[bound]]
+    waiting += _waiting_members(index, cls, target_id)
     waiting += [s.name for s in own if uses[s.name] <= own_uses[s.name]]
     skip: frozenset[str] = frozenset() if target_id is None else frozenset({target_id})
     if cls is not None:
@@ -423,6 +424,38 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
             if not (members.get(f"self.{child.name}", skip) - skip - binders):
                 waiting.append(f"self.{child.name}")
     return waiting
+
+
+def _waiting_members(index: FileIndex, cls: SymbolNode | None, target_id: str | None) -> list[str]:
+    """Members of the enclosing class its language calls internal (`internal_member`) that no code of the
+    file uses yet, bare or through the receiver (as a language whose methods reach members bare writes them)."""
+    spec = BY_NAME.get(index.language)
+    if cls is None or spec is None:
+        return []
+    members = [m for c in cls.children if (m := index.by_id.get(c)) is not None and m.id != target_id]
+    classes = [cls.signature, *(s.signature for s in index.enclosing(cls) if s.kind in CLASS_KINDS)]
+    internal = [m for m in members if spec.internal_member(m.signature, classes)]
+    if not internal:
+        return []
+    users = _member_users(index, spec.member_receiver, frozenset(m.name for m in internal))
+    return [
+        f"{spec.member_receiver}.{m.name}"
+        for m in internal
+        if not (users.get(m.name, frozenset()) - {m.id, target_id})
+    ]
+
+
+@lru_cache(maxsize=2)
+def _member_users(index: FileIndex, receiver: str, names: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Per name of `names`, the ids of the symbols using it bare or through `receiver` (`ctl`, `this.ctl`).
+    Per file and class: a set intersection per symbol (in C), not a Python step per reference."""
+    prefix = f"{receiver}."
+    wanted = names | {prefix + name for name in names}
+    users: dict[str, set[str]] = {}
+    for s in index.symbols:
+        for ref in wanted.intersection(s.refs):
+            users.setdefault(ref.removeprefix(prefix), set()).add(s.id)
+    return {name: frozenset(ids) for name, ids in users.items()}
 
 
 @lru_cache(maxsize=2)

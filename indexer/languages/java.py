@@ -113,6 +113,16 @@ class JavaSpec(LanguageSpec):
             text = text[:line_start] + _blank_type_arguments(head) + text[start:]
         return super().declared_type_at(text, start, end)
 
+    def internal_member(self, member_signature: str, class_signatures: list[str]) -> bool:
+        """A `private` member, or a member not declared public of a nested class neither public nor protected
+        (`static final class BufferedSubscription<T>`'s `final void closeOnComplete(..)`); a top-level class's
+        package-private members serve the other files of its package."""
+        member = _modifiers(member_signature)
+        if "private" in member:
+            return True
+        nested = len(class_signatures) > 1
+        return nested and not ({"public", "protected"} & (_modifiers(class_signatures[0]) | member))
+
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         names = [c for c in node.named_children if c.type in ("scoped_identifier", "identifier")]
         if not names:
@@ -156,6 +166,12 @@ class JavaSpec(LanguageSpec):
         return found
 
 
+def _modifiers(signature: str) -> set[str]:
+    """The access words of a declaration's signature, read before its name's parameters or body."""
+    return set(_ACCESS.findall(signature.split("(", 1)[0].split("{", 1)[0]))
+
+
+_ACCESS = re.compile(r"\b(?:public|protected|private)\b")
 # Innermost type arguments (`<K,V>`, `<? super K>`, `<int[]>`), blanked repeatedly to reach nested ones.
 _TYPE_ARGUMENTS = re.compile(r"<[\w\s,.?&\[\]]*>")
 

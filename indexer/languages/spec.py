@@ -262,6 +262,12 @@ class LanguageSpec:
         members its values have (Rust's `F: Formatter`); None here."""
         return None
 
+    def internal_member(self, member_signature: str, class_signatures: list[str]) -> bool:
+        """Whether a member of a class, by its signature and those of its class and the classes around it
+        (innermost first), is meant for the code of its own file only, so that one nothing uses yet waits for a body still to be written to use it. No language
+        says so here; Python's `_private` names are read by the packer itself."""
+        return False
+
     def built_type(self, header: str) -> str | None:
         """The type a function whose header is `header` builds and returns, so that its body sets that type's
         fields (Rust's `fn parse(..) -> Result<Self>` ending in `Ok(ExprLet { attrs, let_token, .. })`), `::`

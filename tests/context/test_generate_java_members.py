@@ -88,3 +88,41 @@ def test_a_method_sees_the_declaration_it_overrides_and_delegates_to(tmp_path: P
     finally:
         memory.close()
     assert SOURCE.splitlines().index("    int take(int limit);") + 1 in ctx.included_lines("Source.java")
+
+
+def _chained(first: int, count: int) -> str:
+    """Methods of a nested class, each calling the next: used, so none waits for a first use."""
+    return "".join(
+        f"        int step{i}(int a) {{\n            return step{i + 1}(a + {i});\n        }}\n\n"
+        for i in range(first, first + count)
+    )
+
+
+SUBSCRIPTION = (
+    "public class Publisher {\n"
+    "    static final class Subscription {\n"
+    "        int pending;\n\n"
+    + _chained(0, 80)
+    + "        final void consume() {\n            return;\n        }\n\n"
+    + _chained(80, 80)
+    + "        int step160(int a) {\n            return a;\n        }\n\n"
+    + "        final void closeOnComplete(Object s) {\n            pending = 0;\n        }\n"
+    + "    }\n"
+    + "}\n"
+)
+
+
+def test_an_internal_member_nothing_calls_yet_waits_for_the_new_body(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"Publisher.java": SUBSCRIPTION})
+    lines = SUBSCRIPTION.splitlines()
+    body = lines.index("        final void consume() {") + 1
+    source = "\n".join([*lines[:body], "            ", *lines[body + 1 :]]) + "\n"
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        memory.set_document(str(tmp_path / "Publisher.java"), source)
+        ctx = Packer(memory).pack("Publisher.java", body, 12, budget=512, mode="generate")
+    finally:
+        memory.close()
+    assert lines.index("        final void closeOnComplete(Object s) {") + 1 in ctx.included_lines(
+        "Publisher.java"
+    )
