@@ -27,6 +27,7 @@ from .members import words
 from .weights import (
     BUILT_FIELD,
     BUILT_VARIANT,
+    DOCUMENTED_THROW,
     MEMBER_REACHED_NEAR,
     NAMESAKE,
     SHARED_WORD,
@@ -42,6 +43,8 @@ MAX_MEMBERS = 24
 ANONYMOUS_HEADER = 3
 # A member only the class's own code reads (`private x`, `protected _next()`, `#count`).
 _HIDDEN = re.compile(r"(?:(?:static|readonly|override|abstract)\s+)*(?:private|protected)\b|[_#]")
+# How far above a declaration its doc comment is looked for, in bytes.
+_DOC_REACH = 4_000
 # The lambda parameters and locals around the cursor whose classes one packing infers (one inference each).
 MAX_BOUND_NAMES = 6
 
@@ -105,7 +108,30 @@ def _namesakes(build: Build, scores: Counter[str]) -> dict[str, Target]:
             key = f"definition:{t.path}:{t.symbol.id}"
             resolved[key] = t
             scores[key] += NAMESAKE
+            for thrown in _documented_throws(build, t.symbol, spec.documented_throws):
+                key = f"definition:{thrown.path}:{thrown.symbol.id if thrown.symbol else ''}"
+                resolved[key] = thrown
+                scores[key] += DOCUMENTED_THROW
     return resolved
+
+
+def _documented_throws(build: Build, declared: SymbolNode, pattern: re.Pattern[str] | None) -> list[Target]:
+    """The classes the doc comment right above `declared` says it throws, resolved from the body's scope."""
+    text = build.memory.text(declared.path)
+    if pattern is None or text is None or build.target is None:
+        return []
+    before = text[max(0, declared.start_byte - _DOC_REACH) : declared.start_byte]
+    opened, closed = before.rfind(b"/**"), before.rfind(b"*/")
+    if opened < 0 or closed < opened or re.search(rb"[;{}]", before[closed:]):
+        return []  # no doc comment, or one of an earlier declaration
+    doc = before[opened:closed].decode("utf-8", "replace")
+    names = dict.fromkeys(pattern.findall(doc))
+    return [
+        t
+        for name in names
+        for t in build.resolver.resolve(build.index, build.target, name)
+        if t.symbol is not None and t.symbol.kind in CLASS_KINDS
+    ]
 
 
 def _own(build: Build, cls: SymbolNode, name: str) -> list[Target]:

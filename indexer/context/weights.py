@@ -67,3 +67,6 @@ SMALL_ENUM = 8
 # A declaration of the body's own name in its class's bases or around its class, where the language's
 # methods delegate to those (`signature.py`).
 NAMESAKE = 12
+# What the doc comment of such a declaration says it throws (`@throws NoSuchElementException`): its
+# contract, which the body keeps, so more than a neighbour's one use.
+DOCUMENTED_THROW = 24

@@ -94,6 +94,7 @@ class JavaSpec(LanguageSpec):
     own_name_reads_field = True
     member_receiver = "this"
     delegates_to_namesakes = True
+    documented_throws = re.compile(r"@(?:throws|exception)\s+([A-Za-z_][\w.]*)")
     # `Engine e`, `final List<Engine> xs` (the list, not its elements), a method's `public Engine make(`.
     declared_type_before_patterns = (re.compile(r"\b([A-Za-z_][\w.]*)\s*(?:<.*>)?\s+$"),)
     # `var x = new Foo()`, `var x = make()`: the class constructed or the method called.

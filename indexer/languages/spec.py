@@ -113,6 +113,9 @@ class LanguageSpec:
     # A method often delegates to what it overrides or wraps, a declaration of its own name in its class's
     # bases or around its class (Java's views: `s.tryAdvance(action)`, `IdentityHashMap.this.clear()`).
     delegates_to_namesakes: ClassVar[bool] = False
+    # What a doc comment names as thrown (Javadoc's `@throws NoSuchElementException if ...`): the body of a
+    # method overriding the one documented throws it too.
+    documented_throws: ClassVar[re.Pattern[str] | None] = None
     # The receiver a method reaches its class's members through, as references record it (`self.x`,
     # Java's `this.x`): generate mode ranks the enclosing class's members under it.
     member_receiver: ClassVar[str] = "self"

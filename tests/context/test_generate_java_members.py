@@ -126,3 +126,47 @@ def test_an_internal_member_nothing_calls_yet_waits_for_the_new_body(tmp_path: P
     assert lines.index("        final void closeOnComplete(Object s) {") + 1 in ctx.included_lines(
         "Publisher.java"
     )
+
+
+SORTER = (
+    "package util;\n\npublic class Sorter {\n"
+    + "".join(
+        f"    /** Sorts the range of a {t} array. */\n    public static void sort({t}[] a, int from, int to) {{\n"
+        f"        a[from] = a[to];\n    }}\n\n"
+        for t in ("int", "long", "short", "char", "byte", "float", "double", "Object", "String", "Integer")
+        * 3
+    )
+    + "}\n"
+)
+BOUNDS = (
+    "package util;\n\npublic class Bounds {\n"
+    "    public static void check(int length, int from, int to) {\n    }\n}\n"
+)
+
+
+def test_overloads_of_an_imported_class_s_member_are_one_guess(tmp_path: Path) -> None:
+    """Thirty `Sorter.sort` overloads count as one name reached through `Sorter`, as `Bounds.check` is: they
+    do not add thirty scores to it and crowd the other class's member out."""
+    user = (
+        "package app;\n\nimport util.Bounds;\nimport util.Sorter;\n\nclass Table {\n"
+        "    void order(int[] a) {\n        Sorter.sort(a, 0, a.length);\n    }\n\n"
+        + _helpers(0, 40)
+        + "    void limit(int[] a, int from) {\n        return;\n    }\n\n"
+        + _helpers(40, 4)
+        + "    void bounded(int[] a) {\n        Bounds.check(a.length, 0, 1);\n    }\n"
+        + "}\n"
+    )
+    write_tree(tmp_path, {"util/Sorter.java": SORTER, "util/Bounds.java": BOUNDS, "app/Table.java": user})
+    lines = user.splitlines()
+    body = lines.index("    void limit(int[] a, int from) {") + 1
+    source = "\n".join([*lines[:body], "        ", *lines[body + 1 :]]) + "\n"
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        memory.set_document(str(tmp_path / "app/Table.java"), source)
+        ctx = Packer(memory).pack("app/Table.java", body, 8, budget=512, mode="generate")
+    finally:
+        memory.close()
+    shown = ctx.included_lines("util/Bounds.java")
+    assert (
+        BOUNDS.splitlines().index("    public static void check(int length, int from, int to) {") + 1 in shown
+    )
