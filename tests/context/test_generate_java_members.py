@@ -170,3 +170,33 @@ def test_overloads_of_an_imported_class_s_member_are_one_guess(tmp_path: Path) -
     assert (
         BOUNDS.splitlines().index("    public static void check(int length, int from, int to) {") + 1 in shown
     )
+
+
+CURSOR = (
+    "package util;\n\npublic interface Cursor<E> {\n"
+    "    /**\n     * The next element.\n     *\n     * @return the next element\n"
+    "     * @throws NoSuchElementException if there is none\n     */\n    E next();\n}\n"
+)
+NO_SUCH = "package util;\n\npublic class NoSuchElementException extends RuntimeException {\n}\n"
+
+
+def test_what_the_overridden_declaration_documents_as_thrown_comes_with_it(tmp_path: Path) -> None:
+    walker = (
+        "package util;\n\nclass Walker<E> implements Cursor<E> {\n    E item;\n\n"
+        + _helpers(0, 50)
+        + "    public E next() {\n        return item;\n    }\n}\n"
+    )
+    write_tree(
+        tmp_path,
+        {"util/Cursor.java": CURSOR, "util/NoSuchElementException.java": NO_SUCH, "util/Walker.java": walker},
+    )
+    lines = walker.splitlines()
+    body = lines.index("    public E next() {") + 1
+    source = "\n".join([*lines[:body], "        ", *lines[body + 1 :]]) + "\n"
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        memory.set_document(str(tmp_path / "util/Walker.java"), source)
+        ctx = Packer(memory).pack("util/Walker.java", body, 8, budget=512, mode="generate")
+    finally:
+        memory.close()
+    assert 3 in ctx.included_lines("util/NoSuchElementException.java")
