@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context import Packer
-from archmem.indexer.workspace import Memory
-
-from tests.support.memory import write_tree
+from tests.support.generate import pack_hidden_body
 
 
 def _helpers(first: int, count: int) -> str:
@@ -41,18 +38,8 @@ BUFFER = (
 
 
 def test_a_new_method_sees_the_fields_its_class_uses_bare(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"Buffer.java": BUFFER})
+    ctx = pack_hidden_body(tmp_path, {"Buffer.java": BUFFER}, "Buffer.java", "    boolean isClosed() {", 768)
     lines = BUFFER.splitlines()
-    body = lines.index("    boolean isClosed() {") + 1
-    # The body hidden, as a method still to be written: its header and an empty line.
-    source = "\n".join([*lines[:body], "        ", *lines[body + 1 :]]) + "\n"
-    memory = Memory.open(tmp_path, jobs=1)
-    try:
-        memory.set_document(str(tmp_path / "Buffer.java"), source)
-        ctx = Packer(memory).pack("Buffer.java", body, 8, budget=768, mode="generate")
-    finally:
-        memory.close()
-    assert ctx.tokens <= 768
     shown = ctx.included_lines("Buffer.java")
     for field in ("    volatile int ctl;", "    Thread waiter;", "    static final int CLOSED = 0x01;"):
         assert lines.index(field) + 1 in shown, field
@@ -77,16 +64,13 @@ WRAPPER = (
 
 
 def test_a_method_sees_the_declaration_it_overrides_and_delegates_to(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"Source.java": SOURCE, "Wrapper.java": WRAPPER})
-    lines = WRAPPER.splitlines()
-    body = lines.index("    public int take(int limit) {") + 1
-    source = "\n".join([*lines[:body], "        ", *lines[body + 1 :]]) + "\n"
-    memory = Memory.open(tmp_path, jobs=1)
-    try:
-        memory.set_document(str(tmp_path / "Wrapper.java"), source)
-        ctx = Packer(memory).pack("Wrapper.java", body, 8, budget=768, mode="generate")
-    finally:
-        memory.close()
+    ctx = pack_hidden_body(
+        tmp_path,
+        {"Source.java": SOURCE, "Wrapper.java": WRAPPER},
+        "Wrapper.java",
+        "    public int take(int limit) {",
+        768,
+    )
     assert SOURCE.splitlines().index("    int take(int limit);") + 1 in ctx.included_lines("Source.java")
 
 
@@ -113,16 +97,10 @@ SUBSCRIPTION = (
 
 
 def test_an_internal_member_nothing_calls_yet_waits_for_the_new_body(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"Publisher.java": SUBSCRIPTION})
+    ctx = pack_hidden_body(
+        tmp_path, {"Publisher.java": SUBSCRIPTION}, "Publisher.java", "        final void consume() {", 512
+    )
     lines = SUBSCRIPTION.splitlines()
-    body = lines.index("        final void consume() {") + 1
-    source = "\n".join([*lines[:body], "            ", *lines[body + 1 :]]) + "\n"
-    memory = Memory.open(tmp_path, jobs=1)
-    try:
-        memory.set_document(str(tmp_path / "Publisher.java"), source)
-        ctx = Packer(memory).pack("Publisher.java", body, 12, budget=512, mode="generate")
-    finally:
-        memory.close()
     assert lines.index("        final void closeOnComplete(Object s) {") + 1 in ctx.included_lines(
         "Publisher.java"
     )
@@ -156,16 +134,13 @@ def test_overloads_of_an_imported_class_s_member_are_one_guess(tmp_path: Path) -
         + "    void bounded(int[] a) {\n        Bounds.check(a.length, 0, 1);\n    }\n"
         + "}\n"
     )
-    write_tree(tmp_path, {"util/Sorter.java": SORTER, "util/Bounds.java": BOUNDS, "app/Table.java": user})
-    lines = user.splitlines()
-    body = lines.index("    void limit(int[] a, int from) {") + 1
-    source = "\n".join([*lines[:body], "        ", *lines[body + 1 :]]) + "\n"
-    memory = Memory.open(tmp_path, jobs=1)
-    try:
-        memory.set_document(str(tmp_path / "app/Table.java"), source)
-        ctx = Packer(memory).pack("app/Table.java", body, 8, budget=512, mode="generate")
-    finally:
-        memory.close()
+    ctx = pack_hidden_body(
+        tmp_path,
+        {"util/Sorter.java": SORTER, "util/Bounds.java": BOUNDS, "app/Table.java": user},
+        "app/Table.java",
+        "    void limit(int[] a, int from) {",
+        512,
+    )
     shown = ctx.included_lines("util/Bounds.java")
     assert (
         BOUNDS.splitlines().index("    public static void check(int length, int from, int to) {") + 1 in shown
@@ -186,17 +161,10 @@ def test_what_the_overridden_declaration_documents_as_thrown_comes_with_it(tmp_p
         + _helpers(0, 50)
         + "    public E next() {\n        return item;\n    }\n}\n"
     )
-    write_tree(
-        tmp_path,
-        {"util/Cursor.java": CURSOR, "util/NoSuchElementException.java": NO_SUCH, "util/Walker.java": walker},
-    )
-    lines = walker.splitlines()
-    body = lines.index("    public E next() {") + 1
-    source = "\n".join([*lines[:body], "        ", *lines[body + 1 :]]) + "\n"
-    memory = Memory.open(tmp_path, jobs=1)
-    try:
-        memory.set_document(str(tmp_path / "util/Walker.java"), source)
-        ctx = Packer(memory).pack("util/Walker.java", body, 8, budget=512, mode="generate")
-    finally:
-        memory.close()
+    files = {
+        "util/Cursor.java": CURSOR,
+        "util/NoSuchElementException.java": NO_SUCH,
+        "util/Walker.java": walker,
+    }
+    ctx = pack_hidden_body(tmp_path, files, "util/Walker.java", "    public E next() {", 512)
     assert 3 in ctx.included_lines("util/NoSuchElementException.java")

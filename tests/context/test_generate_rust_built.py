@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context import Packer
-from archmem.indexer.workspace import Memory
-
-from tests.support.memory import write_tree
+from tests.support.generate import pack_hidden_body
 
 AST = (
     "pub struct Span {\n    pub start: usize,\n    pub end: usize,\n}\n\n"
@@ -37,19 +34,13 @@ PARSER = (
 
 
 def test_a_function_building_its_result_struct_sees_its_fields_and_their_small_enums(tmp_path: Path) -> None:
-    write_tree(
-        tmp_path, {"src/lib.rs": "pub mod ast;\npub mod parse;\n", "src/ast.rs": AST, "src/parse.rs": PARSER}
+    ctx = pack_hidden_body(
+        tmp_path,
+        {"src/lib.rs": "pub mod ast;\npub mod parse;\n", "src/ast.rs": AST, "src/parse.rs": PARSER},
+        "src/parse.rs",
+        "    fn parse_perl_class(&self) -> ast::ClassPerl {",
+        1024,
     )
-    lines = PARSER.splitlines()
-    body = lines.index("    fn parse_perl_class(&self) -> ast::ClassPerl {") + 1
-    source = "\n".join([*lines[:body], "        ", *lines[body + 1 :]]) + "\n"
-    memory = Memory.open(tmp_path, jobs=1)
-    try:
-        memory.set_document(str(tmp_path / "src/parse.rs"), source)
-        ctx = Packer(memory).pack("src/parse.rs", body, 8, budget=1024, mode="generate")
-    finally:
-        memory.close()
-    assert ctx.tokens <= 1024
     shown = ctx.included_lines("src/ast.rs")
     ast_lines = AST.splitlines()
     for line in (
