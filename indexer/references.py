@@ -69,6 +69,7 @@ class RefTable:
         self.self_names = spec.self_names
         self.scan = scanner(spec.name)
         self.long_separators = spec.long_separators
+        self.own_name_reads_field = spec.own_name_reads_field
 
     def names(
         self, start: int, end: int, holes: Sequence[tuple[int, int]], own: str | None
@@ -114,7 +115,8 @@ class RefTable:
                 chain = [recv, member.decode("utf-8", "replace"), *links]
                 found.update((".".join(chain[:n]), None) for n in range(3, len(chain) + 1))
                 found.update(("." + link, None) for link in links)
-        if own is not None:
+        keeps_own = self.own_name_reads_field and own in found and _read_uncalled(b"\n".join(parts), own)
+        if own is not None and not keeps_own:
             found.pop(own, None)
         return tuple(found)
 
@@ -123,6 +125,15 @@ class RefTable:
         i = bisect.bisect_left(self.imports, lo, key=position)
         j = bisect.bisect_left(self.imports, hi, key=position)
         return [imp for _, imp in self.imports[i:j]]
+
+
+def _read_uncalled(code: bytes, name: str) -> bool:
+    """Whether a definition's code `code` uses its own `name` besides declaring it, other than by a call or
+    as a member of something (`return entrySet;` in `Set entrySet() {`; not `int size;`, nor `f(n - 1)`)."""
+    word = re.escape(name.encode())
+    if len(re.findall(rb"(?<![\w$])" + word + rb"(?![\w$])", code)) < 2:
+        return False
+    return re.search(rb"(?<![\w$.])" + word + rb"(?![\w$])(?!\s*\()", code) is not None
 
 
 def position(item: tuple[int, Import]) -> int:

@@ -138,6 +138,9 @@ def guess_members(
             if other is None:
                 continue
             members = [m for c in owner.children if (m := other.by_id.get(c)) and class_level(m, owner)]
+            # Overloads of one name (Java's thirteen `Spliterators.spliterator`) are one guess, not thirteen
+            # scores added to the same name.
+            members = list({m.name: m for m in reversed(members)}.values())[::-1]
             # How many files of the workspace mention each member: the class's most used come first.
             spread = {m.name: len(resolver.memory.files_referencing(m.name)) for m in members}
             out.extend(_rank(name, members, weight[name], why[name], context_words, used, spread))

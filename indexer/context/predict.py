@@ -11,6 +11,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
+from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
@@ -254,13 +255,23 @@ def _binding_scores(
         # The class's own state and methods (and those of its in-file bases) are what a new method
         # most often touches: fields first, they cost a line each.
         classes = [cls, *(b for b in build.resolver.bases(index, cls) if b.path == index.path)]
+        spec = BY_NAME.get(index.language)
+        receiver = spec.member_receiver if spec is not None else "self"
+        scored: set[str] = set()
         for owner in classes:
             for child_id in owner.children:
                 child = index.by_id.get(child_id)
                 if child is None or child.id == (target.id if target else None):
                     continue
-                ref = f"self.{child.name}"
+                ref = f"{receiver}.{child.name}"
+                if ref in scored:
+                    continue  # overloads of one name (Java's eighteen `sort`s) are one name to rank
+                scored.add(ref)
                 scores[ref] += CLASS_FIELD if child.kind is SymbolKind.FIELD else CLASS_MEMBER
+                if spec is not None and spec.implicit_members:
+                    # Methods reach their class's members bare (`ctl`, not `this.ctl`): what the file's code
+                    # says of the bare name is said of the member.
+                    scores[ref] += scores[child.name]
                 shared = sorted(_name_words(child.name) & about)
                 if shared:
                     # `update_screen` is written next to `update_screen_lines`, which it calls.
@@ -402,6 +413,7 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     for ref in target.refs if target is not None else ():
         own_uses.update(keys.get(ref, ()))
     waiting = [bound for bound in imported if uses[bound] <= own_uses[bound]]
+    waiting += _waiting_members(index, cls, target_id)
     waiting += [s.name for s in own if uses[s.name] <= own_uses[s.name]]
     skip: frozenset[str] = frozenset() if target_id is None else frozenset({target_id})
     if cls is not None:
@@ -412,6 +424,38 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
             if not (members.get(f"self.{child.name}", skip) - skip - binders):
                 waiting.append(f"self.{child.name}")
     return waiting
+
+
+def _waiting_members(index: FileIndex, cls: SymbolNode | None, target_id: str | None) -> list[str]:
+    """Members of the enclosing class its language calls internal (`internal_member`) that no code of the
+    file uses yet, bare or through the receiver (as a language whose methods reach members bare writes them)."""
+    spec = BY_NAME.get(index.language)
+    if cls is None or spec is None:
+        return []
+    members = [m for c in cls.children if (m := index.by_id.get(c)) is not None and m.id != target_id]
+    classes = [cls.signature, *(s.signature for s in index.enclosing(cls) if s.kind in CLASS_KINDS)]
+    internal = [m for m in members if spec.internal_member(m.signature, classes)]
+    if not internal:
+        return []
+    users = _member_users(index, spec.member_receiver, frozenset(m.name for m in internal))
+    return [
+        f"{spec.member_receiver}.{m.name}"
+        for m in internal
+        if not (users.get(m.name, frozenset()) - {m.id, target_id})
+    ]
+
+
+@lru_cache(maxsize=2)
+def _member_users(index: FileIndex, receiver: str, names: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Per name of `names`, the ids of the symbols using it bare or through `receiver` (`ctl`, `this.ctl`).
+    Per file and class: a set intersection per symbol (in C), not a Python step per reference."""
+    prefix = f"{receiver}."
+    wanted = names | {prefix + name for name in names}
+    users: dict[str, set[str]] = {}
+    for s in index.symbols:
+        for ref in wanted.intersection(s.refs):
+            users.setdefault(ref.removeprefix(prefix), set()).add(s.id)
+    return {name: frozenset(ids) for name, ids in users.items()}
 
 
 @lru_cache(maxsize=2)

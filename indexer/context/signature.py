@@ -20,11 +20,21 @@ from collections.abc import Iterable
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
 from .members import words
-from .weights import MEMBER_REACHED_NEAR, SHARED_WORD, SHARED_WORDS, SIGNATURE_MEMBER
+from .weights import (
+    BUILT_FIELD,
+    BUILT_VARIANT,
+    DOCUMENTED_THROW,
+    MEMBER_REACHED_NEAR,
+    NAMESAKE,
+    SHARED_WORD,
+    SHARED_WORDS,
+    SIGNATURE_MEMBER,
+    SMALL_ENUM,
+)
 
 # Bounds on what one packing asks the memory: the names of the headers tried, the members taken per class.
 MAX_NAMES = 40
@@ -33,6 +43,8 @@ MAX_MEMBERS = 24
 ANONYMOUS_HEADER = 3
 # A member only the class's own code reads (`private x`, `protected _next()`, `#count`).
 _HIDDEN = re.compile(r"(?:(?:static|readonly|override|abstract)\s+)*(?:private|protected)\b|[_#]")
+# How far above a declaration its doc comment is looked for, in bytes.
+_DOC_REACH = 4_000
 # The lambda parameters and locals around the cursor whose classes one packing infers (one inference each).
 MAX_BOUND_NAMES = 6
 
@@ -72,7 +84,124 @@ def signature_members(
             resolved[key] = Target(owner.path, m)
             scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
             scores[key] += SHARED_WORD * shared[m.id]
+    resolved.update(_built_members(build, scores))
+    resolved.update(_namesakes(build, scores))
     return resolved
+
+
+def _namesakes(build: Build, scores: Counter[str]) -> dict[str, Target]:
+    """Score the declarations of the body's own name in its class's bases and in the classes around its
+    class, where the language says methods delegate to those (`delegates_to_namesakes`)."""
+    index, target = build.index, build.target
+    spec = BY_NAME.get(index.language)
+    if spec is None or target is None or not spec.delegates_to_namesakes:
+        return {}
+    classes = [s for s in index.enclosing(target) if s.kind in CLASS_KINDS]
+    if not classes:
+        return {}
+    found = [t for base in build.resolver.bases(index, classes[0]) for t in _own(build, base, target.name)]
+    for outer in classes[1:]:
+        found += [Target(index.path, s) for s in index.by_qualname.get(f"{outer.qualname}.{target.name}", ())]
+    resolved: dict[str, Target] = {}
+    for t in found:
+        if t.symbol is not None and t.symbol.id != target.id:
+            key = f"definition:{t.path}:{t.symbol.id}"
+            resolved[key] = t
+            scores[key] += NAMESAKE
+            for thrown in _documented_throws(build, t.symbol, spec.documented_throws):
+                key = f"definition:{thrown.path}:{thrown.symbol.id if thrown.symbol else ''}"
+                resolved[key] = thrown
+                scores[key] += DOCUMENTED_THROW
+    return resolved
+
+
+def _documented_throws(build: Build, declared: SymbolNode, pattern: re.Pattern[str] | None) -> list[Target]:
+    """The classes the doc comment right above `declared` says it throws, resolved from the body's scope."""
+    text = build.memory.text(declared.path)
+    if pattern is None or text is None or build.target is None:
+        return []
+    before = text[max(0, declared.start_byte - _DOC_REACH) : declared.start_byte]
+    opened, closed = before.rfind(b"/**"), before.rfind(b"*/")
+    if opened < 0 or closed < opened or re.search(rb"[;{}]", before[closed:]):
+        return []  # no doc comment, or one of an earlier declaration
+    doc = before[opened:closed].decode("utf-8", "replace")
+    names = dict.fromkeys(pattern.findall(doc))
+    return [
+        t
+        for name in names
+        for t in build.resolver.resolve(build.index, build.target, name)
+        if t.symbol is not None and t.symbol.kind in CLASS_KINDS
+    ]
+
+
+def _own(build: Build, cls: SymbolNode, name: str) -> list[Target]:
+    """The declarations of `name` in class `cls` itself (its file's, not its bases')."""
+    where = build.memory.file(cls.path)
+    return (
+        []
+        if where is None
+        else [Target(cls.path, s) for s in where.by_qualname.get(f"{cls.qualname}.{name}", ())]
+    )
+
+
+def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
+    """Score the fields of the struct the body's header says it builds and returns (the language's
+    `built_type`: Rust's `-> Result<Self>`, whose body ends in `ExprLet { attrs, let_token, .. }`) and the
+    variants of the small enums those fields hold (`kind: ClassPerlKind` set to `ClassPerlKind::Digit`)."""
+    index, target = build.index, build.target
+    spec = BY_NAME.get(index.language)
+    if spec is None or target is None:
+        return {}
+    typename = spec.built_type(
+        "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(target)))
+    )
+    if typename in spec.self_type_names:
+        # `Self` is the type of the impl block around the method, which is named for it.
+        typename = next((s.name for s in index.enclosing(target) if s.kind in CLASS_KINDS), None)
+    if typename is None:
+        return {}
+    resolved: dict[str, Target] = {}
+    for built in build.resolver.resolve(index, target, typename):
+        owner = built.symbol
+        where = build.memory.file(built.path) if owner is not None else None
+        if owner is None or where is None or owner.kind not in CLASS_KINDS:
+            continue
+        for field in (f for c in owner.children if (f := where.by_id.get(c)) and f.kind is SymbolKind.FIELD):
+            key = f"definition:{where.path}:{field.id}"
+            resolved[key] = Target(where.path, field)
+            scores[key] += BUILT_FIELD
+            for variant in _small_enum_variants(build, where, field):
+                key = f"definition:{variant.path}:{variant.symbol.id if variant.symbol else ''}"
+                resolved[key] = variant
+                scores[key] += BUILT_VARIANT
+    return resolved
+
+
+def _small_enum_variants(build: Build, where: FileIndex, field: SymbolNode) -> list[Target]:
+    """The enum a field is declared with and its variants, when it has at most SMALL_ENUM of them."""
+    spec = BY_NAME.get(where.language)
+    text = build.memory.text(where.path)
+    if spec is None or text is None:
+        return []
+    line_start = text.rfind(b"\n", 0, field.start_byte) + 1
+    line_end = text.find(b"\n", field.start_byte)
+    raw = text[line_start : len(text) if line_end < 0 else line_end]
+    # The name's place in the line as text: its byte column decoded (a comment before it may be non-ASCII).
+    start = len(raw[: field.name_start[1]].decode("utf-8", "replace"))
+    line = raw.decode("utf-8", "replace")
+    typename = spec.declared_type_at(line, start, start + len(field.name))
+    if typename is None:
+        return []
+    out: list[Target] = []
+    for held in build.resolver.resolve(where, field, typename):
+        enum = held.symbol
+        enum_index = build.memory.file(held.path) if enum is not None else None
+        if enum is None or enum_index is None or enum.kind is not SymbolKind.ENUM:
+            continue
+        variants = [v for c in enum.children if (v := enum_index.by_id.get(c)) is not None]
+        if len(variants) <= SMALL_ENUM:
+            out += [held, *(Target(held.path, v) for v in variants)]
+    return out
 
 
 def _classes(build: Build, names: list[str]) -> list[tuple[FileIndex, SymbolNode]]:

@@ -59,3 +59,14 @@ MEMBER_REACHED_NEAR = 10
 # members left without one (`# Decimal also has: adjusted, as_tuple`), and what one name costs there, about.
 MEMBER_LIST_SHARE = 0.06
 MEMBER_NAME_COST = 3
+# A field of the struct a function's header says it builds and returns (`-> Result<Self>`): its body sets
+# every one (`signature.py`); less for a variant of a small enum (at most SMALL_ENUM) such a field holds.
+BUILT_FIELD = 12
+BUILT_VARIANT = 8
+SMALL_ENUM = 8
+# A declaration of the body's own name in its class's bases or around its class, where the language's
+# methods delegate to those (`signature.py`).
+NAMESAKE = 12
+# What the doc comment of such a declaration says it throws (`@throws NoSuchElementException`): its
+# contract, which the body keeps, so more than a neighbour's one use.
+DOCUMENTED_THROW = 24

@@ -91,6 +91,10 @@ class JavaSpec(LanguageSpec):
     star_import_binds_names = True
     star_import_is_package = True
     super_calls_base = True
+    own_name_reads_field = True
+    member_receiver = "this"
+    delegates_to_namesakes = True
+    documented_throws = re.compile(r"@(?:throws|exception)\s+([A-Za-z_][\w.]*)")
     # `Engine e`, `final List<Engine> xs` (the list, not its elements), a method's `public Engine make(`.
     declared_type_before_patterns = (re.compile(r"\b([A-Za-z_][\w.]*)\s*(?:<.*>)?\s+$"),)
     # `var x = new Foo()`, `var x = make()`: the class constructed or the method called.
@@ -109,6 +113,16 @@ class JavaSpec(LanguageSpec):
         if "<" in head:
             text = text[:line_start] + _blank_type_arguments(head) + text[start:]
         return super().declared_type_at(text, start, end)
+
+    def internal_member(self, member_signature: str, class_signatures: list[str]) -> bool:
+        """A `private` member, or a member not declared public of a nested class neither public nor protected
+        (`static final class BufferedSubscription<T>`'s `final void closeOnComplete(..)`); a top-level class's
+        package-private members serve the other files of its package."""
+        member = _modifiers(member_signature)
+        if "private" in member:
+            return True
+        nested = len(class_signatures) > 1
+        return nested and not ({"public", "protected"} & (_modifiers(class_signatures[0]) | member))
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         names = [c for c in node.named_children if c.type in ("scoped_identifier", "identifier")]
@@ -153,6 +167,12 @@ class JavaSpec(LanguageSpec):
         return found
 
 
+def _modifiers(signature: str) -> set[str]:
+    """The access words of a declaration's signature, read before its name's parameters or body."""
+    return set(_ACCESS.findall(signature.split("(", 1)[0].split("{", 1)[0]))
+
+
+_ACCESS = re.compile(r"\b(?:public|protected|private)\b")
 # Innermost type arguments (`<K,V>`, `<? super K>`, `<int[]>`), blanked repeatedly to reach nested ones.
 _TYPE_ARGUMENTS = re.compile(r"<[\w\s,.?&\[\]]*>")
 

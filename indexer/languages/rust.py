@@ -137,6 +137,12 @@ class RustSpec(LanguageSpec):
         line_end = text.find("\n", end)
         return pattern_field(text[line_start : len(text) if line_end < 0 else line_end], start - line_start)
 
+    def built_type(self, header: str) -> str | None:
+        """What `-> T`, `-> Result<T>`, `-> Option<T>` or `-> Box<T>` names: a struct literal must set every
+        field of its struct, so a function returning one built it from all of them."""
+        match = _RETURNED.search(header)
+        return None if match is None else match.group(1).replace("::", ".")
+
     def generic_bound(self, header: str, parameter: str) -> str | None:
         return trait_bound(header, parameter)
 
@@ -179,6 +185,10 @@ class RustSpec(LanguageSpec):
                         Target(where.path, s) for s in where.by_qualname.get(f"{owner.qualname}.{name}", ())
                     ]
         return out
+
+
+# A function's result type, through the wrappers that hand it on (`-> Result<ast::Literal>`, `-> Self`).
+_RETURNED = re.compile(r"->\s*(?:(?:Result|Option|Box)<\s*)?([A-Za-z_][\w:]*)")
 
 
 def _crate_dir(known: set[str], path: str) -> PurePosixPath | None:

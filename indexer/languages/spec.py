@@ -99,6 +99,9 @@ class LanguageSpec:
     bang_macros: ClassVar[bool] = False
     # `super.m()` calls the base class's `m` (Java).
     super_calls_base: ClassVar[bool] = False
+    # Fields and methods are named apart: a method's own name in its body, not called (`return entrySet;`
+    # in `entrySet()`), reads the field of that name, so it is a reference of the method (Java).
+    own_name_reads_field: ClassVar[bool] = False
     # `global`/`nonlocal` make a function's assignment bind the outer name (Python).
     global_declarations: ClassVar[bool] = False
 
@@ -107,6 +110,15 @@ class LanguageSpec:
     member_style: ClassVar[str] = ""
     # The statement a declared-but-unwritten member's body holds.
     not_implemented: ClassVar[str] = ""
+    # A method often delegates to what it overrides or wraps, a declaration of its own name in its class's
+    # bases or around its class (Java's views: `s.tryAdvance(action)`, `IdentityHashMap.this.clear()`).
+    delegates_to_namesakes: ClassVar[bool] = False
+    # What a doc comment names as thrown (Javadoc's `@throws NoSuchElementException if ...`): the body of a
+    # method overriding the one documented throws it too.
+    documented_throws: ClassVar[re.Pattern[str] | None] = None
+    # The receiver a method reaches its class's members through, as references record it (`self.x`,
+    # Java's `this.x`): generate mode ranks the enclosing class's members under it.
+    member_receiver: ClassVar[str] = "self"
     # One level of indentation when the class has no member to copy it from.
     indent_unit: ClassVar[str] = "    "
     # Interface members are implicitly public and an implementation must say so (Java), with @Override.
@@ -251,6 +263,18 @@ class LanguageSpec:
     def generic_bound(self, header: str, parameter: str) -> str | None:
         """The type a generic `parameter` is bound to in `header` (a definition's text up to its body), whose
         members its values have (Rust's `F: Formatter`); None here."""
+        return None
+
+    def internal_member(self, member_signature: str, class_signatures: list[str]) -> bool:
+        """Whether a member of a class, by its signature and those of its class and the classes around it
+        (innermost first), is meant for the code of its own file only, so that one nothing uses yet waits for a body still to be written to use it. No language
+        says so here; Python's `_private` names are read by the packer itself."""
+        return False
+
+    def built_type(self, header: str) -> str | None:
+        """The type a function whose header is `header` builds and returns, so that its body sets that type's
+        fields (Rust's `fn parse(..) -> Result<Self>` ending in `Ok(ExprLet { attrs, let_token, .. })`), `::`
+        read as `.`; None where a language's functions build nothing their header names (here)."""
         return None
 
     def unbound_name(

@@ -1,0 +1,33 @@
+"""Generate mode as an editor meets it in tests: a workspace whose file has one function's one-line body
+hidden (its header kept, the body an indented empty line), packed at that line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from archmem.indexer.context import Packer
+from archmem.indexer.context.result import PackedContext
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import write_tree
+
+
+def pack_hidden_body(
+    root: Path, files: Mapping[str, str], rel: str, header: str, budget: int
+) -> PackedContext:
+    """Write `files` under `root`, hide the one body line after the line `header` of `rel` (its indentation
+    one level deeper kept as the cursor's column) and pack in generate mode within `budget` tokens."""
+    write_tree(root, files)
+    lines = files[rel].splitlines()
+    body = lines.index(header) + 1
+    indent = header[: len(header) - len(header.lstrip())] + "    "
+    source = "\n".join([*lines[:body], indent, *lines[body + 1 :]]) + "\n"
+    memory = Memory.open(root, jobs=1)
+    try:
+        memory.set_document(str(root / rel), source)
+        ctx = Packer(memory).pack(rel, body, len(indent), budget=budget, mode="generate")
+    finally:
+        memory.close()
+    assert ctx.tokens <= budget
+    return ctx
