@@ -248,6 +248,11 @@ class LanguageSpec:
         """`module.member`, where `module` is the file `index`: a top-level definition of it."""
         return resolver.top_level(index.path, member)
 
+    def module_augmentations(self, resolver: Resolver, path: str) -> list[Target]:
+        """Declarations in other files that add to the module file `path` (TypeScript's `declare module
+        "./m.js" { ... }`), shown with a member reached through the module; none here."""
+        return []
+
     def generic_bound(self, header: str, parameter: str) -> str | None:
         """The type a generic `parameter` is bound to in `header` (a definition's text up to its body), whose
         members its values have (Rust's `F: Formatter`); None here."""

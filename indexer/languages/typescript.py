@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
 
 from .javascript import JavaScriptSpec
+from .ts_augment import augmentations
 from .ts_types import cast_type
+
+if TYPE_CHECKING:
+    from ..resolver import Resolver
+    from ..target import Target
 
 # A line that opens a generic call signature (`  <A, B extends X>(self: A): B`, or `  <` alone with its
 # type parameters on the lines below, as effect's `catchTags` has them), after a member that ends
@@ -57,6 +62,10 @@ class TypeScriptSpec(JavaScriptSpec):
     def declared_type(self, binding: str) -> str | None:
         """JavaScript's readings, after a type assertion's (`x = (y as T).f`, `x = y as T`: ts_types)."""
         return cast_type(binding) or super().declared_type(binding)
+
+    def module_augmentations(self, resolver: Resolver, path: str) -> list[Target]:
+        """The `declare module "./m.js" { ... }` blocks of other files that augment `path` (ts_augment)."""
+        return augmentations(resolver, path)
 
     def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
         """The tree of `text` with overloaded call signatures separated (`repair_call_signatures`)."""
