@@ -403,6 +403,15 @@ class Inference:
             # An alias of an object type (`type Opts = { readonly onLeft: ... }`, also `Base & {...}`) holds
             # its own members, and those of the types it names as its bases (`Resolver.members`).
             found = [(index, symbol)]
+        elif (
+            symbol.kind is SymbolKind.TYPE_PARAMETER
+            and reached_as != "member"
+            and BY_NAME[index.language].alias_is_union(symbol.signature)
+        ):
+            # A union (`type AST = Declaration | Literal | ...`) holds what every type it names holds: a
+            # member any of them declares is the one the code reached, narrowed by `switch (ast._tag)`.
+            named = [ref for ref in symbol.refs if not ref.startswith(".")]
+            found = _unique([held for ref in named for held in self._type_named(index, scope, ref, hops - 1)])
         elif symbol.kind is SymbolKind.TYPE_PARAMETER and reached_as != "member":
             # A type alias (`typedef struct conn_s conn_t`, `type Opts = Options`) holds what it names first.
             named = [ref for ref in symbol.refs if not ref.startswith(".")]

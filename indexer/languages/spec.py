@@ -248,6 +248,11 @@ class LanguageSpec:
         """`module.member`, where `module` is the file `index`: a top-level definition of it."""
         return resolver.top_level(index.path, member)
 
+    def alias_is_union(self, signature: str) -> bool:
+        """Whether a type alias's `signature` names a union (TypeScript's `type AST = Declaration | Literal`),
+        whose values have the members of every type it names; no union here."""
+        return False
+
     def module_augmentations(self, resolver: Resolver, path: str) -> list[Target]:
         """Declarations in other files that add to the module file `path` (TypeScript's `declare module
         "./m.js" { ... }`), shown with a member reached through the module; none here."""

@@ -9,7 +9,7 @@ import tree_sitter as ts
 
 from .javascript import JavaScriptSpec
 from .ts_augment import augmentations
-from .ts_types import cast_type
+from .ts_types import ELEMENT_TYPE_PATTERNS, alias_is_union, cast_type, element_of
 
 if TYPE_CHECKING:
     from ..resolver import Resolver
@@ -59,9 +59,16 @@ class TypeScriptSpec(JavaScriptSpec):
     # lines start with `<` too and are left alone.
     separates_call_signatures: ClassVar[bool] = True
 
+    element_type_patterns = ELEMENT_TYPE_PATTERNS
+
     def declared_type(self, binding: str) -> str | None:
-        """JavaScript's readings, after a type assertion's (`x = (y as T).f`, `x = y as T`: ts_types)."""
-        return cast_type(binding) or super().declared_type(binding)
+        """JavaScript's readings, after a type assertion's (`x = (y as T).f`, `x = y as T`) and an element's
+        (`v = self[k]`, `x of xs)`: ts_types)."""
+        return cast_type(binding) or element_of(binding) or super().declared_type(binding)
+
+    def alias_is_union(self, signature: str) -> bool:
+        """`type AST = Declaration | Literal | ...`: a union at the alias's top level (ts_types)."""
+        return alias_is_union(signature)
 
     def module_augmentations(self, resolver: Resolver, path: str) -> list[Target]:
         """The `declare module "./m.js" { ... }` blocks of other files that augment `path` (ts_augment)."""
