@@ -351,7 +351,9 @@ class Inference:
             return self._held_by(target, reached_as)
         if ops == "()":
             symbol = target.symbol
-            callable_ = symbol is not None and (symbol.kind in CALLABLE_KINDS or symbol.kind in CLASS_KINDS)
+            callable_ = symbol is not None and (
+                symbol.kind in CALLABLE_KINDS or symbol.kind in CLASS_KINDS or symbol.kind in _HOLDS_TYPE
+            )
             return self._held_by(target, "type") if callable_ else []
         called = ops.startswith("()")
         subscripts = ops[2:] if called else ops
@@ -434,6 +436,12 @@ class Inference:
             # `Self`), then around it: Go's field `server *server` and method `Header() Header` name a type,
             # not themselves.
             typename = _declared_type(BY_NAME[index.language], symbol)
+            found = self._named_around(index, symbol, typename, hops - 1)
+        elif symbol.kind in _HOLDS_TYPE:
+            # A constant holding a function, called (`Cause.failureOrCause(c)`, declared `failureOrCause: <E>(self:
+            # Cause<E>) => Either<..>`): the result its function type declares, where the language says one.
+            spec = BY_NAME[index.language]
+            typename = _declared_type(spec, symbol, spec.function_result_at)
             found = self._named_around(index, symbol, typename, hops - 1)
         self._held[key] = found
         return found

@@ -306,6 +306,11 @@ class LanguageSpec:
         found = self.declared_type(text[start : len(text) if line_end < 0 else line_end])
         return None if found is None or found in self.untyped_words else found.replace("::", ".")
 
+    def function_result_at(self, text: str, start: int, end: int) -> str | None:
+        """The result type of the function type the name at `start`..`end` of `text` is declared with
+        (TypeScript's `fail: (issue: Issue) => Either<never, Issue>`): what calling it holds; None here."""
+        return None
+
     def element_type_at(self, text: str, start: int, end: int) -> str | None:
         """The reference to the element type of what the name at `start`..`end` of `text` is declared with
         (by `element_type_patterns`), or None."""

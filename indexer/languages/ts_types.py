@@ -1,5 +1,5 @@
-"""TypeScript's declared types read from text: a local bound to a cast (`x as T`, `(x as T).f`), and
-whether a type alias is a union.
+"""TypeScript's declared types read from text: a local bound to a cast (`x as T`, `(x as T).f`), an arrow
+function's declared result, an element's type, and whether a type alias is a union.
 
 TypeScript code states a type where the checker cannot infer it with `as`: `let node = (self as
 RedBlackTreeImpl<K, V>)._root` holds what the class's `_root` field is declared with, and `const impl =
@@ -29,6 +29,15 @@ _ELEMENT_OF = re.compile(
     r"[\w$]+\s*=\s*([A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*)\[[^\[\]]+\]\s*(?:$|[;,/])"
 )
 _FOR_OF = re.compile(r"[\w$]+\s+of\s+([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\)")
+# `name = <A>(params): Result =>`: an arrow function's declared result (its parameters may hold function
+# types, one level of parentheses deep).
+_ARROW_RESULT = re.compile(
+    r"[\w$]+\s*=\s*(?:async\s+)?(?:<[^()]*>)?\s*\((?:[^()]|\([^()]*\))*\)\s*:\s*([A-Za-z_$][\w$.]*)(?![\w$.\[])"
+)
+# `name: <A>(params) => Result`: a binding annotated with a function type, and the result it declares.
+_FUNCTION_TYPE = re.compile(
+    r"[\w$]+\??\s*:\s*(?:<[^()]*>)?\s*\((?:[^()]|\([^()]*\))*\)\s*=>\s*([A-Za-z_$][\w$.]*)(?![\w$.\[])"
+)
 # What a binding's declared type gives its elements (matched at the bound name): `Record<K, V>` and
 # `ReadonlyRecord<K, V>` a V, `ReadonlyArray<T>`, `Array<T>`, `NonEmptyReadonlyArray<T>` and `T[]` a T, an
 # index signature (`{ [k: string]: V }`) a V.
@@ -40,6 +49,20 @@ ELEMENT_TYPE_PATTERNS = (
     re.compile(r"[\w$]+\??\s*:\s*" + _NAMED + r"(?:<" + _ARGUMENT + r">)?\[\]"),
     re.compile(r"[\w$]+\??\s*:\s*\{\s*(?:readonly\s+)?\[[^\]]*\]\??\s*:\s*" + _NAMED),
 )
+
+
+def arrow_result(binding: str) -> str | None:
+    """The result type an arrow function bound to a name declares (`eitherOrUndefined = <A>(self: T):
+    Either.Either<A> | undefined =>`): what a call of it holds; None when it declares none."""
+    found = _ARROW_RESULT.match(binding)
+    return None if found is None or found.group(1) in _NO_MEMBERS else found.group(1)
+
+
+def function_type_result(binding: str) -> str | None:
+    """The result a binding annotated with a function type declares (`failureOrCause: <E>(self: Cause<E>) =>
+    Either.Either<Cause<never>, E> = ...`): what a call of it holds; None for any other annotation."""
+    found = _FUNCTION_TYPE.match(binding)
+    return None if found is None or found.group(1) in _NO_MEMBERS else found.group(1)
 
 
 def element_of(binding: str) -> str | None:

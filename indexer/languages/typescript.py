@@ -9,7 +9,14 @@ import tree_sitter as ts
 
 from .javascript import JavaScriptSpec
 from .ts_augment import augmentations
-from .ts_types import ELEMENT_TYPE_PATTERNS, alias_is_union, cast_type, element_of
+from .ts_types import (
+    ELEMENT_TYPE_PATTERNS,
+    alias_is_union,
+    arrow_result,
+    cast_type,
+    element_of,
+    function_type_result,
+)
 
 if TYPE_CHECKING:
     from ..resolver import Resolver
@@ -62,9 +69,15 @@ class TypeScriptSpec(JavaScriptSpec):
     element_type_patterns = ELEMENT_TYPE_PATTERNS
 
     def declared_type(self, binding: str) -> str | None:
-        """JavaScript's readings, after a type assertion's (`x = (y as T).f`, `x = y as T`) and an element's
-        (`v = self[k]`, `x of xs)`: ts_types)."""
-        return cast_type(binding) or element_of(binding) or super().declared_type(binding)
+        """JavaScript's readings, after a type assertion's (`x = (y as T).f`, `x = y as T`), an element's
+        (`v = self[k]`, `x of xs)`) and an arrow function's result (`f = (a: A): T =>`): ts_types."""
+        found = cast_type(binding) or element_of(binding) or arrow_result(binding)
+        return found or super().declared_type(binding)
+
+    def function_result_at(self, text: str, start: int, end: int) -> str | None:
+        """`fail: (issue: Issue) => Either<never, Issue>`: the result its function type declares (ts_types)."""
+        line_end = text.find("\n", end)
+        return function_type_result(text[start : len(text) if line_end < 0 else line_end])
 
     def alias_is_union(self, signature: str) -> bool:
         """`type AST = Declaration | Literal | ...`: a union at the alias's top level (ts_types)."""

@@ -2,7 +2,8 @@
 narrowed by `switch (ast._tag)` (SchemaAST's `type AST = Declaration | ... | TypeLiteral`) holds the members
 of every type it names; an element of a record, an array or an index signature (`const value = self[key]`
 with `self: ReadonlyRecord<K, Either<R, L>>`, `ast.propertySignatures[i]`, `for (const p of ps)`) holds the
-element type its declaration says."""
+element type its declaration says; a call holds the result an arrow function or a constant's function type
+declares (`eu = eitherOrUndefined(te)`, `Cause.failureOrCause(cause)`)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,17 @@ AST_TS = (
     'export interface Left<L> {\n  readonly _tag: "Left"\n  readonly left: L\n}\n'
     'export interface Right<R> {\n  readonly _tag: "Right"\n  readonly right: R\n}\n'
     "export type Either<R, L> = Left<L> | Right<R>\n"
+    # effect's two ways of declaring what a call returns: an arrow function's result, and a constant
+    # annotated with a function type.
+    "export const orUndefined = <R, L>(\n  self: Array<(a: R) => L>\n): Either<R, L> | undefined => undefined\n"
+    "export const failureOrCause: <E>(self: E) => Either<E, never> = impl.failureOrCause\n"
 )
 USE_TS = (
-    'import type { AST, Either, Prop } from "./ast"\n\n'
+    'import type { AST, Either, Prop } from "./ast"\n'
+    'import { orUndefined, failureOrCause } from "./ast"\n\n'
+    "export const results = () => {\n"
+    "  const eu = orUndefined([])\n  const fc = failureOrCause(1)\n"
+    '  return eu && eu._tag === "Left" ? eu.left : fc._tag === "Right" ? fc.right : 0\n}\n\n'
     "export const literals = (ast: AST): number => {\n"
     "  switch (ast._tag) {\n"
     '    case "TypeLiteral": {\n'
@@ -67,6 +76,9 @@ def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
         ("value.right", 6, ["Right.right"]),
         # An element of an index signature (`{ [k: string]: Prop }`).
         ("named.name", 6, ["Prop.name"]),
+        # The result of an arrow function that declares it, and of a constant typed as a function.
+        ("eu.left", 3, ["Left.left"]),
+        ("fc.right", 3, ["Right.right"]),
     ],
 )
 def test_members_through_unions_and_elements(
