@@ -322,7 +322,13 @@ class Inference:
                 continue
             declaration = callee_text[callee.start_byte : callee.end_byte].decode("utf-8", "replace")
             typename = parameter_type(declaration, call[1], call[2])
-            found.extend(self._named_around(callee_index, callee, typename, _MAX_HOPS))
+            if typename is not None:
+                found.extend(self._named_around(callee_index, callee, typename, _MAX_HOPS))
+                continue
+            # The call's own type arguments (`dual<L, F>(2, (self) => ...)`) name types where it is written.
+            spec = BY_NAME[index.language]
+            bound = spec.lambda_parameter_type(head, start, declaration, call[1], call[2])
+            found.extend(self._type_named(index, scope, bound, _MAX_HOPS))
         return _unique(found)
 
     def _constructors(self, target: Target) -> list[Target]:

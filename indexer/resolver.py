@@ -106,7 +106,7 @@ class Resolver(IncludedNames):
             # A chain (`c.server.logf`, `p.a.b`, `this.logger.log`): link by link, through declared types.
             *links, last = member.split(".")
             found = self._typed(index, scope, [receiver, *links], last)
-            if not found and b"::" in spec.long_separators:
+            if not found and (b"::" in spec.long_separators or spec.namespace_paths):
                 # A path (`pat::parsing::multi_pat`, `ast::ErrorKind::GroupNameDuplicate`): `a.b` resolved,
                 # then each further part a member of what it names (an inline module, a type, an enum).
                 found = self.resolve(index, scope, f"{receiver}.{links[0]}", depth + 1)

@@ -97,6 +97,9 @@ class LanguageSpec:
     impl_blocks: ClassVar[bool] = False
     # Macros are called `name!(...)`, while references are read without the `!` (Rust).
     bang_macros: ClassVar[bool] = False
+    # A dotted type path walks namespaces (TypeScript's `Scope.Scope.Closeable`: a namespace import, a
+    # namespace in it, a type in that), as `::` paths do.
+    namespace_paths: ClassVar[bool] = False
     # `super.m()` calls the base class's `m` (Java).
     super_calls_base: ClassVar[bool] = False
     # `global`/`nonlocal` make a function's assignment bind the outer name (Python).
@@ -247,6 +250,14 @@ class LanguageSpec:
     def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
         """`module.member`, where `module` is the file `index`: a top-level definition of it."""
         return resolver.top_level(index.path, member)
+
+    def lambda_parameter_type(
+        self, text: str, start: int, declaration: str, argument: int, param: int
+    ) -> str | None:
+        """The type reference of parameter `param` of a lambda passed as argument `argument` (the name at
+        `start` of `text`), read where the callee's `declaration` gives no plain function type for it (see
+        lambda_context): TypeScript's explicit type arguments (`dual<L, F>(2, (self) => ...)`). None here."""
+        return None
 
     def alias_is_union(self, signature: str) -> bool:
         """Whether a type alias's `signature` names a union (TypeScript's `type AST = Declaration | Literal`),

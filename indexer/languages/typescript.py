@@ -9,6 +9,7 @@ import tree_sitter as ts
 
 from .javascript import JavaScriptSpec
 from .ts_augment import augmentations
+from .ts_generics import type_argument_parameter
 from .ts_types import (
     ELEMENT_TYPE_PATTERNS,
     alias_is_union,
@@ -65,6 +66,7 @@ class TypeScriptSpec(JavaScriptSpec):
         ]
     )
     imports_without_extension = True
+    namespace_paths = True
     # Overloaded call signatures are separated for the grammar (`repair_call_signatures`); TSX's JSX
     # lines start with `<` too and are left alone.
     separates_call_signatures: ClassVar[bool] = True
@@ -81,6 +83,12 @@ class TypeScriptSpec(JavaScriptSpec):
         """`fail: (issue: Issue) => Either<never, Issue>`: the result its function type declares (ts_types)."""
         line_end = text.find("\n", end)
         return function_type_result(text[start : len(text) if line_end < 0 else line_end])
+
+    def lambda_parameter_type(
+        self, text: str, start: int, declaration: str, argument: int, param: int
+    ) -> str | None:
+        """`dual<DataLast, DataFirst>(2, (self, that) => ...)`: the bound function type's (ts_generics)."""
+        return type_argument_parameter(text, start, declaration, argument, param)
 
     def alias_is_union(self, signature: str) -> bool:
         """`type AST = Declaration | Literal | ...`: a union at the alias's top level (ts_types)."""
