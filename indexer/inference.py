@@ -322,7 +322,13 @@ class Inference:
                 continue
             declaration = callee_text[callee.start_byte : callee.end_byte].decode("utf-8", "replace")
             typename = parameter_type(declaration, call[1], call[2])
-            found.extend(self._named_around(callee_index, callee, typename, _MAX_HOPS))
+            if typename is not None:
+                found.extend(self._named_around(callee_index, callee, typename, _MAX_HOPS))
+                continue
+            # The call's own type arguments (`dual<L, F>(2, (self) => ...)`) name types where it is written.
+            spec = BY_NAME[index.language]
+            bound = spec.lambda_parameter_type(head, start, declaration, call[1], call[2])
+            found.extend(self._type_named(index, scope, bound, _MAX_HOPS))
         return _unique(found)
 
     def _constructors(self, target: Target) -> list[Target]:
@@ -351,7 +357,9 @@ class Inference:
             return self._held_by(target, reached_as)
         if ops == "()":
             symbol = target.symbol
-            callable_ = symbol is not None and (symbol.kind in CALLABLE_KINDS or symbol.kind in CLASS_KINDS)
+            callable_ = symbol is not None and (
+                symbol.kind in CALLABLE_KINDS or symbol.kind in CLASS_KINDS or symbol.kind in _HOLDS_TYPE
+            )
             return self._held_by(target, "type") if callable_ else []
         called = ops.startswith("()")
         subscripts = ops[2:] if called else ops
@@ -403,6 +411,15 @@ class Inference:
             # An alias of an object type (`type Opts = { readonly onLeft: ... }`, also `Base & {...}`) holds
             # its own members, and those of the types it names as its bases (`Resolver.members`).
             found = [(index, symbol)]
+        elif (
+            symbol.kind is SymbolKind.TYPE_PARAMETER
+            and reached_as != "member"
+            and BY_NAME[index.language].alias_is_union(symbol.signature)
+        ):
+            # A union (`type AST = Declaration | Literal | ...`) holds what every type it names holds: a
+            # member any of them declares is the one the code reached, narrowed by `switch (ast._tag)`.
+            named = [ref for ref in symbol.refs if not ref.startswith(".")]
+            found = _unique([held for ref in named for held in self._type_named(index, scope, ref, hops - 1)])
         elif symbol.kind is SymbolKind.TYPE_PARAMETER and reached_as != "member":
             # A type alias (`typedef struct conn_s conn_t`, `type Opts = Options`) holds what it names first.
             named = [ref for ref in symbol.refs if not ref.startswith(".")]
@@ -425,6 +442,12 @@ class Inference:
             # `Self`), then around it: Go's field `server *server` and method `Header() Header` name a type,
             # not themselves.
             typename = _declared_type(BY_NAME[index.language], symbol)
+            found = self._named_around(index, symbol, typename, hops - 1)
+        elif symbol.kind in _HOLDS_TYPE:
+            # A constant holding a function, called (`Cause.failureOrCause(c)`, declared `failureOrCause: <E>(self:
+            # Cause<E>) => Either<..>`): the result its function type declares, where the language says one.
+            spec = BY_NAME[index.language]
+            typename = _declared_type(spec, symbol, spec.function_result_at)
             found = self._named_around(index, symbol, typename, hops - 1)
         self._held[key] = found
         return found

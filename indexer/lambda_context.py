@@ -156,10 +156,11 @@ def _commas(text: str, start: int, end: int) -> list[int]:
 
 
 def _type_arguments_start(head: str) -> int:
-    """Where the type arguments ending `head` (`f<A, B>`) open; the end of `head` when unbalanced."""
+    """Where the type arguments ending `head` (`f<A, B>`) open, past the arrows of function types in them
+    (`dual<(self: A) => B, ...>`); the end of `head` when unbalanced."""
     depth = 0
     for i in range(len(head) - 1, -1, -1):
-        if head[i] == ">":
+        if head[i] == ">" and head[i - 1 : i] != "=":
             depth += 1
         elif head[i] == "<":
             depth -= 1

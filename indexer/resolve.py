@@ -120,6 +120,7 @@ def definitions_at(memory: Memory, path: str, byte: int) -> list[Target]:
         if chain is not None:
             targets = Inference(resolver).member_targets(index, text, scope, start, chain, name) or []
     # Prefer the definition over the import line that brought it in.
+    targets = [t for t in targets if not t.companion]
     with_symbols = [t for t in targets if t.symbol is not None and t.symbol.kind is not SymbolKind.MODULE]
     if with_symbols or targets or function is None:
         return with_symbols or targets

@@ -106,7 +106,7 @@ class Resolver(IncludedNames):
             # A chain (`c.server.logf`, `p.a.b`, `this.logger.log`): link by link, through declared types.
             *links, last = member.split(".")
             found = self._typed(index, scope, [receiver, *links], last)
-            if not found and b"::" in spec.long_separators:
+            if not found and (b"::" in spec.long_separators or spec.namespace_paths):
                 # A path (`pat::parsing::multi_pat`, `ast::ErrorKind::GroupNameDuplicate`): `a.b` resolved,
                 # then each further part a member of what it names (an inline module, a type, an enum).
                 found = self.resolve(index, scope, f"{receiver}.{links[0]}", depth + 1)
@@ -130,9 +130,19 @@ class Resolver(IncludedNames):
             if target.symbol is not None and target.symbol.kind in _HOLDS_TYPE:
                 values.append(target)
         if out:
-            return out + _import_lines(index, receivers)
+            return out + _import_lines(index, receivers) + self._augmenting(receivers)
         # A field or variable (`engine.start` in a Java method): a member of the type it is declared with.
         return self.inference.members_held_by(values, member, depth + 1) if values else []
+
+    def _augmenting(self, receivers: list[Target]) -> list[Target]:
+        """What other files declare into the modules among a member's receivers (`declare module
+        "./Effect.js"` blocks): part of the module, shown with what is reached through it."""
+        out: list[Target] = []
+        for target in receivers:
+            index = self.memory.file(target.path) if target.symbol is not None else None
+            if index is not None and target.symbol is not None and target.symbol.kind is SymbolKind.MODULE:
+                out.extend(BY_NAME[index.language].module_augmentations(self, target.path))
+        return out
 
     def may_mean(self, index: FileIndex, ref: str, symbol: SymbolNode) -> bool:
         """True when `ref`, used in `index`, is a member of something unknown (`.run`) named like `symbol`, a

@@ -16,6 +16,9 @@ class Target:
     import_line: int | None = None
     # A name local to a function: the byte span of the mention that binds it (see `FunctionScope`).
     span: tuple[int, int] | None = None
+    # Shown with what the name leads to, not where it leads (a module's augmentations in other files):
+    # go-to-definition leaves it out.
+    companion: bool = False
 
     @property
     def line(self) -> int:

@@ -240,6 +240,8 @@ def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None
     if t.symbol is None:
         if t.import_line is not None and t.path == build.index.path:
             _add_import(build, t.import_line, reason, ref)
+        elif t.import_line is not None and t.companion:
+            _add_companion_line(build, t, tier, reason)
         return
     s = t.symbol
     if s.kind is SymbolKind.MODULE:
@@ -269,6 +271,17 @@ def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None
     )
     unit.note = f"{s.qualname} ({s.kind.name.lower()}, {s.path}:{s.start[0] + 1})"
     build.push(unit)
+
+
+def _add_companion_line(build: Build, t: Target, tier: str, reason: str) -> None:
+    """A line of another file that comes with a definition, naming no symbol (the `_void as void` of the
+    `export { ... }` that renames it)."""
+    assert t.import_line is not None
+    key = f"line:{t.path}:{t.import_line}"
+    if key in build.unit_keys or build.memory.is_excluded(t.path) or build.view_of(t.path) is None:
+        return
+    lines = frozenset({t.import_line + 1})
+    build.push(Unit(key, t.path, tier, reason, None, {"line": lines, "signature": lines, "full": lines}))
 
 
 def _add_import(build: Build, line0: int, reason: str, ref: str | None) -> None:

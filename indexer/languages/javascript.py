@@ -172,6 +172,8 @@ class JavaScriptSpec(LanguageSpec):
     def _reexported(self, resolver: Resolver, path: str, name: str, depth: int) -> list[Target]:
         """Where the module `path` gets the `name` it exports without defining it: through its re-export
         statements, then through its own imports (`import { x } from "./a"; export { x }`)."""
+        from ..target import Target
+
         if depth > _MAX_REEXPORT_DEPTH:
             return []
         other = resolver.memory.file(path)
@@ -199,10 +201,15 @@ class JavaScriptSpec(LanguageSpec):
                 return resolver.resolve_import(other, imp, depth + 1)
         local = local_export_aliases(path, other.content_hash, lambda: resolver.memory.text(path) or b"")
         if name in local:
-            # `export { _void as void }`: a keyword cannot name a constant, so it is exported renamed.
-            return resolver.top_level(path, local[name]) or self._reexported(
+            # `export { _void as void }`: a keyword cannot name a constant, so it is exported renamed; the
+            # line renaming it comes along, as an import line does (it says why `Effect.void` is `_void`).
+            found = resolver.top_level(path, local[name]) or self._reexported(
                 resolver, path, local[name], depth + 1
             )
+            text = resolver.memory.text(path) or b""
+            line = export_line(path, other.content_hash, text, local[name], name)
+            renaming = [] if line is None else [Target(path, None, line, companion=True)]
+            return found + renaming if found else []
         return []
 
 
@@ -230,6 +237,29 @@ def local_export_aliases(path: str, content_hash: str, read: Callable[[], bytes]
         _LOCAL_EXPORTS.clear()
     _LOCAL_EXPORTS[key] = found
     return found
+
+
+_EXPORT_LINES: dict[tuple[str, str, str], int | None] = {}
+
+
+def export_line(path: str, content_hash: str, text: bytes, own: str, exported: str) -> int | None:
+    """The 0-based line of `own as exported` in the module's `export { ... }` (no `from`), cached by content
+    hash, or None."""
+    key = (path, content_hash, exported)
+    if key not in _EXPORT_LINES:
+        pattern = re.compile(
+            rb"(?<![\w$])" + re.escape(own.encode()) + rb"\s+as\s+" + re.escape(exported.encode())
+        )
+        line = None
+        for block in _LOCAL_EXPORT.finditer(text):
+            found = pattern.search(text, block.start(1), block.end(1))
+            if found is not None:
+                line = text.count(b"\n", 0, found.start())
+                break
+        if len(_EXPORT_LINES) > 4096:
+            _EXPORT_LINES.clear()
+        _EXPORT_LINES[key] = line
+    return _EXPORT_LINES[key]
 
 
 # Re-exports read from a module's text: `export * from "m"`, `export * as ns from "m"`,

@@ -97,6 +97,9 @@ class LanguageSpec:
     impl_blocks: ClassVar[bool] = False
     # Macros are called `name!(...)`, while references are read without the `!` (Rust).
     bang_macros: ClassVar[bool] = False
+    # A dotted type path walks namespaces (TypeScript's `Scope.Scope.Closeable`: a namespace import, a
+    # namespace in it, a type in that), as `::` paths do.
+    namespace_paths: ClassVar[bool] = False
     # `super.m()` calls the base class's `m` (Java).
     super_calls_base: ClassVar[bool] = False
     # Fields and methods are named apart: a method's own name in its body, not called (`return entrySet;`
@@ -260,6 +263,24 @@ class LanguageSpec:
         """`module.member`, where `module` is the file `index`: a top-level definition of it."""
         return resolver.top_level(index.path, member)
 
+    def lambda_parameter_type(
+        self, text: str, start: int, declaration: str, argument: int, param: int
+    ) -> str | None:
+        """The type reference of parameter `param` of a lambda passed as argument `argument` (the name at
+        `start` of `text`), read where the callee's `declaration` gives no plain function type for it (see
+        lambda_context): TypeScript's explicit type arguments (`dual<L, F>(2, (self) => ...)`). None here."""
+        return None
+
+    def alias_is_union(self, signature: str) -> bool:
+        """Whether a type alias's `signature` names a union (TypeScript's `type AST = Declaration | Literal`),
+        whose values have the members of every type it names; no union here."""
+        return False
+
+    def module_augmentations(self, resolver: Resolver, path: str) -> list[Target]:
+        """Declarations in other files that add to the module file `path` (TypeScript's `declare module
+        "./m.js" { ... }`), shown with a member reached through the module; none here."""
+        return []
+
     def generic_bound(self, header: str, parameter: str) -> str | None:
         """The type a generic `parameter` is bound to in `header` (a definition's text up to its body), whose
         members its values have (Rust's `F: Formatter`); None here."""
@@ -319,6 +340,11 @@ class LanguageSpec:
         line_end = text.find("\n", end)
         found = self.declared_type(text[start : len(text) if line_end < 0 else line_end])
         return None if found is None or found in self.untyped_words else found.replace("::", ".")
+
+    def function_result_at(self, text: str, start: int, end: int) -> str | None:
+        """The result type of the function type the name at `start`..`end` of `text` is declared with
+        (TypeScript's `fail: (issue: Issue) => Either<never, Issue>`): what calling it holds; None here."""
+        return None
 
     def element_type_at(self, text: str, start: int, end: int) -> str | None:
         """The reference to the element type of what the name at `start`..`end` of `text` is declared with

@@ -6,7 +6,7 @@ TypeScript spec separates such signatures before parsing, byte for byte in place
 from __future__ import annotations
 
 from archmem.indexer.languages import BY_NAME
-from archmem.indexer.languages.typescript import repair_call_signatures
+from archmem.indexer.languages.typescript import blank_escaped_backticks, repair_call_signatures
 
 from tests.support.memory import index_text, kinds
 
@@ -73,3 +73,31 @@ def test_tsx_elements_on_their_own_lines_are_left_alone() -> None:
     tree = BY_NAME["tsx"].parse(VIEW_TSX.encode())
     assert not tree.root_node.has_error
     assert kinds(index_text("View.tsx", VIEW_TSX)) == {"View": "function"}
+
+
+# effect's Schema.ts: a template literal type with escaped backticks, which the grammar reads no escape in
+# (the whole file was one ERROR root: the definitions after it were lost); then an escaped backslash before
+# a closing backtick, which is no escaped backtick.
+TEMPLATE_TYPE_TS = (
+    'type MissingSelfGeneric<Usage extends string, Params extends string = ""> =\n'
+    "  `Missing \\`Self\\` generic - use \\`class Self extends ${Usage}<Self>()(${Params}{ ... })\\``\n\n"
+    "export const Class = <Self = never>(identifier: string) =>\n"
+    '  (fields: number): [Self] extends [never] ? MissingSelfGeneric<"Class"> : number => fields\n\n'
+    "export interface Later {\n  readonly x: number\n}\n"
+    "const greeting = `say \\\\`\nexport function after(): string {\n  return greeting\n}\n"
+)
+
+
+def test_escaped_backticks_in_a_template_literal_type_lose_no_definition() -> None:
+    assert [s.qualname for s in index_text("schema.ts", TEMPLATE_TYPE_TS).symbols[1:]] == [
+        "MissingSelfGeneric",
+        "Class",
+        "Later",
+        "Later.x",
+        "greeting",
+        "after",
+    ]
+    text = TEMPLATE_TYPE_TS.encode()
+    blanked = blank_escaped_backticks(text)
+    assert len(blanked) == len(text)
+    assert blanked.count(b"\\`") == 1  # the escaped backslash's closing backtick is kept

@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from archmem.indexer.context import Packer
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.languages.ts_types import cast_type
 from archmem.indexer.workspace import Memory
 
-from tests.support.memory import definitions, index_text, indexed
+from tests.support.memory import definitions, index_text, indexed, write_tree
 
 NODE_TS = "export interface Node<out K, out V> {\n  key: K\n  left: Node<K, V> | undefined\n}\n"
 # effect 3.12.0's internal/redBlackTree.ts, shortened.
@@ -87,6 +88,21 @@ def test_names_exported_renamed_lead_to_the_module_s_own_definitions(memory: Mem
     assert definitions(memory, "use.ts", "core.void", 5) == [("core.ts", "void_")]
     assert definitions(memory, "use.ts", "core.await", 5) == [("core.ts", "_await")]
     assert definitions(memory, "use.ts", "core.of", 5) == [("core.ts", "succeed")]
+
+
+def test_the_packed_context_shows_the_line_renaming_the_export(tmp_path: Path) -> None:
+    # `core.void` is `void_` because of `void_ as void`: that line comes with the definition (the checker
+    # names it as where `void` is declared), and go-to-definition still leads to the definition alone.
+    write_tree(tmp_path, {"core.ts": CORE_TS, "use.ts": USE_TS})
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        ctx = Packer(memory).pack("use.ts", 2, 0, budget=1024, mode="edit")
+        lines = CORE_TS.splitlines()
+        shown = ctx.included_lines("core.ts")
+        for text in ("  void_ as void", "export { _await as await, succeed as of }"):
+            assert lines.index(text) + 1 in shown, ctx.ledger()
+    finally:
+        memory.close()
 
 
 def test_a_base_named_through_a_value_of_its_own_type_ends(memory: Memory) -> None:

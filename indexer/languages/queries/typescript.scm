@@ -5,6 +5,10 @@
 (enum_declaration name: (identifier) @name body: (enum_body) @body) @def.enum
 (type_alias_declaration name: (type_identifier) @name) @def.type
 (internal_module name: (_) @name body: (statement_block) @body) @def.module
+; A module augmentation (`declare module "./Effect.js" { interface Effect<A> extends Channel<A> {} }`) declares
+; more of another module: a namespace named by the path it augments, holding what it adds (ts_augment.py).
+; A bare `declare module "express"` declares a dependency's module, which the memory never reads: not captured.
+(ambient_declaration (module name: (string (string_fragment) @name (#match? @name "^[.][.]?/")) body: (statement_block) @body)) @def.module
 (function_declaration name: (identifier) @name body: (statement_block) @body) @def.function
 (generator_function_declaration name: (identifier) @name body: (statement_block) @body) @def.function
 (function_signature name: (identifier) @name) @def.function
