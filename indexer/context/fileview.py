@@ -3,7 +3,8 @@ of detail (full, skeleton, header, docstring)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, overload
 
 from ..fileindex import FileIndex
@@ -180,6 +181,33 @@ class FileView:
                 if child is not None:
                     lines |= self.header_lines(child)
         return frozenset(lines)
+
+    def nearest(self, line: int, count: int, keep: Callable[[SymbolNode], bool]) -> list[SymbolNode]:
+        """Up to `count` of the file's definitions that `keep` takes, nearest to 1-based `line` by their first
+        line (ties: the earlier line, then document order), as sorting all of them by that would give them.
+        Read outward from `line`: a large file has tens of thousands, and the outline wants a few hundred."""
+        symbols = self.index.symbols
+        row = line - 1
+        # Symbols are in document order, so their first rows never decrease: those before `right` start
+        # above `line`, the rest on it or below.
+        right = bisect_left(symbols, row, lo=1, key=lambda s: s.start[0])
+        left = right - 1
+        out: list[SymbolNode] = []
+        while len(out) < count and (left >= 1 or right < len(symbols)):
+            above = symbols[left].start[0] if left >= 1 else None
+            below = symbols[right].start[0] if right < len(symbols) else None
+            if above is not None and (below is None or row - above <= below - row):
+                # All the definitions starting on that row above tie: they come in document order.
+                first = left
+                while first > 1 and symbols[first - 1].start[0] == above:
+                    first -= 1
+                out.extend(s for s in symbols[first : left + 1] if keep(s))
+                left = first - 1
+            else:
+                if keep(symbols[right]):
+                    out.append(symbols[right])
+                right += 1
+        return out[:count]
 
     def statement_lines(self, line: int, limit: int = 6) -> frozenset[int]:
         """An import statement from its first line to where its brackets close."""

@@ -4,6 +4,7 @@ does, never from the text before it."""
 
 from __future__ import annotations
 
+import heapq
 import subprocess
 import sys
 from bisect import bisect_right
@@ -275,3 +276,26 @@ def test_the_top_level_listing_follows_an_edit_adding_a_definition(tmp_path: Pat
         # Predicted (it waits for its first use), not merely listed in the file's outline.
         assert any(sid.endswith("_fresh_helper") for sid in after[1])
         assert after == generate(Packer(memory))
+
+
+def test_the_nearest_definitions_are_those_sorting_all_of_them_gives(tmp_path: Path) -> None:
+    """The outline reads definitions outward from the cursor instead of sorting them all: the same ones in
+    the same order, ties (several definitions on one line, one above and one below at the same distance)
+    included."""
+    source = "".join(
+        f"X{i} = 1; Y{i} = 2\nclass C{i}: z = 3\n\ndef f{i}():\n    return {i}\n" for i in range(40)
+    )
+    path = tmp_path / "near.py"
+    with _opened(path, source) as (memory, packer):
+        index = memory.file(str(path))
+        assert index is not None
+        view = packer.views.of(index)
+        keeps = [lambda s: True, lambda s: s.kind.name not in ("FIELD", "VARIABLE"), lambda s: s.name < "f2"]
+        for line in range(1, source.count("\n") + 3):
+            for count in (1, 3, 7, 200):
+                for keep in keeps:
+                    kept = [s for s in index.symbols[1:] if keep(s)]
+                    expected = heapq.nsmallest(
+                        count, kept, key=lambda s: (abs(s.start[0] + 1 - line), s.start[0])
+                    )
+                    assert [s.id for s in view.nearest(line, count, keep)] == [s.id for s in expected]
