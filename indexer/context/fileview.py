@@ -4,7 +4,7 @@ of detail (full, skeleton, header, docstring)."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import TYPE_CHECKING, overload
 
 from ..fileindex import FileIndex
@@ -15,6 +15,10 @@ from .tokens import Tokenizer
 
 if TYPE_CHECKING:
     from ..workspace import Memory
+
+
+# What the outline never lists: a field or a variable is shown where its class or its use is.
+_NOT_OUTLINED = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE})
 
 
 class Lines(Sequence[str]):
@@ -74,6 +78,7 @@ class FileView:
         self._costs: dict[int, int] = {}
         self._by_text = costs
         self._headers: dict[tuple[str, int], frozenset[int]] = {}
+        self._outlined: tuple[tuple[SymbolNode, ...], list[int]] | None = None
         spec = BY_NAME.get(index.language)
         self.comment = "#" if spec is not None and spec.doc_style == "docstring" else "//"
 
@@ -182,29 +187,30 @@ class FileView:
                     lines |= self.header_lines(child)
         return frozenset(lines)
 
-    def nearest(self, line: int, count: int, keep: Callable[[SymbolNode], bool]) -> list[SymbolNode]:
-        """Up to `count` of the file's definitions that `keep` takes, nearest to 1-based `line` by their first
-        line (ties: the earlier line, then document order), as sorting all of them by that would give them.
-        Read outward from `line`: a large file has tens of thousands, and the outline wants a few hundred."""
-        symbols = self.index.symbols
+    def outline_nearest(self, line: int, count: int, taken: Container[str]) -> list[SymbolNode]:
+        """Up to `count` of the file's definitions for its outline (not fields or variables, not `taken` by
+        id), nearest to 1-based `line` by their first line (ties: the earlier line, then document order),
+        as sorting all of them so would give them. Read outward from `line` over a list kept per text: a
+        large file has tens of thousands, most of them variables in some (`export const` in TypeScript)."""
+        if self._outlined is None:
+            outlined = tuple(s for s in self.index.symbols[1:] if s.kind not in _NOT_OUTLINED)
+            self._outlined = outlined, [s.start[0] for s in outlined]
+        symbols, rows = self._outlined
         row = line - 1
-        # Symbols are in document order, so their first rows never decrease: those before `right` start
-        # above `line`, the rest on it or below.
-        right = bisect_left(symbols, row, lo=1, key=lambda s: s.start[0])
+        # The rows never decrease (document order): those before `right` start above `line`.
+        right = bisect_left(rows, row)
         left = right - 1
         out: list[SymbolNode] = []
-        while len(out) < count and (left >= 1 or right < len(symbols)):
-            above = symbols[left].start[0] if left >= 1 else None
-            below = symbols[right].start[0] if right < len(symbols) else None
-            if above is not None and (below is None or row - above <= below - row):
+        while len(out) < count and (left >= 0 or right < len(rows)):
+            if left >= 0 and (right >= len(rows) or row - rows[left] <= rows[right] - row):
                 # All the definitions starting on that row above tie: they come in document order.
                 first = left
-                while first > 1 and symbols[first - 1].start[0] == above:
+                while first > 0 and rows[first - 1] == rows[left]:
                     first -= 1
-                out.extend(s for s in symbols[first : left + 1] if keep(s))
+                out.extend(s for s in symbols[first : left + 1] if s.id not in taken)
                 left = first - 1
             else:
-                if keep(symbols[right]):
+                if symbols[right].id not in taken:
                     out.append(symbols[right])
                 right += 1
         return out[:count]

@@ -4,7 +4,6 @@ overshoots."""
 
 from __future__ import annotations
 
-from ..records import SymbolKind
 from .build import NAMES, Build, Unit
 from .region import defined_name, narrow_window, starved
 from .render import member_owner, render
@@ -184,15 +183,7 @@ def _outline(build: Build) -> None:
     """While budget remains: the headers of the file's other definitions, nearest to the cursor first."""
     view = build.view
     # The 200 nearest, as sorting them all would give them (a large file has tens of thousands).
-    nearest = view.nearest(
-        build.line,
-        200,
-        lambda s: (
-            s.id not in build.unit_keys
-            and s.kind is not SymbolKind.FIELD
-            and s.kind not in (SymbolKind.VARIABLE,)
-        ),
-    )
+    nearest = view.outline_nearest(build.line, 200, build.unit_keys)
     for s in nearest:
         unit = Unit(s.id, s.path, "outline", "the file's outline", s, {"signature": view.header_lines(s)})
         if _take(build, unit, "signature"):

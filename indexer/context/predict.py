@@ -75,7 +75,6 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     file, the target's own docstring and comments; with the enclosing class and the near siblings."""
     index = build.index
     target = build.target
-    scores: Counter[str] = Counter()
     cls, anchor, siblings = _siblings(build)
     # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
     # module a little.
@@ -83,6 +82,7 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     neighbours: list[SymbolNode] = []
     # The near siblings and the target are left out of the far sum: taken off the file's totals.
     excluded: Counter[str] = Counter()
+    near_uses: list[Counter[str]] = []
     for i, s in enumerate(siblings):
         is_target = target is not None and s.id == target.id
         near = abs(i - pos) <= NEAR_SIBLINGS
@@ -93,16 +93,11 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
         excluded.update(used)
         if near and not is_target:
             neighbours.extend(tree)
-            for ref, count in used.items():
-                scores[ref] += NEAR_SIBLING * count
-    # Capped: in a file of thousands of functions (an amalgamation) what all of them use says little
-    # about one new body, and would outrank every sign near it.
-    for ref, count in _sibling_totals(index, tuple(s.id for s in siblings)).items():
-        left = count - excluded[ref]
-        if left:
-            scores[ref] += min(FAR_SIBLING * left, FAR_SIBLINGS_CAP)
-    for ref, score in _habits(index).items():
-        scores[ref] += score
+            near_uses.append(used)
+    scores = _far_and_habits(index, tuple(s.id for s in siblings), excluded)
+    for used in near_uses:
+        for ref, count in used.items():
+            scores[ref] += NEAR_SIBLING * count
     # Names mentioned in the docstring and comments of the target.
     if target is not None:
         text = "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
@@ -111,6 +106,43 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
             if member:
                 scores[f"{plain}.{member}"] += MENTIONED
     return scores, cls, neighbours
+
+
+def _far_and_habits(index: FileIndex, sibling_ids: tuple[str, ...], excluded: Counter[str]) -> Counter[str]:
+    """What all the siblings but the `excluded` uses (the near ones and the target) use, capped, plus the
+    file's habits: the file-wide part of the scores, copied from a table kept per file and sibling list
+    (a Python loop over its tens of thousands of names cost a pack in sqlite3.c some 20 ms), then
+    corrected for the few names the excluded code uses."""
+    totals = _sibling_totals(index, sibling_ids)
+    habits = _habits(index)
+    scores = Counter(_far_table(index, sibling_ids))
+    for ref, n in excluded.items():
+        count = totals.get(ref)
+        if count is None:
+            continue
+        left = count - n
+        if left:
+            scores[ref] = _far(left) + habits.get(ref, 0)
+        elif ref in habits:
+            scores[ref] = habits[ref]
+        else:
+            del scores[ref]
+    return scores
+
+
+def _far(count: int) -> int:
+    # Capped: in a file of thousands of functions (an amalgamation) what all of them use says little
+    # about one new body, and would outrank every sign near it.
+    return min(FAR_SIBLING * count, FAR_SIBLINGS_CAP)
+
+
+@lru_cache(maxsize=4)
+def _far_table(index: FileIndex, sibling_ids: tuple[str, ...]) -> dict[str, int]:
+    """Per name, what all the siblings' uses of it score plus the file's habit of it (no sibling left out)."""
+    table = dict(_habits(index))
+    for ref, count in _sibling_totals(index, sibling_ids).items():
+        table[ref] = table.get(ref, 0) + _far(count)
+    return table
 
 
 @lru_cache(maxsize=4)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from archmem.indexer.context import Packer
+from archmem.indexer.resolve import definitions_at
 from archmem.indexer.scopes import FunctionScope
 from archmem.indexer.workspace import Memory
 
@@ -149,6 +150,7 @@ def _link(used: bool) -> str:
 _FRESH = """
 import sys
 from archmem.indexer.context import Packer
+from archmem.indexer.resolve import definitions_at
 from archmem.indexer.workspace import Memory
 memory = Memory.open(sys.argv[1])
 try:
@@ -278,24 +280,50 @@ def test_the_top_level_listing_follows_an_edit_adding_a_definition(tmp_path: Pat
         assert after == generate(Packer(memory))
 
 
-def test_the_nearest_definitions_are_those_sorting_all_of_them_gives(tmp_path: Path) -> None:
+def test_the_outline_lists_the_definitions_sorting_all_of_them_gives(tmp_path: Path) -> None:
     """The outline reads definitions outward from the cursor instead of sorting them all: the same ones in
     the same order, ties (several definitions on one line, one above and one below at the same distance)
-    included."""
+    included, whichever are already taken."""
     source = "".join(
-        f"X{i} = 1; Y{i} = 2\nclass C{i}: z = 3\n\ndef f{i}():\n    return {i}\n" for i in range(40)
+        f"const X{i} = 1; const Y{i} = 2;\nclass C{i} {{ z = 3; m() {{ return 1; }} }}\n\n"
+        f"function f{i}() {{ return {i}; }} function g{i}() {{ return 1; }}\n"
+        for i in range(40)
     )
-    path = tmp_path / "near.py"
+    path = tmp_path / "near.ts"
     with _opened(path, source) as (memory, packer):
         index = memory.file(str(path))
         assert index is not None
         view = packer.views.of(index)
-        keeps = [lambda s: True, lambda s: s.kind.name not in ("FIELD", "VARIABLE"), lambda s: s.name < "f2"]
+        ids = [s.id for s in index.symbols[1:]]
+        takens = [set(), set(ids[::3]), {i for i in ids if "f1" in i or "C2" in i}]
         for line in range(1, source.count("\n") + 3):
             for count in (1, 3, 7, 200):
-                for keep in keeps:
-                    kept = [s for s in index.symbols[1:] if keep(s)]
+                for taken in takens:
+                    kept = [
+                        s
+                        for s in index.symbols[1:]
+                        if s.id not in taken and s.kind.name not in ("FIELD", "VARIABLE")
+                    ]
                     expected = heapq.nsmallest(
                         count, kept, key=lambda s: (abs(s.start[0] + 1 - line), s.start[0])
                     )
-                    assert [s.id for s in view.nearest(line, count, keep)] == [s.id for s in expected]
+                    assert [s.id for s in view.outline_nearest(line, count, taken)] == [
+                        s.id for s in expected
+                    ]
+
+
+def test_an_inline_type_member_has_its_line_in_the_edited_buffer(tmp_path: Path) -> None:
+    """The line of a member declared by an inline object type is read from the editor's line index, which
+    follows each edit: after lines are added above it, the line is where the member now is."""
+    use = (
+        "export const match = <E, B>(options: {\n  readonly onLeft: (e: E) => B\n}): B => options.onLeft(1)\n"
+    )
+    path = tmp_path / "use.ts"
+    with _opened(path, use) as (memory, _packer):
+        for version, added in enumerate(("", "// one\n// two\n// three\n", "// one\n"), start=2):
+            text = (added + use).encode()
+            memory.set_document(str(path), text.decode(), version)
+            assert memory.text(str(path)) is memory.document(str(path)).text  # type: ignore[union-attr]
+            found = definitions_at(memory, str(path), text.index(b"options.onLeft(") + 8)
+            start = text.index(b"onLeft: (e")
+            assert [(t.span, t.line) for t in found] == [((start, start + 6), text.count(b"\n", 0, start))]
