@@ -100,6 +100,7 @@ class FunctionScope:
         self._spec = spec
         self._self_names = spec.self_names
         self._runs: dict[bytes, list[tuple[int, int]]] | None = None  # the source's identifiers, by text
+        self._declares_global: bool | None = None  # whether a `global`/`nonlocal` is in the source
         if not callables:
             return
         outer = callables[-1]
@@ -275,10 +276,11 @@ class FunctionScope:
         function or a comprehension), in text order, absolute bytes; none when a Python `global`/`nonlocal`
         declares it."""
         source, shift, word = self._source, self._shift, name.encode()
-        if (
-            self._global_declarations
-            and _DECLARES_GLOBAL.search(source)
-            and re.search(rb"\b(?:global|nonlocal)\b[^\n]*\b" + re.escape(word) + rb"\b", source)
+        if self._declares_global is None:
+            # Once per scope, not per name asked: a packing asks about hundreds of names.
+            self._declares_global = bool(self._global_declarations and _DECLARES_GLOBAL.search(source))
+        if self._declares_global and re.search(
+            rb"\b(?:global|nonlocal)\b[^\n]*\b" + re.escape(word) + rb"\b", source
         ):
             return []
         out: list[tuple[int, int, bool, bool]] = []

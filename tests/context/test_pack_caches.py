@@ -327,3 +327,20 @@ def test_an_inline_type_member_has_its_line_in_the_edited_buffer(tmp_path: Path)
             found = definitions_at(memory, str(path), text.index(b"options.onLeft(") + 8)
             start = text.index(b"onLeft: (e")
             assert [(t.span, t.line) for t in found] == [((start, start + 6), text.count(b"\n", 0, start))]
+
+
+def test_a_repack_after_another_file_is_edited_answers_as_a_fresh_packer(tmp_path: Path) -> None:
+    """What a packing keeps of the other files it reads (their views, by path within a packing, by text
+    across packings) follows an edit of one of them: the definition shown is the edited one."""
+    helper = "def helper(a, b):\n    return a + b\n"
+    user = "from helper import helper\n\n\ndef use():\n    return helper(1, 2)\n"
+    (tmp_path / "helper.py").write_text(helper)
+    with _opened(tmp_path / "user.py", user) as (memory, packer):
+        before = _pack_at(packer, tmp_path / "user.py", "return helper(1, 2)")
+        assert "def helper(a, b):" in before
+        memory.open_document(str(tmp_path / "helper.py"), helper, 1)
+        edited = helper.replace("def helper(a, b):", "def helper(a, b, renamed_c=3):")
+        memory.set_document(str(tmp_path / "helper.py"), edited, 2)
+        after = _pack_at(packer, tmp_path / "user.py", "return helper(1, 2)")
+        assert "def helper(a, b, renamed_c=3):" in after
+        assert after == _pack_at(Packer(memory), tmp_path / "user.py", "return helper(1, 2)")
