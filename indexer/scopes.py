@@ -309,9 +309,7 @@ class FunctionScope:
             pattern = rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])"
             return [m.span() for m in re.finditer(pattern, self._source)]
         if self._runs is None:
-            self._runs = {}
-            for m in _IDENTIFIER.finditer(self._source):
-                self._runs.setdefault(m.group(), []).append(m.span())
+            self._runs = _identifier_runs(self._source)
         return self._runs.get(word, [])
 
 
@@ -324,6 +322,35 @@ _KEPT_LOCK = threading.Lock()
 # whole run of them, so looking it up among the runs finds what a search for it with lookarounds would.
 _IDENTIFIER = re.compile(rb"[\w$]+")
 _DECLARES_GLOBAL = re.compile(rb"\b(?:global|nonlocal)\b")
+
+
+# The identifier runs of the function sources indexed last, by their text, up to this many bytes of text:
+# an edit elsewhere in the file gives the file a new content hash and so new scopes, whose functions are
+# mostly the same bytes (a sibling of 700 KB in sqlite3.c cost 50 ms to index again after each keystroke).
+_KEPT_RUNS_BYTES = 2 << 20
+_RUNS: OrderedDict[bytes, dict[bytes, list[tuple[int, int]]]] = OrderedDict()
+_runs_held = 0  # the bytes of text _RUNS holds
+
+
+def _identifier_runs(source: bytes) -> dict[bytes, list[tuple[int, int]]]:
+    """Where each identifier of `source` stands (spans relative to it), shared by every scope of the same
+    text; read only."""
+    with _KEPT_LOCK:
+        found = _RUNS.get(source)
+        if found is not None:
+            _RUNS.move_to_end(source)
+            return found
+    runs: dict[bytes, list[tuple[int, int]]] = {}
+    for m in _IDENTIFIER.finditer(source):
+        runs.setdefault(m.group(), []).append(m.span())
+    global _runs_held
+    with _KEPT_LOCK:
+        if source not in _RUNS:
+            _runs_held += len(source)
+        _RUNS[source] = runs
+        while _runs_held > _KEPT_RUNS_BYTES and len(_RUNS) > 1:
+            _runs_held -= len(_RUNS.popitem(last=False)[0])
+    return runs
 
 
 def _after_access(source: bytes, at: int) -> bool:
