@@ -16,7 +16,7 @@ from ..resolve import descendants
 from ..target import Target
 from .build import NAMES, Build, Unit, self_names_of
 from .choose import add_resolved, add_targets
-from .members import MemberGuess, guess_members, words
+from .members import MemberGuess, guess_members, ref_counts, words
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
@@ -163,22 +163,12 @@ def _top_level(index: FileIndex) -> tuple[SymbolNode, ...]:
 
 
 @lru_cache(maxsize=2)
-def _ref_counts(index: FileIndex) -> Counter[str]:
-    """How often the file's code uses each name. Counted in C (`Counter` over one chained iterable): a
-    Python loop per use is the cost in a file of a quarter million uses, repaid after every edit.
-
-    The per-file tables here keep two files each: the text being packed and one other. A keystroke makes
-    a new index (they never change), so more would only keep old texts' tables, and their indexes, alive."""
-    return Counter(chain.from_iterable(s.refs for s in index.symbols))
-
-
-@lru_cache(maxsize=2)
 def _habits(index: FileIndex) -> dict[str, int]:
     """The file's habits: how often all its code uses each name (not through `self`), capped. Per file:
     the walk covers every reference in it (a quarter million in sqlite3.c)."""
     self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
     # Filtered per name, not per use: the same names as filtering each use.
-    counts = _ref_counts(index)
+    counts = ref_counts(index)
     return {
         ref: min(IN_FILE * n, IN_FILE_CAP) for ref, n in counts.items() if not ref.startswith(self_prefixes)
     }
@@ -228,7 +218,7 @@ def _qualified_uses(index: FileIndex) -> dict[str, tuple[str, ...]]:
     (`constant.ToFloat`), most used first. Per file, from its counts of names."""
     bound = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
     found: dict[str, list[tuple[int, str]]] = {}
-    for ref, n in _ref_counts(index).items():
+    for ref, n in ref_counts(index).items():
         head, dot, member = ref.partition(".")
         if dot and head in bound and "." not in member:
             found.setdefault(head, []).append((-n, ref))
@@ -451,9 +441,9 @@ def _uses(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], Counter[str], d
     """What each distinct name counts as a use of (itself, the name it reaches through) among the names
     that could wait for their first use (an import, a top-level definition, a `self.` member); how often
     each of those is used; the ids of the symbols using each `self.` member. Per name, not per use: the
-    file's uses are counted once (`_ref_counts`)."""
+    file's uses are counted once (`members.ref_counts`)."""
     candidates = {imp.bound for imp in index.imports if imp.bound} | {s.name for s in _top_level(index)}
-    counts = _ref_counts(index)
+    counts = ref_counts(index)
     keys: dict[str, tuple[str, ...]] = {}
     uses: Counter[str] = Counter()
     for ref, n in counts.items():
