@@ -5,6 +5,7 @@ does, never from the text before it."""
 from __future__ import annotations
 
 import heapq
+import random
 import subprocess
 import sys
 from bisect import bisect_right
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from archmem.indexer.context import Packer
 from archmem.indexer.resolve import definitions_at
-from archmem.indexer.scopes import FunctionScope
+from archmem.indexer.scopes import FunctionScope, _identifier_runs, find_word
 from archmem.indexer.workspace import Memory
 
 
@@ -344,3 +345,15 @@ def test_a_repack_after_another_file_is_edited_answers_as_a_fresh_packer(tmp_pat
         after = _pack_at(packer, tmp_path / "user.py", "return helper(1, 2)")
         assert "def helper(a, b, renamed_c=3):" in after
         assert after == _pack_at(Packer(memory), tmp_path / "user.py", "return helper(1, 2)")
+
+
+def test_a_word_searched_alone_is_where_the_index_of_identifiers_puts_it() -> None:
+    """A long function scope searches its first names one by one before it indexes every identifier:
+    both find a name at the same places (whole identifiers only, `$` and digits part of them)."""
+    rng = random.Random(7)
+    alphabet = [b"a", b"b", b"ab", b"$", b"_", b"1", b" ", b".", b"(", b"\n", "é".encode(), b"->"]
+    for _ in range(300):
+        source = b"".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        runs = _identifier_runs(source)
+        for word in [b"a", b"b", b"ab", b"a$", b"$", b"_a", b"1", b"ab1", *runs]:
+            assert find_word(source, word) == runs.get(word, []), (source, word)
