@@ -357,3 +357,51 @@ def test_a_word_searched_alone_is_where_the_index_of_identifiers_puts_it() -> No
         runs = _identifier_runs(source)
         for word in [b"a", b"b", b"ab", b"a$", b"$", b"_a", b"1", b"ab1", *runs]:
             assert find_word(source, word) == runs.get(word, []), (source, word)
+
+
+def _far_users(helper: str) -> str:
+    """Helpers, then a dozen functions far from the stub, all calling `helper`: what the far siblings use
+    (generate mode's file-wide scores) is all that tells the helpers apart."""
+    helpers = "".join(f"def {name}_helper():\n    return {i}\n\n\n" for i, name in enumerate("abcdefgh"))
+    far = "".join(f"def far_{i}(x):\n    return {helper}_helper() + x\n\n\n" for i in range(12))
+    near = "".join(f"def near_{i}(x):\n    return x * {i}\n\n\n" for i in range(8))
+    return helpers + far + near + 'def build(payload):\n    """Build the payload."""\n    ...\n'
+
+
+def test_the_far_siblings_scores_follow_an_edit(tmp_path: Path) -> None:
+    """Generate mode keeps the file-wide part of its scores per file index and sibling list: after an edit
+    that changes what the far siblings call, the prediction is the edited file's, as a fresh packer's."""
+    path = tmp_path / "far.py"
+    with _opened(path, _far_users("a")) as (memory, packer):
+
+        def generate(with_packer: Packer) -> str:
+            text = (memory.text(str(path)) or b"").decode()
+            row = text.splitlines().index('    """Build the payload."""')
+            return with_packer.pack(str(path), row, 4, budget=260, mode="generate").text
+
+        first = generate(packer)
+        assert "def a_helper" in first and "def f_helper" not in first
+        memory.set_document(str(path), _far_users("f"), 2)
+        after = generate(packer)
+        assert "def f_helper" in after
+        assert after == generate(Packer(memory))
+
+
+def test_the_outline_follows_an_edit_adding_a_definition(tmp_path: Path) -> None:
+    """The outline's candidates are listed once per text: a definition an edit adds beside the cursor is in
+    the next packing's outline, as in a fresh packer's."""
+    user = "def use(x):\n    return x\n\n\n"
+    added = "class JustAdded:\n    pass\n\n\n"
+    boxes = "".join(f"class Box{i}:\n    pass\n\n\n" for i in range(60))
+    path = tmp_path / "outline.py"
+
+    def outline(with_packer: Packer) -> tuple[str, list[str]]:
+        packed = with_packer.pack(str(path), 1, 4, budget=120)
+        return packed.text, [s.symbol_id or "" for s in packed.sections if s.kind == "outline"]
+
+    with _opened(path, user + boxes) as (memory, packer):
+        assert outline(packer)[1]
+        memory.set_document(str(path), user + added + boxes, 2)
+        after = outline(packer)
+        assert "outline.py::JustAdded" in after[1]
+        assert after == outline(Packer(memory))
