@@ -252,7 +252,15 @@ class Inference:
         )
         if found is None:
             return []
-        return [Target(index.path, None, text.count(b"\n", 0, found[0]), found)]
+        return [Target(index.path, None, self._row(index, text, found[0]), found)]
+
+    def _row(self, index: FileIndex, text: bytes, byte: int) -> int:
+        """The 0-based line of `byte` in `text`: from the editor's line index when `text` is its buffer
+        (counting the line breaks before it cost 1.7 ms a member in a 700 KB file, a dozen a packing)."""
+        doc = self.memory.document(index.path)
+        if doc is not None and doc.text is text:
+            return doc.lines.point(byte)[0]
+        return text.count(b"\n", 0, byte)
 
     def _first(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, name: str

@@ -100,6 +100,8 @@ class FunctionScope:
         self._spec = spec
         self._self_names = spec.self_names
         self._runs: dict[bytes, list[tuple[int, int]]] | None = None  # the source's identifiers, by text
+        self._declares_global: bool | None = None  # whether a `global`/`nonlocal` is in the source
+        self._scanned = 0  # names searched for one by one in a long source not indexed yet
         if not callables:
             return
         outer = callables[-1]
@@ -275,10 +277,11 @@ class FunctionScope:
         function or a comprehension), in text order, absolute bytes; none when a Python `global`/`nonlocal`
         declares it."""
         source, shift, word = self._source, self._shift, name.encode()
-        if (
-            self._global_declarations
-            and _DECLARES_GLOBAL.search(source)
-            and re.search(rb"\b(?:global|nonlocal)\b[^\n]*\b" + re.escape(word) + rb"\b", source)
+        if self._declares_global is None:
+            # Once per scope, not per name asked: a packing asks about hundreds of names.
+            self._declares_global = bool(self._global_declarations and _DECLARES_GLOBAL.search(source))
+        if self._declares_global and re.search(
+            rb"\b(?:global|nonlocal)\b[^\n]*\b" + re.escape(word) + rb"\b", source
         ):
             return []
         out: list[tuple[int, int, bool, bool]] = []
@@ -302,14 +305,20 @@ class FunctionScope:
     def _mentions(self, word: bytes) -> list[tuple[int, int]]:
         """The spans of `word` standing alone in the source (not part of a longer identifier), in order.
         The source's identifiers are indexed once per scope: a request asks about hundreds of names, and a
-        scan (and a compiled pattern) per name cost more than the rest of packing."""
+        scan (and a compiled pattern) per name cost more than the rest of packing. A long source (a whole
+        class read for the lambdas around a base's name) is searched word by word for the first few names
+        asked: indexing 400 KB of Java for one name cost 35 ms."""
         if not _IDENTIFIER.fullmatch(word):
             pattern = rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])"
             return [m.span() for m in re.finditer(pattern, self._source)]
         if self._runs is None:
-            self._runs = {}
-            for m in _IDENTIFIER.finditer(self._source):
-                self._runs.setdefault(m.group(), []).append(m.span())
+            if len(self._source) > _SCAN_ABOVE and self._scanned < _SCANNED_WORDS:
+                with _KEPT_LOCK:
+                    kept = _RUNS.get(self._source)
+                if kept is None:
+                    self._scanned += 1
+                    return find_word(self._source, word)
+            self._runs = _identifier_runs(self._source)
         return self._runs.get(word, [])
 
 
@@ -322,6 +331,55 @@ _KEPT_LOCK = threading.Lock()
 # whole run of them, so looking it up among the runs finds what a search for it with lookarounds would.
 _IDENTIFIER = re.compile(rb"[\w$]+")
 _DECLARES_GLOBAL = re.compile(rb"\b(?:global|nonlocal)\b")
+
+
+# The identifier runs of the function sources indexed last, by their text, up to this many bytes of text:
+# an edit elsewhere in the file gives the file a new content hash and so new scopes, whose functions are
+# mostly the same bytes (a sibling of 700 KB in sqlite3.c cost 50 ms to index again after each keystroke).
+_KEPT_RUNS_BYTES = 2 << 20
+_RUNS: OrderedDict[bytes, dict[bytes, list[tuple[int, int]]]] = OrderedDict()
+_runs_held = 0  # the bytes of text _RUNS holds
+
+
+# A source longer than this is searched for its first _SCANNED_WORDS names before it is indexed whole.
+_SCAN_ABOVE = 1 << 16
+_SCANNED_WORDS = 32
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$")
+
+
+def find_word(source: bytes, word: bytes) -> list[tuple[int, int]]:
+    """The spans of identifier `word` where it is a whole run of `_IDENTIFIER` in `source`, in order: what
+    its entry in `_identifier_runs(source)` holds, found by searching for it alone."""
+    out: list[tuple[int, int]] = []
+    size, n = len(source), len(word)
+    i = source.find(word)
+    while i >= 0:
+        end = i + n
+        if (i == 0 or source[i - 1] not in _WORD_BYTES) and (end == size or source[end] not in _WORD_BYTES):
+            out.append((i, end))
+        i = source.find(word, i + 1)
+    return out
+
+
+def _identifier_runs(source: bytes) -> dict[bytes, list[tuple[int, int]]]:
+    """Where each identifier of `source` stands (spans relative to it), shared by every scope of the same
+    text; read only."""
+    with _KEPT_LOCK:
+        found = _RUNS.get(source)
+        if found is not None:
+            _RUNS.move_to_end(source)
+            return found
+    runs: dict[bytes, list[tuple[int, int]]] = {}
+    for m in _IDENTIFIER.finditer(source):
+        runs.setdefault(m.group(), []).append(m.span())
+    global _runs_held
+    with _KEPT_LOCK:
+        if source not in _RUNS:
+            _runs_held += len(source)
+        _RUNS[source] = runs
+        while _runs_held > _KEPT_RUNS_BYTES and len(_RUNS) > 1:
+            _runs_held -= len(_RUNS.popitem(last=False)[0])
+    return runs
 
 
 def _after_access(source: bytes, at: int) -> bool:

@@ -99,14 +99,20 @@ class Build:
         self.window_reason = ""
         self.function: FunctionScope | None = None  # the names the function at the cursor binds itself
         self.show_window = True
+        self._views_by_path: dict[str, FileView | None] = {}
 
     def push(self, unit: Unit) -> None:
         self.unit_keys.add(unit.key)
         self.units.append(unit)
 
     def view_of(self, path: str) -> FileView | None:
+        """The view of the file at `path`, looked up once per packing: fitting asks for each candidate's
+        file at each level it tries (thousands of times), and each lookup asks the memory and the buffer."""
+        if path in self._views_by_path:
+            return self._views_by_path[path]
         index = self.memory.file(path)
-        return None if index is None else self.views.of(index)
+        found = self._views_by_path[path] = None if index is None else self.views.of(index)
+        return found
 
 
 def self_names_of(language: str) -> frozenset[str]:

@@ -4,9 +4,6 @@ overshoots."""
 
 from __future__ import annotations
 
-import heapq
-
-from ..records import SymbolKind
 from .build import NAMES, Build, Unit
 from .region import defined_name, narrow_window, starved
 from .render import member_owner, render
@@ -184,16 +181,9 @@ def _take_named(build: Build, unit: Unit, listed: bool) -> bool:
 
 def _outline(build: Build) -> None:
     """While budget remains: the headers of the file's other definitions, nearest to the cursor first."""
-    index, view = build.index, build.view
-    others = [
-        s
-        for s in index.symbols[1:]
-        if s.id not in build.unit_keys
-        and s.kind is not SymbolKind.FIELD
-        and s.kind not in (SymbolKind.VARIABLE,)
-    ]
+    view = build.view
     # The 200 nearest, as sorting them all would give them (a large file has tens of thousands).
-    nearest = heapq.nsmallest(200, others, key=lambda s: (abs(s.start[0] + 1 - build.line), s.start[0]))
+    nearest = view.outline_nearest(build.line, 200, build.unit_keys)
     for s in nearest:
         unit = Unit(s.id, s.path, "outline", "the file's outline", s, {"signature": view.header_lines(s)})
         if _take(build, unit, "signature"):

@@ -148,6 +148,16 @@ def guess_members(
 
 
 @lru_cache(maxsize=2)
+def ref_counts(index: FileIndex) -> Counter[str]:
+    """How often the file's code uses each name. Counted in C (`Counter` over one chained iterable): a
+    Python loop per use is the cost in a file of a quarter million uses, repaid after every edit.
+
+    The per-file tables of generate mode (here and in `predict.py`) keep two files each: the text being packed and one other. A keystroke makes
+    a new index (they never change), so more would only keep old texts' tables, and their indexes, alive."""
+    return Counter(chain.from_iterable(s.refs for s in index.symbols))
+
+
+@lru_cache(maxsize=2)
 def _reached_through(index: FileIndex) -> tuple[tuple[str, str, str], ...]:
     """Every `C.member` reference of the file through an imported name `C`: (the id of the symbol using it,
     the reference, `C`). Per file: walking every reference on every pack is most of a packing's time in a
@@ -155,7 +165,7 @@ def _reached_through(index: FileIndex) -> tuple[tuple[str, str, str], ...]:
     imported = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
     # Which names reach through an imported class, decided once per distinct name, not per use.
     through: dict[str, str] = {}
-    for ref in set(chain.from_iterable(s.refs for s in index.symbols)):
+    for ref in ref_counts(index):
         head, dot, member = ref.partition(".")
         if dot and head in imported and "." not in member:
             through[ref] = head

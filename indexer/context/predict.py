@@ -17,7 +17,7 @@ from ..resolve import descendants
 from ..target import Target
 from .build import NAMES, Build, Unit, self_names_of
 from .choose import add_resolved, add_targets
-from .members import MemberGuess, guess_members, words
+from .members import MemberGuess, guess_members, ref_counts, words
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
@@ -76,7 +76,6 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     file, the target's own docstring and comments; with the enclosing class and the near siblings."""
     index = build.index
     target = build.target
-    scores: Counter[str] = Counter()
     cls, anchor, siblings = _siblings(build)
     # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
     # module a little.
@@ -84,6 +83,7 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     neighbours: list[SymbolNode] = []
     # The near siblings and the target are left out of the far sum: taken off the file's totals.
     excluded: Counter[str] = Counter()
+    near_uses: list[Counter[str]] = []
     for i, s in enumerate(siblings):
         is_target = target is not None and s.id == target.id
         near = abs(i - pos) <= NEAR_SIBLINGS
@@ -94,16 +94,11 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
         excluded.update(used)
         if near and not is_target:
             neighbours.extend(tree)
-            for ref, count in used.items():
-                scores[ref] += NEAR_SIBLING * count
-    # Capped: in a file of thousands of functions (an amalgamation) what all of them use says little
-    # about one new body, and would outrank every sign near it.
-    for ref, count in _sibling_totals(index, tuple(s.id for s in siblings)).items():
-        left = count - excluded[ref]
-        if left:
-            scores[ref] += min(FAR_SIBLING * left, FAR_SIBLINGS_CAP)
-    for ref, score in _habits(index).items():
-        scores[ref] += score
+            near_uses.append(used)
+    scores = _far_and_habits(index, tuple(s.id for s in siblings), excluded)
+    for used in near_uses:
+        for ref, count in used.items():
+            scores[ref] += NEAR_SIBLING * count
     # Names mentioned in the docstring and comments of the target.
     if target is not None:
         text = "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
@@ -112,6 +107,43 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
             if member:
                 scores[f"{plain}.{member}"] += MENTIONED
     return scores, cls, neighbours
+
+
+def _far_and_habits(index: FileIndex, sibling_ids: tuple[str, ...], excluded: Counter[str]) -> Counter[str]:
+    """What all the siblings but the `excluded` uses (the near ones and the target) use, capped, plus the
+    file's habits: the file-wide part of the scores, copied from a table kept per file and sibling list
+    (a Python loop over its tens of thousands of names cost a pack in sqlite3.c some 20 ms), then
+    corrected for the few names the excluded code uses."""
+    totals = _sibling_totals(index, sibling_ids)
+    habits = _habits(index)
+    scores = Counter(_far_table(index, sibling_ids))
+    for ref, n in excluded.items():
+        count = totals.get(ref)
+        if count is None:
+            continue
+        left = count - n
+        if left:
+            scores[ref] = _far(left) + habits.get(ref, 0)
+        elif ref in habits:
+            scores[ref] = habits[ref]
+        else:
+            del scores[ref]
+    return scores
+
+
+def _far(count: int) -> int:
+    # Capped: in a file of thousands of functions (an amalgamation) what all of them use says little
+    # about one new body, and would outrank every sign near it.
+    return min(FAR_SIBLING * count, FAR_SIBLINGS_CAP)
+
+
+@lru_cache(maxsize=4)
+def _far_table(index: FileIndex, sibling_ids: tuple[str, ...]) -> dict[str, int]:
+    """Per name, what all the siblings' uses of it score plus the file's habit of it (no sibling left out)."""
+    table = dict(_habits(index))
+    for ref, count in _sibling_totals(index, sibling_ids).items():
+        table[ref] = table.get(ref, 0) + _far(count)
+    return table
 
 
 @lru_cache(maxsize=4)
@@ -132,22 +164,12 @@ def _top_level(index: FileIndex) -> tuple[SymbolNode, ...]:
 
 
 @lru_cache(maxsize=2)
-def _ref_counts(index: FileIndex) -> Counter[str]:
-    """How often the file's code uses each name. Counted in C (`Counter` over one chained iterable): a
-    Python loop per use is the cost in a file of a quarter million uses, repaid after every edit.
-
-    The per-file tables here keep two files each: the text being packed and one other. A keystroke makes
-    a new index (they never change), so more would only keep old texts' tables, and their indexes, alive."""
-    return Counter(chain.from_iterable(s.refs for s in index.symbols))
-
-
-@lru_cache(maxsize=2)
 def _habits(index: FileIndex) -> dict[str, int]:
     """The file's habits: how often all its code uses each name (not through `self`), capped. Per file:
     the walk covers every reference in it (a quarter million in sqlite3.c)."""
     self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
     # Filtered per name, not per use: the same names as filtering each use.
-    counts = _ref_counts(index)
+    counts = ref_counts(index)
     return {
         ref: min(IN_FILE * n, IN_FILE_CAP) for ref, n in counts.items() if not ref.startswith(self_prefixes)
     }
@@ -197,7 +219,7 @@ def _qualified_uses(index: FileIndex) -> dict[str, tuple[str, ...]]:
     (`constant.ToFloat`), most used first. Per file, from its counts of names."""
     bound = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
     found: dict[str, list[tuple[int, str]]] = {}
-    for ref, n in _ref_counts(index).items():
+    for ref, n in ref_counts(index).items():
         head, dot, member = ref.partition(".")
         if dot and head in bound and "." not in member:
             found.setdefault(head, []).append((-n, ref))
@@ -463,9 +485,9 @@ def _uses(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], Counter[str], d
     """What each distinct name counts as a use of (itself, the name it reaches through) among the names
     that could wait for their first use (an import, a top-level definition, a `self.` member); how often
     each of those is used; the ids of the symbols using each `self.` member. Per name, not per use: the
-    file's uses are counted once (`_ref_counts`)."""
+    file's uses are counted once (`members.ref_counts`)."""
     candidates = {imp.bound for imp in index.imports if imp.bound} | {s.name for s in _top_level(index)}
-    counts = _ref_counts(index)
+    counts = ref_counts(index)
     keys: dict[str, tuple[str, ...]] = {}
     uses: Counter[str] = Counter()
     for ref, n in counts.items():

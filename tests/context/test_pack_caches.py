@@ -4,6 +4,8 @@ does, never from the text before it."""
 
 from __future__ import annotations
 
+import heapq
+import random
 import subprocess
 import sys
 from bisect import bisect_right
@@ -12,7 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from archmem.indexer.context import Packer
-from archmem.indexer.scopes import FunctionScope
+from archmem.indexer.resolve import definitions_at
+from archmem.indexer.scopes import FunctionScope, _identifier_runs, find_word
 from archmem.indexer.workspace import Memory
 
 
@@ -148,6 +151,7 @@ def _link(used: bool) -> str:
 _FRESH = """
 import sys
 from archmem.indexer.context import Packer
+from archmem.indexer.resolve import definitions_at
 from archmem.indexer.workspace import Memory
 memory = Memory.open(sys.argv[1])
 try:
@@ -275,3 +279,129 @@ def test_the_top_level_listing_follows_an_edit_adding_a_definition(tmp_path: Pat
         # Predicted (it waits for its first use), not merely listed in the file's outline.
         assert any(sid.endswith("_fresh_helper") for sid in after[1])
         assert after == generate(Packer(memory))
+
+
+def test_the_outline_lists_the_definitions_sorting_all_of_them_gives(tmp_path: Path) -> None:
+    """The outline reads definitions outward from the cursor instead of sorting them all: the same ones in
+    the same order, ties (several definitions on one line, one above and one below at the same distance)
+    included, whichever are already taken."""
+    source = "".join(
+        f"const X{i} = 1; const Y{i} = 2;\nclass C{i} {{ z = 3; m() {{ return 1; }} }}\n\n"
+        f"function f{i}() {{ return {i}; }} function g{i}() {{ return 1; }}\n"
+        for i in range(40)
+    )
+    path = tmp_path / "near.ts"
+    with _opened(path, source) as (memory, packer):
+        index = memory.file(str(path))
+        assert index is not None
+        view = packer.views.of(index)
+        ids = [s.id for s in index.symbols[1:]]
+        takens = [set(), set(ids[::3]), {i for i in ids if "f1" in i or "C2" in i}]
+        for line in range(1, source.count("\n") + 3):
+            for count in (1, 3, 7, 200):
+                for taken in takens:
+                    kept = [
+                        s
+                        for s in index.symbols[1:]
+                        if s.id not in taken and s.kind.name not in ("FIELD", "VARIABLE")
+                    ]
+                    expected = heapq.nsmallest(
+                        count, kept, key=lambda s: (abs(s.start[0] + 1 - line), s.start[0])
+                    )
+                    assert [s.id for s in view.outline_nearest(line, count, taken)] == [
+                        s.id for s in expected
+                    ]
+
+
+def test_an_inline_type_member_has_its_line_in_the_edited_buffer(tmp_path: Path) -> None:
+    """The line of a member declared by an inline object type is read from the editor's line index, which
+    follows each edit: after lines are added above it, the line is where the member now is."""
+    use = (
+        "export const match = <E, B>(options: {\n  readonly onLeft: (e: E) => B\n}): B => options.onLeft(1)\n"
+    )
+    path = tmp_path / "use.ts"
+    with _opened(path, use) as (memory, _packer):
+        for version, added in enumerate(("", "// one\n// two\n// three\n", "// one\n"), start=2):
+            text = (added + use).encode()
+            memory.set_document(str(path), text.decode(), version)
+            assert memory.text(str(path)) is memory.document(str(path)).text  # type: ignore[union-attr]
+            found = definitions_at(memory, str(path), text.index(b"options.onLeft(") + 8)
+            start = text.index(b"onLeft: (e")
+            assert [(t.span, t.line) for t in found] == [((start, start + 6), text.count(b"\n", 0, start))]
+
+
+def test_a_repack_after_another_file_is_edited_answers_as_a_fresh_packer(tmp_path: Path) -> None:
+    """What a packing keeps of the other files it reads (their views, by path within a packing, by text
+    across packings) follows an edit of one of them: the definition shown is the edited one."""
+    helper = "def helper(a, b):\n    return a + b\n"
+    user = "from helper import helper\n\n\ndef use():\n    return helper(1, 2)\n"
+    (tmp_path / "helper.py").write_text(helper)
+    with _opened(tmp_path / "user.py", user) as (memory, packer):
+        before = _pack_at(packer, tmp_path / "user.py", "return helper(1, 2)")
+        assert "def helper(a, b):" in before
+        memory.open_document(str(tmp_path / "helper.py"), helper, 1)
+        edited = helper.replace("def helper(a, b):", "def helper(a, b, renamed_c=3):")
+        memory.set_document(str(tmp_path / "helper.py"), edited, 2)
+        after = _pack_at(packer, tmp_path / "user.py", "return helper(1, 2)")
+        assert "def helper(a, b, renamed_c=3):" in after
+        assert after == _pack_at(Packer(memory), tmp_path / "user.py", "return helper(1, 2)")
+
+
+def test_a_word_searched_alone_is_where_the_index_of_identifiers_puts_it() -> None:
+    """A long function scope searches its first names one by one before it indexes every identifier:
+    both find a name at the same places (whole identifiers only, `$` and digits part of them)."""
+    rng = random.Random(7)
+    alphabet = [b"a", b"b", b"ab", b"$", b"_", b"1", b" ", b".", b"(", b"\n", "é".encode(), b"->"]
+    for _ in range(300):
+        source = b"".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        runs = _identifier_runs(source)
+        for word in [b"a", b"b", b"ab", b"a$", b"$", b"_a", b"1", b"ab1", *runs]:
+            assert find_word(source, word) == runs.get(word, []), (source, word)
+
+
+def _far_users(helper: str) -> str:
+    """Helpers, then a dozen functions far from the stub, all calling `helper`: what the far siblings use
+    (generate mode's file-wide scores) is all that tells the helpers apart."""
+    helpers = "".join(f"def {name}_helper():\n    return {i}\n\n\n" for i, name in enumerate("abcdefgh"))
+    far = "".join(f"def far_{i}(x):\n    return {helper}_helper() + x\n\n\n" for i in range(12))
+    near = "".join(f"def near_{i}(x):\n    return x * {i}\n\n\n" for i in range(8))
+    return helpers + far + near + 'def build(payload):\n    """Build the payload."""\n    ...\n'
+
+
+def test_the_far_siblings_scores_follow_an_edit(tmp_path: Path) -> None:
+    """Generate mode keeps the file-wide part of its scores per file index and sibling list: after an edit
+    that changes what the far siblings call, the prediction is the edited file's, as a fresh packer's."""
+    path = tmp_path / "far.py"
+    with _opened(path, _far_users("a")) as (memory, packer):
+
+        def generate(with_packer: Packer) -> str:
+            text = (memory.text(str(path)) or b"").decode()
+            row = text.splitlines().index('    """Build the payload."""')
+            return with_packer.pack(str(path), row, 4, budget=260, mode="generate").text
+
+        first = generate(packer)
+        assert "def a_helper" in first and "def f_helper" not in first
+        memory.set_document(str(path), _far_users("f"), 2)
+        after = generate(packer)
+        assert "def f_helper" in after
+        assert after == generate(Packer(memory))
+
+
+def test_the_outline_follows_an_edit_adding_a_definition(tmp_path: Path) -> None:
+    """The outline's candidates are listed once per text: a definition an edit adds beside the cursor is in
+    the next packing's outline, as in a fresh packer's."""
+    user = "def use(x):\n    return x\n\n\n"
+    added = "class JustAdded:\n    pass\n\n\n"
+    boxes = "".join(f"class Box{i}:\n    pass\n\n\n" for i in range(60))
+    path = tmp_path / "outline.py"
+
+    def outline(with_packer: Packer) -> tuple[str, list[str]]:
+        packed = with_packer.pack(str(path), 1, 4, budget=120)
+        return packed.text, [s.symbol_id or "" for s in packed.sections if s.kind == "outline"]
+
+    with _opened(path, user + boxes) as (memory, packer):
+        assert outline(packer)[1]
+        memory.set_document(str(path), user + added + boxes, 2)
+        after = outline(packer)
+        assert "outline.py::JustAdded" in after[1]
+        assert after == outline(Packer(memory))
