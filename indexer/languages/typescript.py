@@ -8,6 +8,7 @@ from typing import ClassVar
 import tree_sitter as ts
 
 from .javascript import JavaScriptSpec
+from .ts_destructuring import destructured_type
 from .ts_types import cast_type
 
 # A line that opens a generic call signature (`  <A, B extends X>(self: A): B`, or `  <` alone with its
@@ -57,6 +58,11 @@ class TypeScriptSpec(JavaScriptSpec):
     def declared_type(self, binding: str) -> str | None:
         """JavaScript's readings, after a type assertion's (`x = (y as T).f`, `x = y as T`: ts_types)."""
         return cast_type(binding) or super().declared_type(binding)
+
+    def declared_type_at(self, text: str, start: int, end: int) -> str | None:
+        """A property bound by an object pattern holds its property's type (`ts_destructuring`); any other
+        binding, what its annotation or value says."""
+        return destructured_type(text, start, end) or super().declared_type_at(text, start, end)
 
     def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
         """The tree of `text` with overloaded call signatures separated (`repair_call_signatures`)."""
