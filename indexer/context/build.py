@@ -15,8 +15,9 @@ from ..resolve import FunctionScope, Resolver
 from .fileview import FileView, FileViews
 from .result import Detail, Mode
 
-# A name the code uses, with the member after it (`os.path` of `os.path.join`).
-NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?")
+# A name the code uses, with the member after it (`os.path` of `os.path.join`; TypeScript's optional and
+# non-null members too: `observer?.error`, `scheduler!.now`).
+NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*[?!]?\.\s*([A-Za-z_$][\w$]*))?")
 
 
 class LazyLevels(dict[Detail, frozenset[int]]):

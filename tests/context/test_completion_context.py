@@ -1,0 +1,68 @@
+"""What the completion prompt's context carries for a line about to be typed in rxjs-shaped TypeScript: the
+definitions the completion bench's rxjs misses showed left out (issue 17). Packed as inline completion packs
+(generate mode, the code around the cursor not shown: the prompt's prefix and suffix carry it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archmem.indexer.context import Packer
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import write_tree
+
+TYPES_TS = (
+    "export interface NextObserver<T> {\n  closed?: boolean;\n  next: (value: T) => void;\n"
+    "  error?: (err: any) => void;\n  complete?: () => void;\n}\n"
+    "export interface ErrorObserver<T> {\n  closed?: boolean;\n  next?: (value: T) => void;\n"
+    "  error: (err: any) => void;\n  complete?: () => void;\n}\n"
+    "export interface CompletionObserver<T> {\n  closed?: boolean;\n  next?: (value: T) => void;\n"
+    "  error?: (err: any) => void;\n  complete: () => void;\n}\n"
+    "export type PartialObserver<T> = NextObserver<T> | ErrorObserver<T> | CompletionObserver<T>;\n"
+    "export interface AjaxConfig {\n"
+    + "".join(f"  option{i}?: string;\n" for i in range(30))
+    + "  progressSubscriber?: PartialObserver<ProgressEvent>;\n}\n"
+)
+
+
+def _filler(count: int) -> str:
+    return "".join(
+        f"function helper{i}(value: number): number {{\n  return value + {i};\n}}\n\n" for i in range(count)
+    )
+
+
+AJAX_TS = (
+    'import { AjaxConfig } from "./types";\n\n'
+    + _filler(30)
+    + "export function fromAjax(init: AjaxConfig): void {\n"
+    "  const { progressSubscriber } = init;\n"
+    # Locals read as receivers more often than the observer (prediction reads the most read first).
+    + "".join(f"  const r{i} = init.option{i};\n  r{i}.trim();\n  r{i}.trim();\n" for i in range(8))
+    + "  const xhr = new XMLHttpRequest();\n"
+    "  xhr.onerror = (e) => {\n"
+    "    progressSubscriber?.error?.(e);\n"
+    "  };\n"
+    "  xhr.onload = (e) => {\n"
+    "    \n"
+    "  };\n"
+    "}\n\n" + _filler(10).replace("helper", "tail")
+)
+
+
+def _pack(tmp_path: Path, files: dict[str, str], path: str, line_text: str) -> tuple[Packer, int]:
+    write_tree(tmp_path, files)
+    packer = Packer(Memory.open(tmp_path))
+    return packer, files[path].splitlines().index(line_text)
+
+
+def _declared(source: str, starts: str) -> list[int]:
+    return [n for n, text in enumerate(source.splitlines(), 1) if text.startswith(starts)]
+
+
+def test_optional_members_the_function_reaches_are_carried(tmp_path: Path) -> None:
+    """`progressSubscriber?.error` above the cursor: the `error` of every type of the union alias."""
+    packer, line = _pack(tmp_path, {"types.ts": TYPES_TS, "ajax.ts": AJAX_TS}, "ajax.ts", "    ")
+    ctx = packer.pack("ajax.ts", line, 4, budget=600, mode="generate", show_window=False)
+    shown = ctx.included_lines("types.ts")
+    for line_no in _declared(TYPES_TS, "  error"):
+        assert line_no in shown, ctx.ledger()
