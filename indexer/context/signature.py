@@ -23,6 +23,7 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
+from .constructed import construct_signatures
 from .members import words
 from .weights import MEMBER_REACHED_NEAR, SHARED_WORD, SHARED_WORDS, SIGNATURE_MEMBER
 
@@ -72,6 +73,7 @@ def signature_members(
             resolved[key] = Target(owner.path, m)
             scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
             scores[key] += SHARED_WORD * shared[m.id]
+    construct_signatures(build)
     return resolved
 
 

@@ -10,6 +10,7 @@ import tree_sitter as ts
 from .javascript import JavaScriptSpec
 from .ts_destructuring import destructured_type
 from .ts_types import cast_type
+from .ts_utility_types import unwrapped_type
 
 # A line that opens a generic call signature (`  <A, B extends X>(self: A): B`, or `  <` alone with its
 # type parameters on the lines below, as effect's `catchTags` has them), after a member that ends
@@ -61,8 +62,10 @@ class TypeScriptSpec(JavaScriptSpec):
 
     def declared_type_at(self, text: str, start: int, end: int) -> str | None:
         """A property bound by an object pattern holds its property's type (`ts_destructuring`); any other
-        binding, what its annotation or value says."""
-        return destructured_type(text, start, end) or super().declared_type_at(text, start, end)
+        binding, what its annotation or value says, through a utility type keeping its argument's members
+        (`Readonly<AjaxRequest>`: `ts_utility_types`)."""
+        found = destructured_type(text, start, end) or super().declared_type_at(text, start, end)
+        return (found and unwrapped_type(text, start, found)) or found
 
     def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
         """The tree of `text` with overloaded call signatures separated (`repair_call_signatures`)."""

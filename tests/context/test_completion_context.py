@@ -66,3 +66,26 @@ def test_optional_members_the_function_reaches_are_carried(tmp_path: Path) -> No
     shown = ctx.included_lines("types.ts")
     for line_no in _declared(TYPES_TS, "  error"):
         assert line_no in shown, ctx.ledger()
+
+
+ERRORS_TS = (
+    "export interface AjaxError extends Error {\n  status: number;\n}\n"
+    "export interface AjaxErrorCtor {\n  new (message: string, status: number): AjaxError;\n}\n"
+    "export const AjaxError: AjaxErrorCtor = createErrorClass((_super) => function AjaxErrorImpl() {});\n"
+    "function createErrorClass(make: (s: any) => any): any {\n  return make(Error);\n}\n"
+)
+SEND_TS = (
+    'import { AjaxError } from "./errors";\n\n'
+    + _filler(30)
+    + "export function send(status: number): void {\n"
+    "  if (status > 400) {\n    throw new AjaxError('failed', status);\n  }\n"
+    "  \n"
+    "}\n"
+)
+
+
+def test_the_construct_signature_of_a_value_constructed_with_new_is_carried(tmp_path: Path) -> None:
+    """`new AjaxError(...)` where `AjaxError: AjaxErrorCtor`: the `new (...)` line, which no symbol is."""
+    packer, line = _pack(tmp_path, {"errors.ts": ERRORS_TS, "send.ts": SEND_TS}, "send.ts", "  ")
+    ctx = packer.pack("send.ts", line, 2, budget=400, mode="generate", show_window=False)
+    assert _declared(ERRORS_TS, "  new (")[0] in ctx.included_lines("errors.ts"), ctx.ledger()

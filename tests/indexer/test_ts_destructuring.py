@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from archmem.indexer.languages import BY_NAME
 from archmem.indexer.languages.ts_destructuring import destructured_type
 from archmem.indexer.workspace import Memory
 
@@ -20,11 +21,12 @@ TYPES_TS = (
     "export interface ErrorObserver<T> {\n  next?: (value: T) => void;\n  error: (err: any) => void;\n}\n"
     "export interface CompletionObserver<T> {\n  error?: (err: any) => void;\n  complete: () => void;\n}\n"
     "export type PartialObserver<T> = NextObserver<T> | ErrorObserver<T> | CompletionObserver<T>;\n"
+    "export interface AjaxRequest {\n  url: string;\n  responseType: string;\n}\n"
     "export interface SocketConfig<T> {\n  url: string;\n  closeObserver?: NextObserver<CloseEvent>;\n"
     "  progressSubscriber?: PartialObserver<ProgressEvent>;\n}\n"
 )
 SOCKET_TS = (
-    'import { SocketConfig } from "./types";\n\n'
+    'import { AjaxRequest, SocketConfig } from "./types";\n\n'
     "export class Socket<T> {\n  private _config: SocketConfig<T>;\n\n"
     "  constructor(config: SocketConfig<T>) {\n    this._config = config;\n  }\n\n"
     "  close(e: CloseEvent) {\n    const { closeObserver, url: where } = this._config;\n"
@@ -32,6 +34,8 @@ SOCKET_TS = (
     "export function ajax(init: SocketConfig<number>) {\n"
     "  const { progressSubscriber, url = '' } = init;\n"
     "  progressSubscriber?.error?.(url);\n  progressSubscriber?.complete?.();\n}\n\n"
+    "export function send(): void {\n  const _request: Readonly<AjaxRequest> = { url: '', responseType: '' };\n"
+    "  return _request.responseType;\n}\n\n"
     "export const watch = ({ closeObserver }: SocketConfig<string>) => closeObserver.next('x');\n"
 )
 
@@ -84,3 +88,27 @@ def test_members_of_a_name_destructured_from_a_typed_parameter(memory: Memory) -
     assert definitions(memory, "socket.ts", "closeObserver.next('x')", 14) == [
         ("types.ts", "NextObserver.next")
     ]
+
+
+def test_members_through_a_utility_type_that_keeps_them(memory: Memory) -> None:
+    """`Readonly<AjaxRequest>` has the members of `AjaxRequest` (ts_utility_types)."""
+    assert definitions(memory, "socket.ts", "_request.responseType", 9) == [
+        ("types.ts", "AjaxRequest.responseType")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("  x: Partial<Config<T>>;", "Config"),
+        ("  x: NonNullable<Options>;", "Options"),
+        (
+            "  x: Readonly<A | B>;",
+            "Readonly",
+        ),  # a union inside: the wrapper itself (which resolves to nothing)
+        ("  x: Box<Item>;", "Box"),  # any other generic is the class itself
+    ],
+)
+def test_utility_types_read_through(line: str, expected: str) -> None:
+    spec = BY_NAME["typescript"]
+    assert spec.declared_type_at(line, 2, 3) == expected
