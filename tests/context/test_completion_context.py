@@ -89,3 +89,19 @@ def test_the_construct_signature_of_a_value_constructed_with_new_is_carried(tmp_
     packer, line = _pack(tmp_path, {"errors.ts": ERRORS_TS, "send.ts": SEND_TS}, "send.ts", "  ")
     ctx = packer.pack("send.ts", line, 2, budget=400, mode="generate", show_window=False)
     assert _declared(ERRORS_TS, "  new (")[0] in ctx.included_lines("errors.ts"), ctx.ledger()
+
+
+BOX_TS = (
+    "export class Box<T> extends Base<T> {\n"
+    + "".join(f"  method{i}(value: T): T {{\n    return this.other{i}(value);\n  }}\n" for i in range(60))
+    + "  toPromise(): Promise<T> {\n    \n  }\n}\n"
+    "class Base<T> {\n  other0(value: T): T {\n    return value;\n  }\n}\n"
+)
+
+
+def test_the_enclosing_class_header_is_carried_though_the_window_is_not_shown(tmp_path: Path) -> None:
+    """The class's type parameters (`let value: T`) and bases: its header is far above the prefix."""
+    packer, line = _pack(tmp_path, {"box.ts": BOX_TS}, "box.ts", "    ")
+    ctx = packer.pack("box.ts", line, 4, budget=300, mode="generate", show_window=False)
+    assert "export class Box<T> extends Base<T> {" in ctx.text, ctx.ledger()
+    assert "toPromise(): Promise<T> {" not in ctx.text  # the window itself is the prompt's own text
