@@ -254,12 +254,15 @@ def _binding_scores(
         # The class's own state and methods (and those of its in-file bases) are what a new method
         # most often touches: fields first, they cost a line each.
         classes = [cls, *(b for b in build.resolver.bases(index, cls) if b.path == index.path)]
+        # Named through the language's receiver (`this.x` in TypeScript and Java): `_take_ranked` drops a
+        # name whose head the file cannot reach, as `self` is in those.
+        receiver = _receiver_name(index.language)
         for owner in classes:
             for child_id in owner.children:
                 child = index.by_id.get(child_id)
                 if child is None or child.id == (target.id if target else None):
                     continue
-                ref = f"self.{child.name}"
+                ref = f"{receiver}.{child.name}"
                 scores[ref] += CLASS_FIELD if child.kind is SymbolKind.FIELD else CLASS_MEMBER
                 shared = sorted(_name_words(child.name) & about)
                 if shared:
@@ -288,6 +291,12 @@ def _binding_scores(
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason
     return reasons
+
+
+def _receiver_name(language: str) -> str:
+    """How the language's methods name their receiver: `self` where it is one of its names, else its own."""
+    names = self_names_of(language)
+    return "self" if "self" in names or not names else min(names)
 
 
 def _push_imports(build: Build) -> None:

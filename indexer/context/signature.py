@@ -25,6 +25,7 @@ from ..target import Target
 from .build import NAMES, Build
 from .constructed import construct_signatures
 from .members import words
+from .unbound import field_members
 from .weights import MEMBER_REACHED_NEAR, SHARED_WORD, SHARED_WORDS, SIGNATURE_MEMBER
 
 # Bounds on what one packing asks the memory: the names of the headers tried, the members taken per class.
@@ -74,6 +75,7 @@ def signature_members(
             scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
             scores[key] += SHARED_WORD * shared[m.id]
     construct_signatures(build)
+    field_members(build)
     return resolved
 
 

@@ -105,3 +105,63 @@ def test_the_enclosing_class_header_is_carried_though_the_window_is_not_shown(tm
     ctx = packer.pack("box.ts", line, 4, budget=300, mode="generate", show_window=False)
     assert "export class Box<T> extends Base<T> {" in ctx.text, ctx.ledger()
     assert "toPromise(): Promise<T> {" not in ctx.text  # the window itself is the prompt's own text
+
+
+CONFIG_TS = (
+    "export interface NextObserver<T> {\n  next: (value: T) => void;\n}\n"
+    "export interface SocketConfig<T> {\n"
+    + "".join(f"  option{i}?: string;\n" for i in range(30))
+    + "  closeObserver?: NextObserver<CloseEvent>;\n  deserializer?: (e: MessageEvent) => T;\n}\n"
+)
+
+
+def _socket(body: str) -> str:
+    return (
+        'import { SocketConfig } from "./config";\n\n'
+        "export class Socket<T> {\n  private _config: SocketConfig<T>;\n  private _count = 0;\n\n"
+        + "".join(
+            f"  helper{i}(value: number): number {{\n    return value + {i};\n  }}\n" for i in range(30)
+        )
+        + "  connect(socket: WebSocket): void {\n    socket.onclose = (e: CloseEvent) => {\n"
+        + body
+        + "    };\n  }\n}\n"
+    )
+
+
+def test_a_name_used_before_its_binding_is_written_is_a_member_of_a_field(tmp_path: Path) -> None:
+    """`const { closeObserver } = this._config;` about to be typed: `closeObserver` below is unbound."""
+    socket = _socket("      \n      if (closeObserver) {\n        closeObserver.next(e);\n      }\n")
+    packer, line = _pack(tmp_path, {"config.ts": CONFIG_TS, "socket.ts": socket}, "socket.ts", "      ")
+    ctx = packer.pack("socket.ts", line, 6, budget=300, mode="generate", show_window=False)
+    assert _declared(CONFIG_TS, "  closeObserver?")[0] in ctx.included_lines("config.ts"), ctx.ledger()
+
+
+def test_the_property_a_destructured_name_is_taken_from_is_carried(tmp_path: Path) -> None:
+    """`const { deserializer } = this._config;` in the function: the property's declaration."""
+    socket = _socket("      const { deserializer } = this._config;\n      \n      deserializer!(e);\n")
+    packer, line = _pack(tmp_path, {"config.ts": CONFIG_TS, "socket.ts": socket}, "socket.ts", "      ")
+    ctx = packer.pack("socket.ts", line, 6, budget=300, mode="generate", show_window=False)
+    assert _declared(CONFIG_TS, "  deserializer?")[0] in ctx.included_lines("config.ts"), ctx.ledger()
+
+
+def test_a_name_a_lambda_binds_is_not_looked_up_in_the_fields(tmp_path: Path) -> None:
+    """`e` is the callback's parameter: no member of a field's type is taken for it."""
+    config = CONFIG_TS.replace("  option0?: string;\n", "  e?: string;\n")
+    socket = _socket("      \n      console.log(e);\n")
+    packer, line = _pack(tmp_path, {"config.ts": config, "socket.ts": socket}, "socket.ts", "      ")
+    ctx = packer.pack("socket.ts", line, 6, budget=300, mode="generate", show_window=False)
+    assert _declared(config, "  e?")[0] not in ctx.included_lines("config.ts"), ctx.ledger()
+
+
+OBSERVABLE_TS = (
+    "export class Observable<T> {\n  source: Observable<any> | undefined;\n\n"
+    + "".join(f"  method{i}(value: number): number {{\n    return value + {i};\n  }}\n" for i in range(40))
+    + "  protected _subscribe(subscriber: any): any {\n    \n  }\n}\n"
+)
+
+
+def test_the_class_fields_are_predicted_through_this(tmp_path: Path) -> None:
+    """A TypeScript method's body reads the class's state as `this.source`: its fields are predicted."""
+    packer, line = _pack(tmp_path, {"observable.ts": OBSERVABLE_TS}, "observable.ts", "    ")
+    ctx = packer.pack("observable.ts", line, 4, budget=300, mode="generate", show_window=False)
+    assert 2 in ctx.included_lines("observable.ts"), ctx.ledger()
