@@ -6,7 +6,7 @@ class's header and the construct signature of a value built with `new` (issue 17
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,7 @@ from lsprotocol import types
 from tests.lsp.actions_harness import Session, serving
 from tests.lsp.harness import PATIENCE_S
 from tests.lsp.test_inline_completion import ask, configure, inserted
-from tests.support import fake_openai
-from tests.support.fake_openai import FakeOpenAI
+from tests.support.fake_openai import FakeOpenAI, text
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
@@ -45,32 +44,26 @@ ANSWER = "closeObserver.next(e);"
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as server:
-        yield server
-
-
-@pytest.fixture
-async def session(tmp_path: Path, fake: FakeOpenAI) -> AsyncIterator[Session]:
+async def session(tmp_path: Path, fake_openai: FakeOpenAI) -> AsyncIterator[Session]:
     root = tmp_path / "ws"
     root.mkdir()
     (root / "config.ts").write_text(CONFIG_TS)
     (root / "socket.ts").write_text(SOCKET_TS)
-    async with serving("neovim@v0.11.0", root, tmp_path / "cache", fake.base_url) as running:
+    async with serving("neovim@v0.11.0", root, tmp_path / "cache", fake_openai.base_url) as running:
         configure(running, {"fim": "suffix", "deadlineMs": 1500})
         yield running
 
 
 async def test_the_prompt_carries_what_the_destructured_line_and_the_class_need(
-    session: Session, fake: FakeOpenAI
+    session: Session, fake_openai: FakeOpenAI
 ) -> None:
-    fake.enqueue(fake_openai.text(ANSWER + "\n"))
+    fake_openai.enqueue(text(ANSWER + "\n"))
     document = session.open("socket.ts")
     line = SOCKET_TS.count("\n", 0, SOCKET_TS.index(CURSOR_LINE + "\n      }"))
     position = types.Position(line=line, character=len(CURSOR_LINE))
     answer = await asyncio.wait_for(ask(session, document, position), PATIENCE_S)
     assert inserted(answer) == [ANSWER]
-    (request,) = fake.completion_requests
+    (request,) = fake_openai.completion_requests
     prompt = request.body["prompt"]
     # The class header is ~450 lines above the cursor, out of the prefix; the rest is in another file.
     assert (
