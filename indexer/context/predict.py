@@ -14,7 +14,7 @@ from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
-from .build import NAMES, Build, Unit, self_names_of
+from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .members import MemberGuess, guess_members, words
 from .siblings import sibling_definitions
@@ -256,7 +256,7 @@ def _binding_scores(
         classes = [cls, *(b for b in build.resolver.bases(index, cls) if b.path == index.path)]
         # Named through the language's receiver (`this.x` in TypeScript and Java): `_take_ranked` drops a
         # name whose head the file cannot reach, as `self` is in those.
-        receiver = _receiver_name(index.language)
+        receiver = receiver_name(index.language)
         for owner in classes:
             for child_id in owner.children:
                 child = index.by_id.get(child_id)
@@ -291,12 +291,6 @@ def _binding_scores(
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason
     return reasons
-
-
-def _receiver_name(language: str) -> str:
-    """How the language's methods name their receiver: `self` where it is one of its names, else its own."""
-    names = self_names_of(language)
-    return "self" if "self" in names or not names else min(names)
 
 
 def _push_imports(build: Build) -> None:

@@ -18,7 +18,7 @@ import re
 
 from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
-from .build import NAMES, Build, self_names_of
+from .build import NAMES, Build, receiver_name, self_names_of
 from .choose import add_resolved
 
 # Bounds on one packing's questions: the unbound names tried, the fields asked about each, the destructured
@@ -37,8 +37,8 @@ def field_members(build: Build) -> None:
     chain = [scope, *index.enclosing(scope)]
     cls = next((s for s in chain if s.kind in CLASS_KINDS), None)
     outer = next((s for s in reversed(chain) if s.kind in CALLABLE_KINDS), None)
-    receiver = min(self_names_of(index.language), default="")
-    if cls is None or outer is None or not receiver:
+    receiver = receiver_name(index.language)
+    if cls is None or outer is None or not self_names_of(index.language):
         return
     fields = [f for c in cls.children if (f := index.by_id.get(c)) is not None and f.kind is SymbolKind.FIELD]
     if not fields:
