@@ -248,10 +248,14 @@ def ts_recall(memory: Memory, root: Path, run: Run) -> None:
     count = tokenizer().count
     for hidden in run.ts_lines:
         places: set[tuple[str, int]] = set()
+        kinds: dict[tuple[str, int], str] = {}
         for query in hidden.queries:
             for path, offset in answers[query]:
                 units = texts[path].encode("utf-16-le")[: offset * 2].decode("utf-16-le")
                 places.add((path, units.count("\n")))
+                kinds.setdefault(
+                    (path, units.count("\n")), use_kind(texts[hidden.path], run.ts_queries[query][1])
+                )
         lines = texts[hidden.path].split("\n")
         for path, at in sorted(places):
             if path == hidden.path and hidden.function[0] <= at <= hidden.function[1]:
@@ -262,9 +266,32 @@ def ts_recall(memory: Memory, root: Path, run: Run) -> None:
             run.recall.append((header in hidden.prompt, header in hidden.window, away))
             if header not in hidden.prompt:
                 code = lines[hidden.line].strip()
+                where = "this file" if path == hidden.path else "other file"
                 run.misses.append(
-                    f"{hidden.path}:{hidden.line + 1} `{code}` needs {header} ({path}:{at + 1})"
+                    f"[{kinds[(path, at)]}, {where}] {hidden.path}:{hidden.line + 1} `{code}` needs {header}"
+                    f" ({path}:{at + 1})"
                 )
+
+
+_DESTRUCTURED = re.compile(r"(?:const|let|var)\s*\{[^}]*$|\(\s*\{[^}]*$")
+
+
+def use_kind(text: str, offset: int) -> str:
+    """How the hidden line uses the identifier at UTF-16 `offset` of `text`, for the misses' listing: a
+    `member` (after `.`, `?.`, `!.`), a `constructor` called with `new`, a name `destructured` from an object
+    (`const { a } = x`, `({ a }: T) =>`), a `this.` member, else a plain `name`."""
+    units = text.encode("utf-16-le")[: offset * 2].decode("utf-16-le")
+    line_head = units[units.rfind("\n") + 1 :]
+    before = line_head.rstrip()
+    if before.endswith(("this.", "this?.")):
+        return "this member"
+    if before.endswith((".", "?.")):
+        return "member"
+    if re.search(r"\bnew$", before):
+        return "constructor"
+    if _DESTRUCTURED.search(line_head):
+        return "destructured"
+    return "name"
 
 
 def local_names(tree: ast.Module, line: int) -> set[str]:

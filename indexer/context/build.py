@@ -15,8 +15,9 @@ from ..resolve import FunctionScope, Resolver
 from .fileview import FileView, FileViews
 from .result import Detail, Mode
 
-# A name the code uses, with the member after it (`os.path` of `os.path.join`).
-NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?")
+# A name the code uses, with the member after it (`os.path` of `os.path.join`; TypeScript's optional and
+# non-null members too: `observer?.error`, `scheduler!.now`).
+NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*[?!]?\.\s*([A-Za-z_$][\w$]*))?")
 
 
 class LazyLevels(dict[Detail, frozenset[int]]):
@@ -119,3 +120,10 @@ def self_names_of(language: str) -> frozenset[str]:
     """The names a language's methods call their receiver (`self`, `this`)."""
     spec = BY_NAME.get(language)
     return spec.self_names if spec is not None else frozenset()
+
+
+def receiver_name(language: str) -> str:
+    """How the language's methods name their receiver: `self` or `this` where it is one of its names (not
+    Python's `cls` or Java's `super`), else its own; `self` where it has none."""
+    names = self_names_of(language)
+    return next((n for n in ("self", "this") if n in names), min(names, default="self"))

@@ -27,7 +27,8 @@ def fit(build: Build) -> None:
 def _fit_once(build: Build) -> None:
     view = build.view
     build.no_room = []
-    build.spent = (view.cost(build.window | build.scope_lines) if build.show_window else 0) + 30
+    shown = build.window | build.scope_lines if build.show_window else build.scope_lines - build.window
+    build.spent = view.cost(shown) + 30
     build.shown[build.index.path] = set(build.scope_lines)
     # Breadth first: every candidate at its declaring line (a long generic interface's header or a
     # multi-line signature must not take the room of the next definition's one line), then each at its

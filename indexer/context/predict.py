@@ -15,7 +15,7 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
-from .build import NAMES, Build, Unit, self_names_of
+from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .members import MemberGuess, guess_members, ref_counts, words
 from .siblings import sibling_definitions
@@ -278,7 +278,9 @@ def _binding_scores(
         # most often touches: fields first, they cost a line each.
         classes = [cls, *(b for b in build.resolver.bases(index, cls) if b.path == index.path)]
         spec = BY_NAME.get(index.language)
-        receiver = spec.member_receiver if spec is not None else "self"
+        # Named through the language's receiver (`this.x` in TypeScript and Java): `_take_ranked` drops a
+        # name whose head the file cannot reach, as `self` is in those.
+        receiver = receiver_name(index.language)
         scored: set[str] = set()
         for owner in classes:
             for child_id in owner.children:
@@ -459,11 +461,10 @@ def _waiting_members(index: FileIndex, cls: SymbolNode | None, target_id: str | 
     internal = [m for m in members if spec.internal_member(m.signature, classes)]
     if not internal:
         return []
-    users = _member_users(index, spec.member_receiver, frozenset(m.name for m in internal))
+    receiver = receiver_name(index.language)
+    users = _member_users(index, receiver, frozenset(m.name for m in internal))
     return [
-        f"{spec.member_receiver}.{m.name}"
-        for m in internal
-        if not (users.get(m.name, frozenset()) - {m.id, target_id})
+        f"{receiver}.{m.name}" for m in internal if not (users.get(m.name, frozenset()) - {m.id, target_id})
     ]
 
 

@@ -39,6 +39,10 @@ def render(build: Build) -> tuple[str, list[Section]]:
                 if chosen:  # a definition already inside the window needs no section of its own
                     lines |= chosen
                     sections.append(_section(unit, chosen))
+        if path == index.path and not build.show_window:
+            # Unshown, the window is the prompt's own text (a completion's prefix), which seldom reaches up
+            # to the headers of the scopes around it: a class's type parameters and bases are shown here.
+            lines |= build.scope_lines - build.window
         if not lines:
             continue
         view = build.view if path == index.path else build.view_of(path)

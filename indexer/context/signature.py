@@ -23,7 +23,9 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
+from .constructed import construct_signatures
 from .members import words
+from .unbound import field_members
 from .weights import (
     BUILT_FIELD,
     BUILT_VARIANT,
@@ -86,6 +88,8 @@ def signature_members(
             scores[key] += SHARED_WORD * shared[m.id]
     resolved.update(_built_members(build, scores))
     resolved.update(_namesakes(build, scores))
+    construct_signatures(build)
+    field_members(build)
     return resolved
 
 

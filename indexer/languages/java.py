@@ -92,7 +92,6 @@ class JavaSpec(LanguageSpec):
     star_import_is_package = True
     super_calls_base = True
     own_name_reads_field = True
-    member_receiver = "this"
     delegates_to_namesakes = True
     documented_throws = re.compile(r"@(?:throws|exception)\s+([A-Za-z_][\w.]*)")
     # `Engine e`, `final List<Engine> xs` (the list, not its elements), a method's `public Engine make(`.

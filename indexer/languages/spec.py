@@ -119,9 +119,6 @@ class LanguageSpec:
     # What a doc comment names as thrown (Javadoc's `@throws NoSuchElementException if ...`): the body of a
     # method overriding the one documented throws it too.
     documented_throws: ClassVar[re.Pattern[str] | None] = None
-    # The receiver a method reaches its class's members through, as references record it (`self.x`,
-    # Java's `this.x`): generate mode ranks the enclosing class's members under it.
-    member_receiver: ClassVar[str] = "self"
     # One level of indentation when the class has no member to copy it from.
     indent_unit: ClassVar[str] = "    "
     # Interface members are implicitly public and an implementation must say so (Java), with @Override.

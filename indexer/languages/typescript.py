@@ -9,6 +9,7 @@ import tree_sitter as ts
 
 from .javascript import JavaScriptSpec
 from .ts_augment import augmentations
+from .ts_destructuring import destructured_type
 from .ts_generics import type_argument_parameter
 from .ts_types import (
     ELEMENT_TYPE_PATTERNS,
@@ -18,6 +19,7 @@ from .ts_types import (
     element_of,
     function_type_result,
 )
+from .ts_utility_types import unwrapped_type
 
 if TYPE_CHECKING:
     from ..resolver import Resolver
@@ -97,6 +99,13 @@ class TypeScriptSpec(JavaScriptSpec):
     def module_augmentations(self, resolver: Resolver, path: str) -> list[Target]:
         """The `declare module "./m.js" { ... }` blocks of other files that augment `path` (ts_augment)."""
         return augmentations(resolver, path)
+
+    def declared_type_at(self, text: str, start: int, end: int) -> str | None:
+        """A property bound by an object pattern holds its property's type (`ts_destructuring`); any other
+        binding, what its annotation or value says, through a utility type keeping its argument's members
+        (`Readonly<AjaxRequest>`: `ts_utility_types`)."""
+        found = destructured_type(text, start, end) or super().declared_type_at(text, start, end)
+        return (found and unwrapped_type(text, start, found)) or found
 
     def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
         """The tree of `text` with overloaded call signatures separated (`repair_call_signatures`) and
