@@ -20,11 +20,11 @@ from collections.abc import Iterable
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
 from .members import words
-from .weights import MEMBER_REACHED_NEAR, SHARED_WORD, SHARED_WORDS, SIGNATURE_MEMBER
+from .weights import MADE_FIELD, MEMBER_REACHED_NEAR, SHARED_WORD, SHARED_WORDS, SIGNATURE_MEMBER
 
 # Bounds on what one packing asks the memory: the names of the headers tried, the members taken per class.
 MAX_NAMES = 40
@@ -59,6 +59,7 @@ def signature_members(
     named = words(build.target.name) if build.target is not None else set()
     resolved: dict[str, Target] = {}
     held = _classes(build, names[:MAX_NAMES]) + _bound_classes(build, keywords)
+    _made_fields(build, keywords, {owner.id for _index, owner in held} | enclosing, resolved, scores)
     for owner_index, owner in held:
         if owner.id in enclosing:
             continue  # the class around the body: its members are scored as `self.` members
@@ -98,6 +99,42 @@ def _classes(build: Build, names: list[str]) -> list[tuple[FileIndex, SymbolNode
             if named_index is not None:
                 found.setdefault(named.id, (named_index, named))
     return list(found.values())
+
+
+def _made_fields(
+    build: Build, keywords: frozenset[str], skip: set[str], resolved: dict[str, Target], scores: Counter[str]
+) -> None:
+    """Score the fields of the structs the body's own header names but takes no parameter of: the type it
+    returns, which it most often builds field by field (`parseChanType() *ast.ChanType`
+    returns `&ast.ChanType{Begin: pos, Arrow: arrow, Dir: dir, Value: value}`)."""
+    target = build.target
+    if target is None:
+        return
+    index, view = build.index, build.view
+    text = "\n".join(view.lines[n - 1] for n in sorted(view.header_lines(target)))
+    inference = build.resolver.inference
+    names: dict[str, None] = {}
+    for plain, member in NAMES.findall(text):
+        if plain in keywords or plain == target.name:
+            continue
+        if not inference.binds_locally(index, view.raw, target, plain):
+            names[f"{plain}.{member}" if member else plain] = None
+    for name in list(names)[:MAX_NAMES]:
+        for found in build.resolver.resolve(index, target, name):
+            owner = found.symbol
+            if owner is None or owner.kind is not SymbolKind.STRUCT or owner.id in skip:
+                continue
+            skip.add(owner.id)
+            owner_index = index if owner.path == index.path else build.memory.file(owner.path)
+            if owner_index is None:
+                continue
+            fields = [
+                m for c in owner.children if (m := owner_index.by_id.get(c)) and m.kind is SymbolKind.FIELD
+            ]
+            for m in fields[:MAX_MEMBERS]:
+                key = f"definition:{owner.path}:{m.id}"
+                resolved.setdefault(key, Target(owner.path, m))
+                scores[key] += MADE_FIELD
 
 
 def _hidden(member: SymbolNode) -> bool:
