@@ -34,8 +34,6 @@ SHARED_WORD = 10  # per word the member's name shares with the code being writte
 USED_IN_FILE = 4  # the file already calls this member through the class
 # A guess never outranks a name the file binds and does not use yet (16): that one is all but certain.
 CEILING = 15
-# Of a module imported whole, at most this many definitions sharing words with the code being written.
-MODULE_GUESSES = 3
 # A class with many class-level members (a namespace of constructors) must not flood the context: each
 # member with nothing to recommend it after the first few in the class's order counts two less.
 _FREE_RANK = 3
@@ -134,11 +132,6 @@ def guess_members(
             owner = target.symbol
             if owner is None or owner.path == index.path:
                 continue
-            if owner.kind is SymbolKind.MODULE:
-                # Only of the modules the code around the body reaches through: a file imports dozens.
-                if weight[name] >= NEIGHBOURS:
-                    out.extend(_module_guesses(resolver, owner.path, name, weight[name], context_words, used))
-                continue
             if owner.kind not in CLASS_KINDS and owner.kind is not SymbolKind.ENUM:
                 continue
             other = resolver.memory.file(owner.path)
@@ -149,49 +142,6 @@ def guess_members(
             spread = {m.name: len(resolver.memory.files_referencing(m.name)) for m in members}
             out.extend(_rank(name, members, weight[name], why[name], context_words, used, spread))
     return out
-
-
-def _module_guesses(
-    resolver: Resolver, path: str, name: str, base: int, context_words: set[str], used: Counter[str]
-) -> list[MemberGuess]:
-    """The definitions of a module imported whole (`import * as OpCodes`, a Go package) whose names share
-    words with the code being written (`async_` -> `OpCodes.OP_ASYNC`): the best MODULE_GUESSES only, a
-    module of a thousand exports shares a common word with too many."""
-    module = resolver.memory.file(path)
-    if module is None:
-        return []
-    by_word = _exports(module)
-    shared: dict[str, list[str]] = {}
-    for word in sorted(context_words):
-        for member in by_word.get(word, ()):
-            shared.setdefault(member, []).append(word)
-    scored: list[tuple[int, str, str]] = []
-    for member, common in shared.items():
-        ref = f"{name}.{member}"
-        score = base + SHARED_WORD * min(len(common), 2) + USED_IN_FILE * min(used[ref], 2)
-        scored.append((min(score, CEILING), member, ", ".join(common[:2])))
-    best = sorted(scored, key=lambda item: (-item[0], item[1]))[:MODULE_GUESSES]
-    return [
-        MemberGuess(
-            f"{name}.{member}",
-            score,
-            f"a definition of {name} (shares '{common}' with the code being written)",
-        )
-        for score, member, common in best
-    ]
-
-
-@lru_cache(maxsize=64)
-def _exports(module: FileIndex) -> dict[str, tuple[str, ...]]:
-    """A module's public top-level definitions by the words of their names: a packing looks up the few
-    words of the code being written, not every name of the module. Kept per version of the module: the
-    same few modules are imported by every file of a package."""
-    found: dict[str, list[str]] = {}
-    for s in module.symbols[1:]:
-        if s.parent == module.module_id and not s.name.startswith("_"):
-            for word in words(s.name):
-                found.setdefault(word, []).append(s.name)
-    return {word: tuple(dict.fromkeys(names)) for word, names in found.items()}
 
 
 @lru_cache(maxsize=2)

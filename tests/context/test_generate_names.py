@@ -1,7 +1,6 @@
 """Generate mode predicts names the file cannot bind itself: a Go package's definitions in its other files,
-used by the file's far functions (`throw` in runtime's mgcpacer.go, defined in panic.go), and the
-definitions of a module imported whole whose names share words with the function being written
-(`OpCodes.OP_ASYNC` for effect's `async_`, which no other function of core.ts uses) (issue 15)."""
+used by the file's far functions (`throw` in runtime's mgcpacer.go, defined in panic.go), and the fields of
+the struct the function being written returns, which it builds (`parseChanType() *ast.ChanType`) (issue 15)."""
 
 from __future__ import annotations
 
@@ -64,38 +63,6 @@ def test_a_package_definition_in_another_file_the_file_keeps_calling(tmp_path: P
     )
     ctx = _pack_generate(tmp_path, "runtime/mgcpacer.go", PACER_GO, "\t", budget=1024)
     assert _line_of(PANIC_GO, "func throw(") in ctx.included_lines("runtime/panic.go"), ctx.ledger()
-
-
-# effect's shape (internal/core.ts and opCodes/effect.ts): a module of op-codes imported whole; the
-# functions around the body use other op-codes; the one the body needs is named like the body.
-OPCODES_TS = "".join(
-    f'export const OP_{name} = "{name.title()}" as const\n\n'
-    for name in (
-        "ASYNC", "COMMIT", "FAILURE", "ON_FAILURE", "ON_SUCCESS", "SUCCESS", "SYNC", "TAG", "WHILE",
-        "WITH_RUNTIME", "YIELD", "ITERATOR", "REVERT_FLAGS", "UPDATE_RUNTIME_FLAGS", "ON_STEP",
-    )
-)  # fmt: skip
-CORE_TS = (
-    'import * as OpCodes from "./opCodes"\n\n'
-    "class Primitive {\n  constructor(readonly op: string) {}\n}\n\n"
-    + "".join(
-        f"export const make{i} = (n: number): Primitive => "
-        f"n > limit{i % 30} ? new Primitive(OpCodes.OP_{op}) : make{i + 1}(n - 1)\n\n"
-        for i, op in enumerate(("SYNC", "COMMIT", "FAILURE", "SUCCESS", "YIELD") * 24)
-    )
-    + "".join(f"const limit{i} = {i}\n" for i in range(30))
-    + "\nexport function async_(register: (resume: () => void) => void): Primitive {\n  \n}\n\n"
-    + "".join(f"export const after{i} = (n: number): Primitive => make{i}(n)\n\n" for i in range(10))
-)
-
-
-def test_a_module_imported_whole_offers_the_definitions_named_like_the_body(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"opCodes.ts": OPCODES_TS, "core.ts": CORE_TS})
-    ctx = _pack_generate(tmp_path, "core.ts", CORE_TS, "  ", budget=1024)
-    shown = ctx.included_lines("opCodes.ts")
-    assert _line_of(OPCODES_TS, "export const OP_ASYNC ") in shown, ctx.ledger()
-    # Only what shares the body's words: a module's other definitions are not guessed wholesale.
-    assert _line_of(OPCODES_TS, "export const OP_ITERATOR ") not in shown, ctx.ledger()
 
 
 # go/parser's shape (parser.go): `parseChanType() *ast.ChanType` returns the struct it builds field by
