@@ -9,7 +9,8 @@ whose name the neighbouring functions reach for (`these.tail` in a sibling) come
 of a name does; one sharing words with the function's name (`cipherSuites` reading `c.CipherSuites`) next.
 The parameters of the lambdas around the cursor offer theirs too, declared or typed by the callee the
 lambda is passed to (`new Observable((subscriber) => ...)` is read through `subscriber.next`), as do the
-locals the window uses whose types the memory infers.
+locals the window uses whose types the memory infers. A struct the header names but takes no parameter of
+(the one it returns) offers its fields: the body builds it (`&ast.ChanType{Begin: pos, ...}`).
 """
 
 from __future__ import annotations
