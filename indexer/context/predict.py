@@ -8,9 +8,11 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
+from ..includes import directory
 from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
@@ -363,6 +365,13 @@ def _take_ranked(
     estimate = 0
     names = int(MEMBER_LIST_SHARE * build.budget) // MEMBER_NAME_COST
     self_names = self_names_of(index.language)
+    # Where a package is a directory whose files share their top-level names without an import (Go), a
+    # name another file of it defines is reached as plainly as one of this file's (`throw`, defined in
+    # panic.go, beside mgcpacer.go). Not through includes (C): the headers' names the functions around
+    # the body use are resolved where they use them (`siblings.py`); the file's far habits would crowd
+    # out its own definitions.
+    spec = BY_NAME.get(index.language)
+    package = directory(index.path) if spec is not None and spec.package_is_directory else None
     for ref, _score in ranked:
         head = ref.partition(".")[0]
         full = estimate > BUDGET_SPAN * build.budget
@@ -372,7 +381,8 @@ def _take_ranked(
         if ref in resolved:
             add_resolved(build, resolved[ref], "predicted", "the neighbouring functions use it")
         else:
-            if head not in self_names and head not in known_top and head not in bound:
+            plain = head in self_names or head in known_top or head in bound
+            if not (plain or (package is not None and _in_package(build, head, package))):
                 continue
             reason = reasons.get(ref, "likely needed by the new body")
             add_targets(build, ref, tier="predicted", reason=reason)
@@ -384,6 +394,12 @@ def _take_ranked(
                 estimate += view.cost(unit.levels.get("signature", frozenset())) + HEADER_OVERHEAD
         if names <= 0:
             break
+
+
+def _in_package(build: Build, name: str, package: PurePosixPath) -> bool:
+    """Whether a file of the directory `package` defines `name` at its top level: a name worth resolving.
+    Most names the file's code uses are locals, defined nowhere."""
+    return any(directory(p) == package for p in build.memory.files_defining(name))
 
 
 @lru_cache(maxsize=1 << 16)

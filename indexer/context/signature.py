@@ -9,7 +9,8 @@ whose name the neighbouring functions reach for (`these.tail` in a sibling) come
 of a name does; one sharing words with the function's name (`cipherSuites` reading `c.CipherSuites`) next.
 The parameters of the lambdas around the cursor offer theirs too, declared or typed by the callee the
 lambda is passed to (`new Observable((subscriber) => ...)` is read through `subscriber.next`), as do the
-locals the window uses whose types the memory infers.
+locals the window uses whose types the memory infers. A struct the header names but takes no parameter of
+(the one it returns) offers its fields: the body builds it (`&ast.ChanType{Begin: pos, ...}`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .weights import (
     BUILT_FIELD,
     BUILT_VARIANT,
     DOCUMENTED_THROW,
+    MADE_FIELD,
     MEMBER_REACHED_NEAR,
     NAMESAKE,
     SHARED_WORD,
@@ -73,6 +75,10 @@ def signature_members(
     named = words(build.target.name) if build.target is not None else set()
     resolved: dict[str, Target] = {}
     held = _classes(build, names[:MAX_NAMES]) + _bound_classes(build, keywords)
+    # The language's own reading of the struct the header builds (Rust's `-> Result<Self>`) first; the
+    # structs the header names but takes no parameter of add what it did not score.
+    built = _built_members(build, scores)
+    _made_fields(build, keywords, {owner.id for _index, owner in held} | enclosing, resolved, scores, built)
     for owner_index, owner in held:
         if owner.id in enclosing:
             continue  # the class around the body: its members are scored as `self.` members
@@ -86,7 +92,7 @@ def signature_members(
             resolved[key] = Target(owner.path, m)
             scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
             scores[key] += SHARED_WORD * shared[m.id]
-    resolved.update(_built_members(build, scores))
+    resolved.update(built)
     resolved.update(_namesakes(build, scores))
     construct_signatures(build)
     field_members(build)
@@ -231,6 +237,49 @@ def _classes(build: Build, names: list[str]) -> list[tuple[FileIndex, SymbolNode
             if named_index is not None:
                 found.setdefault(named.id, (named_index, named))
     return list(found.values())
+
+
+def _made_fields(
+    build: Build,
+    keywords: frozenset[str],
+    skip: set[str],
+    resolved: dict[str, Target],
+    scores: Counter[str],
+    built: dict[str, Target],
+) -> None:
+    """Score the fields of the structs the body's own header names but takes no parameter of: the type it
+    returns, which it most often builds field by field (`parseChanType() *ast.ChanType`
+    returns `&ast.ChanType{Begin: pos, Arrow: arrow, Dir: dir, Value: value}`)."""
+    target = build.target
+    if target is None:
+        return
+    index, view = build.index, build.view
+    text = "\n".join(view.lines[n - 1] for n in sorted(view.header_lines(target)))
+    inference = build.resolver.inference
+    names: dict[str, None] = {}
+    for plain, member in NAMES.findall(text):
+        if plain in keywords or plain == target.name:
+            continue
+        if not inference.binds_locally(index, view.raw, target, plain):
+            names[f"{plain}.{member}" if member else plain] = None
+    for name in list(names)[:MAX_NAMES]:
+        for found in build.resolver.resolve(index, target, name):
+            owner = found.symbol
+            if owner is None or owner.kind is not SymbolKind.STRUCT or owner.id in skip:
+                continue
+            skip.add(owner.id)
+            owner_index = index if owner.path == index.path else build.memory.file(owner.path)
+            if owner_index is None:
+                continue
+            fields = [
+                m for c in owner.children if (m := owner_index.by_id.get(c)) and m.kind is SymbolKind.FIELD
+            ]
+            for m in fields[:MAX_MEMBERS]:
+                key = f"definition:{owner.path}:{m.id}"
+                if key in built:
+                    continue
+                resolved.setdefault(key, Target(owner.path, m))
+                scores[key] += MADE_FIELD
 
 
 def _hidden(member: SymbolNode) -> bool:

@@ -55,6 +55,9 @@ BUDGET_SPAN = 2
 # function reaches for a member of that name (`these.tail`), close to a neighbour's use of a name.
 SIGNATURE_MEMBER = 3
 MEMBER_REACHED_NEAR = 10
+# A field of a struct the body's header names but takes no parameter of (the type it returns): a body that
+# returns one most often builds it field by field (a struct literal), close to a neighbour's use of a name.
+MADE_FIELD = 12
 # The share of the budget kept from predicted members' headers for the compact list naming the class's
 # members left without one (`# Decimal also has: adjusted, as_tuple`), and what one name costs there, about.
 MEMBER_LIST_SHARE = 0.06
