@@ -137,6 +137,15 @@ class RustSpec(LanguageSpec):
         line_end = text.find("\n", end)
         return pattern_field(text[line_start : len(text) if line_end < 0 else line_end], start - line_start)
 
+    def shares_names_with(self, resolver: Resolver, path: str, other: str) -> bool:
+        """A crate's names are its own: another crate reaches them only through a `use` path naming the
+        crate (resolved by `resolve_import`), so a generic `T` or a local `value` never lands in a table of
+        another crate (`T` of regex-syntax's unicode tables, read from serde_json). Files outside any crate
+        (no lib.rs or main.rs above them) share with every file, as before."""
+        known = resolver.known_files()
+        crate = _crate_dir(known, other)
+        return crate is None or crate == _crate_dir(known, path)
+
     def built_type(self, header: str) -> str | None:
         """What `-> T`, `-> Result<T>`, `-> Option<T>` or `-> Box<T>` names: a struct literal must set every
         field of its struct, so a function returning one built it from all of them."""
