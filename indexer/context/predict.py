@@ -18,6 +18,7 @@ from ..target import Target
 from .build import NAMES, Build, Unit, self_names_of
 from .choose import add_resolved, add_targets
 from .members import MemberGuess, guess_members, words
+from .named import named_type_members, named_variants
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
@@ -51,10 +52,6 @@ if TYPE_CHECKING:
     from ..workspace import Memory
 
 _STATIC = re.compile(r"\bstatic\b")
-# An enum the code around the body names this many members of is one it picks variants from; a variant
-# whose words the body's header and doc comment all say ranks like a name beside the body nothing uses.
-ENUM_USES = 2
-NAMED_VARIANT = 36
 
 
 def predict(build: Build) -> None:
@@ -71,7 +68,8 @@ def predict(build: Build) -> None:
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(signature_members(build, neighbours, scores))
     reasons = _binding_scores(build, scores, cls, neighbours)
-    _named_variants(build, scores, reasons)
+    named_variants(build, scores, reasons)
+    named_type_members(build, scores, reasons, _top_level(build.index))
     _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)
 
@@ -304,45 +302,6 @@ def _binding_scores(
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason
     return reasons
-
-
-def _named_variants(build: Build, scores: Counter[str], reasons: dict[str, str]) -> None:
-    """Score the variants of the enums the code around the body uses (`ast::ErrorKind::GroupUnclosed` in a
-    neighbour) whose every word the body's header and doc comment say: `pop_group`, documented "an
-    unopened group error is returned", raises `ErrorKind::GroupUnopened`. Names of one word are too
-    common to tell (`Empty`, `Other`)."""
-    target = build.target
-    if target is None:
-        return
-    said = words(target.signature) | words(target.doc) | words(_comments_above(build, target))
-    prefixes = Counter(ref.rpartition(".")[0] for ref in scores if "." in ref and ":" not in ref)
-    for prefix, used in prefixes.items():
-        if used < ENUM_USES or not prefix.rpartition(".")[2][:1].isupper():
-            continue
-        for found in build.resolver.resolve(build.index, build.scope, prefix):
-            where = build.memory.file(found.path)
-            if found.symbol is None or found.symbol.kind is not SymbolKind.ENUM or where is None:
-                continue
-            for child_id in found.symbol.children:
-                name = where.by_id[child_id].name if child_id in where.by_id else ""
-                named = _name_words(name)
-                if len(named) >= 2 and named <= said and f"{prefix}.{name}" not in reasons:
-                    scores[f"{prefix}.{name}"] += NAMED_VARIANT
-                    reasons[f"{prefix}.{name}"] = "the header and doc comment name it"
-
-
-def _comments_above(build: Build, target: SymbolNode) -> str:
-    """The comment lines (and attributes, annotations) right above `target`'s header: its whole doc
-    comment, where the memory keeps only its summary line."""
-    lines: list[str] = []
-    spec = BY_NAME.get(build.index.language)
-    marks = ("/*", "*", "#[", "@", spec.line_comment if spec is not None else "//")
-    for number in range(target.start[0], 0, -1):  # 1-based lines above the 0-based start row
-        line = build.view.lines[number - 1].strip()
-        if not line.startswith(marks):
-            break
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def _push_imports(build: Build) -> None:
