@@ -5,12 +5,15 @@ for "parse a single primitive item")."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
+from ..target import Target
 from .build import Build
 from .members import words
+from .weights import SMALL_ENUM
 
 # An enum the code around the body names this many members of is one it picks variants from; a variant
 # whose words the body's header and doc comment all say ranks like a name beside the body nothing uses.
@@ -20,6 +23,9 @@ NAMED_VARIANT = 36
 NAMED_TYPE_KINDS = CLASS_KINDS | {SymbolKind.ENUM}
 NAMED_TYPE_METHODS = 6
 NAMED_TYPE_MEMBER = 24
+# A small enum a helper named after the body takes lends its variants (`delegate_variants`).
+DELEGATE_VARIANT = 24
+_PARAMETER = re.compile(r"(?<![\w:])\w+\s*:(?!:)")
 
 
 def named_variants(build: Build, scores: Counter[str], reasons: dict[str, str]) -> None:
@@ -91,3 +97,39 @@ def _comments_above(build: Build, target: SymbolNode) -> str:
             break
         lines.append(line)
     return "\n".join(lines)
+
+
+def delegate_variants(build: Build, siblings: list[SymbolNode], scores: Counter[str]) -> dict[str, Target]:
+    """Score the variants of a small enum a helper named after the body takes (`parse_hex_digits(&self,
+    kind: ast::HexLiteralKind)` beside `parse_hex`): the body hands its work on to the helper and must
+    choose the value it passes (`ast::HexLiteralKind::X`). Keys are `definition:` keys, as the siblings'."""
+    target, index = build.target, build.index
+    spec = BY_NAME.get(index.language)
+    resolved: dict[str, Target] = {}
+    if target is None or spec is None:
+        return resolved
+    own = frozenset(words(target.name))
+    for helper in siblings:
+        if (
+            helper.id == target.id
+            or helper.kind not in CALLABLE_KINDS
+            or not own < frozenset(words(helper.name))
+        ):
+            continue
+        params = helper.signature.partition("(")[2]
+        for bound in _PARAMETER.finditer(params):
+            typename = spec.declared_type(params[bound.start() :])
+            for held in (
+                build.resolver.resolve(index, helper, typename.replace("::", ".")) if typename else ()
+            ):
+                enum, where = held.symbol, build.memory.file(held.path)
+                if enum is None or where is None or enum.kind is not SymbolKind.ENUM:
+                    continue
+                variants = [v for c in enum.children if (v := where.by_id.get(c)) is not None]
+                if len(variants) > SMALL_ENUM:
+                    continue
+                for variant in variants:
+                    key = f"definition:{held.path}:{variant.id}"
+                    resolved[key] = Target(held.path, variant)
+                    scores[key] += DELEGATE_VARIANT
+    return resolved
