@@ -1,7 +1,8 @@
-"""Generate mode's reading of what the body's own header and doc comment name: the variants of an enum the
-code around it uses whose every word they say (`ErrorKind::GroupUnopened` for a method documented "an unopened
-group error is returned"), the methods of a small type of the file they name (`Primitive.into_class_set_item`
-for "parse a single primitive item")."""
+"""Generate mode's reading of what the body's own name, header and doc comment name: the variants of an enum
+the code around it uses whose every word they say (`ErrorKind::GroupUnopened` for a method documented "an
+unopened group error is returned"), the methods of a small type of the file they name
+(`Primitive.into_class_set_item` for "parse a single primitive item"), the variants of a small enum a helper
+named after the body takes (`parse_hex_digits(kind: HexLiteralKind)` beside `parse_hex`)."""
 
 from __future__ import annotations
 
