@@ -346,11 +346,16 @@ class Resolver(IncludedNames):
 
     def _shared(self, index: FileIndex, name: str) -> list[Target]:
         here = directory(index.path)
-        paths = [p for p in self.memory.files_defining(name) if p != index.path]
+        spec = BY_NAME[index.language]
+        paths = [
+            p
+            for p in self.memory.files_defining(name)
+            if p != index.path and spec.shares_names_with(self, p, index.path)
+        ]
         # The files beside this one first, and the others only when those define nothing: reading the
         # memory of every file that defines a common name (Go's `String`) costs more than the packing.
         same_dir = self._defined_in(index, name, [p for p in paths if directory(p) == here], None)
-        if same_dir or BY_NAME[index.language].package_is_directory:
+        if same_dir or spec.package_is_directory:
             return same_dir
         return self._defined_in(index, name, [p for p in paths if directory(p) != here], 8)
 

@@ -113,8 +113,9 @@ class RustSpec(LanguageSpec):
         found = _by_module_tree(resolver, index.path, imp, depth)
         if found:
             return found
+        known = resolver.known_files()
         for path in resolver.memory.files_defining(imp.name):
-            if path.endswith(".rs"):
+            if path.endswith(".rs") and _may_be_named(known, index.path, path, imp.module):
                 found = _types_first(resolver.top_level(path, imp.name))
                 if found:
                     return found
@@ -136,6 +137,15 @@ class RustSpec(LanguageSpec):
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         return pattern_field(text[line_start : len(text) if line_end < 0 else line_end], start - line_start)
+
+    def shares_names_with(self, resolver: Resolver, path: str, other: str) -> bool:
+        """A crate's names are its own: another crate reaches them only through a `use` path naming the
+        crate (resolved by `resolve_import`), so a generic `T` or a local `value` never lands in a table of
+        another crate (`T` of regex-syntax's unicode tables, read from serde_json). Files outside any crate
+        (no lib.rs or main.rs above them) share with every file, as before."""
+        known = resolver.known_files()
+        crate = _crate_dir(known, other)
+        return crate is None or crate == _crate_dir(known, path)
 
     def built_type(self, header: str) -> str | None:
         """What `-> T`, `-> Result<T>`, `-> Option<T>` or `-> Box<T>` names: a struct literal must set every
@@ -198,6 +208,19 @@ def _crate_dir(known: set[str], path: str) -> PurePosixPath | None:
         if f"{prefix}lib.rs" in known or f"{prefix}main.rs" in known:
             return directory
     return None
+
+
+def _may_be_named(known: set[str], path: str, other: str, module: str) -> bool:
+    """Whether a `use` of `module` in the file at `path` may mean a definition of the file at `other`: one
+    of its own crate, or of the crate the path names first (`regex_syntax::ast` names the crate in
+    regex-syntax-0.6.27/); `use serde::de::Unexpected` never means syn's `Unexpected` beside it. Files
+    outside any crate may mean any."""
+    mine, theirs = _crate_dir(known, path), _crate_dir(known, other)
+    if mine is None or theirs is None or mine == theirs:
+        return True
+    home = theirs.parent if theirs.name == "src" else theirs
+    crate = re.sub(r"-\d+(?:\.\d+)*.*$", "", home.name).replace("-", "_")
+    return module.split("::", 1)[0] == crate
 
 
 def _module_file(known: set[str], crate: PurePosixPath, segments: list[str]) -> str | None:

@@ -302,6 +302,11 @@ class LanguageSpec:
         field a struct literal sets). Nothing here."""
         return []
 
+    def shares_names_with(self, resolver: Resolver, path: str, other: str) -> bool:
+        """Whether the file at `other` sees the top-level names the file at `path` defines without an
+        import, in a language whose files share a namespace (`shared_namespace`): here, every file."""
+        return True
+
     # -- names and files ------------------------------------------------------------------------------
 
     def module_name(self, path: str) -> str:

@@ -1,0 +1,136 @@
+"""Generate mode's reading of what the body's own name, header and doc comment name: the variants of an enum
+the code around it uses whose every word they say (`ErrorKind::GroupUnopened` for a method documented "an
+unopened group error is returned"), the methods of a small type of the file they name
+(`Primitive.into_class_set_item` for "parse a single primitive item"), the variants of a small enum a helper
+named after the body takes (`parse_hex_digits(kind: HexLiteralKind)` beside `parse_hex`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..languages import BY_NAME
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
+from ..target import Target
+from .build import Build
+from .members import words
+from .weights import SMALL_ENUM
+
+# An enum the code around the body names this many members of is one it picks variants from; a variant
+# whose words the body's header and doc comment all say ranks like a name beside the body nothing uses.
+ENUM_USES = 2
+NAMED_VARIANT = 36
+# A small type of the file the doc comment names lends its methods (`named_type_members`).
+NAMED_TYPE_KINDS = CLASS_KINDS | {SymbolKind.ENUM}
+NAMED_TYPE_METHODS = 6
+NAMED_TYPE_MEMBER = 24
+# A small enum a helper named after the body takes lends its variants (`delegate_variants`).
+DELEGATE_VARIANT = 24
+_PARAMETER = re.compile(r"(?<![\w:])\w+\s*:(?!:)")
+
+
+def named_variants(build: Build, scores: Counter[str], reasons: dict[str, str]) -> None:
+    """Score the variants of the enums the code around the body uses (`ast::ErrorKind::GroupUnclosed` in a
+    neighbour) whose every word the body's header and doc comment say: `pop_group`, documented "an
+    unopened group error is returned", raises `ErrorKind::GroupUnopened`. Names of one word are too
+    common to tell (`Empty`, `Other`)."""
+    target = build.target
+    if target is None:
+        return
+    said = words(target.signature) | words(target.doc) | words(_comments_above(build, target))
+    prefixes = Counter(ref.rpartition(".")[0] for ref in scores if "." in ref and ":" not in ref)
+    for prefix, used in prefixes.items():
+        if used < ENUM_USES or not prefix.rpartition(".")[2][:1].isupper():
+            continue
+        for found in build.resolver.resolve(build.index, build.scope, prefix):
+            where = build.memory.file(found.path)
+            if found.symbol is None or found.symbol.kind is not SymbolKind.ENUM or where is None:
+                continue
+            for child_id in found.symbol.children:
+                name = where.by_id[child_id].name if child_id in where.by_id else ""
+                named = frozenset(words(name))
+                if len(named) >= 2 and named <= said and f"{prefix}.{name}" not in reasons:
+                    scores[f"{prefix}.{name}"] += NAMED_VARIANT
+                    reasons[f"{prefix}.{name}"] = "the header and doc comment name it"
+
+
+def named_type_members(
+    build: Build, scores: Counter[str], reasons: dict[str, str], top: tuple[SymbolNode, ...]
+) -> None:
+    """Score the methods of a small type of the file whose name the body's doc comment says: "Parse a
+    single primitive item" works with what `parse_primitive` returns, a `Primitive`, through its methods
+    (`prim.into_class_set_item(self)`), which no neighbour reaches by that name."""
+    target = build.target
+    if target is None:
+        return
+    said = words(target.doc) | words(_comments_above(build, target))
+    index = build.index
+    seen: set[str] = set()
+    for cls in top:  # the file's top-level definitions
+        named = frozenset(words(cls.name))
+        if cls.kind not in NAMED_TYPE_KINDS or cls.qualname in seen or not named or not named <= said:
+            continue
+        seen.add(cls.qualname)
+        # The type's methods, in its body or in impl blocks of the file (one per name).
+        methods = {
+            index.by_id[c].name
+            for block in index.by_qualname.get(cls.qualname, ())
+            for c in block.children
+            if c in index.by_id and index.by_id[c].kind in CALLABLE_KINDS
+        }
+        if len(methods) > NAMED_TYPE_METHODS:
+            continue  # a large type is named for what it is, not for the few methods a body calls
+        for name in methods:
+            ref = f"{cls.name}.{name}"
+            scores[ref] += NAMED_TYPE_MEMBER
+            reasons.setdefault(ref, f"a method of {cls.name}, which the doc comment names")
+
+
+def _comments_above(build: Build, target: SymbolNode) -> str:
+    """The comment lines (and attributes, annotations) right above `target`'s header: its whole doc
+    comment, where the memory keeps only its summary line."""
+    lines: list[str] = []
+    spec = BY_NAME.get(build.index.language)
+    marks = ("/*", "*", "#[", "@", spec.line_comment if spec is not None else "//")
+    for number in range(target.start[0], 0, -1):  # 1-based lines above the 0-based start row
+        line = build.view.lines[number - 1].strip()
+        if not line.startswith(marks):
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def delegate_variants(build: Build, siblings: list[SymbolNode], scores: Counter[str]) -> dict[str, Target]:
+    """Score the variants of a small enum a helper named after the body takes (`parse_hex_digits(&self,
+    kind: ast::HexLiteralKind)` beside `parse_hex`): the body hands its work on to the helper and must
+    choose the value it passes (`ast::HexLiteralKind::X`). Keys are `definition:` keys, as the siblings'."""
+    target, index = build.target, build.index
+    spec = BY_NAME.get(index.language)
+    resolved: dict[str, Target] = {}
+    if target is None or spec is None:
+        return resolved
+    own = frozenset(words(target.name))
+    for helper in siblings:
+        if (
+            helper.id == target.id
+            or helper.kind not in CALLABLE_KINDS
+            or not own < frozenset(words(helper.name))
+        ):
+            continue
+        params = helper.signature.partition("(")[2]
+        for bound in _PARAMETER.finditer(params):
+            typename = spec.declared_type(params[bound.start() :])
+            for held in (
+                build.resolver.resolve(index, helper, typename.replace("::", ".")) if typename else ()
+            ):
+                enum, where = held.symbol, build.memory.file(held.path)
+                if enum is None or where is None or enum.kind is not SymbolKind.ENUM:
+                    continue
+                variants = [v for c in enum.children if (v := where.by_id.get(c)) is not None]
+                if len(variants) > SMALL_ENUM:
+                    continue
+                for variant in variants:
+                    key = f"definition:{held.path}:{variant.id}"
+                    resolved[key] = Target(held.path, variant)
+                    scores[key] += DELEGATE_VARIANT
+    return resolved
