@@ -1,0 +1,63 @@
+"""The headers of the lambdas around the cursor (issue 15): effect writes its functions as `dual<...>(2, <A,
+E>(self, options) => { function merge() { ... } })`, and the edited code uses the lambda's type parameters,
+which no symbol's header holds: the lines binding them are shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archmem.indexer.context import Packer
+from archmem.indexer.workspace import Memory
+
+from .test_pack import _line_of
+
+_PARAMS = ["OutElem", "OutErr", "Env", "OutElem1", "OutErr1", "Env1"]
+_OVERLOAD = "  <{ps}>(\n    self: Chan<{a}>\n  ) => Chan<{b}>\n".format(
+    ps=", ".join(_PARAMS), a=", ".join(_PARAMS[:3]), b=", ".join(_PARAMS[3:])
+)
+
+
+def _source() -> str:
+    params = "".join(f"  {p},\n" for p in _PARAMS)
+    filler = "".join(f"      const step{i} = Chan.of({i})\n" for i in range(30))
+    return (
+        "export interface Chan<A, B = never, C = never> {\n  readonly a: A\n}\n\n"
+        "export const dual = <F>(arity: number, body: F): F => body\n\n"
+        "export const mergeWith = dual<{\n"
+        + _OVERLOAD * 3
+        + "}>(2, <\n"
+        + params
+        + ">(\n  self: Chan<OutElem, OutErr, Env>,\n  other: Chan<OutElem1, OutErr1, Env1>\n"
+        + "): Chan<OutElem | OutElem1> => {\n"
+        + "  function merge(scope: number): number {\n"
+        + "    function handleSide(n: number): Chan<OutElem | OutElem1, OutErr1, Env | Env1> {\n"
+        + filler
+        + "      return undefined as unknown as Chan<OutElem | OutElem1, OutErr1, Env | Env1>\n"
+        + "    }\n    return scope\n  }\n  return self as Chan<OutElem | OutElem1>\n})\n"
+    )
+
+
+def test_the_type_parameters_of_the_lambda_around_the_cursor_are_shown(tmp_path: Path) -> None:
+    source = tmp_path / "channel.ts"
+    source.write_text(_source())
+    cursor = _line_of(source, "return undefined as unknown") - 1
+    ctx = Packer(Memory.open(tmp_path)).pack("channel.ts", cursor, 6, budget=1024, mode="edit")
+    assert ctx.tokens <= 1024
+    shown = ctx.included_lines("channel.ts")
+    lambda_start = _line_of(source, "}>(2, <")
+    for name in ("OutElem", "OutElem1", "OutErr1", "Env", "Env1"):
+        # The lambda's own type parameter (below `}>(2, <`), not the overloads' mention of it.
+        binding = next(
+            n for n in range(lambda_start + 1, lambda_start + 8) if _line_of_text(source, n) == name
+        )
+        assert binding in shown, (name, ctx.ledger())
+    # What the window does not use is not shown for it: `OutErr` of the overloads and of the lambda.
+    outerr = next(
+        n for n in range(lambda_start + 1, lambda_start + 8) if _line_of_text(source, n) == "OutErr"
+    )
+    assert outerr not in shown, ctx.ledger()
+
+
+def _line_of_text(path: Path, line: int) -> str:
+    """The 1-based `line` of `path`, without its indentation and trailing comma."""
+    return path.read_text().splitlines()[line - 1].strip().rstrip(",")
