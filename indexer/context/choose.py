@@ -60,7 +60,7 @@ def _lambda_header_bindings(build: Build, used: set[str]) -> None:
         ),
         None,
     )
-    if spec is None or holder is None or build.target is None or holder.kind in CALLABLE_KINDS | CLASS_KINDS:
+    if spec is None or holder is None or holder.kind in CALLABLE_KINDS | CLASS_KINDS:
         return
     if holder.end_byte - holder.start_byte > _LAMBDA_HOLDER_BYTES:
         return
@@ -75,7 +75,9 @@ def _lambda_header_bindings(build: Build, used: set[str]) -> None:
             for param in _params_of(node.child_by_field_name(field)):
                 name = param.text.decode("utf-8", "replace") if param.text else ""
                 line = first_line + param.start_point[0]
-                if name in used and line not in build.window and line not in build.scope_lines:
+                # Inside the window too: when the region crowds the budget its far lines give way
+                # (`region.py`), and this unit keeps the binding.
+                if name in used and line not in build.scope_lines:
                     _push_binding_line(build, name, line, "bound by a lambda around the edited code")
         node = node.parent
 

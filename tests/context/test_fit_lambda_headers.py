@@ -61,3 +61,34 @@ def test_the_type_parameters_of_the_lambda_around_the_cursor_are_shown(tmp_path:
 def _line_of_text(path: Path, line: int) -> str:
     """The 1-based `line` of `path`, without its indentation and trailing comma."""
     return path.read_text().splitlines()[line - 1].strip().rstrip(",")
+
+
+def test_a_crowded_region_keeps_the_lambdas_parameters_not_the_overloads_mentions(tmp_path: Path) -> None:
+    """No function symbol around the cursor (`dual(3, (self, f, n) => unwrap((scope) => ...))`), and the
+    region crowds the budget: its far lines give way, the lines binding what the cursor uses stay."""
+    source = tmp_path / "par.ts"
+    steps = "".join(f"      const step{i} = unwrap(() => scope + {i} * width)\n" for i in range(80))
+    source.write_text(
+        "export const dual = <F>(arity: number, body: F): F => body\n"
+        "export const unwrap = <A>(f: () => A): A => f()\n\n"
+        "export const mapPar = dual<\n"
+        "  (\n    wanted: number,\n    width: number\n  ) => (seed: number) => number,\n"
+        "  (\n    seed: number,\n    wanted: number,\n    width: number\n  ) => number\n"
+        ">(3, (\n  seed: number,\n  wanted: number,\n  width: number\n): number =>\n"
+        "  unwrap(() => {\n    const scope = seed\n"
+        + steps
+        + "    return unwrap(() => wanted * width)\n  }))\n"
+    )
+    cursor = _line_of(source, "return unwrap(() => wanted") - 1
+    ctx = Packer(Memory.open(tmp_path)).pack("par.ts", cursor, 4, budget=600, mode="edit")
+    assert ctx.tokens <= 600
+    shown = ctx.included_lines("par.ts")
+    assert cursor + 1 in shown
+    lambda_start = _line_of(source, ">(3, (")
+    for name in ("wanted", "width"):
+        binding = next(
+            n
+            for n in range(lambda_start + 1, lambda_start + 4)
+            if _line_of_text(source, n) == f"{name}: number"
+        )
+        assert binding in shown, (name, ctx.ledger())
