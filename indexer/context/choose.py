@@ -13,6 +13,7 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import FunctionScope, Target, descendants
 from .build import NAMES, Build, LazyLevels, Unit, self_names_of
+from .region import binding_at_cursor
 
 
 def choose(build: Build) -> None:
@@ -275,7 +276,7 @@ def _add_local_binding(build: Build, name: str, reason: str, within: range | Non
     function, a type parameter of its header) when the window does not show it: the plain window
     before the cursor would, and it is often just above the code being edited."""
     assert build.function is not None
-    span = build.function.binding(name)
+    span = binding_at_cursor(build, name)
     if span is None:
         return
     line = build.view.line_of(span[0])

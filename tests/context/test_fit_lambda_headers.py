@@ -92,3 +92,33 @@ def test_a_crowded_region_keeps_the_lambdas_parameters_not_the_overloads_mention
             if _line_of_text(source, n) == f"{name}: number"
         )
         assert binding in shown, (name, ctx.ledger())
+
+
+def test_a_name_each_lambda_binds_is_shown_where_the_lambda_around_the_cursor_binds_it(
+    tmp_path: Path,
+) -> None:
+    """effect's ParseResult `go`: each case returns `(input, options) => { const allErrors = ... }`; the
+    cursor's `input` is its own lambda's parameter, not the first lambda's."""
+    source = tmp_path / "parse.ts"
+    cases = "".join(
+        f"  if (kind === {k}) {{\n    return (input: unknown, options: number) => {{\n"
+        f"      const allErrors = options === {k}\n"
+        + "".join(f"      const step{k}_{i} = kind + {i}\n" for i in range(30))
+        + "      return allErrors ? input : undefined\n    }\n  }\n"
+        for k in range(3)
+    )
+    source.write_text(
+        "export function go(kind: number): (input: unknown, options: number) => unknown {\n"
+        + cases
+        + "  return (input: unknown) => input\n}\n"
+    )
+    text = source.read_text().splitlines()
+    uses = [n for n, line in enumerate(text, 1) if "return allErrors ? input" in line]
+    headers = [n for n, line in enumerate(text, 1) if "return (input: unknown, options" in line]
+    locals_ = [n for n, line in enumerate(text, 1) if "const allErrors" in line]
+    ctx = Packer(Memory.open(tmp_path)).pack("parse.ts", uses[2] - 1, 6, budget=400, mode="edit")
+    assert ctx.tokens <= 400
+    shown = ctx.included_lines("parse.ts")
+    assert headers[2] in shown and locals_[2] in shown, ctx.ledger()
+    # The first lambda's own bindings mean nothing at the cursor.
+    assert headers[0] not in shown and locals_[0] not in shown, ctx.ledger()
