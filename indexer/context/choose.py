@@ -1,6 +1,7 @@
 """Choosing: the window around the cursor, the headers of the scopes around it, and the definitions of the
 names the window uses, wherever in the workspace they are defined (for a name a function around the window
-binds, its binding line; in generate mode also the locals bound just above that nothing uses yet)."""
+binds, or a lambda around it, its binding line; in generate mode also the locals bound just above that
+nothing uses yet)."""
 
 from __future__ import annotations
 
