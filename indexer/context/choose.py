@@ -1,16 +1,20 @@
 """Choosing: the window around the cursor, the headers of the scopes around it, and the definitions of the
 names the window uses, wherever in the workspace they are defined (for a name a function around the window
-binds, its binding line; in generate mode also the locals bound just above that nothing uses yet)."""
+binds, or a lambda around it, its binding line; in generate mode also the locals bound just above that
+nothing uses yet)."""
 
 from __future__ import annotations
 
 import re
+
+import tree_sitter as ts
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import FunctionScope, Target, descendants
 from .build import NAMES, Build, LazyLevels, Unit, self_names_of
+from .region import binding_at_cursor
 
 
 def choose(build: Build) -> None:
@@ -33,8 +37,63 @@ def choose(build: Build) -> None:
         add_targets(
             build, ref, tier="definition", reason=f"used at {index.path}:{line}, in the same function"
         )
+    _lambda_header_bindings(build, {ref.partition(".")[0] for ref in names})
     if build.mode == "generate":
         _waiting_locals(build)
+
+
+# The largest definition read for the lambdas around the cursor: a `dual(...)` call of a few hundred lines.
+_LAMBDA_HOLDER_BYTES = 64_000
+
+
+def _lambda_header_bindings(build: Build, used: set[str]) -> None:
+    """The lines of the headers of the lambdas around the function being edited that bind a name the window
+    uses: `export const mergeWith = dual<...>(2, <OutElem, Env>(self, options) => { function merge() ... })`
+    binds type parameters in a lambda no symbol stands for, so no scope header and no function scope holds
+    them (the function scope reads the outermost function, `merge`). Only the binding lines: such a header
+    runs to tens of lines."""
+    index, view = build.index, build.view
+    spec = BY_NAME.get(index.language)
+    holder = next(
+        (
+            s
+            for s in reversed([build.scope, *index.enclosing(build.scope)])
+            if s.kind is not SymbolKind.MODULE
+        ),
+        None,
+    )
+    if spec is None or holder is None or holder.kind in CALLABLE_KINDS | CLASS_KINDS:
+        return
+    if holder.end_byte - holder.start_byte > _LAMBDA_HOLDER_BYTES:
+        return
+    begin = view.raw.rfind(b"\n", 0, holder.start_byte) + 1
+    source = view.raw[begin : holder.end_byte]
+    node: ts.Node | None = spec.parse(source).root_node.descendant_for_byte_range(
+        build.cursor - begin, build.cursor - begin
+    )
+    first_line = view.line_of(begin)
+    while node is not None:
+        for field in ("type_parameters", "parameters"):
+            for param in _params_of(node.child_by_field_name(field)):
+                name = param.text.decode("utf-8", "replace") if param.text else ""
+                line = first_line + param.start_point[0]
+                # Inside the window too: when the region crowds the budget its far lines give way
+                # (`region.py`), and this unit keeps the binding.
+                if name in used and line not in build.scope_lines:
+                    _push_binding_line(build, name, line, "bound by a lambda around the edited code")
+        node = node.parent
+
+
+def _params_of(params: ts.Node | None) -> list[ts.Node]:
+    """The name nodes of a parameter list's parameters (a destructuring pattern binds no one name)."""
+    if params is None:
+        return []
+    out = []
+    for param in params.named_children:
+        name = param.child_by_field_name("name") or param.child_by_field_name("pattern")
+        if name is not None and name.named_child_count == 0:
+            out.append(name)
+    return out
 
 
 def _scope_at_cursor(build: Build) -> SymbolNode:
@@ -218,14 +277,20 @@ def _add_local_binding(build: Build, name: str, reason: str, within: range | Non
     function, a type parameter of its header) when the window does not show it: the plain window
     before the cursor would, and it is often just above the code being edited."""
     assert build.function is not None
-    span = build.function.binding(name)
+    span = binding_at_cursor(build, name)
     if span is None:
         return
     line = build.view.line_of(span[0])
     if within is not None and line not in within:
         return
+    if line not in build.window and line not in build.scope_lines:
+        _push_binding_line(build, name, line, reason)
+
+
+def _push_binding_line(build: Build, name: str, line: int, reason: str) -> None:
+    """A unit for the line of the edited file binding `name`, shown as the definition of that name."""
     key = f"local:{build.index.path}:{line}"
-    if line in build.window or line in build.scope_lines or key in build.unit_keys:
+    if key in build.unit_keys:
         return
     lines = frozenset({line})
     unit = Unit(

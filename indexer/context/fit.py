@@ -40,9 +40,14 @@ def _fit_once(build: Build) -> None:
     reserve = int(MEMBER_LIST_SHARE * build.budget)
     at_cursor = {name for found in NAMES.findall(view.lines[build.line - 1]) for name in found if name}
     bands = [band for u in build.units if (band := _band(u, at_cursor)) is not None]
+    later = _later_overloads(build)
     for band in sorted(set(bands)):
         for level in ("line", "signature"):
-            _take_all(build, level, band, reserve, at_cursor)
+            _take_all(build, level, band, reserve, at_cursor, later)
+    # The overloads beyond the first few of a name, once every other name used has its line.
+    for unit in build.units:
+        if unit.key in later and unit.chosen is None:
+            _take(build, unit, "line")
     _name_the_rest(build)
     _upgrade(build)
     _outline(build)
@@ -58,7 +63,30 @@ def _band(unit: Unit, at_cursor: set[str]) -> int | None:
     return 0 if unit.kind == "definition" and defined_name(unit) in at_cursor else 1
 
 
-def _take_all(build: Build, level: Detail, band: int, reserve: int, at_cursor: set[str]) -> None:
+# How many overloads of one name are fitted with the other names used; the rest wait for them (`pipe` of
+# effect's Pipeable has 21, whose headers took 176 tokens of a 2,048-token prompt).
+OVERLOADS_FIRST = 2
+
+
+def _later_overloads(build: Build) -> set[str]:
+    """The keys of the definitions that are overloads of a name beyond its first OVERLOADS_FIRST in one
+    file: a reader (and the checker) needs one of them to know the name; the rest say less than another
+    name's line."""
+    seen: dict[tuple[str, str], int] = {}
+    later: set[str] = set()
+    for unit in build.units:
+        if unit.kind != "definition" or unit.symbol is None:
+            continue
+        key = (unit.path, unit.symbol.qualname)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > OVERLOADS_FIRST:
+            later.add(unit.key)
+    return later
+
+
+def _take_all(
+    build: Build, level: Detail, band: int, reserve: int, at_cursor: set[str], later: set[str]
+) -> None:
     """Each unit of `band` at `level` (its header where it has no such rendering) while the budget lasts:
     the definitions and imports used, then the predicted. At their declaring lines, what is used is
     taken cheapest first: each counts alike, so the budget names the most of them."""
@@ -71,7 +99,7 @@ def _take_all(build: Build, level: Detail, band: int, reserve: int, at_cursor: s
         )
     predicted = [u for u in build.units if u.kind == "predicted" and _band(u, at_cursor) == band]
     for unit in [*used, *predicted]:
-        if unit.chosen not in (None, "line"):
+        if unit.chosen not in (None, "line") or unit.key in later:
             continue
         if unit.kind == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
             continue

@@ -49,7 +49,7 @@ def narrow_window(build: Build) -> bool:
     outer = _names(build, window) - names
     if build.function is not None:
         for name in sorted(names | outer):
-            span = build.function.binding(name)
+            span = binding_at_cursor(build, name)
             line = view.line_of(span[0]) if span is not None else None
             if line is not None and line in window and (name in names or line < block):
                 kept.add(line)
@@ -102,6 +102,14 @@ def _openers(build: Build, first: int, below: int) -> set[int]:
             out.add(n)
             indent = depth
     return out
+
+
+def binding_at_cursor(build: Build, name: str) -> tuple[int, int] | None:
+    """The byte span binding `name` as the cursor sees it: the parameter or local of the innermost lambda
+    around the cursor binding it (`input` of `return (input, options) => {`, which a long parser function
+    binds in each of its lambdas), else the first binding of the function around the cursor."""
+    assert build.function is not None
+    return build.function.inline_binding_around(name, build.cursor) or build.function.binding(name)
 
 
 def defined_name(unit: Unit) -> str:
