@@ -405,3 +405,42 @@ def test_the_outline_follows_an_edit_adding_a_definition(tmp_path: Path) -> None
         after = outline(packer)
         assert "outline.py::JustAdded" in after[1]
         assert after == outline(Packer(memory))
+
+
+def test_an_edited_file_keeps_one_view_and_packs_as_a_fresh_packer(tmp_path: Path) -> None:
+    """The view of a file's text before an edit goes when the edited text gets its own: views no longer
+    pile up one per keystroke (to be freed all at once inside a later request), and what is packed after
+    many edits is what a fresh packer packs."""
+    path = tmp_path / "mod.py"
+    with _opened(path, _source(local_binding=False)) as (memory, packer):
+        for version in range(2, 80):
+            edited = _source(local_binding=False).replace("other = 3", f"other = {version}")
+            memory.set_document(str(path), edited, version)
+            packed = _pack_at(packer, path, "return far_away()")
+            assert f"other = {version}" in packed
+        kept = [key for key in packer.views._views if key[0] == memory.relpath(str(path))]
+        assert len(kept) == 1
+        assert packed == _pack_at(Packer(memory), path, "return far_away()")
+
+
+def test_past_the_kept_files_only_the_least_recently_read_view_goes(tmp_path: Path) -> None:
+    """Past `kept` files one view goes at a time, the least recently read: the file being edited, read by
+    every packing, keeps its view while other files come and go (all of them used to be dropped at once)."""
+    for i in range(80):
+        (tmp_path / f"m{i}.py").write_text(f"def f{i}(a):\n    return a + {i}\n")
+    user = "def use(a):\n    return a\n"
+    with _opened(tmp_path / "user.py", user) as (memory, packer):
+        views = packer.views
+        current = memory.file(str(tmp_path / "user.py"))
+        assert current is not None
+        first = views.of(current)
+        for i in range(80):
+            other = memory.file(str(tmp_path / f"m{i}.py"))
+            assert other is not None
+            views.of(other)
+            assert views.of(current) is first
+            assert len(views._views) <= 64
+        assert len(views._views) == 64
+        assert _pack_at(packer, tmp_path / "user.py", "return a") == _pack_at(
+            Packer(memory), tmp_path / "user.py", "return a"
+        )
