@@ -19,6 +19,9 @@ class Target:
     # Shown with what the name leads to, not where it leads (a module's augmentations in other files):
     # go-to-definition leaves it out.
     companion: bool = False
+    # The module file a companion declares more of (a `declare module` block's target): one block per
+    # module is what a reader needs first (`fit.py` fits the rest after every other name's line).
+    accompanies: str | None = None
 
     @property
     def line(self) -> int:

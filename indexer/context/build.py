@@ -57,6 +57,8 @@ class Unit:
     # Used only outside the window (in the rest of a function larger than it): fitted after what the
     # window uses has its header.
     far: bool = False
+    # The module this definition declares more of, from another file (`Target.accompanies`).
+    accompanies: str | None = None
 
 
 class Build:

@@ -137,8 +137,11 @@ def _choose_window(build: Build) -> None:
                 return
     # Lines around the cursor, three above for every one below.
     last = len(view.lines)
-    if target is not None:
-        first_allowed, last_allowed = target.start[0] + 1, target.end[0] + 1
+    # Within the function, else the definition holding the cursor (a `const f = dual(...)` whose lambdas
+    # are no symbols): the next definition's lines are no part of the edited code.
+    holder = target if target is not None or build.scope is build.index.symbols[0] else build.scope
+    if holder is not None:
+        first_allowed, last_allowed = holder.start[0] + 1, holder.end[0] + 1
     else:
         first_allowed, last_allowed = 1, last
     lo, hi = view.grow_around(build.line, first_allowed, last_allowed, allowance)
@@ -324,7 +327,7 @@ def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None
     sview = view if s.path == build.index.path else build.view_of(s.path)
     if sview is None:
         return
-    unit = Unit(key, s.path, tier, reason, s)
+    unit = Unit(key, s.path, tier, reason, s, accompanies=t.accompanies)
     unit.levels = LazyLevels(
         {
             "full": lambda: sview.full_lines(s),

@@ -81,6 +81,23 @@ def _later_overloads(build: Build) -> set[str]:
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > OVERLOADS_FIRST:
             later.add(unit.key)
+    return later | _later_companions(build)
+
+
+def _later_companions(build: Build) -> set[str]:
+    """The keys of the `declare module` blocks of other files beyond one per module they declare more of:
+    one says the module is augmented (and the checker counts any as the module's declaration); effect's
+    Effect.ts has five, each a file's header and a line (~20 tokens) that another name's line needs more.
+    The one kept is in a file shown for another name if any (it costs no file header)."""
+    by_module: dict[str, list[Unit]] = {}
+    for unit in build.units:
+        if unit.kind == "definition" and unit.accompanies is not None:
+            by_module.setdefault(unit.accompanies, []).append(unit)
+    other_paths = {u.path for u in build.units if u.kind == "definition" and u.accompanies is None}
+    later: set[str] = set()
+    for blocks in by_module.values():
+        first = next((u for u in blocks if u.path in other_paths), blocks[0])
+        later.update(u.key for u in blocks if u is not first)
     return later
 
 

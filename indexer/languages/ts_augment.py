@@ -52,7 +52,7 @@ def _find(resolver: Resolver, path: str) -> list[Target]:
                 ):
                     continue
                 if resolver.first_existing(PurePosixPath(other).parent / spec, MODULE_EXTENSIONS) == path:
-                    out.append(Target(other, symbol, companion=True))
+                    out.append(Target(other, symbol, companion=True, accompanies=path))
     return out
 
 
