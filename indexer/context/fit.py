@@ -71,13 +71,15 @@ OVERLOADS_FIRST = 2
 def _later_overloads(build: Build) -> set[str]:
     """The keys of the definitions that are overloads of a name beyond its first OVERLOADS_FIRST in one
     file: a reader (and the checker) needs one of them to know the name; the rest say less than another
-    name's line."""
+    name's line. So are a member's declarations in many classes of one file (`ast.annotations` on a
+    union of SchemaAST's 20 node interfaces: each declares it, and the checker counts any)."""
     seen: dict[tuple[str, str], int] = {}
     later: set[str] = set()
     for unit in build.units:
         if unit.kind != "definition" or unit.symbol is None:
             continue
-        key = (unit.path, unit.symbol.qualname)
+        owner = member_owner(build, unit)
+        key = (unit.path, unit.symbol.name if owner is not None else unit.symbol.qualname)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > OVERLOADS_FIRST:
             later.add(unit.key)

@@ -1,6 +1,7 @@
 """Room in a crowded TypeScript edit prompt (issue 15): the window stays inside the definition holding the
-cursor when no function symbol does (`const f = dual(2, (self) => ...)`), and a module's `declare module`
-blocks in other files beyond one wait until every other name used has its line."""
+cursor when no function symbol does (`const f = dual(2, (self) => ...)`); a module's `declare module`
+blocks in other files beyond one, and a member declared alike by many classes of one file beyond its first
+two, wait until every other name used has its line."""
 
 from __future__ import annotations
 
@@ -81,3 +82,50 @@ def test_one_augmentation_of_a_module_comes_before_the_other_names_used(tmp_path
     # With room, every block has its line after all.
     _, roomy, ledger = pack(4000)
     assert sorted(roomy) == sorted(blocks), ledger
+
+
+def test_members_named_alike_in_many_classes_wait_for_the_other_names_used(tmp_path: Path) -> None:
+    # `ast.annotations` on a union of 16 interfaces: each declares it (effect's SchemaAST.AST has 20), and
+    # each cheap line took the room of the imported functions the code calls.
+    (tmp_path / "ast.ts").write_text(
+        "".join(
+            f"export interface Node{k} {{\n  readonly _tag: 'N{k}'\n  readonly annotations: object\n}}\n\n"
+            for k in range(16)
+        )
+        + "export type AnyNode = "
+        + " | ".join(f"Node{k}" for k in range(16))
+        + "\n"
+    )
+    (tmp_path / "ops.ts").write_text(
+        "".join(
+            f"export const op{i}: <A, E, R>(self: Box<A, E, R>, that: Box<A, E, R>) => Box<A, E, R> = "
+            "(self) => self\n\n"
+            for i in range(8)
+        )
+        + "export interface Box<A, E, R> {\n  readonly a: A\n  readonly e: E\n  readonly r: R\n}\n"
+    )
+    main = tmp_path / "main.ts"
+    calls = "".join(f"  const r{i} = op{i}(box, box)\n" for i in range(8))
+    main.write_text(
+        "import { Box, " + ", ".join(f"op{i}" for i in range(8)) + ' } from "./ops"\n'
+        'import type { AnyNode } from "./ast"\n\n'
+        "export function run(box: Box<number, never, never>, ast: AnyNode): object {\n"
+        + calls
+        + "  return ast.annotations\n}\n"
+    )
+    cursor = _line_of(main, "return ast.annotations") - 1
+    ops = tmp_path / "ops.ts"
+
+    def pack(budget: int) -> tuple[list[int], int, str]:
+        ctx = Packer(Memory.open(tmp_path)).pack("main.ts", cursor, 4, budget=budget, mode="edit")
+        shown = ctx.included_lines("ops.ts")
+        found = [i for i in range(8) if _line_of(ops, f"export const op{i}:") in shown]
+        members = len(ctx.included_lines("ast.ts") & {5 * k + 3 for k in range(16)})
+        return found, members, ctx.ledger()
+
+    found, members, ledger = pack(720)
+    assert found == list(range(8)), ledger
+    assert members >= 1, ledger
+    # With room, every class's member has its line after all.
+    _, members, ledger = pack(4000)
+    assert members == 16, ledger
