@@ -14,18 +14,14 @@ from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
 from .members import words
-from .weights import SMALL_ENUM
+from .weights import DELEGATE_VARIANT, NAMED_TYPE_MEMBER, NAMED_VARIANT, SMALL_ENUM
 
-# An enum the code around the body names this many members of is one it picks variants from; a variant
-# whose words the body's header and doc comment all say ranks like a name beside the body nothing uses.
+# An enum the code around the body names this many members of is one it picks variants from (its weight,
+# with the others, in weights.py).
 ENUM_USES = 2
-NAMED_VARIANT = 36
 # A small type of the file the doc comment names lends its methods (`named_type_members`).
 NAMED_TYPE_KINDS = CLASS_KINDS | {SymbolKind.ENUM}
 NAMED_TYPE_METHODS = 6
-NAMED_TYPE_MEMBER = 24
-# A small enum a helper named after the body takes lends its variants (`delegate_variants`).
-DELEGATE_VARIANT = 24
 _PARAMETER = re.compile(r"(?<![\w:])\w+\s*:(?!:)")
 
 

@@ -73,3 +73,9 @@ NAMESAKE = 12
 # What the doc comment of such a declaration says it throws (`@throws NoSuchElementException`): its
 # contract, which the body keeps, so more than a neighbour's one use.
 DOCUMENTED_THROW = 24
+# What the body's own name, header and doc comment name (`named.py`): a variant of an enum the code around
+# the body uses whose every word they say ranks like a name beside the body nothing uses; the methods of a
+# small type of the file they name; the variants of a small enum a helper named after the body takes.
+NAMED_VARIANT = 36
+NAMED_TYPE_MEMBER = 24
+DELEGATE_VARIANT = 24
