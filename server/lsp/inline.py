@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from archmem.indexer.context.pack import Packer
+from archmem.indexer.languages import language_for
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import inline as engine
 from archmem.server.lsp.server import ArchmemServer
@@ -96,8 +97,7 @@ class InlineCompletions:
 
     async def suggest(self, located: Located, position: types.Position) -> Suggestion:
         memory = located.memory
-        spec = memory.spec(located.path)
-        language = spec.name if spec is not None else ""
+        language = _language(located)
         endpoint = self.endpoint()
         if endpoint is None:
             return Suggestion(None, language, "no model for completion (completion.endpoint or generate)")
@@ -182,6 +182,15 @@ class InlineCompletions:
         if found is None or found.memory is not memory:
             found = self._packers[memory.root] = engine.completion_packer(memory)
         return found
+
+
+def _language(located: Located) -> str:
+    """The document's language from its buffer, else its name; never from the memory's index, which a request
+    made while the workspace is still being indexed does not find (the suggestion and its acceptance were
+    then counted as "other"), and which this event-loop thread must not make parse a file."""
+    doc = located.memory.document(located.path)
+    spec = doc.spec if doc is not None else language_for(located.path)
+    return spec.name if spec is not None else ""
 
 
 def _cancelling() -> bool:
