@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.generate import pack_hidden_body
+from tests.support.generate import pack_hidden_body, rust_filler_methods
 
 AST = (
     "pub struct Span {\n    pub start: usize,\n    pub end: usize,\n}\n\n"
@@ -15,20 +15,13 @@ AST = (
 )
 
 
-def _helpers(first: int, count: int) -> str:
-    return "".join(
-        f"    fn helper{i}(&self, a: usize, b: usize) -> usize {{\n        let c = a * {i} + b;\n        c - {i}\n    }}\n\n"
-        for i in range(first, first + count)
-    )
-
-
 PARSER = (
     "use crate::ast::{self, Span};\n\n"
     "pub struct Parser {\n    pos: usize,\n}\n\n"
     "impl Parser {\n"
-    + _helpers(0, 50)
+    + rust_filler_methods(0, 50)
     + "    fn parse_perl_class(&self) -> ast::ClassPerl {\n        todo!()\n    }\n\n"
-    + _helpers(50, 4)
+    + rust_filler_methods(50, 4)
     + "}\n"
 )
 

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.generate import pack_hidden_body
+from tests.support.generate import pack_hidden_body, rust_filler_methods
 
 AST = (
     "pub struct Literal {\n    pub c: char,\n}\n\n"
     "pub enum HexLiteralKind {\n    X,\n    UnicodeShort,\n    UnicodeLong,\n}\n\n"
     "pub enum Flag {\n    CaseInsensitive,\n    MultiLine,\n}\n"
 )
-
-
-def _helpers(first: int, count: int) -> str:
-    return "".join(
-        f"    fn helper{i}(&self, a: usize, b: usize) -> usize {{\n        let c = a * {i} + b;\n        c - {i}\n    }}\n\n"
-        for i in range(first, first + count)
-    )
 
 
 PARSER = (
@@ -29,9 +22,9 @@ PARSER = (
     "    fn parse_hex_digits(&self, kind: ast::HexLiteralKind) -> ast::Literal {\n        todo!()\n    }\n\n"
     "    fn parse_hex_brace(&self, kind: ast::HexLiteralKind) -> ast::Literal {\n        todo!()\n    }\n\n"
     "    fn parse_flag(&self, flag: ast::Flag) -> bool {\n        todo!()\n    }\n\n"
-    + _helpers(0, 50)
+    + rust_filler_methods(0, 50)
     + "    fn parse_hex(&self) -> ast::Literal {\n        todo!()\n    }\n\n"
-    + _helpers(50, 4)
+    + rust_filler_methods(50, 4)
     + "}\n"
 )
 

@@ -6,14 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.generate import pack_hidden_body
-
-
-def _helpers(first: int, count: int) -> str:
-    return "".join(
-        f"    fn helper{i}(&self, a: usize, b: usize) -> usize {{\n        let c = a * {i} + b;\n        c - {i}\n    }}\n\n"
-        for i in range(first, first + count)
-    )
+from tests.support.generate import pack_hidden_body, rust_filler_methods
 
 
 def _methods(owner: str, count: int) -> str:
@@ -35,10 +28,10 @@ PARSER = (
     "pub struct Error {\n    at: usize,\n}\n\n"
     "pub struct Parser {\n    pos: usize,\n}\n\n"
     "impl Parser {\n"
-    + _helpers(0, 50)
+    + rust_filler_methods(0, 50)
     + "    /// Parse a single primitive item in a character class set: a literal character, or a range.\n"
     "    fn parse_set_class_range(&self) -> Result<ClassSetItem, Error> {\n        todo!()\n    }\n\n"
-    + _helpers(50, 4)
+    + rust_filler_methods(50, 4)
     + "}\n"
 )
 

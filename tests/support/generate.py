@@ -31,3 +31,12 @@ def pack_hidden_body(
         memory.close()
     assert ctx.tokens <= budget
     return ctx
+
+
+def rust_filler_methods(first: int, count: int) -> str:
+    """`count` small unrelated Rust methods (`helper<first>`...): the distance that puts a definition far from
+    the body, and neighbours whose names say nothing of it."""
+    return "".join(
+        f"    fn helper{i}(&self, a: usize, b: usize) -> usize {{\n        let c = a * {i} + b;\n        c - {i}\n    }}\n\n"
+        for i in range(first, first + count)
+    )
