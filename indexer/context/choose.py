@@ -66,13 +66,16 @@ def _lambda_header_bindings(build: Build, used: set[str]) -> None:
         return
     if holder.end_byte - holder.start_byte > _LAMBDA_HOLDER_BYTES:
         return
-    begin = view.raw.rfind(b"\n", 0, holder.start_byte) + 1
-    source = view.raw[begin : holder.end_byte]
-    node: ts.Node | None = spec.parse(source).root_node.descendant_for_byte_range(
-        build.cursor - begin, build.cursor - begin
-    )
+    line_start = view.raw.rfind(b"\n", 0, holder.start_byte) + 1
+    doc = build.memory.document(index.path)
+    if doc is not None and doc.index.content_hash == index.content_hash:
+        # The editor's tree of this very text: parsing the definition again on every packing is not needed.
+        begin, root = 0, doc.tree.root_node
+    else:
+        begin, root = line_start, spec.parse(view.raw[line_start : holder.end_byte]).root_node
+    node: ts.Node | None = root.descendant_for_byte_range(build.cursor - begin, build.cursor - begin)
     first_line = view.line_of(begin)
-    while node is not None:
+    while node is not None and node.start_byte >= line_start - begin:
         for field in ("type_parameters", "parameters"):
             for param in _params_of(node.child_by_field_name(field)):
                 name = param.text.decode("utf-8", "replace") if param.text else ""
