@@ -27,12 +27,14 @@ def sibling_definitions(
     """Score, by `definition:` keys added to `scores`, what the functions `users` (each with the weight of
     its use) use through names the new body's scope cannot resolve itself; what each key leads to."""
     index = build.index
-    plain = set(self_names_of(index.language)) | set(index.by_qualname) | {imp.bound for imp in index.imports}
+    receivers = self_names_of(index.language)
+    file_level = set(index.by_qualname) | {imp.bound for imp in index.imports}
     resolved: dict[str, Target] = {}
     asked = 0
     for user, weight in users:
         for ref in user.refs:
-            if ref.partition(".")[0] in plain:
+            head, dot, _ = ref.partition(".")
+            if head in receivers or (head in file_level and not (dot and _binds(build, user, head))):
                 continue  # the ranking of names follows it from the new body's scope
             if asked >= MAX_RESOLVED:
                 return resolved
@@ -44,3 +46,9 @@ def sibling_definitions(
                 resolved[key] = target
                 scores[key] += weight
     return resolved
+
+
+def _binds(build: Build, user: SymbolNode, name: str) -> bool:
+    """Whether the function `user` binds `name` itself (`Compound::Map { ser, .. }` beside `use serde::ser`):
+    then `name.x` is a member of that binding's type, which the new body's scope cannot see."""
+    return build.resolver.inference.binds_locally(build.index, build.view.raw, user, name)
