@@ -32,6 +32,7 @@ _BINDING_PARENTS = frozenset(
         # JavaScript / TypeScript
         "variable_declarator", "formal_parameters", "required_parameter", "optional_parameter",
         "catch_clause", "rest_pattern", "object_pattern", "array_pattern",
+        "object_assignment_pattern", "assignment_pattern",  # `{ a = b }`, `[a = b]`: `b` is a use (`right`)
         "arrow_function",  # `a => a.b`: a bare parameter (its body and return type are uses)
         # Go
         "short_var_declaration", "var_spec", "const_spec", "parameter_declaration", "range_clause",

@@ -16,6 +16,11 @@ FILES = {
     "calc.py": "total = 0\n\n\ndef add(items):\n    total = sum(items)\n    return total\n",
     "ui.js": "const el = 1;\nfunction show($el, el$) {\n  const a$b = $el;\n  return el + el$ + a$b;\n}\n",
     "names.py": "café = 1\n\n\ndef f(café):\n    return café\n",
+    "opts.ts": (
+        "const LIMIT = 10;\nconst FIRST = 0;\n"
+        "function take(o: any, { max = LIMIT }: any) {\n"
+        "  const { min = FIRST, ...rest } = o;\n  const [lo = FIRST] = rest;\n  return min + max + lo;\n}\n"
+    ),
 }
 
 
@@ -80,3 +85,18 @@ def test_a_non_ascii_name_is_found_by_its_whole_text(memory: Memory) -> None:
     text = FILES["names.py"].encode()
     start = text.index("f(café".encode()) + 2
     assert scope.binding("café") == (start, start + len("café".encode()))
+
+
+def test_a_default_inside_a_pattern_is_a_use_and_the_name_before_it_the_binding(memory: Memory) -> None:
+    scope, at = _scope(memory, "opts.ts", "return min")
+    for name in ("max", "min", "lo", "rest"):
+        assert scope.binding(name) is not None, name
+    index = memory.file("opts.ts")
+    assert index is not None
+    for name in ("LIMIT", "FIRST"):
+        assert scope.binding(name) is None, name
+        assert not scope.shadows(name, index.symbol_at(at), at)
+    # Each default leads to the module's constant.
+    assert _definition_lines(memory, "opts.ts", "max = LIMIT", 6) == ["const LIMIT = 10;"]
+    assert _definition_lines(memory, "opts.ts", "min = FIRST", 6) == ["const FIRST = 0;"]
+    assert _definition_lines(memory, "opts.ts", "lo = FIRST", 5) == ["const FIRST = 0;"]
