@@ -19,6 +19,7 @@ from ..resolve import descendants
 from ..target import Target
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
+from .held import field_type_methods
 from .members import MemberGuess, guess_members, ref_counts, words
 from .named import delegate_variants, named_type_members, named_variants
 from .siblings import sibling_definitions
@@ -71,6 +72,7 @@ def predict(build: Build) -> None:
     resolved.update(signature_members(build, neighbours, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     reasons = _binding_scores(build, scores, cls, neighbours)
+    field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)
     named_type_members(build, scores, reasons, _top_level(build.index))
     _push_imports(build)
