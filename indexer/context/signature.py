@@ -171,20 +171,41 @@ def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
     if typename is None:
         return {}
     resolved: dict[str, Target] = {}
-    for built in build.resolver.resolve(index, target, typename):
-        owner = built.symbol
-        where = build.memory.file(built.path) if owner is not None else None
-        if owner is None or where is None or owner.kind not in CLASS_KINDS:
-            continue
-        for field in (f for c in owner.children if (f := where.by_id.get(c)) and f.kind is SymbolKind.FIELD):
-            key = f"definition:{where.path}:{field.id}"
-            resolved[key] = Target(where.path, field)
-            scores[key] += BUILT_FIELD
-            for variant in _small_enum_variants(build, where, field):
-                key = f"definition:{variant.path}:{variant.symbol.id if variant.symbol else ''}"
-                resolved[key] = variant
-                scores[key] += BUILT_VARIANT
+    # Once per place the name resolves to (the resolver may name a struct twice): as before aliases were read.
+    for where, field in _built_fields(build, target, typename):
+        key = f"definition:{where.path}:{field.id}"
+        resolved[key] = Target(where.path, field)
+        scores[key] += BUILT_FIELD
+        for variant in _small_enum_variants(build, where, field):
+            key = f"definition:{variant.path}:{variant.symbol.id if variant.symbol else ''}"
+            resolved[key] = variant
+            scores[key] += BUILT_VARIANT
     return resolved
+
+
+def _built_fields(build: Build, target: SymbolNode, typename: str) -> list[tuple[FileIndex, SymbolNode]]:
+    """The fields a body building `typename` sets: a struct's, or those of a small enum's variants
+    (`Compound::Map { ser: self, state }`); through a type alias the header names (`-> Result<Self::
+    SerializeMap>`, with `type SerializeMap = Compound<'a, W, F>;` in the impl), read as a header would be."""
+    spec = BY_NAME[build.index.language]
+    out: list[tuple[FileIndex, SymbolNode]] = []
+    found = [(build.index, target, typename)]
+    for scope_index, scope, name in found:
+        for built in build.resolver.resolve(scope_index, scope, name):
+            owner = built.symbol
+            where = build.memory.file(built.path) if owner is not None else None
+            if owner is None or where is None:
+                continue
+            children = [c for i in owner.children if (c := where.by_id.get(i)) is not None]
+            if owner.kind is SymbolKind.TYPE_PARAMETER and len(found) == 1:
+                aliased = spec.built_type(f"-> {owner.signature.partition('=')[2]}")
+                if aliased is not None:
+                    found.append((where, owner, aliased))  # one alias followed, never a chain of them
+            elif owner.kind is SymbolKind.ENUM and len(children) <= SMALL_ENUM:
+                out += [(where, f) for v in children for i in v.children if (f := where.by_id.get(i))]
+            elif owner.kind in CLASS_KINDS:
+                out += [(where, f) for f in children if f.kind is SymbolKind.FIELD]
+    return out
 
 
 def _small_enum_variants(build: Build, where: FileIndex, field: SymbolNode) -> list[Target]:
