@@ -3,7 +3,7 @@ hidden (its header kept, the body an indented empty line), packed at that line."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from archmem.indexer.context import Packer
@@ -40,3 +40,10 @@ def rust_filler_methods(first: int, count: int) -> str:
         f"    fn helper{i}(&self, a: usize, b: usize) -> usize {{\n        let c = a * {i} + b;\n        c - {i}\n    }}\n\n"
         for i in range(first, first + count)
     )
+
+
+def missing_lines(ctx: PackedContext, rel: str, text: str, wanted: Iterable[str]) -> list[str]:
+    """The lines of `wanted` (whole lines of `text`, the file `rel`) the packed context does not show."""
+    shown = ctx.included_lines(rel)
+    lines = text.splitlines()
+    return [line for line in wanted if lines.index(line) + 1 not in shown]
