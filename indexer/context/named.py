@@ -33,7 +33,7 @@ def named_variants(build: Build, scores: Counter[str], reasons: dict[str, str]) 
     target = build.target
     if target is None:
         return
-    said = words(target.signature) | words(target.doc) | words(_comments_above(build, target))
+    said = words(target.signature) | words(target.doc) | words(comments_above(build, target))
     prefixes = Counter(ref.rpartition(".")[0] for ref in scores if "." in ref and ":" not in ref)
     for prefix, used in prefixes.items():
         if used < ENUM_USES or not prefix.rpartition(".")[2][:1].isupper():
@@ -59,7 +59,7 @@ def named_type_members(
     target = build.target
     if target is None:
         return
-    said = words(target.doc) | words(_comments_above(build, target))
+    said = words(target.doc) | words(comments_above(build, target))
     index = build.index
     seen: set[str] = set()
     for cls in top:  # the file's top-level definitions
@@ -82,7 +82,7 @@ def named_type_members(
             reasons.setdefault(ref, f"a method of {cls.name}, which the doc comment names")
 
 
-def _comments_above(build: Build, target: SymbolNode) -> str:
+def comments_above(build: Build, target: SymbolNode) -> str:
     """The comment lines (and attributes, annotations) right above `target`'s header: its whole doc
     comment, where the memory keeps only its summary line."""
     lines: list[str] = []

@@ -26,6 +26,7 @@ from ..target import Target
 from .build import NAMES, Build
 from .constructed import construct_signatures
 from .members import words
+from .named import comments_above
 from .unbound import field_members
 from .weights import (
     BUILT_FIELD,
@@ -185,8 +186,9 @@ def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
 
 def _built_fields(build: Build, target: SymbolNode, typename: str) -> list[tuple[FileIndex, SymbolNode]]:
     """The fields a body building `typename` sets: a struct's, or those of a small enum's variants
-    (`Compound::Map { ser: self, state }`); through a type alias the header names (`-> Result<Self::
-    SerializeMap>`, with `type SerializeMap = Compound<'a, W, F>;` in the impl), read as a header would be."""
+    (`Compound::Map { ser: self, state }`) and the members of what a variant its doc comment names holds;
+    through a type alias the header names (`-> Result<Self::SerializeMap>`, with `type SerializeMap =
+    Compound<'a, W, F>;` in the impl), read as a header would be."""
     spec = BY_NAME[build.index.language]
     out: list[tuple[FileIndex, SymbolNode]] = []
     found = [(build.index, target, typename)]
@@ -203,9 +205,37 @@ def _built_fields(build: Build, target: SymbolNode, typename: str) -> list[tuple
                     found.append((where, owner, aliased))  # one alias followed, never a chain of them
             elif owner.kind is SymbolKind.ENUM and len(children) <= SMALL_ENUM:
                 out += [(where, f) for v in children for i in v.children if (f := where.by_id.get(i))]
+                out += _named_payloads(build, target, where, children)
             elif owner.kind in CLASS_KINDS:
                 out += [(where, f) for f in children if f.kind is SymbolKind.FIELD]
     return out
+
+
+def _named_payloads(
+    build: Build, target: SymbolNode, where: FileIndex, variants: list[SymbolNode]
+) -> list[tuple[FileIndex, SymbolNode]]:
+    """The members of the type a variant of a built enum holds (`Range(ClassSetRange)`) when the body's doc
+    comment says every word of the variant's name ("a range between two simple literal characters"): the body
+    builds that value and checks it (`range.is_valid()`)."""
+    spec = BY_NAME[where.language]
+    said = words(f"{target.doc}\n{comments_above(build, target)}")
+    out: list[tuple[FileIndex, SymbolNode]] = []
+    for variant in variants:
+        named = words(variant.name)
+        held = spec.built_type(f"-> {variant.signature.partition('(')[2].rpartition(')')[0]}")
+        if variant.children or not named or not named <= said or held is None:
+            continue
+        for found in build.resolver.resolve(where, variant, held):
+            owner, other = found.symbol, build.memory.file(found.path)
+            if owner is not None and other is not None and owner.kind in CLASS_KINDS:
+                out += [(other, m) for m in _members(other, owner)]
+    return out
+
+
+def _members(index: FileIndex, owner: SymbolNode) -> list[SymbolNode]:
+    """A type's members: its children and those of the blocks of the file declaring into it (Rust's impls)."""
+    blocks = index.by_qualname.get(owner.qualname, (owner,))
+    return [m for block in blocks for c in block.children if (m := index.by_id.get(c)) is not None]
 
 
 def _small_enum_variants(build: Build, where: FileIndex, field: SymbolNode) -> list[Target]:
