@@ -20,7 +20,7 @@ from ..resolve import descendants
 from ..target import Target
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
-from .members import MemberGuess, guess_members, ref_counts, words
+from .members import MemberGuess, guess_members, name_words, ref_counts, words
 from .named import delegate_variants, named_type_members, named_variants
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
@@ -303,7 +303,7 @@ def _binding_scores(
                     # Methods reach their class's members bare (`ctl`, not `this.ctl`): what the file's code
                     # says of the bare name is said of the member.
                     scores[ref] += scores[child.name]
-                shared = sorted(_name_words(child.name) & about)
+                shared = sorted(name_words(child.name) & about)
                 if shared:
                     # `update_screen` is written next to `update_screen_lines`, which it calls.
                     scores[ref] += SHARED_WORD * min(SHARED_WORDS, len(shared))
@@ -313,7 +313,7 @@ def _binding_scores(
     target_id = target.id if target is not None else None
     top = [s.name for s in _top_level(index) if s.id != target_id]
     for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:
-        common = _name_words(name) & about
+        common = name_words(name) & about
         if common:  # sorted only then: most of a large file's thousands of names share nothing
             shared = sorted(common)
             scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
@@ -440,13 +440,6 @@ def _in_package(build: Build, name: str, package: PurePosixPath) -> bool:
     """Whether a file of the directory `package` defines `name` at its top level: a name worth resolving.
     Most names the file's code uses are locals, defined nowhere."""
     return any(directory(p) == package for p in build.memory.files_defining(name))
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_words(name: str) -> frozenset[str]:
-    """The words of one name, kept across packs and edits: a file's thousands of top-level names are
-    mostly the same after a keystroke, and splitting each again cost some 6% of a pack in sqlite3.c."""
-    return frozenset(words(name))
 
 
 def _about_words(build: Build) -> set[str]:

@@ -27,12 +27,16 @@ def sibling_definitions(
     """Score, by `definition:` keys added to `scores`, what the functions `users` (each with the weight of
     its use) use through names the new body's scope cannot resolve itself; what each key leads to."""
     index = build.index
-    plain = set(self_names_of(index.language)) | set(index.by_qualname) | {imp.bound for imp in index.imports}
+    # Asked of the file's tables in place: a set of every qualified name (tens of thousands in sqlite3.c)
+    # made anew for each packing cost more than the lookups.
+    receivers, top = self_names_of(index.language), index.by_qualname
+    bound = {imp.bound for imp in index.imports}
     resolved: dict[str, Target] = {}
     asked = 0
     for user, weight in users:
         for ref in user.refs:
-            if ref.partition(".")[0] in plain:
+            head = ref.partition(".")[0]
+            if head in receivers or head in top or head in bound:
                 continue  # the ranking of names follows it from the new body's scope
             if asked >= MAX_RESOLVED:
                 return resolved
