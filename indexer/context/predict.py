@@ -561,11 +561,21 @@ def _uses(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], Counter[str], d
 def _file_private(s: SymbolNode) -> bool:
     """A top-level definition declared `static` (C and C++: visible in its own file only), so that one
     nothing calls yet is waiting for its first caller (`fn_like` above the `init` registering it)."""
-    return s.kind in CALLABLE_KINDS and _STATIC.search(s.signature.split("(")[0]) is not None
+    return s.kind in CALLABLE_KINDS and _declared_static(s.signature)
+
+
+@lru_cache(maxsize=1 << 16)
+def _declared_static(signature: str) -> bool:
+    """Whether a function's header says `static` before its parameters. Kept by header across packs and
+    edits: each packing asks it of every top-level function (11,000 in sqlite3.c), mostly the same text."""
+    return _STATIC.search(signature.split("(")[0]) is not None
+
+
+_NAMED_KINDS = CALLABLE_KINDS | CLASS_KINDS
 
 
 def _internal(s: SymbolNode) -> bool:
     """A definition meant for use inside its own file: data, or a `_private` (not `__dunder__`) name."""
     if s.name.startswith("__") and s.name.endswith("__"):
         return False
-    return s.name.startswith("_") or s.kind not in CALLABLE_KINDS | CLASS_KINDS
+    return s.name.startswith("_") or s.kind not in _NAMED_KINDS
