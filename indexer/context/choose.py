@@ -6,6 +6,7 @@ nothing uses yet)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import tree_sitter as ts
 
@@ -318,7 +319,7 @@ def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None
     if s.kind is SymbolKind.MODULE:
         return
     if build.target is not None and (
-        s.id == build.target.id or s.id in _ancestor_ids(build.index, build.target)
+        s.id == build.target.id or s.id in _ancestor_ids(build.index, build.target.id)
     ):
         return
     if s.path != build.index.path and build.memory.is_excluded(s.path):
@@ -385,8 +386,11 @@ def _add_import(build: Build, line0: int, reason: str, ref: str | None) -> None:
     unit.levels["line"] = unit.levels.get("line", frozenset()) | naming
 
 
-def _ancestor_ids(index: FileIndex, symbol: SymbolNode) -> set[str]:
-    return {s.id for s in index.enclosing(symbol)}
+@lru_cache(maxsize=4)
+def _ancestor_ids(index: FileIndex, symbol_id: str) -> frozenset[str]:
+    """The ids of the definitions around the symbol `symbol_id`: asked for each of the hundreds of
+    candidates of a packing, always about the same target."""
+    return frozenset(s.id for s in index.enclosing(index.by_id[symbol_id]))
 
 
 def _keywords(language: str) -> frozenset[str]:

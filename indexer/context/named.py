@@ -13,7 +13,7 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
-from .members import words
+from .members import name_words, words
 from .weights import DELEGATE_VARIANT, NAMED_TYPE_MEMBER, NAMED_VARIANT, SMALL_ENUM
 
 # An enum the code around the body names this many members of is one it picks variants from (its weight,
@@ -44,7 +44,7 @@ def named_variants(build: Build, scores: Counter[str], reasons: dict[str, str]) 
                 continue
             for child_id in found.symbol.children:
                 name = where.by_id[child_id].name if child_id in where.by_id else ""
-                named = frozenset(words(name))
+                named = name_words(name)
                 if len(named) >= 2 and named <= said and f"{prefix}.{name}" not in reasons:
                     scores[f"{prefix}.{name}"] += NAMED_VARIANT
                     reasons[f"{prefix}.{name}"] = "the header and doc comment name it"
@@ -63,7 +63,7 @@ def named_type_members(
     index = build.index
     seen: set[str] = set()
     for cls in top:  # the file's top-level definitions
-        named = frozenset(words(cls.name))
+        named = name_words(cls.name)
         if cls.kind not in NAMED_TYPE_KINDS or cls.qualname in seen or not named or not named <= said:
             continue
         seen.add(cls.qualname)
@@ -105,13 +105,9 @@ def delegate_variants(build: Build, siblings: list[SymbolNode], scores: Counter[
     resolved: dict[str, Target] = {}
     if target is None or spec is None:
         return resolved
-    own = frozenset(words(target.name))
+    own = name_words(target.name)
     for helper in siblings:
-        if (
-            helper.id == target.id
-            or helper.kind not in CALLABLE_KINDS
-            or not own < frozenset(words(helper.name))
-        ):
+        if helper.id == target.id or helper.kind not in CALLABLE_KINDS or not own < name_words(helper.name):
             continue
         params = helper.signature.partition("(")[2]
         for bound in _PARAMETER.finditer(params):

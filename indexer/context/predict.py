@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from functools import lru_cache
 from itertools import chain
 from pathlib import PurePosixPath
@@ -20,7 +21,7 @@ from ..target import Target
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .held import field_type_methods
-from .members import MemberGuess, guess_members, ref_counts, words
+from .members import MemberGuess, guess_members, name_words, ref_counts, words
 from .named import delegate_variants, named_type_members, named_variants
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
@@ -304,7 +305,7 @@ def _binding_scores(
                     # Methods reach their class's members bare (`ctl`, not `this.ctl`): what the file's code
                     # says of the bare name is said of the member.
                     scores[ref] += scores[child.name]
-                shared = sorted(_name_words(child.name) & about)
+                shared = sorted(name_words(child.name) & about)
                 if shared:
                     # `update_screen` is written next to `update_screen_lines`, which it calls.
                     scores[ref] += SHARED_WORD * min(SHARED_WORDS, len(shared))
@@ -314,7 +315,7 @@ def _binding_scores(
     target_id = target.id if target is not None else None
     top = [s.name for s in _top_level(index) if s.id != target_id]
     for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:
-        common = _name_words(name) & about
+        common = name_words(name) & about
         if common:  # sorted only then: most of a large file's thousands of names share nothing
             shared = sorted(common)
             scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
@@ -365,11 +366,6 @@ def _take_ranked(
     index = build.index
     known_top = index.by_qualname
     bound = {imp.bound for imp in index.imports}
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit. Then
-    # only the class's own members go on, as many as its compact member list can name (`fit.py`).
-    estimate = 0
-    names = int(MEMBER_LIST_SHARE * build.budget) // MEMBER_NAME_COST
     self_names = self_names_of(index.language)
     # Where a package is a directory whose files share their top-level names without an import (Go), a
     # name another file of it defines is reached as plainly as one of this file's (`throw`, defined in
@@ -378,41 +374,74 @@ def _take_ranked(
     # out its own definitions.
     spec = BY_NAME.get(index.language)
     package = directory(index.path) if spec is not None and spec.package_is_directory else None
-    for ref, _score in ranked:
-        head = ref.partition(".")[0]
-        full = estimate > BUDGET_SPAN * build.budget
-        if full and (names <= 0 or head not in self_names):
-            continue
+
+    def take(ref: str) -> list[Unit] | None:
+        """The units `ref` adds; None for a name the file cannot reach (most are locals of the siblings)."""
         before = len(build.units)
         if ref in resolved:
             add_resolved(build, resolved[ref], "predicted", "the neighbouring functions use it")
         else:
+            head = ref.partition(".")[0]
             plain = head in self_names or head in known_top or head in bound
             if not (plain or (package is not None and _in_package(build, head, package))):
-                continue
-            reason = reasons.get(ref, "likely needed by the new body")
-            add_targets(build, ref, tier="predicted", reason=reason)
-        for unit in build.units[before:]:
+                return None
+            add_targets(
+                build, ref, tier="predicted", reason=reasons.get(ref, "likely needed by the new body")
+            )
+        return build.units[before:]
+
+    ranked = _reachable(scores, resolved, None if package is not None else (self_names, known_top, bound))
+    # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit. Then
+    # only the class's own members go on, as many as its compact member list can name (`fit.py`).
+    estimate = 0
+    names = int(MEMBER_LIST_SHARE * build.budget) // MEMBER_NAME_COST
+    at = 0
+    while at < len(ranked) and estimate <= BUDGET_SPAN * build.budget:
+        units = take(ranked[at])
+        at += 1
+        for unit in units or ():
             view = build.view if unit.path == index.path else build.view_of(unit.path)
-            if full:
-                names -= 1
-            elif view is not None:
+            if view is not None:
                 estimate += view.cost(unit.levels.get("signature", frozenset())) + HEADER_OVERHEAD
+        if units is not None and names <= 0:
+            return  # a budget too small to name even one member
+    for ref in ranked[at:]:
         if names <= 0:
             break
+        if ref.partition(".")[0] in self_names:
+            names -= len(take(ref) or ())
+
+
+def _reachable(
+    scores: Counter[str],
+    resolved: dict[str, Target],
+    heads: tuple[Collection[str], Collection[str], Collection[str]] | None,
+) -> list[str]:
+    """The scored names in rank order (best score first, then by name), less those `_take_ranked` would pass
+    over unresolved: neither resolved already nor starting with a name of one of `heads` (the receiver's,
+    the file's top-level names, its imports); all of them where `heads` is None (a package's other files
+    may define any). Filtered before sorting: a large file scores every name it uses (25,000 in
+    sqlite3.c), and sorting them all by a key tuple cost some 20 ms a packing."""
+    if heads is None:
+        kept = list(scores)
+    else:
+        receivers, top, bound = heads
+        kept = [
+            ref
+            for ref in scores
+            if ref in resolved or (head := ref.partition(".")[0]) in receivers or head in top or head in bound
+        ]
+    # By name, then (stably) by score, best first: the order of sorting by (-score, name), without a tuple
+    # made per name.
+    kept.sort()
+    kept.sort(key=scores.__getitem__, reverse=True)
+    return kept
 
 
 def _in_package(build: Build, name: str, package: PurePosixPath) -> bool:
     """Whether a file of the directory `package` defines `name` at its top level: a name worth resolving.
     Most names the file's code uses are locals, defined nowhere."""
     return any(directory(p) == package for p in build.memory.files_defining(name))
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_words(name: str) -> frozenset[str]:
-    """The words of one name, kept across packs and edits: a file's thousands of top-level names are
-    mostly the same after a keystroke, and splitting each again cost some 6% of a pack in sqlite3.c."""
-    return frozenset(words(name))
 
 
 def _about_words(build: Build) -> set[str]:
@@ -534,11 +563,21 @@ def _uses(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], Counter[str], d
 def _file_private(s: SymbolNode) -> bool:
     """A top-level definition declared `static` (C and C++: visible in its own file only), so that one
     nothing calls yet is waiting for its first caller (`fn_like` above the `init` registering it)."""
-    return s.kind in CALLABLE_KINDS and _STATIC.search(s.signature.split("(")[0]) is not None
+    return s.kind in CALLABLE_KINDS and _declared_static(s.signature)
+
+
+@lru_cache(maxsize=1 << 16)
+def _declared_static(signature: str) -> bool:
+    """Whether a function's header says `static` before its parameters. Kept by header across packs and
+    edits: each packing asks it of every top-level function (11,000 in sqlite3.c), mostly the same text."""
+    return _STATIC.search(signature.split("(")[0]) is not None
+
+
+_NAMED_KINDS = CALLABLE_KINDS | CLASS_KINDS
 
 
 def _internal(s: SymbolNode) -> bool:
     """A definition meant for use inside its own file: data, or a `_private` (not `__dunder__`) name."""
     if s.name.startswith("__") and s.name.endswith("__"):
         return False
-    return s.name.startswith("_") or s.kind not in CALLABLE_KINDS | CLASS_KINDS
+    return s.name.startswith("_") or s.kind not in _NAMED_KINDS

@@ -27,14 +27,17 @@ def sibling_definitions(
     """Score, by `definition:` keys added to `scores`, what the functions `users` (each with the weight of
     its use) use through names the new body's scope cannot resolve itself; what each key leads to."""
     index = build.index
-    receivers = self_names_of(index.language)
-    file_level = set(index.by_qualname) | {imp.bound for imp in index.imports}
+    # Asked of the file's tables in place: a set of every qualified name (tens of thousands in sqlite3.c)
+    # made anew for each packing cost more than the lookups.
+    receivers, top = self_names_of(index.language), index.by_qualname
+    bound = {imp.bound for imp in index.imports}
     resolved: dict[str, Target] = {}
     asked = 0
     for user, weight in users:
         for ref in user.refs:
             head, dot, _ = ref.partition(".")
-            if head in receivers or (head in file_level and not (dot and _binds(build, user, head))):
+            file_level = head in top or head in bound
+            if head in receivers or (file_level and not (dot and _binds(build, user, head))):
                 continue  # the ranking of names follows it from the new body's scope
             if asked >= MAX_RESOLVED:
                 return resolved

@@ -444,3 +444,36 @@ def test_past_the_kept_files_only_the_least_recently_read_view_goes(tmp_path: Pa
         assert _pack_at(packer, tmp_path / "user.py", "return a") == _pack_at(
             Packer(memory), tmp_path / "user.py", "return a"
         )
+
+
+def _blocks(first_has_method: bool) -> str:
+    """Four blocks of one class name. The second method `f` is `K.f#2` in the second block; without the
+    first block's method, `K.f#2` is the method of the fourth block: one symbol id, another class around it."""
+    first = (
+        "class K:\n    def f(self):\n        return 1\n\n\n"
+        if first_has_method
+        else "class K:\n    x = 1\n\n\n"
+    )
+    return (
+        first
+        + "class K:\n    def f(self):\n        return K()\n\n\n"
+        + "class K:\n    y = 2\n\n\n"
+        + "class K:\n    def f(self):\n        return K.y\n"
+    )
+
+
+def test_the_ancestors_of_the_body_being_written_follow_an_edit(tmp_path: Path) -> None:
+    """The definitions around the body being written (never candidates of its own context) are kept per
+    file version and symbol: after an edit that puts another class block around the same symbol id, a
+    re-pack answers as a fresh packer does."""
+    path = tmp_path / "blocks.py"
+    text = _blocks(first_has_method=True)
+    with _opened(path, text) as (memory, packer):
+        packer.pack(str(path), text.splitlines().index("        return K()"), 8, budget=400, mode="generate")
+        edited = _blocks(first_has_method=False)
+        memory.set_document(str(path), edited, 2)
+        row = edited.splitlines().index("        return K.y")
+        after = packer.pack(str(path), row, 8, budget=400, mode="generate").text
+        # The second block is no longer around the body: it is one of the definitions of the `K` it uses.
+        assert "        return K()" in after.split("(the body to write")[0]
+        assert after == Packer(memory).pack(str(path), row, 8, budget=400, mode="generate").text
