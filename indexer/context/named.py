@@ -13,7 +13,7 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
-from .members import words
+from .members import name_words, words
 from .weights import DELEGATE_VARIANT, NAMED_TYPE_MEMBER, NAMED_VARIANT, SMALL_ENUM
 
 # An enum the code around the body names this many members of is one it picks variants from (its weight,
@@ -63,8 +63,10 @@ def named_type_members(
     index = build.index
     seen: set[str] = set()
     for cls in top:  # the file's top-level definitions
-        named = frozenset(words(cls.name))
-        if cls.kind not in NAMED_TYPE_KINDS or cls.qualname in seen or not named or not named <= said:
+        if cls.kind not in NAMED_TYPE_KINDS:
+            continue  # before its words: most of a large file's top-level definitions are functions
+        named = name_words(cls.name)
+        if cls.qualname in seen or not named or not named <= said:
             continue
         seen.add(cls.qualname)
         # The type's methods, in its body or in impl blocks of the file (one per name).
@@ -107,11 +109,7 @@ def delegate_variants(build: Build, siblings: list[SymbolNode], scores: Counter[
         return resolved
     own = frozenset(words(target.name))
     for helper in siblings:
-        if (
-            helper.id == target.id
-            or helper.kind not in CALLABLE_KINDS
-            or not own < frozenset(words(helper.name))
-        ):
+        if helper.id == target.id or helper.kind not in CALLABLE_KINDS or not own < name_words(helper.name):
             continue
         params = helper.signature.partition("(")[2]
         for bound in _PARAMETER.finditer(params):
