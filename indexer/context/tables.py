@@ -66,17 +66,25 @@ def _build_sibling_totals(index: FileIndex, sibling_ids: tuple[str, ...]) -> Cou
 def _carry_sibling_totals(
     totals: Counter[str], index: FileIndex, sibling_ids: tuple[str, ...], change: Change
 ) -> Counter[str]:
-    # Only the changed definitions inside a sibling count (the same ids and nesting before and after).
+    # A changed definition counts once per sibling holding it (itself included), as in the trees counted:
+    # the same ids and nesting before and after (`references_changed`).
     siblings = frozenset(sibling_ids)
-    inside = [i for i, s in enumerate(change.added) if _outermost(index, s) in siblings]
-    return carry_counter(totals, [change.removed[i] for i in inside], [change.added[i] for i in inside])
+    removed: list[SymbolNode] = []
+    added: list[SymbolNode] = []
+    for old, new in zip(change.removed, change.added, strict=True):
+        times = sum(1 for sid in _holders(index, new) if sid in siblings)
+        removed += [old] * times
+        added += [new] * times
+    return carry_counter(totals, removed, added)
 
 
-def _outermost(index: FileIndex, symbol: SymbolNode) -> str:
-    """The id of the top-level definition holding `symbol` (itself when top-level; the module's for it)."""
-    while symbol.parent is not None and symbol.parent != index.module_id:
+def _holders(index: FileIndex, symbol: SymbolNode) -> list[str]:
+    """The ids of `symbol` and of every definition around it, up to the module."""
+    ids = [symbol.id]
+    while symbol.parent is not None:
         symbol = index.by_id[symbol.parent]
-    return symbol.id
+        ids.append(symbol.id)
+    return ids
 
 
 _SIBLING_TOTALS: Carried[tuple[str, ...], Counter[str]] = Carried(
