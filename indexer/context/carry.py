@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
-from operator import eq, itemgetter, not_
+from operator import eq, itemgetter, lt, not_
 from typing import Generic, TypeVar
 
 from ..fileindex import FileIndex
@@ -33,6 +33,8 @@ _SAME = tuple(
     for name in ("id", "kind", "name", "parent", "signature", "decorators", "children")
 )
 _REFS = itemgetter(SymbolNode._fields.index("refs"))
+_BODY_START = itemgetter(SymbolNode._fields.index("body_start_byte"))
+_BODY_END = itemgetter(SymbolNode._fields.index("body_end_byte"))
 _IMPORT = itemgetter(0, 1, 2)  # module, name, alias: what an import binds, not where
 # Tables kept at once, each with the two last indexes of its file (the text being packed and the one before).
 _KEPT = 8
@@ -41,7 +43,8 @@ _KEPT = 8
 @dataclass(frozen=True)
 class Change:
     """An edit that changed only what some definitions use: those definitions before and after it, in the
-    same order (the same ids), all other symbols equal but for their positions."""
+        same order (the same ids), all other symbols equal but for their positions (the same definitions with a
+    body among them)."""
 
     removed: tuple[SymbolNode, ...]
     added: tuple[SymbolNode, ...]
@@ -62,6 +65,11 @@ def references_changed(before: FileIndex, after: FileIndex) -> Change | None:
     for field in _SAME:
         if list(map(field, old)) != list(map(field, new)):
             return None
+    # Which definitions have a body (`SymbolNode.has_body`): a declaration given one keeps its header.
+    if list(map(lt, map(_BODY_START, old), map(_BODY_END, old))) != list(
+        map(lt, map(_BODY_START, new), map(_BODY_END, new))
+    ):
+        return None
     changed = list(compress(count(), map(not_, map(eq, map(_REFS, old), map(_REFS, new)))))
     return Change(tuple(old[i] for i in changed), tuple(new[i] for i in changed))
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from archmem.indexer.context import Packer, tables
+from archmem.indexer.context import Packer, similar, tables
 from archmem.indexer.context.carry import references_changed
 from archmem.indexer.context.members import ref_counts
 from archmem.indexer.fileindex import FileIndex
@@ -494,6 +494,8 @@ def test_the_tables_carried_across_an_edit_are_those_built_anew(tmp_path: Path) 
         added = memory.file(str(path))
         assert added is not None and references_changed(before, added) is None
         _assert_tables_as_built(added)
+        # The functions' headers (`similar.py`) are the edited file's: the added one among them.
+        assert "w:added" in similar._table(added)[0]
 
 
 def _assert_tables_as_built(index: FileIndex) -> None:
@@ -508,6 +510,7 @@ def _assert_tables_as_built(index: FileIndex) -> None:
     fresh_keys, fresh_uses, fresh_members = tables._build_uses(index, None)
     assert (keys, dict(uses), members) == (fresh_keys, dict(fresh_uses), fresh_members)
     assert tables.internal_top(index) == tables._build_internal_top(index, None)
+    assert similar._table(index) == similar._build_table(index, None)
     for ids in (callables, everything, methods):
         assert dict(tables.sibling_totals(index, ids)) == dict(tables._build_sibling_totals(index, ids))
         assert tables.far_table(index, ids) == tables._build_far_table(index, ids)
