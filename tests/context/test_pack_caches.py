@@ -514,3 +514,26 @@ def _assert_tables_as_built(index: FileIndex) -> None:
     for ids in (callables, everything, methods):
         assert dict(tables.sibling_totals(index, ids)) == dict(tables._build_sibling_totals(index, ids))
         assert tables.far_table(index, ids) == tables._build_far_table(index, ids)
+
+
+def test_the_tables_carried_across_an_editors_keystrokes_are_those_built_anew(tmp_path: Path) -> None:
+    """As the editor edits (`Document.replace`, the unchanged definitions' chunks kept): each keystroke in a
+    body leaves the tables equal to those built from the edited index alone."""
+    path = tmp_path / "mod.py"
+    text = _bodies("0", "a")
+    with _opened(path, text) as (memory, _packer):
+        doc = memory.document(str(path))
+        assert doc is not None
+        _assert_tables_as_built(doc.index)
+        at = doc.text.index(b"return a\n") + len(b"return ")
+        carried = 0
+        # `return _spare()a` on the way does not parse: the tables still answer for what the memory holds.
+        for typed in ("_", "spare", "()", " +", " "):
+            before = doc.index
+            doc.replace(at, at, typed)
+            at += len(typed)
+            memory.update_document(doc)
+            carried += references_changed(before, doc.index) is not None
+            _assert_tables_as_built(doc.index)
+        assert b"return _spare() + a\n" in doc.text
+        assert carried >= 3 and ref_counts(doc.index)["_spare"] == 1
