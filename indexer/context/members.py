@@ -24,6 +24,7 @@ from itertools import chain
 from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import Resolver
+from .carry import Carried, Change
 
 # Weights on the packer's prediction scale (a neighbour's use of a name counts 12 there, a name mentioned
 # in the docstring 6, a name the file binds and never uses 16).
@@ -77,11 +78,11 @@ def words(text: str) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)
 def name_words(name: str) -> frozenset[str]:
-    """The words of one name, kept across packs and edits: a file's thousands of top-level names are
-    mostly the same after a keystroke, and splitting each again cost some 6% of a pack in sqlite3.c (and,
-    for the types a doc comment may name and the helpers named after the body, 10 ms more)."""
+    """The words of one name (see `words`), kept across packs and edits: generate mode reads the words of
+    every top-level name of the file several times a pack (ten thousand in sqlite3.c), and a keystroke
+    leaves them as they were."""
     return frozenset(words(name))
 
 
@@ -155,14 +156,42 @@ def guess_members(
     return out
 
 
-@lru_cache(maxsize=2)
 def ref_counts(index: FileIndex) -> Counter[str]:
     """How often the file's code uses each name. Counted in C (`Counter` over one chained iterable): a
-    Python loop per use is the cost in a file of a quarter million uses, repaid after every edit.
+    Python loop per use is the cost in a file of a quarter million uses; after an edit of some definitions'
+    bodies, corrected for those (`carry.py`).
 
     The per-file tables of generate mode (here and in `predict.py`) keep two files each: the text being packed and one other. A keystroke makes
     a new index (they never change), so more would only keep old texts' tables, and their indexes, alive."""
+    return _REF_COUNTS.get(index, None)
+
+
+def _count_refs(index: FileIndex, _key: None) -> Counter[str]:
     return Counter(chain.from_iterable(s.refs for s in index.symbols))
+
+
+def _carry_counts(counts: Counter[str], _index: FileIndex, _key: None, change: Change) -> Counter[str]:
+    return carry_counter(counts, change.removed, change.added)
+
+
+def carry_counter(
+    counts: Counter[str], removed: Iterable[SymbolNode], added: Iterable[SymbolNode]
+) -> Counter[str]:
+    """A copy of `counts` (uses per name) without the `removed` definitions' references and with the `added`
+    ones': as counting again would give, no name left at zero."""
+    out = counts.copy()
+    gone: list[str] = []
+    for s in removed:
+        out.subtract(s.refs)
+        gone.extend(s.refs)
+    out.update(chain.from_iterable(s.refs for s in added))
+    for ref in gone:
+        if out.get(ref, 1) <= 0:
+            del out[ref]
+    return out
+
+
+_REF_COUNTS: Carried[None, Counter[str]] = Carried(_count_refs, _carry_counts)
 
 
 @lru_cache(maxsize=2)

@@ -63,8 +63,10 @@ def named_type_members(
     index = build.index
     seen: set[str] = set()
     for cls in top:  # the file's top-level definitions
+        if cls.kind not in NAMED_TYPE_KINDS:
+            continue  # before its words: most of a large file's top-level definitions are functions
         named = name_words(cls.name)
-        if cls.kind not in NAMED_TYPE_KINDS or cls.qualname in seen or not named or not named <= said:
+        if cls.qualname in seen or not named or not named <= said:
             continue
         seen.add(cls.qualname)
         # The type's methods, in its body or in impl blocks of the file (one per name).

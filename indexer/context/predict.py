@@ -4,11 +4,9 @@ shares, names waiting for their first use, members of imported classes)."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Collection
 from functools import lru_cache
-from itertools import chain
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -26,20 +24,26 @@ from .named import delegate_variants, named_type_members, named_variants
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
+from .tables import (
+    far_score,
+    far_table,
+    file_habits,
+    internal,
+    internal_top,
+    name_uses,
+    sibling_totals,
+    top_level,
+)
 from .weights import (
     BESIDE,
     BUDGET_SPAN,
     CLASS_FIELD,
     CLASS_MEMBER,
-    FAR_SIBLING,
-    FAR_SIBLINGS_CAP,
     HEADER_OVERHEAD,
     HEADER_PACKAGE,
     HEADER_PACKAGE_MEMBERS,
     HEADER_PACKAGE_POPULAR,
     HEADER_PACKAGE_POPULAR_MEMBERS,
-    IN_FILE,
-    IN_FILE_CAP,
     MEMBER_LIST_SHARE,
     MEMBER_NAME_COST,
     MENTIONED,
@@ -54,8 +58,6 @@ from .weights import (
 
 if TYPE_CHECKING:
     from ..workspace import Memory
-
-_STATIC = re.compile(r"\bstatic\b")
 
 
 def predict(build: Build) -> None:
@@ -75,7 +77,7 @@ def predict(build: Build) -> None:
     reasons = _binding_scores(build, scores, cls, neighbours)
     field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)
-    named_type_members(build, scores, reasons, _top_level(build.index))
+    named_type_members(build, scores, reasons, top_level(build.index))
     _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)
 
@@ -123,65 +125,21 @@ def _far_and_habits(index: FileIndex, sibling_ids: tuple[str, ...], excluded: Co
     file's habits: the file-wide part of the scores, copied from a table kept per file and sibling list
     (a Python loop over its tens of thousands of names cost a pack in sqlite3.c some 20 ms), then
     corrected for the few names the excluded code uses."""
-    totals = _sibling_totals(index, sibling_ids)
-    habits = _habits(index)
-    scores = Counter(_far_table(index, sibling_ids))
+    totals = sibling_totals(index, sibling_ids)
+    habits = file_habits(index)
+    scores = Counter(far_table(index, sibling_ids))
     for ref, n in excluded.items():
         count = totals.get(ref)
         if count is None:
             continue
         left = count - n
         if left:
-            scores[ref] = _far(left) + habits.get(ref, 0)
+            scores[ref] = far_score(left) + habits.get(ref, 0)
         elif ref in habits:
             scores[ref] = habits[ref]
         else:
             del scores[ref]
     return scores
-
-
-def _far(count: int) -> int:
-    # Capped: in a file of thousands of functions (an amalgamation) what all of them use says little
-    # about one new body, and would outrank every sign near it.
-    return min(FAR_SIBLING * count, FAR_SIBLINGS_CAP)
-
-
-@lru_cache(maxsize=4)
-def _far_table(index: FileIndex, sibling_ids: tuple[str, ...]) -> dict[str, int]:
-    """Per name, what all the siblings' uses of it score plus the file's habit of it (no sibling left out)."""
-    table = dict(_habits(index))
-    for ref, count in _sibling_totals(index, sibling_ids).items():
-        table[ref] = table.get(ref, 0) + _far(count)
-    return table
-
-
-@lru_cache(maxsize=4)
-def _sibling_totals(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[str]:
-    """How often the siblings (each with what it nests) use each name, all of them: a pack takes its near
-    ones off. Kept per file and sibling list (a FileIndex never changes; an edit makes a new one)."""
-    trees = ([s, *descendants(index, s)] for s in map(index.by_id.__getitem__, sibling_ids))
-    # Counted in C (`Counter` over one chained iterable): a Python loop per reference is the cost here.
-    return Counter(chain.from_iterable(d.refs for tree in trees for d in tree))
-
-
-@lru_cache(maxsize=2)
-def _top_level(index: FileIndex) -> tuple[SymbolNode, ...]:
-    """The file's top-level definitions, in document order: several stages of a pack pick among them, and
-    a walk over every symbol of a large file (90,000 in sqlite3.c) is a few milliseconds each time."""
-    module_id = index.module_id
-    return tuple(s for s in index.symbols[1:] if s.parent == module_id)
-
-
-@lru_cache(maxsize=2)
-def _habits(index: FileIndex) -> dict[str, int]:
-    """The file's habits: how often all its code uses each name (not through `self`), capped. Per file:
-    the walk covers every reference in it (a quarter million in sqlite3.c)."""
-    self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
-    # Filtered per name, not per use: the same names as filtering each use.
-    counts = ref_counts(index)
-    return {
-        ref: min(IN_FILE * n, IN_FILE_CAP) for ref, n in counts.items() if not ref.startswith(self_prefixes)
-    }
 
 
 def _header_packages(build: Build, scores: Counter[str]) -> None:
@@ -245,8 +203,7 @@ def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[
     index = build.index
     start = build.target or build.scope
     if start.kind is SymbolKind.MODULE:
-        siblings = [s for s in _top_level(index) if s.kind in CALLABLE_KINDS]
-        return None, None, siblings
+        return None, None, list(_top_of_kinds(index, CALLABLE_KINDS))
     anchor = start
     for outer in index.enclosing(start):
         if outer.kind in CLASS_KINDS:
@@ -255,9 +212,13 @@ def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[
         if outer.kind is SymbolKind.MODULE:
             break
         anchor = outer
-    kinds = CALLABLE_KINDS | {anchor.kind}
-    siblings = [s for s in _top_level(index) if s.kind in kinds]
-    return None, anchor, siblings
+    return None, anchor, list(_top_of_kinds(index, CALLABLE_KINDS | {anchor.kind}))
+
+
+@lru_cache(maxsize=4)
+def _top_of_kinds(index: FileIndex, kinds: frozenset[SymbolKind]) -> tuple[SymbolNode, ...]:
+    """The file's top-level definitions of `kinds`: a pack asks three times, the walk is over thousands."""
+    return tuple(s for s in top_level(index) if s.kind in kinds)
 
 
 def _position(build: Build, anchor: SymbolNode | None, siblings: list[SymbolNode]) -> int:
@@ -313,7 +274,7 @@ def _binding_scores(
     # A name the file binds (a top-level definition, an import) that shares a word with the code being
     # written is likely what it is about.
     target_id = target.id if target is not None else None
-    top = [s.name for s in _top_level(index) if s.id != target_id]
+    top = [s.name for s in top_level(index) if s.id != target_id]
     for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:
         common = name_words(name) & about
         if common:  # sorted only then: most of a large file's thousands of names share nothing
@@ -477,19 +438,19 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     index, target = build.index, build.target
     target_id = target.id if target else None
     imported = [imp.bound for imp in index.imports if imp.bound and imp.bound != "*"]
-    own = [s for s in _top_level(index) if s.id != target_id and (_internal(s) or _file_private(s))]
+    own = [(sid, name) for sid, name in internal_top(index) if sid != target_id]
     fields: list[SymbolNode] = []
     if cls is not None:
         found = (index.by_id.get(child_id) for child_id in cls.children)
-        fields = [c for c in found if c is not None and c.id != target_id and _internal(c)]
-    keys, uses, members = _uses(index)
+        fields = [c for c in found if c is not None and c.id != target_id and internal(c)]
+    keys, uses, members = name_uses(index)
     # The body being written does not count as a user: what it uses is still to be written.
     own_uses: Counter[str] = Counter()
     for ref in target.refs if target is not None else ():
         own_uses.update(keys.get(ref, ()))
     waiting = [bound for bound in imported if uses[bound] <= own_uses[bound]]
     waiting += _waiting_members(index, cls, target_id)
-    waiting += [s.name for s in own if uses[s.name] <= own_uses[s.name]]
+    waiting += [name for _sid, name in own if uses.get(name, 0) <= own_uses.get(name, 0)]
     skip: frozenset[str] = frozenset() if target_id is None else frozenset({target_id})
     if cls is not None:
         methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
@@ -530,54 +491,3 @@ def _member_users(index: FileIndex, receiver: str, names: frozenset[str]) -> dic
         for ref in wanted.intersection(s.refs):
             users.setdefault(ref.removeprefix(prefix), set()).add(s.id)
     return {name: frozenset(ids) for name, ids in users.items()}
-
-
-@lru_cache(maxsize=2)
-def _uses(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], Counter[str], dict[str, frozenset[str]]]:
-    """What each distinct name counts as a use of (itself, the name it reaches through) among the names
-    that could wait for their first use (an import, a top-level definition, a `self.` member); how often
-    each of those is used; the ids of the symbols using each `self.` member. Per name, not per use: the
-    file's uses are counted once (`members.ref_counts`)."""
-    candidates = {imp.bound for imp in index.imports if imp.bound} | {s.name for s in _top_level(index)}
-    counts = ref_counts(index)
-    keys: dict[str, tuple[str, ...]] = {}
-    uses: Counter[str] = Counter()
-    for ref, n in counts.items():
-        head = ref.partition(".")[0]
-        found: tuple[str, ...] = (ref,) if ref in candidates or ref.startswith("self.") else ()
-        if head in candidates and head != ref:
-            found += (head,)
-        if found:
-            keys[ref] = found
-            for key in found:
-                uses[key] += n
-    members = {ref for ref in keys if ref.startswith("self.")}
-    users: dict[str, set[str]] = {}
-    if members:
-        for s in index.symbols:
-            for ref in members.intersection(s.refs):
-                users.setdefault(ref, set()).add(s.id)
-    return keys, uses, {name: frozenset(ids) for name, ids in users.items()}
-
-
-def _file_private(s: SymbolNode) -> bool:
-    """A top-level definition declared `static` (C and C++: visible in its own file only), so that one
-    nothing calls yet is waiting for its first caller (`fn_like` above the `init` registering it)."""
-    return s.kind in CALLABLE_KINDS and _declared_static(s.signature)
-
-
-@lru_cache(maxsize=1 << 16)
-def _declared_static(signature: str) -> bool:
-    """Whether a function's header says `static` before its parameters. Kept by header across packs and
-    edits: each packing asks it of every top-level function (11,000 in sqlite3.c), mostly the same text."""
-    return _STATIC.search(signature.split("(")[0]) is not None
-
-
-_NAMED_KINDS = CALLABLE_KINDS | CLASS_KINDS
-
-
-def _internal(s: SymbolNode) -> bool:
-    """A definition meant for use inside its own file: data, or a `_private` (not `__dunder__`) name."""
-    if s.name.startswith("__") and s.name.endswith("__"):
-        return False
-    return s.name.startswith("_") or s.kind not in _NAMED_KINDS

@@ -20,6 +20,7 @@ from functools import lru_cache
 from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, SymbolNode
 from ..resolve import descendants
+from .carry import Carried, Change
 from .members import words
 from .weights import SIMILAR_CAP, SIMILAR_SIBLING, SIMILAR_SIBLINGS
 
@@ -83,18 +84,28 @@ def _features(name: str, signature: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _table(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
-    """Which functions of the file have each feature (the rarer ones only) and how rare each is."""
+_Table = tuple[dict[str, tuple[str, ...]], dict[str, float]]
+
+
+def _table(index: FileIndex) -> _Table:
+    """Which functions of the file have each feature (the rarer ones only) and how rare each is. Kept per
+    index and carried across an edit of bodies: listing the functions is a walk over every symbol."""
+    return _TABLES.get(index, None)
+
+
+def _build_table(index: FileIndex, _key: None) -> _Table:
     functions = tuple(
         (s.id, s.name, s.signature) for s in index.symbols if s.kind in CALLABLE_KINDS and s.has_body
     )
     return _table_of(functions)
 
 
+def _carry_table(table: _Table, _index: FileIndex, _key: None, _change: Change) -> _Table:
+    return table  # the same ids, names, kinds, headers and bodies present (`references_changed`)
+
+
 @lru_cache(maxsize=2)
-def _table_of(
-    functions: tuple[tuple[str, str, str], ...],
-) -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
+def _table_of(functions: tuple[tuple[str, str, str], ...]) -> _Table:
     """The table for one list of functions (id, name, header). Kept by that list, not by the index: a
     keystroke makes a new index but leaves the file's headers as they were, and in an amalgamation of
     thousands of functions building it again would cost a packing more than the rest of its prediction."""
@@ -106,3 +117,6 @@ def _table_of(
     limit = max(2, int(_COMMON * n))
     postings = {f: tuple(ids) for f, ids in lists.items() if len(ids) <= limit}
     return postings, {f: math.log(n / len(ids)) for f, ids in postings.items()}
+
+
+_TABLES: Carried[None, _Table] = Carried(_build_table, _carry_table)

@@ -9,11 +9,16 @@ import random
 import subprocess
 import sys
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from archmem.indexer.context import Packer
+from archmem.indexer.context import Packer, similar, tables
+from archmem.indexer.context.carry import references_changed
+from archmem.indexer.context.members import ref_counts
+from archmem.indexer.fileindex import FileIndex
+from archmem.indexer.records import CALLABLE_KINDS
 from archmem.indexer.resolve import definitions_at
 from archmem.indexer.scopes import FunctionScope, _identifier_runs, find_word
 from archmem.indexer.workspace import Memory
@@ -477,3 +482,91 @@ def test_the_ancestors_of_the_body_being_written_follow_an_edit(tmp_path: Path) 
         # The second block is no longer around the body: it is one of the definitions of the `K` it uses.
         assert "        return K()" in after.split("(the body to write")[0]
         assert after == Packer(memory).pack(str(path), row, 8, budget=400, mode="generate").text
+
+
+def _bodies(grow: str, far: str) -> str:
+    """A module whose definitions stay as they are while the bodies of `Box.grow` and `far` change."""
+    return (
+        "import json\n"
+        "from os import path\n\n"
+        "_LIMIT = 3\n\n\n"
+        "def _spare():\n    return 1\n\n\n"
+        "class Box:\n"
+        "    def __init__(self):\n        self._size = 1\n\n"
+        f"    def grow(self):\n        return {grow}\n\n\n"
+        f"def far(a):\n    return {far}\n\n\n"
+        "def near(b):\n    return path.join(b)\n"
+    )
+
+
+def test_the_tables_carried_across_an_edit_are_those_built_anew(tmp_path: Path) -> None:
+    """Generate mode's per-file tables are carried from the last index across an edit of some bodies
+    (`carry.py`): after each edit every table equals the one built from the edited index alone, names
+    that came, went or moved between the bodies included; an edit adding a definition builds anew."""
+    edits = [
+        ("self._size + _LIMIT", "json.dumps(a) + _spare()"),
+        ("0", "json.dumps(a)"),
+        ("_spare() + path.sep + self._size", "a"),
+        ("self._size + _LIMIT", "json.dumps(a) + _spare()"),
+        ("json.loads(self._size)", "_LIMIT + _LIMIT"),
+    ]
+    path = tmp_path / "mod.py"
+    with _opened(path, _bodies(*edits[0])) as (memory, _packer):
+        before = memory.file(str(path))
+        assert before is not None
+        _assert_tables_as_built(before)
+        for number, (grow, far) in enumerate(edits[1:], start=2):
+            memory.set_document(str(path), _bodies(grow, far), number)
+            index = memory.file(str(path))
+            assert index is not None
+            change = references_changed(before, index)
+            assert change is not None and {s.name for s in change.added} >= {"grow", "far"}
+            _assert_tables_as_built(index)
+            before = index
+        memory.set_document(str(path), _bodies("0", "0") + "\n\ndef _added():\n    return _LIMIT\n", 9)
+        added = memory.file(str(path))
+        assert added is not None and references_changed(before, added) is None
+        _assert_tables_as_built(added)
+        # The functions' headers (`similar.py`) are the edited file's: the added one among them.
+        assert "w:added" in similar._table(added)[0]
+
+
+def _assert_tables_as_built(index: FileIndex) -> None:
+    callables = tuple(s.id for s in tables.top_level(index) if s.kind in CALLABLE_KINDS)
+    everything = tuple(s.id for s in tables.top_level(index))
+    # A method's siblings are its class's members: the edited `grow` is one of them.
+    methods = index.by_qualname["Box"][0].children
+    # As dicts: a Counter compares a name left at zero equal to a missing one, a fresh count has none.
+    assert dict(ref_counts(index)) == dict(Counter(r for s in index.symbols for r in s.refs))
+    assert tables.file_habits(index) == tables._build_habits(index, None)
+    keys, uses, members = tables.name_uses(index)
+    fresh_keys, fresh_uses, fresh_members = tables._build_uses(index, None)
+    assert (keys, dict(uses), members) == (fresh_keys, dict(fresh_uses), fresh_members)
+    assert tables.internal_top(index) == tables._build_internal_top(index, None)
+    assert similar._table(index) == similar._build_table(index, None)
+    for ids in (callables, everything, methods):
+        assert dict(tables.sibling_totals(index, ids)) == dict(tables._build_sibling_totals(index, ids))
+        assert tables.far_table(index, ids) == tables._build_far_table(index, ids)
+
+
+def test_the_tables_carried_across_an_editors_keystrokes_are_those_built_anew(tmp_path: Path) -> None:
+    """As the editor edits (`Document.replace`, the unchanged definitions' chunks kept): each keystroke in a
+    body leaves the tables equal to those built from the edited index alone."""
+    path = tmp_path / "mod.py"
+    text = _bodies("0", "a")
+    with _opened(path, text) as (memory, _packer):
+        doc = memory.document(str(path))
+        assert doc is not None
+        _assert_tables_as_built(doc.index)
+        at = doc.text.index(b"return a\n") + len(b"return ")
+        carried = 0
+        # `return _spare()a` on the way does not parse: the tables still answer for what the memory holds.
+        for typed in ("_", "spare", "()", " +", " "):
+            before = doc.index
+            doc.replace(at, at, typed)
+            at += len(typed)
+            memory.update_document(doc)
+            carried += references_changed(before, doc.index) is not None
+            _assert_tables_as_built(doc.index)
+        assert b"return _spare() + a\n" in doc.text
+        assert carried >= 3 and ref_counts(doc.index)["_spare"] == 1

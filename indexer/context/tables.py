@@ -1,0 +1,247 @@
+"""Generate mode's per-file tables: what the file's code and its functions use, name by name, and its
+definitions meant for its own use. Each is built once per file index and carried across an edit that changed
+only some bodies (`carry.py`): a keystroke in one function does not walk the file's every reference again."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from itertools import chain
+
+from ..fileindex import FileIndex
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
+from ..resolve import descendants
+from .build import self_names_of
+from .carry import Carried, Change
+from .members import carry_counter, ref_counts
+from .weights import FAR_SIBLING, FAR_SIBLINGS_CAP, IN_FILE, IN_FILE_CAP
+
+_STATIC = re.compile(r"\bstatic\b")
+
+
+def far_score(count: int) -> int:
+    # Capped: in a file of thousands of functions (an amalgamation) what all of them use says little
+    # about one new body, and would outrank every sign near it.
+    return min(FAR_SIBLING * count, FAR_SIBLINGS_CAP)
+
+
+def far_table(index: FileIndex, sibling_ids: tuple[str, ...]) -> dict[str, int]:
+    """Per name, what all the siblings' uses of it score plus the file's habit of it (no sibling left out)."""
+    return _FAR_TABLES.get(index, sibling_ids)
+
+
+def _build_far_table(index: FileIndex, sibling_ids: tuple[str, ...]) -> dict[str, int]:
+    table = dict(file_habits(index))
+    for ref, count in sibling_totals(index, sibling_ids).items():
+        table[ref] = table.get(ref, 0) + far_score(count)
+    return table
+
+
+def _carry_far_table(
+    table: dict[str, int], index: FileIndex, sibling_ids: tuple[str, ...], change: Change
+) -> dict[str, int]:
+    habits, totals = file_habits(index), sibling_totals(index, sibling_ids)
+    out = dict(table)
+    for ref in change.names():
+        if ref in habits or ref in totals:
+            out[ref] = habits.get(ref, 0) + (far_score(totals[ref]) if ref in totals else 0)
+        else:
+            out.pop(ref, None)
+    return out
+
+
+def sibling_totals(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[str]:
+    """How often the siblings (each with what it nests) use each name, all of them: a pack takes its near
+    ones off. Kept per file and sibling list, corrected after an edit for the definitions it changed."""
+    return _SIBLING_TOTALS.get(index, sibling_ids)
+
+
+def _build_sibling_totals(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[str]:
+    trees = ([s, *descendants(index, s)] for s in map(index.by_id.__getitem__, sibling_ids))
+    # Counted in C (`Counter` over one chained iterable): a Python loop per reference is the cost here.
+    return Counter(chain.from_iterable(d.refs for tree in trees for d in tree))
+
+
+def _carry_sibling_totals(
+    totals: Counter[str], index: FileIndex, sibling_ids: tuple[str, ...], change: Change
+) -> Counter[str]:
+    # A changed definition counts once per sibling holding it (itself included), as in the trees counted:
+    # the same ids and nesting before and after (`references_changed`).
+    siblings = frozenset(sibling_ids)
+    removed: list[SymbolNode] = []
+    added: list[SymbolNode] = []
+    for old, new in zip(change.removed, change.added, strict=True):
+        times = sum(1 for sid in _holders(index, new) if sid in siblings)
+        removed += [old] * times
+        added += [new] * times
+    return carry_counter(totals, removed, added)
+
+
+def _holders(index: FileIndex, symbol: SymbolNode) -> list[str]:
+    """The ids of `symbol` and of every definition around it, up to the module."""
+    ids = [symbol.id]
+    while symbol.parent is not None:
+        symbol = index.by_id[symbol.parent]
+        ids.append(symbol.id)
+    return ids
+
+
+_SIBLING_TOTALS: Carried[tuple[str, ...], Counter[str]] = Carried(
+    _build_sibling_totals, _carry_sibling_totals
+)
+_FAR_TABLES: Carried[tuple[str, ...], dict[str, int]] = Carried(_build_far_table, _carry_far_table)
+
+
+@lru_cache(maxsize=2)
+def top_level(index: FileIndex) -> tuple[SymbolNode, ...]:
+    """The file's top-level definitions, in document order: several stages of a pack pick among them, and
+    a walk over every symbol of a large file (90,000 in sqlite3.c) is a few milliseconds each time."""
+    module_id = index.module_id
+    return tuple(s for s in index.symbols[1:] if s.parent == module_id)
+
+
+def file_habits(index: FileIndex) -> dict[str, int]:
+    """The file's habits: how often all its code uses each name (not through `self`), capped. Per file:
+    the walk covers every reference in it (a quarter million in sqlite3.c); corrected after an edit."""
+    return _HABITS.get(index, None)
+
+
+def _build_habits(index: FileIndex, _key: None) -> dict[str, int]:
+    self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
+    # Filtered per name, not per use: the same names as filtering each use.
+    counts = ref_counts(index)
+    return {
+        ref: min(IN_FILE * n, IN_FILE_CAP) for ref, n in counts.items() if not ref.startswith(self_prefixes)
+    }
+
+
+def _carry_habits(habits: dict[str, int], index: FileIndex, _key: None, change: Change) -> dict[str, int]:
+    self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
+    counts = ref_counts(index)
+    out = dict(habits)
+    for ref in change.names():
+        if ref in counts and not ref.startswith(self_prefixes):
+            out[ref] = min(IN_FILE * counts[ref], IN_FILE_CAP)
+        else:
+            out.pop(ref, None)
+    return out
+
+
+_HABITS: Carried[None, dict[str, int]] = Carried(_build_habits, _carry_habits)
+
+
+_Uses = tuple[dict[str, tuple[str, ...]], Counter[str], dict[str, frozenset[str]]]
+
+
+def name_uses(index: FileIndex) -> _Uses:
+    """What each distinct name counts as a use of (itself, the name it reaches through) among the names
+    that could wait for their first use (an import, a top-level definition, a `self.` member); how often
+    each of those is used; the ids of the symbols using each `self.` member. Per name, not per use: the
+    file's uses are counted once (`members.ref_counts`); corrected after an edit of some bodies."""
+    return _USES.get(index, None)
+
+
+def _candidates(index: FileIndex) -> set[str]:
+    return {imp.bound for imp in index.imports if imp.bound} | {s.name for s in top_level(index)}
+
+
+def _keys(ref: str, candidates: set[str]) -> tuple[str, ...]:
+    head = ref.partition(".")[0]
+    found: tuple[str, ...] = (ref,) if ref in candidates or ref.startswith("self.") else ()
+    if head in candidates and head != ref:
+        found += (head,)
+    return found
+
+
+def _build_uses(index: FileIndex, _key: None) -> _Uses:
+    candidates = _candidates(index)
+    keys: dict[str, tuple[str, ...]] = {}
+    uses: Counter[str] = Counter()
+    for ref, n in ref_counts(index).items():
+        found = _keys(ref, candidates)
+        if found:
+            keys[ref] = found
+            for key in found:
+                uses[key] += n
+    members = {ref for ref in keys if ref.startswith("self.")}
+    users: dict[str, set[str]] = {}
+    if members:
+        for s in index.symbols:
+            for ref in members.intersection(s.refs):
+                users.setdefault(ref, set()).add(s.id)
+    return keys, uses, {name: frozenset(ids) for name, ids in users.items()}
+
+
+def _carry_uses(table: _Uses, index: FileIndex, _key: None, change: Change) -> _Uses:
+    # The same imports and top-level names (`references_changed`): the same candidates.
+    candidates = _candidates(index)
+    counts = ref_counts(index)
+    keys, uses, members = dict(table[0]), table[1].copy(), dict(table[2])
+    moved: Counter[str] = Counter(chain.from_iterable(s.refs for s in change.added))
+    moved.subtract(chain.from_iterable(s.refs for s in change.removed))
+    for ref, n in moved.items():
+        found = _keys(ref, candidates)
+        for key in found:
+            uses[key] += n
+            if uses[key] <= 0:
+                del uses[key]
+        if ref in counts and found:
+            keys[ref] = found
+        else:
+            keys.pop(ref, None)
+    for old, new in zip(change.removed, change.added, strict=True):
+        for ref in {r for r in (*old.refs, *new.refs) if r.startswith("self.")}:
+            ids = set(members.get(ref, ())) - {old.id}
+            if ref in new.refs:
+                ids.add(new.id)
+            if ids:
+                members[ref] = frozenset(ids)
+            else:
+                members.pop(ref, None)
+    return keys, uses, members
+
+
+_USES: Carried[None, _Uses] = Carried(_build_uses, _carry_uses)
+
+
+def internal_top(index: FileIndex) -> tuple[tuple[str, str], ...]:
+    """The ids and names of the file's top-level definitions meant for its own use (`internal`,
+    `file_private`): what may wait for its first use. A regular expression per definition: kept."""
+    return _INTERNAL_TOP.get(index, None)
+
+
+def _build_internal_top(index: FileIndex, _key: None) -> tuple[tuple[str, str], ...]:
+    return tuple((s.id, s.name) for s in top_level(index) if internal(s) or file_private(s))
+
+
+def _carry_internal_top(
+    table: tuple[tuple[str, str], ...], _index: FileIndex, _key: None, _change: Change
+) -> tuple[tuple[str, str], ...]:
+    return table  # the same ids, names, kinds and headers (`references_changed`)
+
+
+_INTERNAL_TOP: Carried[None, tuple[tuple[str, str], ...]] = Carried(_build_internal_top, _carry_internal_top)
+
+
+def file_private(s: SymbolNode) -> bool:
+    """A top-level definition declared `static` (C and C++: visible in its own file only), so that one
+    nothing calls yet is waiting for its first caller (`fn_like` above the `init` registering it)."""
+    return s.kind in CALLABLE_KINDS and _declared_static(s.signature)
+
+
+@lru_cache(maxsize=1 << 16)
+def _declared_static(signature: str) -> bool:
+    """Whether a function's header says `static` before its parameters. Kept by header across packs and
+    edits: each packing asks it of every top-level function (11,000 in sqlite3.c), mostly the same text."""
+    return _STATIC.search(signature.split("(")[0]) is not None
+
+
+_NAMED_KINDS = CALLABLE_KINDS | CLASS_KINDS
+
+
+def internal(s: SymbolNode) -> bool:
+    """A definition meant for use inside its own file: data, or a `_private` (not `__dunder__`) name."""
+    if s.name.startswith("__") and s.name.endswith("__"):
+        return False
+    return s.name.startswith("_") or s.kind not in _NAMED_KINDS
