@@ -79,3 +79,10 @@ DOCUMENTED_THROW = 24
 NAMED_VARIANT = 36
 NAMED_TYPE_MEMBER = 24
 DELEGATE_VARIANT = 24
+# A method of a type of the package that the body's name ends with (`gcControllerCommit` -> `commit` of
+# `gcControllerState`): the body is most often its wrapper, so close to a helper beside it nothing calls yet
+# (`receivers.py`).
+NAMED_METHOD = 36
+# The fields of a struct the body's name names (`parseUnaryExpr` builds an `ast.UnaryExpr`) score as those of
+# the struct its header returns (MADE_FIELD), the first MAX_NAMED_STRUCT_FIELDS of them (`made.py`).
+MAX_NAMED_STRUCT_FIELDS = 12

@@ -176,6 +176,13 @@ class GoSpec(LanguageSpec):
             out.extend(resolver.top_level(path, member))
         return out
 
+    def shares_names_with(self, resolver: Resolver, path: str, other: str) -> bool:
+        """Files of one directory share their top-level names only when they build together: from a file
+        that builds here, a test file's names or another platform's (`lock_js.go` beside `lock_futex.go`,
+        a `//go:build ignore` generator) are not there, and answering with them too spends a context's
+        budget on definitions this build never sees. A file that does not build here sees them all."""
+        return _builds_here(resolver, path) or not _builds_here(resolver, other)
+
     def library_dirs(self) -> tuple[Path, ...]:
         """GOROOT/src, when a Go toolchain is installed (see `goroot`), and the module cache, where the
         modules go.mod requires are (see go_modules)."""
@@ -266,6 +273,28 @@ def _go_files(directory: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _builds_here(resolver: Resolver, path: str) -> bool:
+    """Whether the workspace file at `path` is part of this host's build of its package (not a test, its
+    name's and `//go:build` line's platform this one), as `_go_files` tells for a library directory.
+    Per version of the file: its memory's content hash keys the answer."""
+    name = PurePosixPath(path).name
+    if name.endswith("_test.go") or not _name_builds_here(name):
+        return False
+    memory = resolver.memory
+    key = (path, memory.content_hash(path))
+    found = _BUILDS.get(key)
+    if found is None:
+        text = memory.text(path) or b""
+        constraint = _GO_BUILD.search(text[:4096].split(b"\npackage ", 1)[0])
+        found = constraint is None or _BuildExpression(constraint.group(1).decode("ascii", "replace")).value()
+        if len(_BUILDS) > 16384:
+            _BUILDS.clear()
+        _BUILDS[key] = found
+    return found
+
+
+# Whether a workspace file builds here, by path and content hash (`_builds_here`).
+_BUILDS: dict[tuple[str, str | None], bool] = {}
 _GO_BUILD = re.compile(rb"^//go:build[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _GOOS = frozenset(
     [
