@@ -6,7 +6,8 @@ a class method's are (`predict._binding_scores`): the file's other methods on th
 and more for each word they share with the body's name (`rawExpr` calls `check.exprInternal`). A function
 named after a method of a type of its package is most often that method's wrapper (`setGCPercent` calls
 `gcController.setGCPercent`; `gcControllerCommit` calls `gcController.commit`): that method comes first,
-and the type's other methods of the file as a receiver's do (`gcController.revise`).
+and the type's other methods of the file as a receiver's do (`gcController.revise`). A method named for a
+field of its receiver's struct is its accessor (`(c *Config) rand()` reads `c.Rand`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from functools import lru_cache
 from ..fileindex import FileIndex
 from ..includes import directory
 from ..languages import BY_NAME
-from ..records import CALLABLE_KINDS, SymbolNode
+from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
 from .members import words
-from .weights import CLASS_MEMBER, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
+from .weights import CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
 
 # The parts of a camel-case name, acronyms kept whole (`setGCPercent` -> set, GC, Percent).
 _PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
@@ -50,6 +51,8 @@ def receiver_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
         scores[key] += NAMED_METHOD
         types.setdefault(found.symbol.qualname.rpartition(".")[0], None)
     about = words(target.name)
+    if own_type is not None:
+        resolved.update(_named_fields(build, target, own_type, about, scores))
     for typename in types:
         for method in _methods_of(index, typename):
             if method.id == target.id:
@@ -57,6 +60,27 @@ def receiver_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
             key = f"definition:{index.path}:{method.id}"
             resolved.setdefault(key, Target(index.path, method))
             scores[key] += CLASS_MEMBER + SHARED_WORD * min(SHARED_WORDS, len(words(method.name) & about))
+    return resolved
+
+
+def _named_fields(
+    build: Build, target: SymbolNode, typename: str, about: set[str], scores: Counter[str]
+) -> dict[str, Target]:
+    """Score the fields of the receiver's struct whose every word the method's name says: the method is
+    their accessor (`(c *Config) rand()` reads `c.Rand`, `getCertificate` calls `c.GetCertificate`)."""
+    resolved: dict[str, Target] = {}
+    for found in build.resolver.resolve(build.index, target, typename):
+        owner = found.symbol
+        where = build.memory.file(found.path) if owner is not None else None
+        if owner is None or where is None or owner.kind is not SymbolKind.STRUCT:
+            continue
+        for child in owner.children:
+            field = where.by_id.get(child)
+            named = words(field.name) if field is not None and field.kind is SymbolKind.FIELD else set()
+            if field is not None and named and named <= about:
+                key = f"definition:{found.path}:{field.id}"
+                resolved[key] = Target(found.path, field)
+                scores[key] += NAMED_FIELD
     return resolved
 
 

@@ -86,3 +86,6 @@ NAMED_METHOD = 36
 # The fields of a struct the body's name names (`parseUnaryExpr` builds an `ast.UnaryExpr`) score as those of
 # the struct its header returns (MADE_FIELD), the first MAX_NAMED_STRUCT_FIELDS of them (`made.py`).
 MAX_NAMED_STRUCT_FIELDS = 12
+# A field of the receiver's struct whose every word the method's name says (`rand` -> `Rand`): the method is
+# its accessor, so as likely as a helper beside it nothing calls yet (`receivers.py`).
+NAMED_FIELD = 36

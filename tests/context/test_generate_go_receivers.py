@@ -156,3 +156,34 @@ def test_a_function_named_after_a_struct_is_shown_its_fields(tmp_path: Path) -> 
     shown = ctx.included_lines("ast/ast.go")
     for field in ("\tOpPos ", "\tOp ", "\tX "):
         assert _line_of(AST_GO, field) in shown, (field, ctx.ledger())
+
+
+# crypto/tls' common.go: `(c *Config) rand()` returns `c.Rand`, one of the struct's many fields, while the
+# methods around it read others.
+CONFIG_GO = (
+    "package tls\n\ntype Config struct {\n"
+    + "".join(f"\tOption{i} int // the {i}th option\n" for i in range(40))
+    + "\tRand int // the source of randomness\n}\n\n"
+    + "".join(
+        f"func (c *Config) option{i}() int {{\n\treturn "
+        + " + ".join(f"c.Option{(i + k) % 40}" for k in range(12))
+        + "\n}\n\n"
+        for i in range(30)
+    )
+    + "func (c *Config) rand() int {\n\treturn c.Rand\n}\n\n"
+    + "".join(
+        f"func (c *Config) setting{i}() int {{\n\treturn c.Option{i} - c.Option{i + 3}\n}}\n\n"
+        for i in range(30)
+    )
+)
+
+
+def test_a_method_named_for_a_field_of_its_receiver_sees_that_field(tmp_path: Path) -> None:
+    ctx = pack_hidden_body(
+        tmp_path,
+        {"go.mod": GO_MOD, "tls/common.go": CONFIG_GO},
+        "tls/common.go",
+        "func (c *Config) rand() int {",
+        256,
+    )
+    assert _line_of(CONFIG_GO, "\tRand int") in ctx.included_lines("tls/common.go"), ctx.ledger()
