@@ -187,3 +187,42 @@ def test_a_method_named_for_a_field_of_its_receiver_sees_that_field(tmp_path: Pa
         256,
     )
     assert _line_of(CONFIG_GO, "\tRand int") in ctx.included_lines("tls/common.go"), ctx.ledger()
+
+
+# math/big: `type nat []Word` has methods of its own; `Float.mant` is a nat, and `z.mant.add` is nat's `add`,
+# not a method of the element type `Word`.
+NAT_GO = (
+    'package big\n\ntype Word uint\n\nfunc (w Word) String() string {\n\treturn ""\n}\n\n'
+    "type nat []Word\n\n"
+    "func (z nat) add(x, y nat) nat {\n\treturn z\n}\n\n"
+    "func (z nat) shl(x nat, s uint) nat {\n\treturn z\n}\n"
+)
+FLOAT_GO = (
+    "package big\n\ntype Float struct {\n\tmant nat\n\texp int\n}\n\n"
+    + "".join(f"func (z *Float) helper{i}(n int) int {{\n\treturn n * {i}\n}}\n\n" for i in range(40))
+    + "func (z *Float) uadd(x, y *Float) {\n\tz.mant = z.mant.add(x.mant, y.mant)\n}\n\n"
+    + "func (z *Float) usub(x, y *Float) {\n\tz.mant = z.mant.shl(x.mant, 1)\n}\n"
+)
+BIG = {"go.mod": GO_MOD, "big/nat.go": NAT_GO, "big/float.go": FLOAT_GO}
+
+
+def test_a_method_of_a_named_slice_type_is_reached_through_a_field(tmp_path: Path) -> None:
+    write_tree(tmp_path, BIG)
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        index = memory.file("big/float.go")
+        assert index is not None
+        uadd = next(s for s in index.symbols if s.name == "uadd")
+        found = [
+            (t.path, t.symbol.qualname)
+            for t in Resolver(memory).resolve(index, uadd, "z.mant.add")
+            if t.symbol
+        ]
+    finally:
+        memory.close()
+    assert found == [("big/nat.go", "nat.add")]
+
+
+def test_a_new_method_sees_what_its_neighbour_calls_on_a_field_of_a_named_slice_type(tmp_path: Path) -> None:
+    ctx = pack_hidden_body(tmp_path, BIG, "big/float.go", "func (z *Float) uadd(x, y *Float) {", 384)
+    assert _line_of(NAT_GO, "func (z nat) shl(") in ctx.included_lines("big/nat.go"), ctx.ledger()
