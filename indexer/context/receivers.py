@@ -2,8 +2,9 @@
 its methods, and the method a function is named after.
 
 Such a method's type has no class around it to offer its members, so the class's members are never scored as
-a class method's are (`predict._binding_scores`): the file's other methods on the same receiver are, a little,
-and more for each word they share with the body's name (`rawExpr` calls `check.exprInternal`). A function
+a class method's are (`predict._binding_scores`): here the receiver's fields are, and the file's other methods
+on the same receiver, a little, and more for each word they share with the body's name (`rawExpr` calls
+`check.exprInternal`). A function
 named after a method of a type of its package is most often that method's wrapper (`setGCPercent` calls
 `gcController.setGCPercent`; `gcControllerCommit` calls `gcController.commit`): that method comes first,
 and the type's other methods of the file as a receiver's do (`gcController.revise`). A method named for a
@@ -23,7 +24,7 @@ from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
 from .members import words
-from .weights import CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
+from .weights import CLASS_FIELD, CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
 
 # The parts of a camel-case name, acronyms kept whole (`setGCPercent` -> set, GC, Percent).
 _PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
@@ -52,7 +53,7 @@ def receiver_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
         types.setdefault(found.symbol.qualname.rpartition(".")[0], None)
     about = words(target.name)
     if own_type is not None:
-        resolved.update(_named_fields(build, target, own_type, about, scores))
+        resolved.update(_receiver_fields(build, target, own_type, about, scores))
     for typename in types:
         for method in _methods_of(index, typename):
             if method.id == target.id:
@@ -63,11 +64,12 @@ def receiver_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
     return resolved
 
 
-def _named_fields(
+def _receiver_fields(
     build: Build, target: SymbolNode, typename: str, about: set[str], scores: Counter[str]
 ) -> dict[str, Target]:
-    """Score the fields of the receiver's struct whose every word the method's name says: the method is
-    their accessor (`(c *Config) rand()` reads `c.Rand`, `getCertificate` calls `c.GetCertificate`)."""
+    """Score the fields of the receiver's struct as a class's fields are scored for its methods, and more
+    those whose every word the method's name says: the method is their accessor (`(c *Config) rand()`
+    reads `c.Rand`, `getCertificate` calls `c.GetCertificate`)."""
     resolved: dict[str, Target] = {}
     for found in build.resolver.resolve(build.index, target, typename):
         owner = found.symbol
@@ -77,10 +79,12 @@ def _named_fields(
         for child in owner.children:
             field = where.by_id.get(child)
             named = words(field.name) if field is not None and field.kind is SymbolKind.FIELD else set()
-            if field is not None and named and named <= about:
-                key = f"definition:{found.path}:{field.id}"
-                resolved[key] = Target(found.path, field)
-                scores[key] += NAMED_FIELD
+            if field is None or field.kind is not SymbolKind.FIELD:
+                continue
+            # The receiver is the method's class: its fields score as a class's do for its methods.
+            key = f"definition:{found.path}:{field.id}"
+            resolved[key] = Target(found.path, field)
+            scores[key] += CLASS_FIELD + (NAMED_FIELD if named and named <= about else 0)
     return resolved
 
 

@@ -1,8 +1,9 @@
-"""Generate mode in Go, where methods hang on receivers outside their type (issue 15): the other methods of
-the receiver type, the method a function is named after (`gcControllerCommit`
-calls `gcController.commit`), the fields of the struct a function's name says it builds (`parseUnaryExpr`
-builds an `ast.UnaryExpr`), and only the files of the package that build on this host (`lock_futex.go`,
-not `lock_js.go`)."""
+"""Generate mode in Go, where methods hang on receivers outside their type (issue 15): the receiver's fields
+and its other methods, as a class's are for its methods; the field a method is named for (`rand` reads
+`c.Rand`); the method a function is named after (`gcControllerCommit` calls `gcController.commit`); the fields
+of the struct a function's name says it builds (`parseUnaryExpr` builds an `ast.UnaryExpr`) or its header
+names as its result (`(key ticketKey)`); a named slice type's own methods (`z.mant.shl` of `type nat []Word`);
+and only the files of the package that build on this host (`lock_futex.go`, not `lock_js.go`)."""
 
 from __future__ import annotations
 
@@ -226,3 +227,62 @@ def test_a_method_of_a_named_slice_type_is_reached_through_a_field(tmp_path: Pat
 def test_a_new_method_sees_what_its_neighbour_calls_on_a_field_of_a_named_slice_type(tmp_path: Path) -> None:
     ctx = pack_hidden_body(tmp_path, BIG, "big/float.go", "func (z *Float) uadd(x, y *Float) {", 384)
     assert _line_of(NAT_GO, "func (z nat) shl(") in ctx.included_lines("big/nat.go"), ctx.ledger()
+
+
+# crypto/tls' common.go: `ticketKeyFromBytes(b [32]byte) (key ticketKey)` fills the result it names.
+TICKET_GO = (
+    "package tls\n\ntype Config struct {\n\tname string\n}\n\n"
+    "type ticketKey struct {\n\tkeyName [16]byte\n\taesKey [16]byte\n\thmacKey [16]byte\n}\n\n"
+    + "".join(f"const limit{i} = {i} // the {i}th limit\n" for i in range(40))
+    + "".join(
+        f"func helper{i}(n int) int {{\n\treturn n * "
+        + " * ".join(f"limit{(i + k) % 40}" for k in range(2))
+        + "\n}\n\n"
+        for i in range(60)
+    )
+    + "func (c *Config) ticketKeyFromBytes(b [32]byte) (key ticketKey) {\n\treturn key\n}\n"
+)
+
+
+def test_a_function_naming_its_result_sees_the_fields_it_fills(tmp_path: Path) -> None:
+    ctx = pack_hidden_body(
+        tmp_path,
+        {"go.mod": GO_MOD, "tls/common.go": TICKET_GO},
+        "tls/common.go",
+        "func (c *Config) ticketKeyFromBytes(b [32]byte) (key ticketKey) {",
+        320,
+    )
+    shown = ctx.included_lines("tls/common.go")
+    for field in ("\tkeyName ", "\taesKey ", "\thmacKey "):
+        assert _line_of(TICKET_GO, field) in shown, (field, ctx.ledger())
+
+
+# net/http's server.go: `(c *conn) close()` works on its receiver's fields, which no function around it reads.
+CONN_GO = (
+    "package http\n\ntype conn struct {\n\tserver int // the server it belongs to\n\tstate int // its state\n"
+    "\tclosed bool // whether it is closed\n}\n\n"
+    + "".join(f"var limit{i} = {i} // the {i}th limit\n" for i in range(40))
+    + "\n"
+    + "".join(
+        f"func helper{i}(n int) int {{\n\treturn n * limit{i % 40} * limit{(i + 9) % 40}\n}}\n\n"
+        for i in range(30)
+    )
+    + "func (c *conn) close() {\n\tc.closed = true\n}\n\n"
+    + "".join(
+        f"func other{i}(n int) int {{\n\treturn n * limit{i % 40} * limit{(i + 17) % 40}\n}}\n\n"
+        for i in range(30)
+    )
+)
+
+
+def test_a_method_sees_the_fields_of_its_receiver_as_a_class_method_does(tmp_path: Path) -> None:
+    ctx = pack_hidden_body(
+        tmp_path,
+        {"go.mod": GO_MOD, "http/server.go": CONN_GO},
+        "http/server.go",
+        "func (c *conn) close() {",
+        320,
+    )
+    shown = ctx.included_lines("http/server.go")
+    for field in ("\tserver int", "\tstate int", "\tclosed bool"):
+        assert _line_of(CONN_GO, field) in shown, (field, ctx.ledger())
