@@ -56,9 +56,10 @@ def _struct_names(index: FileIndex) -> tuple[tuple[str, frozenset[str]], ...]:
     of the packages it imports (`ast.UnaryExpr`, capitalised as types are) and its own top-level structs.
     Per file: a walk of its counts of names."""
     bound = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
+    # Only where imports bind names: a C file's includes bind none, and its quarter million names need no walk.
     refs = [
         ref
-        for ref in ref_counts(index)
+        for ref in (ref_counts(index) if bound else ())
         if ref.partition(".")[0] in bound and ref.partition(".")[2][:1].isupper() and ref.count(".") == 1
     ]
     refs += [s.name for s in index.symbols[1:] if s.parent == index.module_id and s.kind is SymbolKind.STRUCT]
