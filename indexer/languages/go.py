@@ -195,6 +195,8 @@ class GoSpec(LanguageSpec):
         that builds here, a test file's names or another platform's (`lock_js.go` beside `lock_futex.go`,
         a `//go:build ignore` generator) are not there, and answering with them too spends a context's
         budget on definitions this build never sees. A file that does not build here sees them all."""
+        if path.rpartition("/")[0] != other.rpartition("/")[0]:
+            return True  # another directory: another package, which the resolver's directory rule leaves out
         return _builds_here(resolver, path) or not _builds_here(resolver, other)
 
     def library_dirs(self) -> tuple[Path, ...]:
@@ -350,13 +352,14 @@ def _builds_here(resolver: Resolver, path: str) -> bool:
     """Whether the workspace file at `path` is part of this host's build of its package (not a test, its
     name's and `//go:build` line's platform this one), as `_go_files` tells for a library directory.
     Per version of the file: its memory's content hash keys the answer."""
-    name = PurePosixPath(path).name
-    if name.endswith("_test.go") or not _name_builds_here(name):
-        return False
     memory = resolver.memory
     key = (path, memory.content_hash(path))
     found = _BUILDS.get(key)
     if found is None:
+        name = path.rpartition("/")[2]
+        if name.endswith("_test.go") or not _name_builds_here(name):
+            found = _BUILDS[key] = False
+            return found
         text = memory.text(path) or b""
         constraint = _GO_BUILD.search(text[:4096].split(b"\npackage ", 1)[0])
         found = constraint is None or _BuildExpression(constraint.group(1).decode("ascii", "replace")).value()
