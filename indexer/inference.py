@@ -436,9 +436,10 @@ class Inference:
                 # `type Either<R, L> = Left<L, R> | Right<L, R>`: the first name is a type parameter; the
                 # value is one of the types named after it, whose members it has.
                 found = [held for ref in named[1:] for held in self._type_named(index, scope, ref, hops - 1)]
-            if not found and BY_NAME[index.language].receiver_methods:
-                # A named type of no class (Go's `type Header map[string][]string`) has methods of its own.
-                found = [(index, symbol)]
+            if BY_NAME[index.language].receiver_methods:
+                # A named type of no class (Go's `type Header map[string][]string`) has methods of its own,
+                # before any its element type has (`type nat []Word`: `z.mant.shl` is nat's, not Word's).
+                found = [(index, symbol), *found]
         elif symbol.kind in _HOLDS_TYPE and reached_as != "type" and symbol.children:
             # A field of an anonymous struct or union (C's `union { ExprList *pList; } x;`) holds its own
             # members (`Expr.x.pList`).

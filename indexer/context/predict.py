@@ -19,8 +19,10 @@ from ..target import Target
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .held import field_type_methods
+from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, ref_counts, words
 from .named import delegate_variants, named_type_members, named_variants
+from .receivers import receiver_members
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
@@ -74,6 +76,8 @@ def predict(build: Build) -> None:
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(signature_members(build, neighbours, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
+    resolved.update(receiver_members(build, scores))
+    resolved.update(named_struct_fields(build, scores))
     reasons = _binding_scores(build, scores, cls, neighbours)
     field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)

@@ -83,3 +83,13 @@ DELEGATE_VARIANT = 24
 # its file calls most: the most called scores this, each next one a point less.
 FIELD_TYPE_METHOD = 12
 FIELD_TYPE_METHODS = 6
+# A method of a type of the package that the body's name ends with (`gcControllerCommit` -> `commit` of
+# `gcControllerState`): the body is most often its wrapper, so close to a helper beside it nothing calls yet
+# (`receivers.py`).
+NAMED_METHOD = 36
+# The fields of a struct the body's name names (`parseUnaryExpr` builds an `ast.UnaryExpr`) score as those of
+# the struct its header returns (MADE_FIELD), the first MAX_NAMED_STRUCT_FIELDS of them (`made.py`).
+MAX_NAMED_STRUCT_FIELDS = 12
+# A field of the receiver's struct whose every word the method's name says (`rand` -> `Rand`): the method is
+# its accessor, so as likely as a helper beside it nothing calls yet (`receivers.py`).
+NAMED_FIELD = 36

@@ -176,6 +176,29 @@ class GoSpec(LanguageSpec):
             out.extend(resolver.top_level(path, member))
         return out
 
+    def built_type(self, header: str) -> str | None:
+        """The struct type a function's first result names (`*ast.ChanType`, `(key ticketKey)`, `(*T, error)`):
+        the body most often builds it field by field, or fills the named result it declares."""
+        results = _results(header)
+        if not results:
+            return None
+        parts = [p.split() for p in _split_top(results)]
+        # Named results (`(key ticketKey, err error)`, `(x, y T)`): the first one's type is the first part's
+        # that names one; unnamed ones are types each.
+        named = any(len(p) > 1 for p in parts)
+        first = next((p for p in parts if len(p) > 1), None) if named else parts[0]
+        typename = first[-1].lstrip("*") if first else ""
+        return typename if _TYPE_NAME.fullmatch(typename) and typename != "error" else None
+
+    def shares_names_with(self, resolver: Resolver, path: str, other: str) -> bool:
+        """Files of one directory share their top-level names only when they build together: from a file
+        that builds here, a test file's names or another platform's (`lock_js.go` beside `lock_futex.go`,
+        a `//go:build ignore` generator) are not there, and answering with them too spends a context's
+        budget on definitions this build never sees. A file that does not build here sees them all."""
+        if path.rpartition("/")[0] != other.rpartition("/")[0]:
+            return True  # another directory: another package, which the resolver's directory rule leaves out
+        return _builds_here(resolver, path) or not _builds_here(resolver, other)
+
     def library_dirs(self) -> tuple[Path, ...]:
         """GOROOT/src, when a Go toolchain is installed (see `goroot`), and the module cache, where the
         modules go.mod requires are (see go_modules)."""
@@ -266,6 +289,88 @@ def _go_files(directory: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# A type a result names: a name or a package's (`ticketKey`, `ast.ChanType`), not a slice, map or func type.
+_TYPE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?")
+_FUNC_NAME = re.compile(r"\s*[A-Za-z_]\w*\s*")
+
+
+def _closing(text: str, at: int) -> int:
+    """The index of the bracket closing the one at `at` (-1 when the header ends first)."""
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    stack: list[str] = []
+    for i in range(at, len(text)):
+        if text[i] in pairs:
+            stack.append(pairs[text[i]])
+        elif stack and text[i] == stack[-1]:
+            stack.pop()
+            if not stack:
+                return i
+    return -1
+
+
+def _results(header: str) -> str:
+    """The result list of a function header (`func (r *T) name[P any](params) (results) {`), without its
+    parentheses; empty when the function returns nothing or the header is not read."""
+    text = header.strip()
+    if not text.startswith("func"):
+        return ""
+    i = len(text) - len(text[4:].lstrip())
+    if text.startswith("(", i):  # the receiver
+        i = _closing(text, i) + 1
+        i += len(text[i:]) - len(text[i:].lstrip())
+    name = _FUNC_NAME.match(text, i)
+    if i <= 0 or name is None:
+        return ""
+    i = name.end()
+    if text.startswith("[", i):  # type parameters
+        i = _closing(text, i) + 1
+    if i <= 0 or not text.startswith("(", i):
+        return ""
+    end = _closing(text, i)
+    rest = text[end + 1 :].split("{")[0].strip() if end > 0 else ""
+    if rest.startswith("("):
+        return rest[1 : max(_closing(rest, 0), 1)]
+    return rest
+
+
+def _split_top(text: str) -> list[str]:
+    """`text` split at its top-level commas (not those inside brackets)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+def _builds_here(resolver: Resolver, path: str) -> bool:
+    """Whether the workspace file at `path` is part of this host's build of its package (not a test, its
+    name's and `//go:build` line's platform this one), as `_go_files` tells for a library directory.
+    Per version of the file: its memory's content hash keys the answer."""
+    memory = resolver.memory
+    key = (path, memory.content_hash(path))
+    found = _BUILDS.get(key)
+    if found is None:
+        name = path.rpartition("/")[2]
+        if name.endswith("_test.go") or not _name_builds_here(name):
+            found = _BUILDS[key] = False
+            return found
+        text = memory.text(path) or b""
+        constraint = _GO_BUILD.search(text[:4096].split(b"\npackage ", 1)[0])
+        found = constraint is None or _BuildExpression(constraint.group(1).decode("ascii", "replace")).value()
+        if len(_BUILDS) > 16384:
+            _BUILDS.clear()
+        _BUILDS[key] = found
+    return found
+
+
+# Whether a workspace file builds here, by path and content hash (`_builds_here`).
+_BUILDS: dict[tuple[str, str | None], bool] = {}
 _GO_BUILD = re.compile(rb"^//go:build[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _GOOS = frozenset(
     [
