@@ -19,11 +19,13 @@ from ..resolve import descendants
 from ..target import Target
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
+from .elsewhere import elsewhere_alike
 from .members import MemberGuess, guess_members, ref_counts, words
 from .named import delegate_variants, named_type_members, named_variants
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
+from .visible import drop_unseen
 from .weights import (
     BESIDE,
     BUDGET_SPAN,
@@ -69,7 +71,9 @@ def predict(build: Build) -> None:
     _header_packages(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(signature_members(build, neighbours, scores))
+    resolved.update(elsewhere_alike(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
+    drop_unseen(build, resolved)
     reasons = _binding_scores(build, scores, cls, neighbours)
     named_variants(build, scores, reasons)
     named_type_members(build, scores, reasons, _top_level(build.index))
