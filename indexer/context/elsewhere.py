@@ -89,7 +89,9 @@ def _other_files(build: Build, wanted: frozenset[str]) -> list[FileIndex]:
     for name in sorted(f for f in wanted if not f.startswith("w:") and "." not in f):
         if not memory.files_defining(name) or name in index.by_qualname:
             continue  # a parameter's name, or a type of this file alone
-        users = [p for p in memory.files_referencing(name) if p != index.path]
+        # The stored files' names, not `files_referencing`: that also reads the open buffers' names, and the
+        # body's own (a new index at each keystroke) would be walked whole, 130 ms in sqlite3.c.
+        users = [p for p in memory.store.paths_referencing(name) if p != index.path]
         for path in users:
             weight[path] = weight.get(path, 0.0) + 1.0 / math.log(2 + len(users))
     chosen: list[FileIndex] = []
