@@ -6,8 +6,8 @@ extension's `text_init(sqlite3 *db)` registers its functions as `crypto_init(sql
 (`sqlite3_create_function(db, "md5", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, ...)`), every `xBestIndex` reads
 the `sqlite3_index_info` constraints every other one reads; in a file with a single `init` no neighbour shows
 those names. Where a program's files share one namespace through includes that bind no name (C), what such a
-function uses from outside its own file (a header's macros, types, functions) is reachable from here as well:
-resolved in that function's own scope, each definition is offered to the new body as a like function's use.
+function names (a header's macros, types, functions) means here what the body's own includes make it: resolved
+from the body's scope, each definition it can see is offered to the new body as a like function's use.
 The other files are those that mention the most of the types the body's header names; their functions'
 shapes (`similar.features`) are compared by their rarity in their own file.
 """
@@ -34,12 +34,13 @@ MAX_FILES = 8
 # Likeness below this is chance (one rare feature shared, or two common ones), as in `similar.py`.
 MIN_LIKENESS = 2.0
 # The names of the like functions asked of the resolver per packing: each costs a little.
-MAX_RESOLVED = 160
+MAX_RESOLVED = 120
 
 
 def elsewhere_alike(build: Build, scores: Counter[str]) -> dict[str, Target]:
-    """Score, by `definition:` keys added to `scores`, what the functions likest the body in the program's
-    other files use from outside their own file (capped per key at SIMILAR_CAP); what each key leads to."""
+    """Score, by `definition:` keys added to `scores`, the definitions the names of the functions likest the body
+    in the program's other files lead to from the body's scope (capped per key at SIMILAR_CAP); what each key
+    leads to. Members reached through their locals (`pConstraint->iColumn`) are left to the header's types."""
     index, target = build.index, build.target
     spec = BY_NAME.get(index.language)
     if target is None or spec is None or not spec.shared_namespace or spec.imports_bind_names:
@@ -66,11 +67,14 @@ def elsewhere_alike(build: Build, scores: Counter[str]) -> dict[str, Target]:
         for ref in refs:
             if asked >= MAX_RESOLVED:
                 break
+            if "." in ref or not build.memory.files_defining(ref):
+                continue  # a local of that function (`rc`, `i`) or a member reached through one
             asked += 1
-            for found in build.resolver.resolve(other, s, ref):
-                # A local of that function, an import line, or a definition of its own file (a static helper,
-                # a macro of that file alone): nothing the new body can reach.
-                if found.symbol is None or found.span is not None or found.path == other.path:
+            # Asked from the body's own scope: the files share one namespace, so what that function names
+            # means here what the body's includes make it (and asking from there would read that file's
+            # include closure at every packing).
+            for found in build.resolver.resolve(index, target, ref):
+                if found.symbol is None or found.span is not None:  # a local, an import line
                     continue
                 key = f"definition:{found.path}:{found.symbol.id}"
                 resolved[key] = found
