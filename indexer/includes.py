@@ -40,6 +40,10 @@ class IncludedNames(WorkspaceFiles):
                 return found
         return []
 
+    def include_levels(self, index: FileIndex) -> list[list[str]]:
+        """The files `index` includes, directly or through other includes, level by level (kept per request)."""
+        return self._include_levels_of(index)
+
     def _include_levels_of(self, index: FileIndex) -> list[list[str]]:
         levels = self._include_levels.get(index.path)
         if levels is None:

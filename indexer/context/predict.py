@@ -18,6 +18,7 @@ from ..resolve import descendants
 from ..target import Target
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
+from .elsewhere import elsewhere_alike
 from .held import field_type_methods
 from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, ref_counts, words
@@ -36,6 +37,7 @@ from .tables import (
     sibling_totals,
     top_level,
 )
+from .visible import drop_unseen
 from .weights import (
     BESIDE,
     BUDGET_SPAN,
@@ -75,9 +77,11 @@ def predict(build: Build) -> None:
     _header_packages(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(signature_members(build, neighbours, scores))
+    resolved.update(elsewhere_alike(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     resolved.update(receiver_members(build, scores))
     resolved.update(named_struct_fields(build, scores))
+    drop_unseen(build, resolved)
     reasons = _binding_scores(build, scores, cls, neighbours)
     field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)
