@@ -20,6 +20,7 @@ from ..target import Target
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .members import MemberGuess, guess_members, ref_counts, words
+from .module_namesakes import module_namesakes
 from .named import delegate_variants, named_type_members, named_variants
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
@@ -72,6 +73,7 @@ def predict(build: Build) -> None:
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     reasons = _binding_scores(build, scores, cls, neighbours)
     named_variants(build, scores, reasons)
+    module_namesakes(build, shape, scores, reasons)
     named_type_members(build, scores, reasons, _top_level(build.index))
     _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)

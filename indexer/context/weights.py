@@ -79,3 +79,10 @@ DOCUMENTED_THROW = 24
 NAMED_VARIANT = 36
 NAMED_TYPE_MEMBER = 24
 DELEGATE_VARIANT = 24
+# A member of a module the file imports whole named by the words of the body's name (`OpCodes.OP_EXTEND_SCOPE`
+# for `extendScope`, `module_namesakes.py`): what the body forwards to or tags its result with, like a helper
+# beside it nothing calls yet. None when more than MODULE_NAMESAKES members match: the words are too common.
+# Only in a module at least MODULE_NAMESAKE_FOLLOWERS of the file's definitions use so.
+MODULE_NAMESAKE = 36
+MODULE_NAMESAKES = 4
+MODULE_NAMESAKE_FOLLOWERS = 2

@@ -171,6 +171,9 @@ class LanguageSpec:
     # A line starting with `.` continues the chain of the line above (rustfmt's layout of long chains), so
     # that `self\n.formatter\n.begin_object(..)` is read as `self.formatter.begin_object`.
     chains_continue_on_lines: ClassVar[bool] = False
+    # An import statement that binds types only (TypeScript's `import type * as Effect`): code calls no
+    # value of it, so generate mode predicts none of its functions (`context/module_namesakes.py`).
+    types_only_import: ClassVar[re.Pattern[str] | None] = None
 
     @property
     def language(self) -> ts.Language:

@@ -72,6 +72,7 @@ class TypeScriptSpec(JavaScriptSpec):
     # Overloaded call signatures are separated for the grammar (`repair_call_signatures`); TSX's JSX
     # lines start with `<` too and are left alone.
     separates_call_signatures: ClassVar[bool] = True
+    types_only_import: ClassVar[re.Pattern[str] | None] = re.compile(r"\s*import\s+type\b")
 
     element_type_patterns = ELEMENT_TYPE_PATTERNS
 
