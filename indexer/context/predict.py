@@ -49,6 +49,7 @@ from .weights import (
     SMALL_CLASS,
     WAITING,
     WAITING_NEAR,
+    WAITING_UNEXPORTED,
 )
 
 if TYPE_CHECKING:
@@ -461,6 +462,7 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     waiting = [bound for bound in imported if uses[bound] <= own_uses[bound]]
     waiting += _waiting_members(index, cls, target_id)
     waiting += [s.name for s in own if uses[s.name] <= own_uses[s.name]]
+    waiting += _waiting_unexported(build, target_id, uses, own_uses)
     skip: frozenset[str] = frozenset() if target_id is None else frozenset({target_id})
     if cls is not None:
         methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
@@ -470,6 +472,28 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
             if not (members.get(f"self.{child.name}", skip) - skip - binders):
                 waiting.append(f"self.{child.name}")
     return waiting
+
+
+def _waiting_unexported(
+    build: Build, target_id: str | None, uses: Counter[str], own_uses: Counter[str]
+) -> list[str]:
+    """The top-level definitions the language says are the file's own (`file_private`: TypeScript's
+    unexported `const retryUpdate`) that nothing uses yet; none when more than WAITING_UNEXPORTED are (a
+    file of unused helpers, a script: there being unused says nothing of the body)."""
+    index, lines = build.index, build.view.lines
+    spec = BY_NAME.get(index.language)
+    if spec is None:
+        return []
+    found = [
+        s.name
+        for s in _top_level(index)
+        if s.id != target_id
+        and uses[s.name] <= own_uses[s.name]
+        and not (_internal(s) or _file_private(s))
+        and s.start[0] < len(lines)
+        and spec.file_private(lines[s.start[0]])
+    ]
+    return found if len(found) <= WAITING_UNEXPORTED else []
 
 
 def _waiting_members(index: FileIndex, cls: SymbolNode | None, target_id: str | None) -> list[str]:

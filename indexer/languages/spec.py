@@ -292,6 +292,12 @@ class LanguageSpec:
         says so here; Python's `_private` names are read by the packer itself."""
         return False
 
+    def file_private(self, line: str) -> bool:
+        """Whether a top-level definition, by the line it starts on, is visible in its own file only (TypeScript's
+        unexported `const retryUpdate = ...`), so that one nothing in the file calls yet waits for a body
+        still to be written to call it. No language says so here (C's `static` is read by the packer)."""
+        return False
+
     def built_type(self, header: str) -> str | None:
         """The type a function whose header is `header` builds and returns, so that its body sets that type's
         fields (Rust's `fn parse(..) -> Result<Self>` ending in `Ok(ExprLet { attrs, let_token, .. })`), `::`

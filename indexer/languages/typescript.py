@@ -97,6 +97,10 @@ class TypeScriptSpec(JavaScriptSpec):
         """`type AST = Declaration | Literal | ...`: a union at the alias's top level (ts_types)."""
         return alias_is_union(signature)
 
+    def file_private(self, line: str) -> bool:
+        """A module's top-level definition is its own unless exported (or declared for others)."""
+        return not line.lstrip().startswith(("export", "declare"))
+
     def module_augmentations(self, resolver: Resolver, path: str) -> list[Target]:
         """The `declare module "./m.js" { ... }` blocks of other files that augment `path` (ts_augment)."""
         return augmentations(resolver, path)

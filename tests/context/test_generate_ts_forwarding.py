@@ -112,3 +112,26 @@ def test_the_overloads_of_a_predicted_name_wait_for_the_other_names(tmp_path: Pa
     missing = [i for i in range(12) if _line_of(OPS_TS, f"export const op{i} ") not in shown]
     assert not missing, (missing, ctx.ledger())
     assert ctx.included_lines("function.ts"), ctx.ledger()
+
+
+# internal/layer.ts's shape: `retryLoop` is the one caller of the unexported helper defined right after it;
+# with its body hidden nothing calls the helper, which waits for it as a C `static` function would.
+HELPERS_TS = (
+    "".join(
+        f"export const step{i} = (n: number): number => {{\n  const m = n * {i}\n  return m + step{i + 1}(m)\n}}\n\n"
+        for i in range(30)
+    )
+    + "export const step30 = (n: number): number => n\n\n"
+    + "export const retryLoop = (n: number): number => {\n  \n}\n\n"
+    + "const advanceClock = (n: number, by: number): number => n + by\n\n"
+    + "".join(
+        f"export const tail{i} = (n: number): number => {{\n  const m = n - {i}\n  return step{i}(m)\n}}\n\n"
+        for i in range(30)
+    )
+)
+
+
+def test_an_unexported_helper_nothing_calls_yet_waits_for_the_body(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"layer.ts": HELPERS_TS})
+    ctx = _pack_generate(tmp_path, "layer.ts", HELPERS_TS, "  ", budget=300)
+    assert _line_of(HELPERS_TS, "const advanceClock ") in ctx.included_lines("layer.ts"), ctx.ledger()
