@@ -450,6 +450,7 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     target_id = target.id if target else None
     imported = [imp.bound for imp in index.imports if imp.bound and imp.bound != "*"]
     own = [s for s in _top_level(index) if s.id != target_id and (_internal(s) or _file_private(s))]
+    own = [s for s in own if not _exported(build, s)]
     fields: list[SymbolNode] = []
     if cls is not None:
         found = (index.by_id.get(child_id) for child_id in cls.children)
@@ -474,6 +475,13 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     return waiting
 
 
+def _exported(build: Build, s: SymbolNode) -> bool:
+    """Whether the language says the top-level definition `s` is exported (`export const some = dual(...)`):
+    the file's API, unused in its own file by design, as a public function is."""
+    spec, lines = BY_NAME.get(build.index.language), build.view.lines
+    return spec is not None and s.start[0] < len(lines) and spec.file_private(lines[s.start[0]]) is False
+
+
 def _waiting_unexported(
     build: Build, target_id: str | None, uses: Counter[str], own_uses: Counter[str]
 ) -> list[str]:
@@ -491,7 +499,7 @@ def _waiting_unexported(
         and uses[s.name] <= own_uses[s.name]
         and not (_internal(s) or _file_private(s))
         and s.start[0] < len(lines)
-        and spec.file_private(lines[s.start[0]])
+        and spec.file_private(lines[s.start[0]]) is True
     ]
     return found if len(found) <= WAITING_UNEXPORTED else []
 

@@ -97,7 +97,7 @@ class TypeScriptSpec(JavaScriptSpec):
         """`type AST = Declaration | Literal | ...`: a union at the alias's top level (ts_types)."""
         return alias_is_union(signature)
 
-    def file_private(self, line: str) -> bool:
+    def file_private(self, line: str) -> bool | None:
         """A module's top-level definition is its own unless exported (or declared for others)."""
         return not line.lstrip().startswith(("export", "declare"))
 

@@ -135,3 +135,45 @@ def test_an_unexported_helper_nothing_calls_yet_waits_for_the_body(tmp_path: Pat
     write_tree(tmp_path, {"layer.ts": HELPERS_TS})
     ctx = _pack_generate(tmp_path, "layer.ts", HELPERS_TS, "  ", budget=300)
     assert _line_of(HELPERS_TS, "const advanceClock ") in ctx.included_lines("layer.ts"), ctx.ledger()
+
+
+# Record.ts's shape: `export const` definitions are the module's API, which its own code seldom calls; the
+# ones beside the body are not "waiting" for it as an unexported helper is.
+FUNCTION_DUAL_TS = "export const dual = (arity: number, body: unknown): unknown => body\n"
+API_TS = (
+    'import { dual } from "./function"\n\n'
+    + "".join(
+        f"export const api{i} = dual(2, (n: number, m: number): number => n * m + {i})\n\n" for i in range(8)
+    )
+    + "export const body = dual(2, (n: number, m: number): number => {\n  \n})\n\n"
+    + "".join(
+        f"export const more{i} = dual(2, (n: number, m: number): number => n - m - {i})\n\n" for i in range(8)
+    )
+)
+
+
+def test_exported_definitions_beside_the_body_are_not_waiting_for_it(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"function.ts": FUNCTION_DUAL_TS, "record.ts": API_TS})
+    ctx = _pack_generate(tmp_path, "record.ts", API_TS, "  ", budget=2048)
+    assert "not used yet" not in ctx.ledger(), ctx.ledger()
+
+
+# internal/channel.ts's shape (dprint breaks a long declaration before the member): `core` / `.readWithCause`
+# is a use of `core.readWithCause`, which every neighbour makes, not of `core` and a member of something.
+CORE_STREAM_TS = "".join(f"export const read{i} = (x: number): number => x + {i}\n\n" for i in range(12))
+CHANNEL_TS = (
+    'import * as core from "./coreStream"\n\n'
+    + "".join(
+        f"export const drain{i} = (self: number): number => {{\n  const drainer: number = core\n"
+        f"    .read{i % 3}(self)\n  return drainer\n}}\n\n"
+        for i in range(6)
+    )
+    + "export const drain = (self: number): number => {\n  \n}\n"
+)
+
+
+def test_a_member_on_the_line_below_its_receiver_is_read_as_its_member(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"coreStream.ts": CORE_STREAM_TS, "channel.ts": CHANNEL_TS})
+    ctx = _pack_generate(tmp_path, "channel.ts", CHANNEL_TS, "  ", budget=2048)
+    shown = ctx.included_lines("coreStream.ts")
+    assert {_line_of(CORE_STREAM_TS, f"export const read{i} ") for i in range(3)} <= shown, ctx.ledger()
