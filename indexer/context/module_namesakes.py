@@ -39,16 +39,22 @@ def module_namesakes(
     if not own:
         return
     modules = _whole_modules(build)
+    wanted = _subsets(own)
+    candidates = {
+        (bound, member)
+        for bound, module in modules
+        for key in wanted
+        for member in _words_table(module).get(key, ())
+    }
+    if not candidates:
+        return  # most bodies: no member is named so, and the walk below is a file's references
     # Only the modules the file's other definitions are seen to follow so: the rule is the file's habit
     # (internal/layer.ts tags each layer with its namesake op-code), not a guess about every module.
     followed = _followed(build.index, frozenset(bound for bound, _module in modules))
-    wanted = _subsets(own)
     found = {
         f"{bound}.{member}"
-        for bound, module in modules
+        for bound, member in candidates
         if followed.get(bound, 0) >= MODULE_NAMESAKE_FOLLOWERS
-        for key in wanted
-        for member in _words_table(module).get(key, ())
     }
     if len(found) > MODULE_NAMESAKES:
         return  # the name's words are too common to single any out (`flatMap` of every data type)
