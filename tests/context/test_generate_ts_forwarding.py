@@ -1,31 +1,18 @@
 """Generate mode in TypeScript (issue 15): the members of a module imported whole that the body's name says
-(effect's `extendScope` tags its layer `OpCodes.OP_EXTEND_SCOPE`, which no neighbour uses), and a predicted
-name's many overloads (`pipe`'s 21) waiting for the other predicted names' lines, as they do in edit mode."""
+(effect's `extendScope` tags its layer `OpCodes.OP_EXTEND_SCOPE`, which no neighbour uses), a predicted name's
+many overloads (`pipe`'s 21) waiting for the other predicted names' lines, as they do in edit mode, unexported
+helpers waiting for the body and exported definitions not, and a member on the line below its receiver."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context import Packer
-from archmem.indexer.context.result import PackedContext
-from archmem.indexer.workspace import Memory
-
 from tests.support.memory import write_tree
+
+from .test_generate_names import _line_of, _pack_generate
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTU"
 _ACTIONS = ("Fresh", "Suspend", "Retry", "Fold", "Provide", "Merge", "Locally", "Zip", "Scoped", "Sync")
-
-
-def _pack_generate(root: Path, rel: str, source: str, body_line: str, budget: int) -> PackedContext:
-    """Generate mode at the body's one (empty) line, the only such line of `source`."""
-    cursor = source.splitlines().index(body_line)
-    ctx = Packer(Memory.open(root)).pack(rel, cursor, len(body_line), budget=budget, mode="generate")
-    assert ctx.tokens <= budget
-    return ctx
-
-
-def _line_of(source: str, start: str) -> int:
-    return next(n for n, text in enumerate(source.splitlines(), 1) if text.startswith(start))
 
 
 def _snake(name: str) -> str:
