@@ -32,6 +32,8 @@ def scanner(language: str) -> Callable[[bytes], list[tuple[bytes, bytes, bytes, 
     """findall of the names pattern for a language: (name, what precedes it when a separator, member, the
     chain's further links with their separators: `.b.c` of `p->a.b.c`)."""
     separators = b"|".join(BY_NAME[language].member_separators)
+    # Before the first separator, the line may break (`LanguageSpec.members_start_lines`).
+    space = rb"\s*" if BY_NAME[language].members_start_lines else rb"[ \t]*"
     pattern = (
         rb"("
         + _NAME_START
@@ -39,7 +41,9 @@ def scanner(language: str) -> Callable[[bytes], list[tuple[bytes, bytes, bytes, 
         + _NAME_START
         + rb")(?:(?<=([^.]\.|::|->)"
         + _NAME_START
-        + rb"))?[\w$\x80-\xff]*)(?![\w$\x80-\xff'\"])(?:[ \t]*(?:"
+        + rb"))?[\w$\x80-\xff]*)(?![\w$\x80-\xff'\"])(?:"
+        + space
+        + rb"(?:"
         + separators
         + rb")[ \t]*(#?"
         + _NAME

@@ -66,6 +66,9 @@ def _band(unit: Unit, at_cursor: set[str]) -> int | None:
 # How many overloads of one name are fitted with the other names used; the rest wait for them (`pipe` of
 # effect's Pipeable has 21, whose headers took 176 tokens of a 2,048-token prompt).
 OVERLOADS_FIRST = 2
+# The units naming one definition: what the edited code uses, and in generate mode what the body is
+# predicted to use (there `pipe`'s 21 overloads are as costly, and say as little beyond the first two).
+_DECLARED = ("definition", "predicted")
 
 
 def _later_overloads(build: Build) -> set[str]:
@@ -76,9 +79,11 @@ def _later_overloads(build: Build) -> set[str]:
     seen: dict[tuple[str, str], int] = {}
     later: set[str] = set()
     for unit in build.units:
-        if unit.kind != "definition" or unit.symbol is None:
+        if unit.kind not in _DECLARED or unit.symbol is None:
             continue
         owner = member_owner(build, unit)
+        if owner is not None and unit.kind == "predicted":
+            continue  # predicted members of many structs (Rust's `span`, `kind`) are each its own struct's
         key = (unit.path, unit.symbol.name if owner is not None else unit.symbol.qualname)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > OVERLOADS_FIRST:
@@ -93,9 +98,9 @@ def _later_companions(build: Build) -> set[str]:
     The one kept is in a file shown for another name if any (it costs no file header)."""
     by_module: dict[str, list[Unit]] = {}
     for unit in build.units:
-        if unit.kind == "definition" and unit.accompanies is not None:
+        if unit.kind in _DECLARED and unit.accompanies is not None:
             by_module.setdefault(unit.accompanies, []).append(unit)
-    other_paths = {u.path for u in build.units if u.kind == "definition" and u.accompanies is None}
+    other_paths = {u.path for u in build.units if u.kind in _DECLARED and u.accompanies is None}
     later: set[str] = set()
     for blocks in by_module.values():
         first = next((u for u in blocks if u.path in other_paths), blocks[0])

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..fileindex import FileIndex
 from ..includes import directory
 from ..languages import BY_NAME
+from ..languages.spec import LanguageSpec
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
@@ -22,6 +23,7 @@ from .elsewhere import elsewhere_alike
 from .held import field_type_methods
 from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, ref_counts, words
+from .module_namesakes import module_namesakes
 from .named import delegate_variants, named_type_members, named_variants
 from .receivers import receiver_members
 from .siblings import sibling_definitions
@@ -31,6 +33,7 @@ from .tables import (
     far_score,
     far_table,
     file_habits,
+    file_private,
     internal,
     internal_top,
     name_uses,
@@ -58,6 +61,7 @@ from .weights import (
     SMALL_CLASS,
     WAITING,
     WAITING_NEAR,
+    WAITING_UNEXPORTED,
 )
 
 if TYPE_CHECKING:
@@ -85,6 +89,7 @@ def predict(build: Build) -> None:
     reasons = _binding_scores(build, scores, cls, neighbours)
     field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)
+    module_namesakes(build, shape, scores, reasons)
     named_type_members(build, scores, reasons, top_level(build.index))
     _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)
@@ -447,6 +452,8 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     target_id = target.id if target else None
     imported = [imp.bound for imp in index.imports if imp.bound and imp.bound != "*"]
     own = [(sid, name) for sid, name in internal_top(index) if sid != target_id]
+    if _lines_say_private(index.language):
+        own = [(sid, name) for sid, name in own if not _exported(build, index.by_id[sid])]
     fields: list[SymbolNode] = []
     if cls is not None:
         found = (index.by_id.get(child_id) for child_id in cls.children)
@@ -459,6 +466,7 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     waiting = [bound for bound in imported if uses[bound] <= own_uses[bound]]
     waiting += _waiting_members(index, cls, target_id)
     waiting += [name for _sid, name in own if uses.get(name, 0) <= own_uses.get(name, 0)]
+    waiting += _waiting_unexported(build, target_id, uses, own_uses)
     skip: frozenset[str] = frozenset() if target_id is None else frozenset({target_id})
     if cls is not None:
         methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
@@ -468,6 +476,42 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
             if not (members.get(f"self.{child.name}", skip) - skip - binders):
                 waiting.append(f"self.{child.name}")
     return waiting
+
+
+def _lines_say_private(language: str) -> bool:
+    """Whether the language reads a definition's first line to say it is its file's own (`file_private`):
+    where it does not (the spec's default), the thousands of top-level lines of a large C file are not read."""
+    spec = BY_NAME.get(language)
+    return spec is not None and type(spec).file_private is not LanguageSpec.file_private
+
+
+def _exported(build: Build, s: SymbolNode) -> bool:
+    """Whether the language says the top-level definition `s` is exported (`export const some = dual(...)`):
+    the file's API, unused in its own file by design, as a public function is."""
+    spec, lines = BY_NAME.get(build.index.language), build.view.lines
+    return spec is not None and s.start[0] < len(lines) and spec.file_private(lines[s.start[0]]) is False
+
+
+def _waiting_unexported(
+    build: Build, target_id: str | None, uses: Counter[str], own_uses: Counter[str]
+) -> list[str]:
+    """The top-level definitions the language says are the file's own (`file_private`: TypeScript's
+    unexported `const retryUpdate`) that nothing uses yet; none when more than WAITING_UNEXPORTED are (a
+    file of unused helpers, a script: there being unused says nothing of the body)."""
+    index, lines = build.index, build.view.lines
+    spec = BY_NAME.get(index.language)
+    if spec is None or not _lines_say_private(index.language):
+        return []
+    found = [
+        s.name
+        for s in top_level(index)
+        if s.id != target_id
+        and uses.get(s.name, 0) <= own_uses.get(s.name, 0)
+        and not (internal(s) or file_private(s))
+        and s.start[0] < len(lines)
+        and spec.file_private(lines[s.start[0]]) is True
+    ]
+    return found if len(found) <= WAITING_UNEXPORTED else []
 
 
 def _waiting_members(index: FileIndex, cls: SymbolNode | None, target_id: str | None) -> list[str]:

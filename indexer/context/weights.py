@@ -43,6 +43,9 @@ WAITING = 16
 # More when it is defined within BESIDE siblings of the body: a helper right beside it and never called.
 WAITING_NEAR = 36
 BESIDE = 6
+# A file with more top-level definitions of its own (unexported) that nothing uses is a file of helpers or a
+# script: their waiting says nothing of the body (`predict._waiting_unexported`).
+WAITING_UNEXPORTED = 6
 # An enclosing class with at most this many members is about one thing: its member names describe a new
 # method.
 SMALL_CLASS = 16
@@ -93,3 +96,10 @@ MAX_NAMED_STRUCT_FIELDS = 12
 # A field of the receiver's struct whose every word the method's name says (`rand` -> `Rand`): the method is
 # its accessor, so as likely as a helper beside it nothing calls yet (`receivers.py`).
 NAMED_FIELD = 36
+# A member of a module the file imports whole named by the words of the body's name (`OpCodes.OP_EXTEND_SCOPE`
+# for `extendScope`, `module_namesakes.py`): what the body forwards to or tags its result with, like a helper
+# beside it nothing calls yet. None when more than MODULE_NAMESAKES members match: the words are too common.
+# Only in a module at least MODULE_NAMESAKE_FOLLOWERS of the file's definitions use so.
+MODULE_NAMESAKE = 36
+MODULE_NAMESAKES = 4
+MODULE_NAMESAKE_FOLLOWERS = 2

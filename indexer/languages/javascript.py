@@ -23,6 +23,7 @@ class JavaScriptSpec(LanguageSpec):
     """JavaScript (ES modules and CommonJS, JSX)."""
 
     import_types: ClassVar[frozenset[str]] = frozenset({"import_statement"})
+    members_start_lines: ClassVar[bool] = True
     import_like_types = import_types
     member_separators = (rb"\.", rb"\?\.")
     declared_type_patterns = (

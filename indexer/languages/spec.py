@@ -171,6 +171,12 @@ class LanguageSpec:
     # A line starting with `.` continues the chain of the line above (rustfmt's layout of long chains), so
     # that `self\n.formatter\n.begin_object(..)` is read as `self.formatter.begin_object`.
     chains_continue_on_lines: ClassVar[bool] = False
+    # A member access may start a line (`core` / `.readWithCause({...})`, as dprint and prettier break long
+    # chains): the reference scanner reads `core.readWithCause`, not `core` and a member of something unknown.
+    members_start_lines: ClassVar[bool] = False
+    # An import statement that binds types only (TypeScript's `import type * as Effect`): code calls no
+    # value of it, so generate mode predicts none of its functions (`context/module_namesakes.py`).
+    types_only_import: ClassVar[re.Pattern[str] | None] = None
 
     @property
     def language(self) -> ts.Language:
@@ -288,6 +294,14 @@ class LanguageSpec:
         (innermost first), is meant for the code of its own file only, so that one nothing uses yet waits for a body still to be written to use it. No language
         says so here; Python's `_private` names are read by the packer itself."""
         return False
+
+    def file_private(self, line: str) -> bool | None:
+        """Whether a top-level definition, by the line it starts on, is visible in its own file only (True:
+        TypeScript's unexported `const retryUpdate = ...`, so that one nothing in the file calls yet waits for
+        a body still to be written to call it) or exported for other files (False: an API, unused in its own
+        file by design, so waiting for nothing). None where the language's lines do not say (here; C's
+        `static` is read by the packer)."""
+        return None
 
     def built_type(self, header: str) -> str | None:
         """The type a function whose header is `header` builds and returns, so that its body sets that type's

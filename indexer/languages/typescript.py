@@ -72,6 +72,7 @@ class TypeScriptSpec(JavaScriptSpec):
     # Overloaded call signatures are separated for the grammar (`repair_call_signatures`); TSX's JSX
     # lines start with `<` too and are left alone.
     separates_call_signatures: ClassVar[bool] = True
+    types_only_import: ClassVar[re.Pattern[str] | None] = re.compile(r"\s*import\s+type\b")
 
     element_type_patterns = ELEMENT_TYPE_PATTERNS
 
@@ -95,6 +96,10 @@ class TypeScriptSpec(JavaScriptSpec):
     def alias_is_union(self, signature: str) -> bool:
         """`type AST = Declaration | Literal | ...`: a union at the alias's top level (ts_types)."""
         return alias_is_union(signature)
+
+    def file_private(self, line: str) -> bool | None:
+        """A module's top-level definition is its own unless exported (or declared for others)."""
+        return not line.lstrip().startswith(("export", "declare"))
 
     def module_augmentations(self, resolver: Resolver, path: str) -> list[Target]:
         """The `declare module "./m.js" { ... }` blocks of other files that augment `path` (ts_augment)."""
