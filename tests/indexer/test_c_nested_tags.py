@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from archmem.indexer.context import Packer
 from archmem.indexer.resolve import uses
 from archmem.indexer.workspace import Memory
 
@@ -81,3 +82,23 @@ def test_uses_reach_the_nested_struct_and_its_fields(memory: Memory) -> None:
         "sqlite3_index_constraint.usable",
     }
     assert expected <= used
+
+
+def test_generate_packs_the_nested_struct_for_a_hidden_body(tmp_path: Path) -> None:
+    # sqlean's `fsdirBestIndex(sqlite3_vtab *, sqlite3_index_info *)`: the body to write reads
+    # `pConstraint->iColumn`; the nested struct's fields come with the parameter's type.
+    filler = "".join(f"int filler{i}(int a, int b);\n" for i in range(400))
+    # sqlite3.h's struct is long and commented: the packer shows the fields the code names, not all of it.
+    more = "".join(
+        f"  int nOther{i};  /* another input or output of xBestIndex, number {i} */\n" for i in range(200)
+    )
+    (tmp_path / "vtab.h").write_text(
+        filler + VTAB_H.replace("  int nConstraint;\n", "  int nConstraint;\n" + more)
+    )
+    (tmp_path / "vtab.c").write_text(VTAB_C)
+    memory = Memory.open(tmp_path)
+    ctx = Packer(memory).pack("vtab.c", 2, 2, budget=2048, mode="generate")
+    header = (tmp_path / "vtab.h").read_text().splitlines()
+    here = ctx.included_lines("vtab.h")
+    for field in ("     int iColumn;", "     unsigned char usable;"):
+        assert header.index(field) + 1 in here, field
