@@ -202,8 +202,11 @@ class ChunkBuilder:
                 and d.node.type == "enumerator"
                 and _unscoped_enum(kept[parent].node)
             ):
-                # A C (or plain C++) enumerator is a name of the scope around its enum: `RED`, not `color.RED`.
+                # A C (or plain C++) enumerator is a name of the scope around its enum: `RED`, not `color.RED`;
+                # of the struct around the field an enum declares (`struct s { enum e {RED} c; }`).
                 parent = parents[parent]
+                while parent >= 0 and kept[parent].kind is SymbolKind.FIELD:
+                    parent = parents[parent]
             elif self._c_family and parent >= 0 and d.node.type in _MACRO_TYPES:
                 # A `#define` inside a function body defines the macro for the rest of the file, not a local.
                 while parent >= 0 and kept[parent].kind in CALLABLE_KINDS:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import NamedTuple
 
+from .languages import BY_NAME
 from .records import (
     CALLABLE_KINDS,
     CLASS_KINDS,
@@ -200,6 +201,8 @@ def _records(index: FileIndex) -> tuple[list[Record], dict[str, list[str]], dict
     seen_weak: set[str] = set()
     assigned: dict[str, str] = {}  # qualified name -> id of a field a method binds (`self.x = ...`)
     dropped: set[int] = set()  # records of such fields that a later definition of the name replaced
+    spec = BY_NAME.get(index.language)
+    file_scoped = spec.file_scope_nested_kinds if spec is not None else frozenset()
 
     def new_id(qualname: str) -> str:
         n = seen_qualnames.get(qualname, 0) + 1
@@ -239,6 +242,13 @@ def _records(index: FileIndex) -> tuple[list[Record], dict[str, list[str]], dict
                     weak_fields[qual] = f"{path}::{qual}"
                     seen_weak.add(qual)
                 parent = owner
+            if (
+                kind in file_scoped
+                and parent != module_id
+                and _outside_functions(parent, kinds, records, ids)
+            ):
+                # C: `struct inner {...} *p;` in a struct's body declares `inner` for the whole file.
+                parent = module_id
             if kind is SymbolKind.FUNCTION and kinds[parent] in CLASS_KINDS:
                 kind = SymbolKind.METHOD
             qual = _join(_join(qualnames[parent], ".".join(raw.extra_scope)), raw.name)
@@ -272,6 +282,17 @@ def _records(index: FileIndex) -> tuple[list[Record], dict[str, list[str]], dict
         # A field moved to a later, better site: keep the symbols in document order.
         records.sort(key=lambda r: (r.origin_byte + r.raw.start_byte, -(r.origin_byte + r.raw.end_byte)))
     return records, children, extra_refs
+
+
+def _outside_functions(
+    sid: str, kinds: dict[str, SymbolKind], records: list[Record], ids: dict[str, int]
+) -> bool:
+    """Whether no function holds the symbol `sid` (nor is it): a definition in it has no block scope."""
+    while sid in ids:
+        if kinds[sid] in CALLABLE_KINDS:
+            return False
+        sid = records[ids[sid]].parent
+    return True
 
 
 def _materialize(index: FileIndex) -> list[SymbolNode]:

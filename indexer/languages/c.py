@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
 
-from ..records import Import
+from ..records import Import, SymbolKind
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -85,6 +85,9 @@ class CSpec(LanguageSpec):
     shared_namespace = True
     # `Db *aDb` and `Db aDb[4]` both read as Db: `aDb[i].x` is a Db's member.
     subscript_keeps_type = True
+    # A tag (and an enumerator) declared in a struct's body has file scope (C11 6.2.1): only a block or a
+    # parameter list gives a tag a scope of its own.
+    file_scope_nested_kinds = frozenset({SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.CONSTANT})
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         path = node.child_by_field_name("path")

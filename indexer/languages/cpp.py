@@ -22,6 +22,8 @@ class CppSpec(CSpec):
 
     # `using` declarations fold with the includes.
     import_like_types = CSpec.import_types | {"using_declaration"}
+    # A class's nested types are its members (`Outer::Inner`), unlike C's file-scope tags.
+    file_scope_nested_kinds = frozenset()
     member_separators = (rb"\.", rb"->", rb"::")
     long_separators = frozenset({b"->", b"::"})
     keyword_list: ClassVar[frozenset[str]] = CSpec.keyword_list | frozenset(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
 
-from ..records import Import
+from ..records import Import, SymbolKind
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
@@ -107,6 +107,10 @@ class LanguageSpec:
     own_name_reads_field: ClassVar[bool] = False
     # `global`/`nonlocal` make a function's assignment bind the outer name (Python).
     global_declarations: ClassVar[bool] = False
+    # Kinds of definition that, declared inside a struct's body (not a function's), name the file scope:
+    # C's struct, union and enum tags and their enumerators (`struct sqlite3_index_constraint` declared in
+    # `struct sqlite3_index_info`). C++ nests them in the struct, as most languages do.
+    file_scope_nested_kinds: ClassVar[frozenset[SymbolKind]] = frozenset()
 
     # -- conventions for stubs, members and test skeletons --------------------------------------------
     # A class declares members it owes its bases: "indent" (a Python block), "brace" ({ ... }) or "".
