@@ -78,9 +78,9 @@ def _receiver_fields(
             continue
         for child in owner.children:
             field = where.by_id.get(child)
-            named = words(field.name) if field is not None and field.kind is SymbolKind.FIELD else set()
             if field is None or field.kind is not SymbolKind.FIELD:
                 continue
+            named = words(field.name)
             # The receiver is the method's class: its fields score as a class's do for its methods.
             key = f"definition:{found.path}:{field.id}"
             resolved[key] = Target(found.path, field)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
 
+from ..lambda_context import _matching_close
 from ..records import Import
 from . import go_modules
 from .spec import NOT_YET, LanguageSpec, text_of
@@ -296,16 +297,8 @@ _FUNC_NAME = re.compile(r"\s*[A-Za-z_]\w*\s*")
 
 def _closing(text: str, at: int) -> int:
     """The index of the bracket closing the one at `at` (-1 when the header ends first)."""
-    pairs = {"(": ")", "[": "]", "{": "}"}
-    stack: list[str] = []
-    for i in range(at, len(text)):
-        if text[i] in pairs:
-            stack.append(pairs[text[i]])
-        elif stack and text[i] == stack[-1]:
-            stack.pop()
-            if not stack:
-                return i
-    return -1
+    found = _matching_close(text, at)
+    return -1 if found is None else found
 
 
 def _results(header: str) -> str:
