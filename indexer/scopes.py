@@ -55,6 +55,8 @@ _ACCESSES = frozenset(
         "attribute", "subscript", "call", "member_expression", "subscript_expression", "call_expression",
         "field_expression", "selector_expression", "index_expression", "field_access", "array_access",
         "method_invocation", "scoped_identifier", "qualified_identifier",
+        # Rust's `GroupState::Group { group, .. }` pattern: the path names a variant, binds nothing
+        "scoped_type_identifier",
     }
 )  # fmt: skip
 _ASSIGNING = {
