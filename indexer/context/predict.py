@@ -259,7 +259,11 @@ def _binding_scores(
     if cls is not None:
         # The class's own state and methods (and those of its in-file bases) are what a new method
         # most often touches: fields first, they cost a line each.
-        classes = [cls, *(b for b in build.resolver.bases(index, cls) if b.path == index.path)]
+        classes = [
+            cls,
+            *_same_type(build, cls),
+            *(b for b in build.resolver.bases(index, cls) if b.path == index.path),
+        ]
         spec = BY_NAME.get(index.language)
         # Named through the language's receiver (`this.x` in TypeScript and Java): `_take_ranked` drops a
         # name whose head the file cannot reach, as `self` is in those.
@@ -306,6 +310,16 @@ def _binding_scores(
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason
     return reasons
+
+
+def _same_type(build: Build, cls: SymbolNode) -> list[SymbolNode]:
+    """The other definitions of the enclosing class's type in the file, where a language gives a type its
+    methods in several blocks (Rust's `struct ParserI` and its two `impl` blocks): a method reaches the
+    members of every one through its receiver (`self.span_char()` of the other block)."""
+    spec = BY_NAME.get(build.index.language)
+    if spec is None or not spec.impl_blocks:
+        return []
+    return [s for s in build.index.by_qualname.get(cls.qualname, ()) if s.id != cls.id]
 
 
 def _push_imports(build: Build) -> None:
