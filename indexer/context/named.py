@@ -14,7 +14,7 @@ from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
 from .members import name_words, words
-from .weights import DELEGATE_VARIANT, NAMED_TYPE_MEMBER, NAMED_VARIANT, SMALL_ENUM
+from .weights import DELEGATE_VARIANT, NAMED_TYPE_MEMBER, NAMED_VARIANT, SMALL_CLASS, SMALL_ENUM
 
 # An enum the code around the body names this many members of is one it picks variants from (its weight,
 # with the others, in weights.py).
@@ -34,6 +34,7 @@ def named_variants(build: Build, scores: Counter[str], reasons: dict[str, str]) 
     if target is None:
         return
     said = words(target.signature) | words(target.doc) | words(comments_above(build, target))
+    said = {stem(w) for w in said | small_type_words(build, target)}
     prefixes = Counter(ref.rpartition(".")[0] for ref in scores if "." in ref and ":" not in ref)
     for prefix, used in prefixes.items():
         if used < ENUM_USES or not prefix.rpartition(".")[2][:1].isupper():
@@ -44,7 +45,7 @@ def named_variants(build: Build, scores: Counter[str], reasons: dict[str, str]) 
                 continue
             for child_id in found.symbol.children:
                 name = where.by_id[child_id].name if child_id in where.by_id else ""
-                named = name_words(name)
+                named = {stem(w) for w in name_words(name)}
                 if len(named) >= 2 and named <= said and f"{prefix}.{name}" not in reasons:
                     scores[f"{prefix}.{name}"] += NAMED_VARIANT
                     reasons[f"{prefix}.{name}"] = "the header and doc comment name it"
@@ -82,6 +83,27 @@ def named_type_members(
             ref = f"{cls.name}.{name}"
             scores[ref] += NAMED_TYPE_MEMBER
             reasons.setdefault(ref, f"a method of {cls.name}, which the doc comment names")
+
+
+def small_type_words(build: Build, target: SymbolNode) -> set[str]:
+    """The words of the name and doc comments of the small type a method belongs to (its struct and impl
+    blocks, SMALL_CLASS members at most): a type of a few methods is about one thing, which its methods'
+    errors name (`NestLimiter`, "checks whether its depth exceeds the specified nesting limit", reports
+    `ErrorKind::NestLimitExceeded` from `increment_depth`, which has no doc comment of its own)."""
+    index = build.index
+    cls = next((s for s in index.enclosing(target) if s.kind in CLASS_KINDS), None)
+    blocks = index.by_qualname.get(cls.qualname, ()) if cls is not None else ()
+    if sum(len(b.children) for b in blocks) > SMALL_CLASS:
+        return set()
+    return {w for b in blocks for w in words(f"{b.name} {b.doc} {comments_above(build, b)}")}
+
+
+def stem(word: str) -> str:
+    """A word less the endings that make a name of a verb (`nesting`, `exceeded`, `limiter`): a doc comment
+    says "exceeds the nesting limit" of what an enum names `NestLimitExceeded`."""
+    # To a fixed point, so that both sides meet (`exceeded` -> `exceed` -> `exce`, as `exceed` -> `exce`).
+    ending = next((e for e in ("ing", "ed", "er") if word.endswith(e) and len(word) - len(e) >= 4), None)
+    return word if ending is None else stem(word[: -len(ending)])
 
 
 def comments_above(build: Build, target: SymbolNode) -> str:
