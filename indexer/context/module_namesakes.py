@@ -38,7 +38,7 @@ def module_namesakes(
     own = frozenset(words(named.name))
     if not own:
         return
-    modules = _whole_modules(build)
+    modules = whole_modules(build)
     wanted = _subsets(own)
     candidates = {
         (bound, member)
@@ -111,7 +111,7 @@ def _subsets(own: frozenset[str]) -> list[frozenset[str]]:
     return out
 
 
-def _whole_modules(build: Build) -> list[tuple[str, FileIndex]]:
+def whole_modules(build: Build) -> list[tuple[str, FileIndex]]:
     """The names the file binds to whole modules of the workspace (`import * as OpCodes from ...`, a Go
     package) for their values, with each module's memory. Not those imported for their types alone
     (`import type * as Channel`: the public face of the file's own functions, forwarding to them)."""

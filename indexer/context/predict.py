@@ -24,6 +24,7 @@ from .held import field_type_methods
 from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, ref_counts, words
 from .module_namesakes import module_namesakes
+from .module_words import module_word_types
 from .named import delegate_variants, named_type_members, named_variants
 from .receivers import receiver_members
 from .siblings import sibling_definitions
@@ -40,6 +41,7 @@ from .tables import (
     sibling_totals,
     top_level,
 )
+from .trait_impls import trait_siblings
 from .visible import drop_unseen
 from .weights import (
     BESIDE,
@@ -221,7 +223,7 @@ def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[
     for outer in index.enclosing(start):
         if outer.kind in CLASS_KINDS:
             members = [index.by_id[c] for c in outer.children if c in index.by_id]
-            return outer, anchor, members
+            return outer, anchor, trait_siblings(index, outer) or members
         if outer.kind is SymbolKind.MODULE:
             break
         anchor = outer
@@ -306,6 +308,7 @@ def _binding_scores(
             # (`fn_like` just above the `regexp_init` that registers it).
             scores[name] += WAITING_NEAR
             reasons[name] = "defined beside the body, not used yet"
+    module_word_types(build, about, scores, reasons)
     for guess in _member_guesses(build, cls, neighbours, about):
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason

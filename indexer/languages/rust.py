@@ -153,6 +153,12 @@ class RustSpec(LanguageSpec):
         match = _RETURNED.search(header)
         return None if match is None else match.group(1).replace("::", ".")
 
+    def implemented_trait(self, header: str) -> str | None:
+        """`Parse` of `impl Parse for ExprLet`, `ser::SerializeMap` of `impl<'a, W, F> ser::SerializeMap for
+        Compound<'a, W, F>` (`::` read as `.`); None for an inherent `impl ExprLet`."""
+        match = _IMPLEMENTS.match(header)
+        return None if match is None else match.group(1).replace("::", ".")
+
     def generic_bound(self, header: str, parameter: str) -> str | None:
         return trait_bound(header, parameter)
 
@@ -196,6 +202,12 @@ class RustSpec(LanguageSpec):
                     ]
         return out
 
+
+# A trait impl's header: `impl<..> path::Trait<..> for Type` (generics of the impl skipped by their brackets,
+# one level of nesting: `impl<'a, W: io::Write>`).
+_IMPLEMENTS = re.compile(
+    r"\s*(?:unsafe\s+)?impl\s*(?:<(?:[^<>]|<[^<>]*>)*>)?\s*!?((?:[A-Za-z_]\w*::)*[A-Za-z_]\w*)[^{]*?\sfor\s"
+)
 
 # A function's result type, through the wrappers that hand it on (`-> Result<ast::Literal>`, `-> Self`).
 _RETURNED = re.compile(r"->\s*(?:(?:Result|Option|Box)<\s*)?([A-Za-z_][\w:]*)")

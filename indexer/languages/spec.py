@@ -307,6 +307,11 @@ class LanguageSpec:
         `static` is read by the packer)."""
         return None
 
+    def implemented_trait(self, header: str) -> str | None:
+        """The trait or interface a block whose header is `header` implements for a type named apart from it
+        (Rust's `impl Parse for ExprLet`), whose other such blocks hold the same methods; None here."""
+        return None
+
     def built_type(self, header: str) -> str | None:
         """The type a function whose header is `header` builds and returns, so that its body sets that type's
         fields (Rust's `fn parse(..) -> Result<Self>` ending in `Ok(ExprLet { attrs, let_token, .. })`), `::`
