@@ -26,6 +26,7 @@ from .members import MemberGuess, guess_members, name_words, ref_counts, words
 from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import delegate_variants, named_type_members, named_variants
+from .possessive import possessive_members
 from .receivers import receiver_members
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
@@ -87,6 +88,7 @@ def predict(build: Build) -> None:
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     resolved.update(receiver_members(build, scores))
     resolved.update(named_struct_fields(build, scores))
+    resolved.update(possessive_members(build, scores))
     drop_unseen(build, resolved)
     reasons = _binding_scores(build, scores, cls, neighbours)
     field_type_methods(build, cls, scores)
