@@ -21,6 +21,7 @@ from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .elsewhere import elsewhere_alike
 from .held import field_type_methods
+from .macros import sibling_macros
 from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, ref_counts, words
 from .module_namesakes import module_namesakes
@@ -83,6 +84,7 @@ def predict(build: Build) -> None:
     score_similar(build.index, alike, scores)
     _header_packages(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
+    resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(signature_members(build, neighbours, scores))
     resolved.update(elsewhere_alike(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
