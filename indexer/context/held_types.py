@@ -4,9 +4,10 @@ the members of the types those fields hold, declared in other files.
 A type of a few fields and methods does its work through what its fields hold. `lruSessionCache` holds `q
 *list.List` and `m map[string]*list.Element`; its `Put` calls `c.q.PushFront`, `c.q.Back`, `c.q.Remove`,
 `c.q.Len` and reads `elem.Value`, while its only other method calls `c.q.MoveToFront`. Those members are
-declared in `container/list`, which nothing around the body shows. Per type a field holds, its members (the
-exported ones, from another package) are ranked: those the file's methods on the receiver call through that
-field first, then those the most files of the workspace mention; the first FIELD_TYPE_METHODS are offered.
+declared in `container/list`, which nothing around the body shows. Per type a field holds (or holds the
+elements of, as a map or a slice does), its members (the exported ones, from another package) are ranked: those
+the file's methods on the receiver call through that field first, then those the most files of the workspace
+mention; the first FIELD_TYPE_METHODS are offered.
 """
 
 from __future__ import annotations
@@ -46,9 +47,13 @@ def held_members(
     inference = build.resolver.inference
     resolved: dict[str, Target] = {}
     for field in fields:
-        for held_index, held in inference.classes(
-            index, build.view.raw, target, None, [receiver.group(1), field]
-        ):
+        # What the field holds, or holds the elements of (`m map[string]*list.Element`: `c.m[key].Value`).
+        held_types = [
+            found
+            for link in (field, f"{field}[]")
+            for found in inference.classes(index, build.view.raw, target, None, [receiver.group(1), link])
+        ]
+        for held_index, held in dict.fromkeys(held_types):
             if held_index.path == index.path:
                 continue  # the file's own types: their members are scored where the file uses them
             public = directory(held_index.path) != directory(index.path)

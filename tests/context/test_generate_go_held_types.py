@@ -53,3 +53,21 @@ def test_a_small_receivers_method_sees_the_methods_of_its_fields_types(tmp_path:
     )
     line = LIST_GO.splitlines().index("func (l *List) PushFront(v any) *Element {") + 1
     assert line in ctx.included_lines("list/list.go"), ctx.ledger()
+
+
+# The cache's map holds the list's elements: `Get` reads `elem.Value` of what `c.m[key]` holds.
+MAP_CACHE_GO = (
+    "package tls\n\n"
+    'import "example.com/app/list"\n\n'
+    "type cache struct {\n\tm        map[string]*list.Element\n\tcapacity int\n}\n\n"
+    + _fillers(30)
+    + "func (c *cache) Get(key string) any {\n\treturn c.m[key].Value\n}\n\n"
+    + _fillers(30)
+)
+
+
+def test_a_small_receivers_method_sees_the_fields_of_what_its_maps_hold(tmp_path: Path) -> None:
+    files = {"go.mod": GO_MOD, "list/list.go": LIST_GO, "tls/common.go": MAP_CACHE_GO, **USERS}
+    ctx = pack_hidden_body(tmp_path, files, "tls/common.go", "func (c *cache) Get(key string) any {", 512)
+    line = LIST_GO.splitlines().index("\tValue any") + 1
+    assert line in ctx.included_lines("list/list.go"), ctx.ledger()
