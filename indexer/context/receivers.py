@@ -23,6 +23,7 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
+from .held_types import held_members
 from .members import words
 from .weights import CLASS_FIELD, CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
 
@@ -54,6 +55,7 @@ def receiver_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
     about = words(target.name)
     if own_type is not None:
         resolved.update(_receiver_fields(build, target, own_type, about, scores))
+        resolved.update(held_members(build, target, own_type, _methods_of(index, own_type), scores))
     for typename in types:
         for method in _methods_of(index, typename):
             if method.id == target.id:

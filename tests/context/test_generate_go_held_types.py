@@ -1,0 +1,73 @@
+"""Generate mode in Go: a method of a small receiver type reaches the members of the types its fields hold,
+declared in another package (`held_types.py`): `lruSessionCache.Put` calls `c.q.PushFront` of its `q
+*list.List`, which nothing around the body names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.generate import pack_hidden_body
+
+GO_MOD = "module example.com/app\n\ngo 1.19\n"
+
+# container/list: a list type of many exported methods, and one of its file's own.
+LIST_GO = (
+    "package list\n\n"
+    "type Element struct {\n\tnext *Element\n\tValue any\n}\n\n"
+    "type List struct {\n\troot Element\n\tlen  int\n}\n\n"
+    "func (l *List) lazyInit() {\n\tl.len = 0\n}\n\n"
+    + "".join(
+        f"func (l *List) {name}(v any) *Element {{\n\tl.lazyInit()\n\treturn nil\n}}\n\n"
+        for name in ("PushFront", "PushBack", "MoveToFront", "Remove", "Len", "Front", "Back", "InsertAfter")
+    )
+)
+
+# Other packages using some of the list's methods: what a new caller most often reaches for.
+USERS = {
+    f"users/u{i}/u{i}.go": f'package u{i}\n\nimport "example.com/app/list"\n\n'
+    f"func use(l *list.List) {{\n\tl.PushFront(1)\n\tl.Remove(nil)\n}}\n"
+    for i in range(3)
+}
+
+
+def _fillers(count: int) -> str:
+    return "".join(f"func fill{i}(n int) int {{\n\treturn fill{i + 1}(n * {i})\n}}\n\n" for i in range(count))
+
+
+# crypto/tls's common.go: the cache's `Get` only moves an element to the front; `Put` pushes new ones.
+CACHE_GO = (
+    "package tls\n\n"
+    'import "example.com/app/list"\n\n'
+    "type cache struct {\n\tq        *list.List\n\tcapacity int\n}\n\n"
+    + _fillers(30)
+    + "func (c *cache) Get(key string) bool {\n\tc.q.MoveToFront(nil)\n\treturn true\n}\n\n"
+    + "func (c *cache) Put(key string, value int) {\n\tc.q.PushFront(value)\n}\n\n"
+    + _fillers(30)
+)
+
+
+def test_a_small_receivers_method_sees_the_methods_of_its_fields_types(tmp_path: Path) -> None:
+    files = {"go.mod": GO_MOD, "list/list.go": LIST_GO, "tls/common.go": CACHE_GO, **USERS}
+    ctx = pack_hidden_body(
+        tmp_path, files, "tls/common.go", "func (c *cache) Put(key string, value int) {", 512
+    )
+    line = LIST_GO.splitlines().index("func (l *List) PushFront(v any) *Element {") + 1
+    assert line in ctx.included_lines("list/list.go"), ctx.ledger()
+
+
+# The cache's map holds the list's elements: `Get` reads `elem.Value` of what `c.m[key]` holds.
+MAP_CACHE_GO = (
+    "package tls\n\n"
+    'import "example.com/app/list"\n\n'
+    "type cache struct {\n\tm        map[string]*list.Element\n\tcapacity int\n}\n\n"
+    + _fillers(30)
+    + "func (c *cache) Get(key string) any {\n\treturn c.m[key].Value\n}\n\n"
+    + _fillers(30)
+)
+
+
+def test_a_small_receivers_method_sees_the_fields_of_what_its_maps_hold(tmp_path: Path) -> None:
+    files = {"go.mod": GO_MOD, "list/list.go": LIST_GO, "tls/common.go": MAP_CACHE_GO, **USERS}
+    ctx = pack_hidden_body(tmp_path, files, "tls/common.go", "func (c *cache) Get(key string) any {", 512)
+    line = LIST_GO.splitlines().index("\tValue any") + 1
+    assert line in ctx.included_lines("list/list.go"), ctx.ledger()
