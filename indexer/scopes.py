@@ -7,6 +7,7 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import tree_sitter as ts
@@ -283,9 +284,7 @@ class FunctionScope:
         if self._declares_global is None:
             # Once per scope, not per name asked: a packing asks about hundreds of names.
             self._declares_global = bool(self._global_declarations and _DECLARES_GLOBAL.search(source))
-        if self._declares_global and re.search(
-            rb"\b(?:global|nonlocal)\b[^\n]*\b" + re.escape(word) + rb"\b", source
-        ):
+        if self._declares_global and _declared_global(source, word):
             return []
         out: list[tuple[int, int, bool, bool]] = []
         for first, last in self._mentions(word):
@@ -464,3 +463,28 @@ def _binds(node: ts.Node) -> str | None:
 
 def _within(node: ts.Node, outer: ts.Node) -> bool:
     return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
+
+
+_WORD_CHARS = re.compile(rb"\w+")
+
+
+def _declared_global(source: bytes, word: bytes) -> bool:
+    """Whether a `global`/`nonlocal` statement of `source` names `word` (after the keyword, on its line): the
+    words such statements name are collected once per source, where a pattern compiled for each name asked
+    cost a packing in a function declaring one (tkinter's `global _default_root`) about a millisecond."""
+    if _WORD_CHARS.fullmatch(word) is None:
+        # Not a run of \w (a non-ASCII name): the pattern's word boundaries decide, as they always did.
+        pattern = rb"\b(?:global|nonlocal)\b[^\n]*\b" + re.escape(word) + rb"\b"
+        return re.search(pattern, source) is not None
+    return word in _global_words(source)
+
+
+@lru_cache(maxsize=16)
+def _global_words(source: bytes) -> frozenset[bytes]:
+    """The whole runs of \\w after each `global`/`nonlocal` keyword of `source`, up to the end of its line:
+    `\\bword\\b` after the keyword matches exactly these."""
+    words: set[bytes] = set()
+    for keyword in _DECLARES_GLOBAL.finditer(source):
+        end = source.find(b"\n", keyword.end())
+        words.update(_WORD_CHARS.findall(source, keyword.end(), len(source) if end < 0 else end))
+    return frozenset(words)

@@ -161,10 +161,22 @@ def _upgrade(build: Build) -> None:
     for unit in build.units:
         if unit.kind != "definition" or unit.chosen != "signature" or unit.symbol is None:
             continue
-        full_cost = _cost_of(build, unit.levels["full"], unit.path)
-        if full_cost <= (build.budget - build.spent) // 2 and _take(build, unit, "full"):
+        room = (build.budget - build.spent) // 2
+        full = unit.levels["full"]
+        fits = not _surely_over(build, full, unit.path, room) and _cost_of(build, full, unit.path) <= room
+        if fits and _take(build, unit, "full"):
             continue
         _take(build, unit, "skeleton")
+
+
+def _surely_over(build: Build, lines: frozenset[int], path: str, room: int) -> bool:
+    """Whether the consecutive `lines` (a definition's full text) surely cost more than `room`, told without
+    reading them: every line costs at least a token, and the lines already shown (or in the window) split
+    the new ones into at most one run more than there are of them, each run saving at most one gap marker.
+    A class of thousands of lines asked for in full is ruled out so, not by counting each of its lines (a
+    new version of the file, after each edit, counts them anew)."""
+    shown = len(build.shown.get(path, ())) + (len(build.window) if path == build.index.path else 0)
+    return len(lines) - shown - (shown + 1) * build.gap_cost > room
 
 
 def refit(build: Build, budget: int) -> None:
