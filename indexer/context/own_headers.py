@@ -27,8 +27,9 @@ from .tables import top_level
 if TYPE_CHECKING:
     from ..workspace import Memory
 
-# The macro a header makes of the body's own name: as likely as a helper beside the body nothing calls yet.
-OWN_NAME_MACRO = 36
+# The macro a header makes of the body's own name: certain to be what the name means, and one line, so above what
+# the file's uses of any name score (its habits and far siblings, each capped at 24).
+OWN_NAME_MACRO = 96
 # Include lines at most this far apart are one block: a part's includes, system and own headers in groups.
 BLOCK_GAP = 8
 # The names of a header asked of the store to tell whether a file outside the closure mentions them: a few
