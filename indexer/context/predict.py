@@ -28,6 +28,7 @@ from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import delegate_variants, named_type_members, named_variants
 from .possessive import possessive_members
+from .own_headers import own_header_names
 from .receivers import receiver_members
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
@@ -67,6 +68,7 @@ from .weights import (
     WAITING_NEAR,
     WAITING_UNEXPORTED,
 )
+from .wrapped import wrapped_functions
 
 if TYPE_CHECKING:
     from ..workspace import Memory
@@ -87,12 +89,14 @@ def predict(build: Build) -> None:
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(signature_members(build, neighbours, scores))
     resolved.update(elsewhere_alike(build, scores))
+    resolved.update(own_header_names(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     resolved.update(receiver_members(build, scores))
     resolved.update(named_struct_fields(build, scores))
     resolved.update(possessive_members(build, scores))
     drop_unseen(build, resolved)
     reasons = _binding_scores(build, scores, cls, neighbours)
+    reasons.update(wrapped_functions(build, scores))
     field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)
     module_namesakes(build, shape, scores, reasons)

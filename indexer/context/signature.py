@@ -27,6 +27,7 @@ from .build import NAMES, Build
 from .constructed import construct_signatures
 from .members import words
 from .named import comments_above
+from .nested_tags import nested_struct_fields
 from .unbound import field_members
 from .weights import (
     BUILT_FIELD,
@@ -94,6 +95,7 @@ def signature_members(
             scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
             scores[key] += SHARED_WORD * shared[m.id]
     resolved.update(built)
+    resolved.update(nested_struct_fields(build, held, reached, scores))
     resolved.update(_namesakes(build, scores))
     construct_signatures(build)
     field_members(build)
