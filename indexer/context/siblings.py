@@ -32,6 +32,10 @@ from .fileview import FileViews
 MAX_RESOLVED = 400
 
 Answer = tuple[Target, ...]
+# Bounds on what is kept: the siblings of one file (the least recently asked go first) and the files of one
+# packer. A packing asks of a few dozen siblings; a session moves between a few files.
+_KEPT_SIBLINGS = 2_000
+_KEPT_FILES = 8
 
 
 @dataclass
@@ -70,15 +74,18 @@ class _Kept:
         """`user`'s kept answers, carried to the text being packed when its function's text is the same."""
         index, raw = build.index, build.view.raw
         anchor = _outer_function(index, user)
-        kept = self.siblings.get(user.id)
+        kept = self.siblings.pop(user.id, None)
         if kept is not None and kept.index is not index:
-            old = kept.index.by_id.get(anchor.id)
-            if old is None or kept.text != raw[anchor.start_byte : anchor.end_byte]:
+            # The same ids along the kept texts (`follow`): the sibling is the one whose text it was.
+            if kept.text != raw[anchor.start_byte : anchor.end_byte]:
                 kept = None
             else:
                 kept.index, kept.answers = index, {ref: _moved(index, a) for ref, a in kept.answers.items()}
         if kept is None:
-            kept = self.siblings[user.id] = _Sibling(index, raw[anchor.start_byte : anchor.end_byte])
+            kept = _Sibling(index, raw[anchor.start_byte : anchor.end_byte])
+        self.siblings[user.id] = kept  # the most recently asked last
+        if len(self.siblings) > _KEPT_SIBLINGS:
+            del self.siblings[next(iter(self.siblings))]
         return kept
 
 
@@ -91,9 +98,12 @@ def _kept_for(build: Build) -> _Kept:
     # Read before resolving anything: a change elsewhere during this packing leaves its answers unused.
     elsewhere = memory.changes_elsewhere(index.path)
     files = _KEPT.setdefault(build.views, {})
-    kept = files.get(index.path)
+    kept = files.pop(index.path, None)
     if kept is None or not kept.follow(index, elsewhere):
-        kept = files[index.path] = _Kept(index, elsewhere)
+        kept = _Kept(index, elsewhere)
+    files[index.path] = kept  # the most recently packed last
+    if len(files) > _KEPT_FILES:
+        del files[next(iter(files))]
     return kept
 
 
