@@ -141,21 +141,12 @@ class Inference:
         `.member` alone, so the places are read from the text."""
         out: dict[tuple[str, str | None], Target] = {}
         continued = BY_NAME[index.language].chains_continue_on_lines
-        # A chain read again (`parser(..).parse_x().unwrap_err()` in each case of a test) holds the same
-        # classes wherever it is in the body when its first link is a call or a subscript: that link's name
-        # is a local whose type is read at its first binding, or a definition; only a header tells apart.
-        answered: set[tuple[tuple[str, ...], bool]] = set()
         for byte in self._member_places(index, text, scope).get(member, ()):
             chain = receiver_chain(text, byte, continued)
             line_head = text[text.rfind(b"\n", 0, byte) + 1 : byte].lstrip()
             crosses_lines = continued and CONTINUATION.match(line_head) is not None
             if chain is None or not (crosses_lines or any(split_link(link)[1] for link in chain)):
                 continue  # a chain of plain names on one line is recorded as a reference of its own
-            if split_link(chain[0])[1]:
-                key = (tuple(chain), scope.kind in CALLABLE_KINDS and byte < scope.body_start_byte)
-                if key in answered:
-                    continue
-                answered.add(key)
             for target in self.member_targets(index, text, scope, byte, chain, member) or ():
                 out.setdefault((target.path, None if target.symbol is None else target.symbol.id), target)
         return list(out.values())
