@@ -96,8 +96,6 @@ class Memory:
         for p in self._stored:
             self._add_module(p)
         self.version = 0
-        # Per path, how many of the version's steps were the editor's texts of it (`changes_elsewhere`).
-        self._edits: dict[str, int] = {}
 
     @classmethod
     def open(cls, root: str | Path, *, jobs: int | None = None, **kwargs: object) -> Memory:
@@ -342,7 +340,6 @@ class Memory:
             self._names.set(rel, doc.index.defined_names)
             self._cache(doc.index)
             self.version += 1
-            self._edits[rel] = self._edits.get(rel, 0) + 1
         return doc
 
     set_document = open_document
@@ -356,13 +353,6 @@ class Memory:
             self._names.set(doc.path, doc.index.defined_names)
             self._cache(doc.index)
             self.version += 1
-            self._edits[doc.path] = self._edits.get(doc.path, 0) + 1
-
-    def changes_elsewhere(self, path: str) -> int:
-        """How many changes the memory saw but the editor's texts of `path`: equal between two moments, the
-        rest of the workspace is as it was (what a packer keeps about `path`'s names still holds)."""
-        with self._lock:
-            return self.version - self._edits.get(path, 0)
 
     def close_document(self, path: str | Path) -> None:
         """Stop following a buffer; the memory falls back to the file on disk."""
