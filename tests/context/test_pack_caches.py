@@ -592,8 +592,9 @@ def _c_locals(conf: str, other: str) -> str:
 
 
 def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path: Path) -> None:
-    """Generate mode keeps, per file, what the siblings' names led to and carries it across an edit of
-    another function; an edit of the sibling itself, or of another file, leaves the kept answers unused."""
+    """Generate mode after edits answers as a fresh packer: the siblings' names resolved where they are used
+    follow an edit of another function, of the sibling itself (its locals swap types) and of another file
+    (every per-file and per-scope table a packing keeps must follow too)."""
     # Long enough that the packer shows the declarations it chose, not the whole header.
     padding = "".join(f"int pad_{i}(int a, int b, int c);\n" for i in range(200))
     header = (
@@ -621,7 +622,7 @@ def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path
         before = generate(packer)
         # The struct `c` points to shows its field; the other only its header line (`a`'s type, a name used).
         assert _OTHER_LIMIT in before and _CONF_LIMIT not in before
-        # Typing in the body being generated: the siblings' answers carry over, as a fresh packer's.
+        # Typing in the body being generated.
         edit(_c_locals("conf", "other"), "    int n = 0;\n", 2)
         assert generate(packer) == generate(Packer(memory))
         # The sibling's locals swap their types (its references stay the same): `c->limit` is the other's.
@@ -629,7 +630,7 @@ def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path
         swapped = generate(packer)
         assert swapped == generate(Packer(memory))
         assert _CONF_LIMIT in swapped and _OTHER_LIMIT not in swapped
-        # And back; then the header renames the struct: the kept answer must not outlive it.
+        # And back; then the header renames the struct.
         edit(_c_locals("conf", "other"), "    int n = 2;\n", 4)
         assert generate(packer) == before.replace("    \n}", "    int n = 2;\n}")
         memory.set_document(str(tmp_path / "util.h"), header.replace("struct other", "struct another"), 1)
@@ -652,8 +653,9 @@ def _go_program(made: str, target_body: str) -> str:
 
 
 def test_the_siblings_resolutions_follow_a_constructors_declared_result(tmp_path: Path) -> None:
-    """A sibling's local made by a constructor holds the type the constructor's header declares: an edit of
-    that header (the sibling's own text and references the same) leaves the kept answers unused."""
+    """A sibling's local made by a constructor holds the type the constructor's header declares: after an
+    edit of that header (the sibling's own text and references the same) generate mode answers as a fresh
+    packer, with the other struct's field."""
     padding = "".join(f"func pad{i}(a, b, c int) int {{\n\treturn a + b + c\n}}\n\n" for i in range(150))
     (tmp_path / "types.go").write_text(
         "package main\n\n"
@@ -673,7 +675,7 @@ def test_the_siblings_resolutions_follow_a_constructors_declared_result(tmp_path
         before = generate(packer)
         conf, other = "type conf struct {\n\tlimit int", "type other struct {\n\tlimit int"
         assert conf in before and other not in before
-        # Typing in the body being generated: the kept answers hold, as a fresh packer's do.
+        # Typing in the body being generated.
         memory.set_document(str(path), _go_program("conf", "\tn := 0\n"), 2)
         assert generate(packer) == generate(Packer(memory))
         # The constructor now declares another result: `c.limit` in `first` is the other struct's.
