@@ -143,9 +143,8 @@ class RustSpec(LanguageSpec):
         crate (resolved by `resolve_import`), so a generic `T` or a local `value` never lands in a table of
         another crate (`T` of regex-syntax's unicode tables, read from serde_json). Files outside any crate
         (no lib.rs or main.rs above them) share with every file, as before."""
-        known = resolver.known_files()
-        crate = _crate_dir(known, other)
-        return crate is None or crate == _crate_dir(known, path)
+        crate = _crate_of(resolver, other)
+        return crate is None or crate == _crate_of(resolver, path)
 
     def built_type(self, header: str) -> str | None:
         """What `-> T`, `-> Result<T>`, `-> Option<T>` or `-> Box<T>` names: a struct literal must set every
@@ -220,6 +219,12 @@ def _crate_dir(known: set[str], path: str) -> PurePosixPath | None:
         if f"{prefix}lib.rs" in known or f"{prefix}main.rs" in known:
             return directory
     return None
+
+
+def _crate_of(resolver: Resolver, path: str) -> PurePosixPath | None:
+    """`_crate_dir` of `path` among the request's files, once per request: the resolver asks whether two
+    files share names for every definition of a name it meets (thousands of times a packing)."""
+    return resolver.cached(f"rust crate:{path}", lambda: _crate_dir(resolver.known_files(), path))
 
 
 def _may_be_named(known: set[str], path: str, other: str, module: str) -> bool:

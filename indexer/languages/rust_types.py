@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 _LITERAL = re.compile(rb"(?<![\w:])((?:[A-Za-z_]\w*::)*(?:[A-Z]\w*|Self))[ \t]*\{")
 _PATH_HEAD = re.compile(rb"(?<![\w:])([A-Za-z_]\w*)::")
 _FIELD = re.compile(rb"([A-Za-z_]\w*)\s*(?::(?!:)|$)")
+_DELIMITER = re.compile(rb"[()\[\]{},]")
 # How far one literal is read for its fields (a literal spans a few lines; a block after `if X {` may not).
 _MAX_LITERAL = 4_000
 
@@ -43,7 +44,10 @@ def _top_level_parts(text: bytes, at: int, end: int) -> list[bytes]:
     parts: list[bytes] = []
     depth = 0
     part_start = at
-    for i in range(at, min(end, at + _MAX_LITERAL)):
+    # Only brackets and commas move the reading: the regex skips the bytes between them in C (a byte at a
+    # time here cost half a millisecond a test function, tens of literals each).
+    for found in _DELIMITER.finditer(text, at, min(end, at + _MAX_LITERAL)):
+        i = found.start()
         char = text[i]
         if char in b"([{":
             depth += 1
@@ -52,7 +56,7 @@ def _top_level_parts(text: bytes, at: int, end: int) -> list[bytes]:
                 parts.append(text[part_start:i].strip())
                 return parts
             depth -= 1
-        elif char == 0x2C and depth == 0:  # a comma at the literal's own level
+        elif depth == 0:  # a comma at the literal's own level
             parts.append(text[part_start:i].strip())
             part_start = i + 1
     return []

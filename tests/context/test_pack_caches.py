@@ -570,3 +570,116 @@ def test_the_tables_carried_across_an_editors_keystrokes_are_those_built_anew(tm
             _assert_tables_as_built(doc.index)
         assert b"return _spare() + a\n" in doc.text
         assert carried >= 3 and ref_counts(doc.index)["_spare"] == 1
+
+
+def _c_program(first_body: str, target_body: str) -> str:
+    """A C file whose functions use a header's declarations: `first` with `first_body`, the body being
+    generated with `target_body` (what was typed so far)."""
+    return (
+        '#include "util.h"\n\n'
+        f"int first(void) {{\n{first_body}}}\n\n"
+        "int second(void) {\n    return util_two() + 2;\n}\n\n"
+        f"int target(void) {{\n{target_body}}}\n"
+    )
+
+
+_CONF_LIMIT, _OTHER_LIMIT = "struct conf {\n    int limit;", "struct other {\n    int limit;"
+
+
+def _c_locals(conf: str, other: str) -> str:
+    """`first`'s body: two locals of the header's structs, the one named `c` used through `c->limit`."""
+    return f"    struct {conf} *a = 0;\n    struct {other} *c = 0;\n    return util_one() + (a != 0) + c->limit;\n"
+
+
+def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path: Path) -> None:
+    """Generate mode after edits answers as a fresh packer: the siblings' names resolved where they are used
+    follow an edit of another function, of the sibling itself (its locals swap types) and of another file
+    (every per-file and per-scope table a packing keeps must follow too)."""
+    # Long enough that the packer shows the declarations it chose, not the whole header.
+    padding = "".join(f"int pad_{i}(int a, int b, int c);\n" for i in range(200))
+    header = (
+        (
+            padding
+            + "struct conf {\n    int conf_limit;\n};\nint util_one(void);\n"
+            + padding.replace("pad_", "more_")
+            + "struct other {\n    int other_limit;\n};\nint util_two(void);\n"
+        )
+        .replace("conf_limit", "limit")
+        .replace("other_limit", "limit")
+    )
+    (tmp_path / "util.h").write_text(header)
+    path = tmp_path / "main.c"
+    with _opened(path, _c_program(_c_locals("conf", "other"), "    \n")) as (memory, packer):
+
+        def generate(with_packer: Packer) -> str:
+            text = (memory.text(str(path)) or b"").decode()
+            row = text.splitlines().index("int target(void) {") + 1
+            return with_packer.pack(str(path), row, 4, budget=600, mode="generate").text
+
+        def edit(first_body: str, target_body: str, version: int) -> None:
+            memory.set_document(str(path), _c_program(first_body, target_body), version)
+
+        before = generate(packer)
+        # The struct `c` points to shows its field; the other only its header line (`a`'s type, a name used).
+        assert _OTHER_LIMIT in before and _CONF_LIMIT not in before
+        # Typing in the body being generated.
+        edit(_c_locals("conf", "other"), "    int n = 0;\n", 2)
+        assert generate(packer) == generate(Packer(memory))
+        # The sibling's locals swap their types (its references stay the same): `c->limit` is the other's.
+        edit(_c_locals("other", "conf"), "    int n = 1;\n", 3)
+        swapped = generate(packer)
+        assert swapped == generate(Packer(memory))
+        assert _CONF_LIMIT in swapped and _OTHER_LIMIT not in swapped
+        # And back; then the header renames the struct.
+        edit(_c_locals("conf", "other"), "    int n = 2;\n", 4)
+        assert generate(packer) == before.replace("    \n}", "    int n = 2;\n}")
+        memory.set_document(str(tmp_path / "util.h"), header.replace("struct other", "struct another"), 1)
+        edit(_c_locals("conf", "other"), "    int n = 3;\n", 5)
+        renamed = generate(packer)
+        assert renamed == generate(Packer(memory))
+        assert "struct another {\n    int limit;" not in renamed
+
+
+def _go_program(made: str, target_body: str) -> str:
+    """A Go file whose function `first` uses a field of what the constructor `newConf` declares it makes
+    (`made`), beside the function being generated (`target_body` typed so far)."""
+    return (
+        "package main\n\n"
+        f"func newConf() *{made} {{\n\treturn nil\n}}\n\n"
+        "func first() int {\n\tc := newConf()\n\treturn c.limit + useOne()\n}\n\n"
+        "func second() int {\n\treturn useTwo() + 2\n}\n\n"
+        f"func target() int {{\n{target_body}}}\n"
+    )
+
+
+def test_the_siblings_resolutions_follow_a_constructors_declared_result(tmp_path: Path) -> None:
+    """A sibling's local made by a constructor holds the type the constructor's header declares: after an
+    edit of that header (the sibling's own text and references the same) generate mode answers as a fresh
+    packer, with the other struct's field."""
+    padding = "".join(f"func pad{i}(a, b, c int) int {{\n\treturn a + b + c\n}}\n\n" for i in range(150))
+    (tmp_path / "types.go").write_text(
+        "package main\n\n"
+        + padding
+        + "type conf struct {\n\tlimit int\n}\n\nfunc useOne() int {\n\treturn 1\n}\n\n"
+        + padding.replace("pad", "more")
+        + "type other struct {\n\tlimit int\n}\n\nfunc useTwo() int {\n\treturn 2\n}\n"
+    )
+    path = tmp_path / "main.go"
+    with _opened(path, _go_program("conf", "\t\n")) as (memory, packer):
+
+        def generate(with_packer: Packer) -> str:
+            text = (memory.text(str(path)) or b"").decode()
+            row = text.splitlines().index("func target() int {") + 1
+            return with_packer.pack(str(path), row, 1, budget=600, mode="generate").text
+
+        before = generate(packer)
+        conf, other = "type conf struct {\n\tlimit int", "type other struct {\n\tlimit int"
+        assert conf in before and other not in before
+        # Typing in the body being generated.
+        memory.set_document(str(path), _go_program("conf", "\tn := 0\n"), 2)
+        assert generate(packer) == generate(Packer(memory))
+        # The constructor now declares another result: `c.limit` in `first` is the other struct's.
+        memory.set_document(str(path), _go_program("other", "\tn := 1\n"), 3)
+        changed = generate(packer)
+        assert changed == generate(Packer(memory))
+        assert other in changed and conf not in changed
