@@ -27,8 +27,8 @@ from .members import MemberGuess, guess_members, name_words, ref_counts, words
 from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import delegate_variants, named_type_members, named_variants
-from .possessive import possessive_members
 from .own_headers import own_header_names
+from .possessive import possessive_members
 from .receivers import receiver_members
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
