@@ -1,0 +1,70 @@
+"""Generate mode's order of the predicted units in languages that infer their locals' types: a module's
+import line with the first predicted name reached through it, and the predicted type declarations after
+the predicted values.
+
+In such a language (TypeScript: `const queue = yield* Queue.bounded(n)`) a body calls functions and reads
+values; the interfaces and type aliases it names are mostly the annotations the checker infers. Fitted
+among the values, they took a line each of the budget (a thousand interface lines in 90 prompts of
+effect's internals, six of them used). And a module of effect imports fifty modules, a line each (about
+500 tokens of a 2,048-token prompt) fitted before any predicted name: an import line says how to reach
+what it binds, so it is shown with the first predicted name reached through it, and the rest wait.
+Which declarations are annotations is the language's (`LanguageSpec.annotation_kinds`).
+"""
+
+from __future__ import annotations
+
+from ..languages import BY_NAME
+from ..records import SymbolKind
+from .build import Build, Unit
+
+IMPORTS_REASON = "the file's imports"
+
+
+def follows_members(build: Build) -> bool:
+    """Whether the file's language orders its predictions so (it names annotation kinds)."""
+    spec = BY_NAME.get(build.index.language)
+    return spec is not None and bool(spec.annotation_kinds)
+
+
+def push_import_of(build: Build, bound: str | None = None) -> None:
+    """The module-level import statements binding `bound` (all of them when None), each a predicted unit
+    fitted in the ranking's order, unless already a unit."""
+    index, view = build.index, build.view
+    lines = sorted(
+        {
+            imp.line
+            for imp in index.imports
+            if (bound is None or imp.bound == bound)
+            and index.symbol_at(view.positions.line_start(imp.line)).kind is SymbolKind.MODULE
+        }
+    )
+    for line in lines:
+        key = f"import:{index.path}:{line}"
+        if key not in build.unit_keys:
+            statement = view.statement_lines(line + 1)
+            build.push(
+                Unit(
+                    key,
+                    index.path,
+                    "predicted",
+                    IMPORTS_REASON,
+                    None,
+                    {"signature": statement, "full": statement},
+                )
+            )
+
+
+def order_predicted(build: Build) -> None:
+    """After the ranking: the imports no predicted name reached, then the predicted type declarations the
+    language calls annotations, after every other predicted unit (in their ranked order)."""
+    spec = BY_NAME.get(build.index.language)
+    if spec is None or not spec.annotation_kinds:
+        return
+    push_import_of(build)
+    kinds = spec.annotation_kinds
+    later = [
+        u for u in build.units if u.kind == "predicted" and u.symbol is not None and u.symbol.kind in kinds
+    ]
+    if later:
+        moved = {id(u) for u in later}
+        build.units = [u for u in build.units if id(u) not in moved] + later
