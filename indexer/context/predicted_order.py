@@ -13,9 +13,13 @@ Which declarations are annotations is the language's (`LanguageSpec.annotation_k
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..fileindex import FileIndex
 from ..languages import BY_NAME
 from ..records import SymbolKind
 from .build import Build, Unit
+from .fileview import FileView
 
 IMPORTS_REASON = "the file's imports"
 
@@ -30,14 +34,8 @@ def push_import_of(build: Build, bound: str | None = None) -> None:
     """The module-level import statements binding `bound` (all of them when None), each a predicted unit
     fitted in the ranking's order, unless already a unit."""
     index, view = build.index, build.view
-    lines = sorted(
-        {
-            imp.line
-            for imp in index.imports
-            if (bound is None or imp.bound == bound)
-            and index.symbol_at(view.positions.line_start(imp.line)).kind is SymbolKind.MODULE
-        }
-    )
+    by_bound = _module_imports(index, view)
+    lines = sorted({n for ns in by_bound.values() for n in ns}) if bound is None else by_bound.get(bound, ())
     for line in lines:
         key = f"import:{index.path}:{line}"
         if key not in build.unit_keys:
@@ -52,6 +50,17 @@ def push_import_of(build: Build, bound: str | None = None) -> None:
                     {"signature": statement, "full": statement},
                 )
             )
+
+
+@lru_cache(maxsize=4)
+def _module_imports(index: FileIndex, view: FileView) -> dict[str, tuple[int, ...]]:
+    """The 0-based lines of the file's module-level imports by the name each binds. Per file version: the
+    ranking asks for each predicted name reached through an import (hundreds in a packing)."""
+    found: dict[str, list[int]] = {}
+    for imp in index.imports:
+        if index.symbol_at(view.positions.line_start(imp.line)).kind is SymbolKind.MODULE:
+            found.setdefault(imp.bound or "", []).append(imp.line)
+    return {bound: tuple(lines) for bound, lines in found.items()}
 
 
 def order_predicted(build: Build) -> None:
