@@ -17,11 +17,13 @@ from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..records import SymbolKind
+from ..records import CALLABLE_KINDS, SymbolKind
 from .build import Build, Unit
 from .fileview import FileView
 
 IMPORTS_REASON = "the file's imports"
+# What a body makes or calls by a type's name: a type sharing its name with one of these is its companion.
+_VALUE_KINDS = CALLABLE_KINDS | {SymbolKind.VARIABLE, SymbolKind.CONSTANT, SymbolKind.CLASS}
 
 
 def follows_members(build: Build) -> bool:
@@ -71,9 +73,20 @@ def order_predicted(build: Build) -> None:
         return
     push_import_of(build)
     kinds = spec.annotation_kinds
-    later = [
-        u for u in build.units if u.kind == "predicted" and u.symbol is not None and u.symbol.kind in kinds
-    ]
+    later = [u for u in build.units if u.kind == "predicted" and _annotation_only(build, u, kinds)]
     if later:
         moved = {id(u) for u in later}
         build.units = [u for u in build.units if id(u) not in moved] + later
+
+
+def _annotation_only(build: Build, unit: Unit, kinds: frozenset[SymbolKind]) -> bool:
+    """Whether `unit` declares a type of `kinds` that no value of its file shares the name of (a namespace
+    may: effect's `interface Deferred` beside `namespace Deferred` is a type all the same): rxjs's
+    `interface AjaxError` beside `const AjaxError: AjaxErrorCtor` is the type of what `new AjaxError(...)`
+    makes, a value's companion, so it does not wait."""
+    symbol = unit.symbol
+    if symbol is None or symbol.kind not in kinds:
+        return False
+    index = build.index if unit.path == build.index.path else build.memory.file(unit.path)
+    namesakes = index.by_qualname.get(symbol.qualname, ()) if index is not None else ()
+    return not any(s.kind in _VALUE_KINDS for s in namesakes)
