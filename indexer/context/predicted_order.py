@@ -1,14 +1,11 @@
-"""Generate mode's order of the predicted units in languages that infer their locals' types: a module's
-import line with the first predicted name reached through it, and the predicted type declarations after
-the predicted values.
+"""Generate mode's place for the file's import lines where a file imports many modules whole: each with the
+first predicted name reached through it, the rest after every prediction.
 
-In such a language (TypeScript: `const queue = yield* Queue.bounded(n)`) a body calls functions and reads
-values; the interfaces and type aliases it names are mostly the annotations the checker infers. Fitted
-among the values, they took a line each of the budget (a thousand interface lines in 90 prompts of
-effect's internals, six of them used). And a module of effect imports fifty modules, a line each (about
-500 tokens of a 2,048-token prompt) fitted before any predicted name: an import line says how to reach
-what it binds, so it is shown with the first predicted name reached through it, and the rest wait.
-Which declarations are annotations is the language's (`LanguageSpec.annotation_kinds`).
+A module of effect's internals imports fifty modules, a line each (`import * as Queue from "../Queue.js"`):
+fitted before any predicted name, as the file's imports are elsewhere, they took about 500 tokens of a
+2,048-token prompt. An import line says how the body reaches what it binds, so it is worth its line when a
+predicted name goes through it (`Queue` with `Queue.bounded`), and comes just before that name. Where this
+holds is the language's (`LanguageSpec.imports_follow_predictions`).
 """
 
 from __future__ import annotations
@@ -17,19 +14,17 @@ from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..records import CALLABLE_KINDS, SymbolKind
+from ..records import SymbolKind
 from .build import Build, Unit
 from .fileview import FileView
 
 IMPORTS_REASON = "the file's imports"
-# What a body makes or calls by a type's name: a type sharing its name with one of these is its companion.
-_VALUE_KINDS = CALLABLE_KINDS | {SymbolKind.VARIABLE, SymbolKind.CONSTANT, SymbolKind.CLASS}
 
 
 def follows_members(build: Build) -> bool:
-    """Whether the file's language orders its predictions so (it names annotation kinds)."""
+    """Whether the file's language places its import lines with the predictions reached through them."""
     spec = BY_NAME.get(build.index.language)
-    return spec is not None and bool(spec.annotation_kinds)
+    return spec is not None and spec.imports_follow_predictions
 
 
 def push_import_of(build: Build, bound: str | None = None) -> None:
@@ -66,27 +61,6 @@ def _module_imports(index: FileIndex, view: FileView) -> dict[str, tuple[int, ..
 
 
 def order_predicted(build: Build) -> None:
-    """After the ranking: the imports no predicted name reached, then the predicted type declarations the
-    language calls annotations, after every other predicted unit (in their ranked order)."""
-    spec = BY_NAME.get(build.index.language)
-    if spec is None or not spec.annotation_kinds:
-        return
-    push_import_of(build)
-    kinds = spec.annotation_kinds
-    later = [u for u in build.units if u.kind == "predicted" and _annotation_only(build, u, kinds)]
-    if later:
-        moved = {id(u) for u in later}
-        build.units = [u for u in build.units if id(u) not in moved] + later
-
-
-def _annotation_only(build: Build, unit: Unit, kinds: frozenset[SymbolKind]) -> bool:
-    """Whether `unit` declares a type of `kinds` that no value of its file shares the name of (a namespace
-    may: effect's `interface Deferred` beside `namespace Deferred` is a type all the same): rxjs's
-    `interface AjaxError` beside `const AjaxError: AjaxErrorCtor` is the type of what `new AjaxError(...)`
-    makes, a value's companion, so it does not wait."""
-    symbol = unit.symbol
-    if symbol is None or symbol.kind not in kinds:
-        return False
-    index = build.index if unit.path == build.index.path else build.memory.file(unit.path)
-    namesakes = index.by_qualname.get(symbol.qualname, ()) if index is not None else ()
-    return not any(s.kind in _VALUE_KINDS for s in namesakes)
+    """After the ranking: the import lines no predicted name reached, after every prediction."""
+    if follows_members(build):
+        push_import_of(build)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
 
-from ..records import SymbolKind
 from .javascript import JavaScriptSpec
 from .ts_augment import augmentations
 from .ts_destructuring import destructured_type
@@ -74,11 +73,7 @@ class TypeScriptSpec(JavaScriptSpec):
     # lines start with `<` too and are left alone.
     separates_call_signatures: ClassVar[bool] = True
     types_only_import: ClassVar[re.Pattern[str] | None] = re.compile(r"\s*import\s+type\b")
-    # Locals are inferred (`const queue = yield* Queue.bounded(n)`): a body seldom names an interface or a
-    # type alias (`type` declarations are indexed as TYPE_PARAMETER).
-    annotation_kinds: ClassVar[frozenset[SymbolKind]] = frozenset(
-        {SymbolKind.INTERFACE, SymbolKind.TYPE_PARAMETER}
-    )
+    imports_follow_predictions: ClassVar[bool] = True
 
     element_type_patterns = ELEMENT_TYPE_PATTERNS
 

@@ -1,7 +1,5 @@
-"""Generate mode in TypeScript (issue 15): the order predictions are fitted in where a language infers its
-locals' types. A module's import line comes with the first predicted name reached through it, not all the
-file's imports before any prediction (effect's internals import fifty modules); predicted interfaces and type
-aliases, which a body with inferred locals seldom names, wait for the predicted values."""
+"""Generate mode in TypeScript (issue 15): a module's import line comes with the first predicted name reached
+through it, not all the file's imports before any prediction (effect's internals import fifty modules)."""
 
 from __future__ import annotations
 
@@ -34,38 +32,8 @@ def test_an_import_line_comes_with_the_predicted_name_reached_through_it(tmp_pat
     assert _line_of(MANY_IMPORTS_TS, "import * as Queue") in ctx.included_lines("main.ts"), ctx.ledger()
 
 
-# A module of types the file's functions annotate their locals with, and one function they call.
-SHAPES_TS = (
-    "".join(
-        f"export interface Shape{i} {{\n  readonly width{i}: number\n}}\n\nexport type Alias{i} = Shape{i}\n\n"
-        for i in range(20)
-    )
-    + "export const measure = (width: number): number => width * 2\n"
-)
-ANNOTATED_TS = (
-    'import * as Shapes from "./shapes"\n\n'
-    + "".join(
-        f"export const near{k} = (n: number): number => {{\n"
-        + "".join(f"  const s{i}: Shapes.Alias{i} = {{ width{i}: n }}\n" for i in range(20))
-        + "".join(f"  const t{i}: Shapes.Shape{i} = s{i}\n" for i in range(20))
-        + f"  return Shapes.measure(t{k}.width{k})\n}}\n\n"
-        for k in range(3)
-    )
-    + "export const body = (n: number): number => {\n  \n}\n"
-)
-
-
-def test_predicted_types_wait_for_the_predicted_values(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"shapes.ts": SHAPES_TS, "main.ts": ANNOTATED_TS})
-    ctx = _pack_generate(tmp_path, "main.ts", ANNOTATED_TS, "  ", budget=400)
-    shown = ctx.included_lines("shapes.ts")
-    # The neighbours name forty types more often than the one function, which a body with inferred locals
-    # calls all the same: it is fitted first.
-    assert _line_of(SHAPES_TS, "export const measure") in shown, ctx.ledger()
-
-
-def test_a_language_that_names_no_annotation_kinds_keeps_its_imports_first(tmp_path: Path) -> None:
-    # Python declares no annotation kinds: the file's imports are still fitted before the predictions.
+def test_a_language_whose_imports_do_not_follow_keeps_them_first(tmp_path: Path) -> None:
+    # Python's imports do not follow the predictions (`imports_follow_predictions`): still fitted first.
     modules = {f"mod{i}.py": f"VALUE{i} = {i}\n" for i in range(3)}
     main = "".join(f"import mod{i}\n" for i in range(3)) + "\n\ndef body(n):\n    \n"
     write_tree(tmp_path, {**modules, "main.py": main})
