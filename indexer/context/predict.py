@@ -29,6 +29,7 @@ from .module_words import module_word_types
 from .named import delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
 from .possessive import possessive_members
+from .predicted_order import follows_members, order_predicted, push_import_of
 from .receivers import receiver_members
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
@@ -101,8 +102,10 @@ def predict(build: Build) -> None:
     named_variants(build, scores, reasons)
     module_namesakes(build, shape, scores, reasons)
     named_type_members(build, scores, reasons, top_level(build.index))
-    _push_imports(build)
+    if not follows_members(build):
+        _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)
+    order_predicted(build)
 
 
 def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[SymbolNode]]:
@@ -384,6 +387,8 @@ def _take_ranked(
             plain = head in self_names or head in known_top or head in bound
             if not (plain or (package is not None and _in_package(build, head, package))):
                 return None
+            if head in bound and follows_members(build):
+                push_import_of(build, head)
             add_targets(
                 build, ref, tier="predicted", reason=reasons.get(ref, "likely needed by the new body")
             )

@@ -181,6 +181,10 @@ class LanguageSpec:
     # An import statement that binds types only (TypeScript's `import type * as Effect`): code calls no
     # value of it, so generate mode predicts none of its functions (`context/module_namesakes.py`).
     types_only_import: ClassVar[re.Pattern[str] | None] = None
+    # A file imports many modules whole, a line each (effect's internals: fifty `import * as X` lines): generate
+    # mode shows an import line with the first predicted name reached through it rather than all the file's
+    # imports before any prediction (`context/predicted_order.py`).
+    imports_follow_predictions: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:

@@ -73,6 +73,7 @@ class TypeScriptSpec(JavaScriptSpec):
     # lines start with `<` too and are left alone.
     separates_call_signatures: ClassVar[bool] = True
     types_only_import: ClassVar[re.Pattern[str] | None] = re.compile(r"\s*import\s+type\b")
+    imports_follow_predictions: ClassVar[bool] = True
 
     element_type_patterns = ELEMENT_TYPE_PATTERNS
 
