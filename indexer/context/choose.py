@@ -115,14 +115,12 @@ def _scope_at_cursor(build: Build) -> SymbolNode:
         above -= 1
     if above == 0:
         return scope
-    best = scope
-    for s in index.symbols[1:]:
-        if s.start[0] + 1 > above:
-            break
-        ends_above = s.end[0] + 1 == above and s.kind in CALLABLE_KINDS | CLASS_KINDS and s.start[1] < indent
-        if ends_above and (s.start_byte >= best.start_byte or best.kind is SymbolKind.MODULE):
-            best = s
-    return best
+    # The latest-starting definition ending on the line above, indented less than the cursor: it holds the
+    # cursor unless the syntax tree's own answer starts later.
+    for s in index.ending_on_row(above - 1, view.positions.line_start(above)):
+        if s.kind in CALLABLE_KINDS | CLASS_KINDS and s.start[1] < indent:
+            return s if s.start_byte >= scope.start_byte or scope.kind is SymbolKind.MODULE else scope
+    return scope
 
 
 def _choose_window(build: Build) -> None:

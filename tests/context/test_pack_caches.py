@@ -123,6 +123,39 @@ def test_symbol_at_answers_as_the_walk_over_every_symbol(tmp_path: Path) -> None
         memory.close()
 
 
+def test_the_definitions_ending_on_a_row_are_those_a_scan_of_every_symbol_finds(tmp_path: Path) -> None:
+    # Generate mode's cursor on an empty line after a header asks which definitions end on the line above;
+    # the walk jumps back over those ending earlier. Nested and sibling definitions, one-line ones, ends
+    # shared by a function and its class: every row, every line start as the limit.
+    source = "".join(
+        f"X{i} = {i}\n"
+        f"class C{i}:\n"
+        f"    def m(self):\n"
+        f"        def inner(): return {i}\n"
+        f"        return inner\n"
+        f"    def n(self): pass\n"
+        f"def f{i}(a,\n       b): return [\n    a, b]\n\n"
+        for i in range(12)
+    )
+    path = tmp_path / "nested.py"
+    path.write_text(source)
+    memory = Memory.open(tmp_path)
+    try:
+        index = memory.file("nested.py")
+        assert index is not None
+        symbols = index.symbols
+        line_starts = [0, *(n + 1 for n, ch in enumerate(source.encode()) if ch == ord("\n"))]
+        found = 0
+        for row in range(len(line_starts)):
+            for before in line_starts:
+                scan = [s.id for s in reversed(symbols[1:]) if s.start_byte < before and s.end[0] == row]
+                assert [s.id for s in index.ending_on_row(row, before)] == scan, (row, before)
+                found += len(scan)
+        assert found > 500  # the rows end many definitions, not only the module's statements
+    finally:
+        memory.close()
+
+
 _CODEC = "class Codec:\n" + "".join(
     f"    @classmethod\n    def make_{i}(cls):\n        return cls()\n\n" for i in range(12)
 )
