@@ -34,6 +34,7 @@ from .receivers import receiver_members
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
+from .small_structs import small_struct_fields
 from .tables import (
     far_score,
     far_table,
@@ -102,6 +103,7 @@ def predict(build: Build) -> None:
     named_variants(build, scores, reasons)
     module_namesakes(build, shape, scores, reasons)
     named_type_members(build, scores, reasons, top_level(build.index))
+    small_struct_fields(build, scores, reasons)
     if not follows_members(build):
         _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)

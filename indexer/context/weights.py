@@ -103,3 +103,6 @@ NAMED_FIELD = 36
 MODULE_NAMESAKE = 36
 MODULE_NAMESAKES = 4
 MODULE_NAMESAKE_FOLLOWERS = 2
+# A struct of at most SMALL_STRUCT_FIELDS fields is built by naming them all (`MapKeySerializer { ser }`): where
+# the struct is ranked, its fields rank with it (`small_structs.py`).
+SMALL_STRUCT_FIELDS = 2

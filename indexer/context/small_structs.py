@@ -1,0 +1,52 @@
+"""Generate mode's small structs: a struct of one or two fields is built by naming them (`MapKeySerializer {
+ser: *ser }`), so where the body is likely to need the struct, it needs its fields as much.
+
+Only the file's own top-level structs whose name is already ranked and shares a word with the body's name (a
+`serialize_key` builds a `MapKeySerializer`): the rule adds no name of its own, it keeps the fields from being
+crowded out below the header that names their struct. Every ranked small struct's fields would crowd out
+other names instead (most structs ranked are passed around, not built).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from ..fileindex import FileIndex
+from ..records import SymbolKind
+from .build import Build
+from .members import words
+from .tables import top_level
+from .weights import SMALL_STRUCT_FIELDS
+
+
+def small_struct_fields(build: Build, scores: Counter[str], reasons: dict[str, str]) -> None:
+    """Rank the fields of each small struct of the file as high as its name is ranked in `scores`."""
+    if build.target is None:
+        return
+    said = words(build.target.name)
+    for name, fields in _small_structs(build.index):
+        score = scores.get(name, 0)
+        if score <= 0 or not said & words(name):
+            continue
+        for field in fields:
+            ref = f"{name}.{field}"
+            # Equal scores rank by name: the field comes right after its struct's header.
+            if scores.get(ref, 0) < score:
+                scores[ref] = score
+                reasons[ref] = f"a field of the small struct {name}, which the body is likely to build"
+
+
+@lru_cache(maxsize=2)
+def _small_structs(index: FileIndex) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The file's top-level structs of 1..SMALL_STRUCT_FIELDS fields, with their fields' names (once per
+    file version: a large file has thousands of top-level definitions)."""
+    by_id = index.by_id
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for s in top_level(index):
+        if s.kind != SymbolKind.STRUCT:
+            continue
+        fields = tuple(by_id[c].name for c in s.children if c in by_id and by_id[c].kind == SymbolKind.FIELD)
+        if 0 < len(fields) <= SMALL_STRUCT_FIELDS:
+            out.append((s.qualname, fields))
+    return tuple(out)
