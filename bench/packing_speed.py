@@ -11,7 +11,7 @@ with a brace body, as context_recall_langs.py takes them from the language serve
 
 The garbage collector is run as the server runs it (indexer/heap.py, server/lsp/collector.py): what indexing
 left is frozen out of its sight by `Memory.index_all` itself, the oldest generation's trigger is raised tenfold
-and a full pass (`settle`) runs at idle moments, here between targets (outside the timed packs); the young
+and a full pass (`heap.tidy`) runs at idle moments, here between targets (outside the timed packs); the young
 generations run where they fall. The passes that land inside the timed packs are counted and timed.
 
 Prints, per language, the file, CPU (`time.thread_time`) and wall p50 / p95 of `pack`, and the SHA-1 of every
@@ -41,7 +41,7 @@ if __package__ in (None, ""):
 
 from archmem.indexer.context import Packer
 from archmem.indexer.files import FileRules
-from archmem.indexer.heap import settle
+from archmem.indexer.heap import tidy
 from archmem.indexer.records import SymbolKind
 from archmem.indexer.workspace import Memory
 from archmem.server.lsp.collector import BACKSTOP, PENDING
@@ -173,7 +173,7 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
         for target in targets:
             if gc.get_count()[2] >= PENDING:
                 started = time.perf_counter()
-                settle()  # the server's idle pass (collector.py), between the user's edits
+                tidy()  # the server's idle pass (collector.py), between the user's edits
                 timings.gc.idle_ms.append((time.perf_counter() - started) * 1000.0)
             for mode in args.mode_list:
                 sc = scen.build(mode, target, text)

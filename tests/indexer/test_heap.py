@@ -7,7 +7,7 @@ import gc
 import weakref
 from pathlib import Path
 
-from archmem.indexer.heap import settle
+from archmem.indexer.heap import settle, tidy
 from archmem.indexer.workspace import Memory
 
 
@@ -45,3 +45,19 @@ def test_what_was_frozen_is_still_freed_by_the_next_settle() -> None:
     assert ref() is not None, "a frozen cycle is out of an ordinary full pass"
     settle()
     assert ref() is None, "settle must walk the frozen part too, or every frozen cycle leaks"
+
+
+def test_an_idle_pass_walks_the_frozen_part_once_it_has_doubled() -> None:
+    settle()
+    node = _Node()
+    ref = weakref.ref(node)
+    tidy()
+    assert not _in_sight(node), "an idle pass freezes what survives it"
+    del node
+    tidy()
+    assert ref() is not None, "an idle pass walks only what is not frozen"
+    ballast = [[] for _ in range(gc.get_freeze_count() + 1)]  # the frozen part more than doubles
+    tidy()
+    tidy()
+    assert ref() is None, "once the frozen part has doubled, an idle pass walks it and frees its garbage"
+    assert ballast
