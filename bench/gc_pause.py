@@ -6,7 +6,7 @@ set to a changed text and packed for (an edit-mode request at its middle line), 
 again (two keystrokes and their requests), one full collection is timed in CPU (`time.thread_time`): the pause
 CPython's automatic full pass adds to a request it lands in; then the server's idle pass runs (`--policy`:
 `tidy`, the server's; `collect`, a plain full collection that leaves the survivors in sight, as before
-heap.tidy), timed too. Prints medians and maxima; the summary line last.
+heap.tidy), timed too. The process's RSS at the end shows whether frozen garbage piles up. Prints medians and maxima; the summary line last.
 
     python bench/gc_pause.py [--lang c] [--policy tidy|collect] [--rounds 8]
 """
@@ -28,6 +28,7 @@ from archmem.indexer.context import Packer
 from archmem.indexer.heap import tidy
 from archmem.indexer.workspace import Memory
 
+from bench.heap_rss import rss_mb
 from bench.packing_speed import LANGS, workspace
 
 POLICIES: dict[str, Callable[[], object]] = {"tidy": tidy, "collect": gc.collect}
@@ -68,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"gc_pause {args.lang} {args.policy}: a full pass in a request, CPU median / max "
         f"{statistics.median(pauses):.1f} / {max(pauses):.1f} ms; the idle pass {statistics.median(idles):.1f} / "
-        f"{max(idles):.1f} ms; frozen {gc.get_freeze_count():,} objects"
+        f"{max(idles):.1f} ms; frozen {gc.get_freeze_count():,} objects, RSS {rss_mb():.0f} MB"
     )
     return 0
 
