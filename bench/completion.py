@@ -17,8 +17,8 @@ indentation, as when the line is about to be typed):
 - offline name completion: at hidden identifiers (two characters typed), p95 and whether the name is in
   the top 5 of `textDocument/completion`'s engine; on the stdlib also jedi-language-server and basedpyright
   at a share of the same identifiers (`completion_peers.py`).
-- the garbage collector runs as the server runs it (server/lsp/lifecycle.py, collector.py, as in
-  packing_speed.py): what indexing leaves is frozen, the oldest generation's automatic pass waits ten times
+- the garbage collector runs as the server runs it (indexer/heap.py, server/lsp/collector.py, as in
+  packing_speed.py): what indexing leaves is frozen by `index_all`, the oldest generation's automatic pass waits ten times
   longer, and a full pass runs at the idle moment before each hidden line (outside the timed requests);
   otherwise a full pass over the indexed stdlib (20-40 ms) lands in whichever request allocates past the
   threshold, which the server defers to its idle moments.
@@ -58,6 +58,7 @@ from archmem.indexer.context.pack import Packer
 from archmem.indexer.context.tokens import tokenizer
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.files import FileRules
+from archmem.indexer.heap import tidy
 from archmem.indexer.symbols import CALLABLE_KINDS
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import inline
@@ -362,7 +363,7 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
     rng = random.Random(f"{args.seed}:{path}")
     for version, line in enumerate(hidden_lines(text, args.positions, rng, python), start=2):
         if gc.get_count()[2] >= PENDING:
-            gc.collect()  # the server's idle pass (collector.py): the user paused before the new line
+            tidy()  # the server's idle pass (collector.py): the user paused before the new line
         shown, byte, code = hide(text, line)
         memory.open_document(path, shown, version)
         started, cpu = time.perf_counter(), time.process_time()
@@ -559,10 +560,8 @@ def corpus(
     root: Path, suffixes: tuple[str, ...], args: argparse.Namespace
 ) -> tuple[Memory, Packer, list[str]]:
     memory = Memory(root, rules=FileRules(excludes=("site-packages/", "test/", "tests/")), persist=False)
-    memory.index_all()
-    # As the server does once indexing is done (lifecycle.py) and while it runs (collector.py).
-    gc.collect()
-    gc.freeze()
+    memory.index_all()  # which settles what it built out of the full passes (indexer/heap.py), as in the server
+    # As the server does while it runs (collector.py).
     young, middle, _old = gc.get_threshold()
     gc.set_threshold(young, middle, BACKSTOP)
     return memory, inline.completion_packer(memory), largest(memory, suffixes, args.files)

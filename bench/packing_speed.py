@@ -9,9 +9,10 @@ throughout, as the editor's buffer is. No oracle is needed: the targets are the
 file's own functions (Python: the bench oracle's targets; C, Go, TypeScript: archmem's function symbols
 with a brace body, as context_recall_langs.py takes them from the language servers).
 
-The garbage collector is run as the server runs it (server/lsp/lifecycle.py, collector.py): what indexing
-left is frozen out of its sight, the oldest generation's trigger is raised tenfold and a full pass runs at
-idle moments, here between targets (outside the timed packs); the young generations run where they fall.
+The garbage collector is run as the server runs it (indexer/heap.py, server/lsp/collector.py): what indexing
+left is frozen out of its sight by `Memory.index_all` itself, the oldest generation's trigger is raised tenfold
+and a full pass (`heap.tidy`) runs at idle moments, here between targets (outside the timed packs); the young
+generations run where they fall. The passes that land inside the timed packs are counted and timed.
 
 Prints, per language, the file, CPU (`time.thread_time`) and wall p50 / p95 of `pack`, and the SHA-1 of every
 rendered prompt in order: the same digest before and after a speed change proves the prompts did not move.
@@ -40,6 +41,7 @@ if __package__ in (None, ""):
 
 from archmem.indexer.context import Packer
 from archmem.indexer.files import FileRules
+from archmem.indexer.heap import tidy
 from archmem.indexer.records import SymbolKind
 from archmem.indexer.workspace import Memory
 from archmem.server.lsp.collector import BACKSTOP, PENDING
@@ -65,6 +67,33 @@ class Timings:
     cpu_ms: list[float] = field(default_factory=list)
     wall_ms: list[float] = field(default_factory=list)
     digest: hashlib._Hash = field(default_factory=hashlib.sha1)
+    gc: GcClock = field(default_factory=lambda: GcClock())
+
+
+class GcClock:
+    """The garbage collector's passes that land inside the timed packs: count and milliseconds, by generation
+    (a full pass is generation 2), read through `gc.callbacks` while `timing` is set."""
+
+    def __init__(self) -> None:
+        self.timing = False
+        self.passes = [0, 0, 0]
+        self.ms = [0.0, 0.0, 0.0]
+        self.idle_ms: list[float] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if not self.timing:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.passes[info["generation"]] += 1
+        self.ms[info["generation"]] += (time.perf_counter() - self._started) * 1000.0
+
+    def summary(self) -> str:
+        young = f"young {self.passes[0] + self.passes[1]} passes {self.ms[0] + self.ms[1]:.1f} ms"
+        idle = f"idle full passes {len(self.idle_ms)}, {sum(self.idle_ms):.0f} ms"
+        return f"GC inside packs: full {self.passes[2]} passes {self.ms[2]:.1f} ms, {young}; {idle}"
 
 
 def _args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -124,8 +153,6 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
     started = time.perf_counter()
     memory = Memory.open(root, rules=rules)
     print(f"{language}: indexed {root} in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
-    gc.collect()
-    gc.freeze()
     saved = gc.get_threshold()
     gc.set_threshold(saved[0], saved[1], BACKSTOP)
     try:
@@ -142,9 +169,12 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
         memory.open_document(absolute, text)
         profile = cProfile.Profile() if args.profile else None
         timings = Timings(rel, len(text.encode()))
+        gc.callbacks.append(timings.gc)
         for target in targets:
             if gc.get_count()[2] >= PENDING:
-                gc.collect()  # the server's idle pass (collector.py), between the user's edits
+                started = time.perf_counter()
+                tidy()  # the server's idle pass (collector.py), between the user's edits
+                timings.gc.idle_ms.append((time.perf_counter() - started) * 1000.0)
             for mode in args.mode_list:
                 sc = scen.build(mode, target, text)
                 if mode == "generate":
@@ -153,7 +183,9 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
                     if profile is not None:
                         profile.enable()
                     cpu, wall = time.thread_time(), time.perf_counter()
+                    timings.gc.timing = True
                     ctx = packer.pack(absolute, sc.line0, sc.col_byte, args.budget, mode)
+                    timings.gc.timing = False
                     timings.cpu_ms.append((time.thread_time() - cpu) * 1000.0)
                     timings.wall_ms.append((time.perf_counter() - wall) * 1000.0)
                     if profile is not None:
@@ -169,10 +201,10 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
                 timings.digest.update(b"\0")
         if profile is not None:
             pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(args.profile)
+        gc.callbacks.remove(timings.gc)
         return timings
     finally:
         gc.set_threshold(*saved)
-        gc.unfreeze()
         memory.close()
 
 
@@ -186,7 +218,7 @@ def line(language: str, t: Timings, budget: int) -> str:
     return (
         f"packing {language} ({t.path}, {t.size:,} bytes, @{budget}, {len(t.cpu_ms)} packs): "
         f"CPU p50 / p95 {statistics.median(t.cpu_ms):.1f} / {p95(t.cpu_ms):.1f} ms, "
-        f"wall {statistics.median(t.wall_ms):.1f} / {p95(t.wall_ms):.1f} ms; prompts sha1 {t.digest.hexdigest()[:12]}"
+        f"wall {statistics.median(t.wall_ms):.1f} / {p95(t.wall_ms):.1f} ms; prompts sha1 {t.digest.hexdigest()[:12]}; {t.gc.summary()}"
     )
 
 

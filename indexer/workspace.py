@@ -24,6 +24,7 @@ from pathlib import Path
 from .document import Document, decode, index_text, module_name
 from .fileindex import FileIndex
 from .files import Candidate, FileRules, Rules, discover
+from .heap import settle
 from .languages import BY_NAME, SNIFF_BYTES, LanguageSpec, language_for
 from .records import SymbolNode
 from .search import NameIndex, NameTable, SymbolEntry, symbol_entries
@@ -165,7 +166,8 @@ class Memory:
         progress: ProgressCallback | None = None,
         cancelled: threading.Event | None = None,
     ) -> IndexReport:
-        """Bring the memory in line with the files on disk, in parallel. Unchanged files are reused."""
+        """Bring the memory in line with the files on disk, in parallel. Unchanged files are reused. What
+        it leaves lives as long as the memory: it is settled out of the collector's full passes (heap.py)."""
         started = time.perf_counter()
         report = IndexReport(store_rebuilt_because=self.store.rebuilt_because)
         found = discover(self.root, self.rules)
@@ -189,6 +191,7 @@ class Memory:
         with self.store.bulk() if total >= _BULK_FILES else nullcontext():
             self._parse_and_remember(todo, jobs, progress, cancelled, report)
         self._summarize(report)
+        settle()
         report.seconds = time.perf_counter() - started
         report.store_bytes = self.store.size_bytes()
         return report

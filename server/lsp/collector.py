@@ -7,8 +7,9 @@ whenever enough young objects survived, that is in the middle of whichever reque
 young generations are cheap (well under a millisecond) and stay automatic. The oldest generation's
 automatic trigger is raised tenfold, as a backstop for a server that is never idle, and a full pass runs
 instead once no message has arrived for `IDLE_S` and the young generations have been collected enough times
-since the last one (the count CPython itself waits for). What the index leaves behind is frozen out of the
-collector's sight by the lifecycle once indexing is done.
+since the last one (the count CPython itself waits for). Each pass is `heap.tidy`: it freezes what survives, so a
+pass that still lands in a request walks only what was made since the last quiet moment, and walks the frozen
+part too once that has doubled, so frozen garbage does not pile up.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
+
+from archmem.indexer.heap import tidy
 
 IDLE_S = 1.0
 # CPython's own default: a full pass after ten collections of the middle generation.
@@ -63,6 +66,6 @@ class Collector:
             self._arm(self._idle_s - quiet_for)
             return
         if gc.get_count()[2] >= PENDING:
-            gc.collect()
+            tidy()
             self.passes += 1
         self._arm(self._idle_s)

@@ -11,7 +11,6 @@ the user, and a change of what is indexed re-opens the memories and indexes agai
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import threading
 import uuid
@@ -377,10 +376,6 @@ class Lifecycle:
             self._cancel.pop(memory.root, None)
         # A cancellation before the first file leaves report.cancelled unset: the event is the truth.
         summary = _summary(memory, report, report.cancelled or cancelled.is_set())
-        # What the index left behind lives as long as the server: move it out of the collector's sight, so
-        # later full collections (100+ ms on a stdlib-sized memory) stop pausing requests.
-        gc.collect()
-        gc.freeze()
         progress.end(summary)
         log.info("%s", summary)
         self._message = summary

@@ -19,6 +19,7 @@ from tests.lsp.harness import eventually
 async def test_a_quiet_server_collects_what_is_pending_and_restores_the_schedule() -> None:
     saved = gc.get_threshold()
     collector = Collector(idle_s=0.01)
+    survivor: list[object] = []  # a list is always tracked (a dict of strings is not)
     try:
         collector.touch()
         assert gc.get_threshold() == (saved[0], saved[1], BACKSTOP)
@@ -26,6 +27,8 @@ async def test_a_quiet_server_collects_what_is_pending_and_restores_the_schedule
             gc.collect(1)  # each collection of the middle generation counts towards a full one
         await eventually(lambda: collector.passes >= 1, "a full collection once the server is quiet")
         assert gc.get_count()[2] < PENDING
+        # What survived the pass is frozen: the next pass that lands in a request does not walk it again.
+        assert gc.is_tracked(survivor) and not any(o is survivor for o in gc.get_objects())
     finally:
         collector.stop()
     assert gc.get_threshold() == saved
