@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
 from ..includes import directory
+from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
@@ -101,7 +102,7 @@ def _ranked(
         if s.qualname.startswith(prefix)
         and "." not in s.qualname[len(prefix) :]
         and (s.kind is SymbolKind.FIELD or s.kind in CALLABLE_KINDS)
-        and (not public or s.name[:1].isupper())
+        and (not public or BY_NAME[index.language].exported(s.name))
     ]
     spread = {s.name: len(memory.store.paths_referencing(s.name)) for s in members}
     return tuple(sorted(members, key=lambda s: (s.name not in called, -spread[s.name], s.start_byte)))

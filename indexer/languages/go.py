@@ -158,10 +158,13 @@ class GoSpec(LanguageSpec):
             return [module]
         return [Target(path, resolver.module_symbol(path))]
 
+    def exported(self, name: str) -> bool:
+        return name[:1].isupper()
+
     def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
         """`pkg.Name`: the exported top-level Name in any non-test file of the package's directory (a
         workspace package through the name table; a GOROOT one by listing its directory)."""
-        if not member[:1].isupper():
+        if not self.exported(member):
             return []  # only exported names are reachable from another package
         here = PurePosixPath(index.path).parent
         if here.is_absolute():

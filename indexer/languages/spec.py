@@ -311,6 +311,11 @@ class LanguageSpec:
         `static` is read by the packer)."""
         return None
 
+    def exported(self, name: str) -> bool:
+        """Whether a top-level name of a package can be reached from another package by its name alone (Go's
+        capitalised names); True here, where visibility is not written in the name."""
+        return True
+
     def implemented_trait(self, header: str) -> str | None:
         """The trait or interface a block whose header is `header` implements for a type named apart from it
         (Rust's `impl Parse for ExprLet`), whose other such blocks hold the same methods; None here."""
