@@ -11,16 +11,14 @@ named by the body's words are `module_namesakes.py`'s, on the evidence of the fi
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
-from ..fileindex import FileIndex
 from ..records import CLASS_KINDS, SymbolKind
 from .build import Build
-from .members import name_words
 from .module_namesakes import whole_modules
+from .tables import top_level_words
 from .weights import SHARED_WORD, SHARED_WORDS
 
-_TYPE_KINDS = CLASS_KINDS | {SymbolKind.ENUM, SymbolKind.TYPE_PARAMETER}
+_TYPE_KINDS = frozenset(CLASS_KINDS | {SymbolKind.ENUM, SymbolKind.TYPE_PARAMETER})
 
 
 def module_word_types(build: Build, about: set[str], scores: Counter[str], reasons: dict[str, str]) -> None:
@@ -29,24 +27,12 @@ def module_word_types(build: Build, about: set[str], scores: Counter[str], reaso
     if not about:
         return
     for bound, module in whole_modules(build):
-        table = _types_by_word(module)
+        table = top_level_words(module, _TYPE_KINDS)
         shared: dict[str, set[str]] = {}
         for word in about:
-            for name in table.get(word, ()):
+            for name in table.get(word):
                 shared.setdefault(name, set()).add(word)
         for name, common in shared.items():
             ref = f"{bound}.{name}"
             scores[ref] += SHARED_WORD * min(SHARED_WORDS, len(common))
             reasons.setdefault(ref, f"shares '{', '.join(sorted(common)[:2])}' with the code being written")
-
-
-@lru_cache(maxsize=64)
-def _types_by_word(module: FileIndex) -> dict[str, tuple[str, ...]]:
-    """A module's top-level types by each word of their names. Kept per version of the module."""
-    table: dict[str, list[str]] = {}
-    for s in module.symbols[1:]:
-        if s.parent == module.module_id and s.kind in _TYPE_KINDS:
-            for word in name_words(s.name):
-                if s.name not in table.setdefault(word, []):
-                    table[word].append(s.name)
-    return {word: tuple(names) for word, names in table.items()}

@@ -1,20 +1,24 @@
-"""Generate mode's per-file tables: what the file's code and its functions use, name by name, and its
-definitions meant for its own use. Each is built once per file index and carried across an edit that changed
-only some bodies (`carry.py`): a keystroke in one function does not walk the file's every reference again."""
+"""Generate mode's per-file tables: what the file's code and its functions use, name by name, its
+definitions meant for its own use, and its top-level names by word. Each is built once per file index and
+carried across an edit that changed only some bodies (`carry.py`): a keystroke in one function does not walk
+the file's every reference again."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
 from ..fileindex import FileIndex
-from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from .build import self_names_of
 from .carry import Carried, Change
-from .members import carry_counter, ref_counts
+from .members import carry_counter, name_words, ref_counts
 from .weights import FAR_SIBLING, FAR_SIBLINGS_CAP, IN_FILE, IN_FILE_CAP
 
 _STATIC = re.compile(r"\bstatic\b")
@@ -245,3 +249,39 @@ def internal(s: SymbolNode) -> bool:
     if s.name.startswith("__") and s.name.endswith("__"):
         return False
     return s.name.startswith("_") or s.kind not in _NAMED_KINDS
+
+
+@dataclass(frozen=True)
+class WordTable:
+    """The names of some of a file's top-level definitions by each word of the name, the words sorted (so a
+    clipped word finds the longer words it begins)."""
+
+    words: tuple[str, ...]
+    names: tuple[tuple[str, ...], ...]
+
+    def get(self, word: str) -> tuple[str, ...]:
+        """The names holding `word`, in document order."""
+        at = bisect_left(self.words, word)
+        return self.names[at] if at < len(self.words) and self.words[at] == word else ()
+
+    def starting(self, prefix: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Each word beginning with `prefix` (itself included), in order, with its names."""
+        at = bisect_left(self.words, prefix)
+        while at < len(self.words) and self.words[at].startswith(prefix):
+            yield self.words[at], self.names[at]
+            at += 1
+
+
+@lru_cache(maxsize=64)
+def top_level_words(index: FileIndex, kinds: frozenset[SymbolKind]) -> WordTable:
+    """The file's top-level definitions of `kinds` by the words of their names. Per file version and kinds:
+    a large file has thousands of top-level definitions, and several generate rules read them by word."""
+    holders: dict[str, list[str]] = {}
+    for s in top_level(index):
+        if s.kind in kinds:
+            for word in name_words(s.name):
+                names = holders.setdefault(word, [])
+                if s.name not in names:
+                    names.append(s.name)
+    words = sorted(holders)
+    return WordTable(tuple(words), tuple(tuple(holders[w]) for w in words))
