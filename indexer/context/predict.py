@@ -31,6 +31,7 @@ from .own_headers import own_header_names
 from .possessive import possessive_members
 from .predicted_order import follows_members, order_predicted, push_import_of
 from .receivers import receiver_members
+from .renamed import drop_renaming_macros
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
@@ -97,6 +98,7 @@ def predict(build: Build) -> None:
     resolved.update(named_struct_fields(build, scores))
     resolved.update(possessive_members(build, scores))
     drop_unseen(build, resolved)
+    drop_renaming_macros(resolved)
     reasons = _binding_scores(build, scores, cls, neighbours)
     reasons.update(wrapped_functions(build, scores))
     field_type_methods(build, cls, scores)
