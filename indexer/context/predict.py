@@ -17,6 +17,7 @@ from ..languages.spec import LanguageSpec
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
+from .alike_members import alike_members
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .elsewhere import elsewhere_alike
@@ -91,7 +92,8 @@ def predict(build: Build) -> None:
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(signature_members(build, neighbours, scores))
-    resolved.update(elsewhere_alike(build, scores))
+    reached: set[str] = set()
+    resolved.update(elsewhere_alike(build, scores, reached))
     resolved.update(own_header_names(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     resolved.update(receiver_members(build, scores))
@@ -99,6 +101,7 @@ def predict(build: Build) -> None:
     resolved.update(possessive_members(build, scores))
     drop_unseen(build, resolved)
     drop_renaming_macros(resolved)
+    alike_members(build, alike, reached, resolved, scores)
     reasons = _binding_scores(build, scores, cls, neighbours)
     reasons.update(wrapped_functions(build, scores))
     field_type_methods(build, cls, scores)
