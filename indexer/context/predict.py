@@ -102,7 +102,7 @@ def predict(build: Build) -> None:
     resolved.update(possessive_members(build, scores))
     drop_unseen(build, resolved)
     drop_renaming_macros(resolved)
-    alike_members(build, alike, reached, resolved, scores)
+    alike_members(reached, resolved, scores)
     reasons = _binding_scores(build, scores, cls, neighbours)
     reasons.update(wrapped_functions(build, scores))
     preceding_definitions(build, scores)
