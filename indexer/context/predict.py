@@ -29,6 +29,7 @@ from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
+from .parameter_macros import parameter_macros
 from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
@@ -106,6 +107,7 @@ def predict(build: Build) -> None:
     reasons = _binding_scores(build, scores, cls, neighbours)
     reasons.update(wrapped_functions(build, scores))
     preceding_definitions(build, scores)
+    parameter_macros(build, scores)
     field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)
     module_namesakes(build, shape, scores, reasons)
