@@ -37,10 +37,11 @@ MIN_LIKENESS = 2.0
 MAX_RESOLVED = 120
 
 
-def elsewhere_alike(build: Build, scores: Counter[str]) -> dict[str, Target]:
+def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None = None) -> dict[str, Target]:
     """Score, by `definition:` keys added to `scores`, the definitions the names of the functions likest the body
     in the program's other files lead to from the body's scope (capped per key at SIMILAR_CAP); what each key
-    leads to. Members reached through their locals (`pConstraint->iColumn`) are left to the header's types."""
+    leads to. Members reached through their locals (`pConstraint->iColumn`) are left to the header's types:
+    their names are added to `reached` (`alike_members.py` reads them)."""
     index, target = build.index, build.target
     spec = BY_NAME.get(index.language)
     if target is None or spec is None or not spec.shared_namespace or spec.imports_bind_names:
@@ -64,6 +65,8 @@ def elsewhere_alike(build: Build, scores: Counter[str]) -> dict[str, Target]:
     for like, _sid, other, s in best:
         weight = max(1, round(SIMILAR_SIBLING * like / top))
         refs = dict.fromkeys(ref for d in [s, *descendants(other, s)] for ref in d.refs)
+        if reached is not None:
+            reached.update(ref.rpartition(".")[2] for ref in refs if "." in ref)
         for ref in refs:
             if asked >= MAX_RESOLVED:
                 break

@@ -17,6 +17,7 @@ from ..languages.spec import LanguageSpec
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
+from .alike_members import alike_members
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .elsewhere import elsewhere_alike
@@ -28,9 +29,12 @@ from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
+from .parameter_macros import parameter_macros
 from .possessive import possessive_members
+from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
 from .receivers import receiver_members
+from .renamed import drop_renaming_macros
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
@@ -90,15 +94,20 @@ def predict(build: Build) -> None:
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(signature_members(build, neighbours, scores))
-    resolved.update(elsewhere_alike(build, scores))
+    reached: set[str] = set()
+    resolved.update(elsewhere_alike(build, scores, reached))
     resolved.update(own_header_names(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     resolved.update(receiver_members(build, scores))
     resolved.update(named_struct_fields(build, scores))
     resolved.update(possessive_members(build, scores))
     drop_unseen(build, resolved)
+    drop_renaming_macros(resolved)
+    alike_members(reached, resolved, scores)
     reasons = _binding_scores(build, scores, cls, neighbours)
     reasons.update(wrapped_functions(build, scores))
+    preceding_definitions(build, scores)
+    parameter_macros(build, scores)
     field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)
     module_namesakes(build, shape, scores, reasons)
