@@ -30,9 +30,7 @@ _ELEMENT = r"(?:\[[^\]]*\]|map\[[^\]]*\]|(?:<-\s*)?chan(?:\s*<-)?\s+)\*?([A-Za-z
 # After the value of a two-variable range clause: what it ranges over, a chain of names.
 _RANGE_VALUE = re.compile(r"\s*:=\s*range\s+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\{")
 # A type switch that binds its value (`switch x := x.(type) {`): its indentation and the name bound.
-_TYPE_SWITCH = re.compile(
-    r"^([ \t]*)switch\s+(?:.*;\s*)?(\w+)\s*:=\s*[^\n]*\.\(type\)\s*\{", re.MULTILINE
-)
+_TYPE_SWITCH = re.compile(r"^([ \t]*)switch\s+(?:.*;\s*)?(\w+)\s*:=\s*[^\n]*\.\(type\)\s*\{", re.MULTILINE)
 # A type switch's arm after its indentation: `case *ast.Ident:` (group 1, one type), `case *A, *B:`, `default:`.
 _CASE = r"(?:case\s+\*?([A-Za-z_][\w.]*)\s*:|case\s[^:\n]*:|default\s*:)"
 _LINE_COMMENT = re.compile(r"//[^\n]*")
