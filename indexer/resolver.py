@@ -297,9 +297,10 @@ class Resolver(IncludedNames):
                 if imp.bound == name and any(s.start[0] == imp.line for s in top):
                     found.extend(self.resolve_import(index, imp, depth + 1))
             return found, top, False
-        # Out-of-line members (Go methods, C++ `Class::method`) see their type's members.
+        # Out-of-line members (C++ `Class::method`) see their type's members; a Go method only through its
+        # receiver: `rand` in `(c *Config) rand()` is the package `crypto/rand`, not the method itself.
         # (`prefix` is empty in languages with neither.)
-        if prefix:
+        if prefix and implicit_members:
             found = [Target(index.path, s) for s in index.by_qualname.get(f"{prefix}.{name}", ())]
             if not found and implicit_members:
                 found = self._members_of(index, prefix, name, depth)

@@ -39,6 +39,7 @@ from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
 from .small_structs import small_struct_fields
+from .switch_arms import switch_arm_members
 from .tables import (
     far_score,
     far_table,
@@ -93,6 +94,7 @@ def predict(build: Build) -> None:
     _header_packages(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
+    resolved.update(switch_arm_members(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(signature_members(build, neighbours, scores))
     reached: set[str] = set()
     resolved.update(elsewhere_alike(build, scores, reached))

@@ -29,6 +29,11 @@ _MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"/]+(?:/[^\s\"]+)?)\"?", re.M
 _ELEMENT = r"(?:\[[^\]]*\]|map\[[^\]]*\]|(?:<-\s*)?chan(?:\s*<-)?\s+)\*?([A-Za-z_][\w.]*)(?![\w.\[(])"
 # After the value of a two-variable range clause: what it ranges over, a chain of names.
 _RANGE_VALUE = re.compile(r"\s*:=\s*range\s+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\{")
+# A type switch that binds its value (`switch x := x.(type) {`): its indentation and the name bound.
+_TYPE_SWITCH = re.compile(r"^([ \t]*)switch\s+(?:.*;\s*)?(\w+)\s*:=\s*[^\n]*\.\(type\)\s*\{", re.MULTILINE)
+# A type switch's arm after its indentation: `case *ast.Ident:` (group 1, one type), `case *A, *B:`, `default:`.
+_CASE = r"(?:case\s+\*?([A-Za-z_][\w.]*)\s*:|case\s[^:\n]*:|default\s*:)"
+_LINE_COMMENT = re.compile(r"//[^\n]*")
 # An import path whose first element has no dot is the standard library's (`time`, `net/http`).
 _STD_PATH = re.compile(r"[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_.\-]+)*")
 
@@ -80,6 +85,10 @@ class GoSpec(LanguageSpec):
     package_is_directory = True
     embedded_fields_are_bases = True
     declared_type_patterns = (
+        # A type assertion: `typ, ok := x.(*ast.ChanType)`, `if name, _ := x.X.(*ast.Ident); ...` hold the type
+        # asserted (read first: the literal-or-call pattern below would read `x.` as a callee). Not a type
+        # switch's `x.(type)`, whose type is each arm's.
+        re.compile(r"\w+(?:\s*,\s*\w+)?\s*:?=\s*[\w.\[\]]+\.\(\s*\*?(?!type\s*\))([A-Za-z_][\w.]*)\s*\)"),
         # A parameter, receiver, field or `var`: `c *Conn`, `a, b *Conn`, `mu sync.Mutex` (not `[]T`, `map`).
         re.compile(r"\w+(?:\s*,\s*\w+)*\s+\*?([A-Za-z_][\w.]*)(?![\w.\[(])"),
         # `r := new(Response)`.
@@ -179,6 +188,22 @@ class GoSpec(LanguageSpec):
         for path in paths:
             out.extend(resolver.top_level(path, member))
         return out
+
+    def type_switch_arms(self, code: str) -> list[tuple[str, str]]:
+        """`switch x := e.(type) {` then per `case T:` of one type (written as gofmt indents a switch's arms, as
+        the `switch` is), the `x.member`s its arm reads outside comments, up to the next arm or the closing brace."""
+        found: list[tuple[str, str]] = []
+        for switch in _TYPE_SWITCH.finditer(code):
+            indent, bound = re.escape(switch.group(1)), switch.group(2)
+            end = re.compile(rf"^{indent}\}}", re.MULTILINE).search(code, switch.end())
+            body = _LINE_COMMENT.sub("", code[switch.end() : len(code) if end is None else end.start()])
+            arms = list(re.compile(rf"^{indent}{_CASE}", re.MULTILINE).finditer(body))
+            reads = re.compile(rf"(?<![\w.]){re.escape(bound)}\.([A-Za-z_]\w*)")
+            for arm, after in zip(arms, [*arms[1:], None], strict=True):
+                if arm.group(1) is not None:  # not `default:` nor several types: those keep the value's type
+                    text = body[arm.end() : len(body) if after is None else after.start()]
+                    found.extend((arm.group(1), m) for m in dict.fromkeys(reads.findall(text)))
+        return found
 
     def built_type(self, header: str) -> str | None:
         """The struct type a function's first result names (`*ast.ChanType`, `(key ticketKey)`, `(*T, error)`):

@@ -327,6 +327,13 @@ class LanguageSpec:
         read as `.`; None where a language's functions build nothing their header names (here)."""
         return None
 
+    def type_switch_arms(self, code: str) -> list[tuple[str, str]]:
+        """Per arm of a type switch in `code` (a function's text) that names one type, that type and the members
+        the arm reaches through the switch's binding (Go's `case *ast.BinaryExpr:` reading `x.X`), as
+        `(type, member)` pairs: the binding holds a different type in each arm, which no declaration says.
+        None here."""
+        return []
+
     def unbound_name(
         self, resolver: Resolver, index: FileIndex, scope: SymbolNode, name: str
     ) -> list[Target]:

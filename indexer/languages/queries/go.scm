@@ -18,6 +18,9 @@
 ; An embedded field (`routeConf`, `*Base`, `io.Reader`) is named by its type's name, as Go names it.
 (field_declaration_list (field_declaration !name type: [(type_identifier) @name (qualified_type name: (type_identifier) @name) (pointer_type [(type_identifier) @name (qualified_type name: (type_identifier) @name)]) (generic_type type: (type_identifier) @name)]) @def.field)
 (method_elem name: (field_identifier) @name) @def.method
+; An interface embedded in another (`Node` in `type Expr interface { Node; exprNode() }`) lends it its methods, as an
+; embedded struct field does: named by its type's name. Not a union or approximation (`~int | float64`).
+(interface_type (type_elem . [(type_identifier) @name (qualified_type name: (type_identifier) @name)] .) @def.field)
 (source_file (var_declaration (var_spec name: (identifier) @name) @def.variable))
 (source_file (var_declaration (var_spec_list (var_spec name: (identifier) @name) @def.variable)))
 ; `name:` would match only the first name of `const A, B = 1, 2` (a tree-sitter quirk); every direct
