@@ -29,7 +29,7 @@ _TOKEN = re.compile(
 )
 # Comments and directive lines, taken out of the code near a group to see what stands beside it.
 _NOT_CODE = re.compile(rb"/\*.*?(?:\*/|\Z)|//[^\n]*|^[ \t]*\#(?:\\\r?\n|[^\n])*", re.DOTALL | re.MULTILINE)
-_OPEN_STATEMENT = re.compile(rb"[^;{}:,)\s]$")
+_OPEN_STATEMENT = re.compile(rb"(?:\(|&&|\|\|)$")
 _CONTINUED_STATEMENT = re.compile(rb"\)|&&|\|\||=(?!=)|else\b")
 _NEAR = 300  # bytes looked at beside a group (a longer comment hides the code: the group is left alone)
 _OPENS = frozenset({b"if", b"ifdef", b"ifndef"})
@@ -102,9 +102,9 @@ def first_branches_only(text: bytes) -> bytes:
 
 def _splits_statement(text: bytes, start: int, end: int) -> bool:
     """Whether the group from `start` to `end` stands inside a statement or declaration: the code just
-    before it ends with neither `;`, `{`, `}`, `:`, `,` nor `)` (`if( a && (` , `static Mem m`), or the
-    code just after it goes on with `)`, `&&`, `||`, `=` or `else`. A list's `,` is left to the grammar,
-    which reads a directive between its items."""
+    before it ends with `(`, `&&` or `||` (`if( a && (`), or the code just after it goes on with `)`,
+    `&&`, `||`, `=` or `else` (`static Mem m` `#if` `__attribute__` `#endif` `= {`). A code line without
+    `;` before it is no sign (a macro call, `SQLITE_EXTENSION_INIT1`), nor is a list's `,`."""
     near = text[max(0, start - _NEAR) : start]
     if start > _NEAR:  # the window's first line is cut: a fragment of a directive would read as code
         near = near[near.find(b"\n") + 1 :]
