@@ -5,7 +5,8 @@ loop (`#if A` `while( f(x) ){` `#else` `while( g(x) ){` `#endif`, then one share
 tree gets one `{` too many and the function runs on to swallow the functions after it (sqlite3.c's `winRead`
 swallowed 20,000 lines). A compiler sees exactly one branch, so the text parsed keeps only the first branch
 of such a group: the others' bytes become spaces (newlines stay), and every position stays where it was.
-A group whose branches are all brace-balanced, or that has one branch, is left alone (its code is indexed).
+A group standing inside a statement (`if( a && (` `#ifdef`, `}` `#ifndef` `else if`) is read the same way, its
+directive lines blanked too: the grammar holds no directive there. Any other group is left alone.
 """
 
 from __future__ import annotations
