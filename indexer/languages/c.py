@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import, SymbolKind
+from .c_branches import first_branches_only
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -88,6 +89,11 @@ class CSpec(LanguageSpec):
     # A tag (and an enumerator) declared in a struct's body has file scope (C11 6.2.1): only a block or a
     # parameter list gives a tag a scope of its own.
     file_scope_nested_kinds = frozenset({SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.CONSTANT})
+
+    def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
+        """The tree of `text` with only the first branch of a conditional group whose branches open braces
+        unevenly (`first_branches_only`): the grammar reads every branch, and would nest what follows."""
+        return super().parse(first_branches_only(text), old_tree)
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         path = node.child_by_field_name("path")
