@@ -36,7 +36,7 @@ from .search import SymbolEntry
 log = logging.getLogger(__name__)
 
 # Bump whenever FileIndex, Chunk, the extraction queries or the tables change meaning.
-SCHEMA_VERSION = "archmem-store-13"
+SCHEMA_VERSION = "archmem-store-14"
 _TAG_BYTES = hashlib.sha256().digest_size
 _key: bytes | None = None
 
