@@ -113,7 +113,11 @@ class Capture:
     def _misparsed(self, node: ts.Node, name_node: ts.Node) -> bool:
         """What the C/C++ grammar takes for a definition where macros or `#if` branches cut the code: a
         function named `if` (`#if A ... else if (x) {` inside a body), a macro call in a class body."""
-        return text_of(name_node) in self.spec.keywords or _macro_in_class(node, name_node)
+        return (
+            text_of(name_node) in self.spec.keywords
+            or _macro_in_class(node, name_node)
+            or _recovered_variable(node)
+        )
 
     def _make_def(
         self,
@@ -313,6 +317,28 @@ def _macro_in_class(node: ts.Node, name_node: ts.Node) -> bool:
     owner = body.parent if body is not None and body.type == "field_declaration_list" else None
     name = owner.child_by_field_name("name") if owner is not None else None
     return name is not None and text_of(name) != text_of(name_node)
+
+
+# What a variable declaration the grammar read whole starts with, where the error node's rule (c.scm) keeps it.
+_STORAGE = re.compile(rb"(?:static|extern)[ \t]|[A-Z][A-Z0-9_]*[ \t]+(?:static|extern|const)[ \t]")
+
+
+def _recovered_variable(node: ts.Node) -> bool:
+    """A file-level "declaration" whose own parts hold an error or a token the grammar made up (a `;` after
+    `PCRE2_EXP_DEFN pcre2_code` where a macro cut a function's head, `STRING_plb0 STRING_napla0` in a table of
+    string macros pasted together) is the recovery's reading of code a macro cut: read as in an error node,
+    a variable only when `static` or `extern`, or its names (`pcre2_code`) would shadow the macros they are.
+    An error inside its value (a string being typed) leaves it a variable."""
+    if node.type != "declaration" or not node.has_error or node.parent is None or node.parent.type == "ERROR":
+        return False
+    declarator = node.child_by_field_name("declarator")
+    while declarator is not None and declarator.type == "pointer_declarator":
+        declarator = declarator.child_by_field_name("declarator")
+    if declarator is not None and declarator.type == "function_declarator":
+        return False  # a prototype: the rule is the variables'
+    kind = node.child_by_field_name("type")
+    cut = (kind is not None and kind.has_error) or any(c.is_missing or c.is_error for c in node.children)
+    return cut and not _STORAGE.match(node.text or b"")
 
 
 def body_of(node: ts.Node) -> ts.Node | None:

@@ -13,6 +13,7 @@ from .languages import LanguageSpec
 from .positions import Encoding, LineIndex
 from .records import Chunk, Edit, Point
 from .symbols import Extractor
+from .textdiff import changed_span, common_prefix, common_suffix
 
 # Tokens that stand in for the content hash of edited buffers.
 _EDITS = itertools.count(1)
@@ -60,6 +61,8 @@ class Document:
         self.notes = notes
         self.text = text
         self.lines = LineIndex(text)
+        # The bytes the tree was parsed from (`text` itself unless the language repairs it).
+        self._parsed = spec.repaired(text)
         self.tree: ts.Tree = spec.parse(text)
         self._extractor = extractor_for(spec)
         self.index = self._build(self._extractor.extract(self.tree, text))
@@ -87,39 +90,90 @@ class Document:
         size = len(self.text)
         start = max(0, min(start, size))
         end = max(start, min(end, size))
-        start_point = self.lines.point(start)
-        old_end_point = self.lines.point(end)
-        text = self.text[:start] + new + self.text[end:]
-        new_end = start + len(new)
-        self.text = text
-        self.lines = self.lines.replaced(start, end, new, text)
-        edit = Edit(start, end, new_end, start_point, old_end_point, self.lines.point(new_end))
-        old_tree = self.tree
-        old_tree.edit(
-            start_byte=start,
-            old_end_byte=end,
-            new_end_byte=new_end,
-            start_point=start_point,
-            old_end_point=old_end_point,
-            new_end_point=edit.new_end_point,
-        )
-        self.tree = self.spec.parse(text, old_tree)
-        changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
-        chunks = self._extractor.update(self.index.chunks, edit, old_tree, self.tree, changed, text)
+        edit, chunks = self._edited(start, end, new)
         self.index = self._build(chunks, content_hash=f"edit-{next(_EDITS)}")
         if version is not None:
             self.version = version
         return edit
 
     def set_text(self, text: bytes, version: int | None = None) -> None:
-        """Replace the whole text (a full sync or a reload from disk)."""
+        """Replace the whole text (a full sync or a reload from disk) as one edit of the span that changed, so
+        that the statements around it keep their chunks; parsed afresh where the old or the new tree has an
+        error beside that span (tree-sitter's recovery after an edit can differ from a fresh parse's)."""
         text, self.notes = decode(text)
+        start, old_end, new_end = changed_span(self.text, text)
+        if not _error_beside(self.tree, start, old_end):
+            edit, chunks = self._edited(start, old_end, text[start:new_end])
+            if not _error_beside(self.tree, edit.start_byte, edit.new_end_byte):
+                self.index = self._build(chunks)
+                if version is not None:
+                    self.version = version
+                return
         self.text = text
         self.lines = LineIndex(text)
+        self._parsed = self.spec.repaired(text)
         self.tree = self.spec.parse(text)
         self.index = self._build(self._extractor.extract(self.tree, text))
         if version is not None:
             self.version = version
+
+    def _edited(self, start: int, end: int, new: bytes) -> tuple[Edit, tuple[Chunk, ...]]:
+        """Text, lines and tree after bytes [start, end) become `new`, and the chunks then; the edit told to
+        the tree also spans the bytes the language's repair changed outside it."""
+        old_text, old_lines, old_parsed = self.text, self.lines, self._parsed
+        text = old_text[:start] + new + old_text[end:]
+        new_end = start + len(new)
+        parsed = self.spec.repaired(text)
+        if parsed is not text or old_parsed is not old_text:
+            start, end, new_end = _repaired_span(old_parsed, parsed, start, end, new_end)
+        self.text, self._parsed = text, parsed
+        self.lines = old_lines.replaced(start, end, text[start:new_end], text)
+        edit = Edit(
+            start, end, new_end, old_lines.point(start), old_lines.point(end), self.lines.point(new_end)
+        )
+        old_tree = self.tree
+        old_tree.edit(
+            start_byte=start,
+            old_end_byte=end,
+            new_end_byte=new_end,
+            start_point=edit.start_point,
+            old_end_point=edit.old_end_point,
+            new_end_point=edit.new_end_point,
+        )
+        self.tree = self.spec.parse(text, old_tree)
+        changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
+        return edit, self._extractor.update(self.index.chunks, edit, old_tree, self.tree, changed, text)
+
+
+def _repaired_span(old: bytes, new: bytes, start: int, end: int, new_end: int) -> tuple[int, int, int]:
+    """The edit [start, end) -> [start, new_end) grown over every byte where the repaired texts `old` and
+    `new` differ outside it: tree-sitter reuses what lies outside the edit it is told of."""
+    start = common_prefix(old, new, start)
+    tail = common_suffix(old, new, len(old) - end)
+    return start, len(old) - tail, len(new) - tail
+
+
+def _error_beside(tree: ts.Tree, start: int, end: int) -> bool:
+    """Whether a top-level statement overlapping [start, end], or the one just before or after it, holds a
+    syntax error: there the error recovery of an incremental reparse may read otherwise than a fresh one."""
+    root = tree.root_node
+    if root.is_error:
+        return True
+    # A cursor, not `Node.first_child_for_byte` (it hands back a null node past the last child) nor
+    # sibling links (each a walk of the parent's children).
+    cursor = root.walk()
+    if cursor.goto_first_child_for_byte(start) is None and not cursor.goto_last_child():
+        return False  # no statements
+    if cursor.node is not None and cursor.node.start_byte >= start and cursor.goto_previous_sibling():
+        if cursor.node is not None and cursor.node.has_error:
+            return True
+        cursor.goto_next_sibling()
+    while True:
+        node = cursor.node
+        if node is None or node.has_error:
+            return node is not None
+        if node.start_byte > end or not cursor.goto_next_sibling():
+            return False
 
 
 def index_text(path: str, spec: LanguageSpec, raw: bytes) -> FileIndex:

@@ -93,7 +93,8 @@ class ChunkUpkeep:
             if chunk.depth < depth and chunk.is_container and chunk.end_byte >= edit.old_end_byte:
                 head[k] = chunk.resized(edit)
                 found += 1
-        tail = [c.moved(delta_b, delta_r) for c in chunks[last:]]
+        # An edit that kept the length leaves the chunks after it as they were: the same objects.
+        tail = [c.moved(delta_b, delta_r) for c in chunks[last:]] if delta_b or delta_r else chunks[last:]
         return (*head, *fresh, *tail)
 
     def _affected(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import, SymbolKind
+from .c_branches import first_branches_only
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -88,6 +89,22 @@ class CSpec(LanguageSpec):
     # A tag (and an enumerator) declared in a struct's body has file scope (C11 6.2.1): only a block or a
     # parameter list gives a tag a scope of its own.
     file_scope_nested_kinds = frozenset({SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.CONSTANT})
+
+    # The last text repaired and its repair: a document asks for the repair, then parses the same text.
+    _last_repair: tuple[bytes, bytes] = (b"", b"")
+
+    def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
+        """The tree of `text` with only the first branch of a conditional group whose branches open braces
+        unevenly (`first_branches_only`): the grammar reads every branch, and would nest what follows."""
+        return super().parse(self.repaired(text), old_tree)
+
+    def repaired(self, text: bytes) -> bytes:
+        last = self._last_repair
+        if last[0] is text:
+            return last[1]
+        out = first_branches_only(text)
+        self._last_repair = (text, out)
+        return out
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         path = node.child_by_field_name("path")

@@ -245,6 +245,12 @@ class LanguageSpec:
         parser = self.parser()
         return parser.parse(text) if old_tree is None else parser.parse(text, old_tree)
 
+    def repaired(self, text: bytes) -> bytes:
+        """The bytes `parse` gives the grammar for `text`, of the same length (`text` itself where nothing is
+        repaired). A document compares the old and new repaired texts: a repair can change bytes away from an
+        edit (c_branches.py blanks a branch when an edit makes its group uneven)."""
+        return text
+
     def parser(self) -> ts.Parser:
         """A parser for this language owned by the calling thread (parsers are not thread-safe)."""
         parsers: dict[str, ts.Parser] | None = getattr(_local, "parsers", None)

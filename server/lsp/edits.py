@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from archmem.indexer.positions import Encoding
+from archmem.indexer.textdiff import changed_span
 from archmem.indexer.workspace import Memory
 from archmem.server.lsp.convert import LspPositions
 from archmem.server.lsp.session import Located, Session
@@ -180,7 +181,7 @@ def apply_batch(encoding: Encoding, limit: int, batch: _Batch) -> bytes | bool:
     else:
         # One edit spanning what the changes touched: the reparse and re-extraction stay incremental.
         text = apply_to_text(doc.text, changes, encoding)
-        start, old_end, new_end = _span(doc.text, text)
+        start, old_end, new_end = changed_span(doc.text, text)
         doc.replace(start, old_end, text[start:new_end])
     doc.version = version
     if len(doc.text) > limit:
@@ -211,27 +212,6 @@ def apply_to_text(text: bytes, changes: Sequence[Change], encoding: Encoding) ->
         else:
             lines = _split(change.text.encode("utf-8"))
     return b"".join(lines)
-
-
-def _span(old: bytes, new: bytes) -> tuple[int, int, int]:
-    """Where `new` differs from `old`: the start, and the end in each (common prefix and suffix left out)."""
-    limit = min(len(old), len(new))
-    low, high = 0, limit  # the common prefix's length, by bisection over memcmp-speed slice comparisons
-    while low < high:
-        mid = (low + high + 1) // 2
-        if old[:mid] == new[:mid]:
-            low = mid
-        else:
-            high = mid - 1
-    prefix = low
-    low, high = 0, limit - prefix
-    while low < high:
-        mid = (low + high + 1) // 2
-        if old[len(old) - mid :] == new[len(new) - mid :]:
-            low = mid
-        else:
-            high = mid - 1
-    return prefix, len(old) - low, len(new) - low
 
 
 def _split(text: bytes) -> list[bytes]:

@@ -32,6 +32,9 @@
 ; (`SQLITE_API sqlite3_int64 sqlite3_value_int64(sqlite3_value*);`).
 (ERROR (macro_type_specifier name: (identifier) @name) @def.function)
 (declaration_list (macro_type_specifier name: (identifier) @name) @def.function)
+; The same at file level, where the grammar's recovery left it outside any error node (`PCRE2_EXP_DEFN
+; pcre2_code * PCRE2_CALL_CONVENTION` then `pcre2_code_copy(const pcre2_code *code)`).
+(translation_unit (macro_type_specifier name: (identifier) @name) @def.function)
 ; Variables there only when `static` or `extern` (or after a macro, `SQLITE_PRIVATE const`): a function
 ; body the grammar broke into the error
 ; node leaves its locals there too.

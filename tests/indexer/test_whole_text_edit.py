@@ -1,0 +1,110 @@
+"""A whole-text change (a full sync, a reload, a bench setting a changed buffer) is applied as one edit of
+the span that changed: the memory and the tree after it equal a fresh parse's, on valid and on broken code,
+and the statements away from the change keep their chunks (the same objects)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from archmem.indexer.document import Document
+from archmem.indexer.languages import language_for
+from archmem.indexer.textdiff import changed_span
+from archmem.indexer.workspace import Memory
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.support.memory import write_tree
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "langs"
+SAMPLES = sorted(FIXTURES.iterdir())
+PIECES = [
+    "x",
+    "\n",
+    "{",
+    "}",
+    "(",
+    ")",
+    ";",
+    '"',
+    "/*",
+    "*/",
+    "#if A\n",
+    "#else\n",
+    "#endif\n",
+    "é",
+    "😀",
+    "",
+]
+
+
+def _same_as_fresh(doc: Document) -> None:
+    fresh = Document(doc.path, doc.spec, doc.text)
+    assert doc.index.snapshot_key() == fresh.index.snapshot_key(), doc.text.decode()
+    assert str(doc.tree.root_node) == str(fresh.tree.root_node)
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(sample=st.sampled_from(SAMPLES), data=st.data())
+def test_whole_text_changes_match_a_fresh_parse(sample: Path, data: st.DataObject) -> None:
+    spec = language_for(sample)
+    assert spec is not None
+    doc = Document(sample.name, spec, sample.read_bytes())
+    for _ in range(data.draw(st.integers(1, 5))):
+        text = doc.text.decode()
+        # One to three changes at once, as a full sync carries whatever was typed since the last one.
+        for _ in range(data.draw(st.integers(1, 3))):
+            start = data.draw(st.integers(0, len(text)))
+            end = min(len(text), start + data.draw(st.sampled_from([0, 0, 1, 3, 20])))
+            text = text[:start] + data.draw(st.sampled_from(PIECES)) + text[end:]
+        doc.set_text(text.encode())
+        _same_as_fresh(doc)
+
+
+def test_the_statements_away_from_the_change_keep_their_chunks() -> None:
+    spec = language_for("m.c")
+    assert spec is not None
+    functions = "".join(f"int f{i}(int a) {{\n  return a + {i};\n}}\n" for i in range(40))
+    doc = Document("m.c", spec, functions.encode())
+    before = doc.index.chunks
+    doc.set_text(functions.replace("a + 20;", "a * 20;").encode())
+    after = doc.index.chunks
+    assert len(after) == len(before) and after[20] is not before[20]
+    # The statement after the edited one is read again too (its doc is the comment above it).
+    assert all(after[i] is before[i] for i in range(len(before)) if i not in (20, 21))
+    _same_as_fresh(doc)
+
+
+def test_a_change_inside_a_character_keeps_it_whole() -> None:
+    """`é` -> `è` share their first byte: the span starts at the character, or its text would not decode."""
+    assert changed_span("a é b".encode(), "a è b".encode()) == (2, 4, 4)
+    spec = language_for("s.py")
+    assert spec is not None
+    doc = Document("s.py", spec, "x = 'é'\n".encode())
+    doc.set_text("x = 'è'\n".encode())
+    assert doc.text == "x = 'è'\n".encode() and not doc.notes
+    _same_as_fresh(doc)
+
+
+def test_equal_texts_and_growing_or_shrinking_ends() -> None:
+    assert changed_span(b"abc", b"abc") == (3, 3, 3)
+    assert changed_span(b"abc", b"abcd") == (3, 3, 4)
+    assert changed_span(b"abcd", b"bcd") == (0, 1, 0)
+    long = b"x" * 100_000
+    assert changed_span(long + b"a" + long, long + b"bb" + long) == (100_000, 100_001, 100_002)
+
+
+@pytest.fixture()
+def memory(tmp_path: Path) -> Memory:
+    return Memory(write_tree(tmp_path, {"m.go": "package m\n\nfunc A() int { return 1 }\n"}), persist=False)
+
+
+def test_opening_an_open_buffer_again_applies_the_change(memory: Memory) -> None:
+    text = "package m\n\nfunc A() int { return 1 }\n\nfunc B() int { return A() }\n"
+    doc = memory.open_document("m.go", text)
+    assert doc is not None
+    kept = doc.index.chunks[0]
+    again = memory.open_document("m.go", text.replace("return 1", "return 2"), version=3)
+    assert again is doc and doc.version == 3 and doc.index.chunks[0] is kept
+    assert [s.qualname for s in memory.file("m.go").symbols[1:]] == ["A", "B"]  # type: ignore[union-attr]
+    _same_as_fresh(doc)
