@@ -230,7 +230,7 @@ class FunctionScope:
         found = self._bindings(name)
         if not found:
             return False
-        if at is None and self._header_uses.get(name, _NO_IDS) & {_outermost(self._index, scope).id}:
+        if at is None and self._header_uses.get(name, _NO_IDS) & {outermost_function(self._index, scope).id}:
             return False
         if at is not None and scope.kind in CALLABLE_KINDS and at < scope.body_start_byte:
             return False
@@ -314,7 +314,7 @@ class FunctionScope:
             else:
                 holder = self._index.symbol_at(start)
                 if holder.kind in CALLABLE_KINDS and start < holder.body_start_byte:
-                    self._header_uses.setdefault(name, set()).add(_outermost(self._index, holder).id)
+                    self._header_uses.setdefault(name, set()).add(outermost_function(self._index, holder).id)
         return out
 
     def _mentions(self, word: bytes) -> list[tuple[int, int]]:
@@ -340,8 +340,8 @@ class FunctionScope:
 _NO_IDS: frozenset[str] = frozenset()
 
 
-def _outermost(index: FileIndex, symbol: SymbolNode) -> SymbolNode:
-    """The outermost function around `symbol` (or itself, when none is)."""
+def outermost_function(index: FileIndex, symbol: SymbolNode) -> SymbolNode:
+    """The outermost function around `symbol` (or itself, when none is): whose scope its names are read in."""
     return next((s for s in reversed([symbol, *index.enclosing(symbol)]) if s.kind in CALLABLE_KINDS), symbol)
 
 

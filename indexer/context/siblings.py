@@ -11,6 +11,8 @@ Resolving them was the largest per-cursor cost of a generate packing (400 names 
 is kept per packer and file (`_Kept`), for as long as what it was read from stays: the sibling's own
 function text, the file's definitions, headers, nesting and imports (an edit that changes only what some
 functions use, `carry.references_changed`, keeps them) and every other file (`Memory.changes_elsewhere`).
+That is all they depend on because a function's names are read in its own scope (`scopes.py`,
+`inference.py`: the binding a use means, its own function's lambdas), whatever else a request asked first.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, SymbolNode
+from ..scopes import outermost_function
 from ..target import Target
 from .build import Build, self_names_of
 from .carry import references_changed
@@ -73,7 +76,7 @@ class _Kept:
     def sibling(self, build: Build, user: SymbolNode) -> _Sibling:
         """`user`'s kept answers, carried to the text being packed when its function's text is the same."""
         index, raw = build.index, build.view.raw
-        anchor = _outer_function(index, user)
+        anchor = outermost_function(index, user)
         kept = self.siblings.pop(user.id, None)
         if kept is not None and kept.index is not index:
             # The same ids along the kept texts (`follow`): the sibling is the one whose text it was.
@@ -154,15 +157,6 @@ def _moved(index: FileIndex, answer: Answer) -> Answer:
         replace(t, symbol=index.by_id[t.symbol.id]) if t.path == index.path and t.symbol is not None else t
         for t in answer
     )
-
-
-def _outer_function(index: FileIndex, user: SymbolNode) -> SymbolNode:
-    """The outermost function around `user` (or itself): the scope its names' locals and types come from."""
-    outer = user
-    for s in index.enclosing(user):
-        if s.kind in CALLABLE_KINDS:
-            outer = s
-    return outer
 
 
 def _binds(build: Build, sibling: _Sibling, user: SymbolNode, name: str) -> bool:

@@ -10,10 +10,11 @@ import subprocess
 import sys
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from archmem.indexer.context import Packer, similar, tables
 from archmem.indexer.context.carry import references_changed
 from archmem.indexer.context.members import ref_counts
@@ -684,38 +685,6 @@ def _go_program(made: str, target_body: str) -> str:
     )
 
 
-def test_the_siblings_resolutions_follow_a_constructors_declared_result(tmp_path: Path) -> None:
-    """A sibling's local made by a constructor holds the type the constructor's header declares: an edit of
-    that header (the sibling's own text and references the same) leaves the kept answers unused."""
-    padding = "".join(f"func pad{i}(a, b, c int) int {{\n\treturn a + b + c\n}}\n\n" for i in range(150))
-    (tmp_path / "types.go").write_text(
-        "package main\n\n"
-        + padding
-        + "type conf struct {\n\tlimit int\n}\n\nfunc useOne() int {\n\treturn 1\n}\n\n"
-        + padding.replace("pad", "more")
-        + "type other struct {\n\tlimit int\n}\n\nfunc useTwo() int {\n\treturn 2\n}\n"
-    )
-    path = tmp_path / "main.go"
-    with _opened(path, _go_program("conf", "\t\n")) as (memory, packer):
-
-        def generate(with_packer: Packer) -> str:
-            text = (memory.text(str(path)) or b"").decode()
-            row = text.splitlines().index("func target() int {") + 1
-            return with_packer.pack(str(path), row, 1, budget=600, mode="generate").text
-
-        before = generate(packer)
-        conf, other = "type conf struct {\n\tlimit int", "type other struct {\n\tlimit int"
-        assert conf in before and other not in before
-        # Typing in the body being generated: the kept answers hold, as a fresh packer's do.
-        memory.set_document(str(path), _go_program("conf", "\tn := 0\n"), 2)
-        assert generate(packer) == generate(Packer(memory))
-        # The constructor now declares another result: `c.limit` in `first` is the other struct's.
-        memory.set_document(str(path), _go_program("other", "\tn := 1\n"), 3)
-        changed = generate(packer)
-        assert changed == generate(Packer(memory))
-        assert other in changed and conf not in changed
-
-
 def _go_edited_program(made: str, target_body: str) -> str:
     """A Go file whose function `first` uses a field of what `target`, the function being generated
     (`target_body` typed so far), declares it returns (`made`)."""
@@ -727,9 +696,13 @@ def _go_edited_program(made: str, target_body: str) -> str:
     )
 
 
-def test_the_siblings_resolutions_follow_the_edited_functions_header(tmp_path: Path) -> None:
-    """The function being generated is a sibling's constructor: when its header declares another result
-    while its body is typed (the sibling's text the same), the kept answers of the sibling are left unused."""
+@pytest.mark.parametrize("program", [_go_program, _go_edited_program], ids=["constructor", "edited function"])
+def test_the_siblings_resolutions_follow_a_declared_result(
+    tmp_path: Path, program: Callable[[str, str], str]
+) -> None:
+    """A sibling's local made by a call holds the type the callee's header declares (a constructor beside it,
+    or the function being generated itself): an edit of that header (the sibling's own text and references
+    the same) leaves the kept answers unused."""
     padding = "".join(f"func pad{i}(a, b, c int) int {{\n\treturn a + b + c\n}}\n\n" for i in range(150))
     (tmp_path / "types.go").write_text(
         "package main\n\n"
@@ -739,7 +712,7 @@ def test_the_siblings_resolutions_follow_the_edited_functions_header(tmp_path: P
         + "type other struct {\n\tlimit int\n}\n\nfunc useTwo() int {\n\treturn 2\n}\n"
     )
     path = tmp_path / "main.go"
-    with _opened(path, _go_edited_program("conf", "\t\n")) as (memory, packer):
+    with _opened(path, program("conf", "\t\n")) as (memory, packer):
 
         def generate(with_packer: Packer) -> str:
             text = (memory.text(str(path)) or b"").decode()
@@ -749,10 +722,11 @@ def test_the_siblings_resolutions_follow_the_edited_functions_header(tmp_path: P
         before = generate(packer)
         conf, other = "type conf struct {\n\tlimit int", "type other struct {\n\tlimit int"
         assert conf in before and other not in before
-        memory.set_document(str(path), _go_edited_program("conf", "\tn := 0\n"), 2)
+        # Typing in the body being generated: the kept answers hold, as a fresh packer's do.
+        memory.set_document(str(path), program("conf", "\tn := 0\n"), 2)
         assert generate(packer) == generate(Packer(memory))
-        # The header being edited now declares another result: `c.limit` in `first` is the other struct's.
-        memory.set_document(str(path), _go_edited_program("other", "\tn := 1\n"), 3)
+        # The header now declares another result: `c.limit` in `first` is the other struct's.
+        memory.set_document(str(path), program("other", "\tn := 1\n"), 3)
         changed = generate(packer)
         assert changed == generate(Packer(memory))
         assert other in changed and conf not in changed
