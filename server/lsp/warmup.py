@@ -24,19 +24,23 @@ class Warmup:
         self._pending: dict[str, Memory] = {}
         self._timer: asyncio.TimerHandle | None = None
         self._running: set[asyncio.Future[int]] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def opened(self, memory: Memory, path: str) -> None:
         """The editor opened `path` of `memory` (event loop thread): warm it at the next quiet moment."""
         self._pending[path] = memory
-        if self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(self._idle_s, self._tick)
+        self._loop = asyncio.get_running_loop()
+        self._arm(self._idle_s)
+
+    def _arm(self, delay: float) -> None:
+        if self._timer is None and self._loop is not None and not self._loop.is_closed():
+            self._timer = self._loop.call_later(delay, self._tick)
 
     def _tick(self) -> None:
         self._timer = None
-        loop = asyncio.get_event_loop()
         quiet_for = time.monotonic() - self._collector.last_message
         if quiet_for < self._idle_s or self._running:
-            self._timer = loop.call_later(self._idle_s - min(quiet_for, self._idle_s) + 0.05, self._tick)
+            self._arm(self._idle_s - min(quiet_for, self._idle_s) + 0.05)
             return
         path, memory = self._pending.popitem()
         mark = self._collector.last_message
@@ -46,11 +50,14 @@ class Warmup:
 
     def _done(self, job: asyncio.Future[int], memory: Memory, path: str, mark: float) -> None:
         self._running.discard(job)
-        if job.cancelled() or job.exception() is not None:
+        if job.cancelled():
             return  # the session is closing
+        if job.exception() is not None:
+            log.warning("warming %s ahead of the first request failed: %r", path, job.exception())
+            return
         if self._collector.last_message != mark:
             self._pending.setdefault(path, memory)  # stopped by a message: the rest at the next quiet moment
         else:
             log.debug("warmed %s: %d names resolved ahead of the first request", path, job.result())
-        if self._pending and self._timer is None:
-            self._timer = asyncio.get_event_loop().call_later(self._idle_s, self._tick)
+        if self._pending:
+            self._arm(self._idle_s)
