@@ -95,8 +95,9 @@ class FunctionScope:
         self._index = index
         self._found: dict[str, list[tuple[int, int, bool, bool]]] = {}
         # Names a function header of it uses (not binds), with the outermost functions whose headers do: a
-        # method read with its whole class must not take another method's header for its own.
+        # method read with its whole class (`_whole_class`) must not take another method's header for its own.
         self._header_uses: dict[str, set[str]] = {}
+        self._whole_class = False
         # Parsed here, or read from the editor's `buffer` (`tree` is its tree), which is not kept alive: a
         # kept scope holding an edited-away buffer's tree (18x a file's size) made the next packing pay for
         # freeing it, 80-130 ms for sqlite3.c, instead of the edit.
@@ -123,6 +124,7 @@ class FunctionScope:
             self._begin = text.rfind(b"\n", 0, top[-1].start_byte) + 1
             self._source = text[self._begin : top[-1].end_byte]
             self._parsed = spec.parse(self._source).root_node
+            self._whole_class = True
         self._shift = 0 if self._buffer is None else self._begin
         self._global_declarations = spec.global_declarations
 
@@ -230,7 +232,12 @@ class FunctionScope:
         found = self._bindings(name)
         if not found:
             return False
-        if at is None and self._header_uses.get(name, _NO_IDS) & {outermost_function(self._index, scope).id}:
+        header_uses = self._header_uses.get(name, _NO_IDS)
+        if (
+            at is None
+            and header_uses
+            and (not self._whole_class or outermost_function(self._index, scope).id in header_uses)
+        ):
             return False
         if at is not None and scope.kind in CALLABLE_KINDS and at < scope.body_start_byte:
             return False
