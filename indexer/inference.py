@@ -200,9 +200,9 @@ class Inference:
             if ops.strip("[]"):
                 return []  # a local called: a function value, whose result no declaration here says
             spec = BY_NAME[index.language]
-            typename = self._local_type(index, text, function, name, spec.element_type_at)
+            typename = self._local_type(index, text, function, scope, name, spec.element_type_at)
             if typename is None and spec.subscript_keeps_type:
-                typename = self._local_type(index, text, function, name, spec.declared_type_at)
+                typename = self._local_type(index, text, function, scope, name, spec.declared_type_at)
             return self._type_named(index, scope, typename, _MAX_HOPS)
         return [
             held
@@ -215,16 +215,23 @@ class Inference:
     ) -> list[tuple[int, int]]:
         """Where a lambda in `scope` binds `name` (a parameter of `(self: Option<A>) => ...` passed to a
         call, in a function or not): the innermost around `byte`, or every one in `scope` when None."""
-        outer = next(
-            (s for s in reversed([scope, *index.enclosing(scope)]) if s.kind is not SymbolKind.MODULE), None
-        )
-        if outer is None:
-            return []
-        key = (index.path, outer.id + "#lambdas")
-        if key not in self._functions:
-            at = scope.start_byte if byte is None else byte
-            self._functions[key] = FunctionScope.at_byte(self.memory, index, text, at, any_definition=True)
-        lambdas = self._functions[key]
+        around = [scope, *index.enclosing(scope)]
+        if any(s.kind in CALLABLE_KINDS for s in around):
+            # Read in the function's own scope (that of the outermost function around `scope`), never in one
+            # built at whichever function of the same class was asked first.
+            lambdas = self._function(index, text, scope, byte)
+        else:
+            # Outside any function (`export const map = dual(2, (self: Option<A>) => ...)`): the definition.
+            outer = next((s for s in reversed(around) if s.kind is not SymbolKind.MODULE), None)
+            if outer is None:
+                return []
+            key = (index.path, outer.id + "#lambdas")
+            if key not in self._functions:
+                at = scope.start_byte if byte is None else byte
+                self._functions[key] = FunctionScope.at_byte(
+                    self.memory, index, text, at, any_definition=True
+                )
+            lambdas = self._functions[key]
         spans = [] if lambdas is None else lambdas.lambda_bindings(name, byte)
         if byte is not None:
             return spans[:1]
@@ -246,7 +253,7 @@ class Inference:
         spans = self.lambda_spans(index, text, scope, byte, chain[0])
         function = self._function(index, text, scope, byte)
         if not spans and function is not None and function.shadows(chain[0], scope, byte):
-            spans = [span for span in [function.binding(chain[0])] if span is not None]
+            spans = [span for span in [function.binding(chain[0], scope)] if span is not None]
         found = next(
             (f for f in (inline_type_member(text, span[1], member) for span in spans) if f is not None), None
         )
@@ -277,8 +284,8 @@ class Inference:
             return self._type_named(index, scope, typename, _MAX_HOPS)
         function = self._function(index, text, scope, byte)
         if function is not None and function.shadows(name, scope, byte):
-            typename = self._local_type(index, text, function, name, spec.declared_type_at)
-            span = function.binding(name)
+            typename = self._local_type(index, text, function, scope, name, spec.declared_type_at)
+            span = function.binding(name, scope)
             if typename is None and span is not None:
                 return self._from_callee(index, text, scope, span)
             if typename is not None and typename.endswith("[]"):
@@ -350,11 +357,13 @@ class Inference:
         index: FileIndex,
         text: bytes,
         function: FunctionScope,
+        scope: SymbolNode,
         name: str,
         read: Callable[[str, int, int], str | None],
     ) -> str | None:
-        """The type a parameter or local is declared with, as `read` finds it at its binding's line."""
-        span = function.binding(name)
+        """The type a parameter or local of `scope` is declared with, as `read` finds it at its binding's
+        line."""
+        span = function.binding(name, scope)
         return None if span is None else _typename_at(read, text, span, name)
 
     def _held_through(self, target: Target, ops: str, reached_as: str) -> list[tuple[FileIndex, SymbolNode]]:

@@ -94,7 +94,10 @@ class FunctionScope:
             callables = [s for s in [scope, *index.enclosing(scope)] if s.kind is not SymbolKind.MODULE]
         self._index = index
         self._found: dict[str, list[tuple[int, int, bool, bool]]] = {}
-        self._header_uses: set[str] = set()  # names a function header of it uses (not binds)
+        # Names a function header of it uses (not binds), with the outermost functions whose headers do: a
+        # method read with its whole class (`_whole_class`) must not take another method's header for its own.
+        self._header_uses: dict[str, set[str]] = {}
+        self._whole_class = False
         # Parsed here, or read from the editor's `buffer` (`tree` is its tree), which is not kept alive: a
         # kept scope holding an edited-away buffer's tree (18x a file's size) made the next packing pay for
         # freeing it, 80-130 ms for sqlite3.c, instead of the edit.
@@ -121,6 +124,7 @@ class FunctionScope:
             self._begin = text.rfind(b"\n", 0, top[-1].start_byte) + 1
             self._source = text[self._begin : top[-1].end_byte]
             self._parsed = spec.parse(self._source).root_node
+            self._whole_class = True
         self._shift = 0 if self._buffer is None else self._begin
         self._global_declarations = spec.global_declarations
 
@@ -209,10 +213,14 @@ class FunctionScope:
                 found.append((0 if at is None else hi - lo, start, end))
         return [(start, end) for _size, start, end in sorted(found)]
 
-    def binding(self, name: str) -> tuple[int, int] | None:
-        """The byte span of the first mention of `name` that binds it anywhere in the function, or None."""
+    def binding(self, name: str, scope: SymbolNode | None = None) -> tuple[int, int] | None:
+        """The byte span of the first mention of `name` that binds it anywhere in the function, or None.
+        With `scope`, the first binding a use in `scope` means (`shadows`): a method read with its whole
+        class (one that does not parse alone) must not read another method's parameter of the same name."""
         found = self._bindings(name)
-        return found[0][:2] if found else None
+        if scope is None:
+            return found[0][:2] if found else None
+        return self._own_binding(found, scope)
 
     def shadows(self, name: str, scope: SymbolNode, at: int | None = None) -> bool:
         """Whether a use of `name` in `scope` (at byte `at`, when known) means a binding of the function
@@ -224,20 +232,32 @@ class FunctionScope:
         found = self._bindings(name)
         if not found:
             return False
-        if at is None and name in self._header_uses:
+        header_uses = self._header_uses.get(name, _NO_IDS)
+        if (
+            at is None
+            and header_uses
+            and (not self._whole_class or outermost_function(self._index, scope).id in header_uses)
+        ):
             return False
         if at is not None and scope.kind in CALLABLE_KINDS and at < scope.body_start_byte:
             return False
+        return self._own_binding(found, scope) is not None
+
+    def _own_binding(
+        self, found: list[tuple[int, int, bool, bool]], scope: SymbolNode
+    ) -> tuple[int, int] | None:
+        """The first of `found` made in `scope` or a function around it (not by an import, a lambda or a
+        nested function of its own)."""
         index = self._index
         chain = {s.id for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS}
-        for start, _end, is_import, inline in found:
+        for start, end, is_import, inline in found:
             if is_import or inline:
                 continue
             holder = index.symbol_at(start)
             owner = next((s for s in [holder, *index.enclosing(holder)] if s.kind in CALLABLE_KINDS), None)
             if owner is not None and owner.id in chain:
-                return True
-        return False
+                return start, end
+        return None
 
     def inline_binding_around(self, name: str, at: int) -> tuple[int, int] | None:
         """The byte span of a binding of `name` made before `at` by a lambda, an inline function or a
@@ -301,7 +321,7 @@ class FunctionScope:
             else:
                 holder = self._index.symbol_at(start)
                 if holder.kind in CALLABLE_KINDS and start < holder.body_start_byte:
-                    self._header_uses.add(name)
+                    self._header_uses.setdefault(name, set()).add(outermost_function(self._index, holder).id)
         return out
 
     def _mentions(self, word: bytes) -> list[tuple[int, int]]:
@@ -322,6 +342,14 @@ class FunctionScope:
                     return find_word(self._source, word)
             self._runs = _identifier_runs(self._source)
         return self._runs.get(word, [])
+
+
+_NO_IDS: frozenset[str] = frozenset()
+
+
+def outermost_function(index: FileIndex, symbol: SymbolNode) -> SymbolNode:
+    """The outermost function around `symbol` (or itself, when none is): whose scope its names are read in."""
+    return next((s for s in reversed([symbol, *index.enclosing(symbol)]) if s.kind in CALLABLE_KINDS), symbol)
 
 
 # The scopes `FunctionScope.at_byte` keeps, most recently asked last (a few large functions' texts).

@@ -97,6 +97,7 @@ class Memory:
         for p in self._stored:
             self._add_module(p)
         self.version = 0
+        self._edits: dict[str, int] = {}  # per path, the version's steps that were the editor's texts of it
 
     @classmethod
     def open(cls, root: str | Path, *, jobs: int | None = None, **kwargs: object) -> Memory:
@@ -349,6 +350,7 @@ class Memory:
             self._names.set(rel, doc.index.defined_names)
             self._cache(doc.index)
             self.version += 1
+            self._edits[rel] = self._edits.get(rel, 0) + 1
         return doc
 
     set_document = open_document
@@ -362,6 +364,12 @@ class Memory:
             self._names.set(doc.path, doc.index.defined_names)
             self._cache(doc.index)
             self.version += 1
+            self._edits[doc.path] = self._edits.get(doc.path, 0) + 1
+
+    def changes_elsewhere(self, path: str) -> int:
+        """The memory's changes but the editor's texts of `path`: the same at two moments, no other file moved."""
+        with self._lock:
+            return self.version - self._edits.get(path, 0)
 
     def close_document(self, path: str | Path) -> None:
         """Stop following a buffer; the memory falls back to the file on disk."""

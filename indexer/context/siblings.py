@@ -5,20 +5,109 @@ receivers (`p->pBt`, `c.server.logf`, `self.head` of a function taking `self: Li
 they include (`sqlite3_malloc`) mean nothing from the new body's scope: the packer's ranking of names
 (`predict.py`) cannot follow them. Resolved in the sibling's own scope, each leads to a definition, which
 the new body, holding values of the same types, most likely needs as well.
+
+Resolving them was the largest per-cursor cost of a generate packing (400 names in a Rust test module:
+~30 ms), asked again at every packing though the siblings rarely change. What each sibling's names led to
+is kept per packer and file (`_Kept`), for as long as what it was read from stays: the sibling's own
+function text, the file's definitions, headers, nesting and imports (an edit that changes only what some
+functions use, `carry.references_changed`, keeps them) and every other file (`Memory.changes_elsewhere`).
+That is all they depend on because a function's names are read in its own scope (`scopes.py`,
+`inference.py`: the binding a use means, its own function's lambdas), whatever else a request asked first.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
-from ..records import SymbolNode
+from ..fileindex import FileIndex
+from ..records import CALLABLE_KINDS, SymbolNode
+from ..scopes import outermost_function
 from ..target import Target
 from .build import Build, self_names_of
+from .carry import references_changed
+from .fileview import FileViews
 
 # Resolving costs a little for each name: a bound on the names a sibling's body can ask about keeps a
 # packing in a file of long functions within its time.
 MAX_RESOLVED = 400
+
+Answer = tuple[Target, ...]
+# Bounds on what is kept: the siblings of one file (the least recently asked go first) and the files of one
+# packer. A packing asks of a few dozen siblings; a session moves between a few files.
+_KEPT_SIBLINGS = 2_000
+_KEPT_FILES = 8
+
+
+@dataclass
+class _Sibling:
+    """What one sibling's names led to, read from `text` (its outermost function's) in the file's `index`."""
+
+    index: FileIndex
+    text: bytes
+    answers: dict[str, Answer] = field(default_factory=dict)
+    # Whether the sibling binds a name itself (`_binds`), by name.
+    binds: dict[str, bool] = field(default_factory=dict)
+
+
+class _Kept:
+    """The siblings' answers kept for one file, valid for its text `index` and the workspace as at
+    `elsewhere` (see the module's doc)."""
+
+    def __init__(self, index: FileIndex, elsewhere: int) -> None:
+        self.index, self.elsewhere = index, elsewhere
+        self.siblings: dict[str, _Sibling] = {}
+
+    def follow(self, index: FileIndex, elsewhere: int) -> bool:
+        """Move to the file's text `index`; False when the kept answers cannot hold there: another file
+        changed, or the edit changed more than what some functions use (a definition, a header, an import,
+        the nesting; or what a class or alias uses, which names its bases and what it stands for)."""
+        if elsewhere != self.elsewhere:
+            return False
+        if index is not self.index:
+            change = references_changed(self.index, index)
+            if change is None or any(s.kind not in CALLABLE_KINDS for s in (*change.removed, *change.added)):
+                return False
+            self.index = index
+        return True
+
+    def sibling(self, build: Build, user: SymbolNode) -> _Sibling:
+        """`user`'s kept answers, carried to the text being packed when its function's text is the same."""
+        index, raw = build.index, build.view.raw
+        anchor = outermost_function(index, user)
+        kept = self.siblings.pop(user.id, None)
+        if kept is not None and kept.index is not index:
+            # The same ids along the kept texts (`follow`): the sibling is the one whose text it was.
+            if kept.text != raw[anchor.start_byte : anchor.end_byte]:
+                kept = None
+            else:
+                kept.index, kept.answers = index, {ref: _moved(index, a) for ref, a in kept.answers.items()}
+        if kept is None:
+            kept = _Sibling(index, raw[anchor.start_byte : anchor.end_byte])
+        self.siblings[user.id] = kept  # the most recently asked last
+        if len(self.siblings) > _KEPT_SIBLINGS:
+            del self.siblings[next(iter(self.siblings))]
+        return kept
+
+
+# Per packer (its views of the files) and file: the kept answers.
+_KEPT: weakref.WeakKeyDictionary[FileViews, dict[str, _Kept]] = weakref.WeakKeyDictionary()
+
+
+def _kept_for(build: Build) -> _Kept:
+    memory, index = build.memory, build.index
+    # Read before resolving anything: a change elsewhere during this packing leaves its answers unused.
+    elsewhere = memory.changes_elsewhere(index.path)
+    files = _KEPT.setdefault(build.views, {})
+    kept = files.pop(index.path, None)
+    if kept is None or not kept.follow(index, elsewhere):
+        kept = _Kept(index, elsewhere)
+    files[index.path] = kept  # the most recently packed last
+    if len(files) > _KEPT_FILES:
+        del files[next(iter(files))]
+    return kept
 
 
 def sibling_definitions(
@@ -31,27 +120,50 @@ def sibling_definitions(
     # made anew for each packing cost more than the lookups.
     receivers, top = self_names_of(index.language), index.by_qualname
     bound = {imp.bound for imp in index.imports}
+    kept = _kept_for(build)
     resolved: dict[str, Target] = {}
     asked = 0
     for user, weight in users:
+        sibling = kept.sibling(build, user)
         for ref in user.refs:
             head, dot, _ = ref.partition(".")
             file_level = head in top or head in bound
-            if head in receivers or (file_level and not (dot and _binds(build, user, head))):
+            if head in receivers or (file_level and not (dot and _binds(build, sibling, user, head))):
                 continue  # the ranking of names follows it from the new body's scope
             if asked >= MAX_RESOLVED:
                 return resolved
             asked += 1
-            for target in build.resolver.resolve(index, user, ref):
-                if target.symbol is None or target.span is not None:
-                    continue  # a local of the sibling, or an import line of another file
+            answer = sibling.answers.get(ref)
+            if answer is None:
+                answer = sibling.answers[ref] = _definitions(build, user, ref)
+            for target in answer:
+                assert target.symbol is not None  # `_definitions` keeps definitions only
                 key = f"definition:{target.path}:{target.symbol.id}"
                 resolved[key] = target
                 scores[key] += weight
     return resolved
 
 
-def _binds(build: Build, user: SymbolNode, name: str) -> bool:
+def _definitions(build: Build, user: SymbolNode, ref: str) -> Answer:
+    """The definitions `ref`, used in `user`, leads to: not a local of the sibling, nor an import line of
+    another file."""
+    found = build.resolver.resolve(build.index, user, ref)
+    return tuple(t for t in found if t.symbol is not None and t.span is None)
+
+
+def _moved(index: FileIndex, answer: Answer) -> Answer:
+    """`answer` with this file's definitions as `index` (the same ids, moved by the edit) has them."""
+    return tuple(
+        replace(t, symbol=index.by_id[t.symbol.id]) if t.path == index.path and t.symbol is not None else t
+        for t in answer
+    )
+
+
+def _binds(build: Build, sibling: _Sibling, user: SymbolNode, name: str) -> bool:
     """Whether the function `user` binds `name` itself (`Compound::Map { ser, .. }` beside `use serde::ser`):
     then `name.x` is a member of that binding's type, which the new body's scope cannot see."""
-    return build.resolver.inference.binds_locally(build.index, build.view.raw, user, name)
+    found = sibling.binds.get(name)
+    if found is None:
+        inference = build.resolver.inference
+        found = sibling.binds[name] = inference.binds_locally(build.index, build.view.raw, user, name)
+    return found

@@ -46,6 +46,11 @@ class Collector:
             gc.set_threshold(young, middle, BACKSTOP)
             self._arm(self._idle_s)
 
+    @property
+    def last_message(self) -> float:
+        """When the last message arrived (`time.monotonic`): equal at two moments, none arrived between."""
+        return self._last
+
     def stop(self) -> None:
         """Back to CPython's own schedule (the server is stopping)."""
         if self._timer is not None:

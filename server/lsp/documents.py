@@ -13,6 +13,7 @@ from archmem.server.lsp.diagnostics import Diagnostics
 from archmem.server.lsp.edits import Edits
 from archmem.server.lsp.lifecycle import Lifecycle
 from archmem.server.lsp.server import ArchmemServer
+from archmem.server.lsp.warmup import Warmup
 from lsprotocol import types
 
 
@@ -25,6 +26,7 @@ def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnosti
         )
 
     edits = Edits(session, tell, diagnostics.schedule)
+    warmup = Warmup(session, server.collector)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(params: types.DidOpenTextDocumentParams) -> None:
@@ -40,6 +42,7 @@ def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnosti
         opened = await session.call(located.memory.open_document, located.path, doc.text, doc.version)
         if opened is not None:
             diagnostics.schedule(doc.uri, immediately=True)
+            warmup.opened(located.memory, located.path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(params: types.DidChangeTextDocumentParams) -> None:

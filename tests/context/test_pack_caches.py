@@ -10,10 +10,11 @@ import subprocess
 import sys
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from archmem.indexer.context import Packer, similar, tables
 from archmem.indexer.context.carry import references_changed
 from archmem.indexer.context.members import ref_counts
@@ -625,9 +626,8 @@ def _c_locals(conf: str, other: str) -> str:
 
 
 def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path: Path) -> None:
-    """Generate mode after edits answers as a fresh packer: the siblings' names resolved where they are used
-    follow an edit of another function, of the sibling itself (its locals swap types) and of another file
-    (every per-file and per-scope table a packing keeps must follow too)."""
+    """Generate mode keeps, per file, what the siblings' names led to and carries it across an edit of
+    another function; an edit of the sibling itself, or of another file, leaves the kept answers unused."""
     # Long enough that the packer shows the declarations it chose, not the whole header.
     padding = "".join(f"int pad_{i}(int a, int b, int c);\n" for i in range(200))
     header = (
@@ -655,7 +655,7 @@ def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path
         before = generate(packer)
         # The struct `c` points to shows its field; the other only its header line (`a`'s type, a name used).
         assert _OTHER_LIMIT in before and _CONF_LIMIT not in before
-        # Typing in the body being generated.
+        # Typing in the body being generated: the siblings' answers carry over, as a fresh packer's.
         edit(_c_locals("conf", "other"), "    int n = 0;\n", 2)
         assert generate(packer) == generate(Packer(memory))
         # The sibling's locals swap their types (its references stay the same): `c->limit` is the other's.
@@ -663,7 +663,7 @@ def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path
         swapped = generate(packer)
         assert swapped == generate(Packer(memory))
         assert _CONF_LIMIT in swapped and _OTHER_LIMIT not in swapped
-        # And back; then the header renames the struct.
+        # And back; then the header renames the struct: the kept answer must not outlive it.
         edit(_c_locals("conf", "other"), "    int n = 2;\n", 4)
         assert generate(packer) == before.replace("    \n}", "    int n = 2;\n}")
         memory.set_document(str(tmp_path / "util.h"), header.replace("struct other", "struct another"), 1)
@@ -685,10 +685,24 @@ def _go_program(made: str, target_body: str) -> str:
     )
 
 
-def test_the_siblings_resolutions_follow_a_constructors_declared_result(tmp_path: Path) -> None:
-    """A sibling's local made by a constructor holds the type the constructor's header declares: after an
-    edit of that header (the sibling's own text and references the same) generate mode answers as a fresh
-    packer, with the other struct's field."""
+def _go_edited_program(made: str, target_body: str) -> str:
+    """A Go file whose function `first` uses a field of what `target`, the function being generated
+    (`target_body` typed so far), declares it returns (`made`)."""
+    return (
+        "package main\n\n"
+        "func first() int {\n\tc := target()\n\treturn c.limit + useOne()\n}\n\n"
+        "func second() int {\n\treturn useTwo() + 2\n}\n\n"
+        f"func target() *{made} {{\n{target_body}}}\n"
+    )
+
+
+@pytest.mark.parametrize("program", [_go_program, _go_edited_program], ids=["constructor", "edited function"])
+def test_the_siblings_resolutions_follow_a_declared_result(
+    tmp_path: Path, program: Callable[[str, str], str]
+) -> None:
+    """A sibling's local made by a call holds the type the callee's header declares (a constructor beside it,
+    or the function being generated itself): an edit of that header (the sibling's own text and references
+    the same) leaves the kept answers unused."""
     padding = "".join(f"func pad{i}(a, b, c int) int {{\n\treturn a + b + c\n}}\n\n" for i in range(150))
     (tmp_path / "types.go").write_text(
         "package main\n\n"
@@ -698,21 +712,21 @@ def test_the_siblings_resolutions_follow_a_constructors_declared_result(tmp_path
         + "type other struct {\n\tlimit int\n}\n\nfunc useTwo() int {\n\treturn 2\n}\n"
     )
     path = tmp_path / "main.go"
-    with _opened(path, _go_program("conf", "\t\n")) as (memory, packer):
+    with _opened(path, program("conf", "\t\n")) as (memory, packer):
 
         def generate(with_packer: Packer) -> str:
             text = (memory.text(str(path)) or b"").decode()
-            row = text.splitlines().index("func target() int {") + 1
+            row = next(i for i, line in enumerate(text.splitlines()) if line.startswith("func target()")) + 1
             return with_packer.pack(str(path), row, 1, budget=600, mode="generate").text
 
         before = generate(packer)
         conf, other = "type conf struct {\n\tlimit int", "type other struct {\n\tlimit int"
         assert conf in before and other not in before
-        # Typing in the body being generated.
-        memory.set_document(str(path), _go_program("conf", "\tn := 0\n"), 2)
+        # Typing in the body being generated: the kept answers hold, as a fresh packer's do.
+        memory.set_document(str(path), program("conf", "\tn := 0\n"), 2)
         assert generate(packer) == generate(Packer(memory))
-        # The constructor now declares another result: `c.limit` in `first` is the other struct's.
-        memory.set_document(str(path), _go_program("other", "\tn := 1\n"), 3)
+        # The header now declares another result: `c.limit` in `first` is the other struct's.
+        memory.set_document(str(path), program("other", "\tn := 1\n"), 3)
         changed = generate(packer)
         assert changed == generate(Packer(memory))
         assert other in changed and conf not in changed

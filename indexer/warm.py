@@ -1,0 +1,51 @@
+"""Ahead of the first request in a file: the memories of the other files its names lead to, loaded while the
+editor is quiet.
+
+An editor opens a file long before it asks for a context there, and the first packing in a file paid for
+reading those memories from the store (Java: 18-42 files of the file's package, each unpickled and its
+symbols rebuilt; Rust: ~15 ms of the crate's files). Which files those are is no cursor's business: the
+names the file uses and does not define itself lead to them, through the resolver's own rules (imports,
+the package or crate, the headers it includes). Resolving each once from the file's top level loads them
+into the memory's cache of loaded files, where the first packing finds them. Nothing is kept here: the
+answers are thrown away, and a later edit or packing reads the memory as it would have anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .resolver import Resolver
+from .workspace import Memory
+
+# Names resolved at most: a bound on the work of one idle moment in a file of many names.
+MAX_NAMES = 2_000
+
+
+def names_used_elsewhere(memory: Memory, path: str | Path) -> list[str]:
+    """The first links of the names `path` uses but does not define at its top level, in a fixed order."""
+    index = memory.file(path)
+    if index is None:
+        return []
+    used = {ref.partition(".")[0] for s in index.symbols for ref in s.refs}
+    return sorted(name for name in used if name and name not in index.by_qualname)
+
+
+def warm(memory: Memory, path: str | Path, quiet: Callable[[], bool] = lambda: True) -> int:
+    """Loads the memories of the files `path`'s names lead to; stops early once `quiet` answers False (a
+    message arrived). Returns how many names were resolved."""
+    index = memory.file(path)
+    if index is None:
+        return 0
+    resolver, top = Resolver(memory), index.symbols[0]
+    done = 0
+    for name in names_used_elsewhere(memory, path)[:MAX_NAMES]:
+        if not quiet():
+            break
+        for target in resolver.resolve(index, top, name):
+            # The definition's own memory, its symbols rebuilt: what reading a member of it needs.
+            other = memory.file(target.path)
+            if other is not None:
+                other.by_id  # noqa: B018 - built once, kept on the index
+        done += 1
+    return done

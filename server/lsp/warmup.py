@@ -1,0 +1,63 @@
+"""The idle warm-up of opened files: once the editor is quiet after a didOpen, the memories of the other files
+the opened file's names lead to are loaded on the memory thread (`indexer/warm.py`), so that the first context
+asked there does not pay for reading them; a message arriving stops it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from archmem.indexer.warm import warm
+from archmem.indexer.workspace import Memory
+from archmem.server.lsp.collector import IDLE_S, Collector
+from archmem.server.lsp.session import Session
+
+log = logging.getLogger(__name__)
+
+
+class Warmup:
+    """Warms the files opened in one event loop's session, each once per opening, at quiet moments."""
+
+    def __init__(self, session: Session, collector: Collector, idle_s: float = IDLE_S) -> None:
+        self._session, self._collector, self._idle_s = session, collector, idle_s
+        self._pending: dict[str, Memory] = {}
+        self._timer: asyncio.TimerHandle | None = None
+        self._running: set[asyncio.Future[int]] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def opened(self, memory: Memory, path: str) -> None:
+        """The editor opened `path` of `memory` (event loop thread): warm it at the next quiet moment."""
+        self._pending[path] = memory
+        self._loop = asyncio.get_running_loop()
+        self._arm(self._idle_s)
+
+    def _arm(self, delay: float) -> None:
+        if self._timer is None and self._loop is not None and not self._loop.is_closed():
+            self._timer = self._loop.call_later(delay, self._tick)
+
+    def _tick(self) -> None:
+        self._timer = None
+        quiet_for = time.monotonic() - self._collector.last_message
+        if quiet_for < self._idle_s or self._running:
+            self._arm(self._idle_s - min(quiet_for, self._idle_s) + 0.05)
+            return
+        path, memory = self._pending.popitem()
+        mark = self._collector.last_message
+        job = self._session.call(warm, memory, path, lambda: self._collector.last_message == mark)
+        self._running.add(job)
+        job.add_done_callback(lambda done: self._done(done, memory, path, mark))
+
+    def _done(self, job: asyncio.Future[int], memory: Memory, path: str, mark: float) -> None:
+        self._running.discard(job)
+        if job.cancelled():
+            return  # the session is closing
+        if job.exception() is not None:
+            log.warning("warming %s ahead of the first request failed: %r", path, job.exception())
+            return
+        if self._collector.last_message != mark:
+            self._pending.setdefault(path, memory)  # stopped by a message: the rest at the next quiet moment
+        else:
+            log.debug("warmed %s: %d names resolved ahead of the first request", path, job.result())
+        if self._pending:
+            self._arm(self._idle_s)

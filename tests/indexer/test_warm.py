@@ -1,0 +1,47 @@
+"""The idle warm-up after a file is opened (indexer/warm.py): the memories of the files its names lead to are
+loaded from the store before any request, and no others; a message arriving stops it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from archmem.indexer.warm import names_used_elsewhere, warm
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import indexed
+
+FILES = {
+    "src/p/Conf.java": "package p;\n\npublic class Conf {\n    public int limit() { return 1; }\n}\n",
+    "src/p/Other.java": "package p;\n\npublic class Other {\n    public int size;\n}\n",
+    "src/p/Main.java": "package p;\n\npublic class Main {\n    int run(Conf c) {\n        return c.limit();\n    }\n}\n",
+}
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> Iterator[Memory]:
+    yield from indexed(tmp_path, FILES)
+
+
+def _loaded(memory: Memory) -> set[str]:
+    # The memory's cache of files read from the store (what a first packing would otherwise fill).
+    return set(memory._loaded)
+
+
+def test_the_files_a_files_names_lead_to_are_loaded_and_no_others(memory: Memory) -> None:
+    assert "src/p/Conf.java" not in _loaded(memory)
+    assert "Conf" in names_used_elsewhere(memory, "src/p/Main.java")
+    assert warm(memory, "src/p/Main.java") >= 1
+    loaded = _loaded(memory)
+    assert "src/p/Conf.java" in loaded and "src/p/Other.java" not in loaded
+
+
+def test_a_message_arriving_stops_the_warm_up(memory: Memory) -> None:
+    assert warm(memory, "src/p/Main.java", quiet=lambda: False) == 0
+    assert "src/p/Conf.java" not in _loaded(memory)
+
+
+def test_a_file_not_in_the_memory_warms_nothing(memory: Memory) -> None:
+    assert warm(memory, "src/p/Missing.java") == 0
+    assert names_used_elsewhere(memory, "src/p/Missing.java") == []
