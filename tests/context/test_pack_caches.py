@@ -773,3 +773,33 @@ def test_a_kept_completion_context_follows_an_edit_of_another_file(tmp_path: Pat
     memory.open_document("other.py", "def helper(a, b, typed_d=4):\n    return a + b\n", 1)
     typed = _context(memory, text, contexts)
     assert "def helper(a, b, typed_d=4):" in typed and typed == _context(memory, text, None)
+
+
+def test_a_view_after_an_edit_reads_the_lines_and_costs_of_its_own_text(tmp_path: Path) -> None:
+    """A file's new view takes the old view's decoded lines and line costs for the lines an edit left alone
+    (`FileView.carry_from`): after edits anywhere (lines added, removed, changed in place to the same length,
+    at the start and at the end, non-ASCII text), every line and cost is the one of the new text."""
+    rng = random.Random(7)
+    lines = [f"def f_{i}(a):  # é{'x' * (i % 5)}\n    return a + {i}\n" for i in range(40)]
+    text = "".join(lines)
+    with _opened(tmp_path / "m.py", text) as (memory, packer):
+        for version in range(2, 40):
+            view = packer.views.of(memory.file("m.py"))  # type: ignore[arg-type]
+            assert view.cost(range(1, len(view.lines) + 1)) > 0  # every line read and counted
+            at = rng.randrange(len(text) + 1)
+            at = text.rfind("\n", 0, at) + 1 if version % 3 else at  # at a line start or anywhere
+            cut = rng.choice([0, 0, 1, 5, 40])
+            new = rng.choice(["", "x", "\n", "    y = 1\n", "ü\n\n", "zz"])
+            if version % 5 == 0:
+                new = text[at : at + cut][::-1]  # the same length: no line moves
+            if new == text[at : at + cut]:
+                new = "q" * max(1, cut)  # an edit that changes the text
+            text = text[:at] + new + text[at + cut :]
+            memory.open_document(str(tmp_path / "m.py"), text, version)
+            carried = packer.views.of(memory.file("m.py"))  # type: ignore[arg-type]
+            assert carried is not view
+            expected = text.split("\n")
+            assert len(carried.lines) == len(expected)
+            assert [carried.lines[n] for n in range(len(expected))] == expected
+            costs = [carried.cost([n + 1]) for n in range(len(expected))]
+            assert costs == [packer.counter.count(line + "\n") for line in expected]
