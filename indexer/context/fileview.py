@@ -295,9 +295,10 @@ def _same_head(before: bytes, after: bytes) -> int:
     """How many bytes the two texts start with alike: halving the unknown stretch, each half compared in
     C (a 700 KB file in a fifth of a millisecond, the stretches shrinking as they are compared)."""
     lo, hi = 0, min(len(before), len(after))
+    view = memoryview(after)  # compared without copying the halves
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if before.startswith(after[lo:mid], lo):
+        if before.startswith(view[lo:mid], lo):
             lo = mid
         else:
             hi = mid - 1
@@ -307,9 +308,10 @@ def _same_head(before: bytes, after: bytes) -> int:
 def _same_tail(before: bytes, after: bytes, most: int) -> int:
     """How many bytes (at most `most`) the two texts end with alike, as `_same_head` finds it."""
     lo, hi = 0, most
+    view = memoryview(after)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if before.endswith(after[len(after) - mid : len(after) - lo], 0, len(before) - lo):
+        if before.endswith(view[len(after) - mid : len(after) - lo], 0, len(before) - lo):
             lo = mid
         else:
             hi = mid - 1

