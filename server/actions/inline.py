@@ -307,11 +307,16 @@ def _context_key(memory: Memory, path: str, text: bytes, byte: int, budget: int)
         stretch = byte // 2000
         start = text.rfind(b"\n", 0, stretch * 2000) + 1
         end = text.find(b"\n", (stretch + 1) * 2000)
-        return ContextKey((memory.root, path, budget, "", stretch), start, len(text) if end < 0 else end)
+        end = len(text) if end < 0 else end
+        return ContextKey((memory.root, path, budget, "", stretch), start, max(end, byte))
     callables = [s for s in [holder, *index.enclosing(holder)] if s.kind in CALLABLE_KINDS]
     outer = callables[-1] if callables else holder
+    # Up to the cursor at least: on a blank line after the function's last statement the cursor (and what
+    # is typed there) is past the function's end, and still the function's.
     return ContextKey(
-        (memory.root, path, budget, outer.qualname, outer.start[0]), outer.start_byte, outer.end_byte
+        (memory.root, path, budget, outer.qualname, outer.start[0]),
+        outer.start_byte,
+        max(outer.end_byte, byte),
     )
 
 

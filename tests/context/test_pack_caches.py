@@ -747,6 +747,16 @@ def test_a_kept_completion_context_follows_an_edit_outside_its_function(tmp_path
     typed = text.replace(b"    \n    return total", b"    x\n    return total")
     memory.open_document("m.py", typed, 2)
     assert _context(memory, typed, contexts) is first  # the same function, the same text around it
+    # Typing on a blank line after the function's last statement: past its end, still in it.
+    last = text + b"    "
+    memory.open_document("m.py", last, 4)
+    ending = prompt_at(memory, completion_packer(memory), "m.py", last, len(last), 400, contexts).context
+    for typed_count in (1, 2):
+        now = last + b"return"[:typed_count]
+        memory.open_document("m.py", now, 4 + typed_count)
+        again = prompt_at(memory, completion_packer(memory), "m.py", now, len(now), 400, contexts).context
+        assert again is ending
+    memory.open_document("m.py", text, 7)
     # Of the same length: the function starts at the same byte, only the text before it differs.
     edited = _spiral("def helper(p, q):")
     memory.open_document("m.py", edited, 3)
