@@ -82,6 +82,32 @@ class FileView:
         spec = BY_NAME.get(index.language)
         self.comment = "#" if spec is not None and spec.doc_style == "docstring" else "//"
 
+    def carry_from(self, old: FileView) -> None:
+        """Take the decoded lines and line costs of the file's view before an edit (`old`) for the lines the
+        edit left as they were: those wholly before the first changed byte keep their numbers, those wholly
+        after the last one shift by the lines it added. A keystroke then costs the lines it touched, not a
+        decoding and a count lookup of every line the packing reads again."""
+        before, after = old.raw, self.raw
+        head = _same_head(before, after)
+        tail = _same_tail(before, after, min(len(before), len(after)) - head)
+        # Lines below `kept_above` end (their line break included) before the first changed byte; lines from
+        # `kept_below` on start after the last one, their line break before them unchanged too.
+        kept_above = old.positions.point(head)[0]
+        kept_below = old.positions.point(len(before) - tail)[0] + 1
+        shift = self.positions.line_count - old.positions.line_count
+        decoded = self.lines._decoded
+        for n, line in old.lines._decoded.items():
+            if n < kept_above:
+                decoded[n] = line
+            elif n >= kept_below:
+                decoded[n + shift] = line
+        count = len(old.lines)
+        for n, cost in old._costs.items():  # 1-based
+            if 0 < n <= kept_above:
+                self._costs[n] = cost
+            elif kept_below < n <= count:
+                self._costs[n + shift] = cost
+
     def follow_buffer(self, memory: Memory) -> None:
         """Read the editor's buffer object when it holds this very text again (a file edited and then
         restored to a text seen before gets a new buffer of the same content): whoever holds the view's text
@@ -251,11 +277,42 @@ class FileViews:
         # The views of the file's earlier texts go as soon as it has a new one, and past `kept` files the
         # least recently read goes, one at a time: a view per keystroke used to pile up until all 65 were
         # freed at once, 30-50 ms of one completion request on the standard library's largest files.
-        for stale in [k for k in self._views if k[0] == index.path]:
-            del self._views[stale]
+        stale = [k for k in self._views if k[0] == index.path]
+        last = self._views[stale[-1]] if stale else None
+        for gone in stale:
+            del self._views[gone]
         while len(self._views) >= self._kept:
             del self._views[next(iter(self._views))]
         if len(self._costs) > self._kept_costs:
             self._costs.clear()
         found = self._views[key] = FileView(self.memory, index, self.counter, self._costs)
+        if last is not None:
+            found.carry_from(last)
         return found
+
+
+def _same_head(before: bytes, after: bytes) -> int:
+    """How many bytes the two texts start with alike: halving the unknown stretch, each half compared in
+    C (a 700 KB file in a fifth of a millisecond, the stretches shrinking as they are compared)."""
+    lo, hi = 0, min(len(before), len(after))
+    view = memoryview(after)  # compared without copying the halves
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if before.startswith(view[lo:mid], lo):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _same_tail(before: bytes, after: bytes, most: int) -> int:
+    """How many bytes (at most `most`) the two texts end with alike, as `_same_head` finds it."""
+    lo, hi = 0, most
+    view = memoryview(after)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if before.endswith(view[len(after) - mid : len(after) - lo], 0, len(before) - lo):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

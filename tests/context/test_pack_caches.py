@@ -23,6 +23,7 @@ from archmem.indexer.records import CALLABLE_KINDS
 from archmem.indexer.resolve import definitions_at
 from archmem.indexer.scopes import FunctionScope, _identifier_runs, find_word
 from archmem.indexer.workspace import Memory
+from archmem.server.actions.inline import ContextCache, completion_packer, prompt_at
 
 
 def _source(local_binding: bool) -> str:
@@ -730,3 +731,99 @@ def test_the_siblings_resolutions_follow_a_declared_result(
         changed = generate(packer)
         assert changed == generate(Packer(memory))
         assert other in changed and conf not in changed
+
+
+def _spiral(helper_header: str) -> bytes:
+    """A file whose `spiral` uses `helper`, defined far above it (`helper_header` its header line)."""
+    fillers = "".join(f"def filler_{i}(value):\n    return value * {i}\n\n\n" for i in range(40))
+    return (
+        f"{helper_header}\n    return a + b\n\n\n{fillers}"
+        "def spiral(turns):\n    total = helper(turns, 1)\n    \n    return total\n"
+    ).encode()
+
+
+def _context(memory: Memory, text: bytes, contexts: ContextCache | None, path: str = "m.py") -> str:
+    byte = text.index(b"\n    return total")  # the end of the line before it: the cursor's
+    return prompt_at(memory, completion_packer(memory), path, text, byte, 400, contexts).context
+
+
+def test_a_kept_completion_context_follows_an_edit_outside_its_function(tmp_path: Path) -> None:
+    """Completion keeps a packed context per function while the text outside the function is the same: an
+    edit elsewhere in the file (a header the context shows) packs anew; a keystroke inside it does not."""
+    text = _spiral("def helper(a, b):")
+    (tmp_path / "m.py").write_bytes(text)
+    memory = Memory(tmp_path, persist=False)
+    memory.index_all()
+    contexts = ContextCache()
+    memory.open_document("m.py", text, 1)
+    first = _context(memory, text, contexts)
+    assert "def helper(a, b):" in first
+    typed = text.replace(b"    \n    return total", b"    x\n    return total")
+    memory.open_document("m.py", typed, 2)
+    assert _context(memory, typed, contexts) is first  # the same function, the same text around it
+    # Typing on a blank line after the function's last statement: past its end, still in it.
+    last = text + b"    "
+    memory.open_document("m.py", last, 4)
+    ending = prompt_at(memory, completion_packer(memory), "m.py", last, len(last), 400, contexts).context
+    for typed_count in (1, 2):
+        now = last + b"return"[:typed_count]
+        memory.open_document("m.py", now, 4 + typed_count)
+        again = prompt_at(memory, completion_packer(memory), "m.py", now, len(now), 400, contexts).context
+        assert again is ending
+    memory.open_document("m.py", text, 7)
+    # Of the same length: the function starts at the same byte, only the text before it differs.
+    edited = _spiral("def helper(p, q):")
+    memory.open_document("m.py", edited, 3)
+    after = _context(memory, edited, contexts)
+    assert "def helper(p, q):" in after
+    assert after == _context(memory, edited, None)
+
+
+def test_a_kept_completion_context_follows_an_edit_of_another_file(tmp_path: Path) -> None:
+    """A context kept for a function is packed anew after another file it shows changes: on disk (the
+    stored memory) and in an open editor buffer."""
+    (tmp_path / "other.py").write_text("def helper(a, b):\n    return a + b\n")
+    text = b"from other import helper\n\n\ndef spiral(turns):\n    total = helper(turns, 1)\n    \n    return total\n"
+    (tmp_path / "m.py").write_bytes(text)
+    memory = Memory(tmp_path, persist=False)
+    memory.index_all()
+    contexts = ContextCache()
+    memory.open_document("m.py", text, 1)
+    assert "def helper(a, b):" in _context(memory, text, contexts)
+    (tmp_path / "other.py").write_text("def helper(a, b, saved_c=3):\n    return a + b\n")
+    memory.refresh_paths(["other.py"])
+    saved = _context(memory, text, contexts)
+    assert "def helper(a, b, saved_c=3):" in saved and saved == _context(memory, text, None)
+    memory.open_document("other.py", "def helper(a, b, typed_d=4):\n    return a + b\n", 1)
+    typed = _context(memory, text, contexts)
+    assert "def helper(a, b, typed_d=4):" in typed and typed == _context(memory, text, None)
+
+
+def test_a_view_after_an_edit_reads_the_lines_and_costs_of_its_own_text(tmp_path: Path) -> None:
+    """A file's new view takes the old view's decoded lines and line costs for the lines an edit left alone
+    (`FileView.carry_from`): after edits anywhere (lines added, removed, changed in place to the same length,
+    at the start and at the end, non-ASCII text), every line and cost is the one of the new text."""
+    rng = random.Random(7)
+    lines = [f"def f_{i}(a):  # é{'x' * (i % 5)}\n    return a + {i}\n" for i in range(40)]
+    text = "".join(lines)
+    with _opened(tmp_path / "m.py", text) as (memory, packer):
+        for version in range(2, 40):
+            view = packer.views.of(memory.file("m.py"))  # type: ignore[arg-type]
+            assert view.cost(range(1, len(view.lines) + 1)) > 0  # every line read and counted
+            at = rng.randrange(len(text) + 1)
+            at = text.rfind("\n", 0, at) + 1 if version % 3 else at  # at a line start or anywhere
+            cut = rng.choice([0, 0, 1, 5, 40])
+            new = rng.choice(["", "x", "\n", "    y = 1\n", "ü\n\n", "zz"])
+            if version % 5 == 0:
+                new = text[at : at + cut][::-1]  # the same length: no line moves
+            if new == text[at : at + cut]:
+                new = "q" * max(1, cut)  # an edit that changes the text
+            text = text[:at] + new + text[at + cut :]
+            memory.open_document(str(tmp_path / "m.py"), text, version)
+            carried = packer.views.of(memory.file("m.py"))  # type: ignore[arg-type]
+            assert carried is not view
+            expected = text.split("\n")
+            assert len(carried.lines) == len(expected)
+            assert [carried.lines[n] for n in range(len(expected))] == expected
+            costs = [carried.cost([n + 1]) for n in range(len(expected))]
+            assert costs == [packer.counter.count(line + "\n") for line in expected]
