@@ -74,6 +74,8 @@ class TypeScriptSpec(JavaScriptSpec):
     separates_call_signatures: ClassVar[bool] = True
     types_only_import: ClassVar[re.Pattern[str] | None] = re.compile(r"\s*import\s+type\b")
     imports_follow_predictions: ClassVar[bool] = True
+    # Measured on effect's internals (`context/file_wide.py`): halved, 258 -> 240 missed units of 1,258.
+    far_uses_divisor: ClassVar[int] = 2
 
     element_type_patterns = ELEMENT_TYPE_PATTERNS
 
