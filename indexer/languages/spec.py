@@ -189,6 +189,9 @@ class LanguageSpec:
     # by the functions far from the body) by this (`context/file_wide.py`): where a file is a collection of
     # independent definitions, each using its own few helpers, that part says less than a neighbour's use.
     far_uses_divisor: ClassVar[int] = 1
+    # Generate mode leaves out of the body's header words those most of the file's names carry
+    # (`context/common_words.py`): where a file's names are built from a few words (effect's `effect`, `fiber`).
+    common_header_words: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:
