@@ -20,7 +20,9 @@ from ..target import Target
 from .alike_members import alike_members
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
+from .common_words import distinctive
 from .elsewhere import elsewhere_alike
+from .file_wide import discount_far_uses
 from .held import field_type_methods
 from .macros import sibling_macros
 from .made import named_struct_fields
@@ -52,6 +54,7 @@ from .tables import (
     top_level,
 )
 from .trait_impls import trait_siblings
+from .types_only import drop_unreachable_values
 from .visible import drop_unseen
 from .weights import (
     BESIDE,
@@ -115,6 +118,8 @@ def predict(build: Build) -> None:
     module_namesakes(build, shape, scores, reasons)
     named_type_members(build, scores, reasons, top_level(build.index))
     small_struct_fields(build, scores, reasons)
+    discount_far_uses(build, scores, _siblings(build)[2])
+    drop_unreachable_values(build, scores)
     if not follows_members(build):
         _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)
@@ -280,7 +285,7 @@ def _binding_scores(
     """Scores of the names the file and the class bind (members, names sharing a word with the code
     being written, names waiting for their first use, members of imported classes); their reasons."""
     index, target = build.index, build.target
-    about = _about_words(build)
+    about = distinctive(index, _about_words(build))
     reasons: dict[str, str] = {}
     if cls is not None:
         # The class's own state and methods (and those of its in-file bases) are what a new method

@@ -106,3 +106,7 @@ MODULE_NAMESAKE_FOLLOWERS = 2
 # A struct of at most SMALL_STRUCT_FIELDS fields is built by naming them all (`MapKeySerializer { ser }`): where
 # the struct is ranked, its fields rank with it (`small_structs.py`).
 SMALL_STRUCT_FIELDS = 2
+# A word of the body's header that more than COMMON_WORD_NAMES of the names its file binds carry says nothing of
+# which one the body needs (every name of effect's internals says `effect`): no name scores SHARED_WORD for it
+# (`common_words.py`).
+COMMON_WORD_NAMES = 8

@@ -185,6 +185,13 @@ class LanguageSpec:
     # mode shows an import line with the first predicted name reached through it rather than all the file's
     # imports before any prediction (`context/predicted_order.py`).
     imports_follow_predictions: ClassVar[bool] = False
+    # Generate mode divides the part of a name's score that the file's far code gives it (its habits, the uses
+    # by the functions far from the body) by this (`context/file_wide.py`): where a file is a collection of
+    # independent definitions, each using its own few helpers, that part says less than a neighbour's use.
+    far_uses_divisor: ClassVar[int] = 1
+    # Generate mode leaves out of the body's header words those most of the file's names carry
+    # (`context/common_words.py`): where a file's names are built from a few words (effect's `effect`, `fiber`).
+    common_header_words: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:

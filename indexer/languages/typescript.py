@@ -74,6 +74,10 @@ class TypeScriptSpec(JavaScriptSpec):
     separates_call_signatures: ClassVar[bool] = True
     types_only_import: ClassVar[re.Pattern[str] | None] = re.compile(r"\s*import\s+type\b")
     imports_follow_predictions: ClassVar[bool] = True
+    # Measured on effect's internals (generate at 2,048, tuned part): with the far uses halved 240 of 1,258 units
+    # missed, 260 without (`context/file_wide.py`); the common header words left out: 244 against 248.
+    far_uses_divisor: ClassVar[int] = 2
+    common_header_words: ClassVar[bool] = True
 
     element_type_patterns = ELEMENT_TYPE_PATTERNS
 
