@@ -31,6 +31,7 @@ from .own_headers import own_header_names
 from .possessive import possessive_members
 from .predicted_order import follows_members, order_predicted, push_import_of
 from .receivers import receiver_members
+from .returned_variants import returned_variants
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
@@ -90,6 +91,7 @@ def predict(build: Build) -> None:
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(signature_members(build, neighbours, scores))
+    resolved.update(returned_variants(build, scores))
     resolved.update(elsewhere_alike(build, scores))
     resolved.update(own_header_names(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))

@@ -106,3 +106,7 @@ MODULE_NAMESAKE_FOLLOWERS = 2
 # A struct of at most SMALL_STRUCT_FIELDS fields is built by naming them all (`MapKeySerializer { ser }`): where
 # the struct is ranked, its fields rank with it (`small_structs.py`).
 SMALL_STRUCT_FIELDS = 2
+# A variant of the small enum (at most SMALL_ENUM variants) the body's header says it returns
+# (`returned_variants.py`): the body's result is one of them, as likely as a variant of the small enum a helper
+# named after the body takes (DELEGATE_VARIANT).
+RETURNED_VARIANT = 24
