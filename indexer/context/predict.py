@@ -20,6 +20,7 @@ from ..target import Target
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .elsewhere import elsewhere_alike
+from .globbed import glob_bound
 from .held import field_type_methods
 from .macros import sibling_macros
 from .made import named_struct_fields
@@ -371,7 +372,7 @@ def _take_ranked(
     led to, `resolved`), until their headers would overfill."""
     index = build.index
     known_top = index.by_qualname
-    bound = {imp.bound for imp in index.imports}
+    bound = {imp.bound for imp in index.imports} | glob_bound(build)
     self_names = self_names_of(index.language)
     # Where a package is a directory whose files share their top-level names without an import (Go), a
     # name another file of it defines is reached as plainly as one of this file's (`throw`, defined in
