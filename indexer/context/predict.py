@@ -20,7 +20,7 @@ from ..target import Target
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .elsewhere import elsewhere_alike
-from .globbed import glob_bound
+from .globbed import glob_bound, waiting_globs
 from .held import field_type_methods
 from .macros import sibling_macros
 from .made import named_struct_fields
@@ -325,6 +325,7 @@ def _binding_scores(
             scores[name] += WAITING_NEAR
             reasons[name] = "defined beside the body, not used yet"
     module_word_types(build, about, scores, reasons)
+    waiting_globs(build, scores, reasons)
     for guess in _member_guesses(build, cls, neighbours, about):
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason

@@ -68,3 +68,32 @@ def test_a_glob_import_leads_to_its_module_or_type(tmp_path: Path) -> None:
     finally:
         memory.close()
     assert found == [[("src/lib.rs", "MODULE")], [("src/draw.rs", "ENUM")], [("src/draw.rs", "MODULE")]]
+
+
+ALGO = (
+    "pub fn fast_path(x: usize) -> Option<usize> {\n    if x < 10 { Some(x) } else { None }\n}\n\n"
+    "pub fn slow_path(x: usize) -> usize {\n    x / 10\n}\n"
+)
+CALC_HEADER = "pub fn compute(x: usize) -> usize {"
+CALC = (
+    "use crate::algo::*;\n\n"
+    + "".join(
+        f"pub fn helper{i}(a: usize, b: usize) -> usize {{\n    let c = a * {i} + b;\n    c - {i}\n}}\n\n"
+        for i in range(40)
+    )
+    + CALC_HEADER
+    + "\n    fast_path(x).unwrap_or_else(|| slow_path(x))\n}\n"
+)
+
+
+def test_a_small_module_globbed_and_not_used_yet_waits_for_the_body(tmp_path: Path) -> None:
+    """`use crate::algo::*;` and nothing of `algo` used yet: its two functions are for the code to come."""
+    ctx = pack_hidden_body(
+        tmp_path,
+        {"src/lib.rs": "pub mod algo;\npub mod calc;\n", "src/algo.rs": ALGO, "src/calc.rs": CALC},
+        "src/calc.rs",
+        CALC_HEADER,
+        512,
+    )
+    wanted = ["pub fn fast_path(x: usize) -> Option<usize> {", "pub fn slow_path(x: usize) -> usize {"]
+    assert not missing_lines(ctx, "src/algo.rs", ALGO, wanted)
