@@ -29,6 +29,7 @@ from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
+from .own_parameters import parameter_heads
 from .possessive import possessive_members
 from .predicted_order import follows_members, order_predicted, push_import_of
 from .receivers import receiver_members
@@ -375,6 +376,7 @@ def _take_ranked(
     known_top = index.by_qualname
     bound = {imp.bound for imp in index.imports} | glob_bound(build)
     self_names = self_names_of(index.language)
+    bound |= parameter_heads(build, scores, {*bound, *self_names})
     # Where a package is a directory whose files share their top-level names without an import (Go), a
     # name another file of it defines is reached as plainly as one of this file's (`throw`, defined in
     # panic.go, beside mgcpacer.go). Not through includes (C): the headers' names the functions around
