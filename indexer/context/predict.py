@@ -376,7 +376,7 @@ def _take_ranked(
     known_top = index.by_qualname
     bound = {imp.bound for imp in index.imports} | glob_bound(build)
     self_names = self_names_of(index.language)
-    bound |= parameter_heads(build, scores, {*bound, *self_names})
+    bound |= parameter_heads(build, {*bound, *self_names})
     # Where a package is a directory whose files share their top-level names without an import (Go), a
     # name another file of it defines is reached as plainly as one of this file's (`throw`, defined in
     # panic.go, beside mgcpacer.go). Not through includes (C): the headers' names the functions around
