@@ -23,6 +23,7 @@ from .choose import add_resolved, add_targets
 from .common_words import distinctive
 from .elsewhere import elsewhere_alike
 from .file_wide import discount_far_uses
+from .globbed import glob_bound, waiting_globs
 from .held import field_type_methods
 from .macros import sibling_macros
 from .made import named_struct_fields
@@ -32,11 +33,13 @@ from .module_words import module_word_types
 from .named import delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
 from .parameter_macros import parameter_macros
+from .own_parameters import parameter_heads
 from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
 from .receivers import receiver_members
 from .renamed import drop_renaming_macros
+from .returned_variants import returned_variants
 from .siblings import sibling_definitions
 from .signature import ANONYMOUS_HEADER, signature_members
 from .similar import score_similar, similar_siblings
@@ -101,6 +104,8 @@ def predict(build: Build) -> None:
     resolved.update(signature_members(build, neighbours, scores))
     reached: set[str] = set()
     resolved.update(elsewhere_alike(build, scores, reached))
+    resolved.update(returned_variants(build, scores))
+    resolved.update(elsewhere_alike(build, scores))
     resolved.update(own_header_names(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     resolved.update(receiver_members(build, scores))
@@ -338,6 +343,7 @@ def _binding_scores(
             scores[name] += WAITING_NEAR
             reasons[name] = "defined beside the body, not used yet"
     module_word_types(build, about, scores, reasons)
+    waiting_globs(build, scores, reasons)
     for guess in _member_guesses(build, cls, neighbours, about):
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason
@@ -385,8 +391,9 @@ def _take_ranked(
     led to, `resolved`), until their headers would overfill."""
     index = build.index
     known_top = index.by_qualname
-    bound = {imp.bound for imp in index.imports}
+    bound = {imp.bound for imp in index.imports} | glob_bound(build)
     self_names = self_names_of(index.language)
+    bound |= parameter_heads(build, {*bound, *self_names})
     # Where a package is a directory whose files share their top-level names without an import (Go), a
     # name another file of it defines is reached as plainly as one of this file's (`throw`, defined in
     # panic.go, beside mgcpacer.go). Not through includes (C): the headers' names the functions around

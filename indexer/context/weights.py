@@ -110,3 +110,8 @@ SMALL_STRUCT_FIELDS = 2
 # which one the body needs (every name of effect's internals says `effect`): no name scores SHARED_WORD for it
 # (`common_words.py`).
 COMMON_WORD_NAMES = 8
+
+# A variant of the small enum (at most SMALL_ENUM variants) the body's header says it returns
+# (`returned_variants.py`): the body's result is one of them, as likely as a variant of the small enum a helper
+# named after the body takes (DELEGATE_VARIANT).
+RETURNED_VARIANT = 24

@@ -110,6 +110,8 @@ class RustSpec(LanguageSpec):
         anything the tree does not settle, the top-level definition of that name in some `.rs` file."""
         if not imp.name:
             return []
+        if imp.name == "*":
+            return _glob(resolver, index, imp, depth)
         found = _by_module_tree(resolver, index.path, imp, depth)
         if found:
             return found
@@ -312,6 +314,39 @@ def _by_module_tree(resolver: Resolver, path: str, imp: Import, depth: int) -> l
             if reexport.bound == name:
                 return resolver.resolve_import(other, reexport, depth + 1)
     return []
+
+
+def _glob(resolver: Resolver, index: FileIndex, imp: Import, depth: int) -> list[Target]:
+    """The module or type a glob import reads its names from: `use crate::ast::*` the module `ast`,
+    `use self::Primitive::*` the enum; `use super::*` the parent module (the file itself inside an inline
+    `mod parsing { use super::*; }`, whose parent is the file's own module)."""
+    from ..symbols import SymbolKind
+    from ..target import Target
+
+    module, _, last = imp.module.rpartition("::")
+    if last not in ("self", "super", "crate"):
+        return _types_first(resolver.resolve_import(index, Import(module, last, None, imp.line), depth + 1))
+    known = resolver.known_files()
+    crate = _crate_dir(known, index.path)
+    if crate is None:
+        return []
+    parts = imp.module.split("::")
+    # `super` inside an inline module first leaves that module, staying in this file.
+    inline = sum(
+        1 for s in index.symbols[1:] if s.kind is SymbolKind.NAMESPACE and s.start[0] < imp.line <= s.end[0]
+    )
+    own = list(PurePosixPath(index.path).relative_to(crate).with_suffix("").parts)
+    if (own and own[-1] == "mod") or own in (["lib"], ["main"]):
+        own = own[:-1]
+    for part in parts:
+        if part == "crate":
+            own, inline = [], 0
+        elif part == "super" and inline > 0:
+            inline -= 1
+        elif part == "super":
+            own = own[:-1]
+    file = index.path if inline > 0 else _module_file(known, crate, own)
+    return [] if file is None else [Target(file, resolver.module_symbol(file))]
 
 
 def _types_first(found: list[Target]) -> list[Target]:
