@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from .files import Candidate, FileRules, Rules, discover
 from .heap import settle
 from .languages import BY_NAME, SNIFF_BYTES, LanguageSpec, language_for
 from .records import SymbolNode
+from .report import IndexReport
 from .search import NameIndex, NameTable, SymbolEntry, symbol_entries
 from .store import Parsed, Store, StoredFile, default_store_path, encode, search_rows
 
@@ -41,25 +41,6 @@ _OUTSIDE = "outside the workspace (a .. or a symlink leads out of it)"
 _BULK_FILES = 256
 # How many answers of relpath and is_excluded a memory keeps (paths are short; a workspace has fewer).
 _KEPT_PATHS = 100_000
-
-
-@dataclass
-class IndexReport:
-    """What a cold or warm index did."""
-
-    files: int = 0
-    parsed: int = 0
-    reused: int = 0
-    removed: int = 0
-    symbols_by_language: dict[str, int] = field(default_factory=dict)
-    files_by_language: dict[str, int] = field(default_factory=dict)
-    references_by_language: dict[str, int] = field(default_factory=dict)
-    skipped: dict[str, list[str]] = field(default_factory=dict)
-    notes: dict[str, list[str]] = field(default_factory=dict)
-    seconds: float = 0.0
-    store_bytes: int = 0
-    cancelled: bool = False
-    store_rebuilt_because: str | None = None
 
 
 class Memory:

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, get_args
 
 from archmem.indexer.files import DEFAULT_MAX_FILE_SIZE, FileRules
+from archmem.indexer.report import IndexReport
 from archmem.indexer.search import search_symbols
 from archmem.indexer.symbols import SymbolKind
-from archmem.indexer.workspace import IndexReport, Memory
+from archmem.indexer.workspace import Memory
 from archmem.server.actions.explain import explain
 from archmem.server.actions.generate import (
     DEFAULT_ROUNDS,

@@ -32,8 +32,8 @@ from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
-from .parameter_macros import parameter_macros
 from .own_parameters import parameter_heads
+from .parameter_macros import parameter_macros
 from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
@@ -103,9 +103,8 @@ def predict(build: Build) -> None:
     resolved.update(switch_arm_members(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(signature_members(build, neighbours, scores))
     reached: set[str] = set()
-    resolved.update(elsewhere_alike(build, scores, reached))
     resolved.update(returned_variants(build, scores))
-    resolved.update(elsewhere_alike(build, scores))
+    resolved.update(elsewhere_alike(build, scores, reached))
     resolved.update(own_header_names(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     resolved.update(receiver_members(build, scores))

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from archmem.indexer.queries import changed_files, is_ignored
+from archmem.indexer.report import IndexReport
 from archmem.indexer.watch import Watcher
-from archmem.indexer.workspace import IndexReport, Memory
+from archmem.indexer.workspace import Memory
 from archmem.server.config import SECTION, from_sources, parse_settings, read_user_config, section_of
 from archmem.server.doctor import version
 from archmem.server.lsp.convert import encoding_of, uri_to_path
