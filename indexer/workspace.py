@@ -79,9 +79,6 @@ class Memory:
             self._add_module(p)
         self.version = 0
         self._edits: dict[str, int] = {}  # per path, the version's steps that were the editor's texts of it
-        # Counts the changes of the stored files' memory alone (not an open buffer's edits): what a cache of
-        # one buffer's results keyed by its own text must also hold to (`inline.ContextCache`).
-        self.stored_version = 0
 
     @classmethod
     def open(cls, root: str | Path, *, jobs: int | None = None, **kwargs: object) -> Memory:
@@ -239,7 +236,6 @@ class Memory:
                 # The next read unpickles the new memory from the store.
                 self._loaded.pop(parsed.path, None)
             self.version += 1
-            self.stored_version += 1
 
     def _forget(self, paths: Sequence[str]) -> None:
         self.store.delete(paths)
@@ -250,7 +246,6 @@ class Memory:
                 self._remove_module(p)
                 self._names.set(p, frozenset())
             self.version += 1
-            self.stored_version += 1
 
     def _add_module(self, path: str) -> None:
         if not path.endswith((".py", ".pyi")) or Path(path).is_absolute():
@@ -363,6 +358,7 @@ class Memory:
         with self._lock:
             self._open.pop(rel, None)
             self._loaded.pop(rel, None)
+            self.version += 1  # the buffer's text is gone even where the disk's equals the stored one
         self.refresh_paths([rel])
 
     def open_documents(self) -> list[str]:

@@ -225,14 +225,14 @@ class ContextCache:
         self._kept = kept
         self._entries: dict[tuple[object, ...], _Kept] = {}
 
-    def get(self, at: ContextKey, text: bytes, elsewhere: object) -> tuple[str, int] | None:
+    def get(self, at: ContextKey, text: bytes, elsewhere: int) -> tuple[str, int] | None:
         found = self._entries.get(at.key)
         if found is None or found.elsewhere != elsewhere or not found.holds(at.start, text):
             return None
         found.follow(at.end, text)
         return found.value
 
-    def put(self, at: ContextKey, text: bytes, elsewhere: object, value: tuple[str, int]) -> None:
+    def put(self, at: ContextKey, text: bytes, elsewhere: int, value: tuple[str, int]) -> None:
         # The file's other contexts packed from an older text: kept only where that text's edits are all
         # inside their own function (then they read this text from now on), so that a path holds one text.
         for key, entry in list(self._entries.items()):
@@ -264,7 +264,7 @@ class _Kept:
     start: int
     end: int
     text: bytes
-    elsewhere: object
+    elsewhere: int
     value: tuple[str, int]
 
     def holds(self, start: int, text: bytes) -> bool:
@@ -284,14 +284,10 @@ class _Kept:
         self.end, self.text = end, text
 
 
-def _elsewhere(memory: Memory, path: str) -> tuple[object, ...]:
-    """What the other files' memory is: the stored files' generation and the other open buffers' memories
-    (a context packed before either changed may name what they no longer hold)."""
-    rel = memory.relpath(path)
-    others = tuple(
-        (p, id(doc.index)) for p in memory.open_documents() if p != rel and (doc := memory.document(p))
-    )
-    return (memory.stored_version, others)
+def _elsewhere(memory: Memory, path: str) -> int:
+    """What the other files' memory is: the memory's changes but this buffer's own edits (a context packed
+    before a stored file or another buffer changed may name what they no longer hold)."""
+    return memory.changes_elsewhere(memory.relpath(path))
 
 
 def _context_key(memory: Memory, path: str, text: bytes, byte: int, budget: int) -> ContextKey:
