@@ -358,7 +358,6 @@ class Memory:
         with self._lock:
             self._open.pop(rel, None)
             self._loaded.pop(rel, None)
-            self.version += 1  # the buffer's text is gone even where the disk's equals the stored one
         self.refresh_paths([rel])
 
     def open_documents(self) -> list[str]:

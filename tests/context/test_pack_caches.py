@@ -799,6 +799,23 @@ def test_a_kept_completion_context_follows_an_edit_of_another_file(tmp_path: Pat
     assert "def helper(a, b, typed_d=4):" in typed and typed == _context(memory, text, None)
 
 
+def test_a_kept_completion_context_follows_another_buffer_closed(tmp_path: Path) -> None:
+    """Closing another file's edited buffer gives the memory the disk's text back, though the store did not
+    change: a context packed from the buffer's text is packed anew."""
+    (tmp_path / "other.py").write_text("def helper(a, b):\n    return a + b\n")
+    text = b"from other import helper\n\n\ndef spiral(turns):\n    total = helper(turns, 1)\n    \n    return total\n"
+    (tmp_path / "m.py").write_bytes(text)
+    memory = Memory(tmp_path, persist=False)
+    memory.index_all()
+    contexts = ContextCache()
+    memory.open_document("m.py", text, 1)
+    memory.open_document("other.py", "def helper(a, b, typed_d=4):\n    return a + b\n", 1)
+    assert "def helper(a, b, typed_d=4):" in _context(memory, text, contexts)
+    memory.close_document("other.py")
+    closed = _context(memory, text, contexts)
+    assert "def helper(a, b):" in closed and closed == _context(memory, text, None)
+
+
 def test_a_view_after_an_edit_reads_the_lines_and_costs_of_its_own_text(tmp_path: Path) -> None:
     """A file's new view takes the old view's decoded lines and line costs for the lines an edit left alone
     (`FileView.carry_from`): after edits anywhere (lines added, removed, changed in place to the same length,
