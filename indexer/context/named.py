@@ -139,14 +139,18 @@ def delegate_variants(build: Build, siblings: list[SymbolNode], scores: Counter[
             for held in (
                 build.resolver.resolve(index, helper, typename.replace("::", ".")) if typename else ()
             ):
-                enum, where = held.symbol, build.memory.file(held.path)
-                if enum is None or where is None or enum.kind is not SymbolKind.ENUM:
-                    continue
-                variants = [v for c in enum.children if (v := where.by_id.get(c)) is not None]
-                if len(variants) > SMALL_ENUM:
-                    continue
-                for variant in variants:
+                for variant in small_enum_variants(build, held):
                     key = f"definition:{held.path}:{variant.id}"
                     resolved[key] = Target(held.path, variant)
                     scores[key] += DELEGATE_VARIANT
     return resolved
+
+
+def small_enum_variants(build: Build, found: Target) -> list[SymbolNode]:
+    """The variants of `found` where it is an enum of at most SMALL_ENUM variants, else none: a large enum
+    (forty error kinds) says nothing of which few a body names."""
+    enum, where = found.symbol, build.memory.file(found.path)
+    if enum is None or where is None or enum.kind is not SymbolKind.ENUM:
+        return []
+    variants = [v for c in enum.children if (v := where.by_id.get(c)) is not None]
+    return variants if len(variants) <= SMALL_ENUM else []

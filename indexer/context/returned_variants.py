@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import Counter
 
 from ..languages import BY_NAME
-from ..records import SymbolKind
 from ..target import Target
 from .build import Build
-from .weights import RETURNED_VARIANT, SMALL_ENUM
+from .named import small_enum_variants
+from .signature import header_built_type
+from .weights import RETURNED_VARIANT
 
 
 def returned_variants(build: Build, scores: Counter[str]) -> dict[str, Target]:
@@ -25,22 +26,13 @@ def returned_variants(build: Build, scores: Counter[str]) -> dict[str, Target]:
     spec = BY_NAME.get(index.language)
     if spec is None or target is None:
         return {}
-    typename = spec.built_type(
-        "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(target)))
-    )
+    typename = header_built_type(build, target)
     if typename is None or typename in spec.self_type_names:
         # `Self` is the impl's own type: its members are the enclosing class's, ranked as such already.
         return {}
     resolved: dict[str, Target] = {}
     for found in build.resolver.resolve(index, target, typename):
-        enum = found.symbol
-        where = build.memory.file(found.path) if enum is not None else None
-        if enum is None or where is None or enum.kind is not SymbolKind.ENUM:
-            continue
-        variants = [v for c in enum.children if (v := where.by_id.get(c)) is not None]
-        if len(variants) > SMALL_ENUM:
-            continue
-        for variant in variants:
+        for variant in small_enum_variants(build, found):
             key = f"definition:{found.path}:{variant.id}"
             if key not in resolved:
                 resolved[key] = Target(found.path, variant)

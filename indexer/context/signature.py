@@ -157,6 +157,14 @@ def _own(build: Build, cls: SymbolNode, name: str) -> list[Target]:
     )
 
 
+def header_built_type(build: Build, target: SymbolNode) -> str | None:
+    """The type the header of `target` says it builds and returns (the language's `built_type` of its header
+    lines: Rust's `-> T`, `-> Result<T>`)."""
+    spec = BY_NAME.get(build.index.language)
+    header = "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(target)))
+    return spec.built_type(header) if spec is not None else None
+
+
 def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
     """Score the fields of the struct the body's header says it builds and returns (the language's
     `built_type`: Rust's `-> Result<Self>`, whose body ends in `ExprLet { attrs, let_token, .. }`) and the
@@ -165,9 +173,7 @@ def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
     spec = BY_NAME.get(index.language)
     if spec is None or target is None:
         return {}
-    typename = spec.built_type(
-        "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(target)))
-    )
+    typename = header_built_type(build, target)
     if typename in spec.self_type_names:
         # `Self` is the type of the impl block around the method, which is named for it.
         typename = next((s.name for s in index.enclosing(target) if s.kind in CLASS_KINDS), None)
