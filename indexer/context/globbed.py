@@ -18,6 +18,7 @@ from ..languages import BY_NAME
 from ..records import SymbolKind, SymbolNode
 from .build import Build
 from .members import ref_counts
+from .tables import top_level
 from .weights import WAITING
 
 # A glob import of a module of more definitions than this says nothing of which the body will use.
@@ -82,12 +83,12 @@ def _globbed(build: Build) -> list[tuple[FileIndex, SymbolNode | None]]:
 def _module_definitions(module: FileIndex) -> tuple[str, ...]:
     """A module's top-level definitions (not its imports, not its impl blocks), once each."""
     kinds = {SymbolKind.OBJECT, SymbolKind.NAMESPACE}
-    names = (s.name for s in module.symbols[1:] if s.parent == module.module_id and s.kind not in kinds)
+    names = (s.name for s in top_level(module) if s.kind not in kinds)
     return tuple(dict.fromkeys(names))
 
 
 @lru_cache(maxsize=16)
 def _module_names(module: FileIndex) -> frozenset[str]:
     """A module's top-level definitions and the names its imports bind. Kept per version of the module."""
-    defined = {s.name for s in module.symbols[1:] if s.parent == module.module_id}
+    defined = {s.name for s in top_level(module)}
     return frozenset(defined | {imp.bound for imp in module.imports if imp.bound and imp.bound != "*"})
