@@ -23,7 +23,7 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
-from .held_types import held_members
+from .held import held_members
 from .members import words
 from .weights import CLASS_FIELD, CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
 

@@ -1,5 +1,5 @@
 """Generate mode in Go: a method of a small receiver type reaches the members of the types its fields hold,
-declared in another package (`held_types.py`): `lruSessionCache.Put` calls `c.q.PushFront` of its `q
+declared in another package (`held.py`, `held_members`): `lruSessionCache.Put` calls `c.q.PushFront` of its `q
 *list.List`, which nothing around the body names."""
 
 from __future__ import annotations
