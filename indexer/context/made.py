@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..fileindex import FileIndex
+from ..languages import BY_NAME
 from ..records import SymbolKind
 from ..target import Target
 from .build import Build
@@ -63,12 +64,18 @@ def _struct_names(index: FileIndex) -> _Names:
 
 
 def _bound(index: FileIndex) -> set[str]:
+    """The names the file's imports bind: none where the language's imports bind none (a C include's stem,
+    `sqlite3` of `sqlite3.h`, is no name the file reads members through)."""
+    spec = BY_NAME.get(index.language)
+    if spec is None or not spec.imports_bind_names:
+        return set()
     return {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
 
 
 def _build_struct_names(index: FileIndex, _key: None) -> _Names:
     bound = _bound(index)
-    # Only where imports bind names: a C file's includes bind none, and its quarter million names need no walk.
+    # Only where imports bind names: a C file's includes bind none, and its quarter million names need no walk
+    # (before the language was asked, an include's stem counted as a bound name and the walk ran).
     refs = [
         ref
         for ref in (ref_counts(index) if bound else ())
