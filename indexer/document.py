@@ -154,26 +154,60 @@ def _repaired_span(old: bytes, new: bytes, start: int, end: int, new_end: int) -
 
 
 def _error_beside(tree: ts.Tree, start: int, end: int) -> bool:
-    """Whether a top-level statement overlapping [start, end], or the one just before or after it, holds a
-    syntax error: there the error recovery of an incremental reparse may read otherwise than a fresh one."""
-    root = tree.root_node
-    if root.is_error:
-        return True
+    """Whether a statement overlapping [start, end], or the one just before or after it, holds a syntax
+    error: there the error recovery of an incremental reparse may read otherwise than a fresh one.
+
+    Read at the smallest level holding the span: where one statement holds it strictly inside and the error
+    lies elsewhere in that statement (a `#ifdef` group around a hundred functions, one of them broken), the
+    statements inside it are looked at instead, down to the level where the span meets them. A root that is
+    itself an error (sqlite3.c's: a `#ifndef` the file never closes) is read the same way: its statements
+    are whole; a bare token the recovery left among them (`#if`, `;`, a line break), or at any level below
+    an error, counts as an error. `tests/indexer/test_error_root_edits.py` checks the rule against fresh
+    parses of random edits, on files whose root is an error."""
+    node = tree.root_node
+    while True:
+        inner = _beside_at(node, start, end)
+        if inner is None:
+            return False
+        if inner is node:
+            return True
+        node = inner
+
+
+def _beside_at(parent: ts.Node, start: int, end: int) -> ts.Node | None:
+    """At `parent`'s level: None when the children overlapping [start, end] and their neighbours hold no
+    error; the one child to look into when it alone holds the span, strictly inside, and the error; else
+    `parent` (an error beside the span)."""
+    loose = parent.has_error  # a token left bare where the recovery ran is no statement of its own
     # A cursor, not `Node.first_child_for_byte` (it hands back a null node past the last child) nor
     # sibling links (each a walk of the parent's children).
-    cursor = root.walk()
+    cursor = parent.walk()
     if cursor.goto_first_child_for_byte(start) is None and not cursor.goto_last_child():
-        return False  # no statements
+        return None  # no statements
+    holder = cursor.node
+    if (
+        holder is not None
+        and holder.start_byte < start
+        and end < holder.end_byte
+        and holder.child_count
+        and not holder.is_error
+        and holder.has_error
+    ):
+        return holder
     if cursor.node is not None and cursor.node.start_byte >= start and cursor.goto_previous_sibling():
-        if cursor.node is not None and cursor.node.has_error:
-            return True
+        if _broken(cursor.node, loose):
+            return parent
         cursor.goto_next_sibling()
     while True:
         node = cursor.node
-        if node is None or node.has_error:
-            return node is not None
+        if node is None or _broken(node, loose):
+            return None if node is None else parent
         if node.start_byte > end or not cursor.goto_next_sibling():
-            return False
+            return None
+
+
+def _broken(node: ts.Node | None, loose: bool) -> bool:
+    return node is not None and (node.has_error or (loose and not node.is_named))
 
 
 def index_text(path: str, spec: LanguageSpec, raw: bytes) -> FileIndex:

@@ -10,13 +10,15 @@ packages it imports (`ast.UnaryExpr`) or as its own top-level structs; the ones 
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
+from ..languages import BY_NAME
 from ..records import SymbolKind
 from ..target import Target
 from .build import Build
+from .carry import Carried, Change
 from .members import ref_counts, words
+from .tables import top_level
 from .weights import MADE_FIELD, MAX_NAMED_STRUCT_FIELDS
 
 # Fewer words than this name too many types to say which one a function makes.
@@ -50,22 +52,48 @@ def named_struct_fields(build: Build, scores: Counter[str]) -> dict[str, Target]
     return resolved
 
 
-@lru_cache(maxsize=2)
-def _struct_names(index: FileIndex) -> tuple[tuple[str, frozenset[str]], ...]:
+_Names = tuple[tuple[str, frozenset[str]], ...]
+
+
+def _struct_names(index: FileIndex) -> _Names:
     """The names of types the file reaches, with their words (of MIN_WORDS or more): the members it uses
     of the packages it imports (`ast.UnaryExpr`, capitalised as types are) and its own top-level structs.
-    Per file: a walk of its counts of names."""
-    bound = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
-    # Only where imports bind names: a C file's includes bind none, and its quarter million names need no walk.
+    Per file: a walk of its counts of names and of its symbols, carried across an edit of bodies where the
+    file's imports bind no names (its top-level structs stay as they were)."""
+    return _STRUCT_NAMES.get(index, None)
+
+
+def _bound(index: FileIndex) -> set[str]:
+    """The names the file's imports bind: none where the language's imports bind none (a C include's stem,
+    `sqlite3` of `sqlite3.h`, is no name the file reads members through)."""
+    spec = BY_NAME.get(index.language)
+    if spec is None or not spec.imports_bind_names:
+        return set()
+    return {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
+
+
+def _build_struct_names(index: FileIndex, _key: None) -> _Names:
+    bound = _bound(index)
+    # Only where imports bind names: a C file's includes bind none, and its quarter million names need no walk
+    # (before the language was asked, an include's stem counted as a bound name and the walk ran).
     refs = [
         ref
         for ref in (ref_counts(index) if bound else ())
         if ref.partition(".")[0] in bound and ref.partition(".")[2][:1].isupper() and ref.count(".") == 1
     ]
-    refs += [s.name for s in index.symbols[1:] if s.parent == index.module_id and s.kind is SymbolKind.STRUCT]
+    refs += [s.name for s in top_level(index) if s.kind is SymbolKind.STRUCT]
     out = []
     for ref in dict.fromkeys(refs):
         named = frozenset(words(ref.rpartition(".")[2]))
         if len(named) >= MIN_WORDS:
             out.append((ref, named))
     return tuple(out)
+
+
+def _carry_struct_names(table: _Names, index: FileIndex, _key: None, _change: Change) -> _Names:
+    # The same top-level names, kinds and imports (`references_changed`); what the bodies use moves the
+    # imported part only, so that part is counted again.
+    return _build_struct_names(index, None) if _bound(index) else table
+
+
+_STRUCT_NAMES: Carried[None, _Names] = Carried(_build_struct_names, _carry_struct_names)

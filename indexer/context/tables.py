@@ -274,14 +274,31 @@ class WordTable:
 
 @lru_cache(maxsize=64)
 def top_level_words(index: FileIndex, kinds: frozenset[SymbolKind]) -> WordTable:
-    """The file's top-level definitions of `kinds` by the words of their names. Per file version and kinds:
-    a large file has thousands of top-level definitions, and several generate rules read them by word."""
-    holders: dict[str, list[str]] = {}
+    """The file's top-level definitions of `kinds` by the words of their names. Per file version and kinds
+    (kept for the many modules a file imports whole): a large file has thousands of top-level definitions,
+    and several generate rules read them by word; carried across an edit of bodies (the same top-level names
+    and kinds, `references_changed`)."""
+    return _TOP_LEVEL_WORDS.get(index, kinds)
+
+
+def _build_top_level_words(index: FileIndex, kinds: frozenset[SymbolKind]) -> WordTable:
+    # Dicts as ordered sets: a word most names share (`sqlite3`) holds thousands, where a list's `in` was
+    # a scan per name.
+    holders: dict[str, dict[str, None]] = {}
     for s in top_level(index):
         if s.kind in kinds:
             for word in name_words(s.name):
-                names = holders.setdefault(word, [])
-                if s.name not in names:
-                    names.append(s.name)
+                holders.setdefault(word, {})[s.name] = None
     words = sorted(holders)
     return WordTable(tuple(words), tuple(tuple(holders[w]) for w in words))
+
+
+def _carry_top_level_words(
+    table: WordTable, _index: FileIndex, _kinds: frozenset[SymbolKind], _change: Change
+) -> WordTable:
+    return table  # the same top-level names and kinds (`references_changed`)
+
+
+_TOP_LEVEL_WORDS: Carried[frozenset[SymbolKind], WordTable] = Carried(
+    _build_top_level_words, _carry_top_level_words
+)

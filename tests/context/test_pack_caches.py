@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from archmem.indexer.context import Packer, similar, tables
+from archmem.indexer.context import Packer, made, similar, tables
 from archmem.indexer.context.carry import references_changed
 from archmem.indexer.context.members import ref_counts
 from archmem.indexer.fileindex import FileIndex
@@ -844,3 +844,61 @@ def test_a_view_after_an_edit_reads_the_lines_and_costs_of_its_own_text(tmp_path
             assert [carried.lines[n] for n in range(len(expected))] == expected
             costs = [carried.cost([n + 1]) for n in range(len(expected))]
             assert costs == [packer.counter.count(line + "\n") for line in expected]
+
+
+def test_the_top_level_words_carried_across_an_edit_follow_the_names(tmp_path: Path) -> None:
+    """`tables.top_level_words` is carried across an edit of bodies (the same table object) and built anew
+    when a top-level name changes: the renamed function is found by its new word, not its old one."""
+    path = tmp_path / "mod.py"
+    with _opened(path, _bodies("0", "a")) as (memory, _packer):
+        before = memory.file(str(path))
+        assert before is not None
+        table = tables.top_level_words(before, CALLABLE_KINDS)
+        assert table.get("far") == ("far",)
+        memory.set_document(str(path), _bodies("json.dumps(0)", "a + 1"), 2)
+        edited = memory.file(str(path))
+        assert edited is not None and references_changed(before, edited) is not None
+        carried = tables.top_level_words(edited, CALLABLE_KINDS)
+        assert carried is table
+        assert carried == tables._build_top_level_words(edited, CALLABLE_KINDS)
+        memory.set_document(str(path), _bodies("0", "a").replace("def far(", "def distant("), 3)
+        renamed = memory.file(str(path))
+        assert renamed is not None and references_changed(edited, renamed) is None
+        fresh = tables.top_level_words(renamed, CALLABLE_KINDS)
+        assert fresh.get("distant") == ("distant",) and fresh.get("far") == ()
+        assert fresh == tables._build_top_level_words(renamed, CALLABLE_KINDS)
+
+
+def test_the_struct_names_carried_across_an_edit_follow_the_bodies_and_the_names(tmp_path: Path) -> None:
+    """`made._struct_names` (the types a function's name may say it makes): carried across an edit of bodies,
+    yet the imported types the bodies use are counted again, and a renamed struct is built anew."""
+    py = tmp_path / "mod.py"
+    text = "import ast\n\n\ndef parse_unary(a):\n    return ast.UnaryExpr(a)\n"
+    with _opened(py, text) as (memory, _packer):
+        before = memory.file(str(py))
+        assert before is not None
+        assert "ast.UnaryExpr" in dict(made._struct_names(before))
+        memory.set_document(str(py), text.replace("UnaryExpr", "BinaryExpr"), 2)
+        edited = memory.file(str(py))
+        assert edited is not None and references_changed(before, edited) is not None
+        names = dict(made._struct_names(edited))
+        assert "ast.BinaryExpr" in names and "ast.UnaryExpr" not in names
+        assert made._struct_names(edited) == made._build_struct_names(edited, None)
+    c = tmp_path / "m.c"
+    # An include binds no name in C (its stem `parse` is not read as a package): the table carries as it is.
+    source = (
+        '#include "parse.h"\n\nstruct parse_state { int depth; };\n\nint parse_one(int a) {\n  return a;\n}\n'
+    )
+    with _opened(c, source) as (memory, _packer):
+        before = memory.file(str(c))
+        assert before is not None
+        table = made._struct_names(before)
+        assert dict(table) == {"parse_state": frozenset({"parse", "state"})}
+        memory.set_document(str(c), source.replace("return a;", "return a + 1;"), 2)
+        edited = memory.file(str(c))
+        assert edited is not None and references_changed(before, edited) is not None
+        assert made._struct_names(edited) is table
+        memory.set_document(str(c), source.replace("parse_state", "scan_state"), 3)
+        renamed = memory.file(str(c))
+        assert renamed is not None
+        assert dict(made._struct_names(renamed)) == {"scan_state": frozenset({"scan", "state"})}
