@@ -68,3 +68,20 @@ def test_a_file_not_open_in_the_editor_warms_no_siblings(memory: Memory) -> None
     """The siblings' answers are read from the editor's text: with no buffer open, none are resolved."""
     warm(memory, "src/p/Main.java")
     assert "src/p/Main.java" not in siblings._KEPT.get(memory, {})
+
+
+def test_a_message_arriving_stops_the_siblings_reading(memory: Memory) -> None:
+    """A message arriving once the other files are loaded: no sibling name is resolved after it."""
+    path = "src/p/Main.java"
+    memory.open_document(path, FILES[path], 1)
+    loading = len(names_used_elsewhere(memory, path))
+    asked = 0
+
+    def quiet() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked <= loading + 1  # each name loaded, and the look before the siblings
+
+    assert warm(memory, path, quiet) == loading
+    kept = siblings._KEPT[memory][path]
+    assert sum(len(s.answers) for s in kept.siblings.values()) == 0
