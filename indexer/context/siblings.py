@@ -194,6 +194,8 @@ def warm_siblings(memory: Memory, index: FileIndex, raw: bytes, quiet: Callable[
     for user in index.symbols:
         if user.kind not in CALLABLE_KINDS:
             continue
+        if len(kept.siblings) >= _KEPT_SIBLINGS:
+            break  # past it, each function read would push out one read before
         sibling = kept.sibling(reading, user)
         for ref in _asked(reading, sibling, user):
             if done >= MAX_WARMED or not quiet():
