@@ -53,12 +53,18 @@ _KEPT_FILES = 8
 
 @dataclass(frozen=True)
 class _Reading:
-    """What resolving a sibling's names reads: the memory, the file's index and text, one request's resolver."""
+    """What resolving a sibling's names reads: the memory, the file's index and text, one request's resolver;
+    and the names the file's imports bind."""
 
     memory: Memory
     index: FileIndex
     raw: bytes
     resolver: Resolver
+    bound: frozenset[str]
+
+
+def _reading(memory: Memory, index: FileIndex, raw: bytes, resolver: Resolver) -> _Reading:
+    return _Reading(memory, index, raw, resolver, frozenset(imp.bound for imp in index.imports))
 
 
 @dataclass
@@ -140,8 +146,7 @@ def _asked(reading: _Reading, sibling: _Sibling, user: SymbolNode) -> Iterator[s
     index = reading.index
     # Asked of the file's tables in place: a set of every qualified name (tens of thousands in sqlite3.c)
     # made anew for each packing cost more than the lookups.
-    receivers, top = self_names_of(index.language), index.by_qualname
-    bound = {imp.bound for imp in index.imports}
+    receivers, top, bound = self_names_of(index.language), index.by_qualname, reading.bound
     for ref in user.refs:
         head, dot, _ = ref.partition(".")
         file_level = head in top or head in bound
@@ -163,11 +168,13 @@ def sibling_definitions(
 ) -> dict[str, Target]:
     """Score, by `definition:` keys added to `scores`, what the functions `users` (each with the weight of
     its use) use through names the new body's scope cannot resolve itself; what each key leads to."""
-    reading = _Reading(build.memory, build.index, build.view.raw, build.resolver)
+    reading = _reading(build.memory, build.index, build.view.raw, build.resolver)
     kept = _take(reading)
     resolved: dict[str, Target] = {}
     asked = 0
     for user, weight in users:
+        if asked >= MAX_RESOLVED:
+            break
         sibling = kept.sibling(reading, user)
         for ref in _asked(reading, sibling, user):
             if asked >= MAX_RESOLVED:
@@ -188,7 +195,7 @@ def warm_siblings(memory: Memory, index: FileIndex, raw: bytes, quiet: Callable[
     Returns how many names were resolved."""
     resolver = Resolver(memory)
     resolver.remember_text(index.path, raw)
-    reading = _Reading(memory, index, raw, resolver)
+    reading = _reading(memory, index, raw, resolver)
     kept = _take(reading)
     done = 0
     for user in index.symbols:
