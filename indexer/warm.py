@@ -6,8 +6,12 @@ reading those memories from the store (Java: 18-42 files of the file's package, 
 symbols rebuilt; Rust: ~15 ms of the crate's files). Which files those are is no cursor's business: the
 names the file uses and does not define itself lead to them, through the resolver's own rules (imports,
 the package or crate, the headers it includes). Resolving each once from the file's top level loads them
-into the memory's cache of loaded files, where the first packing finds them. Nothing is kept here: the
-answers are thrown away, and a later edit or packing reads the memory as it would have anyway.
+into the memory's cache of loaded files, where the first packing finds them; those answers are thrown away.
+
+Then the file's own functions, as a generate packing reads them as siblings of the body being written: the
+names each uses through its own parameters, locals and receivers, resolved into the answers every packing
+of the memory reads (`context/siblings.py`, which keeps them for as long as they hold). A Rust test module's
+first packing resolved 400 names of 73 tests there (~40 ms).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .context.siblings import warm_siblings
 from .resolver import Resolver
 from .workspace import Memory
 
@@ -32,8 +37,9 @@ def names_used_elsewhere(memory: Memory, path: str | Path) -> list[str]:
 
 
 def warm(memory: Memory, path: str | Path, quiet: Callable[[], bool] = lambda: True) -> int:
-    """Loads the memories of the files `path`'s names lead to; stops early once `quiet` answers False (a
-    message arrived). Returns how many names were resolved."""
+    """Loads the memories of the files `path`'s names lead to, then resolves its functions' names as
+    siblings; stops early once `quiet` answers False (a message arrived). Returns how many names were
+    resolved."""
     index = memory.file(path)
     if index is None:
         return 0
@@ -48,4 +54,7 @@ def warm(memory: Memory, path: str | Path, quiet: Callable[[], bool] = lambda: T
             if other is not None:
                 other.by_id  # noqa: B018 - built once, kept on the index
         done += 1
-    return done
+    doc = memory.document(path)
+    if not quiet() or doc is None or doc.index is not index:
+        return done  # the siblings' answers are read from the editor's text, which the index must be of
+    return done + warm_siblings(memory, index, doc.text, quiet)

@@ -8,37 +8,63 @@ the new body, holding values of the same types, most likely needs as well.
 
 Resolving them was the largest per-cursor cost of a generate packing (400 names in a Rust test module:
 ~30 ms), asked again at every packing though the siblings rarely change. What each sibling's names led to
-is kept per packer and file (`_Kept`), for as long as what it was read from stays: the sibling's own
+is kept per memory and file (`_Kept`), for as long as what it was read from stays: the sibling's own
 function text, the file's definitions, headers, nesting and imports (an edit that changes only what some
 functions use, `carry.references_changed`, keeps them) and every other file (`Memory.changes_elsewhere`).
 That is all they depend on because a function's names are read in its own scope (`scopes.py`,
-`inference.py`: the binding a use means, its own function's lambdas), whatever else a request asked first.
+`inference.py`: the binding a use means, its own function's lambdas), whatever else a request asked first;
+so whoever asks (any packer of the memory, or the idle pass after didOpen, `warm_siblings`) reads and fills
+the same answers. A file's answers are taken out while one packing or warm-up reads them and put back after:
+two readers on two threads (an action packs off the memory thread) never share one.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, SymbolNode
+from ..resolver import Resolver
 from ..scopes import outermost_function
 from ..target import Target
 from .build import Build, self_names_of
 from .carry import references_changed
-from .fileview import FileViews
+
+if TYPE_CHECKING:
+    from ..workspace import Memory
 
 # Resolving costs a little for each name: a bound on the names a sibling's body can ask about keeps a
 # packing in a file of long functions within its time.
 MAX_RESOLVED = 400
+# A bound on the names the idle pass resolves in one file (0.03-0.1 ms each; h2_bundle.go's 490 functions
+# ask 5,500): a file of thousands of functions is warmed in part, the ones first in the file.
+MAX_WARMED = 20_000
 
 Answer = tuple[Target, ...]
 # Bounds on what is kept: the siblings of one file (the least recently asked go first) and the files of one
-# packer. A packing asks of a few dozen siblings; a session moves between a few files.
+# memory. A packing asks of a few dozen siblings; a session moves between a few files.
 _KEPT_SIBLINGS = 2_000
 _KEPT_FILES = 8
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What resolving a sibling's names reads: the memory, the file's index and text, one request's resolver;
+    and the names the file's imports bind."""
+
+    memory: Memory
+    index: FileIndex
+    raw: bytes
+    resolver: Resolver
+    bound: frozenset[str]
+
+
+def _reading(memory: Memory, index: FileIndex, raw: bytes, resolver: Resolver) -> _Reading:
+    return _Reading(memory, index, raw, resolver, frozenset(imp.bound for imp in index.imports))
 
 
 @dataclass
@@ -73,9 +99,9 @@ class _Kept:
             self.index = index
         return True
 
-    def sibling(self, build: Build, user: SymbolNode) -> _Sibling:
+    def sibling(self, reading: _Reading, user: SymbolNode) -> _Sibling:
         """`user`'s kept answers, carried to the text being packed when its function's text is the same."""
-        index, raw = build.index, build.view.raw
+        index, raw = reading.index, reading.raw
         anchor = outermost_function(index, user)
         kept = self.siblings.pop(user.id, None)
         if kept is not None and kept.index is not index:
@@ -92,22 +118,49 @@ class _Kept:
         return kept
 
 
-# Per packer (its views of the files) and file: the kept answers.
-_KEPT: weakref.WeakKeyDictionary[FileViews, dict[str, _Kept]] = weakref.WeakKeyDictionary()
+# Per memory and file: the kept answers.
+_KEPT: weakref.WeakKeyDictionary[Memory, dict[str, _Kept]] = weakref.WeakKeyDictionary()
 
 
-def _kept_for(build: Build) -> _Kept:
-    memory, index = build.memory, build.index
+def _take(reading: _Reading) -> _Kept:
+    """The file's kept answers, taken out for this reader (put back by `_put_back`)."""
+    memory, index = reading.memory, reading.index
     # Read before resolving anything: a change elsewhere during this packing leaves its answers unused.
     elsewhere = memory.changes_elsewhere(index.path)
-    files = _KEPT.setdefault(build.views, {})
-    kept = files.pop(index.path, None)
+    kept = _KEPT.setdefault(memory, {}).pop(index.path, None)
     if kept is None or not kept.follow(index, elsewhere):
         kept = _Kept(index, elsewhere)
-    files[index.path] = kept  # the most recently packed last
+    return kept
+
+
+def _put_back(memory: Memory, kept: _Kept) -> None:
+    files = _KEPT.setdefault(memory, {})
+    files.pop(kept.index.path, None)  # another reader's, put back meanwhile: this one is as recent
+    files[kept.index.path] = kept  # the most recently read last
     if len(files) > _KEPT_FILES:
         del files[next(iter(files))]
-    return kept
+
+
+def _asked(reading: _Reading, sibling: _Sibling, user: SymbolNode) -> Iterator[str]:
+    """The names `user` uses that the new body's scope cannot follow itself, in the order it uses them."""
+    index = reading.index
+    # Asked of the file's tables in place: a set of every qualified name (tens of thousands in sqlite3.c)
+    # made anew for each packing cost more than the lookups.
+    receivers, top, bound = self_names_of(index.language), index.by_qualname, reading.bound
+    for ref in user.refs:
+        head, dot, _ = ref.partition(".")
+        file_level = head in top or head in bound
+        if head in receivers or (file_level and not (dot and _binds(reading, sibling, user, head))):
+            continue  # the ranking of names follows it from the new body's scope
+        yield ref
+
+
+def _answer(reading: _Reading, sibling: _Sibling, user: SymbolNode, ref: str) -> Answer:
+    """What `ref`, used in `user`, leads to: kept, or resolved and kept."""
+    answer = sibling.answers.get(ref)
+    if answer is None:
+        answer = sibling.answers[ref] = _definitions(reading, user, ref)
+    return answer
 
 
 def sibling_definitions(
@@ -115,39 +168,57 @@ def sibling_definitions(
 ) -> dict[str, Target]:
     """Score, by `definition:` keys added to `scores`, what the functions `users` (each with the weight of
     its use) use through names the new body's scope cannot resolve itself; what each key leads to."""
-    index = build.index
-    # Asked of the file's tables in place: a set of every qualified name (tens of thousands in sqlite3.c)
-    # made anew for each packing cost more than the lookups.
-    receivers, top = self_names_of(index.language), index.by_qualname
-    bound = {imp.bound for imp in index.imports}
-    kept = _kept_for(build)
+    reading = _reading(build.memory, build.index, build.view.raw, build.resolver)
+    kept = _take(reading)
     resolved: dict[str, Target] = {}
     asked = 0
     for user, weight in users:
-        sibling = kept.sibling(build, user)
-        for ref in user.refs:
-            head, dot, _ = ref.partition(".")
-            file_level = head in top or head in bound
-            if head in receivers or (file_level and not (dot and _binds(build, sibling, user, head))):
-                continue  # the ranking of names follows it from the new body's scope
+        if asked >= MAX_RESOLVED:
+            break
+        sibling = kept.sibling(reading, user)
+        for ref in _asked(reading, sibling, user):
             if asked >= MAX_RESOLVED:
-                return resolved
+                break
             asked += 1
-            answer = sibling.answers.get(ref)
-            if answer is None:
-                answer = sibling.answers[ref] = _definitions(build, user, ref)
-            for target in answer:
+            for target in _answer(reading, sibling, user, ref):
                 assert target.symbol is not None  # `_definitions` keeps definitions only
                 key = f"definition:{target.path}:{target.symbol.id}"
                 resolved[key] = target
                 scores[key] += weight
+    _put_back(build.memory, kept)
     return resolved
 
 
-def _definitions(build: Build, user: SymbolNode, ref: str) -> Answer:
+def warm_siblings(memory: Memory, index: FileIndex, raw: bytes, quiet: Callable[[], bool]) -> int:
+    """Resolve, ahead of any packing, the names each function of the file `index` (its text `raw`) would be
+    asked about as a sibling, into the answers the packings read; stops once `quiet` answers False.
+    Returns how many names were resolved."""
+    resolver = Resolver(memory)
+    resolver.remember_text(index.path, raw)
+    reading = _reading(memory, index, raw, resolver)
+    kept = _take(reading)
+    done = 0
+    for user in index.symbols:
+        if user.kind not in CALLABLE_KINDS:
+            continue
+        if len(kept.siblings) >= _KEPT_SIBLINGS:
+            break  # past it, each function read would push out one read before
+        sibling = kept.sibling(reading, user)
+        for ref in _asked(reading, sibling, user):
+            if done >= MAX_WARMED or not quiet():
+                _put_back(memory, kept)
+                return done
+            if ref not in sibling.answers:
+                _answer(reading, sibling, user, ref)
+                done += 1
+    _put_back(memory, kept)
+    return done
+
+
+def _definitions(reading: _Reading, user: SymbolNode, ref: str) -> Answer:
     """The definitions `ref`, used in `user`, leads to: not a local of the sibling, nor an import line of
     another file."""
-    found = build.resolver.resolve(build.index, user, ref)
+    found = reading.resolver.resolve(reading.index, user, ref)
     return tuple(t for t in found if t.symbol is not None and t.span is None)
 
 
@@ -159,11 +230,11 @@ def _moved(index: FileIndex, answer: Answer) -> Answer:
     )
 
 
-def _binds(build: Build, sibling: _Sibling, user: SymbolNode, name: str) -> bool:
+def _binds(reading: _Reading, sibling: _Sibling, user: SymbolNode, name: str) -> bool:
     """Whether the function `user` binds `name` itself (`Compound::Map { ser, .. }` beside `use serde::ser`):
     then `name.x` is a member of that binding's type, which the new body's scope cannot see."""
     found = sibling.binds.get(name)
     if found is None:
-        inference = build.resolver.inference
-        found = sibling.binds[name] = inference.binds_locally(build.index, build.view.raw, user, name)
+        inference = reading.resolver.inference
+        found = sibling.binds[name] = inference.binds_locally(reading.index, reading.raw, user, name)
     return found

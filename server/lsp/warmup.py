@@ -1,6 +1,7 @@
 """The idle warm-up of opened files: once the editor is quiet after a didOpen, the memories of the other files
-the opened file's names lead to are loaded on the memory thread (`indexer/warm.py`), so that the first context
-asked there does not pay for reading them; a message arriving stops it."""
+the opened file's names lead to are loaded on the memory thread (`indexer/warm.py`) and its functions' names
+resolved into the siblings' answers every packing of the memory reads, so that the first context asked there
+does not pay for either; a message arriving stops it."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.records import CALLABLE_KINDS
 from archmem.indexer.resolve import definitions_at
 from archmem.indexer.scopes import FunctionScope, _identifier_runs, find_word
+from archmem.indexer.warm import warm
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.inline import ContextCache, completion_packer, prompt_at
 
@@ -161,6 +162,20 @@ def test_the_definitions_ending_on_a_row_are_those_a_scan_of_every_symbol_finds(
 _CODEC = "class Codec:\n" + "".join(
     f"    @classmethod\n    def make_{i}(cls):\n        return cls()\n\n" for i in range(12)
 )
+
+
+@contextmanager
+def _fresh_memory(memory: Memory) -> Iterator[Memory]:
+    """A second memory of `memory`'s folder with the same editor buffers open: what the first memory keeps
+    for its packers (the siblings' answers) is not there."""
+    fresh = Memory(memory.root, persist=False)
+    try:
+        fresh.index_all()
+        for rel in memory.open_documents():
+            fresh.open_document(rel, memory.text(rel) or b"", 1)
+        yield fresh
+    finally:
+        fresh.close()
 
 
 def _link(used: bool) -> str:
@@ -626,12 +641,11 @@ def _c_locals(conf: str, other: str) -> str:
     return f"    struct {conf} *a = 0;\n    struct {other} *c = 0;\n    return util_one() + (a != 0) + c->limit;\n"
 
 
-def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path: Path) -> None:
-    """Generate mode keeps, per file, what the siblings' names led to and carries it across an edit of
-    another function; an edit of the sibling itself, or of another file, leaves the kept answers unused."""
-    # Long enough that the packer shows the declarations it chose, not the whole header.
+def _c_header() -> str:
+    """`util.h`: two structs with a field `limit` each and two functions, long enough that the packer shows
+    the declarations it chose, not the whole header."""
     padding = "".join(f"int pad_{i}(int a, int b, int c);\n" for i in range(200))
-    header = (
+    return (
         (
             padding
             + "struct conf {\n    int conf_limit;\n};\nint util_one(void);\n"
@@ -641,6 +655,26 @@ def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path
         .replace("conf_limit", "limit")
         .replace("other_limit", "limit")
     )
+
+
+def _generate_at(memory: Memory, path: Path, header: str, column: int) -> str:
+    """A generate packing of a new packer of `memory` in the body after the line starting with `header`."""
+    text = (memory.text(str(path)) or b"").decode()
+    row = next(i for i, line in enumerate(text.splitlines()) if line.startswith(header)) + 1
+    return Packer(memory).pack(str(path), row, column, budget=600, mode="generate").text
+
+
+def _kept_and_fresh(memory: Memory, path: Path, header: str, column: int) -> tuple[str, str]:
+    """The same generate packing with what `memory` keeps and in a fresh memory of the same texts."""
+    kept = _generate_at(memory, path, header, column)
+    with _fresh_memory(memory) as fresh:
+        return kept, _generate_at(fresh, path, header, column)
+
+
+def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path: Path) -> None:
+    """Generate mode keeps, per file, what the siblings' names led to and carries it across an edit of
+    another function; an edit of the sibling itself, or of another file, leaves the kept answers unused."""
+    header = _c_header()
     (tmp_path / "util.h").write_text(header)
     path = tmp_path / "main.c"
     with _opened(path, _c_program(_c_locals("conf", "other"), "    \n")) as (memory, packer):
@@ -658,11 +692,11 @@ def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path
         assert _OTHER_LIMIT in before and _CONF_LIMIT not in before
         # Typing in the body being generated: the siblings' answers carry over, as a fresh packer's.
         edit(_c_locals("conf", "other"), "    int n = 0;\n", 2)
-        assert generate(packer) == generate(Packer(memory))
+        assert generate(packer) == _kept_and_fresh(memory, path, "int target(", 4)[1]
         # The sibling's locals swap their types (its references stay the same): `c->limit` is the other's.
         edit(_c_locals("other", "conf"), "    int n = 1;\n", 3)
         swapped = generate(packer)
-        assert swapped == generate(Packer(memory))
+        assert swapped == _kept_and_fresh(memory, path, "int target(", 4)[1]
         assert _CONF_LIMIT in swapped and _OTHER_LIMIT not in swapped
         # And back; then the header renames the struct: the kept answer must not outlive it.
         edit(_c_locals("conf", "other"), "    int n = 2;\n", 4)
@@ -670,7 +704,7 @@ def test_the_siblings_resolutions_follow_their_text_and_the_other_files(tmp_path
         memory.set_document(str(tmp_path / "util.h"), header.replace("struct other", "struct another"), 1)
         edit(_c_locals("conf", "other"), "    int n = 3;\n", 5)
         renamed = generate(packer)
-        assert renamed == generate(Packer(memory))
+        assert renamed == _kept_and_fresh(memory, path, "int target(", 4)[1]
         assert "struct another {\n    int limit;" not in renamed
 
 
@@ -697,6 +731,18 @@ def _go_edited_program(made: str, target_body: str) -> str:
     )
 
 
+def _go_types() -> str:
+    """`types.go`: two structs with a field `limit` each and two functions, far apart."""
+    padding = "".join(f"func pad{i}(a, b, c int) int {{\n\treturn a + b + c\n}}\n\n" for i in range(150))
+    return (
+        "package main\n\n"
+        + padding
+        + "type conf struct {\n\tlimit int\n}\n\nfunc useOne() int {\n\treturn 1\n}\n\n"
+        + padding.replace("pad", "more")
+        + "type other struct {\n\tlimit int\n}\n\nfunc useTwo() int {\n\treturn 2\n}\n"
+    )
+
+
 @pytest.mark.parametrize("program", [_go_program, _go_edited_program], ids=["constructor", "edited function"])
 def test_the_siblings_resolutions_follow_a_declared_result(
     tmp_path: Path, program: Callable[[str, str], str]
@@ -704,14 +750,7 @@ def test_the_siblings_resolutions_follow_a_declared_result(
     """A sibling's local made by a call holds the type the callee's header declares (a constructor beside it,
     or the function being generated itself): an edit of that header (the sibling's own text and references
     the same) leaves the kept answers unused."""
-    padding = "".join(f"func pad{i}(a, b, c int) int {{\n\treturn a + b + c\n}}\n\n" for i in range(150))
-    (tmp_path / "types.go").write_text(
-        "package main\n\n"
-        + padding
-        + "type conf struct {\n\tlimit int\n}\n\nfunc useOne() int {\n\treturn 1\n}\n\n"
-        + padding.replace("pad", "more")
-        + "type other struct {\n\tlimit int\n}\n\nfunc useTwo() int {\n\treturn 2\n}\n"
-    )
+    (tmp_path / "types.go").write_text(_go_types())
     path = tmp_path / "main.go"
     with _opened(path, program("conf", "\t\n")) as (memory, packer):
 
@@ -725,12 +764,53 @@ def test_the_siblings_resolutions_follow_a_declared_result(
         assert conf in before and other not in before
         # Typing in the body being generated: the kept answers hold, as a fresh packer's do.
         memory.set_document(str(path), program("conf", "\tn := 0\n"), 2)
-        assert generate(packer) == generate(Packer(memory))
+        assert generate(packer) == _kept_and_fresh(memory, path, "func target()", 1)[1]
         # The header now declares another result: `c.limit` in `first` is the other struct's.
         memory.set_document(str(path), program("other", "\tn := 1\n"), 3)
         changed = generate(packer)
-        assert changed == generate(Packer(memory))
+        assert changed == _kept_and_fresh(memory, path, "func target()", 1)[1]
         assert other in changed and conf not in changed
+
+
+def test_the_warmed_siblings_answers_follow_an_edit_of_the_sibling(tmp_path: Path) -> None:
+    """The answers the idle pass after didOpen resolved (`warm`) are the ones packings read: after the
+    sibling's locals swap their types (its references the same), `c->limit` is the other struct's."""
+    (tmp_path / "util.h").write_text(_c_header())
+    path = tmp_path / "main.c"
+    with _opened(path, _c_program(_c_locals("conf", "other"), "    \n")) as (memory, _):
+        assert warm(memory, str(path)) > 0
+        memory.set_document(str(path), _c_program(_c_locals("other", "conf"), "    int n = 1;\n"), 2)
+        kept, fresh = _kept_and_fresh(memory, path, "int target(", 4)
+        assert kept == fresh
+        assert _CONF_LIMIT in kept and _OTHER_LIMIT not in kept
+
+
+def test_the_warmed_siblings_answers_follow_an_edit_of_another_file(tmp_path: Path) -> None:
+    """After the header the warmed answers led to renames a struct, they are not read."""
+    header = _c_header()
+    (tmp_path / "util.h").write_text(header)
+    path = tmp_path / "main.c"
+    with _opened(path, _c_program(_c_locals("conf", "other"), "    \n")) as (memory, _):
+        assert warm(memory, str(path)) > 0
+        memory.set_document(str(tmp_path / "util.h"), header.replace("struct other", "struct another"), 1)
+        memory.set_document(str(path), _c_program(_c_locals("conf", "other"), "    int n = 3;\n"), 2)
+        kept, fresh = _kept_and_fresh(memory, path, "int target(", 4)
+        assert kept == fresh
+        assert "struct another {\n    int limit;" not in kept
+
+
+def test_the_warmed_siblings_answers_follow_an_edit_of_the_function_being_written(tmp_path: Path) -> None:
+    """A sibling's local holds what the function being written declares it returns: after that header
+    changes, the warmed answer (`c.limit` of the first struct) is not read."""
+    (tmp_path / "types.go").write_text(_go_types())
+    path = tmp_path / "main.go"
+    with _opened(path, _go_edited_program("conf", "\t\n")) as (memory, _):
+        assert warm(memory, str(path)) > 0
+        memory.set_document(str(path), _go_edited_program("other", "\tn := 1\n"), 2)
+        kept, fresh = _kept_and_fresh(memory, path, "func target()", 1)
+        assert kept == fresh
+        other = "type other struct {\n\tlimit int"
+        assert other in kept and "type conf struct {\n\tlimit int" not in kept
 
 
 def _spiral(helper_header: str) -> bytes:

@@ -1,5 +1,6 @@
 """The idle warm-up after a file is opened (indexer/warm.py): the memories of the files its names lead to are
-loaded from the store before any request, and no others; a message arriving stops it."""
+loaded from the store before any request, and no others; the open file's functions' names resolved into the
+answers generate packings read; a message arriving stops it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from archmem.indexer.context import siblings
 from archmem.indexer.warm import names_used_elsewhere, warm
 from archmem.indexer.workspace import Memory
 
-from tests.support.memory import indexed
+from tests.support.memory import indexed, sym
 
 FILES = {
     "src/p/Conf.java": "package p;\n\npublic class Conf {\n    public int limit() { return 1; }\n}\n",
@@ -45,3 +47,41 @@ def test_a_message_arriving_stops_the_warm_up(memory: Memory) -> None:
 def test_a_file_not_in_the_memory_warms_nothing(memory: Memory) -> None:
     assert warm(memory, "src/p/Missing.java") == 0
     assert names_used_elsewhere(memory, "src/p/Missing.java") == []
+
+
+def test_the_files_functions_names_are_resolved_into_the_answers_packings_read(memory: Memory) -> None:
+    """Opened in the editor, the file's functions are read as siblings too: `c.limit` in `Main.run` leads
+    to `Conf.limit`, kept where a generate packing of this memory reads it (`context/siblings.py`)."""
+    path = "src/p/Main.java"
+    memory.open_document(path, FILES[path], 1)
+    warm(memory, path)
+    index = memory.file(path)
+    assert index is not None
+    run = sym(index, "Main.run")
+    answer = siblings._KEPT[memory][path].siblings[run.id].answers["c.limit"]
+    assert [(t.path, t.symbol.qualname) for t in answer if t.symbol is not None] == [
+        ("src/p/Conf.java", "Conf.limit")
+    ]
+
+
+def test_a_file_not_open_in_the_editor_warms_no_siblings(memory: Memory) -> None:
+    """The siblings' answers are read from the editor's text: with no buffer open, none are resolved."""
+    warm(memory, "src/p/Main.java")
+    assert "src/p/Main.java" not in siblings._KEPT.get(memory, {})
+
+
+def test_a_message_arriving_stops_the_siblings_reading(memory: Memory) -> None:
+    """A message arriving once the other files are loaded: no sibling name is resolved after it."""
+    path = "src/p/Main.java"
+    memory.open_document(path, FILES[path], 1)
+    loading = len(names_used_elsewhere(memory, path))
+    asked = 0
+
+    def quiet() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked <= loading + 1  # each name loaded, and the look before the siblings
+
+    assert warm(memory, path, quiet) == loading
+    kept = siblings._KEPT[memory][path]
+    assert sum(len(s.answers) for s in kept.siblings.values()) == 0
