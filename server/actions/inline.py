@@ -11,6 +11,7 @@ suggestion reuse it. No LSP here: `server/lsp/inline.py` is the adapter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -24,6 +25,7 @@ from archmem.indexer.workspace import Memory
 from archmem.server.checks.syntax import syntax_diagnostics
 from archmem.server.models.client import ModelClient
 from archmem.server.models.messages import ChatMessage
+from tree_sitter import Tree
 
 Shape = Literal["line", "block"]
 
@@ -461,6 +463,14 @@ def _adds_syntax_error(memory: Memory, path: str, text: bytes, byte: int, answer
         return False
     before_tree = doc.tree if doc is not None and doc.text == text else spec.parse(text)
     inserted = answer.encode("utf-8")
+    start, end = _top_level_around(before_tree, byte, text)
+    if end - start <= _ALONE_BYTES:
+        # The rest of the file is the same run of top-level items before and after, so the splice adds an
+        # error only inside the item around the cursor: that item is parsed alone (~0.1 ms for a function),
+        # where reparsing a large file's tree costs up to 15 ms (Python's, for a line inserted in a body).
+        region = text[start:end]
+        spliced = region[: byte - start] + inserted + region[byte - start :]
+        return _more_errors(spec, spec.parse(spliced), spliced, region)
     spliced = text[:byte] + inserted + text[byte:]
     # An incremental reparse of the editor's tree (a few ms) rather than a full parse of a large file.
     edited = before_tree.copy()
@@ -477,12 +487,37 @@ def _adds_syntax_error(memory: Memory, path: str, text: bytes, byte: int, answer
         old_end_point=(row, column),
         new_end_point=(end_row, end_column),
     )
-    after_tree = spec.parse(spliced, edited)
-    if not after_tree.root_node.has_error:
+    return _more_errors(spec, spec.parse(spliced, edited), spliced, text, before_tree)
+
+
+# A top-level item larger than this is not parsed alone (twice when the splice has an error): the
+# editor's tree reparsed incrementally costs less than parsing a class of hundreds of kilobytes.
+_ALONE_BYTES = 32_000
+
+
+def _top_level_around(tree: Tree, byte: int, text: bytes) -> tuple[int, int]:
+    """The top-level item holding `byte` (or the last one before it) with one more item on each side, from
+    the first one's start to the start of the item after the last, both at the start of a line: a splice
+    can join the item around it to its neighbour (an unfinished line before the next item), and a grammar's
+    items may split a line (C's `;` after a struct is an item of its own)."""
+    starts = [
+        c.start_byte for c in tree.root_node.children if c.start_byte == 0 or text[c.start_byte - 1] == 10
+    ]
+    at = bisect_right(starts, byte) - 1  # -1: before the first item
+    first = starts[at - 1] if at >= 1 else 0
+    return first, starts[at + 2] if at + 2 < len(starts) else len(text)
+
+
+def _more_errors(
+    spec: LanguageSpec, after: Tree, spliced: bytes, text: bytes, before: Tree | None = None
+) -> bool:
+    """Whether `after` (the tree of `spliced`) has more syntax errors than `text` (whose tree is `before`,
+    parsed here when not given): only counted when `after` has one at all."""
+    if not after.root_node.has_error:
         return False
-    name = spec.name
-    return len(syntax_diagnostics(after_tree, spliced, language=name)) > len(
-        syntax_diagnostics(before_tree, text, language=name)
+    before = spec.parse(text) if before is None else before
+    return len(syntax_diagnostics(after, spliced, language=spec.name)) > len(
+        syntax_diagnostics(before, text, language=spec.name)
     )
 
 
