@@ -471,26 +471,42 @@ def _adds_syntax_error(memory: Memory, path: str, text: bytes, byte: int, answer
         region = text[start:end]
         spliced = region[: byte - start] + inserted + region[byte - start :]
         return _more_errors(spec, spec.parse(spliced), spliced, region)
-    spliced = text[:byte] + inserted + text[byte:]
-    # An incremental reparse of the editor's tree (a few ms) rather than a full parse of a large file.
-    edited = before_tree.copy()
-    row = text.count(b"\n", 0, byte)
-    column = byte - (text.rfind(b"\n", 0, byte) + 1)
-    lines = inserted.split(b"\n")
-    end_row = row + len(lines) - 1
-    end_column = (column if len(lines) == 1 else 0) + len(lines[-1])
-    edited.edit(
-        start_byte=byte,
-        old_end_byte=byte,
-        new_end_byte=byte + len(inserted),
-        start_point=(row, column),
-        old_end_point=(row, column),
-        new_end_point=(end_row, end_column),
+    # A large item (a class of thousands of lines): the editor's tree reparsed with the text after the
+    # items cut off, on both sides, so that only the items are parsed again.
+    cut = text[:end]
+    spliced = cut[:byte] + inserted + cut[byte:]
+    after = spec.parse(
+        spliced, _edited(_edited(before_tree, text, end, len(text), b""), cut, byte, byte, inserted)
     )
-    return _more_errors(spec, spec.parse(spliced, edited), spliced, text, before_tree)
+    if not after.root_node.has_error:
+        return False
+    return _more_errors(
+        spec, after, spliced, cut, spec.parse(cut, _edited(before_tree, text, end, len(text), b""))
+    )
 
 
-# A top-level item larger than this is not parsed alone (twice when the splice has an error): the
+def _edited(tree: Tree, text: bytes, start: int, old_end: int, new: bytes) -> Tree:
+    """A copy of `tree` (of `text`) told that bytes `start`..`old_end` became `new`."""
+    edited = tree.copy()
+    row, column = _point(text, start)
+    lines = new.split(b"\n")
+    edited.edit(
+        start_byte=start,
+        old_end_byte=old_end,
+        new_end_byte=start + len(new),
+        start_point=(row, column),
+        old_end_point=_point(text, old_end),
+        new_end_point=(row + len(lines) - 1, (column if len(lines) == 1 else 0) + len(lines[-1])),
+    )
+    return edited
+
+
+def _point(text: bytes, at: int) -> tuple[int, int]:
+    """The (row, byte column) of byte `at` of `text`."""
+    return text.count(b"\n", 0, at), at - (text.rfind(b"\n", 0, at) + 1)
+
+
+# Top-level items larger than this are not parsed alone (twice when the splice has an error): the
 # editor's tree reparsed incrementally costs less than parsing a class of hundreds of kilobytes.
 _ALONE_BYTES = 32_000
 
