@@ -53,6 +53,9 @@ ANSWERS = (
     "{",
     "x = [1, 2",
     "/* open",
+    "@decorator",
+    "case 1:",
+    "static",
 )
 # Two more items, then an error of the file's own: the suggestions' fate before them must not change.
 BROKEN = {
@@ -60,18 +63,31 @@ BROKEN = {
     "m.ts": ("\nconst spacerA = 1;\nconst spacerB = 2;\n", "\nfunction brokenElsewhere( {\n"),
     "m.c": ("\nint spacer_a;\nint spacer_b;\n", "\nint broken( {\n"),
 }
-SOURCES = [("m.py", PYTHON), ("m.ts", TYPESCRIPT), ("m.c", C)]
+# Small items after the code, so that its items are a small share of the file and are parsed alone (in a
+# small file they are reparsed from the editor's tree, cut after them): both ways are checked.
+FILLER = {
+    "m.py": "".join(f"\n\ndef filler_{i}():\n    return {i}\n" for i in range(60)),
+    "m.ts": "".join(f"\nfunction filler{i}(): number {{\n  return {i};\n}}\n" for i in range(60)),
+    "m.c": "".join(f"\nint filler_{i}(void) {{\n  return {i};\n}}\n" for i in range(60)),
+}
+SOURCES = [
+    ("m.py", PYTHON, ""),
+    ("m.ts", TYPESCRIPT, ""),
+    ("m.ts", TYPESCRIPT, FILLER["m.ts"]),
+    ("m.c", C, ""),
+    ("m.c", C, FILLER["m.c"]),
+]
 
 
-@pytest.mark.parametrize(("name", "source"), SOURCES)
+@pytest.mark.parametrize(("name", "source", "filler"), SOURCES)
 def test_the_check_drops_exactly_what_gives_the_whole_file_an_error(
-    tmp_path: Path, name: str, source: str
+    tmp_path: Path, name: str, source: str, filler: str
 ) -> None:
-    text = source.encode()
+    text = (source + filler).encode()
     memory = _opened(tmp_path, name, text)
     spec = memory.spec(name)
     assert spec is not None and not spec.parse(text).root_node.has_error
-    decisions = _decisions(memory, name, text, _spots(text))
+    decisions = _decisions(memory, name, text, _spots(source.encode()))
     for (byte, answer), kept in decisions.items():
         spliced = text[:byte] + answer.encode() + text[byte:]
         adds = bool(syntax_diagnostics(spec.parse(spliced), spliced, language=spec.name))
@@ -80,11 +96,13 @@ def test_the_check_drops_exactly_what_gives_the_whole_file_an_error(
     assert 0 < sum(decisions.values()) < len(decisions)
 
 
-@pytest.mark.parametrize(("name", "source"), [("m.py", PYTHON_SMALL), *SOURCES[1:]])
-def test_an_error_elsewhere_in_the_file_changes_no_decision(tmp_path: Path, name: str, source: str) -> None:
+@pytest.mark.parametrize(("name", "source", "filler"), [("m.py", PYTHON_SMALL, FILLER["m.py"]), *SOURCES[1:]])
+def test_an_error_elsewhere_in_the_file_changes_no_decision(
+    tmp_path: Path, name: str, source: str, filler: str
+) -> None:
     spacers, error = BROKEN[name]
     spots = _spots(source.encode())
-    text = (source + spacers).encode()
+    text = (source + filler + spacers).encode()
     clean = _decisions(_opened(tmp_path, name, text), name, text, spots)
     broken = text + error.encode()
     other = tmp_path / "other"
@@ -112,9 +130,11 @@ def _spots(text: bytes) -> list[int]:
         | {i + len(line.rstrip(b"\n")) for i, line in starts}
         | {0, len(text)}
     )
-    # A hundredth of the large class's lines: each costs a reparse of the whole file.
+    # A three-hundredth of the large class's lines: each costs a reparse of the whole file.
     large = text.find(b"class Large:")
-    return [s for s in spots if not large < s < large + len(_LARGE_CLASS) or s % 100 == 0]
+    if large < 0:
+        return spots
+    return [s for s in spots if not large < s < large + len(_LARGE_CLASS) or s % 300 == 0]
 
 
 def _decisions(memory: Memory, name: str, text: bytes, spots: list[int]) -> dict[tuple[int, str], bool]:
