@@ -12,7 +12,7 @@ from archmem.indexer.workspace import Memory
 from archmem.server.actions.inline import FimPrompt, finish
 from archmem.server.checks.syntax import syntax_diagnostics
 
-# More than the item size parsed alone (`inline._ALONE_BYTES`): its lines take the whole file's reparse.
+# More than the items parsed alone (`splice_syntax._ALONE_BYTES`): its lines take the editor's tree reparsed.
 _LARGE_CLASS = "class Large:\n" + "".join(
     f"    def method_{i}(self, value):\n        return value + {i}\n\n" for i in range(560)
 )
