@@ -21,9 +21,10 @@ from archmem.indexer.context.tokens import Tokenizer, tokenizer
 from archmem.indexer.languages import LanguageSpec
 from archmem.indexer.symbols import CALLABLE_KINDS, SymbolKind
 from archmem.indexer.workspace import Memory
-from archmem.server.checks.syntax import syntax_diagnostics
 from archmem.server.models.client import ModelClient
 from archmem.server.models.messages import ChatMessage
+
+from .splice_syntax import adds_syntax_error
 
 Shape = Literal["line", "block"]
 
@@ -411,7 +412,7 @@ def finish(prompt: FimPrompt, raw: str, memory: Memory, path: str, text: bytes, 
     answer = _without_after(answer, prompt.after)
     if not answer.strip():
         return None
-    if _adds_syntax_error(memory, path, text, byte, answer):
+    if adds_syntax_error(memory, path, text, byte, answer):
         return None
     return answer
 
@@ -451,39 +452,6 @@ def _without_after(answer: str, after: str) -> str:
     while kept and kept[-1] in ")]}" and tail.startswith(kept[-1]):
         kept, tail = kept[:-1], tail[1:]
     return kept
-
-
-def _adds_syntax_error(memory: Memory, path: str, text: bytes, byte: int, answer: str) -> bool:
-    """Whether the text with the suggestion spliced in has more syntax errors than the text without."""
-    spec = memory.spec(path)
-    doc = memory.document(path)
-    if spec is None:
-        return False
-    before_tree = doc.tree if doc is not None and doc.text == text else spec.parse(text)
-    inserted = answer.encode("utf-8")
-    spliced = text[:byte] + inserted + text[byte:]
-    # An incremental reparse of the editor's tree (a few ms) rather than a full parse of a large file.
-    edited = before_tree.copy()
-    row = text.count(b"\n", 0, byte)
-    column = byte - (text.rfind(b"\n", 0, byte) + 1)
-    lines = inserted.split(b"\n")
-    end_row = row + len(lines) - 1
-    end_column = (column if len(lines) == 1 else 0) + len(lines[-1])
-    edited.edit(
-        start_byte=byte,
-        old_end_byte=byte,
-        new_end_byte=byte + len(inserted),
-        start_point=(row, column),
-        old_end_point=(row, column),
-        new_end_point=(end_row, end_column),
-    )
-    after_tree = spec.parse(spliced, edited)
-    if not after_tree.root_node.has_error:
-        return False
-    name = spec.name
-    return len(syntax_diagnostics(after_tree, spliced, language=name)) > len(
-        syntax_diagnostics(before_tree, text, language=name)
-    )
 
 
 # Node types of comments and string literals in the eight grammars: no suggestion is asked for inside them.

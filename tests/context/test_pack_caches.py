@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from archmem.indexer.context import Packer, made, similar, tables
 from archmem.indexer.context.carry import references_changed
+from archmem.indexer.context.fileview import FileView
 from archmem.indexer.context.members import ref_counts
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.records import CALLABLE_KINDS
@@ -982,3 +983,38 @@ def test_the_struct_names_carried_across_an_edit_follow_the_bodies_and_the_names
         renamed = memory.file(str(c))
         assert renamed is not None
         assert dict(made._struct_names(renamed)) == {"scan_state": frozenset({"scan", "state"})}
+def test_a_view_after_an_edit_reads_the_header_extents_of_its_own_text(tmp_path: Path) -> None:
+    """A file's new view takes the old view's header extents for the definitions an edit left alone
+    (`FileView.carry_from`): after edits anywhere (inside a header spread over lines, between a header and
+    its body's comment, lines added above, a definition broken by a syntax error), every definition's header
+    lines are those a view made afresh from the new text reads."""
+    rng = random.Random(11)
+    blocks = [
+        f"@decorate({i})\ndef f_{i}(\n    a,\n    b=({i}),\n):\n    # why\n    return a + b\n\n\n"
+        f"class C_{i}(Base):\n    x = {i}\n\n    def m(self, y):  # é\n        return y\n\n\n"
+        for i in range(12)
+    ]
+    text = "".join(blocks)
+    with _opened(tmp_path / "m.py", text) as (memory, packer):
+        carried_any = False
+        for version in range(2, 40):
+            view = packer.views.of(memory.file("m.py"))  # type: ignore[arg-type]
+            for symbol in view.index.symbols[1:]:
+                view.header_lines(symbol)  # every extent read, to be carried
+            at = text.rfind("\n", 0, rng.randrange(len(text) + 1)) + 1
+            at += rng.choice([0, 0, 4, 8])  # a line start, or inside its indentation or a header
+            cut = rng.choice([0, 0, 1, 6])
+            new = rng.choice(["", "\n", "    # note\n", "z", ",\n    c", "def (\n", "    q = 1\n"])
+            if new == text[at : at + cut]:
+                new = "\n"
+            text = text[:at] + new + text[at + cut :]
+            memory.open_document(str(tmp_path / "m.py"), text, version)
+            index = memory.file("m.py")
+            assert index is not None
+            carried = packer.views.of(index)
+            assert carried is not view
+            carried_any = carried_any or bool(carried._headers)
+            fresh = FileView(memory, index, packer.counter, {})
+            for symbol in index.symbols[1:]:
+                assert carried.header_lines(symbol) == fresh.header_lines(symbol), (version, symbol.qualname)
+        assert carried_any  # the extents were carried, not only read again
