@@ -29,6 +29,7 @@ from .members import words
 from .named import comments_above
 from .nested_tags import nested_struct_fields
 from .unbound import field_members
+from .union_variants import union_variants
 from .weights import (
     BUILT_FIELD,
     BUILT_VARIANT,
@@ -97,6 +98,7 @@ def signature_members(
     resolved.update(built)
     resolved.update(nested_struct_fields(build, held, reached, scores))
     resolved.update(_namesakes(build, scores))
+    resolved.update(union_variants(build, text, scores))
     construct_signatures(build)
     field_members(build)
     return resolved

@@ -155,6 +155,10 @@ class LanguageSpec:
     # A fix's new import statements go to the file's import block (edits.add_python_import), not into
     # the unit the fix replaces.
     hoists_fix_imports: ClassVar[bool] = False
+    # A function's declared result that narrows its argument to a type, group 1 that type's name (TypeScript's
+    # `(self: Option<A>) => self is Some<A>`): a body handed a union calls the guards of its variants
+    # (`context/union_variants.py`). None where the language has no such result.
+    type_guard: ClassVar[re.Pattern[str] | None] = None
     # -- instance types (indexer/inference.py) ---------------------------------------------------------
     # How a binding names the type it holds, matched at the bound name (a parameter, a local, a field's
     # signature): group 1 is the type's reference (`console: Console`, `c = Console()`, `x = new Foo()`).
@@ -304,6 +308,11 @@ class LanguageSpec:
         """Declarations in other files that add to the module file `path` (TypeScript's `declare module
         "./m.js" { ... }`), shown with a member reached through the module; none here."""
         return []
+
+    def parameters_part(self, header: str) -> str:
+        """The part of a function's `header` naming the types of what it is handed, without the result it
+        declares; all of it here."""
+        return header
 
     def generic_bound(self, header: str, parameter: str) -> str | None:
         """The type a generic `parameter` is bound to in `header` (a definition's text up to its body), whose

@@ -18,6 +18,7 @@ from .ts_types import (
     cast_type,
     element_of,
     function_type_result,
+    parameters_part,
 )
 from .ts_utility_types import unwrapped_type
 
@@ -78,6 +79,8 @@ class TypeScriptSpec(JavaScriptSpec):
     # missed, 260 without (`context/file_wide.py`); the common header words left out: 244 against 248.
     far_uses_divisor: ClassVar[int] = 2
     common_header_words: ClassVar[bool] = True
+    # `isSome: <A>(self: Option<A>) => self is Some<A>`, `function isLeft(self): self is Left<L, R>`.
+    type_guard: ClassVar[re.Pattern[str] | None] = re.compile(r"(?:=>|\)\s*:)\s*[\w$]+\s+is\s+([\w$]+)")
 
     element_type_patterns = ELEMENT_TYPE_PATTERNS
 
@@ -101,6 +104,10 @@ class TypeScriptSpec(JavaScriptSpec):
     def alias_is_union(self, signature: str) -> bool:
         """`type AST = Declaration | Literal | ...`: a union at the alias's top level (ts_types)."""
         return alias_is_union(signature)
+
+    def parameters_part(self, header: str) -> str:
+        """Up to the parenthesis closing the parameter list (ts_types)."""
+        return parameters_part(header)
 
     def file_private(self, line: str) -> bool | None:
         """A module's top-level definition is its own unless exported (or declared for others)."""
