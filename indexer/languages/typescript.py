@@ -79,8 +79,14 @@ class TypeScriptSpec(JavaScriptSpec):
     # missed, 260 without (`context/file_wide.py`); the common header words left out: 244 against 248.
     far_uses_divisor: ClassVar[int] = 2
     common_header_words: ClassVar[bool] = True
-    # `isSome: <A>(self: Option<A>) => self is Some<A>`, `function isLeft(self): self is Left<L, R>`.
-    type_guard: ClassVar[re.Pattern[str] | None] = re.compile(r"(?:=>|\)\s*:)\s*[\w$]+\s+is\s+([\w$]+)")
+    # `isZero = (n: BigDecimal): boolean`, `isSome: <A>(self: Option<A>) => self is Some<A>`, `function
+    # isLeft<R, L>(self: Either<R, L>): self is Left<L, R>`: one parameter, a boolean or a type guard.
+    # Measured on effect's internals (generate at 2,048, tuned part): 236 -> 234 of 1,258 units missed.
+    types_share_value_names: ClassVar[bool] = True
+    predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
+        r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
+        r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*(?:boolean\b|[\w$]+\s+is\b)"
+    )
 
     element_type_patterns = ELEMENT_TYPE_PATTERNS
 
