@@ -8,6 +8,7 @@ from .build import NAMES, Build, Unit
 from .region import defined_name, narrow_window, starved
 from .render import member_owner, render
 from .result import Detail, Section
+from .type_twins import later_type_twins
 from .weights import MEMBER_LIST_SHARE
 
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "line", "name")
@@ -88,7 +89,7 @@ def _later_overloads(build: Build) -> set[str]:
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > OVERLOADS_FIRST:
             later.add(unit.key)
-    return later | _later_companions(build)
+    return later | _later_companions(build) | later_type_twins(build)
 
 
 def _later_companions(build: Build) -> set[str]:

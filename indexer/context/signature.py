@@ -25,6 +25,7 @@ from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
 from .constructed import construct_signatures
+from .handed_types import handed_types
 from .members import words
 from .named import comments_above
 from .nested_tags import nested_struct_fields
@@ -97,6 +98,7 @@ def signature_members(
     resolved.update(built)
     resolved.update(nested_struct_fields(build, held, reached, scores))
     resolved.update(_namesakes(build, scores))
+    resolved.update(handed_types(build, text, scores))
     construct_signatures(build)
     field_members(build)
     return resolved

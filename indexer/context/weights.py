@@ -115,3 +115,9 @@ COMMON_WORD_NAMES = 8
 # (`returned_variants.py`): the body's result is one of them, as likely as a variant of the small enum a helper
 # named after the body takes (DELEGATE_VARIANT).
 RETURNED_VARIANT = 24
+
+# A field of a variant of a small union the body's header takes, and a predicate of the module of a type it
+# takes testing a value of that type (`handed_types.py`): as likely as a variant of the enum the header says
+# the body returns.
+UNION_VARIANT_FIELD = 24
+HANDED_PREDICATE = 24

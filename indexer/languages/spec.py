@@ -155,6 +155,13 @@ class LanguageSpec:
     # A fix's new import statements go to the file's import block (edits.add_python_import), not into
     # the unit the fix replaces.
     hoists_fix_imports: ClassVar[bool] = False
+    # A function testing one value, matched in its signature, group 1 the type of its one parameter (TypeScript's
+    # `isZero = (n: BigDecimal): boolean`, `isSome: <A>(self: Option<A>) => self is Some<A>`): a body handed a
+    # value of that type tests it so (`context/handed_types.py`). None where no signature says it.
+    predicate_parameter: ClassVar[re.Pattern[str] | None] = None
+    # A type and a value may share a name in one file (TypeScript's `type OP_SYNC = typeof OP_SYNC` beside
+    # `const OP_SYNC`): the type's line of a predicted name waits for the other names' (`context/type_twins.py`).
+    types_share_value_names: ClassVar[bool] = False
     # -- instance types (indexer/inference.py) ---------------------------------------------------------
     # How a binding names the type it holds, matched at the bound name (a parameter, a local, a field's
     # signature): group 1 is the type's reference (`console: Console`, `c = Console()`, `x = new Foo()`).
@@ -304,6 +311,11 @@ class LanguageSpec:
         """Declarations in other files that add to the module file `path` (TypeScript's `declare module
         "./m.js" { ... }`), shown with a member reached through the module; none here."""
         return []
+
+    def parameters_part(self, header: str) -> str:
+        """The part of a function's `header` naming the types of what it is handed, without the result it
+        declares; all of it here."""
+        return header
 
     def generic_bound(self, header: str, parameter: str) -> str | None:
         """The type a generic `parameter` is bound to in `header` (a definition's text up to its body), whose

@@ -1,5 +1,5 @@
 """TypeScript's declared types read from text: a local bound to a cast (`x as T`, `(x as T).f`), an arrow
-function's declared result, an element's type, and whether a type alias is a union.
+function's declared result, an element's type, whether a type alias is a union, and a header's parameters.
 
 TypeScript code states a type where the checker cannot infer it with `as`: `let node = (self as
 RedBlackTreeImpl<K, V>)._root` holds what the class's `_root` field is declared with, and `const impl =
@@ -109,3 +109,19 @@ def alias_is_union(signature: str) -> bool:
         elif char == "|" and depth == 0:
             return True
     return False
+
+
+def parameters_part(header: str) -> str:
+    """The text of a function's header (or of the lines just above a lambda's body) before the parenthesis
+    closing its parameter list, the last one at the top level: what the function is handed, without the result
+    it declares after it (`): Exit.Exit<A, E> {` is what it builds)."""
+    depth = 0
+    for at in range(len(header) - 1, -1, -1):
+        char = header[at]
+        if char == ")":
+            if depth == 0:
+                return header[:at]
+            depth += 1
+        elif char == "(":
+            depth -= 1
+    return header

@@ -18,6 +18,7 @@ from .ts_types import (
     cast_type,
     element_of,
     function_type_result,
+    parameters_part,
 )
 from .ts_utility_types import unwrapped_type
 
@@ -78,6 +79,14 @@ class TypeScriptSpec(JavaScriptSpec):
     # missed, 260 without (`context/file_wide.py`); the common header words left out: 244 against 248.
     far_uses_divisor: ClassVar[int] = 2
     common_header_words: ClassVar[bool] = True
+    # `isZero = (n: BigDecimal): boolean`, `isSome: <A>(self: Option<A>) => self is Some<A>`, `function
+    # isLeft<R, L>(self: Either<R, L>): self is Left<L, R>`: one parameter, a boolean or a type guard.
+    # Measured on effect's internals (generate at 2,048, tuned part): 236 -> 234 of 1,258 units missed.
+    types_share_value_names: ClassVar[bool] = True
+    predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
+        r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
+        r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*(?:boolean\b|[\w$]+\s+is\b)"
+    )
 
     element_type_patterns = ELEMENT_TYPE_PATTERNS
 
@@ -101,6 +110,10 @@ class TypeScriptSpec(JavaScriptSpec):
     def alias_is_union(self, signature: str) -> bool:
         """`type AST = Declaration | Literal | ...`: a union at the alias's top level (ts_types)."""
         return alias_is_union(signature)
+
+    def parameters_part(self, header: str) -> str:
+        """Up to the parenthesis closing the parameter list (ts_types)."""
+        return parameters_part(header)
 
     def file_private(self, line: str) -> bool | None:
         """A module's top-level definition is its own unless exported (or declared for others)."""

@@ -1,0 +1,103 @@
+"""Generate mode: what the types the body is handed say it will call and read: the predicates their modules
+declare on them (`isZero = (n: BigDecimal): boolean`, `isRight: (self: Either<R, L>) => self is Right<L, R>`),
+and, for a small union (in type arguments too: `Either<R, L>` of `self: ReadonlyRecord<K, Either<R, L>>`),
+its variants' fields. A body handed a value tests it before it works on it (`if (isZero(n))`,
+`Either.isRight(e) ? e.right : ...`), and no declaration of a parameter says which variant's members it reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from ..fileindex import FileIndex
+from ..languages import BY_NAME
+from ..records import CLASS_KINDS, SymbolKind, SymbolNode
+from ..target import Target
+from .build import NAMES, Build
+from .weights import HANDED_PREDICATE, UNION_VARIANT_FIELD
+
+# The names of the headers tried (as `signature.py` tries).
+MAX_NAMES = 40
+# A union of more variants is a grammar's node type (`type AST = Declaration | Literal | ...`), read through
+# a discriminant, one variant at a time, not narrowed by a guard per variant.
+MAX_VARIANTS = 4
+# A type with more predicates than this is a module's subject (every function of BigDecimal.ts takes one):
+# its predicates say nothing of this body more than of any other.
+MAX_PREDICATES = 6
+_TYPES = CLASS_KINDS | {SymbolKind.TYPE_PARAMETER}
+
+
+def handed_types(build: Build, header: str, scores: Counter[str]) -> dict[str, Target]:
+    """Score, by `definition:` keys added to `scores`, the predicates on the types the parameters in `header`
+    (the lines of the headers around the body) declare and the fields of their small unions' variants; what
+    each key leads to."""
+    index, view = build.index, build.view
+    spec = BY_NAME.get(index.language)
+    if spec is None or spec.predicate_parameter is None:
+        return {}
+    scope = build.target or build.scope
+    handed = spec.parameters_part(header)
+    refs = dict.fromkeys(f"{plain}.{member}" if member else plain for plain, member in NAMES.findall(handed))
+    resolved: dict[str, Target] = {}
+    seen: set[str] = set()
+    for ref in list(refs)[:MAX_NAMES]:
+        plain = ref.partition(".")[0]
+        if plain in spec.keywords or build.resolver.inference.binds_locally(index, view.raw, scope, plain):
+            continue  # a parameter: its declared type is read by `signature.py`
+        for found in build.resolver.resolve(index, scope, ref):
+            named = found.symbol
+            if named is None or named.kind not in _TYPES or named.id in seen:
+                continue
+            seen.add(named.id)
+            if named.kind is SymbolKind.TYPE_PARAMETER and spec.alias_is_union(named.signature):
+                _variant_fields(build, found, resolved, scores)
+            module = build.memory.file(found.path)
+            for predicate in _predicates(module).get(named.name, ()) if module is not None else ():
+                key = f"definition:{found.path}:{predicate.id}"
+                resolved[key] = Target(found.path, predicate)
+                scores[key] += HANDED_PREDICATE
+    return resolved
+
+
+@lru_cache(maxsize=16)
+def _predicates(module: FileIndex) -> dict[str, tuple[SymbolNode, ...]]:
+    """Per type name, the top-level functions of `module` testing a value of that type alone (the language's
+    `predicate_parameter` of their signatures); none for a type with more than MAX_PREDICATES. Per version of
+    the module: a pack asks for a few types, the walk is over its hundreds of definitions."""
+    spec = BY_NAME.get(module.language)
+    pattern = spec.predicate_parameter if spec is not None else None
+    found: dict[str, list[SymbolNode]] = {}
+    if pattern is None:
+        return {}
+    for s in module.symbols[1:]:
+        if s.parent == module.module_id and (tested := pattern.match(s.signature)) is not None:
+            found.setdefault(tested.group(1).rpartition(".")[2], []).append(s)
+    return {name: tuple(p) for name, p in found.items() if len(p) <= MAX_PREDICATES}
+
+
+def _variant_fields(build: Build, alias: Target, resolved: dict[str, Target], scores: Counter[str]) -> None:
+    """Score the fields of the classes and interfaces the union `alias` names, resolved in its own file (its
+    type parameters and the types it names inside type arguments are no variants), when they are few."""
+    union = alias.symbol
+    where = build.memory.file(alias.path)
+    if union is None or where is None:
+        return
+    scope = where.by_id.get(union.parent) if union.parent is not None else None
+    variants: dict[str, tuple[FileIndex, SymbolNode]] = {}
+    for ref in union.refs:
+        if ref.startswith("."):
+            continue
+        for named in build.resolver.resolve(where, scope or where.symbols[0], ref):
+            variant = named.symbol
+            variant_index = build.memory.file(named.path) if variant is not None else None
+            if variant is not None and variant_index is not None and variant.kind in CLASS_KINDS:
+                variants.setdefault(variant.id, (variant_index, variant))
+    if not 2 <= len(variants) <= MAX_VARIANTS:
+        return
+    for variant_index, variant in variants.values():
+        for child in variant.children:
+            field = variant_index.by_id.get(child)
+            if field is not None and field.kind is SymbolKind.FIELD:
+                key = f"definition:{variant_index.path}:{field.id}"
+                resolved[key] = Target(variant_index.path, field)
+                scores[key] += UNION_VARIANT_FIELD
