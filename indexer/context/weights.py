@@ -115,3 +115,10 @@ COMMON_WORD_NAMES = 8
 # (`returned_variants.py`): the body's result is one of them, as likely as a variant of the small enum a helper
 # named after the body takes (DELEGATE_VARIANT).
 RETURNED_VARIANT = 24
+
+# A member of a package only the body being written imports (`waiting_imports.py`): the body calls one or two of
+# them, most likely those most files importing it mention. The first scores as a variant the body's name says,
+# each next one WAITING_IMPORT_STEP less, WAITING_IMPORT_MEMBERS of them.
+WAITING_IMPORT_MEMBER = 24
+WAITING_IMPORT_STEP = 2
+WAITING_IMPORT_MEMBERS = 6
