@@ -1,0 +1,44 @@
+"""Generate mode in Go: a method reaches the function of another file of its package that takes its receiver's
+type and is named for its every word (`receiver_functions.py`): crypto/tls's `(c *Config) cipherSuites()` calls
+`fipsCipherSuites(c)` of notboring.go, which nothing in common.go names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.generate import pack_hidden_body
+
+GO_MOD = "module example.com/app\n\ngo 1.19\n"
+
+
+def _fillers(first: int, count: int) -> str:
+    return "".join(
+        f"func fill{i}(n int) int {{\n\treturn fill{i + 1}(n * {i}) + fill{i + 2}(n)\n}}\n\n"
+        for i in range(first, first + count)
+    )
+
+
+SUITES = "func (c *Config) cipherSuites() []uint16 {"
+COMMON_GO = (
+    "package tls\n\n"
+    "type Config struct {\n\tCipherSuites []uint16\n\tMinVersion   uint16\n}\n\n"
+    + _fillers(0, 40)
+    + f"{SUITES}\n\treturn fipsCipherSuites(c)\n}}\n\n"
+    + _fillers(50, 40)
+)
+# The other file: functions taking a *Config, one named for the method, one not; and one named for it that
+# takes no Config (a name alone says too little).
+NOTBORING_GO = (
+    "package tls\n\n"
+    'func fipsMinVersion(c *Config) uint16 { panic("fipsMinVersion") }\n'
+    'func fipsCipherSuites(c *Config) []uint16 { panic("fipsCipherSuites") }\n'
+    "func defaultCipherSuites(n int) []uint16 { return nil }\n"
+)
+
+
+def test_a_method_reaches_a_package_function_taking_its_receiver_named_for_it(tmp_path: Path) -> None:
+    files = {"go.mod": GO_MOD, "tls/common.go": COMMON_GO, "tls/notboring.go": NOTBORING_GO}
+    ctx = pack_hidden_body(tmp_path, files, "tls/common.go", SUITES, 300)
+    shown = ctx.included_lines("tls/notboring.go")
+    assert 4 in shown, ctx.ledger()  # fipsCipherSuites
+    assert 5 not in shown, ctx.ledger()  # defaultCipherSuites takes no Config
