@@ -6,25 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.generate import pack_hidden_body
+from tests.support.generate import go_filler_functions, pack_hidden_body
 
 GO_MOD = "module example.com/app\n\ngo 1.19\n"
-
-
-def _fillers(first: int, count: int) -> str:
-    return "".join(
-        f"func fill{i}(n int) int {{\n\treturn fill{i + 1}(n * {i}) + fill{i + 2}(n)\n}}\n\n"
-        for i in range(first, first + count)
-    )
-
 
 SUITES = "func (c *Config) cipherSuites() []uint16 {"
 COMMON_GO = (
     "package tls\n\n"
     "type Config struct {\n\tCipherSuites []uint16\n\tMinVersion   uint16\n}\n\n"
-    + _fillers(0, 40)
+    + go_filler_functions(0, 40)
     + f"{SUITES}\n\treturn fipsCipherSuites(c)\n}}\n\n"
-    + _fillers(50, 40)
+    + go_filler_functions(50, 40)
 )
 # The other file: functions taking a *Config, one named for the method, one not; and one named for it that
 # takes no Config (a name alone says too little).

@@ -6,17 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.generate import pack_hidden_body
+from tests.support.generate import go_filler_functions, pack_hidden_body
 
 GO_MOD = "module example.com/app\n\ngo 1.19\n"
-
-
-def _fillers(first: int, count: int) -> str:
-    return "".join(
-        f"func fill{i}(n int) int {{\n\treturn fill{i + 1}(n * {i}) + fill{i + 2}(n)\n}}\n\n"
-        for i in range(first, first + count)
-    )
-
 
 PUT = "func (c *lruSessionCache) Put(sessionKey string, cs *State) {"
 COMMON_GO = (
@@ -24,11 +16,11 @@ COMMON_GO = (
     "type State struct {\n\tticket []byte\n}\n\n"
     "type lruSessionCache struct {\n\tm map[string]any\n}\n\n"
     "type lruSessionCacheEntry struct {\n\tsessionKey string\n\tstate      *State\n}\n\n"
-    + _fillers(0, 40)
+    + go_filler_functions(0, 40)
     + "func (c *lruSessionCache) Get(sessionKey string) (*State, bool) {\n"
     "\treturn c.m[sessionKey].(*lruSessionCacheEntry).state, true\n}\n\n"
     + f"{PUT}\n\tc.m[sessionKey] = &lruSessionCacheEntry{{sessionKey: sessionKey, state: cs}}\n}}\n\n"
-    + _fillers(50, 40)
+    + go_filler_functions(50, 40)
 )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.generate import pack_hidden_body
+from tests.support.generate import go_filler_functions, pack_hidden_body
 
 GO_MOD = "module example.com/app\n\ngo 1.19\n"
 
@@ -22,18 +22,14 @@ USERS = {
 }
 
 
-def _fillers(count: int) -> str:
-    return "".join(f"func fill{i}(n int) int {{\n\treturn fill{i + 1}(n * {i})\n}}\n\n" for i in range(count))
-
-
 HOST = "func (c *Config) hostLabels(name string) []string {"
 COMMON_GO = (
     "package tls\n\n"
     'import "example.com/app/strs"\n\n'
     "type Config struct {\n\tServerName string\n}\n\n"
-    + _fillers(30)
+    + go_filler_functions(0, 30)
     + f'{HOST}\n\treturn strs.Split(name, ".")\n}}\n\n'
-    + _fillers(30)
+    + go_filler_functions(40, 30)
 )
 
 
