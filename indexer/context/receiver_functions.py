@@ -35,16 +35,16 @@ def receiver_functions(memory: Memory, path: str, typename: str, name: str, scor
     said = words(name)
     if not said:
         return
-    for function in _takers(memory, str(directory(path)), path, typename):
+    for function in _takers(memory, str(directory(path)), path, typename, memory.changes_elsewhere(path)):
         if said <= words(function) and function != name:
             scores[function] += NAMED_METHOD
 
 
 @lru_cache(maxsize=16)
-def _takers(memory: Memory, package: str, path: str, typename: str) -> tuple[str, ...]:
+def _takers(memory: Memory, package: str, path: str, typename: str, _changes: int) -> tuple[str, ...]:
     """The names of the top-level functions of the package's other files with a parameter of `typename`
-    (`c *Config`, `a, b Config`). Kept while the memory stands: the package's other files are not the one
-    being edited."""
+    (`c *Config`, `a, b Config`). Kept until another file than `path` changes (`_changes`, the memory's count of
+    those): typing in the file being edited leaves them as they are."""
     takes = re.compile(rf"(?:^|,)\s*[\w\s,]*\s\*?{re.escape(typename)}\s*(?:,|$)")
     found: dict[str, None] = {}
     for other in memory.files_referencing(typename):
