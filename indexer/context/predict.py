@@ -59,6 +59,7 @@ from .tables import (
 from .trait_impls import trait_siblings
 from .types_only import drop_unreachable_values
 from .visible import drop_unseen
+from .waiting_imports import waiting_import_members
 from .weights import (
     BESIDE,
     BUDGET_SPAN,
@@ -98,6 +99,7 @@ def predict(build: Build) -> None:
     alike = [(s, w) for s, w in alike if s.id not in near]
     score_similar(build.index, alike, scores)
     _header_packages(build, scores)
+    waiting_import_members(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(switch_arm_members(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
@@ -208,8 +210,7 @@ def _header_packages(build: Build, scores: Counter[str]) -> None:
     for package in packages:
         for ref in uses.get(package, ())[:HEADER_PACKAGE_MEMBERS]:
             scores[ref] += HEADER_PACKAGE
-        # What the file has not used of it yet: the members most of the workspace reaches for
-        # (`Option.isSome` in a file that so far only made options).
+        # What the file has not used of it yet: the members most of the workspace reaches for (`Option.isSome`).
         for target in build.resolver.resolve(build.index, build.index.symbols[0], package):
             module = build.memory.file(target.path) if target.symbol is not None else None
             if module is not None and target.symbol is not None and target.symbol.kind is SymbolKind.MODULE:

@@ -25,6 +25,7 @@ from ..target import Target
 from .build import Build
 from .held import held_members
 from .members import words
+from .receiver_functions import receiver_functions
 from .weights import CLASS_FIELD, CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
 
 # The parts of a camel-case name, acronyms kept whole (`setGCPercent` -> set, GC, Percent).
@@ -54,6 +55,7 @@ def receiver_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
         types.setdefault(found.symbol.qualname.rpartition(".")[0], None)
     about = words(target.name)
     if own_type is not None:
+        receiver_functions(build.memory, index.path, own_type, target.name, scores)
         resolved.update(_receiver_fields(build, target, own_type, about, scores))
         resolved.update(held_members(build, target, own_type, _methods_of(index, own_type), scores))
     for typename in types:

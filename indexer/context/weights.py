@@ -121,3 +121,10 @@ RETURNED_VARIANT = 24
 # the body returns.
 UNION_VARIANT_FIELD = 24
 HANDED_PREDICATE = 24
+
+# A member of a package only the body being written imports (`waiting_imports.py`): the body calls one or two of
+# them, most likely those most files importing it mention. The first scores as a variant the body's name says,
+# each next one WAITING_IMPORT_STEP less, WAITING_IMPORT_MEMBERS of them.
+WAITING_IMPORT_MEMBER = 24
+WAITING_IMPORT_STEP = 2
+WAITING_IMPORT_MEMBERS = 6

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..fileindex import FileIndex
     from ..resolver import Resolver
     from ..target import Target
+    from ..workspace import Memory
 
 _MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"/]+(?:/[^\s\"]+)?)\"?", re.MULTILINE)
 # The element type after a slice, array, map or channel type's brackets (`[]*T`, `[4]T`, `map[K]T`,
@@ -83,6 +84,7 @@ class GoSpec(LanguageSpec):
     members_elsewhere = True
     receiver_methods = True
     package_is_directory = True
+    waiting_import_members = True
     embedded_fields_are_bases = True
     declared_type_patterns = (
         # A type assertion: `typ, ok := x.(*ast.ChanType)`, `if name, _ := x.X.(*ast.Ident); ...` hold the type
@@ -218,6 +220,18 @@ class GoSpec(LanguageSpec):
         first = next((p for p in parts if len(p) > 1), None) if named else parts[0]
         typename = first[-1].lstrip("*") if first else ""
         return typename if _TYPE_NAME.fullmatch(typename) and typename != "error" else None
+
+    def package_names(self, memory: Memory, path: str) -> tuple[str, ...]:
+        """The exported top-level names of the files of `path`'s package directory that build here."""
+        directory = PurePosixPath(path).parent
+        listed = _go_files(str(memory.abspath(str(directory))))
+        names: dict[str, None] = {}
+        for name in listed:
+            index = memory.file(str(directory / name))
+            for qualname in () if index is None else index.by_qualname:
+                if "." not in qualname and self.exported(qualname):
+                    names[qualname] = None
+        return tuple(names)
 
     def shares_names_with(self, resolver: Resolver, path: str, other: str) -> bool:
         """Files of one directory share their top-level names only when they build together: from a file

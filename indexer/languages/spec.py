@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..records import SymbolNode
     from ..resolver import Resolver
     from ..target import Target
+    from ..workspace import Memory
 
 _QUERIES = Path(__file__).with_name("queries")
 _GLOBALS = Path(__file__).with_name("globals")
@@ -91,6 +92,8 @@ class LanguageSpec:
     receiver_methods: ClassVar[bool] = False
     # A package is one directory: names are shared within it only (Go).
     package_is_directory: ClassVar[bool] = False
+    # An import only the body being written uses says the body calls that package's most used members (Go).
+    waiting_import_members: ClassVar[bool] = False
     # An embedded field's type lends its members; named fields' types do not (Go).
     embedded_fields_are_bases: ClassVar[bool] = False
     # Types get traits and methods through impl blocks, which are no definitions of the type (Rust).
@@ -365,6 +368,11 @@ class LanguageSpec:
         """What a plain `name` used in `scope` means when no scope, import or shared name binds it (Rust: a
         field a struct literal sets). Nothing here."""
         return []
+
+    def package_names(self, memory: Memory, path: str) -> tuple[str, ...]:
+        """The names another file reaches through an import of the package `path` (a file of it) stands for,
+        where a package is several files (`waiting_import_members`): none here."""
+        return ()
 
     def shares_names_with(self, resolver: Resolver, path: str, other: str) -> bool:
         """Whether the file at `other` sees the top-level names the file at `path` defines without an

@@ -42,6 +42,15 @@ def rust_filler_methods(first: int, count: int) -> str:
     )
 
 
+def go_filler_functions(first: int, count: int) -> str:
+    """`count` small unrelated Go functions (`fill<first>`...), each calling the next two: the distance that
+    puts a definition far from the body, and neighbours whose names say nothing of it."""
+    return "".join(
+        f"func fill{i}(n int) int {{\n\treturn fill{i + 1}(n * {i}) + fill{i + 2}(n)\n}}\n\n"
+        for i in range(first, first + count)
+    )
+
+
 def missing_lines(ctx: PackedContext, rel: str, text: str, wanted: Iterable[str]) -> list[str]:
     """The lines of `wanted` (whole lines of `text`, the file `rel`) the packed context does not show."""
     shown = ctx.included_lines(rel)

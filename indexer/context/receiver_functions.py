@@ -1,0 +1,58 @@
+"""Generate mode's reading of a method's receiver type in a package of several files (Go): the functions of the
+package's other files that take that type and whose name says every word of the method's.
+
+Such a function is the method's other half: `(c *Config) cipherSuites()` returns `fipsCipherSuites(c)` where a
+build demands it, `curvePreferences` `fipsCurvePreferences(c)`, both declared in notboring.go beside the
+boringcrypto build's boring.go. Nothing around the body names them. A function taking the receiver's type is
+rarely named for a method's every word unless the method calls it, so it ranks as a method the body is named
+after (NAMED_METHOD). Only the names are scored: which file's definition builds here is the resolver's answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..includes import directory
+from ..records import CALLABLE_KINDS
+from .members import words
+from .tables import top_level
+from .weights import NAMED_METHOD
+
+if TYPE_CHECKING:
+    from ..workspace import Memory
+
+# A function's parameters: from its name's `(` to the first `)` (a Go parameter list holds no parentheses but
+# a func-typed parameter's, rare among a receiver's takers).
+_PARAMETERS = re.compile(r"\w+\s*(?:\[[^\]]*\])?\s*\(([^)]*)\)")
+
+
+def receiver_functions(memory: Memory, path: str, typename: str, name: str, scores: Counter[str]) -> None:
+    """Score the functions of the other files of `path`'s package that take `typename` and whose name holds
+    every word of the method `name`."""
+    said = words(name)
+    if not said:
+        return
+    for function in _takers(memory, str(directory(path)), path, typename, memory.changes_elsewhere(path)):
+        if said <= words(function) and function != name:
+            scores[function] += NAMED_METHOD
+
+
+@lru_cache(maxsize=16)
+def _takers(memory: Memory, package: str, path: str, typename: str, _changes: int) -> tuple[str, ...]:
+    """The names of the top-level functions of the package's other files with a parameter of `typename`
+    (`c *Config`, `a, b Config`). Kept until another file than `path` changes (`_changes`, the memory's count of
+    those): typing in the file being edited leaves them as they are."""
+    takes = re.compile(rf"(?:^|,)\s*[\w\s,]*\s\*?{re.escape(typename)}\s*(?:,|$)")
+    found: dict[str, None] = {}
+    for other in memory.files_referencing(typename):
+        index = memory.file(other) if other != path and str(directory(other)) == package else None
+        for s in () if index is None else top_level(index):
+            if s.kind not in CALLABLE_KINDS or "." in s.qualname:
+                continue
+            parameters = _PARAMETERS.search(s.signature)
+            if parameters is not None and takes.search(parameters.group(1)):
+                found[s.name] = None
+    return tuple(found)

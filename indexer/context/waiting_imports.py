@@ -1,0 +1,69 @@
+"""Generate mode's reading of an import only the body being written uses: the body calls that package's most
+used members.
+
+An import nothing else in the file uses (`strings` in crypto/tls's common.go, whose only use is
+`getCertificate`'s `strings.ToLower`, `strings.Split`, `strings.Join`) waits for the body, as any unused name
+does (`predict._waiting_names`), and what the body does with a package is reach for its members, which nothing
+else in the file names. Its exported names that the most files importing it mention are scored, the first
+WAITING_IMPORT_MEMBERS of them. Where the language asks for it (`LanguageSpec.waiting_import_members`, Go, whose
+package is several files: `LanguageSpec.package_names`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..languages import BY_NAME
+from ..languages.spec import LanguageSpec
+from ..records import SymbolKind
+from .build import Build
+from .tables import name_uses
+from .weights import WAITING_IMPORT_MEMBER, WAITING_IMPORT_MEMBERS, WAITING_IMPORT_STEP
+
+if TYPE_CHECKING:
+    from ..workspace import Memory
+
+
+def waiting_import_members(build: Build, scores: Counter[str]) -> None:
+    """Score (`package.Name` keys added to `scores`) the most used members of each import only the body uses."""
+    index, target = build.index, build.target
+    spec = BY_NAME.get(index.language)
+    if target is None or spec is None or not spec.waiting_import_members:
+        return
+    for bound in _waiting(build):
+        packages = [
+            found.path
+            for found in build.resolver.resolve(index, index.symbols[0], bound)
+            if found.symbol is not None
+            and found.symbol.kind is SymbolKind.MODULE
+            and found.path != index.path
+        ]
+        # One file stands for the package.
+        ranked = _ranked(build.memory, spec, packages[0], bound) if packages else ()
+        for rank, name in enumerate(ranked[:WAITING_IMPORT_MEMBERS]):
+            scores[f"{bound}.{name}"] += WAITING_IMPORT_MEMBER - WAITING_IMPORT_STEP * rank
+
+
+def _waiting(build: Build) -> list[str]:
+    """The names the file's imports bind that no code of the file uses but the body being written."""
+    index, target = build.index, build.target
+    keys, uses, _members = name_uses(index)
+    # The body being written does not count as a user: what it uses is still to be written.
+    own: Counter[str] = Counter()
+    for ref in () if target is None else target.refs:
+        own.update(keys.get(ref, ()))
+    bound = dict.fromkeys(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")
+    return [name for name in bound if uses.get(name, 0) <= own.get(name, 0)]
+
+
+@lru_cache(maxsize=32)
+def _ranked(memory: Memory, spec: LanguageSpec, path: str, bound: str) -> tuple[str, ...]:
+    """The names of the package `path` stands for, those the most files of the workspace mention along with the
+    name `bound` the import binds first (`unicode.IsSpace`: a bare `N` or `Version` names many a field elsewhere).
+    Kept while the memory stands: a ranking, not an answer, as `predict._popular_members` is."""
+    names = spec.package_names(memory, path)
+    importers = set(memory.files_referencing(bound))
+    spread = {name: len(importers.intersection(memory.files_referencing(name))) for name in names}
+    return tuple(sorted(names, key=lambda name: (-spread[name], name)))
