@@ -115,3 +115,11 @@ COMMON_WORD_NAMES = 8
 # (`returned_variants.py`): the body's result is one of them, as likely as a variant of the small enum a helper
 # named after the body takes (DELEGATE_VARIANT).
 RETURNED_VARIANT = 24
+
+# A field of a struct of at most SMALL_HELD_FIELDS fields, or a variant of a small enum (SMALL_ENUM), that a
+# parameter of the body holds, where the language reads parameters whole (`held_whole.py`): the body takes the
+# value apart (a generated visitor visits every field), more than any member of a parameter's type
+# (SIGNATURE_MEMBER), less than a neighbour's use of the name.
+SMALL_HELD_FIELDS = 6
+WHOLE_FIELD = 9
+WHOLE_VARIANT = 9
