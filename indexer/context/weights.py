@@ -123,3 +123,9 @@ RETURNED_VARIANT = 24
 SMALL_HELD_FIELDS = 6
 WHOLE_FIELD = 9
 WHOLE_VARIANT = 9
+
+# A name a sibling named like the body (one word of its name swapped) uses, with that word swapped too (`eq_u64`
+# calls `value.as_u64()`, so `eq_i64` calls `value.as_i64()`; `named.analogous_names`), from the ANALOGIES
+# nearest such siblings: as likely as a helper beside the body nothing calls yet.
+ANALOGY = 24
+ANALOGIES = 2

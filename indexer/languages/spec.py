@@ -196,6 +196,10 @@ class LanguageSpec:
     # struct, every variant of a small enum, and the methods of the type's impl blocks, where a function is
     # handed a value to take apart (Rust's `node: &ExprRange`, `fp: &mut ExtendedFloat`).
     parameters_read_whole: ClassVar[bool] = False
+    # Generate mode reads the body's name against its siblings' (`context/named.analogous_names`): where a file
+    # holds families of functions named by one varying word (Rust's `eq_u64`, `eq_i64`), what a sibling uses with
+    # that word swapped is what the body uses.
+    names_by_analogy: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:
