@@ -177,10 +177,10 @@ def analogous_names(build: Build, siblings: list[SymbolNode], scores: Counter[st
         return
     own = target.name.split("_")
     found = 0
-    for sibling in sorted(siblings, key=lambda s: abs(s.start[0] - target.start[0])):
+    # Named with as many words as the body (a cheap test, before sorting): a large type has hundreds of methods.
+    alike = [s for s in siblings if s.name.count("_") == len(own) - 1 and s.id != target.id]
+    for sibling in sorted(alike, key=lambda s: abs(s.start[0] - target.start[0])):
         theirs = sibling.name.split("_")
-        if sibling.id == target.id or len(theirs) != len(own):
-            continue
         differ = [i for i, (a, b) in enumerate(zip(theirs, own, strict=True)) if a != b]
         if len(differ) != 1 or not theirs[differ[0]] or not own[differ[0]]:
             continue
