@@ -2,7 +2,8 @@
 the code around it uses whose every word they say (`ErrorKind::GroupUnopened` for a method documented "an
 unopened group error is returned"), the methods of a small type of the file they name
 (`Primitive.into_class_set_item` for "parse a single primitive item"), the variants of a small enum a helper
-named after the body takes (`parse_hex_digits(kind: HexLiteralKind)` beside `parse_hex`)."""
+named after the body takes (`parse_hex_digits(kind: HexLiteralKind)` beside `parse_hex`), what a sibling named
+like the body uses with the one word their names differ in swapped (`value.as_i64()` in `eq_i64` beside `eq_u64`)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,19 @@ from collections import Counter
 
 from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
+from ..resolve import descendants
 from ..target import Target
 from .build import Build
 from .members import name_words, words
-from .weights import DELEGATE_VARIANT, NAMED_TYPE_MEMBER, NAMED_VARIANT, SMALL_CLASS, SMALL_ENUM
+from .weights import (
+    ANALOGIES,
+    ANALOGY,
+    DELEGATE_VARIANT,
+    NAMED_TYPE_MEMBER,
+    NAMED_VARIANT,
+    SMALL_CLASS,
+    SMALL_ENUM,
+)
 
 # An enum the code around the body names this many members of is one it picks variants from (its weight,
 # with the others, in weights.py).
@@ -154,3 +164,38 @@ def small_enum_variants(build: Build, found: Target) -> list[SymbolNode]:
         return []
     variants = [v for c in enum.children if (v := where.by_id.get(c)) is not None]
     return variants if len(variants) <= SMALL_ENUM else []
+
+
+def analogous_names(build: Build, siblings: list[SymbolNode], scores: Counter[str]) -> None:
+    """Score the names a sibling named like the body uses, with the one word their names differ in swapped:
+    `eq_u64` beside `eq_i64` calls `value.as_u64()`, so `eq_i64` calls `value.as_i64()`; `hir_unicode_class`
+    builds a `hir::ClassUnicode` where `hir_bytes_class` builds a `hir::ClassBytes`. From the ANALOGIES siblings
+    nearest the body whose names differ from its own in one word; a swapped name nothing defines is passed over
+    by the ranking, as a sibling's local is."""
+    target, spec = build.target, BY_NAME.get(build.index.language)
+    if target is None or spec is None or not spec.names_by_analogy:
+        return
+    own = target.name.split("_")
+    found = 0
+    # Named with as many words as the body (a cheap test, before sorting): a large type has hundreds of methods.
+    alike = [s for s in siblings if s.name.count("_") == len(own) - 1 and s.id != target.id]
+    for sibling in sorted(alike, key=lambda s: abs(s.start[0] - target.start[0])):
+        theirs = sibling.name.split("_")
+        differ = [i for i, (a, b) in enumerate(zip(theirs, own, strict=True)) if a != b]
+        if len(differ) != 1 or not theirs[differ[0]] or not own[differ[0]]:
+            continue
+        old, new = theirs[differ[0]].lower(), own[differ[0]].lower()
+        swap = re.compile(
+            rf"(?<![a-z0-9]){re.escape(old)}(?![a-z0-9])|{re.escape(old.capitalize())}(?![a-z0-9])"
+        )
+
+        def replace(m: re.Match[str], new: str = new) -> str:
+            return new.capitalize() if m.group(0)[:1].isupper() else new
+
+        for ref in {r for d in [sibling, *descendants(build.index, sibling)] for r in d.refs}:
+            swapped = swap.sub(replace, ref)
+            if swapped != ref:
+                scores[swapped] += ANALOGY
+        found += 1
+        if found >= ANALOGIES:
+            return

@@ -30,7 +30,7 @@ from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, ref_counts, words
 from .module_namesakes import module_namesakes
 from .module_words import module_word_types
-from .named import delegate_variants, named_type_members, named_variants
+from .named import analogous_names, delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
 from .own_parameters import parameter_heads
 from .parameter_macros import parameter_macros
@@ -121,6 +121,7 @@ def predict(build: Build) -> None:
     parameter_macros(build, scores)
     field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)
+    analogous_names(build, _siblings(build)[2], scores)
     module_namesakes(build, shape, scores, reasons)
     named_type_members(build, scores, reasons, top_level(build.index))
     small_struct_fields(build, scores, reasons)

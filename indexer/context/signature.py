@@ -26,6 +26,7 @@ from ..target import Target
 from .build import NAMES, Build
 from .constructed import construct_signatures
 from .handed_types import handed_types
+from .held_whole import block_methods, whole_bonus
 from .members import words
 from .named import comments_above
 from .nested_tags import nested_struct_fields
@@ -86,6 +87,8 @@ def signature_members(
         if owner.id in enclosing:
             continue  # the class around the body: its members are scored as `self.` members
         members = [m for c in owner.children if (m := owner_index.by_id.get(c)) is not None]
+        fields = sum(1 for m in members if m.kind is SymbolKind.FIELD)
+        members += block_methods(spec, owner_index, owner)
         shared = {m.id: min(SHARED_WORDS, len(words(m.name) & named)) for m in members}
         members.sort(key=lambda m: (m.name not in reached, _hidden(m), -shared[m.id]))
         for m in members[:MAX_MEMBERS]:
@@ -94,7 +97,7 @@ def signature_members(
                 continue
             resolved[key] = Target(owner.path, m)
             scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
-            scores[key] += SHARED_WORD * shared[m.id]
+            scores[key] += SHARED_WORD * shared[m.id] + whole_bonus(spec, owner, m, fields)
     resolved.update(built)
     resolved.update(nested_struct_fields(build, held, reached, scores))
     resolved.update(_namesakes(build, scores))

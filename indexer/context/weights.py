@@ -128,3 +128,17 @@ HANDED_PREDICATE = 24
 WAITING_IMPORT_MEMBER = 24
 WAITING_IMPORT_STEP = 2
 WAITING_IMPORT_MEMBERS = 6
+
+# A field of a struct of at most SMALL_HELD_FIELDS fields, or a variant of a small enum (SMALL_ENUM), that a
+# parameter of the body holds, where the language reads parameters whole (`held_whole.py`): the body takes the
+# value apart (a generated visitor visits every field), more than any member of a parameter's type
+# (SIGNATURE_MEMBER), less than a neighbour's use of the name.
+SMALL_HELD_FIELDS = 6
+WHOLE_FIELD = 9
+WHOLE_VARIANT = 9
+
+# A name a sibling named like the body (one word of its name swapped) uses, with that word swapped too (`eq_u64`
+# calls `value.as_u64()`, so `eq_i64` calls `value.as_i64()`; `named.analogous_names`), from the ANALOGIES
+# nearest such siblings: as likely as a helper beside the body nothing calls yet.
+ANALOGY = 24
+ANALOGIES = 2

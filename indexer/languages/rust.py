@@ -78,6 +78,8 @@ class RustSpec(LanguageSpec):
     members_elsewhere = True
     impl_blocks = True
     bang_macros = True
+    parameters_read_whole = True
+    names_by_analogy = True
     declared_type_patterns = (
         # `e: &Engine`, `x: &'a mut Engine`, a field's `spare: Box<Engine>` (Box, Rc and Arc dereference to it).
         re.compile(r"\w+\s*:\s*&?(?:'\w+\s+)?(?:mut\s+)?(?:(?:Box|Rc|Arc)<)?([A-Za-z_][\w:]*)(?![\w:(])"),

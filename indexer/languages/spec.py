@@ -202,6 +202,14 @@ class LanguageSpec:
     # Generate mode leaves out of the body's header words those most of the file's names carry
     # (`context/common_words.py`): where a file's names are built from a few words (effect's `effect`, `fiber`).
     common_header_words: ClassVar[bool] = False
+    # Generate mode reads a parameter's small type whole (`context/held_whole.py`): every field of a small
+    # struct, every variant of a small enum, and the methods of the type's impl blocks, where a function is
+    # handed a value to take apart (Rust's `node: &ExprRange`, `fp: &mut ExtendedFloat`).
+    parameters_read_whole: ClassVar[bool] = False
+    # Generate mode reads the body's name against its siblings' (`context/named.analogous_names`): where a file
+    # holds families of functions named by one varying word (Rust's `eq_u64`, `eq_i64`), what a sibling uses with
+    # that word swapped is what the body uses.
+    names_by_analogy: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:
