@@ -24,10 +24,11 @@ from .common_words import distinctive
 from .elsewhere import elsewhere_alike
 from .file_wide import discount_far_uses
 from .globbed import glob_bound, waiting_globs
+from .header_packages import header_packages
 from .held import field_type_methods
 from .macros import sibling_macros
 from .made import named_struct_fields
-from .members import MemberGuess, guess_members, name_words, ref_counts, words
+from .members import MemberGuess, guess_members, name_words, words
 from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import analogous_names, delegate_variants, named_type_members, named_variants
@@ -41,7 +42,7 @@ from .receivers import receiver_members
 from .renamed import drop_renaming_macros
 from .returned_variants import returned_variants
 from .siblings import sibling_definitions
-from .signature import ANONYMOUS_HEADER, signature_members
+from .signature import signature_members
 from .similar import score_similar, similar_siblings
 from .small_structs import small_struct_fields
 from .switch_arms import switch_arm_members
@@ -66,10 +67,6 @@ from .weights import (
     CLASS_FIELD,
     CLASS_MEMBER,
     HEADER_OVERHEAD,
-    HEADER_PACKAGE,
-    HEADER_PACKAGE_MEMBERS,
-    HEADER_PACKAGE_POPULAR,
-    HEADER_PACKAGE_POPULAR_MEMBERS,
     MEMBER_LIST_SHARE,
     MEMBER_NAME_COST,
     MENTIONED,
@@ -85,7 +82,7 @@ from .weights import (
 from .wrapped import wrapped_functions
 
 if TYPE_CHECKING:
-    from ..workspace import Memory
+    pass
 
 
 def predict(build: Build) -> None:
@@ -98,7 +95,7 @@ def predict(build: Build) -> None:
     alike = [] if shape is None else similar_siblings(build.index, shape)
     alike = [(s, w) for s, w in alike if s.id not in near]
     score_similar(build.index, alike, scores)
-    _header_packages(build, scores)
+    header_packages(build, scores)
     waiting_import_members(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
@@ -191,56 +188,6 @@ def _far_and_habits(index: FileIndex, sibling_ids: tuple[str, ...], excluded: Co
         else:
             del scores[ref]
     return scores
-
-
-def _header_packages(build: Build, scores: Counter[str]) -> None:
-    """Score what the file uses of the packages and namespaces the body's header takes types from: a
-    function of `x constant.Value` reaches for `constant.ToFloat`, `constant.Complex`; of `op token.Token`
-    for `token.SHL`. The file's most used members of each, a few."""
-    if build.target is not None:
-        lines = build.view.header_lines(build.target)
-    else:
-        # An anonymous function's header is just above its body (`(self: Option.Option<A>) => {`).
-        lines = frozenset(n for n in build.window if build.line - ANONYMOUS_HEADER <= n <= build.line)
-    text = "\n".join(build.view.lines[n - 1] for n in sorted(lines))
-    bound = {imp.bound for imp in build.index.imports}
-    packages = {plain for plain, member in NAMES.findall(text) if member and plain in bound}
-    if not packages:
-        return  # the file's table of qualified uses costs a walk of all its names: only when needed
-    uses = _qualified_uses(build.index)
-    for package in packages:
-        for ref in uses.get(package, ())[:HEADER_PACKAGE_MEMBERS]:
-            scores[ref] += HEADER_PACKAGE
-        # What the file has not used of it yet: the members most of the workspace reaches for (`Option.isSome`).
-        for target in build.resolver.resolve(build.index, build.index.symbols[0], package):
-            module = build.memory.file(target.path) if target.symbol is not None else None
-            if module is not None and target.symbol is not None and target.symbol.kind is SymbolKind.MODULE:
-                for name in _popular_members(build.memory, module)[:HEADER_PACKAGE_POPULAR_MEMBERS]:
-                    scores[f"{package}.{name}"] += HEADER_PACKAGE_POPULAR
-
-
-@lru_cache(maxsize=8)
-def _popular_members(memory: Memory, module: FileIndex) -> tuple[str, ...]:
-    """A module's top-level definitions, those the most files of the workspace mention first. Kept per
-    version of the module (another file's edit moves the counts a little: a ranking, not an answer)."""
-    names = {
-        s.name for s in module.symbols[1:] if s.parent == module.module_id and not s.name.startswith("_")
-    }
-    spread = {name: len(memory.files_referencing(name)) for name in names}
-    return tuple(sorted(names, key=lambda name: (-spread[name], name)))
-
-
-@lru_cache(maxsize=2)
-def _qualified_uses(index: FileIndex) -> dict[str, tuple[str, ...]]:
-    """Per imported name (a package, a namespace import), the members the file reaches through it
-    (`constant.ToFloat`), most used first. Per file, from its counts of names."""
-    bound = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
-    found: dict[str, list[tuple[int, str]]] = {}
-    for ref, n in ref_counts(index).items():
-        head, dot, member = ref.partition(".")
-        if dot and head in bound and "." not in member:
-            found.setdefault(head, []).append((-n, ref))
-    return {head: tuple(ref for _n, ref in sorted(refs)) for head, refs in found.items()}
 
 
 def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[SymbolNode]]:

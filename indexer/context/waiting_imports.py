@@ -62,7 +62,7 @@ def _waiting(build: Build) -> list[str]:
 def _ranked(memory: Memory, spec: LanguageSpec, path: str, bound: str) -> tuple[str, ...]:
     """The names of the package `path` stands for, those the most files of the workspace mention along with the
     name `bound` the import binds first (`unicode.IsSpace`: a bare `N` or `Version` names many a field elsewhere).
-    Kept while the memory stands: a ranking, not an answer, as `predict._popular_members` is."""
+    Kept while the memory stands: a ranking, not an answer, as `header_packages.popular_members` is."""
     names = spec.package_names(memory, path)
     importers = set(memory.files_referencing(bound))
     spread = {name: len(importers.intersection(memory.files_referencing(name))) for name in names}

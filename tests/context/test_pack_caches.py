@@ -983,6 +983,8 @@ def test_the_struct_names_carried_across_an_edit_follow_the_bodies_and_the_names
         renamed = memory.file(str(c))
         assert renamed is not None
         assert dict(made._struct_names(renamed)) == {"scan_state": frozenset({"scan", "state"})}
+
+
 def test_a_view_after_an_edit_reads_the_header_extents_of_its_own_text(tmp_path: Path) -> None:
     """A file's new view takes the old view's header extents for the definitions an edit left alone
     (`FileView.carry_from`): after edits anywhere (inside a header spread over lines, between a header and
