@@ -860,16 +860,21 @@ def test_a_kept_completion_context_follows_an_edit_outside_its_function(tmp_path
     assert after == _context(memory, edited, None)
 
 
-def test_a_kept_completion_context_follows_an_edit_of_another_file(tmp_path: Path) -> None:
-    """A context kept for a function is packed anew after another file it shows changes: on disk (the
-    stored memory) and in an open editor buffer."""
+def _open_caller_of_helper(tmp_path: Path) -> tuple[Memory, bytes, ContextCache]:
+    """A memory of `other.py`'s `helper` and `m.py`'s `spiral` calling it, `m.py` open; its text, a context cache."""
     (tmp_path / "other.py").write_text("def helper(a, b):\n    return a + b\n")
     text = b"from other import helper\n\n\ndef spiral(turns):\n    total = helper(turns, 1)\n    \n    return total\n"
     (tmp_path / "m.py").write_bytes(text)
     memory = Memory(tmp_path, persist=False)
     memory.index_all()
-    contexts = ContextCache()
     memory.open_document("m.py", text, 1)
+    return memory, text, ContextCache()
+
+
+def test_a_kept_completion_context_follows_an_edit_of_another_file(tmp_path: Path) -> None:
+    """A context kept for a function is packed anew after another file it shows changes: on disk (the
+    stored memory) and in an open editor buffer."""
+    memory, text, contexts = _open_caller_of_helper(tmp_path)
     assert "def helper(a, b):" in _context(memory, text, contexts)
     (tmp_path / "other.py").write_text("def helper(a, b, saved_c=3):\n    return a + b\n")
     memory.refresh_paths(["other.py"])
@@ -883,13 +888,7 @@ def test_a_kept_completion_context_follows_an_edit_of_another_file(tmp_path: Pat
 def test_a_kept_completion_context_follows_another_buffer_closed(tmp_path: Path) -> None:
     """Closing another file's edited buffer gives the memory the disk's text back, though the store did not
     change: a context packed from the buffer's text is packed anew."""
-    (tmp_path / "other.py").write_text("def helper(a, b):\n    return a + b\n")
-    text = b"from other import helper\n\n\ndef spiral(turns):\n    total = helper(turns, 1)\n    \n    return total\n"
-    (tmp_path / "m.py").write_bytes(text)
-    memory = Memory(tmp_path, persist=False)
-    memory.index_all()
-    contexts = ContextCache()
-    memory.open_document("m.py", text, 1)
+    memory, text, contexts = _open_caller_of_helper(tmp_path)
     memory.open_document("other.py", "def helper(a, b, typed_d=4):\n    return a + b\n", 1)
     assert "def helper(a, b, typed_d=4):" in _context(memory, text, contexts)
     memory.close_document("other.py")

@@ -13,7 +13,7 @@ from archmem.indexer.textdiff import changed_span
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.indexer.test_whole_text_edit import PIECES
+from tests.support.documents import same_as_fresh, set_changed_texts
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "langs"
 # Fixtures wrapped so the error sits away from most of the code: an `extern "C" {` opened in a `#if 0` (as
@@ -37,12 +37,6 @@ def _document(shape: tuple[str, str, str]) -> Document:
     return doc
 
 
-def _same_as_fresh(doc: Document) -> None:
-    fresh = Document(doc.path, doc.spec, doc.text)
-    assert doc.index.snapshot_key() == fresh.index.snapshot_key(), doc.text.decode()
-    assert str(doc.tree.root_node) == str(fresh.tree.root_node), doc.text.decode()
-
-
 def test_the_rust_shape_has_an_error_root() -> None:
     assert _document(SHAPES[3]).tree.root_node.is_error
 
@@ -52,15 +46,7 @@ def test_the_rust_shape_has_an_error_root() -> None:
 def test_changes_beside_no_error_match_a_fresh_parse(
     shape: tuple[str, str, str], data: st.DataObject
 ) -> None:
-    doc = _document(shape)
-    for _ in range(data.draw(st.integers(1, 5))):
-        text = doc.text.decode()
-        for _ in range(data.draw(st.integers(1, 2))):
-            start = data.draw(st.integers(0, len(text)))
-            end = min(len(text), start + data.draw(st.sampled_from([0, 0, 1, 3, 20])))
-            text = text[:start] + data.draw(st.sampled_from(PIECES)) + text[end:]
-        doc.set_text(text.encode())
-        _same_as_fresh(doc)
+    set_changed_texts(_document(shape), data, most_at_once=2)
 
 
 def test_a_change_in_a_clean_function_is_applied_as_an_edit() -> None:
@@ -71,11 +57,11 @@ def test_a_change_in_a_clean_function_is_applied_as_an_edit() -> None:
     before = rust.index.chunks
     rust.set_text(rust.text.replace(b"helper(1)", b"helper(2)"))
     assert {id(c) for c in before} & {id(c) for c in rust.index.chunks}
-    _same_as_fresh(rust)
+    same_as_fresh(rust)
     for shape in SHAPES[:2]:
         doc = _document(shape)
         text = doc.text.replace(b"return v * MAX;", b"return v + MAX;")
         start, end, _new_end = changed_span(doc.text, text)
         assert not _error_beside(doc.tree, start, end), shape
         doc.set_text(text)
-        _same_as_fresh(doc)
+        same_as_fresh(doc)

@@ -14,34 +14,11 @@ from archmem.indexer.workspace import Memory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.documents import same_as_fresh, set_changed_texts
 from tests.support.memory import write_tree
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "langs"
 SAMPLES = sorted(FIXTURES.iterdir())
-PIECES = [
-    "x",
-    "\n",
-    "{",
-    "}",
-    "(",
-    ")",
-    ";",
-    '"',
-    "/*",
-    "*/",
-    "#if A\n",
-    "#else\n",
-    "#endif\n",
-    "é",
-    "😀",
-    "",
-]
-
-
-def _same_as_fresh(doc: Document) -> None:
-    fresh = Document(doc.path, doc.spec, doc.text)
-    assert doc.index.snapshot_key() == fresh.index.snapshot_key(), doc.text.decode()
-    assert str(doc.tree.root_node) == str(fresh.tree.root_node)
 
 
 @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -49,16 +26,7 @@ def _same_as_fresh(doc: Document) -> None:
 def test_whole_text_changes_match_a_fresh_parse(sample: Path, data: st.DataObject) -> None:
     spec = language_for(sample)
     assert spec is not None
-    doc = Document(sample.name, spec, sample.read_bytes())
-    for _ in range(data.draw(st.integers(1, 5))):
-        text = doc.text.decode()
-        # One to three changes at once, as a full sync carries whatever was typed since the last one.
-        for _ in range(data.draw(st.integers(1, 3))):
-            start = data.draw(st.integers(0, len(text)))
-            end = min(len(text), start + data.draw(st.sampled_from([0, 0, 1, 3, 20])))
-            text = text[:start] + data.draw(st.sampled_from(PIECES)) + text[end:]
-        doc.set_text(text.encode())
-        _same_as_fresh(doc)
+    set_changed_texts(Document(sample.name, spec, sample.read_bytes()), data, most_at_once=3)
 
 
 def test_the_statements_away_from_the_change_keep_their_chunks() -> None:
@@ -72,7 +40,7 @@ def test_the_statements_away_from_the_change_keep_their_chunks() -> None:
     assert len(after) == len(before) and after[20] is not before[20]
     # The statement after the edited one is read again too (its doc is the comment above it).
     assert all(after[i] is before[i] for i in range(len(before)) if i not in (20, 21))
-    _same_as_fresh(doc)
+    same_as_fresh(doc)
 
 
 def test_a_change_inside_a_character_keeps_it_whole() -> None:
@@ -83,7 +51,7 @@ def test_a_change_inside_a_character_keeps_it_whole() -> None:
     doc = Document("s.py", spec, "x = 'é'\n".encode())
     doc.set_text("x = 'è'\n".encode())
     assert doc.text == "x = 'è'\n".encode() and not doc.notes
-    _same_as_fresh(doc)
+    same_as_fresh(doc)
 
 
 def test_equal_texts_and_growing_or_shrinking_ends() -> None:
@@ -107,4 +75,4 @@ def test_opening_an_open_buffer_again_applies_the_change(memory: Memory) -> None
     again = memory.open_document("m.go", text.replace("return 1", "return 2"), version=3)
     assert again is doc and doc.version == 3 and doc.index.chunks[0] is kept
     assert [s.qualname for s in memory.file("m.go").symbols[1:]] == ["A", "B"]  # type: ignore[union-attr]
-    _same_as_fresh(doc)
+    same_as_fresh(doc)
