@@ -24,7 +24,12 @@ if [ "$(id -u)" != 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends clangd gopls golang-go golang-1.19-src nodejs npm \
+# node and npm only where missing: a machine with NodeSource's nodejs (which bundles npm) cannot take Debian's npm,
+# whose package conflicts with it, and the whole install would fail.
+node_pkgs=()
+command -v node >/dev/null || node_pkgs+=(nodejs)
+command -v npm >/dev/null || node_pkgs+=(npm)
+apt-get install -y -qq --no-install-recommends clangd gopls golang-go golang-1.19-src "${node_pkgs[@]}" \
   openjdk-17-jdk-headless "${crates[@]}" >/dev/null
 clangd --version | head -1
 go version
