@@ -113,7 +113,8 @@ class Document:
         self.lines = LineIndex(text)
         self._parsed = self.spec.repaired(text)
         self.tree = self.spec.parse(text)
-        self.index = self._build(self._extractor.extract(self.tree, text))
+        chunks = self._extractor.extract(self.tree, text)
+        self.index = self._build(_shared(self.index.chunks, chunks, start, new_end - old_end))
         if version is not None:
             self.version = version
 
@@ -143,6 +144,22 @@ class Document:
         self.tree = self.spec.parse(text, old_tree)
         changed = [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(self.tree)]
         return edit, self._extractor.update(self.index.chunks, edit, old_tree, self.tree, changed, text)
+
+
+def _shared(old: tuple[Chunk, ...], new: tuple[Chunk, ...], start: int, delta: int) -> tuple[Chunk, ...]:
+    """`new` (a fresh parse's chunks after a change at byte `start` that moved what follows by `delta`) with
+    each chunk away from the change that equals the old one at its place made of that one's parts: the same
+    value, and the same objects an incremental edit keeps, so that what compares the two memories
+    (`carry.references_changed`) proves the statements away from the change unchanged by identity, not by a
+    comparison of every definition in a large file."""
+    at = {c.origin_byte: c for c in old}
+    out = list(new)
+    for i, chunk in enumerate(new):
+        # Equal values only are shared: a chunk beside the change meets one that differs at least in length.
+        before = at.get(chunk.origin_byte if chunk.origin_byte < start else chunk.origin_byte - delta)
+        if before is not None and before[2:] == chunk[2:]:
+            out[i] = Chunk(chunk.origin_byte, chunk.origin_row, *before[2:])
+    return tuple(out)
 
 
 def _repaired_span(old: bytes, new: bytes, start: int, end: int, new_end: int) -> tuple[int, int, int]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
-from operator import eq, itemgetter, lt, not_
+from operator import is_not, itemgetter, lt
 from typing import Generic, TypeVar
 
 from ..fileindex import FileIndex
@@ -70,7 +70,10 @@ def references_changed(before: FileIndex, after: FileIndex) -> Change | None:
         map(lt, map(_BODY_START, new), map(_BODY_END, new))
     ):
         return None
-    changed = list(compress(count(), map(not_, map(eq, map(_REFS, old), map(_REFS, new)))))
+    # Identical tuples passed over in C first: `eq` on two tuples walks every reference even when they are one
+    # object (an unchanged definition's, shared with the last index: `document._shared`).
+    old_refs, new_refs = list(map(_REFS, old)), list(map(_REFS, new))
+    changed = [i for i in compress(count(), map(is_not, old_refs, new_refs)) if old_refs[i] != new_refs[i]]
     return Change(tuple(old[i] for i in changed), tuple(new[i] for i in changed))
 
 

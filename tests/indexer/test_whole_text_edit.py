@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from archmem.indexer.document import Document
+from archmem.indexer.document import Document, _error_beside
 from archmem.indexer.languages import language_for
 from archmem.indexer.textdiff import changed_span
 from archmem.indexer.workspace import Memory
@@ -76,3 +76,30 @@ def test_opening_an_open_buffer_again_applies_the_change(memory: Memory) -> None
     assert again is doc and doc.version == 3 and doc.index.chunks[0] is kept
     assert [s.qualname for s in memory.file("m.go").symbols[1:]] == ["A", "B"]  # type: ignore[union-attr]
     same_as_fresh(doc)
+
+
+def test_a_fresh_parse_beside_an_error_shares_the_unchanged_statements_parts() -> None:
+    """A set whose change stands beside an error parses afresh; the statements that read as before keep the
+    old chunks' parts (the same definition objects), at their new places, so that comparing the two memories
+    (`carry.references_changed`) passes over them by identity. Fails where the fresh parse's chunks are
+    kept as they come."""
+    spec = language_for("m.c")
+    assert spec is not None
+    functions = "".join(f"int f{i}(int a) {{\n  return a + {i};\n}}\n" for i in range(40))
+    doc = Document("m.c", spec, functions.encode())
+    before = doc.index.chunks
+    broken = functions.replace("return a + 20;", "return a + ;")
+    assert _error_beside(Document("m.c", spec, broken.encode()).tree, 0, len(broken))
+    doc.set_text(broken.encode())
+    same_as_fresh(doc)
+    after = doc.index.chunks
+    assert len(after) == len(before) and after[20].defs is not before[20].defs
+    assert all(after[i].defs is before[i].defs for i in range(len(before)) if i != 20)
+    assert after[30].origin_byte == before[30].origin_byte - 2  # moved, and made of the old one's parts
+    doc.set_text(functions.encode())
+    same_as_fresh(doc)
+    assert all(
+        a.defs is b.defs
+        for a, b in zip(doc.index.chunks, before, strict=True)
+        if a is not doc.index.chunks[20]
+    )
