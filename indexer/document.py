@@ -7,6 +7,7 @@ import itertools
 
 import tree_sitter as ts
 
+from . import lineage
 from .docs import module_doc
 from .fileindex import FileIndex
 from .languages import LanguageSpec
@@ -69,8 +70,9 @@ class Document:
 
     def _build(self, chunks: tuple[Chunk, ...], content_hash: str | None = None) -> FileIndex:
         """`content_hash` None hashes the text; edits pass a unique token instead (hashing a large file on
-        every keystroke would cost more than the reparse; edited buffers are never stored)."""
-        return _file_index(
+        every keystroke would cost more than the reparse; edited buffers are never stored). A memory made
+        after an edit notes which chunks the edit changed (`lineage.record`)."""
+        index = _file_index(
             self.path,
             self.spec,
             self.text,
@@ -80,6 +82,10 @@ class Document:
             self.lines.point(len(self.text)),
             content_hash,
         )
+        previous: FileIndex | None = getattr(self, "index", None)
+        if previous is not None:
+            lineage.record(previous, index)
+        return index
 
     def offset(self, line: int, column: int, encoding: Encoding) -> int:
         return self.lines.offset(line, column, encoding)
@@ -158,7 +164,8 @@ def _shared(old: tuple[Chunk, ...], new: tuple[Chunk, ...], start: int, delta: i
         # Equal values only are shared: a chunk beside the change meets one that differs at least in length.
         before = at.get(chunk.origin_byte if chunk.origin_byte < start else chunk.origin_byte - delta)
         if before is not None and before[2:] == chunk[2:]:
-            out[i] = Chunk(chunk.origin_byte, chunk.origin_row, *before[2:])
+            same_place = before[:2] == chunk[:2]
+            out[i] = before if same_place else Chunk(chunk.origin_byte, chunk.origin_row, *before[2:])
     return tuple(out)
 
 

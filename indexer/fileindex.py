@@ -128,6 +128,11 @@ class FileIndex:
             stack.append(i)
         return out
 
+    def starting_in(self, start: int, end: int) -> range:
+        """The positions among `symbols` of those starting in bytes [start, end)."""
+        first = bisect_left(self._starts, start)
+        return range(first, bisect_left(self._starts, end, first))
+
     def symbol_at(self, byte: int) -> SymbolNode:
         """The innermost symbol whose range holds the byte offset (the module when none does)."""
         # Symbols are sorted by start and nest: of those holding the byte, the innermost starts last, so

@@ -20,8 +20,9 @@ from itertools import compress, count
 from operator import is_not, itemgetter, lt
 from typing import Generic, TypeVar
 
+from .. import lineage
 from ..fileindex import FileIndex
-from ..records import SymbolNode
+from ..records import CALLABLE_KINDS, Chunk, RawDef, SymbolKind, SymbolNode
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -36,6 +37,13 @@ _REFS = itemgetter(SymbolNode._fields.index("refs"))
 _BODY_START = itemgetter(SymbolNode._fields.index("body_start_byte"))
 _BODY_END = itemgetter(SymbolNode._fields.index("body_end_byte"))
 _IMPORT = itemgetter(0, 1, 2)  # module, name, alias: what an import binds, not where
+# What the pass making symbols from chunks reads of a definition, with its header (`fileindex._records`).
+_RAW_SAME = itemgetter(
+    *(
+        RawDef._fields.index(name)
+        for name in ("kind", "name", "parent", "extra_scope", "signature", "decorators")
+    )
+)
 # Tables kept at once, each with the two last indexes of its file (the text being packed and the one before).
 _KEPT = 8
 
@@ -59,6 +67,9 @@ def references_changed(before: FileIndex, after: FileIndex) -> Change | None:
     """How `after` differs from `before` when only definitions' references do; None for any other edit."""
     if before.path != after.path:
         return None
+    found = _by_lineage(before, after)
+    if not isinstance(found, _Unread):
+        return found
     old, new = before.symbols, after.symbols
     if len(old) != len(new) or list(map(_IMPORT, before.imports)) != list(map(_IMPORT, after.imports)):
         return None
@@ -75,6 +86,89 @@ def references_changed(before: FileIndex, after: FileIndex) -> Change | None:
     old_refs, new_refs = list(map(_REFS, old)), list(map(_REFS, new))
     changed = [i for i in compress(count(), map(is_not, old_refs, new_refs)) if old_refs[i] != new_refs[i]]
     return Change(tuple(old[i] for i in changed), tuple(new[i] for i in changed))
+
+
+class _Unread:
+    """What `_by_lineage` answers where the chunks the edits changed cannot tell."""
+
+
+_UNKNOWN = _Unread()
+
+
+def _by_lineage(before: FileIndex, after: FileIndex) -> Change | _Unread:
+    """`references_changed` read from the chunks the edits between the two changed (`lineage`), where
+    `after` descends from `before`: every other chunk is made of the same parts, so the symbols made of it
+    are the same but for their positions, given the same pass before it. The pass making symbols reads of a
+    definition its kind, name, parent, extra scope and weakness, and of its chunk the depth and kind; where
+    the changed chunks hold definitions equal in those (and in their headers and bodies present), with the
+    same loose references and imports, both passes decide the same, and only their own symbols may use
+    other names. `_UNKNOWN` where that cannot be read so (no known descent, a container or a receiver's
+    field changed, a symbol not where its definition says): the comparison of every symbol answers."""
+    spans = lineage.changed_since(before, after)
+    old_symbols, new_symbols = before.symbols, after.symbols
+    if spans is None or len(old_symbols) != len(new_symbols):
+        return _UNKNOWN
+    old, new = before.chunks, after.chunks
+    changed: set[int] = set()
+    for i in {i for start, end in spans for i in range(start, end)}:
+        a, b = old[i], new[i]
+        if a is b:
+            continue
+        if not _same_shape(a, b):
+            return _UNKNOWN
+        first = _first_symbol(before, a)
+        if first is None or first != _first_symbol(after, b):
+            return _UNKNOWN
+        for k in range(first, first + len(a.defs)):
+            s, t = old_symbols[k], new_symbols[k]
+            if any(f(s) != f(t) for f in _SAME):
+                return _UNKNOWN
+            if s.refs != t.refs:
+                changed.add(k)
+    ordered = sorted(changed)
+    return Change(tuple(old_symbols[k] for k in ordered), tuple(new_symbols[k] for k in ordered))
+
+
+def _same_shape(a: Chunk, b: Chunk) -> bool:
+    """Whether two chunks at one position make the same symbols but for positions and references."""
+    if (
+        a.is_container
+        or b.is_container
+        or a.depth != b.depth
+        or a.loose_refs != b.loose_refs
+        or len(a.defs) != len(b.defs)
+        or list(map(_IMPORT, a.imports)) != list(map(_IMPORT, b.imports))
+    ):
+        return False
+    for x, y in zip(a.defs, b.defs, strict=True):
+        if x.weak or y.weak or _RAW_SAME(x) != _RAW_SAME(y) or _maybe_receivers(x, a):
+            return False
+        if (x.body_start_byte < x.body_end_byte) != (y.body_start_byte < y.body_end_byte):
+            return False
+    return True
+
+
+def _maybe_receivers(raw: RawDef, chunk: Chunk) -> bool:
+    """Whether `raw` may be a field bound through a method's receiver (`self.x = ...`), which the pass
+    making symbols moves to the class and merges with the class's other sites of the name."""
+    if raw.kind is not SymbolKind.FIELD:
+        return False
+    if raw.parent < 0:
+        return chunk.depth > 0  # the container around the chunk, not read here
+    return chunk.defs[raw.parent].kind in CALLABLE_KINDS
+
+
+def _first_symbol(index: FileIndex, chunk: Chunk) -> int | None:
+    """The position among the symbols of the first of `chunk`'s definitions, when its definitions are the
+    symbols starting in it, one each, in order; else None."""
+    found = index.starting_in(chunk.origin_byte, chunk.end_byte)
+    if len(found) != len(chunk.defs):
+        return None
+    symbols = index.symbols
+    for k, raw in zip(found, chunk.defs, strict=True):
+        if symbols[k].start_byte != chunk.origin_byte + raw.start_byte or symbols[k].name != raw.name:
+            return None
+    return found.start
 
 
 class Carried(Generic[K, T]):

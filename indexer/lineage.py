@@ -1,0 +1,72 @@
+"""Which chunks the edits between two memories of one open file changed: read from the chunks' shared parts
+when each memory is made, so that a comparison of two memories need not walk every definition of the file.
+
+An edit (incremental, or a fresh parse whose unchanged statements share the old chunks' parts,
+`document._shared`) leaves the chunks before it the same objects and those after it moved, made of the same
+parts. `record` notes, for a new memory, the span of chunk positions between those, per memory it descends
+from (the last few, held weakly: an old memory stays only while a table built for it does). While the number
+of chunks stays the same, positions mean the same statements in every memory of the line, and the spans of
+successive edits add up; an edit adding or removing a statement starts the line again.
+"""
+
+from __future__ import annotations
+
+import weakref
+from itertools import compress, count
+from operator import is_not
+
+from .fileindex import FileIndex
+from .records import Chunk
+
+# Memories a new one remembers descending from (an editor's keystrokes between two requests).
+_DEPTH = 8
+# For each memory: (a memory it descends from, the chunk positions changed since then as spans).
+_LINES: weakref.WeakKeyDictionary[
+    FileIndex, tuple[tuple[weakref.ref[FileIndex], tuple[tuple[int, int], ...]], ...]
+] = weakref.WeakKeyDictionary()
+
+
+def record(before: FileIndex, after: FileIndex) -> None:
+    """Note that `after` was made from `before` by an edit, and which chunk positions it changed."""
+    old, new = before.chunks, after.chunks
+    if before.path != after.path or before.language != after.language or len(old) != len(new):
+        return
+    span = changed_span(old, new)
+    line = [(weakref.ref(before), (span,))]
+    for ancestor, spans in _LINES.get(before, ())[: _DEPTH - 1]:
+        line.append((ancestor, (*spans, span)))
+    _LINES[after] = tuple(line)
+
+
+def changed_since(before: FileIndex, after: FileIndex) -> tuple[tuple[int, int], ...] | None:
+    """The spans of chunk positions (start, end) that the edits from `before` to `after` may have changed:
+    every other chunk of `after` is made of the same parts as `before`'s at its position. None when `after`
+    is not known to descend from `before` with as many chunks."""
+    for ancestor, spans in _LINES.get(after, ()):
+        if ancestor() is before:
+            return spans
+    return None
+
+
+def changed_span(old: tuple[Chunk, ...], new: tuple[Chunk, ...]) -> tuple[int, int]:
+    """The positions [start, end) of two chunk lists of one length outside which each chunk of `new` is
+    `old`'s at that position or made of its parts (moved)."""
+    start = next(compress(count(), map(is_not, old, new)), len(new))
+    end = len(new)
+    while end > start and _same_parts(old[end - 1], new[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _same_parts(a: Chunk, b: Chunk) -> bool:
+    # Identical parts (an empty tuple is one object too): equal but for the chunk's place and extent.
+    return (
+        a.defs is b.defs
+        and a.loose_refs is b.loose_refs
+        and a.imports is b.imports
+        and a.scope is b.scope
+        and a.depth == b.depth
+        and a.is_container == b.is_container
+        and a.length == b.length
+        and a.rows == b.rows
+    )

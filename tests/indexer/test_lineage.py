@@ -1,0 +1,84 @@
+"""The chunks an edit changed, noted when each memory is made (`lineage`), answer `references_changed` as the
+comparison of every symbol does: random edits of every language's sample, incremental and whole-text (a
+fresh parse beside an error shares the unchanged chunks' parts), compared with up to eight memories back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archmem.indexer import lineage
+from archmem.indexer.context import carry
+from archmem.indexer.document import Document
+from archmem.indexer.fileindex import FileIndex
+from archmem.indexer.languages import language_for
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "langs"
+SAMPLES = sorted(FIXTURES.iterdir())
+# Mostly what a body's edit types (names, operators), some of what breaks a statement.
+PIECES = ["x", "y", " + z", "a.b", "f(1)", ";", "{", "}", "(", "\n", "", "#if A\n", "/*"]
+
+
+def _compared_afresh(before: FileIndex, after: FileIndex) -> carry.Change | None:
+    """`references_changed` by the comparison of every symbol (the lineage left out), uncached."""
+    lineage_of = lineage._LINES.pop(after, None)
+    try:
+        return carry.references_changed.__wrapped__(before, after)  # type: ignore[attr-defined,no-any-return]
+    finally:
+        if lineage_of is not None:
+            lineage._LINES[after] = lineage_of
+
+
+def _edit(doc: Document, data: st.DataObject) -> None:
+    text = doc.text.decode()
+    start = data.draw(st.integers(0, len(text)))
+    end = min(len(text), start + data.draw(st.sampled_from([0, 0, 1, 2, 5])))
+    piece = data.draw(st.sampled_from(PIECES))
+    if data.draw(st.booleans()):
+        doc.replace(len(text[:start].encode()), len(text[:end].encode()), piece)
+    else:
+        doc.set_text((text[:start] + piece + text[end:]).encode())
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(sample=st.sampled_from(SAMPLES), data=st.data())
+def test_the_chunks_an_edit_changed_answer_as_every_symbol_compared(
+    sample: Path, data: st.DataObject
+) -> None:
+    spec = language_for(sample)
+    assert spec is not None
+    doc = Document(sample.name, spec, sample.read_bytes())
+    kept = [doc.index]
+    for _ in range(data.draw(st.integers(1, 6))):
+        _edit(doc, data)
+        for before in kept[-8:]:
+            found = carry._by_lineage(before, doc.index)
+            if not isinstance(found, carry._Unread):
+                assert found == _compared_afresh(before, doc.index)
+        kept.append(doc.index)
+
+
+def test_an_edit_of_bodies_is_read_from_its_chunks() -> None:
+    """The fast reading answers for edits of function bodies, one memory back and several, and finds the
+    definitions whose references changed; an edit adding a definition starts the line again."""
+    spec = language_for("m.c")
+    assert spec is not None
+    functions = "".join(f"int f{i}(int a) {{\n  return a + {i};\n}}\n" for i in range(40))
+    doc = Document("m.c", spec, functions.encode())
+    first = doc.index
+    doc.set_text(functions.replace("a + 5;", "a + g(5);").encode())
+    second = doc.index
+    doc.replace(doc.text.index(b"a + 30;"), doc.text.index(b"a + 30;") + 1, "h(a)")
+    third = doc.index
+    for before, after, names in (
+        (first, second, ["f5"]),
+        (second, third, ["f30"]),
+        (first, third, ["f5", "f30"]),
+    ):
+        found = carry._by_lineage(before, after)
+        assert isinstance(found, carry.Change)
+        assert [s.name for s in found.added] == names and found == _compared_afresh(before, after)
+    doc.set_text(doc.text + b"int g(int b) { return b; }\n")
+    assert isinstance(carry._by_lineage(third, doc.index), carry._Unread)
+    assert carry.references_changed(third, doc.index) is None
