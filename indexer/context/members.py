@@ -194,21 +194,43 @@ def carry_counter(
 _REF_COUNTS: Carried[None, Counter[str]] = Carried(_count_refs, _carry_counts)
 
 
-@lru_cache(maxsize=2)
 def _reached_through(index: FileIndex) -> tuple[tuple[str, str, str], ...]:
     """Every `C.member` reference of the file through an imported name `C`: (the id of the symbol using it,
     the reference, `C`). Per file: walking every reference on every pack is most of a packing's time in a
-    long file (a FileIndex never changes; an edit makes a new one)."""
+    long file (a FileIndex never changes; an edit makes a new one). Carried across an edit of bodies where
+    the file has none and the edit adds none (a C file: its includes bind no class)."""
+    return _REACHED.get(index, None)
+
+
+def _through(index: FileIndex, refs: Iterable[str]) -> dict[str, str]:
+    """Of `refs`, those reaching through an imported name, with that name."""
     imported = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
-    # Which names reach through an imported class, decided once per distinct name, not per use.
     through: dict[str, str] = {}
-    for ref in ref_counts(index):
+    for ref in refs:
         head, dot, member = ref.partition(".")
         if dot and head in imported and "." not in member:
             through[ref] = head
+    return through
+
+
+def _build_reached(index: FileIndex, _key: None) -> tuple[tuple[str, str, str], ...]:
+    # Which names reach through an imported class, decided once per distinct name, not per use.
+    through = _through(index, ref_counts(index))
     if not through:
         return ()
     return tuple((s.id, ref, through[ref]) for s in index.symbols for ref in s.refs if ref in through)
+
+
+def _carry_reached(
+    table: tuple[tuple[str, str, str], ...], index: FileIndex, _key: None, change: Change
+) -> tuple[tuple[str, str, str], ...]:
+    # The same imports (`references_changed`): none before and none among the names the edit brought, none now.
+    if table or _through(index, change.names()):
+        return _build_reached(index, None)
+    return ()
+
+
+_REACHED: Carried[None, tuple[tuple[str, str, str], ...]] = Carried(_build_reached, _carry_reached)
 
 
 def _rank(

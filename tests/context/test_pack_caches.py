@@ -18,7 +18,7 @@ import pytest
 from archmem.indexer.context import Packer, made, similar, tables
 from archmem.indexer.context.carry import references_changed
 from archmem.indexer.context.fileview import FileView
-from archmem.indexer.context.members import ref_counts
+from archmem.indexer.context.members import _build_reached, _reached_through, ref_counts
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.records import CALLABLE_KINDS
 from archmem.indexer.resolve import definitions_at
@@ -595,9 +595,26 @@ def _assert_tables_as_built(index: FileIndex) -> None:
     assert (keys, dict(uses), members) == (fresh_keys, dict(fresh_uses), fresh_members)
     assert tables.internal_top(index) == tables._build_internal_top(index, None)
     assert similar._table(index) == similar._build_table(index, None)
+    assert _reached_through(index) == _build_reached(index, None)
     for ids in (callables, everything, methods):
         assert dict(tables.sibling_totals(index, ids)) == dict(tables._build_sibling_totals(index, ids))
         assert tables.far_table(index, ids) == tables._build_far_table(index, ids)
+
+
+def test_the_members_reached_through_imports_follow_an_edit_from_none(tmp_path: Path) -> None:
+    """Where no code reaches through an imported name the table is carried empty (a C file's every edit), until
+    an edited body does: then it is built again."""
+    path = tmp_path / "mod.py"
+    text = "import json\n\n\ndef f(a):\n    return a\n\n\ndef g(b):\n    return b\n"
+    with _opened(path, text) as (memory, _packer):
+        before = memory.file(str(path))
+        assert before is not None and _reached_through(before) == ()
+        for body, expected in (("json.dumps(a)", ((f"{before.path}::f", "json.dumps", "json"),)), ("a", ())):
+            memory.set_document(str(path), text.replace("return a", f"return {body}"))
+            index = memory.file(str(path))
+            assert index is not None and references_changed(before, index) is not None
+            assert _reached_through(index) == expected == _build_reached(index, None)
+            before = index
 
 
 def test_the_tables_carried_across_an_editors_keystrokes_are_those_built_anew(tmp_path: Path) -> None:
