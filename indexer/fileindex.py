@@ -15,6 +15,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
+from . import lineage
 from .languages import BY_NAME
 from .records import (
     CALLABLE_KINDS,
@@ -113,20 +114,10 @@ class FileIndex:
     def _reach_back(self) -> list[int]:
         """For each symbol, the nearest one before it that ends no earlier (0, the module, when none does):
         the symbols between them end before it does, so a walk back looking for one that reaches a byte
-        past this one's end can jump over them."""
-        ends = list(map(_END_BYTE, self.symbols))
-        out = [0] * len(ends)
-        # Earlier symbols whose ends no later symbol has reached yet, ends decreasing; the module (index 0),
-        # made to end past every symbol, at the bottom: the walk needs no emptiness test.
-        stack = [0]
-        ends[0] = max(ends) + 1
-        for i in range(1, len(ends)):
-            end = ends[i]
-            while ends[stack[-1]] < end:
-                stack.pop()
-            out[i] = stack[-1]
-            stack.append(i)
-        return out
+        past this one's end can jump over them. Carried from the memory an edit was made from where it can
+        be (`lineage.carried_reach_back`): a Python walk over 16,000 symbols is a few milliseconds."""
+        carried = lineage.carried_reach_back(self)
+        return reach_back(self.symbols) if carried is None else carried
 
     def starting_in(self, start: int, end: int) -> range:
         """The positions among `symbols` of those starting in bytes [start, end)."""
@@ -195,6 +186,23 @@ class FileIndex:
     def snapshot_key(self) -> tuple[object, ...]:
         """Everything that defines this memory, positions absolute: equal keys mean equal memories."""
         return (self.module_doc, self.symbols, self.imports)
+
+
+def reach_back(symbols: tuple[SymbolNode, ...]) -> list[int]:
+    """`FileIndex._reach_back` built from the symbols alone."""
+    ends = list(map(_END_BYTE, symbols))
+    out = [0] * len(ends)
+    # Earlier symbols whose ends no later symbol has reached yet, ends decreasing; the module (index 0),
+    # made to end past every symbol, at the bottom: the walk needs no emptiness test.
+    stack = [0]
+    ends[0] = max(ends) + 1
+    for i in range(1, len(ends)):
+        end = ends[i]
+        while ends[stack[-1]] < end:
+            stack.pop()
+        out[i] = stack[-1]
+        stack.append(i)
+    return out
 
 
 class Record(NamedTuple):

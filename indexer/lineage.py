@@ -14,9 +14,12 @@ from __future__ import annotations
 import weakref
 from itertools import compress, count
 from operator import is_not
+from typing import TYPE_CHECKING
 
-from .fileindex import FileIndex
-from .records import Chunk
+from .records import Chunk, SymbolNode
+
+if TYPE_CHECKING:
+    from .fileindex import FileIndex
 
 # Memories a new one remembers descending from (an editor's keystrokes between two requests).
 _DEPTH = 8
@@ -70,3 +73,64 @@ def _same_parts(a: Chunk, b: Chunk) -> bool:
         and a.length == b.length
         and a.rows == b.rows
     )
+
+
+def carried_reach_back(index: FileIndex) -> list[int] | None:
+    """`FileIndex._reach_back` for `index` from an ancestor's, where one has it and the chunks that changed
+    since are module-level statements holding the same number of symbols: only the entries of their symbols,
+    and of those pointing at them, are walked again. The symbols of other chunks are each wholly before or
+    after a changed statement (nothing but the module holds one), so they compare by their ends as before;
+    a changed statement's symbols lie between, and neither side can reach past it but a symbol ending where
+    the statement ends and an empty symbol standing there (taken afresh). None where it cannot be carried."""
+    for ancestor, spans in _LINES.get(index, ()):
+        before = ancestor()
+        if before is not None and "_reach_back" in before.__dict__:
+            return _reach_back_after(before, index, spans)
+    return None
+
+
+def _reach_back_after(
+    before: FileIndex, after: FileIndex, spans: tuple[tuple[int, int], ...]
+) -> list[int] | None:
+    symbols = after.symbols
+    if len(before.symbols) != len(symbols):
+        return None
+    windows: list[range] = []
+    for i in sorted({i for start, end in spans for i in range(start, end)}):
+        a, b = before.chunks[i], after.chunks[i]
+        if a is b:
+            continue
+        if a.depth or b.depth or a.is_container or b.is_container:
+            return None
+        window = after.starting_in(b.origin_byte, b.end_byte)
+        if window != before.starting_in(a.origin_byte, a.end_byte) or not _alone(after, window, b):
+            return None
+        windows.append(window)
+    back: list[int] = list(before.__dict__["_reach_back"])
+    # In order: each walk jumps through entries before it, final by then. No later symbol reaches back to a
+    # changed one (it would have to end where the statement ends, empty there: `_alone`).
+    for window in windows:
+        for k in window:
+            back[k] = _walk(symbols, back, k)
+    return back
+
+
+def _alone(index: FileIndex, window: range, chunk: Chunk) -> bool:
+    """Whether the symbols of `window` lie in `chunk`, the one before ends before it and the one after it is
+    not empty where it ends."""
+    symbols = index.symbols
+    if window.start > 1 and symbols[window.start - 1].end_byte > chunk.origin_byte:
+        return False
+    if any(symbols[k].end_byte > chunk.end_byte for k in window):
+        return False
+    after = window.stop
+    return after >= len(symbols) or symbols[after].start_byte < symbols[after].end_byte
+
+
+def _walk(symbols: tuple[SymbolNode, ...], back: list[int], k: int) -> int:
+    """The nearest symbol before `k` that ends no earlier (0, the module, when none does), by jumps."""
+    end = symbols[k].end_byte
+    j = k - 1
+    while j > 0 and symbols[j].end_byte < end:
+        j = back[j]
+    return j

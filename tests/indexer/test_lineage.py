@@ -9,7 +9,7 @@ from pathlib import Path
 from archmem.indexer import lineage
 from archmem.indexer.context import carry
 from archmem.indexer.document import Document
-from archmem.indexer.fileindex import FileIndex
+from archmem.indexer.fileindex import FileIndex, reach_back
 from archmem.indexer.languages import language_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -82,3 +82,31 @@ def test_an_edit_of_bodies_is_read_from_its_chunks() -> None:
     doc.set_text(doc.text + b"int g(int b) { return b; }\n")
     assert isinstance(carry._by_lineage(third, doc.index), carry._Unread)
     assert carry.references_changed(third, doc.index) is None
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(sample=st.sampled_from(SAMPLES), data=st.data())
+def test_the_reach_back_carried_across_edits_is_the_one_built_anew(sample: Path, data: st.DataObject) -> None:
+    spec = language_for(sample)
+    assert spec is not None
+    doc = Document(sample.name, spec, sample.read_bytes())
+    kept = [doc.index]
+    for _ in range(data.draw(st.integers(1, 6))):
+        _ = kept[-1]._reach_back  # the last memory packed has it: the next one carries it from there
+        _edit(doc, data)
+        carried = lineage.carried_reach_back(doc.index)
+        if carried is not None:
+            assert carried == reach_back(doc.index.symbols)
+        kept.append(doc.index)
+
+
+def test_the_reach_back_is_carried_across_an_edit_of_bodies() -> None:
+    spec = language_for("m.c")
+    assert spec is not None
+    functions = "".join(f"int f{i}(int a) {{\n  int b{i} = a;\n  return b{i};\n}}\n" for i in range(40))
+    doc = Document("m.c", spec, functions.encode())
+    before = doc.index  # held, as the tables built for it hold it
+    _ = before._reach_back
+    doc.set_text(functions.replace("  int b5 = a;\n", "").replace("b30;", "b30 + g(a, a);").encode())
+    carried = lineage.carried_reach_back(doc.index)
+    assert carried is not None and carried == reach_back(doc.index.symbols)
