@@ -32,7 +32,7 @@ _LINES: weakref.WeakKeyDictionary[
 def record(before: FileIndex, after: FileIndex) -> None:
     """Note that `after` was made from `before` by an edit, and which chunk positions it changed."""
     old, new = before.chunks, after.chunks
-    if before.path != after.path or before.language != after.language or len(old) != len(new):
+    if before.path != after.path or len(old) != len(new):
         return
     span = changed_span(old, new)
     line = [(weakref.ref(before), (span,))]
