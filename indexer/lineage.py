@@ -24,9 +24,8 @@ if TYPE_CHECKING:
 # Memories a new one remembers descending from (an editor's keystrokes between two requests).
 _DEPTH = 8
 # For each memory: (a memory it descends from, the chunk positions changed since then as spans).
-_LINES: weakref.WeakKeyDictionary[
-    FileIndex, tuple[tuple[weakref.ref[FileIndex], tuple[tuple[int, int], ...]], ...]
-] = weakref.WeakKeyDictionary()
+_Line = tuple[tuple["weakref.ref[FileIndex]", tuple[tuple[int, int], ...]], ...]
+_LINES: weakref.WeakKeyDictionary[FileIndex, _Line] = weakref.WeakKeyDictionary()
 
 
 def record(before: FileIndex, after: FileIndex) -> None:
@@ -35,10 +34,11 @@ def record(before: FileIndex, after: FileIndex) -> None:
     if before.path != after.path or len(old) != len(new):
         return
     span = changed_span(old, new)
-    line = [(weakref.ref(before), (span,))]
-    for ancestor, spans in _LINES.get(before, ())[: _DEPTH - 1]:
-        line.append((ancestor, (*spans, span)))
-    _LINES[after] = tuple(line)
+    spans: tuple[tuple[int, int], ...] = (span,)
+    _LINES[after] = (
+        (weakref.ref(before), spans),
+        *((ancestor, (*older, span)) for ancestor, older in _LINES.get(before, ())[: _DEPTH - 1]),
+    )
 
 
 def changed_since(before: FileIndex, after: FileIndex) -> tuple[tuple[int, int], ...] | None:
