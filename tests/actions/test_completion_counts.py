@@ -9,7 +9,7 @@ from pathlib import Path
 
 from archmem.indexer.context.tokens import tokenizer
 from archmem.indexer.workspace import Memory
-from archmem.server.actions.inline import RememberedCounts, _lines_counter, completion_packer, prompt_at
+from archmem.server.actions.inline import RememberedCounts, completion_packer, prompt_at
 
 
 class _Counting:
@@ -69,16 +69,17 @@ def _windows() -> list[list[str]]:
     return out
 
 
-def test_lines_counted_by_their_runs_add_up_to_the_count_of_the_lines_joined() -> None:
-    count = _lines_counter(tokenizer(), RememberedCounts(tokenizer()))
+def test_a_long_text_counted_by_its_runs_of_lines_counts_as_the_whole() -> None:
+    remembered = RememberedCounts(tokenizer(), longest=40)
     for lines in _windows():
         for end in (len(lines), len(lines) // 2):
-            assert count(lines[:end]) == tokenizer().count("".join(lines[:end])), lines[:end]
+            text = "".join(lines[:end])
+            assert remembered.count(text) == tokenizer().count(text), lines[:end]
 
 
 def test_the_prefix_and_suffix_are_fitted_from_the_remembered_line_counts(tmp_path: Path) -> None:
-    """The same prefix and suffix as counting the lines joined, and at a second request no line counted
-    again (fitting the prefix counted its 5 KB whole two or three times at every request)."""
+    """The same prefix and suffix as counted whole, and at a second request no line counted again (fitting
+    the prefix counted its 5 KB whole two or three times at every request)."""
     source = "".join(f"def helper_{i}(value):\n    return value * {i}\n\n    \n" for i in range(400))
     (tmp_path / "m.py").write_text(source)
     memory = Memory(tmp_path, persist=False)
