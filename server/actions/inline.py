@@ -165,8 +165,9 @@ def prompt_at(
     after = text[byte:line_end].decode("utf-8", "replace")
     # The packer's remembered counts where they count alike: fitting the prefix counted its 5 KB whole two
     # or three times at every request, where now most of its lines are remembered.
-    kept = packer.counter if packer is not None else counter
-    count = kept.count if isinstance(kept, RememberedCounts) and kept.name == counter.name else counter.count
+    remembered = packer.counter if packer is not None else counter
+    alike = isinstance(remembered, RememberedCounts) and remembered.name == counter.name
+    count = remembered.count if alike else counter.count
     prefix = _last_lines(text, line_start, count, PREFIX_TOKENS) + head
     suffix = after + _first_lines(text, line_end, count, SUFFIX_TOKENS)
     prefix, _ = redact(prefix)
