@@ -73,7 +73,9 @@ def main() -> None:
                     [u.kind, u.name, [[a.path, list(a.lines), a.what] for a in u.alternatives]]
                     for u in oracle.needs(s, src)
                 ]
-            units = [Unit(k_, n, tuple(Site(p, tuple(ls), w) for p, ls, w in alts)) for k_, n, alts in cache[k]]
+            units = [
+                Unit(k_, n, tuple(Site(p, tuple(ls), w) for p, ls, w in alts)) for k_, n, alts in cache[k]
+            ]
             plan.append((rel, s, units))
         CACHE.parent.mkdir(exist_ok=True)
         CACHE.write_text(json.dumps(cache))
@@ -128,7 +130,9 @@ def main() -> None:
         print(f"  {n:4d} {kind}")
     for rel in sorted(per_file_n):
         print(f"  {rel}: {per_file[rel]}/{per_file_n[rel]} = {per_file[rel] / per_file_n[rel]:.3f}")
-    print(f"DEV go generate @2048 (tuned part): {covered}/{total} = {covered / total:.4f}  ({len(plan)} targets, pack cpu {cpu:.1f}s)")
+    print(
+        f"DEV go generate @2048 (tuned part): {covered}/{total} = {covered / total:.4f}  ({len(plan)} targets, pack cpu {cpu:.1f}s)"
+    )
 
 
 if __name__ == "__main__":
