@@ -34,6 +34,7 @@ from .module_words import module_word_types
 from .named import analogous_names, delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
 from .own_parameters import parameter_heads
+from .package_words import package_word_members
 from .parameter_macros import parameter_macros
 from .possessive import possessive_members
 from .preceding import preceding_definitions
@@ -58,8 +59,8 @@ from .tables import (
     top_level,
 )
 from .trait_impls import trait_siblings
-from .uncalled_helpers import uncalled_helpers
 from .types_only import drop_unreachable_values
+from .uncalled_helpers import uncalled_helpers
 from .visible import drop_unseen
 from .waiting_imports import waiting_import_members
 from .weights import (
@@ -98,6 +99,7 @@ def predict(build: Build) -> None:
     score_similar(build.index, alike, scores)
     header_packages(build, scores)
     waiting_import_members(build, scores)
+    package_word_members(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(switch_arm_members(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))

@@ -18,13 +18,13 @@ from itertools import chain
 from ..fileindex import FileIndex
 from ..includes import directory
 from ..languages import BY_NAME
-from ..records import CALLABLE_KINDS
+from ..records import CALLABLE_KINDS, SymbolNode
 from ..resolve import descendants
 from ..target import Target
 from .build import Build
 from .carry import Carried, Change
 from .tables import top_level
-from .weights import BESIDE, WAITING, WAITING_NEAR
+from .weights import BESIDE, UNCALLED_HELPERS, WAITING, WAITING_NEAR
 
 
 def uncalled_helpers(build: Build, scores: Counter[str]) -> dict[str, Target]:
@@ -38,26 +38,36 @@ def uncalled_helpers(build: Build, scores: Counter[str]) -> dict[str, Target]:
     at = next((i for i, s in enumerate(callables) if s.id == target.id), None)
     if at is None:
         return {}
-    here = directory(index.path)
     calls = _last_parts(index)
+    found = [
+        helper
+        for helper in callables[max(0, at - BESIDE) : at + BESIDE + 1]
+        if helper.id != target.id and not spec.exported(helper.name) and _uncalled(build, helper, calls)
+    ]
+    # More than a few such helpers at once: a file of unused code (generated, or half written), which says
+    # nothing of the body.
+    if len(found) > UNCALLED_HELPERS:
+        return {}
     resolved: dict[str, Target] = {}
-    for helper in callables[max(0, at - BESIDE) : at + BESIDE + 1]:
-        if helper.id == target.id or spec.exported(helper.name):
-            continue
-        # Its own uses of its name (a recursive `isTypeElem`) are no caller.
-        own = sum(helper.name in _last(s.refs) for s in (helper, *descendants(index, helper)))
-        if calls.get(helper.name, 0) > own:
-            continue
-        # The store's answer for the package's other files: an unsaved call in another open buffer is not seen.
-        if any(
-            p != index.path and directory(p) == here
-            for p in build.memory.store.paths_referencing(helper.name)
-        ):
-            continue
+    for helper in found:
         key = f"definition:{index.path}:{helper.id}"
         resolved[key] = Target(index.path, helper)
         scores[key] += WAITING + WAITING_NEAR
     return resolved
+
+
+def _uncalled(build: Build, helper: SymbolNode, calls: Counter[str]) -> bool:
+    """Whether no code of the package but `helper` itself uses its name (`calls`: the file's uses by last part)."""
+    index = build.index
+    # Its own uses of its name (a recursive `isTypeElem`) are no caller.
+    own = sum(helper.name in _last(s.refs) for s in (helper, *descendants(index, helper)))
+    if calls.get(helper.name, 0) > own:
+        return False
+    # The store's answer for the package's other files: an unsaved call in another open buffer is not seen.
+    here = directory(index.path)
+    return not any(
+        p != index.path and directory(p) == here for p in build.memory.store.paths_referencing(helper.name)
+    )
 
 
 def _last(refs: tuple[str, ...]) -> set[str]:
