@@ -100,6 +100,8 @@ class LanguageSpec:
     # The imported packages' names sharing a part of the body's name are what it works with (Go:
     # `package_words.py`).
     package_word_members: ClassVar[bool] = False
+    # A struct the body builds holds its small structs built in the same literal (Go: `made_fields.py`).
+    built_structs_nest: ClassVar[bool] = False
     # An embedded field's type lends its members; named fields' types do not (Go).
     embedded_fields_are_bases: ClassVar[bool] = False
     # Types get traits and methods through impl blocks, which are no definitions of the type (Rust).
