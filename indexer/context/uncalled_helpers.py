@@ -12,17 +12,16 @@ reading does not count, and a Go helper is private by its case, not by a `_`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from itertools import chain
 
-from ..fileindex import FileIndex
 from ..includes import directory
 from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, SymbolNode
 from ..resolve import descendants
 from ..target import Target
 from .build import Build
-from .carry import Carried, Change
+from .members import ref_counts
 from .tables import top_level
 from .weights import BESIDE, UNCALLED_HELPERS, WAITING, WAITING_NEAR
 
@@ -38,12 +37,12 @@ def uncalled_helpers(build: Build, scores: Counter[str]) -> dict[str, Target]:
     at = next((i for i, s in enumerate(callables) if s.id == target.id), None)
     if at is None:
         return {}
-    calls = _last_parts(index)
     found = [
         helper
         for helper in callables[max(0, at - BESIDE) : at + BESIDE + 1]
-        if helper.id != target.id and not spec.exported(helper.name) and _uncalled(build, helper, calls)
+        if helper.id != target.id and not spec.exported(helper.name)
     ]
+    found = _uncalled(build, found)
     # More than a few such helpers at once: a file of unused code (generated, or half written), which says
     # nothing of the body.
     if len(found) > UNCALLED_HELPERS:
@@ -56,40 +55,35 @@ def uncalled_helpers(build: Build, scores: Counter[str]) -> dict[str, Target]:
     return resolved
 
 
-def _uncalled(build: Build, helper: SymbolNode, calls: Counter[str]) -> bool:
-    """Whether no code of the package but `helper` itself uses its name (`calls`: the file's uses by last part)."""
+def _uncalled(build: Build, helpers: list[SymbolNode]) -> list[SymbolNode]:
+    """Those of `helpers` whose name no code of the package uses but their own: a name or a member's last part
+    (`check.exprInternal`). The file's distinct references are searched at once for the helpers' names (a few, a
+    pack): no per-version table of the file's every reference."""
+    if not helpers:
+        return []
     index = build.index
-    # Its own uses of its name (a recursive `isTypeElem`) are no caller.
-    own = sum(helper.name in _last(s.refs) for s in (helper, *descendants(index, helper)))
-    if calls.get(helper.name, 0) > own:
-        return False
-    # The store's answer for the package's other files: an unsaved call in another open buffer is not seen.
+    counts = ref_counts(index)
+    pattern = re.compile(rf"(?m)^(?:.*\.)?(?:{'|'.join(re.escape(h.name) for h in helpers)})$")
+    used: Counter[str] = Counter()
+    for ref in pattern.findall("\n".join(counts)):
+        used[ref.rpartition(".")[2]] += counts[ref]
     here = directory(index.path)
-    return not any(
-        p != index.path and directory(p) == here for p in build.memory.store.paths_referencing(helper.name)
-    )
-
-
-def _last(refs: tuple[str, ...]) -> set[str]:
-    """The last parts of `refs` (`check.exprInternal` -> exprInternal)."""
-    return {ref.rpartition(".")[2] for ref in refs}
-
-
-def _last_parts(index: FileIndex) -> Counter[str]:
-    """Per name, how many of the file's definitions use it as a name or as a member's last part. Per file,
-    carried across an edit of bodies."""
-    return _LAST_PARTS.get(index, None)
-
-
-def _build_last_parts(index: FileIndex, _key: None) -> Counter[str]:
-    return Counter(chain.from_iterable(_last(s.refs) for s in index.symbols))
-
-
-def _carry_last_parts(table: Counter[str], _index: FileIndex, _key: None, change: Change) -> Counter[str]:
-    out = table.copy()
-    out.subtract(chain.from_iterable(_last(s.refs) for s in change.removed))
-    out.update(chain.from_iterable(_last(s.refs) for s in change.added))
+    out = []
+    for helper in helpers:
+        # Its own uses of its name (a recursive `isTypeElem`) are no caller.
+        own = sum(
+            1
+            for s in (helper, *descendants(index, helper))
+            for ref in s.refs
+            if ref.rpartition(".")[2] == helper.name
+        )
+        if used[helper.name] > own:
+            continue
+        # The store's answer for the package's other files: an unsaved call in another open buffer is not seen.
+        if any(
+            p != index.path and directory(p) == here
+            for p in build.memory.store.paths_referencing(helper.name)
+        ):
+            continue
+        out.append(helper)
     return out
-
-
-_LAST_PARTS: Carried[None, Counter[str]] = Carried(_build_last_parts, _carry_last_parts)

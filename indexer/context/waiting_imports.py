@@ -33,19 +33,17 @@ def waiting_import_members(build: Build, scores: Counter[str]) -> None:
     if target is None or spec is None or not spec.waiting_import_members:
         return
     for bound in _waiting(build):
-        package = package_file(build, bound)
-        ranked = _ranked(build.memory, spec, package, bound) if package is not None else ()
+        packages = [
+            found.path
+            for found in build.resolver.resolve(index, index.symbols[0], bound)
+            if found.symbol is not None
+            and found.symbol.kind is SymbolKind.MODULE
+            and found.path != index.path
+        ]
+        # One file stands for the package.
+        ranked = _ranked(build.memory, spec, packages[0], bound) if packages else ()
         for rank, name in enumerate(ranked[:WAITING_IMPORT_MEMBERS]):
             scores[f"{bound}.{name}"] += WAITING_IMPORT_MEMBER - WAITING_IMPORT_STEP * rank
-
-
-def package_file(build: Build, bound: str) -> str | None:
-    """A file of the package the file's import binds to `bound`, standing for the package; None if none resolves."""
-    index = build.index
-    for found in build.resolver.resolve(index, index.symbols[0], bound):
-        if found.symbol is not None and found.symbol.kind is SymbolKind.MODULE and found.path != index.path:
-            return found.path
-    return None
 
 
 def _waiting(build: Build) -> list[str]:

@@ -142,13 +142,6 @@ WHOLE_VARIANT = 9
 # nearest such siblings: as likely as a helper beside the body nothing calls yet.
 ANALOGY = 24
 ANALOGIES = 2
-
-# A name of a package the file imports sharing a camel-case part of the body's name (`math.MaxInt64` for
-# `Int64`, `package_words.py`), where at most PACKAGE_WORD_NAMES names of that package do: the first, most
-# mentioned, as a member of a package only the body imports; each next one PACKAGE_WORD_STEP less.
-PACKAGE_WORD = 24
-PACKAGE_WORD_STEP = 2
-PACKAGE_WORD_NAMES = 8
 # More package-private helpers beside the body that nothing calls than this: a file of unused code, whose helpers
 # say nothing of the body (`uncalled_helpers.py`).
 UNCALLED_HELPERS = 2

@@ -86,7 +86,6 @@ class GoSpec(LanguageSpec):
     package_is_directory = True
     waiting_import_members = True
     uncalled_helpers_wait = True
-    package_word_members = True
     built_structs_nest = True
     embedded_fields_are_bases = True
     declared_type_patterns = (
