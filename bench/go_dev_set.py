@@ -1,18 +1,18 @@
 """Dev set for Go generate (issue 15, branch go8), not a bench of record: the tuned part of
 `context_recall_langs.py --langs go --mode generate` (the same files, targets and scoring at 2,048), with gopls's
 answers cached under build/ so that a change is measured in a minute, not a quarter hour. The held-out part is
-never read here. Prints the misses, their kinds, per-file recall and one summary line last.
+never read here. Prints the misses as the bench lists them, per-file recall and one summary line last.
 
     python bench/go_dev_set.py [SHOW=60] [FILES=a.go,b.go]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -21,11 +21,10 @@ from bench import context_recall as cr
 from bench import lang_corpus, tokens
 from bench import scenario as scen
 from bench.archmem_adapter import ArchmemPacker
-from bench.context_recall_langs import EXCLUDES, part_of
+from bench.context_recall_langs import EXCLUDES, Timed, choose_files, list_misses, part_of
 from bench.lang_oracles import LspOracle, Span, scope_units, to_target
 from bench.oracle import Site, Unit
-from bench.packing import FileText, Request
-from bench.scoring import score
+from bench.packing import FileText, Packer
 
 CACHE = Path(__file__).resolve().parent.parent / "build" / "go8dev_cache.json"
 SHOW = int(sys.argv[1]) if len(sys.argv) > 1 else 60
@@ -34,104 +33,98 @@ MAX_FILES, MAX_TARGETS, SEED = 12, 15, 0
 
 
 def _chosen(corpus: lang_corpus.LangCorpus) -> list[str]:
-    """The bench's choice of files (`choose_files` at its defaults), tuned part only."""
-    files = sorted(corpus.long_files, key=lambda rel: len(corpus.files[rel]))
-    rest = [f for f in files if f != corpus.longest]
-    picked = sorted([corpus.longest, *random.Random(SEED).sample(rest, MAX_FILES - 1)])
+    """The bench's choice of files at its defaults, tuned part only."""
+    picked = choose_files(corpus, argparse.Namespace(quick=False, max_files=MAX_FILES, seed=SEED))
     return [f for f in picked if part_of(f) == "tuned" and (ONLY is None or f in ONLY)]
+
+
+class _CachedOracle:
+    """gopls, asked only for what CACHE does not hold yet (started on the first such question)."""
+
+    def __init__(self, corpus: lang_corpus.LangCorpus) -> None:
+        self.corpus = corpus
+        self.cache = json.loads(CACHE.read_text()) if CACHE.exists() else {}
+        self.live: LspOracle | None = None
+
+    def _oracle(self) -> LspOracle:
+        self.live = self.live or LspOracle("go", ["gopls"], self.corpus.root, self.corpus.files)
+        return self.live
+
+    def spans(self, rel: str, src: str) -> list[Span]:
+        if f"spans:{rel}" not in self.cache:
+            self.cache[f"spans:{rel}"] = [s.__dict__ for s in self._oracle().spans(rel, src)]
+        return [Span(**{**d, "scopes": tuple(map(tuple, d["scopes"]))}) for d in self.cache[f"spans:{rel}"]]
+
+    def needs(self, rel: str, span: Span, src: str) -> list[Unit]:
+        key = f"needs:{rel}:{span.start}"
+        if key not in self.cache:
+            found = self._oracle().needs(span, src)
+            self.cache[key] = [
+                [u.kind, u.name, [[a.path, list(a.lines), a.what] for a in u.alternatives]] for u in found
+            ]
+        return [
+            Unit(kind, name, tuple(Site(p, tuple(ls), w) for p, ls, w in alts))
+            for kind, name, alts in self.cache[key]
+        ]
+
+    def close(self) -> None:
+        CACHE.parent.mkdir(exist_ok=True)
+        CACHE.write_text(json.dumps(self.cache))
+        if self.live is not None:
+            self.live.close()
 
 
 def main() -> None:
     from archmem.indexer.files import FileRules
 
     corpus = lang_corpus.LOADERS["go"](False)
-    cache = json.loads(CACHE.read_text()) if CACHE.exists() else {}
-    oracle = None
+    oracle = _CachedOracle(corpus)
     plan: list[tuple[str, Span, list[Unit]]] = []
     for rel in _chosen(corpus):
         src = corpus.files[rel]
-        key = f"spans:{rel}"
-        if key not in cache:
-            oracle = oracle or LspOracle("go", ["gopls"], corpus.root, corpus.files)
-            cache[key] = [s.__dict__ for s in oracle.spans(rel, src)]
-        all_spans = [Span(**{**d, "scopes": tuple(tuple(x) for x in d["scopes"])}) for d in cache[key]]
         lines = src.splitlines(keepends=True)
         cum = tokens.cumulative(FileText.of(src).line_tokens)
         spans = [
             (s, t)
-            for s in all_spans
+            for s in oracle.spans(rel, src)
             if (t := to_target(s, lines)) is not None and cum[t.body_start - 1] >= cr.MIN_CURSOR_TOKENS
         ]
         rng = random.Random(f"{SEED}:{rel}")
         if len(spans) > MAX_TARGETS:
             spans = sorted(rng.sample(spans, MAX_TARGETS), key=lambda st: st[1].def_line)
-        for s, _t in spans:
-            k = f"needs:{rel}:{s.start}"
-            if k not in cache:
-                oracle = oracle or LspOracle("go", ["gopls"], corpus.root, corpus.files)
-                cache[k] = [
-                    [u.kind, u.name, [[a.path, list(a.lines), a.what] for a in u.alternatives]]
-                    for u in oracle.needs(s, src)
-                ]
-            units = [
-                Unit(k_, n, tuple(Site(p, tuple(ls), w) for p, ls, w in alts)) for k_, n, alts in cache[k]
-            ]
-            plan.append((rel, s, units))
-        CACHE.parent.mkdir(exist_ok=True)
-        CACHE.write_text(json.dumps(cache))
-    if oracle is not None:
-        oracle.close()
+        plan += [(rel, s, oracle.needs(rel, s, src)) for s, _t in spans]
+    oracle.close()
     print(f"{len(plan)} targets", file=sys.stderr, flush=True)
     adapter = ArchmemPacker(corpus.root, rules=FileRules(excludes=EXCLUDES["go"]))
+    timed = Timed(adapter, corpus.longest)
     files = {rel: FileText.of(text) for rel, text in corpus.files.items()}
     all_lines = {rel: ft.lines for rel, ft in files.items()}
-    total = covered = 0
-    per_file: Counter[str] = Counter()
-    per_file_n: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
+    pool = scen.LinePool(corpus.files)
+    args = argparse.Namespace(budget_list=[2048], tiers=["one"])
+    run = cr.Run()
     misses: list[str] = []
-    cpu = 0.0
+    started = time.thread_time()
+    # Measured and listed as the bench measures and lists them (`context_recall._measure`, `list_misses`).
     for rel, span, units in plan:
         src = corpus.files[rel]
-        ft = files[rel]
         t = to_target(span, src.splitlines(keepends=True))
         assert t is not None
-        cum = tokens.cumulative(ft.line_tokens)
-        sc = scen.build("generate", t, src)
-        doc = ft.replaced(t.body_start, t.end_line, t.body_indent + "\n")
-        texts = {**all_lines, t.path: doc.lines}
-        others = {p: f for p, f in files.items() if p != t.path}
-        adapter.begin(t.path, "generate", sc.text)
-        try:
-            req = Request(sc, t.path, doc, 2048, others, tuple(units), tuple(scope_units(span)))
-            c0 = time.thread_time()
-            packed = adapter.pack(req)
-            cpu += time.thread_time() - c0
-            result = score(sc, units, req.scopes, packed, texts, cum)
-        finally:
-            adapter.end(t.path, src)
-        for unit, where, ok in result.units:
-            total += 1
-            per_file_n[rel] += 1
-            if ok:
-                covered += 1
-                per_file[rel] += 1
-                continue
-            site = unit.alternatives[0]
-            kinds[f"{unit.kind} {'same file' if site.path == rel else 'other file'}"] += 1
-            first = all_lines[site.path][site.lines[0] - 1].strip()[:80]
-            misses.append(
-                f"{rel}:{t.qualname}({t.def_line}): {unit.kind} {unit.name!r} {where} <- {site.path}:{site.lines[0]} {first}"
-            )
+        cum = tokens.cumulative(files[rel].line_tokens)
+        packers = [Packer("archmem", timed.pack)]
+        cr._measure(rel, t, "generate", src, files[rel], cum, units, scope_units(span), files, all_lines, pool,
+                    packers, adapter, args, run)  # fmt: skip
+        misses.extend(list_misses(timed, rel, "generate", units, all_lines, cum))
+    cpu = time.thread_time() - started
     adapter.close()
     for line in sorted(random.Random(0).sample(misses, min(SHOW, len(misses)))):
         print("miss:", line)
-    for kind, n in kinds.most_common(12):
-        print(f"  {n:4d} {kind}")
-    for rel in sorted(per_file_n):
-        print(f"  {rel}: {per_file[rel]}/{per_file_n[rel]} = {per_file[rel] / per_file_n[rel]:.3f}")
+    covered = total = 0
+    for (rel, *_rest), cell in sorted(run.cells.items()):
+        hit, n = sum(cell.covered.values()), sum(cell.units.values())
+        covered, total = covered + hit, total + n
+        print(f"  {rel}: {hit}/{n} = {hit / n:.3f}")
     print(
-        f"DEV go generate @2048 (tuned part): {covered}/{total} = {covered / total:.4f}  ({len(plan)} targets, pack cpu {cpu:.1f}s)"
+        f"DEV go generate @2048 (tuned part): {covered}/{total} = {covered / total:.4f}  ({len(plan)} targets, cpu {cpu:.1f}s)"
     )
 
 
