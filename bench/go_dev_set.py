@@ -21,7 +21,7 @@ from bench import context_recall as cr
 from bench import lang_corpus, tokens
 from bench import scenario as scen
 from bench.archmem_adapter import ArchmemPacker
-from bench.context_recall_langs import EXCLUDES, Timed, choose_files, list_misses, part_of
+from bench.context_recall_langs import EXCLUDES, Timed, choose_files, list_misses, part_of, sample_targets
 from bench.lang_oracles import LspOracle, Span, scope_units, to_target
 from bench.oracle import Site, Unit
 from bench.packing import FileText, Packer
@@ -82,16 +82,8 @@ def main() -> None:
     plan: list[tuple[str, Span, list[Unit]]] = []
     for rel in _chosen(corpus):
         src = corpus.files[rel]
-        lines = src.splitlines(keepends=True)
         cum = tokens.cumulative(FileText.of(src).line_tokens)
-        spans = [
-            (s, t)
-            for s in oracle.spans(rel, src)
-            if (t := to_target(s, lines)) is not None and cum[t.body_start - 1] >= cr.MIN_CURSOR_TOKENS
-        ]
-        rng = random.Random(f"{SEED}:{rel}")
-        if len(spans) > MAX_TARGETS:
-            spans = sorted(rng.sample(spans, MAX_TARGETS), key=lambda st: st[1].def_line)
+        spans = sample_targets(oracle.spans(rel, src), rel, src, cum, SEED, MAX_TARGETS)
         plan += [(rel, s, oracle.needs(rel, s, src)) for s, _t in spans]
     oracle.close()
     print(f"{len(plan)} targets", file=sys.stderr, flush=True)
