@@ -38,8 +38,8 @@ from bench.archmem_adapter import ArchmemPacker, ArchmemUnavailable
 from bench.baselines import BASELINES
 from bench.corpus import CorpusError
 from bench.java_rust_oracles import HandCheckedOracle, JavaOracle
-from bench.lang_oracles import LspOracle, Oracle, TypeScriptOracle, scope_units, to_target
-from bench.oracle import Unit
+from bench.lang_oracles import LspOracle, Oracle, Span, TypeScriptOracle, scope_units, to_target
+from bench.oracle import Target, Unit
 from bench.packing import FileText, Packed, Packer, Request
 from bench.scoring import Aggregate, score
 
@@ -180,6 +180,23 @@ def list_misses(
     return out
 
 
+def sample_targets(
+    spans: Sequence[Span], rel: str, src: str, cum: Sequence[int], seed: int, max_targets: int
+) -> list[tuple[Span, Target]]:
+    """The oracle's functions of `rel` with enough code above the body to pack, a seeded sample of `max_targets`."""
+    lines = src.splitlines(keepends=True)
+    found = [
+        (span, t)
+        for span in spans
+        if (t := to_target(span, lines)) is not None and cum[t.body_start - 1] >= cr.MIN_CURSOR_TOKENS
+    ]
+    if len(found) > max_targets:
+        found = sorted(
+            random.Random(f"{seed}:{rel}").sample(found, max_targets), key=lambda st: st[1].def_line
+        )
+    return found
+
+
 def run_language(language: str, args: argparse.Namespace, run: cr.Run) -> Timed | None:
     corpus = lang_corpus.LOADERS[language](args.regenerate_manifest)
     packers: list[Packer] = [p for p in BASELINES if p.name in PACKERS]
@@ -204,15 +221,7 @@ def run_language(language: str, args: argparse.Namespace, run: cr.Run) -> Timed 
             src = corpus.files[rel]
             ft = files[rel]
             cum = tokens.cumulative(ft.line_tokens)
-            lines = src.splitlines(keepends=True)
-            spans = [
-                (span, t)
-                for span in oracle.spans(rel, src)
-                if (t := to_target(span, lines)) is not None and cum[t.body_start - 1] >= cr.MIN_CURSOR_TOKENS
-            ]
-            rng = random.Random(f"{args.seed}:{rel}")
-            if len(spans) > max_targets:
-                spans = sorted(rng.sample(spans, max_targets), key=lambda st: st[1].def_line)
+            spans = sample_targets(oracle.spans(rel, src), rel, src, cum, args.seed, max_targets)
             tier = f"{language}/{part_of(rel)}"
             print(f"{language}: {rel}: {len(spans)} targets ({tier})", file=sys.stderr, flush=True)
             for span, target in spans:

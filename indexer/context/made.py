@@ -17,6 +17,7 @@ from ..records import SymbolKind
 from ..target import Target
 from .build import Build
 from .carry import Carried, Change
+from .made_fields import held_struct_fields
 from .members import ref_counts, words
 from .tables import top_level
 from .weights import MADE_FIELD, MAX_NAMED_STRUCT_FIELDS
@@ -49,6 +50,7 @@ def named_struct_fields(build: Build, scores: Counter[str]) -> dict[str, Target]
                 key = f"definition:{found.path}:{field.id}"
                 resolved[key] = Target(found.path, field)
                 scores[key] += MADE_FIELD
+            resolved.update(held_struct_fields(build, where, fields[:MAX_NAMED_STRUCT_FIELDS], scores))
     return resolved
 
 

@@ -59,6 +59,7 @@ from .tables import (
 )
 from .trait_impls import trait_siblings
 from .types_only import drop_unreachable_values
+from .uncalled_helpers import uncalled_helpers
 from .visible import drop_unseen
 from .waiting_imports import waiting_import_members
 from .weights import (
@@ -107,6 +108,7 @@ def predict(build: Build) -> None:
     resolved.update(own_header_names(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     resolved.update(receiver_members(build, scores))
+    resolved.update(uncalled_helpers(build, scores))
     resolved.update(named_struct_fields(build, scores))
     resolved.update(possessive_members(build, scores))
     drop_unseen(build, resolved)

@@ -27,6 +27,7 @@ from .build import NAMES, Build
 from .constructed import construct_signatures
 from .handed_types import handed_types
 from .held_whole import block_methods, whole_bonus
+from .made_fields import held_struct_fields
 from .members import words
 from .named import comments_above
 from .nested_tags import nested_struct_fields
@@ -190,6 +191,7 @@ def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
         key = f"definition:{where.path}:{field.id}"
         resolved[key] = Target(where.path, field)
         scores[key] += BUILT_FIELD
+        resolved.update(held_struct_fields(build, where, (field,), scores))
         for variant in _small_enum_variants(build, where, field):
             key = f"definition:{variant.path}:{variant.symbol.id if variant.symbol else ''}"
             resolved[key] = variant

@@ -142,3 +142,10 @@ WHOLE_VARIANT = 9
 # nearest such siblings: as likely as a helper beside the body nothing calls yet.
 ANALOGY = 24
 ANALOGIES = 2
+# More package-private helpers beside the body that nothing calls than this: a file of unused code, whose helpers
+# say nothing of the body (`uncalled_helpers.py`).
+UNCALLED_HELPERS = 2
+# A field of a small struct (at most SMALL_HELD_FIELDS fields) a field of the struct the body's name says it makes
+# holds (`ast.StructType.Fields` holds an `ast.FieldList`): built in the same literal, as the made struct's own
+# fields are (`made_fields.py`; at 9, a little below them, no unit of the Go dev set moved).
+HELD_MADE_FIELD = 12

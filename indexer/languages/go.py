@@ -85,6 +85,8 @@ class GoSpec(LanguageSpec):
     receiver_methods = True
     package_is_directory = True
     waiting_import_members = True
+    uncalled_helpers_wait = True
+    built_structs_nest = True
     embedded_fields_are_bases = True
     declared_type_patterns = (
         # A type assertion: `typ, ok := x.(*ast.ChanType)`, `if name, _ := x.X.(*ast.Ident); ...` hold the type

@@ -94,6 +94,11 @@ class LanguageSpec:
     package_is_directory: ClassVar[bool] = False
     # An import only the body being written uses says the body calls that package's most used members (Go).
     waiting_import_members: ClassVar[bool] = False
+    # A package-private helper beside the body that nothing in its package calls waits for the body (Go, whose
+    # tools flag a dead private helper: `uncalled_helpers.py`).
+    uncalled_helpers_wait: ClassVar[bool] = False
+    # A struct the body builds holds its small structs built in the same literal (Go: `made_fields.py`).
+    built_structs_nest: ClassVar[bool] = False
     # An embedded field's type lends its members; named fields' types do not (Go).
     embedded_fields_are_bases: ClassVar[bool] = False
     # Types get traits and methods through impl blocks, which are no definitions of the type (Rust).
