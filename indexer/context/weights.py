@@ -82,6 +82,8 @@ DOCUMENTED_THROW = 24
 NAMED_VARIANT = 36
 NAMED_TYPE_MEMBER = 24
 DELEGATE_VARIANT = 24
+# ... and those a private helper nothing calls yet takes (`callee_variants.py`): the body is its first caller.
+CALLEE_VARIANT = 24
 # A method of a field's declared type in a small enclosing class (`held.py`), among the FIELD_TYPE_METHODS
 # its file calls most: the most called scores this, each next one a point less.
 FIELD_TYPE_METHOD = 12

@@ -339,6 +339,12 @@ class LanguageSpec:
         says so here; Python's `_private` names are read by the packer itself."""
         return False
 
+    def private_method(self, member_signature: str, class_signatures: list[str]) -> bool:
+        """Whether a method, by its signature and those of its class and the classes around it (innermost
+        first), is one its compiler warns of as dead code when nothing calls it (Rust's `fn` without `pub` in an
+        inherent `impl`): one no code of its file calls waits for the body being written. No language but Rust says so."""
+        return False
+
     def file_private(self, line: str) -> bool | None:
         """Whether a top-level definition, by the line it starts on, is visible in its own file only (True:
         TypeScript's unexported `const retryUpdate = ...`, so that one nothing in the file calls yet waits for

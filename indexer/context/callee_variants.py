@@ -1,0 +1,54 @@
+"""Generate mode's reading of the helpers only the body being written will call: a method its language calls
+private (`LanguageSpec.private_method`: Rust's `fn` without `pub` in an inherent `impl`) that no code of the
+file calls is dead code unless the body calls it, and the body chooses what it hands over: `push_class_op(&self,
+next_kind: ast::ClassSetBinaryOpKind, ..)` waits for `parse_set_class`, which passes
+`ClassSetBinaryOpKind::Intersection` and its two siblings. The variants of the small enums such a helper's
+parameters take are scored as those a helper named after the body takes (`named.delegate_variants`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..languages import BY_NAME
+from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
+from ..resolve import descendants
+from ..target import Target
+from .build import Build, receiver_name
+from .members import ref_counts
+from .named import handed_variants
+from .tables import name_uses
+from .weights import CALLEE_VARIANT
+
+
+def callee_variants(build: Build, cls: SymbolNode | None, scores: Counter[str]) -> dict[str, Target]:
+    """Score, by `definition:` keys added to `scores`, the variants of the small enums taken by the private
+    methods of the body's type (its every block in the file) that no other code of the file calls."""
+    target, index = build.target, build.index
+    spec = BY_NAME.get(index.language)
+    resolved: dict[str, Target] = {}
+    if target is None or spec is None or cls is None:
+        return resolved
+    outer = [s.signature for s in index.enclosing(cls) if s.kind in CLASS_KINDS]
+    own = {target.id, *(d.id for d in descendants(index, target))}
+    receiver = receiver_name(index.language)
+    users = name_uses(index)[2]
+    counts = ref_counts(index)
+    heads = ("", cls.name, *spec.self_type_names)
+    for block in index.by_qualname.get(cls.qualname, (cls,)):
+        classes = [block.signature, *outer]
+        for child_id in block.children:
+            helper = index.by_id.get(child_id)
+            if (
+                helper is None
+                or helper.id in own
+                or helper.kind not in CALLABLE_KINDS
+                or not spec.private_method(helper.signature, classes)
+            ):
+                continue
+            inside = {helper.id, *(d.id for d in descendants(index, helper))}
+            if users.get(f"{receiver}.{helper.name}", frozenset()) - own - inside or any(
+                f"{head}.{helper.name}" in counts for head in heads
+            ):
+                continue  # called elsewhere (`self.x()`, `Self::x()`, `ParserI::x()`, `.x()`): not waiting
+            resolved.update(handed_variants(build, helper, CALLEE_VARIANT, scores))
+    return resolved

@@ -1,0 +1,50 @@
+"""Generate mode in Rust: a private method nothing calls yet (`push_op`, no `pub`, in the type's inherent impl)
+is dead code unless the body being written calls it, so the variants of the small enum it takes (`kind:
+ast::OpKind`) come with the body (`parse_set` passes `ast::OpKind::Intersection`), declared in another file.
+Not those a private method the file already calls takes (`shift`), nor a public method's (the API, unused in its
+own file by design), nor a trait impl's method's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.generate import pack_hidden_body, rust_filler_methods
+
+AST = (
+    "pub struct Union {\n    pub items: Vec<char>,\n}\n\n"
+    "pub enum OpKind {\n    Intersection,\n    Difference,\n    SymmetricDifference,\n}\n\n"
+    "pub enum Flag {\n    CaseInsensitive,\n    MultiLine,\n}\n\n"
+    "pub enum Mode {\n    Greedy,\n    Lazy,\n}\n\n"
+    "pub enum Side {\n    Left,\n    Right,\n}\n"
+)
+PARSER = (
+    "use crate::ast;\n\n"
+    "pub struct Parser {\n    pos: usize,\n}\n\n"
+    "pub trait Visit {\n    fn visit(&self, side: ast::Side) -> usize;\n}\n\n"
+    "impl Visit for Parser {\n    fn visit(&self, side: ast::Side) -> usize {\n        todo!()\n    }\n}\n\n"
+    "impl Parser {\n"
+    "    fn push_op(&self, kind: ast::OpKind, union: ast::Union) -> ast::Union {\n        todo!()\n    }\n\n"
+    "    fn shift(&self, flag: ast::Flag) -> bool {\n        todo!()\n    }\n\n"
+    "    pub fn apply(&self, mode: ast::Mode) -> bool {\n        todo!()\n    }\n\n"
+    "    fn toggle(&self) -> bool {\n        self.shift(ast::Flag::CaseInsensitive)\n    }\n\n"
+    + rust_filler_methods(0, 50)
+    + "    fn parse_set(&self) -> ast::Union {\n        todo!()\n    }\n\n"
+    + rust_filler_methods(50, 4)
+    + "}\n"
+)
+
+
+def test_the_variants_a_private_method_nothing_calls_takes_come(tmp_path: Path) -> None:
+    ctx = pack_hidden_body(
+        tmp_path,
+        {"src/lib.rs": "pub mod ast;\npub mod parse;\n", "src/ast.rs": AST, "src/parse.rs": PARSER},
+        "src/parse.rs",
+        "    fn parse_set(&self) -> ast::Union {",
+        1024,
+    )
+    shown = ctx.included_lines("src/ast.rs")
+    line_of = {line.strip().rstrip(","): n for n, line in enumerate(AST.splitlines(), 1)}
+    for variant in ("Intersection", "Difference", "SymmetricDifference"):
+        assert line_of[variant] in shown, variant
+    for variant in ("MultiLine", "Lazy", "Right"):
+        assert line_of[variant] not in shown, variant
