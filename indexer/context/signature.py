@@ -288,9 +288,11 @@ def _classes(build: Build, names: list[str]) -> list[tuple[FileIndex, SymbolNode
     for name in names:
         if build.target is not None:
             # A function's own parameters say what it holds; a type its header only names (the one it
-            # returns) is one it makes, not one whose members it reads.
-            if inference.binds_locally(index, build.view.raw, scope, name):
-                for held in inference.classes(index, build.view.raw, scope, None, [name]):
+            # returns) is one it makes, not one whose members it reads. Used in the body: a parameter named as
+            # the module its type is in (`ast: &ast::ClassPerl`) is the parameter there.
+            body = scope.body_start_byte
+            if inference.binds_locally(index, build.view.raw, scope, name, body):
+                for held in inference.classes(index, build.view.raw, scope, body, [name]):
                     found.setdefault(held[1].id, held)
             continue
         for target in build.resolver.resolve(index, scope, name):
