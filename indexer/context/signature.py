@@ -33,6 +33,7 @@ from .nested_tags import nested_struct_fields
 from .unbound import field_members
 from .weights import (
     BUILT_FIELD,
+    BUILT_FIELD_SET,
     BUILT_VARIANT,
     DOCUMENTED_THROW,
     MADE_FIELD,
@@ -186,10 +187,11 @@ def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
         return {}
     resolved: dict[str, Target] = {}
     # Once per place the name resolves to (the resolver may name a struct twice): as before aliases were read.
-    for where, field in _built_fields(build, target, typename):
+    for where, field, whole in _built_fields(build, target, typename):
         key = f"definition:{where.path}:{field.id}"
         resolved[key] = Target(where.path, field)
-        scores[key] += BUILT_FIELD
+        # A struct literal of a language that makes it set every field names each one (Rust's, not Go's).
+        scores[key] += BUILT_FIELD_SET if whole and spec.literals_set_every_field else BUILT_FIELD
         for variant in _small_enum_variants(build, where, field):
             key = f"definition:{variant.path}:{variant.symbol.id if variant.symbol else ''}"
             resolved[key] = variant
@@ -197,13 +199,15 @@ def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
     return resolved
 
 
-def _built_fields(build: Build, target: SymbolNode, typename: str) -> list[tuple[FileIndex, SymbolNode]]:
-    """The fields a body building `typename` sets: a struct's, or those of a small enum's variants
-    (`Compound::Map { ser: self, state }`) and the members of what a variant its doc comment names holds;
-    through a type alias the header names (`-> Result<Self::SerializeMap>`, with `type SerializeMap =
-    Compound<'a, W, F>;` in the impl), read as a header would be."""
+def _built_fields(
+    build: Build, target: SymbolNode, typename: str
+) -> list[tuple[FileIndex, SymbolNode, bool]]:
+    """The fields a body building `typename` sets: a struct's (each with True: a literal of it names them all),
+    or those of a small enum's variants (`Compound::Map { ser: self, state }`) and the members of what a variant
+    its doc comment names holds; through a type alias the header names (`-> Result<Self::SerializeMap>`, with
+    `type SerializeMap = Compound<'a, W, F>;` in the impl), read as a header would be."""
     spec = BY_NAME[build.index.language]
-    out: list[tuple[FileIndex, SymbolNode]] = []
+    out: list[tuple[FileIndex, SymbolNode, bool]] = []
     found = [(build.index, target, typename)]
     for scope_index, scope, name in found:
         for built in build.resolver.resolve(scope_index, scope, name):
@@ -217,10 +221,10 @@ def _built_fields(build: Build, target: SymbolNode, typename: str) -> list[tuple
                 if aliased is not None:
                     found.append((where, owner, aliased))  # one alias followed, never a chain of them
             elif owner.kind is SymbolKind.ENUM and len(children) <= SMALL_ENUM:
-                out += [(where, f) for v in children for i in v.children if (f := where.by_id.get(i))]
-                out += _named_payloads(build, target, where, children)
+                out += [(where, f, False) for v in children for i in v.children if (f := where.by_id.get(i))]
+                out += [(other, m, False) for other, m in _named_payloads(build, target, where, children)]
             elif owner.kind in CLASS_KINDS:
-                out += [(where, f) for f in children if f.kind is SymbolKind.FIELD]
+                out += [(where, f, True) for f in children if f.kind is SymbolKind.FIELD]
     return out
 
 

@@ -79,6 +79,7 @@ class RustSpec(LanguageSpec):
     impl_blocks = True
     bang_macros = True
     parameters_read_whole = True
+    literals_set_every_field = True
     names_by_analogy = True
     declared_type_patterns = (
         # `e: &Engine`, `x: &'a mut Engine`, a field's `spare: Box<Engine>` (Box, Rc and Arc dereference to it).

@@ -206,6 +206,9 @@ class LanguageSpec:
     # struct, every variant of a small enum, and the methods of the type's impl blocks, where a function is
     # handed a value to take apart (Rust's `node: &ExprRange`, `fp: &mut ExtendedFloat`).
     parameters_read_whole: ClassVar[bool] = False
+    # A struct literal names every field of its struct (Rust's, short of `..base`; not Go's, which may leave
+    # some out): generate mode ranks each field of the struct a header says it builds high (`signature.py`).
+    literals_set_every_field: ClassVar[bool] = False
     # Generate mode reads the body's name against its siblings' (`context/named.analogous_names`): where a file
     # holds families of functions named by one varying word (Rust's `eq_u64`, `eq_i64`), what a sibling uses with
     # that word swapped is what the body uses.
