@@ -148,7 +148,9 @@ def delegate_variants(build: Build, siblings: list[SymbolNode], scores: Counter[
 
 def handed_variants(build: Build, helper: SymbolNode, weight: int, scores: Counter[str]) -> dict[str, Target]:
     """Score by `weight` the variants of the small enums the parameters of `helper` (a function of the body's
-    file) take, by `definition:` keys: the body calling it chooses the value it passes; what each key leads to."""
+    file) take, and each enum, by `definition:` keys: the body calling it chooses the value it passes, named
+    through the enum (`ast::ClassSetBinaryOpKind::Intersection`, a variant's line alone says neither); what
+    each key leads to."""
     index, spec = build.index, BY_NAME.get(build.index.language)
     resolved: dict[str, Target] = {}
     if spec is None:
@@ -157,9 +159,10 @@ def handed_variants(build: Build, helper: SymbolNode, weight: int, scores: Count
     for bound in _PARAMETER.finditer(params):
         typename = spec.declared_type(params[bound.start() :])
         for held in build.resolver.resolve(index, helper, typename.replace("::", ".")) if typename else ():
-            for variant in small_enum_variants(build, held):
-                key = f"definition:{held.path}:{variant.id}"
-                resolved[key] = Target(held.path, variant)
+            variants = small_enum_variants(build, held)
+            for found in [held, *(Target(held.path, v) for v in variants)] if variants else ():
+                key = f"definition:{found.path}:{found.symbol.id if found.symbol else ''}"
+                resolved[key] = found
                 scores[key] += weight
     return resolved
 
