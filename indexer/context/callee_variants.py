@@ -1,7 +1,8 @@
 """Generate mode's reading of the helpers only the body being written will call: a method its language calls
 private (`LanguageSpec.private_method`: Rust's `fn` without `pub` in an inherent `impl`) that no code of the
-file calls is dead code unless the body calls it, and the body chooses what it hands over: `push_class_op(&self,
-next_kind: ast::ClassSetBinaryOpKind, ..)` waits for `parse_set_class`, which passes
+file calls is dead code unless the body calls it (`peek_space`, which only `parse_set_class_range` calls), so
+the method itself is as likely in the body as anything (where the type has few such: many say nothing); and the body chooses what it hands over: `push_class_op(
+&self, next_kind: ast::ClassSetBinaryOpKind, ..)` waits for `parse_set_class`, which passes
 `ClassSetBinaryOpKind::Intersection` and its two siblings. The variants of the small enums such a helper's
 parameters take are scored as those a helper named after the body takes (`named.delegate_variants`)."""
 
@@ -17,12 +18,13 @@ from .build import Build, receiver_name
 from .members import ref_counts
 from .named import handed_variants
 from .tables import name_uses
-from .weights import CALLEE_VARIANT
+from .weights import CALLEE_VARIANT, UNCALLED_METHOD, UNCALLED_METHODS
 
 
 def callee_variants(build: Build, cls: SymbolNode | None, scores: Counter[str]) -> dict[str, Target]:
-    """Score, by `definition:` keys added to `scores`, the variants of the small enums taken by the private
-    methods of the body's type (its every block in the file) that no other code of the file calls."""
+    """Score the private methods of the body's type (its every block in the file) that no other code of the
+    file calls, through the receiver (`self.peek_space`), and by `definition:` keys the variants of the small
+    enums they take; what each key leads to."""
     target, index = build.target, build.index
     spec = BY_NAME.get(index.language)
     resolved: dict[str, Target] = {}
@@ -34,6 +36,7 @@ def callee_variants(build: Build, cls: SymbolNode | None, scores: Counter[str]) 
     users = name_uses(index)[2]
     counts = ref_counts(index)
     heads = ("", cls.name, *spec.self_type_names)
+    uncalled: list[SymbolNode] = []
     for block in index.by_qualname.get(cls.qualname, (cls,)):
         classes = [block.signature, *outer]
         for child_id in block.children:
@@ -50,5 +53,10 @@ def callee_variants(build: Build, cls: SymbolNode | None, scores: Counter[str]) 
                 f"{head}.{helper.name}" in counts for head in heads
             ):
                 continue  # called elsewhere (`self.x()`, `Self::x()`, `ParserI::x()`, `.x()`): not waiting
+            uncalled.append(helper)
             resolved.update(handed_variants(build, helper, CALLEE_VARIANT, scores))
+    if len(uncalled) <= UNCALLED_METHODS:
+        # Many uncalled (code kept for later, or for a `cfg` this file does not show): no sign of this body.
+        for helper in uncalled:
+            scores[f"{receiver}.{helper.name}"] += UNCALLED_METHOD
     return resolved

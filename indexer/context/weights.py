@@ -88,6 +88,11 @@ NAMED_TYPE_MEMBER = 24
 DELEGATE_VARIANT = 24
 # ... and those a private helper nothing calls yet takes (`callee_variants.py`): the body is its first caller.
 CALLEE_VARIANT = 24
+# The private method itself (`peek_space`, which only `parse_set_class_range` calls): rustc would warn of it
+# unless the body calls it, so as likely as a field the body's struct literal must set (BUILT_FIELD_SET).
+UNCALLED_METHOD = 48
+# ... where the type has at most this many (as WAITING_UNEXPORTED): more say nothing of the body.
+UNCALLED_METHODS = 6
 # A method of a field's declared type in a small enclosing class (`held.py`), among the FIELD_TYPE_METHODS
 # its file calls most: the most called scores this, each next one a point less.
 FIELD_TYPE_METHOD = 12

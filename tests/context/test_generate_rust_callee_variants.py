@@ -55,3 +55,41 @@ def test_the_variants_a_private_method_nothing_calls_takes_come(tmp_path: Path) 
         assert line_of[variant] in shown, variant
     for variant in ("MultiLine", "Lazy", "Right"):
         assert line_of[variant] not in shown, variant
+
+
+# Public fillers: the API, none waiting for the body; one private method nothing calls among them.
+PUBLIC_FILLERS = "".join(
+    f"    pub fn part{i}(&self, a: usize) -> usize {{\n        let c = a * {i};\n        c - {i}\n    }}\n\n"
+    for i in range(60)
+)
+# The body's neighbours, each calling ten of the public methods: names scoring above any other member's.
+NEAR = [
+    f"    pub fn near{i}(&self, a: usize) -> usize {{\n"
+    + "".join(f"        self.part{k}(a);\n" for k in range(60) if k % 6 == i)
+    + "        a\n    }\n\n"
+    for i in range(6)
+]
+LEXER = (
+    "pub struct Lexer {\n    pos: usize,\n}\n\n"
+    "impl Lexer {\n"
+    "    fn peek_space(&self) -> Option<char> {\n        None\n    }\n\n"
+    "    fn skip(&self) -> bool {\n        self.pos > 0\n    }\n\n"
+    "    pub fn rest(&self) -> bool {\n        self.skip()\n    }\n\n"
+    + PUBLIC_FILLERS
+    + "".join(NEAR[:3])
+    + "    pub fn parse_range(&self) -> usize {\n        todo!()\n    }\n\n"
+    + "".join(NEAR[3:])
+    + "}\n"
+)
+
+
+def test_a_private_method_nothing_calls_comes(tmp_path: Path) -> None:
+    ctx = pack_hidden_body(
+        tmp_path,
+        {"src/lib.rs": "pub mod lex;\n", "src/lex.rs": LEXER},
+        "src/lex.rs",
+        "    pub fn parse_range(&self) -> usize {",
+        256,
+    )
+    line_of = {line.strip(): n for n, line in enumerate(LEXER.splitlines(), 1)}
+    assert line_of["fn peek_space(&self) -> Option<char> {"] in ctx.included_lines("src/lex.rs")
