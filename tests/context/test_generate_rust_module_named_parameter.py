@@ -7,27 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.context.test_generate_rust_held_whole import AST, FAR, UTILS
 from tests.support.generate import missing_lines, pack_hidden_body
 
-DOC = "".join(
-    f"    /// Part {i} of a long description of what this field means and how it is kept.\n" for i in range(8)
-)
-AST = (
-    "".join(f"pub struct Node{i} {{\n    pub width{i}: usize,\n}}\n\n" for i in range(20))
-    + "pub enum Kind {\n"
-    + DOC
-    + "    Digit,\n"
-    + DOC
-    + "    Space,\n"
-    + DOC
-    + "    Word,\n}\n"
-)
-# Far functions each calling a utility of its own a few times: names scoring a little, many of them.
-UTILS = "".join(f"pub fn util{k}(a: usize) -> usize {{\n    a + {k}\n}}\n\n" for k in range(120))
-FAR = "".join(
-    f"pub fn far{k}(a: usize) -> usize {{\n    util{k}(a) + util{(k + 1) % 120}(a + 1)\n}}\n\n"
-    for k in range(120)
-)
+# The held-whole tests' module: twenty small structs and a small enum `Kind`; and their crowd of far names.
 HEADER = "pub fn describe(ast: &ast::Kind) -> usize {"
 PRINT = (
     "use crate::ast;\n\n"
