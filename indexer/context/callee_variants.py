@@ -41,18 +41,19 @@ def callee_variants(build: Build, cls: SymbolNode | None, scores: Counter[str]) 
         classes = [block.signature, *outer]
         for child_id in block.children:
             helper = index.by_id.get(child_id)
-            if (
-                helper is None
-                or helper.id in own
-                or helper.kind not in CALLABLE_KINDS
-                or not spec.private_method(helper.signature, classes)
-            ):
+            if helper is None or helper.id in own or helper.kind not in CALLABLE_KINDS:
                 continue
-            inside = {helper.id, *(d.id for d in descendants(index, helper))}
-            if users.get(f"{receiver}.{helper.name}", frozenset()) - own - inside or any(
-                f"{head}.{helper.name}" in counts for head in heads
+            if any(f"{head}.{helper.name}" in counts for head in heads):
+                continue  # called elsewhere (`Self::x()`, `ParserI::x()`, `.x()`): not waiting
+            # Cheap tests first: a large type has a hundred methods, few of them private and uncalled. A caller
+            # nested in the helper (itself, a closure of its own) does not count.
+            callers = (index.by_id.get(c) for c in users.get(f"{receiver}.{helper.name}", ()) if c not in own)
+            if any(
+                c is not None and not helper.start_byte <= c.start_byte < helper.end_byte for c in callers
             ):
-                continue  # called elsewhere (`self.x()`, `Self::x()`, `ParserI::x()`, `.x()`): not waiting
+                continue  # called through the receiver (`self.x()`) by other code
+            if not spec.private_method(helper.signature, classes):
+                continue
             uncalled.append(helper)
             resolved.update(handed_variants(build, helper, CALLEE_VARIANT, scores))
     if len(uncalled) <= UNCALLED_METHODS:
