@@ -167,11 +167,13 @@ class Inference:
                     found.setdefault(m.group(1).decode("utf-8", "replace"), []).append(m.start(1))
         return found
 
-    def binds_locally(self, index: FileIndex, text: bytes, scope: SymbolNode, name: str) -> bool:
-        """Whether `name`, used in `scope`, is a parameter or a local of the function around it (so that it
-        means that binding, never a definition of the same name elsewhere)."""
-        function = self._function(index, text, scope, None)
-        return function is not None and function.shadows(name, scope)
+    def binds_locally(
+        self, index: FileIndex, text: bytes, scope: SymbolNode, name: str, at: int | None = None
+    ) -> bool:
+        """Whether `name`, used in `scope` (at byte `at`, when known), is a parameter or a local of the function
+        around it (so that it means that binding, never a definition of the same name elsewhere)."""
+        function = self._function(index, text, scope, at)
+        return function is not None and function.shadows(name, scope, at)
 
     def _function(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None

@@ -134,25 +134,36 @@ def delegate_variants(build: Build, siblings: list[SymbolNode], scores: Counter[
     """Score the variants of a small enum a helper named after the body takes (`parse_hex_digits(&self,
     kind: ast::HexLiteralKind)` beside `parse_hex`): the body hands its work on to the helper and must
     choose the value it passes (`ast::HexLiteralKind::X`). Keys are `definition:` keys, as the siblings'."""
-    target, index = build.target, build.index
-    spec = BY_NAME.get(index.language)
+    target = build.target
     resolved: dict[str, Target] = {}
-    if target is None or spec is None:
+    if target is None:
         return resolved
     own = name_words(target.name)
     for helper in siblings:
         if helper.id == target.id or helper.kind not in CALLABLE_KINDS or not own < name_words(helper.name):
             continue
-        params = helper.signature.partition("(")[2]
-        for bound in _PARAMETER.finditer(params):
-            typename = spec.declared_type(params[bound.start() :])
-            for held in (
-                build.resolver.resolve(index, helper, typename.replace("::", ".")) if typename else ()
-            ):
-                for variant in small_enum_variants(build, held):
-                    key = f"definition:{held.path}:{variant.id}"
-                    resolved[key] = Target(held.path, variant)
-                    scores[key] += DELEGATE_VARIANT
+        resolved.update(handed_variants(build, helper, DELEGATE_VARIANT, scores))
+    return resolved
+
+
+def handed_variants(build: Build, helper: SymbolNode, weight: int, scores: Counter[str]) -> dict[str, Target]:
+    """Score by `weight` the variants of the small enums the parameters of `helper` (a function of the body's
+    file) take, and each enum, by `definition:` keys: the body calling it chooses the value it passes, named
+    through the enum (`ast::ClassSetBinaryOpKind::Intersection`, a variant's line alone says neither); what
+    each key leads to."""
+    index, spec = build.index, BY_NAME.get(build.index.language)
+    resolved: dict[str, Target] = {}
+    if spec is None:
+        return resolved
+    params = helper.signature.partition("(")[2]
+    for bound in _PARAMETER.finditer(params):
+        typename = spec.declared_type(params[bound.start() :])
+        for held in build.resolver.resolve(index, helper, typename.replace("::", ".")) if typename else ():
+            variants = small_enum_variants(build, held)
+            for found in [held, *(Target(held.path, v) for v in variants)] if variants else ():
+                key = f"definition:{found.path}:{found.symbol.id if found.symbol else ''}"
+                resolved[key] = found
+                scores[key] += weight
     return resolved
 
 

@@ -19,6 +19,7 @@ from ..resolve import descendants
 from ..target import Target
 from .alike_members import alike_members
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
+from .callee_variants import callee_variants
 from .choose import add_resolved, add_targets
 from .common_words import distinctive
 from .elsewhere import elsewhere_alike
@@ -107,6 +108,7 @@ def predict(build: Build) -> None:
     resolved.update(elsewhere_alike(build, scores, reached))
     resolved.update(own_header_names(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
+    resolved.update(callee_variants(build, cls, scores))
     resolved.update(receiver_members(build, scores))
     resolved.update(uncalled_helpers(build, scores))
     resolved.update(named_struct_fields(build, scores))

@@ -34,6 +34,7 @@ from .nested_tags import nested_struct_fields
 from .unbound import field_members
 from .weights import (
     BUILT_FIELD,
+    BUILT_FIELD_SET,
     BUILT_VARIANT,
     DOCUMENTED_THROW,
     MADE_FIELD,
@@ -187,10 +188,11 @@ def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
         return {}
     resolved: dict[str, Target] = {}
     # Once per place the name resolves to (the resolver may name a struct twice): as before aliases were read.
-    for where, field in _built_fields(build, target, typename):
+    for where, field, whole in _built_fields(build, target, typename):
         key = f"definition:{where.path}:{field.id}"
         resolved[key] = Target(where.path, field)
-        scores[key] += BUILT_FIELD
+        # A struct literal of a language that makes it set every field names each one (Rust's, not Go's).
+        scores[key] += BUILT_FIELD_SET if whole and spec.literals_set_every_field else BUILT_FIELD
         resolved.update(held_struct_fields(build, where, (field,), scores))
         for variant in _small_enum_variants(build, where, field):
             key = f"definition:{variant.path}:{variant.symbol.id if variant.symbol else ''}"
@@ -199,13 +201,15 @@ def _built_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
     return resolved
 
 
-def _built_fields(build: Build, target: SymbolNode, typename: str) -> list[tuple[FileIndex, SymbolNode]]:
-    """The fields a body building `typename` sets: a struct's, or those of a small enum's variants
-    (`Compound::Map { ser: self, state }`) and the members of what a variant its doc comment names holds;
-    through a type alias the header names (`-> Result<Self::SerializeMap>`, with `type SerializeMap =
-    Compound<'a, W, F>;` in the impl), read as a header would be."""
+def _built_fields(
+    build: Build, target: SymbolNode, typename: str
+) -> list[tuple[FileIndex, SymbolNode, bool]]:
+    """The fields a body building `typename` sets: a struct's (each with True: a literal of it names them all),
+    or those of a small enum's variants (`Compound::Map { ser: self, state }`) and the members of what a variant
+    its doc comment names holds; through a type alias the header names (`-> Result<Self::SerializeMap>`, with
+    `type SerializeMap = Compound<'a, W, F>;` in the impl), read as a header would be."""
     spec = BY_NAME[build.index.language]
-    out: list[tuple[FileIndex, SymbolNode]] = []
+    out: list[tuple[FileIndex, SymbolNode, bool]] = []
     found = [(build.index, target, typename)]
     for scope_index, scope, name in found:
         for built in build.resolver.resolve(scope_index, scope, name):
@@ -219,10 +223,10 @@ def _built_fields(build: Build, target: SymbolNode, typename: str) -> list[tuple
                 if aliased is not None:
                     found.append((where, owner, aliased))  # one alias followed, never a chain of them
             elif owner.kind is SymbolKind.ENUM and len(children) <= SMALL_ENUM:
-                out += [(where, f) for v in children for i in v.children if (f := where.by_id.get(i))]
-                out += _named_payloads(build, target, where, children)
+                out += [(where, f, False) for v in children for i in v.children if (f := where.by_id.get(i))]
+                out += [(other, m, False) for other, m in _named_payloads(build, target, where, children)]
             elif owner.kind in CLASS_KINDS:
-                out += [(where, f) for f in children if f.kind is SymbolKind.FIELD]
+                out += [(where, f, True) for f in children if f.kind is SymbolKind.FIELD]
     return out
 
 
@@ -290,9 +294,11 @@ def _classes(build: Build, names: list[str]) -> list[tuple[FileIndex, SymbolNode
     for name in names:
         if build.target is not None:
             # A function's own parameters say what it holds; a type its header only names (the one it
-            # returns) is one it makes, not one whose members it reads.
-            if inference.binds_locally(index, build.view.raw, scope, name):
-                for held in inference.classes(index, build.view.raw, scope, None, [name]):
+            # returns) is one it makes, not one whose members it reads. Used in the body: a parameter named as
+            # the module its type is in (`ast: &ast::ClassPerl`) is the parameter there.
+            body = scope.body_start_byte
+            if inference.binds_locally(index, build.view.raw, scope, name, body):
+                for held in inference.classes(index, build.view.raw, scope, body, [name]):
                     found.setdefault(held[1].id, held)
             continue
         for target in build.resolver.resolve(index, scope, name):

@@ -68,6 +68,10 @@ MEMBER_NAME_COST = 3
 # A field of the struct a function's header says it builds and returns (`-> Result<Self>`): its body sets
 # every one (`signature.py`); less for a variant of a small enum (at most SMALL_ENUM) such a field holds.
 BUILT_FIELD = 12
+# ... where the language's struct literal must set every field (`LanguageSpec.literals_set_every_field`, Rust's:
+# `PatType { attrs, pat, colon_token, ty }`), each is certain to be named: above the usage counts of a file of
+# few siblings (tuned on the Rust dev set: 48 and 120 find the same).
+BUILT_FIELD_SET = 48
 BUILT_VARIANT = 8
 SMALL_ENUM = 8
 # A declaration of the body's own name in its class's bases or around its class, where the language's
@@ -82,6 +86,13 @@ DOCUMENTED_THROW = 24
 NAMED_VARIANT = 36
 NAMED_TYPE_MEMBER = 24
 DELEGATE_VARIANT = 24
+# ... and those a private helper nothing calls yet takes (`callee_variants.py`): the body is its first caller.
+CALLEE_VARIANT = 24
+# The private method itself (`peek_space`, which only `parse_set_class_range` calls): rustc would warn of it
+# unless the body calls it, so as likely as a field the body's struct literal must set (BUILT_FIELD_SET).
+UNCALLED_METHOD = 48
+# ... where the type has at most this many (as WAITING_UNEXPORTED): more say nothing of the body.
+UNCALLED_METHODS = 6
 # A method of a field's declared type in a small enclosing class (`held.py`), among the FIELD_TYPE_METHODS
 # its file calls most: the most called scores this, each next one a point less.
 FIELD_TYPE_METHOD = 12

@@ -79,6 +79,7 @@ class RustSpec(LanguageSpec):
     impl_blocks = True
     bang_macros = True
     parameters_read_whole = True
+    literals_set_every_field = True
     names_by_analogy = True
     declared_type_patterns = (
         # `e: &Engine`, `x: &'a mut Engine`, a field's `spare: Box<Engine>` (Box, Rc and Arc dereference to it).
@@ -162,6 +163,17 @@ class RustSpec(LanguageSpec):
         match = _IMPLEMENTS.match(header)
         return None if match is None else match.group(1).replace("::", ".")
 
+    def private_method(self, member_signature: str, class_signatures: list[str]) -> bool:
+        """A method of an inherent `impl` block without `pub`: private to its module, so one nothing calls is
+        dead code rustc warns of, unless the body being written calls it (`push_class_op` beside
+        `parse_set_class`). A trait's methods and those of `impl Trait for T` are the trait's, never private."""
+        inner = class_signatures[0] if class_signatures else ""
+        return (
+            _PRIVATE_FN.match(member_signature) is not None
+            and inner.lstrip().startswith("impl")
+            and _IMPLEMENTS.match(inner) is None
+        )
+
     def generic_bound(self, header: str, parameter: str) -> str | None:
         return trait_bound(header, parameter)
 
@@ -213,6 +225,8 @@ _IMPLEMENTS = re.compile(
 )
 
 # A function's result type, through the wrappers that hand it on (`-> Result<ast::Literal>`, `-> Self`).
+# A function's header without `pub`: `fn`, `const fn`, `unsafe fn`, `async fn`, `extern "C" fn`.
+_PRIVATE_FN = re.compile(r'\s*(?:(?:const|async|unsafe|extern(?:\s*"[^"]*")?)\s+)*fn\b')
 _RETURNED = re.compile(r"->\s*(?:(?:Result|Option|Box)<\s*)?([A-Za-z_][\w:]*)")
 
 

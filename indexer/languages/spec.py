@@ -211,6 +211,9 @@ class LanguageSpec:
     # struct, every variant of a small enum, and the methods of the type's impl blocks, where a function is
     # handed a value to take apart (Rust's `node: &ExprRange`, `fp: &mut ExtendedFloat`).
     parameters_read_whole: ClassVar[bool] = False
+    # A struct literal names every field of its struct (Rust's, short of `..base`; not Go's, which may leave
+    # some out): generate mode ranks each field of the struct a header says it builds high (`signature.py`).
+    literals_set_every_field: ClassVar[bool] = False
     # Generate mode reads the body's name against its siblings' (`context/named.analogous_names`): where a file
     # holds families of functions named by one varying word (Rust's `eq_u64`, `eq_i64`), what a sibling uses with
     # that word swapped is what the body uses.
@@ -342,6 +345,12 @@ class LanguageSpec:
         """Whether a member of a class, by its signature and those of its class and the classes around it
         (innermost first), is meant for the code of its own file only, so that one nothing uses yet waits for a body still to be written to use it. No language
         says so here; Python's `_private` names are read by the packer itself."""
+        return False
+
+    def private_method(self, member_signature: str, class_signatures: list[str]) -> bool:
+        """Whether a method, by its signature and those of its class and the classes around it (innermost
+        first), is one its compiler warns of as dead code when nothing calls it (Rust's `fn` without `pub` in an
+        inherent `impl`): one no code of its file calls waits for the body being written. No language but Rust says so."""
         return False
 
     def file_private(self, line: str) -> bool | None:
