@@ -61,6 +61,7 @@ from .trait_impls import trait_siblings
 from .types_only import drop_unreachable_values
 from .visible import drop_unseen
 from .waiting_imports import waiting_import_members
+from .waiting_prototypes import waiting_prototypes
 from .weights import (
     BESIDE,
     BUDGET_SPAN,
@@ -105,6 +106,7 @@ def predict(build: Build) -> None:
     resolved.update(returned_variants(build, scores))
     resolved.update(elsewhere_alike(build, scores, reached))
     resolved.update(own_header_names(build, scores))
+    resolved.update(waiting_prototypes(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     resolved.update(receiver_members(build, scores))
     resolved.update(named_struct_fields(build, scores))
