@@ -12,7 +12,8 @@ from tests.support.generate import missing_lines, pack_hidden_body
 def _filler(prefix: str, count: int) -> str:
     # Functions of the file's other parts, each using a constant of its own: names the file's code uses often.
     return "".join(
-        f"static int {prefix}{i}(int x) {{\n    return x * {prefix.upper()}K{i} + {i};\n}}\n\n" for i in range(count)
+        f"static int {prefix}{i}(int x) {{\n    return x * {prefix.upper()}K{i} + {i};\n}}\n\n"
+        for i in range(count)
     ) + "".join(f"#define {prefix.upper()}K{i} ({i} * 3 + 1)\n" for i in range(count))
 
 
