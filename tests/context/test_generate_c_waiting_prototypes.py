@@ -42,30 +42,33 @@ def _definitions(algo: str) -> str:
 
 
 ALGOS = ("md5", "sha1", "sha256", "sha512")
+HEADER = "static void crypto_hash(int algo, const unsigned char* data, unsigned long len) {"
 CRYPTO_C = (
     _filler("base", 30)
     + "".join(_header(a) for a in ALGOS)
-    + "\nstatic void crypto_hash(int algo, const unsigned char* data, unsigned long len) {\n    return;\n}\n\n"
+    + "\n"
+    + HEADER
+    + "\n    return;\n}\n\n"
     + _filler("encode", 20)
     + "".join(_definitions(a) for a in ALGOS)
 )
 
 
-def test_the_prototypes_above_the_body_nothing_calls_are_predicted(tmp_path: Path) -> None:
-    ctx = pack_hidden_body(
-        tmp_path,
-        {"crypto.c": CRYPTO_C},
-        "crypto.c",
-        "static void crypto_hash(int algo, const unsigned char* data, unsigned long len) {",
-        budget=500,
-    )
+def _missing_prototypes(root: Path, source: str) -> tuple[list[str], list[str]]:
+    """The file's prototypes, and those the pack at `crypto_hash`'s hidden body leaves out."""
+    ctx = pack_hidden_body(root, {"crypto.c": source}, "crypto.c", HEADER, budget=500)
     prototypes = [
         line
-        for line in CRYPTO_C.splitlines()
+        for line in source.splitlines()
         if line.endswith(";") and line.startswith(("void* ", "void ", "int ")) and "(" in line
     ]
+    return prototypes, missing_lines(ctx, "crypto.c", source, prototypes)
+
+
+def test_the_prototypes_above_the_body_nothing_calls_are_predicted(tmp_path: Path) -> None:
+    prototypes, missing = _missing_prototypes(tmp_path, CRYPTO_C)
     assert len(prototypes) == 3 * len(ALGOS)
-    assert not missing_lines(ctx, "crypto.c", CRYPTO_C, prototypes), ctx.ledger()
+    assert not missing
 
 
 def test_prototypes_the_file_calls_already_do_not_wait(tmp_path: Path) -> None:
@@ -75,17 +78,5 @@ def test_prototypes_the_file_calls_already_do_not_wait(tmp_path: Path) -> None:
         f"static void use_{a}(void) {{\n    {a}_final(0, 0);\n    {a}_update(0, 0, 0);\n    {a}_init();\n}}\n\n"
         for a in ALGOS
     )
-    source = CRYPTO_C + callers
-    ctx = pack_hidden_body(
-        tmp_path,
-        {"crypto.c": source},
-        "crypto.c",
-        "static void crypto_hash(int algo, const unsigned char* data, unsigned long len) {",
-        budget=500,
-    )
-    prototypes = [
-        line
-        for line in source.splitlines()
-        if line.endswith(";") and line.startswith(("void* ", "void ", "int ")) and "(" in line
-    ]
-    assert len(missing_lines(ctx, "crypto.c", source, prototypes)) > len(prototypes) // 2, ctx.ledger()
+    prototypes, missing = _missing_prototypes(tmp_path, CRYPTO_C + callers)
+    assert len(missing) > len(prototypes) // 2
