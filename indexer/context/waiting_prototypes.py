@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from ..languages import BY_NAME
-from ..records import CALLABLE_KINDS
+from ..records import CALLABLE_KINDS, SymbolNode
 from ..target import Target
 from .build import Build
 from .tables import name_uses, top_level
@@ -37,22 +37,25 @@ def waiting_prototypes(build: Build, scores: Counter[str]) -> dict[str, Target]:
         return {}
     top = top_level(index)
     at = bisect_left(top, target.start_byte, key=lambda s: s.start_byte)
-    keys, uses, _members = name_uses(index)
-    # The body being written is no user: what it uses is still to be written.
-    own: Counter[str] = Counter()
-    for ref in target.refs:
-        own.update(keys.get(ref, ()))
-    found: dict[str, Target] = {}
+    declared: list[SymbolNode] = []
     for s in reversed(top[max(0, at - REACH) : at]):
         if s.kind not in CALLABLE_KINDS:
             continue  # the header's macros, types and guards
         if not s.signature.rstrip().endswith(";"):
             break  # a function defined: the part above is another's
-        if s.name == target.name or uses.get(s.name, 0) > own.get(s.name, 0):
-            continue
-        found[f"definition:{index.path}:{s.id}"] = Target(index.path, s)
-        if len(found) > MAX_WAITING:
-            return {}
+        if s.name != target.name:
+            declared.append(s)
+    if not declared:
+        return {}  # most bodies follow another function: the file's uses are not read
+    keys, uses, _members = name_uses(index)
+    # The body being written is no user: what it uses is still to be written.
+    own: Counter[str] = Counter()
+    for ref in target.refs:
+        own.update(keys.get(ref, ()))
+    waiting = [s for s in declared if uses.get(s.name, 0) <= own.get(s.name, 0)]
+    if len(waiting) > MAX_WAITING:
+        return {}
+    found = {f"definition:{index.path}:{s.id}": Target(index.path, s) for s in waiting}
     for key in found:
         scores[key] += WAITING + WAITING_NEAR
     return found
