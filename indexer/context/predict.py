@@ -63,6 +63,7 @@ from .types_only import drop_unreachable_values
 from .uncalled_helpers import uncalled_helpers
 from .visible import drop_unseen
 from .waiting_imports import waiting_import_members
+from .waiting_prototypes import waiting_prototypes
 from .weights import (
     BESIDE,
     BUDGET_SPAN,
@@ -107,6 +108,7 @@ def predict(build: Build) -> None:
     resolved.update(returned_variants(build, scores))
     resolved.update(elsewhere_alike(build, scores, reached))
     resolved.update(own_header_names(build, scores))
+    resolved.update(waiting_prototypes(build, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
     resolved.update(callee_variants(build, cls, scores))
     resolved.update(receiver_members(build, scores))

@@ -84,6 +84,7 @@ class CSpec(LanguageSpec):
     declared_type_before_patterns = (re.compile(r"\b([A-Za-z_][\w:]*)\s*(?:<[^<>]*>)?[\s*&]*[\s*&]$"),)
     imports_bind_names = False
     shared_namespace = True
+    prototypes = True
     # `Db *aDb` and `Db aDb[4]` both read as Db: `aDb[i].x` is a Db's member.
     subscript_keeps_type = True
     # A tag (and an enumerator) declared in a struct's body has file scope (C11 6.2.1): only a block or a

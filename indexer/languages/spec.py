@@ -86,6 +86,9 @@ class LanguageSpec:
     line_comment: ClassVar[str] = "//"
     # Top-level names are shared between files without an import.
     shared_namespace: ClassVar[bool] = False
+    # A function may be declared by a prototype, its header ended by `;` without a body (C, C++): an included
+    # header's prototypes right above a body that no code calls yet wait for it (`context/waiting_prototypes.py`).
+    prototypes: ClassVar[bool] = False
     # Types get members in other files than their definition (Go methods, Rust impls, C++ `T::m`).
     members_elsewhere: ClassVar[bool] = False
     # Methods are declared outside their type, on a receiver, and see its members (Go).
