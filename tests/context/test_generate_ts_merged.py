@@ -31,7 +31,7 @@ RUNTIME_TS = (
 
 def test_a_namespace_merged_with_a_predicted_interface_waits_for_the_other_names(tmp_path: Path) -> None:
     write_tree(tmp_path, {"types.ts": TYPES_TS, "runtime.ts": RUNTIME_TS})
-    ctx = _pack_generate(tmp_path, "runtime.ts", RUNTIME_TS, "  ", budget=300)
+    ctx = _pack_generate(tmp_path, "runtime.ts", RUNTIME_TS, "  ", budget=220)
     shown = ctx.included_lines("types.ts")
     interfaces = [_line_of(TYPES_TS, f"export interface {name}<") in shown for name in _NAMES]
     namespaces = [_line_of(TYPES_TS, f"export declare namespace {name} ") in shown for name in _NAMES]
