@@ -20,6 +20,7 @@ from ..target import Target
 from .alike_members import alike_members
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
+from .closure_locals import closure_locals
 from .common_words import distinctive
 from .elsewhere import elsewhere_alike
 from .file_wide import discount_far_uses
@@ -112,6 +113,7 @@ def predict(build: Build) -> None:
     drop_unseen(build, resolved)
     drop_renaming_macros(resolved)
     alike_members(reached, resolved, scores)
+    resolved.update(closure_locals(build, scores))
     reasons = _binding_scores(build, scores, cls, neighbours)
     reasons.update(wrapped_functions(build, scores))
     preceding_definitions(build, scores)

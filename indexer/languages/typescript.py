@@ -83,6 +83,9 @@ class TypeScriptSpec(JavaScriptSpec):
     # isLeft<R, L>(self: Either<R, L>): self is Left<L, R>`: one parameter, a boolean or a type guard.
     # Measured on effect's internals (generate at 2,048, tuned part): 236 -> 234 of 1,258 units missed.
     types_share_value_names: ClassVar[bool] = True
+    closure_binding: ClassVar[re.Pattern[str] | None] = re.compile(
+        r"\s*(?:(?:const|let|var)\s+[\w$]+\s*[:=]|(?:async\s+)?function\s*\*?\s*[\w$]+)"
+    )
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
         r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*(?:boolean\b|[\w$]+\s+is\b)"
