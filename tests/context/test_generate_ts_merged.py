@@ -10,7 +10,9 @@ from tests.support.memory import write_tree
 
 from .test_generate_names import _line_of, _pack_generate
 
-_NAMES = [f"Fiber{k}" for k in ("Ref", "Id", "Status", "Scope", "Clock", "Queue", "Cause", "Exit", "Span", "Lock")]
+_NAMES = [
+    f"Fiber{k}" for k in ("Ref", "Id", "Status", "Scope", "Clock", "Queue", "Cause", "Exit", "Span", "Lock")
+]
 # effect's shape: each name an interface, a namespace of its helper types merged with it.
 TYPES_TS = "".join(
     f"export interface {name}<A> {{\n  readonly value: A\n}}\n\n"
