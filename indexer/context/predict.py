@@ -23,6 +23,7 @@ from .choose import add_resolved, add_targets
 from .closure_locals import closure_locals
 from .common_words import distinctive
 from .elsewhere import elsewhere_alike
+from .exported_beside import exported_beside
 from .file_wide import discount_far_uses
 from .globbed import glob_bound, waiting_globs
 from .header_packages import header_packages
@@ -114,6 +115,7 @@ def predict(build: Build) -> None:
     drop_renaming_macros(resolved)
     alike_members(reached, resolved, scores)
     resolved.update(closure_locals(build, scores))
+    exported_beside(build, scores)
     reasons = _binding_scores(build, scores, cls, neighbours)
     reasons.update(wrapped_functions(build, scores))
     preceding_definitions(build, scores)
