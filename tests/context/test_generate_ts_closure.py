@@ -1,7 +1,7 @@
 """Generate mode in TypeScript (issue 15): a function written inside a long one works on its closure: the
 locals the functions around it bind before it, in scope at the body (effect's `forEachConcurrentDiscard`:
-`const results`, `let interrupted` above `const pushResult = ...`), are offered; a local of a block closed
-before the body is not."""
+`const results`, `let interrupted` above `const pushResult = ...`, and the `parent` of the lambda holding them),
+are offered; a local of a block closed before the body is not."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .test_generate_names import _line_of, _pack_generate
 # A long function whose lambdas bind locals, then a nested function to write; its neighbours are long too.
 RUN_TS = (
     "export const forEachDiscard = (items: Array<number>, n: number): number =>\n"
-    "  withRuntime((parent: number) => {\n"
+    "  withRuntime((parent) => {\n"
     "    let todos = items.slice().reverse()\n"
     "    let interrupted = false\n"
     "    const results = new Array<number>()\n"
@@ -39,6 +39,10 @@ def test_the_locals_around_a_nested_body_are_offered(tmp_path: Path) -> None:
     write_tree(tmp_path, {"run.ts": RUN_TS})
     ctx = _pack_generate(tmp_path, "run.ts", RUN_TS, "      ", budget=600)
     shown = ctx.included_lines("run.ts")
-    for binding in ("    let interrupted = false", "    const results = new Array"):
+    for binding in (
+        "  withRuntime((parent) =>",
+        "    let interrupted = false",
+        "    const results = new Array",
+    ):
         assert _line_of(RUN_TS, binding) in shown, (binding, ctx.text)
     assert _line_of(RUN_TS, "      const emptyMarker") not in shown, ctx.text
