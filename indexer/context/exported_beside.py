@@ -36,7 +36,7 @@ def exported_beside(build: Build, scores: Counter[str]) -> None:
     anchor = next((s for s in [start, *index.enclosing(start)] if s.parent == index.module_id), None)
     top = top_level(index)
     at = next((i for i, s in enumerate(top) if anchor is not None and s.id == anchor.id), None)
-    if at is None:
+    if anchor is None or at is None:
         return
     _keys, uses, _members = name_uses(index)
     for s in top[max(0, at - EXPORTED_BESIDE_SPAN) : at + EXPORTED_BESIDE_SPAN + 1]:
