@@ -51,6 +51,8 @@ _NAME_BYTE = re.compile(rb"[\w$.]")
 _CONTINUED_MEMBER = re.compile(rb"\n[ \t]*(?:\?\.|\.(?!\.)|->)[ \t]*([A-Za-z_$][\w$]*)")
 # How far before a lambda parameter the call it is passed to is read.
 _CALL_WINDOW = 6_000
+# How many unannotated lambdas of one scope binding a name are each read from their callee (to agree).
+_AGREEING = 4
 
 
 def split_link(link: str) -> tuple[str, str]:
@@ -304,8 +306,10 @@ class Inference:
                 return []
             if typenames:
                 return self._type_named(index, scope, typenames.pop(), _MAX_HOPS)
-            if len(spans) == 1:
-                return self._from_callee(index, text, scope, spans[0])
+            if 0 < len(spans) <= _AGREEING:  # each from its callee; kept if all agree (two `(fiber) =>`)
+                held = [{c.id: (i, c) for i, c in self._from_callee(index, text, scope, s)} for s in spans]
+                if all(h.keys() == held[0].keys() for h in held):
+                    return list(held[0].values())
         out: list[tuple[FileIndex, SymbolNode]] = []
         for target in self.resolver.resolve(index, scope, name):
             out.extend(self._held_by(target, "name"))

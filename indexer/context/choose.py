@@ -308,7 +308,7 @@ def _push_binding_line(build: Build, name: str, line: int, reason: str) -> None:
 def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None = None) -> None:
     view = build.view
     if t.symbol is None:
-        if t.import_line is not None and t.path == build.index.path:
+        if t.import_line is not None and t.path == build.index.path and not t.companion:
             _add_import(build, t.import_line, reason, ref)
         elif t.import_line is not None and t.companion:
             _add_companion_line(build, t, tier, reason)

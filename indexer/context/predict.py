@@ -21,8 +21,10 @@ from .alike_members import alike_members
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .callee_variants import callee_variants
 from .choose import add_resolved, add_targets
+from .closure_locals import closure_locals
 from .common_words import distinctive
 from .elsewhere import elsewhere_alike
+from .exported_beside import exported_beside
 from .file_wide import discount_far_uses
 from .globbed import glob_bound, waiting_globs
 from .header_packages import header_packages
@@ -118,6 +120,8 @@ def predict(build: Build) -> None:
     drop_unseen(build, resolved)
     drop_renaming_macros(resolved)
     alike_members(reached, resolved, scores)
+    resolved.update(closure_locals(build, scores))
+    exported_beside(build, scores)
     reasons = _binding_scores(build, scores, cls, neighbours)
     reasons.update(wrapped_functions(build, scores))
     preceding_definitions(build, scores)

@@ -221,6 +221,9 @@ class LanguageSpec:
     # holds families of functions named by one varying word (Rust's `eq_u64`, `eq_i64`), what a sibling uses with
     # that word swapped is what the body uses.
     names_by_analogy: ClassVar[bool] = False
+    # A line binding a local of a function (TypeScript's `const results = new Array()`): generate mode offers the
+    # locals the functions around a nested body bind before it (`context/closure_locals.py`). None: not read.
+    closure_binding: ClassVar[re.Pattern[str] | None] = None
 
     @property
     def language(self) -> ts.Language:

@@ -2,11 +2,14 @@
 (`Either<R, L>` inside a parameter's type arguments) is narrowed by its module's type guards and read through
 its variants' fields (`E.isRight(e) ? e.right`); the union the header says the body returns is one it builds,
 not one it reads. A value of the file's own type is tested by the file's predicates on it (`isZero(n)`); of a
-name the file declares as a type and as a value, the value's line comes first."""
+name the file declares as a type and as a value, the value's line comes first, and of one declared as an
+interface and a namespace merged with it, the interface's."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from tests.support.memory import write_tree
 
@@ -105,13 +108,57 @@ RUNTIME_TS = (
 )
 
 
-def test_of_a_name_declared_as_a_type_and_a_value_the_value_comes_first(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"opCodes.ts": OPCODES_TS, "runtime.ts": RUNTIME_TS})
-    ctx = _pack_generate(tmp_path, "runtime.ts", RUNTIME_TS, "  ", budget=330)
-    shown = ctx.included_lines("opCodes.ts")
-    values = [_line_of(OPCODES_TS, f"export const {op} ") in shown for op in _OPS_NAMES]
-    types = [_line_of(OPCODES_TS, f"export type {op} ") in shown for op in _OPS_NAMES]
-    # Every value's line before any type's: the budget holds the ten values, and a type's line only with what
-    # is left after them.
-    assert all(values), ctx.ledger()
-    assert not all(types), ctx.ledger()
+# effect's shape: each name an interface, a namespace of its helper types merged with it (`Effect.Effect.Success`).
+_FIBER_NAMES = [
+    f"Fiber{k}" for k in ("Ref", "Id", "Status", "Scope", "Clock", "Queue", "Cause", "Exit", "Span", "Lock")
+]
+TYPES_TS = "".join(
+    f"export interface {name}<A> {{\n  readonly value: A\n}}\n\n"
+    f"export declare namespace {name} {{\n  export type Value<T> = T extends {name}<infer A> ? A : never\n}}\n\n"
+    for name in _FIBER_NAMES
+)
+FIBERS_TS = (
+    'import type * as T from "./types"\n\n'
+    + "".join(
+        f"export const step{i} = (\n"
+        + "".join(f"  x{j}: T.{name}<number>,\n" for j, name in enumerate(_FIBER_NAMES))
+        + "): number => {\n  return x0.value\n}\n\n"
+        for i in range(3)
+    )
+    + "export const step = (n: number): number => {\n  \n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("declared", "source", "names", "first", "later", "budget"),
+    [
+        # A type and a value: the value's line first.
+        (("opCodes.ts", OPCODES_TS), RUNTIME_TS, _OPS_NAMES, "export const {} ", "export type {} ", 330),
+        # An interface and a namespace merged with it: the namespace's line waits (7 of 10 interfaces without).
+        (
+            ("types.ts", TYPES_TS),
+            FIBERS_TS,
+            _FIBER_NAMES,
+            "export interface {}<",
+            "export declare namespace {} ",
+            220,
+        ),
+    ],
+)
+def test_of_a_name_declared_twice_the_line_a_body_needs_comes_first(
+    tmp_path: Path,
+    declared: tuple[str, str],
+    source: str,
+    names: list[str],
+    first: str,
+    later: str,
+    budget: int,
+) -> None:
+    rel, text = declared
+    write_tree(tmp_path, {rel: text, "runtime.ts": source})
+    ctx = _pack_generate(tmp_path, "runtime.ts", source, "  ", budget=budget)
+    shown = ctx.included_lines(rel)
+    # Every first line before any later one: the budget holds the ten first lines, and a later line only with
+    # what is left after them.
+    assert all(_line_of(text, first.format(name)) in shown for name in names), ctx.ledger()
+    assert not all(_line_of(text, later.format(name)) in shown for name in names), ctx.ledger()
