@@ -6,11 +6,11 @@ body's scope; the next packing (another keystroke, another function of the file)
 which lead where they led before: past the body's own scopes a name's answer is read from the file's
 definitions, imports and head and from the other files only. So those answers are kept per memory and file
 (`Answers`) while all of that stays: an edit that changes only what some functions use
-(`carry.references_changed`, callables only: a class's or alias's names are its bases and what it stands for),
-the same imports at the same lines, the same text before the first definition (Go's `//go:build` line says
-which of the package's files this one sees) and no change in any other file (`Memory.changes_elsewhere`). An
-answer naming the file's own definitions is moved to the text being read (the same ids, the edit's
-positions) when a request of another text reads it.
+(`carry.references_changed`, callables only: a class's or alias's names are its bases and what it stands for;
+the same imports in the same order, only their lines may move), the same text before the first definition
+(Go's `//go:build` line says which of the package's files this one sees) and no change in any other file
+(`Memory.changes_elsewhere`). An answer naming the file's own definitions or import lines is moved to the text
+being read (the same ids and imports, the edit's positions) when a request of another text reads it.
 
 Every resolver of the memory reads and fills the same answers (a packing, the idle warm-up, completion); two
 resolvers on two threads may share one file's answers: each value is computed whole before it is stored, and
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Hashable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .fileindex import FileIndex
@@ -68,7 +69,7 @@ class Answers:
             return False
         if index is self.index or index.content_hash == self.index.content_hash:
             return True
-        if head != self.head or index.imports != self.index.imports:
+        if head != self.head:
             return False
         change = references_changed(self.index, index)
         return change is not None and all(s.kind in CALLABLE_KINDS for s in (*change.removed, *change.added))
@@ -80,7 +81,7 @@ class Answers:
         at, (targets, top, unbound) = found
         if at is index:
             return found[1]
-        moved = _moved(index, targets)
+        moved = _moved(index, at, targets)
         if moved is None:
             return None
         value = (moved, [index.by_id[s.id] for s in top], unbound)
@@ -93,26 +94,40 @@ class Answers:
         at, targets = found
         if at is index:
             return targets
-        moved = _moved(index, targets)
+        moved = _moved(index, at, targets)
         return None if moved is None else self.members.store(key, index, moved)
 
 
-def _moved(index: FileIndex, targets: list[Target]) -> list[Target] | None:
-    """`targets` with this file's definitions as `index` has them; None when one cannot move (a local's span)."""
+def _moved(index: FileIndex, at: FileIndex, targets: list[Target]) -> list[Target] | None:
+    """`targets`, read in the file's text `at`, with this file's definitions and import lines where `index` has
+    them; None when one cannot move (a local's span)."""
+    lines: dict[int, int] | None = None
     out: list[Target] = []
     for t in targets:
-        if t.path != index.path or t.symbol is None:
+        if t.path != index.path:
             out.append(t)
-        elif t.span is not None:
+            continue
+        if t.span is not None:
             return None
+        symbol = None if t.symbol is None else index.by_id[t.symbol.id]
+        line = t.import_line
+        if line is not None:
+            lines = _import_lines(at, index) if lines is None else lines
+            line = lines.get(line)
+            if line is None:
+                return None
+        if symbol == t.symbol and line == t.import_line:
+            out.append(t)
         else:
-            symbol = index.by_id[t.symbol.id]
-            out.append(
-                t
-                if symbol == t.symbol
-                else Target(t.path, symbol, t.import_line, None, t.companion, t.accompanies)
-            )
+            out.append(Target(t.path, symbol, line, None, t.companion, t.accompanies))
     return out
+
+
+@lru_cache(maxsize=4)
+def _import_lines(before: FileIndex, after: FileIndex) -> dict[int, int]:
+    """Each import's line in `before` to its line in `after`, the same imports in the same order (an edit of
+    what functions use moves those below it)."""
+    return {a.line: b.line for a, b in zip(before.imports, after.imports, strict=False)}
 
 
 # Per memory and file path: the kept answers, the most recently read last.
