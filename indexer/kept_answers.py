@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Hashable
-from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .fileindex import FileIndex
-from .records import CALLABLE_KINDS, SymbolNode
+from .records import CALLABLE_KINDS, Import, SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
@@ -40,16 +39,21 @@ _KEPT_FILES = 16
 _KEPT_ANSWERS = 50_000
 
 
+# What an answer was read in: the file text's content hash and its imports. Not the index itself: an answer
+# never read again would keep alive the memory of every text it outlived.
+_Stamp = tuple[str, tuple[Import, ...]]
+
+
 class _Table(Generic[V]):
-    """One kind of answer by key, each with the file text (its index) it was read in."""
+    """One kind of answer by key, each with the file text it was read in."""
 
     def __init__(self) -> None:
-        self.values: dict[Hashable, tuple[FileIndex, V]] = {}
+        self.values: dict[Hashable, tuple[_Stamp, V]] = {}
 
     def store(self, key: Hashable, index: FileIndex, value: V) -> V:
         if len(self.values) >= _KEPT_ANSWERS:
             self.values.clear()
-        self.values[key] = (index, value)
+        self.values[key] = ((index.content_hash, index.imports), value)
         return value
 
 
@@ -75,32 +79,35 @@ class Answers:
         return change is not None and all(s.kind in CALLABLE_KINDS for s in (*change.removed, *change.added))
 
     def outside_of(self, index: FileIndex, key: Hashable) -> Outside | None:
+        """The kept answer past the scopes around a name's use, as `index` reads it; None when not kept."""
         found = self.outside.values.get(key)
         if found is None:
             return None
-        at, (targets, top, unbound) = found
-        if at is index:
+        (content, imports), (targets, top, unbound) = found
+        if content == index.content_hash:
             return found[1]
-        moved = _moved(index, at, targets)
+        moved = _moved(index, imports, targets)
         if moved is None:
             return None
         value = (moved, [index.by_id[s.id] for s in top], unbound)
         return self.outside.store(key, index, value)
 
     def members_of(self, index: FileIndex, key: Hashable) -> list[Target] | None:
+        """The kept answer for a member of a definition, as `index` reads it; None when not kept."""
         found = self.members.values.get(key)
         if found is None:
             return None
-        at, targets = found
-        if at is index:
+        (content, imports), targets = found
+        if content == index.content_hash:
             return targets
-        moved = _moved(index, at, targets)
+        moved = _moved(index, imports, targets)
         return None if moved is None else self.members.store(key, index, moved)
 
 
-def _moved(index: FileIndex, at: FileIndex, targets: list[Target]) -> list[Target] | None:
-    """`targets`, read in the file's text `at`, with this file's definitions and import lines where `index` has
-    them; None when one cannot move (a local's span)."""
+def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target]) -> list[Target] | None:
+    """`targets`, read in a text of the file with `imports`, with this file's definitions and import lines where
+    `index` has them (the same imports in the same order: an edit of what functions use moves those below it);
+    None when one cannot move (a local's span)."""
     lines: dict[int, int] | None = None
     out: list[Target] = []
     for t in targets:
@@ -112,7 +119,8 @@ def _moved(index: FileIndex, at: FileIndex, targets: list[Target]) -> list[Targe
         symbol = None if t.symbol is None else index.by_id[t.symbol.id]
         line = t.import_line
         if line is not None:
-            lines = _import_lines(at, index) if lines is None else lines
+            if lines is None:
+                lines = {a.line: b.line for a, b in zip(imports, index.imports, strict=False)}
             line = lines.get(line)
             if line is None:
                 return None
@@ -121,13 +129,6 @@ def _moved(index: FileIndex, at: FileIndex, targets: list[Target]) -> list[Targe
         else:
             out.append(Target(t.path, symbol, line, None, t.companion, t.accompanies))
     return out
-
-
-@lru_cache(maxsize=4)
-def _import_lines(before: FileIndex, after: FileIndex) -> dict[int, int]:
-    """Each import's line in `before` to its line in `after`, the same imports in the same order (an edit of
-    what functions use moves those below it)."""
-    return {a.line: b.line for a, b in zip(before.imports, after.imports, strict=False)}
 
 
 # Per memory and file path: the kept answers, the most recently read last.

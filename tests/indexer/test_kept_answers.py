@@ -4,6 +4,8 @@ never kept anything; each fails with the check it names removed from `Answers.ho
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -112,3 +114,20 @@ def test_an_edit_of_what_a_function_uses_keeps_the_answers(tmp_path: Path) -> No
         assert edited is not None and edited is not index
         assert answers(memory, edited) is kept
         assert _where(_resolve(memory, "a.py", "user", "helper")) == [("a.py", 0)]
+
+
+def test_the_kept_answers_do_not_keep_an_edited_away_text_alive(tmp_path: Path) -> None:
+    text = "def helper():\n    return 2\n\n\ndef user():\n    return helper()\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        index = memory.file("a.py")
+        assert index is not None
+        _resolve(memory, "a.py", "user", "helper")
+        _resolve(memory, "a.py", "user", "other")  # asked of the first text only
+        first = weakref.ref(index)
+        del index
+        # Keystrokes in the body: each text answers from the kept answers, none needs the first text's memory.
+        for n in range(8):
+            memory.set_document(str(tmp_path / "a.py"), text.replace("return 2", f"return {n + 3}"), n + 2)
+            _resolve(memory, "a.py", "user", "helper")
+        gc.collect()
+        assert first() is None
