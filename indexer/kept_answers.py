@@ -124,7 +124,8 @@ def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target])
             line = lines.get(line)
             if line is None:
                 return None
-        if symbol == t.symbol and line == t.import_line:
+        # By identity: comparing a definition with its moved self reads its references (thousands in C).
+        if symbol is t.symbol and line == t.import_line:
             out.append(t)
         else:
             out.append(Target(t.path, symbol, line, None, t.companion, t.accompanies))
