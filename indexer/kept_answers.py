@@ -37,6 +37,7 @@ Outside = tuple[list[Target], list[SymbolNode], bool]
 # Files whose answers are kept at once (a session moves between a few), and answers per file and kind.
 _KEPT_FILES = 16
 _KEPT_ANSWERS = 50_000
+_HELD_TEXTS = 8
 
 
 # What an answer was read in: the file text's content hash and its imports. Not the index itself: an answer
@@ -62,21 +63,31 @@ class Answers:
 
     def __init__(self, index: FileIndex, elsewhere: int, head: bytes) -> None:
         self.index, self.elsewhere, self.head = index, elsewhere, head
+        # The texts found to hold (by content hash): a text met again (an undo; an edit packing between two
+        # generate packings, which restore the body) holds without comparing every definition again.
+        self.held: dict[str, None] = {index.content_hash: None}
         self.outside: _Table[Outside] = _Table()
         self.members: _Table[list[Target]] = _Table()
 
-    def holds(self, index: FileIndex, elsewhere: int, head: bytes) -> bool:
-        """Whether the answers read in `self.index` hold in `index` (see the module's doc)."""
+    def follow(self, index: FileIndex, elsewhere: int, head: bytes) -> bool:
+        """Whether the answers hold in `index` (see the module's doc); the last text compared with is then
+        `index`, unless it held before (the one compared with stays the one the carried tables compare with)."""
         from .context.carry import references_changed  # the context package reads the resolver
 
         if elsewhere != self.elsewhere or index.language != self.index.language:
             return False
-        if index is self.index or index.content_hash == self.index.content_hash:
+        if index.content_hash in self.held:
             return True
         if head != self.head:
             return False
         change = references_changed(self.index, index)
-        return change is not None and all(s.kind in CALLABLE_KINDS for s in (*change.removed, *change.added))
+        if change is None or any(s.kind not in CALLABLE_KINDS for s in (*change.removed, *change.added)):
+            return False
+        self.index = index
+        self.held[index.content_hash] = None
+        if len(self.held) > _HELD_TEXTS:
+            del self.held[next(iter(self.held))]
+        return True
 
     def outside_of(self, index: FileIndex, key: Hashable) -> Outside | None:
         """The kept answer past the scopes around a name's use, as `index` reads it; None when not kept."""
@@ -149,10 +160,8 @@ def answers(memory: Memory, index: FileIndex) -> Answers:
     head = doc.text[:first]
     files = _KEPT.setdefault(memory, {})
     kept = files.pop(index.path, None)
-    if kept is None or not kept.holds(index, elsewhere, head):
+    if kept is None or not kept.follow(index, elsewhere, head):
         kept = Answers(index, elsewhere, head)
-    else:
-        kept.index, kept.head = index, head
     files[index.path] = kept
     if len(files) > _KEPT_FILES:
         del files[next(iter(files))]

@@ -131,3 +131,22 @@ def test_the_kept_answers_do_not_keep_an_edited_away_text_alive(tmp_path: Path) 
             _resolve(memory, "a.py", "user", "helper")
         gc.collect()
         assert first() is None
+
+
+def test_a_text_met_again_holds_without_being_compared_again(tmp_path: Path) -> None:
+    text = "def helper():\n    return 2\n\n\ndef user():\n    return helper()\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        _resolve(memory, "a.py", "user", "helper")
+        path = str(tmp_path / "a.py")
+        memory.set_document(path, text.replace("return 2", "return 3"), 2)
+        edited = memory.file("a.py")
+        assert edited is not None
+        kept = answers(memory, edited)
+        # Back to the first text (an undo): the same answers, still compared with the edited text's definitions,
+        # which the carried tables compare the next edit with too.
+        memory.set_document(path, text, 3)
+        again = memory.file("a.py")
+        assert again is not None and again is not edited
+        assert answers(memory, again) is kept
+        assert kept.index is edited
+        assert _where(_resolve(memory, "a.py", "user", "helper")) == [("a.py", 0)]
