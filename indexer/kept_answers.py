@@ -74,7 +74,7 @@ class Answers:
         `index`, unless it held before (the one compared with stays the one the carried tables compare with)."""
         from .context.carry import references_changed  # the context package reads the resolver
 
-        if elsewhere != self.elsewhere or index.language != self.index.language:
+        if elsewhere != self.elsewhere:
             return False
         if index.content_hash in self.held:
             return True
@@ -143,8 +143,8 @@ def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target])
     return out
 
 
-# Per memory and file path: the kept answers, the most recently read last.
-_KEPT: weakref.WeakKeyDictionary[Memory, dict[str, Answers]] = weakref.WeakKeyDictionary()
+# Per memory, file path and language: the kept answers, the most recently read last.
+_KEPT: weakref.WeakKeyDictionary[Memory, dict[tuple[str, str], Answers]] = weakref.WeakKeyDictionary()
 
 
 def answers(memory: Memory, index: FileIndex) -> Answers:
@@ -159,10 +159,12 @@ def answers(memory: Memory, index: FileIndex) -> Answers:
     first = index.symbols[1].start_byte if len(index.symbols) > 1 else index.size
     head = doc.text[:first]
     files = _KEPT.setdefault(memory, {})
-    kept = files.pop(index.path, None)
+    # By language too: a file read as another language (a header sniffed anew) is another file here.
+    key = (index.path, index.language)
+    kept = files.pop(key, None)
     if kept is None or not kept.follow(index, elsewhere, head):
         kept = Answers(index, elsewhere, head)
-    files[index.path] = kept
+    files[key] = kept
     if len(files) > _KEPT_FILES:
         del files[next(iter(files))]
     return kept
