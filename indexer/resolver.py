@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .fileindex import FileIndex
 from .includes import IncludedNames, directory
+from .kept_answers import Answers, Outside, answers
 from .languages import BY_NAME
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
@@ -37,9 +38,6 @@ _GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 # The names of a class's header: a base must be named there (`java.io.Serializable` by each of its parts).
 _WORD = re.compile(r"[\w$]+")
-# A name's answer past the scopes around its use, the top-level definitions it holds and whether nothing
-# bound it: what `_resolve_plain` keeps per request, the use's own scope adding its part after.
-Outside = tuple[list[Target], list[SymbolNode], bool]
 
 
 class Resolver(IncludedNames):
@@ -49,7 +47,8 @@ class Resolver(IncludedNames):
         super().__init__(memory)
         self._resolved: dict[tuple[str, str, str, int, str, int], list[Target]] = {}
         self._imported: dict[tuple[str, str, Import, int], list[Target]] = {}
-        self._outside: dict[tuple[str, str, str, str, int], Outside] = {}
+        # Per file and text: the answers kept across requests (`kept_answers.py`), read for this one.
+        self._kept: dict[tuple[str, str], Answers] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
@@ -126,7 +125,7 @@ class Resolver(IncludedNames):
         values: list[Target] = []
         receivers = self._resolve_plain(index, scope, receiver, depth)
         for target in receivers:
-            out.extend(self._member_of_target(target, member, depth + 1))
+            out.extend(self._member_kept(index, target, member, depth + 1))
             if target.symbol is not None and target.symbol.kind in _HOLDS_TYPE:
                 values.append(target)
         if out:
@@ -255,13 +254,16 @@ class Resolver(IncludedNames):
                 continue  # `impl Parse for ExprLet` in `mod parsing` defines no ExprLet: the struct above does
             if found:
                 return found
-        # Past the scopes around it, only an out-of-line member's type (the prefix) tells two scopes apart:
-        # the siblings, the body being written and the window ask for the same names from a dozen scopes.
-        prefix = scope.qualname.rpartition(".")[0] if implicit_members or spec.receiver_methods else ""
-        key = (index.path, index.content_hash, prefix, name, depth)
-        outside = self._outside.get(key)
+        # Past the scopes around it, only an out-of-line member's type (the prefix, where members are reached
+        # bare) tells two scopes apart: the siblings, the body being written and the window ask for the same
+        # names from a dozen scopes, and the next packing asks them again (`kept_answers.py`).
+        prefix = scope.qualname.rpartition(".")[0] if implicit_members else ""
+        kept = self._answers(index)
+        outside = kept.outside_of(index, (prefix, name, depth))
         if outside is None:
-            outside = self._outside[key] = self._resolve_outside(index, prefix, name, depth)
+            outside = kept.outside.store(
+                (prefix, name, depth), index, self._resolve_outside(index, prefix, name, depth)
+            )
         # What the use's own scope adds is asked per scope, never kept: a C call above its body, a Rust name
         # only its function's struct literals or paths bind.
         found, top, unbound = outside
@@ -492,6 +494,25 @@ class Resolver(IncludedNames):
             if other is not None and _same_family(other.language, index.language):
                 out.extend(Target(path, s) for s in other.by_qualname.get(qualname, ()))
         return out
+
+    def _answers(self, index: FileIndex) -> Answers:
+        """The answers kept for `index`'s file (`kept_answers.py`), looked up once a request."""
+        key = (index.path, index.content_hash)
+        found = self._kept.get(key)
+        if found is None:
+            found = self._kept[key] = answers(self.memory, index)
+        return found
+
+    def _member_kept(self, index: FileIndex, target: Target, member: str, depth: int) -> list[Target]:
+        """`_member_of_target`, kept with the answers of `index`'s file, where the name was used."""
+        if target.symbol is None:
+            return []
+        kept = self._answers(index)
+        key = (target.path, target.symbol.id, member, depth)
+        found = kept.members_of(index, key)
+        if found is None:
+            found = kept.members.store(key, index, self._member_of_target(target, member, depth))
+        return list(found)
 
     def _member_of_target(self, target: Target, member: str, depth: int) -> list[Target]:
         symbol = target.symbol

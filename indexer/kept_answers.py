@@ -1,0 +1,170 @@
+"""The resolver's answers that outlive a request: per memory and file, what a plain name means past the scopes
+around its use (`Resolver._resolve_outside`) and what a member of a definition is (`_member_of_target`).
+
+A generate packing ranks some 400 names of the file (`context/predict._take_ranked`) and resolves each from the
+body's scope; the next packing (another keystroke, another function of the file) asks mostly the same names,
+which lead where they led before: past the body's own scopes a name's answer is read from the file's
+definitions, imports and head and from the other files only. So those answers are kept per memory and file
+(`Answers`) while all of that stays: an edit that changes only what some functions use
+(`carry.references_changed`, callables only: a class's or alias's names are its bases and what it stands for;
+the same imports in the same order, only their lines may move), the same text before the first definition
+(Go's `//go:build` line says which of the package's files this one sees) and no change in any other file
+(`Memory.changes_elsewhere`). An answer naming the file's own definitions or import lines is moved to the text
+being read (the same ids and imports, the edit's positions) when a request of another text reads it.
+
+Every resolver of the memory reads and fills the same answers (a packing, the idle warm-up, completion); two
+resolvers on two threads may share one file's answers: each value is computed whole before it is stored, and
+each reader moves what it reads to its own text.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from .fileindex import FileIndex
+from .records import CALLABLE_KINDS, Import, SymbolNode
+from .target import Target
+
+if TYPE_CHECKING:
+    from .workspace import Memory
+
+V = TypeVar("V")
+# A name's answer past the scopes around its use: the targets, the file's top-level definitions among them and
+# whether nothing bound it (see `Resolver._resolve_plain`).
+Outside = tuple[list[Target], list[SymbolNode], bool]
+# Files whose answers are kept at once (a session moves between a few), and answers per file and kind.
+_KEPT_FILES = 16
+_KEPT_ANSWERS = 50_000
+_HELD_TEXTS = 8
+
+
+# What an answer was read in: the file text's content hash and its imports. Not the index itself: an answer
+# never read again would keep alive the memory of every text it outlived.
+_Stamp = tuple[str, tuple[Import, ...]]
+
+
+class _Table(Generic[V]):
+    """One kind of answer by key, each with the file text it was read in."""
+
+    def __init__(self) -> None:
+        self.values: dict[Hashable, tuple[_Stamp, V]] = {}
+
+    def store(self, key: Hashable, index: FileIndex, value: V) -> V:
+        if len(self.values) >= _KEPT_ANSWERS:
+            self.values.clear()
+        self.values[key] = ((index.content_hash, index.imports), value)
+        return value
+
+
+class Answers:
+    """The answers kept for one file, valid for texts like `index` and the other files as at `elsewhere`."""
+
+    def __init__(self, index: FileIndex, elsewhere: int, head: bytes) -> None:
+        self.index, self.elsewhere, self.head = index, elsewhere, head
+        # The texts found to hold (by content hash): a text met again (an undo; an edit packing between two
+        # generate packings, which restore the body) holds without comparing every definition again.
+        self.held: dict[str, None] = {index.content_hash: None}
+        self.outside: _Table[Outside] = _Table()
+        self.members: _Table[list[Target]] = _Table()
+
+    def follow(self, index: FileIndex, elsewhere: int, head: bytes) -> bool:
+        """Whether the answers hold in `index` (see the module's doc); the last text compared with is then
+        `index`, unless it held before (the one compared with stays the one the carried tables compare with)."""
+        from .context.carry import references_changed  # the context package reads the resolver
+
+        if elsewhere != self.elsewhere:
+            return False
+        if index.content_hash in self.held:
+            return True
+        if head != self.head:
+            return False
+        change = references_changed(self.index, index)
+        if change is None or any(s.kind not in CALLABLE_KINDS for s in (*change.removed, *change.added)):
+            return False
+        self.index = index
+        self.held[index.content_hash] = None
+        if len(self.held) > _HELD_TEXTS:
+            del self.held[next(iter(self.held))]
+        return True
+
+    def outside_of(self, index: FileIndex, key: Hashable) -> Outside | None:
+        """The kept answer past the scopes around a name's use, as `index` reads it; None when not kept."""
+        found = self.outside.values.get(key)
+        if found is None:
+            return None
+        (content, imports), (targets, top, unbound) = found
+        if content == index.content_hash:
+            return found[1]
+        moved = _moved(index, imports, targets)
+        if moved is None:
+            return None
+        value = (moved, [index.by_id[s.id] for s in top], unbound)
+        return self.outside.store(key, index, value)
+
+    def members_of(self, index: FileIndex, key: Hashable) -> list[Target] | None:
+        """The kept answer for a member of a definition, as `index` reads it; None when not kept."""
+        found = self.members.values.get(key)
+        if found is None:
+            return None
+        (content, imports), targets = found
+        if content == index.content_hash:
+            return targets
+        moved = _moved(index, imports, targets)
+        return None if moved is None else self.members.store(key, index, moved)
+
+
+def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target]) -> list[Target] | None:
+    """`targets`, read in a text of the file with `imports`, with this file's definitions and import lines where
+    `index` has them (the same imports in the same order: an edit of what functions use moves those below it);
+    None when one cannot move (a local's span)."""
+    lines: dict[int, int] | None = None
+    out: list[Target] = []
+    for t in targets:
+        if t.path != index.path:
+            out.append(t)
+            continue
+        if t.span is not None:
+            return None
+        symbol = None if t.symbol is None else index.by_id[t.symbol.id]
+        line = t.import_line
+        if line is not None:
+            if lines is None:
+                lines = {a.line: b.line for a, b in zip(imports, index.imports, strict=False)}
+            line = lines.get(line)
+            if line is None:
+                return None
+        # By identity: comparing a definition with its moved self reads its references (thousands in C).
+        if symbol is t.symbol and line == t.import_line:
+            out.append(t)
+        else:
+            out.append(Target(t.path, symbol, line, None, t.companion, t.accompanies))
+    return out
+
+
+# Per memory, file path and language: the kept answers, the most recently read last.
+_KEPT: weakref.WeakKeyDictionary[Memory, dict[tuple[str, str], Answers]] = weakref.WeakKeyDictionary()
+
+
+def answers(memory: Memory, index: FileIndex) -> Answers:
+    """The answers kept for `index`'s file, or new ones, for a request reading the other files as they are now.
+    Kept for a file the editor has open only (its text at hand, and the one a session edits); another file's
+    answers are the request's own: an edit anywhere else (any keystroke in the open file) leaves them unused."""
+    # Read before resolving anything: a change elsewhere during the request leaves its answers unused.
+    elsewhere = memory.changes_elsewhere(index.path)
+    doc = memory.document(index.path)
+    if doc is None or doc.index.content_hash != index.content_hash:
+        return Answers(index, elsewhere, b"")
+    first = index.symbols[1].start_byte if len(index.symbols) > 1 else index.size
+    head = doc.text[:first]
+    files = _KEPT.setdefault(memory, {})
+    # By language too: a file read as another language (a header sniffed anew) is another file here.
+    key = (index.path, index.language)
+    kept = files.pop(key, None)
+    if kept is None or not kept.follow(index, elsewhere, head):
+        kept = Answers(index, elsewhere, head)
+    files[key] = kept
+    if len(files) > _KEPT_FILES:
+        del files[next(iter(files))]
+    return kept

@@ -1,0 +1,152 @@
+"""The resolver's answers kept across requests for an open file (`kept_answers.py`) follow what they were read
+from: each test resolves a name in a new resolver (a request) after an edit and compares with a memory that
+never kept anything; each fails with the check it names removed from `Answers.holds` or `_moved`."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from archmem.indexer.kept_answers import answers
+from archmem.indexer.resolver import Resolver
+from archmem.indexer.target import Target
+from archmem.indexer.workspace import Memory
+
+
+@contextmanager
+def _memory(root: Path, files: dict[str, str], opened: str) -> Iterator[Memory]:
+    for name, text in files.items():
+        (root / name).write_text(text)
+    memory = Memory.open(root)
+    try:
+        memory.open_document(str(root / opened), files[opened], 1)
+        yield memory
+    finally:
+        memory.close()
+
+
+def _resolve(memory: Memory, path: str, function: str, ref: str) -> list[Target]:
+    """`ref` used in `function` of `path`, asked by a new resolver (one request)."""
+    index = memory.file(path)
+    assert index is not None
+    scope = index.by_qualname[function][0]
+    return Resolver(memory).resolve(index, scope, ref)
+
+
+def _where(found: list[Target]) -> list[tuple[str, int | None]]:
+    return [(t.path, t.symbol.start[0] if t.symbol is not None else t.import_line) for t in found]
+
+
+def test_a_kept_answer_follows_an_edit_of_another_file(tmp_path: Path) -> None:
+    files = {
+        "a.py": "from b import helper\n\n\ndef user():\n    return helper()\n",
+        "b.py": "def helper():\n    return 1\n",
+    }
+    with _memory(tmp_path, files, "a.py") as memory:
+        assert ("b.py", 0) in _where(_resolve(memory, "a.py", "user", "helper"))
+        # b.py renames its function: the import leads nowhere now (the elsewhere counter).
+        memory.open_document(str(tmp_path / "b.py"), "def other():\n    return 1\n", 1)
+        assert ("b.py", 0) not in _where(_resolve(memory, "a.py", "user", "helper"))
+
+
+def test_a_kept_answer_follows_a_definition_added_to_the_file(tmp_path: Path) -> None:
+    files = {
+        "a.go": "package p\n\nfunc user() int {\n\treturn helper()\n}\n",
+        "b.go": "package p\n\nfunc helper() int {\n\treturn 1\n}\n",
+    }
+    with _memory(tmp_path, files, "a.go") as memory:
+        assert _where(_resolve(memory, "a.go", "user", "helper")) == [("b.go", 2)]
+        # a.go defines its own `helper`: a definition, not what a function uses (references_changed).
+        edited = files["a.go"] + "\nfunc helper() int {\n\treturn 2\n}\n"
+        memory.set_document(str(tmp_path / "a.go"), edited, 2)
+        assert ("a.go", 6) in _where(_resolve(memory, "a.go", "user", "helper"))
+
+
+def test_a_kept_answer_follows_the_files_build_line(tmp_path: Path) -> None:
+    # b.go builds only on Windows: a file that builds here does not see its names, one that does not sees all.
+    files = {
+        "a.go": "package p\n\nfunc user() int {\n\treturn helper()\n}\n",
+        "b.go": "//go:build windows\n\npackage p\n\nfunc helper() int {\n\treturn 1\n}\n",
+    }
+    with _memory(tmp_path, files, "a.go") as memory:
+        assert _where(_resolve(memory, "a.go", "user", "helper")) == []
+        # Only the head changes (no definition, no import): the kept answers must not hold (the head check).
+        memory.set_document(str(tmp_path / "a.go"), "//go:build windows\n\n" + files["a.go"], 2)
+        assert _where(_resolve(memory, "a.go", "user", "helper")) == [("b.go", 4)]
+
+
+def test_a_kept_import_line_follows_an_edit_above_it(tmp_path: Path) -> None:
+    text = "def first():\n    return 1\n\n\nimport os\n\n\ndef user():\n    return os.getcwd()\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        assert ("a.py", 4) in _where(_resolve(memory, "a.py", "user", "os"))
+        # A function above the import grows by a line: only what `first` uses changed, the import moved.
+        edited = text.replace("    return 1\n", "    x = 1\n    return x\n")
+        memory.set_document(str(tmp_path / "a.py"), edited, 2)
+        assert ("a.py", 5) in _where(_resolve(memory, "a.py", "user", "os"))
+
+
+def test_a_kept_answer_names_the_files_definition_where_the_edit_moved_it(tmp_path: Path) -> None:
+    text = (
+        "def first():\n    return 1\n\n\ndef helper():\n    return 2\n\n\ndef user():\n    return helper()\n"
+    )
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        assert _where(_resolve(memory, "a.py", "user", "helper")) == [("a.py", 4)]
+        edited = text.replace("    return 1\n", "    x = 1\n    return x\n")
+        memory.set_document(str(tmp_path / "a.py"), edited, 2)
+        # The same definition, moved a line down by the edit above it (`_moved`).
+        assert _where(_resolve(memory, "a.py", "user", "helper")) == [("a.py", 5)]
+
+
+def test_an_edit_of_what_a_function_uses_keeps_the_answers(tmp_path: Path) -> None:
+    text = "def helper():\n    return 2\n\n\ndef user():\n    return helper()\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        _resolve(memory, "a.py", "user", "helper")
+        index = memory.file("a.py")
+        assert index is not None
+        kept = answers(memory, index)
+        assert kept.outside.values
+        # The body being written changes at each keystroke: the next request reads the same answers.
+        memory.set_document(str(tmp_path / "a.py"), text.replace("return helper()", "return helper() + 1"), 2)
+        edited = memory.file("a.py")
+        assert edited is not None and edited is not index
+        assert answers(memory, edited) is kept
+        assert _where(_resolve(memory, "a.py", "user", "helper")) == [("a.py", 0)]
+
+
+def test_the_kept_answers_do_not_keep_an_edited_away_text_alive(tmp_path: Path) -> None:
+    text = "def helper():\n    return 2\n\n\ndef user():\n    return helper()\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        index = memory.file("a.py")
+        assert index is not None
+        _resolve(memory, "a.py", "user", "helper")
+        _resolve(memory, "a.py", "user", "other")  # asked of the first text only
+        first = weakref.ref(index)
+        del index
+        # Keystrokes in the body: each text answers from the kept answers, none needs the first text's memory.
+        for n in range(8):
+            memory.set_document(str(tmp_path / "a.py"), text.replace("return 2", f"return {n + 3}"), n + 2)
+            _resolve(memory, "a.py", "user", "helper")
+        gc.collect()
+        assert first() is None
+
+
+def test_a_text_met_again_holds_without_being_compared_again(tmp_path: Path) -> None:
+    text = "def helper():\n    return 2\n\n\ndef user():\n    return helper()\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        _resolve(memory, "a.py", "user", "helper")
+        path = str(tmp_path / "a.py")
+        memory.set_document(path, text.replace("return 2", "return 3"), 2)
+        edited = memory.file("a.py")
+        assert edited is not None
+        kept = answers(memory, edited)
+        # Back to the first text (an undo): the same answers, still compared with the edited text's definitions,
+        # which the carried tables compare the next edit with too.
+        memory.set_document(path, text, 3)
+        again = memory.file("a.py")
+        assert again is not None and again is not edited
+        assert answers(memory, again) is kept
+        assert kept.index is edited
+        assert _where(_resolve(memory, "a.py", "user", "helper")) == [("a.py", 0)]
