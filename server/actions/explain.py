@@ -46,7 +46,7 @@ _MAX_SELECTION_LINES = 400
 SYSTEM_PROMPT = """\
 You explain code to a developer who works in this codebase. You are given facts about the code's place in \
 the architecture, taken from archmem's static index of the whole workspace, and the relevant code, packed \
-to fit: a line holding only `⋮` stands for lines left out.
+to fit: a line holding only `…` stands for lines left out.
 
 Answer in GitHub-flavoured Markdown, concisely:
 1. What it is for, in one or two sentences.

@@ -72,7 +72,7 @@ NO_MODEL = (
 SYSTEM_PROMPT = """\
 You write code into an existing codebase, in the style of the code around it. You are shown the facts \
 about where the code sits in the architecture, taken from archmem's static index of the whole workspace, \
-and the definitions it can use, packed to fit: a line holding only `⋮` stands for lines left out.
+and the definitions it can use, packed to fit: a line holding only `…` stands for lines left out.
 
 Reply with exactly one fenced code block and nothing after it. {shape}
 

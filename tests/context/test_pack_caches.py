@@ -433,7 +433,7 @@ def test_the_far_siblings_scores_follow_an_edit(tmp_path: Path) -> None:
         def generate(with_packer: Packer) -> str:
             text = (memory.text(str(path)) or b"").decode()
             row = text.splitlines().index('    """Build the payload."""')
-            return with_packer.pack(str(path), row, 4, budget=260, mode="generate").text
+            return with_packer.pack(str(path), row, 4, budget=180, mode="generate").text
 
         first = generate(packer)
         assert "def a_helper" in first and "def f_helper" not in first

@@ -67,7 +67,7 @@ async def test_the_prompt_carries_what_the_destructured_line_and_the_class_need(
     prompt = request.body["prompt"]
     # The class header is ~450 lines above the cursor, out of the prefix; the rest is in another file.
     assert (
-        "export class Socket<T> extends Base<T> {" not in prompt.split("(archmem):", 1)[1].split("// ⋮")[-1]
+        "export class Socket<T> extends Base<T> {" not in prompt.split("(archmem):", 1)[1].split("// …")[-1]
     )
     for needed in (
         "closeObserver?: NextObserver<CloseEvent>;",  # the property destructured
