@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import itemgetter
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -399,6 +401,9 @@ def _take_ranked(
             names -= len(take(ref) or ())
 
 
+_HEAD = itemgetter(0)  # of `str.partition`'s parts
+
+
 def _reachable(
     scores: Counter[str],
     resolved: dict[str, Target],
@@ -408,16 +413,17 @@ def _reachable(
     over unresolved: neither resolved already nor starting with a name of one of `heads` (the receiver's,
     the file's top-level names, its imports); all of them where `heads` is None (a package's other files
     may define any). Filtered before sorting: a large file scores every name it uses (25,000 in
-    sqlite3.c), and sorting them all by a key tuple cost some 20 ms a packing."""
+    sqlite3.c), and sorting them all by a key tuple cost some 20 ms a packing. The heads are read and looked
+    up in one set in C (`map`, `compress`): the same names, a third less time than a loop over them."""
     if heads is None:
         kept = list(scores)
     else:
         receivers, top, bound = heads
-        kept = [
-            ref
-            for ref in scores
-            if ref in resolved or (head := ref.partition(".")[0]) in receivers or head in top or head in bound
-        ]
+        known = {*receivers, *top, *bound}
+        kept = list(
+            compress(scores, map(known.__contains__, map(_HEAD, map(str.partition, scores, repeat(".")))))
+        )
+        kept += [ref for ref in resolved if ref in scores and ref.partition(".")[0] not in known]
     # By name, then (stably) by score, best first: the order of sorting by (-score, name), without a tuple
     # made per name.
     kept.sort()
