@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import, SymbolKind
-from .c_branches import first_branches_only
+from .c_branches import Repair, repair
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -91,8 +91,9 @@ class CSpec(LanguageSpec):
     # parameter list gives a tag a scope of its own.
     file_scope_nested_kinds = frozenset({SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.CONSTANT})
 
-    # The last text repaired and its repair: a document asks for the repair, then parses the same text.
-    _last_repair: tuple[bytes, bytes] = (b"", b"")
+    # The last text repaired and its repair: a document asks for the repair, then parses the same text; the
+    # next text (an edit of it, as a rule) is repaired from it by the change alone where that holds.
+    _last_repair: Repair | None = None
 
     def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
         """The tree of `text` with only the first branch of a conditional group whose branches open braces
@@ -100,12 +101,8 @@ class CSpec(LanguageSpec):
         return super().parse(self.repaired(text), old_tree)
 
     def repaired(self, text: bytes) -> bytes:
-        last = self._last_repair
-        if last[0] is text:
-            return last[1]
-        out = first_branches_only(text)
-        self._last_repair = (text, out)
-        return out
+        found = self._last_repair = repair(text, self._last_repair)
+        return found.out
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         path = node.child_by_field_name("path")
