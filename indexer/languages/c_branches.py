@@ -71,7 +71,7 @@ class _Record:
     """What the scan of one text found, kept to repair an edit of it by the change alone (`repair`): every
     directive's span (`starts`, `ends`); the branch open in the gap before each directive (`holder`, -1 for
     none); each branch's group and place in it; each group's directives (its branches' and, once closed,
-    its `#endif`), the branch holding it (`parent`), whether it was read inside a statement (`split`), its
+    its `#endif`; `group_of` the other way), the branch holding it (`parent`), whether it was read inside a statement (`split`), its
     branches' counts where they were counted (`nets`: a group of two or more branches), and the groups whose
     bytes are blanked (`blanking`)."""
 
@@ -82,6 +82,7 @@ class _Record:
         "closed",
         "ends",
         "group_matches",
+        "group_of",
         "holder",
         "nets",
         "parent",
@@ -96,6 +97,7 @@ class _Record:
         self.branch_group: list[int] = []
         self.branch_index: list[int] = []
         self.group_matches: list[list[int]] = []
+        self.group_of: dict[int, int] = {}  # a group's first directive and its `#endif`: the group
         self.parent: list[int] = []
         self.closed: list[bool] = []
         self.split: set[int] = set()
@@ -144,6 +146,7 @@ def _scan(text: bytes) -> Repair:
             record.parent.append(stack[-1][-1].id if stack else -1)
             record.closed.append(False)
             record.group_matches.append([number])
+            record.group_of[number] = len(record.parent) - 1
             stack.append([record.branch(len(record.parent) - 1, match.start(), last)])
         elif not stack:
             continue  # a stray `#else`/`#endif` (a slice of a file): nothing to pair it with
@@ -157,6 +160,7 @@ def _scan(text: bytes) -> Repair:
             group[-1].end = match.start()
             group_id = record.branch_group[group[0].id]
             record.group_matches[group_id].append(number)
+            record.group_of[number] = group_id
             record.closed[group_id] = True
             parent = stack[-1][-1] if stack else None
             if _splits_statement(text, group[0].head, match.end()):
@@ -229,11 +233,10 @@ def repair(text: bytes, previous: Repair | None = None) -> Repair:
 
 
 def _after_edit(previous: Repair, record: _Record, text: bytes) -> Repair | None:
-    """The repair of `text` from its previous one, where the change lies in the code between two directives,
-    `_NEAR` bytes or more from either, and adds no directive: then every directive is where it was (shifted
-    after the change), every group is read as inside a statement or not as before (`_splits_statement`
-    reads only `_NEAR` bytes beside a group's ends), and only the brace counts of the branches holding the
-    changed code can move. Counts add up, so the change's count is carried up the groups holding it: into
+    """The repair of `text` from its previous one, where the change lies in the code between two directives
+    and adds none, and the groups whose neighbourhood it touches are read inside a statement or not as
+    before (`_same_neighbourhoods`): then every directive is where it was (shifted after the change), and
+    only the brace counts of the branches holding the changed code can move. Counts add up, so the change's count is carried up the groups holding it: into
     the first branch of a group counted with its parent, into a counted group's branch (its first branch's
     count then goes to the group around it, if the group's decision moved it). Groups whose decision flips
     are blanked or restored; the bytes away from the change and those groups are the previous repair's."""
@@ -244,9 +247,12 @@ def _after_edit(previous: Repair, record: _Record, text: bytes) -> Repair | None
     after = bisect_right(starts, start)  # the first directive after the change's start
     low = ends[after - 1] if after else 0
     high = starts[after] if after < len(starts) else len(old)
-    if (after and low + _NEAR > start) or (after < len(starts) and old_end + _NEAR > high):
+    # The directives' bytes, and the line break after the one before and before the one after, untouched.
+    if (after and low >= start) or (after < len(starts) and old_end >= high):
         return None
     if _CONDITIONAL.search(text, low, high + delta) is not None:
+        return None
+    if not _same_neighbourhoods(record, text, after, (start, old_end, new_end)):
         return None
     nets = dict(record.nets)
     moved: list[int] = []
@@ -271,6 +277,33 @@ def _after_edit(previous: Repair, record: _Record, text: bytes) -> Repair | None
                 break
         branch = record.parent[group]
     return _rebuilt(previous, record, text, (start, old_end, new_end), nets, moved)
+
+
+def _same_neighbourhoods(record: _Record, text: bytes, after: int, change: tuple[int, int, int]) -> bool:
+    """Whether every closed group whose neighbourhood holds the change (the `_NEAR` bytes before its first
+    directive or after its `#endif`, all `_splits_statement` reads) is read inside a statement or not as
+    before."""
+    start, old_end, new_end = change
+    delta = new_end - old_end
+    starts, ends, group_of = record.starts, record.ends, record.group_of
+    touched: set[int] = set()
+    at = after
+    while at < len(starts) and starts[at] - _NEAR < old_end:
+        touched.update((group_of[at],) if at in group_of else ())
+        at += 1
+    at = after - 1
+    while at >= 0 and ends[at] + _NEAR > start:
+        touched.update((group_of[at],) if at in group_of else ())
+        at -= 1
+    for group in touched:
+        if not record.closed[group]:
+            continue  # never read so
+        first, last = record.group_matches[group][0], record.group_matches[group][-1]
+        head = starts[first] + (delta if first >= after else 0)
+        end = ends[last] + (delta if last >= after else 0)
+        if _splits_statement(text, head, end) != (group in record.split):
+            return False
+    return True
 
 
 def _passed(nets: tuple[int, ...]) -> int:

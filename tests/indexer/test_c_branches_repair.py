@@ -108,3 +108,24 @@ def test_a_brace_typed_far_from_the_directives_blanks_the_group_and_matches_a_fr
     fresh = Document("t.c", spec, doc.text)
     assert str(doc.tree.root_node) == str(fresh.tree.root_node)
     assert doc.index.snapshot_key() == fresh.index.snapshot_key()
+
+
+def test_a_change_beside_a_group_reads_whether_it_stands_inside_a_statement() -> None:
+    # A `(` or `&&` typed at the end of the line before a group, or a `)` at the start of the line after
+    # it, puts the group inside a statement (its directives blanked); typed anywhere else, nothing changes.
+    text = "".join((_body("before"), *PARTS[1:5], _body("after"))).encode()
+    previous = repair(text)
+    starts = [text.index(b"\n#", 0)]
+    while (found := text.find(b"\n#", starts[-1] + 1)) >= 0:
+        starts.append(found)
+    flipped = 0
+    for directive in starts:
+        line_after = text.index(b"\n", directive + 1) + 1
+        for at in (directive, line_after, directive - 5, line_after + 2):
+            for piece in (b"(", b")", b" &&", b"x", b"{"):
+                new = text[:at] + piece + text[at:]
+                want = c_branches._scan(new)
+                _same(repair(new, previous), want)
+                assert previous.record is not None and want.record is not None
+                flipped += previous.record.split != want.record.split
+    assert flipped >= 10, flipped
