@@ -7,6 +7,11 @@ swallowed 20,000 lines). A compiler sees exactly one branch, so the text parsed 
 of such a group: the others' bytes become spaces (newlines stay), and every position stays where it was.
 A group standing inside a statement (`if( a && (` `#ifdef`, `}` `#ifndef` `else if`) is read the same way, its
 directive lines blanked too: the grammar holds no directive there. Any other group is left alone.
+
+The scan reads every directive of the file (~0.2 s CPU on sqlite3.c's 9.3 MB, once per keystroke before);
+`repair` keeps what it found, and reads the next text, an edit of the last one, from the change alone where
+the change leaves every directive's line alone (~5 ms): brace counts add up, so only the groups holding the
+change, and those whose neighbourhood it touches, are read again.
 """
 
 from __future__ import annotations
