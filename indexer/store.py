@@ -346,6 +346,13 @@ class Store:
             for path, qualname, kind, sr, sc, nsr, nsc, ner, nec in rows
         ]
 
+    def qualnames(self, path: str) -> list[str]:
+        """The qualified names of the stored search rows of `path` (none when it is not stored), without reading
+        its memory: a package's names for generate mode's rankings (Go's `package_names`)."""
+        with self._lock:
+            rows = self._db.execute("SELECT qualname FROM symbols WHERE path = ?", (path,)).fetchall()
+        return [r[0] for r in rows]
+
     def paths_referencing(self, name: str) -> list[str]:
         with self._lock:
             rows = self._db.execute("SELECT path FROM refs WHERE name = ?", (name,)).fetchall()

@@ -37,6 +37,7 @@ from .module_words import module_word_types
 from .named import analogous_names, delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
 from .own_parameters import parameter_heads
+from .package_words import package_word_members
 from .parameter_macros import parameter_macros
 from .possessive import possessive_members
 from .preceding import preceding_definitions
@@ -102,6 +103,7 @@ def predict(build: Build) -> None:
     score_similar(build.index, alike, scores)
     header_packages(build, scores)
     waiting_import_members(build, scores)
+    package_word_members(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(switch_arm_members(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))

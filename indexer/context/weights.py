@@ -160,3 +160,10 @@ UNCALLED_HELPERS = 2
 # holds (`ast.StructType.Fields` holds an `ast.FieldList`): built in the same literal, as the made struct's own
 # fields are (`made_fields.py`; at 9, a little below them, no unit of the Go dev set moved).
 HELD_MADE_FIELD = 12
+
+# A name of a package the file imports sharing a camel-case part of the body's name (`math.MaxInt64` for
+# `Int64`, `package_words.py`), where at most PACKAGE_WORD_NAMES names of that package do: the first, most
+# mentioned, as a member of a package only the body imports; each next one PACKAGE_WORD_STEP less.
+PACKAGE_WORD = 24
+PACKAGE_WORD_STEP = 2
+PACKAGE_WORD_NAMES = 8

@@ -100,6 +100,9 @@ class LanguageSpec:
     # A package-private helper beside the body that nothing in its package calls waits for the body (Go, whose
     # tools flag a dead private helper: `uncalled_helpers.py`).
     uncalled_helpers_wait: ClassVar[bool] = False
+    # The imported packages' names sharing a part of the body's name are what it works with (Go:
+    # `package_words.py`).
+    package_word_members: ClassVar[bool] = False
     # A struct the body builds holds its small structs built in the same literal (Go: `made_fields.py`).
     built_structs_nest: ClassVar[bool] = False
     # An embedded field's type lends its members; named fields' types do not (Go).

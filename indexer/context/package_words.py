@@ -1,0 +1,94 @@
+"""Generate mode's reading of the body's name against the packages the file imports (Go): their exported names
+sharing a part of the body's name, where only a few do and few of the file's own names carry the part.
+
+A method named for a kind of value works with the package names of that kind: math/big's `(x *Float) Int64()`
+checks `math.MaxInt64` and `math.MinInt64`; go/types's `keyVal` calls `constant.BoolVal`, `constant.StringVal`,
+`constant.Uint64Val`. Nothing around the body names them. The parts are the name's camel-case parts, digits kept
+(`Int64`, not `int` alone: `words` drops digits and the common words). A part that more than PACKAGE_WORD_NAMES
+names of a package carry (`Certificate` in crypto/x509) singles none of them out: that package is passed over.
+`module_namesakes.py` reads a stricter form of the sign (every word of the member said by the body's name) where
+the file's other definitions follow it.
+
+Cheap by construction (a first form read every file of each imported package and resolved each import at every
+pack: +340 ms on h2_bundle.go's first generate pack): a package's names come from the store's rows
+(`LanguageSpec.package_names`), and what is kept is per package and memory (the parts table, the spread of the
+few names found) or per file version (the package each import binds).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..languages import BY_NAME
+from ..languages.spec import LanguageSpec
+from .build import Build
+from .common_words import word_counts
+from .members import STOP_WORDS, name_words
+from .waiting_imports import package_file
+from .weights import COMMON_WORD_NAMES, PACKAGE_WORD, PACKAGE_WORD_NAMES, PACKAGE_WORD_STEP
+
+if TYPE_CHECKING:
+    from ..workspace import Memory
+
+# The parts of a camel-case name, acronyms and digits kept whole (`Uint64Val` -> Uint64, Val).
+_PARTS = re.compile(r"[A-Z]+(?![a-z])[0-9]*|[A-Z]?[a-z0-9]+")
+# A part shorter than this says nothing (`At`, `Is`).
+_MIN_PART = 3
+
+
+def package_word_members(build: Build, scores: Counter[str]) -> None:
+    """Score `package.Name` for the names of each imported package sharing a part of the body's name, where at
+    most PACKAGE_WORD_NAMES do; those the most files mention first."""
+    index, target = build.index, build.target
+    spec = BY_NAME.get(index.language)
+    if target is None or spec is None or not spec.package_word_members:
+        return
+    # A part most of the file's names carry (`parse` in go/parser) is what the file is about, not the body.
+    counts = word_counts(index)
+    said = {
+        p for p in parts(target.name) if all(counts.get(w, 0) <= COMMON_WORD_NAMES for w in name_words(p))
+    }
+    if not said:
+        return
+    header: str | None = None
+    for bound in dict.fromkeys(imp.bound for imp in index.imports if imp.bound and imp.bound != "*"):
+        package = package_file(build, bound)
+        if package is None:
+            continue
+        table = _parts_table(build.memory, spec, package)
+        found = tuple(dict.fromkeys(name for part in sorted(said) for name in table.get(part, ())))
+        if not found or len(found) > PACKAGE_WORD_NAMES:
+            continue
+        if header is None:
+            # What the header names is shown as its definition already (`ast.Expr` of `parseUnaryExpr() ast.Expr`).
+            header = "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(target)))
+        for rank, name in enumerate(n for n in _by_spread(build.memory, found) if f"{bound}.{n}" not in header):
+            scores[f"{bound}.{name}"] += PACKAGE_WORD - PACKAGE_WORD_STEP * rank
+
+
+@lru_cache(maxsize=1 << 12)
+def parts(name: str) -> frozenset[str]:
+    """The lower-case camel-case parts of `name` (digits kept), less the short and common ones."""
+    found = (p.lower() for p in _PARTS.findall(name))
+    return frozenset(p for p in found if len(p) >= _MIN_PART and p not in STOP_WORDS)
+
+
+@lru_cache(maxsize=64)
+def _parts_table(memory: Memory, spec: LanguageSpec, path: str) -> dict[str, tuple[str, ...]]:
+    """The exported names of the package `path` stands for, by each of their parts. Kept while the memory stands,
+    as `waiting_imports._ranked` is: a package's names move when the library does."""
+    table: dict[str, list[str]] = {}
+    for name in spec.package_names(memory, path):
+        for part in parts(name):
+            table.setdefault(part, []).append(name)
+    return {part: tuple(names) for part, names in table.items()}
+
+
+@lru_cache(maxsize=256)
+def _by_spread(memory: Memory, names: tuple[str, ...]) -> tuple[str, ...]:
+    """`names`, those the most files of the workspace mention first (a ranking, kept while the memory stands)."""
+    spread = {name: len(memory.files_referencing(name)) for name in names}
+    return tuple(sorted(names, key=lambda name: (-spread[name], name)))
