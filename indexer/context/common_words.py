@@ -25,12 +25,12 @@ def distinctive(index: FileIndex, about: set[str]) -> set[str]:
     spec = BY_NAME.get(index.language)
     if not about or spec is None or not spec.common_header_words:
         return about
-    counts = word_counts(index)
+    counts = _word_counts(index)
     return {word for word in about if counts.get(word, 0) <= COMMON_WORD_NAMES}
 
 
 @lru_cache(maxsize=4)
-def word_counts(index: FileIndex) -> Counter[str]:
+def _word_counts(index: FileIndex) -> Counter[str]:
     """How many of the names the file binds (its top-level definitions, its imports) carry each word. Per file
     version: each generate packing asks once."""
     names = {s.name for s in top_level(index)}

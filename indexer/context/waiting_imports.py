@@ -41,29 +41,41 @@ def waiting_import_members(build: Build, scores: Counter[str]) -> None:
 
 
 def package_file(build: Build, bound: str) -> str | None:
-    """A file of the package the file's import binds to `bound`, standing for the package; None if none resolves.
-    Per version of the file and memory: resolving each import at every pack cost h2_bundle.go's packs ~13 ms (go8)."""
+    """A file of the package the file's import binds to `bound`, standing for the package; None if none resolves."""
+    return import_packages(build).get(bound)
+
+
+def import_packages(build: Build) -> dict[str, str | None]:
+    """Each name the file's imports bind -> a file of the package it binds (`package_file`). Kept per file, its
+    imports and memory, not per version of the file: each generate pack is of a new version (the body scrubbed),
+    and resolving every import at every pack cost h2_bundle.go's packs ~13 ms (go8)."""
     index = build.index
     known = _PACKAGE_FILES.setdefault(build.memory, {})
-    key = (index.path, index.content_hash, bound)
-    if key not in known:
-        if len(known) > 4096:
+    bound = tuple((imp.bound, imp.module) for imp in index.imports if imp.bound and imp.bound != "*")
+    key = (index.path, bound)
+    found = known.get(key)
+    if found is None:
+        if len(known) > 256:
             known.clear()
-        known[key] = next(
-            (
-                found.path
-                for found in build.resolver.resolve(index, index.symbols[0], bound)
-                if found.symbol is not None
-                and found.symbol.kind is SymbolKind.MODULE
-                and found.path != index.path
-            ),
-            None,
-        )
-    return known[key]
+        found = known[key] = {name: None for name, _module in bound}
+        for name in found:
+            found[name] = next(
+                (
+                    target.path
+                    for target in build.resolver.resolve(index, index.symbols[0], name)
+                    if target.symbol is not None
+                    and target.symbol.kind is SymbolKind.MODULE
+                    and target.path != index.path
+                ),
+                None,
+            )
+    return found
 
 
-# The package file each import of a file's version binds (`package_file`), by path, content hash and name, per memory.
-_PACKAGE_FILES: WeakKeyDictionary[Memory, dict[tuple[str, str, str], str | None]] = WeakKeyDictionary()
+# The package files a file's imports bind (`import_packages`), by the file's path and its imports, per memory.
+_PACKAGE_FILES: WeakKeyDictionary[
+    Memory, dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, str | None]]
+] = WeakKeyDictionary()
 
 
 def _waiting(build: Build) -> list[str]:

@@ -48,3 +48,23 @@ def test_a_part_many_package_names_carry_offers_none_of_them(tmp_path: Path) -> 
     ctx = pack_hidden_body(tmp_path, FILES, "big/float.go", BITS, 400)
     all_but_and = set(range(3, 20, 2))
     assert not ctx.included_lines("bitsy/bitsy.go") & all_but_and, ctx.ledger()
+
+
+def test_a_package_names_are_read_from_the_stores_rows_not_its_files_memories(tmp_path: Path) -> None:
+    """`GoSpec.package_names` answers from the store's rows: reading each file's memory cost h2_bundle.go's first
+    generate pack 340 ms (go8). An open document's names are its buffer's."""
+    from archmem.indexer.languages import BY_NAME
+    from archmem.indexer.workspace import Memory
+
+    from tests.support.memory import write_tree
+
+    write_tree(tmp_path, {**FILES, "maths/more.go": "package maths\n\nconst MaxUint8 = 255\n\nfunc hidden() {}\n"})
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        memory.set_document(str(tmp_path / "maths/more.go"), "package maths\n\nconst MaxUint16 = 65535\n")
+        names = BY_NAME["go"].package_names(memory, "maths/maths.go")
+        loaded = set(memory._loaded)
+    finally:
+        memory.close()
+    assert set(names) == {"MaxInt64", "MinInt64", "MaxInt32", "Sqrt", "Abs", "MaxUint16"}
+    assert "maths/maths.go" not in loaded
