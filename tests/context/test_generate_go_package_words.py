@@ -58,7 +58,9 @@ def test_a_package_names_are_read_from_the_stores_rows_not_its_files_memories(tm
 
     from tests.support.memory import write_tree
 
-    write_tree(tmp_path, {**FILES, "maths/more.go": "package maths\n\nconst MaxUint8 = 255\n\nfunc hidden() {}\n"})
+    write_tree(
+        tmp_path, {**FILES, "maths/more.go": "package maths\n\nconst MaxUint8 = 255\n\nfunc hidden() {}\n"}
+    )
     memory = Memory.open(tmp_path, jobs=1)
     try:
         memory.set_document(str(tmp_path / "maths/more.go"), "package maths\n\nconst MaxUint16 = 65535\n")
