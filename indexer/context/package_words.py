@@ -86,10 +86,17 @@ def _parts_table(memory: Memory, spec: LanguageSpec, path: str) -> dict[str, tup
     """The exported names of the package `path` stands for, by each of their parts. Kept while the memory stands,
     as `waiting_imports._ranked` is: a package's names move when the library does."""
     table: dict[str, list[str]] = {}
-    for name in spec.package_names(memory, path):
+    for name in package_exported(memory, spec, path):
         for part in parts(name):
             table.setdefault(part, []).append(name)
     return {part: tuple(names) for part, names in table.items()}
+
+
+@lru_cache(maxsize=64)
+def package_exported(memory: Memory, spec: LanguageSpec, path: str) -> tuple[str, ...]:
+    """The exported names of the package `path` stands for (`LanguageSpec.package_names`), kept while the memory
+    stands."""
+    return spec.package_names(memory, path)
 
 
 def _by_spread(memory: Memory, names: tuple[str, ...]) -> list[str]:

@@ -44,6 +44,7 @@ from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
 from .receivers import receiver_members
 from .renamed import drop_renaming_macros
+from .result_kin import result_kin_types
 from .returned_variants import returned_variants
 from .siblings import sibling_definitions
 from .signature import signature_members
@@ -118,6 +119,7 @@ def predict(build: Build) -> None:
     resolved.update(receiver_members(build, scores))
     resolved.update(uncalled_helpers(build, scores))
     resolved.update(named_struct_fields(build, scores))
+    resolved.update(result_kin_types(build, scores))
     resolved.update(possessive_members(build, scores))
     drop_unseen(build, resolved)
     drop_renaming_macros(resolved)

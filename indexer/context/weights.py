@@ -167,3 +167,9 @@ HELD_MADE_FIELD = 12
 PACKAGE_WORD = 24
 PACKAGE_WORD_STEP = 2
 PACKAGE_WORD_NAMES = 8
+
+# A name of the body's result type's package ending in that type's name that no other code of the file names
+# (`ast.KeyValueExpr` of `parseElement() ast.Expr`, `result_kin.py`), where at most RESULT_KIN_NAMES do: as a
+# member of a package only the body imports.
+RESULT_KIN = 24
+RESULT_KIN_NAMES = 2

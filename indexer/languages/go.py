@@ -87,6 +87,7 @@ class GoSpec(LanguageSpec):
     waiting_import_members = True
     uncalled_helpers_wait = True
     package_word_members = True
+    result_kin_types = True
     built_structs_nest = True
     embedded_fields_are_bases = True
     declared_type_patterns = (

@@ -103,6 +103,9 @@ class LanguageSpec:
     # The imported packages' names sharing a part of the body's name are what it works with (Go:
     # `package_words.py`).
     package_word_members: ClassVar[bool] = False
+    # The result type's package's names ending in its name that no other code of the file names wait for the body
+    # (Go: `result_kin.py`).
+    result_kin_types: ClassVar[bool] = False
     # A struct the body builds holds its small structs built in the same literal (Go: `made_fields.py`).
     built_structs_nest: ClassVar[bool] = False
     # An embedded field's type lends its members; named fields' types do not (Go).
