@@ -79,7 +79,8 @@ _PACKAGE_FILES: WeakKeyDictionary[
 
 
 def _waiting(build: Build) -> list[str]:
-    """The names the file's imports bind that no code of the file uses but the body being written."""
+    """The names the file's imports bind that no code of the file uses but the body being written, and the one the
+    body is named for (`(c *Config) time()` returns `time.Now()` where no `Time` hook is set)."""
     index, target = build.index, build.target
     keys, uses, _members = name_uses(index)
     # The body being written does not count as a user: what it uses is still to be written.
@@ -87,7 +88,8 @@ def _waiting(build: Build) -> list[str]:
     for ref in () if target is None else target.refs:
         own.update(keys.get(ref, ()))
     bound = dict.fromkeys(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")
-    return [name for name in bound if uses.get(name, 0) <= own.get(name, 0)]
+    name_of = None if target is None else target.name
+    return [name for name in bound if uses.get(name, 0) <= own.get(name, 0) or name == name_of]
 
 
 @lru_cache(maxsize=32)
