@@ -21,7 +21,13 @@ from ..languages.spec import LanguageSpec
 from ..records import SymbolKind
 from .build import Build
 from .tables import name_uses
-from .weights import WAITING_IMPORT_MEMBER, WAITING_IMPORT_MEMBERS, WAITING_IMPORT_STEP
+from .weights import (
+    WAITING_IMPORT_MEMBER,
+    WAITING_IMPORT_MEMBERS,
+    WAITING_IMPORT_STEP,
+    WAITING_IMPORT_WIDE_MEMBERS,
+    WAITING_IMPORT_WIDE_STEP,
+)
 
 if TYPE_CHECKING:
     from ..workspace import Memory
@@ -33,11 +39,17 @@ def waiting_import_members(build: Build, scores: Counter[str]) -> None:
     spec = BY_NAME.get(index.language)
     if target is None or spec is None or not spec.waiting_import_members:
         return
-    for bound in _waiting(build):
+    wide = spec.waiting_imports_wide
+    step, many = (
+        (WAITING_IMPORT_WIDE_STEP, WAITING_IMPORT_WIDE_MEMBERS)
+        if wide
+        else (WAITING_IMPORT_STEP, WAITING_IMPORT_MEMBERS)
+    )
+    for bound in _waiting(build, wide):
         package = package_file(build, bound)
         ranked = _ranked(build.memory, spec, package, bound) if package is not None else ()
-        for rank, name in enumerate(ranked[:WAITING_IMPORT_MEMBERS]):
-            scores[f"{bound}.{name}"] += WAITING_IMPORT_MEMBER - WAITING_IMPORT_STEP * rank
+        for rank, name in enumerate(ranked[:many]):
+            scores[f"{bound}.{name}"] += WAITING_IMPORT_MEMBER - step * rank
 
 
 def package_file(build: Build, bound: str) -> str | None:
@@ -78,9 +90,9 @@ _PACKAGE_FILES: WeakKeyDictionary[
 ] = WeakKeyDictionary()
 
 
-def _waiting(build: Build) -> list[str]:
-    """The names the file's imports bind that no code of the file uses but the body being written, and the one the
-    body is named for (`(c *Config) time()` returns `time.Now()` where no `Time` hook is set)."""
+def _waiting(build: Build, named_for: bool) -> list[str]:
+    """The names the file's imports bind that no code of the file uses but the body being written, and if
+    `named_for` the one the body is named for (`(c *Config) time()` returns `time.Now()` where no hook is set)."""
     index, target = build.index, build.target
     keys, uses, _members = name_uses(index)
     # The body being written does not count as a user: what it uses is still to be written.
@@ -88,7 +100,7 @@ def _waiting(build: Build) -> list[str]:
     for ref in () if target is None else target.refs:
         own.update(keys.get(ref, ()))
     bound = dict.fromkeys(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")
-    name_of = None if target is None else target.name
+    name_of = None if target is None or not named_for else target.name
     return [name for name in bound if uses.get(name, 0) <= own.get(name, 0) or name == name_of]
 
 

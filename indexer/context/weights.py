@@ -135,11 +135,14 @@ HANDED_PREDICATE = 24
 
 # A member of a package only the body being written imports (`waiting_imports.py`): the body calls one or two of
 # them, most likely those most files importing it mention. The first scores as a variant the body's name says,
-# each next one WAITING_IMPORT_STEP less, WAITING_IMPORT_MEMBERS of them (12 at 1 less each, where 6 at 2 less
-# left out `sha512.Sum512` and `strconv.Unquote` of the Go dev set: tuned +2).
+# each next one WAITING_IMPORT_STEP less, WAITING_IMPORT_MEMBERS of them. Where the language reads a package's
+# names wide (`LanguageSpec.waiting_imports_wide`, Go: 6 at 2 less left out `sha512.Sum512` and `strconv.Unquote`
+# of the Go dev set, tuned +2), WAITING_IMPORT_WIDE_MEMBERS of them, each WAITING_IMPORT_WIDE_STEP less.
 WAITING_IMPORT_MEMBER = 24
-WAITING_IMPORT_STEP = 1
-WAITING_IMPORT_MEMBERS = 12
+WAITING_IMPORT_STEP = 2
+WAITING_IMPORT_MEMBERS = 6
+WAITING_IMPORT_WIDE_STEP = 1
+WAITING_IMPORT_WIDE_MEMBERS = 12
 
 # A field of a struct of at most SMALL_HELD_FIELDS fields, or a variant of a small enum (SMALL_ENUM), that a
 # parameter of the body holds, where the language reads parameters whole (`held_whole.py`): the body takes the

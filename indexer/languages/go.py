@@ -88,6 +88,7 @@ class GoSpec(LanguageSpec):
     uncalled_helpers_wait = True
     package_word_members = True
     result_kin_types = True
+    waiting_imports_wide = True
     built_structs_nest = True
     embedded_fields_are_bases = True
     declared_type_patterns = (

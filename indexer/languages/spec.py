@@ -106,6 +106,9 @@ class LanguageSpec:
     # The result type's package's names ending in its name that no other code of the file names wait for the body
     # (Go: `result_kin.py`).
     result_kin_types: ClassVar[bool] = False
+    # An import only the body uses offers more of its package's names, and the import the body is named for is read
+    # as one (`waiting_imports.py`; Go: `(c *Config) time()` -> `time.Now`).
+    waiting_imports_wide: ClassVar[bool] = False
     # A struct the body builds holds its small structs built in the same literal (Go: `made_fields.py`).
     built_structs_nest: ClassVar[bool] = False
     # An embedded field's type lends its members; named fields' types do not (Go).

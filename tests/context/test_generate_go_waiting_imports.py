@@ -49,7 +49,7 @@ TEXTS_GO = "package texts\n\n" + "".join(
 
 
 def test_a_member_far_down_the_packages_ranking_is_offered_still(tmp_path: Path) -> None:
-    """`Lower` ranks tenth of the package's names: the first WAITING_IMPORT_MEMBERS (12) are offered, where 6 left
+    """`Lower` ranks tenth of the package's names: the first WAITING_IMPORT_WIDE_MEMBERS (12) are offered in Go, where 6 left
     out `sha512.Sum512` and `strconv.Unquote`."""
     common = (
         'package tls\n\nimport "example.com/app/texts"\n\ntype Config struct {\n\tServerName string\n}\n\n'
