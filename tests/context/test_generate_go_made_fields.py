@@ -17,11 +17,20 @@ AST_GO = (
     "type Scope struct {\n" + "".join(f"\tSlot{i} int\n" for i in range(8)) + "}\n"
 )
 STRUCT = "func (p *parser) parseStructType() *ast.StructType {"
-PARSER_GO = (
-    'package parser\n\nimport "example.com/app/ast"\n\ntype parser struct {\n\tpos int\n}\n\n'
-    + go_filler_functions(0, 30)
-    + f"{STRUCT}\n\treturn &ast.StructType{{Struct: p.pos, Fields: &ast.FieldList{{Opening: p.pos}}}}\n}}\n\n"
-    + go_filler_functions(30, 30)
+
+
+def _parser_go(header: str, body: str) -> str:
+    """go/parser's parser.go with the function `header` { `body` } among unrelated ones."""
+    return (
+        'package parser\n\nimport "example.com/app/ast"\n\ntype parser struct {\n\tpos int\n}\n\n'
+        + go_filler_functions(0, 30)
+        + f"{header}\n\t{body}\n}}\n\n"
+        + go_filler_functions(30, 30)
+    )
+
+
+PARSER_GO = _parser_go(
+    STRUCT, "return &ast.StructType{Struct: p.pos, Fields: &ast.FieldList{Opening: p.pos}}"
 )
 
 
@@ -44,12 +53,7 @@ CHAN_AST_GO = (
     + "".join(f"type Filler{i} struct {{\n\tSlot{i} int\n\tMore{i} int\n}}\n\n" for i in range(40))
 )
 CHAN = "func (p *parser) parseChanType() *ast.ChanType {"
-CHAN_PARSER_GO = (
-    'package parser\n\nimport "example.com/app/ast"\n\ntype parser struct {\n\tpos int\n}\n\n'
-    + go_filler_functions(0, 30)
-    + f"{CHAN}\n\treturn &ast.ChanType{{Begin: p.pos, Dir: ast.SEND}}\n}}\n\n"
-    + go_filler_functions(30, 30)
-)
+CHAN_PARSER_GO = _parser_go(CHAN, "return &ast.ChanType{Begin: p.pos, Dir: ast.SEND}")
 
 
 def test_the_constants_of_a_small_named_type_a_built_field_holds_are_offered(tmp_path: Path) -> None:
