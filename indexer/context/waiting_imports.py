@@ -53,40 +53,40 @@ def waiting_import_members(build: Build, scores: Counter[str]) -> None:
 
 
 def package_file(build: Build, bound: str) -> str | None:
-    """A file of the package the file's import binds to `bound`, standing for the package; None if none resolves."""
-    return import_packages(build).get(bound)
-
-
-def import_packages(build: Build) -> dict[str, str | None]:
-    """Each name the file's imports bind -> a file of the package it binds (`package_file`). Kept per file, its
-    imports and memory, not per version of the file: each generate pack is of a new version (the body scrubbed),
-    and resolving every import at every pack cost h2_bundle.go's packs ~13 ms (go8)."""
+    """A file of the package the file's import binds to `bound`, standing for the package; None if none resolves.
+    Kept per file, its imports and memory, not per version of the file: each generate pack is of a new version (the
+    body scrubbed), and resolving every import at every pack cost h2_bundle.go's packs ~13 ms (go8)."""
     index = build.index
     known = _PACKAGE_FILES.setdefault(build.memory, {})
-    bound = tuple((imp.bound, imp.module) for imp in index.imports if imp.bound and imp.bound != "*")
-    key = (index.path, bound)
+    key = (index.path, tuple((imp.bound, imp.module) for imp in index.imports))
     found = known.get(key)
     if found is None:
         if len(known) > 256:
             known.clear()
-        found = known[key] = {name: None for name, _module in bound}
-        for name in found:
-            found[name] = next(
-                (
-                    target.path
-                    for target in build.resolver.resolve(index, index.symbols[0], name)
-                    if target.symbol is not None
-                    and target.symbol.kind is SymbolKind.MODULE
-                    and target.path != index.path
-                ),
-                None,
-            )
-    return found
+        found = known[key] = {}
+    if bound not in found:
+        found[bound] = next(
+            (
+                target.path
+                for target in build.resolver.resolve(index, index.symbols[0], bound)
+                if target.symbol is not None
+                and target.symbol.kind is SymbolKind.MODULE
+                and target.path != index.path
+            ),
+            None,
+        )
+    return found[bound]
+
+
+def import_packages(build: Build) -> dict[str, str | None]:
+    """Each name the file's imports bind -> a file of the package it binds (`package_file`)."""
+    bound = dict.fromkeys(imp.bound for imp in build.index.imports if imp.bound and imp.bound != "*")
+    return {name: package_file(build, name) for name in bound}
 
 
 # The package files a file's imports bind (`import_packages`), by the file's path and its imports, per memory.
 _PACKAGE_FILES: WeakKeyDictionary[
-    Memory, dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, str | None]]
+    Memory, dict[tuple[str, tuple[tuple[str | None, str], ...]], dict[str, str | None]]
 ] = WeakKeyDictionary()
 
 
