@@ -21,7 +21,7 @@ import os
 import pickle
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -345,6 +345,19 @@ class Store:
             SymbolEntry(path, name, qualname, SymbolKind(kind), (sr, sc), (nsr, nsc), (ner, nec))
             for path, qualname, kind, sr, sc, nsr, nsc, ner, nec in rows
         ]
+
+    def qualnames_of(self, paths: Sequence[str]) -> list[tuple[str, str]]:
+        """(path, qualified name) of the stored search rows of `paths`, without reading any file's memory: a
+        package's names for generate mode's rankings (Go's `package_names`)."""
+        rows: list[tuple[str, str]] = []
+        for at in range(0, len(paths), 500):  # under SQLite's older limit of 999 parameters
+            chunk = tuple(paths[at : at + 500])
+            with self._lock:
+                found = self._db.execute(
+                    f"SELECT path, qualname FROM symbols WHERE path IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            rows.extend((r[0], r[1]) for r in found)
+        return rows
 
     def paths_referencing(self, name: str) -> list[str]:
         with self._lock:

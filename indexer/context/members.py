@@ -45,7 +45,7 @@ _ENUM_BASE = re.compile(r"\b\w*(?:Enum|Flag)\b")
 _STATIC = re.compile(r"\bstatic\b")
 _CONSTANT = re.compile(r"[A-Z][A-Z0-9_]*")
 # Words too common in code to say anything about which member is meant.
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     {
         "self", "cls", "the", "and", "for", "with", "from", "none", "str", "int", "bool", "float", "bytes",
         "list", "dict", "tuple", "set", "get", "optional", "return", "returns", "args", "kwargs", "any",
@@ -73,7 +73,7 @@ def words(text: str) -> set[str]:
             w = word.lower()
             if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
                 w = w[:-1]
-            if len(w) >= 3 and w not in _STOP:
+            if len(w) >= 3 and w not in STOP_WORDS:
                 out.add(w)
     return out
 

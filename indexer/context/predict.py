@@ -39,12 +39,14 @@ from .module_words import module_word_types
 from .named import analogous_names, delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
 from .own_parameters import parameter_heads
+from .package_words import package_word_members
 from .parameter_macros import parameter_macros
 from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
 from .receivers import receiver_members
 from .renamed import drop_renaming_macros
+from .result_kin import result_kin_types
 from .returned_variants import returned_variants
 from .siblings import sibling_definitions
 from .signature import signature_members
@@ -104,6 +106,7 @@ def predict(build: Build) -> None:
     score_similar(build.index, alike, scores)
     header_packages(build, scores)
     waiting_import_members(build, scores)
+    package_word_members(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(switch_arm_members(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
@@ -118,6 +121,7 @@ def predict(build: Build) -> None:
     resolved.update(receiver_members(build, scores))
     resolved.update(uncalled_helpers(build, scores))
     resolved.update(named_struct_fields(build, scores))
+    resolved.update(result_kin_types(build, scores))
     resolved.update(possessive_members(build, scores))
     drop_unseen(build, resolved)
     drop_renaming_macros(resolved)

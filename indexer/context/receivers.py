@@ -32,6 +32,8 @@ from .weights import CLASS_FIELD, CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARE
 _PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 # A name that many types of the package declare as a method (`String`, `Len`) names no one wrapper.
 MAX_NAMED_METHODS = 3
+# How many leading letters of a one-word name may come before the method's name it says (`uadd`: `add`).
+_CLIPPED = (1, 2)
 
 
 def receiver_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
@@ -114,12 +116,20 @@ def _named_methods(build: Build, target: SymbolNode) -> list[Target]:
     ending are all the type's: `setGCPercent` -> `gcControllerState.setGCPercent`, `gcControllerCommit` ->
     `gcControllerState.commit`. None for a name that many types' methods share."""
     parts = _PARTS.findall(target.name)
+    # A one-word lower-case name of a letter or two more than a method's (`uadd`, `usub` of math/big: the unsigned
+    # forms of `nat.add`, `nat.sub`) is named after it as well.
+    clipped = (
+        [parts[0][n:] for n in _CLIPPED if len(parts[0]) - n >= 3] if parts == [target.name.lower()] else []
+    )
     here = directory(build.index.path)
     found: list[Target] = []
-    for start in range(len(parts)):
-        first = parts[start]
+    for first, start, cased in [
+        *((p, n, True) for n, p in enumerate(parts)),
+        *((c, 0, False) for c in clipped),
+    ]:
         before = words("".join(parts[:start]))
-        for first_cased in dict.fromkeys((first[:1].lower() + first[1:], first[:1].upper() + first[1:])):
+        casings = (first[:1].lower() + first[1:], first[:1].upper() + first[1:]) if cased else (first,)
+        for first_cased in dict.fromkeys(casings):
             name = first_cased + "".join(parts[start + 1 :])
             entries = [
                 e

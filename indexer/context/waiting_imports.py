@@ -14,13 +14,20 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from ..languages import BY_NAME
 from ..languages.spec import LanguageSpec
 from ..records import SymbolKind
 from .build import Build
 from .tables import name_uses
-from .weights import WAITING_IMPORT_MEMBER, WAITING_IMPORT_MEMBERS, WAITING_IMPORT_STEP
+from .weights import (
+    WAITING_IMPORT_MEMBER,
+    WAITING_IMPORT_MEMBERS,
+    WAITING_IMPORT_STEP,
+    WAITING_IMPORT_WIDE_MEMBERS,
+    WAITING_IMPORT_WIDE_STEP,
+)
 
 if TYPE_CHECKING:
     from ..workspace import Memory
@@ -32,22 +39,60 @@ def waiting_import_members(build: Build, scores: Counter[str]) -> None:
     spec = BY_NAME.get(index.language)
     if target is None or spec is None or not spec.waiting_import_members:
         return
-    for bound in _waiting(build):
-        packages = [
-            found.path
-            for found in build.resolver.resolve(index, index.symbols[0], bound)
-            if found.symbol is not None
-            and found.symbol.kind is SymbolKind.MODULE
-            and found.path != index.path
-        ]
-        # One file stands for the package.
-        ranked = _ranked(build.memory, spec, packages[0], bound) if packages else ()
-        for rank, name in enumerate(ranked[:WAITING_IMPORT_MEMBERS]):
-            scores[f"{bound}.{name}"] += WAITING_IMPORT_MEMBER - WAITING_IMPORT_STEP * rank
+    wide = spec.waiting_imports_wide
+    step, many = (
+        (WAITING_IMPORT_WIDE_STEP, WAITING_IMPORT_WIDE_MEMBERS)
+        if wide
+        else (WAITING_IMPORT_STEP, WAITING_IMPORT_MEMBERS)
+    )
+    for bound in _waiting(build, wide):
+        package = package_file(build, bound)
+        ranked = _ranked(build.memory, spec, package, bound) if package is not None else ()
+        for rank, name in enumerate(ranked[:many]):
+            scores[f"{bound}.{name}"] += WAITING_IMPORT_MEMBER - step * rank
 
 
-def _waiting(build: Build) -> list[str]:
-    """The names the file's imports bind that no code of the file uses but the body being written."""
+def package_file(build: Build, bound: str) -> str | None:
+    """A file of the package the file's import binds to `bound`, standing for the package; None if none resolves.
+    Kept per file, its imports and memory, not per version of the file: each generate pack is of a new version (the
+    body scrubbed), and resolving every import at every pack cost h2_bundle.go's packs ~13 ms (go8)."""
+    index = build.index
+    known = _PACKAGE_FILES.setdefault(build.memory, {})
+    key = (index.path, tuple((imp.bound, imp.module) for imp in index.imports))
+    found = known.get(key)
+    if found is None:
+        if len(known) > 256:
+            known.clear()
+        found = known[key] = {}
+    if bound not in found:
+        found[bound] = next(
+            (
+                target.path
+                for target in build.resolver.resolve(index, index.symbols[0], bound)
+                if target.symbol is not None
+                and target.symbol.kind is SymbolKind.MODULE
+                and target.path != index.path
+            ),
+            None,
+        )
+    return found[bound]
+
+
+def import_packages(build: Build) -> dict[str, str | None]:
+    """Each name the file's imports bind -> a file of the package it binds (`package_file`)."""
+    bound = dict.fromkeys(imp.bound for imp in build.index.imports if imp.bound and imp.bound != "*")
+    return {name: package_file(build, name) for name in bound}
+
+
+# The package files a file's imports bind (`import_packages`), by the file's path and its imports, per memory.
+_PACKAGE_FILES: WeakKeyDictionary[
+    Memory, dict[tuple[str, tuple[tuple[str | None, str], ...]], dict[str, str | None]]
+] = WeakKeyDictionary()
+
+
+def _waiting(build: Build, named_for: bool) -> list[str]:
+    """The names the file's imports bind that no code of the file uses but the body being written, and if
+    `named_for` the one the body is named for (`(c *Config) time()` returns `time.Now()` where no hook is set)."""
     index, target = build.index, build.target
     keys, uses, _members = name_uses(index)
     # The body being written does not count as a user: what it uses is still to be written.
@@ -55,7 +100,8 @@ def _waiting(build: Build) -> list[str]:
     for ref in () if target is None else target.refs:
         own.update(keys.get(ref, ()))
     bound = dict.fromkeys(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")
-    return [name for name in bound if uses.get(name, 0) <= own.get(name, 0)]
+    name_of = None if target is None or not named_for else target.name
+    return [name for name in bound if uses.get(name, 0) <= own.get(name, 0) or name == name_of]
 
 
 @lru_cache(maxsize=32)

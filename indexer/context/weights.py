@@ -135,10 +135,14 @@ HANDED_PREDICATE = 24
 
 # A member of a package only the body being written imports (`waiting_imports.py`): the body calls one or two of
 # them, most likely those most files importing it mention. The first scores as a variant the body's name says,
-# each next one WAITING_IMPORT_STEP less, WAITING_IMPORT_MEMBERS of them.
+# each next one WAITING_IMPORT_STEP less, WAITING_IMPORT_MEMBERS of them. Where the language reads a package's
+# names wide (`LanguageSpec.waiting_imports_wide`, Go: 6 at 2 less left out `sha512.Sum512` and `strconv.Unquote`
+# of the Go dev set, tuned +2), WAITING_IMPORT_WIDE_MEMBERS of them, each WAITING_IMPORT_WIDE_STEP less.
 WAITING_IMPORT_MEMBER = 24
 WAITING_IMPORT_STEP = 2
 WAITING_IMPORT_MEMBERS = 6
+WAITING_IMPORT_WIDE_STEP = 1
+WAITING_IMPORT_WIDE_MEMBERS = 12
 
 # A field of a struct of at most SMALL_HELD_FIELDS fields, or a variant of a small enum (SMALL_ENUM), that a
 # parameter of the body holds, where the language reads parameters whole (`held_whole.py`): the body takes the
@@ -160,3 +164,16 @@ UNCALLED_HELPERS = 2
 # holds (`ast.StructType.Fields` holds an `ast.FieldList`): built in the same literal, as the made struct's own
 # fields are (`made_fields.py`; at 9, a little below them, no unit of the Go dev set moved).
 HELD_MADE_FIELD = 12
+
+# A name of a package the file imports sharing a camel-case part of the body's name (`math.MaxInt64` for
+# `Int64`, `package_words.py`), where at most PACKAGE_WORD_NAMES names of that package do: the first, most
+# mentioned, as a member of a package only the body imports; each next one PACKAGE_WORD_STEP less.
+PACKAGE_WORD = 24
+PACKAGE_WORD_STEP = 2
+PACKAGE_WORD_NAMES = 8
+
+# A name of the body's result type's package ending in that type's name that no other code of the file names
+# (`ast.KeyValueExpr` of `parseElement() ast.Expr`, `result_kin.py`), where at most RESULT_KIN_NAMES do: as a
+# member of a package only the body imports.
+RESULT_KIN = 24
+RESULT_KIN_NAMES = 2

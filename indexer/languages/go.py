@@ -86,6 +86,9 @@ class GoSpec(LanguageSpec):
     package_is_directory = True
     waiting_import_members = True
     uncalled_helpers_wait = True
+    package_word_members = True
+    result_kin_types = True
+    waiting_imports_wide = True
     built_structs_nest = True
     embedded_fields_are_bases = True
     declared_type_patterns = (
@@ -227,12 +230,19 @@ class GoSpec(LanguageSpec):
         """The exported top-level names of the files of `path`'s package directory that build here."""
         directory = PurePosixPath(path).parent
         listed = _go_files(str(memory.abspath(str(directory))))
+        open_documents = set(memory.open_documents())
+        # The store's rows of the stored files: reading each file's memory cost a first pack 340 ms (go8).
+        stored: dict[str, list[str]] = {}
+        for found, qualname in memory.store.qualnames_of([str(directory / name) for name in listed]):
+            stored.setdefault(found, []).append(qualname)
         names: dict[str, None] = {}
         for name in listed:
-            index = memory.file(str(directory / name))
-            for qualname in () if index is None else index.by_qualname:
-                if "." not in qualname and self.exported(qualname):
-                    names[qualname] = None
+            path = str(directory / name)
+            qualnames = stored.get(path) if path not in open_documents else None
+            if qualnames is None:
+                index = memory.file(path)
+                qualnames = [] if index is None else list(index.by_qualname)
+            names.update((q, None) for q in qualnames if "." not in q and self.exported(q))
         return tuple(names)
 
     def shares_names_with(self, resolver: Resolver, path: str, other: str) -> bool:

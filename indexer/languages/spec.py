@@ -100,6 +100,15 @@ class LanguageSpec:
     # A package-private helper beside the body that nothing in its package calls waits for the body (Go, whose
     # tools flag a dead private helper: `uncalled_helpers.py`).
     uncalled_helpers_wait: ClassVar[bool] = False
+    # The imported packages' names sharing a part of the body's name are what it works with (Go:
+    # `package_words.py`).
+    package_word_members: ClassVar[bool] = False
+    # The result type's package's names ending in its name that no other code of the file names wait for the body
+    # (Go: `result_kin.py`).
+    result_kin_types: ClassVar[bool] = False
+    # An import only the body uses offers more of its package's names, and the import the body is named for is read
+    # as one (`waiting_imports.py`; Go: `(c *Config) time()` -> `time.Now`).
+    waiting_imports_wide: ClassVar[bool] = False
     # A struct the body builds holds its small structs built in the same literal (Go: `made_fields.py`).
     built_structs_nest: ClassVar[bool] = False
     # An embedded field's type lends its members; named fields' types do not (Go).

@@ -38,3 +38,43 @@ def test_an_import_only_the_body_uses_offers_its_packages_most_used_members(tmp_
     ctx = pack_hidden_body(tmp_path, files, "tls/common.go", HOST, 512)
     line = STRS_GO.splitlines().index("func Split(s string, sep string) []string {") + 1
     assert line in ctx.included_lines("strs/strs.go"), ctx.ledger()
+
+
+LOWER = "func (c *Config) serverHost(name string) string {"
+# Sixteen functions of a package nobody else uses, ranked by name: `Lower` is the tenth.
+TEXTS_GO = "package texts\n\n" + "".join(
+    f'func {name}(s string) string {{\n\tif s == "" {{\n\t\treturn s\n\t}}\n\tt := s + s\n\treturn t[1:]\n}}\n\n'
+    for name in (*(f"A{i:02}" for i in range(9)), "Lower", *(f"Z{i:02}" for i in range(6)))
+)
+
+
+def _lower_shown(tmp_path: Path, header: str, before: str = "") -> bool:
+    """Whether a hidden body `header` of tls/common.go calling `texts.Lower` (the file's other code: `before`) is
+    offered `texts.Lower`."""
+    common = (
+        'package tls\n\nimport "example.com/app/texts"\n\ntype Config struct {\n\tServerName string\n}\n\n'
+        + before
+        + go_filler_functions(0, 30)
+        + f"{header}\n\treturn texts.Lower(name)\n}}\n\n"
+        + go_filler_functions(40, 30)
+    )
+    files = {"go.mod": GO_MOD, "texts/texts.go": TEXTS_GO, "tls/common.go": common}
+    ctx = pack_hidden_body(tmp_path, files, "tls/common.go", header, 512)
+    return TEXTS_GO.splitlines().index("func Lower(s string) string {") + 1 in ctx.included_lines(
+        "texts/texts.go"
+    )
+
+
+def test_a_member_far_down_the_packages_ranking_is_offered_still(tmp_path: Path) -> None:
+    """`Lower` ranks tenth of the package's names: the first WAITING_IMPORT_WIDE_MEMBERS (12) are offered in Go,
+    where 6 left out `sha512.Sum512` and `strconv.Unquote`."""
+    assert _lower_shown(tmp_path, LOWER)
+
+
+TEXTS = "func (c *Config) texts(name string) string {"
+
+
+def test_the_package_a_method_is_named_for_offers_its_members_though_the_file_uses_it(tmp_path: Path) -> None:
+    """crypto/tls's `(c *Config) time()` returns `time.Now()` where no hook is set, though the file uses `time`
+    elsewhere: the import named as the body is read as one only the body uses."""
+    assert _lower_shown(tmp_path, TEXTS, 'func far() string {\n\treturn texts.A00("")\n}\n\n')
