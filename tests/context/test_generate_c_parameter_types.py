@@ -47,12 +47,17 @@ EXPR_C = (
 
 
 def test_the_fields_the_files_functions_of_the_type_read_are_predicted(tmp_path: Path) -> None:
-    ctx = pack_hidden_body(tmp_path, {"expr.c": EXPR_C}, "expr.c", "static int weigh_all(Expr *pW, int n, int weight) {", 700)
+    ctx = pack_hidden_body(
+        tmp_path, {"expr.c": EXPR_C}, "expr.c", "static int weigh_all(Expr *pW, int n, int weight) {", 700
+    )
     assert not missing_lines(ctx, "expr.c", EXPR_C, [f"    int {f};" for f in READ]), ctx.ledger()
 
 
 def test_a_headers_parameters_are_read_with_their_types() -> None:
-    assert parameters("static int f(const struct Expr *pE, int n, void (*x)(int))") == [("Expr", "pE"), ("int", "n")]
+    assert parameters("static int f(const struct Expr *pE, int n, void (*x)(int))") == [
+        ("Expr", "pE"),
+        ("int", "n"),
+    ]
     assert parameters("extern void *\nPRIV(memctl_malloc)(size_t size, pcre2_memctl *memctl)") == [
         ("size_t", "size"),
         ("pcre2_memctl", "memctl"),
