@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context.parameter_types import parameters
+from archmem.indexer.context.parameter_types import _habit, parameters
+from archmem.indexer.workspace import Memory
 
 from tests.support.generate import missing_lines, pack_hidden_body
 
@@ -63,3 +64,28 @@ def test_a_headers_parameters_are_read_with_their_types() -> None:
         ("pcre2_memctl", "memctl"),
     ]
     assert parameters("static int g(void)") == []
+
+
+def test_what_a_function_of_the_type_reads_is_read_again_after_an_edit_of_its_body(tmp_path: Path) -> None:
+    # The fields each function reads are kept between packings: an edit of one body must be seen in the counts.
+    (tmp_path / "expr.c").write_text(EXPR_C)
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        before = memory.file("expr.c")
+        assert before is not None
+        assert _habit(before, "Expr")[1]["field7"] == 8
+        edited = EXPR_C.replace("return p->field23 + p->field31 * k;", "return p->field2 * k;")
+        assert edited != EXPR_C
+        memory.set_document(str(tmp_path / "expr.c"), edited)
+        after = memory.file("expr.c")
+        assert after is not None and after is not before
+        n, fields = _habit(after, "Expr")
+        assert (n, fields["field7"], fields["field23"], fields["field31"], fields["field2"]) == (
+            19,
+            8,
+            6,
+            6,
+            3,
+        )
+    finally:
+        memory.close()
