@@ -100,11 +100,12 @@ def _habit(index: FileIndex, type_name: str) -> tuple[int, Counter[str]]:
     ids = functions_naming(index, type_name)
     key = (index.path, type_name)
     kept = _KEPT.pop(key, None)
-    if kept is None or kept[0] != ids:
-        step = max(1, len(ids) // MAX_USERS)
-        kept = (ids, [], {})
-        for sid in ids[::step][:MAX_USERS]:
-            found = _declared(type_name).search(index.by_id[sid].signature)
+    step = max(1, len(ids) // MAX_USERS)
+    headers = tuple(index.by_id[sid].signature for sid in ids[::step][:MAX_USERS])
+    if kept is None or kept[0] != (ids, headers):
+        kept = ((ids, headers), [], {})
+        for sid, header in zip(ids[::step][:MAX_USERS], headers, strict=True):
+            found = _declared(type_name).search(header)
             if found is not None:
                 kept[1].append((sid, found.group(1)))
     _KEPT[key] = kept  # the most recently read last
@@ -121,8 +122,12 @@ def _habit(index: FileIndex, type_name: str) -> tuple[int, Counter[str]]:
     return len(kept[1]), fields
 
 
-# Per file and type: the function ids its functions were read from, the functions read (with their parameter's
-# name) and, per function, the references it was read from and the fields it reads.
-_Kept = tuple[tuple[str, ...], list[tuple[str, str]], dict[str, tuple[tuple[str, ...], frozenset[str]]]]
+# Per file and type: the function ids and the read ones' headers its functions were read from, the functions read
+# (with their parameter's name) and, per function, the references it was read from and the fields it reads.
+_Kept = tuple[
+    tuple[tuple[str, ...], tuple[str, ...]],
+    list[tuple[str, str]],
+    dict[str, tuple[tuple[str, ...], frozenset[str]]],
+]
 _KEPT: dict[tuple[str, str], _Kept] = {}
 _KEPT_TYPES = 64
