@@ -1,6 +1,11 @@
 """Scratch: a dev workspace shaped like the held-out amalgamations, built from tuned files only: each of
 AMALG's .c files with its quoted includes inlined (the first time each; as SQLite's mksqlite3c does),
-sqlite3.h/sqlite3ext.h kept shared. The held-out files are left out."""
+sqlite3.h/sqlite3ext.h kept shared. The held-out files are left out.
+
+With `--all` (session 15, c9), one more file, `sqlean-all.c`, shaped like `sqlite3.c` itself: every tuned
+extension of LONG, one after the other in one file, each header inlined the first time any of them includes it
+in `build/c9allroot` (56,000 lines; PCRE2's `compile_block *cb`, `match_block *mb` bodies tens of thousands of lines below their
+structs, as `Parse *pParse` is in `sqlite3.c`)."""
 
 import re
 import shutil
@@ -24,6 +29,8 @@ LONG = (
     "sqlean-fileio.c",
 )
 HELD = {"sqlite3.c", "shell.c", "sqlean-vsv.c", "sqlean-unicode.c"}
+ALL = "sqlean-all.c"
+ALL_DST = DST.parent / "c9allroot"
 
 
 def inline(path: Path, seen: set[Path], out: list[str]) -> None:
@@ -55,6 +62,22 @@ def main() -> None:
         inline(SRC / name, set(), out)
         (DST / name).write_text("".join(out))
         print(name, len(out), "lines")
+    if "--all" in sys.argv:
+        # A workspace of its own (build/c9allroot), without the extensions it holds: their bodies once.
+        if ALL_DST.exists():
+            shutil.rmtree(ALL_DST)
+        shutil.copytree(
+            SRC,
+            ALL_DST,
+            ignore=lambda d, names: [n for n in names if n in HELD | set(LONG) and Path(d) == SRC],
+        )
+        seen: set[Path] = set()
+        out = []
+        for name in LONG:
+            out.append(f"/************** Begin file {name} **************/\n")
+            inline(SRC / name, seen, out)
+        (ALL_DST / ALL).write_text("".join(out))
+        print(ALL, len(out), "lines")
 
 
 if __name__ == "__main__":

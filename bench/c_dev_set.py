@@ -4,6 +4,9 @@ C7ROOT=build/c7devroot of the amalgamations `bench/c_dev_amalgam.py` builds from
 context_recall_langs.py scores them. Prints the misses, categories, per-file recall and one summary line last.
 
     python bench/c_dev_set.py [PER_FILE=25] [FILES=a.c,b.c] [SHOW=60]
+    python bench/c_dev_amalgam.py --all && C7ROOT=build/c9allroot python bench/c_dev_set.py 60 sqlean-all.c 400
+        (session 15, c9: every tuned extension in one 59,554-line file, shaped like sqlite3.c; clangd's answers
+        cached in build/c9all_cache.json)
 """
 
 from __future__ import annotations
@@ -32,7 +35,13 @@ ROOT = os.environ.get("C7ROOT")
 CACHE = (
     Path(__file__).resolve().parent.parent
     / "build"
-    / ("c7dev_cache.json" if ROOT is None else "c7amalg_cache.json")
+    / (
+        "c7dev_cache.json"
+        if ROOT is None
+        else "c9all_cache.json"
+        if ROOT.endswith("c9allroot")
+        else "c7amalg_cache.json"
+    )
 )
 PER_FILE = int(sys.argv[1]) if len(sys.argv) > 1 else 25
 ONLY = sys.argv[2].split(",") if len(sys.argv) > 2 and sys.argv[2] else None
@@ -49,7 +58,11 @@ def main() -> None:
             if p.suffix in (".c", ".h")
         }
         corpus = lang_corpus.LangCorpus(
-            "c", "dev", root, files, ("sqlean-regexp.c", "sqlean-crypto.c", "sqlean-fuzzy.c", "sqlean-text.c")
+            "c",
+            "dev",
+            root,
+            files,
+            ("sqlean-regexp.c", "sqlean-crypto.c", "sqlean-fuzzy.c", "sqlean-text.c", "sqlean-all.c"),
         )
     tuned = [f for f in corpus.long_files if part_of(f) == "tuned" and (ONLY is None or f in ONLY)]
     cache = json.loads(CACHE.read_text()) if CACHE.exists() else {}

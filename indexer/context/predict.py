@@ -41,6 +41,7 @@ from .own_headers import own_header_names
 from .own_parameters import parameter_heads
 from .package_words import package_word_members
 from .parameter_macros import parameter_macros
+from .parameter_types import parameter_type_fields
 from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
@@ -132,6 +133,7 @@ def predict(build: Build) -> None:
     reasons.update(wrapped_functions(build, scores))
     preceding_definitions(build, scores)
     parameter_macros(build, scores)
+    parameter_type_fields(build, scores)
     field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)
     analogous_names(build, _siblings(build)[2], scores)

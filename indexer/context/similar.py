@@ -66,6 +66,12 @@ def score_similar(index: FileIndex, similar: list[tuple[SymbolNode, int]], score
         scores[ref] += min(score, SIMILAR_CAP)
 
 
+def functions_naming(index: FileIndex, feature: str) -> tuple[str, ...]:
+    """The ids of the file's functions whose headers have `feature` (a type, a parameter's name, `w:` a word of
+    the name), in the file's order; none where more than half of them have it."""
+    return _table(index)[0].get(feature, ())
+
+
 def features(s: SymbolNode) -> frozenset[str]:
     """What a function's header says about its shape: the identifiers of its parameters and types
     (`constant.Value` and `constant` both), and the words of its name (`w:step` of `fooStep`)."""
