@@ -2,7 +2,10 @@
 declare on them (`isZero = (n: BigDecimal): boolean`, `isRight: (self: Either<R, L>) => self is Right<L, R>`),
 and, for a small union (in type arguments too: `Either<R, L>` of `self: ReadonlyRecord<K, Either<R, L>>`),
 its variants' fields. A body handed a value tests it before it works on it (`if (isZero(n))`,
-`Either.isRight(e) ? e.right : ...`), and no declaration of a parameter says which variant's members it reads."""
+`Either.isRight(e) ? e.right : ...`), and no declaration of a parameter says which variant's members it reads.
+A guard counts for the type it takes and the type it guards (`isLayer = (u: unknown): u is Layer<...>`), in the
+type's module and in the body's own file (internal/core.ts's `isEffect` on the `Effect` it imports): a body
+handed one of several types tells them apart so (`isLayer(source) ? ... : isContext(source) ? ...`)."""
 
 from __future__ import annotations
 
@@ -51,11 +54,13 @@ def handed_types(build: Build, header: str, scores: Counter[str]) -> dict[str, T
             seen.add(named.id)
             if named.kind is SymbolKind.TYPE_PARAMETER and spec.alias_is_union(named.signature):
                 _variant_fields(build, found, resolved, scores)
-            module = build.memory.file(found.path)
-            for predicate in _predicates(module).get(named.name, ()) if module is not None else ():
-                key = f"definition:{found.path}:{predicate.id}"
-                resolved[key] = Target(found.path, predicate)
-                scores[key] += HANDED_PREDICATE
+            # The type's module's predicates, and the body's own file's (core.ts's `isEffect` on `Effect`).
+            modules = [build.memory.file(found.path), index if found.path != index.path else None]
+            for module in (m for m in modules if m is not None):
+                for predicate in _predicates(module).get(named.name, ()):
+                    key = f"definition:{module.path}:{predicate.id}"
+                    resolved[key] = Target(module.path, predicate)
+                    scores[key] += HANDED_PREDICATE
     return resolved
 
 
@@ -71,7 +76,9 @@ def _predicates(module: FileIndex) -> dict[str, tuple[SymbolNode, ...]]:
         return {}
     for s in module.symbols[1:]:
         if s.parent == module.module_id and (tested := pattern.match(s.signature)) is not None:
-            found.setdefault(tested.group(1).rpartition(".")[2], []).append(s)
+            # Filed under the type it takes and the type it guards (`(u: unknown): u is Layer<...>`).
+            for name in dict.fromkeys(t.rpartition(".")[2] for t in tested.groups() if t):
+                found.setdefault(name, []).append(s)
     return {name: tuple(p) for name, p in found.items() if len(p) <= MAX_PREDICATES}
 
 

@@ -168,7 +168,9 @@ class LanguageSpec:
     hoists_fix_imports: ClassVar[bool] = False
     # A function testing one value, matched in its signature, group 1 the type of its one parameter (TypeScript's
     # `isZero = (n: BigDecimal): boolean`, `isSome: <A>(self: Option<A>) => self is Some<A>`): a body handed a
-    # value of that type tests it so (`context/handed_types.py`). None where no signature says it.
+    # value of that type tests it so (`context/handed_types.py`). Group 2, where the signature says it, the type it
+    # guards (`isLayer = (u: unknown): u is Layer<...>`): a body handed a value of that type (or of a union holding
+    # it) tells it from the others so. None where no signature says it.
     predicate_parameter: ClassVar[re.Pattern[str] | None] = None
     # A type and a value may share a name in one file (TypeScript's `type OP_SYNC = typeof OP_SYNC` beside
     # `const OP_SYNC`): the type's line of a predicted name waits for the other names' (`context/type_twins.py`).

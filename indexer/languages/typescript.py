@@ -97,7 +97,8 @@ class TypeScriptSpec(JavaScriptSpec):
     )
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
-        r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*(?:boolean\b|[\w$]+\s+is\b)"
+        r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*"
+        r"(?:boolean\b|[\w$]+\s+is\s+([A-Za-z_$][\w$.]*))"
     )
 
     element_type_patterns = ELEMENT_TYPE_PATTERNS
