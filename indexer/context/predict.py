@@ -24,6 +24,7 @@ from .choose import add_resolved, add_targets
 from .closure_locals import closure_locals
 from .common_words import distinctive
 from .elsewhere import elsewhere_alike
+from .enclosing_uses import enclosing_uses
 from .exported_beside import exported_beside
 from .file_wide import discount_far_uses
 from .globbed import glob_bound, waiting_globs
@@ -101,6 +102,7 @@ def predict(build: Build) -> None:
     alike = [(s, w) for s, w in alike if s.id not in near]
     score_similar(build.index, alike, scores)
     header_packages(build, scores)
+    enclosing_uses(build, scores)
     waiting_import_members(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))

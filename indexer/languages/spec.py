@@ -226,6 +226,9 @@ class LanguageSpec:
     # A line binding a local of a function (TypeScript's `const results = new Array()`): generate mode offers the
     # locals the functions around a nested body bind before it (`context/closure_locals.py`). None: not read.
     closure_binding: ClassVar[re.Pattern[str] | None] = None
+    # Generate mode scores the names the rest of the function around a nested body (a lambda passed within a long
+    # function) uses (`context/enclosing_uses.py`). Off: measured in TypeScript only.
+    enclosing_uses: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:
