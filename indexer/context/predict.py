@@ -39,6 +39,7 @@ from .named import analogous_names, delegate_variants, named_type_members, named
 from .own_headers import own_header_names
 from .own_parameters import parameter_heads
 from .parameter_macros import parameter_macros
+from .popular_members import popular_members
 from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
@@ -135,6 +136,7 @@ def predict(build: Build) -> None:
     named_type_members(build, scores, reasons, top_level(build.index))
     small_struct_fields(build, scores, reasons)
     discount_far_uses(build, scores, _siblings(build)[2])
+    popular_members(build, scores)
     drop_unreachable_values(build, scores)
     if not follows_members(build):
         _push_imports(build)

@@ -229,6 +229,9 @@ class LanguageSpec:
     # Generate mode scores the names the rest of the function around a nested body (a lambda passed within a long
     # function) uses (`context/enclosing_uses.py`). Off: measured in TypeScript only.
     enclosing_uses: ClassVar[bool] = False
+    # Generate mode ranks the low-scored members of the modules a file imports by how many of the workspace's files
+    # mention them (`context/popular_members.py`). Off: measured in TypeScript only.
+    popular_members: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:
