@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 LOW = 6
 SPREAD = 5
 BONUS = 2
-# The files whose modules imported whole are kept (`_whole_bounds`).
+# The files whose modules imported whole are kept (`whole_module_paths`).
 MAX_KEPT = 8
-_BOUNDS: dict[tuple[int, str, tuple[Import, ...]], frozenset[str]] = {}
+_WHOLE: dict[tuple[int, str, tuple[Import, ...]], tuple[tuple[str, str], ...]] = {}
 
 
 def popular_members(build: Build, scores: Counter[str]) -> None:
@@ -37,7 +37,7 @@ def popular_members(build: Build, scores: Counter[str]) -> None:
     spec = BY_NAME.get(index.language)
     if spec is None or not spec.popular_members:
         return
-    bound = _whole_bounds(build)
+    bound = {name for name, _path in whole_module_paths(build)}
     low = [ref for ref, score in scores.items() if score <= LOW and "." in ref]
     for ref in low:
         head, _dot, member = ref.partition(".")
@@ -45,19 +45,19 @@ def popular_members(build: Build, scores: Counter[str]) -> None:
             scores[ref] += BONUS
 
 
-def _whole_bounds(build: Build) -> frozenset[str]:
-    """The names of the modules the file imports whole for their values (`module_namesakes.whole_modules`), not
-    those imported for their types alone (their members are types, which a body seldom spells). Kept per file and
-    imports: resolving them cost a generate packing of Effect.ts ~1.5 ms, and each packing overlays a new version
-    of the file whose imports are those of the last."""
+def whole_module_paths(build: Build) -> tuple[tuple[str, str], ...]:
+    """The names and paths of the modules the file imports whole for their values (`module_namesakes.whole_modules`),
+    not those imported for their types alone (their members are types, which a body seldom spells). Kept per file
+    and imports: resolving them cost a generate packing of Effect.ts ~1.5 ms, and each packing overlays a new
+    version of the file whose imports are those of the last."""
     index = build.index
     key = (id(build.memory), index.path, tuple(index.imports))
-    found = _BOUNDS.get(key)
+    found = _WHOLE.get(key)
     if found is None:
-        found = frozenset(name for name, _module in whole_modules(build))
-        if len(_BOUNDS) >= MAX_KEPT:
-            del _BOUNDS[next(iter(_BOUNDS))]
-        _BOUNDS[key] = found
+        found = tuple((name, module.path) for name, module in whole_modules(build))
+        if len(_WHOLE) >= MAX_KEPT:
+            del _WHOLE[next(iter(_WHOLE))]
+        _WHOLE[key] = found
     return found
 
 

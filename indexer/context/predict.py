@@ -28,6 +28,7 @@ from .enclosing_uses import enclosing_uses
 from .exported_beside import exported_beside
 from .file_wide import discount_far_uses
 from .globbed import glob_bound, waiting_globs
+from .guarded_fields import guarded_fields
 from .header_packages import header_packages
 from .held import field_type_methods
 from .macros import sibling_macros
@@ -137,6 +138,7 @@ def predict(build: Build) -> None:
     small_struct_fields(build, scores, reasons)
     discount_far_uses(build, scores, _siblings(build)[2])
     popular_members(build, scores)
+    resolved.update(guarded_fields(build, scores))
     drop_unreachable_values(build, scores)
     if not follows_members(build):
         _push_imports(build)
