@@ -31,7 +31,9 @@ def guarded_fields(build: Build, scores: Counter[str]) -> dict[str, Target]:
     resolved: dict[str, Target] = {}
     for bound, path in whole_module_paths(build):
         module = build.memory.file(path)
-        for guard, variant in _guards(module) if module is not None else ():
+        if module is None:
+            continue
+        for guard, variant in _guards(module):
             score = scores.get(f"{bound}.{guard}", 0)
             if score < MIN_GUARD:
                 continue
