@@ -2,7 +2,10 @@
 declare on them (`isZero = (n: BigDecimal): boolean`, `isRight: (self: Either<R, L>) => self is Right<L, R>`),
 and, for a small union (in type arguments too: `Either<R, L>` of `self: ReadonlyRecord<K, Either<R, L>>`),
 its variants' fields. A body handed a value tests it before it works on it (`if (isZero(n))`,
-`Either.isRight(e) ? e.right : ...`), and no declaration of a parameter says which variant's members it reads."""
+`Either.isRight(e) ? e.right : ...`), and no declaration of a parameter says which variant's members it reads.
+A guard counts for the type it takes and the type it guards (`isLayer = (u: unknown): u is Layer<...>`), in the
+type's module and in the body's own file (internal/core.ts's `isEffect` on the `Effect` it imports): a body
+handed one of several types tells them apart so (`isLayer(source) ? ... : isContext(source) ? ...`)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from ..languages import BY_NAME
 from ..records import CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
+from .carry import Carried, Change
 from .weights import HANDED_PREDICATE, UNION_VARIANT_FIELD
 
 # The names of the headers tried (as `signature.py` tries).
@@ -51,19 +55,26 @@ def handed_types(build: Build, header: str, scores: Counter[str]) -> dict[str, T
             seen.add(named.id)
             if named.kind is SymbolKind.TYPE_PARAMETER and spec.alias_is_union(named.signature):
                 _variant_fields(build, found, resolved, scores)
+            # The type's module's predicates, and the body's own file's (core.ts's `isEffect` on `Effect`).
             module = build.memory.file(found.path)
-            for predicate in _predicates(module).get(named.name, ()) if module is not None else ():
-                key = f"definition:{found.path}:{predicate.id}"
-                resolved[key] = Target(found.path, predicate)
-                scores[key] += HANDED_PREDICATE
+            tables = [] if module is None or module.path == index.path else [(module, _predicates(module))]
+            tables.append((index, _OWN.get(index, None)))
+            for where, table in tables:
+                for predicate in (
+                    where.by_id[pid] for pid in table.get(named.name, ()) if pid in where.by_id
+                ):
+                    key = f"definition:{where.path}:{predicate.id}"
+                    resolved[key] = Target(where.path, predicate)
+                    scores[key] += HANDED_PREDICATE
     return resolved
 
 
 @lru_cache(maxsize=16)
-def _predicates(module: FileIndex) -> dict[str, tuple[SymbolNode, ...]]:
+def _predicates(module: FileIndex) -> dict[str, tuple[str, ...]]:
     """Per type name, the top-level functions of `module` testing a value of that type alone (the language's
     `predicate_parameter` of their signatures); none for a type with more than MAX_PREDICATES. Per version of
-    the module: a pack asks for a few types, the walk is over its hundreds of definitions."""
+    the module: a pack asks for a few types, the walk is over its hundreds of definitions. The symbols' ids: the
+    body's own file's table is carried across an edit (`_OWN`), which moves their positions."""
     spec = BY_NAME.get(module.language)
     pattern = spec.predicate_parameter if spec is not None else None
     found: dict[str, list[SymbolNode]] = {}
@@ -71,8 +82,25 @@ def _predicates(module: FileIndex) -> dict[str, tuple[SymbolNode, ...]]:
         return {}
     for s in module.symbols[1:]:
         if s.parent == module.module_id and (tested := pattern.match(s.signature)) is not None:
-            found.setdefault(tested.group(1).rpartition(".")[2], []).append(s)
-    return {name: tuple(p) for name, p in found.items() if len(p) <= MAX_PREDICATES}
+            # Filed under the type it takes and the type it guards (`(u: unknown): u is Layer<...>`).
+            for name in dict.fromkeys(t.rpartition(".")[2] for t in tested.groups() if t):
+                found.setdefault(name, []).append(s)
+    return {
+        name: tuple(p.id for p in found_) for name, found_ in found.items() if len(found_) <= MAX_PREDICATES
+    }
+
+
+def _carry_predicates(
+    table: dict[str, tuple[str, ...]], _index: FileIndex, _key: None, _change: Change
+) -> dict[str, tuple[str, ...]]:
+    return table  # the same ids and headers (`references_changed`): the same predicates
+
+
+# The body's own file's predicates, carried across an edit of bodies: each generate packing overlays a new version of
+# the file (Effect.ts: thousands of definitions walked again at every packing, ~1 ms).
+_OWN: Carried[None, dict[str, tuple[str, ...]]] = Carried(
+    lambda index, _key: _predicates(index), _carry_predicates
+)
 
 
 def _variant_fields(build: Build, alias: Target, resolved: dict[str, Target], scores: Counter[str]) -> None:

@@ -26,9 +26,11 @@ from .choose import add_resolved, add_targets
 from .closure_locals import closure_locals
 from .common_words import distinctive
 from .elsewhere import elsewhere_alike
+from .enclosing_uses import enclosing_uses
 from .exported_beside import exported_beside
 from .file_wide import discount_far_uses
 from .globbed import glob_bound, waiting_globs
+from .guarded_fields import guarded_fields
 from .header_packages import header_packages
 from .held import field_type_methods
 from .macros import sibling_macros
@@ -42,6 +44,7 @@ from .own_parameters import parameter_heads
 from .package_words import package_word_members
 from .parameter_macros import parameter_macros
 from .parameter_types import parameter_type_fields
+from .popular_members import popular_members
 from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
@@ -106,6 +109,7 @@ def predict(build: Build) -> None:
     alike = [(s, w) for s, w in alike if s.id not in near]
     score_similar(build.index, alike, scores)
     header_packages(build, scores)
+    enclosing_uses(build, scores)
     waiting_import_members(build, scores)
     package_word_members(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
@@ -141,6 +145,8 @@ def predict(build: Build) -> None:
     named_type_members(build, scores, reasons, top_level(build.index))
     small_struct_fields(build, scores, reasons)
     discount_far_uses(build, scores, _siblings(build)[2])
+    popular_members(build, scores)
+    resolved.update(guarded_fields(build, scores))
     drop_unreachable_values(build, scores)
     if not follows_members(build):
         _push_imports(build)

@@ -177,7 +177,9 @@ class LanguageSpec:
     hoists_fix_imports: ClassVar[bool] = False
     # A function testing one value, matched in its signature, group 1 the type of its one parameter (TypeScript's
     # `isZero = (n: BigDecimal): boolean`, `isSome: <A>(self: Option<A>) => self is Some<A>`): a body handed a
-    # value of that type tests it so (`context/handed_types.py`). None where no signature says it.
+    # value of that type tests it so (`context/handed_types.py`). Group 2, where the signature says it, the type it
+    # guards (`isLayer = (u: unknown): u is Layer<...>`): a body handed a value of that type (or of a union holding
+    # it) tells it from the others so. None where no signature says it.
     predicate_parameter: ClassVar[re.Pattern[str] | None] = None
     # A type and a value may share a name in one file (TypeScript's `type OP_SYNC = typeof OP_SYNC` beside
     # `const OP_SYNC`): the type's line of a predicted name waits for the other names' (`context/type_twins.py`).
@@ -233,6 +235,12 @@ class LanguageSpec:
     # A line binding a local of a function (TypeScript's `const results = new Array()`): generate mode offers the
     # locals the functions around a nested body bind before it (`context/closure_locals.py`). None: not read.
     closure_binding: ClassVar[re.Pattern[str] | None] = None
+    # Generate mode scores the names the rest of the function around a nested body (a lambda passed within a long
+    # function) uses (`context/enclosing_uses.py`). Off: measured in TypeScript only.
+    enclosing_uses: ClassVar[bool] = False
+    # Generate mode ranks the low-scored members of the modules a file imports by how many of the workspace's files
+    # mention them (`context/popular_members.py`). Off: measured in TypeScript only.
+    popular_members: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:

@@ -162,3 +162,34 @@ def test_of_a_name_declared_twice_the_line_a_body_needs_comes_first(
     # what is left after them.
     assert all(_line_of(text, first.format(name)) in shown for name in names), ctx.ledger()
     assert not all(_line_of(text, later.format(name)) in shown for name in names), ctx.ledger()
+
+
+# internal/core.ts's shape: the file's guard on a type it imports (`isEffect = (u: unknown): u is Effect.Effect<...>`)
+# among guards on other types, above many helpers its functions call; the body handed an `Effect` tells it so
+# (`if (isEffect(b))`) though no function of the file uses the guard yet.
+EFFECT_TS = "export interface Effect<A> {\n  readonly value: A\n}\n\nexport interface Request {\n  readonly id: number\n}\n"
+_CORE_HELPERS = [f"step{i}" for i in range(24)]
+CORE_TS = (
+    'import type * as Effect from "./Effect"\nimport type { Request } from "./Effect"\n\n'
+    "export const isEffect = (u: unknown): u is Effect.Effect<unknown> => typeof u === 'object'\n\n"
+    "export const isRequest = (u: unknown): u is Request => typeof u === 'object'\n\n"
+    + "".join(
+        f"export const {h} = <A>(self: Effect.Effect<A>): Effect.Effect<A> => self\n\n" for h in _CORE_HELPERS
+    )
+    + "".join(
+        f"export const use{i} = <A>(self: Effect.Effect<A>): Effect.Effect<A> => {{\n"
+        + "".join(f"  {h}(self)\n" for h in _CORE_HELPERS[i : i + 10])
+        + "  return self\n}\n\n"
+        for i in range(0, 14, 2)
+    )
+    + "export const andThen = <A>(self: Effect.Effect<A>, f: unknown): Effect.Effect<A> => {\n  \n}\n"
+)
+
+
+def test_a_value_of_a_type_is_told_by_the_guards_on_that_type_in_the_bodys_file(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"Effect.ts": EFFECT_TS, "core.ts": CORE_TS})
+    ctx = _pack_generate(tmp_path, "core.ts", CORE_TS, "  ", budget=400)
+    shown = ctx.included_lines("core.ts")
+    assert _line_of(CORE_TS, "export const isEffect") in shown, ctx.ledger()
+    # A guard on a type the body is not handed is not offered for it.
+    assert _line_of(CORE_TS, "export const isRequest") not in shown, ctx.ledger()
