@@ -2,8 +2,8 @@
 
 On the largest files of this machine's standard library (and of rxjs 7.8.1, TypeScript, fetched from npm
 by bench/reference_noise.py) with the memory warm (indexed, and each file opened and warmed by the
-server's idle pass after didOpen, `indexer/warm.py`, before its first hidden line; `--cold-open` skips that
-pass), one line at a time is hidden (the cursor left at its indentation, as when the line is about to be
+server's idle pass after didOpen before its first hidden line: `indexer/warm.py`, and the file's lines
+counted for completion, `inline.warm_counts`; `--cold-open` skips that pass), one line at a time is hidden (the cursor left at its indentation, as when the line is about to be
 typed):
 
 - latency of archmem's part: the request's preparation (the FIM prompt with the packed context: request
@@ -118,7 +118,8 @@ class Run:
     ts_lines: list[TsLine] = field(default_factory=list)
     # SHA-1 of every prompt built (first requests and keystrokes): a speed change must leave it the same.
     prompts: hashlib._Hash = field(default_factory=hashlib.sha1)
-    warmed: list[tuple[int, float]] = field(default_factory=list)  # per file: names warmed, the pass's CPU ms
+    # Per file: the names resolved and lines counted by the idle pass after didOpen, and its CPU ms.
+    warmed: list[tuple[int, float]] = field(default_factory=list)
     exact: dict[str, list[bool]] = field(default_factory=lambda: {"memory": [], "window": []})
     similar: dict[str, list[float]] = field(default_factory=lambda: {"memory": [], "window": []})
 
@@ -140,7 +141,7 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--cold-open",
         action="store_true",
-        help="skip the server's idle pass after didOpen (indexer/warm.py) before a file's first hidden line",
+        help="skip the server's idle pass after didOpen (warm.py, warm_counts) before a file's first hidden line",
     )
     p.add_argument("--endpoint", help="a real OpenAI-compatible endpoint (base URL) to measure quality")
     p.add_argument("--model", help="the model at --endpoint")
@@ -376,7 +377,8 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
         # quiet moment after didOpen (server/lsp/warmup.py): the answers that pass fills follow the edits.
         memory.open_document(path, raw, 1)
         cpu = time.process_time()
-        run.warmed.append((warm(memory, path), (time.process_time() - cpu) * 1000))
+        names = warm(memory, path) + inline.warm_counts(packer, raw)
+        run.warmed.append((names, (time.process_time() - cpu) * 1000))
     for version, line in enumerate(hidden_lines(text, args.positions, rng, python), start=2):
         if gc.get_count()[2] >= PENDING:
             tidy()  # the server's idle pass (collector.py): the user paused before the new line
@@ -529,7 +531,8 @@ def report(name: str, run: Run) -> list[str]:
         ]
     if run.warmed:
         out.append(
-            f"idle pass after didOpen (indexer/warm.py, untimed above): {sum(n for n, _ in run.warmed)} names "
+            f"idle pass after didOpen (indexer/warm.py, inline.warm_counts; untimed above): "
+            f"{sum(n for n, _ in run.warmed)} names and lines "
             f"in {sum(ms for _, ms in run.warmed):.0f} ms CPU over {len(run.warmed)} files"
         )
     firsts = [rank == 0 for rank in run.names_rank]
