@@ -1,8 +1,10 @@
 """Completion bench: archmem's own latency around the model, the prompt's context recall, offline names.
 
 On the largest files of this machine's standard library (and of rxjs 7.8.1, TypeScript, fetched from npm
-by bench/reference_noise.py) with the memory warm, one line at a time is hidden (the cursor left at its
-indentation, as when the line is about to be typed):
+by bench/reference_noise.py) with the memory warm (indexed, and each file opened and warmed by the
+server's idle pass after didOpen before its first hidden line: `indexer/warm.py`, and the file's lines
+counted for completion, `inline.warm_counts`; `--cold-open` skips that pass), one line at a time is hidden (the cursor left at its indentation, as when the line is about to be
+typed):
 
 - latency of archmem's part: the request's preparation (the FIM prompt with the packed context: request
   arrival to the model request leaving) and the answer's post-processing (cut, de-duplicate, syntax check:
@@ -26,7 +28,7 @@ indentation, as when the line is about to be typed):
   context; exact match and edit similarity. Without it, the scripted model checks only the plumbing.
 
     python bench/completion.py [--files 6] [--positions 30] [--budget 1500] [--seed 0] [--no-ts]
-        [--no-peers] [--peer-positions 8] [--names-only] [--endpoint URL --model NAME]
+        [--no-peers] [--peer-positions 8] [--names-only] [--cold-open] [--endpoint URL --model NAME]
 
 Prints the tables and one summary line last.
 """
@@ -39,11 +41,8 @@ import asyncio
 import difflib
 import gc
 import hashlib
-import json
 import random
-import re
 import statistics
-import subprocess
 import sys
 import sysconfig
 import time
@@ -56,10 +55,9 @@ if __package__ in (None, ""):
 
 from archmem.indexer.context.pack import Packer
 from archmem.indexer.context.tokens import tokenizer
-from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.files import FileRules
 from archmem.indexer.heap import tidy
-from archmem.indexer.symbols import CALLABLE_KINDS
+from archmem.indexer.warm import warm
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import inline
 from archmem.server.actions.complete import complete
@@ -68,23 +66,10 @@ from archmem.server.models.client import ModelClient
 from archmem.server.models.endpoints import Endpoint
 
 from bench import completion_peers as peers
-from bench.redaction import typescript_declarations
+from bench.completion_ts import OTHER_FILE, TsLine, function_lines, identifiers_at, ts_recall
 from tests.support import fake_openai
 
 FAR_TOKENS = 8000
-OTHER_FILE = -1  # the distance of a definition in another file (TypeScript's oracle finds those)
-
-
-@dataclass(frozen=True)
-class TsLine:
-    """A hidden TypeScript line: its prompt and the window, and which oracle queries are its identifiers."""
-
-    path: str
-    line: int
-    function: tuple[int, int]  # 0-based lines of the outermost function around it: its own definitions
-    prompt: str
-    window: str
-    queries: range
 
 
 @dataclass
@@ -115,6 +100,8 @@ class Run:
     ts_lines: list[TsLine] = field(default_factory=list)
     # SHA-1 of every prompt built (first requests and keystrokes): a speed change must leave it the same.
     prompts: hashlib._Hash = field(default_factory=hashlib.sha1)
+    # Per file: the names resolved and lines counted by the idle pass after didOpen, and its CPU ms.
+    warmed: list[tuple[int, float]] = field(default_factory=list)
     exact: dict[str, list[bool]] = field(default_factory=lambda: {"memory": [], "window": []})
     similar: dict[str, list[float]] = field(default_factory=lambda: {"memory": [], "window": []})
 
@@ -132,6 +119,11 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     p.add_argument(
         "--names-only", action="store_true", help="offline names alone (no prompts, recall or model)"
+    )
+    p.add_argument(
+        "--cold-open",
+        action="store_true",
+        help="skip the server's idle pass after didOpen (warm.py, warm_counts) before a file's first hidden line",
     )
     p.add_argument("--endpoint", help="a real OpenAI-compatible endpoint (base URL) to measure quality")
     p.add_argument("--model", help="the model at --endpoint")
@@ -205,104 +197,6 @@ def definitions_used(tree: ast.Module, source: str, line: int, code: str) -> dic
     return {name: at for name, at in out.items() if at != line}
 
 
-_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
-# The language service answers `this` and `super` with the class: no definition the line uses by name.
-_TS_SELF = frozenset({"this", "super"})
-
-
-def identifiers_at(text: str, line: int) -> list[int]:
-    """UTF-16 offsets of the identifiers on 0-based `line` of `text` (strings and keywords included: the
-    oracle finds no definition for those)."""
-    lines = text.split("\n")
-    start = len("\n".join(lines[:line]).encode("utf-16-le")) // 2 + (1 if line else 0)
-    code = lines[line]
-    return [
-        start + len(code[: m.start()].encode("utf-16-le")) // 2
-        for m in _IDENTIFIER.finditer(code)
-        if m.group(0) not in _TS_SELF
-    ]
-
-
-def function_lines(memory: Memory, path: str, index: FileIndex | None, line: int) -> tuple[int, int]:
-    """The 0-based lines of the outermost function around `line` (per the file before any line was hidden),
-    whose own parameters and locals the prompt's prefix already carries; (line, line) outside functions."""
-    text = memory.text(path) or b""
-    byte = len(b"\n".join(text.split(b"\n")[:line])) + 1
-    holder = index.symbol_at(byte) if index is not None else None
-    if index is None or holder is None:
-        return line, line
-    callables = [s for s in [holder, *index.enclosing(holder)] if s.kind in CALLABLE_KINDS]
-    return (callables[-1].start[0], callables[-1].end[0]) if callables else (line, line)
-
-
-def ts_recall(memory: Memory, root: Path, run: Run) -> None:
-    """TypeScript recall, the TypeScript language service as the oracle (`ts_locations.js`): of the
-    definitions the hidden line's identifiers lead to, in the package and outside the line's own function,
-    the fraction whose declaration line the prompt (and the window) holds."""
-    if not run.ts_queries:
-        return
-    texts = {p: (memory.text(p) or b"").decode("utf-8", "replace") for p in memory.files()}
-    request = {
-        "ask": "definitions",
-        "typescript": str(typescript_declarations() / "typescript.js"),
-        "root": str(root),
-        "files": [p for p in texts if p.endswith(".ts")],
-        "queries": run.ts_queries,
-    }
-    script = Path(__file__).with_name("ts_locations.js")
-    done = subprocess.run(
-        ["node", str(script)], input=json.dumps(request), capture_output=True, text=True, check=True
-    )
-    answers = json.loads(done.stdout)
-    count = tokenizer().count
-    for hidden in run.ts_lines:
-        places: set[tuple[str, int]] = set()
-        kinds: dict[tuple[str, int], str] = {}
-        for query in hidden.queries:
-            for path, offset in answers[query]:
-                units = texts[path].encode("utf-16-le")[: offset * 2].decode("utf-16-le")
-                places.add((path, units.count("\n")))
-                kinds.setdefault(
-                    (path, units.count("\n")), use_kind(texts[hidden.path], run.ts_queries[query][1])
-                )
-        lines = texts[hidden.path].split("\n")
-        for path, at in sorted(places):
-            if path == hidden.path and hidden.function[0] <= at <= hidden.function[1]:
-                continue  # a parameter or local of the function the prefix and suffix carry
-            header = texts[path].split("\n")[at].strip()
-            between = "\n".join(lines[min(at, hidden.line) : max(at, hidden.line)])
-            away = count(between) if path == hidden.path else OTHER_FILE
-            run.recall.append((header in hidden.prompt, header in hidden.window, away))
-            if header not in hidden.prompt:
-                code = lines[hidden.line].strip()
-                where = "this file" if path == hidden.path else "other file"
-                run.misses.append(
-                    f"[{kinds[(path, at)]}, {where}] {hidden.path}:{hidden.line + 1} `{code}` needs {header}"
-                    f" ({path}:{at + 1})"
-                )
-
-
-_DESTRUCTURED = re.compile(r"(?:const|let|var)\s*\{[^}]*$|\(\s*\{[^}]*$")
-
-
-def use_kind(text: str, offset: int) -> str:
-    """How the hidden line uses the identifier at UTF-16 `offset` of `text`, for the misses' listing: a
-    `member` (after `.`, `?.`, `!.`), a `constructor` called with `new`, a name `destructured` from an object
-    (`const { a } = x`, `({ a }: T) =>`), a `this.` member, else a plain `name`."""
-    units = text.encode("utf-16-le")[: offset * 2].decode("utf-16-le")
-    line_head = units[units.rfind("\n") + 1 :]
-    before = line_head.rstrip()
-    if before.endswith(("this.", "this?.")):
-        return "this member"
-    if before.endswith((".", "?.")):
-        return "member"
-    if re.search(r"\bnew$", before):
-        return "constructor"
-    if _DESTRUCTURED.search(line_head):
-        return "destructured"
-    return "name"
-
-
 def local_names(tree: ast.Module, line: int) -> set[str]:
     """The names the innermost function around 0-based `line` binds itself (parameters, assignment and loop
     targets, imports, nested definitions), less those it declares `global`/`nonlocal`."""
@@ -362,6 +256,13 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
     source_lines = text.split("\n")
     count = tokenizer().count
     rng = random.Random(f"{args.seed}:{path}")
+    if not args.cold_open:
+        # The editor opens the file before anything is typed in it, and the server warms it at the first
+        # quiet moment after didOpen (server/lsp/warmup.py): the answers that pass fills follow the edits.
+        memory.open_document(path, raw, 1)
+        cpu = time.process_time()
+        names = warm(memory, path) + inline.warm_counts(packer, raw)
+        run.warmed.append((names, (time.process_time() - cpu) * 1000))
     for version, line in enumerate(hidden_lines(text, args.positions, rng, python), start=2):
         if gc.get_count()[2] >= PENDING:
             tidy()  # the server's idle pass (collector.py): the user paused before the new line
@@ -512,6 +413,12 @@ def report(name: str, run: Run) -> list[str]:
             f"{pct(run.after_cpu_ms, 0.95):.1f} ms)",
             f"prompts' SHA-1 (every field of every prompt built): {run.prompts.hexdigest()}",
         ]
+    if run.warmed:
+        out.append(
+            f"idle pass after didOpen (indexer/warm.py, inline.warm_counts; untimed above): "
+            f"{sum(n for n, _ in run.warmed)} names and lines "
+            f"in {sum(ms for _, ms in run.warmed):.0f} ms CPU over {len(run.warmed)} files"
+        )
     firsts = [rank == 0 for rank in run.names_rank]
     out.append(
         f"offline names: archmem p95 {pct(run.names_ms, 0.95):.2f} ms (with the edit applied "
@@ -644,7 +551,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(
         f"SUMMARY completion: archmem p95 {pct(typing, 0.95):.1f} ms typing, {pct(first, 0.95):.1f} ms first "
-        f"in a function (CPU {pct(first_cpu, 0.95):.1f}; target 15), recall {recall} "
+        f"in a function (CPU {pct(first_cpu, 0.95):.1f}; target 15; {'cold' if args.cold_open else 'warm'} open), "
+        f"recall {recall} "
         f"(>8k tokens: {fraction([r[0] for r in far]):.2f} vs {fraction([r[1] for r in far]):.2f}), {names}"
     )
     return 0

@@ -327,13 +327,15 @@ class FunctionScope:
         declares it. With `inline_only`, only the mentions inside the function's lambdas, inline functions
         and comprehensions are read (every binding made inside one is among them)."""
         source, shift, word = self._source, self._shift, name.encode()
+        mentions = self._mentions_inline(root, word) if inline_only else self._mentions(word)
+        if not mentions:
+            return []  # most names a packing asks about: the function never mentions them
         if self._declares_global is None:
             # Once per scope, not per name asked: a packing asks about hundreds of names.
             self._declares_global = bool(self._global_declarations and _DECLARES_GLOBAL.search(source))
         if self._declares_global and _declared_global(source, word):
             return []
         out: list[tuple[int, int, bool, bool]] = []
-        mentions = self._mentions_inline(root, word) if inline_only else self._mentions(word)
         for first, last in mentions:
             node = root.descendant_for_byte_range(shift + first, shift + last)
             if node is None or node.type not in _BOUND_NODE_TYPES:

@@ -6,7 +6,9 @@ nothing uses yet)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
 
 import tree_sitter as ts
 
@@ -267,14 +269,34 @@ def _waiting_locals(build: Build) -> None:
     lo = max(outer.start[0] + 1, first - _WAITING_LINES)
     # Uses are counted from there to a bounded distance below: the whole of a long class or namespace
     # would cost more than the packing's budget of time.
-    text = "\n".join(view.lines[lo - 1 : min(outer.end[0] + 1, first + 4 * _WAITING_LINES)])
-    uses: dict[str, int] = {}
-    for word in _WORD.findall(text):
-        uses[word] = uses.get(word, 0) + 1
+    end = min(outer.end[0] + 1, first + 4 * _WAITING_LINES)
+    above = line_words(view.lines[lo - 1 : first - 1])
+    uses = Counter(chain.from_iterable(line_words(view.lines[lo - 1 : end])))
     keywords = _keywords(build.index.language)
-    for name in dict.fromkeys(_WORD.findall("\n".join(view.lines[lo - 1 : first - 1]))):
+    for name in dict.fromkeys(chain.from_iterable(above)):
         if uses.get(name) == 1 and name not in keywords:
             _add_local_binding(build, name, "bound just above the body, not used yet", range(lo, first))
+
+
+# The words of the lines read last, by the line's text (no word runs across a line break): the next packing
+# in the same stretch of a file reads most of them again, after any edit. Finding them in the 600 lines a
+# generate packing counts cost ~1.2 ms a packing (~2,000 words).
+_LINE_WORDS: dict[str, tuple[str, ...]] = {}
+_KEPT_LINE_WORDS = 50_000
+
+
+def line_words(lines: list[str]) -> list[tuple[str, ...]]:
+    """The words (`_WORD`) of each of `lines`, in order: those of the lines joined by line breaks."""
+    kept = _LINE_WORDS
+    out: list[tuple[str, ...]] = []
+    for line in lines:
+        words = kept.get(line)
+        if words is None:
+            if len(kept) >= _KEPT_LINE_WORDS:
+                kept.clear()
+            words = kept[line] = tuple(_WORD.findall(line))
+        out.append(words)
+    return out
 
 
 def _add_local_binding(build: Build, name: str, reason: str, within: range | None = None) -> None:

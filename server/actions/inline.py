@@ -222,6 +222,24 @@ class RememberedCounts:
             return sum(self._remembered(run) for run in _runs(text))
         return self._remembered(text)
 
+    def learn(self, text: str, quiet: Callable[[], bool] = lambda: True) -> int:
+        """Count ahead what a first request in the file whose text is `text` counts, at an idle moment: each
+        line with its line break (a file view's line cost) and, in the encodings counted by runs, each run of
+        lines (`_runs`: the prefix and suffix are counted by runs, most of them one line). A request at a new
+        place in the file then counts only the lines edited since (~70 short texts of its ~100 on the
+        standard library's largest files). Stops once `quiet` answers False or the memory is full (learning
+        never makes it start over). Returns how many texts were new."""
+        lines = [line + "\n" for line in text.split("\n")]
+        texts = dict.fromkeys([*lines, *_runs(text)] if self._by_runs else lines)
+        learned = 0
+        for i, piece in enumerate(texts):
+            if len(self._counts) >= self._kept or (i % 256 == 0 and not quiet()):
+                break
+            if len(piece) <= self._longest and piece not in self._counts:
+                self._counts[piece] = self._counter.count(piece)
+                learned += 1
+        return learned
+
     def _remembered(self, text: str) -> int:
         if len(text) > self._longest:
             return self._counter.count(text)
@@ -231,6 +249,15 @@ class RememberedCounts:
                 self._counts.clear()
             found = self._counts[text] = self._counter.count(text)
         return found
+
+
+def warm_counts(packer: Packer, text: bytes, quiet: Callable[[], bool] = lambda: True) -> int:
+    """The idle pass after didOpen, for completion: the opened file's lines and runs of lines counted into
+    the completion packer's remembered counts (`RememberedCounts.learn`); how many texts were new."""
+    counter = packer.counter
+    if not isinstance(counter, RememberedCounts):
+        return 0
+    return counter.learn(text.decode("utf-8", "replace"), quiet)
 
 
 def _runs(text: str) -> Iterator[str]:

@@ -84,11 +84,13 @@ def build_server() -> tuple[ArchmemServer, Logs]:
     async def did_change_workspace_folders(params: types.DidChangeWorkspaceFoldersParams) -> None:
         await lifecycle.did_change_folders(params)
 
-    documents.register(server, lifecycle, diagnostics)
+    warmup = documents.register(server, lifecycle, diagnostics)
     symbols.register(server)
     navigation.register(server)
     syntax.register(server)
-    completion.register(server, inline.register(server))
+    inline_completions = inline.register(server)
+    warmup.also.append(inline_completions.warm)
+    completion.register(server, inline_completions)
     runs = Runs(server, lifecycle)
     code_actions.register(server, runs, diagnostics)
     commands.register(server, runs)

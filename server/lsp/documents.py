@@ -17,7 +17,8 @@ from archmem.server.lsp.warmup import Warmup
 from lsprotocol import types
 
 
-def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnostics) -> None:
+def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnostics) -> Warmup:
+    """The document handlers; returns the idle warm-up of opened files, for other features to add to."""
     session = server.session
 
     def tell(message: str) -> None:
@@ -76,3 +77,5 @@ def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnosti
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
         await lifecycle.did_change_watched_files(params)
+
+    return warmup

@@ -175,6 +175,16 @@ class InlineCompletions:
             if self._running.get(uri) is task:
                 del self._running[uri]
 
+    def warm(self, memory: Memory, path: str, quiet: Callable[[], bool]) -> int:
+        """Completion's part of the idle pass after didOpen (`Warmup.also`, memory thread): the opened file's
+        lines counted into its packer's remembered counts, which a first request there would count (~1 ms of
+        it on the standard library's largest files). Nothing without a model for completion."""
+        doc = memory.document(path)
+        packer = self._packer(memory) if self.endpoint() is not None else None
+        if doc is None or packer is None:
+            return 0
+        return engine.warm_counts(packer, doc.text, quiet)
+
     def _packer(self, memory: Memory) -> Packer | None:
         if self.session.settings.completion_context_budget <= 0:
             return None

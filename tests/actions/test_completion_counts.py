@@ -9,7 +9,7 @@ from pathlib import Path
 
 from archmem.indexer.context.tokens import tokenizer
 from archmem.indexer.workspace import Memory
-from archmem.server.actions.inline import RememberedCounts, completion_packer, prompt_at
+from archmem.server.actions.inline import RememberedCounts, completion_packer, prompt_at, warm_counts
 
 
 class _Counting:
@@ -97,3 +97,49 @@ def test_the_prefix_and_suffix_are_fitted_from_the_remembered_line_counts(tmp_pa
         tally.asked.clear()
         again = prompt_at(memory, packer, "m.py", text, byte, 0)
         assert (again.prefix, again.suffix) == (joined.prefix, joined.suffix) and tally.asked == []
+
+
+def test_learning_a_file_counts_as_the_tokenizer_and_never_starts_the_memory_over() -> None:
+    text = "".join(_AWKWARD) + "def g():\n    return 1\n"
+    learner = RememberedCounts(_Counting(), kept=5)
+    learner.count("kept\n")
+    assert learner.learn(text) == 4  # four more fill it: learning stops there, never clearing it
+    tally = learner._counter
+    assert isinstance(tally, _Counting)
+    tally.asked.clear()
+    learner.count("kept\n")
+    assert tally.asked == []
+    whole = RememberedCounts(_Counting())
+    whole.learn(text)
+    for piece in [*(line + "\n" for line in text.split("\n")), text]:
+        assert whole.count(piece) == tokenizer().count(piece)
+
+
+def test_a_first_request_in_a_learned_file_counts_little_and_packs_the_same(tmp_path: Path) -> None:
+    """The idle pass after didOpen counts the file's lines and runs (`warm_counts`): the first request at a
+    hidden line, its context packed, then asks the tokenizer for a fraction of the texts it asked before,
+    and builds the same prompt."""
+    source = (Path(sysconfig.get_paths()["stdlib"]) / "textwrap.py").read_text()
+    (tmp_path / "m.py").write_text(source)
+    lines = source.split("\n")
+    hidden = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("        return "))
+    indent = lines[hidden][: len(lines[hidden]) - len(lines[hidden].lstrip())]
+    shown = "\n".join([*lines[:hidden], indent, *lines[hidden + 1 :]]).encode()
+    byte = len("\n".join(lines[:hidden]).encode()) + 1 + len(indent)
+    asked, prompts = [], []
+    for learned in (False, True):
+        memory = Memory(tmp_path, persist=False)
+        memory.index_all()
+        memory.open_document("m.py", source, 1)
+        packer = completion_packer(memory)
+        tally = _Counting()
+        tally.name = tokenizer().name
+        packer.counter = packer.views.counter = RememberedCounts(tally)
+        if learned:
+            assert warm_counts(packer, source.encode()) > 0
+        tally.asked.clear()
+        memory.open_document("m.py", shown, 2)
+        prompts.append(prompt_at(memory, packer, "m.py", shown, byte, 1500))
+        asked.append(len(tally.asked))
+    assert prompts[0] == prompts[1] and prompts[0].context
+    assert asked[1] * 4 < asked[0], asked

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.completion import use_kind
+from bench.completion_ts import use_kind
 
 LINE = "x\n  const { a, b } = this._c;\n  a.next(new Foo(this.src, y));\n"
 
