@@ -63,7 +63,7 @@ class _Scope:
     their parameters take come too."""
 
     candidates: Callable[[Build, LanguageSpec, SymbolNode | None], list[SymbolNode]]
-    uncalled: Callable[[Build, list[SymbolNode], SymbolNode | None], list[SymbolNode]]
+    uncalled: Callable[[Build, LanguageSpec, list[SymbolNode], SymbolNode | None], list[SymbolNode]]
     most: int
     by_receiver: (
         bool  # scored as a name through the receiver (with the variants handed), else as a definition
@@ -81,7 +81,7 @@ def waiting_helpers(build: Build, cls: SymbolNode | None, scores: Counter[str]) 
     found = scope.candidates(build, spec, cls)
     if not found:
         return {}  # most bodies have none: the file's uses are not read
-    waiting = scope.uncalled(build, found, cls)
+    waiting = scope.uncalled(build, spec, found, cls)
     resolved: dict[str, Target] = {}
     if scope.by_receiver:
         for helper in waiting:
@@ -118,12 +118,13 @@ def _type_methods(build: Build, spec: LanguageSpec, cls: SymbolNode | None) -> l
     return out
 
 
-def _uncalled_in_type(build: Build, helpers: list[SymbolNode], cls: SymbolNode | None) -> list[SymbolNode]:
+def _uncalled_in_type(
+    build: Build, spec: LanguageSpec, helpers: list[SymbolNode], cls: SymbolNode | None
+) -> list[SymbolNode]:
     """Those of `helpers` no code of the file calls: by a path (`Self::x()`, `ParserI::x()`, `.x()`) or through
     the receiver (`self.x()`) from outside the helper itself (a caller nested in it does not count)."""
     index, target = build.index, build.target
     assert cls is not None and target is not None
-    spec = BY_NAME[index.language]
     own = {target.id, *(d.id for d in descendants(index, target))}
     receiver = receiver_name(index.language)
     users = name_uses(index)[2]
@@ -155,7 +156,9 @@ def _package_beside(build: Build, spec: LanguageSpec, cls: SymbolNode | None) ->
     ]
 
 
-def _uncalled_in_package(build: Build, helpers: list[SymbolNode], cls: SymbolNode | None) -> list[SymbolNode]:
+def _uncalled_in_package(
+    build: Build, spec: LanguageSpec, helpers: list[SymbolNode], cls: SymbolNode | None
+) -> list[SymbolNode]:
     """Those of `helpers` whose name no code of the package uses but their own: a name or a member's last part
     (`check.exprInternal`). The file's distinct references are searched at once for the helpers' names (a few, a
     pack): no per-version table of the file's every reference."""
@@ -205,7 +208,9 @@ def _region_above(build: Build, spec: LanguageSpec, cls: SymbolNode | None) -> l
     return declared
 
 
-def _uncalled_in_file(build: Build, helpers: list[SymbolNode], cls: SymbolNode | None) -> list[SymbolNode]:
+def _uncalled_in_file(
+    build: Build, spec: LanguageSpec, helpers: list[SymbolNode], cls: SymbolNode | None
+) -> list[SymbolNode]:
     """Those of `helpers` no code of the file uses; the body being written is no user: what it uses is still to
     be written."""
     index, target = build.index, build.target
