@@ -261,6 +261,7 @@ def merge(aggs: Sequence[Aggregate]) -> Aggregate:
         out.ms += a.ms
         out.over_budget += a.over_budget
         out.unverified += a.unverified
+        out.detail.extend(a.detail)
     return out
 
 
@@ -344,6 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "targets": dict(run.targets),
             "cells": [{"tier": k[0], "packer": k[1], "mode": k[2], "budget": k[3], **a.row()} for k, a in sorted(run.cells.items())],
             "misses": {"/".join(map(str, k)): a.misses.most_common() for k, a in run.cells.items() if k[1] == "archmem"},
+            "detail": {"/".join(map(str, k)): a.detail for k, a in run.cells.items() if k[1] == "archmem" and "/" in k[0]},
             "notes": [*run.notes, *latencies],
         }  # fmt: skip
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -155,6 +155,9 @@ class Aggregate:
     over_budget: int = 0
     unverified: int = 0
     misses: Counter[str] = field(default_factory=Counter)
+    # Per target, in run order: the tokens used and each unit covered or not (`--json`'s exact results,
+    # to diff two runs unit by unit).
+    detail: list[dict[str, object]] = field(default_factory=list)
 
     def add(self, result: TargetScore, budget: int, ms: float) -> None:
         self.targets += 1
@@ -175,6 +178,12 @@ class Aggregate:
                 kind = "class" if unit.alternatives[0].what == "class" else "function"
                 self.misses[f"enclosing {kind} header (scope)"] += 1
         self.tokens.append(result.tokens)
+        self.detail.append(
+            {
+                "tokens": result.tokens,
+                "units": [f"{'+' if c else '-'}{unit.kind} {unit.name}" for unit, _b, c in result.units],
+            }
+        )
         self.ms.append(ms)
         self.over_budget += result.tokens > budget
         self.unverified += result.unverified

@@ -103,6 +103,7 @@ class Build:
         self.function: FunctionScope | None = None  # the names the function at the cursor binds itself
         self.show_window = True
         self._views_by_path: dict[str, FileView | None] = {}
+        self.opening_costs: dict[str, int] = {}  # what a file's title and first gap marker cost, by path
 
     def push(self, unit: Unit) -> None:
         self.unit_keys.add(unit.key)

@@ -5,8 +5,9 @@ overshoots."""
 from __future__ import annotations
 
 from .build import NAMES, Build, Unit
+from .fileview import FileView
 from .region import defined_name, narrow_window, starved
-from .render import member_owner, render
+from .render import file_title, member_owner, render
 from .result import Detail, Section
 from .type_twins import later_type_twins
 from .weights import MEMBER_LIST_SHARE
@@ -214,7 +215,19 @@ def _cost_of(build: Build, lines: frozenset[int], path: str) -> int:
         while end + 1 in fresh:
             end += 1
         gaps += 1 - (n - 1 in shown) - (end + 1 in shown)
-    return view.cost(new) + gaps * build.gap_cost + (12 if path not in build.shown else 0)
+    return (
+        view.cost(new) + gaps * build.gap_cost + (0 if path in build.shown else _opening(build, view, path))
+    )
+
+
+def _opening(build: Build, view: FileView, path: str) -> int:
+    """What a file's first lines shown add beyond them: its title line (`// file: internal/core.ts`, 7 tokens
+    where 12 were reckoned, which left ~50 tokens of a 2,048-token TypeScript prompt unspent) and the marker one
+    run of lines has more than its gaps (one before it, one after)."""
+    cost = build.opening_costs.get(path)
+    if cost is None:
+        cost = build.opening_costs[path] = build.counter.count(file_title(view, path) + "\n") + build.gap_cost
+    return cost
 
 
 def _take(build: Build, unit: Unit, level: Detail) -> bool:

@@ -33,6 +33,9 @@ from .tokens import DEFAULT_ENCODING, tokenizer
 if TYPE_CHECKING:
     from ..workspace import Memory
 
+# An exact count at most this far over the budget gives back one piece (`fit.drop_one`) rather than fitting again.
+GIVE_BACK = 8
+
 __all__ = ["GAP", "Mode", "PackedContext", "Packer", "Section", "pack"]
 
 
@@ -86,7 +89,12 @@ class Packer:
             # again with the overshoot taken off, so the ranking decides what goes, not position.
             if tokens <= budget:
                 break
-            room -= tokens - budget + 8
+            if tokens - budget <= GIVE_BACK and drop_one(build):
+                # A few tokens over (the estimate is exact to a token or so a block: Go's generate prompts came
+                # 1-5 over in 29 of 30 packs): the least important piece goes back, without choosing again.
+                text, sections, redactions, tokens = self._rendered(build)
+                continue
+            room -= tokens - budget + GIVE_BACK
             refit(build, room)
             text, sections, redactions, tokens = self._rendered(build)
         while tokens > budget and drop_one(build):

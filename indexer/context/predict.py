@@ -21,7 +21,6 @@ from ..resolve import descendants
 from ..target import Target
 from .alike_members import alike_members
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
-from .callee_variants import callee_variants
 from .choose import add_resolved, add_targets
 from .closure_locals import closure_locals
 from .common_words import distinctive
@@ -70,10 +69,9 @@ from .tables import (
 )
 from .trait_impls import trait_siblings
 from .types_only import drop_unreachable_values
-from .uncalled_helpers import uncalled_helpers
 from .visible import drop_unseen
+from .waiting import waiting_helpers
 from .waiting_imports import waiting_import_members
-from .waiting_prototypes import waiting_prototypes
 from .weights import (
     BESIDE,
     BUDGET_SPAN,
@@ -120,11 +118,9 @@ def predict(build: Build) -> None:
     resolved.update(returned_variants(build, scores))
     resolved.update(elsewhere_alike(build, scores, reached))
     resolved.update(own_header_names(build, scores))
-    resolved.update(waiting_prototypes(build, scores))
+    resolved.update(waiting_helpers(build, cls, scores))
     resolved.update(delegate_variants(build, _siblings(build)[2], scores))
-    resolved.update(callee_variants(build, cls, scores))
     resolved.update(receiver_members(build, scores))
-    resolved.update(uncalled_helpers(build, scores))
     resolved.update(named_struct_fields(build, scores))
     resolved.update(result_kin_types(build, scores))
     resolved.update(possessive_members(build, scores))

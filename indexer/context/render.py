@@ -48,7 +48,7 @@ def render(build: Build) -> tuple[str, list[Section]]:
         view = build.view if path == index.path else build.view_of(path)
         if view is None:
             continue
-        blocks.append(_block(view, path, sorted(lines), f"{view.comment} file: {path}"))
+        blocks.append(_block(view, path, sorted(lines), file_title(view, path)))
     listed = [f"{build.view.comment} also defined: {n}" for n in names]
     listed += [f"{build.view.comment} {owner} also has: {', '.join(ms)}" for owner, ms in members.items()]
     if listed:
@@ -94,6 +94,11 @@ def member_owner(build: Build, unit: Unit) -> str | None:
         return None
     owner = index.by_id.get(symbol.parent)
     return owner.qualname if owner is not None and owner.kind in CLASS_KINDS else None
+
+
+def file_title(view: FileView, path: str) -> str:
+    """The line opening a file's block of definitions."""
+    return f"{view.comment} file: {path}"
 
 
 def _block(view: FileView, path: str, lines: list[int], title: str) -> str:

@@ -4,7 +4,7 @@ the same kind (ending in the result's name) that no other code of the file names
 go/parser's `parseElement() ast.Expr` builds `&ast.KeyValueExpr{Key: x, Colon: colon, Value: ...}`; parser.go
 names each of ast's expression types it builds in the one function that builds it, so with that body hidden
 `ast.KeyValueExpr` is the one `ast.*Expr` nothing names, as a helper nothing calls waits for its caller
-(`uncalled_helpers.py`). Only where at most RESULT_KIN_NAMES such names wait (a file naming few of them says
+(`waiting.py`). Only where at most RESULT_KIN_NAMES such names wait (a file naming few of them says
 nothing of which), and the result a package's name (`ast.Expr`, not a type of the file's own package), where the
 language asks (`LanguageSpec.result_kin_types`, Go). The names come from the package's rows of the store, as
 `package_words.py` reads them.

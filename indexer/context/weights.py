@@ -86,7 +86,7 @@ DOCUMENTED_THROW = 24
 NAMED_VARIANT = 36
 NAMED_TYPE_MEMBER = 24
 DELEGATE_VARIANT = 24
-# ... and those a private helper nothing calls yet takes (`callee_variants.py`): the body is its first caller.
+# ... and those a private helper nothing calls yet takes (`waiting.py`): the body is its first caller.
 CALLEE_VARIANT = 24
 # The private method itself (`peek_space`, which only `parse_set_class_range` calls): rustc would warn of it
 # unless the body calls it, so as likely as a field the body's struct literal must set (BUILT_FIELD_SET).
@@ -158,7 +158,7 @@ WHOLE_VARIANT = 9
 ANALOGY = 24
 ANALOGIES = 2
 # More package-private helpers beside the body that nothing calls than this: a file of unused code, whose helpers
-# say nothing of the body (`uncalled_helpers.py`).
+# say nothing of the body (`waiting.py`).
 UNCALLED_HELPERS = 2
 # A field of a small struct (at most SMALL_HELD_FIELDS fields) a field of the struct the body's name says it makes
 # holds (`ast.StructType.Fields` holds an `ast.FieldList`): built in the same literal, as the made struct's own

@@ -84,7 +84,7 @@ class CSpec(LanguageSpec):
     declared_type_before_patterns = (re.compile(r"\b([A-Za-z_][\w:]*)\s*(?:<[^<>]*>)?[\s*&]*[\s*&]$"),)
     imports_bind_names = False
     shared_namespace = True
-    prototypes = True
+    waiting_scope = "region"
     # `Db *aDb` and `Db aDb[4]` both read as Db: `aDb[i].x` is a Db's member.
     subscript_keeps_type = True
     # A tag (and an enumerator) declared in a struct's body has file scope (C11 6.2.1): only a block or a
@@ -94,6 +94,10 @@ class CSpec(LanguageSpec):
     # The last text repaired and its repair: a document asks for the repair, then parses the same text; the
     # next text (an edit of it, as a rule) is repaired from it by the change alone where that holds.
     _last_repair: Repair | None = None
+
+    def waits_uncalled(self, name: str, signature: str, class_signatures: list[str]) -> bool:
+        """A prototype: a function's header ended by `;` without a body (an included header's declaration)."""
+        return signature.rstrip().endswith(";")
 
     def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
         """The tree of `text` with only the first branch of a conditional group whose branches open braces

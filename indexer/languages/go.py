@@ -85,10 +85,10 @@ class GoSpec(LanguageSpec):
     receiver_methods = True
     package_is_directory = True
     waiting_import_members = True
-    uncalled_helpers_wait = True
     package_word_members = True
     result_kin_types = True
     waiting_imports_wide = True
+    waiting_scope = "package"
     built_structs_nest = True
     embedded_fields_are_bases = True
     declared_type_patterns = (
@@ -176,6 +176,10 @@ class GoSpec(LanguageSpec):
 
     def exported(self, name: str) -> bool:
         return name[:1].isupper()
+
+    def waits_uncalled(self, name: str, signature: str, class_signatures: list[str]) -> bool:
+        """An unexported function or method: Go's tools flag one nothing in its package calls."""
+        return not self.exported(name)
 
     def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
         """`pkg.Name`: the exported top-level Name in any non-test file of the package's directory (a

@@ -75,6 +75,7 @@ class RustSpec(LanguageSpec):
     )
     inner_doc_comments = True
     shared_namespace = True
+    waiting_scope = "type"
     members_elsewhere = True
     impl_blocks = True
     bang_macros = True
@@ -163,13 +164,13 @@ class RustSpec(LanguageSpec):
         match = _IMPLEMENTS.match(header)
         return None if match is None else match.group(1).replace("::", ".")
 
-    def private_method(self, member_signature: str, class_signatures: list[str]) -> bool:
+    def waits_uncalled(self, name: str, signature: str, class_signatures: list[str]) -> bool:
         """A method of an inherent `impl` block without `pub`: private to its module, so one nothing calls is
         dead code rustc warns of, unless the body being written calls it (`push_class_op` beside
         `parse_set_class`). A trait's methods and those of `impl Trait for T` are the trait's, never private."""
         inner = class_signatures[0] if class_signatures else ""
         return (
-            _PRIVATE_FN.match(member_signature) is not None
+            _PRIVATE_FN.match(signature) is not None
             and inner.lstrip().startswith("impl")
             and _IMPLEMENTS.match(inner) is None
         )

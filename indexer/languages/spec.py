@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import tree_sitter as ts
 
@@ -86,9 +86,11 @@ class LanguageSpec:
     line_comment: ClassVar[str] = "//"
     # Top-level names are shared between files without an import.
     shared_namespace: ClassVar[bool] = False
-    # A function may be declared by a prototype, its header ended by `;` without a body (C, C++): an included
-    # header's prototypes right above a body that no code calls yet wait for it (`context/waiting_prototypes.py`).
-    prototypes: ClassVar[bool] = False
+    # Where a helper of the kind `waits_uncalled` says, nothing of which calls it yet, waits for the body being
+    # written (`context/waiting.py`): "type" (the body's type: Rust's private methods), "package" (the helpers
+    # beside the body: Go's package-private ones), "region" (the declarations between the body and the function
+    # defined last above it: C's prototypes); None: no such reading.
+    waiting_scope: ClassVar[Literal["type", "package", "region"] | None] = None
     # Types get members in other files than their definition (Go methods, Rust impls, C++ `T::m`).
     members_elsewhere: ClassVar[bool] = False
     # Methods are declared outside their type, on a receiver, and see its members (Go).
@@ -97,9 +99,6 @@ class LanguageSpec:
     package_is_directory: ClassVar[bool] = False
     # An import only the body being written uses says the body calls that package's most used members (Go).
     waiting_import_members: ClassVar[bool] = False
-    # A package-private helper beside the body that nothing in its package calls waits for the body (Go, whose
-    # tools flag a dead private helper: `uncalled_helpers.py`).
-    uncalled_helpers_wait: ClassVar[bool] = False
     # The imported packages' names sharing a part of the body's name are what it works with (Go:
     # `package_words.py`).
     package_word_members: ClassVar[bool] = False
@@ -370,10 +369,11 @@ class LanguageSpec:
         says so here; Python's `_private` names are read by the packer itself."""
         return False
 
-    def private_method(self, member_signature: str, class_signatures: list[str]) -> bool:
-        """Whether a method, by its signature and those of its class and the classes around it (innermost
-        first), is one its compiler warns of as dead code when nothing calls it (Rust's `fn` without `pub` in an
-        inherent `impl`): one no code of its file calls waits for the body being written. No language but Rust says so."""
+    def waits_uncalled(self, name: str, signature: str, class_signatures: list[str]) -> bool:
+        """Whether a helper, by its name, its signature and those of the classes around it (innermost first), is
+        of the kind that, where nothing in its `waiting_scope` calls it, waits for the body being written (Rust's
+        `fn` without `pub` in an inherent `impl`, dead code rustc warns of; Go's unexported names; C's
+        prototypes). No kind where the language has no `waiting_scope`."""
         return False
 
     def file_private(self, line: str) -> bool | None:

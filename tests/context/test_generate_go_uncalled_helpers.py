@@ -1,5 +1,5 @@
 """Generate mode in Go: a package-private helper beside the body that nothing in its package calls is waiting for
-the body (`uncalled_helpers.py`): go/types's `rawExpr` calls `check.exprInternal`, defined just below it and
+the body (`waiting.py`): go/types's `rawExpr` calls `check.exprInternal`, defined just below it and
 called nowhere else; a helper another file of the package calls is no such sign."""
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ PARSER = (
     "impl Parser {\n"
     "    fn parse_hex_digits(&self, kind: ast::HexLiteralKind) -> ast::Literal {\n        todo!()\n    }\n\n"
     "    fn parse_hex_brace(&self, kind: ast::HexLiteralKind) -> ast::Literal {\n        todo!()\n    }\n\n"
-    # Public: the API, not waiting for the body (a private one nothing calls would be: `callee_variants.py`).
+    # Public: the API, not waiting for the body (a private one nothing calls would be: `waiting.py`).
     "    pub fn parse_flag(&self, flag: ast::Flag) -> bool {\n        todo!()\n    }\n\n"
     + rust_filler_methods(0, 50)
     + "    fn parse_hex(&self) -> ast::Literal {\n        todo!()\n    }\n\n"
