@@ -19,11 +19,13 @@ each reader moves what it reads to its own text.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .fileindex import FileIndex
+from .languages.spec import LanguageSpec
 from .records import CALLABLE_KINDS, Import, SymbolNode
 from .target import Target
 
@@ -38,6 +40,7 @@ Outside = tuple[list[Target], list[SymbolNode], bool]
 _KEPT_FILES = 16
 _KEPT_ANSWERS = 50_000
 _HELD_TEXTS = 8
+_WORD = re.compile(r"[\w$]+")
 
 
 # What an answer was read in: the file text's content hash and its imports. Not the index itself: an answer
@@ -68,6 +71,7 @@ class Answers:
         self.held: dict[str, None] = {index.content_hash: None}
         self.outside: _Table[Outside] = _Table()
         self.members: _Table[list[Target]] = _Table()
+        self.whole: _Table[list[Target]] = _Table()
 
     def follow(self, index: FileIndex, elsewhere: int, head: bytes) -> bool:
         """Whether the answers hold in `index` (see the module's doc); the last text compared with is then
@@ -105,14 +109,62 @@ class Answers:
 
     def members_of(self, index: FileIndex, key: Hashable) -> list[Target] | None:
         """The kept answer for a member of a definition, as `index` reads it; None when not kept."""
-        found = self.members.values.get(key)
-        if found is None:
-            return None
-        (content, imports), targets = found
-        if content == index.content_hash:
-            return targets
-        moved = _moved(index, imports, targets)
-        return None if moved is None else self.members.store(key, index, moved)
+        return _targets_of(self.members, index, key)
+
+    def whole_of(self, index: FileIndex, key: Hashable) -> list[Target] | None:
+        """The kept whole answer of a name its scope adds nothing to (`free_key`), as `index` reads it."""
+        return _targets_of(self.whole, index, key)
+
+
+def _targets_of(table: _Table[list[Target]], index: FileIndex, key: Hashable) -> list[Target] | None:
+    found = table.values.get(key)
+    if found is None:
+        return None
+    (content, imports), targets = found
+    if content == index.content_hash:
+        return targets
+    moved = _moved(index, imports, targets)
+    return None if moved is None else table.store(key, index, moved)
+
+
+def free_key(
+    spec: LanguageSpec,
+    index: FileIndex,
+    text: bytes,
+    scope: SymbolNode,
+    ref: str,
+    depth: int,
+    words: dict[tuple[str, str, str], frozenset[str]],
+) -> Hashable | None:
+    """The key of `ref`'s whole answer from `scope` when the functions around the use can neither bind nor define
+    its head, so that every such scope reads the same answer (a generate packing ranks some 400 names from a body
+    still to be written, which binds only its parameters): the head is nowhere in the text of the outermost
+    function around the use (a parameter, a local, a lambda's, a Go method's receiver, the field of a Rust struct
+    literal and a macro call are all named there, `Resolver._resolve`), and no definition is called
+    `<function>.<head>` (a JavaScript constructor's member assigned outside it). The key holds what else of the
+    scope the answer reads: the definitions around it that are no functions (a class whose members are reached
+    bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
+    types are inferred in the scope), code in no function (a module's `name!` is any of its macro calls; a
+    definition's lambdas bind names), and a
+    language whose use's position decides (C: a call above a body sees the prototype an include holds).
+    `words`: the outermost functions' words, by file text, kept by the caller for its request."""
+    head, _dot, member = ref.partition(".")
+    if not head or "." in member or head in spec.self_names or head == "super" or not spec.imports_bind_names:
+        return None
+    chain = [scope, *index.enclosing(scope)]
+    callables = [s for s in chain if s.kind in CALLABLE_KINDS]
+    if not callables:
+        return None
+    outer = callables[-1]
+    key = (index.path, index.content_hash, outer.id)
+    found = words.get(key)
+    if found is None:
+        begin = text.rfind(b"\n", 0, outer.start_byte) + 1
+        found = words[key] = frozenset(_WORD.findall(text[begin : outer.end_byte].decode("utf-8", "replace")))
+    if head in found or any(f"{s.qualname}.{head}" in index.by_qualname for s in callables):
+        return None
+    prefix = scope.qualname.rpartition(".")[0] if spec.implicit_members else ""
+    return ref, depth, prefix, tuple(s.id for s in chain if s.kind not in CALLABLE_KINDS)
 
 
 def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target]) -> list[Target] | None:
