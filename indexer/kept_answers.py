@@ -127,6 +127,12 @@ def _targets_of(table: _Table[list[Target]], index: FileIndex, key: Hashable) ->
     return None if moved is None else table.store(key, index, moved)
 
 
+def keeps_free(spec: LanguageSpec) -> bool:
+    """Whether a name's answer can hold for every scope adding nothing to it (`free_key`): not where the use's
+    position decides (C: a call above a body sees the prototype an include holds, `_declared_above`)."""
+    return spec.imports_bind_names
+
+
 def free_key(
     spec: LanguageSpec,
     index: FileIndex,
@@ -149,7 +155,7 @@ def free_key(
     language whose use's position decides (C: a call above a body sees the prototype an include holds).
     `words`: the outermost functions' words, by file text, kept by the caller for its request."""
     head, _dot, member = ref.partition(".")
-    if not head or "." in member or head in spec.self_names or head == "super" or not spec.imports_bind_names:
+    if not head or "." in member or head in spec.self_names or head == "super" or not keeps_free(spec):
         return None
     chain = [scope, *index.enclosing(scope)]
     callables = [s for s in chain if s.kind in CALLABLE_KINDS]

@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from .context.siblings import warm_siblings
 from .fileindex import FileIndex
 from .includes import directory
+from .kept_answers import keeps_free
 from .languages import BY_NAME
 from .records import CALLABLE_KINDS, SymbolNode
 from .resolver import Resolver
@@ -79,11 +80,11 @@ def _warm_ranked(memory: Memory, index: FileIndex, raw: bytes, quiet: Callable[[
         chain = index.enclosing(s)
         if s.kind in CALLABLE_KINDS and not any(c.kind in CALLABLE_KINDS for c in chain):
             groups.setdefault(tuple(c.id for c in chain), []).append(s)
-    if not groups:
+    spec = BY_NAME[index.language]
+    if not groups or not keeps_free(spec):
         return 0
     scope = min(max(groups.values(), key=len), key=lambda s: s.end_byte - s.start_byte)
     bound = {imp.bound for imp in index.imports}
-    spec = BY_NAME[index.language]
     package = directory(index.path) if spec.package_is_directory else None
     resolver = Resolver(memory)
     resolver.remember_text(index.path, raw)
