@@ -16,7 +16,8 @@ first packing resolved 400 names of 73 tests there (~40 ms).
 Last, the names a generate packing ranks (every name the file's code uses that leads past its functions),
 resolved from a short function that neither binds nor names them: a body still to be written adds nothing to
 them, so its packing reads these answers (`kept_answers.free_key`). The first Go generate packing of
-`h2_bundle.go` resolved some 250 of them itself.
+`h2_bundle.go` resolved some 250 of them itself. And the functions of the package taking each type the file's
+methods are declared on (`context/receiver_functions.py`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from .context.receiver_functions import warm_takers
 from .context.siblings import warm_siblings
 from .fileindex import FileIndex
 from .includes import directory
@@ -68,7 +70,8 @@ def warm(memory: Memory, path: str | Path, quiet: Callable[[], bool] = lambda: T
     if not quiet() or doc is None or doc.index is not index:
         return done  # the siblings' answers are read from the editor's text, which the index must be of
     done += warm_siblings(memory, index, doc.text, quiet)
-    return done + _warm_ranked(memory, index, doc.text, quiet)
+    done += _warm_ranked(memory, index, doc.text, quiet)
+    return done + warm_takers(memory, index, quiet)
 
 
 def _warm_ranked(memory: Memory, index: FileIndex, raw: bytes, quiet: Callable[[], bool]) -> int:
