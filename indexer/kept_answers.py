@@ -121,8 +121,8 @@ def _targets_of(table: _Table[list[Target]], index: FileIndex, key: Hashable) ->
     if found is None:
         return None
     (content, imports), targets = found
-    if content == index.content_hash:
-        return targets
+    if content == index.content_hash or all(t.path != index.path for t in targets):
+        return targets  # nothing of this file's to move (most names lead to other files, or nowhere)
     moved = _moved(index, imports, targets)
     return None if moved is None else table.store(key, index, moved)
 
@@ -133,6 +133,11 @@ def keeps_free(spec: LanguageSpec) -> bool:
     return spec.imports_bind_names
 
 
+# What `free_key` reads of a scope: its outermost function's words, its functions' qualified names and the rest
+# of the key (the type prefix, the ids of the definitions around it that are no functions); None outside functions.
+FreeScope = tuple[frozenset[str], tuple[str, ...], tuple[str, tuple[str, ...]]] | None
+
+
 def free_key(
     spec: LanguageSpec,
     index: FileIndex,
@@ -140,7 +145,7 @@ def free_key(
     scope: SymbolNode,
     ref: str,
     depth: int,
-    words: dict[tuple[str, str, str], frozenset[str]],
+    scopes: dict[tuple[str, str, int], FreeScope],
 ) -> Hashable | None:
     """The key of `ref`'s whole answer from `scope` when the functions around the use can neither bind nor define
     its head, so that every such scope reads the same answer (a generate packing ranks some 400 names from a body
@@ -151,26 +156,37 @@ def free_key(
     scope the answer reads: the definitions around it that are no functions (a class whose members are reached
     bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
     types are inferred in the scope), code in no function (a module's `name!` is any of its macro calls; a
-    definition's lambdas bind names), and a
-    language whose use's position decides (C: a call above a body sees the prototype an include holds).
-    `words`: the outermost functions' words, by file text, kept by the caller for its request."""
+    definition's lambdas bind names), and a language whose use's position decides (`keeps_free`).
+    `scopes`: what is read of each scope (`FreeScope`), by file text, kept by the caller for its request."""
     head, _dot, member = ref.partition(".")
     if not head or "." in member or head in spec.self_names or head == "super" or not keeps_free(spec):
         return None
+    at = (index.content_hash, scope.id, scope.start_byte)
+    if at not in scopes:
+        scopes[at] = _free_scope(spec, index, text, scope)
+    read = scopes[at]
+    if read is None:
+        return None
+    words, qualnames, rest = read
+    if head in words or any(f"{q}.{head}" in index.by_qualname for q in qualnames):
+        return None
+    return ref, depth, rest
+
+
+def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: SymbolNode) -> FreeScope:
     chain = [scope, *index.enclosing(scope)]
     callables = [s for s in chain if s.kind in CALLABLE_KINDS]
     if not callables:
         return None
     outer = callables[-1]
-    key = (index.path, index.content_hash, outer.id)
-    found = words.get(key)
-    if found is None:
-        begin = text.rfind(b"\n", 0, outer.start_byte) + 1
-        found = words[key] = frozenset(_WORD.findall(text[begin : outer.end_byte].decode("utf-8", "replace")))
-    if head in found or any(f"{s.qualname}.{head}" in index.by_qualname for s in callables):
-        return None
+    begin = text.rfind(b"\n", 0, outer.start_byte) + 1
+    words = frozenset(_WORD.findall(text[begin : outer.end_byte].decode("utf-8", "replace")))
     prefix = scope.qualname.rpartition(".")[0] if spec.implicit_members else ""
-    return ref, depth, prefix, tuple(s.id for s in chain if s.kind not in CALLABLE_KINDS)
+    return (
+        words,
+        tuple(s.qualname for s in callables),
+        (prefix, tuple(s.id for s in chain if s.kind not in CALLABLE_KINDS)),
+    )
 
 
 def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target]) -> list[Target] | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .fileindex import FileIndex
 from .includes import IncludedNames, directory
-from .kept_answers import Answers, Outside, answers, free_key
+from .kept_answers import Answers, FreeScope, Outside, answers, free_key
 from .languages import BY_NAME
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
@@ -52,7 +52,7 @@ class Resolver(IncludedNames):
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
-        self._words: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._scopes: dict[tuple[str, str, int], FreeScope] = {}
         self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
@@ -90,7 +90,7 @@ class Resolver(IncludedNames):
             free = (
                 None
                 if text is None
-                else free_key(BY_NAME[index.language], index, text, scope, ref, depth, self._words)
+                else free_key(BY_NAME[index.language], index, text, scope, ref, depth, self._scopes)
             )
             kept = None if free is None else self._answers(index)
             found = None if kept is None else kept.whole_of(index, free)

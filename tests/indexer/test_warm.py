@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archmem.indexer.context import siblings
+from archmem.indexer.context import siblings, tables
 from archmem.indexer.kept_answers import answers
 from archmem.indexer.warm import names_used_elsewhere, warm
 from archmem.indexer.workspace import Memory
@@ -117,3 +117,16 @@ def _opened(root: Path, files: dict[str, str], opened: str) -> Memory:
     memory = Memory.open(root)
     memory.open_document(str(root / opened), files[opened], 1)
     return memory
+
+
+def test_the_tables_a_generate_packing_reads_are_built_in_the_idle_pass(tmp_path: Path) -> None:
+    """The file's names counted by sibling list (`tables.far_table`): built for the opened text, which the first
+    generate packing's text (a body replaced) carries over instead of building them anew."""
+    files = {
+        "a.go": "package p\n\nfunc user() int {\n\treturn helper()\n}\n\nfunc other() int {\n\treturn 1\n}\n",
+        "b.go": "package p\n\nfunc helper() int {\n\treturn 2\n}\n",
+    }
+    with contextlib.closing(_opened(tmp_path, files, "a.go")) as memory:
+        tables._FAR_TABLES._kept.clear()  # another test's `a.go`
+        warm(memory, "a.go")
+        assert [key for key in tables._FAR_TABLES._kept if key[0] == "a.go"]
