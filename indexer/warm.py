@@ -118,9 +118,8 @@ def _shortest_function(index: FileIndex) -> SymbolNode | None:
         chain = index.enclosing(s)
         if s.kind in CALLABLE_KINDS and not any(c.kind in CALLABLE_KINDS for c in chain):
             groups.setdefault(tuple(c.id for c in chain), []).append(s)
-    if not groups:
-        return None
-    return min(max(groups.values(), key=len), key=lambda s: s.end_byte - s.start_byte)
+    most = max(groups.values(), key=lambda functions: len(functions), default=None)
+    return None if most is None else min(most, key=lambda s: s.end_byte - s.start_byte)
 
 
 def _in_package(memory: Memory, name: str, package: PurePosixPath | None) -> bool:
