@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from archmem.indexer import kept_answers
 from archmem.indexer.kept_answers import answers
 from archmem.indexer.resolver import Resolver
 from archmem.indexer.target import Target
@@ -199,3 +200,12 @@ def test_a_member_assigned_to_a_function_is_read_in_that_function(tmp_path: Path
         assert _where(_resolve(memory, "a.js", "other", "helper")) == [("a.js", 0)]
         # `Point.helper`, assigned outside `Point`'s text, is what `helper` means inside it.
         assert _where(_resolve(memory, "a.js", "Point", "helper")) == [("a.js", 3)]
+
+
+def test_a_functions_words_are_read_once_for_its_text(tmp_path: Path) -> None:
+    text = "def helper():\n    return 2\n\n\ndef user():\n    pass\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        kept_answers._WORDS.clear()
+        _resolve(memory, "a.py", "user", "helper")
+        # The next request (a keystroke elsewhere) reads `user`'s words by its unchanged text.
+        assert kept_answers._WORDS.get(b"def user():\n    pass") == frozenset({"def", "user", "pass"})
