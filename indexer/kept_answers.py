@@ -19,11 +19,13 @@ each reader moves what it reads to its own text.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .fileindex import FileIndex
+from .languages.spec import LanguageSpec
 from .records import CALLABLE_KINDS, Import, SymbolNode
 from .target import Target
 
@@ -38,6 +40,11 @@ Outside = tuple[list[Target], list[SymbolNode], bool]
 _KEPT_FILES = 16
 _KEPT_ANSWERS = 50_000
 _HELD_TEXTS = 8
+_WORD = re.compile(r"[\w$]+")
+# The words of a function's text, by the text: a keystroke changes one function, and every request reads the
+# functions around the body again (a TypeScript body inside a long outer function: ~2 ms a packing).
+_WORDS: dict[bytes, frozenset[str]] = {}
+_KEPT_WORDS = 256
 
 
 # What an answer was read in: the file text's content hash and its imports. Not the index itself: an answer
@@ -68,6 +75,7 @@ class Answers:
         self.held: dict[str, None] = {index.content_hash: None}
         self.outside: _Table[Outside] = _Table()
         self.members: _Table[list[Target]] = _Table()
+        self.whole: _Table[list[Target]] = _Table()
 
     def follow(self, index: FileIndex, elsewhere: int, head: bytes) -> bool:
         """Whether the answers hold in `index` (see the module's doc); the last text compared with is then
@@ -105,14 +113,88 @@ class Answers:
 
     def members_of(self, index: FileIndex, key: Hashable) -> list[Target] | None:
         """The kept answer for a member of a definition, as `index` reads it; None when not kept."""
-        found = self.members.values.get(key)
-        if found is None:
-            return None
-        (content, imports), targets = found
-        if content == index.content_hash:
-            return targets
-        moved = _moved(index, imports, targets)
-        return None if moved is None else self.members.store(key, index, moved)
+        return _targets_of(self.members, index, key)
+
+    def whole_of(self, index: FileIndex, key: Hashable) -> list[Target] | None:
+        """The kept whole answer of a name its scope adds nothing to (`free_key`), as `index` reads it."""
+        return _targets_of(self.whole, index, key)
+
+
+def _targets_of(table: _Table[list[Target]], index: FileIndex, key: Hashable) -> list[Target] | None:
+    found = table.values.get(key)
+    if found is None:
+        return None
+    (content, imports), targets = found
+    if content == index.content_hash or all(t.path != index.path for t in targets):
+        return targets  # nothing of this file's to move (most names lead to other files, or nowhere)
+    moved = _moved(index, imports, targets)
+    return None if moved is None else table.store(key, index, moved)
+
+
+def keeps_free(spec: LanguageSpec) -> bool:
+    """Whether a name's answer can hold for every scope adding nothing to it (`free_key`): not where the use's
+    position decides (C: a call above a body sees the prototype an include holds, `_declared_above`)."""
+    return spec.imports_bind_names
+
+
+# What `free_key` reads of a scope: its outermost function's words, its functions' qualified names and the rest
+# of the key (the type prefix, the ids of the definitions around it that are no functions); None outside functions.
+FreeScope = tuple[frozenset[str], tuple[str, ...], tuple[str, tuple[str, ...]]] | None
+
+
+def free_key(
+    spec: LanguageSpec,
+    index: FileIndex,
+    text: bytes,
+    scope: SymbolNode,
+    ref: str,
+    depth: int,
+    scopes: dict[tuple[str, str, int], FreeScope],
+) -> Hashable | None:
+    """The key of `ref`'s whole answer from `scope` when the functions around the use can neither bind nor define
+    its head, so that every such scope reads the same answer (a generate packing ranks some 400 names from a body
+    still to be written, which binds only its parameters): the head is nowhere in the text of the outermost
+    function around the use (a parameter, a local, a lambda's, a Go method's receiver, the field of a Rust struct
+    literal and a macro call are all named there, `Resolver._resolve`), and no definition is called
+    `<function>.<head>` (a JavaScript constructor's member assigned outside it). The key holds what else of the
+    scope the answer reads: the definitions around it that are no functions (a class whose members are reached
+    bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
+    types are inferred in the scope), code in no function (a module's `name!` is any of its macro calls; a
+    definition's lambdas bind names), and a language whose use's position decides (`keeps_free`).
+    `scopes`: what is read of each scope (`FreeScope`), by file text, kept by the caller for its request."""
+    head, _dot, member = ref.partition(".")
+    if not head or "." in member or head in spec.self_names or head == "super" or not keeps_free(spec):
+        return None
+    at = (index.content_hash, scope.id, scope.start_byte)
+    if at not in scopes:
+        scopes[at] = _free_scope(spec, index, text, scope)
+    read = scopes[at]
+    if read is None:
+        return None
+    words, qualnames, rest = read
+    if head in words or any(f"{q}.{head}" in index.by_qualname for q in qualnames):
+        return None
+    return ref, depth, rest
+
+
+def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: SymbolNode) -> FreeScope:
+    chain = [scope, *index.enclosing(scope)]
+    callables = [s for s in chain if s.kind in CALLABLE_KINDS]
+    if not callables:
+        return None
+    outer = callables[-1]
+    source = text[text.rfind(b"\n", 0, outer.start_byte) + 1 : outer.end_byte]
+    words = _WORDS.get(source)
+    if words is None:
+        if len(_WORDS) >= _KEPT_WORDS:
+            _WORDS.clear()
+        words = _WORDS[source] = frozenset(_WORD.findall(source.decode("utf-8", "replace")))
+    prefix = scope.qualname.rpartition(".")[0] if spec.implicit_members else ""
+    return (
+        words,
+        tuple(s.qualname for s in callables),
+        (prefix, tuple(s.id for s in chain if s.kind not in CALLABLE_KINDS)),
+    )
 
 
 def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target]) -> list[Target] | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .fileindex import FileIndex
 from .includes import IncludedNames, directory
-from .kept_answers import Answers, Outside, answers
+from .kept_answers import Answers, FreeScope, Outside, answers, free_key
 from .languages import BY_NAME
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
@@ -52,6 +52,7 @@ class Resolver(IncludedNames):
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
+        self._scopes: dict[tuple[str, str, int], FreeScope] = {}
         self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
@@ -80,11 +81,24 @@ class Resolver(IncludedNames):
     def resolve(self, index: FileIndex, scope: SymbolNode, ref: str, depth: int = 0) -> list[Target]:
         """Where `ref`, used inside `scope` of `index`, is defined. Answers are kept for the resolver's
         life (a request): a packing asks for hundreds of names, whose bases, imports and receivers are
-        the same few, asked again and again."""
+        the same few, asked again and again. A name its scope adds nothing to is answered once for every such
+        scope, and kept with the file's answers across requests (`kept_answers.free_key`)."""
         key = (index.path, index.content_hash, scope.id, scope.start_byte, ref, depth)
         found = self._resolved.get(key)
         if found is None:
-            found = self._resolved[key] = self._resolve(index, scope, ref, depth)
+            text = self._text(index.path)
+            free = (
+                None
+                if text is None
+                else free_key(BY_NAME[index.language], index, text, scope, ref, depth, self._scopes)
+            )
+            kept = None if free is None else self._answers(index)
+            found = None if kept is None else kept.whole_of(index, free)
+            if found is None:
+                found = self._resolve(index, scope, ref, depth)
+                if kept is not None:
+                    kept.whole.store(free, index, found)
+            self._resolved[key] = found
         return list(found)
 
     def _resolve(self, index: FileIndex, scope: SymbolNode, ref: str, depth: int) -> list[Target]:

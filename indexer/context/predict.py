@@ -66,6 +66,7 @@ from .tables import (
     name_uses,
     sibling_totals,
     top_level,
+    top_level_words,
 )
 from .trait_impls import trait_siblings
 from .types_only import drop_unreachable_values
@@ -294,14 +295,10 @@ def _binding_scores(
                     reasons[ref] = f"shares '{', '.join(shared[:2])}' with the code being written"
     # A name the file binds (a top-level definition, an import) that shares a word with the code being
     # written is likely what it is about.
-    target_id = target.id if target is not None else None
-    top = [s.name for s in top_level(index) if s.id != target_id]
-    for name in {*top, *(imp.bound for imp in index.imports if imp.bound and imp.bound != "*")}:
-        common = name_words(name) & about
-        if common:  # sorted only then: most of a large file's thousands of names share nothing
-            shared = sorted(common)
-            scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
-            reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
+    for name in _sharing_names(build, about):
+        shared = sorted(name_words(name) & about)
+        scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
+        reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
     beside = _beside(build)
     for name in dict.fromkeys(_waiting_names(build, cls)):  # a name bound twice waits once
         scores[name] += WAITING
@@ -316,6 +313,30 @@ def _binding_scores(
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason
     return reasons
+
+
+def _sharing_names(build: Build, about: set[str]) -> set[str]:
+    """The names the file binds (its top-level definitions but the body's own, its imports) sharing a word with
+    `about`: read from the file's names by word (a large file binds thousands, most sharing nothing)."""
+    index, target = build.index, build.target
+    table = top_level_words(index, _ALL_KINDS)
+    found = {name for word in about for name in table.get(word)}
+    found.update(
+        imp.bound for imp in index.imports if imp.bound and imp.bound != "*" and name_words(imp.bound) & about
+    )
+    # The body's own name, unless an import or another top-level definition is called so too (a Go method's
+    # namesakes on other types).
+    if (
+        target is not None
+        and target.name in found
+        and not any(imp.bound == target.name for imp in index.imports)
+        and not any(s.name == target.name and s.id != target.id for s in top_level(index))
+    ):
+        found.discard(target.name)
+    return found
+
+
+_ALL_KINDS = frozenset(SymbolKind)
 
 
 def _same_type(build: Build, cls: SymbolNode) -> list[SymbolNode]:

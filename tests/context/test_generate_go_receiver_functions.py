@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from archmem.indexer.context import Packer
+from archmem.indexer.context.receiver_functions import _takers
+from archmem.indexer.warm import warm
 from archmem.indexer.workspace import Memory
 
 from tests.support.generate import go_filler_functions, pack_hidden_body
@@ -59,3 +61,20 @@ def test_a_function_written_in_another_file_since_the_last_pack_is_reached(tmp_p
     finally:
         memory.close()
     assert 4 in second.included_lines("tls/notboring.go"), second.ledger()
+
+
+def test_the_idle_warm_up_reads_the_takers_of_the_files_receiver_types(tmp_path: Path) -> None:
+    """After the warm-up (`warm.py`), a packing's first question about `Config`'s takers is answered kept."""
+    write_tree(tmp_path, {"go.mod": GO_MOD, "tls/common.go": COMMON_GO, "tls/notboring.go": NOTBORING_GO})
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        path = "tls/common.go"
+        memory.open_document(str(tmp_path / path), COMMON_GO)
+        _takers.cache_clear()
+        warm(memory, path)
+        hits = _takers.cache_info().hits
+        found = _takers(memory, "tls", path, "Config", memory.changes_elsewhere(path))
+        assert _takers.cache_info().hits == hits + 1
+        assert found == ("fipsMinVersion", "fipsCipherSuites")
+    finally:
+        memory.close()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from archmem.indexer import kept_answers
 from archmem.indexer.kept_answers import answers
 from archmem.indexer.resolver import Resolver
 from archmem.indexer.target import Target
@@ -150,3 +151,61 @@ def test_a_text_met_again_holds_without_being_compared_again(tmp_path: Path) -> 
         assert answers(memory, again) is kept
         assert kept.index is edited
         assert _where(_resolve(memory, "a.py", "user", "helper")) == [("a.py", 0)]
+
+
+def test_a_name_no_function_binds_is_answered_once_for_every_function(tmp_path: Path) -> None:
+    # Bodies still to be written: they bind only their parameters.
+    text = "def helper():\n    return 2\n\n\ndef user():\n    pass\n\n\ndef other():\n    pass\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        index = memory.file("a.py")
+        assert index is not None
+        assert _where(_resolve(memory, "a.py", "user", "helper")) == [("a.py", 0)]
+        kept = answers(memory, index).whole
+        assert len(kept.values) == 1
+        # Asked from another function that neither binds nor names it: the same answer, kept once.
+        assert _where(_resolve(memory, "a.py", "other", "helper")) == [("a.py", 0)]
+        assert len(kept.values) == 1
+
+
+def test_a_parameter_is_not_read_from_another_functions_answer(tmp_path: Path) -> None:
+    text = (
+        "class Box:\n    size = 1\n\n\nhelper = Box()\n\n\n"
+        "def other():\n    return helper.size\n\n\ndef user(helper):\n    return helper.size\n"
+    )
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        assert ("a.py", 1) in _where(_resolve(memory, "a.py", "other", "helper.size"))
+        # `user`'s parameter hides the module's `helper`: its text names it (the words check).
+        assert ("a.py", 1) not in _where(_resolve(memory, "a.py", "user", "helper.size"))
+
+
+def test_a_bare_member_is_read_in_its_own_class(tmp_path: Path) -> None:
+    text = (
+        "class A {\n    int size;\n    int a() { return 0; }\n}\n"
+        "class B {\n    int size;\n    int b() { return 0; }\n}\n"
+    )
+    with _memory(tmp_path, {"A.java": text}, "A.java") as memory:
+        assert _where(_resolve(memory, "A.java", "A.a", "size")) == [("A.java", 1)]
+        # Java methods reach their class's members bare: the class is part of the kept answer's key.
+        assert _where(_resolve(memory, "A.java", "B.b", "size")) == [("A.java", 5)]
+
+
+def test_a_member_assigned_to_a_function_is_read_in_that_function(tmp_path: Path) -> None:
+    text = (
+        "function helper() { return 1; }\n"
+        "function other() { return 0; }\n"
+        "function Point() { return 0; }\n"
+        "Point.helper = function () { return 2; };\n"
+    )
+    with _memory(tmp_path, {"a.js": text}, "a.js") as memory:
+        assert _where(_resolve(memory, "a.js", "other", "helper")) == [("a.js", 0)]
+        # `Point.helper`, assigned outside `Point`'s text, is what `helper` means inside it.
+        assert _where(_resolve(memory, "a.js", "Point", "helper")) == [("a.js", 3)]
+
+
+def test_a_functions_words_are_read_once_for_its_text(tmp_path: Path) -> None:
+    text = "def helper():\n    return 2\n\n\ndef user():\n    pass\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        kept_answers._WORDS.clear()
+        _resolve(memory, "a.py", "user", "helper")
+        # The next request (a keystroke elsewhere) reads `user`'s words by its unchanged text.
+        assert kept_answers._WORDS.get(b"def user():\n    pass") == frozenset({"def", "user", "pass"})

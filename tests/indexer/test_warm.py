@@ -4,11 +4,13 @@ answers generate packings read; a message arriving stops it."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archmem.indexer.context import siblings
+from archmem.indexer.context import siblings, tables
+from archmem.indexer.kept_answers import answers
 from archmem.indexer.warm import names_used_elsewhere, warm
 from archmem.indexer.workspace import Memory
 
@@ -85,3 +87,46 @@ def test_a_message_arriving_stops_the_siblings_reading(memory: Memory) -> None:
     assert warm(memory, path, quiet) == loading
     kept = siblings._KEPT[memory][path]
     assert sum(len(s.answers) for s in kept.siblings.values()) == 0
+
+
+def test_the_names_a_generate_packing_ranks_are_resolved_for_every_scope_adding_nothing(
+    tmp_path: Path,
+) -> None:
+    """`helper`, defined by another file of the package, is resolved from a function that does not name it
+    (`other`): the answer a body still to be written reads (`kept_answers.free_key`)."""
+    files = {
+        "a.go": "package p\n\nfunc user() int {\n\treturn helper()\n}\n\nfunc other() int {\n\treturn 1\n}\n",
+        "b.go": "package p\n\nfunc helper() int {\n\treturn 2\n}\n",
+    }
+    with contextlib.closing(_opened(tmp_path, files, "a.go")) as memory:
+        warm(memory, "a.go")
+        index = memory.file("a.go")
+        assert index is not None
+        kept = answers(memory, index).whole.values
+        assert [
+            (t.path, t.symbol.name)
+            for key, (_stamp, found) in kept.items()
+            if key[0] == "helper"
+            for t in found
+        ] == [("b.go", "helper")]
+
+
+def _opened(root: Path, files: dict[str, str], opened: str) -> Memory:
+    for name, text in files.items():
+        (root / name).write_text(text)
+    memory = Memory.open(root)
+    memory.open_document(str(root / opened), files[opened], 1)
+    return memory
+
+
+def test_the_tables_a_generate_packing_reads_are_built_in_the_idle_pass(tmp_path: Path) -> None:
+    """The file's names counted by sibling list (`tables.far_table`): built for the opened text, which the first
+    generate packing's text (a body replaced) carries over instead of building them anew."""
+    files = {
+        "a.go": "package p\n\nfunc user() int {\n\treturn helper()\n}\n\nfunc other() int {\n\treturn 1\n}\n",
+        "b.go": "package p\n\nfunc helper() int {\n\treturn 2\n}\n",
+    }
+    with contextlib.closing(_opened(tmp_path, files, "a.go")) as memory:
+        tables._FAR_TABLES._kept.clear()  # another test's `a.go`
+        warm(memory, "a.go")
+        assert [key for key in tables._FAR_TABLES._kept if key[0] == "a.go"]
