@@ -7,8 +7,9 @@ Where the language asks for it (`LanguageSpec.popular_members`: TypeScript)."""
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..languages import BY_NAME
@@ -27,7 +28,29 @@ SPREAD = 5
 BONUS = 2
 # The files whose modules imported whole are kept (`whole_module_paths`).
 MAX_KEPT = 8
-_WHOLE: dict[tuple[int, str, tuple[Import, ...]], tuple[tuple[str, str], ...]] = {}
+
+
+@dataclass
+class _Kept:
+    """What one memory's packings of one file read from the other files, valid while no other file changes
+    (`Memory.changes_elsewhere`): an edit elsewhere, or another file packed, starts afresh."""
+
+    path: str
+    elsewhere: int
+    whole: dict[tuple[Import, ...], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    spread: dict[str, int] = field(default_factory=dict)
+
+
+_KEPT: weakref.WeakKeyDictionary[Memory, _Kept] = weakref.WeakKeyDictionary()
+
+
+def _kept(build: Build) -> _Kept:
+    path = build.index.path
+    elsewhere = build.memory.changes_elsewhere(path)
+    kept = _KEPT.get(build.memory)
+    if kept is None or kept.path != path or kept.elsewhere != elsewhere:
+        kept = _KEPT[build.memory] = _Kept(path, elsewhere)
+    return kept
 
 
 def popular_members(build: Build, scores: Counter[str]) -> None:
@@ -39,9 +62,16 @@ def popular_members(build: Build, scores: Counter[str]) -> None:
         return
     bound = {name for name, _path in whole_module_paths(build)}
     low = [ref for ref, score in scores.items() if score <= LOW and "." in ref]
+    spread = _kept(build).spread
     for ref in low:
         head, _dot, member = ref.partition(".")
-        if head in bound and "." not in member and _spread(build.memory, member) >= SPREAD:
+        if head not in bound or "." in member:
+            continue
+        # How many stored files mention the member: a ranking's prior (as `waiting_imports._ranked` is).
+        count = spread.get(member)
+        if count is None:
+            count = spread[member] = len(build.memory.store.paths_referencing(member))
+        if count >= SPREAD:
             scores[ref] += BONUS
 
 
@@ -49,20 +79,13 @@ def whole_module_paths(build: Build) -> tuple[tuple[str, str], ...]:
     """The names and paths of the modules the file imports whole for their values (`module_namesakes.whole_modules`),
     not those imported for their types alone (their members are types, which a body seldom spells). Kept per file
     and imports: resolving them cost a generate packing of Effect.ts ~1.5 ms, and each packing overlays a new
-    version of the file whose imports are those of the last."""
-    index = build.index
-    key = (id(build.memory), index.path, tuple(index.imports))
-    found = _WHOLE.get(key)
+    version of the file whose imports are those of the last; kept while no other file changes."""
+    whole = _kept(build).whole
+    key = tuple(build.index.imports)
+    found = whole.get(key)
     if found is None:
         found = tuple((name, module.path) for name, module in whole_modules(build))
-        if len(_WHOLE) >= MAX_KEPT:
-            del _WHOLE[next(iter(_WHOLE))]
-        _WHOLE[key] = found
+        if len(whole) >= MAX_KEPT:
+            del whole[next(iter(whole))]
+        whole[key] = found
     return found
-
-
-@lru_cache(maxsize=1 << 14)
-def _spread(memory: Memory, name: str) -> int:
-    """How many of the workspace's stored files mention `name`. Kept while the memory stands: a ranking's prior, not
-    an answer (as `waiting_imports._ranked` is); the stored files, not the open buffers (`elsewhere._other_files`)."""
-    return len(memory.store.paths_referencing(name))

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archmem.indexer.context import Packer
+from archmem.indexer.workspace import Memory
+
 from tests.support.memory import write_tree
 
 from .test_generate_names import _line_of, _pack_generate
@@ -45,3 +48,21 @@ def test_of_members_tied_at_the_bottom_the_one_the_workspace_mentions_most_comes
     shown = ctx.included_lines("Queue.ts")
     assert _line_of(QUEUE_TS, "export const offer") in shown, ctx.ledger()
     assert _line_of(QUEUE_TS, "export const obscure") not in shown, ctx.ledger()
+
+
+def test_what_the_workspace_mentions_is_read_anew_when_another_file_changes(tmp_path: Path) -> None:
+    """The counts are kept between packings of one memory, but not past a change elsewhere: the users of `offer`
+    written after the first packing lift it in the next one."""
+    write_tree(tmp_path, {"Queue.ts": QUEUE_TS, "Effect.ts": EFFECT_TS, "worker.ts": WORKER_TS})
+    packer = Packer(Memory.open(tmp_path))
+    cursor = WORKER_TS.splitlines().index("  ")
+
+    def shown() -> set[int]:
+        ctx = packer.pack("worker.ts", cursor, 2, budget=490, mode="generate")
+        return ctx.included_lines("Queue.ts")
+
+    offer = _line_of(QUEUE_TS, "export const offer")
+    assert offer not in shown()
+    write_tree(tmp_path, USERS)
+    packer.memory.refresh_paths(list(USERS))
+    assert offer in shown()
