@@ -1,13 +1,22 @@
 """What a packing spends after choosing, kept from one packing to the next without changing a prompt: the exact
-count of each rendering summed from the remembered counts of its runs of lines, and the redactor's ASCII
-lower-casing of a prompt holding non-ASCII characters (every prompt's gap marker is one)."""
+count of each rendering summed from the remembered counts of its runs of lines, the redactor's ASCII
+lower-casing of a prompt holding non-ASCII characters (every prompt's gap marker is one), and what the
+redactor looks for in a text read from its lines' hints, kept by each line's text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from archmem.indexer.context import Packer
-from archmem.indexer.context.redact import REDACTED, ascii_lowered, redact
+from archmem.indexer.context.redact import (
+    _KEYWORD,
+    _LINE_HINTS,
+    _PLAN,
+    REDACTED,
+    _hints,
+    ascii_lowered,
+    redact,
+)
 from archmem.indexer.context.tokens import RememberedCounts, tokenizer
 from archmem.indexer.workspace import Memory
 
@@ -91,3 +100,28 @@ def test_a_secret_after_non_ascii_text_is_redacted_in_place() -> None:
     redacted, count = redact(text)
     assert count == 1 and secret not in redacted
     assert redacted == text.replace(secret, REDACTED)
+
+
+def test_what_a_text_holds_is_what_its_lines_hold() -> None:
+    """The redactor runs a rule only where its literals stand, and looks for names only where one stands:
+    read from each line's hints (kept by the line's text), which must tell what the whole text would."""
+    corpus = Path(__file__).resolve().parent.parent / "fixtures" / "secrets" / "corpus.tsv"
+    lines = [row.split("\t")[1] for row in corpus.read_text("utf-8").splitlines() if row and row[0] != "#"]
+    plain = ["…", "fn parse(&self) -> Result<Ast> {", "    let token = self.bump();", "}", ""]
+    for n in range(0, len(lines), 7):
+        text = "\n".join([*plain, *lines[n : n + 7], *plain])
+        rules, keyword, password = _hints(text)
+        expected = {i for i, (_, lits) in enumerate(_PLAN) if lits and any(lit in text for lit in lits)}
+        assert rules == expected
+        assert keyword == (_KEYWORD.search(ascii_lowered(text)) is not None)
+        assert password == ("assword" in text or "ASSWORD" in text or "pwd" in text.lower())
+        assert redact(text) == redact(text)  # the second time from the kept lines' hints: the same answer
+    assert "    let token = self.bump();" in _LINE_HINTS
+
+
+def test_a_secret_on_a_line_seen_before_in_another_text_is_still_redacted() -> None:
+    secret = "ghp_" + "a1B2c3D4e5F6g7H8i9J0" * 2
+    line = f"const auth = '{secret}';"
+    for before in ("…\nfn a() {}\n", "…\nfn b() {}\n…\n"):
+        redacted, count = redact(before + line + "\n…\n")
+        assert count >= 1 and secret not in redacted
