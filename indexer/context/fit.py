@@ -15,6 +15,7 @@ from .weights import MEMBER_LIST_SHARE
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "line", "name")
 # What the line opening a class's compact member list costs (`# Decimal also has: `), about.
 MEMBER_LIST_LINE = 8
+_NONE: frozenset[int] = frozenset()
 
 
 def fit(build: Build) -> None:
@@ -41,11 +42,17 @@ def _fit_once(build: Build) -> None:
     # the rest of the edited function uses.
     reserve = int(MEMBER_LIST_SHARE * build.budget)
     at_cursor = {name for found in NAMES.findall(view.lines[build.line - 1]) for name in found if name}
-    bands = [band for u in build.units if (band := _band(u, at_cursor)) is not None]
+    # Each band's units, used and predicted, in the units' order: read once, not at each band and level.
+    banded: dict[int, tuple[list[Unit], list[Unit]]] = {}
+    for unit in build.units:
+        band = _band(unit, at_cursor)
+        if band is not None:
+            used, predicted = banded.setdefault(band, ([], []))
+            (predicted if unit.kind == "predicted" else used).append(unit)
     later = _later_overloads(build)
-    for band in sorted(set(bands)):
+    for band in sorted(banded):
         for level in ("line", "signature"):
-            _take_all(build, level, band, reserve, at_cursor, later)
+            _take_all(build, level, *banded[band], reserve, later)
     # The overloads beyond the first few of a name, once every other name used has its line.
     for unit in build.units:
         if unit.key in later and unit.chosen is None:
@@ -111,19 +118,23 @@ def _later_companions(build: Build) -> set[str]:
 
 
 def _take_all(
-    build: Build, level: Detail, band: int, reserve: int, at_cursor: set[str], later: set[str]
+    build: Build,
+    level: Detail,
+    used: list[Unit],
+    predicted: list[Unit],
+    reserve: int,
+    later: set[str],
 ) -> None:
-    """Each unit of `band` at `level` (its header where it has no such rendering) while the budget lasts:
+    """Each unit of a band at `level` (its header where it has no such rendering) while the budget lasts:
     the definitions and imports used, then the predicted. At their declaring lines, what is used is
     taken cheapest first: each counts alike, so the budget names the most of them."""
-    used = [u for u in build.units if u.kind in ("definition", "import") and _band(u, at_cursor) == band]
     if level == "line":
         # In generate mode most import lines are the prediction's (the file's imports): after definitions.
         guessed = build.mode == "generate"
-        used.sort(
-            key=lambda u: (guessed and u.kind == "import", _cost_of(build, _rendering(u, level), u.path))
+        used = sorted(
+            used,
+            key=lambda u: (guessed and u.kind == "import", _cost_of(build, _rendering(u, level), u.path)),
         )
-    predicted = [u for u in build.units if u.kind == "predicted" and _band(u, at_cursor) == band]
     for unit in [*used, *predicted]:
         if unit.chosen not in (None, "line") or unit.key in later:
             continue
@@ -198,11 +209,16 @@ def _reset(build: Build) -> None:
 
 
 def _cost_of(build: Build, lines: frozenset[int], path: str) -> int:
-    shown = build.shown.get(path, set())
-    new = [n for n in lines if n not in shown and not (path == build.index.path and n in build.window)]
+    shown = build.shown.get(path, _NONE)
+    own = path == build.index.path
+    if own:
+        window = build.window
+        new = [n for n in lines if n not in shown and n not in window]
+    else:
+        new = [n for n in lines if n not in shown] if shown else list(lines)
     if not new:
         return 0
-    view = build.view if path == build.index.path else build.view_of(path)
+    view = build.view if own else build.view_of(path)
     assert view is not None
     # Each new run of lines splits a gap in two (one more marker), extends a shown block (none), or
     # closes the gap between two blocks (one fewer).

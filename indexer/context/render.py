@@ -87,13 +87,19 @@ def render(build: Build) -> tuple[str, list[Section]]:
 
 
 def member_owner(build: Build, unit: Unit) -> str | None:
-    """The class `unit`'s symbol is a member of (its qualified name), or None for anything else."""
+    """The class `unit`'s symbol is a member of (its qualified name), or None for anything else; kept for the
+    packing (the fit asks it of each unit at each pass, ~300 units, and the file of each is the memory's to
+    find)."""
     symbol = unit.symbol
-    index = build.index if unit.path == build.index.path else build.memory.file(unit.path)
-    if symbol is None or symbol.parent is None or index is None:
+    if symbol is None or symbol.parent is None:
         return None
-    owner = index.by_id.get(symbol.parent)
-    return owner.qualname if owner is not None and owner.kind in CLASS_KINDS else None
+    key = (unit.path, symbol.id)
+    if key in build.owners:
+        return build.owners[key]
+    index = build.index if unit.path == build.index.path else build.memory.file(unit.path)
+    owner = index.by_id.get(symbol.parent) if index is not None else None
+    found = build.owners[key] = owner.qualname if owner is not None and owner.kind in CLASS_KINDS else None
+    return found
 
 
 def file_title(view: FileView, path: str) -> str:
