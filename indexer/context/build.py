@@ -37,9 +37,10 @@ class LazyLevels(dict[Detail, frozenset[int]]):
         return dict.__contains__(self, level) or level in self._makers
 
     def get(self, level: Detail, default: Any = None) -> Any:
-        if level not in self:
-            return default
-        return self[level]
+        found = dict.get(self, level)
+        if found is not None:
+            return found
+        return self[level] if level in self._makers else default
 
 
 @dataclass
