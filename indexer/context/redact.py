@@ -135,35 +135,41 @@ def _hints(text: str) -> _Hints:
     literal, name or hint holds a line break, so each stands in the text where it stands in one of its lines.
     A packing's every rendering is a new text of mostly the same lines, and searching each for the rules'
     ~150 literals cost ~0.45 ms a 7 kB prompt, the names' scan ~0.3 ms more."""
-    lines = text.split("\n")
-    new = [line for line in dict.fromkeys(lines) if line not in _LINE_HINTS]
+    found: list[_Hints] = []
+    new: dict[str, None] = {}
+    # Each line's hints read once (another thread may start the kept hints over meanwhile): those not kept
+    # are worked out here and used from here.
+    for line in text.split("\n"):
+        hints = _LINE_HINTS.get(line)
+        if hints is None:
+            new[line] = None
+        elif hints is not _NONE:
+            found.append(hints)
     if new:
-        _learn(new)
+        found.extend(hints for hints in _learn(list(new)) if hints is not _NONE)
     rules: set[int] = set()
-    keyword = password = False
-    for line in lines:
-        found = _LINE_HINTS.get(line, _NONE)
-        if found is not _NONE:
-            rules |= found[0]
-            keyword = keyword or found[1]
-            password = password or found[2]
-    return frozenset(rules), keyword, password
+    for held, _, _ in found:
+        rules |= held
+    return frozenset(rules), any(h[1] for h in found), any(h[2] for h in found)
 
 
-def _learn(lines: list[str]) -> None:
-    """The hints of `lines`, not kept yet: each rule, the names and the password hint looked for in them all
-    joined (one search each), then line by line only for what the joined lines hold."""
+def _learn(lines: list[str]) -> list[_Hints]:
+    """The hints of `lines`, not kept yet, in order, and kept: each rule, the names and the password hint
+    looked for in them all joined (one search each), then line by line only for what the joined lines hold."""
     if len(_LINE_HINTS) + len(lines) > _KEPT_LINES:
         _LINE_HINTS.clear()
     joined = "\n".join(lines)
     rules = [(i, lits) for i, (_, lits) in enumerate(_PLAN) if lits and any(lit in joined for lit in lits)]
     keyword = _KEYWORD.search(ascii_lowered(joined)) is not None
     password = _password_hint(joined)
+    learned: list[_Hints] = []
     for line in lines:
         held = frozenset(i for i, lits in rules if any(lit in line for lit in lits))
         named = keyword and _KEYWORD.search(ascii_lowered(line)) is not None
         hinted = password and _password_hint(line)
-        _LINE_HINTS[line] = (held, named, hinted) if held or named or hinted else _NONE
+        hints = _LINE_HINTS[line] = (held, named, hinted) if held or named or hinted else _NONE
+        learned.append(hints)
+    return learned
 
 
 def _redact_assigned(text: str) -> tuple[str, int]:

@@ -5,8 +5,10 @@ redactor looks for in a text read from its lines' hints, kept by each line's tex
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
+import pytest
 from archmem.indexer.context import Packer
 from archmem.indexer.context.redact import (
     _KEYWORD,
@@ -125,3 +127,16 @@ def test_a_secret_on_a_line_seen_before_in_another_text_is_still_redacted() -> N
     for before in ("…\nfn a() {}\n", "…\nfn b() {}\n…\n"):
         redacted, count = redact(before + line + "\n…\n")
         assert count >= 1 and secret not in redacted
+
+
+def test_secrets_are_redacted_while_the_kept_hints_start_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At `_KEPT_LINES` the kept hints start over: a text's new lines are judged from what was worked out for
+    them, not read back from the kept hints (which another thread may empty meanwhile)."""
+    redact_module = importlib.import_module("archmem.indexer.context.redact")
+    monkeypatch.setattr(redact_module, "_KEPT_LINES", 4)
+    secret = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"
+    for n in range(3):
+        text = "\n".join([f"fn f{n}_{i}() {{}}" for i in range(6)] + [f"let key = '{secret}';", "…"])
+        redacted, count = redact(text)
+        assert count >= 1 and secret not in redacted
+        assert len(_LINE_HINTS) <= 8
