@@ -3,7 +3,11 @@
 answers cached under build/ so that a change is measured in a minute, not a quarter hour. The held-out part is
 never read here. Prints the misses as the bench lists them, per-file recall and one summary line last.
 
-    python bench/go_dev_set.py [SHOW=60] [FILES=a.go,b.go]
+    python bench/go_dev_set.py [SHOW=60] [FILES=a.go,b.go | held-out-like]
+
+`held-out-like` (go10) is a second set, of tuned-part files the bench does not choose, shaped like the held-out part's
+(net/http's and regexp's long files beside h2_bundle.go, server.go and regexp.go): a rule tuned on the first set
+alone is checked there for whether it generalizes. FILES may name any tuned-part file.
 """
 
 from __future__ import annotations
@@ -28,14 +32,25 @@ from bench.packing import FileText, Packer
 
 CACHE = Path(__file__).resolve().parent.parent / "build" / "go8dev_cache.json"
 SHOW = int(sys.argv[1]) if len(sys.argv) > 1 else 60
-ONLY = sys.argv[2].split(",") if len(sys.argv) > 2 and sys.argv[2] else None
+HELD_OUT_LIKE = (
+    "net/http/transport.go",
+    "net/http/client.go",
+    "net/http/fs.go",
+    "regexp/syntax/parse.go",
+    "regexp/exec.go",
+    "crypto/tls/conn.go",
+)
+_FILES = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else None
+ONLY = list(HELD_OUT_LIKE) if _FILES == "held-out-like" else _FILES.split(",") if _FILES else None
 MAX_FILES, MAX_TARGETS, SEED = 12, 15, 0
 
 
 def _chosen(corpus: lang_corpus.LangCorpus) -> list[str]:
-    """The bench's choice of files at its defaults, tuned part only."""
+    """The bench's choice of files at its defaults, tuned part only; or the tuned-part files named (`ONLY`)."""
+    if ONLY is not None:
+        return [f for f in ONLY if f in corpus.files and part_of(f) == "tuned"]
     picked = choose_files(corpus, argparse.Namespace(quick=False, max_files=MAX_FILES, seed=SEED))
-    return [f for f in picked if part_of(f) == "tuned" and (ONLY is None or f in ONLY)]
+    return [f for f in picked if part_of(f) == "tuned"]
 
 
 class _CachedOracle:
