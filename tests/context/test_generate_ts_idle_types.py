@@ -1,0 +1,46 @@
+"""Generate mode in TypeScript (issue 15): of the members of a module the file imports whole that the file's functions
+use once each (a tie at the bottom of the ranking, where the budget ends), a value comes before a member the module
+declares only as a type (`context/idle_types.py`): `Tracer.begin`, which a body calls, before `Tracer.AKind`, an
+interface, which sorts first by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.memory import write_tree
+
+from .test_generate_names import _line_of, _pack_generate
+
+TRACER_TS = (
+    "// Spans.\n\n"
+    "export interface AKind {\n  readonly name: string\n}\n\n"
+    "export type ALink = { readonly to: string }\n\n"
+    "export const begin = (n: number): number => n\n\n"
+    "export const end = (n: number): number => n\n"
+)
+_OPS = [f"op{i}" for i in range(30)]
+EFFECT_TS = "".join(f"export const {op} = (n: number): number => n\n\n" for op in _OPS)
+# The file's functions use the effect module's members all over, the tracer's types and values once each, far from
+# the body.
+WORKER_TS = (
+    'import * as Effect from "./Effect"\nimport * as Tracer from "./Tracer"\n\n'
+    + "".join(
+        f"export const trace{i} = (k: Tracer.AKind, l: Tracer.ALink): number => Tracer.end(Tracer.begin(k.name.length))\n\n"
+        for i in range(3)
+    )
+    + "".join(
+        f"export const use{i} = (n: number): number => {{\n"
+        + "".join(f"  Effect.{op}(n)\n" for op in _OPS[i : i + 12])
+        + "  return n\n}\n\n"
+        for i in range(0, 18, 3)
+    )
+    + "export const run = (n: number): number => {\n  \n}\n"
+)
+
+
+def test_of_members_tied_at_the_bottom_a_value_comes_before_a_type(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"Tracer.ts": TRACER_TS, "Effect.ts": EFFECT_TS, "worker.ts": WORKER_TS})
+    ctx = _pack_generate(tmp_path, "worker.ts", WORKER_TS, "  ", budget=510)
+    shown = ctx.included_lines("Tracer.ts")
+    assert _line_of(TRACER_TS, "export const begin") in shown, ctx.ledger()
+    assert _line_of(TRACER_TS, "export interface AKind") not in shown, ctx.ledger()
