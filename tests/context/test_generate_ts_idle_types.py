@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archmem.indexer.context import Packer
+from archmem.indexer.workspace import Memory
+
 from tests.support.memory import write_tree
 
 from .test_generate_names import _line_of, _pack_generate
@@ -44,3 +47,21 @@ def test_of_members_tied_at_the_bottom_a_value_comes_before_a_type(tmp_path: Pat
     shown = ctx.included_lines("Tracer.ts")
     assert _line_of(TRACER_TS, "export const begin") in shown, ctx.ledger()
     assert _line_of(TRACER_TS, "export interface AKind") not in shown, ctx.ledger()
+
+
+def test_a_type_made_a_value_in_its_module_no_longer_waits(tmp_path: Path) -> None:
+    """What a module declares as a type alone is read per version of the module: once `AKind` is a value there too,
+    the next packing of the same memory ranks it with the other values."""
+    write_tree(tmp_path, {"Tracer.ts": TRACER_TS, "Effect.ts": EFFECT_TS, "worker.ts": WORKER_TS})
+    packer = Packer(Memory.open(tmp_path))
+    cursor = WORKER_TS.splitlines().index("  ")
+
+    def shown() -> frozenset[int]:
+        ctx = packer.pack("worker.ts", cursor, 2, budget=510, mode="generate")
+        return ctx.included_lines("Tracer.ts")
+
+    assert _line_of(TRACER_TS, "export interface AKind") not in shown()
+    valued = TRACER_TS.replace("export interface AKind {", "export const AKind = {")
+    write_tree(tmp_path, {"Tracer.ts": valued})
+    packer.memory.refresh_paths(["Tracer.ts"])
+    assert _line_of(valued, "export const AKind") in shown()
