@@ -13,6 +13,7 @@ from archmem.indexer.workspace import Memory
 from tests.support.memory import write_tree
 
 from .test_generate_names import _line_of, _pack_generate
+from .test_generate_ts_popular import EFFECT_TS, EFFECT_USES
 
 TRACER_TS = (
     "// Spans.\n\n"
@@ -21,22 +22,15 @@ TRACER_TS = (
     "export const begin = (n: number): number => n\n\n"
     "export const end = (n: number): number => n\n"
 )
-_OPS = [f"op{i}" for i in range(30)]
-EFFECT_TS = "".join(f"export const {op} = (n: number): number => n\n\n" for op in _OPS)
-# The file's functions use the effect module's members all over, the tracer's types and values once each, far from
-# the body.
+# The file's functions use the effect module's members all over, the tracer's types and values three times each, far from
+# the body: tied.
 WORKER_TS = (
     'import * as Effect from "./Effect"\nimport * as Tracer from "./Tracer"\n\n'
     + "".join(
         f"export const trace{i} = (k: Tracer.AKind, l: Tracer.ALink): number => Tracer.end(Tracer.begin(k.name.length))\n\n"
         for i in range(3)
     )
-    + "".join(
-        f"export const use{i} = (n: number): number => {{\n"
-        + "".join(f"  Effect.{op}(n)\n" for op in _OPS[i : i + 12])
-        + "  return n\n}\n\n"
-        for i in range(0, 18, 3)
-    )
+    + EFFECT_USES
     + "export const run = (n: number): number => {\n  \n}\n"
 )
 
