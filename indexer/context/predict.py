@@ -32,6 +32,7 @@ from .globbed import glob_bound, waiting_globs
 from .guarded_fields import guarded_fields
 from .header_packages import header_packages
 from .held import field_type_methods
+from .idle_types import idle_types
 from .macros import sibling_macros
 from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, words
@@ -143,6 +144,7 @@ def predict(build: Build) -> None:
     small_struct_fields(build, scores, reasons)
     discount_far_uses(build, scores, _siblings(build)[2])
     popular_members(build, scores)
+    idle_types(build, scores)
     resolved.update(guarded_fields(build, scores))
     drop_unreachable_values(build, scores)
     if not follows_members(build):

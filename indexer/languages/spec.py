@@ -240,6 +240,9 @@ class LanguageSpec:
     # Generate mode ranks the low-scored members of the modules a file imports by how many of the workspace's files
     # mention them (`context/popular_members.py`). Off: measured in TypeScript only.
     popular_members: ClassVar[bool] = False
+    # Whether the types of the modules a file imports whole wait when scored low, in generate mode
+    # (`context/idle_types.py`). Off: measured in TypeScript only.
+    idle_types: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:

@@ -24,18 +24,20 @@ USERS = {
     f"user{i}.ts": f'import * as Q from "./Queue"\n\nexport const send{i} = (n: number): number => Q.offer(n)\n'
     for i in range(6)
 }
+# Functions using the effect module's members all over, twelve each.
+EFFECT_USES = "".join(
+    f"export const use{i} = (n: number): number => {{\n"
+    + "".join(f"  Effect.{op}(n)\n" for op in _OPS[i : i + 12])
+    + "  return n\n}\n\n"
+    for i in range(0, 18, 3)
+)
 # The file's functions use the effect module's members all over, the queue's `obscure` and `offer` once each, far
 # from the body.
 WORKER_TS = (
     'import * as Effect from "./Effect"\nimport * as Queue from "./Queue"\n\n'
     "export const first = (n: number): number => Queue.obscure(n)\n\n"
     "export const second = (n: number): number => Queue.offer(n)\n\n"
-    + "".join(
-        f"export const use{i} = (n: number): number => {{\n"
-        + "".join(f"  Effect.{op}(n)\n" for op in _OPS[i : i + 12])
-        + "  return n\n}\n\n"
-        for i in range(0, 18, 3)
-    )
+    + EFFECT_USES
     + "export const run = (n: number): number => {\n  \n}\n"
 )
 
