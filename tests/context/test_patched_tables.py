@@ -34,6 +34,8 @@ def _body(rng: random.Random, fresh: int) -> str:
 
 
 def _assert_as_built(index: FileIndex) -> None:
+    # The top level carried by its places among the symbols: the walk over them finds the same.
+    assert tables.top_level(index) == tuple(s for s in index.symbols[1:] if s.parent == index.module_id)
     callables = tuple(s.id for s in tables.top_level(index) if s.kind in CALLABLE_KINDS)
     everything = tuple(s.id for s in tables.top_level(index))
     # As dicts: a Counter compares a name left at zero equal to a missing one, a fresh count has none.
@@ -74,7 +76,9 @@ def test_tables_carried_along_random_body_edits_are_those_built_anew(tmp_path: P
             last = tables.file_habits(before)
             _assert_as_built(index)
             now = tables.file_habits(index)
-            rebased += isinstance(last, PatchedDict) and isinstance(now, PatchedDict) and now.base is not last.base
+            rebased += (
+                isinstance(last, PatchedDict) and isinstance(now, PatchedDict) and now.base is not last.base
+            )
             before = index
         assert carried >= 100
         assert rebased >= 1
