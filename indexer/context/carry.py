@@ -12,13 +12,13 @@ rebuilds the table from the new index.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
 from operator import is_not, itemgetter, lt
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .. import lineage
 from ..fileindex import FileIndex
@@ -26,6 +26,8 @@ from ..records import CALLABLE_KINDS, Chunk, RawDef, SymbolKind, SymbolNode
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
+V = TypeVar("V")
+D = TypeVar("D", bound=dict[str, Any])
 
 # Everything of a symbol the carried tables read but its references and positions (which every edit before
 # it moves): ids name the nesting and the order, the rest the kind and header a table filters on.
@@ -202,3 +204,62 @@ class Carried(Generic[K, T]):
         slot.append((index, table))
         del slot[:-2]
         return table
+
+
+class PatchedDict(dict[str, V]):
+    """A carried table: `base`, the table as first built (never changed), with `patches`, the values that changed
+    since (None: the name is gone)."""
+
+    __slots__ = ("base", "patches")
+    base: dict[str, V]
+    patches: dict[str, V | None]
+
+
+class PatchedCounter(Counter[str]):
+    """A carried count (`Counter`: a missing name counts 0): `base` as first built, with `patches` since."""
+
+    base: Counter[str]
+    patches: dict[str, int | None]
+
+
+# Patches kept before the table is copied anew as its own base: at least this many, or a sixteenth of the names.
+_REBASE = 512
+
+
+def patched(table: D, changes: Mapping[str, object]) -> D:
+    """A copy of the carried `table` with `changes` applied (a value of None: the name is gone), copied from the
+    table as first built, never from the last carried one. Why: a dict a name was deleted from (every carry
+    deletes the names an edit took away) is copied key by key, some 1.5 ms for 25,000 names (the slow path of
+    CPython's `dict_merge`, `dict(d)` and `Counter.copy` alike), where a dict never deleted from is cloned whole
+    (0.1 ms); so the patches since the first build are applied to a clone of it. Past `_REBASE` patches the
+    table is copied once, key by key, into a new base."""
+    base: dict[str, Any]
+    if isinstance(table, PatchedDict | PatchedCounter):
+        base, patches = table.base, {**table.patches, **changes}
+    else:
+        base, patches = table, dict(changes)
+    out: PatchedDict[Any] | PatchedCounter = (PatchedCounter if isinstance(table, Counter) else PatchedDict)(
+        base
+    )
+    _apply(out, patches)
+    if len(patches) > max(_REBASE, len(base) >> 4):
+        base, patches = (Counter if isinstance(table, Counter) else dict)(out), {}
+    out.base, out.patches = base, patches
+    return out  # type: ignore[return-value]
+
+
+def fresh_copy(table: Mapping[str, int]) -> Counter[str]:
+    """A new `Counter` of a table `patched` may have made, copied as fast as it was: from its base."""
+    if not isinstance(table, PatchedDict | PatchedCounter):
+        return Counter(table)
+    out = Counter(table.base)
+    _apply(out, table.patches)
+    return out
+
+
+def _apply(out: dict[str, Any], patches: Mapping[str, object]) -> None:
+    for name, value in patches.items():
+        if value is None:
+            out.pop(name, None)
+        else:
+            out[name] = value

@@ -24,7 +24,7 @@ from itertools import chain
 from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import Resolver
-from .carry import Carried, Change
+from .carry import Carried, Change, patched
 
 # Weights on the packer's prediction scale (a neighbour's use of a name counts 12 there, a name mentioned
 # in the docstring 6, a name the file binds and never uses 16).
@@ -178,17 +178,12 @@ def carry_counter(
     counts: Counter[str], removed: Iterable[SymbolNode], added: Iterable[SymbolNode]
 ) -> Counter[str]:
     """A copy of `counts` (uses per name) without the `removed` definitions' references and with the `added`
-    ones': as counting again would give, no name left at zero."""
-    out = counts.copy()
-    gone: list[str] = []
-    for s in removed:
-        out.subtract(s.refs)
-        gone.extend(s.refs)
-    out.update(chain.from_iterable(s.refs for s in added))
-    for ref in gone:
-        if out.get(ref, 1) <= 0:
-            del out[ref]
-    return out
+    ones': as counting again would give, no name left at zero (copied from the count first built, `carry.patched`)."""
+    moved = Counter(chain.from_iterable(s.refs for s in added))
+    moved.subtract(chain.from_iterable(s.refs for s in removed))
+    return patched(
+        counts, {ref: n if (n := counts.get(ref, 0) + by) > 0 else None for ref, by in moved.items() if by}
+    )
 
 
 _REF_COUNTS: Carried[None, Counter[str]] = Carried(_count_refs, _carry_counts)

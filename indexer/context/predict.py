@@ -59,7 +59,7 @@ from .small_structs import small_struct_fields
 from .switch_arms import switch_arm_members
 from .tables import (
     far_score,
-    far_table,
+    far_scores,
     file_habits,
     file_private,
     internal,
@@ -198,7 +198,7 @@ def _far_and_habits(index: FileIndex, sibling_ids: tuple[str, ...], excluded: Co
     corrected for the few names the excluded code uses."""
     totals = sibling_totals(index, sibling_ids)
     habits = file_habits(index)
-    scores = Counter(far_table(index, sibling_ids))
+    scores = far_scores(index, sibling_ids)
     for ref, n in excluded.items():
         count = totals.get(ref)
         if count is None:

@@ -17,7 +17,7 @@ from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from .build import self_names_of
-from .carry import Carried, Change
+from .carry import Carried, Change, fresh_copy, patched
 from .members import carry_counter, name_words, ref_counts
 from .weights import FAR_SIBLING, FAR_SIBLINGS_CAP, IN_FILE, IN_FILE_CAP
 
@@ -46,13 +46,20 @@ def _carry_far_table(
     table: dict[str, int], index: FileIndex, sibling_ids: tuple[str, ...], change: Change
 ) -> dict[str, int]:
     habits, totals = file_habits(index), sibling_totals(index, sibling_ids)
-    out = dict(table)
-    for ref in change.names():
-        if ref in habits or ref in totals:
-            out[ref] = habits.get(ref, 0) + (far_score(totals[ref]) if ref in totals else 0)
-        else:
-            out.pop(ref, None)
-    return out
+    return patched(
+        table,
+        {
+            ref: habits.get(ref, 0) + (far_score(totals[ref]) if ref in totals else 0)
+            if ref in habits or ref in totals
+            else None
+            for ref in change.names()
+        },
+    )
+
+
+def far_scores(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[str]:
+    """A new count of `far_table` for one packing to correct and add to (copied from its base, `fresh_copy`)."""
+    return fresh_copy(far_table(index, sibling_ids))
 
 
 def sibling_totals(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[str]:
@@ -100,9 +107,24 @@ _FAR_TABLES: Carried[tuple[str, ...], dict[str, int]] = Carried(_build_far_table
 @lru_cache(maxsize=2)
 def top_level(index: FileIndex) -> tuple[SymbolNode, ...]:
     """The file's top-level definitions, in document order: several stages of a pack pick among them, and
-    a walk over every symbol of a large file (90,000 in sqlite3.c) is a few milliseconds each time."""
+    a walk over every symbol of a large file (90,000 in sqlite3.c) is a few milliseconds each time. Taken
+    by their places among the symbols, carried across an edit of bodies (the same symbols and parents,
+    `references_changed`): picked in C, not compared one by one in Python."""
+    return tuple(map(index.symbols.__getitem__, _TOP_PLACES.get(index, None)))
+
+
+def _build_top_places(index: FileIndex, _key: None) -> tuple[int, ...]:
     module_id = index.module_id
-    return tuple(s for s in index.symbols[1:] if s.parent == module_id)
+    return tuple(i for i, s in enumerate(index.symbols) if i and s.parent == module_id)
+
+
+def _carry_top_places(
+    table: tuple[int, ...], _index: FileIndex, _key: None, _change: Change
+) -> tuple[int, ...]:
+    return table
+
+
+_TOP_PLACES: Carried[None, tuple[int, ...]] = Carried(_build_top_places, _carry_top_places)
 
 
 def file_habits(index: FileIndex) -> dict[str, int]:
@@ -123,13 +145,15 @@ def _build_habits(index: FileIndex, _key: None) -> dict[str, int]:
 def _carry_habits(habits: dict[str, int], index: FileIndex, _key: None, change: Change) -> dict[str, int]:
     self_prefixes = tuple(f"{n}." for n in self_names_of(index.language))
     counts = ref_counts(index)
-    out = dict(habits)
-    for ref in change.names():
-        if ref in counts and not ref.startswith(self_prefixes):
-            out[ref] = min(IN_FILE * counts[ref], IN_FILE_CAP)
-        else:
-            out.pop(ref, None)
-    return out
+    return patched(
+        habits,
+        {
+            ref: min(IN_FILE * counts[ref], IN_FILE_CAP)
+            if ref in counts and not ref.startswith(self_prefixes)
+            else None
+            for ref in change.names()
+        },
+    )
 
 
 _HABITS: Carried[None, dict[str, int]] = Carried(_build_habits, _carry_habits)
@@ -146,11 +170,26 @@ def name_uses(index: FileIndex) -> _Uses:
     return _USES.get(index, None)
 
 
-def _candidates(index: FileIndex) -> set[str]:
-    return {imp.bound for imp in index.imports if imp.bound} | {s.name for s in top_level(index)}
+def _candidates(index: FileIndex) -> frozenset[str]:
+    """The names that could wait for their first use: the file's imports and top-level names, the same across an
+    edit `references_changed` describes (a set of sqlite3.c's 12,000 top-level names: 2 ms a keystroke)."""
+    return _CANDIDATES.get(index, None)
 
 
-def _keys(ref: str, candidates: set[str]) -> tuple[str, ...]:
+def _build_candidates(index: FileIndex, _key: None) -> frozenset[str]:
+    return frozenset({imp.bound for imp in index.imports if imp.bound} | {s.name for s in top_level(index)})
+
+
+def _carry_candidates(
+    table: frozenset[str], _index: FileIndex, _key: None, _change: Change
+) -> frozenset[str]:
+    return table
+
+
+_CANDIDATES: Carried[None, frozenset[str]] = Carried(_build_candidates, _carry_candidates)
+
+
+def _keys(ref: str, candidates: frozenset[str]) -> tuple[str, ...]:
     head = ref.partition(".")[0]
     found: tuple[str, ...] = (ref,) if ref in candidates or ref.startswith("self.") else ()
     if head in candidates and head != ref:
@@ -181,19 +220,22 @@ def _carry_uses(table: _Uses, index: FileIndex, _key: None, change: Change) -> _
     # The same imports and top-level names (`references_changed`): the same candidates.
     candidates = _candidates(index)
     counts = ref_counts(index)
-    keys, uses, members = dict(table[0]), table[1].copy(), dict(table[2])
+    members = dict(table[2])
     moved: Counter[str] = Counter(chain.from_iterable(s.refs for s in change.added))
     moved.subtract(chain.from_iterable(s.refs for s in change.removed))
+    # Copied from the tables as first built (`patched`): a key's uses summed over the names counting for it.
+    key_changes: dict[str, tuple[str, ...] | None] = {}
+    used: Counter[str] = Counter()
     for ref, n in moved.items():
         found = _keys(ref, candidates)
         for key in found:
-            uses[key] += n
-            if uses[key] <= 0:
-                del uses[key]
-        if ref in counts and found:
-            keys[ref] = found
-        else:
-            keys.pop(ref, None)
+            used[key] += n
+        key_changes[ref] = found if ref in counts and found else None
+    uses = table[1]
+    keys = patched(table[0], key_changes)
+    uses = patched(
+        uses, {key: n if (n := uses.get(key, 0) + by) > 0 else None for key, by in used.items() if by}
+    )
     for old, new in zip(change.removed, change.added, strict=True):
         for ref in {r for r in (*old.refs, *new.refs) if r.startswith("self.")}:
             ids = set(members.get(ref, ())) - {old.id}
