@@ -102,4 +102,3 @@ def _others_referencing(memory: Memory, name: str, path: str) -> list[str]:
                 found.discard(other)
     found.discard(path)
     return sorted(found)
-

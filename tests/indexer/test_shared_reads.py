@@ -42,7 +42,9 @@ def test_an_open_buffer_defining_the_name_at_its_top_level_is_read(tmp_path: Pat
     write_tree(tmp_path, {"p/Main.java": MAIN, "p/Helper.java": HELPER, "p/Tools.java": TOOLS})
     memory = Memory.open(tmp_path, jobs=1)
     try:
-        memory.set_document(str(tmp_path / "p/Tools.java"), "package p;\n\nclass Tools {}\n\nclass Helper {}\n")
+        memory.set_document(
+            str(tmp_path / "p/Tools.java"), "package p;\n\nclass Tools {}\n\nclass Helper {}\n"
+        )
         assert _resolve_helper(memory) == ["p/Helper.java:Helper", "p/Tools.java:Helper"]
     finally:
         memory.close()
