@@ -21,6 +21,7 @@ from .fileindex import FileIndex
 from .includes import IncludedNames, directory
 from .kept_answers import Answers, FreeScope, Outside, answers, free_key
 from .languages import BY_NAME
+from .package_defines import defining_top_level
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
 
@@ -377,11 +378,9 @@ class Resolver(IncludedNames):
         return self._defined_in(index, name, [p for p in paths if directory(p) != here], 8)
 
     def _defined_in(self, index: FileIndex, name: str, paths: list[str], limit: int | None) -> list[Target]:
-        """`name`'s top-level definitions in `paths` of `index`'s language family, the first `limit`. Only the files
-        defining `name` at their top level are read: a common member name (Java's `sort`) is defined in dozens of
-        a package's files, and reading each one's memory from the store cost a cold Java packing ~30 ms."""
+        """`name`'s top-level definitions in `paths` (read if `defining_top_level`) of `index`'s family, the first `limit`."""
         out: list[Target] = []
-        for path in self._defining_top_level(name, paths):
+        for path in defining_top_level(self.memory, name, paths):
             if limit is not None and len(out) >= limit:
                 break
             other = self.memory.file(path)
@@ -392,19 +391,6 @@ class Resolver(IncludedNames):
                     continue  # `impl<E> Trait for E` defines no `E`; the type itself is found elsewhere
                 out.append(Target(path, s))
         return out[:limit] if limit is not None else out
-
-    def _defining_top_level(self, name: str, paths: list[str]) -> list[str]:
-        """Those of `paths` that define `name` at their top level: an open file by its buffer's memory, any other
-        by the store's search rows (every definition's, the file's as stored, the one `Memory.file` reads)."""
-        if not paths:
-            return paths
-        stored = self.memory.store.paths_defining_top_level(name)
-        out: list[str] = []
-        for path in paths:
-            doc = self.memory.document(path)
-            if (name in doc.index.by_qualname) if doc is not None else (path in stored):
-                out.append(path)
-        return out
 
     # -- members --------------------------------------------------------------------------------------
 
