@@ -71,3 +71,12 @@ def test_the_takers_are_read_without_the_edited_files_references(tmp_path: Path)
         assert "referenced_names" not in vars(edited)
     finally:
         memory.close()
+
+
+def test_the_stores_search_rows_hold_every_kind_a_file_defines() -> None:
+    """`defining_top_level` reads a stored file's top-level definitions from its search rows: a kind left out of
+    them (`search.SEARCHED`) would be a top-level definition the resolver never finds in another file."""
+    from archmem.indexer.records import SymbolKind
+    from archmem.indexer.search import SEARCHED
+
+    assert set(SymbolKind) - SEARCHED == {SymbolKind.FILE, SymbolKind.MODULE}
