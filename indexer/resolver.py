@@ -21,6 +21,7 @@ from .fileindex import FileIndex
 from .includes import IncludedNames, directory
 from .kept_answers import Answers, FreeScope, Outside, answers, free_key
 from .languages import BY_NAME
+from .package_defines import defining_top_level
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
 
@@ -377,9 +378,9 @@ class Resolver(IncludedNames):
         return self._defined_in(index, name, [p for p in paths if directory(p) != here], 8)
 
     def _defined_in(self, index: FileIndex, name: str, paths: list[str], limit: int | None) -> list[Target]:
-        """`name`'s top-level definitions in `paths` of `index`'s language family, the first `limit`."""
+        """`name`'s top-level definitions in `paths` (read if `defining_top_level`) of `index`'s family, the first `limit`."""
         out: list[Target] = []
-        for path in paths:
+        for path in defining_top_level(self.memory, name, paths):
             if limit is not None and len(out) >= limit:
                 break
             other = self.memory.file(path)

@@ -359,6 +359,15 @@ class Store:
             rows.extend((r[0], r[1]) for r in found)
         return rows
 
+    def paths_defining_top_level(self, name: str) -> set[str]:
+        """The stored files with a definition called `name` at their top level (its qualified name is `name`), from
+        the search rows, without reading any file's memory."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT path FROM symbols WHERE name = ? AND qualname = ?", (name, name)
+            ).fetchall()
+        return {r[0] for r in rows}
+
     def paths_referencing(self, name: str) -> list[str]:
         with self._lock:
             rows = self._db.execute("SELECT path FROM refs WHERE name = ?", (name,)).fetchall()

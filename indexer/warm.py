@@ -25,15 +25,15 @@ carries over (the first Go generate packing of `h2_bundle.go` built them: `_bind
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .context.pack import Packer
 from .context.receiver_functions import warm_takers
 from .context.siblings import warm_siblings
 from .fileindex import FileIndex
-from .includes import directory
 from .kept_answers import keeps_free
 from .languages import BY_NAME
+from .package_defines import defined_in_package
 from .records import CALLABLE_KINDS, SymbolNode
 from .resolver import Resolver
 from .workspace import Memory
@@ -92,7 +92,7 @@ def _warm_ranked(memory: Memory, index: FileIndex, raw: bytes, quiet: Callable[[
     if scope is None or not keeps_free(spec):
         return 0
     bound = {imp.bound for imp in index.imports}
-    package = directory(index.path) if spec.package_is_directory else None
+    package = spec.package_is_directory
     resolver = Resolver(memory)
     resolver.remember_text(index.path, raw)
     done = 0
@@ -103,7 +103,11 @@ def _warm_ranked(memory: Memory, index: FileIndex, raw: bytes, quiet: Callable[[
         if (
             head
             and "." not in member
-            and (head in index.by_qualname or head in bound or _in_package(memory, head, package))
+            and (
+                head in index.by_qualname
+                or head in bound
+                or (package and defined_in_package(memory, index.path, head))
+            )
         ):
             resolver.resolve(index, scope, ref)
             done += 1
@@ -120,8 +124,3 @@ def _shortest_function(index: FileIndex) -> SymbolNode | None:
             groups.setdefault(tuple(c.id for c in chain), []).append(s)
     most = max(groups.values(), key=lambda functions: len(functions), default=None)
     return None if most is None else min(most, key=lambda s: s.end_byte - s.start_byte)
-
-
-def _in_package(memory: Memory, name: str, package: PurePosixPath | None) -> bool:
-    """Whether a file of the directory `package` (a Go package) defines `name`."""
-    return package is not None and any(directory(p) == package for p in memory.files_defining(name))

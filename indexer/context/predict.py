@@ -9,13 +9,12 @@ from collections.abc import Collection
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import itemgetter
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
-from ..includes import directory
 from ..languages import BY_NAME
 from ..languages.spec import LanguageSpec
+from ..package_defines import defined_in_package
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
@@ -391,7 +390,7 @@ def _take_ranked(
     # the body use are resolved where they use them (`siblings.py`); the file's far habits would crowd
     # out its own definitions.
     spec = BY_NAME.get(index.language)
-    package = directory(index.path) if spec is not None and spec.package_is_directory else None
+    package = spec is not None and spec.package_is_directory
 
     def take(ref: str) -> list[Unit] | None:
         """The units `ref` adds; None for a name the file cannot reach (most are locals of the siblings)."""
@@ -401,7 +400,7 @@ def _take_ranked(
         else:
             head = ref.partition(".")[0]
             plain = head in self_names or head in known_top or head in bound
-            if not (plain or (package is not None and _in_package(build, head, package))):
+            if not (plain or (package and defined_in_package(build.memory, index.path, head))):
                 return None
             if head in bound and follows_members(build):
                 push_import_of(build, head)
@@ -410,7 +409,7 @@ def _take_ranked(
             )
         return build.units[before:]
 
-    ranked = _reachable(scores, resolved, None if package is not None else (self_names, known_top, bound))
+    ranked = _reachable(scores, resolved, None if package else (self_names, known_top, bound))
     # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit. Then
     # only the class's own members go on, as many as its compact member list can name (`fit.py`).
     estimate = 0
@@ -460,12 +459,6 @@ def _reachable(
     kept.sort()
     kept.sort(key=scores.__getitem__, reverse=True)
     return kept
-
-
-def _in_package(build: Build, name: str, package: PurePosixPath) -> bool:
-    """Whether a file of the directory `package` defines `name` at its top level: a name worth resolving.
-    Most names the file's code uses are locals, defined nowhere."""
-    return any(directory(p) == package for p in build.memory.files_defining(name))
 
 
 def _about_words(build: Build) -> set[str]:

@@ -1,0 +1,64 @@
+"""Which files define a name, answered without reading their memories.
+
+Whether a file of a package directory (Go's, where a package's files share their top-level names) defines a name:
+asked of the hundreds of names a generate packing ranks that nothing around the body binds
+(`context/predict._take_ranked`) and of the file's names in the idle warm-up (`warm.py`). Most are locals, defined
+nowhere; a common one (`String`) is defined in thousands of files.
+
+The other files' answer is kept per memory and file until another file changes (`Memory.changes_elsewhere`): the
+next packing (another keystroke, another body) asks mostly the same names. The file's own answer is read from its
+open buffer's names, the ones the memory's table of names holds for it."""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+from .includes import directory
+
+if TYPE_CHECKING:
+    from .workspace import Memory
+
+# Per memory and file: the changes elsewhere the answers were read at, and the other files' answer by name.
+_KEPT: weakref.WeakKeyDictionary[Memory, dict[str, tuple[int, dict[str, bool]]]] = weakref.WeakKeyDictionary()
+_KEPT_FILES = 16
+_KEPT_NAMES = 50_000
+
+
+def defined_in_package(memory: Memory, path: str, name: str) -> bool:
+    """Whether a file of `path`'s directory (`path` itself included) defines `name`."""
+    package = directory(path)
+    doc = memory.document(path)
+    if doc is None:
+        return any(directory(p) == package for p in memory.files_defining(name))
+    if name in doc.index.defined_names:
+        return True
+    changes = memory.changes_elsewhere(path)
+    files = _KEPT.setdefault(memory, {})
+    kept = files.get(path)
+    if kept is None or kept[0] != changes or len(kept[1]) >= _KEPT_NAMES:
+        if len(files) >= _KEPT_FILES:
+            files.clear()
+        kept = files[path] = (changes, {})
+    found = kept[1].get(name)
+    if found is None:
+        found = kept[1][name] = any(
+            p != path and directory(p) == package for p in memory.files_defining(name)
+        )
+    return found
+
+
+def defining_top_level(memory: Memory, name: str, paths: list[str]) -> list[str]:
+    """Those of `paths` that define `name` at their top level: an open file by its buffer's memory, any other by the
+    store's search rows (every definition's, the file's as stored, the one `Memory.file` reads). A common member
+    name (Java's `sort`) is defined in dozens of a package's files: reading each one's memory from the store to
+    find no top-level `sort` cost a cold Java packing ~30 ms (`Resolver._defined_in`)."""
+    if not paths:
+        return paths
+    stored = memory.store.paths_defining_top_level(name)
+    out: list[str] = []
+    for path in paths:
+        doc = memory.document(path)
+        if (name in doc.index.by_qualname) if doc is not None else (path in stored):
+            out.append(path)
+    return out

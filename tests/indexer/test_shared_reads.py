@@ -1,0 +1,82 @@
+"""What resolving a name of a shared namespace reads (Java's package, Go's): only the files that define the name at
+their top level, as the store's search rows or an open buffer say (`Resolver._defined_in`); and a receiver type's
+takers read without the edited file's references (`receiver_functions._others_referencing`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archmem.indexer.context.receiver_functions import _takers
+from archmem.indexer.resolver import Resolver
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import write_tree
+
+MAIN = "package p;\n\nclass Main {\n  void m() {\n    Helper.run();\n  }\n}\n"
+HELPER = "package p;\n\nclass Helper {\n  static void run() {}\n}\n"
+# A member called Helper: the name's table lists the file, which defines no top-level Helper.
+TOOLS = "package p;\n\nclass Tools {\n  static class Helper {}\n}\n"
+
+
+def _resolve_helper(memory: Memory) -> list[str]:
+    index = memory.file("p/Main.java")
+    assert index is not None
+    scope = index.by_qualname["Main.m"][0]
+    found = Resolver(memory).resolve(index, scope, "Helper")
+    return [f"{t.path}:{t.symbol.qualname}" for t in found if t.symbol is not None]
+
+
+def test_a_file_defining_the_name_only_as_a_member_is_not_read(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"p/Main.java": MAIN, "p/Helper.java": HELPER, "p/Tools.java": TOOLS})
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        assert memory.files_defining("Helper") == ["p/Helper.java", "p/Tools.java"]
+        assert _resolve_helper(memory) == ["p/Helper.java:Helper"]
+        assert "p/Tools.java" not in memory._loaded
+    finally:
+        memory.close()
+
+
+def test_an_open_buffer_defining_the_name_at_its_top_level_is_read(tmp_path: Path) -> None:
+    """The store's rows are the file's as stored: an open buffer's own definitions decide for it."""
+    write_tree(tmp_path, {"p/Main.java": MAIN, "p/Helper.java": HELPER, "p/Tools.java": TOOLS})
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        memory.set_document(
+            str(tmp_path / "p/Tools.java"), "package p;\n\nclass Tools {}\n\nclass Helper {}\n"
+        )
+        assert _resolve_helper(memory) == ["p/Helper.java:Helper", "p/Tools.java:Helper"]
+    finally:
+        memory.close()
+
+
+GO_MOD = "module example.com/app\n\ngo 1.19\n"
+COMMON_GO = "package tls\n\ntype Config struct{}\n\nfunc (c *Config) suites() []uint16 {\n\treturn nil\n}\n"
+FIPS_GO = "package tls\n\nfunc fipsSuites(c *Config) []uint16 { return nil }\n"
+
+
+def test_the_takers_are_read_without_the_edited_files_references(tmp_path: Path) -> None:
+    """The edited file is never one of its own receiver type's takers: its references, read anew for each of its
+    texts, are not read; another open file's buffer is (a taker written there since the store)."""
+    write_tree(tmp_path, {"go.mod": GO_MOD, "tls/common.go": COMMON_GO, "tls/fips.go": "package tls\n"})
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        memory.set_document(str(tmp_path / "tls/common.go"), COMMON_GO + "\nfunc more() {}\n")
+        memory.set_document(str(tmp_path / "tls/fips.go"), FIPS_GO)
+        edited = memory.file("tls/common.go")
+        assert edited is not None
+        _takers.cache_clear()
+        found = _takers(memory, "tls", "tls/common.go", "Config", memory.changes_elsewhere("tls/common.go"))
+        assert found == ("fipsSuites",)
+        assert "referenced_names" not in vars(edited)
+    finally:
+        memory.close()
+
+
+def test_the_stores_search_rows_hold_every_kind_a_file_defines() -> None:
+    """`defining_top_level` reads a stored file's top-level definitions from its search rows: a kind left out of
+    them (`search.SEARCHED`) would be a top-level definition the resolver never finds in another file."""
+    from archmem.indexer.records import SymbolKind
+    from archmem.indexer.search import SEARCHED
+
+    assert set(SymbolKind) - SEARCHED == {SymbolKind.FILE, SymbolKind.MODULE}
