@@ -292,12 +292,9 @@ class FunctionScope:
         head, dot, _member = ref.partition(".")
         if dot or head in self._self_names:
             return False
-        # Most of the ~260 names a packing asks the body being written about it never mentions: their
-        # (empty) bindings answer before the receiver's name is worked out.
-        found = self._found.get(head)
-        if found is None:
-            found = self._bindings(head)
-        return bool(found) and head != go_receiver(scope) and self.shadows(head, scope)
+        # Most of the ~260 names a packing asks about the body never mentions: their (empty) bindings answer
+        # before the receiver's name is worked out.
+        return bool(self._bindings(head)) and head != go_receiver(scope) and self.shadows(head, scope)
 
     def _bindings(self, name: str) -> list[tuple[int, int, bool, bool]]:
         found = self._found.get(name)

@@ -11,7 +11,7 @@ from archmem.indexer.languages import BY_NAME
 from archmem.indexer.warm import warm
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.inline import completion_packer, prompt_at
-from archmem.server.actions.inline_warm import _ranked_refs, warm_group_answers
+from archmem.server.actions.inline_warm import _ranked_refs, warm_group_answers, warmed
 
 # The methods of `Many` are the largest group, which `warm.py` resolves from; `Other`'s are another.
 SOURCE = (
@@ -39,7 +39,7 @@ def _opened(tmp_path: Path, grouped: bool) -> Memory:
     return memory
 
 
-def _kept_in_other(memory: Memory) -> list[bool]:
+def _kept_in_other(memory: Memory, text: str = SOURCE) -> list[bool]:
     """For each ranked name, whether its answer from the body of `Other.second` is kept for the file."""
     index = memory.file("m.py")
     assert index is not None
@@ -48,7 +48,7 @@ def _kept_in_other(memory: Memory) -> list[bool]:
     spec = BY_NAME[index.language]
     out = []
     for ref in _ranked_refs(memory, index, None):
-        key = free_key(spec, index, SOURCE.encode(), scope, ref, 0, {})
+        key = free_key(spec, index, text.encode(), scope, ref, 0, {})
         if key is not None:
             out.append(kept.whole_of(index, key) is not None)
     return out
@@ -73,3 +73,21 @@ def test_a_first_request_in_the_other_group_packs_the_same_prompt(tmp_path: Path
         memory.open_document("m.py", shown, 2)
         prompts.append(prompt_at(memory, completion_packer(memory), "m.py", shown, byte, 1500))
     assert prompts[0] == prompts[1] and prompts[0].context
+
+
+def test_an_edit_that_starts_the_answers_anew_asks_for_the_pass_again(tmp_path: Path) -> None:
+    """`warmed` says whether the answers the open text reads were filled by the pass: an edit inside a body
+    keeps them (they follow it), one adding a definition (a field assigned in a method) starts them anew."""
+    memory = _opened(tmp_path / "m", grouped=False)
+    assert not warmed(memory, "m.py")
+    warm_group_answers(memory, "m.py")
+    assert warmed(memory, "m.py")
+    inside = SOURCE.replace("        w = helper_1(v)\n", "        w = helper_3(v)\n")
+    memory.open_document("m.py", inside, 2)
+    assert warmed(memory, "m.py")
+    field = inside.replace("        w = helper_3(v)\n", "        self.w = helper_3(v)\n        w = self.w\n")
+    memory.open_document("m.py", field, 3)
+    assert not warmed(memory, "m.py")
+    warm_group_answers(memory, "m.py")
+    assert warmed(memory, "m.py")
+    assert all(_kept_in_other(memory, field))
