@@ -7,8 +7,10 @@ the same definitions around it that are no functions (`kept_answers.free_key`: t
 that key), and kept across requests. `indexer/warm.py` resolves them from the shortest function of the largest
 group (a Python file's top level, a Java class's methods), so a first request in a method of any other class
 resolved them all itself: ~6,000 of the 10,000 the standard library's first requests asked, and every one of a
-class's first request. Here, the same names are resolved from a function of each group that does not mention them, into the
-same kept answers, which the requests then read: the answers are the resolver's own, whatever warmed them.
+class's first request. Here, the same names are resolved from a function of each group that does not mention them,
+into the same kept answers, which the requests then read: the answers are the resolver's own, whatever warmed them.
+An edit adding or removing a definition starts the kept answers anew; `warmed` tells the server to run the idle pass
+again at the next quiet moment (`server/lsp/inline.py`).
 """
 
 from __future__ import annotations
