@@ -3,7 +3,8 @@
 On the largest files of this machine's standard library (and of rxjs 7.8.1, TypeScript, fetched from npm
 by bench/reference_noise.py) with the memory warm (indexed, and each file opened and warmed by the
 server's idle pass after didOpen before its first hidden line: `indexer/warm.py`, and the file's lines
-counted for completion, `inline.warm_counts`; `--cold-open` skips that pass), one line at a time is hidden (the cursor left at its indentation, as when the line is about to be
+counted for completion, `inline.warm_counts`, and its ranked names resolved from a method of each class,
+`inline_warm.py`; `--cold-open` skips that pass), one line at a time is hidden (the cursor left at its indentation, as when the line is about to be
 typed):
 
 - latency of archmem's part: the request's preparation (the FIM prompt with the packed context: request
@@ -61,6 +62,7 @@ from archmem.indexer.warm import warm
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import inline
 from archmem.server.actions.complete import complete
+from archmem.server.actions.inline_warm import warm_group_answers, warmed
 from archmem.server.lsp.collector import BACKSTOP, PENDING
 from archmem.server.models.client import ModelClient
 from archmem.server.models.endpoints import Endpoint
@@ -100,7 +102,8 @@ class Run:
     ts_lines: list[TsLine] = field(default_factory=list)
     # SHA-1 of every prompt built (first requests and keystrokes): a speed change must leave it the same.
     prompts: hashlib._Hash = field(default_factory=hashlib.sha1)
-    # Per file: the names resolved and lines counted by the idle pass after didOpen, and its CPU ms.
+    # Per idle pass (after didOpen, and after a request whose edit started the file's kept answers anew): the
+    # names resolved and lines counted, and its CPU ms.
     warmed: list[tuple[int, float]] = field(default_factory=list)
     exact: dict[str, list[bool]] = field(default_factory=lambda: {"memory": [], "window": []})
     similar: dict[str, list[float]] = field(default_factory=lambda: {"memory": [], "window": []})
@@ -260,12 +263,14 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
         # The editor opens the file before anything is typed in it, and the server warms it at the first
         # quiet moment after didOpen (server/lsp/warmup.py): the answers that pass fills follow the edits.
         memory.open_document(path, raw, 1)
-        cpu = time.process_time()
-        names = warm(memory, path) + inline.warm_counts(packer, raw)
-        run.warmed.append((names, (time.process_time() - cpu) * 1000))
+        idle_pass(memory, packer, path, run)
     for version, line in enumerate(hidden_lines(text, args.positions, rng, python), start=2):
         if gc.get_count()[2] >= PENDING:
             tidy()  # the server's idle pass (collector.py): the user paused before the new line
+        if not args.cold_open and not warmed(memory, path):
+            # The last request's edit started the file's kept answers anew: the server warms the file again at
+            # this quiet moment (`InlineCompletions.warm_later`).
+            idle_pass(memory, packer, path, run)
         shown, byte, code = hide(text, line)
         memory.open_document(path, shown, version)
         started, cpu = time.perf_counter(), time.process_time()
@@ -300,6 +305,15 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             span = function_lines(memory, path, original, line)
             run.ts_lines.append(TsLine(path, line, span, whole, baseline, range(first, len(run.ts_queries))))
     memory.close_document(path)
+
+
+def idle_pass(memory: Memory, packer: Packer, path: str, run: Run) -> None:
+    """The server's idle pass in the open file (`server/lsp/warmup.py`: `warm`, then completion's part)."""
+    doc = memory.document(path)
+    assert doc is not None
+    cpu = time.process_time()
+    names = warm(memory, path) + inline.warm_counts(packer, doc.text) + warm_group_answers(memory, path)
+    run.warmed.append((names, (time.process_time() - cpu) * 1000))
 
 
 def digest(run: Run, prompt: inline.FimPrompt) -> None:
@@ -415,9 +429,9 @@ def report(name: str, run: Run) -> list[str]:
         ]
     if run.warmed:
         out.append(
-            f"idle pass after didOpen (indexer/warm.py, inline.warm_counts; untimed above): "
+            f"idle pass after didOpen (indexer/warm.py, inline.warm_counts, inline_warm.py; untimed above): "
             f"{sum(n for n, _ in run.warmed)} names and lines "
-            f"in {sum(ms for _, ms in run.warmed):.0f} ms CPU over {len(run.warmed)} files"
+            f"in {sum(ms for _, ms in run.warmed):.0f} ms CPU over {len(run.warmed)} passes"
         )
     firsts = [rank == 0 for rank in run.names_rank]
     out.append(

@@ -160,17 +160,22 @@ class FileView:
         return lo, hi
 
     def cost(self, lines: Iterable[int]) -> int:
+        # Asked ~400 times a packing (each candidate's header as it is ranked, each level tried as it is
+        # fitted), mostly of lines already counted: those are summed from the kept costs alone.
+        costs = self._costs
         total = 0
         for n in lines:
-            c = self._costs.get(n)
-            if c is None:
-                text = (self.lines[n - 1] if 0 < n <= len(self.lines) else "") + "\n"
-                c = self._by_text.get(text)
-                if c is None:
-                    c = self._by_text[text] = self._counter.count(text)
-                self._costs[n] = c
-            total += c
+            c = costs.get(n)
+            total += self._line_cost(n) if c is None else c
         return total
+
+    def _line_cost(self, n: int) -> int:
+        text = (self.lines[n - 1] if 0 < n <= len(self.lines) else "") + "\n"
+        c = self._by_text.get(text)
+        if c is None:
+            c = self._by_text[text] = self._counter.count(text)
+        self._costs[n] = c
+        return c
 
     def fits(self, lines: Iterable[int], allowance: int) -> bool:
         """Whether `lines` cost at most `allowance`, counting only until they do not: a function of

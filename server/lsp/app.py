@@ -90,6 +90,7 @@ def build_server() -> tuple[ArchmemServer, Logs]:
     syntax.register(server)
     inline_completions = inline.register(server)
     warmup.also.append(inline_completions.warm)
+    inline_completions.warm_later = warmup.opened
     completion.register(server, inline_completions)
     runs = Runs(server, lifecycle)
     code_actions.register(server, runs, diagnostics)

@@ -24,6 +24,7 @@ from archmem.indexer.context.pack import Packer
 from archmem.indexer.languages import language_for
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import inline as engine
+from archmem.server.actions.inline_warm import warm_group_answers, warmed
 from archmem.server.lsp.server import ArchmemServer
 from archmem.server.lsp.session import Located, Session
 from archmem.server.models.client import ModelClient
@@ -62,6 +63,9 @@ class InlineCompletions:
         self._packers: dict[Path, Packer] = {}
         self._clients: dict[Endpoint, ModelClient] = {}
         self._running: dict[str, asyncio.Task[str]] = {}
+        # Warms a file at the next quiet moment (`Warmup.opened`, wired in app.py): after a request whose
+        # edit started the file's kept answers anew (`inline_warm.warmed`).
+        self.warm_later: Callable[[Memory, str], None] | None = None
 
     def endpoint(self) -> Endpoint | None:
         settings = self.session.settings
@@ -111,11 +115,20 @@ class InlineCompletions:
         raw = await self._ask(located.uri, endpoint, prompt)
         if raw is None:
             return Suggestion(None, language, "superseded by a newer request")
-        shown = await self.session.read(engine.finish, prompt, raw, memory, located.path, text, byte)
+        shown, warm = await self.session.read(self._finish, prompt, raw, located, text, byte)
+        if not warm and self.warm_later is not None:
+            self.warm_later(memory, located.path)
         if shown is None:
             return Suggestion(None, language, "the model's answer was empty or added a syntax error")
         self.cache.remember(located.uri, text, byte, shown)
         return Suggestion(shown, language)
+
+    def _finish(
+        self, prompt: engine.FimPrompt, raw: str, located: Located, text: bytes, byte: int
+    ) -> tuple[str | None, bool]:
+        """The suggestion to show (`engine.finish`), and whether the file's kept answers are warm (`warmed`)."""
+        memory, path = located.memory, located.path
+        return engine.finish(prompt, raw, memory, path, text, byte), warmed(memory, path)
 
     def _prepare(
         self, located: Located, position: types.Position, language: str
@@ -178,12 +191,13 @@ class InlineCompletions:
     def warm(self, memory: Memory, path: str, quiet: Callable[[], bool]) -> int:
         """Completion's part of the idle pass after didOpen (`Warmup.also`, memory thread): the opened file's
         lines counted into its packer's remembered counts, which a first request there would count (~1 ms of
-        it on the standard library's largest files). Nothing without a model for completion."""
+        it on the standard library's largest files), and its ranked names resolved from a method of each class
+        (`inline_warm.py`). Nothing without a model for completion."""
         doc = memory.document(path)
         packer = self._packer(memory) if self.endpoint() is not None else None
         if doc is None or packer is None:
             return 0
-        return engine.warm_counts(packer, doc.text, quiet)
+        return engine.warm_counts(packer, doc.text, quiet) + warm_group_answers(memory, path, quiet)
 
     def _packer(self, memory: Memory) -> Packer | None:
         if self.session.settings.completion_context_budget <= 0:
