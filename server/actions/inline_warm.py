@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from pathlib import PurePosixPath
 
 from archmem.indexer.fileindex import FileIndex
-from archmem.indexer.includes import directory
 from archmem.indexer.kept_answers import Answers, FreeScope, answers, free_key, keeps_free
 from archmem.indexer.languages import BY_NAME
+from archmem.indexer.package_defines import defined_in_package
 from archmem.indexer.records import CALLABLE_KINDS, SymbolNode
 from archmem.indexer.resolver import Resolver
-from archmem.indexer.warm import _in_package
 from archmem.indexer.workspace import Memory
 
 # Names resolved at most, over all the groups: a bound on one idle moment's work in a file of many classes.
@@ -61,7 +59,7 @@ def warm_group_answers(memory: Memory, path: str, quiet: Callable[[], bool] = la
     spec = BY_NAME.get(index.language)
     if spec is None or not keeps_free(spec):
         return 0
-    refs = _ranked_refs(memory, index, directory(index.path) if spec.package_is_directory else None)
+    refs = _ranked_refs(memory, index, spec.package_is_directory)
     kept = answers(memory, index)
     resolver = Resolver(memory)
     resolver.remember_text(index.path, doc.text)
@@ -83,7 +81,7 @@ def warm_group_answers(memory: Memory, path: str, quiet: Callable[[], bool] = la
     return done
 
 
-def _ranked_refs(memory: Memory, index: FileIndex, package: PurePosixPath | None) -> list[str]:
+def _ranked_refs(memory: Memory, index: FileIndex, package: bool) -> list[str]:
     """The file's names that lead past its functions, as `indexer/warm.py` picks them: a plain name or one member
     of a top-level definition, an import or (where a package is a directory) a name another file of it defines."""
     bound = {imp.bound for imp in index.imports}
@@ -92,7 +90,11 @@ def _ranked_refs(memory: Memory, index: FileIndex, package: PurePosixPath | None
         head, _dot, member = ref.partition(".")
         if not head or "." in member:
             continue
-        if head in index.by_qualname or head in bound or _in_package(memory, head, package):
+        if (
+            head in index.by_qualname
+            or head in bound
+            or (package and defined_in_package(memory, index.path, head))
+        ):
             out.append(ref)
     return out
 
