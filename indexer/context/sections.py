@@ -5,7 +5,8 @@ functions far from the body), each part capped. In an amalgamation (`sqlite3.c`,
 the file is many programs one after the other: PCRE2's `PCRE2_SPTR`, `compile_block` and the time extension's
 `Duration` reach both caps and outrank, at `sha256_final`, the `SHA256_*` macros its own part of the file uses a
 few times. Where a language says so (`LanguageSpec.section_siblings`, C), the far part of the score of a name no
-function within that many siblings either side of the body uses is divided by SECTION_DIVISOR. A file of fewer
+definition between the function that many siblings before the body and the one that many after uses (functions,
+tables, macros) is divided by SECTION_DIVISOR. A file of fewer
 functions than the section is one section: nothing changes.
 """
 
@@ -19,7 +20,7 @@ from ..languages import BY_NAME
 from ..records import SymbolNode
 from ..resolve import descendants
 from .build import Build
-from .tables import far_table
+from .tables import far_table, top_level
 
 # What remains of the far part of the score of a name the body's section does not use: a name used all over a
 # far part of the file is still somewhat likelier than one used nowhere.
@@ -27,15 +28,23 @@ SECTION_DIVISOR = 4
 
 
 def discount_far_sections(build: Build, scores: Counter[str], siblings: list[SymbolNode]) -> None:
-    """Divide by SECTION_DIVISOR the far part of the scores of the names that none of the language's
-    `section_siblings` siblings either side of the body uses."""
+    """Divide by SECTION_DIVISOR the far part of the scores of the names that no definition from the language's
+    `section_siblings`-th sibling before the body to the one after it uses."""
     spec = BY_NAME.get(build.index.language)
     reach = spec.section_siblings if spec is not None else 0
     if reach <= 0 or len(siblings) <= 2 * reach + 1:
         return
     index = build.index
     at = bisect_left(siblings, build.cursor, key=lambda s: s.start_byte)
-    section = siblings[max(0, at - reach) : at + reach + 1]
+    first, last = siblings[max(0, at - reach)], siblings[min(len(siblings) - 1, at + reach)]
+    # Every definition between the section's first and last function: its tables (`midClass[]` of `CCLASS_*`)
+    # and macros use names too.
+    top = top_level(index)
+    section = top[
+        bisect_left(top, first.start_byte, key=lambda s: s.start_byte) : bisect_left(
+            top, last.end_byte, key=lambda s: s.start_byte
+        )
+    ]
     used = set(chain.from_iterable(d.refs for s in section for d in (s, *descendants(index, s))))
     table = far_table(index, tuple(s.id for s in siblings))
     for ref in table.keys() - used:
