@@ -6,8 +6,8 @@ the file is many programs one after the other: PCRE2's `PCRE2_SPTR`, `compile_bl
 `Duration` reach both caps and outrank, at `sha256_final`, the `SHA256_*` macros its own part of the file uses a
 few times. Where a language says so (`LanguageSpec.section_siblings`, C), the far part of the score of a name no
 definition between the function that many siblings before the body and the one that many after uses (functions,
-tables, macros) is divided by SECTION_DIVISOR. A file of fewer
-functions than the section is one section: nothing changes.
+tables, macros) is divided by SECTION_DIVISOR. A file of no more functions than a section holds is one section:
+nothing changes. Nothing is kept between packings: the section is read again at each.
 """
 
 from __future__ import annotations
