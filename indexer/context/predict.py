@@ -51,6 +51,7 @@ from .receivers import receiver_members
 from .renamed import drop_renaming_macros
 from .result_kin import result_kin_types
 from .returned_variants import returned_variants
+from .sections import discount_far_sections
 from .siblings import sibling_definitions
 from .signature import signature_members
 from .similar import score_similar, similar_siblings
@@ -142,6 +143,7 @@ def predict(build: Build) -> None:
     named_type_members(build, scores, reasons, top_level(build.index))
     small_struct_fields(build, scores, reasons)
     discount_far_uses(build, scores, _siblings(build)[2])
+    discount_far_sections(build, scores, _siblings(build)[2])
     popular_members(build, scores)
     idle_types(build, scores)
     resolved.update(guarded_fields(build, scores))

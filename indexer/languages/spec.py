@@ -220,6 +220,10 @@ class LanguageSpec:
     # Generate mode leaves out of the body's header words those most of the file's names carry
     # (`context/common_words.py`): where a file's names are built from a few words (effect's `effect`, `fiber`).
     common_header_words: ClassVar[bool] = False
+    # Generate mode divides the far part of the score of a name that none of this many functions either side of
+    # the body uses (`context/sections.py`): where one file may be many programs in a row (C's amalgamations),
+    # what a far part of it uses says little of the body's. 0: off.
+    section_siblings: ClassVar[int] = 0
     # Generate mode reads a parameter's small type whole (`context/held_whole.py`): every field of a small
     # struct, every variant of a small enum, and the methods of the type's impl blocks, where a function is
     # handed a value to take apart (Rust's `node: &ExprRange`, `fp: &mut ExtendedFloat`).
