@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from itertools import chain
 
 import tree_sitter as ts
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import FunctionScope, Target, descendants
 from .build import NAMES, Build, LazyLevels, Unit, self_names_of
@@ -411,7 +411,7 @@ def _add_import(build: Build, line0: int, reason: str, ref: str | None) -> None:
     unit.levels["line"] = unit.levels.get("line", frozenset()) | naming
 
 
-@lru_cache(maxsize=4)
+@per_version
 def _ancestor_ids(index: FileIndex, symbol_id: str) -> frozenset[str]:
     """The ids of the definitions around the symbol `symbol_id`: asked for each of the hundreds of
     candidates of a packing, always about the same target."""

@@ -11,10 +11,10 @@ samples of the other languages it moved Go's generate recall up a little and C's
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from .members import name_words
 from .tables import top_level
 from .weights import COMMON_WORD_NAMES
@@ -29,7 +29,7 @@ def distinctive(index: FileIndex, about: set[str]) -> set[str]:
     return {word for word in about if counts.get(word, 0) <= COMMON_WORD_NAMES}
 
 
-@lru_cache(maxsize=4)
+@per_version
 def _word_counts(index: FileIndex) -> Counter[str]:
     """How many of the names the file binds (its top-level definitions, its imports) carry each word. Per file
     version: each generate packing asks once."""

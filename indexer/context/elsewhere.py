@@ -17,10 +17,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolNode
 from ..resolve import descendants
 from ..target import Target
@@ -112,7 +112,7 @@ def _other_files(build: Build, wanted: frozenset[str]) -> list[FileIndex]:
     return chosen
 
 
-@lru_cache(maxsize=32)
+@per_version
 def _table(index: FileIndex) -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
     """Which functions of another file have each feature (the rarer ones only) and how rare each is there.
     Kept per version of that file, here and not in `similar.py`'s cache of the body's own file (two entries,

@@ -11,10 +11,10 @@ those of every file there.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import SymbolKind, SymbolNode
 from .build import Build
 from .members import ref_counts
@@ -79,7 +79,7 @@ def _globbed(build: Build) -> list[tuple[FileIndex, SymbolNode | None]]:
     return out
 
 
-@lru_cache(maxsize=16)
+@per_version
 def _module_definitions(module: FileIndex) -> tuple[str, ...]:
     """A module's top-level definitions (not its imports, not its impl blocks), once each."""
     kinds = {SymbolKind.OBJECT, SymbolKind.NAMESPACE}
@@ -87,7 +87,7 @@ def _module_definitions(module: FileIndex) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-@lru_cache(maxsize=16)
+@per_version
 def _module_names(module: FileIndex) -> frozenset[str]:
     """A module's top-level definitions and the names its imports bind. Kept per version of the module."""
     defined = {s.name for s in top_level(module)}

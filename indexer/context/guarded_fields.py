@@ -6,10 +6,10 @@ and of which type, is the language's (`LanguageSpec.predicate_parameter`, group 
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import CLASS_KINDS, SymbolKind
 from ..target import Target
 from .build import Build
@@ -50,7 +50,7 @@ def guarded_fields(build: Build, scores: Counter[str]) -> dict[str, Target]:
     return resolved
 
 
-@lru_cache(maxsize=64)
+@per_version
 def _guards(module: FileIndex) -> tuple[tuple[str, str], ...]:
     """The module's top-level guards and the type each narrows to (`isSome`, `Some`). Per version of the module."""
     spec = BY_NAME.get(module.language)

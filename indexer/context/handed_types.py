@@ -10,10 +10,10 @@ handed one of several types tells them apart so (`isLayer(source) ? ... : isCont
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
@@ -69,7 +69,7 @@ def handed_types(build: Build, header: str, scores: Counter[str]) -> dict[str, T
     return resolved
 
 
-@lru_cache(maxsize=16)
+@per_version
 def _predicates(module: FileIndex) -> dict[str, tuple[str, ...]]:
     """Per type name, the top-level functions of `module` testing a value of that type alone (the language's
     `predicate_parameter` of their signatures); none for a type with more than MAX_PREDICATES. Per version of

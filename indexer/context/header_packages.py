@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
+from ..per_version import per_version
 from ..records import SymbolKind
 from .build import NAMES, Build
 from .members import ref_counts
@@ -61,7 +62,7 @@ def popular_members(memory: Memory, module: FileIndex) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda name: (-spread[name], name)))
 
 
-@lru_cache(maxsize=2)
+@per_version
 def _qualified_uses(index: FileIndex) -> dict[str, tuple[str, ...]]:
     """Per imported name (a package, a namespace import), the members the file reaches through it
     (`constant.ToFloat`), most used first. Per file, from its counts of names."""

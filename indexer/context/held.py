@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from ..fileindex import FileIndex
 from ..includes import directory
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build, receiver_name
@@ -73,7 +74,7 @@ def field_type_methods(build: Build, cls: SymbolNode | None, scores: Counter[str
                 scores[f"{receiver}.{field.name}.{name}"] += FIELD_TYPE_METHOD - rank
 
 
-@lru_cache(maxsize=8)
+@per_version
 def _most_called(index: FileIndex, qualname: str) -> tuple[str, ...]:
     """The methods of the type `qualname` (in its body or in impl blocks of its file), those its file calls
     most first. Per version of the file: its counts of names are walked once."""

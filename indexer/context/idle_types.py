@@ -7,10 +7,10 @@ least sign. Where the language asks for it (`LanguageSpec.idle_types`: TypeScrip
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import SymbolKind
 from .build import Build
 from .popular_members import whole_module_paths
@@ -37,7 +37,7 @@ def idle_types(build: Build, scores: Counter[str]) -> None:
                 scores[ref] = 1
 
 
-@lru_cache(maxsize=64)
+@per_version
 def _types_only(module: FileIndex, bound: str) -> frozenset[str]:
     """The names a module declares at its top level only as types, each as reached through `bound`. Per version."""
     kinds: dict[str, set[SymbolKind]] = {}

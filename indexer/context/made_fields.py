@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
@@ -60,7 +60,7 @@ def held_struct_fields(
     return resolved
 
 
-@lru_cache(maxsize=64)
+@per_version
 def _typed_constants(where: FileIndex, typename: str) -> tuple[SymbolNode, ...]:
     """The top-level constants of `where` declared of the type `typename`: one written with it (`SEND ChanDir = 1
     << iota`) and the bare ones right after it, which repeat its type and expression (`RECV`). A field of a small

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .build import Build
 from .members import words
@@ -68,7 +69,7 @@ def _says(member: frozenset[str], own: frozenset[str]) -> bool:
     return bool(member) and (member == own or (len(member) >= _MIN_WORDS and member < own))
 
 
-@lru_cache(maxsize=2)
+@per_version
 def _followed(index: FileIndex, bounds: frozenset[str]) -> dict[str, int]:
     """Per name of `bounds` (modules imported whole), how many of the file's top-level definitions use a
     member of it that their own name says. One walk of the file's references, kept per file version."""
@@ -136,7 +137,7 @@ def whole_modules(build: Build) -> list[tuple[str, FileIndex]]:
     return out
 
 
-@lru_cache(maxsize=64)
+@per_version
 def _words_table(module: FileIndex) -> dict[frozenset[str], tuple[str, ...]]:
     """A module's top-level definitions by the set of their words. Kept per version of the module."""
     table: dict[frozenset[str], list[str]] = {}

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
@@ -48,7 +48,7 @@ def nested_struct_fields(
     return resolved
 
 
-@lru_cache(maxsize=64)
+@per_version
 def _declared_inside(index: FileIndex, owner: SymbolNode) -> tuple[SymbolNode, ...]:
     """The structs of `index` declared in the body of `owner` and given file scope (top-level symbols within
     its span). Kept per file version and struct: a walk over a header's top-level definitions."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolNode
 from ..target import Target
 from .build import Build
@@ -94,7 +95,7 @@ def _section_headers(build: Build) -> list[str]:
     return list(paths)
 
 
-@lru_cache(maxsize=64)
+@per_version
 def _defined(header: FileIndex) -> tuple[SymbolNode, ...]:
     """A header's top-level definitions less its include guard (`#define COMMON_H`, no value: nothing uses it)."""
     return tuple(s for s in top_level(header) if s.signature.strip() != f"#define {s.name}")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
-from functools import lru_cache
 from itertools import compress, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from ..fileindex import FileIndex
 from ..languages import BY_NAME
 from ..languages.spec import LanguageSpec
 from ..package_defines import defined_in_package
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
@@ -236,7 +236,7 @@ def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[
     return None, anchor, list(_top_of_kinds(index, CALLABLE_KINDS | {anchor.kind}))
 
 
-@lru_cache(maxsize=4)
+@per_version
 def _top_of_kinds(index: FileIndex, kinds: frozenset[SymbolKind]) -> tuple[SymbolNode, ...]:
     """The file's top-level definitions of `kinds`: a pack asks three times, the walk is over thousands."""
     return tuple(s for s in top_level(index) if s.kind in kinds)
@@ -577,7 +577,7 @@ def _waiting_members(index: FileIndex, cls: SymbolNode | None, target_id: str | 
     ]
 
 
-@lru_cache(maxsize=2)
+@per_version
 def _member_users(index: FileIndex, receiver: str, names: frozenset[str]) -> dict[str, frozenset[str]]:
     """Per name of `names`, the ids of the symbols using it bare or through `receiver` (`ctl`, `this.ctl`).
     Per file and class: a set intersection per symbol (in C), not a Python step per reference."""

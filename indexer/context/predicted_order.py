@@ -10,7 +10,7 @@ holds is the language's (`LanguageSpec.imports_follow_predictions`).
 
 from __future__ import annotations
 
-from functools import lru_cache
+import weakref
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -49,15 +49,23 @@ def push_import_of(build: Build, bound: str | None = None) -> None:
             )
 
 
-@lru_cache(maxsize=4)
+# Per version of the file, held weakly (the view is the version's own: it adds nothing to the key, and keeping it
+# there would keep the version alive).
+_IMPORTS: weakref.WeakKeyDictionary[FileIndex, dict[str, tuple[int, ...]]] = weakref.WeakKeyDictionary()
+
+
 def _module_imports(index: FileIndex, view: FileView) -> dict[str, tuple[int, ...]]:
     """The 0-based lines of the file's module-level imports by the name each binds. Per file version: the
     ranking asks for each predicted name reached through an import (hundreds in a packing)."""
+    kept = _IMPORTS.get(index)
+    if kept is not None:
+        return kept
     found: dict[str, list[int]] = {}
     for imp in index.imports:
         if index.symbol_at(view.positions.line_start(imp.line)).kind is SymbolKind.MODULE:
             found.setdefault(imp.bound or "", []).append(imp.line)
-    return {bound: tuple(lines) for bound, lines in found.items()}
+    kept = _IMPORTS[index] = {bound: tuple(lines) for bound, lines in found.items()}
+    return kept
 
 
 def order_predicted(build: Build) -> None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..includes import directory
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
@@ -100,7 +100,7 @@ def _receiver_type(index: FileIndex, target: SymbolNode) -> str | None:
     return owner if dot and target.parent == index.module_id and "." not in owner else None
 
 
-@lru_cache(maxsize=8)
+@per_version
 def _methods_of(index: FileIndex, typename: str) -> tuple[SymbolNode, ...]:
     """The file's methods declared on `typename`, in document order. Per file and type."""
     prefix = f"{typename}."

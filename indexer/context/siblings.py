@@ -69,9 +69,11 @@ def _reading(memory: Memory, index: FileIndex, raw: bytes, resolver: Resolver) -
 
 @dataclass
 class _Sibling:
-    """What one sibling's names led to, read from `text` (its outermost function's) in the file's `index`."""
+    """What one sibling's names led to, read from `text` (its outermost function's) in the file's version
+    `version`, held weakly: of 2,000 siblings kept, those no packing asked since an edit would each keep the
+    version they were last asked in alive (sqlite3.c: ~20 MB a version)."""
 
-    index: FileIndex
+    version: weakref.ref[FileIndex]
     text: bytes
     answers: dict[str, Answer] = field(default_factory=dict)
     # Whether the sibling binds a name itself (`_binds`), by name.
@@ -104,14 +106,15 @@ class _Kept:
         index, raw = reading.index, reading.raw
         anchor = outermost_function(index, user)
         kept = self.siblings.pop(user.id, None)
-        if kept is not None and kept.index is not index:
+        if kept is not None and kept.version() is not index:
             # The same ids along the kept texts (`follow`): the sibling is the one whose text it was.
             if kept.text != raw[anchor.start_byte : anchor.end_byte]:
                 kept = None
             else:
-                kept.index, kept.answers = index, {ref: _moved(index, a) for ref, a in kept.answers.items()}
+                kept.version = weakref.ref(index)
+                kept.answers = {ref: _moved(index, a) for ref, a in kept.answers.items()}
         if kept is None:
-            kept = _Sibling(index, raw[anchor.start_byte : anchor.end_byte])
+            kept = _Sibling(weakref.ref(index), raw[anchor.start_byte : anchor.end_byte])
         self.siblings[user.id] = kept  # the most recently asked last
         if len(self.siblings) > _KEPT_SIBLINGS:
             del self.siblings[next(iter(self.siblings))]

@@ -10,10 +10,10 @@ other names instead (most structs ranked are passed around, not built).
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import SymbolKind
 from .build import Build
 from .members import words
@@ -44,7 +44,7 @@ def small_struct_fields(build: Build, scores: Counter[str], reasons: dict[str, s
                 reasons[ref] = f"a field of the small struct {name}, which the body is likely to build"
 
 
-@lru_cache(maxsize=2)
+@per_version
 def _small_structs(index: FileIndex) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The file's top-level structs of 1..SMALL_STRUCT_FIELDS fields, with their fields' names (once per
     file version: a large file has thousands of top-level definitions)."""

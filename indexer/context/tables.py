@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import chain
 
 from ..fileindex import FileIndex
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from .build import self_names_of
@@ -104,7 +105,7 @@ _SIBLING_TOTALS: Carried[tuple[str, ...], Counter[str]] = Carried(
 _FAR_TABLES: Carried[tuple[str, ...], dict[str, int]] = Carried(_build_far_table, _carry_far_table)
 
 
-@lru_cache(maxsize=2)
+@per_version
 def top_level(index: FileIndex) -> tuple[SymbolNode, ...]:
     """The file's top-level definitions, in document order: several stages of a pack pick among them, and
     a walk over every symbol of a large file (90,000 in sqlite3.c) is a few milliseconds each time. Taken
@@ -314,7 +315,7 @@ class WordTable:
             at += 1
 
 
-@lru_cache(maxsize=64)
+@per_version
 def top_level_words(index: FileIndex, kinds: frozenset[SymbolKind]) -> WordTable:
     """The file's top-level definitions of `kinds` by the words of their names. Per file version and kinds
     (kept for the many modules a file imports whole): a large file has thousands of top-level definitions,

@@ -7,10 +7,9 @@ the helpers those call (`pat::parsing::multi_pat_with_leading_vert`)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolNode
 
 
@@ -26,7 +25,7 @@ def trait_siblings(index: FileIndex, block: SymbolNode) -> list[SymbolNode] | No
     return list(found) if len(found) > 1 else None
 
 
-@lru_cache(maxsize=8)
+@per_version
 def _same_trait(index: FileIndex, parent_id: str, kind: int, trait: str) -> tuple[SymbolNode, ...]:
     """Per file version, parent and trait: the one method of each block of that kind implementing it."""
     spec = BY_NAME[index.language]

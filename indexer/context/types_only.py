@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import SymbolKind
 from .build import Build
 
@@ -36,7 +36,7 @@ def drop_unreachable_values(build: Build, scores: Counter[str]) -> None:
                 del scores[ref]
 
 
-@lru_cache(maxsize=64)
+@per_version
 def _values_only(module: FileIndex, bound: str) -> frozenset[str]:
     """The names a module defines at its top level only as values (no type, interface or namespace of the same
     name), each as reached through `bound` (`Layer.flatMap`). Kept per version of the module."""
