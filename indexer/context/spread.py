@@ -2,9 +2,9 @@
 per memory while none of them changes.
 
 A generate packing ranks an imported class's members by how many files mention each (`members.guess_members`:
-~50 names a packing in `Arrays.java`, each a store query, ~10 ms a Java packing). The answer moves with every
-text of the file being edited only by that file's own mention, read from its open buffer; what the other files
-say moves only when one of them changes (`Memory.changes_elsewhere`), so their part is kept until then.
+~50 names a packing in `Arrays.java`, each a store query; 26 of them cost 1.5 ms, 0.1 kept, at load 14). The
+answer moves with every text of the file being edited only by that file's own mention, read from its open buffer;
+what the other files say moves only when one of them changes (`Memory.changes_elsewhere`), so it is kept till then.
 """
 
 from __future__ import annotations
