@@ -15,10 +15,13 @@ and a full pass (`heap.tidy`) runs at idle moments, here between targets (outsid
 generations run where they fall. The passes that land inside the timed packs are counted and timed.
 
 Prints, per language, the file, CPU (`time.thread_time`) and wall p50 / p95 of `pack`, and the SHA-1 of every
-rendered prompt in order: the same digest before and after a speed change proves the prompts did not move.
+rendered prompt in order: the same digest before and after a speed change proves the prompts did not move. Then
+the work the same packings do, counted in a second process per language (`--count-only`, `bench/work_counts.py`:
+Python calls, store reads and queries, names asked and resolved), which the load does not move: the same tree
+gives the same counts run after run. `--no-count` skips it.
 
     python bench/packing_speed.py [--langs python,typescript,c,go,java,rust] [--targets 15] [--budget 2048]
-        [--seed 0] [--modes edit,generate] [--profile N] [--warm-open]
+        [--seed 0] [--modes edit,generate] [--profile N] [--warm-open] [--no-count]
 
 With `--warm-open`, the server's idle pass after the editor opens the file (`indexer/warm.py`: the memories
 of the files its names lead to, loaded before any request) runs between opening it and the first pack,
@@ -32,9 +35,12 @@ import argparse
 import cProfile
 import gc
 import hashlib
+import json
+import os
 import pstats
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -57,6 +63,7 @@ from bench import lang_corpus
 from bench import scenario as scen
 from bench.lang_oracles import Span, last_statement, to_target
 from bench.oracle import ModuleOracle, Target
+from bench.work_counts import WorkCounts, counted
 
 LANGS = ("python", "typescript", "c", "go", "java", "rust")
 # The exclusions context_recall_langs.py sets for its memory of each corpus.
@@ -74,6 +81,8 @@ class Timings:
     wall_ms: list[float] = field(default_factory=list)
     digest: hashlib._Hash = field(default_factory=hashlib.sha1)
     gc: GcClock = field(default_factory=lambda: GcClock())
+    # Per mode: the work counted (`--count-only` runs only).
+    work: dict[str, WorkCounts] = field(default_factory=dict)
 
 
 class GcClock:
@@ -114,6 +123,10 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     ap.add_argument(
         "--profile", type=int, default=0, help="print the N costliest functions of `pack` (cProfile)"
+    )
+    ap.add_argument("--no-count", action="store_true", help="time only: do not count the packings' work")
+    ap.add_argument(
+        "--count-only", action="store_true", help="count the packings' work (cProfile on), print it as JSON"
     )
     args = ap.parse_args(argv)
     args.lang_list = [x.strip() for x in args.langs.split(",") if x.strip()]
@@ -195,6 +208,8 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
                 sc = scen.build(mode, target, text)
                 if mode == "generate":
                     memory.set_document(absolute, sc.text)
+                if args.count_only:
+                    profile = cProfile.Profile()
                 try:
                     if profile is not None:
                         profile.enable()
@@ -209,13 +224,18 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
                 finally:
                     if mode == "generate":
                         memory.set_document(absolute, text)
+                if args.count_only and profile is not None:
+                    work = counted(profile)
+                    timings.work.setdefault(mode, WorkCounts()).add(work)
+                    print(f"  {mode} {target.qualname}:{target.def_line} {work.summary()}", file=sys.stderr)
+                    continue
                 print(
                     f"  {mode} {target.qualname}:{target.def_line} {timings.cpu_ms[-1]:.1f} ms CPU",
                     file=sys.stderr,
                 )
                 timings.digest.update(ctx.text.encode())
                 timings.digest.update(b"\0")
-        if profile is not None:
+        if profile is not None and not args.count_only:
             pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(args.profile)
         gc.callbacks.remove(timings.gc)
         return timings
@@ -238,15 +258,47 @@ def line(language: str, t: Timings, budget: int) -> str:
     )
 
 
+def count_work(language: str, argv: Sequence[str]) -> dict[str, WorkCounts]:
+    """Per mode, the work the packings of `language` do, counted in a process of its own with the hash seed fixed."""
+    keep = [a for a in argv if a not in ("--count-only", "--no-count")]
+    drop = {i for i, a in enumerate(keep) if a == "--langs"}
+    keep = [
+        a for i, a in enumerate(keep) if i not in drop and i - 1 not in drop and not a.startswith("--langs=")
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    command = [sys.executable, "-m", "bench.packing_speed", *keep, "--langs", language, "--count-only"]
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(command, env=env, cwd=root, stdout=subprocess.PIPE, text=True, check=True)
+    found = json.loads(done.stdout.strip().splitlines()[-1])[language]
+    return {mode: WorkCounts.from_list(values) for mode, values in found.items()}
+
+
+def work_line(language: str, work: dict[str, WorkCounts]) -> str:
+    total = WorkCounts()
+    for counts in work.values():
+        total.add(counts)
+    modes = "; ".join(f"{mode} {counts.summary()}" for mode, counts in work.items())
+    return f"work {language}: {total.summary()} ({modes})"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = _args(argv)
     results = {lang: measure(lang, args) for lang in args.lang_list}
+    if args.count_only:
+        print(json.dumps({lang: {m: w.as_list() for m, w in t.work.items()} for lang, t in results.items()}))
+        return 0
     for lang, t in results.items():
         print(line(lang, t, args.budget), flush=True)
+    work = {} if args.no_count else {lang: count_work(lang, argv) for lang in args.lang_list}
+    for lang, counts in work.items():
+        print(work_line(lang, counts), flush=True)
     worst = max((p95(t.cpu_ms), lang) for lang, t in results.items() if t.cpu_ms)
     summary = ", ".join(f"{lang} {p95(t.cpu_ms):.1f}" for lang, t in results.items() if t.cpu_ms)
+    calls = ", ".join(f"{lang} {sum(w.calls for w in c.values()):,}" for lang, c in work.items())
+    calls = f"; Python calls {calls}" if calls else ""
     print(
-        f"packing_speed @{args.budget}{' after the idle warm-up' if args.warm_open else ' cold'}: CPU p95 ms {summary}; worst {worst[1]} {worst[0]:.1f} ms (target <= 30)"
+        f"packing_speed @{args.budget}{' after the idle warm-up' if args.warm_open else ' cold'}: CPU p95 ms {summary}; worst {worst[1]} {worst[0]:.1f} ms (target <= 30){calls}"
     )
     return 0
 

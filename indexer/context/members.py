@@ -25,6 +25,7 @@ from ..fileindex import FileIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import Resolver
 from .carry import Carried, Change, patched
+from .spread import files_mentioning
 
 # Weights on the packer's prediction scale (a neighbour's use of a name counts 12 there, a name mentioned
 # in the docstring 6, a name the file binds and never uses 16).
@@ -151,7 +152,7 @@ def guess_members(
             # scores added to the same name.
             members = list({m.name: m for m in reversed(members)}.values())[::-1]
             # How many files of the workspace mention each member: the class's most used come first.
-            spread = {m.name: len(resolver.memory.files_referencing(m.name)) for m in members}
+            spread = {m.name: files_mentioning(resolver.memory, index.path, m.name) for m in members}
             out.extend(_rank(name, members, weight[name], why[name], context_words, used, spread))
     return out
 

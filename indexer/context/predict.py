@@ -426,11 +426,14 @@ def _take_ranked(
                 estimate += view.cost(unit.levels.get("signature", frozenset())) + HEADER_OVERHEAD
         if units is not None and names <= 0:
             return  # a budget too small to name even one member
-    for ref in ranked[at:]:
+    # The receiver's members among the thousands left, picked in C (`_reachable`'s way): none where the language
+    # has no receiver word (Go's is each method's own).
+    rest = ranked[at:]
+    members = compress(rest, map(self_names.__contains__, map(_HEAD, map(str.partition, rest, repeat(".")))))
+    for ref in members if self_names else ():
         if names <= 0:
             break
-        if ref.partition(".")[0] in self_names:
-            names -= len(take(ref) or ())
+        names -= len(take(ref) or ())
 
 
 _HEAD = itemgetter(0)  # of `str.partition`'s parts

@@ -21,6 +21,7 @@ from ..includes import directory
 from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS
 from .members import words
+from .spread import others_referencing
 from .tables import top_level
 from .weights import NAMED_METHOD
 
@@ -77,7 +78,7 @@ def _takers(memory: Memory, package: str, path: str, typename: str, _changes: in
     those): typing in the file being edited leaves them as they are."""
     takes = re.compile(rf"(?:^|,)\s*[\w\s,]*\s\*?{re.escape(typename)}\s*(?:,|$)")
     found: dict[str, None] = {}
-    for other in _others_referencing(memory, typename, path):
+    for other in others_referencing(memory, typename, path):
         index = memory.file(other) if str(directory(other)) == package else None
         for s in () if index is None else top_level(index):
             if s.kind not in CALLABLE_KINDS or "." in s.qualname:
@@ -86,19 +87,3 @@ def _takers(memory: Memory, package: str, path: str, typename: str, _changes: in
             if parameters is not None and takes.search(parameters.group(1)):
                 found[s.name] = None
     return tuple(found)
-
-
-def _others_referencing(memory: Memory, name: str, path: str) -> list[str]:
-    """The files but `path` whose code mentions `name` (`Memory.files_referencing` without `path`): the open ones
-    by their buffers, the others by the store. `path` is the file being edited, whose references would be read
-    anew for each text (~10 ms in h2_bundle.go, at most Go generate packings)."""
-    found = set(memory.store.paths_referencing(name))
-    for other in memory.open_documents():
-        doc = memory.document(other)
-        if doc is not None and other != path:
-            if name in doc.index.referenced_names:
-                found.add(other)
-            else:
-                found.discard(other)
-    found.discard(path)
-    return sorted(found)

@@ -1,6 +1,6 @@
 """What resolving a name of a shared namespace reads (Java's package, Go's): only the files that define the name at
 their top level, as the store's search rows or an open buffer say (`Resolver._defined_in`); and a receiver type's
-takers read without the edited file's references (`receiver_functions._others_referencing`)."""
+takers read without the edited file's references (`spread.others_referencing`)."""
 
 from __future__ import annotations
 
