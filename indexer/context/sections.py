@@ -52,7 +52,9 @@ def discount_far_sections(build: Build, scores: Counter[str], siblings: list[Sym
     divide_far_parts(scores, index, tuple(s.id for s in siblings), used)
 
 
-def divide_far_parts(scores: Counter[str], index: FileIndex, sibling_ids: tuple[str, ...], used: set[str]) -> None:
+def divide_far_parts(
+    scores: Counter[str], index: FileIndex, sibling_ids: tuple[str, ...], used: set[str]
+) -> None:
     """Divide by SECTION_DIVISOR the far part (`far_table`) of the positive scores of the names not `used`: a
     score of `score - part + part // SECTION_DIVISOR`, at least 1, where the part is at most the score."""
     table = far_table(index, sibling_ids)
@@ -77,7 +79,9 @@ def divide_far_parts(scores: Counter[str], index: FileIndex, sibling_ids: tuple[
 def _build_divided(index: FileIndex, sibling_ids: tuple[str, ...]) -> dict[str, int]:
     """What `divide_far_parts` makes of a score that is the far table's own (the part is the whole score): its
     quotient, at least 1, for the names of a positive score."""
-    return {ref: (far // SECTION_DIVISOR) or 1 for ref, far in far_table(index, sibling_ids).items() if far > 0}
+    return {
+        ref: (far // SECTION_DIVISOR) or 1 for ref, far in far_table(index, sibling_ids).items() if far > 0
+    }
 
 
 def _carry_divided(
