@@ -14,17 +14,22 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from itertools import chain
+from itertools import chain, compress
+from operator import is_not, itemgetter
 
+from ..fileindex import FileIndex
 from ..languages import BY_NAME
 from ..records import SymbolNode
 from ..resolve import descendants
 from .build import Build
+from .carry import Carried, Change, patched
 from .tables import far_table, top_level
 
 # What remains of the far part of the score of a name the body's section does not use: a name used all over a
 # far part of the file is still somewhat likelier than one used nowhere.
 SECTION_DIVISOR = 4
+# The siblings' ids, read in C: a generator over the thousands of sqlite3.c's functions cost ~1 ms a packing.
+_ID = itemgetter(SymbolNode._fields.index("id"))
 
 
 def discount_far_sections(build: Build, scores: Counter[str], siblings: list[SymbolNode]) -> None:
@@ -46,15 +51,53 @@ def discount_far_sections(build: Build, scores: Counter[str], siblings: list[Sym
         )
     ]
     used = set(chain.from_iterable(d.refs for s in section for d in (s, *descendants(index, s))))
-    table = far_table(index, tuple(s.id for s in siblings))
+    divide_far_parts(scores, index, tuple(map(_ID, siblings)), used)
+
+
+def divide_far_parts(
+    scores: Counter[str], index: FileIndex, sibling_ids: tuple[str, ...], used: set[str]
+) -> None:
+    """Divide by SECTION_DIVISOR the far part (`far_table`) of the positive scores of the names not `used`: a
+    score of `score - part + part // SECTION_DIVISOR`, at least 1, where the part is at most the score."""
+    table = far_table(index, sibling_ids)
     get = scores.get
-    # One comprehension over the far-only names (tens of thousands in sqlite3.c), no call per name: a name's far
-    # part is at most its score, and what is left of a score is at least 1.
-    dict.update(
-        scores,
+    # The names whose score is not the far table's own value: added to in this packing, or gone from it.
+    touched = list(compress(table, map(is_not, map(get, table), table.values())))
+    kept = {ref: get(ref) for ref in chain(used, touched)}
+    dict.update(scores, _DIVIDED.get(index, sibling_ids))
+    # Put back what the update must not have changed: it inserted no name (a name inserted and taken out
+    # again leaves the others' order as it was), and divide one by one the scores added to.
+    for ref, score in kept.items():
+        if score is None:
+            scores.pop(ref, None)
+            continue
+        far = table.get(ref)
+        if ref not in used and far is not None and score > 0 and (part := far if far < score else score):
+            scores[ref] = (score - part + part // SECTION_DIVISOR) or 1
+        else:
+            scores[ref] = score
+
+
+def _build_divided(index: FileIndex, sibling_ids: tuple[str, ...]) -> dict[str, int]:
+    """What `divide_far_parts` makes of a score that is the far table's own (the part is the whole score): its
+    quotient, at least 1, for the names of a positive score."""
+    return {
+        ref: (far // SECTION_DIVISOR) or 1 for ref, far in far_table(index, sibling_ids).items() if far > 0
+    }
+
+
+def _carry_divided(
+    table: dict[str, int], index: FileIndex, sibling_ids: tuple[str, ...], change: Change
+) -> dict[str, int]:
+    # The far table changes only in the names the changed definitions used (`tables._carry_far_table`).
+    far = far_table(index, sibling_ids)
+    return patched(
+        table,
         {
-            ref: (score - part + part // SECTION_DIVISOR) or 1
-            for ref in table.keys() - used
-            if (score := get(ref, 0)) > 0 and (part := far if (far := table[ref]) < score else score)
+            ref: (score // SECTION_DIVISOR) or 1 if (score := far.get(ref, 0)) > 0 else None
+            for ref in change.names()
         },
     )
+
+
+_DIVIDED: Carried[tuple[str, ...], dict[str, int]] = Carried(_build_divided, _carry_divided)
