@@ -35,6 +35,9 @@ def handled_namesakes(build: Build, scores: Counter[str]) -> None:
         return
     paths = dict(whole_module_paths(build))
     handled = _handled(build, paths)
+    # In name order, each module reading the scores the ones before it gave (`Effect.interrupt` raised by `core`'s, then
+    # `Fiber.interrupt` by it): measured so, 181; read from the scores before the rule, 182 (channel.ts's
+    # `Fiber.interrupt` lost). A pass over the scores per module: under 1 ms a packing of effect's internals.
     for module in sorted(handled):
         found = build.memory.file(paths[module])
         if found is None:
