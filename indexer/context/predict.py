@@ -29,6 +29,7 @@ from .exported_beside import exported_beside
 from .file_wide import discount_far_uses
 from .globbed import glob_bound, waiting_globs
 from .guarded_fields import guarded_fields
+from .handled_namesakes import handled_namesakes
 from .header_packages import header_packages
 from .held import field_type_methods
 from .idle_types import idle_types
@@ -145,6 +146,7 @@ def predict(build: Build) -> None:
     discount_far_uses(build, scores, _siblings(build)[2])
     discount_far_sections(build, scores, _siblings(build)[2])
     popular_members(build, scores)
+    handled_namesakes(build, scores)
     idle_types(build, scores)
     resolved.update(guarded_fields(build, scores))
     drop_unreachable_values(build, scores)

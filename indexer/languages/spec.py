@@ -247,6 +247,9 @@ class LanguageSpec:
     # Whether the types of the modules a file imports whole wait when scored low, in generate mode
     # (`context/idle_types.py`). Off: measured in TypeScript only.
     idle_types: ClassVar[bool] = False
+    # Generate mode scores the namesake of a highly ranked module member in the module whose value the body handles
+    # (`context/handled_namesakes.py`). Off: measured in TypeScript only.
+    handled_namesakes: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:
