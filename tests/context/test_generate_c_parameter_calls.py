@@ -11,9 +11,8 @@ from tests.support.generate import missing_lines, pack_hidden_body
 API = [f"api_call{i}" for i in range(40)]
 CALLED = ["api_call7", "api_call23", "api_call31"]
 
-API_H = (
-    "typedef struct api_context api_context;\ntypedef struct api_value api_value;\n\n"
-    + "".join(f"void {name}(api_context *ctx, int v);\n" for name in API)
+API_H = "typedef struct api_context api_context;\ntypedef struct api_value api_value;\n\n" + "".join(
+    f"void {name}(api_context *ctx, int v);\n" for name in API
 )
 
 
