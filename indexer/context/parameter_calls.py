@@ -22,6 +22,10 @@ from .build import Build
 from .parameter_types import MAX_FIELDS, MIN_SHARE, MIN_USERS, TYPE_FIELD, parameters, type_readings
 from .similar import functions_naming
 
+# What a name every function of the type calls scores (a share of them, that share of it): twice a field's
+# (`TYPE_FIELD`), as a call of the API is a line of the header, and the body's neighbours rarely name it.
+TYPE_CALL = 2 * TYPE_FIELD
+
 
 def parameter_type_calls(build: Build, scores: Counter[str]) -> dict[str, Target]:
     """Score, by `definition:` keys added to `scores`, the names of other files that the file's functions taking a
@@ -62,5 +66,5 @@ def parameter_type_calls(build: Build, scores: Counter[str]) -> dict[str, Target
                 continue
             key = f"definition:{found.path}:{found.symbol.id}"
             resolved[key] = found
-            scores[key] += round(TYPE_FIELD * share)
+            scores[key] += round(TYPE_CALL * share)
     return resolved
