@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import chain
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -87,30 +86,17 @@ def _declared(type_name: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(type_name)}\s*[*\s]\s*(?:const\s+)?([A-Za-z_]\w*)\s*[,)\[]")
 
 
-def _read(s: SymbolNode, name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The fields the function `s` reads through its parameter `name` (`name->field`, `name.field`), and the bare
-    names it uses that its header does not declare (what it calls, its locals)."""
+def _read_fields(s: SymbolNode, name: str) -> frozenset[str]:
+    """The fields the function `s` reads through its parameter `name` (`name->field`, `name.field`)."""
     prefix = f"{name}."
-    header = set(_IDENTIFIER.findall(s.signature))
-    return (
-        frozenset(ref[len(prefix) :].partition(".")[0] for ref in s.refs if ref.startswith(prefix)),
-        frozenset(ref for ref in s.refs if "." not in ref and ref not in header),
-    )
+    return frozenset(ref[len(prefix) :].partition(".")[0] for ref in s.refs if ref.startswith(prefix))
 
 
 def _habit(index: FileIndex, type_name: str) -> tuple[int, Counter[str]]:
     """How many of the file's functions of `type_name` are read (MAX_USERS at most) and per field how many of them
-    read it."""
-    readings = type_readings(index, type_name)
-    return len(readings), Counter(chain.from_iterable(fields for _sid, fields, _names in readings))
-
-
-def type_readings(index: FileIndex, type_name: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
-    """The file's functions of `type_name` read (MAX_USERS at most, spread over the file), each with the fields it
-    reads through its parameter of the type and the bare names it uses (`_read`). What each function reads is kept
-    with the references it was read from: after an edit of a body only that function is read again (a table
-    carried by `carry.py` would compare the whole file's symbols against the text the type was last read in, which
-    for a type no recent packing asked is a comparison of its own)."""
+    read it. What each function reads is kept with the references it was read from: after an edit of a body only
+    that function is read again (a table carried by `carry.py` would compare the whole file's symbols against
+    the text the type was last read in, which for a type no recent packing asked is a comparison of its own)."""
     ids = functions_naming(index, type_name)
     key = (index.path, type_name)
     kept = _KEPT.pop(key, None)
@@ -125,23 +111,23 @@ def type_readings(index: FileIndex, type_name: str) -> list[tuple[str, frozenset
     _KEPT[key] = kept  # the most recently read last
     while len(_KEPT) > _KEPT_TYPES:
         del _KEPT[next(iter(_KEPT))]
-    out = []
+    fields: Counter[str] = Counter()
     read = kept[2]
     for sid, name in kept[1]:
         s = index.by_id[sid]
         last = read.get(sid)
         if last is None or last[0] != s.refs:
-            last = read[sid] = (s.refs, *_read(s, name))
-        out.append((sid, last[1], last[2]))
-    return out
+            last = read[sid] = (s.refs, _read_fields(s, name))
+        fields.update(last[1])
+    return len(kept[1]), fields
 
 
 # Per file and type: the function ids and the read ones' headers its functions were read from, the functions read
-# (with their parameter's name) and, per function, the references it was read from, the fields and bare names it reads.
+# (with their parameter's name) and, per function, the references it was read from and the fields it reads.
 _Kept = tuple[
     tuple[tuple[str, ...], tuple[str, ...]],
     list[tuple[str, str]],
-    dict[str, tuple[tuple[str, ...], frozenset[str], frozenset[str]]],
+    dict[str, tuple[tuple[str, ...], frozenset[str]]],
 ]
 _KEPT: dict[tuple[str, str], _Kept] = {}
 _KEPT_TYPES = 64

@@ -41,7 +41,6 @@ from .named import analogous_names, delegate_variants, named_type_members, named
 from .own_headers import own_header_names
 from .own_parameters import parameter_heads
 from .package_words import package_word_members
-from .parameter_calls import parameter_type_calls
 from .parameter_macros import parameter_macros
 from .parameter_types import parameter_type_fields
 from .popular_members import popular_members
@@ -137,7 +136,6 @@ def predict(build: Build) -> None:
     preceding_definitions(build, scores)
     parameter_macros(build, scores)
     parameter_type_fields(build, scores)
-    resolved.update(parameter_type_calls(build, scores))
     field_type_methods(build, cls, scores)
     named_variants(build, scores, reasons)
     analogous_names(build, _siblings(build)[2], scores)
