@@ -85,8 +85,10 @@ class CSpec(LanguageSpec):
     imports_bind_names = False
     shared_namespace = True
     waiting_scope = "region"
-    # An amalgamation is many programs in a row: what a far part of the file uses says little (`sections.py`).
-    section_siblings = 40
+    # An amalgamation is many programs in a row: what a far part of the file uses says little (`sections.py`). Its
+    # parts are often a few dozen functions long: 20 either side (session 17; 40 before) measured better on the
+    # bench's tuned part (530 / 566, 529 with 40) and the sqlite3.c-shaped dev set (319-321 / 441, 317 with 40).
+    section_siblings = 20
     # `Db *aDb` and `Db aDb[4]` both read as Db: `aDb[i].x` is a Db's member.
     subscript_keeps_type = True
     # A tag (and an enumerator) declared in a struct's body has file scope (C11 6.2.1): only a block or a

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support.generate import missing_lines, pack_hidden_body
 
 OPTIONS = [f"RE_OPT{i}" for i in range(45)]
 
 
-def _regex_part() -> str:
-    # Eighty functions, each using ten of the engine's 45 option macros: every macro reaches the file's caps.
+def _regex_part(per: int) -> str:
+    # Eighty functions, each using `per` of the engine's 45 option macros: every macro reaches the file's caps.
     return (
         "".join(f"#define {name} (1u << {i})\n" for i, name in enumerate(OPTIONS))
         + "\ntypedef struct re_ctx { unsigned flags; int depth; } re_ctx;\n\n"
         + "".join(
             f"static int re_step{i}(re_ctx *c, int n) {{\n"
-            f"    unsigned m = {' | '.join(OPTIONS[(i + k) % 45] for k in range(10))};\n"
+            f"    unsigned m = {' | '.join(OPTIONS[(i + k) % 45] for k in range(per))};\n"
             "    return (c->flags & m) ? n + c->depth : n;\n}\n\n"
             for i in range(80)
         )
@@ -44,23 +46,28 @@ HASH = (
     "    return used <= HASH_SHORT_BLOCK_LENGTH ? HASH_SHORT_BLOCK_LENGTH - used : HASH_DIGEST_LENGTH;\n}\n\n"
 )
 
-AMALGAMATION = (
-    _regex_part()
-    + _filler(40).replace("fill", "gap")
-    + HASH
-    + _filler(12)
-    + "static int sha_final(sha_ctx *ctx, unsigned char *out) {\n    return 0;\n}\n\n"
-    + _filler(4).replace("fill", "tail")
-)
+
+def _amalgamation(gap: int, per: int) -> str:
+    return (
+        _regex_part(per)
+        + _filler(gap).replace("fill", "gap")
+        + HASH
+        + _filler(12)
+        + "static int sha_final(sha_ctx *ctx, unsigned char *out) {\n    return 0;\n}\n\n"
+        + _filler(4).replace("fill", "tail")
+    )
 
 
-def test_the_bodys_own_part_of_an_amalgamation_outranks_a_far_parts_habits(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("gap", "per", "budget"), [(40, 10, 500), (6, 45, 300)])
+def test_the_bodys_own_part_of_an_amalgamation_outranks_a_far_parts_habits(
+    tmp_path: Path, gap: int, per: int, budget: int
+) -> None:
+    # 6 functions between the parts: the regex part, each function of which uses every option, ends 22 functions
+    # above the body, outside a section reaching 20 functions either side (sqlite3.c's parts, and sqlean's, are
+    # often a few dozen functions long), inside one reaching 40.
+    text = _amalgamation(gap, per)
     ctx = pack_hidden_body(
-        tmp_path,
-        {"all.c": AMALGAMATION},
-        "all.c",
-        "static int sha_final(sha_ctx *ctx, unsigned char *out) {",
-        500,
+        tmp_path, {"all.c": text}, "all.c", "static int sha_final(sha_ctx *ctx, unsigned char *out) {", budget
     )
     wanted = ["#define HASH_BLOCK_LENGTH 64"]
-    assert not missing_lines(ctx, "all.c", AMALGAMATION, wanted), ctx.ledger()
+    assert not missing_lines(ctx, "all.c", text, wanted), ctx.ledger()
