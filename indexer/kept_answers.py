@@ -9,8 +9,11 @@ definitions, imports and head and from the other files only. So those answers ar
 (`carry.references_changed`, callables only: a class's or alias's names are its bases and what it stands for;
 the same imports in the same order, only their lines may move), the same text before the first definition
 (Go's `//go:build` line says which of the package's files this one sees) and no change in any other file
-(`Memory.changes_elsewhere`). An answer naming the file's own definitions or import lines is moved to the text
-being read (the same ids and imports, the edit's positions) when a request of another text reads it.
+(`Memory.changes_elsewhere`). An edit adding or removing definitions (a field assigned in a method), or
+changing what a class or variable names, keeps the answers that name nothing it changed (`changed_names`) and
+drops the others. An answer naming the file's own definitions or import lines is moved to the text being read
+(the same ids and imports, the edit's positions) when a request of another text reads it; one naming a
+definition the text no longer has is read anew.
 
 Every resolver of the memory reads and fills the same answers (a packing, the idle warm-up, completion); two
 resolvers on two threads may share one file's answers: each value is computed whole before it is stored, and
@@ -21,12 +24,12 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from .fileindex import FileIndex
 from .languages.spec import LanguageSpec
-from .records import CALLABLE_KINDS, Import, SymbolNode
+from .records import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
@@ -53,16 +56,32 @@ _Stamp = tuple[str, tuple[Import, ...]]
 
 
 class _Table(Generic[V]):
-    """One kind of answer by key, each with the file text it was read in."""
+    """One kind of answer by key, each with the file text it was read in, and the keys by the names they
+    mention (`words` of a key): an edit adding or removing a definition drops the answers naming it (`drop`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: Callable[[Hashable], Iterable[str]]) -> None:
         self.values: dict[Hashable, tuple[_Stamp, V]] = {}
+        self.words = words
+        self.by_word: dict[str, list[Hashable]] = {}
+        self.indexed = 0
 
     def store(self, key: Hashable, index: FileIndex, value: V) -> V:
-        if len(self.values) >= _KEPT_ANSWERS:
+        if len(self.values) >= _KEPT_ANSWERS or self.indexed >= 4 * _KEPT_ANSWERS:
             self.values.clear()
+            self.by_word.clear()
+            self.indexed = 0
+        if key not in self.values:
+            for word in self.words(key):
+                self.by_word.setdefault(word, []).append(key)
+                self.indexed += 1
         self.values[key] = ((index.content_hash, index.imports), value)
         return value
+
+    def drop(self, names: set[str]) -> None:
+        """Forgets every answer whose key mentions one of `names`."""
+        for name in names:
+            for key in self.by_word.pop(name, ()):
+                self.values.pop(key, None)
 
 
 class Answers:
@@ -73,9 +92,9 @@ class Answers:
         # The texts found to hold (by content hash): a text met again (an undo; an edit packing between two
         # generate packings, which restore the body) holds without comparing every definition again.
         self.held: dict[str, None] = {index.content_hash: None}
-        self.outside: _Table[Outside] = _Table()
-        self.members: _Table[list[Target]] = _Table()
-        self.whole: _Table[list[Target]] = _Table()
+        self.outside: _Table[Outside] = _Table(_outside_words)
+        self.members: _Table[list[Target]] = _Table(_member_words)
+        self.whole: _Table[list[Target]] = _Table(_whole_words)
 
     def follow(self, index: FileIndex, elsewhere: int, head: bytes) -> bool:
         """Whether the answers hold in `index` (see the module's doc); the last text compared with is then
@@ -90,7 +109,15 @@ class Answers:
             return False
         change = references_changed(self.index, index)
         if change is None or any(s.kind not in CALLABLE_KINDS for s in (*change.removed, *change.added)):
-            return False
+            # A definition added or removed (`self.x = ...` typed in a method), or what a class or variable
+            # names changed: the answers naming what changed are read anew, the others hold.
+            names = changed_names(self.index, index)
+            if names is None:
+                return False
+            for table in (self.outside, self.members, self.whole):
+                table.drop(names)
+            # A text held before may have read a dropped name otherwise than this one does.
+            self.held.clear()
         self.index = index
         self.held[index.content_hash] = None
         if len(self.held) > _HELD_TEXTS:
@@ -106,9 +133,10 @@ class Answers:
         if content == index.content_hash:
             return found[1]
         moved = _moved(index, imports, targets)
-        if moved is None:
+        now = [index.by_id.get(s.id) for s in top]
+        if moved is None or None in now:
             return None
-        value = (moved, [index.by_id[s.id] for s in top], unbound)
+        value = (moved, [s for s in now if s is not None], unbound)
         return self.outside.store(key, index, value)
 
     def members_of(self, index: FileIndex, key: Hashable) -> list[Target] | None:
@@ -118,6 +146,67 @@ class Answers:
     def whole_of(self, index: FileIndex, key: Hashable) -> list[Target] | None:
         """The kept whole answer of a name its scope adds nothing to (`free_key`), as `index` reads it."""
         return _targets_of(self.whole, index, key)
+
+
+def changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
+    """The names whose answers may differ between two texts of a file with the same imports: the definitions
+    added or removed (a field assigned in a method, a function typed out), changed in kind, header or decorators
+    (a field assigned in two methods is the first one's: hiding that line makes it the other's), moved among
+    their siblings, or, for a class or variable, changed in what they name; and, since a value's members are
+    read through what it names (`x = Box()`, `class Tall(Box)`), every class or variable naming one of those, and
+    so on. None when an import changed."""
+    if before.path != after.path or [i[:3] for i in before.imports] != [i[:3] for i in after.imports]:
+        return None
+    old, new = before.by_id, after.by_id
+    gone, came = old.keys() - new.keys(), new.keys() - old.keys()
+    names = {old[i].name for i in gone} | {new[i].name for i in came}
+    for key in old.keys() & new.keys():
+        a, b = old[key], new[key]
+        if a is b:
+            continue
+        if (a.kind, a.signature, a.decorators) != (b.kind, b.signature, b.decorators) or (
+            a.refs != b.refs and a.kind not in CALLABLE_KINDS
+        ):
+            names.add(a.name)
+        if a.children != b.children:
+            was = [c for c in a.children if c not in gone]
+            now = [c for c in b.children if c not in came]
+            if len(was) != len(now):
+                return None
+            names.update(old[x].name for x, y in zip(was, now, strict=True) if x != y)
+    values = [
+        (s.name, {w for ref in s.refs for w in ref.split(".")})
+        for s in (*before.symbols, *after.symbols)
+        if s.kind not in CALLABLE_KINDS
+    ]
+    grown = True
+    while grown:
+        grown = False
+        for name, words in values:
+            if name not in names and not words.isdisjoint(names):
+                names.add(name)
+                grown = True
+    return names
+
+
+def _qualname_words(qualname_or_id: str) -> list[str]:
+    """The names in a reference, qualified name or symbol id (`path::Outer.Inner`: not the path's)."""
+    return _WORD.findall(qualname_or_id.split("::", 1)[-1] if "::" in qualname_or_id else qualname_or_id)
+
+
+def _whole_words(key: Hashable) -> list[str]:
+    ref, _depth, (prefix, ids) = cast(tuple[str, int, tuple[str, tuple[str, ...]]], key)
+    return [*_WORD.findall(ref), *_WORD.findall(prefix), *(w for i in ids for w in _qualname_words(i))]
+
+
+def _outside_words(key: Hashable) -> list[str]:
+    prefix, name, _depth = cast(tuple[str, str, int], key)
+    return [*_WORD.findall(prefix), *_WORD.findall(name)]
+
+
+def _member_words(key: Hashable) -> list[str]:
+    _path, symbol_id, member, _depth = cast(tuple[str, str, str, int], key)
+    return [*_qualname_words(symbol_id), *_WORD.findall(member)]
 
 
 def _targets_of(table: _Table[list[Target]], index: FileIndex, key: Hashable) -> list[Target] | None:
@@ -153,18 +242,22 @@ def free_key(
 ) -> Hashable | None:
     """The key of `ref`'s whole answer from `scope` when the functions around the use can neither bind nor define
     its head, so that every such scope reads the same answer (a generate packing ranks some 400 names from a body
-    still to be written, which binds only its parameters): the head is nowhere in the text of the outermost
-    function around the use (a parameter, a local, a lambda's, a Go method's receiver, the field of a Rust struct
-    literal and a macro call are all named there, `Resolver._resolve`), and no definition is called
-    `<function>.<head>` (a JavaScript constructor's member assigned outside it). The key holds what else of the
-    scope the answer reads: the definitions around it that are no functions (a class whose members are reached
-    bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
-    types are inferred in the scope), code in no function (a module's `name!` is any of its macro calls; a
-    definition's lambdas bind names), and a language whose use's position decides (`keeps_free`).
+    still to be written, which binds only its parameters): the head of a member is nowhere in the text of the
+    outermost function around the use (a parameter, a local, a lambda's, a Go method's receiver are all named
+    there, `Resolver._resolve`), nor is a plain name where its answer reads that text (`_plain_reads_scope`: the
+    field of a Rust struct literal, a macro call), and no definition is called `<function>.<head>` (a JavaScript
+    constructor's member assigned outside it). The key holds what else of the scope the answer reads: the
+    definitions around it that are no functions (a class whose members are reached bare, a namespace) and the
+    type an out-of-line member belongs to. A receiver's member (`self.x`) is keyed by its class (`_self_key`).
+    None for a chain (its links' types are inferred in the scope), code in no function (a module's `name!` is any
+    of its macro calls; a definition's lambdas bind names), and a language whose use's position decides
+    (`keeps_free`).
     `scopes`: what is read of each scope (`FreeScope`), by file text, kept by the caller for its request."""
-    head, _dot, member = ref.partition(".")
-    if not head or "." in member or head in spec.self_names or head == "super" or not keeps_free(spec):
+    head, dot, member = ref.partition(".")
+    if not head or "." in member or head == "super" or not keeps_free(spec):
         return None
+    if head in spec.self_names:
+        return _self_key(index, scope, ref, depth) if member else None
     at = (index.content_hash, scope.id, scope.start_byte)
     if at not in scopes:
         scopes[at] = _free_scope(spec, index, text, scope)
@@ -172,9 +265,29 @@ def free_key(
     if read is None:
         return None
     words, qualnames, rest = read
-    if head in words or any(f"{q}.{head}" in index.by_qualname for q in qualnames):
+    if (head in words and (dot or _plain_reads_scope(spec))) or any(
+        f"{q}.{head}" in index.by_qualname for q in qualnames
+    ):
         return None
     return ref, depth, rest
+
+
+def _plain_reads_scope(spec: LanguageSpec) -> bool:
+    """Whether a plain name's answer reads the text of the function it is used in: a macro called there, or what
+    the language's `unbound_name` reads (Rust: a struct literal's fields). Elsewhere a plain name's answer reads
+    only the definitions around its use (their qualified names), whatever the function binds: a parameter or a
+    local hides a name only as a member's receiver (`Resolver._resolve`)."""
+    return spec.bang_macros or type(spec).unbound_name is not LanguageSpec.unbound_name
+
+
+def _self_key(index: FileIndex, scope: SymbolNode, ref: str, depth: int) -> Hashable:
+    """The key of a receiver's member (`self.x`, `this.x`): its answer is the member of the class around the use
+    (`Resolver._self_member`), or, in no class, of the type the scope's qualified name says it is a member of;
+    the same for every method of the class."""
+    chain = [scope, *index.enclosing(scope)]
+    ids = tuple(s.id for s in chain if s.kind not in CALLABLE_KINDS)
+    owner = "" if any(s.kind in CLASS_KINDS for s in chain) else scope.qualname.rpartition(".")[0]
+    return ref, depth, (owner, ids)
 
 
 def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: SymbolNode) -> FreeScope:
@@ -209,7 +322,9 @@ def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target])
             continue
         if t.span is not None:
             return None
-        symbol = None if t.symbol is None else index.by_id[t.symbol.id]
+        symbol = None if t.symbol is None else index.by_id.get(t.symbol.id)
+        if symbol is None and t.symbol is not None:
+            return None  # a definition the edit removed (or renamed): the answer is read anew
         line = t.import_line
         if line is not None:
             if lines is None:
