@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from .fileindex import FileIndex
 from .languages.spec import LanguageSpec
-from .records import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolNode
+from .records import CALLABLE_KINDS, Import, SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
@@ -92,6 +92,9 @@ class Answers:
         # The texts found to hold (by content hash): a text met again (an undo; an edit packing between two
         # generate packings, which restore the body) holds without comparing every definition again.
         self.held: dict[str, None] = {index.content_hash: None}
+        # How many edits adding or removing definitions the answers followed: what else a file's idle pass
+        # fills (the siblings' answers, `context/siblings.py`) starts anew at such an edit.
+        self.redefined = 0
         self.outside: _Table[Outside] = _Table(_outside_words)
         self.members: _Table[list[Target]] = _Table(_member_words)
         self.whole: _Table[list[Target]] = _Table(_whole_words)
@@ -118,6 +121,7 @@ class Answers:
                 table.drop(names)
             # A text held before may have read a dropped name otherwise than this one does.
             self.held.clear()
+            self.redefined += 1
         self.index = index
         self.held[index.content_hash] = None
         if len(self.held) > _HELD_TEXTS:
@@ -242,22 +246,18 @@ def free_key(
 ) -> Hashable | None:
     """The key of `ref`'s whole answer from `scope` when the functions around the use can neither bind nor define
     its head, so that every such scope reads the same answer (a generate packing ranks some 400 names from a body
-    still to be written, which binds only its parameters): the head of a member is nowhere in the text of the
-    outermost function around the use (a parameter, a local, a lambda's, a Go method's receiver are all named
-    there, `Resolver._resolve`), nor is a plain name where its answer reads that text (`_plain_reads_scope`: the
-    field of a Rust struct literal, a macro call), and no definition is called `<function>.<head>` (a JavaScript
-    constructor's member assigned outside it). The key holds what else of the scope the answer reads: the
-    definitions around it that are no functions (a class whose members are reached bare, a namespace) and the
-    type an out-of-line member belongs to. A receiver's member (`self.x`) is keyed by its class (`_self_key`).
-    None for a chain (its links' types are inferred in the scope), code in no function (a module's `name!` is any
-    of its macro calls; a definition's lambdas bind names), and a language whose use's position decides
-    (`keeps_free`).
+    still to be written, which binds only its parameters): the head is nowhere in the text of the outermost
+    function around the use (a parameter, a local, a lambda's, a Go method's receiver, the field of a Rust struct
+    literal and a macro call are all named there, `Resolver._resolve`), and no definition is called
+    `<function>.<head>` (a JavaScript constructor's member assigned outside it). The key holds what else of the
+    scope the answer reads: the definitions around it that are no functions (a class whose members are reached
+    bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
+    types are inferred in the scope), code in no function (a module's `name!` is any of its macro calls; a
+    definition's lambdas bind names), and a language whose use's position decides (`keeps_free`).
     `scopes`: what is read of each scope (`FreeScope`), by file text, kept by the caller for its request."""
-    head, dot, member = ref.partition(".")
-    if not head or "." in member or head == "super" or not keeps_free(spec):
+    head, _dot, member = ref.partition(".")
+    if not head or "." in member or head in spec.self_names or head == "super" or not keeps_free(spec):
         return None
-    if head in spec.self_names:
-        return _self_key(index, scope, ref, depth) if member else None
     at = (index.content_hash, scope.id, scope.start_byte)
     if at not in scopes:
         scopes[at] = _free_scope(spec, index, text, scope)
@@ -265,29 +265,9 @@ def free_key(
     if read is None:
         return None
     words, qualnames, rest = read
-    if (head in words and (dot or _plain_reads_scope(spec))) or any(
-        f"{q}.{head}" in index.by_qualname for q in qualnames
-    ):
+    if head in words or any(f"{q}.{head}" in index.by_qualname for q in qualnames):
         return None
     return ref, depth, rest
-
-
-def _plain_reads_scope(spec: LanguageSpec) -> bool:
-    """Whether a plain name's answer reads the text of the function it is used in: a macro called there, or what
-    the language's `unbound_name` reads (Rust: a struct literal's fields). Elsewhere a plain name's answer reads
-    only the definitions around its use (their qualified names), whatever the function binds: a parameter or a
-    local hides a name only as a member's receiver (`Resolver._resolve`)."""
-    return spec.bang_macros or type(spec).unbound_name is not LanguageSpec.unbound_name
-
-
-def _self_key(index: FileIndex, scope: SymbolNode, ref: str, depth: int) -> Hashable:
-    """The key of a receiver's member (`self.x`, `this.x`): its answer is the member of the class around the use
-    (`Resolver._self_member`), or, in no class, of the type the scope's qualified name says it is a member of;
-    the same for every method of the class."""
-    chain = [scope, *index.enclosing(scope)]
-    ids = tuple(s.id for s in chain if s.kind not in CALLABLE_KINDS)
-    owner = "" if any(s.kind in CLASS_KINDS for s in chain) else scope.qualname.rpartition(".")[0]
-    return ref, depth, (owner, ids)
 
 
 def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: SymbolNode) -> FreeScope:
