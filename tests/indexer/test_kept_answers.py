@@ -15,6 +15,7 @@ from archmem.indexer.kept_answers import answers
 from archmem.indexer.resolver import Resolver
 from archmem.indexer.target import Target
 from archmem.indexer.workspace import Memory
+from pytest import MonkeyPatch
 
 
 @contextmanager
@@ -271,5 +272,22 @@ def test_an_edit_changing_an_import_starts_the_answers_anew(tmp_path: Path) -> N
         assert index is not None
         kept = answers(memory, index)
         memory.set_document(str(tmp_path / "a.py"), text.replace("import os\n", "import sys as os\n"), 2)
+        now = memory.file("a.py")
+        assert now is not None and answers(memory, now) is not kept
+
+
+def test_a_file_of_many_definitions_starts_the_answers_anew_at_a_definition_edit(
+    tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
+    text = "def helper():\n    return 2\n\n\nclass Box:\n    def __init__(self):\n        pass\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        index = memory.file("a.py")
+        assert index is not None
+        kept = answers(memory, index)
+        # Comparing every definition of a file like sqlite3.c would cost more than the request.
+        monkeypatch.setattr(kept_answers, "_COMPARED", 3)
+        memory.set_document(
+            str(tmp_path / "a.py"), text.replace("        pass\n", "        self.size = 1\n"), 2
+        )
         now = memory.file("a.py")
         assert now is not None and answers(memory, now) is not kept
