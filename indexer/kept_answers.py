@@ -9,8 +9,11 @@ definitions, imports and head and from the other files only. So those answers ar
 (`carry.references_changed`, callables only: a class's or alias's names are its bases and what it stands for;
 the same imports in the same order, only their lines may move), the same text before the first definition
 (Go's `//go:build` line says which of the package's files this one sees) and no change in any other file
-(`Memory.changes_elsewhere`). An answer naming the file's own definitions or import lines is moved to the text
-being read (the same ids and imports, the edit's positions) when a request of another text reads it.
+(`Memory.changes_elsewhere`). An edit adding or removing definitions (a field assigned in a method), or
+changing what a class or variable names, keeps the answers that name nothing it changed (`changed_names`) and
+drops the others. An answer naming the file's own definitions or import lines is moved to the text being read
+(the same ids and imports, the edit's positions) when a request of another text reads it; one naming a
+definition the text no longer has is read anew.
 
 Every resolver of the memory reads and fills the same answers (a packing, the idle warm-up, completion); two
 resolvers on two threads may share one file's answers: each value is computed whole before it is stored, and
@@ -21,8 +24,8 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from .fileindex import FileIndex
 from .languages.spec import LanguageSpec
@@ -40,6 +43,9 @@ Outside = tuple[list[Target], list[SymbolNode], bool]
 _KEPT_FILES = 16
 _KEPT_ANSWERS = 50_000
 _HELD_TEXTS = 8
+# The definitions `changed_names` compares at most (~3 us each, loaded): past that an edit adding one starts the
+# file's answers anew, as every such edit did before.
+_COMPARED = 3_000
 _WORD = re.compile(r"[\w$]+")
 # The words of a function's text, by the text: a keystroke changes one function, and every request reads the
 # functions around the body again (a TypeScript body inside a long outer function: ~2 ms a packing).
@@ -53,16 +59,32 @@ _Stamp = tuple[str, tuple[Import, ...]]
 
 
 class _Table(Generic[V]):
-    """One kind of answer by key, each with the file text it was read in."""
+    """One kind of answer by key, each with the file text it was read in, and the keys by the names they
+    mention (`words` of a key): an edit adding or removing a definition drops the answers naming it (`drop`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: Callable[[Hashable], Iterable[str]]) -> None:
         self.values: dict[Hashable, tuple[_Stamp, V]] = {}
+        self.words = words
+        self.by_word: dict[str, list[Hashable]] = {}
+        self.indexed = 0
 
     def store(self, key: Hashable, index: FileIndex, value: V) -> V:
-        if len(self.values) >= _KEPT_ANSWERS:
+        if len(self.values) >= _KEPT_ANSWERS or self.indexed >= 4 * _KEPT_ANSWERS:
             self.values.clear()
+            self.by_word.clear()
+            self.indexed = 0
+        if key not in self.values:
+            for word in self.words(key):
+                self.by_word.setdefault(word, []).append(key)
+                self.indexed += 1
         self.values[key] = ((index.content_hash, index.imports), value)
         return value
+
+    def drop(self, names: set[str]) -> None:
+        """Forgets every answer whose key mentions one of `names`."""
+        for name in names:
+            for key in self.by_word.pop(name, ()):
+                self.values.pop(key, None)
 
 
 class Answers:
@@ -73,9 +95,12 @@ class Answers:
         # The texts found to hold (by content hash): a text met again (an undo; an edit packing between two
         # generate packings, which restore the body) holds without comparing every definition again.
         self.held: dict[str, None] = {index.content_hash: None}
-        self.outside: _Table[Outside] = _Table()
-        self.members: _Table[list[Target]] = _Table()
-        self.whole: _Table[list[Target]] = _Table()
+        # How many edits adding or removing definitions the answers followed: what else a file's idle pass
+        # fills (the siblings' answers, `context/siblings.py`) starts anew at such an edit.
+        self.redefined = 0
+        self.outside: _Table[Outside] = _Table(_outside_words)
+        self.members: _Table[list[Target]] = _Table(_member_words)
+        self.whole: _Table[list[Target]] = _Table(_whole_words)
 
     def follow(self, index: FileIndex, elsewhere: int, head: bytes) -> bool:
         """Whether the answers hold in `index` (see the module's doc); the last text compared with is then
@@ -90,7 +115,16 @@ class Answers:
             return False
         change = references_changed(self.index, index)
         if change is None or any(s.kind not in CALLABLE_KINDS for s in (*change.removed, *change.added)):
-            return False
+            # A definition added or removed (`self.x = ...` typed in a method), or what a class or variable
+            # names changed: the answers naming what changed are read anew, the others hold.
+            names = changed_names(self.index, index)
+            if names is None:
+                return False
+            for table in (self.outside, self.members, self.whole):
+                table.drop(names)
+            # A text held before may have read a dropped name otherwise than this one does.
+            self.held.clear()
+            self.redefined += 1
         self.index = index
         self.held[index.content_hash] = None
         if len(self.held) > _HELD_TEXTS:
@@ -106,9 +140,10 @@ class Answers:
         if content == index.content_hash:
             return found[1]
         moved = _moved(index, imports, targets)
-        if moved is None:
+        now = [index.by_id.get(s.id) for s in top]
+        if moved is None or None in now:
             return None
-        value = (moved, [index.by_id[s.id] for s in top], unbound)
+        value = (moved, [s for s in now if s is not None], unbound)
         return self.outside.store(key, index, value)
 
     def members_of(self, index: FileIndex, key: Hashable) -> list[Target] | None:
@@ -118,6 +153,73 @@ class Answers:
     def whole_of(self, index: FileIndex, key: Hashable) -> list[Target] | None:
         """The kept whole answer of a name its scope adds nothing to (`free_key`), as `index` reads it."""
         return _targets_of(self.whole, index, key)
+
+
+def changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
+    """The names whose answers may differ between two texts of a file with the same imports: the definitions
+    added or removed (a field assigned in a method, a function typed out), changed in kind, header or decorators
+    (a field assigned in two methods is the first one's: hiding that line makes it the other's), moved among
+    their siblings, or, for a class or variable, changed in what they name; and, since a value's members are
+    read through what it names (`x = Box()`, `class Tall(Box)`), every class or variable naming one of those, and
+    so on. None when an import changed, and in a file of more than `_COMPARED` definitions, where comparing them
+    all costs more than a request should (sqlite3.c's 15,838: 112 ms loaded; the stdlib's largest files have
+    300-700, under 2 ms)."""
+    if (
+        before.path != after.path
+        or len(after.symbols) > _COMPARED
+        or [i[:3] for i in before.imports] != [i[:3] for i in after.imports]
+    ):
+        return None
+    old, new = before.by_id, after.by_id
+    gone, came = old.keys() - new.keys(), new.keys() - old.keys()
+    names = {old[i].name for i in gone} | {new[i].name for i in came}
+    for key in old.keys() & new.keys():
+        a, b = old[key], new[key]
+        if a is b:
+            continue
+        if (a.kind, a.signature, a.decorators) != (b.kind, b.signature, b.decorators) or (
+            a.refs != b.refs and a.kind not in CALLABLE_KINDS
+        ):
+            names.add(a.name)
+        if a.children != b.children:
+            was = [c for c in a.children if c not in gone]
+            now = [c for c in b.children if c not in came]
+            if len(was) != len(now):
+                return None
+            names.update(old[x].name for x, y in zip(was, now, strict=True) if x != y)
+    values = [
+        (s.name, {w for ref in s.refs for w in ref.split(".")})
+        for s in (*before.symbols, *after.symbols)
+        if s.kind not in CALLABLE_KINDS
+    ]
+    grown = True
+    while grown:
+        grown = False
+        for name, words in values:
+            if name not in names and not words.isdisjoint(names):
+                names.add(name)
+                grown = True
+    return names
+
+
+def _qualname_words(qualname_or_id: str) -> list[str]:
+    """The names in a reference, qualified name or symbol id (`path::Outer.Inner`: not the path's)."""
+    return _WORD.findall(qualname_or_id.split("::", 1)[-1] if "::" in qualname_or_id else qualname_or_id)
+
+
+def _whole_words(key: Hashable) -> list[str]:
+    ref, _depth, (prefix, ids) = cast(tuple[str, int, tuple[str, tuple[str, ...]]], key)
+    return [*_WORD.findall(ref), *_WORD.findall(prefix), *(w for i in ids for w in _qualname_words(i))]
+
+
+def _outside_words(key: Hashable) -> list[str]:
+    prefix, name, _depth = cast(tuple[str, str, int], key)
+    return [*_WORD.findall(prefix), *_WORD.findall(name)]
+
+
+def _member_words(key: Hashable) -> list[str]:
+    _path, symbol_id, member, _depth = cast(tuple[str, str, str, int], key)
+    return [*_qualname_words(symbol_id), *_WORD.findall(member)]
 
 
 def _targets_of(table: _Table[list[Target]], index: FileIndex, key: Hashable) -> list[Target] | None:
@@ -209,7 +311,9 @@ def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target])
             continue
         if t.span is not None:
             return None
-        symbol = None if t.symbol is None else index.by_id[t.symbol.id]
+        symbol = None if t.symbol is None else index.by_id.get(t.symbol.id)
+        if symbol is None and t.symbol is not None:
+            return None  # a definition the edit removed (or renamed): the answer is read anew
         line = t.import_line
         if line is not None:
             if lines is None:

@@ -9,8 +9,8 @@ group (a Python file's top level, a Java class's methods), so a first request in
 resolved them all itself: ~6,000 of the 10,000 the standard library's first requests asked, and every one of a
 class's first request. Here, the same names are resolved from a function of each group that does not mention them,
 into the same kept answers, which the requests then read: the answers are the resolver's own, whatever warmed them.
-An edit adding or removing a definition starts the kept answers anew; `warmed` tells the server to run the idle pass
-again at the next quiet moment (`server/lsp/inline.py`).
+An edit adding or removing a definition drops the kept answers naming it (and starts the siblings' answers anew);
+`warmed` tells the server to run the idle pass again at the next quiet moment (`server/lsp/inline.py`).
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ MAX_RESOLVED = 20_000
 # The functions of a group a name is resolved from, the first not mentioning it: most names are free in one of
 # the three shortest.
 _PER_GROUP = 3
-# The kept answers this pass filled whole: an edit that adds or removes a definition (`self.x = ...` in an
-# `__init__`) starts a file's answers anew, and the next quiet moment fills them again (`warmed`).
-_WARMED: weakref.WeakSet[Answers] = weakref.WeakSet()
+# The kept answers this pass filled whole, with how many edits adding or removing a definition they had followed
+# then (`Answers.redefined`): such an edit (`self.x = ...` in an `__init__`) drops the answers naming it and
+# starts the siblings' answers anew, and the next quiet moment runs the idle pass again (`warmed`).
+_WARMED: weakref.WeakKeyDictionary[Answers, int] = weakref.WeakKeyDictionary()
 
 
 def warmed(memory: Memory, path: str) -> bool:
@@ -44,7 +45,10 @@ def warmed(memory: Memory, path: str) -> bool:
     if doc is None or index is None or doc.index is not index or memory.is_excluded(index.path):
         return True
     spec = BY_NAME.get(index.language)
-    return spec is None or not keeps_free(spec) or answers(memory, index) in _WARMED
+    if spec is None or not keeps_free(spec):
+        return True
+    kept = answers(memory, index)
+    return _WARMED.get(kept) == kept.redefined
 
 
 def warm_group_answers(memory: Memory, path: str, quiet: Callable[[], bool] = lambda: True) -> int:
@@ -77,7 +81,7 @@ def warm_group_answers(memory: Memory, path: str, quiet: Callable[[], bool] = la
             if scope is not None:
                 resolver.resolve(index, scope, ref)
                 done += 1
-    _WARMED.add(kept)
+    _WARMED[kept] = kept.redefined
     return done
 
 

@@ -77,7 +77,8 @@ def test_a_first_request_in_the_other_group_packs_the_same_prompt(tmp_path: Path
 
 def test_an_edit_that_starts_the_answers_anew_asks_for_the_pass_again(tmp_path: Path) -> None:
     """`warmed` says whether the answers the open text reads were filled by the pass: an edit inside a body
-    keeps them (they follow it), one adding a definition (a field assigned in a method) starts them anew."""
+    keeps them (they follow it), one adding a definition (a field assigned in a method) drops those naming it and
+    starts the siblings' answers anew (`Answers.redefined`): the pass runs again."""
     memory = _opened(tmp_path / "m", grouped=False)
     assert not warmed(memory, "m.py")
     warm_group_answers(memory, "m.py")

@@ -15,6 +15,7 @@ from archmem.indexer.kept_answers import answers
 from archmem.indexer.resolver import Resolver
 from archmem.indexer.target import Target
 from archmem.indexer.workspace import Memory
+from pytest import MonkeyPatch
 
 
 @contextmanager
@@ -209,3 +210,84 @@ def test_a_functions_words_are_read_once_for_its_text(tmp_path: Path) -> None:
         _resolve(memory, "a.py", "user", "helper")
         # The next request (a keystroke elsewhere) reads `user`'s words by its unchanged text.
         assert kept_answers._WORDS.get(b"def user():\n    pass") == frozenset({"def", "user", "pass"})
+
+
+def _fresh(tmp_path: Path, text: str, function: str, ref: str) -> list[tuple[str, int | None]]:
+    """`ref`'s answer in a memory that never kept anything, opened on `text`."""
+    root = tmp_path / "fresh"
+    root.mkdir()
+    with _memory(root, {"a.py": text}, "a.py") as memory:
+        return [(Path(p).name, line) for p, line in _where(_resolve(memory, "a.py", function, ref))]
+
+
+def test_an_edit_adding_a_field_keeps_the_other_answers_and_reads_the_field_anew(tmp_path: Path) -> None:
+    text = (
+        "def helper():\n    return 2\n\n\n"
+        "class Box:\n    def __init__(self):\n        pass\n\n\n"
+        "def user():\n    return Box.size + helper()\n"
+    )
+    root = tmp_path / "kept"
+    root.mkdir()
+    with _memory(root, {"a.py": text}, "a.py") as memory:
+        assert _where(_resolve(memory, "a.py", "user", "Box.size")) == []
+        _resolve(memory, "a.py", "user", "helper")
+        index = memory.file("a.py")
+        assert index is not None
+        kept = answers(memory, index)
+        # `self.size = 1` typed in `__init__`: a definition added (a field), not only what a function uses.
+        edited = text.replace("        pass\n", "        self.size = 1\n")
+        memory.set_document(str(root / "a.py"), edited, 2)
+        now = memory.file("a.py")
+        assert now is not None
+        # The answers follow the edit (they were started anew before); `helper`'s holds, `size`'s is read anew.
+        assert answers(memory, now) is kept
+        assert ("", "helper", 0) in kept.outside.values
+        assert not any("size" in str(key) for table in (kept.whole, kept.members) for key in table.values)
+        found = [(Path(p).name, line) for p, line in _where(_resolve(memory, "a.py", "user", "Box.size"))]
+    assert found == _fresh(tmp_path, edited, "user", "Box.size") == [("a.py", 6)]
+
+
+def test_a_value_naming_a_changed_class_is_read_anew(tmp_path: Path) -> None:
+    # Asked from a body that does not name `holder` (one still to be written): the answer kept for every such body.
+    text = (
+        "class Base:\n    size = 1\n\n\nclass Box(Base):\n    pass\n\n\nholder = Box()\n\n\n"
+        "def other():\n    pass\n"
+    )
+    root = tmp_path / "kept"
+    root.mkdir()
+    with _memory(root, {"a.py": text}, "a.py") as memory:
+        assert [line for _p, line in _where(_resolve(memory, "a.py", "other", "holder.size"))] == [1]
+        # Box no longer extends Base: `holder.size` names neither, but `holder` holds a Box (`changed_names`).
+        edited = text.replace("class Box(Base):", "class Box:")
+        memory.set_document(str(root / "a.py"), edited, 2)
+        found = [(Path(p).name, line) for p, line in _where(_resolve(memory, "a.py", "other", "holder.size"))]
+    assert found == _fresh(tmp_path, edited, "other", "holder.size") == []
+
+
+def test_an_edit_changing_an_import_starts_the_answers_anew(tmp_path: Path) -> None:
+    text = "import os\n\n\ndef user():\n    return os.sep\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        _resolve(memory, "a.py", "user", "os")
+        index = memory.file("a.py")
+        assert index is not None
+        kept = answers(memory, index)
+        memory.set_document(str(tmp_path / "a.py"), text.replace("import os\n", "import sys as os\n"), 2)
+        now = memory.file("a.py")
+        assert now is not None and answers(memory, now) is not kept
+
+
+def test_a_file_of_many_definitions_starts_the_answers_anew_at_a_definition_edit(
+    tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
+    text = "def helper():\n    return 2\n\n\nclass Box:\n    def __init__(self):\n        pass\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        index = memory.file("a.py")
+        assert index is not None
+        kept = answers(memory, index)
+        # Comparing every definition of a file like sqlite3.c would cost more than the request.
+        monkeypatch.setattr(kept_answers, "_COMPARED", 3)
+        memory.set_document(
+            str(tmp_path / "a.py"), text.replace("        pass\n", "        self.size = 1\n"), 2
+        )
+        now = memory.file("a.py")
+        assert now is not None and answers(memory, now) is not kept
