@@ -8,10 +8,10 @@ in the other modules is. Where the language asks for it (`LanguageSpec.handled_n
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import SymbolKind
 from ..resolve import descendants
 from .build import NAMES, Build
@@ -68,7 +68,7 @@ def _handled(build: Build, paths: dict[str, str]) -> set[str]:
     return handled
 
 
-@lru_cache(maxsize=16)
+@per_version
 def _values(module: FileIndex) -> frozenset[str]:
     """The names of a module's top-level values (its types have no namesakes a body calls). Per version of the
     module: a pack asks for a few modules, each of hundreds of definitions."""
