@@ -4,13 +4,15 @@ overshoots."""
 
 from __future__ import annotations
 
+import math
+
 from .build import NAMES, Build, Unit
 from .fileview import FileView
 from .region import defined_name, narrow_window, starved
-from .render import file_title, member_owner, render
+from .render import file_title, gap_markers, member_owner, render, window_title
 from .result import Detail, Section
 from .type_twins import later_type_twins
-from .weights import MEMBER_LIST_SHARE
+from .weights import MEMBER_LIST_SHARE, NEAR_EQUAL_SCORE
 
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "line", "name")
 # What the line opening a class's compact member list costs (`# Decimal also has: `), about.
@@ -31,7 +33,7 @@ def _fit_once(build: Build) -> None:
     view = build.view
     build.no_room = []
     shown = build.window | build.scope_lines if build.show_window else build.scope_lines - build.window
-    build.spent = view.cost(shown) + 30
+    build.spent = view.cost(shown) + _window_opening(build)
     build.shown[build.index.path] = set(build.scope_lines)
     # Breadth first: every candidate at its declaring line (a long generic interface's header or a
     # multi-line signature must not take the room of the next definition's one line), then each at its
@@ -135,12 +137,29 @@ def _take_all(
             used,
             key=lambda u: (guessed and u.kind == "import", _cost_of(build, _rendering(u, level), u.path)),
         )
+        if guessed:
+            predicted = _cheaper_among_equals(build, predicted)
     for unit in [*used, *predicted]:
         if unit.chosen not in (None, "line") or unit.key in later:
             continue
         if unit.kind == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
             continue
         _take(build, unit, level if level in unit.levels else "signature")
+
+
+def _cheaper_among_equals(build: Build, predicted: list[Unit]) -> list[Unit]:
+    """The predicted units in rank order, those of near-equal score (within a factor of NEAR_EQUAL_SCORE)
+    cheapest first: where the budget ends, hundreds of names tie at scores 1-8, each as likely as the next
+    to be used, and the budget names more of them so."""
+    return sorted(
+        predicted,
+        key=lambda u: (-_score_band(u.score), _cost_of(build, _rendering(u, "line"), u.path)),
+    )
+
+
+def _score_band(score: int) -> int:
+    """Which band of near-equal scores `score` is in: 1, 2-3, 4-7, ... where NEAR_EQUAL_SCORE is 2."""
+    return math.floor(math.log(max(score, 1), NEAR_EQUAL_SCORE))
 
 
 def _rendering(unit: Unit, level: Detail) -> frozenset[int]:
@@ -244,6 +263,19 @@ def _opening(build: Build, view: FileView, path: str) -> int:
     if cost is None:
         cost = build.opening_costs[path] = build.counter.count(file_title(view, path) + "\n") + build.gap_cost
     return cost
+
+
+def _window_opening(build: Build) -> int:
+    """What the blocks of the edited file add beyond their lines: the window's title and gap markers, and
+    the title of the block of this file's definitions, which nearly every packing shows. A flat 30 tokens
+    was ~20 too few under Rust's long paths (`// file: crates/regex-syntax/src/ast/parse.rs (the body to
+    write, cursor at line 2203)`): 25 of 30 packs overshot the exact count and fitted again."""
+    own = _opening(build, build.view, build.index.path)
+    lines = sorted(build.window | build.scope_lines)
+    if not build.show_window or not lines:
+        return own
+    title = build.counter.count(window_title(build) + "\n")
+    return own + title + gap_markers(lines, len(build.view.lines)) * build.gap_cost
 
 
 def _take(build: Build, unit: Unit, level: Detail) -> bool:
