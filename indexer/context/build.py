@@ -60,9 +60,6 @@ class Unit:
     far: bool = False
     # The module this definition declares more of, from another file (`Target.accompanies`).
     accompanies: str | None = None
-    # Generate mode: the score of the ranked name that made this predicted unit (`predict._take_ranked`);
-    # where the budget ends, units of near-equal score are fitted cheapest first (`fit.py`).
-    score: int = 0
 
 
 class Build:

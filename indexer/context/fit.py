@@ -4,15 +4,13 @@ overshoots."""
 
 from __future__ import annotations
 
-import math
-
 from .build import NAMES, Build, Unit
 from .fileview import FileView
 from .region import defined_name, narrow_window, starved
 from .render import file_title, gap_markers, member_owner, render, window_title
 from .result import Detail, Section
 from .type_twins import later_type_twins
-from .weights import MEMBER_LIST_SHARE, NEAR_EQUAL_SCORE
+from .weights import MEMBER_LIST_SHARE
 
 _LEVELS: tuple[Detail, ...] = ("full", "skeleton", "signature", "line", "name")
 # What the line opening a class's compact member list costs (`# Decimal also has: `), about.
@@ -137,29 +135,12 @@ def _take_all(
             used,
             key=lambda u: (guessed and u.kind == "import", _cost_of(build, _rendering(u, level), u.path)),
         )
-        if guessed:
-            predicted = _cheaper_among_equals(build, predicted)
     for unit in [*used, *predicted]:
         if unit.chosen not in (None, "line") or unit.key in later:
             continue
         if unit.kind == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
             continue
         _take(build, unit, level if level in unit.levels else "signature")
-
-
-def _cheaper_among_equals(build: Build, predicted: list[Unit]) -> list[Unit]:
-    """The predicted units in rank order, those of near-equal score (within a factor of NEAR_EQUAL_SCORE)
-    cheapest first: where the budget ends, hundreds of names tie at scores 1-8, each as likely as the next
-    to be used, and the budget names more of them so."""
-    return sorted(
-        predicted,
-        key=lambda u: (-_score_band(u.score), _cost_of(build, _rendering(u, "line"), u.path)),
-    )
-
-
-def _score_band(score: int) -> int:
-    """Which band of near-equal scores `score` is in: 1, 2-3, 4-7, ... where NEAR_EQUAL_SCORE is 2."""
-    return math.floor(math.log(max(score, 1), NEAR_EQUAL_SCORE))
 
 
 def _rendering(unit: Unit, level: Detail) -> frozenset[int]:

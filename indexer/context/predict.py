@@ -409,10 +409,7 @@ def _take_ranked(
             add_targets(
                 build, ref, tier="predicted", reason=reasons.get(ref, "likely needed by the new body")
             )
-        made = build.units[before:]
-        for unit in made:
-            unit.score = scores[ref]
-        return made
+        return build.units[before:]
 
     ranked = _reachable(scores, resolved, None if package else (self_names, known_top, bound))
     # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit. Then

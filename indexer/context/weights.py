@@ -65,10 +65,6 @@ MADE_FIELD = 12
 # members left without one (`# Decimal also has: adjusted, as_tuple`), and what one name costs there, about.
 MEMBER_LIST_SHARE = 0.06
 MEMBER_NAME_COST = 3
-# Where the budget ends, predicted names whose scores differ by less than this factor are as likely to be used:
-# the cheapest of them are fitted first (`fit._cheaper_among_equals`; TypeScript's tuned part: exact ties
-# alone 1,074 -> 1,074, a factor of 2 or 3 1,078, 4 1,077).
-NEAR_EQUAL_SCORE = 2
 # A field of the struct a function's header says it builds and returns (`-> Result<Self>`): its body sets
 # every one (`signature.py`); less for a variant of a small enum (at most SMALL_ENUM) such a field holds.
 BUILT_FIELD = 12
