@@ -55,9 +55,7 @@ def render(build: Build) -> tuple[str, list[Section]]:
         blocks.append("\n".join(listed))
     window_lines = sorted(build.window | build.scope_lines)
     if window_lines and build.show_window:
-        marker = "the body to write" if build.mode == "generate" else "the code being edited"
-        title = f"{build.view.comment} file: {index.path} ({marker}, cursor at line {build.line})"
-        blocks.append(_block(build.view, index.path, window_lines, title))
+        blocks.append(_block(build.view, index.path, window_lines, window_title(build)))
         if build.scope_lines:
             sections.append(
                 Section(
@@ -100,6 +98,18 @@ def member_owner(build: Build, unit: Unit) -> str | None:
     owner = index.by_id.get(symbol.parent) if index is not None else None
     found = build.owners[key] = owner.qualname if owner is not None and owner.kind in CLASS_KINDS else None
     return found
+
+
+def window_title(build: Build) -> str:
+    """The line opening the block of the code around the cursor."""
+    marker = "the body to write" if build.mode == "generate" else "the code being edited"
+    return f"{build.view.comment} file: {build.index.path} ({marker}, cursor at line {build.line})"
+
+
+def gap_markers(lines: list[int], last: int) -> int:
+    """How many gap markers a block showing the sorted `lines` of a file of `last` lines has (`_block`)."""
+    runs = sum(1 for i, n in enumerate(lines) if i == 0 or n != lines[i - 1] + 1)
+    return runs - (lines[0] == 1) + (lines[-1] < last) if lines else 0
 
 
 def file_title(view: FileView, path: str) -> str:
