@@ -5,8 +5,9 @@ calls `modtime.UTC().Format`.
 A Go type's methods are declared outside it, in any file of its package (`Time.Before` in time.go, `Time.Format`
 in format.go), so the struct a parameter's type names offers only its fields (`signature.py`), and for a type of
 another package not even those the body may read (unexported). The members of the type, wherever its package
-declares them, are ranked by how many of the workspace's files mention both the type's name and the member (the
-ranking's prior, as `waiting_imports._ranked` ranks a package's names), and the first PARAMETER_MEMBERS are scored
+declares them, are ranked by how many more of the workspace's files mention both the type's name and the member than
+would by chance (`Second` and `String` are everywhere; `Before` is where `Time` is), and the first PARAMETER_MEMBERS
+are scored
 as `parameter.member`, which the resolver follows through the parameter's declared type. Where the language asks
 (`LanguageSpec.parameter_type_members`: Go); asked by `predict.py`.
 """
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 # The first member of a parameter's type scores this, each next one a point less, PARAMETER_MEMBERS of them: as a
 # method of a small receiver's field's type (`held.py`, FIELD_TYPE_METHOD).
 PARAMETER_MEMBER = 12
-PARAMETER_MEMBERS = 6
+PARAMETER_MEMBERS = 8
 # The types whose ranking one memory keeps between other files' changes.
 MAX_KEPT = 64
 
@@ -40,6 +41,7 @@ class _Kept:
     path: str
     elsewhere: int
     ranked: dict[tuple[str, str, bool], tuple[str, ...]] = field(default_factory=dict)
+    stored: int = 0  # how many files the store holds, read when first asked
 
 
 _KEPT: weakref.WeakKeyDictionary[Memory, _Kept] = weakref.WeakKeyDictionary()
@@ -66,8 +68,8 @@ def parameter_members(build: Build, scores: Counter[str]) -> None:
 
 
 def _ranked(build: Build, package: str, typename: str, public: bool) -> tuple[str, ...]:
-    """The members of `typename` of the package `package` stands for (the exported ones where `public`), those the
-    most files mentioning the type mention first; kept per memory until another file changes."""
+    """The members of `typename` of the package `package` stands for (the exported ones where `public`), those that
+    more files mentioning the type mention than chance would first; kept per memory until another file changes."""
     memory, path = build.memory, build.index.path
     elsewhere = memory.changes_elsewhere(path)
     kept = _KEPT.get(memory)
@@ -79,6 +81,10 @@ def _ranked(build: Build, package: str, typename: str, public: bool) -> tuple[st
         spec = BY_NAME[build.index.language]
         members = [m for m in spec.type_members(memory, package, typename) if not public or spec.exported(m)]
         users = set(memory.files_referencing(typename)) if members else set()
-        spread = {m: len(users.intersection(memory.files_referencing(m))) for m in members}
+        kept.stored = kept.stored or len(memory.store.files()) or 1
+        spread: dict[str, float] = {}
+        for m in members:
+            mentioning = memory.files_referencing(m)
+            spread[m] = len(users.intersection(mentioning)) - len(mentioning) * len(users) / kept.stored
         found = kept.ranked[key] = tuple(sorted(members, key=lambda m: (-spread[m], m)))
     return found
