@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archmem.indexer.context import Packer
+from archmem.indexer.workspace import Memory
+
 from tests.support.generate import go_filler_functions, pack_hidden_body
+from tests.support.memory import write_tree
 
 GO_MOD = "module example.com/app\n\ngo 1.19\n"
 
@@ -47,3 +51,51 @@ def test_a_parameters_type_offers_the_members_its_package_declares_in_other_file
     ctx = pack_hidden_body(tmp_path, files, "web/server.go", HEADER, 512)
     line = COMPARE_GO.splitlines().index("func (t Instant) Before(u Instant) bool {") + 1
     assert line in ctx.included_lines("clock/compare.go"), ctx.ledger()
+
+
+# Fourteen methods, more than are offered: which are is the workspace's habit, read again after another file changes.
+MANY = (*METHODS, "Abs", "Clip", "Mark", "Shift", "Wrap", "Zeta")
+WIDE_GO = "package clock\n\n" + "".join(
+    f"func (t Instant) {name}() int64 {{\n\treturn int64(t.wall)\n}}\n\n" for name in MANY[4:]
+)
+
+
+# Files that never mention the type: the chance a member's name is mentioned at all is read against them.
+OTHERS = {
+    f"other/o{i}/o{i}.go": f"package o{i}\n\nfunc work(n int) int {{\n\treturn n * {i}\n}}\n"
+    for i in range(10)
+}
+
+
+def _zeta_shown(memory: Memory, root: Path) -> bool:
+    lines = SERVER_GO.splitlines()
+    body = lines.index(HEADER) + 1
+    source = "\n".join([*lines[:body], "\t", *lines[body + 1 :]]) + "\n"
+    memory.set_document(str(root / "web/server.go"), source)
+    ctx = Packer(memory).pack("web/server.go", body, 1, budget=512, mode="generate")
+    return WIDE_GO.splitlines().index("func (t Instant) Zeta() int64 {") + 1 in ctx.included_lines(
+        "clock/format.go"
+    )
+
+
+def test_the_ranking_of_a_types_members_follows_an_edit_of_another_file(tmp_path: Path) -> None:
+    """`Zeta`, last by name and mentioned nowhere, is not offered; once another file calls it, it is: the ranking
+    kept for the memory is not stale."""
+    files = {
+        "go.mod": GO_MOD,
+        "clock/clock.go": CLOCK_GO,
+        "clock/compare.go": COMPARE_GO,
+        "clock/format.go": WIDE_GO,
+        "web/server.go": SERVER_GO,
+        **USERS,
+        **OTHERS,
+    }
+    write_tree(tmp_path, files)
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        assert not _zeta_shown(memory, tmp_path)
+        user = USERS["users/u0/u0.go"].replace("return a.Before(b)", "return a.Zeta() > b.Zeta()")
+        memory.set_document(str(tmp_path / "users/u0/u0.go"), user)
+        assert _zeta_shown(memory, tmp_path)
+    finally:
+        memory.close()
