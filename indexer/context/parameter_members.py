@@ -41,6 +41,9 @@ class _Kept:
     path: str
     elsewhere: int
     ranked: dict[tuple[str, str, bool], tuple[str, ...]] = field(default_factory=dict)
+    packages: dict[str, dict[str, tuple[str, ...]]] = field(
+        default_factory=dict
+    )  # each package's types' members
     stored: int = 0  # how many files the store holds, read when first asked
 
 
@@ -79,7 +82,10 @@ def _ranked(build: Build, package: str, typename: str, public: bool) -> tuple[st
     found = kept.ranked.get(key)
     if found is None:
         spec = BY_NAME[build.index.language]
-        members = [m for m in spec.type_members(memory, package, typename) if not public or spec.exported(m)]
+        types = kept.packages.get(package)
+        if types is None:
+            types = kept.packages[package] = spec.type_members(memory, package)
+        members = [m for m in types.get(typename, ()) if not public or spec.exported(m)]
         users = set(memory.files_referencing(typename)) if members else set()
         kept.stored = kept.stored or len(memory.store.files()) or 1
         spread: dict[str, float] = {}

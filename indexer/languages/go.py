@@ -236,12 +236,9 @@ class GoSpec(LanguageSpec):
         qualnames = _qualnames(memory, path)
         return tuple(q for q in qualnames if "." not in q and self.exported(q))
 
-    def type_members(self, memory: Memory, path: str, typename: str) -> tuple[str, ...]:
-        """The fields and methods of `typename` declared in the files of `path`'s package directory (a method's
-        qualified name is its receiver type's, `Time.Before`, whichever file declares it)."""
-        prefix = f"{typename}."
-        found = (q[len(prefix) :] for q in _qualnames(memory, path) if q.startswith(prefix))
-        return tuple(dict.fromkeys(name for name in found if "." not in name))
+    def type_members(self, memory: Memory, path: str) -> dict[str, tuple[str, ...]]:
+        """Each type's fields and methods declared in any file of `path`'s package directory (`Time.Before`)."""
+        return go_packages.members_by_type(_qualnames(memory, path))
 
     def parameters(self, header: str) -> tuple[tuple[str, str], ...]:
         """The named parameters of a function header and each one's type, a pointer's pointee (`(req *Request, a,

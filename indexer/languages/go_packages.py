@@ -29,3 +29,14 @@ def package_qualnames(memory: Memory, path: str, listed: Sequence[str]) -> tuple
             qualnames = [] if index is None else list(index.by_qualname)
         names.update(dict.fromkeys(qualnames))
     return tuple(names)
+
+
+def members_by_type(qualnames: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Each type's members among a package's `qualnames`: a method's qualified name is its receiver type's
+    (`Time.Before`), whichever file declares it."""
+    found: dict[str, dict[str, None]] = {}
+    for qualname in qualnames:
+        typename, dot, member = qualname.partition(".")
+        if dot and "." not in member:
+            found.setdefault(typename, {})[member] = None
+    return {typename: tuple(members) for typename, members in found.items()}

@@ -429,10 +429,10 @@ class LanguageSpec:
         where a package is several files (`waiting_import_members`): none here."""
         return ()
 
-    def type_members(self, memory: Memory, path: str, typename: str) -> tuple[str, ...]:
-        """The members of the type `typename` of the package `path` (a file of it) stands for, wherever the package
-        declares them (`parameter_type_members`): none here."""
-        return ()
+    def type_members(self, memory: Memory, path: str) -> dict[str, tuple[str, ...]]:
+        """Each type's members of the package `path` (a file of it) stands for, wherever the package declares them
+        (`parameter_type_members`): none here."""
+        return {}
 
     def parameters(self, header: str) -> tuple[tuple[str, str], ...]:
         """The named parameters of a function header and the type each is declared with (`parameter_type_members`):
