@@ -4,12 +4,11 @@ calls `modtime.UTC().Format`.
 
 A Go type's methods are declared outside it, in any file of its package (`Time.Before` in time.go, `Time.Format`
 in format.go), so the struct a parameter's type names offers only its fields (`signature.py`), and for a type of
-another package not even those the body may read (unexported). The members of the type, wherever its package
-declares them, are ranked by how many more of the workspace's files mention both the type's name and the member than
-would by chance (`Second` and `String` are everywhere; `Before` is where `Time` is), and the first PARAMETER_MEMBERS
-are scored
-as `parameter.member`, which the resolver follows through the parameter's declared type. Where the language asks
-(`LanguageSpec.parameter_type_members`: Go); asked by `predict.py`.
+another package not even those the body may read (unexported). The exported members of such a type of another
+package, wherever that package declares them, are ranked by how many more of the workspace's files mention both the
+type's name and the member than would by chance (`Second` and `String` are everywhere; `Before` is where `Time` is),
+and the first PARAMETER_MEMBERS are scored as `parameter.member`, which the resolver follows through the parameter's
+declared type. Where the language asks (`LanguageSpec.parameter_type_members`: Go); asked by `predict.py`.
 """
 
 from __future__ import annotations
@@ -40,7 +39,7 @@ class _Kept:
 
     path: str
     elsewhere: int
-    ranked: dict[tuple[str, str, bool], tuple[str, ...]] = field(default_factory=dict)
+    ranked: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     packages: dict[str, dict[str, tuple[str, ...]]] = field(
         default_factory=dict
     )  # each package's types' members
@@ -63,29 +62,31 @@ def parameter_members(build: Build, scores: Counter[str]) -> None:
     packages = import_packages(build)
     for name, typename in parameters:
         qualifier, _dot, plain = typename.rpartition(".")
-        package = packages.get(qualifier) if qualifier else index.path
+        # A type of the body's own package is seen by the rules reading the package's code (`receivers.py`,
+        # `signature.py`); ranking its members cost h2_bundle.go's packs ~14 ms each for no unit of the dev sets.
+        package = packages.get(qualifier) if qualifier else None
         if package is None:
             continue
-        for rank, member in enumerate(_ranked(build, package, plain, bool(qualifier))[:PARAMETER_MEMBERS]):
+        for rank, member in enumerate(_ranked(build, package, plain)[:PARAMETER_MEMBERS]):
             scores[f"{name}.{member}"] += PARAMETER_MEMBER - rank
 
 
-def _ranked(build: Build, package: str, typename: str, public: bool) -> tuple[str, ...]:
-    """The members of `typename` of the package `package` stands for (the exported ones where `public`), those that
+def _ranked(build: Build, package: str, typename: str) -> tuple[str, ...]:
+    """The exported members of `typename` of the package `package` stands for (another package's), those that
     more files mentioning the type mention than chance would first; kept per memory until another file changes."""
     memory, path = build.memory, build.index.path
     elsewhere = memory.changes_elsewhere(path)
     kept = _KEPT.get(memory)
     if kept is None or kept.path != path or kept.elsewhere != elsewhere or len(kept.ranked) > MAX_KEPT:
         kept = _KEPT[memory] = _Kept(path, elsewhere)
-    key = (package, typename, public)
+    key = (package, typename)
     found = kept.ranked.get(key)
     if found is None:
         spec = BY_NAME[build.index.language]
         types = kept.packages.get(package)
         if types is None:
             types = kept.packages[package] = spec.type_members(memory, package)
-        members = [m for m in types.get(typename, ()) if not public or spec.exported(m)]
+        members = [m for m in types.get(typename, ()) if spec.exported(m)]
         users = set(memory.files_referencing(typename)) if members else set()
         kept.stored = kept.stored or len(memory.store.files()) or 1
         spread: dict[str, float] = {}
