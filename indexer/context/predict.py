@@ -43,6 +43,7 @@ from .own_headers import own_header_names
 from .own_parameters import parameter_heads
 from .package_words import package_word_members
 from .parameter_macros import parameter_macros
+from .parameter_members import parameter_members
 from .parameter_types import parameter_type_fields
 from .popular_members import popular_members
 from .possessive import possessive_members
@@ -113,6 +114,7 @@ def predict(build: Build) -> None:
     enclosing_uses(build, scores)
     waiting_import_members(build, scores)
     package_word_members(build, scores)
+    parameter_members(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(switch_arm_members(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))

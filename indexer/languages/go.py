@@ -15,7 +15,7 @@ import tree_sitter as ts
 
 from ..lambda_context import _matching_close
 from ..records import Import
-from . import go_modules
+from . import go_modules, go_packages
 from .spec import NOT_YET, LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ class GoSpec(LanguageSpec):
     package_word_members = True
     result_kin_types = True
     waiting_imports_wide = True
+    parameter_type_members = True
     waiting_scope = "package"
     built_structs_nest = True
     embedded_fields_are_bases = True
@@ -219,7 +220,7 @@ class GoSpec(LanguageSpec):
     def built_type(self, header: str) -> str | None:
         """The struct type a function's first result names (`*ast.ChanType`, `(key ticketKey)`, `(*T, error)`):
         the body most often builds it field by field, or fills the named result it declares."""
-        results = _results(header)
+        results = _lists(header)[1]
         if not results:
             return None
         parts = [p.split() for p in _split_top(results)]
@@ -232,22 +233,28 @@ class GoSpec(LanguageSpec):
 
     def package_names(self, memory: Memory, path: str) -> tuple[str, ...]:
         """The exported top-level names of the files of `path`'s package directory that build here."""
-        directory = PurePosixPath(path).parent
-        listed = _go_files(str(memory.abspath(str(directory))))
-        open_documents = set(memory.open_documents())
-        # The store's rows of the stored files: reading each file's memory cost a first pack 340 ms (go8).
-        stored: dict[str, list[str]] = {}
-        for found, qualname in memory.store.qualnames_of([str(directory / name) for name in listed]):
-            stored.setdefault(found, []).append(qualname)
-        names: dict[str, None] = {}
-        for name in listed:
-            path = str(directory / name)
-            qualnames = stored.get(path) if path not in open_documents else None
-            if qualnames is None:
-                index = memory.file(path)
-                qualnames = [] if index is None else list(index.by_qualname)
-            names.update((q, None) for q in qualnames if "." not in q and self.exported(q))
-        return tuple(names)
+        qualnames = _qualnames(memory, path)
+        return tuple(q for q in qualnames if "." not in q and self.exported(q))
+
+    def type_members(self, memory: Memory, path: str) -> dict[str, tuple[str, ...]]:
+        """Each type's fields and methods declared in any file of `path`'s package directory (`Time.Before`)."""
+        return go_packages.members_by_type(_qualnames(memory, path))
+
+    def parameters(self, header: str) -> tuple[tuple[str, str], ...]:
+        """The named parameters of a function header and each one's type, a pointer's pointee (`(req *Request, a,
+        b time.Time)` -> req Request, a time.Time, b time.Time); not slices, maps, functions or channels."""
+        found: list[tuple[str, str]] = []
+        waiting: list[str] = []
+        for part in _split_top(_lists(header)[0]):
+            words = part.split(None, 1)
+            if len(words) == 1:
+                waiting.append(words[0])  # `a, b T`: named by the type after the last
+                continue
+            typename = words[1].strip().removeprefix("*")
+            names, waiting = [*waiting, words[0]], []
+            if _TYPE_NAME.fullmatch(typename):
+                found.extend((name, typename) for name in names)
+        return tuple(found)
 
     def shares_names_with(self, resolver: Resolver, path: str, other: str) -> bool:
         """Files of one directory share their top-level names only when they build together: from a file
@@ -359,29 +366,36 @@ def _closing(text: str, at: int) -> int:
     return -1 if found is None else found
 
 
-def _results(header: str) -> str:
-    """The result list of a function header (`func (r *T) name[P any](params) (results) {`), without its
-    parentheses; empty when the function returns nothing or the header is not read."""
+def _lists(header: str) -> tuple[str, str]:
+    """The parameter and result lists of a function header (`func (r *T) name[P any](params) (results) {`),
+    without their parentheses; empty where the header is not read or the function returns nothing."""
     text = header.strip()
     if not text.startswith("func"):
-        return ""
+        return "", ""
     i = len(text) - len(text[4:].lstrip())
     if text.startswith("(", i):  # the receiver
         i = _closing(text, i) + 1
         i += len(text[i:]) - len(text[i:].lstrip())
     name = _FUNC_NAME.match(text, i)
     if i <= 0 or name is None:
-        return ""
+        return "", ""
     i = name.end()
     if text.startswith("[", i):  # type parameters
         i = _closing(text, i) + 1
     if i <= 0 or not text.startswith("(", i):
-        return ""
+        return "", ""
     end = _closing(text, i)
+    params = text[i + 1 : end] if end > 0 else ""
     rest = text[end + 1 :].split("{")[0].strip() if end > 0 else ""
     if rest.startswith("("):
-        return rest[1 : max(_closing(rest, 0), 1)]
-    return rest
+        return params, rest[1 : max(_closing(rest, 0), 1)]
+    return params, rest
+
+
+def _qualnames(memory: Memory, path: str) -> tuple[str, ...]:
+    """The qualified names of `path`'s package's files that build here (`go_packages.package_qualnames`)."""
+    listed = _go_files(str(memory.abspath(str(PurePosixPath(path).parent))))
+    return go_packages.package_qualnames(memory, path, listed)
 
 
 def _split_top(text: str) -> list[str]:

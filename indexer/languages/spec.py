@@ -108,6 +108,9 @@ class LanguageSpec:
     # An import only the body uses offers more of its package's names, and the import the body is named for is read
     # as one (`waiting_imports.py`; Go: `(c *Config) time()` -> `time.Now`).
     waiting_imports_wide: ClassVar[bool] = False
+    # The members of the types the body's parameters are declared with, from every file of the type's package, are
+    # what the body reaches through them (Go: `deadline time.Time` -> `deadline.Before`; `parameter_members.py`).
+    parameter_type_members: ClassVar[bool] = False
     # A struct the body builds holds its small structs built in the same literal (Go: `made_fields.py`).
     built_structs_nest: ClassVar[bool] = False
     # An embedded field's type lends its members; named fields' types do not (Go).
@@ -427,6 +430,16 @@ class LanguageSpec:
     def package_names(self, memory: Memory, path: str) -> tuple[str, ...]:
         """The names another file reaches through an import of the package `path` (a file of it) stands for,
         where a package is several files (`waiting_import_members`): none here."""
+        return ()
+
+    def type_members(self, memory: Memory, path: str) -> dict[str, tuple[str, ...]]:
+        """Each type's members of the package `path` (a file of it) stands for, wherever the package declares them
+        (`parameter_type_members`): none here."""
+        return {}
+
+    def parameters(self, header: str) -> tuple[tuple[str, str], ...]:
+        """The named parameters of a function header and the type each is declared with (`parameter_type_members`):
+        none here."""
         return ()
 
     def shares_names_with(self, resolver: Resolver, path: str, other: str) -> bool:
