@@ -11,18 +11,20 @@ open buffer's names, the ones the memory's table of names holds for it."""
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING
 
 from .includes import directory
+from .per_memory import PerFile
 
 if TYPE_CHECKING:
     from .workspace import Memory
 
-# Per memory and file: the changes elsewhere the answers were read at, and the other files' answer by name.
-_KEPT: weakref.WeakKeyDictionary[Memory, dict[str, tuple[int, dict[str, bool]]]] = weakref.WeakKeyDictionary()
 _KEPT_FILES = 16
 _KEPT_NAMES = 50_000
+# Per memory and file: the other files' answer by name.
+_OTHERS: PerFile[dict[str, bool]] = PerFile(
+    dict, files=_KEPT_FILES, full=lambda kept: len(kept) >= _KEPT_NAMES
+)
 
 
 def defined_in_package(memory: Memory, path: str, name: str) -> bool:
@@ -33,18 +35,10 @@ def defined_in_package(memory: Memory, path: str, name: str) -> bool:
         return any(directory(p) == package for p in memory.files_defining(name))
     if name in doc.index.defined_names:
         return True
-    changes = memory.changes_elsewhere(path)
-    files = _KEPT.setdefault(memory, {})
-    kept = files.get(path)
-    if kept is None or kept[0] != changes or len(kept[1]) >= _KEPT_NAMES:
-        if len(files) >= _KEPT_FILES:
-            files.clear()
-        kept = files[path] = (changes, {})
-    found = kept[1].get(name)
+    others = _OTHERS.get(memory, path)
+    found = others.get(name)
     if found is None:
-        found = kept[1][name] = any(
-            p != path and directory(p) == package for p in memory.files_defining(name)
-        )
+        found = others[name] = any(p != path and directory(p) == package for p in memory.files_defining(name))
     return found
 
 

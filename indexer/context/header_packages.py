@@ -5,10 +5,10 @@ file's most used members of each come first, then those the most files of the wo
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
+from ..per_memory import per_memory
 from ..per_version import per_version
 from ..records import SymbolKind
 from .build import NAMES, Build
@@ -51,13 +51,21 @@ def header_packages(build: Build, scores: Counter[str]) -> None:
                     scores[f"{package}.{name}"] += HEADER_PACKAGE_POPULAR
 
 
-@lru_cache(maxsize=8)
 def popular_members(memory: Memory, module: FileIndex) -> tuple[str, ...]:
-    """A module's top-level definitions, those the most files of the workspace mention first. Kept per
-    version of the module (another file's edit moves the counts a little: a ranking, not an answer)."""
-    names = {
+    """A module's top-level definitions, those the most files of the workspace mention first. Kept per memory and
+    the module's names (another file's edit moves the counts a little: a ranking, not an answer)."""
+    return _by_spread(memory, _public_names(module))
+
+
+@per_version
+def _public_names(module: FileIndex) -> frozenset[str]:
+    return frozenset(
         s.name for s in module.symbols[1:] if s.parent == module.module_id and not s.name.startswith("_")
-    }
+    )
+
+
+@per_memory(maxsize=8)
+def _by_spread(memory: Memory, names: frozenset[str]) -> tuple[str, ...]:
     spread = {name: len(memory.files_referencing(name)) for name in names}
     return tuple(sorted(names, key=lambda name: (-spread[name], name)))
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from ..fileindex import FileIndex
 from ..includes import directory
 from ..languages import BY_NAME
+from ..per_memory import per_memory
 from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
@@ -146,7 +147,7 @@ def _called_through(methods: tuple[SymbolNode, ...], receiver: str) -> dict[str,
     return {field: frozenset(members) for field, members in out.items()}
 
 
-@lru_cache(maxsize=32)
+@per_memory(maxsize=32)  # types of the other files (the file's own are passed over)
 def _ranked(
     memory: Memory, index: FileIndex, qualname: str, public: bool, called: frozenset[str]
 ) -> tuple[SymbolNode, ...]:

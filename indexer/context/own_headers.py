@@ -14,11 +14,11 @@ is what the body's name means: it is offered as a name beside the body is.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_memory import per_memory
 from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolNode
 from ..target import Target
@@ -108,7 +108,7 @@ def _private(memory: Memory, closure: frozenset[str], names: list[str]) -> bool:
     return 2 * inside > len(probes)
 
 
-@lru_cache(maxsize=4096)
+@per_memory(maxsize=4096)
 def _mentioned_within(memory: Memory, name: str, closure: frozenset[str]) -> bool:
     """Whether only files of `closure` mention `name`, by the store's names (the buffers' are the closure's
     own file, edited, which counts anyway). Kept: a ranking's sign, asked at every packing of the file."""

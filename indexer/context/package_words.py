@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..languages import BY_NAME
 from ..languages.spec import LanguageSpec
+from ..per_memory import per_memory
 from ..records import SymbolKind
 from .build import Build
 from .members import STOP_WORDS, name_words
@@ -81,7 +82,7 @@ def parts(name: str) -> frozenset[str]:
     return frozenset(p for p in found if len(p) >= _MIN_PART and p not in STOP_WORDS)
 
 
-@lru_cache(maxsize=64)
+@per_memory(maxsize=64)
 def _parts_table(memory: Memory, spec: LanguageSpec, path: str) -> dict[str, tuple[str, ...]]:
     """The exported names of the package `path` stands for, by each of their parts. Kept while the memory stands,
     as `waiting_imports._ranked` is: a package's names move when the library does."""
@@ -92,7 +93,7 @@ def _parts_table(memory: Memory, spec: LanguageSpec, path: str) -> dict[str, tup
     return {part: tuple(names) for part, names in table.items()}
 
 
-@lru_cache(maxsize=64)
+@per_memory(maxsize=64)
 def package_exported(memory: Memory, spec: LanguageSpec, path: str) -> tuple[str, ...]:
     """The exported names of the package `path` stands for (`LanguageSpec.package_names`), kept while the memory
     stands."""
@@ -104,7 +105,7 @@ def _by_spread(memory: Memory, names: tuple[str, ...]) -> list[str]:
     return sorted(names, key=lambda name: (-_spread(memory, name), name))
 
 
-@lru_cache(maxsize=4096)
+@per_memory(maxsize=4096)
 def _spread(memory: Memory, name: str) -> int:
     """How many files of the workspace mention `name`: a ranking, kept while the memory stands."""
     return len(memory.store.paths_referencing(name))

@@ -13,17 +13,13 @@ declared type. Where the language asks (`LanguageSpec.parameter_type_members`: G
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..languages import BY_NAME
+from ..per_memory import PerFile
 from .build import Build
 from .waiting_imports import import_packages
-
-if TYPE_CHECKING:
-    from ..workspace import Memory
 
 # The first member of a parameter's type scores this, each next one a point less, PARAMETER_MEMBERS of them: as a
 # method of a small receiver's field's type (`held.py`, FIELD_TYPE_METHOD).
@@ -35,10 +31,8 @@ MAX_KEPT = 64
 
 @dataclass
 class _Kept:
-    """One memory's rankings of types' members, valid while no file but the one packed changes."""
+    """One memory's rankings of types' members, valid while no file but the one packed changes (`PerFile`)."""
 
-    path: str
-    elsewhere: int
     ranked: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     packages: dict[str, dict[str, tuple[str, ...]]] = field(
         default_factory=dict
@@ -46,7 +40,7 @@ class _Kept:
     stored: int = 0  # how many files the store holds, read when first asked
 
 
-_KEPT: weakref.WeakKeyDictionary[Memory, _Kept] = weakref.WeakKeyDictionary()
+_KEPT: PerFile[_Kept] = PerFile(_Kept, full=lambda kept: len(kept.ranked) > MAX_KEPT)
 
 
 def parameter_members(build: Build, scores: Counter[str]) -> None:
@@ -74,11 +68,8 @@ def parameter_members(build: Build, scores: Counter[str]) -> None:
 def _ranked(build: Build, package: str, typename: str) -> tuple[str, ...]:
     """The exported members of `typename` of the package `package` stands for (another package's), those that
     more files mentioning the type mention than chance would first; kept per memory until another file changes."""
-    memory, path = build.memory, build.index.path
-    elsewhere = memory.changes_elsewhere(path)
-    kept = _KEPT.get(memory)
-    if kept is None or kept.path != path or kept.elsewhere != elsewhere or len(kept.ranked) > MAX_KEPT:
-        kept = _KEPT[memory] = _Kept(path, elsewhere)
+    memory = build.memory
+    kept = _KEPT.get(memory, build.index.path)
     key = (package, typename)
     found = kept.ranked.get(key)
     if found is None:

@@ -7,18 +7,14 @@ Where the language asks for it (`LanguageSpec.popular_members`: TypeScript)."""
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..languages import BY_NAME
+from ..per_memory import PerFile
 from ..records import Import
 from .build import Build
 from .module_namesakes import whole_modules
-
-if TYPE_CHECKING:
-    from ..workspace import Memory
 
 # Measured on effect's internals (generate at 2,048, tuned part; 202 units missed without): a member scoring at most
 # LOW, mentioned in at least SPREAD of the workspace's files, gains BONUS. 193 missed at 6 / 5 / 2; 195 at 6 / 3 / 2,
@@ -31,26 +27,14 @@ MAX_KEPT = 8
 
 
 @dataclass
-class _Kept:
-    """What one memory's packings of one file read from the other files, valid while no other file changes
-    (`Memory.changes_elsewhere`): an edit elsewhere, or another file packed, starts afresh."""
+class _Read:
+    """What one memory's packings of one file read from the other files (`PerFile`: until another file changes)."""
 
-    path: str
-    elsewhere: int
     whole: dict[tuple[Import, ...], tuple[tuple[str, str], ...]] = field(default_factory=dict)
     spread: dict[str, int] = field(default_factory=dict)
 
 
-_KEPT: weakref.WeakKeyDictionary[Memory, _Kept] = weakref.WeakKeyDictionary()
-
-
-def _kept(build: Build) -> _Kept:
-    path = build.index.path
-    elsewhere = build.memory.changes_elsewhere(path)
-    kept = _KEPT.get(build.memory)
-    if kept is None or kept.path != path or kept.elsewhere != elsewhere:
-        kept = _KEPT[build.memory] = _Kept(path, elsewhere)
-    return kept
+_READ: PerFile[_Read] = PerFile(_Read)
 
 
 def popular_members(build: Build, scores: Counter[str]) -> None:
@@ -62,7 +46,7 @@ def popular_members(build: Build, scores: Counter[str]) -> None:
         return
     bound = {name for name, _path in whole_module_paths(build)}
     low = [ref for ref, score in scores.items() if score <= LOW and "." in ref]
-    spread = _kept(build).spread
+    spread = _READ.get(build.memory, build.index.path).spread
     for ref in low:
         head, _dot, member = ref.partition(".")
         if head not in bound or "." in member:
@@ -80,7 +64,7 @@ def whole_module_paths(build: Build) -> tuple[tuple[str, str], ...]:
     not those imported for their types alone (their members are types, which a body seldom spells). Kept per file
     and imports: resolving them cost a generate packing of Effect.ts ~1.5 ms, and each packing overlays a new
     version of the file whose imports are those of the last; kept while no other file changes."""
-    whole = _kept(build).whole
+    whole = _READ.get(build.memory, build.index.path).whole
     key = tuple(build.index.imports)
     found = whole.get(key)
     if found is None:

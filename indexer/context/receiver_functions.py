@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
 from ..includes import directory
 from ..languages import BY_NAME
+from ..per_memory import per_memory
 from ..records import CALLABLE_KINDS
 from .members import words
 from .spread import others_referencing
@@ -71,7 +71,7 @@ def warm_takers(memory: Memory, index: FileIndex, quiet: Callable[[], bool]) -> 
 _KEPT_TYPES = 256
 
 
-@lru_cache(maxsize=_KEPT_TYPES)
+@per_memory(maxsize=_KEPT_TYPES)
 def _takers(memory: Memory, package: str, path: str, typename: str, _changes: int) -> tuple[str, ...]:
     """The names of the top-level functions of the package's other files with a parameter of `typename`
     (`c *Config`, `a, b Config`). Kept until another file than `path` changes (`_changes`, the memory's count of

@@ -9,24 +9,15 @@ what the other files say moves only when one of them changes (`Memory.changes_el
 
 from __future__ import annotations
 
-import weakref
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from ..per_memory import PerFile
 
 if TYPE_CHECKING:
     from ..workspace import Memory
 
-
-@dataclass
-class _Others:
-    """Per name, how many files but `path` mention it, as the workspace was at `elsewhere`."""
-
-    path: str
-    elsewhere: int
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-_KEPT: weakref.WeakKeyDictionary[Memory, _Others] = weakref.WeakKeyDictionary()
+# Per name, how many files but the one packed mention it.
+_OTHERS: PerFile[dict[str, int]] = PerFile(dict)
 
 
 def files_mentioning(memory: Memory, path: str, name: str) -> int:
@@ -35,13 +26,10 @@ def files_mentioning(memory: Memory, path: str, name: str) -> int:
     doc = memory.document(path)
     if doc is None:
         return len(memory.files_referencing(name))
-    elsewhere = memory.changes_elsewhere(doc.path)  # read before asking: a change meanwhile is not kept
-    kept = _KEPT.get(memory)
-    if kept is None or kept.path != doc.path or kept.elsewhere != elsewhere:
-        kept = _KEPT[memory] = _Others(doc.path, elsewhere)
-    others = kept.counts.get(name)
+    counts = _OTHERS.get(memory, doc.path)
+    others = counts.get(name)
     if others is None:
-        others = kept.counts[name] = len(others_referencing(memory, name, doc.path))
+        others = counts[name] = len(others_referencing(memory, name, doc.path))
     return others + (name in doc.index.referenced_names)
 
 

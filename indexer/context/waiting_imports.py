@@ -12,12 +12,12 @@ package is several files: `LanguageSpec.package_names`).
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from ..languages import BY_NAME
 from ..languages.spec import LanguageSpec
+from ..per_memory import per_memory
 from ..records import SymbolKind
 from .build import Build
 from .tables import name_uses
@@ -104,7 +104,7 @@ def _waiting(build: Build, named_for: bool) -> list[str]:
     return [name for name in bound if uses.get(name, 0) <= own.get(name, 0) or name == name_of]
 
 
-@lru_cache(maxsize=32)
+@per_memory(maxsize=32)
 def _ranked(memory: Memory, spec: LanguageSpec, path: str, bound: str) -> tuple[str, ...]:
     """The names of the package `path` stands for, those the most files of the workspace mention along with the
     name `bound` the import binds first (`unicode.IsSpace`: a bare `N` or `Version` names many a field elsewhere).

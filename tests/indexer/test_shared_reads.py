@@ -65,7 +65,6 @@ def test_the_takers_are_read_without_the_edited_files_references(tmp_path: Path)
         memory.set_document(str(tmp_path / "tls/fips.go"), FIPS_GO)
         edited = memory.file("tls/common.go")
         assert edited is not None
-        _takers.cache_clear()
         found = _takers(memory, "tls", "tls/common.go", "Config", memory.changes_elsewhere("tls/common.go"))
         assert found == ("fipsSuites",)
         assert "referenced_names" not in vars(edited)
