@@ -113,7 +113,7 @@ class Inference:
         if not chain or self._nesting > _MAX_NESTING:
             return []
         # Asked from outside, kept for the request (`unbound.py` asks `self.<field>.<name>` for 8 names a field).
-        key = (index.path, index.content_hash, scope.id, scope.start_byte, byte, tuple(chain), text)
+        key = (index.path, index.content_hash, scope.id, scope.start_byte, byte, tuple(chain))
         if self._nesting == 0:
             self._origin = (index, scope)  # where generic parameters' bounds are read (`_bound`)
             if key in self._asked:
