@@ -46,3 +46,38 @@ def test_a_chains_classes_are_inferred_once_a_request_and_anew_after_an_edit(tmp
         assert [t.symbol.qualname for t in found if t.symbol] == ["Matrix.length"]
     finally:
         memory.close()
+
+
+_JAVA_BASE = "package p;\n\npublic class Base {\n    public int size() {\n        return 0;\n    }\n}\n"
+_JAVA_LIST = (
+    "package p;\n\n"
+    "public class List extends Base {\n"
+    "    public int first() {\n        return size();\n    }\n\n"
+    "    public int second() {\n        return size() + 1;\n    }\n"
+    "}\n"
+)
+
+
+def test_a_members_answer_is_read_through_the_bases_once_a_request(tmp_path: Path) -> None:
+    """Two methods of a class naming the same inherited member: its bases are read for the first only, and the
+    answer is the base's member for both; the next request, after the base drops it, answers anew."""
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "Base.java").write_text(_JAVA_BASE)
+    (tmp_path / "p" / "List.java").write_text(_JAVA_LIST)
+    memory = Memory.open(tmp_path)
+    try:
+        index = memory.file("p/List.java")
+        assert index is not None
+        resolver = Resolver(memory)
+        read: list[str] = []
+        bases = resolver.bases
+        resolver.bases = lambda i, cls, depth=0: read.append(cls.qualname) or bases(i, cls, depth)  # type: ignore[method-assign]
+        for method in ("List.first", "List.second"):
+            found = resolver.resolve(index, index.by_qualname[method][0], "size")
+            assert [(t.path, t.symbol.qualname) for t in found if t.symbol] == [("p/Base.java", "Base.size")]
+        assert read.count("List") == 1
+        memory.set_document(str(tmp_path / "p" / "Base.java"), _JAVA_BASE.replace("size", "count"), 1)
+        scope = index.by_qualname["List.first"][0]
+        assert Resolver(memory).resolve(index, scope, "size") == []
+    finally:
+        memory.close()
