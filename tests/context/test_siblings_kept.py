@@ -3,6 +3,8 @@ one function after another: each new function has no body until its first line i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from archmem.indexer.context import Packer, siblings
@@ -44,19 +46,28 @@ def _fresh(root: Path, path: Path, name: str, text: str) -> str:
         memory.close()
 
 
-def test_the_siblings_answers_hold_across_bodies_emptied_and_filled(tmp_path: Path) -> None:
-    """Writing `first`, then `second` (each with no body yet): the answers `area` and `grow` led to are kept
-    from the first packing for the second (fails if a function gaining or losing its body starts them anew),
-    and the second packing is a fresh memory's."""
-    (tmp_path / "geometry.py").write_text(_GEOMETRY)
-    path = tmp_path / "shapes.py"
+@contextmanager
+def _first_written(root: Path) -> Iterator[tuple[Memory, Packer, Path, str]]:
+    """A memory of `root` with `shapes.py` open, its method `first` packed in generate mode with no body yet:
+    the memory, its packer, the file and the prompt."""
+    (root / "geometry.py").write_text(_GEOMETRY)
+    path = root / "shapes.py"
     path.write_text(_shapes(""))
-    memory = Memory.open(tmp_path)
+    memory = Memory.open(root)
     try:
         memory.open_document(str(path), _shapes(""), 1)
         packer = Packer(memory)
         memory.set_document(str(path), _shapes("first"), 2)
-        first = _generate(memory, packer, path, "first")
+        yield memory, packer, path, _generate(memory, packer, path, "first")
+    finally:
+        memory.close()
+
+
+def test_the_siblings_answers_hold_across_bodies_emptied_and_filled(tmp_path: Path) -> None:
+    """Writing `first`, then `second` (each with no body yet): the answers `area` and `grow` led to are kept
+    from the first packing for the second (fails if a function gaining or losing its body starts them anew),
+    and the second packing is a fresh memory's."""
+    with _first_written(tmp_path) as (memory, packer, path, first):
         assert "def length(self):" in first  # `v.length` in `area`, resolved as a sibling's name
         kept = siblings._KEPT[memory]["shapes.py"]
         area = kept.siblings["shapes.py::Shape.area"]
@@ -66,25 +77,13 @@ def test_the_siblings_answers_hold_across_bodies_emptied_and_filled(tmp_path: Pa
         assert siblings._KEPT[memory]["shapes.py"] is kept
         assert kept.siblings["shapes.py::Shape.area"] is area
         assert second == _fresh(tmp_path, path, "second", _shapes("second"))
-    finally:
-        memory.close()
 
 
 def test_the_siblings_answers_do_not_outlive_a_changed_class_header(tmp_path: Path) -> None:
     """A body emptied in the same edit that changes the class's header (its bases): the answers start anew."""
-    (tmp_path / "geometry.py").write_text(_GEOMETRY)
-    path = tmp_path / "shapes.py"
-    path.write_text(_shapes(""))
-    memory = Memory.open(tmp_path)
-    try:
-        memory.open_document(str(path), _shapes(""), 1)
-        packer = Packer(memory)
-        memory.set_document(str(path), _shapes("first"), 2)
-        _generate(memory, packer, path, "first")
+    with _first_written(tmp_path) as (memory, packer, path, _):
         kept = siblings._KEPT[memory]["shapes.py"]
         memory.set_document(str(path), _shapes("second", "(Vector)"), 3)
         second = _generate(memory, packer, path, "second")
         assert siblings._KEPT[memory]["shapes.py"] is not kept
         assert second == _fresh(tmp_path, path, "second", _shapes("second", "(Vector)"))
-    finally:
-        memory.close()
