@@ -57,9 +57,7 @@ _AGREEING = 4
 
 def split_link(link: str) -> tuple[str, str]:
     """A chain link's name and what follows it (`("items", "()[]")` for `items()[]`)."""
-    cut = link.find("(")
-    sub = link.find("[")
-    cut = min(c for c in (cut, sub, len(link)) if c >= 0)
+    cut = min(c for c in (link.find("("), link.find("["), len(link)) if c >= 0)
     return link[:cut], link[cut:]
 
 
@@ -78,6 +76,7 @@ class Inference:
         self._places: dict[tuple[str, str], dict[str, list[int]]] = {}
         # The scope a receiver is inferred in, whose headers bind generic parameters (`impl<F: Formatter>`).
         self._origin: tuple[FileIndex, SymbolNode] | None = None
+        self._asked: dict[tuple[object, ...], list[tuple[FileIndex, SymbolNode]]] = {}
 
     def member_targets(
         self,
@@ -93,12 +92,8 @@ class Inference:
         something else)."""
         classes = self.classes(index, text, scope, byte, chain)
         if not classes:
-            inline = self._inline_member(index, text, scope, byte, chain, member)
-            return inline or None
-        out: list[Target] = []
-        for cls_index, cls in classes:
-            out.extend(self.resolver.members(cls_index, cls, member))
-        return out
+            return self._inline_member(index, text, scope, byte, chain, member) or None
+        return [t for cls_index, cls in classes for t in self.resolver.members(cls_index, cls, member)]
 
     def members_held_by(self, values: list[Target], member: str, depth: int = 0) -> list[Target]:
         """`member` of the types the fields or variables `values` are declared with (`depth`: the
@@ -117,8 +112,12 @@ class Inference:
         """The classes the receiver `chain` (in `scope` of `index`, used at `byte`) holds."""
         if not chain or self._nesting > _MAX_NESTING:
             return []
+        # Asked from outside, kept for the request (`unbound.py` asks `self.<field>.<name>` for 8 names a field).
+        key = (index.path, index.content_hash, scope.id, scope.start_byte, byte, tuple(chain))
         if self._nesting == 0:
             self._origin = (index, scope)  # where generic parameters' bounds are read (`_bound`)
+            if key in self._asked:
+                return list(self._asked[key])
         # A declared type may name a local again (`x := x.Next()`): the nesting bound ends such loops.
         self._nesting += 1
         try:
@@ -132,8 +131,11 @@ class Inference:
                     for held in self._held_through(target, ops, "member")
                 ]
                 if not found:
-                    return []
-            return _unique(found)
+                    break
+            found = _unique(found)
+            if self._nesting == 1:
+                self._asked[key] = found
+            return list(found)
         finally:
             self._nesting -= 1
 
@@ -595,6 +597,4 @@ def _enclosing_class(index: FileIndex, scope: SymbolNode) -> list[tuple[FileInde
 
 def _unique(found: list[tuple[FileIndex, SymbolNode]]) -> list[tuple[FileIndex, SymbolNode]]:
     seen: dict[str, tuple[FileIndex, SymbolNode]] = {}
-    for index, cls in found:
-        seen.setdefault(cls.id, (index, cls))
-    return list(seen.values())
+    return [seen.setdefault(cls.id, (index, cls)) for index, cls in found if cls.id not in seen]

@@ -48,6 +48,7 @@ class Resolver(IncludedNames):
         super().__init__(memory)
         self._resolved: dict[tuple[str, str, str, int, str, int], list[Target]] = {}
         self._imported: dict[tuple[str, str, Import, int], list[Target]] = {}
+        self._members: dict[tuple[str, str, str, str, int], list[Target]] = {}
         # Per file and text: the answers kept across requests (`kept_answers.py`), read for this one.
         self._kept: dict[tuple[str, str], Answers] = {}
         # Symbol id -> its file's language when it is a member of a class, namespace or impl, else "".
@@ -184,23 +185,22 @@ class Resolver(IncludedNames):
         return [t.symbol for t in self.resolve(index, scope, ref) if t.symbol is not None]
 
     def members(self, index: FileIndex, cls: SymbolNode, name: str, depth: int = 0) -> list[Target]:
-        """`name` as a member of class `cls`, searching its base classes too."""
+        """`name` as a member of class `cls` or its bases; kept for the request (every method asks, in Java)."""
+        key = (index.path, index.content_hash, cls.id, name, depth)
+        if key not in self._members:
+            self._members[key] = self._class_members(index, cls, name, depth)
+        return list(self._members[key])
+
+    def _class_members(self, index: FileIndex, cls: SymbolNode, name: str, depth: int) -> list[Target]:
         if depth > _MAX_DEPTH:
             return []
         qualname = f"{cls.qualname}.{name}"
         found = [Target(index.path, s) for s in index.by_qualname.get(qualname, ())]
+        found = found or self._elsewhere(index, qualname, name)
         if found:
             return found
-        found = self._elsewhere(index, qualname, name)
-        if found:
-            return found
-        for base in self.bases(index, cls, depth):
-            base_index = self.memory.file(base.path)
-            if base_index is not None:
-                found = self.members(base_index, base, name, depth + 1)
-                if found:
-                    return found
-        return []
+        bases = ((self.memory.file(base.path), base) for base in self.bases(index, cls, depth))
+        return next((f for i, b in bases if i is not None and (f := self.members(i, b, name, depth + 1))), [])
 
     def bases(self, index: FileIndex, cls: SymbolNode, depth: int = 0) -> list[SymbolNode]:
         """Base classes of `cls` that the workspace defines (from the names in its header)."""

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
+from ..kept_answers import changed_names, keeps_free
+from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, SymbolNode
 from ..resolver import Resolver
 from ..scopes import outermost_function
@@ -96,7 +98,10 @@ class _Kept:
             return False
         if index is not self.index:
             change = references_changed(self.index, index)
-            if change is None or any(s.kind not in CALLABLE_KINDS for s in (*change.removed, *change.added)):
+            if change is None:
+                if not _bodies_emptied_or_filled(self.index, index):
+                    return False
+            elif any(s.kind not in CALLABLE_KINDS for s in (*change.removed, *change.added)):
                 return False
             self.index = index
         return True
@@ -119,6 +124,16 @@ class _Kept:
         if len(self.siblings) > _KEPT_SIBLINGS:
             del self.siblings[next(iter(self.siblings))]
         return kept
+
+
+def _bodies_emptied_or_filled(before: FileIndex, after: FileIndex) -> bool:
+    """Whether two texts of a file differ only in what functions use and in which functions have a body: the
+    function being written has none until its first line is typed (`def f(self):` and a blank line), which
+    `references_changed` tells from an edit of what functions use, since a C prototype given a body is another
+    declaration. Where imports bind names, no answer reads whether another function has a body (C's includes
+    do: `includes._seen_through_includes`), so the answers hold: the same definitions, ids, headers, nesting
+    and imports, and the same names used by all but functions (`kept_answers.changed_names` finds none)."""
+    return keeps_free(BY_NAME[after.language]) and changed_names(before, after) == set()
 
 
 # Per memory and file: the kept answers.

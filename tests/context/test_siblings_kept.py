@@ -1,0 +1,89 @@
+"""Generate mode's kept answers of the siblings (`context/siblings.py`) across the edits of a session that writes
+one function after another: each new function has no body until its first line is typed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from archmem.indexer.context import Packer, siblings
+from archmem.indexer.workspace import Memory
+
+_GEOMETRY = "class Vector:\n    def length(self):\n        return 1.0\n\n    def scaled(self, k):\n        return self\n"
+
+
+def _shapes(empty: str, base: str = "") -> str:
+    """`shapes.py`: methods using a parameter's members (what the siblings' answers hold), with the body of
+    the method `empty` not typed yet (a blank line: no body at all)."""
+    methods = {
+        "area": "        return v.length()\n",
+        "first": "        return 1\n",
+        "second": "        return 2\n",
+        "grow": "        return v.scaled(2)\n",
+    }
+    body = "".join(
+        f"    def {name}(self, v: Vector):\n{'        ' + chr(10) if name == empty else text}\n"
+        for name, text in methods.items()
+    )
+    return f"from geometry import Vector\n\n\nclass Shape{base}:\n{body}"
+
+
+def _generate(memory: Memory, packer: Packer, path: Path, name: str) -> str:
+    text = (memory.text(str(path)) or b"").decode()
+    row = text.splitlines().index(f"    def {name}(self, v: Vector):") + 1
+    return packer.pack(str(path), row, 8, budget=600, mode="generate").text
+
+
+def _fresh(root: Path, path: Path, name: str, text: str) -> str:
+    """The same packing in a new memory of the same files, `path` open as `text`: nothing kept."""
+    memory = Memory(root, persist=False)
+    try:
+        memory.index_all()
+        memory.open_document(str(path), text, 1)
+        return _generate(memory, Packer(memory), path, name)
+    finally:
+        memory.close()
+
+
+@contextmanager
+def _first_written(root: Path) -> Iterator[tuple[Memory, Packer, Path, str]]:
+    """A memory of `root` with `shapes.py` open, its method `first` packed in generate mode with no body yet:
+    the memory, its packer, the file and the prompt."""
+    (root / "geometry.py").write_text(_GEOMETRY)
+    path = root / "shapes.py"
+    path.write_text(_shapes(""))
+    memory = Memory.open(root)
+    try:
+        memory.open_document(str(path), _shapes(""), 1)
+        packer = Packer(memory)
+        memory.set_document(str(path), _shapes("first"), 2)
+        yield memory, packer, path, _generate(memory, packer, path, "first")
+    finally:
+        memory.close()
+
+
+def test_the_siblings_answers_hold_across_bodies_emptied_and_filled(tmp_path: Path) -> None:
+    """Writing `first`, then `second` (each with no body yet): the answers `area` and `grow` led to are kept
+    from the first packing for the second (fails if a function gaining or losing its body starts them anew),
+    and the second packing is a fresh memory's."""
+    with _first_written(tmp_path) as (memory, packer, path, first):
+        assert "def length(self):" in first  # `v.length` in `area`, resolved as a sibling's name
+        kept = siblings._KEPT[memory]["shapes.py"]
+        area = kept.siblings["shapes.py::Shape.area"]
+        memory.set_document(str(path), _shapes(""), 3)
+        memory.set_document(str(path), _shapes("second"), 4)
+        second = _generate(memory, packer, path, "second")
+        assert siblings._KEPT[memory]["shapes.py"] is kept
+        assert kept.siblings["shapes.py::Shape.area"] is area
+        assert second == _fresh(tmp_path, path, "second", _shapes("second"))
+
+
+def test_the_siblings_answers_do_not_outlive_a_changed_class_header(tmp_path: Path) -> None:
+    """A body emptied in the same edit that changes the class's header (its bases): the answers start anew."""
+    with _first_written(tmp_path) as (memory, packer, path, _):
+        kept = siblings._KEPT[memory]["shapes.py"]
+        memory.set_document(str(path), _shapes("second", "(Vector)"), 3)
+        second = _generate(memory, packer, path, "second")
+        assert siblings._KEPT[memory]["shapes.py"] is not kept
+        assert second == _fresh(tmp_path, path, "second", _shapes("second", "(Vector)"))
