@@ -29,8 +29,12 @@ def follows_members(build: Build) -> bool:
 
 def push_import_of(build: Build, bound: str | None = None) -> None:
     """The module-level import statements binding `bound` (all of them when None), each a predicted unit
-    fitted in the ranking's order, unless already a unit."""
+    fitted in the ranking's order, unless already a unit. Where imports bind no name (C's `#include "api.h"`,
+    whose `bound` is only the file's stem) none binds `bound`: `included_order.py` places those lines."""
     index, view = build.index, build.view
+    spec = BY_NAME.get(index.language)
+    if bound is not None and spec is not None and not spec.imports_bind_names:
+        return
     by_bound = _module_imports(index, view)
     lines = sorted({n for ns in by_bound.values() for n in ns}) if bound is None else by_bound.get(bound, ())
     for line in lines:
