@@ -61,7 +61,9 @@ def test_an_edit_of_bodies_carries_the_places_one_adding_a_definition_does_not()
     doc.set_text(functions.replace("  int b5 = a;\n", "").replace("b30;", "b30 + g(a, a);").encode())
     assert lineage.carried_places(doc.index) is before._qual_places
     assert _read(doc.index) == _built_anew(doc.index)
-    assert [s.start_byte for s in doc.index.by_qualname["f3"]] != [s.start_byte for s in before.by_qualname["f3"]]
+    assert [s.start_byte for s in doc.index.by_qualname["f3"]] != [
+        s.start_byte for s in before.by_qualname["f3"]
+    ]
     edited = doc.index
     doc.set_text(doc.text + b"int g(int b) { return b; }\n")
     assert lineage.carried_places(doc.index) is None
