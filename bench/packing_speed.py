@@ -12,7 +12,9 @@ with a brace body, as context_recall_langs.py takes them from the language serve
 The garbage collector is run as the server runs it (indexer/heap.py, server/lsp/collector.py): what indexing
 left is frozen out of its sight by `Memory.index_all` itself, the oldest generation's trigger is raised tenfold
 and a full pass (`heap.tidy`) runs at idle moments, here between targets (outside the timed packs); the young
-generations run where they fall. The passes that land inside the timed packs are counted and timed.
+generations run where they fall. Each idle moment also frees the file's versions the edits replaced and nothing
+holds any more (`indexer/retired.py`), as the server's quiet tick does: its CPU is printed beside the idle
+passes. The passes that land inside the timed packs are counted and timed.
 
 Prints, per language, the file, CPU (`time.thread_time`) and wall p50 / p95 of `pack`, and the SHA-1 of every
 rendered prompt in order: the same digest before and after a speed change proves the prompts did not move. Then
@@ -50,6 +52,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from archmem.indexer import retired
 from archmem.indexer.context import Packer
 from archmem.indexer.files import FileRules
 from archmem.indexer.heap import tidy
@@ -94,6 +97,9 @@ class GcClock:
         self.passes = [0, 0, 0]
         self.ms = [0.0, 0.0, 0.0]
         self.idle_ms: list[float] = []
+        # The idle moments' freeing of replaced versions (`indexer/retired.py`): CPU ms and versions freed.
+        self.released_ms = 0.0
+        self.released = 0
         self._started = 0.0
 
     def __call__(self, phase: str, info: dict[str, int]) -> None:
@@ -108,6 +114,7 @@ class GcClock:
     def summary(self) -> str:
         young = f"young {self.passes[0] + self.passes[1]} passes {self.ms[0] + self.ms[1]:.1f} ms"
         idle = f"idle full passes {len(self.idle_ms)}, {sum(self.idle_ms):.0f} ms"
+        idle += f"; idle versions freed {self.released}, {self.released_ms:.0f} ms CPU"
         return f"GC inside packs: full {self.passes[2]} passes {self.ms[2]:.1f} ms, {young}; {idle}"
 
 
@@ -200,6 +207,10 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
         timings = Timings(rel, len(text.encode()))
         gc.callbacks.append(timings.gc)
         for target in targets:
+            # The server's quiet tick (collector.py): the versions the last edits replaced, freed outside the packs.
+            started = time.thread_time()
+            timings.gc.released += retired.release()
+            timings.gc.released_ms += (time.thread_time() - started) * 1000.0
             if gc.get_count()[2] >= PENDING:
                 started = time.perf_counter()
                 tidy()  # the server's idle pass (collector.py), between the user's edits

@@ -7,7 +7,7 @@ import itertools
 
 import tree_sitter as ts
 
-from . import lineage
+from . import lineage, retired
 from .docs import module_doc
 from .fileindex import FileIndex
 from .languages import LanguageSpec
@@ -71,7 +71,8 @@ class Document:
     def _build(self, chunks: tuple[Chunk, ...], content_hash: str | None = None) -> FileIndex:
         """`content_hash` None hashes the text; edits pass a unique token instead (hashing a large file on
         every keystroke would cost more than the reparse; edited buffers are never stored). A memory made
-        after an edit notes which chunks the edit changed (`lineage.record`)."""
+        after an edit notes which chunks the edit changed (`lineage.record`); the version it replaces is freed at
+        the next idle moment (`retired`), not inside the request that lets go of it last."""
         index = _file_index(
             self.path,
             self.spec,
@@ -85,6 +86,7 @@ class Document:
         previous: FileIndex | None = getattr(self, "index", None)
         if previous is not None:
             lineage.record(previous, index)
+            retired.retire(previous)
         return index
 
     def offset(self, line: int, column: int, encoding: Encoding) -> int:

@@ -13,14 +13,21 @@ from __future__ import annotations
 
 import weakref
 from itertools import compress, count
-from operator import is_not
+from operator import is_not, itemgetter
 from typing import TYPE_CHECKING
 
-from .records import Chunk, SymbolNode
+from .records import CALLABLE_KINDS, Chunk, RawDef, SymbolKind, SymbolNode
 
 if TYPE_CHECKING:
     from .fileindex import FileIndex
 
+# What the pass making symbols from chunks reads of a definition, with its header (`fileindex._records`).
+_RAW_SAME = itemgetter(
+    *(
+        RawDef._fields.index(name)
+        for name in ("kind", "name", "parent", "extra_scope", "signature", "decorators")
+    )
+)
 # Memories a new one remembers descending from (an editor's keystrokes between two requests).
 _DEPTH = 8
 # For each memory: (a memory it descends from, the chunk positions changed since then as spans).
@@ -134,3 +141,70 @@ def _walk(symbols: tuple[SymbolNode, ...], back: list[int], k: int) -> int:
     while j > 0 and symbols[j].end_byte < end:
         j = back[j]
     return j
+
+
+def same_definitions(a: Chunk, b: Chunk) -> bool:
+    """Whether two chunks at one position make the same symbols (ids, kinds, names, headers, nesting) but for
+    their positions and the names they use: the pass making symbols decides the same for both."""
+    if a.is_container or b.is_container or a.depth != b.depth or len(a.defs) != len(b.defs):
+        return False
+    for x, y in zip(a.defs, b.defs, strict=True):
+        if x.weak or y.weak or _RAW_SAME(x) != _RAW_SAME(y) or _maybe_receivers(x, a):
+            return False
+        if (x.body_start_byte < x.body_end_byte) != (y.body_start_byte < y.body_end_byte):
+            return False
+    return True
+
+
+def _maybe_receivers(raw: RawDef, chunk: Chunk) -> bool:
+    """Whether `raw` may be a field bound through a method's receiver (`self.x = ...`), which the pass
+    making symbols moves to the class and merges with the class's other sites of the name."""
+    if raw.kind is not SymbolKind.FIELD:
+        return False
+    if raw.parent < 0:
+        return chunk.depth > 0  # the container around the chunk, not read here
+    return chunk.defs[raw.parent].kind in CALLABLE_KINDS
+
+
+def first_symbol(index: FileIndex, chunk: Chunk) -> int | None:
+    """The position among the symbols of the first of `chunk`'s definitions, when its definitions are the
+    symbols starting in it, one each, in order; else None."""
+    found = index.starting_in(chunk.origin_byte, chunk.end_byte)
+    if len(found) != len(chunk.defs):
+        return None
+    symbols = index.symbols
+    for k, raw in zip(found, chunk.defs, strict=True):
+        if symbols[k].start_byte != chunk.origin_byte + raw.start_byte or symbols[k].name != raw.name:
+            return None
+    return found.start
+
+
+def carried_places(index: FileIndex) -> dict[str, list[int]] | None:
+    """`FileIndex._qual_places` for `index` from an ancestor's, where one has it and every symbol has the id it
+    had at its place: the chunks the edits changed make the same definitions (`same_definitions`), at the same
+    places, with the same ids, and every other chunk is made of the same parts, read by the same pass. None
+    where it cannot be carried."""
+    for ancestor, spans in _LINES.get(index, ()):
+        before = ancestor()
+        if before is not None and "_qual_places" in before.__dict__ and _same_ids(before, index, spans):
+            places: dict[str, list[int]] = before.__dict__["_qual_places"]
+            return places
+    return None
+
+
+def _same_ids(before: FileIndex, after: FileIndex, spans: tuple[tuple[int, int], ...]) -> bool:
+    old, new = before.symbols, after.symbols
+    if len(old) != len(new):
+        return False
+    for i in {i for start, end in spans for i in range(start, end)}:
+        a, b = before.chunks[i], after.chunks[i]
+        if a is b:
+            continue
+        if not same_definitions(a, b):
+            return False
+        first = first_symbol(before, a)
+        if first is None or first != first_symbol(after, b):
+            return False
+        if any(old[k].id != new[k].id for k in range(first, first + len(a.defs))):
+            return False
+    return True

@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from .. import lineage
 from ..fileindex import FileIndex
-from ..records import CALLABLE_KINDS, Chunk, RawDef, SymbolKind, SymbolNode
+from ..records import Chunk, RawDef, SymbolNode
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -118,8 +118,8 @@ def _by_lineage(before: FileIndex, after: FileIndex) -> Change | _Unread:
             continue
         if not _same_shape(a, b):
             return _UNKNOWN
-        first = _first_symbol(before, a)
-        if first is None or first != _first_symbol(after, b):
+        first = lineage.first_symbol(before, a)
+        if first is None or first != lineage.first_symbol(after, b):
             return _UNKNOWN
         for k in range(first, first + len(a.defs)):
             s, t = old_symbols[k], new_symbols[k]
@@ -133,44 +133,11 @@ def _by_lineage(before: FileIndex, after: FileIndex) -> Change | _Unread:
 
 def _same_shape(a: Chunk, b: Chunk) -> bool:
     """Whether two chunks at one position make the same symbols but for positions and references."""
-    if (
-        a.is_container
-        or b.is_container
-        or a.depth != b.depth
-        or a.loose_refs != b.loose_refs
-        or len(a.defs) != len(b.defs)
-        or list(map(_IMPORT, a.imports)) != list(map(_IMPORT, b.imports))
-    ):
-        return False
-    for x, y in zip(a.defs, b.defs, strict=True):
-        if x.weak or y.weak or _RAW_SAME(x) != _RAW_SAME(y) or _maybe_receivers(x, a):
-            return False
-        if (x.body_start_byte < x.body_end_byte) != (y.body_start_byte < y.body_end_byte):
-            return False
-    return True
-
-
-def _maybe_receivers(raw: RawDef, chunk: Chunk) -> bool:
-    """Whether `raw` may be a field bound through a method's receiver (`self.x = ...`), which the pass
-    making symbols moves to the class and merges with the class's other sites of the name."""
-    if raw.kind is not SymbolKind.FIELD:
-        return False
-    if raw.parent < 0:
-        return chunk.depth > 0  # the container around the chunk, not read here
-    return chunk.defs[raw.parent].kind in CALLABLE_KINDS
-
-
-def _first_symbol(index: FileIndex, chunk: Chunk) -> int | None:
-    """The position among the symbols of the first of `chunk`'s definitions, when its definitions are the
-    symbols starting in it, one each, in order; else None."""
-    found = index.starting_in(chunk.origin_byte, chunk.end_byte)
-    if len(found) != len(chunk.defs):
-        return None
-    symbols = index.symbols
-    for k, raw in zip(found, chunk.defs, strict=True):
-        if symbols[k].start_byte != chunk.origin_byte + raw.start_byte or symbols[k].name != raw.name:
-            return None
-    return found.start
+    return (
+        a.loose_refs == b.loose_refs
+        and list(map(_IMPORT, a.imports)) == list(map(_IMPORT, b.imports))
+        and lineage.same_definitions(a, b)
+    )
 
 
 class Carried(Generic[K, T]):

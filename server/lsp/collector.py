@@ -7,9 +7,10 @@ whenever enough young objects survived, that is in the middle of whichever reque
 young generations are cheap (well under a millisecond) and stay automatic. The oldest generation's
 automatic trigger is raised tenfold, as a backstop for a server that is never idle, and a full pass runs
 instead once no message has arrived for `IDLE_S` and the young generations have been collected enough times
-since the last one (the count CPython itself waits for). Each pass is `heap.tidy`: it freezes what survives, so a
-pass that still lands in a request walks only what was made since the last quiet moment, and walks the frozen
-part too once that has doubled, so frozen garbage does not pile up.
+since the last one (the count CPython itself waits for); every quiet tick also frees the open files' versions
+that edits replaced and nothing holds any more (`indexer/retired.py`). Each pass is `heap.tidy`: it freezes
+what survives, so a pass that still lands in a request walks only what was made since the last quiet moment,
+and walks the frozen part too once that has doubled, so frozen garbage does not pile up.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import asyncio
 import gc
 import time
 
+from archmem.indexer import retired
 from archmem.indexer.heap import tidy
 
 IDLE_S = 1.0
@@ -70,6 +72,8 @@ class Collector:
         if quiet_for < self._idle_s:
             self._arm(self._idle_s - quiet_for)
             return
+        # The versions edits replaced, freed now rather than inside the next request (`indexer/retired.py`).
+        retired.release()
         if gc.get_count()[2] >= PENDING:
             tidy()
             self.passes += 1

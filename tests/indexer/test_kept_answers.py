@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from archmem.indexer import kept_answers
+from archmem.indexer import kept_answers, retired
 from archmem.indexer.kept_answers import answers
 from archmem.indexer.resolver import Resolver
 from archmem.indexer.target import Target
@@ -131,6 +131,7 @@ def test_the_kept_answers_do_not_keep_an_edited_away_text_alive(tmp_path: Path) 
         for n in range(8):
             memory.set_document(str(tmp_path / "a.py"), text.replace("return 2", f"return {n + 3}"), n + 2)
             _resolve(memory, "a.py", "user", "helper")
+        retired.release()  # the replaced versions wait for an idle moment (`indexer/retired.py`), then go
         gc.collect()
         assert first() is None
 

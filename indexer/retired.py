@@ -1,0 +1,55 @@
+"""The open files' replaced versions, freed at the editor's idle moments instead of inside a request.
+
+Each edit of an open file makes a new `FileIndex`; the old one lives while something still holds it (the carried
+tables keep a file's last two, `carry.references_changed` its last pairs, the scopes of the functions read
+lately theirs) and is freed wherever its last holder lets go: inside a packing, most often, when a cache moves on
+to the new version. Freeing a version of sqlite3.c (16,000 symbols, their positions, the tables kept for it) is
+some 10-30 ms of CPU, and a generate packing after an edit paid one or two. So each replaced version is handed
+here (`retire`) and held until an idle moment (`release`: the server's collector when no message came for a
+while, the packing bench between targets), which frees those nobody else holds any more; the versions a cache
+still holds wait for a later one. Nothing reads them here: what is kept per version (`per_version`) lives as it
+did, only the moment of the last decrement moves. At most `KEPT` are held (an editor never idle): past that the
+oldest is let go at once, freed where it falls as before.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .fileindex import FileIndex
+
+# Replaced versions held at most: about as many as the caches hold anyway after a few edits (`KEPT_AT_MOST` of
+# tests/context/test_versions_freed.py), so that holding them seldom keeps one alive that would be gone.
+KEPT = 8
+
+_retired: deque[FileIndex] = deque(maxlen=KEPT)
+
+
+def retire(index: FileIndex) -> None:
+    """Hold a version an edit replaced until the next idle moment."""
+    _retired.append(index)
+
+
+def release() -> int:
+    """Let go of the retired versions nothing else holds (freeing them now, outside any request), keeping the
+    others for a later idle moment; how many were let go."""
+    kept: list[FileIndex] = []
+    freed = 0
+    for _ in range(len(_retired)):
+        index = _retired.popleft()
+        # Two references: `index` here and `getrefcount`'s own argument.
+        if sys.getrefcount(index) > 2:
+            kept.append(index)
+        else:
+            freed += 1
+        del index
+    _retired.extend(kept)
+    return freed
+
+
+def held() -> int:
+    """How many replaced versions wait for an idle moment."""
+    return len(_retired)
