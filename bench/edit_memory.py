@@ -23,6 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from archmem.indexer import retired
 from archmem.indexer.context import Packer
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.workspace import Memory
@@ -68,6 +69,9 @@ def measure(language: str, args: argparse.Namespace) -> tuple[str, int, int, int
             memory.set_document(absolute, sc.text)
             packer.pack(absolute, sc.line0, sc.col_byte, args.budget, "generate")
             memory.set_document(absolute, text)
+            # The server's quiet tick frees the replaced versions nothing holds (`indexer/retired.py`): a user
+            # asking for a body pauses before the next one.
+            retired.release()
             if done % args.step == 0 or done == len(picked):
                 alive = _live(rel)
                 print(
