@@ -46,6 +46,7 @@ from .parameter_macros import parameter_macros
 from .parameter_members import parameter_members
 from .parameter_types import parameter_type_fields
 from .popular_members import popular_members
+from .property_lambdas import property_lambdas
 from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
@@ -149,6 +150,7 @@ def predict(build: Build) -> None:
     discount_far_sections(build, scores, _siblings(build)[2])
     popular_members(build, scores)
     handled_namesakes(build, scores)
+    property_lambdas(build, scores)
     idle_types(build, scores)
     resolved.update(guarded_fields(build, scores))
     drop_unreachable_values(build, scores)

@@ -107,6 +107,11 @@ class TypeScriptSpec(JavaScriptSpec):
     # channel.ts's `mapOutEffectPar` (`Deferred.succeed` where the function made its Deferreds): effect's internals
     # (generate at 2,048, tuned part), 184 -> 181 of 1,258 units missed, none lost (`context/handled_namesakes.py`).
     handled_namesakes: ClassVar[bool] = True
+    # channel.ts's and layer.ts's `onFailure: (cause) => {` (`Cause.failureOrCause`, `failCause`): effect's internals
+    # (generate at 2,048, tuned part), MEASURE (`context/property_lambdas.py`).
+    property_lambda: ClassVar[re.Pattern[bytes] | None] = re.compile(
+        rb"\s*(?P<property>[\w$]+)\s*:\s*(?:async\s+)?\(?\s*(?P<parameter>[\w$]+)[^=()]*(?:\([^=()]*\)[^=()]*)*\)?\s*=>(?P<rest>.*)"
+    )
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
         r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*"

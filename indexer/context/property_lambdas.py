@@ -1,0 +1,135 @@
+"""Generate mode: a lambda written as a property of an object (`onFailure: (cause) => {` handed to
+`core.foldCauseChannel`, `matchCause`, `matchCauseEffect`) is written as the workspace's other lambdas under that
+property with that parameter are: effect's `onFailure: (cause) => {` blocks split the cause with
+`failureOrCause`, switch over `_tag` and end in `failCause`, in channel.ts, layer.ts, core.ts and core-effect.ts
+alike, whatever the callee. The names most of those lambdas use gain a bonus by their share. Which lines open such
+a lambda is the language's (`LanguageSpec.property_lambda`)."""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..languages import BY_NAME, language_for
+from .build import Build
+from .handled_namesakes import module_values
+from .popular_members import whole_module_paths
+
+if TYPE_CHECKING:
+    from ..workspace import Memory
+
+# Measured on effect's internals (generate at 2,048, tuned part; 182 units missed without the rule): a name used by at
+# least MIN_SHARE of at least MIN_LAMBDAS such lambdas gains BONUS times its share.
+BONUS = 24
+MIN_SHARE = 0.3
+MIN_LAMBDAS = 3
+NEW_MEMBERS = True
+# Lines of a lambda's body read past its opening line.
+MAX_BODY = 40
+_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+
+_Key = tuple[str, str, bool]  # the property, the first parameter, whether the body is a block
+
+
+@dataclass
+class _Kept:
+    """The other files' lambdas counted by key, valid while no other file changes (`Memory.changes_elsewhere`)."""
+
+    path: str
+    elsewhere: int
+    counts: dict[_Key, tuple[int, Counter[str]]] = field(default_factory=dict)
+
+
+_KEPT: weakref.WeakKeyDictionary[Memory, _Kept] = weakref.WeakKeyDictionary()
+
+
+def property_lambdas(build: Build, scores: Counter[str]) -> None:
+    """Add BONUS times its share to each scored name whose last part the lambdas under the body's property with its
+    parameter mostly use, where the body opens such a lambda on the line above the cursor."""
+    spec = BY_NAME.get(build.index.language)
+    pattern = spec.property_lambda if spec is not None else None
+    if pattern is None or build.line < 2:
+        return
+    opening = pattern.match(build.view.lines[build.line - 2].encode())
+    if opening is None:
+        return
+    key: _Key = (opening["property"].decode(), opening["parameter"].decode(), opening["rest"].strip().endswith(b"{"))
+    n, used = _elsewhere(build, key, pattern)
+    # The file's own lambdas, read at each packing (its text is the one being edited), less the body's own.
+    own_n, own_used = _count([build.view.lines.raw], key, pattern, skip=build.line - 1)
+    n += own_n
+    if n < MIN_LAMBDAS:
+        return
+    shares = {word: (count + own_used[word]) / n for word, count in (used + own_used).items()}
+    shares = {word: share for word, share in shares.items() if share >= MIN_SHARE and word != key[1]}
+    if not shares:
+        return
+    raised: set[str] = set()
+    for ref in list(scores):
+        if ref.startswith("line:"):
+            continue
+        word = ref.rpartition(".")[2]
+        share = shares.get(word)
+        if share is not None:
+            scores[ref] += round(BONUS * share)
+            raised.add(word)
+    if not NEW_MEMBERS:
+        return
+    # A word no scored name ends with: the member of that name of the modules the file imports whole (layer.ts's
+    # `Cause.failureOrCause`, which nothing else of layer.ts calls).
+    for module, module_path in whole_module_paths(build):
+        found = build.memory.file(module_path)
+        if found is None:
+            continue
+        for word in (shares.keys() - raised) & module_values(found):
+            scores[f"{module}.{word}"] += round(BONUS * shares[word])
+
+
+def _elsewhere(build: Build, key: _Key, pattern: re.Pattern[bytes]) -> tuple[int, Counter[str]]:
+    """The other files' lambdas opened under `key`: how many, and in how many of them each word appears."""
+    memory, path = build.memory, build.index.path
+    elsewhere = memory.changes_elsewhere(path)
+    kept = _KEPT.get(memory)
+    if kept is None or kept.path != path or kept.elsewhere != elsewhere:
+        kept = _KEPT[memory] = _Kept(path, elsewhere)
+    found = kept.counts.get(key)
+    if found is None:
+        spec = BY_NAME.get(build.index.language)
+        # The files of the body's language that mention the parameter (each lambda's body does).
+        paths = [p for p in memory.files_referencing(key[1]) if p != path and language_for(p) is spec]
+        found = kept.counts[key] = _count(map(memory.text, paths), key, pattern)
+    return found
+
+
+def _count(
+    texts: Iterable[bytes | None], key: _Key, pattern: re.Pattern[bytes], skip: int = -1
+) -> tuple[int, Counter[str]]:
+    """How many lambdas open under `key` in `texts`, and in how many each word appears; the lambda opening on line
+    `skip` (1-based, of a single text) left out."""
+    needle = key[0].encode()
+    n, used = 0, Counter[str]()
+    for text in texts:
+        if text is None or needle not in text:
+            continue
+        lines = text.split(b"\n")
+        for i, line in enumerate(lines):
+            if needle not in line or i + 1 == skip:
+                continue
+            m = pattern.match(line)
+            if m is None or (m["property"].decode(), m["parameter"].decode()) != key[:2]:
+                continue
+            if m["rest"].strip().endswith(b"{") != key[2]:
+                continue
+            indent = len(line) - len(line.lstrip())
+            body = [m["rest"]]
+            for below in lines[i + 1 : i + 1 + MAX_BODY]:
+                if below.strip() and len(below) - len(below.lstrip()) <= indent:
+                    break
+                body.append(below)
+            n += 1
+            used.update({w.decode() for w in _WORD.findall(b"\n".join(body))})
+    return n, used
