@@ -32,7 +32,7 @@ NEW_MEMBERS = True
 MAX_BODY = 40
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 
-_Key = tuple[str, str, bool]  # the property, the first parameter, whether the body is a block
+_Key = tuple[int, str, str, bool]  # the opening's pattern, its name (property or callee), first parameter, block
 
 
 @dataclass
@@ -48,24 +48,26 @@ _KEPT: weakref.WeakKeyDictionary[Memory, _Kept] = weakref.WeakKeyDictionary()
 
 
 def property_lambdas(build: Build, scores: Counter[str]) -> None:
-    """Add BONUS times its share to each scored name whose last part the lambdas under the body's property with its
-    parameter mostly use, where the body opens such a lambda on the line above the cursor."""
+    """Add BONUS times its share to each scored name whose last part the lambdas opened as the body's is (under its
+    property or passed to its callee, with its first parameter) mostly use, where the body opens such a lambda on the
+    line above the cursor."""
     spec = BY_NAME.get(build.index.language)
-    pattern = spec.property_lambda if spec is not None else None
-    if pattern is None or build.line < 2:
+    patterns = spec.lambda_openings if spec is not None else ()
+    if not patterns or build.line < 2:
         return
-    opening = pattern.match(build.view.lines[build.line - 2].encode())
-    if opening is None:
+    line = build.view.lines[build.line - 2].encode()
+    key = next((k for k in (_key(i, p.match(line)) for i, p in enumerate(patterns)) if k is not None), None)
+    if key is None:
         return
-    key: _Key = (opening["property"].decode(), opening["parameter"].decode(), opening["rest"].strip().endswith(b"{"))
+    pattern = patterns[key[0]]
     n, used = _elsewhere(build, key, pattern)
     # The file's own lambdas, read at each packing (its text is the one being edited), less the body's own.
     own_n, own_used = _count([build.view.lines.raw], key, pattern, skip=build.line - 1)
     n += own_n
     if n < MIN_LAMBDAS:
         return
-    shares = {word: (count + own_used[word]) / n for word, count in (used + own_used).items()}
-    shares = {word: share for word, share in shares.items() if share >= MIN_SHARE and word != key[1]}
+    shares = {word: count / n for word, count in (used + own_used).items()}
+    shares = {word: share for word, share in shares.items() if share >= MIN_SHARE and word != key[2]}
     if not shares:
         return
     raised: set[str] = set()
@@ -89,6 +91,12 @@ def property_lambdas(build: Build, scores: Counter[str]) -> None:
             scores[f"{module}.{word}"] += round(BONUS * shares[word])
 
 
+def _key(i: int, m: re.Match[bytes] | None) -> _Key | None:
+    if m is None:
+        return None
+    return (i, m["name"].decode(), (m["parameter"] or b"").decode(), m["rest"].strip().endswith(b"{"))
+
+
 def _elsewhere(build: Build, key: _Key, pattern: re.Pattern[bytes]) -> tuple[int, Counter[str]]:
     """The other files' lambdas opened under `key`: how many, and in how many of them each word appears."""
     memory, path = build.memory, build.index.path
@@ -99,8 +107,9 @@ def _elsewhere(build: Build, key: _Key, pattern: re.Pattern[bytes]) -> tuple[int
     found = kept.counts.get(key)
     if found is None:
         spec = BY_NAME.get(build.index.language)
-        # The files of the body's language that mention the parameter (each lambda's body does).
-        paths = [p for p in memory.files_referencing(key[1]) if p != path and language_for(p) is spec]
+        # The files of the body's language that mention the parameter (each lambda's body does), else the callee.
+        mentioned = memory.files_referencing(key[2] or key[1])
+        paths = [p for p in mentioned if p != path and language_for(p) is spec]
         found = kept.counts[key] = _count(map(memory.text, paths), key, pattern)
     return found
 
@@ -110,7 +119,7 @@ def _count(
 ) -> tuple[int, Counter[str]]:
     """How many lambdas open under `key` in `texts`, and in how many each word appears; the lambda opening on line
     `skip` (1-based, of a single text) left out."""
-    needle = key[0].encode()
+    needle = key[1].encode()
     n, used = 0, Counter[str]()
     for text in texts:
         if text is None or needle not in text:
@@ -120,9 +129,7 @@ def _count(
             if needle not in line or i + 1 == skip:
                 continue
             m = pattern.match(line)
-            if m is None or (m["property"].decode(), m["parameter"].decode()) != key[:2]:
-                continue
-            if m["rest"].strip().endswith(b"{") != key[2]:
+            if _key(key[0], m) != key or m is None:
                 continue
             indent = len(line) - len(line.lstrip())
             body = [m["rest"]]

@@ -109,8 +109,15 @@ class TypeScriptSpec(JavaScriptSpec):
     handled_namesakes: ClassVar[bool] = True
     # channel.ts's and layer.ts's `onFailure: (cause) => {` (`Cause.failureOrCause`, `failCause`): effect's internals
     # (generate at 2,048, tuned part), MEASURE (`context/property_lambdas.py`).
-    property_lambda: ClassVar[re.Pattern[bytes] | None] = re.compile(
-        rb"\s*(?P<property>[\w$]+)\s*:\s*(?:async\s+)?\(?\s*(?P<parameter>[\w$]+)[^=()]*(?:\([^=()]*\)[^=()]*)*\)?\s*=>(?P<rest>.*)"
+    lambda_openings: ClassVar[tuple[re.Pattern[bytes], ...]] = (
+        re.compile(
+            rb"\s*(?P<name>[\w$]+)\s*:\s*(?:async\s+)?\(?\s*(?P<parameter>[\w$]+)[^=()]*(?:\([^=()]*\)[^=()]*)*\)?\s*"
+            rb"=>(?P<rest>.*)"
+        ),
+        re.compile(
+            rb".*?(?P<name>[\w$]+)\((?:[^()]|\([^()]*\))*?(?:async\s+)?(?:function\s*\*?\s*)?"
+            rb"\(\s*(?P<parameter>[\w$]*)[^()]*\)(?:\s*:\s*[^=(){}]*)?\s*(?:=>)?(?P<rest>\s*\{?\s*)$"
+        ),
     )
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
