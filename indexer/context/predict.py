@@ -150,7 +150,7 @@ def predict(build: Build) -> None:
     discount_far_sections(build, scores, _siblings(build)[2])
     popular_members(build, scores)
     handled_namesakes(build, scores)
-    property_lambdas(build, scores)
+    resolved.update(property_lambdas(build, scores))
     idle_types(build, scores)
     resolved.update(guarded_fields(build, scores))
     drop_unreachable_values(build, scores)
