@@ -46,10 +46,10 @@ from .parameter_macros import parameter_macros
 from .parameter_members import parameter_members
 from .parameter_types import parameter_type_fields
 from .popular_members import popular_members
-from .property_lambdas import property_lambdas
 from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
+from .property_lambdas import property_lambdas
 from .receivers import receiver_members
 from .renamed import drop_renaming_macros
 from .result_kin import result_kin_types

@@ -42,7 +42,8 @@ MAX_FIELDS = 2
 MAX_BODY = 40
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 
-_Key = tuple[int, str, str, bool]  # the opening's pattern, its name (property or callee), first parameter, block
+# The opening's pattern, its name (the property or the callee), its first parameter, whether the body is a block.
+_Key = tuple[int, str, str, bool]
 
 
 @dataclass
@@ -65,7 +66,7 @@ def property_lambdas(build: Build, scores: Counter[str]) -> dict[str, Target]:
     spec = BY_NAME.get(build.index.language)
     patterns = spec.lambda_openings if spec is not None else ()
     if not patterns or build.line < 2:
-        return
+        return {}
     line = build.view.lines[build.line - 2].encode()
     key = next((k for k in (_key(i, p.match(line)) for i, p in enumerate(patterns)) if k is not None), None)
     if key is None:
@@ -104,9 +105,9 @@ def property_lambdas(build: Build, scores: Counter[str]) -> dict[str, Target]:
         for word in shares.keys() & fields.keys():
             if len(fields[word]) <= MAX_FIELDS:
                 for f in fields[word]:
-                    key = f"definition:{found.path}:{f.id}"
-                    resolved[key] = Target(found.path, f)
-                    scores[key] += round(FIELD_BONUS * shares[word])
+                    ref = f"definition:{found.path}:{f.id}"
+                    resolved[ref] = Target(found.path, f)
+                    scores[ref] += round(FIELD_BONUS * shares[word])
     return resolved
 
 

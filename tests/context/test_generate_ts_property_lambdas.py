@@ -21,10 +21,10 @@ CAUSE_TS = (
     + "export const failureOrCause = (n: number): Either.Either<number, number> => Either.left(n)\n"
 )
 EITHER_TS = (
-    "export interface Left<L> {\n  readonly _tag: \"Left\"\n  readonly left: L\n}\n\n"
-    "export interface Right<R> {\n  readonly _tag: \"Right\"\n  readonly right: R\n}\n\n"
+    'export interface Left<L> {\n  readonly _tag: "Left"\n  readonly left: L\n}\n\n'
+    'export interface Right<R> {\n  readonly _tag: "Right"\n  readonly right: R\n}\n\n'
     "export type Either<R, L> = Left<L> | Right<R>\n\n"
-    "export const left = <L>(l: L): Left<L> => ({ _tag: \"Left\", left: l })\n"
+    'export const left = <L>(l: L): Left<L> => ({ _tag: "Left", left: l })\n'
 )
 CORE_TS = "export const foldCause = (n: number, o: object): number => n\n\n" + "".join(
     f"export const match{i} = (n: number, o: object): number => n\n\n" for i in range(4)
@@ -71,9 +71,13 @@ def _shown(packer: Packer, path: str, source: str) -> set[str]:
     return {source.splitlines()[n - 1] for n in ctx.included_lines(path)}
 
 
-def test_a_property_lambda_is_shown_what_the_workspaces_lambdas_under_that_property_use(tmp_path: Path) -> None:
+def test_a_property_lambda_is_shown_what_the_workspaces_lambdas_under_that_property_use(
+    tmp_path: Path,
+) -> None:
     handlers = {f"handler{i}.ts": _handler(i) for i in range(3)}
-    write_tree(tmp_path, {"Cause.ts": CAUSE_TS, "Either.ts": EITHER_TS, "core.ts": CORE_TS, "worker.ts": WORKER_TS})
+    write_tree(
+        tmp_path, {"Cause.ts": CAUSE_TS, "Either.ts": EITHER_TS, "core.ts": CORE_TS, "worker.ts": WORKER_TS}
+    )
     write_tree(tmp_path, handlers)
     packer = Packer(Memory.open(tmp_path))
     failure = CAUSE_TS.splitlines()[_line_of(CAUSE_TS, "export const failureOrCause") - 1]
@@ -84,7 +88,9 @@ def test_a_property_lambda_is_shown_what_the_workspaces_lambdas_under_that_prope
 
 def test_the_workspaces_lambdas_are_read_anew_after_a_change_elsewhere(tmp_path: Path) -> None:
     """Two such lambdas are too few to go by; a third file's, added to the same memory, is read at the next packing."""
-    write_tree(tmp_path, {"Cause.ts": CAUSE_TS, "Either.ts": EITHER_TS, "core.ts": CORE_TS, "worker.ts": WORKER_TS})
+    write_tree(
+        tmp_path, {"Cause.ts": CAUSE_TS, "Either.ts": EITHER_TS, "core.ts": CORE_TS, "worker.ts": WORKER_TS}
+    )
     write_tree(tmp_path, {f"handler{i}.ts": _handler(i) for i in range(2)})
     packer = Packer(Memory.open(tmp_path))
     failure = CAUSE_TS.splitlines()[_line_of(CAUSE_TS, "export const failureOrCause") - 1]
