@@ -38,6 +38,8 @@ MIN_LAMBDAS = 3
 # to them), 1,083 at 24.
 FIELD_BONUS = 48
 MAX_FIELDS = 2
+# The files read for one key at most (each once per memory while no other file changes).
+MAX_FILES = 80
 # Lines of a lambda's body read past its opening line.
 MAX_BODY = 40
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
@@ -74,7 +76,8 @@ def property_lambdas(build: Build, scores: Counter[str]) -> dict[str, Target]:
     pattern = patterns[key[0]]
     n, used = _elsewhere(build, key, pattern)
     # The file's own lambdas, read at each packing (its text is the one being edited), less the body's own.
-    own_n, own_used = _count([build.view.lines.raw], key, pattern, skip=build.line - 1)
+    own = build.view.lines
+    own_n, own_used = _count([own.raw], key, pattern, skip=own.positions.line_start(build.line - 2))
     n += own_n
     if n < MIN_LAMBDAS:
         return {}
@@ -140,9 +143,14 @@ def _elsewhere(build: Build, key: _Key, pattern: re.Pattern[bytes]) -> tuple[int
     found = kept.counts.get(key)
     if found is None:
         spec = BY_NAME.get(build.index.language)
-        # The files of the body's language that mention the parameter (each lambda's body does), else the callee.
-        mentioned = memory.files_referencing(key[2] or key[1])
-        paths = [p for p in mentioned if p != path and language_for(p) is spec]
+        # The files of the body's language that mention the name and the parameter (each lambda's body does); none
+        # where they are too many: a key that common (`dual(2, (self, that) => {`) votes for no name.
+        mentioned = set(memory.files_referencing(key[1]))
+        if key[2]:
+            mentioned &= set(memory.files_referencing(key[2]))
+        paths = sorted(p for p in mentioned if p != path and language_for(p) is spec)
+        if len(paths) > MAX_FILES:
+            paths = []
         found = kept.counts[key] = _count(map(memory.text, paths), key, pattern)
     return found
 
@@ -150,26 +158,38 @@ def _elsewhere(build: Build, key: _Key, pattern: re.Pattern[bytes]) -> tuple[int
 def _count(
     texts: Iterable[bytes | None], key: _Key, pattern: re.Pattern[bytes], skip: int = -1
 ) -> tuple[int, Counter[str]]:
-    """How many lambdas open under `key` in `texts`, and in how many each word appears; the lambda opening on line
-    `skip` (1-based, of a single text) left out."""
-    needle = key[1].encode()
+    """How many lambdas open under `key` in `texts`, and in how many each word appears; the lambda whose opening line
+    starts at byte `skip` (of a single text) left out. Only the lines holding the key's name are read: a text is not
+    split (Effect.ts's 700 KB at every packing)."""
+    needle, parameter = key[1].encode(), key[2].encode()
     n, used = 0, Counter[str]()
     for text in texts:
-        if text is None or needle not in text:
-            continue
-        lines = text.split(b"\n")
-        for i, line in enumerate(lines):
-            if needle not in line or i + 1 == skip:
+        at = -1 if text is None else text.find(needle)
+        while text is not None and at >= 0:
+            start = text.rfind(b"\n", 0, at) + 1
+            end = _end(text, at)
+            at = text.find(needle, end)
+            line = text[start:end]
+            # Most lines naming a callee (`flatMap`) open no lambda of the key: left before the pattern is tried.
+            if start == skip or parameter not in line or line.rstrip().endswith(b"{") != key[3]:
                 continue
             m = pattern.match(line)
-            if _key(key[0], m) != key or m is None:
+            if m is None or _key(key[0], m) != key:
                 continue
             indent = len(line) - len(line.lstrip())
             body = [m["rest"]]
-            for below in lines[i + 1 : i + 1 + MAX_BODY]:
-                if below.strip() and len(below) - len(below.lstrip()) <= indent:
+            for _ in range(MAX_BODY):
+                below = text[end + 1 : _end(text, end + 1)]
+                if end >= len(text) or (below.strip() and len(below) - len(below.lstrip()) <= indent):
                     break
                 body.append(below)
+                end += len(below) + 1
             n += 1
             used.update({w.decode() for w in _WORD.findall(b"\n".join(body))})
     return n, used
+
+
+def _end(text: bytes, at: int) -> int:
+    """Where the line holding byte `at` ends (its line break, or the text's end)."""
+    end = text.find(b"\n", at)
+    return len(text) if end < 0 else end
