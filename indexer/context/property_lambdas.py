@@ -1,9 +1,9 @@
-"""Generate mode: a lambda written as a property of an object (`onFailure: (cause) => {` handed to
-`core.foldCauseChannel`, `matchCause`, `matchCauseEffect`) is written as the workspace's other lambdas under that
-property with that parameter are: effect's `onFailure: (cause) => {` blocks split the cause with
-`failureOrCause`, switch over `_tag` and end in `failCause`, in channel.ts, layer.ts, core.ts and core-effect.ts
+"""Generate mode: a lambda opened as a property of an object (`onFailure: (cause) => {` handed to
+`core.foldCauseChannel`, `matchCause`, `matchCauseEffect`) or as a call's argument (`flatMap(self, (a) => {`) is
+written as the workspace's other lambdas opened so are: effect's `onFailure: (cause) => {` blocks split the cause
+with `failureOrCause`, switch over `_tag` and end in `failCause`, in channel.ts, layer.ts, core.ts and core-effect.ts
 alike, whatever the callee. The names most of those lambdas use gain a bonus by their share. Which lines open such
-a lambda is the language's (`LanguageSpec.property_lambda`)."""
+a lambda is the language's (`LanguageSpec.lambda_openings`)."""
 
 from __future__ import annotations
 
