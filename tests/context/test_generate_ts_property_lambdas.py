@@ -98,3 +98,31 @@ def test_the_workspaces_lambdas_are_read_anew_after_a_change_elsewhere(tmp_path:
     write_tree(tmp_path, {"handler2.ts": _handler(2)})
     packer.memory.refresh_paths(["handler2.ts"])
     assert failure in _shown(packer, "Cause.ts", CAUSE_TS)
+
+
+def test_a_lambda_passed_to_a_call_is_shown_what_the_workspaces_lambdas_passed_to_it_use(
+    tmp_path: Path,
+) -> None:
+    """The same vote for a lambda opened as a call's argument (`core.onError(n, (cause) => {`), by the callee."""
+
+    def passed(i: int) -> str:
+        return (
+            'import * as Cause from "./Cause"\nimport * as core from "./core"\n\n'
+            f"export const handle{i} = (n: number): number =>\n"
+            "  core.onError(n, (cause) => {\n"
+            "    const either = Cause.failureOrCause(cause)\n"
+            "    return either.left\n"
+            "  })\n"
+        )
+
+    worker = WORKER_TS.split("export const recover")[0] + (
+        "export const recover = (n: number): number =>\n  core.onError(n, (cause) => {\n      \n  })\n"
+    )
+    core = CORE_TS + "export const onError = (n: number, f: object): number => n\n"
+    write_tree(tmp_path, {"Cause.ts": CAUSE_TS, "Either.ts": EITHER_TS, "core.ts": core, "worker.ts": worker})
+    write_tree(tmp_path, {f"handler{i}.ts": passed(i) for i in range(3)})
+    packer = Packer(Memory.open(tmp_path))
+    cursor = worker.splitlines().index("      ")
+    ctx = packer.pack("worker.ts", cursor, 6, budget=BUDGET, mode="generate")
+    failure = _line_of(CAUSE_TS, "export const failureOrCause")
+    assert failure in ctx.included_lines("Cause.ts")
