@@ -42,7 +42,7 @@ def handled_namesakes(build: Build, scores: Counter[str]) -> None:
         found = build.memory.file(paths[module])
         if found is None:
             continue
-        values = _values(found)
+        values = module_values(found)
         best: dict[str, int] = {}
         for ref, score in scores.items():
             head, dot, member = ref.partition(".")
@@ -69,7 +69,7 @@ def _handled(build: Build, paths: dict[str, str]) -> set[str]:
 
 
 @per_version
-def _values(module: FileIndex) -> frozenset[str]:
+def module_values(module: FileIndex) -> frozenset[str]:
     """The names of a module's top-level values (its types have no namesakes a body calls). Per version of the
     module: a pack asks for a few modules, each of hundreds of definitions."""
     return frozenset(

@@ -50,6 +50,7 @@ from .popular_members import popular_members
 from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
+from .property_lambdas import property_lambdas
 from .receivers import receiver_members
 from .renamed import drop_renaming_macros
 from .result_kin import result_kin_types
@@ -150,6 +151,7 @@ def predict(build: Build) -> None:
     discount_far_sections(build, scores, _siblings(build)[2])
     popular_members(build, scores)
     handled_namesakes(build, scores)
+    resolved.update(property_lambdas(build, scores))
     idle_types(build, scores)
     resolved.update(guarded_fields(build, scores))
     drop_unreachable_values(build, scores)
