@@ -8,23 +8,18 @@ a lambda is the language's (`LanguageSpec.lambda_openings`)."""
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME, language_for
+from ..per_memory import PerFile
 from ..per_version import per_version
 from ..records import CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
 from .handled_namesakes import module_values
 from .popular_members import whole_module_paths
-
-if TYPE_CHECKING:
-    from ..workspace import Memory
 
 # A name used by at least MIN_SHARE of at least MIN_LAMBDAS such lambdas gains BONUS times its share. Measured on
 # effect's internals (generate at 2,048, tuned part, 1,258 units): 1,076 covered without the rule, 1,083 with it (no
@@ -48,16 +43,8 @@ _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 _Key = tuple[int, str, str, bool]
 
 
-@dataclass
-class _Kept:
-    """The other files' lambdas counted by key, valid while no other file changes (`Memory.changes_elsewhere`)."""
-
-    path: str
-    elsewhere: int
-    counts: dict[_Key, tuple[int, Counter[str]]] = field(default_factory=dict)
-
-
-_KEPT: weakref.WeakKeyDictionary[Memory, _Kept] = weakref.WeakKeyDictionary()
+# The other files' lambdas counted by key, valid while no other file changes (`PerFile`).
+_COUNTS: PerFile[dict[_Key, tuple[int, Counter[str]]]] = PerFile(dict)
 
 
 def property_lambdas(build: Build, scores: Counter[str]) -> dict[str, Target]:
@@ -136,11 +123,8 @@ def _key(i: int, m: re.Match[bytes] | None) -> _Key | None:
 def _elsewhere(build: Build, key: _Key, pattern: re.Pattern[bytes]) -> tuple[int, Counter[str]]:
     """The other files' lambdas opened under `key`: how many, and in how many of them each word appears."""
     memory, path = build.memory, build.index.path
-    elsewhere = memory.changes_elsewhere(path)
-    kept = _KEPT.get(memory)
-    if kept is None or kept.path != path or kept.elsewhere != elsewhere:
-        kept = _KEPT[memory] = _Kept(path, elsewhere)
-    found = kept.counts.get(key)
+    counts = _COUNTS.get(memory, path)
+    found = counts.get(key)
     if found is None:
         spec = BY_NAME.get(build.index.language)
         # The files of the body's language that mention the name and the parameter (each lambda's body does); none
@@ -151,7 +135,7 @@ def _elsewhere(build: Build, key: _Key, pattern: re.Pattern[bytes]) -> tuple[int
         paths = sorted(p for p in mentioned if p != path and language_for(p) is spec)
         if len(paths) > MAX_FILES:
             paths = []
-        found = kept.counts[key] = _count(map(memory.text, paths), key, pattern)
+        found = counts[key] = _count(map(memory.text, paths), key, pattern)
     return found
 
 
