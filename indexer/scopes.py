@@ -312,7 +312,12 @@ class FunctionScope:
     def _bindings(self, name: str) -> list[tuple[int, int, bool, bool]]:
         found = self._found.get(name)
         if found is None:
-            found = self._found[name] = [] if self._root is None else self._search(self._root, name)
+            # The mentions first: most names a packing asks about are nowhere in the function (no tree read).
+            mentions = (
+                None if self._buffer is None and self._parsed is None else self._mentions(name.encode())
+            )
+            root = self._root if mentions else None
+            found = self._found[name] = [] if root is None else self._search(root, name, mentions=mentions)
         return found
 
     def _inline_bindings(self, name: str) -> list[tuple[int, int, bool, bool]]:
@@ -332,14 +337,19 @@ class FunctionScope:
         return found
 
     def _search(
-        self, root: ts.Node, name: str, inline_only: bool = False
+        self,
+        root: ts.Node,
+        name: str,
+        inline_only: bool = False,
+        mentions: list[tuple[int, int]] | None = None,
     ) -> list[tuple[int, int, bool, bool]]:
         """Every binding mention of `name`: (start, end, made by an import, made inside a lambda, an inline
         function or a comprehension), in text order, absolute bytes; none when a Python `global`/`nonlocal`
         declares it. With `inline_only`, only the mentions inside the function's lambdas, inline functions
         and comprehensions are read (every binding made inside one is among them)."""
         source, shift, word = self._source, self._shift, name.encode()
-        mentions = self._mentions_inline(root, word) if inline_only else self._mentions(word)
+        if mentions is None:
+            mentions = self._mentions_inline(root, word) if inline_only else self._mentions(word)
         if not mentions:
             return []  # most names a packing asks about: the function never mentions them
         if self._declares_global is None:
