@@ -69,6 +69,7 @@ class Inference:
         self.memory = resolver.memory
         # One parse per function: the scope is that of the outermost function around the use.
         self._functions: dict[tuple[str, str], FunctionScope | None] = {}
+        self._scope_of: dict[tuple[str, str], FunctionScope | None] = {}  # by the scope asked about
         # What each definition holds, once per request (a struct's field is read by every use of it).
         self._held: dict[tuple[str, str], list[tuple[FileIndex, SymbolNode]]] = {}
         self._nesting = 0
@@ -182,16 +183,15 @@ class Inference:
     def _function(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None
     ) -> FunctionScope | None:
-        at = scope.start_byte if byte is None else byte
-        outer = next(
-            (s for s in reversed([scope, *index.enclosing(scope)]) if s.kind in CALLABLE_KINDS), None
-        )
-        if outer is None:
-            return None
-        key = (index.path, outer.id)
-        if key not in self._functions:
-            self._functions[key] = FunctionScope.at_byte(self.memory, index, text, at)
-        return self._functions[key]
+        asked = (index.path, scope.id)  # ~130 asks a request, of a few scopes: each chain walked once
+        if asked not in self._scope_of:
+            callables = [s for s in (scope, *index.enclosing(scope)) if s.kind in CALLABLE_KINDS]
+            key = (index.path, callables[-1].id if callables else "")  # the outermost function's scope
+            if callables and key not in self._functions:
+                at = scope.start_byte if byte is None else byte
+                self._functions[key] = FunctionScope.at_byte(self.memory, index, text, at)
+            self._scope_of[asked] = self._functions.get(key)
+        return self._scope_of[asked]
 
     def _first_link(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None, link: str

@@ -26,6 +26,8 @@ _DECLARATION = re.compile(
 )
 _TYPE_NAME = re.compile(r"\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*(?:\||$)")
 _OPEN, _CLOSE = "([{", ")]}"
+_BRACKETS = re.compile(r"[()\[\]{}]")
+_COMMA_OR_BRACKET = re.compile(r"[()\[\]{}<>,]")
 
 
 def lambda_argument(text: str, start: int, end: int, keywords: frozenset[str]) -> tuple[str, int, int] | None:
@@ -113,26 +115,27 @@ def _skip_space(text: str, at: int) -> int:
 def _unmatched_open(text: str, end: int, wanted: str) -> int | None:
     """The position of the bracket `wanted` that is open at `end` (scanning back), or None."""
     depth = 0
-    for i in range(end - 1, max(-1, end - 1 - _MAX_BACK), -1):
-        char = text[i]
+    # Only the brackets are visited (found in C): a char-by-char walk back cost ~0.1 ms a lambda parameter.
+    for m in reversed(list(_BRACKETS.finditer(text, max(0, end - _MAX_BACK), max(0, end)))):
+        char = m.group()
         if char in _CLOSE:
             depth += 1
-        elif char in _OPEN:
-            if depth == 0:
-                return i if char == wanted else None
+        elif depth == 0:
+            return m.start() if char == wanted else None
+        else:
             depth -= 1
     return None
 
 
 def _matching_close(text: str, opened: int) -> int | None:
     depth = 0
-    for i in range(opened, min(len(text), opened + _MAX_BACK)):
-        if text[i] in _OPEN:
+    for m in _BRACKETS.finditer(text, opened, min(len(text), opened + _MAX_BACK)):
+        if m.group() in _OPEN:
             depth += 1
-        elif text[i] in _CLOSE:
+        else:
             depth -= 1
             if depth == 0:
-                return i
+                return m.start()
     return None
 
 
@@ -140,8 +143,8 @@ def _commas(text: str, start: int, end: int) -> list[int]:
     """Where the commas at the top level of `text[start:end]` are (brackets and type arguments nest)."""
     depth = angle = 0
     found: list[int] = []
-    for i in range(start, end):
-        char = text[i]
+    for m in _COMMA_OR_BRACKET.finditer(text, start, max(start, end)):
+        i, char = m.start(), m.group()
         if char in _OPEN:
             depth += 1
         elif char in _CLOSE:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import tree_sitter as ts
 
 from .fileindex import FileIndex
+from .global_names import DECLARES_GLOBAL as _DECLARES_GLOBAL
+from .global_names import declared_global as _declared_global
 from .languages import BY_NAME, LanguageSpec
 from .records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .resolver import go_receiver
@@ -98,6 +100,9 @@ class FunctionScope:
         # Names a function header of it uses (not binds), with the outermost functions whose headers do: a
         # method read with its whole class (`_whole_class`) must not take another method's header for its own.
         self._header_uses: dict[str, set[str]] = {}
+        # Per binding's start, the function it is made in; per scope asked about, its functions' ids.
+        self._owners: dict[int, str | None] = {}
+        self._chains: dict[str, set[str]] = {}
         self._whole_class = False
         # Parsed here, or read from the editor's `buffer` (`tree` is its tree), which is not kept alive: a
         # kept scope holding an edited-away buffer's tree (18x a file's size) made the next packing pay for
@@ -255,14 +260,22 @@ class FunctionScope:
     ) -> tuple[int, int] | None:
         """The first of `found` made in `scope` or a function around it (not by an import, a lambda or a
         nested function of its own)."""
-        index = self._index
-        chain = {s.id for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS}
+        index, owners = self._index, self._owners
+        chain = self._chains.get(scope.id)
+        if chain is None:
+            chain = self._chains[scope.id] = {
+                s.id for s in [scope, *index.enclosing(scope)] if s.kind in CALLABLE_KINDS
+            }
         for start, end, is_import, inline in found:
             if is_import or inline:
                 continue
-            holder = index.symbol_at(start)
-            owner = next((s for s in [holder, *index.enclosing(holder)] if s.kind in CALLABLE_KINDS), None)
-            if owner is not None and owner.id in chain:
+            if start not in owners:  # a name's bindings are read for every use asked about (~60 a request)
+                holder = index.symbol_at(start)
+                owner = next(
+                    (s for s in [holder, *index.enclosing(holder)] if s.kind in CALLABLE_KINDS), None
+                )
+                owners[start] = None if owner is None else owner.id
+            if owners[start] in chain:
                 return start, end
         return None
 
@@ -299,7 +312,12 @@ class FunctionScope:
     def _bindings(self, name: str) -> list[tuple[int, int, bool, bool]]:
         found = self._found.get(name)
         if found is None:
-            found = self._found[name] = [] if self._root is None else self._search(self._root, name)
+            # The mentions first: most names a packing asks about are nowhere in the function (no tree read).
+            mentions = (
+                None if self._buffer is None and self._parsed is None else self._mentions(name.encode())
+            )
+            root = self._root if mentions else None
+            found = self._found[name] = [] if root is None else self._search(root, name, mentions=mentions)
         return found
 
     def _inline_bindings(self, name: str) -> list[tuple[int, int, bool, bool]]:
@@ -319,14 +337,19 @@ class FunctionScope:
         return found
 
     def _search(
-        self, root: ts.Node, name: str, inline_only: bool = False
+        self,
+        root: ts.Node,
+        name: str,
+        inline_only: bool = False,
+        mentions: list[tuple[int, int]] | None = None,
     ) -> list[tuple[int, int, bool, bool]]:
         """Every binding mention of `name`: (start, end, made by an import, made inside a lambda, an inline
         function or a comprehension), in text order, absolute bytes; none when a Python `global`/`nonlocal`
         declares it. With `inline_only`, only the mentions inside the function's lambdas, inline functions
         and comprehensions are read (every binding made inside one is among them)."""
         source, shift, word = self._source, self._shift, name.encode()
-        mentions = self._mentions_inline(root, word) if inline_only else self._mentions(word)
+        if mentions is None:
+            mentions = self._mentions_inline(root, word) if inline_only else self._mentions(word)
         if not mentions:
             return []  # most names a packing asks about: the function never mentions them
         if self._declares_global is None:
@@ -406,7 +429,6 @@ _KEPT_LOCK = threading.Lock()
 # An identifier as `_mentions` indexes it: a name made of these alone stands alone exactly where it is a
 # whole run of them, so looking it up among the runs finds what a search for it with lookarounds would.
 _IDENTIFIER = re.compile(rb"[\w$]+")
-_DECLARES_GLOBAL = re.compile(rb"\b(?:global|nonlocal)\b")
 
 
 # The identifier runs of the function sources indexed last, by their text, up to this many bytes of text:
@@ -572,28 +594,3 @@ def _binds(node: ts.Node) -> str | None:
 
 def _within(node: ts.Node, outer: ts.Node) -> bool:
     return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
-
-
-_WORD_CHARS = re.compile(rb"\w+")
-
-
-def _declared_global(source: bytes, word: bytes) -> bool:
-    """Whether a `global`/`nonlocal` statement of `source` names `word` (after the keyword, on its line): the
-    words such statements name are collected once per source, where a pattern compiled for each name asked
-    cost a packing in a function declaring one (tkinter's `global _default_root`) about a millisecond."""
-    if _WORD_CHARS.fullmatch(word) is None:
-        # Not a run of \w (a non-ASCII name): the pattern's word boundaries decide, as they always did.
-        pattern = rb"\b(?:global|nonlocal)\b[^\n]*\b" + re.escape(word) + rb"\b"
-        return re.search(pattern, source) is not None
-    return word in _global_words(source)
-
-
-@lru_cache(maxsize=16)
-def _global_words(source: bytes) -> frozenset[bytes]:
-    """The whole runs of \\w after each `global`/`nonlocal` keyword of `source`, up to the end of its line:
-    `\\bword\\b` after the keyword matches exactly these."""
-    words: set[bytes] = set()
-    for keyword in _DECLARES_GLOBAL.finditer(source):
-        end = source.find(b"\n", keyword.end())
-        words.update(_WORD_CHARS.findall(source, keyword.end(), len(source) if end < 0 else end))
-    return frozenset(words)
