@@ -177,6 +177,12 @@ class Inference:
         function = self._function(index, text, scope, at)
         return function is not None and function.shadows(name, scope, at)
 
+    def binds_anywhere(self, index: FileIndex, text: bytes, scope: SymbolNode, name: str) -> bool:
+        """Whether the outermost function around `scope` binds `name` anywhere (a parameter, a local, a nested
+        function's or a lambda's, an import in it): True outside any function."""
+        function = self._function(index, text, scope, None)
+        return function is None or function.binding(name) is not None
+
     def _function(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None
     ) -> FunctionScope | None:

@@ -252,6 +252,7 @@ def free_key(
     ref: str,
     depth: int,
     scopes: dict[tuple[str, str, int], FreeScope],
+    binds: Callable[[FileIndex, SymbolNode, str], bool] | None = None,
 ) -> Hashable | None:
     """The key of `ref`'s whole answer from `scope` when the functions around the use can neither bind nor define
     its head, so that every such scope reads the same answer (a generate packing ranks some 400 names from a body
@@ -263,6 +264,10 @@ def free_key(
     bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
     types are inferred in the scope), code in no function (a module's `name!` is any of its macro calls; a
     definition's lambdas bind names), and a language whose use's position decides (`keeps_free`).
+    A head the outermost function's text holds is free still where `binds(index, scope, head)` says the functions
+    around the use bind it nowhere (no parameter, local, lambda's or catch's binding of it: the name is only
+    used there, as Effect.ts's long outer functions use `core` and `Effect`), in a language whose answer reads
+    nothing else of the function's text (`_bindings_decide`).
     `scopes`: what is read of each scope (`FreeScope`), by file text, kept by the caller for its request."""
     head, _dot, member = ref.partition(".")
     if not head or "." in member or head in spec.self_names or head == "super" or not keeps_free(spec):
@@ -274,9 +279,18 @@ def free_key(
     if read is None:
         return None
     words, qualnames, rest = read
-    if head in words or any(f"{q}.{head}" in index.by_qualname for q in qualnames):
+    if head in words and (binds is None or not _bindings_decide(spec) or binds(index, scope, head)):
+        return None
+    if any(f"{q}.{head}" in index.by_qualname for q in qualnames):
         return None
     return ref, depth, rest
+
+
+def _bindings_decide(spec: LanguageSpec) -> bool:
+    """Whether a name the function's text holds means something of the function's only where the function binds
+    it: not where the resolver reads more of the scope's text (Rust: `name!` calls, the fields a struct literal
+    sets and a path's head, `unbound_name`)."""
+    return not spec.bang_macros and type(spec).unbound_name is LanguageSpec.unbound_name
 
 
 def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: SymbolNode) -> FreeScope:

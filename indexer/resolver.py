@@ -91,7 +91,9 @@ class Resolver(IncludedNames):
             free = (
                 None
                 if text is None
-                else free_key(BY_NAME[index.language], index, text, scope, ref, depth, self._scopes)
+                else free_key(
+                    BY_NAME[index.language], index, text, scope, ref, depth, self._scopes, self._binds_anywhere
+                )
             )
             kept = None if free is None else self._answers(index)
             found = None if kept is None else kept.whole_of(index, free)
@@ -430,6 +432,12 @@ class Resolver(IncludedNames):
             return False
         text = self._text(index.path)
         return text is not None and self.inference.binds_locally(index, text, scope, name)
+
+    def _binds_anywhere(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
+        """Whether the outermost function around `scope` binds `name` anywhere in it (`free_key`): True when
+        the file's text is not at hand."""
+        text = self._text(index.path)
+        return text is None or self.inference.binds_anywhere(index, text, scope, name)
 
     def _bound_by_lambda(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
         """Whether a lambda in `scope` binds `name` (`dual(2, (self: Option<A>) => self.value)`, where no
