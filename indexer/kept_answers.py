@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from .fileindex import FileIndex
 from .languages.spec import LanguageSpec
-from .records import CALLABLE_KINDS, Import, SymbolNode
+from .records import CALLABLE_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
@@ -262,8 +262,8 @@ def free_key(
     `<function>.<head>` (a JavaScript constructor's member assigned outside it). The key holds what else of the
     scope the answer reads: the definitions around it that are no functions (a class whose members are reached
     bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
-    types are inferred in the scope), code in no function (a module's `name!` is any of its macro calls; a
-    definition's lambdas bind names), and a language whose use's position decides (`keeps_free`).
+    types are inferred in the scope), a definition in no function (its lambdas bind names), the module's own code
+    where its `name!` is any of its macro calls, and a language whose use's position decides (`keeps_free`).
     A head the outermost function's text holds is free still where `binds(index, scope, head)` says the functions
     around the use bind it nowhere (no parameter, local, lambda's or catch's binding of it: the name is only
     used there, as Effect.ts's long outer functions use `core` and `Effect`), in a language whose answer reads
@@ -296,8 +296,13 @@ def _bindings_decide(spec: LanguageSpec) -> bool:
 def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: SymbolNode) -> FreeScope:
     chain = [scope, *index.enclosing(scope)]
     callables = [s for s in chain if s.kind in CALLABLE_KINDS]
+    prefix = scope.qualname.rpartition(".")[0] if spec.implicit_members else ""
     if not callables:
-        return None
+        if scope.kind is not SymbolKind.MODULE or not _bindings_decide(spec):
+            return None
+        # The module's own code: no function or lambda around the use binds anything, so its names are answered
+        # as from a function binding nothing (where the resolver reads no more of the text: Rust's `name!`).
+        return frozenset(), (), (prefix, (scope.id,))
     outer = callables[-1]
     source = text[text.rfind(b"\n", 0, outer.start_byte) + 1 : outer.end_byte]
     words = _WORDS.get(source)
@@ -305,7 +310,6 @@ def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: Symbol
         if len(_WORDS) >= _KEPT_WORDS:
             _WORDS.clear()
         words = _WORDS[source] = frozenset(_WORD.findall(source.decode("utf-8", "replace")))
-    prefix = scope.qualname.rpartition(".")[0] if spec.implicit_members else ""
     return (
         words,
         tuple(s.qualname for s in callables),
