@@ -54,6 +54,7 @@ class Resolver(IncludedNames):
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
         self._scopes: dict[tuple[str, str, int], FreeScope] = {}
+        self._bound: dict[tuple[str, str, int, str], bool] = {}
         self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
@@ -88,12 +89,9 @@ class Resolver(IncludedNames):
         found = self._resolved.get(key)
         if found is None:
             text = self._text(index.path)
+            spec, binds = BY_NAME[index.language], self._binds_anywhere
             free = (
-                None
-                if text is None
-                else free_key(
-                    BY_NAME[index.language], index, text, scope, ref, depth, self._scopes, self._binds_anywhere
-                )
+                None if text is None else free_key(spec, index, text, scope, ref, depth, self._scopes, binds)
             )
             kept = None if free is None else self._answers(index)
             found = None if kept is None else kept.whole_of(index, free)
@@ -436,8 +434,12 @@ class Resolver(IncludedNames):
     def _binds_anywhere(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
         """Whether the outermost function around `scope` binds `name` anywhere in it (`free_key`): True when
         the file's text is not at hand."""
-        text = self._text(index.path)
-        return text is None or self.inference.binds_anywhere(index, text, scope, name)
+        key = (index.content_hash, scope.id, scope.start_byte, name)
+        found = self._bound.get(key)
+        if found is None:
+            text = self._text(index.path)
+            found = self._bound[key] = text is None or self.inference.binds_anywhere(index, text, scope, name)
+        return found
 
     def _bound_by_lambda(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
         """Whether a lambda in `scope` binds `name` (`dual(2, (self: Option<A>) => self.value)`, where no
