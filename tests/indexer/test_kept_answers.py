@@ -88,6 +88,13 @@ def test_a_kept_import_line_follows_an_edit_above_it(tmp_path: Path) -> None:
         edited = text.replace("    return 1\n", "    x = 1\n    return x\n")
         memory.set_document(str(tmp_path / "a.py"), edited, 2)
         assert ("a.py", 5) in _where(_resolve(memory, "a.py", "user", "os"))
+        # The import lines' map is kept for that pair of texts (`_LINES`), and made anew for the next pair.
+        index = memory.file("a.py")
+        assert index is not None and kept_answers._LINES[0][1] is index.imports
+        assert kept_answers._LINES[0][2] == {4: 5}
+        memory.set_document(str(tmp_path / "a.py"), edited.replace("    x = 1\n", "    x = 1\n    y = x\n"), 3)
+        assert ("a.py", 6) in _where(_resolve(memory, "a.py", "user", "os"))
+        assert kept_answers._LINES[0][2] == {5: 6}
 
 
 def test_a_kept_answer_names_the_files_definition_where_the_edit_moved_it(tmp_path: Path) -> None:
