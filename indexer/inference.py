@@ -177,11 +177,9 @@ class Inference:
         function = self._function(index, text, scope, at)
         return function is not None and function.shadows(name, scope, at)
 
-    def binds_anywhere(self, index: FileIndex, text: bytes, scope: SymbolNode, name: str) -> bool:
-        """Whether the outermost function around `scope` binds `name` anywhere (a parameter, a local, a nested
-        function's or a lambda's, an import in it): True outside any function."""
-        function = self._function(index, text, scope, None)
-        return function is None or function.binding(name) is not None
+    def function_around(self, index: FileIndex, text: bytes, scope: SymbolNode) -> FunctionScope | None:
+        """The scope of the outermost function around `scope` (the one its names are read in), None outside any."""
+        return self._function(index, text, scope, None)
 
     def _function(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None

@@ -27,6 +27,7 @@ from .target import Target
 
 if TYPE_CHECKING:
     from .inference import Inference
+    from .scopes import FunctionScope
     from .workspace import Memory
 
 _MAX_DEPTH = 6
@@ -54,7 +55,7 @@ class Resolver(IncludedNames):
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
         self._scopes: dict[tuple[str, str, int], FreeScope] = {}
-        self._bound: dict[tuple[str, str, int, str], bool] = {}
+        self._around: dict[tuple[str, str, int], FunctionScope | None] = {}
         self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
@@ -434,12 +435,13 @@ class Resolver(IncludedNames):
     def _binds_anywhere(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
         """Whether the outermost function around `scope` binds `name` anywhere in it (`free_key`): True when
         the file's text is not at hand."""
-        key = (index.content_hash, scope.id, scope.start_byte, name)
-        found = self._bound.get(key)
-        if found is None:
+        key = (index.content_hash, scope.id, scope.start_byte)
+        if key not in self._around:
             text = self._text(index.path)
-            found = self._bound[key] = text is None or self.inference.binds_anywhere(index, text, scope, name)
-        return found
+            self._around[key] = None if text is None else self.inference.function_around(index, text, scope)
+        function = self._around[key]
+        # Outside any function (no text at hand): bound, as far as `free_key` is told.
+        return function is None or function.binding(name) is not None
 
     def _bound_by_lambda(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
         """Whether a lambda in `scope` binds `name` (`dual(2, (self: Option<A>) => self.value)`, where no

@@ -92,7 +92,9 @@ def test_a_kept_import_line_follows_an_edit_above_it(tmp_path: Path) -> None:
         index = memory.file("a.py")
         assert index is not None and kept_answers._LINES[0][1] is index.imports
         assert kept_answers._LINES[0][2] == {4: 5}
-        memory.set_document(str(tmp_path / "a.py"), edited.replace("    x = 1\n", "    x = 1\n    y = x\n"), 3)
+        memory.set_document(
+            str(tmp_path / "a.py"), edited.replace("    x = 1\n", "    x = 1\n    y = x\n"), 3
+        )
         assert ("a.py", 6) in _where(_resolve(memory, "a.py", "user", "os"))
         assert kept_answers._LINES[0][2] == {5: 6}
 
