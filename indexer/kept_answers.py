@@ -272,10 +272,12 @@ def free_key(
     bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
     types are inferred in the scope), a definition in no function (its lambdas bind names), the module's own code
     where its `name!` is any of its macro calls, and a language whose use's position decides (`keeps_free`).
-    A head the outermost function's text holds is free still where `binds(index, scope, head)` says the functions
-    around the use bind it nowhere (no parameter, local, lambda's or catch's binding of it: the name is only
-    used there, as Effect.ts's long outer functions use `core` and `Effect`), in a language whose answer reads
-    nothing else of the function's text (`_bindings_decide`).
+    A member's head the outermost function's text holds is free still where `binds(index, scope, head)` says the
+    functions around the use bind it nowhere (no parameter, local, lambda's or catch's binding of it: the name is
+    only used there, as Effect.ts's long outer functions use `core` and `Effect`), in a language whose answer reads
+    nothing else of the function's text (`_bindings_decide`). Only a member's: resolving one reads the same
+    bindings (`Resolver._binds_locally`), so the check costs nothing the resolution would not; a plain name's
+    resolution reads none (Go's kept answers past the scopes answer it for less than the bindings cost).
     `scopes`: what is read of each scope (`FreeScope`), by file text, kept by the caller for its request."""
     head, _dot, member = ref.partition(".")
     if not head or "." in member or head in spec.self_names or head == "super" or not keeps_free(spec):
@@ -287,7 +289,9 @@ def free_key(
     if read is None:
         return None
     words, qualnames, rest = read
-    if head in words and (binds is None or not _bindings_decide(spec) or binds(index, scope, head)):
+    if head in words and (
+        not member or binds is None or not _bindings_decide(spec) or binds(index, scope, head)
+    ):
         return None
     if any(f"{q}.{head}" in index.by_qualname for q in qualnames):
         return None
