@@ -177,10 +177,6 @@ class Inference:
         function = self._function(index, text, scope, at)
         return function is not None and function.shadows(name, scope, at)
 
-    def function_around(self, index: FileIndex, text: bytes, scope: SymbolNode) -> FunctionScope | None:
-        """The scope of the outermost function around `scope` (the one its names are read in), None outside any."""
-        return self._function(index, text, scope, None)
-
     def _function(
         self, index: FileIndex, text: bytes, scope: SymbolNode, byte: int | None
     ) -> FunctionScope | None:

@@ -260,7 +260,7 @@ def free_key(
     ref: str,
     depth: int,
     scopes: dict[tuple[str, str, int], FreeScope],
-    binds: Callable[[FileIndex, SymbolNode, str], bool] | None = None,
+    memory: Memory | None = None,
 ) -> Hashable | None:
     """The key of `ref`'s whole answer from `scope` when the functions around the use can neither bind nor define
     its head, so that every such scope reads the same answer (a generate packing ranks some 400 names from a body
@@ -272,7 +272,7 @@ def free_key(
     bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
     types are inferred in the scope), a definition in no function (its lambdas bind names), the module's own code
     where its `name!` is any of its macro calls, and a language whose use's position decides (`keeps_free`).
-    A member's head the outermost function's text holds is free still where `binds(index, scope, head)` says the
+    A member's head the outermost function's text holds is free still where `_binds` says the
     functions around the use bind it nowhere (no parameter, local, lambda's or catch's binding of it: the name is
     only used there, as Effect.ts's long outer functions use `core` and `Effect`), in a language whose answer reads
     nothing else of the function's text (`_bindings_decide`). Only a member's: resolving one reads the same
@@ -290,12 +290,21 @@ def free_key(
         return None
     words, qualnames, rest = read
     if head in words and (
-        not member or binds is None or not _bindings_decide(spec) or binds(index, scope, head)
+        not member or memory is None or not _bindings_decide(spec) or _binds(memory, index, text, scope, head)
     ):
         return None
     if any(f"{q}.{head}" in index.by_qualname for q in qualnames):
         return None
     return ref, depth, rest
+
+
+def _binds(memory: Memory, index: FileIndex, text: bytes, scope: SymbolNode, name: str) -> bool:
+    """Whether the outermost function around `scope` binds `name` anywhere (a parameter, a local, a lambda's), read
+    in the scope the resolver reads it in (`Inference.binds_locally`), kept per function and text."""
+    from .scopes import FunctionScope  # the scopes read the resolver, which reads this module
+
+    function = FunctionScope.at_byte(memory, index, text, scope.start_byte)
+    return function is None or function.binding(name) is not None
 
 
 def _bindings_decide(spec: LanguageSpec) -> bool:

@@ -27,7 +27,6 @@ from .target import Target
 
 if TYPE_CHECKING:
     from .inference import Inference
-    from .scopes import FunctionScope
     from .workspace import Memory
 
 _MAX_DEPTH = 6
@@ -55,7 +54,6 @@ class Resolver(IncludedNames):
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
         self._scopes: dict[tuple[str, str, int], FreeScope] = {}
-        self._around: dict[tuple[str, str, int], FunctionScope | None] = {}
         self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
@@ -90,9 +88,9 @@ class Resolver(IncludedNames):
         found = self._resolved.get(key)
         if found is None:
             text = self._text(index.path)
-            spec, binds = BY_NAME[index.language], self._binds_anywhere
+            spec, memory = BY_NAME[index.language], self.memory
             free = (
-                None if text is None else free_key(spec, index, text, scope, ref, depth, self._scopes, binds)
+                None if text is None else free_key(spec, index, text, scope, ref, depth, self._scopes, memory)
             )
             kept = None if free is None else self._answers(index)
             found = None if kept is None else kept.whole_of(index, free)
@@ -431,17 +429,6 @@ class Resolver(IncludedNames):
             return False
         text = self._text(index.path)
         return text is not None and self.inference.binds_locally(index, text, scope, name)
-
-    def _binds_anywhere(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
-        """Whether the outermost function around `scope` binds `name` anywhere in it (`free_key`): True when
-        the file's text is not at hand."""
-        key = (index.content_hash, scope.id, scope.start_byte)
-        if key not in self._around:
-            text = self._text(index.path)
-            self._around[key] = None if text is None else self.inference.function_around(index, text, scope)
-        function = self._around[key]
-        # Outside any function (no text at hand): bound, as far as `free_key` is told.
-        return function is None or function.binding(name) is not None
 
     def _bound_by_lambda(self, index: FileIndex, scope: SymbolNode, name: str) -> bool:
         """Whether a lambda in `scope` binds `name` (`dual(2, (self: Option<A>) => self.value)`, where no
