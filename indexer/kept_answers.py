@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from .fileindex import FileIndex
 from .languages.spec import LanguageSpec
-from .records import CALLABLE_KINDS, Import, SymbolNode
+from .per_version import per_version
+from .records import CALLABLE_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
@@ -187,11 +188,7 @@ def changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
             if len(was) != len(now):
                 return None
             names.update(old[x].name for x, y in zip(was, now, strict=True) if x != y)
-    values = [
-        (s.name, {w for ref in s.refs for w in ref.split(".")})
-        for s in (*before.symbols, *after.symbols)
-        if s.kind not in CALLABLE_KINDS
-    ]
+    values = [*_value_words(before), *_value_words(after)]
     grown = True
     while grown:
         grown = False
@@ -200,6 +197,17 @@ def changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
                 names.add(name)
                 grown = True
     return names
+
+
+@per_version
+def _value_words(index: FileIndex) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each class's or variable's name of the file with the words of what it names (`changed_names`' closure): the
+    text an edit is compared with is compared again at the next edit (a generate packing's, then an edit's)."""
+    return tuple(
+        (s.name, frozenset({w for ref in s.refs for w in ref.split(".")}))
+        for s in index.symbols
+        if s.kind not in CALLABLE_KINDS
+    )
 
 
 def _qualname_words(qualname_or_id: str) -> list[str]:
@@ -252,6 +260,7 @@ def free_key(
     ref: str,
     depth: int,
     scopes: dict[tuple[str, str, int], FreeScope],
+    memory: Memory | None = None,
 ) -> Hashable | None:
     """The key of `ref`'s whole answer from `scope` when the functions around the use can neither bind nor define
     its head, so that every such scope reads the same answer (a generate packing ranks some 400 names from a body
@@ -261,8 +270,14 @@ def free_key(
     `<function>.<head>` (a JavaScript constructor's member assigned outside it). The key holds what else of the
     scope the answer reads: the definitions around it that are no functions (a class whose members are reached
     bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
-    types are inferred in the scope), code in no function (a module's `name!` is any of its macro calls; a
-    definition's lambdas bind names), and a language whose use's position decides (`keeps_free`).
+    types are inferred in the scope), a definition in no function (its lambdas bind names), the module's own code
+    where its `name!` is any of its macro calls, and a language whose use's position decides (`keeps_free`).
+    A member's head the outermost function's text holds is free still where `_binds` says the
+    functions around the use bind it nowhere (no parameter, local, lambda's or catch's binding of it: the name is
+    only used there, as Effect.ts's long outer functions use `core` and `Effect`), in a language whose answer reads
+    nothing else of the function's text (`_bindings_decide`). Only a member's: resolving one reads the same
+    bindings (`Resolver._binds_locally`), so the check costs nothing the resolution would not; a plain name's
+    resolution reads none (Go's kept answers past the scopes answer it for less than the bindings cost).
     `scopes`: what is read of each scope (`FreeScope`), by file text, kept by the caller for its request."""
     head, _dot, member = ref.partition(".")
     if not head or "." in member or head in spec.self_names or head == "super" or not keeps_free(spec):
@@ -274,16 +289,41 @@ def free_key(
     if read is None:
         return None
     words, qualnames, rest = read
-    if head in words or any(f"{q}.{head}" in index.by_qualname for q in qualnames):
+    if head in words and (
+        not member or memory is None or not _bindings_decide(spec) or _binds(memory, index, text, scope, head)
+    ):
+        return None
+    if any(f"{q}.{head}" in index.by_qualname for q in qualnames):
         return None
     return ref, depth, rest
+
+
+def _binds(memory: Memory, index: FileIndex, text: bytes, scope: SymbolNode, name: str) -> bool:
+    """Whether the outermost function around `scope` binds `name` anywhere (a parameter, a local, a lambda's), read
+    in the scope the resolver reads it in (`Inference.binds_locally`), kept per function and text."""
+    from .scopes import FunctionScope  # the scopes read the resolver, which reads this module
+
+    function = FunctionScope.at_byte(memory, index, text, scope.start_byte)
+    return function is None or function.binding(name) is not None
+
+
+def _bindings_decide(spec: LanguageSpec) -> bool:
+    """Whether a name the function's text holds means something of the function's only where the function binds
+    it: not where the resolver reads more of the scope's text (Rust: `name!` calls, the fields a struct literal
+    sets and a path's head, `unbound_name`)."""
+    return not spec.bang_macros and type(spec).unbound_name is LanguageSpec.unbound_name
 
 
 def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: SymbolNode) -> FreeScope:
     chain = [scope, *index.enclosing(scope)]
     callables = [s for s in chain if s.kind in CALLABLE_KINDS]
+    prefix = scope.qualname.rpartition(".")[0] if spec.implicit_members else ""
     if not callables:
-        return None
+        if scope.kind is not SymbolKind.MODULE or not _bindings_decide(spec):
+            return None
+        # The module's own code: no function or lambda around the use binds anything, so its names are answered
+        # as from a function binding nothing (where the resolver reads no more of the text: Rust's `name!`).
+        return frozenset(), (), (prefix, (scope.id,))
     outer = callables[-1]
     source = text[text.rfind(b"\n", 0, outer.start_byte) + 1 : outer.end_byte]
     words = _WORDS.get(source)
@@ -291,7 +331,6 @@ def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: Symbol
         if len(_WORDS) >= _KEPT_WORDS:
             _WORDS.clear()
         words = _WORDS[source] = frozenset(_WORD.findall(source.decode("utf-8", "replace")))
-    prefix = scope.qualname.rpartition(".")[0] if spec.implicit_members else ""
     return (
         words,
         tuple(s.qualname for s in callables),
@@ -303,7 +342,8 @@ def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target])
     """`targets`, read in a text of the file with `imports`, with this file's definitions and import lines where
     `index` has them (the same imports in the same order: an edit of what functions use moves those below it);
     None when one cannot move (a local's span)."""
-    lines: dict[int, int] | None = None
+    last = _LINES[0]  # read once: another thread may move answers between two other texts
+    lines: dict[int, int] | None = last[2] if last[0] is imports and last[1] is index.imports else None
     out: list[Target] = []
     for t in targets:
         if t.path != index.path:
@@ -318,6 +358,7 @@ def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target])
         if line is not None:
             if lines is None:
                 lines = {a.line: b.line for a, b in zip(imports, index.imports, strict=False)}
+                _LINES[0] = (imports, index.imports, lines)
             line = lines.get(line)
             if line is None:
                 return None
@@ -327,6 +368,11 @@ def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target])
         else:
             out.append(Target(t.path, symbol, line, None, t.companion, t.accompanies))
     return out
+
+
+# The import lines of one text by those of another (`_moved`), for the last pair of import tuples met: a request
+# moves hundreds of answers between the same two texts (a file of 100 imports: ~60 us a map).
+_LINES: list[tuple[tuple[Import, ...], tuple[Import, ...], dict[int, int]]] = [((), (), {})]
 
 
 # Per memory, file path and language: the kept answers, the most recently read last.

@@ -89,10 +89,9 @@ class Resolver(IncludedNames):
         found = self._resolved.get(key)
         if found is None:
             text = self._text(index.path)
+            spec, memory = BY_NAME[index.language], self.memory
             free = (
-                None
-                if text is None
-                else free_key(BY_NAME[index.language], index, text, scope, ref, depth, self._scopes)
+                None if text is None else free_key(spec, index, text, scope, ref, depth, self._scopes, memory)
             )
             kept = None if free is None else self._answers(index)
             found = None if kept is None else kept.whole_of(index, free)

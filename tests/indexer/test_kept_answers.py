@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from archmem.indexer import kept_answers, retired
+from archmem.indexer import kept_answers, retired, scopes
 from archmem.indexer.kept_answers import answers
 from archmem.indexer.resolver import Resolver
 from archmem.indexer.target import Target
@@ -88,6 +88,15 @@ def test_a_kept_import_line_follows_an_edit_above_it(tmp_path: Path) -> None:
         edited = text.replace("    return 1\n", "    x = 1\n    return x\n")
         memory.set_document(str(tmp_path / "a.py"), edited, 2)
         assert ("a.py", 5) in _where(_resolve(memory, "a.py", "user", "os"))
+        # The import lines' map is kept for that pair of texts (`_LINES`), and made anew for the next pair.
+        index = memory.file("a.py")
+        assert index is not None and kept_answers._LINES[0][1] is index.imports
+        assert kept_answers._LINES[0][2] == {4: 5}
+        memory.set_document(
+            str(tmp_path / "a.py"), edited.replace("    x = 1\n", "    x = 1\n    y = x\n"), 3
+        )
+        assert ("a.py", 6) in _where(_resolve(memory, "a.py", "user", "os"))
+        assert kept_answers._LINES[0][2] == {5: 6}
 
 
 def test_a_kept_answer_names_the_files_definition_where_the_edit_moved_it(tmp_path: Path) -> None:
@@ -131,6 +140,9 @@ def test_the_kept_answers_do_not_keep_an_edited_away_text_alive(tmp_path: Path) 
         for n in range(8):
             memory.set_document(str(tmp_path / "a.py"), text.replace("return 2", f"return {n + 3}"), n + 2)
             _resolve(memory, "a.py", "user", "helper")
+        # The function scopes of the last 16 functions read hold their version by design (`scopes._KEPT`, bounded;
+        # see tests/context/test_versions_freed.py): `user`'s text names `helper`, whose bindings are read there.
+        scopes._KEPT.clear()
         retired.release()  # the replaced versions wait for an idle moment (`indexer/retired.py`), then go
         gc.collect()
         assert first() is None
@@ -292,3 +304,62 @@ def test_a_file_of_many_definitions_starts_the_answers_anew_at_a_definition_edit
         )
         now = memory.file("a.py")
         assert now is not None and answers(memory, now) is not kept
+
+
+def test_a_name_a_function_only_uses_is_answered_once_for_every_function(tmp_path: Path) -> None:
+    # Effect.ts's bodies sit inside long outer functions whose text uses most names the body is ranked for.
+    text = (
+        "function helper() { return 2; }\n"
+        "function user() { return helper(); }\n"
+        "function other() { const inner = () => helper(); return inner(); }\n"
+    )
+    with _memory(tmp_path, {"a.ts": text}, "a.ts") as memory:
+        index = memory.file("a.ts")
+        assert index is not None
+        assert _where(_resolve(memory, "a.ts", "user", "helper.name")) == []
+        kept = answers(memory, index).whole
+        # Both texts name `helper` and neither binds it: one answer for both (none kept on main: the words check).
+        assert len(kept.values) == 1
+        _resolve(memory, "a.ts", "other", "helper.name")
+        assert len(kept.values) == 1
+
+
+def test_a_binding_added_to_a_function_that_used_a_name_gives_the_fresh_answer(tmp_path: Path) -> None:
+    text = (
+        "class Box:\n    size = 1\n\n\nhelper = Box()\n\n\n"
+        "def other():\n    return helper.size\n\n\ndef user():\n    return helper.size\n"
+    )
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        assert ("a.py", 1) in _where(_resolve(memory, "a.py", "user", "helper.size"))
+        # `user` now binds `helper` (a parameter, no definition): the edit keeps the answers (only a header
+        # changed), and the one kept for `helper.size` must not be read for `user` any more.
+        edited = text.replace("def user():", "def user(helper):")
+        memory.set_document(str(tmp_path / "a.py"), edited, 2)
+        assert ("a.py", 1) in _where(_resolve(memory, "a.py", "other", "helper.size"))
+        assert ("a.py", 1) not in _where(_resolve(memory, "a.py", "user", "helper.size"))
+        assert _fresh(tmp_path, edited, "user", "helper.size") == []
+
+
+def test_a_name_asked_from_the_modules_code_shares_the_functions_answer(tmp_path: Path) -> None:
+    text = "def helper():\n    return 2\n\n\ndef user():\n    pass\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        index = memory.file("a.py")
+        assert index is not None
+        Resolver(memory).resolve(index, index.symbols[0], "helper")
+        kept = answers(memory, index).whole
+        assert len(kept.values) == 1
+        assert _where(_resolve(memory, "a.py", "user", "helper")) == [("a.py", 0)]
+        assert len(kept.values) == 1
+
+
+def test_a_rust_macro_called_in_a_function_is_not_read_from_another_functions_answer(tmp_path: Path) -> None:
+    text = (
+        "macro_rules! helper {\n    () => { 1 };\n}\n\n"
+        "fn helper() -> i32 { 2 }\n\n"
+        "fn other() -> i32 { helper() }\n\n"
+        "fn user() -> i32 { helper!() }\n"
+    )
+    with _memory(tmp_path, {"lib.rs": text}, "lib.rs") as memory:
+        assert _where(_resolve(memory, "lib.rs", "other", "helper")) == [("lib.rs", 4)]
+        # `user` calls the macro: its text decides (`_rust_macros`), not only its bindings.
+        assert ("lib.rs", 0) in _where(_resolve(memory, "lib.rs", "user", "helper"))
