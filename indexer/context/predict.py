@@ -33,7 +33,6 @@ from .handled_namesakes import handled_namesakes
 from .header_packages import header_packages
 from .held import field_type_methods
 from .idle_types import idle_types
-from .included_order import place_includes
 from .macros import sibling_macros
 from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, words
@@ -159,7 +158,6 @@ def predict(build: Build) -> None:
         _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)
     order_predicted(build)
-    place_includes(build)
 
 
 def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[SymbolNode]]:

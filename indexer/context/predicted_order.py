@@ -17,6 +17,7 @@ from ..languages import BY_NAME
 from ..records import SymbolKind
 from .build import Build, Unit
 from .fileview import FileView
+from .included_order import place_includes
 
 IMPORTS_REASON = "the file's imports"
 
@@ -73,6 +74,8 @@ def _module_imports(index: FileIndex, view: FileView) -> dict[str, tuple[int, ..
 
 
 def order_predicted(build: Build) -> None:
-    """After the ranking: the import lines no predicted name reached, after every prediction."""
+    """After the ranking: the import lines no predicted name reached, after every prediction; where imports bind
+    no name (C's includes), each just before its file's first prediction (`included_order.py`)."""
     if follows_members(build):
         push_import_of(build)
+    place_includes(build)
