@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Collection
 from itertools import compress, repeat
 from operator import itemgetter
-from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -96,9 +95,7 @@ from .weights import (
     WAITING_UNEXPORTED,
 )
 from .wrapped import wrapped_functions
-
-if TYPE_CHECKING:
-    pass
+from .wrapped_generators import wrapped_generators
 
 
 def predict(build: Build) -> None:
@@ -151,6 +148,7 @@ def predict(build: Build) -> None:
     popular_members(build, scores)
     handled_namesakes(build, scores)
     resolved.update(property_lambdas(build, scores))
+    resolved.update(wrapped_generators(build, scores))
     idle_types(build, scores)
     resolved.update(guarded_fields(build, scores))
     drop_unreachable_values(build, scores)

@@ -72,6 +72,19 @@ def property_lambdas(build: Build, scores: Counter[str]) -> dict[str, Target]:
     shares = {word: share for word, share in shares.items() if share >= MIN_SHARE and word != key[2]}
     if not shares:
         return {}
+    return raise_shared(build, scores, shares)
+
+
+def raise_shared(
+    build: Build,
+    scores: Counter[str],
+    shares: dict[str, float],
+    bonus: int = BONUS,
+    field_bonus: int = FIELD_BONUS,
+) -> dict[str, Target]:
+    """Add `bonus` times its share to each scored name whose last part is a word of `shares`; a word no scored name ends
+    with, to that member of each module the file imports whole; a word a few of those modules' fields are named, to
+    those fields at `field_bonus` (by `definition:` keys, returned with what each leads to)."""
     raised: set[str] = set()
     for ref in list(scores):
         if ref.startswith("line:"):
@@ -79,7 +92,7 @@ def property_lambdas(build: Build, scores: Counter[str]) -> dict[str, Target]:
         word = ref.rpartition(".")[2]
         share = shares.get(word)
         if share is not None:
-            scores[ref] += round(BONUS * share)
+            scores[ref] += round(bonus * share)
             raised.add(word)
     resolved: dict[str, Target] = {}
     # A word no scored name ends with: the member of that name of the modules the file imports whole (layer.ts's
@@ -90,14 +103,14 @@ def property_lambdas(build: Build, scores: Counter[str]) -> dict[str, Target]:
         if found is None:
             continue
         for word in (shares.keys() - raised) & module_values(found):
-            scores[f"{module}.{word}"] += round(BONUS * shares[word])
+            scores[f"{module}.{word}"] += round(bonus * shares[word])
         fields = _fields(found)
         for word in shares.keys() & fields.keys():
             if len(fields[word]) <= MAX_FIELDS:
                 for f in fields[word]:
                     ref = f"definition:{found.path}:{f.id}"
                     resolved[ref] = Target(found.path, f)
-                    scores[ref] += round(FIELD_BONUS * shares[word])
+                    scores[ref] += round(field_bonus * shares[word])
     return resolved
 
 

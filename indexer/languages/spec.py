@@ -258,6 +258,12 @@ class LanguageSpec:
     # (after the arrow): generate mode scores what the workspace's other lambdas opened so use
     # (`context/property_lambdas.py`). Empty: not read.
     lambda_openings: ClassVar[tuple[re.Pattern[bytes], ...]] = ()
+    # A line opening a generator function handed to a call (`Effect.gen(function*() {`), and, in the lines above it, the
+    # call or property the generator's wrapper is handed to (`unwrapScopedWith(`, group `name`; `onRight:`, group
+    # `property`): generate mode scores what the workspace's other generators opened under the same wrapper use
+    # (`context/wrapped_generators.py`). None: not read.
+    generator_opening: ClassVar[re.Pattern[bytes] | None] = None
+    generator_wrapper: ClassVar[re.Pattern[bytes] | None] = None
 
     @property
     def language(self) -> ts.Language:

@@ -120,6 +120,12 @@ class TypeScriptSpec(JavaScriptSpec):
             rb"\(\s*(?P<parameter>[\w$]*)[^()]*\)(?:\s*:\s*[^=(){}]*)?\s*(?:=>)?(?P<rest>\s*\{?\s*)$"
         ),
     )
+    generator_opening: ClassVar[re.Pattern[bytes] | None] = re.compile(
+        rb"(?P<before>.*?)(?:[\w$]+\s*\.\s*)*[\w$]+\s*\(\s*function\s*\*\s*\([^()]*\)\s*\{\s*$"
+    )
+    generator_wrapper: ClassVar[re.Pattern[bytes] | None] = re.compile(
+        rb"(?m)(?<![\w$])(?P<name>[\w$]+)(?=\s*(?:<[^()]*>)?\()|^\s*(?P<property>[\w$]+)\s*:(?!:)"
+    )
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
         r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*"

@@ -1,0 +1,154 @@
+"""Generate mode: a generator body handed to a call (`Effect.gen(function*() {`) is written as the workspace's other
+generators handed the same way are. `Effect.gen` alone says nothing (effect has a hundred such bodies); what its
+wrapper is handed to does: channel.ts's `mapOutEffectPar` and `mergeAllWith` both open `unwrapScopedWith((scope) =>
+Effect.gen(function*() {` and both make a `singleProducerAsyncInput`, a bounded `Queue` shut down by
+`Scope.addFinalizer`, a `Deferred` and a semaphore. The names those bodies use gain a bonus by their share
+(`property_lambdas.raise_shared`). Which lines open a generator, and what names its wrapper, is the language's
+(`LanguageSpec.generator_opening`, `generator_wrapper`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from ..languages import BY_NAME, language_for
+from ..per_memory import PerFile
+from ..target import Target
+from .build import Build
+from .property_lambdas import MIN_SHARE, raise_shared
+
+# Bodies opened under the same wrapper needed at least: two (a twin and one more, or two twins) vote.
+MIN_BODIES = 2
+# A name used by a share of those bodies gains BONUS times it (at least MIN_SHARE), the fields of that name at
+# FIELD_BONUS (`property_lambdas.raise_shared`). Measured on effect's internals (generate at 2,048, tuned part, 1,258
+# units): 1,084 without the rule, 1,088 at BONUS 24, 1,089 at 48, 1,094 at 96 or 192.
+BONUS = 96
+FIELD_BONUS = 48
+# Lines above the generator's opening read for its wrapper's call or property.
+MAX_ABOVE = 3
+# The files read for one wrapper at most (each once per memory while no other file changes).
+MAX_FILES = 80
+# Lines of a generator's body read past its opening line.
+MAX_BODY = 80
+_SPACE = re.compile(rb"\s+")
+_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+# A line ending a statement or opening a block: the lines above it are not the generator's wrapper.
+_STATEMENT_END = (b"{", b"}", b";")
+
+# The other files' generators counted by wrapper key, valid while no other file changes (`PerFile`).
+_COUNTS: PerFile[dict[bytes, tuple[int, Counter[str]]]] = PerFile(dict)
+
+
+def wrapped_generators(build: Build, scores: Counter[str]) -> dict[str, Target]:
+    """Where the line above the cursor opens a generator handed to a call, raise the names the workspace's other
+    generators opened under the same wrapper (the call or property with all that follows it, spaces aside) mostly
+    use, as `property_lambdas` does for lambdas; what each `definition:` key raised leads to."""
+    spec = BY_NAME.get(build.index.language)
+    if spec is None or spec.generator_opening is None or spec.generator_wrapper is None or build.line < 2:
+        return {}
+    lines = build.view.lines
+    above = [lines[n].encode() for n in range(max(0, build.line - 2 - MAX_ABOVE), build.line - 2)]
+    found = _wrapper(spec.generator_opening, spec.generator_wrapper, above, lines[build.line - 2].encode())
+    if found is None:
+        return {}
+    name, key = found
+    n, used = _elsewhere(build, name, key)
+    own_n, own_used = _count([lines.raw], name, key, skip=lines.positions.line_start(build.line - 2))
+    n += own_n
+    if n < MIN_BODIES:
+        return {}
+    in_key = {w.decode() for w in _WORD.findall(key)}
+    shares = {word: count / n for word, count in (used + own_used).items() if word not in in_key}
+    shares = {word: share for word, share in shares.items() if share >= MIN_SHARE}
+    return raise_shared(build, scores, shares, BONUS, FIELD_BONUS) if shares else {}
+
+
+def _wrapper(
+    opening: re.Pattern[bytes], wrapper: re.Pattern[bytes], above: list[bytes], line: bytes
+) -> tuple[bytes, bytes] | None:
+    """The name of the call or property the generator opened on `line` is handed to, and the key: the text from that
+    name to the end of `line`, spaces removed. Read on the line before the generator, else (where the generator
+    starts its line) on up to MAX_ABOVE lines above it, the nearest first, not past a statement's end; None where
+    none is found."""
+    m = opening.match(line)
+    if m is None:
+        return None
+    before = m["before"]
+    heads: list[tuple[bytes, bytes]] = []
+    if before.strip():
+        heads.append((before, line))
+    else:
+        for k in range(1, min(MAX_ABOVE, len(above)) + 1):
+            if above[-k].rstrip().endswith(_STATEMENT_END):
+                break
+            head = b"\n".join(above[-k:])
+            heads.append((head, head + b"\n" + line))
+    for head, text in heads:
+        for w in reversed(list(wrapper.finditer(head))):
+            rest = head[w.end() :]
+            if w["property"] or rest.count(b"(") > rest.count(b")"):
+                group = "property" if w["property"] else "name"
+                return w[group], _SPACE.sub(b"", text[w.start(group) :])
+    return None
+
+
+def _elsewhere(build: Build, name: bytes, key: bytes) -> tuple[int, Counter[str]]:
+    """The other files' generators opened under `key`: how many, and in how many of them each word appears."""
+    memory, path = build.memory, build.index.path
+    counts = _COUNTS.get(memory, path)
+    found = counts.get(key)
+    if found is None:
+        spec = BY_NAME.get(build.index.language)
+        mentioned = memory.files_referencing(name.decode())
+        paths = sorted(p for p in set(mentioned) if p != path and language_for(p) is spec)
+        found = counts[key] = _count(map(memory.text, paths if len(paths) <= MAX_FILES else []), name, key)
+    return found
+
+
+def _count(
+    texts: Iterable[bytes | None], name: bytes, key: bytes, skip: int = -1
+) -> tuple[int, Counter[str]]:
+    """How many generators open under `key` in `texts`, and in how many each word appears; the one whose opening line
+    starts at byte `skip` (of a single text) left out. Only the places naming the wrapper are read."""
+    n, used = 0, Counter[str]()
+    for text in texts:
+        at = -1 if text is None else text.find(name)
+        while text is not None and at >= 0:
+            here, at = at, text.find(name, at + len(name))
+            if here and (text[here - 1 : here].isalnum() or text[here - 1 : here] in (b"_", b"$")):
+                continue
+            # The lines from the wrapper's name on, spaces removed, until they are as long as the key.
+            got, start, end = b"", here, here - 1
+            while len(got) < len(key) and end < len(text):
+                start, end = (
+                    (end + 1, _end(text, end + 1))
+                    if got
+                    else (text.rfind(b"\n", 0, here) + 1, _end(text, here))
+                )
+                got += _SPACE.sub(b"", text[max(start, here) : end])
+            if got != key or start == skip:
+                continue
+            n += 1
+            used.update({w.decode() for w in _WORD.findall(b"\n".join(_body(text, start, end)))})
+    return n, used
+
+
+def _body(text: bytes, start: int, end: int) -> list[bytes]:
+    """The lines below the opening line `text[start:end]` indented deeper than it, at most MAX_BODY."""
+    line = text[start:end]
+    indent = len(line) - len(line.lstrip())
+    body: list[bytes] = []
+    for _ in range(MAX_BODY):
+        below = text[end + 1 : _end(text, end + 1)]
+        if end >= len(text) or (below.strip() and len(below) - len(below.lstrip()) <= indent):
+            break
+        body.append(below)
+        end += len(below) + 1
+    return body
+
+
+def _end(text: bytes, at: int) -> int:
+    """Where the line holding byte `at` ends (its line break, or the text's end)."""
+    end = text.find(b"\n", at)
+    return len(text) if end < 0 else end
