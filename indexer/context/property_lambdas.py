@@ -37,7 +37,7 @@ MAX_FIELDS = 2
 MAX_FILES = 80
 # Lines of a lambda's body read past its opening line.
 MAX_BODY = 40
-_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 
 # The opening's pattern, its name (the property or the callee), its first parameter, whether the body is a block.
 _Key = tuple[int, str, str, bool]
@@ -164,7 +164,7 @@ def _count(
         at = -1 if text is None else text.find(needle)
         while text is not None and at >= 0:
             start = text.rfind(b"\n", 0, at) + 1
-            end = _end(text, at)
+            end = line_end(text, at)
             at = text.find(needle, end)
             line = text[start:end]
             # Most lines naming a callee (`flatMap`) open no lambda of the key: left before the pattern is tried.
@@ -173,20 +173,27 @@ def _count(
             m = pattern.match(line)
             if m is None or _key(key[0], m) != key:
                 continue
-            indent = len(line) - len(line.lstrip())
-            body = [m["rest"]]
-            for _ in range(MAX_BODY):
-                below = text[end + 1 : _end(text, end + 1)]
-                if end >= len(text) or (below.strip() and len(below) - len(below.lstrip()) <= indent):
-                    break
-                body.append(below)
-                end += len(below) + 1
+            body = [m["rest"], *lines_below(text, start, end, MAX_BODY)]
             n += 1
-            used.update({w.decode() for w in _WORD.findall(b"\n".join(body))})
+            used.update({w.decode() for w in WORD.findall(b"\n".join(body))})
     return n, used
 
 
-def _end(text: bytes, at: int) -> int:
+def lines_below(text: bytes, start: int, end: int, limit: int) -> list[bytes]:
+    """The lines below the line `text[start:end]` indented deeper than it (blank ones among them), at most `limit`."""
+    line = text[start:end]
+    indent = len(line) - len(line.lstrip())
+    body: list[bytes] = []
+    for _ in range(limit):
+        below = text[end + 1 : line_end(text, end + 1)]
+        if end >= len(text) or (below.strip() and len(below) - len(below.lstrip()) <= indent):
+            break
+        body.append(below)
+        end += len(below) + 1
+    return body
+
+
+def line_end(text: bytes, at: int) -> int:
     """Where the line holding byte `at` ends (its line break, or the text's end)."""
     end = text.find(b"\n", at)
     return len(text) if end < 0 else end

@@ -16,7 +16,7 @@ from ..languages import BY_NAME, language_for
 from ..per_memory import PerFile
 from ..target import Target
 from .build import Build
-from .property_lambdas import MIN_SHARE, raise_shared
+from .property_lambdas import MIN_SHARE, WORD, line_end, lines_below, raise_shared
 
 # Bodies opened under the same wrapper needed at least: two (a twin and one more, or two twins) vote.
 MIN_BODIES = 2
@@ -32,7 +32,6 @@ MAX_FILES = 80
 # Lines of a generator's body read past its opening line.
 MAX_BODY = 80
 _SPACE = re.compile(rb"\s+")
-_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 # A line ending a statement or opening a block: the lines above it are not the generator's wrapper.
 _STATEMENT_END = (b"{", b"}", b";")
 
@@ -58,7 +57,7 @@ def wrapped_generators(build: Build, scores: Counter[str]) -> dict[str, Target]:
     n += own_n
     if n < MIN_BODIES:
         return {}
-    in_key = {w.decode() for w in _WORD.findall(key)}
+    in_key = {w.decode() for w in WORD.findall(key)}
     shares = {word: count / n for word, count in (used + own_used).items() if word not in in_key}
     shares = {word: share for word, share in shares.items() if share >= MIN_SHARE}
     return raise_shared(build, scores, shares, BONUS, FIELD_BONUS) if shares else {}
@@ -122,33 +121,15 @@ def _count(
             got, start, end = b"", here, here - 1
             while len(got) < len(key) and end < len(text):
                 start, end = (
-                    (end + 1, _end(text, end + 1))
+                    (end + 1, line_end(text, end + 1))
                     if got
-                    else (text.rfind(b"\n", 0, here) + 1, _end(text, here))
+                    else (text.rfind(b"\n", 0, here) + 1, line_end(text, here))
                 )
                 got += _SPACE.sub(b"", text[max(start, here) : end])
             if got != key or start == skip:
                 continue
             n += 1
-            used.update({w.decode() for w in _WORD.findall(b"\n".join(_body(text, start, end)))})
+            used.update(
+                {w.decode() for w in WORD.findall(b"\n".join(lines_below(text, start, end, MAX_BODY)))}
+            )
     return n, used
-
-
-def _body(text: bytes, start: int, end: int) -> list[bytes]:
-    """The lines below the opening line `text[start:end]` indented deeper than it, at most MAX_BODY."""
-    line = text[start:end]
-    indent = len(line) - len(line.lstrip())
-    body: list[bytes] = []
-    for _ in range(MAX_BODY):
-        below = text[end + 1 : _end(text, end + 1)]
-        if end >= len(text) or (below.strip() and len(below) - len(below.lstrip()) <= indent):
-            break
-        body.append(below)
-        end += len(below) + 1
-    return body
-
-
-def _end(text: bytes, at: int) -> int:
-    """Where the line holding byte `at` ends (its line break, or the text's end)."""
-    end = text.find(b"\n", at)
-    return len(text) if end < 0 else end
