@@ -29,7 +29,7 @@ FIELD_BONUS = 48
 MAX_ABOVE = 3
 # The files read for one wrapper at most (each once per memory while no other file changes).
 MAX_FILES = 80
-# Lines of a generator's body read past its opening line.
+# Lines of a generator's body read past its opening line: 40 gave 1,090 of the tuned part, 80 and 200 1,094.
 MAX_BODY = 80
 _SPACE = re.compile(rb"\s+")
 # A line ending a statement or opening a block: the lines above it are not the generator's wrapper.
