@@ -79,3 +79,58 @@ def test_the_stores_search_rows_hold_every_kind_a_file_defines() -> None:
     from archmem.indexer.search import SEARCHED
 
     assert set(SymbolKind) - SEARCHED == {SymbolKind.FILE, SymbolKind.MODULE}
+
+
+CONFIG_GO = "package tls\n\ntype Config struct{}\n"
+METHODS_GO = "package tls\n\nfunc (c *Config) suites() []uint16 { return nil }\n"
+# Another type's `suites`: the name's table lists the file, which defines no `Config.suites`.
+SERVER_GO = "package tls\n\ntype Server struct{}\n\nfunc (s *Server) suites() []uint16 { return nil }\n"
+
+
+def _config_suites(memory: Memory) -> list[str]:
+    index = memory.file("tls/config.go")
+    assert index is not None
+    config = index.by_qualname["Config"][0]
+    found = Resolver(memory).members(index, config, "suites")
+    return [f"{t.path}:{t.symbol.qualname}" for t in found if t.symbol is not None]
+
+
+def test_a_member_defined_in_another_file_reads_only_the_files_defining_it(tmp_path: Path) -> None:
+    """`Resolver._elsewhere` (a Go method, a Rust impl's member in another file) reads the memories of the files whose
+    search rows hold the qualified name, not of every file defining a `suites`."""
+    files = {
+        "go.mod": GO_MOD,
+        "tls/config.go": CONFIG_GO,
+        "tls/methods.go": METHODS_GO,
+        "tls/server.go": SERVER_GO,
+    }
+    write_tree(tmp_path, files)
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        assert memory.files_defining("suites") == ["tls/methods.go", "tls/server.go"]
+        assert _config_suites(memory) == ["tls/methods.go:Config.suites"]
+        assert "tls/server.go" not in memory._loaded
+    finally:
+        memory.close()
+
+
+def test_the_kept_rows_follow_another_files_change(tmp_path: Path) -> None:
+    """The rows' answer is kept per asking file until another file changes: a file gaining the member, on disk or in
+    an open buffer, is found by the next request."""
+    files = {
+        "go.mod": GO_MOD,
+        "tls/config.go": CONFIG_GO,
+        "tls/methods.go": SERVER_GO,
+        "tls/server.go": SERVER_GO,
+    }
+    write_tree(tmp_path, files)
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        assert _config_suites(memory) == []
+        (tmp_path / "tls/methods.go").write_text(METHODS_GO)
+        memory.refresh_paths(["tls/methods.go"])
+        assert _config_suites(memory) == ["tls/methods.go:Config.suites"]
+        memory.set_document(str(tmp_path / "tls/server.go"), SERVER_GO + METHODS_GO.partition("\n\n")[2])
+        assert _config_suites(memory) == ["tls/methods.go:Config.suites", "tls/server.go:Config.suites"]
+    finally:
+        memory.close()
