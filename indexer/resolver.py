@@ -125,7 +125,7 @@ class Resolver(IncludedNames):
                 # then each further part a member of what it names (an inline module, a type, an enum).
                 found = self.resolve(index, scope, f"{receiver}.{links[0]}", depth + 1)
                 for part in [*links[1:], last]:
-                    found = [t for f in found if f.symbol for t in self._member_of_target(f, part, depth + 1)]
+                    found = [t for f in found for t in self._member_kept(index, f, part, depth + 1)]
                     found = list({(t.path, t.symbol and t.symbol.id): t for t in found}.values())
             return found
         if receiver == "super" and spec.super_calls_base:
