@@ -4,6 +4,8 @@ answer kept, and an edit of what the part names gives the fresh answer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from archmem.indexer.kept_answers import answers
@@ -47,27 +49,30 @@ def _fresh(root: Path, text: str, ref: str) -> list[tuple[str, str, int]]:
         memory.close()
 
 
-def test_a_paths_part_is_kept_for_the_next_request(tmp_path: Path) -> None:
-    (tmp_path / "lib.rs").write_text(LIB)
-    memory = Memory.open(tmp_path, jobs=1)
+@contextmanager
+def _asked_once(root: Path) -> Iterator[Memory]:
+    """lib.rs open in a memory, the path asked once by a first request."""
+    (root / "lib.rs").write_text(LIB)
+    memory = Memory.open(root, jobs=1)
     try:
-        memory.open_document(str(tmp_path / "lib.rs"), LIB, 1)
+        memory.open_document(str(root / "lib.rs"), LIB, 1)
         assert _where(_resolve(memory, "ast.ErrorKind.Empty")) == [("lib.rs", "ast.ErrorKind.Empty", 2)]
+        yield memory
+    finally:
+        memory.close()
+
+
+def test_a_paths_part_is_kept_for_the_next_request(tmp_path: Path) -> None:
+    with _asked_once(tmp_path) as memory:
         index = memory.file("lib.rs")
         assert index is not None
         enum = index.by_qualname["ast.ErrorKind"][0]
         kept = answers(memory, index).members_of(index, ("lib.rs", enum.id, "Empty", 1))
         assert kept is not None and _where(list(kept)) == [("lib.rs", "ast.ErrorKind.Empty", 2)]
-    finally:
-        memory.close()
 
 
 def test_a_kept_paths_part_follows_an_edit_of_what_it_names(tmp_path: Path) -> None:
-    (tmp_path / "lib.rs").write_text(LIB)
-    memory = Memory.open(tmp_path, jobs=1)
-    try:
-        memory.open_document(str(tmp_path / "lib.rs"), LIB, 1)
-        assert _where(_resolve(memory, "ast.ErrorKind.Empty")) == [("lib.rs", "ast.ErrorKind.Empty", 2)]
+    with _asked_once(tmp_path) as memory:
         # A line above moves the variant; then the variant is renamed away.
         moved = "use std::fmt;\n" + LIB
         memory.open_document(str(tmp_path / "lib.rs"), moved, 2)
@@ -79,5 +84,3 @@ def test_a_kept_paths_part_follows_an_edit_of_what_it_names(tmp_path: Path) -> N
         memory.open_document(str(tmp_path / "lib.rs"), renamed, 3)
         assert _where(_resolve(memory, "ast.ErrorKind.Empty")) == []
         assert _fresh(tmp_path, renamed, "ast.ErrorKind.Empty") == []
-    finally:
-        memory.close()

@@ -18,12 +18,17 @@ HELPER = "package p;\n\nclass Helper {\n  static void run() {}\n}\n"
 TOOLS = "package p;\n\nclass Tools {\n  static class Helper {}\n}\n"
 
 
-def _resolve_helper(memory: Memory) -> list[str]:
-    index = memory.file("p/Main.java")
+def _asked(memory: Memory, path: str, scope: str, name: str, member: bool = False) -> list[str]:
+    """`name` used in `scope` of `path` (or, with `member`, a member of the class `scope`), asked by a new resolver."""
+    index = memory.file(path)
     assert index is not None
-    scope = index.by_qualname["Main.m"][0]
-    found = Resolver(memory).resolve(index, scope, "Helper")
+    symbol, resolver = index.by_qualname[scope][0], Resolver(memory)
+    found = resolver.members(index, symbol, name) if member else resolver.resolve(index, symbol, name)
     return [f"{t.path}:{t.symbol.qualname}" for t in found if t.symbol is not None]
+
+
+def _resolve_helper(memory: Memory) -> list[str]:
+    return _asked(memory, "p/Main.java", "Main.m", "Helper")
 
 
 def test_a_file_defining_the_name_only_as_a_member_is_not_read(tmp_path: Path) -> None:
@@ -88,11 +93,7 @@ SERVER_GO = "package tls\n\ntype Server struct{}\n\nfunc (s *Server) suites() []
 
 
 def _config_suites(memory: Memory) -> list[str]:
-    index = memory.file("tls/config.go")
-    assert index is not None
-    config = index.by_qualname["Config"][0]
-    found = Resolver(memory).members(index, config, "suites")
-    return [f"{t.path}:{t.symbol.qualname}" for t in found if t.symbol is not None]
+    return _asked(memory, "tls/config.go", "Config", "suites", member=True)
 
 
 def test_a_member_defined_in_another_file_reads_only_the_files_defining_it(tmp_path: Path) -> None:
