@@ -21,7 +21,7 @@ from .fileindex import FileIndex
 from .includes import IncludedNames, directory
 from .kept_answers import Answers, FreeScope, Outside, answers, free_key
 from .languages import BY_NAME
-from .package_defines import defining_top_level
+from .package_defines import defining, defining_top_level
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
 
@@ -125,7 +125,7 @@ class Resolver(IncludedNames):
                 # then each further part a member of what it names (an inline module, a type, an enum).
                 found = self.resolve(index, scope, f"{receiver}.{links[0]}", depth + 1)
                 for part in [*links[1:], last]:
-                    found = [t for f in found if f.symbol for t in self._member_of_target(f, part, depth + 1)]
+                    found = [t for f in found for t in self._member_kept(index, f, part, depth + 1)]
                     found = list({(t.path, t.symbol and t.symbol.id): t for t in found}.values())
             return found
         if receiver == "super" and spec.super_calls_base:
@@ -501,9 +501,10 @@ class Resolver(IncludedNames):
             return []
         here = directory(index.path)
         out: list[Target] = []
-        for path in self.memory.files_defining(name):
-            if path == index.path or (spec.package_is_directory and directory(path) != here):
-                continue
+        others = (p for p in self.memory.files_defining(name) if p != index.path)
+        paths = [p for p in others if not spec.package_is_directory or directory(p) == here]
+        # Only the files whose search rows hold the qualified name are read (most define another `name`).
+        for path in defining(self.memory, name, qualname, paths, index.path):
             other = self.memory.file(path)
             if other is not None and _same_family(other.language, index.language):
                 out.extend(Target(path, s) for s in other.by_qualname.get(qualname, ()))

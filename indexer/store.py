@@ -359,12 +359,12 @@ class Store:
             rows.extend((r[0], r[1]) for r in found)
         return rows
 
-    def paths_defining_top_level(self, name: str) -> set[str]:
-        """The stored files with a definition called `name` at their top level (its qualified name is `name`), from
-        the search rows, without reading any file's memory."""
+    def paths_defining(self, name: str, qualname: str) -> set[str]:
+        """The stored files with a definition called `name` whose qualified name is `qualname` (`name` itself: at
+        their top level), from the search rows, without reading any file's memory."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT DISTINCT path FROM symbols WHERE name = ? AND qualname = ?", (name, name)
+                "SELECT DISTINCT path FROM symbols WHERE name = ? AND qualname = ?", (name, qualname)
             ).fetchall()
         return {r[0] for r in rows}
 

@@ -119,9 +119,8 @@ class RustSpec(LanguageSpec):
         found = _by_module_tree(resolver, index.path, imp, depth)
         if found:
             return found
-        known = resolver.known_files()
         for path in resolver.memory.files_defining(imp.name):
-            if path.endswith(".rs") and _may_be_named(known, index.path, path, imp.module):
+            if path.endswith(".rs") and _may_be_named(resolver, index.path, path, imp.module):
                 found = _types_first(resolver.top_level(path, imp.name))
                 if found:
                     return found
@@ -246,12 +245,13 @@ def _crate_of(resolver: Resolver, path: str) -> PurePosixPath | None:
     return resolver.cached(f"rust crate:{path}", lambda: _crate_dir(resolver.known_files(), path))
 
 
-def _may_be_named(known: set[str], path: str, other: str, module: str) -> bool:
+def _may_be_named(resolver: Resolver, path: str, other: str, module: str) -> bool:
     """Whether a `use` of `module` in the file at `path` may mean a definition of the file at `other`: one
     of its own crate, or of the crate the path names first (`regex_syntax::ast` names the crate in
     regex-syntax-0.6.27/); `use serde::de::Unexpected` never means syn's `Unexpected` beside it. Files
-    outside any crate may mean any."""
-    mine, theirs = _crate_dir(known, path), _crate_dir(known, other)
+    outside any crate may mean any. The crates are read once per request (`_crate_of`): a common name (`Result`)
+    is defined in hundreds of files."""
+    mine, theirs = _crate_of(resolver, path), _crate_of(resolver, other)
     if mine is None or theirs is None or mine == theirs:
         return True
     home = theirs.parent if theirs.name == "src" else theirs

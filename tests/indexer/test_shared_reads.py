@@ -18,12 +18,17 @@ HELPER = "package p;\n\nclass Helper {\n  static void run() {}\n}\n"
 TOOLS = "package p;\n\nclass Tools {\n  static class Helper {}\n}\n"
 
 
-def _resolve_helper(memory: Memory) -> list[str]:
-    index = memory.file("p/Main.java")
+def _asked(memory: Memory, path: str, scope: str, name: str, member: bool = False) -> list[str]:
+    """`name` used in `scope` of `path` (or, with `member`, a member of the class `scope`), asked by a new resolver."""
+    index = memory.file(path)
     assert index is not None
-    scope = index.by_qualname["Main.m"][0]
-    found = Resolver(memory).resolve(index, scope, "Helper")
+    symbol, resolver = index.by_qualname[scope][0], Resolver(memory)
+    found = resolver.members(index, symbol, name) if member else resolver.resolve(index, symbol, name)
     return [f"{t.path}:{t.symbol.qualname}" for t in found if t.symbol is not None]
+
+
+def _resolve_helper(memory: Memory) -> list[str]:
+    return _asked(memory, "p/Main.java", "Main.m", "Helper")
 
 
 def test_a_file_defining_the_name_only_as_a_member_is_not_read(tmp_path: Path) -> None:
@@ -79,3 +84,54 @@ def test_the_stores_search_rows_hold_every_kind_a_file_defines() -> None:
     from archmem.indexer.search import SEARCHED
 
     assert set(SymbolKind) - SEARCHED == {SymbolKind.FILE, SymbolKind.MODULE}
+
+
+CONFIG_GO = "package tls\n\ntype Config struct{}\n"
+METHODS_GO = "package tls\n\nfunc (c *Config) suites() []uint16 { return nil }\n"
+# Another type's `suites`: the name's table lists the file, which defines no `Config.suites`.
+SERVER_GO = "package tls\n\ntype Server struct{}\n\nfunc (s *Server) suites() []uint16 { return nil }\n"
+
+
+def _config_suites(memory: Memory) -> list[str]:
+    return _asked(memory, "tls/config.go", "Config", "suites", member=True)
+
+
+def test_a_member_defined_in_another_file_reads_only_the_files_defining_it(tmp_path: Path) -> None:
+    """`Resolver._elsewhere` (a Go method, a Rust impl's member in another file) reads the memories of the files whose
+    search rows hold the qualified name, not of every file defining a `suites`."""
+    files = {
+        "go.mod": GO_MOD,
+        "tls/config.go": CONFIG_GO,
+        "tls/methods.go": METHODS_GO,
+        "tls/server.go": SERVER_GO,
+    }
+    write_tree(tmp_path, files)
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        assert memory.files_defining("suites") == ["tls/methods.go", "tls/server.go"]
+        assert _config_suites(memory) == ["tls/methods.go:Config.suites"]
+        assert "tls/server.go" not in memory._loaded
+    finally:
+        memory.close()
+
+
+def test_the_kept_rows_follow_another_files_change(tmp_path: Path) -> None:
+    """The rows' answer is kept per asking file until another file changes: a file gaining the member, on disk or in
+    an open buffer, is found by the next request."""
+    files = {
+        "go.mod": GO_MOD,
+        "tls/config.go": CONFIG_GO,
+        "tls/methods.go": SERVER_GO,
+        "tls/server.go": SERVER_GO,
+    }
+    write_tree(tmp_path, files)
+    memory = Memory.open(tmp_path, jobs=1)
+    try:
+        assert _config_suites(memory) == []
+        (tmp_path / "tls/methods.go").write_text(METHODS_GO)
+        memory.refresh_paths(["tls/methods.go"])
+        assert _config_suites(memory) == ["tls/methods.go:Config.suites"]
+        memory.set_document(str(tmp_path / "tls/server.go"), SERVER_GO + METHODS_GO.partition("\n\n")[2])
+        assert _config_suites(memory) == ["tls/methods.go:Config.suites", "tls/server.go:Config.suites"]
+    finally:
+        memory.close()

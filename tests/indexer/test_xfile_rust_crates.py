@@ -51,3 +51,18 @@ def test_a_use_path_means_another_crate_of_the_workspace_only_when_it_names_it(m
         "json/src/de.rs"
     ]
     assert ("regex/src/tables.rs", "escape") in definitions(memory, "json/src/de.rs", "escape();", 0)
+
+
+def test_the_crates_a_use_path_may_name_are_read_once_a_request(memory: Memory) -> None:
+    """`_may_be_named` asks for the crate of every file defining the used name: through the request's `_crate_of`,
+    read once per file and request (a common name is defined in hundreds of files), with the same answer."""
+    from archmem.indexer.resolver import Resolver
+
+    index = memory.file("json/src/de.rs")
+    assert index is not None
+    resolver = Resolver(memory)
+    found = resolver.resolve(index, index.by_qualname["read"][0], "escape")
+    assert ("regex/src/tables.rs", "escape") in [
+        (t.path, t.symbol.name) for t in found if t.symbol is not None
+    ]
+    assert resolver.cached("rust crate:regex/src/tables.rs", lambda: None) is not None
