@@ -9,7 +9,13 @@ from pathlib import Path
 
 from archmem.indexer.context.tokens import tokenizer
 from archmem.indexer.workspace import Memory
-from archmem.server.actions.inline import RememberedCounts, completion_packer, prompt_at, warm_counts
+from archmem.server.actions.inline import (
+    RememberedCounts,
+    _fitted,
+    completion_packer,
+    prompt_at,
+    warm_counts,
+)
 
 
 class _Counting:
@@ -143,3 +149,39 @@ def test_a_first_request_in_a_learned_file_counts_little_and_packs_the_same(tmp_
         asked.append(len(tally.asked))
     assert prompts[0] == prompts[1] and prompts[0].context
     assert asked[1] * 4 < asked[0], asked
+
+
+def test_the_leading_lines_count_as_joined_at_every_length() -> None:
+    """`RememberedCounts.leading` reads the runs of the whole list once; each leading part counts as the
+    tokenizer counts it joined (awkward lines and real stdlib windows, forward and reversed, every length)."""
+    for longest in (40, 400):
+        remembered = RememberedCounts(tokenizer(), longest=longest)
+        for lines in _windows()[::3]:
+            count = remembered.leading(lines)
+            for k in range(len(lines) + 1):
+                assert count(k) == tokenizer().count("".join(lines[:k])), (longest, lines[:k])
+
+
+def _fitted_joined(lines: list[str], budget: int) -> list[str]:
+    """The prefix's fit as it was, each round's lines joined and counted whole: what `_fitted` must keep."""
+    kept = list(lines)
+    tokens = tokenizer().count("".join(kept))
+    while kept and tokens > budget:
+        chars = sum(len(line) for line in kept) * budget / tokens * 0.95
+        taken: list[str] = []
+        used = 0
+        for line in kept:
+            used += len(line)
+            if used > chars:
+                break
+            taken.append(line)
+        kept = taken if len(taken) < len(kept) else kept[:-1]
+        tokens = tokenizer().count("".join(kept))
+    return kept
+
+
+def test_the_prefix_fitted_from_its_leading_counts_keeps_the_lines_a_joined_count_keeps() -> None:
+    remembered = RememberedCounts(tokenizer())
+    for lines in _windows()[1::4]:
+        for budget in (0, 7, 64, 300, 1024):
+            assert _fitted(lines, remembered.leading, budget) == _fitted_joined(lines, budget), budget
