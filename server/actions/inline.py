@@ -195,11 +195,15 @@ def completion_packer(memory: Memory) -> Packer:
 
 def warm_counts(packer: Packer, text: bytes, quiet: Callable[[], bool] = lambda: True) -> int:
     """The idle pass after didOpen, for completion: the opened file's lines and runs of lines counted into
-    the completion packer's remembered counts (`RememberedCounts.learn`); how many texts were new."""
+    the completion packer's remembered counts (`RememberedCounts.learn`); how many texts were new. The lines
+    reversed too: the prompt's prefix is fitted with its lines in reverse order (`_last_lines`), so its runs of
+    lines are those of the reversed text (a line with the blank lines above it), ~10 texts a request else."""
     counter = packer.counter
     if not isinstance(counter, RememberedCounts):
         return 0
-    return counter.learn(text.decode("utf-8", "replace"), quiet)
+    decoded = text.decode("utf-8", "replace")
+    learned = counter.learn(decoded, quiet)
+    return learned + counter.learn("".join(reversed(decoded.splitlines(keepends=True))), quiet)
 
 
 class ContextCache:

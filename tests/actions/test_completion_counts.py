@@ -185,3 +185,28 @@ def test_the_prefix_fitted_from_its_leading_counts_keeps_the_lines_a_joined_coun
     for lines in _windows()[1::4]:
         for budget in (0, 7, 64, 300, 1024):
             assert _fitted(lines, remembered.leading, budget) == _fitted_joined(lines, budget), budget
+
+
+def test_the_idle_pass_counts_the_prefixs_runs_of_lines_reversed(tmp_path: Path) -> None:
+    """The prefix is fitted with its lines in reverse order, so its runs (a line with the blank lines above it)
+    are the reversed text's: after `warm_counts`, a first request's prefix and suffix at a hidden line ask the
+    tokenizer only for the runs the hidden line changed (~10 more each, when only the text forward was learned)."""
+    source = (Path(sysconfig.get_paths()["stdlib"]) / "textwrap.py").read_text()
+    (tmp_path / "m.py").write_text(source)
+    memory = Memory(tmp_path, persist=False)
+    memory.index_all()
+    packer = completion_packer(memory)
+    tally = _Counting()
+    tally.name = tokenizer().name
+    packer.counter = RememberedCounts(tally)
+    warm_counts(packer, source.encode())
+    lines = source.split("\n")
+    rng = random.Random(5)
+    for hidden in rng.sample(range(40, len(lines) - 40), 12):
+        shown = "\n".join([*lines[:hidden], *lines[hidden + 1 :]]).encode()
+        byte = len("\n".join(lines[:hidden]).encode()) + 1
+        tally.asked.clear()
+        prompt = prompt_at(memory, packer, "m.py", shown, byte, 0)
+        joined = prompt_at(memory, None, "m.py", shown, byte, 0)
+        assert (prompt.prefix, prompt.suffix) == (joined.prefix, joined.suffix)
+        assert len(tally.asked) <= 2, (hidden, tally.asked)
