@@ -162,7 +162,11 @@ def prompt_at(
     # or three times at every request, where now most of its lines are remembered.
     remembered = packer.counter if packer is not None else counter
     alike = isinstance(remembered, RememberedCounts) and remembered.name == counter.name
-    counts = remembered.leading if alike else _joined_counts(counter.count)
+    counts = (
+        remembered.leading
+        if isinstance(remembered, RememberedCounts) and alike
+        else _joined_counts(counter.count)
+    )
     prefix = _last_lines(text, line_start, counts, PREFIX_TOKENS) + head
     suffix = after + _first_lines(text, line_end, counts, SUFFIX_TOKENS)
     prefix, _ = redact(prefix)
