@@ -16,6 +16,8 @@ from itertools import pairwise
 
 # How far back a lambda's call is looked for (a call's arguments rarely span more).
 _MAX_BACK = 6_000
+# The characters before a parameter searched first for the bracket open there (then four times as many, and so on).
+_FIRST_STRETCH = 400
 _CALLEE = re.compile(r"([A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*$")
 _ARROW_AFTER = re.compile(r"\s*(?::[^;{}=]{0,200})?=>")
 # A declaration whose parameter list is the callee's own: `const f = <T>(`, `function f<T>(`, `f<T>(`.
@@ -116,14 +118,20 @@ def _unmatched_open(text: str, end: int, wanted: str) -> int | None:
     """The position of the bracket `wanted` that is open at `end` (scanning back), or None."""
     depth = 0
     # Only the brackets are visited (found in C): a char-by-char walk back cost ~0.1 ms a lambda parameter.
-    for m in reversed(list(_BRACKETS.finditer(text, max(0, end - _MAX_BACK), max(0, end)))):
-        char = m.group()
-        if char in _CLOSE:
-            depth += 1
-        elif depth == 0:
-            return m.start() if char == wanted else None
-        else:
-            depth -= 1
+    # They are found a stretch at a time, nearest first: the bracket is most often within a few lines, and
+    # finding every bracket of 6,000 characters cost ~0.5 ms a lambda parameter in a long function.
+    floor, high, step = max(0, end - _MAX_BACK), max(0, end), _FIRST_STRETCH
+    while high > floor:
+        low = max(floor, high - step)
+        for m in reversed(list(_BRACKETS.finditer(text, low, high))):
+            char = m.group()
+            if char in _CLOSE:
+                depth += 1
+            elif depth == 0:
+                return m.start() if char == wanted else None
+            else:
+                depth -= 1
+        high, step = low, step * 4
     return None
 
 

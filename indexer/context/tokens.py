@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import Protocol
 
 log = logging.getLogger(__name__)
@@ -101,6 +103,30 @@ class RememberedCounts:
                 self._counts[piece] = self._counter.count(piece)
                 learned += 1
         return learned
+
+    def leading(self, lines: Sequence[str]) -> Callable[[int], int]:
+        """`k -> self.count("".join(lines[:k]))`, for `lines` each ending in a line break (`str.splitlines`'s, with
+        `keepends`) but perhaps the last: the runs of the whole text are found and counted once, so that counting
+        several of its leading parts (a prompt's prefix fitted to its budget, round by round) neither joins nor
+        reads them again. The runs of a leading part are the whole text's ending within it, then the rest of it:
+        a cut's look-ahead (`_PIECE_STARTS`) never reads past a line break, so it reads the same in both."""
+        text = "".join(lines)
+        ends = [0, *accumulate(map(len, lines))]
+        if not self._by_runs:
+            return lambda k: self.count(text[: ends[k]])
+        cuts = [cut.end() for cut in _RUN_ENDS.finditer(text)]
+        starts = [0, *cuts]
+        sums = [0, *accumulate(self._remembered(text[a:b]) for a, b in zip(starts, cuts, strict=False))]
+
+        def count(k: int) -> int:
+            end = ends[k]
+            if end <= self._longest:
+                return self._remembered(text[:end])
+            whole = bisect_right(cuts, end)
+            start = starts[whole]
+            return sums[whole] + (self._remembered(text[start:end]) if start < end else 0)
+
+        return count
 
     def _remembered(self, text: str) -> int:
         if len(text) > self._longest:

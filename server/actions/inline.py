@@ -11,8 +11,10 @@ suggestion reuse it. No LSP here: `server/lsp/inline.py` is the adapter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal
 
 from archmem.indexer.context.pack import Packer
@@ -160,9 +162,13 @@ def prompt_at(
     # or three times at every request, where now most of its lines are remembered.
     remembered = packer.counter if packer is not None else counter
     alike = isinstance(remembered, RememberedCounts) and remembered.name == counter.name
-    count = remembered.count if alike else counter.count
-    prefix = _last_lines(text, line_start, count, PREFIX_TOKENS) + head
-    suffix = after + _first_lines(text, line_end, count, SUFFIX_TOKENS)
+    counts = (
+        remembered.leading
+        if isinstance(remembered, RememberedCounts) and alike
+        else _joined_counts(counter.count)
+    )
+    prefix = _last_lines(text, line_start, counts, PREFIX_TOKENS) + head
+    suffix = after + _first_lines(text, line_end, counts, SUFFIX_TOKENS)
     prefix, _ = redact(prefix)
     suffix, _ = redact(suffix)
     shape, indent = _shape(text, line_start, head, after)
@@ -193,11 +199,15 @@ def completion_packer(memory: Memory) -> Packer:
 
 def warm_counts(packer: Packer, text: bytes, quiet: Callable[[], bool] = lambda: True) -> int:
     """The idle pass after didOpen, for completion: the opened file's lines and runs of lines counted into
-    the completion packer's remembered counts (`RememberedCounts.learn`); how many texts were new."""
+    the completion packer's remembered counts (`RememberedCounts.learn`); how many texts were new. The lines
+    reversed too: the prompt's prefix is fitted with its lines in reverse order (`_last_lines`), so its runs of
+    lines are those of the reversed text (a line with the blank lines above it), ~10 texts a request else."""
     counter = packer.counter
     if not isinstance(counter, RememberedCounts):
         return 0
-    return counter.learn(text.decode("utf-8", "replace"), quiet)
+    decoded = text.decode("utf-8", "replace")
+    learned = counter.learn(decoded, quiet)
+    return learned + counter.learn("".join(reversed(decoded.splitlines(keepends=True))), quiet)
 
 
 class ContextCache:
@@ -304,36 +314,43 @@ def _context_key(memory: Memory, path: str, text: bytes, byte: int, budget: int)
     )
 
 
-def _last_lines(text: bytes, end: int, count: Callable[[str], int], budget: int) -> str:
+def _last_lines(text: bytes, end: int, counts: _Leading, budget: int) -> str:
     start = text.rfind(b"\n", 0, max(0, end - budget * _BYTES_PER_TOKEN)) + 1
     lines = text[start:end].decode("utf-8", "replace").splitlines(keepends=True)
-    return "".join(_fitted(reversed(lines), count, budget)[::-1])
+    lines.reverse()
+    return "".join(_fitted(lines, counts, budget)[::-1])
 
 
-def _first_lines(text: bytes, start: int, count: Callable[[str], int], budget: int) -> str:
+def _first_lines(text: bytes, start: int, counts: _Leading, budget: int) -> str:
     end = text.find(b"\n", start + budget * _BYTES_PER_TOKEN)
     lines = text[start : len(text) if end < 0 else end].decode("utf-8", "replace").splitlines(keepends=True)
-    return "".join(_fitted(iter(lines), count, budget))
+    return "".join(_fitted(lines, counts, budget))
 
 
-def _fitted(lines: Iterable[str], count: Callable[[str], int], budget: int) -> list[str]:
-    """Whole lines, in the order given, as many as fit in `budget` tokens. Counted on the joined text, a few
-    times at most (`RememberedCounts` counts it by its runs of lines, most of them remembered)."""
-    kept = list(lines)
-    tokens = count("".join(kept))
+# What counts the leading lines of a list: `k -> count("".join(lines[:k]))` (`RememberedCounts.leading`).
+_Leading = Callable[[Sequence[str]], Callable[[int], int]]
+
+
+def _fitted(lines: list[str], counts: _Leading, budget: int) -> list[str]:
+    """Whole lines, in the order given, as many as fit in `budget` tokens. Counted as the joined text, a few
+    times at most, each a leading part of the lines (`RememberedCounts.leading` reads their runs once)."""
+    count = counts(lines)
+    ends = [0, *accumulate(map(len, lines))]
+    kept = len(lines)
+    tokens = count(kept)
     while kept and tokens > budget:
-        # Keep about the share of characters that fits, a little less each round.
-        chars = sum(len(line) for line in kept) * budget / tokens * 0.95
-        taken: list[str] = []
-        used = 0
-        for line in kept:
-            used += len(line)
-            if used > chars:
-                break
-            taken.append(line)
-        kept = taken if len(taken) < len(kept) else kept[:-1]
-        tokens = count("".join(kept))
-    return kept
+        # Keep about the share of characters that fits, a little less each round: the most leading lines
+        # whose characters are within it (else one line less).
+        chars = ends[kept] * budget / tokens * 0.95
+        taken = bisect_right(ends, chars, 0, kept + 1) - 1
+        kept = taken if taken < kept else kept - 1
+        tokens = count(kept)
+    return lines[:kept]
+
+
+def _joined_counts(count: Callable[[str], int]) -> _Leading:
+    """`_Leading` for a tokenizer whose counts are not remembered: each leading part joined and counted."""
+    return lambda lines: lambda k: count("".join(lines[:k]))
 
 
 def _shape(text: bytes, line_start: int, head: str, after: str) -> tuple[Shape, str]:

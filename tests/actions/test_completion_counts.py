@@ -9,7 +9,13 @@ from pathlib import Path
 
 from archmem.indexer.context.tokens import tokenizer
 from archmem.indexer.workspace import Memory
-from archmem.server.actions.inline import RememberedCounts, completion_packer, prompt_at, warm_counts
+from archmem.server.actions.inline import (
+    RememberedCounts,
+    _fitted,
+    completion_packer,
+    prompt_at,
+    warm_counts,
+)
 
 
 class _Counting:
@@ -143,3 +149,64 @@ def test_a_first_request_in_a_learned_file_counts_little_and_packs_the_same(tmp_
         asked.append(len(tally.asked))
     assert prompts[0] == prompts[1] and prompts[0].context
     assert asked[1] * 4 < asked[0], asked
+
+
+def test_the_leading_lines_count_as_joined_at_every_length() -> None:
+    """`RememberedCounts.leading` reads the runs of the whole list once; each leading part counts as the
+    tokenizer counts it joined (awkward lines and real stdlib windows, forward and reversed, every length)."""
+    for longest in (40, 400):
+        remembered = RememberedCounts(tokenizer(), longest=longest)
+        for lines in _windows()[::3]:
+            count = remembered.leading(lines)
+            for k in range(len(lines) + 1):
+                assert count(k) == tokenizer().count("".join(lines[:k])), (longest, lines[:k])
+
+
+def _fitted_joined(lines: list[str], budget: int) -> list[str]:
+    """The prefix's fit as it was, each round's lines joined and counted whole: what `_fitted` must keep."""
+    kept = list(lines)
+    tokens = tokenizer().count("".join(kept))
+    while kept and tokens > budget:
+        chars = sum(len(line) for line in kept) * budget / tokens * 0.95
+        taken: list[str] = []
+        used = 0
+        for line in kept:
+            used += len(line)
+            if used > chars:
+                break
+            taken.append(line)
+        kept = taken if len(taken) < len(kept) else kept[:-1]
+        tokens = tokenizer().count("".join(kept))
+    return kept
+
+
+def test_the_prefix_fitted_from_its_leading_counts_keeps_the_lines_a_joined_count_keeps() -> None:
+    remembered = RememberedCounts(tokenizer())
+    for lines in _windows()[1::4]:
+        for budget in (0, 7, 64, 300, 1024):
+            assert _fitted(lines, remembered.leading, budget) == _fitted_joined(lines, budget), budget
+
+
+def test_the_idle_pass_counts_the_prefixs_runs_of_lines_reversed(tmp_path: Path) -> None:
+    """The prefix is fitted with its lines in reverse order, so its runs (a line with the blank lines above it)
+    are the reversed text's: after `warm_counts`, a first request's prefix and suffix at a hidden line ask the
+    tokenizer only for the runs the hidden line changed (~10 more each, when only the text forward was learned)."""
+    source = (Path(sysconfig.get_paths()["stdlib"]) / "textwrap.py").read_text()
+    (tmp_path / "m.py").write_text(source)
+    memory = Memory(tmp_path, persist=False)
+    memory.index_all()
+    packer = completion_packer(memory)
+    tally = _Counting()
+    tally.name = tokenizer().name
+    packer.counter = RememberedCounts(tally)
+    warm_counts(packer, source.encode())
+    lines = source.split("\n")
+    rng = random.Random(5)
+    for hidden in rng.sample(range(40, len(lines) - 40), 12):
+        shown = "\n".join([*lines[:hidden], *lines[hidden + 1 :]]).encode()
+        byte = len("\n".join(lines[:hidden]).encode()) + 1
+        tally.asked.clear()
+        prompt = prompt_at(memory, packer, "m.py", shown, byte, 0)
+        joined = prompt_at(memory, None, "m.py", shown, byte, 0)
+        assert (prompt.prefix, prompt.suffix) == (joined.prefix, joined.suffix)
+        assert len(tally.asked) <= 2, (hidden, tally.asked)

@@ -10,11 +10,18 @@ from pathlib import Path
 import pytest
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.inline import FimPrompt, finish
+from archmem.server.actions.splice_syntax import _members_around
 from archmem.server.checks.syntax import syntax_diagnostics
 
 # More than the items parsed alone (`splice_syntax._ALONE_BYTES`): its lines take the editor's tree reparsed.
 _LARGE_CLASS = "class Large:\n" + "".join(
     f"    def method_{i}(self, value):\n        return value + {i}\n\n" for i in range(560)
+)
+
+_LARGE_TS_CLASS = (
+    "export class Large {\n"
+    + "".join(f"  method{i}(value: number): number {{\n    return value + {i};\n  }}\n\n" for i in range(700))
+    + "}\n"
 )
 
 PYTHON_SMALL = (
@@ -72,6 +79,7 @@ FILLER = {
 }
 SOURCES = [
     ("m.py", PYTHON, ""),
+    ("m.ts", TYPESCRIPT + _LARGE_TS_CLASS + "export const after = 1;\n", ""),
     ("m.ts", TYPESCRIPT, ""),
     ("m.ts", TYPESCRIPT, FILLER["m.ts"]),
     ("m.c", C, ""),
@@ -96,7 +104,7 @@ def test_the_check_drops_exactly_what_gives_the_whole_file_an_error(
     assert 0 < sum(decisions.values()) < len(decisions)
 
 
-@pytest.mark.parametrize(("name", "source", "filler"), [("m.py", PYTHON_SMALL, FILLER["m.py"]), *SOURCES[1:]])
+@pytest.mark.parametrize(("name", "source", "filler"), [("m.py", PYTHON_SMALL, FILLER["m.py"]), *SOURCES[2:]])
 def test_an_error_elsewhere_in_the_file_changes_no_decision(
     tmp_path: Path, name: str, source: str, filler: str
 ) -> None:
@@ -131,10 +139,11 @@ def _spots(text: bytes) -> list[int]:
         | {0, len(text)}
     )
     # A three-hundredth of the large class's lines: each costs a reparse of the whole file.
-    large = text.find(b"class Large:")
+    large = text.find(b"class Large")
     if large < 0:
         return spots
-    return [s for s in spots if not large < s < large + len(_LARGE_CLASS) or s % 300 == 0]
+    size = len(_LARGE_CLASS) if text[large:].startswith(b"class Large:") else len(_LARGE_TS_CLASS)
+    return [s for s in spots if not large < s < large + size or s % 300 == 0]
 
 
 def _decisions(memory: Memory, name: str, text: bytes, spots: list[int]) -> dict[tuple[int, str], bool]:
@@ -153,3 +162,22 @@ def _line_starts(text: bytes) -> list[tuple[int, bytes]]:
         out.append((at, line))
         at += len(line)
     return out
+
+
+@pytest.mark.parametrize(("name", "source"), [("m.py", PYTHON), ("m.ts", TYPESCRIPT + _LARGE_TS_CLASS)])
+def test_in_an_item_too_large_to_parse_alone_the_members_around_the_cursor_are(
+    tmp_path: Path, name: str, source: str
+) -> None:
+    """A line of a class too large to be parsed alone is checked with the class's header, the methods around
+    it and its closing line (`_members_around`), not by reparsing the class (~5 ms in `_pydecimal.Decimal`)."""
+    text = source.encode()
+    memory = _opened(tmp_path, name, text)
+    doc = memory.document(name)
+    assert doc is not None
+    byte = text.index(b"value + 300")
+    found = _members_around(doc.tree, byte, text)
+    assert found is not None
+    header, first, last, tail = found
+    assert header.lstrip().startswith((b"class Large", b"export class Large")) and len(header) < 40
+    assert b"method_299" in text[first:last] or b"method299" in text[first:last]
+    assert first < byte < last and last - first < 300 and tail.strip() in (b"", b"}")

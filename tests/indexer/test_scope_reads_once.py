@@ -178,3 +178,14 @@ def test_the_brackets_and_commas_are_those_a_walk_char_by_char_finds() -> None:
         0,
         1,
     )
+
+
+def test_the_open_bracket_found_a_stretch_at_a_time_is_the_one_a_walk_finds() -> None:
+    """`_unmatched_open` reads the brackets nearest first, a stretch at a time: brackets nested across the
+    stretches' bounds (400, 1,600, 6,400 characters back) and past the 6,000-character bound."""
+    rng = random.Random(3)
+    for density in (0.02, 0.2, 0.6):
+        text = "".join(rng.choice("([{}])") if rng.random() < density else "x" for _ in range(9_000))
+        for at in [*rng.sample(range(len(text) + 1), 400), 0, 399, 400, 401, 2_000, 6_000, 6_001, len(text)]:
+            for wanted in "([{":
+                assert lambda_context._unmatched_open(text, at, wanted) == _unmatched_open(text, at, wanted)
