@@ -98,3 +98,47 @@ def test_divided_scores_along_random_edits_equal_dividing_each_name(tmp_path: Pa
         assert carried >= 70
     finally:
         memory.close()
+
+
+class _Unhashed(Counter[str]):
+    """Scores that refuse to be looked up name by name: the comparison in the table's order must not need to."""
+
+    def get(self, *_args: object) -> int:  # type: ignore[override]
+        raise AssertionError("looked up name by name")
+
+
+def test_the_touched_names_read_in_the_tables_order_are_those_looked_up(tmp_path: Path) -> None:
+    """`sections._touched` on scores copied from the far table (compared in order, never looked up), then added to,
+    lowered, given new names, a name deleted, a name deleted and put back last (another order, the same length):
+    the names looking each up finds, in the table's order."""
+    rng = random.Random(5)
+    bodies = {name: _body(rng, n) for n, name in enumerate(_FUNCTIONS)}
+    path = tmp_path / "prog.c"
+    path.write_text(_program(bodies))
+    memory = Memory.open(tmp_path)
+    try:
+        index = memory.file(str(path))
+        assert index is not None
+        ids = tuple(s.id for s in tables.top_level(index) if s.kind in CALLABLE_KINDS)
+        table = tables.far_table(index, ids)
+        names = list(table)
+        assert len(names) > 20
+        for case in range(40):
+            scores = _Unhashed(tables.far_scores(index, ids))
+            for ref in rng.sample(names, rng.randint(0, 5)):
+                scores[ref] = scores[ref] + rng.choice([0, 1, -1, 1000])
+            scores[f"new_{case}"] = 1
+            if case % 2 == 0:
+                assert sections._touched(scores, table) == [
+                    ref for ref in table if Counter.get(scores, ref) is not table[ref]
+                ]
+                continue
+            gone = rng.choice(names)
+            put_back = Counter.pop(scores, gone)
+            if case % 4 == 1:
+                scores[gone] = put_back  # last now: the same names, not in the table's order
+            expected = [ref for ref in table if Counter.get(scores, ref) is not table[ref]]
+            plain = Counter(scores)
+            assert sections._touched(plain, table) == expected
+    finally:
+        memory.close()
