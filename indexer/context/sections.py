@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from itertools import chain, compress
-from operator import is_, is_not, itemgetter
+from operator import is_not, itemgetter
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -61,7 +61,9 @@ def divide_far_parts(
     score of `score - part + part // SECTION_DIVISOR`, at least 1, where the part is at most the score."""
     table = far_table(index, sibling_ids)
     get = scores.get
-    kept = {ref: get(ref) for ref in chain(used, _touched(scores, table))}
+    # The names whose score is not the far table's own value: added to in this packing, or gone from it.
+    touched = list(compress(table, map(is_not, map(get, table), table.values())))
+    kept = {ref: get(ref) for ref in chain(used, touched)}
     dict.update(scores, _DIVIDED.get(index, sibling_ids))
     # Put back what the update must not have changed: it inserted no name (a name inserted and taken out
     # again leaves the others' order as it was), and divide one by one the scores added to.
@@ -74,16 +76,6 @@ def divide_far_parts(
             scores[ref] = (score - part + part // SECTION_DIVISOR) or 1
         else:
             scores[ref] = score
-
-
-def _touched(scores: Counter[str], table: dict[str, int]) -> list[str]:
-    """The names whose score is not the far table's own value: added to in this packing, or gone from it. Where the
-    scores start with the table's names in its order (they are copied from it, `tables.far_scores`, and a packing
-    seldom deletes one), the values are compared in that order, pointer by pointer in C; otherwise each name is
-    looked up (hashing 25,000 names scattered in memory, ~2 ms a packing of sqlite3.c)."""
-    if len(scores) >= len(table) and all(map(is_, scores, table)):
-        return list(compress(table, map(is_not, scores.values(), table.values())))
-    return list(compress(table, map(is_not, map(scores.get, table), table.values())))
 
 
 def _build_divided(index: FileIndex, sibling_ids: tuple[str, ...]) -> dict[str, int]:
