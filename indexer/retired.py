@@ -1,8 +1,8 @@
 """The open files' replaced versions, freed at the editor's idle moments instead of inside a request.
 
 Each edit of an open file makes a new `FileIndex`; the old one lives while something still holds it (the carried
-tables keep a file's last two, `carry.references_changed` its last pairs, the scopes of the functions read
-lately theirs) and is freed wherever its last holder lets go: inside a packing, most often, when a cache moves on
+tables keep a file's last two, the scopes of the functions read lately theirs; `carry.references_changed`
+keeps its answers without holding either version) and is freed wherever its last holder lets go: inside a packing, most often, when a cache moves on
 to the new version. Freeing a version of sqlite3.c (16,000 symbols, their positions, the tables kept for it) is
 some 10-30 ms of CPU, and a generate packing after an edit paid one or two. So each replaced version is handed
 here (`retire`) and held until an idle moment (`release`: the server's collector when no message came for a
