@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import compress, count
 from operator import is_not, itemgetter, lt
 from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary, ref
 
 from .. import lineage
 from ..fileindex import FileIndex
@@ -64,9 +64,28 @@ class Change:
         return {ref for s in (*self.removed, *self.added) for ref in s.refs}
 
 
-@lru_cache(maxsize=4)
+# Per version, the answers for the last `_PAIRS` versions it was compared with, neither held: an `lru_cache` kept up
+# to eight versions of sqlite3.c alive, freed inside whichever packing pushed them out (`retired` frees them idle).
+_ANSWERS: WeakKeyDictionary[FileIndex, list[tuple[ref[FileIndex], Change | None]]] = WeakKeyDictionary()
+_PAIRS = 4
+
+
 def references_changed(before: FileIndex, after: FileIndex) -> Change | None:
-    """How `after` differs from `before` when only definitions' references do; None for any other edit."""
+    """How `after` differs from `before` when only definitions' references do; None for any other edit. Kept:
+    every carried table and the siblings' answers ask it of the same two versions after an edit."""
+    answers = _ANSWERS.get(after)
+    if answers is None:
+        answers = _ANSWERS[after] = []
+    for earlier, change in answers:
+        if earlier() is before:
+            return change
+    change = _compared(before, after)
+    answers.append((ref(before), change))
+    del answers[:-_PAIRS]
+    return change
+
+
+def _compared(before: FileIndex, after: FileIndex) -> Change | None:
     if before.path != after.path:
         return None
     found = _by_lineage(before, after)

@@ -24,7 +24,7 @@ def _compared_afresh(before: FileIndex, after: FileIndex) -> carry.Change | None
     """`references_changed` by the comparison of every symbol (the lineage left out), uncached."""
     lineage_of = lineage._LINES.pop(after, None)
     try:
-        return carry.references_changed.__wrapped__(before, after)  # type: ignore[attr-defined,no-any-return]
+        return carry._compared(before, after)
     finally:
         if lineage_of is not None:
             lineage._LINES[after] = lineage_of

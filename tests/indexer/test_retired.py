@@ -7,10 +7,13 @@ from __future__ import annotations
 import asyncio
 import gc
 import weakref
+from pathlib import Path
 
 from archmem.indexer import retired
+from archmem.indexer.context import Packer
 from archmem.indexer.document import Document
 from archmem.indexer.languages import language_for
+from archmem.indexer.workspace import Memory
 from archmem.server.lsp.collector import Collector
 
 TEXT = b"static int one(int a) {\n  return a + 1;\n}\n\nstatic int two(int b) {\n  return one(b) * 2;\n}\n"
@@ -89,3 +92,35 @@ def test_the_servers_quiet_tick_frees_the_replaced_versions() -> None:
     assert retired.held() == 1
     asyncio.run(quiet())
     assert old() is None
+
+
+def test_the_packers_view_of_the_text_before_an_edit_is_freed_at_the_idle_release(tmp_path: Path) -> None:
+    """`FileViews.of` hands the view of the replaced text to `retired.drop`: alive after the packing that made the
+    new view (without `drop` it went there, with its line index), gone at the release, which frees the version it
+    held in the same pass; the new view reads the new text."""
+    path = tmp_path / "small.c"
+    path.write_text(TEXT.decode())
+    memory = Memory.open(tmp_path)
+    try:
+        memory.open_document(str(path), TEXT.decode(), 1)
+        retired.release()
+        packer = Packer(memory)
+        first = memory.file("small.c")
+        assert first is not None
+        old_view = weakref.ref(packer.views.of(first))
+        old_index = weakref.ref(first)
+        del first
+        edited = TEXT.replace(b"a + 1", b"a + 2").decode()
+        memory.open_document(str(path), edited, 2)
+        after = memory.file("small.c")
+        assert after is not None
+        view = packer.views.of(after)
+        assert view.lines[1] == "  return a + 2;"
+        gc.collect()
+        assert old_view() is not None
+        retired.release()
+        gc.collect()
+        assert old_view() is None
+        assert old_index() is None
+    finally:
+        memory.close()
