@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Collection
 from itertools import compress, repeat
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -41,7 +42,6 @@ from .named import analogous_names, delegate_variants, named_type_members, named
 from .own_headers import own_header_names
 from .own_parameters import parameter_heads
 from .package_words import package_word_members
-from .parameter_functions import parameter_functions
 from .parameter_macros import parameter_macros
 from .parameter_members import parameter_members
 from .parameter_types import parameter_type_fields
@@ -97,6 +97,9 @@ from .weights import (
 )
 from .wrapped import wrapped_functions
 
+if TYPE_CHECKING:
+    pass
+
 
 def predict(build: Build) -> None:
     """What a body still to be written is likely to need, ranked (weights: `weights.py`)."""
@@ -113,7 +116,6 @@ def predict(build: Build) -> None:
     waiting_import_members(build, scores)
     package_word_members(build, scores)
     parameter_members(build, scores)
-    parameter_functions(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(switch_arm_members(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))

@@ -89,7 +89,6 @@ class GoSpec(LanguageSpec):
     result_kin_types = True
     waiting_imports_wide = True
     parameter_type_members = True
-    parameter_type_functions = True
     waiting_scope = "package"
     built_structs_nest = True
     embedded_fields_are_bases = True
@@ -240,12 +239,6 @@ class GoSpec(LanguageSpec):
     def type_members(self, memory: Memory, path: str) -> dict[str, tuple[str, ...]]:
         """Each type's fields and methods declared in any file of `path`'s package directory (`Time.Before`)."""
         return go_packages.members_by_type(_qualnames(memory, path))
-
-    def type_functions(self, memory: Memory, path: str, typename: str) -> tuple[str, ...]:
-        """The exported functions of `path`'s package directory taking a `typename` (`time.Since(t Time)`)."""
-        return go_packages.functions_taking(
-            memory, path, _go_files(str(memory.abspath(str(PurePosixPath(path).parent)))), typename
-        )
 
     def parameters(self, header: str) -> tuple[tuple[str, str], ...]:
         """The named parameters of a function header and each one's type, a pointer's pointee (`(req *Request, a,

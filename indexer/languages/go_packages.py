@@ -1,10 +1,8 @@
 """A Go package's qualified names from the store's search rows, without reading its files' memories: its
-top-level names and its types' members (`Time.Before`, declared in time.go; `Time.Format`, in format.go), and the
-functions taking one of its types (read from the files' text)."""
+top-level names and its types' members (`Time.Before`, declared in time.go; `Time.Format`, in format.go)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -42,21 +40,3 @@ def members_by_type(qualnames: Sequence[str]) -> dict[str, tuple[str, ...]]:
         if dot and "." not in member:
             found.setdefault(typename, {})[member] = None
     return {typename: tuple(members) for typename, members in found.items()}
-
-
-# A top-level function's declaring line (no receiver): its name and its parameter list, up to the first `)`.
-_FUNCTION = re.compile(rb"^func ([A-Z]\w*)(?:\[[^\]\n]*\])?\(([^)\n]*)\)", re.MULTILINE)
-
-
-def functions_taking(memory: Memory, path: str, listed: Sequence[str], typename: str) -> tuple[str, ...]:
-    """The exported functions of the files `listed` of `path`'s package directory taking a `typename` (or a pointer
-    to one) of that package: `Since(t Time)`, `Until(t Time)` of time for a `time.Time`."""
-    directory = PurePosixPath(path).parent
-    taking = re.compile(rb"(?:^|[\s,*(])\*?" + re.escape(typename.encode()) + rb"(?:$|[\s,)])")
-    found: dict[str, None] = {}
-    for name in listed:
-        text = memory.text(str(directory / name)) or b""
-        for match in _FUNCTION.finditer(text):
-            if taking.search(match.group(2)):
-                found[match.group(1).decode()] = None
-    return tuple(found)

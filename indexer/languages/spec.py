@@ -111,8 +111,6 @@ class LanguageSpec:
     # The members of the types the body's parameters are declared with, from every file of the type's package, are
     # what the body reaches through them (Go: `deadline time.Time` -> `deadline.Before`; `parameter_members.py`).
     parameter_type_members: ClassVar[bool] = False
-    # The functions of a parameter's type's package taking that type (`time.Since` for `t time.Time`, Go's).
-    parameter_type_functions: ClassVar[bool] = False
     # A struct the body builds holds its small structs built in the same literal (Go: `made_fields.py`).
     built_structs_nest: ClassVar[bool] = False
     # An embedded field's type lends its members; named fields' types do not (Go).
@@ -443,11 +441,6 @@ class LanguageSpec:
         """Each type's members of the package `path` (a file of it) stands for, wherever the package declares them
         (`parameter_type_members`): none here."""
         return {}
-
-    def type_functions(self, memory: Memory, path: str, typename: str) -> tuple[str, ...]:
-        """The functions of the package `path` (a file of it) stands for taking a `typename` of it
-        (`parameter_type_functions`): none here."""
-        return ()
 
     def parameters(self, header: str) -> tuple[tuple[str, str], ...]:
         """The named parameters of a function header and the type each is declared with (`parameter_type_members`):
