@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 from .fileindex import FileIndex
 from .languages.spec import LanguageSpec
 from .per_version import per_version
-from .records import CALLABLE_KINDS, Import, SymbolKind, SymbolNode
+from .records import CALLABLE_KINDS, CONTAINER_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
@@ -247,9 +247,10 @@ def keeps_free(spec: LanguageSpec) -> bool:
     return spec.imports_bind_names
 
 
-# What `free_key` reads of a scope: its outermost function's words, its functions' qualified names and the rest
-# of the key (the type prefix, the ids of the definitions around it that are no functions); None outside functions.
-FreeScope = tuple[frozenset[str], tuple[str, ...], tuple[str, tuple[str, ...]]] | None
+# What `free_key` reads of a scope: its outermost function's (or definition's) words, the qualified names of its
+# functions (or definitions), the rest of the key (the type prefix, the ids of the definitions around it that are no
+# functions) and whether the function's bindings decide a head its words hold (a function's, not a definition's).
+FreeScope = tuple[frozenset[str], tuple[str, ...], tuple[str, tuple[str, ...]], bool] | None
 
 
 def free_key(
@@ -270,8 +271,10 @@ def free_key(
     `<function>.<head>` (a JavaScript constructor's member assigned outside it). The key holds what else of the
     scope the answer reads: the definitions around it that are no functions (a class whose members are reached
     bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
-    types are inferred in the scope), a definition in no function (its lambdas bind names), the module's own code
-    where its `name!` is any of its macro calls, and a language whose use's position decides (`keeps_free`).
+    types are inferred in the scope), a member of a head a definition in no function names (its lambdas may bind
+    it), the module's own code where its `name!` is any of its macro calls, and a language whose use's position
+    decides (`keeps_free`). A plain name is free whatever the words hold where the bindings decide
+    (`_bindings_decide`): its answer reads none (`Resolver._resolve_plain`: its callers ask the scopes first).
     A member's head the outermost function's text holds is free still where `_binds` says the
     functions around the use bind it nowhere (no parameter, local, lambda's or catch's binding of it: the name is
     only used there, as Effect.ts's long outer functions use `core` and `Effect`), in a language whose answer reads
@@ -288,9 +291,10 @@ def free_key(
     read = scopes[at]
     if read is None:
         return None
-    words, qualnames, rest = read
+    words, qualnames, rest, bindings = read
     if head in words and (
-        not member or memory is None or not _bindings_decide(spec) or _binds(memory, index, text, scope, head)
+        not _bindings_decide(spec)
+        or (member and (memory is None or not bindings or _binds(memory, index, text, scope, head)))
     ):
         return None
     if any(f"{q}.{head}" in index.by_qualname for q in qualnames):
@@ -319,23 +323,43 @@ def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: Symbol
     callables = [s for s in chain if s.kind in CALLABLE_KINDS]
     prefix = scope.qualname.rpartition(".")[0] if spec.implicit_members else ""
     if not callables:
-        if scope.kind is not SymbolKind.MODULE or not _bindings_decide(spec):
+        if not _bindings_decide(spec):
             return None
-        # The module's own code: no function or lambda around the use binds anything, so its names are answered
-        # as from a function binding nothing (where the resolver reads no more of the text: Rust's `name!`).
-        return frozenset(), (), (prefix, (scope.id,))
-    outer = callables[-1]
+        if scope.kind is SymbolKind.MODULE:
+            # The module's own code: no function or lambda around the use binds anything, so its names are
+            # answered as from a function binding nothing (where the resolver reads no more of the text: Rust's).
+            return frozenset(), (), (prefix, (scope.id,)), False
+        # A definition no function is around (`export const Tag = (id) => () => {...}`, Effect.ts's p95 packing,
+        # ~340 names worked out anew): past its own members (`Tag.<head>`, checked as a function's) the resolver
+        # reads of it only the bindings its lambdas make (`Resolver._bound_by_lambda`), and those name a head
+        # its words hold: any other head is answered as from the module. Not inside a class or namespace
+        # (their members are reached otherwise); a head its words hold is read anew (`bindings` False).
+        definitions = chain[:-1]
+        if chain[-1].kind is not SymbolKind.MODULE or any(s.kind in CONTAINER_KINDS for s in definitions):
+            return None
+        return (
+            _words(text, definitions[-1]),
+            tuple(s.qualname for s in definitions),
+            (prefix, (chain[-1].id,)),
+            False,
+        )
+    return (
+        _words(text, callables[-1]),
+        tuple(s.qualname for s in callables),
+        (prefix, tuple(s.id for s in chain if s.kind not in CALLABLE_KINDS)),
+        True,
+    )
+
+
+def _words(text: bytes, outer: SymbolNode) -> frozenset[str]:
+    """The words of `outer`'s text, from its line's start, kept by that text (`_WORDS`)."""
     source = text[text.rfind(b"\n", 0, outer.start_byte) + 1 : outer.end_byte]
     words = _WORDS.get(source)
     if words is None:
         if len(_WORDS) >= _KEPT_WORDS:
             _WORDS.clear()
         words = _WORDS[source] = frozenset(_WORD.findall(source.decode("utf-8", "replace")))
-    return (
-        words,
-        tuple(s.qualname for s in callables),
-        (prefix, tuple(s.id for s in chain if s.kind not in CALLABLE_KINDS)),
-    )
+    return words
 
 
 def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target]) -> list[Target] | None:

@@ -363,3 +363,85 @@ def test_a_rust_macro_called_in_a_function_is_not_read_from_another_functions_an
         assert _where(_resolve(memory, "lib.rs", "other", "helper")) == [("lib.rs", 4)]
         # `user` calls the macro: its text decides (`_rust_macros`), not only its bindings.
         assert ("lib.rs", 0) in _where(_resolve(memory, "lib.rs", "user", "helper"))
+
+
+def _fresh_ts(tmp_path: Path, text: str, scope: str, ref: str) -> list[tuple[str, int | None]]:
+    """`ref`'s answer from `scope` in a memory that never kept anything, opened on `text` (TypeScript)."""
+    root = tmp_path / "fresh_ts"
+    root.mkdir()
+    with _memory(root, {"a.ts": text}, "a.ts") as memory:
+        return [(Path(p).name, line) for p, line in _where(_resolve(memory, "a.ts", scope, ref))]
+
+
+def test_a_name_asked_from_a_definition_no_function_is_around_shares_the_modules_answer(
+    tmp_path: Path,
+) -> None:
+    # Effect.ts's `export const map = dual(2, (self, f) => ...)` (and `Tag` while its body is typed): a variable,
+    # no function around the body being written.
+    text = (
+        'import * as helper from "./b";\n'
+        "function user() { return 0; }\n"
+        "export const Tag = make((id: string) => () => id);\n"
+    )
+    files = {"a.ts": text, "b.ts": "export const size = 1;\n"}
+    with _memory(tmp_path, files, "a.ts") as memory:
+        index = memory.file("a.ts")
+        assert index is not None
+        # Asked from `Tag`, whose text does not name `helper`: kept (none on main: a definition in no function
+        # had no key), and the answer a function reads.
+        found = _where(_resolve(memory, "a.ts", "Tag", "helper.size"))
+        assert ("b.ts", 0) in found
+        kept = answers(memory, index).whole
+        assert len(kept.values) == 1
+        assert _where(_resolve(memory, "a.ts", "user", "helper.size")) == found
+        assert len(kept.values) == 1
+
+
+def test_a_lambda_binding_added_to_a_definition_gives_the_fresh_answer(tmp_path: Path) -> None:
+    text = (
+        'import * as helper from "./b";\n'
+        "function user() { return 0; }\n"
+        "export const Tag = make((id: string) => () => id);\n"
+    )
+    files = {"a.ts": text, "b.ts": "export const size = 1;\n"}
+    with _memory(tmp_path, files, "a.ts") as memory:
+        before = _where(_resolve(memory, "a.ts", "Tag", "helper.size"))
+        assert ("b.ts", 0) in before
+        assert before == _where(_resolve(memory, "a.ts", "user", "helper.size"))
+        # Tag's lambda now binds `helper` (no definition added: the answers are kept): its member is the
+        # parameter's, never the module's kept answer.
+        edited = text.replace("(id: string) => () => id", "(helper: string) => () => helper.size")
+        memory.set_document(str(tmp_path / "a.ts"), edited, 2)
+        assert ("b.ts", 0) not in _where(_resolve(memory, "a.ts", "Tag", "helper.size"))
+        assert ("b.ts", 0) in _where(_resolve(memory, "a.ts", "user", "helper.size"))
+
+
+def test_a_function_defined_in_a_definition_is_read_in_that_definition(tmp_path: Path) -> None:
+    text = (
+        "function helper() { return 1; }\n"
+        "function other() { return 0; }\n"
+        "export const Tag = make((id: string) => { function helper() { return 2 } return helper });\n"
+    )
+    with _memory(tmp_path, {"a.ts": text}, "a.ts") as memory:
+        assert _where(_resolve(memory, "a.ts", "other", "helper")) == [("a.ts", 0)]
+        # `Tag.helper` is what `helper` means in `Tag` (the qualified names' check), never the module's answer.
+        assert _where(_resolve(memory, "a.ts", "Tag", "helper")) == [("a.ts", 2)]
+
+
+def test_a_plain_name_a_function_binds_is_answered_as_from_any_function(tmp_path: Path) -> None:
+    # A plain name's answer reads no binding (callers ask the scopes first): `other`'s local `helper` leaves it.
+    text = (
+        "function helper() { return 2; }\n"
+        "function user() { return 0; }\n"
+        "function other() { const helper = 1; return helper; }\n"
+    )
+    with _memory(tmp_path, {"a.ts": text}, "a.ts") as memory:
+        index = memory.file("a.ts")
+        assert index is not None
+        # Kept from `other`, whose text names `helper` (none kept on main: the words check), read for `user`.
+        fresh = _fresh_ts(tmp_path, text, "other", "helper")
+        assert _where(_resolve(memory, "a.ts", "other", "helper")) == fresh
+        kept = answers(memory, index).whole
+        assert len(kept.values) == 1
+        assert _where(_resolve(memory, "a.ts", "user", "helper")) == [("a.ts", 0)]
+        assert len(kept.values) == 1
