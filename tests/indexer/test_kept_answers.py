@@ -445,3 +445,25 @@ def test_a_plain_name_a_function_binds_is_answered_as_from_any_function(tmp_path
         assert len(kept.values) == 1
         assert _where(_resolve(memory, "a.ts", "user", "helper")) == [("a.ts", 0)]
         assert len(kept.values) == 1
+
+
+def test_the_last_pair_compared_is_kept_weakly_and_another_pair_is_compared_anew(tmp_path: Path) -> None:
+    text = "def helper():\n    return 2\n\n\ndef user():\n    pass\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        path = str(tmp_path / "a.py")
+        before = memory.file("a.py")
+        memory.set_document(path, text + "\n\nLIMIT = 1\n", 2)
+        after = memory.file("a.py")
+        memory.set_document(path, text + "\n\nWIDTH = 1\n", 3)
+        other = memory.file("a.py")
+        assert before is not None and after is not None and other is not None
+        assert kept_answers.changed_names(before, after) == {"LIMIT"}
+        assert kept_answers.changed_names(before, after) == {"LIMIT"}  # the kept pair
+        # Another pair (the last packing's text, a new edit): compared anew, never the kept pair's answer.
+        assert kept_answers.changed_names(before, other) == {"WIDTH"}
+        assert kept_answers.changed_names(after, other) == {"LIMIT", "WIDTH"}
+        held = weakref.ref(after)
+        del after
+        retired.release()
+        gc.collect()
+        assert held() is None  # the kept pair holds neither text's memory
