@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from .fileindex import FileIndex
 from .languages.spec import LanguageSpec
-from .per_version import per_version
 from .records import CALLABLE_KINDS, CONTAINER_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
 
@@ -205,7 +204,7 @@ def _changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
             if len(was) != len(now):
                 return None
             names.update(old[x].name for x, y in zip(was, now, strict=True) if x != y)
-    values = [*_value_words(before), *_value_words(after)]
+    values = [*_value_words(before).values(), *_value_words(after, before).values()]
     grown = True
     while grown:
         grown = False
@@ -216,15 +215,32 @@ def _changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
     return names
 
 
-@per_version
-def _value_words(index: FileIndex) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each class's or variable's name of the file with the words of what it names (`changed_names`' closure): the
-    text an edit is compared with is compared again at the next edit (a generate packing's, then an edit's)."""
-    return tuple(
-        (s.name, frozenset({w for ref in s.refs for w in ref.split(".")}))
-        for s in index.symbols
-        if s.kind not in CALLABLE_KINDS
-    )
+def _value_words(index: FileIndex, like: FileIndex | None = None) -> dict[str, tuple[str, frozenset[str]]]:
+    """Each class's or variable's name of the file with the words of what it names (`changed_names`' closure), by
+    id, kept per version (`_VALUES`, held weakly): the text an edit is compared with is compared again at the next
+    edit (a generate packing's, then an edit's). A definition naming what it named in `like` (an earlier text of the
+    file: the same id and references) is read from its table (Effect.ts: 773 of 800 are variables, ~2 ms a
+    text)."""
+    found = _VALUES.get(index)
+    if found is not None:
+        return found
+    earlier = _VALUES.get(like) if like is not None else None
+    carried = like.by_id if like is not None and earlier is not None else {}
+    found = {}
+    for s in index.symbols:
+        if s.kind not in CALLABLE_KINDS:
+            was = carried.get(s.id)
+            kept = (
+                earlier.get(s.id) if earlier is not None and was is not None and was.refs == s.refs else None
+            )
+            found[s.id] = kept or (s.name, frozenset({w for ref in s.refs for w in ref.split(".")}))
+    _VALUES[index] = found
+    return found
+
+
+_VALUES: weakref.WeakKeyDictionary[FileIndex, dict[str, tuple[str, frozenset[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _qualname_words(qualname_or_id: str) -> list[str]:

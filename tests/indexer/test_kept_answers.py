@@ -467,3 +467,23 @@ def test_the_last_pair_compared_is_kept_weakly_and_another_pair_is_compared_anew
         retired.release()
         gc.collect()
         assert held() is None  # the kept pair holds neither text's memory
+
+
+def test_a_values_words_follow_what_it_names_after_an_edit(tmp_path: Path) -> None:
+    # The words of what each variable names are read from the text compared before where its references are the
+    # same: `helper` now names `Other`, so a later change of `Other` must reach it (fails if they are reused
+    # whatever the references, `helper` keeping `Box`'s words).
+    head = "class Base:\n    pass\n\n\nclass Box:\n    pass\n\n\n"
+    first = head + "class Other:\n    pass\n\n\nhelper = Box()\n"
+    second = first.replace("helper = Box()", "helper = Other()")
+    third = second.replace("class Other:", "class Other(Base):")
+    with _memory(tmp_path, {"a.py": first}, "a.py") as memory:
+        path = str(tmp_path / "a.py")
+        v1 = memory.file("a.py")
+        memory.set_document(path, second, 2)
+        v2 = memory.file("a.py")
+        memory.set_document(path, third, 3)
+        v3 = memory.file("a.py")
+        assert v1 is not None and v2 is not None and v3 is not None
+        assert kept_answers.changed_names(v1, v2) == {"helper"}
+        assert kept_answers.changed_names(v2, v3) == {"Other", "helper"}
