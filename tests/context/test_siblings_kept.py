@@ -31,8 +31,10 @@ def _shapes(empty: str, base: str = "") -> str:
 
 def _generate(memory: Memory, packer: Packer, path: Path, name: str) -> str:
     text = (memory.text(str(path)) or b"").decode()
-    row = text.splitlines().index(f"    def {name}(self, v: Vector):") + 1
-    return packer.pack(str(path), row, 8, budget=600, mode="generate").text
+    typescript = path.suffix == ".ts"
+    header = f"    {name}() {{" if typescript else f"    def {name}(self, v: Vector):"
+    row = text.splitlines().index(header) + 1
+    return packer.pack(str(path), row, 6 if typescript else 8, budget=600, mode="generate").text
 
 
 def _fresh(root: Path, path: Path, name: str, text: str) -> str:
@@ -47,17 +49,20 @@ def _fresh(root: Path, path: Path, name: str, text: str) -> str:
 
 
 @contextmanager
-def _first_written(root: Path) -> Iterator[tuple[Memory, Packer, Path, str]]:
-    """A memory of `root` with `shapes.py` open, its method `first` packed in generate mode with no body yet:
-    the memory, its packer, the file and the prompt."""
-    (root / "geometry.py").write_text(_GEOMETRY)
-    path = root / "shapes.py"
-    path.write_text(_shapes(""))
+def _first_written(root: Path, typescript: bool = False) -> Iterator[tuple[Memory, Packer, Path, str]]:
+    """A memory of `root` with `shapes.py` (or `service.ts`) open, its method `first` packed in generate mode with
+    no body yet: the memory, its packer, the file and the prompt."""
+    (root / ("geometry.ts" if typescript else "geometry.py")).write_text(
+        _VECTOR_TS if typescript else _GEOMETRY
+    )
+    path = root / ("service.ts" if typescript else "shapes.py")
+    make = _service if typescript else _shapes
+    path.write_text(make(""))
     memory = Memory.open(root)
     try:
-        memory.open_document(str(path), _shapes(""), 1)
+        memory.open_document(str(path), make(""), 1)
         packer = Packer(memory)
-        memory.set_document(str(path), _shapes("first"), 2)
+        memory.set_document(str(path), make("first"), 2)
         yield memory, packer, path, _generate(memory, packer, path, "first")
     finally:
         memory.close()
@@ -107,62 +112,31 @@ def _service(empty: str, header: str = "v: Vector") -> str:
     return f'import {{ Other, Vector }} from "./geometry"\n\nexport function Service() {{\n  return make(({header}) => ({{\n{body}  }}))\n}}\n'
 
 
-def _generate_ts(memory: Memory, packer: Packer, path: Path, name: str) -> str:
-    text = (memory.text(str(path)) or b"").decode()
-    row = text.splitlines().index(f"    {name}() {{") + 1
-    return packer.pack(str(path), row, 6, budget=600, mode="generate").text
-
-
-def _fresh_ts(root: Path, path: Path, name: str, text: str) -> str:
-    memory = Memory(root, persist=False)
-    try:
-        memory.index_all()
-        memory.open_document(str(path), text, 1)
-        return _generate_ts(memory, Packer(memory), path, name)
-    finally:
-        memory.close()
-
-
-@contextmanager
-def _first_written_ts(root: Path) -> Iterator[tuple[Memory, Packer, Path, str]]:
-    (root / "geometry.ts").write_text(_VECTOR_TS)
-    path = root / "service.ts"
-    path.write_text(_service(""))
-    memory = Memory.open(root)
-    try:
-        memory.open_document(str(path), _service(""), 1)
-        packer = Packer(memory)
-        memory.set_document(str(path), _service("first"), 2)
-        yield memory, packer, path, _generate_ts(memory, packer, path, "first")
-    finally:
-        memory.close()
-
-
 def test_a_siblings_answers_hold_when_another_body_of_its_outer_function_changes(tmp_path: Path) -> None:
     """Writing `first`, then `second`, both methods inside `Service`: `area`'s answers (what `v.length` leads to,
     `v` the outer function's parameter) are kept across the two (fails if a sibling's text is its outer
     function's whole text, which holds the body being written), and the second packing is a fresh memory's."""
-    with _first_written_ts(tmp_path) as (memory, packer, path, first):
+    with _first_written(tmp_path, typescript=True) as (memory, packer, path, first):
         assert "length(): number" in first
         area = siblings._KEPT[memory]["service.ts"].siblings["service.ts::Service.area"]
         memory.set_document(str(path), _service("second"), 3)
-        second = _generate_ts(memory, packer, path, "second")
+        second = _generate(memory, packer, path, "second")
         assert siblings._KEPT[memory]["service.ts"].siblings["service.ts::Service.area"] is area
-        assert second == _fresh_ts(tmp_path, path, "second", _service("second"))
+        assert second == _fresh(tmp_path, path, "second", _service("second"))
 
 
 def test_a_siblings_answers_follow_an_edit_of_its_outer_functions_own_text(tmp_path: Path) -> None:
     """The lambda's parameter changes its type while `second` is written (no import, no definition changes):
     what `area`'s `v.length` means changed, its answers are read anew (fails if a sibling's text left
     out its outer function's own), and the prompt is a fresh memory's."""
-    with _first_written_ts(tmp_path) as (memory, packer, path, _):
+    with _first_written(tmp_path, typescript=True) as (memory, packer, path, _):
         area = siblings._KEPT[memory]["service.ts"].siblings["service.ts::Service.area"]
         edited = _service("second", "v: Other")
         memory.set_document(str(path), edited, 3)
-        second = _generate_ts(memory, packer, path, "second")
+        second = _generate(memory, packer, path, "second")
         assert siblings._KEPT[memory]["service.ts"].siblings["service.ts::Service.area"] is not area
         assert "length(): string" in second
-        assert second == _fresh_ts(tmp_path, path, "second", edited)
+        assert second == _fresh(tmp_path, path, "second", edited)
 
 
 def test_a_siblings_answers_hold_across_a_definition_it_does_not_name(tmp_path: Path) -> None:

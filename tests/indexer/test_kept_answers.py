@@ -225,12 +225,14 @@ def test_a_functions_words_are_read_once_for_its_text(tmp_path: Path) -> None:
         assert kept_answers._WORDS.get(b"def user():\n    pass") == frozenset({"def", "user", "pass"})
 
 
-def _fresh(tmp_path: Path, text: str, function: str, ref: str) -> list[tuple[str, int | None]]:
-    """`ref`'s answer in a memory that never kept anything, opened on `text`."""
+def _fresh(
+    tmp_path: Path, text: str, function: str, ref: str, name: str = "a.py"
+) -> list[tuple[str, int | None]]:
+    """`ref`'s answer in a memory that never kept anything, opened on `text` (the file `name`)."""
     root = tmp_path / "fresh"
     root.mkdir()
-    with _memory(root, {"a.py": text}, "a.py") as memory:
-        return [(Path(p).name, line) for p, line in _where(_resolve(memory, "a.py", function, ref))]
+    with _memory(root, {name: text}, name) as memory:
+        return [(Path(p).name, line) for p, line in _where(_resolve(memory, name, function, ref))]
 
 
 def test_an_edit_adding_a_field_keeps_the_other_answers_and_reads_the_field_anew(tmp_path: Path) -> None:
@@ -365,14 +367,6 @@ def test_a_rust_macro_called_in_a_function_is_not_read_from_another_functions_an
         assert ("lib.rs", 0) in _where(_resolve(memory, "lib.rs", "user", "helper"))
 
 
-def _fresh_ts(tmp_path: Path, text: str, scope: str, ref: str) -> list[tuple[str, int | None]]:
-    """`ref`'s answer from `scope` in a memory that never kept anything, opened on `text` (TypeScript)."""
-    root = tmp_path / "fresh_ts"
-    root.mkdir()
-    with _memory(root, {"a.ts": text}, "a.ts") as memory:
-        return [(Path(p).name, line) for p, line in _where(_resolve(memory, "a.ts", scope, ref))]
-
-
 def test_a_name_asked_from_a_definition_no_function_is_around_shares_the_modules_answer(
     tmp_path: Path,
 ) -> None:
@@ -439,7 +433,7 @@ def test_a_plain_name_a_function_binds_is_answered_as_from_any_function(tmp_path
         index = memory.file("a.ts")
         assert index is not None
         # Kept from `other`, whose text names `helper` (none kept on main: the words check), read for `user`.
-        fresh = _fresh_ts(tmp_path, text, "other", "helper")
+        fresh = _fresh(tmp_path, text, "other", "helper", "a.ts")
         assert _where(_resolve(memory, "a.ts", "other", "helper")) == fresh
         kept = answers(memory, index).whole
         assert len(kept.values) == 1
