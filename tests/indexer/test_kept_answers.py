@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from archmem.indexer import kept_answers, retired, scopes
 from archmem.indexer.kept_answers import answers
 from archmem.indexer.resolver import Resolver
@@ -203,17 +204,27 @@ def test_a_bare_member_is_read_in_its_own_class(tmp_path: Path) -> None:
         assert _where(_resolve(memory, "A.java", "B.b", "size")) == [("A.java", 5)]
 
 
-def test_a_member_assigned_to_a_function_is_read_in_that_function(tmp_path: Path) -> None:
-    text = (
-        "function helper() { return 1; }\n"
-        "function other() { return 0; }\n"
-        "function Point() { return 0; }\n"
-        "Point.helper = function () { return 2; };\n"
-    )
-    with _memory(tmp_path, {"a.js": text}, "a.js") as memory:
-        assert _where(_resolve(memory, "a.js", "other", "helper")) == [("a.js", 0)]
+@pytest.mark.parametrize(
+    ("name", "last", "scope", "line"),
+    [
         # `Point.helper`, assigned outside `Point`'s text, is what `helper` means inside it.
-        assert _where(_resolve(memory, "a.js", "Point", "helper")) == [("a.js", 3)]
+        ("a.js", "function Point() { return 0; }\nPoint.helper = function () { return 2; };\n", "Point", 3),
+        # `Tag.helper`, defined in a definition no function is around, is what `helper` means in `Tag`.
+        (
+            "a.ts",
+            "export const Tag = make((id: string) => { function helper() { return 2 } return helper });\n",
+            "Tag",
+            2,
+        ),
+    ],
+)
+def test_a_member_defined_for_a_definition_is_read_in_that_definition(
+    tmp_path: Path, name: str, last: str, scope: str, line: int
+) -> None:
+    text = "function helper() { return 1; }\nfunction other() { return 0; }\n" + last
+    with _memory(tmp_path, {name: text}, name) as memory:
+        assert _where(_resolve(memory, name, "other", "helper")) == [(name, 0)]
+        assert _where(_resolve(memory, name, scope, "helper")) == [(name, line)]
 
 
 def test_a_functions_words_are_read_once_for_its_text(tmp_path: Path) -> None:
@@ -408,18 +419,6 @@ def test_a_lambda_binding_added_to_a_definition_gives_the_fresh_answer(tmp_path:
         memory.set_document(str(tmp_path / "a.ts"), edited, 2)
         assert ("b.ts", 0) not in _where(_resolve(memory, "a.ts", "Tag", "helper.size"))
         assert ("b.ts", 0) in _where(_resolve(memory, "a.ts", "user", "helper.size"))
-
-
-def test_a_function_defined_in_a_definition_is_read_in_that_definition(tmp_path: Path) -> None:
-    text = (
-        "function helper() { return 1; }\n"
-        "function other() { return 0; }\n"
-        "export const Tag = make((id: string) => { function helper() { return 2 } return helper });\n"
-    )
-    with _memory(tmp_path, {"a.ts": text}, "a.ts") as memory:
-        assert _where(_resolve(memory, "a.ts", "other", "helper")) == [("a.ts", 0)]
-        # `Tag.helper` is what `helper` means in `Tag` (the qualified names' check), never the module's answer.
-        assert _where(_resolve(memory, "a.ts", "Tag", "helper")) == [("a.ts", 2)]
 
 
 def test_a_plain_name_a_function_binds_is_answered_as_from_any_function(tmp_path: Path) -> None:
