@@ -112,7 +112,15 @@ class _Kept:
                 names = changed_names(self.index, index) if keeps_free(BY_NAME[index.language]) else None
                 if names is None:
                     return False
-                self._drop(names)
+                # A function whose header names what changed (`f(): Inner`): a chain through its result is.
+                self._drop(
+                    names
+                    | {
+                        s.name
+                        for s in index.symbols
+                        if s.kind in CALLABLE_KINDS and not names.isdisjoint(_WORD.findall(s.signature))
+                    }
+                )
             self.index = index
         return True
 

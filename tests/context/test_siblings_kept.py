@@ -149,3 +149,28 @@ def test_a_siblings_answers_hold_across_a_definition_it_does_not_name(tmp_path: 
         second = _generate(memory, packer, path, "second")
         assert siblings._KEPT[memory]["shapes.py"].siblings["shapes.py::Shape.area"] is area
         assert second == _fresh(tmp_path, path, "second", edited)
+
+
+def test_a_siblings_chain_through_a_result_follows_the_class_the_result_names(tmp_path: Path) -> None:
+    """`area` reaches `length` through `make()`'s declared result, `Inner`; the edit emptying `second` also gives
+    `Inner` a base: `make` names it, so `area`'s answers are read anew and the prompt is a fresh memory's."""
+    head = "from geometry import Vector\n\n\nclass Inner:\n    pass\n\n\ndef make() -> Inner:\n    return Inner()\n\n\n"
+    with _first_written(tmp_path) as (memory, packer, path, _):
+        start = (
+            _shapes("second")
+            .replace("from geometry import Vector\n\n\n", head)
+            .replace("return v.length()", "return make().length()")
+        )
+        memory.set_document(str(path), start, 3)
+        _generate(memory, packer, path, "second")
+        area = siblings._KEPT[memory]["shapes.py"].siblings["shapes.py::Shape.area"]
+        edited = (
+            _shapes("first")
+            .replace("from geometry import Vector\n\n\n", head)
+            .replace("return v.length()", "return make().length()")
+            .replace("class Inner:", "class Inner(Vector):")
+        )
+        memory.set_document(str(path), edited, 4)
+        first = _generate(memory, packer, path, "first")
+        assert siblings._KEPT[memory]["shapes.py"].siblings["shapes.py::Shape.area"] is not area
+        assert first == _fresh(tmp_path, path, "first", edited)
