@@ -29,8 +29,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from .fileindex import FileIndex
 from .languages.spec import LanguageSpec
-from .per_version import per_version
-from .records import CALLABLE_KINDS, Import, SymbolKind, SymbolNode
+from .records import CALLABLE_KINDS, CONTAINER_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
@@ -157,6 +156,23 @@ class Answers:
 
 
 def changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
+    """`_changed_names(before, after)`, kept for the last pair asked (held weakly): a generate packing asks it for
+    the resolver's answers and again for the siblings' (`context/siblings.py`), of the same two texts (Effect.ts:
+    ~5 ms a pair)."""
+    last = _LAST_CHANGED[0]  # read once: another thread may ask of another pair
+    if last is not None and last[0]() is before and last[1]() is after:
+        return None if last[2] is None else set(last[2])
+    names = _changed_names(before, after)
+    _LAST_CHANGED[0] = (weakref.ref(before), weakref.ref(after), None if names is None else frozenset(names))
+    return names
+
+
+_LAST_CHANGED: list[tuple[weakref.ref[FileIndex], weakref.ref[FileIndex], frozenset[str] | None] | None] = [
+    None
+]
+
+
+def _changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
     """The names whose answers may differ between two texts of a file with the same imports: the definitions
     added or removed (a field assigned in a method, a function typed out), changed in kind, header or decorators
     (a field assigned in two methods is the first one's: hiding that line makes it the other's), moved among
@@ -188,7 +204,7 @@ def changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
             if len(was) != len(now):
                 return None
             names.update(old[x].name for x, y in zip(was, now, strict=True) if x != y)
-    values = [*_value_words(before), *_value_words(after)]
+    values = [*_value_words(before).values(), *_value_words(after, before).values()]
     grown = True
     while grown:
         grown = False
@@ -199,15 +215,32 @@ def changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
     return names
 
 
-@per_version
-def _value_words(index: FileIndex) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each class's or variable's name of the file with the words of what it names (`changed_names`' closure): the
-    text an edit is compared with is compared again at the next edit (a generate packing's, then an edit's)."""
-    return tuple(
-        (s.name, frozenset({w for ref in s.refs for w in ref.split(".")}))
-        for s in index.symbols
-        if s.kind not in CALLABLE_KINDS
-    )
+def _value_words(index: FileIndex, like: FileIndex | None = None) -> dict[str, tuple[str, frozenset[str]]]:
+    """Each class's or variable's name of the file with the words of what it names (`changed_names`' closure), by
+    id, kept per version (`_VALUES`, held weakly): the text an edit is compared with is compared again at the next
+    edit (a generate packing's, then an edit's). A definition naming what it named in `like` (an earlier text of the
+    file: the same id and references) is read from its table (Effect.ts: 773 of 800 are variables, ~2 ms a
+    text)."""
+    found = _VALUES.get(index)
+    if found is not None:
+        return found
+    earlier = _VALUES.get(like) if like is not None else None
+    carried = like.by_id if like is not None and earlier is not None else {}
+    found = {}
+    for s in index.symbols:
+        if s.kind not in CALLABLE_KINDS:
+            was = carried.get(s.id)
+            kept = (
+                earlier.get(s.id) if earlier is not None and was is not None and was.refs == s.refs else None
+            )
+            found[s.id] = kept or (s.name, frozenset({w for ref in s.refs for w in ref.split(".")}))
+    _VALUES[index] = found
+    return found
+
+
+_VALUES: weakref.WeakKeyDictionary[FileIndex, dict[str, tuple[str, frozenset[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _qualname_words(qualname_or_id: str) -> list[str]:
@@ -247,9 +280,10 @@ def keeps_free(spec: LanguageSpec) -> bool:
     return spec.imports_bind_names
 
 
-# What `free_key` reads of a scope: its outermost function's words, its functions' qualified names and the rest
-# of the key (the type prefix, the ids of the definitions around it that are no functions); None outside functions.
-FreeScope = tuple[frozenset[str], tuple[str, ...], tuple[str, tuple[str, ...]]] | None
+# What `free_key` reads of a scope: its outermost function's (or definition's) words, the qualified names of its
+# functions (or definitions), the rest of the key (the type prefix, the ids of the definitions around it that are no
+# functions) and whether the function's bindings decide a head its words hold (a function's, not a definition's).
+FreeScope = tuple[frozenset[str], tuple[str, ...], tuple[str, tuple[str, ...]], bool] | None
 
 
 def free_key(
@@ -270,8 +304,10 @@ def free_key(
     `<function>.<head>` (a JavaScript constructor's member assigned outside it). The key holds what else of the
     scope the answer reads: the definitions around it that are no functions (a class whose members are reached
     bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
-    types are inferred in the scope), a definition in no function (its lambdas bind names), the module's own code
-    where its `name!` is any of its macro calls, and a language whose use's position decides (`keeps_free`).
+    types are inferred in the scope), a member of a head a definition in no function names (its lambdas may bind
+    it), the module's own code where its `name!` is any of its macro calls, and a language whose use's position
+    decides (`keeps_free`). A plain name is free whatever the words hold where the bindings decide
+    (`_bindings_decide`): its answer reads none (`Resolver._resolve_plain`: its callers ask the scopes first).
     A member's head the outermost function's text holds is free still where `_binds` says the
     functions around the use bind it nowhere (no parameter, local, lambda's or catch's binding of it: the name is
     only used there, as Effect.ts's long outer functions use `core` and `Effect`), in a language whose answer reads
@@ -288,9 +324,10 @@ def free_key(
     read = scopes[at]
     if read is None:
         return None
-    words, qualnames, rest = read
+    words, qualnames, rest, bindings = read
     if head in words and (
-        not member or memory is None or not _bindings_decide(spec) or _binds(memory, index, text, scope, head)
+        not _bindings_decide(spec)
+        or (member and (memory is None or not bindings or _binds(memory, index, text, scope, head)))
     ):
         return None
     if any(f"{q}.{head}" in index.by_qualname for q in qualnames):
@@ -319,23 +356,43 @@ def _free_scope(spec: LanguageSpec, index: FileIndex, text: bytes, scope: Symbol
     callables = [s for s in chain if s.kind in CALLABLE_KINDS]
     prefix = scope.qualname.rpartition(".")[0] if spec.implicit_members else ""
     if not callables:
-        if scope.kind is not SymbolKind.MODULE or not _bindings_decide(spec):
+        if not _bindings_decide(spec):
             return None
-        # The module's own code: no function or lambda around the use binds anything, so its names are answered
-        # as from a function binding nothing (where the resolver reads no more of the text: Rust's `name!`).
-        return frozenset(), (), (prefix, (scope.id,))
-    outer = callables[-1]
+        if scope.kind is SymbolKind.MODULE:
+            # The module's own code: no function or lambda around the use binds anything, so its names are
+            # answered as from a function binding nothing (where the resolver reads no more of the text: Rust's).
+            return frozenset(), (), (prefix, (scope.id,)), False
+        # A definition no function is around (`export const Tag = (id) => () => {...}`, Effect.ts's p95 packing,
+        # ~340 names worked out anew): past its own members (`Tag.<head>`, checked as a function's) the resolver
+        # reads of it only the bindings its lambdas make (`Resolver._bound_by_lambda`), and those name a head
+        # its words hold: any other head is answered as from the module. Not inside a class or namespace
+        # (their members are reached otherwise); a head its words hold is read anew (`bindings` False).
+        definitions = chain[:-1]
+        if chain[-1].kind is not SymbolKind.MODULE or any(s.kind in CONTAINER_KINDS for s in definitions):
+            return None
+        return (
+            _words(text, definitions[-1]),
+            tuple(s.qualname for s in definitions),
+            (prefix, (chain[-1].id,)),
+            False,
+        )
+    return (
+        _words(text, callables[-1]),
+        tuple(s.qualname for s in callables),
+        (prefix, tuple(s.id for s in chain if s.kind not in CALLABLE_KINDS)),
+        True,
+    )
+
+
+def _words(text: bytes, outer: SymbolNode) -> frozenset[str]:
+    """The words of `outer`'s text, from its line's start, kept by that text (`_WORDS`)."""
     source = text[text.rfind(b"\n", 0, outer.start_byte) + 1 : outer.end_byte]
     words = _WORDS.get(source)
     if words is None:
         if len(_WORDS) >= _KEPT_WORDS:
             _WORDS.clear()
         words = _WORDS[source] = frozenset(_WORD.findall(source.decode("utf-8", "replace")))
-    return (
-        words,
-        tuple(s.qualname for s in callables),
-        (prefix, tuple(s.id for s in chain if s.kind not in CALLABLE_KINDS)),
-    )
+    return words
 
 
 def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target]) -> list[Target] | None:

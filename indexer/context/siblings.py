@@ -8,9 +8,11 @@ the new body, holding values of the same types, most likely needs as well.
 
 Resolving them was the largest per-cursor cost of a generate packing (400 names in a Rust test module:
 ~30 ms), asked again at every packing though the siblings rarely change. What each sibling's names led to
-is kept per memory and file (`_Kept`), for as long as what it was read from stays: the sibling's own
-function text, the file's definitions, headers, nesting and imports (an edit that changes only what some
-functions use, `carry.references_changed`, keeps them) and every other file (`Memory.changes_elsewhere`).
+is kept per memory and file (`_Kept`), for as long as what it was read from stays: the sibling's outermost
+function's text but the bodies of its other functions (`_read_text`: a body being written beside it is none of
+its bindings), the file's definitions, headers, nesting and imports (an edit that changes only what some
+functions use, `carry.references_changed`, keeps them; one changing definitions keeps the siblings naming none
+of them, `kept_answers.changed_names`) and every other file (`Memory.changes_elsewhere`).
 That is all they depend on because a function's names are read in its own scope (`scopes.py`,
 `inference.py`: the binding a use means, its own function's lambdas), whatever else a request asked first;
 so whoever asks (any packer of the memory, or the idle pass after didOpen, `warm_siblings`) reads and fills
@@ -20,6 +22,7 @@ two readers on two threads (an action packs off the memory thread) never share o
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +54,7 @@ Answer = tuple[Target, ...]
 # memory. A packing asks of a few dozen siblings; a session moves between a few files.
 _KEPT_SIBLINGS = 2_000
 _KEPT_FILES = 8
+_WORD = re.compile(r"[\w$]+")
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,9 @@ class _Sibling:
     answers: dict[str, Answer] = field(default_factory=dict)
     # Whether the sibling binds a name itself (`_binds`), by name.
     binds: dict[str, bool] = field(default_factory=dict)
+    # The words of `text` and of the sibling's qualified name, read at the first edit changing definitions
+    # (`_Kept._drop`).
+    words: frozenset[str] | None = None
 
 
 class _Kept:
@@ -98,13 +105,35 @@ class _Kept:
             return False
         if index is not self.index:
             change = references_changed(self.index, index)
-            if change is None:
-                if not _bodies_emptied_or_filled(self.index, index):
+            if change is None or any(s.kind not in CALLABLE_KINDS for s in (*change.removed, *change.added)):
+                # Definitions added, removed or changed (a generate packing hides a body, restores the last
+                # one's; a body's `const`): a sibling whose text names nothing that changed (`changed_names`,
+                # with what names it) keeps its answers, as the resolver's own do (`kept_answers.Answers.follow`).
+                names = changed_names(self.index, index) if keeps_free(BY_NAME[index.language]) else None
+                if names is None:
                     return False
-            elif any(s.kind not in CALLABLE_KINDS for s in (*change.removed, *change.added)):
-                return False
+                # A function whose header names what changed (`f(): Inner`): a chain through its result is.
+                self._drop(
+                    names
+                    | {
+                        s.name
+                        for s in index.symbols
+                        if s.kind in CALLABLE_KINDS and not names.isdisjoint(_WORD.findall(s.signature))
+                    }
+                )
             self.index = index
         return True
+
+    def _drop(self, names: set[str]) -> None:
+        """Forgets the siblings whose text or qualified name (the classes around it: Java reaches their members
+        and their bases' bare) names one of `names`."""
+        if names:
+            for user_id, sibling in list(self.siblings.items()):
+                if sibling.words is None:
+                    text = sibling.text.decode("utf-8", "replace")
+                    sibling.words = frozenset(_WORD.findall(f"{user_id.partition('::')[2]} {text}"))
+                if not names.isdisjoint(sibling.words):
+                    del self.siblings[user_id]
 
     def sibling(self, reading: _Reading, user: SymbolNode) -> _Sibling:
         """`user`'s kept answers, carried to the text being packed when its function's text is the same."""
@@ -113,27 +142,38 @@ class _Kept:
         kept = self.siblings.pop(user.id, None)
         if kept is not None and kept.version() is not index:
             # The same ids along the kept texts (`follow`): the sibling is the one whose text it was.
-            if kept.text != raw[anchor.start_byte : anchor.end_byte]:
+            if kept.text != _read_text(index, raw, user, anchor):
                 kept = None
             else:
                 kept.version = weakref.ref(index)
-                kept.answers = {ref: _moved(index, a) for ref, a in kept.answers.items()}
+                moved = ((ref, _moved(index, a)) for ref, a in kept.answers.items())
+                kept.answers = {ref: a for ref, a in moved if a is not None}
         if kept is None:
-            kept = _Sibling(weakref.ref(index), raw[anchor.start_byte : anchor.end_byte])
+            kept = _Sibling(weakref.ref(index), _read_text(index, raw, user, anchor))
         self.siblings[user.id] = kept  # the most recently asked last
         if len(self.siblings) > _KEPT_SIBLINGS:
             del self.siblings[next(iter(self.siblings))]
         return kept
 
 
-def _bodies_emptied_or_filled(before: FileIndex, after: FileIndex) -> bool:
-    """Whether two texts of a file differ only in what functions use and in which functions have a body: the
-    function being written has none until its first line is typed (`def f(self):` and a blank line), which
-    `references_changed` tells from an edit of what functions use, since a C prototype given a body is another
-    declaration. Where imports bind names, no answer reads whether another function has a body (C's includes
-    do: `includes._seen_through_includes`), so the answers hold: the same definitions, ids, headers, nesting
-    and imports, and the same names used by all but functions (`kept_answers.changed_names` finds none)."""
-    return keeps_free(BY_NAME[after.language]) and changed_names(before, after) == set()
+def _read_text(index: FileIndex, raw: bytes, user: SymbolNode, anchor: SymbolNode) -> bytes:
+    """What `user`'s answers read of the text of its outermost function `anchor`: all of it but the bodies of the
+    functions in it around no part of `user`, whose bindings it does not see (the body a generate packing hides
+    among the methods of Effect.ts's long `Service`: every ordinary packing there read every sibling anew)."""
+    parts, at = [], anchor.start_byte
+    around = {user.id, *(s.id for s in index.enclosing(user))}
+    stack = list(reversed(anchor.children))
+    while stack:
+        s = index.by_id.get(stack.pop())
+        if s is None:
+            continue
+        if s.kind in CALLABLE_KINDS and s.id not in around and at <= s.body_start_byte < s.body_end_byte:
+            parts.append(raw[at : s.body_start_byte])
+            at = s.body_end_byte
+        else:
+            stack.extend(reversed(s.children))
+    parts.append(raw[at : anchor.end_byte])
+    return b"\0".join(parts)
 
 
 # Per memory and file: the kept answers.
@@ -240,12 +280,18 @@ def _definitions(reading: _Reading, user: SymbolNode, ref: str) -> Answer:
     return tuple(t for t in found if t.symbol is not None and t.span is None)
 
 
-def _moved(index: FileIndex, answer: Answer) -> Answer:
-    """`answer` with this file's definitions as `index` (the same ids, moved by the edit) has them."""
-    return tuple(
-        replace(t, symbol=index.by_id[t.symbol.id]) if t.path == index.path and t.symbol is not None else t
-        for t in answer
-    )
+def _moved(index: FileIndex, answer: Answer) -> Answer | None:
+    """`answer` with this file's definitions as `index` (the same ids, moved by the edit) has them; None when one
+    is gone (a definition an edit removed: the answer is read anew)."""
+    out = []
+    for t in answer:
+        if t.path == index.path and t.symbol is not None:
+            symbol = index.by_id.get(t.symbol.id)
+            if symbol is None:
+                return None
+            t = replace(t, symbol=symbol)
+        out.append(t)
+    return tuple(out)
 
 
 def _binds(reading: _Reading, sibling: _Sibling, user: SymbolNode, name: str) -> bool:

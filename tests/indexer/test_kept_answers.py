@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from archmem.indexer import kept_answers, retired, scopes
 from archmem.indexer.kept_answers import answers
 from archmem.indexer.resolver import Resolver
@@ -203,17 +204,27 @@ def test_a_bare_member_is_read_in_its_own_class(tmp_path: Path) -> None:
         assert _where(_resolve(memory, "A.java", "B.b", "size")) == [("A.java", 5)]
 
 
-def test_a_member_assigned_to_a_function_is_read_in_that_function(tmp_path: Path) -> None:
-    text = (
-        "function helper() { return 1; }\n"
-        "function other() { return 0; }\n"
-        "function Point() { return 0; }\n"
-        "Point.helper = function () { return 2; };\n"
-    )
-    with _memory(tmp_path, {"a.js": text}, "a.js") as memory:
-        assert _where(_resolve(memory, "a.js", "other", "helper")) == [("a.js", 0)]
+@pytest.mark.parametrize(
+    ("name", "last", "scope", "line"),
+    [
         # `Point.helper`, assigned outside `Point`'s text, is what `helper` means inside it.
-        assert _where(_resolve(memory, "a.js", "Point", "helper")) == [("a.js", 3)]
+        ("a.js", "function Point() { return 0; }\nPoint.helper = function () { return 2; };\n", "Point", 3),
+        # `Tag.helper`, defined in a definition no function is around, is what `helper` means in `Tag`.
+        (
+            "a.ts",
+            "export const Tag = make((id: string) => { function helper() { return 2 } return helper });\n",
+            "Tag",
+            2,
+        ),
+    ],
+)
+def test_a_member_defined_for_a_definition_is_read_in_that_definition(
+    tmp_path: Path, name: str, last: str, scope: str, line: int
+) -> None:
+    text = "function helper() { return 1; }\nfunction other() { return 0; }\n" + last
+    with _memory(tmp_path, {name: text}, name) as memory:
+        assert _where(_resolve(memory, name, "other", "helper")) == [(name, 0)]
+        assert _where(_resolve(memory, name, scope, "helper")) == [(name, line)]
 
 
 def test_a_functions_words_are_read_once_for_its_text(tmp_path: Path) -> None:
@@ -225,12 +236,14 @@ def test_a_functions_words_are_read_once_for_its_text(tmp_path: Path) -> None:
         assert kept_answers._WORDS.get(b"def user():\n    pass") == frozenset({"def", "user", "pass"})
 
 
-def _fresh(tmp_path: Path, text: str, function: str, ref: str) -> list[tuple[str, int | None]]:
-    """`ref`'s answer in a memory that never kept anything, opened on `text`."""
+def _fresh(
+    tmp_path: Path, text: str, function: str, ref: str, name: str = "a.py"
+) -> list[tuple[str, int | None]]:
+    """`ref`'s answer in a memory that never kept anything, opened on `text` (the file `name`)."""
     root = tmp_path / "fresh"
     root.mkdir()
-    with _memory(root, {"a.py": text}, "a.py") as memory:
-        return [(Path(p).name, line) for p, line in _where(_resolve(memory, "a.py", function, ref))]
+    with _memory(root, {name: text}, name) as memory:
+        return [(Path(p).name, line) for p, line in _where(_resolve(memory, name, function, ref))]
 
 
 def test_an_edit_adding_a_field_keeps_the_other_answers_and_reads_the_field_anew(tmp_path: Path) -> None:
@@ -363,3 +376,107 @@ def test_a_rust_macro_called_in_a_function_is_not_read_from_another_functions_an
         assert _where(_resolve(memory, "lib.rs", "other", "helper")) == [("lib.rs", 4)]
         # `user` calls the macro: its text decides (`_rust_macros`), not only its bindings.
         assert ("lib.rs", 0) in _where(_resolve(memory, "lib.rs", "user", "helper"))
+
+
+def test_a_name_asked_from_a_definition_no_function_is_around_shares_the_modules_answer(
+    tmp_path: Path,
+) -> None:
+    # Effect.ts's `export const map = dual(2, (self, f) => ...)` (and `Tag` while its body is typed): a variable,
+    # no function around the body being written.
+    text = (
+        'import * as helper from "./b";\n'
+        "function user() { return 0; }\n"
+        "export const Tag = make((id: string) => () => id);\n"
+    )
+    files = {"a.ts": text, "b.ts": "export const size = 1;\n"}
+    with _memory(tmp_path, files, "a.ts") as memory:
+        index = memory.file("a.ts")
+        assert index is not None
+        # Asked from `Tag`, whose text does not name `helper`: kept (none on main: a definition in no function
+        # had no key), and the answer a function reads.
+        found = _where(_resolve(memory, "a.ts", "Tag", "helper.size"))
+        assert ("b.ts", 0) in found
+        kept = answers(memory, index).whole
+        assert len(kept.values) == 1
+        assert _where(_resolve(memory, "a.ts", "user", "helper.size")) == found
+        assert len(kept.values) == 1
+
+
+def test_a_lambda_binding_added_to_a_definition_gives_the_fresh_answer(tmp_path: Path) -> None:
+    text = (
+        'import * as helper from "./b";\n'
+        "function user() { return 0; }\n"
+        "export const Tag = make((id: string) => () => id);\n"
+    )
+    files = {"a.ts": text, "b.ts": "export const size = 1;\n"}
+    with _memory(tmp_path, files, "a.ts") as memory:
+        before = _where(_resolve(memory, "a.ts", "Tag", "helper.size"))
+        assert ("b.ts", 0) in before
+        assert before == _where(_resolve(memory, "a.ts", "user", "helper.size"))
+        # Tag's lambda now binds `helper` (no definition added: the answers are kept): its member is the
+        # parameter's, never the module's kept answer.
+        edited = text.replace("(id: string) => () => id", "(helper: string) => () => helper.size")
+        memory.set_document(str(tmp_path / "a.ts"), edited, 2)
+        assert ("b.ts", 0) not in _where(_resolve(memory, "a.ts", "Tag", "helper.size"))
+        assert ("b.ts", 0) in _where(_resolve(memory, "a.ts", "user", "helper.size"))
+
+
+def test_a_plain_name_a_function_binds_is_answered_as_from_any_function(tmp_path: Path) -> None:
+    # A plain name's answer reads no binding (callers ask the scopes first): `other`'s local `helper` leaves it.
+    text = (
+        "function helper() { return 2; }\n"
+        "function user() { return 0; }\n"
+        "function other() { const helper = 1; return helper; }\n"
+    )
+    with _memory(tmp_path, {"a.ts": text}, "a.ts") as memory:
+        index = memory.file("a.ts")
+        assert index is not None
+        # Kept from `other`, whose text names `helper` (none kept on main: the words check), read for `user`.
+        fresh = _fresh(tmp_path, text, "other", "helper", "a.ts")
+        assert _where(_resolve(memory, "a.ts", "other", "helper")) == fresh
+        kept = answers(memory, index).whole
+        assert len(kept.values) == 1
+        assert _where(_resolve(memory, "a.ts", "user", "helper")) == [("a.ts", 0)]
+        assert len(kept.values) == 1
+
+
+def test_the_last_pair_compared_is_kept_weakly_and_another_pair_is_compared_anew(tmp_path: Path) -> None:
+    text = "def helper():\n    return 2\n\n\ndef user():\n    pass\n"
+    with _memory(tmp_path, {"a.py": text}, "a.py") as memory:
+        path = str(tmp_path / "a.py")
+        before = memory.file("a.py")
+        memory.set_document(path, text + "\n\nLIMIT = 1\n", 2)
+        after = memory.file("a.py")
+        memory.set_document(path, text + "\n\nWIDTH = 1\n", 3)
+        other = memory.file("a.py")
+        assert before is not None and after is not None and other is not None
+        assert kept_answers.changed_names(before, after) == {"LIMIT"}
+        assert kept_answers.changed_names(before, after) == {"LIMIT"}  # the kept pair
+        # Another pair (the last packing's text, a new edit): compared anew, never the kept pair's answer.
+        assert kept_answers.changed_names(before, other) == {"WIDTH"}
+        assert kept_answers.changed_names(after, other) == {"LIMIT", "WIDTH"}
+        held = weakref.ref(after)
+        del after
+        retired.release()
+        gc.collect()
+        assert held() is None  # the kept pair holds neither text's memory
+
+
+def test_a_values_words_follow_what_it_names_after_an_edit(tmp_path: Path) -> None:
+    # The words of what each variable names are read from the text compared before where its references are the
+    # same: `helper` now names `Other`, so a later change of `Other` must reach it (fails if they are reused
+    # whatever the references, `helper` keeping `Box`'s words).
+    head = "class Base:\n    pass\n\n\nclass Box:\n    pass\n\n\n"
+    first = head + "class Other:\n    pass\n\n\nhelper = Box()\n"
+    second = first.replace("helper = Box()", "helper = Other()")
+    third = second.replace("class Other:", "class Other(Base):")
+    with _memory(tmp_path, {"a.py": first}, "a.py") as memory:
+        path = str(tmp_path / "a.py")
+        v1 = memory.file("a.py")
+        memory.set_document(path, second, 2)
+        v2 = memory.file("a.py")
+        memory.set_document(path, third, 3)
+        v3 = memory.file("a.py")
+        assert v1 is not None and v2 is not None and v3 is not None
+        assert kept_answers.changed_names(v1, v2) == {"helper"}
+        assert kept_answers.changed_names(v2, v3) == {"Other", "helper"}
