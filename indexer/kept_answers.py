@@ -177,8 +177,9 @@ def _changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
     added or removed (a field assigned in a method, a function typed out), changed in kind, header or decorators
     (a field assigned in two methods is the first one's: hiding that line makes it the other's), moved among
     their siblings, or, for a class or variable, changed in what they name; and, since a value's members are
-    read through what it names (`x = Box()`, `class Tall(Box)`), every class or variable naming one of those, and
-    so on. None when an import changed, and in a file of more than `_COMPARED` definitions, where comparing them
+    read through what it names (`x = Box()`, `class Tall(Box)`) and a call's through the function's declared
+    result (`def make() -> Box`, then `x = make()`), every class or variable naming one of those and every function
+    whose header does, and so on. None when an import changed, and in a file of more than `_COMPARED` definitions, where comparing them
     all costs more than a request should (sqlite3.c's 15,838: 112 ms loaded; the stdlib's largest files have
     300-700, under 2 ms)."""
     if (
@@ -216,11 +217,11 @@ def _changed_names(before: FileIndex, after: FileIndex) -> set[str] | None:
 
 
 def _value_words(index: FileIndex, like: FileIndex | None = None) -> dict[str, tuple[str, frozenset[str]]]:
-    """Each class's or variable's name of the file with the words of what it names (`changed_names`' closure), by
-    id, kept per version (`_VALUES`, held weakly): the text an edit is compared with is compared again at the next
-    edit (a generate packing's, then an edit's). A definition naming what it named in `like` (an earlier text of the
-    file: the same id and references) is read from its table (Effect.ts: 773 of 800 are variables, ~2 ms a
-    text)."""
+    """Each definition's name of the file with the words of what its members are read through (`changed_names`'
+    closure): a class's or variable's references, a function's header (its declared result). By id, kept per
+    version (`_VALUES`, held weakly): the text an edit is compared with is compared again at the next edit (a
+    generate packing's, then an edit's). A definition reading the same as in `like` (an earlier text of the file:
+    the same id, references or header) is read from its table (Effect.ts: 773 of 800 are variables, ~2 ms a text)."""
     found = _VALUES.get(index)
     if found is not None:
         return found
@@ -228,14 +229,24 @@ def _value_words(index: FileIndex, like: FileIndex | None = None) -> dict[str, t
     carried = like.by_id if like is not None and earlier is not None else {}
     found = {}
     for s in index.symbols:
-        if s.kind not in CALLABLE_KINDS:
-            was = carried.get(s.id)
-            kept = (
-                earlier.get(s.id) if earlier is not None and was is not None and was.refs == s.refs else None
-            )
-            found[s.id] = kept or (s.name, frozenset({w for ref in s.refs for w in ref.split(".")}))
+        was = carried.get(s.id)
+        kept = (
+            earlier.get(s.id) if earlier is not None and was is not None and _read(was) == _read(s) else None
+        )
+        found[s.id] = kept or (s.name, _read_words(s))
     _VALUES[index] = found
     return found
+
+
+def _read(s: SymbolNode) -> str | tuple[str, ...]:
+    """What a definition's members are read through: a function's header, a class's or variable's references."""
+    return s.signature if s.kind in CALLABLE_KINDS else s.refs
+
+
+def _read_words(s: SymbolNode) -> frozenset[str]:
+    if s.kind in CALLABLE_KINDS:
+        return frozenset(_WORD.findall(s.signature))
+    return frozenset({w for ref in s.refs for w in ref.split(".")})
 
 
 _VALUES: weakref.WeakKeyDictionary[FileIndex, dict[str, tuple[str, frozenset[str]]]] = (

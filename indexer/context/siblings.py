@@ -112,15 +112,9 @@ class _Kept:
                 names = changed_names(self.index, index) if keeps_free(BY_NAME[index.language]) else None
                 if names is None:
                     return False
-                # A function whose header names what changed (`f(): Inner`): a chain through its result is.
-                self._drop(
-                    names
-                    | {
-                        s.name
-                        for s in index.symbols
-                        if s.kind in CALLABLE_KINDS and not names.isdisjoint(_WORD.findall(s.signature))
-                    }
-                )
+                # `names` holds the functions whose header names what changed (`f(): Inner`) too: a chain
+                # through their result is read anew.
+                self._drop(names)
             self.index = index
         return True
 

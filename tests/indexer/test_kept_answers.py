@@ -480,3 +480,46 @@ def test_a_values_words_follow_what_it_names_after_an_edit(tmp_path: Path) -> No
         assert v1 is not None and v2 is not None and v3 is not None
         assert kept_answers.changed_names(v1, v2) == {"helper"}
         assert kept_answers.changed_names(v2, v3) == {"Other", "helper"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "before", "after"),
+    [
+        (
+            "a.py",
+            "class Base:\n    size = 1\n\n\nclass Other:\n    size = 2\n\n\nclass Box(Base):\n    pass\n\n\n"
+            "def make() -> Box:\n    return Box()\n\n\nholder = make()\n\n\ndef other():\n    pass\n",
+            "class Box(Base):",
+            "class Box(Other):",
+        ),
+        (
+            "a.ts",
+            "class Base { size = 1; }\nclass Other { size = 2; }\nclass Box extends Base {}\n"
+            "function make(): Box { return new Box(); }\nconst holder = make();\nfunction other() { return 0; }\n",
+            "class Box extends Base {}",
+            "class Box extends Other {}",
+        ),
+        (
+            "a.go",
+            "package p\n\ntype Base struct{ size int }\ntype Other struct{ size int }\ntype Box struct{ Base }\n\n"
+            "func make() *Box { return &Box{} }\n\nvar holder = make()\n\nfunc other() int { return 0 }\n",
+            "type Box struct{ Base }",
+            "type Box struct{ Other }",
+        ),
+    ],
+)
+def test_a_value_read_through_a_functions_declared_result_follows_a_change_of_that_type(
+    tmp_path: Path, name: str, text: str, before: str, after: str
+) -> None:
+    # `holder = make()` names a function, whose header names `Box`: Box's base changing changes what
+    # `holder.size` is, though neither `holder` nor `make` changed (the closure reads functions' headers).
+    root = tmp_path / "kept"
+    root.mkdir()
+    with _memory(root, {name: text}, name) as memory:
+        first = _where(_resolve(memory, name, "other", "holder.size"))
+        edited = text.replace(before, after)
+        memory.set_document(str(root / name), edited, 2)
+        found = [(Path(p).name, line) for p, line in _where(_resolve(memory, name, "other", "holder.size"))]
+    fresh = _fresh(tmp_path, edited, "other", "holder.size", name)
+    assert first and fresh and first != fresh
+    assert found == fresh
