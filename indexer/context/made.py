@@ -10,8 +10,6 @@ packages it imports (`ast.UnaryExpr`) or as its own top-level structs; the ones 
 from __future__ import annotations
 
 from collections import Counter
-from itertools import compress, repeat
-from operator import itemgetter
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -20,7 +18,7 @@ from ..target import Target
 from .build import Build
 from .carry import Carried, Change
 from .made_fields import held_struct_fields
-from .members import ref_counts, words
+from .members import headed_by, ref_counts, words
 from .tables import top_level
 from .weights import MADE_FIELD, MAX_NAMED_STRUCT_FIELDS
 
@@ -76,20 +74,15 @@ def _bound(index: FileIndex) -> set[str]:
     return {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
 
 
-_HEAD = itemgetter(0)  # of `str.partition`'s parts
-
-
 def _build_struct_names(index: FileIndex, _key: None) -> _Names:
     bound = _bound(index)
     # Only where imports bind names: a C file's includes bind none, and its quarter million names need no walk
     # (before the language was asked, an include's stem counted as a bound name and the walk ran).
-    # The heads looked up in C first (`map`, `compress`; rebuilt at each edit of a file importing any): the same
-    # names in the same order, only those headed by a bound name read one by one.
-    names = list(ref_counts(index)) if bound else []
-    heads = map(_HEAD, map(str.partition, names, repeat(".")))
+    # The heads looked up in C first (rebuilt at each edit of a file importing any): the same names in the same
+    # order, only those headed by a bound name read one by one.
     refs = [
         ref
-        for ref in compress(names, map(bound.__contains__, heads))
+        for ref in headed_by(ref_counts(index) if bound else (), bound)
         if ref.partition(".")[2][:1].isupper() and ref.count(".") == 1
     ]
     refs += [s.name for s in top_level(index) if s.kind is SymbolKind.STRUCT]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, repeat
@@ -204,14 +204,19 @@ def _through(index: FileIndex, refs: Iterable[str]) -> dict[str, str]:
     (`map`, `compress`: the thousands of names of a file, rebuilt at each edit where it imports any), and only
     those headed by an imported name read one by one: the same names in the same order."""
     imported = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}
-    names = list(refs)
-    heads = map(_HEAD, map(str.partition, names, repeat(".")))
     through: dict[str, str] = {}
-    for ref in compress(names, map(imported.__contains__, heads)):
+    for ref in headed_by(refs, imported):
         head, dot, member = ref.partition(".")
         if dot and "." not in member:
             through[ref] = head
     return through
+
+
+def headed_by(names: Iterable[str], heads: Container[str]) -> Iterator[str]:
+    """Those of `names` whose head (up to the first dot) is one of `heads`, in their order: read in C (`map`,
+    `compress`), a third of a loop's time over a file's thousands of names."""
+    names = list(names)
+    return compress(names, map(heads.__contains__, map(_HEAD, map(str.partition, names, repeat(".")))))
 
 
 _HEAD = itemgetter(0)  # of `str.partition`'s parts
