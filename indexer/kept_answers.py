@@ -306,6 +306,7 @@ def free_key(
     depth: int,
     scopes: dict[tuple[str, str, int], FreeScope],
     memory: Memory | None = None,
+    binds: dict[tuple[str, str, int, str], bool] | None = None,
 ) -> Hashable | None:
     """The key of `ref`'s whole answer from `scope` when the functions around the use can neither bind nor define
     its head, so that every such scope reads the same answer (a generate packing ranks some 400 names from a body
@@ -325,7 +326,8 @@ def free_key(
     nothing else of the function's text (`_bindings_decide`). Only a member's: resolving one reads the same
     bindings (`Resolver._binds_locally`), so the check costs nothing the resolution would not; a plain name's
     resolution reads none (Go's kept answers past the scopes answer it for less than the bindings cost).
-    `scopes`: what is read of each scope (`FreeScope`), by file text, kept by the caller for its request."""
+    `scopes`: what is read of each scope (`FreeScope`), by file text, kept by the caller for its request; `binds`:
+    `_binds`' answers, kept so too (a packing asks some 40 members of a few parameters, `other.<member>`)."""
     head, _dot, member = ref.partition(".")
     if not head or "." in member or head in spec.self_names or head == "super" or not keeps_free(spec):
         return None
@@ -338,7 +340,7 @@ def free_key(
     words, qualnames, rest, bindings = read
     if head in words and (
         not _bindings_decide(spec)
-        or (member and (memory is None or not bindings or _binds(memory, index, text, scope, head)))
+        or (member and (memory is None or not bindings or _binds(memory, index, text, scope, head, binds)))
     ):
         return None
     if any(f"{q}.{head}" in index.by_qualname for q in qualnames):
@@ -346,13 +348,27 @@ def free_key(
     return ref, depth, rest
 
 
-def _binds(memory: Memory, index: FileIndex, text: bytes, scope: SymbolNode, name: str) -> bool:
+def _binds(
+    memory: Memory,
+    index: FileIndex,
+    text: bytes,
+    scope: SymbolNode,
+    name: str,
+    kept: dict[tuple[str, str, int, str], bool] | None = None,
+) -> bool:
     """Whether the outermost function around `scope` binds `name` anywhere (a parameter, a local, a lambda's), read
-    in the scope the resolver reads it in (`Inference.binds_locally`), kept per function and text."""
+    in the scope the resolver reads it in (`Inference.binds_locally`), kept per function and text; and in `kept`
+    by text, scope and name (finding the function's scope again cost more than its binding)."""
     from .scopes import FunctionScope  # the scopes read the resolver, which reads this module
 
-    function = FunctionScope.at_byte(memory, index, text, scope.start_byte)
-    return function is None or function.binding(name) is not None
+    key = (index.content_hash, scope.id, scope.start_byte, name)
+    found = None if kept is None else kept.get(key)
+    if found is None:
+        function = FunctionScope.at_byte(memory, index, text, scope.start_byte)
+        found = function is None or function.binding(name) is not None
+        if kept is not None:
+            kept[key] = found
+    return found
 
 
 def _bindings_decide(spec: LanguageSpec) -> bool:

@@ -55,6 +55,7 @@ class Resolver(IncludedNames):
         self._member_language: dict[str, str] = {}
         self._texts: dict[str, bytes | None] = {}
         self._scopes: dict[tuple[str, str, int], FreeScope] = {}
+        self._binds: dict[tuple[str, str, int, str], bool] = {}  # `free_key`'s, by text, scope and name
         self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
@@ -88,11 +89,9 @@ class Resolver(IncludedNames):
         key = (index.path, index.content_hash, scope.id, scope.start_byte, ref, depth)
         found = self._resolved.get(key)
         if found is None:
-            text = self._text(index.path)
-            spec, memory = BY_NAME[index.language], self.memory
-            free = (
-                None if text is None else free_key(spec, index, text, scope, ref, depth, self._scopes, memory)
-            )
+            text, spec = self._text(index.path), BY_NAME[index.language]
+            kept_reads = (self._scopes, self.memory, self._binds)
+            free = None if text is None else free_key(spec, index, text, scope, ref, depth, *kept_reads)
             kept = None if free is None else self._answers(index)
             found = None if kept is None else kept.whole_of(index, free)
             if found is None:

@@ -18,7 +18,7 @@ from ..target import Target
 from .build import Build
 from .carry import Carried, Change
 from .made_fields import held_struct_fields
-from .members import ref_counts, words
+from .members import headed_by, ref_counts, words
 from .tables import top_level
 from .weights import MADE_FIELD, MAX_NAMED_STRUCT_FIELDS
 
@@ -78,10 +78,12 @@ def _build_struct_names(index: FileIndex, _key: None) -> _Names:
     bound = _bound(index)
     # Only where imports bind names: a C file's includes bind none, and its quarter million names need no walk
     # (before the language was asked, an include's stem counted as a bound name and the walk ran).
+    # The heads looked up in C first (rebuilt at each edit of a file importing any): the same names in the same
+    # order, only those headed by a bound name read one by one.
     refs = [
         ref
-        for ref in (ref_counts(index) if bound else ())
-        if ref.partition(".")[0] in bound and ref.partition(".")[2][:1].isupper() and ref.count(".") == 1
+        for ref in headed_by(ref_counts(index) if bound else (), bound)
+        if ref.partition(".")[2][:1].isupper() and ref.count(".") == 1
     ]
     refs += [s.name for s in top_level(index) if s.kind is SymbolKind.STRUCT]
     out = []

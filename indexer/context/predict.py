@@ -521,11 +521,12 @@ def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     waiting += _waiting_unexported(build, target_id, uses, own_uses)
     skip: frozenset[str] = frozenset() if target_id is None else frozenset({target_id})
     if cls is not None:
-        methods = [s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS]
+        methods = {s.id: s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS}
         for child in fields:
-            # A field counts as unused when only the methods that bind it mention it.
-            binders = {m.id for m in methods if m.start_byte <= child.start_byte < m.end_byte}
-            if not (members.get(f"self.{child.name}", skip) - skip - binders):
+            # A field counts as unused when only the methods that bind it (those around it) mention it: each
+            # user looked up, not each method tested for each field (Decimal: 140 fields, 150 methods).
+            users, at = members.get(f"self.{child.name}", skip) - skip, child.start_byte
+            if all(u in methods and methods[u].start_byte <= at < methods[u].end_byte for u in users):
                 waiting.append(f"self.{child.name}")
     return waiting
 

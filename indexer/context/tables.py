@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import itemgetter, or_
 
 from ..fileindex import FileIndex
 from ..per_version import per_version
@@ -198,11 +199,20 @@ def _keys(ref: str, candidates: frozenset[str]) -> tuple[str, ...]:
     return found
 
 
+_HEAD = itemgetter(0)  # of `str.partition`'s parts
+
+
 def _build_uses(index: FileIndex, _key: None) -> _Uses:
-    candidates = _candidates(index)
+    candidates, counts = _candidates(index), ref_counts(index)
     keys: dict[str, tuple[str, ...]] = {}
     uses: Counter[str] = Counter()
-    for ref, n in ref_counts(index).items():
+    # Only a candidate, or a name headed by one or by `self.`, counts for any (`_keys`): those picked in C first
+    # (`map`, `compress`: rebuilt at an edit adding or removing a definition), in the same order.
+    names = list(counts)
+    heads = list(map(_HEAD, map(str.partition, names, repeat("."))))
+    picked = map(or_, map(candidates.__contains__, heads), map("self".__eq__, heads))
+    for ref in compress(names, map(or_, picked, map(candidates.__contains__, names))):
+        n = counts[ref]
         found = _keys(ref, candidates)
         if found:
             keys[ref] = found
