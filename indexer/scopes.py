@@ -7,7 +7,6 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import tree_sitter as ts
@@ -15,6 +14,8 @@ import tree_sitter as ts
 from .fileindex import FileIndex
 from .global_names import DECLARES_GLOBAL as _DECLARES_GLOBAL
 from .global_names import declared_global as _declared_global
+from .inline_scopes import IDENTIFIER as _IDENTIFIER  # as `_mentions` indexes it
+from .inline_scopes import INLINE_SCOPES, InlineScopes, inline_scopes
 from .languages import BY_NAME, LanguageSpec
 from .records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .resolver import go_receiver
@@ -119,7 +120,7 @@ class FunctionScope:
         # so a name is looked for inside its lambdas and comprehensions alone (`_inline_bindings`).
         self._lambdas_only = definition_only
         self._found_inline: dict[str, list[tuple[int, int, bool, bool]]] = {}
-        self._inline_spans: tuple[bool, list[tuple[int, int]]] | None = None
+        self._inline_spans: tuple[bool, InlineScopes] | None = None
         if not callables:
             return
         outer = callables[-1]
@@ -216,7 +217,7 @@ class FunctionScope:
             node = self._root.descendant_for_byte_range(
                 start - self._begin + self._shift, end - self._begin + self._shift
             )
-            while node is not None and node.type not in _INLINE_SCOPES:
+            while node is not None and node.type not in INLINE_SCOPES:
                 node = node.parent
             if node is None:
                 continue
@@ -398,16 +399,18 @@ class FunctionScope:
 
     def _mentions_inline(self, root: ts.Node, word: bytes) -> list[tuple[int, int]]:
         """The spans of `word` standing alone in the source inside its lambdas, inline functions and
-        comprehensions (`_INLINE_SCOPES`), in order: what `_mentions` holds there."""
+        comprehensions (`INLINE_SCOPES`), in order: what `_mentions` holds there."""
         read_alone = self._buffer is None
         if self._inline_spans is None or self._inline_spans[0] != read_alone:
             self._inline_spans = (
                 read_alone,
-                _inline_scope_spans(self._spec.language, root, self._shift, len(self._source)),
+                inline_scopes(self._spec.language, root, self._shift, self._source),
             )
-        pattern = re.compile(_word_pattern(word)) if _IDENTIFIER.fullmatch(word) else _alone(word)
-        source, out = self._source, []
-        for lo, hi in self._inline_spans[1]:
+        found = self._inline_spans[1]
+        if _IDENTIFIER.fullmatch(word):
+            return found.words().get(word, [])
+        pattern, source, out = _alone(word), self._source, []
+        for lo, hi in found.spans:
             # Up to one byte past the span, so that the look ahead reads the byte after it, not an end.
             out += [m.span() for m in pattern.finditer(source, lo, hi + 1) if m.end() <= hi]
         return out
@@ -425,10 +428,6 @@ def outermost_function(index: FileIndex, symbol: SymbolNode) -> SymbolNode:
 _KEPT_SCOPES = 16
 _KEPT: OrderedDict[tuple[str, str, str, int, int, bool, bool], FunctionScope] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
-
-# An identifier as `_mentions` indexes it: a name made of these alone stands alone exactly where it is a
-# whole run of them, so looking it up among the runs finds what a search for it with lookarounds would.
-_IDENTIFIER = re.compile(rb"[\w$]+")
 
 
 # The identifier runs of the function sources indexed last, by their text, up to this many bytes of text:
@@ -464,36 +463,6 @@ def _alone(word: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])")
 
 
-def _inline_scope_spans(language: ts.Language, root: ts.Node, shift: int, size: int) -> list[tuple[int, int]]:
-    """The spans, relative to a source of `size` bytes that starts at byte `shift` of `root`'s text, of the
-    lambdas, inline functions and comprehensions in it, overlapping ones merged, in order (one query in C:
-    walking a 40 KB class's nodes in Python costs more than the lookups it spares)."""
-    query = _inline_query(language)
-    if query is None:
-        return []
-    cursor = ts.QueryCursor(query)
-    cursor.set_byte_range(shift, shift + size)
-    found = sorted(
-        (max(0, node.start_byte - shift), min(size, node.end_byte - shift))
-        for nodes in cursor.captures(root).values()
-        for node in nodes
-    )
-    merged: list[tuple[int, int]] = []
-    for lo, hi in found:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        elif lo < hi:
-            merged.append((lo, hi))
-    return merged
-
-
-@lru_cache(maxsize=16)
-def _inline_query(language: ts.Language) -> ts.Query | None:
-    """A query for the `_INLINE_SCOPES` node types `language`'s grammar has (None when it has none)."""
-    kinds = sorted(k for k in _INLINE_SCOPES if language.id_for_node_kind(k, True))
-    return ts.Query(language, " ".join(f"({kind}) @scope" for kind in kinds)) if kinds else None
-
-
 def _identifier_runs(source: bytes) -> dict[bytes, list[tuple[int, int]]]:
     """Where each identifier of `source` stands (spans relative to it), shared by every scope of the same
     text; read only."""
@@ -525,16 +494,6 @@ def _after_access(source: bytes, at: int) -> bool:
     return tail.endswith((b".", b"->", b"::")) and not tail.endswith(b"...")
 
 
-# Scopes a function holds that are not symbols of the memory: what they bind is theirs alone.
-_INLINE_SCOPES = frozenset(
-    {
-        "lambda", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression",
-        "arrow_function", "function_expression", "function", "closure_expression", "lambda_expression",
-        "func_literal",
-    }
-)  # fmt: skip
-
-
 def _inline_scope(node: ts.Node) -> bool:
     return _inline_scope_node(node) is not None
 
@@ -543,7 +502,7 @@ def _inline_scope_node(node: ts.Node) -> ts.Node | None:
     """The lambda, inline function or comprehension `node` is in, inside its function, if any."""
     parent = node.parent
     while parent is not None:
-        if parent.type in _INLINE_SCOPES:
+        if parent.type in INLINE_SCOPES:
             # `const f = (x) => ...`, `handler = function (x) {...}` in a class: a named function, a
             # symbol of its own whose parameters are its bindings, not an inline lambda's.
             holder = parent.parent
