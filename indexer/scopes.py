@@ -15,7 +15,7 @@ from .fileindex import FileIndex
 from .global_names import DECLARES_GLOBAL as _DECLARES_GLOBAL
 from .global_names import declared_global as _declared_global
 from .inline_scopes import IDENTIFIER as _IDENTIFIER  # as `_mentions` indexes it
-from .inline_scopes import INLINE_SCOPES, InlineScopes, inline_scopes
+from .inline_scopes import INLINE_SCOPES, InlineScopes, inline_scopes, inline_spans_within
 from .languages import BY_NAME, LanguageSpec
 from .records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .resolver import go_receiver
@@ -120,6 +120,7 @@ class FunctionScope:
         # so a name is looked for inside its lambdas and comprehensions alone (`_inline_bindings`).
         self._lambdas_only = definition_only
         self._found_inline: dict[str, list[tuple[int, int, bool, bool]]] = {}
+        self._found_within: dict[tuple[str, int, int], list[tuple[int, int, bool, bool]]] = {}
         self._inline_spans: tuple[bool, InlineScopes] | None = None
         if not callables:
             return
@@ -203,14 +204,22 @@ class FunctionScope:
                 _KEPT.popitem(last=False)
         return found
 
-    def lambda_bindings(self, name: str, at: int | None) -> list[tuple[int, int]]:
+    def lambda_bindings(
+        self, name: str, at: int | None, within: tuple[int, int] | None = None
+    ) -> list[tuple[int, int]]:
         """The byte spans of the mentions binding `name` in a lambda or an inline function (a parameter of
         `(self: Option<A>) => ...` passed to a call), innermost first among those around byte `at`; all of
-        them, in text order, when `at` is None."""
+        them, in text order, when `at` is None (those starting `within` a byte range alone, when given then)."""
         if self._root is None:
             return []
         found: list[tuple[int, int, int]] = []
-        bindings = self._inline_bindings(name) if self._lambdas_only else self._bindings(name)
+        within = None if at is not None else within
+        if self._lambdas_only and within is not None and name not in self._found_inline:
+            bindings = self._inline_bindings_within(name, within)
+        else:
+            bindings = self._inline_bindings(name) if self._lambdas_only else self._bindings(name)
+        if within is not None:
+            bindings = [b for b in bindings if within[0] <= b[0] < within[1]]
         for start, end, is_import, inline in bindings:
             if is_import or not inline:
                 continue
@@ -337,6 +346,26 @@ class FunctionScope:
             )
         return found
 
+    def _inline_bindings_within(
+        self, name: str, within: tuple[int, int]
+    ) -> list[tuple[int, int, bool, bool]]:
+        """Those of `_inline_bindings(name)` made in the lambdas meeting `within` (absolute bytes): a
+        definition's own, read without querying the lambdas of the whole text read around it."""
+        lo, hi = max(0, within[0] - self._begin), min(len(self._source), within[1] - self._begin)
+        if (lo <= 0 and hi >= len(self._source)) or self._root is None:
+            return self._inline_bindings(name)
+        key = (name, lo, hi)
+        found = self._found_within.get(key)
+        if found is None:
+            spans = inline_spans_within(
+                self._spec.language, self._root, self._shift, len(self._source), (lo, hi)
+            )
+            mentions = _mentions_in(self._source, name.encode(), spans)
+            found = self._found_within[key] = self._search(
+                self._root, name, inline_only=True, mentions=mentions
+            )
+        return found
+
     def _search(
         self,
         root: ts.Node,
@@ -409,11 +438,17 @@ class FunctionScope:
         found = self._inline_spans[1]
         if _IDENTIFIER.fullmatch(word):
             return found.words().get(word, [])
-        pattern, source, out = _alone(word), self._source, []
-        for lo, hi in found.spans:
-            # Up to one byte past the span, so that the look ahead reads the byte after it, not an end.
-            out += [m.span() for m in pattern.finditer(source, lo, hi + 1) if m.end() <= hi]
-        return out
+        return _mentions_in(self._source, word, found.spans)
+
+
+def _mentions_in(source: bytes, word: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of `word` standing alone in `source` inside `spans` (merged, in order), in order."""
+    pattern = re.compile(_word_pattern(word)) if _IDENTIFIER.fullmatch(word) else _alone(word)
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        # Up to one byte past the span, so that the look ahead reads the byte after it, not an end.
+        out += [m.span() for m in pattern.finditer(source, lo, hi + 1) if m.end() <= hi]
+    return out
 
 
 _NO_IDS: frozenset[str] = frozenset()
