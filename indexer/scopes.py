@@ -354,6 +354,8 @@ class FunctionScope:
         lo, hi = max(0, within[0] - self._begin), min(len(self._source), within[1] - self._begin)
         if (lo <= 0 and hi >= len(self._source)) or self._root is None:
             return self._inline_bindings(name)
+        if hi <= lo:
+            return []  # no part of the text: nothing starts there
         key = (name, lo, hi)
         found = self._found_within.get(key)
         if found is None:
