@@ -21,7 +21,7 @@ INLINE_SCOPES = frozenset(
 
 # An identifier: a name made of these alone stands alone exactly where it is a whole run of them.
 IDENTIFIER = re.compile(rb"[\w$]+")
-_WORD_BYTES = frozenset(b"0123456789_$abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+WORD_BYTES = frozenset(b"0123456789_$abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 class InlineScopes:
@@ -43,8 +43,8 @@ class InlineScopes:
                 for m in IDENTIFIER.finditer(source, lo, hi):
                     first, last = m.span()
                     # A run cut by the span's edge is part of a longer name outside it: no mention.
-                    if (first == lo and lo and source[lo - 1] in _WORD_BYTES) or (
-                        last == hi and hi < len(source) and source[hi] in _WORD_BYTES
+                    if (first == lo and lo and source[lo - 1] in WORD_BYTES) or (
+                        last == hi and hi < len(source) and source[hi] in WORD_BYTES
                     ):
                         continue
                     words.setdefault(m.group(), []).append((first, last))
