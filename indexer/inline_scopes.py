@@ -38,7 +38,7 @@ class InlineScopes:
 
     def words(self) -> dict[bytes, list[tuple[int, int]]]:
         if self._words is None:
-            source, words = self._source, {}
+            source, words = self._source, dict[bytes, list[tuple[int, int]]]()
             for lo, hi in self.spans:
                 for m in IDENTIFIER.finditer(source, lo, hi):
                     first, last = m.span()
