@@ -52,6 +52,35 @@ class InlineScopes:
         return self._words
 
 
+def mentions_in(source: bytes, word: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of `word` standing alone in `source` inside `spans` (merged, in order), in order: an
+    identifier found with `bytes.find` and the bytes around it looked at (a regex compiled per name asked
+    cost more than the search)."""
+    out: list[tuple[int, int]] = []
+    if IDENTIFIER.fullmatch(word):
+        size, end = len(word), len(source)
+        for lo, hi in spans:
+            at = source.find(word, lo, hi)
+            while at >= 0:
+                after = at + size
+                if (not at or source[at - 1] not in WORD_BYTES) and (
+                    after == end or source[after] not in WORD_BYTES
+                ):
+                    out.append((at, after))
+                at = source.find(word, after, hi)
+        return out
+    pattern = alone(word)
+    for lo, hi in spans:
+        # Up to one byte past the span, so that the look ahead reads the byte after it, not an end.
+        out += [m.span() for m in pattern.finditer(source, lo, hi + 1) if m.end() <= hi]
+    return out
+
+
+def alone(word: bytes) -> re.Pattern[bytes]:
+    """`word` (not a plain identifier) where no identifier byte stands on either side of it."""
+    return re.compile(rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])")
+
+
 # The inline scopes of the sources read last, by their text and the tree's context around it, up to this
 # many bytes of text: an edit elsewhere in the file gives a new version and new scopes, whose texts are
 # mostly the same bytes (a Rust `mod tests` of 44 KB was queried again at each of five versions, ~2 ms each).

@@ -16,7 +16,8 @@ from .global_names import DECLARES_GLOBAL as _DECLARES_GLOBAL
 from .global_names import declared_global as _declared_global
 from .inline_scopes import IDENTIFIER as _IDENTIFIER  # as `_mentions` indexes it
 from .inline_scopes import INLINE_SCOPES, InlineScopes, inline_scopes, inline_spans_within
-from .inline_scopes import WORD_BYTES as _WORD_BYTES
+from .inline_scopes import alone as _alone
+from .inline_scopes import mentions_in as _mentions_in
 from .languages import BY_NAME, LanguageSpec
 from .records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .resolver import go_receiver
@@ -444,30 +445,6 @@ class FunctionScope:
         return _mentions_in(self._source, word, found.spans)
 
 
-def _mentions_in(source: bytes, word: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans of `word` standing alone in `source` inside `spans` (merged, in order), in order: an
-    identifier found with `bytes.find` and the bytes around it looked at (a regex compiled per name asked
-    cost more than the search)."""
-    out: list[tuple[int, int]] = []
-    if _IDENTIFIER.fullmatch(word):
-        size, end = len(word), len(source)
-        for lo, hi in spans:
-            at = source.find(word, lo, hi)
-            while at >= 0:
-                after = at + size
-                if (not at or source[at - 1] not in _WORD_BYTES) and (
-                    after == end or source[after] not in _WORD_BYTES
-                ):
-                    out.append((at, after))
-                at = source.find(word, after, hi)
-        return out
-    pattern = _alone(word)
-    for lo, hi in spans:
-        # Up to one byte past the span, so that the look ahead reads the byte after it, not an end.
-        out += [m.span() for m in pattern.finditer(source, lo, hi + 1) if m.end() <= hi]
-    return out
-
-
 _NO_IDS: frozenset[str] = frozenset()
 
 
@@ -508,11 +485,6 @@ def _word_pattern(word: bytes) -> bytes:
     """The pattern `find_word` searches with: `word` first, the bytes around it looked at after it matched."""
     escaped = re.escape(word)
     return escaped + rb"(?![\w$])(?<![\w$]" + escaped + rb")"
-
-
-def _alone(word: bytes) -> re.Pattern[bytes]:
-    """`word` (not a plain identifier) where no identifier byte stands on either side of it."""
-    return re.compile(rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])")
 
 
 def _identifier_runs(source: bytes) -> dict[bytes, list[tuple[int, int]]]:
