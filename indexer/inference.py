@@ -238,10 +238,9 @@ class Inference:
                     self.memory, index, text, at, any_definition=True
                 )
             lambdas = self._functions[key]
-        spans = [] if lambdas is None else lambdas.lambda_bindings(name, byte)
-        if byte is not None:
-            return spans[:1]
-        return [span for span in spans if scope.start_byte <= span[0] < scope.end_byte]
+        within = (scope.start_byte, scope.end_byte)  # with no `byte`, those starting in `scope` alone
+        spans = [] if lambdas is None else lambdas.lambda_bindings(name, byte, within)
+        return spans[:1] if byte is not None else spans
 
     def _inline_member(
         self,

@@ -7,7 +7,6 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import tree_sitter as ts
@@ -15,6 +14,10 @@ import tree_sitter as ts
 from .fileindex import FileIndex
 from .global_names import DECLARES_GLOBAL as _DECLARES_GLOBAL
 from .global_names import declared_global as _declared_global
+from .inline_scopes import IDENTIFIER as _IDENTIFIER  # as `_mentions` indexes it
+from .inline_scopes import INLINE_SCOPES, InlineScopes, inline_scopes, inline_spans_within
+from .inline_scopes import alone as _alone
+from .inline_scopes import mentions_in as _mentions_in
 from .languages import BY_NAME, LanguageSpec
 from .records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from .resolver import go_receiver
@@ -119,7 +122,8 @@ class FunctionScope:
         # so a name is looked for inside its lambdas and comprehensions alone (`_inline_bindings`).
         self._lambdas_only = definition_only
         self._found_inline: dict[str, list[tuple[int, int, bool, bool]]] = {}
-        self._inline_spans: tuple[bool, list[tuple[int, int]]] | None = None
+        self._found_within: dict[tuple[str, int, int], list[tuple[int, int, bool, bool]]] = {}
+        self._inline_spans: tuple[bool, InlineScopes] | None = None
         if not callables:
             return
         outer = callables[-1]
@@ -202,21 +206,29 @@ class FunctionScope:
                 _KEPT.popitem(last=False)
         return found
 
-    def lambda_bindings(self, name: str, at: int | None) -> list[tuple[int, int]]:
+    def lambda_bindings(
+        self, name: str, at: int | None, within: tuple[int, int] | None = None
+    ) -> list[tuple[int, int]]:
         """The byte spans of the mentions binding `name` in a lambda or an inline function (a parameter of
         `(self: Option<A>) => ...` passed to a call), innermost first among those around byte `at`; all of
-        them, in text order, when `at` is None."""
+        them, in text order, when `at` is None (those starting `within` a byte range alone, when given then)."""
         if self._root is None:
             return []
         found: list[tuple[int, int, int]] = []
-        bindings = self._inline_bindings(name) if self._lambdas_only else self._bindings(name)
+        within = None if at is not None else within
+        if self._lambdas_only and within is not None and name not in self._found_inline:
+            bindings = self._inline_bindings_within(name, within)
+        else:
+            bindings = self._inline_bindings(name) if self._lambdas_only else self._bindings(name)
+        if within is not None:
+            bindings = [b for b in bindings if within[0] <= b[0] < within[1]]
         for start, end, is_import, inline in bindings:
             if is_import or not inline:
                 continue
             node = self._root.descendant_for_byte_range(
                 start - self._begin + self._shift, end - self._begin + self._shift
             )
-            while node is not None and node.type not in _INLINE_SCOPES:
+            while node is not None and node.type not in INLINE_SCOPES:
                 node = node.parent
             if node is None:
                 continue
@@ -336,6 +348,28 @@ class FunctionScope:
             )
         return found
 
+    def _inline_bindings_within(
+        self, name: str, within: tuple[int, int]
+    ) -> list[tuple[int, int, bool, bool]]:
+        """Those of `_inline_bindings(name)` made in the lambdas meeting `within` (absolute bytes): a
+        definition's own, read without querying the lambdas of the whole text read around it."""
+        lo, hi = max(0, within[0] - self._begin), min(len(self._source), within[1] - self._begin)
+        if (lo <= 0 and hi >= len(self._source)) or self._root is None:
+            return self._inline_bindings(name)
+        if hi <= lo:
+            return []  # no part of the text: nothing starts there
+        key = (name, lo, hi)
+        found = self._found_within.get(key)
+        if found is None:
+            spans = inline_spans_within(
+                self._spec.language, self._root, self._shift, len(self._source), (lo, hi)
+            )
+            mentions = _mentions_in(self._source, name.encode(), spans)
+            found = self._found_within[key] = self._search(
+                self._root, name, inline_only=True, mentions=mentions
+            )
+        return found
+
     def _search(
         self,
         root: ts.Node,
@@ -398,19 +432,17 @@ class FunctionScope:
 
     def _mentions_inline(self, root: ts.Node, word: bytes) -> list[tuple[int, int]]:
         """The spans of `word` standing alone in the source inside its lambdas, inline functions and
-        comprehensions (`_INLINE_SCOPES`), in order: what `_mentions` holds there."""
+        comprehensions (`INLINE_SCOPES`), in order: what `_mentions` holds there."""
         read_alone = self._buffer is None
         if self._inline_spans is None or self._inline_spans[0] != read_alone:
             self._inline_spans = (
                 read_alone,
-                _inline_scope_spans(self._spec.language, root, self._shift, len(self._source)),
+                inline_scopes(self._spec.language, root, self._shift, self._source),
             )
-        pattern = re.compile(_word_pattern(word)) if _IDENTIFIER.fullmatch(word) else _alone(word)
-        source, out = self._source, []
-        for lo, hi in self._inline_spans[1]:
-            # Up to one byte past the span, so that the look ahead reads the byte after it, not an end.
-            out += [m.span() for m in pattern.finditer(source, lo, hi + 1) if m.end() <= hi]
-        return out
+        found = self._inline_spans[1]
+        if _IDENTIFIER.fullmatch(word):
+            return found.words().get(word, [])
+        return _mentions_in(self._source, word, found.spans)
 
 
 _NO_IDS: frozenset[str] = frozenset()
@@ -425,10 +457,6 @@ def outermost_function(index: FileIndex, symbol: SymbolNode) -> SymbolNode:
 _KEPT_SCOPES = 16
 _KEPT: OrderedDict[tuple[str, str, str, int, int, bool, bool], FunctionScope] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
-
-# An identifier as `_mentions` indexes it: a name made of these alone stands alone exactly where it is a
-# whole run of them, so looking it up among the runs finds what a search for it with lookarounds would.
-_IDENTIFIER = re.compile(rb"[\w$]+")
 
 
 # The identifier runs of the function sources indexed last, by their text, up to this many bytes of text:
@@ -457,41 +485,6 @@ def _word_pattern(word: bytes) -> bytes:
     """The pattern `find_word` searches with: `word` first, the bytes around it looked at after it matched."""
     escaped = re.escape(word)
     return escaped + rb"(?![\w$])(?<![\w$]" + escaped + rb")"
-
-
-def _alone(word: bytes) -> re.Pattern[bytes]:
-    """`word` (not a plain identifier) where no identifier byte stands on either side of it."""
-    return re.compile(rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])")
-
-
-def _inline_scope_spans(language: ts.Language, root: ts.Node, shift: int, size: int) -> list[tuple[int, int]]:
-    """The spans, relative to a source of `size` bytes that starts at byte `shift` of `root`'s text, of the
-    lambdas, inline functions and comprehensions in it, overlapping ones merged, in order (one query in C:
-    walking a 40 KB class's nodes in Python costs more than the lookups it spares)."""
-    query = _inline_query(language)
-    if query is None:
-        return []
-    cursor = ts.QueryCursor(query)
-    cursor.set_byte_range(shift, shift + size)
-    found = sorted(
-        (max(0, node.start_byte - shift), min(size, node.end_byte - shift))
-        for nodes in cursor.captures(root).values()
-        for node in nodes
-    )
-    merged: list[tuple[int, int]] = []
-    for lo, hi in found:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        elif lo < hi:
-            merged.append((lo, hi))
-    return merged
-
-
-@lru_cache(maxsize=16)
-def _inline_query(language: ts.Language) -> ts.Query | None:
-    """A query for the `_INLINE_SCOPES` node types `language`'s grammar has (None when it has none)."""
-    kinds = sorted(k for k in _INLINE_SCOPES if language.id_for_node_kind(k, True))
-    return ts.Query(language, " ".join(f"({kind}) @scope" for kind in kinds)) if kinds else None
 
 
 def _identifier_runs(source: bytes) -> dict[bytes, list[tuple[int, int]]]:
@@ -525,16 +518,6 @@ def _after_access(source: bytes, at: int) -> bool:
     return tail.endswith((b".", b"->", b"::")) and not tail.endswith(b"...")
 
 
-# Scopes a function holds that are not symbols of the memory: what they bind is theirs alone.
-_INLINE_SCOPES = frozenset(
-    {
-        "lambda", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression",
-        "arrow_function", "function_expression", "function", "closure_expression", "lambda_expression",
-        "func_literal",
-    }
-)  # fmt: skip
-
-
 def _inline_scope(node: ts.Node) -> bool:
     return _inline_scope_node(node) is not None
 
@@ -543,7 +526,7 @@ def _inline_scope_node(node: ts.Node) -> ts.Node | None:
     """The lambda, inline function or comprehension `node` is in, inside its function, if any."""
     parent = node.parent
     while parent is not None:
-        if parent.type in _INLINE_SCOPES:
+        if parent.type in INLINE_SCOPES:
             # `const f = (x) => ...`, `handler = function (x) {...}` in a class: a named function, a
             # symbol of its own whose parameters are its bindings, not an inline lambda's.
             holder = parent.parent
