@@ -7,11 +7,12 @@ from pathlib import Path
 
 from archmem.indexer.context import Packer
 from archmem.indexer.context.build import Build
-from archmem.indexer.context.choose import choose
 from archmem.indexer.context.fit import _cost_of, _surely_over, fit
 from archmem.indexer.context.predict import predict
 from archmem.indexer.context.result import Mode
 from archmem.indexer.workspace import Memory
+
+from tests.support.generate import chosen_build
 
 # One-line members with a blank line between each: once the class's skeleton shows the members, its full
 # text adds only blank lines of a token each, every one closing a gap (a marker saved), so that the full
@@ -30,14 +31,8 @@ SOURCE = (
 def _fitted(tmp_path: Path, budget: int, mode: Mode) -> Build:
     """A build of the packing at the end of `use`, fitted as `Packer.pack` fits it."""
     (tmp_path / "m.py").write_text(SOURCE)
-    packer = Packer(Memory.open(tmp_path))
-    index = packer.memory.file("m.py")
-    assert index is not None
-    view = packer.views.of(index)
     line = SOURCE.splitlines().index("def use(s: Spaced, l: Long) -> int:") + 1
-    cursor = view.positions.line_start(line) + 4
-    build = Build(packer.views, packer.gap_cost, index, view, cursor, line + 1, budget, mode)
-    choose(build)
+    build = chosen_build(Packer(Memory.open(tmp_path)), "m.py", line + 1, budget, mode, column=4)
     if mode == "generate":
         predict(build)
     fit(build)

@@ -7,13 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from archmem.indexer.context import Packer
-from archmem.indexer.context.build import Build
-from archmem.indexer.context.choose import choose
 from archmem.indexer.context.fit import fit
 from archmem.indexer.context.predict import predict
 from archmem.indexer.context.render import render
 from archmem.indexer.workspace import Memory
 
+from tests.support.generate import chosen_build
 from tests.support.memory import write_tree
 
 DEEP = "services/billing/internal/reconciliation/ledger_adjustments/quarterly_statement_builders.py"
@@ -30,14 +29,9 @@ def test_the_estimate_of_the_edited_files_blocks_is_the_tokenizers(tmp_path: Pat
     memory = Memory.open(tmp_path, jobs=1)
     try:
         packer = Packer(memory)
-        index = memory.file(DEEP)
-        assert index is not None
-        view = packer.views.of(index)
         line = SOURCE.splitlines().index("    ") + 1
         for budget in (400, 2048):
-            cursor = view.positions.line_start(line - 1) + 4
-            build = Build(packer.views, packer.gap_cost, index, view, cursor, line, budget, "generate")
-            choose(build)
+            build = chosen_build(packer, DEEP, line, budget, column=4)
             predict(build)
             fit(build)
             text, _sections = render(build)

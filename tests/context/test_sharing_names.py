@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context.build import Build
-from archmem.indexer.context.choose import choose
 from archmem.indexer.context.pack import Packer
 from archmem.indexer.context.predict import _sharing_names
 from archmem.indexer.workspace import Memory
+
+from tests.support.generate import chosen_build
 
 HEAD = 'package p\n\nimport close_io "io"\n\ntype A struct{}\ntype B struct{}\n\nfunc closeAll() {}\nfunc openFile() {}\n'
 OWN = "func (a *A) Close() error {\n\treturn nil\n}\n"
@@ -21,22 +21,8 @@ def _names(root: Path, source: str) -> set[str]:
     (root / "p.go").write_text(source)
     memory = Memory.open(root, jobs=1)
     try:
-        packer = Packer(memory)
-        index = memory.file("p.go")
-        assert index is not None
-        view = packer.views.of(index)
         line = source.splitlines().index(OWN.splitlines()[0]) + 1
-        build = Build(
-            packer.views,
-            packer.gap_cost,
-            index,
-            view,
-            view.positions.line_start(line),
-            line + 1,
-            2048,
-            "generate",
-        )
-        choose(build)
+        build = chosen_build(Packer(memory), "p.go", line + 1)
         assert build.target is not None and build.target.qualname == "A.Close"
         return _sharing_names(build, {"close"})
     finally:

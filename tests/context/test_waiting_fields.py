@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context.build import Build
-from archmem.indexer.context.choose import choose
 from archmem.indexer.context.pack import Packer
 from archmem.indexer.context.waiting_names import waiting_names
 from archmem.indexer.workspace import Memory
+
+from tests.support.generate import chosen_build
 
 SOURCE = (
     "class Box:\n"
@@ -32,25 +32,13 @@ def test_a_field_only_its_binders_mention_waits(tmp_path: Path) -> None:
     (tmp_path / "box.py").write_text(SOURCE)
     memory = Memory.open(tmp_path, jobs=1)
     try:
-        packer = Packer(memory)
-        index = memory.file("box.py")
-        assert index is not None
-        view = packer.views.of(index)
         line = SOURCE.splitlines().index("    def new(self):") + 1
-        build = Build(
-            packer.views,
-            packer.gap_cost,
-            index,
-            view,
-            view.positions.line_start(line),
-            line + 1,
-            2048,
-            "generate",
-        )
-        choose(build)
+        build = chosen_build(Packer(memory), "box.py", line + 1)
         assert build.target is not None and build.target.qualname == "Box.new"
         waiting = {
-            name for name in waiting_names(build, index.by_qualname["Box"][0]) if name.startswith("self.")
+            name
+            for name in waiting_names(build, build.index.by_qualname["Box"][0])
+            if name.startswith("self.")
         }
         # `_cleared` is mentioned by the method binding it only; `_spare` is bound in `__init__` (its definition)
         # and assigned again by `_reset`, another method; `_used` is read by `size`; `_reset` is called.

@@ -7,7 +7,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from archmem.indexer.context import Packer
-from archmem.indexer.context.result import PackedContext
+from archmem.indexer.context.build import Build
+from archmem.indexer.context.choose import choose
+from archmem.indexer.context.result import Mode, PackedContext
 from archmem.indexer.workspace import Memory
 
 from tests.support.memory import write_tree
@@ -56,3 +58,17 @@ def missing_lines(ctx: PackedContext, rel: str, text: str, wanted: Iterable[str]
     shown = ctx.included_lines(rel)
     lines = text.splitlines()
     return [line for line in wanted if lines.index(line) + 1 not in shown]
+
+
+def chosen_build(
+    packer: Packer, rel: str, line: int, budget: int = 2048, mode: Mode = "generate", column: int = 0
+) -> Build:
+    """The build a packing at 1-based `line`, `column` of `rel` starts from, its target chosen (`choose`): the
+    stages after it (`predict`, `fit`, `render`) are the test's to run, as `Packer.pack` runs them."""
+    index = packer.memory.file(rel)
+    assert index is not None, rel
+    view = packer.views.of(index)
+    cursor = view.positions.line_start(line - 1) + column
+    build = Build(packer.views, packer.gap_cost, index, view, cursor, line, budget, mode)
+    choose(build)
+    return build
