@@ -1,10 +1,9 @@
 """What name resolution reads off the definitions it finds, and the answers it drops by it: a Rust
 `macro_rules!` macro (`is_macro`; dropped where the scope never invokes `name!`, `drop_uninvoked_macros`),
-a Rust blanket impl (`blanket_impl`), a C `static` (`is_static`), a Go method's receiver (`go_receiver`)
-and a Go struct's embedded types (`go_embedded`), impl blocks standing for a top-level type
+a Rust blanket impl (`blanket_impl`), a C `static` (`is_static`), a Go struct's embedded types (`go_embedded`), impl blocks standing for a top-level type
 (`impls_of_a_top_level_type`), constructors where a class is meant (`no_constructors`), import lines among
 a member's receivers (`import_lines`), and whether two files' languages share names (`same_family`). Reads
-signatures and kinds only; `resolver.py` asks it, and `scopes.py` and completion ask `go_receiver`."""
+signatures and kinds only; `resolver.py` asks it."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ from .languages import BY_NAME
 from .symbols import SymbolKind, SymbolNode
 from .target import Target
 
-_GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
 _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 
 
@@ -55,13 +53,6 @@ def go_embedded(index: FileIndex, struct: SymbolNode) -> Iterator[str]:
         typ = field.signature.lstrip("*").split("[")[0].strip()
         if typ.rpartition(".")[2] == field.name:
             yield typ
-
-
-def go_receiver(scope: SymbolNode) -> str | None:
-    if scope.kind is not SymbolKind.METHOD or not scope.signature.startswith("func"):
-        return None
-    match = _GO_RECEIVER.match(scope.signature)
-    return match.group(1) if match else None
 
 
 def same_family(a: str, b: str) -> bool:

@@ -20,7 +20,6 @@ from .definition_facts import (
     blanket_impl,
     drop_uninvoked_macros,
     go_embedded,
-    go_receiver,
     impls_of_a_top_level_type,
     import_lines,
     is_macro,
@@ -138,7 +137,7 @@ class Resolver(IncludedNames):
             return found
         if receiver == "super" and spec.super_calls_base:
             return self._base_member(index, scope, member, depth)
-        if receiver in spec.self_names or receiver == go_receiver(scope):
+        if receiver in spec.self_names or receiver == spec.receiver_name(scope):
             return self._self_member(index, scope, member, depth)
         if self._binds_locally(index, scope, receiver) or self._bound_by_lambda(index, scope, receiver):
             # A parameter or a local (`p->a`, `options.onLeft`): a member of the type it is declared with,

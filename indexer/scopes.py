@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
-from .definition_facts import go_receiver
 from .fileindex import FileIndex
 from .global_names import DECLARES_GLOBAL as _DECLARES_GLOBAL
 from .global_names import declared_global as _declared_global
@@ -319,7 +318,11 @@ class FunctionScope:
             return False
         # Most of the ~260 names a packing asks about the body never mentions: their (empty) bindings answer
         # before the receiver's name is worked out.
-        return bool(self._bindings(head)) and head != go_receiver(scope) and self.shadows(head, scope)
+        return (
+            bool(self._bindings(head))
+            and head != self._spec.receiver_name(scope)
+            and self.shadows(head, scope)
+        )
 
     def _bindings(self, name: str) -> list[tuple[int, int, bool, bool]]:
         found = self._found.get(name)

@@ -12,17 +12,20 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..lambda_context import _matching_close
-from ..records import Import
+from ..records import Import, SymbolKind
 from . import go_modules, go_packages
 from .go_build import builds_here, go_files
 from .spec import NOT_YET, LanguageSpec, text_of
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
+    from ..records import SymbolNode
     from ..resolver import Resolver
     from ..target import Target
     from ..workspace import Memory
 
+# A method's receiver name in its signature (`func (c *Conn) Close()`: `c`).
+_RECEIVER_NAME = re.compile(r"func\s*\(\s*(\w+)")
 _MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"/]+(?:/[^\s\"]+)?)\"?", re.MULTILINE)
 # The element type after a slice, array, map or channel type's brackets (`[]*T`, `[4]T`, `map[K]T`,
 # `chan T`), as group 1.
@@ -135,6 +138,12 @@ class GoSpec(LanguageSpec):
         alias = node.child_by_field_name("name")
         module = text_of(path).strip('"`') if path is not None else ""
         return [Import(module, None, text_of(alias) if alias is not None else module.split("/")[-1], line)]
+
+    def receiver_name(self, scope: SymbolNode) -> str | None:
+        if scope.kind is not SymbolKind.METHOD:
+            return None
+        match = _RECEIVER_NAME.match(scope.signature)
+        return match.group(1) if match else None
 
     def method_receiver(self, node: ts.Node) -> str | None:
         """The receiver's type of a method declaration (`*T`, `T[K]` read as `T`)."""

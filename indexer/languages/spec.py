@@ -467,6 +467,11 @@ class LanguageSpec:
         """The type a method declared outside its type belongs to (Go's receiver), else None."""
         return None
 
+    def receiver_name(self, scope: SymbolNode) -> str | None:
+        """The name a method binds to the value it is called on, where the method names it itself (Go's
+        `func (c *Conn) Close()`: `c`), read from its signature; None where `self_names` say it."""
+        return None
+
     def declared_type(self, binding: str) -> str | None:
         """The reference to the type a binding holds, read from its text starting at the bound name (to the
         end of its line): its annotation or the class it is constructed from; None when the text says

@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from archmem.indexer.definition_facts import go_receiver
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.resolve import FunctionScope, Resolver
@@ -292,7 +291,7 @@ def _members(memory: Memory, index: FileIndex, text: bytes, at: int, receiver: s
     scope = index.symbol_at(at)
     resolver = Resolver(memory)
     spec = BY_NAME.get(index.language)
-    if spec is not None and (receiver in spec.self_names or receiver == go_receiver(scope)):
+    if spec is not None and (receiver in spec.self_names or receiver == spec.receiver_name(scope)):
         owner = _enclosing_type(index, scope)
         return [] if owner is None else _type_members(resolver, index, owner)
     out: list[Candidate] = []
