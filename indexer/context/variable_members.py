@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..records import SymbolKind
+from ..per_version import per_version
+from ..records import SymbolKind, SymbolNode
 from .build import Build
 from .parameter_members import _ranked as ranked_members
 from .tables import top_level
@@ -39,13 +41,7 @@ def variable_members(build: Build, scores: Counter[str]) -> None:
     spec = BY_NAME.get(index.language)
     if build.target is None or spec is None or not spec.parameter_type_members:
         return
-    variables = [
-        s
-        for s in top_level(index)
-        if s.kind is SymbolKind.VARIABLE
-        and scores.get(s.name, 0) >= VARIABLE_SCORE
-        and s.id != build.target.id
-    ]
+    variables = [s for s in _variables(index) if scores.get(s.name, 0) >= VARIABLE_SCORE]
     if not variables:
         return
     variables.sort(key=lambda s: -scores[s.name])
@@ -59,3 +55,9 @@ def variable_members(build: Build, scores: Counter[str]) -> None:
             continue
         for rank, member in enumerate(ranked_members(build, package, typename)[:VARIABLE_MEMBERS]):
             scores[f"{variable.name}.{member}"] += scores[variable.name] - 1 - rank
+
+
+@per_version
+def _variables(index: FileIndex) -> tuple[SymbolNode, ...]:
+    """The file's package-level variables: a pack reads a few of them, the walk is over thousands of definitions."""
+    return tuple(s for s in top_level(index) if s.kind is SymbolKind.VARIABLE)
