@@ -16,10 +16,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..per_version import per_version
-from ..records import SymbolKind, SymbolNode
+from ..records import SymbolKind
 from .build import Build
 from .parameter_members import _ranked as ranked_members
 from .tables import top_level
@@ -41,7 +39,13 @@ def variable_members(build: Build, scores: Counter[str]) -> None:
     spec = BY_NAME.get(index.language)
     if build.target is None or spec is None or not spec.parameter_type_members:
         return
-    variables = [s for s in _variables(index) if scores.get(s.name, 0) >= VARIABLE_SCORE]
+    variables = [
+        s
+        for s in top_level(index)
+        if s.kind is SymbolKind.VARIABLE
+        and scores.get(s.name, 0) >= VARIABLE_SCORE
+        and s.id != build.target.id
+    ]
     if not variables:
         return
     variables.sort(key=lambda s: -scores[s.name])
@@ -55,9 +59,3 @@ def variable_members(build: Build, scores: Counter[str]) -> None:
             continue
         for rank, member in enumerate(ranked_members(build, package, typename)[:VARIABLE_MEMBERS]):
             scores[f"{variable.name}.{member}"] += scores[variable.name] - 1 - rank
-
-
-@per_version
-def _variables(index: FileIndex) -> tuple[SymbolNode, ...]:
-    """The file's package-level variables: a pack reads a few of them, the walk is over thousands of definitions."""
-    return tuple(s for s in top_level(index) if s.kind is SymbolKind.VARIABLE)

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context import Packer
-from archmem.indexer.context.result import PackedContext
-from archmem.indexer.workspace import Memory
-
 from tests.support.generate import go_filler_functions, pack_hidden_body
-from tests.support.memory import write_tree
 
 GO_MOD = "module example.com/app\n\ngo 1.19\n"
 
@@ -56,38 +51,3 @@ def test_a_package_variables_type_offers_the_member_its_neighbour_does_not_use(t
     ctx = pack_hidden_body(tmp_path, files, "exec/exec.go", HEADER, 512)
     line = METHODS_GO.splitlines().index("func (p *Pool) Get() any {") + 1
     assert line in ctx.included_lines("pool/methods.go"), ctx.ledger()
-
-
-def test_an_edit_of_the_variables_declaration_is_read_fresh(tmp_path: Path) -> None:
-    """The file's variables are kept per version: moved down two lines the variable is read where it is now, and
-    once it holds a type of the file's own, the pool's members are no longer offered for it."""
-    files = {
-        "go.mod": GO_MOD,
-        "pool/pool.go": POOL_GO,
-        "pool/methods.go": METHODS_GO,
-        "exec/exec.go": EXEC_GO,
-        **USERS,
-        **OTHERS,
-    }
-    write_tree(tmp_path, files)
-    line = METHODS_GO.splitlines().index("func (p *Pool) Get() any {") + 1
-    declared = "var machinePool pool.Pool\n\n"
-    versions = [
-        EXEC_GO,
-        EXEC_GO.replace(declared, "// The machines, reused.\n// Never freed.\n" + declared),
-        EXEC_GO.replace(declared, "type stack struct {\n\tn int\n}\n\nvar machinePool stack\n\n"),
-    ]
-    memory = Memory.open(tmp_path, jobs=1)
-    try:
-        shown = [line in _pack(memory, tmp_path, text).included_lines("pool/methods.go") for text in versions]
-    finally:
-        memory.close()
-    assert shown == [True, True, False]
-
-
-def _pack(memory: Memory, root: Path, text: str) -> PackedContext:
-    lines = text.splitlines()
-    body = lines.index(HEADER) + 1
-    source = "\n".join([*lines[:body], "\t", *lines[body + 1 :]]) + "\n"
-    memory.set_document(str(root / "exec/exec.go"), source)
-    return Packer(memory).pack("exec/exec.go", body, 1, budget=512, mode="generate")
