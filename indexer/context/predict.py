@@ -68,7 +68,6 @@ from .tables import (
 )
 from .trait_impls import trait_siblings
 from .types_only import drop_unreachable_values
-from .variable_members import variable_members
 from .visible import drop_unseen
 from .waiting import waiting_helpers
 from .waiting_imports import waiting_import_members
@@ -147,7 +146,6 @@ def predict(build: Build) -> None:
     resolved.update(wrapped_generators(build, scores))
     idle_types(build, scores)
     resolved.update(guarded_fields(build, scores))
-    variable_members(build, scores)
     drop_unreachable_values(build, scores)
     if not follows_members(build):
         _push_imports(build)
