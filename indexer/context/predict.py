@@ -36,6 +36,7 @@ from .macros import sibling_macros
 from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, words
 from .module_namesakes import module_namesakes
+from .own_namesakes import own_namesakes
 from .module_words import module_word_types
 from .named import analogous_names, delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
@@ -147,6 +148,7 @@ def predict(build: Build) -> None:
     discount_far_sections(build, scores, _siblings(build)[2])
     popular_members(build, scores)
     handled_namesakes(build, scores)
+    own_namesakes(build, scores)
     resolved.update(property_lambdas(build, scores))
     resolved.update(wrapped_generators(build, scores))
     idle_types(build, scores)
