@@ -3,7 +3,8 @@
 `Deferred` (`const latch = yield* Deferred.make<void>()`), or under a header handing it a `Fiber.Fiber<A, E>`,
 completes it with `Deferred.succeed` and stops it with `Fiber.interrupt`, not with the `Effect.succeed` or
 `core.interrupt` the file's habits rank first: the handled module's member is scored as its best-ranked namesake
-in the other modules is. Where the language asks for it (`LanguageSpec.handled_namesakes`: TypeScript)."""
+in the other modules is, or as a member the neighbours reached through a typed value (pubsub.ts's functions call
+`Subscription.pollUpTo`; a body handed a `MutableQueue.MutableQueue` calls `MutableQueue.pollUpTo`). Where the language asks for it (`LanguageSpec.handled_namesakes`: TypeScript)."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ def own_namesakes(build: Build, scores: Counter[str]) -> None:
     """Score the file's own top-level definitions as their best-scored namesake `module.member` is, where `module` is
     a name the file imports and the own name is not yet scored as high."""
     spec = BY_NAME.get(build.index.language)
-    if spec is None or not spec.handled_namesakes:
+    if spec is None or not spec.own_namesakes:
         return
     index = build.index
     bound = {imp.bound for imp in index.imports if imp.bound and imp.bound != "*"}

@@ -35,10 +35,10 @@ from .macros import sibling_macros
 from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, words
 from .module_namesakes import module_namesakes
-from .own_namesakes import own_namesakes
 from .module_words import module_word_types
 from .named import analogous_names, delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
+from .own_namesakes import own_namesakes
 from .own_parameters import parameter_heads
 from .package_words import package_word_members
 from .parameter_macros import parameter_macros
