@@ -43,3 +43,4 @@ def own_namesakes(build: Build, scores: Counter[str]) -> None:
         raised = int(SHARE * score)
         if scores[member] < raised:
             scores[member] = raised
+

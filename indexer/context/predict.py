@@ -29,6 +29,7 @@ from .globbed import glob_bound, waiting_globs
 from .guarded_fields import guarded_fields
 from .handled_namesakes import handled_namesakes
 from .header_packages import header_packages
+from .header_paths import header_paths
 from .held import field_type_methods
 from .idle_types import idle_types
 from .macros import sibling_macros
@@ -144,6 +145,7 @@ def predict(build: Build) -> None:
     popular_members(build, scores)
     handled_namesakes(build, scores)
     own_namesakes(build, scores)
+    header_paths(build, scores)
     resolved.update(property_lambdas(build, scores))
     resolved.update(wrapped_generators(build, scores))
     idle_types(build, scores)
