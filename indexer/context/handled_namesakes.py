@@ -3,7 +3,8 @@
 `Deferred` (`const latch = yield* Deferred.make<void>()`), or under a header handing it a `Fiber.Fiber<A, E>`,
 completes it with `Deferred.succeed` and stops it with `Fiber.interrupt`, not with the `Effect.succeed` or
 `core.interrupt` the file's habits rank first: the handled module's member is scored as its best-ranked namesake
-in the other modules is. Where the language asks for it (`LanguageSpec.handled_namesakes`: TypeScript)."""
+in the other modules is, or as a member the neighbours reached through a typed value (pubsub.ts's functions call
+`Subscription.pollUpTo`; a body handed a `MutableQueue.MutableQueue` calls `MutableQueue.pollUpTo`). Where the language asks for it (`LanguageSpec.handled_namesakes`: TypeScript)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ from .popular_members import whole_module_paths
 MIN_SCORE = 8
 # What a module's value is made by (`Deferred.make`, `Queue.makeBounded`): the function made one to hand the body.
 MAKER = "make"
+# How a definition the neighbours' names led to is scored (`definition:<path>:<id>`): pubsub.ts's functions reach
+# `Subscription.pollUpTo`; a body handed a `MutableQueue.MutableQueue` calls `MutableQueue.pollUpTo` (tuned 1,100 ->
+# 1,101; the members of any local value as well, `scope.close`: the same).
+RESOLVED = "definition:"
 _TYPES = frozenset({SymbolKind.INTERFACE, SymbolKind.TYPE_PARAMETER, SymbolKind.NAMESPACE})
 
 
@@ -45,8 +50,17 @@ def handled_namesakes(build: Build, scores: Counter[str]) -> None:
         values = module_values(found)
         best: dict[str, int] = {}
         for ref, score in scores.items():
+            if score < MIN_SCORE:
+                continue
             head, dot, member = ref.partition(".")
-            if dot and score >= MIN_SCORE and head != module and head in paths and member in values:
+            if ref.startswith(RESOLVED):
+                # a member the neighbours reached (`Subscription.pollUpTo`); not a top-level definition
+                _owner, dot, member = ref.rpartition("::")[2].rpartition(".")
+                if not dot:
+                    continue
+            elif not (dot and head != module and head in paths):
+                continue
+            if member in values:
                 best[member] = max(best.get(member, 0), score)
         for member, score in best.items():
             scores[f"{module}.{member}"] += score

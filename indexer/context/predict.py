@@ -29,6 +29,7 @@ from .globbed import glob_bound, waiting_globs
 from .guarded_fields import guarded_fields
 from .handled_namesakes import handled_namesakes
 from .header_packages import header_packages
+from .header_paths import header_paths
 from .held import field_type_methods
 from .idle_types import idle_types
 from .macros import sibling_macros
@@ -38,6 +39,7 @@ from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import analogous_names, delegate_variants, named_type_members, named_variants
 from .own_headers import own_header_names
+from .own_namesakes import own_namesakes
 from .own_parameters import parameter_heads
 from .package_words import package_word_members
 from .parameter_macros import parameter_macros
@@ -142,6 +144,8 @@ def predict(build: Build) -> None:
     discount_far_sections(build, scores, _siblings(build)[2])
     popular_members(build, scores)
     handled_namesakes(build, scores)
+    own_namesakes(build, scores)
+    header_paths(build, scores)
     resolved.update(property_lambdas(build, scores))
     resolved.update(wrapped_generators(build, scores))
     idle_types(build, scores)

@@ -252,6 +252,12 @@ class LanguageSpec:
     # Generate mode scores the namesake of a highly ranked module member in the module whose value the body handles
     # (`context/handled_namesakes.py`). Off: measured in TypeScript only.
     handled_namesakes: ClassVar[bool] = False
+    # Generate mode scores the file's own top-level definition named as a highly ranked member of a module it imports
+    # (`context/own_namesakes.py`). Off: measured in TypeScript only.
+    own_namesakes: ClassVar[bool] = False
+    # Generate mode scores the three-name paths the body's header names (`Layer.Layer.Context`,
+    # `context/header_paths.py`). Off: measured in TypeScript only.
+    header_paths: ClassVar[bool] = False
     # Lines opening a lambda as a property of an object (TypeScript's `onFailure: (cause) => {`) or as a call's
     # argument, each with the groups `name` (the property or the callee), `parameter` (the first, if any) and `rest`
     # (after the arrow): generate mode scores what the workspace's other lambdas opened so use
