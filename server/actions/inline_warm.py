@@ -9,6 +9,8 @@ group (a Python file's top level, a Java class's methods), so a first request in
 resolved them all itself: ~6,000 of the 10,000 the standard library's first requests asked, and every one of a
 class's first request. Here, the same names are resolved from a function of each group that does not mention them,
 into the same kept answers, which the requests then read: the answers are the resolver's own, whatever warmed them.
+A member of the receiver word (`self.cache`) is read in the class around its use whatever the method
+(`kept_answers._self_key`): each class's are resolved from one of its methods, those its code uses and its own members.
 An edit adding or removing a definition drops the kept answers naming it (and starts the siblings' answers anew);
 `warmed` tells the server to run the idle pass again at the next quiet moment (`server/lsp/inline.py`).
 """
