@@ -85,7 +85,9 @@ def test_a_receivers_member_is_answered_once_for_the_methods_of_its_class(tmp_pa
 def test_a_kept_receivers_member_follows_the_edits_of_its_class(tmp_path: Path) -> None:
     edits = {
         # The class defines the member itself now.
-        "own": BOX.replace("    def first(self):", "    def size(self):\n        return 0\n\n    def first(self):"),
+        "own": BOX.replace(
+            "    def first(self):", "    def size(self):\n        return 0\n\n    def first(self):"
+        ),
         # Another base.
         "base": BOX.replace("class Box(Base):", "class Box(Other):"),
         # A field of that name assigned in a method.
