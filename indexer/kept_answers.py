@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from .fileindex import FileIndex
 from .languages.spec import LanguageSpec
-from .records import CALLABLE_KINDS, CLASS_KINDS, CONTAINER_KINDS, Import, SymbolKind, SymbolNode
+from .records import CALLABLE_KINDS, CONTAINER_KINDS, Import, SymbolKind, SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
@@ -315,8 +315,7 @@ def free_key(
     literal and a macro call are all named there, `Resolver._resolve`), and no definition is called
     `<function>.<head>` (a JavaScript constructor's member assigned outside it). The key holds what else of the
     scope the answer reads: the definitions around it that are no functions (a class whose members are reached
-    bare, a namespace) and the type an out-of-line member belongs to; a member of the receiver word is keyed by the
-    class around the use (`_self_key`). None for the receiver word alone, a chain (its links'
+    bare, a namespace) and the type an out-of-line member belongs to. None for a receiver word, a chain (its links'
     types are inferred in the scope), a member of a head a definition in no function names (its lambdas may bind
     it), the module's own code where its `name!` is any of its macro calls, and a language whose use's position
     decides (`keeps_free`). A plain name is free whatever the words hold where the bindings decide
@@ -330,17 +329,15 @@ def free_key(
     `scopes`: what is read of each scope (`FreeScope`), by file text, kept by the caller for its request; `binds`:
     `_binds`' answers, kept so too (a packing asks some 40 members of a few parameters, `other.<member>`)."""
     head, _dot, member = ref.partition(".")
-    if not head or "." in member or head == "super" or not keeps_free(spec):
+    if not head or "." in member or head in spec.self_names or head == "super" or not keeps_free(spec):
         return None
     at = (index.content_hash, scope.id, scope.start_byte)
-    read = scopes.get(at, _UNREAD)
-    if read is _UNREAD:
-        read = scopes[at] = _free_scope(spec, index, text, scope)
+    if at not in scopes:
+        scopes[at] = _free_scope(spec, index, text, scope)
+    read = scopes[at]
     if read is None:
         return None
     words, qualnames, rest, bindings = read
-    if head in spec.self_names:
-        return _self_key(index, scope, ref, depth, rest) if member else None
     if head in words and (
         not _bindings_decide(spec)
         or (member and (memory is None or not bindings or _binds(memory, index, text, scope, head, binds)))
@@ -349,24 +346,6 @@ def free_key(
     if any(f"{q}.{head}" in index.by_qualname for q in qualnames):
         return None
     return ref, depth, rest
-
-
-# `free_key`'s mark of a scope not read yet (`None` is a read: nothing is free there).
-_UNREAD: FreeScope = (frozenset(), (), ("", ()), False)
-
-
-def _self_key(
-    index: FileIndex, scope: SymbolNode, ref: str, depth: int, rest: tuple[str, tuple[str, ...]]
-) -> Hashable | None:
-    """The key of a member of the receiver word (`self.cache`, `this.logger`) used in a function of a class: the
-    resolver reads it in the nearest class around the use (`Resolver._self_member`), whatever the function, and
-    `rest` holds that class (the definitions around the use that are no functions, in order). So a class's methods
-    read one answer, kept across requests as a free name's is (an edit adding or removing a member, or changing the
-    class's bases, drops it: the class's and the member's names are the key's words). None outside a class (a method
-    defined outside its type reads the scope's qualified name)."""
-    if scope.kind in CLASS_KINDS or any(s.kind in CLASS_KINDS for s in index.enclosing(scope)):
-        return ref, depth, rest
-    return None
 
 
 def _binds(

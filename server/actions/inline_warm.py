@@ -9,8 +9,6 @@ group (a Python file's top level, a Java class's methods), so a first request in
 resolved them all itself: ~6,000 of the 10,000 the standard library's first requests asked, and every one of a
 class's first request. Here, the same names are resolved from a function of each group that does not mention them,
 into the same kept answers, which the requests then read: the answers are the resolver's own, whatever warmed them.
-A member of the receiver word (`self.cache`) is read in the class around its use whatever the method
-(`kept_answers._self_key`): each class's are resolved from one of its methods, those its code uses and its own members.
 An edit adding or removing a definition drops the kept answers naming it (and starts the siblings' answers anew);
 `warmed` tells the server to run the idle pass again at the next quiet moment (`server/lsp/inline.py`).
 """
@@ -20,12 +18,11 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 
-from archmem.indexer.context.build import receiver_name
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.kept_answers import Answers, FreeScope, answers, free_key, keeps_free
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.package_defines import defined_in_package
-from archmem.indexer.records import CALLABLE_KINDS, CLASS_KINDS, SymbolNode
+from archmem.indexer.records import CALLABLE_KINDS, SymbolNode
 from archmem.indexer.resolver import Resolver
 from archmem.indexer.workspace import Memory
 
@@ -84,15 +81,6 @@ def warm_group_answers(memory: Memory, path: str, quiet: Callable[[], bool] = la
             if scope is not None:
                 resolver.resolve(index, scope, ref)
                 done += 1
-    # The members of the receiver word each class's methods use (`self.cache`): one answer for every method of
-    # the class (`kept_answers._self_key`), after the names above (the bound on the pass may cut these).
-    for group, refs in _self_refs(index, spec.self_names):
-        for ref in refs:
-            if done >= MAX_RESOLVED or (done % 64 == 0 and not quiet()):
-                return done
-            if free_key(spec, index, doc.text, group[0], ref, 0, scopes) is not None:
-                resolver.resolve(index, group[0], ref)
-                done += 1
     _WARMED[kept] = kept.redefined
     return done
 
@@ -112,30 +100,6 @@ def _ranked_refs(memory: Memory, index: FileIndex, package: bool) -> list[str]:
             or (package and defined_in_package(memory, index.path, head))
         ):
             out.append(ref)
-    return out
-
-
-def _self_refs(index: FileIndex, self_names: frozenset[str]) -> list[tuple[list[SymbolNode], list[str]]]:
-    """Per group of methods of a class (`_groups`), the members of the receiver word its class's code uses, read
-    from the nearest class around each use, as the resolver reads them (`Resolver._self_member`), and the class's
-    own members named through the receiver."""
-    receiver = receiver_name(index.language)
-    used: dict[str, set[str]] = {}
-    for s in index.symbols:
-        refs = [r for r in s.refs if r.partition(".")[0] in self_names and r.count(".") == 1 and r[-1] != "."]
-        owner = next((c for c in (s, *index.enclosing(s)) if c.kind in CLASS_KINDS), None) if refs else None
-        if owner is not None:
-            used.setdefault(owner.id, set()).update(refs)
-        if s.kind in CLASS_KINDS:
-            # Its own members named through the receiver, as a generate packing ranks them (`predict`).
-            used.setdefault(s.id, set()).update(
-                f"{receiver}.{index.by_id[c].name}" for c in s.children if c in index.by_id
-            )
-    out = []
-    for group in _groups(index, 1):
-        owner = next((c for c in index.enclosing(group[0]) if c.kind in CLASS_KINDS), None)
-        if owner is not None and owner.id in used:
-            out.append((group, sorted(used[owner.id])))
     return out
 
 
