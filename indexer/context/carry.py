@@ -54,14 +54,14 @@ _KEPT = 8
 
 @dataclass(frozen=True)
 class Change:
-    """An edit that changed only what some definitions use: those definitions before and after it, in the
-        same order (the same ids), all other symbols equal but for their positions (the same definitions with a
-    body among them)."""
+    """An edit that changed only what some definitions use (and which of them have a body): those definitions
+    before and after it, in the same order (the same ids), all other symbols equal but for their positions."""
 
     removed: tuple[SymbolNode, ...]
     added: tuple[SymbolNode, ...]
-    # The places among the symbols (the same before and after) of those that gained or lost their body
-    # (`SymbolNode.has_body`), in order.
+    # Their places among the symbols, the same before and after.
+    places: tuple[int, ...]
+    # The places of those that gained or lost their body (`SymbolNode.has_body`), in order.
     bodies: tuple[int, ...] = ()
 
     def names(self) -> set[str]:
@@ -120,7 +120,9 @@ def _compared(before: FileIndex, after: FileIndex) -> Change | None:
     changed = [i for i in compress(count(), map(is_not, old_refs, new_refs)) if old_refs[i] != new_refs[i]]
     if flipped:
         changed = sorted({*changed, *flipped})
-    return Change(tuple(old[i] for i in changed), tuple(new[i] for i in changed), tuple(flipped))
+    return Change(
+        tuple(old[i] for i in changed), tuple(new[i] for i in changed), tuple(changed), tuple(flipped)
+    )
 
 
 class _Unread:
@@ -161,7 +163,9 @@ def _by_lineage(before: FileIndex, after: FileIndex) -> Change | _Unread:
             if s.refs != t.refs:
                 changed.add(k)
     ordered = sorted(changed)
-    return Change(tuple(old_symbols[k] for k in ordered), tuple(new_symbols[k] for k in ordered))
+    return Change(
+        tuple(old_symbols[k] for k in ordered), tuple(new_symbols[k] for k in ordered), tuple(ordered)
+    )
 
 
 def _same_shape(a: Chunk, b: Chunk) -> bool:

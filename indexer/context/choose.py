@@ -353,15 +353,7 @@ def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None
     sview = build.view if here else build.view_of(path)
     if sview is None:
         return
-    levels = LazyLevels(
-        {
-            "full": lambda: sview.full_lines(s),
-            "skeleton": lambda: sview.skeleton_lines(s),
-            "signature": lambda: sview.header_lines(s),
-            # The line naming it: what a reader (and the scorer) needs to know where it is declared.
-            "line": lambda: frozenset({s.name_start[0] + 1}),
-        }
-    )
+    levels = LazyLevels(sview, s)
     note = f"{s.qualname} ({_KIND_NAMES[s.kind]}, {path}:{s.start[0] + 1})"
     build.push(Unit(key, path, tier, reason, s, levels, note, accompanies=t.accompanies))
 

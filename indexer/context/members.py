@@ -194,9 +194,9 @@ _REF_COUNTS: Carried[None, Counter[str]] = Carried(_count_refs, _carry_counts)
 def _reached_through(index: FileIndex) -> tuple[tuple[str, str, str], ...]:
     """Every `C.member` reference of the file through an imported name `C`: (the id of the symbol using it,
     the reference, `C`). Per file: walking every reference on every pack is most of a packing's time in a
-    long file (a FileIndex never changes; an edit makes a new one). Carried across an edit of bodies where
-    the file has none and the edit adds none (a C file: its includes bind no class)."""
-    return _REACHED.get(index, None)
+    long file (a FileIndex never changes; an edit makes a new one). Carried across an edit of bodies: the
+    changed definitions' entries read again."""
+    return _REACHED.get(index, None)[1]
 
 
 def _through(index: FileIndex, refs: Iterable[str]) -> dict[str, str]:
@@ -222,26 +222,44 @@ def headed_by(names: Iterable[str], heads: Container[str]) -> Iterator[str]:
 _HEAD = itemgetter(0)  # of `str.partition`'s parts
 
 
-def _build_reached(index: FileIndex, _key: None) -> tuple[tuple[str, str, str], ...]:
+def _build_reached(index: FileIndex, _key: None) -> _Reached:
     # Which names reach through an imported class, decided once per distinct name, not per use.
     through = _through(index, ref_counts(index))
     if not through:
-        return ()
+        return (), ()
     # Each definition's references filtered in C: a few of the file's tens of thousands reach through.
     reaching = through.__contains__
-    return tuple((s.id, ref, through[ref]) for s in index.symbols for ref in filter(reaching, s.refs))
+    found = [
+        (i, (s.id, ref, through[ref]))
+        for i, s in enumerate(index.symbols)
+        for ref in filter(reaching, s.refs)
+    ]
+    return tuple(map(_PLACE, found)), tuple(map(_ENTRY, found))
 
 
-def _carry_reached(
-    table: tuple[tuple[str, str, str], ...], index: FileIndex, _key: None, change: Change
-) -> tuple[tuple[str, str, str], ...]:
-    # The same imports (`references_changed`): none before and none among the names the edit brought, none now.
-    if table or _through(index, change.names()):
-        return _build_reached(index, None)
-    return ()
+_PLACE, _ENTRY = itemgetter(0), itemgetter(1)
 
 
-_REACHED: Carried[None, tuple[tuple[str, str, str], ...]] = Carried(_build_reached, _carry_reached)
+def _carry_reached(table: _Reached, index: FileIndex, _key: None, change: Change) -> _Reached:
+    # The same imports (`definitions_changed`): whether a name reaches through one is the name's own matter, so
+    # only the changed definitions' entries change, in their places (the same before and after).
+    through = _through(index, change.names())
+    places = frozenset(change.places)
+    found = [(i, entry) for i, entry in zip(*table, strict=True) if i not in places]
+    if through:
+        reaching = through.__contains__
+        found += [
+            (i, (s.id, ref, through[ref]))
+            for i, s in zip(change.places, change.added, strict=True)
+            for ref in filter(reaching, s.refs)
+        ]
+        found.sort(key=_PLACE)  # stable: a definition's entries stay in the order of its references
+    return tuple(map(_PLACE, found)), tuple(map(_ENTRY, found))
+
+
+# Each `C.member` reference's place among the symbols, and the entry (`_reached_through`).
+_Reached = tuple[tuple[int, ...], tuple[tuple[str, str, str], ...]]
+_REACHED: Carried[None, _Reached] = Carried(_build_reached, _carry_reached)
 
 
 def _rank(

@@ -18,7 +18,7 @@ from archmem.indexer.records import CALLABLE_KINDS, SymbolKind
 from archmem.indexer.workspace import Memory
 
 _METHODS = ("alpha_step", "beta_step", "gamma_read", "delta_read", "epsilon")
-_USES = ("self.limit", "helper(x)", "Path(x)", "os.sep", "self.alpha_step(x)", "len(x)", "x + 1", "_private(x)")
+_USES = ("self.limit", "helper(x)", "Path.cwd()", "os.sep", "os.getcwd()", "self.alpha_step(x)", "x + 1", "_private(x)")
 
 
 def _program(bodies: dict[str, str | None]) -> str:
@@ -50,7 +50,7 @@ def _assert_as_built(index: FileIndex) -> None:
         assert dict(tables.sibling_totals(index, ids)) == dict(tables._build_sibling_totals(index, ids))
         assert dict(tables.far_table(index, ids)) == tables._build_far_table(index, ids)
     assert tables.internal_top(index) == tables._build_internal_top(index, None)
-    assert members._reached_through(index) == members._build_reached(index, None)
+    assert members._REACHED.get(index, None) == members._build_reached(index, None)
     assert made._struct_names(index) == made._build_struct_names(index, None)
     assert small_structs._small_structs(index) == small_structs._build_small_structs(index, None)
     # Which functions have a body: the likeness table lists those alone, in the file's order.
