@@ -23,6 +23,7 @@ from itertools import chain, compress, repeat
 from operator import itemgetter
 
 from ..fileindex import FileIndex
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import Resolver
 from .carry import Carried, Change, patched
@@ -148,10 +149,7 @@ def guess_members(
             other = resolver.memory.file(owner.path)
             if other is None:
                 continue
-            members = [m for c in owner.children if (m := other.by_id.get(c)) and class_level(m, owner)]
-            # Overloads of one name (Java's thirteen `Spliterators.spliterator`) are one guess, not thirteen
-            # scores added to the same name.
-            members = list({m.name: m for m in reversed(members)}.values())[::-1]
+            members = _class_level_members(other, owner)
             # How many files of the workspace mention each member: the class's most used come first.
             spread = {m.name: files_mentioning(resolver.memory, index.path, m.name) for m in members}
             out.extend(_rank(name, members, weight[name], why[name], context_words, used, spread))
@@ -262,6 +260,28 @@ _Reached = tuple[tuple[int, ...], tuple[tuple[str, str, str], ...]]
 _REACHED: Carried[None, _Reached] = Carried(_build_reached, _carry_reached)
 
 
+def _class_level_members(other: FileIndex, owner: SymbolNode) -> tuple[SymbolNode, ...]:
+    """The class-level members (`class_level`) of the class `owner` of `other`, one per name. Kept per version of
+    the class's file and by what of the class they read: each packing asks about the same few imported classes,
+    a regular expression per member (hundreds)."""
+    kept = _class_levels(other)
+    key = (owner.id, owner.kind, owner.signature, owner.children)
+    found = kept.get(key)
+    if found is None:
+        members = [m for c in owner.children if (m := other.by_id.get(c)) and class_level(m, owner)]
+        # Overloads of one name (Java's thirteen `Spliterators.spliterator`) are one guess, not thirteen scores
+        # added to the same name.
+        found = kept[key] = tuple({m.name: m for m in reversed(members)}.values())[::-1]
+    return found
+
+
+@per_version
+def _class_levels(
+    _other: FileIndex,
+) -> dict[tuple[str, SymbolKind, str, tuple[str, ...]], tuple[SymbolNode, ...]]:
+    return {}
+
+
 def _rank(
     name: str,
     members: Sequence[SymbolNode],
@@ -273,7 +293,7 @@ def _rank(
 ) -> list[MemberGuess]:
     scored: list[tuple[int, int, int, SymbolNode, str]] = []
     for order, m in enumerate(members):
-        shared = sorted(words(m.name) & context_words)[:2]
+        shared = sorted(name_words(m.name) & context_words)[:2]
         ref = f"{name}.{m.name}"
         bonus = SHARED_WORD * len(shared) + USED_IN_FILE * min(used[ref], 2)
         note = f"shares '{', '.join(shared)}' with the code being written" if shared else ""
