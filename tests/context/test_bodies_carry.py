@@ -18,7 +18,16 @@ from archmem.indexer.records import CALLABLE_KINDS, SymbolKind
 from archmem.indexer.workspace import Memory
 
 _METHODS = ("alpha_step", "beta_step", "gamma_read", "delta_read", "epsilon")
-_USES = ("self.limit", "helper(x)", "Path.cwd()", "os.sep", "os.getcwd()", "self.alpha_step(x)", "x + 1", "_private(x)")
+_USES = (
+    "self.limit",
+    "helper(x)",
+    "Path.cwd()",
+    "os.sep",
+    "os.getcwd()",
+    "self.alpha_step(x)",
+    "x + 1",
+    "_private(x)",
+)
 
 
 def _program(bodies: dict[str, str | None]) -> str:
@@ -27,7 +36,9 @@ def _program(bodies: dict[str, str | None]) -> str:
     for name in _METHODS:
         body = bodies[name]
         # None: the body being written, hidden as the bench's generate scenario hides it.
-        out.append(f"    def {name}(self, x: Path, n: int):\n" + ("        \n" if body is None else body) + "\n")
+        out.append(
+            f"    def {name}(self, x: Path, n: int):\n" + ("        \n" if body is None else body) + "\n"
+        )
     out.append("\ndef tail(x, n: int):\n    return helper(x)\n")
     return "".join(out)
 
