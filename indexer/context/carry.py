@@ -8,8 +8,8 @@ symbol lists field by field (in C, a few milliseconds for sqlite3.c); a `Carried
 index's table and corrects it for the changed definitions (`Change`), instead of walking the whole file again.
 An edit that also emptied a body or gave one (a generate packing hides the body being written, the next one
 restores it) is carried too, the definitions it did so to named (`Change.bodies`): a table reading which
-definitions have a body corrects for them. Any other edit (a definition added, renamed, moved between containers, a header or an import changed)
-rebuilds the table from the new index.
+definitions have a body corrects for them. Any other edit (a definition added, renamed, moved between
+containers, a header or an import changed) rebuilds the table from the new index.
 """
 
 from __future__ import annotations
