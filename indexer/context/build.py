@@ -21,26 +21,39 @@ NAMES = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)(?:\s*[?!]?\.\s*([A-Za-z_$][\w
 
 
 class LazyLevels(dict[Detail, frozenset[int]]):
-    """A unit's renderings by detail level, each worked out when first read: a packing makes a unit for
-    each of a few hundred names and shows most at their header only, so their full text and skeleton (a
-    large class's is the header of every member) are seldom needed."""
+    """A definition's renderings in a file's view by detail level, each worked out when first read: a packing
+    makes a unit for each of a few hundred names and shows most at their header only, so their full text and
+    skeleton (a large class's is the header of every member) are seldom needed. The view and the symbol kept,
+    not a closure per level: four closures a unit were most of making one."""
 
-    def __init__(self, makers: dict[Detail, Callable[[], frozenset[int]]]) -> None:
+    __slots__ = ("_symbol", "_view")
+
+    def __init__(self, view: FileView, symbol: SymbolNode) -> None:
         super().__init__()
-        self._makers = makers
+        self._view = view
+        self._symbol = symbol
 
     def __missing__(self, level: Detail) -> frozenset[int]:
-        made = self[level] = self._makers[level]()
+        made = self[level] = _LEVELS[level](self._view, self._symbol)
         return made
 
     def __contains__(self, level: object) -> bool:
-        return dict.__contains__(self, level) or level in self._makers
+        return dict.__contains__(self, level) or level in _LEVELS
 
     def get(self, level: Detail, default: Any = None) -> Any:
         found = dict.get(self, level)
         if found is not None:
             return found
-        return self[level] if level in self._makers else default
+        return self[level] if level in _LEVELS else default
+
+
+_LEVELS: dict[str, Callable[[FileView, SymbolNode], frozenset[int]]] = {
+    "full": lambda view, s: view.full_lines(s),
+    "skeleton": lambda view, s: view.skeleton_lines(s),
+    "signature": lambda view, s: view.header_lines(s),
+    # The line naming it: what a reader (and the scorer) needs to know where it is declared.
+    "line": lambda _view, s: frozenset({s.name_start[0] + 1}),
+}
 
 
 @dataclass

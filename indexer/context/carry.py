@@ -6,8 +6,10 @@ edits change the body of one function: the file's definitions, their ids, kinds,
 they were and only what that function uses moves. `references_changed` finds such an edit by comparing the two
 symbol lists field by field (in C, a few milliseconds for sqlite3.c); a `Carried` table then copies the last
 index's table and corrects it for the changed definitions (`Change`), instead of walking the whole file again.
-Any other edit (a definition added, renamed, moved between containers, a header or an import changed)
-rebuilds the table from the new index.
+An edit that also emptied a body or gave one (a generate packing hides the body being written, the next one
+restores it) is carried too, the definitions it did so to named (`Change.bodies`): a table reading which
+definitions have a body corrects for them. Any other edit (a definition added, renamed, moved between
+containers, a header or an import changed) rebuilds the table from the new index.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from itertools import compress, count
-from operator import is_not, itemgetter, lt
+from operator import is_not, itemgetter, lt, ne
 from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary, ref
 
@@ -52,12 +54,15 @@ _KEPT = 8
 
 @dataclass(frozen=True)
 class Change:
-    """An edit that changed only what some definitions use: those definitions before and after it, in the
-        same order (the same ids), all other symbols equal but for their positions (the same definitions with a
-    body among them)."""
+    """An edit that changed only what some definitions use (and which of them have a body): those definitions
+    before and after it, in the same order (the same ids), all other symbols equal but for their positions."""
 
     removed: tuple[SymbolNode, ...]
     added: tuple[SymbolNode, ...]
+    # Their places among the symbols, the same before and after.
+    places: tuple[int, ...]
+    # The places of those that gained or lost their body (`SymbolNode.has_body`), in order.
+    bodies: tuple[int, ...] = ()
 
     def names(self) -> set[str]:
         """Every name the changed definitions used before or use after the edit."""
@@ -71,8 +76,16 @@ _PAIRS = 4
 
 
 def references_changed(before: FileIndex, after: FileIndex) -> Change | None:
-    """How `after` differs from `before` when only definitions' references do; None for any other edit. Kept:
-    every carried table and the siblings' answers ask it of the same two versions after an edit."""
+    """How `after` differs from `before` when only definitions' references do; None for any other edit (a body
+    emptied or given too: the siblings' and the resolver's kept answers read which functions have one)."""
+    change = definitions_changed(before, after)
+    return None if change is None or change.bodies else change
+
+
+def definitions_changed(before: FileIndex, after: FileIndex) -> Change | None:
+    """How `after` differs from `before` when only definitions' references and which of them have a body do;
+    None for any other edit. Kept: every carried table and the siblings' answers ask it of the same two versions
+    after an edit."""
     answers = _ANSWERS.get(after)
     if answers is None:
         answers = _ANSWERS[after] = []
@@ -98,15 +111,18 @@ def _compared(before: FileIndex, after: FileIndex) -> Change | None:
         if list(map(field, old)) != list(map(field, new)):
             return None
     # Which definitions have a body (`SymbolNode.has_body`): a declaration given one keeps its header.
-    if list(map(lt, map(_BODY_START, old), map(_BODY_END, old))) != list(
-        map(lt, map(_BODY_START, new), map(_BODY_END, new))
-    ):
-        return None
+    had = list(map(lt, map(_BODY_START, old), map(_BODY_END, old)))
+    has = list(map(lt, map(_BODY_START, new), map(_BODY_END, new)))
+    flipped = [] if had == has else list(compress(count(), map(ne, had, has)))
     # Identical tuples passed over in C first: `eq` on two tuples walks every reference even when they are one
     # object (an unchanged definition's, shared with the last index: `document._shared`).
     old_refs, new_refs = list(map(_REFS, old)), list(map(_REFS, new))
     changed = [i for i in compress(count(), map(is_not, old_refs, new_refs)) if old_refs[i] != new_refs[i]]
-    return Change(tuple(old[i] for i in changed), tuple(new[i] for i in changed))
+    if flipped:
+        changed = sorted({*changed, *flipped})
+    return Change(
+        tuple(old[i] for i in changed), tuple(new[i] for i in changed), tuple(changed), tuple(flipped)
+    )
 
 
 class _Unread:
@@ -147,7 +163,9 @@ def _by_lineage(before: FileIndex, after: FileIndex) -> Change | _Unread:
             if s.refs != t.refs:
                 changed.add(k)
     ordered = sorted(changed)
-    return Change(tuple(old_symbols[k] for k in ordered), tuple(new_symbols[k] for k in ordered))
+    return Change(
+        tuple(old_symbols[k] for k in ordered), tuple(new_symbols[k] for k in ordered), tuple(ordered)
+    )
 
 
 def _same_shape(a: Chunk, b: Chunk) -> bool:
@@ -160,7 +178,7 @@ def _same_shape(a: Chunk, b: Chunk) -> bool:
 
 
 class Carried(Generic[K, T]):
-    """A table per file index and key, built by `build(index, key)` or, after an edit `references_changed`
+    """A table per file index and key, built by `build(index, key)` or, after an edit `definitions_changed`
     describes, carried from the file's last table by `carry(table, index, key, change)`, which must not
     change the table it is given (it still answers for the old index)."""
 
@@ -185,7 +203,7 @@ class Carried(Generic[K, T]):
         for kept, table in slot:
             if kept is index:
                 return table
-        change = references_changed(slot[-1][0], index) if slot else None
+        change = definitions_changed(slot[-1][0], index) if slot else None
         table = self._build(index, key) if change is None else self._carry(slot[-1][1], index, key, change)
         slot.append((index, table))
         del slot[:-2]

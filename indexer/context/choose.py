@@ -270,8 +270,10 @@ def _waiting_locals(build: Build) -> None:
     # Uses are counted from there to a bounded distance below: the whole of a long class or namespace
     # would cost more than the packing's budget of time.
     end = min(outer.end[0] + 1, first + 4 * _WAITING_LINES)
-    above = line_words(view.lines[lo - 1 : first - 1])
-    uses = Counter(chain.from_iterable(line_words(view.lines[lo - 1 : end])))
+    # The lines above the body read once, with those below: each line a view decodes is a call.
+    counted = line_words(view.lines[lo - 1 : max(end, first - 1)])
+    above = counted[: max(0, first - lo)]
+    uses = Counter(chain.from_iterable(counted[: max(0, end - lo + 1)]))
     keywords = _keywords(build.index.language)
     for name in dict.fromkeys(chain.from_iterable(above)):
         if uses.get(name) == 1 and name not in keywords:
@@ -353,15 +355,7 @@ def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None
     sview = build.view if here else build.view_of(path)
     if sview is None:
         return
-    levels = LazyLevels(
-        {
-            "full": lambda: sview.full_lines(s),
-            "skeleton": lambda: sview.skeleton_lines(s),
-            "signature": lambda: sview.header_lines(s),
-            # The line naming it: what a reader (and the scorer) needs to know where it is declared.
-            "line": lambda: frozenset({s.name_start[0] + 1}),
-        }
-    )
+    levels = LazyLevels(sview, s)
     note = f"{s.qualname} ({_KIND_NAMES[s.kind]}, {path}:{s.start[0] + 1})"
     build.push(Unit(key, path, tier, reason, s, levels, note, accompanies=t.accompanies))
 

@@ -23,6 +23,7 @@ from itertools import chain, compress, repeat
 from operator import itemgetter
 
 from ..fileindex import FileIndex
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import Resolver
 from .carry import Carried, Change, patched
@@ -148,10 +149,7 @@ def guess_members(
             other = resolver.memory.file(owner.path)
             if other is None:
                 continue
-            members = [m for c in owner.children if (m := other.by_id.get(c)) and class_level(m, owner)]
-            # Overloads of one name (Java's thirteen `Spliterators.spliterator`) are one guess, not thirteen
-            # scores added to the same name.
-            members = list({m.name: m for m in reversed(members)}.values())[::-1]
+            members = _class_level_members(other, owner)
             # How many files of the workspace mention each member: the class's most used come first.
             spread = {m.name: files_mentioning(resolver.memory, index.path, m.name) for m in members}
             out.extend(_rank(name, members, weight[name], why[name], context_words, used, spread))
@@ -194,9 +192,9 @@ _REF_COUNTS: Carried[None, Counter[str]] = Carried(_count_refs, _carry_counts)
 def _reached_through(index: FileIndex) -> tuple[tuple[str, str, str], ...]:
     """Every `C.member` reference of the file through an imported name `C`: (the id of the symbol using it,
     the reference, `C`). Per file: walking every reference on every pack is most of a packing's time in a
-    long file (a FileIndex never changes; an edit makes a new one). Carried across an edit of bodies where
-    the file has none and the edit adds none (a C file: its includes bind no class)."""
-    return _REACHED.get(index, None)
+    long file (a FileIndex never changes; an edit makes a new one). Carried across an edit of bodies: the
+    changed definitions' entries read again."""
+    return _REACHED.get(index, None)[1]
 
 
 def _through(index: FileIndex, refs: Iterable[str]) -> dict[str, str]:
@@ -222,26 +220,66 @@ def headed_by(names: Iterable[str], heads: Container[str]) -> Iterator[str]:
 _HEAD = itemgetter(0)  # of `str.partition`'s parts
 
 
-def _build_reached(index: FileIndex, _key: None) -> tuple[tuple[str, str, str], ...]:
+def _build_reached(index: FileIndex, _key: None) -> _Reached:
     # Which names reach through an imported class, decided once per distinct name, not per use.
     through = _through(index, ref_counts(index))
     if not through:
-        return ()
+        return (), ()
     # Each definition's references filtered in C: a few of the file's tens of thousands reach through.
     reaching = through.__contains__
-    return tuple((s.id, ref, through[ref]) for s in index.symbols for ref in filter(reaching, s.refs))
+    found = [
+        (i, (s.id, ref, through[ref]))
+        for i, s in enumerate(index.symbols)
+        for ref in filter(reaching, s.refs)
+    ]
+    return tuple(map(_PLACE, found)), tuple(map(_ENTRY, found))
 
 
-def _carry_reached(
-    table: tuple[tuple[str, str, str], ...], index: FileIndex, _key: None, change: Change
-) -> tuple[tuple[str, str, str], ...]:
-    # The same imports (`references_changed`): none before and none among the names the edit brought, none now.
-    if table or _through(index, change.names()):
-        return _build_reached(index, None)
-    return ()
+_PLACE, _ENTRY = itemgetter(0), itemgetter(1)
 
 
-_REACHED: Carried[None, tuple[tuple[str, str, str], ...]] = Carried(_build_reached, _carry_reached)
+def _carry_reached(table: _Reached, index: FileIndex, _key: None, change: Change) -> _Reached:
+    # The same imports (`definitions_changed`): whether a name reaches through one is the name's own matter, so
+    # only the changed definitions' entries change, in their places (the same before and after).
+    through = _through(index, change.names())
+    places = frozenset(change.places)
+    found = [(i, entry) for i, entry in zip(*table, strict=True) if i not in places]
+    if through:
+        reaching = through.__contains__
+        found += [
+            (i, (s.id, ref, through[ref]))
+            for i, s in zip(change.places, change.added, strict=True)
+            for ref in filter(reaching, s.refs)
+        ]
+        found.sort(key=_PLACE)  # stable: a definition's entries stay in the order of its references
+    return tuple(map(_PLACE, found)), tuple(map(_ENTRY, found))
+
+
+# Each `C.member` reference's place among the symbols, and the entry (`_reached_through`).
+_Reached = tuple[tuple[int, ...], tuple[tuple[str, str, str], ...]]
+_REACHED: Carried[None, _Reached] = Carried(_build_reached, _carry_reached)
+
+
+def _class_level_members(other: FileIndex, owner: SymbolNode) -> tuple[SymbolNode, ...]:
+    """The class-level members (`class_level`) of the class `owner` of `other`, one per name. Kept per version of
+    the class's file and by what of the class they read: each packing asks about the same few imported classes,
+    a regular expression per member (hundreds)."""
+    kept = _class_levels(other)
+    key = (owner.id, owner.kind, owner.signature, owner.children)
+    found = kept.get(key)
+    if found is None:
+        members = [m for c in owner.children if (m := other.by_id.get(c)) and class_level(m, owner)]
+        # Overloads of one name (Java's thirteen `Spliterators.spliterator`) are one guess, not thirteen scores
+        # added to the same name.
+        found = kept[key] = tuple({m.name: m for m in reversed(members)}.values())[::-1]
+    return found
+
+
+@per_version
+def _class_levels(
+    _other: FileIndex,
+) -> dict[tuple[str, SymbolKind, str, tuple[str, ...]], tuple[SymbolNode, ...]]:
+    return {}
 
 
 def _rank(
@@ -255,7 +293,7 @@ def _rank(
 ) -> list[MemberGuess]:
     scored: list[tuple[int, int, int, SymbolNode, str]] = []
     for order, m in enumerate(members):
-        shared = sorted(words(m.name) & context_words)[:2]
+        shared = sorted(name_words(m.name) & context_words)[:2]
         ref = f"{name}.{m.name}"
         bonus = SHARED_WORD * len(shared) + USED_IN_FILE * min(used[ref], 2)
         note = f"shares '{', '.join(shared)}' with the code being written" if shared else ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 
@@ -91,23 +92,45 @@ def _features(name: str, signature: str) -> frozenset[str]:
 
 
 _Table = tuple[dict[str, tuple[str, ...]], dict[str, float]]
+_Function = tuple[str, str, str]  # id, name, header
+# The file's functions with a body, their places among its symbols, and their table.
+_Listed = tuple[tuple[int, ...], tuple[_Function, ...], _Table]
 
 
 def _table(index: FileIndex) -> _Table:
     """Which functions of the file have each feature (the rarer ones only) and how rare each is. Kept per
     index and carried across an edit of bodies: listing the functions is a walk over every symbol."""
-    return _TABLES.get(index, None)
+    return _TABLES.get(index, None)[2]
 
 
-def _build_table(index: FileIndex, _key: None) -> _Table:
-    functions = tuple(
-        (s.id, s.name, s.signature) for s in index.symbols if s.kind in CALLABLE_KINDS and s.has_body
-    )
-    return _table_of(functions)
+def _build_table(index: FileIndex, _key: None) -> _Listed:
+    # Lists, not generators: no step per function of sqlite3.c's thousands but the test.
+    symbols = index.symbols
+    places = [i for i, s in enumerate(symbols) if s.kind in CALLABLE_KINDS and s.has_body]
+    functions = tuple([(s.id, s.name, s.signature) for s in map(symbols.__getitem__, places)])
+    return tuple(places), functions, _table_of(functions)
 
 
-def _carry_table(table: _Table, _index: FileIndex, _key: None, _change: Change) -> _Table:
-    return table  # the same ids, names, kinds, headers and bodies present (`references_changed`)
+def _function(s: SymbolNode) -> _Function:
+    return s.id, s.name, s.signature
+
+
+def _carry_table(table: _Listed, index: FileIndex, _key: None, change: Change) -> _Listed:
+    # The same ids, names, kinds and headers (`definitions_changed`): only a body emptied or given (a generate
+    # packing hides the body being written) takes a function out of the list or puts it back, in its place.
+    if not change.bodies:
+        return table
+    places, functions = list(table[0]), list(table[1])
+    for place in change.bodies:
+        at = bisect_left(places, place)
+        listed = at < len(places) and places[at] == place
+        s = index.symbols[place]
+        if s.kind in CALLABLE_KINDS and s.has_body and not listed:
+            places.insert(at, place)
+            functions.insert(at, _function(s))
+        elif listed and not s.has_body:
+            del places[at], functions[at]
+    return tuple(places), tuple(functions), _table_of(tuple(functions))
 
 
 @lru_cache(maxsize=2)
@@ -125,4 +148,4 @@ def _table_of(functions: tuple[tuple[str, str, str], ...]) -> _Table:
     return postings, {f: math.log(n / len(ids)) for f, ids in postings.items()}
 
 
-_TABLES: Carried[None, _Table] = Carried(_build_table, _carry_table)
+_TABLES: Carried[None, _Listed] = Carried(_build_table, _carry_table)

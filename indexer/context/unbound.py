@@ -26,6 +26,7 @@ from .choose import add_resolved
 MAX_UNBOUND = 8
 MAX_FIELDS = 16
 MAX_PROPERTIES = 16
+_FIELD = SymbolKind.FIELD
 _PATTERN = re.compile(r"\{([^{}]*)\}")
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
@@ -40,7 +41,8 @@ def field_members(build: Build) -> None:
     receiver = receiver_name(index.language)
     if cls is None or outer is None or not self_names_of(index.language):
         return
-    fields = [f for c in cls.children if (f := index.by_id.get(c)) is not None and f.kind is SymbolKind.FIELD]
+    # The kind read once, not per child (an enum member's lookup; `Decimal` has ~150 children).
+    fields = [f for c in cls.children if (f := index.by_id.get(c)) is not None and f.kind is _FIELD]
     if not fields:
         return
     text = build.view.raw[outer.start_byte : outer.end_byte].decode("utf-8", "replace")
