@@ -46,27 +46,44 @@ FIBER_TS = (
 BUDGET = 600
 
 
-def _shown(tmp_path: Path) -> set[str]:
+def _packer(tmp_path: Path) -> Packer:
     write_tree(
         tmp_path,
         {"scheduler.ts": SCHEDULER_TS, "tracer.ts": TRACER_TS, "big.ts": BIG_TS, "fiber.ts": FIBER_TS},
     )
+    return Packer(Memory.open(tmp_path))
+
+
+def _shown(packer: Packer) -> set[str]:
     cursor = FIBER_TS.splitlines().index("    ")
-    ctx = Packer(Memory.open(tmp_path)).pack("fiber.ts", cursor, 8, budget=BUDGET, mode="generate")
+    ctx = packer.pack("fiber.ts", cursor, 8, budget=BUDGET, mode="generate")
     assert ctx.tokens <= BUDGET
     return {
         line.strip()
-        for path, text in (("scheduler.ts", SCHEDULER_TS), ("tracer.ts", TRACER_TS), ("big.ts", BIG_TS))
-        for line in (text.splitlines()[n - 1] for n in ctx.included_lines(path))
+        for path in ("scheduler.ts", "tracer.ts", "big.ts")
+        for line in (
+            (packer.memory.text(path) or b"").decode().splitlines()[n - 1] for n in ctx.included_lines(path)
+        )
     }
 
 
 def test_a_method_is_shown_what_its_fields_types_offer_that_the_class_does_not_call_yet(
     tmp_path: Path,
 ) -> None:
-    shown = _shown(tmp_path)
+    shown = _shown(_packer(tmp_path))
     assert "shouldYield(fiber: unknown): number | false" in shown
     # A field nothing calls through yet, of a type of one member: the body may be its first user.
     assert "context<X>(f: () => X, fiber: unknown): X" in shown
     # A type of ten members is not one class's to use whole.
     assert not any(line.startswith(("step1(", "step2(", "step9(")) for line in shown)
+
+
+def test_a_fields_type_is_read_anew_after_its_file_changes(tmp_path: Path) -> None:
+    """The methods of the types the fields hold are kept per memory: a method added to the scheduler's interface
+    is offered at the next packing."""
+    packer = _packer(tmp_path)
+    assert "yieldNow(fiber: unknown): void" not in _shown(packer)
+    added = SCHEDULER_TS.replace("}\n", "  yieldNow(fiber: unknown): void\n}\n")
+    write_tree(tmp_path, {"scheduler.ts": added})
+    packer.memory.refresh_paths(["scheduler.ts"])
+    assert "yieldNow(fiber: unknown): void" in _shown(packer)
