@@ -72,6 +72,7 @@ from .trait_impls import trait_siblings
 from .types_only import drop_unreachable_values
 from .visible import drop_unseen
 from .waiting import waiting_helpers
+from .waiting_field_members import waiting_field_members
 from .waiting_imports import waiting_import_members
 from .waiting_names import waiting_names
 from .weights import (
@@ -135,6 +136,7 @@ def predict(build: Build) -> None:
     parameter_macros(build, scores)
     parameter_type_fields(build, scores)
     field_type_methods(build, cls, scores)
+    waiting_field_members(build, cls, scores)
     named_variants(build, scores, reasons)
     analogous_names(build, _siblings(build)[2], scores)
     module_namesakes(build, shape, scores, reasons)

@@ -30,7 +30,7 @@ class JavaScriptSpec(LanguageSpec):
         # `x = new Foo(...)`, `this.x = new ns.Foo()`; TypeScript's `x: Foo`, `private x?: Foo`, and
         # `x: Foo<T>` (a generic class is still the class; `Foo[]` is an array).
         re.compile(r"[\w$.]+\s*(?::[^=]*)?=\s*new\s+([A-Za-z_$][\w$.]*)"),
-        re.compile(r"[\w$.]+\??\s*:\s*([A-Za-z_$][\w$.]*)(?![\w$.\[])"),
+        re.compile(r"[\w$.]+[?!]?\s*:\s*([A-Za-z_$][\w$.]*)(?![\w$.\[])"),
         # `const cache = this.cache;`, `const c = ctx.conn`: what the chain holds.
         re.compile(r"[\w$]+\s*=\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+)\s*(?:$|[;,/])"),
         # `const o = make()`, `const o = await api.load()`: the callee, whose declared result it holds.

@@ -269,6 +269,11 @@ class LanguageSpec:
     # (`context/wrapped_generators.py`). None: not read.
     generator_opening: ClassVar[re.Pattern[bytes] | None] = None
     generator_wrapper: ClassVar[re.Pattern[bytes] | None] = None
+    # Generate mode scores the methods of a field's small type that the class does not call through the field yet
+    # (`context/waiting_field_members.py`). Off: measured in TypeScript only.
+    waiting_field_members: ClassVar[bool] = False
+    # The names of the methods that construct their class, which no value is called by (TypeScript's `constructor`).
+    constructor_names: ClassVar[frozenset[str]] = frozenset()
 
     @property
     def language(self) -> ts.Language:

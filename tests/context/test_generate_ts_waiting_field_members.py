@@ -1,0 +1,89 @@
+"""Generate mode in TypeScript (issue 15): a method of a class is shown the members of its fields' types (declared in
+other files) that the class calls some of through the field and not yet the others (`context/waiting_field_members.py`):
+effect's `FiberRuntime` calls `this.currentScheduler.scheduleTask` in one method, and its run loop is where
+`this.currentScheduler.shouldYield` is called. A field's type of many members offers none; a field nothing calls
+through offers the members of a type of at most two; a field declared `name!: Type` holds that type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archmem.indexer.context import Packer
+from archmem.indexer.workspace import Memory
+
+from tests.support.memory import write_tree
+
+SCHEDULER_TS = (
+    "export interface Scheduler {\n"
+    "  scheduleTask(task: () => void, priority: number): void\n"
+    "  shouldYield(fiber: unknown): number | false\n"
+    "}\n"
+)
+TRACER_TS = "export interface Tracer {\n  context<X>(f: () => X, fiber: unknown): X\n}\n"
+BIG_TS = "export interface Big {\n" + "".join(f"  step{i}(n: number): number\n" for i in range(10)) + "}\n"
+# A class of many members (no small class's rule reads its fields), the body being written its run loop.
+FIBER_TS = (
+    'import type { Scheduler } from "./scheduler"\n'
+    'import type { Tracer } from "./tracer"\n'
+    'import type { Big } from "./big"\n\n'
+    "export class Fiber {\n"
+    "  public currentScheduler!: Scheduler\n"
+    "  public currentTracer!: Tracer\n"
+    "  public big!: Big\n"
+    "  public count = 0\n\n"
+    + "".join(
+        f"  tick{i}(): number {{\n    this.count += {i}\n    return this.count\n  }}\n\n" for i in range(20)
+    )
+    + "  start(): void {\n"
+    "    this.currentScheduler.scheduleTask(() => this.runLoop(), 0)\n"
+    "    this.big.step0(this.count)\n"
+    "  }\n\n"
+    "  runLoop(): number {\n"
+    "    \n"
+    "  }\n"
+    "}\n"
+)
+BUDGET = 600
+
+
+def _packer(tmp_path: Path) -> Packer:
+    write_tree(
+        tmp_path,
+        {"scheduler.ts": SCHEDULER_TS, "tracer.ts": TRACER_TS, "big.ts": BIG_TS, "fiber.ts": FIBER_TS},
+    )
+    return Packer(Memory.open(tmp_path))
+
+
+def _shown(packer: Packer) -> set[str]:
+    cursor = FIBER_TS.splitlines().index("    ")
+    ctx = packer.pack("fiber.ts", cursor, 8, budget=BUDGET, mode="generate")
+    assert ctx.tokens <= BUDGET
+    return {
+        line.strip()
+        for path in ("scheduler.ts", "tracer.ts", "big.ts")
+        for line in (
+            (packer.memory.text(path) or b"").decode().splitlines()[n - 1] for n in ctx.included_lines(path)
+        )
+    }
+
+
+def test_a_method_is_shown_what_its_fields_types_offer_that_the_class_does_not_call_yet(
+    tmp_path: Path,
+) -> None:
+    shown = _shown(_packer(tmp_path))
+    assert "shouldYield(fiber: unknown): number | false" in shown
+    # A field nothing calls through yet, of a type of one member: the body may be its first user.
+    assert "context<X>(f: () => X, fiber: unknown): X" in shown
+    # A type of ten members is not one class's to use whole.
+    assert not any(line.startswith(("step1(", "step2(", "step9(")) for line in shown)
+
+
+def test_a_fields_type_is_read_anew_after_its_file_changes(tmp_path: Path) -> None:
+    """The methods of the types the fields hold are kept per memory: a method added to the scheduler's interface
+    is offered at the next packing."""
+    packer = _packer(tmp_path)
+    assert "yieldNow(fiber: unknown): void" not in _shown(packer)
+    added = SCHEDULER_TS.replace("}\n", "  yieldNow(fiber: unknown): void\n}\n")
+    write_tree(tmp_path, {"scheduler.ts": added})
+    packer.memory.refresh_paths(["scheduler.ts"])
+    assert "yieldNow(fiber: unknown): void" in _shown(packer)
