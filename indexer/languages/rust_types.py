@@ -16,6 +16,8 @@ _LITERAL = re.compile(rb"(?<![\w:])((?:[A-Za-z_]\w*::)*(?:[A-Z]\w*|Self))[ \t]*\
 _PATH_HEAD = re.compile(rb"(?<![\w:])([A-Za-z_]\w*)::")
 _FIELD = re.compile(rb"([A-Za-z_]\w*)\s*(?::(?!:)|$)")
 _DELIMITER = re.compile(rb"[()\[\]{},]")
+# A name that may start a part of a literal's body as `_FIELD` reads it (`field: value`, or the shorthand `field`).
+_SETTER = re.compile(rb"[{,]\s*([A-Za-z_]\w*)\s*(?=:(?!:)|[,)\]}])")
 # How far one literal is read for its fields (a literal spans a few lines; a block after `if X {` may not).
 _MAX_LITERAL = 4_000
 
@@ -31,6 +33,13 @@ def literal_fields(text: bytes, start: int, end: int) -> dict[str, list[str]]:
             if field is not None and typename not in out.setdefault(field.group(1).decode(), []):
                 out[field.group(1).decode()].append(typename)
     return out
+
+
+def field_setters(text: bytes, start: int, end: int) -> frozenset[str]:
+    """Every name `literal_fields(text, start, end)` may hold, and more: a field a literal sets starts a part of its
+    body, right after its `{` or a comma (but the blanks), and is followed by a `:` or ends the part (a shorthand).
+    One search in C, where `literal_fields` walks each literal's delimiters in Python."""
+    return frozenset(name.decode("utf-8", "replace") for name in _SETTER.findall(text, start, end))
 
 
 def path_heads(text: bytes, scope: SymbolNode) -> frozenset[str]:
