@@ -42,9 +42,7 @@ def module_namesakes(
         return
     modules = whole_modules(build)
     wanted = _subsets(own)
-    candidates = {
-        (bound, member) for bound, module in modules for member in _members_named(module, own, wanted)
-    }
+    candidates = _members_named(modules, own, wanted)
     if not candidates:
         return  # most bodies: no member is named so, and the walk below is a file's references
     # Only the modules the file's other definitions are seen to follow so: the rule is the file's habit
@@ -135,19 +133,24 @@ def whole_modules(build: Build) -> list[tuple[str, FileIndex]]:
     return out
 
 
-def _members_named(module: FileIndex, own: frozenset[str], wanted: list[frozenset[str]]) -> set[str]:
-    """The names of `module`'s top-level values whose words are one of `wanted` (sets of the words `own`).
+def _members_named(
+    modules: list[tuple[str, FileIndex]], own: frozenset[str], wanted: list[frozenset[str]]
+) -> set[tuple[str, str]]:
+    """The members (module's bound name, member) of `modules`' top-level values whose words are one of `wanted` (sets
+    of the words `own`).
 
     A name's words are read only when its lower case holds one of `own`: each word of a name is a piece of it,
     lower-cased (`_WORDS` matches ASCII only) and at most shorn of a plural's `s`, so a name holding none of `own`
     has no word in it. Splitting every name of the 14 modules Effect.ts imports whole into words cost ~7 ms at the
     first generate packing of a region that asks (`Tag`), where one search of their lower-cased names costs ~0.3."""
-    lowered, originals = _lowered_names(module)
     keys = set(wanted)
     pattern = "|".join(re.escape(w) for w in sorted(own, key=len, reverse=True))
-    out: set[str] = set()
-    for low in re.findall(f"^[^\n]*(?:{pattern})[^\n]*$", lowered, re.MULTILINE):
-        out.update(name for name in originals[low] if _words_of(name) in keys)
+    holding = re.compile(f"^[^\n]*(?:{pattern})[^\n]*$", re.MULTILINE)
+    out: set[tuple[str, str]] = set()
+    for bound, module in modules:
+        lowered, originals = _lowered_names(module)
+        for low in holding.findall(lowered):
+            out.update((bound, name) for name in originals[low] if _words_of(name) in keys)
     return out
 
 

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..records import SymbolNode
+    pass
 
 # A struct literal or a variant's (`Compound::Map {`): a type-like path right before a brace. `if a == B {`
 # would read as one too; a field it sets must then also be a member of B, which it never is.
@@ -35,17 +35,26 @@ def literal_fields(text: bytes, start: int, end: int) -> dict[str, list[str]]:
     return out
 
 
-def field_setters(text: bytes, start: int, end: int) -> frozenset[str]:
-    """Every name `literal_fields(text, start, end)` may hold, and more: a field a literal sets starts a part of its
-    body, right after its `{` or a comma (but the blanks), and is followed by a `:` or ends the part (a shorthand).
-    One search in C, where `literal_fields` walks each literal's delimiters in Python."""
-    return frozenset(name.decode("utf-8", "replace") for name in _SETTER.findall(text, start, end))
+class FunctionLiterals:
+    """What `RustSpec.unbound_name` reads of a function's text `text[start:end]`: the names starting a path in it
+    (`pat` of `pat::parsing::multi_pat(..)`) and the fields its struct literals set (`literal_fields`), read only
+    for a name one may set (`setters`, one search in C): most names asked there (`Ok`, `Some`, `assert_eq`) set none,
+    and a Rust test module's first generate packing walked the literals of each of its 30 siblings in Python."""
 
+    def __init__(self, text: bytes, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        # ASCII names (the patterns'): decoded as they are.
+        self.heads = frozenset(map(bytes.decode, _PATH_HEAD.findall(text, start, end)))
+        # Every field a literal sets, and more: a field starts a part of a literal's body (right after its `{` or a
+        # comma, but the blanks) and is followed by a `:` or ends the part (the shorthand).
+        self.setters = frozenset(map(bytes.decode, _SETTER.findall(text, start, end)))
+        self._fields: dict[str, list[str]] | None = None
 
-def path_heads(text: bytes, scope: SymbolNode) -> frozenset[str]:
-    """The names that start a path in `scope`'s text (`pat` of `pat::parsing::multi_pat(..)`)."""
-    found = _PATH_HEAD.findall(text, scope.start_byte, scope.end_byte)
-    return frozenset(name.decode("utf-8", "replace") for name in found)
+    def fields(self, name: str) -> list[str]:
+        """The types of the literals setting the field `name` (`literal_fields`)."""
+        if self._fields is None:
+            self._fields = literal_fields(self.text, self.start, self.end)
+        return self._fields.get(name, [])
 
 
 def _top_level_parts(text: bytes, at: int, end: int) -> list[bytes]:

@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from archmem.indexer.languages.rust_types import _MAX_LITERAL, field_setters, literal_fields
+from archmem.indexer.languages.rust_types import _MAX_LITERAL, FunctionLiterals, literal_fields
 
 _PARSE_RS = (
     Path(__file__).resolve().parents[2] / "bench/_data/rust-crates/regex-syntax-0.6.27/src/ast/parse.rs"
@@ -75,7 +75,7 @@ def test_a_real_files_functions_give_the_fields_read_byte_by_byte() -> None:
 
 
 def test_every_field_a_literal_sets_is_among_the_names_that_may_set_one() -> None:
-    """`field_setters` lets the resolver skip reading the literals for a name set by none (`rust.unbound_name`): it
+    """`FunctionLiterals.setters` lets the resolver skip reading the literals for a name set by none (`unbound_name`): it
     must hold every field `literal_fields` finds, on generated literals and, when it is there, a real file."""
     rng = random.Random(7)
     pieces = [b"Ast {", b"ast::Span {", b"Self {", b"}", b"(", b")", b"[", b"]", b"{", b",", b" ", b"\n", b"\t",
@@ -94,5 +94,5 @@ def test_every_field_a_literal_sets_is_among_the_names_that_may_set_one() -> Non
     for text, start, end in texts:
         fields = literal_fields(text, start, end)
         found += len(fields)
-        assert set(fields) <= field_setters(text, start, end), (text, start, end)
+        assert set(fields) <= FunctionLiterals(text, start, end).setters, (text, start, end)
     assert found > 100  # the generated texts do set fields
