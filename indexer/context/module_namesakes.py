@@ -144,11 +144,18 @@ def _members_named(
     has no word in it. Splitting every name of the 14 modules Effect.ts imports whole into words cost ~7 ms at the
     first generate packing of a region that asks (`Tag`), where one search of their lower-cased names costs ~0.3."""
     keys = set(wanted)
-    pattern = "|".join(re.escape(w) for w in sorted(own, key=len, reverse=True))
-    holding = re.compile(f"^[^\n]*(?:{pattern})[^\n]*$", re.MULTILINE)
+    holding: re.Pattern[str] | None = None
     out: set[tuple[str, str]] = set()
     for bound, module in modules:
         lowered, originals = _lowered_names(module)
+        for word in own:
+            if word in lowered:
+                break
+        else:
+            continue  # no name of the module holds a word of the body's (most modules, most bodies)
+        if holding is None:  # compiled once a packing, and only when some module may answer
+            pattern = "|".join(re.escape(w) for w in sorted(own, key=len, reverse=True))
+            holding = re.compile(f"^[^\n]*(?:{pattern})[^\n]*$", re.MULTILINE)
         for low in holding.findall(lowered):
             out.update((bound, name) for name in originals[low] if _words_of(name) in keys)
     return out

@@ -45,6 +45,7 @@ _BODIES = [
     "makeEffect",
     "flatMap",
     "scope",
+    "zebraCrossing",
 ]
 
 
