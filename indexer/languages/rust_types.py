@@ -5,10 +5,6 @@ Formatter`, `where F: Formatter`, `impl<F: Formatter>`), read from the text of a
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 # A struct literal or a variant's (`Compound::Map {`): a type-like path right before a brace. `if a == B {`
 # would read as one too; a field it sets must then also be a member of B, which it never is.
