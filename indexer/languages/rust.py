@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
-from .rust_types import literal_fields, path_heads, pattern_field, trait_bound
+from .rust_types import FunctionLiterals, pattern_field, trait_bound
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -189,17 +189,17 @@ class RustSpec(LanguageSpec):
         text = resolver.cached(f"rust text:{index.path}", lambda: resolver.memory.text(index.path))
         if text is None or scope.kind not in CALLABLE_KINDS:
             return []
-        fields, heads = resolver.cached(
+        read = resolver.cached(
             f"rust literals:{index.path}:{scope.id}:{scope.start_byte}",
-            lambda: (literal_fields(text, scope.start_byte, scope.end_byte), path_heads(text, scope)),
+            lambda: FunctionLiterals(text, scope.start_byte, scope.end_byte),
         )
         out: list[Target] = []
-        if name in heads:
+        if name in read.heads:
             known = resolver.known_files()
             crate = _crate_dir(known, index.path)
             module = None if crate is None else _module_file(known, crate, [name])
             out += [Target(module, resolver.module_symbol(module))] if module is not None else []
-        for typename in fields.get(name, ()):
+        for typename in read.fields(name) if name in read.setters else ():
             owners = (
                 [Target(index.path, s) for s in index.enclosing(scope) if s.kind in CLASS_KINDS][:1]
                 if typename in self.self_type_names

@@ -5,10 +5,6 @@ Formatter`, `where F: Formatter`, `impl<F: Formatter>`), read from the text of a
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ..records import SymbolNode
 
 # A struct literal or a variant's (`Compound::Map {`): a type-like path right before a brace. `if a == B {`
 # would read as one too; a field it sets must then also be a member of B, which it never is.
@@ -16,6 +12,8 @@ _LITERAL = re.compile(rb"(?<![\w:])((?:[A-Za-z_]\w*::)*(?:[A-Z]\w*|Self))[ \t]*\
 _PATH_HEAD = re.compile(rb"(?<![\w:])([A-Za-z_]\w*)::")
 _FIELD = re.compile(rb"([A-Za-z_]\w*)\s*(?::(?!:)|$)")
 _DELIMITER = re.compile(rb"[()\[\]{},]")
+# A name that may start a part of a literal's body as `_FIELD` reads it (`field: value`, or the shorthand `field`).
+_SETTER = re.compile(rb"[{,]\s*([A-Za-z_]\w*)\s*(?=:(?!:)|[,)\]}])")
 # How far one literal is read for its fields (a literal spans a few lines; a block after `if X {` may not).
 _MAX_LITERAL = 4_000
 
@@ -33,10 +31,26 @@ def literal_fields(text: bytes, start: int, end: int) -> dict[str, list[str]]:
     return out
 
 
-def path_heads(text: bytes, scope: SymbolNode) -> frozenset[str]:
-    """The names that start a path in `scope`'s text (`pat` of `pat::parsing::multi_pat(..)`)."""
-    found = _PATH_HEAD.findall(text, scope.start_byte, scope.end_byte)
-    return frozenset(name.decode("utf-8", "replace") for name in found)
+class FunctionLiterals:
+    """What `RustSpec.unbound_name` reads of a function's text `text[start:end]`: the names starting a path in it
+    (`pat` of `pat::parsing::multi_pat(..)`) and the fields its struct literals set (`literal_fields`), read only
+    for a name one may set (`setters`, one search in C): most names asked there (`Ok`, `Some`, `assert_eq`) set none,
+    and a Rust test module's first generate packing walked the literals of each of its 30 siblings in Python."""
+
+    def __init__(self, text: bytes, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        # ASCII names (the patterns'): decoded as they are.
+        self.heads = frozenset(map(bytes.decode, _PATH_HEAD.findall(text, start, end)))
+        # Every field a literal sets, and more: a field starts a part of a literal's body (right after its `{` or a
+        # comma, but the blanks) and is followed by a `:` or ends the part (the shorthand).
+        self.setters = frozenset(map(bytes.decode, _SETTER.findall(text, start, end)))
+        self._fields: dict[str, list[str]] | None = None
+
+    def fields(self, name: str) -> list[str]:
+        """The types of the literals setting the field `name` (`literal_fields`)."""
+        if self._fields is None:
+            self._fields = literal_fields(self.text, self.start, self.end)
+        return self._fields.get(name, [])
 
 
 def _top_level_parts(text: bytes, at: int, end: int) -> list[bytes]:

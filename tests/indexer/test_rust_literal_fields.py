@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from archmem.indexer.languages.rust_types import _MAX_LITERAL, literal_fields
+from archmem.indexer.languages.rust_types import _MAX_LITERAL, FunctionLiterals, literal_fields
 
 _PARSE_RS = (
     Path(__file__).resolve().parents[2] / "bench/_data/rust-crates/regex-syntax-0.6.27/src/ast/parse.rs"
@@ -72,3 +72,27 @@ def test_a_real_files_functions_give_the_fields_read_byte_by_byte() -> None:
     starts = [i for i in range(len(text)) if text.startswith(b"fn ", i)]
     for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
         assert literal_fields(text, start, end) == _fields_byte_by_byte(text, start, end)
+
+
+def test_every_field_a_literal_sets_is_among_the_names_that_may_set_one() -> None:
+    """`FunctionLiterals.setters` lets the resolver skip reading the literals for a name set by none (`unbound_name`): it
+    must hold every field `literal_fields` finds, on generated literals and, when it is there, a real file."""
+    rng = random.Random(7)
+    pieces = [b"Ast {", b"ast::Span {", b"Self {", b"}", b"(", b")", b"[", b"]", b"{", b",", b" ", b"\n", b"\t",
+              b"span", b": ", b":", b"::", b"start", b"x::y", b"if a == B {", b"kind: Kind::X", b"1", b"\"s\"",
+              b"Ok(", b"..", b"addr"]  # fmt: skip
+    texts: list[tuple[bytes, int, int]] = []
+    for _ in range(600):
+        text = b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 80)))
+        start = rng.randrange(0, len(text) + 1)
+        texts.append((text, start, rng.randrange(start, len(text) + 1)))
+    if _PARSE_RS.is_file():
+        text = _PARSE_RS.read_bytes()
+        starts = [i for i in range(len(text)) if text.startswith(b"fn ", i)]
+        texts += [(text, a, b) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    found = 0
+    for text, start, end in texts:
+        fields = literal_fields(text, start, end)
+        found += len(fields)
+        assert set(fields) <= FunctionLiterals(text, start, end).setters, (text, start, end)
+    assert found > 100  # the generated texts do set fields
