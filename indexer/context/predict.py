@@ -31,6 +31,7 @@ from .handled_namesakes import handled_namesakes
 from .header_packages import header_packages
 from .held import field_type_methods
 from .idle_types import idle_types
+from .literal_keys import literal_key_fields
 from .macros import sibling_macros
 from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, words
@@ -111,6 +112,7 @@ def predict(build: Build) -> None:
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(switch_arm_members(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
+    resolved.update(literal_key_fields(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(signature_members(build, neighbours, scores))
     reached: set[str] = set()
     resolved.update(returned_variants(build, scores))
