@@ -182,7 +182,7 @@ def _members(
     seen = seen | {qualname}
     for m in list(members):
         # An embedded type of the file: the field's whole declaration is its type's name (`Reader`, `*Element`).
-        if m.kind is SymbolKind.FIELD and m.name not in seen and m.signature.strip().lstrip("*") == m.name:
-            if index.by_qualname.get(m.name):
-                members.extend(_members(index, m.name, public, seen))
+        embedded = m.kind is SymbolKind.FIELD and m.signature.strip().lstrip("*") == m.name
+        if embedded and m.name not in seen and index.by_qualname.get(m.name):
+            members.extend(_members(index, m.name, public, seen))
     return members
