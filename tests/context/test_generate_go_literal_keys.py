@@ -34,7 +34,7 @@ HEADER = "func checkOperand(x ast.Expr, end int) ast.Expr {"
 BUILDING = (
     "func parseIndex(x ast.Expr, end int) ast.Expr {\n"
     "\tnames := map[string]int{Arrow: 1}\n"
-    "\treturn &ast.BadExpr{From: x.Pos(), To: end + names[\"\"]}\n"
+    '\treturn &ast.BadExpr{From: x.Pos(), To: end + names[""]}\n'
     "}\n\n"
 )
 PARSER_GO = (
@@ -60,7 +60,7 @@ def test_a_neighbours_keyed_literal_gives_the_fields_its_keys_set(tmp_path: Path
 def test_the_keys_read_are_those_of_literals_naming_their_type() -> None:
     code = (
         "func f() {\n\tx := &ast.StarExpr{Star: pos, X: y}\n\tz := piController{kp: 0.9, ti: g(T{a: 1})}\n"
-        '\tm := map[string]int{k: 1}\n\ts := []T{{X: 1}}\n\tw := T{1, 2}\n}\n'
+        "\tm := map[string]int{k: 1}\n\ts := []T{{X: 1}}\n\tw := T{1, 2}\n}\n"
     )
     assert BY_NAME["go"].keyed_literal_fields(code) == [
         ("ast.StarExpr", "Star"),
