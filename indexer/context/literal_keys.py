@@ -31,35 +31,38 @@ def literal_key_fields(
 ) -> dict[str, Target]:
     """Score, by `definition:` keys added to `scores`, the fields the keyed literals of the functions `users`
     (each with the weight of its use) set; what each key leads to."""
-    index = build.index
-    spec = BY_NAME.get(index.language)
+    spec = BY_NAME.get(build.index.language)
     if spec is None or type(spec).keyed_literal_fields is LanguageSpec.keyed_literal_fields:
         return {}  # the language reads no keyed literals (the spec's default)
+    pairs = [
+        (user, weight, pair) for user, weight in users for pair in _keys(build.index, build.view.raw, user)
+    ]
+    structs: dict[str, dict[str, Target]] = {}
     resolved: dict[str, Target] = {}
-    types: dict[str, list[tuple[FileIndex, SymbolNode]]] = {}
-    asked = 0
-    for user, weight in users:
-        for typename, key in _keys(index, build.view.raw, user):
-            if asked >= MAX_PAIRS:
-                return resolved
-            asked += 1
-            if typename not in types:
-                types[typename] = [
-                    (where, found.symbol)
-                    for found in build.resolver.resolve(index, user, typename)
-                    if found.symbol is not None
-                    and found.symbol.kind is SymbolKind.STRUCT
-                    and (where := build.memory.file(found.path)) is not None
-                ]
-            for where, owner in types[typename]:
-                for child in owner.children:
-                    field = where.by_id.get(child)
-                    if field is None or field.kind is not SymbolKind.FIELD or field.name != key:
-                        continue
-                    ref = f"definition:{where.path}:{field.id}"
-                    resolved[ref] = Target(where.path, field)
-                    scores[ref] += weight
+    for user, weight, (typename, key) in pairs[:MAX_PAIRS]:
+        fields = structs.get(typename)
+        if fields is None:
+            fields = structs[typename] = _fields(build, user, typename)
+        field = fields.get(key)
+        if field is not None and field.symbol is not None:
+            ref = f"definition:{field.path}:{field.symbol.id}"
+            resolved[ref] = field
+            scores[ref] += weight
     return resolved
+
+
+def _fields(build: Build, user: SymbolNode, typename: str) -> dict[str, Target]:
+    """The fields of the struct `typename` names in `user`'s scope, by name."""
+    out: dict[str, Target] = {}
+    for found in build.resolver.resolve(build.index, user, typename):
+        where = build.memory.file(found.path) if found.symbol is not None else None
+        if found.symbol is None or where is None or found.symbol.kind is not SymbolKind.STRUCT:
+            continue
+        children = (where.by_id.get(c) for c in found.symbol.children)
+        out.update(
+            (f.name, Target(where.path, f)) for f in children if f is not None and f.kind is SymbolKind.FIELD
+        )
+    return out
 
 
 def _keys(index: FileIndex, raw: bytes, user: SymbolNode) -> tuple[tuple[str, str], ...]:
