@@ -33,7 +33,7 @@ from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build, receiver_name
 from .members import ref_counts
-from .weights import FIELD_TYPE_METHOD, FIELD_TYPE_METHODS, SMALL_CLASS
+from .weights import FIELD_TYPE_METHOD, FIELD_TYPE_METHODS, NAMED_METHOD, SMALL_CLASS
 
 if TYPE_CHECKING:
     from ..workspace import Memory
@@ -121,6 +121,13 @@ def held_members(
                 key = f"definition:{held_index.path}:{member.id}"
                 resolved[key] = Target(held_index.path, member)
                 scores[key] += FIELD_TYPE_METHOD - rank
+            for member in ranked:
+                if member.name == target.name and member.kind in CALLABLE_KINDS:
+                    # The method's namesake on what a field holds: a wrapper's method hands its work on to it
+                    # (`cancelTimerBody.Read` calls `b.rc.Read` of its `rc io.ReadCloser`).
+                    key = f"definition:{held_index.path}:{member.id}"
+                    resolved[key] = Target(held_index.path, member)
+                    scores[key] += NAMED_METHOD
     return resolved
 
 
@@ -153,6 +160,16 @@ def _ranked(
 ) -> tuple[SymbolNode, ...]:
     """The members of the type `qualname` of `index` (its fields, and the methods its file declares on it),
     exported ones only when `public`: those in `called` first, then by how many files mention each."""
+    members = _members(index, qualname, public)
+    spread = {s.name: len(memory.store.paths_referencing(s.name)) for s in members}
+    return tuple(sorted(members, key=lambda s: (s.name not in called, -spread[s.name], s.start_byte)))
+
+
+def _members(
+    index: FileIndex, qualname: str, public: bool, seen: frozenset[str] = frozenset()
+) -> list[SymbolNode]:
+    """The fields and methods of the type `qualname` of `index` (exported ones only when `public`), and those of
+    the types of its file it embeds by name (`io.ReadCloser`'s `Reader` and `Closer`: their `Read` and `Close`)."""
     prefix = f"{qualname}."
     members = [
         s
@@ -162,5 +179,10 @@ def _ranked(
         and (s.kind is SymbolKind.FIELD or s.kind in CALLABLE_KINDS)
         and (not public or BY_NAME[index.language].exported(s.name))
     ]
-    spread = {s.name: len(memory.store.paths_referencing(s.name)) for s in members}
-    return tuple(sorted(members, key=lambda s: (s.name not in called, -spread[s.name], s.start_byte)))
+    seen = seen | {qualname}
+    for m in list(members):
+        # An embedded type of the file: the field's whole declaration is its type's name (`Reader`, `*Element`).
+        embedded = m.kind is SymbolKind.FIELD and m.signature.strip().lstrip("*") == m.name
+        if embedded and m.name not in seen and index.by_qualname.get(m.name):
+            members.extend(_members(index, m.name, public, seen))
+    return members

@@ -32,6 +32,7 @@ from .header_packages import header_packages
 from .header_paths import header_paths
 from .held import field_type_methods
 from .idle_types import idle_types
+from .literal_keys import literal_key_fields
 from .macros import sibling_macros
 from .made import named_struct_fields
 from .members import MemberGuess, guess_members, name_words, words
@@ -114,6 +115,7 @@ def predict(build: Build) -> None:
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(switch_arm_members(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
+    resolved.update(literal_key_fields(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))
     resolved.update(signature_members(build, neighbours, scores))
     reached: set[str] = set()
     resolved.update(returned_variants(build, scores))

@@ -15,7 +15,7 @@ from ..lambda_context import _matching_close
 from ..records import Import, SymbolKind
 from . import go_modules, go_packages
 from .go_build import builds_here, go_files
-from .spec import NOT_YET, LanguageSpec, text_of
+from .spec import NOT_YET, LanguageSpec, source_query, text_of
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
@@ -37,6 +37,10 @@ _TYPE_SWITCH = re.compile(r"^([ \t]*)switch\s+(?:.*;\s*)?(\w+)\s*:=\s*[^\n]*\.\(
 # A type switch's arm after its indentation: `case *ast.Ident:` (group 1, one type), `case *A, *B:`, `default:`.
 _CASE = r"(?:case\s+\*?([A-Za-z_][\w.]*)\s*:|case\s[^:\n]*:|default\s*:)"
 _LINE_COMMENT = re.compile(r"//[^\n]*")
+# A key of a composite literal whose type is written (`&ast.BadExpr{From: pos}`, `piController{kp: 0.9}`): not a
+# map's (its type is a map type) nor an element's whose type the literal around it gives (`[]T{{X: 1}}`).
+_KEYED_LITERAL = """(composite_literal type: [(type_identifier) (qualified_type)] @type
+  body: (literal_value (keyed_element . (literal_element (identifier) @key))))"""
 # An import path whose first element has no dot is the standard library's (`time`, `net/http`).
 _STD_PATH = re.compile(r"[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_.\-]+)*")
 
@@ -224,6 +228,12 @@ class GoSpec(LanguageSpec):
                     text = body[arm.end() : len(body) if after is None else after.start()]
                     found.extend((arm.group(1), m) for m in dict.fromkeys(reads.findall(text)))
         return found
+
+    def keyed_literal_fields(self, code: str) -> list[tuple[str, str]]:
+        """The `(type, key)` pairs of the keyed literals of `code`, a function's text parsed alone."""
+        root = self.parser().parse(code.encode("utf-8")).root_node
+        matches = ts.QueryCursor(source_query(self, _KEYED_LITERAL)).matches(root)
+        return [(text_of(found["type"][0]), text_of(found["key"][0])) for _, found in matches]
 
     def built_type(self, header: str) -> str | None:
         """The struct type a function's first result names (`*ast.ChanType`, `(key ticketKey)`, `(*T, error)`):

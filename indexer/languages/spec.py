@@ -441,6 +441,12 @@ class LanguageSpec:
         None here."""
         return []
 
+    def keyed_literal_fields(self, code: str) -> list[tuple[str, str]]:
+        """Per key of a keyed literal in `code` (a function's text) that names its type, that type and the key (Go's
+        `&ast.BadExpr{From: pos, To: end}`: `(ast.BadExpr, From)`), a field of that type the bare key names. None
+        here."""
+        return []
+
     def unbound_name(
         self, resolver: Resolver, index: FileIndex, scope: SymbolNode, name: str
     ) -> list[Target]:

@@ -71,3 +71,33 @@ def test_a_small_receivers_method_sees_the_fields_of_what_its_maps_hold(tmp_path
     ctx = pack_hidden_body(tmp_path, files, "tls/common.go", "func (c *cache) Get(key string) any {", 512)
     line = LIST_GO.splitlines().index("\tValue any") + 1
     assert line in ctx.included_lines("list/list.go"), ctx.ledger()
+
+
+# package io: interfaces of one method each, grouped by embedding, and more interfaces than a small budget shows.
+IO_GO = (
+    "package io\n\n"
+    + "".join(
+        f"type {name}er interface {{\n\t{name}(p []byte) (n int, err error)\n}}\n\n"
+        for name in ("Read", "Write", "Seek", "Flush", "Peek", "Scan", "Skip", "Fill")
+    )
+    + "type Closer interface {\n\tClose() error\n}\n\n"
+    + "type ReadCloser interface {\n\tReader\n\tCloser\n}\n\n"
+)
+# net/http's cancelTimerBody: its `Close` hands on to the body it wraps, and so will its `Read`.
+WRAPPER_GO = (
+    "package http\n\n"
+    'import "example.com/app/io"\n\n'
+    "type cancelTimerBody struct {\n\tstop func()\n\trc   io.ReadCloser\n}\n\n"
+    + _fillers(30)
+    + "func (b *cancelTimerBody) Read(p []byte) (n int, err error) {\n\treturn 0, nil\n}\n\n"
+    + "func (b *cancelTimerBody) Close() error {\n\tb.stop()\n\treturn b.rc.Close()\n}\n\n"
+    + _fillers(30)
+)
+
+
+def test_a_wrappers_method_sees_its_namesake_on_what_its_field_holds(tmp_path: Path) -> None:
+    files = {"go.mod": GO_MOD, "io/io.go": IO_GO, "http/client.go": WRAPPER_GO}
+    header = "func (b *cancelTimerBody) Read(p []byte) (n int, err error) {"
+    ctx = pack_hidden_body(tmp_path, files, "http/client.go", header, 400)
+    line = IO_GO.splitlines().index("\tRead(p []byte) (n int, err error)") + 1
+    assert line in ctx.included_lines("io/io.go"), ctx.ledger()
