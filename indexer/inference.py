@@ -26,9 +26,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .chains import CONTINUATION, receiver_chain
+from .declared_types import declared_type, enclosing_class, inline_type_member, typename_at, unique_classes
 from .fileindex import FileIndex
 from .lambda_context import lambda_argument, parameter_type
-from .languages import BY_NAME, LanguageSpec
+from .languages import BY_NAME
 from .scopes import FunctionScope
 from .symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from .target import Target
@@ -44,10 +45,6 @@ _MEMBER_NAME = re.compile(rb"[A-Za-z_$][\w$]*")
 _MAX_HOPS = 6
 # How deep inferring one receiver may ask for others' (a local declared as another local's member's result).
 _MAX_NESTING = 8
-# An annotation that opens an object type literal, right after the bound name; how far one is read.
-_INLINE_TYPE_START = re.compile(rb"\??[ \t]*:[ \t\r\n]*\{")
-_MAX_INLINE_TYPE = 20_000
-_NAME_BYTE = re.compile(rb"[\w$.]")
 _CONTINUED_MEMBER = re.compile(rb"\n[ \t]*(?:\?\.|\.(?!\.)|->)[ \t]*([A-Za-z_$][\w$]*)")
 # How far before a lambda parameter the call it is passed to is read.
 _CALL_WINDOW = 6_000
@@ -101,7 +98,7 @@ class Inference:
         resolver's, carried on so that a base named through a value ends, as every other path does)."""
         return [
             target
-            for held_index, cls in _unique(
+            for held_index, cls in unique_classes(
                 [held for value in values for held in self._held_by(value, "name")]
             )
             for target in self.resolver.members(held_index, cls, member, depth)
@@ -133,7 +130,7 @@ class Inference:
                 ]
                 if not found:
                     break
-            found = _unique(found)
+            found = unique_classes(found)
             if self._nesting == 1:
                 self._asked[key] = found
             return list(found)
@@ -279,11 +276,11 @@ class Inference:
     ) -> list[tuple[FileIndex, SymbolNode]]:
         spec = BY_NAME[index.language]
         if name in spec.self_names:
-            return _enclosing_class(index, scope)
+            return enclosing_class(index, scope)
         lambdas = self.lambda_spans(index, text, scope, byte, name) if byte is not None else []
         if lambdas:
             # The innermost binding around the use is a lambda's: it hides the function's own.
-            typename = _typename_at(spec.declared_type_at, text, lambdas[0], name)
+            typename = typename_at(spec.declared_type_at, text, lambdas[0], name)
             if typename is None:
                 return self._from_callee(index, text, scope, lambdas[0])
             return self._type_named(index, scope, typename, _MAX_HOPS)
@@ -302,7 +299,7 @@ class Inference:
             # Used somewhere in `scope` (references keep no positions): the lambdas there binding `name`
             # must agree on its type, or it stays unknown.
             spans = self.lambda_spans(index, text, scope, None, name)
-            typenames = {_typename_at(spec.declared_type_at, text, span, name) for span in spans} - {None}
+            typenames = {typename_at(spec.declared_type_at, text, span, name) for span in spans} - {None}
             if len(typenames) > 1:
                 return []
             if typenames:
@@ -351,7 +348,7 @@ class Inference:
             spec = BY_NAME[index.language]
             bound = spec.lambda_parameter_type(head, start, declaration, call[1], call[2])
             found.extend(self._type_named(index, scope, bound, _MAX_HOPS))
-        return _unique(found)
+        return unique_classes(found)
 
     def _constructors(self, target: Target) -> list[Target]:
         symbol, index = target.symbol, self.memory.file(target.path)
@@ -371,7 +368,7 @@ class Inference:
         """The type a parameter or local of `scope` is declared with, as `read` finds it at its binding's
         line."""
         span = function.binding(name, scope)
-        return None if span is None else _typename_at(read, text, span, name)
+        return None if span is None else typename_at(read, text, span, name)
 
     def _held_through(self, target: Target, ops: str, reached_as: str) -> list[tuple[FileIndex, SymbolNode]]:
         """The classes a definition reached as a link holds, after the link's calls and subscripts: a
@@ -404,7 +401,7 @@ class Inference:
         if symbol.kind not in (CALLABLE_KINDS if called else _HOLDS_TYPE):
             return []
         spec = BY_NAME[index.language]
-        typename = _declared_type(spec, symbol, spec.element_type_at) if depth == 1 else None
+        typename = declared_type(spec, symbol, spec.element_type_at) if depth == 1 else None
         if typename is not None:
             return self._named_around(index, symbol, typename, _MAX_HOPS)
         if spec.subscript_keeps_type:
@@ -443,7 +440,9 @@ class Inference:
             # A union (`type AST = Declaration | Literal | ...`) holds what every type it names holds: a
             # member any of them declares is the one the code reached, narrowed by `switch (ast._tag)`.
             named = [ref for ref in symbol.refs if not ref.startswith(".")]
-            found = _unique([held for ref in named for held in self._type_named(index, scope, ref, hops - 1)])
+            found = unique_classes(
+                [held for ref in named for held in self._type_named(index, scope, ref, hops - 1)]
+            )
         elif symbol.kind is SymbolKind.TYPE_PARAMETER and reached_as != "member":
             # A type alias (`typedef struct conn_s conn_t`, `type Opts = Options`) holds what it names first.
             named = [ref for ref in symbol.refs if not ref.startswith(".")]
@@ -466,13 +465,13 @@ class Inference:
             # A field's type or a function's result, read in the class first (a nested class, Rust's
             # `Self`), then around it: Go's field `server *server` and method `Header() Header` name a type,
             # not themselves.
-            typename = _declared_type(BY_NAME[index.language], symbol)
+            typename = declared_type(BY_NAME[index.language], symbol)
             found = self._named_around(index, symbol, typename, hops - 1)
         elif symbol.kind in _HOLDS_TYPE:
             # A constant holding a function, called (`Cause.failureOrCause(c)`, declared `failureOrCause: <E>(self:
             # Cause<E>) => Either<..>`): the result its function type declares, where the language says one.
             spec = BY_NAME[index.language]
-            typename = _declared_type(spec, symbol, spec.function_result_at)
+            typename = declared_type(spec, symbol, spec.function_result_at)
             found = self._named_around(index, symbol, typename, hops - 1)
         self._held[key] = found
         return found
@@ -502,7 +501,7 @@ class Inference:
         if not typename or hops <= 0:
             return []
         if typename in BY_NAME[index.language].self_type_names:
-            return _enclosing_class(index, scope)
+            return enclosing_class(index, scope)
         targets = self.resolver.resolve(index, scope, typename)
         if not targets and self._origin is not None:
             return self._bound(typename, hops)
@@ -523,77 +522,3 @@ class Inference:
             if bound is not None and bound != parameter:
                 return self._type_named(index, around, bound, hops - 1)
         return []
-
-
-def _typename_at(
-    read: Callable[[str, int, int], str | None], text: bytes, span: tuple[int, int], name: str
-) -> str | None:
-    """The type reference the binding of `name` at byte `span` is declared with, as `read` finds it on
-    its line (the spec's `declared_type_at` or `element_type_at`)."""
-    line_start = text.rfind(b"\n", 0, span[0]) + 1
-    line_end = text.find(b"\n", span[1])
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    start = len(line[: span[0] - line_start].decode("utf-8", "replace"))
-    return read(line.decode("utf-8", "replace"), start, start + len(name))
-
-
-def inline_type_member(text: bytes, after_name: int, member: str) -> tuple[int, int] | None:
-    """The byte span of `member` declared in the object type literal a binding is annotated with, read
-    from the end of the bound name (`?: {` or `: {`, then `member:`, `member?:` or `member(` at the
-    literal's own level), or None when the annotation is no object literal or declares no such member."""
-    head = _INLINE_TYPE_START.match(text, after_name)
-    if head is None:
-        return None
-    depth = 0
-    wanted = re.compile(rb"(?:readonly\s+)?(" + re.escape(member.encode()) + rb")\??\s*[:(<]")
-    for at in range(head.end() - 1, min(len(text), head.end() + _MAX_INLINE_TYPE)):
-        char = text[at]
-        if char in b"{[(":
-            depth += 1
-        elif char in b"}])":
-            depth -= 1
-            if depth == 0:
-                return None
-        elif depth == 1 and (at == 0 or not _NAME_BYTE.match(text, at - 1)):
-            found = wanted.match(text, at)
-            if found is not None:
-                return found.span(1)
-    return None
-
-
-def _declared_type(
-    spec: LanguageSpec, symbol: SymbolNode, read: Callable[[str, int, int], str | None] | None = None
-) -> str | None:
-    """The type a field, variable or function declares (its type, or its result), read from its signature
-    at its name (by `read`: the spec's `declared_type_at` unless told)."""
-    signature, name = symbol.signature, symbol.name
-    start = -1
-    if symbol.name_start[0] == symbol.start[0]:
-        # The name where the symbol says it is (`struct a *a`: the second `a`), when the signature starts
-        # with the definition.
-        head = signature.encode()[: symbol.name_start[1] - symbol.start[1]]
-        start = len(head.decode("utf-8", "replace"))
-        if signature[start : start + len(name)] != name:
-            start = -1
-    if start < 0:
-        at = re.search(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])", signature)
-        if at is None:
-            return None
-        start = at.start()
-    return (read or spec.declared_type_at)(signature, start, start + len(name))
-
-
-def _enclosing_class(index: FileIndex, scope: SymbolNode) -> list[tuple[FileIndex, SymbolNode]]:
-    """The class around `scope`, or, for a method defined outside its type (a Go receiver's, C++'s `T::m`),
-    the type its qualified name names."""
-    for s in [scope, *index.enclosing(scope)]:
-        if s.kind in CLASS_KINDS:
-            return [(index, s)]
-    prefix = scope.qualname.rpartition(".")[0]
-    owners = [s for s in index.by_qualname.get(prefix, ()) if s.kind in CLASS_KINDS] if prefix else []
-    return [(index, owners[0])] if owners else []
-
-
-def _unique(found: list[tuple[FileIndex, SymbolNode]]) -> list[tuple[FileIndex, SymbolNode]]:
-    seen: dict[str, tuple[FileIndex, SymbolNode]] = {}
-    return [seen.setdefault(cls.id, (index, cls)) for index, cls in found if cls.id not in seen]

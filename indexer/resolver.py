@@ -14,9 +14,20 @@ whose files share a namespace (Go packages, C/C++, Java packages), definitions e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .definition_facts import (
+    blanket_impl,
+    drop_uninvoked_macros,
+    go_embedded,
+    go_receiver,
+    impls_of_a_top_level_type,
+    import_lines,
+    is_macro,
+    is_static,
+    no_constructors,
+    same_family,
+)
 from .fileindex import FileIndex
 from .includes import IncludedNames, directory
 from .kept_answers import Answers, FreeScope, Outside, answers, free_key
@@ -35,8 +46,6 @@ _HOLDS_TYPE = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONST
 # Each file's imports by the name they bind, by file content: the same for every request until it changes.
 _IMPORT_TABLES: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
 _KEPT_IMPORT_TABLES = 512
-_GO_RECEIVER = re.compile(r"func\s*\(\s*(\w+)")
-_IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 # The names of a class's header: a base must be named there (`java.io.Serializable` by each of its parts).
 _WORD = re.compile(r"[\w$]+")
 
@@ -107,8 +116,8 @@ class Resolver(IncludedNames):
         receiver, dot, member = ref.partition(".")
         if not dot:
             found = self._resolve_plain(index, scope, ref, depth)
-            if BY_NAME[index.language].bang_macros and any(_is_macro(t.symbol) for t in found):
-                found = self._rust_macros(index, scope, ref, found)
+            if BY_NAME[index.language].bang_macros and any(is_macro(t.symbol) for t in found):
+                found = drop_uninvoked_macros(self._text(index.path), scope, ref, found)
             return found
         if not receiver:
             # A member of something the reference does not name (`make().run`): never a guess (see
@@ -143,7 +152,7 @@ class Resolver(IncludedNames):
             if target.symbol is not None and target.symbol.kind in _HOLDS_TYPE:
                 values.append(target)
         if out:
-            return out + _import_lines(index, receivers) + self._augmenting(receivers)
+            return out + import_lines(index, receivers) + self._augmenting(receivers)
         # A field or variable (`engine.start` in a Java method): a member of the type it is declared with.
         return self.inference.members_held_by(values, member, depth + 1) if values else []
 
@@ -176,7 +185,7 @@ class Resolver(IncludedNames):
             language = self._member_language[symbol.id] = (
                 other.language if is_member and other is not None else ""
             )
-        return bool(language) and _same_family(language, index.language)
+        return bool(language) and same_family(language, index.language)
 
     def definitions(self, index: FileIndex, scope: SymbolNode, ref: str) -> list[SymbolNode]:
         """Only the definitions (not import lines) a reference leads to."""
@@ -208,7 +217,7 @@ class Resolver(IncludedNames):
         spec = BY_NAME[index.language]
         if spec.embedded_fields_are_bases:
             # Only an embedded field's type lends its members; the types of named fields do not.
-            refs = tuple(_go_embedded(index, cls))
+            refs = tuple(go_embedded(index, cls))
         elif spec.impl_blocks and cls.kind in (SymbolKind.STRUCT, SymbolKind.ENUM):
             return []  # a struct's names are its field types, never a base: traits come through its impls
         else:
@@ -255,15 +264,15 @@ class Resolver(IncludedNames):
             if s.kind in CLASS_KINDS and i > 0 and not implicit_members:
                 continue  # a method does not see its class's names unqualified (Python, JS)
             if s.kind in CLASS_KINDS and implicit_members:
-                found = _no_constructors(self.members(index, s, name, depth + 1))
+                found = no_constructors(self.members(index, s, name, depth + 1))
             else:
                 qualname = f"{s.qualname}.{name}"
                 found = [Target(index.path, c) for c in index.by_qualname.get(qualname, ())]
                 if not found and s.kind is SymbolKind.NAMESPACE:
                     # A `static` at namespace level is private to its own file.
                     reopened = self._elsewhere(index, qualname, name)
-                    found = [t for t in reopened if t.symbol is None or not _is_static(t.symbol)]
-            if found and spec.impl_blocks and _impls_of_a_top_level_type(index, name, found):
+                    found = [t for t in reopened if t.symbol is None or not is_static(t.symbol)]
+            if found and spec.impl_blocks and impls_of_a_top_level_type(index, name, found):
                 continue  # `impl Parse for ExprLet` in `mod parsing` defines no ExprLet: the struct above does
             if found:
                 return found
@@ -302,7 +311,7 @@ class Resolver(IncludedNames):
                 found = self._shared(index, name)
                 if found:
                     return found, [], False
-                types = [s for s in top if not _blanket(s)]
+                types = [s for s in top if not blanket_impl(s)]
             top = types
         if top:
             found = [Target(index.path, s) for s in top]
@@ -382,7 +391,7 @@ class Resolver(IncludedNames):
             if limit is not None and len(out) >= limit:
                 break
             other = self.memory.file(path)
-            if other is None or not _same_family(other.language, index.language):
+            if other is None or not same_family(other.language, index.language):
                 continue
             for s in other.by_qualname.get(name, ()):
                 if s.kind is SymbolKind.OBJECT and BY_NAME[other.language].impl_blocks:
@@ -453,17 +462,6 @@ class Resolver(IncludedNames):
             self._texts[path] = self.memory.text(path)
         return self._texts[path]
 
-    def _rust_macros(
-        self, index: FileIndex, scope: SymbolNode, name: str, found: list[Target]
-    ) -> list[Target]:
-        """`found` without its `macro_rules!` macros unless `scope` invokes `name!`: references are read
-        without the `!`, and a parameter or local named like a macro (anyhow's `backtrace`) is no use of it."""
-        text = self._text(index.path)
-        code = b"" if text is None else text[scope.start_byte : scope.end_byte]
-        if re.search(rb"(?<![\w$])" + re.escape(name.encode()) + rb"\s*!\s*[(\[{]", code):
-            return found
-        return [t for t in found if not _is_macro(t.symbol)]
-
     def _base_member(self, index: FileIndex, scope: SymbolNode, member: str, depth: int) -> list[Target]:
         """`super.member` in a method: the member of a base class of the class around it, never its own
         (an override calling the method it overrides)."""
@@ -505,7 +503,7 @@ class Resolver(IncludedNames):
         # Only the files whose search rows hold the qualified name are read (most define another `name`).
         for path in defining(self.memory, name, qualname, paths, index.path):
             other = self.memory.file(path)
-            if other is not None and _same_family(other.language, index.language):
+            if other is not None and same_family(other.language, index.language):
                 out.extend(Target(path, s) for s in other.by_qualname.get(qualname, ()))
         return out
 
@@ -541,59 +539,3 @@ class Resolver(IncludedNames):
             return self.members(index, symbol, member, depth)
         # A member assigned from outside (`Point.origin = ...` of a JavaScript constructor function).
         return [Target(target.path, s) for s in index.by_qualname.get(f"{symbol.qualname}.{member}", ())]
-
-
-def _import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:
-    """The import lines of `index` among a member's receivers (`import * as Effect`, Go's `"time"`): a
-    member reached through them keeps the line that binds its module in the context."""
-    return [t for t in receivers if t.symbol is None and t.import_line is not None and t.path == index.path]
-
-
-def _no_constructors(found: list[Target]) -> list[Target]:
-    """A class's name used bare means the class, never its constructor (`AbstractMap` in a class extending
-    it names the class whose `SimpleImmutableEntry` follows)."""
-    return [t for t in found if t.symbol is None or t.symbol.kind is not SymbolKind.CONSTRUCTOR]
-
-
-def _is_macro(symbol: SymbolNode | None) -> bool:
-    return symbol is not None and symbol.signature.startswith("macro_rules!")
-
-
-def _blanket(impl: SymbolNode) -> bool:
-    """A Rust impl for one of its own type parameters (`impl<E> Trait for E`)."""
-    match = _IMPL_PARAMS.match(impl.signature)
-    return match is not None and impl.name in (p.split(":")[0].strip() for p in match.group(1).split(","))
-
-
-def _is_static(symbol: SymbolNode) -> bool:
-    return symbol.signature.startswith("static ")
-
-
-def _go_embedded(index: FileIndex, struct: SymbolNode) -> Iterator[str]:
-    """The types a Go struct embeds (`routeConf`, `io.Reader` from `*io.Reader`), as references."""
-    for child_id in struct.children:
-        field = index.by_id.get(child_id)
-        if field is None or field.kind is not SymbolKind.FIELD:
-            continue
-        typ = field.signature.lstrip("*").split("[")[0].strip()
-        if typ.rpartition(".")[2] == field.name:
-            yield typ
-
-
-def go_receiver(scope: SymbolNode) -> str | None:
-    if scope.kind is not SymbolKind.METHOD or not scope.signature.startswith("func"):
-        return None
-    match = _GO_RECEIVER.match(scope.signature)
-    return match.group(1) if match else None
-
-
-def _same_family(a: str, b: str) -> bool:
-    return BY_NAME[a].same_family(BY_NAME[b])
-
-
-def _impls_of_a_top_level_type(index: FileIndex, name: str, found: list[Target]) -> bool:
-    """Whether `found` (definitions of `name` in an inner scope) are only impl blocks of a type the file
-    defines at its top level, which is what the name means."""
-    if any(t.symbol is None or t.symbol.kind is not SymbolKind.OBJECT for t in found):
-        return False
-    return any(s.kind is not SymbolKind.OBJECT for s in index.by_qualname.get(name, ()))

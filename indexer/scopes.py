@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import tree_sitter as ts
 
+from .definition_facts import go_receiver
 from .fileindex import FileIndex
 from .global_names import DECLARES_GLOBAL as _DECLARES_GLOBAL
 from .global_names import declared_global as _declared_global
@@ -20,7 +21,6 @@ from .inline_scopes import alone as _alone
 from .inline_scopes import mentions_in as _mentions_in
 from .languages import BY_NAME, LanguageSpec
 from .records import CALLABLE_KINDS, SymbolKind, SymbolNode
-from .resolver import go_receiver
 
 if TYPE_CHECKING:
     from .document import Document

@@ -9,7 +9,6 @@ from itertools import compress, repeat
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..languages.spec import LanguageSpec
 from ..package_defines import defined_in_package
 from ..per_version import per_version
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
@@ -62,10 +61,6 @@ from .tables import (
     far_score,
     far_scores,
     file_habits,
-    file_private,
-    internal,
-    internal_top,
-    name_uses,
     sibling_totals,
     top_level,
     top_level_words,
@@ -75,6 +70,7 @@ from .types_only import drop_unreachable_values
 from .visible import drop_unseen
 from .waiting import waiting_helpers
 from .waiting_imports import waiting_import_members
+from .waiting_names import waiting_names
 from .weights import (
     BESIDE,
     BUDGET_SPAN,
@@ -91,7 +87,6 @@ from .weights import (
     SMALL_CLASS,
     WAITING,
     WAITING_NEAR,
-    WAITING_UNEXPORTED,
 )
 from .wrapped import wrapped_functions
 from .wrapped_generators import wrapped_generators
@@ -306,7 +301,7 @@ def _binding_scores(
         scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
         reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
     beside = _beside(build)
-    for name in dict.fromkeys(_waiting_names(build, cls)):  # a name bound twice waits once
+    for name in dict.fromkeys(waiting_names(build, cls)):  # a name bound twice waits once
         scores[name] += WAITING
         if name in beside:
             # A helper right beside the body that nothing calls yet: the body is most likely its caller
@@ -461,107 +456,3 @@ def _member_guesses(
         context |= words(" ".join(index.by_id[c].name for c in cls.children if c in index.by_id))
     skip = set() if target is None else {target.id, *(d.id for d in descendants(index, target))}
     return guess_members(build.resolver, index, here, context, neighbours, skip)
-
-
-def _waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
-    """Names the file binds but nothing in it uses yet: an import no code reads, a module-level variable
-    or private definition never used, a field or private method of the enclosing class that no method
-    touches (beyond binding it). Code is rarely written long before its first use, so these are
-    waiting for the body to come. Public functions and methods are left out: they are the API, unused
-    inside their own file by design."""
-    index, target = build.index, build.target
-    target_id = target.id if target else None
-    imported = [imp.bound for imp in index.imports if imp.bound and imp.bound != "*"]
-    own = [(sid, name) for sid, name in internal_top(index) if sid != target_id]
-    if _lines_say_private(index.language):
-        own = [(sid, name) for sid, name in own if not _exported(build, index.by_id[sid])]
-    fields: list[SymbolNode] = []
-    if cls is not None:
-        found = (index.by_id.get(child_id) for child_id in cls.children)
-        fields = [c for c in found if c is not None and c.id != target_id and internal(c)]
-    keys, uses, members = name_uses(index)
-    # The body being written does not count as a user: what it uses is still to be written.
-    own_uses: Counter[str] = Counter()
-    for ref in target.refs if target is not None else ():
-        own_uses.update(keys.get(ref, ()))
-    waiting = [bound for bound in imported if uses[bound] <= own_uses[bound]]
-    waiting += _waiting_members(index, cls, target_id)
-    waiting += [name for _sid, name in own if uses.get(name, 0) <= own_uses.get(name, 0)]
-    waiting += _waiting_unexported(build, target_id, uses, own_uses)
-    skip: frozenset[str] = frozenset() if target_id is None else frozenset({target_id})
-    if cls is not None:
-        methods = {s.id: s for s in descendants(index, cls) if s.kind in CALLABLE_KINDS}
-        for child in fields:
-            # A field counts as unused when only the methods that bind it (those around it) mention it: each
-            # user looked up, not each method tested for each field (Decimal: 140 fields, 150 methods).
-            users, at = members.get(f"self.{child.name}", skip) - skip, child.start_byte
-            if all(u in methods and methods[u].start_byte <= at < methods[u].end_byte for u in users):
-                waiting.append(f"self.{child.name}")
-    return waiting
-
-
-def _lines_say_private(language: str) -> bool:
-    """Whether the language reads a definition's first line to say it is its file's own (`file_private`):
-    where it does not (the spec's default), the thousands of top-level lines of a large C file are not read."""
-    spec = BY_NAME.get(language)
-    return spec is not None and type(spec).file_private is not LanguageSpec.file_private
-
-
-def _exported(build: Build, s: SymbolNode) -> bool:
-    """Whether the language says the top-level definition `s` is exported (`export const some = dual(...)`):
-    the file's API, unused in its own file by design, as a public function is."""
-    spec, lines = BY_NAME.get(build.index.language), build.view.lines
-    return spec is not None and s.start[0] < len(lines) and spec.file_private(lines[s.start[0]]) is False
-
-
-def _waiting_unexported(
-    build: Build, target_id: str | None, uses: Counter[str], own_uses: Counter[str]
-) -> list[str]:
-    """The top-level definitions the language says are the file's own (`file_private`: TypeScript's
-    unexported `const retryUpdate`) that nothing uses yet; none when more than WAITING_UNEXPORTED are (a
-    file of unused helpers, a script: there being unused says nothing of the body)."""
-    index, lines = build.index, build.view.lines
-    spec = BY_NAME.get(index.language)
-    if spec is None or not _lines_say_private(index.language):
-        return []
-    found = [
-        s.name
-        for s in top_level(index)
-        if s.id != target_id
-        and uses.get(s.name, 0) <= own_uses.get(s.name, 0)
-        and not (internal(s) or file_private(s))
-        and s.start[0] < len(lines)
-        and spec.file_private(lines[s.start[0]]) is True
-    ]
-    return found if len(found) <= WAITING_UNEXPORTED else []
-
-
-def _waiting_members(index: FileIndex, cls: SymbolNode | None, target_id: str | None) -> list[str]:
-    """Members of the enclosing class its language calls internal (`internal_member`) that no code of the
-    file uses yet, bare or through the receiver (as a language whose methods reach members bare writes them)."""
-    spec = BY_NAME.get(index.language)
-    if cls is None or spec is None:
-        return []
-    members = [m for c in cls.children if (m := index.by_id.get(c)) is not None and m.id != target_id]
-    classes = [cls.signature, *(s.signature for s in index.enclosing(cls) if s.kind in CLASS_KINDS)]
-    internal = [m for m in members if spec.internal_member(m.signature, classes)]
-    if not internal:
-        return []
-    receiver = receiver_name(index.language)
-    users = _member_users(index, receiver, frozenset(m.name for m in internal))
-    return [
-        f"{receiver}.{m.name}" for m in internal if not (users.get(m.name, frozenset()) - {m.id, target_id})
-    ]
-
-
-@per_version
-def _member_users(index: FileIndex, receiver: str, names: frozenset[str]) -> dict[str, frozenset[str]]:
-    """Per name of `names`, the ids of the symbols using it bare or through `receiver` (`ctl`, `this.ctl`).
-    Per file and class: a set intersection per symbol (in C), not a Python step per reference."""
-    prefix = f"{receiver}."
-    wanted = names | {prefix + name for name in names}
-    users: dict[str, set[str]] = {}
-    for s in index.symbols:
-        for ref in wanted.intersection(s.refs):
-            users.setdefault(ref.removeprefix(prefix), set()).add(s.id)
-    return {name: frozenset(ids) for name, ids in users.items()}

@@ -13,7 +13,7 @@ The language's spec says the scope of "nothing" (`LanguageSpec.waiting_scope`) a
   helper's parameters take are scored as those a helper named after the body takes (`named.handed_variants`).
 - "package" (Go): the package-private functions and methods within BESIDE of the body that no code of the
   package calls (`rawExpr`'s `check.exprInternal`, defined just below it): Go's tools flag a dead private helper.
-  `predict._waiting_names` reads the same sign for names reached bare; a Go method is reached through a receiver,
+  `waiting_names.py` reads the same sign for names reached bare; a Go method is reached through a receiver,
   which that reading does not count. None where more than a few wait at once (a file of unused code).
 - "region" (C, C++): the prototypes between the body and the function defined last above it that no code of the
   file calls (an amalgamation's inlined `md5.h`, `sha2.h` above `crypto_hash`): declared for the code below them.

@@ -3,7 +3,7 @@ used members.
 
 An import nothing else in the file uses (`strings` in crypto/tls's common.go, whose only use is
 `getCertificate`'s `strings.ToLower`, `strings.Split`, `strings.Join`) waits for the body, as any unused name
-does (`predict._waiting_names`), and what the body does with a package is reach for its members, which nothing
+does (`waiting_names.py`), and what the body does with a package is reach for its members, which nothing
 else in the file names. Its exported names that the most files importing it mention are scored, the first
 WAITING_IMPORT_MEMBERS of them. Where the language asks for it (`LanguageSpec.waiting_import_members`, Go, whose
 package is several files: `LanguageSpec.package_names`).

@@ -44,7 +44,7 @@ WAITING = 16
 WAITING_NEAR = 36
 BESIDE = 6
 # A file with more top-level definitions of its own (unexported) that nothing uses is a file of helpers or a
-# script: their waiting says nothing of the body (`predict._waiting_unexported`).
+# script: their waiting says nothing of the body (`waiting_names._waiting_unexported`).
 WAITING_UNEXPORTED = 6
 # An enclosing class with at most this many members is about one thing: its member names describe a new
 # method.

@@ -8,18 +8,20 @@ ask the spec; they never branch on a language's name (tests/architecture/test_la
 
 from __future__ import annotations
 
-import importlib
 import re
 import threading
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 import tree_sitter as ts
 
 from ..records import Import, SymbolKind
+from .grammars import QUERIES, grammar, query
+from .grammars import source_query as source_query  # the language modules import these from here
+from .grammars import standard_names as standard_names
+from .grammars import text_of as text_of
+from .grammars import walk as walk
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
@@ -27,9 +29,6 @@ if TYPE_CHECKING:
     from ..resolver import Resolver
     from ..target import Target
     from ..workspace import Memory
-
-_QUERIES = Path(__file__).with_name("queries")
-_GLOBALS = Path(__file__).with_name("globals")
 
 
 @dataclass(frozen=True)
@@ -267,28 +266,28 @@ class LanguageSpec:
 
     @property
     def language(self) -> ts.Language:
-        return _language(self.grammar_module, self.grammar_function)
+        return grammar(self.grammar_module, self.grammar_function)
 
     @property
     def definitions_query(self) -> ts.Query:
-        return _query(self.grammar_module, self.grammar_function, self.query_name)
+        return query(self.grammar_module, self.grammar_function, self.query_name)
 
     @property
     def masks_query(self) -> ts.Query:
         """Where strings, comments and other literals are: blanked out before names are read from the code.
         A dialect may have masks of its own (TSX's JSX text) while it shares its definitions query."""
-        return _query(self.grammar_module, self.grammar_function, self._masks_name)
+        return query(self.grammar_module, self.grammar_function, self._masks_name)
 
     @property
     def extraction_query(self) -> ts.Query:
         """The definitions query followed by the masks query, as one: extraction walks the tree once.
         Its first `definitions_query.pattern_count` patterns are the definitions'."""
-        return _query(self.grammar_module, self.grammar_function, self.query_name, self._masks_name)
+        return query(self.grammar_module, self.grammar_function, self.query_name, self._masks_name)
 
     @property
     def _masks_name(self) -> str:
         own = self.name + "-masks"
-        return own if (_QUERIES / f"{own}.scm").exists() else self.query_name + "-masks"
+        return own if (QUERIES / f"{own}.scm").exists() else self.query_name + "-masks"
 
     @property
     def keywords(self) -> frozenset[str]:
@@ -541,45 +540,3 @@ THROW_STUBS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 _SLASH_COMMENT_LINE = re.compile(rb"[ \t]*(?://|/\*|\*)")
-
-
-def text_of(node: ts.Node | None) -> str:
-    """The text of a node as a str ("" for None)."""
-    return "" if node is None or node.text is None else node.text.decode("utf-8", "replace")
-
-
-def walk(node: ts.Node) -> Iterator[ts.Node]:
-    """`node` and its named descendants, in document order."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(reversed(n.named_children))
-
-
-@cache
-def _language(module: str, function: str) -> ts.Language:
-    factory: Callable[[], object] = getattr(importlib.import_module(module), function)
-    return ts.Language(factory())
-
-
-@cache
-def _query(module: str, function: str, *names: str) -> ts.Query:
-    source = "\n".join((_QUERIES / f"{name}.scm").read_text(encoding="utf-8") for name in names)
-    return ts.Query(_language(module, function), source)
-
-
-@cache
-def source_query(spec: LanguageSpec, source: str) -> ts.Query:
-    """A query compiled from `source` for `spec`'s grammar, once."""
-    return ts.Query(_language(spec.grammar_module, spec.grammar_function), source)
-
-
-@cache
-def standard_names(language: str) -> frozenset[str]:
-    """The names of globals/<language>.txt; `language` may also name a namespace's list (cpp-std)."""
-    path = _GLOBALS / f"{language}.txt"
-    if not path.exists():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))

@@ -17,10 +17,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from archmem.indexer.definition_facts import go_receiver
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.resolve import FunctionScope, Resolver
-from archmem.indexer.resolver import go_receiver
 from archmem.indexer.symbols import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from archmem.indexer.workspace import Memory
 

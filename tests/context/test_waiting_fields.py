@@ -1,4 +1,4 @@
-"""Generate mode: a private field of the enclosing class waits for its first use (`predict._waiting_names`) when only
+"""Generate mode: a private field of the enclosing class waits for its first use (`waiting_names.py`) when only
 the methods binding it (those around its line) mention it; one another method reads does not wait. Each user is
 looked up among the class's methods by id (not every method tested for each field): the same names either way."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from archmem.indexer.context.build import Build
 from archmem.indexer.context.choose import choose
 from archmem.indexer.context.pack import Packer
-from archmem.indexer.context.predict import _waiting_names
+from archmem.indexer.context.waiting_names import waiting_names
 from archmem.indexer.workspace import Memory
 
 SOURCE = (
@@ -50,7 +50,7 @@ def test_a_field_only_its_binders_mention_waits(tmp_path: Path) -> None:
         choose(build)
         assert build.target is not None and build.target.qualname == "Box.new"
         waiting = {
-            name for name in _waiting_names(build, index.by_qualname["Box"][0]) if name.startswith("self.")
+            name for name in waiting_names(build, index.by_qualname["Box"][0]) if name.startswith("self.")
         }
         # `_cleared` is mentioned by the method binding it only; `_spare` is bound in `__init__` (its definition)
         # and assigned again by `_reset`, another method; `_used` is read by `size`; `_reset` is called.

@@ -374,7 +374,7 @@ def test_a_rust_macro_called_in_a_function_is_not_read_from_another_functions_an
     )
     with _memory(tmp_path, {"lib.rs": text}, "lib.rs") as memory:
         assert _where(_resolve(memory, "lib.rs", "other", "helper")) == [("lib.rs", 4)]
-        # `user` calls the macro: its text decides (`_rust_macros`), not only its bindings.
+        # `user` calls the macro: its text decides (`drop_uninvoked_macros`), not only its bindings.
         assert ("lib.rs", 0) in _where(_resolve(memory, "lib.rs", "user", "helper"))
 
 
