@@ -22,8 +22,8 @@ def reachable(
     return list(in_rank_order(scores, resolved, heads))
 
 
-# The names of a band of scores `in_rank_order` sorts at once, at least: a pack in sqlite3.c takes 110-330 names of
-# the ~9,000 its file reaches before its headers would fill the budget twice over.
+# The names of a band of scores `in_rank_order` sorts at once, at least: a pack in sqlite3.c takes 110-330
+# names of the ~9,000 its file reaches before its headers would fill the budget twice over.
 RANK_BAND = 2048
 
 
@@ -32,10 +32,10 @@ def in_rank_order(
     resolved: dict[str, Target],
     heads: tuple[Collection[str], Collection[str], Collection[str]] | None,
 ) -> Iterator[str]:
-    """The scored names in rank order (best score first, then by name), less those `predict._take_ranked` would pass
-    over unresolved: neither resolved already nor starting with a name of one of `heads` (the receiver's,
-    the file's top-level names, its imports); all of them where `heads` is None (a package's other files
-    may define any). A large file scores every name it uses (25,000 in sqlite3.c) and a pack takes a few
+    """The scored names in rank order (best score first, then by name), less those `predict._take_ranked`
+    would pass over unresolved: neither resolved already nor starting with a name of one of `heads` (the
+    receiver's, the file's top-level names, its imports); all of them where `heads` is None (a package's
+    other files may define any). A large file scores every name it uses (25,000 in sqlite3.c) and a pack takes a few
     hundred: the names are met a band of scores at a time, the best band first, each band picked from the
     scores by value in C (no name looked up, split or compared), then filtered and sorted; the next band is
     picked only if the take goes on. Filtering and sorting all of them cost some 10 ms a packing."""
