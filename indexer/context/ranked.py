@@ -35,10 +35,10 @@ def in_rank_order(
     """The scored names in rank order (best score first, then by name), less those `predict._take_ranked`
     would pass over unresolved: neither resolved already nor starting with a name of one of `heads` (the
     receiver's, the file's top-level names, its imports); all of them where `heads` is None (a package's
-    other files may define any). A large file scores every name it uses (25,000 in sqlite3.c) and a pack takes a few
-    hundred: the names are met a band of scores at a time, the best band first, each band picked from the
-    scores by value in C (no name looked up, split or compared), then filtered and sorted; the next band is
-    picked only if the take goes on. Filtering and sorting all of them cost some 10 ms a packing."""
+    other files may define any). A large file scores every name it uses (25,000 in sqlite3.c) and a pack
+    takes a few hundred: the names are met a band of scores at a time, the best band first, each band picked
+    from the scores by value in C (no name looked up, split or compared), then filtered and sorted; the next
+    band is picked only if the take goes on. Filtering and sorting all of them cost ~10-15 ms a packing."""
     known = None if heads is None else {*heads[0], *heads[1], *heads[2]}
     counts = sorted(Counter(scores.values()).items(), reverse=True)
     upper = None  # the lowest score of the bands met so far: the next band's are below it
