@@ -40,6 +40,16 @@ def in_rank_order(
     from the scores by value in C (no name looked up, split or compared), then filtered and sorted; the next
     band is picked only if the take goes on. Filtering and sorting all of them cost ~10-15 ms a packing."""
     known = None if heads is None else {*heads[0], *heads[1], *heads[2]}
+    # The resolved names the filter by head would drop, with their scores: each band takes those in its range.
+    extra = (
+        []
+        if known is None
+        else [
+            (ref, score)
+            for ref in resolved
+            if (score := scores.get(ref)) is not None and ref.partition(".")[0] not in known
+        ]
+    )
     counts = sorted(Counter(scores.values()).items(), reverse=True)
     upper = None  # the lowest score of the bands met so far: the next band's are below it
     at = 0
@@ -57,14 +67,7 @@ def in_rank_order(
             band = list(
                 compress(band, map(known.__contains__, map(HEAD, map(str.partition, band, repeat(".")))))
             )
-            band += [
-                ref
-                for ref in resolved
-                if (score := scores.get(ref)) is not None
-                and lower <= score
-                and (upper is None or score < upper)
-                and ref.partition(".")[0] not in known
-            ]
+            band += [ref for ref, score in extra if lower <= score and (upper is None or score < upper)]
         # By name, then (stably) by score, best first: the order of sorting by (-score, name), without a tuple
         # made per name.
         band.sort()
