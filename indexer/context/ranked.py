@@ -53,9 +53,12 @@ def in_rank_order(
     counts = sorted(Counter(scores.values()).items(), reverse=True)
     upper = None  # the lowest score of the bands met so far: the next band's are below it
     at = 0
+    # Each band at least twice the last: a take that goes on to the end (a receiver's members listed from the
+    # rest) meets a few bands, each a pass over all the scores, not one per RANK_BAND names.
+    least = RANK_BAND
     while at < len(counts):
         size = 0
-        while at < len(counts) and size < RANK_BAND:
+        while at < len(counts) and size < least:
             size += counts[at][1]
             at += 1
         lower = counts[at - 1][0]
@@ -74,3 +77,4 @@ def in_rank_order(
         band.sort(key=scores.__getitem__, reverse=True)
         yield from band
         upper = lower
+        least *= 2
