@@ -4,7 +4,7 @@ bench of record, a tool to check a ranking idea in seconds before building it.
     python bench/go_dev_ranking.py [held-out-like] [--dump F.json] [--order name|oracle-band|oracle-top]
 
 `--dump` writes per pack: the file, the target, the first 4,000 ranked names with their scores, the file's imports,
-and the oracle's units (kind, name, first sites, covered). `--order` replaces `predict._reachable`'s order: `name`
+and the oracle's units (kind, name, first sites, covered). `--order` replaces `predict.in_rank_order`'s order: `name`
 is main's (by score, then by name); `oracle-band` puts the names ending with one of the oracle's unit names first
 within each score band (the ceiling of any tie-break); `oracle-top` puts them before every other name (the ceiling
 of any re-ranking of the names ranked now). The oracle orders read the answers: they measure, never tune.
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,25 +36,25 @@ from bench.scoring import score  # noqa: E402
 _wanted: set[str] = set()
 _last: dict[str, Any] = {}
 _dumped: list[dict[str, Any]] = []
-_reachable, _take_ranked, _measure, _list_misses = (
-    predict._reachable,
+_in_rank_order, _take_ranked, _measure, _list_misses = (
+    predict.in_rank_order,
     predict._take_ranked,
     dev.cr._measure,
     dev.list_misses,
 )
 
 
-def reachable(scores: Any, resolved: Any, heads: Any) -> list[str]:
-    ranked = _reachable(scores, resolved, heads)
+def reachable(scores: Any, resolved: Any, heads: Any) -> Iterator[str]:
+    ranked = list(_in_rank_order(scores, resolved, heads))
     if ARGS.order == "oracle-band":
         ranked.sort(key=lambda n: (-scores[n], n.rpartition(".")[2] not in _wanted))
     elif ARGS.order == "oracle-top":
         ranked.sort(key=lambda n: n.rpartition(".")[2] not in _wanted)
-    return ranked
+    return iter(ranked)
 
 
 def take_ranked(build: Any, scores: Any, reasons: Any, resolved: Any) -> None:
-    ranked = _reachable(scores, resolved, None)
+    ranked = list(_in_rank_order(scores, resolved, None))
     _last["ranked"] = [(n, scores[n]) for n in ranked[:4000]]
     _last["imports"] = [(i.bound, i.module) for i in build.index.imports]
     _take_ranked(build, scores, reasons, resolved)
@@ -82,7 +83,7 @@ def list_misses(timed: Any, tier: str, mode: str, units: Any, all_lines: Any, cu
     return _list_misses(timed, tier, mode, units, all_lines, cum)
 
 
-predict._reachable, predict._take_ranked, dev.cr._measure, dev.list_misses = (
+predict.in_rank_order, predict._take_ranked, dev.cr._measure, dev.list_misses = (
     reachable,
     take_ranked,
     measure,

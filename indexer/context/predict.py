@@ -5,9 +5,7 @@ shares, names waiting for their first use, members of imported classes)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
 from itertools import compress, repeat
-from operator import itemgetter
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -51,6 +49,7 @@ from .possessive import possessive_members
 from .preceding import preceding_definitions
 from .predicted_order import follows_members, order_predicted, push_import_of
 from .property_lambdas import property_lambdas
+from .ranked import HEAD, in_rank_order
 from .receivers import receiver_members
 from .renamed import drop_renaming_macros
 from .result_kin import result_kin_types
@@ -418,59 +417,29 @@ def _take_ranked(
             )
         return build.units[before:]
 
-    ranked = _reachable(scores, resolved, None if package else (self_names, known_top, bound))
+    ranked = in_rank_order(scores, resolved, None if package else (self_names, known_top, bound))
     # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit. Then
     # only the class's own members go on, as many as its compact member list can name (`fit.py`).
     estimate = 0
     names = int(MEMBER_LIST_SHARE * build.budget) // MEMBER_NAME_COST
-    at = 0
-    while at < len(ranked) and estimate <= BUDGET_SPAN * build.budget:
-        units = take(ranked[at])
-        at += 1
+    for ref in ranked:
+        units = take(ref)
         for unit in units or ():
             view = build.view if unit.path == index.path else build.view_of(unit.path)
             if view is not None:
                 estimate += view.cost(unit.levels.get("signature", frozenset())) + HEADER_OVERHEAD
         if units is not None and names <= 0:
             return  # a budget too small to name even one member
-    # The receiver's members among the thousands left, picked in C (`_reachable`'s way): none where the language
+        if estimate > BUDGET_SPAN * build.budget:
+            break
+    # The receiver's members among the thousands left, picked in C (`ranked.py`'s way): none where the language
     # has no receiver word (Go's is each method's own).
-    rest = ranked[at:]
-    members = compress(rest, map(self_names.__contains__, map(_HEAD, map(str.partition, rest, repeat(".")))))
-    for ref in members if self_names else ():
+    rest = list(ranked) if self_names else []
+    members = compress(rest, map(self_names.__contains__, map(HEAD, map(str.partition, rest, repeat(".")))))
+    for ref in members:
         if names <= 0:
             break
         names -= len(take(ref) or ())
-
-
-_HEAD = itemgetter(0)  # of `str.partition`'s parts
-
-
-def _reachable(
-    scores: Counter[str],
-    resolved: dict[str, Target],
-    heads: tuple[Collection[str], Collection[str], Collection[str]] | None,
-) -> list[str]:
-    """The scored names in rank order (best score first, then by name), less those `_take_ranked` would pass
-    over unresolved: neither resolved already nor starting with a name of one of `heads` (the receiver's,
-    the file's top-level names, its imports); all of them where `heads` is None (a package's other files
-    may define any). Filtered before sorting: a large file scores every name it uses (25,000 in
-    sqlite3.c), and sorting them all by a key tuple cost some 20 ms a packing. The heads are read and looked
-    up in one set in C (`map`, `compress`): the same names, a third less time than a loop over them."""
-    if heads is None:
-        kept = list(scores)
-    else:
-        receivers, top, bound = heads
-        known = {*receivers, *top, *bound}
-        kept = list(
-            compress(scores, map(known.__contains__, map(_HEAD, map(str.partition, scores, repeat(".")))))
-        )
-        kept += [ref for ref in resolved if ref in scores and ref.partition(".")[0] not in known]
-    # By name, then (stably) by score, best first: the order of sorting by (-score, name), without a tuple
-    # made per name.
-    kept.sort()
-    kept.sort(key=scores.__getitem__, reverse=True)
-    return kept
 
 
 def _about_words(build: Build) -> set[str]:

@@ -22,7 +22,6 @@ from ..languages import BY_NAME
 from ..records import SymbolNode
 from ..resolve import descendants
 from .build import Build
-from .carry import Carried, Change, patched
 from .tables import far_table, top_level
 
 # What remains of the far part of the score of a name the body's section does not use: a name used all over a
@@ -64,7 +63,10 @@ def divide_far_parts(
     # The names whose score is not the far table's own value: added to in this packing, or gone from it.
     touched = list(compress(table, map(is_not, map(get, table), table.values())))
     kept = {ref: get(ref) for ref in chain(used, touched)}
-    dict.update(scores, _DIVIDED.get(index, sibling_ids))
+    # What a score that is the far table's own becomes (the part is the whole score), computed in C from the
+    # table's values: no table of quotients is kept per version (a copy of 25,000 names after every edit, and
+    # as many for the collector to walk while it is young).
+    dict.update(scores, zip(table, map(_Quotients().__getitem__, table.values()), strict=True))
     # Put back what the update must not have changed: it inserted no name (a name inserted and taken out
     # again leaves the others' order as it was), and divide one by one the scores added to.
     for ref, score in kept.items():
@@ -78,26 +80,10 @@ def divide_far_parts(
             scores[ref] = score
 
 
-def _build_divided(index: FileIndex, sibling_ids: tuple[str, ...]) -> dict[str, int]:
-    """What `divide_far_parts` makes of a score that is the far table's own (the part is the whole score): its
-    quotient, at least 1, for the names of a positive score."""
-    return {
-        ref: (far // SECTION_DIVISOR) or 1 for ref, far in far_table(index, sibling_ids).items() if far > 0
-    }
+class _Quotients(dict[int, int]):
+    """A far table's value -> the score it becomes divided: its quotient, at least 1; a value of no positive
+    part stays as it is. A table has a few dozen distinct values: each is computed once."""
 
-
-def _carry_divided(
-    table: dict[str, int], index: FileIndex, sibling_ids: tuple[str, ...], change: Change
-) -> dict[str, int]:
-    # The far table changes only in the names the changed definitions used (`tables._carry_far_table`).
-    far = far_table(index, sibling_ids)
-    return patched(
-        table,
-        {
-            ref: (score // SECTION_DIVISOR) or 1 if (score := far.get(ref, 0)) > 0 else None
-            for ref in change.names()
-        },
-    )
-
-
-_DIVIDED: Carried[tuple[str, ...], dict[str, int]] = Carried(_build_divided, _carry_divided)
+    def __missing__(self, far: int) -> int:
+        quotient = self[far] = (far // SECTION_DIVISOR) or 1 if far > 0 else far
+        return quotient

@@ -9,8 +9,9 @@ import string
 from collections import Counter
 from pathlib import Path
 
-from archmem.indexer.context import Packer
-from archmem.indexer.context.predict import _reachable
+import pytest
+from archmem.indexer.context import Packer, ranked
+from archmem.indexer.context.ranked import in_rank_order, reachable
 from archmem.indexer.target import Target
 from archmem.indexer.workspace import Memory
 
@@ -25,7 +26,12 @@ def _scores(rng: random.Random, count: int) -> Counter[str]:
     return scores
 
 
-def test_the_reachable_names_come_in_the_order_of_score_then_name() -> None:
+@pytest.mark.parametrize("band", [ranked.RANK_BAND, 1, 7, 60])
+def test_the_reachable_names_come_in_the_order_of_score_then_name(
+    band: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Met a band of scores at a time: bands of one score each, of a few, of many, all in one.
+    monkeypatch.setattr(ranked, "RANK_BAND", band)
     rng = random.Random(7)
     for _ in range(50):
         scores = _scores(rng, 300)
@@ -41,9 +47,33 @@ def test_the_reachable_names_come_in_the_order_of_score_then_name() -> None:
             for ref, _score in sorted(scores.items(), key=lambda item: (-item[1], item[0]))
             if ref in resolved or ref.partition(".")[0] in receivers | top | bound
         ]
-        assert _reachable(scores, resolved, (receivers, top, bound)) == expected
+        assert reachable(scores, resolved, (receivers, top, bound)) == expected
         everything = [ref for ref, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))]
-        assert _reachable(scores, resolved, None) == everything
+        assert reachable(scores, resolved, None) == everything
+
+
+class _Looked(Counter[str]):
+    """Scores that note each name whose score is read by name."""
+
+    looked: set[str]
+
+    def __getitem__(self, ref: str) -> int:
+        self.looked.add(ref)
+        return super().__getitem__(ref)
+
+
+def test_the_take_reads_only_the_band_of_the_best_scores_it_stops_in() -> None:
+    # 10,000 names, a pack takes the first few hundred: none of the names below the first band is read by
+    # name (filtered, looked up or sorted), as none is taken.
+    rng = random.Random(3)
+    scores = _Looked({f"name_{i}": rng.randint(1, 40) for i in range(10_000)})
+    scores.looked = set()
+    order = in_rank_order(scores, {}, (set(), set(scores), set()))
+    first = [next(order) for _ in range(300)]
+    best = sorted(scores.values(), reverse=True)[ranked.RANK_BAND]
+    assert 0 < len(scores.looked) < 10_000 // 4
+    assert all(dict.__getitem__(scores, ref) >= best for ref in scores.looked)
+    assert first == reachable(scores, {}, (set(), set(scores), set()))[:300]
 
 
 def _class_source(members: int) -> str:
