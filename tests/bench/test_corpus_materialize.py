@@ -42,4 +42,3 @@ def test_a_file_already_right_is_left_as_it_is(tmp_path: Path) -> None:
     _materialize(root, changed)
     assert os.path.samefile(link, root / "locale.py")
     assert (root / "collections" / "__init__.py").read_text() == changed["collections/__init__.py"]
-
