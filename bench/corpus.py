@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -134,13 +133,26 @@ def load_stdlib(regenerate: bool = False) -> Corpus:
 
 
 def _materialize(root: Path, files: dict[str, str]) -> None:
-    """Write exactly `files` under `root` (the workspace the packer indexes), removing anything else."""
+    """Make `root` (the workspace the packer indexes) hold exactly `files`: write those whose bytes differ,
+    remove anything else. A file already right is left as it is, never deleted and written again: runs that
+    overlap (two benches of one worktree, or the spawned indexing workers of a script that calls a bench's
+    `main` without an `if __name__ == "__main__"` guard, which re-run it when they import the script) used to
+    delete the corpus under each other's indexing, and the prompts then changed with the files the race left
+    out (docs/performance-log/session-20.md, det14)."""
+    wanted = {root / rel: text.encode("utf-8") for rel, text in files.items()}
     if root.exists():
-        shutil.rmtree(root)
-    for rel, text in files.items():
-        dest = root / rel
+        # Deepest paths first, so a directory is looked at after what it held.
+        for path in sorted(root.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif path not in wanted:
+                path.unlink(missing_ok=True)
+    for dest, data in wanted.items():
+        if dest.is_file() and dest.read_bytes() == data:
+            continue
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(text, encoding="utf-8")
+        dest.write_bytes(data)
 
 
 def package_manifest_path() -> Path:
