@@ -83,14 +83,16 @@ def list_misses(timed: Any, tier: str, mode: str, units: Any, all_lines: Any, cu
     return _list_misses(timed, tier, mode, units, all_lines, cum)
 
 
-predict.in_rank_order, predict._take_ranked, dev.cr._measure, dev.list_misses = (
-    reachable,
-    take_ranked,
-    measure,
-    list_misses,
-)
-try:
-    dev.main()
-finally:
-    if ARGS.dump is not None:
-        ARGS.dump.write_text(json.dumps(_dumped))
+# Guarded: indexing's worker processes import this module again (spawn) and must not run the bench themselves.
+if __name__ == "__main__":
+    predict.in_rank_order, predict._take_ranked, dev.cr._measure, dev.list_misses = (
+        reachable,
+        take_ranked,
+        measure,
+        list_misses,
+    )
+    try:
+        dev.main()
+    finally:
+        if ARGS.dump is not None:
+            ARGS.dump.write_text(json.dumps(_dumped))
