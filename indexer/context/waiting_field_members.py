@@ -26,9 +26,10 @@ MAX_METHODS = 8
 # ... where the class calls none of the type's methods through the field yet: 1,100 at 0, 1,101 at 2.
 UNUSED_METHODS = 2
 
-# Per field (its qualified name and declaration), the names of the methods of each type it holds in other files, valid
+# Per field (its qualified name and declaration, and the file's imports), the names of the methods of each type it holds in other files, valid
 # while no other file changes (`PerFile`).
-_KEPT: PerFile[dict[tuple[str, str], tuple[frozenset[str], ...]]] = PerFile(dict)
+_Key = tuple[str, str, tuple[tuple[str, str], ...]]
+_KEPT: PerFile[dict[_Key, tuple[frozenset[str], ...]]] = PerFile(dict)
 
 
 def waiting_field_members(build: Build, cls: SymbolNode | None, scores: Counter[str]) -> None:
@@ -55,10 +56,11 @@ def waiting_field_members(build: Build, cls: SymbolNode | None, scores: Counter[
 def _held_methods(
     build: Build, constructors: frozenset[str], target: SymbolNode, receiver: str, field: SymbolNode
 ) -> tuple[frozenset[str], ...]:
-    """The names of the methods of each type `field` holds. Kept per memory by the field's name and declaration
-    while no other file changes (resolving FiberRuntime's thirty fields' types took ~12 ms a packing)."""
+    """The names of the methods of each type `field` holds. Kept per memory by the field's name, declaration
+    and the file's imports while no other file changes (resolving FiberRuntime's thirty fields' types took ~12 ms a packing)."""
     kept = _KEPT.get(build.memory, build.index.path)
-    key = (field.qualname, field.signature)
+    # The file's imports are in the key: the same declaration leads elsewhere once an import line is edited.
+    key = (field.qualname, field.signature, tuple((i.module, i.bound) for i in build.index.imports))
     found = kept.get(key)
     if found is None:
         held = build.resolver.inference.classes(

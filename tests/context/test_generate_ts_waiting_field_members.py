@@ -87,3 +87,18 @@ def test_a_fields_type_is_read_anew_after_its_file_changes(tmp_path: Path) -> No
     write_tree(tmp_path, {"scheduler.ts": added})
     packer.memory.refresh_paths(["scheduler.ts"])
     assert "yieldNow(fiber: unknown): void" in _shown(packer)
+
+
+def test_a_fields_type_follows_an_edit_of_the_import_naming_it(tmp_path: Path) -> None:
+    """The kept methods are the type's the field's name leads to through the file's imports: an edit of the import
+    line alone (the field's declaration and every other file unchanged) leads the field to another module's type."""
+    other = "export interface Scheduler {\n  pauseAll(reason: string): void\n}\n"
+    write_tree(tmp_path, {"other.ts": other})
+    packer = _packer(tmp_path)
+    assert "shouldYield(fiber: unknown): number | false" in _shown(packer)
+    moved = FIBER_TS.replace('from "./scheduler"', 'from "./other"')
+    packer.memory.set_document(str(tmp_path / "fiber.ts"), moved)
+    cursor = moved.splitlines().index("    ")
+    ctx = packer.pack("fiber.ts", cursor, 8, budget=BUDGET, mode="generate")
+    shown = {other.splitlines()[n - 1].strip() for n in ctx.included_lines("other.ts")}
+    assert "pauseAll(reason: string): void" in shown
