@@ -1,21 +1,16 @@
-"""What name resolution reads off the definitions it finds, and the answers it drops by it: a Rust
-`macro_rules!` macro (`is_macro`; dropped where the scope never invokes `name!`, `drop_uninvoked_macros`),
-a Rust blanket impl (`blanket_impl`), a C `static` (`is_static`), a Go struct's embedded types (`go_embedded`), impl blocks standing for a top-level type
-(`impls_of_a_top_level_type`), constructors where a class is meant (`no_constructors`), import lines among
-a member's receivers (`import_lines`), and whether two files' languages share names (`same_family`). Reads
-signatures and kinds only; `resolver.py` asks it."""
+"""What name resolution reads off the definitions it finds, the same in every language, and the answers it
+drops by it: impl blocks standing for a top-level type (`impls_of_a_top_level_type`), constructors where a
+class is meant (`no_constructors`), import lines among a member's receivers (`import_lines`), and whether two
+files' languages share names (`same_family`). Reads kinds and targets only; `resolver.py` asks it. What one
+language reads off a definition (a Rust macro or blanket impl, a C `static`, a Go struct's embedded types) is
+its spec's (`LanguageSpec.is_macro`, `blanket_impl`, `private_to_its_file`, `embedded_types`)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
 from .fileindex import FileIndex
 from .languages import BY_NAME
-from .symbols import SymbolKind, SymbolNode
+from .symbols import SymbolKind
 from .target import Target
-
-_IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 
 
 def import_lines(index: FileIndex, receivers: list[Target]) -> list[Target]:
@@ -30,31 +25,6 @@ def no_constructors(found: list[Target]) -> list[Target]:
     return [t for t in found if t.symbol is None or t.symbol.kind is not SymbolKind.CONSTRUCTOR]
 
 
-def is_macro(symbol: SymbolNode | None) -> bool:
-    return symbol is not None and symbol.signature.startswith("macro_rules!")
-
-
-def blanket_impl(impl: SymbolNode) -> bool:
-    """A Rust impl for one of its own type parameters (`impl<E> Trait for E`)."""
-    match = _IMPL_PARAMS.match(impl.signature)
-    return match is not None and impl.name in (p.split(":")[0].strip() for p in match.group(1).split(","))
-
-
-def is_static(symbol: SymbolNode) -> bool:
-    return symbol.signature.startswith("static ")
-
-
-def go_embedded(index: FileIndex, struct: SymbolNode) -> Iterator[str]:
-    """The types a Go struct embeds (`routeConf`, `io.Reader` from `*io.Reader`), as references."""
-    for child_id in struct.children:
-        field = index.by_id.get(child_id)
-        if field is None or field.kind is not SymbolKind.FIELD:
-            continue
-        typ = field.signature.lstrip("*").split("[")[0].strip()
-        if typ.rpartition(".")[2] == field.name:
-            yield typ
-
-
 def same_family(a: str, b: str) -> bool:
     return BY_NAME[a].same_family(BY_NAME[b])
 
@@ -65,15 +35,3 @@ def impls_of_a_top_level_type(index: FileIndex, name: str, found: list[Target]) 
     if any(t.symbol is None or t.symbol.kind is not SymbolKind.OBJECT for t in found):
         return False
     return any(s.kind is not SymbolKind.OBJECT for s in index.by_qualname.get(name, ()))
-
-
-def drop_uninvoked_macros(
-    text: bytes | None, scope: SymbolNode, name: str, found: list[Target]
-) -> list[Target]:
-    """`found` without its `macro_rules!` macros unless `scope` (of the file whose text is `text`) invokes
-    `name!`: references are read without the `!`, and a parameter or local named like a macro (anyhow's
-    `backtrace`) is no use of it."""
-    code = b"" if text is None else text[scope.start_byte : scope.end_byte]
-    if re.search(rb"(?<![\w$])" + re.escape(name.encode()) + rb"\s*!\s*[(\[{]", code):
-        return found
-    return [t for t in found if not is_macro(t.symbol)]

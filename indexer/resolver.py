@@ -16,17 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .definition_facts import (
-    blanket_impl,
-    drop_uninvoked_macros,
-    go_embedded,
-    impls_of_a_top_level_type,
-    import_lines,
-    is_macro,
-    is_static,
-    no_constructors,
-    same_family,
-)
+from .definition_facts import impls_of_a_top_level_type, import_lines, no_constructors, same_family
 from .fileindex import FileIndex
 from .includes import IncludedNames, directory
 from .kept_answers import Answers, FreeScope, Outside, answers, free_key
@@ -115,8 +105,9 @@ class Resolver(IncludedNames):
         receiver, dot, member = ref.partition(".")
         if not dot:
             found = self._resolve_plain(index, scope, ref, depth)
-            if BY_NAME[index.language].bang_macros and any(is_macro(t.symbol) for t in found):
-                found = drop_uninvoked_macros(self._text(index.path), scope, ref, found)
+            spec = BY_NAME[index.language]
+            if spec.bang_macros and any(spec.is_macro(t.symbol) for t in found):
+                found = spec.drop_uninvoked_macros(self._text(index.path), scope, ref, found)
             return found
         if not receiver:
             # A member of something the reference does not name (`make().run`): never a guess (see
@@ -216,7 +207,7 @@ class Resolver(IncludedNames):
         spec = BY_NAME[index.language]
         if spec.embedded_fields_are_bases:
             # Only an embedded field's type lends its members; the types of named fields do not.
-            refs = tuple(go_embedded(index, cls))
+            refs = spec.embedded_types(index, cls)
         elif spec.impl_blocks and cls.kind in (SymbolKind.STRUCT, SymbolKind.ENUM):
             return []  # a struct's names are its field types, never a base: traits come through its impls
         else:
@@ -270,7 +261,9 @@ class Resolver(IncludedNames):
                 if not found and s.kind is SymbolKind.NAMESPACE:
                     # A `static` at namespace level is private to its own file.
                     reopened = self._elsewhere(index, qualname, name)
-                    found = [t for t in reopened if t.symbol is None or not is_static(t.symbol)]
+                    found = [
+                        t for t in reopened if t.symbol is None or not spec.private_to_its_file(t.symbol)
+                    ]
             if found and spec.impl_blocks and impls_of_a_top_level_type(index, name, found):
                 continue  # `impl Parse for ExprLet` in `mod parsing` defines no ExprLet: the struct above does
             if found:
@@ -310,7 +303,7 @@ class Resolver(IncludedNames):
                 found = self._shared(index, name)
                 if found:
                     return found, [], False
-                types = [s for s in top if not blanket_impl(s)]
+                types = [s for s in top if not spec.blanket_impl(s)]
             top = types
         if top:
             found = [Target(index.path, s) for s in top]

@@ -17,6 +17,7 @@ from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
+    from ..records import SymbolNode
     from ..resolver import Resolver
     from ..target import Target
 
@@ -106,6 +107,10 @@ class CSpec(LanguageSpec):
     def waits_uncalled(self, name: str, signature: str, class_signatures: list[str]) -> bool:
         """A prototype: a function's header ended by `;` without a body (an included header's declaration)."""
         return signature.rstrip().endswith(";")
+
+    def private_to_its_file(self, symbol: SymbolNode) -> bool:
+        """A `static` at namespace level (C++ reopens namespaces across files) is private to its own file."""
+        return symbol.signature.startswith("static ")
 
     def parse(self, text: bytes, old_tree: ts.Tree | None = None) -> ts.Tree:
         """The tree of `text` with only the first branch of a conditional group whose branches open braces

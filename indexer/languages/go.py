@@ -194,6 +194,18 @@ class GoSpec(LanguageSpec):
         """An unexported function or method: Go's tools flag one nothing in its package calls."""
         return not self.exported(name)
 
+    def embedded_types(self, index: FileIndex, struct: SymbolNode) -> tuple[str, ...]:
+        """The types a struct embeds (`routeConf`, `io.Reader` from `*io.Reader`): a field named as its type."""
+        out: list[str] = []
+        for child_id in struct.children:
+            field = index.by_id.get(child_id)
+            if field is None or field.kind is not SymbolKind.FIELD:
+                continue
+            typ = field.signature.lstrip("*").split("[")[0].strip()
+            if typ.rpartition(".")[2] == field.name:
+                out.append(typ)
+        return tuple(out)
+
     def module_member(self, resolver: Resolver, index: FileIndex, member: str, depth: int) -> list[Target]:
         """`pkg.Name`: the exported top-level Name in any non-test file of the package's directory (a
         workspace package through the name table; a GOROOT one by listing its directory)."""

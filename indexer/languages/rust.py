@@ -177,6 +177,28 @@ class RustSpec(LanguageSpec):
     def generic_bound(self, header: str, parameter: str) -> str | None:
         return trait_bound(header, parameter)
 
+    def is_macro(self, symbol: SymbolNode | None) -> bool:
+        return symbol is not None and symbol.signature.startswith("macro_rules!")
+
+    def drop_uninvoked_macros(
+        self, text: bytes | None, scope: SymbolNode, name: str, found: list[Target]
+    ) -> list[Target]:
+        """`found` without its `macro_rules!` macros unless `scope` invokes `name!`: references are read without
+        the `!`, and a parameter or local named like a macro (anyhow's `backtrace`) is no use of it."""
+        code = b"" if text is None else text[scope.start_byte : scope.end_byte]
+        if re.search(rb"(?<![\w$])" + re.escape(name.encode()) + rb"\s*!\s*[(\[{]", code):
+            return found
+        return [t for t in found if not self.is_macro(t.symbol)]
+
+    def blanket_impl(self, impl: SymbolNode) -> bool:
+        """`impl<E> Trait for E`: an impl for one of its own type parameters."""
+        match = _IMPL_PARAMS.match(impl.signature)
+        return match is not None and impl.name in (p.split(":")[0].strip() for p in match.group(1).split(","))
+
+    def private_to_its_file(self, symbol: SymbolNode) -> bool:
+        """A `static` without `pub`: private to its module, which another file's `mod` of that path is not."""
+        return symbol.signature.startswith("static ")
+
     def unbound_name(
         self, resolver: Resolver, index: FileIndex, scope: SymbolNode, name: str
     ) -> list[Target]:
@@ -228,6 +250,8 @@ _IMPLEMENTS = re.compile(
 # A function's header without `pub`: `fn`, `const fn`, `unsafe fn`, `async fn`, `extern "C" fn`.
 _PRIVATE_FN = re.compile(r'\s*(?:(?:const|async|unsafe|extern(?:\s*"[^"]*")?)\s+)*fn\b')
 _RETURNED = re.compile(r"->\s*(?:(?:Result|Option|Box)<\s*)?([A-Za-z_][\w:]*)")
+# An impl's own type parameters: `impl<E: Display, T>`.
+_IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 
 
 def _crate_dir(known: set[str], path: str) -> PurePosixPath | None:

@@ -539,6 +539,28 @@ class LanguageSpec:
         """Whether files of `other` see this language's definitions (C and C++, JavaScript and TypeScript)."""
         return self.name == other.name or (bool(self.family) and self.family == other.family)
 
+    def is_macro(self, symbol: SymbolNode | None) -> bool:
+        """Whether a definition is a macro called `name!` (`bang_macros`): none here."""
+        return False
+
+    def drop_uninvoked_macros(
+        self, text: bytes | None, scope: SymbolNode, name: str, found: list[Target]
+    ) -> list[Target]:
+        """`found` without the macros `scope` (of the file whose text is `text`) never invokes: all of it here."""
+        return found
+
+    def blanket_impl(self, impl: SymbolNode) -> bool:
+        """Whether an impl block is for one of its own type parameters (`impl_blocks`): none here."""
+        return False
+
+    def private_to_its_file(self, symbol: SymbolNode) -> bool:
+        """Whether a definition in a namespace another file reopens is hidden from that file: none here."""
+        return False
+
+    def embedded_types(self, index: FileIndex, struct: SymbolNode) -> tuple[str, ...]:
+        """The types a struct embeds, as references (`embedded_fields_are_bases`): none here."""
+        return ()
+
 
 _local = threading.local()
 # What a message saying "not written yet" says.

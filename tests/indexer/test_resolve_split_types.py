@@ -47,7 +47,10 @@ WORKSPACE = {
         "  void Clamp();\n\n private:\n  void Zero() { used_ = 0; }\n  int used_;\n};\n\n}\n"
     ),
     "dconv/utils.h": "namespace double_conversion {\n\ntemplate <typename T>\nclass Vector {\n};\n\n}\n",
-    "dconv/strtod.cc": "namespace double_conversion {\n\nstatic const int kMaxDigits = 19;\n\n}\n",
+    "dconv/strtod.cc": (
+        "namespace double_conversion {\n\nstatic const int kMaxDigits = 19;\nconst int kMinDigits = 1;\n\n}\n"
+    ),
+    "dconv/digits.cc": "namespace double_conversion {\n\nint Digits() { return kMaxDigits + kMinDigits; }\n\n}\n",
     "dconv/bignum.cc": (
         '#include "bignum.h"\n\nnamespace double_conversion {\n\n'
         "void Bignum::AssignDecimalString(Vector v) {\n  static const int kMaxDigits = 19;\n  Zero();\n"
@@ -127,6 +130,14 @@ def test_cpp_out_of_line_method_sees_the_members_of_its_header_class(memory: Mem
     # Not its own declaration in the header, nor a file-private static of another file of the namespace.
     assert ("dconv/bignum.h", "double_conversion.Bignum.AssignDecimalString") not in found
     assert ("dconv/strtod.cc", "double_conversion.kMaxDigits") not in found
+
+
+def test_cpp_static_of_a_reopened_namespace_is_private_to_its_file(memory: Memory) -> None:
+    # `kMinDigits` of the namespace reopened in strtod.cc is seen here; its `static` `kMaxDigits` is not.
+    assert definitions(memory, "dconv/digits.cc", "kMinDigits") == [
+        ("dconv/strtod.cc", "double_conversion.kMinDigits")
+    ]
+    assert definitions(memory, "dconv/digits.cc", "kMaxDigits") == []
 
 
 def test_java_super_member_is_the_base_class_member_not_the_override(memory: Memory) -> None:
