@@ -9,15 +9,11 @@ at once instead of waiting for the rest.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
-from multiprocessing import get_context
 from pathlib import Path
 
 from .document import Document, decode, index_text, module_name
@@ -25,10 +21,11 @@ from .fileindex import FileIndex
 from .files import Candidate, FileRules, Rules, discover
 from .heap import settle
 from .languages import BY_NAME, SNIFF_BYTES, LanguageSpec, language_for
+from .parse_pool import parse_file, parse_in_parallel
 from .records import SymbolNode
 from .report import IndexReport
 from .search import NameIndex, NameTable, SymbolEntry, symbol_entries
-from .store import Parsed, Store, StoredFile, default_store_path, encode, search_rows
+from .store import Parsed, Store, StoredFile, default_store_path
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +186,7 @@ class Memory:
         """Parse `todo` on every core and store what comes back, batch by batch."""
         total = len(todo)
         done = 0
-        for batch in _parse_in_parallel(todo, jobs, cancelled):
+        for batch in parse_in_parallel(todo, jobs, cancelled):
             results: list[Parsed] = []
             unreadable: list[str] = []
             for cand, outcome in batch:
@@ -295,7 +292,7 @@ class Memory:
                 if reason:
                     log.info("not indexing %s: %s", rel, reason)
                 continue
-            outcome = _parse_file(cand)
+            outcome = parse_file(cand)
             if isinstance(outcome, str):
                 log.info("not indexing %s: %s", rel, outcome)
                 continue
@@ -497,91 +494,3 @@ class Memory:
 
     def close(self) -> None:
         self.store.close()
-
-
-def _parse_file(cand: Candidate) -> Parsed | str:
-    """The memory of one file on disk, ready to store, or why it could not be read."""
-    try:
-        data = cand.absolute.read_bytes()
-    except OSError as err:
-        return f"unreadable ({err.strerror or err})"
-    if b"\0" in data[:8192]:
-        return "binary (NUL bytes)"
-    try:
-        index = index_text(cand.path, cand.spec, data)
-    except RecursionError:
-        return "nesting too deep to index"
-    return Parsed(
-        path=cand.path,
-        content_hash=index.content_hash,
-        # The size on disk, not the decoded text's (replacement characters are longer than the bytes they
-        # replace): a warm start compares sizes on disk.
-        size=cand.size,
-        mtime_ns=cand.mtime_ns,
-        language=index.language,
-        blob=encode(index),
-        names=index.defined_names,
-        refs=index.referenced_names,
-        notes=index.notes,
-        rows=search_rows(symbol_entries(index)),
-    )
-
-
-def _parse_batch(batch: list[tuple[str, str, str, int, int]]) -> list[Parsed | str]:
-    """Worker side of the parallel index: parse a batch of files."""
-    return [
-        _parse_file(Candidate(rel, Path(absolute), BY_NAME[language], size, mtime_ns))
-        for rel, absolute, language, size, mtime_ns in batch
-    ]
-
-
-def _parse_in_parallel(
-    todo: list[Candidate], jobs: int | None, cancelled: threading.Event | None
-) -> Iterable[list[tuple[Candidate, Parsed | str]]]:
-    """Parse files on every core, yielding results batch by batch (in submission order)."""
-    workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or len(todo) < 8:
-        for cand in todo:
-            if cancelled is not None and cancelled.is_set():
-                return
-            yield [(cand, _parse_file(cand))]
-        return
-    # Batches of about 256 KB of source keep the workers busy without large messages.
-    batches: list[list[Candidate]] = []
-    current: list[Candidate] = []
-    weight = 0
-    for cand in sorted(todo, key=lambda c: -c.size):
-        current.append(cand)
-        weight += cand.size
-        if weight > 256_000 or len(current) >= 64:
-            batches.append(current)
-            current, weight = [], 0
-    if current:
-        batches.append(current)
-    # spawn, not fork: the server has threads, and fork would copy their locks mid-use.
-    done = 0
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            futures = [
-                pool.submit(
-                    _parse_batch, [(c.path, str(c.absolute), c.spec.name, c.size, c.mtime_ns) for c in batch]
-                )
-                for batch in batches
-            ]
-            for batch, future in zip(batches, futures, strict=True):
-                if cancelled is not None and cancelled.is_set():
-                    for f in futures:
-                        f.cancel()
-                    return
-                results = future.result()
-                done += 1
-                yield list(zip(batch, results, strict=True))
-    except BrokenProcessPool as err:
-        # Workers cannot start when the main module cannot be re-imported (python - < script, some
-        # embedders): index the rest on this thread rather than fail.
-        log.warning("parallel indexing unavailable (%s); indexing on one core", err)
-        for batch in batches[done:]:
-            for cand in batch:
-                if cancelled is not None and cancelled.is_set():
-                    return
-                yield [(cand, _parse_file(cand))]
