@@ -54,13 +54,13 @@ def _packer(tmp_path: Path) -> Packer:
     return Packer(Memory.open(tmp_path))
 
 
-def _shown(packer: Packer) -> set[str]:
-    cursor = FIBER_TS.splitlines().index("    ")
+def _shown(packer: Packer, fiber: str = FIBER_TS) -> set[str]:
+    cursor = fiber.splitlines().index("    ")
     ctx = packer.pack("fiber.ts", cursor, 8, budget=BUDGET, mode="generate")
     assert ctx.tokens <= BUDGET
     return {
         line.strip()
-        for path in ("scheduler.ts", "tracer.ts", "big.ts")
+        for path in ("scheduler.ts", "tracer.ts", "big.ts", "other.ts")
         for line in (
             (packer.memory.text(path) or b"").decode().splitlines()[n - 1] for n in ctx.included_lines(path)
         )
@@ -102,3 +102,24 @@ def test_a_fields_type_follows_an_edit_of_the_import_naming_it(tmp_path: Path) -
     ctx = packer.pack("fiber.ts", cursor, 8, budget=BUDGET, mode="generate")
     shown = {other.splitlines()[n - 1].strip() for n in ctx.included_lines("other.ts")}
     assert "pauseAll(reason: string): void" in shown
+
+
+def test_a_fields_type_follows_an_edit_of_a_same_file_alias(tmp_path: Path) -> None:
+    """The type a field's declaration names may be defined in the body's own file and lead on to another file's
+    (`type Scheduler = S.Scheduler`): an edit of that alias alone (the field's declaration, the imports and every
+    other file unchanged) leads the field to the other type, whose methods the next packing offers."""
+    other = "export interface Scheduler {\n  pauseAll(reason: string): void\n}\n"
+    aliased = FIBER_TS.replace(
+        'import type { Scheduler } from "./scheduler"\n',
+        'import * as S from "./scheduler"\nimport * as O from "./other"\n\ntype Scheduler = S.Scheduler\n',
+    )
+    write_tree(tmp_path, {"other.ts": other})
+    packer = _packer(tmp_path)
+    path = str(tmp_path / "fiber.ts")
+    packer.memory.set_document(path, aliased)
+    assert "shouldYield(fiber: unknown): number | false" in _shown(packer, aliased)
+    moved = aliased.replace("type Scheduler = S.Scheduler", "type Scheduler = O.Scheduler")
+    packer.memory.set_document(path, moved)
+    shown = _shown(packer, moved)
+    assert "pauseAll(reason: string): void" in shown
+    assert "shouldYield(fiber: unknown): number | false" not in shown
