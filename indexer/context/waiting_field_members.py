@@ -10,6 +10,7 @@ the field yet: its tracer's `context`). Where the language asks for it (`Languag
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..languages import BY_NAME
@@ -25,10 +26,12 @@ from .weights import WAITING
 MAX_METHODS = 8
 # ... where the class calls none of the type's methods through the field yet: 1,100 at 0, 1,101 at 2.
 UNUSED_METHODS = 2
+_WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
-# Per field (its qualified name and declaration, and the file's imports), the names of the methods of each type it holds in other files, valid
-# while no other file changes (`PerFile`).
-_Key = tuple[str, str, tuple[tuple[str, str], ...]]
+# Per field (its qualified name and declaration, and the file's imports), the names of the methods of each type it
+# holds in other files, valid while no other file changes (`PerFile`), where its declared type names nothing of its
+# own file (`_reads_own_file`).
+_Key = tuple[str, str, tuple[tuple[str, str | None, str | None], ...]]
 _KEPT: PerFile[dict[_Key, tuple[frozenset[str], ...]]] = PerFile(dict)
 
 
@@ -58,10 +61,16 @@ def _held_methods(
 ) -> tuple[frozenset[str], ...]:
     """The names of the methods of each type `field` holds. Kept per memory by the field's name, declaration
     and the file's imports while no other file changes (resolving FiberRuntime's thirty fields' types took ~12 ms a packing)."""
-    kept = _KEPT.get(build.memory, build.index.path)
+    # A type named through a definition of the body's own file (`type Scheduler = S.Scheduler`) is read afresh:
+    # an edit of that definition leads the field elsewhere with its declaration and the imports unchanged.
+    kept = (
+        None
+        if _reads_own_file(build.index.defined_names, field)
+        else _KEPT.get(build.memory, build.index.path)
+    )
     # The file's imports are in the key: the same declaration leads elsewhere once an import line is edited.
-    key = (field.qualname, field.signature, tuple((i.module, i.bound) for i in build.index.imports))
-    found = kept.get(key)
+    key = (field.qualname, field.signature, tuple((i.module, i.name, i.alias) for i in build.index.imports))
+    found = None if kept is None else kept.get(key)
     if found is None:
         held = build.resolver.inference.classes(
             build.index, build.view.raw, target, None, [receiver, field.name]
@@ -77,9 +86,16 @@ def _held_methods(
             for where, cls in held
         )
         # A type of the body's own file (or none found: the file may declare it next) is read afresh.
-        if held and all(where.path != build.index.path for where, _cls in held):
+        if kept is not None and held and all(where.path != build.index.path for where, _cls in held):
             kept[key] = found
     return found
+
+
+def _reads_own_file(defined: frozenset[str], field: SymbolNode) -> bool:
+    """Whether the type `field` declares may be read through a definition of its own file (whose names are
+    `defined`): a name its declaration gives after its own (`Scheduler` of `currentScheduler!: Scheduler`, a
+    namespace `S` of `S.Scheduler`, a class's type parameter) that the file defines."""
+    return not defined.isdisjoint(_WORD.findall(field.signature.partition(field.name)[2]))
 
 
 def _called_through(build: Build, cls: SymbolNode, receiver: str, target_id: str) -> dict[str, set[str]]:

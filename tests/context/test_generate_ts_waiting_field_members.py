@@ -123,3 +123,18 @@ def test_a_fields_type_follows_an_edit_of_a_same_file_alias(tmp_path: Path) -> N
     shown = _shown(packer, moved)
     assert "pauseAll(reason: string): void" in shown
     assert "shouldYield(fiber: unknown): number | false" not in shown
+
+
+def test_a_fields_type_follows_an_edit_of_the_name_an_import_binds_it_to(tmp_path: Path) -> None:
+    """`import type { Pausing as Scheduler }` binds the same name from the same module as `import type { Scheduler }`
+    does, to another type: the next packing offers that type's methods."""
+    packer = _packer(tmp_path)
+    pausing = "export interface Pausing {\n  pauseAll(reason: string): void\n}\n"
+    write_tree(tmp_path, {"scheduler.ts": SCHEDULER_TS + pausing})
+    packer.memory.refresh_paths(["scheduler.ts"])
+    assert "shouldYield(fiber: unknown): number | false" in _shown(packer)
+    renamed = FIBER_TS.replace("import type { Scheduler }", "import type { Pausing as Scheduler }")
+    packer.memory.set_document(str(tmp_path / "fiber.ts"), renamed)
+    shown = _shown(packer, renamed)
+    assert "pauseAll(reason: string): void" in shown
+    assert "shouldYield(fiber: unknown): number | false" not in shown
