@@ -75,7 +75,7 @@ class Diagnostics:
             return
         try:
             version, found, raw = await session.call(check, doc, session.encoding)
-            if doc.spec.name == "python" and not raw:
+            if doc.spec.pyflakes and not raw:
                 # pyflakes reads the text it was given, in the worker process (half a second of pure Python
                 # on a large file, which on a thread would slow every request meanwhile); a file with syntax
                 # errors gets those alone (pyflakes would report the first one again).
