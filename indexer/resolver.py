@@ -259,7 +259,7 @@ class Resolver(IncludedNames):
                 qualname = f"{s.qualname}.{name}"
                 found = [Target(index.path, c) for c in index.by_qualname.get(qualname, ())]
                 if not found and s.kind is SymbolKind.NAMESPACE:
-                    # A `static` at namespace level is private to its own file.
+                    # What the language keeps private to its file (C's `static`) is not seen from another.
                     reopened = self._elsewhere(index, qualname, name)
                     found = [
                         t for t in reopened if t.symbol is None or not spec.private_to_its_file(t.symbol)
