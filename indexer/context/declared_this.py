@@ -18,7 +18,7 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build, receiver_name
-from .handed_types import predicates_of
+from .handed_types import predicates_of, variant_fields
 from .weights import CLASS_FIELD, CLASS_MEMBER, HANDED_PREDICATE
 
 # How many bases deep the members are read (`ScopeImpl` -> `CloseableScope` -> `Scope` -> `Pipeable`).
@@ -51,7 +51,7 @@ def declared_this(build: Build, scores: Counter[str]) -> dict[str, Target]:
             scores[ref] += CLASS_FIELD if member.kind is SymbolKind.FIELD else CLASS_MEMBER
             if member.kind is SymbolKind.FIELD:
                 fields.append((where, member))
-    _field_predicates(build, fields, scores)
+    _field_types(build, fields, resolved, scores)
     return resolved
 
 
@@ -92,20 +92,28 @@ def _with_bases(
     return out
 
 
-def _field_predicates(build: Build, fields: list[tuple[FileIndex, SymbolNode]], scores: Counter[str]) -> None:
+def _field_types(
+    build: Build, fields: list[tuple[FileIndex, SymbolNode]], resolved: dict[str, Target], scores: Counter[str]
+) -> None:
     """Score `bound.predicate` for the predicates each namespace import of the body's file declares on a field's
-    declared type (by its last name, as `handed_types.py` files them)."""
+    declared type (by its last name, as `handed_types.py` files them), and the fields of the variants of a small
+    union it is (`this.strategy.parallelism`, `ParallelN`'s)."""
     index = build.index
     spec = BY_NAME.get(index.language)
     if spec is None or not fields:
         return
     types: set[str] = set()
-    for _where, field in fields:
+    for where, field in fields:
         # The binding's text from its name on (`readonly strategy: ExecutionStrategy.ExecutionStrategy`).
         at = re.search(rf"(?<![\w$]){re.escape(field.name)}(?![\w$])", field.signature)
         typename = spec.declared_type(field.signature[at.start() :]) if at is not None else None
-        if typename is not None:
-            types.add(typename.rpartition(".")[2])
+        if typename is None:
+            continue
+        types.add(typename.rpartition(".")[2])
+        for found in build.resolver.resolve(where, where.by_id.get(field.parent or "", where.symbols[0]), typename):
+            named = found.symbol
+            if named is not None and named.kind is SymbolKind.TYPE_PARAMETER and spec.alias_is_union(named.signature):
+                variant_fields(build, found, resolved, scores)
     if not types:
         return
     for imp in index.imports:

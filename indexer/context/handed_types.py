@@ -54,7 +54,7 @@ def handed_types(build: Build, header: str, scores: Counter[str]) -> dict[str, T
                 continue
             seen.add(named.id)
             if named.kind is SymbolKind.TYPE_PARAMETER and spec.alias_is_union(named.signature):
-                _variant_fields(build, found, resolved, scores)
+                variant_fields(build, found, resolved, scores)
             # The type's module's predicates, and the body's own file's (core.ts's `isEffect` on `Effect`).
             module = build.memory.file(found.path)
             tables = [] if module is None or module.path == index.path else [(module, _predicates(module))]
@@ -109,7 +109,7 @@ _OWN: Carried[None, dict[str, tuple[str, ...]]] = Carried(
 )
 
 
-def _variant_fields(build: Build, alias: Target, resolved: dict[str, Target], scores: Counter[str]) -> None:
+def variant_fields(build: Build, alias: Target, resolved: dict[str, Target], scores: Counter[str]) -> None:
     """Score the fields of the classes and interfaces the union `alias` names, resolved in its own file (its
     type parameters and the types it names inside type arguments are no variants), when they are few."""
     union = alias.symbol
