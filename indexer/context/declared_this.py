@@ -23,6 +23,8 @@ from .weights import CLASS_FIELD, CLASS_MEMBER, HANDED_PREDICATE
 
 # How many bases deep the members are read (`ScopeImpl` -> `CloseableScope` -> `Scope` -> `Pipeable`).
 MAX_BASES = 4
+# The score of a member of a field's inline object type.
+INLINE_FIELD = CLASS_FIELD
 
 
 def declared_this(build: Build, scores: Counter[str]) -> dict[str, Target]:
@@ -51,8 +53,21 @@ def declared_this(build: Build, scores: Counter[str]) -> dict[str, Target]:
             scores[ref] += CLASS_FIELD if member.kind is SymbolKind.FIELD else CLASS_MEMBER
             if member.kind is SymbolKind.FIELD:
                 fields.append((where, member))
+                _inline_fields(where, member, f"{ref}.", resolved, scores)
     _field_types(build, fields, resolved, scores)
     return resolved
+
+
+def _inline_fields(
+    where: FileIndex, field: SymbolNode, prefix: str, resolved: dict[str, Target], scores: Counter[str]
+) -> None:
+    """Score the members of a field's inline object type (`state: { _tag: "Open", finalizers } | { _tag: "Closed",
+    exit }`) through it (`this.state.exit`): no declaration elsewhere names them."""
+    for child in field.children:
+        member = where.by_id.get(child)
+        if member is not None and member.kind is SymbolKind.FIELD and (ref := prefix + member.name) not in resolved:
+            resolved[ref] = Target(where.path, member)
+            scores[ref] += INLINE_FIELD
 
 
 def _declared(index: FileIndex, target: SymbolNode, pattern: re.Pattern[str]) -> tuple[SymbolNode, str] | None:
