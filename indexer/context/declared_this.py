@@ -19,11 +19,14 @@ from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build, receiver_name
 from .handed_types import predicates_of, variant_fields
-from .weights import CLASS_FIELD, CLASS_MEMBER, HANDED_PREDICATE
+from .weights import CLASS_FIELD, HANDED_PREDICATE
 
 # How many bases deep the members are read (`ScopeImpl` -> `CloseableScope` -> `Scope` -> `Pipeable`).
 MAX_BASES = 4
-# The score of a member of a field's inline object type.
+# The score of a member of the declared type (a method as a field: the type is a face, its methods few), and of a
+# member of a field's inline object type. Methods at CLASS_MEMBER (4): tuned 1,114 of 1,258; at 10 or 16: 1,116
+# (ScopeImplProto.fork's `newScope.close`, the type's `close`); fields at 10 or 16 alike.
+DECLARED_MEMBER = CLASS_FIELD
 INLINE_FIELD = CLASS_FIELD
 
 
@@ -44,13 +47,17 @@ def declared_this(build: Build, scores: Counter[str]) -> dict[str, Target]:
     for where, cls in _with_bases(build, index, function, typename):
         for child in cls.children:
             member = where.by_id.get(child)
-            if member is None or member.kind not in {SymbolKind.FIELD, *CALLABLE_KINDS} or member.name == target.name:
+            if (
+                member is None
+                or member.kind not in {SymbolKind.FIELD, *CALLABLE_KINDS}
+                or member.name == target.name
+            ):
                 continue
             ref = f"{receiver}.{member.name}"
             if ref in resolved:
                 continue  # a base's member the type redeclares: the nearest one
             resolved[ref] = Target(where.path, member)
-            scores[ref] += CLASS_FIELD if member.kind is SymbolKind.FIELD else CLASS_MEMBER
+            scores[ref] += DECLARED_MEMBER
             if member.kind is SymbolKind.FIELD:
                 fields.append((where, member))
                 _inline_fields(where, member, f"{ref}.", resolved, scores)
@@ -65,12 +72,18 @@ def _inline_fields(
     exit }`) through it (`this.state.exit`): no declaration elsewhere names them."""
     for child in field.children:
         member = where.by_id.get(child)
-        if member is not None and member.kind is SymbolKind.FIELD and (ref := prefix + member.name) not in resolved:
+        if (
+            member is not None
+            and member.kind is SymbolKind.FIELD
+            and (ref := prefix + member.name) not in resolved
+        ):
             resolved[ref] = Target(where.path, member)
             scores[ref] += INLINE_FIELD
 
 
-def _declared(index: FileIndex, target: SymbolNode, pattern: re.Pattern[str]) -> tuple[SymbolNode, str] | None:
+def _declared(
+    index: FileIndex, target: SymbolNode, pattern: re.Pattern[str]
+) -> tuple[SymbolNode, str] | None:
     """The function around the body declaring its `this` (the body's own, or an enclosing one: no class between)
     and the type it declares, bare of type arguments."""
     for s in [target, *index.enclosing(target)]:
@@ -90,7 +103,9 @@ def _with_bases(
     level = [
         (where, t.symbol)
         for t in build.resolver.resolve(index, scope, typename)
-        if t.symbol is not None and t.symbol.kind in CLASS_KINDS and (where := build.memory.file(t.path)) is not None
+        if t.symbol is not None
+        and t.symbol.kind in CLASS_KINDS
+        and (where := build.memory.file(t.path)) is not None
     ]
     for _ in range(MAX_BASES + 1):
         following: list[tuple[FileIndex, SymbolNode]] = []
@@ -108,7 +123,10 @@ def _with_bases(
 
 
 def _field_types(
-    build: Build, fields: list[tuple[FileIndex, SymbolNode]], resolved: dict[str, Target], scores: Counter[str]
+    build: Build,
+    fields: list[tuple[FileIndex, SymbolNode]],
+    resolved: dict[str, Target],
+    scores: Counter[str],
 ) -> None:
     """Score `bound.predicate` for the predicates each namespace import of the body's file declares on a field's
     declared type (by its last name, as `handed_types.py` files them), and the fields of the variants of a small
@@ -125,9 +143,15 @@ def _field_types(
         if typename is None:
             continue
         types.add(typename.rpartition(".")[2])
-        for found in build.resolver.resolve(where, where.by_id.get(field.parent or "", where.symbols[0]), typename):
+        for found in build.resolver.resolve(
+            where, where.by_id.get(field.parent or "", where.symbols[0]), typename
+        ):
             named = found.symbol
-            if named is not None and named.kind is SymbolKind.TYPE_PARAMETER and spec.alias_is_union(named.signature):
+            if (
+                named is not None
+                and named.kind is SymbolKind.TYPE_PARAMETER
+                and spec.alias_is_union(named.signature)
+            ):
                 variant_fields(build, found, resolved, scores)
     if not types:
         return
