@@ -19,8 +19,8 @@ from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .closure_locals import closure_locals
 from .common_words import distinctive
-from .elsewhere import elsewhere_alike
 from .declared_this import declared_this
+from .elsewhere import elsewhere_alike
 from .enclosing_uses import enclosing_uses
 from .exported_beside import exported_beside
 from .file_wide import discount_far_uses
