@@ -93,7 +93,9 @@ def _predicates(module: FileIndex) -> dict[str, tuple[str, ...]]:
 def predicates_of(module: FileIndex, types: set[str]) -> list[str]:
     """The names of `module`'s top-level predicates on the types named `types` (by their last names)."""
     table = _predicates(module)
-    return [module.by_id[pid].name for name in sorted(types) for pid in table.get(name, ()) if pid in module.by_id]
+    return [
+        module.by_id[pid].name for name in sorted(types) for pid in table.get(name, ()) if pid in module.by_id
+    ]
 
 
 def _carry_predicates(

@@ -59,8 +59,12 @@ RUNTIME_TS = (
 BUDGET = 500
 
 
-def test_a_method_declaring_its_this_is_shown_the_inherited_field_and_its_types_predicates(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"executionStrategy.ts": STRATEGY_TS, "scope.ts": SCOPE_TS, "runtime.ts": RUNTIME_TS})
+def test_a_method_declaring_its_this_is_shown_the_inherited_field_and_its_types_predicates(
+    tmp_path: Path,
+) -> None:
+    write_tree(
+        tmp_path, {"executionStrategy.ts": STRATEGY_TS, "scope.ts": SCOPE_TS, "runtime.ts": RUNTIME_TS}
+    )
     packer = Packer(Memory.open(tmp_path))
     cursor = RUNTIME_TS.splitlines().index("    ")
     ctx = packer.pack("runtime.ts", cursor, 8, budget=BUDGET, mode="generate")
