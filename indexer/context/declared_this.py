@@ -4,9 +4,10 @@ no rule offers the receiver's members. Its body reads `this.strategy`, which `Sc
 tests it with the predicates a module the file imports declares on the field's type
 (`executionStrategy.isSequential(this.strategy)`). This scores, for the type the language's `this_parameter` reads
 in the body's header (or an enclosing function's: an arrow function keeps its `this`), that type's and its bases'
-members through the receiver, as a class's own are scored, resolved here; and, for each of their fields' declared
-types, the predicates the file's namespace imports declare on it (`handed_types.py`'s table), named through the
-import as the file names them."""
+members through the receiver, as a class's own are scored, resolved here (the member the body implements left out);
+the members of their fields' inline object types through the field (`this.state.exit`); and, for each field's
+declared type, the predicates the file's namespace imports declare on it (`handed_types.py`'s table), named through
+the import as the file names them, and a small union's variants' fields (`this.strategy.parallelism`)."""
 
 from __future__ import annotations
 
@@ -28,11 +29,12 @@ MAX_BASES = 4
 # (ScopeImplProto.fork's `newScope.close`, the type's `close`); fields at 10 or 16 alike.
 DECLARED_MEMBER = CLASS_FIELD
 INLINE_FIELD = CLASS_FIELD
+_MEMBER_KINDS = frozenset({SymbolKind.FIELD, *CALLABLE_KINDS})
 
 
 def declared_this(build: Build, scores: Counter[str]) -> dict[str, Target]:
-    """Score `this.<member>` for the members of the type the body's declared `this` holds, and the predicates on
-    its fields' types; what each scored member leads to."""
+    """Score `this.<member>` for the members of the type the body's declared `this` holds, their inline types'
+    members, and the predicates on and variants of its fields' types; what each scored member leads to."""
     index, target = build.index, build.target
     spec = BY_NAME.get(index.language)
     if target is None or spec is None or spec.this_parameter is None:
@@ -47,11 +49,7 @@ def declared_this(build: Build, scores: Counter[str]) -> dict[str, Target]:
     for where, cls in _with_bases(build, index, function, typename):
         for child in cls.children:
             member = where.by_id.get(child)
-            if (
-                member is None
-                or member.kind not in {SymbolKind.FIELD, *CALLABLE_KINDS}
-                or member.name == target.name
-            ):
+            if member is None or member.kind not in _MEMBER_KINDS or member.name == target.name:
                 continue
             ref = f"{receiver}.{member.name}"
             if ref in resolved:
