@@ -54,7 +54,7 @@ def handed_types(build: Build, header: str, scores: Counter[str]) -> dict[str, T
                 continue
             seen.add(named.id)
             if named.kind is SymbolKind.TYPE_PARAMETER and spec.alias_is_union(named.signature):
-                _variant_fields(build, found, resolved, scores)
+                variant_fields(build, found, resolved, scores)
             # The type's module's predicates, and the body's own file's (core.ts's `isEffect` on `Effect`).
             module = build.memory.file(found.path)
             tables = [] if module is None or module.path == index.path else [(module, _predicates(module))]
@@ -90,6 +90,14 @@ def _predicates(module: FileIndex) -> dict[str, tuple[str, ...]]:
     }
 
 
+def predicates_of(module: FileIndex, types: set[str]) -> list[str]:
+    """The names of `module`'s top-level predicates on the types named `types` (by their last names)."""
+    table = _predicates(module)
+    return [
+        module.by_id[pid].name for name in sorted(types) for pid in table.get(name, ()) if pid in module.by_id
+    ]
+
+
 def _carry_predicates(
     table: dict[str, tuple[str, ...]], _index: FileIndex, _key: None, _change: Change
 ) -> dict[str, tuple[str, ...]]:
@@ -103,7 +111,7 @@ _OWN: Carried[None, dict[str, tuple[str, ...]]] = Carried(
 )
 
 
-def _variant_fields(build: Build, alias: Target, resolved: dict[str, Target], scores: Counter[str]) -> None:
+def variant_fields(build: Build, alias: Target, resolved: dict[str, Target], scores: Counter[str]) -> None:
     """Score the fields of the classes and interfaces the union `alias` names, resolved in its own file (its
     type parameters and the types it names inside type arguments are no variants), when they are few."""
     union = alias.symbol

@@ -19,6 +19,7 @@ from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .closure_locals import closure_locals
 from .common_words import distinctive
+from .declared_this import declared_this
 from .elsewhere import elsewhere_alike
 from .enclosing_uses import enclosing_uses
 from .exported_beside import exported_beside
@@ -153,6 +154,7 @@ def predict(build: Build) -> None:
     resolved.update(wrapped_generators(build, scores))
     idle_types(build, scores)
     resolved.update(guarded_fields(build, scores))
+    resolved.update(declared_this(build, scores))
     drop_unreachable_values(build, scores)
     if not follows_members(build):
         _push_imports(build)

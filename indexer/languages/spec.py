@@ -274,6 +274,9 @@ class LanguageSpec:
     waiting_field_members: ClassVar[bool] = False
     # The names of the methods that construct their class, which no value is called by (TypeScript's `constructor`).
     constructor_names: ClassVar[frozenset[str]] = frozenset()
+    # A function's declared receiver type in its header (TypeScript's `close(this: ScopeImpl, exit)`, group 1): generate
+    # mode offers its members and its fields' types' predicates (`context/declared_this.py`). None: not read.
+    this_parameter: ClassVar[re.Pattern[str] | None] = None
 
     @property
     def language(self) -> ts.Language:

@@ -137,6 +137,8 @@ class TypeScriptSpec(JavaScriptSpec):
     # (`context/waiting_field_members.py`).
     waiting_field_members: ClassVar[bool] = True
     constructor_names: ClassVar[frozenset[str]] = frozenset({"constructor"})
+    # fiberRuntime.ts's `ScopeImplProto.close(this: ScopeImpl, exit)` (`context/declared_this.py`).
+    this_parameter: ClassVar[re.Pattern[str] | None] = re.compile(r"\(\s*this\s*:\s*([A-Za-z_$][\w$.]*)")
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
         r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*"
