@@ -290,15 +290,19 @@ _KEPT_LINE_WORDS = 50_000
 def line_words(lines: list[str]) -> list[tuple[str, ...]]:
     """The words (`_WORD`) of each of `lines`, in order: those of the lines joined by line breaks."""
     kept = _LINE_WORDS
-    out: list[tuple[str, ...]] = []
-    for line in lines:
-        words = kept.get(line)
-        if words is None:
-            if len(kept) >= _KEPT_LINE_WORDS:
-                kept.clear()
-            words = kept[line] = tuple(_WORD.findall(line))
-        out.append(words)
-    return out
+    # Looked up in C; only the lines not read before (a few a packing) in Python.
+    out: list[tuple[str, ...] | None] = list(map(kept.get, lines))
+    if None in out:
+        for i, line in enumerate(lines):
+            if out[i] is not None:
+                continue
+            words = kept.get(line)  # a line repeated reads the words kept at its first
+            if words is None:
+                if len(kept) >= _KEPT_LINE_WORDS:
+                    kept.clear()
+                words = kept[line] = tuple(_WORD.findall(line))
+            out[i] = words
+    return out  # type: ignore[return-value]  # every None filled above
 
 
 def _add_local_binding(build: Build, name: str, reason: str, within: range | None = None) -> None:
