@@ -345,15 +345,16 @@ def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None
     # constants, not the enum's members and names (a descriptor call each, ~1.5 us a unit).
     if s.kind is _MODULE:
         return
-    target = build.target
-    if target is not None and (s.id == target.id or s.id in _ancestor_ids(build.index, target.id)):
-        return
-    path = s.path
+    key, path = s.id, s.path
     here = path == build.index.path
+    if here and key in build.unit_keys:
+        return  # a definition of this file asked again (most names a take follows lead to units made before)
+    target = build.target
+    if target is not None and (key == target.id or key in _ancestor_ids(build.index, target.id)):
+        return
     if not here and build.memory.is_excluded(path):
         build.left_out.append(f"{s.qualname} ({path} is excluded)")
         return
-    key = s.id
     if key in build.unit_keys:
         return
     sview = build.view if here else build.view_of(path)
