@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import chain
+from typing import cast
 
 import tree_sitter as ts
 
@@ -302,7 +303,7 @@ def line_words(lines: list[str]) -> list[tuple[str, ...]]:
                     kept.clear()
                 words = kept[line] = tuple(_WORD.findall(line))
             out[i] = words
-    return out  # type: ignore[return-value]  # every None filled above
+    return cast(list[tuple[str, ...]], out)  # every None filled above
 
 
 def _add_local_binding(build: Build, name: str, reason: str, within: range | None = None) -> None:
