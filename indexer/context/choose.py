@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import chain
+from typing import cast
 
 import tree_sitter as ts
 
@@ -290,15 +291,19 @@ _KEPT_LINE_WORDS = 50_000
 def line_words(lines: list[str]) -> list[tuple[str, ...]]:
     """The words (`_WORD`) of each of `lines`, in order: those of the lines joined by line breaks."""
     kept = _LINE_WORDS
-    out: list[tuple[str, ...]] = []
-    for line in lines:
-        words = kept.get(line)
-        if words is None:
-            if len(kept) >= _KEPT_LINE_WORDS:
-                kept.clear()
-            words = kept[line] = tuple(_WORD.findall(line))
-        out.append(words)
-    return out
+    # Looked up in C; only the lines not read before (a few a packing) in Python.
+    out: list[tuple[str, ...] | None] = list(map(kept.get, lines))
+    if None in out:
+        for i, line in enumerate(lines):
+            if out[i] is not None:
+                continue
+            words = kept.get(line)  # a line repeated reads the words kept at its first
+            if words is None:
+                if len(kept) >= _KEPT_LINE_WORDS:
+                    kept.clear()
+                words = kept[line] = tuple(_WORD.findall(line))
+            out[i] = words
+    return cast(list[tuple[str, ...]], out)  # every None filled above
 
 
 def _add_local_binding(build: Build, name: str, reason: str, within: range | None = None) -> None:
@@ -341,15 +346,16 @@ def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None
     # constants, not the enum's members and names (a descriptor call each, ~1.5 us a unit).
     if s.kind is _MODULE:
         return
-    target = build.target
-    if target is not None and (s.id == target.id or s.id in _ancestor_ids(build.index, target.id)):
-        return
-    path = s.path
+    key, path = s.id, s.path
     here = path == build.index.path
+    if here and key in build.unit_keys:
+        return  # a definition of this file asked again (most names a take follows lead to units made before)
+    target = build.target
+    if target is not None and (key == target.id or key in _ancestor_ids(build.index, target.id)):
+        return
     if not here and build.memory.is_excluded(path):
         build.left_out.append(f"{s.qualname} ({path} is excluded)")
         return
-    key = s.id
     if key in build.unit_keys:
         return
     sview = build.view if here else build.view_of(path)

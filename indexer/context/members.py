@@ -70,15 +70,20 @@ class MemberGuess:
 def words(text: str) -> set[str]:
     """The words of the identifiers in `text` (`strip_styles`, `TerminalTheme` -> strip, style, terminal,
     theme), lower case, plurals folded, short and common words left out."""
-    out: set[str] = set()
-    for ident in _IDENTIFIER.findall(text):
-        for word in _WORDS.findall(ident):
-            w = word.lower()
-            if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-                w = w[:-1]
-            if len(w) >= 3 and w not in STOP_WORDS:
-                out.add(w)
+    # Each distinct word folded once (kept): the identifiers split in C, a Python call per new word only.
+    found = set(chain.from_iterable(map(_WORDS.findall, _IDENTIFIER.findall(text))))
+    out = set(map(_folded, found))
+    out.discard("")
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    """`word` lower case, a plural folded; "" for a short or common word."""
+    w = word.lower()
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return w if len(w) >= 3 and w not in STOP_WORDS else ""
 
 
 @lru_cache(maxsize=1 << 17)

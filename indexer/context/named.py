@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
@@ -44,7 +45,7 @@ def named_variants(build: Build, scores: Counter[str], reasons: dict[str, str]) 
     if target is None:
         return
     said = words(target.signature) | words(target.doc) | words(comments_above(build, target))
-    said = {stem(w) for w in said | small_type_words(build, target)}
+    said = set(map(stem, said | small_type_words(build, target)))
     prefixes = Counter(ref.rpartition(".")[0] for ref in scores if "." in ref and ":" not in ref)
     for prefix, used in prefixes.items():
         if used < ENUM_USES or not prefix.rpartition(".")[2][:1].isupper():
@@ -55,7 +56,7 @@ def named_variants(build: Build, scores: Counter[str], reasons: dict[str, str]) 
                 continue
             for child_id in found.symbol.children:
                 name = where.by_id[child_id].name if child_id in where.by_id else ""
-                named = {stem(w) for w in name_words(name)}
+                named = stemmed_words(name)
                 if len(named) >= 2 and named <= said and f"{prefix}.{name}" not in reasons:
                     scores[f"{prefix}.{name}"] += NAMED_VARIANT
                     reasons[f"{prefix}.{name}"] = "the header and doc comment name it"
@@ -108,6 +109,14 @@ def small_type_words(build: Build, target: SymbolNode) -> set[str]:
     return {w for b in blocks for w in words(f"{b.name} {b.doc} {comments_above(build, b)}")}
 
 
+@lru_cache(maxsize=1 << 16)
+def stemmed_words(name: str) -> frozenset[str]:
+    """The stems of the words of one name, kept: a packing reads every variant of each enum the code around the
+    body uses, thousands of words, the same at each packing."""
+    return frozenset(map(stem, name_words(name)))
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A word less the endings that make a name of a verb (`nesting`, `exceeded`, `limiter`): a doc comment
     says "exceeds the nesting limit" of what an enum names `NestLimitExceeded`."""
