@@ -12,7 +12,8 @@ the same imports in the same order, only their lines may move), the same text be
 (`Memory.changes_elsewhere`). An edit adding or removing definitions (a field assigned in a method), or
 changing what a class or variable names, keeps the answers that name nothing it changed (`changed_names`) and
 drops the others. An answer naming the file's own definitions or import lines is moved to the text being read
-(the same ids and imports, the edit's positions) when a request of another text reads it; one naming a
+(the same ids and imports, the edit's positions) when a request of another text reads it, and one nothing of which
+moved (other files' definitions, import lines the edit left in place) is only stamped with that text; one naming a
 definition the text no longer has is read anew.
 
 Every resolver of the memory reads and fills the same answers (a packing, the idle warm-up, completion); two
