@@ -12,7 +12,8 @@ the same imports in the same order, only their lines may move), the same text be
 (`Memory.changes_elsewhere`). An edit adding or removing definitions (a field assigned in a method), or
 changing what a class or variable names, keeps the answers that name nothing it changed (`changed_names`) and
 drops the others. An answer naming the file's own definitions or import lines is moved to the text being read
-(the same ids and imports, the edit's positions) when a request of another text reads it; one naming a
+(the same ids and imports, the edit's positions) when a request of another text reads it, and one nothing of which
+moved (other files' definitions, import lines the edit left in place) is only stamped with that text; one naming a
 definition the text no longer has is read anew.
 
 Every resolver of the memory reads and fills the same answers (a packing, the idle warm-up, completion); two
@@ -143,6 +144,9 @@ class Answers:
         now = [index.by_id.get(s.id) for s in top]
         if moved is None or None in now:
             return None
+        if moved is targets and all(a is b for a, b in zip(now, top, strict=True)):
+            self.outside.values[key] = ((index.content_hash, index.imports), found[1])  # as `_targets_of`
+            return found[1]
         value = (moved, [s for s in now if s is not None], unbound)
         return self.outside.store(key, index, value)
 
@@ -279,9 +283,14 @@ def _targets_of(table: _Table[list[Target]], index: FileIndex, key: Hashable) ->
     if found is None:
         return None
     (content, imports), targets = found
-    if content == index.content_hash or all(t.path != index.path for t in targets):
-        return targets  # nothing of this file's to move (most names lead to other files, or nowhere)
+    if content == index.content_hash:
+        return targets
     moved = _moved(index, imports, targets)
+    if moved is targets:
+        # Nothing moved (most names lead to other files, or nowhere; an edit in a body leaves the definitions
+        # above it the same objects): the answer is stamped with this text, not stored anew.
+        table.values[key] = ((index.content_hash, index.imports), targets)
+        return targets
     return None if moved is None else table.store(key, index, moved)
 
 
@@ -343,8 +352,11 @@ def free_key(
         or (member and (memory is None or not bindings or _binds(memory, index, text, scope, head, binds)))
     ):
         return None
-    if any(f"{q}.{head}" in index.by_qualname for q in qualnames):
-        return None
+    if qualnames:
+        defined = index.by_qualname
+        for q in qualnames:
+            if f"{q}.{head}" in defined:
+                return None
     return ref, depth, rest
 
 
@@ -425,13 +437,14 @@ def _words(text: bytes, outer: SymbolNode) -> frozenset[str]:
 def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target]) -> list[Target] | None:
     """`targets`, read in a text of the file with `imports`, with this file's definitions and import lines where
     `index` has them (the same imports in the same order: an edit of what functions use moves those below it);
-    None when one cannot move (a local's span)."""
-    last = _LINES[0]  # read once: another thread may move answers between two other texts
-    lines: dict[int, int] | None = last[2] if last[0] is imports and last[1] is index.imports else None
-    out: list[Target] = []
-    for t in targets:
-        if t.path != index.path:
-            out.append(t)
+    `targets` itself when each is where `index` has it, None when one cannot move (a local's span)."""
+    path = index.path
+    out: list[Target] | None = None  # made at the first target that moves
+    lines: dict[int, int] | None = None
+    for i, t in enumerate(targets):
+        if t.path != path:
+            if out is not None:
+                out.append(t)
             continue
         if t.span is not None:
             return None
@@ -441,17 +454,29 @@ def _moved(index: FileIndex, imports: tuple[Import, ...], targets: list[Target])
         line = t.import_line
         if line is not None:
             if lines is None:
-                lines = {a.line: b.line for a, b in zip(imports, index.imports, strict=False)}
-                _LINES[0] = (imports, index.imports, lines)
+                lines = _lines(imports, index.imports)
             line = lines.get(line)
             if line is None:
                 return None
         # By identity: comparing a definition with its moved self reads its references (thousands in C).
         if symbol is t.symbol and line == t.import_line:
-            out.append(t)
+            if out is not None:
+                out.append(t)
         else:
+            if out is None:
+                out = targets[:i]
             out.append(Target(t.path, symbol, line, None, t.companion, t.accompanies))
-    return out
+    return targets if out is None else out
+
+
+def _lines(imports: tuple[Import, ...], now: tuple[Import, ...]) -> dict[int, int]:
+    """The import lines of `imports` by those of `now`, kept for the last pair (`_LINES`)."""
+    last = _LINES[0]  # read once: another thread may move answers between two other texts
+    if last[0] is imports and last[1] is now:
+        return last[2]
+    lines = {a.line: b.line for a, b in zip(imports, now, strict=False)}
+    _LINES[0] = (imports, now, lines)
+    return lines
 
 
 # The import lines of one text by those of another (`_moved`), for the last pair of import tuples met: a request
