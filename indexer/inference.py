@@ -206,6 +206,12 @@ class Inference:
             typename = self._local_type(index, text, function, scope, name, spec.element_type_at)
             if typename is None and spec.subscript_keeps_type:
                 typename = self._local_type(index, text, function, scope, name, spec.declared_type_at)
+            elif typename is None:
+                # A local bound to a chain of values (`stack := p.stack`): an element of its last link's.
+                chain = self._local_type(index, text, function, scope, name, spec.declared_type_at)
+                if chain is not None and "." in chain:
+                    *links, last = chain.split(".")
+                    return self.classes(index, text, scope, byte, [*links, last + ops])
             return self._type_named(index, scope, typename, _MAX_HOPS)
         return [
             held

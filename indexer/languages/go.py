@@ -33,10 +33,15 @@ _ELEMENT = r"(?:\[[^\]]*\]|map\[[^\]]*\]|(?:<-\s*)?chan(?:\s*<-)?\s+)\*?([A-Za-z
 # After the value of a two-variable range clause: what it ranges over, a chain of names.
 _RANGE_VALUE = re.compile(r"\s*:=\s*range\s+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\{")
 # After a local bound to an element of a chain of names: an index (`i := &m.p.Inst[pc]`, `q, ok := t.wait[key]`,
-# not a slice expression's `xs[i:j]`) or a channel's receive (`v := <-c.ch`); the chain as group 1 or 2.
+# not a slice expression's `xs[i:j]`) or a channel's receive (`v := <-c.ch`); the chain as group 1 or 3, and the
+# fields after an index (`op := p.ops[i].kind`) as group 2.
 _CHAIN = r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)"
 _ELEMENT_OF = re.compile(
-    r"(?:\s*,\s*\w+)?\s*:?=\s*(?:&?" + _CHAIN + r"\[[^\[\]:]+\]|<-\s*" + _CHAIN + r")\s*(?:$|[;/])"
+    r"(?:\s*,\s*\w+)?\s*:?=\s*(?:&?"
+    + _CHAIN
+    + r"\[[^\[\]:]+\]((?:\.[A-Za-z_]\w*)*)|<-\s*"
+    + _CHAIN
+    + r")\s*(?:$|[;/])"
 )
 # A type switch that binds its value (`switch x := x.(type) {`): its indentation and the name bound.
 _TYPE_SWITCH = re.compile(r"^([ \t]*)switch\s+(?:.*;\s*)?(\w+)\s*:=\s*[^\n]*\.\(type\)\s*\{", re.MULTILINE)
@@ -146,7 +151,9 @@ class GoSpec(LanguageSpec):
         if ranged is not None and after_comma:
             return ranged.group(1) + "[]"
         element = None if after_comma else _ELEMENT_OF.match(text, end)
-        return None if element is None else (element.group(1) or element.group(2)) + "[]"
+        if element is None:
+            return None
+        return element.group(3) + "[]" if element.group(1) is None else element.group(1) + "[]" + element.group(2)
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         path = node.child_by_field_name("path")

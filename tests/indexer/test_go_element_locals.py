@@ -55,7 +55,10 @@ EXEC_GO = (
     "\tidleConnWait map[string]wantConnQueue\n"
     "\tready        chan *wantConn\n"
     "\tall          []*wantConn\n"
+    "\tentries      []entry\n"
     "}\n"
+    "\n"
+    "type entry struct{ waiting wantConnQueue }\n"
     "\n"
     "func (m *onePassMachine) add(pc uint32) uint32 {\n"
     "\ti := &m.p.Inst[pc]\n"
@@ -70,7 +73,12 @@ EXEC_GO = (
     "\t}\n"
     "\tpc := <-t.ready\n"
     "\tsome := t.all[1:]\n"
-    "\treturn pc.key + some.key\n"
+    "\tfirst := t.all[0].key\n"
+    "\tall := t.all\n"
+    "\tlast := all[len(all)-1]\n"
+    "\teq := t.entries[0].waiting\n"
+    "\teq.popFront()\n"
+    "\treturn pc.key + some.key + first + last.key\n"
     "}\n"
 )
 
@@ -88,6 +96,8 @@ def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Memory]:
         ("q.popFront()", 2, ("exec.go", "wantConnQueue.popFront")),  # a map's value
         ("w.popFront()", 2, ("exec.go", "wantConnQueue.popFront")),  # the value of `, ok`
         ("pc.key", 3, ("exec.go", "wantConn.key")),  # a channel's receive
+        ("last.key", 5, ("exec.go", "wantConn.key")),  # an element of a local bound to a field
+        ("eq.popFront()", 3, ("exec.go", "wantConnQueue.popFront")),  # a field of an element
     ],
 )
 def test_a_local_bound_to_an_element_holds_the_element_type(
@@ -98,6 +108,8 @@ def test_a_local_bound_to_an_element_holds_the_element_type(
 
 def test_a_slice_expression_is_no_element(memory: Memory) -> None:
     assert definitions(memory, "exec.go", "some.key", 5) == []
+
+
 
 
 def test_the_uses_the_packer_reads_reach_the_element_type_members(memory: Memory) -> None:
