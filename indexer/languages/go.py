@@ -151,9 +151,9 @@ class GoSpec(LanguageSpec):
         if ranged is not None and after_comma:
             return ranged.group(1) + "[]"
         element = None if after_comma else _ELEMENT_OF.match(text, end)
-        if element is None:
-            return None
-        return element.group(3) + "[]" if element.group(1) is None else element.group(1) + "[]" + element.group(2)
+        if element is None or element.group(1) is None:
+            return None if element is None else element.group(3) + "[]"
+        return element.group(1) + "[]" + element.group(2)
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         path = node.child_by_field_name("path")

@@ -110,8 +110,6 @@ def test_a_slice_expression_is_no_element(memory: Memory) -> None:
     assert definitions(memory, "exec.go", "some.key", 5) == []
 
 
-
-
 def test_the_uses_the_packer_reads_reach_the_element_type_members(memory: Memory) -> None:
     index = memory.file("exec.go")
     assert index is not None
