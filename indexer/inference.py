@@ -13,8 +13,9 @@ The rules, as far as a syntax tree and the memory tell (the language says how a 
 - a type alias holds what it names (`typedef struct conn_s conn_t`); a class name holds the class itself;
 - a chain (`self.options.update`) applies the rules link by link, through calls and subscripts too: a
   call's link holds the declared result (`mk(x)->c`), a subscript's the element type the declaration says
-  (`element_type_patterns`: `peers []*Conn`, `items: list[Item]`; C's `Db *aDb` indexes to a Db), and the
-  value of Go's `for _, v := range xs` an element of `xs`.
+  (`element_type_patterns`: `peers []*Conn`, `items: list[Item]`; C's `Db *aDb` indexes to a Db), also
+  through a local bound to a chain (`all := t.all; all[i]`); the value of Go's `for _, v := range xs` holds an
+  element of `xs`, as a local bound to one does (`i := &m.p.Inst[pc]`, `q, ok := t.wait[k]`, `v := <-c.ch`).
 Anything else (a result no signature declares, a function value called, a cast, a name bound twice to
 different types) is unknown: never a guess.
 """
@@ -206,6 +207,12 @@ class Inference:
             typename = self._local_type(index, text, function, scope, name, spec.element_type_at)
             if typename is None and spec.subscript_keeps_type:
                 typename = self._local_type(index, text, function, scope, name, spec.declared_type_at)
+            elif typename is None:
+                # A local bound to a chain of values (`stack := p.stack`): an element of its last link's.
+                chain = self._local_type(index, text, function, scope, name, spec.declared_type_at)
+                if chain is not None and "." in chain:
+                    *links, last = chain.split(".")
+                    return self.classes(index, text, scope, byte, [*links, last + ops])
             return self._type_named(index, scope, typename, _MAX_HOPS)
         return [
             held

@@ -32,6 +32,17 @@ _MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"/]+(?:/[^\s\"]+)?)\"?", re.M
 _ELEMENT = r"(?:\[[^\]]*\]|map\[[^\]]*\]|(?:<-\s*)?chan(?:\s*<-)?\s+)\*?([A-Za-z_][\w.]*)(?![\w.\[(])"
 # After the value of a two-variable range clause: what it ranges over, a chain of names.
 _RANGE_VALUE = re.compile(r"\s*:=\s*range\s+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\{")
+# After a local bound to an element of a chain of names: an index (`i := &m.p.Inst[pc]`, `q, ok := t.wait[key]`,
+# not a slice expression's `xs[i:j]`) or a channel's receive (`v := <-c.ch`); the chain as group 1 or 3, and the
+# fields after an index (`op := p.ops[i].kind`) as group 2.
+_CHAIN = r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)"
+_ELEMENT_OF = re.compile(
+    r"(?:\s*,\s*\w+)?\s*:?=\s*(?:&?"
+    + _CHAIN
+    + r"\[[^\[\]:]+\]((?:\.[A-Za-z_]\w*)*)|<-\s*"
+    + _CHAIN
+    + r")\s*(?:$|[;/])"
+)
 # A type switch that binds its value (`switch x := x.(type) {`): its indentation and the name bound.
 _TYPE_SWITCH = re.compile(r"^([ \t]*)switch\s+(?:.*;\s*)?(\w+)\s*:=\s*[^\n]*\.\(type\)\s*\{", re.MULTILINE)
 # A type switch's arm after its indentation: `case *ast.Ident:` (group 1, one type), `case *A, *B:`, `default:`.
@@ -130,12 +141,19 @@ class GoSpec(LanguageSpec):
 
     def declared_type_at(self, text: str, start: int, end: int) -> str | None:
         """The declared type, or for the value of `for k, v := range xs {` an element of `xs`, read as
-        `xs[]` (a lone `for i := range xs` binds the index or the key, not an element)."""
+        `xs[]` (a lone `for i := range xs` binds the index or the key, not an element), as for a local bound to
+        one (`x := &xs[i]`, `x, ok := m[k]`, `x := <-ch`: not the `ok`)."""
         found = super().declared_type_at(text, start, end)
-        ranged = _RANGE_VALUE.match(text, end) if found is None else None
-        if ranged is None or not text[:start].rstrip().endswith(","):
+        if found is not None:
             return found
-        return ranged.group(1) + "[]"
+        after_comma = text[:start].rstrip().endswith(",")
+        ranged = _RANGE_VALUE.match(text, end)
+        if ranged is not None and after_comma:
+            return ranged.group(1) + "[]"
+        element = None if after_comma else _ELEMENT_OF.match(text, end)
+        if element is None or element.group(1) is None:
+            return None if element is None else element.group(3) + "[]"
+        return element.group(1) + "[]" + element.group(2)
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         path = node.child_by_field_name("path")
