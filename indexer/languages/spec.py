@@ -539,6 +539,11 @@ class LanguageSpec:
         """Whether files of `other` see this language's definitions (C and C++, JavaScript and TypeScript)."""
         return self.name == other.name or (bool(self.family) and self.family == other.family)
 
+    def package_names_elsewhere(self, memory: Memory, path: str) -> tuple[str, ...]:
+        """The top-level names of the other files of `path`'s package, where a package is several files sharing
+        their names (`package_word_pairs.py`): none here."""
+        return ()
+
 
 _local = threading.local()
 # What a message saying "not written yet" says.
