@@ -61,7 +61,11 @@ def package_word_pairs(build: Build, scores: Counter[str]) -> None:
     # What the ranking holds already is offered by another sign; those saying the most of the body's words and
     # the fewest others first.
     found = sorted(
-        (name for name, n in shared.items() if n >= _MIN_SHARED and name != target.name and name not in scores),
+        (
+            name
+            for name, n in shared.items()
+            if n >= _MIN_SHARED and name != target.name and name not in scores
+        ),
         key=lambda name: (-shared[name], len(_words(name)), name),
     )
     for name in found[:PAIR_NAMES]:

@@ -24,8 +24,7 @@ MGC_GO = (
     "\tgcMarkWorkerDedicatedMode\n"
     "\tgcMarkWorkerFractionalMode\n"
     "\tgcMarkWorkerIdleMode\n"
-    ")\n\n"
-    + "".join(f"func markRoot{i}(n int) int {{\n\treturn n + {i}\n}}\n\n" for i in range(20))
+    ")\n\n" + "".join(f"func markRoot{i}(n int) int {{\n\treturn n + {i}\n}}\n\n" for i in range(20))
 )
 HEADER = "func (c *controller) markWorkerStop(mode gcMarkWorkerMode, duration int64) {"
 PACER_GO = (
