@@ -8,7 +8,9 @@ crypto/tls's `cipherSuites` falls back to `defaultCipherSuites` (cipher_suites.g
 little (`mark` alone is in hundreds of runtime's names: ~0.05 % of such offers were a unit the body needed,
 session 20); two are rare, and a name carrying two of the body's words was a unit in about one offer of twenty
 on the Go dev sets. At most PAIR_NAMES of those the ranking holds no score for yet are scored, those saying the
-most words first (a cap of 3 left out runtime's `gcMarkWorkerIdleMode` behind `gcBgMarkWorker`, `gcBgMarkWorkerCount`, `gcMarkWorkerNotWorker`); their definitions are found as any other bare name of the package is (`shares_names_with`).
+most words first, then the shortest (a cap of 3 left runtime's `gcMarkWorkerIdleMode` behind `gcBgMarkWorker`,
+`gcBgMarkWorkerCount`, `gcMarkWorkerNotWorker`); their definitions are found as any other bare name of the
+package is (`shares_names_with`).
 
 Where the language lists a package's other files' names (`LanguageSpec.package_names_elsewhere`: Go); asked by
 `predict.py`. The table of words is kept per memory and file until another file changes (`PerFile`).
