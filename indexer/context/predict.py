@@ -41,6 +41,7 @@ from .named import analogous_names, delegate_variants, named_type_members, named
 from .own_headers import own_header_names
 from .own_namesakes import own_namesakes
 from .own_parameters import parameter_heads
+from .package_word_pairs import package_word_pairs
 from .package_words import package_word_members
 from .parameter_macros import parameter_macros
 from .parameter_members import parameter_members
@@ -111,6 +112,7 @@ def predict(build: Build) -> None:
     enclosing_uses(build, scores)
     waiting_import_members(build, scores)
     package_word_members(build, scores)
+    package_word_pairs(build, scores)
     parameter_members(build, scores)
     resolved = sibling_definitions(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores)
     resolved.update(sibling_macros(build, [*((n, NEAR_SIBLING) for n in neighbours), *alike], scores))

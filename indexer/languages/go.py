@@ -288,6 +288,12 @@ class GoSpec(LanguageSpec):
         """Each type's fields and methods declared in any file of `path`'s package directory (`Time.Before`)."""
         return go_packages.members_by_type(_qualnames(memory, path))
 
+    def package_names_elsewhere(self, memory: Memory, path: str) -> tuple[str, ...]:
+        """The top-level names of the other files of `path`'s package directory that build here."""
+        directory = PurePosixPath(path).parent
+        listed = [n for n in go_files(str(memory.abspath(str(directory)))) if str(directory / n) != path]
+        return tuple(q for q in go_packages.package_qualnames(memory, path, listed) if "." not in q)
+
     def parameters(self, header: str) -> tuple[tuple[str, str], ...]:
         """The named parameters of a function header and each one's type, a pointer's pointee (`(req *Request, a,
         b time.Time)` -> req Request, a time.Time, b time.Time); not slices, maps, functions or channels."""

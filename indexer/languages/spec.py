@@ -564,6 +564,11 @@ class LanguageSpec:
         """The types a struct embeds, as references (`embedded_fields_are_bases`): none here."""
         return ()
 
+    def package_names_elsewhere(self, memory: Memory, path: str) -> tuple[str, ...]:
+        """The top-level names of the other files of `path`'s package, where a package is several files sharing
+        their names (`package_word_pairs.py`): none here."""
+        return ()
+
 
 _local = threading.local()
 # What a message saying "not written yet" says.

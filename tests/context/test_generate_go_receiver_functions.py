@@ -39,7 +39,9 @@ def test_a_method_reaches_a_package_function_taking_its_receiver_named_for_it(tm
     ctx = pack_hidden_body(tmp_path, files, "tls/common.go", SUITES, 300)
     shown = ctx.included_lines("tls/notboring.go")
     assert 4 in shown, ctx.ledger()  # fipsCipherSuites
-    assert 5 not in shown, ctx.ledger()  # defaultCipherSuites takes no Config
+    # defaultCipherSuites takes no Config: no taker (the warm-up test below); its name, two of the method's words,
+    # has `package_word_pairs.py` show it all the same (crypto/tls's cipherSuites returns it).
+    assert 5 in shown, ctx.ledger()
 
 
 def test_a_function_written_in_another_file_since_the_last_pack_is_reached(tmp_path: Path) -> None:
@@ -55,7 +57,7 @@ def test_a_function_written_in_another_file_since_the_last_pack_is_reached(tmp_p
     try:
         memory.set_document(str(tmp_path / "tls/common.go"), source)
         first = Packer(memory).pack("tls/common.go", body, 1, budget=300, mode="generate")
-        assert not first.included_lines("tls/notboring.go") - {1, 2, 3}, first.ledger()
+        assert "fipsCipherSuites" not in first.text, first.ledger()
         memory.set_document(str(tmp_path / "tls/notboring.go"), NOTBORING_GO)
         second = Packer(memory).pack("tls/common.go", body, 1, budget=300, mode="generate")
     finally:
