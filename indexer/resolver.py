@@ -262,6 +262,8 @@ class Resolver(IncludedNames):
                 break
             if s.kind in CLASS_KINDS and i > 0 and not implicit_members:
                 continue  # a method does not see its class's names unqualified (Python, JS)
+            if s.kind in _HOLDS_TYPE and not spec.value_members_scoped:
+                continue  # nor an object literal's method its literal's (JS)
             if s.kind in CLASS_KINDS and implicit_members:
                 found = no_constructors(self.members(index, s, name, depth + 1))
             else:

@@ -274,6 +274,10 @@ class LanguageSpec:
     waiting_field_members: ClassVar[bool] = False
     # The names of the methods that construct their class, which no value is called by (TypeScript's `constructor`).
     constructor_names: ClassVar[frozenset[str]] = frozenset()
+    # Whether the code inside a value's members (an object literal's methods, JavaScript's `{ pipe() {}, close() {
+    # return pipe(x) } }`) sees the value's other members unqualified. JavaScript's does not: the bare `pipe` is the
+    # module's.
+    value_members_scoped: ClassVar[bool] = True
 
     @property
     def language(self) -> ts.Language:
