@@ -278,6 +278,9 @@ class LanguageSpec:
     # return pipe(x) } }`) sees the value's other members unqualified. JavaScript's does not: the bare `pipe` is the
     # module's.
     value_members_scoped: ClassVar[bool] = True
+    # Generate mode's lambda and generator votes raise the fields of the modules the shared functions' declared return
+    # types name (`context/returned_fields.py`, which reads TypeScript's return types). Off: measured in TypeScript.
+    returned_fields: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:
