@@ -262,8 +262,6 @@ class Resolver(IncludedNames):
                 break
             if s.kind in CLASS_KINDS and i > 0 and not implicit_members:
                 continue  # a method does not see its class's names unqualified (Python, JS)
-            if s.kind in _HOLDS_TYPE and not spec.value_members_scoped:
-                continue  # nor an object literal's method its literal's (JS)
             if s.kind in CLASS_KINDS and implicit_members:
                 found = no_constructors(self.members(index, s, name, depth + 1))
             else:
@@ -273,6 +271,10 @@ class Resolver(IncludedNames):
                     # A `static` at namespace level is private to its own file.
                     reopened = self._elsewhere(index, qualname, name)
                     found = [t for t in reopened if t.symbol is None or not is_static(t.symbol)]
+            if found and s.kind in _HOLDS_TYPE and not spec.value_members_scoped:
+                # An object literal's methods are no names to its code (JS); a function declared in the value's
+                # lambdas is.
+                found = [t for t in found if t.symbol is None or t.symbol.kind is not SymbolKind.METHOD]
             if found and spec.impl_blocks and impls_of_a_top_level_type(index, name, found):
                 continue  # `impl Parse for ExprLet` in `mod parsing` defines no ExprLet: the struct above does
             if found:
