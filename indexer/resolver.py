@@ -264,6 +264,10 @@ class Resolver(IncludedNames):
                     found = [
                         t for t in reopened if t.symbol is None or not spec.private_to_its_file(t.symbol)
                     ]
+            if found and s.kind in _HOLDS_TYPE and not spec.value_members_scoped:
+                # An object literal's methods are no names to its code (JS); a function declared in the value's
+                # lambdas is.
+                found = [t for t in found if t.symbol is None or t.symbol.kind is not SymbolKind.METHOD]
             if found and spec.impl_blocks and impls_of_a_top_level_type(index, name, found):
                 continue  # `impl Parse for ExprLet` in `mod parsing` defines no ExprLet: the struct above does
             if found:

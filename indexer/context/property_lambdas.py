@@ -20,6 +20,7 @@ from ..target import Target
 from .build import Build
 from .handled_namesakes import module_values
 from .popular_members import whole_module_paths
+from .returned_fields import returned_modules
 
 # A name used by at least MIN_SHARE of at least MIN_LAMBDAS such lambdas gains BONUS times its share. Measured on
 # effect's internals (generate at 2,048, tuned part, 1,258 units): 1,076 covered without the rule, 1,083 with it (no
@@ -97,20 +98,27 @@ def raise_shared(
     resolved: dict[str, Target] = {}
     # A word no scored name ends with: the member of that name of the modules the file imports whole (layer.ts's
     # `Cause.failureOrCause`, which nothing else of layer.ts calls); a word a few of their types' fields are named,
-    # those fields (`either._tag`, `either.left` of Either's `Left`).
-    for module, module_path in whole_module_paths(build):
+    # those fields (`either._tag`, `either.left` of Either's `Left`), and those of the modules the shared functions'
+    # return types name (`returned_fields.py`).
+    whole = whole_module_paths(build)
+    seen = {path for _, path in whole}
+    for module, module_path in whole:
         found = build.memory.file(module_path)
         if found is None:
             continue
-        for word in (shares.keys() - raised) & module_values(found):
+        values = shares.keys() & module_values(found)
+        for word in values - raised:
             scores[f"{module}.{word}"] += round(bonus * shares[word])
-        fields = _fields(found)
-        for word in shares.keys() & fields.keys():
-            if len(fields[word]) <= MAX_FIELDS:
-                for f in fields[word]:
-                    ref = f"definition:{found.path}:{f.id}"
-                    resolved[ref] = Target(found.path, f)
-                    scores[ref] += round(field_bonus * shares[word])
+        returned = returned_modules(build, found, values, seen)
+        seen.update(m.path for m in returned)
+        for held in [found, *returned]:
+            fields = _fields(held)
+            for word in shares.keys() & fields.keys():
+                if len(fields[word]) <= MAX_FIELDS:
+                    for f in fields[word]:
+                        ref = f"definition:{held.path}:{f.id}"
+                        resolved[ref] = Target(held.path, f)
+                        scores[ref] += round(field_bonus * shares[word])
     return resolved
 
 

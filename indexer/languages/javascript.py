@@ -24,6 +24,8 @@ class JavaScriptSpec(LanguageSpec):
 
     import_types: ClassVar[frozenset[str]] = frozenset({"import_statement"})
     members_start_lines: ClassVar[bool] = True
+    # An object literal's methods do not see its other members unqualified (`resolver._resolve_plain`).
+    value_members_scoped: ClassVar[bool] = False
     import_like_types = import_types
     member_separators = (rb"\.", rb"\?\.")
     declared_type_patterns = (

@@ -277,6 +277,13 @@ class LanguageSpec:
     # A function's declared receiver type in its header (TypeScript's `close(this: ScopeImpl, exit)`, group 1): generate
     # mode offers its members and its fields' types' predicates (`context/declared_this.py`). None: not read.
     this_parameter: ClassVar[re.Pattern[str] | None] = None
+    # Whether the code inside a value's members (an object literal's methods, JavaScript's `{ pipe() {}, close() {
+    # return pipe(x) } }`) sees the value's other members unqualified. JavaScript's does not: the bare `pipe` is the
+    # module's.
+    value_members_scoped: ClassVar[bool] = True
+    # Generate mode's lambda and generator votes raise the fields of the modules the shared functions' declared return
+    # types name (`context/returned_fields.py`, which reads TypeScript's return types). Off: measured in TypeScript.
+    returned_fields: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:

@@ -94,3 +94,20 @@ def test_the_workspaces_generators_are_read_anew_after_a_change_elsewhere(tmp_pa
     write_tree(tmp_path, {"maker1.ts": _maker(1)})
     packer.memory.refresh_paths(["maker1.ts"])
     assert BOUNDED in _shown(packer)
+
+
+MAILBOX_TS = "// Mailboxes.\n\nexport const bounded = (n: number, strategy: string): number => n\n"
+
+
+def test_a_word_the_generators_name_through_a_module_raises_that_modules_member(tmp_path: Path) -> None:
+    """The generators make a `Queue.bounded`; the file also imports a `Mailbox` module declaring a `bounded`, which
+    no generator names but the workspace mentions: the word raises the queue's, not the mailbox's."""
+    worker = 'import * as Mailbox from "./Mailbox"\n' + WORKER_TS
+    write_tree(
+        tmp_path, {"Queue.ts": QUEUE_TS, "core.ts": CORE_TS, "Mailbox.ts": MAILBOX_TS, "worker.ts": worker}
+    )
+    write_tree(tmp_path, {f"maker{i}.ts": _maker(i) for i in range(2)})
+    cursor = worker.splitlines().index("        ")
+    ctx = Packer(Memory.open(tmp_path)).pack("worker.ts", cursor, 8, budget=BUDGET, mode="generate")
+    assert ctx.tokens <= BUDGET
+    assert BOUNDED in {QUEUE_TS.splitlines()[n - 1] for n in ctx.included_lines("Queue.ts")}
