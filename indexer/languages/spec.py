@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import tree_sitter as ts
 
 from ..records import Import, SymbolKind
+from .generate_rules import GenerateRules
 from .grammars import QUERIES, grammar, query
 from .grammars import source_query as source_query  # the language modules import these from here
 from .grammars import standard_names as standard_names
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class LanguageSpec:
+class LanguageSpec(GenerateRules):
     """What archmem knows about one language: its grammar, queries and conventions."""
 
     name: str
@@ -215,75 +216,10 @@ class LanguageSpec:
     # mode shows an import line with the first predicted name reached through it rather than all the file's
     # imports before any prediction (`context/predicted_order.py`).
     imports_follow_predictions: ClassVar[bool] = False
-    # Generate mode divides the part of a name's score that the file's far code gives it (its habits, the uses
-    # by the functions far from the body) by this (`context/file_wide.py`): where a file is a collection of
-    # independent definitions, each using its own few helpers, that part says less than a neighbour's use.
-    far_uses_divisor: ClassVar[int] = 1
-    # Generate mode leaves out of the body's header words those most of the file's names carry
-    # (`context/common_words.py`): where a file's names are built from a few words (effect's `effect`, `fiber`).
-    common_header_words: ClassVar[bool] = False
-    # Generate mode divides the far part of the score of a name that none of this many functions either side of
-    # the body uses (`context/sections.py`): where one file may be many programs in a row (C's amalgamations),
-    # what a far part of it uses says little of the body's. 0: off.
-    section_siblings: ClassVar[int] = 0
-    # Generate mode reads a parameter's small type whole (`context/held_whole.py`): every field of a small
-    # struct, every variant of a small enum, and the methods of the type's impl blocks, where a function is
-    # handed a value to take apart (Rust's `node: &ExprRange`, `fp: &mut ExtendedFloat`).
-    parameters_read_whole: ClassVar[bool] = False
-    # A struct literal names every field of its struct (Rust's, short of `..base`; not Go's, which may leave
-    # some out): generate mode ranks each field of the struct a header says it builds high (`signature.py`).
-    literals_set_every_field: ClassVar[bool] = False
-    # Generate mode reads the body's name against its siblings' (`context/named.analogous_names`): where a file
-    # holds families of functions named by one varying word (Rust's `eq_u64`, `eq_i64`), what a sibling uses with
-    # that word swapped is what the body uses.
-    names_by_analogy: ClassVar[bool] = False
-    # A line binding a local of a function (TypeScript's `const results = new Array()`): generate mode offers the
-    # locals the functions around a nested body bind before it (`context/closure_locals.py`). None: not read.
-    closure_binding: ClassVar[re.Pattern[str] | None] = None
-    # Generate mode scores the names the rest of the function around a nested body (a lambda passed within a long
-    # function) uses (`context/enclosing_uses.py`). Off: measured in TypeScript only.
-    enclosing_uses: ClassVar[bool] = False
-    # Generate mode ranks the low-scored members of the modules a file imports by how many of the workspace's files
-    # mention them (`context/popular_members.py`). Off: measured in TypeScript only.
-    popular_members: ClassVar[bool] = False
-    # Whether the types of the modules a file imports whole wait when scored low, in generate mode
-    # (`context/idle_types.py`). Off: measured in TypeScript only.
-    idle_types: ClassVar[bool] = False
-    # Generate mode scores the namesake of a highly ranked module member in the module whose value the body handles
-    # (`context/handled_namesakes.py`). Off: measured in TypeScript only.
-    handled_namesakes: ClassVar[bool] = False
-    # Generate mode scores the file's own top-level definition named as a highly ranked member of a module it imports
-    # (`context/own_namesakes.py`). Off: measured in TypeScript only.
-    own_namesakes: ClassVar[bool] = False
-    # Generate mode scores the three-name paths the body's header names (`Layer.Layer.Context`,
-    # `context/header_paths.py`). Off: measured in TypeScript only.
-    header_paths: ClassVar[bool] = False
-    # Lines opening a lambda as a property of an object (TypeScript's `onFailure: (cause) => {`) or as a call's
-    # argument, each with the groups `name` (the property or the callee), `parameter` (the first, if any) and `rest`
-    # (after the arrow): generate mode scores what the workspace's other lambdas opened so use
-    # (`context/property_lambdas.py`). Empty: not read.
-    lambda_openings: ClassVar[tuple[re.Pattern[bytes], ...]] = ()
-    # A line opening a generator function handed to a call (`Effect.gen(function*() {`), and, in the lines above it, the
-    # call or property the generator's wrapper is handed to (`unwrapScopedWith(`, group `name`; `onRight:`, group
-    # `property`): generate mode scores what the workspace's other generators opened under the same wrapper use
-    # (`context/wrapped_generators.py`). None: not read.
-    generator_opening: ClassVar[re.Pattern[bytes] | None] = None
-    generator_wrapper: ClassVar[re.Pattern[bytes] | None] = None
-    # Generate mode scores the methods of a field's small type that the class does not call through the field yet
-    # (`context/waiting_field_members.py`). Off: measured in TypeScript only.
-    waiting_field_members: ClassVar[bool] = False
-    # The names of the methods that construct their class, which no value is called by (TypeScript's `constructor`).
-    constructor_names: ClassVar[frozenset[str]] = frozenset()
-    # A function's declared receiver type in its header (TypeScript's `close(this: ScopeImpl, exit)`, group 1): generate
-    # mode offers its members and its fields' types' predicates (`context/declared_this.py`). None: not read.
-    this_parameter: ClassVar[re.Pattern[str] | None] = None
     # Whether the code inside a value's members (an object literal's methods, JavaScript's `{ pipe() {}, close() {
     # return pipe(x) } }`) sees the value's other members unqualified. JavaScript's does not: the bare `pipe` is the
     # module's.
     value_members_scoped: ClassVar[bool] = True
-    # Generate mode's lambda and generator votes raise the fields of the modules the shared functions' declared return
-    # types name (`context/returned_fields.py`, which reads TypeScript's return types). Off: measured in TypeScript.
-    returned_fields: ClassVar[bool] = False
 
     @property
     def language(self) -> ts.Language:
