@@ -39,7 +39,8 @@ def test_an_edited_versions_tables_and_the_carried_scores_are_untracked_and_as_b
         memory.set_document(str(path), _program("limit + helper(n) + buf[0] + fresh_name"), 2)
         index = memory.file(str(path))
         assert index is not None and references_changed(before, index) is not None
-        for table in (index.symbols, index.by_id, index.defined_names, index._starts, index._reach_back):
+        made = (index.symbols, index.by_id, index.defined_names, index._starts, index._reach_back)
+        for table in (*made, tables.top_level(index)):
             assert not gc.is_tracked(table)
         assert index.by_id == {s.id: s for s in index.symbols}
         far, habits, scores = (
