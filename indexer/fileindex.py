@@ -29,6 +29,7 @@ from .records import (
     SymbolKind,
     SymbolNode,
 )
+from .untracked import untracked
 
 # Symbols whose code's names may be owned by the definition around them (`self.x = f()` in a method).
 _BINDINGS = frozenset({SymbolKind.VARIABLE, SymbolKind.CONSTANT, SymbolKind.FIELD})
@@ -71,12 +72,13 @@ class FileIndex:
 
     @cached_property
     def symbols(self) -> tuple[SymbolNode, ...]:
-        """Every symbol of the file in document order, the module first."""
-        return tuple(_materialize(self))
+        """Every symbol of the file in document order, the module first. This and the other tables of 16,000
+        symbols below are made anew for every edit's version: out of the collector's young passes (`untracked`)."""
+        return untracked(tuple(_materialize(self)))
 
     @cached_property
     def by_id(self) -> dict[str, SymbolNode]:
-        return {s.id: s for s in self.symbols}
+        return untracked({s.id: s for s in self.symbols})
 
     @cached_property
     def by_qualname(self) -> QualnameTable:
@@ -109,7 +111,7 @@ class FileIndex:
     @cached_property
     def defined_names(self) -> frozenset[str]:
         """Names of every definition in the file (for the workspace symbol table)."""
-        return frozenset(d.name for c in self.chunks for d in c.defs)
+        return untracked(frozenset(d.name for c in self.chunks for d in c.defs))
 
     @cached_property
     def referenced_names(self) -> frozenset[str]:
@@ -122,7 +124,7 @@ class FileIndex:
 
     @cached_property
     def _starts(self) -> list[int]:
-        return list(map(_START_BYTE, self.symbols))
+        return untracked(list(map(_START_BYTE, self.symbols)))
 
     @cached_property
     def _reach_back(self) -> list[int]:
@@ -131,7 +133,7 @@ class FileIndex:
         past this one's end can jump over them. Carried from the memory an edit was made from where it can
         be (`lineage.carried_reach_back`): a Python walk over 16,000 symbols is a few milliseconds."""
         carried = lineage.carried_reach_back(self)
-        return reach_back(self.symbols) if carried is None else carried
+        return untracked(reach_back(self.symbols) if carried is None else carried)
 
     def starting_in(self, start: int, end: int) -> range:
         """The positions among `symbols` of those starting in bytes [start, end)."""

@@ -25,6 +25,7 @@ from weakref import WeakKeyDictionary, ref
 from .. import lineage
 from ..fileindex import FileIndex
 from ..records import Chunk, RawDef, SymbolNode
+from ..untracked import untracked
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -249,16 +250,18 @@ def patched(table: D, changes: Mapping[str, object]) -> D:
     if len(patches) > max(_REBASE, len(base) >> 4):
         base, patches = (Counter if isinstance(table, Counter) else dict)(out), {}
     out.base, out.patches = base, patches
-    return out  # type: ignore[return-value]
+    # Made after every edit and young during the packing: kept out of the collector's passes (`untracked`).
+    return untracked(out)  # type: ignore[return-value]
 
 
 def fresh_copy(table: Mapping[str, int]) -> Counter[str]:
     """A new `Counter` of a table `patched` may have made, copied as fast as it was: from its base."""
     if not isinstance(table, PatchedDict | PatchedCounter):
-        return Counter(table)
+        return untracked(Counter(table))
     out = Counter(table.base)
     _apply(out, table.patches)
-    return out
+    # A packing's scores of 25,000 names, young while it runs: out of the collector's passes (`untracked`).
+    return untracked(out)
 
 
 def _apply(out: dict[str, Any], patches: Mapping[str, object]) -> None:

@@ -18,6 +18,7 @@ from ..fileindex import FileIndex
 from ..per_version import per_version
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
+from ..untracked import untracked
 from .build import self_names_of
 from .carry import Carried, Change, fresh_copy, patched
 from .members import carry_counter, name_words, ref_counts
@@ -112,7 +113,7 @@ def top_level(index: FileIndex) -> tuple[SymbolNode, ...]:
     a walk over every symbol of a large file (90,000 in sqlite3.c) is a few milliseconds each time. Taken
     by their places among the symbols, carried across an edit of bodies (the same symbols and parents,
     `references_changed`): picked in C, not compared one by one in Python."""
-    return tuple(map(index.symbols.__getitem__, _TOP_PLACES.get(index, None)))
+    return untracked(tuple(map(index.symbols.__getitem__, _TOP_PLACES.get(index, None))))
 
 
 def _build_top_places(index: FileIndex, _key: None) -> tuple[int, ...]:
