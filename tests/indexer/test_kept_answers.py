@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,28 +13,10 @@ from archmem.indexer import kept_answers, retired, scopes
 from archmem.indexer.kept_answers import answers
 from archmem.indexer.resolver import Resolver
 from archmem.indexer.target import Target
-from archmem.indexer.workspace import Memory
 from pytest import MonkeyPatch
 
-
-@contextmanager
-def _memory(root: Path, files: dict[str, str], opened: str) -> Iterator[Memory]:
-    for name, text in files.items():
-        (root / name).write_text(text)
-    memory = Memory.open(root)
-    try:
-        memory.open_document(str(root / opened), files[opened], 1)
-        yield memory
-    finally:
-        memory.close()
-
-
-def _resolve(memory: Memory, path: str, function: str, ref: str) -> list[Target]:
-    """`ref` used in `function` of `path`, asked by a new resolver (one request)."""
-    index = memory.file(path)
-    assert index is not None
-    scope = index.by_qualname[function][0]
-    return Resolver(memory).resolve(index, scope, ref)
+from tests.support.memory import memory_with as _memory
+from tests.support.memory import resolve_in as _resolve
 
 
 def _where(found: list[Target]) -> list[tuple[str, int | None]]:

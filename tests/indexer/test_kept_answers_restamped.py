@@ -5,34 +5,16 @@ that never kept anything where something did (a binding line, a definition moved
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from archmem.indexer.kept_answers import answers
-from archmem.indexer.resolver import Resolver
 from archmem.indexer.target import Target
 from archmem.indexer.workspace import Memory
 
+from tests.support.memory import memory_with as _memory
+from tests.support.memory import resolve_in as _resolve
+
 _TEXT = "def helper():\n    return 2\n\n\ndef user():\n    return helper()\n\n\ndef other():\n    return 3\n"
-
-
-@contextmanager
-def _memory(root: Path, files: dict[str, str], opened: str) -> Iterator[Memory]:
-    for name, text in files.items():
-        (root / name).write_text(text)
-    memory = Memory.open(root)
-    try:
-        memory.open_document(str(root / opened), files[opened], 1)
-        yield memory
-    finally:
-        memory.close()
-
-
-def _resolve(memory: Memory, path: str, function: str, ref: str) -> list[Target]:
-    index = memory.file(path)
-    assert index is not None
-    return Resolver(memory).resolve(index, index.by_qualname[function][0], ref)
 
 
 def _where(found: list[Target]) -> list[tuple[str, int | None]]:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from archmem.indexer.document import Document
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.languages import language_for
 from archmem.indexer.resolve import definitions_at
+from archmem.indexer.resolver import Resolver
 from archmem.indexer.symbols import SymbolNode
+from archmem.indexer.target import Target
 from archmem.indexer.workspace import Memory
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -102,3 +105,23 @@ def definitions(memory: Memory, path: str, needle: str, offset: int = 0) -> list
         (t.path, t.symbol.qualname if t.symbol is not None else None)
         for t in definitions_at(memory, path, byte)
     ]
+
+
+@contextmanager
+def memory_with(root: Path, files: dict[str, str], opened: str) -> Iterator[Memory]:
+    """A memory of `files` written under `root`, `opened` open in the editor at version 1; closed after."""
+    for name, text in files.items():
+        (root / name).write_text(text)
+    memory = Memory.open(root)
+    try:
+        memory.open_document(str(root / opened), files[opened], 1)
+        yield memory
+    finally:
+        memory.close()
+
+
+def resolve_in(memory: Memory, path: str, function: str, ref: str) -> list[Target]:
+    """`ref` used in `function` of `path`, asked by a new resolver (one request)."""
+    index = memory.file(path)
+    assert index is not None
+    return Resolver(memory).resolve(index, index.by_qualname[function][0], ref)
