@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 
-from .document import Document, decode, index_text, module_name
+from .document import Document, decode, index_text
 from .fileindex import FileIndex
 from .files import Candidate, FileRules, Rules, discover
 from .heap import settle
@@ -70,10 +70,10 @@ class Memory:
             defined.setdefault(p, set()).add(name)
         for p, names in defined.items():
             self._names.set(p, frozenset(names))
-        # Python module name -> file, for import resolution.
+        # Dotted module name -> file, for import resolution (the names each language's spec gives a file).
         self._modules: dict[str, str] = {}
-        for p in self._stored:
-            self._add_module(p)
+        for p, meta in self._stored.items():
+            self._add_module(p, meta.language)
         self.version = 0
         self._edits: dict[str, int] = {}  # per path, the version's steps that were the editor's texts of it
 
@@ -226,7 +226,7 @@ class Memory:
             for parsed in results:
                 self._names.set(parsed.path, parsed.names)
                 if parsed.path not in self._stored:
-                    self._add_module(parsed.path)
+                    self._add_module(parsed.path, parsed.language)
                 self._stored[parsed.path] = StoredFile(
                     parsed.path, parsed.content_hash, parsed.size, parsed.mtime_ns, parsed.language
                 )
@@ -244,23 +244,19 @@ class Memory:
                 self._names.set(p, frozenset())
             self.version += 1
 
-    def _add_module(self, path: str) -> None:
-        if not path.endswith((".py", ".pyi")) or Path(path).is_absolute():
+    def _add_module(self, path: str, language: str) -> None:
+        spec = BY_NAME.get(language)
+        if spec is None or Path(path).is_absolute():
             return
-        spec = BY_NAME["python"]
-        name = module_name(path, spec)
-        self._modules.setdefault(name, path)
-        # src/ layouts import their packages without the src. prefix.
-        for prefix in ("src.", "lib.", "Lib."):
-            if name.startswith(prefix):
-                self._modules.setdefault(name[len(prefix) :], path)
+        for name in spec.importable_names(path):
+            self._modules.setdefault(name, path)
 
     def _remove_module(self, path: str) -> None:
         for name in [n for n, p in self._modules.items() if p == path]:
             del self._modules[name]
 
     def module_path(self, dotted: str) -> str | None:
-        """The workspace file that defines Python module `dotted`, if any."""
+        """The workspace file an import names by the dotted module name `dotted` (Python's), if any."""
         return self._modules.get(dotted)
 
     def _cache(self, index: FileIndex) -> None:
@@ -324,7 +320,7 @@ class Memory:
         _ = doc.index.symbols
         with self._lock:
             self._open[rel] = doc
-            self._add_module(rel)
+            self._add_module(rel, spec.name)
             self._names.set(rel, doc.index.defined_names)
             self._cache(doc.index)
             self.version += 1

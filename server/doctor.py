@@ -19,15 +19,9 @@ from archmem.indexer.store import default_store_path
 from archmem.server.models import ModelClient, parse_model_settings
 from archmem.server.models.endpoints import OPENAI_DEFAULT_BASE_URL, Endpoint, display_url
 
-# Programs people configure as checkers (docs/checks.md), by the language they check.
-KNOWN_CHECKERS = (
-    ("python", ("ruff", "mypy", "pyright", "basedpyright", "pylint", "flake8")),
-    ("typescript/javascript", ("tsc", "eslint", "biome", "node")),
-    ("go", ("go", "gopls", "staticcheck")),
-    ("rust", ("cargo", "rustc")),
-    ("java", ("javac",)),
-    ("c/c++", ("clang", "gcc", "clang-tidy", "cppcheck")),
-)
+# Programs people configure as checkers (docs/checks.md), under the label of the languages they check: each
+# language's spec names them, a family (JavaScript and TypeScript, C and C++) once.
+KNOWN_CHECKERS = tuple(dict(spec.checkers for spec in LANGUAGES if spec.checkers[1]).items())
 
 
 def version() -> str:

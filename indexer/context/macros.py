@@ -17,8 +17,6 @@ from ..records import SymbolNode
 from ..target import Target
 from .build import Build
 
-_MACRO = "macro_rules!"
-
 
 def sibling_macros(
     build: Build, users: Iterable[tuple[SymbolNode, int]], scores: Counter[str]
@@ -27,14 +25,15 @@ def sibling_macros(
     weight of its use) invoke; what each key leads to."""
     index = build.index
     spec = BY_NAME.get(index.language)
-    if spec is None or not spec.bang_macros:
+    if spec is None or not spec.bang_macros or not spec.macro_prefix:
         return {}
-    macros = {s.name for s in index.symbols if s.signature.startswith(_MACRO)}
+    prefix = spec.macro_prefix
+    macros = {s.name for s in index.symbols if s.signature.startswith(prefix)}
     resolved: dict[str, Target] = {}
     for user, weight in users:
         for ref in macros.intersection(user.refs):
             for target in build.resolver.resolve(index, user, ref):
-                if target.symbol is not None and target.symbol.signature.startswith(_MACRO):
+                if target.symbol is not None and target.symbol.signature.startswith(prefix):
                     key = f"definition:{target.path}:{target.symbol.id}"
                     resolved[key] = target
                     scores[key] += weight

@@ -13,6 +13,7 @@ import tree_sitter as ts
 
 from ..records import Import, SymbolKind
 from .c_branches import Repair, repair
+from .risky import DELETE, NETWORK, PROCESS
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -27,6 +28,14 @@ class CSpec(LanguageSpec):
 
     # Single quotes delimit a character literal, not a string.
     char_literals = True
+    # A header (.h) may be C or C++: models tag it either way.
+    fence_tags = frozenset({"c", "h"})
+    checkers = ("c/c++", ("clang", "gcc", "clang-tidy", "cppcheck"))
+    risky_calls = (
+        *((p, PROCESS) for p in ("system", "popen", "fork", "vfork", "exec[lv]*", "posix_spawn*")),
+        *((p, NETWORK) for p in ("socket", "connect", "getaddrinfo")),
+        *((p, DELETE) for p in ("unlink", "unlinkat", "remove", "rmdir")),
+    )
     import_types: ClassVar[frozenset[str]] = frozenset({"preproc_include"})
     import_like_types = import_types
     member_separators: ClassVar[tuple[bytes, ...]] = (rb"\.", rb"->")

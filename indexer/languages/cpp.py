@@ -28,6 +28,7 @@ class CppSpec(CSpec):
     # A class's nested types are its members (`Outer::Inner`), unlike C's file-scope tags.
     file_scope_nested_kinds = frozenset()
     member_separators = (rb"\.", rb"->", rb"::")
+    fence_tags = frozenset({"cpp", "c++", "cc", "cxx", "hpp", "hh", "h"})
     long_separators = frozenset({b"->", b"::"})
     keyword_list: ClassVar[frozenset[str]] = CSpec.keyword_list | frozenset(
         [

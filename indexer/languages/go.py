@@ -15,6 +15,7 @@ from ..lambda_context import _matching_close
 from ..records import Import, SymbolKind
 from . import go_modules, go_packages
 from .go_build import builds_here, go_files
+from .risky import DELETE, NETWORK, PROCESS
 from .spec import NOT_YET, LanguageSpec, source_query, text_of
 
 if TYPE_CHECKING:
@@ -135,6 +136,13 @@ class GoSpec(LanguageSpec):
         re.compile(r"\w+\s*\([^()]*\)\s*\(?\s*(?:\w+\s+)?" + _ELEMENT),
     )
     test_framework = "go test"
+    fence_tags = frozenset({"go", "golang"})
+    checkers = ("go", ("go", "gopls", "staticcheck"))
+    risky_calls = (
+        *((p, PROCESS) for p in ("os/exec.*", "syscall.Exec", "syscall.ForkExec", "os.StartProcess")),
+        *((p, NETWORK) for p in ("net.*", "net/http.*")),
+        *((p, DELETE) for p in ("os.Remove", "os.RemoveAll")),
+    )
     stub_statements = (
         (re.compile(r"panic\(\s*\"[^\"]*" + NOT_YET + r"[^\"]*\"\s*\)", re.I), '`panic("not implemented")`'),
     )

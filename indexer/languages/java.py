@@ -23,6 +23,8 @@ class JavaSpec(LanguageSpec):
 
     # Single quotes delimit a character literal, not a string.
     char_literals = True
+    fence_tags = frozenset({"java"})
+    checkers = ("java", ("javac",))
     import_types: ClassVar[frozenset[str]] = frozenset({"import_declaration"})
     import_like_types = import_types
     comment_types: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
+from .risky import CODE, DELETE, NETWORK, PROCESS
 from .spec import THROW_STUBS, LanguageSpec, text_of, walk
 from .ts_modules import MODULE_EXTENSIONS, resolve_bare
 
@@ -97,6 +98,14 @@ class JavaScriptSpec(LanguageSpec):
     indent_unit = "  "
     interface_fields_owed = True
     test_framework = "node:test"
+    fence_tags = frozenset({"javascript", "js", "jsx", "mjs", "cjs", "node"})
+    checkers = ("typescript/javascript", ("tsc", "eslint", "biome", "node"))
+    risky_calls = (
+        *((p, PROCESS) for p in ("child_process*", "*.execSync", "*.execFile*", "*.spawn", "*.spawnSync")),
+        *((p, NETWORK) for p in ("fetch", "XMLHttpRequest", "WebSocket", "net.*", "http.*", "https.*")),
+        *((p, CODE) for p in ("eval", "Function", "vm.*")),
+        *((p, DELETE) for p in ("fs.rm*", "fs.unlink*", "fs/promises.rm*", "fs/promises.unlink*")),
+    )
     jsdoc = True
     stub_statements = THROW_STUBS
 

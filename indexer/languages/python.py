@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
+from . import python_imports
+from .risky import CODE, DELETE, NETWORK, PROCESS
 from .spec import LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -100,6 +102,19 @@ class PythonSpec(LanguageSpec):
     not_implemented = "raise NotImplementedError"
     structural_protocols = True
     test_framework = "pytest"
+    fence_tags = frozenset({"python", "py", "python3", "py3"})
+    checkers = ("python", ("ruff", "mypy", "pyright", "basedpyright", "pylint", "flake8"))
+    # Patterns over references resolved through the file's imports (`sp.run` after `import subprocess as sp`).
+    risky_calls = (
+        *((p, PROCESS) for p in ("os.system", "os.popen", "os.exec*", "os.spawn*", "os.posix_spawn*")),
+        *((p, PROCESS) for p in ("os.fork*", "subprocess.*", "pty.*", "asyncio.create_subprocess_*")),
+        *((p, NETWORK) for p in ("socket.*", "urllib.*", "http.client*", "requests.*")),
+        *((p, NETWORK) for p in ("httpx.*", "aiohttp.*", "ftplib.*", "smtplib.*", "telnetlib.*")),
+        *((p, CODE) for p in ("eval", "exec", "compile", "__import__", "importlib.import_module")),
+        *((p, DELETE) for p in ("os.remove", "os.unlink", "os.rmdir", "os.removedirs", "shutil.rmtree")),
+        # Path(...).unlink() and friends: a member call on something only a type checker could name.
+        *((p, DELETE) for p in ("*.unlink", "*.rmdir", "*.rmtree")),
+    )
     stub_statements = (
         (re.compile(r"pass"), "`pass`"),
         (re.compile(r"\.\.\."), "`...`"),
@@ -226,6 +241,19 @@ class PythonSpec(LanguageSpec):
         if parts and parts[-1] == "__init__":
             parts.pop()
         return ".".join(parts) or p.stem
+
+    def import_edit(self, text: bytes, statement: str) -> tuple[int, int, str] | None:
+        """Joined to a one-line `from m import ...` of the same module, else after the leading imports
+        (`python_imports.py`)."""
+        return python_imports.import_edit(self.parse(text).root_node, text, statement)
+
+    def importable_names(self, path: str) -> tuple[str, ...]:
+        """A `.py` or `.pyi` file's module name, and without a `src.`, `lib.` or `Lib.` prefix: src/ layouts
+        import their packages without it."""
+        if not path.endswith((".py", ".pyi")):
+            return ()
+        name = self.module_name(path)
+        return (name, *(name[len(p) :] for p in ("src.", "lib.", "Lib.") if name.startswith(p)))
 
     def on_comment_line(self, text: bytes, line_start: int, byte: int) -> bool:
         """A `#` comment line, or the module's docstring."""

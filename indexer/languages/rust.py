@@ -79,6 +79,9 @@ class RustSpec(LanguageSpec):
     members_elsewhere = True
     impl_blocks = True
     bang_macros = True
+    macro_prefix = "macro_rules!"
+    fence_tags = frozenset({"rust", "rs"})
+    checkers = ("rust", ("cargo", "rustc"))
     parameters_read_whole = True
     literals_set_every_field = True
     names_by_analogy = True
@@ -178,7 +181,7 @@ class RustSpec(LanguageSpec):
         return trait_bound(header, parameter)
 
     def is_macro(self, symbol: SymbolNode | None) -> bool:
-        return symbol is not None and symbol.signature.startswith("macro_rules!")
+        return symbol is not None and symbol.signature.startswith(self.macro_prefix)
 
     def drop_uninvoked_macros(
         self, text: bytes | None, scope: SymbolNode, name: str, found: list[Target]

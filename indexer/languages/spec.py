@@ -512,6 +512,28 @@ class LanguageSpec(GenerateRules):
         their names (`package_word_pairs.py`): none here."""
         return ()
 
+    # -- what the server asks of a language (server/actions, server/models, server/doctor) ---------------
+    # Risky calls a verified edit's unit adds (server/actions/confine.py): fnmatch patterns over references
+    # resolved through the file's imports, each with what it does (labels in `risky.py`). None here.
+    risky_calls: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # The info strings models write on a fenced block of this language (server/models/replies.py); empty:
+    # the language's name alone.
+    fence_tags: ClassVar[frozenset[str]] = frozenset()
+    # The checker programs people configure for it (`archmem doctor`), under a label shared by a family.
+    checkers: ClassVar[tuple[str, tuple[str, ...]]] = ("", ())
+    # How a macro's signature starts, where `bang_macros` (context/macros.py reads it per symbol).
+    macro_prefix: ClassVar[str] = ""
+
+    def importable_names(self, path: str) -> tuple[str, ...]:
+        """The dotted names an import statement reaches the workspace file `path` by, where imports name
+        modules so (Python's `pkg.mod`, workspace.Memory.module_path): none here."""
+        return ()
+
+    def import_edit(self, text: bytes, statement: str) -> tuple[int, int, str] | None:
+        """The edit (start byte, end byte, new text) adding import `statement` to the file's import block,
+        None when the file has it already or the language places none (here)."""
+        return None
+
 
 _local = threading.local()
 # What a message saying "not written yet" says.

@@ -41,6 +41,8 @@ _ESCAPED_BACKTICK = re.compile(rb"(?<!\\)((?:\\\\)*)\\`")
 class TypeScriptSpec(JavaScriptSpec):
     """TypeScript (`.ts`): tests import a module as `./name`, which TypeScript resolves."""
 
+    fence_tags = frozenset({"typescript", "ts"})
+
     keyword_list: ClassVar[frozenset[str]] = JavaScriptSpec.keyword_list | frozenset(
         [
             "interface",
@@ -247,4 +249,5 @@ class TsxSpec(TypeScriptSpec):
 
     test_framework = ""
     imports_without_extension = False
+    fence_tags = frozenset({"tsx", "typescript", "ts"})
     separates_call_signatures = False

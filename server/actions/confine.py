@@ -15,7 +15,8 @@ syntax fix needs, a stub's body) and nothing else. Checked on the texts, never o
   did not make before are *flags*: shown in the action's title and preview, refused only when asked.
 
 Language-agnostic: it reads the memory's chunks, definitions, references and imports; only the risky-call
-table is per language, as data.
+table is per language, as data its spec holds (`risky_calls`: patterns over references resolved through the
+file's imports, `sp.run` after `import subprocess as sp` being `subprocess.run`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from fnmatch import fnmatchcase
 
 from archmem.indexer.context.redact import redact
 from archmem.indexer.document import Document
+from archmem.indexer.languages import LanguageSpec
 from archmem.indexer.symbols import Chunk, Import
 
 # A fix may grow its unit; more than this is no fix (a 2.4 MB reply adding 60,000 functions is the case).
@@ -65,50 +67,6 @@ class Confinement:
     flags: tuple[str, ...]
 
 
-# Risky calls by language (data, not branches): patterns over references resolved through the file's imports
-# (`sp.run` after `import subprocess as sp` is `subprocess.run`), each with what it does.
-_PROCESS, _NETWORK, _CODE, _DELETE = (
-    "runs a process",
-    "opens a network connection",
-    "runs code",
-    "deletes files",
-)
-_PYTHON: tuple[tuple[str, str], ...] = (
-    *((p, _PROCESS) for p in ("os.system", "os.popen", "os.exec*", "os.spawn*", "os.posix_spawn*")),
-    *((p, _PROCESS) for p in ("os.fork*", "subprocess.*", "pty.*", "asyncio.create_subprocess_*")),
-    *((p, _NETWORK) for p in ("socket.*", "urllib.*", "http.client*", "requests.*")),
-    *((p, _NETWORK) for p in ("httpx.*", "aiohttp.*", "ftplib.*", "smtplib.*", "telnetlib.*")),
-    *((p, _CODE) for p in ("eval", "exec", "compile", "__import__", "importlib.import_module")),
-    *((p, _DELETE) for p in ("os.remove", "os.unlink", "os.rmdir", "os.removedirs", "shutil.rmtree")),
-    # Path(...).unlink() and friends: a member call on something only a type checker could name.
-    *((p, _DELETE) for p in ("*.unlink", "*.rmdir", "*.rmtree")),
-)
-_JS: tuple[tuple[str, str], ...] = (
-    *((p, _PROCESS) for p in ("child_process*", "*.execSync", "*.execFile*", "*.spawn", "*.spawnSync")),
-    *((p, _NETWORK) for p in ("fetch", "XMLHttpRequest", "WebSocket", "net.*", "http.*", "https.*")),
-    *((p, _CODE) for p in ("eval", "Function", "vm.*")),
-    *((p, _DELETE) for p in ("fs.rm*", "fs.unlink*", "fs/promises.rm*", "fs/promises.unlink*")),
-)
-_C: tuple[tuple[str, str], ...] = (
-    *((p, _PROCESS) for p in ("system", "popen", "fork", "vfork", "exec[lv]*", "posix_spawn*")),
-    *((p, _NETWORK) for p in ("socket", "connect", "getaddrinfo")),
-    *((p, _DELETE) for p in ("unlink", "unlinkat", "remove", "rmdir")),
-)
-RISKY_CALLS: dict[str, tuple[tuple[str, str], ...]] = {
-    "python": _PYTHON,
-    "javascript": _JS,
-    "typescript": _JS,
-    "tsx": _JS,
-    "go": (
-        *((p, _PROCESS) for p in ("os/exec.*", "syscall.Exec", "syscall.ForkExec", "os.StartProcess")),
-        *((p, _NETWORK) for p in ("net.*", "net/http.*")),
-        *((p, _DELETE) for p in ("os.Remove", "os.RemoveAll")),
-    ),
-    "c": _C,
-    "cpp": _C,
-}
-
-
 def growth_refusal(before: bytes, after: bytes, scope: Scope) -> str | None:
     """Why `after` grew too much for a fix of `scope`, or None. Cheap: called before anything is parsed."""
     unit = max(0, scope.end_byte - scope.start_byte)
@@ -122,7 +80,7 @@ def growth_refusal(before: bytes, after: bytes, scope: Scope) -> str | None:
     )
 
 
-def confine(before: Document, after: Document, scope: Scope, *, language: str) -> Confinement:
+def confine(before: Document, after: Document, scope: Scope, *, spec: LanguageSpec) -> Confinement:
     """Whether `after` changes `before` only inside `scope` (see the module's rules), and its risky calls."""
     old_lines = before.text.splitlines(keepends=True)
     new_lines = after.text.splitlines(keepends=True)
@@ -168,7 +126,7 @@ def confine(before: Document, after: Document, scope: Scope, *, language: str) -
         refusals.extend(_unit_shape(before, after, scope, old_span, (start, end), inserted))
     refusals.extend(_unused_imports(before, after, (start, end)))
     refusals.extend(_lost_imports(before, after, first, last, scope))
-    flags = _risky(before, after, old_span, (start, end), RISKY_CALLS.get(language, ()))
+    flags = _risky(before, after, old_span, (start, end), spec.risky_calls)
     return Confinement(tuple(refusals[:_MAX_REFUSALS]), flags)
 
 

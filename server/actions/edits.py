@@ -15,15 +15,12 @@ from __future__ import annotations
 import difflib
 import hashlib
 import itertools
-import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from archmem.indexer.languages import BY_NAME
+from archmem.indexer.languages import LanguageSpec
 from archmem.indexer.symbols import SymbolNode
 from archmem.server.checks import Diagnostic
-from tree_sitter import Node
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,103 +230,8 @@ def diff_edits(before: bytes, after: bytes) -> tuple[TextEdit, ...]:
     return tuple(edits)
 
 
-def add_python_import(text: bytes, statement: str) -> TextEdit | None:
-    """The edit adding one import statement to Python source, None when the file has it already.
-
-    `from m import x` joins an existing one-line `from m import ...`; anything else goes on its own line
-    after the file's leading imports (after its docstring when there are none, at the top otherwise).
-    """
-    wanted = " ".join(statement.split())
-    root = BY_NAME["python"].parse(text).root_node
-    lead: list[Node] = []
-    for index, node in enumerate(root.children):
-        docstring = index == 0 and node.type == "expression_statement" and _is_string(node)
-        if node.type not in _PY_IMPORTS and node.type != "comment" and not docstring:
-            break
-        lead.append(node)
-    imports = [node for node in lead if node.type in _PY_IMPORTS]
-    for node in imports:
-        if " ".join(_node_text(text, node).split()) == wanted:
-            return None
-    joined = _join_from_import(text, imports, wanted)
-    if joined is not None:
-        return joined
-    if imports:
-        return _place_import(text, imports, wanted)
-    if lead and lead[0].type == "expression_statement":
-        end = _line_end(text, lead[0].end_byte)
-        return TextEdit(end, end, "\n\n" + wanted)
-    first_code = next((node for node in root.children if node.type != "comment"), None)
-    if first_code is None:
-        separator = "\n" if text and not text.endswith(b"\n") else ""
-        return TextEdit(len(text), len(text), separator + wanted + "\n")
-    start = text.rfind(b"\n", 0, first_code.start_byte) + 1
-    # Blank lines between the leading comments (or the start) and the code give way to the import.
-    comments = [node for node in root.children if node.type == "comment" and node.end_byte <= start]
-    gap_start = _line_end(text, comments[-1].end_byte) + 1 if comments else 0
-    gap_start = min(gap_start, start)
-    spacing = "\n\n\n" if first_code.type in _PY_DEFINITIONS else "\n"
-    return TextEdit(gap_start, start, wanted + spacing)
-
-
-def _place_import(text: bytes, imports: Sequence[Node], wanted: str) -> TextEdit:
-    """Put a standard-library import among the file's standard-library imports of the same form, in
-    alphabetical order where they are sorted; anything else after the last import."""
-    module = _imported_module(wanted)
-    if module.split(".")[0] in sys.stdlib_module_names:
-        same = [
-            node
-            for node in imports
-            if _imported_module(_node_text(text, node)).split(".")[0] in sys.stdlib_module_names
-            and _node_text(text, node).split()[0] == wanted.split()[0]
-        ]
-        for node in same:
-            if _imported_module(_node_text(text, node)) > module:
-                start = text.rfind(b"\n", 0, node.start_byte) + 1
-                return TextEdit(start, start, wanted + "\n")
-        if same:
-            end = _line_end(text, same[-1].end_byte)
-            return TextEdit(end, end, "\n" + wanted)
-    end = _line_end(text, imports[-1].end_byte)
-    return TextEdit(end, end, "\n" + wanted)
-
-
-def _imported_module(statement: str) -> str:
-    words = statement.split()
-    return words[1] if len(words) > 1 else ""
-
-
-_PY_IMPORTS = frozenset({"import_statement", "import_from_statement", "future_import_statement"})
-_PY_DEFINITIONS = frozenset({"function_definition", "class_definition", "decorated_definition"})
-_FROM_IMPORT = re.compile(r"from\s+(\S+)\s+import\s+(.+)")
-
-
-def _node_text(text: bytes, node: Node) -> str:
-    return text[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-
-def _is_string(node: Node) -> bool:
-    return node.named_child_count == 1 and node.named_children[0].type in ("string", "concatenated_string")
-
-
-def _line_end(text: bytes, offset: int) -> int:
-    end = text.find(b"\n", offset)
-    return len(text) if end == -1 else end
-
-
-def _join_from_import(text: bytes, imports: Sequence[Node], wanted: str) -> TextEdit | None:
-    match = _FROM_IMPORT.fullmatch(wanted)
-    if match is None or "(" in wanted or "," in match.group(2):
-        return None
-    for node in imports:
-        existing = _node_text(text, node)
-        found = _FROM_IMPORT.fullmatch(existing)
-        if (
-            node.type == "import_from_statement"
-            and found is not None
-            and found.group(1) == match.group(1)
-            and "\n" not in existing
-            and not any(mark in existing for mark in ("(", "\\", "*", "#"))
-        ):
-            return TextEdit(node.end_byte, node.end_byte, ", " + match.group(2).strip())
-    return None
+def add_import(spec: LanguageSpec, text: bytes, statement: str) -> TextEdit | None:
+    """The edit adding one import statement to the file's imports where its language places them (Python's:
+    `PythonSpec.import_edit`), None when the file has it already or the language places none."""
+    placed = spec.import_edit(text, statement)
+    return None if placed is None else TextEdit(*placed)

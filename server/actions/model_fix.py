@@ -12,7 +12,7 @@ from archmem.indexer.context.pack import PackedContext, Packer
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import fix_prompt
-from archmem.server.actions.edits import TextEdit, add_python_import, replace_range
+from archmem.server.actions.edits import TextEdit, add_import, replace_range
 from archmem.server.actions.fix_types import Candidate, FixProvider, FixTask, Proposal
 from archmem.server.actions.prompt_log import PromptLog
 from archmem.server.actions.prompting import (
@@ -174,7 +174,7 @@ class ModelProvider:
         if BY_NAME[task.language].hoists_fix_imports and unit.is_definition:
             imports, restored = _split_python_imports(restored)
             for statement in imports:
-                edit = add_python_import(task.text, statement)
+                edit = add_import(BY_NAME[task.language], task.text, statement)
                 if edit is not None:
                     edits.append(edit)
         if not restored.strip():

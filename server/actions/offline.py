@@ -28,7 +28,7 @@ from pathlib import PurePosixPath
 from archmem.indexer.languages import BY_NAME
 from archmem.indexer.symbols import Import
 from archmem.indexer.workspace import Memory
-from archmem.server.actions.edits import TextEdit, add_python_import
+from archmem.server.actions.edits import TextEdit, add_import
 from archmem.server.actions.fix_types import Candidate, FixTask, Proposal
 from archmem.server.actions.offline_syntax import byte_offset, python_ranked, syntax_candidates
 from archmem.server.actions.stdlib_names import COMMON_NAMES, stdlib_exporters, stdlib_imports
@@ -88,13 +88,14 @@ class OfflineProvider:
         if not isinstance(name, str):
             return
         text = task.text
+        spec = BY_NAME[task.language]
         start = byte_offset(text, diagnostic.start.line, diagnostic.start.col)
         usage = text[start + len(name.encode()) :].lstrip()[:1]
         statements = list(_workspace_imports(memory, task.path, name))
         statements += _workspace_definitions(memory, task.path, name)
         statements += stdlib_imports(name, usage, exports=self.stdlib_exports)
         for statement in statements:
-            edit = add_python_import(text, statement)
+            edit = add_import(spec, text, statement)
             if edit is not None:
                 yield Candidate((edit,), f"add `{statement}`")
         if text[start : start + len(name.encode())] == name.encode():
@@ -106,7 +107,7 @@ class OfflineProvider:
         if len(exporters) == 1:
             # Last: a name only one standard-library module exports is still a guess.
             statement = f"from {next(iter(exporters))} import {name}"
-            edit = add_python_import(text, statement)
+            edit = add_import(spec, text, statement)
             if edit is not None:
                 yield Candidate((edit,), f"add `{statement}`")
         public = name[1:]
@@ -117,7 +118,7 @@ class OfflineProvider:
             module = COMMON_NAMES.get(public) or (next(iter(found)) if len(found) == 1 else None)
             if module is not None:
                 statement = f"from {module} import {public} as {name}"
-                edit = add_python_import(text, statement)
+                edit = add_import(spec, text, statement)
                 if edit is not None:
                     yield Candidate((edit,), f"add `{statement}`")
 

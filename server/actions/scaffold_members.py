@@ -22,9 +22,9 @@ from archmem.server.actions.scaffolds import (
     IDENTIFIER,
     Scaffold,
     dedented,
+    import_edits,
     indent_of_line,
     line_end,
-    python_import_edits,
 )
 from archmem.server.actions.stubs import parse, stub_reason
 
@@ -139,7 +139,7 @@ def members_scaffold(
         return None
     edits: list[TextEdit] = []
     if needed:
-        edits.extend(python_import_edits(text, needed))
+        edits.extend(import_edits(spec, text, needed))
     if spec.member_style == "indent":
         at = line_end(text, cls.end_byte)
         edits.append(TextEdit(at, at, "".join(f"\n\n{b}" for b in blocks)))

@@ -19,9 +19,9 @@ from archmem.server.actions.edits import TextEdit
 from archmem.server.actions.scaffolds import (
     Scaffold,
     function_node,
+    import_edits,
     js_params,
     node_text,
-    python_import_edits,
     python_param_name,
 )
 from archmem.server.actions.stubs import parse
@@ -89,7 +89,7 @@ def test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: SymbolN
         return _node_test_scaffold(memory, index, text, symbol)
     if framework == "go test":
         return _go_test_scaffold(memory, index, text, symbol)
-    tree = parse("python", text)
+    tree = parse(index.language, text)
     function = function_node(tree, text, symbol)
     if function is None:
         return None
@@ -127,7 +127,9 @@ def test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: SymbolN
         content = "\n".join(imports) + "\n\n\n" + function_text
         edits = (TextEdit(0, 0, content),)
         return Scaffold(path, b"", edits, True, f"pytest skeleton in a new file {path}")
-    edits_list = python_import_edits(before, [line for line in imports if not _has_line(before, line)])
+    edits_list = import_edits(
+        BY_NAME[index.language], before, [line for line in imports if not _has_line(before, line)]
+    )
     end = len(before)
     tail = before[len(before.rstrip(b"\n")) :]
     lead = "\n" * max(0, 3 - len(tail))
@@ -211,7 +213,7 @@ def _node_test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: S
 
 
 def _go_test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: SymbolNode) -> Scaffold | None:
-    tree = parse("go", text)
+    tree = parse(index.language, text)
     function = function_node(tree, text, symbol)
     package = next((c for c in tree.root_node.named_children if c.type == "package_clause"), None)
     if function is None or package is None or function.child_by_field_name("type_parameters") is not None:

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import tree_sitter as ts
+from archmem.indexer.languages import LanguageSpec
 from archmem.indexer.symbols import SymbolNode
-from archmem.server.actions.edits import TextEdit, add_python_import
+from archmem.server.actions.edits import TextEdit, add_import
 
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
@@ -108,8 +109,8 @@ def node_text(node: ts.Node | None) -> str:
     return node.text.decode("utf-8", "replace")
 
 
-def python_import_edits(text: bytes, statements: Iterable[str]) -> list[TextEdit]:
-    """The edits adding each import statement to the Python source `text` that it lacks, placed as every
-    action places an import (`edits.add_python_import`). All are against `text`: two landing at one offset
-    apply in the order given."""
-    return [edit for statement in statements if (edit := add_python_import(text, statement)) is not None]
+def import_edits(spec: LanguageSpec, text: bytes, statements: Iterable[str]) -> list[TextEdit]:
+    """The edits adding each import statement to the source `text` (of `spec`'s language) that it lacks,
+    placed as every action places an import (`edits.add_import`). All are against `text`: two landing at one
+    offset apply in the order given."""
+    return [edit for statement in statements if (edit := add_import(spec, text, statement)) is not None]

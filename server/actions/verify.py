@@ -158,7 +158,7 @@ def _guards(
     failures: list[str] = []
     flags: tuple[str, ...] = ()
     if scope is not None:
-        confined = confine(before, after, scope, language=spec.name)
+        confined = confine(before, after, scope, spec=spec)
         failures.extend(confined.refusals)
         flags = confined.flags
         if refuse_risky:

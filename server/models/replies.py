@@ -5,21 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archmem.indexer.languages import BY_NAME
+
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _CLOSE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})[ \t]*$")
-
-# Tags models write for each language id of the indexer; a header (.h) may be C or C++.
-_TAGS: dict[str, frozenset[str]] = {
-    "python": frozenset({"python", "py", "python3", "py3"}),
-    "javascript": frozenset({"javascript", "js", "jsx", "mjs", "cjs", "node"}),
-    "typescript": frozenset({"typescript", "ts"}),
-    "tsx": frozenset({"tsx", "typescript", "ts"}),
-    "go": frozenset({"go", "golang"}),
-    "rust": frozenset({"rust", "rs"}),
-    "java": frozenset({"java"}),
-    "c": frozenset({"c", "h"}),
-    "cpp": frozenset({"cpp", "c++", "cc", "cxx", "hpp", "hh", "h"}),
-}
 
 
 @dataclass(frozen=True)
@@ -47,7 +36,7 @@ def extract_code(reply: str, language: str | None) -> CodeReply | None:
     blocks = [b for b in blocks if b.code]
     if not blocks:
         return None
-    wanted = _TAGS.get(language.lower(), frozenset({language.lower()})) if language else frozenset()
+    wanted = _tags(language.lower()) if language else frozenset()
     tiers = (
         [b for b in blocks if b.tag in wanted],
         [b for b in blocks if b.tag is None],
@@ -55,6 +44,12 @@ def extract_code(reply: str, language: str | None) -> CodeReply | None:
     )
     chosen = max(next(tier for tier in tiers if tier), key=lambda b: len(b.code))
     return CodeReply(chosen.code, chosen.tag)
+
+
+def _tags(language: str) -> frozenset[str]:
+    """The tags models write for `language` (an indexer's language name): its spec's, else the name."""
+    spec = BY_NAME.get(language)
+    return (spec.fence_tags if spec is not None else frozenset()) or frozenset({language})
 
 
 def _blocks(reply: str) -> list[_Block] | None:

@@ -218,7 +218,7 @@ async def test_a_test_skeleton_for_a_method_and_an_async_function_appends_to_the
 
 
 async def test_a_test_skeleton_joins_the_import_the_test_file_has_from_its_module(tmp_path: Path) -> None:
-    # Scaffolds add imports as every action does (edits.add_python_import): `from m import x` joins an
+    # Scaffolds add imports as every action does (edits.add_import): `from m import x` joins an
     # existing one-line `from m import ...`, and a standard-library import goes among its kind.
     project(tmp_path)
     (tmp_path / "tests").mkdir()

@@ -1,5 +1,6 @@
-"""Language knowledge lives in indexer/languages/: the indexer, server/actions and server/checks ask a
-LanguageSpec, never branch on a language's name (`language == "go"`, `spec.name in ("c", "cpp")`)."""
+"""Language knowledge lives in indexer/languages/: the indexer and the server ask a LanguageSpec, never branch
+on a language's name (`language == "go"`, `spec.name in ("c", "cpp")`) nor name one to pick its spec or its
+data (`BY_NAME["python"]`, `parse("go", text)`, a table keyed `"rust": ...`)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from pathlib import Path
 from archmem.indexer.languages import BY_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
-# The modules held to it: the indexer, and the engines and checks of the server.
-CHECKED = ("indexer", "server/actions", "server/checks")
+# The modules held to it: the indexer and the whole server (engines, checks, models, doctor, the LSP adapter).
+CHECKED = ("indexer", "server")
 _NAMES = "|".join(sorted(BY_NAME))
 _BRANCH = re.compile(
     rf"""language (?:==|!=|in \()|\.name (?:==|!=) "(?:{_NAMES})"|\.name in \("(?:{_NAMES})\""""
+    # A name quoted as an index, an argument, a comparand or a table's key.
+    rf"""|(?:\[|\(|==|!=)\s*["'](?:{_NAMES})["']|^\s*["'](?:{_NAMES})["']\s*:"""
 )
 
 
@@ -36,3 +39,10 @@ def test_no_branch_on_a_language_name_outside_the_language_modules() -> None:
 def test_the_pattern_sees_each_form_of_branch() -> None:
     text = 'if index.language == "go":\nif spec.name in ("c", "cpp"):\nif self.spec.name == "rust":\nok = 1\n'
     assert branches(text) == [1, 2, 3]
+    named = (
+        'spec = BY_NAME["python"]\ntree = parse("go", text)\nTAGS = {\n    "rust": ("rs",),\n}\n'
+        "if kind != 'java':\n"
+    )
+    assert branches(named) == [1, 2, 4, 6]
+    # Words that only look like names: a table keyed by extension, a docstring quoting names, a parameter.
+    assert branches('{"jsx": "tsx"}\n"""the indexer\'s name: "python", "c", ..."""\nparse(language, text)\n') == []
