@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
+from .risky import CODE, DELETE, NETWORK, PROCESS
 from .spec import THROW_STUBS, LanguageSpec, text_of
 
 if TYPE_CHECKING:
@@ -25,6 +26,13 @@ class JavaSpec(LanguageSpec):
     char_literals = True
     fence_tags = frozenset({"java"})
     checkers = ("java", ("javac",))
+    # java.lang's classes need no import (`ProcessBuilder`); `Runtime.getRuntime().exec(..)` reads `.exec`.
+    risky_calls = (
+        *((p, PROCESS) for p in ("ProcessBuilder", "java.lang.ProcessBuilder", "*.exec")),
+        *((p, NETWORK) for p in ("java.net.*", "javax.net.*")),
+        *((p, CODE) for p in ("javax.script.*",)),
+        *((p, DELETE) for p in ("java.nio.file.Files.delete*",)),
+    )
     import_types: ClassVar[frozenset[str]] = frozenset({"import_declaration"})
     import_like_types = import_types
     comment_types: ClassVar[frozenset[str]] = frozenset({"line_comment", "block_comment"})

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import tree_sitter as ts
 
 from ..records import Import
+from .risky import DELETE, NETWORK, PROCESS
 from .rust_types import FunctionLiterals, pattern_field, trait_bound
 from .spec import LanguageSpec, text_of
 
@@ -82,6 +83,16 @@ class RustSpec(LanguageSpec):
     macro_prefix = "macro_rules!"
     fence_tags = frozenset({"rust", "rs"})
     checkers = ("rust", ("cargo", "rustc"))
+    # A path resolved through a `use` keeps its `::` (`std::process.Command.new`), one written out reads `.`.
+    risky_calls = tuple(
+        (f"std{sep}{p}", why)
+        for sep in (".", "::")
+        for p, why in (
+            ("process.Command*", PROCESS),
+            ("net.*", NETWORK),
+            ("fs.remove_*", DELETE),
+        )
+    )
     parameters_read_whole = True
     literals_set_every_field = True
     names_by_analogy = True

@@ -39,6 +39,28 @@ func helper(a int) int {
 }
 """
 
+RUST = b"""use std::process::Command;
+
+fn compute(x: i32) -> i32 {
+    helper(x
+}
+
+fn helper(a: i32) -> i32 {
+    a * 2
+}
+"""
+JAVA = b"""package calc;
+
+class Calc {
+    int compute(int x) {
+        return helper(x;
+    }
+
+    int helper(int a) {
+        return a * 2;
+    }
+}
+"""
 
 @dataclass(frozen=True)
 class Risky:
@@ -98,6 +120,20 @@ RISKY = {
         C_FIX.replace("    return", '    remove("x");\n    return'),
         "python",
         "⚠ adds a call to remove (deletes files)",
+    ),
+    "rust": Risky(
+        "src/calc.rs",
+        RUST,
+        'fn compute(x: i32) -> i32 {\n    Command::new("sh").spawn().ok();\n    helper(x)\n}\n',
+        "python",
+        "⚠ adds a call to std::process.Command.new (runs a process)",
+    ),
+    "java": Risky(
+        "calc/Calc.java",
+        JAVA,
+        'int compute(int x) {\n    new ProcessBuilder("sh").start();\n    return helper(x);\n}\n',
+        "python",
+        "⚠ adds a call to ProcessBuilder (runs a process)",
     ),
 }
 
