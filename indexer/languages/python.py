@@ -98,7 +98,6 @@ class PythonSpec(LanguageSpec):
     pyflakes = True
     offside_rule = True
     host_compiles = True
-    hoists_fix_imports = True
     not_implemented = "raise NotImplementedError"
     structural_protocols = True
     test_framework = "pytest"
@@ -246,6 +245,10 @@ class PythonSpec(LanguageSpec):
         """Joined to a one-line `from m import ...` of the same module, else after the leading imports
         (`python_imports.py`)."""
         return python_imports.import_edit(self.parse(text).root_node, text, statement)
+
+    def leading_imports(self, code: str) -> tuple[list[str], str]:
+        """One-line `import` and `from ... import` lines before the definition (`python_imports.py`)."""
+        return python_imports.leading_imports(code)
 
     def importable_names(self, path: str) -> tuple[str, ...]:
         """A `.py` or `.pyi` file's module name, and without a `src.`, `lib.` or `Lib.` prefix: src/ layouts

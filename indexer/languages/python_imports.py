@@ -1,5 +1,6 @@
 """Where a new import statement goes in Python source (`PythonSpec.import_edit`): the surgery every action
-adding an import shares (offline fixes, a model fix's hoisted imports, scaffolds)."""
+adding an import shares (offline fixes, a model fix's hoisted imports, scaffolds); and which lines of a model's
+answer are imports to hoist so (`PythonSpec.leading_imports`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 
 from tree_sitter import Node
 
+_IMPORT_LINE = re.compile(r"(import\s+\S|from\s+\S+\s+import\s)")
 # An edit as the server's TextEdit holds it: replace bytes [start, end) by the text.
 Placed = tuple[int, int, str]
 
@@ -113,3 +115,20 @@ def _join_from_import(text: bytes, imports: Sequence[Node], wanted: str) -> Plac
         ):
             return (node.end_byte, node.end_byte, ", " + match.group(2).strip())
     return None
+
+
+def leading_imports(code: str) -> tuple[list[str], str]:
+    """Import lines a model put before the definition it returns, and the definition."""
+    lines = code.split("\n")
+    imports: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _IMPORT_LINE.match(line) and "(" not in line and not line.rstrip().endswith("\\"):
+            imports.append(line.strip())
+        elif line.strip() and not line.lstrip().startswith("#"):
+            break
+        index += 1
+    if not imports:
+        return [], code
+    return imports, "\n".join(lines[index:])

@@ -174,9 +174,6 @@ class LanguageSpec(GenerateRules):
     offside_rule: ClassVar[bool] = False
     # The running interpreter's own compiler parses it: it ranks syntax-fix candidates.
     host_compiles: ClassVar[bool] = False
-    # A fix's new import statements go to the file's import block (edits.add_python_import), not into
-    # the unit the fix replaces.
-    hoists_fix_imports: ClassVar[bool] = False
     # A function testing one value, matched in its signature, group 1 the type of its one parameter (TypeScript's
     # `isZero = (n: BigDecimal): boolean`, `isSome: <A>(self: Option<A>) => self is Some<A>`): a body handed a
     # value of that type tests it so (`context/handed_types.py`). Group 2, where the signature says it, the type it
@@ -533,6 +530,11 @@ class LanguageSpec(GenerateRules):
         """The edit (start byte, end byte, new text) adding import `statement` to the file's import block,
         None when the file has it already or the language places none (here)."""
         return None
+
+    def leading_imports(self, code: str) -> tuple[list[str], str]:
+        """The import statements a model put before the definition it returns (a fix hoists them to the file's
+        imports with `import_edit`), and the definition: none here, `code` whole."""
+        return [], code
 
 
 _local = threading.local()

@@ -31,7 +31,6 @@ _ECHO_CHARS = 16_000
 
 
 _EMPTY_BLOCK = re.compile(r"\s*(`{3,}|~{3,})[^\n]*\n\s*\1\s*")
-_PY_IMPORT_LINE = re.compile(r"(import\s+\S|from\s+\S+\s+import\s)")
 
 
 class ModelProvider:
@@ -171,10 +170,12 @@ class ModelProvider:
             )
         unit = task.unit
         edits: list[TextEdit] = []
-        if BY_NAME[task.language].hoists_fix_imports and unit.is_definition:
-            imports, restored = _split_python_imports(restored)
+        if unit.is_definition:
+            # A fix's new import statements go to the file's import block, not into the unit it replaces.
+            spec = BY_NAME[task.language]
+            imports, restored = spec.leading_imports(restored)
             for statement in imports:
-                edit = add_import(BY_NAME[task.language], task.text, statement)
+                edit = add_import(spec, task.text, statement)
                 if edit is not None:
                     edits.append(edit)
         if not restored.strip():
@@ -207,23 +208,6 @@ def _delete_lines(text: bytes, start: int, end: int) -> TextEdit:
     if not text[line_start:start].strip() and not text[end:line_end].strip():
         return TextEdit(line_start, line_end, "")
     return TextEdit(start, end, "")
-
-
-def _split_python_imports(code: str) -> tuple[list[str], str]:
-    """Import lines a model put before the definition it returns, and the definition."""
-    lines = code.split("\n")
-    imports: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if _PY_IMPORT_LINE.match(line) and "(" not in line and not line.rstrip().endswith("\\"):
-            imports.append(line.strip())
-        elif line.strip() and not line.lstrip().startswith("#"):
-            break
-        index += 1
-    if not imports:
-        return [], code
-    return imports, "\n".join(lines[index:])
 
 
 def _unit_label(name: str, first_line: int, last_line: int) -> str:
