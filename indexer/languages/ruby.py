@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from .risky import CODE, DELETE, NETWORK, PROCESS
 from .spec import LanguageSpec
 
 
@@ -15,6 +16,18 @@ class RubySpec(LanguageSpec):
     """Ruby: `def` in a class or module is a method; `::` and `.` reach members."""
 
     line_comment = "#"
+    fence_tags = frozenset({"ruby", "rb"})
+    # Kernel's methods are called bare (`system("id")`); `::` reads as `.` (`Net::HTTP.get` is `Net.HTTP.get`).
+    risky_calls = (
+        *((p, PROCESS) for p in ("system", "exec", "spawn", "fork", "Kernel.*", "Process.spawn", "IO.popen")),
+        *((p, PROCESS) for p in ("Open3.*", "PTY.*")),
+        *((p, NETWORK) for p in ("Net.*", "TCPSocket*", "UDPSocket*", "Socket*", "URI.open")),
+        *((p, CODE) for p in ("eval", "instance_eval", "class_eval", "module_eval")),
+        *(
+            (p, DELETE)
+            for p in ("File.delete", "File.unlink", "FileUtils.rm*", "FileUtils.remove*", "Dir.rmdir")
+        ),
+    )
     keyword_list: ClassVar[frozenset[str]] = frozenset(
         [
             "BEGIN",

@@ -61,6 +61,15 @@ class Calc {
     }
 }
 """
+RUBY = b"""def compute(x)
+  helper(x +
+end
+
+def helper(a)
+  a * 2
+end
+"""
+
 
 @dataclass(frozen=True)
 class Risky:
@@ -134,6 +143,13 @@ RISKY = {
         'int compute(int x) {\n    new ProcessBuilder("sh").start();\n    return helper(x);\n}\n',
         "python",
         "⚠ adds a call to ProcessBuilder (runs a process)",
+    ),
+    "ruby": Risky(
+        "calc.rb",
+        RUBY,
+        'def compute(x)\n  system("id")\n  helper(x)\nend\n',
+        "python",
+        "⚠ adds a call to system (runs a process)",
     ),
 }
 
