@@ -19,10 +19,14 @@ class RubySpec(LanguageSpec):
     fence_tags = frozenset({"ruby", "rb"})
     # Kernel's methods are called bare (`system("id")`); `::` reads as `.` (`Net::HTTP.get` is `Net.HTTP.get`).
     risky_calls = (
-        *((p, PROCESS) for p in ("system", "exec", "spawn", "fork", "Kernel.*", "Process.spawn", "IO.popen")),
-        *((p, PROCESS) for p in ("Open3.*", "PTY.*")),
-        *((p, NETWORK) for p in ("Net.*", "TCPSocket*", "UDPSocket*", "Socket*", "URI.open")),
-        *((p, CODE) for p in ("eval", "instance_eval", "class_eval", "module_eval")),
+        *((p, PROCESS) for p in ("system", "exec", "spawn", "fork", "Process.spawn", "IO.popen")),
+        *(
+            (p, PROCESS)
+            for p in ("Kernel.system", "Kernel.exec", "Kernel.spawn", "Kernel.fork", "Open3.*", "PTY.*")
+        ),
+        *((p, NETWORK) for p in ("Net.*", "URI.open", "Socket", "Socket.*", "TCPSocket", "TCPSocket.*")),
+        *((p, NETWORK) for p in ("UDPSocket", "UDPSocket.*")),
+        *((p, CODE) for p in ("eval", "Kernel.eval", "instance_eval", "class_eval", "module_eval")),
         *(
             (p, DELETE)
             for p in ("File.delete", "File.unlink", "FileUtils.rm*", "FileUtils.remove*", "Dir.rmdir")
