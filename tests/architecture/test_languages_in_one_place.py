@@ -45,4 +45,7 @@ def test_the_pattern_sees_each_form_of_branch() -> None:
     )
     assert branches(named) == [1, 2, 4, 6]
     # Words that only look like names: a table keyed by extension, a docstring quoting names, a parameter.
-    assert branches('{"jsx": "tsx"}\n"""the indexer\'s name: "python", "c", ..."""\nparse(language, text)\n') == []
+    assert (
+        branches('{"jsx": "tsx"}\n"""the indexer\'s name: "python", "c", ..."""\nparse(language, text)\n')
+        == []
+    )
