@@ -21,6 +21,7 @@ from archmem.server.lsp import (
     tcp,
 )
 from archmem.server.lsp.diagnostics import Diagnostics
+from archmem.server.lsp.inline_ahead import Ahead
 from archmem.server.lsp.lifecycle import Lifecycle
 from archmem.server.lsp.logs import Logs, quiet_stderr
 from archmem.server.lsp.runs import Runs
@@ -93,7 +94,9 @@ def build_server() -> tuple[ArchmemServer, Logs]:
     inline_completions.warm_later = warmup.opened
     completion.register(server, inline_completions)
     runs = Runs(server, lifecycle)
-    code_actions.register(server, runs, diagnostics)
+    # The cursor's arrival, heard from the code actions asked there, prepares completion's context ahead.
+    ahead = Ahead(inline_completions, server.collector)
+    code_actions.register(server, runs, diagnostics, ahead.arrived)
     commands.register(server, runs)
     return server, logs
 

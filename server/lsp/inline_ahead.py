@@ -1,0 +1,81 @@
+"""Inline completion's context prepared where the cursor arrived, at the quiet moment before the first keystroke.
+
+Editors tell the server where the cursor is before anything is typed there: VS Code asks for the code actions
+at the cursor (its light bulb) whenever it moves. Once the editor has been quiet for `AHEAD_S` after such a
+request, and inline completion is in use, the memory thread packs the context of the cursor's function
+(`actions/inline_ahead.prepare`) into the cache the first request there reads (`InlineCompletions.contexts`):
+that request then costs what a keystroke's does. A request arriving while the packing runs waits for it on the
+memory thread, as it waits for any job, and finds the context packed; it never waits for more than the packing
+it would have done itself. A message arriving before the quiet moment postpones it; a newer cursor replaces
+the older one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from archmem.server.actions.inline_ahead import prepare
+from archmem.server.lsp.collector import Collector
+from archmem.server.lsp.inline import InlineCompletions
+from archmem.server.lsp.session import Located
+from lsprotocol import types
+
+log = logging.getLogger(__name__)
+
+# The pause after the cursor's arrival before the context is packed: shorter than a user's pause before
+# typing on a new line (hundreds of ms), longer than the requests an editor sends together as the cursor moves.
+AHEAD_S = 0.1
+
+
+class Ahead:
+    """Where the cursor last arrived (event loop thread), and its context packed once the editor is quiet."""
+
+    def __init__(self, completions: InlineCompletions, collector: Collector, wait_s: float = AHEAD_S) -> None:
+        self._completions, self._collector, self._wait_s = completions, collector, wait_s
+        self._cursor: tuple[Located, types.Position] | None = None
+        self._timer: asyncio.TimerHandle | None = None
+
+    def arrived(self, located: Located, position: types.Position) -> None:
+        """The editor asked something at `position` of `located` (a code action at the cursor)."""
+        if not self._completions.used or self._completions.endpoint() is None:
+            return  # a client that never asked for inline completion pays nothing for it
+        self._cursor = (located, position)
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(self._wait_s, self._tick)
+
+    def _tick(self) -> None:
+        self._timer = None
+        quiet_for = time.monotonic() - self._collector.last_message
+        if quiet_for < self._wait_s:
+            self._timer = asyncio.get_running_loop().call_later(self._wait_s - quiet_for + 0.01, self._tick)
+            return
+        if self._cursor is None:
+            return
+        located, position = self._cursor
+        self._cursor = None
+        job = self._completions.session.call(self._prepare, located, position)
+        job.add_done_callback(lambda done: self._done(done, located))
+
+    def _prepare(self, located: Located, position: types.Position) -> bool:
+        """Memory thread: the context at `position` packed into the completions' cache unless kept there."""
+        completions = self._completions
+        memory, path = located.memory, located.path
+        packer = completions.packer(memory)
+        positions = completions.session.positions(memory, path)
+        doc = memory.document(path)
+        if packer is None or positions is None or doc is None or position.line >= doc.lines.line_count:
+            return False
+        if completions.disabled_for(located):
+            return False
+        budget = completions.session.settings.completion_context_budget
+        return prepare(memory, packer, path, positions.offset(position), budget, completions.contexts)
+
+    def _done(self, job: asyncio.Future[bool], located: Located) -> None:
+        if job.cancelled():
+            return
+        if job.exception() is not None:
+            log.warning("preparing the completion context in %s failed: %r", located.path, job.exception())
+        elif job.result():
+            log.debug("prepared the completion context in %s ahead of its first request", located.path)

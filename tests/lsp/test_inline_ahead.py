@@ -1,0 +1,81 @@
+"""Completion's context prepared as the cursor arrives (`server/lsp/inline_ahead.py`): a real stdio session
+where the editor asks for the code actions at the cursor, as VS Code does when the cursor moves, and the
+server packs that function's context at the quiet moment after, once the client uses inline completion."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from tests.lsp.actions_harness import Session, serving
+from tests.lsp.harness import PATIENCE_S, eventually
+from tests.lsp.test_inline_completion import ANSWER, LONG, SPIRALS, ask, configure, cursor, inserted
+from tests.support import fake_openai
+from tests.support.fake_openai import FakeOpenAI
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+PREPARED = "prepared the completion context in long.py"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as server:
+        yield server
+
+
+@pytest.fixture
+async def session(tmp_path: Path, fake: FakeOpenAI) -> AsyncIterator[Session]:
+    root = tmp_path / "ws"
+    (root / "pkg").mkdir(parents=True)
+    (root / "pkg/__init__.py").write_text("")
+    (root / "pkg/spirals.py").write_text(SPIRALS)
+    (root / "long.py").write_text(LONG)
+    settings = {"log": {"level": "debug"}}
+    async with serving("neovim@v0.11.0", root, tmp_path / "cache", fake.base_url, settings) as running:
+        configure(running, {"fim": "suffix", "deadlineMs": 1500})
+        yield running
+
+
+def code_actions(session: Session, document: str, position: types.Position) -> asyncio.Future[object]:
+    params = types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=document),
+        range=types.Range(start=position, end=position),
+        context=types.CodeActionContext(diagnostics=[]),
+    )
+    return asyncio.ensure_future(session.client.text_document_code_action_async(params))
+
+
+def prepared(session: Session) -> int:
+    return sum(PREPARED in m.message for m in session.client.log_messages)
+
+
+async def test_the_cursors_function_is_packed_ahead_once_completion_is_in_use(
+    session: Session, fake: FakeOpenAI
+) -> None:
+    fake.enqueue(fake_openai.text(ANSWER), fake_openai.text("x + 9"))
+    document = session.open("long.py")
+    # Before the client asked for any suggestion, the cursor's arrival prepares nothing.
+    filler = LONG.count("\n", 0, LONG.index("def filler_9(x):")) + 1
+    await asyncio.wait_for(
+        code_actions(session, document, types.Position(line=filler, character=4)), PATIENCE_S
+    )
+    await asyncio.sleep(0.6)
+    assert prepared(session) == 0
+
+    answer = await asyncio.wait_for(ask(session, document, cursor()), PATIENCE_S)
+    assert inserted(answer) == [ANSWER]
+    # Now the cursor arrives in another function: its context is packed at the quiet moment after.
+    at = types.Position(line=filler, character=4)
+    await asyncio.wait_for(code_actions(session, document, at), PATIENCE_S)
+    await eventually(lambda: prepared(session) == 1, "the context prepared ahead")
+    # Asked again at the same place, nothing new is packed; the request still answers.
+    await asyncio.wait_for(code_actions(session, document, at), PATIENCE_S)
+    await asyncio.sleep(0.6)
+    assert prepared(session) == 1
+    again = await asyncio.wait_for(ask(session, document, at), PATIENCE_S)
+    assert inserted(again) == ["x + 9"]
