@@ -132,9 +132,13 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     p.add_argument(
         "--cursor-first",
-        action="store_true",
-        help="the server hears the cursor arrive at the line before its first request there and prepares the "
-        "function's context at that quiet moment (server/actions/inline_ahead.py; its CPU shown apart)",
+        nargs="?",
+        const="same",
+        choices=("same", "above"),
+        help="the server hears the cursor arrive before the first request at the line and prepares the "
+        "function's context at that quiet moment (server/actions/inline_ahead.py; its CPU shown apart): "
+        "'same' (the default) at the blanked line, from the request's own text; 'above' at the end of the "
+        "line above before the new line exists (the request's text is that edit later: its prompts differ)",
     )
     p.add_argument("--endpoint", help="a real OpenAI-compatible endpoint (base URL) to measure quality")
     p.add_argument("--model", help="the model at --endpoint")
@@ -176,6 +180,13 @@ def hide(text: str, line: int) -> tuple[str, int, str]:
     shown = "\n".join(lines)
     before = "\n".join(lines[:line]) + ("\n" if line else "") + indent
     return shown, len(before.encode("utf-8")), code.strip()
+
+
+def unwritten(text: str, line: int) -> tuple[str, int]:
+    """The text before the line was started (the line gone), and the byte at the end of the line above."""
+    lines = text.split("\n")
+    above = "\n".join(lines[:line])
+    return "\n".join(lines[:line] + lines[line + 1 :]), len(above.encode("utf-8"))
 
 
 def definitions_used(tree: ast.Module, source: str, line: int, code: str) -> dict[str, int]:
@@ -280,8 +291,16 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             # this quiet moment (`InlineCompletions.warm_later`).
             idle_pass(memory, packer, path, run)
         shown, byte, code = hide(text, line)
+        if args.cursor_first == "above":
+            # The cursor arrives at the end of the line above before the new line exists, the user pauses (the
+            # server prepares the context from that text), then starts the line: an edit inside the function.
+            without, at = unwritten(text, line)
+            memory.open_document(path, without, version * 10)
+            cpu = time.process_time()
+            inline_ahead.prepare(memory, packer, path, at, args.budget, contexts)
+            run.ahead_cpu_ms.append((time.process_time() - cpu) * 1000)
         memory.open_document(path, shown, version)
-        if args.cursor_first:
+        if args.cursor_first == "same":
             # The cursor arrives at the line about to be typed (the editor asks for the code actions there) and
             # the user pauses: the server prepares the function's context from this very text, off the request.
             cpu = time.process_time()
@@ -587,7 +606,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"SUMMARY completion: archmem p95 {pct(typing, 0.95):.1f} ms typing, {pct(first, 0.95):.1f} ms first "
         f"in a function (CPU {pct(first_cpu, 0.95):.1f}; target 15; {'cold' if args.cold_open else 'warm'} open"
-        + (f"; context prepared as the cursor arrived, CPU p95 {pct(ahead, 0.95):.1f} apart" if ahead else "")
+        + (
+            f"; context prepared as the cursor arrived ({args.cursor_first}), CPU p95 {pct(ahead, 0.95):.1f} apart"
+            if ahead
+            else ""
+        )
         + "), "
         f"recall {recall} "
         f"(>8k tokens: {fraction([r[0] for r in far]):.2f} vs {fraction([r[1] for r in far]):.2f}), {names}"
