@@ -5,9 +5,10 @@ function, or another file's, is never answered from the prepared context."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from archmem.indexer.context.pack import Packer
-from archmem.indexer.context.result import Mode, PackedContext
+from archmem.indexer.context.result import PackedContext
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.inline import ContextCache, FimPrompt, prompt_at
 from archmem.server.actions.inline_ahead import prepare
@@ -31,17 +32,9 @@ class CountingPacker(Packer):
 
     packs = 0
 
-    def pack(
-        self,
-        path: str,
-        line: int,
-        column: int,
-        budget: int = 2048,
-        mode: Mode = "edit",
-        show_window: bool = True,
-    ) -> PackedContext:
+    def pack(self, *args: Any, **kwargs: Any) -> PackedContext:
         self.packs += 1
-        return super().pack(path, line, column, budget, mode, show_window)
+        return super().pack(*args, **kwargs)
 
 
 def _memory(root: Path, source: str = SOURCE) -> Memory:

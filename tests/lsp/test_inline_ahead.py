@@ -5,7 +5,7 @@ server packs that function's context at the quiet moment after, once the client 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -13,30 +13,21 @@ from lsprotocol import types
 
 from tests.lsp.actions_harness import Session, serving
 from tests.lsp.harness import PATIENCE_S, eventually
-from tests.lsp.test_inline_completion import ANSWER, LONG, SPIRALS, ask, configure, cursor, inserted
+from tests.lsp.test_inline_completion import ANSWER, LONG, ask, configure, cursor, fake, inserted, workspace
 from tests.support import fake_openai
 from tests.support.fake_openai import FakeOpenAI
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
+__all__ = ["fake"]  # the scripted model's fixture, shared with the inline completion tests
 
 PREPARED = "prepared the completion context in long.py"
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as server:
-        yield server
-
-
-@pytest.fixture
 async def session(tmp_path: Path, fake: FakeOpenAI) -> AsyncIterator[Session]:
-    root = tmp_path / "ws"
-    (root / "pkg").mkdir(parents=True)
-    (root / "pkg/__init__.py").write_text("")
-    (root / "pkg/spirals.py").write_text(SPIRALS)
-    (root / "long.py").write_text(LONG)
     settings = {"log": {"level": "debug"}}
-    async with serving("neovim@v0.11.0", root, tmp_path / "cache", fake.base_url, settings) as running:
+    cache = tmp_path / "cache"
+    async with serving("neovim@v0.11.0", workspace(tmp_path), cache, fake.base_url, settings) as running:
         configure(running, {"fim": "suffix", "deadlineMs": 1500})
         yield running
 
