@@ -1,10 +1,12 @@
 """Inline completion's context prepared where the cursor arrived, at the quiet moment before the first keystroke.
 
-Editors tell the server where the cursor is before anything is typed there: VS Code asks for the code actions
-at the cursor (its light bulb) whenever it moves. Once the editor has been quiet for `AHEAD_S` after such a
-request, and inline completion is in use, the memory thread packs the context of the cursor's function
-(`actions/inline_ahead.prepare`) into the cache the first request there reads (`InlineCompletions.contexts`):
-that request then costs what a keystroke's does. A request arriving while the packing runs waits for it on the
+Editors tell the server where the cursor is before the request there: VS Code asks for the code actions at the
+cursor (its light bulb) when it moves, and every edit's end is where the cursor is after it (the request comes
+after the client's own pause, 50 to 400 ms in VS Code, adapted to the typing). Once the editor has been quiet
+for `AHEAD_S` after either, and inline completion is in use, the memory thread packs the context of that
+function (`actions/inline_ahead.prepare`) into the cache the first request there reads
+(`InlineCompletions.contexts`): that request then costs what a keystroke's does; where the function's context
+is kept already, the preparation only finds it so. A request arriving while the packing runs waits for it on the
 memory thread, as it waits for any job, and finds the context packed; it never waits for more than the packing
 it would have done itself. A message arriving before the quiet moment postpones it; a newer cursor replaces
 the older one.
@@ -15,9 +17,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 
 from archmem.server.actions.inline_ahead import prepare
 from archmem.server.lsp.collector import Collector
+from archmem.server.lsp.edits import Change
 from archmem.server.lsp.inline import InlineCompletions
 from archmem.server.lsp.session import Located
 from lsprotocol import types
@@ -34,14 +38,16 @@ class Ahead:
 
     def __init__(self, completions: InlineCompletions, collector: Collector, wait_s: float = AHEAD_S) -> None:
         self._completions, self._collector, self._wait_s = completions, collector, wait_s
-        self._cursor: tuple[Located, types.Position] | None = None
+        # Where the cursor is: a position and the UTF-8 bytes after it (an edit's inserted text).
+        self._cursor: tuple[Located, types.Position, int] | None = None
         self._timer: asyncio.TimerHandle | None = None
 
-    def arrived(self, located: Located, position: types.Position) -> None:
-        """The editor asked something at `position` of `located` (a code action at the cursor)."""
+    def arrived(self, located: Located, position: types.Position, after: int = 0) -> None:
+        """The editor asked something at `position` of `located` (a code action at the cursor); `after`: the
+        cursor is that many UTF-8 bytes further (past an edit's text)."""
         if not self._completions.used or self._completions.endpoint() is None:
             return  # a client that never asked for inline completion pays nothing for it
-        self._cursor = (located, position)
+        self._cursor = (located, position, after)
         if self._timer is None:
             self._timer = asyncio.get_running_loop().call_later(self._wait_s, self._tick)
 
@@ -53,12 +59,19 @@ class Ahead:
             return
         if self._cursor is None:
             return
-        located, position = self._cursor
+        located, position, after = self._cursor
         self._cursor = None
-        job = self._completions.session.call(self._prepare, located, position)
+        job = self._completions.session.call(self._prepare, located, position, after)
         job.add_done_callback(lambda done: self._done(done, located))
 
-    def _prepare(self, located: Located, position: types.Position) -> bool:
+    def edited(self, located: Located, changes: Sequence[Change]) -> None:
+        """The editor changed `located` (didChange, event loop thread): the cursor is at the last change's end.
+        Nothing for a whole-document change, which says nothing of where."""
+        last = changes[-1] if changes else None
+        if isinstance(last, types.TextDocumentContentChangePartial):
+            self.arrived(located, last.range.start, len(last.text.encode("utf-8", "replace")))
+
+    def _prepare(self, located: Located, position: types.Position, after: int) -> bool:
         """Memory thread: the context at `position` packed into the completions' cache unless kept there."""
         completions = self._completions
         memory, path = located.memory, located.path
@@ -70,7 +83,8 @@ class Ahead:
         if completions.disabled_for(located):
             return False
         budget = completions.session.settings.completion_context_budget
-        return prepare(memory, packer, path, positions.offset(position), budget, completions.contexts)
+        at = positions.offset(position) + after
+        return prepare(memory, packer, path, at, budget, completions.contexts)
 
     def _done(self, job: asyncio.Future[bool], located: Located) -> None:
         if job.cancelled():

@@ -1,6 +1,6 @@
 """Completion's context prepared as the cursor arrives (`server/lsp/inline_ahead.py`): a real stdio session
-where the editor asks for the code actions at the cursor, as VS Code does when the cursor moves, and the
-server packs that function's context at the quiet moment after, once the client uses inline completion."""
+where the editor asks for the code actions at the cursor, as VS Code does when the cursor moves, or edits, and
+the server packs that function's context at the quiet moment after, once the client uses inline completion."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def prepared(session: Session) -> int:
 async def test_the_cursors_function_is_packed_ahead_once_completion_is_in_use(
     session: Session, fake: FakeOpenAI
 ) -> None:
-    fake.enqueue(fake_openai.text(ANSWER), fake_openai.text("x + 9"))
+    fake.enqueue(fake_openai.text(ANSWER), fake_openai.text("0"))
     document = session.open("long.py")
     # Before the client asked for any suggestion, the cursor's arrival prepares nothing.
     filler = LONG.count("\n", 0, LONG.index("def filler_9(x):")) + 1
@@ -64,9 +64,23 @@ async def test_the_cursors_function_is_packed_ahead_once_completion_is_in_use(
     at = types.Position(line=filler, character=4)
     await asyncio.wait_for(code_actions(session, document, at), PATIENCE_S)
     await eventually(lambda: prepared(session) == 1, "the context prepared ahead")
-    # Asked again at the same place, nothing new is packed; the request still answers.
+    # Asked again at the same place, nothing new is packed.
     await asyncio.wait_for(code_actions(session, document, at), PATIENCE_S)
     await asyncio.sleep(0.6)
     assert prepared(session) == 1
-    again = await asyncio.wait_for(ask(session, document, at), PATIENCE_S)
-    assert inserted(again) == ["x + 9"]
+    # An edit in another function puts the cursor at its end: that function's context is packed too, and the
+    # request there answers.
+    line = LONG.count("\n", 0, LONG.index("    return x + 30\n"))
+    end = types.Position(line=line, character=len("    return x + 30"))
+    session.client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=document, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(range=types.Range(start=end, end=end), text=" + 1")
+            ],
+        )
+    )
+    await eventually(lambda: prepared(session) == 2, "the edited function's context prepared ahead")
+    typed = types.Position(line=line, character=end.character + 4)
+    again = await asyncio.wait_for(ask(session, document, typed), PATIENCE_S)
+    assert inserted(again) == ["0"]
