@@ -61,7 +61,10 @@ class Ahead:
             return
         located, position, after = self._cursor
         self._cursor = None
-        job = self._completions.session.call(self._prepare, located, position, after)
+        try:
+            job = self._completions.session.call(self._prepare, located, position, after)
+        except RuntimeError:
+            return  # the session is shutting down: its memory thread takes no more jobs
         job.add_done_callback(lambda done: self._done(done, located))
 
     def edited(self, located: Located, changes: Sequence[Change]) -> None:
