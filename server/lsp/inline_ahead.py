@@ -28,9 +28,11 @@ from lsprotocol import types
 
 log = logging.getLogger(__name__)
 
-# The pause after the cursor's arrival before the context is packed: shorter than a user's pause before
-# typing on a new line (hundreds of ms), longer than the requests an editor sends together as the cursor moves.
-AHEAD_S = 0.1
+# The quiet after the cursor's arrival before the context is packed: the edits' own wait (`edits.QUIET_S`), so
+# that a client pausing 0.1 s before its request (VS Code's pause is 50-400 ms, by the typing) mostly finds the
+# packing done or under way (`bench/completion_lsp.py --pause 0.1`: 0.1 s left it not started), while the
+# messages an editor sends together as the cursor moves or keys repeat still come before it.
+AHEAD_S = 0.05
 
 
 class Ahead:
