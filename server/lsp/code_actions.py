@@ -56,7 +56,9 @@ def register(
         where = session.locate(params.text_document.uri)
         if where is None:
             return []
-        cursor(where, params.range.start)
+        if not params.context.only:
+            # The light bulb's ask as the cursor moves names no kinds; an editor's save actions do, at no cursor.
+            cursor(where, params.range.start)
         own = diagnostics.published.get(where.uri)
         actions = await session.call(_list, server, runs, where, params, own)
         only = params.context.only

@@ -32,11 +32,13 @@ async def session(tmp_path: Path, fake: FakeOpenAI) -> AsyncIterator[Session]:
         yield running
 
 
-def code_actions(session: Session, document: str, position: types.Position) -> asyncio.Future[object]:
+def code_actions(
+    session: Session, document: str, position: types.Position, only: list[str] | None = None
+) -> asyncio.Future[object]:
     params = types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=document),
         range=types.Range(start=position, end=position),
-        context=types.CodeActionContext(diagnostics=[]),
+        context=types.CodeActionContext(diagnostics=[], only=only),
     )
     return asyncio.ensure_future(session.client.text_document_code_action_async(params))
 
@@ -64,8 +66,11 @@ async def test_the_cursors_function_is_packed_ahead_once_completion_is_in_use(
     at = types.Position(line=filler, character=4)
     await asyncio.wait_for(code_actions(session, document, at), PATIENCE_S)
     await eventually(lambda: prepared(session) == 1, "the context prepared ahead")
-    # Asked again at the same place, nothing new is packed.
+    # Asked again at the same place, nothing new is packed; nor for code actions of named kinds (an editor's
+    # actions on save), which say nothing of the cursor.
     await asyncio.wait_for(code_actions(session, document, at), PATIENCE_S)
+    elsewhere = types.Position(line=LONG.count("\n", 0, LONG.index("def filler_50(x):")) + 1, character=4)
+    await asyncio.wait_for(code_actions(session, document, elsewhere, ["source.fixAll"]), PATIENCE_S)
     await asyncio.sleep(0.6)
     assert prepared(session) == 1
     # An edit in another function puts the cursor at its end: that function's context is packed too, and the
