@@ -1,14 +1,14 @@
-"""Inline completion's context prepared ahead: packed when the cursor arrives in a function, before the first
-keystroke's request there.
+"""Inline completion's context prepared ahead: packed where the cursor is, before the request there.
 
 The first completion request in a function packs its context (tens of milliseconds on a long file); the
 keystrokes after it reuse that context while the text outside the function holds (`inline.ContextCache`). An
-editor tells the server where the cursor is before anything is typed there (VS Code asks for the code actions
-at the cursor as it moves), and the user pauses before typing: `prepare` packs the function's context then,
-exactly as the first request would (the same text, the same cursor), so that request finds it kept. Nothing
-is packed that the request would not have packed; an edit outside the function before the request, or in
-another file, leaves the request to pack anew as before. No LSP here: `server/lsp/inline.py` calls it on the
-memory thread at a quiet moment.
+editor tells the server where the cursor is before the request (VS Code asks for the code actions at the
+cursor as it moves; an edit ends where the cursor is, and the client pauses before it asks), and `prepare`
+packs the function's context then, as the request would from that text and place, so that the request finds
+it kept: the very context it would have packed where the text and the place are its own, else the one packed
+where the cursor was heard, as the keystrokes after a first request reuse theirs. An edit outside the function
+before the request, or in another file, leaves the request to pack anew as before. No LSP here:
+`server/lsp/inline_ahead.py` calls it on the memory thread at a quiet moment.
 """
 
 from __future__ import annotations
