@@ -60,7 +60,7 @@ from archmem.indexer.files import FileRules
 from archmem.indexer.heap import tidy
 from archmem.indexer.warm import warm
 from archmem.indexer.workspace import Memory
-from archmem.server.actions import inline
+from archmem.server.actions import inline, inline_ahead
 from archmem.server.actions.complete import complete
 from archmem.server.actions.inline_warm import warm_group_answers, warmed
 from archmem.server.lsp.collector import BACKSTOP, PENDING
@@ -82,6 +82,8 @@ class Run:
     typing_ms: list[float] = field(default_factory=list)  # keystrokes after it, typing the hidden code
     after_ms: list[float] = field(default_factory=list)
     after_cpu_ms: list[float] = field(default_factory=list)
+    # `--cursor-first`: the context prepared when the cursor arrived (`inline_ahead.prepare`), CPU ms apart.
+    ahead_cpu_ms: list[float] = field(default_factory=list)
     model_ms: list[float] = field(default_factory=list)
     names_ms: list[float] = field(default_factory=list)
     names_cpu_ms: list[float] = field(default_factory=list)  # the same calls' CPU time (this process)
@@ -128,6 +130,16 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="skip the server's idle pass after didOpen (warm.py, warm_counts) before a file's first hidden line",
     )
+    p.add_argument(
+        "--cursor-first",
+        nargs="?",
+        const="same",
+        choices=("same", "above"),
+        help="the server hears the cursor arrive before the first request at the line and prepares the "
+        "function's context at that quiet moment (server/actions/inline_ahead.py; its CPU shown apart): "
+        "'same' (the default) at the blanked line, from the request's own text; 'above' at the end of the "
+        "line above before the new line exists (the request's text is that edit later: its prompts differ)",
+    )
     p.add_argument("--endpoint", help="a real OpenAI-compatible endpoint (base URL) to measure quality")
     p.add_argument("--model", help="the model at --endpoint")
     return p.parse_args(argv)
@@ -168,6 +180,13 @@ def hide(text: str, line: int) -> tuple[str, int, str]:
     shown = "\n".join(lines)
     before = "\n".join(lines[:line]) + ("\n" if line else "") + indent
     return shown, len(before.encode("utf-8")), code.strip()
+
+
+def unwritten(text: str, line: int) -> tuple[str, int]:
+    """The text before the line was started (the line gone), and the byte at the end of the line above."""
+    lines = text.split("\n")
+    above = "\n".join(lines[:line])
+    return "\n".join(lines[:line] + lines[line + 1 :]), len(above.encode("utf-8"))
 
 
 def definitions_used(tree: ast.Module, source: str, line: int, code: str) -> dict[str, int]:
@@ -272,7 +291,21 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             # this quiet moment (`InlineCompletions.warm_later`).
             idle_pass(memory, packer, path, run)
         shown, byte, code = hide(text, line)
+        if args.cursor_first == "above":
+            # The cursor arrives at the end of the line above before the new line exists, the user pauses (the
+            # server prepares the context from that text), then starts the line: an edit inside the function.
+            without, at = unwritten(text, line)
+            memory.open_document(path, without, version * 10)
+            cpu = time.process_time()
+            inline_ahead.prepare(memory, packer, path, at, args.budget, contexts)
+            run.ahead_cpu_ms.append((time.process_time() - cpu) * 1000)
         memory.open_document(path, shown, version)
+        if args.cursor_first == "same":
+            # The cursor arrives at the line about to be typed (the editor asks for the code actions there) and
+            # the user pauses: the server prepares the function's context from this very text, off the request.
+            cpu = time.process_time()
+            inline_ahead.prepare(memory, packer, path, byte, args.budget, contexts)
+            run.ahead_cpu_ms.append((time.process_time() - cpu) * 1000)
         started, cpu = time.perf_counter(), time.process_time()
         prompt = inline.prompt_at(memory, packer, path, shown.encode(), byte, args.budget, contexts)
         run.before_ms.append((time.perf_counter() - started) * 1000)
@@ -427,6 +460,12 @@ def report(name: str, run: Run) -> list[str]:
             f"{pct(run.after_cpu_ms, 0.95):.1f} ms)",
             f"prompts' SHA-1 (every field of every prompt built): {run.prompts.hexdigest()}",
         ]
+    if run.ahead_cpu_ms:
+        out.append(
+            f"context prepared as the cursor arrived (--cursor-first; off the request, untimed above): CPU p50 "
+            f"{pct(run.ahead_cpu_ms, 0.5):.1f} ms, p95 {pct(run.ahead_cpu_ms, 0.95):.1f} ms over "
+            f"{len(run.ahead_cpu_ms)} arrivals"
+        )
     if run.warmed:
         out.append(
             f"idle pass after didOpen (indexer/warm.py, inline.warm_counts, inline_warm.py; untimed above): "
@@ -549,6 +588,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         b + a for run in runs.values() for b, a in zip(run.before_cpu_ms, run.after_cpu_ms, strict=True)
     ]
     after = [a for run in runs.values() for a in run.after_ms]
+    ahead = [a for run in runs.values() for a in run.ahead_cpu_ms]
     typing = [t + pct(after, 0.5) for run in runs.values() for t in run.typing_ms]
     recall = ", ".join(
         f"{name} {fraction([r[0] for r in run.recall]):.2f} vs window {fraction([r[1] for r in run.recall]):.2f}"
@@ -565,7 +605,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(
         f"SUMMARY completion: archmem p95 {pct(typing, 0.95):.1f} ms typing, {pct(first, 0.95):.1f} ms first "
-        f"in a function (CPU {pct(first_cpu, 0.95):.1f}; target 15; {'cold' if args.cold_open else 'warm'} open), "
+        f"in a function (CPU {pct(first_cpu, 0.95):.1f}; target 15; {'cold' if args.cold_open else 'warm'} open"
+        + (
+            f"; context prepared as the cursor arrived ({args.cursor_first}), CPU p95 {pct(ahead, 0.95):.1f} apart"
+            if ahead
+            else ""
+        )
+        + "), "
         f"recall {recall} "
         f"(>8k tokens: {fraction([r[0] for r in far]):.2f} vs {fraction([r[1] for r in far]):.2f}), {names}"
     )

@@ -174,20 +174,44 @@ def prompt_at(
     shape, indent = _shape(text, line_start, head, after)
     context, context_tokens = "", 0
     if packer is not None and context_budget > 0:
-        at = _context_key(memory, path, text, byte, context_budget)
-        elsewhere = _elsewhere(memory, path)
-        kept = contexts.get(at, text, elsewhere) if contexts is not None else None
-        if kept is None:
-            line = text.count(b"\n", 0, byte)
-            # The cursor's own function is left out: the prefix and suffix carry it, current.
-            packed = packer.pack(
-                path, line, byte - line_start, budget=context_budget, mode="generate", show_window=False
-            )
-            kept = (_commented(packed.text, memory.spec(path)), packed.tokens)
-            if contexts is not None:
-                contexts.put(at, text, elsewhere, kept)
-        context, context_tokens = kept
+        context, context_tokens = packed_context(memory, packer, path, text, byte, context_budget, contexts)
     return FimPrompt(context, prefix, suffix, shape, indent, after, context_tokens)
+
+
+def is_kept(
+    memory: Memory, path: str, text: bytes, byte: int, context_budget: int, contexts: ContextCache
+) -> bool:
+    """Whether `contexts` keeps the packed context at `byte` of `text` (`packed_context` would not pack)."""
+    at = _context_key(memory, path, text, byte, context_budget)
+    return contexts.get(at, text, _elsewhere(memory, path)) is not None
+
+
+def packed_context(
+    memory: Memory,
+    packer: Packer,
+    path: str,
+    text: bytes,
+    byte: int,
+    context_budget: int,
+    contexts: ContextCache | None = None,
+) -> tuple[str, int]:
+    """The prompt's packed context at `byte` (commented in the file's language) and its tokens: the one
+    `contexts` keeps for the cursor's function while what it was packed from holds, else packed now (and
+    kept). `inline_ahead.prepare` asks it before the request, at a quiet moment."""
+    at = _context_key(memory, path, text, byte, context_budget)
+    elsewhere = _elsewhere(memory, path)
+    kept = contexts.get(at, text, elsewhere) if contexts is not None else None
+    if kept is None:
+        line_start = text.rfind(b"\n", 0, byte) + 1
+        line = text.count(b"\n", 0, byte)
+        # The cursor's own function is left out: the prefix and suffix carry it, current.
+        packed = packer.pack(
+            path, line, byte - line_start, budget=context_budget, mode="generate", show_window=False
+        )
+        kept = (_commented(packed.text, memory.spec(path)), packed.tokens)
+        if contexts is not None:
+            contexts.put(at, text, elsewhere, kept)
+    return kept
 
 
 def completion_packer(memory: Memory) -> Packer:

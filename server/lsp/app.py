@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +22,13 @@ from archmem.server.lsp import (
     tcp,
 )
 from archmem.server.lsp.diagnostics import Diagnostics
+from archmem.server.lsp.edits import Change
+from archmem.server.lsp.inline_ahead import Ahead
 from archmem.server.lsp.lifecycle import Lifecycle
 from archmem.server.lsp.logs import Logs, quiet_stderr
 from archmem.server.lsp.runs import Runs
 from archmem.server.lsp.server import ArchmemServer
+from archmem.server.lsp.session import Located
 from lsprotocol import types
 
 log = logging.getLogger(__name__)
@@ -84,7 +88,9 @@ def build_server() -> tuple[ArchmemServer, Logs]:
     async def did_change_workspace_folders(params: types.DidChangeWorkspaceFoldersParams) -> None:
         await lifecycle.did_change_folders(params)
 
-    warmup = documents.register(server, lifecycle, diagnostics)
+    # Who hears each edit: the cursor's place after it prepares completion's context ahead (`Ahead.edited`).
+    edited: list[Callable[[Located, Sequence[Change]], None]] = []
+    warmup = documents.register(server, lifecycle, diagnostics, edited)
     symbols.register(server)
     navigation.register(server)
     syntax.register(server)
@@ -93,7 +99,11 @@ def build_server() -> tuple[ArchmemServer, Logs]:
     inline_completions.warm_later = warmup.opened
     completion.register(server, inline_completions)
     runs = Runs(server, lifecycle)
-    code_actions.register(server, runs, diagnostics)
+    # The cursor's arrival, heard from the code actions asked there and the edits, prepares completion's
+    # context ahead.
+    ahead = Ahead(inline_completions, server.collector)
+    edited.append(ahead.edited)
+    code_actions.register(server, runs, diagnostics, ahead.arrived)
     commands.register(server, runs)
     return server, logs
 

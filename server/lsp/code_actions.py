@@ -16,6 +16,7 @@ the equivalent `archmem.selfDebug` / `archmem.generate` command instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from archmem.server.actions import FixPlan, OfflineProvider, list_fixable
@@ -38,7 +39,13 @@ EXPLAIN = "archmem.explain"
 RISKY_FLAG = "⚠"
 
 
-def register(server: ArchmemServer, runs: Runs, diagnostics: Diagnostics) -> None:
+def register(
+    server: ArchmemServer,
+    runs: Runs,
+    diagnostics: Diagnostics,
+    cursor: Callable[[Located, types.Position], None] = lambda _where, _position: None,
+) -> None:
+    """`cursor` hears where the editor asked for code actions: where its cursor is (`inline_ahead.Ahead`)."""
     session = server.session
 
     @server.feature(
@@ -49,6 +56,9 @@ def register(server: ArchmemServer, runs: Runs, diagnostics: Diagnostics) -> Non
         where = session.locate(params.text_document.uri)
         if where is None:
             return []
+        if not params.context.only:
+            # The light bulb's ask as the cursor moves names no kinds; an editor's save actions do, at no cursor.
+            cursor(where, params.range.start)
         own = diagnostics.published.get(where.uri)
         actions = await session.call(_list, server, runs, where, params, own)
         only = params.context.only

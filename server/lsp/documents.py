@@ -9,16 +9,25 @@ debounced. When the editor named no workspace folder, the first document opened 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from archmem.server.lsp.diagnostics import Diagnostics
-from archmem.server.lsp.edits import Edits
+from archmem.server.lsp.edits import Change, Edits
 from archmem.server.lsp.lifecycle import Lifecycle
 from archmem.server.lsp.server import ArchmemServer
+from archmem.server.lsp.session import Located
 from archmem.server.lsp.warmup import Warmup
 from lsprotocol import types
 
 
-def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnostics) -> Warmup:
-    """The document handlers; returns the idle warm-up of opened files, for other features to add to."""
+def register(
+    server: ArchmemServer,
+    lifecycle: Lifecycle,
+    diagnostics: Diagnostics,
+    edited: Sequence[Callable[[Located, Sequence[Change]], None]] = (),
+) -> Warmup:
+    """The document handlers; returns the idle warm-up of opened files, for other features to add to.
+    `edited` hear each didChange of a document the memory follows (`inline_ahead.Ahead.edited`)."""
     session = server.session
 
     def tell(message: str) -> None:
@@ -53,6 +62,8 @@ def register(server: ArchmemServer, lifecycle: Lifecycle, diagnostics: Diagnosti
             return
         if doc.uri not in edits.oversized:
             edits.queue(located, params.content_changes, doc.version)
+            for hear in edited:
+                hear(located, params.content_changes)
             return
         text = edits.change_oversized(doc.uri, params.content_changes, session.encoding)
         if not edits.too_large(doc.uri, text):

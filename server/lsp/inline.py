@@ -66,6 +66,8 @@ class InlineCompletions:
         # Warms a file at the next quiet moment (`Warmup.opened`, wired in app.py): after a request whose
         # edit started the file's kept answers anew (`inline_warm.warmed`).
         self.warm_later: Callable[[Memory, str], None] | None = None
+        # Whether the client asked for a suggestion yet: only then is a context prepared ahead (`inline_ahead`).
+        self.used = False
 
     def endpoint(self) -> Endpoint | None:
         settings = self.session.settings
@@ -105,8 +107,9 @@ class InlineCompletions:
         endpoint = self.endpoint()
         if endpoint is None:
             return Suggestion(None, language, "no model for completion (completion.endpoint or generate)")
-        if language in self.session.settings.completion_disabled_languages:
+        if self.disabled_for(located):
             return Suggestion(None, language, f"completion is off for {language}")
+        self.used = True
         # On the memory thread, after the edits sent before this request.
         prepared = await self.session.read(self._prepare, located, position, language)
         if isinstance(prepared, Suggestion):
@@ -122,6 +125,10 @@ class InlineCompletions:
             return Suggestion(None, language, "the model's answer was empty or added a syntax error")
         self.cache.remember(located.uri, text, byte, shown)
         return Suggestion(shown, language)
+
+    def disabled_for(self, located: Located) -> bool:
+        """Whether the user turned completion off for the document's language (`completion.disabledLanguages`)."""
+        return _language(located) in self.session.settings.completion_disabled_languages
 
     def _finish(
         self, prompt: engine.FimPrompt, raw: str, located: Located, text: bytes, byte: int
@@ -150,7 +157,7 @@ class InlineCompletions:
         budget = self.session.settings.completion_context_budget
         try:
             prompt = engine.prompt_at(
-                memory, self._packer(memory), located.path, text, byte, budget, self.contexts
+                memory, self.packer(memory), located.path, text, byte, budget, self.contexts
             )
         except (PermissionError, FileNotFoundError) as err:
             return Suggestion(None, language, str(err))
@@ -194,12 +201,13 @@ class InlineCompletions:
         it on the standard library's largest files), and its ranked names resolved from a method of each class
         (`inline_warm.py`). Nothing without a model for completion."""
         doc = memory.document(path)
-        packer = self._packer(memory) if self.endpoint() is not None else None
+        packer = self.packer(memory) if self.endpoint() is not None else None
         if doc is None or packer is None:
             return 0
         return engine.warm_counts(packer, doc.text, quiet) + warm_group_answers(memory, path, quiet)
 
-    def _packer(self, memory: Memory) -> Packer | None:
+    def packer(self, memory: Memory) -> Packer | None:
+        """The memory's completion packer; None with a zero context budget."""
         if self.session.settings.completion_context_budget <= 0:
             return None
         found = self._packers.get(memory.root)

@@ -59,13 +59,19 @@ def fake() -> Iterator[FakeOpenAI]:
         yield server
 
 
-@pytest.fixture
-async def session(tmp_path: Path, fake: FakeOpenAI) -> AsyncIterator[Session]:
+def workspace(tmp_path: Path) -> Path:
+    """The workspace of these tests: `long.py` and the package its class comes from."""
     root = tmp_path / "ws"
     (root / "pkg").mkdir(parents=True)
     (root / "pkg/__init__.py").write_text("")
     (root / "pkg/spirals.py").write_text(SPIRALS)
     (root / "long.py").write_text(LONG)
+    return root
+
+
+@pytest.fixture
+async def session(tmp_path: Path, fake: FakeOpenAI) -> AsyncIterator[Session]:
+    root = workspace(tmp_path)
     async with serving("neovim@v0.11.0", root, tmp_path / "cache", fake.base_url) as running:
         configure(running, {"fim": "suffix", "deadlineMs": 1500})
         yield running
