@@ -96,23 +96,29 @@ def raise_returned(
 ) -> None:
     """Of the types the functions of `module` named by `words` return, the members the words of `shares` name, at
     `field_bonus` times their share, by `definition:` keys (with what each leads to, in `resolved`); where the type is a
-    union (`Either`'s `Left | Right`) and a word names a member of a variant, every field of every variant too, at the
-    best such share (a switch over the variants reads each one's own field). Measured on effect's internals (generate
-    at 2,048, tuned part, 1,121 of 1,258): 1,123 (channel.ts's and layer.ts's `onFailure` lambdas shown `Right.right`);
-    1,122 at half the best share; the members named at twice their share, 1,122 (lost channel.ts's `Queue.bounded`)."""
+    union (`Either`'s `Left | Right`) and a word names a variant's own field (one not every variant has: `left`, not
+    `_tag`), every variant's own fields too, at the best such share (a switch over the variants reads each one's own
+    field). Measured on effect's internals (generate at 2,048, tuned part, 1,121 of 1,258): 1,123 (channel.ts's and
+    layer.ts's `onFailure` lambdas shown `Right.right`); every field of every variant at that share, 1,123 (with
+    `Exit`'s and `Option`'s `_op`, `_A` raised wherever a word named a `_tag`); at half the best share, 1,122; the
+    members named at twice their share, 1,122 (lost channel.ts's `Queue.bounded`)."""
     for group in returned_members(build, module, words):
-        best = 0.0
+        if len(group) >= 2:
+            fields = [
+                (where, m) for where, _type, members in group for m in members if m.kind is SymbolKind.FIELD
+            ]
+            common = set.intersection(
+                *({m.name for m in ms if m.kind is SymbolKind.FIELD} for _w, _t, ms in group)
+            )
+            own = [(where, m) for where, m in fields if m.name not in common]
+            best = max((shares.get(m.name, 0.0) for _where, m in own), default=0.0)
+            for where, member in own if best else ():
+                _raise(where, member, round(field_bonus * best), scores, resolved)
         for where, _type, members in group:
             for member in members:
                 share = shares.get(member.name)
                 if share is not None:
-                    best = max(best, share)
                     _raise(where, member, round(field_bonus * share), scores, resolved)
-        if len(group) >= 2 and best:
-            for where, _type, members in group:
-                for member in members:
-                    if member.kind is SymbolKind.FIELD:
-                        _raise(where, member, round(field_bonus * best), scores, resolved)
 
 
 def _raise(

@@ -121,3 +121,15 @@ def test_a_variant_of_no_returned_union_is_not_shown(tmp_path: Path) -> None:
         "export type Either<R, L> = Left<L> | Right<R>", "export type Either<R, L> = Left<L>"
     )
     assert RIGHT_FIELD not in _either_shown(tmp_path, lone)
+
+
+def test_a_field_every_variant_has_is_not_raised_for_the_union(tmp_path: Path) -> None:
+    """Both variants also carry an `_op`: a switch over the variants reads each one's own field, not what they all
+    have, so `Right`'s `_op` is not shown for the `left` the lambdas read (its `right` is)."""
+    either = EITHER_TS.replace(
+        '  readonly _tag: "Right"\n', '  readonly _tag: "Right"\n  readonly _op: "Right"\n'
+    )
+    either = either.replace('  readonly _tag: "Left"\n', '  readonly _tag: "Left"\n  readonly _op: "Left"\n')
+    shown = _either_shown(tmp_path, either)
+    assert RIGHT_FIELD in shown
+    assert '  readonly _op: "Right"' not in shown
