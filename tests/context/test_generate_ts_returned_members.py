@@ -18,6 +18,7 @@ from .test_generate_ts_property_lambdas import CORE_TS as LAMBDA_CORE_TS
 from .test_generate_ts_property_lambdas import EITHER_TS, WORKER_TS, _handler
 from .test_generate_ts_returned_fields import CAUSE_IMPORTING_TS
 from .test_generate_ts_wrapped_generators import BUDGET, CORE_TS
+from .test_generate_ts_wrapped_generators import WORKER_TS as GENERATOR_WORKER_TS
 
 _OPS = [f"op{i:02d}" for i in range(24)]
 EFFECT_TS = (
@@ -48,23 +49,9 @@ def _maker(i: int, make: str = "makeSemaphore") -> str:
     )
 
 
-# The file being written uses the effect module's other members all over, never the semaphore.
-GENERATOR_TS = (
-    'import * as Effect from "./Effect"\nimport * as core from "./core"\n\n'
-    + "".join(
-        f"export const use{i} = (n: number): number => {{\n"
-        + "".join(f"  Effect.{op}(n)\n" for op in _OPS[i : i + 12])
-        + "  return n\n}\n\n"
-        for i in range(0, 12, 2)
-    )
-    + "export const run = (n: number): number =>\n"
-    + "  core.unwrapScoped(\n"
-    + "    (scope) =>\n"
-    + "      core.gen(function*() {\n"
-    + "        \n"
-    + "      })\n"
-    + "  )\n"
-)
+# The file being written (the generator tests' own, of the effect module here) uses the effect module's other members
+# all over, never the semaphore.
+GENERATOR_TS = GENERATOR_WORKER_TS.replace("Queue", "Effect")
 
 
 def _effect_shown(root: Path, make: str) -> set[str]:
