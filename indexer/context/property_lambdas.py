@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME, language_for
@@ -21,6 +21,7 @@ from .build import Build
 from .handled_namesakes import module_values
 from .popular_members import whole_module_paths
 from .returned_fields import returned_modules
+from .returned_members import raise_returned
 
 # A name used by at least MIN_SHARE of at least MIN_LAMBDAS such lambdas gains BONUS times its share. Measured on
 # effect's internals (generate at 2,048, tuned part, 1,258 units): 1,076 covered without the rule, 1,083 with it (no
@@ -82,10 +83,13 @@ def raise_shared(
     shares: dict[str, float],
     bonus: int = BONUS,
     field_bonus: int = FIELD_BONUS,
+    named: Set[str] = frozenset(),
 ) -> dict[str, Target]:
     """Add `bonus` times its share to each scored name whose last part is a word of `shares`; a word no scored name ends
     with, to that member of each module the file imports whole; a word a few of those modules' fields are named, to
-    those fields at `field_bonus` (by `definition:` keys, returned with what each leads to)."""
+    those fields at `field_bonus` (by `definition:` keys, returned with what each leads to). The members of the types
+    the functions of those modules named by `shares` or by the words `named` (raised by the caller already) return, to
+    those members (`returned_members.raise_returned`)."""
     raised: set[str] = set()
     for ref in list(scores):
         if ref.startswith("line:"):
@@ -119,6 +123,15 @@ def raise_shared(
                         ref = f"definition:{held.path}:{f.id}"
                         resolved[ref] = Target(held.path, f)
                         scores[ref] += round(field_bonus * shares[word])
+        raise_returned(
+            build,
+            found,
+            (shares.keys() | named) & module_values(found),
+            shares,
+            field_bonus,
+            scores,
+            resolved,
+        )
     return resolved
 
 

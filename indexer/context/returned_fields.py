@@ -27,18 +27,7 @@ _RETURNED = re.compile(r"\)\s*:\s*([^{=]+)")
 def returned_modules(build: Build, module: FileIndex, words: Set[str], skip: Set[str]) -> list[FileIndex]:
     """The modules the declared return types of `module`'s top-level values named by `words` name through `module`'s
     imports (`Either` for `failureOrCause`), but those at the paths `skip` (the file imports them whole)."""
-    spec = BY_NAME.get(module.language)
-    if spec is None or not spec.returned_fields:
-        return []
-    heads: set[str] = set()
-    for s in (s for word in sorted(words) for s in module.by_qualname.get(word, ())):
-        if s.parent == module.module_id and s.kind is not SymbolKind.CLASS:
-            declared, _, value = s.signature.partition(" = ")
-            if "=>" in declared:  # `failureOrCause: <E>(self: Cause<E>) => Either.Either<...> = ...`
-                heads.update(_HEAD.findall(declared.rpartition("=>")[2]))
-            else:  # `failureOrCause = (self: Cause<E>): Either.Either<...> =>`, `function f(...): T {`
-                returned = _RETURNED.search(value or declared)
-                heads.update(_HEAD.findall(returned[1]) if returned else ())
+    heads = {head for text in returned_types(module, words) for head in _HEAD.findall(text)}
     heads &= {imp.bound for imp in module.imports}
     out: list[FileIndex] = []
     for head in sorted(heads):
@@ -48,4 +37,22 @@ def returned_modules(build: Build, module: FileIndex, words: Set[str], skip: Set
             found = build.memory.file(target.path)
             if found is not None and found not in out:
                 out.append(found)
+    return out
+
+
+def returned_types(module: FileIndex, words: Set[str]) -> list[str]:
+    """The declared return types of `module`'s top-level values named by `words`, as written (`Either.Either<Cause<
+    never>, E>`); none where the module's language does not ask for them (`LanguageSpec.returned_fields`)."""
+    spec = BY_NAME.get(module.language)
+    if spec is None or not spec.returned_fields:
+        return []
+    out: list[str] = []
+    for s in (s for word in sorted(words) for s in module.by_qualname.get(word, ())):
+        if s.parent == module.module_id and s.kind is not SymbolKind.CLASS:
+            declared, _, value = s.signature.partition(" = ")
+            if "=>" in declared:  # `failureOrCause: <E>(self: Cause<E>) => Either.Either<...> = ...`
+                out.append(declared.rpartition("=>")[2])
+            else:  # `failureOrCause = (self: Cause<E>): Either.Either<...> =>`, `function f(...): T {`
+                returned = _RETURNED.search(value or declared)
+                out.extend((returned[1],) if returned else ())
     return out

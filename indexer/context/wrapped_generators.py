@@ -65,15 +65,18 @@ def wrapped_generators(build: Build, scores: Counter[str]) -> dict[str, Target]:
     counted = used + own_used
     shares = {word: count / n for word, count in counted.items() if word not in in_key and "." not in word}
     shares = {word: share for word, share in shares.items() if share >= MIN_SHARE}
-    _raise_named(build, scores, counted, shares)
-    return raise_shared(build, scores, shares, BONUS, FIELD_BONUS) if shares else {}
+    named = _raise_named(build, scores, counted, shares)
+    return raise_shared(build, scores, shares, BONUS, FIELD_BONUS, named) if shares or named else {}
 
 
-def _raise_named(build: Build, scores: Counter[str], counted: Counter[str], shares: dict[str, float]) -> None:
+def _raise_named(
+    build: Build, scores: Counter[str], counted: Counter[str], shares: dict[str, float]
+) -> set[str]:
     """Of a shared word the bodies name as members of modules the file binds (`Effect.failCause`, `core.failCause`),
     raise those modules' members alone, not every namesake (`Exit.failCause`); the word leaves `shares`. Measured on
     effect's internals (generate at 2,048, tuned part): 1,110 -> 1,112 (channel.ts's `mapOutEffectPar` shown
-    `Queue.bounded`, `Effect.matchCauseEffect`), none lost."""
+    `Queue.bounded`, `Effect.matchCauseEffect`), none lost. Returns the words so raised: `raise_shared` still reads
+    their functions' return types (`Effect.makeSemaphore`'s `Semaphore`)."""
     bound = {imp.bound for imp in build.index.imports}
     heads: dict[str, set[str]] = {}
     for pair in counted:
@@ -84,6 +87,7 @@ def _raise_named(build: Build, scores: Counter[str], counted: Counter[str], shar
         bonus = round(BONUS * shares.pop(word))
         for head in named:
             scores[f"{head}.{word}"] += bonus
+    return set(heads)
 
 
 def _wrapper(
