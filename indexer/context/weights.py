@@ -133,6 +133,10 @@ RETURNED_VARIANT = 24
 UNION_VARIANT_FIELD = 24
 HANDED_PREDICATE = 24
 
+# The variant of a union a parameter of the body is narrowed to by a discriminant (`op: core.Primitive & { _op:
+# OpCodes.OP_WHILE }`), and its fields (`narrowed_variants.py`): the body reads that variant and no other.
+NARROWED_VARIANT = 60
+
 # A member of a package only the body being written imports (`waiting_imports.py`): the body calls one or two of
 # them, most likely those most files importing it mention. The first scores as a variant the body's name says,
 # each next one WAITING_IMPORT_STEP less, WAITING_IMPORT_MEMBERS of them. Where the language reads a package's

@@ -81,3 +81,7 @@ class GenerateRules:
     # Generate mode's lambda and generator votes raise the fields of the modules the shared functions' declared return
     # types name (`context/returned_fields.py`, which reads TypeScript's return types). Off: measured in TypeScript.
     returned_fields: ClassVar[bool] = False
+    # A parameter narrowed by a discriminant in a function's header (TypeScript's `op: core.Primitive & { _op:
+    # OpCodes.OP_WHILE }`), groups `type`, `key`, `value`: generate mode offers the union's variants declaring that value
+    # (`context/narrowed_variants.py`). None: not read.
+    narrowed_parameter: ClassVar[re.Pattern[str] | None] = None

@@ -142,6 +142,11 @@ class TypeScriptSpec(JavaScriptSpec):
     constructor_names: ClassVar[frozenset[str]] = frozenset({"constructor"})
     # fiberRuntime.ts's `ScopeImplProto.close(this: ScopeImpl, exit)` (`context/declared_this.py`).
     this_parameter: ClassVar[re.Pattern[str] | None] = re.compile(r"\(\s*this\s*:\s*([A-Za-z_$][\w$.]*)")
+    # FiberRuntime's `[OpCodes.OP_WHILE](op: core.Primitive & { _op: OpCodes.OP_WHILE })` (`context/narrowed_variants.py`).
+    narrowed_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
+        r"[\w$]+\??\s*:\s*(?P<type>[A-Za-z_$][\w$.]*)\s*&\s*\{\s*(?:readonly\s+)?(?P<key>[A-Za-z_$][\w$]*)\??\s*:"
+        r"\s*(?:typeof\s+)?(?P<value>[A-Za-z_$][\w$.]*|\"[^\"\n]*\"|'[^'\n]*')\s*[;,]?\s*\}"
+    )
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
         r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*"
