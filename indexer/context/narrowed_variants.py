@@ -59,7 +59,7 @@ def narrowed_variants(build: Build, scores: Counter[str]) -> dict[str, Target]:
         )
         variants: dict[str, tuple[FileIndex, SymbolNode]] = {}
         for union in build.resolver.resolve(index, scope, typename):
-            _variants(build, union, MAX_DEPTH, variants)
+            union_variants(build, union, MAX_DEPTH, variants)
         picked = [(where, v) for where, v in variants.values() if _declares(where, v, key, declares)]
         if not 0 < len(picked) <= MAX_PICKED:
             continue
@@ -70,11 +70,13 @@ def narrowed_variants(build: Build, scores: Counter[str]) -> dict[str, Target]:
                 ref = f"definition:{where.path}:{symbol.id}"
                 resolved[ref] = Target(where.path, symbol)
                 scores[ref] += NARROWED_VARIANT
-            _header_members(build, where, variant, resolved, scores)
+            header_members(build, where, variant, resolved, scores, NARROWED_VARIANT)
     return resolved
 
 
-def _variants(build: Build, alias: Target, depth: int, out: dict[str, tuple[FileIndex, SymbolNode]]) -> None:
+def union_variants(
+    build: Build, alias: Target, depth: int, out: dict[str, tuple[FileIndex, SymbolNode]]
+) -> None:
     """The classes and interfaces the union `alias` names, read in its own file; a union it names, through its own."""
     union = alias.symbol
     where = build.memory.file(alias.path)
@@ -95,7 +97,7 @@ def _variants(build: Build, alias: Target, depth: int, out: dict[str, tuple[File
             if variant.kind in CLASS_KINDS:
                 out.setdefault(variant.id, (variant_index, variant))
             elif variant.kind is SymbolKind.TYPE_PARAMETER:
-                _variants(build, named, depth - 1, out)
+                union_variants(build, named, depth - 1, out)
 
 
 def _declares(where: FileIndex, variant: SymbolNode, key: str, value: re.Pattern[str]) -> bool:
@@ -109,8 +111,13 @@ def _declares(where: FileIndex, variant: SymbolNode, key: str, value: re.Pattern
     )
 
 
-def _header_members(
-    build: Build, where: FileIndex, variant: SymbolNode, resolved: dict[str, Target], scores: Counter[str]
+def header_members(
+    build: Build,
+    where: FileIndex,
+    variant: SymbolNode,
+    resolved: dict[str, Target],
+    scores: Counter[str],
+    score: int,
 ) -> None:
     """The lines of a variant's header after its first, where the members of a type literal it extends stand
     (`Op<OpCodes.OP_WHILE, { effect_instruction_i0(): boolean ... }>`): no symbol stands for them, and the variant
@@ -121,4 +128,4 @@ def _header_members(
     for line in sorted(view.header_lines(variant))[1:MAX_HEADER_LINES]:
         ref = f"line:{where.path}:{line}"
         resolved[ref] = Target(where.path, None, line - 1, companion=True)
-        scores[ref] += NARROWED_VARIANT
+        scores[ref] += score

@@ -31,6 +31,7 @@ from .header_packages import header_packages
 from .header_paths import header_paths
 from .held import field_type_methods
 from .idle_types import idle_types
+from .implementing_unions import implementing_unions
 from .literal_keys import literal_key_fields
 from .macros import sibling_macros
 from .made import named_struct_fields
@@ -159,6 +160,7 @@ def predict(build: Build) -> None:
     resolved.update(guarded_fields(build, scores))
     resolved.update(declared_this(build, scores))
     resolved.update(narrowed_variants(build, scores))
+    resolved.update(implementing_unions(build, scores))
     drop_unreachable_values(build, scores)
     if not follows_members(build):
         _push_imports(build)

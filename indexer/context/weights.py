@@ -136,6 +136,9 @@ HANDED_PREDICATE = 24
 # The variant of a union a parameter of the body is narrowed to by a discriminant (`op: core.Primitive & { _op:
 # OpCodes.OP_WHILE }`), and its fields (`narrowed_variants.py`): the body reads that variant and no other.
 NARROWED_VARIANT = 60
+# A union a module the file imports whole declares over a type the body's header names, its variants and their
+# members (`implementing_unions.py`): the body may cast what it is handed to it.
+IMPLEMENTING_UNION = 48
 
 # A member of a package only the body being written imports (`waiting_imports.py`): the body calls one or two of
 # them, most likely those most files importing it mention. The first scores as a variant the body's name says,

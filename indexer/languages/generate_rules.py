@@ -85,3 +85,7 @@ class GenerateRules:
     # OpCodes.OP_WHILE }`), groups `type`, `key`, `value`: generate mode offers the union's variants declaring that value
     # (`context/narrowed_variants.py`). None: not read.
     narrowed_parameter: ClassVar[re.Pattern[str] | None] = None
+    # Generate mode offers the unions a module the file imports whole declares over a type the body's header names,
+    # whose variants the body casts to (effect's `decision as mergeDecision.Primitive`,
+    # `context/implementing_unions.py`). Off: measured in TypeScript only.
+    implementing_unions: ClassVar[bool] = False

@@ -147,6 +147,9 @@ class TypeScriptSpec(JavaScriptSpec):
         r"[\w$]+\??\s*:\s*(?P<type>[A-Za-z_$][\w$.]*)\s*&\s*\{\s*(?:readonly\s+)?(?P<key>[A-Za-z_$][\w$]*)\??\s*:"
         r"\s*(?:typeof\s+)?(?P<value>[A-Za-z_$][\w$.]*|\"[^\"\n]*\"|'[^'\n]*')\s*[;,]?\s*\}"
     )
+    # channel.ts's `decision: MergeDecision.MergeDecision<...>` read as `decision as mergeDecision.Primitive`
+    # (`context/implementing_unions.py`).
+    implementing_unions: ClassVar[bool] = True
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
         r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*"
