@@ -79,6 +79,15 @@ def signature_members(
     enclosing = {s.id for s in index.enclosing(build.target or build.scope)}
     # A method is named for the state it serves: `(c *Config) cipherSuites` reads `c.CipherSuites`.
     named = words(build.target.name) if build.target is not None else set()
+    if (
+        build.target is None
+        and spec is not None
+        and spec.lambda_named_by_scope
+        and build.scope.kind is not SymbolKind.MODULE
+    ):
+        # A lambda is named for the definition holding it: `fiberRefModify`'s `withFiberRuntime((state) => {` reads
+        # `state.getFiberRef`, `state.setFiberRef`.
+        named = words(build.scope.name)
     resolved: dict[str, Target] = {}
     held = _classes(build, names[:MAX_NAMES]) + _bound_classes(build, keywords)
     # The language's own reading of the struct the header builds (Rust's `-> Result<Self>`) first; the

@@ -89,3 +89,7 @@ class GenerateRules:
     # whose variants the body casts to (effect's `decision as mergeDecision.Primitive`,
     # `context/implementing_unions.py`). Off: measured in TypeScript only.
     implementing_unions: ClassVar[bool] = False
+    # Generate mode reads a lambda's parameters' members by the words of the definition holding it, as a function's by
+    # its own name (`fiberRefModify`'s `(state) => {` reading `state.getFiberRef`, `context/signature.py`). Off:
+    # measured in TypeScript only.
+    lambda_named_by_scope: ClassVar[bool] = False

@@ -150,6 +150,8 @@ class TypeScriptSpec(JavaScriptSpec):
     # channel.ts's `decision: MergeDecision.MergeDecision<...>` read as `decision as mergeDecision.Primitive`
     # (`context/implementing_unions.py`).
     implementing_unions: ClassVar[bool] = True
+    # core.ts's `fiberRefModify`'s `withFiberRuntime((state) => {` reading `state.getFiberRef` (`context/signature.py`).
+    lambda_named_by_scope: ClassVar[bool] = True
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
         r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*"
