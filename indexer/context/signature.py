@@ -44,6 +44,8 @@ from .weights import (
     SHARED_WORDS,
     SIGNATURE_MEMBER,
     SMALL_ENUM,
+    SMALL_FACE,
+    SMALL_FACE_METHOD,
 )
 
 # Bounds on what one packing asks the memory: the names of the headers tried, the members taken per class.
@@ -109,6 +111,15 @@ def signature_members(
             resolved[key] = Target(owner.path, m)
             scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
             scores[key] += SHARED_WORD * shared[m.id] + whole_bonus(spec, owner, m, fields)
+            if (
+                spec is not None
+                and spec.small_face_methods
+                and m.kind in CALLABLE_KINDS
+                and owner.kind in CLASS_KINDS
+                and len(owner.children) <= SMALL_FACE
+            ):
+                # An interface of a member or two is handed to be called (`schedule: Schedule` for `schedule.step`).
+                scores[key] += SMALL_FACE_METHOD
     resolved.update(built)
     resolved.update(nested_struct_fields(build, held, reached, scores))
     resolved.update(_namesakes(build, scores))

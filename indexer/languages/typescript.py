@@ -152,6 +152,8 @@ class TypeScriptSpec(JavaScriptSpec):
     implementing_unions: ClassVar[bool] = True
     # core.ts's `fiberRefModify`'s `withFiberRuntime((state) => {` reading `state.getFiberRef` (`context/signature.py`).
     lambda_named_by_scope: ClassVar[bool] = True
+    # layer.ts's `retryUpdate(schedule: Schedule.Schedule<...>)` calling `schedule.step` (`context/signature.py`).
+    small_face_methods: ClassVar[bool] = True
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
         r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*"
