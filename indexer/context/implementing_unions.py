@@ -19,8 +19,8 @@ from ..languages import BY_NAME
 from ..records import CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
-from .narrowed_variants import header_members, union_variants
-from .signature import ANONYMOUS_HEADER
+from .handed_types import union_variants
+from .narrowed_variants import body_header, header_members
 from .weights import IMPLEMENTING_UNION
 
 # A type named in a header after a colon (a parameter's, `decision: MergeDecision.MergeDecision<...>`).
@@ -35,19 +35,11 @@ MAX_VARIANTS = 12
 def implementing_unions(build: Build, scores: Counter[str]) -> dict[str, Target]:
     """Score the unions (and their variants' members) that the file's namespace imports declare over the types the
     body's header names; what each scored key leads to."""
-    index, view, target = build.index, build.view, build.target
+    index = build.index
     spec = BY_NAME.get(index.language)
     if spec is None or not spec.implementing_unions:
         return {}
-    if target is not None:
-        header = target.signature
-    else:
-        header = "\n".join(
-            view.lines[n - 1]
-            for n in sorted(build.window)
-            if build.line - ANONYMOUS_HEADER <= n <= build.line
-        )
-    scope = target or build.scope
+    header, scope = body_header(build)
     handed: dict[str, tuple[str, SymbolNode]] = {}
     for typename in dict.fromkeys(_TYPE_NAMED.findall(header)):
         for found in build.resolver.resolve(index, scope, typename):

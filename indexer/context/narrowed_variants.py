@@ -14,9 +14,10 @@ from collections import Counter
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..records import CLASS_KINDS, SymbolKind, SymbolNode
+from ..records import SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
+from .handed_types import union_variants
 from .signature import ANONYMOUS_HEADER
 from .weights import NARROWED_VARIANT
 
@@ -31,21 +32,11 @@ MAX_HEADER_LINES = 8
 def narrowed_variants(build: Build, scores: Counter[str]) -> dict[str, Target]:
     """Score the variants (and their fields) of the unions the body's parameters are narrowed to by a discriminant;
     what each scored key leads to."""
-    index, view, target = build.index, build.view, build.target
+    index = build.index
     spec = BY_NAME.get(index.language)
     if spec is None or spec.narrowed_parameter is None:
         return {}
-    # The body's header: its symbol's, or, for a function the index keeps no symbol for (a method of a computed
-    # name, `[OpCodes.OP_WHILE](op: ...)`), the lines just above the body, as `signature.py` reads it.
-    if target is not None:
-        header = target.signature
-    else:
-        header = "\n".join(
-            view.lines[n - 1]
-            for n in sorted(build.window)
-            if build.line - ANONYMOUS_HEADER <= n <= build.line
-        )
-    scope = target or build.scope
+    header, scope = body_header(build)
     resolved: dict[str, Target] = {}
     for found in spec.narrowed_parameter.finditer(header):
         typename, key, value = found.group("type"), found.group("key"), found.group("value").strip()
@@ -74,30 +65,17 @@ def narrowed_variants(build: Build, scores: Counter[str]) -> dict[str, Target]:
     return resolved
 
 
-def union_variants(
-    build: Build, alias: Target, depth: int, out: dict[str, tuple[FileIndex, SymbolNode]]
-) -> None:
-    """The classes and interfaces the union `alias` names, read in its own file; a union it names, through its own."""
-    union = alias.symbol
-    where = build.memory.file(alias.path)
-    if union is None or where is None or depth <= 0 or union.kind is not SymbolKind.TYPE_PARAMETER:
-        return
-    spec = BY_NAME.get(where.language)
-    if spec is None or not spec.alias_is_union(union.signature):
-        return
-    scope = where.by_id.get(union.parent) if union.parent is not None else None
-    for ref in union.refs:
-        if ref.startswith("."):
-            continue
-        for named in build.resolver.resolve(where, scope or where.symbols[0], ref):
-            variant = named.symbol
-            variant_index = build.memory.file(named.path) if variant is not None else None
-            if variant is None or variant_index is None:
-                continue
-            if variant.kind in CLASS_KINDS:
-                out.setdefault(variant.id, (variant_index, variant))
-            elif variant.kind is SymbolKind.TYPE_PARAMETER:
-                union_variants(build, named, depth - 1, out)
+def body_header(build: Build) -> tuple[str, SymbolNode]:
+    """The body's header and the scope its names are read in: its symbol's, or, for a function the index keeps no
+    symbol for (a method of a computed name, `[OpCodes.OP_WHILE](op: ...)`), the lines just above the body, as
+    `signature.py` reads it."""
+    target, view = build.target, build.view
+    if target is not None:
+        return target.signature, target
+    lines = (
+        view.lines[n - 1] for n in sorted(build.window) if build.line - ANONYMOUS_HEADER <= n <= build.line
+    )
+    return "\n".join(lines), build.scope
 
 
 def _declares(where: FileIndex, variant: SymbolNode, key: str, value: re.Pattern[str]) -> bool:

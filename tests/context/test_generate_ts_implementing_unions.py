@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context import Packer
-from archmem.indexer.workspace import Memory
-
-from tests.support.memory import write_tree
+from tests.support.generate import pack_at_line, shown_lines
 
 DECISION_TS = "export interface Decision {\n  readonly typeId: symbol\n}\n"
 # The internal module: its union among many other definitions (the budget cannot show them all).
@@ -41,17 +38,9 @@ BUDGET = 400
 
 
 def test_a_handed_interface_is_shown_the_union_its_internal_module_declares(tmp_path: Path) -> None:
-    write_tree(
-        tmp_path, {"Decision.ts": DECISION_TS, "internal/decision.ts": INTERNAL_TS, "runtime.ts": RUNTIME_TS}
-    )
-    packer = Packer(Memory.open(tmp_path))
-    cursor = RUNTIME_TS.splitlines().index("  ")
-    ctx = packer.pack("runtime.ts", cursor, 2, budget=BUDGET, mode="generate")
-    assert ctx.tokens <= BUDGET
-    shown = {
-        line.strip()
-        for line in (INTERNAL_TS.splitlines()[n - 1] for n in ctx.included_lines("internal/decision.ts"))
-    }
+    files = {"Decision.ts": DECISION_TS, "internal/decision.ts": INTERNAL_TS, "runtime.ts": RUNTIME_TS}
+    ctx = pack_at_line(tmp_path, files, "runtime.ts", "  ", BUDGET)
+    shown = shown_lines(ctx, "internal/decision.ts", INTERNAL_TS)
     assert "export type Primitive =" in shown
     assert "readonly _tag: Tag" in shown
     assert "readonly doneEffect: number" in shown
@@ -62,12 +51,6 @@ def test_a_union_of_a_module_not_named_after_the_handed_type_is_not_offered(tmp_
     # effect's Exit.ts declares `Exit = Success | Failure`, variants extending `Effect.Effect`: no implementation of
     # the `Effect` a header names, nor what a body handed one casts it to.
     runtime = RUNTIME_TS.replace("./internal/decision", "./internal/ops")
-    write_tree(tmp_path, {"Decision.ts": DECISION_TS, "internal/ops.ts": INTERNAL_TS, "runtime.ts": runtime})
-    packer = Packer(Memory.open(tmp_path))
-    cursor = runtime.splitlines().index("  ")
-    ctx = packer.pack("runtime.ts", cursor, 2, budget=BUDGET, mode="generate")
-    shown = {
-        line.strip()
-        for line in (INTERNAL_TS.splitlines()[n - 1] for n in ctx.included_lines("internal/ops.ts"))
-    }
-    assert "export type Primitive =" not in shown
+    files = {"Decision.ts": DECISION_TS, "internal/ops.ts": INTERNAL_TS, "runtime.ts": runtime}
+    ctx = pack_at_line(tmp_path, files, "runtime.ts", "  ", BUDGET)
+    assert "export type Primitive =" not in shown_lines(ctx, "internal/ops.ts", INTERNAL_TS)

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context import Packer
-from archmem.indexer.workspace import Memory
-
-from tests.support.memory import write_tree
+from tests.support.generate import pack_at_line, shown_lines
 
 # More members than a packing takes from one class, the two the body calls last.
 RUNTIME_TS = (
@@ -37,13 +34,6 @@ BUDGET = 400
 def test_a_lambdas_parameter_is_shown_the_members_named_like_the_definition_holding_it(
     tmp_path: Path,
 ) -> None:
-    write_tree(tmp_path, {"runtime.ts": RUNTIME_TS, "core.ts": CORE_TS})
-    packer = Packer(Memory.open(tmp_path))
-    cursor = CORE_TS.splitlines().index("    ")
-    ctx = packer.pack("core.ts", cursor, 4, budget=BUDGET, mode="generate")
-    assert ctx.tokens <= BUDGET
-    shown = {
-        line.strip() for line in (RUNTIME_TS.splitlines()[n - 1] for n in ctx.included_lines("runtime.ts"))
-    }
-    assert "getFiberRef(key: string): number {" in shown
+    ctx = pack_at_line(tmp_path, {"runtime.ts": RUNTIME_TS, "core.ts": CORE_TS}, "core.ts", "    ", BUDGET)
+    shown = shown_lines(ctx, "runtime.ts", RUNTIME_TS)
     assert "setFiberRef(key: string, value: number): void {" in shown

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context import Packer
-from archmem.indexer.workspace import Memory
-
-from tests.support.memory import write_tree
+from tests.support.generate import pack_at_line, shown_lines
 
 NAMES = ("SYNC", "WHILE", "YIELD", "ASYNC", "COMMIT", "FAILURE", "SUCCESS")
 OPCODES_TS = "".join(
@@ -50,11 +47,13 @@ BUDGET = 400
 
 
 def test_a_parameter_narrowed_by_a_discriminant_is_shown_its_variants_members(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"opCodes.ts": OPCODES_TS, "core.ts": CORE_TS, "runtime.ts": RUNTIME_TS})
-    packer = Packer(Memory.open(tmp_path))
-    cursor = RUNTIME_TS.splitlines().index("    ")
-    ctx = packer.pack("runtime.ts", cursor, 4, budget=BUDGET, mode="generate")
-    assert ctx.tokens <= BUDGET
-    shown = {line.strip() for line in (CORE_TS.splitlines()[n - 1] for n in ctx.included_lines("core.ts"))}
+    ctx = pack_at_line(
+        tmp_path,
+        {"opCodes.ts": OPCODES_TS, "core.ts": CORE_TS, "runtime.ts": RUNTIME_TS},
+        "runtime.ts",
+        "    ",
+        BUDGET,
+    )
+    shown = shown_lines(ctx, "core.ts", CORE_TS)
     assert "while_first(): boolean" in shown
     assert "while_second(): Primitive" in shown

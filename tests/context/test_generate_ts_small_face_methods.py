@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.context import Packer
-from archmem.indexer.workspace import Memory
-
-from tests.support.memory import write_tree
+from tests.support.generate import pack_at_line, shown_lines
 
 SCHEDULE_TS = (
     "export interface Schedule {\n"
@@ -40,12 +37,12 @@ BUDGET = 300
 
 
 def test_a_method_of_a_small_handed_type_is_shown(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"schedule.ts": SCHEDULE_TS, "helpers.ts": HELPERS_TS, "layer.ts": LAYER_TS})
-    packer = Packer(Memory.open(tmp_path))
-    cursor = LAYER_TS.splitlines().index("  ")
-    ctx = packer.pack("layer.ts", cursor, 2, budget=BUDGET, mode="generate")
-    assert ctx.tokens <= BUDGET
-    shown = {
-        line.strip() for line in (SCHEDULE_TS.splitlines()[n - 1] for n in ctx.included_lines("schedule.ts"))
-    }
+    ctx = pack_at_line(
+        tmp_path,
+        {"schedule.ts": SCHEDULE_TS, "helpers.ts": HELPERS_TS, "layer.ts": LAYER_TS},
+        "layer.ts",
+        "  ",
+        BUDGET,
+    )
+    shown = shown_lines(ctx, "schedule.ts", SCHEDULE_TS)
     assert "step(now: number, input: string, state: number): number" in shown
