@@ -114,20 +114,8 @@ _OWN: Carried[None, dict[str, tuple[str, ...]]] = Carried(
 def variant_fields(build: Build, alias: Target, resolved: dict[str, Target], scores: Counter[str]) -> None:
     """Score the fields of the classes and interfaces the union `alias` names, resolved in its own file (its
     type parameters and the types it names inside type arguments are no variants), when they are few."""
-    union = alias.symbol
-    where = build.memory.file(alias.path)
-    if union is None or where is None:
-        return
-    scope = where.by_id.get(union.parent) if union.parent is not None else None
     variants: dict[str, tuple[FileIndex, SymbolNode]] = {}
-    for ref in union.refs:
-        if ref.startswith("."):
-            continue
-        for named in build.resolver.resolve(where, scope or where.symbols[0], ref):
-            variant = named.symbol
-            variant_index = build.memory.file(named.path) if variant is not None else None
-            if variant is not None and variant_index is not None and variant.kind in CLASS_KINDS:
-                variants.setdefault(variant.id, (variant_index, variant))
+    union_variants(build, alias, 1, variants)
     if not 2 <= len(variants) <= MAX_VARIANTS:
         return
     for variant_index, variant in variants.values():
@@ -137,3 +125,29 @@ def variant_fields(build: Build, alias: Target, resolved: dict[str, Target], sco
                 key = f"definition:{variant_index.path}:{field.id}"
                 resolved[key] = Target(variant_index.path, field)
                 scores[key] += UNION_VARIANT_FIELD
+
+
+def union_variants(
+    build: Build, alias: Target, depth: int, out: dict[str, tuple[FileIndex, SymbolNode]]
+) -> None:
+    """The classes and interfaces the union `alias` names, read in its own file; a union it names, through its own."""
+    union = alias.symbol
+    where = build.memory.file(alias.path)
+    if union is None or where is None or depth <= 0 or union.kind is not SymbolKind.TYPE_PARAMETER:
+        return
+    spec = BY_NAME.get(where.language)
+    if spec is None or not spec.alias_is_union(union.signature):
+        return
+    scope = where.by_id.get(union.parent) if union.parent is not None else None
+    for ref in union.refs:
+        if ref.startswith("."):
+            continue
+        for named in build.resolver.resolve(where, scope or where.symbols[0], ref):
+            variant = named.symbol
+            variant_index = build.memory.file(named.path) if variant is not None else None
+            if variant is None or variant_index is None:
+                continue
+            if variant.kind in CLASS_KINDS:
+                out.setdefault(variant.id, (variant_index, variant))
+            elif variant.kind is SymbolKind.TYPE_PARAMETER:
+                union_variants(build, named, depth - 1, out)

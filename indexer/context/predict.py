@@ -31,6 +31,7 @@ from .header_packages import header_packages
 from .header_paths import header_paths
 from .held import field_type_methods
 from .idle_types import idle_types
+from .implementing_unions import implementing_unions
 from .literal_keys import literal_key_fields
 from .macros import sibling_macros
 from .made import named_struct_fields
@@ -38,6 +39,7 @@ from .members import MemberGuess, guess_members, name_words, words
 from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import analogous_names, delegate_variants, named_type_members, named_variants
+from .narrowed_variants import narrowed_variants
 from .own_headers import own_header_names
 from .own_namesakes import own_namesakes
 from .own_parameters import parameter_heads
@@ -157,6 +159,8 @@ def predict(build: Build) -> None:
     idle_types(build, scores)
     resolved.update(guarded_fields(build, scores))
     resolved.update(declared_this(build, scores))
+    resolved.update(narrowed_variants(build, scores))
+    resolved.update(implementing_unions(build, scores))
     drop_unreachable_values(build, scores)
     if not follows_members(build):
         _push_imports(build)

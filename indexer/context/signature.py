@@ -44,6 +44,8 @@ from .weights import (
     SHARED_WORDS,
     SIGNATURE_MEMBER,
     SMALL_ENUM,
+    SMALL_FACE,
+    SMALL_FACE_METHOD,
 )
 
 # Bounds on what one packing asks the memory: the names of the headers tried, the members taken per class.
@@ -79,6 +81,15 @@ def signature_members(
     enclosing = {s.id for s in index.enclosing(build.target or build.scope)}
     # A method is named for the state it serves: `(c *Config) cipherSuites` reads `c.CipherSuites`.
     named = words(build.target.name) if build.target is not None else set()
+    if (
+        build.target is None
+        and spec is not None
+        and spec.lambda_named_by_scope
+        and build.scope.kind is not SymbolKind.MODULE
+    ):
+        # A lambda is named for the definition holding it: `fiberRefModify`'s `withFiberRuntime((state) => {` reads
+        # `state.getFiberRef`, `state.setFiberRef`.
+        named = words(build.scope.name)
     resolved: dict[str, Target] = {}
     held = _classes(build, names[:MAX_NAMES]) + _bound_classes(build, keywords)
     # The language's own reading of the struct the header builds (Rust's `-> Result<Self>`) first; the
@@ -100,6 +111,15 @@ def signature_members(
             resolved[key] = Target(owner.path, m)
             scores[key] += SIGNATURE_MEMBER + (MEMBER_REACHED_NEAR if m.name in reached else 0)
             scores[key] += SHARED_WORD * shared[m.id] + whole_bonus(spec, owner, m, fields)
+            if (
+                spec is not None
+                and spec.small_face_methods
+                and m.kind in CALLABLE_KINDS
+                and owner.kind in CLASS_KINDS
+                and len(owner.children) <= SMALL_FACE
+            ):
+                # An interface of a member or two is handed to be called (`schedule: Schedule` for `schedule.step`).
+                scores[key] += SMALL_FACE_METHOD
     resolved.update(built)
     resolved.update(nested_struct_fields(build, held, reached, scores))
     resolved.update(_namesakes(build, scores))

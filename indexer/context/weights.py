@@ -57,6 +57,11 @@ BUDGET_SPAN = 2
 # names (`signature.py`): a little, like a member of the enclosing class; much more when a neighbouring
 # function reaches for a member of that name (`these.tail`), close to a neighbour's use of a name.
 SIGNATURE_MEMBER = 3
+# A method of a type of at most SMALL_FACE members a header names (`schedule: Schedule.Schedule`, whose members are
+# `initial` and `step`): a body handed it calls it (`LanguageSpec.small_face_methods`). TypeScript's tuned part: +1 at
+# 12 (layer.ts's `retryUpdate` shown `step`), the same at 24.
+SMALL_FACE = 3
+SMALL_FACE_METHOD = 12
 MEMBER_REACHED_NEAR = 10
 # A field of a struct the body's header names but takes no parameter of (the type it returns): a body that
 # returns one most often builds it field by field (a struct literal), close to a neighbour's use of a name.
@@ -132,6 +137,13 @@ RETURNED_VARIANT = 24
 # the body returns.
 UNION_VARIANT_FIELD = 24
 HANDED_PREDICATE = 24
+
+# The variant of a union a parameter of the body is narrowed to by a discriminant (`op: core.Primitive & { _op:
+# OpCodes.OP_WHILE }`), and its fields (`narrowed_variants.py`): the body reads that variant and no other.
+NARROWED_VARIANT = 60
+# A union a module the file imports whole declares over a type the body's header names, its variants and their
+# members (`implementing_unions.py`): the body may cast what it is handed to it.
+IMPLEMENTING_UNION = 48
 
 # A member of a package only the body being written imports (`waiting_imports.py`): the body calls one or two of
 # them, most likely those most files importing it mention. The first scores as a variant the body's name says,

@@ -81,3 +81,18 @@ class GenerateRules:
     # Generate mode's lambda and generator votes raise the fields of the modules the shared functions' declared return
     # types name (`context/returned_fields.py`, which reads TypeScript's return types). Off: measured in TypeScript.
     returned_fields: ClassVar[bool] = False
+    # A parameter narrowed by a discriminant in a function's header (TypeScript's `op: core.Primitive & { _op:
+    # OpCodes.OP_WHILE }`), groups `type`, `key`, `value`: generate mode offers the union's variants declaring that value
+    # (`context/narrowed_variants.py`). None: not read.
+    narrowed_parameter: ClassVar[re.Pattern[str] | None] = None
+    # Generate mode offers the unions a module the file imports whole declares over a type the body's header names,
+    # whose variants the body casts to (effect's `decision as mergeDecision.Primitive`,
+    # `context/implementing_unions.py`). Off: measured in TypeScript only.
+    implementing_unions: ClassVar[bool] = False
+    # Generate mode reads a lambda's parameters' members by the words of the definition holding it, as a function's by
+    # its own name (`fiberRefModify`'s `(state) => {` reading `state.getFiberRef`, `context/signature.py`). Off:
+    # measured in TypeScript only.
+    lambda_named_by_scope: ClassVar[bool] = False
+    # Generate mode ranks the methods of a small type a header names higher (`context/signature.py`: `schedule.step` of
+    # `schedule: Schedule`, an interface of two members). Off: measured in TypeScript only.
+    small_face_methods: ClassVar[bool] = False

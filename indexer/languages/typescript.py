@@ -144,6 +144,18 @@ class TypeScriptSpec(JavaScriptSpec):
     constructor_names: ClassVar[frozenset[str]] = frozenset({"constructor"})
     # fiberRuntime.ts's `ScopeImplProto.close(this: ScopeImpl, exit)` (`context/declared_this.py`).
     this_parameter: ClassVar[re.Pattern[str] | None] = re.compile(r"\(\s*this\s*:\s*([A-Za-z_$][\w$.]*)")
+    # FiberRuntime's `[OpCodes.OP_WHILE](op: core.Primitive & { _op: OpCodes.OP_WHILE })` (`context/narrowed_variants.py`).
+    narrowed_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
+        r"[\w$]+\??\s*:\s*(?P<type>[A-Za-z_$][\w$.]*)\s*&\s*\{\s*(?:readonly\s+)?(?P<key>[A-Za-z_$][\w$]*)\??\s*:"
+        r"\s*(?:typeof\s+)?(?P<value>[A-Za-z_$][\w$.]*|\"[^\"\n]*\"|'[^'\n]*')\s*[;,]?\s*\}"
+    )
+    # channel.ts's `decision: MergeDecision.MergeDecision<...>` read as `decision as mergeDecision.Primitive`
+    # (`context/implementing_unions.py`).
+    implementing_unions: ClassVar[bool] = True
+    # core.ts's `fiberRefModify`'s `withFiberRuntime((state) => {` reading `state.getFiberRef` (`context/signature.py`).
+    lambda_named_by_scope: ClassVar[bool] = True
+    # layer.ts's `retryUpdate(schedule: Schedule.Schedule<...>)` calling `schedule.step` (`context/signature.py`).
+    small_face_methods: ClassVar[bool] = True
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
         r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*"

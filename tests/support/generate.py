@@ -72,3 +72,19 @@ def chosen_build(
     build = Build(packer.views, packer.gap_cost, index, view, cursor, line, budget, mode)
     choose(build)
     return build
+
+
+def pack_at_line(root: Path, files: Mapping[str, str], rel: str, line: str, budget: int) -> PackedContext:
+    """Write `files` under `root` and pack in generate mode within `budget` tokens at the end of the first line of
+    `rel` that is `line` (a body's blank line, the body hidden as the file is written)."""
+    write_tree(root, files)
+    cursor = files[rel].splitlines().index(line)
+    ctx = Packer(Memory.open(root)).pack(rel, cursor, len(line), budget=budget, mode="generate")
+    assert ctx.tokens <= budget
+    return ctx
+
+
+def shown_lines(ctx: PackedContext, rel: str, text: str) -> set[str]:
+    """The lines of `text` (the file `rel`) the packed context shows, stripped."""
+    lines = text.splitlines()
+    return {lines[n - 1].strip() for n in ctx.included_lines(rel)}
