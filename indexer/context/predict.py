@@ -147,7 +147,7 @@ def predict(build: Build) -> None:
     named_type_members(build, scores, reasons, top_level(build.index))
     small_struct_fields(build, scores, reasons)
     discount_far_uses(build, scores, _siblings(build)[2])
-    discount_far_sections(build, scores, _siblings(build)[2])
+    scores = discount_far_sections(build, scores, _siblings(build)[2])
     popular_members(build, scores)
     handled_namesakes(build, scores)
     own_namesakes(build, scores)
