@@ -8,14 +8,15 @@ few times. Where a language says so (`LanguageSpec.section_siblings`, C), the fa
 definition between the function that many siblings before the body and the one that many after uses (functions,
 tables, macros) is divided by SECTION_DIVISOR. A file of no more functions than a section holds is one section:
 nothing changes. The section is read again at each packing; what a far name's score becomes where the packing did
-not change it is copied from its far table's quotients, kept per base of the carried table (`_divided_copy`).
+not change it is copied from its far table's quotients, kept per base of the carried table (`_divided_copy`), and
+only the names the packing wrote (`noted.py`) are divided one by one.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import chain, compress, islice
 from operator import is_, is_not, itemgetter
 
@@ -26,7 +27,8 @@ from ..resolve import descendants
 from ..untracked import untracked
 from .build import Build
 from .carry import PatchedDict
-from .tables import far_table, top_level
+from .noted import NotedCounter, noted_copy
+from .tables import far_scores, far_table, top_level
 
 # What remains of the far part of the score of a name the body's section does not use: a name used all over a
 # far part of the file is still somewhat likelier than one used nowhere.
@@ -58,6 +60,15 @@ def discount_far_sections(build: Build, scores: Counter[str], siblings: list[Sym
     return divide_far_parts(scores, index, tuple(map(_ID, siblings)), used)
 
 
+def far_start(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[str]:
+    """The far scores a packing starts from (`tables.far_scores`), noting the names the packing writes where the
+    language divides far parts by section (`noted.py`): `divide_far_parts` then reads those alone."""
+    spec = BY_NAME.get(index.language)
+    if spec is None or spec.section_siblings <= 0:
+        return far_scores(index, sibling_ids)
+    return noted_copy(far_table(index, sibling_ids))
+
+
 def divide_far_parts(
     scores: Counter[str], index: FileIndex, sibling_ids: tuple[str, ...], used: set[str]
 ) -> Counter[str]:
@@ -67,18 +78,24 @@ def divide_far_parts(
     its order (as `far_scores` copied them: no name of it taken out); else `scores` itself, divided in place."""
     table = far_table(index, sibling_ids)
     size = len(table)
-    if len(scores) < size or not all(map(is_, scores, table)):
+    touched: Iterable[str]
+    if isinstance(scores, NotedCounter) and scores.origin is table and not scores.removed:
+        # The packing's own changes, noted as it wrote them (`noted.py`): its names begin with the table's.
+        touched = scores.written
+    elif len(scores) >= size and all(map(is_, scores, table)):
+        # The names whose score is not the far table's own value, read side by side in C (no name looked up): a
+        # score added to in this packing, or set anew.
+        touched = compress(table, map(is_not, scores.values(), table.values()))
+    else:
         _divide_in_place(scores, table, used)
         return scores
-    # The names whose score is not the far table's own value, read side by side in C (no name looked up): a
-    # score added to in this packing, or set anew.
-    touched = compress(table, map(is_not, scores.values(), table.values()))
     # What every score that is the far table's own becomes: a copy of the table's quotients, kept per base of the
     # carried table (its patches divided on the way), then the names the packing added, in its order. Writing the
     # quotients into the scores name by name was most of a pack's time here (25,000 names in sqlite3.c).
     out = _divided_copy(table)
     if len(scores) > size:
-        dict.update(out, islice(scores.items(), size, None))
+        # The names the packing added, after the table's: read from the end (an `islice` would step over the table).
+        dict.update(out, reversed(list(islice(reversed(scores.items()), len(scores) - size))))
     get = scores.get
     for ref in chain(used, touched):
         score = get(ref)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from archmem.indexer.context import tables
 from archmem.indexer.context.carry import PatchedDict
+from archmem.indexer.context.noted import NotedCounter, noted_copy
 from archmem.indexer.context.sections import SECTION_DIVISOR, divide_far_parts
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.records import CALLABLE_KINDS
@@ -46,11 +47,11 @@ def _divided_one_by_one(scores: Counter[str], table: dict[str, int], used: set[s
 
 
 def _packing_scores(
-    rng: random.Random, index: FileIndex, ids: tuple[str, ...], deleting: bool
+    rng: random.Random, index: FileIndex, ids: tuple[str, ...], deleting: bool, noted: bool
 ) -> Counter[str]:
     """The far scores as a packing leaves them before the division: some added to, lowered, taken out (where
-    `deleting`)."""
-    scores = tables.far_scores(index, ids)
+    `deleting`); copied noting the names written (`noted`, as C's packings start) or plainly."""
+    scores = noted_copy(tables.far_table(index, ids)) if noted else tables.far_scores(index, ids)
     names = sorted(scores)
     for ref in rng.sample(names, min(len(names), rng.randint(0, 12))):
         action = rng.randrange(4)
@@ -73,7 +74,8 @@ def test_divided_scores_along_random_edits_equal_dividing_each_name(tmp_path: Pa
     """80 derandomized edits of bodies: after each, dividing the scores gives each name, in the same order, what dividing it alone gives, for random `used` names and
     scores a packing changed (added to, lowered, deleted, names of no far part). Scores no far name was deleted
     from come out as a new count copied from the table's quotients (their order is the table's); the others are
-    divided in place: both ways are met, many times each."""
+    divided in place: both ways are met, many times each, and the new count is made from the names the packing
+    noted writing where it started from a noted copy (`noted.py`)."""
     rng = random.Random(17)
     bodies = {name: "n" for name in _FUNCTIONS}
     path = tmp_path / "prog.c"
@@ -82,7 +84,7 @@ def test_divided_scores_along_random_edits_equal_dividing_each_name(tmp_path: Pa
     memory = Memory.open(tmp_path)
     try:
         carried = 0
-        copied = in_place = 0
+        copied = in_place = noted = 0
         for number in range(1, 81):
             for name in rng.sample(_FUNCTIONS, rng.randint(1, 2)):
                 bodies[name] = _body(rng, number)
@@ -93,7 +95,7 @@ def test_divided_scores_along_random_edits_equal_dividing_each_name(tmp_path: Pa
             table = tables.far_table(index, ids)
             carried += isinstance(table, PatchedDict)
             for turn in range(4):
-                scores = _packing_scores(rng, index, ids, deleting=turn % 2 == 0)
+                scores = _packing_scores(rng, index, ids, deleting=turn % 2 == 0, noted=turn >= 2)
                 used = set(rng.sample(sorted(table), min(len(table), rng.randint(0, 6)))) | {"not_a_name"}
                 expected = Counter(scores)
                 _divided_one_by_one(expected, table, used)
@@ -101,9 +103,10 @@ def test_divided_scores_along_random_edits_equal_dividing_each_name(tmp_path: Pa
                 assert list(divided.items()) == list(expected.items())
                 assert isinstance(divided, Counter) and divided["no_such_name"] == 0
                 copied += divided is not scores
+                noted += divided is not scores and isinstance(scores, NotedCounter)
                 in_place += divided is scores
         # Carried, not built again, after almost every edit (each changes only bodies).
         assert carried >= 70
-        assert copied >= 100 and in_place >= 60, (copied, in_place)
+        assert copied >= 100 and in_place >= 60 and noted >= 50, (copied, in_place, noted)
     finally:
         memory.close()

@@ -1,0 +1,81 @@
+"""A C generate packing's far scores note the names the packing writes (`indexer/context/noted.py`), so that
+dividing the far parts (`sections.divide_far_parts`) reads those alone: every way of writing a `Counter` is noted,
+every way of taking a name out is seen, and the copy starts as the far table, in its order, with nothing noted."""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from pathlib import Path
+
+from archmem.indexer.context import tables
+from archmem.indexer.context.carry import PatchedDict
+from archmem.indexer.context.noted import NotedCounter, noted_copy
+from archmem.indexer.context.sections import far_start
+from archmem.indexer.records import CALLABLE_KINDS
+from archmem.indexer.workspace import Memory
+
+
+def _program(body: str) -> str:
+    out = ["static int limit = 3;\n", "static int helper(int x) { return x; }\n"]
+    for name in ("alpha", "beta", "gamma"):
+        out.append(
+            f"static int {name}(int n, int *buf) {{\n  return {body if name == 'beta' else 'n'};\n}}\n"
+        )
+    return "".join(out)
+
+
+def test_every_write_is_noted_and_every_removal_seen() -> None:
+    scores = noted_copy({"a": 1, "b": 2, "c": 3})
+    assert list(scores.items()) == [("a", 1), ("b", 2), ("c", 3)]
+    assert scores.written == set() and not scores.removed
+    scores["a"] += 2
+    scores["new"] = 5
+    scores.update({"b": 1})
+    scores.update(["c", "fresh"])
+    scores.subtract({"late": 1})
+    scores.setdefault("kept", 0)
+    assert scores.written == {"a", "new", "b", "c", "fresh", "late", "kept"} and not scores.removed
+    assert scores == Counter({"a": 3, "new": 5, "b": 3, "c": 4, "fresh": 1, "late": -1, "kept": 0})
+    # Reading a missing name writes nothing (a `Counter` answers 0).
+    assert scores["absent"] == 0 and "absent" not in scores.written
+    for remove in (
+        lambda s: s.__delitem__("a"),
+        lambda s: s.pop("a"),
+        lambda s: s.pop("absent", None),
+        lambda s: s.popitem(),
+        lambda s: s.clear(),
+    ):
+        copy = noted_copy({"a": 1, "b": 2})
+        remove(copy)
+        assert copy.removed
+
+
+def test_c_packings_start_from_a_noted_copy_of_the_carried_far_table(tmp_path: Path) -> None:
+    path = tmp_path / "prog.c"
+    path.write_text(_program("n"))
+    (tmp_path / "prog.py").write_text("def alpha(n):\n    return n\n")
+    memory = Memory.open(tmp_path)
+    try:
+        memory.open_document(str(path), _program("n"), 1)
+        before = memory.file(str(path))
+        assert before is not None
+        ids = tuple(s.id for s in tables.top_level(before) if s.kind in CALLABLE_KINDS)
+        far_start(before, ids)
+        memory.set_document(str(path), _program("limit + helper(n) + buf[0] + fresh_name"), 2)
+        index = memory.file(str(path))
+        assert index is not None
+        table = tables.far_table(index, ids)
+        assert isinstance(table, PatchedDict)
+        scores = far_start(index, ids)
+        # The carried table's patches (the edit's names) were written by the copy: its own, not the packing's.
+        assert isinstance(scores, NotedCounter) and scores.origin is table and scores["fresh_name"] > 0
+        assert scores.written == set() and not scores.removed and not gc.is_tracked(scores)
+        assert list(scores.items()) == list(table.items())
+        # A language dividing no far parts by section (Python) starts from a plain copy.
+        python = memory.file(str(tmp_path / "prog.py"))
+        assert python is not None
+        plain = far_start(python, tuple(s.id for s in tables.top_level(python) if s.kind in CALLABLE_KINDS))
+        assert type(plain) is Counter
+    finally:
+        memory.close()
