@@ -12,11 +12,12 @@ on it (`dict.update(scores, ...)`, `dict.__setitem__`) are not seen: no rule may
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from itertools import islice
 from typing import Any
 
 from ..untracked import untracked
-from .carry import fresh_copy
+from .carry import PatchedDict, fresh_copy
 
 
 class NotedCounter(Counter[str]):
@@ -63,3 +64,34 @@ def noted_copy(table: Mapping[str, int]) -> NotedCounter:
     # What copying it wrote and took out (a carried table's patches) is the table's own: in its order.
     out.written, out.removed, out.origin = set(), False, table
     return untracked(out)
+
+
+def picked_names(scores: Counter[str], pick: Callable[[str], bool]) -> list[str] | None:
+    """The names of `scores` that `pick` accepts, in the scores' order, where they are a noted copy no name was taken
+    out of: those of its far table read from a list kept per base of the table and `pick` (a pass over every name
+    once per base, not per packing), then its patches' new names, then the names the packing added. None for any
+    other scores: the caller reads every name."""
+    table = scores.origin if isinstance(scores, NotedCounter) and not scores.removed else None
+    if table is None:
+        return None
+    base, patches = (table.base, table.patches) if isinstance(table, PatchedDict) else (table, {})
+    key = (id(base), pick)
+    kept = _PICKED.get(key)
+    if kept is None or kept[0] is not base:
+        kept = _PICKED[key] = (base, [name for name in base if pick(name)])
+        while len(_PICKED) > _PICKED_KEPT:
+            del _PICKED[next(iter(_PICKED))]
+    # The table's order (`carry.patched`): its base's names less those a patch took out, then the patches' new names.
+    names = [name for name in kept[1] if patches.get(name, 0) is not None] if patches else list(kept[1])
+    names += [
+        name for name, value in patches.items() if value is not None and name not in base and pick(name)
+    ]
+    added = len(scores) - len(table)
+    if added > 0:
+        names += [name for name in reversed(list(islice(reversed(scores), added))) if pick(name)]
+    return names
+
+
+# Per base of a far table (held by identity, so that its id is not reused) and picking function: the names picked.
+_PICKED: dict[tuple[int, Callable[[str], bool]], tuple[Mapping[str, int], list[str]]] = {}
+_PICKED_KEPT = 8

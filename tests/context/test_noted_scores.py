@@ -1,16 +1,19 @@
 """A C generate packing's far scores note the names the packing writes (`indexer/context/noted.py`), so that
-dividing the far parts (`sections.divide_far_parts`) reads those alone: every way of writing a `Counter` is noted,
-every way of taking a name out is seen, and the copy starts as the far table, in its order, with nothing noted."""
+dividing the far parts (`sections.divide_far_parts`) reads those alone and a rule reading some of the names
+(`named.named_variants`) picks them from a list kept per base of the far table: every way of writing a `Counter`
+is noted, every way of taking a name out is seen, and the copy starts as the far table, in its order, with
+nothing noted."""
 
 from __future__ import annotations
 
 import gc
+import random
 from collections import Counter
 from pathlib import Path
 
 from archmem.indexer.context import tables
 from archmem.indexer.context.carry import PatchedDict
-from archmem.indexer.context.noted import NotedCounter, noted_copy
+from archmem.indexer.context.noted import NotedCounter, noted_copy, picked_names
 from archmem.indexer.context.sections import far_start
 from archmem.indexer.records import CALLABLE_KINDS
 from archmem.indexer.workspace import Memory
@@ -77,5 +80,57 @@ def test_c_packings_start_from_a_noted_copy_of_the_carried_far_table(tmp_path: P
         assert python is not None
         plain = far_start(python, tuple(s.id for s in tables.top_level(python) if s.kind in CALLABLE_KINDS))
         assert type(plain) is Counter
+    finally:
+        memory.close()
+
+
+_FUNCTIONS = tuple(f"fn{i}" for i in range(10))
+_SHARED = ("limit", "cfg.Mode", "cfg.Mode.Fast", "Kind.Red", "Kind.Blue", "p.size", "Color.Dark", "n")
+
+
+def _c_program(bodies: dict[str, str]) -> str:
+    out = ["static int limit = 3;\n"]
+    for name in _FUNCTIONS:
+        out.append(f"static int {name}(int n) {{\n  return {bodies[name]};\n}}\n")
+    return "".join(out)
+
+
+def _upper_member(ref: str) -> bool:
+    return "." in ref and ref.rpartition(".")[0].rpartition(".")[2][:1].isupper()
+
+
+def test_picked_names_along_carried_edits_are_the_scores_own_in_their_order(tmp_path: Path) -> None:
+    """60 derandomized edits of bodies (names coming and going from the carried far table, back again too), each
+    packing writing names of its own: the names picked from the noted scores are those a pass over every name of
+    the scores picks, in the same order; none where the packing took a name out."""
+    rng = random.Random(5)
+    bodies = {name: "n" for name in _FUNCTIONS}
+    path = tmp_path / "prog.c"
+    path.write_text(_c_program(bodies))
+    memory = Memory.open(tmp_path)
+    try:
+        patched = 0
+        for number in range(1, 61):
+            for name in rng.sample(_FUNCTIONS, rng.randint(1, 2)):
+                names = [rng.choice(_SHARED) for _ in range(rng.randint(0, 5))]
+                names += [f"Gone{rng.randint(0, 6)}.V{number % 3}" for _ in range(rng.randint(0, 3))]
+                bodies[name] = " + ".join(names) or "0"
+            memory.set_document(str(path), _c_program(bodies), number)
+            index = memory.file(str(path))
+            assert index is not None
+            ids = tuple(s.id for s in tables.top_level(index) if s.kind in CALLABLE_KINDS)
+            table = tables.far_table(index, ids)
+            patched += isinstance(table, PatchedDict) and bool(table.patches)
+            scores = far_start(index, ids)
+            for ref in rng.sample(sorted(scores), min(len(scores), 3)):
+                scores[ref] += 1
+            scores[f"Added{number}.Member"] += 2
+            scores["lower.member"] += 1
+            assert picked_names(scores, _upper_member) == [ref for ref in scores if _upper_member(ref)]
+            if number % 10 == 0:
+                del scores[next(iter(scores))]
+                assert picked_names(scores, _upper_member) is None
+        assert patched >= 50
+        assert picked_names(Counter({"A.b": 1}), _upper_member) is None  # not a noted copy
     finally:
         memory.close()
