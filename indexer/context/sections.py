@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import chain, compress, islice
 from operator import is_, is_not, itemgetter
 
@@ -96,17 +96,7 @@ def divide_far_parts(
     if len(scores) > size:
         # The names the packing added, after the table's: read from the end (an `islice` would step over the table).
         dict.update(out, reversed(list(islice(reversed(scores.items()), len(scores) - size))))
-    get = scores.get
-    for ref in chain(used, touched):
-        score = get(ref)
-        if score is None:
-            out.pop(ref, None)
-            continue
-        far = table.get(ref)
-        if ref not in used and far is not None and score > 0 and (part := far if far < score else score):
-            out[ref] = (score - part + part // SECTION_DIVISOR) or 1
-        else:
-            out[ref] = score
+    _divide_each(out, scores.get, table, chain(used, touched), used)
     return out
 
 
@@ -121,15 +111,28 @@ def _divide_in_place(scores: Counter[str], table: Mapping[str, int], used: set[s
     dict.update(scores, zip(table, map(_QUOTIENTS.__getitem__, table.values()), strict=True))
     # Put back what the update must not have changed: it inserted no name (a name inserted and taken out
     # again leaves the others' order as it was), and divide one by one the scores added to.
-    for ref, score in kept.items():
+    _divide_each(scores, kept.get, table, kept, used)
+
+
+def _divide_each(
+    out: Counter[str],
+    score_of: Callable[[str], int | None],
+    table: Mapping[str, int],
+    names: Iterable[str],
+    used: set[str],
+) -> None:
+    """Each of `names` written to `out` with its score (`score_of`, None: taken out) divided where it is not
+    `used` and has a far part."""
+    for ref in names:
+        score = score_of(ref)
         if score is None:
-            scores.pop(ref, None)
+            out.pop(ref, None)
             continue
         far = table.get(ref)
         if ref not in used and far is not None and score > 0 and (part := far if far < score else score):
-            scores[ref] = (score - part + part // SECTION_DIVISOR) or 1
+            out[ref] = (score - part + part // SECTION_DIVISOR) or 1
         else:
-            scores[ref] = score
+            out[ref] = score
 
 
 def _divided_copy(table: Mapping[str, int]) -> Counter[str]:

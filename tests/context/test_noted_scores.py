@@ -18,13 +18,14 @@ from archmem.indexer.context.sections import far_start
 from archmem.indexer.records import CALLABLE_KINDS
 from archmem.indexer.workspace import Memory
 
+_FUNCTIONS = tuple(f"fn{i}" for i in range(10))
+_SHARED = ("limit", "cfg.Mode", "cfg.Mode.Fast", "Kind.Red", "Kind.Blue", "p.size", "Color.Dark", "n")
 
-def _program(body: str) -> str:
-    out = ["static int limit = 3;\n", "static int helper(int x) { return x; }\n"]
-    for name in ("alpha", "beta", "gamma"):
-        out.append(
-            f"static int {name}(int n, int *buf) {{\n  return {body if name == 'beta' else 'n'};\n}}\n"
-        )
+
+def _c_program(bodies: dict[str, str]) -> str:
+    out = ["static int limit = 3;\n"]
+    for name in _FUNCTIONS:
+        out.append(f"static int {name}(int n) {{\n  return {bodies[name]};\n}}\n")
     return "".join(out)
 
 
@@ -56,16 +57,18 @@ def test_every_write_is_noted_and_every_removal_seen() -> None:
 
 def test_c_packings_start_from_a_noted_copy_of_the_carried_far_table(tmp_path: Path) -> None:
     path = tmp_path / "prog.c"
-    path.write_text(_program("n"))
+    bodies = {name: "n" for name in _FUNCTIONS}
+    path.write_text(_c_program(bodies))
     (tmp_path / "prog.py").write_text("def alpha(n):\n    return n\n")
     memory = Memory.open(tmp_path)
     try:
-        memory.open_document(str(path), _program("n"), 1)
+        memory.open_document(str(path), _c_program(bodies), 1)
         before = memory.file(str(path))
         assert before is not None
         ids = tuple(s.id for s in tables.top_level(before) if s.kind in CALLABLE_KINDS)
         far_start(before, ids)
-        memory.set_document(str(path), _program("limit + helper(n) + buf[0] + fresh_name"), 2)
+        bodies["fn3"] = "limit + fn1(n) + fresh_name"
+        memory.set_document(str(path), _c_program(bodies), 2)
         index = memory.file(str(path))
         assert index is not None
         table = tables.far_table(index, ids)
@@ -82,17 +85,6 @@ def test_c_packings_start_from_a_noted_copy_of_the_carried_far_table(tmp_path: P
         assert type(plain) is Counter
     finally:
         memory.close()
-
-
-_FUNCTIONS = tuple(f"fn{i}" for i in range(10))
-_SHARED = ("limit", "cfg.Mode", "cfg.Mode.Fast", "Kind.Red", "Kind.Blue", "p.size", "Color.Dark", "n")
-
-
-def _c_program(bodies: dict[str, str]) -> str:
-    out = ["static int limit = 3;\n"]
-    for name in _FUNCTIONS:
-        out.append(f"static int {name}(int n) {{\n  return {bodies[name]};\n}}\n")
-    return "".join(out)
 
 
 def _upper_member(ref: str) -> bool:
