@@ -31,6 +31,7 @@ K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 V = TypeVar("V")
 D = TypeVar("D", bound=dict[str, Any])
+C = TypeVar("C", bound=Counter[str])
 
 # Everything of a symbol the carried tables read but its references and positions (which every edit before
 # it moves): ids name the nesting and the order, the rest the kind and header a table filters on.
@@ -254,11 +255,12 @@ def patched(table: D, changes: Mapping[str, object]) -> D:
     return untracked(out)  # type: ignore[return-value]
 
 
-def fresh_copy(table: Mapping[str, int]) -> Counter[str]:
-    """A new `Counter` of a table `patched` may have made, copied as fast as it was: from its base."""
+def fresh_copy(table: Mapping[str, int], kind: type[C] = Counter) -> C:  # type: ignore[assignment]
+    """A new `Counter` (or a `kind` of it) of a table `patched` may have made, copied as fast as it was: from its
+    base."""
     if not isinstance(table, PatchedDict | PatchedCounter):
-        return untracked(Counter(table))
-    out = Counter(table.base)
+        return untracked(kind(table))
+    out = kind(table.base)
     _apply(out, table.patches)
     # A packing's scores of 25,000 names, young while it runs: out of the collector's passes (`untracked`).
     return untracked(out)

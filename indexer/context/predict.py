@@ -5,7 +5,9 @@ shares, names waiting for their first use, members of imported classes)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from itertools import compress, repeat
+from operator import itemgetter
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -58,7 +60,7 @@ from .receivers import receiver_members
 from .renamed import drop_renaming_macros
 from .result_kin import result_kin_types
 from .returned_variants import returned_variants
-from .sections import discount_far_sections
+from .sections import discount_far_sections, far_start
 from .siblings import sibling_definitions
 from .signature import signature_members
 from .similar import score_similar, similar_siblings
@@ -66,7 +68,6 @@ from .small_structs import small_struct_fields
 from .switch_arms import switch_arm_members
 from .tables import (
     far_score,
-    far_scores,
     file_habits,
     sibling_totals,
     top_level,
@@ -149,7 +150,7 @@ def predict(build: Build) -> None:
     named_type_members(build, scores, reasons, top_level(build.index))
     small_struct_fields(build, scores, reasons)
     discount_far_uses(build, scores, _siblings(build)[2])
-    discount_far_sections(build, scores, _siblings(build)[2])
+    scores = discount_far_sections(build, scores, _siblings(build)[2])
     popular_members(build, scores)
     handled_namesakes(build, scores)
     own_namesakes(build, scores)
@@ -168,6 +169,9 @@ def predict(build: Build) -> None:
     order_predicted(build)
 
 
+_ID = itemgetter(SymbolNode._fields.index("id"))
+
+
 def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[SymbolNode]]:
     """Scores of the names the code around the body uses: its siblings (near ones most), the whole
     file, the target's own docstring and comments; with the enclosing class and the near siblings."""
@@ -181,18 +185,22 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     # The near siblings and the target are left out of the far sum: taken off the file's totals.
     excluded: Counter[str] = Counter()
     near_uses: list[Counter[str]] = []
-    for i, s in enumerate(siblings):
+    ids = tuple(map(_ID, siblings))
+    # Only the near ones and the target are read (looked for in C): a file of thousands of functions has few.
+    places: Sequence[int] = range(max(0, pos - NEAR_SIBLINGS), min(len(siblings), pos + NEAR_SIBLINGS + 1))
+    if target is not None and target.id in ids and ids.index(target.id) not in places:
+        places = sorted({*places, ids.index(target.id)})
+    for i in places:
+        s = siblings[i]
         is_target = target is not None and s.id == target.id
         near = abs(i - pos) <= NEAR_SIBLINGS
-        if not (near or is_target):
-            continue
         tree = [s, *descendants(index, s)]
         used = Counter(ref for d in tree for ref in d.refs)
         excluded.update(used)
         if near and not is_target:
             neighbours.extend(tree)
             near_uses.append(used)
-    scores = _far_and_habits(index, tuple(s.id for s in siblings), excluded)
+    scores = _far_and_habits(index, ids, excluded)
     for used in near_uses:
         for ref, count in used.items():
             scores[ref] += NEAR_SIBLING * count
@@ -213,7 +221,7 @@ def _far_and_habits(index: FileIndex, sibling_ids: tuple[str, ...], excluded: Co
     corrected for the few names the excluded code uses."""
     totals = sibling_totals(index, sibling_ids)
     habits = file_habits(index)
-    scores = far_scores(index, sibling_ids)
+    scores = far_start(index, sibling_ids)
     for ref, n in excluded.items():
         count = totals.get(ref)
         if count is None:

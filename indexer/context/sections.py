@@ -7,22 +7,28 @@ the file is many programs one after the other: PCRE2's `PCRE2_SPTR`, `compile_bl
 few times. Where a language says so (`LanguageSpec.section_siblings`, C), the far part of the score of a name no
 definition between the function that many siblings before the body and the one that many after uses (functions,
 tables, macros) is divided by SECTION_DIVISOR. A file of no more functions than a section holds is one section:
-nothing changes. Nothing is kept between packings: the section is read again at each.
+nothing changes. The section is read again at each packing; what a far name's score becomes where the packing did
+not change it is copied from its far table's quotients, kept per base of the carried table (`_divided_copy`), and
+only the names the packing wrote (`noted.py`) are divided one by one.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from itertools import chain, compress
-from operator import is_not, itemgetter
+from collections.abc import Callable, Iterable, Mapping
+from itertools import chain, compress, islice
+from operator import is_, is_not, itemgetter
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
 from ..records import SymbolNode
 from ..resolve import descendants
+from ..untracked import untracked
 from .build import Build
-from .tables import far_table, top_level
+from .carry import PatchedDict
+from .noted import NotedCounter, noted_copy
+from .tables import far_scores, far_table, top_level
 
 # What remains of the far part of the score of a name the body's section does not use: a name used all over a
 # far part of the file is still somewhat likelier than one used nowhere.
@@ -31,13 +37,14 @@ SECTION_DIVISOR = 4
 _ID = itemgetter(SymbolNode._fields.index("id"))
 
 
-def discount_far_sections(build: Build, scores: Counter[str], siblings: list[SymbolNode]) -> None:
-    """Divide by SECTION_DIVISOR the far part of the scores of the names that no definition from the language's
-    `section_siblings`-th sibling before the body to the one after it uses."""
+def discount_far_sections(build: Build, scores: Counter[str], siblings: list[SymbolNode]) -> Counter[str]:
+    """The scores with the far part of the names that no definition from the language's `section_siblings`-th
+    sibling before the body to the one after it uses divided by SECTION_DIVISOR (`divide_far_parts`: a new count,
+    or `scores` itself)."""
     spec = BY_NAME.get(build.index.language)
     reach = spec.section_siblings if spec is not None else 0
     if reach <= 0 or len(siblings) <= 2 * reach + 1:
-        return
+        return scores
     index = build.index
     at = bisect_left(siblings, build.cursor, key=lambda s: s.start_byte)
     first, last = siblings[max(0, at - reach)], siblings[min(len(siblings) - 1, at + reach)]
@@ -50,40 +57,117 @@ def discount_far_sections(build: Build, scores: Counter[str], siblings: list[Sym
         )
     ]
     used = set(chain.from_iterable(d.refs for s in section for d in (s, *descendants(index, s))))
-    divide_far_parts(scores, index, tuple(map(_ID, siblings)), used)
+    return divide_far_parts(scores, index, tuple(map(_ID, siblings)), used)
+
+
+def far_start(index: FileIndex, sibling_ids: tuple[str, ...]) -> Counter[str]:
+    """The far scores a packing starts from (`tables.far_scores`), noting the names the packing writes where the
+    language divides far parts by section (`noted.py`): `divide_far_parts` then reads those alone."""
+    spec = BY_NAME.get(index.language)
+    if spec is None or spec.section_siblings <= 0:
+        return far_scores(index, sibling_ids)
+    return noted_copy(far_table(index, sibling_ids))
 
 
 def divide_far_parts(
     scores: Counter[str], index: FileIndex, sibling_ids: tuple[str, ...], used: set[str]
-) -> None:
-    """Divide by SECTION_DIVISOR the far part (`far_table`) of the positive scores of the names not `used`: a
-    score of `score - part + part // SECTION_DIVISOR`, at least 1, where the part is at most the score."""
+) -> Counter[str]:
+    """The scores with the far part (`far_table`) of the positive scores of the names not `used` divided by
+    SECTION_DIVISOR: a score of `score - part + part // SECTION_DIVISOR`, at least 1, where the part is at most
+    the score. A new count, in the order of `scores`, where `scores` still begins with the far table's names in
+    its order (as `far_scores` copied them: no name of it taken out); else `scores` itself, divided in place."""
     table = far_table(index, sibling_ids)
+    size = len(table)
+    touched: Iterable[str]
+    if isinstance(scores, NotedCounter) and scores.origin is table and not scores.removed:
+        # The packing's own changes, noted as it wrote them (`noted.py`): its names begin with the table's.
+        touched = scores.written
+    elif len(scores) >= size and all(map(is_, scores, table)):
+        # The names whose score is not the far table's own value, read side by side in C (no name looked up): a
+        # score added to in this packing, or set anew.
+        touched = compress(table, map(is_not, scores.values(), table.values()))
+    else:
+        _divide_in_place(scores, table, used)
+        return scores
+    # What every score that is the far table's own becomes: a copy of the table's quotients, kept per base of the
+    # carried table (its patches divided on the way), then the names the packing added, in its order. Writing the
+    # quotients into the scores name by name was most of a pack's time here (25,000 names in sqlite3.c).
+    out = _divided_copy(table)
+    if len(scores) > size:
+        # The names the packing added, after the table's: read from the end (an `islice` would step over the table).
+        dict.update(out, reversed(list(islice(reversed(scores.items()), len(scores) - size))))
+    _divide_each(out, scores.get, table, chain(used, touched), used)
+    return out
+
+
+def _divide_in_place(scores: Counter[str], table: Mapping[str, int], used: set[str]) -> None:
+    """`divide_far_parts` on scores a packing took far names out of (their order is not the table's)."""
     get = scores.get
     # The names whose score is not the far table's own value: added to in this packing, or gone from it.
     touched = list(compress(table, map(is_not, map(get, table), table.values())))
     kept = {ref: get(ref) for ref in chain(used, touched)}
     # What a score that is the far table's own becomes (the part is the whole score), computed in C from the
-    # table's values: no table of quotients is kept per version (a copy of 25,000 names after every edit, and
-    # as many for the collector to walk while it is young).
-    dict.update(scores, zip(table, map(_Quotients().__getitem__, table.values()), strict=True))
+    # table's values.
+    dict.update(scores, zip(table, map(_QUOTIENTS.__getitem__, table.values()), strict=True))
     # Put back what the update must not have changed: it inserted no name (a name inserted and taken out
     # again leaves the others' order as it was), and divide one by one the scores added to.
-    for ref, score in kept.items():
+    _divide_each(scores, kept.get, table, kept, used)
+
+
+def _divide_each(
+    out: Counter[str],
+    score_of: Callable[[str], int | None],
+    table: Mapping[str, int],
+    names: Iterable[str],
+    used: set[str],
+) -> None:
+    """Each of `names` written to `out` with its score (`score_of`, None: taken out) divided where it is not
+    `used` and has a far part."""
+    for ref in names:
+        score = score_of(ref)
         if score is None:
-            scores.pop(ref, None)
+            out.pop(ref, None)
             continue
         far = table.get(ref)
         if ref not in used and far is not None and score > 0 and (part := far if far < score else score):
-            scores[ref] = (score - part + part // SECTION_DIVISOR) or 1
+            out[ref] = (score - part + part // SECTION_DIVISOR) or 1
         else:
-            scores[ref] = score
+            out[ref] = score
+
+
+def _divided_copy(table: Mapping[str, int]) -> Counter[str]:
+    """A new count of each far name's quotient, in the table's order: its base's quotients (a dict never deleted
+    from, cloned whole) with the carried table's patches divided, as `carry.fresh_copy` copies the table."""
+    base, patches = (table.base, table.patches) if isinstance(table, PatchedDict) else (table, {})
+    kept = _QUOTIENT_BASES.get(id(base))
+    if kept is None or kept[0] is not base:
+        kept = _QUOTIENT_BASES[id(base)] = (
+            base,
+            dict(zip(base, map(_QUOTIENTS.__getitem__, base.values()), strict=True)),
+        )
+        while len(_QUOTIENT_BASES) > _QUOTIENT_BASES_KEPT:
+            del _QUOTIENT_BASES[next(iter(_QUOTIENT_BASES))]
+    out = Counter(kept[1])
+    for ref, far in patches.items():
+        if far is None:
+            out.pop(ref, None)
+        else:
+            out[ref] = _QUOTIENTS[far]
+    # 25,000 names young while the packing runs: out of the collector's passes (`untracked`).
+    return untracked(out)
 
 
 class _Quotients(dict[int, int]):
     """A far table's value -> the score it becomes divided: its quotient, at least 1; a value of no positive
-    part stays as it is. A table has a few dozen distinct values: each is computed once."""
+    part stays as it is. A table has a few dozen distinct values: each is computed once, kept (ints only)."""
 
     def __missing__(self, far: int) -> int:
         quotient = self[far] = (far // SECTION_DIVISOR) or 1 if far > 0 else far
         return quotient
+
+
+_QUOTIENTS = _Quotients()
+# Per base of a carried far table (by identity, the base held so that its id is not reused): its quotients. One
+# far table per sibling list is carried at a time; a few kept.
+_QUOTIENT_BASES: dict[int, tuple[Mapping[str, int], dict[str, int]]] = {}
+_QUOTIENT_BASES_KEPT = 4

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from archmem.indexer.context import tables
 from archmem.indexer.context.carry import PatchedDict
+from archmem.indexer.context.noted import NotedCounter, noted_copy
 from archmem.indexer.context.sections import SECTION_DIVISOR, divide_far_parts
 from archmem.indexer.fileindex import FileIndex
 from archmem.indexer.records import CALLABLE_KINDS
@@ -45,12 +46,17 @@ def _divided_one_by_one(scores: Counter[str], table: dict[str, int], used: set[s
     )
 
 
-def _packing_scores(rng: random.Random, index: FileIndex, ids: tuple[str, ...]) -> Counter[str]:
-    """The far scores as a packing leaves them before the division: some added to, lowered, taken out."""
-    scores = tables.far_scores(index, ids)
+def _packing_scores(
+    rng: random.Random, index: FileIndex, ids: tuple[str, ...], deleting: bool, noted: bool
+) -> Counter[str]:
+    """The far scores as a packing leaves them before the division: some added to, lowered, taken out (where
+    `deleting`); copied noting the names written (`noted`, as C's packings start) or plainly."""
+    scores = noted_copy(tables.far_table(index, ids)) if noted else tables.far_scores(index, ids)
     names = sorted(scores)
     for ref in rng.sample(names, min(len(names), rng.randint(0, 12))):
         action = rng.randrange(4)
+        if action == 2 and not deleting:
+            action = 3
         if action == 0:
             scores[ref] += rng.randint(1, 9)
         elif action == 1:
@@ -66,7 +72,10 @@ def _packing_scores(rng: random.Random, index: FileIndex, ids: tuple[str, ...]) 
 
 def test_divided_scores_along_random_edits_equal_dividing_each_name(tmp_path: Path) -> None:
     """80 derandomized edits of bodies: after each, dividing the scores gives each name, in the same order, what dividing it alone gives, for random `used` names and
-    scores a packing changed (added to, lowered, deleted, names of no far part)."""
+    scores a packing changed (added to, lowered, deleted, names of no far part). Scores no far name was deleted
+    from come out as a new count copied from the table's quotients (their order is the table's); the others are
+    divided in place: both ways are met, many times each, and the new count is made from the names the packing
+    noted writing where it started from a noted copy (`noted.py`)."""
     rng = random.Random(17)
     bodies = {name: "n" for name in _FUNCTIONS}
     path = tmp_path / "prog.c"
@@ -75,6 +84,7 @@ def test_divided_scores_along_random_edits_equal_dividing_each_name(tmp_path: Pa
     memory = Memory.open(tmp_path)
     try:
         carried = 0
+        copied = in_place = noted = 0
         for number in range(1, 81):
             for name in rng.sample(_FUNCTIONS, rng.randint(1, 2)):
                 bodies[name] = _body(rng, number)
@@ -84,14 +94,19 @@ def test_divided_scores_along_random_edits_equal_dividing_each_name(tmp_path: Pa
             ids = tuple(s.id for s in tables.top_level(index) if s.kind in CALLABLE_KINDS)
             table = tables.far_table(index, ids)
             carried += isinstance(table, PatchedDict)
-            for _ in range(3):
-                scores = _packing_scores(rng, index, ids)
+            for turn in range(4):
+                scores = _packing_scores(rng, index, ids, deleting=turn % 2 == 0, noted=turn >= 2)
                 used = set(rng.sample(sorted(table), min(len(table), rng.randint(0, 6)))) | {"not_a_name"}
                 expected = Counter(scores)
                 _divided_one_by_one(expected, table, used)
-                divide_far_parts(scores, index, ids, used)
-                assert list(scores.items()) == list(expected.items())
+                divided = divide_far_parts(scores, index, ids, used)
+                assert list(divided.items()) == list(expected.items())
+                assert isinstance(divided, Counter) and divided["no_such_name"] == 0
+                copied += divided is not scores
+                noted += divided is not scores and isinstance(scores, NotedCounter)
+                in_place += divided is scores
         # Carried, not built again, after almost every edit (each changes only bodies).
         assert carried >= 70
+        assert copied >= 100 and in_place >= 60 and noted >= 50, (copied, in_place, noted)
     finally:
         memory.close()
