@@ -259,12 +259,12 @@ def _crate_dir(known: set[str], path: str) -> PurePosixPath | None:
     if _PLAIN_PATH.fullmatch(path):
         # A workspace-relative path (all but an outside file's): its directories read by `rpartition`, one path made
         # for the answer (a PurePosixPath per directory cost a first packing in regex-syntax's tests ~1 ms).
-        directory, slash = path, "/"
+        parent, slash = path, "/"
         while slash:
-            directory, slash, _name = directory.rpartition("/")
-            prefix = f"{directory}/" if slash else ""
+            parent, slash, _name = parent.rpartition("/")
+            prefix = f"{parent}/" if slash else ""
             if f"{prefix}lib.rs" in known or f"{prefix}main.rs" in known:
-                return PurePosixPath(directory or ".")
+                return PurePosixPath(parent or ".")
         return None
     for directory in PurePosixPath(path).parents:
         prefix = "" if str(directory) == "." else f"{directory}/"

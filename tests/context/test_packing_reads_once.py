@@ -58,9 +58,11 @@ def test_the_siblings_are_read_once_a_packing(tmp_path: Path) -> None:
     assert found is _siblings(build)
     fresh = _read_siblings(build)
     assert found[:2] == fresh[:2]
-    assert [s.id for s in found[2]] == [s.id for s in fresh[2]] == [
-        s.id for s in build.index.symbols if s.name in ("first", "second", "third")
-    ]
+    assert (
+        [s.id for s in found[2]]
+        == [s.id for s in fresh[2]]
+        == [s.id for s in build.index.symbols if s.name in ("first", "second", "third")]
+    )
 
 
 def test_an_import_statement_met_again_names_every_name_that_led_there(tmp_path: Path) -> None:

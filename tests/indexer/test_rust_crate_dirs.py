@@ -25,7 +25,9 @@ def test_crate_dirs_as_the_parents_say() -> None:
         path = "/".join(rng.choice(parts) for _ in range(rng.randint(1, 5)))
         if rng.random() < 0.1:
             path = "/" + path
-        known = {"/".join(rng.choice(parts) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 6))}
+        known = {
+            "/".join(rng.choice(parts) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 6))
+        }
         if rng.random() < 0.2:
             known.add("lib.rs")
         expected = _by_parents(known, path)
