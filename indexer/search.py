@@ -91,12 +91,18 @@ class NameTable:
         self._files: dict[str, set[str]] = {}
         self._defined: dict[str, frozenset[str]] = {}
         self._snapshot: NameIndex | None = None
+        # `files_defining`'s answers, each until its name's files change: the resolver asks for every name it
+        # follows (a packing, hundreds), and a common name (`new`, `Result`) has hundreds of files to sort.
+        self._sorted: dict[str, tuple[str, ...]] = {}
 
     def set(self, path: str, names: frozenset[str]) -> None:
         """`path` now defines exactly `names` (none: the file is gone)."""
         previous = self._defined.get(path, frozenset())
         if names == previous:
             return
+        if self._sorted:
+            for name in previous ^ names:
+                self._sorted.pop(name, None)
         for name in previous - names:
             holders = self._files.get(name)
             if holders is not None:
@@ -117,7 +123,13 @@ class NameTable:
             self._defined.pop(path, None)
 
     def files_defining(self, name: str) -> list[str]:
-        return sorted(self._files.get(name, ()))
+        found = self._sorted.get(name)
+        if found is None:
+            holders = self._files.get(name)
+            if holders is None:
+                return []  # not kept: only defined names are, so the answers stay as many as the names
+            found = self._sorted[name] = tuple(sorted(holders))
+        return list(found)
 
     def names(self) -> list[str]:
         return list(self._files)

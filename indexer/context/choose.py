@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from itertools import chain
 from typing import cast
+from weakref import WeakKeyDictionary
 
 import tree_sitter as ts
 
@@ -386,6 +387,13 @@ def _add_import(build: Build, line0: int, reason: str, ref: str | None) -> None:
     only the lines naming what is used (with the first and last, which say from where)."""
     view = build.view
     key = f"import:{build.index.path}:{line0}"
+    met = _IMPORTS_MET.get(build)
+    if met is None:
+        met = _IMPORTS_MET[build] = set()
+    asked = (line0, None if ref is None else ref.partition(".")[0])
+    if asked in met and key in build.unit_keys:
+        return  # this statement and head met before in this packing: its lines are in the unit already
+    met.add(asked)
     lines = view.statement_lines(line0 + 1)
     naming = lines
     if ref is not None and len(lines) > 2:
@@ -409,6 +417,11 @@ def _add_import(build: Build, line0: int, reason: str, ref: str | None) -> None:
     # Another name of a statement already chosen: its line joins the statement's cheapest rendering.
     unit = next(u for u in build.units if u.key == key)
     unit.levels["line"] = unit.levels.get("line", frozenset()) | naming
+
+
+# Per packing, the import statements `_add_import` met, by 0-based line and the head of the name that led there: a Rust
+# generate packing leads to the same few `use` statements ~150 times (most names its ranking takes are imported).
+_IMPORTS_MET: WeakKeyDictionary[Build, set[tuple[int, str | None]]] = WeakKeyDictionary()
 
 
 @per_version

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import itemgetter
+from weakref import WeakKeyDictionary
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -236,7 +237,21 @@ def _far_and_habits(index: FileIndex, sibling_ids: tuple[str, ...], excluded: Co
     return scores
 
 
-def _siblings(build: Build) -> tuple[SymbolNode | None, SymbolNode | None, list[SymbolNode]]:
+Siblings = tuple[SymbolNode | None, SymbolNode | None, list[SymbolNode]]
+# `_siblings`' answer for each packing, asked seven times a packing: a module's siblings are a list of its top-level
+# functions, 7,000-11,000 in sqlite3.c, each a new container the young collections walked.
+_SIBLINGS: WeakKeyDictionary[Build, Siblings] = WeakKeyDictionary()
+
+
+def _siblings(build: Build) -> Siblings:
+    """`_read_siblings`, once per packing (its target and scope are chosen before `predict` runs)."""
+    found = _SIBLINGS.get(build)
+    if found is None:
+        found = _SIBLINGS[build] = _read_siblings(build)
+    return found
+
+
+def _read_siblings(build: Build) -> Siblings:
     """The enclosing class, the definition the body sits in among its siblings, and those siblings.
 
     The anchor is the outermost definition around the body below its class or module: the target

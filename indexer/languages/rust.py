@@ -270,11 +270,25 @@ _IMPL_PARAMS = re.compile(r"(?:unsafe\s+)?impl\s*<([^>]*)>")
 
 def _crate_dir(known: set[str], path: str) -> PurePosixPath | None:
     """The directory of the crate root (lib.rs or main.rs) the file at `path` belongs to."""
+    if _PLAIN_PATH.fullmatch(path):
+        # A workspace-relative path (all but an outside file's): its directories read by `rpartition`, one path made
+        # for the answer (a PurePosixPath per directory cost a first packing in regex-syntax's tests ~1 ms).
+        parent, slash = path, "/"
+        while slash:
+            parent, slash, _name = parent.rpartition("/")
+            prefix = f"{parent}/" if slash else ""
+            if f"{prefix}lib.rs" in known or f"{prefix}main.rs" in known:
+                return PurePosixPath(parent or ".")
+        return None
     for directory in PurePosixPath(path).parents:
         prefix = "" if str(directory) == "." else f"{directory}/"
         if f"{prefix}lib.rs" in known or f"{prefix}main.rs" in known:
             return directory
     return None
+
+
+# A relative path of plain parts: no leading or doubled `/`, no `.` or `..` part.
+_PLAIN_PATH = re.compile(r"(?!\.{1,2}(?:/|$))[^/]+(?:/(?!\.{1,2}(?:/|$))[^/]+)*")
 
 
 def _crate_of(resolver: Resolver, path: str) -> PurePosixPath | None:
