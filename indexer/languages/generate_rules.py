@@ -81,3 +81,7 @@ class GenerateRules:
     # Generate mode's lambda and generator votes raise the fields of the modules the shared functions' declared return
     # types name (`context/returned_fields.py`, which reads TypeScript's return types). Off: measured in TypeScript.
     returned_fields: ClassVar[bool] = False
+    # How a function's header declares a parameter of a type, `{type}` standing for the type's name and group 1 the
+    # parameter's: generate mode offers the fields the file's functions taking one read most
+    # (`context/parameter_types.py`). None: not read.
+    parameter_declaration: ClassVar[str | None] = None
