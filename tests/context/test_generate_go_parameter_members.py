@@ -99,3 +99,29 @@ def test_the_ranking_of_a_types_members_follows_an_edit_of_another_file(tmp_path
         assert _zeta_shown(memory, tmp_path)
     finally:
         memory.close()
+
+
+# A variable of the type declared just above the body (regexp's `var onePassPool sync.Pool` above
+# `newOnePassMachine`), the body taking no parameter of it.
+POOL_HEADER = "func firstInstant(n int) bool {"
+POOL_GO = (
+    'package web\n\nimport "example.com/app/clock"\n\n'
+    + go_filler_functions(0, 30)
+    + "var started clock.Instant\n\n"
+    + f"{POOL_HEADER}\n\treturn started.Before(clock.Now()) && n > 0\n}}\n\n"
+    + go_filler_functions(40, 30)
+)
+
+
+def test_a_variable_declared_beside_the_body_offers_its_types_members(tmp_path: Path) -> None:
+    files = {
+        "go.mod": GO_MOD,
+        "clock/clock.go": CLOCK_GO,
+        "clock/compare.go": COMPARE_GO,
+        "clock/format.go": FORMAT_GO,
+        "web/server.go": POOL_GO,
+        **USERS,
+    }
+    ctx = pack_hidden_body(tmp_path, files, "web/server.go", POOL_HEADER, 512)
+    line = COMPARE_GO.splitlines().index("func (t Instant) Before(u Instant) bool {") + 1
+    assert line in ctx.included_lines("clock/compare.go"), ctx.ledger()
