@@ -45,10 +45,13 @@ def parameter_type_fields(build: Build, scores: Counter[str]) -> None:
     spec = BY_NAME.get(index.language)
     if target is None or spec is None or spec.parameter_declaration is None:
         return
-    # A language that names a parameter before its type (Go's `st *http2stream`) reads them as `parameter_members.py`
-    # does; C's `Expr *pExpr` is read here.
-    header = "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(target)))
-    named = [(typename, name) for name, typename in spec.parameters(header)] or parameters(target.signature)
+    # A language whose parameters `parameter_members.py` reads names them before their types (Go's `st
+    # *http2stream`) and reads them itself; C's `Expr *pExpr` is read here.
+    if spec.parameter_type_members:
+        header = "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(target)))
+        named = [(typename, name) for name, typename in spec.parameters(header)]
+    else:
+        named = parameters(target.signature)
     for type_name, name in named:
         if len(functions_naming(index, type_name)) < MIN_USERS or not build.memory.files_defining(type_name):
             continue  # few functions of the type, or a type no file defines (`int`, `size_t`)
