@@ -39,18 +39,23 @@ SERVER_GO = (
 )
 
 
-def test_a_parameters_type_offers_the_members_its_package_declares_in_other_files(tmp_path: Path) -> None:
+def _before_shown(root: Path, server_go: str, header: str) -> None:
+    """`Instant.Before` is shown to the body after `header` in web/server.go (`server_go`)."""
     files = {
         "go.mod": GO_MOD,
         "clock/clock.go": CLOCK_GO,
         "clock/compare.go": COMPARE_GO,
         "clock/format.go": FORMAT_GO,
-        "web/server.go": SERVER_GO,
+        "web/server.go": server_go,
         **USERS,
     }
-    ctx = pack_hidden_body(tmp_path, files, "web/server.go", HEADER, 512)
+    ctx = pack_hidden_body(root, files, "web/server.go", header, 512)
     line = COMPARE_GO.splitlines().index("func (t Instant) Before(u Instant) bool {") + 1
     assert line in ctx.included_lines("clock/compare.go"), ctx.ledger()
+
+
+def test_a_parameters_type_offers_the_members_its_package_declares_in_other_files(tmp_path: Path) -> None:
+    _before_shown(tmp_path, SERVER_GO, HEADER)
 
 
 # Fourteen methods, more than are offered: which are is the workspace's habit, read again after another file changes.
@@ -114,14 +119,4 @@ POOL_GO = (
 
 
 def test_a_variable_declared_beside_the_body_offers_its_types_members(tmp_path: Path) -> None:
-    files = {
-        "go.mod": GO_MOD,
-        "clock/clock.go": CLOCK_GO,
-        "clock/compare.go": COMPARE_GO,
-        "clock/format.go": FORMAT_GO,
-        "web/server.go": POOL_GO,
-        **USERS,
-    }
-    ctx = pack_hidden_body(tmp_path, files, "web/server.go", POOL_HEADER, 512)
-    line = COMPARE_GO.splitlines().index("func (t Instant) Before(u Instant) bool {") + 1
-    assert line in ctx.included_lines("clock/compare.go"), ctx.ledger()
+    _before_shown(tmp_path, POOL_GO, POOL_HEADER)
