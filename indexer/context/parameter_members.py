@@ -8,7 +8,9 @@ another package not even those the body may read (unexported). The exported memb
 package, wherever that package declares them, are ranked by how many more of the workspace's files mention both the
 type's name and the member than would by chance (`Second` and `String` are everywhere; `Before` is where `Time` is),
 and the first PARAMETER_MEMBERS are scored as `parameter.member`, which the resolver follows through the parameter's
-declared type. Where the language asks (`LanguageSpec.parameter_type_members`: Go); asked by `predict.py`.
+declared type. A variable of the file declared beside the body is read as a parameter (`var onePassPool sync.Pool`
+just above `newOnePassMachine` and `freeOnePassMachine`, which call its `Get` and `Put`). Where the language asks
+(`LanguageSpec.parameter_type_members`: Go); asked by `predict.py`.
 """
 
 from __future__ import annotations
@@ -18,13 +20,18 @@ from dataclasses import dataclass, field
 
 from ..languages import BY_NAME
 from ..per_memory import PerFile
+from ..records import SymbolKind, SymbolNode
 from .build import Build
+from .tables import top_level
 from .waiting_imports import import_packages
 
 # The first member of a parameter's type scores this, each next one a point less, PARAMETER_MEMBERS of them: as a
 # method of a small receiver's field's type (`held.py`, FIELD_TYPE_METHOD).
 PARAMETER_MEMBER = 12
 PARAMETER_MEMBERS = 8
+# A variable of another package's type declared this close to the body (in top-level definitions either side) is
+# read as a parameter: the body most often is one of its few users (a `sync.Pool`'s `Get` and `Put` beside it).
+VARIABLES_BESIDE = 3
 # The types whose ranking one memory keeps between other files' changes.
 MAX_KEPT = 64
 
@@ -50,7 +57,7 @@ def parameter_members(build: Build, scores: Counter[str]) -> None:
     if target is None or spec is None or not spec.parameter_type_members:
         return
     header = "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(target)))
-    parameters = spec.parameters(header)
+    parameters = [*spec.parameters(header), *_variables_beside(build, target)]
     if not parameters:
         return
     packages = import_packages(build)
@@ -63,6 +70,23 @@ def parameter_members(build: Build, scores: Counter[str]) -> None:
             continue
         for rank, member in enumerate(_ranked(build, package, plain)[:PARAMETER_MEMBERS]):
             scores[f"{name}.{member}"] += PARAMETER_MEMBER - rank
+
+
+def _variables_beside(build: Build, target: SymbolNode) -> list[tuple[str, str]]:
+    """The file's variables declared within VARIABLES_BESIDE top-level definitions of the body, each with the type
+    it is declared with (`var onePassPool sync.Pool` above `newOnePassMachine`, which calls `onePassPool.Get`)."""
+    spec = BY_NAME[build.index.language]
+    top = top_level(build.index)
+    at = next((i for i, s in enumerate(top) if s.id == target.id), None)
+    if at is None:
+        return []
+    found: list[tuple[str, str]] = []
+    for s in top[max(0, at - VARIABLES_BESIDE) : at + VARIABLES_BESIDE + 1]:
+        _before, named, rest = s.signature.partition(s.name)
+        typename = spec.declared_type(named + rest) if s.kind is SymbolKind.VARIABLE and named else None
+        if typename is not None:
+            found.append((s.name, typename))
+    return found
 
 
 def _ranked(build: Build, package: str, typename: str) -> tuple[str, ...]:

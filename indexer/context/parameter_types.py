@@ -43,12 +43,19 @@ def parameter_type_fields(build: Build, scores: Counter[str]) -> None:
     the same type read most, where a language's files share one namespace through includes (C)."""
     index, target = build.index, build.target
     spec = BY_NAME.get(index.language)
-    if target is None or spec is None or not spec.shared_namespace or spec.imports_bind_names:
+    if target is None or spec is None or spec.parameter_declaration is None:
         return
-    for type_name, name in parameters(target.signature):
+    # A language whose parameters `parameter_members.py` reads names them before their types (Go's `st
+    # *http2stream`) and reads them itself; C's `Expr *pExpr` is read here.
+    if spec.parameter_type_members:
+        header = "\n".join(build.view.lines[n - 1] for n in sorted(build.view.header_lines(target)))
+        named = [(typename, name) for name, typename in spec.parameters(header)]
+    else:
+        named = parameters(target.signature)
+    for type_name, name in named:
         if len(functions_naming(index, type_name)) < MIN_USERS or not build.memory.files_defining(type_name):
             continue  # few functions of the type, or a type no file defines (`int`, `size_t`)
-        n, fields = _habit(index, type_name)
+        n, fields = _habit(index, type_name, spec.parameter_declaration)
         kept = [(f, c) for f, c in fields.items() if c >= MIN_SHARE * n]
         for field, count in sorted(kept, key=lambda fc: (-fc[1], fc[0]))[:MAX_FIELDS]:
             scores[f"{name}.{field}"] += round(TYPE_FIELD * count / n)
@@ -81,9 +88,10 @@ def parameters(signature: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=64)
-def _declared(type_name: str) -> re.Pattern[str]:
-    """A parameter of `type_name` in a header, its name the group: `Expr *pExpr,`, `const Expr *p)`."""
-    return re.compile(rf"\b{re.escape(type_name)}\s*[*\s]\s*(?:const\s+)?([A-Za-z_]\w*)\s*[,)\[]")
+def _declared(type_name: str, declaration: str) -> re.Pattern[str]:
+    """A parameter of `type_name` in a header, its name the group, as the language's `declaration` says: C's
+    `Expr *pExpr,`, `const Expr *p)`; Go's `st *http2stream,`."""
+    return re.compile(declaration.replace("{type}", re.escape(type_name)))
 
 
 def _read_fields(s: SymbolNode, name: str) -> frozenset[str]:
@@ -92,7 +100,7 @@ def _read_fields(s: SymbolNode, name: str) -> frozenset[str]:
     return frozenset(ref[len(prefix) :].partition(".")[0] for ref in s.refs if ref.startswith(prefix))
 
 
-def _habit(index: FileIndex, type_name: str) -> tuple[int, Counter[str]]:
+def _habit(index: FileIndex, type_name: str, declaration: str) -> tuple[int, Counter[str]]:
     """How many of the file's functions of `type_name` are read (MAX_USERS at most) and per field how many of them
     read it. What each function reads is kept with the references it was read from: after an edit of a body only
     that function is read again (a table carried by `carry.py` would compare the whole file's symbols against
@@ -105,7 +113,7 @@ def _habit(index: FileIndex, type_name: str) -> tuple[int, Counter[str]]:
     if kept is None or kept[0] != (ids, headers):
         kept = ((ids, headers), [], {})
         for sid, header in zip(ids[::step][:MAX_USERS], headers, strict=True):
-            found = _declared(type_name).search(header)
+            found = _declared(type_name, declaration).search(header)
             if found is not None:
                 kept[1].append((sid, found.group(1)))
     _KEPT[key] = kept  # the most recently read last

@@ -25,11 +25,14 @@ from ..target import Target
 from .build import Build
 from .held import held_members
 from .members import words
+from .named import comments_above
 from .receiver_functions import receiver_functions
 from .weights import CLASS_FIELD, CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
 
 # The parts of a camel-case name, acronyms kept whole (`setGCPercent` -> set, GC, Percent).
 _PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
+# A receiver's field whose comment names the method being written: as a neighbour's two uses of it.
+COMMENTED_FIELD = 24
 # A name that many types of the package declare as a method (`String`, `Len`) names no one wrapper.
 MAX_NAMED_METHODS = 3
 # How many leading letters of a one-word name may come before the method's name it says (`uadd`: `add`).
@@ -91,7 +94,22 @@ def _receiver_fields(
             key = f"definition:{found.path}:{field.id}"
             resolved[key] = Target(found.path, field)
             scores[key] += CLASS_FIELD + (NAMED_FIELD if named and named <= about else 0)
+            if found.path == build.index.path and _says(_field_comment(build, field), target.name):
+                # The field's comment names the method: it is kept for it (tls's `Conn.activeCall`, "the number of
+                # goroutines in Conn.Write").
+                scores[key] += COMMENTED_FIELD
     return resolved
+
+
+def _field_comment(build: Build, field: SymbolNode) -> str:
+    """A field of the body's file's comment: the lines above it and the rest of its own line after a comment mark."""
+    spec = BY_NAME[build.index.language]
+    own = build.view.lines[field.start[0]].partition(spec.line_comment)[2]
+    return f"{comments_above(build, field)}\n{own}"
+
+
+def _says(text: str, name: str) -> bool:
+    return bool(text.strip()) and re.search(rf"\b{re.escape(name)}\b", text) is not None
 
 
 def _receiver_type(index: FileIndex, target: SymbolNode) -> str | None:

@@ -94,6 +94,7 @@ class CSpec(LanguageSpec):
     declared_type_before_patterns = (re.compile(r"\b([A-Za-z_][\w:]*)\s*(?:<[^<>]*>)?[\s*&]*[\s*&]$"),)
     imports_bind_names = False
     shared_namespace = True
+    parameter_declaration = r"\b{type}\s*[*\s]\s*(?:const\s+)?([A-Za-z_]\w*)\s*[,)\[]"  # `Expr *pExpr,`
     waiting_scope = "region"
     # An amalgamation is many programs in a row: what a far part of the file uses says little (`sections.py`). Its
     # parts are often a few dozen functions long: 20 either side (session 17; 40 before) measured better on the

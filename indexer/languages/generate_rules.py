@@ -96,3 +96,7 @@ class GenerateRules:
     # Generate mode ranks the methods of a small type a header names higher (`context/signature.py`: `schedule.step` of
     # `schedule: Schedule`, an interface of two members). Off: measured in TypeScript only.
     small_face_methods: ClassVar[bool] = False
+    # How a function's header declares a parameter of a type, `{type}` standing for the type's name and group 1 the
+    # parameter's: generate mode offers the fields the file's functions taking one read most
+    # (`context/parameter_types.py`). None: not read.
+    parameter_declaration: ClassVar[str | None] = None

@@ -107,6 +107,9 @@ class GoSpec(LanguageSpec):
     result_kin_types = True
     waiting_imports_wide = True
     parameter_type_members = True
+    # `st *http2stream,` (a receiver too): what the file's functions taking a type read through it is what a body
+    # taking one reads (`context/parameter_types.py`).
+    parameter_declaration = r"\b([A-Za-z_]\w*)\s+\*?{type}\s*[,)]"
     waiting_scope = "package"
     built_structs_nest = True
     embedded_fields_are_bases = True

@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from archmem.indexer.context.parameter_types import _habit, parameters
+from archmem.indexer.languages.c import CSpec
 from archmem.indexer.workspace import Memory
 
 from tests.support.generate import missing_lines, pack_hidden_body
 
 FIELDS = [f"field{i}" for i in range(40)]
 READ = ["field7", "field23", "field31"]
+C_DECLARATION = CSpec.parameter_declaration or ""
 
 
 def _readers() -> str:
@@ -73,13 +75,13 @@ def test_what_a_function_of_the_type_reads_is_read_again_after_an_edit_of_its_bo
     try:
         before = memory.file("expr.c")
         assert before is not None
-        assert _habit(before, "Expr")[1]["field7"] == 8
+        assert _habit(before, "Expr", C_DECLARATION)[1]["field7"] == 8
         edited = EXPR_C.replace("return p->field23 + p->field31 * k;", "return p->field2 * k;")
         assert edited != EXPR_C
         memory.set_document(str(tmp_path / "expr.c"), edited)
         after = memory.file("expr.c")
         assert after is not None and after is not before
-        n, fields = _habit(after, "Expr")
+        n, fields = _habit(after, "Expr", C_DECLARATION)
         assert (n, fields["field7"], fields["field23"], fields["field31"], fields["field2"]) == (
             19,
             8,

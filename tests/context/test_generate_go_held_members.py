@@ -101,3 +101,16 @@ def test_a_wrappers_method_sees_its_namesake_on_what_its_field_holds(tmp_path: P
     ctx = pack_hidden_body(tmp_path, files, "http/client.go", header, 400)
     line = IO_GO.splitlines().index("\tRead(p []byte) (n int, err error)") + 1
     assert line in ctx.included_lines("io/io.go"), ctx.ledger()
+
+
+# crypto/tls's `serverHandshakeState`-sized receiver: more fields than a small class's, within twice as many.
+WIDER_CACHE_GO = CACHE_GO.replace("\tcapacity int\n", "".join(f"\tcount{i} int\n" for i in range(20)))
+
+
+def test_a_receiver_of_some_twenty_members_sees_the_methods_of_its_fields_types(tmp_path: Path) -> None:
+    files = {"go.mod": GO_MOD, "list/list.go": LIST_GO, "tls/common.go": WIDER_CACHE_GO, **USERS}
+    ctx = pack_hidden_body(
+        tmp_path, files, "tls/common.go", "func (c *cache) Put(key string, value int) {", 512
+    )
+    line = LIST_GO.splitlines().index("func (l *List) PushFront(v any) *Element {") + 1
+    assert line in ctx.included_lines("list/list.go"), ctx.ledger()

@@ -39,18 +39,23 @@ SERVER_GO = (
 )
 
 
-def test_a_parameters_type_offers_the_members_its_package_declares_in_other_files(tmp_path: Path) -> None:
+def _before_shown(root: Path, server_go: str, header: str) -> None:
+    """`Instant.Before` is shown to the body after `header` in web/server.go (`server_go`)."""
     files = {
         "go.mod": GO_MOD,
         "clock/clock.go": CLOCK_GO,
         "clock/compare.go": COMPARE_GO,
         "clock/format.go": FORMAT_GO,
-        "web/server.go": SERVER_GO,
+        "web/server.go": server_go,
         **USERS,
     }
-    ctx = pack_hidden_body(tmp_path, files, "web/server.go", HEADER, 512)
+    ctx = pack_hidden_body(root, files, "web/server.go", header, 512)
     line = COMPARE_GO.splitlines().index("func (t Instant) Before(u Instant) bool {") + 1
     assert line in ctx.included_lines("clock/compare.go"), ctx.ledger()
+
+
+def test_a_parameters_type_offers_the_members_its_package_declares_in_other_files(tmp_path: Path) -> None:
+    _before_shown(tmp_path, SERVER_GO, HEADER)
 
 
 # Fourteen methods, more than are offered: which are is the workspace's habit, read again after another file changes.
@@ -99,3 +104,19 @@ def test_the_ranking_of_a_types_members_follows_an_edit_of_another_file(tmp_path
         assert _zeta_shown(memory, tmp_path)
     finally:
         memory.close()
+
+
+# A variable of the type declared just above the body (regexp's `var onePassPool sync.Pool` above
+# `newOnePassMachine`), the body taking no parameter of it.
+POOL_HEADER = "func firstInstant(n int) bool {"
+POOL_GO = (
+    'package web\n\nimport "example.com/app/clock"\n\n'
+    + go_filler_functions(0, 30)
+    + "var started clock.Instant\n\n"
+    + f"{POOL_HEADER}\n\treturn started.Before(clock.Now()) && n > 0\n}}\n\n"
+    + go_filler_functions(40, 30)
+)
+
+
+def test_a_variable_declared_beside_the_body_offers_its_types_members(tmp_path: Path) -> None:
+    _before_shown(tmp_path, POOL_GO, POOL_HEADER)
