@@ -15,6 +15,7 @@ from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
 from .alike_members import alike_members
+from .blank_names import drop_blank_names
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .closure_locals import closure_locals
@@ -158,6 +159,7 @@ def predict(build: Build) -> None:
     resolved.update(guarded_fields(build, scores))
     resolved.update(declared_this(build, scores))
     drop_unreachable_values(build, scores)
+    drop_blank_names(build, scores, resolved)
     if not follows_members(build):
         _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)

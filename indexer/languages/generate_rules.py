@@ -81,3 +81,6 @@ class GenerateRules:
     # Generate mode's lambda and generator votes raise the fields of the modules the shared functions' declared return
     # types name (`context/returned_fields.py`, which reads TypeScript's return types). Off: measured in TypeScript.
     returned_fields: ClassVar[bool] = False
+    # The names that bind nothing a body could read (Go's blank identifier `_`: `var _ io.Reader = x`, `func _()`, a
+    # struct's `_ [4]byte` padding): generate mode predicts none of them (`context/blank_names.py`).
+    blank_names: ClassVar[frozenset[str]] = frozenset()

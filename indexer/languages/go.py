@@ -108,6 +108,7 @@ class GoSpec(LanguageSpec):
     parameter_type_members = True
     waiting_scope = "package"
     built_structs_nest = True
+    blank_names = frozenset({"_"})
     embedded_fields_are_bases = True
     declared_type_patterns = (
         # A type assertion: `typ, ok := x.(*ast.ChanType)`, `if name, _ := x.X.(*ast.Ident); ...` hold the type
