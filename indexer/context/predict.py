@@ -421,6 +421,8 @@ def _take_ranked(
             add_targets(
                 build, ref, tier="predicted", reason=reasons.get(ref, "likely needed by the new body")
             )
+        for unit in build.units[before:]:
+            unit.rank = scores.get(ref, 0)
         return build.units[before:]
 
     ranked = in_rank_order(scores, resolved, None if package else (self_names, known_top, bound))

@@ -109,6 +109,7 @@ class GoSpec(LanguageSpec):
     waiting_scope = "package"
     built_structs_nest = True
     blank_names = frozenset({"_"})
+    fit_per_token = True
     embedded_fields_are_bases = True
     declared_type_patterns = (
         # A type assertion: `typ, ok := x.(*ast.ChanType)`, `if name, _ := x.X.(*ast.Ident); ...` hold the type
