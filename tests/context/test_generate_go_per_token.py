@@ -1,6 +1,6 @@
-"""Generate mode in Go: the predicted names' declaring lines are fitted best score per token first
-(`per_token.py`): where the budget holds either one long method header or three constants' short lines, the three
-are shown, the neighbours using each constant once and the method twice."""
+"""Generate mode in Go: the predicted names' declaring lines are fitted best score per square root of their tokens
+first (`per_token.py`): where the budget holds either one long method header or three constants' short lines, the
+three are shown, the neighbours using each constant once and the method twice."""
 
 from __future__ import annotations
 
