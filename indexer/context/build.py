@@ -73,6 +73,9 @@ class Unit:
     far: bool = False
     # The module this definition declares more of, from another file (`Target.accompanies`).
     accompanies: str | None = None
+    # Generate mode: the score the prediction ranked the name at (`predict._take_ranked`), for a fit that weighs it
+    # against the unit's cost (`per_token.py`).
+    rank: int = 0
 
 
 class Build:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .build import NAMES, Build, Unit
 from .fileview import FileView
+from .per_token import by_score_per_token
 from .region import defined_name, narrow_window, starved
 from .render import file_title, gap_markers, member_owner, render, window_title
 from .result import Detail, Section
@@ -135,6 +136,8 @@ def _take_all(
             used,
             key=lambda u: (guessed and u.kind == "import", _cost_of(build, _rendering(u, level), u.path)),
         )
+    if level == "line":
+        predicted = by_score_per_token(build, predicted)
     for unit in [*used, *predicted]:
         if unit.chosen not in (None, "line") or unit.key in later:
             continue

@@ -18,6 +18,7 @@ from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
 from .alike_members import alike_members
+from .blank_names import drop_blank_names
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
 from .choose import add_resolved, add_targets
 from .closure_locals import closure_locals
@@ -164,6 +165,7 @@ def predict(build: Build) -> None:
     resolved.update(narrowed_variants(build, scores))
     resolved.update(implementing_unions(build, scores))
     drop_unreachable_values(build, scores)
+    drop_blank_names(build, scores, resolved)
     if not follows_members(build):
         _push_imports(build)
     _take_ranked(build, scores, reasons, resolved)
@@ -446,6 +448,8 @@ def _take_ranked(
             add_targets(
                 build, ref, tier="predicted", reason=reasons.get(ref, "likely needed by the new body")
             )
+        for unit in build.units[before:]:
+            unit.rank = scores.get(ref, 0)
         return build.units[before:]
 
     ranked = in_rank_order(scores, resolved, None if package else (self_names, known_top, bound))

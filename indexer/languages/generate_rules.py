@@ -100,3 +100,9 @@ class GenerateRules:
     # parameter's: generate mode offers the fields the file's functions taking one read most
     # (`context/parameter_types.py`). None: not read.
     parameter_declaration: ClassVar[str | None] = None
+    # The names that bind nothing a body could read (Go's blank identifier `_`: `var _ io.Reader = x`, `func _()`, a
+    # struct's `_ [4]byte` padding): generate mode predicts none of them (`context/blank_names.py`).
+    blank_names: ClassVar[frozenset[str]] = frozenset()
+    # Generate mode fits the predicted names' declaring lines best score per √tokens first, not best score first
+    # (`context/per_token.py`): where a line costs 3 to 28 tokens (Go's aligned const blocks, long method headers).
+    fit_per_token: ClassVar[bool] = False

@@ -112,6 +112,8 @@ class GoSpec(LanguageSpec):
     parameter_declaration = r"\b([A-Za-z_]\w*)\s+\*?{type}\s*[,)]"
     waiting_scope = "package"
     built_structs_nest = True
+    blank_names = frozenset({"_"})
+    fit_per_token = True
     embedded_fields_are_bases = True
     declared_type_patterns = (
         # A type assertion: `typ, ok := x.(*ast.ChanType)`, `if name, _ := x.X.(*ast.Ident); ...` hold the type
