@@ -96,3 +96,7 @@ class GenerateRules:
     # Generate mode ranks the methods of a small type a header names higher (`context/signature.py`: `schedule.step` of
     # `schedule: Schedule`, an interface of two members). Off: measured in TypeScript only.
     small_face_methods: ClassVar[bool] = False
+    # Generate mode offers the fields not every variant declares of a union of more variants than a small one, up to
+    # this many (`context/guarded_variants.py`: ParseResult.ts's eight-class `ParseIssue` read after
+    # `isRefinement(issue)` as `issue.kind`). 0: off; measured in TypeScript only.
+    guarded_variants: ClassVar[int] = 0
