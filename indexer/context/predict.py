@@ -50,6 +50,7 @@ from .package_words import package_word_members
 from .parameter_macros import parameter_macros
 from .parameter_members import parameter_members
 from .parameter_types import parameter_type_fields
+from .piped_results import piped_results
 from .popular_members import popular_members
 from .possessive import possessive_members
 from .preceding import preceding_definitions
@@ -162,6 +163,7 @@ def predict(build: Build) -> None:
     resolved.update(declared_this(build, scores))
     resolved.update(narrowed_variants(build, scores))
     resolved.update(implementing_unions(build, scores))
+    resolved.update(piped_results(build, scores))
     drop_unreachable_values(build, scores)
     if not follows_members(build):
         _push_imports(build)

@@ -127,6 +127,10 @@ SMALL_STRUCT_FIELDS = 2
 # (`common_words.py`).
 COMMON_WORD_NAMES = 8
 
+# A member of what a pipe's head call returns, handed to the lambda of its first step (`piped_results.py`:
+# `getCurrentMessage(issue).pipe(Effect.flatMap((currentMessage) => {` reading `currentMessage.message`).
+PIPED_RESULT_MEMBER = 24
+
 # A variant of the small enum (at most SMALL_ENUM variants) the body's header says it returns
 # (`returned_variants.py`): the body's result is one of them, as likely as a variant of the small enum a helper
 # named after the body takes (DELEGATE_VARIANT).

@@ -100,3 +100,8 @@ class GenerateRules:
     # this many (`context/guarded_variants.py`: ParseResult.ts's eight-class `ParseIssue` read after
     # `isRefinement(issue)` as `issue.kind`). 0: off; measured in TypeScript only.
     guarded_variants: ClassVar[int] = 0
+    # A pipe whose head is a call and whose first step is handed a lambda, read in the lines above a lambda's body
+    # (TypeScript's `getCurrentMessage(issue).pipe(` then `Effect.flatMap((currentMessage) => {`), group `call`: generate
+    # mode offers the members of the head's declared result's first type argument (`context/piped_results.py`).
+    # None: not read.
+    piped_lambda: ClassVar[re.Pattern[str] | None] = None

@@ -159,6 +159,10 @@ class TypeScriptSpec(JavaScriptSpec):
     # ParseResult.ts's `getMessage` reading `issue.kind` of its eight-class `ParseIssue` after `isRefinement(issue)`:
     # generate at 2,048, tuned part, 1,134 -> 1,137 of 1,258, none lost; the same at 12 (`context/guarded_variants.py`).
     guarded_variants: ClassVar[int] = 8
+    # ParseResult.ts's `getCurrentMessage(issue).pipe(` then `Effect.flatMap((currentMessage) => {` (`context/piped_results.py`).
+    piped_lambda: ClassVar[re.Pattern[str] | None] = re.compile(
+        r"(?<![\w$.])(?P<call>[A-Za-z_$][\w$]*)\([^()\n]*\)\.pipe\(\s*\n\s*[\w$.]+\(\s*(?:async\s+)?\(?[\w$]+\)?\s*=>\s*\{?\s*$"
+    )
     predicate_parameter: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:(?:export|declare|const|function)\s+)*[\w$]+\s*[:=]?\s*(?:<[^()]*>)?\s*"
         r"\(\s*[\w$]+\s*:\s*([A-Za-z_$][\w$.]*)(?:<[^()]*>)?\s*\)\s*(?::|=>)\s*"
