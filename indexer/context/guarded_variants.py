@@ -3,7 +3,8 @@ the body's guards narrow it. effect's ParseResult.ts hands its formatters a `Par
 (`Type | Missing | ... | Refinement | Transformation | Composite`), and a body tells them apart with the file's guards
 (`isRefinement(issue) && issue.kind === "From"`, then `issue.issue`): each arm reads the fields its variant has and
 the others lack. The field every variant declares (the discriminant `_tag`) is read through no guard and is not
-offered (eight `_tag` lines crowd the pack). Asked by `handed_types.variant_fields` for a union of more variants than
+offered (eight `_tag` lines crowd the pack). The guards the body's file builds from a variant's tag
+(`isComposite = createParseIssueGuard("Composite")`, named after the variant) are offered with them. Asked by `handed_types.variant_fields` for a union of more variants than
 its MAX_VARIANTS, up to the body's language's `LanguageSpec.guarded_variants` (0: off)."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..languages import BY_NAME
 from ..records import SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
-from .weights import UNION_VARIANT_FIELD
+from .weights import HANDED_PREDICATE, UNION_VARIANT_FIELD
 
 
 def guarded_variant_fields(
@@ -25,7 +26,8 @@ def guarded_variant_fields(
     scores: Counter[str],
 ) -> None:
     """Score, by `definition:` keys added to `scores` (with what each leads to, in `resolved`), the fields of
-    `variants` that not every variant declares, where the body's language reads a union of that many variants."""
+    `variants` that not every variant declares, and the body's file's top-level values named after a variant whose
+    declaration quotes its name, where the body's language reads a union of that many variants."""
     spec = BY_NAME.get(build.index.language)
     if spec is None or len(variants) > spec.guarded_variants:
         return
@@ -40,3 +42,14 @@ def guarded_variant_fields(
             key = f"definition:{where.path}:{field.id}"
             resolved[key] = Target(where.path, field)
             scores[key] += UNION_VARIANT_FIELD
+    # The guards the body's file builds from a variant's tag (`isComposite = createParseIssueGuard("Composite")`).
+    index = build.index
+    tags = {f'"{variant.name}"': variant.name for _where, variant in variants}
+    for symbol in index.symbols[1:]:
+        if symbol.parent != index.module_id or '"' not in symbol.signature:
+            continue
+        for tag, name in tags.items():
+            if symbol.name.endswith(name) and symbol.name != name and tag in symbol.signature:
+                key = f"definition:{index.path}:{symbol.id}"
+                resolved[key] = Target(index.path, symbol)
+                scores[key] += HANDED_PREDICATE

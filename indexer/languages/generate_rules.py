@@ -98,7 +98,8 @@ class GenerateRules:
     small_face_methods: ClassVar[bool] = False
     # Generate mode offers the fields not every variant declares of a union of more variants than a small one, up to
     # this many (`context/guarded_variants.py`: ParseResult.ts's eight-class `ParseIssue` read after
-    # `isRefinement(issue)` as `issue.kind`). 0: off; measured in TypeScript only.
+    # `isRefinement(issue)` as `issue.kind`), and the body's file's guards built from a variant's tag. 0: off; measured
+    # in TypeScript only.
     guarded_variants: ClassVar[int] = 0
     # A pipe whose head is a call and whose first step is handed a lambda, read in the lines above a lambda's body
     # (TypeScript's `getCurrentMessage(issue).pipe(` then `Effect.flatMap((currentMessage) => {`), group `call`: generate

@@ -51,7 +51,11 @@ FORMAT_TS = (
     "}\n\n"
     "export const after = (n: number): string =>\n"
     + "".join(f"  helpers.helper{i}(String(n), n) +\n" for i in range(20, 40))
-    + '  ""\n'
+    + '  ""\n\n'
+    # The file's guards, built from a variant's tag, and a function merely named after a variant.
+    + "const guard = (tag: string) => (issue: Issue): boolean => helpers.helper2(tag, 1) === tag\n\n"
+    + 'export const isRefinement = guard("Refinement")\n\n'
+    + "export const fromRefinement = (n: number): string => helpers.helper1(String(n), n)\n"
 )
 BUDGET = 400
 
@@ -73,6 +77,19 @@ def test_the_own_fields_of_a_handed_union_of_eight_are_shown(tmp_path: Path) -> 
     assert "readonly inner: Issue" in shown, shown
     # The discriminant every variant declares is not offered through the union.
     assert not any(line.startswith("readonly _tag") for line in shown), shown
+
+
+def test_the_files_guards_built_from_a_variants_tag_are_shown(tmp_path: Path) -> None:
+    ctx = pack_at_line(
+        tmp_path,
+        {"issue.ts": _issue_ts(_VARIANTS), "helpers.ts": HELPERS_TS, "format.ts": FORMAT_TS},
+        "format.ts",
+        "  ",
+        BUDGET,
+    )
+    shown = shown_lines(ctx, "format.ts", FORMAT_TS)
+    assert 'export const isRefinement = guard("Refinement")' in shown, shown
+    assert not any(line.startswith("export const fromRefinement") for line in shown), shown
 
 
 def test_a_union_of_more_variants_is_not_offered(tmp_path: Path) -> None:
