@@ -9,6 +9,9 @@ from pathlib import Path
 
 from tests.support.generate import pack_at_line, shown_lines
 
+# The neighbours use many helpers of another module, each shown before a handed type's members would be.
+from .test_generate_ts_small_face_methods import HELPERS_TS
+
 _VARIANTS = [
     "Type",
     "Missing",
@@ -35,11 +38,6 @@ def _issue_ts(variants: list[str]) -> str:
     )
 
 
-# The neighbours use many helpers of another module, each shown before a variant's field would be.
-HELPERS_TS = "".join(
-    f"export const helper{i} = (label: string, count: number): string =>\n  label.repeat(count + {i})\n"
-    for i in range(40)
-)
 FORMAT_TS = (
     'import * as helpers from "./helpers"\n'
     'import type { Issue } from "./issue"\n\n'

@@ -9,17 +9,15 @@ from pathlib import Path
 
 from tests.support.generate import pack_at_line, shown_lines
 
+# The neighbours use many helpers of another module, each shown before a handed type's members would be.
+from .test_generate_ts_small_face_methods import HELPERS_TS
+
 MESSAGE_TS = (
     "export interface CurrentMessage {\n  readonly message: string\n  readonly override: boolean\n}\n"
 )
 EFFECT_TS = (
     "export interface Effect<A, E> {\n  readonly _A: A\n  readonly _E: E\n}\n\n"
     "export const flatMap = <A, B, E>(f: (a: A) => Effect<B, E>) => (self: Effect<A, E>): Effect<B, E> => f(self._A)\n"
-)
-# The neighbours use many helpers of another module, each shown before the wrapped type's fields would be.
-HELPERS_TS = "".join(
-    f"export const helper{i} = (label: string, count: number): string =>\n  label.repeat(count + {i})\n"
-    for i in range(40)
 )
 
 
