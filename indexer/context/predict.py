@@ -18,6 +18,7 @@ from ..resolve import descendants
 from ..target import Target
 from .alike_members import alike_members
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
+from .callback_this import callback_this
 from .choose import add_resolved, add_targets
 from .closure_locals import closure_locals
 from .common_words import distinctive
@@ -164,6 +165,7 @@ def predict(build: Build) -> None:
     resolved.update(narrowed_variants(build, scores))
     resolved.update(implementing_unions(build, scores))
     resolved.update(piped_results(build, scores))
+    resolved.update(callback_this(build, scores))
     drop_unreachable_values(build, scores)
     if not follows_members(build):
         _push_imports(build)

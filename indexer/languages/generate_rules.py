@@ -106,3 +106,9 @@ class GenerateRules:
     # mode offers the members of the head's declared result's first type argument (`context/piped_results.py`).
     # None: not read.
     piped_lambda: ClassVar[re.Pattern[str] | None] = None
+    # A line handing a function expression to a call, ending where its body opens (TypeScript's `custom(resume,
+    # function() {`), group `call`, and a header line of the callee declaring the `this` of a function it takes
+    # (`body: (this: { effect_instruction_i0: X }) => ...`): generate mode offers those lines of the callee's header
+    # (`context/callback_this.py`). None: not read.
+    function_callback: ClassVar[re.Pattern[str] | None] = None
+    callback_this: ClassVar[re.Pattern[str] | None] = None
