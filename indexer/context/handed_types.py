@@ -18,6 +18,7 @@ from ..records import CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import NAMES, Build
 from .carry import Carried, Change
+from .guarded_variants import guarded_variant_fields
 from .weights import HANDED_PREDICATE, UNION_VARIANT_FIELD
 
 # The names of the headers tried (as `signature.py` tries).
@@ -113,9 +114,12 @@ _OWN: Carried[None, dict[str, tuple[str, ...]]] = Carried(
 
 def variant_fields(build: Build, alias: Target, resolved: dict[str, Target], scores: Counter[str]) -> None:
     """Score the fields of the classes and interfaces the union `alias` names, resolved in its own file (its
-    type parameters and the types it names inside type arguments are no variants), when they are few."""
+    type parameters and the types it names inside type arguments are no variants), when they are few; of a larger
+    union, the fields its variants do not all declare (`guarded_variants.py`), where the language asks."""
     variants: dict[str, tuple[FileIndex, SymbolNode]] = {}
     union_variants(build, alias, 1, variants)
+    if len(variants) > MAX_VARIANTS:
+        guarded_variant_fields(build, list(variants.values()), resolved, scores)
     if not 2 <= len(variants) <= MAX_VARIANTS:
         return
     for variant_index, variant in variants.values():

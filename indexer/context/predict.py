@@ -20,6 +20,7 @@ from ..target import Target
 from .alike_members import alike_members
 from .blank_names import drop_blank_names
 from .build import NAMES, Build, Unit, receiver_name, self_names_of
+from .callback_this import callback_this
 from .choose import add_resolved, add_targets
 from .closure_locals import closure_locals
 from .common_words import distinctive
@@ -52,6 +53,7 @@ from .package_words import package_word_members
 from .parameter_macros import parameter_macros
 from .parameter_members import parameter_members
 from .parameter_types import parameter_type_fields
+from .piped_results import piped_results
 from .popular_members import popular_members
 from .possessive import possessive_members
 from .preceding import preceding_definitions
@@ -164,6 +166,8 @@ def predict(build: Build) -> None:
     resolved.update(declared_this(build, scores))
     resolved.update(narrowed_variants(build, scores))
     resolved.update(implementing_unions(build, scores))
+    resolved.update(piped_results(build, scores))
+    resolved.update(callback_this(build, scores))
     drop_unreachable_values(build, scores)
     drop_blank_names(build, scores, resolved)
     if not follows_members(build):

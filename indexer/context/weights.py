@@ -127,6 +127,14 @@ SMALL_STRUCT_FIELDS = 2
 # (`common_words.py`).
 COMMON_WORD_NAMES = 8
 
+# A member of what a pipe's head call returns, handed to the lambda of its first step (`piped_results.py`:
+# `getCurrentMessage(issue).pipe(Effect.flatMap((currentMessage) => {` reading `currentMessage.message`).
+PIPED_RESULT_MEMBER = 24
+
+# A line of the header of the callee a function expression is handed to declaring its `this` (`callback_this.py`:
+# `custom(resume, function() {` reading `this.effect_instruction_i0` of `body: (this: { effect_instruction_i0: X })`).
+CALLBACK_THIS = 48
+
 # A variant of the small enum (at most SMALL_ENUM variants) the body's header says it returns
 # (`returned_variants.py`): the body's result is one of them, as likely as a variant of the small enum a helper
 # named after the body takes (DELEGATE_VARIANT).

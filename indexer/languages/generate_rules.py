@@ -106,3 +106,19 @@ class GenerateRules:
     # Generate mode fits the predicted names' declaring lines best score per √tokens first, not best score first
     # (`context/per_token.py`): where a line costs 3 to 28 tokens (Go's aligned const blocks, long method headers).
     fit_per_token: ClassVar[bool] = False
+    # Generate mode offers the fields not every variant declares of a union of more variants than a small one, up to
+    # this many (`context/guarded_variants.py`: ParseResult.ts's eight-class `ParseIssue` read after
+    # `isRefinement(issue)` as `issue.kind`), and the body's file's guards built from a variant's tag. 0: off; measured
+    # in TypeScript only.
+    guarded_variants: ClassVar[int] = 0
+    # A pipe whose head is a call and whose first step is handed a lambda, read in the lines above a lambda's body
+    # (TypeScript's `getCurrentMessage(issue).pipe(` then `Effect.flatMap((currentMessage) => {`), group `call`: generate
+    # mode offers the members of the head's declared result's first type argument (`context/piped_results.py`).
+    # None: not read.
+    piped_lambda: ClassVar[re.Pattern[str] | None] = None
+    # A line handing a function expression to a call, ending where its body opens (TypeScript's `custom(resume,
+    # function() {`), group `call`, and a header line of the callee declaring the `this` of a function it takes
+    # (`body: (this: { effect_instruction_i0: X }) => ...`): generate mode offers those lines of the callee's header
+    # (`context/callback_this.py`). None: not read.
+    function_callback: ClassVar[re.Pattern[str] | None] = None
+    callback_this: ClassVar[re.Pattern[str] | None] = None
