@@ -56,6 +56,14 @@ class NotedCounter(Counter[str]):
         self.written.add(name)
         return dict.setdefault(self, name, default)
 
+    def update(self, iterable: Any = None, /, **kwds: int) -> None:
+        # `Counter.update` hands a mapping to `dict.update` while the count is empty (a far table with no names),
+        # which writes past `__setitem__`: its names are noted here. Other forms go through `__setitem__`.
+        if isinstance(iterable, Mapping):
+            self.written.update(iterable)
+        self.written.update(kwds)
+        super().update(iterable, **kwds)
+
 
 def noted_copy(table: Mapping[str, int]) -> NotedCounter:
     """A new count of `table` (copied as `carry.fresh_copy` copies it, in its order) that notes what is written to it

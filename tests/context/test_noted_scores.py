@@ -43,6 +43,10 @@ def test_every_write_is_noted_and_every_removal_seen() -> None:
     assert scores == Counter({"a": 3, "new": 5, "b": 3, "c": 4, "fresh": 1, "late": -1, "kept": 0})
     # Reading a missing name writes nothing (a `Counter` answers 0).
     assert scores["absent"] == 0 and "absent" not in scores.written
+    # An empty copy (a far table with no names): `Counter.update` writes a mapping through `dict.update` there.
+    empty = noted_copy({})
+    empty.update({"a": 1}, b=2)
+    assert empty.written == {"a", "b"} and empty == Counter({"a": 1, "b": 2})
     for remove in (
         lambda s: s.__delitem__("a"),
         lambda s: s.pop("a"),
