@@ -123,12 +123,19 @@ def variant_fields(build: Build, alias: Target, resolved: dict[str, Target], sco
     if not 2 <= len(variants) <= MAX_VARIANTS:
         return
     for variant_index, variant in variants.values():
-        for child in variant.children:
-            field = variant_index.by_id.get(child)
-            if field is not None and field.kind is SymbolKind.FIELD:
-                key = f"definition:{variant_index.path}:{field.id}"
-                resolved[key] = Target(variant_index.path, field)
-                scores[key] += UNION_VARIANT_FIELD
+        raise_fields(variant_index, variant, resolved, scores, UNION_VARIANT_FIELD)
+
+
+def raise_fields(
+    index: FileIndex, owner: SymbolNode, resolved: dict[str, Target], scores: Counter[str], weight: int
+) -> None:
+    """Score `owner`'s fields (its children of kind FIELD, declared in `index`) by `weight`, resolved in place."""
+    for child in owner.children:
+        field = index.by_id.get(child)
+        if field is not None and field.kind is SymbolKind.FIELD:
+            key = f"definition:{index.path}:{field.id}"
+            resolved[key] = Target(index.path, field)
+            scores[key] += weight
 
 
 def union_variants(

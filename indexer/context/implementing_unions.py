@@ -19,7 +19,7 @@ from ..languages import BY_NAME
 from ..records import CLASS_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build
-from .handed_types import union_variants
+from .handed_types import raise_fields, union_variants
 from .narrowed_variants import body_header, header_members
 from .weights import IMPLEMENTING_UNION
 
@@ -100,12 +100,7 @@ def _offer(
                     scores[key] += IMPLEMENTING_UNION
             header_members(build, where, variant, resolved, scores, IMPLEMENTING_UNION)
             for base_index, base in bases:
-                for child in base.children:
-                    field = base_index.by_id.get(child)
-                    if field is not None and field.kind is SymbolKind.FIELD:
-                        key = f"definition:{base_index.path}:{field.id}"
-                        resolved[key] = Target(base_index.path, field)
-                        scores[key] += IMPLEMENTING_UNION
+                raise_fields(base_index, base, resolved, scores, IMPLEMENTING_UNION)
 
 
 def _named_after(module: str, path: str, handed_type: SymbolNode) -> bool:
