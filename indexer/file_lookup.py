@@ -1,6 +1,6 @@
 """Workspace file lookups a resolver answers for the language modules, kept for one request: which files
-exist, the file a relative module path or an `#include` names, a file's top-level definitions, and values a
-language module computes once per request (`cached`)."""
+exist, the file an `#include` names, a file's top-level definitions, and values a language module computes
+once per request (`cached`); and a relative path made workspace-relative (`normalize`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .symbols import SymbolNode
+from .records import SymbolNode
 from .target import Target
 
 if TYPE_CHECKING:
@@ -24,26 +24,6 @@ class WorkspaceFiles:
         self.memory = memory
         self._known: set[str] | None = None
         self._cache: dict[str, Any] = {}
-
-    def first_existing(self, base: PurePosixPath, extensions: tuple[str, ...]) -> str | None:
-        """The workspace file a relative module path names: itself, with one of `extensions`, or its
-        directory's index file (`.js` may be written for a `.ts` file)."""
-        norm = _normalize(base)
-        known = self.known_files()
-        candidates = [
-            norm,
-            *(norm + ext for ext in extensions),
-            *(f"{norm}/index{ext}" for ext in extensions),
-        ]
-        if norm.endswith(".js"):
-            candidates[1:1] = [norm[:-3] + ".ts", norm[:-3] + ".tsx", norm[:-3] + ".d.ts"]
-        elif norm.endswith((".mjs", ".cjs", ".jsx")):
-            # ESM-style specifiers name the emitted file: `./a.mjs` is `a.mts` in the sources, `.jsx` `.tsx`.
-            candidates.insert(1, norm[:-3] + {"mjs": "mts", "cjs": "cts", "jsx": "tsx"}[norm[-3:]])
-        for candidate in candidates:
-            if candidate in known:
-                return candidate
-        return None
 
     def cached(self, key: str, compute: Callable[[], _T]) -> _T:
         """A value a language module computes once per resolver (a request) from the workspace's files,
@@ -62,12 +42,12 @@ class WorkspaceFiles:
     def find_include(self, from_path: str, include: str, include_dirs: tuple[str, ...] = ()) -> str | None:
         """The file an `#include` names: beside the includer, else under one of `include_dirs`
         (workspace-relative, in search order), else any file whose path ends so."""
-        local = _normalize(PurePosixPath(from_path).parent / include)
+        local = normalize(PurePosixPath(from_path).parent / include)
         known = self.known_files()
         if local in known:
             return local
         for directory in include_dirs:
-            candidate = _normalize(PurePosixPath(directory) / include)
+            candidate = normalize(PurePosixPath(directory) / include)
             if candidate in known:
                 return candidate
         return self.find_suffix(include)
@@ -95,7 +75,8 @@ class WorkspaceFiles:
         return None if index is None else index.symbols[0]
 
 
-def _normalize(path: PurePosixPath) -> str:
+def normalize(path: PurePosixPath) -> str:
+    """`path` relative to the workspace's root: `.` parts dropped, `..` climbing (never above the root)."""
     parts: list[str] = []
     for part in path.parts:
         if part == "..":

@@ -12,22 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-# What marks the top of a project, in the ecosystems archmem reads (and those of editors' root_markers).
-PROJECT_MARKERS = (
-    ".git",
-    ".hg",
-    "pyproject.toml",
-    "setup.py",
-    "setup.cfg",
-    "package.json",
-    "tsconfig.json",
-    "go.mod",
-    "Cargo.toml",
-    "pom.xml",
-    "build.gradle",
-    "build.gradle.kts",
-    "CMakeLists.txt",
-    "compile_commands.json",
+from archmem.indexer.languages import LANGUAGES
+
+# What marks the top of a project: a repository, and the files each language's ecosystem keeps there (its
+# spec's `project_markers`, the markers editors' root_markers name too).
+PROJECT_MARKERS = tuple(
+    dict.fromkeys((".git", ".hg", *(m for spec in LANGUAGES for m in spec.project_markers)))
 )
 
 

@@ -31,6 +31,7 @@ class CSpec(LanguageSpec):
     # A header (.h) may be C or C++: models tag it either way.
     fence_tags = frozenset({"c", "h"})
     checkers = ("c/c++", ("clang", "gcc", "clang-tidy", "cppcheck"))
+    project_markers = ("CMakeLists.txt", "compile_commands.json")
     risky_calls = (
         *((p, PROCESS) for p in ("system", "popen", "fork", "vfork", "exec[lv]*", "posix_spawn*")),
         *((p, NETWORK) for p in ("socket", "connect", "getaddrinfo")),

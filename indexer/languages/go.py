@@ -143,6 +143,7 @@ class GoSpec(LanguageSpec):
     test_framework = "go test"
     fence_tags = frozenset({"go", "golang"})
     checkers = ("go", ("go", "gopls", "staticcheck"))
+    project_markers = ("go.mod",)
     risky_calls = (
         *((p, PROCESS) for p in ("os/exec.*", "syscall.Exec", "syscall.ForkExec", "os.StartProcess")),
         *((p, NETWORK) for p in ("net.*", "net/http.*")),
@@ -151,6 +152,15 @@ class GoSpec(LanguageSpec):
     stub_statements = (
         (re.compile(r"panic\(\s*\"[^\"]*" + NOT_YET + r"[^\"]*\"\s*\)", re.I), '`panic("not implemented")`'),
     )
+
+    def test_file(self, root: Path, path: str) -> str:
+        """`<file>_test.go` beside it, in the same package."""
+        source = PurePosixPath(path)
+        return str(source.with_name(f"{source.stem}_test.go"))
+
+    def is_test_file(self, path: str) -> bool:
+        """`*_test.go`."""
+        return PurePosixPath(path).name.endswith("_test.go")
 
     def declared_type_at(self, text: str, start: int, end: int) -> str | None:
         """The declared type, or for the value of `for k, v := range xs {` an element of `xs`, read as

@@ -26,6 +26,7 @@ class JavaSpec(LanguageSpec):
     char_literals = True
     fence_tags = frozenset({"java"})
     checkers = ("java", ("javac",))
+    project_markers = ("pom.xml", "build.gradle", "build.gradle.kts")
     # java.lang's classes need no import (`ProcessBuilder`); `Runtime.getRuntime().exec(..)` reads `.exec`.
     risky_calls = (
         *((p, PROCESS) for p in ("ProcessBuilder", "java.lang.ProcessBuilder", "*.exec")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
@@ -12,12 +12,15 @@ import tree_sitter as ts
 from ..records import Import
 from .risky import CODE, DELETE, NETWORK, PROCESS
 from .spec import THROW_STUBS, LanguageSpec, text_of, walk
-from .ts_modules import MODULE_EXTENSIONS, resolve_bare
+from .ts_modules import module_file, resolve_bare
 
 if TYPE_CHECKING:
     from ..fileindex import FileIndex
     from ..resolver import Resolver
     from ..target import Target
+
+# CommonJS's exports: `module.exports = ...`, `exports.f = ...` at a line's start.
+_EXPORTS = re.compile(rb"^\s*(?:module\.)?exports\b", re.M)
 
 
 class JavaScriptSpec(LanguageSpec):
@@ -100,6 +103,7 @@ class JavaScriptSpec(LanguageSpec):
     test_framework = "node:test"
     fence_tags = frozenset({"javascript", "js", "jsx", "mjs", "cjs", "node"})
     checkers = ("typescript/javascript", ("tsc", "eslint", "biome", "node"))
+    project_markers: ClassVar[tuple[str, ...]] = ("package.json",)
     risky_calls = (
         *((p, PROCESS) for p in ("child_process*", "*.execSync", "*.execFile*", "*.spawn", "*.spawnSync")),
         *((p, NETWORK) for p in ("fetch", "XMLHttpRequest", "WebSocket", "net.*", "http.*", "https.*")),
@@ -108,6 +112,20 @@ class JavaScriptSpec(LanguageSpec):
     )
     jsdoc = True
     stub_statements = THROW_STUBS
+
+    def test_file(self, root: Path, path: str) -> str:
+        """`<stem>.test.<ext>` beside the module, where node's test runner looks."""
+        source = PurePosixPath(path)
+        return str(source.with_name(f"{source.stem}.test{source.suffix}"))
+
+    def is_test_file(self, path: str) -> bool:
+        """`*.test.*`."""
+        return ".test." in PurePosixPath(path).name
+
+    def requires_modules(self, path: str, text: bytes) -> bool:
+        """A `.cjs` file, or one assigning `exports` that is not `.mjs` (ES modules by their name)."""
+        suffix = PurePosixPath(path).suffix
+        return suffix == ".cjs" or (suffix != ".mjs" and _EXPORTS.search(text) is not None)
 
     def read_imports(self, node: ts.Node, line: int) -> list[Import]:
         """`import ... from "m"` and `const x = require("m")` (with destructuring)."""
@@ -159,7 +177,7 @@ class JavaScriptSpec(LanguageSpec):
 
         if imp.module.startswith("."):
             base = PurePosixPath(index.path).parent / imp.module
-            path = resolver.first_existing(base, MODULE_EXTENSIONS)
+            path = module_file(resolver, base)
         else:
             path = resolver.cached(
                 f"ts-bare:{index.path}:{imp.module}", lambda: resolve_bare(resolver, index.path, imp.module)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
 import tree_sitter as ts
@@ -103,6 +103,8 @@ class PythonSpec(LanguageSpec):
     test_framework = "pytest"
     fence_tags = frozenset({"python", "py", "python3", "py3"})
     checkers = ("python", ("ruff", "mypy", "pyright", "basedpyright", "pylint", "flake8"))
+    project_markers = ("pyproject.toml", "setup.py", "setup.cfg")
+    declaration_suffixes = (".pyi",)
     # Patterns over references resolved through the file's imports (`sp.run` after `import subprocess as sp`).
     risky_calls = (
         *((p, PROCESS) for p in ("os.system", "os.popen", "os.exec*", "os.spawn*", "os.posix_spawn*")),
@@ -257,6 +259,24 @@ class PythonSpec(LanguageSpec):
             return ()
         name = self.module_name(path)
         return (name, *(name[len(p) :] for p in ("src.", "lib.", "Lib.") if name.startswith(p)))
+
+    def test_file(self, root: Path, path: str) -> str:
+        """`tests/test_<stem>.py` where the workspace has `tests/`, else beside the module (a package's
+        `__init__.py` is tested as `test_<package>.py`)."""
+        source = PurePosixPath(path)
+        stem = source.stem
+        name = f"test_{stem}.py" if stem != "__init__" else f"test_{source.parent.name}.py"
+        if (root / "tests").is_dir():
+            return f"tests/{name}"
+        return str(source.parent / name) if str(source.parent) != "." else name
+
+    def is_test_file(self, path: str) -> bool:
+        """pytest's `test_*.py`."""
+        return PurePosixPath(path).name.startswith("test_")
+
+    def is_package_module(self, path: str) -> bool:
+        """A package's `__init__.py` (its imports are the package's public interface)."""
+        return PurePosixPath(path).name == "__init__.py"
 
     def on_comment_line(self, text: bytes, line_start: int, byte: int) -> bool:
         """A `#` comment line, or the module's docstring."""

@@ -83,6 +83,7 @@ class RustSpec(LanguageSpec):
     macro_prefix = "macro_rules!"
     fence_tags = frozenset({"rust", "rs"})
     checkers = ("rust", ("cargo", "rustc"))
+    project_markers = ("Cargo.toml",)
     # A path resolved through a `use` keeps its `::` (`std::process.Command.new`), one written out reads `.`.
     risky_calls = tuple(
         (f"std{sep}{p}", why)

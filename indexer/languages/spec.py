@@ -520,6 +520,26 @@ class LanguageSpec(GenerateRules):
     checkers: ClassVar[tuple[str, tuple[str, ...]]] = ("", ())
     # How a macro's signature starts, where `bang_macros` (context/macros.py reads it per symbol).
     macro_prefix: ClassVar[str] = ""
+    # The files that mark the top of a project of this language (server/roots.py).
+    project_markers: ClassVar[tuple[str, ...]] = ()
+    # How the names of files that only declare end (type stubs): no import a fix adds leans on one.
+    declaration_suffixes: ClassVar[tuple[str, ...]] = ()
+
+    def test_file(self, root: Path, path: str) -> str:
+        """Where the test skeleton of the file at `path` goes, under the workspace `root`: none here."""
+        return ""
+
+    def is_test_file(self, path: str) -> bool:
+        """Whether the file's name says it is a test: none here."""
+        return False
+
+    def is_package_module(self, path: str) -> bool:
+        """Whether the file is its package's own module, which relative imports start from: none here."""
+        return False
+
+    def requires_modules(self, path: str, text: bytes) -> bool:
+        """Whether the file loads modules by calls (CommonJS's `require`), not import statements: no."""
+        return False
 
     def importable_names(self, path: str) -> tuple[str, ...]:
         """The dotted names an import statement reaches the workspace file `path` by, where imports name

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..records import SymbolKind
-from .ts_modules import MODULE_EXTENSIONS
+from .ts_modules import module_file
 
 if TYPE_CHECKING:
     from ..resolver import Resolver
@@ -51,7 +51,7 @@ def _find(resolver: Resolver, path: str) -> list[Target]:
                     "declare module"
                 ):
                     continue
-                if resolver.first_existing(PurePosixPath(other).parent / spec, MODULE_EXTENSIONS) == path:
+                if module_file(resolver, PurePosixPath(other).parent / spec) == path:
                     out.append(Target(other, symbol, companion=True, accompanies=path))
     return out
 

@@ -19,11 +19,15 @@ import stat
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from ..file_lookup import normalize
+
 if TYPE_CHECKING:
     from ..resolver import Resolver
 
 # What a specifier may leave out or write for the emitted file, in the order TypeScript tries them.
 MODULE_EXTENSIONS = (".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs")
+# ESM-style specifiers name the emitted file: `./a.mjs` is `a.mts` in the sources, `.cjs` `.cts`, `.jsx` `.tsx`.
+_EMITTED_ES = {"mjs": "mts", "cjs": "cts", "jsx": "tsx"}
 # The `exports` conditions TypeScript matches when it resolves for an editor (the first in the map wins).
 _CONDITIONS = frozenset({"types", "typings", "import", "require", "node", "default"})
 # Where builds put their output, read as the sources they come from (`dist/dts/x.d.ts` -> `src/x.ts`).
@@ -259,6 +263,26 @@ def _conditional(value: Any, star: str) -> str | None:
     return None
 
 
+def module_file(resolver: Resolver, base: PurePosixPath) -> str | None:
+    """The workspace file a relative module path names: itself, with one of `MODULE_EXTENSIONS`, or its
+    directory's index file; a `.js` path may be written for a `.ts` file."""
+    norm = normalize(base)
+    known = resolver.known_files()
+    candidates = [
+        norm,
+        *(norm + ext for ext in MODULE_EXTENSIONS),
+        *(f"{norm}/index{ext}" for ext in MODULE_EXTENSIONS),
+    ]
+    if norm.endswith(".js"):
+        candidates[1:1] = [norm[:-3] + ".ts", norm[:-3] + ".tsx", norm[:-3] + ".d.ts"]
+    elif norm.endswith((".mjs", ".cjs", ".jsx")):
+        candidates.insert(1, norm[:-3] + _EMITTED_ES[norm[-3:]])
+    for candidate in candidates:
+        if candidate in known:
+            return candidate
+    return None
+
+
 def _file_or_source(resolver: Resolver, rel: str) -> str | None:
     """The workspace file `rel` names (extensions and index files tried), else the source file a build
     output path comes from (`dist/dts/Option.d.ts` -> `src/Option.ts`), else None."""
@@ -266,7 +290,7 @@ def _file_or_source(resolver: Resolver, rel: str) -> str | None:
         return None  # outside the workspace
     # `x.d.ts` is tried as `x` with every extension: its source `x.ts` first, then the declaration itself.
     base = rel[: -len(".d.ts")] if rel.endswith(".d.ts") else rel
-    found = resolver.first_existing(PurePosixPath(base), MODULE_EXTENSIONS)
+    found = module_file(resolver, PurePosixPath(base))
     if found is not None:
         return found
     for prefix_dir in _package_prefixes(rel):
@@ -275,7 +299,7 @@ def _file_or_source(resolver: Resolver, rel: str) -> str | None:
         if match is None:
             continue
         source = prefix_dir + "src/" + _EMITTED.sub("", inner[match.end() :])
-        found = resolver.first_existing(PurePosixPath(source), MODULE_EXTENSIONS)
+        found = module_file(resolver, PurePosixPath(source))
         if found is not None:
             return found
     return None

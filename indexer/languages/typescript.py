@@ -42,6 +42,7 @@ class TypeScriptSpec(JavaScriptSpec):
     """TypeScript (`.ts`): tests import a module as `./name`, which TypeScript resolves."""
 
     fence_tags = frozenset({"typescript", "ts"})
+    project_markers = ("package.json", "tsconfig.json")
 
     keyword_list: ClassVar[frozenset[str]] = JavaScriptSpec.keyword_list | frozenset(
         [

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePosixPath
 
-from archmem.indexer.languages import BY_NAME
+from archmem.indexer.languages import BY_NAME, LanguageSpec
 from archmem.indexer.symbols import Import
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.edits import TextEdit, add_import
@@ -91,8 +91,8 @@ class OfflineProvider:
         spec = BY_NAME[task.language]
         start = byte_offset(text, diagnostic.start.line, diagnostic.start.col)
         usage = text[start + len(name.encode()) :].lstrip()[:1]
-        statements = list(_workspace_imports(memory, task.path, name))
-        statements += _workspace_definitions(memory, task.path, name)
+        statements = list(_workspace_imports(memory, spec, task.path, name))
+        statements += _workspace_definitions(memory, spec, task.path, name)
         statements += stdlib_imports(name, usage, exports=self.stdlib_exports)
         for statement in statements:
             edit = add_import(spec, text, statement)
@@ -146,11 +146,16 @@ def import_statement(imp: Import) -> str | None:
     return f"from {imp.module} import {imp.name}{alias}"
 
 
-def _workspace_imports(memory: Memory, path: str, name: str) -> list[str]:
-    """How other Python files of the workspace import `name`, most common first."""
+def _runs(spec: LanguageSpec, path: str) -> bool:
+    """Whether `path` is a module of `spec`'s language that a program imports as it runs (not a type stub)."""
+    return bool(spec.importable_names(path)) and not path.endswith(spec.declaration_suffixes)
+
+
+def _workspace_imports(memory: Memory, spec: LanguageSpec, path: str, name: str) -> list[str]:
+    """How the workspace's other modules of the language import `name`, most common first."""
     counts: Counter[str] = Counter()
     for other in memory.files_referencing(name)[:200]:
-        if other == path or not other.endswith(".py"):
+        if other == path or not _runs(spec, other):
             continue
         index = memory.file(other)
         if index is None:
@@ -162,7 +167,7 @@ def _workspace_imports(memory: Memory, path: str, name: str) -> list[str]:
     return [statement for statement, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def _workspace_definitions(memory: Memory, path: str, name: str) -> list[str]:
+def _workspace_definitions(memory: Memory, spec: LanguageSpec, path: str, name: str) -> list[str]:
     """`from module import name` for each workspace module defining `name` at its top level, nearest first."""
     here = PurePosixPath(path).parent
     current = memory.file(path)
@@ -171,14 +176,14 @@ def _workspace_definitions(memory: Memory, path: str, name: str) -> list[str]:
     spelled = [imp.module for imp in current.imports if not imp.module.startswith(".")] if current else []
     found: list[tuple[int, str, str]] = []
     for other in memory.files_defining(name):
-        if other == path or not other.endswith(".py"):
+        if other == path or not _runs(spec, other):
             continue
         index = memory.file(other)
         if index is None or not any(s.parent == index.module_id for s in index.by_qualname.get(name, ())):
             continue
         module = next(
             (m for m in spelled if index.module == m or index.module.endswith("." + m)),
-            _importable_name(memory, other, index.module),
+            _importable_name(memory, spec, other),
         )
         if module is None:
             continue
@@ -187,12 +192,9 @@ def _workspace_definitions(memory: Memory, path: str, name: str) -> list[str]:
     return [statement for _, _, statement in sorted(found)]
 
 
-def _importable_name(memory: Memory, path: str, module: str) -> str | None:
-    names = [module]
-    for prefix in ("src.", "lib.", "Lib."):
-        if module.startswith(prefix):
-            names.append(module[len(prefix) :])
-    usable = [candidate for candidate in names if memory.module_path(candidate) == path]
+def _importable_name(memory: Memory, spec: LanguageSpec, path: str) -> str | None:
+    """The shortest name an import reaches `path` by in this workspace (`shop.cart` for src/shop/cart.py)."""
+    usable = [candidate for candidate in spec.importable_names(path) if memory.module_path(candidate) == path]
     return min(usable, key=len) if usable else None
 
 
@@ -316,7 +318,7 @@ def _bound(body: Sequence[ast.AST]) -> set[str]:
 
 
 def _unused_import(task: FixTask, diagnostic: Diagnostic) -> Iterator[Candidate]:
-    if PurePosixPath(task.path).name == "__init__.py":
+    if BY_NAME[task.language].is_package_module(task.path):
         return  # imports in a package's __init__ are its public interface
     text = task.text
     try:

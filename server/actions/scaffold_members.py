@@ -223,9 +223,9 @@ def _render_import(imp: Import, source: FileIndex) -> str:
     module = imp.module
     if module.startswith("."):
         dots = len(module) - len(module.lstrip("."))
-        package = (
-            source.module.split(".") if source.path.endswith("__init__.py") else source.module.split(".")[:-1]
-        )
+        package = source.module.split(".")
+        if not BY_NAME[source.language].is_package_module(source.path):
+            package = package[:-1]
         package = package[: len(package) - (dots - 1)] if dots > 1 else package
         module = ".".join([*package, module[dots:]] if module[dots:] else package)
     alias = f" as {imp.alias}" if imp.alias else ""

@@ -31,17 +31,7 @@ def test_path_for(memory: Memory, index: FileIndex) -> str:
     """Where the test of a module goes: `tests/test_<stem>.py` if the workspace has `tests/`, else beside it
     (Python); `<stem>.test.<ext>` (JavaScript, TypeScript) or `<stem>_test.go` (Go) beside it, where those
     languages' test runners look."""
-    source = PurePosixPath(index.path)
-    framework = BY_NAME[index.language].test_framework
-    if framework == "node:test":
-        return str(source.with_name(f"{source.stem}.test{source.suffix}"))
-    if framework == "go test":
-        return str(source.with_name(f"{source.stem}_test.go"))
-    stem = source.stem
-    name = f"test_{stem}.py" if stem != "__init__" else f"test_{source.parent.name}.py"
-    if (memory.root / "tests").is_dir():
-        return f"tests/{name}"
-    return str(source.parent / name) if str(source.parent) != "." else name
+    return BY_NAME[index.language].test_file(memory.root, index.path)
 
 
 def test_kind(language: str) -> str:
@@ -58,21 +48,17 @@ def can_test(index: FileIndex, symbol: SymbolNode, text: bytes) -> bool:
     """A function or method a test can reach, not a test itself: Python's functions and methods of
     top-level classes; JavaScript's and TypeScript's exported top-level functions; Go's functions and
     methods that take no type parameters."""
-    path = PurePosixPath(index.path)
-    if symbol.kind not in CALLABLE_KINDS or path.is_absolute():
+    spec = BY_NAME[index.language]
+    framework = spec.test_framework
+    if symbol.kind not in CALLABLE_KINDS or not framework or PurePosixPath(index.path).is_absolute():
         return False
-    framework = BY_NAME[index.language].test_framework
+    if spec.is_test_file(index.path):
+        return False
     if framework == "node:test":
-        return (
-            symbol.parent == index.module_id
-            and ".test." not in path.name
-            and _js_exported(index, text, symbol)
-        )
+        return symbol.parent == index.module_id and _js_exported(index, text, symbol)
     if framework == "go test":
-        return symbol.parent == index.module_id and not path.name.endswith("_test.go")
-    if framework != "pytest" or symbol.name.startswith("test"):
-        return False
-    if symbol.name.startswith("__") or path.name.startswith("test_") or "-" in index.module:
+        return symbol.parent == index.module_id
+    if symbol.name.startswith("test") or symbol.name.startswith("__") or "-" in index.module:
         return False
     if symbol.parent == index.module_id:
         return True
@@ -172,9 +158,7 @@ def _node_test_scaffold(memory: Memory, index: FileIndex, text: bytes, symbol: S
     before = _existing(memory, path)
     source = PurePosixPath(index.path)
     # The test imports the module the way the module itself is written: CommonJS or ES modules.
-    common_js = source.suffix == ".cjs" or (
-        source.suffix != ".mjs" and re.search(rb"^\s*(?:module\.)?exports\b", text, re.M) is not None
-    )
+    common_js = BY_NAME[index.language].requires_modules(index.path, text)
     # TypeScript resolves `./name` to name.ts; Node's ES modules need the file's own extension.
     target = f"./{source.stem}" if BY_NAME[index.language].imports_without_extension else f"./{source.name}"
     if common_js:

@@ -5,6 +5,7 @@ importing them."""
 from __future__ import annotations
 
 import ast
+import importlib.machinery
 import importlib.util
 import re
 import sys
@@ -173,6 +174,8 @@ _SUBMODULES = (
 # Modules written in C whose names the index takes from the module itself: importing them does nothing
 # else (unlike readline or curses, which touch the terminal).
 _C_MODULES = frozenset({"math", "cmath", "itertools", "time", "binascii", "zlib", "array", "errno", "gc"})
+# The interpreter's own source files (a module found elsewhere is compiled: C, or bytecode only).
+_SOURCE_SUFFIXES = tuple(importlib.machinery.SOURCE_SUFFIXES)
 _ALL = re.compile(rb"^__all__\s*(?::[^=]*)?=\s*[\[(]", re.MULTILINE)
 
 
@@ -217,7 +220,7 @@ def module_exports(module: str) -> frozenset[str]:
         # module's own `__all__` costs nothing and runs nothing.
         exported = getattr(importlib.import_module(module), "__all__", ())
         return frozenset(name for name in exported if isinstance(name, str))
-    if origin is None or not origin.endswith(".py"):
+    if origin is None or not origin.endswith(_SOURCE_SUFFIXES):
         return frozenset()
     try:
         with open(origin, "rb") as handle:

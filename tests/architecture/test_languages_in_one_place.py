@@ -1,14 +1,17 @@
 """Language knowledge lives in indexer/languages/: the indexer and the server ask a LanguageSpec, never branch
 on a language's name (`language == "go"`, `spec.name in ("c", "cpp")`) nor name one to pick its spec or its
 data (`BY_NAME["python"]`, `parse("go", text)`, a table keyed `"rust": ...`), nor import a language's own
-module (`python_imports`, `go_modules`): they reach it through the spec."""
+module (`python_imports`, `go_modules`): they reach it through the spec. Nor do they read a language off a file
+name: a language's extension quoted in code (`.endswith(".py")`, `"__init__.py"`, `f"{stem}_test.go"`) is the
+spec's to know (`importable_names`, `is_package_module`, `test_file`)."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
-from archmem.indexer.languages import BY_NAME
+from archmem.indexer.languages import BY_NAME, LANGUAGES
 
 from tests.architecture.test_layering import imports_of, package_of
 
@@ -52,6 +55,62 @@ def test_the_pattern_sees_each_form_of_branch() -> None:
         branches('{"jsx": "tsx"}\n"""the indexer\'s name: "python", "c", ..."""\nparse(language, text)\n')
         == []
     )
+
+
+_EXTENSIONS = sorted({e[1:] for spec in LANGUAGES for e in spec.extensions}, key=len, reverse=True)
+# A string that is an extension or a file name ending in one (`.ts`, `__init__.py`, `_test.go`, `lib/x.h`).
+_FILE_NAME = re.compile(rf"^[\w./{{}}+-]*\.(?:{'|'.join(map(re.escape, _EXTENSIONS))})$")
+
+
+def file_names(source: str) -> list[tuple[int, str]]:
+    """(line, text) of each string in `source`'s code, an f-string's parts and bytes too (not docstrings, not
+    comments), that names a file of a language by its extension."""
+    tree = ast.parse(source)
+    docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Constant) or id(node) in docstrings:
+            continue
+        value = node.value.decode("latin-1") if isinstance(node.value, bytes) else node.value
+        if isinstance(value, str) and _FILE_NAME.match(value):
+            found.append((node.lineno, value))
+    return sorted(found)
+
+
+def test_no_file_extension_of_a_language_outside_the_language_modules() -> None:
+    found: list[str] = []
+    for checked in CHECKED:
+        for path in sorted((ROOT / checked).rglob("*.py")):
+            if path.is_relative_to(ROOT / "indexer" / "languages"):
+                continue
+            source = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(ROOT)}:{n} {text!r}" for n, text in file_names(source)]
+    assert found == []
+
+
+def test_the_extension_check_sees_each_form_and_lets_look_alikes_pass() -> None:
+    source = (
+        'if other.endswith(".py"):\n'
+        "    pass\n"
+        'if name == "__init__.py" or p.suffix in (".mjs", ".cjs"):\n'
+        '    test = f"{stem}_test.go"\n'
+        "MARKERS = ('setup.py', b\"lib.rs\")\n"
+    )
+    assert file_names(source) == [
+        (1, ".py"),
+        (3, ".cjs"),
+        (3, ".mjs"),
+        (3, "__init__.py"),
+        (4, "_test.go"),
+        (5, "lib.rs"),
+        (5, "setup.py"),
+    ]
+    # A docstring or a comment naming files, a file of no language's, a word ending so, an extension's words.
+    look_alikes = (
+        'def f():\n    """Reads `a.py` and `b.ts`."""\n'
+        '    return ("Cargo.toml", "package.json", "go", "src.", ".git")  # x.py\n'
+    )
+    assert file_names(look_alikes) == []
 
 
 # What of indexer/languages/ other rooms may import: the registry and the spec's own modules, never a language's.
