@@ -427,7 +427,7 @@ def quality(memory: Memory, packer: Packer, paths: list[str], args: argparse.Nam
                     for label, budget in (("memory", args.budget), ("window", 0)):
                         prompt = inline.prompt_at(memory, packer, path, shown.encode(), byte, budget)
                         answer = await inline.ask(client, prompt, "auto", 128, ())
-                        done = inline.finish(prompt, answer, memory, path, shown.encode(), byte) or ""
+                        done = inline.finish(prompt, answer, memory, path, shown.encode(), byte)[0] or ""
                         run.exact[label].append(done.strip() == code)
                         run.similar[label].append(difflib.SequenceMatcher(None, done.strip(), code).ratio())
                 memory.close_document(path)

@@ -330,9 +330,27 @@ def _risky(
         return ()
     old = _resolved(_span_refs(before, old_span), before.index.imports)
     new = _resolved(_span_refs(after, new_span), after.index.imports)
-    code = after.text[new_span[0] : new_span[1]]
+    return _flags(new - old, after.text[new_span[0] : new_span[1]], table)
+
+
+def risky_calls_added(
+    spec: LanguageSpec, path: str, before: bytes, after: bytes, imports: Sequence[Import]
+) -> tuple[str, ...]:
+    """The risky calls the code fragment `after` makes that `before` did not (a completion's line up to the
+    cursor, and with the suggestion after it), their names resolved through `imports` (the file's) and the
+    fragments' own: the flags a verified edit adding them would show. Each fragment is parsed alone."""
+    if not spec.risky_calls:
+        return ()
+    old, new = Document(path, spec, before), Document(path, spec, after)
+    old_refs = _resolved(_span_refs(old, (0, len(old.text))), [*imports, *old.index.imports])
+    new_refs = _resolved(_span_refs(new, (0, len(new.text))), [*imports, *new.index.imports])
+    return _flags(new_refs - old_refs, new.text, spec.risky_calls)
+
+
+def _flags(refs: set[str], code: bytes, table: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The references `table` marks as risky, as lines for people (`code` tells a call from a use)."""
     flags: list[str] = []
-    for ref in sorted(new - old):
+    for ref in sorted(refs):
         what = next((why for pattern, why in table if fnmatchcase(ref, pattern)), None)
         if what is None:
             continue

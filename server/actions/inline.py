@@ -26,6 +26,7 @@ from archmem.indexer.workspace import Memory
 from archmem.server.models.client import ModelClient
 from archmem.server.models.messages import ChatMessage
 
+from .inline_withheld import withheld
 from .splice_syntax import adds_syntax_error
 
 Shape = Literal["line", "block"]
@@ -431,18 +432,22 @@ def _chat(prompt: FimPrompt) -> list[ChatMessage]:
 _FENCE = re.compile(r"^```[\w+-]*\n(.*?)(?:\n```)?\s*$", re.DOTALL)
 
 
-def finish(prompt: FimPrompt, raw: str, memory: Memory, path: str, text: bytes, byte: int) -> str | None:
-    """The suggestion to show, or None when nothing worth showing is left (empty, or a syntax error)."""
+def finish(
+    prompt: FimPrompt, raw: str, memory: Memory, path: str, text: bytes, byte: int
+) -> tuple[str | None, str]:
+    """The suggestion to show, or None and why not: nothing worth showing is left (empty, or a syntax error),
+    or it is withheld (a risky call, a secret: `inline_withheld.py`)."""
     fenced = _FENCE.match(raw.strip("\n"))
     answer = fenced.group(1) if fenced else raw
     answer = answer.replace("\r\n", "\n")
     answer = answer.split("\n", 1)[0] if prompt.shape == "line" else _block(answer, prompt.indent)
     answer = _without_after(answer, prompt.after)
     if not answer.strip():
-        return None
+        return None, "the model's answer was empty"
     if adds_syntax_error(memory, path, text, byte, answer):
-        return None
-    return answer
+        return None, "the model's answer added a syntax error"
+    why = withheld(memory, path, text, byte, answer)
+    return (None, why) if why else (answer, "")
 
 
 def _block(answer: str, indent: str) -> str:

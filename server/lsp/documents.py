@@ -27,7 +27,8 @@ def register(
     edited: Sequence[Callable[[Located, Sequence[Change]], None]] = (),
 ) -> Warmup:
     """The document handlers; returns the idle warm-up of opened files, for other features to add to.
-    `edited` hear each didChange of a document the memory follows (`inline_ahead.Ahead.edited`)."""
+    `edited` hear each didChange of a document the memory follows, and each didOpen and didClose as a change of
+    the whole text, with no changes (`inline_ahead.Ahead.edited`)."""
     session = server.session
 
     def tell(message: str) -> None:
@@ -47,6 +48,8 @@ def register(
         located = session.locate(doc.uri)
         if located is None:
             return
+        for hear in edited:
+            hear(located, ())
         if edits.too_large(doc.uri, doc.text):
             return
         opened = await session.call(located.memory.open_document, located.path, doc.text, doc.version)
@@ -83,6 +86,8 @@ def register(
         edits.close(uri)
         located = session.locate(uri)
         if located is not None:
+            for hear in edited:
+                hear(located, ())
             await session.call(located.memory.close_document, located.path)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)

@@ -176,20 +176,28 @@ def apply_batch(encoding: Encoding, limit: int, batch: _Batch) -> bytes | bool:
         # One change: the incremental reparse is cheapest.
         change = changes[0]
         positions = LspPositions(doc.text, encoding, doc.lines)
-        start, end = positions.offset(change.range.start), positions.offset(change.range.end)
-        doc.replace(min(start, end), max(start, end), change.text)
+        start, end = sorted((positions.offset(change.range.start), positions.offset(change.range.end)))
+        inserted = change.text.encode("utf-8")
+        if len(doc.text) - (end - start) + len(inserted) > limit:
+            return _let_go(memory, path, doc.text[:start] + inserted + doc.text[end:])
+        doc.replace(start, end, inserted)
     else:
         # One edit spanning what the changes touched: the reparse and re-extraction stay incremental.
         text = apply_to_text(doc.text, changes, encoding)
+        if len(text) > limit:
+            return _let_go(memory, path, text)
         start, old_end, new_end = changed_span(doc.text, text)
         doc.replace(start, old_end, text[start:new_end])
     doc.version = version
-    if len(doc.text) > limit:
-        text = doc.text
-        memory.close_document(path)
-        return text
     memory.update_document(doc)
     return True
+
+
+def _let_go(memory: Memory, path: str, text: bytes) -> bytes:
+    """The memory stops following a buffer grown over the size limit, before parsing it (50 MB took the
+    memory thread tens of seconds); its text is kept as text only (`Edits.oversized`)."""
+    memory.close_document(path)
+    return text
 
 
 def apply_to_text(text: bytes, changes: Sequence[Change], encoding: Encoding) -> bytes:

@@ -118,11 +118,11 @@ class InlineCompletions:
         raw = await self._ask(located.uri, endpoint, prompt)
         if raw is None:
             return Suggestion(None, language, "superseded by a newer request")
-        shown, warm = await self.session.read(self._finish, prompt, raw, located, text, byte)
+        (shown, why), warm = await self.session.read(self._finish, prompt, raw, located, text, byte)
         if not warm and self.warm_later is not None:
             self.warm_later(memory, located.path)
         if shown is None:
-            return Suggestion(None, language, "the model's answer was empty or added a syntax error")
+            return Suggestion(None, language, why)
         self.cache.remember(located.uri, text, byte, shown)
         return Suggestion(shown, language)
 
@@ -132,8 +132,9 @@ class InlineCompletions:
 
     def _finish(
         self, prompt: engine.FimPrompt, raw: str, located: Located, text: bytes, byte: int
-    ) -> tuple[str | None, bool]:
-        """The suggestion to show (`engine.finish`), and whether the file's kept answers are warm (`warmed`)."""
+    ) -> tuple[tuple[str | None, str], bool]:
+        """The suggestion to show or why none (`engine.finish`), and whether the file's kept answers are warm
+        (`warmed`)."""
         memory, path = located.memory, located.path
         return engine.finish(prompt, raw, memory, path, text, byte), warmed(memory, path)
 
@@ -212,6 +213,10 @@ class InlineCompletions:
             return None
         found = self._packers.get(memory.root)
         if found is None or found.memory is not memory:
+            if found is not None:
+                # The memory was opened anew (other excludes, another store): no context packed from the old
+                # one may be read again, though its key and change count may match.
+                self.contexts = engine.ContextCache()
             found = self._packers[memory.root] = engine.completion_packer(memory)
         return found
 

@@ -70,11 +70,14 @@ class Ahead:
         job.add_done_callback(lambda done: self._done(done, located))
 
     def edited(self, located: Located, changes: Sequence[Change]) -> None:
-        """The editor changed `located` (didChange, event loop thread): the cursor is at the last change's end.
-        Nothing for a whole-document change, which says nothing of where."""
+        """The editor changed `located` (event loop thread): the cursor is at the last change's end. A change of
+        the whole text (no changes: the document opened or closed) says nothing of where it is: a cursor heard
+        in that document before is forgotten, never placed in a text it was not in."""
         last = changes[-1] if changes else None
         if isinstance(last, types.TextDocumentContentChangePartial):
             self.arrived(located, last.range.start, len(last.text.encode("utf-8", "replace")))
+        elif self._cursor is not None and self._cursor[0].uri == located.uri:
+            self._cursor = None
 
     def _prepare(self, located: Located, position: types.Position, after: int) -> bool:
         """Memory thread: the context at `position` packed into the completions' cache unless kept there."""

@@ -150,7 +150,7 @@ def _decisions(memory: Memory, name: str, text: bytes, spots: list[int]) -> dict
     """Whether each answer is kept at each spot."""
     prompt = FimPrompt("", "", "", "line", "", "", 0)
     return {
-        (byte, answer): finish(prompt, answer, memory, name, text, byte) is not None
+        (byte, answer): finish(prompt, answer, memory, name, text, byte)[0] is not None
         for byte in spots
         for answer in ANSWERS
     }
