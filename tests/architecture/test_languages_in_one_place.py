@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from archmem.indexer.languages import BY_NAME, LANGUAGES
@@ -26,19 +27,21 @@ _BRANCH = re.compile(
 )
 
 
+def checked_modules() -> Iterator[tuple[Path, str]]:
+    """Each module held to the rule (outside indexer/languages/) and its source."""
+    for checked in CHECKED:
+        for path in sorted((ROOT / checked).rglob("*.py")):
+            if not path.is_relative_to(ROOT / "indexer" / "languages"):
+                yield path, path.read_text(encoding="utf-8")
+
+
 def branches(text: str) -> list[int]:
     """1-based lines of `text` that branch on a language's name."""
     return [i for i, line in enumerate(text.splitlines(), 1) if _BRANCH.search(line)]
 
 
 def test_no_branch_on_a_language_name_outside_the_language_modules() -> None:
-    found: list[str] = []
-    for checked in CHECKED:
-        root = ROOT / checked
-        for path in sorted(root.rglob("*.py") if root.is_dir() else [root]):
-            if path.is_relative_to(ROOT / "indexer" / "languages"):
-                continue
-            found += [f"{path.relative_to(ROOT)}:{n}" for n in branches(path.read_text(encoding="utf-8"))]
+    found = [f"{path.relative_to(ROOT)}:{n}" for path, source in checked_modules() for n in branches(source)]
     assert found == []
 
 
@@ -78,13 +81,11 @@ def file_names(source: str) -> list[tuple[int, str]]:
 
 
 def test_no_file_extension_of_a_language_outside_the_language_modules() -> None:
-    found: list[str] = []
-    for checked in CHECKED:
-        for path in sorted((ROOT / checked).rglob("*.py")):
-            if path.is_relative_to(ROOT / "indexer" / "languages"):
-                continue
-            source = path.read_text(encoding="utf-8")
-            found += [f"{path.relative_to(ROOT)}:{n} {text!r}" for n, text in file_names(source)]
+    found = [
+        f"{path.relative_to(ROOT)}:{n} {text!r}"
+        for path, source in checked_modules()
+        for n, text in file_names(source)
+    ]
     assert found == []
 
 
@@ -133,15 +134,11 @@ def language_modules_imported(source: str, package: str) -> list[str]:
 
 
 def test_no_room_outside_imports_a_language_module() -> None:
-    found: list[str] = []
-    for checked in CHECKED:
-        for path in sorted((ROOT / checked).rglob("*.py")):
-            if path.is_relative_to(ROOT / "indexer" / "languages"):
-                continue
-            source = path.read_text(encoding="utf-8")
-            found += [
-                f"{path.relative_to(ROOT)}: {m}" for m in language_modules_imported(source, package_of(path))
-            ]
+    found = [
+        f"{path.relative_to(ROOT)}: {m}"
+        for path, source in checked_modules()
+        for m in language_modules_imported(source, package_of(path))
+    ]
     assert found == []
 
 

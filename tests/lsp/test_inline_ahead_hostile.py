@@ -104,13 +104,19 @@ async def quiet(session: Session) -> None:
     )
 
 
-async def test_a_context_packed_ahead_holds_no_excluded_or_secret_text_and_is_redacted(
-    session: Session, fake: FakeOpenAI
-) -> None:
+async def prepared_at_the_cursor(session: Session, fake: FakeOpenAI) -> str:
+    """main.py opened, completion in use, and the context of `work` prepared as the cursor arrives there."""
     document = session.open("main.py")
     await in_use(session, fake, document)
     await asyncio.wait_for(code_actions(session, document, CURSOR), PATIENCE_S)
     await eventually(lambda: prepared(session) == 1, "the context prepared ahead")
+    return document
+
+
+async def test_a_context_packed_ahead_holds_no_excluded_or_secret_text_and_is_redacted(
+    session: Session, fake: FakeOpenAI
+) -> None:
+    document = await prepared_at_the_cursor(session, fake)
     fake.enqueue(fake_openai.text("n"))
     assert inserted(await asyncio.wait_for(ask(session, document, CURSOR), PATIENCE_S)) == ["n"]
     assert prepared(session) == 1
@@ -128,10 +134,7 @@ async def test_a_context_packed_ahead_holds_no_excluded_or_secret_text_and_is_re
 async def test_a_context_packed_ahead_is_not_read_once_its_file_is_excluded(
     session: Session, fake: FakeOpenAI
 ) -> None:
-    document = session.open("main.py")
-    await in_use(session, fake, document)
-    await asyncio.wait_for(code_actions(session, document, CURSOR), PATIENCE_S)
-    await eventually(lambda: prepared(session) == 1, "the context prepared ahead")
+    document = await prepared_at_the_cursor(session, fake)
     # The user excludes the file the prepared context took a method from: the memory is opened anew.
     ready = sum(s["state"] == "ready" for s in session.statuses)
     session.client.workspace_did_change_configuration(
