@@ -178,6 +178,21 @@ async def test_a_name_the_workspace_defines_is_imported(tmp_path: Path) -> None:
     assert fixed == b"from pkg.util import slugify\n\n\ndef title(t):\n    return slugify(t)\n"
 
 
+async def test_a_stub_is_never_imported_from_and_a_src_layout_module_by_its_short_name(
+    tmp_path: Path,
+) -> None:
+    """The spec says which files a fix may import from (`importable_names` less `declaration_suffixes`): the
+    nearer `.pyi` stub declares the name but nothing runs from it; src/shop/util.py is imported as `shop.util`."""
+    helpers = {
+        "pkg/__init__.py": b"",
+        "pkg/fast.pyi": b"def slugify(text: str) -> str: ...\n",
+        "src/shop/__init__.py": b"",
+        "src/shop/util.py": b"def slugify(text):\n    return text.lower()\n",
+    }
+    fixed = await fix(tmp_path, b"def title(t):\n    return slugify(t)\n", helpers, path="app.py")
+    assert fixed == b"from shop.util import slugify\n\n\ndef title(t):\n    return slugify(t)\n"
+
+
 async def test_an_import_the_workspace_already_uses_is_preferred(tmp_path: Path) -> None:
     others = {"a.py": b"from collections import abc as Abc\n\nprint(Abc)\n"}
     fixed = await fix(tmp_path, b"def f():\n    return Abc.Mapping\n", others)
