@@ -56,7 +56,7 @@ def package_word_members(build: Build, scores: Counter[str]) -> None:
         if not spec.lambda_named_by_scope or build.scope.kind is SymbolKind.MODULE:
             return
         target = build.scope
-    first, step = spec.package_word_score or (PACKAGE_WORD, PACKAGE_WORD_STEP)
+    first, step, most = spec.package_word_score or (PACKAGE_WORD, PACKAGE_WORD_STEP, PACKAGE_WORD_NAMES)
     # A part most of the file's names carry (`parse` in go/parser) is what the file is about, not the body. Read
     # from the table of the file's top-level words carried across edits (a count of every name's words per
     # version cost each generate pack of h2_bundle.go 4 ms).
@@ -72,7 +72,7 @@ def package_word_members(build: Build, scores: Counter[str]) -> None:
             continue
         names = _parts_table(build.memory, spec, package)
         found = tuple(dict.fromkeys(name for part in sorted(said) for name in names.get(part, ())))
-        if not found or len(found) > PACKAGE_WORD_NAMES:
+        if not found or len(found) > most:
             continue
         if header is None:
             # What the header names is shown as its definition already (`ast.Expr` of `parseUnaryExpr() ast.Expr`).
