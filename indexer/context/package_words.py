@@ -1,5 +1,5 @@
-"""Generate mode's reading of the body's name against the packages the file imports (Go): their exported names
-sharing a part of the body's name, where only a few do and few of the file's own names carry the part.
+"""Generate mode's reading of the body's name against the packages the file imports (Go, TypeScript): their exported
+names sharing a part of the body's name, where only a few do and few of the file's own names carry the part.
 
 A method named for a kind of value works with the package names of that kind: math/big's `(x *Float) Int64()`
 checks `math.MaxInt64` and `math.MinInt64`; go/types's `keyVal` calls `constant.BoolVal`, `constant.StringVal`,
@@ -7,7 +7,9 @@ checks `math.MaxInt64` and `math.MinInt64`; go/types's `keyVal` calls `constant.
 (`Int64`, not `int` alone: `words` drops digits and the common words). A part that more than PACKAGE_WORD_NAMES
 names of a package carry (`Certificate` in crypto/x509) singles none of them out: that package is passed over.
 `module_namesakes.py` reads a stricter form of the sign (every word of the member said by the body's name) where
-the file's other definitions follow it.
+the file's other definitions follow it. In TypeScript the sign is weaker (`LanguageSpec.package_word_score`) and a
+lambda is read by the name of the definition holding it: channel.ts's `withSpan = function() {` calls
+`tracer.spanTag` and `tracer.addSpanStackTrace`.
 
 Cheap by construction (a first form read every file of each imported package and resolved each import at every
 pack: +340 ms on h2_bundle.go's first generate pack): a package's names come from the store's rows
@@ -47,8 +49,14 @@ def package_word_members(build: Build, scores: Counter[str]) -> None:
     most PACKAGE_WORD_NAMES do; those the most files mention first."""
     index, target = build.index, build.target
     spec = BY_NAME.get(index.language)
-    if target is None or spec is None or not spec.package_word_members:
+    if spec is None or not spec.package_word_members:
         return
+    if target is None:
+        # A lambda is named for the definition holding it (channel.ts's `withSpan = function() {`).
+        if not spec.lambda_named_by_scope or build.scope.kind is SymbolKind.MODULE:
+            return
+        target = build.scope
+    first, step, most = spec.package_word_score or (PACKAGE_WORD, PACKAGE_WORD_STEP, PACKAGE_WORD_NAMES)
     # A part most of the file's names carry (`parse` in go/parser) is what the file is about, not the body. Read
     # from the table of the file's top-level words carried across edits (a count of every name's words per
     # version cost each generate pack of h2_bundle.go 4 ms).
@@ -64,7 +72,7 @@ def package_word_members(build: Build, scores: Counter[str]) -> None:
             continue
         names = _parts_table(build.memory, spec, package)
         found = tuple(dict.fromkeys(name for part in sorted(said) for name in names.get(part, ())))
-        if not found or len(found) > PACKAGE_WORD_NAMES:
+        if not found or len(found) > most:
             continue
         if header is None:
             # What the header names is shown as its definition already (`ast.Expr` of `parseUnaryExpr() ast.Expr`).
@@ -72,7 +80,7 @@ def package_word_members(build: Build, scores: Counter[str]) -> None:
         for rank, name in enumerate(
             n for n in _by_spread(build.memory, found) if f"{bound}.{n}" not in header
         ):
-            scores[f"{bound}.{name}"] += PACKAGE_WORD - PACKAGE_WORD_STEP * rank
+            scores[f"{bound}.{name}"] += first - step * rank
 
 
 @lru_cache(maxsize=1 << 12)

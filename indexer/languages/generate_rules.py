@@ -122,3 +122,9 @@ class GenerateRules:
     # (`context/callback_this.py`). None: not read.
     function_callback: ClassVar[re.Pattern[str] | None] = None
     callback_this: ClassVar[re.Pattern[str] | None] = None
+    # The score of the first member of an imported module named by a part of the body's name
+    # (`LanguageSpec.package_word_members`, `context/package_words.py`), each next one's step and how many of a
+    # module's names may carry the part, where the sign is weaker than Go's: effect's modules name many a member
+    # `...Span` or `...Interrupt`, and a TypeScript body's name is often its face module's namesake (`Effect.provide`
+    # for `provide`). None: PACKAGE_WORD, PACKAGE_WORD_STEP and PACKAGE_WORD_NAMES.
+    package_word_score: ClassVar[tuple[int, int, int] | None] = None
