@@ -184,10 +184,10 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     file, the target's own docstring and comments; with the enclosing class and the near siblings."""
     index = build.index
     target = build.target
-    cls, anchor, siblings = _siblings(build)
+    cls, _anchor, siblings = _siblings(build)
     # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
     # module a little.
-    pos = _position(build, anchor, siblings)
+    pos = _position(build)
     neighbours: list[SymbolNode] = []
     # The near siblings and the target are left out of the far sum: taken off the file's totals.
     excluded: Counter[str] = Counter()
@@ -279,10 +279,21 @@ def _read_siblings(build: Build) -> Siblings:
     return None, anchor, list(top_level_of(index, CALLABLE_KINDS | {anchor.kind}))
 
 
-def _position(build: Build, anchor: SymbolNode | None, siblings: list[SymbolNode]) -> int:
-    """Where the body sits among its siblings: the anchor's place, or the cursor's between them."""
+def _position(build: Build) -> int:
+    """Where the body sits among its siblings (`_siblings`), once per packing (two rules ask)."""
+    found = _POSITIONS.get(build)
+    if found is None:
+        found = _POSITIONS[build] = _read_position(build, *_siblings(build)[1:])
+    return found
+
+
+_POSITIONS: WeakKeyDictionary[Build, int] = WeakKeyDictionary()
+
+
+def _read_position(build: Build, anchor: SymbolNode | None, siblings: list[SymbolNode]) -> int:
+    """The anchor's place among the siblings, or the cursor's between them."""
     if anchor is not None:
-        # Looked for in C: a generator over sqlite3.c's 11,000 functions cost ~1 ms, twice a packing.
+        # Looked for in C: a generator over sqlite3.c's 11,000 functions cost ~1 ms.
         try:
             return list(map(_ID, siblings)).index(anchor.id)
         except ValueError:
@@ -292,8 +303,8 @@ def _position(build: Build, anchor: SymbolNode | None, siblings: list[SymbolNode
 
 def _beside(build: Build) -> set[str]:
     """The names of the definitions within BESIDE siblings of the body's."""
-    _cls, anchor, siblings = _siblings(build)
-    pos = _position(build, anchor, siblings)
+    siblings = _siblings(build)[2]
+    pos = _position(build)
     return {s.name for s in siblings[max(0, pos - BESIDE) : pos + BESIDE + 1]}
 
 
@@ -339,10 +350,19 @@ def _binding_scores(
                     reasons[ref] = f"shares '{', '.join(shared[:2])}' with the code being written"
     # A name the file binds (a top-level definition, an import) that shares a word with the code being
     # written is likely what it is about.
+    # Read once per set of words shared: sqlite3.c's functions share `sqlite3` with most headers, 1,450 names a pack.
+    said: dict[frozenset[str], tuple[int, str]] = {}
     for name in _sharing_names(build, about):
-        shared = sorted(name_words(name) & about)
-        scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
-        reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
+        words_shared = name_words(name) & about
+        score_reason = said.get(words_shared)
+        if score_reason is None:
+            shared = sorted(words_shared)
+            score_reason = said[words_shared] = (
+                SHARED_WORD * min(SHARED_WORDS, len(shared)),
+                f"shares '{', '.join(shared[:2])}' with the code being written",
+            )
+        scores[name] += score_reason[0]
+        reasons[name] = score_reason[1]
     beside = _beside(build)
     for name in dict.fromkeys(waiting_names(build, cls)):  # a name bound twice waits once
         scores[name] += WAITING
