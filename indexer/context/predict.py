@@ -74,6 +74,7 @@ from .tables import (
     file_habits,
     sibling_totals,
     top_level,
+    top_level_names,
     top_level_of,
     top_level_words,
 )
@@ -384,7 +385,9 @@ def _sharing_names(build: Build, about: set[str]) -> set[str]:
     `about`: read from the file's names by word (a large file binds thousands, most sharing nothing)."""
     index, target = build.index, build.target
     table = top_level_words(index, _ALL_KINDS)
-    found = {name for word in about for name in table.get(word)}
+    found: set[str] = set()
+    for word in about:
+        found.update(table.get(word))
     found.update(
         imp.bound for imp in index.imports if imp.bound and imp.bound != "*" and name_words(imp.bound) & about
     )
@@ -394,7 +397,7 @@ def _sharing_names(build: Build, about: set[str]) -> set[str]:
         target is not None
         and target.name in found
         and not any(imp.bound == target.name for imp in index.imports)
-        and not any(s.name == target.name and s.id != target.id for s in top_level(index))
+        and top_level_names(index)[target.name] <= (target.parent == index.module_id)
     ):
         found.discard(target.name)
     return found

@@ -154,6 +154,26 @@ _TOP_KIND_PLACES: Carried[frozenset[SymbolKind], tuple[int, ...]] = Carried(
 )
 
 
+def top_level_names(index: FileIndex) -> Counter[str]:
+    """How many of the file's top-level definitions bear each name: whether another than the body's own does is
+    asked at every generate packing, where a walk over sqlite3.c's 16,000 cost ~1 ms. Carried across an edit of
+    bodies (the same names)."""
+    return _TOP_LEVEL_NAMES.get(index, None)
+
+
+def _build_top_level_names(index: FileIndex, _key: None) -> Counter[str]:
+    return Counter(s.name for s in top_level(index))
+
+
+def _carry_top_level_names(
+    table: Counter[str], _index: FileIndex, _key: None, _change: Change
+) -> Counter[str]:
+    return table
+
+
+_TOP_LEVEL_NAMES: Carried[None, Counter[str]] = Carried(_build_top_level_names, _carry_top_level_names)
+
+
 def file_habits(index: FileIndex) -> dict[str, int]:
     """The file's habits: how often all its code uses each name (not through `self`), capped. Per file:
     the walk covers every reference in it (a quarter million in sqlite3.c); corrected after an edit."""

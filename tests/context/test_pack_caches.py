@@ -594,6 +594,7 @@ def _assert_tables_as_built(index: FileIndex) -> None:
     fresh_keys, fresh_uses, fresh_members = tables._build_uses(index, None)
     assert (keys, dict(uses), members) == (fresh_keys, dict(fresh_uses), fresh_members)
     assert tables.internal_top(index) == tables._build_internal_top(index, None)
+    assert tables.top_level_names(index) == Counter(s.name for s in tables.top_level(index))
     for kinds in (CALLABLE_KINDS, CALLABLE_KINDS | {SymbolKind.CLASS}):
         assert tables.top_level_of(index, kinds) == tuple(
             s for s in tables.top_level(index) if s.kind in kinds
