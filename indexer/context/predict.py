@@ -13,7 +13,6 @@ from weakref import WeakKeyDictionary
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
 from ..package_defines import defined_in_package
-from ..per_version import per_version
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
@@ -75,6 +74,8 @@ from .tables import (
     file_habits,
     sibling_totals,
     top_level,
+    top_level_names,
+    top_level_of,
     top_level_words,
 )
 from .trait_impls import trait_siblings
@@ -184,10 +185,10 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     file, the target's own docstring and comments; with the enclosing class and the near siblings."""
     index = build.index
     target = build.target
-    cls, anchor, siblings = _siblings(build)
+    cls, _anchor, siblings = _siblings(build)
     # Neighbours say most about a new body (methods are grouped by purpose); the rest of the class or
     # module a little.
-    pos = _position(build, anchor, siblings)
+    pos = _position(build)
     neighbours: list[SymbolNode] = []
     # The near siblings and the target are left out of the far sum: taken off the file's totals.
     excluded: Counter[str] = Counter()
@@ -267,7 +268,7 @@ def _read_siblings(build: Build) -> Siblings:
     index = build.index
     start = build.target or build.scope
     if start.kind is SymbolKind.MODULE:
-        return None, None, list(_top_of_kinds(index, CALLABLE_KINDS))
+        return None, None, list(top_level_of(index, CALLABLE_KINDS))
     anchor = start
     for outer in index.enclosing(start):
         if outer.kind in CLASS_KINDS:
@@ -276,26 +277,35 @@ def _read_siblings(build: Build) -> Siblings:
         if outer.kind is SymbolKind.MODULE:
             break
         anchor = outer
-    return None, anchor, list(_top_of_kinds(index, CALLABLE_KINDS | {anchor.kind}))
+    return None, anchor, list(top_level_of(index, CALLABLE_KINDS | {anchor.kind}))
 
 
-@per_version
-def _top_of_kinds(index: FileIndex, kinds: frozenset[SymbolKind]) -> tuple[SymbolNode, ...]:
-    """The file's top-level definitions of `kinds`: a pack asks three times, the walk is over thousands."""
-    return tuple(s for s in top_level(index) if s.kind in kinds)
+def _position(build: Build) -> int:
+    """Where the body sits among its siblings (`_siblings`), once per packing (two rules ask)."""
+    found = _POSITIONS.get(build)
+    if found is None:
+        found = _POSITIONS[build] = _read_position(build, *_siblings(build)[1:])
+    return found
 
 
-def _position(build: Build, anchor: SymbolNode | None, siblings: list[SymbolNode]) -> int:
-    """Where the body sits among its siblings: the anchor's place, or the cursor's between them."""
+_POSITIONS: WeakKeyDictionary[Build, int] = WeakKeyDictionary()
+
+
+def _read_position(build: Build, anchor: SymbolNode | None, siblings: list[SymbolNode]) -> int:
+    """The anchor's place among the siblings, or the cursor's between them."""
     if anchor is not None:
-        return next((i for i, s in enumerate(siblings) if s.id == anchor.id), 0)
+        # Looked for in C: a generator over sqlite3.c's 11,000 functions cost ~1 ms.
+        try:
+            return list(map(_ID, siblings)).index(anchor.id)
+        except ValueError:
+            return 0
     return sum(1 for s in siblings if s.start[0] + 1 < build.line)
 
 
 def _beside(build: Build) -> set[str]:
     """The names of the definitions within BESIDE siblings of the body's."""
-    _cls, anchor, siblings = _siblings(build)
-    pos = _position(build, anchor, siblings)
+    siblings = _siblings(build)[2]
+    pos = _position(build)
     return {s.name for s in siblings[max(0, pos - BESIDE) : pos + BESIDE + 1]}
 
 
@@ -341,10 +351,19 @@ def _binding_scores(
                     reasons[ref] = f"shares '{', '.join(shared[:2])}' with the code being written"
     # A name the file binds (a top-level definition, an import) that shares a word with the code being
     # written is likely what it is about.
+    # Read once per set of words shared: sqlite3.c's functions share `sqlite3` with most headers, 1,450 names a pack.
+    said: dict[frozenset[str], tuple[int, str]] = {}
     for name in _sharing_names(build, about):
-        shared = sorted(name_words(name) & about)
-        scores[name] += SHARED_WORD * min(SHARED_WORDS, len(shared))
-        reasons[name] = f"shares '{', '.join(shared[:2])}' with the code being written"
+        words_shared = name_words(name) & about
+        score_reason = said.get(words_shared)
+        if score_reason is None:
+            shared = sorted(words_shared)
+            score_reason = said[words_shared] = (
+                SHARED_WORD * min(SHARED_WORDS, len(shared)),
+                f"shares '{', '.join(shared[:2])}' with the code being written",
+            )
+        scores[name] += score_reason[0]
+        reasons[name] = score_reason[1]
     beside = _beside(build)
     for name in dict.fromkeys(waiting_names(build, cls)):  # a name bound twice waits once
         scores[name] += WAITING
@@ -366,7 +385,9 @@ def _sharing_names(build: Build, about: set[str]) -> set[str]:
     `about`: read from the file's names by word (a large file binds thousands, most sharing nothing)."""
     index, target = build.index, build.target
     table = top_level_words(index, _ALL_KINDS)
-    found = {name for word in about for name in table.get(word)}
+    found: set[str] = set()
+    for word in about:
+        found.update(table.get(word))
     found.update(
         imp.bound for imp in index.imports if imp.bound and imp.bound != "*" and name_words(imp.bound) & about
     )
@@ -376,7 +397,7 @@ def _sharing_names(build: Build, about: set[str]) -> set[str]:
         target is not None
         and target.name in found
         and not any(imp.bound == target.name for imp in index.imports)
-        and not any(s.name == target.name and s.id != target.id for s in top_level(index))
+        and top_level_names(index)[target.name] <= (target.parent == index.module_id)
     ):
         found.discard(target.name)
     return found

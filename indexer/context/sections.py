@@ -96,7 +96,12 @@ def divide_far_parts(
     if len(scores) > size:
         # The names the packing added, after the table's: read from the end (an `islice` would step over the table).
         dict.update(out, reversed(list(islice(reversed(scores.items()), len(scores) - size))))
-    _divide_each(out, scores.get, table, chain(used, touched), used)
+    # The far names the section uses keep their scores whole, and those the packing wrote but the section does not
+    # use are divided one by one; a name outside the far table was copied with the added ones. The section's names
+    # are written in C (a Python loop over them and the written ones was ~1.5 ms a packing in sqlite3.c).
+    whole = list(filter(table.__contains__, used))
+    dict.update(out, zip(whole, map(scores.__getitem__, whole), strict=True))
+    _divide_each(out, scores.get, table, filter(table.__contains__, set(touched).difference(used)), used)
     return out
 
 

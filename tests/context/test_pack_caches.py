@@ -20,7 +20,7 @@ from archmem.indexer.context.carry import references_changed
 from archmem.indexer.context.fileview import FileView
 from archmem.indexer.context.members import _build_reached, _reached_through, ref_counts
 from archmem.indexer.fileindex import FileIndex
-from archmem.indexer.records import CALLABLE_KINDS
+from archmem.indexer.records import CALLABLE_KINDS, SymbolKind
 from archmem.indexer.resolve import definitions_at
 from archmem.indexer.scopes import FunctionScope, _identifier_runs, find_word
 from archmem.indexer.warm import warm
@@ -594,6 +594,11 @@ def _assert_tables_as_built(index: FileIndex) -> None:
     fresh_keys, fresh_uses, fresh_members = tables._build_uses(index, None)
     assert (keys, dict(uses), members) == (fresh_keys, dict(fresh_uses), fresh_members)
     assert tables.internal_top(index) == tables._build_internal_top(index, None)
+    assert tables.top_level_names(index) == Counter(s.name for s in tables.top_level(index))
+    for kinds in (CALLABLE_KINDS, CALLABLE_KINDS | {SymbolKind.CLASS}):
+        assert tables.top_level_of(index, kinds) == tuple(
+            s for s in tables.top_level(index) if s.kind in kinds
+        )
     assert similar._table(index) == similar._build_table(index, None)[2]
     assert _reached_through(index) == _build_reached(index, None)[1]
     for ids in (callables, everything, methods):
@@ -964,6 +969,29 @@ def test_the_top_level_words_carried_across_an_edit_follow_the_names(tmp_path: P
         fresh = tables.top_level_words(renamed, CALLABLE_KINDS)
         assert fresh.get("distant") == ("distant",) and fresh.get("far") == ()
         assert fresh == tables._build_top_level_words(renamed, CALLABLE_KINDS)
+
+
+def test_the_top_level_definitions_of_some_kinds_carried_across_an_edit_follow_the_definitions(
+    tmp_path: Path,
+) -> None:
+    """`tables.top_level_of` (a generate packing's siblings) takes the places of an edit of bodies over (the same
+    places) and reads them anew when a definition is added: the added function is among them."""
+    path = tmp_path / "mod.py"
+    with _opened(path, _bodies("0", "a")) as (memory, _packer):
+        before = memory.file(str(path))
+        assert before is not None
+        places = tables._TOP_KIND_PLACES.get(before, CALLABLE_KINDS)
+        memory.set_document(str(path), _bodies("json.dumps(0)", "a + 1"), 2)
+        edited = memory.file(str(path))
+        assert edited is not None and references_changed(before, edited) is not None
+        assert tables._TOP_KIND_PLACES.get(edited, CALLABLE_KINDS) is places
+        assert [s.refs for s in tables.top_level_of(edited, CALLABLE_KINDS) if s.name == "far"] == [
+            next(s.refs for s in edited.symbols if s.name == "far")
+        ]
+        memory.set_document(str(path), _bodies("0", "a") + "\n\ndef _added():\n    return 1\n", 3)
+        added = memory.file(str(path))
+        assert added is not None and references_changed(edited, added) is None
+        assert [s.name for s in tables.top_level_of(added, CALLABLE_KINDS)][-1] == "_added"
 
 
 def test_the_struct_names_carried_across_an_edit_follow_the_bodies_and_the_names(tmp_path: Path) -> None:

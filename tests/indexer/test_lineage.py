@@ -110,3 +110,31 @@ def test_the_reach_back_is_carried_across_an_edit_of_bodies() -> None:
     doc.set_text(functions.replace("  int b5 = a;\n", "").replace("b30;", "b30 + g(a, a);").encode())
     carried = lineage.carried_reach_back(doc.index)
     assert carried is not None and carried == reach_back(doc.index.symbols)
+
+
+def test_the_statement_after_an_edited_body_keeps_its_parts() -> None:
+    """C extracts the statement after an edited one again (its doc comment stands above it); equal to the old, it
+    keeps the old chunk's parts, so the lineage reads the edit from the edited function alone. Here the statement is
+    a `#ifndef` group holding a function's local struct, whose fields the symbols leave out: read as changed, the
+    lineage could not tell (sqlite3.c's group after `renameColumnExprCb`), and every carried table of a generate
+    packing compared the file's symbols one by one."""
+    spec = language_for("m.c")
+    assert spec is not None
+    head = "".join(f"int f{i}(int a) {{\n  return a + {i};\n}}\n" for i in range(5))
+    body = "  int b = a * 2;\n  return b + helper(a);\n"
+    group = (
+        "#ifndef OMIT_X\n#define IS_X 1\n/*\n** The table.\n*/\nstatic int one(void) {\n"
+        '  static const struct {\n    const char *zName;\n  } aTable[] = {{"a"}};\n  return 0;\n}\n#endif\n'
+    )
+    tail = "".join(f"int t{i}(int a) {{\n  return a - {i};\n}}\n" for i in range(5))
+    text = f"{head}static int hidden(int a) {{\n{body}}}\n{group}{tail}"
+    doc = Document("m.c", spec, text.encode())
+    before = doc.index
+    doc.set_text(text.replace(body, "  \n").encode())
+    after = doc.index
+    place = next(i for i, c in enumerate(before.chunks) if c.defs and c.defs[0].name == "IS_X")
+    assert after.chunks[place].defs is before.chunks[place].defs
+    found = carry._by_lineage(before, after)
+    assert isinstance(found, carry.Change)
+    assert [s.name for s in found.added] == ["hidden"]
+    assert found == _compared_afresh(before, after)
