@@ -63,12 +63,12 @@ def changed_span(old: tuple[Chunk, ...], new: tuple[Chunk, ...]) -> tuple[int, i
     `old`'s at that position or made of its parts (moved)."""
     start = next(compress(count(), map(is_not, old, new)), len(new))
     end = len(new)
-    while end > start and _same_parts(old[end - 1], new[end - 1]):
+    while end > start and same_parts(old[end - 1], new[end - 1]):
         end -= 1
     return start, end
 
 
-def _same_parts(a: Chunk, b: Chunk) -> bool:
+def same_parts(a: Chunk, b: Chunk) -> bool:
     # Identical parts (an empty tuple is one object too): equal but for the chunk's place and extent.
     return (
         a.defs is b.defs
@@ -164,6 +164,32 @@ def _maybe_receivers(raw: RawDef, chunk: Chunk) -> bool:
     if raw.parent < 0:
         return chunk.depth > 0  # the container around the chunk, not read here
     return chunk.defs[raw.parent].kind in CALLABLE_KINDS
+
+
+def same_header(a: Chunk, b: Chunk) -> bool:
+    """Whether two container headers at one position make the same container symbol but for its extent and the
+    names it uses: an edit inside a class's body grows its header chunk (`Chunk.resized`), whose one definition
+    is then equal in all the pass making symbols reads of it (`same_definitions`' test, for a container)."""
+    if not (a.is_container and b.is_container) or a.depth != b.depth or len(a.defs) != 1 or len(b.defs) != 1:
+        return False
+    x, y = a.defs[0], b.defs[0]
+    return (
+        not x.weak
+        and not y.weak
+        and _RAW_SAME(x) == _RAW_SAME(y)
+        and (x.body_start_byte < x.body_end_byte) == (y.body_start_byte < y.body_end_byte)
+    )
+
+
+def header_symbol(index: FileIndex, chunk: Chunk) -> int | None:
+    """The position among the symbols of a container header's one definition (`same_header`), when it is the
+    only symbol starting where it does; else None. Its members start in the chunk too (it spans the body)."""
+    raw = chunk.defs[0]
+    start = chunk.origin_byte + raw.start_byte
+    found = index.starting_in(start, start + 1)
+    if len(found) != 1 or index.symbols[found.start].name != raw.name:
+        return None
+    return found.start
 
 
 def first_symbol(index: FileIndex, chunk: Chunk) -> int | None:

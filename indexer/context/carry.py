@@ -151,13 +151,22 @@ def _by_lineage(before: FileIndex, after: FileIndex) -> Change | _Unread:
     changed: set[int] = set()
     for i in {i for start, end in spans for i in range(start, end)}:
         a, b = old[i], new[i]
-        if a is b:
+        if a is b or lineage.same_parts(a, b):
+            # Moved by an edit above it, made of the same parts: as a chunk outside the spans is. A span holds
+            # every chunk between the first and the last place changed (a full sync of two edits far apart).
             continue
-        if not _same_shape(a, b):
-            return _UNKNOWN
-        first = lineage.first_symbol(before, a)
-        if first is None or first != lineage.first_symbol(after, b):
-            return _UNKNOWN
+        if a.is_container:
+            # The header of a class around the edit: grown with its body (an edit in a method), the same class.
+            same = lineage.same_header(a, b) and _same_statements(a, b)
+            first = lineage.header_symbol(before, a) if same else None
+            if first is None or first != lineage.header_symbol(after, b):
+                return _UNKNOWN
+        else:
+            if not _same_shape(a, b):
+                return _UNKNOWN
+            first = lineage.first_symbol(before, a)
+            if first is None or first != lineage.first_symbol(after, b):
+                return _UNKNOWN
         for k in range(first, first + len(a.defs)):
             s, t = old_symbols[k], new_symbols[k]
             if any(f(s) != f(t) for f in _SAME):
@@ -172,11 +181,12 @@ def _by_lineage(before: FileIndex, after: FileIndex) -> Change | _Unread:
 
 def _same_shape(a: Chunk, b: Chunk) -> bool:
     """Whether two chunks at one position make the same symbols but for positions and references."""
-    return (
-        a.loose_refs == b.loose_refs
-        and list(map(_IMPORT, a.imports)) == list(map(_IMPORT, b.imports))
-        and lineage.same_definitions(a, b)
-    )
+    return _same_statements(a, b) and lineage.same_definitions(a, b)
+
+
+def _same_statements(a: Chunk, b: Chunk) -> bool:
+    """Whether two chunks at one position hold the same loose references and bind the same imports."""
+    return a.loose_refs == b.loose_refs and list(map(_IMPORT, a.imports)) == list(map(_IMPORT, b.imports))
 
 
 class Carried(Generic[K, T]):
