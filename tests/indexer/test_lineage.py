@@ -112,21 +112,26 @@ def test_the_reach_back_is_carried_across_an_edit_of_bodies() -> None:
     assert carried is not None and carried == reach_back(doc.index.symbols)
 
 
+PYTHON = language_for("m.py")
+assert PYTHON is not None
+# Four classes of eight methods, after an import (the first class does not start where the module does); then
+# the same with a body edited in the first class and one in the last, as one full sync.
+CLASSES = "import os\n\n\n" + "".join(
+    f"class C{c}:\n"
+    + "".join(f"    def m{i}(self, a):\n        return a + {100 * c + i}\n\n" for i in range(8))
+    for c in range(4)
+)
+METHODS_EDITED = CLASSES.replace("a + 3\n", "g(a) + 3\n").replace("a + 307\n", "h(a) + 307\n").encode()
+
+
 def test_an_edit_in_methods_is_read_from_its_chunks_through_the_classes_around() -> None:
     """An edit in a method grows the header chunk of its class (`Chunk.resized`): the same class, read from the
     chunks as an edit of a function is, and so is a full sync of two such edits in classes far apart (its span
     holds every chunk between, moved). Before, every edit in a method compared every symbol of the file (the
     stdlib's first completion requests, ~2 a request). A changed class header (a base added) is not read so."""
-    spec = language_for("m.py")
-    assert spec is not None
-    classes = "import os\n\n\n" + "".join(
-        f"class C{c}:\n"
-        + "".join(f"    def m{i}(self, a):\n        return a + {100 * c + i}\n\n" for i in range(8))
-        for c in range(4)
-    )
-    doc = Document("m.py", spec, classes.encode())
+    doc = Document("m.py", PYTHON, CLASSES.encode())
     first = doc.index
-    doc.set_text(classes.replace("a + 3\n", "g(a) + 3\n").replace("a + 307\n", "h(a) + 307\n").encode())
+    doc.set_text(METHODS_EDITED)
     second = doc.index
     found = carry._by_lineage(first, second)
     assert isinstance(found, carry.Change)
