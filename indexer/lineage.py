@@ -63,12 +63,12 @@ def changed_span(old: tuple[Chunk, ...], new: tuple[Chunk, ...]) -> tuple[int, i
     `old`'s at that position or made of its parts (moved)."""
     start = next(compress(count(), map(is_not, old, new)), len(new))
     end = len(new)
-    while end > start and _same_parts(old[end - 1], new[end - 1]):
+    while end > start and same_parts(old[end - 1], new[end - 1]):
         end -= 1
     return start, end
 
 
-def _same_parts(a: Chunk, b: Chunk) -> bool:
+def same_parts(a: Chunk, b: Chunk) -> bool:
     # Identical parts (an empty tuple is one object too): equal but for the chunk's place and extent.
     return (
         a.defs is b.defs
@@ -166,6 +166,43 @@ def _maybe_receivers(raw: RawDef, chunk: Chunk) -> bool:
     return chunk.defs[raw.parent].kind in CALLABLE_KINDS
 
 
+def same_place(before: FileIndex, after: FileIndex, a: Chunk, b: Chunk) -> int | None:
+    """Where the symbols of a changed chunk (`a` of `before`, `b` of `after`, at one position) start among the
+    symbols of both memories, when the two make the same definitions (`same_definitions`; for a class's header
+    grown by an edit in its body, `_same_header`) at the same place; else None."""
+    if a.is_container:
+        first = _header_symbol(before, a) if _same_header(a, b) else None
+        return first if first is not None and first == _header_symbol(after, b) else None
+    first = first_symbol(before, a) if same_definitions(a, b) else None
+    return first if first is not None and first == first_symbol(after, b) else None
+
+
+def _same_header(a: Chunk, b: Chunk) -> bool:
+    """Whether two container headers at one position make the same container symbol but for its extent and the
+    names it uses: an edit inside a class's body grows its header chunk (`Chunk.resized`), whose one definition
+    is then equal in all the pass making symbols reads of it (`same_definitions`' test, for a container)."""
+    if not (a.is_container and b.is_container) or a.depth != b.depth or len(a.defs) != 1 or len(b.defs) != 1:
+        return False
+    x, y = a.defs[0], b.defs[0]
+    return (
+        not x.weak
+        and not y.weak
+        and _RAW_SAME(x) == _RAW_SAME(y)
+        and (x.body_start_byte < x.body_end_byte) == (y.body_start_byte < y.body_end_byte)
+    )
+
+
+def _header_symbol(index: FileIndex, chunk: Chunk) -> int | None:
+    """The position among the symbols of a container header's one definition (`_same_header`), when it is the
+    only symbol starting where it does; else None. Its members start in the chunk too (it spans the body)."""
+    raw = chunk.defs[0]
+    start = chunk.origin_byte + raw.start_byte
+    found = index.starting_in(start, start + 1)
+    if len(found) != 1 or index.symbols[found.start].name != raw.name:
+        return None
+    return found.start
+
+
 def first_symbol(index: FileIndex, chunk: Chunk) -> int | None:
     """The position among the symbols of the first of `chunk`'s definitions, when its definitions are the
     symbols starting in it, one each, in order; else None."""
@@ -198,12 +235,10 @@ def _same_ids(before: FileIndex, after: FileIndex, spans: tuple[tuple[int, int],
         return False
     for i in {i for start, end in spans for i in range(start, end)}:
         a, b = before.chunks[i], after.chunks[i]
-        if a is b:
-            continue
-        if not same_definitions(a, b):
-            return False
-        first = first_symbol(before, a)
-        if first is None or first != first_symbol(after, b):
+        if a is b or same_parts(a, b):
+            continue  # moved by an edit above it, made of the same parts: as a chunk outside the spans is
+        first = same_place(before, after, a, b)
+        if first is None:
             return False
         if any(old[k].id != new[k].id for k in range(first, first + len(a.defs))):
             return False

@@ -141,8 +141,9 @@ def _by_lineage(before: FileIndex, after: FileIndex) -> Change | _Unread:
     definition its kind, name, parent, extra scope and weakness, and of its chunk the depth and kind; where
     the changed chunks hold definitions equal in those (and in their headers and bodies present), with the
     same loose references and imports, both passes decide the same, and only their own symbols may use
-    other names. `_UNKNOWN` where that cannot be read so (no known descent, a container or a receiver's
-    field changed, a symbol not where its definition says): the comparison of every symbol answers."""
+    other names. A class's header chunk grows with an edit in its body and is read so too (`lineage.same_place`).
+    `_UNKNOWN` where that cannot be read so (no known descent, a class's header changed but for its extent, a
+    receiver's field changed, a symbol not where its definition says): the comparison of every symbol answers."""
     spans = lineage.changed_since(before, after)
     old_symbols, new_symbols = before.symbols, after.symbols
     if spans is None or len(old_symbols) != len(new_symbols):
@@ -151,12 +152,13 @@ def _by_lineage(before: FileIndex, after: FileIndex) -> Change | _Unread:
     changed: set[int] = set()
     for i in {i for start, end in spans for i in range(start, end)}:
         a, b = old[i], new[i]
-        if a is b:
+        if a is b or lineage.same_parts(a, b):
+            # Moved by an edit above it, made of the same parts: as a chunk outside the spans is. A span holds
+            # every chunk between the first and the last place changed (a full sync of two edits far apart).
             continue
-        if not _same_shape(a, b):
-            return _UNKNOWN
-        first = lineage.first_symbol(before, a)
-        if first is None or first != lineage.first_symbol(after, b):
+        # A class's header grown by an edit in one of its methods is the same class (`lineage.same_place`).
+        first = lineage.same_place(before, after, a, b) if _same_statements(a, b) else None
+        if first is None:
             return _UNKNOWN
         for k in range(first, first + len(a.defs)):
             s, t = old_symbols[k], new_symbols[k]
@@ -170,13 +172,9 @@ def _by_lineage(before: FileIndex, after: FileIndex) -> Change | _Unread:
     )
 
 
-def _same_shape(a: Chunk, b: Chunk) -> bool:
-    """Whether two chunks at one position make the same symbols but for positions and references."""
-    return (
-        a.loose_refs == b.loose_refs
-        and list(map(_IMPORT, a.imports)) == list(map(_IMPORT, b.imports))
-        and lineage.same_definitions(a, b)
-    )
+def _same_statements(a: Chunk, b: Chunk) -> bool:
+    """Whether two chunks at one position hold the same loose references and bind the same imports."""
+    return a.loose_refs == b.loose_refs and list(map(_IMPORT, a.imports)) == list(map(_IMPORT, b.imports))
 
 
 class Carried(Generic[K, T]):

@@ -48,7 +48,14 @@ class Ahead:
         """The editor asked something at `position` of `located` (a code action at the cursor); `after`: the
         cursor is that many UTF-8 bytes further (past an edit's text)."""
         if not self._completions.used or self._completions.endpoint() is None:
-            return  # a client that never asked for inline completion pays nothing for it
+            # A client that never asked for inline completion pays nothing for it.
+            log.debug(
+                "cursor at %s:%d: no completion asked for yet, nothing to prepare",
+                located.path,
+                position.line + 1,
+            )
+            return
+        log.debug("cursor at %s:%d heard", located.path, position.line + 1)
         self._cursor = (located, position, after)
         if self._timer is None:
             self._timer = asyncio.get_running_loop().call_later(self._wait_s, self._tick)
@@ -67,7 +74,7 @@ class Ahead:
             job = self._completions.session.call(self._prepare, located, position, after)
         except RuntimeError:
             return  # the session is shutting down: its memory thread takes no more jobs
-        job.add_done_callback(lambda done: self._done(done, located))
+        job.add_done_callback(lambda done: self._done(done, located, position))
 
     def edited(self, located: Located, changes: Sequence[Change]) -> None:
         """The editor changed `located` (event loop thread): the cursor is at the last change's end. A change of
@@ -94,10 +101,17 @@ class Ahead:
         at = positions.offset(position) + after
         return prepare(memory, packer, path, at, budget, completions.contexts)
 
-    def _done(self, job: asyncio.Future[bool], located: Located) -> None:
+    def _done(self, job: asyncio.Future[bool], located: Located, position: types.Position) -> None:
+        """Says what became of a cursor heard (the tests wait for it: what was not prepared is a decision too)."""
         if job.cancelled():
             return
+        where = f"{located.path}:{position.line + 1}"
         if job.exception() is not None:
-            log.warning("preparing the completion context in %s failed: %r", located.path, job.exception())
+            log.warning("preparing the completion context at %s failed: %r", where, job.exception())
         elif job.result():
-            log.debug("prepared the completion context in %s ahead of its first request", located.path)
+            log.debug("prepared the completion context at %s ahead of its first request", where)
+        else:
+            log.debug(
+                "nothing to prepare for the completion context at %s: kept already, or none asked there",
+                where,
+            )

@@ -138,3 +138,32 @@ def test_the_statement_after_an_edited_body_keeps_its_parts() -> None:
     assert isinstance(found, carry.Change)
     assert [s.name for s in found.added] == ["hidden"]
     assert found == _compared_afresh(before, after)
+
+
+PYTHON = language_for("m.py")
+assert PYTHON is not None
+# Four classes of eight methods, after an import (the first class does not start where the module does); then
+# the same with a body edited in the first class and one in the last, as one full sync.
+CLASSES = "import os\n\n\n" + "".join(
+    f"class C{c}:\n"
+    + "".join(f"    def m{i}(self, a):\n        return a + {100 * c + i}\n\n" for i in range(8))
+    for c in range(4)
+)
+METHODS_EDITED = CLASSES.replace("a + 3\n", "g(a) + 3\n").replace("a + 307\n", "h(a) + 307\n").encode()
+
+
+def test_an_edit_in_methods_is_read_from_its_chunks_through_the_classes_around() -> None:
+    """An edit in a method grows the header chunk of its class (`Chunk.resized`): the same class, read from the
+    chunks as an edit of a function is, and so is a full sync of two such edits in classes far apart (its span
+    holds every chunk between, moved). Before, every edit in a method compared every symbol of the file (the
+    stdlib's first completion requests, ~2 a request). A changed class header (a base added) is not read so."""
+    doc = Document("m.py", PYTHON, CLASSES.encode())
+    first = doc.index
+    doc.set_text(METHODS_EDITED)
+    second = doc.index
+    found = carry._by_lineage(first, second)
+    assert isinstance(found, carry.Change)
+    assert [s.qualname for s in found.added] == ["C0.m3", "C3.m7"]
+    assert found == _compared_afresh(first, second)
+    doc.set_text(doc.text.replace(b"class C2:", b"class C2(Base):"))
+    assert isinstance(carry._by_lineage(second, doc.index), carry._Unread)

@@ -14,7 +14,7 @@ from archmem.indexer.records import SymbolNode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.indexer.test_lineage import SAMPLES, _edit
+from tests.indexer.test_lineage import CLASSES, METHODS_EDITED, PYTHON, SAMPLES, _edit
 
 
 def _built_anew(index: FileIndex) -> dict[str, list[SymbolNode]]:
@@ -69,3 +69,18 @@ def test_an_edit_of_bodies_carries_the_places_one_adding_a_definition_does_not()
     assert lineage.carried_places(doc.index) is None
     assert _read(doc.index) == _built_anew(doc.index) and "g" in doc.index.by_qualname
     assert "g" not in edited.by_qualname
+
+
+def test_an_edit_in_methods_carries_the_places_through_the_classes_around() -> None:
+    """An edit in a method grows its class's header chunk: the places carry as for an edit of functions (every
+    stdlib first completion request in a method walked the symbols again); a base added to a class does not."""
+    doc = Document("m.py", PYTHON, CLASSES.encode())
+    before = doc.index
+    _ = before.by_qualname
+    doc.set_text(METHODS_EDITED)
+    assert lineage.carried_places(doc.index) is before._qual_places
+    assert _read(doc.index) == _built_anew(doc.index)
+    edited = doc.index
+    _ = edited.by_qualname
+    doc.set_text(doc.text.replace(b"class C2:", b"class C2(Base):"))
+    assert lineage.carried_places(doc.index) is None
