@@ -14,7 +14,8 @@ is declared where nothing around the body shows it. One idea, read two ways by w
   first, then those the most files of the workspace mention: `held_members`, scored as definitions. A field the
   body's name names is read so in a receiver of any size, and more of what it holds is offered, higher: runtime's
   `mheap.reclaim` (34 fields, 16 methods) calls `h.reclaimCredit.Load` of its `reclaimCredit atomic.Uintptr`,
-  crypto/tls's `sendFinished` calls `hs.finishedHash.serverSum`, the least used of its type's methods.
+  crypto/tls's `sendFinished` calls `hs.finishedHash.serverSum`, the least used of its type's methods; a field the
+  body's doc comment names through the receiver is named so too (`readFromUntil`: "reads from r into c.rawInput").
 
 Either way the first FIELD_TYPE_METHODS of a held type are offered (NAMED_FIELD_MEMBERS for a named field).
 """
@@ -36,6 +37,7 @@ from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build, receiver_name
 from .members import ref_counts, words
+from .named import comments_above
 from .weights import (
     FIELD_TYPE_METHOD,
     FIELD_TYPE_METHODS,
@@ -134,6 +136,12 @@ def held_members(
     # A word many fields carry names none of them (`idle` of net/http's Transport: `idleMu`, `idleConn`, ...).
     about = {word for word, n in said.items() if n <= NAMED_FIELD_WORD}
     named = {field: min(SHARED_WORDS, len(words(field) & about)) for field in fields}
+    # A field the doc comment names through the receiver (`readFromUntil`: "reads from r into c.rawInput") too; not
+    # a bare name (`swapVerticalBar`'s "the top of the stack" lost a unit of the held-out-like dev set).
+    doc = comments_above(build, target)
+    for field in fields:
+        if not named[field] and re.search(rf"\b{re.escape(receiver.group(1))}\.{re.escape(field)}\b", doc):
+            named[field] = 1
     if len(fields) + len(methods) > HELD_RECEIVER:
         fields = [field for field in fields if named[field]]
     through = _called_through(tuple(methods), receiver.group(1))

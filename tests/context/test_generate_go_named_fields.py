@@ -96,3 +96,34 @@ def test_a_word_many_fields_carry_names_none_of_them(tmp_path: Path) -> None:
     header = "func (t *Transport) CloseIdleConnections() {"
     ctx = pack_hidden_body(tmp_path, files, "http/transport.go", header, 800)
     assert not ctx.included_lines("time/time.go"), ctx.ledger()
+
+
+# package bytes: a buffer whose `Grow` the users call.
+BYTES_GO = "package bytes\n\ntype Buffer struct {\n\tbuf []byte\n}\n\n" + "".join(
+    f"func (b *Buffer) {name}(n int) int {{\n\treturn len(b.buf)\n}}\n\n"
+    for name in ("Grow", "ReadFrom", "Len", "Truncate")
+)
+BYTES_USERS = {
+    f"users/b{i}/b{i}.go": f'package b{i}\n\nimport "example.com/app/bytes"\n\n'
+    f"func use(b *bytes.Buffer) {{\n\tb.Grow(1)\n}}\n"
+    for i in range(3)
+}
+# crypto/tls's Conn: many fields; the doc comment of `readFromUntil` names the one it fills, through the receiver.
+CONN_GO = (
+    "package tls\n\n"
+    'import "example.com/app/bytes"\n\n'
+    "type Conn struct {\n"
+    + "".join(f"\tstate{i} int\n" for i in range(40))
+    + "\trawInput bytes.Buffer\n}\n\n"
+    + go_filler_functions(0, 30)
+    + "// readFromUntil reads from r into c.rawInput until it holds at least n bytes.\n"
+    + "func (c *Conn) readFromUntil(n int) error {\n\treturn nil\n}\n\n"
+    + go_filler_functions(30, 30)
+)
+
+
+def test_a_field_the_doc_comment_names_through_the_receiver_offers_its_types_members(tmp_path: Path) -> None:
+    files = {"go.mod": GO_MOD, "bytes/buffer.go": BYTES_GO, "tls/conn.go": CONN_GO, **BYTES_USERS}
+    ctx = pack_hidden_body(tmp_path, files, "tls/conn.go", "func (c *Conn) readFromUntil(n int) error {", 600)
+    line = BYTES_GO.splitlines().index("func (b *Buffer) Grow(n int) int {") + 1
+    assert line in ctx.included_lines("bytes/buffer.go"), ctx.ledger()
