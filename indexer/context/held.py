@@ -138,9 +138,8 @@ def held_members(
     named = {field: min(SHARED_WORDS, len(words(field) & about)) for field in fields}
     # A field the doc comment names through the receiver (`readFromUntil`: "reads from r into c.rawInput") too; not
     # a bare name (`swapVerticalBar`'s "the top of the stack" lost a unit of the held-out-like dev set).
-    doc = comments_above(build, target)
-    for field in fields:
-        if not named[field] and re.search(rf"\b{re.escape(receiver.group(1))}\.{re.escape(field)}\b", doc):
+    for field in re.findall(rf"\b{re.escape(receiver.group(1))}\.(\w+)", comments_above(build, target)):
+        if named.get(field) == 0:
             named[field] = 1
     if len(fields) + len(methods) > HELD_RECEIVER:
         fields = [field for field in fields if named[field]]
