@@ -11,9 +11,13 @@ is declared where nothing around the body shows it. One idea, read two ways by w
   `elem.Value`, while its only other method calls `c.q.MoveToFront`, all declared in `container/list`. Per type
   a field holds (or holds the elements of, as a map or a slice does) in another file, its members (the
   exported ones, from another package) are ranked: those the receiver's methods call through that field
-  first, then those the most files of the workspace mention: `held_members`, scored as definitions.
+  first, then those the most files of the workspace mention: `held_members`, scored as definitions. A field the
+  body's name names is read so in a receiver of any size, and more of what it holds is offered, higher: runtime's
+  `mheap.reclaim` (34 fields, 16 methods) calls `h.reclaimCredit.Load` of its `reclaimCredit atomic.Uintptr`,
+  crypto/tls's `sendFinished` calls `hs.finishedHash.serverSum`, the least used of its type's methods; a field the
+  body's doc comment names through the receiver is named so too (`readFromUntil`: "reads from r into c.rawInput").
 
-Either way the first FIELD_TYPE_METHODS of a held type are offered.
+Either way the first FIELD_TYPE_METHODS of a held type are offered (NAMED_FIELD_MEMBERS for a named field).
 """
 
 from __future__ import annotations
@@ -32,8 +36,16 @@ from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolKind, SymbolNode
 from ..target import Target
 from .build import Build, receiver_name
-from .members import ref_counts
-from .weights import FIELD_TYPE_METHOD, FIELD_TYPE_METHODS, NAMED_METHOD, SMALL_CLASS
+from .members import ref_counts, words
+from .named import comments_above
+from .weights import (
+    FIELD_TYPE_METHOD,
+    FIELD_TYPE_METHODS,
+    NAMED_METHOD,
+    SHARED_WORD,
+    SHARED_WORDS,
+    SMALL_CLASS,
+)
 
 if TYPE_CHECKING:
     from ..workspace import Memory
@@ -43,6 +55,11 @@ if TYPE_CHECKING:
 # whose `establishKeys` reads `hs.suite.macLen`; a larger one (tls's `Conn`, 39 fields and 37 methods) does its work
 # through too many fields for one body to say which (measured: 64 lost 3 units on the dev sets, 32 none).
 HELD_RECEIVER = 2 * SMALL_CLASS
+# The members offered of a type a field the body's name names holds (FIELD_TYPE_METHODS of another field's):
+# crypto/tls's `finishedHash` holds 13, of which `sendFinished` calls `serverSum`.
+NAMED_FIELD_MEMBERS = 16
+# The most fields a word of the body's name may name for them to be named by it.
+NAMED_FIELD_WORD = 3
 # The receiver's name in a method's header (`func (c *Cache) add(`), the first name its parentheses hold.
 _RECEIVER = re.compile(r"\w+\s*\(\s*(\w+)")
 
@@ -111,21 +128,35 @@ def held_members(
     index = build.index
     receiver = _RECEIVER.match(target.signature)
     fields = _fields(build, target, typename)
-    if receiver is None or not fields or len(fields) + len(methods) > HELD_RECEIVER:
+    if receiver is None or not fields:
         return {}
+    # A field the body's name names (`reclaimCredit` for `reclaim`, `finishedHash` for `readFinished`) is one the
+    # body works through, whatever the receiver's size: more of its type's members are offered, and higher.
+    said = Counter(word for field in fields for word in words(field) & words(target.name))
+    # A word many fields carry names none of them (`idle` of net/http's Transport: `idleMu`, `idleConn`, ...).
+    about = {word for word, n in said.items() if n <= NAMED_FIELD_WORD}
+    named = {field: min(SHARED_WORDS, len(words(field) & about)) for field in fields}
+    # A field the doc comment names through the receiver (`readFromUntil`: "reads from r into c.rawInput") too; not
+    # a bare name (`swapVerticalBar`'s "the top of the stack" lost a unit of the held-out-like dev set).
+    for field in re.findall(rf"\b{re.escape(receiver.group(1))}\.(\w+)", comments_above(build, target)):
+        if named.get(field) == 0:
+            named[field] = 1
+    if len(fields) + len(methods) > HELD_RECEIVER:
+        fields = [field for field in fields if named[field]]
     through = _called_through(tuple(methods), receiver.group(1))
     resolved: dict[str, Target] = {}
     for field in fields:
+        offered = NAMED_FIELD_MEMBERS if named[field] else FIELD_TYPE_METHODS
         # What the field holds, or holds the elements of (`m map[string]*list.Element`: `c.m[key].Value`).
         for held_index, held in _held(build, target, receiver.group(1), (field, f"{field}[]")):
             if held_index.path == index.path:
                 continue  # the file's own types: their members are scored where the file uses them
             public = directory(held_index.path) != directory(index.path)
             ranked = _ranked(build.memory, held_index, held.qualname, public, through.get(field, frozenset()))
-            for rank, member in enumerate(ranked[:FIELD_TYPE_METHODS]):
+            for rank, member in enumerate(ranked[:offered]):
                 key = f"definition:{held_index.path}:{member.id}"
                 resolved[key] = Target(held_index.path, member)
-                scores[key] += FIELD_TYPE_METHOD - rank
+                scores[key] += max(1, FIELD_TYPE_METHOD - rank) + SHARED_WORD * named[field]
             for member in ranked:
                 if member.name == target.name and member.kind in CALLABLE_KINDS:
                     # The method's namesake on what a field holds: a wrapper's method hands its work on to it
