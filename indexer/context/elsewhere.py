@@ -10,6 +10,12 @@ function names (a header's macros, types, functions) means here what the body's 
 from the body's scope, each definition it can see is offered to the new body as a like function's use.
 The other files are those that mention the most of the types the body's header names; their functions'
 shapes (`similar.features`) are compared by their rarity in their own file.
+
+A Go package is several files sharing one namespace too, though its imports bind names
+(`LanguageSpec.alike_in_package`): there the other files are the package's, and a bare name they use means here
+what it means there. net/http's `readResponse` calls the `httptrace.ClientTrace` hooks its likes in the package's
+other files call; go/types' `singleValue` builds the `Tuple` of tuple.go. What one like function uses is mostly
+its own business: a name is scored only where PACKAGE_USERS of them use it.
 """
 
 from __future__ import annotations
@@ -35,6 +41,13 @@ MAX_FILES = 8
 MIN_LIKENESS = 2.0
 # The names of the like functions asked of the resolver per packing: each costs a little.
 MAX_RESOLVED = 120
+# Where the other files are the package's (`LanguageSpec.alike_in_package`: Go), a name is scored only where this
+# many of the like functions use it, at most PACKAGE_CAP. Measured on the Go dev sets (tuned / held-out-like, main
+# 710 / 567): every name, capped at SIMILAR_CAP, 709 / 565 (what the likes use, each with a line, pushed out the
+# last lines fitted: `context.Background`, `io.Seeker`, `Dir`); capped at 6, 711 / 566; used by 2 at 6, 711 / 569
+# (two lost); by 3 at 12 or 36, 711 / 569 (one lost: `ErrNestingDepth`); by 4 at 12, 711 / 570, none lost.
+PACKAGE_USERS = 4
+PACKAGE_CAP = 12
 
 
 def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None = None) -> dict[str, Target]:
@@ -44,8 +57,10 @@ def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None
     their names are added to `reached` (`alike_members.py` reads them)."""
     index, target = build.index, build.target
     spec = BY_NAME.get(index.language)
-    if target is None or spec is None or not spec.shared_namespace or spec.imports_bind_names:
+    if target is None or spec is None or not spec.shared_namespace:
         return {}
+    if spec.imports_bind_names and not spec.alike_in_package:
+        return {}  # the other files' names mean here what their imports make them, not the body's
     wanted = features(target)
     alike: list[tuple[float, str, FileIndex, SymbolNode]] = []
     for other in _other_files(build, wanted):
@@ -60,6 +75,7 @@ def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None
         return {}
     top = best[0][0]
     added: Counter[str] = Counter()
+    users: Counter[str] = Counter()
     resolved: dict[str, Target] = {}
     asked = 0
     for like, _sid, other, s in best:
@@ -82,8 +98,11 @@ def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None
                 key = f"definition:{found.path}:{found.symbol.id}"
                 resolved[key] = found
                 added[key] += weight
+                users[key] += 1
+    cap, least = (PACKAGE_CAP, PACKAGE_USERS) if spec.alike_in_package else (SIMILAR_CAP, 1)
     for key, score in added.items():
-        scores[key] += min(score, SIMILAR_CAP)
+        if users[key] >= least:
+            scores[key] += min(score, cap)
     return resolved
 
 
@@ -92,13 +111,19 @@ def _other_files(build: Build, wanted: frozenset[str]) -> list[FileIndex]:
     header takes from elsewhere (its types: `sqlite3`, `sqlite3_context`), the rarer in the workspace the more."""
     memory, index = build.memory, build.index
     spec = BY_NAME[index.language]
+    directory = index.path.rpartition("/")[0]
+
+    def in_package(path: str) -> bool:
+        # A Go package is its directory: another's bare names are not the body's.
+        return not spec.alike_in_package or path.rpartition("/")[0] == directory
+
     weight: dict[str, float] = {}
     for name in sorted(f for f in wanted if not f.startswith("w:") and "." not in f):
         if not memory.files_defining(name) or name in index.by_qualname:
             continue  # a parameter's name, or a type of this file alone
         # The stored files' names, not `files_referencing`: that also reads the open buffers' names, and the
         # body's own (a new index at each keystroke) would be walked whole, 130 ms in sqlite3.c.
-        users = [p for p in memory.store.paths_referencing(name) if p != index.path]
+        users = [p for p in memory.store.paths_referencing(name) if p != index.path and in_package(p)]
         for path in users:
             weight[path] = weight.get(path, 0.0) + 1.0 / math.log(2 + len(users))
     chosen: list[FileIndex] = []

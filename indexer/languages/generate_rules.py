@@ -122,3 +122,7 @@ class GenerateRules:
     # (`context/callback_this.py`). None: not read.
     function_callback: ClassVar[re.Pattern[str] | None] = None
     callback_this: ClassVar[re.Pattern[str] | None] = None
+    # Generate mode reads the functions shaped like the body in the other files of its package, the files of its
+    # directory, and offers what they use (`context/elsewhere.py`, C's rule over the whole program): where a package
+    # is several files sharing one namespace that imports do not bind (Go). Off: measured in Go only.
+    alike_in_package: ClassVar[bool] = False
