@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archmem.indexer.languages import BY_NAME
-
 from tests.support.generate import go_filler_functions, pack_hidden_body
 
 GO_MOD = "module example.com/app\n\ngo 1.19\n"
@@ -47,7 +45,6 @@ FILES = {"go.mod": GO_MOD, "web/wire.go": WIRE_GO, "web/transport.go": TRANSPORT
 
 
 def test_what_the_likes_in_the_packages_other_files_call_is_offered(tmp_path: Path) -> None:
-    assert BY_NAME["go"].alike_in_package
     ctx = pack_hidden_body(tmp_path, FILES, "web/transport.go", HEADER, 400)
     assert WANTED in ctx.included_lines("web/wire.go"), ctx.ledger()
 
