@@ -26,6 +26,7 @@ from collections import Counter
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_memory import PerFile
 from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolNode
 from ..resolve import descendants
@@ -74,9 +75,8 @@ def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None
     if not best:
         return {}
     top = best[0][0]
-    added: Counter[str] = Counter()
-    users: Counter[str] = Counter()
-    resolved: dict[str, Target] = {}
+    # Each name the likes use -> the weights of those asking it, within MAX_RESOLVED asked per packing.
+    asked_by: dict[str, list[int]] = {}
     asked = 0
     for like, _sid, other, s in best:
         weight = max(1, round(SIMILAR_SIBLING * like / top))
@@ -89,21 +89,30 @@ def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None
             if "." in ref or not build.memory.files_defining(ref):
                 continue  # a local of that function (`rc`, `i`) or a member reached through one
             asked += 1
-            # Asked from the body's own scope: the files share one namespace, so what that function names
-            # means here what the body's includes make it (and asking from there would read that file's
-            # include closure at every packing).
-            for found in build.resolver.resolve(index, target, ref):
-                if found.symbol is None or found.span is not None:  # a local, an import line
-                    continue
-                key = f"definition:{found.path}:{found.symbol.id}"
-                resolved[key] = found
-                added[key] += weight
-                users[key] += 1
+            asked_by.setdefault(ref, []).append(weight)
     cap, least = (PACKAGE_CAP, PACKAGE_USERS) if spec.alike_in_package else (SIMILAR_CAP, 1)
+    added: Counter[str] = Counter()
+    resolved: dict[str, Target] = {}
+    for ref, weights in asked_by.items():
+        if len(weights) < least:
+            continue  # not scored, so not asked of the resolver
+        # Asked from the body's own scope: the files share one namespace, so what that function names
+        # means here what the body's includes make it (and asking from there would read that file's
+        # include closure at every packing).
+        for found in build.resolver.resolve(index, target, ref):
+            if found.symbol is None or found.span is not None:  # a local, an import line
+                continue
+            key = f"definition:{found.path}:{found.symbol.id}"
+            resolved[key] = found
+            added[key] += sum(weights)
     for key, score in added.items():
-        if users[key] >= least:
-            scores[key] += min(score, cap)
+        scores[key] += min(score, cap)
     return resolved
+
+
+# Per memory and file, until another file changes: the stored files mentioning each name of a header (the body's
+# siblings' headers name the same types, each asked of the store once).
+_REFERENCING: PerFile[dict[str, tuple[str, ...]]] = PerFile(dict, files=8)
 
 
 def _other_files(build: Build, wanted: frozenset[str]) -> list[FileIndex]:
@@ -118,12 +127,16 @@ def _other_files(build: Build, wanted: frozenset[str]) -> list[FileIndex]:
         return not spec.alike_in_package or path.rpartition("/")[0] == directory
 
     weight: dict[str, float] = {}
+    known = _REFERENCING.get(memory, index.path)
     for name in sorted(f for f in wanted if not f.startswith("w:") and "." not in f):
         if not memory.files_defining(name) or name in index.by_qualname:
             continue  # a parameter's name, or a type of this file alone
         # The stored files' names, not `files_referencing`: that also reads the open buffers' names, and the
         # body's own (a new index at each keystroke) would be walked whole, 130 ms in sqlite3.c.
-        users = [p for p in memory.store.paths_referencing(name) if p != index.path and in_package(p)]
+        referencing = known.get(name)
+        if referencing is None:
+            referencing = known[name] = tuple(memory.store.paths_referencing(name))
+        users = [p for p in referencing if p != index.path and in_package(p)]
         for path in users:
             weight[path] = weight.get(path, 0.0) + 1.0 / math.log(2 + len(users))
     chosen: list[FileIndex] = []
