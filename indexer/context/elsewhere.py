@@ -13,9 +13,9 @@ shapes (`similar.features`) are compared by their rarity in their own file.
 
 A Go package is several files sharing one namespace too, though its imports bind names
 (`LanguageSpec.alike_in_package`): there the other files are the package's, and a bare name they use means here
-what it means there. net/http's `readResponse` calls the `httptrace.ClientTrace` hooks its likes in the package's
-other files call; go/types' `singleValue` builds the `Tuple` of tuple.go. What one like function uses is mostly
-its own business: a name is scored only where PACKAGE_USERS of them use it.
+what it means there: net/http's `readResponse` calls the `httptrace.ClientTrace` hooks its likes in the package's
+other files call. What one like function uses is mostly its own business: a name is scored only where
+PACKAGE_USERS of them use it.
 """
 
 from __future__ import annotations
