@@ -10,6 +10,12 @@ function names (a header's macros, types, functions) means here what the body's 
 from the body's scope, each definition it can see is offered to the new body as a like function's use.
 The other files are those that mention the most of the types the body's header names; their functions'
 shapes (`similar.features`) are compared by their rarity in their own file.
+
+A Go package is several files sharing one namespace too, though its imports bind names
+(`LanguageSpec.alike_in_package`): there the other files are the package's, and a bare name they use means here
+what it means there: net/http's `readResponse` calls the `httptrace.ClientTrace` hooks its likes in the package's
+other files call. What one like function uses is mostly its own business: a name is scored only where
+PACKAGE_USERS of them use it.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from collections import Counter
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_memory import PerFile
 from ..per_version import per_version
 from ..records import CALLABLE_KINDS, SymbolNode
 from ..resolve import descendants
@@ -35,6 +42,13 @@ MAX_FILES = 8
 MIN_LIKENESS = 2.0
 # The names of the like functions asked of the resolver per packing: each costs a little.
 MAX_RESOLVED = 120
+# Where the other files are the package's (`LanguageSpec.alike_in_package`: Go), a name is scored only where this
+# many of the like functions use it, at most PACKAGE_CAP. Measured on the Go dev sets (tuned / held-out-like, main
+# 710 / 567): every name, capped at SIMILAR_CAP, 709 / 565 (what the likes use, each with a line, pushed out the
+# last lines fitted: `context.Background`, `io.Seeker`, `Dir`); capped at 6, 711 / 566; used by 2 at 6, 711 / 569
+# (two lost); by 3 at 12 or 36, 711 / 569 (one lost: `ErrNestingDepth`); by 4 at 12, 711 / 570, none lost.
+PACKAGE_USERS = 4
+PACKAGE_CAP = 12
 
 
 def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None = None) -> dict[str, Target]:
@@ -44,8 +58,10 @@ def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None
     their names are added to `reached` (`alike_members.py` reads them)."""
     index, target = build.index, build.target
     spec = BY_NAME.get(index.language)
-    if target is None or spec is None or not spec.shared_namespace or spec.imports_bind_names:
+    if target is None or spec is None or not spec.shared_namespace:
         return {}
+    if spec.imports_bind_names and not spec.alike_in_package:
+        return {}  # the other files' names mean here what their imports make them, not the body's
     wanted = features(target)
     alike: list[tuple[float, str, FileIndex, SymbolNode]] = []
     for other in _other_files(build, wanted):
@@ -59,8 +75,8 @@ def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None
     if not best:
         return {}
     top = best[0][0]
-    added: Counter[str] = Counter()
-    resolved: dict[str, Target] = {}
+    # Each name the likes use -> the weights of those asking it, within MAX_RESOLVED asked per packing.
+    asked_by: dict[str, list[int]] = {}
     asked = 0
     for like, _sid, other, s in best:
         weight = max(1, round(SIMILAR_SIBLING * like / top))
@@ -73,18 +89,30 @@ def elsewhere_alike(build: Build, scores: Counter[str], reached: set[str] | None
             if "." in ref or not build.memory.files_defining(ref):
                 continue  # a local of that function (`rc`, `i`) or a member reached through one
             asked += 1
-            # Asked from the body's own scope: the files share one namespace, so what that function names
-            # means here what the body's includes make it (and asking from there would read that file's
-            # include closure at every packing).
-            for found in build.resolver.resolve(index, target, ref):
-                if found.symbol is None or found.span is not None:  # a local, an import line
-                    continue
-                key = f"definition:{found.path}:{found.symbol.id}"
-                resolved[key] = found
-                added[key] += weight
+            asked_by.setdefault(ref, []).append(weight)
+    cap, least = (PACKAGE_CAP, PACKAGE_USERS) if spec.alike_in_package else (SIMILAR_CAP, 1)
+    added: Counter[str] = Counter()
+    resolved: dict[str, Target] = {}
+    for ref, weights in asked_by.items():
+        if len(weights) < least:
+            continue  # not scored, so not asked of the resolver
+        # Asked from the body's own scope: the files share one namespace, so what that function names
+        # means here what the body's includes make it (and asking from there would read that file's
+        # include closure at every packing).
+        for found in build.resolver.resolve(index, target, ref):
+            if found.symbol is None or found.span is not None:  # a local, an import line
+                continue
+            key = f"definition:{found.path}:{found.symbol.id}"
+            resolved[key] = found
+            added[key] += sum(weights)
     for key, score in added.items():
-        scores[key] += min(score, SIMILAR_CAP)
+        scores[key] += min(score, cap)
     return resolved
+
+
+# Per memory and file, until another file changes: the stored files mentioning each name of a header (the body's
+# siblings' headers name the same types, each asked of the store once).
+_REFERENCING: PerFile[dict[str, tuple[str, ...]]] = PerFile(dict, files=8)
 
 
 def _other_files(build: Build, wanted: frozenset[str]) -> list[FileIndex]:
@@ -92,13 +120,23 @@ def _other_files(build: Build, wanted: frozenset[str]) -> list[FileIndex]:
     header takes from elsewhere (its types: `sqlite3`, `sqlite3_context`), the rarer in the workspace the more."""
     memory, index = build.memory, build.index
     spec = BY_NAME[index.language]
+    directory = index.path.rpartition("/")[0]
+
+    def in_package(path: str) -> bool:
+        # A Go package is its directory: another's bare names are not the body's.
+        return not spec.alike_in_package or path.rpartition("/")[0] == directory
+
     weight: dict[str, float] = {}
+    known = _REFERENCING.get(memory, index.path)
     for name in sorted(f for f in wanted if not f.startswith("w:") and "." not in f):
         if not memory.files_defining(name) or name in index.by_qualname:
             continue  # a parameter's name, or a type of this file alone
         # The stored files' names, not `files_referencing`: that also reads the open buffers' names, and the
         # body's own (a new index at each keystroke) would be walked whole, 130 ms in sqlite3.c.
-        users = [p for p in memory.store.paths_referencing(name) if p != index.path]
+        referencing = known.get(name)
+        if referencing is None:
+            referencing = known[name] = tuple(memory.store.paths_referencing(name))
+        users = [p for p in referencing if p != index.path and in_package(p)]
         for path in users:
             weight[path] = weight.get(path, 0.0) + 1.0 / math.log(2 + len(users))
     chosen: list[FileIndex] = []

@@ -128,3 +128,8 @@ class GenerateRules:
     # `...Span` or `...Interrupt`, and a TypeScript body's name is often its face module's namesake (`Effect.provide`
     # for `provide`). None: PACKAGE_WORD, PACKAGE_WORD_STEP and PACKAGE_WORD_NAMES.
     package_word_score: ClassVar[tuple[int, int, int] | None] = None
+
+    # Generate mode reads the functions shaped like the body in the other files of its package, the files of its
+    # directory, and offers what they use (`context/elsewhere.py`, C's rule over the whole program): where a package
+    # is several files sharing one namespace that imports do not bind (Go). Off: measured in Go only.
+    alike_in_package: ClassVar[bool] = False

@@ -114,6 +114,7 @@ class GoSpec(LanguageSpec):
     built_structs_nest = True
     blank_names = frozenset({"_"})
     fit_per_token = True
+    alike_in_package = True
     embedded_fields_are_bases = True
     declared_type_patterns = (
         # A type assertion: `typ, ok := x.(*ast.ChanType)`, `if name, _ := x.X.(*ast.Ident); ...` hold the type
