@@ -27,6 +27,7 @@ from .target import Target
 
 if TYPE_CHECKING:
     from .inference import Inference
+    from .languages.spec import LanguageSpec
     from .workspace import Memory
 
 _MAX_DEPTH = 6
@@ -54,6 +55,8 @@ class Resolver(IncludedNames):
         self._texts: dict[str, bytes | None] = {}
         self._scopes: dict[tuple[str, str, int], FreeScope] = {}
         self._binds: dict[tuple[str, str, int, str], bool] = {}  # `free_key`'s, by text, scope and name
+        # Per file and text: its text, its language and its kept answers (once a name was free), for `resolve`.
+        self._fronts: dict[tuple[str, str], tuple[bytes | None, LanguageSpec, Answers | None]] = {}
         self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
@@ -84,17 +87,28 @@ class Resolver(IncludedNames):
         life (a request): a packing asks for hundreds of names, whose bases, imports and receivers are
         the same few, asked again and again. A name its scope adds nothing to is answered once for every such
         scope, and kept with the file's answers across requests (`kept_answers.free_key`)."""
-        key = (index.path, index.content_hash, scope.id, scope.start_byte, ref, depth)
+        path, content = index.path, index.content_hash
+        key = (path, content, scope.id, scope.start_byte, ref, depth)
         found = self._resolved.get(key)
         if found is None:
-            text, spec = self._text(index.path), BY_NAME[index.language]
-            kept_reads = (self._scopes, self.memory, self._binds)
-            free = None if text is None else free_key(spec, index, text, scope, ref, depth, *kept_reads)
-            kept = None if free is None else self._answers(index)
-            found = None if kept is None else kept.whole_of(index, free)
+            # The file's text and kept answers, looked up once a request: a generate packing asks ~500 names.
+            front = self._fronts.get((path, content))
+            if front is None:
+                text = self._text(path)
+                front = self._fronts[(path, content)] = (text, BY_NAME[index.language], None)
+            text, spec, kept = front
+            free = (
+                None
+                if text is None
+                else free_key(spec, index, text, scope, ref, depth, self._scopes, self.memory, self._binds)
+            )
+            if free is not None and kept is None:
+                kept = self._answers(index)
+                self._fronts[(path, content)] = (text, spec, kept)
+            found = None if free is None or kept is None else kept.whole_of(index, free)
             if found is None:
                 found = self._resolve(index, scope, ref, depth)
-                if kept is not None:
+                if free is not None and kept is not None:
                     kept.whole.store(free, index, found)
             self._resolved[key] = found
         return list(found)
@@ -452,6 +466,8 @@ class Resolver(IncludedNames):
     def remember_text(self, path: str, text: bytes) -> None:
         """Use `text` as the text of `path` (a caller that has read it spares the resolver a second read)."""
         self._texts[path] = text
+        for key in [k for k in self._fronts if k[0] == path]:
+            del self._fronts[key]
 
     def _text(self, path: str) -> bytes | None:
         if path not in self._texts:

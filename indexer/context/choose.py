@@ -13,9 +13,7 @@ from weakref import WeakKeyDictionary
 
 import tree_sitter as ts
 
-from ..fileindex import FileIndex
 from ..languages import BY_NAME
-from ..per_version import per_version
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import FunctionScope, Target, descendants
 from .build import NAMES, Build, LazyLevels, Unit, self_names_of
@@ -352,7 +350,7 @@ def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None
     if here and key in build.unit_keys:
         return  # a definition of this file asked again (most names a take follows lead to units made before)
     target = build.target
-    if target is not None and (key == target.id or key in _ancestor_ids(build.index, target.id)):
+    if target is not None and (key == target.id or key in _ancestor_ids(build, target.id)):
         return
     if not here and build.memory.is_excluded(path):
         build.left_out.append(f"{s.qualname} ({path} is excluded)")
@@ -424,11 +422,14 @@ def _add_import(build: Build, line0: int, reason: str, ref: str | None) -> None:
 _IMPORTS_MET: WeakKeyDictionary[Build, set[tuple[int, str | None]]] = WeakKeyDictionary()
 
 
-@per_version
-def _ancestor_ids(index: FileIndex, symbol_id: str) -> frozenset[str]:
-    """The ids of the definitions around the symbol `symbol_id`: asked for each of the hundreds of
-    candidates of a packing, always about the same target."""
-    return frozenset(s.id for s in index.enclosing(index.by_id[symbol_id]))
+def _ancestor_ids(build: Build, symbol_id: str) -> frozenset[str]:
+    """The ids of the definitions around the symbol `symbol_id` of the packing's file: asked for each of the
+    hundreds of candidates of a packing, always about the same target, so the last answer is kept with it."""
+    last = build.ancestors
+    if last is None or last[0] != symbol_id:
+        index = build.index
+        last = build.ancestors = (symbol_id, frozenset(s.id for s in index.enclosing(index.by_id[symbol_id])))
+    return last[1]
 
 
 def _keywords(language: str) -> frozenset[str]:
