@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .definition_facts import impls_of_a_top_level_type, import_lines, no_constructors, same_family
 from .fileindex import FileIndex
-from .includes import IncludedNames, directory
+from .includes import IncludedNames, directory, directory_name
 from .kept_answers import Answers, FreeScope, Outside, answers, free_key
 from .languages import BY_NAME
 from .package_defines import defining, defining_top_level
@@ -380,7 +380,7 @@ class Resolver(IncludedNames):
         return out
 
     def _shared(self, index: FileIndex, name: str) -> list[Target]:
-        here = directory(index.path)
+        here = directory_name(index.path)
         spec = BY_NAME[index.language]
         paths = [
             p
@@ -389,10 +389,10 @@ class Resolver(IncludedNames):
         ]
         # The files beside this one first, and the others only when those define nothing: reading the
         # memory of every file that defines a common name (Go's `String`) costs more than the packing.
-        same_dir = self._defined_in(index, name, [p for p in paths if directory(p) == here], None)
+        same_dir = self._defined_in(index, name, [p for p in paths if directory_name(p) == here], None)
         if same_dir or spec.package_is_directory:
             return same_dir
-        return self._defined_in(index, name, [p for p in paths if directory(p) != here], 8)
+        return self._defined_in(index, name, [p for p in paths if directory_name(p) != here], 8)
 
     def _defined_in(self, index: FileIndex, name: str, paths: list[str], limit: int | None) -> list[Target]:
         """`name`'s top-level definitions in `paths` (read if `defining_top_level`) of `index`'s family, the first `limit`."""
@@ -508,10 +508,10 @@ class Resolver(IncludedNames):
         spec = BY_NAME[index.language]
         if not spec.members_elsewhere:
             return []
-        here = directory(index.path)
+        here = directory_name(index.path)
         out: list[Target] = []
         others = (p for p in self.memory.files_defining(name) if p != index.path)
-        paths = [p for p in others if not spec.package_is_directory or directory(p) == here]
+        paths = [p for p in others if not spec.package_is_directory or directory_name(p) == here]
         # Only the files whose search rows hold the qualified name are read (most define another `name`).
         for path in defining(self.memory, name, qualname, paths, index.path):
             other = self.memory.file(path)

@@ -13,7 +13,9 @@ from weakref import WeakKeyDictionary
 
 import tree_sitter as ts
 
+from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import FunctionScope, Target, descendants
 from .build import NAMES, Build, LazyLevels, Unit, self_names_of
@@ -423,13 +425,18 @@ _IMPORTS_MET: WeakKeyDictionary[Build, set[tuple[int, str | None]]] = WeakKeyDic
 
 
 def _ancestor_ids(build: Build, symbol_id: str) -> frozenset[str]:
-    """The ids of the definitions around the symbol `symbol_id` of the packing's file: asked for each of the
-    hundreds of candidates of a packing, always about the same target, so the last answer is kept with it."""
+    """`_ancestors_in` of the packing's file, the last answer kept with the packing: asked for each of the
+    hundreds of candidates of a packing, always about the same target."""
     last = build.ancestors
     if last is None or last[0] != symbol_id:
-        index = build.index
-        last = build.ancestors = (symbol_id, frozenset(s.id for s in index.enclosing(index.by_id[symbol_id])))
+        last = build.ancestors = (symbol_id, _ancestors_in(build.index, symbol_id))
     return last[1]
+
+
+@per_version
+def _ancestors_in(index: FileIndex, symbol_id: str) -> frozenset[str]:
+    """The ids of the definitions around the symbol `symbol_id`."""
+    return frozenset(s.id for s in index.enclosing(index.by_id[symbol_id]))
 
 
 def _keywords(language: str) -> frozenset[str]:

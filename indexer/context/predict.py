@@ -5,7 +5,7 @@ shares, names waiting for their first use, members of imported classes)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
 from operator import itemgetter
 from weakref import WeakKeyDictionary
@@ -376,13 +376,19 @@ def _sharing_names(build: Build, about: set[str]) -> set[str]:
         target is not None
         and target.name in found
         and not any(imp.bound == target.name for imp in index.imports)
-        and not any(s.name == target.name and s.id != target.id for s in top_level(index))
+        and not any(s.id != target.id for s in _namesakes(top_level(index), target.name))
     ):
         found.discard(target.name)
     return found
 
 
 _ALL_KINDS = frozenset(SymbolKind)
+_NAME = itemgetter(SymbolNode._fields.index("name"))
+
+
+def _namesakes(symbols: Sequence[SymbolNode], name: str) -> Iterator[SymbolNode]:
+    """Those of `symbols` called `name`, picked in C (a Go file has thousands of top-level definitions)."""
+    return compress(symbols, map(name.__eq__, map(_NAME, symbols)))
 
 
 def _same_type(build: Build, cls: SymbolNode) -> list[SymbolNode]:
@@ -425,7 +431,7 @@ def _take_ranked(
     """Targets for the best-scored names the file can reach (and the definitions the siblings' names
     led to, `resolved`), until their headers would overfill."""
     index = build.index
-    known_top = index.by_qualname
+    known_top = index.by_qualname.names()
     bound = {imp.bound for imp in index.imports} | glob_bound(build)
     self_names = self_names_of(index.language)
     bound |= parameter_heads(build, {*bound, *self_names})
