@@ -55,7 +55,8 @@ class Resolver(IncludedNames):
         self._texts: dict[str, bytes | None] = {}
         self._scopes: dict[tuple[str, str, int], FreeScope] = {}
         self._binds: dict[tuple[str, str, int, str], bool] = {}  # `free_key`'s, by text, scope and name
-        # Per file and text: its text, its language and its kept answers (once a name was free), for `resolve`.
+        # Per file and text (content hash): its text, language and kept answers (once a name was free), read once a
+        # request by `resolve`, as `_scopes` and `_kept` are by the same key.
         self._fronts: dict[tuple[str, str], tuple[bytes | None, LanguageSpec, Answers | None]] = {}
         self._inference: Inference | None = None
 
@@ -466,8 +467,6 @@ class Resolver(IncludedNames):
     def remember_text(self, path: str, text: bytes) -> None:
         """Use `text` as the text of `path` (a caller that has read it spares the resolver a second read)."""
         self._texts[path] = text
-        for key in [k for k in self._fronts if k[0] == path]:
-            del self._fronts[key]
 
     def _text(self, path: str) -> bytes | None:
         if path not in self._texts:
