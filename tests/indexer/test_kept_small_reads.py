@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 # the root.
 _PARTS = st.sampled_from(["a", "b", "net", "http", ".", "..", "", "a.go", "x y", "é", "..."])
 _PATHS = st.builds(
-    lambda root, parts: root + "/".join(parts), st.sampled_from(["", "/", "//", "./"]), st.lists(_PARTS, max_size=5)
+    lambda root, parts: root + "/".join(parts),
+    st.sampled_from(["", "/", "//", "./"]),
+    st.lists(_PARTS, max_size=5),
 )
 
 
