@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Container, Iterable, Sequence
-from itertools import compress
-from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar, overload
 
 from .. import retired
@@ -22,10 +20,8 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-# What the outline lists: not a field or a variable, shown where its class or its use is. With a definition's
-# kind, for picking them in C (a file has thousands of definitions).
-_OUTLINED = frozenset(SymbolKind) - {SymbolKind.FIELD, SymbolKind.VARIABLE}
-_KIND = itemgetter(SymbolNode._fields.index("kind"))
+# What the outline never lists: a field or a variable is shown where its class or its use is.
+_NOT_OUTLINED = frozenset({SymbolKind.FIELD, SymbolKind.VARIABLE})
 
 
 class Lines(Sequence[str]):
@@ -257,8 +253,7 @@ class FileView:
         as sorting all of them so would give them. Read outward from `line` over a list kept per text: a
         large file has tens of thousands, most of them variables in some (`export const` in TypeScript)."""
         if self._outlined is None:
-            symbols = self.index.symbols[1:]
-            outlined = tuple(compress(symbols, map(_OUTLINED.__contains__, map(_KIND, symbols))))
+            outlined = tuple(s for s in self.index.symbols[1:] if s.kind not in _NOT_OUTLINED)
             self._outlined = outlined, [s.start[0] for s in outlined]
         symbols, rows = self._outlined
         row = line - 1
