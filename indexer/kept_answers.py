@@ -371,11 +371,11 @@ def _binds(
     """Whether the outermost function around `scope` binds `name` anywhere (a parameter, a local, a lambda's), read
     in the scope the resolver reads it in (`Inference.binds_locally`), kept per function and text; and in `kept`
     by text, scope and name (finding the function's scope again cost more than its binding)."""
-    from .scopes import FunctionScope  # the scopes read the resolver, which reads this module
-
     key = (index.content_hash, scope.id, scope.start_byte, name)
     found = None if kept is None else kept.get(key)
     if found is None:
+        from .scopes import FunctionScope  # the scopes read the resolver, which reads this module
+
         function = FunctionScope.at_byte(memory, index, text, scope.start_byte)
         found = function is None or function.binding(name) is not None
         if kept is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .includes import directory
+from .includes import directory_name
 from .per_memory import PerFile
 
 if TYPE_CHECKING:
@@ -34,16 +34,18 @@ _STORED: PerFile[dict[tuple[str, str], set[str]]] = PerFile(
 
 def defined_in_package(memory: Memory, path: str, name: str) -> bool:
     """Whether a file of `path`'s directory (`path` itself included) defines `name`."""
-    package = directory(path)
+    package = directory_name(path)
     doc = memory.document(path)
     if doc is None:
-        return any(directory(p) == package for p in memory.files_defining(name))
+        return any(directory_name(p) == package for p in memory.files_defining(name))
     if name in doc.index.defined_names:
         return True
     others = _OTHERS.get(memory, path)
     found = others.get(name)
     if found is None:
-        found = others[name] = any(p != path and directory(p) == package for p in memory.files_defining(name))
+        found = others[name] = any(
+            p != path and directory_name(p) == package for p in memory.files_defining(name)
+        )
     return found
 
 

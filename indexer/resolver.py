@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .definition_facts import impls_of_a_top_level_type, import_lines, no_constructors, same_family
 from .fileindex import FileIndex
-from .includes import IncludedNames, directory
+from .includes import IncludedNames, directory, directory_name
 from .kept_answers import Answers, FreeScope, Outside, answers, free_key
 from .languages import BY_NAME
 from .package_defines import defining, defining_top_level
@@ -27,6 +27,7 @@ from .target import Target
 
 if TYPE_CHECKING:
     from .inference import Inference
+    from .languages.spec import LanguageSpec
     from .workspace import Memory
 
 _MAX_DEPTH = 6
@@ -54,6 +55,9 @@ class Resolver(IncludedNames):
         self._texts: dict[str, bytes | None] = {}
         self._scopes: dict[tuple[str, str, int], FreeScope] = {}
         self._binds: dict[tuple[str, str, int, str], bool] = {}  # `free_key`'s, by text, scope and name
+        # Per file and text (content hash): its text, language and kept answers (once a name was free), read once a
+        # request by `resolve`, as `_scopes` and `_kept` are by the same key.
+        self._fronts: dict[tuple[str, str], tuple[bytes | None, LanguageSpec, Answers | None]] = {}
         self._inference: Inference | None = None
 
     def _imports_binding(self, index: FileIndex, name: str) -> list[Import]:
@@ -84,17 +88,28 @@ class Resolver(IncludedNames):
         life (a request): a packing asks for hundreds of names, whose bases, imports and receivers are
         the same few, asked again and again. A name its scope adds nothing to is answered once for every such
         scope, and kept with the file's answers across requests (`kept_answers.free_key`)."""
-        key = (index.path, index.content_hash, scope.id, scope.start_byte, ref, depth)
+        path, content = index.path, index.content_hash
+        key = (path, content, scope.id, scope.start_byte, ref, depth)
         found = self._resolved.get(key)
         if found is None:
-            text, spec = self._text(index.path), BY_NAME[index.language]
-            kept_reads = (self._scopes, self.memory, self._binds)
-            free = None if text is None else free_key(spec, index, text, scope, ref, depth, *kept_reads)
-            kept = None if free is None else self._answers(index)
-            found = None if kept is None else kept.whole_of(index, free)
+            # The file's text and kept answers, looked up once a request: a generate packing asks ~500 names.
+            front = self._fronts.get((path, content))
+            if front is None:
+                text = self._text(path)
+                front = self._fronts[(path, content)] = (text, BY_NAME[index.language], None)
+            text, spec, kept = front
+            free = (
+                None
+                if text is None
+                else free_key(spec, index, text, scope, ref, depth, self._scopes, self.memory, self._binds)
+            )
+            if free is not None and kept is None:
+                kept = self._answers(index)
+                self._fronts[(path, content)] = (text, spec, kept)
+            found = None if free is None or kept is None else kept.whole_of(index, free)
             if found is None:
                 found = self._resolve(index, scope, ref, depth)
-                if kept is not None:
+                if free is not None and kept is not None:
                     kept.whole.store(free, index, found)
             self._resolved[key] = found
         return list(found)
@@ -366,7 +381,7 @@ class Resolver(IncludedNames):
         return out
 
     def _shared(self, index: FileIndex, name: str) -> list[Target]:
-        here = directory(index.path)
+        here = directory_name(index.path)
         spec = BY_NAME[index.language]
         paths = [
             p
@@ -375,10 +390,10 @@ class Resolver(IncludedNames):
         ]
         # The files beside this one first, and the others only when those define nothing: reading the
         # memory of every file that defines a common name (Go's `String`) costs more than the packing.
-        same_dir = self._defined_in(index, name, [p for p in paths if directory(p) == here], None)
+        same_dir = self._defined_in(index, name, [p for p in paths if directory_name(p) == here], None)
         if same_dir or spec.package_is_directory:
             return same_dir
-        return self._defined_in(index, name, [p for p in paths if directory(p) != here], 8)
+        return self._defined_in(index, name, [p for p in paths if directory_name(p) != here], 8)
 
     def _defined_in(self, index: FileIndex, name: str, paths: list[str], limit: int | None) -> list[Target]:
         """`name`'s top-level definitions in `paths` (read if `defining_top_level`) of `index`'s family, the first `limit`."""
@@ -492,10 +507,10 @@ class Resolver(IncludedNames):
         spec = BY_NAME[index.language]
         if not spec.members_elsewhere:
             return []
-        here = directory(index.path)
+        here = directory_name(index.path)
         out: list[Target] = []
         others = (p for p in self.memory.files_defining(name) if p != index.path)
-        paths = [p for p in others if not spec.package_is_directory or directory(p) == here]
+        paths = [p for p in others if not spec.package_is_directory or directory_name(p) == here]
         # Only the files whose search rows hold the qualified name are read (most define another `name`).
         for path in defining(self.memory, name, qualname, paths, index.path):
             other = self.memory.file(path)

@@ -122,6 +122,8 @@ class Build:
         self._views_by_path: dict[str, FileView | None] = {}
         self.opening_costs: dict[str, int] = {}  # what a file's title and first gap marker cost, by path
         self.owners: dict[tuple[str, str], str | None] = {}  # a member's class, by path and symbol id
+        # A symbol's id and the ids of the definitions around it, the last asked (`choose._ancestor_ids`).
+        self.ancestors: tuple[str, frozenset[str]] | None = None
 
     def push(self, unit: Unit) -> None:
         self.unit_keys.add(unit.key)

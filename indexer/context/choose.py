@@ -352,7 +352,7 @@ def _add_target(build: Build, t: Target, tier: str, reason: str, ref: str | None
     if here and key in build.unit_keys:
         return  # a definition of this file asked again (most names a take follows lead to units made before)
     target = build.target
-    if target is not None and (key == target.id or key in _ancestor_ids(build.index, target.id)):
+    if target is not None and (key == target.id or key in _ancestor_ids(build, target.id)):
         return
     if not here and build.memory.is_excluded(path):
         build.left_out.append(f"{s.qualname} ({path} is excluded)")
@@ -424,10 +424,18 @@ def _add_import(build: Build, line0: int, reason: str, ref: str | None) -> None:
 _IMPORTS_MET: WeakKeyDictionary[Build, set[tuple[int, str | None]]] = WeakKeyDictionary()
 
 
+def _ancestor_ids(build: Build, symbol_id: str) -> frozenset[str]:
+    """`_ancestors_in` of the packing's file, the last answer kept with the packing: asked for each of the
+    hundreds of candidates of a packing, always about the same target."""
+    last = build.ancestors
+    if last is None or last[0] != symbol_id:
+        last = build.ancestors = (symbol_id, _ancestors_in(build.index, symbol_id))
+    return last[1]
+
+
 @per_version
-def _ancestor_ids(index: FileIndex, symbol_id: str) -> frozenset[str]:
-    """The ids of the definitions around the symbol `symbol_id`: asked for each of the hundreds of
-    candidates of a packing, always about the same target."""
+def _ancestors_in(index: FileIndex, symbol_id: str) -> frozenset[str]:
+    """The ids of the definitions around the symbol `symbol_id`."""
     return frozenset(s.id for s in index.enclosing(index.by_id[symbol_id]))
 
 

@@ -446,7 +446,7 @@ def _take_ranked(
     """Targets for the best-scored names the file can reach (and the definitions the siblings' names
     led to, `resolved`), until their headers would overfill."""
     index = build.index
-    known_top = index.by_qualname
+    known_top = index.by_qualname.names()
     bound = {imp.bound for imp in index.imports} | glob_bound(build)
     self_names = self_names_of(index.language)
     bound |= parameter_heads(build, {*bound, *self_names})
@@ -457,6 +457,7 @@ def _take_ranked(
     # out its own definitions.
     spec = BY_NAME.get(index.language)
     package = spec is not None and spec.package_is_directory
+    follows = follows_members(build)
 
     def take(ref: str) -> list[Unit] | None:
         """The units `ref` adds; None for a name the file cannot reach (most are locals of the siblings)."""
@@ -468,14 +469,17 @@ def _take_ranked(
             plain = head in self_names or head in known_top or head in bound
             if not (plain or (package and defined_in_package(build.memory, index.path, head))):
                 return None
-            if head in bound and follows_members(build):
+            if follows and head in bound:
                 push_import_of(build, head)
             add_targets(
                 build, ref, tier="predicted", reason=reasons.get(ref, "likely needed by the new body")
             )
-        for unit in build.units[before:]:
-            unit.rank = scores.get(ref, 0)
-        return build.units[before:]
+        added = build.units[before:]
+        if added:
+            rank = scores.get(ref, 0)
+            for unit in added:
+                unit.rank = rank
+        return added
 
     ranked = in_rank_order(scores, resolved, None if package else (self_names, known_top, bound))
     # Stop ranking once the headers taken would fill the budget twice over: the rest cannot fit. Then
@@ -487,7 +491,7 @@ def _take_ranked(
         for unit in units or ():
             view = build.view if unit.path == index.path else build.view_of(unit.path)
             if view is not None:
-                estimate += view.cost(unit.levels.get("signature", frozenset())) + HEADER_OVERHEAD
+                estimate += view.cost(unit.levels.get("signature", _NO_LINES)) + HEADER_OVERHEAD
         if units is not None and names <= 0:
             return  # a budget too small to name even one member
         if estimate > BUDGET_SPAN * build.budget:
@@ -500,6 +504,9 @@ def _take_ranked(
         if names <= 0:
             break
         names -= len(take(ref) or ())
+
+
+_NO_LINES: frozenset[int] = frozenset()
 
 
 def _about_words(build: Build) -> set[str]:

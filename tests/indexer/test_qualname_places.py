@@ -44,9 +44,10 @@ def test_the_places_carried_across_edits_give_the_table_built_anew(sample: Path,
         index = doc.index
         expected = _built_anew(index)
         assert _read(index) == expected and list(index.by_qualname) == list(expected)
+        assert list(index.by_qualname.names()) == list(expected)
         for name in data.draw(st.lists(st.sampled_from([*expected, "nowhere"]), max_size=4)):
             assert index.by_qualname.get(name, ()) == expected.get(name, ())
-            assert (name in index.by_qualname) == (name in expected)
+            assert (name in index.by_qualname) == (name in expected) == (name in index.by_qualname.names())
         kept.append(index)
 
 
