@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from archmem.server.actions.inline_ahead import prepare
 from archmem.server.lsp.collector import Collector
-from archmem.server.lsp.edits import Change
+from archmem.server.lsp.edits import Change, cursor_after
 from archmem.server.lsp.inline import InlineCompletions
 from archmem.server.lsp.session import Located
 from lsprotocol import types
@@ -72,9 +72,9 @@ class Ahead:
     def edited(self, located: Located, changes: Sequence[Change]) -> None:
         """The editor changed `located` (didChange, event loop thread): the cursor is at the last change's end.
         Nothing for a whole-document change, which says nothing of where."""
-        last = changes[-1] if changes else None
-        if isinstance(last, types.TextDocumentContentChangePartial):
-            self.arrived(located, last.range.start, len(last.text.encode("utf-8", "replace")))
+        cursor = cursor_after(changes)
+        if cursor is not None:
+            self.arrived(located, *cursor)
 
     def _prepare(self, located: Located, position: types.Position, after: int) -> bool:
         """Memory thread: the context at `position` packed into the completions' cache unless kept there."""

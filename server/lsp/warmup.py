@@ -21,7 +21,7 @@ from archmem.indexer.context.pack import Packer
 from archmem.indexer.warm import warm, warm_region
 from archmem.indexer.workspace import Memory
 from archmem.server.lsp.collector import IDLE_S, Collector
-from archmem.server.lsp.edits import Change
+from archmem.server.lsp.edits import Change, cursor_after
 from archmem.server.lsp.session import Located, Session
 from lsprotocol import types
 
@@ -73,9 +73,9 @@ class Warmup:
     def edited(self, located: Located, changes: Sequence[Change]) -> None:
         """The editor changed `located` (didChange): the cursor is at the last change's end. Nothing for a whole
         document change, which says nothing of where."""
-        last = changes[-1] if changes else None
-        if isinstance(last, types.TextDocumentContentChangePartial):
-            self.arrived(located, last.range.start, len(last.text.encode("utf-8", "replace")))
+        cursor = cursor_after(changes)
+        if cursor is not None:
+            self.arrived(located, *cursor)
 
     def _arm(self, delay: float) -> None:
         if self._timer is None and self._loop is not None and not self._loop.is_closed():
