@@ -48,8 +48,10 @@ class Warmup:
         self._pending: dict[str, Memory] = {}
         # Where the cursor last arrived, not yet warmed: a position and the UTF-8 bytes after it (an edit's text).
         self._cursor: tuple[Located, types.Position, int] | None = None
-        # The region warmed last (path, editor's version, symbol): the cursor moving inside it warms nothing.
-        self._warmed: tuple[str, int, str] | None = None
+        # The region warmed last (path, symbol): the cursor moving or typing inside it warms nothing more, since
+        # what the pass resolved there follows the edits (a packing per pause while typing would hold the memory
+        # thread against the keystrokes' own requests).
+        self._warmed: tuple[str, str] | None = None
         # The region pass's packer per memory, used on the memory thread only; the actions pack with their own.
         self._packers: weakref.WeakKeyDictionary[Memory, Packer] = weakref.WeakKeyDictionary()
         self._timer: asyncio.TimerHandle | None = None
@@ -130,15 +132,16 @@ class Warmup:
     def _warm_region(
         self, located: Located, position: types.Position, after: int, quiet: Callable[[], bool]
     ) -> int:
-        """Memory thread: the region at `position` warmed unless it was last; 1 when it packed."""
+        """Memory thread: the region at `position` warmed unless it was the last warmed; 1 when it packed."""
         memory, path = located.memory, located.path
         doc, index = memory.document(path), memory.file(path)
         positions = self._session.positions(memory, path)
         if doc is None or index is None or positions is None or position.line >= doc.lines.line_count:
             return 0
         at = positions.offset(position) + after
-        where = (path, doc.version, index.symbol_at(min(at, len(doc.text))).id)
+        where = (path, index.symbol_at(min(at, len(doc.text))).id)
         if where == self._warmed:
+            log.debug("the region of %s at line %d is the one warmed last", path, position.line + 1)
             return 0
         packer = self._packers.get(memory)
         if packer is None:
