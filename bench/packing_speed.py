@@ -35,7 +35,9 @@ With `--idle-region`, the server's idle pass where the cursor arrives (`indexer/
 untimed: the cursor arrived at the target's line in the file as it is, before the target's packs (so the generate
 pack's text, its body replaced, is not the text the pass packed), with a `Packer` of its own, as the server's pass
 has (the actions' packings do not share it). Its CPU is printed beside the idle passes; the prompts' digest must be
-the one without it.
+the one without it. With `--idle-after-edit` too, the pass runs again after each generate edit (the body replaced),
+at the cursor on that text, untimed: the server's pass after an edit and a pause of `IDLE_S` (an action picked from
+a menu after the edit), before the timed pack of that same text.
 """
 
 from __future__ import annotations
@@ -143,6 +145,11 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="run the idle pass where the cursor arrives (warm.warm_region) between targets, untimed",
     )
     ap.add_argument(
+        "--idle-after-edit",
+        action="store_true",
+        help="with --idle-region: the pass again after each generate edit, on the edited text, untimed",
+    )
+    ap.add_argument(
         "--profile", type=int, default=0, help="print the N costliest functions of `pack` (cProfile)"
     )
     ap.add_argument("--no-count", action="store_true", help="time only: do not count the packings' work")
@@ -243,6 +250,13 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
                 sc = scen.build(mode, target, text)
                 if mode == "generate":
                     memory.set_document(absolute, sc.text)
+                    if region_packer is not None and args.idle_after_edit:
+                        doc = memory.document(absolute)
+                        assert doc is not None
+                        at = doc.lines.line_start(sc.line0) + sc.col_byte
+                        started = time.thread_time()
+                        warm_region(memory, region_packer, absolute, at, args.budget, lambda: True)
+                        timings.region_ms.append((time.thread_time() - started) * 1000.0)
                 if args.count_only:
                     profile = cProfile.Profile()
                 try:
@@ -344,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     calls = f"; Python calls {calls}" if calls else ""
     idle = " after the idle warm-up" if args.warm_open else " cold"
     if args.idle_region:
-        idle += " with the idle region passes"
+        idle += " with the idle region passes" + (" (and after each edit)" if args.idle_after_edit else "")
     print(
         f"packing_speed @{args.budget}{idle}: CPU p95 ms {summary}; worst {worst[1]} {worst[0]:.1f} ms (target <= 30){calls}"
     )

@@ -3,7 +3,7 @@ memories of the other files the opened file's names lead to are loaded on the me
 and its functions' names resolved into the siblings' answers every packing of the memory reads, so that the first
 context asked there does not pay for either; then what other features warm in an opened file (`also`: completion
 counts its lines, `InlineCompletions.warm`). Where the cursor arrives later (a code action asked at it, an edit's
-end), once the editor is quiet for `REGION_S`, one generate packing there is thrown away (`warm.warm_region`):
+end), once the editor is quiet for `REGION_S` (after an edit, `IDLE_S`), one generate packing there is thrown away (`warm.warm_region`):
 the first packing in a function resolves what no packing of the file did before (its names and its neighbours'
 in their own scopes, the answers moved to the edited text), which the action asked there next finds done. A
 message arriving stops the opened file's warm-up, the rest waiting for the next quiet moment; the region's
@@ -46,12 +46,13 @@ class Warmup:
         self._session, self._collector = session, collector
         self._idle_s, self._region_s = idle_s, region_s
         self._pending: dict[str, Memory] = {}
-        # Where the cursor last arrived, not yet warmed: a position and the UTF-8 bytes after it (an edit's text).
-        self._cursor: tuple[Located, types.Position, int] | None = None
-        # The region warmed last (path, symbol): the cursor moving or typing inside it warms nothing more, since
-        # what the pass resolved there follows the edits (a packing per pause while typing would hold the memory
-        # thread against the keystrokes' own requests).
-        self._warmed: tuple[str, str] | None = None
+        # Where the cursor last arrived, not yet warmed: a position, the UTF-8 bytes after it (an edit's text), and
+        # whether an edit put it there.
+        self._cursor: tuple[Located, types.Position, int, bool] | None = None
+        # The region warmed last (path, symbol, editor's version): the cursor moving inside it warms nothing more;
+        # an edit there warms it again, on the edited text, after the longer quiet `idle_s` (a packing per pause
+        # while typing would hold the memory thread against the keystrokes' own requests).
+        self._warmed: tuple[str, str, int] | None = None
         # The region pass's packer per memory, used on the memory thread only; the actions pack with their own.
         self._packers: weakref.WeakKeyDictionary[Memory, Packer] = weakref.WeakKeyDictionary()
         self._timer: asyncio.TimerHandle | None = None
@@ -65,19 +66,22 @@ class Warmup:
         self._loop = asyncio.get_running_loop()
         self._arm(self._idle_s)
 
-    def arrived(self, located: Located, position: types.Position, after: int = 0) -> None:
+    def arrived(self, located: Located, position: types.Position, after: int = 0, edit: bool = False) -> None:
         """The editor's cursor is at `position` of `located` (a code action asked there), or `after` UTF-8 bytes
-        past it (an edit's text; event loop thread): warm its region at the next quiet moment."""
-        self._cursor = (located, position, after)
+        past it (an edit's text, `edit`; event loop thread): warm its region at the next quiet moment."""
+        self._cursor = (located, position, after, edit)
         self._loop = asyncio.get_running_loop()
-        self._arm(self._region_s)
+        self._arm(self._cursor_wait())
+
+    def _cursor_wait(self) -> float:
+        return self._idle_s if self._cursor is not None and self._cursor[3] else self._region_s
 
     def edited(self, located: Located, changes: Sequence[Change]) -> None:
         """The editor changed `located` (didChange): the cursor is at the last change's end. Nothing for a whole
         document change, which says nothing of where."""
         cursor = cursor_after(changes)
         if cursor is not None:
-            self.arrived(located, *cursor)
+            self.arrived(located, *cursor, edit=True)
 
     def _arm(self, delay: float) -> None:
         if self._timer is None and self._loop is not None and not self._loop.is_closed():
@@ -94,17 +98,18 @@ class Warmup:
         def quiet() -> bool:
             return self._collector.last_message == mark
 
-        if self._cursor is not None and quiet_for >= self._region_s:
-            located, position, after = self._cursor
+        if self._cursor is not None and quiet_for >= self._cursor_wait():
+            located, position, after, edit = self._cursor
             self._cursor = None
-            self._start(self._session.call(self._warm_region, located, position, after, quiet), located.path)
+            job = self._session.call(self._warm_region, located, position, after, edit, quiet)
+            self._start(job, located.path)
             return
         if self._pending and quiet_for >= self._idle_s:
             path, memory = self._pending.popitem()
             job = self._start(self._session.call(self._warm, memory, path, quiet), path)
             job.add_done_callback(lambda done: self._done(done, memory, path, mark))
             return
-        waits = [self._region_s] if self._cursor is not None else []
+        waits = [self._cursor_wait()] if self._cursor is not None else []
         waits += [self._idle_s] if self._pending else []
         if waits:
             self._arm(min(waits) - min(quiet_for, min(waits)) + 0.01)
@@ -119,7 +124,7 @@ class Warmup:
         if not job.cancelled() and job.exception() is not None:
             log.warning("warming %s ahead of the first request failed: %r", path, job.exception())
         if self._pending or self._cursor is not None:
-            self._arm(self._region_s if self._cursor is not None else self._idle_s)
+            self._arm(self._cursor_wait() if self._cursor is not None else self._idle_s)
 
     def _warm(self, memory: Memory, path: str, quiet: Callable[[], bool]) -> int:
         done = warm(memory, path, quiet)
@@ -130,7 +135,7 @@ class Warmup:
         return done
 
     def _warm_region(
-        self, located: Located, position: types.Position, after: int, quiet: Callable[[], bool]
+        self, located: Located, position: types.Position, after: int, edit: bool, quiet: Callable[[], bool]
     ) -> int:
         """Memory thread: the region at `position` warmed unless it was the last warmed; 1 when it packed."""
         memory, path = located.memory, located.path
@@ -139,8 +144,8 @@ class Warmup:
         if doc is None or index is None or positions is None or position.line >= doc.lines.line_count:
             return 0
         at = positions.offset(position) + after
-        where = (path, index.symbol_at(min(at, len(doc.text))).id)
-        if where == self._warmed:
+        where = (path, index.symbol_at(min(at, len(doc.text))).id, doc.version)
+        if self._warmed is not None and where[: 3 if edit else 2] == self._warmed[: 3 if edit else 2]:
             log.debug("the region of %s at line %d is the one warmed last", path, position.line + 1)
             return 0
         packer = self._packers.get(memory)
