@@ -69,6 +69,10 @@ class Warmup:
     def arrived(self, located: Located, position: types.Position, after: int = 0, edit: bool = False) -> None:
         """The editor's cursor is at `position` of `located` (a code action asked there), or `after` UTF-8 bytes
         past it (an edit's text, `edit`; event loop thread): warm its region at the next quiet moment."""
+        # An editor asking for the code actions at the cursor after each edit (VS Code's light bulb) leaves it
+        # an edit's arrival, not yet warmed on the edited text.
+        pending = self._cursor
+        edit = edit or (pending is not None and pending[3] and pending[0].path == located.path)
         self._cursor = (located, position, after, edit)
         self._loop = asyncio.get_running_loop()
         self._arm(self._cursor_wait())

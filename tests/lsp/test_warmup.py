@@ -107,6 +107,8 @@ async def test_the_cursors_region_is_warmed_after_a_code_action_and_after_an_edi
                 ],
             )
         )
+        # The light bulb's request right after the edit (VS Code asks after each one) leaves it an edit's arrival.
+        await asyncio.wait_for(session.client.text_document_code_action_async(params), PATIENCE_S)
         await eventually(lambda: _region_warmed(session, save + 1) == 2, "the edited region warmed again")
         wipe = text[: text.index("return None")].count("\n")
         end = types.Position(wipe, len("    return None"))
