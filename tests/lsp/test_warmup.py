@@ -65,6 +65,16 @@ def _region_warmed(session: Session, line: int) -> int:
     )
 
 
+def _insert(session: Session, document: str, version: int, at: types.Position, text: str) -> None:
+    change = types.TextDocumentContentChangePartial(range=types.Range(start=at, end=at), text=text)
+    session.client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=document, version=version),
+            content_changes=[change],
+        )
+    )
+
+
 @pytest.mark.asyncio(loop_scope="function")
 async def test_the_cursors_region_is_warmed_after_a_code_action_and_after_an_edit(tmp_path: Path) -> None:
     """The light bulb's code action at the cursor, and an edit's end, tell the server where the cursor is; once
@@ -97,31 +107,13 @@ async def test_the_cursors_region_is_warmed_after_a_code_action_and_after_an_edi
         assert _region_warmed(session, save + 1) == 1
         # An edit in it warms it again, on the edited text, once the editor is quiet for longer.
         typed = types.Position(save, len("    store.put("))
-        session.client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=document, version=2),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(start=typed, end=typed), text="1"
-                    )
-                ],
-            )
-        )
+        _insert(session, document, 2, typed, "1")
         # The light bulb's request right after the edit (VS Code asks after each one) leaves it an edit's arrival.
         await asyncio.wait_for(session.client.text_document_code_action_async(params), PATIENCE_S)
         await eventually(lambda: _region_warmed(session, save + 1) == 2, "the edited region warmed again")
         wipe = text[: text.index("return None")].count("\n")
         end = types.Position(wipe, len("    return None"))
-        session.client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=document, version=3),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(start=end, end=end), text=" or 0"
-                    )
-                ],
-            )
-        )
+        _insert(session, document, 3, end, " or 0")
         symbols = session.client.text_document_document_symbol_async(
             types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=document))
         )
