@@ -23,7 +23,7 @@ Python calls, store reads and queries, names asked and resolved), which the load
 gives the same counts run after run. `--no-count` skips it.
 
     python bench/packing_speed.py [--langs python,typescript,c,go,java,rust] [--targets 15] [--budget 2048]
-        [--seed 0] [--modes edit,generate] [--profile N] [--warm-open] [--idle-region] [--no-count]
+        [--seed 0] [--modes edit,generate] [--profile N] [--warm-open] [--idle-region [--idle-after-edit]] [--no-count]
 
 With `--warm-open`, the server's idle pass after the editor opens the file (`indexer/warm.py`: the memories
 of the files its names lead to, loaded before any request) runs between opening it and the first pack,
