@@ -23,12 +23,21 @@ Python calls, store reads and queries, names asked and resolved), which the load
 gives the same counts run after run. `--no-count` skips it.
 
     python bench/packing_speed.py [--langs python,typescript,c,go,java,rust] [--targets 15] [--budget 2048]
-        [--seed 0] [--modes edit,generate] [--profile N] [--warm-open] [--no-count]
+        [--seed 0] [--modes edit,generate] [--profile N] [--warm-open] [--idle-region [--idle-after-edit]] [--no-count]
 
 With `--warm-open`, the server's idle pass after the editor opens the file (`indexer/warm.py`: the memories
 of the files its names lead to, loaded before any request) runs between opening it and the first pack,
 untimed; the prompts' digest must be the one without it. Without it, the first pack pays for that loading
 (cold): an editor that asks at once, before a quiet moment.
+
+With `--idle-region`, the server's idle pass where the cursor arrives (`indexer/warm.warm_region`, run by
+`server/lsp/warmup.py` after a code action asked at the cursor or an edit) runs in each idle moment between targets,
+untimed: the cursor arrived at the target's line in the file as it is, before the target's packs (so the generate
+pack's text, its body replaced, is not the text the pass packed), with a `Packer` of its own, as the server's pass
+has (the actions' packings do not share it). Its CPU is printed beside the idle passes; the prompts' digest must be
+the one without it. With `--idle-after-edit` too, the pass runs again after each generate edit (the body replaced),
+at the cursor on that text, untimed: the server's pass after an edit and a pause of `IDLE_S` (an action picked from
+a menu after the edit), before the timed pack of that same text.
 """
 
 from __future__ import annotations
@@ -57,7 +66,7 @@ from archmem.indexer.context import Packer
 from archmem.indexer.files import FileRules
 from archmem.indexer.heap import tidy
 from archmem.indexer.records import SymbolKind
-from archmem.indexer.warm import warm
+from archmem.indexer.warm import warm, warm_region
 from archmem.indexer.workspace import Memory
 from archmem.server.lsp.collector import BACKSTOP, PENDING
 
@@ -86,6 +95,8 @@ class Timings:
     gc: GcClock = field(default_factory=lambda: GcClock())
     # Per mode: the work counted (`--count-only` runs only).
     work: dict[str, WorkCounts] = field(default_factory=dict)
+    # The idle passes where the cursor arrived (`--idle-region`): CPU ms each.
+    region_ms: list[float] = field(default_factory=list)
 
 
 class GcClock:
@@ -127,6 +138,16 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--modes", default="edit,generate")
     ap.add_argument(
         "--warm-open", action="store_true", help="run the idle pass after didOpen (indexer/warm.py) first"
+    )
+    ap.add_argument(
+        "--idle-region",
+        action="store_true",
+        help="run the idle pass where the cursor arrives (warm.warm_region) between targets, untimed",
+    )
+    ap.add_argument(
+        "--idle-after-edit",
+        action="store_true",
+        help="with --idle-region: the pass again after each generate edit, on the edited text, untimed",
     )
     ap.add_argument(
         "--profile", type=int, default=0, help="print the N costliest functions of `pack` (cProfile)"
@@ -205,6 +226,7 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
             )
         profile = cProfile.Profile() if args.profile else None
         timings = Timings(rel, len(text.encode()))
+        region_packer = Packer(memory) if args.idle_region else None
         gc.callbacks.append(timings.gc)
         for target in targets:
             # The server's quiet tick (collector.py): the versions the last edits replaced, freed outside the packs.
@@ -215,10 +237,18 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
                 started = time.perf_counter()
                 tidy()  # the server's idle pass (collector.py), between the user's edits
                 timings.gc.idle_ms.append((time.perf_counter() - started) * 1000.0)
+            if region_packer is not None:
+                # The cursor arrived at the target's line and the editor went quiet: the server's region pass.
+                arrived = scen.build("edit", target, text)
+                timings.region_ms.append(_region_pass(memory, region_packer, absolute, arrived, args.budget))
             for mode in args.mode_list:
                 sc = scen.build(mode, target, text)
                 if mode == "generate":
                     memory.set_document(absolute, sc.text)
+                    if region_packer is not None and args.idle_after_edit:
+                        timings.region_ms.append(
+                            _region_pass(memory, region_packer, absolute, sc, args.budget)
+                        )
                 if args.count_only:
                     profile = cProfile.Profile()
                 try:
@@ -255,6 +285,16 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
         memory.close()
 
 
+def _region_pass(memory: Memory, packer: Packer, path: str, at: scen.Scenario, budget: int) -> float:
+    """The server's idle pass where the cursor is (`at`'s place in the open buffer), untimed: its CPU ms."""
+    doc = memory.document(path)
+    assert doc is not None
+    started = time.thread_time()
+    byte = doc.lines.line_start(at.line0) + at.col_byte
+    warm_region(memory, packer, path, byte, budget, lambda: True)
+    return (time.thread_time() - started) * 1000.0
+
+
 def p95(values: Sequence[float]) -> float:
     return sorted(values)[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
@@ -266,6 +306,16 @@ def line(language: str, t: Timings, budget: int) -> str:
         f"packing {language} ({t.path}, {t.size:,} bytes, @{budget}, {len(t.cpu_ms)} packs): "
         f"CPU p50 / p95 {statistics.median(t.cpu_ms):.1f} / {p95(t.cpu_ms):.1f} ms, "
         f"wall {statistics.median(t.wall_ms):.1f} / {p95(t.wall_ms):.1f} ms; prompts sha1 {t.digest.hexdigest()[:12]}; {t.gc.summary()}"
+        f"{_region_summary(t.region_ms)}"
+    )
+
+
+def _region_summary(ms: Sequence[float]) -> str:
+    if not ms:
+        return ""
+    return (
+        f"; idle region passes {len(ms)}, {sum(ms):.0f} ms CPU "
+        f"(p50 / p95 {statistics.median(ms):.1f} / {p95(ms):.1f})"
     )
 
 
@@ -308,8 +358,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = ", ".join(f"{lang} {p95(t.cpu_ms):.1f}" for lang, t in results.items() if t.cpu_ms)
     calls = ", ".join(f"{lang} {sum(w.calls for w in c.values()):,}" for lang, c in work.items())
     calls = f"; Python calls {calls}" if calls else ""
+    idle = " after the idle warm-up" if args.warm_open else " cold"
+    if args.idle_region:
+        idle += " with the idle region passes" + (" (and after each edit)" if args.idle_after_edit else "")
     print(
-        f"packing_speed @{args.budget}{' after the idle warm-up' if args.warm_open else ' cold'}: CPU p95 ms {summary}; worst {worst[1]} {worst[0]:.1f} ms (target <= 30){calls}"
+        f"packing_speed @{args.budget}{idle}: CPU p95 ms {summary}; worst {worst[1]} {worst[0]:.1f} ms (target <= 30){calls}"
     )
     return 0
 

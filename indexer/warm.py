@@ -83,6 +83,23 @@ def warm(memory: Memory, path: str | Path, quiet: Callable[[], bool] = lambda: T
     return done
 
 
+def warm_region(
+    memory: Memory, packer: Packer, path: str, byte: int, budget: int, quiet: Callable[[], bool]
+) -> bool:
+    """One generate packing at UTF-8 `byte` of the open document `path`, thrown away, unless `quiet` answers
+    False first; True when it packed. Nothing for a closed or excluded document, an index not of the editor's
+    text, or a zero budget."""
+    doc = memory.document(path)
+    index = memory.file(path)
+    if doc is None or index is None or doc.index is not index or budget <= 0:
+        return False
+    if memory.is_excluded(index.path) or not quiet():
+        return False
+    line, column = doc.lines.point(max(0, min(byte, len(doc.text))))
+    packer.pack(path, line, column, budget, mode="generate")
+    return True
+
+
 def _warm_ranked(memory: Memory, index: FileIndex, raw: bytes, quiet: Callable[[], bool]) -> int:
     """Resolves the names of the file that lead past its functions (a top-level definition's, an import's, the
     package's) from its shortest function outside any other, of the kind most of them are (a Go file's top

@@ -88,7 +88,8 @@ def build_server() -> tuple[ArchmemServer, Logs]:
     async def did_change_workspace_folders(params: types.DidChangeWorkspaceFoldersParams) -> None:
         await lifecycle.did_change_folders(params)
 
-    # Who hears each edit: the cursor's place after it prepares completion's context ahead (`Ahead.edited`).
+    # Who hears each edit: the cursor's place after it prepares completion's context ahead (`Ahead.edited`) and
+    # warms its region (`Warmup.edited`).
     edited: list[Callable[[Located, Sequence[Change]], None]] = []
     warmup = documents.register(server, lifecycle, diagnostics, edited)
     symbols.register(server)
@@ -100,10 +101,15 @@ def build_server() -> tuple[ArchmemServer, Logs]:
     completion.register(server, inline_completions)
     runs = Runs(server, lifecycle)
     # The cursor's arrival, heard from the code actions asked there and the edits, prepares completion's
-    # context ahead.
+    # context ahead and warms the region an action asked there packs.
     ahead = Ahead(inline_completions, server.collector)
-    edited.append(ahead.edited)
-    code_actions.register(server, runs, diagnostics, ahead.arrived)
+    edited.extend((ahead.edited, warmup.edited))
+
+    def cursor(located: Located, position: types.Position) -> None:
+        ahead.arrived(located, position)
+        warmup.arrived(located, position)
+
+    code_actions.register(server, runs, diagnostics, cursor)
     commands.register(server, runs)
     return server, logs
 

@@ -34,6 +34,15 @@ QUIET_MAX_S = 0.5
 Change = types.TextDocumentContentChangePartial | types.TextDocumentContentChangeWholeDocument
 
 
+def cursor_after(changes: Sequence[Change]) -> tuple[types.Position, int] | None:
+    """Where the cursor is after a didChange: the last change's start and the UTF-8 bytes of its text past it;
+    None for a whole-document change, which says nothing of where."""
+    last = changes[-1] if changes else None
+    if not isinstance(last, types.TextDocumentContentChangePartial):
+        return None
+    return last.range.start, len(last.text.encode("utf-8", "replace"))
+
+
 @dataclass
 class _Batch:
     """The changes sent to one document, oldest first; more join it until the memory thread starts on it."""

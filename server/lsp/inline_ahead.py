@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from archmem.server.actions.inline_ahead import prepare
 from archmem.server.lsp.collector import Collector
-from archmem.server.lsp.edits import Change
+from archmem.server.lsp.edits import Change, cursor_after
 from archmem.server.lsp.inline import InlineCompletions
 from archmem.server.lsp.session import Located
 from lsprotocol import types
@@ -77,12 +77,12 @@ class Ahead:
         job.add_done_callback(lambda done: self._done(done, located, position))
 
     def edited(self, located: Located, changes: Sequence[Change]) -> None:
-        """The editor changed `located` (event loop thread): the cursor is at the last change's end. A change of
-        the whole text (no changes: the document opened or closed) says nothing of where it is: a cursor heard
-        in that document before is forgotten, never placed in a text it was not in."""
-        last = changes[-1] if changes else None
-        if isinstance(last, types.TextDocumentContentChangePartial):
-            self.arrived(located, last.range.start, len(last.text.encode("utf-8", "replace")))
+        """The editor changed `located` (didChange, event loop thread): the cursor is at the last change's end. A
+        change of the whole text (no changes: the document opened or closed) says nothing of where it is: a cursor
+        heard in that document before is forgotten, never placed in a text it was not in."""
+        cursor = cursor_after(changes)
+        if cursor is not None:
+            self.arrived(located, *cursor)
         elif self._cursor is not None and self._cursor[0].uri == located.uri:
             self._cursor = None
 

@@ -1,33 +1,60 @@
-"""The idle warm-up of opened files: once the editor is quiet after a didOpen, the memories of the other files
-the opened file's names lead to are loaded on the memory thread (`indexer/warm.py`) and its functions' names
-resolved into the siblings' answers every packing of the memory reads, so that the first context asked there
-does not pay for either; then what other features warm in an opened file (`also`: completion counts its lines,
-`InlineCompletions.warm`). A message arriving stops it."""
+"""The idle warm-up of opened files and of the cursor's region: once the editor is quiet after a didOpen, the
+memories of the other files the opened file's names lead to are loaded on the memory thread (`indexer/warm.py`)
+and its functions' names resolved into the siblings' answers every packing of the memory reads, so that the first
+context asked there does not pay for either; then what other features warm in an opened file (`also`: completion
+counts its lines, `InlineCompletions.warm`). Where the cursor arrives later (a code action asked at it, an edit's
+end), once the editor is quiet for `REGION_S` (after an edit, `IDLE_S`), one generate packing there is thrown away (`warm.warm_region`):
+the first packing in a function resolves what no packing of the file did before (its names and its neighbours'
+in their own scopes, the answers moved to the edited text), which the action asked there next finds done. A
+message arriving stops the opened file's warm-up, the rest waiting for the next quiet moment; the region's
+packing, once started, runs to its end (a request waits for it on the memory thread, as for any job)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Sequence
 
-from archmem.indexer.warm import warm
+from archmem.indexer.context.pack import Packer
+from archmem.indexer.warm import warm, warm_region
 from archmem.indexer.workspace import Memory
 from archmem.server.lsp.collector import IDLE_S, Collector
-from archmem.server.lsp.session import Session
+from archmem.server.lsp.edits import Change, cursor_after
+from archmem.server.lsp.session import Located, Session
+from lsprotocol import types
 
 log = logging.getLogger(__name__)
 
 # A feature's own part of the idle pass in an opened file: (memory, path, quiet) -> how much it did.
 Warmer = Callable[[Memory, str, Callable[[], bool]], int]
 
+# The quiet after the cursor's arrival before its region is warmed: an action is asked there after the editor's
+# own round trip and the user's choice from a menu (a code action listed, then resolved), well after this, while
+# the messages an editor sends together as the cursor moves or keys repeat still come before it.
+REGION_S = 0.2
+
 
 class Warmup:
-    """Warms the files opened in one event loop's session, each once per opening, at quiet moments."""
+    """Warms the files opened in one event loop's session, each once per opening, and the region where the
+    cursor last arrived, at quiet moments."""
 
-    def __init__(self, session: Session, collector: Collector, idle_s: float = IDLE_S) -> None:
-        self._session, self._collector, self._idle_s = session, collector, idle_s
+    def __init__(
+        self, session: Session, collector: Collector, idle_s: float = IDLE_S, region_s: float = REGION_S
+    ) -> None:
+        self._session, self._collector = session, collector
+        self._idle_s, self._region_s = idle_s, region_s
         self._pending: dict[str, Memory] = {}
+        # Where the cursor last arrived, not yet warmed: a position, the UTF-8 bytes after it (an edit's text), and
+        # whether an edit put it there.
+        self._cursor: tuple[Located, types.Position, int, bool] | None = None
+        # The region warmed last (path, symbol, editor's version): the cursor moving inside it warms nothing more;
+        # an edit there warms it again, on the edited text, after the longer quiet `idle_s` (a packing per pause
+        # while typing would hold the memory thread against the keystrokes' own requests).
+        self._warmed: tuple[str, str, int] | None = None
+        # The region pass's packer per memory, used on the memory thread only; the actions pack with their own.
+        self._packers: weakref.WeakKeyDictionary[Memory, Packer] = weakref.WeakKeyDictionary()
         self._timer: asyncio.TimerHandle | None = None
         self._running: set[asyncio.Future[int]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -39,6 +66,27 @@ class Warmup:
         self._loop = asyncio.get_running_loop()
         self._arm(self._idle_s)
 
+    def arrived(self, located: Located, position: types.Position, after: int = 0, edit: bool = False) -> None:
+        """The editor's cursor is at `position` of `located` (a code action asked there), or `after` UTF-8 bytes
+        past it (an edit's text, `edit`; event loop thread): warm its region at the next quiet moment."""
+        # An editor asking for the code actions at the cursor after each edit (VS Code's light bulb) leaves it
+        # an edit's arrival, not yet warmed on the edited text.
+        pending = self._cursor
+        edit = edit or (pending is not None and pending[3] and pending[0].path == located.path)
+        self._cursor = (located, position, after, edit)
+        self._loop = asyncio.get_running_loop()
+        self._arm(self._cursor_wait())
+
+    def _cursor_wait(self) -> float:
+        return self._idle_s if self._cursor is not None and self._cursor[3] else self._region_s
+
+    def edited(self, located: Located, changes: Sequence[Change]) -> None:
+        """The editor changed `located` (didChange): the cursor is at the last change's end. Nothing for a whole
+        document change, which says nothing of where."""
+        cursor = cursor_after(changes)
+        if cursor is not None:
+            self.arrived(located, *cursor, edit=True)
+
     def _arm(self, delay: float) -> None:
         if self._timer is None and self._loop is not None and not self._loop.is_closed():
             self._timer = self._loop.call_later(delay, self._tick)
@@ -46,14 +94,41 @@ class Warmup:
     def _tick(self) -> None:
         self._timer = None
         quiet_for = time.monotonic() - self._collector.last_message
-        if quiet_for < self._idle_s or self._running:
-            self._arm(self._idle_s - min(quiet_for, self._idle_s) + 0.05)
+        if self._running:
+            self._arm(0.05)
             return
-        path, memory = self._pending.popitem()
         mark = self._collector.last_message
-        job = self._session.call(self._warm, memory, path, lambda: self._collector.last_message == mark)
+
+        def quiet() -> bool:
+            return self._collector.last_message == mark
+
+        if self._cursor is not None and quiet_for >= self._cursor_wait():
+            located, position, after, edit = self._cursor
+            self._cursor = None
+            job = self._session.call(self._warm_region, located, position, after, edit, quiet)
+            self._start(job, located.path)
+            return
+        if self._pending and quiet_for >= self._idle_s:
+            path, memory = self._pending.popitem()
+            job = self._start(self._session.call(self._warm, memory, path, quiet), path)
+            job.add_done_callback(lambda done: self._done(done, memory, path, mark))
+            return
+        waits = [self._cursor_wait()] if self._cursor is not None else []
+        waits += [self._idle_s] if self._pending else []
+        if waits:
+            self._arm(min(waits) - min(quiet_for, min(waits)) + 0.01)
+
+    def _start(self, job: asyncio.Future[int], path: str) -> asyncio.Future[int]:
         self._running.add(job)
-        job.add_done_callback(lambda done: self._done(done, memory, path, mark))
+        job.add_done_callback(lambda done: self._finished(done, path))
+        return job
+
+    def _finished(self, job: asyncio.Future[int], path: str) -> None:
+        self._running.discard(job)
+        if not job.cancelled() and job.exception() is not None:
+            log.warning("warming %s ahead of the first request failed: %r", path, job.exception())
+        if self._pending or self._cursor is not None:
+            self._arm(self._cursor_wait() if self._cursor is not None else self._idle_s)
 
     def _warm(self, memory: Memory, path: str, quiet: Callable[[], bool]) -> int:
         done = warm(memory, path, quiet)
@@ -63,13 +138,32 @@ class Warmup:
             done += other(memory, path, quiet)
         return done
 
+    def _warm_region(
+        self, located: Located, position: types.Position, after: int, edit: bool, quiet: Callable[[], bool]
+    ) -> int:
+        """Memory thread: the region at `position` warmed unless it was the last warmed; 1 when it packed."""
+        memory, path = located.memory, located.path
+        doc, index = memory.document(path), memory.file(path)
+        positions = self._session.positions(memory, path)
+        if doc is None or index is None or positions is None or position.line >= doc.lines.line_count:
+            return 0
+        at = positions.offset(position) + after
+        where = (path, index.symbol_at(min(at, len(doc.text))).id, doc.version)
+        if self._warmed is not None and where[: 3 if edit else 2] == self._warmed[: 3 if edit else 2]:
+            log.debug("the region of %s at line %d is the one warmed last", path, position.line + 1)
+            return 0
+        packer = self._packers.get(memory)
+        if packer is None:
+            packer = self._packers[memory] = Packer(memory)
+        if not warm_region(memory, packer, path, at, self._session.settings.context_budget, quiet):
+            return 0
+        self._warmed = where
+        log.debug("warmed the region of %s at line %d ahead of a request there", path, position.line + 1)
+        return 1
+
     def _done(self, job: asyncio.Future[int], memory: Memory, path: str, mark: float) -> None:
-        self._running.discard(job)
-        if job.cancelled():
-            return  # the session is closing
-        if job.exception() is not None:
-            log.warning("warming %s ahead of the first request failed: %r", path, job.exception())
-            return
+        if job.cancelled() or job.exception() is not None:
+            return  # the session is closing, or `_finished` told the failure
         if self._collector.last_message != mark:
             self._pending.setdefault(path, memory)  # stopped by a message: the rest at the next quiet moment
         else:

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archmem.indexer.context import siblings, tables
+from archmem.indexer.context import Packer, siblings, tables
+from archmem.indexer.files import FileRules
 from archmem.indexer.kept_answers import answers
-from archmem.indexer.warm import names_used_elsewhere, warm
+from archmem.indexer.warm import names_used_elsewhere, warm, warm_region
 from archmem.indexer.workspace import Memory
 
 from tests.support.memory import indexed, sym
@@ -130,3 +131,84 @@ def test_the_tables_a_generate_packing_reads_are_built_in_the_idle_pass(tmp_path
         tables._FAR_TABLES._kept.clear()  # another test's `a.go`
         warm(memory, "a.go")
         assert [key for key in tables._FAR_TABLES._kept if key[0] == "a.go"]
+
+
+REGION_FILES = {
+    "lib.py": "class Store:\n    def size(self) -> int:\n        return 0\n\n    def put(self, x: int) -> None:\n"
+    "        pass\n\n    def clear(self) -> None:\n        pass\n",
+    "main.py": "from lib import Store\n\n\ndef load(store: Store) -> int:\n    return store.size()\n\n\n"
+    "def save(store: Store) -> None:\n    store.put(1)\n\n\ndef wipe(store: Store) -> None:\n    store.clear()\n",
+}
+
+
+def _region_memory(root: Path, files: dict[str, str], rules: FileRules | None = None) -> Memory:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    memory = Memory(root, persist=False, rules=rules or FileRules())
+    memory.index_all(jobs=1)
+    return memory
+
+
+def _generated(memory: Memory, region: bool) -> str:
+    """The generate packing of `save` with its body replaced, after the region pass where the cursor arrived
+    in `save` (as the text was) when `region`."""
+    text = REGION_FILES["main.py"]
+    memory.open_document("main.py", text, 1)
+    if region:
+        siblings._KEPT.pop(memory, None)
+        assert warm_region(memory, Packer(memory), "main.py", text.index("store.put"), 2048, lambda: True)
+        kept = siblings._KEPT[memory]["main.py"].siblings
+        # The neighbours' names were resolved in the pass: `store.size` in `load` leads to `Store.size`.
+        load = sym(memory.file("main.py"), "load")  # type: ignore[arg-type]
+        assert [t.symbol.qualname for t in kept[load.id].answers["store.size"] if t.symbol] == ["Store.size"]
+    memory.set_document("main.py", text.replace("    store.put(1)\n", "    ...\n"), 2)
+    line = text[: text.index("store.put")].count("\n")
+    return Packer(memory).pack("main.py", line, 4, 2048, mode="generate").text
+
+
+def test_the_region_pass_resolves_the_regions_names_and_leaves_the_packing_as_it_was(tmp_path: Path) -> None:
+    """The idle pass where the cursor arrived (`warm_region`): one generate packing there, thrown away, whose
+    resolutions a later packing reads; that packing's prompt is the one packed without the pass."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with (
+        contextlib.closing(_region_memory(tmp_path / "a", REGION_FILES)) as warmed,
+        contextlib.closing(_region_memory(tmp_path / "b", REGION_FILES)) as cold,
+    ):
+        with_pass, without = _generated(warmed, True), _generated(cold, False)
+    assert "def size" in with_pass
+    assert with_pass == without
+
+
+def test_the_region_pass_stops_before_packing_when_a_message_arrived_or_no_buffer_is_open(
+    tmp_path: Path,
+) -> None:
+    with contextlib.closing(_region_memory(tmp_path, REGION_FILES)) as memory:
+        text = REGION_FILES["main.py"]
+        at = text.index("store.put")
+        assert not warm_region(memory, Packer(memory), "main.py", at, 2048, lambda: True)  # not open
+        memory.open_document("main.py", text, 1)
+        siblings._KEPT.pop(memory, None)
+        assert not warm_region(memory, Packer(memory), "main.py", at, 2048, lambda: False)
+        assert not warm_region(memory, Packer(memory), "main.py", at, 0, lambda: True)
+        assert memory not in siblings._KEPT
+
+
+@pytest.mark.parametrize("rel", ["gen/made.py", "id_rsa_tool.py"])
+def test_the_region_pass_reads_nothing_of_an_excluded_or_secret_looking_file(
+    tmp_path: Path, rel: str
+) -> None:
+    """A file excluded by the settings, or named like a key, opened in the editor: the pass packs nothing there
+    and loads nothing for it (a packing there would be refused; the pass must not raise either)."""
+    files = {**REGION_FILES, rel: REGION_FILES["main.py"]}
+    rules = FileRules(excludes=("gen/",))
+    with contextlib.closing(_region_memory(tmp_path, files, rules)) as memory:
+        memory.open_document(str(tmp_path / rel), files[rel], 1)
+        siblings._KEPT.pop(memory, None)
+        text, loaded = files[rel], _loaded(memory)
+        assert not warm_region(
+            memory, Packer(memory), str(tmp_path / rel), text.index("store.put"), 2048, lambda: True
+        )
+        assert _loaded(memory) == loaded  # the editor's buffer only, which opening it put there
+        assert memory not in siblings._KEPT

@@ -1,12 +1,18 @@
 """After didOpen, once the editor is quiet, the server loads the memories of the files the opened file's names
-lead to (server/lsp/warmup.py, indexer/warm.py): seen in its debug log, over stdio as an editor drives it."""
+lead to (server/lsp/warmup.py, indexer/warm.py), and where the cursor arrives, the region there: seen in its
+debug log, over stdio as an editor drives it."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 
-from tests.lsp.harness import PATIENCE_S
+import pytest
+from lsprotocol import types
+
+from tests.lsp.actions_harness import Session, serving
+from tests.lsp.harness import PATIENCE_S, eventually
 from tests.lsp.wire import Served, initialize, notification, request
 
 FILES = {
@@ -43,3 +49,75 @@ def test_an_opened_file_is_warmed_once_the_editor_is_quiet(tmp_path: Path) -> No
     text = log.read_text()
     assert "warmed src/p/Main.java: " in text, text
     assert text.count("warmed src/p/Main.java") == 1, text
+
+
+REGION_FILES = {
+    "lib.py": "class Store:\n    def size(self) -> int:\n        return 0\n\n    def put(self, x: int) -> None:\n"
+    "        pass\n",
+    "main.py": "from lib import Store\n\n\ndef load(store: Store) -> int:\n    return store.size()\n\n\n"
+    "def save(store: Store) -> None:\n    store.put(1)\n\n\ndef wipe(store: Store) -> None:\n    return None\n",
+}
+
+
+def _region_warmed(session: Session, line: int) -> int:
+    return sum(
+        f"warmed the region of main.py at line {line} " in m.message for m in session.client.log_messages
+    )
+
+
+def _insert(session: Session, document: str, version: int, at: types.Position, text: str) -> None:
+    change = types.TextDocumentContentChangePartial(range=types.Range(start=at, end=at), text=text)
+    session.client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=document, version=version),
+            content_changes=[change],
+        )
+    )
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_the_cursors_region_is_warmed_after_a_code_action_and_after_an_edit(tmp_path: Path) -> None:
+    """The light bulb's code action at the cursor, and an edit's end, tell the server where the cursor is; once
+    the editor is quiet the region there is warmed (`Warmup.arrived`, `Warmup.edited`). A request sent right after
+    the edit is answered at once, and the pass still runs at the quiet moment after it. The cursor moving inside the
+    function warmed last warms nothing more; an edit there warms it again."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    for name, text in REGION_FILES.items():
+        (root / name).write_text(text)
+    async with serving(
+        "neovim@v0.11.0", root, tmp_path / "cache", None, {"log": {"level": "debug"}}
+    ) as session:
+        document = session.open("main.py")
+        text = REGION_FILES["main.py"]
+        save = text[: text.index("store.put")].count("\n")
+        params = types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=document),
+            range=types.Range(start=types.Position(save, 4), end=types.Position(save, 4)),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+        await asyncio.wait_for(session.client.text_document_code_action_async(params), PATIENCE_S)
+        await eventually(lambda: _region_warmed(session, save + 1) == 1, "the code action's region warmed")
+        # Asked again in the function warmed last, nothing more is warmed (the server logs the region kept).
+        await asyncio.wait_for(session.client.text_document_code_action_async(params), PATIENCE_S)
+        kept = f"the region of main.py at line {save + 1} is the one warmed last"
+        await eventually(
+            lambda: any(kept in m.message for m in session.client.log_messages), "the region kept"
+        )
+        assert _region_warmed(session, save + 1) == 1
+        # An edit in it warms it again, on the edited text, once the editor is quiet for longer.
+        typed = types.Position(save, len("    store.put("))
+        _insert(session, document, 2, typed, "1")
+        # The light bulb's request right after the edit (VS Code asks after each one) leaves it an edit's arrival.
+        await asyncio.wait_for(session.client.text_document_code_action_async(params), PATIENCE_S)
+        await eventually(lambda: _region_warmed(session, save + 1) == 2, "the edited region warmed again")
+        wipe = text[: text.index("return None")].count("\n")
+        end = types.Position(wipe, len("    return None"))
+        _insert(session, document, 3, end, " or 0")
+        symbols = session.client.text_document_document_symbol_async(
+            types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=document))
+        )
+        assert await asyncio.wait_for(symbols, PATIENCE_S)
+        await eventually(
+            lambda: _region_warmed(session, wipe + 1) == 1, "the edited function's region warmed"
+        )
