@@ -16,7 +16,7 @@ from lsprotocol import types
 
 from tests.lsp.actions_harness import Session, serving
 from tests.lsp.harness import PATIENCE_S, eventually
-from tests.lsp.test_inline_ahead import code_actions
+from tests.lsp.test_inline_ahead import PREPARED, code_actions
 from tests.lsp.test_inline_completion import ask, configure, fake, inserted
 from tests.support import fake_openai
 from tests.support.fake_openai import FakeOpenAI
@@ -43,7 +43,6 @@ MAIN = (
 OTHER = "from pkg.keys import Vault\n\n\n" + FILLER + "def other(n: int) -> int:\n    return \n"
 WORK_LINE = MAIN.count("\n", 0, MAIN.index("    return \n"))
 CURSOR = types.Position(line=WORK_LINE, character=len("    return "))
-PREPARED = "prepared the completion context in"
 COMPLETION = {"fim": "suffix", "deadlineMs": 1500}
 
 
