@@ -4,8 +4,6 @@ overshoots."""
 
 from __future__ import annotations
 
-from itertools import chain
-
 from .build import NAMES, Build, Unit
 from .fileview import FileView
 from .per_token import by_score_per_token
@@ -138,12 +136,9 @@ def _take_all(
             used,
             key=lambda u: (guessed and u.kind == "import", _cost_of(build, _rendering(u, level), u.path)),
         )
-    ordered = (
-        by_score_per_token(build, predicted, lambda path: _file_opening(build, path))
-        if level == "line"
-        else predicted
-    )
-    for unit in chain(used, ordered):
+    if level == "line":
+        predicted = by_score_per_token(build, predicted)
+    for unit in [*used, *predicted]:
         if unit.chosen not in (None, "line") or unit.key in later:
             continue
         if unit.kind == "predicted" and build.budget - build.spent < reserve and member_owner(build, unit):
@@ -252,12 +247,6 @@ def _opening(build: Build, view: FileView, path: str) -> int:
     if cost is None:
         cost = build.opening_costs[path] = build.counter.count(file_title(view, path) + "\n") + build.gap_cost
     return cost
-
-
-def _file_opening(build: Build, path: str) -> int:
-    """What showing a first line of the file at `path` adds beyond the line (`_opening`); nothing for the edited file."""
-    view = build.view if path == build.index.path else build.view_of(path)
-    return 0 if view is None or path == build.index.path else _opening(build, view, path)
 
 
 def _window_opening(build: Build) -> int:
