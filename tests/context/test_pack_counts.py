@@ -74,6 +74,23 @@ def test_a_packer_remembers_its_counts_and_counts_a_prompt_exactly(tmp_path: Pat
     assert plain.pack(path, 4, 8, budget=300).text == packer.pack(path, 4, 8, budget=300).text
 
 
+def test_a_new_packer_counts_nothing_another_packer_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server packs with several packers (a fresh one per action's request, the idle passes' own): the
+    counts are the process's, so a packer made after another packed the same place asks the tokenizer for
+    nothing (each counted the file's lines again before) and packs the same prompt."""
+    memory = _memory(tmp_path)
+    path = str(tmp_path / "main.py")
+    first = Packer(memory).pack(path, 4, 8, budget=300, mode="generate")
+    second = Packer(memory)
+    tally = _Counting()
+    monkeypatch.setattr(second.counter, "_counter", tally)
+    again = second.pack(path, 4, 8, budget=300, mode="generate")
+    assert (again.text, again.tokens) == (first.text, first.tokens) and "…" in again.text
+    assert tally.asked == []
+
+
 def test_an_edited_line_is_counted_afresh(tmp_path: Path) -> None:
     """The counts are kept by text: a line an edit changed is a new text, counted anew (never stale)."""
     memory = _memory(tmp_path)
