@@ -19,7 +19,12 @@ from archmem.indexer.context.redact import (
     ascii_lowered,
     redact,
 )
-from archmem.indexer.context.tokens import RememberedCounts, tokenizer
+from archmem.indexer.context.tokens import (
+    DEFAULT_ENCODING,
+    RememberedCounts,
+    remembered_counts,
+    tokenizer,
+)
 from archmem.indexer.workspace import Memory
 
 
@@ -89,6 +94,8 @@ def test_a_new_packer_counts_nothing_another_packer_counted(
     again = second.pack(path, 4, 8, budget=300, mode="generate")
     assert (again.text, again.tokens) == (first.text, first.tokens) and "…" in again.text
     assert tally.asked == []
+    # One memory per encoding however it is named: the default argument or the encoding spelled out.
+    assert remembered_counts() is remembered_counts(DEFAULT_ENCODING) is second.counter
 
 
 def test_an_edited_line_is_counted_afresh(tmp_path: Path) -> None:
