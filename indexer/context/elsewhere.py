@@ -121,10 +121,8 @@ def _other_files(build: Build, wanted: frozenset[str]) -> list[FileIndex]:
     memory, index = build.memory, build.index
     spec = BY_NAME[index.language]
     directory = index.path.rpartition("/")[0]
-
-    def in_package(path: str) -> bool:
-        # A Go package is its directory: another's bare names are not the body's.
-        return not spec.alike_in_package or path.rpartition("/")[0] == directory
+    # A Go package is its directory: another's bare names are not the body's.
+    package = spec.alike_in_package
 
     weight: dict[str, float] = {}
     known = _REFERENCING.get(memory, index.path)
@@ -136,7 +134,9 @@ def _other_files(build: Build, wanted: frozenset[str]) -> list[FileIndex]:
         referencing = known.get(name)
         if referencing is None:
             referencing = known[name] = tuple(memory.store.paths_referencing(name))
-        users = [p for p in referencing if p != index.path and in_package(p)]
+        users = [
+            p for p in referencing if p != index.path and (not package or p.rpartition("/")[0] == directory)
+        ]
         for path in users:
             weight[path] = weight.get(path, 0.0) + 1.0 / math.log(2 + len(users))
     chosen: list[FileIndex] = []

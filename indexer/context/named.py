@@ -37,6 +37,7 @@ ENUM_USES = 2
 NAMED_TYPE_KINDS = CLASS_KINDS | {SymbolKind.ENUM}
 NAMED_TYPE_METHODS = 6
 _NAME = itemgetter(SymbolNode._fields.index("name"))
+_FIRST = itemgetter(0)
 _PARAMETER = re.compile(r"(?<![\w:])\w+\s*:(?!:)")
 
 
@@ -53,10 +54,10 @@ def named_variants(build: Build, scores: Counter[str], reasons: dict[str, str]) 
     # The members of a type-like prefix (`ErrorKind.GroupUnclosed`), read among the packing's own names where its
     # scores note them (`noted.py`: sqlite3.c's far table scores 25,000 names, a pass over them ~4 ms a packing).
     members = picked_names(scores, _typed_member)
+    # Counted from lists made in C where they can be (a generator's step a name: ~1,300 names a Go packing).
     if members is None:
-        prefixes = Counter(ref.rpartition(".")[0] for ref in scores if "." in ref and ":" not in ref)
-    else:
-        prefixes = Counter(ref.rpartition(".")[0] for ref in members)
+        members = [ref for ref in scores if "." in ref and ":" not in ref]
+    prefixes = Counter(map(_FIRST, map(str.rpartition, members, repeat("."))))
     for prefix, used in prefixes.items():
         if used < ENUM_USES or not prefix.rpartition(".")[2][:1].isupper():
             continue

@@ -28,7 +28,7 @@ from .predict import predict
 from .redact import redact
 from .render import render
 from .result import GAP, Mode, PackedContext, Section
-from .tokens import DEFAULT_ENCODING, RememberedCounts, tokenizer
+from .tokens import DEFAULT_ENCODING, remembered_counts
 
 if TYPE_CHECKING:
     from ..workspace import Memory
@@ -46,8 +46,9 @@ class Packer:
         self.memory = memory
         # Counts remembered by text: a file's lines recur in every packing of it (an edit gives the file a new
         # view, whose lines but the edited ones are the same text), and so do most of a prompt's runs of lines,
-        # which the exact count of each rendering (one or two a packing, ~7 kB each) sums.
-        self.counter = RememberedCounts(tokenizer(encoding))
+        # which the exact count of each rendering (one or two a packing, ~7 kB each) sums. One memory of them
+        # for the process (`remembered_counts`): the other packers of the server count the same texts.
+        self.counter = remembered_counts(encoding)
         # What one gap marker line costs: 4 tokens with cl100k, twice a short line's.
         self.gap_cost = self.counter.count(f"{GAP}\n")
         self.views = FileViews(memory, self.counter)

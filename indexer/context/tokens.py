@@ -139,6 +139,22 @@ class RememberedCounts:
         return found
 
 
+def remembered_counts(encoding: str = DEFAULT_ENCODING) -> RememberedCounts:
+    """The counts of `encoding` remembered for the whole process, shared by every packer: a count is the
+    tokenizer's answer for a text, whoever asked it. The server packs with several packers (each action's
+    request makes its own, the idle passes keep theirs, completion its own): each counted a file's ~100 new
+    lines again that another had just counted on the same text (Go's h2_bundle.go, ~100 encodes a generate
+    pack after the idle pass there had counted them). Kept by the encoding's name, not by an `lru_cache`, which
+    keeps `remembered_counts()` and `remembered_counts(DEFAULT_ENCODING)` apart."""
+    found = _REMEMBERED.get(encoding)
+    if found is None:
+        found = _REMEMBERED.setdefault(encoding, RememberedCounts(tokenizer(encoding)))
+    return found
+
+
+_REMEMBERED: dict[str, RememberedCounts] = {}
+
+
 def _runs(text: str) -> Iterator[str]:
     """`text` cut after each newline followed by a line that `_PIECE_STARTS` matches, in order."""
     start = 0

@@ -52,18 +52,14 @@ def waiting_import_members(build: Build, scores: Counter[str]) -> None:
             scores[f"{bound}.{name}"] += WAITING_IMPORT_MEMBER - step * rank
 
 
-def package_file(build: Build, bound: str) -> str | None:
+def package_file(build: Build, bound: str, found: dict[str, str | None] | None = None) -> str | None:
     """A file of the package the file's import binds to `bound`, standing for the package; None if none resolves.
     Kept per file, its imports and memory, not per version of the file: each generate pack is of a new version (the
-    body scrubbed), and resolving every import at every pack cost h2_bundle.go's packs ~13 ms (go8)."""
+    body scrubbed), and resolving every import at every pack cost h2_bundle.go's packs ~13 ms (go8). `found`: the
+    file's table (`_package_files`), when the caller read it already."""
     index = build.index
-    known = _PACKAGE_FILES.setdefault(build.memory, {})
-    key = (index.path, tuple((imp.bound, imp.module) for imp in index.imports))
-    found = known.get(key)
     if found is None:
-        if len(known) > 256:
-            known.clear()
-        found = known[key] = {}
+        found = _package_files(build)
     if bound not in found:
         found[bound] = next(
             (
@@ -81,7 +77,23 @@ def package_file(build: Build, bound: str) -> str | None:
 def import_packages(build: Build) -> dict[str, str | None]:
     """Each name the file's imports bind -> a file of the package it binds (`package_file`)."""
     bound = dict.fromkeys(imp.bound for imp in build.index.imports if imp.bound and imp.bound != "*")
-    return {name: package_file(build, name) for name in bound}
+    # The table read once, not per name: its key walks every import (h2_bundle.go's ~40, for each of them).
+    found = _package_files(build)
+    return {name: package_file(build, name, found) for name in bound}
+
+
+def _package_files(build: Build) -> dict[str, str | None]:
+    """The package files known for the file's path and its imports (by what each binds, not where: an edit
+    moving the lines keeps them), in this memory."""
+    index = build.index
+    known = _PACKAGE_FILES.setdefault(build.memory, {})
+    key = (index.path, tuple((imp.bound, imp.module) for imp in index.imports))
+    found = known.get(key)
+    if found is None:
+        if len(known) > 256:
+            known.clear()
+        found = known[key] = {}
+    return found
 
 
 # The package files a file's imports bind (`import_packages`), by the file's path and its imports, per memory.

@@ -19,7 +19,12 @@ from archmem.indexer.context.redact import (
     ascii_lowered,
     redact,
 )
-from archmem.indexer.context.tokens import RememberedCounts, tokenizer
+from archmem.indexer.context.tokens import (
+    DEFAULT_ENCODING,
+    RememberedCounts,
+    remembered_counts,
+    tokenizer,
+)
 from archmem.indexer.workspace import Memory
 
 
@@ -72,6 +77,25 @@ def test_a_packer_remembers_its_counts_and_counts_a_prompt_exactly(tmp_path: Pat
     plain = Packer(memory)
     plain.counter = plain.views.counter = tokenizer()
     assert plain.pack(path, 4, 8, budget=300).text == packer.pack(path, 4, 8, budget=300).text
+
+
+def test_a_new_packer_counts_nothing_another_packer_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server packs with several packers (a fresh one per action's request, the idle passes' own): the
+    counts are the process's, so a packer made after another packed the same place asks the tokenizer for
+    nothing (each counted the file's lines again before) and packs the same prompt."""
+    memory = _memory(tmp_path)
+    path = str(tmp_path / "main.py")
+    first = Packer(memory).pack(path, 4, 8, budget=300, mode="generate")
+    second = Packer(memory)
+    tally = _Counting()
+    monkeypatch.setattr(second.counter, "_counter", tally)
+    again = second.pack(path, 4, 8, budget=300, mode="generate")
+    assert (again.text, again.tokens) == (first.text, first.tokens) and "…" in again.text
+    assert tally.asked == []
+    # One memory per encoding however it is named: the default argument or the encoding spelled out.
+    assert remembered_counts() is remembered_counts(DEFAULT_ENCODING) is second.counter
 
 
 def test_an_edited_line_is_counted_afresh(tmp_path: Path) -> None:
