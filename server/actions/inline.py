@@ -268,6 +268,11 @@ class ContextCache:
         while len(self._entries) > self._kept:
             self._entries.pop(next(iter(self._entries)))
 
+    def held(self) -> tuple[int, int]:
+        """How many contexts are kept, and their characters: what the cache holds beside the texts (shared with
+        the memory's documents)."""
+        return len(self._entries), sum(len(entry.value[0]) for entry in self._entries.values())
+
 
 @dataclass(frozen=True)
 class ContextKey:
