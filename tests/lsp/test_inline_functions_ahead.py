@@ -124,7 +124,9 @@ async def test_the_functions_near_the_edit_are_prepared_used_and_never_stale(
     assert "return n * 4" in prompt(fake) and "return n * 3" not in prompt(fake)
     # Another edit in `first`, then quiet: the pass packs the functions nearest it again, on the text as it is now,
     # and the first request in `second` finds its context kept, current.
-    change(session, document, 4, types.Position(line=FIRST_END.line, character=FIRST_END.character + 4), " + 1")
+    change(
+        session, document, 4, types.Position(line=FIRST_END.line, character=FIRST_END.character + 4), " + 1"
+    )
     await eventually(lambda: len(ended(session, near=FIRST_END)) == 2, "the pass after the third edit")
     kept_before = len(messages(session, KEPT))
     assert inserted(await asyncio.wait_for(ask(session, document, SECOND_END), PATIENCE_S)) == ["0"]
