@@ -322,6 +322,8 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             run.pass_cpu_ms.append((time.process_time() - cpu) * 1000)
             run.pass_packed.append(packed)
             run.held.append(contexts.held())
+            if gc.get_count()[2] >= PENDING:
+                tidy()  # the collector's idle pass, which the server runs in the quiet after the pass too
         shown, byte, code = hide(text, line)
         near = byte
         if args.cursor_first == "above":
