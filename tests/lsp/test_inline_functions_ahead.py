@@ -170,3 +170,24 @@ async def test_a_message_stops_the_pass_after_the_function_being_packed(
     assert first.endswith("stopped by a message"), first
     await eventually(lambda: len(ended(session, near=FIRST_END)) == 2, "the pass going on")
     assert not ended(session, near=FIRST_END)[1].endswith("stopped by a message")
+
+
+async def test_the_pass_stops_when_the_client_shuts_down(session: Session, fake: FakeOpenAI) -> None:
+    fake.enqueue(fake_openai.text("0"))
+    document = session.open("work.py")
+    assert inserted(await asyncio.wait_for(ask(session, document, FIRST_END), PATIENCE_S)) == ["0"]
+    change(session, document, 2, FIRST_END, " + 0")
+    started = f"{STARTED} work.py nearest line {FIRST_END.line + 1}"
+    await eventually(lambda: messages(session, started), "the pass starting")
+    # The client goes away while the pass runs: its shutdown stops the pass after the function being packed (the
+    # shutdown's own work on the memory thread waits for that one only), and nothing more is prepared.
+    await asyncio.wait_for(session.client.shutdown_async(None), PATIENCE_S)
+    (done,) = ended(session, near=FIRST_END)
+    assert done.endswith("stopped by a message"), done
+    # And the server exits when told, the pass's rest never run. (pytest-lsp keeps the process as `_server`; with
+    # the session over, the harness has nothing left to shut down.)
+    session.client.exit(None)
+    server = session.client._server
+    assert server is not None
+    assert await asyncio.wait_for(server.wait(), PATIENCE_S) == 0
+    session.client.capabilities = None
