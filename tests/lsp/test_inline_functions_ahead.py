@@ -150,17 +150,24 @@ async def test_an_excluded_file_is_never_prepared(session: Session, fake: FakeOp
     assert all("secret_rate" not in str(r.body) for r in fake.completion_requests)
 
 
-async def test_a_message_stops_the_pass_after_the_function_being_packed(
-    session: Session, fake: FakeOpenAI
-) -> None:
+async def pass_running(session: Session, fake: FakeOpenAI) -> str:
+    """A suggestion asked in `work.py` (completion in use), then an edit in `first`: returns the document once the
+    pass nearest the edit has started."""
     fake.enqueue(fake_openai.text("0"))
     document = session.open("work.py")
     assert inserted(await asyncio.wait_for(ask(session, document, FIRST_END), PATIENCE_S)) == ["0"]
     change(session, document, 2, FIRST_END, " + 0")
-    # As soon as the pass starts, the client sends a message (a hover anywhere): the pass stops after the function
-    # it is packing, the rest left for the next quiet moment, where it goes through them.
     started = f"{STARTED} work.py nearest line {FIRST_END.line + 1}"
     await eventually(lambda: messages(session, started), "the pass starting")
+    return document
+
+
+async def test_a_message_stops_the_pass_after_the_function_being_packed(
+    session: Session, fake: FakeOpenAI
+) -> None:
+    # As soon as the pass starts, the client sends a message (a hover anywhere): the pass stops after the function
+    # it is packing, the rest left for the next quiet moment, where it goes through them.
+    document = await pass_running(session, fake)
     hover = types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=document), position=types.Position(line=0, character=5)
     )
@@ -173,12 +180,7 @@ async def test_a_message_stops_the_pass_after_the_function_being_packed(
 
 
 async def test_the_pass_stops_when_the_client_shuts_down(session: Session, fake: FakeOpenAI) -> None:
-    fake.enqueue(fake_openai.text("0"))
-    document = session.open("work.py")
-    assert inserted(await asyncio.wait_for(ask(session, document, FIRST_END), PATIENCE_S)) == ["0"]
-    change(session, document, 2, FIRST_END, " + 0")
-    started = f"{STARTED} work.py nearest line {FIRST_END.line + 1}"
-    await eventually(lambda: messages(session, started), "the pass starting")
+    await pass_running(session, fake)
     # The client goes away while the pass runs: its shutdown stops the pass after the function being packed (the
     # shutdown's own work on the memory thread waits for that one only), and nothing more is prepared.
     await asyncio.wait_for(session.client.shutdown_async(None), PATIENCE_S)
