@@ -84,6 +84,13 @@ class Run:
     after_cpu_ms: list[float] = field(default_factory=list)
     # `--cursor-first`: the context prepared when the cursor arrived (`inline_ahead.prepare`), CPU ms apart.
     ahead_cpu_ms: list[float] = field(default_factory=list)
+    # `--idle-functions N`: per quiet moment (after the open, after each line finished), the CPU ms of the pass
+    # preparing the N functions nearest the last edit (`inline_ahead.prepare_functions`) and how many it packed;
+    # whether each first request found its function prepared; the contexts kept (count, characters) at its end.
+    pass_cpu_ms: list[float] = field(default_factory=list)
+    pass_packed: list[int] = field(default_factory=list)
+    found_prepared: list[bool] = field(default_factory=list)
+    held: list[tuple[int, int]] = field(default_factory=list)
     model_ms: list[float] = field(default_factory=list)
     names_ms: list[float] = field(default_factory=list)
     names_cpu_ms: list[float] = field(default_factory=list)  # the same calls' CPU time (this process)
@@ -139,6 +146,17 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         "function's context at that quiet moment (server/actions/inline_ahead.py; its CPU shown apart): "
         "'same' (the default) at the blanked line, from the request's own text; 'above' at the end of the "
         "line above before the new line exists (the request's text is that edit later: its prompts differ)",
+    )
+    p.add_argument(
+        "--idle-functions",
+        type=int,
+        default=0,
+        metavar="N",
+        help="no cursor hint (Neovim, Helix): at the quiet moment after the file is opened and after each hidden "
+        "line is finished (the text then differs from any before it, as new code does: every context prepared "
+        "before is dropped), the server packs the contexts of the N functions nearest the last edit "
+        "(server/actions/inline_ahead.prepare_functions; its CPU shown apart); a first request whose function "
+        "was not among them packs itself, and both are reported",
     )
     p.add_argument("--endpoint", help="a real OpenAI-compatible endpoint (base URL) to measure quality")
     p.add_argument("--model", help="the model at --endpoint")
@@ -269,7 +287,7 @@ def window(text: str, byte: int, tokens: int) -> str:
 
 
 def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Namespace, run: Run) -> None:
-    contexts = inline.ContextCache()
+    contexts = inline.ContextCache(kept=max(32, args.idle_functions + 32))
     raw = memory.text(path) or b""
     original = memory.file(path)
     text = raw.decode("utf-8", "replace")
@@ -283,6 +301,7 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
         # quiet moment after didOpen (server/lsp/warmup.py): the answers that pass fills follow the edits.
         memory.open_document(path, raw, 1)
         idle_pass(memory, packer, path, run)
+    near = 0  # the last edit's place: after the open, none known (the top)
     for version, line in enumerate(hidden_lines(text, args.positions, rng, python), start=2):
         if gc.get_count()[2] >= PENDING:
             tidy()  # the server's idle pass (collector.py): the user paused before the new line
@@ -290,7 +309,23 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             # The last request's edit started the file's kept answers anew: the server warms the file again at
             # this quiet moment (`InlineCompletions.warm_later`).
             idle_pass(memory, packer, path, run)
+        if args.idle_functions:
+            if version > 2:
+                # The last hidden line typed to its end: the file as opened again, but as new code would, it
+                # leaves every context prepared before it stale (the text outside them changed): dropped.
+                memory.open_document(path, raw, version * 10 + 9)
+                contexts = inline.ContextCache(kept=args.idle_functions + 32)
+            cpu = time.process_time()
+            packed, _ = inline_ahead.prepare_functions(
+                memory, packer, path, near, args.budget, contexts, args.idle_functions
+            )
+            run.pass_cpu_ms.append((time.process_time() - cpu) * 1000)
+            run.pass_packed.append(packed)
+            run.held.append(contexts.held())
+            if gc.get_count()[2] >= PENDING:
+                tidy()  # the collector's idle pass, which the server runs in the quiet after the pass too
         shown, byte, code = hide(text, line)
+        near = byte
         if args.cursor_first == "above":
             # The cursor arrives at the end of the line above before the new line exists, the user pauses (the
             # server prepares the context from that text), then starts the line: an edit inside the function.
@@ -306,6 +341,10 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             cpu = time.process_time()
             inline_ahead.prepare(memory, packer, path, byte, args.budget, contexts)
             run.ahead_cpu_ms.append((time.process_time() - cpu) * 1000)
+        if args.idle_functions:
+            run.found_prepared.append(
+                inline.is_kept(memory, path, shown.encode(), byte, args.budget, contexts)
+            )
         started, cpu = time.perf_counter(), time.process_time()
         prompt = inline.prompt_at(memory, packer, path, shown.encode(), byte, args.budget, contexts)
         run.before_ms.append((time.perf_counter() - started) * 1000)
@@ -466,6 +505,19 @@ def report(name: str, run: Run) -> list[str]:
             f"{pct(run.ahead_cpu_ms, 0.5):.1f} ms, p95 {pct(run.ahead_cpu_ms, 0.95):.1f} ms over "
             f"{len(run.ahead_cpu_ms)} arrivals"
         )
+    if run.pass_cpu_ms:
+        hit = [c for c, found in zip(run.before_cpu_ms, run.found_prepared, strict=True) if found]
+        miss = [c for c, found in zip(run.before_cpu_ms, run.found_prepared, strict=True) if not found]
+        out += [
+            f"first requests whose function was prepared in the pause before (--idle-functions): {len(hit)} of "
+            f"{len(run.found_prepared)}, CPU p50 {pct(hit, 0.5):.1f} ms, p95 {pct(hit, 0.95):.1f} ms; not prepared: "
+            f"{len(miss)}, CPU p50 {pct(miss, 0.5):.1f} ms, p95 {pct(miss, 0.95):.1f} ms",
+            f"the passes preparing them (off the request, untimed above): {len(run.pass_cpu_ms)} pauses, "
+            f"{sum(run.pass_packed)} contexts packed, CPU per pause p50 {pct(run.pass_cpu_ms, 0.5):.0f} ms, p95 "
+            f"{pct(run.pass_cpu_ms, 0.95):.0f} ms, total {sum(run.pass_cpu_ms) / 1000:.1f} s; kept after a pass: "
+            f"at most {max(n for n, _ in run.held)} contexts, "
+            f"{max(chars for _, chars in run.held) / 1000:.0f} k characters",
+        ]
     if run.warmed:
         out.append(
             f"idle pass after didOpen (indexer/warm.py, inline.warm_counts, inline_warm.py; untimed above): "
@@ -589,6 +641,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     after = [a for run in runs.values() for a in run.after_ms]
     ahead = [a for run in runs.values() for a in run.ahead_cpu_ms]
+    passes = [a for run in runs.values() for a in run.pass_cpu_ms]
+    prepared = [f for run in runs.values() for f in run.found_prepared]
     typing = [t + pct(after, 0.5) for run in runs.values() for t in run.typing_ms]
     recall = ", ".join(
         f"{name} {fraction([r[0] for r in run.recall]):.2f} vs window {fraction([r[1] for r in run.recall]):.2f}"
@@ -609,6 +663,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         + (
             f"; context prepared as the cursor arrived ({args.cursor_first}), CPU p95 {pct(ahead, 0.95):.1f} apart"
             if ahead
+            else ""
+        )
+        + (
+            f"; no hint, the {args.idle_functions} functions nearest the last edit prepared in each pause: "
+            f"{sum(prepared)} of {len(prepared)} first requests found theirs, the passes' CPU p95 "
+            f"{pct(passes, 0.95):.0f} a pause apart"
+            if passes
             else ""
         )
         + "), "

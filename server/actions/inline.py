@@ -268,6 +268,11 @@ class ContextCache:
         while len(self._entries) > self._kept:
             self._entries.pop(next(iter(self._entries)))
 
+    def held(self) -> tuple[int, int]:
+        """How many contexts are kept, and their characters: what the cache holds beside the texts (shared with
+        the memory's documents)."""
+        return len(self._entries), sum(len(entry.value[0]) for entry in self._entries.values())
+
 
 @dataclass(frozen=True)
 class ContextKey:
@@ -518,14 +523,14 @@ class SuggestionCache:
 
     def __init__(self, kept: int = 8) -> None:
         self._kept = kept
-        self._entries: dict[str, tuple[int, str, str, int, str]] = {}
+        self._entries: dict[str, tuple[int, str, str, bytes, str]] = {}
 
     def remember(self, key: str, text: bytes, byte: int, suggestion: str) -> None:
         line_start = text.rfind(b"\n", 0, byte) + 1
         head = text[line_start:byte].decode("utf-8", "replace")
         line_end = text.find(b"\n", byte)
         rest = text[byte : len(text) if line_end < 0 else line_end].decode("utf-8", "replace")
-        self._entries[key] = (byte, head, rest, len(text), suggestion)
+        self._entries[key] = (byte, head, rest, text, suggestion)
         while len(self._entries) > self._kept:
             self._entries.pop(next(iter(self._entries)))
 
@@ -534,9 +539,15 @@ class SuggestionCache:
         found = self._entries.get(key)
         if found is None:
             return None
-        anchor, head, rest, length, suggestion = found
+        anchor, head, rest, old, suggestion = found
         typed_bytes = byte - anchor
-        if typed_bytes < 0 or len(text) != length + typed_bytes:
+        if typed_bytes < 0 or len(text) != len(old) + typed_bytes:
+            return None
+        # The rest of the text as it was, byte for byte (compared through views, not copies): an edit elsewhere
+        # of the same length as the typed characters is not typing through (the suggestion was made for the text
+        # before it, which the line alone cannot tell).
+        kept = memoryview(old)
+        if not (text.startswith(kept[:anchor]) and text.endswith(kept[anchor:])):
             return None
         line_start = text.rfind(b"\n", 0, anchor) + 1
         typed = text[anchor:byte].decode("utf-8", "replace")

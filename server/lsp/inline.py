@@ -24,6 +24,7 @@ from archmem.indexer.context.pack import Packer
 from archmem.indexer.languages import language_for
 from archmem.indexer.workspace import Memory
 from archmem.server.actions import inline as engine
+from archmem.server.actions.inline_ahead import FUNCTIONS_AHEAD
 from archmem.server.actions.inline_warm import warm_group_answers, warmed
 from archmem.server.lsp.server import ArchmemServer
 from archmem.server.lsp.session import Located, Session
@@ -58,7 +59,8 @@ class InlineCompletions:
         self._notify = notify
         self._failing: str | None = None  # why the last model call failed; None: it answered
         self.cache = engine.SuggestionCache()
-        self.contexts = engine.ContextCache()
+        # Room for the functions a pass prepares ahead (`inline_ahead.FUNCTIONS_AHEAD`) and the requests' own.
+        self.contexts = engine.ContextCache(kept=FUNCTIONS_AHEAD + 32)
         self.counts: dict[str, Counter[str]] = {}
         self._packers: dict[Path, Packer] = {}
         self._clients: dict[Endpoint, ModelClient] = {}
@@ -156,10 +158,19 @@ class InlineCompletions:
         if kept is not None:
             return Suggestion(kept, language, "typed through a kept suggestion")
         budget = self.session.settings.completion_context_budget
-        try:
-            prompt = engine.prompt_at(
-                memory, self.packer(memory), located.path, text, byte, budget, self.contexts
+        packer = self.packer(memory)
+        if packer is not None and budget > 0 and log.isEnabledFor(logging.DEBUG):
+            # Whether the context comes kept (prepared ahead, or by an earlier request in the function): the tests
+            # of the preparation read it.
+            found = engine.is_kept(memory, located.path, text, byte, budget, self.contexts)
+            log.debug(
+                "the completion context at %s:%d %s",
+                located.path,
+                position.line + 1,
+                "was kept" if found else "is packed at the request",
             )
+        try:
+            prompt = engine.prompt_at(memory, packer, located.path, text, byte, budget, self.contexts)
         except (PermissionError, FileNotFoundError) as err:
             return Suggestion(None, language, str(err))
         return prompt, text, byte
@@ -216,7 +227,7 @@ class InlineCompletions:
             if found is not None:
                 # The memory was opened anew (other excludes, another store): no context packed from the old
                 # one may be read again, though its key and change count may match.
-                self.contexts = engine.ContextCache()
+                self.contexts = engine.ContextCache(kept=FUNCTIONS_AHEAD + 32)
             found = self._packers[memory.root] = engine.completion_packer(memory)
         return found
 

@@ -11,7 +11,7 @@ from archmem.indexer.context.pack import Packer
 from archmem.indexer.context.result import PackedContext
 from archmem.indexer.workspace import Memory
 from archmem.server.actions.inline import ContextCache, FimPrompt, prompt_at
-from archmem.server.actions.inline_ahead import prepare
+from archmem.server.actions.inline_ahead import function_places, prepare, prepare_functions
 
 HELPERS = "".join(
     f"def helper_{i}(value):\n    '''Helper {i}.'''\n    return value * {i}\n\n\n" for i in range(300)
@@ -90,3 +90,38 @@ def test_nothing_is_prepared_in_a_comment_or_a_closed_document(tmp_path: Path) -
     memory.close_document("long.py")
     assert not prepare(memory, packer, "long.py", CURSOR, BUDGET, contexts)
     assert packer.packs == 0
+
+
+def test_the_functions_nearest_the_edit_are_prepared_first_and_their_first_requests_pack_nothing(
+    tmp_path: Path,
+) -> None:
+    memory = _memory(tmp_path / "ahead")
+    packer, contexts = CountingPacker(memory), ContextCache(kept=8)
+    near = SOURCE.index("def helper_150(")
+    places = function_places(memory, "long.py", near)
+    assert len(places) == 302  # the helpers, `spiral` and `other`: every function outside any other
+    # Nearest first: the function holding `near`, then its neighbours either side.
+    names = [SOURCE[SOURCE.rfind("def ", 0, p) :].split("(")[0] for p in places[:3]]
+    assert names == ["def helper_150", "def helper_149", "def helper_151"]
+    assert prepare_functions(memory, packer, "long.py", near, BUDGET, contexts, 4) == (4, True)
+    assert packer.packs == 4
+    # A second pass finds them kept: nothing packed again.
+    assert prepare_functions(memory, packer, "long.py", near, BUDGET, contexts, 4) == (0, True)
+    # The first request in a prepared function packs nothing; in one beyond the `most` nearest, it packs.
+    byte = SOURCE.index("    return value * 151") + 4
+    prompt_at(memory, packer, "long.py", SOURCE.encode(), byte, BUDGET, contexts)
+    assert packer.packs == 4
+    far = SOURCE.index("    return value * 160") + 4
+    prompt_at(memory, packer, "long.py", SOURCE.encode(), far, BUDGET, contexts)
+    assert packer.packs == 5
+
+
+def test_a_pass_stops_when_the_editor_is_no_longer_quiet(tmp_path: Path) -> None:
+    memory = _memory(tmp_path / "ahead")
+    packer, contexts = CountingPacker(memory), ContextCache()
+    answers = iter([True, True, False])
+    assert prepare_functions(memory, packer, "long.py", 0, BUDGET, contexts, 10, lambda: next(answers)) == (
+        2,
+        False,
+    )
+    assert packer.packs == 2

@@ -76,7 +76,9 @@ async def test_the_cursors_function_is_packed_ahead_once_completion_is_in_use(
 ) -> None:
     fake.enqueue(fake_openai.text(ANSWER), fake_openai.text("0"))
     document = session.open("long.py")
-    at = types.Position(line=line_of("def filler_9(x):") + 1, character=4)
+    # Functions far from the top, which the pass after the open (the 32 functions nearest it, for editors that say
+    # nothing of the cursor) leaves to the cursor's own preparation.
+    at = types.Position(line=line_of("def filler_300(x):") + 1, character=4)
     # Before the client asked for any suggestion, the cursor's arrival prepares nothing: the server says so
     # when it hears it, and the cursor is never heard (nor prepared, below) as one to prepare for.
     await asyncio.wait_for(code_actions(session, document, at), PATIENCE_S)
@@ -94,7 +96,7 @@ async def test_the_cursors_function_is_packed_ahead_once_completion_is_in_use(
     # Code actions of named kinds (an editor's actions on save) say nothing of the cursor: asked in another
     # function, then the cursor asked again at the same place, only the second is heard, and nothing new is
     # packed for it. The second's outcome orders the check: the first's would have been heard before it.
-    elsewhere = types.Position(line=line_of("def filler_50(x):") + 1, character=4)
+    elsewhere = types.Position(line=line_of("def filler_350(x):") + 1, character=4)
     await asyncio.wait_for(code_actions(session, document, elsewhere, ["source.fixAll"]), PATIENCE_S)
     await asyncio.wait_for(code_actions(session, document, at), PATIENCE_S)
     await eventually(lambda: len(outcomes(session)) == 2, "what became of the cursor heard again")
@@ -102,8 +104,8 @@ async def test_the_cursors_function_is_packed_ahead_once_completion_is_in_use(
     assert lines(session, HEARD) == [str(at.line + 1)] * 2
     # An edit in another function puts the cursor at its end: that function's context is packed too, and the
     # request there answers.
-    line = line_of("    return x + 30\n")
-    end = types.Position(line=line, character=len("    return x + 30"))
+    line = line_of("    return x + 400\n")
+    end = types.Position(line=line, character=len("    return x + 400"))
     session.client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=document, version=2),
