@@ -309,11 +309,13 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             # The last request's edit started the file's kept answers anew: the server warms the file again at
             # this quiet moment (`InlineCompletions.warm_later`).
             idle_pass(memory, packer, path, run)
+        shown, byte, code = hide(text, line)
         if args.idle_functions:
+            # The pause before the line is written: the pass sees the file without the hidden code (preparing
+            # from the file as it was opened would read the answer into the context). As new code would, the last
+            # hidden line typed to its end leaves every context prepared before it stale: dropped.
+            memory.open_document(path, shown, version * 10 + 9)
             if version > 2:
-                # The last hidden line typed to its end: the file as opened again, but as new code would, it
-                # leaves every context prepared before it stale (the text outside them changed): dropped.
-                memory.open_document(path, raw, version * 10 + 9)
                 contexts = inline.ContextCache(kept=args.idle_functions + 32)
             cpu = time.process_time()
             packed, _ = inline_ahead.prepare_functions(
@@ -324,7 +326,6 @@ def measure_file(memory: Memory, packer: Packer, path: str, args: argparse.Names
             run.held.append(contexts.held())
             if gc.get_count()[2] >= PENDING:
                 tidy()  # the collector's idle pass, which the server runs in the quiet after the pass too
-        shown, byte, code = hide(text, line)
         near = byte
         if args.cursor_first == "above":
             # The cursor arrives at the end of the line above before the new line exists, the user pauses (the
