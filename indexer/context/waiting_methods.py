@@ -1,0 +1,80 @@
+"""Generate mode's reading of a method's receiver type in a package of several files (Go): the type's unexported
+methods declared in the package's other files that nothing in the package calls yet wait for the body.
+
+`waiting.py` reads that sign beside the body, in its own file; a receiver's methods are spread over its package's
+files, and one written for the body may sit in any of them: regexp's `doExecute` (exec.go) is the only caller of
+`re.get` and `re.put` (regexp.go) and of `re.backtrack` (backtrack.go); go/types' `typeAssertion` (expr.go) of
+`check.assertableTo` (lookup.go). Go's tools flag an unexported method nothing calls, so one nothing calls was
+written for code still to be written. Measured offline on the four Go dev sets before building: 4 such methods
+offered over 336 packs, the 4 needed by their bodies and all missed; with one caller allowed, 633 offered for one
+more needed. None where more than UNCALLED_METHODS wait at once (a type of unused code says nothing of the body).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ..includes import directory_name
+from ..languages import BY_NAME
+from ..per_memory import per_memory
+from ..records import CALLABLE_KINDS, SymbolNode
+from ..target import Target
+from .build import Build
+from .members import ref_counts
+from .spread import others_referencing
+from .tables import top_level
+from .weights import UNCALLED_METHOD, UNCALLED_METHODS
+
+if TYPE_CHECKING:
+    from ..workspace import Memory
+
+
+def waiting_methods(build: Build, typename: str, scores: Counter[str]) -> dict[str, Target]:
+    """Score, by `definition:` keys added to `scores`, the unexported methods of the receiver type `typename`
+    declared in the package's other files that no code of the package calls (the body's file read from its
+    text); what each key leads to."""
+    index = build.index
+    spec = BY_NAME.get(index.language)
+    if spec is None or spec.waiting_scope != "package":
+        return {}
+    changes = build.memory.changes_elsewhere(index.path)
+    found = _uncalled_elsewhere(build.memory, index.language, index.path, typename, changes)
+    if not found:
+        return {}
+    used = {ref.rpartition(".")[2] for ref in ref_counts(index)}
+    waiting = [(path, method) for path, method in found if method.name not in used]
+    if len(waiting) > UNCALLED_METHODS:
+        return {}
+    resolved: dict[str, Target] = {}
+    for path, method in waiting:
+        key = f"definition:{path}:{method.id}"
+        resolved[key] = Target(path, method)
+        scores[key] += UNCALLED_METHOD
+    return resolved
+
+
+# Receiver types whose waiting methods are kept (as `receiver_functions._KEPT_TYPES`).
+_KEPT_TYPES = 256
+
+
+@per_memory(maxsize=_KEPT_TYPES)
+def _uncalled_elsewhere(
+    memory: Memory, language: str, path: str, typename: str, _changes: int
+) -> tuple[tuple[str, SymbolNode], ...]:
+    """The unexported methods of `typename` declared in the package's files but `path` whose name no file of the
+    package but `path` mentions. Kept until another file than `path` changes (`_changes`)."""
+    spec, package = BY_NAME[language], directory_name(path)
+    out: list[tuple[str, SymbolNode]] = []
+    prefix = f"{typename}."
+    for other in others_referencing(memory, typename, path):
+        index = memory.file(other) if directory_name(other) == package else None
+        for s in () if index is None else top_level(index):
+            if (
+                s.kind in CALLABLE_KINDS
+                and s.qualname == prefix + s.name
+                and spec.waits_uncalled(s.name, s.signature, [])
+                and not any(directory_name(p) == package for p in others_referencing(memory, s.name, path))
+            ):
+                out.append((other, s))
+    return tuple(out)
