@@ -26,6 +26,7 @@ from .build import Build
 from .held import held_members
 from .members import words
 from .named import comments_above
+from .namesake_methods import namesake_uses
 from .receiver_functions import receiver_functions
 from .waiting_methods import waiting_methods
 from .weights import CLASS_FIELD, CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
@@ -65,6 +66,7 @@ def receiver_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
         resolved.update(_receiver_fields(build, target, own_type, about, scores))
         resolved.update(held_members(build, target, own_type, _methods_of(index, own_type), scores))
         resolved.update(waiting_methods(build, own_type, scores))
+        namesake_uses(build, own_type, scores)
     for typename in types:
         for method in _methods_of(index, typename):
             if method.id == target.id:
