@@ -17,7 +17,7 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
-from .build import Build
+from .build import NAMES, Build
 from .members import name_words, words
 from .noted import picked_names
 from .weights import (
@@ -227,6 +227,12 @@ def analogous_names(build: Build, siblings: list[SymbolNode], scores: Counter[st
     if target is None or spec is None or not spec.names_by_analogy:
         return {}
     resolved: dict[str, Target] = {}
+    # What the body's header binds (its receiver, its parameters) and the file's imports mean the same in the body:
+    # a swapped name through them is resolved from the body's scope as it is scored.
+    bound: set[str] = set()
+    if spec.analogies_where_used:
+        bound = {plain for plain, _member in NAMES.findall(target.signature)}
+        bound |= {i.bound for i in build.index.imports}
     own = _name_parts(target.name)
     found = 0
     # Named with as many words as the body (a cheap test, before sorting): a large type has hundreds of methods.
@@ -248,7 +254,7 @@ def analogous_names(build: Build, siblings: list[SymbolNode], scores: Counter[st
             swapped = swap.sub(replace, ref)
             if swapped != ref:
                 scores[swapped] += ANALOGY
-                if spec.analogies_where_used and "." in swapped:
+                if spec.analogies_where_used and "." in swapped and swapped.partition(".")[0] not in bound:
                     # Through the sibling's own local (`value := reflect.New(typ).Elem()`: `value.SetString` ->
                     # `value.SetBool`), which means nothing from the body's scope: resolved where the sibling uses it.
                     for there in build.resolver.resolve(build.index, sibling, swapped):
