@@ -28,7 +28,7 @@ from .members import words
 from .named import comments_above
 from .namesake_methods import namesake_uses
 from .receiver_functions import receiver_functions
-from .waiting_methods import waiting_methods
+from .waiting_methods import waiting_functions, waiting_methods
 from .weights import CLASS_FIELD, CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
 
 # The parts of a camel-case name, acronyms kept whole (`setGCPercent` -> set, GC, Percent).
@@ -67,6 +67,7 @@ def receiver_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
         resolved.update(held_members(build, target, own_type, _methods_of(index, own_type), scores))
         resolved.update(waiting_methods(build, own_type, scores))
         namesake_uses(build, own_type, scores)
+    resolved.update(waiting_functions(build, scores))
     for typename in types:
         for method in _methods_of(index, typename):
             if method.id == target.id:

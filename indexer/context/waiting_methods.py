@@ -8,6 +8,11 @@ files, and one written for the body may sit in any of them: regexp's `doExecute`
 written for code still to be written. Measured offline on the four Go dev sets before building: 4 such methods
 offered over 336 packs, the 4 needed by their bodies and all missed; with one caller allowed, 633 offered for one
 more needed. None where more than UNCALLED_METHODS wait at once (a type of unused code says nothing of the body).
+
+The package's other files' unexported functions nothing calls wait too, but a package keeps many (runtime's, called
+from assembly): only those sharing a word with the body's name are read, and only where at most WAITING_FUNCTIONS
+are (runtime's `freeSpecial` calls mprof.go's `mProf_Free`, text/template's `evalFunction` funcs.go's
+`findFunction`).
 """
 
 from __future__ import annotations
@@ -17,14 +22,21 @@ from typing import TYPE_CHECKING
 
 from ..includes import directory_name
 from ..languages import BY_NAME
-from ..per_memory import per_memory
+from ..per_memory import PerFile, per_memory
 from ..records import CALLABLE_KINDS, SymbolNode
 from ..target import Target
 from .build import Build
-from .members import ref_counts
+from .members import ref_counts, words
 from .spread import others_referencing
 from .tables import top_level
-from .weights import UNCALLED_METHOD, UNCALLED_METHODS
+from .weights import UNCALLED_METHOD, UNCALLED_METHODS, WAITING, WAITING_NEAR
+
+# The most functions of the package's other files that nothing calls and that share a word with the body's name for
+# them to be offered, and what each scores. Measured offline on the four Go dev sets: at most 2 a pack, 16 offered
+# over 336 packs, 2 of them units the body needed (runtime's `freeSpecial` -> `mProf_Free`, text/template's
+# `evalFunction` -> `findFunction`); with any number, 193 offered for 4.
+WAITING_FUNCTIONS = 2
+WAITING_FUNCTION = WAITING + WAITING_NEAR
 
 if TYPE_CHECKING:
     from ..workspace import Memory
@@ -78,3 +90,59 @@ def _uncalled_elsewhere(
             ):
                 out.append((other, s))
     return tuple(out)
+
+
+# Per memory and file: the package's other files' unexported names by each of their words, and whether each name
+# asked is a function no file of the package but the body's mentions (where, and its symbol), until another file
+# changes.
+_WORDS: PerFile[dict[str, list[str]]] = PerFile(dict, files=8)
+_UNCALLED: PerFile[dict[str, tuple[str, SymbolNode] | None]] = PerFile(dict, files=8)
+
+
+def waiting_functions(build: Build, scores: Counter[str]) -> dict[str, Target]:
+    """Score, by `definition:` keys added to `scores`, the unexported functions of the package's other files that no
+    code of the package calls and whose name shares a word with the body's, where at most WAITING_FUNCTIONS are."""
+    index, target, memory = build.index, build.target, build.memory
+    spec = BY_NAME.get(index.language)
+    if target is None or spec is None or spec.waiting_scope != "package":
+        return {}
+    table = _WORDS.get(memory, index.path)
+    if not table:
+        for name in spec.package_names_elsewhere(memory, index.path):
+            if not spec.exported(name):
+                for word in words(name):
+                    table.setdefault(word, []).append(name)
+        table.setdefault("", [])  # read: a package with no such names is not listed again
+    said = dict.fromkeys(n for word in words(target.name) for n in table.get(word, ()) if n != target.name)
+    known = _UNCALLED.get(memory, index.path)
+    used = {ref.rpartition(".")[2] for ref in ref_counts(index)}
+    waiting: list[tuple[str, SymbolNode]] = []
+    for name in said:
+        if name not in known:
+            known[name] = _uncalled_function(memory, index.path, name)
+        found = known[name]
+        if found is not None and name not in used:
+            waiting.append(found)
+    if len(waiting) > WAITING_FUNCTIONS:
+        return {}
+    resolved: dict[str, Target] = {}
+    for path, function in waiting:
+        key = f"definition:{path}:{function.id}"
+        resolved[key] = Target(path, function)
+        scores[key] += WAITING_FUNCTION
+    return resolved
+
+
+def _uncalled_function(memory: Memory, path: str, name: str) -> tuple[str, SymbolNode] | None:
+    """Where the package's function `name` is declared in another file than `path`, and its symbol, if no file of
+    the package but `path` mentions it; else None."""
+    package = directory_name(path)
+    if any(directory_name(p) == package for p in others_referencing(memory, name, path)):
+        return None
+    for entry in memory.entries_named(name):
+        if entry.path != path and directory_name(entry.path) == package and entry.kind in CALLABLE_KINDS:
+            where = memory.file(entry.path)
+            symbols = () if where is None else where.by_qualname.get(entry.qualname, ())
+            if len(symbols) == 1 and entry.qualname == name:
+                return entry.path, symbols[0]
+    return None

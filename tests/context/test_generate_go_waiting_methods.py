@@ -49,3 +49,29 @@ def test_none_is_offered_where_many_wait(tmp_path: Path) -> None:
     many = {**FILES, "web/regexp.go": REGEXP_GO + unused}
     ctx = pack_hidden_body(tmp_path, many, "web/exec.go", HEADER, 400)
     assert WANTED not in ctx.included_lines("web/regexp.go"), ctx.ledger()
+
+
+FREE_LINE = "func mProf_Free(b int) {"
+MPROF_GO = f"package web\n\n{FREE_LINE}\n\tprintln(b)\n}}\n\n" + go_filler_functions(200, 20)
+FREE_WANTED = MPROF_GO.splitlines().index(FREE_LINE) + 1
+FREE_HEADER = "func freeSpecial(s int) {"
+MHEAP_GO = (
+    "package web\n\n"
+    + go_filler_functions(300, 30)
+    + f"{FREE_HEADER}\n\tmProf_Free(s)\n}}\n\n"
+    + go_filler_functions(340, 30)
+)
+FREE_FILES = {"go.mod": GO_MOD, "web/mprof.go": MPROF_GO, "web/mheap.go": MHEAP_GO}
+
+
+def test_the_packages_function_nothing_calls_named_by_a_word_of_the_body_is_offered(tmp_path: Path) -> None:
+    ctx = pack_hidden_body(tmp_path, FREE_FILES, "web/mheap.go", FREE_HEADER, 400)
+    assert FREE_WANTED in ctx.included_lines("web/mprof.go"), ctx.ledger()
+
+
+def test_none_is_offered_where_many_functions_named_so_wait(tmp_path: Path) -> None:
+    """Three of them: a package's uncalled functions (runtime's, called from assembly) say nothing of the body."""
+    more = "".join(f"func freeOther{i}(n int) {{\n\tprintln(n)\n}}\n\n" for i in range(2))
+    many = {**FREE_FILES, "web/more.go": "package web\n\n" + more}
+    ctx = pack_hidden_body(tmp_path, many, "web/mheap.go", FREE_HEADER, 400)
+    assert FREE_WANTED not in ctx.included_lines("web/mprof.go"), ctx.ledger()
