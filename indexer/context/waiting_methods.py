@@ -26,7 +26,7 @@ from ..per_memory import PerFile, per_memory
 from ..records import CALLABLE_KINDS, SymbolNode
 from ..target import Target
 from .build import Build
-from .members import ref_counts, words
+from .members import words
 from .spread import others_referencing
 from .tables import top_level
 from .weights import UNCALLED_METHOD, UNCALLED_METHODS, WAITING, WAITING_NEAR
@@ -54,7 +54,7 @@ def waiting_methods(build: Build, typename: str, scores: Counter[str]) -> dict[s
     found = _uncalled_elsewhere(build.memory, index.language, index.path, typename, changes)
     if not found:
         return {}
-    used = {ref.rpartition(".")[2] for ref in ref_counts(index)}
+    used = index.referenced_names  # the body's file's, from its text (kept per version, read in C)
     waiting = [(path, method) for path, method in found if method.name not in used]
     if len(waiting) > UNCALLED_METHODS:
         return {}
@@ -115,13 +115,15 @@ def waiting_functions(build: Build, scores: Counter[str]) -> dict[str, Target]:
         table.setdefault("", [])  # read: a package with no such names is not listed again
     said = dict.fromkeys(n for word in words(target.name) for n in table.get(word, ()) if n != target.name)
     known = _UNCALLED.get(memory, index.path)
-    used = {ref.rpartition(".")[2] for ref in ref_counts(index)}
+    used = index.referenced_names
     waiting: list[tuple[str, SymbolNode]] = []
     for name in said:
+        if name in used:
+            continue  # the body's file calls it: it waits for nothing (and the store is not asked)
         if name not in known:
             known[name] = _uncalled_function(memory, index.path, name)
         found = known[name]
-        if found is not None and name not in used:
+        if found is not None:
             waiting.append(found)
     if len(waiting) > WAITING_FUNCTIONS:
         return {}
