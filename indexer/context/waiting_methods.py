@@ -56,13 +56,21 @@ def waiting_methods(build: Build, typename: str, scores: Counter[str]) -> dict[s
         return {}
     used = index.referenced_names  # the body's file's, from its text (kept per version, read in C)
     waiting = [(path, method) for path, method in found if method.name not in used]
-    if len(waiting) > UNCALLED_METHODS:
+    return _scored(waiting, UNCALLED_METHODS, UNCALLED_METHOD, scores)
+
+
+def _scored(
+    waiting: list[tuple[str, SymbolNode]], most: int, score: int, scores: Counter[str]
+) -> dict[str, Target]:
+    """Score each of `waiting` (where it is declared, its symbol) by `score`, none where more than `most` wait;
+    what each `definition:` key leads to."""
+    if len(waiting) > most:
         return {}
     resolved: dict[str, Target] = {}
-    for path, method in waiting:
-        key = f"definition:{path}:{method.id}"
-        resolved[key] = Target(path, method)
-        scores[key] += UNCALLED_METHOD
+    for path, symbol in waiting:
+        key = f"definition:{path}:{symbol.id}"
+        resolved[key] = Target(path, symbol)
+        scores[key] += score
     return resolved
 
 
@@ -125,14 +133,7 @@ def waiting_functions(build: Build, scores: Counter[str]) -> dict[str, Target]:
         found = known[name]
         if found is not None:
             waiting.append(found)
-    if len(waiting) > WAITING_FUNCTIONS:
-        return {}
-    resolved: dict[str, Target] = {}
-    for path, function in waiting:
-        key = f"definition:{path}:{function.id}"
-        resolved[key] = Target(path, function)
-        scores[key] += WAITING_FUNCTION
-    return resolved
+    return _scored(waiting, WAITING_FUNCTIONS, WAITING_FUNCTION, scores)
 
 
 def _uncalled_function(memory: Memory, path: str, name: str) -> tuple[str, SymbolNode] | None:
