@@ -17,7 +17,7 @@ from ..languages import BY_NAME
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..target import Target
-from .build import Build
+from .build import NAMES, Build
 from .members import name_words, words
 from .noted import picked_names
 from .weights import (
@@ -204,21 +204,42 @@ def small_enum_variants(build: Build, found: Target) -> list[SymbolNode]:
     return variants if len(variants) <= SMALL_ENUM else []
 
 
-def analogous_names(build: Build, siblings: list[SymbolNode], scores: Counter[str]) -> None:
+# The words of a camel-case name, acronyms kept whole (`evalBool` -> eval, Bool; `setGCPercent` -> set, GC, Percent).
+_CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(name: str) -> tuple[str, ...]:
+    """The words of a function's name in order: between underscores (`eq_i64`), else its camel-case parts
+    (`evalBool`). Kept by name: a large type's hundreds of methods are read at each packing."""
+    return tuple(name.split("_") if "_" in name or name.islower() else _CAMEL_PARTS.findall(name))
+
+
+def analogous_names(build: Build, siblings: list[SymbolNode], scores: Counter[str]) -> dict[str, Target]:
     """Score the names a sibling named like the body uses, with the one word their names differ in swapped:
     `eq_u64` beside `eq_i64` calls `value.as_u64()`, so `eq_i64` calls `value.as_i64()`; `hir_unicode_class`
     builds a `hir::ClassUnicode` where `hir_bytes_class` builds a `hir::ClassBytes`. From the ANALOGIES siblings
-    nearest the body whose names differ from its own in one word; a swapped name nothing defines is passed over
-    by the ranking, as a sibling's local is."""
+    nearest the body whose names differ from its own in one word (between underscores, or camel-case parts:
+    text/template's `evalString` beside `evalBool`); a swapped name nothing defines is passed over by the
+    ranking, as a sibling's local is. Where the language says so (`analogies_where_used`), a swapped name through
+    the sibling's own local is resolved in the sibling (`value.SetString` -> `value.SetBool`); what each
+    `definition:` key leads to is returned."""
     target, spec = build.target, BY_NAME.get(build.index.language)
     if target is None or spec is None or not spec.names_by_analogy:
-        return
-    own = target.name.split("_")
+        return {}
+    resolved: dict[str, Target] = {}
+    # What the body's header binds (its receiver, its parameters) and the file's imports mean the same in the body:
+    # a swapped name through them is resolved from the body's scope as it is scored.
+    bound: set[str] = set()
+    if spec.analogies_where_used:
+        bound = {plain for plain, _member in NAMES.findall(target.signature)}
+        bound |= {i.bound for i in build.index.imports}
+    own = _name_parts(target.name)
     found = 0
     # Named with as many words as the body (a cheap test, before sorting): a large type has hundreds of methods.
-    alike = [s for s in siblings if s.name.count("_") == len(own) - 1 and s.id != target.id]
+    alike = [s for s in siblings if s.id != target.id and len(_name_parts(s.name)) == len(own)]
     for sibling in sorted(alike, key=lambda s: abs(s.start[0] - target.start[0])):
-        theirs = sibling.name.split("_")
+        theirs = _name_parts(sibling.name)
         differ = [i for i, (a, b) in enumerate(zip(theirs, own, strict=True)) if a != b]
         if len(differ) != 1 or not theirs[differ[0]] or not own[differ[0]]:
             continue
@@ -234,6 +255,15 @@ def analogous_names(build: Build, siblings: list[SymbolNode], scores: Counter[st
             swapped = swap.sub(replace, ref)
             if swapped != ref:
                 scores[swapped] += ANALOGY
+                if spec.analogies_where_used and "." in swapped and swapped.partition(".")[0] not in bound:
+                    # Through the sibling's own local (`value := reflect.New(typ).Elem()`: `value.SetString` ->
+                    # `value.SetBool`), which means nothing from the body's scope: resolved where the sibling uses it.
+                    for there in build.resolver.resolve(build.index, sibling, swapped):
+                        if there.symbol is not None and there.span is None:
+                            key = f"definition:{there.path}:{there.symbol.id}"
+                            resolved[key] = there
+                            scores[key] += ANALOGY
         found += 1
         if found >= ANALOGIES:
-            return
+            break
+    return resolved

@@ -150,7 +150,7 @@ def predict(build: Build) -> None:
     field_type_methods(build, cls, scores)
     waiting_field_members(build, cls, scores)
     named_variants(build, scores, reasons)
-    analogous_names(build, _siblings(build)[2], scores)
+    resolved.update(analogous_names(build, _siblings(build)[2], scores))
     module_namesakes(build, shape, scores, reasons)
     named_type_members(build, scores, reasons, top_level(build.index))
     small_struct_fields(build, scores, reasons)

@@ -26,7 +26,9 @@ from .build import Build
 from .held import held_members
 from .members import words
 from .named import comments_above
+from .namesake_methods import namesake_uses
 from .receiver_functions import receiver_functions
+from .waiting_methods import waiting_functions, waiting_methods
 from .weights import CLASS_FIELD, CLASS_MEMBER, NAMED_FIELD, NAMED_METHOD, SHARED_WORD, SHARED_WORDS
 
 # The parts of a camel-case name, acronyms kept whole (`setGCPercent` -> set, GC, Percent).
@@ -63,6 +65,9 @@ def receiver_members(build: Build, scores: Counter[str]) -> dict[str, Target]:
         receiver_functions(build.memory, index.path, own_type, target.name, scores)
         resolved.update(_receiver_fields(build, target, own_type, about, scores))
         resolved.update(held_members(build, target, own_type, _methods_of(index, own_type), scores))
+        resolved.update(waiting_methods(build, own_type, scores))
+        namesake_uses(build, own_type, scores)
+    resolved.update(waiting_functions(build, scores))
     for typename in types:
         for method in _methods_of(index, typename):
             if method.id == target.id:

@@ -106,6 +106,9 @@ FIELD_TYPE_METHODS = 6
 # `gcControllerState`): the body is most often its wrapper, so close to a helper beside it nothing calls yet
 # (`receivers.py`).
 NAMED_METHOD = 36
+# A name the one same-named method of another type of the body's package uses (`namesake_methods.py`): as a near
+# sibling's use of it.
+NAMESAKE_USE = 12
 # The fields of a struct the body's name names (`parseUnaryExpr` builds an `ast.UnaryExpr`) score as those of
 # the struct its header returns (MADE_FIELD), the first MAX_NAMED_STRUCT_FIELDS of them (`made.py`).
 MAX_NAMED_STRUCT_FIELDS = 12

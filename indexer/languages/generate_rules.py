@@ -38,6 +38,10 @@ class GenerateRules:
     # holds families of functions named by one varying word (Rust's `eq_u64`, `eq_i64`), what a sibling uses with
     # that word swapped is what the body uses.
     names_by_analogy: ClassVar[bool] = False
+    # ... and a swapped name reached through a local of the sibling (Go's `value := reflect.New(typ).Elem()` in
+    # text/template's `evalString`: `value.SetString` -> `value.SetBool` for `evalBool`) is resolved where the
+    # sibling uses it, the local meaning nothing from the body's scope. Off: measured in Go only.
+    analogies_where_used: ClassVar[bool] = False
     # A line binding a local of a function (TypeScript's `const results = new Array()`): generate mode offers the
     # locals the functions around a nested body bind before it (`context/closure_locals.py`). None: not read.
     closure_binding: ClassVar[re.Pattern[str] | None] = None

@@ -111,6 +111,8 @@ class GoSpec(LanguageSpec):
     # taking one reads (`context/parameter_types.py`).
     parameter_declaration = r"\b([A-Za-z_]\w*)\s+\*?{type}\s*[,)]"
     waiting_scope = "package"
+    names_by_analogy = True
+    analogies_where_used = True
     built_structs_nest = True
     blank_names = frozenset({"_"})
     fit_per_token = True
