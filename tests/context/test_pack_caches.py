@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from archmem.indexer.context import Packer, made, similar, tables
+from archmem.indexer.context import Packer, fileview, made, similar, tables
 from archmem.indexer.context.carry import references_changed
 from archmem.indexer.context.fileview import FileView
 from archmem.indexer.context.members import _build_reached, _reached_through, ref_counts
@@ -1064,3 +1064,25 @@ def test_a_view_after_an_edit_reads_the_header_extents_of_its_own_text(tmp_path:
             for symbol in index.symbols[1:]:
                 assert carried.header_lines(symbol) == fresh.header_lines(symbol), (version, symbol.qualname)
         assert carried_any  # the extents were carried, not only read again
+
+
+def test_the_outline_list_is_read_once_a_version_for_every_packers_view(tmp_path: Path) -> None:
+    """The definitions an outline may list are read once per version (`fileview._outlined`), not once per view: the
+    idle pass's packer and a request's each make a view of the edited text, and both read one list; an edit adding
+    a definition reads a new one, which lists it."""
+    path = tmp_path / "walk.c"
+    text = "static int a(void) {\n    return 1;\n}\n\nint b(void) {\n    return a();\n}\n"
+    with _opened(path, text) as (memory, packer):
+        index = memory.file(str(path))
+        assert index is not None
+        other = Packer(memory)
+        mine, theirs = packer.views.of(index), other.views.of(index)
+        assert mine is not theirs
+        assert fileview._outlined(index) is fileview._outlined(index)
+        assert [s.name for s in mine.outline_nearest(6, 10, ())] == ["b", "a"]
+        assert mine.outline_nearest(6, 10, ()) == theirs.outline_nearest(6, 10, ())
+        memory.set_document(str(path), text + "\nint c(void) {\n    return b();\n}\n", 2)
+        edited = memory.file(str(path))
+        assert edited is not None and edited is not index
+        assert fileview._outlined(edited) is not fileview._outlined(index)
+        assert [s.name for s in packer.views.of(edited).outline_nearest(10, 10, ())] == ["c", "b", "a"]
