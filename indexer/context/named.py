@@ -163,13 +163,43 @@ def delegate_variants(build: Build, siblings: list[SymbolNode], scores: Counter[
     if target is None:
         return resolved
     own = name_words(target.name)
-    # The siblings named with more words than the body's picked in C first (a module's thousands of functions in a
-    # large file; a kind's test hashes an enum in Python), then the rest of the test, in the same order.
-    for helper in compress(siblings, map(lt, repeat(own), map(name_words, map(_NAME, siblings)))):
+    for helper in _named_more(siblings, own):
         if helper.id == target.id or helper.kind not in CALLABLE_KINDS:
             continue
         resolved.update(handed_variants(build, helper, DELEGATE_VARIANT, scores))
     return resolved
+
+
+def _named_more(siblings: list[SymbolNode], own: frozenset[str]) -> list[SymbolNode]:
+    """The siblings whose names hold every word of `own` and more, in order."""
+    names = tuple(map(_NAME, siblings))
+    if own and len(names) > _WORDS_INDEXED:
+        # Only the siblings holding every word of the body's name can hold more: read from the names by word (kept
+        # while the names are the same), not each name's words tested against the body's.
+        by_word = _places_by_word(names)
+        places = set(by_word.get(min(own, key=lambda w: len(by_word.get(w, ()))), ()))
+        for word in own:
+            places.intersection_update(by_word.get(word, ()))
+        return [siblings[at] for at in sorted(places) if own < name_words(names[at])]
+    # The siblings named with more words than the body's picked in C first (a kind's test hashes an enum in Python),
+    # then the rest of the test, in the same order.
+    return list(compress(siblings, map(lt, repeat(own), map(name_words, names))))
+
+
+# Sibling lists longer than this are read by word (`_places_by_word`): a module's thousands of functions in a large
+# file (11,000 in sqlite3.c, each name's words tested at every packing: ~1-2 ms).
+_WORDS_INDEXED = 256
+
+
+@lru_cache(maxsize=4)
+def _places_by_word(names: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """The places in `names` of the names holding each word. Kept for the last few lists of names: a packing's
+    siblings are a new list of the same names at every packing of a file, and an edit of bodies leaves them."""
+    found: dict[str, list[int]] = {}
+    for at, name in enumerate(names):
+        for word in name_words(name):
+            found.setdefault(word, []).append(at)
+    return {word: tuple(places) for word, places in found.items()}
 
 
 def handed_variants(build: Build, helper: SymbolNode, weight: int, scores: Counter[str]) -> dict[str, Target]:
