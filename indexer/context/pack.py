@@ -17,8 +17,10 @@ counts the rendered, redacted text exactly until it fits.
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from ..heap import no_passes
 from .build import Build
@@ -47,8 +49,9 @@ class Packer:
         self.memory = memory
         # Counts remembered by text: a file's lines recur in every packing of it (an edit gives the file a new
         # view, whose lines but the edited ones are the same text), and so do most of a prompt's runs of lines,
-        # which the exact count of each rendering (one or two a packing, ~7 kB each) sums.
-        self.counter = RememberedCounts(tokenizer(encoding))
+        # which the exact count of each rendering (one or two a packing, ~7 kB each) sums. Shared by the memory's
+        # packers (`shared_counts`).
+        self.counter = shared_counts(memory, encoding)
         # What one gap marker line costs: 4 tokens with cl100k, twice a short line's.
         self.gap_cost = self.counter.count(f"{GAP}\n")
         self.views = FileViews(memory, self.counter)
@@ -138,6 +141,26 @@ class Packer:
         """`text` with secret-looking strings redacted, how many were, and its exact token count."""
         text, redactions = redact(text)
         return text, redactions, self.counter.count(text)
+
+
+# The remembered counts of each memory's packers, by encoding: the server's idle pass packs where the cursor arrived
+# with a packer of its own, and each action makes one per request; what the pass counted (the lines around the
+# cursor, the runs of its prompt: ~140 texts a generate packing of sqlite3.c after an edit) the request found
+# counted. Held weakly by the memory, as the rules' tables are.
+_COUNTS: WeakKeyDictionary[Memory, dict[str, RememberedCounts]] = WeakKeyDictionary()
+_COUNTS_LOCK = threading.Lock()
+
+
+def shared_counts(memory: Memory, encoding: str = DEFAULT_ENCODING) -> RememberedCounts:
+    """The counts remembered by text that every packer of `memory` counting with `encoding` shares."""
+    with _COUNTS_LOCK:
+        by_encoding = _COUNTS.get(memory)
+        if by_encoding is None:
+            by_encoding = _COUNTS[memory] = {}
+        found = by_encoding.get(encoding)
+        if found is None:
+            found = by_encoding[encoding] = RememberedCounts(tokenizer(encoding))
+        return found
 
 
 def pack(
