@@ -73,7 +73,6 @@ from .tables import (
     far_score,
     file_habits,
     sibling_totals,
-    top_level,
     top_level_names,
     top_level_of,
     top_level_words,
@@ -152,7 +151,7 @@ def predict(build: Build) -> None:
     named_variants(build, scores, reasons)
     analogous_names(build, _siblings(build)[2], scores)
     module_namesakes(build, shape, scores, reasons)
-    named_type_members(build, scores, reasons, top_level(build.index))
+    named_type_members(build, scores, reasons)
     small_struct_fields(build, scores, reasons)
     discount_far_uses(build, scores, _siblings(build)[2])
     scores = discount_far_sections(build, scores, _siblings(build)[2])
