@@ -44,6 +44,7 @@ from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import analogous_names, delegate_variants, named_type_members, named_variants
 from .narrowed_variants import narrowed_variants
+from .noted import add_each
 from .own_headers import own_header_names
 from .own_namesakes import own_namesakes
 from .own_parameters import parameter_heads
@@ -350,33 +351,39 @@ def _binding_scores(
                     reasons[ref] = f"shares '{', '.join(shared[:2])}' with the code being written"
     # A name the file binds (a top-level definition, an import) that shares a word with the code being
     # written is likely what it is about.
-    # Read once per set of words shared: sqlite3.c's functions share `sqlite3` with most headers, 1,450 names a pack.
-    said: dict[frozenset[str], tuple[int, str]] = {}
-    for name in _sharing_names(build, about):
-        words_shared = name_words(name) & about
-        score_reason = said.get(words_shared)
-        if score_reason is None:
-            shared = sorted(words_shared)
-            score_reason = said[words_shared] = (
-                SHARED_WORD * min(SHARED_WORDS, len(shared)),
-                f"shares '{', '.join(shared[:2])}' with the code being written",
-            )
-        scores[name] += score_reason[0]
-        reasons[name] = score_reason[1]
+    # Read once per set of words shared, and written in C: sqlite3.c's functions share `sqlite3` with most headers,
+    # 1,450 names a pack.
+    sharing = list(_sharing_names(build, about))
+    shared_words = list(map(frozenset.intersection, map(name_words, sharing), repeat(about)))
+    said = {words_shared: _shared_score(words_shared) for words_shared in set(shared_words)}
+    score_reasons = list(map(said.__getitem__, shared_words))
+    add_each(scores, sharing, map(_SCORE, score_reasons))
+    reasons.update(zip(sharing, map(_REASON, score_reasons), strict=True))
     beside = _beside(build)
-    for name in dict.fromkeys(waiting_names(build, cls)):  # a name bound twice waits once
-        scores[name] += WAITING
-        if name in beside:
-            # A helper right beside the body that nothing calls yet: the body is most likely its caller
-            # (`fn_like` just above the `regexp_init` that registers it).
-            scores[name] += WAITING_NEAR
-            reasons[name] = "defined beside the body, not used yet"
+    waiting = list(dict.fromkeys(waiting_names(build, cls)))  # a name bound twice waits once
+    add_each(scores, waiting, repeat(WAITING))
+    # A helper right beside the body that nothing calls yet: the body is most likely its caller (`fn_like` just
+    # above the `regexp_init` that registers it).
+    near = list(compress(waiting, map(beside.__contains__, waiting)))
+    add_each(scores, near, repeat(WAITING_NEAR))
+    reasons.update(dict.fromkeys(near, "defined beside the body, not used yet"))
     module_word_types(build, about, scores, reasons)
     waiting_globs(build, scores, reasons)
     for guess in _member_guesses(build, cls, neighbours, about):
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason
     return reasons
+
+
+_SCORE, _REASON = itemgetter(0), itemgetter(1)
+
+
+def _shared_score(words_shared: frozenset[str]) -> tuple[int, str]:
+    """The score and reason of a name sharing `words_shared` with the code being written."""
+    shared = sorted(words_shared)
+    return SHARED_WORD * min(
+        SHARED_WORDS, len(shared)
+    ), f"shares '{', '.join(shared[:2])}' with the code being written"
 
 
 def _sharing_names(build: Build, about: set[str]) -> set[str]:

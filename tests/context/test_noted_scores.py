@@ -13,7 +13,7 @@ from pathlib import Path
 
 from archmem.indexer.context import tables
 from archmem.indexer.context.carry import PatchedDict
-from archmem.indexer.context.noted import NotedCounter, noted_copy, picked_names
+from archmem.indexer.context.noted import NotedCounter, add_each, noted_copy, picked_names
 from archmem.indexer.context.sections import far_start
 from archmem.indexer.records import CALLABLE_KINDS
 from archmem.indexer.workspace import Memory
@@ -130,3 +130,22 @@ def test_picked_names_along_carried_edits_are_the_scores_own_in_their_order(tmp_
         assert picked_names(Counter({"A.b": 1}), _upper_member) is None  # not a noted copy
     finally:
         memory.close()
+
+
+def test_adding_to_each_name_in_c_is_adding_one_by_one_and_is_noted() -> None:
+    # `add_each` (the shared-word and waiting scores of a packing, thousands of names in sqlite3.c) writes past
+    # `__setitem__`: it must leave the same values in the same order, and note the names it wrote.
+    rng = random.Random(3)
+    table = {f"n{i}": rng.randint(1, 9) for i in range(50)}
+    for trial in range(20):
+        names = list(dict.fromkeys(f"n{rng.randint(0, 80)}" for _ in range(30)))
+        amounts = [rng.randint(-3, 12) for _ in names]
+        for make in (Counter, lambda t: noted_copy(t)):
+            plain, bulk = make(table), make(table)
+            for name, amount in zip(names, amounts, strict=True):
+                plain[name] += amount
+            add_each(bulk, names, iter(amounts))
+            assert list(bulk.items()) == list(plain.items()), trial
+            if isinstance(bulk, NotedCounter):
+                assert isinstance(plain, NotedCounter)
+                assert bulk.written == plain.written == set(names)
