@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import itemgetter, mul
 from weakref import WeakKeyDictionary
 
 from ..fileindex import FileIndex
@@ -209,9 +209,8 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
             neighbours.extend(tree)
             near_uses.append(used)
     scores = _far_and_habits(index, ids, excluded)
-    for used in near_uses:
-        for ref, count in used.items():
-            scores[ref] += NEAR_SIBLING * count
+    for used in near_uses:  # added in C: ~1,000 names a packing in sqlite3.c
+        add_each(scores, list(used), map(mul, used.values(), repeat(NEAR_SIBLING)))
     # Names mentioned in the docstring and comments of the target.
     if target is not None:
         text = "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
