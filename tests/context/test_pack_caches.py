@@ -1086,3 +1086,22 @@ def test_the_outline_list_is_read_once_a_version_for_every_packers_view(tmp_path
         assert edited is not None and edited is not index
         assert fileview._outlined(edited) is not fileview._outlined(index)
         assert [s.name for s in packer.views.of(edited).outline_nearest(10, 10, ())] == ["c", "b", "a"]
+
+
+def test_a_header_read_on_one_packers_view_is_read_on_the_others(tmp_path: Path) -> None:
+    """Header extents are kept per version (`fileview._headers_of`): the request's view of the text the idle pass
+    packed finds those the pass's view read, the same extent; an edit's next version reads its own."""
+    path = tmp_path / "walk.c"
+    text = "static int a(int x,\n             int y) {\n    return x + y;\n}\n"
+    with _opened(path, text) as (memory, packer):
+        index = memory.file(str(path))
+        assert index is not None
+        a = next(s for s in index.symbols if s.name == "a")
+        first = packer.views.of(index).header_lines(a)
+        assert first == frozenset({1, 2})
+        assert Packer(memory).views.of(index).header_lines(a) is first
+        memory.set_document(str(path), "\n" + text, 2)
+        edited = memory.file(str(path))
+        assert edited is not None
+        moved = next(s for s in edited.symbols if s.name == "a")
+        assert Packer(memory).views.of(edited).header_lines(moved) == frozenset({2, 3})
