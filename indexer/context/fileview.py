@@ -84,7 +84,7 @@ class FileView:
         # Header extents read on the views of this version (`_headers_of`: the idle pass's packer and a request's
         # each have a view of the edited text), and those carried from the view before an edit (`_carry_headers`).
         self._headers = _headers_of(index)
-        self._carried: dict[tuple[str, int], frozenset[int]] = {}
+        self._carried, self._carried_from = _carried_of(index)
         spec = BY_NAME.get(index.language)
         self.comment = "#" if spec is not None and spec.doc_style == "docstring" else "//"
 
@@ -114,6 +114,9 @@ class FileView:
         class's skeleton reads every member's), they cost ~0.5 ms a first request after an edit. Only those
         read on the old view are taken (not all those it carried): a walk over every extent read since the file
         was opened grew to ~2,000 entries and 5-10 ms an edit of sqlite3.c, where a packing reads 50-300."""
+        if id(old.index) in self._carried_from:
+            return  # carried from that version by another packer's view of this one (the idle pass's)
+        self._carried_from.add(id(old.index))
         was, now = old.index.by_id, self.index.by_id
         carried = self._carried
         for (sid, start), lines in old._headers.items():
@@ -331,6 +334,14 @@ def _headers_of(index: FileIndex) -> dict[tuple[str, int], frozenset[int]]:
     A packing reads a few hundred (each candidate's as it is ranked), ~1-2 ms in sqlite3.c; the request after the
     idle pass where the cursor arrived reads those the pass read."""
     return {}
+
+
+@per_version
+def _carried_of(index: FileIndex) -> tuple[dict[tuple[str, int], frozenset[int]], set[int]]:
+    """The header extents carried to this version from the versions before an edit (`FileView._carry_headers`), and
+    the ids of those versions: the views of two packers (the idle pass's, the request's) carry them once. Only a
+    cache: an id reused by another version at worst leaves extents to read again."""
+    return {}, set()
 
 
 @per_version

@@ -1105,3 +1105,26 @@ def test_a_header_read_on_one_packers_view_is_read_on_the_others(tmp_path: Path)
         assert edited is not None
         moved = next(s for s in edited.symbols if s.name == "a")
         assert Packer(memory).views.of(edited).header_lines(moved) == frozenset({2, 3})
+
+
+def test_the_extents_carried_to_a_version_are_carried_once_for_every_packers_view(tmp_path: Path) -> None:
+    """The header extents carried across an edit (`FileView._carry_headers`) are kept per version
+    (`fileview._carried_of`): the request's view of the edited text finds those the idle pass's view carried from
+    the same earlier version, without walking them again."""
+    path = tmp_path / "walk.c"
+    text = "static int a(int x,\n             int y) {\n    return x + y;\n}\n"
+    with _opened(path, text) as (memory, packer):
+        other = Packer(memory)
+        index = memory.file(str(path))
+        assert index is not None
+        a = next(s for s in index.symbols if s.name == "a")
+        extent = packer.views.of(index).header_lines(a)
+        other.views.of(index)
+        memory.set_document(str(path), text + "\nint b(void) {\n    return 0;\n}\n", 2)
+        edited = memory.file(str(path))
+        assert edited is not None
+        mine, theirs = packer.views.of(edited), other.views.of(edited)
+        assert mine is not theirs and mine._carried is theirs._carried
+        assert fileview._carried_of(edited)[1] == {id(index)}
+        moved = next(s for s in edited.symbols if s.name == "a")
+        assert theirs.header_lines(moved) is extent
