@@ -86,6 +86,14 @@ def add_each(scores: Counter[str], names: Sequence[str], amounts: Iterable[int])
     dict.update(scores, zip(names, map(add, map(scores.get, names, repeat(0)), amounts), strict=False))
 
 
+def set_each(scores: Counter[str], names: Sequence[str], values: Iterable[int]) -> None:
+    """`scores[name] = value` for each of `names` with its value, in order, written in C; a noted count notes the
+    names."""
+    if isinstance(scores, NotedCounter):
+        scores.written.update(names)
+    dict.update(scores, zip(names, values, strict=True))
+
+
 def picked_names(scores: Counter[str], pick: Callable[[str], bool]) -> list[str] | None:
     """The names of `scores` that `pick` accepts, in the scores' order, where they are a noted copy no name was taken
     out of: those of its far table read from a list kept per base of the table and `pick` (a pass over every name

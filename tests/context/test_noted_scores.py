@@ -13,7 +13,8 @@ from pathlib import Path
 
 from archmem.indexer.context import tables
 from archmem.indexer.context.carry import PatchedDict
-from archmem.indexer.context.noted import NotedCounter, add_each, noted_copy, picked_names
+from archmem.indexer.context.noted import NotedCounter, add_each, noted_copy, picked_names, set_each
+from archmem.indexer.context.predict import _far_and_habits
 from archmem.indexer.context.sections import far_start
 from archmem.indexer.records import CALLABLE_KINDS
 from archmem.indexer.workspace import Memory
@@ -149,3 +150,62 @@ def test_adding_to_each_name_in_c_is_adding_one_by_one_and_is_noted() -> None:
             if isinstance(bulk, NotedCounter):
                 assert isinstance(plain, NotedCounter)
                 assert bulk.written == plain.written == set(names)
+
+
+def test_setting_each_name_in_c_is_setting_one_by_one_and_is_noted() -> None:
+    rng = random.Random(5)
+    table = {f"n{i}": rng.randint(1, 9) for i in range(50)}
+    for trial in range(20):
+        names = list(dict.fromkeys(f"n{rng.randint(0, 80)}" for _ in range(30)))
+        values = [rng.randint(-3, 12) for _ in names]
+        for make in (Counter, lambda t: noted_copy(t)):
+            plain, bulk = make(table), make(table)
+            for name, value in zip(names, values, strict=True):
+                plain[name] = value
+            set_each(bulk, names, iter(values))
+            assert list(bulk.items()) == list(plain.items()), trial
+            if isinstance(bulk, NotedCounter):
+                assert isinstance(plain, NotedCounter)
+                assert bulk.written == plain.written == set(names)
+
+
+def _far_and_habits_one_by_one(index, sibling_ids, excluded):  # type: ignore[no-untyped-def]
+    """`predict._far_and_habits` as a loop over the excluded names, one write at a time (the rule as written)."""
+    totals = tables.sibling_totals(index, sibling_ids)
+    habits = tables.file_habits(index)
+    scores = far_start(index, sibling_ids)
+    for ref, n in excluded.items():
+        count = totals.get(ref)
+        if count is None:
+            continue
+        left = count - n
+        if left:
+            scores[ref] = tables.far_score(left) + habits.get(ref, 0)
+        elif ref in habits:
+            scores[ref] = habits[ref]
+        else:
+            del scores[ref]
+    return scores
+
+
+def test_the_far_scores_less_the_excluded_uses_are_the_one_by_one_loops(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    bodies = {name: rng.choice(_SHARED) for name in _FUNCTIONS}
+    (tmp_path / "prog.c").write_text(_c_program(bodies))
+    memory = Memory.open(tmp_path)
+    try:
+        index = memory.file("prog.c")
+        assert index is not None
+        ids = tuple(s.id for s in tables.top_level(index) if s.kind in CALLABLE_KINDS)
+        refs = sorted({ref for s in index.symbols for ref in s.refs} | {"limit", "not_used"})
+        for trial in range(40):
+            excluded = Counter(
+                {ref: rng.randint(1, 3) for ref in rng.sample(refs, rng.randint(0, len(refs)))}
+            )
+            expected = _far_and_habits_one_by_one(index, ids, excluded)
+            found = _far_and_habits(index, ids, excluded)
+            assert list(found.items()) == list(expected.items()), trial
+            assert isinstance(found, NotedCounter) and isinstance(expected, NotedCounter)
+            assert (found.written, found.removed) == (expected.written, expected.removed), trial
+    finally:
+        memory.close()
