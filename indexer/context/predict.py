@@ -193,7 +193,7 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     # The near siblings and the target are left out of the far sum: taken off the file's totals.
     excluded: Counter[str] = Counter()
     near_uses: list[Counter[str]] = []
-    ids = tuple(map(_ID, siblings))
+    ids = _sibling_ids(build)
     # Only the near ones and the target are read (looked for in C): a file of thousands of functions has few.
     places: Sequence[int] = range(max(0, pos - NEAR_SIBLINGS), min(len(siblings), pos + NEAR_SIBLINGS + 1))
     if target is not None and target.id in ids and ids.index(target.id) not in places:
@@ -295,6 +295,17 @@ def _read_siblings(build: Build) -> Siblings:
     return None, anchor, list(top_level_of(index, CALLABLE_KINDS | {anchor.kind}))
 
 
+def _sibling_ids(build: Build) -> tuple[str, ...]:
+    """The ids of the siblings (`_siblings`), read in C once per packing (11,000 in sqlite3.c: two rules ask)."""
+    found = _SIBLING_IDS.get(build)
+    if found is None:
+        found = _SIBLING_IDS[build] = tuple(map(_ID, _siblings(build)[2]))
+    return found
+
+
+_SIBLING_IDS: WeakKeyDictionary[Build, tuple[str, ...]] = WeakKeyDictionary()
+
+
 def _position(build: Build) -> int:
     """Where the body sits among its siblings (`_siblings`), once per packing (two rules ask)."""
     found = _POSITIONS.get(build)
@@ -311,7 +322,7 @@ def _read_position(build: Build, anchor: SymbolNode | None, siblings: list[Symbo
     if anchor is not None:
         # Looked for in C: a generator over sqlite3.c's 11,000 functions cost ~1 ms.
         try:
-            return list(map(_ID, siblings)).index(anchor.id)
+            return _sibling_ids(build).index(anchor.id)
         except ValueError:
             return 0
     return sum(1 for s in siblings if s.start[0] + 1 < build.line)
