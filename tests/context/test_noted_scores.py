@@ -9,8 +9,10 @@ from __future__ import annotations
 import gc
 import random
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from archmem.indexer.context import tables
 from archmem.indexer.context.carry import PatchedDict
 from archmem.indexer.context.noted import NotedCounter, add_each, noted_copy, picked_names, set_each
@@ -133,36 +135,30 @@ def test_picked_names_along_carried_edits_are_the_scores_own_in_their_order(tmp_
         memory.close()
 
 
-def test_adding_to_each_name_in_c_is_adding_one_by_one_and_is_noted() -> None:
-    # `add_each` (the shared-word and waiting scores of a packing, thousands of names in sqlite3.c) writes past
-    # `__setitem__`: it must leave the same values in the same order, and note the names it wrote.
+def _add(scores: Counter[str], name: str, value: int) -> None:
+    scores[name] += value
+
+
+def _set(scores: Counter[str], name: str, value: int) -> None:
+    scores[name] = value
+
+
+@pytest.mark.parametrize(("one", "each"), [(_add, add_each), (_set, set_each)])
+def test_writing_each_name_in_c_is_writing_one_by_one_and_is_noted(
+    one: Callable[[Counter[str], str, int], None], each: Callable[..., None]
+) -> None:
+    # `add_each` and `set_each` (the shared-word, waiting and far scores of a packing, thousands of names in
+    # sqlite3.c) write past `__setitem__`: they must leave the same values in the same order, and note the names.
     rng = random.Random(3)
     table = {f"n{i}": rng.randint(1, 9) for i in range(50)}
     for trial in range(20):
         names = list(dict.fromkeys(f"n{rng.randint(0, 80)}" for _ in range(30)))
-        amounts = [rng.randint(-3, 12) for _ in names]
-        for make in (Counter, lambda t: noted_copy(t)):
-            plain, bulk = make(table), make(table)
-            for name, amount in zip(names, amounts, strict=True):
-                plain[name] += amount
-            add_each(bulk, names, iter(amounts))
-            assert list(bulk.items()) == list(plain.items()), trial
-            if isinstance(bulk, NotedCounter):
-                assert isinstance(plain, NotedCounter)
-                assert bulk.written == plain.written == set(names)
-
-
-def test_setting_each_name_in_c_is_setting_one_by_one_and_is_noted() -> None:
-    rng = random.Random(5)
-    table = {f"n{i}": rng.randint(1, 9) for i in range(50)}
-    for trial in range(20):
-        names = list(dict.fromkeys(f"n{rng.randint(0, 80)}" for _ in range(30)))
         values = [rng.randint(-3, 12) for _ in names]
-        for make in (Counter, lambda t: noted_copy(t)):
+        for make in (Counter, noted_copy):
             plain, bulk = make(table), make(table)
             for name, value in zip(names, values, strict=True):
-                plain[name] = value
-            set_each(bulk, names, iter(values))
+                one(plain, name, value)
+            each(bulk, names, iter(values))
             assert list(bulk.items()) == list(plain.items()), trial
             if isinstance(bulk, NotedCounter):
                 assert isinstance(plain, NotedCounter)
