@@ -74,6 +74,7 @@ from .tables import (
     far_score,
     file_habits,
     sibling_totals,
+    top_level_ids,
     top_level_names,
     top_level_of,
     top_level_words,
@@ -283,6 +284,7 @@ def _read_siblings(build: Build) -> Siblings:
     index = build.index
     start = build.target or build.scope
     if start.kind is SymbolKind.MODULE:
+        _SIBLING_KINDS[build] = CALLABLE_KINDS
         return None, None, list(top_level_of(index, CALLABLE_KINDS))
     anchor = start
     for outer in index.enclosing(start):
@@ -292,14 +294,23 @@ def _read_siblings(build: Build) -> Siblings:
         if outer.kind is SymbolKind.MODULE:
             break
         anchor = outer
-    return None, anchor, list(top_level_of(index, CALLABLE_KINDS | {anchor.kind}))
+    kinds = _SIBLING_KINDS[build] = CALLABLE_KINDS | {anchor.kind}
+    return None, anchor, list(top_level_of(index, kinds))
+
+
+# The kinds of the top-level definitions a packing's siblings are, where they are the file's (`top_level_of`).
+_SIBLING_KINDS: WeakKeyDictionary[Build, frozenset[SymbolKind]] = WeakKeyDictionary()
 
 
 def _sibling_ids(build: Build) -> tuple[str, ...]:
     """The ids of the siblings (`_siblings`), read in C once per packing (11,000 in sqlite3.c: two rules ask)."""
     found = _SIBLING_IDS.get(build)
     if found is None:
-        found = _SIBLING_IDS[build] = tuple(map(_ID, _siblings(build)[2]))
+        siblings = _siblings(build)[2]
+        kinds = _SIBLING_KINDS.get(build)
+        # The file's top-level definitions' ids are kept per version; a class's members are read here.
+        found = top_level_ids(build.index, kinds) if kinds is not None else tuple(map(_ID, siblings))
+        _SIBLING_IDS[build] = found
     return found
 
 
