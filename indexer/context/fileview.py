@@ -88,14 +88,23 @@ class FileView:
         spec = BY_NAME.get(index.language)
         self.comment = "#" if spec is not None and spec.doc_style == "docstring" else "//"
 
-    def carry_from(self, old: FileView) -> None:
+    def carry_from(self, old: FileView, change: tuple[int, int, int] | None = None) -> None:
         """Take the decoded lines and line costs of the file's view before an edit (`old`) for the lines the
         edit left as they were: those wholly before the first changed byte keep their numbers, those wholly
         after the last one shift by the lines it added. A keystroke then costs the lines it touched, not a
         decoding and a count lookup of every line the packing reads again."""
         before, after = old.raw, self.raw
-        head = _same_head(before, after)
-        tail = _same_tail(before, after, min(len(before), len(after)) - head)
+        if (
+            change is not None
+            and len(before) - change[1] == len(after) - change[2] >= 0
+            and change[0] <= change[1]
+        ):
+            # The edit between the two versions, as the document made it (`Document.change`): at most the bytes
+            # that differ, so no line it leaves out is kept wrongly.
+            head, tail = change[0], len(before) - change[1]
+        else:
+            head = _same_head(before, after)
+            tail = _same_tail(before, after, min(len(before), len(after)) - head)
         # Lines below `kept_above` end (their line break included) before the first changed byte; lines from
         # `kept_below` on start after the last one, their line break before them unchanged too.
         kept_above = old.positions.point(head)[0]
@@ -324,7 +333,8 @@ class FileViews:
             self._costs.clear()
         found = self._views[key] = FileView(self.memory, index, self.counter, self._costs)
         if last is not None:
-            found.carry_from(last)
+            doc = self.memory.document(index.path)
+            found.carry_from(last, None if doc is None else doc.change(last.index, index))
         return found
 
 

@@ -1128,3 +1128,34 @@ def test_the_extents_carried_to_a_version_are_carried_once_for_every_packers_vie
         assert fileview._carried_of(edited)[1] == {id(index)}
         moved = next(s for s in edited.symbols if s.name == "a")
         assert theirs.header_lines(moved) is extent
+
+
+def test_a_view_after_an_edit_keeps_the_lines_the_documents_change_left(tmp_path: Path) -> None:
+    """The view of an edited text keeps its earlier view's decoded lines and line costs outside the edit the document
+    says it made (`Document.change`), not found by comparing the texts: every line kept is the new text's line, and
+    its cost that line's, along random edits that add, remove and change lines."""
+    path = tmp_path / "walk.c"
+    rng = random.Random(29)
+    lines = [f"static int f{i}(int x) {{\n    return x + {i};\n}}\n" for i in range(40)]
+    with _opened(path, "".join(lines)) as (memory, packer):
+        for version in range(2, 40):
+            index = memory.file(str(path))
+            assert index is not None
+            view = packer.views.of(index)
+            for n in rng.sample(range(1, len(view.lines) + 1), 60):
+                view.cost([n])  # lines read, decoded and counted: what the next view keeps
+            at = rng.randrange(len(lines))
+            lines[at] = rng.choice(
+                ["", "static int g(void) {\n    return 2;\n}\n", lines[at].replace("x +", "x -")]
+            )
+            memory.set_document(str(path), "".join(lines), version)
+            doc = memory.document(str(path))
+            edited = memory.file(str(path))
+            assert doc is not None and edited is not None
+            assert doc.change(index, edited) is not None
+            after = packer.views.of(edited)
+            text = "".join(lines).split("\n")
+            for n, line in after.lines._decoded.items():
+                assert line == text[n], (version, n)
+            for n, cost in after._costs.items():
+                assert cost == packer.counter.count(text[n - 1] + "\n"), (version, n)
