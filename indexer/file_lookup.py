@@ -5,6 +5,7 @@ once per request (`cached`); and a relative path made workspace-relative (`norma
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -42,12 +43,12 @@ class WorkspaceFiles:
     def find_include(self, from_path: str, include: str, include_dirs: tuple[str, ...] = ()) -> str | None:
         """The file an `#include` names: beside the includer, else under one of `include_dirs`
         (workspace-relative, in search order), else any file whose path ends so."""
-        local = normalize(PurePosixPath(from_path).parent / include)
+        local = _beside(from_path, include)
         known = self.known_files()
         if local in known:
             return local
         for directory in include_dirs:
-            candidate = normalize(PurePosixPath(directory) / include)
+            candidate = _under(directory, include)
             if candidate in known:
                 return candidate
         return self.find_suffix(include)
@@ -85,3 +86,17 @@ def normalize(path: PurePosixPath) -> str:
         elif part != ".":
             parts.append(part)
     return "/".join(parts)
+
+
+# The paths an `#include` may name, kept by their parts (pure functions of text): a large C file's include closure is
+# read at every packing (sqlite3.c's ~70 includes, each a few `pathlib` calls).
+@lru_cache(maxsize=1 << 14)
+def _beside(from_path: str, include: str) -> str:
+    """The workspace path of `include` in the directory of `from_path`."""
+    return normalize(PurePosixPath(from_path).parent / include)
+
+
+@lru_cache(maxsize=1 << 14)
+def _under(directory: str, include: str) -> str:
+    """The workspace path of `include` under the workspace-relative `directory`."""
+    return normalize(PurePosixPath(directory) / include)

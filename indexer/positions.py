@@ -9,6 +9,7 @@ document means its end.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from enum import Enum
 
@@ -25,14 +26,19 @@ _LINE_BREAK = re.compile(b"\n")
 
 
 class LineIndex:
-    """Line starts of a UTF-8 text, and conversions between offsets and (line, column) pairs."""
+    """Line starts of a UTF-8 text, and conversions between offsets and (line, column) pairs.
+
+    The starts are one flat array of machine integers, not a list of int objects: the index of a text an edit
+    replaced is freed wherever its last holder lets go (a packer's view of the text before the edit, inside
+    the next packing), and a list of sqlite3.c's 270,000 starts was 270,000 objects to free, ~1.5-2.5 ms of a
+    packing (and 36 bytes a line, where the array holds 8)."""
 
     __slots__ = ("_starts", "text")
 
     def __init__(self, text: bytes) -> None:
         self.text = text
         # Each line break's end found in C: a new text per keystroke, a Python loop over its thousands of lines.
-        self._starts = [0, *map(re.Match.end, _LINE_BREAK.finditer(text))]
+        self._starts = array("q", [0, *map(re.Match.end, _LINE_BREAK.finditer(text))])
 
     def replaced(self, start: int, end: int, new: bytes, text: bytes) -> LineIndex:
         """The index of `text`, which is this index's text with bytes [start, end) replaced by `new`.
@@ -44,13 +50,14 @@ class LineIndex:
         starts = self._starts
         first = bisect_right(starts, start)  # lines starting at or before `start` are untouched
         last = bisect_right(starts, end)  # lines starting after `end` shift
-        inserted = []
+        kept = starts[:first]
         i = new.find(b"\n")
         while i >= 0:
-            inserted.append(start + i + 1)
+            kept.append(start + i + 1)
             i = new.find(b"\n", i + 1)
         delta = len(new) - (end - start)
-        out._starts = starts[:first] + inserted + list(map(delta.__add__, starts[last:]))
+        kept.extend(map(delta.__add__, starts[last:]))
+        out._starts = kept
         return out
 
     @property

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar, overload
 from .. import retired
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
+from ..per_version import per_version
 from ..positions import LineIndex
 from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from .tokens import Tokenizer
@@ -80,21 +81,30 @@ class FileView:
         self._counter = counter
         self._costs: dict[int, int] = {}
         self._by_text = costs
-        # Header extents read on this view, and those carried from the view before an edit (`_carry_headers`).
-        self._headers: dict[tuple[str, int], frozenset[int]] = {}
-        self._carried: dict[tuple[str, int], frozenset[int]] = {}
-        self._outlined: tuple[tuple[SymbolNode, ...], list[int]] | None = None
+        # Header extents read on the views of this version (`_headers_of`: the idle pass's packer and a request's
+        # each have a view of the edited text), and those carried from the view before an edit (`_carry_headers`).
+        self._headers = _headers_of(index)
+        self._carried, self._carried_from = _carried_of(index)
         spec = BY_NAME.get(index.language)
         self.comment = "#" if spec is not None and spec.doc_style == "docstring" else "//"
 
-    def carry_from(self, old: FileView) -> None:
+    def carry_from(self, old: FileView, change: tuple[int, int, int] | None = None) -> None:
         """Take the decoded lines and line costs of the file's view before an edit (`old`) for the lines the
         edit left as they were: those wholly before the first changed byte keep their numbers, those wholly
         after the last one shift by the lines it added. A keystroke then costs the lines it touched, not a
         decoding and a count lookup of every line the packing reads again."""
         before, after = old.raw, self.raw
-        head = _same_head(before, after)
-        tail = _same_tail(before, after, min(len(before), len(after)) - head)
+        if (
+            change is not None
+            and len(before) - change[1] == len(after) - change[2] >= 0
+            and change[0] <= change[1]
+        ):
+            # The edit between the two versions, as the document made it (`Document.change`): at most the bytes
+            # that differ, so no line it leaves out is kept wrongly.
+            head, tail = change[0], len(before) - change[1]
+        else:
+            head = _same_head(before, after)
+            tail = _same_tail(before, after, min(len(before), len(after)) - head)
         # Lines below `kept_above` end (their line break included) before the first changed byte; lines from
         # `kept_below` on start after the last one, their line break before them unchanged too.
         kept_above = old.positions.point(head)[0]
@@ -113,6 +123,9 @@ class FileView:
         class's skeleton reads every member's), they cost ~0.5 ms a first request after an edit. Only those
         read on the old view are taken (not all those it carried): a walk over every extent read since the file
         was opened grew to ~2,000 entries and 5-10 ms an edit of sqlite3.c, where a packing reads 50-300."""
+        if id(old.index) in self._carried_from:
+            return  # carried from that version by another packer's view of this one (the idle pass's)
+        self._carried_from.add(id(old.index))
         was, now = old.index.by_id, self.index.by_id
         carried = self._carried
         for (sid, start), lines in old._headers.items():
@@ -252,10 +265,7 @@ class FileView:
         id), nearest to 1-based `line` by their first line (ties: the earlier line, then document order),
         as sorting all of them so would give them. Read outward from `line` over a list kept per text: a
         large file has tens of thousands, most of them variables in some (`export const` in TypeScript)."""
-        if self._outlined is None:
-            outlined = tuple(s for s in self.index.symbols[1:] if s.kind not in _NOT_OUTLINED)
-            self._outlined = outlined, [s.start[0] for s in outlined]
-        symbols, rows = self._outlined
+        symbols, rows = _outlined(self.index)
         row = line - 1
         # The rows never decrease (document order): those before `right` start above `line`.
         right = bisect_left(rows, row)
@@ -323,8 +333,34 @@ class FileViews:
             self._costs.clear()
         found = self._views[key] = FileView(self.memory, index, self.counter, self._costs)
         if last is not None:
-            found.carry_from(last)
+            doc = self.memory.document(index.path)
+            found.carry_from(last, None if doc is None else doc.change(last.index, index))
         return found
+
+
+@per_version
+def _headers_of(index: FileIndex) -> dict[tuple[str, int], frozenset[int]]:
+    """The header extents (`FileView.header_lines`) read so far on any view of this version, filled as they are read.
+    A packing reads a few hundred (each candidate's as it is ranked), ~1-2 ms in sqlite3.c; the request after the
+    idle pass where the cursor arrived reads those the pass read."""
+    return {}
+
+
+@per_version
+def _carried_of(index: FileIndex) -> tuple[dict[tuple[str, int], frozenset[int]], set[int]]:
+    """The header extents carried to this version from the versions before an edit (`FileView._carry_headers`), and
+    the ids of those versions: the views of two packers (the idle pass's, the request's) carry them once. Only a
+    cache: an id reused by another version at worst leaves extents to read again."""
+    return {}, set()
+
+
+@per_version
+def _outlined(index: FileIndex) -> tuple[tuple[SymbolNode, ...], list[int]]:
+    """The definitions an outline may list, in document order, and their first rows (0-based). Per version, not
+    per view: each packer has its views (the idle pass's and a request's), and a pass over sqlite3.c's 90,000
+    symbols was ~2-3 ms of the first packing on each view of an edited text."""
+    outlined = tuple(s for s in index.symbols[1:] if s.kind not in _NOT_OUTLINED)
+    return outlined, [s.start[0] for s in outlined]
 
 
 def _kept(old: dict[int, _T], first: int, end: int, shift: int, lo: int, hi: int) -> dict[int, _T]:

@@ -20,6 +20,7 @@ from ..target import Target
 from .build import NAMES, Build
 from .members import name_words, words
 from .noted import picked_names
+from .tables import top_level_of
 from .weights import (
     ANALOGIES,
     ANALOGY,
@@ -78,9 +79,7 @@ def _typed_member(ref: str) -> bool:
     return "." in ref and ":" not in ref and ref.rpartition(".")[0].rpartition(".")[2][:1].isupper()
 
 
-def named_type_members(
-    build: Build, scores: Counter[str], reasons: dict[str, str], top: tuple[SymbolNode, ...]
-) -> None:
+def named_type_members(build: Build, scores: Counter[str], reasons: dict[str, str]) -> None:
     """Score the methods of a small type of the file whose name the body's doc comment says: "Parse a
     single primitive item" works with what `parse_primitive` returns, a `Primitive`, through its methods
     (`prim.into_class_set_item(self)`), which no neighbour reaches by that name."""
@@ -88,11 +87,13 @@ def named_type_members(
     if target is None:
         return
     said = words(target.doc) | words(comments_above(build, target))
+    if not said:
+        return  # no type's name is said
     index = build.index
     seen: set[str] = set()
-    for cls in top:  # the file's top-level definitions
-        if cls.kind not in NAMED_TYPE_KINDS:
-            continue  # before its words: most of a large file's top-level definitions are functions
+    # The file's top-level types, taken by their places (`top_level_of`): a kind's test of each of a large file's
+    # top-level definitions (16,000 in sqlite3.c, most of them functions) hashed an enum in Python, ~1-2 ms.
+    for cls in top_level_of(index, NAMED_TYPE_KINDS):
         named = name_words(cls.name)
         if cls.qualname in seen or not named or not named <= said:
             continue
@@ -164,13 +165,43 @@ def delegate_variants(build: Build, siblings: list[SymbolNode], scores: Counter[
     if target is None:
         return resolved
     own = name_words(target.name)
-    # The siblings named with more words than the body's picked in C first (a module's thousands of functions in a
-    # large file; a kind's test hashes an enum in Python), then the rest of the test, in the same order.
-    for helper in compress(siblings, map(lt, repeat(own), map(name_words, map(_NAME, siblings)))):
+    for helper in _named_more(siblings, own):
         if helper.id == target.id or helper.kind not in CALLABLE_KINDS:
             continue
         resolved.update(handed_variants(build, helper, DELEGATE_VARIANT, scores))
     return resolved
+
+
+def _named_more(siblings: list[SymbolNode], own: frozenset[str]) -> list[SymbolNode]:
+    """The siblings whose names hold every word of `own` and more, in order."""
+    names = tuple(map(_NAME, siblings))
+    if own and len(names) > _WORDS_INDEXED:
+        # Only the siblings holding every word of the body's name can hold more: read from the names by word (kept
+        # while the names are the same), not each name's words tested against the body's.
+        by_word = _places_by_word(names)
+        places = set(by_word.get(min(own, key=lambda w: len(by_word.get(w, ()))), ()))
+        for word in own:
+            places.intersection_update(by_word.get(word, ()))
+        return [siblings[at] for at in sorted(places) if own < name_words(names[at])]
+    # The siblings named with more words than the body's picked in C first (a kind's test hashes an enum in Python),
+    # then the rest of the test, in the same order.
+    return list(compress(siblings, map(lt, repeat(own), map(name_words, names))))
+
+
+# Sibling lists longer than this are read by word (`_places_by_word`): a module's thousands of functions in a large
+# file (11,000 in sqlite3.c, each name's words tested at every packing: ~1-2 ms).
+_WORDS_INDEXED = 256
+
+
+@lru_cache(maxsize=4)
+def _places_by_word(names: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """The places in `names` of the names holding each word. Kept for the last few lists of names: a packing's
+    siblings are a new list of the same names at every packing of a file, and an edit of bodies leaves them."""
+    found: dict[str, list[int]] = {}
+    for at, name in enumerate(names):
+        for word in name_words(name):
+            found.setdefault(word, []).append(at)
+    return {word: tuple(places) for word, places in found.items()}
 
 
 def handed_variants(build: Build, helper: SymbolNode, weight: int, scores: Counter[str]) -> dict[str, Target]:

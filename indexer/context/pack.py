@@ -20,6 +20,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from ..heap import no_passes
 from .build import Build
 from .choose import choose
 from .fileview import FileViews
@@ -65,6 +66,12 @@ class Packer:
         """The context for 0-based `line` and UTF-8 byte `column` of `path`. `show_window` False: the code
         around the cursor still decides what goes in, but is not shown (inline completion's prompt carries it
         as its prefix), so its share of the budget goes to definitions."""
+        with no_passes():  # the young collections after it, not inside it (`heap.py`)
+            return self._pack(path, line, column, budget, mode, show_window)
+
+    def _pack(
+        self, path: str, line: int, column: int, budget: int, mode: Mode, show_window: bool
+    ) -> PackedContext:
         started = time.perf_counter()
         memory = self.memory
         rel = memory.relpath(path)

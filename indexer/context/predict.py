@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import add, itemgetter, mul, not_, sub
 from weakref import WeakKeyDictionary
 
 from ..fileindex import FileIndex
@@ -44,6 +44,7 @@ from .module_namesakes import module_namesakes
 from .module_words import module_word_types
 from .named import analogous_names, delegate_variants, named_type_members, named_variants
 from .narrowed_variants import narrowed_variants
+from .noted import add_each, set_each
 from .own_headers import own_header_names
 from .own_namesakes import own_namesakes
 from .own_parameters import parameter_heads
@@ -73,7 +74,7 @@ from .tables import (
     far_score,
     file_habits,
     sibling_totals,
-    top_level,
+    top_level_ids,
     top_level_names,
     top_level_of,
     top_level_words,
@@ -152,7 +153,7 @@ def predict(build: Build) -> None:
     named_variants(build, scores, reasons)
     resolved.update(analogous_names(build, _siblings(build)[2], scores))
     module_namesakes(build, shape, scores, reasons)
-    named_type_members(build, scores, reasons, top_level(build.index))
+    named_type_members(build, scores, reasons)
     small_struct_fields(build, scores, reasons)
     discount_far_uses(build, scores, _siblings(build)[2])
     scores = discount_far_sections(build, scores, _siblings(build)[2])
@@ -193,7 +194,7 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
     # The near siblings and the target are left out of the far sum: taken off the file's totals.
     excluded: Counter[str] = Counter()
     near_uses: list[Counter[str]] = []
-    ids = tuple(map(_ID, siblings))
+    ids = _sibling_ids(build)
     # Only the near ones and the target are read (looked for in C): a file of thousands of functions has few.
     places: Sequence[int] = range(max(0, pos - NEAR_SIBLINGS), min(len(siblings), pos + NEAR_SIBLINGS + 1))
     if target is not None and target.id in ids and ids.index(target.id) not in places:
@@ -209,9 +210,8 @@ def _usage_scores(build: Build) -> tuple[Counter[str], SymbolNode | None, list[S
             neighbours.extend(tree)
             near_uses.append(used)
     scores = _far_and_habits(index, ids, excluded)
-    for used in near_uses:
-        for ref, count in used.items():
-            scores[ref] += NEAR_SIBLING * count
+    for used in near_uses:  # added in C: ~1,000 names a packing in sqlite3.c
+        add_each(scores, list(used), map(mul, used.values(), repeat(NEAR_SIBLING)))
     # Names mentioned in the docstring and comments of the target.
     if target is not None:
         text = "\n".join(build.view.lines[n - 1] for n in sorted(build.window))
@@ -230,18 +230,34 @@ def _far_and_habits(index: FileIndex, sibling_ids: tuple[str, ...], excluded: Co
     totals = sibling_totals(index, sibling_ids)
     habits = file_habits(index)
     scores = far_start(index, sibling_ids)
-    for ref, n in excluded.items():
-        count = totals.get(ref)
-        if count is None:
-            continue
-        left = count - n
-        if left:
-            scores[ref] = far_score(left) + habits.get(ref, 0)
-        elif ref in habits:
+    # Each excluded name the siblings use: its far score is what the others' uses score (`far_score` of the count
+    # left) and its habit; none left, its habit alone, or nothing. Read and written in C (a Python step for each of
+    # ~1,000 names a sqlite3.c packing): the scores hold each name once, so the order of the writes changes nothing.
+    refs = list(filter(totals.__contains__, excluded))
+    lefts = list(map(sub, map(totals.__getitem__, refs), map(excluded.__getitem__, refs)))
+    some = list(compress(refs, lefts))
+    set_each(
+        scores,
+        some,
+        map(add, map(_FAR_SCORES.__getitem__, filter(None, lefts)), map(habits.get, some, repeat(0))),
+    )
+    for ref in compress(refs, map(not_, lefts)):
+        if ref in habits:
             scores[ref] = habits[ref]
         else:
             del scores[ref]
     return scores
+
+
+class _FarScores(dict[int, int]):
+    """A count of far uses -> its `far_score`, each computed once (a few dozen counts)."""
+
+    def __missing__(self, count: int) -> int:
+        found = self[count] = far_score(count)
+        return found
+
+
+_FAR_SCORES = _FarScores()
 
 
 Siblings = tuple[SymbolNode | None, SymbolNode | None, list[SymbolNode]]
@@ -268,6 +284,7 @@ def _read_siblings(build: Build) -> Siblings:
     index = build.index
     start = build.target or build.scope
     if start.kind is SymbolKind.MODULE:
+        _SIBLING_KINDS[build] = CALLABLE_KINDS
         return None, None, list(top_level_of(index, CALLABLE_KINDS))
     anchor = start
     for outer in index.enclosing(start):
@@ -277,7 +294,27 @@ def _read_siblings(build: Build) -> Siblings:
         if outer.kind is SymbolKind.MODULE:
             break
         anchor = outer
-    return None, anchor, list(top_level_of(index, CALLABLE_KINDS | {anchor.kind}))
+    kinds = _SIBLING_KINDS[build] = CALLABLE_KINDS | {anchor.kind}
+    return None, anchor, list(top_level_of(index, kinds))
+
+
+# The kinds of the top-level definitions a packing's siblings are, where they are the file's (`top_level_of`).
+_SIBLING_KINDS: WeakKeyDictionary[Build, frozenset[SymbolKind]] = WeakKeyDictionary()
+
+
+def _sibling_ids(build: Build) -> tuple[str, ...]:
+    """The ids of the siblings (`_siblings`), read in C once per packing (11,000 in sqlite3.c: two rules ask)."""
+    found = _SIBLING_IDS.get(build)
+    if found is None:
+        siblings = _siblings(build)[2]
+        kinds = _SIBLING_KINDS.get(build)
+        # The file's top-level definitions' ids are kept per version; a class's members are read here.
+        found = top_level_ids(build.index, kinds) if kinds is not None else tuple(map(_ID, siblings))
+        _SIBLING_IDS[build] = found
+    return found
+
+
+_SIBLING_IDS: WeakKeyDictionary[Build, tuple[str, ...]] = WeakKeyDictionary()
 
 
 def _position(build: Build) -> int:
@@ -296,7 +333,7 @@ def _read_position(build: Build, anchor: SymbolNode | None, siblings: list[Symbo
     if anchor is not None:
         # Looked for in C: a generator over sqlite3.c's 11,000 functions cost ~1 ms.
         try:
-            return list(map(_ID, siblings)).index(anchor.id)
+            return _sibling_ids(build).index(anchor.id)
         except ValueError:
             return 0
     return sum(1 for s in siblings if s.start[0] + 1 < build.line)
@@ -351,33 +388,39 @@ def _binding_scores(
                     reasons[ref] = f"shares '{', '.join(shared[:2])}' with the code being written"
     # A name the file binds (a top-level definition, an import) that shares a word with the code being
     # written is likely what it is about.
-    # Read once per set of words shared: sqlite3.c's functions share `sqlite3` with most headers, 1,450 names a pack.
-    said: dict[frozenset[str], tuple[int, str]] = {}
-    for name in _sharing_names(build, about):
-        words_shared = name_words(name) & about
-        score_reason = said.get(words_shared)
-        if score_reason is None:
-            shared = sorted(words_shared)
-            score_reason = said[words_shared] = (
-                SHARED_WORD * min(SHARED_WORDS, len(shared)),
-                f"shares '{', '.join(shared[:2])}' with the code being written",
-            )
-        scores[name] += score_reason[0]
-        reasons[name] = score_reason[1]
+    # Read once per set of words shared, and written in C: sqlite3.c's functions share `sqlite3` with most headers,
+    # 1,450 names a pack.
+    sharing = list(_sharing_names(build, about))
+    shared_words = list(map(frozenset.intersection, map(name_words, sharing), repeat(about)))
+    said = {words_shared: _shared_score(words_shared) for words_shared in set(shared_words)}
+    score_reasons = list(map(said.__getitem__, shared_words))
+    add_each(scores, sharing, map(_SCORE, score_reasons))
+    reasons.update(zip(sharing, map(_REASON, score_reasons), strict=True))
     beside = _beside(build)
-    for name in dict.fromkeys(waiting_names(build, cls)):  # a name bound twice waits once
-        scores[name] += WAITING
-        if name in beside:
-            # A helper right beside the body that nothing calls yet: the body is most likely its caller
-            # (`fn_like` just above the `regexp_init` that registers it).
-            scores[name] += WAITING_NEAR
-            reasons[name] = "defined beside the body, not used yet"
+    waiting = list(dict.fromkeys(waiting_names(build, cls)))  # a name bound twice waits once
+    add_each(scores, waiting, repeat(WAITING))
+    # A helper right beside the body that nothing calls yet: the body is most likely its caller (`fn_like` just
+    # above the `regexp_init` that registers it).
+    near = list(compress(waiting, map(beside.__contains__, waiting)))
+    add_each(scores, near, repeat(WAITING_NEAR))
+    reasons.update(dict.fromkeys(near, "defined beside the body, not used yet"))
     module_word_types(build, about, scores, reasons)
     waiting_globs(build, scores, reasons)
     for guess in _member_guesses(build, cls, neighbours, about):
         scores[guess.ref] += guess.score
         reasons[guess.ref] = guess.reason
     return reasons
+
+
+_SCORE, _REASON = itemgetter(0), itemgetter(1)
+
+
+def _shared_score(words_shared: frozenset[str]) -> tuple[int, str]:
+    """The score and reason of a name sharing `words_shared` with the code being written."""
+    shared = sorted(words_shared)
+    return SHARED_WORD * min(
+        SHARED_WORDS, len(shared)
+    ), f"shares '{', '.join(shared[:2])}' with the code being written"
 
 
 def _sharing_names(build: Build, about: set[str]) -> set[str]:

@@ -138,6 +138,13 @@ def top_level_of(index: FileIndex, kinds: frozenset[SymbolKind]) -> tuple[Symbol
     return untracked(tuple(map(index.symbols.__getitem__, _TOP_KIND_PLACES.get(index, kinds))))
 
 
+@per_version
+def top_level_ids(index: FileIndex, kinds: frozenset[SymbolKind]) -> tuple[str, ...]:
+    """The ids of `top_level_of(index, kinds)`, in order: a generate packing's siblings' ids (11,000 in sqlite3.c, ~0.8 ms
+    to read), once per version (the idle pass after an edit reads them for the request)."""
+    return tuple(s.id for s in top_level_of(index, kinds))
+
+
 def _build_top_kind_places(index: FileIndex, kinds: frozenset[SymbolKind]) -> tuple[int, ...]:
     symbols = index.symbols
     return tuple(i for i in _TOP_PLACES.get(index, None) if symbols[i].kind in kinds)

@@ -7,8 +7,9 @@ uses. Code is rarely written long before its first use, so these wait for the bo
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import itemgetter, le, ne
+from operator import itemgetter, ne
 
 from ..fileindex import FileIndex
 from ..languages import BY_NAME
@@ -32,11 +33,6 @@ def waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
     index, target = build.index, build.target
     target_id = target.id if target else None
     imported = [imp.bound for imp in index.imports if imp.bound and imp.bound != "*"]
-    # Picked in C: a large C file has thousands (7,000 statics in sqlite3.c), read at every packing.
-    top = internal_top(index)
-    own = list(compress(top, map(ne, map(_ID, top), repeat(target_id))))
-    if _lines_say_private(index.language):
-        own = [(sid, name) for sid, name in own if not _exported(build, index.by_id[sid])]
     fields: list[SymbolNode] = []
     if cls is not None:
         found = (index.by_id.get(child_id) for child_id in cls.children)
@@ -48,8 +44,7 @@ def waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
         own_uses.update(keys.get(ref, ()))
     waiting = [bound for bound in imported if uses[bound] <= own_uses[bound]]
     waiting += _waiting_members(index, cls, target_id)
-    names = list(map(_NAME, own))
-    waiting += compress(names, map(le, map(uses.get, names, repeat(0)), map(own_uses.get, names, repeat(0))))
+    waiting += _waiting_top(build, target_id, uses, own_uses)
     waiting += _waiting_unexported(build, target_id, uses, own_uses)
     skip: frozenset[str] = frozenset() if target_id is None else frozenset({target_id})
     if cls is not None:
@@ -61,6 +56,60 @@ def waiting_names(build: Build, cls: SymbolNode | None) -> list[str]:
             if all(u in methods and methods[u].start_byte <= at < methods[u].end_byte for u in users):
                 waiting.append(f"self.{child.name}")
     return waiting
+
+
+def _waiting_top(
+    build: Build, target_id: str | None, uses: Counter[str], own_uses: Counter[str]
+) -> list[str]:
+    """The file's own top-level names (`internal_top`) but the body's that no code but the body uses, in the
+    file's order: those nothing uses (kept per version, `_unused_top`), and those only the body uses (few: the
+    names of its own references)."""
+    index = build.index
+    top = internal_top(index)
+    unused = _unused_top(index)
+    only_body = sorted(
+        at
+        for name, count in own_uses.items()
+        if uses.get(name, 0) <= count
+        for at in _top_places(index).get(name, ())
+        if at not in unused.places
+    )
+    if only_body:
+        places = sorted({*unused.places, *only_body})
+        own = [top[at] for at in places]
+    else:
+        own = [top[at] for at in unused.order]
+    own = list(compress(own, map(ne, map(_ID, own), repeat(target_id))))
+    if _lines_say_private(index.language):
+        own = [(sid, name) for sid, name in own if not _exported(build, index.by_id[sid])]
+    return list(map(_NAME, own))
+
+
+@dataclass(frozen=True)
+class _Unused:
+    """The places in `internal_top` of the names no code of the file uses: in order, and as a set."""
+
+    order: tuple[int, ...]
+    places: frozenset[int]
+
+
+@per_version
+def _unused_top(index: FileIndex) -> _Unused:
+    """`internal_top`'s names nothing in the file uses, by place. Per version: 7,000 statics in sqlite3.c, each
+    looked up in the uses at every packing, where an edit's packings (the idle pass after it, the request) read the
+    same version."""
+    _keys, uses, _members = name_uses(index)
+    order = tuple(at for at, (_sid, name) in enumerate(internal_top(index)) if uses.get(name, 0) <= 0)
+    return _Unused(order, frozenset(order))
+
+
+@per_version
+def _top_places(index: FileIndex) -> dict[str, tuple[int, ...]]:
+    """The places of each name in `internal_top` (a name may be defined twice: a prototype and its body)."""
+    places: dict[str, list[int]] = {}
+    for at, (_sid, name) in enumerate(internal_top(index)):
+        places.setdefault(name, []).append(at)
+    return {name: tuple(found) for name, found in places.items()}
 
 
 def _lines_say_private(language: str) -> bool:

@@ -154,7 +154,10 @@ _INCLUDE_FLAGS = ("-I", "-iquote", "-isystem", "-idirafter")
 
 def _find_include(resolver: Resolver, from_path: str, include: str) -> str | None:
     root = resolver.memory.root
-    return resolver.find_include(from_path, include, include_dirs(str(root), _stamp(root)))
+    # Read once a request (the resolver's): the databases' two `stat`s at every include were ~140 a packing of
+    # sqlite3.c, whose include closure is read at each.
+    dirs = resolver.cached("c include dirs", lambda: include_dirs(str(root), _stamp(root)))
+    return resolver.find_include(from_path, include, dirs)
 
 
 def _stamp(root: Path) -> tuple[int, ...]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import gc
 import random
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from archmem.indexer.context import tables
 from archmem.indexer.context.carry import PatchedDict
-from archmem.indexer.context.noted import NotedCounter, noted_copy, picked_names
+from archmem.indexer.context.noted import NotedCounter, add_each, noted_copy, picked_names, set_each
+from archmem.indexer.context.predict import _far_and_habits
 from archmem.indexer.context.sections import far_start
 from archmem.indexer.records import CALLABLE_KINDS
 from archmem.indexer.workspace import Memory
@@ -128,5 +131,77 @@ def test_picked_names_along_carried_edits_are_the_scores_own_in_their_order(tmp_
                 assert picked_names(scores, _upper_member) is None
         assert patched >= 50
         assert picked_names(Counter({"A.b": 1}), _upper_member) is None  # not a noted copy
+    finally:
+        memory.close()
+
+
+def _add(scores: Counter[str], name: str, value: int) -> None:
+    scores[name] += value
+
+
+def _set(scores: Counter[str], name: str, value: int) -> None:
+    scores[name] = value
+
+
+@pytest.mark.parametrize(("one", "each"), [(_add, add_each), (_set, set_each)])
+def test_writing_each_name_in_c_is_writing_one_by_one_and_is_noted(
+    one: Callable[[Counter[str], str, int], None], each: Callable[..., None]
+) -> None:
+    # `add_each` and `set_each` (the shared-word, waiting and far scores of a packing, thousands of names in
+    # sqlite3.c) write past `__setitem__`: they must leave the same values in the same order, and note the names.
+    rng = random.Random(3)
+    table = {f"n{i}": rng.randint(1, 9) for i in range(50)}
+    for trial in range(20):
+        names = list(dict.fromkeys(f"n{rng.randint(0, 80)}" for _ in range(30)))
+        values = [rng.randint(-3, 12) for _ in names]
+        for make in (Counter, noted_copy):
+            plain, bulk = make(table), make(table)
+            for name, value in zip(names, values, strict=True):
+                one(plain, name, value)
+            each(bulk, names, iter(values))
+            assert list(bulk.items()) == list(plain.items()), trial
+            if isinstance(bulk, NotedCounter):
+                assert isinstance(plain, NotedCounter)
+                assert bulk.written == plain.written == set(names)
+
+
+def _far_and_habits_one_by_one(index, sibling_ids, excluded):  # type: ignore[no-untyped-def]
+    """`predict._far_and_habits` as a loop over the excluded names, one write at a time (the rule as written)."""
+    totals = tables.sibling_totals(index, sibling_ids)
+    habits = tables.file_habits(index)
+    scores = far_start(index, sibling_ids)
+    for ref, n in excluded.items():
+        count = totals.get(ref)
+        if count is None:
+            continue
+        left = count - n
+        if left:
+            scores[ref] = tables.far_score(left) + habits.get(ref, 0)
+        elif ref in habits:
+            scores[ref] = habits[ref]
+        else:
+            del scores[ref]
+    return scores
+
+
+def test_the_far_scores_less_the_excluded_uses_are_the_one_by_one_loops(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    bodies = {name: rng.choice(_SHARED) for name in _FUNCTIONS}
+    (tmp_path / "prog.c").write_text(_c_program(bodies))
+    memory = Memory.open(tmp_path)
+    try:
+        index = memory.file("prog.c")
+        assert index is not None
+        ids = tuple(s.id for s in tables.top_level(index) if s.kind in CALLABLE_KINDS)
+        refs = sorted({ref for s in index.symbols for ref in s.refs} | {"limit", "not_used"})
+        for trial in range(40):
+            excluded = Counter(
+                {ref: rng.randint(1, 3) for ref in rng.sample(refs, rng.randint(0, len(refs)))}
+            )
+            expected = _far_and_habits_one_by_one(index, ids, excluded)
+            found = _far_and_habits(index, ids, excluded)
+            assert list(found.items()) == list(expected.items()), trial
+            assert isinstance(found, NotedCounter) and isinstance(expected, NotedCounter)
+            assert (found.written, found.removed) == (expected.written, expected.removed), trial
     finally:
         memory.close()

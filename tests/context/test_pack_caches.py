@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from archmem.indexer.context import Packer, made, similar, tables
+from archmem.indexer.context import Packer, fileview, made, similar, tables
 from archmem.indexer.context.carry import references_changed
 from archmem.indexer.context.fileview import FileView
 from archmem.indexer.context.members import _build_reached, _reached_through, ref_counts
@@ -1064,3 +1064,98 @@ def test_a_view_after_an_edit_reads_the_header_extents_of_its_own_text(tmp_path:
             for symbol in index.symbols[1:]:
                 assert carried.header_lines(symbol) == fresh.header_lines(symbol), (version, symbol.qualname)
         assert carried_any  # the extents were carried, not only read again
+
+
+def test_the_outline_list_is_read_once_a_version_for_every_packers_view(tmp_path: Path) -> None:
+    """The definitions an outline may list are read once per version (`fileview._outlined`), not once per view: the
+    idle pass's packer and a request's each make a view of the edited text, and both read one list; an edit adding
+    a definition reads a new one, which lists it."""
+    path = tmp_path / "walk.c"
+    text = "static int a(void) {\n    return 1;\n}\n\nint b(void) {\n    return a();\n}\n"
+    with _opened(path, text) as (memory, packer):
+        index = memory.file(str(path))
+        assert index is not None
+        other = Packer(memory)
+        mine, theirs = packer.views.of(index), other.views.of(index)
+        assert mine is not theirs
+        assert fileview._outlined(index) is fileview._outlined(index)
+        assert [s.name for s in mine.outline_nearest(6, 10, ())] == ["b", "a"]
+        assert mine.outline_nearest(6, 10, ()) == theirs.outline_nearest(6, 10, ())
+        memory.set_document(str(path), text + "\nint c(void) {\n    return b();\n}\n", 2)
+        edited = memory.file(str(path))
+        assert edited is not None and edited is not index
+        assert fileview._outlined(edited) is not fileview._outlined(index)
+        assert [s.name for s in packer.views.of(edited).outline_nearest(10, 10, ())] == ["c", "b", "a"]
+
+
+def test_a_header_read_on_one_packers_view_is_read_on_the_others(tmp_path: Path) -> None:
+    """Header extents are kept per version (`fileview._headers_of`): the request's view of the text the idle pass
+    packed finds those the pass's view read, the same extent; an edit's next version reads its own."""
+    path = tmp_path / "walk.c"
+    text = "static int a(int x,\n             int y) {\n    return x + y;\n}\n"
+    with _opened(path, text) as (memory, packer):
+        index = memory.file(str(path))
+        assert index is not None
+        a = next(s for s in index.symbols if s.name == "a")
+        first = packer.views.of(index).header_lines(a)
+        assert first == frozenset({1, 2})
+        assert Packer(memory).views.of(index).header_lines(a) is first
+        memory.set_document(str(path), "\n" + text, 2)
+        edited = memory.file(str(path))
+        assert edited is not None
+        moved = next(s for s in edited.symbols if s.name == "a")
+        assert Packer(memory).views.of(edited).header_lines(moved) == frozenset({2, 3})
+
+
+def test_the_extents_carried_to_a_version_are_carried_once_for_every_packers_view(tmp_path: Path) -> None:
+    """The header extents carried across an edit (`FileView._carry_headers`) are kept per version
+    (`fileview._carried_of`): the request's view of the edited text finds those the idle pass's view carried from
+    the same earlier version, without walking them again."""
+    path = tmp_path / "walk.c"
+    text = "static int a(int x,\n             int y) {\n    return x + y;\n}\n"
+    with _opened(path, text) as (memory, packer):
+        other = Packer(memory)
+        index = memory.file(str(path))
+        assert index is not None
+        a = next(s for s in index.symbols if s.name == "a")
+        extent = packer.views.of(index).header_lines(a)
+        other.views.of(index)
+        memory.set_document(str(path), text + "\nint b(void) {\n    return 0;\n}\n", 2)
+        edited = memory.file(str(path))
+        assert edited is not None
+        mine, theirs = packer.views.of(edited), other.views.of(edited)
+        assert mine is not theirs and mine._carried is theirs._carried
+        assert fileview._carried_of(edited)[1] == {id(index)}
+        moved = next(s for s in edited.symbols if s.name == "a")
+        assert theirs.header_lines(moved) is extent
+
+
+def test_a_view_after_an_edit_keeps_the_lines_the_documents_change_left(tmp_path: Path) -> None:
+    """The view of an edited text keeps its earlier view's decoded lines and line costs outside the edit the document
+    says it made (`Document.change`), not found by comparing the texts: every line kept is the new text's line, and
+    its cost that line's, along random edits that add, remove and change lines."""
+    path = tmp_path / "walk.c"
+    rng = random.Random(29)
+    lines = [f"static int f{i}(int x) {{\n    return x + {i};\n}}\n" for i in range(40)]
+    with _opened(path, "".join(lines)) as (memory, packer):
+        for version in range(2, 40):
+            index = memory.file(str(path))
+            assert index is not None
+            view = packer.views.of(index)
+            for n in rng.sample(range(1, len(view.lines) + 1), 60):
+                view.cost([n])  # lines read, decoded and counted: what the next view keeps
+            at = rng.randrange(len(lines))
+            lines[at] = rng.choice(
+                ["", "static int g(void) {\n    return 2;\n}\n", lines[at].replace("x +", "x -")]
+            )
+            memory.set_document(str(path), "".join(lines), version)
+            doc = memory.document(str(path))
+            edited = memory.file(str(path))
+            assert doc is not None and edited is not None
+            assert doc.change(index, edited) is not None
+            after = packer.views.of(edited)
+            text = "".join(lines).split("\n")
+            for n, line in after.lines._decoded.items():
+                assert line == text[n], (version, n)
+            for n, cost in after._costs.items():
+                assert cost == packer.counter.count(text[n - 1] + "\n"), (version, n)

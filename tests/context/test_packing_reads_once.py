@@ -10,7 +10,7 @@ from pathlib import Path
 from archmem.indexer.context import Packer
 from archmem.indexer.context.build import Build
 from archmem.indexer.context.choose import _add_import, choose
-from archmem.indexer.context.predict import _read_siblings, _siblings
+from archmem.indexer.context.predict import _read_siblings, _sibling_ids, _siblings
 from archmem.indexer.workspace import Memory
 
 RUST = """use std::collections::{
@@ -78,3 +78,17 @@ def test_an_import_statement_met_again_names_every_name_that_led_there(tmp_path:
         _add_import(build, 0, "used", ref)
     assert unit.levels["line"] == frozenset({1, 2, 3, 5, 6})
     assert len([u for u in build.units if u.key == key]) == 1
+
+
+def test_the_siblings_ids_are_read_once_a_version(tmp_path: Path) -> None:
+    # The file's top-level functions' ids are kept per version: the next packing of the same text (the request after
+    # the idle pass) reads the same ones.
+    build = _build(tmp_path, RUST, "    0")
+    ids = _sibling_ids(build)
+    assert ids is _sibling_ids(build)
+    assert ids == tuple(s.id for s in _siblings(build)[2])
+    again = Build(
+        build.views, build.gap_cost, build.index, build.view, build.cursor, build.line, 2048, "generate"
+    )
+    choose(again)
+    assert _sibling_ids(again) is ids

@@ -6,11 +6,14 @@ sorts first), while a definition beside the includer stays the answer for a decl
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from archmem.indexer.languages.c import include_dirs
+from archmem.indexer.resolver import Resolver
 from archmem.indexer.workspace import Memory
 
 from tests.support.memory import definitions, indexed
@@ -76,3 +79,39 @@ def test_a_damaged_database_gives_no_directories(tmp_path: Path) -> None:
     (tmp_path / "compile_commands.json").write_text('[{"command": "cc -I', encoding="utf-8")
     stamp = ((tmp_path / "compile_commands.json").stat().st_mtime_ns, 0)
     assert include_dirs(str(tmp_path), stamp) == ()
+
+
+def test_the_compilation_database_is_looked_at_once_a_request_and_again_at_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An include closure resolves every `#include` of the file (sqlite3.c's ~70 at each packing): the databases'
+    # modification times are read once a request (the resolver's), and a rebuilt database is read by the next.
+    files = {"src/many.c": "".join(f'#include "h{i}.h"\n' for i in range(30)) + "int many(void);\n"}
+    files.update({f"include/h{i}.h": f"#define H{i} {i}\n" for i in range(30)})
+    opened = indexed(tmp_path, files)
+    memory = next(opened)
+    looked: list[str] = []
+    stat = Path.stat
+
+    def counted(self: Path, *args: Any, **kwargs: Any) -> os.stat_result:
+        if self.name == "compile_commands.json":
+            looked.append(str(self))
+        return stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", counted)
+    try:
+        index = memory.file("src/many.c")
+        assert index is not None
+        assert len(Resolver(memory).include_levels(index)[0]) == 30
+        assert len(looked) == 2  # the root's and build/'s, once for the 30 includes
+        database = [
+            {"directory": str(tmp_path), "command": "cc -Iinclude -c src/many.c", "file": "src/many.c"}
+        ]
+        (tmp_path / "compile_commands.json").write_text(json.dumps(database), encoding="utf-8")
+        resolver = Resolver(memory)
+        assert len(resolver.include_levels(index)[0]) == 30
+        assert len(looked) == 4  # the next request looked again
+        assert resolver.cached("c include dirs", tuple) == ("include",)  # and read the rebuilt database
+    finally:
+        monkeypatch.undo()
+        next(opened, None)
