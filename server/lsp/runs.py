@@ -179,6 +179,7 @@ class Runs:
                 self.session.env,
                 prompt_log=self.prompt_log,
                 context_cap=settings.context_budget,
+                packer=self.session.packer(where.memory),
             )
 
             def on_progress(report: FixProgress) -> None:
@@ -268,6 +269,7 @@ class Runs:
                     version=current_version,
                     refuse_risky_calls=self.session.settings.self_debug_refuse_risky_calls,
                     context_cap=self.session.settings.context_budget,
+                    packer=self.session.packer(where.memory),
                 )
             except (LocationError, PromptTooLarge, ModelError) as err:
                 self.show(types.MessageType.Error, f"generate: {_reason(err)}")
@@ -322,6 +324,7 @@ class Runs:
                     on_progress=on_progress,
                     prompt_log=self.prompt_log,
                     context_cap=self.session.settings.context_budget,
+                    packer=self.session.packer(where.memory),
                 )
             finally:
                 if client is not None:
