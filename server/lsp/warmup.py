@@ -168,6 +168,7 @@ class Warmup:
             log.debug("the region of %s at line %d is the one warmed last", path, position.line + 1)
             return 0
         packer = self._session.packer(memory)
+        log.debug("warming the region of %s at line %d", path, position.line + 1)
         try:
             if not warm_region(memory, packer, path, at, self._session.settings.context_budget, quiet):
                 return 0

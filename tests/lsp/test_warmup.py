@@ -121,3 +121,59 @@ async def test_the_cursors_region_is_warmed_after_a_code_action_and_after_an_edi
         await eventually(
             lambda: _region_warmed(session, wipe + 1) == 1, "the edited function's region warmed"
         )
+
+
+def _many_functions(count: int) -> dict[str, str]:
+    """A module whose functions each use names of another's classes and functions: a region packing there
+    resolves hundreds of names (~0.2 s of CPU), long enough for a request to arrive in it."""
+    lib = "".join(
+        f"class C{i}:\n    def run{i}(self, x: int) -> int:\n        return x + {i}\n\n\n"
+        f"def f{i}(c: C{i}) -> int:\n    return c.run{i}(1)\n\n\n"
+        for i in range(count)
+    )
+    main = "from lib import *\n\n\n" + "".join(
+        f"def g{i}(c: C{i}, d: C{(i + 1) % count}) -> int:\n"
+        f"    return f{i}(c) + d.run{(i + 1) % count}(2) + f{(i + 2) % count}(C{(i + 2) % count}())\n\n\n"
+        for i in range(count)
+    )
+    return {"lib.py": lib, "main.py": main}
+
+
+def _logged(session: Session, text: str) -> int:
+    return sum(text in m.message for m in session.client.log_messages)
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_a_request_arriving_in_the_region_pass_makes_it_give_way_and_it_runs_again_after(
+    tmp_path: Path,
+) -> None:
+    """The region pass gives way at its next name resolution when a message arrives (a request waits for one
+    name, not for the whole packing), and runs again at the next quiet moment. The request is sent as soon as the
+    server logs the pass's start; the pass packs ~440 names, so it is still running when the request lands."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    files = _many_functions(200)
+    for name, text in files.items():
+        (root / name).write_text(text)
+    async with serving(
+        "neovim@v0.11.0", root, tmp_path / "cache", None, {"log": {"level": "debug"}}
+    ) as session:
+        document = session.open("main.py")
+        line = files["main.py"][: files["main.py"].index("def g100(")].count("\n") + 1
+        at = types.Position(line, 8)
+        params = types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=document),
+            range=types.Range(start=at, end=at),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+        await asyncio.wait_for(session.client.text_document_code_action_async(params), PATIENCE_S)
+        where = f"the region of main.py at line {line + 1}"
+        await eventually(lambda: _logged(session, f"warming {where}"), "the region pass to start")
+        symbols = session.client.text_document_document_symbol_async(
+            types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=document))
+        )
+        assert await asyncio.wait_for(symbols, PATIENCE_S)
+        gave_way = f"the region pass of main.py at line {line + 1} gave way"
+        await eventually(lambda: _logged(session, gave_way), "the region pass to give way")
+        await eventually(lambda: _logged(session, f"warmed {where}"), "the region warmed after the request")
+        assert _logged(session, f"warming {where}") >= 2
