@@ -113,8 +113,10 @@ class Packer:
         build = Build(self.views, self.gap_cost, index, view, cursor_byte, line + 1, budget, mode, quiet)
         build.show_window = show_window
         choose(build)
+        build.give_way()
         if mode == "generate":
             predict(build)
+            build.give_way()
         fit(build)
         text, sections, redactions, tokens = self._rendered(build)
         room = budget
