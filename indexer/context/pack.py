@@ -56,6 +56,14 @@ class Packer:
         self.gap_cost = self.counter.count(f"{GAP}\n")
         self.views = FileViews(memory, self.counter)
         self._lock = threading.Lock()
+        # Requests' packings waiting for the packer (or packing): an idle packing holding it gives way to them.
+        self._asking = 0
+        self._asking_lock = threading.Lock()
+
+    @property
+    def asked(self) -> bool:
+        """Whether a request's packing waits for this packer or runs: an idle packing gives way to it."""
+        return self._asking > 0
 
     def pack(
         self,
@@ -72,16 +80,25 @@ class Packer:
         as its prefix), so its share of the budget goes to definitions.
 
         With `quiet`, an idle pass's packing, done for what it leaves in the caches: it gives way
-        (`Interrupted`) to a packing holding the packer, and between two name resolutions once `quiet()`
-        answers False, so that a request arriving waits for one name, not for the whole packing. Without it,
-        a packing waits for the one holding the packer."""
+        (`Interrupted`) to a request's packing holding or waiting for the packer, and between two name
+        resolutions (or stages) once `quiet()` answers False or a request's packing asks for the packer, so
+        that a request waits for one name, not for the whole packing. Without it, a packing waits for the one
+        holding the packer."""
         if quiet is None:
-            with self._lock:
-                return self._pack(path, line, column, budget, mode, show_window, None)
-        if not self._lock.acquire(blocking=False):
+            with self._asking_lock:
+                self._asking += 1
+            try:
+                with self._lock:
+                    return self._pack(path, line, column, budget, mode, show_window, None)
+            finally:
+                with self._asking_lock:
+                    self._asking -= 1
+        if self.asked or not self._lock.acquire(blocking=False):
             raise Interrupted
         try:
-            return self._pack(path, line, column, budget, mode, show_window, quiet)
+            return self._pack(
+                path, line, column, budget, mode, show_window, lambda: quiet() and not self.asked
+            )
         finally:
             self._lock.release()
 

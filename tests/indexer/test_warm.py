@@ -5,6 +5,8 @@ answers generate packings read; a message arriving stops it."""
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -240,6 +242,39 @@ def test_an_idle_packing_gives_way_to_a_packing_holding_the_packer(tmp_path: Pat
 
         assert warm_region(memory, packer, "main.py", text.index("store.put"), 2048, quiet)
         assert nested == ["gave way"]
+
+
+def test_an_idle_packing_gives_way_to_a_request_packing_waiting_for_the_packer(tmp_path: Path) -> None:
+    """A request's packing (a worker thread) asking for the packer while the region pass packs with it: the pass
+    gives way at its next name (no message need arrive: the request is already in), and the request packs what
+    it packs alone."""
+    text = REGION_FILES["main.py"]
+    line = text[: text.index("store.put")].count("\n")
+    (tmp_path / "alone").mkdir()
+    with contextlib.closing(_region_memory(tmp_path / "alone", REGION_FILES)) as alone:
+        alone.open_document("main.py", text, 1)
+        expected = Packer(alone).pack("main.py", line, 4, 2048, mode="generate").text
+    (tmp_path / "shared").mkdir()
+    with contextlib.closing(_region_memory(tmp_path / "shared", REGION_FILES)) as memory:
+        memory.open_document("main.py", text, 1)
+        packer, asked, answers = Packer(memory), [], []
+        request = threading.Thread(
+            target=lambda: answers.append(packer.pack("main.py", line, 4, 2048, mode="generate").text)
+        )
+
+        def quiet() -> bool:
+            asked.append(1)
+            if len(asked) == 2:  # inside the pass: the request's packing comes and waits for the packer
+                request.start()
+                while not packer.asked:
+                    time.sleep(0)
+            return True
+
+        with pytest.raises(Interrupted):
+            warm_region(memory, packer, "main.py", text.index("store.put"), 2048, quiet)
+        request.join()
+        assert len(asked) == 2  # given way at the check after the request came, before asking `quiet` again
+        assert answers == [expected]
 
 
 def test_the_region_pass_stops_before_packing_when_a_message_arrived_or_no_buffer_is_open(
