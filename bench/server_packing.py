@@ -4,20 +4,20 @@ the scripted model on loopback), and what a request waits behind the server's id
 The workspace is a corpus (`packing_speed.workspace`: the longest file of each), served by `archmem serve` as an
 editor drives it. For each of `--targets` functions of the longest file (a seeded sample of the document's outline):
 
-- **generate**: the function's body replaced by a TODO comment (Python: `raise NotImplementedError`; one partial
-  didChange), then at once the light
-  bulb's code action at the comment and the generate action's `codeAction/resolve`, as a user picks it. The
-  scripted model answers a line of no code, and one round is allowed, so the request is the server's own work:
-  the facts, the packing, the prompt, the check of the answer. Measured: the server process's CPU over the
-  resolve (`/proc/PID/task/*/schedstat`, every thread) and its wall time. The body is then put back (a
-  whole-document change) and the server left quiet for `--settle` seconds: its idle passes run there, outside the
-  measurement, as they run between a user's requests.
+- **generate**: the function's body selected and "Generate code for lines" listed there and resolved at once, as a
+  user picks it (`--edit`: the body first replaced by a stub, Python's `raise NotImplementedError`, others' TODO
+  comment, by one partial didChange, and the stub's action resolved; before session 24 the server refused every run
+  listed after an incremental edit). The scripted model answers a line of no code and one round is allowed, so the
+  request is the server's own work: the baseline checks, the facts, the packing, the prompt, the answer's check.
+  Measured: the server process's CPU over the resolve (`/proc/PID/task/*/schedstat`, every thread) and its wall
+  time, for the resolves that reached the model (the others are counted as refused). The server is then left quiet
+  for `--settle` seconds: its idle passes run there, outside the measurement, as between a user's requests.
 - **wait** (`--wait`): at a quiet moment, a code action at the function (the cursor arrives: the server's region
-  pass starts after `REGION_S`, 0.2 s), then a hover there `--delay` seconds later (0.2 s plus a seeded 0.02-0.12
-  s, so that it lands inside the pass) and its wall time from send to answer; then, after the pass, the same hover
-  again at a quiet moment, the request's own cost. What a request waits is the difference.
+  pass starts after `REGION_S`, 0.2 s), then a hover there 0.22-0.32 s later (seeded), so that it lands inside the
+  pass, and its wall time; then the same hover at a quiet moment. Confounded in sqlite3.c (a hover there costs
+  70-270 ms itself, and other idle work runs at quiet moments): read with care.
 
-    python bench/server_packing.py [--lang c] [--targets 15] [--seed 0] [--settle 1.5] [--wait]
+    python bench/server_packing.py [--lang c] [--targets 15] [--seed 0] [--settle 1.5] [--wait] [--edit]
 
 Run from a checkout, with that checkout's Python (its `archmem serve` is the one measured). Prints the samples'
 p50 / p95 and a summary line last. CPU timings on a loaded machine are noisy: quote the load.
@@ -43,6 +43,7 @@ if __package__ in (None, ""):
 from lsprotocol import types
 
 from bench.completion import pct
+from bench.completion_lsp import _change
 from bench.packing_speed import workspace
 from tests.lsp import actions_harness, harness
 from tests.lsp.actions_harness import Session, serving
@@ -62,7 +63,11 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--settle", type=float, default=1.5, help="the quiet after each target, seconds")
     p.add_argument("--wait", action="store_true", help="also measure a hover sent during the region pass")
-    p.add_argument("--edit", action="store_true", help="the body replaced by a stub first, not selected")
+    p.add_argument(
+        "--edit",
+        action="store_true",
+        help="the body replaced by a stub first, not selected (before session 24 the server refused every such run)",
+    )
     return p.parse_args(argv)
 
 
@@ -96,17 +101,6 @@ def _body(lines: list[str], s: types.DocumentSymbol) -> tuple[int, int] | None:
             last = end + 1 if lines[end].strip() not in ("}", "};") else end
             return (first, last) if last - first >= 1 else None
     return None
-
-
-def _change(
-    session: Session, document: str, version: int, change: types.TextDocumentContentChangeEvent
-) -> None:
-    session.client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=document, version=version),
-            content_changes=[change],
-        )
-    )
 
 
 async def _actions(

@@ -13,6 +13,7 @@ from lsprotocol import types
 
 from tests.lsp.actions_harness import serving, write
 from tests.lsp.harness import PATIENCE_S
+from tests.lsp.test_warmup import _insert
 from tests.support import fake_openai
 from tests.support.fake_openai import FakeOpenAI
 
@@ -27,17 +28,7 @@ async def test_generate_listed_after_an_incremental_edit_asks_the_model(tmp_path
         settings = {"selfDebug": {"rounds": 1}}
         async with serving("neovim@v0.11.0", root, tmp_path / "cache", fake.base_url, settings) as session:
             document = session.open("stub.py")
-            start = types.Position(0, 0)
-            session.client.text_document_did_change(
-                types.DidChangeTextDocumentParams(
-                    text_document=types.VersionedTextDocumentIdentifier(uri=document, version=2),
-                    content_changes=[
-                        types.TextDocumentContentChangePartial(
-                            range=types.Range(start=start, end=start), text="# totals\n"
-                        )
-                    ],
-                )
-            )
+            _insert(session, document, 2, types.Position(0, 0), "# totals\n")
             found = await session.client.text_document_code_action_async(
                 types.CodeActionParams(
                     text_document=types.TextDocumentIdentifier(uri=document),
