@@ -61,6 +61,9 @@ class Warmup:
         self._running: set[asyncio.Future[int]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self.also: list[Warmer] = []  # run after `warm`, on the memory thread, while the editor stays quiet
+        # Whether a request runs that no message marks (an action waiting for the model, checking its answer): no
+        # pass starts then, since it would share the CPU with it (a C generate request is ~1 s of CPU).
+        self.busy: Callable[[], bool] = lambda: False
 
     def opened(self, memory: Memory, path: str) -> None:
         """The editor opened `path` of `memory` (event loop thread): warm it at the next quiet moment."""
@@ -96,7 +99,7 @@ class Warmup:
     def _tick(self) -> None:
         self._timer = None
         quiet_for = time.monotonic() - self._collector.last_message
-        if self._running:
+        if self._running or self.busy():
             self._arm(0.05)
             return
         mark = self._collector.last_message

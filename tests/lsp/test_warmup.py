@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types
@@ -14,6 +15,8 @@ from lsprotocol import types
 from tests.lsp.actions_harness import Session, serving
 from tests.lsp.harness import PATIENCE_S, eventually
 from tests.lsp.wire import Served, initialize, notification, request
+from tests.support import fake_openai
+from tests.support.fake_openai import FakeOpenAI
 
 FILES = {
     "src/p/Conf.java": "package p;\n\npublic class Conf {\n    public int limit() { return 1; }\n}\n",
@@ -177,3 +180,43 @@ async def test_a_request_arriving_in_the_region_pass_makes_it_give_way_and_it_ru
         await eventually(lambda: _logged(session, gave_way), "the region pass to give way")
         await eventually(lambda: _logged(session, f"warmed {where}"), "the region warmed after the request")
         assert _logged(session, f"warming {where}") >= 2
+
+
+def _listed(session: Session, document: str, at: types.Position) -> Any:
+    return session.client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=document),
+            range=types.Range(start=at, end=at),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_no_region_pass_starts_while_an_action_runs(tmp_path: Path) -> None:
+    """A generate request waiting a second for the model sends no message, so the editor looks quiet; the region
+    pass where the cursor arrived meanwhile (a code action asked elsewhere with the request) waits for the action's
+    end instead of sharing the CPU with it: its start is logged after the answer, never before."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    text = REGION_FILES["main.py"] + "\n\ndef stub(store: Store) -> int:\n    raise NotImplementedError\n"
+    (root / "lib.py").write_text(REGION_FILES["lib.py"])
+    (root / "main.py").write_text(text)
+    stub, load = text.count("\n") - 1, text[: text.index("store.size")].count("\n")
+    with FakeOpenAI() as fake:
+        fake.set_handler(lambda _request: fake_openai.stream(["no ", "code"], delay_s=1.0))
+        settings = {"log": {"level": "debug"}, "selfDebug": {"rounds": 1}}
+        async with serving("neovim@v0.11.0", root, tmp_path / "cache", fake.base_url, settings) as session:
+            document = session.open("main.py")
+            found = await asyncio.wait_for(_listed(session, document, types.Position(stub, 4)), PATIENCE_S)
+            (action,) = [a for a in found or [] if "Generate the body" in a.title]
+            # The stub's own region pass, done before the action is picked.
+            await eventually(lambda: _region_warmed(session, stub + 1), "the stub's region warmed")
+            # The cursor arrives in `load` as the action is resolved: that region's pass waits for the action.
+            elsewhere = _listed(session, document, types.Position(load, 4))
+            resolved = session.client.code_action_resolve_async(action)
+            await asyncio.wait_for(asyncio.gather(elsewhere, resolved), PATIENCE_S)
+            assert len(fake.chat_requests) == 1
+            where = f"warming the region of main.py at line {load + 1}"
+            assert not _logged(session, where)
+            await eventually(lambda: _logged(session, where), "the region pass after the action")
