@@ -1,6 +1,7 @@
 """One packer per memory, shared by the actions' requests (packing on worker threads) and the server's idle passes
 (on the memory thread; `Session.packer`): two generate requests in flight together, with the region pass where the
-cursor arrived started before them, send the model the prompts the same requests send one at a time, over stdio."""
+cursor arrived started before them, send the model the packed contexts the same requests send one at a time, over
+stdio."""
 
 from __future__ import annotations
 
@@ -71,7 +72,9 @@ async def _prompts(tmp_path: Path, name: str, together: bool) -> list[str]:
                 for line in stubs:
                     action = await _generate_action(session, document, line)
                     await asyncio.wait_for(session.client.code_action_resolve_async(action), PATIENCE_S)
-            return sorted(request.prompt for request in fake.chat_requests)
+            # The packed context, the packer's part of the prompt: the facts above it come from a search bounded in
+            # time (`facts.gather`), which a loaded machine may cut at another place.
+            return sorted(request.prompt.partition("## Code")[2] for request in fake.chat_requests)
 
 
 @pytest.mark.asyncio(loop_scope="function")
@@ -80,5 +83,6 @@ async def test_two_requests_and_an_idle_pass_in_flight_send_the_prompts_sent_one
 ) -> None:
     together = await _prompts(tmp_path, "together", True)
     alone = await _prompts(tmp_path, "alone", False)
-    assert len(together) == 2 and "total_a" in together[0] + together[1]
+    assert len(together) == 2 and all("raise NotImplementedError" in p for p in together)
+    assert "total_a" in together[0] + together[1]
     assert together == alone
