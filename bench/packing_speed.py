@@ -37,7 +37,9 @@ pack's text, its body replaced, is not the text the pass packed), with a `Packer
 has (the actions' packings do not share it). Its CPU is printed beside the idle passes; the prompts' digest must be
 the one without it. With `--idle-after-edit` too, the pass runs again after each generate edit (the body replaced),
 at the cursor on that text, untimed: the server's pass after an edit and a pause of `IDLE_S` (an action picked from
-a menu after the edit), before the timed pack of that same text.
+a menu after the edit), before the timed pack of that same text. With `--shared-packer`, the idle passes (the
+opened file's and the region's) pack with the timed packs' packer, as the server's passes and actions share one
+(`Session.packer`): the file's view and line counts they build are the timed pack's.
 """
 
 from __future__ import annotations
@@ -150,6 +152,11 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="with --idle-region: the pass again after each generate edit, on the edited text, untimed",
     )
     ap.add_argument(
+        "--shared-packer",
+        action="store_true",
+        help="the idle passes pack with the timed packs' packer, as the server's share one (Session.packer)",
+    )
+    ap.add_argument(
         "--profile", type=int, default=0, help="print the N costliest functions of `pack` (cProfile)"
     )
     ap.add_argument("--no-count", action="store_true", help="time only: do not count the packings' work")
@@ -219,14 +226,14 @@ def measure(language: str, args: argparse.Namespace) -> Timings:
         memory.open_document(absolute, text)
         if args.warm_open:
             started = time.thread_time()
-            names = warm(memory, absolute)
+            names = warm(memory, absolute, packer=packer if args.shared_packer else None)
             print(
                 f"  warmed {names} names in {(time.thread_time() - started) * 1000:.0f} ms CPU",
                 file=sys.stderr,
             )
         profile = cProfile.Profile() if args.profile else None
         timings = Timings(rel, len(text.encode()))
-        region_packer = Packer(memory) if args.idle_region else None
+        region_packer = (packer if args.shared_packer else Packer(memory)) if args.idle_region else None
         gc.callbacks.append(timings.gc)
         for target in targets:
             # The server's quiet tick (collector.py): the versions the last edits replaced, freed outside the packs.

@@ -24,10 +24,11 @@ carries over (the first Go generate packing of `h2_bundle.go` built them: `_bind
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from .context.pack import Packer
+from .context.pack import Interrupted, Packer
 from .context.receiver_functions import warm_takers
 from .context.siblings import warm_siblings
 from .fileindex import FileIndex
@@ -51,10 +52,13 @@ def names_used_elsewhere(memory: Memory, path: str | Path) -> list[str]:
     return sorted(name for name in used if name and name not in index.by_qualname)
 
 
-def warm(memory: Memory, path: str | Path, quiet: Callable[[], bool] = lambda: True) -> int:
+def warm(
+    memory: Memory, path: str | Path, quiet: Callable[[], bool] = lambda: True, packer: Packer | None = None
+) -> int:
     """Loads the memories of the files `path`'s names lead to, then resolves its functions' names as
     siblings; stops early once `quiet` answers False (a message arrived). Returns how many names were
-    resolved."""
+    resolved. The packing thrown away at the end is `packer`'s (the server's shared one: the file's view it
+    builds for the opened text is the first request's), else a packer of its own."""
     index = memory.file(path)
     if index is None:
         return 0
@@ -79,7 +83,9 @@ def warm(memory: Memory, path: str | Path, quiet: Callable[[], bool] = lambda: T
     if scope is not None and quiet() and not memory.is_excluded(index.path):
         # A generate packing thrown away: the file's tables a packing reads (its names' counts by sibling list,
         # the words of its definitions), which the next packing's text carries over instead of building.
-        Packer(memory).pack(str(path), scope.end[0], 0, mode="generate")
+        # It gives way when a message arrives or a request packs: what it resolved before stays.
+        with contextlib.suppress(Interrupted):
+            (packer or Packer(memory)).pack(str(path), scope.end[0], 0, mode="generate", quiet=quiet)
     return done
 
 
@@ -88,7 +94,9 @@ def warm_region(
 ) -> bool:
     """One generate packing at UTF-8 `byte` of the open document `path`, thrown away, unless `quiet` answers
     False first; True when it packed. Nothing for a closed or excluded document, an index not of the editor's
-    text, or a zero budget."""
+    text, or a zero budget. The packing gives way (raises `Interrupted`) to a request's packing holding
+    `packer` and, between two name resolutions, once `quiet` answers False: the names resolved before stay
+    in the memory's caches for the next pass there, or the request."""
     doc = memory.document(path)
     index = memory.file(path)
     if doc is None or index is None or doc.index is not index or budget <= 0:
@@ -96,7 +104,7 @@ def warm_region(
     if memory.is_excluded(index.path) or not quiet():
         return False
     line, column = doc.lines.point(max(0, min(byte, len(doc.text))))
-    packer.pack(path, line, column, budget, mode="generate")
+    packer.pack(path, line, column, budget, mode="generate", quiet=quiet)
     return True
 
 

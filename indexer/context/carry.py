@@ -177,6 +177,12 @@ def _same_statements(a: Chunk, b: Chunk) -> bool:
     return a.loose_refs == b.loose_refs and list(map(_IMPORT, a.imports)) == list(map(_IMPORT, b.imports))
 
 
+def unchanged(table: T, _index: FileIndex, _key: object, _change: Change) -> T:
+    """The carry of a table read from what an edit `definitions_changed` lets through keeps (only references and
+    bodies change): the file's top-level definitions' places, ids, names, kinds and headers."""
+    return table
+
+
 class Carried(Generic[K, T]):
     """A table per file index and key, built by `build(index, key)` or, after an edit `definitions_changed`
     describes, carried from the file's last table by `carry(table, index, key, change)`, which must not

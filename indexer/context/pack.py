@@ -17,11 +17,13 @@ counts the rendered, redacted text exactly until it fits.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..heap import no_passes
-from .build import Build
+from .build import Build, Interrupted
 from .choose import choose
 from .fileview import FileViews
 from .fit import cut_window_to, drop_one, fit, refit
@@ -37,11 +39,13 @@ if TYPE_CHECKING:
 # An exact count at most this far over the budget gives back one piece (`fit.drop_one`) rather than fitting again.
 GIVE_BACK = 8
 
-__all__ = ["GAP", "Mode", "PackedContext", "Packer", "Section", "pack"]
+__all__ = ["GAP", "Interrupted", "Mode", "PackedContext", "Packer", "Section", "pack"]
 
 
 class Packer:
-    """Packs contexts over one memory. Keeps per-file caches between calls; create one per memory."""
+    """Packs contexts over one memory. Keeps per-file caches between calls; create one per memory. One packing
+    at a time: the server shares a memory's packer between the actions' requests (worker threads) and its idle
+    passes (the memory thread), and its caches (the files' views, the remembered counts) are one thread's."""
 
     def __init__(self, memory: Memory, encoding: str = DEFAULT_ENCODING) -> None:
         self.memory = memory
@@ -53,6 +57,15 @@ class Packer:
         # What one gap marker line costs: 4 tokens with cl100k, twice a short line's.
         self.gap_cost = self.counter.count(f"{GAP}\n")
         self.views = FileViews(memory, self.counter)
+        self._lock = threading.Lock()
+        # Requests' packings waiting for the packer (or packing): an idle packing holding it gives way to them.
+        self._asking = 0
+        self._asking_lock = threading.Lock()
+
+    @property
+    def asked(self) -> bool:
+        """Whether a request's packing waits for this packer or runs: an idle packing gives way to it."""
+        return self._asking > 0
 
     def pack(
         self,
@@ -62,15 +75,57 @@ class Packer:
         budget: int = 2048,
         mode: Mode = "edit",
         show_window: bool = True,
+        quiet: Callable[[], bool] | None = None,
     ) -> PackedContext:
         """The context for 0-based `line` and UTF-8 byte `column` of `path`. `show_window` False: the code
         around the cursor still decides what goes in, but is not shown (inline completion's prompt carries it
-        as its prefix), so its share of the budget goes to definitions."""
-        with no_passes():  # the young collections after it, not inside it (`heap.py`)
-            return self._pack(path, line, column, budget, mode, show_window)
+        as its prefix), so its share of the budget goes to definitions.
+
+        With `quiet`, an idle pass's packing, done for what it leaves in the caches: it gives way
+        (`Interrupted`) to a request's packing holding or waiting for the packer, and between two name
+        resolutions (or stages) once `quiet()` answers False or a request's packing asks for the packer, so
+        that a request waits for one name, not for the whole packing. Without it, a packing waits for the one
+        holding the packer."""
+        if quiet is None:
+            with self._asking_lock:
+                self._asking += 1
+            try:
+                with self._lock:
+                    return self._pack(path, line, column, budget, mode, show_window, None)
+            finally:
+                with self._asking_lock:
+                    self._asking -= 1
+        if self.asked or not self._lock.acquire(blocking=False):
+            raise Interrupted
+        try:
+            return self._pack(
+                path, line, column, budget, mode, show_window, lambda: quiet() and not self.asked
+            )
+        finally:
+            self._lock.release()
 
     def _pack(
-        self, path: str, line: int, column: int, budget: int, mode: Mode, show_window: bool
+        self,
+        path: str,
+        line: int,
+        column: int,
+        budget: int,
+        mode: Mode,
+        show_window: bool,
+        quiet: Callable[[], bool] | None,
+    ) -> PackedContext:
+        with no_passes():  # the young collections after it, not inside it (`heap.py`)
+            return self._packing(path, line, column, budget, mode, show_window, quiet)
+
+    def _packing(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        budget: int,
+        mode: Mode,
+        show_window: bool,
+        quiet: Callable[[], bool] | None,
     ) -> PackedContext:
         started = time.perf_counter()
         memory = self.memory
@@ -87,11 +142,13 @@ class Packer:
         cursor_byte = view.positions.line_start(line) + max(
             0, min(column, len(view.lines[line].encode("utf-8")))
         )
-        build = Build(self.views, self.gap_cost, index, view, cursor_byte, line + 1, budget, mode)
+        build = Build(self.views, self.gap_cost, index, view, cursor_byte, line + 1, budget, mode, quiet)
         build.show_window = show_window
         choose(build)
+        build.give_way()
         if mode == "generate":
             predict(build)
+            build.give_way()
         fit(build)
         text, sections, redactions, tokens = self._rendered(build)
         room = budget

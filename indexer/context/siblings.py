@@ -224,20 +224,23 @@ def sibling_definitions(
     kept = _take(reading)
     resolved: dict[str, Target] = {}
     asked = 0
-    for user, weight in users:
-        if asked >= MAX_RESOLVED:
-            break
-        sibling = kept.sibling(reading, user)
-        for ref in _asked(reading, sibling, user):
+    try:
+        for user, weight in users:
             if asked >= MAX_RESOLVED:
                 break
-            asked += 1
-            for target in _answer(reading, sibling, user, ref):
-                assert target.symbol is not None  # `_definitions` keeps definitions only
-                key = f"definition:{target.path}:{target.symbol.id}"
-                resolved[key] = target
-                scores[key] += weight
-    _put_back(build.memory, kept)
+            sibling = kept.sibling(reading, user)
+            for ref in _asked(reading, sibling, user):
+                if asked >= MAX_RESOLVED:
+                    break
+                asked += 1
+                for target in _answer(reading, sibling, user, ref):
+                    assert target.symbol is not None  # `_definitions` keeps definitions only
+                    key = f"definition:{target.path}:{target.symbol.id}"
+                    resolved[key] = target
+                    scores[key] += weight
+    finally:
+        # Also when an idle packing gives way between two names (`build.Interrupted`): the answers read are whole.
+        _put_back(build.memory, kept)
     return resolved
 
 

@@ -20,7 +20,7 @@ from ..records import CALLABLE_KINDS, CLASS_KINDS, SymbolKind, SymbolNode
 from ..resolve import descendants
 from ..untracked import untracked
 from .build import self_names_of
-from .carry import Carried, Change, fresh_copy, patched
+from .carry import Carried, Change, fresh_copy, patched, unchanged
 from .members import carry_counter, name_words, ref_counts
 from .weights import FAR_SIBLING, FAR_SIBLINGS_CAP, IN_FILE, IN_FILE_CAP
 
@@ -121,13 +121,7 @@ def _build_top_places(index: FileIndex, _key: None) -> tuple[int, ...]:
     return tuple(i for i, s in enumerate(index.symbols) if i and s.parent == module_id)
 
 
-def _carry_top_places(
-    table: tuple[int, ...], _index: FileIndex, _key: None, _change: Change
-) -> tuple[int, ...]:
-    return table
-
-
-_TOP_PLACES: Carried[None, tuple[int, ...]] = Carried(_build_top_places, _carry_top_places)
+_TOP_PLACES: Carried[None, tuple[int, ...]] = Carried(_build_top_places, unchanged)
 
 
 @per_version
@@ -150,15 +144,7 @@ def _build_top_kind_places(index: FileIndex, kinds: frozenset[SymbolKind]) -> tu
     return tuple(i for i in _TOP_PLACES.get(index, None) if symbols[i].kind in kinds)
 
 
-def _carry_top_kind_places(
-    table: tuple[int, ...], _index: FileIndex, _kinds: frozenset[SymbolKind], _change: Change
-) -> tuple[int, ...]:
-    return table
-
-
-_TOP_KIND_PLACES: Carried[frozenset[SymbolKind], tuple[int, ...]] = Carried(
-    _build_top_kind_places, _carry_top_kind_places
-)
+_TOP_KIND_PLACES: Carried[frozenset[SymbolKind], tuple[int, ...]] = Carried(_build_top_kind_places, unchanged)
 
 
 def top_level_names(index: FileIndex) -> Counter[str]:
@@ -172,13 +158,7 @@ def _build_top_level_names(index: FileIndex, _key: None) -> Counter[str]:
     return Counter(s.name for s in top_level(index))
 
 
-def _carry_top_level_names(
-    table: Counter[str], _index: FileIndex, _key: None, _change: Change
-) -> Counter[str]:
-    return table
-
-
-_TOP_LEVEL_NAMES: Carried[None, Counter[str]] = Carried(_build_top_level_names, _carry_top_level_names)
+_TOP_LEVEL_NAMES: Carried[None, Counter[str]] = Carried(_build_top_level_names, unchanged)
 
 
 def file_habits(index: FileIndex) -> dict[str, int]:
@@ -234,13 +214,7 @@ def _build_candidates(index: FileIndex, _key: None) -> frozenset[str]:
     return frozenset({imp.bound for imp in index.imports if imp.bound} | {s.name for s in top_level(index)})
 
 
-def _carry_candidates(
-    table: frozenset[str], _index: FileIndex, _key: None, _change: Change
-) -> frozenset[str]:
-    return table
-
-
-_CANDIDATES: Carried[None, frozenset[str]] = Carried(_build_candidates, _carry_candidates)
+_CANDIDATES: Carried[None, frozenset[str]] = Carried(_build_candidates, unchanged)
 
 
 def _keys(ref: str, candidates: frozenset[str]) -> tuple[str, ...]:
@@ -324,13 +298,7 @@ def _build_internal_top(index: FileIndex, _key: None) -> tuple[tuple[str, str], 
     return tuple((s.id, s.name) for s in top_level(index) if internal(s) or file_private(s))
 
 
-def _carry_internal_top(
-    table: tuple[tuple[str, str], ...], _index: FileIndex, _key: None, _change: Change
-) -> tuple[tuple[str, str], ...]:
-    return table  # the same ids, names, kinds and headers (`references_changed`)
-
-
-_INTERNAL_TOP: Carried[None, tuple[tuple[str, str], ...]] = Carried(_build_internal_top, _carry_internal_top)
+_INTERNAL_TOP: Carried[None, tuple[tuple[str, str], ...]] = Carried(_build_internal_top, unchanged)
 
 
 def file_private(s: SymbolNode) -> bool:

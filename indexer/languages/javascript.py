@@ -92,7 +92,6 @@ class JavaScriptSpec(LanguageSpec):
             "false",
             "require",
             "from",
-            "as",
         ]
     )
     family = "javascript"

@@ -17,6 +17,7 @@ class RubySpec(LanguageSpec):
 
     line_comment = "#"
     fence_tags = frozenset({"ruby", "rb"})
+    project_markers = ("Gemfile",)  # Bundler's: at the top of every Ruby application and gem
     # Kernel's methods are called bare (`system("id")`); `::` reads as `.` (`Net::HTTP.get` is `Net.HTTP.get`).
     risky_calls = (
         *((p, PROCESS) for p in ("system", "exec", "spawn", "fork", "Process.spawn", "IO.popen")),

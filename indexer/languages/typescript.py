@@ -44,33 +44,37 @@ class TypeScriptSpec(JavaScriptSpec):
     fence_tags = frozenset({"typescript", "ts"})
     project_markers = ("package.json", "tsconfig.json")
 
-    keyword_list: ClassVar[frozenset[str]] = JavaScriptSpec.keyword_list | frozenset(
-        [
-            "interface",
-            "type",
-            "enum",
-            "implements",
-            "private",
-            "protected",
-            "public",
-            "readonly",
-            "declare",
-            "namespace",
-            "module",
-            "abstract",
-            "keyof",
-            "infer",
-            "is",
-            "any",
-            "unknown",
-            "never",
-            "number",
-            "string",
-            "boolean",
-            "symbol",
-            "bigint",
-            "object",
-        ]
+    keyword_list: ClassVar[frozenset[str]] = (
+        JavaScriptSpec.keyword_list
+        | frozenset(
+            [
+                "as",  # `x as T`; in JavaScript `as` is only a word of the import and export lines, which are masked
+                "interface",
+                "type",
+                "enum",
+                "implements",
+                "private",
+                "protected",
+                "public",
+                "readonly",
+                "declare",
+                "namespace",
+                "module",
+                "abstract",
+                "keyof",
+                "infer",
+                "is",
+                "any",
+                "unknown",
+                "never",
+                "number",
+                "string",
+                "boolean",
+                "symbol",
+                "bigint",
+                "object",
+            ]
+        )
     )
     imports_without_extension = True
     namespace_paths = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from archmem.indexer.context import Packer
 from archmem.server.actions.edits import ProposedEdit, TextEdit, apply_edits, replace_symbol, unified_diff
 from archmem.server.actions.fix_types import (
     Failure,
@@ -56,11 +57,13 @@ def provider_for(
     offline: bool = False,
     prompt_log: PromptLog | None = None,
     context_cap: int = MAX_CONTEXT_TOKENS,
+    packer: Packer | None = None,
 ) -> OfflineProvider | ModelProvider:
     """The self-debug provider these model settings call for: the offline one when `offline` is asked
     or no endpoint is configured for self-debug; a model provider falls back on the offline rules when it
     fails. The caller closes a ModelProvider (`aclose`). Prompts a
-    model provider sends are recorded in `prompt_log` (for `archmem.showLastPrompt`)."""
+    model provider sends are recorded in `prompt_log` (for `archmem.showLastPrompt`); its contexts are packed with `packer`
+    when given (the memory's shared one), else with its own."""
     endpoint = settings.endpoint_for("self_debug")
     if offline or endpoint is None:
         return OfflineProvider()
@@ -71,4 +74,5 @@ def provider_for(
         prompt_log=prompt_log,
         fallback=OfflineProvider(),
         context_cap=context_cap,
+        packer=packer,
     )

@@ -142,7 +142,9 @@ async def generate(
     """
     progress = on_progress or _ignore
     where = locate(memory, path, 0, 0)
-    if text_hash(where.text) != target.content_hash:
+    # The version's identity as the listing read it: an edited buffer's index carries a token, not its text's hash
+    # (hashing a large file at each keystroke), so the text's hash never matched after an incremental edit.
+    if where.index.content_hash != target.content_hash:
         return GenerateFailure(
             f"{where.path} changed since this action was listed; ask for the code actions again",
             target,

@@ -53,6 +53,7 @@ class ModelProvider:
         context_cap: int = MAX_CONTEXT_TOKENS,
         prompt_log: PromptLog | None = None,
         fallback: FixProvider | None = None,
+        packer: Packer | None = None,
     ) -> None:
         self.client = client
         self.escalation = escalation
@@ -61,7 +62,8 @@ class ModelProvider:
         self.fallback = fallback
         self._budget = context_budget
         self._cap = context_cap
-        self._packer: Packer | None = None
+        # The memory's packer when the caller shares one (the server's, `Session.packer`), else made here.
+        self._packer: Packer | None = packer
         self._contexts: dict[tuple[str, int, int], PackedContext | None] = {}
 
     @property

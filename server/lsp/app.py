@@ -100,6 +100,8 @@ def build_server() -> tuple[ArchmemServer, Logs]:
     inline_completions.warm_later = warmup.opened
     completion.register(server, inline_completions)
     runs = Runs(server, lifecycle)
+    # No idle pass starts while an action runs: no message arrives then, and a pass would share the CPU with it.
+    warmup.busy = runs.running
     # The cursor's arrival, heard from the code actions asked there and the edits, prepares completion's
     # context ahead and warms the region an action asked there packs.
     ahead = Ahead(inline_completions, server.collector)

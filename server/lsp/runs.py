@@ -12,11 +12,13 @@ the API key in them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import platformdirs
 from archmem.server.actions import (
@@ -48,6 +50,24 @@ from pygls.exceptions import JsonRpcInvalidParams
 log = logging.getLogger(__name__)
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _counted(
+    method: Callable[Concatenate[Runs, P], Awaitable[R]],
+) -> Callable[Concatenate[Runs, P], Coroutine[Any, Any, R]]:
+    """A run counted from the moment its request is handled to its end (`Runs.running`)."""
+
+    @functools.wraps(method)
+    async def run(self: Runs, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        self._started += 1
+        try:
+            return await method(self, *args, **kwargs)
+        finally:
+            self._started -= 1
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -67,6 +87,7 @@ class Runs:
         self.lifecycle = lifecycle
         self.prompt_log = PromptLog()
         self._busy = 0
+        self._started = 0  # runs whose request is being handled, from its first line (`_counted`)
 
     # -- what every run shares ---------------------------------------------------------------------------
 
@@ -75,6 +96,10 @@ class Runs:
 
     def edit_support(self) -> EditSupport:
         return EditSupport.of(self.server.client_capabilities)
+
+    def running(self) -> bool:
+        """Whether an action runs now, from its request's first line to its end (event loop thread)."""
+        return self._started > 0
 
     def _enter(self, message: str) -> None:
         self._busy += 1
@@ -156,6 +181,7 @@ class Runs:
 
     # -- self-debug --------------------------------------------------------------------------------------
 
+    @_counted
     async def self_debug(
         self, uri: str, version: int | None, diagnostics: tuple[Diagnostic, ...] | None, token: Token | None
     ) -> Outcome:
@@ -179,6 +205,7 @@ class Runs:
                 self.session.env,
                 prompt_log=self.prompt_log,
                 context_cap=settings.context_budget,
+                packer=self.session.packer(where.memory),
             )
 
             def on_progress(report: FixProgress) -> None:
@@ -230,6 +257,7 @@ class Runs:
         except LocationError:
             return []
 
+    @_counted
     async def generate(
         self,
         uri: str,
@@ -268,6 +296,7 @@ class Runs:
                     version=current_version,
                     refuse_risky_calls=self.session.settings.self_debug_refuse_risky_calls,
                     context_cap=self.session.settings.context_budget,
+                    packer=self.session.packer(where.memory),
                 )
             except (LocationError, PromptTooLarge, ModelError) as err:
                 self.show(types.MessageType.Error, f"generate: {_reason(err)}")
@@ -293,6 +322,7 @@ class Runs:
 
     # -- explain -----------------------------------------------------------------------------------------
 
+    @_counted
     async def explain(
         self, uri: str, start: types.Position, end: types.Position | None, token: Token | None
     ) -> Explanation:
@@ -322,6 +352,7 @@ class Runs:
                     on_progress=on_progress,
                     prompt_log=self.prompt_log,
                     context_cap=self.session.settings.context_budget,
+                    packer=self.session.packer(where.memory),
                 )
             finally:
                 if client is not None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from archmem.indexer.context import Packer
 from archmem.indexer.files import FileRules
 from archmem.indexer.positions import Encoding
 from archmem.indexer.store import cache_dir_refusal
@@ -74,6 +75,8 @@ class Session:
         # The refusals of a cache directory inside a workspace the user was shown (once each per session).
         self._refusals_told: set[str] = set()
         self._positions: OrderedDict[tuple[Path, str, str, Encoding], LspPositions] = OrderedDict()
+        # Each memory's packer, by root: shared by the actions' packings and the idle passes (`packer`).
+        self._packers: dict[Path, Packer] = {}
         self._worker: worker.WorkerProcess | None = worker.WorkerProcess()
         # Run before any job is queued (event loop): queued document edits are handed over first, so every
         # job sees exactly the edits the editor sent before it.
@@ -145,10 +148,21 @@ class Session:
             warning = f"cannot keep the index in {where} ({err.strerror or err}); indexing into memory only"
             return Memory(root, rules=rules, persist=False), "; ".join(filter(None, (told, warning)))
 
+    def packer(self, memory: Memory) -> Packer:
+        """The packer of `memory` (any thread), shared by every action's packing and the idle passes: a file's view
+        and its lines' token counts, built by one packing, are read by the next, as the packing bench's one packer
+        reads them (a packer per request built them afresh each time). `Packer.pack`
+        runs one packing at a time; an idle pass's gives way to a request's."""
+        found = self._packers.get(memory.root)
+        if found is None or found.memory is not memory:
+            found = self._packers[memory.root] = Packer(memory)
+        return found
+
     def close_memories(self) -> None:
         for memory in self.memories.values():
             memory.close()
         self.memories.clear()
+        self._packers.clear()
         if self._scratch is not None:
             self._scratch.close()
             self._scratch = None

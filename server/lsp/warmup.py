@@ -7,17 +7,19 @@ end), once the editor is quiet for `REGION_S` (after an edit, `IDLE_S`), one gen
 the first packing in a function resolves what no packing of the file did before (its names and its neighbours'
 in their own scopes, the answers moved to the edited text), which the action asked there next finds done. A
 message arriving stops the opened file's warm-up, the rest waiting for the next quiet moment; the region's
-packing, once started, runs to its end (a request waits for it on the memory thread, as for any job)."""
+packing gives way too, at its next name resolution (a request waits on the memory thread for one name, not
+a packing), and runs again at the next quiet moment, finding done what it resolved before. Both pack with
+the memory's packer the actions pack with (`Session.packer`), so the file's view and its lines' counts they
+build are the next request's."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-import weakref
 from collections.abc import Callable, Sequence
 
-from archmem.indexer.context.pack import Packer
+from archmem.indexer.context.pack import Interrupted
 from archmem.indexer.warm import warm, warm_region
 from archmem.indexer.workspace import Memory
 from archmem.server.lsp.collector import IDLE_S, Collector
@@ -34,6 +36,8 @@ Warmer = Callable[[Memory, str, Callable[[], bool]], int]
 # own round trip and the user's choice from a menu (a code action listed, then resolved), well after this, while
 # the messages an editor sends together as the cursor moves or keys repeat still come before it.
 REGION_S = 0.2
+# What a region pass answers when its packing gave way (`Interrupted`): its cursor is warmed again later.
+GAVE_WAY = -1
 
 
 class Warmup:
@@ -53,12 +57,13 @@ class Warmup:
         # an edit there warms it again, on the edited text, after the longer quiet `idle_s` (a packing per pause
         # while typing would hold the memory thread against the keystrokes' own requests).
         self._warmed: tuple[str, str, int] | None = None
-        # The region pass's packer per memory, used on the memory thread only; the actions pack with their own.
-        self._packers: weakref.WeakKeyDictionary[Memory, Packer] = weakref.WeakKeyDictionary()
         self._timer: asyncio.TimerHandle | None = None
         self._running: set[asyncio.Future[int]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self.also: list[Warmer] = []  # run after `warm`, on the memory thread, while the editor stays quiet
+        # Whether a request runs that no message marks (an action waiting for the model, checking its answer): no
+        # pass starts then, since it would share the CPU with it (a C generate request is ~1 s of CPU).
+        self.busy: Callable[[], bool] = lambda: False
 
     def opened(self, memory: Memory, path: str) -> None:
         """The editor opened `path` of `memory` (event loop thread): warm it at the next quiet moment."""
@@ -94,7 +99,7 @@ class Warmup:
     def _tick(self) -> None:
         self._timer = None
         quiet_for = time.monotonic() - self._collector.last_message
-        if self._running:
+        if self._running or self.busy():
             self._arm(0.05)
             return
         mark = self._collector.last_message
@@ -103,10 +108,11 @@ class Warmup:
             return self._collector.last_message == mark
 
         if self._cursor is not None and quiet_for >= self._cursor_wait():
-            located, position, after, edit = self._cursor
+            cursor = self._cursor
             self._cursor = None
-            job = self._session.call(self._warm_region, located, position, after, edit, quiet)
-            self._start(job, located.path)
+            job = self._session.call(self._warm_region, *cursor, quiet)
+            job.add_done_callback(lambda done: self._gave_way(done, cursor))
+            self._start(job, cursor[0].path)
             return
         if self._pending and quiet_for >= self._idle_s:
             path, memory = self._pending.popitem()
@@ -117,6 +123,17 @@ class Warmup:
         waits += [self._idle_s] if self._pending else []
         if waits:
             self._arm(min(waits) - min(quiet_for, min(waits)) + 0.01)
+
+    def _gave_way(self, job: asyncio.Future[int], cursor: tuple[Located, types.Position, int, bool]) -> None:
+        """The region pass gave way to a message (`GAVE_WAY`): the cursor is warmed again at the next quiet
+        moment, unless it has moved on meanwhile."""
+        if (
+            not job.cancelled()
+            and job.exception() is None
+            and job.result() == GAVE_WAY
+            and self._cursor is None
+        ):
+            self._cursor = cursor
 
     def _start(self, job: asyncio.Future[int], path: str) -> asyncio.Future[int]:
         self._running.add(job)
@@ -131,7 +148,7 @@ class Warmup:
             self._arm(self._cursor_wait() if self._cursor is not None else self._idle_s)
 
     def _warm(self, memory: Memory, path: str, quiet: Callable[[], bool]) -> int:
-        done = warm(memory, path, quiet)
+        done = warm(memory, path, quiet, self._session.packer(memory))
         for other in self.also:
             if not quiet():
                 break
@@ -141,7 +158,8 @@ class Warmup:
     def _warm_region(
         self, located: Located, position: types.Position, after: int, edit: bool, quiet: Callable[[], bool]
     ) -> int:
-        """Memory thread: the region at `position` warmed unless it was the last warmed; 1 when it packed."""
+        """Memory thread: the region at `position` warmed unless it was the last warmed; 1 when it packed,
+        `GAVE_WAY` when its packing gave way to a message or a request's packing."""
         memory, path = located.memory, located.path
         doc, index = memory.document(path), memory.file(path)
         positions = self._session.positions(memory, path)
@@ -152,11 +170,14 @@ class Warmup:
         if self._warmed is not None and where[: 3 if edit else 2] == self._warmed[: 3 if edit else 2]:
             log.debug("the region of %s at line %d is the one warmed last", path, position.line + 1)
             return 0
-        packer = self._packers.get(memory)
-        if packer is None:
-            packer = self._packers[memory] = Packer(memory)
-        if not warm_region(memory, packer, path, at, self._session.settings.context_budget, quiet):
-            return 0
+        packer = self._session.packer(memory)
+        log.debug("warming the region of %s at line %d", path, position.line + 1)
+        try:
+            if not warm_region(memory, packer, path, at, self._session.settings.context_budget, quiet):
+                return 0
+        except Interrupted:
+            log.debug("the region pass of %s at line %d gave way to a request", path, position.line + 1)
+            return GAVE_WAY
         self._warmed = where
         log.debug("warmed the region of %s at line %d ahead of a request there", path, position.line + 1)
         return 1

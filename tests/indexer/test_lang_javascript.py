@@ -17,6 +17,15 @@ def test_require_with_destructuring_binds_each_name_and_alias() -> None:
     assert [imp.bound for imp in index.imports] == ["readFile", "write", "mode"]
 
 
+def test_a_function_named_as_is_a_reference_and_import_renames_are_not() -> None:
+    """`as` is no JavaScript keyword outside the import and export lines (masked before names are read): a call
+    `as(self, x)` uses the function `as` (Effect's `as` is one). In TypeScript `x as T` is an assertion."""
+    text = "import { a as b } from './m.js';\nfunction as(self, x) { return x; }\nfunction use(y) { return as(y, 1); }\n"
+    assert sym(index_text("m.js", text), "use").refs == ("y", "as")
+    typed = "function use(y: unknown) { return (y as Store).size; }\n"
+    assert "as" not in sym(index_text("m.ts", typed), "use").refs
+
+
 # -- a realistic CommonJS module: tests/fixtures/realistic/loader.js --------------------------------------
 
 LOADER = index_fixture(REALISTIC / "loader.js")

@@ -5,11 +5,13 @@ answers generate packings read; a message arriving stops it."""
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archmem.indexer.context import Packer, siblings, tables
+from archmem.indexer.context import Interrupted, Packer, siblings, tables
 from archmem.indexer.files import FileRules
 from archmem.indexer.kept_answers import answers
 from archmem.indexer.warm import names_used_elsewhere, warm, warm_region
@@ -179,6 +181,100 @@ def test_the_region_pass_resolves_the_regions_names_and_leaves_the_packing_as_it
         with_pass, without = _generated(warmed, True), _generated(cold, False)
     assert "def size" in with_pass
     assert with_pass == without
+
+
+class _Quiet:
+    """`quiet()` for an idle pass: True for its first `calls` questions, then False (a message arrived)."""
+
+    def __init__(self, calls: int) -> None:
+        self.calls, self.asked = calls, 0
+
+    def __call__(self) -> bool:
+        self.asked += 1
+        return self.asked <= self.calls
+
+
+def test_the_region_pass_gives_way_between_two_names_and_what_it_resolved_stays(tmp_path: Path) -> None:
+    """A message arriving in the region pass (`quiet()` False at its k-th name, for every k the pass asks): the
+    packing gives way (`Interrupted`) before the next name, so a request waits for one name, not a packing; and
+    the packing the request then makes, with the same packer, is the one packed without any pass."""
+    (tmp_path / "cold").mkdir()
+    with contextlib.closing(_region_memory(tmp_path / "cold", REGION_FILES)) as cold:
+        without = _generated(cold, False)
+    text = REGION_FILES["main.py"]
+    line = text[: text.index("store.put")].count("\n")
+    whole = _Quiet(10_000)
+    (tmp_path / "whole").mkdir()
+    with contextlib.closing(_region_memory(tmp_path / "whole", REGION_FILES)) as memory:
+        memory.open_document("main.py", text, 1)
+        assert warm_region(memory, Packer(memory), "main.py", text.index("store.put"), 2048, whole)
+    assert whole.asked > 3  # the check before the packing, then one per name asked of the resolver
+    for calls in range(1, whole.asked):
+        root = tmp_path / f"k{calls}"
+        root.mkdir()
+        with contextlib.closing(_region_memory(root, REGION_FILES)) as memory:
+            memory.open_document("main.py", text, 1)
+            packer, quiet = Packer(memory), _Quiet(calls)
+            with pytest.raises(Interrupted):
+                warm_region(memory, packer, "main.py", text.index("store.put"), 2048, quiet)
+            assert quiet.asked == calls + 1  # not asked again once it answered False
+            memory.set_document("main.py", text.replace("    store.put(1)\n", "    ...\n"), 2)
+            assert packer.pack("main.py", line, 4, 2048, mode="generate").text == without, calls
+
+
+def test_an_idle_packing_gives_way_to_a_packing_holding_the_packer(tmp_path: Path) -> None:
+    """One packing at a time per packer (the server shares it between the requests' threads and the idle
+    passes): an idle packing finding the packer held gives way at once instead of waiting."""
+    with contextlib.closing(_region_memory(tmp_path, REGION_FILES)) as memory:
+        text = REGION_FILES["main.py"]
+        memory.open_document("main.py", text, 1)
+        packer, nested, asked = Packer(memory), [], []
+
+        def quiet() -> bool:
+            asked.append(1)
+            if len(asked) == 2:  # the first name inside the packing, which holds the packer: another idle one
+                try:
+                    packer.pack("main.py", 0, 0, 2048, mode="generate", quiet=lambda: True)
+                    nested.append("packed")
+                except Interrupted:
+                    nested.append("gave way")
+            return True
+
+        assert warm_region(memory, packer, "main.py", text.index("store.put"), 2048, quiet)
+        assert nested == ["gave way"]
+
+
+def test_an_idle_packing_gives_way_to_a_request_packing_waiting_for_the_packer(tmp_path: Path) -> None:
+    """A request's packing (a worker thread) asking for the packer while the region pass packs with it: the pass
+    gives way at its next name (no message need arrive: the request is already in), and the request packs what
+    it packs alone."""
+    text = REGION_FILES["main.py"]
+    line = text[: text.index("store.put")].count("\n")
+    (tmp_path / "alone").mkdir()
+    with contextlib.closing(_region_memory(tmp_path / "alone", REGION_FILES)) as alone:
+        alone.open_document("main.py", text, 1)
+        expected = Packer(alone).pack("main.py", line, 4, 2048, mode="generate").text
+    (tmp_path / "shared").mkdir()
+    with contextlib.closing(_region_memory(tmp_path / "shared", REGION_FILES)) as memory:
+        memory.open_document("main.py", text, 1)
+        packer, asked, answers = Packer(memory), [], []
+        request = threading.Thread(
+            target=lambda: answers.append(packer.pack("main.py", line, 4, 2048, mode="generate").text)
+        )
+
+        def quiet() -> bool:
+            asked.append(1)
+            if len(asked) == 2:  # inside the pass: the request's packing comes and waits for the packer
+                request.start()
+                while not packer.asked:
+                    time.sleep(0)
+            return True
+
+        with pytest.raises(Interrupted):
+            warm_region(memory, packer, "main.py", text.index("store.put"), 2048, quiet)
+        request.join()
+        assert len(asked) == 2  # given way at the check after the request came, before asking `quiet` again
+        assert answers == [expected]
 
 
 def test_the_region_pass_stops_before_packing_when_a_message_arrived_or_no_buffer_is_open(

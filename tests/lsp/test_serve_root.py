@@ -114,3 +114,14 @@ def test_serve_root_names_the_root_when_the_editor_names_none(home: Path, projec
         assert symbols(served, "home_thing", "home") == []
     finally:
         served.close()
+
+
+def test_a_ruby_projects_gemfile_marks_its_root(tmp_path: Path) -> None:
+    """Each language's project file marks a root (`LanguageSpec.project_markers`); Ruby's is Bundler's Gemfile."""
+    project = tmp_path / "shop"
+    (project / "lib").mkdir(parents=True)
+    (project / "Gemfile").write_text("source 'https://rubygems.org'\n")
+    cart = project / "lib" / "cart.rb"
+    cart.write_text("class Cart\nend\n")
+    found = marked_root(cart)
+    assert found is not None and (found.path, found.why) == (project, "holds Gemfile")

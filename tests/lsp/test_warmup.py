@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types
@@ -14,6 +15,8 @@ from lsprotocol import types
 from tests.lsp.actions_harness import Session, serving
 from tests.lsp.harness import PATIENCE_S, eventually
 from tests.lsp.wire import Served, initialize, notification, request
+from tests.support import fake_openai
+from tests.support.fake_openai import FakeOpenAI
 
 FILES = {
     "src/p/Conf.java": "package p;\n\npublic class Conf {\n    public int limit() { return 1; }\n}\n",
@@ -121,3 +124,99 @@ async def test_the_cursors_region_is_warmed_after_a_code_action_and_after_an_edi
         await eventually(
             lambda: _region_warmed(session, wipe + 1) == 1, "the edited function's region warmed"
         )
+
+
+def _many_functions(count: int) -> dict[str, str]:
+    """A module whose functions each use names of another's classes and functions: a region packing there
+    resolves hundreds of names (~0.2 s of CPU), long enough for a request to arrive in it."""
+    lib = "".join(
+        f"class C{i}:\n    def run{i}(self, x: int) -> int:\n        return x + {i}\n\n\n"
+        f"def f{i}(c: C{i}) -> int:\n    return c.run{i}(1)\n\n\n"
+        for i in range(count)
+    )
+    main = "from lib import *\n\n\n" + "".join(
+        f"def g{i}(c: C{i}, d: C{(i + 1) % count}) -> int:\n"
+        f"    return f{i}(c) + d.run{(i + 1) % count}(2) + f{(i + 2) % count}(C{(i + 2) % count}())\n\n\n"
+        for i in range(count)
+    )
+    return {"lib.py": lib, "main.py": main}
+
+
+def _logged(session: Session, text: str) -> int:
+    return sum(text in m.message for m in session.client.log_messages)
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_a_request_arriving_in_the_region_pass_makes_it_give_way_and_it_runs_again_after(
+    tmp_path: Path,
+) -> None:
+    """The region pass gives way at its next name resolution when a message arrives (a request waits for one
+    name, not for the whole packing), and runs again at the next quiet moment. The request is sent as soon as the
+    server logs the pass's start; the pass packs ~440 names, so it is still running when the request lands."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    files = _many_functions(200)
+    for name, text in files.items():
+        (root / name).write_text(text)
+    async with serving(
+        "neovim@v0.11.0", root, tmp_path / "cache", None, {"log": {"level": "debug"}}
+    ) as session:
+        document = session.open("main.py")
+        line = files["main.py"][: files["main.py"].index("def g100(")].count("\n") + 1
+        at = types.Position(line, 8)
+        params = types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=document),
+            range=types.Range(start=at, end=at),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+        await asyncio.wait_for(session.client.text_document_code_action_async(params), PATIENCE_S)
+        where = f"the region of main.py at line {line + 1}"
+        await eventually(lambda: _logged(session, f"warming {where}"), "the region pass to start")
+        symbols = session.client.text_document_document_symbol_async(
+            types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=document))
+        )
+        assert await asyncio.wait_for(symbols, PATIENCE_S)
+        gave_way = f"the region pass of main.py at line {line + 1} gave way"
+        await eventually(lambda: _logged(session, gave_way), "the region pass to give way")
+        await eventually(lambda: _logged(session, f"warmed {where}"), "the region warmed after the request")
+        assert _logged(session, f"warming {where}") >= 2
+
+
+def _listed(session: Session, document: str, at: types.Position) -> Any:
+    return session.client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=document),
+            range=types.Range(start=at, end=at),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_no_region_pass_starts_while_an_action_runs(tmp_path: Path) -> None:
+    """A generate request waiting a second for the model sends no message, so the editor looks quiet; the region
+    pass where the cursor arrived meanwhile (a code action asked elsewhere with the request) waits for the action's
+    end instead of sharing the CPU with it: its start is logged after the answer, never before."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    text = REGION_FILES["main.py"] + "\n\ndef stub(store: Store) -> int:\n    raise NotImplementedError\n"
+    (root / "lib.py").write_text(REGION_FILES["lib.py"])
+    (root / "main.py").write_text(text)
+    stub, load = text.count("\n") - 1, text[: text.index("store.size")].count("\n")
+    with FakeOpenAI() as fake:
+        fake.set_handler(lambda _request: fake_openai.stream(["no ", "code"], delay_s=1.0))
+        settings = {"log": {"level": "debug"}, "selfDebug": {"rounds": 1}}
+        async with serving("neovim@v0.11.0", root, tmp_path / "cache", fake.base_url, settings) as session:
+            document = session.open("main.py")
+            found = await asyncio.wait_for(_listed(session, document, types.Position(stub, 4)), PATIENCE_S)
+            (action,) = [a for a in found or [] if "Generate the body" in a.title]
+            # The stub's own region pass, done before the action is picked.
+            await eventually(lambda: _region_warmed(session, stub + 1), "the stub's region warmed")
+            # The cursor arrives in `load` as the action is resolved: that region's pass waits for the action.
+            elsewhere = _listed(session, document, types.Position(load, 4))
+            resolved = session.client.code_action_resolve_async(action)
+            await asyncio.wait_for(asyncio.gather(elsewhere, resolved), PATIENCE_S)
+            assert len(fake.chat_requests) == 1
+            where = f"warming the region of main.py at line {load + 1}"
+            assert not _logged(session, where)
+            await eventually(lambda: _logged(session, where), "the region pass after the action")
