@@ -162,24 +162,38 @@ async def test_a_request_arriving_in_the_region_pass_makes_it_give_way_and_it_ru
         "neovim@v0.11.0", root, tmp_path / "cache", None, {"log": {"level": "debug"}}
     ) as session:
         document = session.open("main.py")
-        line = files["main.py"][: files["main.py"].index("def g100(")].count("\n") + 1
-        at = types.Position(line, 8)
-        params = types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=document),
-            range=types.Range(start=at, end=at),
-            context=types.CodeActionContext(diagnostics=[]),
-        )
-        await asyncio.wait_for(session.client.text_document_code_action_async(params), PATIENCE_S)
-        where = f"the region of main.py at line {line + 1}"
-        await eventually(lambda: _logged(session, f"warming {where}"), "the region pass to start")
-        symbols = session.client.text_document_document_symbol_async(
-            types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=document))
-        )
-        assert await asyncio.wait_for(symbols, PATIENCE_S)
-        gave_way = f"the region pass of main.py at line {line + 1} gave way"
-        await eventually(lambda: _logged(session, gave_way), "the region pass to give way")
+        # A loaded machine may let a pass end before the request sent at its start lands: the cursor then moves on
+        # to another function and the request is sent into that one's pass.
+        for function in ("g100", "g140", "g20", "g180", "g60", "g120", "g160", "g40"):
+            line = files["main.py"][: files["main.py"].index(f"def {function}(")].count("\n") + 1
+            where = f"the region of main.py at line {line + 1}"
+            gave_way = f"the region pass of main.py at line {line + 1} gave way"
+            if await _request_in_the_pass(session, document, line, where, gave_way):
+                break
+        else:
+            raise AssertionError("no region pass gave way to the request sent at its start")
         await eventually(lambda: _logged(session, f"warmed {where}"), "the region warmed after the request")
         assert _logged(session, f"warming {where}") >= 2
+
+
+async def _request_in_the_pass(session: Session, document: str, line: int, where: str, gave_way: str) -> bool:
+    """The cursor arrives at `line` (a code action asked there); a request is sent as the region pass there logs
+    its start. Whether the pass gave way to it (else it ended first)."""
+    at = types.Position(line, 8)
+    params = types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=document),
+        range=types.Range(start=at, end=at),
+        context=types.CodeActionContext(diagnostics=[]),
+    )
+    await asyncio.wait_for(session.client.text_document_code_action_async(params), PATIENCE_S)
+    await eventually(lambda: _logged(session, f"warming {where}"), "the region pass to start")
+    symbols = session.client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=document))
+    )
+    assert await asyncio.wait_for(symbols, PATIENCE_S)
+    ended = f"warmed {where} ahead"
+    await eventually(lambda: _logged(session, gave_way) or _logged(session, ended), "the region pass to end")
+    return bool(_logged(session, gave_way))
 
 
 def _listed(session: Session, document: str, at: types.Position) -> Any:
