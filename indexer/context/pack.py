@@ -90,7 +90,8 @@ class Packer:
             with self._asking_lock:
                 self._asking += 1
             try:
-                with self._lock:
+                # No young collection inside a packing, the one after it instead (`heap.py`).
+                with self._lock, no_passes():
                     return self._pack(path, line, column, budget, mode, show_window, None)
             finally:
                 with self._asking_lock:
@@ -98,26 +99,14 @@ class Packer:
         if self.asked or not self._lock.acquire(blocking=False):
             raise Interrupted
         try:
-            return self._pack(
-                path, line, column, budget, mode, show_window, lambda: quiet() and not self.asked
-            )
+            with no_passes():
+                return self._pack(
+                    path, line, column, budget, mode, show_window, lambda: quiet() and not self.asked
+                )
         finally:
             self._lock.release()
 
     def _pack(
-        self,
-        path: str,
-        line: int,
-        column: int,
-        budget: int,
-        mode: Mode,
-        show_window: bool,
-        quiet: Callable[[], bool] | None,
-    ) -> PackedContext:
-        with no_passes():  # the young collections after it, not inside it (`heap.py`)
-            return self._packing(path, line, column, budget, mode, show_window, quiet)
-
-    def _packing(
         self,
         path: str,
         line: int,
